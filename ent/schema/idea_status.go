@@ -1,0 +1,70 @@
+package schema
+
+import (
+	"context"
+
+	"entgo.io/ent"
+
+	gen "github.com/hcmc-thidua/thidua/ent"
+	"github.com/hcmc-thidua/thidua/ent/hook"
+	"github.com/hcmc-thidua/thidua/ent/privacy"
+	"github.com/hcmc-thidua/thidua/internal/access"
+	"github.com/hcmc-thidua/thidua/internal/domain"
+	"github.com/hcmc-thidua/thidua/internal/problem"
+)
+
+// Hooks of the Idea.
+func (Idea) Hooks() []ent.Hook {
+	return []ent.Hook{hook.On(ideaStatus, ent.OpCreate|ent.OpUpdate|ent.OpUpdateOne)}
+}
+
+// Hooks of the Nomination.
+func (Nomination) Hooks() []ent.Hook {
+	return []ent.Hook{hook.On(nominationStatus, ent.OpCreate|ent.OpUpdate|ent.OpUpdateOne)}
+}
+
+var errStatusByEvent = problem.New(problem.Validation,
+	"Trạng thái chỉ thay đổi qua các thao tác của quy trình, không sửa trực tiếp.")
+
+// ideaStatus keeps an idea's status equal to its last event: outside the
+// workflow (access.AllowStatusChange) a status can only start as a draft,
+// and the draft's creation is itself recorded as the first event. It also
+// derives the idea's year from the day it was proposed.
+func ideaStatus(next ent.Mutator) ent.Mutator {
+	return hook.IdeaFunc(func(ctx context.Context, m *gen.IdeaMutation) (gen.Value, error) {
+		if d, ok := m.ProposedOn(); ok {
+			m.SetYear(d.Year())
+		}
+		workflow := access.StatusChangeAllowed(ctx)
+		if s, ok := m.Status(); ok && !workflow && (!m.Op().Is(ent.OpCreate) || s != domain.IdeaStatusDraft) {
+			return nil, errStatusByEvent
+		}
+		v, err := next.Mutate(ctx, m)
+		if err != nil || workflow || !m.Op().Is(ent.OpCreate) {
+			return v, err
+		}
+		created := v.(*gen.Idea)
+		actor := "system"
+		if viewer := access.FromContext(ctx); viewer != nil {
+			actor = viewer.Sub
+		}
+		err = m.Client().IdeaEvent.Create().
+			SetIdeaID(created.ID).
+			SetAction(domain.IdeaActionCreate).
+			SetToStatus(domain.IdeaStatusDraft).
+			SetActorSub(actor).
+			Exec(privacy.DecisionContext(ctx, privacy.Allow))
+		return v, err
+	})
+}
+
+// nominationStatus: a nomination's status changes only in its workflow.
+func nominationStatus(next ent.Mutator) ent.Mutator {
+	return hook.NominationFunc(func(ctx context.Context, m *gen.NominationMutation) (gen.Value, error) {
+		if s, ok := m.Status(); ok && !access.StatusChangeAllowed(ctx) &&
+			(!m.Op().Is(ent.OpCreate) || s != domain.NominationStatusDraft) {
+			return nil, errStatusByEvent
+		}
+		return next.Mutate(ctx, m)
+	})
+}

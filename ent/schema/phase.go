@@ -1,0 +1,45 @@
+package schema
+
+import (
+	"entgo.io/contrib/entgql"
+	"entgo.io/ent"
+	"entgo.io/ent/schema"
+	"entgo.io/ent/schema/edge"
+	"entgo.io/ent/schema/field"
+	"github.com/hcmc-thidua/thidua/ent/privacy"
+	"github.com/hcmc-thidua/thidua/internal/policy"
+)
+
+// Phase is a phase of the movement, named by its years ("2022-2025").
+type Phase struct{ ent.Schema }
+
+// Fields of the Phase.
+func (Phase) Fields() []ent.Field {
+	return []ent.Field{
+		field.String("name").NotEmpty().Unique().Immutable().Match(phasePattern).
+			Annotations(entgql.OrderField("NAME")),
+		field.Int("start_year").Range(2000, 2100).Annotations(entgql.OrderField("START_YEAR")),
+		field.Int("end_year").Range(2000, 2100),
+	}
+}
+
+// Edges of the Phase.
+func (Phase) Edges() []ent.Edge {
+	return []ent.Edge{
+		edge.To("plans", UnitPlan.Type).Annotations(connection()...),
+		edge.To("reports", UnitReport.Type).Annotations(connection()...),
+	}
+}
+
+// Mixin of the Phase.
+func (Phase) Mixin() []ent.Mixin {
+	return []ent.Mixin{TimeMixin{}, AuditMixin{Kind: "Phase"}}
+}
+
+// Annotations of the Phase.
+func (Phase) Annotations() []schema.Annotation { return entity() }
+
+// Policy of the Phase.
+func (Phase) Policy() ent.Policy {
+	return privacy.Policy{Query: policy.Public(), Mutation: policy.SystemOnly()}
+}

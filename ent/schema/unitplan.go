@@ -1,0 +1,59 @@
+package schema
+
+import (
+	"entgo.io/contrib/entgql"
+	"entgo.io/ent"
+	"entgo.io/ent/schema"
+	"entgo.io/ent/schema/edge"
+	"entgo.io/ent/schema/field"
+	"entgo.io/ent/schema/index"
+	"github.com/hcmc-thidua/thidua/ent/privacy"
+	"github.com/hcmc-thidua/thidua/internal/policy"
+)
+
+// UnitPlan is a unit's plan for a phase of the movement (§V.1): issued,
+// launched (phát động) and sent to the board.
+type UnitPlan struct{ ent.Schema }
+
+// Fields of the UnitPlan.
+func (UnitPlan) Fields() []ent.Field {
+	return []ent.Field{
+		field.Int("unit_id"),
+		field.Int("phase_id"),
+		field.String("document_number").Optional().MaxLen(64),
+		field.Time("issued_on").SchemaType(dateSchema).Annotations(dateGQL).Optional().Nillable().Annotations(entgql.OrderField("ISSUED_ON")),
+		field.Time("launched_on").SchemaType(dateSchema).Annotations(dateGQL).Optional().Nillable(),
+		field.Time("sent_on").SchemaType(dateSchema).Annotations(dateGQL).Optional().Nillable(),
+		field.Bool("linked_to_directive_05").Default(false).
+			Comment("the plan is linked to Directive 05-CT/TW (criterion of levels 1–2)"),
+		field.String("note").Optional().MaxLen(2000),
+	}
+}
+
+// Edges of the UnitPlan.
+func (UnitPlan) Edges() []ent.Edge {
+	return []ent.Edge{
+		edge.From("unit", Unit.Type).Ref("plans").Field("unit_id").Unique().Required(),
+		edge.From("phase", Phase.Type).Ref("plans").Field("phase_id").Unique().Required(),
+	}
+}
+
+// Indexes of the UnitPlan.
+func (UnitPlan) Indexes() []ent.Index {
+	return []ent.Index{index.Fields("unit_id", "phase_id").Unique()}
+}
+
+// Mixin of the UnitPlan.
+func (UnitPlan) Mixin() []ent.Mixin {
+	return []ent.Mixin{TimeMixin{}, AuditMixin{Kind: "UnitPlan"}}
+}
+
+// Annotations of the UnitPlan.
+func (UnitPlan) Annotations() []schema.Annotation {
+	return entity(entgql.MutationCreate(), entgql.MutationUpdate())
+}
+
+// Policy of the UnitPlan.
+func (UnitPlan) Policy() ent.Policy {
+	return privacy.Policy{Query: policy.ReadUnitPlan(), Mutation: policy.Write("UnitPlan")}
+}

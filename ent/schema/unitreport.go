@@ -1,0 +1,60 @@
+package schema
+
+import (
+	"entgo.io/contrib/entgql"
+	"entgo.io/ent"
+	"entgo.io/ent/schema"
+	"entgo.io/ent/schema/edge"
+	"entgo.io/ent/schema/field"
+	"entgo.io/ent/schema/index"
+	"github.com/hcmc-thidua/thidua/ent/privacy"
+	"github.com/hcmc-thidua/thidua/internal/policy"
+
+	"github.com/hcmc-thidua/thidua/internal/domain"
+)
+
+// UnitReport is a unit's yearly or interim report of results to the board
+// (§V.1, §IV.1.b).
+type UnitReport struct{ ent.Schema }
+
+// Fields of the UnitReport.
+func (UnitReport) Fields() []ent.Field {
+	return []ent.Field{
+		field.Int("unit_id"),
+		field.Int("phase_id"),
+		field.Enum("kind").GoType(domain.ReportKind("")).Annotations(entgql.Type("ReportKind")),
+		field.Int("year").Range(2000, 2100).Annotations(entgql.OrderField("YEAR")),
+		field.String("document_number").Optional().MaxLen(64),
+		field.Time("due_on").SchemaType(dateSchema).Annotations(dateGQL).Optional().Nillable(),
+		field.Time("sent_on").SchemaType(dateSchema).Annotations(dateGQL).Optional().Nillable().Annotations(entgql.OrderField("SENT_ON")),
+		field.String("note").Optional().MaxLen(2000),
+	}
+}
+
+// Edges of the UnitReport.
+func (UnitReport) Edges() []ent.Edge {
+	return []ent.Edge{
+		edge.From("unit", Unit.Type).Ref("reports").Field("unit_id").Unique().Required(),
+		edge.From("phase", Phase.Type).Ref("reports").Field("phase_id").Unique().Required(),
+	}
+}
+
+// Indexes of the UnitReport.
+func (UnitReport) Indexes() []ent.Index {
+	return []ent.Index{index.Fields("unit_id", "phase_id", "kind", "year").Unique()}
+}
+
+// Mixin of the UnitReport.
+func (UnitReport) Mixin() []ent.Mixin {
+	return []ent.Mixin{TimeMixin{}, AuditMixin{Kind: "UnitReport"}}
+}
+
+// Annotations of the UnitReport.
+func (UnitReport) Annotations() []schema.Annotation {
+	return entity(entgql.MutationCreate(), entgql.MutationUpdate())
+}
+
+// Policy of the UnitReport.
+func (UnitReport) Policy() ent.Policy {
+	return privacy.Policy{Query: policy.ReadUnitReport(), Mutation: policy.Write("UnitReport")}
+}

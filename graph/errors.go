@@ -1,0 +1,110 @@
+package graph
+
+import (
+	"context"
+	"database/sql/driver"
+	"errors"
+	"log/slog"
+	"net"
+	"strings"
+
+	"github.com/99designs/gqlgen/graphql"
+	"github.com/99designs/gqlgen/graphql/errcode"
+	"github.com/vektah/gqlparser/v2/gqlerror"
+
+	"github.com/hcmc-thidua/thidua/ent"
+	"github.com/hcmc-thidua/thidua/ent/privacy"
+	"github.com/hcmc-thidua/thidua/internal/problem"
+)
+
+// presentError gives every error a code in extensions.code and a message
+// users can read in Vietnamese; causes that are not the user's are logged
+// and never shown.
+func presentError(ctx context.Context, err error) *gqlerror.Error {
+	gqlErr := graphql.DefaultErrorPresenter(ctx, err)
+	if code, ok := gqlErr.Extensions["code"].(string); ok && gqlErr.Err == nil {
+		// Parse and validation errors of the query itself: keep gqlgen's
+		// code and detail, say in Vietnamese what kind of problem it is.
+		gqlErr.Message = queryProblem(code) + gqlErr.Message
+		return gqlErr
+	}
+	p := classify(err)
+	if p.Code == problem.Internal {
+		slog.ErrorContext(ctx, "graphql: internal error", "error", err)
+	}
+	gqlErr.Message = p.Message
+	if gqlErr.Extensions == nil {
+		gqlErr.Extensions = map[string]any{}
+	}
+	gqlErr.Extensions["code"] = string(p.Code)
+	return gqlErr
+}
+
+func queryProblem(code string) string {
+	switch code {
+	case errcode.ParseFailed:
+		return "Truy vấn GraphQL sai cú pháp: "
+	case errcode.ValidationFailed:
+		return "Truy vấn GraphQL không hợp lệ: "
+	}
+	return "Truy vấn không hợp lệ: "
+}
+
+// classify maps an error from any layer to a problem.
+func classify(err error) *problem.Error {
+	if p, ok := problem.As(err); ok {
+		return p
+	}
+	var (
+		notFound   *ent.NotFoundError
+		validation *ent.ValidationError
+		constraint *ent.ConstraintError
+		notSingle  *ent.NotSingularError
+		netErr     net.Error
+	)
+	switch {
+	case errors.As(err, &notFound):
+		return problem.New(problem.NotFound, "Không tìm thấy dữ liệu yêu cầu.")
+	case errors.As(err, &validation):
+		return problem.Wrap(err, problem.Validation, "Dữ liệu không hợp lệ ở trường %q: %s", validation.Name, validationReason(validation))
+	case errors.As(err, &constraint):
+		return problem.Wrap(err, problem.Conflict, "Dữ liệu trùng hoặc tham chiếu không tồn tại (vi phạm ràng buộc của cơ sở dữ liệu).")
+	case errors.As(err, &notSingle):
+		return problem.Wrap(err, problem.Conflict, "Có nhiều bản ghi khớp, cần điều kiện cụ thể hơn.")
+	case errors.Is(err, privacy.Deny):
+		return problem.Wrap(err, problem.Forbidden, "Bạn không có quyền thực hiện thao tác này.")
+	case errors.Is(err, context.DeadlineExceeded):
+		return problem.Wrap(err, problem.Unavailable, "Hệ thống đang quá tải hoặc truy vấn quá lâu, vui lòng thử lại.")
+	case errors.Is(err, driver.ErrBadConn), errors.As(err, &netErr):
+		return problem.Wrap(err, problem.Unavailable, "Không kết nối được cơ sở dữ liệu, vui lòng thử lại sau.")
+	}
+	return problem.Wrap(err, problem.Internal, "Lỗi hệ thống, vui lòng thử lại sau.")
+}
+
+// validationReason explains ent's field validators in Vietnamese.
+func validationReason(v *ent.ValidationError) string {
+	msg := v.Error()
+	switch {
+	case contains(msg, "missing required field"):
+		return "bắt buộc phải có."
+	case contains(msg, "value is less than the required length"), contains(msg, "empty"):
+		return "không được để trống."
+	case contains(msg, "value is greater than the required length"):
+		return "quá dài."
+	case contains(msg, "does not match"), contains(msg, "regexp"):
+		return "sai định dạng (chỉ dùng chữ in hoa không dấu, chữ số và dấu gạch ngang)."
+	case contains(msg, "out of range"), contains(msg, "value out of range"):
+		return "nằm ngoài khoảng cho phép."
+	case contains(msg, "invalid enum value"):
+		return "giá trị không thuộc danh mục."
+	}
+	return "giá trị không hợp lệ."
+}
+
+func contains(s, sub string) bool { return strings.Contains(s, sub) }
+
+// recoverPanic turns a resolver panic into an internal error, logged.
+func recoverPanic(ctx context.Context, v any) error {
+	slog.ErrorContext(ctx, "graphql: panic", "panic", v)
+	return problem.New(problem.Internal, "Lỗi hệ thống, vui lòng thử lại sau.")
+}

@@ -1,0 +1,40 @@
+package graph
+
+import (
+	"entgo.io/contrib/entgql"
+	"github.com/99designs/gqlgen/graphql/handler"
+	"github.com/99designs/gqlgen/graphql/handler/extension"
+	"github.com/99designs/gqlgen/graphql/handler/lru"
+	"github.com/99designs/gqlgen/graphql/handler/transport"
+	"github.com/vektah/gqlparser/v2/ast"
+
+	"github.com/hcmc-thidua/thidua/ent"
+	"github.com/hcmc-thidua/thidua/graph/generated"
+)
+
+// ParserTokenLimit bounds the tokens of a query document (CVE-2023-49559).
+const ParserTokenLimit = 15000
+
+// NewSchema returns the executable schema over the client.
+func NewSchema(client *ent.Client) *generated.Config {
+	return &generated.Config{Resolvers: &Resolver{client: client}}
+}
+
+// NewHandler returns the GraphQL handler: POST and GET transports,
+// introspection, page-size rules, typed errors, and every mutation inside
+// one store transaction.
+func NewHandler(client *ent.Client) *handler.Server {
+	srv := handler.New(generated.NewExecutableSchema(*NewSchema(client)))
+	srv.AddTransport(transport.Options{})
+	srv.AddTransport(transport.GET{})
+	srv.AddTransport(transport.POST{})
+	srv.SetQueryCache(lru.New[*ast.QueryDocument](1000))
+	srv.SetParserTokenLimit(ParserTokenLimit)
+	srv.SetValidationRulesFn(validationRules)
+	srv.Use(extension.Introspection{})
+	srv.Use(entgql.Transactioner{TxOpener: client})
+	srv.AroundOperations(checkPageSizes)
+	srv.SetErrorPresenter(presentError)
+	srv.SetRecoverFunc(recoverPanic)
+	return srv
+}

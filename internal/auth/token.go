@@ -1,0 +1,106 @@
+// Package auth mints and verifies the bearer tokens of the API. In this
+// version tokens are HS256 JWTs signed with THIDUA_JWT_SECRET; the claims are
+// sub, roles and unit (the unit code the roles apply to).
+package auth
+
+import (
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/golang-jwt/jwt/v5"
+
+	"github.com/hcmc-thidua/thidua/internal/access"
+)
+
+// Issuer names thidua's own development tokens.
+const Issuer = "thidua"
+
+// Claims are the token's claims.
+type Claims struct {
+	Roles []string `json:"roles"`
+	Unit  string   `json:"unit,omitempty"`
+	jwt.RegisteredClaims
+}
+
+// Identity is what a verified token says.
+type Identity struct {
+	Sub      string
+	Roles    []access.Role
+	UnitCode string
+}
+
+// HS256 signs and verifies tokens with a shared secret.
+type HS256 struct {
+	secret []byte
+	now    func() time.Time
+}
+
+// MinSecretLen is the shortest secret accepted: 256 bits, HS256's key size.
+const MinSecretLen = 32
+
+// NewHS256 returns a signer/verifier for the secret.
+func NewHS256(secret string) (*HS256, error) {
+	if len(secret) < MinSecretLen {
+		return nil, fmt.Errorf("THIDUA_JWT_SECRET must be at least %d bytes", MinSecretLen)
+	}
+	return &HS256{secret: []byte(secret), now: time.Now}, nil
+}
+
+// Mint signs a token for an identity valid for ttl.
+func (h *HS256) Mint(id Identity, ttl time.Duration) (string, error) {
+	if id.Sub == "" {
+		return "", errors.New("token: sub is required")
+	}
+	if len(id.Roles) == 0 {
+		return "", errors.New("token: at least one role is required")
+	}
+	roles := make([]string, len(id.Roles))
+	for i, r := range id.Roles {
+		roles[i] = string(r)
+	}
+	now := h.now()
+	c := Claims{
+		Roles: roles,
+		Unit:  id.UnitCode,
+		RegisteredClaims: jwt.RegisteredClaims{
+			Issuer:    Issuer,
+			Subject:   id.Sub,
+			IssuedAt:  jwt.NewNumericDate(now),
+			NotBefore: jwt.NewNumericDate(now.Add(-time.Minute)),
+			ExpiresAt: jwt.NewNumericDate(now.Add(ttl)),
+		},
+	}
+	return jwt.NewWithClaims(jwt.SigningMethodHS256, c).SignedString(h.secret)
+}
+
+// Verify checks a token's signature, algorithm, issuer and times, and
+// returns its identity.
+func (h *HS256) Verify(raw string) (Identity, error) {
+	var c Claims
+	_, err := jwt.ParseWithClaims(raw, &c, func(*jwt.Token) (any, error) { return h.secret, nil },
+		jwt.WithValidMethods([]string{jwt.SigningMethodHS256.Alg()}),
+		jwt.WithIssuer(Issuer),
+		jwt.WithExpirationRequired(),
+		jwt.WithLeeway(30*time.Second),
+		jwt.WithTimeFunc(h.now),
+	)
+	if err != nil {
+		return Identity{}, err
+	}
+	if c.Subject == "" {
+		return Identity{}, errors.New("token has no sub")
+	}
+	id := Identity{Sub: c.Subject, UnitCode: c.Unit}
+	for _, r := range c.Roles {
+		role, err := access.ParseRole(r)
+		if err != nil {
+			return Identity{}, err
+		}
+		id.Roles = append(id.Roles, role)
+	}
+	if len(id.Roles) == 0 {
+		return Identity{}, errors.New("token has no roles")
+	}
+	return id, nil
+}

@@ -1,0 +1,137 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"embed"
+	"fmt"
+	"io/fs"
+	"path"
+	"slices"
+	"strings"
+
+	"entgo.io/ent/dialect"
+)
+
+// Migrations holds the committed migration files of both dialects, written
+// by `make migration` (cmd/migrategen) from the ent schema.
+//
+//go:embed migrations
+var Migrations embed.FS
+
+// MigrationDir is the folder of a dialect's migrations inside Migrations.
+func MigrationDir(d string) string {
+	if d == dialect.Postgres {
+		return "migrations/postgres"
+	}
+	return "migrations/sqlite"
+}
+
+// files lists a dialect's migration files in order.
+func files(d string) ([]string, error) {
+	entries, err := fs.ReadDir(Migrations, MigrationDir(d))
+	if err != nil {
+		return nil, err
+	}
+	var out []string
+	for _, e := range entries {
+		if strings.HasSuffix(e.Name(), ".sql") {
+			out = append(out, e.Name())
+		}
+	}
+	slices.Sort(out)
+	return out, nil
+}
+
+// Migrate applies the pending migrations of the dialect, each in its own
+// transaction together with its ledger row, and returns the versions applied.
+func Migrate(ctx context.Context, db *sql.DB, d string) ([]string, error) {
+	if _, err := db.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS thidua_migrations (
+		version varchar(255) PRIMARY KEY,
+		applied_at timestamp NOT NULL DEFAULT CURRENT_TIMESTAMP)`); err != nil {
+		return nil, fmt.Errorf("migration ledger: %w", err)
+	}
+	names, err := files(d)
+	if err != nil {
+		return nil, err
+	}
+	applied := map[string]bool{}
+	rows, err := db.QueryContext(ctx, `SELECT version FROM thidua_migrations`)
+	if err != nil {
+		return nil, err
+	}
+	for rows.Next() {
+		var v string
+		if err := rows.Scan(&v); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		applied[v] = true
+	}
+	rows.Close()
+	insert := `INSERT INTO thidua_migrations (version) VALUES (?)`
+	if d == dialect.Postgres {
+		insert = `INSERT INTO thidua_migrations (version) VALUES ($1)`
+		// Replicas starting together must not race on the same migration.
+		if _, err := db.ExecContext(ctx, `SELECT pg_advisory_lock(727001)`); err != nil {
+			return nil, err
+		}
+		defer db.ExecContext(context.WithoutCancel(ctx), `SELECT pg_advisory_unlock(727001)`)
+	}
+	var done []string
+	for _, name := range names {
+		version := strings.TrimSuffix(name, ".sql")
+		if applied[version] {
+			continue
+		}
+		body, err := fs.ReadFile(Migrations, path.Join(MigrationDir(d), name))
+		if err != nil {
+			return done, err
+		}
+		if err := applyOne(ctx, db, string(body), insert, version); err != nil {
+			return done, fmt.Errorf("migration %s: %w", name, err)
+		}
+		done = append(done, version)
+	}
+	return done, nil
+}
+
+func applyOne(ctx context.Context, db *sql.DB, body, insert, version string) error {
+	tx, err := db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	for _, stmt := range statements(body) {
+		if _, err := tx.ExecContext(ctx, stmt); err != nil {
+			return fmt.Errorf("%w\n%s", err, stmt)
+		}
+	}
+	if _, err := tx.ExecContext(ctx, insert, version); err != nil {
+		return err
+	}
+	return tx.Commit()
+}
+
+// statements splits a migration file (atlas format: one statement per line
+// group, ended by ";" at the end of a line, "--" comment lines) into statements.
+func statements(body string) []string {
+	var out []string
+	var cur strings.Builder
+	for _, line := range strings.Split(body, "\n") {
+		t := strings.TrimSpace(line)
+		if t == "" || strings.HasPrefix(t, "--") {
+			continue
+		}
+		cur.WriteString(line)
+		cur.WriteString("\n")
+		if strings.HasSuffix(t, ";") {
+			out = append(out, strings.TrimSpace(cur.String()))
+			cur.Reset()
+		}
+	}
+	if s := strings.TrimSpace(cur.String()); s != "" {
+		out = append(out, s)
+	}
+	return out
+}

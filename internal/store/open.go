@@ -1,0 +1,121 @@
+// Package store opens the operational store: SQLite embedded (pure Go, the
+// default) or PostgreSQL through pgx, both driven by ent, and applies the
+// committed, versioned migrations of each dialect.
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"entgo.io/ent/dialect"
+	entsql "entgo.io/ent/dialect/sql"
+	_ "github.com/jackc/pgx/v5/stdlib" // registers "pgx"
+	_ "modernc.org/sqlite"             // registers "sqlite"
+
+	"github.com/hcmc-thidua/thidua/ent"
+	_ "github.com/hcmc-thidua/thidua/ent/runtime" // hooks and privacy policies
+)
+
+// DefaultURL is the embedded store of a fresh checkout.
+const DefaultURL = "sqlite:var/thidua.db"
+
+// Store is an open operational store.
+type Store struct {
+	Client  *ent.Client
+	DB      *sql.DB
+	Dialect string
+	Driver  *entsql.Driver
+}
+
+// Source is a parsed store URL: the dialect and the database/sql DSN.
+type Source struct {
+	Dialect    string // dialect.SQLite or dialect.Postgres
+	DriverName string // "sqlite" or "pgx"
+	DSN        string
+	Path       string // the SQLite file, "" for memory or PostgreSQL
+}
+
+// Parse reads a store URL: "sqlite:PATH", "sqlite::memory:" or
+// "postgres://user@host:5432/name?sslmode=disable".
+func Parse(raw string) (Source, error) {
+	switch {
+	case strings.HasPrefix(raw, "sqlite:"):
+		p := strings.TrimPrefix(strings.TrimPrefix(raw, "sqlite:"), "//")
+		if p == "" {
+			return Source{}, fmt.Errorf("store URL %q: missing file path", raw)
+		}
+		q := "_pragma=foreign_keys(1)&_pragma=journal_mode(WAL)&_pragma=busy_timeout(10000)&_pragma=synchronous(NORMAL)&_txlock=immediate"
+		if p == ":memory:" {
+			return Source{Dialect: dialect.SQLite, DriverName: "sqlite", DSN: "file::memory:?cache=shared&_pragma=foreign_keys(1)"}, nil
+		}
+		return Source{Dialect: dialect.SQLite, DriverName: "sqlite", DSN: "file:" + p + "?" + q, Path: p}, nil
+	case strings.HasPrefix(raw, "postgres://"), strings.HasPrefix(raw, "postgresql://"):
+		if _, err := url.Parse(raw); err != nil {
+			return Source{}, fmt.Errorf("store URL: %w", err)
+		}
+		return Source{Dialect: dialect.Postgres, DriverName: "pgx", DSN: raw}, nil
+	}
+	return Source{}, fmt.Errorf("store URL %q: want sqlite:PATH or postgres://…", raw)
+}
+
+// Options tune Open.
+type Options struct {
+	// Wrap wraps the ent driver, e.g. to count statements in tests.
+	Wrap func(dialect.Driver) dialect.Driver
+	// SkipMigrate leaves the schema as it is.
+	SkipMigrate bool
+}
+
+// Open connects to the store at raw, checks it answers and, unless told
+// otherwise, applies pending migrations.
+func Open(ctx context.Context, raw string, opt Options) (*Store, error) {
+	src, err := Parse(raw)
+	if err != nil {
+		return nil, err
+	}
+	if src.Path != "" {
+		if err := os.MkdirAll(filepath.Dir(src.Path), 0o755); err != nil {
+			return nil, err
+		}
+	}
+	db, err := sql.Open(src.DriverName, src.DSN)
+	if err != nil {
+		return nil, err
+	}
+	if src.Dialect == dialect.SQLite {
+		// One writer at a time is SQLite's model; a single connection also
+		// keeps an in-memory database alive and shared.
+		db.SetMaxOpenConns(1)
+	} else {
+		db.SetMaxOpenConns(32)
+		db.SetMaxIdleConns(16)
+		db.SetConnMaxIdleTime(5 * time.Minute)
+	}
+	pctx, cancel := context.WithTimeout(ctx, 10*time.Second)
+	defer cancel()
+	if err := db.PingContext(pctx); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("store unreachable: %w", err)
+	}
+	if !opt.SkipMigrate {
+		if _, err := Migrate(ctx, db, src.Dialect); err != nil {
+			db.Close()
+			return nil, err
+		}
+	}
+	drv := entsql.OpenDB(src.Dialect, db)
+	var d dialect.Driver = drv
+	if opt.Wrap != nil {
+		d = opt.Wrap(drv)
+	}
+	return &Store{Client: ent.NewClient(ent.Driver(d)), DB: db, Dialect: src.Dialect, Driver: drv}, nil
+}
+
+// Close closes the store.
+func (s *Store) Close() error { return s.Client.Close() }

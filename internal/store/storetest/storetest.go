@@ -1,0 +1,59 @@
+// Package storetest gives tests their own store: a fresh SQLite file or a
+// PostgreSQL database created for the test and dropped after it.
+package storetest
+
+import (
+	"context"
+	"crypto/rand"
+	"database/sql"
+	"encoding/hex"
+	"fmt"
+	"net/url"
+	"os"
+	"strings"
+
+	_ "github.com/jackc/pgx/v5/stdlib" // registers "pgx"
+)
+
+// PostgresURL is the server tests use: THIDUA_TEST_POSTGRES, or the local one.
+func PostgresURL() string {
+	if u := os.Getenv("THIDUA_TEST_POSTGRES"); u != "" {
+		return u
+	}
+	return "postgres://postgres@127.0.0.1:5432/postgres?sslmode=disable"
+}
+
+// CreateDatabase creates a uniquely named database on the server at admin
+// and returns its URL and a function that drops it.
+func CreateDatabase(ctx context.Context, admin, prefix string) (string, func(), error) {
+	u, err := url.Parse(admin)
+	if err != nil {
+		return "", nil, err
+	}
+	if u.Query().Get("sslmode") == "" {
+		q := u.Query()
+		q.Set("sslmode", "disable")
+		u.RawQuery = q.Encode()
+	}
+	db, err := sql.Open("pgx", u.String())
+	if err != nil {
+		return "", nil, err
+	}
+	if err := db.PingContext(ctx); err != nil {
+		db.Close()
+		return "", nil, fmt.Errorf("PostgreSQL at %s: %w", u.Redacted(), err)
+	}
+	b := make([]byte, 6)
+	_, _ = rand.Read(b)
+	name := strings.ToLower(prefix) + "_" + hex.EncodeToString(b)
+	if _, err := db.ExecContext(ctx, "CREATE DATABASE "+name); err != nil {
+		db.Close()
+		return "", nil, err
+	}
+	u.Path = "/" + name
+	drop := func() {
+		_, _ = db.ExecContext(context.Background(), "DROP DATABASE IF EXISTS "+name+" WITH (FORCE)")
+		db.Close()
+	}
+	return u.String(), drop, nil
+}
