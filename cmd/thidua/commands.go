@@ -1,0 +1,188 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"time"
+
+	"github.com/hcmc-thidua/thidua/ent/privacy"
+	"github.com/hcmc-thidua/thidua/internal/access"
+	"github.com/hcmc-thidua/thidua/internal/auth"
+	"github.com/hcmc-thidua/thidua/internal/seed"
+	"github.com/hcmc-thidua/thidua/internal/server"
+	"github.com/hcmc-thidua/thidua/internal/store"
+)
+
+// devSecret signs tokens in --dev when THIDUA_JWT_SECRET is not set; it is
+// public, so a --dev server must never face a network.
+const devSecret = "thidua-development-secret-not-for-production-use"
+
+func secret(dev bool) (string, error) {
+	if s := os.Getenv("THIDUA_JWT_SECRET"); s != "" {
+		return s, nil
+	}
+	if dev {
+		return devSecret, nil
+	}
+	return "", errors.New("THIDUA_JWT_SECRET is not set (or run with --dev)")
+}
+
+func migrate(ctx context.Context, args []string, out io.Writer) error {
+	fs := flag.NewFlagSet("migrate", flag.ContinueOnError)
+	db := dbFlag(fs)
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	st, err := store.Open(ctx, *db, store.Options{SkipMigrate: true})
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	done, err := store.Migrate(ctx, st.DB, st.Dialect)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(out, "applied %d migration(s) %v\n", len(done), done)
+	return nil
+}
+
+func seedCmd(ctx context.Context, args []string, out io.Writer) error {
+	fs := flag.NewFlagSet("seed", flag.ContinueOnError)
+	db := dbFlag(fs)
+	scaleName := fs.String("scale", "small", "small, city or stress")
+	n := fs.Uint64("seed", seed.DefaultSeed, "random seed; the same seed gives the same data")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	scale, err := seed.ParseScale(*scaleName)
+	if err != nil {
+		return err
+	}
+	st, err := store.Open(ctx, *db, store.Options{})
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	stats, err := seed.Run(ctx, st.Client, scale, *n)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(out, "seeded %s: %d rows in %s (%.0f rows/s)\n  %+v\n", scale.Name, stats.Rows(),
+		stats.Duration.Round(time.Millisecond), float64(stats.Rows())/stats.Duration.Seconds(), stats)
+	return nil
+}
+
+func token(args []string, out io.Writer) error {
+	fs := flag.NewFlagSet("token", flag.ContinueOnError)
+	var roles multi
+	fs.Var(&roles, "role", "role (repeatable): "+fmt.Sprint(access.Roles))
+	unit := fs.String("unit", "", "unit code the roles apply to")
+	sub := fs.String("sub", "dev", "subject: the person's or account's id")
+	ttl := fs.Duration("ttl", 8*time.Hour, "lifetime")
+	dev := fs.Bool("dev", false, "sign with the public development secret when THIDUA_JWT_SECRET is unset")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	s, err := secret(*dev)
+	if err != nil {
+		return err
+	}
+	signer, err := auth.NewHS256(s)
+	if err != nil {
+		return err
+	}
+	id := auth.Identity{Sub: *sub, UnitCode: *unit}
+	for _, r := range roles {
+		role, err := access.ParseRole(r)
+		if err != nil {
+			return err
+		}
+		id.Roles = append(id.Roles, role)
+	}
+	t, err := signer.Mint(id, *ttl)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintln(out, t)
+	return nil
+}
+
+func serve(ctx context.Context, args []string, out io.Writer) error {
+	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
+	db := dbFlag(fs)
+	addr := fs.String("addr", env("THIDUA_ADDR", "127.0.0.1:8080"), "listen address (THIDUA_ADDR)")
+	dev := fs.Bool("dev", false, "development: seed demo data into an empty store, GraphiQL at /, dev tokens")
+	cors := fs.String("cors-origins", env("THIDUA_CORS_ORIGINS", ""), "allowed cross-origin callers, comma-separated (THIDUA_CORS_ORIGINS)")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	s, err := secret(*dev)
+	if err != nil {
+		return err
+	}
+	verifier, err := auth.NewHS256(s)
+	if err != nil {
+		return err
+	}
+	st, err := store.Open(ctx, *db, store.Options{})
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	cfg := server.Config{Dev: *dev, CORSOrigins: list(*cors)}
+	if *dev {
+		if err := devData(ctx, st); err != nil {
+			return err
+		}
+		t, err := verifier.Mint(auth.Identity{Sub: "dev-admin", Roles: []access.Role{access.CityAdmin}, UnitCode: "HCM"}, 24*time.Hour)
+		if err != nil {
+			return err
+		}
+		cfg.DevToken = t
+		fmt.Fprintf(out, "\nGraphiQL: http://%s/   (the header below is prefilled there)\nAuthorization: Bearer %s\n\n", *addr, t)
+	}
+	ln, err := net.Listen("tcp", *addr)
+	if err != nil {
+		return err
+	}
+	srv := &http.Server{
+		Handler:           server.New(st, verifier, cfg),
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       30 * time.Second,
+		WriteTimeout:      60 * time.Second,
+		IdleTimeout:       120 * time.Second,
+	}
+	slog.Info("serving", "addr", ln.Addr().String(), "store", st.Dialect, "dev", *dev)
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	shutdown, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	slog.Info("shutting down")
+	return srv.Shutdown(shutdown)
+}
+
+// devData seeds the small demo data into an empty store.
+func devData(ctx context.Context, st *store.Store) error {
+	n, err := st.Client.Unit.Query().Count(privacy.DecisionContext(ctx, privacy.Allow))
+	if err != nil || n > 0 {
+		return err
+	}
+	stats, err := seed.Run(ctx, st.Client, seed.Scales["small"], seed.DefaultSeed)
+	if err != nil {
+		return err
+	}
+	slog.Info("seeded demo data", "scale", "small", "rows", stats.Rows(), "duration", stats.Duration.String())
+	return nil
+}

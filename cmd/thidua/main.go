@@ -1,0 +1,59 @@
+// Command thidua is the one binary of the system: the API server, the
+// store's migrations, the demo data and development tokens.
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"os/signal"
+	"syscall"
+)
+
+const usage = `thidua — the emulation movement's backend (Plan 1821/KH-UBND)
+
+Usage:
+  thidua serve   [--db URL] [--addr HOST:PORT] [--dev] [--cors-origins LIST]
+  thidua migrate [--db URL]
+  thidua seed    [--db URL] [--scale small|city|stress] [--seed N]
+  thidua token   --role ROLE [--role ROLE…] [--unit CODE] [--sub ID] [--ttl 8h]
+
+Every flag has an environment variable (THIDUA_DB, THIDUA_ADDR, THIDUA_JWT_SECRET, …);
+run "thidua COMMAND -h" for a command's flags.
+`
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	slog.SetDefault(slog.New(slog.NewJSONHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelInfo})))
+	if err := run(ctx, os.Args[1:], os.Stdout); err != nil {
+		fmt.Fprintln(os.Stderr, "thidua:", err)
+		os.Exit(1)
+	}
+}
+
+// run dispatches a command line; tests call it directly.
+func run(ctx context.Context, args []string, out io.Writer) error {
+	if len(args) == 0 {
+		fmt.Fprint(out, usage)
+		return fmt.Errorf("a command is required")
+	}
+	cmd, rest := args[0], args[1:]
+	switch cmd {
+	case "serve":
+		return serve(ctx, rest, out)
+	case "migrate":
+		return migrate(ctx, rest, out)
+	case "seed":
+		return seedCmd(ctx, rest, out)
+	case "token":
+		return token(rest, out)
+	case "help", "-h", "--help":
+		fmt.Fprint(out, usage)
+		return nil
+	}
+	fmt.Fprint(out, usage)
+	return fmt.Errorf("unknown command %q", cmd)
+}

@@ -1,0 +1,44 @@
+package domain
+
+// Transition is what an idea action does to an idea's status: the statuses
+// it may start from and the status it leads to. RESUME has no fixed target:
+// it returns an idea to the status it was halted from.
+type Transition struct {
+	From []IdeaStatus
+	To   IdeaStatus
+}
+
+// IdeaTransitions is the idea lifecycle of the plan (§II.1): reported to the
+// head, reviewed, approved for implementation or a pilot, evaluated by the
+// competent authority, applied in the unit, proposed to and applied by the
+// city, rated by central ministries; or rejected, withdrawn, halted.
+var IdeaTransitions = map[IdeaAction]Transition{
+	IdeaActionSubmit:                {From: []IdeaStatus{IdeaStatusDraft}, To: IdeaStatusSubmitted},
+	IdeaActionStartReview:           {From: []IdeaStatus{IdeaStatusSubmitted}, To: IdeaStatusUnderReview},
+	IdeaActionApproveImplementation: {From: []IdeaStatus{IdeaStatusUnderReview}, To: IdeaStatusApprovedForImplementation},
+	IdeaActionApprovePilot:          {From: []IdeaStatus{IdeaStatusUnderReview}, To: IdeaStatusApprovedForPilot},
+	IdeaActionStartImplementation:   {From: []IdeaStatus{IdeaStatusApprovedForImplementation}, To: IdeaStatusImplementing},
+	IdeaActionStartPilot:            {From: []IdeaStatus{IdeaStatusApprovedForPilot}, To: IdeaStatusPiloting},
+	IdeaActionEvaluateEffective:     {From: []IdeaStatus{IdeaStatusImplementing, IdeaStatusPiloting}, To: IdeaStatusEvaluatedEffective},
+	IdeaActionEvaluateIneffective:   {From: []IdeaStatus{IdeaStatusImplementing, IdeaStatusPiloting}, To: IdeaStatusEvaluatedIneffective},
+	IdeaActionApplyInUnit:           {From: []IdeaStatus{IdeaStatusEvaluatedEffective}, To: IdeaStatusAppliedInUnit},
+	IdeaActionProposeToCity:         {From: []IdeaStatus{IdeaStatusAppliedInUnit}, To: IdeaStatusProposedToCity},
+	IdeaActionApplyCityWide:         {From: []IdeaStatus{IdeaStatusProposedToCity}, To: IdeaStatusAppliedCityWide},
+	IdeaActionRateByMinistries:      {From: []IdeaStatus{IdeaStatusAppliedCityWide}, To: IdeaStatusRatedByMinistries},
+	IdeaActionReject:                {From: []IdeaStatus{IdeaStatusUnderReview}, To: IdeaStatusRejected},
+	IdeaActionWithdraw:              {From: []IdeaStatus{IdeaStatusDraft, IdeaStatusSubmitted, IdeaStatusUnderReview}, To: IdeaStatusWithdrawn},
+	IdeaActionHalt:                  {From: []IdeaStatus{IdeaStatusImplementing, IdeaStatusPiloting}, To: IdeaStatusHaltedForCorrection},
+	IdeaActionResume:                {From: []IdeaStatus{IdeaStatusHaltedForCorrection}},
+}
+
+// EffectiveOrBeyond reports whether an idea in this status was evaluated
+// effective by a competent authority: the condition for adoption by other
+// units and for resting an award on it.
+func (s IdeaStatus) EffectiveOrBeyond() bool {
+	switch s {
+	case IdeaStatusEvaluatedEffective, IdeaStatusAppliedInUnit, IdeaStatusProposedToCity,
+		IdeaStatusAppliedCityWide, IdeaStatusRatedByMinistries:
+		return true
+	}
+	return false
+}

@@ -1,0 +1,222 @@
+package seed
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/hcmc-thidua/thidua/ent"
+	"github.com/hcmc-thidua/thidua/internal/domain"
+)
+
+// candidate is someone (a person, or a unit as a collective) an award for
+// a year may go to, at the level their achievement reaches.
+type candidate struct {
+	Year   int
+	Level  domain.AwardLevel
+	Person int // -1 for a collective
+	Unit   *unitRow
+	Ideas  []int
+}
+
+// levelFor is the level an idea's furthest status reaches (§III.3).
+func (g *generator) levelFor(s domain.IdeaStatus) domain.AwardLevel {
+	switch s {
+	case domain.IdeaStatusRatedByMinistries:
+		if g.rng.IntN(100) < 30 {
+			return domain.AwardLevelLaborOrderThirdClass
+		}
+		return domain.AwardLevelPrimeMinisterCertificate
+	case domain.IdeaStatusAppliedCityWide:
+		return domain.AwardLevelCityChairmanCertificate
+	}
+	return domain.AwardLevelUnitHeadCertificate
+}
+
+// decisionDay is when an award for the year is decided: the unit head's
+// in December, the city's in the spring, the central ones later.
+func (g *generator) decisionDay(level domain.AwardLevel, year int) time.Time {
+	switch level {
+	case domain.AwardLevelUnitHeadCertificate:
+		return day(year, 12, 10+g.rng.IntN(20))
+	case domain.AwardLevelCityChairmanCertificate:
+		return between(g.rng, day(year+1, 1, 10), day(year+1, 4, 30))
+	case domain.AwardLevelPrimeMinisterCertificate:
+		return between(g.rng, day(year+1, 4, 1), day(year+1, 8, 31))
+	}
+	return between(g.rng, day(year+1, 6, 1), day(year+1, 12, 20))
+}
+
+func (g *generator) decisionNumber(level domain.AwardLevel, u *unitRow) string {
+	n := 1 + g.rng.IntN(4000)
+	switch level {
+	case domain.AwardLevelLaborOrderThirdClass:
+		return fmt.Sprintf("%d/QĐ-CTN", n)
+	case domain.AwardLevelPrimeMinisterCertificate:
+		return fmt.Sprintf("%d/QĐ-TTg", n)
+	case domain.AwardLevelCityChairmanCertificate:
+		return fmt.Sprintf("%d/QĐ-UBND", n)
+	}
+	return fmt.Sprintf("%d/QĐ-%s", n%400+1, u.Code)
+}
+
+// candidates: the proposers of every idea evaluated effective, and their
+// unit as a collective, in the year the idea went furthest; then people
+// with outstanding achievement but no idea, at the unit head's level.
+func (g *generator) candidates() []candidate {
+	var out []candidate
+	for k, rec := range g.ideas {
+		if !rec.Status.EffectiveOrBeyond() {
+			continue
+		}
+		level := g.levelFor(rec.Status)
+		for _, p := range rec.Proposers {
+			out = append(out, candidate{Year: rec.Reached.Year(), Level: level, Person: p, Unit: rec.Unit, Ideas: []int{k}})
+		}
+		if g.rng.IntN(100) < 25 {
+			out = append(out, candidate{Year: rec.Reached.Year(), Level: level, Person: -1, Unit: rec.Unit, Ideas: []int{k}})
+		}
+	}
+	for len(out) < g.scale.Awards*115/100 {
+		m := &g.members[g.rng.IntN(len(g.members))]
+		y := Years[g.rng.IntN(len(Years))]
+		if m.activeOn(day(y, 12, 1)) {
+			out = append(out, candidate{Year: y, Level: domain.AwardLevelUnitHeadCertificate, Person: m.Person, Unit: m.Unit})
+		}
+	}
+	return out
+}
+
+// insertAwards writes integrity flags, then for each candidate a
+// nomination with its dossier and, where the decision day has come and no
+// flag disqualifies, the award; a few nominations are refused.
+func (g *generator) insertAwards(ctx context.Context, tx *ent.Tx) error {
+	flagged, err := g.insertFlags(ctx, tx)
+	if err != nil {
+		return err
+	}
+	city := g.byCode["HCM"]
+	docs := newBulk(12, func(ctx context.Context, bs []*ent.DossierDocumentCreate) error {
+		return tx.DossierDocument.CreateBulk(bs...).Exec(ctx)
+	})
+	seen := map[string]bool{}
+	for _, c := range g.candidates() {
+		key := fmt.Sprintf("%d/%d/%s/%s", c.Year, c.Person, c.Unit.Code, c.Level)
+		if seen[key] || g.stats.Awards >= g.scale.Awards {
+			continue
+		}
+		seen[key] = true
+		kind := domain.RecipientKindIndividual
+		if c.Person < 0 {
+			kind = domain.RecipientKindCollective
+		}
+		proposer := c.Unit
+		if c.Level == domain.AwardLevelLaborOrderThirdClass || c.Level == domain.AwardLevelPrimeMinisterCertificate {
+			proposer = city // levels 1–2 are proposed by the city
+		}
+		decided := g.decisionDay(c.Level, c.Year)
+		status := domain.NominationStatusAwarded
+		switch {
+		case flagged[flagKey(c.Year, c.Person, c.Unit)]:
+			status = domain.NominationStatusRejected
+		case g.rng.IntN(100) < 4:
+			status = domain.NominationStatusRejected
+		case !decided.Before(AsOf):
+			status = []domain.NominationStatus{domain.NominationStatusDraft, domain.NominationStatusSubmitted,
+				domain.NominationStatusCouncilReviewed, domain.NominationStatusApproved}[g.rng.IntN(4)]
+		}
+		n := tx.Nomination.Create().SetUnitID(proposer.ID).SetRecipientKind(kind).SetLevel(c.Level).
+			SetYear(c.Year).SetStatus(status)
+		if kind == domain.RecipientKindIndividual {
+			n.SetRecipientPersonID(g.people[c.Person].ID)
+		} else {
+			n.SetRecipientUnitID(c.Unit.ID)
+		}
+		for _, k := range c.Ideas {
+			n.AddIdeaIDs(g.ideas[k].ID)
+		}
+		nom, err := n.Save(ctx)
+		if err != nil {
+			return err
+		}
+		g.stats.Nominations++
+		if err := g.dossier(ctx, tx, docs, nom.ID, proposer, c, decided); err != nil {
+			return err
+		}
+		if status != domain.NominationStatusAwarded {
+			continue
+		}
+		a := tx.Award.Create().SetUnitID(c.Unit.ID).SetRecipientKind(kind).SetLevel(c.Level).SetYear(c.Year).
+			SetDecisionNumber(g.decisionNumber(c.Level, c.Unit)).SetDecisionDate(decided).
+			SetIssuer(decisionIssuers[string(c.Level)]).SetNominationID(nom.ID)
+		if kind == domain.RecipientKindIndividual {
+			a.SetRecipientPersonID(g.people[c.Person].ID)
+		}
+		for _, k := range c.Ideas {
+			a.AddIdeaIDs(g.ideas[k].ID)
+		}
+		if err := a.Exec(ctx); err != nil {
+			return err
+		}
+		g.stats.Awards++
+	}
+	g.stats.Documents = docs.n + len(docs.items)
+	return docs.flush(ctx)
+}
+
+// dossier: the submission letter, the council's minutes and the achievement
+// summary (§III.5.2), and the tax confirmation for an enterprise.
+func (g *generator) dossier(ctx context.Context, tx *ent.Tx, b *bulk[*ent.DossierDocumentCreate], nomID int, proposer *unitRow, c candidate, decided time.Time) error {
+	filed := decided.AddDate(0, 0, -20-g.rng.IntN(40))
+	kinds := []domain.DocumentKind{domain.DocumentKindSubmissionLetter, domain.DocumentKindCouncilMinutes, domain.DocumentKindAchievementSummary}
+	if c.Person < 0 && c.Unit.Type == domain.UnitTypeStateEnterprise {
+		kinds = append(kinds, domain.DocumentKindTaxConfirmation)
+	}
+	for i, k := range kinds {
+		if err := b.add(ctx, tx.DossierDocument.Create().SetNominationID(nomID).SetKind(k).
+			SetTitle(k.Label()+" – "+proposer.Name).
+			SetDocumentNumber(fmt.Sprintf("%d/%s-%s", 1+g.rng.IntN(900), [...]string{"TTr", "BB", "BC", "XN"}[i%4], proposer.Code)).
+			SetIssuedOn(filed).SetFileName(fmt.Sprintf("ho-so-%d-%d.pdf", nomID, i+1)).
+			SetContentType("application/pdf").SetSizeBytes(int64(80_000+g.rng.IntN(900_000)))); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func flagKey(year, p int, u *unitRow) string { return fmt.Sprintf("%d/%d/%s", year, p, u.Code) }
+
+// insertFlags: a few people and collectives are disciplined in a year,
+// which disqualifies them from that year's awards.
+func (g *generator) insertFlags(ctx context.Context, tx *ent.Tx) (map[string]bool, error) {
+	flagged := map[string]bool{}
+	b := newBulk(9, func(ctx context.Context, bs []*ent.IntegrityFlagCreate) error {
+		return tx.IntegrityFlag.CreateBulk(bs...).Exec(ctx)
+	})
+	n := max(5, len(g.members)/800)
+	for i := 0; i < n; i++ {
+		m := &g.members[g.rng.IntN(len(g.members))]
+		y := Years[g.rng.IntN(len(Years))]
+		if !m.activeOn(day(y, 6, 1)) {
+			continue
+		}
+		kind := domain.FlagKindDiscipline
+		if g.rng.IntN(100) < 20 {
+			kind = domain.FlagKindIntegrity
+		}
+		c := tx.IntegrityFlag.Create().SetUnitID(m.Unit.ID).SetYear(y).SetKind(kind).
+			SetDecisionNumber(fmt.Sprintf("%d/QĐ-KL", 1+g.rng.IntN(300))).SetNote(pick(g.rng, integrityNotes))
+		p := m.Person
+		if g.rng.IntN(100) < 10 {
+			p = -1 // the collective
+		} else {
+			c.SetPersonID(g.people[p].ID)
+		}
+		flagged[flagKey(y, p, m.Unit)] = true
+		if err := b.add(ctx, c); err != nil {
+			return nil, err
+		}
+	}
+	g.stats.Flags = b.n + len(b.items)
+	return flagged, b.flush(ctx)
+}

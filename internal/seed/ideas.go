@@ -1,0 +1,309 @@
+package seed
+
+import (
+	"context"
+	"fmt"
+	"math/rand/v2"
+	"slices"
+	"time"
+
+	"github.com/hcmc-thidua/thidua/ent"
+	"github.com/hcmc-thidua/thidua/internal/domain"
+)
+
+type ideaRec struct {
+	ID        int
+	Unit      *unitRow
+	Proposers []int // people
+	Status    domain.IdeaStatus
+	Effective *time.Time // evaluated effective on
+	Reached   time.Time  // day of its last event
+}
+
+type eventRec struct {
+	Action   domain.IdeaAction
+	From     *domain.IdeaStatus
+	To       domain.IdeaStatus
+	On       time.Time
+	Decision string
+	Auth     string
+	Note     string
+}
+
+// fields lists the idea fields in the plan's order, for a stable draw.
+var fields = domain.IdeaField("").Values()
+
+// stepOdds is, for each status, the chance in 100 that an idea goes no
+// further: most ideas stop early, few reach the ministries.
+var stepOdds = map[domain.IdeaStatus]int{
+	domain.IdeaStatusDraft: 8, domain.IdeaStatusSubmitted: 8, domain.IdeaStatusUnderReview: 7,
+	domain.IdeaStatusApprovedForImplementation: 5, domain.IdeaStatusApprovedForPilot: 5,
+	domain.IdeaStatusImplementing: 10, domain.IdeaStatusPiloting: 10,
+	domain.IdeaStatusEvaluatedEffective: 15, domain.IdeaStatusAppliedInUnit: 50,
+	domain.IdeaStatusProposedToCity: 40, domain.IdeaStatusAppliedCityWide: 75,
+}
+
+// lifecycle walks an idea from its draft through the plan's steps, one
+// event per step, never past AsOf.
+func lifecycle(r *rand.Rand, proposed time.Time, unitCode string) []eventRec {
+	status := domain.IdeaStatusDraft
+	on := proposed
+	events := []eventRec{{Action: domain.IdeaActionCreate, To: status, On: on}}
+	var halted domain.IdeaStatus
+	for {
+		stop, final := stepOdds[status]
+		if !final || r.IntN(100) < stop {
+			return events
+		}
+		var act domain.IdeaAction
+		n := r.IntN(100)
+		switch status {
+		case domain.IdeaStatusDraft:
+			act = domain.IdeaActionSubmit
+			if n < 3 {
+				act = domain.IdeaActionWithdraw
+			}
+		case domain.IdeaStatusSubmitted:
+			act = domain.IdeaActionStartReview
+		case domain.IdeaStatusUnderReview:
+			switch {
+			case n < 11:
+				act = domain.IdeaActionReject
+			case n < 13:
+				act = domain.IdeaActionWithdraw
+			case n < 60:
+				act = domain.IdeaActionApproveImplementation
+			default:
+				act = domain.IdeaActionApprovePilot
+			}
+		case domain.IdeaStatusApprovedForImplementation:
+			act = domain.IdeaActionStartImplementation
+		case domain.IdeaStatusApprovedForPilot:
+			act = domain.IdeaActionStartPilot
+		case domain.IdeaStatusImplementing, domain.IdeaStatusPiloting:
+			switch {
+			case n < 6 && halted == "":
+				act = domain.IdeaActionHalt
+			case n < 22:
+				act = domain.IdeaActionEvaluateIneffective
+			default:
+				act = domain.IdeaActionEvaluateEffective
+			}
+		case domain.IdeaStatusEvaluatedEffective:
+			act = domain.IdeaActionApplyInUnit
+		case domain.IdeaStatusAppliedInUnit:
+			act = domain.IdeaActionProposeToCity
+		case domain.IdeaStatusProposedToCity:
+			act = domain.IdeaActionApplyCityWide
+		case domain.IdeaStatusAppliedCityWide:
+			act = domain.IdeaActionRateByMinistries
+		}
+		next := on.AddDate(0, 0, 7+r.IntN(80))
+		if !next.Before(AsOf) {
+			return events
+		}
+		to := domain.IdeaTransitions[act].To
+		if act == domain.IdeaActionHalt {
+			halted = status
+		}
+		from := status
+		e := eventRec{Action: act, From: &from, To: to, On: next}
+		switch act {
+		case domain.IdeaActionApproveImplementation, domain.IdeaActionApprovePilot, domain.IdeaActionReject:
+			e.Decision = fmt.Sprintf("%d/QĐ-%s", 1+r.IntN(500), unitCode)
+			e.Auth = "Người đứng đầu đơn vị"
+		case domain.IdeaActionEvaluateEffective, domain.IdeaActionEvaluateIneffective,
+			domain.IdeaActionApplyCityWide, domain.IdeaActionRateByMinistries:
+			e.Decision = fmt.Sprintf("%d/QĐ-UBND", 100+r.IntN(5000))
+			e.Auth = pick(r, evaluationAuthorities)
+		case domain.IdeaActionHalt:
+			e.Note = "Tạm dừng để điều chỉnh theo ý kiến của người đứng đầu (§II.1.2)."
+		}
+		events = append(events, e)
+		status, on = to, next
+		if status == domain.IdeaStatusHaltedForCorrection {
+			if r.IntN(100) >= 60 {
+				return events
+			}
+			next = on.AddDate(0, 0, 14+r.IntN(60))
+			if !next.Before(AsOf) {
+				return events
+			}
+			h := status
+			events = append(events, eventRec{Action: domain.IdeaActionResume, From: &h, To: halted, On: next,
+				Note: "Đã điều chỉnh, tiếp tục thực hiện."})
+			status, on = halted, next
+		}
+	}
+}
+
+// title composes an idea's title from the field's vocabulary.
+func title(r *rand.Rand, field domain.IdeaField) string {
+	v := ideaFields[string(field)]
+	t := pick(r, v.Openers) + " " + pick(r, v.Subjects)
+	if r.IntN(2) == 0 {
+		t += " nhằm " + pick(r, v.Outcomes)
+	}
+	return t
+}
+
+// insertIdeas proposes ideas in units in proportion to their staff, on days
+// the unit exists, by one to three of its people, and walks each through
+// its lifecycle, writing the idea with its status and all its events.
+func (g *generator) insertIdeas(ctx context.Context, tx *ent.Tx) error {
+	var staffed []*unitRow
+	total := 0.0
+	for _, u := range g.units {
+		if len(u.Members) > 0 {
+			total += float64(len(u.Members))
+			u.ideaWeightC = total
+			staffed = append(staffed, u)
+		}
+	}
+	ideas := newBulk(20, func(ctx context.Context, bs []*ent.IdeaCreate) error {
+		saved, err := tx.Idea.CreateBulk(bs...).Save(ctx)
+		base := len(g.ideas) - len(bs) // the batch is the ideas appended last, in order
+		for k, s := range saved {
+			g.ideas[base+k].ID = s.ID
+		}
+		return err
+	})
+	var pending [][]eventRec
+	events := newBulk(12, func(ctx context.Context, bs []*ent.IdeaEventCreate) error {
+		return tx.IdeaEvent.CreateBulk(bs...).Exec(ctx)
+	})
+	flushEvents := func() error {
+		for k, evs := range pending {
+			rec := g.ideas[len(g.ideas)-len(pending)+k]
+			actor := g.people[rec.Proposers[0]].Code
+			for _, e := range evs {
+				c := tx.IdeaEvent.Create().SetIdeaID(rec.ID).SetAction(e.Action).SetToStatus(e.To).
+					SetOccurredAt(e.On.Add(9 * time.Hour)).SetActorSub(actor).
+					SetNillableFromStatus(e.From).SetDecisionNumber(e.Decision).SetAuthority(e.Auth).SetNote(e.Note)
+				if e.Decision != "" {
+					c.SetDecisionDate(e.On)
+				}
+				if err := events.add(ctx, c); err != nil {
+					return err
+				}
+			}
+		}
+		pending = pending[:0]
+		return nil
+	}
+	for i := 0; i < g.scale.Ideas; i++ {
+		x := g.rng.Float64() * total
+		k, _ := slices.BinarySearchFunc(staffed, x, func(u *unitRow, x float64) int {
+			switch {
+			case u.ideaWeightC < x:
+				return -1
+			case u.ideaWeightC > x:
+				return 1
+			}
+			return 0
+		})
+		u := staffed[min(k, len(staffed)-1)]
+		until := u.end()
+		if last := day(2026, 10, 15); until.After(last) {
+			until = last
+		}
+		proposed := between(g.rng, u.start(), until)
+		proposers := g.someMembersOn(u, proposed, 1+g.rng.IntN(3)*g.rng.IntN(2))
+		if len(proposers) == 0 {
+			i--
+			continue
+		}
+		field := domain.IdeaField(pick(g.rng, fields))
+		evs := lifecycle(g.rng, proposed, u.Code)
+		last := evs[len(evs)-1]
+		rec := ideaRec{Unit: u, Proposers: proposers, Status: last.To, Reached: last.On}
+		for _, e := range evs {
+			if e.Action == domain.IdeaActionEvaluateEffective {
+				d := e.On
+				rec.Effective = &d
+			}
+		}
+		c := tx.Idea.Create().
+			SetCode(fmt.Sprintf("YT-%d-%06d", proposed.Year(), i+1)).
+			SetTitle(title(g.rng, field)).
+			SetSummary("Nội dung tóm tắt: " + ideaFields[string(field)].Label + ". Dữ liệu minh họa, không phải ý tưởng thật.").
+			SetField(field).
+			SetKind(domain.IdeaKind(pick(g.rng, domain.IdeaKind("").Values()))).
+			SetStatus(rec.Status).
+			SetUnitID(u.ID).
+			SetByCollective(g.rng.IntN(100) < 5).
+			SetProposedOn(proposed).
+			SetCreatedAt(proposed.Add(8 * time.Hour)).
+			SetUpdatedAt(last.On.Add(9 * time.Hour))
+		for _, e := range evs {
+			if e.Action == domain.IdeaActionStartPilot {
+				c.SetPilotScope(pick(g.rng, pilotScopes)).SetPilotStartedOn(e.On).SetPilotPlannedEnd(e.On.AddDate(0, 6, 0))
+			}
+		}
+		for _, p := range proposers {
+			c.AddProposerIDs(g.people[p].ID)
+		}
+		g.ideas = append(g.ideas, rec)
+		pending = append(pending, evs)
+		if err := ideas.add(ctx, c); err != nil {
+			return err
+		}
+		if len(ideas.items) == 0 { // the batch was saved: ids are known
+			if err := flushEvents(); err != nil {
+				return err
+			}
+		}
+	}
+	if err := ideas.flush(ctx); err != nil {
+		return err
+	}
+	if err := flushEvents(); err != nil {
+		return err
+	}
+	g.stats.Ideas, g.stats.IdeaEvents = ideas.n, events.n+len(events.items)
+	return events.flush(ctx)
+}
+
+// insertAdoptions: other units apply ideas that were evaluated effective,
+// the more widely the further the idea went.
+func (g *generator) insertAdoptions(ctx context.Context, tx *ent.Tx) error {
+	b := newBulk(10, func(ctx context.Context, bs []*ent.AdoptionCreate) error {
+		return tx.Adoption.CreateBulk(bs...).Exec(ctx)
+	})
+	var candidates []*unitRow
+	for _, u := range g.units {
+		if u.Type != domain.UnitTypeCity {
+			candidates = append(candidates, u)
+		}
+	}
+	for _, rec := range g.ideas {
+		if rec.Effective == nil || !rec.Status.EffectiveOrBeyond() {
+			continue
+		}
+		n := g.rng.IntN(3)
+		switch rec.Status {
+		case domain.IdeaStatusProposedToCity:
+			n = g.rng.IntN(5)
+		case domain.IdeaStatusAppliedCityWide:
+			n = 3 + g.rng.IntN(13)
+		case domain.IdeaStatusRatedByMinistries:
+			n = 5 + g.rng.IntN(21)
+		}
+		seen := map[*unitRow]bool{rec.Unit: true}
+		for k := 0; k < n*3 && len(seen) <= n; k++ {
+			u := pick(g.rng, candidates)
+			on := rec.Effective.AddDate(0, 0, 15+g.rng.IntN(300))
+			if seen[u] || !on.Before(AsOf) || !u.activeOn(on) {
+				continue
+			}
+			seen[u] = true
+			if err := b.add(ctx, tx.Adoption.Create().SetIdeaID(rec.ID).SetUnitID(u.ID).SetAdoptedOn(on).
+				SetDecisionNumber(fmt.Sprintf("%d/QĐ-%s", 1+g.rng.IntN(400), u.Code)).SetDecisionDate(on).
+				SetScope("Áp dụng tại "+u.Name)); err != nil {
+				return err
+			}
+		}
+	}
+	g.stats.Adoptions = b.n + len(b.items)
+	return b.flush(ctx)
+}

@@ -1,0 +1,88 @@
+package server
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"net/http"
+	"strings"
+
+	"github.com/hcmc-thidua/thidua/ent"
+	"github.com/hcmc-thidua/thidua/ent/privacy"
+	"github.com/hcmc-thidua/thidua/ent/unit"
+	"github.com/hcmc-thidua/thidua/internal/access"
+	"github.com/hcmc-thidua/thidua/internal/problem"
+	"github.com/hcmc-thidua/thidua/internal/store"
+)
+
+// authenticator turns a bearer token into the request's viewer. A request
+// without a valid token never reaches GraphQL: it gets 401 and a GraphQL
+// error with extensions.code UNAUTHENTICATED.
+type authenticator struct {
+	store    *store.Store
+	verifier Verifier
+}
+
+func (a *authenticator) wrap(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Method == http.MethodOptions {
+			next.ServeHTTP(w, r)
+			return
+		}
+		raw, ok := bearer(r)
+		if !ok {
+			unauthenticated(w, "Cần đăng nhập: thiếu mã xác thực (Authorization: Bearer …).")
+			return
+		}
+		id, err := a.verifier.Verify(raw)
+		if err != nil {
+			unauthenticated(w, "Mã xác thực không hợp lệ hoặc đã hết hạn.")
+			return
+		}
+		v := &access.Viewer{Sub: id.Sub, Roles: id.Roles, UnitCode: id.UnitCode}
+		if id.UnitCode != "" {
+			u, err := a.store.Client.Unit.Query().Where(unit.Code(id.UnitCode)).
+				Select(unit.FieldID, unit.FieldPath).Only(privacy.DecisionContext(r.Context(), privacy.Allow))
+			switch {
+			case ent.IsNotFound(err):
+				unauthenticated(w, "Đơn vị trong mã xác thực không tồn tại: "+id.UnitCode+".")
+				return
+			case err != nil:
+				if !errors.Is(err, context.Canceled) {
+					writeError(w, http.StatusServiceUnavailable, problem.Unavailable, "Không kết nối được cơ sở dữ liệu, vui lòng thử lại sau.")
+				}
+				return
+			}
+			v.UnitID, v.UnitPath = u.ID, u.Path
+		}
+		next.ServeHTTP(w, r.WithContext(access.NewContext(r.Context(), v)))
+	})
+}
+
+func bearer(r *http.Request) (string, bool) {
+	h := r.Header.Get("Authorization")
+	const prefix = "bearer "
+	if len(h) <= len(prefix) || !strings.EqualFold(h[:len(prefix)], prefix) {
+		return "", false
+	}
+	return strings.TrimSpace(h[len(prefix):]), true
+}
+
+func unauthenticated(w http.ResponseWriter, msg string) {
+	w.Header().Set("WWW-Authenticate", `Bearer realm="thidua"`)
+	writeError(w, http.StatusUnauthorized, problem.Unauthenticated, msg)
+}
+
+// writeError answers with a GraphQL-shaped error body, so clients handle
+// transport refusals and GraphQL errors the same way.
+func writeError(w http.ResponseWriter, status int, code problem.Code, msg string) {
+	writeJSON(w, status, map[string]any{
+		"errors": []map[string]any{{"message": msg, "extensions": map[string]any{"code": string(code)}}},
+	})
+}
+
+func writeJSON(w http.ResponseWriter, status int, body any) {
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.WriteHeader(status)
+	_ = json.NewEncoder(w).Encode(body)
+}

@@ -1,0 +1,92 @@
+// Package server is thidua's HTTP face: the GraphQL endpoint behind bearer
+// authentication, health and readiness, and GraphiQL in development.
+package server
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"log/slog"
+	"net/http"
+	"time"
+
+	"github.com/99designs/gqlgen/graphql/playground"
+	"github.com/rs/cors"
+
+	"github.com/hcmc-thidua/thidua/graph"
+	"github.com/hcmc-thidua/thidua/internal/access"
+	"github.com/hcmc-thidua/thidua/internal/auth"
+	"github.com/hcmc-thidua/thidua/internal/store"
+)
+
+// Verifier checks a bearer token and says who it names.
+type Verifier interface {
+	Verify(raw string) (auth.Identity, error)
+}
+
+// Config is what the HTTP layer needs to know.
+type Config struct {
+	Dev         bool     // GraphiQL at /
+	DevToken    string   // prefilled in GraphiQL's headers in development
+	CORSOrigins []string // allowed cross-origin callers; none by default
+}
+
+// New returns the HTTP handler of the API.
+func New(st *store.Store, verifier Verifier, cfg Config) http.Handler {
+	mux := http.NewServeMux()
+	gql := graph.NewHandler(st.Client)
+	authn := &authenticator{store: st, verifier: verifier}
+	mux.Handle("/graphql", authn.wrap(gql))
+	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) {
+		writeJSON(w, http.StatusOK, map[string]any{"status": "ok"})
+	})
+	mux.HandleFunc("GET /readyz", readiness(st))
+	if cfg.Dev {
+		var opts []playground.GraphiqlConfigOption
+		if cfg.DevToken != "" {
+			opts = append(opts, playground.WithGraphiqlUiHeaders(map[string]string{"Authorization": "Bearer " + cfg.DevToken}))
+		}
+		mux.Handle("GET /{$}", playground.Handler("thidua — GraphiQL", "/graphql", opts...))
+	}
+	var h http.Handler = mux
+	if len(cfg.CORSOrigins) > 0 {
+		h = cors.New(cors.Options{
+			AllowedOrigins: cfg.CORSOrigins,
+			AllowedMethods: []string{http.MethodGet, http.MethodPost},
+			AllowedHeaders: []string{"Authorization", "Content-Type", "X-Request-Id"},
+			MaxAge:         600,
+		}).Handler(h)
+	}
+	return withRequestID(h)
+}
+
+// withRequestID gives every request an id, kept from X-Request-Id when a
+// proxy set one, echoed back and carried into logs and the audit log.
+func withRequestID(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		id := r.Header.Get("X-Request-Id")
+		if id == "" || len(id) > 64 {
+			b := make([]byte, 8)
+			_, _ = rand.Read(b)
+			id = hex.EncodeToString(b)
+		}
+		w.Header().Set("X-Request-Id", id)
+		start := time.Now()
+		next.ServeHTTP(w, r.WithContext(access.WithRequestID(r.Context(), id)))
+		slog.Debug("http", "request_id", id, "method", r.Method, "path", r.URL.Path, "duration", time.Since(start))
+	})
+}
+
+func readiness(st *store.Store) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
+		defer cancel()
+		body := map[string]any{"store": "ok", "warehouse": "not configured"}
+		if err := st.DB.PingContext(ctx); err != nil {
+			body["store"] = "unreachable"
+			writeJSON(w, http.StatusServiceUnavailable, body)
+			return
+		}
+		writeJSON(w, http.StatusOK, body)
+	}
+}
