@@ -10,7 +10,9 @@ import (
 	"fmt"
 	"net/url"
 	"os"
+	"path/filepath"
 	"strings"
+	"testing"
 
 	_ "github.com/jackc/pgx/v5/stdlib" // registers "pgx"
 )
@@ -57,3 +59,28 @@ func CreateDatabase(ctx context.Context, admin, prefix string) (string, func(), 
 	}
 	return u.String(), drop, nil
 }
+
+// Dialects are the stores every store-facing test runs on.
+var Dialects = []string{"sqlite", "postgres"}
+
+// URL returns a fresh store URL of the dialect for the test, dropped at its
+// end. Without PostgreSQL the test is skipped, unless CI=true, where a
+// missing server fails the run.
+func URL(t testing.TB, dialect string) string {
+	t.Helper()
+	if dialect == "sqlite" {
+		return "sqlite:" + filepath.Join(t.TempDir(), "thidua.db")
+	}
+	url, drop, err := CreateDatabase(context.Background(), PostgresURL(), "thidua_test")
+	if err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatalf("PostgreSQL is required under CI: %v", err)
+		}
+		t.Skipf("PostgreSQL not available (set THIDUA_TEST_POSTGRES): %v", err)
+	}
+	t.Cleanup(drop)
+	return url
+}
+
+// RequireServers reports whether a missing server must fail the run (CI).
+func RequireServers() bool { return os.Getenv("CI") == "true" }

@@ -1,0 +1,200 @@
+package server_test
+
+import (
+	"fmt"
+	"testing"
+
+	"github.com/hcmc-thidua/thidua/internal/access"
+)
+
+// Units of the access tests: the officer's own subtree and another one.
+const (
+	ownUnit, ownPath     = "TD", "/HCM/TD/"
+	otherUnit, otherPath = "CATP", "/HCM/CATP/"
+)
+
+type ideaRef struct {
+	ID       string
+	Proposer string
+}
+
+// firstIdea finds, as the board, an idea in the subtree and one proposer.
+func firstIdea(t *testing.T, e *env, path string) ideaRef {
+	t.Helper()
+	var got struct {
+		Ideas struct {
+			Edges []struct {
+				Node struct {
+					ID        string
+					Proposers struct {
+						Edges []struct{ Node struct{ Code string } }
+					}
+				}
+			}
+		}
+	}
+	e.do(t, e.token(t, "board", "HCM", access.CityAdmin), `query($p: String!) {
+	  ideas(first: 1, where: {hasUnitWith: {pathHasPrefix: $p}}, orderBy: {field: CODE}) {
+	    edges { node { id proposers(first: 1) { edges { node { code } } } } }
+	  }
+	}`, map[string]any{"p": path}).decode(t, &got)
+	if len(got.Ideas.Edges) == 0 || len(got.Ideas.Edges[0].Node.Proposers.Edges) == 0 {
+		t.Fatalf("no idea with a proposer under %s in the demo data", path)
+	}
+	n := got.Ideas.Edges[0].Node
+	return ideaRef{ID: n.ID, Proposer: n.Proposers.Edges[0].Node.Code}
+}
+
+// TestAccessMatrix runs every role against its own unit's subtree and
+// another unit's, reading and writing: reads outside the subtree see
+// nothing, writes outside it are FORBIDDEN, and only allowed writes are
+// applied and audited.
+func TestAccessMatrix(t *testing.T) {
+	type expect struct{ readOwn, readOther, writeOwn, writeOther bool }
+	cases := map[access.Role]expect{
+		access.CityAdmin: {true, true, true, true},
+		access.UnitAdmin: {true, false, true, false},
+		access.UnitHead:  {true, false, true, false},
+		access.Member:    {true, false, true, false}, // writes only ideas they proposed
+		access.Leader:    {true, true, false, false},
+		access.Analyst:   {true, true, false, false},
+	}
+	forEachStore(t, func(t *testing.T, e *env) {
+		own, other := firstIdea(t, e, ownPath), firstIdea(t, e, otherPath)
+		board := e.token(t, "board", "HCM", access.CityAdmin)
+		for role, want := range cases {
+			t.Run(string(role), func(t *testing.T) {
+				sub := "officer-" + string(role)
+				if role == access.Member {
+					sub = own.Proposer
+				}
+				tok := e.token(t, sub, ownUnit, role)
+				if got := countIdeas(t, e, tok, ownPath) > 0; got != want.readOwn {
+					t.Errorf("read own subtree: visible=%v, want %v", got, want.readOwn)
+				}
+				if got := countIdeas(t, e, tok, otherPath) > 0; got != want.readOther {
+					t.Errorf("read other subtree: visible=%v, want %v", got, want.readOther)
+				}
+				for _, w := range []struct {
+					name string
+					idea ideaRef
+					ok   bool
+				}{{"own", own, want.writeOwn}, {"other", other, want.writeOther}} {
+					title := fmt.Sprintf("Tiêu đề sửa bởi %s (%s)", role, w.name)
+					before := auditCount(t, e, board, w.idea.ID)
+					res := e.do(t, tok, `mutation($id: ID!, $t: String!) { updateIdea(id: $id, input: {title: $t}) { title } }`,
+						map[string]any{"id": w.idea.ID, "t": title})
+					after := auditCount(t, e, board, w.idea.ID)
+					if w.ok {
+						if res.code() != "" {
+							t.Errorf("write %s: %+v, want success", w.name, res.Errors)
+						} else if after != before+1 {
+							t.Errorf("write %s: audit events %d → %d, want one more", w.name, before, after)
+						}
+						continue
+					}
+					if res.code() != "FORBIDDEN" {
+						t.Errorf("write %s: code %q (%+v), want FORBIDDEN", w.name, res.code(), res.Errors)
+					}
+					if after != before {
+						t.Errorf("write %s refused but audited: %d → %d", w.name, before, after)
+					}
+					if titleOf(t, e, board, w.idea.ID) == title {
+						t.Errorf("write %s refused but applied", w.name)
+					}
+				}
+			})
+		}
+	})
+}
+
+// TestMemberWritesOnlyOwnIdeas: a member of the unit who did not propose
+// the idea may not edit it.
+func TestMemberWritesOnlyOwnIdeas(t *testing.T) {
+	forEachStore(t, func(t *testing.T, e *env) {
+		own := firstIdea(t, e, ownPath)
+		tok := e.token(t, "CB9999999", ownUnit, access.Member)
+		res := e.do(t, tok, `mutation($id: ID!) { updateIdea(id: $id, input: {title: "Không được sửa"}) { id } }`,
+			map[string]any{"id": own.ID})
+		if res.code() != "FORBIDDEN" {
+			t.Fatalf("code %q, want FORBIDDEN", res.code())
+		}
+	})
+}
+
+// TestCreateScopedToSubtree: a unit's officer records a headcount for a
+// unit of the subtree, not for another unit; a unit head may not at all.
+func TestCreateScopedToSubtree(t *testing.T) {
+	forEachStore(t, func(t *testing.T, e *env) {
+		board := e.token(t, "board", "HCM", access.CityAdmin)
+		ownID, otherID := unitID(t, e, board, ownUnit), unitID(t, e, board, otherUnit)
+		for i, tc := range []struct {
+			role access.Role
+			unit string
+			code string
+		}{
+			{access.UnitAdmin, ownID, ""},
+			{access.UnitAdmin, otherID, "FORBIDDEN"},
+			{access.UnitHead, ownID, "FORBIDDEN"},
+			{access.Member, ownID, "FORBIDDEN"},
+			{access.Leader, ownID, "FORBIDDEN"},
+			{access.Analyst, ownID, "FORBIDDEN"},
+			{access.CityAdmin, otherID, ""},
+		} {
+			tok := e.token(t, "officer", ownUnit, tc.role)
+			if tc.role == access.CityAdmin {
+				tok = board
+			}
+			res := e.do(t, tok, `mutation($u: ID!, $y: Int!) { createHeadcount(input: {unitID: $u, year: $y, headcount: 10}) { id } }`,
+				map[string]any{"u": tc.unit, "y": 2090 + i})
+			if res.code() != tc.code {
+				t.Errorf("%s on unit %s: code %q (%+v), want %q", tc.role, tc.unit, res.code(), res.Errors, tc.code)
+			}
+		}
+	})
+}
+
+func countIdeas(t *testing.T, e *env, tok, path string) int {
+	t.Helper()
+	var got struct{ Ideas struct{ TotalCount int } }
+	e.do(t, tok, `query($p: String!) { ideas(where: {hasUnitWith: {pathHasPrefix: $p}}) { totalCount } }`,
+		map[string]any{"p": path}).decode(t, &got)
+	return got.Ideas.TotalCount
+}
+
+func auditCount(t *testing.T, e *env, tok, id string) int {
+	t.Helper()
+	var got struct{ AuditEvents struct{ TotalCount int } }
+	e.do(t, tok, `query($id: Int!) { auditEvents(where: {entityType: "Idea", entityID: $id}) { totalCount } }`,
+		map[string]any{"id": atoi(t, id)}).decode(t, &got)
+	return got.AuditEvents.TotalCount
+}
+
+func titleOf(t *testing.T, e *env, tok, id string) string {
+	t.Helper()
+	var got struct{ Node struct{ Title string } }
+	e.do(t, tok, `query($id: ID!) { node(id: $id) { ... on Idea { title } } }`, map[string]any{"id": id}).decode(t, &got)
+	return got.Node.Title
+}
+
+func unitID(t *testing.T, e *env, tok, code string) string {
+	t.Helper()
+	var got struct {
+		Units struct{ Edges []struct{ Node struct{ ID string } } }
+	}
+	e.do(t, tok, `query($c: String!) { units(where: {code: $c}) { edges { node { id } } } }`,
+		map[string]any{"c": code}).decode(t, &got)
+	if len(got.Units.Edges) != 1 {
+		t.Fatalf("unit %s not found", code)
+	}
+	return got.Units.Edges[0].Node.ID
+}
+
+func atoi(t *testing.T, s string) int {
+	t.Helper()
+	var n int
+	if _, err := fmt.Sscan(s, &n); err != nil {
+		t.Fatal(err)
+	}
+	return n
+}

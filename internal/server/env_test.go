@@ -1,0 +1,182 @@
+package server_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"sync"
+	"testing"
+	"time"
+
+	"entgo.io/ent/dialect"
+
+	"github.com/hcmc-thidua/thidua/internal/access"
+	"github.com/hcmc-thidua/thidua/internal/auth"
+	"github.com/hcmc-thidua/thidua/internal/seed"
+	"github.com/hcmc-thidua/thidua/internal/server"
+	"github.com/hcmc-thidua/thidua/internal/store"
+	"github.com/hcmc-thidua/thidua/internal/store/storetest"
+)
+
+const testSecret = "test-secret-test-secret-test-secret-0123"
+
+// env is a seeded store behind the real HTTP handler.
+type env struct {
+	store   *store.Store
+	counter *store.Counter
+	signer  *auth.HS256
+	srv     *httptest.Server
+}
+
+var (
+	envMu sync.Mutex
+	envs  = map[string]*env{}
+)
+
+// sharedEnv seeds one small store per dialect for the package's tests;
+// tests that write create their own records and assert only on those.
+func sharedEnv(t *testing.T, d string) *env {
+	t.Helper()
+	envMu.Lock()
+	defer envMu.Unlock()
+	if e, ok := envs[d]; ok {
+		return e
+	}
+	e := newEnv(t, d)
+	envs[d] = e
+	return e
+}
+
+// newEnv makes a store that outlives the test that asked first: TestMain
+// drops it after the package's tests.
+func newEnv(t *testing.T, d string) *env {
+	t.Helper()
+	var url string
+	if d == "postgres" {
+		u, drop, err := storetest.CreateDatabase(context.Background(), storetest.PostgresURL(), "thidua_srv")
+		if err != nil {
+			skipOrFail(t, err)
+		}
+		url = u
+		cleanups = append(cleanups, drop)
+	} else {
+		dir, err := os.MkdirTemp("", "thidua-server-test")
+		if err != nil {
+			t.Fatal(err)
+		}
+		url = "sqlite:" + filepath.Join(dir, "thidua.db")
+		cleanups = append(cleanups, func() { os.RemoveAll(dir) })
+	}
+	var counter *store.Counter
+	st, err := store.Open(context.Background(), url, store.Options{Wrap: func(drv dialect.Driver) dialect.Driver {
+		counter = store.NewCounter(drv)
+		return counter
+	}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := seed.Run(context.Background(), st.Client, seed.Scales["small"], seed.DefaultSeed); err != nil {
+		t.Fatal(err)
+	}
+	signer, err := auth.NewHS256(testSecret)
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := &env{store: st, counter: counter, signer: signer}
+	e.srv = httptest.NewServer(server.New(st, signer, server.Config{}))
+	cleanups = append(cleanups, func() { e.srv.Close(); st.Close() })
+	return e
+}
+
+var cleanups []func()
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	for i := len(cleanups) - 1; i >= 0; i-- {
+		cleanups[i]()
+	}
+	os.Exit(code)
+}
+
+func skipOrFail(t *testing.T, err error) {
+	t.Helper()
+	if storetest.RequireServers() {
+		t.Fatalf("PostgreSQL is required under CI: %v", err)
+	}
+	t.Skipf("PostgreSQL not available: %v", err)
+}
+
+// token mints a token for the roles at the unit.
+func (e *env) token(t *testing.T, sub, unit string, roles ...access.Role) string {
+	t.Helper()
+	tok, err := e.signer.Mint(auth.Identity{Sub: sub, Roles: roles, UnitCode: unit}, time.Hour)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return tok
+}
+
+// gqlError is one error of a response.
+type gqlError struct {
+	Message    string         `json:"message"`
+	Extensions map[string]any `json:"extensions"`
+}
+
+type response struct {
+	Status int
+	Data   json.RawMessage `json:"data"`
+	Errors []gqlError      `json:"errors"`
+}
+
+// code is the first error's extensions.code, or "".
+func (r response) code() string {
+	if len(r.Errors) == 0 {
+		return ""
+	}
+	c, _ := r.Errors[0].Extensions["code"].(string)
+	return c
+}
+
+// do posts a GraphQL request with the bearer token ("" for none).
+func (e *env) do(t *testing.T, tok, query string, vars map[string]any) response {
+	t.Helper()
+	body, _ := json.Marshal(map[string]any{"query": query, "variables": vars})
+	req, _ := http.NewRequest(http.MethodPost, e.srv.URL+"/graphql", bytes.NewReader(body))
+	req.Header.Set("Content-Type", "application/json")
+	if tok != "" {
+		req.Header.Set("Authorization", "Bearer "+tok)
+	}
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	var out response
+	if err := json.NewDecoder(res.Body).Decode(&out); err != nil {
+		t.Fatalf("decode: %v", err)
+	}
+	out.Status = res.StatusCode
+	return out
+}
+
+// decode reads the data into v, failing on errors.
+func (r response) decode(t *testing.T, v any) {
+	t.Helper()
+	if len(r.Errors) > 0 {
+		t.Fatalf("errors: %+v", r.Errors)
+	}
+	if err := json.Unmarshal(r.Data, v); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// forEachStore runs the test on SQLite and PostgreSQL.
+func forEachStore(t *testing.T, f func(t *testing.T, e *env)) {
+	for _, d := range storetest.Dialects {
+		t.Run(d, func(t *testing.T) { f(t, sharedEnv(t, d)) })
+	}
+}

@@ -1,0 +1,77 @@
+package server_test
+
+import (
+	"testing"
+
+	"github.com/hcmc-thidua/thidua/internal/access"
+)
+
+// nested asks three levels of connections, units → ideas → proposers, each
+// with its page size and totalCount.
+const nested = `query($n: Int!, $path: String!) {
+  units(first: $n, where: {hasIdeas: true, pathHasPrefix: $path}) {
+    totalCount
+    edges { node { code name
+      ideas(first: $n) { totalCount
+        edges { node { code status
+          proposers(first: $n) { totalCount edges { node { fullName } } }
+          events(first: $n) { edges { node { action } } }
+        } }
+      }
+    } }
+  }
+}`
+
+// TestNestedConnectionsCostConstantStatements proves that the statements a
+// nested query costs do not grow with the page size, for the city-wide
+// board and for a unit's officer (whose reads carry the privacy filter).
+func TestNestedConnectionsCostConstantStatements(t *testing.T) {
+	forEachStore(t, func(t *testing.T, e *env) {
+		for _, who := range []struct {
+			name string
+			path string
+			tok  string
+		}{
+			{"city admin", "/HCM/", e.token(t, "board", "HCM", access.CityAdmin)},
+			{"unit admin", "/HCM/TD/", e.token(t, "officer", "TD", access.UnitAdmin)},
+		} {
+			t.Run(who.name, func(t *testing.T) {
+				counts := map[int]int64{}
+				for _, n := range []int{1, 5, 25, 100} {
+					e.counter.Reset()
+					var got struct {
+						Units struct {
+							TotalCount int
+							Edges      []struct {
+								Node struct {
+									Ideas struct {
+										Edges []struct {
+											Node struct {
+												Proposers struct{ Edges []any }
+											}
+										}
+									}
+								}
+							}
+						}
+					}
+					e.do(t, who.tok, nested, map[string]any{"n": n, "path": who.path}).decode(t, &got)
+					counts[n] = e.counter.Statements()
+					if len(got.Units.Edges) == 0 || len(got.Units.Edges[0].Node.Ideas.Edges) == 0 {
+						t.Fatalf("n=%d: the query returned no ideas; the test would prove nothing", n)
+					}
+					if n >= 5 && len(got.Units.Edges) < 2 {
+						t.Fatalf("n=%d: only %d units", n, len(got.Units.Edges))
+					}
+				}
+				t.Logf("statements by page size: %v", counts)
+				for n, c := range counts {
+					if c != counts[1] {
+						t.Errorf("page size %d cost %d statements, page size 1 cost %d", n, c, counts[1])
+					}
+				}
+			})
+		}
+	})
+}
+
