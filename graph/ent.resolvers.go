@@ -89,8 +89,8 @@ func (r *queryResolver) Participations(ctx context.Context, after *entgql.Cursor
 		ent.WithParticipationOrder(orderBy), ent.WithParticipationFilter(where.Filter))
 }
 
-// Persons is the resolver for the persons field.
-func (r *queryResolver) Persons(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.PersonOrder, where *ent.PersonWhereInput) (*ent.PersonConnection, error) {
+// People is the resolver for the people field.
+func (r *queryResolver) People(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.PersonOrder, where *ent.PersonWhereInput) (*ent.PersonConnection, error) {
 	return r.client.Person.Query().Paginate(ctx, after, first, before, last,
 		ent.WithPersonOrder(orderBy), ent.WithPersonFilter(where.Filter))
 }

@@ -61,7 +61,7 @@ const (
 	RecipientPersonTable = "awards"
 	// RecipientPersonInverseTable is the table name for the Person entity.
 	// It exists in this package in order to avoid circular dependency with the "person" package.
-	RecipientPersonInverseTable = "persons"
+	RecipientPersonInverseTable = "people"
 	// RecipientPersonColumn is the table column denoting the recipient_person relation/edge.
 	RecipientPersonColumn = "recipient_person_id"
 	// NominationTable is the table that holds the nomination relation/edge.

@@ -77,7 +77,7 @@ const (
 	ProposersTable = "idea_proposers"
 	// ProposersInverseTable is the table name for the Person entity.
 	// It exists in this package in order to avoid circular dependency with the "person" package.
-	ProposersInverseTable = "persons"
+	ProposersInverseTable = "people"
 	// EventsTable is the table that holds the events relation/edge.
 	EventsTable = "idea_events"
 	// EventsInverseTable is the table name for the IdeaEvent entity.

@@ -57,7 +57,7 @@ const (
 	ActorPersonTable = "idea_events"
 	// ActorPersonInverseTable is the table name for the Person entity.
 	// It exists in this package in order to avoid circular dependency with the "person" package.
-	ActorPersonInverseTable = "persons"
+	ActorPersonInverseTable = "people"
 	// ActorPersonColumn is the table column denoting the actor_person relation/edge.
 	ActorPersonColumn = "actor_person_id"
 )

@@ -51,7 +51,7 @@ const (
 	PersonTable = "integrity_flags"
 	// PersonInverseTable is the table name for the Person entity.
 	// It exists in this package in order to avoid circular dependency with the "person" package.
-	PersonInverseTable = "persons"
+	PersonInverseTable = "people"
 	// PersonColumn is the table column denoting the person relation/edge.
 	PersonColumn = "person_id"
 )

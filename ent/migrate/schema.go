@@ -119,9 +119,9 @@ var (
 				OnDelete:   schema.SetNull,
 			},
 			{
-				Symbol:     "awards_persons_awards",
+				Symbol:     "awards_people_awards",
 				Columns:    []*schema.Column{AwardsColumns[10]},
-				RefColumns: []*schema.Column{PersonsColumns[0]},
+				RefColumns: []*schema.Column{PeopleColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
 			{
@@ -283,9 +283,9 @@ var (
 				OnDelete:   schema.NoAction,
 			},
 			{
-				Symbol:     "idea_events_persons_actor_person",
+				Symbol:     "idea_events_people_actor_person",
 				Columns:    []*schema.Column{IdeaEventsColumns[11]},
-				RefColumns: []*schema.Column{PersonsColumns[0]},
+				RefColumns: []*schema.Column{PeopleColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
 		},
@@ -316,9 +316,9 @@ var (
 		PrimaryKey: []*schema.Column{IntegrityFlagsColumns[0]},
 		ForeignKeys: []*schema.ForeignKey{
 			{
-				Symbol:     "integrity_flags_persons_integrity_flags",
+				Symbol:     "integrity_flags_people_integrity_flags",
 				Columns:    []*schema.Column{IntegrityFlagsColumns[7]},
-				RefColumns: []*schema.Column{PersonsColumns[0]},
+				RefColumns: []*schema.Column{PeopleColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
 			{
@@ -361,9 +361,9 @@ var (
 		PrimaryKey: []*schema.Column{MembershipsColumns[0]},
 		ForeignKeys: []*schema.ForeignKey{
 			{
-				Symbol:     "memberships_persons_memberships",
+				Symbol:     "memberships_people_memberships",
 				Columns:    []*schema.Column{MembershipsColumns[8]},
-				RefColumns: []*schema.Column{PersonsColumns[0]},
+				RefColumns: []*schema.Column{PeopleColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
 			{
@@ -408,9 +408,9 @@ var (
 		PrimaryKey: []*schema.Column{NominationsColumns[0]},
 		ForeignKeys: []*schema.ForeignKey{
 			{
-				Symbol:     "nominations_persons_nominations",
+				Symbol:     "nominations_people_nominations",
 				Columns:    []*schema.Column{NominationsColumns[9]},
-				RefColumns: []*schema.Column{PersonsColumns[0]},
+				RefColumns: []*schema.Column{PeopleColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
 			{
@@ -457,9 +457,9 @@ var (
 		PrimaryKey: []*schema.Column{ParticipationsColumns[0]},
 		ForeignKeys: []*schema.ForeignKey{
 			{
-				Symbol:     "participations_persons_participations",
+				Symbol:     "participations_people_participations",
 				Columns:    []*schema.Column{ParticipationsColumns[6]},
-				RefColumns: []*schema.Column{PersonsColumns[0]},
+				RefColumns: []*schema.Column{PeopleColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
 			{
@@ -482,8 +482,8 @@ var (
 			},
 		},
 	}
-	// PersonsColumns holds the columns for the "persons" table.
-	PersonsColumns = []*schema.Column{
+	// PeopleColumns holds the columns for the "people" table.
+	PeopleColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeInt, Increment: true},
 		{Name: "created_at", Type: field.TypeTime},
 		{Name: "updated_at", Type: field.TypeTime},
@@ -493,11 +493,11 @@ var (
 		{Name: "birth_year", Type: field.TypeInt, Nullable: true},
 		{Name: "email", Type: field.TypeString, Nullable: true, Size: 255},
 	}
-	// PersonsTable holds the schema information for the "persons" table.
-	PersonsTable = &schema.Table{
-		Name:       "persons",
-		Columns:    PersonsColumns,
-		PrimaryKey: []*schema.Column{PersonsColumns[0]},
+	// PeopleTable holds the schema information for the "people" table.
+	PeopleTable = &schema.Table{
+		Name:       "people",
+		Columns:    PeopleColumns,
+		PrimaryKey: []*schema.Column{PeopleColumns[0]},
 	}
 	// PhasesColumns holds the columns for the "phases" table.
 	PhasesColumns = []*schema.Column{
@@ -681,7 +681,7 @@ var (
 			{
 				Symbol:     "idea_proposers_person_id",
 				Columns:    []*schema.Column{IdeaProposersColumns[1]},
-				RefColumns: []*schema.Column{PersonsColumns[0]},
+				RefColumns: []*schema.Column{PeopleColumns[0]},
 				OnDelete:   schema.Cascade,
 			},
 		},
@@ -749,7 +749,7 @@ var (
 		MembershipsTable,
 		NominationsTable,
 		ParticipationsTable,
-		PersonsTable,
+		PeopleTable,
 		PhasesTable,
 		UnitsTable,
 		UnitPlansTable,
@@ -771,7 +771,7 @@ func init() {
 		IncrementStart: func(i int) *int { return &i }(4294967296),
 	}
 	AwardsTable.ForeignKeys[0].RefTable = NominationsTable
-	AwardsTable.ForeignKeys[1].RefTable = PersonsTable
+	AwardsTable.ForeignKeys[1].RefTable = PeopleTable
 	AwardsTable.ForeignKeys[2].RefTable = UnitsTable
 	AwardsTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(8589934592),
@@ -789,33 +789,34 @@ func init() {
 		IncrementStart: func(i int) *int { return &i }(21474836480),
 	}
 	IdeaEventsTable.ForeignKeys[0].RefTable = IdeasTable
-	IdeaEventsTable.ForeignKeys[1].RefTable = PersonsTable
+	IdeaEventsTable.ForeignKeys[1].RefTable = PeopleTable
 	IdeaEventsTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(25769803776),
 	}
-	IntegrityFlagsTable.ForeignKeys[0].RefTable = PersonsTable
+	IntegrityFlagsTable.ForeignKeys[0].RefTable = PeopleTable
 	IntegrityFlagsTable.ForeignKeys[1].RefTable = UnitsTable
 	IntegrityFlagsTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(30064771072),
 	}
-	MembershipsTable.ForeignKeys[0].RefTable = PersonsTable
+	MembershipsTable.ForeignKeys[0].RefTable = PeopleTable
 	MembershipsTable.ForeignKeys[1].RefTable = UnitsTable
 	MembershipsTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(34359738368),
 	}
-	NominationsTable.ForeignKeys[0].RefTable = PersonsTable
+	NominationsTable.ForeignKeys[0].RefTable = PeopleTable
 	NominationsTable.ForeignKeys[1].RefTable = UnitsTable
 	NominationsTable.ForeignKeys[2].RefTable = UnitsTable
 	NominationsTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(38654705664),
 	}
-	ParticipationsTable.ForeignKeys[0].RefTable = PersonsTable
+	ParticipationsTable.ForeignKeys[0].RefTable = PeopleTable
 	ParticipationsTable.ForeignKeys[1].RefTable = UnitsTable
 	ParticipationsTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(42949672960),
 	}
-	PersonsTable.Annotation = &entsql.Annotation{
-		IncrementStart: func(i int) *int { return &i }(47244640256),
+	PeopleTable.Annotation = &entsql.Annotation{
+		Table:          "people",
+		IncrementStart: func(i int) *int { return &i }(68719476736),
 	}
 	PhasesTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(51539607552),
@@ -837,7 +838,7 @@ func init() {
 	AwardIdeasTable.ForeignKeys[0].RefTable = AwardsTable
 	AwardIdeasTable.ForeignKeys[1].RefTable = IdeasTable
 	IdeaProposersTable.ForeignKeys[0].RefTable = IdeasTable
-	IdeaProposersTable.ForeignKeys[1].RefTable = PersonsTable
+	IdeaProposersTable.ForeignKeys[1].RefTable = PeopleTable
 	NominationIdeasTable.ForeignKeys[0].RefTable = NominationsTable
 	NominationIdeasTable.ForeignKeys[1].RefTable = IdeasTable
 	UnitSuccessorsTable.ForeignKeys[0].RefTable = UnitsTable

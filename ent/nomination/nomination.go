@@ -65,7 +65,7 @@ const (
 	RecipientPersonTable = "nominations"
 	// RecipientPersonInverseTable is the table name for the Person entity.
 	// It exists in this package in order to avoid circular dependency with the "person" package.
-	RecipientPersonInverseTable = "persons"
+	RecipientPersonInverseTable = "people"
 	// RecipientPersonColumn is the table column denoting the recipient_person relation/edge.
 	RecipientPersonColumn = "recipient_person_id"
 	// RecipientUnitTable is the table that holds the recipient_unit relation/edge.

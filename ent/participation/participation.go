@@ -49,7 +49,7 @@ const (
 	PersonTable = "participations"
 	// PersonInverseTable is the table name for the Person entity.
 	// It exists in this package in order to avoid circular dependency with the "person" package.
-	PersonInverseTable = "persons"
+	PersonInverseTable = "people"
 	// PersonColumn is the table column denoting the person relation/edge.
 	PersonColumn = "person_id"
 )

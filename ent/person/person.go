@@ -45,7 +45,7 @@ const (
 	// EdgeIntegrityFlags holds the string denoting the integrity_flags edge name in mutations.
 	EdgeIntegrityFlags = "integrity_flags"
 	// Table holds the table name of the person in the database.
-	Table = "persons"
+	Table = "people"
 	// MembershipsTable is the table that holds the memberships relation/edge.
 	MembershipsTable = "memberships"
 	// MembershipsInverseTable is the table name for the Membership entity.

@@ -3,6 +3,7 @@ package schema
 import (
 	"entgo.io/contrib/entgql"
 	"entgo.io/ent"
+	"entgo.io/ent/dialect/entsql"
 	"entgo.io/ent/schema"
 	"entgo.io/ent/schema/edge"
 	"entgo.io/ent/schema/field"
@@ -49,7 +50,12 @@ func (Person) Mixin() []ent.Mixin {
 
 // Annotations of the Person.
 func (Person) Annotations() []schema.Annotation {
-	return entity(entgql.MutationCreate(), entgql.MutationUpdate())
+	return []schema.Annotation{
+		entsql.Table("people"),
+		entgql.RelayConnection(),
+		entgql.QueryField("people"),
+		entgql.Mutations(entgql.MutationCreate(), entgql.MutationUpdate()),
+	}
 }
 
 // Policy of the Person.

@@ -93,4 +93,3 @@ func UnmarshalTime(v any) (time.Time, error) {
 	}
 	return t, nil
 }
-

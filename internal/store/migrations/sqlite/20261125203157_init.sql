@@ -15,7 +15,7 @@ CREATE INDEX `auditevent_occurred_at` ON `audit_events` (`occurred_at`);
 -- Create index "auditevent_unit_path" to table: "audit_events"
 CREATE INDEX `auditevent_unit_path` ON `audit_events` (`unit_path`);
 -- Create "awards" table
-CREATE TABLE `awards` (`id` integer NOT NULL PRIMARY KEY AUTOINCREMENT, `created_at` datetime NOT NULL, `updated_at` datetime NOT NULL, `recipient_kind` text NOT NULL, `level` text NOT NULL, `year` integer NOT NULL, `decision_number` text NOT NULL, `decision_date` datetime NOT NULL, `issuer` text NOT NULL, `nomination_id` integer NULL, `recipient_person_id` integer NULL, `unit_id` integer NOT NULL, CONSTRAINT `awards_nominations_award` FOREIGN KEY (`nomination_id`) REFERENCES `nominations` (`id`) ON DELETE SET NULL, CONSTRAINT `awards_persons_awards` FOREIGN KEY (`recipient_person_id`) REFERENCES `persons` (`id`) ON DELETE SET NULL, CONSTRAINT `awards_units_awards` FOREIGN KEY (`unit_id`) REFERENCES `units` (`id`) ON DELETE NO ACTION);
+CREATE TABLE `awards` (`id` integer NOT NULL PRIMARY KEY AUTOINCREMENT, `created_at` datetime NOT NULL, `updated_at` datetime NOT NULL, `recipient_kind` text NOT NULL, `level` text NOT NULL, `year` integer NOT NULL, `decision_number` text NOT NULL, `decision_date` datetime NOT NULL, `issuer` text NOT NULL, `nomination_id` integer NULL, `recipient_person_id` integer NULL, `unit_id` integer NOT NULL, CONSTRAINT `awards_nominations_award` FOREIGN KEY (`nomination_id`) REFERENCES `nominations` (`id`) ON DELETE SET NULL, CONSTRAINT `awards_people_awards` FOREIGN KEY (`recipient_person_id`) REFERENCES `people` (`id`) ON DELETE SET NULL, CONSTRAINT `awards_units_awards` FOREIGN KEY (`unit_id`) REFERENCES `units` (`id`) ON DELETE NO ACTION);
 -- Set sequence for "awards" table
 INSERT INTO sqlite_sequence (name, seq) VALUES ("awards", 8589934592);
 -- Create index "awards_nomination_id_key" to table: "awards"
@@ -47,13 +47,13 @@ CREATE INDEX `idea_status` ON `ideas` (`status`);
 -- Create index "idea_field_year" to table: "ideas"
 CREATE INDEX `idea_field_year` ON `ideas` (`field`, `year`);
 -- Create "idea_events" table
-CREATE TABLE `idea_events` (`id` integer NOT NULL PRIMARY KEY AUTOINCREMENT, `action` text NOT NULL, `from_status` text NULL, `to_status` text NOT NULL, `occurred_at` datetime NOT NULL, `actor_sub` text NOT NULL, `decision_number` text NULL, `decision_date` datetime NULL, `authority` text NULL, `note` text NULL, `idea_id` integer NOT NULL, `actor_person_id` integer NULL, CONSTRAINT `idea_events_ideas_events` FOREIGN KEY (`idea_id`) REFERENCES `ideas` (`id`) ON DELETE NO ACTION, CONSTRAINT `idea_events_persons_actor_person` FOREIGN KEY (`actor_person_id`) REFERENCES `persons` (`id`) ON DELETE SET NULL);
+CREATE TABLE `idea_events` (`id` integer NOT NULL PRIMARY KEY AUTOINCREMENT, `action` text NOT NULL, `from_status` text NULL, `to_status` text NOT NULL, `occurred_at` datetime NOT NULL, `actor_sub` text NOT NULL, `decision_number` text NULL, `decision_date` datetime NULL, `authority` text NULL, `note` text NULL, `idea_id` integer NOT NULL, `actor_person_id` integer NULL, CONSTRAINT `idea_events_ideas_events` FOREIGN KEY (`idea_id`) REFERENCES `ideas` (`id`) ON DELETE NO ACTION, CONSTRAINT `idea_events_people_actor_person` FOREIGN KEY (`actor_person_id`) REFERENCES `people` (`id`) ON DELETE SET NULL);
 -- Set sequence for "idea_events" table
 INSERT INTO sqlite_sequence (name, seq) VALUES ("idea_events", 25769803776);
 -- Create index "ideaevent_idea_id_occurred_at" to table: "idea_events"
 CREATE INDEX `ideaevent_idea_id_occurred_at` ON `idea_events` (`idea_id`, `occurred_at`);
 -- Create "integrity_flags" table
-CREATE TABLE `integrity_flags` (`id` integer NOT NULL PRIMARY KEY AUTOINCREMENT, `created_at` datetime NOT NULL, `updated_at` datetime NOT NULL, `year` integer NOT NULL, `kind` text NOT NULL, `decision_number` text NULL, `note` text NULL, `person_id` integer NULL, `unit_id` integer NOT NULL, CONSTRAINT `integrity_flags_persons_integrity_flags` FOREIGN KEY (`person_id`) REFERENCES `persons` (`id`) ON DELETE SET NULL, CONSTRAINT `integrity_flags_units_integrity_flags` FOREIGN KEY (`unit_id`) REFERENCES `units` (`id`) ON DELETE NO ACTION);
+CREATE TABLE `integrity_flags` (`id` integer NOT NULL PRIMARY KEY AUTOINCREMENT, `created_at` datetime NOT NULL, `updated_at` datetime NOT NULL, `year` integer NOT NULL, `kind` text NOT NULL, `decision_number` text NULL, `note` text NULL, `person_id` integer NULL, `unit_id` integer NOT NULL, CONSTRAINT `integrity_flags_people_integrity_flags` FOREIGN KEY (`person_id`) REFERENCES `people` (`id`) ON DELETE SET NULL, CONSTRAINT `integrity_flags_units_integrity_flags` FOREIGN KEY (`unit_id`) REFERENCES `units` (`id`) ON DELETE NO ACTION);
 -- Set sequence for "integrity_flags" table
 INSERT INTO sqlite_sequence (name, seq) VALUES ("integrity_flags", 30064771072);
 -- Create index "integrityflag_unit_id_year" to table: "integrity_flags"
@@ -61,7 +61,7 @@ CREATE INDEX `integrityflag_unit_id_year` ON `integrity_flags` (`unit_id`, `year
 -- Create index "integrityflag_person_id_year" to table: "integrity_flags"
 CREATE INDEX `integrityflag_person_id_year` ON `integrity_flags` (`person_id`, `year`);
 -- Create "memberships" table
-CREATE TABLE `memberships` (`id` integer NOT NULL PRIMARY KEY AUTOINCREMENT, `created_at` datetime NOT NULL, `updated_at` datetime NOT NULL, `category` text NOT NULL, `role` text NOT NULL DEFAULT ('STAFF'), `position_title` text NULL, `valid_from` datetime NOT NULL, `valid_to` datetime NULL, `person_id` integer NOT NULL, `unit_id` integer NOT NULL, CONSTRAINT `memberships_persons_memberships` FOREIGN KEY (`person_id`) REFERENCES `persons` (`id`) ON DELETE NO ACTION, CONSTRAINT `memberships_units_memberships` FOREIGN KEY (`unit_id`) REFERENCES `units` (`id`) ON DELETE NO ACTION);
+CREATE TABLE `memberships` (`id` integer NOT NULL PRIMARY KEY AUTOINCREMENT, `created_at` datetime NOT NULL, `updated_at` datetime NOT NULL, `category` text NOT NULL, `role` text NOT NULL DEFAULT ('STAFF'), `position_title` text NULL, `valid_from` datetime NOT NULL, `valid_to` datetime NULL, `person_id` integer NOT NULL, `unit_id` integer NOT NULL, CONSTRAINT `memberships_people_memberships` FOREIGN KEY (`person_id`) REFERENCES `people` (`id`) ON DELETE NO ACTION, CONSTRAINT `memberships_units_memberships` FOREIGN KEY (`unit_id`) REFERENCES `units` (`id`) ON DELETE NO ACTION);
 -- Set sequence for "memberships" table
 INSERT INTO sqlite_sequence (name, seq) VALUES ("memberships", 34359738368);
 -- Create index "membership_unit_id_role" to table: "memberships"
@@ -69,7 +69,7 @@ CREATE INDEX `membership_unit_id_role` ON `memberships` (`unit_id`, `role`);
 -- Create index "membership_person_id_valid_from" to table: "memberships"
 CREATE INDEX `membership_person_id_valid_from` ON `memberships` (`person_id`, `valid_from`);
 -- Create "nominations" table
-CREATE TABLE `nominations` (`id` integer NOT NULL PRIMARY KEY AUTOINCREMENT, `created_at` datetime NOT NULL, `updated_at` datetime NOT NULL, `recipient_kind` text NOT NULL, `level` text NOT NULL, `year` integer NOT NULL, `status` text NOT NULL DEFAULT ('DRAFT'), `note` text NULL, `version` integer NOT NULL DEFAULT (0), `recipient_person_id` integer NULL, `unit_id` integer NOT NULL, `recipient_unit_id` integer NULL, CONSTRAINT `nominations_persons_nominations` FOREIGN KEY (`recipient_person_id`) REFERENCES `persons` (`id`) ON DELETE SET NULL, CONSTRAINT `nominations_units_nominations` FOREIGN KEY (`unit_id`) REFERENCES `units` (`id`) ON DELETE NO ACTION, CONSTRAINT `nominations_units_received_nominations` FOREIGN KEY (`recipient_unit_id`) REFERENCES `units` (`id`) ON DELETE SET NULL);
+CREATE TABLE `nominations` (`id` integer NOT NULL PRIMARY KEY AUTOINCREMENT, `created_at` datetime NOT NULL, `updated_at` datetime NOT NULL, `recipient_kind` text NOT NULL, `level` text NOT NULL, `year` integer NOT NULL, `status` text NOT NULL DEFAULT ('DRAFT'), `note` text NULL, `version` integer NOT NULL DEFAULT (0), `recipient_person_id` integer NULL, `unit_id` integer NOT NULL, `recipient_unit_id` integer NULL, CONSTRAINT `nominations_people_nominations` FOREIGN KEY (`recipient_person_id`) REFERENCES `people` (`id`) ON DELETE SET NULL, CONSTRAINT `nominations_units_nominations` FOREIGN KEY (`unit_id`) REFERENCES `units` (`id`) ON DELETE NO ACTION, CONSTRAINT `nominations_units_received_nominations` FOREIGN KEY (`recipient_unit_id`) REFERENCES `units` (`id`) ON DELETE SET NULL);
 -- Set sequence for "nominations" table
 INSERT INTO sqlite_sequence (name, seq) VALUES ("nominations", 38654705664);
 -- Create index "nomination_unit_id_year" to table: "nominations"
@@ -77,19 +77,19 @@ CREATE INDEX `nomination_unit_id_year` ON `nominations` (`unit_id`, `year`);
 -- Create index "nomination_year_level" to table: "nominations"
 CREATE INDEX `nomination_year_level` ON `nominations` (`year`, `level`);
 -- Create "participations" table
-CREATE TABLE `participations` (`id` integer NOT NULL PRIMARY KEY AUTOINCREMENT, `created_at` datetime NOT NULL, `updated_at` datetime NOT NULL, `year` integer NOT NULL, `kind` text NOT NULL, `registered_on` datetime NULL, `person_id` integer NULL, `unit_id` integer NOT NULL, CONSTRAINT `participations_persons_participations` FOREIGN KEY (`person_id`) REFERENCES `persons` (`id`) ON DELETE SET NULL, CONSTRAINT `participations_units_participations` FOREIGN KEY (`unit_id`) REFERENCES `units` (`id`) ON DELETE NO ACTION);
+CREATE TABLE `participations` (`id` integer NOT NULL PRIMARY KEY AUTOINCREMENT, `created_at` datetime NOT NULL, `updated_at` datetime NOT NULL, `year` integer NOT NULL, `kind` text NOT NULL, `registered_on` datetime NULL, `person_id` integer NULL, `unit_id` integer NOT NULL, CONSTRAINT `participations_people_participations` FOREIGN KEY (`person_id`) REFERENCES `people` (`id`) ON DELETE SET NULL, CONSTRAINT `participations_units_participations` FOREIGN KEY (`unit_id`) REFERENCES `units` (`id`) ON DELETE NO ACTION);
 -- Set sequence for "participations" table
 INSERT INTO sqlite_sequence (name, seq) VALUES ("participations", 42949672960);
 -- Create index "participation_unit_id_year_kind" to table: "participations"
 CREATE INDEX `participation_unit_id_year_kind` ON `participations` (`unit_id`, `year`, `kind`);
 -- Create index "participation_person_id_year" to table: "participations"
 CREATE INDEX `participation_person_id_year` ON `participations` (`person_id`, `year`);
--- Create "persons" table
-CREATE TABLE `persons` (`id` integer NOT NULL PRIMARY KEY AUTOINCREMENT, `created_at` datetime NOT NULL, `updated_at` datetime NOT NULL, `code` text NOT NULL, `full_name` text NOT NULL, `gender` text NOT NULL, `birth_year` integer NULL, `email` text NULL);
--- Set sequence for "persons" table
-INSERT INTO sqlite_sequence (name, seq) VALUES ("persons", 47244640256);
--- Create index "persons_code_key" to table: "persons"
-CREATE UNIQUE INDEX `persons_code_key` ON `persons` (`code`);
+-- Create "people" table
+CREATE TABLE `people` (`id` integer NOT NULL PRIMARY KEY AUTOINCREMENT, `created_at` datetime NOT NULL, `updated_at` datetime NOT NULL, `code` text NOT NULL, `full_name` text NOT NULL, `gender` text NOT NULL, `birth_year` integer NULL, `email` text NULL);
+-- Set sequence for "people" table
+INSERT INTO sqlite_sequence (name, seq) VALUES ("people", 68719476736);
+-- Create index "people_code_key" to table: "people"
+CREATE UNIQUE INDEX `people_code_key` ON `people` (`code`);
 -- Create "phases" table
 CREATE TABLE `phases` (`id` integer NOT NULL PRIMARY KEY AUTOINCREMENT, `created_at` datetime NOT NULL, `updated_at` datetime NOT NULL, `name` text NOT NULL, `start_year` integer NOT NULL, `end_year` integer NOT NULL);
 -- Set sequence for "phases" table
@@ -121,7 +121,7 @@ CREATE UNIQUE INDEX `unitreport_unit_id_phase_id_kind_year` ON `unit_reports` (`
 -- Create "award_ideas" table
 CREATE TABLE `award_ideas` (`award_id` integer NOT NULL, `idea_id` integer NOT NULL, PRIMARY KEY (`award_id`, `idea_id`), CONSTRAINT `award_ideas_award_id` FOREIGN KEY (`award_id`) REFERENCES `awards` (`id`) ON DELETE CASCADE, CONSTRAINT `award_ideas_idea_id` FOREIGN KEY (`idea_id`) REFERENCES `ideas` (`id`) ON DELETE CASCADE);
 -- Create "idea_proposers" table
-CREATE TABLE `idea_proposers` (`idea_id` integer NOT NULL, `person_id` integer NOT NULL, PRIMARY KEY (`idea_id`, `person_id`), CONSTRAINT `idea_proposers_idea_id` FOREIGN KEY (`idea_id`) REFERENCES `ideas` (`id`) ON DELETE CASCADE, CONSTRAINT `idea_proposers_person_id` FOREIGN KEY (`person_id`) REFERENCES `persons` (`id`) ON DELETE CASCADE);
+CREATE TABLE `idea_proposers` (`idea_id` integer NOT NULL, `person_id` integer NOT NULL, PRIMARY KEY (`idea_id`, `person_id`), CONSTRAINT `idea_proposers_idea_id` FOREIGN KEY (`idea_id`) REFERENCES `ideas` (`id`) ON DELETE CASCADE, CONSTRAINT `idea_proposers_person_id` FOREIGN KEY (`person_id`) REFERENCES `people` (`id`) ON DELETE CASCADE);
 -- Create "nomination_ideas" table
 CREATE TABLE `nomination_ideas` (`nomination_id` integer NOT NULL, `idea_id` integer NOT NULL, PRIMARY KEY (`nomination_id`, `idea_id`), CONSTRAINT `nomination_ideas_nomination_id` FOREIGN KEY (`nomination_id`) REFERENCES `nominations` (`id`) ON DELETE CASCADE, CONSTRAINT `nomination_ideas_idea_id` FOREIGN KEY (`idea_id`) REFERENCES `ideas` (`id`) ON DELETE CASCADE);
 -- Create "unit_successors" table
