@@ -3,6 +3,7 @@ package seed
 import (
 	"context"
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/hcmc-thidua/thidua/ent"
@@ -84,8 +85,12 @@ func (g *generator) candidates() []candidate {
 			out = append(out, candidate{Year: y, Level: domain.AwardLevelUnitHeadCertificate, Person: m.Person, Unit: m.Unit})
 		}
 	}
+	// Higher levels first, so that the cap on awards never cuts the rare ones.
+	slices.SortStableFunc(out, func(a, b candidate) int { return levelRank(a.Level) - levelRank(b.Level) })
 	return out
 }
+
+func levelRank(l domain.AwardLevel) int { return slices.Index(domain.AwardLevel("").Values(), string(l)) }
 
 // insertAwards writes integrity flags, then for each candidate a
 // nomination with its dossier and, where the decision day has come and no

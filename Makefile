@@ -1,0 +1,34 @@
+# thidua — the two commands are `make run` and `make test` (see README.md).
+SHELL := /usr/bin/env bash
+GO    ?= go
+BIN   := bin/thidua
+
+.PHONY: build run test bench generate migration lint clean
+
+## build: the thidua binary, pure Go (no cgo), into bin/thidua
+build:
+	CGO_ENABLED=0 $(GO) build -trimpath -o $(BIN) ./cmd/thidua
+
+## run: the API on the embedded SQLite store with the small demo data (GraphiQL at /)
+run: build
+	./$(BIN) serve --dev
+
+## test: formatting, vet, generated code up to date, and every test with -race on SQLite and PostgreSQL
+test:
+	./scripts/test.sh
+
+## bench: every benchmark, printed as one table of figures against their baselines
+bench:
+	./scripts/bench.sh
+
+## generate: ent, entgql and gqlgen code from ent/schema and graph/*.graphqls
+generate:
+	$(GO) generate ./...
+
+## migration: the next store migration of both dialects from the ent schema (NAME=what_changed)
+migration:
+	@test -n "$(NAME)" || { echo "usage: make migration NAME=what_changed"; exit 2; }
+	$(GO) run ./cmd/migrategen -name $(NAME)
+
+clean:
+	rm -rf bin var

@@ -1,0 +1,129 @@
+package seed_test
+
+import (
+	"context"
+	"crypto/sha256"
+	"database/sql"
+	"fmt"
+	"testing"
+
+	"github.com/hcmc-thidua/thidua/internal/seed"
+	"github.com/hcmc-thidua/thidua/internal/store"
+	"github.com/hcmc-thidua/thidua/internal/store/storetest"
+)
+
+func seeded(t *testing.T, d string, n uint64) (*store.Store, seed.Stats) {
+	t.Helper()
+	st, err := store.Open(context.Background(), storetest.URL(t, d), store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	stats, err := seed.Run(context.Background(), st.Client, seed.Scales["small"], n)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return st, stats
+}
+
+// digest hashes the business content of the store, in a stable order.
+func digest(t *testing.T, db *sql.DB) string {
+	t.Helper()
+	h := sha256.New()
+	for _, q := range []string{
+		`SELECT code, name, type, path FROM units ORDER BY code`,
+		`SELECT code, full_name, gender, birth_year FROM people ORDER BY code`,
+		`SELECT p.code, u.code, m.role, m.category FROM memberships m JOIN people p ON p.id = m.person_id JOIN units u ON u.id = m.unit_id ORDER BY p.code, u.code`,
+		`SELECT code, title, field, kind, status, year FROM ideas ORDER BY code`,
+		`SELECT i.code, e.action, e.to_status FROM idea_events e JOIN ideas i ON i.id = e.idea_id ORDER BY i.code, e.occurred_at, e.action`,
+		`SELECT level, recipient_kind, year, decision_number FROM awards ORDER BY id`,
+		`SELECT count(*) FROM participations`,
+	} {
+		rows, err := db.Query(q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		cols, _ := rows.Columns()
+		vals := make([]any, len(cols))
+		ptrs := make([]any, len(cols))
+		for i := range vals {
+			ptrs[i] = &vals[i]
+		}
+		for rows.Next() {
+			if err := rows.Scan(ptrs...); err != nil {
+				t.Fatal(err)
+			}
+			for _, v := range vals {
+				if b, ok := v.([]byte); ok {
+					v = string(b)
+				}
+				fmt.Fprintf(h, "%v\x1f", v)
+			}
+			h.Write([]byte{'\n'})
+		}
+		rows.Close()
+	}
+	return fmt.Sprintf("%x", h.Sum(nil))
+}
+
+// TestDeterministic: the same seed gives the same data, another seed other data.
+func TestDeterministic(t *testing.T) {
+	a, _ := seeded(t, "sqlite", seed.DefaultSeed)
+	b, _ := seeded(t, "sqlite", seed.DefaultSeed)
+	c, _ := seeded(t, "sqlite", 7)
+	da, db, dc := digest(t, a.DB), digest(t, b.DB), digest(t, c.DB)
+	if da != db {
+		t.Fatalf("same seed, different data: %s vs %s", da, db)
+	}
+	if da == dc {
+		t.Fatal("different seeds gave the same data")
+	}
+}
+
+// TestDemoDataShape checks, on both stores, what the demo data promises:
+// the real structure with its 2025 reorganisation, ideas in every field and
+// at every stage with statuses equal to their last event, and awards at
+// every level.
+func TestDemoDataShape(t *testing.T) {
+	for _, d := range storetest.Dialects {
+		t.Run(d, func(t *testing.T) {
+			st, stats := seeded(t, d, seed.DefaultSeed)
+			one := func(q string) int {
+				t.Helper()
+				var n int
+				if err := st.DB.QueryRow(q).Scan(&n); err != nil {
+					t.Fatalf("%s: %v", q, err)
+				}
+				return n
+			}
+			checks := []struct {
+				what string
+				q    string
+				want int
+			}{
+				{"districts before 2025", `SELECT count(*) FROM units WHERE type = 'DISTRICT'`, 21},
+				{"units of 1 July 2025", `SELECT count(*) FROM units WHERE type IN ('WARD','COMMUNE','SPECIAL_ZONE') AND valid_from IS NOT NULL`, 168},
+				{"dissolved units without successor", `SELECT count(*) FROM units u WHERE valid_to IS NOT NULL AND NOT EXISTS (SELECT 1 FROM unit_successors s WHERE s.unit_id = u.id)`, 0},
+				{"idea fields", `SELECT count(DISTINCT field) FROM ideas`, 11},
+				{"idea statuses", `SELECT count(DISTINCT status) FROM ideas`, 16},
+				{"award levels", `SELECT count(DISTINCT level) FROM awards`, 4},
+				{"ideas whose status is not their last event's", `SELECT count(*) FROM ideas i WHERE i.status <> (
+					SELECT e.to_status FROM idea_events e WHERE e.idea_id = i.id ORDER BY e.occurred_at DESC, e.id DESC LIMIT 1)`, 0},
+				{"ideas without proposers", `SELECT count(*) FROM ideas i WHERE NOT EXISTS (SELECT 1 FROM idea_proposers p WHERE p.idea_id = i.id)`, 0},
+				{"adoptions of ideas not evaluated effective", `SELECT count(*) FROM adoptions a JOIN ideas i ON i.id = a.idea_id WHERE i.status NOT IN
+					('EVALUATED_EFFECTIVE','APPLIED_IN_UNIT','PROPOSED_TO_CITY','APPLIED_CITY_WIDE','RATED_BY_MINISTRIES')`, 0},
+				{"adoptions by the idea's own unit", `SELECT count(*) FROM adoptions a JOIN ideas i ON i.id = a.idea_id WHERE a.unit_id = i.unit_id`, 0},
+				{"people moved to a successor on 1 July 2025", `SELECT CASE WHEN count(*) > 100 THEN 1 ELSE 0 END FROM memberships WHERE valid_from >= '2025-07-01' AND valid_from < '2025-07-02'`, 1},
+				{"awards without a nomination", `SELECT count(*) FROM awards WHERE nomination_id IS NULL`, 0},
+			}
+			for _, c := range checks {
+				if got := one(c.q); got != c.want {
+					t.Errorf("%s: %d, want %d", c.what, got, c.want)
+				}
+			}
+			if stats.Awards != seed.Scales["small"].Awards {
+				t.Errorf("awards: %d, want %d", stats.Awards, seed.Scales["small"].Awards)
+			}
+		})
+	}
+}
