@@ -80,4 +80,3 @@ func unitPath(next ent.Mutator) ent.Mutator {
 		return v, err
 	})
 }
-

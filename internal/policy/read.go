@@ -107,7 +107,9 @@ func ReadUnitReport() privacy.QueryPolicy {
 
 // ReadParticipation: participation in units of the subtree.
 func ReadParticipation() privacy.QueryPolicy {
-	return scoped(func(v *access.Viewer, q *ent.ParticipationQuery, in predicate.Unit) { q.Where(participation.HasUnitWith(in)) })
+	return scoped(func(v *access.Viewer, q *ent.ParticipationQuery, in predicate.Unit) {
+		q.Where(participation.HasUnitWith(in))
+	})
 }
 
 // ReadIdea: ideas of units in the subtree.

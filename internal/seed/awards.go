@@ -90,7 +90,9 @@ func (g *generator) candidates() []candidate {
 	return out
 }
 
-func levelRank(l domain.AwardLevel) int { return slices.Index(domain.AwardLevel("").Values(), string(l)) }
+func levelRank(l domain.AwardLevel) int {
+	return slices.Index(domain.AwardLevel("").Values(), string(l))
+}
 
 // insertAwards writes integrity flags, then for each candidate a
 // nomination with its dossier and, where the decision day has come and no

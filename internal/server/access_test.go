@@ -180,7 +180,9 @@ func titleOf(t *testing.T, e *env, tok, id string) string {
 func unitID(t *testing.T, e *env, tok, code string) string {
 	t.Helper()
 	var got struct {
-		Units struct{ Edges []struct{ Node struct{ ID string } } }
+		Units struct {
+			Edges []struct{ Node struct{ ID string } }
+		}
 	}
 	e.do(t, tok, `query($c: String!) { units(where: {code: $c}) { edges { node { id } } } }`,
 		map[string]any{"c": code}).decode(t, &got)

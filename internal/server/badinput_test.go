@@ -53,7 +53,9 @@ func TestBadInput(t *testing.T) {
 }
 
 // hasVietnamese is a rough check: the message carries Vietnamese letters.
-func hasVietnamese(s string) bool { return strings.ContainsAny(s, "ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹáàãéèíìóòõúùý") }
+func hasVietnamese(s string) bool {
+	return strings.ContainsAny(s, "ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹáàãéèíìóòõúùý")
+}
 
 // TestFailedMutationWritesNothing: an operation whose second mutation fails
 // leaves no trace of the first, nor of its audit event: the whole operation
@@ -91,7 +93,9 @@ func TestStatusOnlyThroughEvents(t *testing.T) {
 				Status string
 				Year   int
 				Events struct {
-					Edges []struct{ Node struct{ Action, ToStatus, ActorSub string } }
+					Edges []struct {
+						Node struct{ Action, ToStatus, ActorSub string }
+					}
 				}
 			}
 		}

@@ -74,4 +74,3 @@ func TestNestedConnectionsCostConstantStatements(t *testing.T) {
 		}
 	})
 }
-
