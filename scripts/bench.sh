@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# make bench: runs every benchmark and prints one table of figures against
+# the baselines measured in the same run (a benchmark named XBaseline is
+# the baseline of X). Raw output is kept in var/bench.txt.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export THIDUA_TEST_POSTGRES="${THIDUA_TEST_POSTGRES:-postgres://postgres@127.0.0.1:5432/postgres?sslmode=disable}"
+./scripts/ensure-postgres.sh
+mkdir -p var
+go test -run '^$' -bench . -benchtime "${BENCHTIME:-3x}" -timeout 60m ./... | tee var/bench.txt | grep -E '^(Benchmark|ok|FAIL)' >&2 || true
+awk '
+  /^Benchmark/ {
+    name = $1; sub(/-[0-9]+$/, "", name)
+    for (i = 3; i < NF; i++) if ($(i+1) == "rows/s" || $(i+1) == "ns/op" && !(name in v)) { v[name] = $i; u[name] = $(i+1) }
+    order[++n] = name
+  }
+  END {
+    printf "\n%-45s %15s %15s %8s\n", "figure", "value", "baseline", "ratio"
+    for (k = 1; k <= n; k++) {
+      name = order[k]
+      if (name ~ /Baseline/) continue
+      base = name; sub(/^Benchmark[A-Za-z]+/, "&Baseline", base)
+      if (base in v) printf "%-45s %12.0f %s %12.0f %s %8.2f\n", name, v[name], u[name], v[base], u[base], v[name] / v[base]
+      else printf "%-45s %12.0f %s %15s %8s\n", name, v[name], u[name], "-", "-"
+    }
+  }' var/bench.txt
