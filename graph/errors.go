@@ -22,6 +22,11 @@ import (
 // and never shown.
 func presentError(ctx context.Context, err error) *gqlerror.Error {
 	gqlErr := graphql.DefaultErrorPresenter(ctx, err)
+	if code, _ := gqlErr.Extensions["code"].(string); code == string(problem.NotFound) {
+		// entgql's node lookups answer with their own gqlerror.
+		gqlErr.Message = "Không tìm thấy dữ liệu yêu cầu."
+		return gqlErr
+	}
 	if code, ok := gqlErr.Extensions["code"].(string); ok && gqlErr.Err == nil {
 		// Parse and validation errors of the query itself: keep gqlgen's
 		// code and detail, say in Vietnamese what kind of problem it is.

@@ -110,26 +110,22 @@ func checkField(oc *graphql.OperationContext, f *ast.Field) *gqlerror.Error {
 		if !ok {
 			continue
 		}
-		if n < 0 || n > MaxPageSize {
-			return pageError(f, name, n)
+		switch {
+		case n < 0:
+			return pageError(f, fmt.Sprintf("Số bản ghi mỗi trang (%s: %d ở trường %s) không được âm.", name, n, f.Alias))
+		case n > MaxPageSize:
+			return pageError(f, fmt.Sprintf("Số bản ghi mỗi trang tối đa là %d; trường %s yêu cầu %s: %d, vượt %d.",
+				MaxPageSize, f.Alias, name, n, n-MaxPageSize))
 		}
 	}
 	if !given {
-		return pageError(f, "first", -1)
+		// A variable left null: the default could not be written in ahead.
+		return pageError(f, fmt.Sprintf("Cần cho biết số bản ghi mỗi trang (first hoặc last) ở trường %s.", f.Alias))
 	}
 	return nil
 }
 
-func pageError(f *ast.Field, arg string, n int64) *gqlerror.Error {
-	var msg string
-	if n < 0 && n != -1 {
-		msg = fmt.Sprintf("Số bản ghi mỗi trang (%s: %d ở trường %s) không được âm.", arg, n, f.Alias)
-	} else if n == -1 {
-		msg = fmt.Sprintf("Cần cho biết số bản ghi mỗi trang (first hoặc last) ở trường %s.", f.Alias)
-	} else {
-		msg = fmt.Sprintf("Số bản ghi mỗi trang tối đa là %d; trường %s yêu cầu %s: %d, vượt %d.",
-			MaxPageSize, f.Alias, arg, n, n-MaxPageSize)
-	}
+func pageError(f *ast.Field, msg string) *gqlerror.Error {
 	return &gqlerror.Error{
 		Message:    msg,
 		Path:       nil,

@@ -175,11 +175,12 @@ func (g *generator) insertIdeas(ctx context.Context, tx *ent.Tx) error {
 	flushEvents := func() error {
 		for k, evs := range pending {
 			rec := g.ideas[len(g.ideas)-len(pending)+k]
-			actor := g.people[rec.Proposers[0]].Code
 			for _, e := range evs {
+				actor, person := g.actorOf(rec, e)
 				c := tx.IdeaEvent.Create().SetIdeaID(rec.ID).SetAction(e.Action).SetToStatus(e.To).
-					SetOccurredAt(e.On.Add(9 * time.Hour)).SetActorSub(actor).
-					SetNillableFromStatus(e.From).SetDecisionNumber(e.Decision).SetAuthority(e.Auth).SetNote(e.Note)
+					SetOccurredAt(e.On.Add(9 * time.Hour)).SetActorSub(actor).SetNillableActorPersonID(person).
+					SetNillableFromStatus(e.From).SetNillableDecisionNumber(nonEmpty(e.Decision)).
+					SetNillableAuthority(nonEmpty(e.Auth)).SetNillableNote(nonEmpty(e.Note))
 				if e.Decision != "" {
 					c.SetDecisionDate(e.On)
 				}
@@ -306,4 +307,29 @@ func (g *generator) insertAdoptions(ctx context.Context, tx *ent.Tx) error {
 	}
 	g.stats.Adoptions = b.n + len(b.items)
 	return b.flush(ctx)
+}
+
+// actorOf is who records an event: the proposer for their own steps, the
+// unit's head for its decisions, the board for the city's and the
+// ministries' recognition.
+func (g *generator) actorOf(rec ideaRec, e eventRec) (string, *int) {
+	p := rec.Proposers[0]
+	switch e.Action {
+	case domain.IdeaActionCreate, domain.IdeaActionSubmit, domain.IdeaActionWithdraw:
+	case domain.IdeaActionApplyCityWide, domain.IdeaActionRateByMinistries, domain.IdeaActionEvaluateEffective,
+		domain.IdeaActionEvaluateIneffective:
+		return "system:seed:board", nil
+	default:
+		if h := g.headOn(rec.Unit, e.On); h >= 0 {
+			p = h
+		}
+	}
+	return g.people[p].Code, &g.people[p].ID
+}
+
+func nonEmpty(s string) *string {
+	if s == "" {
+		return nil
+	}
+	return &s
 }
