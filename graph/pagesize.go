@@ -56,39 +56,57 @@ func validationRules() *rules.Rules {
 	return r
 }
 
+// MaxRows bounds the rows one operation may ask for: the sum, over its
+// connections, of the page sizes multiplied along each path. Nested pages
+// multiply (1000 units × 1000 ideas is a million rows), each page alone
+// being within MaxPageSize.
+const MaxRows = 500_000
+
 // checkPageSizes refuses an operation whose connections ask for more than
-// MaxPageSize rows, or for none, once variables are known.
+// MaxPageSize rows a page, or MaxRows in all, once variables are known.
 func checkPageSizes(ctx context.Context, next graphql.OperationHandler) graphql.ResponseHandler {
 	oc := graphql.GetOperationContext(ctx)
-	if err := walkPages(oc, oc.Operation.SelectionSet, map[string]bool{}); err != nil {
+	w := &pageWalk{oc: oc}
+	if err := w.walk(oc.Operation.SelectionSet, 1); err != nil {
 		return graphql.OneShot(&graphql.Response{Errors: gqlerror.List{err}})
 	}
 	return next(ctx)
 }
 
-func walkPages(oc *graphql.OperationContext, set ast.SelectionSet, seen map[string]bool) *gqlerror.Error {
+type pageWalk struct {
+	oc   *graphql.OperationContext
+	rows int64
+}
+
+// walk visits the selections under a path that yields mult rows;
+// validation has already refused fragment cycles.
+func (w *pageWalk) walk(set ast.SelectionSet, mult int64) *gqlerror.Error {
 	for _, sel := range set {
 		switch s := sel.(type) {
 		case *ast.Field:
+			m := mult
 			if isConnection(s) {
-				if err := checkField(oc, s); err != nil {
+				n, err := pageSize(w.oc, s)
+				if err != nil {
 					return err
 				}
+				m = mult * max(n, 1)
+				w.rows += m
+				if w.rows > MaxRows {
+					return pageError(s, "rows", MaxRows, w.rows, fmt.Sprintf("Truy vấn yêu cầu quá nhiều bản ghi: tới trường %s đã là %d, tối đa %d. Hãy giảm first/last của các danh sách lồng nhau.",
+						s.Alias, w.rows, MaxRows))
+				}
 			}
-			if err := walkPages(oc, s.SelectionSet, seen); err != nil {
+			if err := w.walk(s.SelectionSet, m); err != nil {
 				return err
 			}
 		case *ast.InlineFragment:
-			if err := walkPages(oc, s.SelectionSet, seen); err != nil {
+			if err := w.walk(s.SelectionSet, mult); err != nil {
 				return err
 			}
 		case *ast.FragmentSpread:
-			if seen[s.Name] {
-				continue
-			}
-			seen[s.Name] = true
-			if fr := oc.Doc.Fragments.ForName(s.Name); fr != nil {
-				if err := walkPages(oc, fr.SelectionSet, seen); err != nil {
+			if fr := w.oc.Doc.Fragments.ForName(s.Name); fr != nil {
+				if err := w.walk(fr.SelectionSet, mult); err != nil {
 					return err
 				}
 			}
@@ -97,8 +115,10 @@ func walkPages(oc *graphql.OperationContext, set ast.SelectionSet, seen map[stri
 	return nil
 }
 
-func checkField(oc *graphql.OperationContext, f *ast.Field) *gqlerror.Error {
+// pageSize is the rows a connection field asks for, checked against MaxPageSize.
+func pageSize(oc *graphql.OperationContext, f *ast.Field) (int64, *gqlerror.Error) {
 	args := f.ArgumentMap(oc.Variables)
+	var size int64
 	given := false
 	for _, name := range []string{"first", "last"} {
 		v, ok := args[name]
@@ -112,25 +132,28 @@ func checkField(oc *graphql.OperationContext, f *ast.Field) *gqlerror.Error {
 		}
 		switch {
 		case n < 0:
-			return pageError(f, fmt.Sprintf("Số bản ghi mỗi trang (%s: %d ở trường %s) không được âm.", name, n, f.Alias))
+			return 0, pageError(f, "pageSize", MaxPageSize, n, fmt.Sprintf("Số bản ghi mỗi trang (%s: %d ở trường %s) không được âm.", name, n, f.Alias))
 		case n > MaxPageSize:
-			return pageError(f, fmt.Sprintf("Số bản ghi mỗi trang tối đa là %d; trường %s yêu cầu %s: %d, vượt %d.",
+			return 0, pageError(f, "pageSize", MaxPageSize, n, fmt.Sprintf("Số bản ghi mỗi trang tối đa là %d; trường %s yêu cầu %s: %d, vượt %d.",
 				MaxPageSize, f.Alias, name, n, n-MaxPageSize))
 		}
+		size = max(size, n)
 	}
 	if !given {
 		// A variable left null: the default could not be written in ahead.
-		return pageError(f, fmt.Sprintf("Cần cho biết số bản ghi mỗi trang (first hoặc last) ở trường %s.", f.Alias))
+		return 0, pageError(f, "pageSize", MaxPageSize, 0, fmt.Sprintf("Cần cho biết số bản ghi mỗi trang (first hoặc last) ở trường %s.", f.Alias))
 	}
-	return nil
+	return size, nil
 }
 
-func pageError(f *ast.Field, msg string) *gqlerror.Error {
+// pageError names the limit (extensions.limit: "pageSize" or "rows"), its
+// maximum and what the operation asked for.
+func pageError(f *ast.Field, limit string, maxValue, requested int64, msg string) *gqlerror.Error {
 	return &gqlerror.Error{
 		Message:    msg,
 		Path:       nil,
 		Locations:  []gqlerror.Location{{Line: f.Position.Line, Column: f.Position.Column}},
-		Extensions: map[string]any{"code": string(problem.Validation), "limit": "pageSize", "max": MaxPageSize},
+		Extensions: map[string]any{"code": string(problem.Validation), "limit": limit, "max": maxValue, "requested": requested},
 	}
 }
 

@@ -30,6 +30,7 @@ func TestBadInput(t *testing.T) {
 			{"unknown enum variable", `query($t: UnitType) { units(where: {type: $t}) { totalCount } }`, map[string]any{"t": "PROVINCE"}, "GRAPHQL_VALIDATION_FAILED", 422},
 			{"page too large", `{ ideas(first: 1001) { totalCount } }`, nil, "VALIDATION", 200},
 			{"page too large by variable", `query($n: Int) { units { edges { node { ideas(last: $n) { totalCount } } } } }`, map[string]any{"n": 5000}, "VALIDATION", 200},
+			{"nested pages multiply past the row limit", `{ units(first: 1000) { edges { node { ideas(first: 1000) { totalCount } } } } }`, nil, "VALIDATION", 200},
 			{"negative page", `{ ideas(first: -1) { totalCount } }`, nil, "VALIDATION", 200},
 			{"filter on a missing field", `{ ideas(where: {colour: "đỏ"}) { totalCount } }`, nil, "GRAPHQL_VALIDATION_FAILED", 422},
 			{"syntax error", `{ units(first: 5 { totalCount } }`, nil, "GRAPHQL_PARSE_FAILED", 422},

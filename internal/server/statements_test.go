@@ -37,7 +37,7 @@ func TestNestedConnectionsCostConstantStatements(t *testing.T) {
 		} {
 			t.Run(who.name, func(t *testing.T) {
 				counts := map[int]int64{}
-				for _, n := range []int{1, 5, 25, 100} {
+				for _, n := range []int{1, 5, 25, 60} {
 					e.counter.Reset()
 					var got struct {
 						Units struct {
