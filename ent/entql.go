@@ -186,6 +186,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			ideaevent.FieldAction:         {Type: field.TypeEnum, Column: ideaevent.FieldAction},
 			ideaevent.FieldFromStatus:     {Type: field.TypeEnum, Column: ideaevent.FieldFromStatus},
 			ideaevent.FieldToStatus:       {Type: field.TypeEnum, Column: ideaevent.FieldToStatus},
+			ideaevent.FieldSeq:            {Type: field.TypeInt, Column: ideaevent.FieldSeq},
 			ideaevent.FieldOccurredAt:     {Type: field.TypeTime, Column: ideaevent.FieldOccurredAt},
 			ideaevent.FieldActorSub:       {Type: field.TypeString, Column: ideaevent.FieldActorSub},
 			ideaevent.FieldActorPersonID:  {Type: field.TypeInt, Column: ideaevent.FieldActorPersonID},
@@ -1867,6 +1868,11 @@ func (f *IdeaEventFilter) WhereFromStatus(p entql.StringP) {
 // WhereToStatus applies the entql string predicate on the to_status field.
 func (f *IdeaEventFilter) WhereToStatus(p entql.StringP) {
 	f.Where(p.Field(ideaevent.FieldToStatus))
+}
+
+// WhereSeq applies the entql int predicate on the seq field.
+func (f *IdeaEventFilter) WhereSeq(p entql.IntP) {
+	f.Where(p.Field(ideaevent.FieldSeq))
 }
 
 // WhereOccurredAt applies the entql time.Time predicate on the occurred_at field.

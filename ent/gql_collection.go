@@ -1588,6 +1588,11 @@ func (_q *IdeaEventQuery) collectField(ctx context.Context, oneNode bool, opCtx 
 				selectedFields = append(selectedFields, ideaevent.FieldToStatus)
 				fieldSeen[ideaevent.FieldToStatus] = struct{}{}
 			}
+		case "seq":
+			if _, ok := fieldSeen[ideaevent.FieldSeq]; !ok {
+				selectedFields = append(selectedFields, ideaevent.FieldSeq)
+				fieldSeen[ideaevent.FieldSeq] = struct{}{}
+			}
 		case "occurredAt":
 			if _, ok := fieldSeen[ideaevent.FieldOccurredAt]; !ok {
 				selectedFields = append(selectedFields, ideaevent.FieldOccurredAt)

@@ -2404,6 +2404,20 @@ func (_m *IdeaEventQuery) Paginate(
 }
 
 var (
+	// IdeaEventOrderFieldSeq orders IdeaEvent by seq.
+	IdeaEventOrderFieldSeq = &IdeaEventOrderField{
+		Value: func(_m *IdeaEvent) (ent.Value, error) {
+			return _m.Seq, nil
+		},
+		column: ideaevent.FieldSeq,
+		toTerm: ideaevent.BySeq,
+		toCursor: func(_m *IdeaEvent) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.Seq,
+			}
+		},
+	}
 	// IdeaEventOrderFieldOccurredAt orders IdeaEvent by occurred_at.
 	IdeaEventOrderFieldOccurredAt = &IdeaEventOrderField{
 		Value: func(_m *IdeaEvent) (ent.Value, error) {
@@ -2424,6 +2438,8 @@ var (
 func (f IdeaEventOrderField) String() string {
 	var str string
 	switch f.column {
+	case IdeaEventOrderFieldSeq.column:
+		str = "SEQ"
 	case IdeaEventOrderFieldOccurredAt.column:
 		str = "OCCURRED_AT"
 	}
@@ -2442,6 +2458,8 @@ func (f *IdeaEventOrderField) UnmarshalGQL(v interface{}) error {
 		return fmt.Errorf("IdeaEventOrderField %T must be a string", v)
 	}
 	switch str {
+	case "SEQ":
+		*f = *IdeaEventOrderFieldSeq
 	case "OCCURRED_AT":
 		*f = *IdeaEventOrderFieldOccurredAt
 	default:

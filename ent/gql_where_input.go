@@ -3484,6 +3484,16 @@ type IdeaEventWhereInput struct {
 	ToStatusIn    []domain.IdeaStatus `json:"toStatusIn,omitempty"`
 	ToStatusNotIn []domain.IdeaStatus `json:"toStatusNotIn,omitempty"`
 
+	// "seq" field predicates.
+	Seq      *int  `json:"seq,omitempty"`
+	SeqNEQ   *int  `json:"seqNEQ,omitempty"`
+	SeqIn    []int `json:"seqIn,omitempty"`
+	SeqNotIn []int `json:"seqNotIn,omitempty"`
+	SeqGT    *int  `json:"seqGT,omitempty"`
+	SeqGTE   *int  `json:"seqGTE,omitempty"`
+	SeqLT    *int  `json:"seqLT,omitempty"`
+	SeqLTE   *int  `json:"seqLTE,omitempty"`
+
 	// "occurred_at" field predicates.
 	OccurredAt      *time.Time  `json:"occurredAt,omitempty"`
 	OccurredAtNEQ   *time.Time  `json:"occurredAtNEQ,omitempty"`
@@ -3737,6 +3747,30 @@ func (i *IdeaEventWhereInput) P() (predicate.IdeaEvent, error) {
 	}
 	if len(i.ToStatusNotIn) > 0 {
 		predicates = append(predicates, ideaevent.ToStatusNotIn(i.ToStatusNotIn...))
+	}
+	if i.Seq != nil {
+		predicates = append(predicates, ideaevent.SeqEQ(*i.Seq))
+	}
+	if i.SeqNEQ != nil {
+		predicates = append(predicates, ideaevent.SeqNEQ(*i.SeqNEQ))
+	}
+	if len(i.SeqIn) > 0 {
+		predicates = append(predicates, ideaevent.SeqIn(i.SeqIn...))
+	}
+	if len(i.SeqNotIn) > 0 {
+		predicates = append(predicates, ideaevent.SeqNotIn(i.SeqNotIn...))
+	}
+	if i.SeqGT != nil {
+		predicates = append(predicates, ideaevent.SeqGT(*i.SeqGT))
+	}
+	if i.SeqGTE != nil {
+		predicates = append(predicates, ideaevent.SeqGTE(*i.SeqGTE))
+	}
+	if i.SeqLT != nil {
+		predicates = append(predicates, ideaevent.SeqLT(*i.SeqLT))
+	}
+	if i.SeqLTE != nil {
+		predicates = append(predicates, ideaevent.SeqLTE(*i.SeqLTE))
 	}
 	if i.OccurredAt != nil {
 		predicates = append(predicates, ideaevent.OccurredAtEQ(*i.OccurredAt))

@@ -28,6 +28,8 @@ type IdeaEvent struct {
 	FromStatus *domain.IdeaStatus `json:"from_status,omitempty"`
 	// ToStatus holds the value of the "to_status" field.
 	ToStatus domain.IdeaStatus `json:"to_status,omitempty"`
+	// the idea's version after the event: 0 for its creation, then 1, 2, … without gaps
+	Seq int `json:"seq,omitempty"`
 	// OccurredAt holds the value of the "occurred_at" field.
 	OccurredAt time.Time `json:"occurred_at,omitempty"`
 	// ActorSub holds the value of the "actor_sub" field.
@@ -88,7 +90,7 @@ func (*IdeaEvent) scanValues(columns []string) ([]any, error) {
 	values := make([]any, len(columns))
 	for i := range columns {
 		switch columns[i] {
-		case ideaevent.FieldID, ideaevent.FieldIdeaID, ideaevent.FieldActorPersonID:
+		case ideaevent.FieldID, ideaevent.FieldIdeaID, ideaevent.FieldSeq, ideaevent.FieldActorPersonID:
 			values[i] = new(sql.NullInt64)
 		case ideaevent.FieldAction, ideaevent.FieldFromStatus, ideaevent.FieldToStatus, ideaevent.FieldActorSub, ideaevent.FieldDecisionNumber, ideaevent.FieldAuthority, ideaevent.FieldNote:
 			values[i] = new(sql.NullString)
@@ -139,6 +141,12 @@ func (_m *IdeaEvent) assignValues(columns []string, values []any) error {
 				return fmt.Errorf("unexpected type %T for field to_status", values[i])
 			} else if value.Valid {
 				_m.ToStatus = domain.IdeaStatus(value.String)
+			}
+		case ideaevent.FieldSeq:
+			if value, ok := values[i].(*sql.NullInt64); !ok {
+				return fmt.Errorf("unexpected type %T for field seq", values[i])
+			} else if value.Valid {
+				_m.Seq = int(value.Int64)
 			}
 		case ideaevent.FieldOccurredAt:
 			if value, ok := values[i].(*sql.NullTime); !ok {
@@ -243,6 +251,9 @@ func (_m *IdeaEvent) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("to_status=")
 	builder.WriteString(fmt.Sprintf("%v", _m.ToStatus))
+	builder.WriteString(", ")
+	builder.WriteString("seq=")
+	builder.WriteString(fmt.Sprintf("%v", _m.Seq))
 	builder.WriteString(", ")
 	builder.WriteString("occurred_at=")
 	builder.WriteString(_m.OccurredAt.Format(time.ANSIC))

@@ -57,6 +57,12 @@ func (_c *IdeaEventCreate) SetToStatus(v domain.IdeaStatus) *IdeaEventCreate {
 	return _c
 }
 
+// SetSeq sets the "seq" field.
+func (_c *IdeaEventCreate) SetSeq(v int) *IdeaEventCreate {
+	_c.mutation.SetSeq(v)
+	return _c
+}
+
 // SetOccurredAt sets the "occurred_at" field.
 func (_c *IdeaEventCreate) SetOccurredAt(v time.Time) *IdeaEventCreate {
 	_c.mutation.SetOccurredAt(v)
@@ -230,6 +236,14 @@ func (_c *IdeaEventCreate) check() error {
 			return &ValidationError{Name: "to_status", err: fmt.Errorf(`ent: validator failed for field "IdeaEvent.to_status": %w`, err)}
 		}
 	}
+	if _, ok := _c.mutation.Seq(); !ok {
+		return &ValidationError{Name: "seq", err: errors.New(`ent: missing required field "IdeaEvent.seq"`)}
+	}
+	if v, ok := _c.mutation.Seq(); ok {
+		if err := ideaevent.SeqValidator(v); err != nil {
+			return &ValidationError{Name: "seq", err: fmt.Errorf(`ent: validator failed for field "IdeaEvent.seq": %w`, err)}
+		}
+	}
 	if _, ok := _c.mutation.OccurredAt(); !ok {
 		return &ValidationError{Name: "occurred_at", err: errors.New(`ent: missing required field "IdeaEvent.occurred_at"`)}
 	}
@@ -297,6 +311,10 @@ func (_c *IdeaEventCreate) createSpec() (*IdeaEvent, *sqlgraph.CreateSpec) {
 	if value, ok := _c.mutation.ToStatus(); ok {
 		_spec.SetField(ideaevent.FieldToStatus, field.TypeEnum, value)
 		_node.ToStatus = value
+	}
+	if value, ok := _c.mutation.Seq(); ok {
+		_spec.SetField(ideaevent.FieldSeq, field.TypeInt, value)
+		_node.Seq = value
 	}
 	if value, ok := _c.mutation.OccurredAt(); ok {
 		_spec.SetField(ideaevent.FieldOccurredAt, field.TypeTime, value)
@@ -430,6 +448,9 @@ func (u *IdeaEventUpsertOne) UpdateNewValues() *IdeaEventUpsertOne {
 		}
 		if _, exists := u.create.mutation.ToStatus(); exists {
 			s.SetIgnore(ideaevent.FieldToStatus)
+		}
+		if _, exists := u.create.mutation.Seq(); exists {
+			s.SetIgnore(ideaevent.FieldSeq)
 		}
 		if _, exists := u.create.mutation.OccurredAt(); exists {
 			s.SetIgnore(ideaevent.FieldOccurredAt)
@@ -670,6 +691,9 @@ func (u *IdeaEventUpsertBulk) UpdateNewValues() *IdeaEventUpsertBulk {
 			}
 			if _, exists := b.mutation.ToStatus(); exists {
 				s.SetIgnore(ideaevent.FieldToStatus)
+			}
+			if _, exists := b.mutation.Seq(); exists {
+				s.SetIgnore(ideaevent.FieldSeq)
 			}
 			if _, exists := b.mutation.OccurredAt(); exists {
 				s.SetIgnore(ideaevent.FieldOccurredAt)

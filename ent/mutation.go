@@ -6691,6 +6691,8 @@ type IdeaEventMutation struct {
 	action              *domain.IdeaAction
 	from_status         *domain.IdeaStatus
 	to_status           *domain.IdeaStatus
+	seq                 *int
+	addseq              *int
 	occurred_at         *time.Time
 	actor_sub           *string
 	decision_number     *string
@@ -6960,6 +6962,62 @@ func (m *IdeaEventMutation) OldToStatus(ctx context.Context) (v domain.IdeaStatu
 // ResetToStatus resets all changes to the "to_status" field.
 func (m *IdeaEventMutation) ResetToStatus() {
 	m.to_status = nil
+}
+
+// SetSeq sets the "seq" field.
+func (m *IdeaEventMutation) SetSeq(i int) {
+	m.seq = &i
+	m.addseq = nil
+}
+
+// Seq returns the value of the "seq" field in the mutation.
+func (m *IdeaEventMutation) Seq() (r int, exists bool) {
+	v := m.seq
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSeq returns the old "seq" field's value of the IdeaEvent entity.
+// If the IdeaEvent object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *IdeaEventMutation) OldSeq(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSeq is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSeq requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSeq: %w", err)
+	}
+	return oldValue.Seq, nil
+}
+
+// AddSeq adds i to the "seq" field.
+func (m *IdeaEventMutation) AddSeq(i int) {
+	if m.addseq != nil {
+		*m.addseq += i
+	} else {
+		m.addseq = &i
+	}
+}
+
+// AddedSeq returns the value that was added to the "seq" field in this mutation.
+func (m *IdeaEventMutation) AddedSeq() (r int, exists bool) {
+	v := m.addseq
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetSeq resets all changes to the "seq" field.
+func (m *IdeaEventMutation) ResetSeq() {
+	m.seq = nil
+	m.addseq = nil
 }
 
 // SetOccurredAt sets the "occurred_at" field.
@@ -7367,7 +7425,7 @@ func (m *IdeaEventMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *IdeaEventMutation) Fields() []string {
-	fields := make([]string, 0, 11)
+	fields := make([]string, 0, 12)
 	if m.idea != nil {
 		fields = append(fields, ideaevent.FieldIdeaID)
 	}
@@ -7379,6 +7437,9 @@ func (m *IdeaEventMutation) Fields() []string {
 	}
 	if m.to_status != nil {
 		fields = append(fields, ideaevent.FieldToStatus)
+	}
+	if m.seq != nil {
+		fields = append(fields, ideaevent.FieldSeq)
 	}
 	if m.occurred_at != nil {
 		fields = append(fields, ideaevent.FieldOccurredAt)
@@ -7417,6 +7478,8 @@ func (m *IdeaEventMutation) Field(name string) (ent.Value, bool) {
 		return m.FromStatus()
 	case ideaevent.FieldToStatus:
 		return m.ToStatus()
+	case ideaevent.FieldSeq:
+		return m.Seq()
 	case ideaevent.FieldOccurredAt:
 		return m.OccurredAt()
 	case ideaevent.FieldActorSub:
@@ -7448,6 +7511,8 @@ func (m *IdeaEventMutation) OldField(ctx context.Context, name string) (ent.Valu
 		return m.OldFromStatus(ctx)
 	case ideaevent.FieldToStatus:
 		return m.OldToStatus(ctx)
+	case ideaevent.FieldSeq:
+		return m.OldSeq(ctx)
 	case ideaevent.FieldOccurredAt:
 		return m.OldOccurredAt(ctx)
 	case ideaevent.FieldActorSub:
@@ -7498,6 +7563,13 @@ func (m *IdeaEventMutation) SetField(name string, value ent.Value) error {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
 		m.SetToStatus(v)
+		return nil
+	case ideaevent.FieldSeq:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSeq(v)
 		return nil
 	case ideaevent.FieldOccurredAt:
 		v, ok := value.(time.Time)
@@ -7556,6 +7628,9 @@ func (m *IdeaEventMutation) SetField(name string, value ent.Value) error {
 // this mutation.
 func (m *IdeaEventMutation) AddedFields() []string {
 	var fields []string
+	if m.addseq != nil {
+		fields = append(fields, ideaevent.FieldSeq)
+	}
 	return fields
 }
 
@@ -7564,6 +7639,8 @@ func (m *IdeaEventMutation) AddedFields() []string {
 // was not set, or was not defined in the schema.
 func (m *IdeaEventMutation) AddedField(name string) (ent.Value, bool) {
 	switch name {
+	case ideaevent.FieldSeq:
+		return m.AddedSeq()
 	}
 	return nil, false
 }
@@ -7573,6 +7650,13 @@ func (m *IdeaEventMutation) AddedField(name string) (ent.Value, bool) {
 // type.
 func (m *IdeaEventMutation) AddField(name string, value ent.Value) error {
 	switch name {
+	case ideaevent.FieldSeq:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddSeq(v)
+		return nil
 	}
 	return fmt.Errorf("unknown IdeaEvent numeric field %s", name)
 }
@@ -7650,6 +7734,9 @@ func (m *IdeaEventMutation) ResetField(name string) error {
 		return nil
 	case ideaevent.FieldToStatus:
 		m.ResetToStatus()
+		return nil
+	case ideaevent.FieldSeq:
+		m.ResetSeq()
 		return nil
 	case ideaevent.FieldOccurredAt:
 		m.ResetOccurredAt()

@@ -26,6 +26,8 @@ const (
 	FieldFromStatus = "from_status"
 	// FieldToStatus holds the string denoting the to_status field in the database.
 	FieldToStatus = "to_status"
+	// FieldSeq holds the string denoting the seq field in the database.
+	FieldSeq = "seq"
 	// FieldOccurredAt holds the string denoting the occurred_at field in the database.
 	FieldOccurredAt = "occurred_at"
 	// FieldActorSub holds the string denoting the actor_sub field in the database.
@@ -69,6 +71,7 @@ var Columns = []string{
 	FieldAction,
 	FieldFromStatus,
 	FieldToStatus,
+	FieldSeq,
 	FieldOccurredAt,
 	FieldActorSub,
 	FieldActorPersonID,
@@ -96,6 +99,8 @@ func ValidColumn(column string) bool {
 var (
 	Hooks  [2]ent.Hook
 	Policy ent.Policy
+	// SeqValidator is a validator for the "seq" field. It is called by the builders before save.
+	SeqValidator func(int) error
 	// DefaultOccurredAt holds the default value on creation for the "occurred_at" field.
 	DefaultOccurredAt func() time.Time
 	// ActorSubValidator is a validator for the "actor_sub" field. It is called by the builders before save.
@@ -164,6 +169,11 @@ func ByFromStatus(opts ...sql.OrderTermOption) OrderOption {
 // ByToStatus orders the results by the to_status field.
 func ByToStatus(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldToStatus, opts...).ToFunc()
+}
+
+// BySeq orders the results by the seq field.
+func BySeq(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldSeq, opts...).ToFunc()
 }
 
 // ByOccurredAt orders the results by the occurred_at field.

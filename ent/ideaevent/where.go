@@ -61,6 +61,11 @@ func IdeaID(v int) predicate.IdeaEvent {
 	return predicate.IdeaEvent(sql.FieldEQ(FieldIdeaID, v))
 }
 
+// Seq applies equality check predicate on the "seq" field. It's identical to SeqEQ.
+func Seq(v int) predicate.IdeaEvent {
+	return predicate.IdeaEvent(sql.FieldEQ(FieldSeq, v))
+}
+
 // OccurredAt applies equality check predicate on the "occurred_at" field. It's identical to OccurredAtEQ.
 func OccurredAt(v time.Time) predicate.IdeaEvent {
 	return predicate.IdeaEvent(sql.FieldEQ(FieldOccurredAt, v))
@@ -214,6 +219,46 @@ func ToStatusNotIn(vs ...domain.IdeaStatus) predicate.IdeaEvent {
 		v[i] = vs[i]
 	}
 	return predicate.IdeaEvent(sql.FieldNotIn(FieldToStatus, v...))
+}
+
+// SeqEQ applies the EQ predicate on the "seq" field.
+func SeqEQ(v int) predicate.IdeaEvent {
+	return predicate.IdeaEvent(sql.FieldEQ(FieldSeq, v))
+}
+
+// SeqNEQ applies the NEQ predicate on the "seq" field.
+func SeqNEQ(v int) predicate.IdeaEvent {
+	return predicate.IdeaEvent(sql.FieldNEQ(FieldSeq, v))
+}
+
+// SeqIn applies the In predicate on the "seq" field.
+func SeqIn(vs ...int) predicate.IdeaEvent {
+	return predicate.IdeaEvent(sql.FieldIn(FieldSeq, vs...))
+}
+
+// SeqNotIn applies the NotIn predicate on the "seq" field.
+func SeqNotIn(vs ...int) predicate.IdeaEvent {
+	return predicate.IdeaEvent(sql.FieldNotIn(FieldSeq, vs...))
+}
+
+// SeqGT applies the GT predicate on the "seq" field.
+func SeqGT(v int) predicate.IdeaEvent {
+	return predicate.IdeaEvent(sql.FieldGT(FieldSeq, v))
+}
+
+// SeqGTE applies the GTE predicate on the "seq" field.
+func SeqGTE(v int) predicate.IdeaEvent {
+	return predicate.IdeaEvent(sql.FieldGTE(FieldSeq, v))
+}
+
+// SeqLT applies the LT predicate on the "seq" field.
+func SeqLT(v int) predicate.IdeaEvent {
+	return predicate.IdeaEvent(sql.FieldLT(FieldSeq, v))
+}
+
+// SeqLTE applies the LTE predicate on the "seq" field.
+func SeqLTE(v int) predicate.IdeaEvent {
+	return predicate.IdeaEvent(sql.FieldLTE(FieldSeq, v))
 }
 
 // OccurredAtEQ applies the EQ predicate on the "occurred_at" field.

@@ -261,6 +261,7 @@ var (
 		{Name: "action", Type: field.TypeEnum, Enums: []string{"CREATE", "SUBMIT", "START_REVIEW", "APPROVE_IMPLEMENTATION", "APPROVE_PILOT", "START_IMPLEMENTATION", "START_PILOT", "EVALUATE_EFFECTIVE", "EVALUATE_INEFFECTIVE", "APPLY_IN_UNIT", "PROPOSE_TO_CITY", "APPLY_CITY_WIDE", "RATE_BY_MINISTRIES", "REJECT", "WITHDRAW", "HALT", "RESUME"}},
 		{Name: "from_status", Type: field.TypeEnum, Nullable: true, Enums: []string{"DRAFT", "SUBMITTED", "UNDER_REVIEW", "APPROVED_FOR_IMPLEMENTATION", "APPROVED_FOR_PILOT", "IMPLEMENTING", "PILOTING", "EVALUATED_EFFECTIVE", "EVALUATED_INEFFECTIVE", "APPLIED_IN_UNIT", "PROPOSED_TO_CITY", "APPLIED_CITY_WIDE", "RATED_BY_MINISTRIES", "REJECTED", "WITHDRAWN", "HALTED_FOR_CORRECTION"}},
 		{Name: "to_status", Type: field.TypeEnum, Enums: []string{"DRAFT", "SUBMITTED", "UNDER_REVIEW", "APPROVED_FOR_IMPLEMENTATION", "APPROVED_FOR_PILOT", "IMPLEMENTING", "PILOTING", "EVALUATED_EFFECTIVE", "EVALUATED_INEFFECTIVE", "APPLIED_IN_UNIT", "PROPOSED_TO_CITY", "APPLIED_CITY_WIDE", "RATED_BY_MINISTRIES", "REJECTED", "WITHDRAWN", "HALTED_FOR_CORRECTION"}},
+		{Name: "seq", Type: field.TypeInt},
 		{Name: "occurred_at", Type: field.TypeTime},
 		{Name: "actor_sub", Type: field.TypeString, Size: 255},
 		{Name: "decision_number", Type: field.TypeString, Nullable: true, Size: 64},
@@ -278,22 +279,27 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "idea_events_ideas_events",
-				Columns:    []*schema.Column{IdeaEventsColumns[10]},
+				Columns:    []*schema.Column{IdeaEventsColumns[11]},
 				RefColumns: []*schema.Column{IdeasColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
 			{
 				Symbol:     "idea_events_people_actor_person",
-				Columns:    []*schema.Column{IdeaEventsColumns[11]},
+				Columns:    []*schema.Column{IdeaEventsColumns[12]},
 				RefColumns: []*schema.Column{PeopleColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
 		},
 		Indexes: []*schema.Index{
 			{
+				Name:    "ideaevent_idea_id_seq",
+				Unique:  true,
+				Columns: []*schema.Column{IdeaEventsColumns[11], IdeaEventsColumns[4]},
+			},
+			{
 				Name:    "ideaevent_idea_id_occurred_at",
 				Unique:  false,
-				Columns: []*schema.Column{IdeaEventsColumns[10], IdeaEventsColumns[4]},
+				Columns: []*schema.Column{IdeaEventsColumns[11], IdeaEventsColumns[5]},
 			},
 		},
 	}

@@ -381,24 +381,28 @@ func init() {
 	ideaevent.Hooks[1] = ideaeventMixinHooks0[0]
 	ideaeventFields := schema.IdeaEvent{}.Fields()
 	_ = ideaeventFields
+	// ideaeventDescSeq is the schema descriptor for seq field.
+	ideaeventDescSeq := ideaeventFields[4].Descriptor()
+	// ideaevent.SeqValidator is a validator for the "seq" field. It is called by the builders before save.
+	ideaevent.SeqValidator = ideaeventDescSeq.Validators[0].(func(int) error)
 	// ideaeventDescOccurredAt is the schema descriptor for occurred_at field.
-	ideaeventDescOccurredAt := ideaeventFields[4].Descriptor()
+	ideaeventDescOccurredAt := ideaeventFields[5].Descriptor()
 	// ideaevent.DefaultOccurredAt holds the default value on creation for the occurred_at field.
 	ideaevent.DefaultOccurredAt = ideaeventDescOccurredAt.Default.(func() time.Time)
 	// ideaeventDescActorSub is the schema descriptor for actor_sub field.
-	ideaeventDescActorSub := ideaeventFields[5].Descriptor()
+	ideaeventDescActorSub := ideaeventFields[6].Descriptor()
 	// ideaevent.ActorSubValidator is a validator for the "actor_sub" field. It is called by the builders before save.
 	ideaevent.ActorSubValidator = ideaeventDescActorSub.Validators[0].(func(string) error)
 	// ideaeventDescDecisionNumber is the schema descriptor for decision_number field.
-	ideaeventDescDecisionNumber := ideaeventFields[7].Descriptor()
+	ideaeventDescDecisionNumber := ideaeventFields[8].Descriptor()
 	// ideaevent.DecisionNumberValidator is a validator for the "decision_number" field. It is called by the builders before save.
 	ideaevent.DecisionNumberValidator = ideaeventDescDecisionNumber.Validators[0].(func(string) error)
 	// ideaeventDescAuthority is the schema descriptor for authority field.
-	ideaeventDescAuthority := ideaeventFields[9].Descriptor()
+	ideaeventDescAuthority := ideaeventFields[10].Descriptor()
 	// ideaevent.AuthorityValidator is a validator for the "authority" field. It is called by the builders before save.
 	ideaevent.AuthorityValidator = ideaeventDescAuthority.Validators[0].(func(string) error)
 	// ideaeventDescNote is the schema descriptor for note field.
-	ideaeventDescNote := ideaeventFields[10].Descriptor()
+	ideaeventDescNote := ideaeventFields[11].Descriptor()
 	// ideaevent.NoteValidator is a validator for the "note" field. It is called by the builders before save.
 	ideaevent.NoteValidator = ideaeventDescNote.Validators[0].(func(string) error)
 	integrityflagMixin := schema.IntegrityFlag{}.Mixin()

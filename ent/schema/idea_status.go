@@ -50,6 +50,7 @@ func ideaStatus(next ent.Mutator) ent.Mutator {
 		}
 		err = m.Client().IdeaEvent.Create().
 			SetIdeaID(created.ID).
+			SetSeq(0).
 			SetAction(domain.IdeaActionCreate).
 			SetToStatus(domain.IdeaStatusDraft).
 			SetActorSub(actor).

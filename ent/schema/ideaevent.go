@@ -27,6 +27,8 @@ func (IdeaEvent) Fields() []ent.Field {
 		field.Enum("from_status").GoType(domain.IdeaStatus("")).Optional().Nillable().Immutable().
 			Annotations(entgql.Type("IdeaStatus")),
 		field.Enum("to_status").GoType(domain.IdeaStatus("")).Immutable().Annotations(entgql.Type("IdeaStatus")),
+		field.Int("seq").NonNegative().Immutable().Annotations(entgql.OrderField("SEQ")).
+			Comment("the idea's version after the event: 0 for its creation, then 1, 2, … without gaps"),
 		field.Time("occurred_at").Default(time.Now).Immutable().Annotations(entgql.OrderField("OCCURRED_AT")),
 		field.String("actor_sub").MaxLen(255).Immutable(),
 		field.Int("actor_person_id").Optional().Nillable().Immutable(),
@@ -48,7 +50,7 @@ func (IdeaEvent) Edges() []ent.Edge {
 
 // Indexes of the IdeaEvent.
 func (IdeaEvent) Indexes() []ent.Index {
-	return []ent.Index{index.Fields("idea_id", "occurred_at")}
+	return []ent.Index{index.Fields("idea_id", "seq").Unique(), index.Fields("idea_id", "occurred_at")}
 }
 
 // Annotations of the IdeaEvent.

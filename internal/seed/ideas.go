@@ -9,6 +9,7 @@ import (
 
 	"github.com/hcmc-thidua/thidua/ent"
 	"github.com/hcmc-thidua/thidua/internal/domain"
+	"github.com/hcmc-thidua/thidua/internal/ideaflow"
 )
 
 type ideaRec struct {
@@ -21,6 +22,7 @@ type ideaRec struct {
 }
 
 type eventRec struct {
+	Pilot    *ideaflow.Input // the pilot an APPROVE_PILOT sets up
 	Action   domain.IdeaAction
 	From     *domain.IdeaStatus
 	To       domain.IdeaStatus
@@ -45,7 +47,7 @@ var stepOdds = map[domain.IdeaStatus]int{
 
 // lifecycle walks an idea from its draft through the plan's steps, one
 // event per step, never past AsOf.
-func lifecycle(r *rand.Rand, proposed time.Time, unitCode string) []eventRec {
+func lifecycle(r *rand.Rand, proposed time.Time, unitCode string) ([]eventRec, error) {
 	status := domain.IdeaStatusDraft
 	on := proposed
 	events := []eventRec{{Action: domain.IdeaActionCreate, To: status, On: on}}
@@ -53,7 +55,7 @@ func lifecycle(r *rand.Rand, proposed time.Time, unitCode string) []eventRec {
 	for {
 		stop, final := stepOdds[status]
 		if !final || r.IntN(100) < stop {
-			return events
+			return events, nil
 		}
 		var act domain.IdeaAction
 		n := r.IntN(100)
@@ -100,39 +102,32 @@ func lifecycle(r *rand.Rand, proposed time.Time, unitCode string) []eventRec {
 		}
 		next := on.AddDate(0, 0, 7+r.IntN(80))
 		if !next.Before(AsOf) {
-			return events
+			return events, nil
 		}
-		to := domain.IdeaTransitions[act].To
+		e, err := stepEvent(r, act, status, halted, next, unitCode)
+		if err != nil {
+			return nil, err
+		}
 		if act == domain.IdeaActionHalt {
 			halted = status
 		}
-		from := status
-		e := eventRec{Action: act, From: &from, To: to, On: next}
-		switch act {
-		case domain.IdeaActionApproveImplementation, domain.IdeaActionApprovePilot, domain.IdeaActionReject:
-			e.Decision = fmt.Sprintf("%d/QĐ-%s", 1+r.IntN(500), unitCode)
-			e.Auth = "Người đứng đầu đơn vị"
-		case domain.IdeaActionEvaluateEffective, domain.IdeaActionEvaluateIneffective,
-			domain.IdeaActionApplyCityWide, domain.IdeaActionRateByMinistries:
-			e.Decision = fmt.Sprintf("%d/QĐ-UBND", 100+r.IntN(5000))
-			e.Auth = pick(r, evaluationAuthorities)
-		case domain.IdeaActionHalt:
-			e.Note = "Tạm dừng để điều chỉnh theo ý kiến của người đứng đầu (§II.1.2)."
-		}
+		to := e.To
 		events = append(events, e)
 		status, on = to, next
 		if status == domain.IdeaStatusHaltedForCorrection {
 			if r.IntN(100) >= 60 {
-				return events
+				return events, nil
 			}
 			next = on.AddDate(0, 0, 14+r.IntN(60))
 			if !next.Before(AsOf) {
-				return events
+				return events, nil
 			}
-			h := status
-			events = append(events, eventRec{Action: domain.IdeaActionResume, From: &h, To: halted, On: next,
-				Note: "Đã điều chỉnh, tiếp tục thực hiện."})
-			status, on = halted, next
+			e, err := stepEvent(r, domain.IdeaActionResume, status, halted, next, unitCode)
+			if err != nil {
+				return nil, err
+			}
+			events = append(events, e)
+			status, on = e.To, next
 		}
 	}
 }
@@ -175,9 +170,9 @@ func (g *generator) insertIdeas(ctx context.Context, tx *ent.Tx) error {
 	flushEvents := func() error {
 		for k, evs := range pending {
 			rec := g.ideas[len(g.ideas)-len(pending)+k]
-			for _, e := range evs {
+			for seq, e := range evs {
 				actor, person := g.actorOf(rec, e)
-				c := tx.IdeaEvent.Create().SetIdeaID(rec.ID).SetAction(e.Action).SetToStatus(e.To).
+				c := tx.IdeaEvent.Create().SetIdeaID(rec.ID).SetSeq(seq).SetAction(e.Action).SetToStatus(e.To).
 					SetOccurredAt(e.On.Add(9 * time.Hour)).SetActorSub(actor).SetNillableActorPersonID(person).
 					SetNillableFromStatus(e.From).SetNillableDecisionNumber(nonEmpty(e.Decision)).
 					SetNillableAuthority(nonEmpty(e.Auth)).SetNillableNote(nonEmpty(e.Note))
@@ -215,7 +210,10 @@ func (g *generator) insertIdeas(ctx context.Context, tx *ent.Tx) error {
 			continue
 		}
 		field := domain.IdeaField(pick(g.rng, fields))
-		evs := lifecycle(g.rng, proposed, u.Code)
+		evs, err := lifecycle(g.rng, proposed, u.Code)
+		if err != nil {
+			return err
+		}
 		last := evs[len(evs)-1]
 		rec := ideaRec{Unit: u, Proposers: proposers, Status: last.To, Reached: last.On}
 		for _, e := range evs {
@@ -231,14 +229,15 @@ func (g *generator) insertIdeas(ctx context.Context, tx *ent.Tx) error {
 			SetField(field).
 			SetKind(domain.IdeaKind(pick(g.rng, domain.IdeaKind("").Values()))).
 			SetStatus(rec.Status).
+			SetVersion(len(evs) - 1).
 			SetUnitID(u.ID).
 			SetByCollective(g.rng.IntN(100) < 5).
 			SetProposedOn(proposed).
 			SetCreatedAt(proposed.Add(8 * time.Hour)).
 			SetUpdatedAt(last.On.Add(9 * time.Hour))
 		for _, e := range evs {
-			if e.Action == domain.IdeaActionStartPilot {
-				c.SetPilotScope(pick(g.rng, pilotScopes)).SetPilotStartedOn(e.On).SetPilotPlannedEnd(e.On.AddDate(0, 6, 0))
+			if e.Pilot != nil {
+				c.SetPilotScope(*e.Pilot.PilotScope).SetPilotStartedOn(*e.Pilot.PilotStartOn).SetPilotPlannedEnd(*e.Pilot.PilotPlannedEnd)
 			}
 		}
 		for _, p := range proposers {
@@ -332,4 +331,52 @@ func nonEmpty(s string) *string {
 		return nil
 	}
 	return &s
+}
+
+// stepEvent writes the event of an action with what the rules require of
+// it, and checks it against the same rules the API enforces, so the demo
+// data never holds a state the API would refuse.
+func stepEvent(r *rand.Rand, act domain.IdeaAction, status, halted domain.IdeaStatus, on time.Time, unitCode string) (eventRec, error) {
+	from := status
+	e := eventRec{Action: act, From: &from, On: on}
+	needs := ideaflow.Rules[act].Needs
+	in := ideaflow.Input{}
+	if needs&ideaflow.NeedDecision != 0 {
+		e.Decision = fmt.Sprintf("%d/QĐ-%s", 1+r.IntN(500), unitCode)
+		if needs&ideaflow.NeedAuthority != 0 {
+			e.Decision = fmt.Sprintf("%d/QĐ-UBND", 100+r.IntN(5000))
+		}
+		in.DecisionNumber, in.DecisionDate = &e.Decision, &on
+	}
+	if needs&ideaflow.NeedAuthority != 0 {
+		e.Auth = pick(r, evaluationAuthorities)
+		in.Authority = &e.Auth
+	}
+	if needs&ideaflow.NeedNote != 0 {
+		e.Note = notes[act]
+		in.Note = &e.Note
+	}
+	if needs&ideaflow.NeedPilot != 0 {
+		scope, end := pick(r, pilotScopes), on.AddDate(0, 6, 0)
+		in.PilotScope, in.PilotStartOn, in.PilotPlannedEnd = &scope, &on, &end
+		e.Pilot = &in
+	}
+	if err := ideaflow.Validate(act, in); err != nil {
+		return e, fmt.Errorf("seed: %s: %w", act, err)
+	}
+	to, err := ideaflow.Next(act, ideaflow.State{Status: status, HaltedFrom: halted})
+	if err != nil {
+		return e, fmt.Errorf("seed: %s from %s: %w", act, status, err)
+	}
+	e.To = to
+	return e, nil
+}
+
+// notes are the reasons written on actions that need one.
+var notes = map[domain.IdeaAction]string{
+	domain.IdeaActionWithdraw:            "Tác giả rút ý tưởng để hoàn thiện thêm.",
+	domain.IdeaActionReject:              "Chưa đủ cơ sở pháp lý để triển khai.",
+	domain.IdeaActionHalt:                "Tạm dừng để điều chỉnh theo ý kiến của người đứng đầu (§II.1.2).",
+	domain.IdeaActionResume:              "Đã điều chỉnh, tiếp tục thực hiện.",
+	domain.IdeaActionEvaluateIneffective: "Kết quả thực hiện chưa đạt mục tiêu đề ra.",
 }

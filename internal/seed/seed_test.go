@@ -109,6 +109,8 @@ func TestDemoDataShape(t *testing.T) {
 				{"award levels", `SELECT count(DISTINCT level) FROM awards`, 4},
 				{"ideas whose status is not their last event's", `SELECT count(*) FROM ideas i WHERE i.status <> (
 					SELECT e.to_status FROM idea_events e WHERE e.idea_id = i.id ORDER BY e.occurred_at DESC, e.id DESC LIMIT 1)`, 0},
+				{"ideas whose version is not their last event's seq", `SELECT count(*) FROM ideas i WHERE i.version <> (SELECT max(seq) FROM idea_events e WHERE e.idea_id = i.id)`, 0},
+				{"ideas whose events have gaps", `SELECT count(*) FROM ideas i WHERE (SELECT count(*) FROM idea_events e WHERE e.idea_id = i.id) <> i.version + 1`, 0},
 				{"ideas without proposers", `SELECT count(*) FROM ideas i WHERE NOT EXISTS (SELECT 1 FROM idea_proposers p WHERE p.idea_id = i.id)`, 0},
 				{"adoptions of ideas not evaluated effective", `SELECT count(*) FROM adoptions a JOIN ideas i ON i.id = a.idea_id WHERE i.status NOT IN
 					('EVALUATED_EFFECTIVE','APPLIED_IN_UNIT','PROPOSED_TO_CITY','APPLIED_CITY_WIDE','RATED_BY_MINISTRIES')`, 0},

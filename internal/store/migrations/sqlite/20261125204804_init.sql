@@ -47,9 +47,11 @@ CREATE INDEX `idea_status` ON `ideas` (`status`);
 -- Create index "idea_field_year" to table: "ideas"
 CREATE INDEX `idea_field_year` ON `ideas` (`field`, `year`);
 -- Create "idea_events" table
-CREATE TABLE `idea_events` (`id` integer NOT NULL PRIMARY KEY AUTOINCREMENT, `action` text NOT NULL, `from_status` text NULL, `to_status` text NOT NULL, `occurred_at` datetime NOT NULL, `actor_sub` text NOT NULL, `decision_number` text NULL, `decision_date` datetime NULL, `authority` text NULL, `note` text NULL, `idea_id` integer NOT NULL, `actor_person_id` integer NULL, CONSTRAINT `idea_events_ideas_events` FOREIGN KEY (`idea_id`) REFERENCES `ideas` (`id`) ON DELETE NO ACTION, CONSTRAINT `idea_events_people_actor_person` FOREIGN KEY (`actor_person_id`) REFERENCES `people` (`id`) ON DELETE SET NULL);
+CREATE TABLE `idea_events` (`id` integer NOT NULL PRIMARY KEY AUTOINCREMENT, `action` text NOT NULL, `from_status` text NULL, `to_status` text NOT NULL, `seq` integer NOT NULL, `occurred_at` datetime NOT NULL, `actor_sub` text NOT NULL, `decision_number` text NULL, `decision_date` datetime NULL, `authority` text NULL, `note` text NULL, `idea_id` integer NOT NULL, `actor_person_id` integer NULL, CONSTRAINT `idea_events_ideas_events` FOREIGN KEY (`idea_id`) REFERENCES `ideas` (`id`) ON DELETE NO ACTION, CONSTRAINT `idea_events_people_actor_person` FOREIGN KEY (`actor_person_id`) REFERENCES `people` (`id`) ON DELETE SET NULL);
 -- Set sequence for "idea_events" table
 INSERT INTO sqlite_sequence (name, seq) VALUES ("idea_events", 25769803776);
+-- Create index "ideaevent_idea_id_seq" to table: "idea_events"
+CREATE UNIQUE INDEX `ideaevent_idea_id_seq` ON `idea_events` (`idea_id`, `seq`);
 -- Create index "ideaevent_idea_id_occurred_at" to table: "idea_events"
 CREATE INDEX `ideaevent_idea_id_occurred_at` ON `idea_events` (`idea_id`, `occurred_at`);
 -- Create "integrity_flags" table

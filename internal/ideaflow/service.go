@@ -1,0 +1,130 @@
+package ideaflow
+
+import (
+	"context"
+	"strings"
+	"time"
+
+	"github.com/hcmc-thidua/thidua/ent"
+	"github.com/hcmc-thidua/thidua/ent/idea"
+	"github.com/hcmc-thidua/thidua/ent/ideaevent"
+	"github.com/hcmc-thidua/thidua/ent/person"
+	"github.com/hcmc-thidua/thidua/ent/privacy"
+	"github.com/hcmc-thidua/thidua/internal/access"
+	"github.com/hcmc-thidua/thidua/internal/domain"
+	"github.com/hcmc-thidua/thidua/internal/problem"
+)
+
+// Act takes an action on an idea inside the caller's transaction: it checks
+// the viewer, the transition, the input and the version the client saw,
+// then moves the status, bumps the version and records the event together.
+// A client that saw an older version gets CONFLICT: never a lost update.
+func Act(ctx context.Context, client *ent.Client, a domain.IdeaAction, in Input) (*ent.Idea, error) {
+	v := access.FromContext(ctx)
+	if v == nil {
+		return nil, problem.New(problem.Unauthenticated, "Cần đăng nhập.")
+	}
+	sys := privacy.DecisionContext(ctx, privacy.Allow)
+	current, err := client.Idea.Query().Where(idea.ID(in.ID)).WithUnit().Only(sys)
+	if ent.IsNotFound(err) {
+		return nil, problem.New(problem.NotFound, "Không tìm thấy ý tưởng.")
+	}
+	if err != nil {
+		return nil, err
+	}
+	s, err := stateOf(sys, client, v, current)
+	if err != nil {
+		return nil, err
+	}
+	if err := Allowed(v, a, s); err != nil {
+		return nil, err
+	}
+	if current.Version != in.Version {
+		return nil, conflict(current)
+	}
+	to, err := Next(a, s)
+	if err != nil {
+		return nil, err
+	}
+	if err := Validate(a, in); err != nil {
+		return nil, err
+	}
+	wctx := access.AllowStatusChange(ctx)
+	upd := client.Idea.UpdateOneID(current.ID).Where(idea.Version(in.Version)).
+		SetStatus(to).AddVersion(1)
+	if a == domain.IdeaActionApprovePilot {
+		upd.SetPilotScope(*in.PilotScope).SetPilotStartedOn(*in.PilotStartOn).SetPilotPlannedEnd(*in.PilotPlannedEnd)
+	}
+	updated, err := upd.Save(wctx)
+	if ent.IsNotFound(err) { // another action won the race since we read it
+		return nil, conflict(current)
+	}
+	if err != nil {
+		return nil, err
+	}
+	from := s.Status
+	ev := client.IdeaEvent.Create().SetIdeaID(current.ID).SetSeq(updated.Version).
+		SetAction(a).SetFromStatus(from).SetToStatus(to).SetOccurredAt(time.Now()).
+		SetActorSub(v.Sub).SetNillableDecisionNumber(trimmed(in.DecisionNumber)).
+		SetNillableDecisionDate(in.DecisionDate).SetNillableAuthority(trimmed(in.Authority)).
+		SetNillableNote(trimmed(in.Note))
+	if p, err := client.Person.Query().Where(person.Code(v.Sub)).OnlyID(sys); err == nil {
+		ev.SetActorPersonID(p)
+	}
+	if err := ev.Exec(sys); err != nil {
+		if ent.IsConstraintError(err) { // the same seq written by a concurrent action
+			return nil, conflict(current)
+		}
+		return nil, err
+	}
+	return updated, nil
+}
+
+func conflict(i *ent.Idea) error {
+	return problem.New(problem.Conflict,
+		"Ý tưởng vừa được người khác cập nhật (phiên bản hiện tại %d); hãy tải lại rồi thực hiện lại.", i.Version)
+}
+
+func trimmed(s *string) *string {
+	if s == nil || strings.TrimSpace(*s) == "" {
+		return nil
+	}
+	t := strings.TrimSpace(*s)
+	return &t
+}
+
+// StateOf reads what the rules need of an idea for the viewer.
+func StateOf(ctx context.Context, client *ent.Client, i *ent.Idea) (State, error) {
+	sys := privacy.DecisionContext(ctx, privacy.Allow)
+	if i.Edges.Unit == nil {
+		u, err := i.QueryUnit().Only(sys)
+		if err != nil {
+			return State{}, err
+		}
+		i.Edges.Unit = u
+	}
+	return stateOf(sys, client, access.FromContext(ctx), i)
+}
+
+func stateOf(ctx context.Context, client *ent.Client, v *access.Viewer, i *ent.Idea) (State, error) {
+	s := State{Status: i.Status, InScope: v.Covers(i.Edges.Unit.Path)}
+	if v != nil && v.Sub != "" {
+		ok, err := client.Idea.Query().Where(idea.ID(i.ID), idea.HasProposersWith(person.Code(v.Sub))).Exist(ctx)
+		if err != nil {
+			return State{}, err
+		}
+		s.Proposer = ok
+	}
+	if i.Status == domain.IdeaStatusHaltedForCorrection {
+		halt, err := client.IdeaEvent.Query().
+			Where(ideaevent.IdeaID(i.ID), ideaevent.ActionEQ(domain.IdeaActionHalt)).
+			Order(ent.Desc(ideaevent.FieldSeq)).First(ctx)
+		if err != nil {
+			return State{}, err
+		}
+		if halt.FromStatus != nil {
+			s.HaltedFrom = *halt.FromStatus
+		}
+	}
+	return s, nil
+}
