@@ -119,7 +119,13 @@ func (r *queryResolver) UnitReports(ctx context.Context, after *entgql.Cursor[in
 		ent.WithUnitReportOrder(orderBy), ent.WithUnitReportFilter(where.Filter))
 }
 
+// Idea returns generated.IdeaResolver implementation.
+func (r *Resolver) Idea() generated.IdeaResolver { return &ideaResolver{r} }
+
 // Query returns generated.QueryResolver implementation.
 func (r *Resolver) Query() generated.QueryResolver { return &queryResolver{r} }
 
-type queryResolver struct{ *Resolver }
+type (
+	ideaResolver  struct{ *Resolver }
+	queryResolver struct{ *Resolver }
+)

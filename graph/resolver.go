@@ -2,7 +2,28 @@
 // (entgql does the reading), hand-written mutations, and the server wiring.
 package graph
 
-import "github.com/hcmc-thidua/thidua/ent"
+import (
+	"context"
+
+	"github.com/hcmc-thidua/thidua/ent"
+	"github.com/hcmc-thidua/thidua/internal/access"
+	"github.com/hcmc-thidua/thidua/internal/domain"
+	"github.com/hcmc-thidua/thidua/internal/ideaflow"
+)
 
 // Resolver is the root resolver.
 type Resolver struct{ client *ent.Client }
+
+// act runs an idea action in the mutation's transaction.
+func (r *mutationResolver) act(ctx context.Context, a domain.IdeaAction, in ideaflow.Input) (*ent.Idea, error) {
+	return ideaflow.Act(ctx, ent.FromContext(ctx), a, in)
+}
+
+// availableActions are the idea actions the viewer may take now.
+func availableActions(ctx context.Context, client *ent.Client, i *ent.Idea) ([]domain.IdeaAction, error) {
+	s, err := ideaflow.StateOf(ctx, client, i)
+	if err != nil {
+		return nil, err
+	}
+	return ideaflow.Available(access.FromContext(ctx), s), nil
+}

@@ -43,8 +43,11 @@ func init() {
 		})
 	}
 	adoptionMixinHooks1 := adoptionMixin[1].Hooks()
+	adoptionHooks := schema.Adoption{}.Hooks()
 
 	adoption.Hooks[1] = adoptionMixinHooks1[0]
+
+	adoption.Hooks[2] = adoptionHooks[0]
 	adoptionMixinFields0 := adoptionMixin[0].Fields()
 	_ = adoptionMixinFields0
 	adoptionFields := schema.Adoption{}.Fields()

@@ -19,6 +19,7 @@ import (
 	"github.com/hcmc-thidua/thidua/graph/model"
 	"github.com/hcmc-thidua/thidua/graph/scalar"
 	"github.com/hcmc-thidua/thidua/internal/domain"
+	"github.com/hcmc-thidua/thidua/internal/ideaflow"
 	gqlparser "github.com/vektah/gqlparser/v2"
 	"github.com/vektah/gqlparser/v2/ast"
 )
@@ -33,6 +34,7 @@ func NewExecutableSchema(cfg Config) graphql.ExecutableSchema {
 type Config = graphql.Config[ResolverRoot, DirectiveRoot, ComplexityRoot]
 
 type ResolverRoot interface {
+	Idea() IdeaResolver
 	Mutation() MutationResolver
 	Query() QueryResolver
 }
@@ -171,30 +173,31 @@ type ComplexityRoot struct {
 	}
 
 	Idea struct {
-		Adoptions       func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.AdoptionOrder, where *ent.AdoptionWhereInput) int
-		Awards          func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.AwardOrder, where *ent.AwardWhereInput) int
-		ByCollective    func(childComplexity int) int
-		Code            func(childComplexity int) int
-		CreatedAt       func(childComplexity int) int
-		Events          func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.IdeaEventOrder, where *ent.IdeaEventWhereInput) int
-		Field           func(childComplexity int) int
-		ID              func(childComplexity int) int
-		Kind            func(childComplexity int) int
-		Nominations     func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.NominationOrder, where *ent.NominationWhereInput) int
-		PilotPlannedEnd func(childComplexity int) int
-		PilotScope      func(childComplexity int) int
-		PilotStartedOn  func(childComplexity int) int
-		ProposedOn      func(childComplexity int) int
-		Proposers       func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.PersonOrder, where *ent.PersonWhereInput) int
-		Scope           func(childComplexity int) int
-		Status          func(childComplexity int) int
-		Summary         func(childComplexity int) int
-		Title           func(childComplexity int) int
-		Unit            func(childComplexity int) int
-		UnitID          func(childComplexity int) int
-		UpdatedAt       func(childComplexity int) int
-		Version         func(childComplexity int) int
-		Year            func(childComplexity int) int
+		Adoptions        func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.AdoptionOrder, where *ent.AdoptionWhereInput) int
+		AvailableActions func(childComplexity int) int
+		Awards           func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.AwardOrder, where *ent.AwardWhereInput) int
+		ByCollective     func(childComplexity int) int
+		Code             func(childComplexity int) int
+		CreatedAt        func(childComplexity int) int
+		Events           func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.IdeaEventOrder, where *ent.IdeaEventWhereInput) int
+		Field            func(childComplexity int) int
+		ID               func(childComplexity int) int
+		Kind             func(childComplexity int) int
+		Nominations      func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.NominationOrder, where *ent.NominationWhereInput) int
+		PilotPlannedEnd  func(childComplexity int) int
+		PilotScope       func(childComplexity int) int
+		PilotStartedOn   func(childComplexity int) int
+		ProposedOn       func(childComplexity int) int
+		Proposers        func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.PersonOrder, where *ent.PersonWhereInput) int
+		Scope            func(childComplexity int) int
+		Status           func(childComplexity int) int
+		Summary          func(childComplexity int) int
+		Title            func(childComplexity int) int
+		Unit             func(childComplexity int) int
+		UnitID           func(childComplexity int) int
+		UpdatedAt        func(childComplexity int) int
+		Version          func(childComplexity int) int
+		Year             func(childComplexity int) int
 	}
 
 	IdeaConnection struct {
@@ -222,6 +225,7 @@ type ComplexityRoot struct {
 		IdeaID         func(childComplexity int) int
 		Note           func(childComplexity int) int
 		OccurredAt     func(childComplexity int) int
+		Seq            func(childComplexity int) int
 		ToStatus       func(childComplexity int) int
 	}
 
@@ -288,21 +292,38 @@ type ComplexityRoot struct {
 	}
 
 	Mutation struct {
-		CreateHeadcount     func(childComplexity int, input ent.CreateHeadcountInput) int
-		CreateIdea          func(childComplexity int, input ent.CreateIdeaInput) int
-		CreateMembership    func(childComplexity int, input ent.CreateMembershipInput) int
-		CreateParticipation func(childComplexity int, input ent.CreateParticipationInput) int
-		CreatePerson        func(childComplexity int, input ent.CreatePersonInput) int
-		CreateUnit          func(childComplexity int, input ent.CreateUnitInput) int
-		CreateUnitPlan      func(childComplexity int, input ent.CreateUnitPlanInput) int
-		CreateUnitReport    func(childComplexity int, input ent.CreateUnitReportInput) int
-		UpdateHeadcount     func(childComplexity int, id int, input ent.UpdateHeadcountInput) int
-		UpdateIdea          func(childComplexity int, id int, input ent.UpdateIdeaInput) int
-		UpdateMembership    func(childComplexity int, id int, input ent.UpdateMembershipInput) int
-		UpdatePerson        func(childComplexity int, id int, input ent.UpdatePersonInput) int
-		UpdateUnit          func(childComplexity int, id int, input ent.UpdateUnitInput) int
-		UpdateUnitPlan      func(childComplexity int, id int, input ent.UpdateUnitPlanInput) int
-		UpdateUnitReport    func(childComplexity int, id int, input ent.UpdateUnitReportInput) int
+		ApplyIdeaCityWide         func(childComplexity int, input ideaflow.Input) int
+		ApplyIdeaInUnit           func(childComplexity int, input ideaflow.Input) int
+		ApproveIdeaImplementation func(childComplexity int, input ideaflow.Input) int
+		ApproveIdeaPilot          func(childComplexity int, input ideaflow.Input) int
+		CreateAdoption            func(childComplexity int, input ent.CreateAdoptionInput) int
+		CreateHeadcount           func(childComplexity int, input ent.CreateHeadcountInput) int
+		CreateIdea                func(childComplexity int, input ent.CreateIdeaInput) int
+		CreateMembership          func(childComplexity int, input ent.CreateMembershipInput) int
+		CreateParticipation       func(childComplexity int, input ent.CreateParticipationInput) int
+		CreatePerson              func(childComplexity int, input ent.CreatePersonInput) int
+		CreateUnit                func(childComplexity int, input ent.CreateUnitInput) int
+		CreateUnitPlan            func(childComplexity int, input ent.CreateUnitPlanInput) int
+		CreateUnitReport          func(childComplexity int, input ent.CreateUnitReportInput) int
+		EvaluateIdeaEffective     func(childComplexity int, input ideaflow.Input) int
+		EvaluateIdeaIneffective   func(childComplexity int, input ideaflow.Input) int
+		HaltIdea                  func(childComplexity int, input ideaflow.Input) int
+		ProposeIdeaToCity         func(childComplexity int, input ideaflow.Input) int
+		RateIdeaByMinistries      func(childComplexity int, input ideaflow.Input) int
+		RejectIdea                func(childComplexity int, input ideaflow.Input) int
+		ResumeIdea                func(childComplexity int, input ideaflow.Input) int
+		StartIdeaImplementation   func(childComplexity int, input ideaflow.Input) int
+		StartIdeaPilot            func(childComplexity int, input ideaflow.Input) int
+		StartIdeaReview           func(childComplexity int, input ideaflow.Input) int
+		SubmitIdea                func(childComplexity int, input ideaflow.Input) int
+		UpdateHeadcount           func(childComplexity int, id int, input ent.UpdateHeadcountInput) int
+		UpdateIdea                func(childComplexity int, id int, input ent.UpdateIdeaInput) int
+		UpdateMembership          func(childComplexity int, id int, input ent.UpdateMembershipInput) int
+		UpdatePerson              func(childComplexity int, id int, input ent.UpdatePersonInput) int
+		UpdateUnit                func(childComplexity int, id int, input ent.UpdateUnitInput) int
+		UpdateUnitPlan            func(childComplexity int, id int, input ent.UpdateUnitPlanInput) int
+		UpdateUnitReport          func(childComplexity int, id int, input ent.UpdateUnitReportInput) int
+		WithdrawIdea              func(childComplexity int, input ideaflow.Input) int
 	}
 
 	Nomination struct {
@@ -545,6 +566,9 @@ type ComplexityRoot struct {
 
 // region    ************************** generated!.gotpl **************************
 
+type IdeaResolver interface {
+	AvailableActions(ctx context.Context, obj *ent.Idea) ([]domain.IdeaAction, error)
+}
 type MutationResolver interface {
 	CreateUnit(ctx context.Context, input ent.CreateUnitInput) (*ent.Unit, error)
 	UpdateUnit(ctx context.Context, id int, input ent.UpdateUnitInput) (*ent.Unit, error)
@@ -561,6 +585,23 @@ type MutationResolver interface {
 	CreateParticipation(ctx context.Context, input ent.CreateParticipationInput) (*ent.Participation, error)
 	CreateIdea(ctx context.Context, input ent.CreateIdeaInput) (*ent.Idea, error)
 	UpdateIdea(ctx context.Context, id int, input ent.UpdateIdeaInput) (*ent.Idea, error)
+	SubmitIdea(ctx context.Context, input ideaflow.Input) (*ent.Idea, error)
+	WithdrawIdea(ctx context.Context, input ideaflow.Input) (*ent.Idea, error)
+	StartIdeaReview(ctx context.Context, input ideaflow.Input) (*ent.Idea, error)
+	ApproveIdeaImplementation(ctx context.Context, input ideaflow.Input) (*ent.Idea, error)
+	ApproveIdeaPilot(ctx context.Context, input ideaflow.Input) (*ent.Idea, error)
+	RejectIdea(ctx context.Context, input ideaflow.Input) (*ent.Idea, error)
+	StartIdeaImplementation(ctx context.Context, input ideaflow.Input) (*ent.Idea, error)
+	StartIdeaPilot(ctx context.Context, input ideaflow.Input) (*ent.Idea, error)
+	HaltIdea(ctx context.Context, input ideaflow.Input) (*ent.Idea, error)
+	ResumeIdea(ctx context.Context, input ideaflow.Input) (*ent.Idea, error)
+	EvaluateIdeaEffective(ctx context.Context, input ideaflow.Input) (*ent.Idea, error)
+	EvaluateIdeaIneffective(ctx context.Context, input ideaflow.Input) (*ent.Idea, error)
+	ApplyIdeaInUnit(ctx context.Context, input ideaflow.Input) (*ent.Idea, error)
+	ProposeIdeaToCity(ctx context.Context, input ideaflow.Input) (*ent.Idea, error)
+	ApplyIdeaCityWide(ctx context.Context, input ideaflow.Input) (*ent.Idea, error)
+	RateIdeaByMinistries(ctx context.Context, input ideaflow.Input) (*ent.Idea, error)
+	CreateAdoption(ctx context.Context, input ent.CreateAdoptionInput) (*ent.Adoption, error)
 }
 type QueryResolver interface {
 	Node(ctx context.Context, id int) (ent.Noder, error)
@@ -1137,6 +1178,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Idea.Adoptions(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.AdoptionOrder), args["where"].(*ent.AdoptionWhereInput)), true
+	case "Idea.availableActions":
+		if e.ComplexityRoot.Idea.AvailableActions == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Idea.AvailableActions(childComplexity), true
 	case "Idea.awards":
 		if e.ComplexityRoot.Idea.Awards == nil {
 			break
@@ -1406,6 +1453,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.IdeaEvent.OccurredAt(childComplexity), true
+	case "IdeaEvent.seq":
+		if e.ComplexityRoot.IdeaEvent.Seq == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IdeaEvent.Seq(childComplexity), true
 	case "IdeaEvent.toStatus":
 		if e.ComplexityRoot.IdeaEvent.ToStatus == nil {
 			break
@@ -1649,6 +1702,61 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.MembershipEdge.Node(childComplexity), true
 
+	case "Mutation.applyIdeaCityWide":
+		if e.ComplexityRoot.Mutation.ApplyIdeaCityWide == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_applyIdeaCityWide_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.ApplyIdeaCityWide(childComplexity, args["input"].(ideaflow.Input)), true
+	case "Mutation.applyIdeaInUnit":
+		if e.ComplexityRoot.Mutation.ApplyIdeaInUnit == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_applyIdeaInUnit_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.ApplyIdeaInUnit(childComplexity, args["input"].(ideaflow.Input)), true
+	case "Mutation.approveIdeaImplementation":
+		if e.ComplexityRoot.Mutation.ApproveIdeaImplementation == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_approveIdeaImplementation_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.ApproveIdeaImplementation(childComplexity, args["input"].(ideaflow.Input)), true
+	case "Mutation.approveIdeaPilot":
+		if e.ComplexityRoot.Mutation.ApproveIdeaPilot == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_approveIdeaPilot_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.ApproveIdeaPilot(childComplexity, args["input"].(ideaflow.Input)), true
+	case "Mutation.createAdoption":
+		if e.ComplexityRoot.Mutation.CreateAdoption == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_createAdoption_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.CreateAdoption(childComplexity, args["input"].(ent.CreateAdoptionInput)), true
 	case "Mutation.createHeadcount":
 		if e.ComplexityRoot.Mutation.CreateHeadcount == nil {
 			break
@@ -1737,6 +1845,127 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.CreateUnitReport(childComplexity, args["input"].(ent.CreateUnitReportInput)), true
+	case "Mutation.evaluateIdeaEffective":
+		if e.ComplexityRoot.Mutation.EvaluateIdeaEffective == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_evaluateIdeaEffective_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.EvaluateIdeaEffective(childComplexity, args["input"].(ideaflow.Input)), true
+	case "Mutation.evaluateIdeaIneffective":
+		if e.ComplexityRoot.Mutation.EvaluateIdeaIneffective == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_evaluateIdeaIneffective_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.EvaluateIdeaIneffective(childComplexity, args["input"].(ideaflow.Input)), true
+	case "Mutation.haltIdea":
+		if e.ComplexityRoot.Mutation.HaltIdea == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_haltIdea_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.HaltIdea(childComplexity, args["input"].(ideaflow.Input)), true
+	case "Mutation.proposeIdeaToCity":
+		if e.ComplexityRoot.Mutation.ProposeIdeaToCity == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_proposeIdeaToCity_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.ProposeIdeaToCity(childComplexity, args["input"].(ideaflow.Input)), true
+	case "Mutation.rateIdeaByMinistries":
+		if e.ComplexityRoot.Mutation.RateIdeaByMinistries == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_rateIdeaByMinistries_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RateIdeaByMinistries(childComplexity, args["input"].(ideaflow.Input)), true
+	case "Mutation.rejectIdea":
+		if e.ComplexityRoot.Mutation.RejectIdea == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_rejectIdea_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RejectIdea(childComplexity, args["input"].(ideaflow.Input)), true
+	case "Mutation.resumeIdea":
+		if e.ComplexityRoot.Mutation.ResumeIdea == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_resumeIdea_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.ResumeIdea(childComplexity, args["input"].(ideaflow.Input)), true
+	case "Mutation.startIdeaImplementation":
+		if e.ComplexityRoot.Mutation.StartIdeaImplementation == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_startIdeaImplementation_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.StartIdeaImplementation(childComplexity, args["input"].(ideaflow.Input)), true
+	case "Mutation.startIdeaPilot":
+		if e.ComplexityRoot.Mutation.StartIdeaPilot == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_startIdeaPilot_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.StartIdeaPilot(childComplexity, args["input"].(ideaflow.Input)), true
+	case "Mutation.startIdeaReview":
+		if e.ComplexityRoot.Mutation.StartIdeaReview == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_startIdeaReview_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.StartIdeaReview(childComplexity, args["input"].(ideaflow.Input)), true
+	case "Mutation.submitIdea":
+		if e.ComplexityRoot.Mutation.SubmitIdea == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_submitIdea_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.SubmitIdea(childComplexity, args["input"].(ideaflow.Input)), true
 	case "Mutation.updateHeadcount":
 		if e.ComplexityRoot.Mutation.UpdateHeadcount == nil {
 			break
@@ -1814,6 +2043,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.UpdateUnitReport(childComplexity, args["id"].(int), args["input"].(ent.UpdateUnitReportInput)), true
+	case "Mutation.withdrawIdea":
+		if e.ComplexityRoot.Mutation.WithdrawIdea == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_withdrawIdea_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.WithdrawIdea(childComplexity, args["input"].(ideaflow.Input)), true
 
 	case "Nomination.award":
 		if e.ComplexityRoot.Nomination.Award == nil {
@@ -3039,6 +3279,10 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 		return graphql.NewInputUnmarshalerIndex(
 			graphql.NewInputUnmarshaler("AdoptionOrder", ec.unmarshalInputAdoptionOrder),
 			graphql.NewInputUnmarshaler("AdoptionWhereInput", ec.unmarshalInputAdoptionWhereInput),
+			graphql.NewInputUnmarshaler("ApplyIdeaCityWideInput", ec.unmarshalInputApplyIdeaCityWideInput),
+			graphql.NewInputUnmarshaler("ApplyIdeaInUnitInput", ec.unmarshalInputApplyIdeaInUnitInput),
+			graphql.NewInputUnmarshaler("ApproveIdeaImplementationInput", ec.unmarshalInputApproveIdeaImplementationInput),
+			graphql.NewInputUnmarshaler("ApproveIdeaPilotInput", ec.unmarshalInputApproveIdeaPilotInput),
 			graphql.NewInputUnmarshaler("AuditEventOrder", ec.unmarshalInputAuditEventOrder),
 			graphql.NewInputUnmarshaler("AuditEventWhereInput", ec.unmarshalInputAuditEventWhereInput),
 			graphql.NewInputUnmarshaler("AwardOrder", ec.unmarshalInputAwardOrder),
@@ -3058,6 +3302,9 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("CreateUnitReportInput", ec.unmarshalInputCreateUnitReportInput),
 			graphql.NewInputUnmarshaler("DossierDocumentOrder", ec.unmarshalInputDossierDocumentOrder),
 			graphql.NewInputUnmarshaler("DossierDocumentWhereInput", ec.unmarshalInputDossierDocumentWhereInput),
+			graphql.NewInputUnmarshaler("EvaluateIdeaEffectiveInput", ec.unmarshalInputEvaluateIdeaEffectiveInput),
+			graphql.NewInputUnmarshaler("EvaluateIdeaIneffectiveInput", ec.unmarshalInputEvaluateIdeaIneffectiveInput),
+			graphql.NewInputUnmarshaler("HaltIdeaInput", ec.unmarshalInputHaltIdeaInput),
 			graphql.NewInputUnmarshaler("HeadcountOrder", ec.unmarshalInputHeadcountOrder),
 			graphql.NewInputUnmarshaler("HeadcountWhereInput", ec.unmarshalInputHeadcountWhereInput),
 			graphql.NewInputUnmarshaler("IdeaEventOrder", ec.unmarshalInputIdeaEventOrder),
@@ -3076,6 +3323,14 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("PersonWhereInput", ec.unmarshalInputPersonWhereInput),
 			graphql.NewInputUnmarshaler("PhaseOrder", ec.unmarshalInputPhaseOrder),
 			graphql.NewInputUnmarshaler("PhaseWhereInput", ec.unmarshalInputPhaseWhereInput),
+			graphql.NewInputUnmarshaler("ProposeIdeaToCityInput", ec.unmarshalInputProposeIdeaToCityInput),
+			graphql.NewInputUnmarshaler("RateIdeaByMinistriesInput", ec.unmarshalInputRateIdeaByMinistriesInput),
+			graphql.NewInputUnmarshaler("RejectIdeaInput", ec.unmarshalInputRejectIdeaInput),
+			graphql.NewInputUnmarshaler("ResumeIdeaInput", ec.unmarshalInputResumeIdeaInput),
+			graphql.NewInputUnmarshaler("StartIdeaImplementationInput", ec.unmarshalInputStartIdeaImplementationInput),
+			graphql.NewInputUnmarshaler("StartIdeaPilotInput", ec.unmarshalInputStartIdeaPilotInput),
+			graphql.NewInputUnmarshaler("StartIdeaReviewInput", ec.unmarshalInputStartIdeaReviewInput),
+			graphql.NewInputUnmarshaler("SubmitIdeaInput", ec.unmarshalInputSubmitIdeaInput),
 			graphql.NewInputUnmarshaler("UnitOrder", ec.unmarshalInputUnitOrder),
 			graphql.NewInputUnmarshaler("UnitPlanOrder", ec.unmarshalInputUnitPlanOrder),
 			graphql.NewInputUnmarshaler("UnitPlanWhereInput", ec.unmarshalInputUnitPlanWhereInput),
@@ -3089,6 +3344,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("UpdateUnitInput", ec.unmarshalInputUpdateUnitInput),
 			graphql.NewInputUnmarshaler("UpdateUnitPlanInput", ec.unmarshalInputUpdateUnitPlanInput),
 			graphql.NewInputUnmarshaler("UpdateUnitReportInput", ec.unmarshalInputUpdateUnitReportInput),
+			graphql.NewInputUnmarshaler("WithdrawIdeaInput", ec.unmarshalInputWithdrawIdeaInput),
 		)
 	}
 	first := true
@@ -4704,6 +4960,10 @@ type IdeaEvent implements Node {
   action: IdeaAction!
   fromStatus: IdeaStatus
   toStatus: IdeaStatus!
+  """
+  the idea's version after the event: 0 for its creation, then 1, 2, … without gaps
+  """
+  seq: Int!
   occurredAt: Time!
   actorSub: String!
   actorPersonID: ID
@@ -4764,6 +5024,7 @@ input IdeaEventOrder {
 Properties by which IdeaEvent connections can be ordered.
 """
 enum IdeaEventOrderField {
+  SEQ
   OCCURRED_AT
 }
 """
@@ -4815,6 +5076,17 @@ input IdeaEventWhereInput {
   toStatusNEQ: IdeaStatus
   toStatusIn: [IdeaStatus!]
   toStatusNotIn: [IdeaStatus!]
+  """
+  seq field predicates
+  """
+  seq: Int
+  seqNEQ: Int
+  seqIn: [Int!]
+  seqNotIn: [Int!]
+  seqGT: Int
+  seqGTE: Int
+  seqLT: Int
+  seqLTE: Int
   """
   occurred_at field predicates
   """
@@ -8658,6 +8930,267 @@ type Mutation {
   updateIdea(id: ID!, input: UpdateIdeaInput!): Idea!
 }
 `, BuiltIn: false},
+	{Name: "../workflow.graphqls", Input: `# The idea lifecycle (internal/ideaflow) and the records that build on it.
+
+extend type Idea {
+  """
+  The actions the viewer may take on this idea now, in the plan's order: for building buttons.
+  Costs one or two statements per idea: ask for it on detail views.
+  """
+  availableActions: [IdeaAction!]! @goField(forceResolver: true)
+}
+
+"""
+Input of submitIdea. ` + "`" + `version` + "`" + ` is the idea's version as the client saw it: an older one is a CONFLICT.
+"""
+input SubmitIdeaInput {
+  id: ID!
+  version: Int!
+  note: String
+}
+
+"""
+Input of withdrawIdea. ` + "`" + `version` + "`" + ` is the idea's version as the client saw it: an older one is a CONFLICT.
+"""
+input WithdrawIdeaInput {
+  id: ID!
+  version: Int!
+  note: String!
+}
+
+"""
+Input of startIdeaReview. ` + "`" + `version` + "`" + ` is the idea's version as the client saw it: an older one is a CONFLICT.
+"""
+input StartIdeaReviewInput {
+  id: ID!
+  version: Int!
+  note: String
+}
+
+"""
+Input of approveIdeaImplementation. ` + "`" + `version` + "`" + ` is the idea's version as the client saw it: an older one is a CONFLICT.
+"""
+input ApproveIdeaImplementationInput {
+  id: ID!
+  version: Int!
+  decisionNumber: String!
+  decisionDate: Date!
+  note: String
+}
+
+"""
+Input of approveIdeaPilot. ` + "`" + `version` + "`" + ` is the idea's version as the client saw it: an older one is a CONFLICT.
+"""
+input ApproveIdeaPilotInput {
+  id: ID!
+  version: Int!
+  decisionNumber: String!
+  decisionDate: Date!
+  pilotScope: String!
+  pilotStartOn: Date!
+  pilotPlannedEnd: Date!
+  note: String
+}
+
+"""
+Input of rejectIdea. ` + "`" + `version` + "`" + ` is the idea's version as the client saw it: an older one is a CONFLICT.
+"""
+input RejectIdeaInput {
+  id: ID!
+  version: Int!
+  note: String!
+}
+
+"""
+Input of startIdeaImplementation. ` + "`" + `version` + "`" + ` is the idea's version as the client saw it: an older one is a CONFLICT.
+"""
+input StartIdeaImplementationInput {
+  id: ID!
+  version: Int!
+  note: String
+}
+
+"""
+Input of startIdeaPilot. ` + "`" + `version` + "`" + ` is the idea's version as the client saw it: an older one is a CONFLICT.
+"""
+input StartIdeaPilotInput {
+  id: ID!
+  version: Int!
+  note: String
+}
+
+"""
+Input of haltIdea. ` + "`" + `version` + "`" + ` is the idea's version as the client saw it: an older one is a CONFLICT.
+"""
+input HaltIdeaInput {
+  id: ID!
+  version: Int!
+  note: String!
+}
+
+"""
+Input of resumeIdea. ` + "`" + `version` + "`" + ` is the idea's version as the client saw it: an older one is a CONFLICT.
+"""
+input ResumeIdeaInput {
+  id: ID!
+  version: Int!
+  note: String!
+}
+
+"""
+Input of evaluateIdeaEffective. ` + "`" + `version` + "`" + ` is the idea's version as the client saw it: an older one is a CONFLICT.
+"""
+input EvaluateIdeaEffectiveInput {
+  id: ID!
+  version: Int!
+  decisionNumber: String!
+  decisionDate: Date!
+  """
+  The competent authority (cấp có thẩm quyền).
+  """
+  authority: String!
+  note: String
+}
+
+"""
+Input of evaluateIdeaIneffective. ` + "`" + `version` + "`" + ` is the idea's version as the client saw it: an older one is a CONFLICT.
+"""
+input EvaluateIdeaIneffectiveInput {
+  id: ID!
+  version: Int!
+  decisionNumber: String!
+  decisionDate: Date!
+  """
+  The competent authority (cấp có thẩm quyền).
+  """
+  authority: String!
+  note: String!
+}
+
+"""
+Input of applyIdeaInUnit. ` + "`" + `version` + "`" + ` is the idea's version as the client saw it: an older one is a CONFLICT.
+"""
+input ApplyIdeaInUnitInput {
+  id: ID!
+  version: Int!
+  decisionNumber: String!
+  decisionDate: Date!
+  note: String
+}
+
+"""
+Input of proposeIdeaToCity. ` + "`" + `version` + "`" + ` is the idea's version as the client saw it: an older one is a CONFLICT.
+"""
+input ProposeIdeaToCityInput {
+  id: ID!
+  version: Int!
+  decisionNumber: String!
+  decisionDate: Date!
+  note: String
+}
+
+"""
+Input of applyIdeaCityWide. ` + "`" + `version` + "`" + ` is the idea's version as the client saw it: an older one is a CONFLICT.
+"""
+input ApplyIdeaCityWideInput {
+  id: ID!
+  version: Int!
+  decisionNumber: String!
+  decisionDate: Date!
+  """
+  The competent authority (cấp có thẩm quyền).
+  """
+  authority: String!
+  note: String
+}
+
+"""
+Input of rateIdeaByMinistries. ` + "`" + `version` + "`" + ` is the idea's version as the client saw it: an older one is a CONFLICT.
+"""
+input RateIdeaByMinistriesInput {
+  id: ID!
+  version: Int!
+  decisionNumber: String!
+  decisionDate: Date!
+  """
+  The competent authority (cấp có thẩm quyền).
+  """
+  authority: String!
+  note: String
+}
+
+extend type Mutation {
+  """
+  Reports a draft to the unit's head (by its proposers or the unit's officer).
+  """
+  submitIdea(input: SubmitIdeaInput!): Idea!
+  """
+  Withdraws an idea before a decision; needs the reason.
+  """
+  withdrawIdea(input: WithdrawIdeaInput!): Idea!
+  """
+  The head starts reviewing a reported idea.
+  """
+  startIdeaReview(input: StartIdeaReviewInput!): Idea!
+  """
+  The head approves implementation, on a decision.
+  """
+  approveIdeaImplementation(input: ApproveIdeaImplementationInput!): Idea!
+  """
+  The head approves a pilot (thí điểm), on a decision, with its scope, start and planned end.
+  """
+  approveIdeaPilot(input: ApproveIdeaPilotInput!): Idea!
+  """
+  The head rejects the idea; needs the reason.
+  """
+  rejectIdea(input: RejectIdeaInput!): Idea!
+  """
+  Implementation starts.
+  """
+  startIdeaImplementation(input: StartIdeaImplementationInput!): Idea!
+  """
+  The pilot starts.
+  """
+  startIdeaPilot(input: StartIdeaPilotInput!): Idea!
+  """
+  The head halts implementation or the pilot to correct it early (§II.1.2); needs the reason.
+  """
+  haltIdea(input: HaltIdeaInput!): Idea!
+  """
+  Resumes a halted idea where it stood; needs what was corrected.
+  """
+  resumeIdea(input: ResumeIdeaInput!): Idea!
+  """
+  The competent authority assesses the idea effective.
+  """
+  evaluateIdeaEffective(input: EvaluateIdeaEffectiveInput!): Idea!
+  """
+  The competent authority assesses the idea not effective; needs why.
+  """
+  evaluateIdeaIneffective(input: EvaluateIdeaIneffectiveInput!): Idea!
+  """
+  The unit recognises and applies the idea.
+  """
+  applyIdeaInUnit(input: ApplyIdeaInUnitInput!): Idea!
+  """
+  The unit's leadership proposes the idea to the city.
+  """
+  proposeIdeaToCity(input: ProposeIdeaToCityInput!): Idea!
+  """
+  The city applies the idea city-wide (recorded by the board).
+  """
+  applyIdeaCityWide(input: ApplyIdeaCityWideInput!): Idea!
+  """
+  Central ministries rate the idea highly (recorded by the board).
+  """
+  rateIdeaByMinistries(input: RateIdeaByMinistriesInput!): Idea!
+  """
+  Records that a unit applied another unit's idea (nhân rộng). Only ideas evaluated effective can be
+  adopted, by a unit other than the idea's own, once.
+  """
+  createAdoption(input: CreateAdoptionInput!): Adoption!
+}
+`, BuiltIn: false},
 }
 var parsedSchema = gqlparser.MustLoadSchema(sources...)
 
@@ -8973,6 +9506,8 @@ func (ec *executionContext) childFields_Idea(ctx context.Context, field graphql.
 		return ec.fieldContext_Idea_nominations(ctx, field)
 	case "awards":
 		return ec.fieldContext_Idea_awards(ctx, field)
+	case "availableActions":
+		return ec.fieldContext_Idea_availableActions(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Idea", field.Name)
 }
@@ -9011,6 +9546,8 @@ func (ec *executionContext) childFields_IdeaEvent(ctx context.Context, field gra
 		return ec.fieldContext_IdeaEvent_fromStatus(ctx, field)
 	case "toStatus":
 		return ec.fieldContext_IdeaEvent_toStatus(ctx, field)
+	case "seq":
+		return ec.fieldContext_IdeaEvent_seq(ctx, field)
 	case "occurredAt":
 		return ec.fieldContext_IdeaEvent_occurredAt(ctx, field)
 	case "actorSub":
@@ -10023,6 +10560,76 @@ func (ec *executionContext) field_Idea_proposers_args(ctx context.Context, rawAr
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_applyIdeaCityWide_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (ideaflow.Input, error) {
+			return ec.unmarshalNApplyIdeaCityWideInput2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋideaflowᚐInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_applyIdeaInUnit_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (ideaflow.Input, error) {
+			return ec.unmarshalNApplyIdeaInUnitInput2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋideaflowᚐInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_approveIdeaImplementation_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (ideaflow.Input, error) {
+			return ec.unmarshalNApproveIdeaImplementationInput2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋideaflowᚐInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_approveIdeaPilot_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (ideaflow.Input, error) {
+			return ec.unmarshalNApproveIdeaPilotInput2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋideaflowᚐInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_createAdoption_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (ent.CreateAdoptionInput, error) {
+			return ec.unmarshalNCreateAdoptionInput2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐCreateAdoptionInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_createHeadcount_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -10127,6 +10734,160 @@ func (ec *executionContext) field_Mutation_createUnit_args(ctx context.Context, 
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
 		func(ctx context.Context, v any) (ent.CreateUnitInput, error) {
 			return ec.unmarshalNCreateUnitInput2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐCreateUnitInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_evaluateIdeaEffective_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (ideaflow.Input, error) {
+			return ec.unmarshalNEvaluateIdeaEffectiveInput2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋideaflowᚐInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_evaluateIdeaIneffective_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (ideaflow.Input, error) {
+			return ec.unmarshalNEvaluateIdeaIneffectiveInput2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋideaflowᚐInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_haltIdea_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (ideaflow.Input, error) {
+			return ec.unmarshalNHaltIdeaInput2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋideaflowᚐInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_proposeIdeaToCity_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (ideaflow.Input, error) {
+			return ec.unmarshalNProposeIdeaToCityInput2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋideaflowᚐInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_rateIdeaByMinistries_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (ideaflow.Input, error) {
+			return ec.unmarshalNRateIdeaByMinistriesInput2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋideaflowᚐInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_rejectIdea_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (ideaflow.Input, error) {
+			return ec.unmarshalNRejectIdeaInput2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋideaflowᚐInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_resumeIdea_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (ideaflow.Input, error) {
+			return ec.unmarshalNResumeIdeaInput2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋideaflowᚐInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_startIdeaImplementation_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (ideaflow.Input, error) {
+			return ec.unmarshalNStartIdeaImplementationInput2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋideaflowᚐInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_startIdeaPilot_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (ideaflow.Input, error) {
+			return ec.unmarshalNStartIdeaPilotInput2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋideaflowᚐInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_startIdeaReview_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (ideaflow.Input, error) {
+			return ec.unmarshalNStartIdeaReviewInput2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋideaflowᚐInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_submitIdea_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (ideaflow.Input, error) {
+			return ec.unmarshalNSubmitIdeaInput2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋideaflowᚐInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -10286,6 +11047,20 @@ func (ec *executionContext) field_Mutation_updateUnit_args(ctx context.Context, 
 		return nil, err
 	}
 	args["input"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_withdrawIdea_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (ideaflow.Input, error) {
+			return ec.unmarshalNWithdrawIdeaInput2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋideaflowᚐInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
 	return args, nil
 }
 
@@ -15382,6 +16157,29 @@ func (ec *executionContext) fieldContext_Idea_awards(ctx context.Context, field 
 	return fc, nil
 }
 
+func (ec *executionContext) _Idea_availableActions(ctx context.Context, field graphql.CollectedField, obj *ent.Idea) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Idea_availableActions(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Idea().AvailableActions(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []domain.IdeaAction) graphql.Marshaler {
+			return ec.marshalNIdeaAction2ᚕgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋdomainᚐIdeaActionᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Idea_availableActions(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Idea", field, true, true, "IdeaAction")
+}
+
 func (ec *executionContext) _IdeaConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ent.IdeaConnection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -15637,6 +16435,29 @@ func (ec *executionContext) _IdeaEvent_toStatus(ctx context.Context, field graph
 }
 func (ec *executionContext) fieldContext_IdeaEvent_toStatus(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("IdeaEvent", field, false, false, "IdeaStatus")
+}
+
+func (ec *executionContext) _IdeaEvent_seq(ctx context.Context, field graphql.CollectedField, obj *ent.IdeaEvent) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IdeaEvent_seq(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Seq, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_IdeaEvent_seq(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("IdeaEvent", field, false, false, "Int")
 }
 
 func (ec *executionContext) _IdeaEvent_occurredAt(ctx context.Context, field graphql.CollectedField, obj *ent.IdeaEvent) (ret graphql.Marshaler) {
@@ -17509,6 +18330,754 @@ func (ec *executionContext) fieldContext_Mutation_updateIdea(ctx context.Context
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Mutation_updateIdea_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_submitIdea(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_submitIdea(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().SubmitIdea(ctx, fc.Args["input"].(ideaflow.Input))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Idea) graphql.Marshaler {
+			return ec.marshalNIdea2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐIdea(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_submitIdea(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Idea(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_submitIdea_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_withdrawIdea(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_withdrawIdea(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().WithdrawIdea(ctx, fc.Args["input"].(ideaflow.Input))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Idea) graphql.Marshaler {
+			return ec.marshalNIdea2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐIdea(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_withdrawIdea(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Idea(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_withdrawIdea_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_startIdeaReview(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_startIdeaReview(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().StartIdeaReview(ctx, fc.Args["input"].(ideaflow.Input))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Idea) graphql.Marshaler {
+			return ec.marshalNIdea2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐIdea(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_startIdeaReview(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Idea(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_startIdeaReview_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_approveIdeaImplementation(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_approveIdeaImplementation(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().ApproveIdeaImplementation(ctx, fc.Args["input"].(ideaflow.Input))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Idea) graphql.Marshaler {
+			return ec.marshalNIdea2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐIdea(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_approveIdeaImplementation(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Idea(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_approveIdeaImplementation_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_approveIdeaPilot(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_approveIdeaPilot(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().ApproveIdeaPilot(ctx, fc.Args["input"].(ideaflow.Input))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Idea) graphql.Marshaler {
+			return ec.marshalNIdea2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐIdea(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_approveIdeaPilot(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Idea(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_approveIdeaPilot_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_rejectIdea(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_rejectIdea(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().RejectIdea(ctx, fc.Args["input"].(ideaflow.Input))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Idea) graphql.Marshaler {
+			return ec.marshalNIdea2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐIdea(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_rejectIdea(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Idea(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_rejectIdea_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_startIdeaImplementation(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_startIdeaImplementation(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().StartIdeaImplementation(ctx, fc.Args["input"].(ideaflow.Input))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Idea) graphql.Marshaler {
+			return ec.marshalNIdea2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐIdea(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_startIdeaImplementation(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Idea(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_startIdeaImplementation_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_startIdeaPilot(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_startIdeaPilot(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().StartIdeaPilot(ctx, fc.Args["input"].(ideaflow.Input))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Idea) graphql.Marshaler {
+			return ec.marshalNIdea2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐIdea(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_startIdeaPilot(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Idea(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_startIdeaPilot_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_haltIdea(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_haltIdea(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().HaltIdea(ctx, fc.Args["input"].(ideaflow.Input))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Idea) graphql.Marshaler {
+			return ec.marshalNIdea2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐIdea(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_haltIdea(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Idea(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_haltIdea_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_resumeIdea(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_resumeIdea(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().ResumeIdea(ctx, fc.Args["input"].(ideaflow.Input))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Idea) graphql.Marshaler {
+			return ec.marshalNIdea2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐIdea(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_resumeIdea(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Idea(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_resumeIdea_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_evaluateIdeaEffective(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_evaluateIdeaEffective(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().EvaluateIdeaEffective(ctx, fc.Args["input"].(ideaflow.Input))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Idea) graphql.Marshaler {
+			return ec.marshalNIdea2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐIdea(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_evaluateIdeaEffective(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Idea(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_evaluateIdeaEffective_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_evaluateIdeaIneffective(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_evaluateIdeaIneffective(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().EvaluateIdeaIneffective(ctx, fc.Args["input"].(ideaflow.Input))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Idea) graphql.Marshaler {
+			return ec.marshalNIdea2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐIdea(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_evaluateIdeaIneffective(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Idea(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_evaluateIdeaIneffective_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_applyIdeaInUnit(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_applyIdeaInUnit(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().ApplyIdeaInUnit(ctx, fc.Args["input"].(ideaflow.Input))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Idea) graphql.Marshaler {
+			return ec.marshalNIdea2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐIdea(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_applyIdeaInUnit(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Idea(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_applyIdeaInUnit_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_proposeIdeaToCity(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_proposeIdeaToCity(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().ProposeIdeaToCity(ctx, fc.Args["input"].(ideaflow.Input))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Idea) graphql.Marshaler {
+			return ec.marshalNIdea2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐIdea(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_proposeIdeaToCity(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Idea(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_proposeIdeaToCity_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_applyIdeaCityWide(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_applyIdeaCityWide(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().ApplyIdeaCityWide(ctx, fc.Args["input"].(ideaflow.Input))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Idea) graphql.Marshaler {
+			return ec.marshalNIdea2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐIdea(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_applyIdeaCityWide(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Idea(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_applyIdeaCityWide_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_rateIdeaByMinistries(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_rateIdeaByMinistries(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().RateIdeaByMinistries(ctx, fc.Args["input"].(ideaflow.Input))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Idea) graphql.Marshaler {
+			return ec.marshalNIdea2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐIdea(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_rateIdeaByMinistries(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Idea(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_rateIdeaByMinistries_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_createAdoption(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_createAdoption(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().CreateAdoption(ctx, fc.Args["input"].(ent.CreateAdoptionInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Adoption) graphql.Marshaler {
+			return ec.marshalNAdoption2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐAdoption(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_createAdoption(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Adoption(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_createAdoption_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -24403,6 +25972,314 @@ func UnmarshalAdoptionWhereInput(ctx context.Context, raw any) (ent.AdoptionWher
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputApplyIdeaCityWideInput(ctx context.Context, obj any) (ideaflow.Input, error) {
+	var it ideaflow.Input
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"id", "version", "decisionNumber", "decisionDate", "authority", "note"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "id":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("id"))
+			data, err := ec.unmarshalNID2int(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ID = data
+		case "version":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("version"))
+			data, err := ec.unmarshalNInt2int(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Version = data
+		case "decisionNumber":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("decisionNumber"))
+			data, err := ec.unmarshalNString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DecisionNumber = data
+		case "decisionDate":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("decisionDate"))
+			data, err := ec.unmarshalNDate2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DecisionDate = data
+		case "authority":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("authority"))
+			data, err := ec.unmarshalNString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Authority = data
+		case "note":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("note"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Note = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalApplyIdeaCityWideInput unmarshals raw into the ApplyIdeaCityWideInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalApplyIdeaCityWideInput(ctx context.Context, raw any) (ideaflow.Input, error) {
+	var out ideaflow.Input
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "ApplyIdeaCityWideInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputApplyIdeaInUnitInput(ctx context.Context, obj any) (ideaflow.Input, error) {
+	var it ideaflow.Input
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"id", "version", "decisionNumber", "decisionDate", "note"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "id":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("id"))
+			data, err := ec.unmarshalNID2int(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ID = data
+		case "version":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("version"))
+			data, err := ec.unmarshalNInt2int(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Version = data
+		case "decisionNumber":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("decisionNumber"))
+			data, err := ec.unmarshalNString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DecisionNumber = data
+		case "decisionDate":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("decisionDate"))
+			data, err := ec.unmarshalNDate2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DecisionDate = data
+		case "note":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("note"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Note = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalApplyIdeaInUnitInput unmarshals raw into the ApplyIdeaInUnitInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalApplyIdeaInUnitInput(ctx context.Context, raw any) (ideaflow.Input, error) {
+	var out ideaflow.Input
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "ApplyIdeaInUnitInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputApproveIdeaImplementationInput(ctx context.Context, obj any) (ideaflow.Input, error) {
+	var it ideaflow.Input
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"id", "version", "decisionNumber", "decisionDate", "note"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "id":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("id"))
+			data, err := ec.unmarshalNID2int(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ID = data
+		case "version":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("version"))
+			data, err := ec.unmarshalNInt2int(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Version = data
+		case "decisionNumber":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("decisionNumber"))
+			data, err := ec.unmarshalNString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DecisionNumber = data
+		case "decisionDate":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("decisionDate"))
+			data, err := ec.unmarshalNDate2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DecisionDate = data
+		case "note":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("note"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Note = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalApproveIdeaImplementationInput unmarshals raw into the ApproveIdeaImplementationInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalApproveIdeaImplementationInput(ctx context.Context, raw any) (ideaflow.Input, error) {
+	var out ideaflow.Input
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "ApproveIdeaImplementationInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputApproveIdeaPilotInput(ctx context.Context, obj any) (ideaflow.Input, error) {
+	var it ideaflow.Input
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"id", "version", "decisionNumber", "decisionDate", "pilotScope", "pilotStartOn", "pilotPlannedEnd", "note"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "id":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("id"))
+			data, err := ec.unmarshalNID2int(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ID = data
+		case "version":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("version"))
+			data, err := ec.unmarshalNInt2int(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Version = data
+		case "decisionNumber":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("decisionNumber"))
+			data, err := ec.unmarshalNString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DecisionNumber = data
+		case "decisionDate":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("decisionDate"))
+			data, err := ec.unmarshalNDate2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DecisionDate = data
+		case "pilotScope":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("pilotScope"))
+			data, err := ec.unmarshalNString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PilotScope = data
+		case "pilotStartOn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("pilotStartOn"))
+			data, err := ec.unmarshalNDate2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PilotStartOn = data
+		case "pilotPlannedEnd":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("pilotPlannedEnd"))
+			data, err := ec.unmarshalNDate2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PilotPlannedEnd = data
+		case "note":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("note"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Note = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalApproveIdeaPilotInput unmarshals raw into the ApproveIdeaPilotInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalApproveIdeaPilotInput(ctx context.Context, raw any) (ideaflow.Input, error) {
+	var out ideaflow.Input
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "ApproveIdeaPilotInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputAuditEventOrder(ctx context.Context, obj any) (ent.AuditEventOrder, error) {
 	var it ent.AuditEventOrder
 	if obj == nil {
@@ -28111,6 +29988,216 @@ func UnmarshalDossierDocumentWhereInput(ctx context.Context, raw any) (ent.Dossi
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputEvaluateIdeaEffectiveInput(ctx context.Context, obj any) (ideaflow.Input, error) {
+	var it ideaflow.Input
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"id", "version", "decisionNumber", "decisionDate", "authority", "note"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "id":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("id"))
+			data, err := ec.unmarshalNID2int(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ID = data
+		case "version":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("version"))
+			data, err := ec.unmarshalNInt2int(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Version = data
+		case "decisionNumber":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("decisionNumber"))
+			data, err := ec.unmarshalNString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DecisionNumber = data
+		case "decisionDate":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("decisionDate"))
+			data, err := ec.unmarshalNDate2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DecisionDate = data
+		case "authority":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("authority"))
+			data, err := ec.unmarshalNString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Authority = data
+		case "note":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("note"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Note = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalEvaluateIdeaEffectiveInput unmarshals raw into the EvaluateIdeaEffectiveInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalEvaluateIdeaEffectiveInput(ctx context.Context, raw any) (ideaflow.Input, error) {
+	var out ideaflow.Input
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "EvaluateIdeaEffectiveInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputEvaluateIdeaIneffectiveInput(ctx context.Context, obj any) (ideaflow.Input, error) {
+	var it ideaflow.Input
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"id", "version", "decisionNumber", "decisionDate", "authority", "note"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "id":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("id"))
+			data, err := ec.unmarshalNID2int(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ID = data
+		case "version":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("version"))
+			data, err := ec.unmarshalNInt2int(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Version = data
+		case "decisionNumber":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("decisionNumber"))
+			data, err := ec.unmarshalNString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DecisionNumber = data
+		case "decisionDate":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("decisionDate"))
+			data, err := ec.unmarshalNDate2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DecisionDate = data
+		case "authority":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("authority"))
+			data, err := ec.unmarshalNString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Authority = data
+		case "note":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("note"))
+			data, err := ec.unmarshalNString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Note = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalEvaluateIdeaIneffectiveInput unmarshals raw into the EvaluateIdeaIneffectiveInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalEvaluateIdeaIneffectiveInput(ctx context.Context, raw any) (ideaflow.Input, error) {
+	var out ideaflow.Input
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "EvaluateIdeaIneffectiveInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputHaltIdeaInput(ctx context.Context, obj any) (ideaflow.Input, error) {
+	var it ideaflow.Input
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"id", "version", "note"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "id":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("id"))
+			data, err := ec.unmarshalNID2int(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ID = data
+		case "version":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("version"))
+			data, err := ec.unmarshalNInt2int(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Version = data
+		case "note":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("note"))
+			data, err := ec.unmarshalNString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Note = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalHaltIdeaInput unmarshals raw into the HaltIdeaInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalHaltIdeaInput(ctx context.Context, raw any) (ideaflow.Input, error) {
+	var out ideaflow.Input
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "HaltIdeaInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputHeadcountOrder(ctx context.Context, obj any) (ent.HeadcountOrder, error) {
 	var it ent.HeadcountOrder
 	if obj == nil {
@@ -28606,7 +30693,7 @@ func (ec *executionContext) unmarshalInputIdeaEventWhereInput(ctx context.Contex
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "ideaID", "ideaIDNEQ", "ideaIDIn", "ideaIDNotIn", "action", "actionNEQ", "actionIn", "actionNotIn", "fromStatus", "fromStatusNEQ", "fromStatusIn", "fromStatusNotIn", "fromStatusIsNil", "fromStatusNotNil", "toStatus", "toStatusNEQ", "toStatusIn", "toStatusNotIn", "occurredAt", "occurredAtNEQ", "occurredAtIn", "occurredAtNotIn", "occurredAtGT", "occurredAtGTE", "occurredAtLT", "occurredAtLTE", "actorSub", "actorSubNEQ", "actorSubIn", "actorSubNotIn", "actorSubGT", "actorSubGTE", "actorSubLT", "actorSubLTE", "actorSubContains", "actorSubHasPrefix", "actorSubHasSuffix", "actorSubEqualFold", "actorSubContainsFold", "actorPersonID", "actorPersonIDNEQ", "actorPersonIDIn", "actorPersonIDNotIn", "actorPersonIDIsNil", "actorPersonIDNotNil", "decisionNumber", "decisionNumberNEQ", "decisionNumberIn", "decisionNumberNotIn", "decisionNumberGT", "decisionNumberGTE", "decisionNumberLT", "decisionNumberLTE", "decisionNumberContains", "decisionNumberHasPrefix", "decisionNumberHasSuffix", "decisionNumberIsNil", "decisionNumberNotNil", "decisionNumberEqualFold", "decisionNumberContainsFold", "decisionDate", "decisionDateNEQ", "decisionDateIn", "decisionDateNotIn", "decisionDateGT", "decisionDateGTE", "decisionDateLT", "decisionDateLTE", "decisionDateIsNil", "decisionDateNotNil", "authority", "authorityNEQ", "authorityIn", "authorityNotIn", "authorityGT", "authorityGTE", "authorityLT", "authorityLTE", "authorityContains", "authorityHasPrefix", "authorityHasSuffix", "authorityIsNil", "authorityNotNil", "authorityEqualFold", "authorityContainsFold", "note", "noteNEQ", "noteIn", "noteNotIn", "noteGT", "noteGTE", "noteLT", "noteLTE", "noteContains", "noteHasPrefix", "noteHasSuffix", "noteIsNil", "noteNotNil", "noteEqualFold", "noteContainsFold", "hasIdea", "hasIdeaWith", "hasActorPerson", "hasActorPersonWith"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "ideaID", "ideaIDNEQ", "ideaIDIn", "ideaIDNotIn", "action", "actionNEQ", "actionIn", "actionNotIn", "fromStatus", "fromStatusNEQ", "fromStatusIn", "fromStatusNotIn", "fromStatusIsNil", "fromStatusNotNil", "toStatus", "toStatusNEQ", "toStatusIn", "toStatusNotIn", "seq", "seqNEQ", "seqIn", "seqNotIn", "seqGT", "seqGTE", "seqLT", "seqLTE", "occurredAt", "occurredAtNEQ", "occurredAtIn", "occurredAtNotIn", "occurredAtGT", "occurredAtGTE", "occurredAtLT", "occurredAtLTE", "actorSub", "actorSubNEQ", "actorSubIn", "actorSubNotIn", "actorSubGT", "actorSubGTE", "actorSubLT", "actorSubLTE", "actorSubContains", "actorSubHasPrefix", "actorSubHasSuffix", "actorSubEqualFold", "actorSubContainsFold", "actorPersonID", "actorPersonIDNEQ", "actorPersonIDIn", "actorPersonIDNotIn", "actorPersonIDIsNil", "actorPersonIDNotNil", "decisionNumber", "decisionNumberNEQ", "decisionNumberIn", "decisionNumberNotIn", "decisionNumberGT", "decisionNumberGTE", "decisionNumberLT", "decisionNumberLTE", "decisionNumberContains", "decisionNumberHasPrefix", "decisionNumberHasSuffix", "decisionNumberIsNil", "decisionNumberNotNil", "decisionNumberEqualFold", "decisionNumberContainsFold", "decisionDate", "decisionDateNEQ", "decisionDateIn", "decisionDateNotIn", "decisionDateGT", "decisionDateGTE", "decisionDateLT", "decisionDateLTE", "decisionDateIsNil", "decisionDateNotNil", "authority", "authorityNEQ", "authorityIn", "authorityNotIn", "authorityGT", "authorityGTE", "authorityLT", "authorityLTE", "authorityContains", "authorityHasPrefix", "authorityHasSuffix", "authorityIsNil", "authorityNotNil", "authorityEqualFold", "authorityContainsFold", "note", "noteNEQ", "noteIn", "noteNotIn", "noteGT", "noteGTE", "noteLT", "noteLTE", "noteContains", "noteHasPrefix", "noteHasSuffix", "noteIsNil", "noteNotNil", "noteEqualFold", "noteContainsFold", "hasIdea", "hasIdeaWith", "hasActorPerson", "hasActorPersonWith"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -28816,6 +30903,62 @@ func (ec *executionContext) unmarshalInputIdeaEventWhereInput(ctx context.Contex
 				return it, err
 			}
 			it.ToStatusNotIn = data
+		case "seq":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("seq"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Seq = data
+		case "seqNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("seqNEQ"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SeqNEQ = data
+		case "seqIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("seqIn"))
+			data, err := ec.unmarshalOInt2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SeqIn = data
+		case "seqNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("seqNotIn"))
+			data, err := ec.unmarshalOInt2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SeqNotIn = data
+		case "seqGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("seqGT"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SeqGT = data
+		case "seqGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("seqGTE"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SeqGTE = data
+		case "seqLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("seqLT"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SeqLT = data
+		case "seqLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("seqLTE"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SeqLTE = data
 		case "occurredAt":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("occurredAt"))
 			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
@@ -34601,6 +36744,489 @@ func UnmarshalPhaseWhereInput(ctx context.Context, raw any) (ent.PhaseWhereInput
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputProposeIdeaToCityInput(ctx context.Context, obj any) (ideaflow.Input, error) {
+	var it ideaflow.Input
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"id", "version", "decisionNumber", "decisionDate", "note"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "id":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("id"))
+			data, err := ec.unmarshalNID2int(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ID = data
+		case "version":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("version"))
+			data, err := ec.unmarshalNInt2int(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Version = data
+		case "decisionNumber":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("decisionNumber"))
+			data, err := ec.unmarshalNString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DecisionNumber = data
+		case "decisionDate":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("decisionDate"))
+			data, err := ec.unmarshalNDate2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DecisionDate = data
+		case "note":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("note"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Note = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalProposeIdeaToCityInput unmarshals raw into the ProposeIdeaToCityInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalProposeIdeaToCityInput(ctx context.Context, raw any) (ideaflow.Input, error) {
+	var out ideaflow.Input
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "ProposeIdeaToCityInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputRateIdeaByMinistriesInput(ctx context.Context, obj any) (ideaflow.Input, error) {
+	var it ideaflow.Input
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"id", "version", "decisionNumber", "decisionDate", "authority", "note"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "id":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("id"))
+			data, err := ec.unmarshalNID2int(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ID = data
+		case "version":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("version"))
+			data, err := ec.unmarshalNInt2int(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Version = data
+		case "decisionNumber":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("decisionNumber"))
+			data, err := ec.unmarshalNString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DecisionNumber = data
+		case "decisionDate":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("decisionDate"))
+			data, err := ec.unmarshalNDate2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DecisionDate = data
+		case "authority":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("authority"))
+			data, err := ec.unmarshalNString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Authority = data
+		case "note":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("note"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Note = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalRateIdeaByMinistriesInput unmarshals raw into the RateIdeaByMinistriesInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalRateIdeaByMinistriesInput(ctx context.Context, raw any) (ideaflow.Input, error) {
+	var out ideaflow.Input
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "RateIdeaByMinistriesInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputRejectIdeaInput(ctx context.Context, obj any) (ideaflow.Input, error) {
+	var it ideaflow.Input
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"id", "version", "note"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "id":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("id"))
+			data, err := ec.unmarshalNID2int(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ID = data
+		case "version":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("version"))
+			data, err := ec.unmarshalNInt2int(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Version = data
+		case "note":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("note"))
+			data, err := ec.unmarshalNString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Note = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalRejectIdeaInput unmarshals raw into the RejectIdeaInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalRejectIdeaInput(ctx context.Context, raw any) (ideaflow.Input, error) {
+	var out ideaflow.Input
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "RejectIdeaInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputResumeIdeaInput(ctx context.Context, obj any) (ideaflow.Input, error) {
+	var it ideaflow.Input
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"id", "version", "note"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "id":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("id"))
+			data, err := ec.unmarshalNID2int(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ID = data
+		case "version":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("version"))
+			data, err := ec.unmarshalNInt2int(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Version = data
+		case "note":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("note"))
+			data, err := ec.unmarshalNString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Note = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalResumeIdeaInput unmarshals raw into the ResumeIdeaInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalResumeIdeaInput(ctx context.Context, raw any) (ideaflow.Input, error) {
+	var out ideaflow.Input
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "ResumeIdeaInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputStartIdeaImplementationInput(ctx context.Context, obj any) (ideaflow.Input, error) {
+	var it ideaflow.Input
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"id", "version", "note"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "id":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("id"))
+			data, err := ec.unmarshalNID2int(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ID = data
+		case "version":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("version"))
+			data, err := ec.unmarshalNInt2int(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Version = data
+		case "note":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("note"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Note = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalStartIdeaImplementationInput unmarshals raw into the StartIdeaImplementationInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalStartIdeaImplementationInput(ctx context.Context, raw any) (ideaflow.Input, error) {
+	var out ideaflow.Input
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "StartIdeaImplementationInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputStartIdeaPilotInput(ctx context.Context, obj any) (ideaflow.Input, error) {
+	var it ideaflow.Input
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"id", "version", "note"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "id":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("id"))
+			data, err := ec.unmarshalNID2int(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ID = data
+		case "version":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("version"))
+			data, err := ec.unmarshalNInt2int(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Version = data
+		case "note":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("note"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Note = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalStartIdeaPilotInput unmarshals raw into the StartIdeaPilotInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalStartIdeaPilotInput(ctx context.Context, raw any) (ideaflow.Input, error) {
+	var out ideaflow.Input
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "StartIdeaPilotInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputStartIdeaReviewInput(ctx context.Context, obj any) (ideaflow.Input, error) {
+	var it ideaflow.Input
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"id", "version", "note"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "id":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("id"))
+			data, err := ec.unmarshalNID2int(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ID = data
+		case "version":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("version"))
+			data, err := ec.unmarshalNInt2int(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Version = data
+		case "note":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("note"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Note = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalStartIdeaReviewInput unmarshals raw into the StartIdeaReviewInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalStartIdeaReviewInput(ctx context.Context, raw any) (ideaflow.Input, error) {
+	var out ideaflow.Input
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "StartIdeaReviewInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputSubmitIdeaInput(ctx context.Context, obj any) (ideaflow.Input, error) {
+	var it ideaflow.Input
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"id", "version", "note"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "id":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("id"))
+			data, err := ec.unmarshalNID2int(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ID = data
+		case "version":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("version"))
+			data, err := ec.unmarshalNInt2int(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Version = data
+		case "note":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("note"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Note = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalSubmitIdeaInput unmarshals raw into the SubmitIdeaInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalSubmitIdeaInput(ctx context.Context, raw any) (ideaflow.Input, error) {
+	var out ideaflow.Input
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "SubmitIdeaInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputUnitOrder(ctx context.Context, obj any) (ent.UnitOrder, error) {
 	var it ent.UnitOrder
 	if obj == nil {
@@ -37938,6 +40564,62 @@ func UnmarshalUpdateUnitReportInput(ctx context.Context, raw any) (ent.UpdateUni
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputWithdrawIdeaInput(ctx context.Context, obj any) (ideaflow.Input, error) {
+	var it ideaflow.Input
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"id", "version", "note"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "id":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("id"))
+			data, err := ec.unmarshalNID2int(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ID = data
+		case "version":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("version"))
+			data, err := ec.unmarshalNInt2int(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Version = data
+		case "note":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("note"))
+			data, err := ec.unmarshalNString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Note = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalWithdrawIdeaInput unmarshals raw into the WithdrawIdeaInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalWithdrawIdeaInput(ctx context.Context, raw any) (ideaflow.Input, error) {
+	var out ideaflow.Input
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "WithdrawIdeaInput", raw, &out)
+	return out, err
+}
+
 // endregion **************************** input.gotpl *****************************
 
 // region    ************************** interface.gotpl ***************************
@@ -39024,6 +41706,12 @@ func (ec *executionContext) _Idea(ctx context.Context, sel ast.SelectionSet, obj
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Idea_awards(ctx, field, obj)
 				})
+		case "availableActions":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Idea_availableActions(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -39155,6 +41843,11 @@ func (ec *executionContext) _IdeaEvent(ctx context.Context, sel ast.SelectionSet
 			}
 		case "toStatus":
 			out.Values[i] = ec._IdeaEvent_toStatus(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "seq":
+			out.Values[i] = ec._IdeaEvent_seq(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
@@ -39760,6 +42453,125 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 		case "updateIdea":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_updateIdea(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "submitIdea":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_submitIdea(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "withdrawIdea":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_withdrawIdea(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "startIdeaReview":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_startIdeaReview(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "approveIdeaImplementation":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_approveIdeaImplementation(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "approveIdeaPilot":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_approveIdeaPilot(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "rejectIdea":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_rejectIdea(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "startIdeaImplementation":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_startIdeaImplementation(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "startIdeaPilot":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_startIdeaPilot(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "haltIdea":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_haltIdea(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "resumeIdea":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_resumeIdea(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "evaluateIdeaEffective":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_evaluateIdeaEffective(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "evaluateIdeaIneffective":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_evaluateIdeaIneffective(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "applyIdeaInUnit":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_applyIdeaInUnit(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "proposeIdeaToCity":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_proposeIdeaToCity(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "applyIdeaCityWide":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_applyIdeaCityWide(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "rateIdeaByMinistries":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_rateIdeaByMinistries(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "createAdoption":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_createAdoption(ctx, field)
 			})
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
@@ -41706,6 +44518,14 @@ func (ec *executionContext) ___Type(ctx context.Context, sel ast.SelectionSet, o
 
 // region    ***************************** type.gotpl *****************************
 
+func (ec *executionContext) marshalNAdoption2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐAdoption(ctx context.Context, sel ast.SelectionSet, v *ent.Adoption) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Adoption!")
+		return graphql.Null
+	}
+	return ec._Adoption(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalNAdoptionConnection2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐAdoptionConnection(ctx context.Context, sel ast.SelectionSet, v *ent.AdoptionConnection) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "AdoptionConnection!")
@@ -41731,6 +44551,26 @@ func (ec *executionContext) marshalNAdoptionOrderField2ᚖgithubᚗcomᚋhcmcᚑ
 func (ec *executionContext) unmarshalNAdoptionWhereInput2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐAdoptionWhereInput(ctx context.Context, v any) (*ent.AdoptionWhereInput, error) {
 	res, err := ec.unmarshalInputAdoptionWhereInput(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNApplyIdeaCityWideInput2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋideaflowᚐInput(ctx context.Context, v any) (ideaflow.Input, error) {
+	res, err := ec.unmarshalInputApplyIdeaCityWideInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNApplyIdeaInUnitInput2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋideaflowᚐInput(ctx context.Context, v any) (ideaflow.Input, error) {
+	res, err := ec.unmarshalInputApplyIdeaInUnitInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNApproveIdeaImplementationInput2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋideaflowᚐInput(ctx context.Context, v any) (ideaflow.Input, error) {
+	res, err := ec.unmarshalInputApproveIdeaImplementationInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNApproveIdeaPilotInput2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋideaflowᚐInput(ctx context.Context, v any) (ideaflow.Input, error) {
+	res, err := ec.unmarshalInputApproveIdeaPilotInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalNAuditEventConnection2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐAuditEventConnection(ctx context.Context, sel ast.SelectionSet, v *ent.AuditEventConnection) graphql.Marshaler {
@@ -41821,6 +44661,11 @@ func (ec *executionContext) marshalNBoolean2bool(ctx context.Context, sel ast.Se
 	return res
 }
 
+func (ec *executionContext) unmarshalNCreateAdoptionInput2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐCreateAdoptionInput(ctx context.Context, v any) (ent.CreateAdoptionInput, error) {
+	res, err := ec.unmarshalInputCreateAdoptionInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) unmarshalNCreateHeadcountInput2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐCreateHeadcountInput(ctx context.Context, v any) (ent.CreateHeadcountInput, error) {
 	res, err := ec.unmarshalInputCreateHeadcountInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -41885,6 +44730,24 @@ func (ec *executionContext) marshalNDate2timeᚐTime(ctx context.Context, sel as
 	return res
 }
 
+func (ec *executionContext) unmarshalNDate2ᚖtimeᚐTime(ctx context.Context, v any) (*time.Time, error) {
+	res, err := scalar.UnmarshalDate(v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNDate2ᚖtimeᚐTime(ctx context.Context, sel ast.SelectionSet, v *time.Time) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Date!")
+		return graphql.Null
+	}
+	_ = sel
+	res := scalar.MarshalDate(*v)
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "Date!")
+	}
+	return res
+}
+
 func (ec *executionContext) unmarshalNDocumentKind2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋdomainᚐDocumentKind(ctx context.Context, v any) (domain.DocumentKind, error) {
 	var res domain.DocumentKind
 	err := res.UnmarshalGQL(v)
@@ -41922,6 +44785,16 @@ func (ec *executionContext) unmarshalNDossierDocumentWhereInput2ᚖgithubᚗcom�
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) unmarshalNEvaluateIdeaEffectiveInput2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋideaflowᚐInput(ctx context.Context, v any) (ideaflow.Input, error) {
+	res, err := ec.unmarshalInputEvaluateIdeaEffectiveInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNEvaluateIdeaIneffectiveInput2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋideaflowᚐInput(ctx context.Context, v any) (ideaflow.Input, error) {
+	res, err := ec.unmarshalInputEvaluateIdeaIneffectiveInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) unmarshalNFlagKind2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋdomainᚐFlagKind(ctx context.Context, v any) (domain.FlagKind, error) {
 	var res domain.FlagKind
 	err := res.UnmarshalGQL(v)
@@ -41940,6 +44813,11 @@ func (ec *executionContext) unmarshalNGender2githubᚗcomᚋhcmcᚑthiduaᚋthid
 
 func (ec *executionContext) marshalNGender2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋdomainᚐGender(ctx context.Context, sel ast.SelectionSet, v domain.Gender) graphql.Marshaler {
 	return v
+}
+
+func (ec *executionContext) unmarshalNHaltIdeaInput2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋideaflowᚐInput(ctx context.Context, v any) (ideaflow.Input, error) {
+	res, err := ec.unmarshalInputHaltIdeaInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalNHeadcount2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐHeadcount(ctx context.Context, sel ast.SelectionSet, v *ent.Headcount) graphql.Marshaler {
@@ -42036,6 +44914,36 @@ func (ec *executionContext) unmarshalNIdeaAction2githubᚗcomᚋhcmcᚑthiduaᚋ
 
 func (ec *executionContext) marshalNIdeaAction2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋdomainᚐIdeaAction(ctx context.Context, sel ast.SelectionSet, v domain.IdeaAction) graphql.Marshaler {
 	return v
+}
+
+func (ec *executionContext) unmarshalNIdeaAction2ᚕgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋdomainᚐIdeaActionᚄ(ctx context.Context, v any) ([]domain.IdeaAction, error) {
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]domain.IdeaAction, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNIdeaAction2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋdomainᚐIdeaAction(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalNIdeaAction2ᚕgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋdomainᚐIdeaActionᚄ(ctx context.Context, sel ast.SelectionSet, v []domain.IdeaAction) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNIdeaAction2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋdomainᚐIdeaAction(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) marshalNIdeaConnection2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐIdeaConnection(ctx context.Context, sel ast.SelectionSet, v *ent.IdeaConnection) graphql.Marshaler {
@@ -42406,6 +45314,16 @@ func (ec *executionContext) unmarshalNPhaseWhereInput2ᚖgithubᚗcomᚋhcmcᚑt
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) unmarshalNProposeIdeaToCityInput2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋideaflowᚐInput(ctx context.Context, v any) (ideaflow.Input, error) {
+	res, err := ec.unmarshalInputProposeIdeaToCityInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNRateIdeaByMinistriesInput2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋideaflowᚐInput(ctx context.Context, v any) (ideaflow.Input, error) {
+	res, err := ec.unmarshalInputRateIdeaByMinistriesInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) unmarshalNRecipientKind2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋdomainᚐRecipientKind(ctx context.Context, v any) (domain.RecipientKind, error) {
 	var res domain.RecipientKind
 	err := res.UnmarshalGQL(v)
@@ -42416,6 +45334,11 @@ func (ec *executionContext) marshalNRecipientKind2githubᚗcomᚋhcmcᚑthidua�
 	return v
 }
 
+func (ec *executionContext) unmarshalNRejectIdeaInput2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋideaflowᚐInput(ctx context.Context, v any) (ideaflow.Input, error) {
+	res, err := ec.unmarshalInputRejectIdeaInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) unmarshalNReportKind2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋdomainᚐReportKind(ctx context.Context, v any) (domain.ReportKind, error) {
 	var res domain.ReportKind
 	err := res.UnmarshalGQL(v)
@@ -42424,6 +45347,26 @@ func (ec *executionContext) unmarshalNReportKind2githubᚗcomᚋhcmcᚑthiduaᚋ
 
 func (ec *executionContext) marshalNReportKind2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋdomainᚐReportKind(ctx context.Context, sel ast.SelectionSet, v domain.ReportKind) graphql.Marshaler {
 	return v
+}
+
+func (ec *executionContext) unmarshalNResumeIdeaInput2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋideaflowᚐInput(ctx context.Context, v any) (ideaflow.Input, error) {
+	res, err := ec.unmarshalInputResumeIdeaInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNStartIdeaImplementationInput2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋideaflowᚐInput(ctx context.Context, v any) (ideaflow.Input, error) {
+	res, err := ec.unmarshalInputStartIdeaImplementationInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNStartIdeaPilotInput2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋideaflowᚐInput(ctx context.Context, v any) (ideaflow.Input, error) {
+	res, err := ec.unmarshalInputStartIdeaPilotInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNStartIdeaReviewInput2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋideaflowᚐInput(ctx context.Context, v any) (ideaflow.Input, error) {
+	res, err := ec.unmarshalInputStartIdeaReviewInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) unmarshalNString2string(ctx context.Context, v any) (string, error) {
@@ -42467,6 +45410,29 @@ func (ec *executionContext) marshalNString2ᚕstringᚄ(ctx context.Context, sel
 	}
 
 	return ret
+}
+
+func (ec *executionContext) unmarshalNString2ᚖstring(ctx context.Context, v any) (*string, error) {
+	res, err := graphql.UnmarshalString(v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNString2ᚖstring(ctx context.Context, sel ast.SelectionSet, v *string) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "String!")
+		return graphql.Null
+	}
+	_ = sel
+	res := graphql.MarshalString(*v)
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "String!")
+	}
+	return res
+}
+
+func (ec *executionContext) unmarshalNSubmitIdeaInput2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋideaflowᚐInput(ctx context.Context, v any) (ideaflow.Input, error) {
+	res, err := ec.unmarshalInputSubmitIdeaInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) unmarshalNTime2timeᚐTime(ctx context.Context, v any) (time.Time, error) {
@@ -42639,6 +45605,11 @@ func (ec *executionContext) marshalNViewer2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthi
 		return graphql.Null
 	}
 	return ec._Viewer(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNWithdrawIdeaInput2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋideaflowᚐInput(ctx context.Context, v any) (ideaflow.Input, error) {
+	res, err := ec.unmarshalInputWithdrawIdeaInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalN__Directive2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐDirective(ctx context.Context, sel ast.SelectionSet, v introspection.Directive) graphql.Marshaler {

@@ -1,5 +1,7 @@
 package domain
 
+import "slices"
+
 // Transition is what an idea action does to an idea's status: the statuses
 // it may start from and the status it leads to. RESUME has no fixed target:
 // it returns an idea to the status it was halted from.
@@ -31,14 +33,15 @@ var IdeaTransitions = map[IdeaAction]Transition{
 	IdeaActionResume:                {From: []IdeaStatus{IdeaStatusHaltedForCorrection}},
 }
 
+// EffectiveStatuses are the statuses of an idea evaluated effective.
+func EffectiveStatuses() []IdeaStatus {
+	return []IdeaStatus{IdeaStatusEvaluatedEffective, IdeaStatusAppliedInUnit, IdeaStatusProposedToCity,
+		IdeaStatusAppliedCityWide, IdeaStatusRatedByMinistries}
+}
+
 // EffectiveOrBeyond reports whether an idea in this status was evaluated
 // effective by a competent authority: the condition for adoption by other
 // units and for resting an award on it.
 func (s IdeaStatus) EffectiveOrBeyond() bool {
-	switch s {
-	case IdeaStatusEvaluatedEffective, IdeaStatusAppliedInUnit, IdeaStatusProposedToCity,
-		IdeaStatusAppliedCityWide, IdeaStatusRatedByMinistries:
-		return true
-	}
-	return false
+	return slices.Contains(EffectiveStatuses(), s)
 }

@@ -28,6 +28,7 @@ import (
 	"github.com/hcmc-thidua/thidua/ent/unitplan"
 	"github.com/hcmc-thidua/thidua/ent/unitreport"
 	"github.com/hcmc-thidua/thidua/internal/access"
+	"github.com/hcmc-thidua/thidua/internal/domain"
 	"github.com/hcmc-thidua/thidua/internal/problem"
 )
 
@@ -112,15 +113,21 @@ func ReadParticipation() privacy.QueryPolicy {
 	})
 }
 
-// ReadIdea: ideas of units in the subtree.
-func ReadIdea() privacy.QueryPolicy {
-	return scoped(func(v *access.Viewer, q *ent.IdeaQuery, in predicate.Unit) { q.Where(idea.HasUnitWith(in)) })
+// readableIdea: ideas of units in the subtree, and every idea evaluated
+// effective, city-wide: those are the ones other units adopt (§II.2.5).
+func readableIdea(in predicate.Unit) predicate.Idea {
+	return idea.Or(idea.HasUnitWith(in), idea.StatusIn(domain.EffectiveStatuses()...))
 }
 
-// ReadIdeaEvent: events of ideas the viewer reads.
+// ReadIdea: see readableIdea.
+func ReadIdea() privacy.QueryPolicy {
+	return scoped(func(v *access.Viewer, q *ent.IdeaQuery, in predicate.Unit) { q.Where(readableIdea(in)) })
+}
+
+// ReadIdeaEvent: the history of the ideas the viewer reads.
 func ReadIdeaEvent() privacy.QueryPolicy {
 	return scoped(func(v *access.Viewer, q *ent.IdeaEventQuery, in predicate.Unit) {
-		q.Where(ideaevent.HasIdeaWith(idea.HasUnitWith(in)))
+		q.Where(ideaevent.HasIdeaWith(readableIdea(in)))
 	})
 }
 

@@ -154,12 +154,37 @@ func TestCreateScopedToSubtree(t *testing.T) {
 	})
 }
 
+// countIdeas counts the ideas of the subtree not yet evaluated effective:
+// those stay within their unit's subtree (effective ones are public, see
+// TestEffectiveIdeasReadCityWide).
 func countIdeas(t *testing.T, e *env, tok, path string) int {
 	t.Helper()
 	var got struct{ Ideas struct{ TotalCount int } }
-	e.do(t, tok, `query($p: String!) { ideas(where: {hasUnitWith: {pathHasPrefix: $p}}) { totalCount } }`,
+	e.do(t, tok, `query($p: String!) { ideas(where: {hasUnitWith: {pathHasPrefix: $p},
+	    statusNotIn: [EVALUATED_EFFECTIVE, APPLIED_IN_UNIT, PROPOSED_TO_CITY, APPLIED_CITY_WIDE, RATED_BY_MINISTRIES]}) { totalCount } }`,
 		map[string]any{"p": path}).decode(t, &got)
 	return got.Ideas.TotalCount
+}
+
+// TestEffectiveIdeasReadCityWide: every signed-in role reads the ideas
+// evaluated effective anywhere, with their history, so units can adopt them.
+func TestEffectiveIdeasReadCityWide(t *testing.T) {
+	forEachStore(t, func(t *testing.T, e *env) {
+		board := e.token(t, "board", "HCM", access.CityAdmin)
+		var all struct{ Ideas struct{ TotalCount int } }
+		q := `query($p: String!) { ideas(where: {hasUnitWith: {pathHasPrefix: $p}, statusIn: [EVALUATED_EFFECTIVE, APPLIED_IN_UNIT, PROPOSED_TO_CITY, APPLIED_CITY_WIDE, RATED_BY_MINISTRIES]}) { totalCount } }`
+		e.do(t, board, q, map[string]any{"p": otherPath}).decode(t, &all)
+		if all.Ideas.TotalCount == 0 {
+			t.Fatal("no effective idea in the other subtree: the test would prove nothing")
+		}
+		for _, role := range []access.Role{access.UnitAdmin, access.UnitHead, access.Member} {
+			var got struct{ Ideas struct{ TotalCount int } }
+			e.do(t, e.token(t, "x", ownUnit, role), q, map[string]any{"p": otherPath}).decode(t, &got)
+			if got.Ideas.TotalCount != all.Ideas.TotalCount {
+				t.Errorf("%s reads %d of %d effective ideas elsewhere", role, got.Ideas.TotalCount, all.Ideas.TotalCount)
+			}
+		}
+	})
 }
 
 func auditCount(t *testing.T, e *env, tok, id string) int {

@@ -230,8 +230,8 @@ var docExpectations = map[string]docExpect{
 				t.Errorf("%s has status %s, not in %v", i.Code, i.Status, statuses)
 			}
 		}
-		if !slices.Contains(codes, "YT-2022-000484") {
-			t.Errorf("YT-2022-000484 missing from %v", codes)
+		if !slices.Contains(codes, "YT-2023-000285") {
+			t.Errorf("YT-2023-000285 missing from %v", codes)
 		}
 	}},
 	"ids": {check: func(t *testing.T, r exampleRun) {
@@ -263,11 +263,11 @@ var docExpectations = map[string]docExpect{
 		for _, s := range got.Node.Successors.nodes() {
 			succ = append(succ, s.Code)
 		}
-		if got.Node.Typename != "Unit" || got.Node.Name != "Quận 1" || !slices.Contains(succ, "PX-SAI-GON") {
+		if got.Node.Typename != "Unit" || got.Node.Name != "Quận 1" || !slices.Contains(succ, "PX-CAU-ONG-LANH") {
 			t.Errorf("node: %+v", got.Node)
 		}
 		if len(got.Nodes) != 2 || got.Nodes[0].Typename != "Unit" || got.Nodes[0].Code != "TD" ||
-			got.Nodes[1].Typename != "Person" || got.Nodes[1].Code != "CB0002474" {
+			got.Nodes[1].Typename != "Person" || got.Nodes[1].Code != "CB0002494" {
 			t.Errorf("nodes: %+v", got.Nodes)
 		}
 	}},
@@ -283,7 +283,7 @@ var docExpectations = map[string]docExpect{
 		}
 		r.decode(t, &got)
 		ev := got.Node.Events.nodes()
-		if got.Node.Code != "YT-2022-000484" || got.Node.Status != "RATED_BY_MINISTRIES" || len(ev) < 2 ||
+		if got.Node.Code != "YT-2023-000285" || got.Node.Status != "RATED_BY_MINISTRIES" || len(ev) < 2 ||
 			len(ev) != got.Node.Events.TotalCount {
 			t.Fatalf("idea: %+v", got.Node)
 		}
@@ -373,7 +373,7 @@ var docExpectations = map[string]docExpect{
 		r.decode(t, &got)
 		v := got.Viewer
 		if v.Sub != r.ex.Sub || !slices.Equal(v.Roles, []string{string(r.ex.Role)}) || v.Unit.Code != r.ex.Unit ||
-			v.Unit.Name != "Phường Sài Gòn" || v.Unit.Path != "/HCM/PX-SAI-GON/" {
+			v.Unit.Name != "Phường Cầu Ông Lãnh" || v.Unit.Path != "/HCM/PX-CAU-ONG-LANH/" {
 			t.Errorf("viewer: %+v", v)
 		}
 	}},
@@ -519,7 +519,7 @@ func resolveIDs(t *testing.T, e *env, board string, v any) any {
 func TestDocsErrors(t *testing.T) {
 	forEachStore(t, func(t *testing.T, e *env) {
 		board := e.token(t, "board", "HCM", access.CityAdmin)
-		ideaID := resolveIDs(t, e, board, "@idea:YT-2022-000484").(string)
+		ideaID := resolveIDs(t, e, board, "@idea:YT-2022-000490").(string) // rejected, in Thủ Đức
 		tdID := resolveIDs(t, e, board, "@unit:TD").(string)
 		q1Admin := e.token(t, "officer", "Q1", access.UnitAdmin)
 		analyst := e.token(t, "analyst", "HCM", access.Analyst)
@@ -538,9 +538,9 @@ func TestDocsErrors(t *testing.T) {
 			{"page over 1000", analyst, `{ ideas(first: 1001) { totalCount } }`, nil, 200, "VALIDATION"},
 			{"page variable missing", analyst, `query($n: Int) { ideas(first: $n) { totalCount } }`, nil, 200, "VALIDATION"},
 			{"node out of scope", q1Admin, `query($id: ID!) { node(id: $id) { id } }`, map[string]any{"id": ideaID}, 200, "NOT_FOUND"},
-			{"write outside subtree", e.token(t, "CB0002474", "PX-SAI-GON", access.Member), create,
+			{"write outside subtree", e.token(t, "CB0002494", "PX-CAU-ONG-LANH", access.Member), create,
 				idea("YT-DOC-FORBIDDEN", "2026-03-15"), 200, "FORBIDDEN"},
-			{"duplicate code", board, create, idea("YT-2022-000484", "2026-03-15"), 200, "CONFLICT"},
+			{"duplicate code", board, create, idea("YT-2023-000285", "2026-03-15"), 200, "CONFLICT"},
 			{"bad date", board, create, idea("YT-DOC-BAD-DATE", "15/03/2026"), 200, "VALIDATION"},
 			{"parse", analyst, `{ units(first: 10 { totalCount } }`, nil, http.StatusUnprocessableEntity, "GRAPHQL_PARSE_FAILED"},
 			{"schema", analyst, `{ units(fist: 10) { totalCount } }`, nil, http.StatusUnprocessableEntity, "GRAPHQL_VALIDATION_FAILED"},
@@ -562,7 +562,7 @@ func TestDocsErrors(t *testing.T) {
 
 		t.Run("lists omit out of scope", func(t *testing.T) {
 			var got struct{ Ideas struct{ TotalCount int } }
-			e.do(t, q1Admin, `{ ideas(where: {code: "YT-2022-000484"}) { totalCount } }`, nil).decode(t, &got)
+			e.do(t, q1Admin, `{ ideas(where: {code: "YT-2022-000490"}) { totalCount } }`, nil).decode(t, &got)
 			if got.Ideas.TotalCount != 0 {
 				t.Errorf("Q1's officer sees %d ideas of Thủ Đức", got.Ideas.TotalCount)
 			}

@@ -2,6 +2,8 @@ package store
 
 import (
 	"context"
+	stdsql "database/sql"
+	"errors"
 	"sync/atomic"
 
 	"entgo.io/ent/dialect"
@@ -58,4 +60,16 @@ func (t *countingTx) Exec(ctx context.Context, query string, args, v any) error 
 func (t *countingTx) Query(ctx context.Context, query string, args, v any) error {
 	t.n.Add(1)
 	return t.Tx.Query(ctx, query, args, v)
+}
+
+// ExecContext counts and runs a raw statement (ent's sql/execquery feature).
+func (c *Counter) ExecContext(ctx context.Context, query string, args ...any) (stdsql.Result, error) {
+	c.n.Add(1)
+	d, ok := c.Driver.(interface {
+		ExecContext(context.Context, string, ...any) (stdsql.Result, error)
+	})
+	if !ok {
+		return nil, errors.New("store: the wrapped driver cannot run raw statements")
+	}
+	return d.ExecContext(ctx, query, args...)
 }
