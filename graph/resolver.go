@@ -19,6 +19,17 @@ func (r *mutationResolver) act(ctx context.Context, a domain.IdeaAction, in idea
 	return ideaflow.Act(ctx, ent.FromContext(ctx), a, in)
 }
 
+// clientFor is the client of the operation's transaction when there is
+// one (mutations), else the shared client: a resolver that took the shared
+// client inside a mutation would wait for a second connection, forever on
+// SQLite's single one.
+func (r *Resolver) clientFor(ctx context.Context) *ent.Client {
+	if tx := ent.FromContext(ctx); tx != nil {
+		return tx
+	}
+	return r.client
+}
+
 // availableActions are the idea actions the viewer may take now.
 func availableActions(ctx context.Context, client *ent.Client, i *ent.Idea) ([]domain.IdeaAction, error) {
 	s, err := ideaflow.StateOf(ctx, client, i)

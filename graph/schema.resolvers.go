@@ -102,7 +102,7 @@ func (r *queryResolver) Viewer(ctx context.Context) (*model.Viewer, error) {
 	}
 	out := &model.Viewer{Sub: v.Sub, Roles: roles}
 	if v.UnitID != 0 {
-		u, err := r.client.Unit.Get(ctx, v.UnitID)
+		u, err := r.clientFor(ctx).Unit.Get(ctx, v.UnitID)
 		if err != nil {
 			return nil, err
 		}

@@ -15,7 +15,7 @@ import (
 
 // AvailableActions is the resolver for the availableActions field.
 func (r *ideaResolver) AvailableActions(ctx context.Context, obj *ent.Idea) ([]domain.IdeaAction, error) {
-	return availableActions(ctx, r.client, obj)
+	return availableActions(ctx, r.clientFor(ctx), obj)
 }
 
 // SubmitIdea is the resolver for the submitIdea field.
