@@ -84,7 +84,9 @@ func newIdea(t *testing.T, e *env, member, unitCode, code string) ideaState {
 	board := e.token(t, "board", "HCM", access.CityAdmin)
 	unit := unitID(t, e, board, unitCode)
 	var p struct {
-		People struct{ Edges []struct{ Node struct{ ID string } } }
+		People struct {
+			Edges []struct{ Node struct{ ID string } }
+		}
 	}
 	e.do(t, board, `query($c: String!) { people(where: {code: $c}) { edges { node { id } } } }`,
 		map[string]any{"c": member}).decode(t, &p)
@@ -102,7 +104,11 @@ func newIdea(t *testing.T, e *env, member, unitCode, code string) ideaState {
 func memberOf(t *testing.T, e *env, unitCode string) string {
 	t.Helper()
 	var got struct {
-		Memberships struct{ Edges []struct{ Node struct{ Person struct{ Code string } } } }
+		Memberships struct {
+			Edges []struct {
+				Node struct{ Person struct{ Code string } }
+			}
+		}
 	}
 	e.do(t, e.token(t, "board", "HCM", access.CityAdmin), `query($u: String!) { memberships(first: 1,
 	    where: {hasUnitWith: {code: $u}, validToIsNil: true, role: STAFF}) { edges { node { person { code } } } } }`,
@@ -300,7 +306,9 @@ func TestConcurrentActionsOneWins(t *testing.T) {
 func (e *env) lookupUnit(t *testing.T, code string) (string, bool) {
 	t.Helper()
 	var got struct {
-		Units struct{ Edges []struct{ Node struct{ ID string } } }
+		Units struct {
+			Edges []struct{ Node struct{ ID string } }
+		}
 	}
 	e.do(t, e.token(t, "board", "HCM", access.CityAdmin), `query($c: String!) { units(where: {code: $c}) { edges { node { id } } } }`,
 		map[string]any{"c": code}).decode(t, &got)
