@@ -762,8 +762,11 @@ func init() {
 		})
 	}
 	unitplanMixinHooks1 := unitplanMixin[1].Hooks()
+	unitplanHooks := schema.UnitPlan{}.Hooks()
 
 	unitplan.Hooks[1] = unitplanMixinHooks1[0]
+
+	unitplan.Hooks[2] = unitplanHooks[0]
 	unitplanMixinFields0 := unitplanMixin[0].Fields()
 	_ = unitplanMixinFields0
 	unitplanFields := schema.UnitPlan{}.Fields()

@@ -308,10 +308,14 @@ type ComplexityRoot struct {
 		EvaluateIdeaEffective     func(childComplexity int, input ideaflow.Input) int
 		EvaluateIdeaIneffective   func(childComplexity int, input ideaflow.Input) int
 		HaltIdea                  func(childComplexity int, input ideaflow.Input) int
+		IssueUnitPlan             func(childComplexity int, input model.IssueUnitPlanInput) int
+		LaunchUnitPlan            func(childComplexity int, input model.LaunchUnitPlanInput) int
 		ProposeIdeaToCity         func(childComplexity int, input ideaflow.Input) int
 		RateIdeaByMinistries      func(childComplexity int, input ideaflow.Input) int
 		RejectIdea                func(childComplexity int, input ideaflow.Input) int
 		ResumeIdea                func(childComplexity int, input ideaflow.Input) int
+		SendUnitPlan              func(childComplexity int, input model.SendUnitPlanInput) int
+		SendUnitReport            func(childComplexity int, input model.SendUnitReportInput) int
 		StartIdeaImplementation   func(childComplexity int, input ideaflow.Input) int
 		StartIdeaPilot            func(childComplexity int, input ideaflow.Input) int
 		StartIdeaReview           func(childComplexity int, input ideaflow.Input) int
@@ -440,25 +444,28 @@ type ComplexityRoot struct {
 	}
 
 	Query struct {
-		Adoptions        func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.AdoptionOrder, where *ent.AdoptionWhereInput) int
-		AuditEvents      func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.AuditEventOrder, where *ent.AuditEventWhereInput) int
-		Awards           func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.AwardOrder, where *ent.AwardWhereInput) int
-		DossierDocuments func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.DossierDocumentOrder, where *ent.DossierDocumentWhereInput) int
-		Headcounts       func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.HeadcountOrder, where *ent.HeadcountWhereInput) int
-		IdeaEvents       func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.IdeaEventOrder, where *ent.IdeaEventWhereInput) int
-		Ideas            func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.IdeaOrder, where *ent.IdeaWhereInput) int
-		IntegrityFlags   func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.IntegrityFlagOrder, where *ent.IntegrityFlagWhereInput) int
-		Memberships      func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.MembershipOrder, where *ent.MembershipWhereInput) int
-		Node             func(childComplexity int, id int) int
-		Nodes            func(childComplexity int, ids []int) int
-		Nominations      func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.NominationOrder, where *ent.NominationWhereInput) int
-		Participations   func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.ParticipationOrder, where *ent.ParticipationWhereInput) int
-		People           func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.PersonOrder, where *ent.PersonWhereInput) int
-		Phases           func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.PhaseOrder, where *ent.PhaseWhereInput) int
-		UnitPlans        func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.UnitPlanOrder, where *ent.UnitPlanWhereInput) int
-		UnitReports      func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.UnitReportOrder, where *ent.UnitReportWhereInput) int
-		Units            func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.UnitOrder, where *ent.UnitWhereInput) int
-		Viewer           func(childComplexity int) int
+		Adoptions           func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.AdoptionOrder, where *ent.AdoptionWhereInput) int
+		AuditEvents         func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.AuditEventOrder, where *ent.AuditEventWhereInput) int
+		Awards              func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.AwardOrder, where *ent.AwardWhereInput) int
+		DossierDocuments    func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.DossierDocumentOrder, where *ent.DossierDocumentWhereInput) int
+		Headcounts          func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.HeadcountOrder, where *ent.HeadcountWhereInput) int
+		IdeaEvents          func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.IdeaEventOrder, where *ent.IdeaEventWhereInput) int
+		Ideas               func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.IdeaOrder, where *ent.IdeaWhereInput) int
+		IntegrityFlags      func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.IntegrityFlagOrder, where *ent.IntegrityFlagWhereInput) int
+		Memberships         func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.MembershipOrder, where *ent.MembershipWhereInput) int
+		Node                func(childComplexity int, id int) int
+		Nodes               func(childComplexity int, ids []int) int
+		Nominations         func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.NominationOrder, where *ent.NominationWhereInput) int
+		Participations      func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.ParticipationOrder, where *ent.ParticipationWhereInput) int
+		People              func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.PersonOrder, where *ent.PersonWhereInput) int
+		Phases              func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.PhaseOrder, where *ent.PhaseWhereInput) int
+		UnitPlans           func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.UnitPlanOrder, where *ent.UnitPlanWhereInput) int
+		UnitReports         func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.UnitReportOrder, where *ent.UnitReportWhereInput) int
+		Units               func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.UnitOrder, where *ent.UnitWhereInput) int
+		UnitsWithLateReport func(childComplexity int, phase string, year *int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, where *ent.UnitWhereInput) int
+		UnitsWithoutLaunch  func(childComplexity int, phase string, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, where *ent.UnitWhereInput) int
+		UnitsWithoutPlan    func(childComplexity int, phase string, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, where *ent.UnitWhereInput) int
+		Viewer              func(childComplexity int) int
 	}
 
 	Unit struct {
@@ -585,6 +592,10 @@ type MutationResolver interface {
 	CreateParticipation(ctx context.Context, input ent.CreateParticipationInput) (*ent.Participation, error)
 	CreateIdea(ctx context.Context, input ent.CreateIdeaInput) (*ent.Idea, error)
 	UpdateIdea(ctx context.Context, id int, input ent.UpdateIdeaInput) (*ent.Idea, error)
+	IssueUnitPlan(ctx context.Context, input model.IssueUnitPlanInput) (*ent.UnitPlan, error)
+	LaunchUnitPlan(ctx context.Context, input model.LaunchUnitPlanInput) (*ent.UnitPlan, error)
+	SendUnitPlan(ctx context.Context, input model.SendUnitPlanInput) (*ent.UnitPlan, error)
+	SendUnitReport(ctx context.Context, input model.SendUnitReportInput) (*ent.UnitReport, error)
 	SubmitIdea(ctx context.Context, input ideaflow.Input) (*ent.Idea, error)
 	WithdrawIdea(ctx context.Context, input ideaflow.Input) (*ent.Idea, error)
 	StartIdeaReview(ctx context.Context, input ideaflow.Input) (*ent.Idea, error)
@@ -622,6 +633,9 @@ type QueryResolver interface {
 	Units(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.UnitOrder, where *ent.UnitWhereInput) (*ent.UnitConnection, error)
 	UnitPlans(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.UnitPlanOrder, where *ent.UnitPlanWhereInput) (*ent.UnitPlanConnection, error)
 	UnitReports(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.UnitReportOrder, where *ent.UnitReportWhereInput) (*ent.UnitReportConnection, error)
+	UnitsWithoutPlan(ctx context.Context, phase string, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, where *ent.UnitWhereInput) (*ent.UnitConnection, error)
+	UnitsWithoutLaunch(ctx context.Context, phase string, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, where *ent.UnitWhereInput) (*ent.UnitConnection, error)
+	UnitsWithLateReport(ctx context.Context, phase string, year *int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, where *ent.UnitWhereInput) (*ent.UnitConnection, error)
 	Viewer(ctx context.Context) (*model.Viewer, error)
 }
 
@@ -1878,6 +1892,28 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.HaltIdea(childComplexity, args["input"].(ideaflow.Input)), true
+	case "Mutation.issueUnitPlan":
+		if e.ComplexityRoot.Mutation.IssueUnitPlan == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_issueUnitPlan_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.IssueUnitPlan(childComplexity, args["input"].(model.IssueUnitPlanInput)), true
+	case "Mutation.launchUnitPlan":
+		if e.ComplexityRoot.Mutation.LaunchUnitPlan == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_launchUnitPlan_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.LaunchUnitPlan(childComplexity, args["input"].(model.LaunchUnitPlanInput)), true
 	case "Mutation.proposeIdeaToCity":
 		if e.ComplexityRoot.Mutation.ProposeIdeaToCity == nil {
 			break
@@ -1922,6 +1958,28 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.ResumeIdea(childComplexity, args["input"].(ideaflow.Input)), true
+	case "Mutation.sendUnitPlan":
+		if e.ComplexityRoot.Mutation.SendUnitPlan == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_sendUnitPlan_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.SendUnitPlan(childComplexity, args["input"].(model.SendUnitPlanInput)), true
+	case "Mutation.sendUnitReport":
+		if e.ComplexityRoot.Mutation.SendUnitReport == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_sendUnitReport_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.SendUnitReport(childComplexity, args["input"].(model.SendUnitReportInput)), true
 	case "Mutation.startIdeaImplementation":
 		if e.ComplexityRoot.Mutation.StartIdeaImplementation == nil {
 			break
@@ -2761,6 +2819,39 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Units(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.UnitOrder), args["where"].(*ent.UnitWhereInput)), true
+	case "Query.unitsWithLateReport":
+		if e.ComplexityRoot.Query.UnitsWithLateReport == nil {
+			break
+		}
+
+		args, err := ec.field_Query_unitsWithLateReport_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.UnitsWithLateReport(childComplexity, args["phase"].(string), args["year"].(*int), args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["where"].(*ent.UnitWhereInput)), true
+	case "Query.unitsWithoutLaunch":
+		if e.ComplexityRoot.Query.UnitsWithoutLaunch == nil {
+			break
+		}
+
+		args, err := ec.field_Query_unitsWithoutLaunch_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.UnitsWithoutLaunch(childComplexity, args["phase"].(string), args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["where"].(*ent.UnitWhereInput)), true
+	case "Query.unitsWithoutPlan":
+		if e.ComplexityRoot.Query.UnitsWithoutPlan == nil {
+			break
+		}
+
+		args, err := ec.field_Query_unitsWithoutPlan_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.UnitsWithoutPlan(childComplexity, args["phase"].(string), args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["where"].(*ent.UnitWhereInput)), true
 	case "Query.viewer":
 		if e.ComplexityRoot.Query.Viewer == nil {
 			break
@@ -3313,6 +3404,8 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("IdeaWhereInput", ec.unmarshalInputIdeaWhereInput),
 			graphql.NewInputUnmarshaler("IntegrityFlagOrder", ec.unmarshalInputIntegrityFlagOrder),
 			graphql.NewInputUnmarshaler("IntegrityFlagWhereInput", ec.unmarshalInputIntegrityFlagWhereInput),
+			graphql.NewInputUnmarshaler("IssueUnitPlanInput", ec.unmarshalInputIssueUnitPlanInput),
+			graphql.NewInputUnmarshaler("LaunchUnitPlanInput", ec.unmarshalInputLaunchUnitPlanInput),
 			graphql.NewInputUnmarshaler("MembershipOrder", ec.unmarshalInputMembershipOrder),
 			graphql.NewInputUnmarshaler("MembershipWhereInput", ec.unmarshalInputMembershipWhereInput),
 			graphql.NewInputUnmarshaler("NominationOrder", ec.unmarshalInputNominationOrder),
@@ -3327,6 +3420,8 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("RateIdeaByMinistriesInput", ec.unmarshalInputRateIdeaByMinistriesInput),
 			graphql.NewInputUnmarshaler("RejectIdeaInput", ec.unmarshalInputRejectIdeaInput),
 			graphql.NewInputUnmarshaler("ResumeIdeaInput", ec.unmarshalInputResumeIdeaInput),
+			graphql.NewInputUnmarshaler("SendUnitPlanInput", ec.unmarshalInputSendUnitPlanInput),
+			graphql.NewInputUnmarshaler("SendUnitReportInput", ec.unmarshalInputSendUnitReportInput),
 			graphql.NewInputUnmarshaler("StartIdeaImplementationInput", ec.unmarshalInputStartIdeaImplementationInput),
 			graphql.NewInputUnmarshaler("StartIdeaPilotInput", ec.unmarshalInputStartIdeaPilotInput),
 			graphql.NewInputUnmarshaler("StartIdeaReviewInput", ec.unmarshalInputStartIdeaReviewInput),
@@ -8873,6 +8968,70 @@ input UpdateUnitReportInput {
   phaseID: ID
 }
 `, BuiltIn: false},
+	{Name: "../plans.graphqls", Input: `# Unit plans and reports (§V.1 of the plan): the questions leaders ask.
+
+extend type Query {
+  """
+  Units that exist during the phase (not the city itself) and have no plan for it.
+  """
+  unitsWithoutPlan(phase: String!, after: Cursor, first: Int, before: Cursor, last: Int, where: UnitWhereInput): UnitConnection!
+  """
+  Units with a plan for the phase that has not been launched (phát động).
+  """
+  unitsWithoutLaunch(phase: String!, after: Cursor, first: Int, before: Cursor, last: Int, where: UnitWhereInput): UnitConnection!
+  """
+  Units with a report of the phase (of the year, if given) sent after its due day, or still unsent after it.
+  """
+  unitsWithLateReport(phase: String!, year: Int, after: Cursor, first: Int, before: Cursor, last: Int, where: UnitWhereInput): UnitConnection!
+}
+
+input IssueUnitPlanInput {
+  unitID: ID!
+  """
+  The phase's name, "2022-2025".
+  """
+  phase: String!
+  documentNumber: String!
+  issuedOn: Date!
+  linkedToDirective05: Boolean
+  note: String
+}
+
+input LaunchUnitPlanInput {
+  id: ID!
+  launchedOn: Date!
+}
+
+input SendUnitPlanInput {
+  id: ID!
+  sentOn: Date!
+}
+
+input SendUnitReportInput {
+  id: ID!
+  documentNumber: String!
+  sentOn: Date!
+}
+
+extend type Mutation {
+  """
+  A unit issues its plan for a phase.
+  """
+  issueUnitPlan(input: IssueUnitPlanInput!): UnitPlan!
+  """
+  The unit launches (phát động) its issued plan.
+  """
+  launchUnitPlan(input: LaunchUnitPlanInput!): UnitPlan!
+  """
+  The unit sends its plan to the board (Sở Nội vụ).
+  """
+  sendUnitPlan(input: SendUnitPlanInput!): UnitPlan!
+  """
+  The unit sends a due report.
+  """
+  sendUnitReport(input: SendUnitReportInput!): UnitReport!
+}
+`, BuiltIn: false},
 	{Name: "../schema.graphqls", Input: `# Hand-written schema: extends the generated ent.graphql.
 
 """
@@ -10784,6 +10943,34 @@ func (ec *executionContext) field_Mutation_haltIdea_args(ctx context.Context, ra
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_issueUnitPlan_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.IssueUnitPlanInput, error) {
+			return ec.unmarshalNIssueUnitPlanInput2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋgraphᚋmodelᚐIssueUnitPlanInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_launchUnitPlan_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.LaunchUnitPlanInput, error) {
+			return ec.unmarshalNLaunchUnitPlanInput2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋgraphᚋmodelᚐLaunchUnitPlanInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_proposeIdeaToCity_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -10832,6 +11019,34 @@ func (ec *executionContext) field_Mutation_resumeIdea_args(ctx context.Context, 
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
 		func(ctx context.Context, v any) (ideaflow.Input, error) {
 			return ec.unmarshalNResumeIdeaInput2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋideaflowᚐInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_sendUnitPlan_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.SendUnitPlanInput, error) {
+			return ec.unmarshalNSendUnitPlanInput2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋgraphᚋmodelᚐSendUnitPlanInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_sendUnitReport_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.SendUnitReportInput, error) {
+			return ec.unmarshalNSendUnitReportInput2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋgraphᚋmodelᚐSendUnitReportInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -12448,6 +12663,176 @@ func (ec *executionContext) field_Query_unitReports_args(ctx context.Context, ra
 	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "where",
 		func(ctx context.Context, v any) (*ent.UnitReportWhereInput, error) {
 			return ec.unmarshalOUnitReportWhereInput2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐUnitReportWhereInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg5
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_unitsWithLateReport_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "phase",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["phase"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "year",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["year"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg5
+	arg6, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (*ent.UnitWhereInput, error) {
+			return ec.unmarshalOUnitWhereInput2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐUnitWhereInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg6
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_unitsWithoutLaunch_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "phase",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["phase"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (*ent.UnitWhereInput, error) {
+			return ec.unmarshalOUnitWhereInput2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐUnitWhereInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg5
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_unitsWithoutPlan_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "phase",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["phase"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (*ent.UnitWhereInput, error) {
+			return ec.unmarshalOUnitWhereInput2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐUnitWhereInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -18336,6 +18721,182 @@ func (ec *executionContext) fieldContext_Mutation_updateIdea(ctx context.Context
 	return fc, nil
 }
 
+func (ec *executionContext) _Mutation_issueUnitPlan(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_issueUnitPlan(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().IssueUnitPlan(ctx, fc.Args["input"].(model.IssueUnitPlanInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.UnitPlan) graphql.Marshaler {
+			return ec.marshalNUnitPlan2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐUnitPlan(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_issueUnitPlan(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_UnitPlan(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_issueUnitPlan_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_launchUnitPlan(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_launchUnitPlan(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().LaunchUnitPlan(ctx, fc.Args["input"].(model.LaunchUnitPlanInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.UnitPlan) graphql.Marshaler {
+			return ec.marshalNUnitPlan2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐUnitPlan(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_launchUnitPlan(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_UnitPlan(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_launchUnitPlan_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_sendUnitPlan(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_sendUnitPlan(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().SendUnitPlan(ctx, fc.Args["input"].(model.SendUnitPlanInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.UnitPlan) graphql.Marshaler {
+			return ec.marshalNUnitPlan2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐUnitPlan(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_sendUnitPlan(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_UnitPlan(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_sendUnitPlan_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_sendUnitReport(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_sendUnitReport(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().SendUnitReport(ctx, fc.Args["input"].(model.SendUnitReportInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.UnitReport) graphql.Marshaler {
+			return ec.marshalNUnitReport2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐUnitReport(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_sendUnitReport(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_UnitReport(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_sendUnitReport_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Mutation_submitIdea(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -21944,6 +22505,138 @@ func (ec *executionContext) fieldContext_Query_unitReports(ctx context.Context, 
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Query_unitReports_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_unitsWithoutPlan(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_unitsWithoutPlan(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().UnitsWithoutPlan(ctx, fc.Args["phase"].(string), fc.Args["after"].(*entgql.Cursor[int]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[int]), fc.Args["last"].(*int), fc.Args["where"].(*ent.UnitWhereInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.UnitConnection) graphql.Marshaler {
+			return ec.marshalNUnitConnection2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐUnitConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_unitsWithoutPlan(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_UnitConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_unitsWithoutPlan_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_unitsWithoutLaunch(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_unitsWithoutLaunch(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().UnitsWithoutLaunch(ctx, fc.Args["phase"].(string), fc.Args["after"].(*entgql.Cursor[int]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[int]), fc.Args["last"].(*int), fc.Args["where"].(*ent.UnitWhereInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.UnitConnection) graphql.Marshaler {
+			return ec.marshalNUnitConnection2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐUnitConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_unitsWithoutLaunch(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_UnitConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_unitsWithoutLaunch_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_unitsWithLateReport(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_unitsWithLateReport(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().UnitsWithLateReport(ctx, fc.Args["phase"].(string), fc.Args["year"].(*int), fc.Args["after"].(*entgql.Cursor[int]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[int]), fc.Args["last"].(*int), fc.Args["where"].(*ent.UnitWhereInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.UnitConnection) graphql.Marshaler {
+			return ec.marshalNUnitConnection2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐUnitConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_unitsWithLateReport(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_UnitConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_unitsWithLateReport_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -33539,6 +34232,132 @@ func UnmarshalIntegrityFlagWhereInput(ctx context.Context, raw any) (ent.Integri
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputIssueUnitPlanInput(ctx context.Context, obj any) (model.IssueUnitPlanInput, error) {
+	var it model.IssueUnitPlanInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"unitID", "phase", "documentNumber", "issuedOn", "linkedToDirective05", "note"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "unitID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("unitID"))
+			data, err := ec.unmarshalNID2int(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UnitID = data
+		case "phase":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("phase"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Phase = data
+		case "documentNumber":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("documentNumber"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DocumentNumber = data
+		case "issuedOn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("issuedOn"))
+			data, err := ec.unmarshalNDate2timeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IssuedOn = data
+		case "linkedToDirective05":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("linkedToDirective05"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LinkedToDirective05 = data
+		case "note":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("note"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Note = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalIssueUnitPlanInput unmarshals raw into the IssueUnitPlanInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalIssueUnitPlanInput(ctx context.Context, raw any) (model.IssueUnitPlanInput, error) {
+	var out model.IssueUnitPlanInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "IssueUnitPlanInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputLaunchUnitPlanInput(ctx context.Context, obj any) (model.LaunchUnitPlanInput, error) {
+	var it model.LaunchUnitPlanInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"id", "launchedOn"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "id":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("id"))
+			data, err := ec.unmarshalNID2int(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ID = data
+		case "launchedOn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("launchedOn"))
+			data, err := ec.unmarshalNDate2timeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LaunchedOn = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalLaunchUnitPlanInput unmarshals raw into the LaunchUnitPlanInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalLaunchUnitPlanInput(ctx context.Context, raw any) (model.LaunchUnitPlanInput, error) {
+	var out model.LaunchUnitPlanInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "LaunchUnitPlanInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputMembershipOrder(ctx context.Context, obj any) (ent.MembershipOrder, error) {
 	var it ent.MembershipOrder
 	if obj == nil {
@@ -37000,6 +37819,111 @@ func (ec *executionContext) unmarshalInputResumeIdeaInput(ctx context.Context, o
 func UnmarshalResumeIdeaInput(ctx context.Context, raw any) (ideaflow.Input, error) {
 	var out ideaflow.Input
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "ResumeIdeaInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputSendUnitPlanInput(ctx context.Context, obj any) (model.SendUnitPlanInput, error) {
+	var it model.SendUnitPlanInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"id", "sentOn"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "id":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("id"))
+			data, err := ec.unmarshalNID2int(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ID = data
+		case "sentOn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sentOn"))
+			data, err := ec.unmarshalNDate2timeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SentOn = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalSendUnitPlanInput unmarshals raw into the SendUnitPlanInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalSendUnitPlanInput(ctx context.Context, raw any) (model.SendUnitPlanInput, error) {
+	var out model.SendUnitPlanInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "SendUnitPlanInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputSendUnitReportInput(ctx context.Context, obj any) (model.SendUnitReportInput, error) {
+	var it model.SendUnitReportInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"id", "documentNumber", "sentOn"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "id":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("id"))
+			data, err := ec.unmarshalNID2int(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ID = data
+		case "documentNumber":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("documentNumber"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DocumentNumber = data
+		case "sentOn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sentOn"))
+			data, err := ec.unmarshalNDate2timeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SentOn = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalSendUnitReportInput unmarshals raw into the SendUnitReportInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalSendUnitReportInput(ctx context.Context, raw any) (model.SendUnitReportInput, error) {
+	var out model.SendUnitReportInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "SendUnitReportInput", raw, &out)
 	return out, err
 }
 
@@ -42457,6 +43381,34 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "issueUnitPlan":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_issueUnitPlan(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "launchUnitPlan":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_launchUnitPlan(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "sendUnitPlan":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_sendUnitPlan(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "sendUnitReport":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_sendUnitReport(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "submitIdea":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_submitIdea(ctx, field)
@@ -43469,6 +44421,24 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_unitReports(ctx, field)
+				})
+		case "unitsWithoutPlan":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_unitsWithoutPlan(ctx, field)
+				})
+		case "unitsWithoutLaunch":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_unitsWithoutLaunch(ctx, field)
+				})
+		case "unitsWithLateReport":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_unitsWithLateReport(ctx, field)
 				})
 		case "viewer":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
@@ -45085,6 +46055,16 @@ func (ec *executionContext) unmarshalNIntegrityFlagWhereInput2ᚖgithubᚗcomᚋ
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) unmarshalNIssueUnitPlanInput2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋgraphᚋmodelᚐIssueUnitPlanInput(ctx context.Context, v any) (model.IssueUnitPlanInput, error) {
+	res, err := ec.unmarshalInputIssueUnitPlanInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNLaunchUnitPlanInput2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋgraphᚋmodelᚐLaunchUnitPlanInput(ctx context.Context, v any) (model.LaunchUnitPlanInput, error) {
+	res, err := ec.unmarshalInputLaunchUnitPlanInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) unmarshalNMemberRole2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋdomainᚐMemberRole(ctx context.Context, v any) (domain.MemberRole, error) {
 	var res domain.MemberRole
 	err := res.UnmarshalGQL(v)
@@ -45351,6 +46331,16 @@ func (ec *executionContext) marshalNReportKind2githubᚗcomᚋhcmcᚑthiduaᚋth
 
 func (ec *executionContext) unmarshalNResumeIdeaInput2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋideaflowᚐInput(ctx context.Context, v any) (ideaflow.Input, error) {
 	res, err := ec.unmarshalInputResumeIdeaInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNSendUnitPlanInput2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋgraphᚋmodelᚐSendUnitPlanInput(ctx context.Context, v any) (model.SendUnitPlanInput, error) {
+	res, err := ec.unmarshalInputSendUnitPlanInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNSendUnitReportInput2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋgraphᚋmodelᚐSendUnitReportInput(ctx context.Context, v any) (model.SendUnitReportInput, error) {
+	res, err := ec.unmarshalInputSendUnitReportInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 

@@ -3,8 +3,36 @@
 package model
 
 import (
+	"time"
+
 	"github.com/hcmc-thidua/thidua/ent"
 )
+
+type IssueUnitPlanInput struct {
+	UnitID int `json:"unitID"`
+	// The phase's name, "2022-2025".
+	Phase               string    `json:"phase"`
+	DocumentNumber      string    `json:"documentNumber"`
+	IssuedOn            time.Time `json:"issuedOn"`
+	LinkedToDirective05 *bool     `json:"linkedToDirective05,omitempty"`
+	Note                *string   `json:"note,omitempty"`
+}
+
+type LaunchUnitPlanInput struct {
+	ID         int       `json:"id"`
+	LaunchedOn time.Time `json:"launchedOn"`
+}
+
+type SendUnitPlanInput struct {
+	ID     int       `json:"id"`
+	SentOn time.Time `json:"sentOn"`
+}
+
+type SendUnitReportInput struct {
+	ID             int       `json:"id"`
+	DocumentNumber string    `json:"documentNumber"`
+	SentOn         time.Time `json:"sentOn"`
+}
 
 // Who the request's token says is asking.
 type Viewer struct {

@@ -12,19 +12,12 @@ import (
 
 	"github.com/99designs/gqlgen/graphql"
 
+	"github.com/hcmc-thidua/thidua/internal/domain"
 	"github.com/hcmc-thidua/thidua/internal/problem"
 )
 
-// Zone is the movement's time zone: every date and time users see is in it.
-var Zone = mustZone("Asia/Ho_Chi_Minh")
-
-func mustZone(name string) *time.Location {
-	loc, err := time.LoadLocation(name)
-	if err != nil {
-		return time.FixedZone("ICT", 7*3600) // Viet Nam has kept UTC+7 without DST since 1975
-	}
-	return loc
-}
+// Zone is the movement's time zone (domain.Zone).
+var Zone = domain.Zone
 
 // MarshalID writes an id as a string, as Relay clients expect.
 func MarshalID(id int) graphql.Marshaler {

@@ -1,0 +1,57 @@
+package graph
+
+import (
+	"context"
+	"time"
+
+	"entgo.io/contrib/entgql"
+
+	"github.com/hcmc-thidua/thidua/ent"
+	"github.com/hcmc-thidua/thidua/ent/predicate"
+	"github.com/hcmc-thidua/thidua/graph/model"
+	"github.com/hcmc-thidua/thidua/internal/planning"
+)
+
+// phaseQuestion selects the units a question about a phase is about.
+type phaseQuestion func(context.Context, *ent.Phase) []predicate.Unit
+
+var (
+	withoutPlan   phaseQuestion = planning.WithoutPlan
+	withoutLaunch phaseQuestion = planning.WithoutLaunch
+)
+
+func withLateReport(year *int) phaseQuestion {
+	today := planning.Today(time.Now())
+	return func(ctx context.Context, p *ent.Phase) []predicate.Unit {
+		return planning.WithLateReport(ctx, p, year, today)
+	}
+}
+
+// unitsOfPhase pages through the units a phase question selects.
+func (r *queryResolver) unitsOfPhase(ctx context.Context, name string, selects phaseQuestion,
+	after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, where *ent.UnitWhereInput,
+) (*ent.UnitConnection, error) {
+	p, err := planning.Phase(ctx, r.client, name)
+	if err != nil {
+		return nil, err
+	}
+	return r.client.Unit.Query().Where(selects(ctx, p)...).
+		Paginate(ctx, after, first, before, last, ent.WithUnitFilter(where.Filter))
+}
+
+func issueUnitPlan(ctx context.Context, in model.IssueUnitPlanInput) (*ent.UnitPlan, error) {
+	directive := in.LinkedToDirective05 != nil && *in.LinkedToDirective05
+	return planning.Issue(ctx, ent.FromContext(ctx), in.UnitID, in.Phase, in.DocumentNumber, in.IssuedOn, directive, in.Note)
+}
+
+func launchUnitPlan(ctx context.Context, in model.LaunchUnitPlanInput) (*ent.UnitPlan, error) {
+	return planning.Launch(ctx, ent.FromContext(ctx), in.ID, in.LaunchedOn)
+}
+
+func sendUnitPlan(ctx context.Context, in model.SendUnitPlanInput) (*ent.UnitPlan, error) {
+	return planning.Send(ctx, ent.FromContext(ctx), in.ID, in.SentOn)
+}
+
+func sendUnitReport(ctx context.Context, in model.SendUnitReportInput) (*ent.UnitReport, error) {
+	return planning.SendReport(ctx, ent.FromContext(ctx), in.ID, in.DocumentNumber, in.SentOn)
+}

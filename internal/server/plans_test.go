@@ -1,0 +1,148 @@
+package server_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/hcmc-thidua/thidua/internal/access"
+)
+
+// phaseUnits is the SQL, written apart from the code, of the units phase
+// 2022-2025 expects a plan from.
+const phaseUnits = `FROM units u WHERE u.type <> 'CITY'
+  AND (u.valid_from IS NULL OR u.valid_from < '2026-01-01') AND (u.valid_to IS NULL OR u.valid_to > '2022-01-01')`
+
+func sqlCount(t *testing.T, e *env, q string) int {
+	t.Helper()
+	var n int
+	if err := e.store.DB.QueryRow(q).Scan(&n); err != nil {
+		t.Fatalf("%s: %v", q, err)
+	}
+	return n
+}
+
+func phaseCount(t *testing.T, e *env, tok, field string, vars map[string]any) int {
+	t.Helper()
+	q := `query($p: String!) { ` + field + `(phase: $p) { totalCount } }`
+	if field == "unitsWithLateReport" {
+		q = `query($p: String!, $y: Int) { ` + field + `(phase: $p, year: $y) { totalCount } }`
+	} else {
+		vars = map[string]any{"p": vars["p"]}
+	}
+	var got map[string]struct{ TotalCount int }
+	e.do(t, tok, q, vars).decode(t, &got)
+	return got[field].TotalCount
+}
+
+// TestPlanQuestions: the answers to "which units have no plan, no launch, a
+// late report" equal SQL written independently over the same store.
+func TestPlanQuestions(t *testing.T) {
+	forEachStore(t, func(t *testing.T, e *env) {
+		board := e.token(t, "board", "HCM", access.Leader)
+		vars := map[string]any{"p": "2022-2025", "y": 2024}
+		noPlan := sqlCount(t, e, `SELECT count(*) `+phaseUnits+` AND NOT EXISTS (SELECT 1 FROM unit_plans p JOIN phases ph ON ph.id = p.phase_id WHERE p.unit_id = u.id AND ph.name = '2022-2025')`)
+		noLaunch := sqlCount(t, e, `SELECT count(*) `+phaseUnits+` AND EXISTS (SELECT 1 FROM unit_plans p JOIN phases ph ON ph.id = p.phase_id WHERE p.unit_id = u.id AND ph.name = '2022-2025' AND p.launched_on IS NULL)`)
+		late := sqlCount(t, e, `SELECT count(*) `+phaseUnits+` AND EXISTS (SELECT 1 FROM unit_reports r JOIN phases ph ON ph.id = r.phase_id WHERE r.unit_id = u.id AND ph.name = '2022-2025' AND r.year = 2024
+		    AND ((r.sent_on IS NOT NULL AND r.sent_on > r.due_on) OR (r.sent_on IS NULL AND r.due_on < '2026-11-25')))`)
+		if noPlan == 0 || noLaunch == 0 || late == 0 {
+			t.Fatalf("demo data too clean to test: %d %d %d", noPlan, noLaunch, late)
+		}
+		for field, want := range map[string]int{"unitsWithoutPlan": noPlan, "unitsWithoutLaunch": noLaunch, "unitsWithLateReport": late} {
+			if got := phaseCount(t, e, board, field, vars); got != want {
+				t.Errorf("%s: %d, SQL says %d", field, got, want)
+			}
+		}
+		if res := e.do(t, board, `{ unitsWithoutPlan(phase: "2019-2021") { totalCount } }`, nil); res.code() != "VALIDATION" {
+			t.Errorf("unknown phase: %q", res.code())
+		}
+	})
+}
+
+// TestPlanLifecycle: a unit's officer issues, launches and sends the
+// unit's plan; the questions follow; out-of-order steps are refused.
+func TestPlanLifecycle(t *testing.T) {
+	forEachStore(t, func(t *testing.T, e *env) {
+		board := e.token(t, "board", "HCM", access.CityAdmin)
+		var free struct {
+			UnitsWithoutPlan struct {
+				Edges []struct{ Node struct{ ID, Code string } }
+			}
+		}
+		e.do(t, board, `{ unitsWithoutPlan(phase: "2026-2030", first: 3, where: {validToIsNil: true}) { edges { node { id code } } } }`, nil).decode(t, &free)
+		if len(free.UnitsWithoutPlan.Edges) < 2 {
+			t.Fatal("need two units without a 2026-2030 plan")
+		}
+		u := free.UnitsWithoutPlan.Edges[0].Node
+		tok := e.token(t, "officer", u.Code, access.UnitAdmin)
+		issue := `mutation($in: IssueUnitPlanInput!) { issueUnitPlan(input: $in) { id issuedOn launchedOn } }`
+		in := map[string]any{"unitID": u.ID, "phase": "2026-2030", "documentNumber": "12/KH-" + u.Code, "issuedOn": "2026-03-01", "linkedToDirective05": true}
+		var issued struct{ IssueUnitPlan struct{ ID string } }
+		e.do(t, tok, issue, map[string]any{"in": in}).decode(t, &issued)
+		if res := e.do(t, tok, issue, map[string]any{"in": in}); res.code() != "CONFLICT" {
+			t.Errorf("issuing twice: %q", res.code())
+		}
+		id := issued.IssueUnitPlan.ID
+		inPhase := func(field string) bool {
+			var got map[string]struct {
+				Edges []struct{ Node struct{ Code string } }
+			}
+			e.do(t, board, `query($c: String!) { `+field+`(phase: "2026-2030", where: {code: $c}) { edges { node { code } } } }`,
+				map[string]any{"c": u.Code}).decode(t, &got)
+			return len(got[field].Edges) == 1
+		}
+		if inPhase("unitsWithoutPlan") || !inPhase("unitsWithoutLaunch") {
+			t.Error("after issuing: still without a plan, or not waiting for its launch")
+		}
+		launch := `mutation($id: ID!, $d: Date!) { launchUnitPlan(input: {id: $id, launchedOn: $d}) { launchedOn } }`
+		if res := e.do(t, tok, launch, map[string]any{"id": id, "d": "2026-02-01"}); res.code() != "VALIDATION" {
+			t.Errorf("launch before issue day: %q", res.code())
+		}
+		e.do(t, tok, launch, map[string]any{"id": id, "d": "2026-03-10"}).decode(t, &struct{}{})
+		if inPhase("unitsWithoutLaunch") {
+			t.Error("launched, still listed")
+		}
+		var sent struct{ SendUnitPlan struct{ SentOn string } }
+		e.do(t, tok, `mutation($id: ID!) { sendUnitPlan(input: {id: $id, sentOn: "2026-03-15"}) { sentOn } }`,
+			map[string]any{"id": id}).decode(t, &sent)
+		if sent.SendUnitPlan.SentOn != "2026-03-15" {
+			t.Errorf("sent on %q", sent.SendUnitPlan.SentOn)
+		}
+		// A plan recorded without being issued cannot be launched.
+		other := free.UnitsWithoutPlan.Edges[1].Node
+		var draft struct{ CreateUnitPlan struct{ ID string } }
+		var phase struct {
+			Phases struct{ Edges []struct{ Node struct{ ID string } } }
+		}
+		e.do(t, board, `{ phases(where: {name: "2026-2030"}) { edges { node { id } } } }`, nil).decode(t, &phase)
+		e.do(t, board, `mutation($u: ID!, $p: ID!) { createUnitPlan(input: {unitID: $u, phaseID: $p}) { id } }`,
+			map[string]any{"u": other.ID, "p": phase.Phases.Edges[0].Node.ID}).decode(t, &draft)
+		res := e.do(t, board, launch, map[string]any{"id": draft.CreateUnitPlan.ID, "d": "2026-03-10"})
+		if res.code() != "INVALID_TRANSITION" || !strings.Contains(res.Errors[0].Message, "ban hành") {
+			t.Errorf("launching an unissued plan: %q %+v", res.code(), res.Errors)
+		}
+		// Another unit's officer may not launch it.
+		if res := e.do(t, e.token(t, "officer", other.Code, access.UnitAdmin), launch, map[string]any{"id": id, "d": "2026-03-11"}); res.code() != "FORBIDDEN" {
+			t.Errorf("another unit launching: %q", res.code())
+		}
+	})
+}
+
+// TestReportSentOnce: a due report is sent once.
+func TestReportSentOnce(t *testing.T) {
+	forEachStore(t, func(t *testing.T, e *env) {
+		board := e.token(t, "board", "HCM", access.CityAdmin)
+		var got struct {
+			UnitReports struct{ Edges []struct{ Node struct{ ID string } } }
+		}
+		e.do(t, board, `{ unitReports(first: 1, where: {sentOnIsNil: true, kind: YEARLY, year: 2025}) { edges { node { id } } } }`, nil).decode(t, &got)
+		if len(got.UnitReports.Edges) == 0 {
+			t.Fatal("no unsent report in the demo data")
+		}
+		send := `mutation($id: ID!) { sendUnitReport(input: {id: $id, documentNumber: "99/BC", sentOn: "2026-01-05"}) { sentOn } }`
+		id := map[string]any{"id": got.UnitReports.Edges[0].Node.ID}
+		e.do(t, board, send, id).decode(t, &struct{}{})
+		if res := e.do(t, board, send, id); res.code() != "CONFLICT" {
+			t.Errorf("sending twice: %q", res.code())
+		}
+	})
+}
