@@ -11,7 +11,6 @@ import (
 
 	"github.com/hcmc-thidua/thidua/ent"
 	"github.com/hcmc-thidua/thidua/ent/adoption"
-	"github.com/hcmc-thidua/thidua/ent/auditevent"
 	"github.com/hcmc-thidua/thidua/ent/award"
 	"github.com/hcmc-thidua/thidua/ent/dossierdocument"
 	"github.com/hcmc-thidua/thidua/ent/headcount"
@@ -167,12 +166,15 @@ func ReadIntegrityFlag() privacy.QueryPolicy {
 	})
 }
 
-// ReadAuditEvent: changes to the subtree's records.
+// ReadAuditEvent: the audit log is the board's (CITY_ADMIN) alone.
 func ReadAuditEvent() privacy.QueryPolicy {
-	return scoped(func(v *access.Viewer, q *ent.AuditEventQuery, in predicate.Unit) {
-		q.Where(auditevent.UnitPathHasPrefix(v.UnitPath))
-		if !v.HasAny(access.UnitAdmin, access.UnitHead) {
-			q.Where(func(s *sql.Selector) { s.Where(sql.False()) })
-		}
-	})
+	return privacy.QueryPolicy{
+		requireViewer,
+		privacy.QueryRuleFunc(func(ctx context.Context, _ ent.Query) error {
+			if access.FromContext(ctx).Has(access.CityAdmin) {
+				return privacy.Allow
+			}
+			return problem.Wrap(privacy.Deny, problem.Forbidden, "Chỉ Ban Thi đua – Khen thưởng được xem nhật ký thay đổi.")
+		}),
+	}
 }

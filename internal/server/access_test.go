@@ -225,3 +225,19 @@ func atoi(t *testing.T, s string) int {
 	}
 	return n
 }
+
+// TestAuditLogIsTheBoards: only CITY_ADMIN reads the audit log.
+func TestAuditLogIsTheBoards(t *testing.T) {
+	forEachStore(t, func(t *testing.T, e *env) {
+		for _, role := range access.Roles {
+			res := e.do(t, e.token(t, "x", ownUnit, role), `{ auditEvents(first: 1) { totalCount } }`, nil)
+			want := "FORBIDDEN"
+			if role == access.CityAdmin {
+				want = ""
+			}
+			if res.code() != want {
+				t.Errorf("%s: %q, want %q", role, res.code(), want)
+			}
+		}
+	})
+}

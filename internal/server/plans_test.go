@@ -111,7 +111,9 @@ func TestPlanLifecycle(t *testing.T) {
 		other := free.UnitsWithoutPlan.Edges[1].Node
 		var draft struct{ CreateUnitPlan struct{ ID string } }
 		var phase struct {
-			Phases struct{ Edges []struct{ Node struct{ ID string } } }
+			Phases struct {
+				Edges []struct{ Node struct{ ID string } }
+			}
 		}
 		e.do(t, board, `{ phases(where: {name: "2026-2030"}) { edges { node { id } } } }`, nil).decode(t, &phase)
 		e.do(t, board, `mutation($u: ID!, $p: ID!) { createUnitPlan(input: {unitID: $u, phaseID: $p}) { id } }`,
@@ -132,7 +134,9 @@ func TestReportSentOnce(t *testing.T) {
 	forEachStore(t, func(t *testing.T, e *env) {
 		board := e.token(t, "board", "HCM", access.CityAdmin)
 		var got struct {
-			UnitReports struct{ Edges []struct{ Node struct{ ID string } } }
+			UnitReports struct {
+				Edges []struct{ Node struct{ ID string } }
+			}
 		}
 		e.do(t, board, `{ unitReports(first: 1, where: {sentOnIsNil: true, kind: YEARLY, year: 2025}) { edges { node { id } } } }`, nil).decode(t, &got)
 		if len(got.UnitReports.Edges) == 0 {
