@@ -19,6 +19,7 @@ import (
 	"github.com/hcmc-thidua/thidua/graph/model"
 	"github.com/hcmc-thidua/thidua/graph/scalar"
 	"github.com/hcmc-thidua/thidua/internal/domain"
+	"github.com/hcmc-thidua/thidua/internal/eligibility"
 	"github.com/hcmc-thidua/thidua/internal/ideaflow"
 	gqlparser "github.com/vektah/gqlparser/v2"
 	"github.com/vektah/gqlparser/v2/ast"
@@ -124,6 +125,16 @@ type ComplexityRoot struct {
 		Node   func(childComplexity int) int
 	}
 
+	AwardEligibility struct {
+		Criteria      func(childComplexity int) int
+		Eligible      func(childComplexity int) int
+		HighestLevel  func(childComplexity int) int
+		Level         func(childComplexity int) int
+		RecipientKind func(childComplexity int) int
+		RecipientName func(childComplexity int) int
+		Year          func(childComplexity int) int
+	}
+
 	DossierDocument struct {
 		ContentType    func(childComplexity int) int
 		CreatedAt      func(childComplexity int) int
@@ -149,6 +160,13 @@ type ComplexityRoot struct {
 	DossierDocumentEdge struct {
 		Cursor func(childComplexity int) int
 		Node   func(childComplexity int) int
+	}
+
+	EligibilityCriterion struct {
+		Code   func(childComplexity int) int
+		Label  func(childComplexity int) int
+		Met    func(childComplexity int) int
+		Reason func(childComplexity int) int
 	}
 
 	Headcount struct {
@@ -446,6 +464,7 @@ type ComplexityRoot struct {
 	Query struct {
 		Adoptions           func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.AdoptionOrder, where *ent.AdoptionWhereInput) int
 		AuditEvents         func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.AuditEventOrder, where *ent.AuditEventWhereInput) int
+		AwardEligibility    func(childComplexity int, recipient int, level domain.AwardLevel, year int) int
 		Awards              func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.AwardOrder, where *ent.AwardWhereInput) int
 		DossierDocuments    func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.DossierDocumentOrder, where *ent.DossierDocumentWhereInput) int
 		Headcounts          func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.HeadcountOrder, where *ent.HeadcountWhereInput) int
@@ -633,6 +652,7 @@ type QueryResolver interface {
 	Units(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.UnitOrder, where *ent.UnitWhereInput) (*ent.UnitConnection, error)
 	UnitPlans(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.UnitPlanOrder, where *ent.UnitPlanWhereInput) (*ent.UnitPlanConnection, error)
 	UnitReports(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.UnitReportOrder, where *ent.UnitReportWhereInput) (*ent.UnitReportConnection, error)
+	AwardEligibility(ctx context.Context, recipient int, level domain.AwardLevel, year int) (*model.AwardEligibility, error)
 	UnitsWithoutPlan(ctx context.Context, phase string, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, where *ent.UnitWhereInput) (*ent.UnitConnection, error)
 	UnitsWithoutLaunch(ctx context.Context, phase string, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, where *ent.UnitWhereInput) (*ent.UnitConnection, error)
 	UnitsWithLateReport(ctx context.Context, phase string, year *int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, where *ent.UnitWhereInput) (*ent.UnitConnection, error)
@@ -995,6 +1015,49 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.AwardEdge.Node(childComplexity), true
 
+	case "AwardEligibility.criteria":
+		if e.ComplexityRoot.AwardEligibility.Criteria == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AwardEligibility.Criteria(childComplexity), true
+	case "AwardEligibility.eligible":
+		if e.ComplexityRoot.AwardEligibility.Eligible == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AwardEligibility.Eligible(childComplexity), true
+	case "AwardEligibility.highestLevel":
+		if e.ComplexityRoot.AwardEligibility.HighestLevel == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AwardEligibility.HighestLevel(childComplexity), true
+	case "AwardEligibility.level":
+		if e.ComplexityRoot.AwardEligibility.Level == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AwardEligibility.Level(childComplexity), true
+	case "AwardEligibility.recipientKind":
+		if e.ComplexityRoot.AwardEligibility.RecipientKind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AwardEligibility.RecipientKind(childComplexity), true
+	case "AwardEligibility.recipientName":
+		if e.ComplexityRoot.AwardEligibility.RecipientName == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AwardEligibility.RecipientName(childComplexity), true
+	case "AwardEligibility.year":
+		if e.ComplexityRoot.AwardEligibility.Year == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AwardEligibility.Year(childComplexity), true
+
 	case "DossierDocument.contentType":
 		if e.ComplexityRoot.DossierDocument.ContentType == nil {
 			break
@@ -1105,6 +1168,31 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.DossierDocumentEdge.Node(childComplexity), true
+
+	case "EligibilityCriterion.code":
+		if e.ComplexityRoot.EligibilityCriterion.Code == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EligibilityCriterion.Code(childComplexity), true
+	case "EligibilityCriterion.label":
+		if e.ComplexityRoot.EligibilityCriterion.Label == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EligibilityCriterion.Label(childComplexity), true
+	case "EligibilityCriterion.met":
+		if e.ComplexityRoot.EligibilityCriterion.Met == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EligibilityCriterion.Met(childComplexity), true
+	case "EligibilityCriterion.reason":
+		if e.ComplexityRoot.EligibilityCriterion.Reason == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EligibilityCriterion.Reason(childComplexity), true
 
 	case "Headcount.createdAt":
 		if e.ComplexityRoot.Headcount.CreatedAt == nil {
@@ -2642,6 +2730,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.AuditEvents(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.AuditEventOrder), args["where"].(*ent.AuditEventWhereInput)), true
+	case "Query.awardEligibility":
+		if e.ComplexityRoot.Query.AwardEligibility == nil {
+			break
+		}
+
+		args, err := ec.field_Query_awardEligibility_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.AwardEligibility(childComplexity, args["recipient"].(int), args["level"].(domain.AwardLevel), args["year"].(int)), true
 	case "Query.awards":
 		if e.ComplexityRoot.Query.Awards == nil {
 			break
@@ -8968,6 +9067,44 @@ input UpdateUnitReportInput {
   phaseID: ID
 }
 `, BuiltIn: false},
+	{Name: "../eligibility.graphqls", Input: `# Award eligibility (§III.3 of the plan), from the recorded facts.
+
+"""
+One criterion of an award level, met or not, and why (in Vietnamese).
+"""
+type EligibilityCriterion {
+  code: String!
+  label: String!
+  met: Boolean!
+  reason: String!
+}
+
+type AwardEligibility {
+  recipientKind: RecipientKind!
+  """
+  The recipient's name: the person's or the unit's.
+  """
+  recipientName: String!
+  level: AwardLevel!
+  year: Int!
+  """
+  Every criterion of the level is met.
+  """
+  eligible: Boolean!
+  criteria: [EligibilityCriterion!]!
+  """
+  The highest level whose criteria are all met ("thành tích tới đâu khen thưởng đến đó"), or null.
+  """
+  highestLevel: AwardLevel
+}
+
+extend type Query {
+  """
+  Evaluates the criteria of the level for a recipient, a person (individual) or a unit (collective), in a year.
+  """
+  awardEligibility(recipient: ID!, level: AwardLevel!, year: Int!): AwardEligibility!
+}
+`, BuiltIn: false},
 	{Name: "../plans.graphqls", Input: `# Unit plans and reports (§V.1 of the plan): the questions leaders ask.
 
 extend type Query {
@@ -9519,6 +9656,26 @@ func (ec *executionContext) childFields_AwardEdge(ctx context.Context, field gra
 	return nil, fmt.Errorf("no field named %q was found under type AwardEdge", field.Name)
 }
 
+func (ec *executionContext) childFields_AwardEligibility(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "recipientKind":
+		return ec.fieldContext_AwardEligibility_recipientKind(ctx, field)
+	case "recipientName":
+		return ec.fieldContext_AwardEligibility_recipientName(ctx, field)
+	case "level":
+		return ec.fieldContext_AwardEligibility_level(ctx, field)
+	case "year":
+		return ec.fieldContext_AwardEligibility_year(ctx, field)
+	case "eligible":
+		return ec.fieldContext_AwardEligibility_eligible(ctx, field)
+	case "criteria":
+		return ec.fieldContext_AwardEligibility_criteria(ctx, field)
+	case "highestLevel":
+		return ec.fieldContext_AwardEligibility_highestLevel(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type AwardEligibility", field.Name)
+}
+
 func (ec *executionContext) childFields_DossierDocument(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -9571,6 +9728,20 @@ func (ec *executionContext) childFields_DossierDocumentEdge(ctx context.Context,
 		return ec.fieldContext_DossierDocumentEdge_cursor(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type DossierDocumentEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_EligibilityCriterion(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "code":
+		return ec.fieldContext_EligibilityCriterion_code(ctx, field)
+	case "label":
+		return ec.fieldContext_EligibilityCriterion_label(ctx, field)
+	case "met":
+		return ec.fieldContext_EligibilityCriterion_met(ctx, field)
+	case "reason":
+		return ec.fieldContext_EligibilityCriterion_reason(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type EligibilityCriterion", field.Name)
 }
 
 func (ec *executionContext) childFields_Headcount(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -11938,6 +12109,36 @@ func (ec *executionContext) field_Query_auditEvents_args(ctx context.Context, ra
 		return nil, err
 	}
 	args["where"] = arg5
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_awardEligibility_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "recipient",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["recipient"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "level",
+		func(ctx context.Context, v any) (domain.AwardLevel, error) {
+			return ec.unmarshalNAwardLevel2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋdomainᚐAwardLevel(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["level"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "year",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNInt2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["year"] = arg2
 	return args, nil
 }
 
@@ -15114,6 +15315,176 @@ func (ec *executionContext) fieldContext_AwardEdge_cursor(_ context.Context, fie
 	return graphql.NewScalarFieldContext("AwardEdge", field, false, false, "Cursor")
 }
 
+func (ec *executionContext) _AwardEligibility_recipientKind(ctx context.Context, field graphql.CollectedField, obj *model.AwardEligibility) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AwardEligibility_recipientKind(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RecipientKind, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v domain.RecipientKind) graphql.Marshaler {
+			return ec.marshalNRecipientKind2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋdomainᚐRecipientKind(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AwardEligibility_recipientKind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AwardEligibility", field, false, false, "RecipientKind")
+}
+
+func (ec *executionContext) _AwardEligibility_recipientName(ctx context.Context, field graphql.CollectedField, obj *model.AwardEligibility) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AwardEligibility_recipientName(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RecipientName, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AwardEligibility_recipientName(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AwardEligibility", field, false, false, "String")
+}
+
+func (ec *executionContext) _AwardEligibility_level(ctx context.Context, field graphql.CollectedField, obj *model.AwardEligibility) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AwardEligibility_level(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Level, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v domain.AwardLevel) graphql.Marshaler {
+			return ec.marshalNAwardLevel2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋdomainᚐAwardLevel(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AwardEligibility_level(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AwardEligibility", field, false, false, "AwardLevel")
+}
+
+func (ec *executionContext) _AwardEligibility_year(ctx context.Context, field graphql.CollectedField, obj *model.AwardEligibility) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AwardEligibility_year(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Year, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AwardEligibility_year(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AwardEligibility", field, false, false, "Int")
+}
+
+func (ec *executionContext) _AwardEligibility_eligible(ctx context.Context, field graphql.CollectedField, obj *model.AwardEligibility) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AwardEligibility_eligible(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Eligible, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AwardEligibility_eligible(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AwardEligibility", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _AwardEligibility_criteria(ctx context.Context, field graphql.CollectedField, obj *model.AwardEligibility) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AwardEligibility_criteria(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Criteria, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*eligibility.Criterion) graphql.Marshaler {
+			return ec.marshalNEligibilityCriterion2ᚕᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋeligibilityᚐCriterionᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AwardEligibility_criteria(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "AwardEligibility",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_EligibilityCriterion(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _AwardEligibility_highestLevel(ctx context.Context, field graphql.CollectedField, obj *model.AwardEligibility) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AwardEligibility_highestLevel(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.HighestLevel, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *domain.AwardLevel) graphql.Marshaler {
+			return ec.marshalOAwardLevel2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋdomainᚐAwardLevel(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_AwardEligibility_highestLevel(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AwardEligibility", field, false, false, "AwardLevel")
+}
+
 func (ec *executionContext) _DossierDocument_id(ctx context.Context, field graphql.CollectedField, obj *ent.DossierDocument) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -15562,6 +15933,98 @@ func (ec *executionContext) _DossierDocumentEdge_cursor(ctx context.Context, fie
 }
 func (ec *executionContext) fieldContext_DossierDocumentEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("DossierDocumentEdge", field, false, false, "Cursor")
+}
+
+func (ec *executionContext) _EligibilityCriterion_code(ctx context.Context, field graphql.CollectedField, obj *eligibility.Criterion) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EligibilityCriterion_code(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Code, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_EligibilityCriterion_code(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("EligibilityCriterion", field, false, false, "String")
+}
+
+func (ec *executionContext) _EligibilityCriterion_label(ctx context.Context, field graphql.CollectedField, obj *eligibility.Criterion) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EligibilityCriterion_label(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Label, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_EligibilityCriterion_label(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("EligibilityCriterion", field, false, false, "String")
+}
+
+func (ec *executionContext) _EligibilityCriterion_met(ctx context.Context, field graphql.CollectedField, obj *eligibility.Criterion) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EligibilityCriterion_met(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Met, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_EligibilityCriterion_met(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("EligibilityCriterion", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _EligibilityCriterion_reason(ctx context.Context, field graphql.CollectedField, obj *eligibility.Criterion) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EligibilityCriterion_reason(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Reason, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_EligibilityCriterion_reason(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("EligibilityCriterion", field, false, false, "String")
 }
 
 func (ec *executionContext) _Headcount_id(ctx context.Context, field graphql.CollectedField, obj *ent.Headcount) (ret graphql.Marshaler) {
@@ -22505,6 +22968,50 @@ func (ec *executionContext) fieldContext_Query_unitReports(ctx context.Context, 
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Query_unitReports_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_awardEligibility(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_awardEligibility(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().AwardEligibility(ctx, fc.Args["recipient"].(int), fc.Args["level"].(domain.AwardLevel), fc.Args["year"].(int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.AwardEligibility) graphql.Marshaler {
+			return ec.marshalNAwardEligibility2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋgraphᚋmodelᚐAwardEligibility(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_awardEligibility(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_AwardEligibility(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_awardEligibility_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -42173,6 +42680,69 @@ func (ec *executionContext) _AwardEdge(ctx context.Context, sel ast.SelectionSet
 	return out
 }
 
+var awardEligibilityImplementors = []string{"AwardEligibility"}
+
+func (ec *executionContext) _AwardEligibility(ctx context.Context, sel ast.SelectionSet, obj *model.AwardEligibility) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, awardEligibilityImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("AwardEligibility")
+		case "recipientKind":
+			out.Values[i] = ec._AwardEligibility_recipientKind(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "recipientName":
+			out.Values[i] = ec._AwardEligibility_recipientName(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "level":
+			out.Values[i] = ec._AwardEligibility_level(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "year":
+			out.Values[i] = ec._AwardEligibility_year(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "eligible":
+			out.Values[i] = ec._AwardEligibility_eligible(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "criteria":
+			out.Values[i] = ec._AwardEligibility_criteria(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "highestLevel":
+			out.Values[i] = ec._AwardEligibility_highestLevel(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var dossierDocumentImplementors = []string{"DossierDocument", "Node"}
 
 func (ec *executionContext) _DossierDocument(ctx context.Context, sel ast.SelectionSet, obj *ent.DossierDocument) graphql.Marshaler {
@@ -42328,6 +42898,54 @@ func (ec *executionContext) _DossierDocumentEdge(ctx context.Context, sel ast.Se
 			}
 		case "cursor":
 			out.Values[i] = ec._DossierDocumentEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var eligibilityCriterionImplementors = []string{"EligibilityCriterion"}
+
+func (ec *executionContext) _EligibilityCriterion(ctx context.Context, sel ast.SelectionSet, obj *eligibility.Criterion) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, eligibilityCriterionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("EligibilityCriterion")
+		case "code":
+			out.Values[i] = ec._EligibilityCriterion_code(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "label":
+			out.Values[i] = ec._EligibilityCriterion_label(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "met":
+			out.Values[i] = ec._EligibilityCriterion_met(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "reason":
+			out.Values[i] = ec._EligibilityCriterion_reason(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -44422,6 +45040,12 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_unitReports(ctx, field)
 				})
+		case "awardEligibility":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_awardEligibility(ctx, field)
+				})
 		case "unitsWithoutPlan":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
 				true, true,
@@ -45588,6 +46212,14 @@ func (ec *executionContext) marshalNAwardConnection2ᚖgithubᚗcomᚋhcmcᚑthi
 	return ec._AwardConnection(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalNAwardEligibility2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋgraphᚋmodelᚐAwardEligibility(ctx context.Context, sel ast.SelectionSet, v *model.AwardEligibility) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "AwardEligibility!")
+		return graphql.Null
+	}
+	return ec._AwardEligibility(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalNAwardLevel2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋdomainᚐAwardLevel(ctx context.Context, v any) (domain.AwardLevel, error) {
 	var res domain.AwardLevel
 	err := res.UnmarshalGQL(v)
@@ -45753,6 +46385,30 @@ func (ec *executionContext) marshalNDossierDocumentOrderField2ᚖgithubᚗcomᚋ
 func (ec *executionContext) unmarshalNDossierDocumentWhereInput2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐDossierDocumentWhereInput(ctx context.Context, v any) (*ent.DossierDocumentWhereInput, error) {
 	res, err := ec.unmarshalInputDossierDocumentWhereInput(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNEligibilityCriterion2ᚕᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋeligibilityᚐCriterionᚄ(ctx context.Context, sel ast.SelectionSet, v []*eligibility.Criterion) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNEligibilityCriterion2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋeligibilityᚐCriterion(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNEligibilityCriterion2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋeligibilityᚐCriterion(ctx context.Context, sel ast.SelectionSet, v *eligibility.Criterion) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "EligibilityCriterion!")
+		return graphql.Null
+	}
+	return ec._EligibilityCriterion(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNEvaluateIdeaEffectiveInput2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋideaflowᚐInput(ctx context.Context, v any) (ideaflow.Input, error) {

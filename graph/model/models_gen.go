@@ -6,7 +6,22 @@ import (
 	"time"
 
 	"github.com/hcmc-thidua/thidua/ent"
+	"github.com/hcmc-thidua/thidua/internal/domain"
+	"github.com/hcmc-thidua/thidua/internal/eligibility"
 )
+
+type AwardEligibility struct {
+	RecipientKind domain.RecipientKind `json:"recipientKind"`
+	// The recipient's name: the person's or the unit's.
+	RecipientName string            `json:"recipientName"`
+	Level         domain.AwardLevel `json:"level"`
+	Year          int               `json:"year"`
+	// Every criterion of the level is met.
+	Eligible bool                     `json:"eligible"`
+	Criteria []*eligibility.Criterion `json:"criteria"`
+	// The highest level whose criteria are all met ("thành tích tới đâu khen thưởng đến đó"), or null.
+	HighestLevel *domain.AwardLevel `json:"highestLevel,omitempty"`
+}
 
 type IssueUnitPlanInput struct {
 	UnitID int `json:"unitID"`

@@ -1,0 +1,112 @@
+package eligibility
+
+import (
+	"context"
+	"time"
+
+	"github.com/hcmc-thidua/thidua/ent"
+	"github.com/hcmc-thidua/thidua/ent/idea"
+	"github.com/hcmc-thidua/thidua/ent/ideaevent"
+	"github.com/hcmc-thidua/thidua/ent/integrityflag"
+	"github.com/hcmc-thidua/thidua/ent/membership"
+	"github.com/hcmc-thidua/thidua/ent/participation"
+	"github.com/hcmc-thidua/thidua/ent/person"
+	"github.com/hcmc-thidua/thidua/ent/phase"
+	"github.com/hcmc-thidua/thidua/ent/predicate"
+	"github.com/hcmc-thidua/thidua/ent/privacy"
+	"github.com/hcmc-thidua/thidua/ent/unitplan"
+	"github.com/hcmc-thidua/thidua/internal/access"
+	"github.com/hcmc-thidua/thidua/internal/domain"
+	"github.com/hcmc-thidua/thidua/internal/problem"
+)
+
+// Load reads the facts of a recipient's year. The recipient is a person
+// (an individual) or a unit (a collective) the viewer may read.
+func Load(ctx context.Context, client *ent.Client, recipient, year int) (Facts, error) {
+	v := access.FromContext(ctx)
+	sys := privacy.DecisionContext(ctx, privacy.Allow)
+	f := Facts{Year: year}
+	start, end := time.Date(year, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(year+1, 1, 1, 0, 0, 0, 0, time.UTC)
+	var ideas predicate.Idea
+	var unitID int
+	if p, err := client.Person.Get(ctx, recipient); err == nil {
+		f.Kind, f.Name = domain.RecipientKindIndividual, p.FullName
+		ms, err := client.Membership.Query().WithUnit().Where(membership.PersonID(p.ID),
+			membership.ValidFromLT(end), membership.Or(membership.ValidToIsNil(), membership.ValidToGT(start))).
+			Order(ent.Asc(membership.FieldValidFrom)).All(sys)
+		if err != nil {
+			return f, err
+		}
+		if len(ms) == 0 {
+			return f, problem.New(problem.Validation, "%s không làm việc ở đơn vị nào trong năm %d.", p.FullName, year)
+		}
+		for _, m := range ms {
+			f.Head = f.Head || m.Role == domain.MemberRoleHead
+		}
+		last := ms[len(ms)-1] // where the person was at the end of the year
+		unitID, f.Unit = last.UnitID, last.Edges.Unit.Name
+		ideas = idea.HasProposersWith(person.ID(p.ID))
+		flags, err := client.IntegrityFlag.Query().Where(integrityflag.PersonID(p.ID), integrityflag.Year(year)).All(sys)
+		if err != nil {
+			return f, err
+		}
+		for _, x := range flags {
+			f.Flags = append(f.Flags, x.Note)
+		}
+		f.Register, err = client.Participation.Query().Where(participation.PersonID(p.ID), participation.Year(year)).Exist(sys)
+		if err != nil {
+			return f, err
+		}
+	} else if ent.IsNotFound(err) {
+		u, err := client.Unit.Get(ctx, recipient)
+		if ent.IsNotFound(err) {
+			return f, problem.New(problem.NotFound, "Không tìm thấy người hoặc đơn vị được đề nghị.")
+		}
+		if err != nil {
+			return f, err
+		}
+		if !v.ReadsCityWide() && !v.Covers(u.Path) {
+			return f, problem.New(problem.Forbidden, "Đơn vị ngoài phạm vi quản lý của bạn.")
+		}
+		f.Kind, f.Name, f.Unit, unitID = domain.RecipientKindCollective, u.Name, u.Name, u.ID
+		ideas = idea.UnitID(u.ID)
+		flags, err := client.IntegrityFlag.Query().Where(integrityflag.UnitID(u.ID), integrityflag.PersonIDIsNil(), integrityflag.Year(year)).All(sys)
+		if err != nil {
+			return f, err
+		}
+		for _, x := range flags {
+			f.Flags = append(f.Flags, x.Note)
+		}
+		f.Register, err = client.Participation.Query().Where(participation.UnitID(u.ID), participation.Year(year),
+			participation.KindEQ(domain.RecipientKindCollective)).Exist(sys)
+		if err != nil {
+			return f, err
+		}
+	} else {
+		return f, err
+	}
+	ph, err := client.Phase.Query().Where(phase.StartYearLTE(year), phase.EndYearGTE(year)).Only(sys)
+	if ent.IsNotFound(err) {
+		return f, problem.New(problem.Validation, "Năm %d không thuộc giai đoạn nào của phong trào.", year)
+	}
+	if err != nil {
+		return f, err
+	}
+	f.Phase = ph.Name
+	if plan, err := client.UnitPlan.Query().Where(unitplan.UnitID(unitID), unitplan.PhaseID(ph.ID)).Only(sys); err == nil {
+		f.Plan = PlanFacts{Issued: plan.IssuedOn != nil, Launched: plan.LaunchedOn != nil, Directive05: plan.LinkedToDirective05}
+	} else if !ent.IsNotFound(err) {
+		return f, err
+	}
+	reached := func(statuses ...domain.IdeaStatus) (int, error) {
+		return client.Idea.Query().Where(ideas, idea.HasEventsWith(ideaevent.ToStatusIn(statuses...), ideaevent.OccurredAtLT(end))).Count(sys)
+	}
+	if f.Effective, err = reached(domain.EffectiveStatuses()...); err != nil {
+		return f, err
+	}
+	if f.CityWide, err = reached(domain.IdeaStatusAppliedCityWide, domain.IdeaStatusRatedByMinistries); err != nil {
+		return f, err
+	}
+	f.Rated, err = reached(domain.IdeaStatusRatedByMinistries)
+	return f, err
+}

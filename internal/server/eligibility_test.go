@@ -1,0 +1,108 @@
+package server_test
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"github.com/hcmc-thidua/thidua/ent/person"
+	"github.com/hcmc-thidua/thidua/ent/privacy"
+	"github.com/hcmc-thidua/thidua/ent/unit"
+	"github.com/hcmc-thidua/thidua/internal/access"
+	"github.com/hcmc-thidua/thidua/internal/domain"
+)
+
+const eligibilityQuery = `query($r: ID!, $l: AwardLevel!, $y: Int!) { awardEligibility(recipient: $r, level: $l, year: $y) {
+  recipientKind recipientName eligible highestLevel criteria { code met reason } } }`
+
+type eligibilityResult struct {
+	AwardEligibility struct {
+		RecipientKind, RecipientName string
+		Eligible                     bool
+		HighestLevel                 *string
+		Criteria                     []struct {
+			Code, Reason string
+			Met          bool
+		}
+	}
+}
+
+func (r eligibilityResult) unmet() map[string]string {
+	out := map[string]string{}
+	for _, c := range r.AwardEligibility.Criteria {
+		if !c.Met {
+			out[c.Code] = c.Reason
+		}
+	}
+	return out
+}
+
+// TestCollectiveRefusedForPrimeMinister: a unit whose members have no idea
+// evaluated effective is refused the Prime Minister's certificate, and each
+// unmet criterion is named with its reason.
+func TestCollectiveRefusedForPrimeMinister(t *testing.T) {
+	forEachStore(t, func(t *testing.T, e *env) {
+		const code = "XA-THANH-AN-CG"
+		var n int
+		if err := e.store.DB.QueryRow(`SELECT count(*) FROM ideas i JOIN units u ON u.id = i.unit_id WHERE u.code = '` + code +
+			`' AND i.status IN ('EVALUATED_EFFECTIVE','APPLIED_IN_UNIT','PROPOSED_TO_CITY','APPLIED_CITY_WIDE','RATED_BY_MINISTRIES')`).Scan(&n); err != nil || n != 0 {
+			t.Fatalf("%s has %d effective ideas (%v): pick another unit", code, n, err)
+		}
+		var got eligibilityResult
+		e.do(t, e.token(t, "board", "HCM", access.CityAdmin), eligibilityQuery,
+			map[string]any{"r": mustUnit(t, e, code), "l": "PRIME_MINISTER_CERTIFICATE", "y": 2026}).decode(t, &got)
+		if got.AwardEligibility.Eligible || got.AwardEligibility.RecipientKind != "COLLECTIVE" {
+			t.Fatalf("%+v", got)
+		}
+		u := got.unmet()
+		for _, c := range []string{"IDEA_EVALUATED_EFFECTIVE", "IDEA_APPLIED_CITY_WIDE", "IDEA_RATED_BY_MINISTRIES"} {
+			if !strings.HasPrefix(u[c], "Chưa có ý tưởng của thành viên đơn vị") {
+				t.Errorf("%s: %q", c, u[c])
+			}
+		}
+	})
+}
+
+// TestIndividualEligibleForCityChairman: a member whose idea the city
+// applied city-wide, registered for the year, reaches the City Chairman's
+// certificate and no higher; a disciplinary flag that year disqualifies.
+func TestIndividualEligibleForCityChairman(t *testing.T) {
+	forEachStore(t, func(t *testing.T, e *env) {
+		const unitCode = "PX-TAN-DINH"
+		member := memberOf(t, e, unitCode)
+		board := e.token(t, "board", "HCM", access.CityAdmin)
+		st := newIdea(t, e, member, unitCode, "YT-ELIG-"+strings.ToUpper(e.store.Dialect))
+		for _, a := range []domain.IdeaAction{"SUBMIT", "START_REVIEW", "APPROVE_IMPLEMENTATION", "START_IMPLEMENTATION",
+			"EVALUATE_EFFECTIVE", "APPLY_IN_UNIT", "PROPOSE_TO_CITY", "APPLY_CITY_WIDE"} {
+			mustAct(t, e, board, a, &st)
+		}
+		ctx := privacy.DecisionContext(context.Background(), privacy.Allow)
+		p := e.store.Client.Person.Query().Where(person.Code(member)).OnlyX(ctx)
+		u := e.store.Client.Unit.Query().Where(unit.Code(unitCode)).OnlyX(ctx)
+		e.do(t, board, `mutation($u: ID!, $p: ID!) { createParticipation(input: {unitID: $u, year: 2026, kind: INDIVIDUAL, personID: $p}) { id } }`,
+			map[string]any{"u": u.ID, "p": p.ID}).decode(t, &struct{}{})
+		ask := func() eligibilityResult {
+			var got eligibilityResult
+			e.do(t, e.token(t, "head", unitCode, access.UnitHead), eligibilityQuery,
+				map[string]any{"r": p.ID, "l": "CITY_CHAIRMAN_CERTIFICATE", "y": 2026}).decode(t, &got)
+			return got
+		}
+		got := ask()
+		if !got.AwardEligibility.Eligible || got.AwardEligibility.HighestLevel == nil ||
+			*got.AwardEligibility.HighestLevel != "CITY_CHAIRMAN_CERTIFICATE" {
+			t.Fatalf("%+v (unmet %v)", got.AwardEligibility, got.unmet())
+		}
+		e.store.Client.IntegrityFlag.Create().SetUnitID(u.ID).SetPersonID(p.ID).SetYear(2026).
+			SetKind(domain.FlagKindDiscipline).SetNote("Khiển trách").ExecX(ctx)
+		got = ask()
+		if got.AwardEligibility.Eligible || got.AwardEligibility.HighestLevel != nil || got.unmet()["NO_INTEGRITY_FLAG"] == "" {
+			t.Fatalf("flagged: %+v", got.AwardEligibility)
+		}
+		// Another unit's head may not ask about this person.
+		res := e.do(t, e.token(t, "head", "QGV", access.UnitHead), eligibilityQuery,
+			map[string]any{"r": p.ID, "l": "CITY_CHAIRMAN_CERTIFICATE", "y": 2026})
+		if res.code() != "NOT_FOUND" {
+			t.Errorf("out of scope: %q", res.code())
+		}
+	})
+}
