@@ -43,6 +43,10 @@ type Award struct {
 	Issuer string `json:"issuer,omitempty"`
 	// NominationID holds the value of the "nomination_id" field.
 	NominationID *int `json:"nomination_id,omitempty"`
+	// the award this decision corrects: a decided award is never edited, a new decision revokes it
+	RevokesID *int `json:"revokes_id,omitempty"`
+	// Note holds the value of the "note" field.
+	Note string `json:"note,omitempty"`
 	// Edges holds the relations/edges for other nodes in the graph.
 	// The values are being populated by the AwardQuery when eager-loading is set.
 	Edges        AwardEdges `json:"edges"`
@@ -59,11 +63,15 @@ type AwardEdges struct {
 	Nomination *Nomination `json:"nomination,omitempty"`
 	// Ideas holds the value of the ideas edge.
 	Ideas []*Idea `json:"ideas,omitempty"`
+	// Revokes holds the value of the revokes edge.
+	Revokes *Award `json:"revokes,omitempty"`
+	// RevokedBy holds the value of the revoked_by edge.
+	RevokedBy *Award `json:"revoked_by,omitempty"`
 	// loadedTypes holds the information for reporting if a
 	// type was loaded (or requested) in eager-loading or not.
-	loadedTypes [4]bool
+	loadedTypes [6]bool
 	// totalCount holds the count of the edges above.
-	totalCount [4]map[string]int
+	totalCount [6]map[string]int
 
 	namedIdeas map[string][]*Idea
 }
@@ -110,14 +118,36 @@ func (e AwardEdges) IdeasOrErr() ([]*Idea, error) {
 	return nil, &NotLoadedError{edge: "ideas"}
 }
 
+// RevokesOrErr returns the Revokes value or an error if the edge
+// was not loaded in eager-loading, or loaded but was not found.
+func (e AwardEdges) RevokesOrErr() (*Award, error) {
+	if e.Revokes != nil {
+		return e.Revokes, nil
+	} else if e.loadedTypes[4] {
+		return nil, &NotFoundError{label: award.Label}
+	}
+	return nil, &NotLoadedError{edge: "revokes"}
+}
+
+// RevokedByOrErr returns the RevokedBy value or an error if the edge
+// was not loaded in eager-loading, or loaded but was not found.
+func (e AwardEdges) RevokedByOrErr() (*Award, error) {
+	if e.RevokedBy != nil {
+		return e.RevokedBy, nil
+	} else if e.loadedTypes[5] {
+		return nil, &NotFoundError{label: award.Label}
+	}
+	return nil, &NotLoadedError{edge: "revoked_by"}
+}
+
 // scanValues returns the types for scanning values from sql.Rows.
 func (*Award) scanValues(columns []string) ([]any, error) {
 	values := make([]any, len(columns))
 	for i := range columns {
 		switch columns[i] {
-		case award.FieldID, award.FieldUnitID, award.FieldRecipientPersonID, award.FieldYear, award.FieldNominationID:
+		case award.FieldID, award.FieldUnitID, award.FieldRecipientPersonID, award.FieldYear, award.FieldNominationID, award.FieldRevokesID:
 			values[i] = new(sql.NullInt64)
-		case award.FieldRecipientKind, award.FieldLevel, award.FieldDecisionNumber, award.FieldIssuer:
+		case award.FieldRecipientKind, award.FieldLevel, award.FieldDecisionNumber, award.FieldIssuer, award.FieldNote:
 			values[i] = new(sql.NullString)
 		case award.FieldCreatedAt, award.FieldUpdatedAt, award.FieldDecisionDate:
 			values[i] = new(sql.NullTime)
@@ -210,6 +240,19 @@ func (_m *Award) assignValues(columns []string, values []any) error {
 				_m.NominationID = new(int)
 				*_m.NominationID = int(value.Int64)
 			}
+		case award.FieldRevokesID:
+			if value, ok := values[i].(*sql.NullInt64); !ok {
+				return fmt.Errorf("unexpected type %T for field revokes_id", values[i])
+			} else if value.Valid {
+				_m.RevokesID = new(int)
+				*_m.RevokesID = int(value.Int64)
+			}
+		case award.FieldNote:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field note", values[i])
+			} else if value.Valid {
+				_m.Note = value.String
+			}
 		default:
 			_m.selectValues.Set(columns[i], values[i])
 		}
@@ -241,6 +284,16 @@ func (_m *Award) QueryNomination() *NominationQuery {
 // QueryIdeas queries the "ideas" edge of the Award entity.
 func (_m *Award) QueryIdeas() *IdeaQuery {
 	return NewAwardClient(_m.config).QueryIdeas(_m)
+}
+
+// QueryRevokes queries the "revokes" edge of the Award entity.
+func (_m *Award) QueryRevokes() *AwardQuery {
+	return NewAwardClient(_m.config).QueryRevokes(_m)
+}
+
+// QueryRevokedBy queries the "revoked_by" edge of the Award entity.
+func (_m *Award) QueryRevokedBy() *AwardQuery {
+	return NewAwardClient(_m.config).QueryRevokedBy(_m)
 }
 
 // Update returns a builder for updating this Award.
@@ -302,6 +355,14 @@ func (_m *Award) String() string {
 		builder.WriteString("nomination_id=")
 		builder.WriteString(fmt.Sprintf("%v", *v))
 	}
+	builder.WriteString(", ")
+	if v := _m.RevokesID; v != nil {
+		builder.WriteString("revokes_id=")
+		builder.WriteString(fmt.Sprintf("%v", *v))
+	}
+	builder.WriteString(", ")
+	builder.WriteString("note=")
+	builder.WriteString(_m.Note)
 	builder.WriteByte(')')
 	return builder.String()
 }

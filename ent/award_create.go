@@ -125,6 +125,34 @@ func (_c *AwardCreate) SetNillableNominationID(v *int) *AwardCreate {
 	return _c
 }
 
+// SetRevokesID sets the "revokes_id" field.
+func (_c *AwardCreate) SetRevokesID(v int) *AwardCreate {
+	_c.mutation.SetRevokesID(v)
+	return _c
+}
+
+// SetNillableRevokesID sets the "revokes_id" field if the given value is not nil.
+func (_c *AwardCreate) SetNillableRevokesID(v *int) *AwardCreate {
+	if v != nil {
+		_c.SetRevokesID(*v)
+	}
+	return _c
+}
+
+// SetNote sets the "note" field.
+func (_c *AwardCreate) SetNote(v string) *AwardCreate {
+	_c.mutation.SetNote(v)
+	return _c
+}
+
+// SetNillableNote sets the "note" field if the given value is not nil.
+func (_c *AwardCreate) SetNillableNote(v *string) *AwardCreate {
+	if v != nil {
+		_c.SetNote(*v)
+	}
+	return _c
+}
+
 // SetUnit sets the "unit" edge to the Unit entity.
 func (_c *AwardCreate) SetUnit(v *Unit) *AwardCreate {
 	return _c.SetUnitID(v.ID)
@@ -153,6 +181,30 @@ func (_c *AwardCreate) AddIdeas(v ...*Idea) *AwardCreate {
 		ids[i] = v[i].ID
 	}
 	return _c.AddIdeaIDs(ids...)
+}
+
+// SetRevokes sets the "revokes" edge to the Award entity.
+func (_c *AwardCreate) SetRevokes(v *Award) *AwardCreate {
+	return _c.SetRevokesID(v.ID)
+}
+
+// SetRevokedByID sets the "revoked_by" edge to the Award entity by ID.
+func (_c *AwardCreate) SetRevokedByID(id int) *AwardCreate {
+	_c.mutation.SetRevokedByID(id)
+	return _c
+}
+
+// SetNillableRevokedByID sets the "revoked_by" edge to the Award entity by ID if the given value is not nil.
+func (_c *AwardCreate) SetNillableRevokedByID(id *int) *AwardCreate {
+	if id != nil {
+		_c = _c.SetRevokedByID(*id)
+	}
+	return _c
+}
+
+// SetRevokedBy sets the "revoked_by" edge to the Award entity.
+func (_c *AwardCreate) SetRevokedBy(v *Award) *AwardCreate {
+	return _c.SetRevokedByID(v.ID)
 }
 
 // Mutation returns the AwardMutation object of the builder.
@@ -263,6 +315,11 @@ func (_c *AwardCreate) check() error {
 			return &ValidationError{Name: "issuer", err: fmt.Errorf(`ent: validator failed for field "Award.issuer": %w`, err)}
 		}
 	}
+	if v, ok := _c.mutation.Note(); ok {
+		if err := award.NoteValidator(v); err != nil {
+			return &ValidationError{Name: "note", err: fmt.Errorf(`ent: validator failed for field "Award.note": %w`, err)}
+		}
+	}
 	if len(_c.mutation.UnitIDs()) == 0 {
 		return &ValidationError{Name: "unit", err: errors.New(`ent: missing required edge "Award.unit"`)}
 	}
@@ -325,6 +382,10 @@ func (_c *AwardCreate) createSpec() (*Award, *sqlgraph.CreateSpec) {
 		_spec.SetField(award.FieldIssuer, field.TypeString, value)
 		_node.Issuer = value
 	}
+	if value, ok := _c.mutation.Note(); ok {
+		_spec.SetField(award.FieldNote, field.TypeString, value)
+		_node.Note = value
+	}
 	if nodes := _c.mutation.UnitIDs(); len(nodes) > 0 {
 		edge := &sqlgraph.EdgeSpec{
 			Rel:     sqlgraph.M2O,
@@ -385,6 +446,39 @@ func (_c *AwardCreate) createSpec() (*Award, *sqlgraph.CreateSpec) {
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(idea.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges = append(_spec.Edges, edge)
+	}
+	if nodes := _c.mutation.RevokesIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2O,
+			Inverse: true,
+			Table:   award.RevokesTable,
+			Columns: []string{award.RevokesColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(award.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_node.RevokesID = &nodes[0]
+		_spec.Edges = append(_spec.Edges, edge)
+	}
+	if nodes := _c.mutation.RevokedByIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2O,
+			Inverse: false,
+			Table:   award.RevokedByTable,
+			Columns: []string{award.RevokedByColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(award.FieldID, field.TypeInt),
 			},
 		}
 		for _, k := range nodes {
@@ -579,6 +673,42 @@ func (u *AwardUpsert) UpdateNominationID() *AwardUpsert {
 // ClearNominationID clears the value of the "nomination_id" field.
 func (u *AwardUpsert) ClearNominationID() *AwardUpsert {
 	u.SetNull(award.FieldNominationID)
+	return u
+}
+
+// SetRevokesID sets the "revokes_id" field.
+func (u *AwardUpsert) SetRevokesID(v int) *AwardUpsert {
+	u.Set(award.FieldRevokesID, v)
+	return u
+}
+
+// UpdateRevokesID sets the "revokes_id" field to the value that was provided on create.
+func (u *AwardUpsert) UpdateRevokesID() *AwardUpsert {
+	u.SetExcluded(award.FieldRevokesID)
+	return u
+}
+
+// ClearRevokesID clears the value of the "revokes_id" field.
+func (u *AwardUpsert) ClearRevokesID() *AwardUpsert {
+	u.SetNull(award.FieldRevokesID)
+	return u
+}
+
+// SetNote sets the "note" field.
+func (u *AwardUpsert) SetNote(v string) *AwardUpsert {
+	u.Set(award.FieldNote, v)
+	return u
+}
+
+// UpdateNote sets the "note" field to the value that was provided on create.
+func (u *AwardUpsert) UpdateNote() *AwardUpsert {
+	u.SetExcluded(award.FieldNote)
+	return u
+}
+
+// ClearNote clears the value of the "note" field.
+func (u *AwardUpsert) ClearNote() *AwardUpsert {
+	u.SetNull(award.FieldNote)
 	return u
 }
 
@@ -785,6 +915,48 @@ func (u *AwardUpsertOne) UpdateNominationID() *AwardUpsertOne {
 func (u *AwardUpsertOne) ClearNominationID() *AwardUpsertOne {
 	return u.Update(func(s *AwardUpsert) {
 		s.ClearNominationID()
+	})
+}
+
+// SetRevokesID sets the "revokes_id" field.
+func (u *AwardUpsertOne) SetRevokesID(v int) *AwardUpsertOne {
+	return u.Update(func(s *AwardUpsert) {
+		s.SetRevokesID(v)
+	})
+}
+
+// UpdateRevokesID sets the "revokes_id" field to the value that was provided on create.
+func (u *AwardUpsertOne) UpdateRevokesID() *AwardUpsertOne {
+	return u.Update(func(s *AwardUpsert) {
+		s.UpdateRevokesID()
+	})
+}
+
+// ClearRevokesID clears the value of the "revokes_id" field.
+func (u *AwardUpsertOne) ClearRevokesID() *AwardUpsertOne {
+	return u.Update(func(s *AwardUpsert) {
+		s.ClearRevokesID()
+	})
+}
+
+// SetNote sets the "note" field.
+func (u *AwardUpsertOne) SetNote(v string) *AwardUpsertOne {
+	return u.Update(func(s *AwardUpsert) {
+		s.SetNote(v)
+	})
+}
+
+// UpdateNote sets the "note" field to the value that was provided on create.
+func (u *AwardUpsertOne) UpdateNote() *AwardUpsertOne {
+	return u.Update(func(s *AwardUpsert) {
+		s.UpdateNote()
+	})
+}
+
+// ClearNote clears the value of the "note" field.
+func (u *AwardUpsertOne) ClearNote() *AwardUpsertOne {
+	return u.Update(func(s *AwardUpsert) {
+		s.ClearNote()
 	})
 }
 
@@ -1157,6 +1329,48 @@ func (u *AwardUpsertBulk) UpdateNominationID() *AwardUpsertBulk {
 func (u *AwardUpsertBulk) ClearNominationID() *AwardUpsertBulk {
 	return u.Update(func(s *AwardUpsert) {
 		s.ClearNominationID()
+	})
+}
+
+// SetRevokesID sets the "revokes_id" field.
+func (u *AwardUpsertBulk) SetRevokesID(v int) *AwardUpsertBulk {
+	return u.Update(func(s *AwardUpsert) {
+		s.SetRevokesID(v)
+	})
+}
+
+// UpdateRevokesID sets the "revokes_id" field to the value that was provided on create.
+func (u *AwardUpsertBulk) UpdateRevokesID() *AwardUpsertBulk {
+	return u.Update(func(s *AwardUpsert) {
+		s.UpdateRevokesID()
+	})
+}
+
+// ClearRevokesID clears the value of the "revokes_id" field.
+func (u *AwardUpsertBulk) ClearRevokesID() *AwardUpsertBulk {
+	return u.Update(func(s *AwardUpsert) {
+		s.ClearRevokesID()
+	})
+}
+
+// SetNote sets the "note" field.
+func (u *AwardUpsertBulk) SetNote(v string) *AwardUpsertBulk {
+	return u.Update(func(s *AwardUpsert) {
+		s.SetNote(v)
+	})
+}
+
+// UpdateNote sets the "note" field to the value that was provided on create.
+func (u *AwardUpsertBulk) UpdateNote() *AwardUpsertBulk {
+	return u.Update(func(s *AwardUpsert) {
+		s.UpdateNote()
+	})
+}
+
+// ClearNote clears the value of the "note" field.
+func (u *AwardUpsertBulk) ClearNote() *AwardUpsertBulk {
+	return u.Update(func(s *AwardUpsert) {
+		s.ClearNote()
 	})
 }
 

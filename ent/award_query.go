@@ -33,6 +33,8 @@ type AwardQuery struct {
 	withRecipientPerson *PersonQuery
 	withNomination      *NominationQuery
 	withIdeas           *IdeaQuery
+	withRevokes         *AwardQuery
+	withRevokedBy       *AwardQuery
 	loadTotal           []func(context.Context, []*Award) error
 	modifiers           []func(*sql.Selector)
 	withNamedIdeas      map[string]*IdeaQuery
@@ -153,6 +155,50 @@ func (_q *AwardQuery) QueryIdeas() *IdeaQuery {
 			sqlgraph.From(award.Table, award.FieldID, selector),
 			sqlgraph.To(idea.Table, idea.FieldID),
 			sqlgraph.Edge(sqlgraph.M2M, false, award.IdeasTable, award.IdeasPrimaryKey...),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
+}
+
+// QueryRevokes chains the current query on the "revokes" edge.
+func (_q *AwardQuery) QueryRevokes() *AwardQuery {
+	query := (&AwardClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(award.Table, award.FieldID, selector),
+			sqlgraph.To(award.Table, award.FieldID),
+			sqlgraph.Edge(sqlgraph.O2O, true, award.RevokesTable, award.RevokesColumn),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
+}
+
+// QueryRevokedBy chains the current query on the "revoked_by" edge.
+func (_q *AwardQuery) QueryRevokedBy() *AwardQuery {
+	query := (&AwardClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(award.Table, award.FieldID, selector),
+			sqlgraph.To(award.Table, award.FieldID),
+			sqlgraph.Edge(sqlgraph.O2O, false, award.RevokedByTable, award.RevokedByColumn),
 		)
 		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
 		return fromU, nil
@@ -356,6 +402,8 @@ func (_q *AwardQuery) Clone() *AwardQuery {
 		withRecipientPerson: _q.withRecipientPerson.Clone(),
 		withNomination:      _q.withNomination.Clone(),
 		withIdeas:           _q.withIdeas.Clone(),
+		withRevokes:         _q.withRevokes.Clone(),
+		withRevokedBy:       _q.withRevokedBy.Clone(),
 		// clone intermediate query.
 		sql:       _q.sql.Clone(),
 		path:      _q.path,
@@ -404,6 +452,28 @@ func (_q *AwardQuery) WithIdeas(opts ...func(*IdeaQuery)) *AwardQuery {
 		opt(query)
 	}
 	_q.withIdeas = query
+	return _q
+}
+
+// WithRevokes tells the query-builder to eager-load the nodes that are connected to
+// the "revokes" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *AwardQuery) WithRevokes(opts ...func(*AwardQuery)) *AwardQuery {
+	query := (&AwardClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withRevokes = query
+	return _q
+}
+
+// WithRevokedBy tells the query-builder to eager-load the nodes that are connected to
+// the "revoked_by" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *AwardQuery) WithRevokedBy(opts ...func(*AwardQuery)) *AwardQuery {
+	query := (&AwardClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withRevokedBy = query
 	return _q
 }
 
@@ -491,11 +561,13 @@ func (_q *AwardQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Award,
 	var (
 		nodes       = []*Award{}
 		_spec       = _q.querySpec()
-		loadedTypes = [4]bool{
+		loadedTypes = [6]bool{
 			_q.withUnit != nil,
 			_q.withRecipientPerson != nil,
 			_q.withNomination != nil,
 			_q.withIdeas != nil,
+			_q.withRevokes != nil,
+			_q.withRevokedBy != nil,
 		}
 	)
 	_spec.ScanValues = func(columns []string) ([]any, error) {
@@ -541,6 +613,18 @@ func (_q *AwardQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Award,
 		if err := _q.loadIdeas(ctx, query, nodes,
 			func(n *Award) { n.Edges.Ideas = []*Idea{} },
 			func(n *Award, e *Idea) { n.Edges.Ideas = append(n.Edges.Ideas, e) }); err != nil {
+			return nil, err
+		}
+	}
+	if query := _q.withRevokes; query != nil {
+		if err := _q.loadRevokes(ctx, query, nodes, nil,
+			func(n *Award, e *Award) { n.Edges.Revokes = e }); err != nil {
+			return nil, err
+		}
+	}
+	if query := _q.withRevokedBy; query != nil {
+		if err := _q.loadRevokedBy(ctx, query, nodes, nil,
+			func(n *Award, e *Award) { n.Edges.RevokedBy = e }); err != nil {
 			return nil, err
 		}
 	}
@@ -713,6 +797,68 @@ func (_q *AwardQuery) loadIdeas(ctx context.Context, query *IdeaQuery, nodes []*
 	}
 	return nil
 }
+func (_q *AwardQuery) loadRevokes(ctx context.Context, query *AwardQuery, nodes []*Award, init func(*Award), assign func(*Award, *Award)) error {
+	ids := make([]int, 0, len(nodes))
+	nodeids := make(map[int][]*Award)
+	for i := range nodes {
+		if nodes[i].RevokesID == nil {
+			continue
+		}
+		fk := *nodes[i].RevokesID
+		if _, ok := nodeids[fk]; !ok {
+			ids = append(ids, fk)
+		}
+		nodeids[fk] = append(nodeids[fk], nodes[i])
+	}
+	if len(ids) == 0 {
+		return nil
+	}
+	query.Where(award.IDIn(ids...))
+	neighbors, err := query.All(ctx)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		nodes, ok := nodeids[n.ID]
+		if !ok {
+			return fmt.Errorf(`unexpected foreign-key "revokes_id" returned %v`, n.ID)
+		}
+		for i := range nodes {
+			assign(nodes[i], n)
+		}
+	}
+	return nil
+}
+func (_q *AwardQuery) loadRevokedBy(ctx context.Context, query *AwardQuery, nodes []*Award, init func(*Award), assign func(*Award, *Award)) error {
+	fks := make([]driver.Value, 0, len(nodes))
+	nodeids := make(map[int]*Award)
+	for i := range nodes {
+		fks = append(fks, nodes[i].ID)
+		nodeids[nodes[i].ID] = nodes[i]
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(award.FieldRevokesID)
+	}
+	query.Where(predicate.Award(func(s *sql.Selector) {
+		s.Where(sql.InValues(s.C(award.RevokedByColumn), fks...))
+	}))
+	neighbors, err := query.All(ctx)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		fk := n.RevokesID
+		if fk == nil {
+			return fmt.Errorf(`foreign-key "revokes_id" is nil for node %v`, n.ID)
+		}
+		node, ok := nodeids[*fk]
+		if !ok {
+			return fmt.Errorf(`unexpected referenced foreign-key "revokes_id" returned %v for node %v`, *fk, n.ID)
+		}
+		assign(node, n)
+	}
+	return nil
+}
 
 func (_q *AwardQuery) sqlCount(ctx context.Context) (int, error) {
 	_spec := _q.querySpec()
@@ -750,6 +896,9 @@ func (_q *AwardQuery) querySpec() *sqlgraph.QuerySpec {
 		}
 		if _q.withNomination != nil {
 			_spec.Node.AddColumnOnce(award.FieldNominationID)
+		}
+		if _q.withRevokes != nil {
+			_spec.Node.AddColumnOnce(award.FieldRevokesID)
 		}
 	}
 	if ps := _q.predicates; len(ps) > 0 {

@@ -185,6 +185,46 @@ func (_u *AwardUpdate) ClearNominationID() *AwardUpdate {
 	return _u
 }
 
+// SetRevokesID sets the "revokes_id" field.
+func (_u *AwardUpdate) SetRevokesID(v int) *AwardUpdate {
+	_u.mutation.SetRevokesID(v)
+	return _u
+}
+
+// SetNillableRevokesID sets the "revokes_id" field if the given value is not nil.
+func (_u *AwardUpdate) SetNillableRevokesID(v *int) *AwardUpdate {
+	if v != nil {
+		_u.SetRevokesID(*v)
+	}
+	return _u
+}
+
+// ClearRevokesID clears the value of the "revokes_id" field.
+func (_u *AwardUpdate) ClearRevokesID() *AwardUpdate {
+	_u.mutation.ClearRevokesID()
+	return _u
+}
+
+// SetNote sets the "note" field.
+func (_u *AwardUpdate) SetNote(v string) *AwardUpdate {
+	_u.mutation.SetNote(v)
+	return _u
+}
+
+// SetNillableNote sets the "note" field if the given value is not nil.
+func (_u *AwardUpdate) SetNillableNote(v *string) *AwardUpdate {
+	if v != nil {
+		_u.SetNote(*v)
+	}
+	return _u
+}
+
+// ClearNote clears the value of the "note" field.
+func (_u *AwardUpdate) ClearNote() *AwardUpdate {
+	_u.mutation.ClearNote()
+	return _u
+}
+
 // SetUnit sets the "unit" edge to the Unit entity.
 func (_u *AwardUpdate) SetUnit(v *Unit) *AwardUpdate {
 	return _u.SetUnitID(v.ID)
@@ -213,6 +253,30 @@ func (_u *AwardUpdate) AddIdeas(v ...*Idea) *AwardUpdate {
 		ids[i] = v[i].ID
 	}
 	return _u.AddIdeaIDs(ids...)
+}
+
+// SetRevokes sets the "revokes" edge to the Award entity.
+func (_u *AwardUpdate) SetRevokes(v *Award) *AwardUpdate {
+	return _u.SetRevokesID(v.ID)
+}
+
+// SetRevokedByID sets the "revoked_by" edge to the Award entity by ID.
+func (_u *AwardUpdate) SetRevokedByID(id int) *AwardUpdate {
+	_u.mutation.SetRevokedByID(id)
+	return _u
+}
+
+// SetNillableRevokedByID sets the "revoked_by" edge to the Award entity by ID if the given value is not nil.
+func (_u *AwardUpdate) SetNillableRevokedByID(id *int) *AwardUpdate {
+	if id != nil {
+		_u = _u.SetRevokedByID(*id)
+	}
+	return _u
+}
+
+// SetRevokedBy sets the "revoked_by" edge to the Award entity.
+func (_u *AwardUpdate) SetRevokedBy(v *Award) *AwardUpdate {
+	return _u.SetRevokedByID(v.ID)
 }
 
 // Mutation returns the AwardMutation object of the builder.
@@ -257,6 +321,18 @@ func (_u *AwardUpdate) RemoveIdeas(v ...*Idea) *AwardUpdate {
 		ids[i] = v[i].ID
 	}
 	return _u.RemoveIdeaIDs(ids...)
+}
+
+// ClearRevokes clears the "revokes" edge to the Award entity.
+func (_u *AwardUpdate) ClearRevokes() *AwardUpdate {
+	_u.mutation.ClearRevokes()
+	return _u
+}
+
+// ClearRevokedBy clears the "revoked_by" edge to the Award entity.
+func (_u *AwardUpdate) ClearRevokedBy() *AwardUpdate {
+	_u.mutation.ClearRevokedBy()
+	return _u
 }
 
 // Save executes the query and returns the number of nodes affected by the update operation.
@@ -328,6 +404,11 @@ func (_u *AwardUpdate) check() error {
 			return &ValidationError{Name: "issuer", err: fmt.Errorf(`ent: validator failed for field "Award.issuer": %w`, err)}
 		}
 	}
+	if v, ok := _u.mutation.Note(); ok {
+		if err := award.NoteValidator(v); err != nil {
+			return &ValidationError{Name: "note", err: fmt.Errorf(`ent: validator failed for field "Award.note": %w`, err)}
+		}
+	}
 	if _u.mutation.UnitCleared() && len(_u.mutation.UnitIDs()) > 0 {
 		return errors.New(`ent: clearing a required unique edge "Award.unit"`)
 	}
@@ -375,6 +456,12 @@ func (_u *AwardUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	}
 	if value, ok := _u.mutation.Issuer(); ok {
 		_spec.SetField(award.FieldIssuer, field.TypeString, value)
+	}
+	if value, ok := _u.mutation.Note(); ok {
+		_spec.SetField(award.FieldNote, field.TypeString, value)
+	}
+	if _u.mutation.NoteCleared() {
+		_spec.ClearField(award.FieldNote, field.TypeString)
 	}
 	if _u.mutation.UnitCleared() {
 		edge := &sqlgraph.EdgeSpec{
@@ -501,6 +588,64 @@ func (_u *AwardUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(idea.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.RevokesCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2O,
+			Inverse: true,
+			Table:   award.RevokesTable,
+			Columns: []string{award.RevokesColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(award.FieldID, field.TypeInt),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RevokesIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2O,
+			Inverse: true,
+			Table:   award.RevokesTable,
+			Columns: []string{award.RevokesColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(award.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.RevokedByCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2O,
+			Inverse: false,
+			Table:   award.RevokedByTable,
+			Columns: []string{award.RevokedByColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(award.FieldID, field.TypeInt),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RevokedByIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2O,
+			Inverse: false,
+			Table:   award.RevokedByTable,
+			Columns: []string{award.RevokedByColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(award.FieldID, field.TypeInt),
 			},
 		}
 		for _, k := range nodes {
@@ -681,6 +826,46 @@ func (_u *AwardUpdateOne) ClearNominationID() *AwardUpdateOne {
 	return _u
 }
 
+// SetRevokesID sets the "revokes_id" field.
+func (_u *AwardUpdateOne) SetRevokesID(v int) *AwardUpdateOne {
+	_u.mutation.SetRevokesID(v)
+	return _u
+}
+
+// SetNillableRevokesID sets the "revokes_id" field if the given value is not nil.
+func (_u *AwardUpdateOne) SetNillableRevokesID(v *int) *AwardUpdateOne {
+	if v != nil {
+		_u.SetRevokesID(*v)
+	}
+	return _u
+}
+
+// ClearRevokesID clears the value of the "revokes_id" field.
+func (_u *AwardUpdateOne) ClearRevokesID() *AwardUpdateOne {
+	_u.mutation.ClearRevokesID()
+	return _u
+}
+
+// SetNote sets the "note" field.
+func (_u *AwardUpdateOne) SetNote(v string) *AwardUpdateOne {
+	_u.mutation.SetNote(v)
+	return _u
+}
+
+// SetNillableNote sets the "note" field if the given value is not nil.
+func (_u *AwardUpdateOne) SetNillableNote(v *string) *AwardUpdateOne {
+	if v != nil {
+		_u.SetNote(*v)
+	}
+	return _u
+}
+
+// ClearNote clears the value of the "note" field.
+func (_u *AwardUpdateOne) ClearNote() *AwardUpdateOne {
+	_u.mutation.ClearNote()
+	return _u
+}
+
 // SetUnit sets the "unit" edge to the Unit entity.
 func (_u *AwardUpdateOne) SetUnit(v *Unit) *AwardUpdateOne {
 	return _u.SetUnitID(v.ID)
@@ -709,6 +894,30 @@ func (_u *AwardUpdateOne) AddIdeas(v ...*Idea) *AwardUpdateOne {
 		ids[i] = v[i].ID
 	}
 	return _u.AddIdeaIDs(ids...)
+}
+
+// SetRevokes sets the "revokes" edge to the Award entity.
+func (_u *AwardUpdateOne) SetRevokes(v *Award) *AwardUpdateOne {
+	return _u.SetRevokesID(v.ID)
+}
+
+// SetRevokedByID sets the "revoked_by" edge to the Award entity by ID.
+func (_u *AwardUpdateOne) SetRevokedByID(id int) *AwardUpdateOne {
+	_u.mutation.SetRevokedByID(id)
+	return _u
+}
+
+// SetNillableRevokedByID sets the "revoked_by" edge to the Award entity by ID if the given value is not nil.
+func (_u *AwardUpdateOne) SetNillableRevokedByID(id *int) *AwardUpdateOne {
+	if id != nil {
+		_u = _u.SetRevokedByID(*id)
+	}
+	return _u
+}
+
+// SetRevokedBy sets the "revoked_by" edge to the Award entity.
+func (_u *AwardUpdateOne) SetRevokedBy(v *Award) *AwardUpdateOne {
+	return _u.SetRevokedByID(v.ID)
 }
 
 // Mutation returns the AwardMutation object of the builder.
@@ -753,6 +962,18 @@ func (_u *AwardUpdateOne) RemoveIdeas(v ...*Idea) *AwardUpdateOne {
 		ids[i] = v[i].ID
 	}
 	return _u.RemoveIdeaIDs(ids...)
+}
+
+// ClearRevokes clears the "revokes" edge to the Award entity.
+func (_u *AwardUpdateOne) ClearRevokes() *AwardUpdateOne {
+	_u.mutation.ClearRevokes()
+	return _u
+}
+
+// ClearRevokedBy clears the "revoked_by" edge to the Award entity.
+func (_u *AwardUpdateOne) ClearRevokedBy() *AwardUpdateOne {
+	_u.mutation.ClearRevokedBy()
+	return _u
 }
 
 // Where appends a list predicates to the AwardUpdate builder.
@@ -837,6 +1058,11 @@ func (_u *AwardUpdateOne) check() error {
 			return &ValidationError{Name: "issuer", err: fmt.Errorf(`ent: validator failed for field "Award.issuer": %w`, err)}
 		}
 	}
+	if v, ok := _u.mutation.Note(); ok {
+		if err := award.NoteValidator(v); err != nil {
+			return &ValidationError{Name: "note", err: fmt.Errorf(`ent: validator failed for field "Award.note": %w`, err)}
+		}
+	}
 	if _u.mutation.UnitCleared() && len(_u.mutation.UnitIDs()) > 0 {
 		return errors.New(`ent: clearing a required unique edge "Award.unit"`)
 	}
@@ -901,6 +1127,12 @@ func (_u *AwardUpdateOne) sqlSave(ctx context.Context) (_node *Award, err error)
 	}
 	if value, ok := _u.mutation.Issuer(); ok {
 		_spec.SetField(award.FieldIssuer, field.TypeString, value)
+	}
+	if value, ok := _u.mutation.Note(); ok {
+		_spec.SetField(award.FieldNote, field.TypeString, value)
+	}
+	if _u.mutation.NoteCleared() {
+		_spec.ClearField(award.FieldNote, field.TypeString)
 	}
 	if _u.mutation.UnitCleared() {
 		edge := &sqlgraph.EdgeSpec{
@@ -1027,6 +1259,64 @@ func (_u *AwardUpdateOne) sqlSave(ctx context.Context) (_node *Award, err error)
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(idea.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.RevokesCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2O,
+			Inverse: true,
+			Table:   award.RevokesTable,
+			Columns: []string{award.RevokesColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(award.FieldID, field.TypeInt),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RevokesIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2O,
+			Inverse: true,
+			Table:   award.RevokesTable,
+			Columns: []string{award.RevokesColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(award.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.RevokedByCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2O,
+			Inverse: false,
+			Table:   award.RevokedByTable,
+			Columns: []string{award.RevokedByColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(award.FieldID, field.TypeInt),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RevokedByIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2O,
+			Inverse: false,
+			Table:   award.RevokedByTable,
+			Columns: []string{award.RevokedByColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(award.FieldID, field.TypeInt),
 			},
 		}
 		for _, k := range nodes {

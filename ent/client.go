@@ -803,6 +803,38 @@ func (c *AwardClient) QueryIdeas(_m *Award) *IdeaQuery {
 	return query
 }
 
+// QueryRevokes queries the revokes edge of a Award.
+func (c *AwardClient) QueryRevokes(_m *Award) *AwardQuery {
+	query := (&AwardClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(award.Table, award.FieldID, id),
+			sqlgraph.To(award.Table, award.FieldID),
+			sqlgraph.Edge(sqlgraph.O2O, true, award.RevokesTable, award.RevokesColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryRevokedBy queries the revoked_by edge of a Award.
+func (c *AwardClient) QueryRevokedBy(_m *Award) *AwardQuery {
+	query := (&AwardClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(award.Table, award.FieldID, id),
+			sqlgraph.To(award.Table, award.FieldID),
+			sqlgraph.Edge(sqlgraph.O2O, false, award.RevokedByTable, award.RevokedByColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
 // Hooks returns the client hooks.
 func (c *AwardClient) Hooks() []Hook {
 	hooks := c.hooks.Award

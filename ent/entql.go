@@ -97,6 +97,8 @@ var schemaGraph = func() *sqlgraph.Schema {
 			award.FieldDecisionDate:      {Type: field.TypeTime, Column: award.FieldDecisionDate},
 			award.FieldIssuer:            {Type: field.TypeString, Column: award.FieldIssuer},
 			award.FieldNominationID:      {Type: field.TypeInt, Column: award.FieldNominationID},
+			award.FieldRevokesID:         {Type: field.TypeInt, Column: award.FieldRevokesID},
+			award.FieldNote:              {Type: field.TypeString, Column: award.FieldNote},
 		},
 	}
 	graph.Nodes[3] = &sqlgraph.Node{
@@ -250,17 +252,26 @@ var schemaGraph = func() *sqlgraph.Schema {
 		},
 		Type: "Nomination",
 		Fields: map[string]*sqlgraph.FieldSpec{
-			nomination.FieldCreatedAt:         {Type: field.TypeTime, Column: nomination.FieldCreatedAt},
-			nomination.FieldUpdatedAt:         {Type: field.TypeTime, Column: nomination.FieldUpdatedAt},
-			nomination.FieldUnitID:            {Type: field.TypeInt, Column: nomination.FieldUnitID},
-			nomination.FieldRecipientKind:     {Type: field.TypeEnum, Column: nomination.FieldRecipientKind},
-			nomination.FieldRecipientPersonID: {Type: field.TypeInt, Column: nomination.FieldRecipientPersonID},
-			nomination.FieldRecipientUnitID:   {Type: field.TypeInt, Column: nomination.FieldRecipientUnitID},
-			nomination.FieldLevel:             {Type: field.TypeEnum, Column: nomination.FieldLevel},
-			nomination.FieldYear:              {Type: field.TypeInt, Column: nomination.FieldYear},
-			nomination.FieldStatus:            {Type: field.TypeEnum, Column: nomination.FieldStatus},
-			nomination.FieldNote:              {Type: field.TypeString, Column: nomination.FieldNote},
-			nomination.FieldVersion:           {Type: field.TypeInt, Column: nomination.FieldVersion},
+			nomination.FieldCreatedAt:             {Type: field.TypeTime, Column: nomination.FieldCreatedAt},
+			nomination.FieldUpdatedAt:             {Type: field.TypeTime, Column: nomination.FieldUpdatedAt},
+			nomination.FieldUnitID:                {Type: field.TypeInt, Column: nomination.FieldUnitID},
+			nomination.FieldRecipientKind:         {Type: field.TypeEnum, Column: nomination.FieldRecipientKind},
+			nomination.FieldRecipientPersonID:     {Type: field.TypeInt, Column: nomination.FieldRecipientPersonID},
+			nomination.FieldRecipientUnitID:       {Type: field.TypeInt, Column: nomination.FieldRecipientUnitID},
+			nomination.FieldLevel:                 {Type: field.TypeEnum, Column: nomination.FieldLevel},
+			nomination.FieldYear:                  {Type: field.TypeInt, Column: nomination.FieldYear},
+			nomination.FieldStatus:                {Type: field.TypeEnum, Column: nomination.FieldStatus},
+			nomination.FieldNote:                  {Type: field.TypeString, Column: nomination.FieldNote},
+			nomination.FieldVersion:               {Type: field.TypeInt, Column: nomination.FieldVersion},
+			nomination.FieldSubmittedAt:           {Type: field.TypeTime, Column: nomination.FieldSubmittedAt},
+			nomination.FieldOverrideJustification: {Type: field.TypeString, Column: nomination.FieldOverrideJustification},
+			nomination.FieldCouncilDate:           {Type: field.TypeTime, Column: nomination.FieldCouncilDate},
+			nomination.FieldCouncilMembers:        {Type: field.TypeInt, Column: nomination.FieldCouncilMembers},
+			nomination.FieldVotesFor:              {Type: field.TypeInt, Column: nomination.FieldVotesFor},
+			nomination.FieldVotesAgainst:          {Type: field.TypeInt, Column: nomination.FieldVotesAgainst},
+			nomination.FieldVotesAbstain:          {Type: field.TypeInt, Column: nomination.FieldVotesAbstain},
+			nomination.FieldForwardedOn:           {Type: field.TypeTime, Column: nomination.FieldForwardedOn},
+			nomination.FieldForwardedTo:           {Type: field.TypeString, Column: nomination.FieldForwardedTo},
 		},
 	}
 	graph.Nodes[10] = &sqlgraph.Node{
@@ -461,6 +472,30 @@ var schemaGraph = func() *sqlgraph.Schema {
 		},
 		"Award",
 		"Idea",
+	)
+	graph.MustAddE(
+		"revokes",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2O,
+			Inverse: true,
+			Table:   award.RevokesTable,
+			Columns: []string{award.RevokesColumn},
+			Bidi:    false,
+		},
+		"Award",
+		"Award",
+	)
+	graph.MustAddE(
+		"revoked_by",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2O,
+			Inverse: false,
+			Table:   award.RevokedByTable,
+			Columns: []string{award.RevokedByColumn},
+			Bidi:    false,
+		},
+		"Award",
+		"Award",
 	)
 	graph.MustAddE(
 		"nomination",
@@ -1357,6 +1392,16 @@ func (f *AwardFilter) WhereNominationID(p entql.IntP) {
 	f.Where(p.Field(award.FieldNominationID))
 }
 
+// WhereRevokesID applies the entql int predicate on the revokes_id field.
+func (f *AwardFilter) WhereRevokesID(p entql.IntP) {
+	f.Where(p.Field(award.FieldRevokesID))
+}
+
+// WhereNote applies the entql string predicate on the note field.
+func (f *AwardFilter) WhereNote(p entql.StringP) {
+	f.Where(p.Field(award.FieldNote))
+}
+
 // WhereHasUnit applies a predicate to check if query has an edge unit.
 func (f *AwardFilter) WhereHasUnit() {
 	f.Where(entql.HasEdge("unit"))
@@ -1407,6 +1452,34 @@ func (f *AwardFilter) WhereHasIdeas() {
 // WhereHasIdeasWith applies a predicate to check if query has an edge ideas with a given conditions (other predicates).
 func (f *AwardFilter) WhereHasIdeasWith(preds ...predicate.Idea) {
 	f.Where(entql.HasEdgeWith("ideas", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasRevokes applies a predicate to check if query has an edge revokes.
+func (f *AwardFilter) WhereHasRevokes() {
+	f.Where(entql.HasEdge("revokes"))
+}
+
+// WhereHasRevokesWith applies a predicate to check if query has an edge revokes with a given conditions (other predicates).
+func (f *AwardFilter) WhereHasRevokesWith(preds ...predicate.Award) {
+	f.Where(entql.HasEdgeWith("revokes", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasRevokedBy applies a predicate to check if query has an edge revoked_by.
+func (f *AwardFilter) WhereHasRevokedBy() {
+	f.Where(entql.HasEdge("revoked_by"))
+}
+
+// WhereHasRevokedByWith applies a predicate to check if query has an edge revoked_by with a given conditions (other predicates).
+func (f *AwardFilter) WhereHasRevokedByWith(preds ...predicate.Award) {
+	f.Where(entql.HasEdgeWith("revoked_by", sqlgraph.WrapFunc(func(s *sql.Selector) {
 		for _, p := range preds {
 			p(s)
 		}
@@ -2252,6 +2325,51 @@ func (f *NominationFilter) WhereNote(p entql.StringP) {
 // WhereVersion applies the entql int predicate on the version field.
 func (f *NominationFilter) WhereVersion(p entql.IntP) {
 	f.Where(p.Field(nomination.FieldVersion))
+}
+
+// WhereSubmittedAt applies the entql time.Time predicate on the submitted_at field.
+func (f *NominationFilter) WhereSubmittedAt(p entql.TimeP) {
+	f.Where(p.Field(nomination.FieldSubmittedAt))
+}
+
+// WhereOverrideJustification applies the entql string predicate on the override_justification field.
+func (f *NominationFilter) WhereOverrideJustification(p entql.StringP) {
+	f.Where(p.Field(nomination.FieldOverrideJustification))
+}
+
+// WhereCouncilDate applies the entql time.Time predicate on the council_date field.
+func (f *NominationFilter) WhereCouncilDate(p entql.TimeP) {
+	f.Where(p.Field(nomination.FieldCouncilDate))
+}
+
+// WhereCouncilMembers applies the entql int predicate on the council_members field.
+func (f *NominationFilter) WhereCouncilMembers(p entql.IntP) {
+	f.Where(p.Field(nomination.FieldCouncilMembers))
+}
+
+// WhereVotesFor applies the entql int predicate on the votes_for field.
+func (f *NominationFilter) WhereVotesFor(p entql.IntP) {
+	f.Where(p.Field(nomination.FieldVotesFor))
+}
+
+// WhereVotesAgainst applies the entql int predicate on the votes_against field.
+func (f *NominationFilter) WhereVotesAgainst(p entql.IntP) {
+	f.Where(p.Field(nomination.FieldVotesAgainst))
+}
+
+// WhereVotesAbstain applies the entql int predicate on the votes_abstain field.
+func (f *NominationFilter) WhereVotesAbstain(p entql.IntP) {
+	f.Where(p.Field(nomination.FieldVotesAbstain))
+}
+
+// WhereForwardedOn applies the entql time.Time predicate on the forwarded_on field.
+func (f *NominationFilter) WhereForwardedOn(p entql.TimeP) {
+	f.Where(p.Field(nomination.FieldForwardedOn))
+}
+
+// WhereForwardedTo applies the entql string predicate on the forwarded_to field.
+func (f *NominationFilter) WhereForwardedTo(p entql.StringP) {
+	f.Where(p.Field(nomination.FieldForwardedTo))
 }
 
 // WhereHasUnit applies a predicate to check if query has an edge unit.

@@ -480,6 +480,32 @@ func (_q *AwardQuery) collectField(ctx context.Context, oneNode bool, opCtx *gra
 			_q.WithNamedIdeas(alias, func(wq *IdeaQuery) {
 				*wq = *query
 			})
+
+		case "revokes":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&AwardClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, awardImplementors)...); err != nil {
+				return err
+			}
+			_q.withRevokes = query
+			if _, ok := fieldSeen[award.FieldRevokesID]; !ok {
+				selectedFields = append(selectedFields, award.FieldRevokesID)
+				fieldSeen[award.FieldRevokesID] = struct{}{}
+			}
+
+		case "revokedBy":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&AwardClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, awardImplementors)...); err != nil {
+				return err
+			}
+			_q.withRevokedBy = query
 		case "createdAt":
 			if _, ok := fieldSeen[award.FieldCreatedAt]; !ok {
 				selectedFields = append(selectedFields, award.FieldCreatedAt)
@@ -534,6 +560,16 @@ func (_q *AwardQuery) collectField(ctx context.Context, oneNode bool, opCtx *gra
 			if _, ok := fieldSeen[award.FieldNominationID]; !ok {
 				selectedFields = append(selectedFields, award.FieldNominationID)
 				fieldSeen[award.FieldNominationID] = struct{}{}
+			}
+		case "revokesID":
+			if _, ok := fieldSeen[award.FieldRevokesID]; !ok {
+				selectedFields = append(selectedFields, award.FieldRevokesID)
+				fieldSeen[award.FieldRevokesID] = struct{}{}
+			}
+		case "note":
+			if _, ok := fieldSeen[award.FieldNote]; !ok {
+				selectedFields = append(selectedFields, award.FieldNote)
+				fieldSeen[award.FieldNote] = struct{}{}
 			}
 		case "id":
 		case "__typename":
@@ -2317,6 +2353,51 @@ func (_q *NominationQuery) collectField(ctx context.Context, oneNode bool, opCtx
 			if _, ok := fieldSeen[nomination.FieldVersion]; !ok {
 				selectedFields = append(selectedFields, nomination.FieldVersion)
 				fieldSeen[nomination.FieldVersion] = struct{}{}
+			}
+		case "submittedAt":
+			if _, ok := fieldSeen[nomination.FieldSubmittedAt]; !ok {
+				selectedFields = append(selectedFields, nomination.FieldSubmittedAt)
+				fieldSeen[nomination.FieldSubmittedAt] = struct{}{}
+			}
+		case "overrideJustification":
+			if _, ok := fieldSeen[nomination.FieldOverrideJustification]; !ok {
+				selectedFields = append(selectedFields, nomination.FieldOverrideJustification)
+				fieldSeen[nomination.FieldOverrideJustification] = struct{}{}
+			}
+		case "councilDate":
+			if _, ok := fieldSeen[nomination.FieldCouncilDate]; !ok {
+				selectedFields = append(selectedFields, nomination.FieldCouncilDate)
+				fieldSeen[nomination.FieldCouncilDate] = struct{}{}
+			}
+		case "councilMembers":
+			if _, ok := fieldSeen[nomination.FieldCouncilMembers]; !ok {
+				selectedFields = append(selectedFields, nomination.FieldCouncilMembers)
+				fieldSeen[nomination.FieldCouncilMembers] = struct{}{}
+			}
+		case "votesFor":
+			if _, ok := fieldSeen[nomination.FieldVotesFor]; !ok {
+				selectedFields = append(selectedFields, nomination.FieldVotesFor)
+				fieldSeen[nomination.FieldVotesFor] = struct{}{}
+			}
+		case "votesAgainst":
+			if _, ok := fieldSeen[nomination.FieldVotesAgainst]; !ok {
+				selectedFields = append(selectedFields, nomination.FieldVotesAgainst)
+				fieldSeen[nomination.FieldVotesAgainst] = struct{}{}
+			}
+		case "votesAbstain":
+			if _, ok := fieldSeen[nomination.FieldVotesAbstain]; !ok {
+				selectedFields = append(selectedFields, nomination.FieldVotesAbstain)
+				fieldSeen[nomination.FieldVotesAbstain] = struct{}{}
+			}
+		case "forwardedOn":
+			if _, ok := fieldSeen[nomination.FieldForwardedOn]; !ok {
+				selectedFields = append(selectedFields, nomination.FieldForwardedOn)
+				fieldSeen[nomination.FieldForwardedOn] = struct{}{}
+			}
+		case "forwardedTo":
+			if _, ok := fieldSeen[nomination.FieldForwardedTo]; !ok {
+				selectedFields = append(selectedFields, nomination.FieldForwardedTo)
+				fieldSeen[nomination.FieldForwardedTo] = struct{}{}
 			}
 		case "id":
 		case "__typename":

@@ -69,6 +69,22 @@ func (_m *Award) Ideas(
 	return _m.QueryIdeas().Paginate(ctx, after, first, before, last, opts...)
 }
 
+func (_m *Award) Revokes(ctx context.Context) (*Award, error) {
+	result, err := _m.Edges.RevokesOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryRevokes().Only(ctx)
+	}
+	return result, MaskNotFound(err)
+}
+
+func (_m *Award) RevokedBy(ctx context.Context) (*Award, error) {
+	result, err := _m.Edges.RevokedByOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryRevokedBy().Only(ctx)
+	}
+	return result, MaskNotFound(err)
+}
+
 func (_m *DossierDocument) Nomination(ctx context.Context) (*Nomination, error) {
 	result, err := _m.Edges.NominationOrErr()
 	if IsNotLoaded(err) {

@@ -52,10 +52,12 @@ type CreateAwardInput struct {
 	DecisionNumber    string
 	DecisionDate      time.Time
 	Issuer            string
+	Note              *string
 	UnitID            int
 	RecipientPersonID *int
 	NominationID      *int
 	IdeaIDs           []int
+	RevokesID         *int
 }
 
 // Mutate applies the CreateAwardInput on the AwardMutation builder.
@@ -66,6 +68,9 @@ func (i *CreateAwardInput) Mutate(m *AwardMutation) {
 	m.SetDecisionNumber(i.DecisionNumber)
 	m.SetDecisionDate(i.DecisionDate)
 	m.SetIssuer(i.Issuer)
+	if v := i.Note; v != nil {
+		m.SetNote(*v)
+	}
 	m.SetUnitID(i.UnitID)
 	if v := i.RecipientPersonID; v != nil {
 		m.SetRecipientPersonID(*v)
@@ -75,6 +80,9 @@ func (i *CreateAwardInput) Mutate(m *AwardMutation) {
 	}
 	if v := i.IdeaIDs; len(v) > 0 {
 		m.AddIdeaIDs(v...)
+	}
+	if v := i.RevokesID; v != nil {
+		m.SetRevokesID(*v)
 	}
 }
 

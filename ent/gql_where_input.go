@@ -1186,6 +1186,31 @@ type AwardWhereInput struct {
 	NominationIDIsNil  bool  `json:"nominationIDIsNil,omitempty"`
 	NominationIDNotNil bool  `json:"nominationIDNotNil,omitempty"`
 
+	// "revokes_id" field predicates.
+	RevokesID       *int  `json:"revokesID,omitempty"`
+	RevokesIDNEQ    *int  `json:"revokesIDNEQ,omitempty"`
+	RevokesIDIn     []int `json:"revokesIDIn,omitempty"`
+	RevokesIDNotIn  []int `json:"revokesIDNotIn,omitempty"`
+	RevokesIDIsNil  bool  `json:"revokesIDIsNil,omitempty"`
+	RevokesIDNotNil bool  `json:"revokesIDNotNil,omitempty"`
+
+	// "note" field predicates.
+	Note             *string  `json:"note,omitempty"`
+	NoteNEQ          *string  `json:"noteNEQ,omitempty"`
+	NoteIn           []string `json:"noteIn,omitempty"`
+	NoteNotIn        []string `json:"noteNotIn,omitempty"`
+	NoteGT           *string  `json:"noteGT,omitempty"`
+	NoteGTE          *string  `json:"noteGTE,omitempty"`
+	NoteLT           *string  `json:"noteLT,omitempty"`
+	NoteLTE          *string  `json:"noteLTE,omitempty"`
+	NoteContains     *string  `json:"noteContains,omitempty"`
+	NoteHasPrefix    *string  `json:"noteHasPrefix,omitempty"`
+	NoteHasSuffix    *string  `json:"noteHasSuffix,omitempty"`
+	NoteIsNil        bool     `json:"noteIsNil,omitempty"`
+	NoteNotNil       bool     `json:"noteNotNil,omitempty"`
+	NoteEqualFold    *string  `json:"noteEqualFold,omitempty"`
+	NoteContainsFold *string  `json:"noteContainsFold,omitempty"`
+
 	// "unit" edge predicates.
 	HasUnit     *bool             `json:"hasUnit,omitempty"`
 	HasUnitWith []*UnitWhereInput `json:"hasUnitWith,omitempty"`
@@ -1201,6 +1226,14 @@ type AwardWhereInput struct {
 	// "ideas" edge predicates.
 	HasIdeas     *bool             `json:"hasIdeas,omitempty"`
 	HasIdeasWith []*IdeaWhereInput `json:"hasIdeasWith,omitempty"`
+
+	// "revokes" edge predicates.
+	HasRevokes     *bool              `json:"hasRevokes,omitempty"`
+	HasRevokesWith []*AwardWhereInput `json:"hasRevokesWith,omitempty"`
+
+	// "revoked_by" edge predicates.
+	HasRevokedBy     *bool              `json:"hasRevokedBy,omitempty"`
+	HasRevokedByWith []*AwardWhereInput `json:"hasRevokedByWith,omitempty"`
 }
 
 // AddPredicates adds custom predicates to the where input to be used during the filtering phase.
@@ -1544,6 +1577,69 @@ func (i *AwardWhereInput) P() (predicate.Award, error) {
 	if i.NominationIDNotNil {
 		predicates = append(predicates, award.NominationIDNotNil())
 	}
+	if i.RevokesID != nil {
+		predicates = append(predicates, award.RevokesIDEQ(*i.RevokesID))
+	}
+	if i.RevokesIDNEQ != nil {
+		predicates = append(predicates, award.RevokesIDNEQ(*i.RevokesIDNEQ))
+	}
+	if len(i.RevokesIDIn) > 0 {
+		predicates = append(predicates, award.RevokesIDIn(i.RevokesIDIn...))
+	}
+	if len(i.RevokesIDNotIn) > 0 {
+		predicates = append(predicates, award.RevokesIDNotIn(i.RevokesIDNotIn...))
+	}
+	if i.RevokesIDIsNil {
+		predicates = append(predicates, award.RevokesIDIsNil())
+	}
+	if i.RevokesIDNotNil {
+		predicates = append(predicates, award.RevokesIDNotNil())
+	}
+	if i.Note != nil {
+		predicates = append(predicates, award.NoteEQ(*i.Note))
+	}
+	if i.NoteNEQ != nil {
+		predicates = append(predicates, award.NoteNEQ(*i.NoteNEQ))
+	}
+	if len(i.NoteIn) > 0 {
+		predicates = append(predicates, award.NoteIn(i.NoteIn...))
+	}
+	if len(i.NoteNotIn) > 0 {
+		predicates = append(predicates, award.NoteNotIn(i.NoteNotIn...))
+	}
+	if i.NoteGT != nil {
+		predicates = append(predicates, award.NoteGT(*i.NoteGT))
+	}
+	if i.NoteGTE != nil {
+		predicates = append(predicates, award.NoteGTE(*i.NoteGTE))
+	}
+	if i.NoteLT != nil {
+		predicates = append(predicates, award.NoteLT(*i.NoteLT))
+	}
+	if i.NoteLTE != nil {
+		predicates = append(predicates, award.NoteLTE(*i.NoteLTE))
+	}
+	if i.NoteContains != nil {
+		predicates = append(predicates, award.NoteContains(*i.NoteContains))
+	}
+	if i.NoteHasPrefix != nil {
+		predicates = append(predicates, award.NoteHasPrefix(*i.NoteHasPrefix))
+	}
+	if i.NoteHasSuffix != nil {
+		predicates = append(predicates, award.NoteHasSuffix(*i.NoteHasSuffix))
+	}
+	if i.NoteIsNil {
+		predicates = append(predicates, award.NoteIsNil())
+	}
+	if i.NoteNotNil {
+		predicates = append(predicates, award.NoteNotNil())
+	}
+	if i.NoteEqualFold != nil {
+		predicates = append(predicates, award.NoteEqualFold(*i.NoteEqualFold))
+	}
+	if i.NoteContainsFold != nil {
+		predicates = append(predicates, award.NoteContainsFold(*i.NoteContainsFold))
+	}
 
 	if i.HasUnit != nil {
 		p := award.HasUnit()
@@ -1616,6 +1712,42 @@ func (i *AwardWhereInput) P() (predicate.Award, error) {
 			with = append(with, p)
 		}
 		predicates = append(predicates, award.HasIdeasWith(with...))
+	}
+	if i.HasRevokes != nil {
+		p := award.HasRevokes()
+		if !*i.HasRevokes {
+			p = award.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasRevokesWith) > 0 {
+		with := make([]predicate.Award, 0, len(i.HasRevokesWith))
+		for _, w := range i.HasRevokesWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasRevokesWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, award.HasRevokesWith(with...))
+	}
+	if i.HasRevokedBy != nil {
+		p := award.HasRevokedBy()
+		if !*i.HasRevokedBy {
+			p = award.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasRevokedByWith) > 0 {
+		with := make([]predicate.Award, 0, len(i.HasRevokedByWith))
+		for _, w := range i.HasRevokedByWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasRevokedByWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, award.HasRevokedByWith(with...))
 	}
 	switch len(predicates) {
 	case 0:
@@ -5081,6 +5213,124 @@ type NominationWhereInput struct {
 	VersionLT    *int  `json:"versionLT,omitempty"`
 	VersionLTE   *int  `json:"versionLTE,omitempty"`
 
+	// "submitted_at" field predicates.
+	SubmittedAt       *time.Time  `json:"submittedAt,omitempty"`
+	SubmittedAtNEQ    *time.Time  `json:"submittedAtNEQ,omitempty"`
+	SubmittedAtIn     []time.Time `json:"submittedAtIn,omitempty"`
+	SubmittedAtNotIn  []time.Time `json:"submittedAtNotIn,omitempty"`
+	SubmittedAtGT     *time.Time  `json:"submittedAtGT,omitempty"`
+	SubmittedAtGTE    *time.Time  `json:"submittedAtGTE,omitempty"`
+	SubmittedAtLT     *time.Time  `json:"submittedAtLT,omitempty"`
+	SubmittedAtLTE    *time.Time  `json:"submittedAtLTE,omitempty"`
+	SubmittedAtIsNil  bool        `json:"submittedAtIsNil,omitempty"`
+	SubmittedAtNotNil bool        `json:"submittedAtNotNil,omitempty"`
+
+	// "override_justification" field predicates.
+	OverrideJustification             *string  `json:"overrideJustification,omitempty"`
+	OverrideJustificationNEQ          *string  `json:"overrideJustificationNEQ,omitempty"`
+	OverrideJustificationIn           []string `json:"overrideJustificationIn,omitempty"`
+	OverrideJustificationNotIn        []string `json:"overrideJustificationNotIn,omitempty"`
+	OverrideJustificationGT           *string  `json:"overrideJustificationGT,omitempty"`
+	OverrideJustificationGTE          *string  `json:"overrideJustificationGTE,omitempty"`
+	OverrideJustificationLT           *string  `json:"overrideJustificationLT,omitempty"`
+	OverrideJustificationLTE          *string  `json:"overrideJustificationLTE,omitempty"`
+	OverrideJustificationContains     *string  `json:"overrideJustificationContains,omitempty"`
+	OverrideJustificationHasPrefix    *string  `json:"overrideJustificationHasPrefix,omitempty"`
+	OverrideJustificationHasSuffix    *string  `json:"overrideJustificationHasSuffix,omitempty"`
+	OverrideJustificationIsNil        bool     `json:"overrideJustificationIsNil,omitempty"`
+	OverrideJustificationNotNil       bool     `json:"overrideJustificationNotNil,omitempty"`
+	OverrideJustificationEqualFold    *string  `json:"overrideJustificationEqualFold,omitempty"`
+	OverrideJustificationContainsFold *string  `json:"overrideJustificationContainsFold,omitempty"`
+
+	// "council_date" field predicates.
+	CouncilDate       *time.Time  `json:"councilDate,omitempty"`
+	CouncilDateNEQ    *time.Time  `json:"councilDateNEQ,omitempty"`
+	CouncilDateIn     []time.Time `json:"councilDateIn,omitempty"`
+	CouncilDateNotIn  []time.Time `json:"councilDateNotIn,omitempty"`
+	CouncilDateGT     *time.Time  `json:"councilDateGT,omitempty"`
+	CouncilDateGTE    *time.Time  `json:"councilDateGTE,omitempty"`
+	CouncilDateLT     *time.Time  `json:"councilDateLT,omitempty"`
+	CouncilDateLTE    *time.Time  `json:"councilDateLTE,omitempty"`
+	CouncilDateIsNil  bool        `json:"councilDateIsNil,omitempty"`
+	CouncilDateNotNil bool        `json:"councilDateNotNil,omitempty"`
+
+	// "council_members" field predicates.
+	CouncilMembers       *int  `json:"councilMembers,omitempty"`
+	CouncilMembersNEQ    *int  `json:"councilMembersNEQ,omitempty"`
+	CouncilMembersIn     []int `json:"councilMembersIn,omitempty"`
+	CouncilMembersNotIn  []int `json:"councilMembersNotIn,omitempty"`
+	CouncilMembersGT     *int  `json:"councilMembersGT,omitempty"`
+	CouncilMembersGTE    *int  `json:"councilMembersGTE,omitempty"`
+	CouncilMembersLT     *int  `json:"councilMembersLT,omitempty"`
+	CouncilMembersLTE    *int  `json:"councilMembersLTE,omitempty"`
+	CouncilMembersIsNil  bool  `json:"councilMembersIsNil,omitempty"`
+	CouncilMembersNotNil bool  `json:"councilMembersNotNil,omitempty"`
+
+	// "votes_for" field predicates.
+	VotesFor       *int  `json:"votesFor,omitempty"`
+	VotesForNEQ    *int  `json:"votesForNEQ,omitempty"`
+	VotesForIn     []int `json:"votesForIn,omitempty"`
+	VotesForNotIn  []int `json:"votesForNotIn,omitempty"`
+	VotesForGT     *int  `json:"votesForGT,omitempty"`
+	VotesForGTE    *int  `json:"votesForGTE,omitempty"`
+	VotesForLT     *int  `json:"votesForLT,omitempty"`
+	VotesForLTE    *int  `json:"votesForLTE,omitempty"`
+	VotesForIsNil  bool  `json:"votesForIsNil,omitempty"`
+	VotesForNotNil bool  `json:"votesForNotNil,omitempty"`
+
+	// "votes_against" field predicates.
+	VotesAgainst       *int  `json:"votesAgainst,omitempty"`
+	VotesAgainstNEQ    *int  `json:"votesAgainstNEQ,omitempty"`
+	VotesAgainstIn     []int `json:"votesAgainstIn,omitempty"`
+	VotesAgainstNotIn  []int `json:"votesAgainstNotIn,omitempty"`
+	VotesAgainstGT     *int  `json:"votesAgainstGT,omitempty"`
+	VotesAgainstGTE    *int  `json:"votesAgainstGTE,omitempty"`
+	VotesAgainstLT     *int  `json:"votesAgainstLT,omitempty"`
+	VotesAgainstLTE    *int  `json:"votesAgainstLTE,omitempty"`
+	VotesAgainstIsNil  bool  `json:"votesAgainstIsNil,omitempty"`
+	VotesAgainstNotNil bool  `json:"votesAgainstNotNil,omitempty"`
+
+	// "votes_abstain" field predicates.
+	VotesAbstain       *int  `json:"votesAbstain,omitempty"`
+	VotesAbstainNEQ    *int  `json:"votesAbstainNEQ,omitempty"`
+	VotesAbstainIn     []int `json:"votesAbstainIn,omitempty"`
+	VotesAbstainNotIn  []int `json:"votesAbstainNotIn,omitempty"`
+	VotesAbstainGT     *int  `json:"votesAbstainGT,omitempty"`
+	VotesAbstainGTE    *int  `json:"votesAbstainGTE,omitempty"`
+	VotesAbstainLT     *int  `json:"votesAbstainLT,omitempty"`
+	VotesAbstainLTE    *int  `json:"votesAbstainLTE,omitempty"`
+	VotesAbstainIsNil  bool  `json:"votesAbstainIsNil,omitempty"`
+	VotesAbstainNotNil bool  `json:"votesAbstainNotNil,omitempty"`
+
+	// "forwarded_on" field predicates.
+	ForwardedOn       *time.Time  `json:"forwardedOn,omitempty"`
+	ForwardedOnNEQ    *time.Time  `json:"forwardedOnNEQ,omitempty"`
+	ForwardedOnIn     []time.Time `json:"forwardedOnIn,omitempty"`
+	ForwardedOnNotIn  []time.Time `json:"forwardedOnNotIn,omitempty"`
+	ForwardedOnGT     *time.Time  `json:"forwardedOnGT,omitempty"`
+	ForwardedOnGTE    *time.Time  `json:"forwardedOnGTE,omitempty"`
+	ForwardedOnLT     *time.Time  `json:"forwardedOnLT,omitempty"`
+	ForwardedOnLTE    *time.Time  `json:"forwardedOnLTE,omitempty"`
+	ForwardedOnIsNil  bool        `json:"forwardedOnIsNil,omitempty"`
+	ForwardedOnNotNil bool        `json:"forwardedOnNotNil,omitempty"`
+
+	// "forwarded_to" field predicates.
+	ForwardedTo             *string  `json:"forwardedTo,omitempty"`
+	ForwardedToNEQ          *string  `json:"forwardedToNEQ,omitempty"`
+	ForwardedToIn           []string `json:"forwardedToIn,omitempty"`
+	ForwardedToNotIn        []string `json:"forwardedToNotIn,omitempty"`
+	ForwardedToGT           *string  `json:"forwardedToGT,omitempty"`
+	ForwardedToGTE          *string  `json:"forwardedToGTE,omitempty"`
+	ForwardedToLT           *string  `json:"forwardedToLT,omitempty"`
+	ForwardedToLTE          *string  `json:"forwardedToLTE,omitempty"`
+	ForwardedToContains     *string  `json:"forwardedToContains,omitempty"`
+	ForwardedToHasPrefix    *string  `json:"forwardedToHasPrefix,omitempty"`
+	ForwardedToHasSuffix    *string  `json:"forwardedToHasSuffix,omitempty"`
+	ForwardedToIsNil        bool     `json:"forwardedToIsNil,omitempty"`
+	ForwardedToNotNil       bool     `json:"forwardedToNotNil,omitempty"`
+	ForwardedToEqualFold    *string  `json:"forwardedToEqualFold,omitempty"`
+	ForwardedToContainsFold *string  `json:"forwardedToContainsFold,omitempty"`
+
 	// "unit" edge predicates.
 	HasUnit     *bool             `json:"hasUnit,omitempty"`
 	HasUnitWith []*UnitWhereInput `json:"hasUnitWith,omitempty"`
@@ -5425,6 +5675,306 @@ func (i *NominationWhereInput) P() (predicate.Nomination, error) {
 	}
 	if i.VersionLTE != nil {
 		predicates = append(predicates, nomination.VersionLTE(*i.VersionLTE))
+	}
+	if i.SubmittedAt != nil {
+		predicates = append(predicates, nomination.SubmittedAtEQ(*i.SubmittedAt))
+	}
+	if i.SubmittedAtNEQ != nil {
+		predicates = append(predicates, nomination.SubmittedAtNEQ(*i.SubmittedAtNEQ))
+	}
+	if len(i.SubmittedAtIn) > 0 {
+		predicates = append(predicates, nomination.SubmittedAtIn(i.SubmittedAtIn...))
+	}
+	if len(i.SubmittedAtNotIn) > 0 {
+		predicates = append(predicates, nomination.SubmittedAtNotIn(i.SubmittedAtNotIn...))
+	}
+	if i.SubmittedAtGT != nil {
+		predicates = append(predicates, nomination.SubmittedAtGT(*i.SubmittedAtGT))
+	}
+	if i.SubmittedAtGTE != nil {
+		predicates = append(predicates, nomination.SubmittedAtGTE(*i.SubmittedAtGTE))
+	}
+	if i.SubmittedAtLT != nil {
+		predicates = append(predicates, nomination.SubmittedAtLT(*i.SubmittedAtLT))
+	}
+	if i.SubmittedAtLTE != nil {
+		predicates = append(predicates, nomination.SubmittedAtLTE(*i.SubmittedAtLTE))
+	}
+	if i.SubmittedAtIsNil {
+		predicates = append(predicates, nomination.SubmittedAtIsNil())
+	}
+	if i.SubmittedAtNotNil {
+		predicates = append(predicates, nomination.SubmittedAtNotNil())
+	}
+	if i.OverrideJustification != nil {
+		predicates = append(predicates, nomination.OverrideJustificationEQ(*i.OverrideJustification))
+	}
+	if i.OverrideJustificationNEQ != nil {
+		predicates = append(predicates, nomination.OverrideJustificationNEQ(*i.OverrideJustificationNEQ))
+	}
+	if len(i.OverrideJustificationIn) > 0 {
+		predicates = append(predicates, nomination.OverrideJustificationIn(i.OverrideJustificationIn...))
+	}
+	if len(i.OverrideJustificationNotIn) > 0 {
+		predicates = append(predicates, nomination.OverrideJustificationNotIn(i.OverrideJustificationNotIn...))
+	}
+	if i.OverrideJustificationGT != nil {
+		predicates = append(predicates, nomination.OverrideJustificationGT(*i.OverrideJustificationGT))
+	}
+	if i.OverrideJustificationGTE != nil {
+		predicates = append(predicates, nomination.OverrideJustificationGTE(*i.OverrideJustificationGTE))
+	}
+	if i.OverrideJustificationLT != nil {
+		predicates = append(predicates, nomination.OverrideJustificationLT(*i.OverrideJustificationLT))
+	}
+	if i.OverrideJustificationLTE != nil {
+		predicates = append(predicates, nomination.OverrideJustificationLTE(*i.OverrideJustificationLTE))
+	}
+	if i.OverrideJustificationContains != nil {
+		predicates = append(predicates, nomination.OverrideJustificationContains(*i.OverrideJustificationContains))
+	}
+	if i.OverrideJustificationHasPrefix != nil {
+		predicates = append(predicates, nomination.OverrideJustificationHasPrefix(*i.OverrideJustificationHasPrefix))
+	}
+	if i.OverrideJustificationHasSuffix != nil {
+		predicates = append(predicates, nomination.OverrideJustificationHasSuffix(*i.OverrideJustificationHasSuffix))
+	}
+	if i.OverrideJustificationIsNil {
+		predicates = append(predicates, nomination.OverrideJustificationIsNil())
+	}
+	if i.OverrideJustificationNotNil {
+		predicates = append(predicates, nomination.OverrideJustificationNotNil())
+	}
+	if i.OverrideJustificationEqualFold != nil {
+		predicates = append(predicates, nomination.OverrideJustificationEqualFold(*i.OverrideJustificationEqualFold))
+	}
+	if i.OverrideJustificationContainsFold != nil {
+		predicates = append(predicates, nomination.OverrideJustificationContainsFold(*i.OverrideJustificationContainsFold))
+	}
+	if i.CouncilDate != nil {
+		predicates = append(predicates, nomination.CouncilDateEQ(*i.CouncilDate))
+	}
+	if i.CouncilDateNEQ != nil {
+		predicates = append(predicates, nomination.CouncilDateNEQ(*i.CouncilDateNEQ))
+	}
+	if len(i.CouncilDateIn) > 0 {
+		predicates = append(predicates, nomination.CouncilDateIn(i.CouncilDateIn...))
+	}
+	if len(i.CouncilDateNotIn) > 0 {
+		predicates = append(predicates, nomination.CouncilDateNotIn(i.CouncilDateNotIn...))
+	}
+	if i.CouncilDateGT != nil {
+		predicates = append(predicates, nomination.CouncilDateGT(*i.CouncilDateGT))
+	}
+	if i.CouncilDateGTE != nil {
+		predicates = append(predicates, nomination.CouncilDateGTE(*i.CouncilDateGTE))
+	}
+	if i.CouncilDateLT != nil {
+		predicates = append(predicates, nomination.CouncilDateLT(*i.CouncilDateLT))
+	}
+	if i.CouncilDateLTE != nil {
+		predicates = append(predicates, nomination.CouncilDateLTE(*i.CouncilDateLTE))
+	}
+	if i.CouncilDateIsNil {
+		predicates = append(predicates, nomination.CouncilDateIsNil())
+	}
+	if i.CouncilDateNotNil {
+		predicates = append(predicates, nomination.CouncilDateNotNil())
+	}
+	if i.CouncilMembers != nil {
+		predicates = append(predicates, nomination.CouncilMembersEQ(*i.CouncilMembers))
+	}
+	if i.CouncilMembersNEQ != nil {
+		predicates = append(predicates, nomination.CouncilMembersNEQ(*i.CouncilMembersNEQ))
+	}
+	if len(i.CouncilMembersIn) > 0 {
+		predicates = append(predicates, nomination.CouncilMembersIn(i.CouncilMembersIn...))
+	}
+	if len(i.CouncilMembersNotIn) > 0 {
+		predicates = append(predicates, nomination.CouncilMembersNotIn(i.CouncilMembersNotIn...))
+	}
+	if i.CouncilMembersGT != nil {
+		predicates = append(predicates, nomination.CouncilMembersGT(*i.CouncilMembersGT))
+	}
+	if i.CouncilMembersGTE != nil {
+		predicates = append(predicates, nomination.CouncilMembersGTE(*i.CouncilMembersGTE))
+	}
+	if i.CouncilMembersLT != nil {
+		predicates = append(predicates, nomination.CouncilMembersLT(*i.CouncilMembersLT))
+	}
+	if i.CouncilMembersLTE != nil {
+		predicates = append(predicates, nomination.CouncilMembersLTE(*i.CouncilMembersLTE))
+	}
+	if i.CouncilMembersIsNil {
+		predicates = append(predicates, nomination.CouncilMembersIsNil())
+	}
+	if i.CouncilMembersNotNil {
+		predicates = append(predicates, nomination.CouncilMembersNotNil())
+	}
+	if i.VotesFor != nil {
+		predicates = append(predicates, nomination.VotesForEQ(*i.VotesFor))
+	}
+	if i.VotesForNEQ != nil {
+		predicates = append(predicates, nomination.VotesForNEQ(*i.VotesForNEQ))
+	}
+	if len(i.VotesForIn) > 0 {
+		predicates = append(predicates, nomination.VotesForIn(i.VotesForIn...))
+	}
+	if len(i.VotesForNotIn) > 0 {
+		predicates = append(predicates, nomination.VotesForNotIn(i.VotesForNotIn...))
+	}
+	if i.VotesForGT != nil {
+		predicates = append(predicates, nomination.VotesForGT(*i.VotesForGT))
+	}
+	if i.VotesForGTE != nil {
+		predicates = append(predicates, nomination.VotesForGTE(*i.VotesForGTE))
+	}
+	if i.VotesForLT != nil {
+		predicates = append(predicates, nomination.VotesForLT(*i.VotesForLT))
+	}
+	if i.VotesForLTE != nil {
+		predicates = append(predicates, nomination.VotesForLTE(*i.VotesForLTE))
+	}
+	if i.VotesForIsNil {
+		predicates = append(predicates, nomination.VotesForIsNil())
+	}
+	if i.VotesForNotNil {
+		predicates = append(predicates, nomination.VotesForNotNil())
+	}
+	if i.VotesAgainst != nil {
+		predicates = append(predicates, nomination.VotesAgainstEQ(*i.VotesAgainst))
+	}
+	if i.VotesAgainstNEQ != nil {
+		predicates = append(predicates, nomination.VotesAgainstNEQ(*i.VotesAgainstNEQ))
+	}
+	if len(i.VotesAgainstIn) > 0 {
+		predicates = append(predicates, nomination.VotesAgainstIn(i.VotesAgainstIn...))
+	}
+	if len(i.VotesAgainstNotIn) > 0 {
+		predicates = append(predicates, nomination.VotesAgainstNotIn(i.VotesAgainstNotIn...))
+	}
+	if i.VotesAgainstGT != nil {
+		predicates = append(predicates, nomination.VotesAgainstGT(*i.VotesAgainstGT))
+	}
+	if i.VotesAgainstGTE != nil {
+		predicates = append(predicates, nomination.VotesAgainstGTE(*i.VotesAgainstGTE))
+	}
+	if i.VotesAgainstLT != nil {
+		predicates = append(predicates, nomination.VotesAgainstLT(*i.VotesAgainstLT))
+	}
+	if i.VotesAgainstLTE != nil {
+		predicates = append(predicates, nomination.VotesAgainstLTE(*i.VotesAgainstLTE))
+	}
+	if i.VotesAgainstIsNil {
+		predicates = append(predicates, nomination.VotesAgainstIsNil())
+	}
+	if i.VotesAgainstNotNil {
+		predicates = append(predicates, nomination.VotesAgainstNotNil())
+	}
+	if i.VotesAbstain != nil {
+		predicates = append(predicates, nomination.VotesAbstainEQ(*i.VotesAbstain))
+	}
+	if i.VotesAbstainNEQ != nil {
+		predicates = append(predicates, nomination.VotesAbstainNEQ(*i.VotesAbstainNEQ))
+	}
+	if len(i.VotesAbstainIn) > 0 {
+		predicates = append(predicates, nomination.VotesAbstainIn(i.VotesAbstainIn...))
+	}
+	if len(i.VotesAbstainNotIn) > 0 {
+		predicates = append(predicates, nomination.VotesAbstainNotIn(i.VotesAbstainNotIn...))
+	}
+	if i.VotesAbstainGT != nil {
+		predicates = append(predicates, nomination.VotesAbstainGT(*i.VotesAbstainGT))
+	}
+	if i.VotesAbstainGTE != nil {
+		predicates = append(predicates, nomination.VotesAbstainGTE(*i.VotesAbstainGTE))
+	}
+	if i.VotesAbstainLT != nil {
+		predicates = append(predicates, nomination.VotesAbstainLT(*i.VotesAbstainLT))
+	}
+	if i.VotesAbstainLTE != nil {
+		predicates = append(predicates, nomination.VotesAbstainLTE(*i.VotesAbstainLTE))
+	}
+	if i.VotesAbstainIsNil {
+		predicates = append(predicates, nomination.VotesAbstainIsNil())
+	}
+	if i.VotesAbstainNotNil {
+		predicates = append(predicates, nomination.VotesAbstainNotNil())
+	}
+	if i.ForwardedOn != nil {
+		predicates = append(predicates, nomination.ForwardedOnEQ(*i.ForwardedOn))
+	}
+	if i.ForwardedOnNEQ != nil {
+		predicates = append(predicates, nomination.ForwardedOnNEQ(*i.ForwardedOnNEQ))
+	}
+	if len(i.ForwardedOnIn) > 0 {
+		predicates = append(predicates, nomination.ForwardedOnIn(i.ForwardedOnIn...))
+	}
+	if len(i.ForwardedOnNotIn) > 0 {
+		predicates = append(predicates, nomination.ForwardedOnNotIn(i.ForwardedOnNotIn...))
+	}
+	if i.ForwardedOnGT != nil {
+		predicates = append(predicates, nomination.ForwardedOnGT(*i.ForwardedOnGT))
+	}
+	if i.ForwardedOnGTE != nil {
+		predicates = append(predicates, nomination.ForwardedOnGTE(*i.ForwardedOnGTE))
+	}
+	if i.ForwardedOnLT != nil {
+		predicates = append(predicates, nomination.ForwardedOnLT(*i.ForwardedOnLT))
+	}
+	if i.ForwardedOnLTE != nil {
+		predicates = append(predicates, nomination.ForwardedOnLTE(*i.ForwardedOnLTE))
+	}
+	if i.ForwardedOnIsNil {
+		predicates = append(predicates, nomination.ForwardedOnIsNil())
+	}
+	if i.ForwardedOnNotNil {
+		predicates = append(predicates, nomination.ForwardedOnNotNil())
+	}
+	if i.ForwardedTo != nil {
+		predicates = append(predicates, nomination.ForwardedToEQ(*i.ForwardedTo))
+	}
+	if i.ForwardedToNEQ != nil {
+		predicates = append(predicates, nomination.ForwardedToNEQ(*i.ForwardedToNEQ))
+	}
+	if len(i.ForwardedToIn) > 0 {
+		predicates = append(predicates, nomination.ForwardedToIn(i.ForwardedToIn...))
+	}
+	if len(i.ForwardedToNotIn) > 0 {
+		predicates = append(predicates, nomination.ForwardedToNotIn(i.ForwardedToNotIn...))
+	}
+	if i.ForwardedToGT != nil {
+		predicates = append(predicates, nomination.ForwardedToGT(*i.ForwardedToGT))
+	}
+	if i.ForwardedToGTE != nil {
+		predicates = append(predicates, nomination.ForwardedToGTE(*i.ForwardedToGTE))
+	}
+	if i.ForwardedToLT != nil {
+		predicates = append(predicates, nomination.ForwardedToLT(*i.ForwardedToLT))
+	}
+	if i.ForwardedToLTE != nil {
+		predicates = append(predicates, nomination.ForwardedToLTE(*i.ForwardedToLTE))
+	}
+	if i.ForwardedToContains != nil {
+		predicates = append(predicates, nomination.ForwardedToContains(*i.ForwardedToContains))
+	}
+	if i.ForwardedToHasPrefix != nil {
+		predicates = append(predicates, nomination.ForwardedToHasPrefix(*i.ForwardedToHasPrefix))
+	}
+	if i.ForwardedToHasSuffix != nil {
+		predicates = append(predicates, nomination.ForwardedToHasSuffix(*i.ForwardedToHasSuffix))
+	}
+	if i.ForwardedToIsNil {
+		predicates = append(predicates, nomination.ForwardedToIsNil())
+	}
+	if i.ForwardedToNotNil {
+		predicates = append(predicates, nomination.ForwardedToNotNil())
+	}
+	if i.ForwardedToEqualFold != nil {
+		predicates = append(predicates, nomination.ForwardedToEqualFold(*i.ForwardedToEqualFold))
+	}
+	if i.ForwardedToContainsFold != nil {
+		predicates = append(predicates, nomination.ForwardedToContainsFold(*i.ForwardedToContainsFold))
 	}
 
 	if i.HasUnit != nil {

@@ -1976,6 +1976,7 @@ type AwardMutation struct {
 	decision_number         *string
 	decision_date           *time.Time
 	issuer                  *string
+	note                    *string
 	clearedFields           map[string]struct{}
 	unit                    *int
 	clearedunit             bool
@@ -1986,6 +1987,10 @@ type AwardMutation struct {
 	ideas                   map[int]struct{}
 	removedideas            map[int]struct{}
 	clearedideas            bool
+	revokes                 *int
+	clearedrevokes          bool
+	revoked_by              *int
+	clearedrevoked_by       bool
 	done                    bool
 	oldValue                func(context.Context) (*Award, error)
 	predicates              []predicate.Award
@@ -2531,6 +2536,104 @@ func (m *AwardMutation) ResetNominationID() {
 	delete(m.clearedFields, award.FieldNominationID)
 }
 
+// SetRevokesID sets the "revokes_id" field.
+func (m *AwardMutation) SetRevokesID(i int) {
+	m.revokes = &i
+}
+
+// RevokesID returns the value of the "revokes_id" field in the mutation.
+func (m *AwardMutation) RevokesID() (r int, exists bool) {
+	v := m.revokes
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRevokesID returns the old "revokes_id" field's value of the Award entity.
+// If the Award object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AwardMutation) OldRevokesID(ctx context.Context) (v *int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRevokesID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRevokesID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRevokesID: %w", err)
+	}
+	return oldValue.RevokesID, nil
+}
+
+// ClearRevokesID clears the value of the "revokes_id" field.
+func (m *AwardMutation) ClearRevokesID() {
+	m.revokes = nil
+	m.clearedFields[award.FieldRevokesID] = struct{}{}
+}
+
+// RevokesIDCleared returns if the "revokes_id" field was cleared in this mutation.
+func (m *AwardMutation) RevokesIDCleared() bool {
+	_, ok := m.clearedFields[award.FieldRevokesID]
+	return ok
+}
+
+// ResetRevokesID resets all changes to the "revokes_id" field.
+func (m *AwardMutation) ResetRevokesID() {
+	m.revokes = nil
+	delete(m.clearedFields, award.FieldRevokesID)
+}
+
+// SetNote sets the "note" field.
+func (m *AwardMutation) SetNote(s string) {
+	m.note = &s
+}
+
+// Note returns the value of the "note" field in the mutation.
+func (m *AwardMutation) Note() (r string, exists bool) {
+	v := m.note
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldNote returns the old "note" field's value of the Award entity.
+// If the Award object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AwardMutation) OldNote(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldNote is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldNote requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldNote: %w", err)
+	}
+	return oldValue.Note, nil
+}
+
+// ClearNote clears the value of the "note" field.
+func (m *AwardMutation) ClearNote() {
+	m.note = nil
+	m.clearedFields[award.FieldNote] = struct{}{}
+}
+
+// NoteCleared returns if the "note" field was cleared in this mutation.
+func (m *AwardMutation) NoteCleared() bool {
+	_, ok := m.clearedFields[award.FieldNote]
+	return ok
+}
+
+// ResetNote resets all changes to the "note" field.
+func (m *AwardMutation) ResetNote() {
+	m.note = nil
+	delete(m.clearedFields, award.FieldNote)
+}
+
 // ClearUnit clears the "unit" edge to the Unit entity.
 func (m *AwardMutation) ClearUnit() {
 	m.clearedunit = true
@@ -2666,6 +2769,72 @@ func (m *AwardMutation) ResetIdeas() {
 	m.removedideas = nil
 }
 
+// ClearRevokes clears the "revokes" edge to the Award entity.
+func (m *AwardMutation) ClearRevokes() {
+	m.clearedrevokes = true
+	m.clearedFields[award.FieldRevokesID] = struct{}{}
+}
+
+// RevokesCleared reports if the "revokes" edge to the Award entity was cleared.
+func (m *AwardMutation) RevokesCleared() bool {
+	return m.RevokesIDCleared() || m.clearedrevokes
+}
+
+// RevokesIDs returns the "revokes" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// RevokesID instead. It exists only for internal usage by the builders.
+func (m *AwardMutation) RevokesIDs() (ids []int) {
+	if id := m.revokes; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetRevokes resets all changes to the "revokes" edge.
+func (m *AwardMutation) ResetRevokes() {
+	m.revokes = nil
+	m.clearedrevokes = false
+}
+
+// SetRevokedByID sets the "revoked_by" edge to the Award entity by id.
+func (m *AwardMutation) SetRevokedByID(id int) {
+	m.revoked_by = &id
+}
+
+// ClearRevokedBy clears the "revoked_by" edge to the Award entity.
+func (m *AwardMutation) ClearRevokedBy() {
+	m.clearedrevoked_by = true
+}
+
+// RevokedByCleared reports if the "revoked_by" edge to the Award entity was cleared.
+func (m *AwardMutation) RevokedByCleared() bool {
+	return m.clearedrevoked_by
+}
+
+// RevokedByID returns the "revoked_by" edge ID in the mutation.
+func (m *AwardMutation) RevokedByID() (id int, exists bool) {
+	if m.revoked_by != nil {
+		return *m.revoked_by, true
+	}
+	return
+}
+
+// RevokedByIDs returns the "revoked_by" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// RevokedByID instead. It exists only for internal usage by the builders.
+func (m *AwardMutation) RevokedByIDs() (ids []int) {
+	if id := m.revoked_by; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetRevokedBy resets all changes to the "revoked_by" edge.
+func (m *AwardMutation) ResetRevokedBy() {
+	m.revoked_by = nil
+	m.clearedrevoked_by = false
+}
+
 // Where appends a list predicates to the AwardMutation builder.
 func (m *AwardMutation) Where(ps ...predicate.Award) {
 	m.predicates = append(m.predicates, ps...)
@@ -2700,7 +2869,7 @@ func (m *AwardMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *AwardMutation) Fields() []string {
-	fields := make([]string, 0, 11)
+	fields := make([]string, 0, 13)
 	if m.created_at != nil {
 		fields = append(fields, award.FieldCreatedAt)
 	}
@@ -2734,6 +2903,12 @@ func (m *AwardMutation) Fields() []string {
 	if m.nomination != nil {
 		fields = append(fields, award.FieldNominationID)
 	}
+	if m.revokes != nil {
+		fields = append(fields, award.FieldRevokesID)
+	}
+	if m.note != nil {
+		fields = append(fields, award.FieldNote)
+	}
 	return fields
 }
 
@@ -2764,6 +2939,10 @@ func (m *AwardMutation) Field(name string) (ent.Value, bool) {
 		return m.Issuer()
 	case award.FieldNominationID:
 		return m.NominationID()
+	case award.FieldRevokesID:
+		return m.RevokesID()
+	case award.FieldNote:
+		return m.Note()
 	}
 	return nil, false
 }
@@ -2795,6 +2974,10 @@ func (m *AwardMutation) OldField(ctx context.Context, name string) (ent.Value, e
 		return m.OldIssuer(ctx)
 	case award.FieldNominationID:
 		return m.OldNominationID(ctx)
+	case award.FieldRevokesID:
+		return m.OldRevokesID(ctx)
+	case award.FieldNote:
+		return m.OldNote(ctx)
 	}
 	return nil, fmt.Errorf("unknown Award field %s", name)
 }
@@ -2881,6 +3064,20 @@ func (m *AwardMutation) SetField(name string, value ent.Value) error {
 		}
 		m.SetNominationID(v)
 		return nil
+	case award.FieldRevokesID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRevokesID(v)
+		return nil
+	case award.FieldNote:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetNote(v)
+		return nil
 	}
 	return fmt.Errorf("unknown Award field %s", name)
 }
@@ -2932,6 +3129,12 @@ func (m *AwardMutation) ClearedFields() []string {
 	if m.FieldCleared(award.FieldNominationID) {
 		fields = append(fields, award.FieldNominationID)
 	}
+	if m.FieldCleared(award.FieldRevokesID) {
+		fields = append(fields, award.FieldRevokesID)
+	}
+	if m.FieldCleared(award.FieldNote) {
+		fields = append(fields, award.FieldNote)
+	}
 	return fields
 }
 
@@ -2951,6 +3154,12 @@ func (m *AwardMutation) ClearField(name string) error {
 		return nil
 	case award.FieldNominationID:
 		m.ClearNominationID()
+		return nil
+	case award.FieldRevokesID:
+		m.ClearRevokesID()
+		return nil
+	case award.FieldNote:
+		m.ClearNote()
 		return nil
 	}
 	return fmt.Errorf("unknown Award nullable field %s", name)
@@ -2993,13 +3202,19 @@ func (m *AwardMutation) ResetField(name string) error {
 	case award.FieldNominationID:
 		m.ResetNominationID()
 		return nil
+	case award.FieldRevokesID:
+		m.ResetRevokesID()
+		return nil
+	case award.FieldNote:
+		m.ResetNote()
+		return nil
 	}
 	return fmt.Errorf("unknown Award field %s", name)
 }
 
 // AddedEdges returns all edge names that were set/added in this mutation.
 func (m *AwardMutation) AddedEdges() []string {
-	edges := make([]string, 0, 4)
+	edges := make([]string, 0, 6)
 	if m.unit != nil {
 		edges = append(edges, award.EdgeUnit)
 	}
@@ -3011,6 +3226,12 @@ func (m *AwardMutation) AddedEdges() []string {
 	}
 	if m.ideas != nil {
 		edges = append(edges, award.EdgeIdeas)
+	}
+	if m.revokes != nil {
+		edges = append(edges, award.EdgeRevokes)
+	}
+	if m.revoked_by != nil {
+		edges = append(edges, award.EdgeRevokedBy)
 	}
 	return edges
 }
@@ -3037,13 +3258,21 @@ func (m *AwardMutation) AddedIDs(name string) []ent.Value {
 			ids = append(ids, id)
 		}
 		return ids
+	case award.EdgeRevokes:
+		if id := m.revokes; id != nil {
+			return []ent.Value{*id}
+		}
+	case award.EdgeRevokedBy:
+		if id := m.revoked_by; id != nil {
+			return []ent.Value{*id}
+		}
 	}
 	return nil
 }
 
 // RemovedEdges returns all edge names that were removed in this mutation.
 func (m *AwardMutation) RemovedEdges() []string {
-	edges := make([]string, 0, 4)
+	edges := make([]string, 0, 6)
 	if m.removedideas != nil {
 		edges = append(edges, award.EdgeIdeas)
 	}
@@ -3066,7 +3295,7 @@ func (m *AwardMutation) RemovedIDs(name string) []ent.Value {
 
 // ClearedEdges returns all edge names that were cleared in this mutation.
 func (m *AwardMutation) ClearedEdges() []string {
-	edges := make([]string, 0, 4)
+	edges := make([]string, 0, 6)
 	if m.clearedunit {
 		edges = append(edges, award.EdgeUnit)
 	}
@@ -3078,6 +3307,12 @@ func (m *AwardMutation) ClearedEdges() []string {
 	}
 	if m.clearedideas {
 		edges = append(edges, award.EdgeIdeas)
+	}
+	if m.clearedrevokes {
+		edges = append(edges, award.EdgeRevokes)
+	}
+	if m.clearedrevoked_by {
+		edges = append(edges, award.EdgeRevokedBy)
 	}
 	return edges
 }
@@ -3094,6 +3329,10 @@ func (m *AwardMutation) EdgeCleared(name string) bool {
 		return m.clearednomination
 	case award.EdgeIdeas:
 		return m.clearedideas
+	case award.EdgeRevokes:
+		return m.clearedrevokes
+	case award.EdgeRevokedBy:
+		return m.clearedrevoked_by
 	}
 	return false
 }
@@ -3110,6 +3349,12 @@ func (m *AwardMutation) ClearEdge(name string) error {
 		return nil
 	case award.EdgeNomination:
 		m.ClearNomination()
+		return nil
+	case award.EdgeRevokes:
+		m.ClearRevokes()
+		return nil
+	case award.EdgeRevokedBy:
+		m.ClearRevokedBy()
 		return nil
 	}
 	return fmt.Errorf("unknown Award unique edge %s", name)
@@ -3130,6 +3375,12 @@ func (m *AwardMutation) ResetEdge(name string) error {
 		return nil
 	case award.EdgeIdeas:
 		m.ResetIdeas()
+		return nil
+	case award.EdgeRevokes:
+		m.ResetRevokes()
+		return nil
+	case award.EdgeRevokedBy:
+		m.ResetRevokedBy()
 		return nil
 	}
 	return fmt.Errorf("unknown Award edge %s", name)
@@ -9673,6 +9924,19 @@ type NominationMutation struct {
 	note                    *string
 	version                 *int
 	addversion              *int
+	submitted_at            *time.Time
+	override_justification  *string
+	council_date            *time.Time
+	council_members         *int
+	addcouncil_members      *int
+	votes_for               *int
+	addvotes_for            *int
+	votes_against           *int
+	addvotes_against        *int
+	votes_abstain           *int
+	addvotes_abstain        *int
+	forwarded_on            *time.Time
+	forwarded_to            *string
 	clearedFields           map[string]struct{}
 	unit                    *int
 	clearedunit             bool
@@ -10266,6 +10530,531 @@ func (m *NominationMutation) ResetVersion() {
 	m.addversion = nil
 }
 
+// SetSubmittedAt sets the "submitted_at" field.
+func (m *NominationMutation) SetSubmittedAt(t time.Time) {
+	m.submitted_at = &t
+}
+
+// SubmittedAt returns the value of the "submitted_at" field in the mutation.
+func (m *NominationMutation) SubmittedAt() (r time.Time, exists bool) {
+	v := m.submitted_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSubmittedAt returns the old "submitted_at" field's value of the Nomination entity.
+// If the Nomination object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *NominationMutation) OldSubmittedAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSubmittedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSubmittedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSubmittedAt: %w", err)
+	}
+	return oldValue.SubmittedAt, nil
+}
+
+// ClearSubmittedAt clears the value of the "submitted_at" field.
+func (m *NominationMutation) ClearSubmittedAt() {
+	m.submitted_at = nil
+	m.clearedFields[nomination.FieldSubmittedAt] = struct{}{}
+}
+
+// SubmittedAtCleared returns if the "submitted_at" field was cleared in this mutation.
+func (m *NominationMutation) SubmittedAtCleared() bool {
+	_, ok := m.clearedFields[nomination.FieldSubmittedAt]
+	return ok
+}
+
+// ResetSubmittedAt resets all changes to the "submitted_at" field.
+func (m *NominationMutation) ResetSubmittedAt() {
+	m.submitted_at = nil
+	delete(m.clearedFields, nomination.FieldSubmittedAt)
+}
+
+// SetOverrideJustification sets the "override_justification" field.
+func (m *NominationMutation) SetOverrideJustification(s string) {
+	m.override_justification = &s
+}
+
+// OverrideJustification returns the value of the "override_justification" field in the mutation.
+func (m *NominationMutation) OverrideJustification() (r string, exists bool) {
+	v := m.override_justification
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldOverrideJustification returns the old "override_justification" field's value of the Nomination entity.
+// If the Nomination object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *NominationMutation) OldOverrideJustification(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldOverrideJustification is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldOverrideJustification requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldOverrideJustification: %w", err)
+	}
+	return oldValue.OverrideJustification, nil
+}
+
+// ClearOverrideJustification clears the value of the "override_justification" field.
+func (m *NominationMutation) ClearOverrideJustification() {
+	m.override_justification = nil
+	m.clearedFields[nomination.FieldOverrideJustification] = struct{}{}
+}
+
+// OverrideJustificationCleared returns if the "override_justification" field was cleared in this mutation.
+func (m *NominationMutation) OverrideJustificationCleared() bool {
+	_, ok := m.clearedFields[nomination.FieldOverrideJustification]
+	return ok
+}
+
+// ResetOverrideJustification resets all changes to the "override_justification" field.
+func (m *NominationMutation) ResetOverrideJustification() {
+	m.override_justification = nil
+	delete(m.clearedFields, nomination.FieldOverrideJustification)
+}
+
+// SetCouncilDate sets the "council_date" field.
+func (m *NominationMutation) SetCouncilDate(t time.Time) {
+	m.council_date = &t
+}
+
+// CouncilDate returns the value of the "council_date" field in the mutation.
+func (m *NominationMutation) CouncilDate() (r time.Time, exists bool) {
+	v := m.council_date
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCouncilDate returns the old "council_date" field's value of the Nomination entity.
+// If the Nomination object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *NominationMutation) OldCouncilDate(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCouncilDate is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCouncilDate requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCouncilDate: %w", err)
+	}
+	return oldValue.CouncilDate, nil
+}
+
+// ClearCouncilDate clears the value of the "council_date" field.
+func (m *NominationMutation) ClearCouncilDate() {
+	m.council_date = nil
+	m.clearedFields[nomination.FieldCouncilDate] = struct{}{}
+}
+
+// CouncilDateCleared returns if the "council_date" field was cleared in this mutation.
+func (m *NominationMutation) CouncilDateCleared() bool {
+	_, ok := m.clearedFields[nomination.FieldCouncilDate]
+	return ok
+}
+
+// ResetCouncilDate resets all changes to the "council_date" field.
+func (m *NominationMutation) ResetCouncilDate() {
+	m.council_date = nil
+	delete(m.clearedFields, nomination.FieldCouncilDate)
+}
+
+// SetCouncilMembers sets the "council_members" field.
+func (m *NominationMutation) SetCouncilMembers(i int) {
+	m.council_members = &i
+	m.addcouncil_members = nil
+}
+
+// CouncilMembers returns the value of the "council_members" field in the mutation.
+func (m *NominationMutation) CouncilMembers() (r int, exists bool) {
+	v := m.council_members
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCouncilMembers returns the old "council_members" field's value of the Nomination entity.
+// If the Nomination object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *NominationMutation) OldCouncilMembers(ctx context.Context) (v *int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCouncilMembers is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCouncilMembers requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCouncilMembers: %w", err)
+	}
+	return oldValue.CouncilMembers, nil
+}
+
+// AddCouncilMembers adds i to the "council_members" field.
+func (m *NominationMutation) AddCouncilMembers(i int) {
+	if m.addcouncil_members != nil {
+		*m.addcouncil_members += i
+	} else {
+		m.addcouncil_members = &i
+	}
+}
+
+// AddedCouncilMembers returns the value that was added to the "council_members" field in this mutation.
+func (m *NominationMutation) AddedCouncilMembers() (r int, exists bool) {
+	v := m.addcouncil_members
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ClearCouncilMembers clears the value of the "council_members" field.
+func (m *NominationMutation) ClearCouncilMembers() {
+	m.council_members = nil
+	m.addcouncil_members = nil
+	m.clearedFields[nomination.FieldCouncilMembers] = struct{}{}
+}
+
+// CouncilMembersCleared returns if the "council_members" field was cleared in this mutation.
+func (m *NominationMutation) CouncilMembersCleared() bool {
+	_, ok := m.clearedFields[nomination.FieldCouncilMembers]
+	return ok
+}
+
+// ResetCouncilMembers resets all changes to the "council_members" field.
+func (m *NominationMutation) ResetCouncilMembers() {
+	m.council_members = nil
+	m.addcouncil_members = nil
+	delete(m.clearedFields, nomination.FieldCouncilMembers)
+}
+
+// SetVotesFor sets the "votes_for" field.
+func (m *NominationMutation) SetVotesFor(i int) {
+	m.votes_for = &i
+	m.addvotes_for = nil
+}
+
+// VotesFor returns the value of the "votes_for" field in the mutation.
+func (m *NominationMutation) VotesFor() (r int, exists bool) {
+	v := m.votes_for
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldVotesFor returns the old "votes_for" field's value of the Nomination entity.
+// If the Nomination object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *NominationMutation) OldVotesFor(ctx context.Context) (v *int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldVotesFor is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldVotesFor requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldVotesFor: %w", err)
+	}
+	return oldValue.VotesFor, nil
+}
+
+// AddVotesFor adds i to the "votes_for" field.
+func (m *NominationMutation) AddVotesFor(i int) {
+	if m.addvotes_for != nil {
+		*m.addvotes_for += i
+	} else {
+		m.addvotes_for = &i
+	}
+}
+
+// AddedVotesFor returns the value that was added to the "votes_for" field in this mutation.
+func (m *NominationMutation) AddedVotesFor() (r int, exists bool) {
+	v := m.addvotes_for
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ClearVotesFor clears the value of the "votes_for" field.
+func (m *NominationMutation) ClearVotesFor() {
+	m.votes_for = nil
+	m.addvotes_for = nil
+	m.clearedFields[nomination.FieldVotesFor] = struct{}{}
+}
+
+// VotesForCleared returns if the "votes_for" field was cleared in this mutation.
+func (m *NominationMutation) VotesForCleared() bool {
+	_, ok := m.clearedFields[nomination.FieldVotesFor]
+	return ok
+}
+
+// ResetVotesFor resets all changes to the "votes_for" field.
+func (m *NominationMutation) ResetVotesFor() {
+	m.votes_for = nil
+	m.addvotes_for = nil
+	delete(m.clearedFields, nomination.FieldVotesFor)
+}
+
+// SetVotesAgainst sets the "votes_against" field.
+func (m *NominationMutation) SetVotesAgainst(i int) {
+	m.votes_against = &i
+	m.addvotes_against = nil
+}
+
+// VotesAgainst returns the value of the "votes_against" field in the mutation.
+func (m *NominationMutation) VotesAgainst() (r int, exists bool) {
+	v := m.votes_against
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldVotesAgainst returns the old "votes_against" field's value of the Nomination entity.
+// If the Nomination object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *NominationMutation) OldVotesAgainst(ctx context.Context) (v *int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldVotesAgainst is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldVotesAgainst requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldVotesAgainst: %w", err)
+	}
+	return oldValue.VotesAgainst, nil
+}
+
+// AddVotesAgainst adds i to the "votes_against" field.
+func (m *NominationMutation) AddVotesAgainst(i int) {
+	if m.addvotes_against != nil {
+		*m.addvotes_against += i
+	} else {
+		m.addvotes_against = &i
+	}
+}
+
+// AddedVotesAgainst returns the value that was added to the "votes_against" field in this mutation.
+func (m *NominationMutation) AddedVotesAgainst() (r int, exists bool) {
+	v := m.addvotes_against
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ClearVotesAgainst clears the value of the "votes_against" field.
+func (m *NominationMutation) ClearVotesAgainst() {
+	m.votes_against = nil
+	m.addvotes_against = nil
+	m.clearedFields[nomination.FieldVotesAgainst] = struct{}{}
+}
+
+// VotesAgainstCleared returns if the "votes_against" field was cleared in this mutation.
+func (m *NominationMutation) VotesAgainstCleared() bool {
+	_, ok := m.clearedFields[nomination.FieldVotesAgainst]
+	return ok
+}
+
+// ResetVotesAgainst resets all changes to the "votes_against" field.
+func (m *NominationMutation) ResetVotesAgainst() {
+	m.votes_against = nil
+	m.addvotes_against = nil
+	delete(m.clearedFields, nomination.FieldVotesAgainst)
+}
+
+// SetVotesAbstain sets the "votes_abstain" field.
+func (m *NominationMutation) SetVotesAbstain(i int) {
+	m.votes_abstain = &i
+	m.addvotes_abstain = nil
+}
+
+// VotesAbstain returns the value of the "votes_abstain" field in the mutation.
+func (m *NominationMutation) VotesAbstain() (r int, exists bool) {
+	v := m.votes_abstain
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldVotesAbstain returns the old "votes_abstain" field's value of the Nomination entity.
+// If the Nomination object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *NominationMutation) OldVotesAbstain(ctx context.Context) (v *int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldVotesAbstain is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldVotesAbstain requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldVotesAbstain: %w", err)
+	}
+	return oldValue.VotesAbstain, nil
+}
+
+// AddVotesAbstain adds i to the "votes_abstain" field.
+func (m *NominationMutation) AddVotesAbstain(i int) {
+	if m.addvotes_abstain != nil {
+		*m.addvotes_abstain += i
+	} else {
+		m.addvotes_abstain = &i
+	}
+}
+
+// AddedVotesAbstain returns the value that was added to the "votes_abstain" field in this mutation.
+func (m *NominationMutation) AddedVotesAbstain() (r int, exists bool) {
+	v := m.addvotes_abstain
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ClearVotesAbstain clears the value of the "votes_abstain" field.
+func (m *NominationMutation) ClearVotesAbstain() {
+	m.votes_abstain = nil
+	m.addvotes_abstain = nil
+	m.clearedFields[nomination.FieldVotesAbstain] = struct{}{}
+}
+
+// VotesAbstainCleared returns if the "votes_abstain" field was cleared in this mutation.
+func (m *NominationMutation) VotesAbstainCleared() bool {
+	_, ok := m.clearedFields[nomination.FieldVotesAbstain]
+	return ok
+}
+
+// ResetVotesAbstain resets all changes to the "votes_abstain" field.
+func (m *NominationMutation) ResetVotesAbstain() {
+	m.votes_abstain = nil
+	m.addvotes_abstain = nil
+	delete(m.clearedFields, nomination.FieldVotesAbstain)
+}
+
+// SetForwardedOn sets the "forwarded_on" field.
+func (m *NominationMutation) SetForwardedOn(t time.Time) {
+	m.forwarded_on = &t
+}
+
+// ForwardedOn returns the value of the "forwarded_on" field in the mutation.
+func (m *NominationMutation) ForwardedOn() (r time.Time, exists bool) {
+	v := m.forwarded_on
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldForwardedOn returns the old "forwarded_on" field's value of the Nomination entity.
+// If the Nomination object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *NominationMutation) OldForwardedOn(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldForwardedOn is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldForwardedOn requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldForwardedOn: %w", err)
+	}
+	return oldValue.ForwardedOn, nil
+}
+
+// ClearForwardedOn clears the value of the "forwarded_on" field.
+func (m *NominationMutation) ClearForwardedOn() {
+	m.forwarded_on = nil
+	m.clearedFields[nomination.FieldForwardedOn] = struct{}{}
+}
+
+// ForwardedOnCleared returns if the "forwarded_on" field was cleared in this mutation.
+func (m *NominationMutation) ForwardedOnCleared() bool {
+	_, ok := m.clearedFields[nomination.FieldForwardedOn]
+	return ok
+}
+
+// ResetForwardedOn resets all changes to the "forwarded_on" field.
+func (m *NominationMutation) ResetForwardedOn() {
+	m.forwarded_on = nil
+	delete(m.clearedFields, nomination.FieldForwardedOn)
+}
+
+// SetForwardedTo sets the "forwarded_to" field.
+func (m *NominationMutation) SetForwardedTo(s string) {
+	m.forwarded_to = &s
+}
+
+// ForwardedTo returns the value of the "forwarded_to" field in the mutation.
+func (m *NominationMutation) ForwardedTo() (r string, exists bool) {
+	v := m.forwarded_to
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldForwardedTo returns the old "forwarded_to" field's value of the Nomination entity.
+// If the Nomination object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *NominationMutation) OldForwardedTo(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldForwardedTo is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldForwardedTo requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldForwardedTo: %w", err)
+	}
+	return oldValue.ForwardedTo, nil
+}
+
+// ClearForwardedTo clears the value of the "forwarded_to" field.
+func (m *NominationMutation) ClearForwardedTo() {
+	m.forwarded_to = nil
+	m.clearedFields[nomination.FieldForwardedTo] = struct{}{}
+}
+
+// ForwardedToCleared returns if the "forwarded_to" field was cleared in this mutation.
+func (m *NominationMutation) ForwardedToCleared() bool {
+	_, ok := m.clearedFields[nomination.FieldForwardedTo]
+	return ok
+}
+
+// ResetForwardedTo resets all changes to the "forwarded_to" field.
+func (m *NominationMutation) ResetForwardedTo() {
+	m.forwarded_to = nil
+	delete(m.clearedFields, nomination.FieldForwardedTo)
+}
+
 // ClearUnit clears the "unit" edge to the Unit entity.
 func (m *NominationMutation) ClearUnit() {
 	m.clearedunit = true
@@ -10528,7 +11317,7 @@ func (m *NominationMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *NominationMutation) Fields() []string {
-	fields := make([]string, 0, 11)
+	fields := make([]string, 0, 20)
 	if m.created_at != nil {
 		fields = append(fields, nomination.FieldCreatedAt)
 	}
@@ -10562,6 +11351,33 @@ func (m *NominationMutation) Fields() []string {
 	if m.version != nil {
 		fields = append(fields, nomination.FieldVersion)
 	}
+	if m.submitted_at != nil {
+		fields = append(fields, nomination.FieldSubmittedAt)
+	}
+	if m.override_justification != nil {
+		fields = append(fields, nomination.FieldOverrideJustification)
+	}
+	if m.council_date != nil {
+		fields = append(fields, nomination.FieldCouncilDate)
+	}
+	if m.council_members != nil {
+		fields = append(fields, nomination.FieldCouncilMembers)
+	}
+	if m.votes_for != nil {
+		fields = append(fields, nomination.FieldVotesFor)
+	}
+	if m.votes_against != nil {
+		fields = append(fields, nomination.FieldVotesAgainst)
+	}
+	if m.votes_abstain != nil {
+		fields = append(fields, nomination.FieldVotesAbstain)
+	}
+	if m.forwarded_on != nil {
+		fields = append(fields, nomination.FieldForwardedOn)
+	}
+	if m.forwarded_to != nil {
+		fields = append(fields, nomination.FieldForwardedTo)
+	}
 	return fields
 }
 
@@ -10592,6 +11408,24 @@ func (m *NominationMutation) Field(name string) (ent.Value, bool) {
 		return m.Note()
 	case nomination.FieldVersion:
 		return m.Version()
+	case nomination.FieldSubmittedAt:
+		return m.SubmittedAt()
+	case nomination.FieldOverrideJustification:
+		return m.OverrideJustification()
+	case nomination.FieldCouncilDate:
+		return m.CouncilDate()
+	case nomination.FieldCouncilMembers:
+		return m.CouncilMembers()
+	case nomination.FieldVotesFor:
+		return m.VotesFor()
+	case nomination.FieldVotesAgainst:
+		return m.VotesAgainst()
+	case nomination.FieldVotesAbstain:
+		return m.VotesAbstain()
+	case nomination.FieldForwardedOn:
+		return m.ForwardedOn()
+	case nomination.FieldForwardedTo:
+		return m.ForwardedTo()
 	}
 	return nil, false
 }
@@ -10623,6 +11457,24 @@ func (m *NominationMutation) OldField(ctx context.Context, name string) (ent.Val
 		return m.OldNote(ctx)
 	case nomination.FieldVersion:
 		return m.OldVersion(ctx)
+	case nomination.FieldSubmittedAt:
+		return m.OldSubmittedAt(ctx)
+	case nomination.FieldOverrideJustification:
+		return m.OldOverrideJustification(ctx)
+	case nomination.FieldCouncilDate:
+		return m.OldCouncilDate(ctx)
+	case nomination.FieldCouncilMembers:
+		return m.OldCouncilMembers(ctx)
+	case nomination.FieldVotesFor:
+		return m.OldVotesFor(ctx)
+	case nomination.FieldVotesAgainst:
+		return m.OldVotesAgainst(ctx)
+	case nomination.FieldVotesAbstain:
+		return m.OldVotesAbstain(ctx)
+	case nomination.FieldForwardedOn:
+		return m.OldForwardedOn(ctx)
+	case nomination.FieldForwardedTo:
+		return m.OldForwardedTo(ctx)
 	}
 	return nil, fmt.Errorf("unknown Nomination field %s", name)
 }
@@ -10709,6 +11561,69 @@ func (m *NominationMutation) SetField(name string, value ent.Value) error {
 		}
 		m.SetVersion(v)
 		return nil
+	case nomination.FieldSubmittedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSubmittedAt(v)
+		return nil
+	case nomination.FieldOverrideJustification:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetOverrideJustification(v)
+		return nil
+	case nomination.FieldCouncilDate:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCouncilDate(v)
+		return nil
+	case nomination.FieldCouncilMembers:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCouncilMembers(v)
+		return nil
+	case nomination.FieldVotesFor:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetVotesFor(v)
+		return nil
+	case nomination.FieldVotesAgainst:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetVotesAgainst(v)
+		return nil
+	case nomination.FieldVotesAbstain:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetVotesAbstain(v)
+		return nil
+	case nomination.FieldForwardedOn:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetForwardedOn(v)
+		return nil
+	case nomination.FieldForwardedTo:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetForwardedTo(v)
+		return nil
 	}
 	return fmt.Errorf("unknown Nomination field %s", name)
 }
@@ -10723,6 +11638,18 @@ func (m *NominationMutation) AddedFields() []string {
 	if m.addversion != nil {
 		fields = append(fields, nomination.FieldVersion)
 	}
+	if m.addcouncil_members != nil {
+		fields = append(fields, nomination.FieldCouncilMembers)
+	}
+	if m.addvotes_for != nil {
+		fields = append(fields, nomination.FieldVotesFor)
+	}
+	if m.addvotes_against != nil {
+		fields = append(fields, nomination.FieldVotesAgainst)
+	}
+	if m.addvotes_abstain != nil {
+		fields = append(fields, nomination.FieldVotesAbstain)
+	}
 	return fields
 }
 
@@ -10735,6 +11662,14 @@ func (m *NominationMutation) AddedField(name string) (ent.Value, bool) {
 		return m.AddedYear()
 	case nomination.FieldVersion:
 		return m.AddedVersion()
+	case nomination.FieldCouncilMembers:
+		return m.AddedCouncilMembers()
+	case nomination.FieldVotesFor:
+		return m.AddedVotesFor()
+	case nomination.FieldVotesAgainst:
+		return m.AddedVotesAgainst()
+	case nomination.FieldVotesAbstain:
+		return m.AddedVotesAbstain()
 	}
 	return nil, false
 }
@@ -10758,6 +11693,34 @@ func (m *NominationMutation) AddField(name string, value ent.Value) error {
 		}
 		m.AddVersion(v)
 		return nil
+	case nomination.FieldCouncilMembers:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddCouncilMembers(v)
+		return nil
+	case nomination.FieldVotesFor:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddVotesFor(v)
+		return nil
+	case nomination.FieldVotesAgainst:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddVotesAgainst(v)
+		return nil
+	case nomination.FieldVotesAbstain:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddVotesAbstain(v)
+		return nil
 	}
 	return fmt.Errorf("unknown Nomination numeric field %s", name)
 }
@@ -10774,6 +11737,33 @@ func (m *NominationMutation) ClearedFields() []string {
 	}
 	if m.FieldCleared(nomination.FieldNote) {
 		fields = append(fields, nomination.FieldNote)
+	}
+	if m.FieldCleared(nomination.FieldSubmittedAt) {
+		fields = append(fields, nomination.FieldSubmittedAt)
+	}
+	if m.FieldCleared(nomination.FieldOverrideJustification) {
+		fields = append(fields, nomination.FieldOverrideJustification)
+	}
+	if m.FieldCleared(nomination.FieldCouncilDate) {
+		fields = append(fields, nomination.FieldCouncilDate)
+	}
+	if m.FieldCleared(nomination.FieldCouncilMembers) {
+		fields = append(fields, nomination.FieldCouncilMembers)
+	}
+	if m.FieldCleared(nomination.FieldVotesFor) {
+		fields = append(fields, nomination.FieldVotesFor)
+	}
+	if m.FieldCleared(nomination.FieldVotesAgainst) {
+		fields = append(fields, nomination.FieldVotesAgainst)
+	}
+	if m.FieldCleared(nomination.FieldVotesAbstain) {
+		fields = append(fields, nomination.FieldVotesAbstain)
+	}
+	if m.FieldCleared(nomination.FieldForwardedOn) {
+		fields = append(fields, nomination.FieldForwardedOn)
+	}
+	if m.FieldCleared(nomination.FieldForwardedTo) {
+		fields = append(fields, nomination.FieldForwardedTo)
 	}
 	return fields
 }
@@ -10797,6 +11787,33 @@ func (m *NominationMutation) ClearField(name string) error {
 		return nil
 	case nomination.FieldNote:
 		m.ClearNote()
+		return nil
+	case nomination.FieldSubmittedAt:
+		m.ClearSubmittedAt()
+		return nil
+	case nomination.FieldOverrideJustification:
+		m.ClearOverrideJustification()
+		return nil
+	case nomination.FieldCouncilDate:
+		m.ClearCouncilDate()
+		return nil
+	case nomination.FieldCouncilMembers:
+		m.ClearCouncilMembers()
+		return nil
+	case nomination.FieldVotesFor:
+		m.ClearVotesFor()
+		return nil
+	case nomination.FieldVotesAgainst:
+		m.ClearVotesAgainst()
+		return nil
+	case nomination.FieldVotesAbstain:
+		m.ClearVotesAbstain()
+		return nil
+	case nomination.FieldForwardedOn:
+		m.ClearForwardedOn()
+		return nil
+	case nomination.FieldForwardedTo:
+		m.ClearForwardedTo()
 		return nil
 	}
 	return fmt.Errorf("unknown Nomination nullable field %s", name)
@@ -10838,6 +11855,33 @@ func (m *NominationMutation) ResetField(name string) error {
 		return nil
 	case nomination.FieldVersion:
 		m.ResetVersion()
+		return nil
+	case nomination.FieldSubmittedAt:
+		m.ResetSubmittedAt()
+		return nil
+	case nomination.FieldOverrideJustification:
+		m.ResetOverrideJustification()
+		return nil
+	case nomination.FieldCouncilDate:
+		m.ResetCouncilDate()
+		return nil
+	case nomination.FieldCouncilMembers:
+		m.ResetCouncilMembers()
+		return nil
+	case nomination.FieldVotesFor:
+		m.ResetVotesFor()
+		return nil
+	case nomination.FieldVotesAgainst:
+		m.ResetVotesAgainst()
+		return nil
+	case nomination.FieldVotesAbstain:
+		m.ResetVotesAbstain()
+		return nil
+	case nomination.FieldForwardedOn:
+		m.ResetForwardedOn()
+		return nil
+	case nomination.FieldForwardedTo:
+		m.ResetForwardedTo()
 		return nil
 	}
 	return fmt.Errorf("unknown Nomination field %s", name)

@@ -43,6 +43,24 @@ type Nomination struct {
 	Note string `json:"note,omitempty"`
 	// Version holds the value of the "version" field.
 	Version int `json:"version,omitempty"`
+	// SubmittedAt holds the value of the "submitted_at" field.
+	SubmittedAt *time.Time `json:"submitted_at,omitempty"`
+	// why CITY_ADMIN submitted it although the dossier or the criteria fell short
+	OverrideJustification string `json:"override_justification,omitempty"`
+	// CouncilDate holds the value of the "council_date" field.
+	CouncilDate *time.Time `json:"council_date,omitempty"`
+	// CouncilMembers holds the value of the "council_members" field.
+	CouncilMembers *int `json:"council_members,omitempty"`
+	// VotesFor holds the value of the "votes_for" field.
+	VotesFor *int `json:"votes_for,omitempty"`
+	// VotesAgainst holds the value of the "votes_against" field.
+	VotesAgainst *int `json:"votes_against,omitempty"`
+	// VotesAbstain holds the value of the "votes_abstain" field.
+	VotesAbstain *int `json:"votes_abstain,omitempty"`
+	// ForwardedOn holds the value of the "forwarded_on" field.
+	ForwardedOn *time.Time `json:"forwarded_on,omitempty"`
+	// ForwardedTo holds the value of the "forwarded_to" field.
+	ForwardedTo string `json:"forwarded_to,omitempty"`
 	// Edges holds the relations/edges for other nodes in the graph.
 	// The values are being populated by the NominationQuery when eager-loading is set.
 	Edges        NominationEdges `json:"edges"`
@@ -140,11 +158,11 @@ func (*Nomination) scanValues(columns []string) ([]any, error) {
 	values := make([]any, len(columns))
 	for i := range columns {
 		switch columns[i] {
-		case nomination.FieldID, nomination.FieldUnitID, nomination.FieldRecipientPersonID, nomination.FieldRecipientUnitID, nomination.FieldYear, nomination.FieldVersion:
+		case nomination.FieldID, nomination.FieldUnitID, nomination.FieldRecipientPersonID, nomination.FieldRecipientUnitID, nomination.FieldYear, nomination.FieldVersion, nomination.FieldCouncilMembers, nomination.FieldVotesFor, nomination.FieldVotesAgainst, nomination.FieldVotesAbstain:
 			values[i] = new(sql.NullInt64)
-		case nomination.FieldRecipientKind, nomination.FieldLevel, nomination.FieldStatus, nomination.FieldNote:
+		case nomination.FieldRecipientKind, nomination.FieldLevel, nomination.FieldStatus, nomination.FieldNote, nomination.FieldOverrideJustification, nomination.FieldForwardedTo:
 			values[i] = new(sql.NullString)
-		case nomination.FieldCreatedAt, nomination.FieldUpdatedAt:
+		case nomination.FieldCreatedAt, nomination.FieldUpdatedAt, nomination.FieldSubmittedAt, nomination.FieldCouncilDate, nomination.FieldForwardedOn:
 			values[i] = new(sql.NullTime)
 		default:
 			values[i] = new(sql.UnknownType)
@@ -234,6 +252,67 @@ func (_m *Nomination) assignValues(columns []string, values []any) error {
 				return fmt.Errorf("unexpected type %T for field version", values[i])
 			} else if value.Valid {
 				_m.Version = int(value.Int64)
+			}
+		case nomination.FieldSubmittedAt:
+			if value, ok := values[i].(*sql.NullTime); !ok {
+				return fmt.Errorf("unexpected type %T for field submitted_at", values[i])
+			} else if value.Valid {
+				_m.SubmittedAt = new(time.Time)
+				*_m.SubmittedAt = value.Time
+			}
+		case nomination.FieldOverrideJustification:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field override_justification", values[i])
+			} else if value.Valid {
+				_m.OverrideJustification = value.String
+			}
+		case nomination.FieldCouncilDate:
+			if value, ok := values[i].(*sql.NullTime); !ok {
+				return fmt.Errorf("unexpected type %T for field council_date", values[i])
+			} else if value.Valid {
+				_m.CouncilDate = new(time.Time)
+				*_m.CouncilDate = value.Time
+			}
+		case nomination.FieldCouncilMembers:
+			if value, ok := values[i].(*sql.NullInt64); !ok {
+				return fmt.Errorf("unexpected type %T for field council_members", values[i])
+			} else if value.Valid {
+				_m.CouncilMembers = new(int)
+				*_m.CouncilMembers = int(value.Int64)
+			}
+		case nomination.FieldVotesFor:
+			if value, ok := values[i].(*sql.NullInt64); !ok {
+				return fmt.Errorf("unexpected type %T for field votes_for", values[i])
+			} else if value.Valid {
+				_m.VotesFor = new(int)
+				*_m.VotesFor = int(value.Int64)
+			}
+		case nomination.FieldVotesAgainst:
+			if value, ok := values[i].(*sql.NullInt64); !ok {
+				return fmt.Errorf("unexpected type %T for field votes_against", values[i])
+			} else if value.Valid {
+				_m.VotesAgainst = new(int)
+				*_m.VotesAgainst = int(value.Int64)
+			}
+		case nomination.FieldVotesAbstain:
+			if value, ok := values[i].(*sql.NullInt64); !ok {
+				return fmt.Errorf("unexpected type %T for field votes_abstain", values[i])
+			} else if value.Valid {
+				_m.VotesAbstain = new(int)
+				*_m.VotesAbstain = int(value.Int64)
+			}
+		case nomination.FieldForwardedOn:
+			if value, ok := values[i].(*sql.NullTime); !ok {
+				return fmt.Errorf("unexpected type %T for field forwarded_on", values[i])
+			} else if value.Valid {
+				_m.ForwardedOn = new(time.Time)
+				*_m.ForwardedOn = value.Time
+			}
+		case nomination.FieldForwardedTo:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field forwarded_to", values[i])
+			} else if value.Valid {
+				_m.ForwardedTo = value.String
 			}
 		default:
 			_m.selectValues.Set(columns[i], values[i])
@@ -337,6 +416,47 @@ func (_m *Nomination) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("version=")
 	builder.WriteString(fmt.Sprintf("%v", _m.Version))
+	builder.WriteString(", ")
+	if v := _m.SubmittedAt; v != nil {
+		builder.WriteString("submitted_at=")
+		builder.WriteString(v.Format(time.ANSIC))
+	}
+	builder.WriteString(", ")
+	builder.WriteString("override_justification=")
+	builder.WriteString(_m.OverrideJustification)
+	builder.WriteString(", ")
+	if v := _m.CouncilDate; v != nil {
+		builder.WriteString("council_date=")
+		builder.WriteString(v.Format(time.ANSIC))
+	}
+	builder.WriteString(", ")
+	if v := _m.CouncilMembers; v != nil {
+		builder.WriteString("council_members=")
+		builder.WriteString(fmt.Sprintf("%v", *v))
+	}
+	builder.WriteString(", ")
+	if v := _m.VotesFor; v != nil {
+		builder.WriteString("votes_for=")
+		builder.WriteString(fmt.Sprintf("%v", *v))
+	}
+	builder.WriteString(", ")
+	if v := _m.VotesAgainst; v != nil {
+		builder.WriteString("votes_against=")
+		builder.WriteString(fmt.Sprintf("%v", *v))
+	}
+	builder.WriteString(", ")
+	if v := _m.VotesAbstain; v != nil {
+		builder.WriteString("votes_abstain=")
+		builder.WriteString(fmt.Sprintf("%v", *v))
+	}
+	builder.WriteString(", ")
+	if v := _m.ForwardedOn; v != nil {
+		builder.WriteString("forwarded_on=")
+		builder.WriteString(v.Format(time.ANSIC))
+	}
+	builder.WriteString(", ")
+	builder.WriteString("forwarded_to=")
+	builder.WriteString(_m.ForwardedTo)
 	builder.WriteByte(')')
 	return builder.String()
 }

@@ -150,6 +150,132 @@ func (_c *NominationCreate) SetNillableVersion(v *int) *NominationCreate {
 	return _c
 }
 
+// SetSubmittedAt sets the "submitted_at" field.
+func (_c *NominationCreate) SetSubmittedAt(v time.Time) *NominationCreate {
+	_c.mutation.SetSubmittedAt(v)
+	return _c
+}
+
+// SetNillableSubmittedAt sets the "submitted_at" field if the given value is not nil.
+func (_c *NominationCreate) SetNillableSubmittedAt(v *time.Time) *NominationCreate {
+	if v != nil {
+		_c.SetSubmittedAt(*v)
+	}
+	return _c
+}
+
+// SetOverrideJustification sets the "override_justification" field.
+func (_c *NominationCreate) SetOverrideJustification(v string) *NominationCreate {
+	_c.mutation.SetOverrideJustification(v)
+	return _c
+}
+
+// SetNillableOverrideJustification sets the "override_justification" field if the given value is not nil.
+func (_c *NominationCreate) SetNillableOverrideJustification(v *string) *NominationCreate {
+	if v != nil {
+		_c.SetOverrideJustification(*v)
+	}
+	return _c
+}
+
+// SetCouncilDate sets the "council_date" field.
+func (_c *NominationCreate) SetCouncilDate(v time.Time) *NominationCreate {
+	_c.mutation.SetCouncilDate(v)
+	return _c
+}
+
+// SetNillableCouncilDate sets the "council_date" field if the given value is not nil.
+func (_c *NominationCreate) SetNillableCouncilDate(v *time.Time) *NominationCreate {
+	if v != nil {
+		_c.SetCouncilDate(*v)
+	}
+	return _c
+}
+
+// SetCouncilMembers sets the "council_members" field.
+func (_c *NominationCreate) SetCouncilMembers(v int) *NominationCreate {
+	_c.mutation.SetCouncilMembers(v)
+	return _c
+}
+
+// SetNillableCouncilMembers sets the "council_members" field if the given value is not nil.
+func (_c *NominationCreate) SetNillableCouncilMembers(v *int) *NominationCreate {
+	if v != nil {
+		_c.SetCouncilMembers(*v)
+	}
+	return _c
+}
+
+// SetVotesFor sets the "votes_for" field.
+func (_c *NominationCreate) SetVotesFor(v int) *NominationCreate {
+	_c.mutation.SetVotesFor(v)
+	return _c
+}
+
+// SetNillableVotesFor sets the "votes_for" field if the given value is not nil.
+func (_c *NominationCreate) SetNillableVotesFor(v *int) *NominationCreate {
+	if v != nil {
+		_c.SetVotesFor(*v)
+	}
+	return _c
+}
+
+// SetVotesAgainst sets the "votes_against" field.
+func (_c *NominationCreate) SetVotesAgainst(v int) *NominationCreate {
+	_c.mutation.SetVotesAgainst(v)
+	return _c
+}
+
+// SetNillableVotesAgainst sets the "votes_against" field if the given value is not nil.
+func (_c *NominationCreate) SetNillableVotesAgainst(v *int) *NominationCreate {
+	if v != nil {
+		_c.SetVotesAgainst(*v)
+	}
+	return _c
+}
+
+// SetVotesAbstain sets the "votes_abstain" field.
+func (_c *NominationCreate) SetVotesAbstain(v int) *NominationCreate {
+	_c.mutation.SetVotesAbstain(v)
+	return _c
+}
+
+// SetNillableVotesAbstain sets the "votes_abstain" field if the given value is not nil.
+func (_c *NominationCreate) SetNillableVotesAbstain(v *int) *NominationCreate {
+	if v != nil {
+		_c.SetVotesAbstain(*v)
+	}
+	return _c
+}
+
+// SetForwardedOn sets the "forwarded_on" field.
+func (_c *NominationCreate) SetForwardedOn(v time.Time) *NominationCreate {
+	_c.mutation.SetForwardedOn(v)
+	return _c
+}
+
+// SetNillableForwardedOn sets the "forwarded_on" field if the given value is not nil.
+func (_c *NominationCreate) SetNillableForwardedOn(v *time.Time) *NominationCreate {
+	if v != nil {
+		_c.SetForwardedOn(*v)
+	}
+	return _c
+}
+
+// SetForwardedTo sets the "forwarded_to" field.
+func (_c *NominationCreate) SetForwardedTo(v string) *NominationCreate {
+	_c.mutation.SetForwardedTo(v)
+	return _c
+}
+
+// SetNillableForwardedTo sets the "forwarded_to" field if the given value is not nil.
+func (_c *NominationCreate) SetNillableForwardedTo(v *string) *NominationCreate {
+	if v != nil {
+		_c.SetForwardedTo(*v)
+	}
+	return _c
+}
+
 // SetUnit sets the "unit" edge to the Unit entity.
 func (_c *NominationCreate) SetUnit(v *Unit) *NominationCreate {
 	return _c.SetUnitID(v.ID)
@@ -327,6 +453,36 @@ func (_c *NominationCreate) check() error {
 	if _, ok := _c.mutation.Version(); !ok {
 		return &ValidationError{Name: "version", err: errors.New(`ent: missing required field "Nomination.version"`)}
 	}
+	if v, ok := _c.mutation.OverrideJustification(); ok {
+		if err := nomination.OverrideJustificationValidator(v); err != nil {
+			return &ValidationError{Name: "override_justification", err: fmt.Errorf(`ent: validator failed for field "Nomination.override_justification": %w`, err)}
+		}
+	}
+	if v, ok := _c.mutation.CouncilMembers(); ok {
+		if err := nomination.CouncilMembersValidator(v); err != nil {
+			return &ValidationError{Name: "council_members", err: fmt.Errorf(`ent: validator failed for field "Nomination.council_members": %w`, err)}
+		}
+	}
+	if v, ok := _c.mutation.VotesFor(); ok {
+		if err := nomination.VotesForValidator(v); err != nil {
+			return &ValidationError{Name: "votes_for", err: fmt.Errorf(`ent: validator failed for field "Nomination.votes_for": %w`, err)}
+		}
+	}
+	if v, ok := _c.mutation.VotesAgainst(); ok {
+		if err := nomination.VotesAgainstValidator(v); err != nil {
+			return &ValidationError{Name: "votes_against", err: fmt.Errorf(`ent: validator failed for field "Nomination.votes_against": %w`, err)}
+		}
+	}
+	if v, ok := _c.mutation.VotesAbstain(); ok {
+		if err := nomination.VotesAbstainValidator(v); err != nil {
+			return &ValidationError{Name: "votes_abstain", err: fmt.Errorf(`ent: validator failed for field "Nomination.votes_abstain": %w`, err)}
+		}
+	}
+	if v, ok := _c.mutation.ForwardedTo(); ok {
+		if err := nomination.ForwardedToValidator(v); err != nil {
+			return &ValidationError{Name: "forwarded_to", err: fmt.Errorf(`ent: validator failed for field "Nomination.forwarded_to": %w`, err)}
+		}
+	}
 	if len(_c.mutation.UnitIDs()) == 0 {
 		return &ValidationError{Name: "unit", err: errors.New(`ent: missing required edge "Nomination.unit"`)}
 	}
@@ -388,6 +544,42 @@ func (_c *NominationCreate) createSpec() (*Nomination, *sqlgraph.CreateSpec) {
 	if value, ok := _c.mutation.Version(); ok {
 		_spec.SetField(nomination.FieldVersion, field.TypeInt, value)
 		_node.Version = value
+	}
+	if value, ok := _c.mutation.SubmittedAt(); ok {
+		_spec.SetField(nomination.FieldSubmittedAt, field.TypeTime, value)
+		_node.SubmittedAt = &value
+	}
+	if value, ok := _c.mutation.OverrideJustification(); ok {
+		_spec.SetField(nomination.FieldOverrideJustification, field.TypeString, value)
+		_node.OverrideJustification = value
+	}
+	if value, ok := _c.mutation.CouncilDate(); ok {
+		_spec.SetField(nomination.FieldCouncilDate, field.TypeTime, value)
+		_node.CouncilDate = &value
+	}
+	if value, ok := _c.mutation.CouncilMembers(); ok {
+		_spec.SetField(nomination.FieldCouncilMembers, field.TypeInt, value)
+		_node.CouncilMembers = &value
+	}
+	if value, ok := _c.mutation.VotesFor(); ok {
+		_spec.SetField(nomination.FieldVotesFor, field.TypeInt, value)
+		_node.VotesFor = &value
+	}
+	if value, ok := _c.mutation.VotesAgainst(); ok {
+		_spec.SetField(nomination.FieldVotesAgainst, field.TypeInt, value)
+		_node.VotesAgainst = &value
+	}
+	if value, ok := _c.mutation.VotesAbstain(); ok {
+		_spec.SetField(nomination.FieldVotesAbstain, field.TypeInt, value)
+		_node.VotesAbstain = &value
+	}
+	if value, ok := _c.mutation.ForwardedOn(); ok {
+		_spec.SetField(nomination.FieldForwardedOn, field.TypeTime, value)
+		_node.ForwardedOn = &value
+	}
+	if value, ok := _c.mutation.ForwardedTo(); ok {
+		_spec.SetField(nomination.FieldForwardedTo, field.TypeString, value)
+		_node.ForwardedTo = value
 	}
 	if nodes := _c.mutation.UnitIDs(); len(nodes) > 0 {
 		edge := &sqlgraph.EdgeSpec{
@@ -690,6 +882,192 @@ func (u *NominationUpsert) AddVersion(v int) *NominationUpsert {
 	return u
 }
 
+// SetSubmittedAt sets the "submitted_at" field.
+func (u *NominationUpsert) SetSubmittedAt(v time.Time) *NominationUpsert {
+	u.Set(nomination.FieldSubmittedAt, v)
+	return u
+}
+
+// UpdateSubmittedAt sets the "submitted_at" field to the value that was provided on create.
+func (u *NominationUpsert) UpdateSubmittedAt() *NominationUpsert {
+	u.SetExcluded(nomination.FieldSubmittedAt)
+	return u
+}
+
+// ClearSubmittedAt clears the value of the "submitted_at" field.
+func (u *NominationUpsert) ClearSubmittedAt() *NominationUpsert {
+	u.SetNull(nomination.FieldSubmittedAt)
+	return u
+}
+
+// SetOverrideJustification sets the "override_justification" field.
+func (u *NominationUpsert) SetOverrideJustification(v string) *NominationUpsert {
+	u.Set(nomination.FieldOverrideJustification, v)
+	return u
+}
+
+// UpdateOverrideJustification sets the "override_justification" field to the value that was provided on create.
+func (u *NominationUpsert) UpdateOverrideJustification() *NominationUpsert {
+	u.SetExcluded(nomination.FieldOverrideJustification)
+	return u
+}
+
+// ClearOverrideJustification clears the value of the "override_justification" field.
+func (u *NominationUpsert) ClearOverrideJustification() *NominationUpsert {
+	u.SetNull(nomination.FieldOverrideJustification)
+	return u
+}
+
+// SetCouncilDate sets the "council_date" field.
+func (u *NominationUpsert) SetCouncilDate(v time.Time) *NominationUpsert {
+	u.Set(nomination.FieldCouncilDate, v)
+	return u
+}
+
+// UpdateCouncilDate sets the "council_date" field to the value that was provided on create.
+func (u *NominationUpsert) UpdateCouncilDate() *NominationUpsert {
+	u.SetExcluded(nomination.FieldCouncilDate)
+	return u
+}
+
+// ClearCouncilDate clears the value of the "council_date" field.
+func (u *NominationUpsert) ClearCouncilDate() *NominationUpsert {
+	u.SetNull(nomination.FieldCouncilDate)
+	return u
+}
+
+// SetCouncilMembers sets the "council_members" field.
+func (u *NominationUpsert) SetCouncilMembers(v int) *NominationUpsert {
+	u.Set(nomination.FieldCouncilMembers, v)
+	return u
+}
+
+// UpdateCouncilMembers sets the "council_members" field to the value that was provided on create.
+func (u *NominationUpsert) UpdateCouncilMembers() *NominationUpsert {
+	u.SetExcluded(nomination.FieldCouncilMembers)
+	return u
+}
+
+// AddCouncilMembers adds v to the "council_members" field.
+func (u *NominationUpsert) AddCouncilMembers(v int) *NominationUpsert {
+	u.Add(nomination.FieldCouncilMembers, v)
+	return u
+}
+
+// ClearCouncilMembers clears the value of the "council_members" field.
+func (u *NominationUpsert) ClearCouncilMembers() *NominationUpsert {
+	u.SetNull(nomination.FieldCouncilMembers)
+	return u
+}
+
+// SetVotesFor sets the "votes_for" field.
+func (u *NominationUpsert) SetVotesFor(v int) *NominationUpsert {
+	u.Set(nomination.FieldVotesFor, v)
+	return u
+}
+
+// UpdateVotesFor sets the "votes_for" field to the value that was provided on create.
+func (u *NominationUpsert) UpdateVotesFor() *NominationUpsert {
+	u.SetExcluded(nomination.FieldVotesFor)
+	return u
+}
+
+// AddVotesFor adds v to the "votes_for" field.
+func (u *NominationUpsert) AddVotesFor(v int) *NominationUpsert {
+	u.Add(nomination.FieldVotesFor, v)
+	return u
+}
+
+// ClearVotesFor clears the value of the "votes_for" field.
+func (u *NominationUpsert) ClearVotesFor() *NominationUpsert {
+	u.SetNull(nomination.FieldVotesFor)
+	return u
+}
+
+// SetVotesAgainst sets the "votes_against" field.
+func (u *NominationUpsert) SetVotesAgainst(v int) *NominationUpsert {
+	u.Set(nomination.FieldVotesAgainst, v)
+	return u
+}
+
+// UpdateVotesAgainst sets the "votes_against" field to the value that was provided on create.
+func (u *NominationUpsert) UpdateVotesAgainst() *NominationUpsert {
+	u.SetExcluded(nomination.FieldVotesAgainst)
+	return u
+}
+
+// AddVotesAgainst adds v to the "votes_against" field.
+func (u *NominationUpsert) AddVotesAgainst(v int) *NominationUpsert {
+	u.Add(nomination.FieldVotesAgainst, v)
+	return u
+}
+
+// ClearVotesAgainst clears the value of the "votes_against" field.
+func (u *NominationUpsert) ClearVotesAgainst() *NominationUpsert {
+	u.SetNull(nomination.FieldVotesAgainst)
+	return u
+}
+
+// SetVotesAbstain sets the "votes_abstain" field.
+func (u *NominationUpsert) SetVotesAbstain(v int) *NominationUpsert {
+	u.Set(nomination.FieldVotesAbstain, v)
+	return u
+}
+
+// UpdateVotesAbstain sets the "votes_abstain" field to the value that was provided on create.
+func (u *NominationUpsert) UpdateVotesAbstain() *NominationUpsert {
+	u.SetExcluded(nomination.FieldVotesAbstain)
+	return u
+}
+
+// AddVotesAbstain adds v to the "votes_abstain" field.
+func (u *NominationUpsert) AddVotesAbstain(v int) *NominationUpsert {
+	u.Add(nomination.FieldVotesAbstain, v)
+	return u
+}
+
+// ClearVotesAbstain clears the value of the "votes_abstain" field.
+func (u *NominationUpsert) ClearVotesAbstain() *NominationUpsert {
+	u.SetNull(nomination.FieldVotesAbstain)
+	return u
+}
+
+// SetForwardedOn sets the "forwarded_on" field.
+func (u *NominationUpsert) SetForwardedOn(v time.Time) *NominationUpsert {
+	u.Set(nomination.FieldForwardedOn, v)
+	return u
+}
+
+// UpdateForwardedOn sets the "forwarded_on" field to the value that was provided on create.
+func (u *NominationUpsert) UpdateForwardedOn() *NominationUpsert {
+	u.SetExcluded(nomination.FieldForwardedOn)
+	return u
+}
+
+// ClearForwardedOn clears the value of the "forwarded_on" field.
+func (u *NominationUpsert) ClearForwardedOn() *NominationUpsert {
+	u.SetNull(nomination.FieldForwardedOn)
+	return u
+}
+
+// SetForwardedTo sets the "forwarded_to" field.
+func (u *NominationUpsert) SetForwardedTo(v string) *NominationUpsert {
+	u.Set(nomination.FieldForwardedTo, v)
+	return u
+}
+
+// UpdateForwardedTo sets the "forwarded_to" field to the value that was provided on create.
+func (u *NominationUpsert) UpdateForwardedTo() *NominationUpsert {
+	u.SetExcluded(nomination.FieldForwardedTo)
+	return u
+}
+
+// ClearForwardedTo clears the value of the "forwarded_to" field.
+func (u *NominationUpsert) ClearForwardedTo() *NominationUpsert {
+	u.SetNull(nomination.FieldForwardedTo)
+	return u
+}
+
 // UpdateNewValues updates the mutable fields using the new values that were set on create.
 // Using this option is equivalent to using:
 //
@@ -907,6 +1285,223 @@ func (u *NominationUpsertOne) AddVersion(v int) *NominationUpsertOne {
 func (u *NominationUpsertOne) UpdateVersion() *NominationUpsertOne {
 	return u.Update(func(s *NominationUpsert) {
 		s.UpdateVersion()
+	})
+}
+
+// SetSubmittedAt sets the "submitted_at" field.
+func (u *NominationUpsertOne) SetSubmittedAt(v time.Time) *NominationUpsertOne {
+	return u.Update(func(s *NominationUpsert) {
+		s.SetSubmittedAt(v)
+	})
+}
+
+// UpdateSubmittedAt sets the "submitted_at" field to the value that was provided on create.
+func (u *NominationUpsertOne) UpdateSubmittedAt() *NominationUpsertOne {
+	return u.Update(func(s *NominationUpsert) {
+		s.UpdateSubmittedAt()
+	})
+}
+
+// ClearSubmittedAt clears the value of the "submitted_at" field.
+func (u *NominationUpsertOne) ClearSubmittedAt() *NominationUpsertOne {
+	return u.Update(func(s *NominationUpsert) {
+		s.ClearSubmittedAt()
+	})
+}
+
+// SetOverrideJustification sets the "override_justification" field.
+func (u *NominationUpsertOne) SetOverrideJustification(v string) *NominationUpsertOne {
+	return u.Update(func(s *NominationUpsert) {
+		s.SetOverrideJustification(v)
+	})
+}
+
+// UpdateOverrideJustification sets the "override_justification" field to the value that was provided on create.
+func (u *NominationUpsertOne) UpdateOverrideJustification() *NominationUpsertOne {
+	return u.Update(func(s *NominationUpsert) {
+		s.UpdateOverrideJustification()
+	})
+}
+
+// ClearOverrideJustification clears the value of the "override_justification" field.
+func (u *NominationUpsertOne) ClearOverrideJustification() *NominationUpsertOne {
+	return u.Update(func(s *NominationUpsert) {
+		s.ClearOverrideJustification()
+	})
+}
+
+// SetCouncilDate sets the "council_date" field.
+func (u *NominationUpsertOne) SetCouncilDate(v time.Time) *NominationUpsertOne {
+	return u.Update(func(s *NominationUpsert) {
+		s.SetCouncilDate(v)
+	})
+}
+
+// UpdateCouncilDate sets the "council_date" field to the value that was provided on create.
+func (u *NominationUpsertOne) UpdateCouncilDate() *NominationUpsertOne {
+	return u.Update(func(s *NominationUpsert) {
+		s.UpdateCouncilDate()
+	})
+}
+
+// ClearCouncilDate clears the value of the "council_date" field.
+func (u *NominationUpsertOne) ClearCouncilDate() *NominationUpsertOne {
+	return u.Update(func(s *NominationUpsert) {
+		s.ClearCouncilDate()
+	})
+}
+
+// SetCouncilMembers sets the "council_members" field.
+func (u *NominationUpsertOne) SetCouncilMembers(v int) *NominationUpsertOne {
+	return u.Update(func(s *NominationUpsert) {
+		s.SetCouncilMembers(v)
+	})
+}
+
+// AddCouncilMembers adds v to the "council_members" field.
+func (u *NominationUpsertOne) AddCouncilMembers(v int) *NominationUpsertOne {
+	return u.Update(func(s *NominationUpsert) {
+		s.AddCouncilMembers(v)
+	})
+}
+
+// UpdateCouncilMembers sets the "council_members" field to the value that was provided on create.
+func (u *NominationUpsertOne) UpdateCouncilMembers() *NominationUpsertOne {
+	return u.Update(func(s *NominationUpsert) {
+		s.UpdateCouncilMembers()
+	})
+}
+
+// ClearCouncilMembers clears the value of the "council_members" field.
+func (u *NominationUpsertOne) ClearCouncilMembers() *NominationUpsertOne {
+	return u.Update(func(s *NominationUpsert) {
+		s.ClearCouncilMembers()
+	})
+}
+
+// SetVotesFor sets the "votes_for" field.
+func (u *NominationUpsertOne) SetVotesFor(v int) *NominationUpsertOne {
+	return u.Update(func(s *NominationUpsert) {
+		s.SetVotesFor(v)
+	})
+}
+
+// AddVotesFor adds v to the "votes_for" field.
+func (u *NominationUpsertOne) AddVotesFor(v int) *NominationUpsertOne {
+	return u.Update(func(s *NominationUpsert) {
+		s.AddVotesFor(v)
+	})
+}
+
+// UpdateVotesFor sets the "votes_for" field to the value that was provided on create.
+func (u *NominationUpsertOne) UpdateVotesFor() *NominationUpsertOne {
+	return u.Update(func(s *NominationUpsert) {
+		s.UpdateVotesFor()
+	})
+}
+
+// ClearVotesFor clears the value of the "votes_for" field.
+func (u *NominationUpsertOne) ClearVotesFor() *NominationUpsertOne {
+	return u.Update(func(s *NominationUpsert) {
+		s.ClearVotesFor()
+	})
+}
+
+// SetVotesAgainst sets the "votes_against" field.
+func (u *NominationUpsertOne) SetVotesAgainst(v int) *NominationUpsertOne {
+	return u.Update(func(s *NominationUpsert) {
+		s.SetVotesAgainst(v)
+	})
+}
+
+// AddVotesAgainst adds v to the "votes_against" field.
+func (u *NominationUpsertOne) AddVotesAgainst(v int) *NominationUpsertOne {
+	return u.Update(func(s *NominationUpsert) {
+		s.AddVotesAgainst(v)
+	})
+}
+
+// UpdateVotesAgainst sets the "votes_against" field to the value that was provided on create.
+func (u *NominationUpsertOne) UpdateVotesAgainst() *NominationUpsertOne {
+	return u.Update(func(s *NominationUpsert) {
+		s.UpdateVotesAgainst()
+	})
+}
+
+// ClearVotesAgainst clears the value of the "votes_against" field.
+func (u *NominationUpsertOne) ClearVotesAgainst() *NominationUpsertOne {
+	return u.Update(func(s *NominationUpsert) {
+		s.ClearVotesAgainst()
+	})
+}
+
+// SetVotesAbstain sets the "votes_abstain" field.
+func (u *NominationUpsertOne) SetVotesAbstain(v int) *NominationUpsertOne {
+	return u.Update(func(s *NominationUpsert) {
+		s.SetVotesAbstain(v)
+	})
+}
+
+// AddVotesAbstain adds v to the "votes_abstain" field.
+func (u *NominationUpsertOne) AddVotesAbstain(v int) *NominationUpsertOne {
+	return u.Update(func(s *NominationUpsert) {
+		s.AddVotesAbstain(v)
+	})
+}
+
+// UpdateVotesAbstain sets the "votes_abstain" field to the value that was provided on create.
+func (u *NominationUpsertOne) UpdateVotesAbstain() *NominationUpsertOne {
+	return u.Update(func(s *NominationUpsert) {
+		s.UpdateVotesAbstain()
+	})
+}
+
+// ClearVotesAbstain clears the value of the "votes_abstain" field.
+func (u *NominationUpsertOne) ClearVotesAbstain() *NominationUpsertOne {
+	return u.Update(func(s *NominationUpsert) {
+		s.ClearVotesAbstain()
+	})
+}
+
+// SetForwardedOn sets the "forwarded_on" field.
+func (u *NominationUpsertOne) SetForwardedOn(v time.Time) *NominationUpsertOne {
+	return u.Update(func(s *NominationUpsert) {
+		s.SetForwardedOn(v)
+	})
+}
+
+// UpdateForwardedOn sets the "forwarded_on" field to the value that was provided on create.
+func (u *NominationUpsertOne) UpdateForwardedOn() *NominationUpsertOne {
+	return u.Update(func(s *NominationUpsert) {
+		s.UpdateForwardedOn()
+	})
+}
+
+// ClearForwardedOn clears the value of the "forwarded_on" field.
+func (u *NominationUpsertOne) ClearForwardedOn() *NominationUpsertOne {
+	return u.Update(func(s *NominationUpsert) {
+		s.ClearForwardedOn()
+	})
+}
+
+// SetForwardedTo sets the "forwarded_to" field.
+func (u *NominationUpsertOne) SetForwardedTo(v string) *NominationUpsertOne {
+	return u.Update(func(s *NominationUpsert) {
+		s.SetForwardedTo(v)
+	})
+}
+
+// UpdateForwardedTo sets the "forwarded_to" field to the value that was provided on create.
+func (u *NominationUpsertOne) UpdateForwardedTo() *NominationUpsertOne {
+	return u.Update(func(s *NominationUpsert) {
+		s.UpdateForwardedTo()
+	})
+}
+
+// ClearForwardedTo clears the value of the "forwarded_to" field.
+func (u *NominationUpsertOne) ClearForwardedTo() *NominationUpsertOne {
+	return u.Update(func(s *NominationUpsert) {
+		s.ClearForwardedTo()
 	})
 }
 
@@ -1293,6 +1888,223 @@ func (u *NominationUpsertBulk) AddVersion(v int) *NominationUpsertBulk {
 func (u *NominationUpsertBulk) UpdateVersion() *NominationUpsertBulk {
 	return u.Update(func(s *NominationUpsert) {
 		s.UpdateVersion()
+	})
+}
+
+// SetSubmittedAt sets the "submitted_at" field.
+func (u *NominationUpsertBulk) SetSubmittedAt(v time.Time) *NominationUpsertBulk {
+	return u.Update(func(s *NominationUpsert) {
+		s.SetSubmittedAt(v)
+	})
+}
+
+// UpdateSubmittedAt sets the "submitted_at" field to the value that was provided on create.
+func (u *NominationUpsertBulk) UpdateSubmittedAt() *NominationUpsertBulk {
+	return u.Update(func(s *NominationUpsert) {
+		s.UpdateSubmittedAt()
+	})
+}
+
+// ClearSubmittedAt clears the value of the "submitted_at" field.
+func (u *NominationUpsertBulk) ClearSubmittedAt() *NominationUpsertBulk {
+	return u.Update(func(s *NominationUpsert) {
+		s.ClearSubmittedAt()
+	})
+}
+
+// SetOverrideJustification sets the "override_justification" field.
+func (u *NominationUpsertBulk) SetOverrideJustification(v string) *NominationUpsertBulk {
+	return u.Update(func(s *NominationUpsert) {
+		s.SetOverrideJustification(v)
+	})
+}
+
+// UpdateOverrideJustification sets the "override_justification" field to the value that was provided on create.
+func (u *NominationUpsertBulk) UpdateOverrideJustification() *NominationUpsertBulk {
+	return u.Update(func(s *NominationUpsert) {
+		s.UpdateOverrideJustification()
+	})
+}
+
+// ClearOverrideJustification clears the value of the "override_justification" field.
+func (u *NominationUpsertBulk) ClearOverrideJustification() *NominationUpsertBulk {
+	return u.Update(func(s *NominationUpsert) {
+		s.ClearOverrideJustification()
+	})
+}
+
+// SetCouncilDate sets the "council_date" field.
+func (u *NominationUpsertBulk) SetCouncilDate(v time.Time) *NominationUpsertBulk {
+	return u.Update(func(s *NominationUpsert) {
+		s.SetCouncilDate(v)
+	})
+}
+
+// UpdateCouncilDate sets the "council_date" field to the value that was provided on create.
+func (u *NominationUpsertBulk) UpdateCouncilDate() *NominationUpsertBulk {
+	return u.Update(func(s *NominationUpsert) {
+		s.UpdateCouncilDate()
+	})
+}
+
+// ClearCouncilDate clears the value of the "council_date" field.
+func (u *NominationUpsertBulk) ClearCouncilDate() *NominationUpsertBulk {
+	return u.Update(func(s *NominationUpsert) {
+		s.ClearCouncilDate()
+	})
+}
+
+// SetCouncilMembers sets the "council_members" field.
+func (u *NominationUpsertBulk) SetCouncilMembers(v int) *NominationUpsertBulk {
+	return u.Update(func(s *NominationUpsert) {
+		s.SetCouncilMembers(v)
+	})
+}
+
+// AddCouncilMembers adds v to the "council_members" field.
+func (u *NominationUpsertBulk) AddCouncilMembers(v int) *NominationUpsertBulk {
+	return u.Update(func(s *NominationUpsert) {
+		s.AddCouncilMembers(v)
+	})
+}
+
+// UpdateCouncilMembers sets the "council_members" field to the value that was provided on create.
+func (u *NominationUpsertBulk) UpdateCouncilMembers() *NominationUpsertBulk {
+	return u.Update(func(s *NominationUpsert) {
+		s.UpdateCouncilMembers()
+	})
+}
+
+// ClearCouncilMembers clears the value of the "council_members" field.
+func (u *NominationUpsertBulk) ClearCouncilMembers() *NominationUpsertBulk {
+	return u.Update(func(s *NominationUpsert) {
+		s.ClearCouncilMembers()
+	})
+}
+
+// SetVotesFor sets the "votes_for" field.
+func (u *NominationUpsertBulk) SetVotesFor(v int) *NominationUpsertBulk {
+	return u.Update(func(s *NominationUpsert) {
+		s.SetVotesFor(v)
+	})
+}
+
+// AddVotesFor adds v to the "votes_for" field.
+func (u *NominationUpsertBulk) AddVotesFor(v int) *NominationUpsertBulk {
+	return u.Update(func(s *NominationUpsert) {
+		s.AddVotesFor(v)
+	})
+}
+
+// UpdateVotesFor sets the "votes_for" field to the value that was provided on create.
+func (u *NominationUpsertBulk) UpdateVotesFor() *NominationUpsertBulk {
+	return u.Update(func(s *NominationUpsert) {
+		s.UpdateVotesFor()
+	})
+}
+
+// ClearVotesFor clears the value of the "votes_for" field.
+func (u *NominationUpsertBulk) ClearVotesFor() *NominationUpsertBulk {
+	return u.Update(func(s *NominationUpsert) {
+		s.ClearVotesFor()
+	})
+}
+
+// SetVotesAgainst sets the "votes_against" field.
+func (u *NominationUpsertBulk) SetVotesAgainst(v int) *NominationUpsertBulk {
+	return u.Update(func(s *NominationUpsert) {
+		s.SetVotesAgainst(v)
+	})
+}
+
+// AddVotesAgainst adds v to the "votes_against" field.
+func (u *NominationUpsertBulk) AddVotesAgainst(v int) *NominationUpsertBulk {
+	return u.Update(func(s *NominationUpsert) {
+		s.AddVotesAgainst(v)
+	})
+}
+
+// UpdateVotesAgainst sets the "votes_against" field to the value that was provided on create.
+func (u *NominationUpsertBulk) UpdateVotesAgainst() *NominationUpsertBulk {
+	return u.Update(func(s *NominationUpsert) {
+		s.UpdateVotesAgainst()
+	})
+}
+
+// ClearVotesAgainst clears the value of the "votes_against" field.
+func (u *NominationUpsertBulk) ClearVotesAgainst() *NominationUpsertBulk {
+	return u.Update(func(s *NominationUpsert) {
+		s.ClearVotesAgainst()
+	})
+}
+
+// SetVotesAbstain sets the "votes_abstain" field.
+func (u *NominationUpsertBulk) SetVotesAbstain(v int) *NominationUpsertBulk {
+	return u.Update(func(s *NominationUpsert) {
+		s.SetVotesAbstain(v)
+	})
+}
+
+// AddVotesAbstain adds v to the "votes_abstain" field.
+func (u *NominationUpsertBulk) AddVotesAbstain(v int) *NominationUpsertBulk {
+	return u.Update(func(s *NominationUpsert) {
+		s.AddVotesAbstain(v)
+	})
+}
+
+// UpdateVotesAbstain sets the "votes_abstain" field to the value that was provided on create.
+func (u *NominationUpsertBulk) UpdateVotesAbstain() *NominationUpsertBulk {
+	return u.Update(func(s *NominationUpsert) {
+		s.UpdateVotesAbstain()
+	})
+}
+
+// ClearVotesAbstain clears the value of the "votes_abstain" field.
+func (u *NominationUpsertBulk) ClearVotesAbstain() *NominationUpsertBulk {
+	return u.Update(func(s *NominationUpsert) {
+		s.ClearVotesAbstain()
+	})
+}
+
+// SetForwardedOn sets the "forwarded_on" field.
+func (u *NominationUpsertBulk) SetForwardedOn(v time.Time) *NominationUpsertBulk {
+	return u.Update(func(s *NominationUpsert) {
+		s.SetForwardedOn(v)
+	})
+}
+
+// UpdateForwardedOn sets the "forwarded_on" field to the value that was provided on create.
+func (u *NominationUpsertBulk) UpdateForwardedOn() *NominationUpsertBulk {
+	return u.Update(func(s *NominationUpsert) {
+		s.UpdateForwardedOn()
+	})
+}
+
+// ClearForwardedOn clears the value of the "forwarded_on" field.
+func (u *NominationUpsertBulk) ClearForwardedOn() *NominationUpsertBulk {
+	return u.Update(func(s *NominationUpsert) {
+		s.ClearForwardedOn()
+	})
+}
+
+// SetForwardedTo sets the "forwarded_to" field.
+func (u *NominationUpsertBulk) SetForwardedTo(v string) *NominationUpsertBulk {
+	return u.Update(func(s *NominationUpsert) {
+		s.SetForwardedTo(v)
+	})
+}
+
+// UpdateForwardedTo sets the "forwarded_to" field to the value that was provided on create.
+func (u *NominationUpsertBulk) UpdateForwardedTo() *NominationUpsertBulk {
+	return u.Update(func(s *NominationUpsert) {
+		s.UpdateForwardedTo()
+	})
+}
+
+// ClearForwardedTo clears the value of the "forwarded_to" field.
+func (u *NominationUpsertBulk) ClearForwardedTo() *NominationUpsertBulk {
+	return u.Update(func(s *NominationUpsert) {
+		s.ClearForwardedTo()
 	})
 }
 

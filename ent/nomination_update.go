@@ -199,6 +199,214 @@ func (_u *NominationUpdate) AddVersion(v int) *NominationUpdate {
 	return _u
 }
 
+// SetSubmittedAt sets the "submitted_at" field.
+func (_u *NominationUpdate) SetSubmittedAt(v time.Time) *NominationUpdate {
+	_u.mutation.SetSubmittedAt(v)
+	return _u
+}
+
+// SetNillableSubmittedAt sets the "submitted_at" field if the given value is not nil.
+func (_u *NominationUpdate) SetNillableSubmittedAt(v *time.Time) *NominationUpdate {
+	if v != nil {
+		_u.SetSubmittedAt(*v)
+	}
+	return _u
+}
+
+// ClearSubmittedAt clears the value of the "submitted_at" field.
+func (_u *NominationUpdate) ClearSubmittedAt() *NominationUpdate {
+	_u.mutation.ClearSubmittedAt()
+	return _u
+}
+
+// SetOverrideJustification sets the "override_justification" field.
+func (_u *NominationUpdate) SetOverrideJustification(v string) *NominationUpdate {
+	_u.mutation.SetOverrideJustification(v)
+	return _u
+}
+
+// SetNillableOverrideJustification sets the "override_justification" field if the given value is not nil.
+func (_u *NominationUpdate) SetNillableOverrideJustification(v *string) *NominationUpdate {
+	if v != nil {
+		_u.SetOverrideJustification(*v)
+	}
+	return _u
+}
+
+// ClearOverrideJustification clears the value of the "override_justification" field.
+func (_u *NominationUpdate) ClearOverrideJustification() *NominationUpdate {
+	_u.mutation.ClearOverrideJustification()
+	return _u
+}
+
+// SetCouncilDate sets the "council_date" field.
+func (_u *NominationUpdate) SetCouncilDate(v time.Time) *NominationUpdate {
+	_u.mutation.SetCouncilDate(v)
+	return _u
+}
+
+// SetNillableCouncilDate sets the "council_date" field if the given value is not nil.
+func (_u *NominationUpdate) SetNillableCouncilDate(v *time.Time) *NominationUpdate {
+	if v != nil {
+		_u.SetCouncilDate(*v)
+	}
+	return _u
+}
+
+// ClearCouncilDate clears the value of the "council_date" field.
+func (_u *NominationUpdate) ClearCouncilDate() *NominationUpdate {
+	_u.mutation.ClearCouncilDate()
+	return _u
+}
+
+// SetCouncilMembers sets the "council_members" field.
+func (_u *NominationUpdate) SetCouncilMembers(v int) *NominationUpdate {
+	_u.mutation.ResetCouncilMembers()
+	_u.mutation.SetCouncilMembers(v)
+	return _u
+}
+
+// SetNillableCouncilMembers sets the "council_members" field if the given value is not nil.
+func (_u *NominationUpdate) SetNillableCouncilMembers(v *int) *NominationUpdate {
+	if v != nil {
+		_u.SetCouncilMembers(*v)
+	}
+	return _u
+}
+
+// AddCouncilMembers adds value to the "council_members" field.
+func (_u *NominationUpdate) AddCouncilMembers(v int) *NominationUpdate {
+	_u.mutation.AddCouncilMembers(v)
+	return _u
+}
+
+// ClearCouncilMembers clears the value of the "council_members" field.
+func (_u *NominationUpdate) ClearCouncilMembers() *NominationUpdate {
+	_u.mutation.ClearCouncilMembers()
+	return _u
+}
+
+// SetVotesFor sets the "votes_for" field.
+func (_u *NominationUpdate) SetVotesFor(v int) *NominationUpdate {
+	_u.mutation.ResetVotesFor()
+	_u.mutation.SetVotesFor(v)
+	return _u
+}
+
+// SetNillableVotesFor sets the "votes_for" field if the given value is not nil.
+func (_u *NominationUpdate) SetNillableVotesFor(v *int) *NominationUpdate {
+	if v != nil {
+		_u.SetVotesFor(*v)
+	}
+	return _u
+}
+
+// AddVotesFor adds value to the "votes_for" field.
+func (_u *NominationUpdate) AddVotesFor(v int) *NominationUpdate {
+	_u.mutation.AddVotesFor(v)
+	return _u
+}
+
+// ClearVotesFor clears the value of the "votes_for" field.
+func (_u *NominationUpdate) ClearVotesFor() *NominationUpdate {
+	_u.mutation.ClearVotesFor()
+	return _u
+}
+
+// SetVotesAgainst sets the "votes_against" field.
+func (_u *NominationUpdate) SetVotesAgainst(v int) *NominationUpdate {
+	_u.mutation.ResetVotesAgainst()
+	_u.mutation.SetVotesAgainst(v)
+	return _u
+}
+
+// SetNillableVotesAgainst sets the "votes_against" field if the given value is not nil.
+func (_u *NominationUpdate) SetNillableVotesAgainst(v *int) *NominationUpdate {
+	if v != nil {
+		_u.SetVotesAgainst(*v)
+	}
+	return _u
+}
+
+// AddVotesAgainst adds value to the "votes_against" field.
+func (_u *NominationUpdate) AddVotesAgainst(v int) *NominationUpdate {
+	_u.mutation.AddVotesAgainst(v)
+	return _u
+}
+
+// ClearVotesAgainst clears the value of the "votes_against" field.
+func (_u *NominationUpdate) ClearVotesAgainst() *NominationUpdate {
+	_u.mutation.ClearVotesAgainst()
+	return _u
+}
+
+// SetVotesAbstain sets the "votes_abstain" field.
+func (_u *NominationUpdate) SetVotesAbstain(v int) *NominationUpdate {
+	_u.mutation.ResetVotesAbstain()
+	_u.mutation.SetVotesAbstain(v)
+	return _u
+}
+
+// SetNillableVotesAbstain sets the "votes_abstain" field if the given value is not nil.
+func (_u *NominationUpdate) SetNillableVotesAbstain(v *int) *NominationUpdate {
+	if v != nil {
+		_u.SetVotesAbstain(*v)
+	}
+	return _u
+}
+
+// AddVotesAbstain adds value to the "votes_abstain" field.
+func (_u *NominationUpdate) AddVotesAbstain(v int) *NominationUpdate {
+	_u.mutation.AddVotesAbstain(v)
+	return _u
+}
+
+// ClearVotesAbstain clears the value of the "votes_abstain" field.
+func (_u *NominationUpdate) ClearVotesAbstain() *NominationUpdate {
+	_u.mutation.ClearVotesAbstain()
+	return _u
+}
+
+// SetForwardedOn sets the "forwarded_on" field.
+func (_u *NominationUpdate) SetForwardedOn(v time.Time) *NominationUpdate {
+	_u.mutation.SetForwardedOn(v)
+	return _u
+}
+
+// SetNillableForwardedOn sets the "forwarded_on" field if the given value is not nil.
+func (_u *NominationUpdate) SetNillableForwardedOn(v *time.Time) *NominationUpdate {
+	if v != nil {
+		_u.SetForwardedOn(*v)
+	}
+	return _u
+}
+
+// ClearForwardedOn clears the value of the "forwarded_on" field.
+func (_u *NominationUpdate) ClearForwardedOn() *NominationUpdate {
+	_u.mutation.ClearForwardedOn()
+	return _u
+}
+
+// SetForwardedTo sets the "forwarded_to" field.
+func (_u *NominationUpdate) SetForwardedTo(v string) *NominationUpdate {
+	_u.mutation.SetForwardedTo(v)
+	return _u
+}
+
+// SetNillableForwardedTo sets the "forwarded_to" field if the given value is not nil.
+func (_u *NominationUpdate) SetNillableForwardedTo(v *string) *NominationUpdate {
+	if v != nil {
+		_u.SetForwardedTo(*v)
+	}
+	return _u
+}
+
+// ClearForwardedTo clears the value of the "forwarded_to" field.
+func (_u *NominationUpdate) ClearForwardedTo() *NominationUpdate {
+	_u.mutation.ClearForwardedTo()
+	return _u
+}
+
 // SetUnit sets the "unit" edge to the Unit entity.
 func (_u *NominationUpdate) SetUnit(v *Unit) *NominationUpdate {
 	return _u.SetUnitID(v.ID)
@@ -403,6 +611,36 @@ func (_u *NominationUpdate) check() error {
 			return &ValidationError{Name: "note", err: fmt.Errorf(`ent: validator failed for field "Nomination.note": %w`, err)}
 		}
 	}
+	if v, ok := _u.mutation.OverrideJustification(); ok {
+		if err := nomination.OverrideJustificationValidator(v); err != nil {
+			return &ValidationError{Name: "override_justification", err: fmt.Errorf(`ent: validator failed for field "Nomination.override_justification": %w`, err)}
+		}
+	}
+	if v, ok := _u.mutation.CouncilMembers(); ok {
+		if err := nomination.CouncilMembersValidator(v); err != nil {
+			return &ValidationError{Name: "council_members", err: fmt.Errorf(`ent: validator failed for field "Nomination.council_members": %w`, err)}
+		}
+	}
+	if v, ok := _u.mutation.VotesFor(); ok {
+		if err := nomination.VotesForValidator(v); err != nil {
+			return &ValidationError{Name: "votes_for", err: fmt.Errorf(`ent: validator failed for field "Nomination.votes_for": %w`, err)}
+		}
+	}
+	if v, ok := _u.mutation.VotesAgainst(); ok {
+		if err := nomination.VotesAgainstValidator(v); err != nil {
+			return &ValidationError{Name: "votes_against", err: fmt.Errorf(`ent: validator failed for field "Nomination.votes_against": %w`, err)}
+		}
+	}
+	if v, ok := _u.mutation.VotesAbstain(); ok {
+		if err := nomination.VotesAbstainValidator(v); err != nil {
+			return &ValidationError{Name: "votes_abstain", err: fmt.Errorf(`ent: validator failed for field "Nomination.votes_abstain": %w`, err)}
+		}
+	}
+	if v, ok := _u.mutation.ForwardedTo(); ok {
+		if err := nomination.ForwardedToValidator(v); err != nil {
+			return &ValidationError{Name: "forwarded_to", err: fmt.Errorf(`ent: validator failed for field "Nomination.forwarded_to": %w`, err)}
+		}
+	}
 	if _u.mutation.UnitCleared() && len(_u.mutation.UnitIDs()) > 0 {
 		return errors.New(`ent: clearing a required unique edge "Nomination.unit"`)
 	}
@@ -456,6 +694,72 @@ func (_u *NominationUpdate) sqlSave(ctx context.Context) (_node int, err error) 
 	}
 	if value, ok := _u.mutation.AddedVersion(); ok {
 		_spec.AddField(nomination.FieldVersion, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.SubmittedAt(); ok {
+		_spec.SetField(nomination.FieldSubmittedAt, field.TypeTime, value)
+	}
+	if _u.mutation.SubmittedAtCleared() {
+		_spec.ClearField(nomination.FieldSubmittedAt, field.TypeTime)
+	}
+	if value, ok := _u.mutation.OverrideJustification(); ok {
+		_spec.SetField(nomination.FieldOverrideJustification, field.TypeString, value)
+	}
+	if _u.mutation.OverrideJustificationCleared() {
+		_spec.ClearField(nomination.FieldOverrideJustification, field.TypeString)
+	}
+	if value, ok := _u.mutation.CouncilDate(); ok {
+		_spec.SetField(nomination.FieldCouncilDate, field.TypeTime, value)
+	}
+	if _u.mutation.CouncilDateCleared() {
+		_spec.ClearField(nomination.FieldCouncilDate, field.TypeTime)
+	}
+	if value, ok := _u.mutation.CouncilMembers(); ok {
+		_spec.SetField(nomination.FieldCouncilMembers, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.AddedCouncilMembers(); ok {
+		_spec.AddField(nomination.FieldCouncilMembers, field.TypeInt, value)
+	}
+	if _u.mutation.CouncilMembersCleared() {
+		_spec.ClearField(nomination.FieldCouncilMembers, field.TypeInt)
+	}
+	if value, ok := _u.mutation.VotesFor(); ok {
+		_spec.SetField(nomination.FieldVotesFor, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.AddedVotesFor(); ok {
+		_spec.AddField(nomination.FieldVotesFor, field.TypeInt, value)
+	}
+	if _u.mutation.VotesForCleared() {
+		_spec.ClearField(nomination.FieldVotesFor, field.TypeInt)
+	}
+	if value, ok := _u.mutation.VotesAgainst(); ok {
+		_spec.SetField(nomination.FieldVotesAgainst, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.AddedVotesAgainst(); ok {
+		_spec.AddField(nomination.FieldVotesAgainst, field.TypeInt, value)
+	}
+	if _u.mutation.VotesAgainstCleared() {
+		_spec.ClearField(nomination.FieldVotesAgainst, field.TypeInt)
+	}
+	if value, ok := _u.mutation.VotesAbstain(); ok {
+		_spec.SetField(nomination.FieldVotesAbstain, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.AddedVotesAbstain(); ok {
+		_spec.AddField(nomination.FieldVotesAbstain, field.TypeInt, value)
+	}
+	if _u.mutation.VotesAbstainCleared() {
+		_spec.ClearField(nomination.FieldVotesAbstain, field.TypeInt)
+	}
+	if value, ok := _u.mutation.ForwardedOn(); ok {
+		_spec.SetField(nomination.FieldForwardedOn, field.TypeTime, value)
+	}
+	if _u.mutation.ForwardedOnCleared() {
+		_spec.ClearField(nomination.FieldForwardedOn, field.TypeTime)
+	}
+	if value, ok := _u.mutation.ForwardedTo(); ok {
+		_spec.SetField(nomination.FieldForwardedTo, field.TypeString, value)
+	}
+	if _u.mutation.ForwardedToCleared() {
+		_spec.ClearField(nomination.FieldForwardedTo, field.TypeString)
 	}
 	if _u.mutation.UnitCleared() {
 		edge := &sqlgraph.EdgeSpec{
@@ -849,6 +1153,214 @@ func (_u *NominationUpdateOne) AddVersion(v int) *NominationUpdateOne {
 	return _u
 }
 
+// SetSubmittedAt sets the "submitted_at" field.
+func (_u *NominationUpdateOne) SetSubmittedAt(v time.Time) *NominationUpdateOne {
+	_u.mutation.SetSubmittedAt(v)
+	return _u
+}
+
+// SetNillableSubmittedAt sets the "submitted_at" field if the given value is not nil.
+func (_u *NominationUpdateOne) SetNillableSubmittedAt(v *time.Time) *NominationUpdateOne {
+	if v != nil {
+		_u.SetSubmittedAt(*v)
+	}
+	return _u
+}
+
+// ClearSubmittedAt clears the value of the "submitted_at" field.
+func (_u *NominationUpdateOne) ClearSubmittedAt() *NominationUpdateOne {
+	_u.mutation.ClearSubmittedAt()
+	return _u
+}
+
+// SetOverrideJustification sets the "override_justification" field.
+func (_u *NominationUpdateOne) SetOverrideJustification(v string) *NominationUpdateOne {
+	_u.mutation.SetOverrideJustification(v)
+	return _u
+}
+
+// SetNillableOverrideJustification sets the "override_justification" field if the given value is not nil.
+func (_u *NominationUpdateOne) SetNillableOverrideJustification(v *string) *NominationUpdateOne {
+	if v != nil {
+		_u.SetOverrideJustification(*v)
+	}
+	return _u
+}
+
+// ClearOverrideJustification clears the value of the "override_justification" field.
+func (_u *NominationUpdateOne) ClearOverrideJustification() *NominationUpdateOne {
+	_u.mutation.ClearOverrideJustification()
+	return _u
+}
+
+// SetCouncilDate sets the "council_date" field.
+func (_u *NominationUpdateOne) SetCouncilDate(v time.Time) *NominationUpdateOne {
+	_u.mutation.SetCouncilDate(v)
+	return _u
+}
+
+// SetNillableCouncilDate sets the "council_date" field if the given value is not nil.
+func (_u *NominationUpdateOne) SetNillableCouncilDate(v *time.Time) *NominationUpdateOne {
+	if v != nil {
+		_u.SetCouncilDate(*v)
+	}
+	return _u
+}
+
+// ClearCouncilDate clears the value of the "council_date" field.
+func (_u *NominationUpdateOne) ClearCouncilDate() *NominationUpdateOne {
+	_u.mutation.ClearCouncilDate()
+	return _u
+}
+
+// SetCouncilMembers sets the "council_members" field.
+func (_u *NominationUpdateOne) SetCouncilMembers(v int) *NominationUpdateOne {
+	_u.mutation.ResetCouncilMembers()
+	_u.mutation.SetCouncilMembers(v)
+	return _u
+}
+
+// SetNillableCouncilMembers sets the "council_members" field if the given value is not nil.
+func (_u *NominationUpdateOne) SetNillableCouncilMembers(v *int) *NominationUpdateOne {
+	if v != nil {
+		_u.SetCouncilMembers(*v)
+	}
+	return _u
+}
+
+// AddCouncilMembers adds value to the "council_members" field.
+func (_u *NominationUpdateOne) AddCouncilMembers(v int) *NominationUpdateOne {
+	_u.mutation.AddCouncilMembers(v)
+	return _u
+}
+
+// ClearCouncilMembers clears the value of the "council_members" field.
+func (_u *NominationUpdateOne) ClearCouncilMembers() *NominationUpdateOne {
+	_u.mutation.ClearCouncilMembers()
+	return _u
+}
+
+// SetVotesFor sets the "votes_for" field.
+func (_u *NominationUpdateOne) SetVotesFor(v int) *NominationUpdateOne {
+	_u.mutation.ResetVotesFor()
+	_u.mutation.SetVotesFor(v)
+	return _u
+}
+
+// SetNillableVotesFor sets the "votes_for" field if the given value is not nil.
+func (_u *NominationUpdateOne) SetNillableVotesFor(v *int) *NominationUpdateOne {
+	if v != nil {
+		_u.SetVotesFor(*v)
+	}
+	return _u
+}
+
+// AddVotesFor adds value to the "votes_for" field.
+func (_u *NominationUpdateOne) AddVotesFor(v int) *NominationUpdateOne {
+	_u.mutation.AddVotesFor(v)
+	return _u
+}
+
+// ClearVotesFor clears the value of the "votes_for" field.
+func (_u *NominationUpdateOne) ClearVotesFor() *NominationUpdateOne {
+	_u.mutation.ClearVotesFor()
+	return _u
+}
+
+// SetVotesAgainst sets the "votes_against" field.
+func (_u *NominationUpdateOne) SetVotesAgainst(v int) *NominationUpdateOne {
+	_u.mutation.ResetVotesAgainst()
+	_u.mutation.SetVotesAgainst(v)
+	return _u
+}
+
+// SetNillableVotesAgainst sets the "votes_against" field if the given value is not nil.
+func (_u *NominationUpdateOne) SetNillableVotesAgainst(v *int) *NominationUpdateOne {
+	if v != nil {
+		_u.SetVotesAgainst(*v)
+	}
+	return _u
+}
+
+// AddVotesAgainst adds value to the "votes_against" field.
+func (_u *NominationUpdateOne) AddVotesAgainst(v int) *NominationUpdateOne {
+	_u.mutation.AddVotesAgainst(v)
+	return _u
+}
+
+// ClearVotesAgainst clears the value of the "votes_against" field.
+func (_u *NominationUpdateOne) ClearVotesAgainst() *NominationUpdateOne {
+	_u.mutation.ClearVotesAgainst()
+	return _u
+}
+
+// SetVotesAbstain sets the "votes_abstain" field.
+func (_u *NominationUpdateOne) SetVotesAbstain(v int) *NominationUpdateOne {
+	_u.mutation.ResetVotesAbstain()
+	_u.mutation.SetVotesAbstain(v)
+	return _u
+}
+
+// SetNillableVotesAbstain sets the "votes_abstain" field if the given value is not nil.
+func (_u *NominationUpdateOne) SetNillableVotesAbstain(v *int) *NominationUpdateOne {
+	if v != nil {
+		_u.SetVotesAbstain(*v)
+	}
+	return _u
+}
+
+// AddVotesAbstain adds value to the "votes_abstain" field.
+func (_u *NominationUpdateOne) AddVotesAbstain(v int) *NominationUpdateOne {
+	_u.mutation.AddVotesAbstain(v)
+	return _u
+}
+
+// ClearVotesAbstain clears the value of the "votes_abstain" field.
+func (_u *NominationUpdateOne) ClearVotesAbstain() *NominationUpdateOne {
+	_u.mutation.ClearVotesAbstain()
+	return _u
+}
+
+// SetForwardedOn sets the "forwarded_on" field.
+func (_u *NominationUpdateOne) SetForwardedOn(v time.Time) *NominationUpdateOne {
+	_u.mutation.SetForwardedOn(v)
+	return _u
+}
+
+// SetNillableForwardedOn sets the "forwarded_on" field if the given value is not nil.
+func (_u *NominationUpdateOne) SetNillableForwardedOn(v *time.Time) *NominationUpdateOne {
+	if v != nil {
+		_u.SetForwardedOn(*v)
+	}
+	return _u
+}
+
+// ClearForwardedOn clears the value of the "forwarded_on" field.
+func (_u *NominationUpdateOne) ClearForwardedOn() *NominationUpdateOne {
+	_u.mutation.ClearForwardedOn()
+	return _u
+}
+
+// SetForwardedTo sets the "forwarded_to" field.
+func (_u *NominationUpdateOne) SetForwardedTo(v string) *NominationUpdateOne {
+	_u.mutation.SetForwardedTo(v)
+	return _u
+}
+
+// SetNillableForwardedTo sets the "forwarded_to" field if the given value is not nil.
+func (_u *NominationUpdateOne) SetNillableForwardedTo(v *string) *NominationUpdateOne {
+	if v != nil {
+		_u.SetForwardedTo(*v)
+	}
+	return _u
+}
+
+// ClearForwardedTo clears the value of the "forwarded_to" field.
+func (_u *NominationUpdateOne) ClearForwardedTo() *NominationUpdateOne {
+	_u.mutation.ClearForwardedTo()
+	return _u
+}
+
 // SetUnit sets the "unit" edge to the Unit entity.
 func (_u *NominationUpdateOne) SetUnit(v *Unit) *NominationUpdateOne {
 	return _u.SetUnitID(v.ID)
@@ -1066,6 +1578,36 @@ func (_u *NominationUpdateOne) check() error {
 			return &ValidationError{Name: "note", err: fmt.Errorf(`ent: validator failed for field "Nomination.note": %w`, err)}
 		}
 	}
+	if v, ok := _u.mutation.OverrideJustification(); ok {
+		if err := nomination.OverrideJustificationValidator(v); err != nil {
+			return &ValidationError{Name: "override_justification", err: fmt.Errorf(`ent: validator failed for field "Nomination.override_justification": %w`, err)}
+		}
+	}
+	if v, ok := _u.mutation.CouncilMembers(); ok {
+		if err := nomination.CouncilMembersValidator(v); err != nil {
+			return &ValidationError{Name: "council_members", err: fmt.Errorf(`ent: validator failed for field "Nomination.council_members": %w`, err)}
+		}
+	}
+	if v, ok := _u.mutation.VotesFor(); ok {
+		if err := nomination.VotesForValidator(v); err != nil {
+			return &ValidationError{Name: "votes_for", err: fmt.Errorf(`ent: validator failed for field "Nomination.votes_for": %w`, err)}
+		}
+	}
+	if v, ok := _u.mutation.VotesAgainst(); ok {
+		if err := nomination.VotesAgainstValidator(v); err != nil {
+			return &ValidationError{Name: "votes_against", err: fmt.Errorf(`ent: validator failed for field "Nomination.votes_against": %w`, err)}
+		}
+	}
+	if v, ok := _u.mutation.VotesAbstain(); ok {
+		if err := nomination.VotesAbstainValidator(v); err != nil {
+			return &ValidationError{Name: "votes_abstain", err: fmt.Errorf(`ent: validator failed for field "Nomination.votes_abstain": %w`, err)}
+		}
+	}
+	if v, ok := _u.mutation.ForwardedTo(); ok {
+		if err := nomination.ForwardedToValidator(v); err != nil {
+			return &ValidationError{Name: "forwarded_to", err: fmt.Errorf(`ent: validator failed for field "Nomination.forwarded_to": %w`, err)}
+		}
+	}
 	if _u.mutation.UnitCleared() && len(_u.mutation.UnitIDs()) > 0 {
 		return errors.New(`ent: clearing a required unique edge "Nomination.unit"`)
 	}
@@ -1136,6 +1678,72 @@ func (_u *NominationUpdateOne) sqlSave(ctx context.Context) (_node *Nomination, 
 	}
 	if value, ok := _u.mutation.AddedVersion(); ok {
 		_spec.AddField(nomination.FieldVersion, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.SubmittedAt(); ok {
+		_spec.SetField(nomination.FieldSubmittedAt, field.TypeTime, value)
+	}
+	if _u.mutation.SubmittedAtCleared() {
+		_spec.ClearField(nomination.FieldSubmittedAt, field.TypeTime)
+	}
+	if value, ok := _u.mutation.OverrideJustification(); ok {
+		_spec.SetField(nomination.FieldOverrideJustification, field.TypeString, value)
+	}
+	if _u.mutation.OverrideJustificationCleared() {
+		_spec.ClearField(nomination.FieldOverrideJustification, field.TypeString)
+	}
+	if value, ok := _u.mutation.CouncilDate(); ok {
+		_spec.SetField(nomination.FieldCouncilDate, field.TypeTime, value)
+	}
+	if _u.mutation.CouncilDateCleared() {
+		_spec.ClearField(nomination.FieldCouncilDate, field.TypeTime)
+	}
+	if value, ok := _u.mutation.CouncilMembers(); ok {
+		_spec.SetField(nomination.FieldCouncilMembers, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.AddedCouncilMembers(); ok {
+		_spec.AddField(nomination.FieldCouncilMembers, field.TypeInt, value)
+	}
+	if _u.mutation.CouncilMembersCleared() {
+		_spec.ClearField(nomination.FieldCouncilMembers, field.TypeInt)
+	}
+	if value, ok := _u.mutation.VotesFor(); ok {
+		_spec.SetField(nomination.FieldVotesFor, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.AddedVotesFor(); ok {
+		_spec.AddField(nomination.FieldVotesFor, field.TypeInt, value)
+	}
+	if _u.mutation.VotesForCleared() {
+		_spec.ClearField(nomination.FieldVotesFor, field.TypeInt)
+	}
+	if value, ok := _u.mutation.VotesAgainst(); ok {
+		_spec.SetField(nomination.FieldVotesAgainst, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.AddedVotesAgainst(); ok {
+		_spec.AddField(nomination.FieldVotesAgainst, field.TypeInt, value)
+	}
+	if _u.mutation.VotesAgainstCleared() {
+		_spec.ClearField(nomination.FieldVotesAgainst, field.TypeInt)
+	}
+	if value, ok := _u.mutation.VotesAbstain(); ok {
+		_spec.SetField(nomination.FieldVotesAbstain, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.AddedVotesAbstain(); ok {
+		_spec.AddField(nomination.FieldVotesAbstain, field.TypeInt, value)
+	}
+	if _u.mutation.VotesAbstainCleared() {
+		_spec.ClearField(nomination.FieldVotesAbstain, field.TypeInt)
+	}
+	if value, ok := _u.mutation.ForwardedOn(); ok {
+		_spec.SetField(nomination.FieldForwardedOn, field.TypeTime, value)
+	}
+	if _u.mutation.ForwardedOnCleared() {
+		_spec.ClearField(nomination.FieldForwardedOn, field.TypeTime)
+	}
+	if value, ok := _u.mutation.ForwardedTo(); ok {
+		_spec.SetField(nomination.FieldForwardedTo, field.TypeString, value)
+	}
+	if _u.mutation.ForwardedToCleared() {
+		_spec.ClearField(nomination.FieldForwardedTo, field.TypeString)
 	}
 	if _u.mutation.UnitCleared() {
 		edge := &sqlgraph.EdgeSpec{

@@ -119,6 +119,11 @@ func (r *queryResolver) UnitReports(ctx context.Context, after *entgql.Cursor[in
 		ent.WithUnitReportOrder(orderBy), ent.WithUnitReportFilter(where.Filter))
 }
 
+// DossierDocument returns generated.DossierDocumentResolver implementation.
+func (r *Resolver) DossierDocument() generated.DossierDocumentResolver {
+	return &dossierDocumentResolver{r}
+}
+
 // Idea returns generated.IdeaResolver implementation.
 func (r *Resolver) Idea() generated.IdeaResolver { return &ideaResolver{r} }
 
@@ -126,6 +131,7 @@ func (r *Resolver) Idea() generated.IdeaResolver { return &ideaResolver{r} }
 func (r *Resolver) Query() generated.QueryResolver { return &queryResolver{r} }
 
 type (
-	ideaResolver  struct{ *Resolver }
-	queryResolver struct{ *Resolver }
+	dossierDocumentResolver struct{ *Resolver }
+	ideaResolver            struct{ *Resolver }
+	queryResolver           struct{ *Resolver }
 )

@@ -10,24 +10,26 @@ import (
 
 	"github.com/hcmc-thidua/thidua/ent"
 	"github.com/hcmc-thidua/thidua/graph/generated"
+	"github.com/hcmc-thidua/thidua/internal/nominationflow"
 )
 
 // ParserTokenLimit bounds the tokens of a query document (CVE-2023-49559).
 const ParserTokenLimit = 15000
 
 // NewSchema returns the executable schema over the client.
-func NewSchema(client *ent.Client) *generated.Config {
-	return &generated.Config{Resolvers: &Resolver{client: client}}
+func NewSchema(client *ent.Client, files nominationflow.Files) *generated.Config {
+	return &generated.Config{Resolvers: &Resolver{client: client, files: files}}
 }
 
 // NewHandler returns the GraphQL handler: POST and GET transports,
-// introspection, page-size rules, typed errors, and every mutation inside
+// multipart uploads, introspection, page-size rules, typed errors, and every mutation inside
 // one store transaction.
-func NewHandler(client *ent.Client) *handler.Server {
-	srv := handler.New(generated.NewExecutableSchema(*NewSchema(client)))
+func NewHandler(client *ent.Client, files nominationflow.Files) *handler.Server {
+	srv := handler.New(generated.NewExecutableSchema(*NewSchema(client, files)))
 	srv.AddTransport(transport.Options{})
 	srv.AddTransport(transport.GET{})
 	srv.AddTransport(transport.POST{})
+	srv.AddTransport(transport.MultipartForm{MaxUploadSize: nominationflow.DefaultMaxBytes + 1<<20, MaxMemory: 8 << 20})
 	srv.SetQueryCache(lru.New[*ast.QueryDocument](1000))
 	srv.SetParserTokenLimit(ParserTokenLimit)
 	srv.SetValidationRulesFn(validationRules)

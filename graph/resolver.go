@@ -9,10 +9,14 @@ import (
 	"github.com/hcmc-thidua/thidua/internal/access"
 	"github.com/hcmc-thidua/thidua/internal/domain"
 	"github.com/hcmc-thidua/thidua/internal/ideaflow"
+	"github.com/hcmc-thidua/thidua/internal/nominationflow"
 )
 
 // Resolver is the root resolver.
-type Resolver struct{ client *ent.Client }
+type Resolver struct {
+	client *ent.Client
+	files  nominationflow.Files
+}
 
 // act runs an idea action in the mutation's transaction.
 func (r *mutationResolver) act(ctx context.Context, a domain.IdeaAction, in ideaflow.Input) (*ent.Idea, error) {

@@ -120,6 +120,7 @@ func serve(ctx context.Context, args []string, out io.Writer) error {
 	addr := fs.String("addr", env("THIDUA_ADDR", "127.0.0.1:8080"), "listen address (THIDUA_ADDR)")
 	dev := fs.Bool("dev", false, "development: seed demo data into an empty store, GraphiQL at /, dev tokens")
 	cors := fs.String("cors-origins", env("THIDUA_CORS_ORIGINS", ""), "allowed cross-origin callers, comma-separated (THIDUA_CORS_ORIGINS)")
+	filesDir := fs.String("files-dir", env("THIDUA_FILES_DIR", "var/files"), "where dossier documents are stored (THIDUA_FILES_DIR)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -136,7 +137,7 @@ func serve(ctx context.Context, args []string, out io.Writer) error {
 		return err
 	}
 	defer st.Close()
-	cfg := server.Config{Dev: *dev, CORSOrigins: list(*cors)}
+	cfg := server.Config{Dev: *dev, CORSOrigins: list(*cors), FilesDir: *filesDir}
 	if *dev {
 		if err := devData(ctx, st); err != nil {
 			return err

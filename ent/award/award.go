@@ -40,6 +40,10 @@ const (
 	FieldIssuer = "issuer"
 	// FieldNominationID holds the string denoting the nomination_id field in the database.
 	FieldNominationID = "nomination_id"
+	// FieldRevokesID holds the string denoting the revokes_id field in the database.
+	FieldRevokesID = "revokes_id"
+	// FieldNote holds the string denoting the note field in the database.
+	FieldNote = "note"
 	// EdgeUnit holds the string denoting the unit edge name in mutations.
 	EdgeUnit = "unit"
 	// EdgeRecipientPerson holds the string denoting the recipient_person edge name in mutations.
@@ -48,6 +52,10 @@ const (
 	EdgeNomination = "nomination"
 	// EdgeIdeas holds the string denoting the ideas edge name in mutations.
 	EdgeIdeas = "ideas"
+	// EdgeRevokes holds the string denoting the revokes edge name in mutations.
+	EdgeRevokes = "revokes"
+	// EdgeRevokedBy holds the string denoting the revoked_by edge name in mutations.
+	EdgeRevokedBy = "revoked_by"
 	// Table holds the table name of the award in the database.
 	Table = "awards"
 	// UnitTable is the table that holds the unit relation/edge.
@@ -76,6 +84,14 @@ const (
 	// IdeasInverseTable is the table name for the Idea entity.
 	// It exists in this package in order to avoid circular dependency with the "idea" package.
 	IdeasInverseTable = "ideas"
+	// RevokesTable is the table that holds the revokes relation/edge.
+	RevokesTable = "awards"
+	// RevokesColumn is the table column denoting the revokes relation/edge.
+	RevokesColumn = "revokes_id"
+	// RevokedByTable is the table that holds the revoked_by relation/edge.
+	RevokedByTable = "awards"
+	// RevokedByColumn is the table column denoting the revoked_by relation/edge.
+	RevokedByColumn = "revokes_id"
 )
 
 // Columns holds all SQL columns for award fields.
@@ -92,6 +108,8 @@ var Columns = []string{
 	FieldDecisionDate,
 	FieldIssuer,
 	FieldNominationID,
+	FieldRevokesID,
+	FieldNote,
 }
 
 var (
@@ -116,7 +134,7 @@ func ValidColumn(column string) bool {
 //
 //	import _ "github.com/hcmc-thidua/thidua/ent/runtime"
 var (
-	Hooks  [2]ent.Hook
+	Hooks  [3]ent.Hook
 	Policy ent.Policy
 	// DefaultCreatedAt holds the default value on creation for the "created_at" field.
 	DefaultCreatedAt func() time.Time
@@ -130,6 +148,8 @@ var (
 	DecisionNumberValidator func(string) error
 	// IssuerValidator is a validator for the "issuer" field. It is called by the builders before save.
 	IssuerValidator func(string) error
+	// NoteValidator is a validator for the "note" field. It is called by the builders before save.
+	NoteValidator func(string) error
 )
 
 // RecipientKindValidator is a validator for the "recipient_kind" field enum values. It is called by the builders before save.
@@ -215,6 +235,16 @@ func ByNominationID(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldNominationID, opts...).ToFunc()
 }
 
+// ByRevokesID orders the results by the revokes_id field.
+func ByRevokesID(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldRevokesID, opts...).ToFunc()
+}
+
+// ByNote orders the results by the note field.
+func ByNote(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldNote, opts...).ToFunc()
+}
+
 // ByUnitField orders the results by unit field.
 func ByUnitField(field string, opts ...sql.OrderTermOption) OrderOption {
 	return func(s *sql.Selector) {
@@ -249,6 +279,20 @@ func ByIdeas(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
 		sqlgraph.OrderByNeighborTerms(s, newIdeasStep(), append([]sql.OrderTerm{term}, terms...)...)
 	}
 }
+
+// ByRevokesField orders the results by revokes field.
+func ByRevokesField(field string, opts ...sql.OrderTermOption) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborTerms(s, newRevokesStep(), sql.OrderByField(field, opts...))
+	}
+}
+
+// ByRevokedByField orders the results by revoked_by field.
+func ByRevokedByField(field string, opts ...sql.OrderTermOption) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborTerms(s, newRevokedByStep(), sql.OrderByField(field, opts...))
+	}
+}
 func newUnitStep() *sqlgraph.Step {
 	return sqlgraph.NewStep(
 		sqlgraph.From(Table, FieldID),
@@ -275,6 +319,20 @@ func newIdeasStep() *sqlgraph.Step {
 		sqlgraph.From(Table, FieldID),
 		sqlgraph.To(IdeasInverseTable, FieldID),
 		sqlgraph.Edge(sqlgraph.M2M, false, IdeasTable, IdeasPrimaryKey...),
+	)
+}
+func newRevokesStep() *sqlgraph.Step {
+	return sqlgraph.NewStep(
+		sqlgraph.From(Table, FieldID),
+		sqlgraph.To(Table, FieldID),
+		sqlgraph.Edge(sqlgraph.O2O, true, RevokesTable, RevokesColumn),
+	)
+}
+func newRevokedByStep() *sqlgraph.Step {
+	return sqlgraph.NewStep(
+		sqlgraph.From(Table, FieldID),
+		sqlgraph.To(Table, FieldID),
+		sqlgraph.Edge(sqlgraph.O2O, false, RevokedByTable, RevokedByColumn),
 	)
 }
 

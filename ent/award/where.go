@@ -101,6 +101,16 @@ func NominationID(v int) predicate.Award {
 	return predicate.Award(sql.FieldEQ(FieldNominationID, v))
 }
 
+// RevokesID applies equality check predicate on the "revokes_id" field. It's identical to RevokesIDEQ.
+func RevokesID(v int) predicate.Award {
+	return predicate.Award(sql.FieldEQ(FieldRevokesID, v))
+}
+
+// Note applies equality check predicate on the "note" field. It's identical to NoteEQ.
+func Note(v string) predicate.Award {
+	return predicate.Award(sql.FieldEQ(FieldNote, v))
+}
+
 // CreatedAtEQ applies the EQ predicate on the "created_at" field.
 func CreatedAtEQ(v time.Time) predicate.Award {
 	return predicate.Award(sql.FieldEQ(FieldCreatedAt, v))
@@ -531,6 +541,111 @@ func NominationIDNotNil() predicate.Award {
 	return predicate.Award(sql.FieldNotNull(FieldNominationID))
 }
 
+// RevokesIDEQ applies the EQ predicate on the "revokes_id" field.
+func RevokesIDEQ(v int) predicate.Award {
+	return predicate.Award(sql.FieldEQ(FieldRevokesID, v))
+}
+
+// RevokesIDNEQ applies the NEQ predicate on the "revokes_id" field.
+func RevokesIDNEQ(v int) predicate.Award {
+	return predicate.Award(sql.FieldNEQ(FieldRevokesID, v))
+}
+
+// RevokesIDIn applies the In predicate on the "revokes_id" field.
+func RevokesIDIn(vs ...int) predicate.Award {
+	return predicate.Award(sql.FieldIn(FieldRevokesID, vs...))
+}
+
+// RevokesIDNotIn applies the NotIn predicate on the "revokes_id" field.
+func RevokesIDNotIn(vs ...int) predicate.Award {
+	return predicate.Award(sql.FieldNotIn(FieldRevokesID, vs...))
+}
+
+// RevokesIDIsNil applies the IsNil predicate on the "revokes_id" field.
+func RevokesIDIsNil() predicate.Award {
+	return predicate.Award(sql.FieldIsNull(FieldRevokesID))
+}
+
+// RevokesIDNotNil applies the NotNil predicate on the "revokes_id" field.
+func RevokesIDNotNil() predicate.Award {
+	return predicate.Award(sql.FieldNotNull(FieldRevokesID))
+}
+
+// NoteEQ applies the EQ predicate on the "note" field.
+func NoteEQ(v string) predicate.Award {
+	return predicate.Award(sql.FieldEQ(FieldNote, v))
+}
+
+// NoteNEQ applies the NEQ predicate on the "note" field.
+func NoteNEQ(v string) predicate.Award {
+	return predicate.Award(sql.FieldNEQ(FieldNote, v))
+}
+
+// NoteIn applies the In predicate on the "note" field.
+func NoteIn(vs ...string) predicate.Award {
+	return predicate.Award(sql.FieldIn(FieldNote, vs...))
+}
+
+// NoteNotIn applies the NotIn predicate on the "note" field.
+func NoteNotIn(vs ...string) predicate.Award {
+	return predicate.Award(sql.FieldNotIn(FieldNote, vs...))
+}
+
+// NoteGT applies the GT predicate on the "note" field.
+func NoteGT(v string) predicate.Award {
+	return predicate.Award(sql.FieldGT(FieldNote, v))
+}
+
+// NoteGTE applies the GTE predicate on the "note" field.
+func NoteGTE(v string) predicate.Award {
+	return predicate.Award(sql.FieldGTE(FieldNote, v))
+}
+
+// NoteLT applies the LT predicate on the "note" field.
+func NoteLT(v string) predicate.Award {
+	return predicate.Award(sql.FieldLT(FieldNote, v))
+}
+
+// NoteLTE applies the LTE predicate on the "note" field.
+func NoteLTE(v string) predicate.Award {
+	return predicate.Award(sql.FieldLTE(FieldNote, v))
+}
+
+// NoteContains applies the Contains predicate on the "note" field.
+func NoteContains(v string) predicate.Award {
+	return predicate.Award(sql.FieldContains(FieldNote, v))
+}
+
+// NoteHasPrefix applies the HasPrefix predicate on the "note" field.
+func NoteHasPrefix(v string) predicate.Award {
+	return predicate.Award(sql.FieldHasPrefix(FieldNote, v))
+}
+
+// NoteHasSuffix applies the HasSuffix predicate on the "note" field.
+func NoteHasSuffix(v string) predicate.Award {
+	return predicate.Award(sql.FieldHasSuffix(FieldNote, v))
+}
+
+// NoteIsNil applies the IsNil predicate on the "note" field.
+func NoteIsNil() predicate.Award {
+	return predicate.Award(sql.FieldIsNull(FieldNote))
+}
+
+// NoteNotNil applies the NotNil predicate on the "note" field.
+func NoteNotNil() predicate.Award {
+	return predicate.Award(sql.FieldNotNull(FieldNote))
+}
+
+// NoteEqualFold applies the EqualFold predicate on the "note" field.
+func NoteEqualFold(v string) predicate.Award {
+	return predicate.Award(sql.FieldEqualFold(FieldNote, v))
+}
+
+// NoteContainsFold applies the ContainsFold predicate on the "note" field.
+func NoteContainsFold(v string) predicate.Award {
+	return predicate.Award(sql.FieldContainsFold(FieldNote, v))
+}
+
 // HasUnit applies the HasEdge predicate on the "unit" edge.
 func HasUnit() predicate.Award {
 	return predicate.Award(func(s *sql.Selector) {
@@ -615,6 +730,52 @@ func HasIdeas() predicate.Award {
 func HasIdeasWith(preds ...predicate.Idea) predicate.Award {
 	return predicate.Award(func(s *sql.Selector) {
 		step := newIdeasStep()
+		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		})
+	})
+}
+
+// HasRevokes applies the HasEdge predicate on the "revokes" edge.
+func HasRevokes() predicate.Award {
+	return predicate.Award(func(s *sql.Selector) {
+		step := sqlgraph.NewStep(
+			sqlgraph.From(Table, FieldID),
+			sqlgraph.Edge(sqlgraph.O2O, true, RevokesTable, RevokesColumn),
+		)
+		sqlgraph.HasNeighbors(s, step)
+	})
+}
+
+// HasRevokesWith applies the HasEdge predicate on the "revokes" edge with a given conditions (other predicates).
+func HasRevokesWith(preds ...predicate.Award) predicate.Award {
+	return predicate.Award(func(s *sql.Selector) {
+		step := newRevokesStep()
+		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		})
+	})
+}
+
+// HasRevokedBy applies the HasEdge predicate on the "revoked_by" edge.
+func HasRevokedBy() predicate.Award {
+	return predicate.Award(func(s *sql.Selector) {
+		step := sqlgraph.NewStep(
+			sqlgraph.From(Table, FieldID),
+			sqlgraph.Edge(sqlgraph.O2O, false, RevokedByTable, RevokedByColumn),
+		)
+		sqlgraph.HasNeighbors(s, step)
+	})
+}
+
+// HasRevokedByWith applies the HasEdge predicate on the "revoked_by" edge with a given conditions (other predicates).
+func HasRevokedByWith(preds ...predicate.Award) predicate.Award {
+	return predicate.Award(func(s *sql.Selector) {
+		step := newRevokedByStep()
 		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
 			for _, p := range preds {
 				p(s)

@@ -102,6 +102,8 @@ var (
 		{Name: "decision_number", Type: field.TypeString, Size: 64},
 		{Name: "decision_date", Type: field.TypeTime, SchemaType: map[string]string{"postgres": "date"}},
 		{Name: "issuer", Type: field.TypeString, Size: 255},
+		{Name: "note", Type: field.TypeString, Nullable: true, Size: 2000},
+		{Name: "revokes_id", Type: field.TypeInt, Unique: true, Nullable: true},
 		{Name: "nomination_id", Type: field.TypeInt, Unique: true, Nullable: true},
 		{Name: "recipient_person_id", Type: field.TypeInt, Nullable: true},
 		{Name: "unit_id", Type: field.TypeInt},
@@ -113,20 +115,26 @@ var (
 		PrimaryKey: []*schema.Column{AwardsColumns[0]},
 		ForeignKeys: []*schema.ForeignKey{
 			{
+				Symbol:     "awards_awards_revoked_by",
+				Columns:    []*schema.Column{AwardsColumns[10]},
+				RefColumns: []*schema.Column{AwardsColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+			{
 				Symbol:     "awards_nominations_award",
-				Columns:    []*schema.Column{AwardsColumns[9]},
+				Columns:    []*schema.Column{AwardsColumns[11]},
 				RefColumns: []*schema.Column{NominationsColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
 			{
 				Symbol:     "awards_people_awards",
-				Columns:    []*schema.Column{AwardsColumns[10]},
+				Columns:    []*schema.Column{AwardsColumns[12]},
 				RefColumns: []*schema.Column{PeopleColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
 			{
 				Symbol:     "awards_units_awards",
-				Columns:    []*schema.Column{AwardsColumns[11]},
+				Columns:    []*schema.Column{AwardsColumns[13]},
 				RefColumns: []*schema.Column{UnitsColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
@@ -135,7 +143,7 @@ var (
 			{
 				Name:    "award_unit_id_year",
 				Unique:  false,
-				Columns: []*schema.Column{AwardsColumns[11], AwardsColumns[5]},
+				Columns: []*schema.Column{AwardsColumns[13], AwardsColumns[5]},
 			},
 			{
 				Name:    "award_year_level",
@@ -400,9 +408,18 @@ var (
 		{Name: "recipient_kind", Type: field.TypeEnum, Enums: []string{"COLLECTIVE", "INDIVIDUAL"}},
 		{Name: "level", Type: field.TypeEnum, Enums: []string{"LABOR_ORDER_THIRD_CLASS", "PRIME_MINISTER_CERTIFICATE", "CITY_CHAIRMAN_CERTIFICATE", "UNIT_HEAD_CERTIFICATE"}},
 		{Name: "year", Type: field.TypeInt},
-		{Name: "status", Type: field.TypeEnum, Enums: []string{"DRAFT", "SUBMITTED", "COUNCIL_REVIEWED", "APPROVED", "REJECTED", "AWARDED", "WITHDRAWN"}, Default: "DRAFT"},
+		{Name: "status", Type: field.TypeEnum, Enums: []string{"DRAFT", "SUBMITTED", "COUNCIL_APPROVED", "FORWARDED", "REJECTED", "AWARDED", "WITHDRAWN"}, Default: "DRAFT"},
 		{Name: "note", Type: field.TypeString, Nullable: true, Size: 4000},
 		{Name: "version", Type: field.TypeInt, Default: 0},
+		{Name: "submitted_at", Type: field.TypeTime, Nullable: true},
+		{Name: "override_justification", Type: field.TypeString, Nullable: true, Size: 4000},
+		{Name: "council_date", Type: field.TypeTime, Nullable: true, SchemaType: map[string]string{"postgres": "date"}},
+		{Name: "council_members", Type: field.TypeInt, Nullable: true},
+		{Name: "votes_for", Type: field.TypeInt, Nullable: true},
+		{Name: "votes_against", Type: field.TypeInt, Nullable: true},
+		{Name: "votes_abstain", Type: field.TypeInt, Nullable: true},
+		{Name: "forwarded_on", Type: field.TypeTime, Nullable: true, SchemaType: map[string]string{"postgres": "date"}},
+		{Name: "forwarded_to", Type: field.TypeString, Nullable: true, Size: 255},
 		{Name: "recipient_person_id", Type: field.TypeInt, Nullable: true},
 		{Name: "unit_id", Type: field.TypeInt},
 		{Name: "recipient_unit_id", Type: field.TypeInt, Nullable: true},
@@ -415,19 +432,19 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "nominations_people_nominations",
-				Columns:    []*schema.Column{NominationsColumns[9]},
+				Columns:    []*schema.Column{NominationsColumns[18]},
 				RefColumns: []*schema.Column{PeopleColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
 			{
 				Symbol:     "nominations_units_nominations",
-				Columns:    []*schema.Column{NominationsColumns[10]},
+				Columns:    []*schema.Column{NominationsColumns[19]},
 				RefColumns: []*schema.Column{UnitsColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
 			{
 				Symbol:     "nominations_units_received_nominations",
-				Columns:    []*schema.Column{NominationsColumns[11]},
+				Columns:    []*schema.Column{NominationsColumns[20]},
 				RefColumns: []*schema.Column{UnitsColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
@@ -436,7 +453,7 @@ var (
 			{
 				Name:    "nomination_unit_id_year",
 				Unique:  false,
-				Columns: []*schema.Column{NominationsColumns[10], NominationsColumns[5]},
+				Columns: []*schema.Column{NominationsColumns[19], NominationsColumns[5]},
 			},
 			{
 				Name:    "nomination_year_level",
@@ -776,9 +793,10 @@ func init() {
 	AuditEventsTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(4294967296),
 	}
-	AwardsTable.ForeignKeys[0].RefTable = NominationsTable
-	AwardsTable.ForeignKeys[1].RefTable = PeopleTable
-	AwardsTable.ForeignKeys[2].RefTable = UnitsTable
+	AwardsTable.ForeignKeys[0].RefTable = AwardsTable
+	AwardsTable.ForeignKeys[1].RefTable = NominationsTable
+	AwardsTable.ForeignKeys[2].RefTable = PeopleTable
+	AwardsTable.ForeignKeys[3].RefTable = UnitsTable
 	AwardsTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(8589934592),
 	}

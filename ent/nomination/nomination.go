@@ -40,6 +40,24 @@ const (
 	FieldNote = "note"
 	// FieldVersion holds the string denoting the version field in the database.
 	FieldVersion = "version"
+	// FieldSubmittedAt holds the string denoting the submitted_at field in the database.
+	FieldSubmittedAt = "submitted_at"
+	// FieldOverrideJustification holds the string denoting the override_justification field in the database.
+	FieldOverrideJustification = "override_justification"
+	// FieldCouncilDate holds the string denoting the council_date field in the database.
+	FieldCouncilDate = "council_date"
+	// FieldCouncilMembers holds the string denoting the council_members field in the database.
+	FieldCouncilMembers = "council_members"
+	// FieldVotesFor holds the string denoting the votes_for field in the database.
+	FieldVotesFor = "votes_for"
+	// FieldVotesAgainst holds the string denoting the votes_against field in the database.
+	FieldVotesAgainst = "votes_against"
+	// FieldVotesAbstain holds the string denoting the votes_abstain field in the database.
+	FieldVotesAbstain = "votes_abstain"
+	// FieldForwardedOn holds the string denoting the forwarded_on field in the database.
+	FieldForwardedOn = "forwarded_on"
+	// FieldForwardedTo holds the string denoting the forwarded_to field in the database.
+	FieldForwardedTo = "forwarded_to"
 	// EdgeUnit holds the string denoting the unit edge name in mutations.
 	EdgeUnit = "unit"
 	// EdgeRecipientPerson holds the string denoting the recipient_person edge name in mutations.
@@ -110,6 +128,15 @@ var Columns = []string{
 	FieldStatus,
 	FieldNote,
 	FieldVersion,
+	FieldSubmittedAt,
+	FieldOverrideJustification,
+	FieldCouncilDate,
+	FieldCouncilMembers,
+	FieldVotesFor,
+	FieldVotesAgainst,
+	FieldVotesAbstain,
+	FieldForwardedOn,
+	FieldForwardedTo,
 }
 
 var (
@@ -148,6 +175,18 @@ var (
 	NoteValidator func(string) error
 	// DefaultVersion holds the default value on creation for the "version" field.
 	DefaultVersion int
+	// OverrideJustificationValidator is a validator for the "override_justification" field. It is called by the builders before save.
+	OverrideJustificationValidator func(string) error
+	// CouncilMembersValidator is a validator for the "council_members" field. It is called by the builders before save.
+	CouncilMembersValidator func(int) error
+	// VotesForValidator is a validator for the "votes_for" field. It is called by the builders before save.
+	VotesForValidator func(int) error
+	// VotesAgainstValidator is a validator for the "votes_against" field. It is called by the builders before save.
+	VotesAgainstValidator func(int) error
+	// VotesAbstainValidator is a validator for the "votes_abstain" field. It is called by the builders before save.
+	VotesAbstainValidator func(int) error
+	// ForwardedToValidator is a validator for the "forwarded_to" field. It is called by the builders before save.
+	ForwardedToValidator func(string) error
 )
 
 // RecipientKindValidator is a validator for the "recipient_kind" field enum values. It is called by the builders before save.
@@ -175,7 +214,7 @@ const DefaultStatus domain.NominationStatus = "DRAFT"
 // StatusValidator is a validator for the "status" field enum values. It is called by the builders before save.
 func StatusValidator(s domain.NominationStatus) error {
 	switch s.String() {
-	case "DRAFT", "SUBMITTED", "COUNCIL_REVIEWED", "APPROVED", "REJECTED", "AWARDED", "WITHDRAWN":
+	case "DRAFT", "SUBMITTED", "COUNCIL_APPROVED", "FORWARDED", "REJECTED", "AWARDED", "WITHDRAWN":
 		return nil
 	default:
 		return fmt.Errorf("nomination: invalid enum value for status field: %q", s)
@@ -243,6 +282,51 @@ func ByNote(opts ...sql.OrderTermOption) OrderOption {
 // ByVersion orders the results by the version field.
 func ByVersion(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldVersion, opts...).ToFunc()
+}
+
+// BySubmittedAt orders the results by the submitted_at field.
+func BySubmittedAt(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldSubmittedAt, opts...).ToFunc()
+}
+
+// ByOverrideJustification orders the results by the override_justification field.
+func ByOverrideJustification(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldOverrideJustification, opts...).ToFunc()
+}
+
+// ByCouncilDate orders the results by the council_date field.
+func ByCouncilDate(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldCouncilDate, opts...).ToFunc()
+}
+
+// ByCouncilMembers orders the results by the council_members field.
+func ByCouncilMembers(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldCouncilMembers, opts...).ToFunc()
+}
+
+// ByVotesFor orders the results by the votes_for field.
+func ByVotesFor(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldVotesFor, opts...).ToFunc()
+}
+
+// ByVotesAgainst orders the results by the votes_against field.
+func ByVotesAgainst(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldVotesAgainst, opts...).ToFunc()
+}
+
+// ByVotesAbstain orders the results by the votes_abstain field.
+func ByVotesAbstain(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldVotesAbstain, opts...).ToFunc()
+}
+
+// ByForwardedOn orders the results by the forwarded_on field.
+func ByForwardedOn(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldForwardedOn, opts...).ToFunc()
+}
+
+// ByForwardedTo orders the results by the forwarded_to field.
+func ByForwardedTo(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldForwardedTo, opts...).ToFunc()
 }
 
 // ByUnitField orders the results by unit field.

@@ -96,6 +96,51 @@ func Version(v int) predicate.Nomination {
 	return predicate.Nomination(sql.FieldEQ(FieldVersion, v))
 }
 
+// SubmittedAt applies equality check predicate on the "submitted_at" field. It's identical to SubmittedAtEQ.
+func SubmittedAt(v time.Time) predicate.Nomination {
+	return predicate.Nomination(sql.FieldEQ(FieldSubmittedAt, v))
+}
+
+// OverrideJustification applies equality check predicate on the "override_justification" field. It's identical to OverrideJustificationEQ.
+func OverrideJustification(v string) predicate.Nomination {
+	return predicate.Nomination(sql.FieldEQ(FieldOverrideJustification, v))
+}
+
+// CouncilDate applies equality check predicate on the "council_date" field. It's identical to CouncilDateEQ.
+func CouncilDate(v time.Time) predicate.Nomination {
+	return predicate.Nomination(sql.FieldEQ(FieldCouncilDate, v))
+}
+
+// CouncilMembers applies equality check predicate on the "council_members" field. It's identical to CouncilMembersEQ.
+func CouncilMembers(v int) predicate.Nomination {
+	return predicate.Nomination(sql.FieldEQ(FieldCouncilMembers, v))
+}
+
+// VotesFor applies equality check predicate on the "votes_for" field. It's identical to VotesForEQ.
+func VotesFor(v int) predicate.Nomination {
+	return predicate.Nomination(sql.FieldEQ(FieldVotesFor, v))
+}
+
+// VotesAgainst applies equality check predicate on the "votes_against" field. It's identical to VotesAgainstEQ.
+func VotesAgainst(v int) predicate.Nomination {
+	return predicate.Nomination(sql.FieldEQ(FieldVotesAgainst, v))
+}
+
+// VotesAbstain applies equality check predicate on the "votes_abstain" field. It's identical to VotesAbstainEQ.
+func VotesAbstain(v int) predicate.Nomination {
+	return predicate.Nomination(sql.FieldEQ(FieldVotesAbstain, v))
+}
+
+// ForwardedOn applies equality check predicate on the "forwarded_on" field. It's identical to ForwardedOnEQ.
+func ForwardedOn(v time.Time) predicate.Nomination {
+	return predicate.Nomination(sql.FieldEQ(FieldForwardedOn, v))
+}
+
+// ForwardedTo applies equality check predicate on the "forwarded_to" field. It's identical to ForwardedToEQ.
+func ForwardedTo(v string) predicate.Nomination {
+	return predicate.Nomination(sql.FieldEQ(FieldForwardedTo, v))
+}
+
 // CreatedAtEQ applies the EQ predicate on the "created_at" field.
 func CreatedAtEQ(v time.Time) predicate.Nomination {
 	return predicate.Nomination(sql.FieldEQ(FieldCreatedAt, v))
@@ -499,6 +544,506 @@ func VersionLT(v int) predicate.Nomination {
 // VersionLTE applies the LTE predicate on the "version" field.
 func VersionLTE(v int) predicate.Nomination {
 	return predicate.Nomination(sql.FieldLTE(FieldVersion, v))
+}
+
+// SubmittedAtEQ applies the EQ predicate on the "submitted_at" field.
+func SubmittedAtEQ(v time.Time) predicate.Nomination {
+	return predicate.Nomination(sql.FieldEQ(FieldSubmittedAt, v))
+}
+
+// SubmittedAtNEQ applies the NEQ predicate on the "submitted_at" field.
+func SubmittedAtNEQ(v time.Time) predicate.Nomination {
+	return predicate.Nomination(sql.FieldNEQ(FieldSubmittedAt, v))
+}
+
+// SubmittedAtIn applies the In predicate on the "submitted_at" field.
+func SubmittedAtIn(vs ...time.Time) predicate.Nomination {
+	return predicate.Nomination(sql.FieldIn(FieldSubmittedAt, vs...))
+}
+
+// SubmittedAtNotIn applies the NotIn predicate on the "submitted_at" field.
+func SubmittedAtNotIn(vs ...time.Time) predicate.Nomination {
+	return predicate.Nomination(sql.FieldNotIn(FieldSubmittedAt, vs...))
+}
+
+// SubmittedAtGT applies the GT predicate on the "submitted_at" field.
+func SubmittedAtGT(v time.Time) predicate.Nomination {
+	return predicate.Nomination(sql.FieldGT(FieldSubmittedAt, v))
+}
+
+// SubmittedAtGTE applies the GTE predicate on the "submitted_at" field.
+func SubmittedAtGTE(v time.Time) predicate.Nomination {
+	return predicate.Nomination(sql.FieldGTE(FieldSubmittedAt, v))
+}
+
+// SubmittedAtLT applies the LT predicate on the "submitted_at" field.
+func SubmittedAtLT(v time.Time) predicate.Nomination {
+	return predicate.Nomination(sql.FieldLT(FieldSubmittedAt, v))
+}
+
+// SubmittedAtLTE applies the LTE predicate on the "submitted_at" field.
+func SubmittedAtLTE(v time.Time) predicate.Nomination {
+	return predicate.Nomination(sql.FieldLTE(FieldSubmittedAt, v))
+}
+
+// SubmittedAtIsNil applies the IsNil predicate on the "submitted_at" field.
+func SubmittedAtIsNil() predicate.Nomination {
+	return predicate.Nomination(sql.FieldIsNull(FieldSubmittedAt))
+}
+
+// SubmittedAtNotNil applies the NotNil predicate on the "submitted_at" field.
+func SubmittedAtNotNil() predicate.Nomination {
+	return predicate.Nomination(sql.FieldNotNull(FieldSubmittedAt))
+}
+
+// OverrideJustificationEQ applies the EQ predicate on the "override_justification" field.
+func OverrideJustificationEQ(v string) predicate.Nomination {
+	return predicate.Nomination(sql.FieldEQ(FieldOverrideJustification, v))
+}
+
+// OverrideJustificationNEQ applies the NEQ predicate on the "override_justification" field.
+func OverrideJustificationNEQ(v string) predicate.Nomination {
+	return predicate.Nomination(sql.FieldNEQ(FieldOverrideJustification, v))
+}
+
+// OverrideJustificationIn applies the In predicate on the "override_justification" field.
+func OverrideJustificationIn(vs ...string) predicate.Nomination {
+	return predicate.Nomination(sql.FieldIn(FieldOverrideJustification, vs...))
+}
+
+// OverrideJustificationNotIn applies the NotIn predicate on the "override_justification" field.
+func OverrideJustificationNotIn(vs ...string) predicate.Nomination {
+	return predicate.Nomination(sql.FieldNotIn(FieldOverrideJustification, vs...))
+}
+
+// OverrideJustificationGT applies the GT predicate on the "override_justification" field.
+func OverrideJustificationGT(v string) predicate.Nomination {
+	return predicate.Nomination(sql.FieldGT(FieldOverrideJustification, v))
+}
+
+// OverrideJustificationGTE applies the GTE predicate on the "override_justification" field.
+func OverrideJustificationGTE(v string) predicate.Nomination {
+	return predicate.Nomination(sql.FieldGTE(FieldOverrideJustification, v))
+}
+
+// OverrideJustificationLT applies the LT predicate on the "override_justification" field.
+func OverrideJustificationLT(v string) predicate.Nomination {
+	return predicate.Nomination(sql.FieldLT(FieldOverrideJustification, v))
+}
+
+// OverrideJustificationLTE applies the LTE predicate on the "override_justification" field.
+func OverrideJustificationLTE(v string) predicate.Nomination {
+	return predicate.Nomination(sql.FieldLTE(FieldOverrideJustification, v))
+}
+
+// OverrideJustificationContains applies the Contains predicate on the "override_justification" field.
+func OverrideJustificationContains(v string) predicate.Nomination {
+	return predicate.Nomination(sql.FieldContains(FieldOverrideJustification, v))
+}
+
+// OverrideJustificationHasPrefix applies the HasPrefix predicate on the "override_justification" field.
+func OverrideJustificationHasPrefix(v string) predicate.Nomination {
+	return predicate.Nomination(sql.FieldHasPrefix(FieldOverrideJustification, v))
+}
+
+// OverrideJustificationHasSuffix applies the HasSuffix predicate on the "override_justification" field.
+func OverrideJustificationHasSuffix(v string) predicate.Nomination {
+	return predicate.Nomination(sql.FieldHasSuffix(FieldOverrideJustification, v))
+}
+
+// OverrideJustificationIsNil applies the IsNil predicate on the "override_justification" field.
+func OverrideJustificationIsNil() predicate.Nomination {
+	return predicate.Nomination(sql.FieldIsNull(FieldOverrideJustification))
+}
+
+// OverrideJustificationNotNil applies the NotNil predicate on the "override_justification" field.
+func OverrideJustificationNotNil() predicate.Nomination {
+	return predicate.Nomination(sql.FieldNotNull(FieldOverrideJustification))
+}
+
+// OverrideJustificationEqualFold applies the EqualFold predicate on the "override_justification" field.
+func OverrideJustificationEqualFold(v string) predicate.Nomination {
+	return predicate.Nomination(sql.FieldEqualFold(FieldOverrideJustification, v))
+}
+
+// OverrideJustificationContainsFold applies the ContainsFold predicate on the "override_justification" field.
+func OverrideJustificationContainsFold(v string) predicate.Nomination {
+	return predicate.Nomination(sql.FieldContainsFold(FieldOverrideJustification, v))
+}
+
+// CouncilDateEQ applies the EQ predicate on the "council_date" field.
+func CouncilDateEQ(v time.Time) predicate.Nomination {
+	return predicate.Nomination(sql.FieldEQ(FieldCouncilDate, v))
+}
+
+// CouncilDateNEQ applies the NEQ predicate on the "council_date" field.
+func CouncilDateNEQ(v time.Time) predicate.Nomination {
+	return predicate.Nomination(sql.FieldNEQ(FieldCouncilDate, v))
+}
+
+// CouncilDateIn applies the In predicate on the "council_date" field.
+func CouncilDateIn(vs ...time.Time) predicate.Nomination {
+	return predicate.Nomination(sql.FieldIn(FieldCouncilDate, vs...))
+}
+
+// CouncilDateNotIn applies the NotIn predicate on the "council_date" field.
+func CouncilDateNotIn(vs ...time.Time) predicate.Nomination {
+	return predicate.Nomination(sql.FieldNotIn(FieldCouncilDate, vs...))
+}
+
+// CouncilDateGT applies the GT predicate on the "council_date" field.
+func CouncilDateGT(v time.Time) predicate.Nomination {
+	return predicate.Nomination(sql.FieldGT(FieldCouncilDate, v))
+}
+
+// CouncilDateGTE applies the GTE predicate on the "council_date" field.
+func CouncilDateGTE(v time.Time) predicate.Nomination {
+	return predicate.Nomination(sql.FieldGTE(FieldCouncilDate, v))
+}
+
+// CouncilDateLT applies the LT predicate on the "council_date" field.
+func CouncilDateLT(v time.Time) predicate.Nomination {
+	return predicate.Nomination(sql.FieldLT(FieldCouncilDate, v))
+}
+
+// CouncilDateLTE applies the LTE predicate on the "council_date" field.
+func CouncilDateLTE(v time.Time) predicate.Nomination {
+	return predicate.Nomination(sql.FieldLTE(FieldCouncilDate, v))
+}
+
+// CouncilDateIsNil applies the IsNil predicate on the "council_date" field.
+func CouncilDateIsNil() predicate.Nomination {
+	return predicate.Nomination(sql.FieldIsNull(FieldCouncilDate))
+}
+
+// CouncilDateNotNil applies the NotNil predicate on the "council_date" field.
+func CouncilDateNotNil() predicate.Nomination {
+	return predicate.Nomination(sql.FieldNotNull(FieldCouncilDate))
+}
+
+// CouncilMembersEQ applies the EQ predicate on the "council_members" field.
+func CouncilMembersEQ(v int) predicate.Nomination {
+	return predicate.Nomination(sql.FieldEQ(FieldCouncilMembers, v))
+}
+
+// CouncilMembersNEQ applies the NEQ predicate on the "council_members" field.
+func CouncilMembersNEQ(v int) predicate.Nomination {
+	return predicate.Nomination(sql.FieldNEQ(FieldCouncilMembers, v))
+}
+
+// CouncilMembersIn applies the In predicate on the "council_members" field.
+func CouncilMembersIn(vs ...int) predicate.Nomination {
+	return predicate.Nomination(sql.FieldIn(FieldCouncilMembers, vs...))
+}
+
+// CouncilMembersNotIn applies the NotIn predicate on the "council_members" field.
+func CouncilMembersNotIn(vs ...int) predicate.Nomination {
+	return predicate.Nomination(sql.FieldNotIn(FieldCouncilMembers, vs...))
+}
+
+// CouncilMembersGT applies the GT predicate on the "council_members" field.
+func CouncilMembersGT(v int) predicate.Nomination {
+	return predicate.Nomination(sql.FieldGT(FieldCouncilMembers, v))
+}
+
+// CouncilMembersGTE applies the GTE predicate on the "council_members" field.
+func CouncilMembersGTE(v int) predicate.Nomination {
+	return predicate.Nomination(sql.FieldGTE(FieldCouncilMembers, v))
+}
+
+// CouncilMembersLT applies the LT predicate on the "council_members" field.
+func CouncilMembersLT(v int) predicate.Nomination {
+	return predicate.Nomination(sql.FieldLT(FieldCouncilMembers, v))
+}
+
+// CouncilMembersLTE applies the LTE predicate on the "council_members" field.
+func CouncilMembersLTE(v int) predicate.Nomination {
+	return predicate.Nomination(sql.FieldLTE(FieldCouncilMembers, v))
+}
+
+// CouncilMembersIsNil applies the IsNil predicate on the "council_members" field.
+func CouncilMembersIsNil() predicate.Nomination {
+	return predicate.Nomination(sql.FieldIsNull(FieldCouncilMembers))
+}
+
+// CouncilMembersNotNil applies the NotNil predicate on the "council_members" field.
+func CouncilMembersNotNil() predicate.Nomination {
+	return predicate.Nomination(sql.FieldNotNull(FieldCouncilMembers))
+}
+
+// VotesForEQ applies the EQ predicate on the "votes_for" field.
+func VotesForEQ(v int) predicate.Nomination {
+	return predicate.Nomination(sql.FieldEQ(FieldVotesFor, v))
+}
+
+// VotesForNEQ applies the NEQ predicate on the "votes_for" field.
+func VotesForNEQ(v int) predicate.Nomination {
+	return predicate.Nomination(sql.FieldNEQ(FieldVotesFor, v))
+}
+
+// VotesForIn applies the In predicate on the "votes_for" field.
+func VotesForIn(vs ...int) predicate.Nomination {
+	return predicate.Nomination(sql.FieldIn(FieldVotesFor, vs...))
+}
+
+// VotesForNotIn applies the NotIn predicate on the "votes_for" field.
+func VotesForNotIn(vs ...int) predicate.Nomination {
+	return predicate.Nomination(sql.FieldNotIn(FieldVotesFor, vs...))
+}
+
+// VotesForGT applies the GT predicate on the "votes_for" field.
+func VotesForGT(v int) predicate.Nomination {
+	return predicate.Nomination(sql.FieldGT(FieldVotesFor, v))
+}
+
+// VotesForGTE applies the GTE predicate on the "votes_for" field.
+func VotesForGTE(v int) predicate.Nomination {
+	return predicate.Nomination(sql.FieldGTE(FieldVotesFor, v))
+}
+
+// VotesForLT applies the LT predicate on the "votes_for" field.
+func VotesForLT(v int) predicate.Nomination {
+	return predicate.Nomination(sql.FieldLT(FieldVotesFor, v))
+}
+
+// VotesForLTE applies the LTE predicate on the "votes_for" field.
+func VotesForLTE(v int) predicate.Nomination {
+	return predicate.Nomination(sql.FieldLTE(FieldVotesFor, v))
+}
+
+// VotesForIsNil applies the IsNil predicate on the "votes_for" field.
+func VotesForIsNil() predicate.Nomination {
+	return predicate.Nomination(sql.FieldIsNull(FieldVotesFor))
+}
+
+// VotesForNotNil applies the NotNil predicate on the "votes_for" field.
+func VotesForNotNil() predicate.Nomination {
+	return predicate.Nomination(sql.FieldNotNull(FieldVotesFor))
+}
+
+// VotesAgainstEQ applies the EQ predicate on the "votes_against" field.
+func VotesAgainstEQ(v int) predicate.Nomination {
+	return predicate.Nomination(sql.FieldEQ(FieldVotesAgainst, v))
+}
+
+// VotesAgainstNEQ applies the NEQ predicate on the "votes_against" field.
+func VotesAgainstNEQ(v int) predicate.Nomination {
+	return predicate.Nomination(sql.FieldNEQ(FieldVotesAgainst, v))
+}
+
+// VotesAgainstIn applies the In predicate on the "votes_against" field.
+func VotesAgainstIn(vs ...int) predicate.Nomination {
+	return predicate.Nomination(sql.FieldIn(FieldVotesAgainst, vs...))
+}
+
+// VotesAgainstNotIn applies the NotIn predicate on the "votes_against" field.
+func VotesAgainstNotIn(vs ...int) predicate.Nomination {
+	return predicate.Nomination(sql.FieldNotIn(FieldVotesAgainst, vs...))
+}
+
+// VotesAgainstGT applies the GT predicate on the "votes_against" field.
+func VotesAgainstGT(v int) predicate.Nomination {
+	return predicate.Nomination(sql.FieldGT(FieldVotesAgainst, v))
+}
+
+// VotesAgainstGTE applies the GTE predicate on the "votes_against" field.
+func VotesAgainstGTE(v int) predicate.Nomination {
+	return predicate.Nomination(sql.FieldGTE(FieldVotesAgainst, v))
+}
+
+// VotesAgainstLT applies the LT predicate on the "votes_against" field.
+func VotesAgainstLT(v int) predicate.Nomination {
+	return predicate.Nomination(sql.FieldLT(FieldVotesAgainst, v))
+}
+
+// VotesAgainstLTE applies the LTE predicate on the "votes_against" field.
+func VotesAgainstLTE(v int) predicate.Nomination {
+	return predicate.Nomination(sql.FieldLTE(FieldVotesAgainst, v))
+}
+
+// VotesAgainstIsNil applies the IsNil predicate on the "votes_against" field.
+func VotesAgainstIsNil() predicate.Nomination {
+	return predicate.Nomination(sql.FieldIsNull(FieldVotesAgainst))
+}
+
+// VotesAgainstNotNil applies the NotNil predicate on the "votes_against" field.
+func VotesAgainstNotNil() predicate.Nomination {
+	return predicate.Nomination(sql.FieldNotNull(FieldVotesAgainst))
+}
+
+// VotesAbstainEQ applies the EQ predicate on the "votes_abstain" field.
+func VotesAbstainEQ(v int) predicate.Nomination {
+	return predicate.Nomination(sql.FieldEQ(FieldVotesAbstain, v))
+}
+
+// VotesAbstainNEQ applies the NEQ predicate on the "votes_abstain" field.
+func VotesAbstainNEQ(v int) predicate.Nomination {
+	return predicate.Nomination(sql.FieldNEQ(FieldVotesAbstain, v))
+}
+
+// VotesAbstainIn applies the In predicate on the "votes_abstain" field.
+func VotesAbstainIn(vs ...int) predicate.Nomination {
+	return predicate.Nomination(sql.FieldIn(FieldVotesAbstain, vs...))
+}
+
+// VotesAbstainNotIn applies the NotIn predicate on the "votes_abstain" field.
+func VotesAbstainNotIn(vs ...int) predicate.Nomination {
+	return predicate.Nomination(sql.FieldNotIn(FieldVotesAbstain, vs...))
+}
+
+// VotesAbstainGT applies the GT predicate on the "votes_abstain" field.
+func VotesAbstainGT(v int) predicate.Nomination {
+	return predicate.Nomination(sql.FieldGT(FieldVotesAbstain, v))
+}
+
+// VotesAbstainGTE applies the GTE predicate on the "votes_abstain" field.
+func VotesAbstainGTE(v int) predicate.Nomination {
+	return predicate.Nomination(sql.FieldGTE(FieldVotesAbstain, v))
+}
+
+// VotesAbstainLT applies the LT predicate on the "votes_abstain" field.
+func VotesAbstainLT(v int) predicate.Nomination {
+	return predicate.Nomination(sql.FieldLT(FieldVotesAbstain, v))
+}
+
+// VotesAbstainLTE applies the LTE predicate on the "votes_abstain" field.
+func VotesAbstainLTE(v int) predicate.Nomination {
+	return predicate.Nomination(sql.FieldLTE(FieldVotesAbstain, v))
+}
+
+// VotesAbstainIsNil applies the IsNil predicate on the "votes_abstain" field.
+func VotesAbstainIsNil() predicate.Nomination {
+	return predicate.Nomination(sql.FieldIsNull(FieldVotesAbstain))
+}
+
+// VotesAbstainNotNil applies the NotNil predicate on the "votes_abstain" field.
+func VotesAbstainNotNil() predicate.Nomination {
+	return predicate.Nomination(sql.FieldNotNull(FieldVotesAbstain))
+}
+
+// ForwardedOnEQ applies the EQ predicate on the "forwarded_on" field.
+func ForwardedOnEQ(v time.Time) predicate.Nomination {
+	return predicate.Nomination(sql.FieldEQ(FieldForwardedOn, v))
+}
+
+// ForwardedOnNEQ applies the NEQ predicate on the "forwarded_on" field.
+func ForwardedOnNEQ(v time.Time) predicate.Nomination {
+	return predicate.Nomination(sql.FieldNEQ(FieldForwardedOn, v))
+}
+
+// ForwardedOnIn applies the In predicate on the "forwarded_on" field.
+func ForwardedOnIn(vs ...time.Time) predicate.Nomination {
+	return predicate.Nomination(sql.FieldIn(FieldForwardedOn, vs...))
+}
+
+// ForwardedOnNotIn applies the NotIn predicate on the "forwarded_on" field.
+func ForwardedOnNotIn(vs ...time.Time) predicate.Nomination {
+	return predicate.Nomination(sql.FieldNotIn(FieldForwardedOn, vs...))
+}
+
+// ForwardedOnGT applies the GT predicate on the "forwarded_on" field.
+func ForwardedOnGT(v time.Time) predicate.Nomination {
+	return predicate.Nomination(sql.FieldGT(FieldForwardedOn, v))
+}
+
+// ForwardedOnGTE applies the GTE predicate on the "forwarded_on" field.
+func ForwardedOnGTE(v time.Time) predicate.Nomination {
+	return predicate.Nomination(sql.FieldGTE(FieldForwardedOn, v))
+}
+
+// ForwardedOnLT applies the LT predicate on the "forwarded_on" field.
+func ForwardedOnLT(v time.Time) predicate.Nomination {
+	return predicate.Nomination(sql.FieldLT(FieldForwardedOn, v))
+}
+
+// ForwardedOnLTE applies the LTE predicate on the "forwarded_on" field.
+func ForwardedOnLTE(v time.Time) predicate.Nomination {
+	return predicate.Nomination(sql.FieldLTE(FieldForwardedOn, v))
+}
+
+// ForwardedOnIsNil applies the IsNil predicate on the "forwarded_on" field.
+func ForwardedOnIsNil() predicate.Nomination {
+	return predicate.Nomination(sql.FieldIsNull(FieldForwardedOn))
+}
+
+// ForwardedOnNotNil applies the NotNil predicate on the "forwarded_on" field.
+func ForwardedOnNotNil() predicate.Nomination {
+	return predicate.Nomination(sql.FieldNotNull(FieldForwardedOn))
+}
+
+// ForwardedToEQ applies the EQ predicate on the "forwarded_to" field.
+func ForwardedToEQ(v string) predicate.Nomination {
+	return predicate.Nomination(sql.FieldEQ(FieldForwardedTo, v))
+}
+
+// ForwardedToNEQ applies the NEQ predicate on the "forwarded_to" field.
+func ForwardedToNEQ(v string) predicate.Nomination {
+	return predicate.Nomination(sql.FieldNEQ(FieldForwardedTo, v))
+}
+
+// ForwardedToIn applies the In predicate on the "forwarded_to" field.
+func ForwardedToIn(vs ...string) predicate.Nomination {
+	return predicate.Nomination(sql.FieldIn(FieldForwardedTo, vs...))
+}
+
+// ForwardedToNotIn applies the NotIn predicate on the "forwarded_to" field.
+func ForwardedToNotIn(vs ...string) predicate.Nomination {
+	return predicate.Nomination(sql.FieldNotIn(FieldForwardedTo, vs...))
+}
+
+// ForwardedToGT applies the GT predicate on the "forwarded_to" field.
+func ForwardedToGT(v string) predicate.Nomination {
+	return predicate.Nomination(sql.FieldGT(FieldForwardedTo, v))
+}
+
+// ForwardedToGTE applies the GTE predicate on the "forwarded_to" field.
+func ForwardedToGTE(v string) predicate.Nomination {
+	return predicate.Nomination(sql.FieldGTE(FieldForwardedTo, v))
+}
+
+// ForwardedToLT applies the LT predicate on the "forwarded_to" field.
+func ForwardedToLT(v string) predicate.Nomination {
+	return predicate.Nomination(sql.FieldLT(FieldForwardedTo, v))
+}
+
+// ForwardedToLTE applies the LTE predicate on the "forwarded_to" field.
+func ForwardedToLTE(v string) predicate.Nomination {
+	return predicate.Nomination(sql.FieldLTE(FieldForwardedTo, v))
+}
+
+// ForwardedToContains applies the Contains predicate on the "forwarded_to" field.
+func ForwardedToContains(v string) predicate.Nomination {
+	return predicate.Nomination(sql.FieldContains(FieldForwardedTo, v))
+}
+
+// ForwardedToHasPrefix applies the HasPrefix predicate on the "forwarded_to" field.
+func ForwardedToHasPrefix(v string) predicate.Nomination {
+	return predicate.Nomination(sql.FieldHasPrefix(FieldForwardedTo, v))
+}
+
+// ForwardedToHasSuffix applies the HasSuffix predicate on the "forwarded_to" field.
+func ForwardedToHasSuffix(v string) predicate.Nomination {
+	return predicate.Nomination(sql.FieldHasSuffix(FieldForwardedTo, v))
+}
+
+// ForwardedToIsNil applies the IsNil predicate on the "forwarded_to" field.
+func ForwardedToIsNil() predicate.Nomination {
+	return predicate.Nomination(sql.FieldIsNull(FieldForwardedTo))
+}
+
+// ForwardedToNotNil applies the NotNil predicate on the "forwarded_to" field.
+func ForwardedToNotNil() predicate.Nomination {
+	return predicate.Nomination(sql.FieldNotNull(FieldForwardedTo))
+}
+
+// ForwardedToEqualFold applies the EqualFold predicate on the "forwarded_to" field.
+func ForwardedToEqualFold(v string) predicate.Nomination {
+	return predicate.Nomination(sql.FieldEqualFold(FieldForwardedTo, v))
+}
+
+// ForwardedToContainsFold applies the ContainsFold predicate on the "forwarded_to" field.
+func ForwardedToContainsFold(v string) predicate.Nomination {
+	return predicate.Nomination(sql.FieldContainsFold(FieldForwardedTo, v))
 }
 
 // HasUnit applies the HasEdge predicate on the "unit" edge.

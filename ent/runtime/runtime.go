@@ -120,8 +120,11 @@ func init() {
 		})
 	}
 	awardMixinHooks1 := awardMixin[1].Hooks()
+	awardHooks := schema.Award{}.Hooks()
 
 	award.Hooks[1] = awardMixinHooks1[0]
+
+	award.Hooks[2] = awardHooks[0]
 	awardMixinFields0 := awardMixin[0].Fields()
 	_ = awardMixinFields0
 	awardFields := schema.Award{}.Fields()
@@ -176,6 +179,10 @@ func init() {
 			return nil
 		}
 	}()
+	// awardDescNote is the schema descriptor for note field.
+	awardDescNote := awardFields[10].Descriptor()
+	// award.NoteValidator is a validator for the "note" field. It is called by the builders before save.
+	award.NoteValidator = awardDescNote.Validators[0].(func(string) error)
 	dossierdocumentMixin := schema.DossierDocument{}.Mixin()
 	dossierdocument.Policy = privacy.NewPolicies(schema.DossierDocument{})
 	dossierdocument.Hooks[0] = func(next ent.Mutator) ent.Mutator {
@@ -520,6 +527,30 @@ func init() {
 	nominationDescVersion := nominationFields[8].Descriptor()
 	// nomination.DefaultVersion holds the default value on creation for the version field.
 	nomination.DefaultVersion = nominationDescVersion.Default.(int)
+	// nominationDescOverrideJustification is the schema descriptor for override_justification field.
+	nominationDescOverrideJustification := nominationFields[10].Descriptor()
+	// nomination.OverrideJustificationValidator is a validator for the "override_justification" field. It is called by the builders before save.
+	nomination.OverrideJustificationValidator = nominationDescOverrideJustification.Validators[0].(func(string) error)
+	// nominationDescCouncilMembers is the schema descriptor for council_members field.
+	nominationDescCouncilMembers := nominationFields[12].Descriptor()
+	// nomination.CouncilMembersValidator is a validator for the "council_members" field. It is called by the builders before save.
+	nomination.CouncilMembersValidator = nominationDescCouncilMembers.Validators[0].(func(int) error)
+	// nominationDescVotesFor is the schema descriptor for votes_for field.
+	nominationDescVotesFor := nominationFields[13].Descriptor()
+	// nomination.VotesForValidator is a validator for the "votes_for" field. It is called by the builders before save.
+	nomination.VotesForValidator = nominationDescVotesFor.Validators[0].(func(int) error)
+	// nominationDescVotesAgainst is the schema descriptor for votes_against field.
+	nominationDescVotesAgainst := nominationFields[14].Descriptor()
+	// nomination.VotesAgainstValidator is a validator for the "votes_against" field. It is called by the builders before save.
+	nomination.VotesAgainstValidator = nominationDescVotesAgainst.Validators[0].(func(int) error)
+	// nominationDescVotesAbstain is the schema descriptor for votes_abstain field.
+	nominationDescVotesAbstain := nominationFields[15].Descriptor()
+	// nomination.VotesAbstainValidator is a validator for the "votes_abstain" field. It is called by the builders before save.
+	nomination.VotesAbstainValidator = nominationDescVotesAbstain.Validators[0].(func(int) error)
+	// nominationDescForwardedTo is the schema descriptor for forwarded_to field.
+	nominationDescForwardedTo := nominationFields[17].Descriptor()
+	// nomination.ForwardedToValidator is a validator for the "forwarded_to" field. It is called by the builders before save.
+	nomination.ForwardedToValidator = nominationDescForwardedTo.Validators[0].(func(string) error)
 	participationMixin := schema.Participation{}.Mixin()
 	participation.Policy = privacy.NewPolicies(schema.Participation{})
 	participation.Hooks[0] = func(next ent.Mutator) ent.Mutator {

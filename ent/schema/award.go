@@ -30,6 +30,9 @@ func (Award) Fields() []ent.Field {
 		field.Time("decision_date").SchemaType(dateSchema).Annotations(dateGQL).Annotations(entgql.OrderField("DECISION_DATE")),
 		field.String("issuer").NotEmpty().MaxLen(255).Comment("the authority that signed the decision"),
 		field.Int("nomination_id").Optional().Nillable(),
+		field.Int("revokes_id").Optional().Nillable().
+			Comment("the award this decision corrects: a decided award is never edited, a new decision revokes it"),
+		field.String("note").Optional().MaxLen(2000),
 	}
 }
 
@@ -40,6 +43,8 @@ func (Award) Edges() []ent.Edge {
 		edge.From("recipient_person", Person.Type).Ref("awards").Field("recipient_person_id").Unique(),
 		edge.From("nomination", Nomination.Type).Ref("award").Field("nomination_id").Unique(),
 		edge.To("ideas", Idea.Type).Annotations(entgql.RelayConnection()),
+		edge.To("revoked_by", Award.Type).Unique().Annotations(noInputs).
+			From("revokes").Field("revokes_id").Unique(),
 	}
 }
 

@@ -66,6 +66,17 @@ func nominationStatus(next ent.Mutator) ent.Mutator {
 			(!m.Op().Is(ent.OpCreate) || s != domain.NominationStatusDraft) {
 			return nil, errStatusByEvent
 		}
+		if m.Op().Is(ent.OpCreate) {
+			kind, _ := m.RecipientKind()
+			_, person := m.RecipientPersonID()
+			_, unit := m.RecipientUnitID()
+			switch {
+			case kind == domain.RecipientKindIndividual && (!person || unit):
+				return nil, problem.New(problem.Validation, "Đề nghị khen thưởng cá nhân cần đúng một người được đề nghị (recipientPersonID).")
+			case kind == domain.RecipientKindCollective && (!unit || person):
+				return nil, problem.New(problem.Validation, "Đề nghị khen thưởng tập thể cần đúng một tập thể được đề nghị (recipientUnitID).")
+			}
+		}
 		return next.Mutate(ctx, m)
 	})
 }

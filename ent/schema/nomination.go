@@ -30,6 +30,16 @@ func (Nomination) Fields() []ent.Field {
 			Annotations(entgql.Type("NominationStatus"), noInputs),
 		field.String("note").Optional().MaxLen(4000),
 		field.Int("version").Default(0).Annotations(noInputs),
+		field.Time("submitted_at").Optional().Nillable().Annotations(noInputs),
+		field.String("override_justification").Optional().MaxLen(4000).Annotations(noInputs).
+			Comment("why CITY_ADMIN submitted it although the dossier or the criteria fell short"),
+		field.Time("council_date").SchemaType(dateSchema).Annotations(dateGQL, noInputs).Optional().Nillable(),
+		field.Int("council_members").Optional().Nillable().NonNegative().Annotations(noInputs),
+		field.Int("votes_for").Optional().Nillable().NonNegative().Annotations(noInputs),
+		field.Int("votes_against").Optional().Nillable().NonNegative().Annotations(noInputs),
+		field.Int("votes_abstain").Optional().Nillable().NonNegative().Annotations(noInputs),
+		field.Time("forwarded_on").SchemaType(dateSchema).Annotations(dateGQL, noInputs).Optional().Nillable(),
+		field.String("forwarded_to").Optional().MaxLen(255).Annotations(noInputs),
 	}
 }
 

@@ -35,6 +35,7 @@ func NewExecutableSchema(cfg Config) graphql.ExecutableSchema {
 type Config = graphql.Config[ResolverRoot, DirectiveRoot, ComplexityRoot]
 
 type ResolverRoot interface {
+	DossierDocument() DossierDocumentResolver
 	Idea() IdeaResolver
 	Mutation() MutationResolver
 	Query() QueryResolver
@@ -105,9 +106,13 @@ type ComplexityRoot struct {
 		Level             func(childComplexity int) int
 		Nomination        func(childComplexity int) int
 		NominationID      func(childComplexity int) int
+		Note              func(childComplexity int) int
 		RecipientKind     func(childComplexity int) int
 		RecipientPerson   func(childComplexity int) int
 		RecipientPersonID func(childComplexity int) int
+		RevokedBy         func(childComplexity int) int
+		Revokes           func(childComplexity int) int
+		RevokesID         func(childComplexity int) int
 		Unit              func(childComplexity int) int
 		UnitID            func(childComplexity int) int
 		UpdatedAt         func(childComplexity int) int
@@ -139,6 +144,7 @@ type ComplexityRoot struct {
 		ContentType    func(childComplexity int) int
 		CreatedAt      func(childComplexity int) int
 		DocumentNumber func(childComplexity int) int
+		DownloadURL    func(childComplexity int) int
 		FileName       func(childComplexity int) int
 		ID             func(childComplexity int) int
 		IssuedOn       func(childComplexity int) int
@@ -310,26 +316,32 @@ type ComplexityRoot struct {
 	}
 
 	Mutation struct {
+		AddDossierDocument        func(childComplexity int, input model.AddDossierDocumentInput) int
 		ApplyIdeaCityWide         func(childComplexity int, input ideaflow.Input) int
 		ApplyIdeaInUnit           func(childComplexity int, input ideaflow.Input) int
 		ApproveIdeaImplementation func(childComplexity int, input ideaflow.Input) int
 		ApproveIdeaPilot          func(childComplexity int, input ideaflow.Input) int
+		CorrectAward              func(childComplexity int, input model.CorrectAwardInput) int
 		CreateAdoption            func(childComplexity int, input ent.CreateAdoptionInput) int
 		CreateHeadcount           func(childComplexity int, input ent.CreateHeadcountInput) int
 		CreateIdea                func(childComplexity int, input ent.CreateIdeaInput) int
 		CreateMembership          func(childComplexity int, input ent.CreateMembershipInput) int
+		CreateNomination          func(childComplexity int, input ent.CreateNominationInput) int
 		CreateParticipation       func(childComplexity int, input ent.CreateParticipationInput) int
 		CreatePerson              func(childComplexity int, input ent.CreatePersonInput) int
 		CreateUnit                func(childComplexity int, input ent.CreateUnitInput) int
 		CreateUnitPlan            func(childComplexity int, input ent.CreateUnitPlanInput) int
 		CreateUnitReport          func(childComplexity int, input ent.CreateUnitReportInput) int
+		DecideNomination          func(childComplexity int, input model.DecideNominationInput) int
 		EvaluateIdeaEffective     func(childComplexity int, input ideaflow.Input) int
 		EvaluateIdeaIneffective   func(childComplexity int, input ideaflow.Input) int
+		ForwardNomination         func(childComplexity int, input model.ForwardNominationInput) int
 		HaltIdea                  func(childComplexity int, input ideaflow.Input) int
 		IssueUnitPlan             func(childComplexity int, input model.IssueUnitPlanInput) int
 		LaunchUnitPlan            func(childComplexity int, input model.LaunchUnitPlanInput) int
 		ProposeIdeaToCity         func(childComplexity int, input ideaflow.Input) int
 		RateIdeaByMinistries      func(childComplexity int, input ideaflow.Input) int
+		RecordCouncilVote         func(childComplexity int, input model.RecordCouncilVoteInput) int
 		RejectIdea                func(childComplexity int, input ideaflow.Input) int
 		ResumeIdea                func(childComplexity int, input ideaflow.Input) int
 		SendUnitPlan              func(childComplexity int, input model.SendUnitPlanInput) int
@@ -338,6 +350,7 @@ type ComplexityRoot struct {
 		StartIdeaPilot            func(childComplexity int, input ideaflow.Input) int
 		StartIdeaReview           func(childComplexity int, input ideaflow.Input) int
 		SubmitIdea                func(childComplexity int, input ideaflow.Input) int
+		SubmitNomination          func(childComplexity int, input model.SubmitNominationInput) int
 		UpdateHeadcount           func(childComplexity int, id int, input ent.UpdateHeadcountInput) int
 		UpdateIdea                func(childComplexity int, id int, input ent.UpdateIdeaInput) int
 		UpdateMembership          func(childComplexity int, id int, input ent.UpdateMembershipInput) int
@@ -346,27 +359,37 @@ type ComplexityRoot struct {
 		UpdateUnitPlan            func(childComplexity int, id int, input ent.UpdateUnitPlanInput) int
 		UpdateUnitReport          func(childComplexity int, id int, input ent.UpdateUnitReportInput) int
 		WithdrawIdea              func(childComplexity int, input ideaflow.Input) int
+		WithdrawNomination        func(childComplexity int, input model.WithdrawNominationInput) int
 	}
 
 	Nomination struct {
-		Award             func(childComplexity int) int
-		CreatedAt         func(childComplexity int) int
-		Documents         func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.DossierDocumentOrder, where *ent.DossierDocumentWhereInput) int
-		ID                func(childComplexity int) int
-		Ideas             func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.IdeaOrder, where *ent.IdeaWhereInput) int
-		Level             func(childComplexity int) int
-		Note              func(childComplexity int) int
-		RecipientKind     func(childComplexity int) int
-		RecipientPerson   func(childComplexity int) int
-		RecipientPersonID func(childComplexity int) int
-		RecipientUnit     func(childComplexity int) int
-		RecipientUnitID   func(childComplexity int) int
-		Status            func(childComplexity int) int
-		Unit              func(childComplexity int) int
-		UnitID            func(childComplexity int) int
-		UpdatedAt         func(childComplexity int) int
-		Version           func(childComplexity int) int
-		Year              func(childComplexity int) int
+		Award                 func(childComplexity int) int
+		CouncilDate           func(childComplexity int) int
+		CouncilMembers        func(childComplexity int) int
+		CreatedAt             func(childComplexity int) int
+		Documents             func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.DossierDocumentOrder, where *ent.DossierDocumentWhereInput) int
+		ForwardedOn           func(childComplexity int) int
+		ForwardedTo           func(childComplexity int) int
+		ID                    func(childComplexity int) int
+		Ideas                 func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.IdeaOrder, where *ent.IdeaWhereInput) int
+		Level                 func(childComplexity int) int
+		Note                  func(childComplexity int) int
+		OverrideJustification func(childComplexity int) int
+		RecipientKind         func(childComplexity int) int
+		RecipientPerson       func(childComplexity int) int
+		RecipientPersonID     func(childComplexity int) int
+		RecipientUnit         func(childComplexity int) int
+		RecipientUnitID       func(childComplexity int) int
+		Status                func(childComplexity int) int
+		SubmittedAt           func(childComplexity int) int
+		Unit                  func(childComplexity int) int
+		UnitID                func(childComplexity int) int
+		UpdatedAt             func(childComplexity int) int
+		Version               func(childComplexity int) int
+		VotesAbstain          func(childComplexity int) int
+		VotesAgainst          func(childComplexity int) int
+		VotesFor              func(childComplexity int) int
+		Year                  func(childComplexity int) int
 	}
 
 	NominationConnection struct {
@@ -592,6 +615,9 @@ type ComplexityRoot struct {
 
 // region    ************************** generated!.gotpl **************************
 
+type DossierDocumentResolver interface {
+	DownloadURL(ctx context.Context, obj *ent.DossierDocument) (string, error)
+}
 type IdeaResolver interface {
 	AvailableActions(ctx context.Context, obj *ent.Idea) ([]domain.IdeaAction, error)
 }
@@ -611,6 +637,14 @@ type MutationResolver interface {
 	CreateParticipation(ctx context.Context, input ent.CreateParticipationInput) (*ent.Participation, error)
 	CreateIdea(ctx context.Context, input ent.CreateIdeaInput) (*ent.Idea, error)
 	UpdateIdea(ctx context.Context, id int, input ent.UpdateIdeaInput) (*ent.Idea, error)
+	CreateNomination(ctx context.Context, input ent.CreateNominationInput) (*ent.Nomination, error)
+	AddDossierDocument(ctx context.Context, input model.AddDossierDocumentInput) (*ent.DossierDocument, error)
+	SubmitNomination(ctx context.Context, input model.SubmitNominationInput) (*ent.Nomination, error)
+	RecordCouncilVote(ctx context.Context, input model.RecordCouncilVoteInput) (*ent.Nomination, error)
+	ForwardNomination(ctx context.Context, input model.ForwardNominationInput) (*ent.Nomination, error)
+	DecideNomination(ctx context.Context, input model.DecideNominationInput) (*ent.Award, error)
+	WithdrawNomination(ctx context.Context, input model.WithdrawNominationInput) (*ent.Nomination, error)
+	CorrectAward(ctx context.Context, input model.CorrectAwardInput) (*ent.Award, error)
 	IssueUnitPlan(ctx context.Context, input model.IssueUnitPlanInput) (*ent.UnitPlan, error)
 	LaunchUnitPlan(ctx context.Context, input model.LaunchUnitPlanInput) (*ent.UnitPlan, error)
 	SendUnitPlan(ctx context.Context, input model.SendUnitPlanInput) (*ent.UnitPlan, error)
@@ -940,6 +974,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Award.NominationID(childComplexity), true
+	case "Award.note":
+		if e.ComplexityRoot.Award.Note == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Award.Note(childComplexity), true
 	case "Award.recipientKind":
 		if e.ComplexityRoot.Award.RecipientKind == nil {
 			break
@@ -958,6 +998,24 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Award.RecipientPersonID(childComplexity), true
+	case "Award.revokedBy":
+		if e.ComplexityRoot.Award.RevokedBy == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Award.RevokedBy(childComplexity), true
+	case "Award.revokes":
+		if e.ComplexityRoot.Award.Revokes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Award.Revokes(childComplexity), true
+	case "Award.revokesID":
+		if e.ComplexityRoot.Award.RevokesID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Award.RevokesID(childComplexity), true
 	case "Award.unit":
 		if e.ComplexityRoot.Award.Unit == nil {
 			break
@@ -1076,6 +1134,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.DossierDocument.DocumentNumber(childComplexity), true
+	case "DossierDocument.downloadURL":
+		if e.ComplexityRoot.DossierDocument.DownloadURL == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DossierDocument.DownloadURL(childComplexity), true
 	case "DossierDocument.fileName":
 		if e.ComplexityRoot.DossierDocument.FileName == nil {
 			break
@@ -1804,6 +1868,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.MembershipEdge.Node(childComplexity), true
 
+	case "Mutation.addDossierDocument":
+		if e.ComplexityRoot.Mutation.AddDossierDocument == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_addDossierDocument_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.AddDossierDocument(childComplexity, args["input"].(model.AddDossierDocumentInput)), true
 	case "Mutation.applyIdeaCityWide":
 		if e.ComplexityRoot.Mutation.ApplyIdeaCityWide == nil {
 			break
@@ -1848,6 +1923,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.ApproveIdeaPilot(childComplexity, args["input"].(ideaflow.Input)), true
+	case "Mutation.correctAward":
+		if e.ComplexityRoot.Mutation.CorrectAward == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_correctAward_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.CorrectAward(childComplexity, args["input"].(model.CorrectAwardInput)), true
 	case "Mutation.createAdoption":
 		if e.ComplexityRoot.Mutation.CreateAdoption == nil {
 			break
@@ -1892,6 +1978,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.CreateMembership(childComplexity, args["input"].(ent.CreateMembershipInput)), true
+	case "Mutation.createNomination":
+		if e.ComplexityRoot.Mutation.CreateNomination == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_createNomination_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.CreateNomination(childComplexity, args["input"].(ent.CreateNominationInput)), true
 	case "Mutation.createParticipation":
 		if e.ComplexityRoot.Mutation.CreateParticipation == nil {
 			break
@@ -1947,6 +2044,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.CreateUnitReport(childComplexity, args["input"].(ent.CreateUnitReportInput)), true
+	case "Mutation.decideNomination":
+		if e.ComplexityRoot.Mutation.DecideNomination == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_decideNomination_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.DecideNomination(childComplexity, args["input"].(model.DecideNominationInput)), true
 	case "Mutation.evaluateIdeaEffective":
 		if e.ComplexityRoot.Mutation.EvaluateIdeaEffective == nil {
 			break
@@ -1969,6 +2077,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.EvaluateIdeaIneffective(childComplexity, args["input"].(ideaflow.Input)), true
+	case "Mutation.forwardNomination":
+		if e.ComplexityRoot.Mutation.ForwardNomination == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_forwardNomination_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.ForwardNomination(childComplexity, args["input"].(model.ForwardNominationInput)), true
 	case "Mutation.haltIdea":
 		if e.ComplexityRoot.Mutation.HaltIdea == nil {
 			break
@@ -2024,6 +2143,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.RateIdeaByMinistries(childComplexity, args["input"].(ideaflow.Input)), true
+	case "Mutation.recordCouncilVote":
+		if e.ComplexityRoot.Mutation.RecordCouncilVote == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_recordCouncilVote_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RecordCouncilVote(childComplexity, args["input"].(model.RecordCouncilVoteInput)), true
 	case "Mutation.rejectIdea":
 		if e.ComplexityRoot.Mutation.RejectIdea == nil {
 			break
@@ -2112,6 +2242,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.SubmitIdea(childComplexity, args["input"].(ideaflow.Input)), true
+	case "Mutation.submitNomination":
+		if e.ComplexityRoot.Mutation.SubmitNomination == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_submitNomination_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.SubmitNomination(childComplexity, args["input"].(model.SubmitNominationInput)), true
 	case "Mutation.updateHeadcount":
 		if e.ComplexityRoot.Mutation.UpdateHeadcount == nil {
 			break
@@ -2200,6 +2341,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.WithdrawIdea(childComplexity, args["input"].(ideaflow.Input)), true
+	case "Mutation.withdrawNomination":
+		if e.ComplexityRoot.Mutation.WithdrawNomination == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_withdrawNomination_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.WithdrawNomination(childComplexity, args["input"].(model.WithdrawNominationInput)), true
 
 	case "Nomination.award":
 		if e.ComplexityRoot.Nomination.Award == nil {
@@ -2207,6 +2359,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Nomination.Award(childComplexity), true
+	case "Nomination.councilDate":
+		if e.ComplexityRoot.Nomination.CouncilDate == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Nomination.CouncilDate(childComplexity), true
+	case "Nomination.councilMembers":
+		if e.ComplexityRoot.Nomination.CouncilMembers == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Nomination.CouncilMembers(childComplexity), true
 	case "Nomination.createdAt":
 		if e.ComplexityRoot.Nomination.CreatedAt == nil {
 			break
@@ -2224,6 +2388,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Nomination.Documents(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.DossierDocumentOrder), args["where"].(*ent.DossierDocumentWhereInput)), true
+	case "Nomination.forwardedOn":
+		if e.ComplexityRoot.Nomination.ForwardedOn == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Nomination.ForwardedOn(childComplexity), true
+	case "Nomination.forwardedTo":
+		if e.ComplexityRoot.Nomination.ForwardedTo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Nomination.ForwardedTo(childComplexity), true
 	case "Nomination.id":
 		if e.ComplexityRoot.Nomination.ID == nil {
 			break
@@ -2253,6 +2429,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Nomination.Note(childComplexity), true
+	case "Nomination.overrideJustification":
+		if e.ComplexityRoot.Nomination.OverrideJustification == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Nomination.OverrideJustification(childComplexity), true
 	case "Nomination.recipientKind":
 		if e.ComplexityRoot.Nomination.RecipientKind == nil {
 			break
@@ -2289,6 +2471,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Nomination.Status(childComplexity), true
+	case "Nomination.submittedAt":
+		if e.ComplexityRoot.Nomination.SubmittedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Nomination.SubmittedAt(childComplexity), true
 	case "Nomination.unit":
 		if e.ComplexityRoot.Nomination.Unit == nil {
 			break
@@ -2313,6 +2501,24 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Nomination.Version(childComplexity), true
+	case "Nomination.votesAbstain":
+		if e.ComplexityRoot.Nomination.VotesAbstain == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Nomination.VotesAbstain(childComplexity), true
+	case "Nomination.votesAgainst":
+		if e.ComplexityRoot.Nomination.VotesAgainst == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Nomination.VotesAgainst(childComplexity), true
+	case "Nomination.votesFor":
+		if e.ComplexityRoot.Nomination.VotesFor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Nomination.VotesFor(childComplexity), true
 	case "Nomination.year":
 		if e.ComplexityRoot.Nomination.Year == nil {
 			break
@@ -3467,6 +3673,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 	ec := newExecutionContext(opCtx, e, make(chan graphql.DeferredResult))
 	inputUnmarshalers := func() *graphql.InputUnmarshalerIndex {
 		return graphql.NewInputUnmarshalerIndex(
+			graphql.NewInputUnmarshaler("AddDossierDocumentInput", ec.unmarshalInputAddDossierDocumentInput),
 			graphql.NewInputUnmarshaler("AdoptionOrder", ec.unmarshalInputAdoptionOrder),
 			graphql.NewInputUnmarshaler("AdoptionWhereInput", ec.unmarshalInputAdoptionWhereInput),
 			graphql.NewInputUnmarshaler("ApplyIdeaCityWideInput", ec.unmarshalInputApplyIdeaCityWideInput),
@@ -3477,6 +3684,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("AuditEventWhereInput", ec.unmarshalInputAuditEventWhereInput),
 			graphql.NewInputUnmarshaler("AwardOrder", ec.unmarshalInputAwardOrder),
 			graphql.NewInputUnmarshaler("AwardWhereInput", ec.unmarshalInputAwardWhereInput),
+			graphql.NewInputUnmarshaler("CorrectAwardInput", ec.unmarshalInputCorrectAwardInput),
 			graphql.NewInputUnmarshaler("CreateAdoptionInput", ec.unmarshalInputCreateAdoptionInput),
 			graphql.NewInputUnmarshaler("CreateAwardInput", ec.unmarshalInputCreateAwardInput),
 			graphql.NewInputUnmarshaler("CreateDossierDocumentInput", ec.unmarshalInputCreateDossierDocumentInput),
@@ -3490,10 +3698,12 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("CreateUnitInput", ec.unmarshalInputCreateUnitInput),
 			graphql.NewInputUnmarshaler("CreateUnitPlanInput", ec.unmarshalInputCreateUnitPlanInput),
 			graphql.NewInputUnmarshaler("CreateUnitReportInput", ec.unmarshalInputCreateUnitReportInput),
+			graphql.NewInputUnmarshaler("DecideNominationInput", ec.unmarshalInputDecideNominationInput),
 			graphql.NewInputUnmarshaler("DossierDocumentOrder", ec.unmarshalInputDossierDocumentOrder),
 			graphql.NewInputUnmarshaler("DossierDocumentWhereInput", ec.unmarshalInputDossierDocumentWhereInput),
 			graphql.NewInputUnmarshaler("EvaluateIdeaEffectiveInput", ec.unmarshalInputEvaluateIdeaEffectiveInput),
 			graphql.NewInputUnmarshaler("EvaluateIdeaIneffectiveInput", ec.unmarshalInputEvaluateIdeaIneffectiveInput),
+			graphql.NewInputUnmarshaler("ForwardNominationInput", ec.unmarshalInputForwardNominationInput),
 			graphql.NewInputUnmarshaler("HaltIdeaInput", ec.unmarshalInputHaltIdeaInput),
 			graphql.NewInputUnmarshaler("HeadcountOrder", ec.unmarshalInputHeadcountOrder),
 			graphql.NewInputUnmarshaler("HeadcountWhereInput", ec.unmarshalInputHeadcountWhereInput),
@@ -3517,6 +3727,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("PhaseWhereInput", ec.unmarshalInputPhaseWhereInput),
 			graphql.NewInputUnmarshaler("ProposeIdeaToCityInput", ec.unmarshalInputProposeIdeaToCityInput),
 			graphql.NewInputUnmarshaler("RateIdeaByMinistriesInput", ec.unmarshalInputRateIdeaByMinistriesInput),
+			graphql.NewInputUnmarshaler("RecordCouncilVoteInput", ec.unmarshalInputRecordCouncilVoteInput),
 			graphql.NewInputUnmarshaler("RejectIdeaInput", ec.unmarshalInputRejectIdeaInput),
 			graphql.NewInputUnmarshaler("ResumeIdeaInput", ec.unmarshalInputResumeIdeaInput),
 			graphql.NewInputUnmarshaler("SendUnitPlanInput", ec.unmarshalInputSendUnitPlanInput),
@@ -3525,6 +3736,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("StartIdeaPilotInput", ec.unmarshalInputStartIdeaPilotInput),
 			graphql.NewInputUnmarshaler("StartIdeaReviewInput", ec.unmarshalInputStartIdeaReviewInput),
 			graphql.NewInputUnmarshaler("SubmitIdeaInput", ec.unmarshalInputSubmitIdeaInput),
+			graphql.NewInputUnmarshaler("SubmitNominationInput", ec.unmarshalInputSubmitNominationInput),
 			graphql.NewInputUnmarshaler("UnitOrder", ec.unmarshalInputUnitOrder),
 			graphql.NewInputUnmarshaler("UnitPlanOrder", ec.unmarshalInputUnitPlanOrder),
 			graphql.NewInputUnmarshaler("UnitPlanWhereInput", ec.unmarshalInputUnitPlanWhereInput),
@@ -3539,6 +3751,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("UpdateUnitPlanInput", ec.unmarshalInputUpdateUnitPlanInput),
 			graphql.NewInputUnmarshaler("UpdateUnitReportInput", ec.unmarshalInputUpdateUnitReportInput),
 			graphql.NewInputUnmarshaler("WithdrawIdeaInput", ec.unmarshalInputWithdrawIdeaInput),
+			graphql.NewInputUnmarshaler("WithdrawNominationInput", ec.unmarshalInputWithdrawNominationInput),
 		)
 	}
 	first := true
@@ -4053,6 +4266,11 @@ type Award implements Node {
   """
   issuer: String!
   nominationID: ID
+  """
+  the award this decision corrects: a decided award is never edited, a new decision revokes it
+  """
+  revokesID: ID
+  note: String
   unit: Unit!
   recipientPerson: Person
   nomination: Nomination
@@ -4087,6 +4305,8 @@ type Award implements Node {
     """
     where: IdeaWhereInput
   ): IdeaConnection!
+  revokes: Award
+  revokedBy: Award
 }
 """
 A connection to a list of items.
@@ -4285,6 +4505,33 @@ input AwardWhereInput {
   nominationIDIsNil: Boolean
   nominationIDNotNil: Boolean
   """
+  revokes_id field predicates
+  """
+  revokesID: ID
+  revokesIDNEQ: ID
+  revokesIDIn: [ID!]
+  revokesIDNotIn: [ID!]
+  revokesIDIsNil: Boolean
+  revokesIDNotNil: Boolean
+  """
+  note field predicates
+  """
+  note: String
+  noteNEQ: String
+  noteIn: [String!]
+  noteNotIn: [String!]
+  noteGT: String
+  noteGTE: String
+  noteLT: String
+  noteLTE: String
+  noteContains: String
+  noteHasPrefix: String
+  noteHasSuffix: String
+  noteIsNil: Boolean
+  noteNotNil: Boolean
+  noteEqualFold: String
+  noteContainsFold: String
+  """
   unit edge predicates
   """
   hasUnit: Boolean
@@ -4304,6 +4551,16 @@ input AwardWhereInput {
   """
   hasIdeas: Boolean
   hasIdeasWith: [IdeaWhereInput!]
+  """
+  revokes edge predicates
+  """
+  hasRevokes: Boolean
+  hasRevokesWith: [AwardWhereInput!]
+  """
+  revoked_by edge predicates
+  """
+  hasRevokedBy: Boolean
+  hasRevokedByWith: [AwardWhereInput!]
 }
 """
 CreateAdoptionInput is used for create Adoption object.
@@ -4332,10 +4589,12 @@ input CreateAwardInput {
   the authority that signed the decision
   """
   issuer: String!
+  note: String
   unitID: ID!
   recipientPersonID: ID
   nominationID: ID
   ideaIDs: [ID!]
+  revokesID: ID
 }
 """
 CreateDossierDocumentInput is used for create DossierDocument object.
@@ -6134,6 +6393,18 @@ type Nomination implements Node {
   status: NominationStatus!
   note: String
   version: Int!
+  submittedAt: Time
+  """
+  why CITY_ADMIN submitted it although the dossier or the criteria fell short
+  """
+  overrideJustification: String
+  councilDate: Date
+  councilMembers: Int
+  votesFor: Int
+  votesAgainst: Int
+  votesAbstain: Int
+  forwardedOn: Date
+  forwardedTo: String
   unit: Unit!
   recipientPerson: Person
   recipientUnit: Unit
@@ -6259,8 +6530,8 @@ NominationStatus is enum for the field status
 enum NominationStatus @goModel(model: "github.com/hcmc-thidua/thidua/internal/domain.NominationStatus") {
   DRAFT
   SUBMITTED
-  COUNCIL_REVIEWED
-  APPROVED
+  COUNCIL_APPROVED
+  FORWARDED
   REJECTED
   AWARDED
   WITHDRAWN
@@ -6392,6 +6663,133 @@ input NominationWhereInput {
   versionGTE: Int
   versionLT: Int
   versionLTE: Int
+  """
+  submitted_at field predicates
+  """
+  submittedAt: Time
+  submittedAtNEQ: Time
+  submittedAtIn: [Time!]
+  submittedAtNotIn: [Time!]
+  submittedAtGT: Time
+  submittedAtGTE: Time
+  submittedAtLT: Time
+  submittedAtLTE: Time
+  submittedAtIsNil: Boolean
+  submittedAtNotNil: Boolean
+  """
+  override_justification field predicates
+  """
+  overrideJustification: String
+  overrideJustificationNEQ: String
+  overrideJustificationIn: [String!]
+  overrideJustificationNotIn: [String!]
+  overrideJustificationGT: String
+  overrideJustificationGTE: String
+  overrideJustificationLT: String
+  overrideJustificationLTE: String
+  overrideJustificationContains: String
+  overrideJustificationHasPrefix: String
+  overrideJustificationHasSuffix: String
+  overrideJustificationIsNil: Boolean
+  overrideJustificationNotNil: Boolean
+  overrideJustificationEqualFold: String
+  overrideJustificationContainsFold: String
+  """
+  council_date field predicates
+  """
+  councilDate: Date
+  councilDateNEQ: Date
+  councilDateIn: [Date!]
+  councilDateNotIn: [Date!]
+  councilDateGT: Date
+  councilDateGTE: Date
+  councilDateLT: Date
+  councilDateLTE: Date
+  councilDateIsNil: Boolean
+  councilDateNotNil: Boolean
+  """
+  council_members field predicates
+  """
+  councilMembers: Int
+  councilMembersNEQ: Int
+  councilMembersIn: [Int!]
+  councilMembersNotIn: [Int!]
+  councilMembersGT: Int
+  councilMembersGTE: Int
+  councilMembersLT: Int
+  councilMembersLTE: Int
+  councilMembersIsNil: Boolean
+  councilMembersNotNil: Boolean
+  """
+  votes_for field predicates
+  """
+  votesFor: Int
+  votesForNEQ: Int
+  votesForIn: [Int!]
+  votesForNotIn: [Int!]
+  votesForGT: Int
+  votesForGTE: Int
+  votesForLT: Int
+  votesForLTE: Int
+  votesForIsNil: Boolean
+  votesForNotNil: Boolean
+  """
+  votes_against field predicates
+  """
+  votesAgainst: Int
+  votesAgainstNEQ: Int
+  votesAgainstIn: [Int!]
+  votesAgainstNotIn: [Int!]
+  votesAgainstGT: Int
+  votesAgainstGTE: Int
+  votesAgainstLT: Int
+  votesAgainstLTE: Int
+  votesAgainstIsNil: Boolean
+  votesAgainstNotNil: Boolean
+  """
+  votes_abstain field predicates
+  """
+  votesAbstain: Int
+  votesAbstainNEQ: Int
+  votesAbstainIn: [Int!]
+  votesAbstainNotIn: [Int!]
+  votesAbstainGT: Int
+  votesAbstainGTE: Int
+  votesAbstainLT: Int
+  votesAbstainLTE: Int
+  votesAbstainIsNil: Boolean
+  votesAbstainNotNil: Boolean
+  """
+  forwarded_on field predicates
+  """
+  forwardedOn: Date
+  forwardedOnNEQ: Date
+  forwardedOnIn: [Date!]
+  forwardedOnNotIn: [Date!]
+  forwardedOnGT: Date
+  forwardedOnGTE: Date
+  forwardedOnLT: Date
+  forwardedOnLTE: Date
+  forwardedOnIsNil: Boolean
+  forwardedOnNotNil: Boolean
+  """
+  forwarded_to field predicates
+  """
+  forwardedTo: String
+  forwardedToNEQ: String
+  forwardedToIn: [String!]
+  forwardedToNotIn: [String!]
+  forwardedToGT: String
+  forwardedToGTE: String
+  forwardedToLT: String
+  forwardedToLTE: String
+  forwardedToContains: String
+  forwardedToHasPrefix: String
+  forwardedToHasSuffix: String
+  forwardedToIsNil: Boolean
+  forwardedToNotNil: Boolean
+  forwardedToEqualFold: String
+  forwardedToContainsFold: String
   """
   unit edge predicates
   """
@@ -9105,6 +9503,124 @@ extend type Query {
   awardEligibility(recipient: ID!, level: AwardLevel!, year: Int!): AwardEligibility!
 }
 `, BuiltIn: false},
+	{Name: "../nominations.graphqls", Input: `# Nominations for awards (§III.5 of the plan): dossier, submission, council, decision, correction.
+
+"""
+A file sent as a GraphQL multipart request (the graphql-multipart-request-spec).
+"""
+scalar Upload
+
+extend type DossierDocument {
+  """
+  Where the signed-in user downloads the file (with the same bearer token).
+  """
+  downloadURL: String!
+}
+
+input AddDossierDocumentInput {
+  nominationID: ID!
+  kind: DocumentKind!
+  title: String!
+  documentNumber: String
+  issuedOn: Date
+  """
+  PDF, JPEG or PNG, at most 20 MB.
+  """
+  file: Upload!
+}
+
+input SubmitNominationInput {
+  id: ID!
+  version: Int!
+  """
+  CITY_ADMIN only: why the nomination goes forward although its dossier or the criteria fall short. Audited.
+  """
+  overrideJustification: String
+}
+
+input RecordCouncilVoteInput {
+  id: ID!
+  version: Int!
+  councilDate: Date!
+  """
+  The council's members; the vote is valid with two thirds present and passes with more than half of them.
+  """
+  members: Int!
+  votesFor: Int!
+  votesAgainst: Int!
+  votesAbstain: Int!
+}
+
+input ForwardNominationInput {
+  id: ID!
+  version: Int!
+  forwardedOn: Date!
+}
+
+input DecideNominationInput {
+  id: ID!
+  version: Int!
+  decisionNumber: String!
+  decisionDate: Date!
+  """
+  The authority that signed the decision.
+  """
+  issuer: String!
+  note: String
+}
+
+input WithdrawNominationInput {
+  id: ID!
+  version: Int!
+}
+
+input CorrectAwardInput {
+  awardID: ID!
+  """
+  The corrected level, if the correction changes it.
+  """
+  level: AwardLevel
+  decisionNumber: String!
+  decisionDate: Date!
+  issuer: String!
+  note: String
+}
+
+extend type Mutation {
+  """
+  A unit proposes a collective or an individual for an award: a draft, resting on ideas.
+  """
+  createNomination(input: CreateNominationInput!): Nomination!
+  """
+  Adds a document to a draft's dossier.
+  """
+  addDossierDocument(input: AddDossierDocumentInput!): DossierDocument!
+  """
+  Submits a draft: refused while the dossier is incomplete or the criteria of the level are not met, unless CITY_ADMIN justifies it.
+  """
+  submitNomination(input: SubmitNominationInput!): Nomination!
+  """
+  Records the emulation council's vote (the city's for levels 1–3, the unit's for level 4).
+  """
+  recordCouncilVote(input: RecordCouncilVoteInput!): Nomination!
+  """
+  The city forwards a level 1–2 nomination to the Prime Minister or the President.
+  """
+  forwardNomination(input: ForwardNominationInput!): Nomination!
+  """
+  Records the decision and creates the award.
+  """
+  decideNomination(input: DecideNominationInput!): Award!
+  """
+  Withdraws a nomination the council has not voted on.
+  """
+  withdrawNomination(input: WithdrawNominationInput!): Nomination!
+  """
+  A decided award is never edited: a new decision revokes it, possibly at another level.
+  """
+  correctAward(input: CorrectAwardInput!): Award!
+}
+`, BuiltIn: false},
 	{Name: "../plans.graphqls", Input: `# Unit plans and reports (§V.1 of the plan): the questions leaders ask.
 
 extend type Query {
@@ -9622,6 +10138,10 @@ func (ec *executionContext) childFields_Award(ctx context.Context, field graphql
 		return ec.fieldContext_Award_issuer(ctx, field)
 	case "nominationID":
 		return ec.fieldContext_Award_nominationID(ctx, field)
+	case "revokesID":
+		return ec.fieldContext_Award_revokesID(ctx, field)
+	case "note":
+		return ec.fieldContext_Award_note(ctx, field)
 	case "unit":
 		return ec.fieldContext_Award_unit(ctx, field)
 	case "recipientPerson":
@@ -9630,6 +10150,10 @@ func (ec *executionContext) childFields_Award(ctx context.Context, field graphql
 		return ec.fieldContext_Award_nomination(ctx, field)
 	case "ideas":
 		return ec.fieldContext_Award_ideas(ctx, field)
+	case "revokes":
+		return ec.fieldContext_Award_revokes(ctx, field)
+	case "revokedBy":
+		return ec.fieldContext_Award_revokedBy(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Award", field.Name)
 }
@@ -9704,6 +10228,8 @@ func (ec *executionContext) childFields_DossierDocument(ctx context.Context, fie
 		return ec.fieldContext_DossierDocument_sha256(ctx, field)
 	case "nomination":
 		return ec.fieldContext_DossierDocument_nomination(ctx, field)
+	case "downloadURL":
+		return ec.fieldContext_DossierDocument_downloadURL(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type DossierDocument", field.Name)
 }
@@ -10050,6 +10576,24 @@ func (ec *executionContext) childFields_Nomination(ctx context.Context, field gr
 		return ec.fieldContext_Nomination_note(ctx, field)
 	case "version":
 		return ec.fieldContext_Nomination_version(ctx, field)
+	case "submittedAt":
+		return ec.fieldContext_Nomination_submittedAt(ctx, field)
+	case "overrideJustification":
+		return ec.fieldContext_Nomination_overrideJustification(ctx, field)
+	case "councilDate":
+		return ec.fieldContext_Nomination_councilDate(ctx, field)
+	case "councilMembers":
+		return ec.fieldContext_Nomination_councilMembers(ctx, field)
+	case "votesFor":
+		return ec.fieldContext_Nomination_votesFor(ctx, field)
+	case "votesAgainst":
+		return ec.fieldContext_Nomination_votesAgainst(ctx, field)
+	case "votesAbstain":
+		return ec.fieldContext_Nomination_votesAbstain(ctx, field)
+	case "forwardedOn":
+		return ec.fieldContext_Nomination_forwardedOn(ctx, field)
+	case "forwardedTo":
+		return ec.fieldContext_Nomination_forwardedTo(ctx, field)
 	case "unit":
 		return ec.fieldContext_Nomination_unit(ctx, field)
 	case "recipientPerson":
@@ -10890,6 +11434,20 @@ func (ec *executionContext) field_Idea_proposers_args(ctx context.Context, rawAr
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_addDossierDocument_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.AddDossierDocumentInput, error) {
+			return ec.unmarshalNAddDossierDocumentInput2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋgraphᚋmodelᚐAddDossierDocumentInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_applyIdeaCityWide_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -10946,6 +11504,20 @@ func (ec *executionContext) field_Mutation_approveIdeaPilot_args(ctx context.Con
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_correctAward_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.CorrectAwardInput, error) {
+			return ec.unmarshalNCorrectAwardInput2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋgraphᚋmodelᚐCorrectAwardInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_createAdoption_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -10994,6 +11566,20 @@ func (ec *executionContext) field_Mutation_createMembership_args(ctx context.Con
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
 		func(ctx context.Context, v any) (ent.CreateMembershipInput, error) {
 			return ec.unmarshalNCreateMembershipInput2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐCreateMembershipInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_createNomination_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (ent.CreateNominationInput, error) {
+			return ec.unmarshalNCreateNominationInput2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐCreateNominationInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -11072,6 +11658,20 @@ func (ec *executionContext) field_Mutation_createUnit_args(ctx context.Context, 
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_decideNomination_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.DecideNominationInput, error) {
+			return ec.unmarshalNDecideNominationInput2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋgraphᚋmodelᚐDecideNominationInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_evaluateIdeaEffective_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -11092,6 +11692,20 @@ func (ec *executionContext) field_Mutation_evaluateIdeaIneffective_args(ctx cont
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
 		func(ctx context.Context, v any) (ideaflow.Input, error) {
 			return ec.unmarshalNEvaluateIdeaIneffectiveInput2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋideaflowᚐInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_forwardNomination_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.ForwardNominationInput, error) {
+			return ec.unmarshalNForwardNominationInput2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋgraphᚋmodelᚐForwardNominationInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -11162,6 +11776,20 @@ func (ec *executionContext) field_Mutation_rateIdeaByMinistries_args(ctx context
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
 		func(ctx context.Context, v any) (ideaflow.Input, error) {
 			return ec.unmarshalNRateIdeaByMinistriesInput2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋideaflowᚐInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_recordCouncilVote_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.RecordCouncilVoteInput, error) {
+			return ec.unmarshalNRecordCouncilVoteInput2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋgraphᚋmodelᚐRecordCouncilVoteInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -11274,6 +11902,20 @@ func (ec *executionContext) field_Mutation_submitIdea_args(ctx context.Context, 
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
 		func(ctx context.Context, v any) (ideaflow.Input, error) {
 			return ec.unmarshalNSubmitIdeaInput2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋideaflowᚐInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_submitNomination_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.SubmitNominationInput, error) {
+			return ec.unmarshalNSubmitNominationInput2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋgraphᚋmodelᚐSubmitNominationInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -11442,6 +12084,20 @@ func (ec *executionContext) field_Mutation_withdrawIdea_args(ctx context.Context
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
 		func(ctx context.Context, v any) (ideaflow.Input, error) {
 			return ec.unmarshalNWithdrawIdeaInput2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋideaflowᚐInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_withdrawNomination_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.WithdrawNominationInput, error) {
+			return ec.unmarshalNWithdrawNominationInput2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋgraphᚋmodelᚐWithdrawNominationInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -15033,6 +15689,52 @@ func (ec *executionContext) fieldContext_Award_nominationID(_ context.Context, f
 	return graphql.NewScalarFieldContext("Award", field, false, false, "ID")
 }
 
+func (ec *executionContext) _Award_revokesID(ctx context.Context, field graphql.CollectedField, obj *ent.Award) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Award_revokesID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RevokesID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOID2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Award_revokesID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Award", field, false, false, "ID")
+}
+
+func (ec *executionContext) _Award_note(ctx context.Context, field graphql.CollectedField, obj *ent.Award) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Award_note(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Note, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalOString2string(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Award_note(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Award", field, false, false, "String")
+}
+
 func (ec *executionContext) _Award_unit(ctx context.Context, field graphql.CollectedField, obj *ent.Award) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -15169,6 +15871,70 @@ func (ec *executionContext) fieldContext_Award_ideas(ctx context.Context, field 
 	if fc.Args, err = ec.field_Award_ideas_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Award_revokes(ctx context.Context, field graphql.CollectedField, obj *ent.Award) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Award_revokes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Revokes(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Award) graphql.Marshaler {
+			return ec.marshalOAward2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐAward(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Award_revokes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Award",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Award(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Award_revokedBy(ctx context.Context, field graphql.CollectedField, obj *ent.Award) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Award_revokedBy(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RevokedBy(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Award) graphql.Marshaler {
+			return ec.marshalOAward2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐAward(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Award_revokedBy(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Award",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Award(ctx, field)
+		},
 	}
 	return fc, nil
 }
@@ -15791,6 +16557,29 @@ func (ec *executionContext) fieldContext_DossierDocument_nomination(_ context.Co
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _DossierDocument_downloadURL(ctx context.Context, field graphql.CollectedField, obj *ent.DossierDocument) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DossierDocument_downloadURL(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.DossierDocument().DownloadURL(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DossierDocument_downloadURL(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DossierDocument", field, true, true, "String")
 }
 
 func (ec *executionContext) _DossierDocumentConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ent.DossierDocumentConnection) (ret graphql.Marshaler) {
@@ -19184,6 +19973,358 @@ func (ec *executionContext) fieldContext_Mutation_updateIdea(ctx context.Context
 	return fc, nil
 }
 
+func (ec *executionContext) _Mutation_createNomination(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_createNomination(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().CreateNomination(ctx, fc.Args["input"].(ent.CreateNominationInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Nomination) graphql.Marshaler {
+			return ec.marshalNNomination2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐNomination(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_createNomination(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Nomination(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_createNomination_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_addDossierDocument(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_addDossierDocument(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().AddDossierDocument(ctx, fc.Args["input"].(model.AddDossierDocumentInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.DossierDocument) graphql.Marshaler {
+			return ec.marshalNDossierDocument2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐDossierDocument(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_addDossierDocument(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_DossierDocument(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_addDossierDocument_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_submitNomination(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_submitNomination(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().SubmitNomination(ctx, fc.Args["input"].(model.SubmitNominationInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Nomination) graphql.Marshaler {
+			return ec.marshalNNomination2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐNomination(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_submitNomination(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Nomination(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_submitNomination_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_recordCouncilVote(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_recordCouncilVote(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().RecordCouncilVote(ctx, fc.Args["input"].(model.RecordCouncilVoteInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Nomination) graphql.Marshaler {
+			return ec.marshalNNomination2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐNomination(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_recordCouncilVote(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Nomination(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_recordCouncilVote_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_forwardNomination(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_forwardNomination(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().ForwardNomination(ctx, fc.Args["input"].(model.ForwardNominationInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Nomination) graphql.Marshaler {
+			return ec.marshalNNomination2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐNomination(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_forwardNomination(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Nomination(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_forwardNomination_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_decideNomination(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_decideNomination(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().DecideNomination(ctx, fc.Args["input"].(model.DecideNominationInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Award) graphql.Marshaler {
+			return ec.marshalNAward2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐAward(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_decideNomination(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Award(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_decideNomination_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_withdrawNomination(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_withdrawNomination(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().WithdrawNomination(ctx, fc.Args["input"].(model.WithdrawNominationInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Nomination) graphql.Marshaler {
+			return ec.marshalNNomination2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐNomination(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_withdrawNomination(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Nomination(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_withdrawNomination_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_correctAward(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_correctAward(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().CorrectAward(ctx, fc.Args["input"].(model.CorrectAwardInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Award) graphql.Marshaler {
+			return ec.marshalNAward2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐAward(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_correctAward(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Award(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_correctAward_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Mutation_issueUnitPlan(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -20382,6 +21523,213 @@ func (ec *executionContext) _Nomination_version(ctx context.Context, field graph
 }
 func (ec *executionContext) fieldContext_Nomination_version(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Nomination", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Nomination_submittedAt(ctx context.Context, field graphql.CollectedField, obj *ent.Nomination) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Nomination_submittedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SubmittedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Nomination_submittedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Nomination", field, false, false, "Time")
+}
+
+func (ec *executionContext) _Nomination_overrideJustification(ctx context.Context, field graphql.CollectedField, obj *ent.Nomination) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Nomination_overrideJustification(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.OverrideJustification, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalOString2string(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Nomination_overrideJustification(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Nomination", field, false, false, "String")
+}
+
+func (ec *executionContext) _Nomination_councilDate(ctx context.Context, field graphql.CollectedField, obj *ent.Nomination) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Nomination_councilDate(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CouncilDate, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalODate2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Nomination_councilDate(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Nomination", field, false, false, "Date")
+}
+
+func (ec *executionContext) _Nomination_councilMembers(ctx context.Context, field graphql.CollectedField, obj *ent.Nomination) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Nomination_councilMembers(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CouncilMembers, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Nomination_councilMembers(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Nomination", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Nomination_votesFor(ctx context.Context, field graphql.CollectedField, obj *ent.Nomination) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Nomination_votesFor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.VotesFor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Nomination_votesFor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Nomination", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Nomination_votesAgainst(ctx context.Context, field graphql.CollectedField, obj *ent.Nomination) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Nomination_votesAgainst(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.VotesAgainst, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Nomination_votesAgainst(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Nomination", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Nomination_votesAbstain(ctx context.Context, field graphql.CollectedField, obj *ent.Nomination) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Nomination_votesAbstain(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.VotesAbstain, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Nomination_votesAbstain(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Nomination", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Nomination_forwardedOn(ctx context.Context, field graphql.CollectedField, obj *ent.Nomination) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Nomination_forwardedOn(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ForwardedOn, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalODate2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Nomination_forwardedOn(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Nomination", field, false, false, "Date")
+}
+
+func (ec *executionContext) _Nomination_forwardedTo(ctx context.Context, field graphql.CollectedField, obj *ent.Nomination) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Nomination_forwardedTo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ForwardedTo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalOString2string(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Nomination_forwardedTo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Nomination", field, false, false, "String")
 }
 
 func (ec *executionContext) _Nomination_unit(ctx context.Context, field graphql.CollectedField, obj *ent.Nomination) (ret graphql.Marshaler) {
@@ -26370,6 +27718,83 @@ func (ec *executionContext) fieldContext___Type_isOneOf(_ context.Context, field
 
 // region    **************************** input.gotpl *****************************
 
+func (ec *executionContext) unmarshalInputAddDossierDocumentInput(ctx context.Context, obj any) (model.AddDossierDocumentInput, error) {
+	var it model.AddDossierDocumentInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"nominationID", "kind", "title", "documentNumber", "issuedOn", "file"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "nominationID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nominationID"))
+			data, err := ec.unmarshalNID2int(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NominationID = data
+		case "kind":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kind"))
+			data, err := ec.unmarshalNDocumentKind2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋdomainᚐDocumentKind(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Kind = data
+		case "title":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("title"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Title = data
+		case "documentNumber":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("documentNumber"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DocumentNumber = data
+		case "issuedOn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("issuedOn"))
+			data, err := ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IssuedOn = data
+		case "file":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("file"))
+			data, err := ec.unmarshalNUpload2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚐUpload(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.File = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalAddDossierDocumentInput unmarshals raw into the AddDossierDocumentInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalAddDossierDocumentInput(ctx context.Context, raw any) (model.AddDossierDocumentInput, error) {
+	var out model.AddDossierDocumentInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "AddDossierDocumentInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputAdoptionOrder(ctx context.Context, obj any) (ent.AdoptionOrder, error) {
 	var it ent.AdoptionOrder
 	if obj == nil {
@@ -28346,7 +29771,7 @@ func (ec *executionContext) unmarshalInputAwardWhereInput(ctx context.Context, o
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "unitID", "unitIDNEQ", "unitIDIn", "unitIDNotIn", "recipientKind", "recipientKindNEQ", "recipientKindIn", "recipientKindNotIn", "recipientPersonID", "recipientPersonIDNEQ", "recipientPersonIDIn", "recipientPersonIDNotIn", "recipientPersonIDIsNil", "recipientPersonIDNotNil", "level", "levelNEQ", "levelIn", "levelNotIn", "year", "yearNEQ", "yearIn", "yearNotIn", "yearGT", "yearGTE", "yearLT", "yearLTE", "decisionNumber", "decisionNumberNEQ", "decisionNumberIn", "decisionNumberNotIn", "decisionNumberGT", "decisionNumberGTE", "decisionNumberLT", "decisionNumberLTE", "decisionNumberContains", "decisionNumberHasPrefix", "decisionNumberHasSuffix", "decisionNumberEqualFold", "decisionNumberContainsFold", "decisionDate", "decisionDateNEQ", "decisionDateIn", "decisionDateNotIn", "decisionDateGT", "decisionDateGTE", "decisionDateLT", "decisionDateLTE", "issuer", "issuerNEQ", "issuerIn", "issuerNotIn", "issuerGT", "issuerGTE", "issuerLT", "issuerLTE", "issuerContains", "issuerHasPrefix", "issuerHasSuffix", "issuerEqualFold", "issuerContainsFold", "nominationID", "nominationIDNEQ", "nominationIDIn", "nominationIDNotIn", "nominationIDIsNil", "nominationIDNotNil", "hasUnit", "hasUnitWith", "hasRecipientPerson", "hasRecipientPersonWith", "hasNomination", "hasNominationWith", "hasIdeas", "hasIdeasWith"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "unitID", "unitIDNEQ", "unitIDIn", "unitIDNotIn", "recipientKind", "recipientKindNEQ", "recipientKindIn", "recipientKindNotIn", "recipientPersonID", "recipientPersonIDNEQ", "recipientPersonIDIn", "recipientPersonIDNotIn", "recipientPersonIDIsNil", "recipientPersonIDNotNil", "level", "levelNEQ", "levelIn", "levelNotIn", "year", "yearNEQ", "yearIn", "yearNotIn", "yearGT", "yearGTE", "yearLT", "yearLTE", "decisionNumber", "decisionNumberNEQ", "decisionNumberIn", "decisionNumberNotIn", "decisionNumberGT", "decisionNumberGTE", "decisionNumberLT", "decisionNumberLTE", "decisionNumberContains", "decisionNumberHasPrefix", "decisionNumberHasSuffix", "decisionNumberEqualFold", "decisionNumberContainsFold", "decisionDate", "decisionDateNEQ", "decisionDateIn", "decisionDateNotIn", "decisionDateGT", "decisionDateGTE", "decisionDateLT", "decisionDateLTE", "issuer", "issuerNEQ", "issuerIn", "issuerNotIn", "issuerGT", "issuerGTE", "issuerLT", "issuerLTE", "issuerContains", "issuerHasPrefix", "issuerHasSuffix", "issuerEqualFold", "issuerContainsFold", "nominationID", "nominationIDNEQ", "nominationIDIn", "nominationIDNotIn", "nominationIDIsNil", "nominationIDNotNil", "revokesID", "revokesIDNEQ", "revokesIDIn", "revokesIDNotIn", "revokesIDIsNil", "revokesIDNotNil", "note", "noteNEQ", "noteIn", "noteNotIn", "noteGT", "noteGTE", "noteLT", "noteLTE", "noteContains", "noteHasPrefix", "noteHasSuffix", "noteIsNil", "noteNotNil", "noteEqualFold", "noteContainsFold", "hasUnit", "hasUnitWith", "hasRecipientPerson", "hasRecipientPersonWith", "hasNomination", "hasNominationWith", "hasIdeas", "hasIdeasWith", "hasRevokes", "hasRevokesWith", "hasRevokedBy", "hasRevokedByWith"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -29004,6 +30429,153 @@ func (ec *executionContext) unmarshalInputAwardWhereInput(ctx context.Context, o
 				return it, err
 			}
 			it.NominationIDNotNil = data
+		case "revokesID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("revokesID"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RevokesID = data
+		case "revokesIDNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("revokesIDNEQ"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RevokesIDNEQ = data
+		case "revokesIDIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("revokesIDIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RevokesIDIn = data
+		case "revokesIDNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("revokesIDNotIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RevokesIDNotIn = data
+		case "revokesIDIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("revokesIDIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RevokesIDIsNil = data
+		case "revokesIDNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("revokesIDNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RevokesIDNotNil = data
+		case "note":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("note"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Note = data
+		case "noteNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("noteNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NoteNEQ = data
+		case "noteIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("noteIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NoteIn = data
+		case "noteNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("noteNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NoteNotIn = data
+		case "noteGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("noteGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NoteGT = data
+		case "noteGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("noteGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NoteGTE = data
+		case "noteLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("noteLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NoteLT = data
+		case "noteLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("noteLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NoteLTE = data
+		case "noteContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("noteContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NoteContains = data
+		case "noteHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("noteHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NoteHasPrefix = data
+		case "noteHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("noteHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NoteHasSuffix = data
+		case "noteIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("noteIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NoteIsNil = data
+		case "noteNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("noteNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NoteNotNil = data
+		case "noteEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("noteEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NoteEqualFold = data
+		case "noteContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("noteContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NoteContainsFold = data
 		case "hasUnit":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasUnit"))
 			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
@@ -29060,6 +30632,34 @@ func (ec *executionContext) unmarshalInputAwardWhereInput(ctx context.Context, o
 				return it, err
 			}
 			it.HasIdeasWith = data
+		case "hasRevokes":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasRevokes"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasRevokes = data
+		case "hasRevokesWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasRevokesWith"))
+			data, err := ec.unmarshalOAwardWhereInput2ᚕᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐAwardWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasRevokesWith = data
+		case "hasRevokedBy":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasRevokedBy"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasRevokedBy = data
+		case "hasRevokedByWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasRevokedByWith"))
+			data, err := ec.unmarshalOAwardWhereInput2ᚕᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐAwardWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasRevokedByWith = data
 		}
 	}
 	return it, nil
@@ -29074,6 +30674,83 @@ func (ec *executionContext) unmarshalInputAwardWhereInput(ctx context.Context, o
 func UnmarshalAwardWhereInput(ctx context.Context, raw any) (ent.AwardWhereInput, error) {
 	var out ent.AwardWhereInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "AwardWhereInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputCorrectAwardInput(ctx context.Context, obj any) (model.CorrectAwardInput, error) {
+	var it model.CorrectAwardInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"awardID", "level", "decisionNumber", "decisionDate", "issuer", "note"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "awardID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("awardID"))
+			data, err := ec.unmarshalNID2int(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AwardID = data
+		case "level":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("level"))
+			data, err := ec.unmarshalOAwardLevel2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋdomainᚐAwardLevel(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Level = data
+		case "decisionNumber":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("decisionNumber"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DecisionNumber = data
+		case "decisionDate":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("decisionDate"))
+			data, err := ec.unmarshalNDate2timeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DecisionDate = data
+		case "issuer":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("issuer"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Issuer = data
+		case "note":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("note"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Note = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalCorrectAwardInput unmarshals raw into the CorrectAwardInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalCorrectAwardInput(ctx context.Context, raw any) (model.CorrectAwardInput, error) {
+	var out model.CorrectAwardInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "CorrectAwardInput", raw, &out)
 	return out, err
 }
 
@@ -29172,7 +30849,7 @@ func (ec *executionContext) unmarshalInputCreateAwardInput(ctx context.Context, 
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"recipientKind", "level", "year", "decisionNumber", "decisionDate", "issuer", "unitID", "recipientPersonID", "nominationID", "ideaIDs"}
+	fieldsInOrder := [...]string{"recipientKind", "level", "year", "decisionNumber", "decisionDate", "issuer", "note", "unitID", "recipientPersonID", "nominationID", "ideaIDs", "revokesID"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -29221,6 +30898,13 @@ func (ec *executionContext) unmarshalInputCreateAwardInput(ctx context.Context, 
 				return it, err
 			}
 			it.Issuer = data
+		case "note":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("note"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Note = data
 		case "unitID":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("unitID"))
 			data, err := ec.unmarshalNID2int(ctx, v)
@@ -29249,6 +30933,13 @@ func (ec *executionContext) unmarshalInputCreateAwardInput(ctx context.Context, 
 				return it, err
 			}
 			it.IdeaIDs = data
+		case "revokesID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("revokesID"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RevokesID = data
 		}
 	}
 	return it, nil
@@ -30201,6 +31892,83 @@ func (ec *executionContext) unmarshalInputCreateUnitReportInput(ctx context.Cont
 func UnmarshalCreateUnitReportInput(ctx context.Context, raw any) (ent.CreateUnitReportInput, error) {
 	var out ent.CreateUnitReportInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "CreateUnitReportInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputDecideNominationInput(ctx context.Context, obj any) (model.DecideNominationInput, error) {
+	var it model.DecideNominationInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"id", "version", "decisionNumber", "decisionDate", "issuer", "note"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "id":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("id"))
+			data, err := ec.unmarshalNID2int(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ID = data
+		case "version":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("version"))
+			data, err := ec.unmarshalNInt2int(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Version = data
+		case "decisionNumber":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("decisionNumber"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DecisionNumber = data
+		case "decisionDate":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("decisionDate"))
+			data, err := ec.unmarshalNDate2timeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DecisionDate = data
+		case "issuer":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("issuer"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Issuer = data
+		case "note":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("note"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Note = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalDecideNominationInput unmarshals raw into the DecideNominationInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalDecideNominationInput(ctx context.Context, raw any) (model.DecideNominationInput, error) {
+	var out model.DecideNominationInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "DecideNominationInput", raw, &out)
 	return out, err
 }
 
@@ -31339,6 +33107,62 @@ func (ec *executionContext) unmarshalInputEvaluateIdeaIneffectiveInput(ctx conte
 func UnmarshalEvaluateIdeaIneffectiveInput(ctx context.Context, raw any) (ideaflow.Input, error) {
 	var out ideaflow.Input
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "EvaluateIdeaIneffectiveInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputForwardNominationInput(ctx context.Context, obj any) (model.ForwardNominationInput, error) {
+	var it model.ForwardNominationInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"id", "version", "forwardedOn"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "id":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("id"))
+			data, err := ec.unmarshalNID2int(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ID = data
+		case "version":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("version"))
+			data, err := ec.unmarshalNInt2int(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Version = data
+		case "forwardedOn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("forwardedOn"))
+			data, err := ec.unmarshalNDate2timeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ForwardedOn = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalForwardNominationInput unmarshals raw into the ForwardNominationInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalForwardNominationInput(ctx context.Context, raw any) (model.ForwardNominationInput, error) {
+	var out model.ForwardNominationInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "ForwardNominationInput", raw, &out)
 	return out, err
 }
 
@@ -35577,7 +37401,7 @@ func (ec *executionContext) unmarshalInputNominationWhereInput(ctx context.Conte
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "unitID", "unitIDNEQ", "unitIDIn", "unitIDNotIn", "recipientKind", "recipientKindNEQ", "recipientKindIn", "recipientKindNotIn", "recipientPersonID", "recipientPersonIDNEQ", "recipientPersonIDIn", "recipientPersonIDNotIn", "recipientPersonIDIsNil", "recipientPersonIDNotNil", "recipientUnitID", "recipientUnitIDNEQ", "recipientUnitIDIn", "recipientUnitIDNotIn", "recipientUnitIDIsNil", "recipientUnitIDNotNil", "level", "levelNEQ", "levelIn", "levelNotIn", "year", "yearNEQ", "yearIn", "yearNotIn", "yearGT", "yearGTE", "yearLT", "yearLTE", "status", "statusNEQ", "statusIn", "statusNotIn", "note", "noteNEQ", "noteIn", "noteNotIn", "noteGT", "noteGTE", "noteLT", "noteLTE", "noteContains", "noteHasPrefix", "noteHasSuffix", "noteIsNil", "noteNotNil", "noteEqualFold", "noteContainsFold", "version", "versionNEQ", "versionIn", "versionNotIn", "versionGT", "versionGTE", "versionLT", "versionLTE", "hasUnit", "hasUnitWith", "hasRecipientPerson", "hasRecipientPersonWith", "hasRecipientUnit", "hasRecipientUnitWith", "hasIdeas", "hasIdeasWith", "hasDocuments", "hasDocumentsWith", "hasAward", "hasAwardWith"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "unitID", "unitIDNEQ", "unitIDIn", "unitIDNotIn", "recipientKind", "recipientKindNEQ", "recipientKindIn", "recipientKindNotIn", "recipientPersonID", "recipientPersonIDNEQ", "recipientPersonIDIn", "recipientPersonIDNotIn", "recipientPersonIDIsNil", "recipientPersonIDNotNil", "recipientUnitID", "recipientUnitIDNEQ", "recipientUnitIDIn", "recipientUnitIDNotIn", "recipientUnitIDIsNil", "recipientUnitIDNotNil", "level", "levelNEQ", "levelIn", "levelNotIn", "year", "yearNEQ", "yearIn", "yearNotIn", "yearGT", "yearGTE", "yearLT", "yearLTE", "status", "statusNEQ", "statusIn", "statusNotIn", "note", "noteNEQ", "noteIn", "noteNotIn", "noteGT", "noteGTE", "noteLT", "noteLTE", "noteContains", "noteHasPrefix", "noteHasSuffix", "noteIsNil", "noteNotNil", "noteEqualFold", "noteContainsFold", "version", "versionNEQ", "versionIn", "versionNotIn", "versionGT", "versionGTE", "versionLT", "versionLTE", "submittedAt", "submittedAtNEQ", "submittedAtIn", "submittedAtNotIn", "submittedAtGT", "submittedAtGTE", "submittedAtLT", "submittedAtLTE", "submittedAtIsNil", "submittedAtNotNil", "overrideJustification", "overrideJustificationNEQ", "overrideJustificationIn", "overrideJustificationNotIn", "overrideJustificationGT", "overrideJustificationGTE", "overrideJustificationLT", "overrideJustificationLTE", "overrideJustificationContains", "overrideJustificationHasPrefix", "overrideJustificationHasSuffix", "overrideJustificationIsNil", "overrideJustificationNotNil", "overrideJustificationEqualFold", "overrideJustificationContainsFold", "councilDate", "councilDateNEQ", "councilDateIn", "councilDateNotIn", "councilDateGT", "councilDateGTE", "councilDateLT", "councilDateLTE", "councilDateIsNil", "councilDateNotNil", "councilMembers", "councilMembersNEQ", "councilMembersIn", "councilMembersNotIn", "councilMembersGT", "councilMembersGTE", "councilMembersLT", "councilMembersLTE", "councilMembersIsNil", "councilMembersNotNil", "votesFor", "votesForNEQ", "votesForIn", "votesForNotIn", "votesForGT", "votesForGTE", "votesForLT", "votesForLTE", "votesForIsNil", "votesForNotNil", "votesAgainst", "votesAgainstNEQ", "votesAgainstIn", "votesAgainstNotIn", "votesAgainstGT", "votesAgainstGTE", "votesAgainstLT", "votesAgainstLTE", "votesAgainstIsNil", "votesAgainstNotNil", "votesAbstain", "votesAbstainNEQ", "votesAbstainIn", "votesAbstainNotIn", "votesAbstainGT", "votesAbstainGTE", "votesAbstainLT", "votesAbstainLTE", "votesAbstainIsNil", "votesAbstainNotNil", "forwardedOn", "forwardedOnNEQ", "forwardedOnIn", "forwardedOnNotIn", "forwardedOnGT", "forwardedOnGTE", "forwardedOnLT", "forwardedOnLTE", "forwardedOnIsNil", "forwardedOnNotNil", "forwardedTo", "forwardedToNEQ", "forwardedToIn", "forwardedToNotIn", "forwardedToGT", "forwardedToGTE", "forwardedToLT", "forwardedToLTE", "forwardedToContains", "forwardedToHasPrefix", "forwardedToHasSuffix", "forwardedToIsNil", "forwardedToNotNil", "forwardedToEqualFold", "forwardedToContainsFold", "hasUnit", "hasUnitWith", "hasRecipientPerson", "hasRecipientPersonWith", "hasRecipientUnit", "hasRecipientUnitWith", "hasIdeas", "hasIdeasWith", "hasDocuments", "hasDocumentsWith", "hasAward", "hasAwardWith"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -36186,6 +38010,706 @@ func (ec *executionContext) unmarshalInputNominationWhereInput(ctx context.Conte
 				return it, err
 			}
 			it.VersionLTE = data
+		case "submittedAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("submittedAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SubmittedAt = data
+		case "submittedAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("submittedAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SubmittedAtNEQ = data
+		case "submittedAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("submittedAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SubmittedAtIn = data
+		case "submittedAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("submittedAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SubmittedAtNotIn = data
+		case "submittedAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("submittedAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SubmittedAtGT = data
+		case "submittedAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("submittedAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SubmittedAtGTE = data
+		case "submittedAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("submittedAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SubmittedAtLT = data
+		case "submittedAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("submittedAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SubmittedAtLTE = data
+		case "submittedAtIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("submittedAtIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SubmittedAtIsNil = data
+		case "submittedAtNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("submittedAtNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SubmittedAtNotNil = data
+		case "overrideJustification":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("overrideJustification"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OverrideJustification = data
+		case "overrideJustificationNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("overrideJustificationNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OverrideJustificationNEQ = data
+		case "overrideJustificationIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("overrideJustificationIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OverrideJustificationIn = data
+		case "overrideJustificationNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("overrideJustificationNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OverrideJustificationNotIn = data
+		case "overrideJustificationGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("overrideJustificationGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OverrideJustificationGT = data
+		case "overrideJustificationGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("overrideJustificationGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OverrideJustificationGTE = data
+		case "overrideJustificationLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("overrideJustificationLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OverrideJustificationLT = data
+		case "overrideJustificationLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("overrideJustificationLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OverrideJustificationLTE = data
+		case "overrideJustificationContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("overrideJustificationContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OverrideJustificationContains = data
+		case "overrideJustificationHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("overrideJustificationHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OverrideJustificationHasPrefix = data
+		case "overrideJustificationHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("overrideJustificationHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OverrideJustificationHasSuffix = data
+		case "overrideJustificationIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("overrideJustificationIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OverrideJustificationIsNil = data
+		case "overrideJustificationNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("overrideJustificationNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OverrideJustificationNotNil = data
+		case "overrideJustificationEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("overrideJustificationEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OverrideJustificationEqualFold = data
+		case "overrideJustificationContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("overrideJustificationContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OverrideJustificationContainsFold = data
+		case "councilDate":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("councilDate"))
+			data, err := ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CouncilDate = data
+		case "councilDateNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("councilDateNEQ"))
+			data, err := ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CouncilDateNEQ = data
+		case "councilDateIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("councilDateIn"))
+			data, err := ec.unmarshalODate2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CouncilDateIn = data
+		case "councilDateNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("councilDateNotIn"))
+			data, err := ec.unmarshalODate2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CouncilDateNotIn = data
+		case "councilDateGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("councilDateGT"))
+			data, err := ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CouncilDateGT = data
+		case "councilDateGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("councilDateGTE"))
+			data, err := ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CouncilDateGTE = data
+		case "councilDateLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("councilDateLT"))
+			data, err := ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CouncilDateLT = data
+		case "councilDateLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("councilDateLTE"))
+			data, err := ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CouncilDateLTE = data
+		case "councilDateIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("councilDateIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CouncilDateIsNil = data
+		case "councilDateNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("councilDateNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CouncilDateNotNil = data
+		case "councilMembers":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("councilMembers"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CouncilMembers = data
+		case "councilMembersNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("councilMembersNEQ"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CouncilMembersNEQ = data
+		case "councilMembersIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("councilMembersIn"))
+			data, err := ec.unmarshalOInt2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CouncilMembersIn = data
+		case "councilMembersNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("councilMembersNotIn"))
+			data, err := ec.unmarshalOInt2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CouncilMembersNotIn = data
+		case "councilMembersGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("councilMembersGT"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CouncilMembersGT = data
+		case "councilMembersGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("councilMembersGTE"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CouncilMembersGTE = data
+		case "councilMembersLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("councilMembersLT"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CouncilMembersLT = data
+		case "councilMembersLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("councilMembersLTE"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CouncilMembersLTE = data
+		case "councilMembersIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("councilMembersIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CouncilMembersIsNil = data
+		case "councilMembersNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("councilMembersNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CouncilMembersNotNil = data
+		case "votesFor":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("votesFor"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.VotesFor = data
+		case "votesForNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("votesForNEQ"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.VotesForNEQ = data
+		case "votesForIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("votesForIn"))
+			data, err := ec.unmarshalOInt2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.VotesForIn = data
+		case "votesForNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("votesForNotIn"))
+			data, err := ec.unmarshalOInt2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.VotesForNotIn = data
+		case "votesForGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("votesForGT"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.VotesForGT = data
+		case "votesForGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("votesForGTE"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.VotesForGTE = data
+		case "votesForLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("votesForLT"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.VotesForLT = data
+		case "votesForLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("votesForLTE"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.VotesForLTE = data
+		case "votesForIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("votesForIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.VotesForIsNil = data
+		case "votesForNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("votesForNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.VotesForNotNil = data
+		case "votesAgainst":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("votesAgainst"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.VotesAgainst = data
+		case "votesAgainstNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("votesAgainstNEQ"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.VotesAgainstNEQ = data
+		case "votesAgainstIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("votesAgainstIn"))
+			data, err := ec.unmarshalOInt2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.VotesAgainstIn = data
+		case "votesAgainstNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("votesAgainstNotIn"))
+			data, err := ec.unmarshalOInt2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.VotesAgainstNotIn = data
+		case "votesAgainstGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("votesAgainstGT"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.VotesAgainstGT = data
+		case "votesAgainstGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("votesAgainstGTE"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.VotesAgainstGTE = data
+		case "votesAgainstLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("votesAgainstLT"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.VotesAgainstLT = data
+		case "votesAgainstLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("votesAgainstLTE"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.VotesAgainstLTE = data
+		case "votesAgainstIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("votesAgainstIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.VotesAgainstIsNil = data
+		case "votesAgainstNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("votesAgainstNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.VotesAgainstNotNil = data
+		case "votesAbstain":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("votesAbstain"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.VotesAbstain = data
+		case "votesAbstainNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("votesAbstainNEQ"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.VotesAbstainNEQ = data
+		case "votesAbstainIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("votesAbstainIn"))
+			data, err := ec.unmarshalOInt2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.VotesAbstainIn = data
+		case "votesAbstainNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("votesAbstainNotIn"))
+			data, err := ec.unmarshalOInt2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.VotesAbstainNotIn = data
+		case "votesAbstainGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("votesAbstainGT"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.VotesAbstainGT = data
+		case "votesAbstainGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("votesAbstainGTE"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.VotesAbstainGTE = data
+		case "votesAbstainLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("votesAbstainLT"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.VotesAbstainLT = data
+		case "votesAbstainLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("votesAbstainLTE"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.VotesAbstainLTE = data
+		case "votesAbstainIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("votesAbstainIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.VotesAbstainIsNil = data
+		case "votesAbstainNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("votesAbstainNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.VotesAbstainNotNil = data
+		case "forwardedOn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("forwardedOn"))
+			data, err := ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ForwardedOn = data
+		case "forwardedOnNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("forwardedOnNEQ"))
+			data, err := ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ForwardedOnNEQ = data
+		case "forwardedOnIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("forwardedOnIn"))
+			data, err := ec.unmarshalODate2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ForwardedOnIn = data
+		case "forwardedOnNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("forwardedOnNotIn"))
+			data, err := ec.unmarshalODate2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ForwardedOnNotIn = data
+		case "forwardedOnGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("forwardedOnGT"))
+			data, err := ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ForwardedOnGT = data
+		case "forwardedOnGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("forwardedOnGTE"))
+			data, err := ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ForwardedOnGTE = data
+		case "forwardedOnLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("forwardedOnLT"))
+			data, err := ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ForwardedOnLT = data
+		case "forwardedOnLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("forwardedOnLTE"))
+			data, err := ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ForwardedOnLTE = data
+		case "forwardedOnIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("forwardedOnIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ForwardedOnIsNil = data
+		case "forwardedOnNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("forwardedOnNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ForwardedOnNotNil = data
+		case "forwardedTo":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("forwardedTo"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ForwardedTo = data
+		case "forwardedToNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("forwardedToNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ForwardedToNEQ = data
+		case "forwardedToIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("forwardedToIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ForwardedToIn = data
+		case "forwardedToNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("forwardedToNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ForwardedToNotIn = data
+		case "forwardedToGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("forwardedToGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ForwardedToGT = data
+		case "forwardedToGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("forwardedToGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ForwardedToGTE = data
+		case "forwardedToLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("forwardedToLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ForwardedToLT = data
+		case "forwardedToLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("forwardedToLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ForwardedToLTE = data
+		case "forwardedToContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("forwardedToContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ForwardedToContains = data
+		case "forwardedToHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("forwardedToHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ForwardedToHasPrefix = data
+		case "forwardedToHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("forwardedToHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ForwardedToHasSuffix = data
+		case "forwardedToIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("forwardedToIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ForwardedToIsNil = data
+		case "forwardedToNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("forwardedToNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ForwardedToNotNil = data
+		case "forwardedToEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("forwardedToEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ForwardedToEqualFold = data
+		case "forwardedToContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("forwardedToContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ForwardedToContainsFold = data
 		case "hasUnit":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasUnit"))
 			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
@@ -38217,6 +40741,90 @@ func UnmarshalRateIdeaByMinistriesInput(ctx context.Context, raw any) (ideaflow.
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputRecordCouncilVoteInput(ctx context.Context, obj any) (model.RecordCouncilVoteInput, error) {
+	var it model.RecordCouncilVoteInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"id", "version", "councilDate", "members", "votesFor", "votesAgainst", "votesAbstain"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "id":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("id"))
+			data, err := ec.unmarshalNID2int(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ID = data
+		case "version":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("version"))
+			data, err := ec.unmarshalNInt2int(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Version = data
+		case "councilDate":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("councilDate"))
+			data, err := ec.unmarshalNDate2timeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CouncilDate = data
+		case "members":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("members"))
+			data, err := ec.unmarshalNInt2int(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Members = data
+		case "votesFor":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("votesFor"))
+			data, err := ec.unmarshalNInt2int(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.VotesFor = data
+		case "votesAgainst":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("votesAgainst"))
+			data, err := ec.unmarshalNInt2int(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.VotesAgainst = data
+		case "votesAbstain":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("votesAbstain"))
+			data, err := ec.unmarshalNInt2int(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.VotesAbstain = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalRecordCouncilVoteInput unmarshals raw into the RecordCouncilVoteInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalRecordCouncilVoteInput(ctx context.Context, raw any) (model.RecordCouncilVoteInput, error) {
+	var out model.RecordCouncilVoteInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "RecordCouncilVoteInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputRejectIdeaInput(ctx context.Context, obj any) (ideaflow.Input, error) {
 	var it ideaflow.Input
 	if obj == nil {
@@ -38655,6 +41263,62 @@ func (ec *executionContext) unmarshalInputSubmitIdeaInput(ctx context.Context, o
 func UnmarshalSubmitIdeaInput(ctx context.Context, raw any) (ideaflow.Input, error) {
 	var out ideaflow.Input
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "SubmitIdeaInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputSubmitNominationInput(ctx context.Context, obj any) (model.SubmitNominationInput, error) {
+	var it model.SubmitNominationInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"id", "version", "overrideJustification"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "id":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("id"))
+			data, err := ec.unmarshalNID2int(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ID = data
+		case "version":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("version"))
+			data, err := ec.unmarshalNInt2int(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Version = data
+		case "overrideJustification":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("overrideJustification"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OverrideJustification = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalSubmitNominationInput unmarshals raw into the SubmitNominationInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalSubmitNominationInput(ctx context.Context, raw any) (model.SubmitNominationInput, error) {
+	var out model.SubmitNominationInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "SubmitNominationInput", raw, &out)
 	return out, err
 }
 
@@ -42051,6 +44715,55 @@ func UnmarshalWithdrawIdeaInput(ctx context.Context, raw any) (ideaflow.Input, e
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputWithdrawNominationInput(ctx context.Context, obj any) (model.WithdrawNominationInput, error) {
+	var it model.WithdrawNominationInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"id", "version"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "id":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("id"))
+			data, err := ec.unmarshalNID2int(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ID = data
+		case "version":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("version"))
+			data, err := ec.unmarshalNInt2int(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Version = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalWithdrawNominationInput unmarshals raw into the WithdrawNominationInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalWithdrawNominationInput(ctx context.Context, raw any) (model.WithdrawNominationInput, error) {
+	var out model.WithdrawNominationInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "WithdrawNominationInput", raw, &out)
+	return out, err
+}
+
 // endregion **************************** input.gotpl *****************************
 
 // region    ************************** interface.gotpl ***************************
@@ -42558,6 +45271,16 @@ func (ec *executionContext) _Award(ctx context.Context, sel ast.SelectionSet, ob
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "revokesID":
+			out.Values[i] = ec._Award_revokesID(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "note":
+			out.Values[i] = ec._Award_note(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "unit":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
@@ -42581,6 +45304,18 @@ func (ec *executionContext) _Award(ctx context.Context, sel ast.SelectionSet, ob
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Award_ideas(ctx, field, obj)
+				})
+		case "revokes":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Award_revokes(ctx, field, obj)
+				})
+		case "revokedBy":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Award_revokedBy(ctx, field, obj)
 				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -42819,6 +45554,12 @@ func (ec *executionContext) _DossierDocument(ctx context.Context, sel ast.Select
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._DossierDocument_nomination(ctx, field, obj)
+				})
+		case "downloadURL":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._DossierDocument_downloadURL(ctx, field, obj)
 				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -43999,6 +46740,62 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "createNomination":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_createNomination(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "addDossierDocument":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_addDossierDocument(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "submitNomination":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_submitNomination(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "recordCouncilVote":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_recordCouncilVote(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "forwardNomination":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_forwardNomination(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "decideNomination":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_decideNomination(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "withdrawNomination":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_withdrawNomination(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "correctAward":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_correctAward(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "issueUnitPlan":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_issueUnitPlan(ctx, field)
@@ -44232,6 +47029,51 @@ func (ec *executionContext) _Nomination(ctx context.Context, sel ast.SelectionSe
 		case "version":
 			out.Values[i] = ec._Nomination_version(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "submittedAt":
+			out.Values[i] = ec._Nomination_submittedAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "overrideJustification":
+			out.Values[i] = ec._Nomination_overrideJustification(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "councilDate":
+			out.Values[i] = ec._Nomination_councilDate(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "councilMembers":
+			out.Values[i] = ec._Nomination_councilMembers(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "votesFor":
+			out.Values[i] = ec._Nomination_votesFor(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "votesAgainst":
+			out.Values[i] = ec._Nomination_votesAgainst(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "votesAbstain":
+			out.Values[i] = ec._Nomination_votesAbstain(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "forwardedOn":
+			out.Values[i] = ec._Nomination_forwardedOn(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "forwardedTo":
+			out.Values[i] = ec._Nomination_forwardedTo(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "unit":
@@ -46112,6 +48954,11 @@ func (ec *executionContext) ___Type(ctx context.Context, sel ast.SelectionSet, o
 
 // region    ***************************** type.gotpl *****************************
 
+func (ec *executionContext) unmarshalNAddDossierDocumentInput2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋgraphᚋmodelᚐAddDossierDocumentInput(ctx context.Context, v any) (model.AddDossierDocumentInput, error) {
+	res, err := ec.unmarshalInputAddDossierDocumentInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) marshalNAdoption2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐAdoption(ctx context.Context, sel ast.SelectionSet, v *ent.Adoption) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "Adoption!")
@@ -46204,6 +49051,14 @@ func (ec *executionContext) marshalNAuditOperation2githubᚗcomᚋhcmcᚑthidua�
 	return v
 }
 
+func (ec *executionContext) marshalNAward2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐAward(ctx context.Context, sel ast.SelectionSet, v *ent.Award) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Award!")
+		return graphql.Null
+	}
+	return ec._Award(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalNAwardConnection2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐAwardConnection(ctx context.Context, sel ast.SelectionSet, v *ent.AwardConnection) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "AwardConnection!")
@@ -46263,6 +49118,11 @@ func (ec *executionContext) marshalNBoolean2bool(ctx context.Context, sel ast.Se
 	return res
 }
 
+func (ec *executionContext) unmarshalNCorrectAwardInput2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋgraphᚋmodelᚐCorrectAwardInput(ctx context.Context, v any) (model.CorrectAwardInput, error) {
+	res, err := ec.unmarshalInputCorrectAwardInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) unmarshalNCreateAdoptionInput2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐCreateAdoptionInput(ctx context.Context, v any) (ent.CreateAdoptionInput, error) {
 	res, err := ec.unmarshalInputCreateAdoptionInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -46280,6 +49140,11 @@ func (ec *executionContext) unmarshalNCreateIdeaInput2githubᚗcomᚋhcmcᚑthid
 
 func (ec *executionContext) unmarshalNCreateMembershipInput2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐCreateMembershipInput(ctx context.Context, v any) (ent.CreateMembershipInput, error) {
 	res, err := ec.unmarshalInputCreateMembershipInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNCreateNominationInput2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐCreateNominationInput(ctx context.Context, v any) (ent.CreateNominationInput, error) {
+	res, err := ec.unmarshalInputCreateNominationInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
@@ -46350,6 +49215,11 @@ func (ec *executionContext) marshalNDate2ᚖtimeᚐTime(ctx context.Context, sel
 	return res
 }
 
+func (ec *executionContext) unmarshalNDecideNominationInput2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋgraphᚋmodelᚐDecideNominationInput(ctx context.Context, v any) (model.DecideNominationInput, error) {
+	res, err := ec.unmarshalInputDecideNominationInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) unmarshalNDocumentKind2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋdomainᚐDocumentKind(ctx context.Context, v any) (domain.DocumentKind, error) {
 	var res domain.DocumentKind
 	err := res.UnmarshalGQL(v)
@@ -46358,6 +49228,14 @@ func (ec *executionContext) unmarshalNDocumentKind2githubᚗcomᚋhcmcᚑthidua�
 
 func (ec *executionContext) marshalNDocumentKind2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋdomainᚐDocumentKind(ctx context.Context, sel ast.SelectionSet, v domain.DocumentKind) graphql.Marshaler {
 	return v
+}
+
+func (ec *executionContext) marshalNDossierDocument2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐDossierDocument(ctx context.Context, sel ast.SelectionSet, v *ent.DossierDocument) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "DossierDocument!")
+		return graphql.Null
+	}
+	return ec._DossierDocument(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNDossierDocumentConnection2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐDossierDocumentConnection(ctx context.Context, sel ast.SelectionSet, v *ent.DossierDocumentConnection) graphql.Marshaler {
@@ -46429,6 +49307,11 @@ func (ec *executionContext) unmarshalNFlagKind2githubᚗcomᚋhcmcᚑthiduaᚋth
 
 func (ec *executionContext) marshalNFlagKind2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋdomainᚐFlagKind(ctx context.Context, sel ast.SelectionSet, v domain.FlagKind) graphql.Marshaler {
 	return v
+}
+
+func (ec *executionContext) unmarshalNForwardNominationInput2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋgraphᚋmodelᚐForwardNominationInput(ctx context.Context, v any) (model.ForwardNominationInput, error) {
+	res, err := ec.unmarshalInputForwardNominationInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) unmarshalNGender2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋdomainᚐGender(ctx context.Context, v any) (domain.Gender, error) {
@@ -46970,6 +49853,11 @@ func (ec *executionContext) marshalNRecipientKind2githubᚗcomᚋhcmcᚑthidua�
 	return v
 }
 
+func (ec *executionContext) unmarshalNRecordCouncilVoteInput2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋgraphᚋmodelᚐRecordCouncilVoteInput(ctx context.Context, v any) (model.RecordCouncilVoteInput, error) {
+	res, err := ec.unmarshalInputRecordCouncilVoteInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) unmarshalNRejectIdeaInput2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋideaflowᚐInput(ctx context.Context, v any) (ideaflow.Input, error) {
 	res, err := ec.unmarshalInputRejectIdeaInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -47078,6 +49966,11 @@ func (ec *executionContext) marshalNString2ᚖstring(ctx context.Context, sel as
 
 func (ec *executionContext) unmarshalNSubmitIdeaInput2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋideaflowᚐInput(ctx context.Context, v any) (ideaflow.Input, error) {
 	res, err := ec.unmarshalInputSubmitIdeaInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNSubmitNominationInput2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋgraphᚋmodelᚐSubmitNominationInput(ctx context.Context, v any) (model.SubmitNominationInput, error) {
+	res, err := ec.unmarshalInputSubmitNominationInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
@@ -47245,6 +50138,20 @@ func (ec *executionContext) unmarshalNUpdateUnitReportInput2githubᚗcomᚋhcmc�
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) unmarshalNUpload2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚐUpload(ctx context.Context, v any) (graphql.Upload, error) {
+	res, err := graphql.UnmarshalUpload(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNUpload2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚐUpload(ctx context.Context, sel ast.SelectionSet, v graphql.Upload) graphql.Marshaler {
+	_ = sel
+	res := graphql.MarshalUpload(v)
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "Upload!")
+	}
+	return res
+}
+
 func (ec *executionContext) marshalNViewer2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋgraphᚋmodelᚐViewer(ctx context.Context, sel ast.SelectionSet, v *model.Viewer) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "Viewer!")
@@ -47255,6 +50162,11 @@ func (ec *executionContext) marshalNViewer2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthi
 
 func (ec *executionContext) unmarshalNWithdrawIdeaInput2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋideaflowᚐInput(ctx context.Context, v any) (ideaflow.Input, error) {
 	res, err := ec.unmarshalInputWithdrawIdeaInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNWithdrawNominationInput2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋgraphᚋmodelᚐWithdrawNominationInput(ctx context.Context, v any) (model.WithdrawNominationInput, error) {
+	res, err := ec.unmarshalInputWithdrawNominationInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 

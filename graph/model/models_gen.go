@@ -5,10 +5,21 @@ package model
 import (
 	"time"
 
+	"github.com/99designs/gqlgen/graphql"
 	"github.com/hcmc-thidua/thidua/ent"
 	"github.com/hcmc-thidua/thidua/internal/domain"
 	"github.com/hcmc-thidua/thidua/internal/eligibility"
 )
+
+type AddDossierDocumentInput struct {
+	NominationID   int                 `json:"nominationID"`
+	Kind           domain.DocumentKind `json:"kind"`
+	Title          string              `json:"title"`
+	DocumentNumber *string             `json:"documentNumber,omitempty"`
+	IssuedOn       *time.Time          `json:"issuedOn,omitempty"`
+	// PDF, JPEG or PNG, at most 20 MB.
+	File graphql.Upload `json:"file"`
+}
 
 type AwardEligibility struct {
 	RecipientKind domain.RecipientKind `json:"recipientKind"`
@@ -21,6 +32,32 @@ type AwardEligibility struct {
 	Criteria []*eligibility.Criterion `json:"criteria"`
 	// The highest level whose criteria are all met ("thành tích tới đâu khen thưởng đến đó"), or null.
 	HighestLevel *domain.AwardLevel `json:"highestLevel,omitempty"`
+}
+
+type CorrectAwardInput struct {
+	AwardID int `json:"awardID"`
+	// The corrected level, if the correction changes it.
+	Level          *domain.AwardLevel `json:"level,omitempty"`
+	DecisionNumber string             `json:"decisionNumber"`
+	DecisionDate   time.Time          `json:"decisionDate"`
+	Issuer         string             `json:"issuer"`
+	Note           *string            `json:"note,omitempty"`
+}
+
+type DecideNominationInput struct {
+	ID             int       `json:"id"`
+	Version        int       `json:"version"`
+	DecisionNumber string    `json:"decisionNumber"`
+	DecisionDate   time.Time `json:"decisionDate"`
+	// The authority that signed the decision.
+	Issuer string  `json:"issuer"`
+	Note   *string `json:"note,omitempty"`
+}
+
+type ForwardNominationInput struct {
+	ID          int       `json:"id"`
+	Version     int       `json:"version"`
+	ForwardedOn time.Time `json:"forwardedOn"`
 }
 
 type IssueUnitPlanInput struct {
@@ -38,6 +75,17 @@ type LaunchUnitPlanInput struct {
 	LaunchedOn time.Time `json:"launchedOn"`
 }
 
+type RecordCouncilVoteInput struct {
+	ID          int       `json:"id"`
+	Version     int       `json:"version"`
+	CouncilDate time.Time `json:"councilDate"`
+	// The council's members; the vote is valid with two thirds present and passes with more than half of them.
+	Members      int `json:"members"`
+	VotesFor     int `json:"votesFor"`
+	VotesAgainst int `json:"votesAgainst"`
+	VotesAbstain int `json:"votesAbstain"`
+}
+
 type SendUnitPlanInput struct {
 	ID     int       `json:"id"`
 	SentOn time.Time `json:"sentOn"`
@@ -49,9 +97,21 @@ type SendUnitReportInput struct {
 	SentOn         time.Time `json:"sentOn"`
 }
 
+type SubmitNominationInput struct {
+	ID      int `json:"id"`
+	Version int `json:"version"`
+	// CITY_ADMIN only: why the nomination goes forward although its dossier or the criteria fall short. Audited.
+	OverrideJustification *string `json:"overrideJustification,omitempty"`
+}
+
 // Who the request's token says is asking.
 type Viewer struct {
 	Sub   string    `json:"sub"`
 	Roles []string  `json:"roles"`
 	Unit  *ent.Unit `json:"unit,omitempty"`
+}
+
+type WithdrawNominationInput struct {
+	ID      int `json:"id"`
+	Version int `json:"version"`
 }

@@ -549,8 +549,8 @@ type NominationStatus string
 const (
 	NominationStatusDraft           NominationStatus = "DRAFT"            // Bản nháp
 	NominationStatusSubmitted       NominationStatus = "SUBMITTED"        // Đã trình
-	NominationStatusCouncilReviewed NominationStatus = "COUNCIL_REVIEWED" // Hội đồng đã xét
-	NominationStatusApproved        NominationStatus = "APPROVED"         // Được chấp thuận
+	NominationStatusCouncilApproved NominationStatus = "COUNCIL_APPROVED" // Hội đồng Thi đua – Khen thưởng đã thông qua
+	NominationStatusForwarded       NominationStatus = "FORWARDED"        // Đã trình cấp Trung ương
 	NominationStatusRejected        NominationStatus = "REJECTED"         // Không được chấp thuận
 	NominationStatusAwarded         NominationStatus = "AWARDED"          // Đã khen thưởng
 	NominationStatusWithdrawn       NominationStatus = "WITHDRAWN"        // Đã rút
@@ -559,8 +559,8 @@ const (
 var nominationStatusValues = enum{
 	{"DRAFT", "Bản nháp"},
 	{"SUBMITTED", "Đã trình"},
-	{"COUNCIL_REVIEWED", "Hội đồng đã xét"},
-	{"APPROVED", "Được chấp thuận"},
+	{"COUNCIL_APPROVED", "Hội đồng Thi đua – Khen thưởng đã thông qua"},
+	{"FORWARDED", "Đã trình Thủ tướng Chính phủ, Chủ tịch nước"},
 	{"REJECTED", "Không được chấp thuận"},
 	{"AWARDED", "Đã khen thưởng"},
 	{"WITHDRAWN", "Đã rút"},

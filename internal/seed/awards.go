@@ -130,10 +130,14 @@ func (g *generator) insertAwards(ctx context.Context, tx *ent.Tx) error {
 			status = domain.NominationStatusRejected
 		case !decided.Before(AsOf):
 			status = []domain.NominationStatus{domain.NominationStatusDraft, domain.NominationStatusSubmitted,
-				domain.NominationStatusCouncilReviewed, domain.NominationStatusApproved}[g.rng.IntN(4)]
+				domain.NominationStatusCouncilApproved}[g.rng.IntN(3)]
+			if c.Level == domain.AwardLevelLaborOrderThirdClass || c.Level == domain.AwardLevelPrimeMinisterCertificate {
+				status = domain.NominationStatusForwarded
+			}
 		}
 		n := tx.Nomination.Create().SetUnitID(proposer.ID).SetRecipientKind(kind).SetLevel(c.Level).
 			SetYear(c.Year).SetStatus(status)
+		g.nominationSteps(n, status, c.Level, decided)
 		if kind == domain.RecipientKindIndividual {
 			n.SetRecipientPersonID(g.people[c.Person].ID)
 		} else {
@@ -226,4 +230,33 @@ func (g *generator) insertFlags(ctx context.Context, tx *ent.Tx) (map[string]boo
 	}
 	g.stats.Flags = b.n + len(b.items)
 	return flagged, b.flush(ctx)
+}
+
+// nominationSteps fills what each step past the draft records, as the
+// workflow would have: submission, the council's vote, forwarding.
+func (g *generator) nominationSteps(n *ent.NominationCreate, status domain.NominationStatus, level domain.AwardLevel, decided time.Time) {
+	if status == domain.NominationStatusDraft {
+		return
+	}
+	submitted := decided.AddDate(0, 0, -60-g.rng.IntN(30))
+	n.SetSubmittedAt(submitted.Add(9 * time.Hour))
+	if status == domain.NominationStatusSubmitted {
+		return
+	}
+	members := 9 + g.rng.IntN(8)
+	present := members - g.rng.IntN(members/3+1)
+	yes := present
+	if status == domain.NominationStatusRejected {
+		yes = g.rng.IntN(members/2 + 1)
+	} else {
+		yes = max(members/2+1, present-g.rng.IntN(3))
+	}
+	abstain := min(g.rng.IntN(2), present-yes)
+	n.SetCouncilDate(submitted.AddDate(0, 0, 20)).SetCouncilMembers(members).
+		SetVotesFor(yes).SetVotesAbstain(abstain).SetVotesAgainst(present - yes - abstain)
+	if level == domain.AwardLevelLaborOrderThirdClass || level == domain.AwardLevelPrimeMinisterCertificate {
+		if status == domain.NominationStatusForwarded || status == domain.NominationStatusAwarded {
+			n.SetForwardedOn(submitted.AddDate(0, 0, 35)).SetForwardedTo(decisionIssuers[string(level)])
+		}
+	}
 }

@@ -116,6 +116,9 @@ func TestDemoDataShape(t *testing.T) {
 					('EVALUATED_EFFECTIVE','APPLIED_IN_UNIT','PROPOSED_TO_CITY','APPLIED_CITY_WIDE','RATED_BY_MINISTRIES')`, 0},
 				{"adoptions by the idea's own unit", `SELECT count(*) FROM adoptions a JOIN ideas i ON i.id = a.idea_id WHERE a.unit_id = i.unit_id`, 0},
 				{"people moved to a successor on 1 July 2025", `SELECT CASE WHEN count(*) > 100 THEN 1 ELSE 0 END FROM memberships WHERE valid_from >= '2025-07-01' AND valid_from < '2025-07-02'`, 1},
+				{"nominations past the council without a valid vote", `SELECT count(*) FROM nominations WHERE status IN ('COUNCIL_APPROVED','FORWARDED','AWARDED')
+					AND (votes_for IS NULL OR votes_for*2 <= council_members OR (votes_for+votes_against+votes_abstain)*3 < council_members*2)`, 0},
+				{"central awards not forwarded", `SELECT count(*) FROM nominations WHERE status = 'AWARDED' AND level IN ('LABOR_ORDER_THIRD_CLASS','PRIME_MINISTER_CERTIFICATE') AND forwarded_on IS NULL`, 0},
 				{"awards without a nomination", `SELECT count(*) FROM awards WHERE nomination_id IS NULL`, 0},
 			}
 			for _, c := range checks {

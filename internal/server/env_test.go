@@ -87,7 +87,12 @@ func newEnv(t *testing.T, d string) *env {
 		t.Fatal(err)
 	}
 	e := &env{store: st, counter: counter, signer: signer}
-	e.srv = httptest.NewServer(server.New(st, signer, server.Config{}))
+	files, err := os.MkdirTemp("", "thidua-files")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cleanups = append(cleanups, func() { os.RemoveAll(files) })
+	e.srv = httptest.NewServer(server.New(st, signer, server.Config{FilesDir: files}))
 	cleanups = append(cleanups, func() { e.srv.Close(); st.Close() })
 	return e
 }

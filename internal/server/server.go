@@ -16,6 +16,7 @@ import (
 	"github.com/hcmc-thidua/thidua/graph"
 	"github.com/hcmc-thidua/thidua/internal/access"
 	"github.com/hcmc-thidua/thidua/internal/auth"
+	"github.com/hcmc-thidua/thidua/internal/nominationflow"
 	"github.com/hcmc-thidua/thidua/internal/store"
 )
 
@@ -29,14 +30,17 @@ type Config struct {
 	Dev         bool     // GraphiQL at /
 	DevToken    string   // prefilled in GraphiQL's headers in development
 	CORSOrigins []string // allowed cross-origin callers; none by default
+	FilesDir    string   // where dossier documents are stored
 }
 
 // New returns the HTTP handler of the API.
 func New(st *store.Store, verifier Verifier, cfg Config) http.Handler {
 	mux := http.NewServeMux()
-	gql := graph.NewHandler(st.Client)
+	files := nominationflow.Files{Dir: cfg.FilesDir, MaxBytes: nominationflow.DefaultMaxBytes}
+	gql := graph.NewHandler(st.Client, files)
 	authn := &authenticator{store: st, verifier: verifier}
 	mux.Handle("/graphql", authn.wrap(gql))
+	mux.Handle("GET /files/dossier/{id}", authn.wrap(dossierFile(st, files)))
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) {
 		writeJSON(w, http.StatusOK, map[string]any{"status": "ok"})
 	})

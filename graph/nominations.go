@@ -1,0 +1,45 @@
+package graph
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/hcmc-thidua/thidua/ent"
+	"github.com/hcmc-thidua/thidua/graph/model"
+	"github.com/hcmc-thidua/thidua/internal/nominationflow"
+)
+
+// DocumentPath is where a dossier document is downloaded.
+func DocumentPath(id int) string { return fmt.Sprintf("/files/dossier/%d", id) }
+
+func (r *mutationResolver) addDossierDocument(ctx context.Context, in model.AddDossierDocumentInput) (*ent.DossierDocument, error) {
+	return r.files.Add(ctx, ent.FromContext(ctx), nominationflow.Document{
+		NominationID: in.NominationID, Kind: in.Kind, Title: in.Title, DocumentNumber: in.DocumentNumber, IssuedOn: in.IssuedOn,
+	}, nominationflow.Upload{File: in.File.File, Filename: in.File.Filename})
+}
+
+func submitNomination(ctx context.Context, in model.SubmitNominationInput) (*ent.Nomination, error) {
+	return nominationflow.Submit(ctx, ent.FromContext(ctx), in.ID, in.Version, in.OverrideJustification)
+}
+
+func recordCouncilVote(ctx context.Context, in model.RecordCouncilVoteInput) (*ent.Nomination, error) {
+	return nominationflow.Vote(ctx, ent.FromContext(ctx), in.ID, in.Version, in.CouncilDate, in.Members, in.VotesFor, in.VotesAgainst, in.VotesAbstain)
+}
+
+func forwardNomination(ctx context.Context, in model.ForwardNominationInput) (*ent.Nomination, error) {
+	return nominationflow.Forward(ctx, ent.FromContext(ctx), in.ID, in.Version, in.ForwardedOn)
+}
+
+func decideNomination(ctx context.Context, in model.DecideNominationInput) (*ent.Award, error) {
+	return nominationflow.Decide(ctx, ent.FromContext(ctx), in.ID, in.Version,
+		nominationflow.Decision{Number: in.DecisionNumber, Date: in.DecisionDate, Issuer: in.Issuer, Note: in.Note})
+}
+
+func withdrawNomination(ctx context.Context, in model.WithdrawNominationInput) (*ent.Nomination, error) {
+	return nominationflow.Withdraw(ctx, ent.FromContext(ctx), in.ID, in.Version)
+}
+
+func correctAward(ctx context.Context, in model.CorrectAwardInput) (*ent.Award, error) {
+	return nominationflow.Correct(ctx, ent.FromContext(ctx), in.AwardID, in.Level,
+		nominationflow.Decision{Number: in.DecisionNumber, Date: in.DecisionDate, Issuer: in.Issuer, Note: in.Note})
+}
