@@ -10596,7 +10596,7 @@ func (m *NominationMutation) OverrideJustification() (r string, exists bool) {
 // OldOverrideJustification returns the old "override_justification" field's value of the Nomination entity.
 // If the Nomination object wasn't provided to the builder, the object is fetched from the database.
 // An error is returned if the mutation operation is not UpdateOne, or the database query fails.
-func (m *NominationMutation) OldOverrideJustification(ctx context.Context) (v string, err error) {
+func (m *NominationMutation) OldOverrideJustification(ctx context.Context) (v *string, err error) {
 	if !m.op.Is(OpUpdateOne) {
 		return v, errors.New("OldOverrideJustification is only allowed on UpdateOne operations")
 	}

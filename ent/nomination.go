@@ -46,7 +46,7 @@ type Nomination struct {
 	// SubmittedAt holds the value of the "submitted_at" field.
 	SubmittedAt *time.Time `json:"submitted_at,omitempty"`
 	// why CITY_ADMIN submitted it although the dossier or the criteria fell short
-	OverrideJustification string `json:"override_justification,omitempty"`
+	OverrideJustification *string `json:"override_justification,omitempty"`
 	// CouncilDate holds the value of the "council_date" field.
 	CouncilDate *time.Time `json:"council_date,omitempty"`
 	// CouncilMembers holds the value of the "council_members" field.
@@ -264,7 +264,8 @@ func (_m *Nomination) assignValues(columns []string, values []any) error {
 			if value, ok := values[i].(*sql.NullString); !ok {
 				return fmt.Errorf("unexpected type %T for field override_justification", values[i])
 			} else if value.Valid {
-				_m.OverrideJustification = value.String
+				_m.OverrideJustification = new(string)
+				*_m.OverrideJustification = value.String
 			}
 		case nomination.FieldCouncilDate:
 			if value, ok := values[i].(*sql.NullTime); !ok {
@@ -422,8 +423,10 @@ func (_m *Nomination) String() string {
 		builder.WriteString(v.Format(time.ANSIC))
 	}
 	builder.WriteString(", ")
-	builder.WriteString("override_justification=")
-	builder.WriteString(_m.OverrideJustification)
+	if v := _m.OverrideJustification; v != nil {
+		builder.WriteString("override_justification=")
+		builder.WriteString(*v)
+	}
 	builder.WriteString(", ")
 	if v := _m.CouncilDate; v != nil {
 		builder.WriteString("council_date=")

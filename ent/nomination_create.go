@@ -551,7 +551,7 @@ func (_c *NominationCreate) createSpec() (*Nomination, *sqlgraph.CreateSpec) {
 	}
 	if value, ok := _c.mutation.OverrideJustification(); ok {
 		_spec.SetField(nomination.FieldOverrideJustification, field.TypeString, value)
-		_node.OverrideJustification = value
+		_node.OverrideJustification = &value
 	}
 	if value, ok := _c.mutation.CouncilDate(); ok {
 		_spec.SetField(nomination.FieldCouncilDate, field.TypeTime, value)

@@ -31,7 +31,7 @@ func (Nomination) Fields() []ent.Field {
 		field.String("note").Optional().MaxLen(4000),
 		field.Int("version").Default(0).Annotations(noInputs),
 		field.Time("submitted_at").Optional().Nillable().Annotations(noInputs),
-		field.String("override_justification").Optional().MaxLen(4000).Annotations(noInputs).
+		field.String("override_justification").Optional().Nillable().MaxLen(4000).Annotations(noInputs).
 			Comment("why CITY_ADMIN submitted it although the dossier or the criteria fell short"),
 		field.Time("council_date").SchemaType(dateSchema).Annotations(dateGQL, noInputs).Optional().Nillable(),
 		field.Int("council_members").Optional().Nillable().NonNegative().Annotations(noInputs),
