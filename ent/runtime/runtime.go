@@ -562,8 +562,11 @@ func init() {
 		})
 	}
 	participationMixinHooks1 := participationMixin[1].Hooks()
+	participationHooks := schema.Participation{}.Hooks()
 
 	participation.Hooks[1] = participationMixinHooks1[0]
+
+	participation.Hooks[2] = participationHooks[0]
 	participationMixinFields0 := participationMixin[0].Fields()
 	_ = participationMixinFields0
 	participationFields := schema.Participation{}.Fields()

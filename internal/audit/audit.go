@@ -24,6 +24,9 @@ func Suppress(ctx context.Context) context.Context {
 	return context.WithValue(ctx, suppressKey{}, true)
 }
 
+// Suppressed reports whether the context is a bulk load's (see Suppress).
+func Suppressed(ctx context.Context) bool { return suppressed(ctx) }
+
 func suppressed(ctx context.Context) bool {
 	s, _ := ctx.Value(suppressKey{}).(bool)
 	return s

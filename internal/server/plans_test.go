@@ -150,3 +150,33 @@ func TestReportSentOnce(t *testing.T) {
 		}
 	})
 }
+
+// TestParticipationOncePerYear: an individual registers with a person,
+// once a year in a unit; a collective without one.
+func TestParticipationOncePerYear(t *testing.T) {
+	forEachStore(t, func(t *testing.T, e *env) {
+		board := e.token(t, "board", "HCM", access.CityAdmin)
+		u := mustUnit(t, e, "PX-BAN-CO")
+		var p struct {
+			People struct{ Edges []struct{ Node struct{ ID string } } }
+		}
+		e.do(t, board, `{ people(first: 1) { edges { node { id } } } }`, nil).decode(t, &p)
+		reg := `mutation($in: CreateParticipationInput!) { createParticipation(input: $in) { id } }`
+		person := p.People.Edges[0].Node.ID
+		for i, tc := range []struct {
+			in   map[string]any
+			code string
+		}{
+			{map[string]any{"unitID": u, "year": 2030, "kind": "INDIVIDUAL", "personID": person}, ""},
+			{map[string]any{"unitID": u, "year": 2030, "kind": "INDIVIDUAL", "personID": person}, "CONFLICT"},
+			{map[string]any{"unitID": u, "year": 2030, "kind": "INDIVIDUAL"}, "VALIDATION"},
+			{map[string]any{"unitID": u, "year": 2030, "kind": "COLLECTIVE", "personID": person}, "VALIDATION"},
+			{map[string]any{"unitID": u, "year": 2030, "kind": "COLLECTIVE"}, ""},
+			{map[string]any{"unitID": u, "year": 2030, "kind": "COLLECTIVE"}, "CONFLICT"},
+		} {
+			if res := e.do(t, board, reg, map[string]any{"in": tc.in}); res.code() != tc.code {
+				t.Errorf("case %d: %q (%+v), want %q", i, res.code(), res.Errors, tc.code)
+			}
+		}
+	})
+}
