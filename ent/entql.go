@@ -343,16 +343,17 @@ var schemaGraph = func() *sqlgraph.Schema {
 		},
 		Type: "Unit",
 		Fields: map[string]*sqlgraph.FieldSpec{
-			unit.FieldCreatedAt: {Type: field.TypeTime, Column: unit.FieldCreatedAt},
-			unit.FieldUpdatedAt: {Type: field.TypeTime, Column: unit.FieldUpdatedAt},
-			unit.FieldCode:      {Type: field.TypeString, Column: unit.FieldCode},
-			unit.FieldName:      {Type: field.TypeString, Column: unit.FieldName},
-			unit.FieldType:      {Type: field.TypeEnum, Column: unit.FieldType},
-			unit.FieldParentID:  {Type: field.TypeInt, Column: unit.FieldParentID},
-			unit.FieldPath:      {Type: field.TypeString, Column: unit.FieldPath},
-			unit.FieldValidFrom: {Type: field.TypeTime, Column: unit.FieldValidFrom},
-			unit.FieldValidTo:   {Type: field.TypeTime, Column: unit.FieldValidTo},
-			unit.FieldRealName:  {Type: field.TypeBool, Column: unit.FieldRealName},
+			unit.FieldCreatedAt:      {Type: field.TypeTime, Column: unit.FieldCreatedAt},
+			unit.FieldUpdatedAt:      {Type: field.TypeTime, Column: unit.FieldUpdatedAt},
+			unit.FieldCode:           {Type: field.TypeString, Column: unit.FieldCode},
+			unit.FieldName:           {Type: field.TypeString, Column: unit.FieldName},
+			unit.FieldType:           {Type: field.TypeEnum, Column: unit.FieldType},
+			unit.FieldParentID:       {Type: field.TypeInt, Column: unit.FieldParentID},
+			unit.FieldPath:           {Type: field.TypeString, Column: unit.FieldPath},
+			unit.FieldValidFrom:      {Type: field.TypeTime, Column: unit.FieldValidFrom},
+			unit.FieldValidTo:        {Type: field.TypeTime, Column: unit.FieldValidTo},
+			unit.FieldLevel4Criteria: {Type: field.TypeJSON, Column: unit.FieldLevel4Criteria},
+			unit.FieldRealName:       {Type: field.TypeBool, Column: unit.FieldRealName},
 		},
 	}
 	graph.Nodes[14] = &sqlgraph.Node{
@@ -2894,6 +2895,11 @@ func (f *UnitFilter) WhereValidFrom(p entql.TimeP) {
 // WhereValidTo applies the entql time.Time predicate on the valid_to field.
 func (f *UnitFilter) WhereValidTo(p entql.TimeP) {
 	f.Where(p.Field(unit.FieldValidTo))
+}
+
+// WhereLevel4Criteria applies the entql json.RawMessage predicate on the level4_criteria field.
+func (f *UnitFilter) WhereLevel4Criteria(p entql.BytesP) {
+	f.Where(p.Field(unit.FieldLevel4Criteria))
 }
 
 // WhereRealName applies the entql bool predicate on the real_name field.

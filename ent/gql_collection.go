@@ -4890,6 +4890,11 @@ func (_q *UnitQuery) collectField(ctx context.Context, oneNode bool, opCtx *grap
 				selectedFields = append(selectedFields, unit.FieldValidTo)
 				fieldSeen[unit.FieldValidTo] = struct{}{}
 			}
+		case "level4Criteria":
+			if _, ok := fieldSeen[unit.FieldLevel4Criteria]; !ok {
+				selectedFields = append(selectedFields, unit.FieldLevel4Criteria)
+				fieldSeen[unit.FieldLevel4Criteria] = struct{}{}
+			}
 		case "realName":
 			if _, ok := fieldSeen[unit.FieldRealName]; !ok {
 				selectedFields = append(selectedFields, unit.FieldRealName)

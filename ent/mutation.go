@@ -14933,6 +14933,7 @@ type UnitMutation struct {
 	_path                       *string
 	valid_from                  *time.Time
 	valid_to                    *time.Time
+	level4_criteria             **domain.Level4Criteria
 	real_name                   *bool
 	clearedFields               map[string]struct{}
 	parent                      *int
@@ -15443,6 +15444,55 @@ func (m *UnitMutation) ValidToCleared() bool {
 func (m *UnitMutation) ResetValidTo() {
 	m.valid_to = nil
 	delete(m.clearedFields, unit.FieldValidTo)
+}
+
+// SetLevel4Criteria sets the "level4_criteria" field.
+func (m *UnitMutation) SetLevel4Criteria(d *domain.Level4Criteria) {
+	m.level4_criteria = &d
+}
+
+// Level4Criteria returns the value of the "level4_criteria" field in the mutation.
+func (m *UnitMutation) Level4Criteria() (r *domain.Level4Criteria, exists bool) {
+	v := m.level4_criteria
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldLevel4Criteria returns the old "level4_criteria" field's value of the Unit entity.
+// If the Unit object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *UnitMutation) OldLevel4Criteria(ctx context.Context) (v *domain.Level4Criteria, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldLevel4Criteria is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldLevel4Criteria requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldLevel4Criteria: %w", err)
+	}
+	return oldValue.Level4Criteria, nil
+}
+
+// ClearLevel4Criteria clears the value of the "level4_criteria" field.
+func (m *UnitMutation) ClearLevel4Criteria() {
+	m.level4_criteria = nil
+	m.clearedFields[unit.FieldLevel4Criteria] = struct{}{}
+}
+
+// Level4CriteriaCleared returns if the "level4_criteria" field was cleared in this mutation.
+func (m *UnitMutation) Level4CriteriaCleared() bool {
+	_, ok := m.clearedFields[unit.FieldLevel4Criteria]
+	return ok
+}
+
+// ResetLevel4Criteria resets all changes to the "level4_criteria" field.
+func (m *UnitMutation) ResetLevel4Criteria() {
+	m.level4_criteria = nil
+	delete(m.clearedFields, unit.FieldLevel4Criteria)
 }
 
 // SetRealName sets the "real_name" field.
@@ -16298,7 +16348,7 @@ func (m *UnitMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *UnitMutation) Fields() []string {
-	fields := make([]string, 0, 10)
+	fields := make([]string, 0, 11)
 	if m.created_at != nil {
 		fields = append(fields, unit.FieldCreatedAt)
 	}
@@ -16325,6 +16375,9 @@ func (m *UnitMutation) Fields() []string {
 	}
 	if m.valid_to != nil {
 		fields = append(fields, unit.FieldValidTo)
+	}
+	if m.level4_criteria != nil {
+		fields = append(fields, unit.FieldLevel4Criteria)
 	}
 	if m.real_name != nil {
 		fields = append(fields, unit.FieldRealName)
@@ -16355,6 +16408,8 @@ func (m *UnitMutation) Field(name string) (ent.Value, bool) {
 		return m.ValidFrom()
 	case unit.FieldValidTo:
 		return m.ValidTo()
+	case unit.FieldLevel4Criteria:
+		return m.Level4Criteria()
 	case unit.FieldRealName:
 		return m.RealName()
 	}
@@ -16384,6 +16439,8 @@ func (m *UnitMutation) OldField(ctx context.Context, name string) (ent.Value, er
 		return m.OldValidFrom(ctx)
 	case unit.FieldValidTo:
 		return m.OldValidTo(ctx)
+	case unit.FieldLevel4Criteria:
+		return m.OldLevel4Criteria(ctx)
 	case unit.FieldRealName:
 		return m.OldRealName(ctx)
 	}
@@ -16458,6 +16515,13 @@ func (m *UnitMutation) SetField(name string, value ent.Value) error {
 		}
 		m.SetValidTo(v)
 		return nil
+	case unit.FieldLevel4Criteria:
+		v, ok := value.(*domain.Level4Criteria)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetLevel4Criteria(v)
+		return nil
 	case unit.FieldRealName:
 		v, ok := value.(bool)
 		if !ok {
@@ -16507,6 +16571,9 @@ func (m *UnitMutation) ClearedFields() []string {
 	if m.FieldCleared(unit.FieldValidTo) {
 		fields = append(fields, unit.FieldValidTo)
 	}
+	if m.FieldCleared(unit.FieldLevel4Criteria) {
+		fields = append(fields, unit.FieldLevel4Criteria)
+	}
 	return fields
 }
 
@@ -16529,6 +16596,9 @@ func (m *UnitMutation) ClearField(name string) error {
 		return nil
 	case unit.FieldValidTo:
 		m.ClearValidTo()
+		return nil
+	case unit.FieldLevel4Criteria:
+		m.ClearLevel4Criteria()
 		return nil
 	}
 	return fmt.Errorf("unknown Unit nullable field %s", name)
@@ -16564,6 +16634,9 @@ func (m *UnitMutation) ResetField(name string) error {
 		return nil
 	case unit.FieldValidTo:
 		m.ResetValidTo()
+		return nil
+	case unit.FieldLevel4Criteria:
+		m.ResetLevel4Criteria()
 		return nil
 	case unit.FieldRealName:
 		m.ResetRealName()

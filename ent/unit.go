@@ -3,6 +3,7 @@
 package ent
 
 import (
+	"encoding/json"
 	"fmt"
 	"strings"
 	"time"
@@ -36,6 +37,8 @@ type Unit struct {
 	ValidFrom *time.Time `json:"valid_from,omitempty"`
 	// exclusive: the first day the unit no longer exists
 	ValidTo *time.Time `json:"valid_to,omitempty"`
+	// the unit's own criteria for its head's certificate; defaults apply when empty
+	Level4Criteria *domain.Level4Criteria `json:"level4_criteria,omitempty"`
 	// false for a plausible placeholder name in demo data
 	RealName bool `json:"real_name,omitempty"`
 	// Edges holds the relations/edges for other nodes in the graph.
@@ -240,6 +243,8 @@ func (*Unit) scanValues(columns []string) ([]any, error) {
 	values := make([]any, len(columns))
 	for i := range columns {
 		switch columns[i] {
+		case unit.FieldLevel4Criteria:
+			values[i] = new([]byte)
 		case unit.FieldRealName:
 			values[i] = new(sql.NullBool)
 		case unit.FieldID, unit.FieldParentID:
@@ -325,6 +330,14 @@ func (_m *Unit) assignValues(columns []string, values []any) error {
 			} else if value.Valid {
 				_m.ValidTo = new(time.Time)
 				*_m.ValidTo = value.Time
+			}
+		case unit.FieldLevel4Criteria:
+			if value, ok := values[i].(*[]byte); !ok {
+				return fmt.Errorf("unexpected type %T for field level4_criteria", values[i])
+			} else if value != nil && len(*value) > 0 {
+				if err := json.Unmarshal(*value, &_m.Level4Criteria); err != nil {
+					return fmt.Errorf("unmarshal field level4_criteria: %w", err)
+				}
 			}
 		case unit.FieldRealName:
 			if value, ok := values[i].(*sql.NullBool); !ok {
@@ -475,6 +488,9 @@ func (_m *Unit) String() string {
 		builder.WriteString("valid_to=")
 		builder.WriteString(v.Format(time.ANSIC))
 	}
+	builder.WriteString(", ")
+	builder.WriteString("level4_criteria=")
+	builder.WriteString(fmt.Sprintf("%v", _m.Level4Criteria))
 	builder.WriteString(", ")
 	builder.WriteString("real_name=")
 	builder.WriteString(fmt.Sprintf("%v", _m.RealName))

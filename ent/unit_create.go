@@ -127,6 +127,12 @@ func (_c *UnitCreate) SetNillableValidTo(v *time.Time) *UnitCreate {
 	return _c
 }
 
+// SetLevel4Criteria sets the "level4_criteria" field.
+func (_c *UnitCreate) SetLevel4Criteria(v *domain.Level4Criteria) *UnitCreate {
+	_c.mutation.SetLevel4Criteria(v)
+	return _c
+}
+
 // SetRealName sets the "real_name" field.
 func (_c *UnitCreate) SetRealName(v bool) *UnitCreate {
 	_c.mutation.SetRealName(v)
@@ -515,6 +521,10 @@ func (_c *UnitCreate) createSpec() (*Unit, *sqlgraph.CreateSpec) {
 	if value, ok := _c.mutation.ValidTo(); ok {
 		_spec.SetField(unit.FieldValidTo, field.TypeTime, value)
 		_node.ValidTo = &value
+	}
+	if value, ok := _c.mutation.Level4Criteria(); ok {
+		_spec.SetField(unit.FieldLevel4Criteria, field.TypeJSON, value)
+		_node.Level4Criteria = value
 	}
 	if value, ok := _c.mutation.RealName(); ok {
 		_spec.SetField(unit.FieldRealName, field.TypeBool, value)
@@ -915,6 +925,24 @@ func (u *UnitUpsert) ClearValidTo() *UnitUpsert {
 	return u
 }
 
+// SetLevel4Criteria sets the "level4_criteria" field.
+func (u *UnitUpsert) SetLevel4Criteria(v *domain.Level4Criteria) *UnitUpsert {
+	u.Set(unit.FieldLevel4Criteria, v)
+	return u
+}
+
+// UpdateLevel4Criteria sets the "level4_criteria" field to the value that was provided on create.
+func (u *UnitUpsert) UpdateLevel4Criteria() *UnitUpsert {
+	u.SetExcluded(unit.FieldLevel4Criteria)
+	return u
+}
+
+// ClearLevel4Criteria clears the value of the "level4_criteria" field.
+func (u *UnitUpsert) ClearLevel4Criteria() *UnitUpsert {
+	u.SetNull(unit.FieldLevel4Criteria)
+	return u
+}
+
 // SetRealName sets the "real_name" field.
 func (u *UnitUpsert) SetRealName(v bool) *UnitUpsert {
 	u.Set(unit.FieldRealName, v)
@@ -1091,6 +1119,27 @@ func (u *UnitUpsertOne) UpdateValidTo() *UnitUpsertOne {
 func (u *UnitUpsertOne) ClearValidTo() *UnitUpsertOne {
 	return u.Update(func(s *UnitUpsert) {
 		s.ClearValidTo()
+	})
+}
+
+// SetLevel4Criteria sets the "level4_criteria" field.
+func (u *UnitUpsertOne) SetLevel4Criteria(v *domain.Level4Criteria) *UnitUpsertOne {
+	return u.Update(func(s *UnitUpsert) {
+		s.SetLevel4Criteria(v)
+	})
+}
+
+// UpdateLevel4Criteria sets the "level4_criteria" field to the value that was provided on create.
+func (u *UnitUpsertOne) UpdateLevel4Criteria() *UnitUpsertOne {
+	return u.Update(func(s *UnitUpsert) {
+		s.UpdateLevel4Criteria()
+	})
+}
+
+// ClearLevel4Criteria clears the value of the "level4_criteria" field.
+func (u *UnitUpsertOne) ClearLevel4Criteria() *UnitUpsertOne {
+	return u.Update(func(s *UnitUpsert) {
+		s.ClearLevel4Criteria()
 	})
 }
 
@@ -1438,6 +1487,27 @@ func (u *UnitUpsertBulk) UpdateValidTo() *UnitUpsertBulk {
 func (u *UnitUpsertBulk) ClearValidTo() *UnitUpsertBulk {
 	return u.Update(func(s *UnitUpsert) {
 		s.ClearValidTo()
+	})
+}
+
+// SetLevel4Criteria sets the "level4_criteria" field.
+func (u *UnitUpsertBulk) SetLevel4Criteria(v *domain.Level4Criteria) *UnitUpsertBulk {
+	return u.Update(func(s *UnitUpsert) {
+		s.SetLevel4Criteria(v)
+	})
+}
+
+// UpdateLevel4Criteria sets the "level4_criteria" field to the value that was provided on create.
+func (u *UnitUpsertBulk) UpdateLevel4Criteria() *UnitUpsertBulk {
+	return u.Update(func(s *UnitUpsert) {
+		s.UpdateLevel4Criteria()
+	})
+}
+
+// ClearLevel4Criteria clears the value of the "level4_criteria" field.
+func (u *UnitUpsertBulk) ClearLevel4Criteria() *UnitUpsertBulk {
+	return u.Update(func(s *UnitUpsert) {
+		s.ClearLevel4Criteria()
 	})
 }
 

@@ -148,6 +148,18 @@ func (_u *UnitUpdate) ClearValidTo() *UnitUpdate {
 	return _u
 }
 
+// SetLevel4Criteria sets the "level4_criteria" field.
+func (_u *UnitUpdate) SetLevel4Criteria(v *domain.Level4Criteria) *UnitUpdate {
+	_u.mutation.SetLevel4Criteria(v)
+	return _u
+}
+
+// ClearLevel4Criteria clears the value of the "level4_criteria" field.
+func (_u *UnitUpdate) ClearLevel4Criteria() *UnitUpdate {
+	_u.mutation.ClearLevel4Criteria()
+	return _u
+}
+
 // SetRealName sets the "real_name" field.
 func (_u *UnitUpdate) SetRealName(v bool) *UnitUpdate {
 	_u.mutation.SetRealName(v)
@@ -785,6 +797,12 @@ func (_u *UnitUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	}
 	if _u.mutation.ValidToCleared() {
 		_spec.ClearField(unit.FieldValidTo, field.TypeTime)
+	}
+	if value, ok := _u.mutation.Level4Criteria(); ok {
+		_spec.SetField(unit.FieldLevel4Criteria, field.TypeJSON, value)
+	}
+	if _u.mutation.Level4CriteriaCleared() {
+		_spec.ClearField(unit.FieldLevel4Criteria, field.TypeJSON)
 	}
 	if value, ok := _u.mutation.RealName(); ok {
 		_spec.SetField(unit.FieldRealName, field.TypeBool, value)
@@ -1578,6 +1596,18 @@ func (_u *UnitUpdateOne) ClearValidTo() *UnitUpdateOne {
 	return _u
 }
 
+// SetLevel4Criteria sets the "level4_criteria" field.
+func (_u *UnitUpdateOne) SetLevel4Criteria(v *domain.Level4Criteria) *UnitUpdateOne {
+	_u.mutation.SetLevel4Criteria(v)
+	return _u
+}
+
+// ClearLevel4Criteria clears the value of the "level4_criteria" field.
+func (_u *UnitUpdateOne) ClearLevel4Criteria() *UnitUpdateOne {
+	_u.mutation.ClearLevel4Criteria()
+	return _u
+}
+
 // SetRealName sets the "real_name" field.
 func (_u *UnitUpdateOne) SetRealName(v bool) *UnitUpdateOne {
 	_u.mutation.SetRealName(v)
@@ -2245,6 +2275,12 @@ func (_u *UnitUpdateOne) sqlSave(ctx context.Context) (_node *Unit, err error) {
 	}
 	if _u.mutation.ValidToCleared() {
 		_spec.ClearField(unit.FieldValidTo, field.TypeTime)
+	}
+	if value, ok := _u.mutation.Level4Criteria(); ok {
+		_spec.SetField(unit.FieldLevel4Criteria, field.TypeJSON, value)
+	}
+	if _u.mutation.Level4CriteriaCleared() {
+		_spec.ClearField(unit.FieldLevel4Criteria, field.TypeJSON)
 	}
 	if value, ok := _u.mutation.RealName(); ok {
 		_spec.SetField(unit.FieldRealName, field.TypeBool, value)

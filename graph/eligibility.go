@@ -3,6 +3,7 @@ package graph
 import (
 	"context"
 
+	"github.com/hcmc-thidua/thidua/ent"
 	"github.com/hcmc-thidua/thidua/graph/model"
 	"github.com/hcmc-thidua/thidua/internal/domain"
 	"github.com/hcmc-thidua/thidua/internal/eligibility"
@@ -26,4 +27,12 @@ func (r *queryResolver) awardEligibility(ctx context.Context, recipient int, lev
 		out.HighestLevel = &h
 	}
 	return out, nil
+}
+
+func setLevel4Criteria(ctx context.Context, in model.Level4CriteriaInput) (*ent.Unit, error) {
+	c := domain.Level4Criteria{RequireRegistration: in.RequireRegistration, MinEffectiveIdeas: in.MinEffectiveIdeas}
+	if in.Note != nil {
+		c.Note = *in.Note
+	}
+	return eligibility.SetLevel4(ctx, ent.FromContext(ctx), in.UnitID, c)
 }

@@ -8,9 +8,15 @@ package graph
 import (
 	"context"
 
+	"github.com/hcmc-thidua/thidua/ent"
 	"github.com/hcmc-thidua/thidua/graph/model"
 	"github.com/hcmc-thidua/thidua/internal/domain"
 )
+
+// SetLevel4Criteria is the resolver for the setLevel4Criteria field.
+func (r *mutationResolver) SetLevel4Criteria(ctx context.Context, input model.Level4CriteriaInput) (*ent.Unit, error) {
+	return setLevel4Criteria(ctx, input)
+}
 
 // AwardEligibility is the resolver for the awardEligibility field.
 func (r *queryResolver) AwardEligibility(ctx context.Context, recipient int, level domain.AwardLevel, year int) (*model.AwardEligibility, error) {

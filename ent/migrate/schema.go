@@ -548,6 +548,7 @@ var (
 		{Name: "path", Type: field.TypeString, Size: 1024},
 		{Name: "valid_from", Type: field.TypeTime, Nullable: true, SchemaType: map[string]string{"postgres": "date"}},
 		{Name: "valid_to", Type: field.TypeTime, Nullable: true, SchemaType: map[string]string{"postgres": "date"}},
+		{Name: "level4_criteria", Type: field.TypeJSON, Nullable: true},
 		{Name: "real_name", Type: field.TypeBool, Default: true},
 		{Name: "parent_id", Type: field.TypeInt, Nullable: true},
 	}
@@ -559,7 +560,7 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "units_units_children",
-				Columns:    []*schema.Column{UnitsColumns[10]},
+				Columns:    []*schema.Column{UnitsColumns[11]},
 				RefColumns: []*schema.Column{UnitsColumns[0]},
 				OnDelete:   schema.SetNull,
 			},

@@ -782,7 +782,7 @@ func init() {
 	// unit.PathValidator is a validator for the "path" field. It is called by the builders before save.
 	unit.PathValidator = unitDescPath.Validators[0].(func(string) error)
 	// unitDescRealName is the schema descriptor for real_name field.
-	unitDescRealName := unitFields[7].Descriptor()
+	unitDescRealName := unitFields[8].Descriptor()
 	// unit.DefaultRealName holds the default value on creation for the real_name field.
 	unit.DefaultRealName = unitDescRealName.Default.(bool)
 	unitplanMixin := schema.UnitPlan{}.Mixin()

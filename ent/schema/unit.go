@@ -37,6 +37,9 @@ func (Unit) Fields() []ent.Field {
 			Annotations(entgql.OrderField("VALID_FROM")),
 		field.Time("valid_to").SchemaType(dateSchema).Annotations(dateGQL).Optional().Nillable().
 			Comment("exclusive: the first day the unit no longer exists"),
+		field.JSON("level4_criteria", &domain.Level4Criteria{}).Optional().
+			Annotations(entgql.Type("Level4Criteria"), noInputs).
+			Comment("the unit's own criteria for its head's certificate; defaults apply when empty"),
 		field.Bool("real_name").Default(true).
 			Comment("false for a plausible placeholder name in demo data"),
 	}

@@ -36,6 +36,8 @@ const (
 	FieldValidFrom = "valid_from"
 	// FieldValidTo holds the string denoting the valid_to field in the database.
 	FieldValidTo = "valid_to"
+	// FieldLevel4Criteria holds the string denoting the level4_criteria field in the database.
+	FieldLevel4Criteria = "level4_criteria"
 	// FieldRealName holds the string denoting the real_name field in the database.
 	FieldRealName = "real_name"
 	// EdgeParent holds the string denoting the parent edge name in mutations.
@@ -173,6 +175,7 @@ var Columns = []string{
 	FieldPath,
 	FieldValidFrom,
 	FieldValidTo,
+	FieldLevel4Criteria,
 	FieldRealName,
 }
 

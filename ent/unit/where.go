@@ -536,6 +536,16 @@ func ValidToNotNil() predicate.Unit {
 	return predicate.Unit(sql.FieldNotNull(FieldValidTo))
 }
 
+// Level4CriteriaIsNil applies the IsNil predicate on the "level4_criteria" field.
+func Level4CriteriaIsNil() predicate.Unit {
+	return predicate.Unit(sql.FieldIsNull(FieldLevel4Criteria))
+}
+
+// Level4CriteriaNotNil applies the NotNil predicate on the "level4_criteria" field.
+func Level4CriteriaNotNil() predicate.Unit {
+	return predicate.Unit(sql.FieldNotNull(FieldLevel4Criteria))
+}
+
 // RealNameEQ applies the EQ predicate on the "real_name" field.
 func RealNameEQ(v bool) predicate.Unit {
 	return predicate.Unit(sql.FieldEQ(FieldRealName, v))

@@ -289,6 +289,12 @@ type ComplexityRoot struct {
 		Node   func(childComplexity int) int
 	}
 
+	Level4Criteria struct {
+		MinEffectiveIdeas   func(childComplexity int) int
+		Note                func(childComplexity int) int
+		RequireRegistration func(childComplexity int) int
+	}
+
 	Membership struct {
 		Category      func(childComplexity int) int
 		CreatedAt     func(childComplexity int) int
@@ -346,6 +352,7 @@ type ComplexityRoot struct {
 		ResumeIdea                func(childComplexity int, input ideaflow.Input) int
 		SendUnitPlan              func(childComplexity int, input model.SendUnitPlanInput) int
 		SendUnitReport            func(childComplexity int, input model.SendUnitReportInput) int
+		SetLevel4Criteria         func(childComplexity int, input model.Level4CriteriaInput) int
 		StartIdeaImplementation   func(childComplexity int, input ideaflow.Input) int
 		StartIdeaPilot            func(childComplexity int, input ideaflow.Input) int
 		StartIdeaReview           func(childComplexity int, input ideaflow.Input) int
@@ -520,6 +527,7 @@ type ComplexityRoot struct {
 		ID                  func(childComplexity int) int
 		Ideas               func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.IdeaOrder, where *ent.IdeaWhereInput) int
 		IntegrityFlags      func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.IntegrityFlagOrder, where *ent.IntegrityFlagWhereInput) int
+		Level4Criteria      func(childComplexity int) int
 		Memberships         func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.MembershipOrder, where *ent.MembershipWhereInput) int
 		Name                func(childComplexity int) int
 		Nominations         func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.NominationOrder, where *ent.NominationWhereInput) int
@@ -637,6 +645,7 @@ type MutationResolver interface {
 	CreateParticipation(ctx context.Context, input ent.CreateParticipationInput) (*ent.Participation, error)
 	CreateIdea(ctx context.Context, input ent.CreateIdeaInput) (*ent.Idea, error)
 	UpdateIdea(ctx context.Context, id int, input ent.UpdateIdeaInput) (*ent.Idea, error)
+	SetLevel4Criteria(ctx context.Context, input model.Level4CriteriaInput) (*ent.Unit, error)
 	CreateNomination(ctx context.Context, input ent.CreateNominationInput) (*ent.Nomination, error)
 	AddDossierDocument(ctx context.Context, input model.AddDossierDocumentInput) (*ent.DossierDocument, error)
 	SubmitNomination(ctx context.Context, input model.SubmitNominationInput) (*ent.Nomination, error)
@@ -1763,6 +1772,25 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.IntegrityFlagEdge.Node(childComplexity), true
 
+	case "Level4Criteria.minEffectiveIdeas":
+		if e.ComplexityRoot.Level4Criteria.MinEffectiveIdeas == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Level4Criteria.MinEffectiveIdeas(childComplexity), true
+	case "Level4Criteria.note":
+		if e.ComplexityRoot.Level4Criteria.Note == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Level4Criteria.Note(childComplexity), true
+	case "Level4Criteria.requireRegistration":
+		if e.ComplexityRoot.Level4Criteria.RequireRegistration == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Level4Criteria.RequireRegistration(childComplexity), true
+
 	case "Membership.category":
 		if e.ComplexityRoot.Membership.Category == nil {
 			break
@@ -2198,6 +2226,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.SendUnitReport(childComplexity, args["input"].(model.SendUnitReportInput)), true
+	case "Mutation.setLevel4Criteria":
+		if e.ComplexityRoot.Mutation.SetLevel4Criteria == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_setLevel4Criteria_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.SetLevel4Criteria(childComplexity, args["input"].(model.Level4CriteriaInput)), true
 	case "Mutation.startIdeaImplementation":
 		if e.ComplexityRoot.Mutation.StartIdeaImplementation == nil {
 			break
@@ -3248,6 +3287,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Unit.IntegrityFlags(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.IntegrityFlagOrder), args["where"].(*ent.IntegrityFlagWhereInput)), true
+	case "Unit.level4Criteria":
+		if e.ComplexityRoot.Unit.Level4Criteria == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Unit.Level4Criteria(childComplexity), true
 	case "Unit.memberships":
 		if e.ComplexityRoot.Unit.Memberships == nil {
 			break
@@ -3715,6 +3760,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("IntegrityFlagWhereInput", ec.unmarshalInputIntegrityFlagWhereInput),
 			graphql.NewInputUnmarshaler("IssueUnitPlanInput", ec.unmarshalInputIssueUnitPlanInput),
 			graphql.NewInputUnmarshaler("LaunchUnitPlanInput", ec.unmarshalInputLaunchUnitPlanInput),
+			graphql.NewInputUnmarshaler("Level4CriteriaInput", ec.unmarshalInputLevel4CriteriaInput),
 			graphql.NewInputUnmarshaler("MembershipOrder", ec.unmarshalInputMembershipOrder),
 			graphql.NewInputUnmarshaler("MembershipWhereInput", ec.unmarshalInputMembershipWhereInput),
 			graphql.NewInputUnmarshaler("NominationOrder", ec.unmarshalInputNominationOrder),
@@ -8180,6 +8226,10 @@ type Unit implements Node {
   """
   validTo: Date
   """
+  the unit's own criteria for its head's certificate; defaults apply when empty
+  """
+  level4Criteria: Level4Criteria
+  """
   false for a plausible placeholder name in demo data
   """
   realName: Boolean!
@@ -9502,6 +9552,29 @@ extend type Query {
   """
   awardEligibility(recipient: ID!, level: AwardLevel!, year: Int!): AwardEligibility!
 }
+
+"""
+A unit's own criteria for its head's certificate (level 4, §III.3): the plan leaves them to each unit.
+"""
+type Level4Criteria {
+  requireRegistration: Boolean!
+  minEffectiveIdeas: Int!
+  note: String
+}
+
+input Level4CriteriaInput {
+  unitID: ID!
+  requireRegistration: Boolean!
+  minEffectiveIdeas: Int!
+  note: String
+}
+
+extend type Mutation {
+  """
+  Sets the unit's own criteria for its head's certificate (the unit's head or emulation officer).
+  """
+  setLevel4Criteria(input: Level4CriteriaInput!): Unit!
+}
 `, BuiltIn: false},
 	{Name: "../nominations.graphqls", Input: `# Nominations for awards (§III.5 of the plan): dossier, submission, council, decision, correction.
 
@@ -10498,6 +10571,18 @@ func (ec *executionContext) childFields_IntegrityFlagEdge(ctx context.Context, f
 	return nil, fmt.Errorf("no field named %q was found under type IntegrityFlagEdge", field.Name)
 }
 
+func (ec *executionContext) childFields_Level4Criteria(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "requireRegistration":
+		return ec.fieldContext_Level4Criteria_requireRegistration(ctx, field)
+	case "minEffectiveIdeas":
+		return ec.fieldContext_Level4Criteria_minEffectiveIdeas(ctx, field)
+	case "note":
+		return ec.fieldContext_Level4Criteria_note(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Level4Criteria", field.Name)
+}
+
 func (ec *executionContext) childFields_Membership(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -10816,6 +10901,8 @@ func (ec *executionContext) childFields_Unit(ctx context.Context, field graphql.
 		return ec.fieldContext_Unit_validFrom(ctx, field)
 	case "validTo":
 		return ec.fieldContext_Unit_validTo(ctx, field)
+	case "level4Criteria":
+		return ec.fieldContext_Unit_level4Criteria(ctx, field)
 	case "realName":
 		return ec.fieldContext_Unit_realName(ctx, field)
 	case "parent":
@@ -11846,6 +11933,20 @@ func (ec *executionContext) field_Mutation_sendUnitReport_args(ctx context.Conte
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
 		func(ctx context.Context, v any) (model.SendUnitReportInput, error) {
 			return ec.unmarshalNSendUnitReportInput2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋgraphᚋmodelᚐSendUnitReportInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_setLevel4Criteria_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.Level4CriteriaInput, error) {
+			return ec.unmarshalNLevel4CriteriaInput2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋgraphᚋmodelᚐLevel4CriteriaInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -18877,6 +18978,75 @@ func (ec *executionContext) fieldContext_IntegrityFlagEdge_cursor(_ context.Cont
 	return graphql.NewScalarFieldContext("IntegrityFlagEdge", field, false, false, "Cursor")
 }
 
+func (ec *executionContext) _Level4Criteria_requireRegistration(ctx context.Context, field graphql.CollectedField, obj *domain.Level4Criteria) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Level4Criteria_requireRegistration(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RequireRegistration, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Level4Criteria_requireRegistration(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Level4Criteria", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _Level4Criteria_minEffectiveIdeas(ctx context.Context, field graphql.CollectedField, obj *domain.Level4Criteria) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Level4Criteria_minEffectiveIdeas(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.MinEffectiveIdeas, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Level4Criteria_minEffectiveIdeas(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Level4Criteria", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Level4Criteria_note(ctx context.Context, field graphql.CollectedField, obj *domain.Level4Criteria) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Level4Criteria_note(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Note, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalOString2string(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Level4Criteria_note(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Level4Criteria", field, false, false, "String")
+}
+
 func (ec *executionContext) _Membership_id(ctx context.Context, field graphql.CollectedField, obj *ent.Membership) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -19967,6 +20137,50 @@ func (ec *executionContext) fieldContext_Mutation_updateIdea(ctx context.Context
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Mutation_updateIdea_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_setLevel4Criteria(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_setLevel4Criteria(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().SetLevel4Criteria(ctx, fc.Args["input"].(model.Level4CriteriaInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Unit) graphql.Marshaler {
+			return ec.marshalNUnit2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐUnit(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_setLevel4Criteria(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Unit(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_setLevel4Criteria_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -24834,6 +25048,38 @@ func (ec *executionContext) _Unit_validTo(ctx context.Context, field graphql.Col
 }
 func (ec *executionContext) fieldContext_Unit_validTo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Unit", field, false, false, "Date")
+}
+
+func (ec *executionContext) _Unit_level4Criteria(ctx context.Context, field graphql.CollectedField, obj *ent.Unit) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Unit_level4Criteria(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Level4Criteria, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *domain.Level4Criteria) graphql.Marshaler {
+			return ec.marshalOLevel4Criteria2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋdomainᚐLevel4Criteria(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Unit_level4Criteria(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Unit",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Level4Criteria(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _Unit_realName(ctx context.Context, field graphql.CollectedField, obj *ent.Unit) (ret graphql.Marshaler) {
@@ -36689,6 +36935,69 @@ func UnmarshalLaunchUnitPlanInput(ctx context.Context, raw any) (model.LaunchUni
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputLevel4CriteriaInput(ctx context.Context, obj any) (model.Level4CriteriaInput, error) {
+	var it model.Level4CriteriaInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"unitID", "requireRegistration", "minEffectiveIdeas", "note"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "unitID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("unitID"))
+			data, err := ec.unmarshalNID2int(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UnitID = data
+		case "requireRegistration":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("requireRegistration"))
+			data, err := ec.unmarshalNBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RequireRegistration = data
+		case "minEffectiveIdeas":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("minEffectiveIdeas"))
+			data, err := ec.unmarshalNInt2int(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MinEffectiveIdeas = data
+		case "note":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("note"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Note = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalLevel4CriteriaInput unmarshals raw into the Level4CriteriaInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalLevel4CriteriaInput(ctx context.Context, raw any) (model.Level4CriteriaInput, error) {
+	var out model.Level4CriteriaInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "Level4CriteriaInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputMembershipOrder(ctx context.Context, obj any) (ent.MembershipOrder, error) {
 	var it ent.MembershipOrder
 	if obj == nil {
@@ -46445,6 +46754,49 @@ func (ec *executionContext) _IntegrityFlagEdge(ctx context.Context, sel ast.Sele
 	return out
 }
 
+var level4CriteriaImplementors = []string{"Level4Criteria"}
+
+func (ec *executionContext) _Level4Criteria(ctx context.Context, sel ast.SelectionSet, obj *domain.Level4Criteria) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, level4CriteriaImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Level4Criteria")
+		case "requireRegistration":
+			out.Values[i] = ec._Level4Criteria_requireRegistration(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "minEffectiveIdeas":
+			out.Values[i] = ec._Level4Criteria_minEffectiveIdeas(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "note":
+			out.Values[i] = ec._Level4Criteria_note(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var membershipImplementors = []string{"Membership", "Node"}
 
 func (ec *executionContext) _Membership(ctx context.Context, sel ast.SelectionSet, obj *ent.Membership) graphql.Marshaler {
@@ -46736,6 +47088,13 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 		case "updateIdea":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_updateIdea(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "setLevel4Criteria":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_setLevel4Criteria(ctx, field)
 			})
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
@@ -48001,6 +48360,11 @@ func (ec *executionContext) _Unit(ctx context.Context, sel ast.SelectionSet, obj
 			}
 		case "validTo":
 			out.Values[i] = ec._Unit_validTo(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "level4Criteria":
+			out.Values[i] = ec._Unit_level4Criteria(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
@@ -49601,6 +49965,11 @@ func (ec *executionContext) unmarshalNIssueUnitPlanInput2githubᚗcomᚋhcmcᚑt
 
 func (ec *executionContext) unmarshalNLaunchUnitPlanInput2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋgraphᚋmodelᚐLaunchUnitPlanInput(ctx context.Context, v any) (model.LaunchUnitPlanInput, error) {
 	res, err := ec.unmarshalInputLaunchUnitPlanInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNLevel4CriteriaInput2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋgraphᚋmodelᚐLevel4CriteriaInput(ctx context.Context, v any) (model.Level4CriteriaInput, error) {
+	res, err := ec.unmarshalInputLevel4CriteriaInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
@@ -51516,6 +51885,13 @@ func (ec *executionContext) unmarshalOIntegrityFlagWhereInput2ᚖgithubᚗcomᚋ
 	}
 	res, err := ec.unmarshalInputIntegrityFlagWhereInput(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOLevel4Criteria2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋdomainᚐLevel4Criteria(ctx context.Context, sel ast.SelectionSet, v *domain.Level4Criteria) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._Level4Criteria(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalOMap2map(ctx context.Context, v any) (map[string]any, error) {

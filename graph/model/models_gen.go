@@ -75,6 +75,13 @@ type LaunchUnitPlanInput struct {
 	LaunchedOn time.Time `json:"launchedOn"`
 }
 
+type Level4CriteriaInput struct {
+	UnitID              int     `json:"unitID"`
+	RequireRegistration bool    `json:"requireRegistration"`
+	MinEffectiveIdeas   int     `json:"minEffectiveIdeas"`
+	Note                *string `json:"note,omitempty"`
+}
+
 type RecordCouncilVoteInput struct {
 	ID          int       `json:"id"`
 	Version     int       `json:"version"`

@@ -20,7 +20,8 @@ type Facts struct {
 	Unit     string   // the collective, or the individual's unit, during the year
 	Phase    string   // the phase the year belongs to
 	Plan     PlanFacts
-	Register bool // registered to take part in the year
+	Register bool                  // registered to take part in the year
+	Level4   domain.Level4Criteria // the granting unit's own criteria for level 4
 	// The furthest each recorded idea got by the end of the year: the
 	// person's own ideas, or, for a collective, its members' ideas.
 	Effective, CityWide, Rated int
@@ -53,8 +54,10 @@ func Evaluate(f Facts, level domain.AwardLevel) []Criterion {
 		check("NO_INTEGRITY_FLAG", "Gương mẫu chấp hành, không bị xử lý kỷ luật hay vi phạm liêm chính trong năm",
 			len(f.Flags) == 0, fmt.Sprintf("Không có ghi nhận kỷ luật, vi phạm trong năm %d.", f.Year),
 			fmt.Sprintf("Có %d ghi nhận kỷ luật/vi phạm trong năm %d: %s", len(f.Flags), f.Year, first(f.Flags))),
-		check("REGISTERED", "Đăng ký tham gia phong trào thi đua trong năm", f.Register,
-			fmt.Sprintf("Đã đăng ký tham gia năm %d.", f.Year), fmt.Sprintf("Chưa đăng ký tham gia năm %d.", f.Year)),
+	}
+	if level != domain.AwardLevelUnitHeadCertificate || f.Level4.RequireRegistration {
+		cs = append(cs, check("REGISTERED", "Đăng ký tham gia phong trào thi đua trong năm", f.Register,
+			fmt.Sprintf("Đã đăng ký tham gia năm %d.", f.Year), fmt.Sprintf("Chưa đăng ký tham gia năm %d.", f.Year)))
 	}
 	ideaWord := "ý tưởng của người được đề nghị"
 	if f.Kind == domain.RecipientKindCollective {
@@ -95,10 +98,17 @@ func Evaluate(f Facts, level domain.AwardLevel) []Criterion {
 			cs = append(cs, check("IDEA_APPLIED_CITY_WIDE", "Có ý tưởng được lãnh đạo đơn vị đề xuất lên Thành phố và áp dụng toàn Thành phố", met, yes, no))
 		}
 	case domain.AwardLevelUnitHeadCertificate:
-		// The unit's own criteria (§III.3.4); until a unit sets its own, an
-		// effective idea is what the unit head's certificate rests on.
-		met, yes, no := count(f.Effective, "được đánh giá hiệu quả")
-		cs = append(cs, check("IDEA_EFFECTIVE", "Có ý tưởng, sáng kiến được đánh giá hiệu quả (tiêu chí mặc định của đơn vị)", met, yes, no))
+		// The granting unit's own criteria (domain.DefaultLevel4Criteria
+		// until it sets them).
+		if n := f.Level4.MinEffectiveIdeas; n > 0 {
+			cs = append(cs, check("IDEA_EFFECTIVE", fmt.Sprintf("Có ít nhất %d ý tưởng, sáng kiến được đánh giá hiệu quả (tiêu chí của đơn vị)", n),
+				f.Effective >= n, fmt.Sprintf("Có %d %s được đánh giá hiệu quả tính đến hết năm %d.", f.Effective, ideaWord, f.Year),
+				fmt.Sprintf("Mới có %d/%d %s được đánh giá hiệu quả tính đến hết năm %d.", f.Effective, n, ideaWord, f.Year)))
+		}
+		if f.Level4.Note != "" {
+			cs = append(cs, Criterion{Code: "UNIT_OWN", Label: "Tiêu chí riêng của đơn vị: " + f.Level4.Note, Met: true,
+				Reason: "Do Hội đồng Thi đua – Khen thưởng của đơn vị xem xét; hệ thống không tự đánh giá được."})
+		}
 	}
 	return cs
 }

@@ -45,6 +45,7 @@ func TestCriteria(t *testing.T) {
 			domain.AwardLevelUnitHeadCertificate, []string{"REGISTERED"}, ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
+			tc.f.Level4 = domain.DefaultLevel4Criteria
 			got := unmet(t, Evaluate(tc.f, tc.level))
 			if len(got) != len(tc.unmet) {
 				t.Errorf("unmet %v, want %v", got, tc.unmet)
@@ -58,5 +59,19 @@ func TestCriteria(t *testing.T) {
 				t.Errorf("highest %q, want %q", h, tc.highest)
 			}
 		})
+	}
+}
+
+// TestLevel4IsTheUnits: a unit that asks for two effective ideas and no
+// registration gets exactly that.
+func TestLevel4IsTheUnits(t *testing.T) {
+	f := Facts{Kind: "INDIVIDUAL", Effective: 1, Level4: domain.Level4Criteria{MinEffectiveIdeas: 2, Note: "Hoàn thành xuất sắc nhiệm vụ"}}
+	got := unmet(t, Evaluate(f, domain.AwardLevelUnitHeadCertificate))
+	if len(got) != 1 || got["IDEA_EFFECTIVE"] == false {
+		t.Fatalf("unmet %v, want only IDEA_EFFECTIVE", got)
+	}
+	f.Effective = 2
+	if !Met(Evaluate(f, domain.AwardLevelUnitHeadCertificate)) {
+		t.Fatal("two effective ideas, no registration required: should be met")
 	}
 }

@@ -17,9 +17,9 @@ func Table() string {
 		name string
 		f    Facts
 	}{
-		{"collective", Facts{Kind: domain.RecipientKindCollective}},
-		{"individual", Facts{Kind: domain.RecipientKindIndividual}},
-		{"individual, head of a unit", Facts{Kind: domain.RecipientKindIndividual, Head: true}},
+		{"collective", Facts{Kind: domain.RecipientKindCollective, Level4: domain.DefaultLevel4Criteria}},
+		{"individual", Facts{Kind: domain.RecipientKindIndividual, Level4: domain.DefaultLevel4Criteria}},
+		{"individual, head of a unit", Facts{Kind: domain.RecipientKindIndividual, Head: true, Level4: domain.DefaultLevel4Criteria}},
 	}
 	for _, l := range domain.AwardLevel("").Values() {
 		level := domain.AwardLevel(l)

@@ -45,6 +45,7 @@ func Load(ctx context.Context, client *ent.Client, recipient, year int) (Facts, 
 		}
 		last := ms[len(ms)-1] // where the person was at the end of the year
 		unitID, f.Unit = last.UnitID, last.Edges.Unit.Name
+		f.Level4 = level4Of(last.Edges.Unit)
 		ideas = idea.HasProposersWith(person.ID(p.ID))
 		flags, err := client.IntegrityFlag.Query().Where(integrityflag.PersonID(p.ID), integrityflag.Year(year)).All(sys)
 		if err != nil {
@@ -69,6 +70,15 @@ func Load(ctx context.Context, client *ent.Client, recipient, year int) (Facts, 
 			return f, problem.New(problem.Forbidden, "Đơn vị ngoài phạm vi quản lý của bạn.")
 		}
 		f.Kind, f.Name, f.Unit, unitID = domain.RecipientKindCollective, u.Name, u.Name, u.ID
+		// A collective's certificate is its superior's head's to give.
+		f.Level4 = level4Of(u)
+		if u.ParentID != nil {
+			parent, err := client.Unit.Get(sys, *u.ParentID)
+			if err != nil {
+				return f, err
+			}
+			f.Level4 = level4Of(parent)
+		}
 		ideas = idea.UnitID(u.ID)
 		flags, err := client.IntegrityFlag.Query().Where(integrityflag.UnitID(u.ID), integrityflag.PersonIDIsNil(), integrityflag.Year(year)).All(sys)
 		if err != nil {
@@ -109,4 +119,32 @@ func Load(ctx context.Context, client *ent.Client, recipient, year int) (Facts, 
 	}
 	f.Rated, err = reached(domain.IdeaStatusRatedByMinistries)
 	return f, err
+}
+
+// level4Of is the unit's own level 4 criteria, or the defaults.
+func level4Of(u *ent.Unit) domain.Level4Criteria {
+	if u != nil && u.Level4Criteria != nil {
+		return *u.Level4Criteria
+	}
+	return domain.DefaultLevel4Criteria
+}
+
+// SetLevel4 sets a unit's own criteria for its head's certificate: the
+// unit's head or emulation officer (or the board) may.
+func SetLevel4(ctx context.Context, client *ent.Client, unitID int, c domain.Level4Criteria) (*ent.Unit, error) {
+	v := access.FromContext(ctx)
+	u, err := client.Unit.Get(ctx, unitID)
+	if ent.IsNotFound(err) {
+		return nil, problem.New(problem.NotFound, "Không tìm thấy đơn vị.")
+	}
+	if err != nil {
+		return nil, err
+	}
+	if !v.Has(access.CityAdmin) && !(v.HasAny(access.UnitHead, access.UnitAdmin) && v.Covers(u.Path)) {
+		return nil, problem.New(problem.Forbidden, "Chỉ người đứng đầu hoặc cán bộ thi đua của đơn vị được đặt tiêu chí Giấy khen.")
+	}
+	if c.MinEffectiveIdeas < 0 || c.MinEffectiveIdeas > 50 {
+		return nil, problem.New(problem.Validation, "Số ý tưởng hiệu quả tối thiểu phải từ 0 đến 50.")
+	}
+	return client.Unit.UpdateOneID(unitID).SetLevel4Criteria(&c).Save(privacy.DecisionContext(ctx, privacy.Allow))
 }

@@ -106,3 +106,47 @@ func TestIndividualEligibleForCityChairman(t *testing.T) {
 		}
 	})
 }
+
+// TestLevel4CriteriaAreTheUnits: a unit's head sets the unit's own criteria
+// for the unit head's certificate, and eligibility follows them; another
+// unit's head may not.
+func TestLevel4CriteriaAreTheUnits(t *testing.T) {
+	forEachStore(t, func(t *testing.T, e *env) {
+		const unitCode = "PX-NHIEU-LOC"
+		member := memberOf(t, e, unitCode)
+		ctx := privacy.DecisionContext(context.Background(), privacy.Allow)
+		p := e.store.Client.Person.Query().Where(person.Code(member)).OnlyX(ctx)
+		set := `mutation($in: Level4CriteriaInput!) { setLevel4Criteria(input: $in) { level4Criteria { requireRegistration minEffectiveIdeas note } } }`
+		in := map[string]any{"unitID": mustUnit(t, e, unitCode), "requireRegistration": false, "minEffectiveIdeas": 0, "note": "Hoàn thành xuất sắc nhiệm vụ năm"}
+		if res := e.do(t, e.token(t, "head", "QGV", access.UnitHead), set, map[string]any{"in": in}); res.code() != "FORBIDDEN" {
+			t.Errorf("another unit's head: %q", res.code())
+		}
+		head := e.token(t, "head", unitCode, access.UnitHead)
+		var got struct {
+			SetLevel4Criteria struct {
+				Level4Criteria struct {
+					RequireRegistration bool
+					MinEffectiveIdeas   int
+					Note                string
+				}
+			}
+		}
+		e.do(t, head, set, map[string]any{"in": in}).decode(t, &got)
+		if c := got.SetLevel4Criteria.Level4Criteria; c.RequireRegistration || c.MinEffectiveIdeas != 0 || c.Note == "" {
+			t.Fatalf("criteria: %+v", c)
+		}
+		var r eligibilityResult
+		e.do(t, head, eligibilityQuery, map[string]any{"r": p.ID, "l": "UNIT_HEAD_CERTIFICATE", "y": 2026}).decode(t, &r)
+		codes := map[string]bool{}
+		for _, c := range r.AwardEligibility.Criteria {
+			codes[c.Code] = true
+		}
+		if codes["REGISTERED"] || codes["IDEA_EFFECTIVE"] || !codes["UNIT_OWN"] {
+			t.Fatalf("criteria after the unit set its own: %+v", r.AwardEligibility.Criteria)
+		}
+		in["minEffectiveIdeas"] = 99
+		if res := e.do(t, head, set, map[string]any{"in": in}); res.code() != "VALIDATION" {
+			t.Errorf("99 ideas: %q", res.code())
+		}
+	})
+}

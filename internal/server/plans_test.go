@@ -158,7 +158,9 @@ func TestParticipationOncePerYear(t *testing.T) {
 		board := e.token(t, "board", "HCM", access.CityAdmin)
 		u := mustUnit(t, e, "PX-BAN-CO")
 		var p struct {
-			People struct{ Edges []struct{ Node struct{ ID string } } }
+			People struct {
+				Edges []struct{ Node struct{ ID string } }
+			}
 		}
 		e.do(t, board, `{ people(first: 1) { edges { node { id } } } }`, nil).decode(t, &p)
 		reg := `mutation($in: CreateParticipationInput!) { createParticipation(input: $in) { id } }`

@@ -101,7 +101,7 @@ INSERT INTO sqlite_sequence (name, seq) VALUES ("phases", 51539607552);
 -- Create index "phases_name_key" to table: "phases"
 CREATE UNIQUE INDEX `phases_name_key` ON `phases` (`name`);
 -- Create "units" table
-CREATE TABLE `units` (`id` integer NOT NULL PRIMARY KEY AUTOINCREMENT, `created_at` datetime NOT NULL, `updated_at` datetime NOT NULL, `code` text NOT NULL, `name` text NOT NULL, `type` text NOT NULL, `path` text NOT NULL, `valid_from` datetime NULL, `valid_to` datetime NULL, `real_name` bool NOT NULL DEFAULT (true), `parent_id` integer NULL, CONSTRAINT `units_units_children` FOREIGN KEY (`parent_id`) REFERENCES `units` (`id`) ON DELETE SET NULL);
+CREATE TABLE `units` (`id` integer NOT NULL PRIMARY KEY AUTOINCREMENT, `created_at` datetime NOT NULL, `updated_at` datetime NOT NULL, `code` text NOT NULL, `name` text NOT NULL, `type` text NOT NULL, `path` text NOT NULL, `valid_from` datetime NULL, `valid_to` datetime NULL, `level4_criteria` json NULL, `real_name` bool NOT NULL DEFAULT (true), `parent_id` integer NULL, CONSTRAINT `units_units_children` FOREIGN KEY (`parent_id`) REFERENCES `units` (`id`) ON DELETE SET NULL);
 -- Set sequence for "units" table
 INSERT INTO sqlite_sequence (name, seq) VALUES ("units", 55834574848);
 -- Create index "units_code_key" to table: "units"
