@@ -8,6 +8,7 @@ import (
 
 	"github.com/hcmc-thidua/thidua/ent"
 	"github.com/hcmc-thidua/thidua/internal/domain"
+	"github.com/hcmc-thidua/thidua/internal/eligibility"
 )
 
 // candidate is someone (a person, or a unit as a collective) an award for
@@ -78,11 +79,15 @@ func (g *generator) candidates() []candidate {
 			out = append(out, candidate{Year: rec.Reached.Year(), Level: level, Person: -1, Unit: rec.Unit, Ideas: []int{k}})
 		}
 	}
-	for len(out) < g.scale.Awards*115/100 {
-		m := &g.members[g.rng.IntN(len(g.members))]
-		y := Years[g.rng.IntN(len(Years))]
-		if m.activeOn(day(y, 12, 1)) {
-			out = append(out, candidate{Year: y, Level: domain.AwardLevelUnitHeadCertificate, Person: m.Person, Unit: m.Unit})
+	// Unit heads' certificates in the later years of an idea's use.
+	for k, rec := range g.ideas {
+		if rec.Effective == nil {
+			continue
+		}
+		for y := rec.Effective.Year() + 1; y <= Years[len(Years)-1]; y++ {
+			for _, p := range rec.Proposers {
+				out = append(out, candidate{Year: y, Level: domain.AwardLevelUnitHeadCertificate, Person: p, Unit: rec.Unit, Ideas: []int{k}})
+			}
 		}
 	}
 	// Higher levels first, so that the cap on awards never cuts the rare ones.
@@ -106,10 +111,16 @@ func (g *generator) insertAwards(ctx context.Context, tx *ent.Tx) error {
 	docs := newBulk(12, func(ctx context.Context, bs []*ent.DossierDocumentCreate) error {
 		return tx.DossierDocument.CreateBulk(bs...).Exec(ctx)
 	})
+	g.indexIdeas()
 	seen := map[string]bool{}
 	for _, c := range g.candidates() {
-		key := fmt.Sprintf("%d/%d/%s/%s", c.Year, c.Person, c.Unit.Code, c.Level)
+		key := fmt.Sprintf("%d/%d/%s", c.Year, c.Person, c.Unit.Code)
 		if seen[key] || g.stats.Awards >= g.scale.Awards {
+			continue
+		}
+		// The same rules as the API: a nomination the criteria do not
+		// support is never submitted, so the demo holds none.
+		if !eligibility.Met(eligibility.Evaluate(g.facts(c, flagged), c.Level)) {
 			continue
 		}
 		seen[key] = true
@@ -124,8 +135,6 @@ func (g *generator) insertAwards(ctx context.Context, tx *ent.Tx) error {
 		decided := g.decisionDay(c.Level, c.Year)
 		status := domain.NominationStatusAwarded
 		switch {
-		case flagged[flagKey(c.Year, c.Person, c.Unit)]:
-			status = domain.NominationStatusRejected
 		case g.rng.IntN(100) < 4:
 			status = domain.NominationStatusRejected
 		case !decided.Before(AsOf):
@@ -195,7 +204,13 @@ func (g *generator) dossier(ctx context.Context, tx *ent.Tx, b *bulk[*ent.Dossie
 	return nil
 }
 
-func flagKey(year, p int, u *unitRow) string { return fmt.Sprintf("%d/%d/%s", year, p, u.Code) }
+// flagKey is a person's flag of a year, or a collective's (p < 0).
+func flagKey(year, p int, u *unitRow) string {
+	if p >= 0 {
+		return fmt.Sprintf("%d/%d", year, p)
+	}
+	return fmt.Sprintf("%d/%s", year, u.Code)
+}
 
 // insertFlags: a few people and collectives are disciplined in a year,
 // which disqualifies them from that year's awards.
@@ -259,4 +274,64 @@ func (g *generator) nominationSteps(n *ent.NominationCreate, status domain.Nomin
 			n.SetForwardedOn(submitted.AddDate(0, 0, 35)).SetForwardedTo(decisionIssuers[string(level)])
 		}
 	}
+}
+
+// indexIdeas lists each person's and each unit's ideas, for the facts.
+func (g *generator) indexIdeas() {
+	g.personIdeas, g.unitIdeas = map[int][]int{}, map[*unitRow][]int{}
+	for k, rec := range g.ideas {
+		for _, p := range rec.Proposers {
+			g.personIdeas[p] = append(g.personIdeas[p], k)
+		}
+		g.unitIdeas[rec.Unit] = append(g.unitIdeas[rec.Unit], k)
+	}
+}
+
+// facts are what eligibility.Load would read of a candidate in the store,
+// from what the generator wrote.
+func (g *generator) facts(c candidate, flagged map[string]bool) eligibility.Facts {
+	f := eligibility.Facts{Year: c.Year, Level4: domain.DefaultLevel4Criteria, Phase: "2022-2025"}
+	if c.Year > 2025 {
+		f.Phase = "2026-2030"
+	}
+	end := day(c.Year+1, 1, 1)
+	unit, ideas := c.Unit, g.unitIdeas[c.Unit]
+	if c.Person >= 0 {
+		f.Kind, ideas = domain.RecipientKindIndividual, g.personIdeas[c.Person]
+		f.Register = g.registered[regKey{person: c.Person, year: c.Year}]
+		var last *member
+		for _, i := range g.personMembers[c.Person] {
+			m := &g.members[i]
+			if m.overlapsYear(c.Year) {
+				f.Head = f.Head || m.Role == domain.MemberRoleHead
+				if last == nil || m.From.After(last.From) {
+					last = m
+				}
+			}
+		}
+		if last != nil {
+			unit = last.Unit
+		}
+	} else {
+		f.Kind = domain.RecipientKindCollective
+		f.Register = g.registered[regKey{person: -1, unit: c.Unit, year: c.Year}]
+	}
+	if flagged[flagKey(c.Year, c.Person, c.Unit)] {
+		f.Flags = []string{"kỷ luật"}
+	}
+	f.Plan = g.plans[planKey{unit, f.Phase}]
+	for _, k := range ideas {
+		rec := &g.ideas[k]
+		before := func(d *time.Time) bool { return d != nil && d.Before(end) }
+		if before(rec.Effective) {
+			f.Effective++
+		}
+		if before(rec.CityWide) {
+			f.CityWide++
+		}
+		if before(rec.Rated) {
+			f.Rated++
+		}
+	}
+	return f
 }

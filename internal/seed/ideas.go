@@ -18,6 +18,8 @@ type ideaRec struct {
 	Proposers []int // people
 	Status    domain.IdeaStatus
 	Effective *time.Time // evaluated effective on
+	CityWide  *time.Time // applied city-wide on
+	Rated     *time.Time // rated by central ministries on
 	Reached   time.Time  // day of its last event
 }
 
@@ -217,9 +219,14 @@ func (g *generator) insertIdeas(ctx context.Context, tx *ent.Tx) error {
 		last := evs[len(evs)-1]
 		rec := ideaRec{Unit: u, Proposers: proposers, Status: last.To, Reached: last.On}
 		for _, e := range evs {
-			if e.Action == domain.IdeaActionEvaluateEffective {
-				d := e.On
+			d := e.On
+			switch e.Action {
+			case domain.IdeaActionEvaluateEffective:
 				rec.Effective = &d
+			case domain.IdeaActionApplyCityWide:
+				rec.CityWide = &d
+			case domain.IdeaActionRateByMinistries:
+				rec.Rated = &d
 			}
 		}
 		c := tx.Idea.Create().

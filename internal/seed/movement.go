@@ -6,6 +6,7 @@ import (
 
 	"github.com/hcmc-thidua/thidua/ent"
 	"github.com/hcmc-thidua/thidua/internal/domain"
+	"github.com/hcmc-thidua/thidua/internal/eligibility"
 )
 
 // insertPhases writes the two phases of the movement.
@@ -45,16 +46,21 @@ func (g *generator) insertPlans(ctx context.Context, tx *ent.Tx) error {
 			issued := between(g.rng, day(r.year, 1, 1).AddDate(0, r.start, 10), day(r.year, 1, 1).AddDate(0, r.until, 0))
 			c := tx.UnitPlan.Create().SetUnitID(u.ID).SetPhaseID(g.phases[r.phase]).
 				SetDocumentNumber(fmt.Sprintf("%d/KH-%s", 10+g.rng.IntN(390), u.Code)).
-				SetIssuedOn(issued).SetLinkedToDirective05(g.rng.IntN(100) < 60)
+				SetIssuedOn(issued)
+			directive := g.rng.IntN(100) < 60
+			c.SetLinkedToDirective05(directive)
+			facts := eligibility.PlanFacts{Issued: true, Directive05: directive}
 			if g.rng.IntN(100) < 85 {
 				launched := issued.AddDate(0, 0, 5+g.rng.IntN(25))
 				if launched.Before(AsOf) {
+					facts.Launched = true
 					c.SetLaunchedOn(launched)
 					if sent := launched.AddDate(0, 0, 3+g.rng.IntN(20)); g.rng.IntN(100) < 90 && sent.Before(AsOf) {
 						c.SetSentOn(sent)
 					}
 				}
 			}
+			g.plans[planKey{u, r.phase}] = facts
 			if err := b.add(ctx, c); err != nil {
 				return err
 			}
@@ -151,6 +157,7 @@ func (g *generator) insertParticipation(ctx context.Context, tx *ent.Tx) error {
 				continue
 			}
 			if g.rng.IntN(100) < 85 {
+				g.registered[regKey{person: -1, unit: u, year: y}] = true
 				if err := b.add(ctx, tx.Participation.Create().SetUnitID(u.ID).SetYear(y).
 					SetKind(domain.RecipientKindCollective).SetRegisteredOn(reg)); err != nil {
 					return err
@@ -161,6 +168,7 @@ func (g *generator) insertParticipation(ctx context.Context, tx *ent.Tx) error {
 				if !m.activeOn(reg) || g.rng.IntN(100) >= rate {
 					continue
 				}
+				g.registered[regKey{person: m.Person, year: y}] = true
 				if err := b.add(ctx, tx.Participation.Create().SetUnitID(u.ID).SetYear(y).
 					SetKind(domain.RecipientKindIndividual).SetPersonID(g.people[m.Person].ID).
 					SetRegisteredOn(reg.AddDate(0, 0, g.rng.IntN(20)))); err != nil {

@@ -152,6 +152,7 @@ func (g *generator) newPerson() int {
 func (g *generator) addMember(m member) {
 	g.members = append(g.members, m)
 	m.Unit.Members = append(m.Unit.Members, len(g.members)-1)
+	g.personMembers[m.Person] = append(g.personMembers[m.Person], len(g.members)-1)
 }
 
 // someMembersOn draws up to n distinct people of the unit active on the

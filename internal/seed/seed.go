@@ -13,6 +13,7 @@ import (
 	"github.com/hcmc-thidua/thidua/internal/access"
 	"github.com/hcmc-thidua/thidua/internal/audit"
 	"github.com/hcmc-thidua/thidua/internal/domain"
+	"github.com/hcmc-thidua/thidua/internal/eligibility"
 )
 
 // DefaultSeed is the seed of the demo data everyone shares.
@@ -46,6 +47,24 @@ type generator struct {
 	ideas   []ideaRec
 	phases  map[string]int
 	stats   Stats
+	// What award eligibility reads, kept as it is written.
+	registered    map[regKey]bool
+	plans         map[planKey]eligibility.PlanFacts
+	personMembers map[int][]int
+	personIdeas   map[int][]int
+	unitIdeas     map[*unitRow][]int
+}
+
+// regKey is a registration: a person's (unit nil) or a collective's (person -1).
+type regKey struct {
+	person int
+	unit   *unitRow
+	year   int
+}
+
+type planKey struct {
+	unit  *unitRow
+	phase string
 }
 
 // Run writes the demo data of the scale into an empty store, in one
@@ -69,6 +88,10 @@ func Run(ctx context.Context, client *ent.Client, scale Scale, seed uint64) (Sta
 		byCode: map[string]*unitRow{},
 		phases: map[string]int{},
 		stats:  Stats{Scale: scale.Name},
+
+		registered:    map[regKey]bool{},
+		plans:         map[planKey]eligibility.PlanFacts{},
+		personMembers: map[int][]int{},
 	}
 	for _, u := range units {
 		g.byCode[u.Code] = u

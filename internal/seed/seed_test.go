@@ -7,6 +7,9 @@ import (
 	"fmt"
 	"testing"
 
+	"github.com/hcmc-thidua/thidua/ent/privacy"
+	"github.com/hcmc-thidua/thidua/internal/access"
+	"github.com/hcmc-thidua/thidua/internal/eligibility"
 	"github.com/hcmc-thidua/thidua/internal/seed"
 	"github.com/hcmc-thidua/thidua/internal/store"
 	"github.com/hcmc-thidua/thidua/internal/store/storetest"
@@ -130,5 +133,32 @@ func TestDemoDataShape(t *testing.T) {
 				t.Errorf("awards: %d, want %d", stats.Awards, seed.Scales["small"].Awards)
 			}
 		})
+	}
+}
+
+// TestDemoAwardsMeetTheCriteria: every award of the demo data meets the
+// criteria of its level as the API evaluates them from the store.
+func TestDemoAwardsMeetTheCriteria(t *testing.T) {
+	st, _ := seeded(t, "sqlite", seed.DefaultSeed)
+	ctx := access.NewContext(privacy.DecisionContext(context.Background(), privacy.Allow),
+		&access.Viewer{Sub: "test", Roles: []access.Role{access.CityAdmin}})
+	awards := st.Client.Award.Query().AllX(ctx)
+	if len(awards) == 0 {
+		t.Fatal("no awards")
+	}
+	for _, a := range awards {
+		recipient := a.UnitID
+		if a.RecipientPersonID != nil {
+			recipient = *a.RecipientPersonID
+		}
+		f, err := eligibility.Load(ctx, st.Client, recipient, a.Year)
+		if err != nil {
+			t.Fatalf("award %d: %v", a.ID, err)
+		}
+		for _, c := range eligibility.Evaluate(f, a.Level) {
+			if !c.Met {
+				t.Errorf("award %d (%s, %s %d): %s — %s", a.ID, a.Level, a.RecipientKind, a.Year, c.Label, c.Reason)
+			}
+		}
 	}
 }
