@@ -25,9 +25,7 @@ func Suppress(ctx context.Context) context.Context {
 }
 
 // Suppressed reports whether the context is a bulk load's (see Suppress).
-func Suppressed(ctx context.Context) bool { return suppressed(ctx) }
-
-func suppressed(ctx context.Context) bool {
+func Suppressed(ctx context.Context) bool {
 	s, _ := ctx.Value(suppressKey{}).(bool)
 	return s
 }
@@ -42,7 +40,7 @@ type change struct {
 func Hook(kind string) entgo.Hook {
 	return func(next entgo.Mutator) entgo.Mutator {
 		return entgo.MutateFunc(func(ctx context.Context, m entgo.Mutation) (entgo.Value, error) {
-			if suppressed(ctx) {
+			if Suppressed(ctx) {
 				return next.Mutate(ctx, m)
 			}
 			sys := privacy.DecisionContext(ctx, privacy.Allow)

@@ -2,7 +2,6 @@ package policy
 
 import (
 	"context"
-	"errors"
 
 	"github.com/hcmc-thidua/thidua/ent"
 	"github.com/hcmc-thidua/thidua/ent/idea"
@@ -159,6 +158,3 @@ func inSubtree(ctx context.Context, client *ent.Client, v *access.Viewer, ids []
 	}
 	return nil
 }
-
-// IsDenied reports whether err is a privacy denial.
-func IsDenied(err error) bool { return errors.Is(err, privacy.Deny) }

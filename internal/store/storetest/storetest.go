@@ -73,7 +73,7 @@ func URL(t testing.TB, dialect string) string {
 	}
 	url, drop, err := CreateDatabase(context.Background(), PostgresURL(), "thidua_test")
 	if err != nil {
-		if os.Getenv("CI") == "true" {
+		if RequireServers() {
 			t.Fatalf("PostgreSQL is required under CI: %v", err)
 		}
 		t.Skipf("PostgreSQL not available (set THIDUA_TEST_POSTGRES): %v", err)
