@@ -46,5 +46,5 @@ func (AuditEvent) Annotations() []schema.Annotation { return entity() }
 
 // Policy of the AuditEvent.
 func (AuditEvent) Policy() ent.Policy {
-	return privacy.Policy{Query: policy.ReadAuditEvent(), Mutation: policy.SystemOnly()}
+	return privacy.Policy{Query: policy.ReadAuditEvent(), Mutation: policy.Ledger()}
 }

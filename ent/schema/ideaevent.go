@@ -58,7 +58,7 @@ func (IdeaEvent) Annotations() []schema.Annotation { return entity() }
 
 // Policy of the IdeaEvent.
 func (IdeaEvent) Policy() ent.Policy {
-	return privacy.Policy{Query: policy.ReadIdeaEvent(), Mutation: policy.SystemOnly()}
+	return privacy.Policy{Query: policy.ReadIdeaEvent(), Mutation: policy.Ledger()}
 }
 
 // Mixin of the IdeaEvent.

@@ -45,8 +45,8 @@ func Write(kind string) privacy.MutationPolicy {
 	}
 }
 
-// SystemOnly is the mutation policy of records only the server's own
-// workflows write (idea events, the audit log, phases by the board).
+// SystemOnly is the mutation policy of records only the board or the
+// server's own workflows write (phases).
 func SystemOnly() privacy.MutationPolicy {
 	return privacy.MutationPolicy{
 		requireViewer,
@@ -55,6 +55,18 @@ func SystemOnly() privacy.MutationPolicy {
 				return privacy.Allow
 			}
 			return forbidden("Dữ liệu này chỉ được ghi qua quy trình của hệ thống.")
+		}),
+	}
+}
+
+// Ledger is the mutation policy of the records that are history (idea
+// events, the audit log): nobody writes them through the API, not even the
+// board; only the server's own workflows and hooks append them, under an
+// explicit allow decision.
+func Ledger() privacy.MutationPolicy {
+	return privacy.MutationPolicy{
+		privacy.MutationRuleFunc(func(context.Context, ent.Mutation) error {
+			return forbidden("Lịch sử và nhật ký không được sửa, xóa hay ghi trực tiếp.")
 		}),
 	}
 }

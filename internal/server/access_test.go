@@ -1,6 +1,7 @@
 package server_test
 
 import (
+	"context"
 	"fmt"
 	"testing"
 
@@ -240,4 +241,22 @@ func TestAuditLogIsTheBoards(t *testing.T) {
 			}
 		}
 	})
+}
+
+// TestHistoryIsNeverEdited: not even the board edits or deletes idea
+// events or the audit log through the data layer.
+func TestHistoryIsNeverEdited(t *testing.T) {
+	e := sharedEnv(t, "sqlite")
+	ctx := access.NewContext(context.Background(), &access.Viewer{Sub: "board", Roles: []access.Role{access.CityAdmin}})
+	ev := e.store.Client.IdeaEvent.Query().FirstX(ctx)
+	if err := e.store.Client.IdeaEvent.DeleteOneID(ev.ID).Exec(ctx); err == nil {
+		t.Error("an idea event was deleted")
+	}
+	au := e.store.Client.AuditEvent.Query().FirstX(ctx)
+	if err := e.store.Client.AuditEvent.DeleteOneID(au.ID).Exec(ctx); err == nil {
+		t.Error("an audit event was deleted")
+	}
+	if err := e.store.Client.AuditEvent.Create().SetActorSub("forged").SetOperation("CREATE").SetEntityType("Idea").SetEntityID(1).Exec(ctx); err == nil {
+		t.Error("an audit event was forged")
+	}
 }
