@@ -24,14 +24,17 @@ import (
 // public, so a --dev server must never face a network.
 const devSecret = "thidua-development-secret-not-for-production-use"
 
-func secret(dev bool) (string, error) {
-	if s := os.Getenv("THIDUA_JWT_SECRET"); s != "" {
-		return s, nil
+// signer signs and verifies with THIDUA_JWT_SECRET, or in development
+// with the public development secret.
+func signer(dev bool) (*auth.HS256, error) {
+	s := os.Getenv("THIDUA_JWT_SECRET")
+	switch {
+	case s == "" && dev:
+		s = devSecret
+	case s == "":
+		return nil, errors.New("THIDUA_JWT_SECRET is not set (or run with --dev)")
 	}
-	if dev {
-		return devSecret, nil
-	}
-	return "", errors.New("THIDUA_JWT_SECRET is not set (or run with --dev)")
+	return auth.NewHS256(s)
 }
 
 func migrate(ctx context.Context, args []string, out io.Writer) error {
@@ -90,11 +93,7 @@ func token(args []string, out io.Writer) error {
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	s, err := secret(*dev)
-	if err != nil {
-		return err
-	}
-	signer, err := auth.NewHS256(s)
+	sign, err := signer(*dev)
 	if err != nil {
 		return err
 	}
@@ -106,7 +105,7 @@ func token(args []string, out io.Writer) error {
 		}
 		id.Roles = append(id.Roles, role)
 	}
-	t, err := signer.Mint(id, *ttl)
+	t, err := sign.Mint(id, *ttl)
 	if err != nil {
 		return err
 	}
@@ -124,11 +123,7 @@ func serve(ctx context.Context, args []string, out io.Writer) error {
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	s, err := secret(*dev)
-	if err != nil {
-		return err
-	}
-	verifier, err := auth.NewHS256(s)
+	verifier, err := signer(*dev)
 	if err != nil {
 		return err
 	}
