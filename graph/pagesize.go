@@ -62,28 +62,49 @@ func validationRules() *rules.Rules {
 // being within MaxPageSize.
 const MaxRows = 500_000
 
+// Shape limits of an operation: how deep its selections nest (a Relay
+// page of ideas with proposers is about 7 deep) and how many aliased
+// fields it has (aliases multiply work without multiplying text).
+const (
+	MaxDepth   = 15
+	MaxAliases = 30
+)
+
 // checkPageSizes refuses an operation whose connections ask for more than
-// MaxPageSize rows a page, or MaxRows in all, once variables are known.
+// MaxPageSize rows a page, or MaxRows in all, once variables are known, or
+// that nests deeper than MaxDepth or uses more than MaxAliases aliases.
 func checkPageSizes(ctx context.Context, next graphql.OperationHandler) graphql.ResponseHandler {
 	oc := graphql.GetOperationContext(ctx)
 	w := &pageWalk{oc: oc}
-	if err := w.walk(oc.Operation.SelectionSet, 1); err != nil {
+	if err := w.walk(oc.Operation.SelectionSet, 1, 1); err != nil {
 		return graphql.OneShot(&graphql.Response{Errors: gqlerror.List{err}})
 	}
 	return next(ctx)
 }
 
 type pageWalk struct {
-	oc   *graphql.OperationContext
-	rows int64
+	oc      *graphql.OperationContext
+	rows    int64
+	aliases int
 }
 
 // walk visits the selections under a path that yields mult rows;
 // validation has already refused fragment cycles.
-func (w *pageWalk) walk(set ast.SelectionSet, mult int64) *gqlerror.Error {
+func (w *pageWalk) walk(set ast.SelectionSet, mult int64, depth int) *gqlerror.Error {
 	for _, sel := range set {
 		switch s := sel.(type) {
 		case *ast.Field:
+			if depth > MaxDepth {
+				return pageError(s, "depth", MaxDepth, int64(depth), fmt.Sprintf(
+					"Truy vấn lồng quá sâu: trường %s ở độ sâu %d, tối đa %d.", s.Alias, depth, MaxDepth))
+			}
+			if s.Alias != s.Name {
+				w.aliases++
+				if w.aliases > MaxAliases {
+					return pageError(s, "aliases", MaxAliases, int64(w.aliases), fmt.Sprintf(
+						"Truy vấn dùng quá nhiều bí danh (alias): %d, tối đa %d.", w.aliases, MaxAliases))
+				}
+			}
 			m := mult
 			if isConnection(s) {
 				n, err := pageSize(w.oc, s)
@@ -97,16 +118,16 @@ func (w *pageWalk) walk(set ast.SelectionSet, mult int64) *gqlerror.Error {
 						s.Alias, w.rows, MaxRows))
 				}
 			}
-			if err := w.walk(s.SelectionSet, m); err != nil {
+			if err := w.walk(s.SelectionSet, m, depth+1); err != nil {
 				return err
 			}
 		case *ast.InlineFragment:
-			if err := w.walk(s.SelectionSet, mult); err != nil {
+			if err := w.walk(s.SelectionSet, mult, depth); err != nil {
 				return err
 			}
 		case *ast.FragmentSpread:
 			if fr := w.oc.Doc.Fragments.ForName(s.Name); fr != nil {
-				if err := w.walk(fr.SelectionSet, mult); err != nil {
+				if err := w.walk(fr.SelectionSet, mult, depth); err != nil {
 					return err
 				}
 			}

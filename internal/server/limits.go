@@ -1,0 +1,53 @@
+package server
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/hcmc-thidua/thidua/internal/nominationflow"
+	"github.com/hcmc-thidua/thidua/internal/problem"
+)
+
+// Request limits of the GraphQL endpoint. A JSON operation is text: a
+// megabyte is far beyond any the frontends send. A multipart request
+// carries one dossier document.
+const (
+	MaxBodyBytes      = 1 << 20
+	MaxMultipartBytes = nominationflow.DefaultMaxBytes + 1<<20
+	RequestTimeout    = 15 * time.Second
+)
+
+// limitRequests refuses oversized bodies and batched operations before
+// GraphQL parses anything, and bounds every request's time.
+func limitRequests(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		limit := int64(MaxBodyBytes)
+		if strings.HasPrefix(r.Header.Get("Content-Type"), "multipart/form-data") {
+			limit = MaxMultipartBytes
+		}
+		if r.ContentLength > limit {
+			writeLimit(w, http.StatusRequestEntityTooLarge, "bodySize", limit, r.ContentLength,
+				fmt.Sprintf("Yêu cầu quá lớn: %d byte, tối đa %d byte.", r.ContentLength, limit))
+			return
+		}
+		r.Body = http.MaxBytesReader(w, r.Body, limit)
+		if r.Method == http.MethodPost && strings.HasPrefix(r.Header.Get("Content-Type"), "application/json") {
+			if first := peekFirstByte(r); first == '[' {
+				writeLimit(w, http.StatusBadRequest, "batch", 1, 0,
+					"Không hỗ trợ gửi nhiều thao tác trong một yêu cầu (batch); hãy gửi từng thao tác.")
+				return
+			}
+		}
+		ctx, cancel := context.WithTimeout(r.Context(), RequestTimeout)
+		defer cancel()
+		next.ServeHTTP(w, r.WithContext(ctx))
+	})
+}
+
+func writeLimit(w http.ResponseWriter, status int, limit string, max, requested int64, msg string) {
+	writeJSON(w, status, map[string]any{"errors": []map[string]any{{"message": msg, "extensions": map[string]any{
+		"code": string(problem.Validation), "limit": limit, "max": max, "requested": requested}}}})
+}

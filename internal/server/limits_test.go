@@ -1,0 +1,106 @@
+package server_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+
+	"github.com/hcmc-thidua/thidua/internal/access"
+	"github.com/hcmc-thidua/thidua/internal/server"
+)
+
+// TestLimits: each limit refuses with VALIDATION and says which limit, its
+// maximum and what was asked.
+func TestLimits(t *testing.T) {
+	e := sharedEnv(t, "sqlite")
+	tok := e.token(t, "board", "HCM", access.CityAdmin)
+	deep := "{ units(first: 1) { edges { node { " + strings.Repeat("children(first: 1) { edges { node { ", 5) + "code" +
+		strings.Repeat(" } } }", 5) + " } } } }"
+	var aliases strings.Builder
+	aliases.WriteString("{")
+	for i := 0; i < 31; i++ {
+		fmt.Fprintf(&aliases, " a%d: viewer { sub }", i)
+	}
+	aliases.WriteString(" }")
+	for _, tc := range []struct {
+		name, query, limit string
+	}{
+		{"depth", deep, "depth"},
+		{"aliases", aliases.String(), "aliases"},
+		{"page size", `{ ideas(first: 5000) { totalCount } }`, "pageSize"},
+		{"rows", `{ units(first: 1000) { edges { node { ideas(first: 1000) { totalCount } } } } }`, "rows"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			res := e.do(t, tok, tc.query, nil)
+			if res.code() != "VALIDATION" || res.Errors[0].Extensions["limit"] != tc.limit || res.Errors[0].Extensions["max"] == nil {
+				t.Fatalf("%q %+v", res.code(), res.Errors)
+			}
+		})
+	}
+	t.Run("within limits", func(t *testing.T) {
+		ok := "{ units(first: 1) { edges { node { " + strings.Repeat("children(first: 1) { edges { node { ", 2) + "code" +
+			strings.Repeat(" } } }", 2) + " } } } }"
+		if res := e.do(t, tok, ok, nil); res.code() != "" {
+			t.Fatalf("%+v", res.Errors)
+		}
+	})
+	post := func(body []byte) (int, response) {
+		req, _ := http.NewRequest(http.MethodPost, e.srv.URL+"/graphql", bytes.NewReader(body))
+		req.Header.Set("Content-Type", "application/json")
+		req.Header.Set("Authorization", "Bearer "+tok)
+		res, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer res.Body.Close()
+		var out response
+		_ = json.NewDecoder(res.Body).Decode(&out)
+		return res.StatusCode, out
+	}
+	t.Run("body size", func(t *testing.T) {
+		big, _ := json.Marshal(map[string]string{"query": "{ viewer { sub } }" + strings.Repeat(" ", server.MaxBodyBytes)})
+		status, res := post(big)
+		if status != http.StatusRequestEntityTooLarge || res.code() != "VALIDATION" || res.Errors[0].Extensions["limit"] != "bodySize" {
+			t.Fatalf("HTTP %d %+v", status, res.Errors)
+		}
+	})
+	t.Run("batch", func(t *testing.T) {
+		status, res := post([]byte(` [{"query": "{ viewer { sub } }"}, {"query": "{ viewer { sub } }"}]`))
+		if status != http.StatusBadRequest || res.Errors[0].Extensions["limit"] != "batch" {
+			t.Fatalf("HTTP %d %+v", status, res.Errors)
+		}
+	})
+}
+
+// TestCORS: an allowed origin gets the CORS headers, another none, and
+// credentials are never allowed with a wildcard.
+func TestCORS(t *testing.T) {
+	e := sharedEnv(t, "sqlite")
+	srv := httptest.NewServer(server.New(e.store, e.signer, server.Config{CORSOrigins: []string{"https://thidua.example.vn"}, FilesDir: t.TempDir()}))
+	defer srv.Close()
+	for _, tc := range []struct {
+		origin string
+		allow  bool
+	}{{"https://thidua.example.vn", true}, {"https://evil.example.com", false}} {
+		req, _ := http.NewRequest(http.MethodOptions, srv.URL+"/graphql", nil)
+		req.Header.Set("Origin", tc.origin)
+		req.Header.Set("Access-Control-Request-Method", "POST")
+		req.Header.Set("Access-Control-Request-Headers", "authorization, content-type")
+		res, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res.Body.Close()
+		got := res.Header.Get("Access-Control-Allow-Origin")
+		if tc.allow && got != tc.origin || !tc.allow && got != "" {
+			t.Errorf("%s: Access-Control-Allow-Origin %q", tc.origin, got)
+		}
+		if res.Header.Get("Access-Control-Allow-Credentials") == "true" {
+			t.Errorf("%s: credentials allowed", tc.origin)
+		}
+	}
+}
