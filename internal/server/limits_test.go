@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"strings"
 	"testing"
 
@@ -102,5 +103,43 @@ func TestCORS(t *testing.T) {
 		if res.Header.Get("Access-Control-Allow-Credentials") == "true" {
 			t.Errorf("%s: credentials allowed", tc.origin)
 		}
+	}
+}
+
+// TestOverHTTP: the status codes of the GraphQL-over-HTTP specification.
+func TestOverHTTP(t *testing.T) {
+	e := sharedEnv(t, "sqlite")
+	tok := e.token(t, "board", "HCM", access.CityAdmin)
+	do := func(method, path, accept, body string) *http.Response {
+		req, _ := http.NewRequest(method, e.srv.URL+path, strings.NewReader(body))
+		req.Header.Set("Authorization", "Bearer "+tok)
+		if body != "" {
+			req.Header.Set("Content-Type", "application/json")
+		}
+		if accept != "" {
+			req.Header.Set("Accept", accept)
+		}
+		res, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res.Body.Close()
+		return res
+	}
+	get := "/graphql?query=" + url.QueryEscape("{ viewer { sub } }")
+	if res := do(http.MethodGet, get, "", ""); res.StatusCode != 200 {
+		t.Errorf("GET query: %d", res.StatusCode)
+	}
+	mut := "/graphql?query=" + url.QueryEscape(`mutation { createPerson(input: {code: "CBGET1", fullName: "Lê Văn Thử", gender: MALE}) { id } }`)
+	if res := do(http.MethodGet, mut, "", ""); res.StatusCode != 405 || res.Header.Get("Allow") != "POST" {
+		t.Errorf("GET mutation: %d Allow=%q", res.StatusCode, res.Header.Get("Allow"))
+	}
+	bad := `{"query": "{ units(first: 1 { totalCount } }"}`
+	if res := do(http.MethodPost, "/graphql", "application/json", bad); res.StatusCode != 200 || !strings.HasPrefix(res.Header.Get("Content-Type"), "application/json") {
+		t.Errorf("parse error as application/json: %d %s", res.StatusCode, res.Header.Get("Content-Type"))
+	}
+	if res := do(http.MethodPost, "/graphql", "application/graphql-response+json", bad); res.StatusCode != 400 ||
+		!strings.HasPrefix(res.Header.Get("Content-Type"), "application/graphql-response+json") {
+		t.Errorf("parse error as graphql-response+json: %d %s", res.StatusCode, res.Header.Get("Content-Type"))
 	}
 }

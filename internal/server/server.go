@@ -39,7 +39,7 @@ func New(st *store.Store, verifier Verifier, cfg Config) http.Handler {
 	files := nominationflow.Files{Dir: cfg.FilesDir, MaxBytes: nominationflow.DefaultMaxBytes}
 	gql := graph.NewHandler(st.Client, files)
 	authn := &authenticator{store: st, verifier: verifier}
-	mux.Handle("/graphql", limitRequests(authn.wrap(gql)))
+	mux.Handle("/graphql", limitRequests(authn.wrap(overHTTP(gql))))
 	mux.Handle("GET /files/dossier/{id}", authn.wrap(dossierFile(st, files)))
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) {
 		writeJSON(w, http.StatusOK, map[string]any{"status": "ok"})
