@@ -185,3 +185,12 @@ func forEachStore(t *testing.T, f func(t *testing.T, e *env)) {
 		t.Run(d, func(t *testing.T) { f(t, sharedEnv(t, d)) })
 	}
 }
+
+func mustSigner(t *testing.T) *auth.HS256 {
+	t.Helper()
+	s, err := auth.NewHS256(testSecret)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}

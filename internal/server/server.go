@@ -38,9 +38,12 @@ func New(st *store.Store, verifier Verifier, cfg Config) http.Handler {
 	mux := http.NewServeMux()
 	files := nominationflow.Files{Dir: cfg.FilesDir, MaxBytes: nominationflow.DefaultMaxBytes}
 	gql := graph.NewHandler(st.Client, files)
+	m := newMetrics(st.DB)
+	gql.Use(m)
 	authn := &authenticator{store: st, verifier: verifier}
-	mux.Handle("/graphql", limitRequests(authn.wrap(overHTTP(gql))))
-	mux.Handle("GET /files/dossier/{id}", authn.wrap(dossierFile(st, files)))
+	mux.Handle("/graphql", m.countResponses("/graphql", limitRequests(authn.wrap(overHTTP(gql)))))
+	mux.Handle("GET /files/dossier/{id}", m.countResponses("/files/dossier", authn.wrap(dossierFile(st, files))))
+	mux.Handle("GET /metrics", m.handler())
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) {
 		writeJSON(w, http.StatusOK, map[string]any{"status": "ok"})
 	})
@@ -76,8 +79,12 @@ func withRequestID(next http.Handler) http.Handler {
 		}
 		w.Header().Set("X-Request-Id", id)
 		start := time.Now()
-		next.ServeHTTP(w, r.WithContext(access.WithRequestID(r.Context(), id)))
-		slog.Debug("http", "request_id", id, "method", r.Method, "path", r.URL.Path, "duration", time.Since(start))
+		ctx := access.WithRequestID(r.Context(), id)
+		sw := &statusWriter{ResponseWriter: w, status: http.StatusOK}
+		next.ServeHTTP(sw, r.WithContext(ctx))
+		// No query text, variables or tokens: they may hold personal data.
+		slog.InfoContext(ctx, "http", "method", r.Method, "path", r.URL.Path, "status", sw.status,
+			"duration_ms", time.Since(start).Milliseconds())
 	})
 }
 
