@@ -79,7 +79,7 @@ func TestServeFinishesInFlightRequestsOnShutdown(t *testing.T) {
 		t.Fatal(err)
 	}
 	time.Sleep(200 * time.Millisecond) // the request is in flight
-	stop()                              // what SIGTERM does
+	stop()                             // what SIGTERM does
 	time.Sleep(300 * time.Millisecond)
 	if c, err := net.DialTimeout("tcp", addr, 200*time.Millisecond); err == nil {
 		c.Close()
