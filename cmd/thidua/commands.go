@@ -123,7 +123,7 @@ func serve(ctx context.Context, args []string, out io.Writer) error {
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	verifier, err := signer(*dev)
+	verifier, hs, err := verifiers(ctx, *dev)
 	if err != nil {
 		return err
 	}
@@ -137,7 +137,7 @@ func serve(ctx context.Context, args []string, out io.Writer) error {
 		if err := devData(ctx, st); err != nil {
 			return err
 		}
-		t, err := verifier.Mint(auth.Identity{Sub: "dev-admin", Roles: []access.Role{access.CityAdmin}, UnitCode: "HCM"}, 24*time.Hour)
+		t, err := hs.Mint(auth.Identity{Sub: "dev-admin", Roles: []access.Role{access.CityAdmin}, UnitCode: "HCM"}, 24*time.Hour)
 		if err != nil {
 			return err
 		}
@@ -181,4 +181,34 @@ func devData(ctx context.Context, st *store.Store) error {
 	}
 	slog.Info("seeded demo data", "scale", "small", "rows", stats.Rows(), "duration", stats.Duration.String())
 	return nil
+}
+
+// verifiers accepts the identity provider's tokens when THIDUA_OIDC_ISSUER
+// is set, and HS256 tokens only when THIDUA_JWT_SECRET is set or in --dev.
+func verifiers(ctx context.Context, dev bool) (auth.Verifiers, *auth.HS256, error) {
+	var v auth.Verifiers
+	if issuer := os.Getenv("THIDUA_OIDC_ISSUER"); issuer != "" {
+		o, err := auth.NewOIDC(ctx, auth.OIDCConfig{
+			Issuer:     issuer,
+			Audience:   os.Getenv("THIDUA_OIDC_AUDIENCE"),
+			SubClaim:   os.Getenv("THIDUA_OIDC_SUB_CLAIM"),
+			RolesClaim: os.Getenv("THIDUA_OIDC_ROLES_CLAIM"),
+			UnitClaim:  os.Getenv("THIDUA_OIDC_UNIT_CLAIM"),
+		})
+		if err != nil {
+			return v, nil, err
+		}
+		v.OIDC = o
+	}
+	if os.Getenv("THIDUA_JWT_SECRET") != "" || dev {
+		hs, err := signer(dev)
+		if err != nil {
+			return v, nil, err
+		}
+		v.HS = hs
+	}
+	if v.OIDC == nil && v.HS == nil {
+		return v, nil, errors.New("no identity configured: set THIDUA_OIDC_ISSUER (production) or THIDUA_JWT_SECRET (development), or run with --dev")
+	}
+	return v, v.HS, nil
 }

@@ -1,6 +1,7 @@
-// Package auth mints and verifies the bearer tokens of the API. In this
-// version tokens are HS256 JWTs signed with THIDUA_JWT_SECRET; the claims are
-// sub, roles and unit (the unit code the roles apply to).
+// Package auth verifies the bearer tokens of the API: in production the
+// city identity provider's RS256/ES256 tokens (OIDC discovery and JWKS), in
+// development HS256 tokens signed with THIDUA_JWT_SECRET, which it also
+// mints. The claims are a subject, roles and a unit code.
 package auth
 
 import (
