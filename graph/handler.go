@@ -13,9 +13,6 @@ import (
 	"github.com/hcmc-thidua/thidua/internal/nominationflow"
 )
 
-// ParserTokenLimit bounds the tokens of a query document (CVE-2023-49559).
-const ParserTokenLimit = 15000
-
 // NewSchema returns the executable schema over the client.
 func NewSchema(client *ent.Client, files nominationflow.Files) *generated.Config {
 	return &generated.Config{Resolvers: &Resolver{client: client, files: files}}
@@ -24,18 +21,23 @@ func NewSchema(client *ent.Client, files nominationflow.Files) *generated.Config
 // NewHandler returns the GraphQL handler: POST and GET transports,
 // multipart uploads, introspection, page-size rules, typed errors, and every mutation inside
 // one store transaction.
-func NewHandler(client *ent.Client, files nominationflow.Files) *handler.Server {
+func NewHandler(client *ent.Client, files nominationflow.Files, limits Limits) *handler.Server {
 	srv := handler.New(generated.NewExecutableSchema(*NewSchema(client, files)))
 	srv.AddTransport(transport.Options{})
 	srv.AddTransport(transport.GET{})
 	srv.AddTransport(transport.POST{})
 	srv.AddTransport(transport.MultipartForm{MaxUploadSize: nominationflow.DefaultMaxBytes + 1<<20, MaxMemory: 8 << 20})
 	srv.SetQueryCache(lru.New[*ast.QueryDocument](1000))
-	srv.SetParserTokenLimit(ParserTokenLimit)
+	srv.SetParserTokenLimit(limits.ParserTokens)
 	srv.SetValidationRulesFn(validationRules)
-	srv.Use(extension.Introspection{})
+	if limits.Introspection {
+		srv.Use(extension.Introspection{})
+	}
+	if limits.Persisted != nil {
+		srv.Use(allowlist(limits.Persisted))
+	}
 	srv.Use(entgql.Transactioner{TxOpener: client})
-	srv.AroundOperations(checkPageSizes)
+	srv.AroundOperations(limits.checkPageSizes)
 	srv.SetErrorPresenter(presentError)
 	srv.SetRecoverFunc(recoverPanic)
 	return srv

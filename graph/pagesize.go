@@ -56,26 +56,40 @@ func validationRules() *rules.Rules {
 	return r
 }
 
-// MaxRows bounds the rows one operation may ask for: the sum, over its
-// connections, of the page sizes multiplied along each path. Nested pages
-// multiply (1000 units × 1000 ideas is a million rows), each page alone
-// being within MaxPageSize.
-const MaxRows = 500_000
+// Limits bound what one operation may ask for; each has a default and a
+// flag (cmd/thidua).
+type Limits struct {
+	// MaxRows bounds the rows an operation may ask for: the sum, over its
+	// connections, of the page sizes multiplied along each path. Nested
+	// pages multiply (1000 units × 1000 ideas is a million rows), each page
+	// alone being within MaxPageSize.
+	MaxRows int64
+	// MaxDepth bounds how deep selections nest (a page of ideas with their
+	// proposers is about 10 deep).
+	MaxDepth int
+	// MaxAliases bounds aliased fields: aliases multiply work, not text.
+	MaxAliases int
+	// ParserTokens bounds the tokens of a document (CVE-2023-49559).
+	ParserTokens int
+	// Introspection answers __schema and __type queries; off in production
+	// if the schema is not to be published.
+	Introspection bool
+	// Persisted, when not nil, is the allowlist mode: only these documents,
+	// by SHA-256 of their text, run.
+	Persisted map[string]string
+}
 
-// Shape limits of an operation: how deep its selections nest (a Relay
-// page of ideas with proposers is about 7 deep) and how many aliased
-// fields it has (aliases multiply work without multiplying text).
-const (
-	MaxDepth   = 15
-	MaxAliases = 30
-)
+// DefaultLimits are the defaults of the limits.
+func DefaultLimits() Limits {
+	return Limits{MaxRows: 500_000, MaxDepth: 15, MaxAliases: 30, ParserTokens: 15_000, Introspection: true}
+}
 
 // checkPageSizes refuses an operation whose connections ask for more than
 // MaxPageSize rows a page, or MaxRows in all, once variables are known, or
 // that nests deeper than MaxDepth or uses more than MaxAliases aliases.
-func checkPageSizes(ctx context.Context, next graphql.OperationHandler) graphql.ResponseHandler {
+func (l Limits) checkPageSizes(ctx context.Context, next graphql.OperationHandler) graphql.ResponseHandler {
 	oc := graphql.GetOperationContext(ctx)
-	w := &pageWalk{oc: oc}
+	w := &pageWalk{oc: oc, limits: l}
 	if err := w.walk(oc.Operation.SelectionSet, 1, 1); err != nil {
 		return graphql.OneShot(&graphql.Response{Errors: gqlerror.List{err}})
 	}
@@ -84,6 +98,7 @@ func checkPageSizes(ctx context.Context, next graphql.OperationHandler) graphql.
 
 type pageWalk struct {
 	oc      *graphql.OperationContext
+	limits  Limits
 	rows    int64
 	aliases int
 }
@@ -94,15 +109,15 @@ func (w *pageWalk) walk(set ast.SelectionSet, mult int64, depth int) *gqlerror.E
 	for _, sel := range set {
 		switch s := sel.(type) {
 		case *ast.Field:
-			if depth > MaxDepth {
-				return pageError(s, "depth", MaxDepth, int64(depth), fmt.Sprintf(
-					"Truy vấn lồng quá sâu: trường %s ở độ sâu %d, tối đa %d.", s.Alias, depth, MaxDepth))
+			if l := w.limits.MaxDepth; depth > l {
+				return pageError(s, "depth", int64(l), int64(depth), fmt.Sprintf(
+					"Truy vấn lồng quá sâu: trường %s ở độ sâu %d, tối đa %d.", s.Alias, depth, l))
 			}
 			if s.Alias != s.Name {
 				w.aliases++
-				if w.aliases > MaxAliases {
-					return pageError(s, "aliases", MaxAliases, int64(w.aliases), fmt.Sprintf(
-						"Truy vấn dùng quá nhiều bí danh (alias): %d, tối đa %d.", w.aliases, MaxAliases))
+				if l := w.limits.MaxAliases; w.aliases > l {
+					return pageError(s, "aliases", int64(l), int64(w.aliases), fmt.Sprintf(
+						"Truy vấn dùng quá nhiều bí danh (alias): %d, tối đa %d.", w.aliases, l))
 				}
 			}
 			m := mult
@@ -113,9 +128,9 @@ func (w *pageWalk) walk(set ast.SelectionSet, mult int64, depth int) *gqlerror.E
 				}
 				m = mult * max(n, 1)
 				w.rows += m
-				if w.rows > MaxRows {
-					return pageError(s, "rows", MaxRows, w.rows, fmt.Sprintf("Truy vấn yêu cầu quá nhiều bản ghi: tới trường %s đã là %d, tối đa %d. Hãy giảm first/last của các danh sách lồng nhau.",
-						s.Alias, w.rows, MaxRows))
+				if l := w.limits.MaxRows; w.rows > l {
+					return pageError(s, "rows", l, w.rows, fmt.Sprintf("Truy vấn yêu cầu quá nhiều bản ghi: tới trường %s đã là %d, tối đa %d. Hãy giảm first/last của các danh sách lồng nhau.",
+						s.Alias, w.rows, l))
 				}
 			}
 			if err := w.walk(s.SelectionSet, m, depth+1); err != nil {

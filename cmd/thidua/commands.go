@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/hcmc-thidua/thidua/ent/privacy"
+	"github.com/hcmc-thidua/thidua/graph"
 	"github.com/hcmc-thidua/thidua/internal/access"
 	"github.com/hcmc-thidua/thidua/internal/auth"
 	"github.com/hcmc-thidua/thidua/internal/seed"
@@ -120,6 +121,15 @@ func serve(ctx context.Context, args []string, out io.Writer) error {
 	dev := fs.Bool("dev", false, "development: seed demo data into an empty store, GraphiQL at /, dev tokens")
 	cors := fs.String("cors-origins", env("THIDUA_CORS_ORIGINS", ""), "allowed cross-origin callers, comma-separated (THIDUA_CORS_ORIGINS)")
 	filesDir := fs.String("files-dir", env("THIDUA_FILES_DIR", "var/files"), "where dossier documents are stored (THIDUA_FILES_DIR)")
+	lim := graph.DefaultLimits()
+	fs.Int64Var(&lim.MaxRows, "max-rows", envInt("THIDUA_MAX_ROWS", lim.MaxRows), "rows one operation may ask for, nested pages multiplied (THIDUA_MAX_ROWS)")
+	fs.IntVar(&lim.MaxDepth, "max-depth", int(envInt("THIDUA_MAX_DEPTH", int64(lim.MaxDepth))), "selection depth (THIDUA_MAX_DEPTH)")
+	fs.IntVar(&lim.MaxAliases, "max-aliases", int(envInt("THIDUA_MAX_ALIASES", int64(lim.MaxAliases))), "aliases per operation (THIDUA_MAX_ALIASES)")
+	fs.IntVar(&lim.ParserTokens, "max-tokens", int(envInt("THIDUA_MAX_TOKENS", int64(lim.ParserTokens))), "parser tokens per document (THIDUA_MAX_TOKENS)")
+	fs.BoolVar(&lim.Introspection, "introspection", env("THIDUA_INTROSPECTION", "true") == "true", "answer schema introspection (THIDUA_INTROSPECTION)")
+	maxBody := fs.Int64("max-body", envInt("THIDUA_MAX_BODY", server.DefaultMaxBodyBytes), "bytes of a JSON request (THIDUA_MAX_BODY)")
+	timeout := fs.Duration("request-timeout", server.DefaultRequestTimeout, "time a request may take (THIDUA_REQUEST_TIMEOUT)")
+	persisted := fs.String("persisted-queries", env("THIDUA_PERSISTED_QUERIES", ""), "allowlist mode: a JSON file of the only documents to run (THIDUA_PERSISTED_QUERIES)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -132,7 +142,20 @@ func serve(ctx context.Context, args []string, out io.Writer) error {
 		return err
 	}
 	defer st.Close()
-	cfg := server.Config{Dev: *dev, CORSOrigins: list(*cors), FilesDir: *filesDir}
+	if v := os.Getenv("THIDUA_REQUEST_TIMEOUT"); v != "" && !flagSet(fs, "request-timeout") {
+		d, err := time.ParseDuration(v)
+		if err != nil {
+			return fmt.Errorf("THIDUA_REQUEST_TIMEOUT: %w", err)
+		}
+		*timeout = d
+	}
+	if *persisted != "" {
+		if lim.Persisted, err = graph.LoadPersisted(*persisted); err != nil {
+			return err
+		}
+	}
+	cfg := server.Config{Dev: *dev, CORSOrigins: list(*cors), FilesDir: *filesDir, Limits: lim,
+		MaxBodyBytes: *maxBody, RequestTimeout: *timeout}
 	if *dev {
 		if err := devData(ctx, st); err != nil {
 			return err

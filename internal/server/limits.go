@@ -15,16 +15,16 @@ import (
 // megabyte is far beyond any the frontends send. A multipart request
 // carries one dossier document.
 const (
-	MaxBodyBytes      = 1 << 20
-	MaxMultipartBytes = nominationflow.DefaultMaxBytes + 1<<20
-	RequestTimeout    = 15 * time.Second
+	DefaultMaxBodyBytes   = 1 << 20
+	MaxMultipartBytes     = nominationflow.DefaultMaxBytes + 1<<20
+	DefaultRequestTimeout = 15 * time.Second
 )
 
 // limitRequests refuses oversized bodies and batched operations before
 // GraphQL parses anything, and bounds every request's time.
-func limitRequests(next http.Handler) http.Handler {
+func limitRequests(cfg Config, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		limit := int64(MaxBodyBytes)
+		limit := cfg.MaxBodyBytes
 		if strings.HasPrefix(r.Header.Get("Content-Type"), "multipart/form-data") {
 			limit = MaxMultipartBytes
 		}
@@ -41,7 +41,7 @@ func limitRequests(next http.Handler) http.Handler {
 				return
 			}
 		}
-		ctx, cancel := context.WithTimeout(r.Context(), RequestTimeout)
+		ctx, cancel := context.WithTimeout(r.Context(), cfg.RequestTimeout)
 		defer cancel()
 		next.ServeHTTP(w, r.WithContext(ctx))
 	})

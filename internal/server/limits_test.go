@@ -2,14 +2,18 @@ package server_test
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"os"
 	"strings"
 	"testing"
 
+	"github.com/hcmc-thidua/thidua/graph"
 	"github.com/hcmc-thidua/thidua/internal/access"
 	"github.com/hcmc-thidua/thidua/internal/server"
 )
@@ -63,7 +67,7 @@ func TestLimits(t *testing.T) {
 		return res.StatusCode, out
 	}
 	t.Run("body size", func(t *testing.T) {
-		big, _ := json.Marshal(map[string]string{"query": "{ viewer { sub } }" + strings.Repeat(" ", server.MaxBodyBytes)})
+		big, _ := json.Marshal(map[string]string{"query": "{ viewer { sub } }" + strings.Repeat(" ", server.DefaultMaxBodyBytes)})
 		status, res := post(big)
 		if status != http.StatusRequestEntityTooLarge || res.code() != "VALIDATION" || res.Errors[0].Extensions["limit"] != "bodySize" {
 			t.Fatalf("HTTP %d %+v", status, res.Errors)
@@ -141,5 +145,62 @@ func TestOverHTTP(t *testing.T) {
 	if res := do(http.MethodPost, "/graphql", "application/graphql-response+json", bad); res.StatusCode != 400 ||
 		!strings.HasPrefix(res.Header.Get("Content-Type"), "application/graphql-response+json") {
 		t.Errorf("parse error as graphql-response+json: %d %s", res.StatusCode, res.Header.Get("Content-Type"))
+	}
+}
+
+// TestConfiguredLimits: introspection off, the persisted-query allowlist,
+// and the parser's token limit.
+func TestConfiguredLimits(t *testing.T) {
+	e := sharedEnv(t, "sqlite")
+	tok := e.token(t, "board", "HCM", access.CityAdmin)
+	const registered = "{ viewer { sub } }"
+	dir := t.TempDir()
+	file := dir + "/persisted.json"
+	if err := os.WriteFile(file, []byte(`["`+registered+`"]`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	allow, err := graph.LoadPersisted(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lim := graph.DefaultLimits()
+	lim.Introspection, lim.Persisted, lim.ParserTokens = false, allow, 50
+	srv := httptest.NewServer(server.New(e.store, e.signer, server.Config{Limits: lim, FilesDir: dir}))
+	defer srv.Close()
+	post := func(body map[string]any) response {
+		b, _ := json.Marshal(body)
+		req, _ := http.NewRequest(http.MethodPost, srv.URL+"/graphql", bytes.NewReader(b))
+		req.Header.Set("Content-Type", "application/json")
+		req.Header.Set("Authorization", "Bearer "+tok)
+		res, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer res.Body.Close()
+		var out response
+		_ = json.NewDecoder(res.Body).Decode(&out)
+		return out
+	}
+	if res := post(map[string]any{"query": registered}); res.code() != "" {
+		t.Errorf("registered document: %+v", res.Errors)
+	}
+	sum := sha256.Sum256([]byte(registered))
+	if res := post(map[string]any{"extensions": map[string]any{"persistedQuery": map[string]any{"version": 1, "sha256Hash": hex.EncodeToString(sum[:])}}}); res.code() != "" {
+		t.Errorf("registered document by hash: %+v", res.Errors)
+	}
+	if res := post(map[string]any{"query": "{ units(first: 1) { totalCount } }"}); res.code() != "VALIDATION" || res.Errors[0].Extensions["limit"] != "persistedQueries" {
+		t.Errorf("unregistered document: %+v", res.Errors)
+	}
+	// Introspection and the token limit, without the allowlist.
+	lim.Persisted = nil
+	srv2 := httptest.NewServer(server.New(e.store, e.signer, server.Config{Limits: lim, FilesDir: dir}))
+	defer srv2.Close()
+	srv = srv2
+	if res := post(map[string]any{"query": "{ __schema { queryType { name } } }"}); len(res.Errors) == 0 {
+		t.Error("introspection answered while switched off")
+	}
+	if res := post(map[string]any{"query": "{ units(first: 1) { edges { node { " + strings.Repeat("code name type path ", 15) + "} } } }"}); len(res.Errors) == 0 ||
+		!strings.Contains(res.Errors[0].Message, "token") {
+		t.Errorf("over the token limit: %+v", res.Errors)
 	}
 }

@@ -31,17 +31,37 @@ type Config struct {
 	DevToken    string   // prefilled in GraphiQL's headers in development
 	CORSOrigins []string // allowed cross-origin callers; none by default
 	FilesDir    string   // where dossier documents are stored
+	// Limits of GraphQL operations; unset (zero MaxRows) means graph.DefaultLimits.
+	Limits graph.Limits
+	// MaxBodyBytes bounds a JSON request; 0 means DefaultMaxBodyBytes.
+	MaxBodyBytes int64
+	// RequestTimeout bounds a request's time; 0 means DefaultRequestTimeout.
+	RequestTimeout time.Duration
+}
+
+func (c Config) withDefaults() Config {
+	if c.Limits.MaxRows == 0 {
+		c.Limits = graph.DefaultLimits()
+	}
+	if c.MaxBodyBytes == 0 {
+		c.MaxBodyBytes = DefaultMaxBodyBytes
+	}
+	if c.RequestTimeout == 0 {
+		c.RequestTimeout = DefaultRequestTimeout
+	}
+	return c
 }
 
 // New returns the HTTP handler of the API.
 func New(st *store.Store, verifier Verifier, cfg Config) http.Handler {
+	cfg = cfg.withDefaults()
 	mux := http.NewServeMux()
 	files := nominationflow.Files{Dir: cfg.FilesDir, MaxBytes: nominationflow.DefaultMaxBytes}
-	gql := graph.NewHandler(st.Client, files)
+	gql := graph.NewHandler(st.Client, files, cfg.Limits)
 	m := newMetrics(st.DB)
 	gql.Use(m)
 	authn := &authenticator{store: st, verifier: verifier}
-	mux.Handle("/graphql", m.countResponses("/graphql", limitRequests(authn.wrap(overHTTP(gql)))))
+	mux.Handle("/graphql", m.countResponses("/graphql", limitRequests(cfg, authn.wrap(overHTTP(gql)))))
 	mux.Handle("GET /files/dossier/{id}", m.countResponses("/files/dossier", authn.wrap(dossierFile(st, files))))
 	mux.Handle("GET /metrics", m.handler())
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) {
