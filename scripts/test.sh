@@ -34,3 +34,6 @@ go test -race -count=1 -timeout 15m ./...
 
 echo "== smoke: the binary seeds, serves and answers"
 ./scripts/smoke.sh
+
+echo "== GraphQL-over-HTTP conformance"
+./scripts/conformance.sh

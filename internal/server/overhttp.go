@@ -1,6 +1,7 @@
 package server
 
 import (
+	"encoding/json"
 	"net/http"
 	"strings"
 
@@ -43,16 +44,39 @@ func isMutation(query, name string) bool {
 	return op != nil && op.Operation == ast.Mutation
 }
 
-// jsonStatus rewrites 422 to 200 on application/json responses.
+// jsonStatus rewrites 422 to 200 on application/json responses, and
+// drops the "data" entry of request errors (the document did not parse or
+// validate, so nothing was executed and there is no data to speak of).
 type jsonStatus struct {
 	http.ResponseWriter
+	requestError bool
 }
 
 func (j *jsonStatus) WriteHeader(code int) {
+	j.requestError = code == http.StatusUnprocessableEntity || code == http.StatusBadRequest
 	if code == http.StatusUnprocessableEntity && strings.HasPrefix(j.Header().Get("Content-Type"), "application/json") {
 		code = http.StatusOK
 	}
 	j.ResponseWriter.WriteHeader(code)
+}
+
+func (j *jsonStatus) Write(b []byte) (int, error) {
+	if !j.requestError {
+		return j.ResponseWriter.Write(b)
+	}
+	var body map[string]json.RawMessage
+	if json.Unmarshal(b, &body) != nil || string(body["data"]) != "null" {
+		return j.ResponseWriter.Write(b)
+	}
+	delete(body, "data")
+	out, err := json.Marshal(body)
+	if err != nil {
+		return j.ResponseWriter.Write(b)
+	}
+	if _, err := j.ResponseWriter.Write(out); err != nil {
+		return 0, err
+	}
+	return len(b), nil
 }
 
 // Unwrap lets http.ResponseController reach the connection.
