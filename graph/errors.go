@@ -79,7 +79,7 @@ func classify(err error) *problem.Error {
 	case errors.Is(err, privacy.Deny):
 		return problem.Wrap(err, problem.Forbidden, "Bạn không có quyền thực hiện thao tác này.")
 	case errors.Is(err, context.DeadlineExceeded):
-		return problem.Wrap(err, problem.Unavailable, "Hệ thống đang quá tải hoặc truy vấn quá lâu, vui lòng thử lại.")
+		return problem.Wrap(err, problem.Timeout, "Yêu cầu vượt quá thời gian cho phép; hãy thu hẹp truy vấn hoặc thử lại.")
 	case errors.Is(err, driver.ErrBadConn), errors.As(err, &netErr):
 		return problem.Wrap(err, problem.Unavailable, "Không kết nối được cơ sở dữ liệu, vui lòng thử lại sau.")
 	}

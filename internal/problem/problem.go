@@ -20,6 +20,7 @@ const (
 	Conflict          Code = "CONFLICT"
 	InvalidTransition Code = "INVALID_TRANSITION"
 	Unavailable       Code = "STORE_UNAVAILABLE"
+	Timeout           Code = "TIMEOUT"
 	Internal          Code = "INTERNAL"
 )
 

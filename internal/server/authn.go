@@ -47,6 +47,9 @@ func (a *authenticator) wrap(next http.Handler) http.Handler {
 			case ent.IsNotFound(err):
 				unauthenticated(w, "Đơn vị trong mã xác thực không tồn tại: "+id.UnitCode+".")
 				return
+			case errors.Is(err, context.DeadlineExceeded):
+				writeError(w, http.StatusServiceUnavailable, problem.Timeout, "Yêu cầu vượt quá thời gian cho phép; hãy thử lại.")
+				return
 			case err != nil:
 				if !errors.Is(err, context.Canceled) {
 					writeError(w, http.StatusServiceUnavailable, problem.Unavailable, "Không kết nối được cơ sở dữ liệu, vui lòng thử lại sau.")

@@ -12,6 +12,7 @@ import (
 	"os"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/hcmc-thidua/thidua/graph"
 	"github.com/hcmc-thidua/thidua/internal/access"
@@ -202,5 +203,26 @@ func TestConfiguredLimits(t *testing.T) {
 	if res := post(map[string]any{"query": "{ units(first: 1) { edges { node { " + strings.Repeat("code name type path ", 15) + "} } } }"}); len(res.Errors) == 0 ||
 		!strings.Contains(res.Errors[0].Message, "token") {
 		t.Errorf("over the token limit: %+v", res.Errors)
+	}
+}
+
+// TestRequestTimeout: a request past its time gets TIMEOUT, not a hang.
+func TestRequestTimeout(t *testing.T) {
+	e := sharedEnv(t, "sqlite")
+	srv := httptest.NewServer(server.New(e.store, e.signer, server.Config{RequestTimeout: time.Nanosecond, FilesDir: t.TempDir()}))
+	defer srv.Close()
+	body, _ := json.Marshal(map[string]string{"query": "{ units(first: 1) { totalCount } }"})
+	req, _ := http.NewRequest(http.MethodPost, srv.URL+"/graphql", bytes.NewReader(body))
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("Authorization", "Bearer "+e.token(t, "board", "HCM", access.CityAdmin))
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	var out response
+	_ = json.NewDecoder(res.Body).Decode(&out)
+	if out.code() != "TIMEOUT" {
+		t.Fatalf("HTTP %d %+v", res.StatusCode, out.Errors)
 	}
 }
