@@ -1,7 +1,10 @@
 package graph
 
 import (
+	"context"
+
 	"entgo.io/contrib/entgql"
+	"github.com/99designs/gqlgen/graphql"
 	"github.com/99designs/gqlgen/graphql/handler"
 	"github.com/99designs/gqlgen/graphql/handler/extension"
 	"github.com/99designs/gqlgen/graphql/handler/lru"
@@ -10,6 +13,7 @@ import (
 
 	"github.com/hcmc-thidua/thidua/ent"
 	"github.com/hcmc-thidua/thidua/graph/generated"
+	"github.com/hcmc-thidua/thidua/internal/ideaflow"
 	"github.com/hcmc-thidua/thidua/internal/nominationflow"
 )
 
@@ -38,6 +42,14 @@ func NewHandler(client *ent.Client, files nominationflow.Files, limits Limits) *
 	}
 	srv.Use(entgql.Transactioner{TxOpener: client})
 	srv.AroundOperations(limits.checkPageSizes)
+	// Queries share the idea-state lookups of a page; mutations change that
+	// state as they go, so they read it fresh.
+	srv.AroundOperations(func(ctx context.Context, next graphql.OperationHandler) graphql.ResponseHandler {
+		if op := graphql.GetOperationContext(ctx).Operation; op != nil && op.Operation == "query" {
+			ctx = ideaflow.WithMemo(ctx)
+		}
+		return next(ctx)
+	})
 	srv.SetErrorPresenter(presentError)
 	srv.SetRecoverFunc(recoverPanic)
 	return srv

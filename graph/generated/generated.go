@@ -9820,7 +9820,7 @@ type Mutation {
 extend type Idea {
   """
   The actions the viewer may take on this idea now, in the plan's order: for building buttons.
-  Costs one or two statements per idea: ask for it on detail views.
+  A page of ideas costs the same few statements for these whatever its size.
   """
   availableActions: [IdeaAction!]! @goField(forceResolver: true)
 }

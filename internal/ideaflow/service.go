@@ -96,6 +96,16 @@ func trimmed(s *string) *string {
 // StateOf reads what the rules need of an idea for the viewer.
 func StateOf(ctx context.Context, client *ent.Client, i *ent.Idea) (State, error) {
 	sys := privacy.DecisionContext(ctx, privacy.Allow)
+	v := access.FromContext(ctx)
+	if m := memoOf(ctx); m != nil {
+		sub := ""
+		if v != nil {
+			sub = v.Sub
+		}
+		s, path, err := m.state(sys, client, sub, i)
+		s.InScope = v.Covers(path)
+		return s, err
+	}
 	if i.Edges.Unit == nil {
 		u, err := i.QueryUnit().Only(sys)
 		if err != nil {
@@ -103,7 +113,7 @@ func StateOf(ctx context.Context, client *ent.Client, i *ent.Idea) (State, error
 		}
 		i.Edges.Unit = u
 	}
-	return stateOf(sys, client, access.FromContext(ctx), i)
+	return stateOf(sys, client, v, i)
 }
 
 func stateOf(ctx context.Context, client *ent.Client, v *access.Viewer, i *ent.Idea) (State, error) {

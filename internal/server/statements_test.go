@@ -74,3 +74,37 @@ func TestNestedConnectionsCostConstantStatements(t *testing.T) {
 		}
 	})
 }
+
+// TestAvailableActionsCostConstantStatements: the buttons of a page of
+// ideas cost the same statements whatever the page size.
+func TestAvailableActionsCostConstantStatements(t *testing.T) {
+	forEachStore(t, func(t *testing.T, e *env) {
+		for _, role := range []access.Role{access.UnitHead, access.Member, access.CityAdmin} {
+			tok := e.token(t, "CB0000001", "TD", role)
+			counts := map[int]int64{}
+			for _, n := range []int{1, 10, 100} {
+				var got struct {
+					Ideas struct {
+						Edges []struct {
+							Node struct {
+								Status           string
+								AvailableActions []string
+							}
+						}
+					}
+				}
+				e.counter.Reset()
+				e.do(t, tok, `query($n: Int!) { ideas(first: $n, orderBy: {field: STATUS}) { edges { node { status availableActions } } } }`,
+					map[string]any{"n": n}).decode(t, &got)
+				counts[n] = e.counter.Statements()
+				if len(got.Ideas.Edges) != n {
+					t.Fatalf("%s: %d ideas for first %d", role, len(got.Ideas.Edges), n)
+				}
+			}
+			t.Logf("%s: statements by page size: %v", role, counts)
+			if counts[100] > counts[1]+1 { // +1: the halted ideas' lookup, once a page holds one
+				t.Errorf("%s: %v grows with the page size", role, counts)
+			}
+		}
+	})
+}
