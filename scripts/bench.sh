@@ -6,6 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export THIDUA_TEST_POSTGRES="${THIDUA_TEST_POSTGRES:-postgres://postgres@127.0.0.1:5432/postgres?sslmode=disable}"
 ./scripts/ensure-postgres.sh
+./scripts/ensure-clickhouse.sh
 mkdir -p var
 go test -run '^$' -bench . -benchtime "${BENCHTIME:-3x}" -timeout 60m ./... | tee var/bench.txt | grep -E '^(Benchmark|ok|FAIL)' >&2 || true
 awk '
