@@ -19,6 +19,7 @@ import (
 	"github.com/hcmc-thidua/thidua/internal/seed"
 	"github.com/hcmc-thidua/thidua/internal/server"
 	"github.com/hcmc-thidua/thidua/internal/store"
+	"github.com/hcmc-thidua/thidua/internal/warehouse"
 )
 
 // devSecret signs tokens in --dev when THIDUA_JWT_SECRET is not set; it is
@@ -41,8 +42,27 @@ func signer(dev bool) (*auth.HS256, error) {
 func migrate(ctx context.Context, args []string, out io.Writer) error {
 	fs := flag.NewFlagSet("migrate", flag.ContinueOnError)
 	db := dbFlag(fs)
+	wh := fs.Bool("warehouse", false, "migrate the ClickHouse warehouse instead of the store")
+	chURL := fs.String("clickhouse", env("THIDUA_CLICKHOUSE", ""), "warehouse URL, clickhouse://host:9000/thidua (THIDUA_CLICKHOUSE)")
+	cluster := fs.String("cluster", env("THIDUA_CLICKHOUSE_CLUSTER", ""), "ClickHouse cluster: ON CLUSTER DDL, replicated and distributed tables (THIDUA_CLICKHOUSE_CLUSTER)")
 	if err := fs.Parse(args); err != nil {
 		return err
+	}
+	if *wh {
+		if *chURL == "" {
+			return errors.New("--warehouse needs --clickhouse or THIDUA_CLICKHOUSE")
+		}
+		conn, target, err := warehouse.Open(ctx, *chURL, *cluster)
+		if err != nil {
+			return err
+		}
+		defer conn.Close()
+		done, err := warehouse.Migrate(ctx, conn, target)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(out, "warehouse %s: applied %d migration(s) %v\n", target.Database, len(done), done)
+		return nil
 	}
 	st, err := store.Open(ctx, *db, store.Options{SkipMigrate: true})
 	if err != nil {

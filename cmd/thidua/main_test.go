@@ -7,10 +7,13 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/hcmc-thidua/thidua/internal/warehouse/chtest"
 )
 
 func freeAddr(t *testing.T) string {
@@ -101,4 +104,34 @@ func TestServeFinishesInFlightRequestsOnShutdown(t *testing.T) {
 	case <-time.After(10 * time.Second):
 		t.Fatal("serve did not return")
 	}
+}
+
+// TestMigrateWarehouse: `thidua migrate --warehouse` creates the warehouse
+// on the installed ClickHouse, and a second run applies nothing.
+func TestMigrateWarehouse(t *testing.T) {
+	srv := chtest.Shared(t)
+	url := "clickhouse://" + srv.Addr + "/thidua_cmd_test"
+	t.Cleanup(func() {
+		if c, err := srv.Open("default"); err == nil {
+			_ = c.Exec(context.Background(), "DROP DATABASE IF EXISTS thidua_cmd_test")
+			c.Close()
+		}
+	})
+	var out bytes.Buffer
+	if err := run(context.Background(), []string{"migrate", "--warehouse", "--clickhouse", url}, &out); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(out.String(), "applied 1 migration(s) [0001_init]") {
+		t.Fatalf("%s", out.String())
+	}
+	out.Reset()
+	if err := run(context.Background(), []string{"migrate", "--warehouse", "--clickhouse", url}, &out); err != nil || !strings.Contains(out.String(), "applied 0") {
+		t.Fatalf("second run: %s %v", out.String(), err)
+	}
+}
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	chtest.StopShared()
+	os.Exit(code)
 }

@@ -1,0 +1,78 @@
+package warehouse
+
+import (
+	"fmt"
+	"strings"
+)
+
+// Target says where the DDL goes: a database on one node, or on a cluster.
+type Target struct {
+	Database string
+	Cluster  string // "" for one node
+}
+
+func (t Target) onCluster() string {
+	if t.Cluster == "" {
+		return ""
+	}
+	return " ON CLUSTER " + quote(t.Cluster)
+}
+
+func quote(name string) string { return "`" + strings.ReplaceAll(name, "`", "") + "`" }
+
+// Statements renders the DDL of the tables. On one node a table is a
+// (Replacing)MergeTree; on a cluster it is a Replicated(Replacing)MergeTree
+// named NAME_local on every node, and NAME is a Distributed table over
+// them, so analysts query the same names either way.
+func (t Target) Statements(tables []Table) []string {
+	var out []string
+	for _, tb := range tables {
+		local, engine := tb.Name, tb.Engine
+		if t.Cluster != "" {
+			local = tb.Name + "_local"
+			engine = replicated(tb.Engine, t.Database, local)
+		}
+		var b strings.Builder
+		fmt.Fprintf(&b, "CREATE TABLE IF NOT EXISTS %s.%s%s (\n", quote(t.Database), quote(local), t.onCluster())
+		for i, c := range tb.Columns {
+			sep := ","
+			if i == len(tb.Columns)-1 {
+				sep = ""
+			}
+			fmt.Fprintf(&b, "    %s %s%s\n", quote(c[0]), c[1], sep)
+		}
+		fmt.Fprintf(&b, ") ENGINE = %s", engine)
+		if tb.Partition != "" {
+			fmt.Fprintf(&b, " PARTITION BY %s", tb.Partition)
+		}
+		fmt.Fprintf(&b, " ORDER BY %s", tb.Order)
+		out = append(out, b.String())
+		if t.Cluster != "" {
+			out = append(out, fmt.Sprintf("CREATE TABLE IF NOT EXISTS %s.%s%s AS %s.%s ENGINE = Distributed(%s, %s, %s, rand())",
+				quote(t.Database), quote(tb.Name), t.onCluster(), quote(t.Database), quote(local),
+				quote(t.Cluster), quote(t.Database), quote(local)))
+		}
+	}
+	return out
+}
+
+// replicated turns an engine into its replicated form, with the usual
+// {shard} and {replica} macros of the cluster's configuration.
+func replicated(engine, db, table string) string {
+	name, args, _ := strings.Cut(engine, "(")
+	path := fmt.Sprintf("'/clickhouse/tables/{shard}/%s/%s', '{replica}'", db, table)
+	args = strings.TrimSuffix(args, ")")
+	if args != "" {
+		path += ", " + args
+	}
+	return "Replicated" + name + "(" + path + ")"
+}
+
+// ledger is where the applied versions are recorded.
+func (t Target) ledger() []string {
+	return t.Statements([]Table{{
+		Name:    "warehouse_migrations",
+		Columns: [][2]string{{"version", "String"}, {"applied_at", "DateTime"}},
+		Engine:  "MergeTree", Order: "version",
+	}})
+}

@@ -1,0 +1,128 @@
+// Package warehouse is the ClickHouse side of thidua: the analysts' tables
+// (docs/warehouse.md) and their versioned DDL, written for Debian's 18.16
+// and current servers alike, on one node or on a cluster (replicated
+// local tables behind distributed ones).
+package warehouse
+
+// Table is one warehouse table: its columns, engine and keys.
+type Table struct {
+	Name      string
+	Columns   [][2]string // name, type
+	Engine    string      // MergeTree or ReplacingMergeTree(version)
+	Partition string      // PARTITION BY expression, or ""
+	Order     string      // ORDER BY expression
+	Comment   string      // the grain, for docs/warehouse.md
+}
+
+// unitCols are carried by every fact: the unit as it was when the fact
+// happened, and the unit it rolls up to today (a dissolved unit's facts
+// roll up through its successors to a unit that exists now).
+var unitCols = [][2]string{
+	{"unit_id", "UInt64"}, {"unit_code", "String"},
+	{"rollup_id", "UInt64"}, {"rollup_code", "String"},
+}
+
+func cols(groups ...[][2]string) [][2]string {
+	var out [][2]string
+	for _, g := range groups {
+		out = append(out, g...)
+	}
+	return out
+}
+
+// Version 1 of the warehouse. Every fact table is partitioned by a year
+// that never changes for a row (a fact's partition key must not move:
+// FINAL never collapses a key across partitions), so a year can be
+// staged, checked and replaced whole.
+var v1 = []Table{
+	{
+		Name: "dim_unit", Comment: "a unit over its validity period",
+		Columns: [][2]string{
+			{"unit_id", "UInt64"}, {"code", "String"}, {"name", "String"}, {"type", "String"},
+			{"parent_id", "UInt64"}, {"parent_code", "String"}, {"path", "String"},
+			{"valid_from", "Date"}, {"valid_to", "Date"}, {"is_current", "UInt8"},
+			{"successor_codes", "Array(String)"},
+			{"rollup_id", "UInt64"}, {"rollup_code", "String"}, {"rollup_name", "String"}, {"rollup_type", "String"},
+			{"real_name", "UInt8"},
+		},
+		Engine: "MergeTree", Order: "(unit_id, valid_from)",
+	},
+	{
+		Name: "fact_participation", Comment: "a participant (individual or collective) in a unit and year",
+		Columns: cols([][2]string{{"year", "UInt16"}}, unitCols, [][2]string{
+			{"kind", "Enum8('INDIVIDUAL' = 1, 'COLLECTIVE' = 2)"}, {"person_key", "String"},
+			{"category", "String"}, {"gender", "String"}, {"birth_band", "String"}, {"role", "String"},
+			{"registered_on", "Date"},
+		}),
+		Engine: "MergeTree", Partition: "year", Order: "(unit_id, kind, person_key)",
+	},
+	{
+		Name: "fact_headcount", Comment: "a unit's headcount in a year",
+		Columns: cols([][2]string{{"year", "UInt16"}}, unitCols, [][2]string{{"headcount", "UInt32"}}),
+		Engine:  "MergeTree", Partition: "year", Order: "(unit_id)",
+	},
+	{
+		Name: "fact_idea", Comment: "an idea: an accumulating snapshot of its lifecycle, in the year it was proposed",
+		Columns: cols([][2]string{{"year", "UInt16"}, {"idea_id", "UInt64"}, {"code", "String"}}, unitCols, [][2]string{
+			{"field", "String"}, {"kind", "String"}, {"status", "String"}, {"by_collective", "UInt8"},
+			{"proposer_keys", "Array(String)"},
+			{"proposed_on", "Date"}, {"submitted_on", "Nullable(Date)"}, {"review_started_on", "Nullable(Date)"},
+			{"approved_on", "Nullable(Date)"}, {"piloted", "UInt8"}, {"started_on", "Nullable(Date)"},
+			{"evaluated_on", "Nullable(Date)"}, {"effective", "Nullable(UInt8)"},
+			{"applied_in_unit_on", "Nullable(Date)"}, {"proposed_to_city_on", "Nullable(Date)"},
+			{"applied_city_wide_on", "Nullable(Date)"}, {"rated_by_ministries_on", "Nullable(Date)"},
+			{"closed_on", "Nullable(Date)"},
+		}),
+		Engine: "MergeTree", Partition: "year", Order: "(unit_id, idea_id)",
+	},
+	{
+		Name: "fact_idea_adoption", Comment: "a unit adopting an idea, in the year of adoption",
+		Columns: cols([][2]string{{"year", "UInt16"}, {"adoption_id", "UInt64"}, {"idea_id", "UInt64"},
+			{"idea_code", "String"}, {"idea_year", "UInt16"}, {"field", "String"}}, unitCols, [][2]string{
+			{"origin_unit_id", "UInt64"}, {"origin_unit_code", "String"},
+			{"origin_rollup_id", "UInt64"}, {"origin_rollup_code", "String"},
+			{"adopted_on", "Date"},
+		}),
+		Engine: "MergeTree", Partition: "year", Order: "(unit_id, idea_id)",
+	},
+	{
+		Name: "fact_award", Comment: "an award, in the year it is for",
+		Columns: cols([][2]string{{"year", "UInt16"}, {"award_id", "UInt64"}}, unitCols, [][2]string{
+			{"level", "Enum8('LABOR_ORDER_THIRD_CLASS' = 1, 'PRIME_MINISTER_CERTIFICATE' = 2, 'CITY_CHAIRMAN_CERTIFICATE' = 3, 'UNIT_HEAD_CERTIFICATE' = 4)"},
+			{"recipient_kind", "Enum8('INDIVIDUAL' = 1, 'COLLECTIVE' = 2)"}, {"person_key", "String"},
+			{"decision_number", "String"}, {"decision_date", "Date"}, {"issuer", "String"},
+			{"idea_ids", "Array(UInt64)"}, {"revoked", "UInt8"},
+		}),
+		Engine: "MergeTree", Partition: "year", Order: "(unit_id, award_id)",
+	},
+	{
+		Name: "etl_run", Comment: "an ETL run; the row with the highest version is its latest state",
+		Columns: [][2]string{
+			{"run_id", "String"}, {"version", "UInt32"}, {"started_at", "DateTime"}, {"finished_at", "DateTime"},
+			{"status", "Enum8('RUNNING' = 1, 'SUCCEEDED' = 2, 'FAILED' = 3)"}, {"full", "UInt8"},
+			{"snapshot_at", "DateTime"}, {"message", "String"},
+		},
+		Engine: "ReplacingMergeTree(version)", Order: "run_id",
+	},
+	{
+		Name: "etl_partition", Comment: "what a run did to a table's year",
+		Columns: [][2]string{
+			{"run_id", "String"}, {"table_name", "String"}, {"year", "UInt16"},
+			{"source_count", "UInt64"}, {"loaded_count", "UInt64"}, {"duration_ms", "UInt64"},
+			{"status", "Enum8('REPLACED' = 1, 'DROPPED' = 2, 'UNCHANGED' = 3, 'FAILED' = 4)"},
+		},
+		Engine: "MergeTree", Order: "(run_id, table_name, year)",
+	},
+}
+
+// Migrations are the warehouse's versions, in order; a version is never
+// edited once released, a change is a new version.
+var Migrations = []Migration{
+	{Version: "0001_init", Tables: v1},
+}
+
+// Migration is one version of the warehouse schema.
+type Migration struct {
+	Version string
+	Tables  []Table
+}
