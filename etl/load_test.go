@@ -1,0 +1,84 @@
+package etl
+
+import (
+	"context"
+	"os"
+	"testing"
+
+	"github.com/hcmc-thidua/thidua/internal/warehouse"
+	"github.com/hcmc-thidua/thidua/internal/warehouse/chtest"
+)
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	chtest.StopShared()
+	os.Exit(code)
+}
+
+// TestLoadPartition: a year is replaced whole, other years are untouched,
+// and a year the source no longer has is dropped.
+func TestLoadPartition(t *testing.T) {
+	srv := chtest.Shared(t)
+	db := srv.Database(t)
+	conn, err := srv.Open("default")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	ctx := context.Background()
+	if _, err := warehouse.Migrate(ctx, conn, warehouse.Target{Database: db}); err != nil {
+		t.Fatal(err)
+	}
+	cols := []string{"year", "unit_id", "unit_code", "rollup_id", "rollup_code", "headcount"}
+	part := func(year int, rows ...[]any) Partition {
+		return Partition{Database: db, Table: "fact_headcount", Year: year, Columns: cols, Rows: rows}
+	}
+	row := func(year, unit, n int) []any {
+		return []any{uint16(year), uint64(unit), "U", uint64(unit), "U", uint32(n)}
+	}
+	sum := func(year int) (rows, total uint64) {
+		t.Helper()
+		if err := conn.QueryRow(ctx, "SELECT count(), sum(toUInt64(headcount)) FROM `"+db+"`.fact_headcount WHERE year = ?", year).Scan(&rows, &total); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	for _, p := range []Partition{part(2024, row(2024, 1, 10), row(2024, 2, 20)), part(2025, row(2025, 1, 5))} {
+		if _, err := LoadPartition(ctx, conn, p, "r1"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if n, s := sum(2024); n != 2 || s != 30 {
+		t.Fatalf("2024: %d rows, %d", n, s)
+	}
+	// The store changed 2024: one unit gone, one changed. Reloading gives
+	// exactly the new year; 2025 is untouched.
+	if _, err := LoadPartition(ctx, conn, part(2024, row(2024, 2, 21)), "r2"); err != nil {
+		t.Fatal(err)
+	}
+	if n, s := sum(2024); n != 1 || s != 21 {
+		t.Fatalf("2024 after the reload: %d rows, %d", n, s)
+	}
+	if n, s := sum(2025); n != 1 || s != 5 {
+		t.Fatalf("2025 touched: %d rows, %d", n, s)
+	}
+	// Loading the same again changes nothing.
+	if _, err := LoadPartition(ctx, conn, part(2024, row(2024, 2, 21)), "r3"); err != nil {
+		t.Fatal(err)
+	}
+	if n, s := sum(2024); n != 1 || s != 21 {
+		t.Fatalf("2024 after a second identical load: %d rows, %d", n, s)
+	}
+	// A year the source no longer has is dropped.
+	if _, err := LoadPartition(ctx, conn, part(2025), "r4"); err != nil {
+		t.Fatal(err)
+	}
+	if n, _ := sum(2025); n != 0 {
+		t.Fatalf("2025 not dropped: %d rows", n)
+	}
+	// No staging table is left behind.
+	var stages uint64
+	if err := conn.QueryRow(ctx, "SELECT count() FROM system.tables WHERE database = ? AND name LIKE '%_stage_%'", db).Scan(&stages); err != nil || stages != 0 {
+		t.Fatalf("staging tables left: %d %v", stages, err)
+	}
+}
