@@ -2,18 +2,13 @@ package etl
 
 import (
 	"context"
-	"os"
 	"testing"
 
 	"github.com/hcmc-thidua/thidua/internal/warehouse"
 	"github.com/hcmc-thidua/thidua/internal/warehouse/chtest"
 )
 
-func TestMain(m *testing.M) {
-	code := m.Run()
-	chtest.StopShared()
-	os.Exit(code)
-}
+func TestMain(m *testing.M) { chtest.Main(m) }
 
 // TestLoadPartition: a year is replaced whole, other years are untouched,
 // and a year the source no longer has is dropped.

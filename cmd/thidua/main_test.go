@@ -7,7 +7,6 @@ import (
 	"io"
 	"net"
 	"net/http"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -130,8 +129,4 @@ func TestMigrateWarehouse(t *testing.T) {
 	}
 }
 
-func TestMain(m *testing.M) {
-	code := m.Run()
-	chtest.StopShared()
-	os.Exit(code)
-}
+func TestMain(m *testing.M) { chtest.Main(m) }

@@ -150,7 +150,13 @@ func (r response) code() string {
 func (e *env) do(t *testing.T, tok, query string, vars map[string]any) response {
 	t.Helper()
 	body, _ := json.Marshal(map[string]any{"query": query, "variables": vars})
-	req, _ := http.NewRequest(http.MethodPost, e.srv.URL+"/graphql", bytes.NewReader(body))
+	return post(t, e.srv.URL, tok, body)
+}
+
+// post sends a raw JSON body to a server's /graphql and reads the answer.
+func post(t *testing.T, url, tok string, body []byte) response {
+	t.Helper()
+	req, _ := http.NewRequest(http.MethodPost, url+"/graphql", bytes.NewReader(body))
 	req.Header.Set("Content-Type", "application/json")
 	if tok != "" {
 		req.Header.Set("Authorization", "Bearer "+tok)

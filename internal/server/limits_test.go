@@ -1,7 +1,6 @@
 package server_test
 
 import (
-	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
@@ -54,28 +53,17 @@ func TestLimits(t *testing.T) {
 			t.Fatalf("%+v", res.Errors)
 		}
 	})
-	post := func(body []byte) (int, response) {
-		req, _ := http.NewRequest(http.MethodPost, e.srv.URL+"/graphql", bytes.NewReader(body))
-		req.Header.Set("Content-Type", "application/json")
-		req.Header.Set("Authorization", "Bearer "+tok)
-		res, err := http.DefaultClient.Do(req)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer res.Body.Close()
-		var out response
-		_ = json.NewDecoder(res.Body).Decode(&out)
-		return res.StatusCode, out
-	}
 	t.Run("body size", func(t *testing.T) {
 		big, _ := json.Marshal(map[string]string{"query": "{ viewer { sub } }" + strings.Repeat(" ", server.DefaultMaxBodyBytes)})
-		status, res := post(big)
+		res := post(t, e.srv.URL, tok, big)
+		status := res.Status
 		if status != http.StatusRequestEntityTooLarge || res.code() != "VALIDATION" || res.Errors[0].Extensions["limit"] != "bodySize" {
 			t.Fatalf("HTTP %d %+v", status, res.Errors)
 		}
 	})
 	t.Run("batch", func(t *testing.T) {
-		status, res := post([]byte(` [{"query": "{ viewer { sub } }"}, {"query": "{ viewer { sub } }"}]`))
+		res := post(t, e.srv.URL, tok, []byte(` [{"query": "{ viewer { sub } }"}, {"query": "{ viewer { sub } }"}]`))
+		status := res.Status
 		if status != http.StatusBadRequest || res.Errors[0].Extensions["limit"] != "batch" {
 			t.Fatalf("HTTP %d %+v", status, res.Errors)
 		}
@@ -168,28 +156,18 @@ func TestConfiguredLimits(t *testing.T) {
 	lim.Introspection, lim.Persisted, lim.ParserTokens = false, allow, 50
 	srv := httptest.NewServer(server.New(e.store, e.signer, server.Config{Limits: lim, FilesDir: dir}))
 	defer srv.Close()
-	post := func(body map[string]any) response {
+	send := func(body map[string]any) response {
 		b, _ := json.Marshal(body)
-		req, _ := http.NewRequest(http.MethodPost, srv.URL+"/graphql", bytes.NewReader(b))
-		req.Header.Set("Content-Type", "application/json")
-		req.Header.Set("Authorization", "Bearer "+tok)
-		res, err := http.DefaultClient.Do(req)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer res.Body.Close()
-		var out response
-		_ = json.NewDecoder(res.Body).Decode(&out)
-		return out
+		return post(t, srv.URL, tok, b)
 	}
-	if res := post(map[string]any{"query": registered}); res.code() != "" {
+	if res := send(map[string]any{"query": registered}); res.code() != "" {
 		t.Errorf("registered document: %+v", res.Errors)
 	}
 	sum := sha256.Sum256([]byte(registered))
-	if res := post(map[string]any{"extensions": map[string]any{"persistedQuery": map[string]any{"version": 1, "sha256Hash": hex.EncodeToString(sum[:])}}}); res.code() != "" {
+	if res := send(map[string]any{"extensions": map[string]any{"persistedQuery": map[string]any{"version": 1, "sha256Hash": hex.EncodeToString(sum[:])}}}); res.code() != "" {
 		t.Errorf("registered document by hash: %+v", res.Errors)
 	}
-	if res := post(map[string]any{"query": "{ units(first: 1) { totalCount } }"}); res.code() != "VALIDATION" || res.Errors[0].Extensions["limit"] != "persistedQueries" {
+	if res := send(map[string]any{"query": "{ units(first: 1) { totalCount } }"}); res.code() != "VALIDATION" || res.Errors[0].Extensions["limit"] != "persistedQueries" {
 		t.Errorf("unregistered document: %+v", res.Errors)
 	}
 	// Introspection and the token limit, without the allowlist.
@@ -197,10 +175,10 @@ func TestConfiguredLimits(t *testing.T) {
 	srv2 := httptest.NewServer(server.New(e.store, e.signer, server.Config{Limits: lim, FilesDir: dir}))
 	defer srv2.Close()
 	srv = srv2
-	if res := post(map[string]any{"query": "{ __schema { queryType { name } } }"}); len(res.Errors) == 0 {
+	if res := send(map[string]any{"query": "{ __schema { queryType { name } } }"}); len(res.Errors) == 0 {
 		t.Error("introspection answered while switched off")
 	}
-	if res := post(map[string]any{"query": "{ units(first: 1) { edges { node { " + strings.Repeat("code name type path ", 15) + "} } } }"}); len(res.Errors) == 0 ||
+	if res := send(map[string]any{"query": "{ units(first: 1) { edges { node { " + strings.Repeat("code name type path ", 15) + "} } } }"}); len(res.Errors) == 0 ||
 		!strings.Contains(res.Errors[0].Message, "token") {
 		t.Errorf("over the token limit: %+v", res.Errors)
 	}
@@ -212,17 +190,8 @@ func TestRequestTimeout(t *testing.T) {
 	srv := httptest.NewServer(server.New(e.store, e.signer, server.Config{RequestTimeout: time.Nanosecond, FilesDir: t.TempDir()}))
 	defer srv.Close()
 	body, _ := json.Marshal(map[string]string{"query": "{ units(first: 1) { totalCount } }"})
-	req, _ := http.NewRequest(http.MethodPost, srv.URL+"/graphql", bytes.NewReader(body))
-	req.Header.Set("Content-Type", "application/json")
-	req.Header.Set("Authorization", "Bearer "+e.token(t, "board", "HCM", access.CityAdmin))
-	res, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer res.Body.Close()
-	var out response
-	_ = json.NewDecoder(res.Body).Decode(&out)
+	out := post(t, srv.URL, e.token(t, "board", "HCM", access.CityAdmin), body)
 	if out.code() != "TIMEOUT" {
-		t.Fatalf("HTTP %d %+v", res.StatusCode, out.Errors)
+		t.Fatalf("HTTP %d %+v", out.Status, out.Errors)
 	}
 }

@@ -2,18 +2,13 @@ package warehouse
 
 import (
 	"context"
-	"os"
 	"strings"
 	"testing"
 
 	"github.com/hcmc-thidua/thidua/internal/warehouse/chtest"
 )
 
-func TestMain(m *testing.M) {
-	code := m.Run()
-	chtest.StopShared()
-	os.Exit(code)
-}
+func TestMain(m *testing.M) { chtest.Main(m) }
 
 func TestStatementsOneNode(t *testing.T) {
 	s := strings.Join(Target{Database: "thidua"}.Statements(v1), "\n")

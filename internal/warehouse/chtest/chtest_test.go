@@ -2,16 +2,11 @@ package chtest
 
 import (
 	"context"
-	"os"
 	"testing"
 	"time"
 )
 
-func TestMain(m *testing.M) {
-	code := m.Run()
-	StopShared()
-	os.Exit(code)
-}
+func TestMain(m *testing.M) { Main(m) }
 
 // TestServerAnswers: the harness's server takes DDL and a columnar insert
 // through the native protocol, with the column names named, and answers a
