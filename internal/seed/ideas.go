@@ -232,7 +232,7 @@ func (g *generator) insertIdeas(ctx context.Context, tx *ent.Tx) error {
 		c := tx.Idea.Create().
 			SetCode(fmt.Sprintf("YT-%d-%06d", proposed.Year(), i+1)).
 			SetTitle(title(g.rng, field)).
-			SetSummary("Nội dung tóm tắt: " + ideaFields[string(field)].Label + ". Dữ liệu minh họa, không phải ý tưởng thật.").
+			SetSummary("Nội dung tóm tắt: " + field.Label() + ". Dữ liệu minh họa, không phải ý tưởng thật.").
 			SetField(field).
 			SetKind(domain.IdeaKind(pick(g.rng, domain.IdeaKind("").Values()))).
 			SetStatus(rec.Status).

@@ -23,7 +23,6 @@ type weighted struct {
 // is a lower-case verb phrase that reads after "nhằm". No part contains "nhằm"
 // itself, so any combination is grammatical.
 type ideaVocab struct {
-	Label    string
 	Openers  []string
 	Subjects []string
 	Outcomes []string
@@ -101,7 +100,6 @@ var givenNamesFemale = []string{
 // The eleven codes are the fields listed in §II.1.1 of the plan.
 var ideaFields = map[string]ideaVocab{
 	"ADMINISTRATIVE_REFORM": {
-		Label: "Cải cách hành chính",
 		Openers: []string{
 			"Giải pháp", "Sáng kiến", "Mô hình", "Cách làm đột phá để",
 			"Ứng dụng công nghệ thông tin để", "Quy trình mới để",
@@ -130,7 +128,6 @@ var ideaFields = map[string]ideaVocab{
 		},
 	},
 	"INVESTMENT_ENVIRONMENT": {
-		Label: "Cải thiện môi trường đầu tư",
 		Openers: []string{
 			"Giải pháp", "Sáng kiến", "Cơ chế phối hợp để", "Cách làm đột phá để",
 			"Ứng dụng công nghệ số để", "Đề xuất cơ chế để",
@@ -159,7 +156,6 @@ var ideaFields = map[string]ideaVocab{
 		},
 	},
 	"BUSINESS_SUPPORT": {
-		Label: "Hỗ trợ doanh nghiệp",
 		Openers: []string{
 			"Giải pháp", "Sáng kiến", "Mô hình", "Cách làm đột phá để",
 			"Ứng dụng công nghệ số để", "Chương trình",
@@ -188,7 +184,6 @@ var ideaFields = map[string]ideaVocab{
 		},
 	},
 	"PARTY_BUILDING": {
-		Label: "Xây dựng Đảng",
 		Openers: []string{
 			"Giải pháp", "Sáng kiến", "Mô hình", "Cách làm mới để",
 			"Ứng dụng công nghệ thông tin để", "Cách làm đột phá để",
@@ -217,7 +212,6 @@ var ideaFields = map[string]ideaVocab{
 		},
 	},
 	"GOVERNMENT_BUILDING": {
-		Label: "Xây dựng chính quyền",
 		Openers: []string{
 			"Giải pháp", "Sáng kiến", "Mô hình", "Cách làm đột phá để",
 			"Ứng dụng công nghệ số để", "Quy trình mới để",
@@ -246,7 +240,6 @@ var ideaFields = map[string]ideaVocab{
 		},
 	},
 	"SOCIO_ECONOMIC_DEVELOPMENT": {
-		Label: "Phát triển kinh tế – xã hội",
 		Openers: []string{
 			"Giải pháp", "Sáng kiến", "Mô hình", "Cách làm đột phá để",
 			"Ứng dụng công nghệ số để", "Mô hình phối hợp để",
@@ -275,7 +268,6 @@ var ideaFields = map[string]ideaVocab{
 		},
 	},
 	"DEFENSE_SECURITY": {
-		Label: "Quốc phòng – an ninh",
 		Openers: []string{
 			"Giải pháp", "Sáng kiến", "Mô hình", "Cách làm đột phá để",
 			"Ứng dụng công nghệ số để", "Mô hình phối hợp để",
@@ -304,7 +296,6 @@ var ideaFields = map[string]ideaVocab{
 		},
 	},
 	"DECENTRALIZATION": {
-		Label: "Phân cấp, phân quyền",
 		Openers: []string{
 			"Giải pháp", "Sáng kiến", "Đề xuất", "Cách làm đột phá để",
 			"Ứng dụng công nghệ số để", "Mô hình",
@@ -333,7 +324,6 @@ var ideaFields = map[string]ideaVocab{
 		},
 	},
 	"THU_DUC_INSTITUTIONS": {
-		Label: "Thể chế cho thành phố Thủ Đức",
 		Openers: []string{
 			"Giải pháp", "Sáng kiến", "Đề xuất", "Cách làm đột phá để",
 			"Ứng dụng công nghệ số để", "Ý tưởng",
@@ -362,7 +352,6 @@ var ideaFields = map[string]ideaVocab{
 		},
 	},
 	"LAND_AND_BACKLOGGED_PROJECTS": {
-		Label: "Đất đai và dự án tồn đọng",
 		Openers: []string{
 			"Giải pháp", "Sáng kiến", "Cơ chế phối hợp để", "Cách làm đột phá để",
 			"Ứng dụng công nghệ số để", "Quy trình mới để",
@@ -391,7 +380,6 @@ var ideaFields = map[string]ideaVocab{
 		},
 	},
 	"OTHER": {
-		Label: "Lĩnh vực khác",
 		Openers: []string{
 			"Giải pháp", "Sáng kiến", "Mô hình", "Cách làm mới để",
 			"Ứng dụng công nghệ số để", "Ý tưởng",
@@ -419,22 +407,6 @@ var ideaFields = map[string]ideaVocab{
 			"lan tỏa tinh thần đổi mới sáng tạo trong cơ quan",
 		},
 	},
-}
-
-// ideaKinds maps idea kind codes to their Vietnamese names (§I.1.3, §II.1.3).
-var ideaKinds = map[string]string{
-	"IDEA":                  "Ý tưởng",
-	"INITIATIVE":            "Sáng kiến",
-	"CREATIVE_SOLUTION":     "Giải pháp sáng tạo",
-	"BREAKTHROUGH_APPROACH": "Cách làm đột phá",
-}
-
-// personCategories maps person category codes to their Vietnamese names.
-var personCategories = map[string]string{
-	"CADRE":           "Cán bộ",
-	"CIVIL_SERVANT":   "Công chức",
-	"PUBLIC_EMPLOYEE": "Viên chức",
-	"ARMED_FORCES":    "Chiến sĩ lực lượng vũ trang",
 }
 
 // positionTitles are generic job titles (chức vụ, chức danh) for demo people.
@@ -499,14 +471,6 @@ var decisionIssuers = map[string]string{
 	"PRIME_MINISTER_CERTIFICATE": "Thủ tướng Chính phủ",
 	"CITY_CHAIRMAN_CERTIFICATE":  "Chủ tịch Ủy ban nhân dân Thành phố",
 	"UNIT_HEAD_CERTIFICATE":      "Thủ trưởng cơ quan, đơn vị",
-}
-
-// awardLevelLabels maps award level codes to the Vietnamese award names (§III.2).
-var awardLevelLabels = map[string]string{
-	"LABOR_ORDER_THIRD_CLASS":    "Huân chương Lao động hạng Ba",
-	"PRIME_MINISTER_CERTIFICATE": "Bằng khen của Thủ tướng Chính phủ",
-	"CITY_CHAIRMAN_CERTIFICATE":  "Bằng khen của Chủ tịch Ủy ban nhân dân Thành phố",
-	"UNIT_HEAD_CERTIFICATE":      "Giấy khen của Thủ trưởng cơ quan, đơn vị",
 }
 
 // integrityNotes are neutral, generic notes attached to a disciplinary or

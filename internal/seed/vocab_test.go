@@ -7,6 +7,8 @@ import (
 	"testing"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/hcmc-thidua/thidua/internal/domain"
 )
 
 // checkText fails the test if s is not clean, single-line, precomposed text.
@@ -150,11 +152,13 @@ func TestIdeaFields(t *testing.T) {
 	labels := map[string]string{}
 	for _, code := range codes {
 		v := ideaFields[code]
-		checkText(t, code+".Label", v.Label)
-		if other, dup := labels[v.Label]; dup {
-			t.Errorf("%s: label %q also used by %s", code, v.Label, other)
+		// The labels users read are the domain's, one source for the API and the demo.
+		label := domain.IdeaField(code).Label()
+		checkText(t, code+".Label", label)
+		if other, dup := labels[label]; dup {
+			t.Errorf("%s: label %q also used by %s", code, label, other)
 		}
-		labels[v.Label] = code
+		labels[label] = code
 		checkList(t, code+".Openers", v.Openers)
 		checkList(t, code+".Subjects", v.Subjects)
 		checkList(t, code+".Outcomes", v.Outcomes)
@@ -210,17 +214,29 @@ func checkGrammar(t *testing.T, code string, v ideaVocab) {
 	}
 }
 
+// domainLabels is code → Vietnamese label of a domain enumeration.
+func domainLabels[T interface {
+	~string
+	Label() string
+}](codes []string) map[string]string {
+	out := map[string]string{}
+	for _, c := range codes {
+		out[c] = T(c).Label()
+	}
+	return out
+}
+
 func TestCodeMaps(t *testing.T) {
-	checkCodes(t, "ideaKinds", ideaKinds,
+	checkCodes(t, "ideaKinds", domainLabels[domain.IdeaKind](domain.IdeaKind("").Values()),
 		"IDEA", "INITIATIVE", "CREATIVE_SOLUTION", "BREAKTHROUGH_APPROACH")
-	checkCodes(t, "personCategories", personCategories,
-		"CADRE", "CIVIL_SERVANT", "PUBLIC_EMPLOYEE", "ARMED_FORCES")
+	checkCodes(t, "personCategories", domainLabels[domain.PersonCategory](domain.PersonCategory("").Values()),
+		"CADRE", "CIVIL_SERVANT", "PUBLIC_EMPLOYEE", "ARMED_FORCES", "WORKER", "OTHER")
 	awards := []string{
 		"LABOR_ORDER_THIRD_CLASS", "PRIME_MINISTER_CERTIFICATE",
 		"CITY_CHAIRMAN_CERTIFICATE", "UNIT_HEAD_CERTIFICATE",
 	}
 	checkCodes(t, "decisionIssuers", decisionIssuers, awards...)
-	checkCodes(t, "awardLevelLabels", awardLevelLabels, awards...)
+	checkCodes(t, "awardLevelLabels", domainLabels[domain.AwardLevel](domain.AwardLevel("").Values()), awards...)
 }
 
 func TestLists(t *testing.T) {
