@@ -24,9 +24,20 @@ func TestLoadPartition(t *testing.T) {
 	if _, err := warehouse.Migrate(ctx, conn, warehouse.Target{Database: db}); err != nil {
 		t.Fatal(err)
 	}
-	cols := []string{"year", "unit_id", "unit_code", "rollup_id", "rollup_code", "headcount"}
+	table, _ := warehouse.Lookup("fact_headcount")
 	part := func(year int, rows ...[]any) Partition {
-		return Partition{Database: db, Table: "fact_headcount", Year: year, Columns: cols, Rows: rows}
+		p := Partition{Database: db, Table: table, Target: table.Name, Year: year, Want: int64(len(rows))}
+		if len(rows) > 0 {
+			p.Rows = func(emit func([]any) error) error {
+				for _, r := range rows {
+					if err := emit(r); err != nil {
+						return err
+					}
+				}
+				return nil
+			}
+		}
+		return p
 	}
 	row := func(year, unit, n int) []any {
 		return []any{uint16(year), uint64(unit), "U", uint64(unit), "U", uint32(n)}
@@ -39,7 +50,7 @@ func TestLoadPartition(t *testing.T) {
 		return
 	}
 	for _, p := range []Partition{part(2024, row(2024, 1, 10), row(2024, 2, 20)), part(2025, row(2025, 1, 5))} {
-		if _, err := LoadPartition(ctx, conn, p, "r1"); err != nil {
+		if _, _, err := LoadPartition(ctx, conn, p, "r1"); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -48,7 +59,7 @@ func TestLoadPartition(t *testing.T) {
 	}
 	// The store changed 2024: one unit gone, one changed. Reloading gives
 	// exactly the new year; 2025 is untouched.
-	if _, err := LoadPartition(ctx, conn, part(2024, row(2024, 2, 21)), "r2"); err != nil {
+	if _, _, err := LoadPartition(ctx, conn, part(2024, row(2024, 2, 21)), "r2"); err != nil {
 		t.Fatal(err)
 	}
 	if n, s := sum(2024); n != 1 || s != 21 {
@@ -58,14 +69,14 @@ func TestLoadPartition(t *testing.T) {
 		t.Fatalf("2025 touched: %d rows, %d", n, s)
 	}
 	// Loading the same again changes nothing.
-	if _, err := LoadPartition(ctx, conn, part(2024, row(2024, 2, 21)), "r3"); err != nil {
+	if _, _, err := LoadPartition(ctx, conn, part(2024, row(2024, 2, 21)), "r3"); err != nil {
 		t.Fatal(err)
 	}
 	if n, s := sum(2024); n != 1 || s != 21 {
 		t.Fatalf("2024 after a second identical load: %d rows, %d", n, s)
 	}
 	// A year the source no longer has is dropped.
-	if _, err := LoadPartition(ctx, conn, part(2025), "r4"); err != nil {
+	if _, _, err := LoadPartition(ctx, conn, part(2025), "r4"); err != nil {
 		t.Fatal(err)
 	}
 	if n, _ := sum(2025); n != 0 {

@@ -20,6 +20,7 @@ Usage:
   thidua serve   [--db URL] [--addr HOST:PORT] [--dev] [--cors-origins LIST]
   thidua migrate [--db URL]
   thidua seed    [--db URL] [--scale small|city|stress] [--seed N]
+  thidua etl run [--db URL] [--clickhouse URL] [--full]
   thidua token   --role ROLE [--role ROLE…] [--unit CODE] [--sub ID] [--ttl 8h]
 
 Every flag has an environment variable (THIDUA_DB, THIDUA_ADDR, THIDUA_JWT_SECRET, …);
@@ -52,6 +53,8 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 		return seedCmd(ctx, rest, out)
 	case "token":
 		return token(rest, out)
+	case "etl":
+		return etlCmd(ctx, rest, out)
 	case "help", "-h", "--help":
 		fmt.Fprint(out, usage)
 		return nil

@@ -119,7 +119,47 @@ var v1 = []Table{
 // edited once released, a change is a new version.
 var Migrations = []Migration{
 	{Version: "0001_init", Tables: v1},
+	{Version: "0002_etl_state", Tables: v2},
 }
+
+// Version 2: what the ETL last loaded into each table's year (a digest of
+// the rows) and the store's state it last read, so that a run rebuilds
+// only the years that changed. The latest version of a key stands.
+var v2 = []Table{{
+	Name: "etl_state", Comment: "the ETL's memory: a digest of what each table's year holds",
+	Columns: [][2]string{
+		{"scope", "String"}, {"year", "UInt16"}, {"fingerprint", "String"}, {"rows", "UInt64"},
+		{"run_id", "String"}, {"version", "UInt64"},
+	},
+	Engine: "ReplacingMergeTree(version)", Order: "(scope, year)",
+}}
+
+// Lookup finds a table of the current schema by name.
+func Lookup(name string) (Table, bool) {
+	var found Table
+	ok := false
+	for _, m := range Migrations {
+		for _, t := range m.Tables {
+			if t.Name == name {
+				found, ok = t, true
+			}
+		}
+	}
+	return found, ok
+}
+
+// ColumnNames are a table's column names, in order.
+func (t Table) ColumnNames() []string {
+	out := make([]string, len(t.Columns))
+	for i, c := range t.Columns {
+		out[i] = c[0]
+	}
+	return out
+}
+
+// SchemaVersion is the latest version: a run's digests include it, so a
+// new version rebuilds what it changed.
+func SchemaVersion() string { return Migrations[len(Migrations)-1].Version }
 
 // Migration is one version of the warehouse schema.
 type Migration struct {

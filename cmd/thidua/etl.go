@@ -1,0 +1,133 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"sort"
+	"text/tabwriter"
+	"time"
+
+	"github.com/hcmc-thidua/thidua/etl"
+)
+
+// devPseudonymKey keys the pseudonyms of demo data only; it is public, so
+// a warehouse loaded with it must never hold real people.
+const devPseudonymKey = "thidua-development-pseudonym-key-not-for-production"
+
+// etlFlags are the settings a run needs, shared by `etl run` and `serve`.
+type etlFlags struct {
+	db, clickhouse *string
+	dev            *bool
+}
+
+func addETLFlags(fs *flag.FlagSet, db *string) etlFlags {
+	return etlFlags{
+		db:         db,
+		clickhouse: fs.String("clickhouse", env("THIDUA_CLICKHOUSE", ""), "warehouse URL, clickhouse://host:9000/thidua (THIDUA_CLICKHOUSE)"),
+		dev:        fs.Bool("dev", false, "development: the public demo pseudonym key when THIDUA_PSEUDONYM_KEY is unset"),
+	}
+}
+
+func (f etlFlags) config() (etl.Config, error) {
+	if *f.clickhouse == "" {
+		return etl.Config{}, errors.New("no warehouse configured: set THIDUA_CLICKHOUSE or --clickhouse (clickhouse://host:9000/thidua)")
+	}
+	key := env("THIDUA_PSEUDONYM_KEY", "")
+	if key == "" && *f.dev {
+		key = devPseudonymKey
+	}
+	if key == "" {
+		return etl.Config{}, errors.New("THIDUA_PSEUDONYM_KEY is not set: the warehouse keys people with it (at least 32 bytes; keep it secret and never change it)")
+	}
+	return etl.Config{Store: *f.db, Warehouse: *f.clickhouse, PseudonymKey: key}, nil
+}
+
+func etlCmd(ctx context.Context, args []string, out io.Writer) error {
+	if len(args) == 0 || args[0] != "run" {
+		return errors.New("usage: thidua etl run [--full] [--db URL] [--clickhouse URL]")
+	}
+	fs := flag.NewFlagSet("etl run", flag.ContinueOnError)
+	db := dbFlag(fs)
+	ef := addETLFlags(fs, db)
+	full := fs.Bool("full", false, "rebuild every year of every table, changed or not")
+	quiet := fs.Bool("quiet", false, "print only the summary")
+	if err := fs.Parse(args[1:]); err != nil {
+		return err
+	}
+	cfg, err := ef.config()
+	if err != nil {
+		return err
+	}
+	cfg.Full = *full
+	if !*quiet {
+		cfg.Report = func(p etl.PartitionResult) { fmt.Fprintln(out, progressLine(p)) }
+	}
+	res, err := etl.Run(ctx, cfg)
+	if res.RunID != "" {
+		printSummary(out, res)
+	}
+	if err != nil {
+		return fmt.Errorf("ETL run %s failed: %w", res.RunID, err)
+	}
+	return nil
+}
+
+func progressLine(p etl.PartitionResult) string {
+	year := "—"
+	if p.Year != 0 {
+		year = fmt.Sprint(p.Year)
+	}
+	return fmt.Sprintf("  %-20s %-5s %-9s %10d rows  %8s", p.Table, year, p.Status, p.Loaded, p.Duration.Round(time.Millisecond))
+}
+
+// printSummary ends a run with one line per table.
+func printSummary(out io.Writer, res etl.Result) {
+	type sum struct {
+		replaced, unchanged, dropped, failed int
+		rows                                 uint64
+		took                                 time.Duration
+	}
+	by := map[string]*sum{}
+	for _, p := range res.Partitions {
+		s := by[p.Table]
+		if s == nil {
+			s = &sum{}
+			by[p.Table] = s
+		}
+		switch p.Status {
+		case etl.Replaced:
+			s.replaced++
+			s.rows += p.Loaded
+		case etl.Unchanged:
+			s.unchanged++
+		case etl.Dropped:
+			s.dropped++
+		case etl.Failed:
+			s.failed++
+		}
+		s.took += p.Duration
+	}
+	names := make([]string, 0, len(by))
+	for n := range by {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	fmt.Fprintf(out, "\nrun %s: %s, snapshot %s, %s\n", res.RunID, res.Status,
+		res.Snapshot.Format("2006-01-02 15:04:05 MST"), res.Finished.Sub(res.Started).Round(time.Millisecond))
+	w := tabwriter.NewWriter(out, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintln(w, "table\treplaced\tunchanged\tdropped\tfailed\trows loaded\ttime\t")
+	var total uint64
+	for _, n := range names {
+		s := by[n]
+		total += s.rows
+		fmt.Fprintf(w, "%s\t%d\t%d\t%d\t%d\t%d\t%s\t\n", n, s.replaced, s.unchanged, s.dropped, s.failed, s.rows, s.took.Round(time.Millisecond))
+	}
+	fmt.Fprintf(w, "total\t\t\t\t\t%d\t\t\n", total)
+	w.Flush()
+	if len(names) == 0 {
+		fmt.Fprintln(out, "nothing the warehouse reads has changed since the last run")
+	}
+}
