@@ -2,13 +2,19 @@ package etl
 
 import (
 	"context"
+	"os"
 	"testing"
 
 	"github.com/hcmc-thidua/thidua/internal/warehouse"
 	"github.com/hcmc-thidua/thidua/internal/warehouse/chtest"
 )
 
-func TestMain(m *testing.M) { chtest.Main(m) }
+func TestMain(m *testing.M) {
+	if at := os.Getenv(killEnv); at != "" {
+		os.Exit(killedRun(at))
+	}
+	chtest.Main(m)
+}
 
 // TestLoadPartition: a year is replaced whole, other years are untouched,
 // and a year the source no longer has is dropped.
