@@ -9,9 +9,11 @@ BIN   := bin/thidua
 build:
 	CGO_ENABLED=0 $(GO) build -trimpath -o $(BIN) ./cmd/thidua
 
-## run: the API on the embedded SQLite store with the small demo data (GraphiQL at /)
+## run: the API on the embedded SQLite store with the small demo data (GraphiQL at /), and the
+## warehouse in a private clickhouse-server under var/ where one is installed (or can be, as root)
 run: build
-	./$(BIN) serve --dev
+	@./scripts/ensure-clickhouse.sh
+	./$(BIN) serve --dev --local-clickhouse var/clickhouse
 
 ## test: formatting, vet, generated code up to date, and every test with -race on SQLite and PostgreSQL
 test:

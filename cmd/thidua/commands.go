@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/hcmc-thidua/thidua/ent/privacy"
+	"github.com/hcmc-thidua/thidua/etl"
 	"github.com/hcmc-thidua/thidua/graph"
 	"github.com/hcmc-thidua/thidua/internal/access"
 	"github.com/hcmc-thidua/thidua/internal/auth"
@@ -150,6 +151,10 @@ func serve(ctx context.Context, args []string, out io.Writer) error {
 	maxBody := fs.Int64("max-body", envInt("THIDUA_MAX_BODY", server.DefaultMaxBodyBytes), "bytes of a JSON request (THIDUA_MAX_BODY)")
 	timeout := fs.Duration("request-timeout", server.DefaultRequestTimeout, "time a request may take (THIDUA_REQUEST_TIMEOUT)")
 	persisted := fs.String("persisted-queries", env("THIDUA_PERSISTED_QUERIES", ""), "allowlist mode: a JSON file of the only documents to run (THIDUA_PERSISTED_QUERIES)")
+	chURL := fs.String("clickhouse", env("THIDUA_CLICKHOUSE", ""), "warehouse URL, clickhouse://host:9000/thidua; unset: no warehouse (THIDUA_CLICKHOUSE)")
+	schedule := fs.String("etl-schedule", env("THIDUA_ETL_SCHEDULE", etl.DefaultSchedule), "when the ETL runs: five cron fields in Asia/Ho_Chi_Minh (THIDUA_ETL_SCHEDULE)")
+	onStart := fs.Bool("etl-on-start", false, "also run the ETL once when the server starts (on with --dev)")
+	localCH := fs.String("local-clickhouse", "", "development: start a private clickhouse-server with its data in this directory and use it as the warehouse")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -180,6 +185,27 @@ func serve(ctx context.Context, args []string, out io.Writer) error {
 		if err := devData(ctx, st); err != nil {
 			return err
 		}
+	}
+	if *localCH != "" {
+		ch, err := startLocalWarehouse(*localCH, out)
+		if err != nil {
+			fmt.Fprintf(out, "\nwarehouse: not started (%v)\n  To add it: install clickhouse-server (as root: apt-get install clickhouse-server) and run `make run` again,\n  or point THIDUA_CLICKHOUSE at a ClickHouse server.\n", err)
+		} else {
+			defer ch.Stop()
+			*chURL = ch.URL("thidua")
+		}
+	}
+	if *chURL != "" {
+		sched, err := scheduler(*db, *chURL, *schedule, *dev, *onStart || *dev)
+		if err != nil {
+			return err
+		}
+		cfg.Warehouse = sched.Monitor
+		go sched.Run(ctx)
+		fmt.Fprintf(out, "warehouse: %s — ETL on %q (Asia/Ho_Chi_Minh), next at %s\n", *chURL, *schedule,
+			sched.Next(time.Now()).Format("2006-01-02 15:04 MST"))
+	}
+	if *dev {
 		t, err := hs.Mint(auth.Identity{Sub: "dev-admin", Roles: []access.Role{access.CityAdmin}, UnitCode: "HCM"}, 24*time.Hour)
 		if err != nil {
 			return err

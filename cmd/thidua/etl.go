@@ -6,11 +6,13 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"net"
 	"sort"
 	"text/tabwriter"
 	"time"
 
 	"github.com/hcmc-thidua/thidua/etl"
+	"github.com/hcmc-thidua/thidua/internal/warehouse/localch"
 )
 
 // devPseudonymKey keys the pseudonyms of demo data only; it is public, so
@@ -130,4 +132,37 @@ func printSummary(out io.Writer, res etl.Result) {
 	if len(names) == 0 {
 		fmt.Fprintln(out, "nothing the warehouse reads has changed since the last run")
 	}
+}
+
+// scheduler builds the in-process ETL of `serve`.
+func scheduler(db, chURL, spec string, dev, onStart bool) (*etl.Scheduler, error) {
+	ef := etlFlags{db: &db, clickhouse: &chURL, dev: &dev}
+	cfg, err := ef.config()
+	if err != nil {
+		return nil, err
+	}
+	s, err := etl.NewScheduler(cfg, spec, &etl.Monitor{URL: chURL})
+	if err != nil {
+		return nil, err
+	}
+	s.OnStart = onStart
+	return s, nil
+}
+
+// startLocalWarehouse runs the development warehouse under dir, on port
+// 19000 when it is free (so clickhouse-client can find it) or another.
+func startLocalWarehouse(dir string, out io.Writer) (*localch.Server, error) {
+	port := 19000
+	if ln, err := net.Listen("tcp", "127.0.0.1:19000"); err != nil {
+		port = 0
+	} else {
+		ln.Close()
+	}
+	s, err := localch.Start(dir, port)
+	if err != nil {
+		return nil, err
+	}
+	host, p, _ := net.SplitHostPort(s.Addr)
+	fmt.Fprintf(out, "\nwarehouse: private clickhouse-server in %s — clickhouse-client --host %s --port %s --database thidua\n", dir, host, p)
+	return s, nil
 }

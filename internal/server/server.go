@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/99designs/gqlgen/graphql/playground"
+	"github.com/prometheus/client_golang/prometheus"
 	"github.com/rs/cors"
 
 	"github.com/hcmc-thidua/thidua/graph"
@@ -37,6 +38,15 @@ type Config struct {
 	MaxBodyBytes int64
 	// RequestTimeout bounds a request's time; 0 means DefaultRequestTimeout.
 	RequestTimeout time.Duration
+	// Warehouse, when configured, reports its state in /readyz and its
+	// ETL runs in /metrics.
+	Warehouse Warehouse
+}
+
+// Warehouse is what the server shows of the reporting warehouse.
+type Warehouse interface {
+	Ready(ctx context.Context) map[string]any
+	prometheus.Collector
 }
 
 func (c Config) withDefaults() Config {
@@ -59,6 +69,9 @@ func New(st *store.Store, verifier Verifier, cfg Config) http.Handler {
 	files := nominationflow.Files{Dir: cfg.FilesDir, MaxBytes: nominationflow.DefaultMaxBytes}
 	gql := graph.NewHandler(st.Client, files, cfg.Limits)
 	m := newMetrics(st.DB)
+	if cfg.Warehouse != nil {
+		m.registry.MustRegister(cfg.Warehouse)
+	}
 	gql.Use(m)
 	authn := &authenticator{store: st, verifier: verifier}
 	mux.Handle("/graphql", m.countResponses("/graphql", limitRequests(cfg, authn.wrap(overHTTP(gql)))))
@@ -67,7 +80,7 @@ func New(st *store.Store, verifier Verifier, cfg Config) http.Handler {
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) {
 		writeJSON(w, http.StatusOK, map[string]any{"status": "ok"})
 	})
-	mux.HandleFunc("GET /readyz", readiness(st))
+	mux.HandleFunc("GET /readyz", readiness(st, cfg.Warehouse))
 	if cfg.Dev {
 		var opts []playground.GraphiqlConfigOption
 		if cfg.DevToken != "" {
@@ -108,11 +121,14 @@ func withRequestID(next http.Handler) http.Handler {
 	})
 }
 
-func readiness(st *store.Store) http.HandlerFunc {
+func readiness(st *store.Store, wh Warehouse) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
 		defer cancel()
-		body := map[string]any{"store": "ok", "warehouse": "not configured"}
+		body := map[string]any{"store": "ok", "warehouse": map[string]any{"state": "not configured"}}
+		if wh != nil {
+			body["warehouse"] = wh.Ready(ctx)
+		}
 		if err := st.DB.PingContext(ctx); err != nil {
 			body["store"] = "unreachable"
 			writeJSON(w, http.StatusServiceUnavailable, body)

@@ -10,6 +10,8 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
+	"strings"
 	"syscall"
 	"time"
 
@@ -70,6 +72,7 @@ func Start(dir string, tcpPort int) (*Server, error) {
 }
 
 func (s *Server) start() error {
+	s.stopStale()
 	cmd := exec.Command(s.bin, s.args...)
 	cmd.Dir = s.Dir
 	// Its own process group: a terminal's Ctrl-C reaches thidua, which then
@@ -79,6 +82,7 @@ func (s *Server) start() error {
 		return err
 	}
 	s.cmd = cmd
+	_ = os.WriteFile(filepath.Join(s.Dir, pidFile), []byte(strconv.Itoa(cmd.Process.Pid)), 0o644)
 	deadline := time.Now().Add(60 * time.Second)
 	for {
 		conn, err := s.Open("default")
@@ -96,6 +100,30 @@ func (s *Server) start() error {
 		}
 		time.Sleep(200 * time.Millisecond)
 	}
+}
+
+// pidFile names the server a directory last ran, so that a server
+// orphaned by a killed parent is stopped before its data is reused.
+const pidFile = "thidua-clickhouse.pid"
+
+func (s *Server) stopStale() {
+	b, err := os.ReadFile(filepath.Join(s.Dir, pidFile))
+	if err != nil {
+		return
+	}
+	pid, err := strconv.Atoi(strings.TrimSpace(string(b)))
+	if err != nil || pid <= 1 {
+		return
+	}
+	exe, err := os.Readlink(fmt.Sprintf("/proc/%d/exe", pid))
+	if err != nil || !strings.Contains(filepath.Base(exe), "clickhouse") {
+		return
+	}
+	_ = syscall.Kill(pid, syscall.SIGTERM)
+	for i := 0; i < 100 && syscall.Kill(pid, 0) == nil; i++ {
+		time.Sleep(100 * time.Millisecond)
+	}
+	_ = syscall.Kill(pid, syscall.SIGKILL)
 }
 
 // Open connects to a database over the native protocol (the only one
