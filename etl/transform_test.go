@@ -62,3 +62,20 @@ func TestPseudonyms(t *testing.T) {
 		t.Error("birth band")
 	}
 }
+
+func TestSchedule(t *testing.T) {
+	s, err := NewScheduler(Config{}, DefaultSchedule, &Monitor{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// 20:30 UTC is 03:30 in Ho Chi Minh City: the next run is 02:00 the day after.
+	next := s.Next(time.Date(2026, 11, 25, 20, 30, 0, 0, time.UTC))
+	if want := time.Date(2026, 11, 27, 2, 0, 0, 0, HCM); !next.Equal(want) {
+		t.Errorf("next run %v, want %v", next, want)
+	}
+	for _, bad := range []string{"nightly", "0 2 * *", "CRON_TZ=UTC 0 2 * * *"} {
+		if _, err := NewScheduler(Config{}, bad, &Monitor{}); err == nil {
+			t.Errorf("schedule %q accepted", bad)
+		}
+	}
+}

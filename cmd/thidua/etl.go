@@ -122,14 +122,16 @@ func printSummary(out io.Writer, res etl.Result) {
 	w := tabwriter.NewWriter(out, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintln(w, "table\treplaced\tunchanged\tdropped\tfailed\trows loaded\ttime\t")
 	var total uint64
+	changed := 0
 	for _, n := range names {
 		s := by[n]
 		total += s.rows
+		changed += s.replaced + s.dropped
 		fmt.Fprintf(w, "%s\t%d\t%d\t%d\t%d\t%d\t%s\t\n", n, s.replaced, s.unchanged, s.dropped, s.failed, s.rows, s.took.Round(time.Millisecond))
 	}
 	fmt.Fprintf(w, "total\t\t\t\t\t%d\t\t\n", total)
 	w.Flush()
-	if len(names) == 0 {
+	if changed == 0 && res.Status == etl.StatusSucceeded {
 		fmt.Fprintln(out, "nothing the warehouse reads has changed since the last run")
 	}
 }

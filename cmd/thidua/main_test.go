@@ -120,12 +120,43 @@ func TestMigrateWarehouse(t *testing.T) {
 	if err := run(context.Background(), []string{"migrate", "--warehouse", "--clickhouse", url}, &out); err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(out.String(), "applied 1 migration(s) [0001_init]") {
+	if !strings.Contains(out.String(), "applied 2 migration(s) [0001_init 0002_etl_state]") {
 		t.Fatalf("%s", out.String())
 	}
 	out.Reset()
 	if err := run(context.Background(), []string{"migrate", "--warehouse", "--clickhouse", url}, &out); err != nil || !strings.Contains(out.String(), "applied 0") {
 		t.Fatalf("second run: %s %v", out.String(), err)
+	}
+}
+
+// TestETLRun: `thidua etl run` loads the warehouse, shows each table's
+// years and a summary; run again, it says nothing changed; without a
+// pseudonym key it refuses to start.
+func TestETLRun(t *testing.T) {
+	srv := chtest.Shared(t)
+	db := "sqlite:" + filepath.Join(t.TempDir(), "thidua.db")
+	ctx := context.Background()
+	if err := run(ctx, []string{"seed", "--db", db, "--scale", "small"}, io.Discard); err != nil {
+		t.Fatal(err)
+	}
+	wh := srv.URL(srv.Database(t))
+	t.Setenv("THIDUA_PSEUDONYM_KEY", "")
+	if err := run(ctx, []string{"etl", "run", "--db", db, "--clickhouse", wh}, io.Discard); err == nil || !strings.Contains(err.Error(), "THIDUA_PSEUDONYM_KEY") {
+		t.Fatalf("without a key: %v", err)
+	}
+	t.Setenv("THIDUA_PSEUDONYM_KEY", "cmd-test-key-cmd-test-key-cmd-test-key")
+	var out bytes.Buffer
+	if err := run(ctx, []string{"etl", "run", "--db", db, "--clickhouse", wh}, &out); err != nil {
+		t.Fatalf("%v\n%s", err, out.String())
+	}
+	for _, want := range []string{"fact_participation   2024  REPLACED", ": SUCCEEDED, snapshot ", "rows loaded", "fact_idea_adoption"} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("missing %q in\n%s", want, out.String())
+		}
+	}
+	out.Reset()
+	if err := run(ctx, []string{"etl", "run", "--quiet", "--db", db, "--clickhouse", wh}, &out); err != nil || !strings.Contains(out.String(), "nothing the warehouse reads has changed") {
+		t.Errorf("second run: %v\n%s", err, out.String())
 	}
 }
 
