@@ -13,7 +13,11 @@ func TestMain(m *testing.M) {
 	if at := os.Getenv(killEnv); at != "" {
 		os.Exit(killedRun(at))
 	}
-	chtest.Main(m)
+	chtest.Main(m, func() {
+		for _, f := range cleanup {
+			f()
+		}
+	})
 }
 
 // TestLoadPartition: a year is replaced whole, other years are untouched,

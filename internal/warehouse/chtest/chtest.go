@@ -101,9 +101,12 @@ func (s *Server) Database(t testing.TB) string {
 }
 
 // Main runs a test binary's tests and stops the shared server after them:
-// call it from TestMain.
-func Main(m *testing.M) {
+// call it from TestMain, with what else to clean up after the tests.
+func Main(m *testing.M, after ...func()) {
 	code := m.Run()
+	for _, f := range after {
+		f()
+	}
 	if shared != nil {
 		shared.Stop()
 	}

@@ -1,0 +1,288 @@
+package etl
+
+import (
+	"bytes"
+	"context"
+	"database/sql"
+	"fmt"
+	"net"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime/debug"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/hcmc-thidua/thidua/internal/seed"
+	"github.com/hcmc-thidua/thidua/internal/store"
+	"github.com/hcmc-thidua/thidua/internal/store/storetest"
+	"github.com/hcmc-thidua/thidua/internal/warehouse"
+	"github.com/hcmc-thidua/thidua/internal/warehouse/chtest"
+)
+
+// The ETL's benchmarks run on PostgreSQL (the production store) at the
+// scales of THIDUA_BENCH_SCALES (default "city"; "city stress" for the
+// full record: stress seeds ~20 M rows first, for tens of minutes).
+func benchScales() []string {
+	if s := os.Getenv("THIDUA_BENCH_SCALES"); s != "" {
+		return strings.Fields(s)
+	}
+	return []string{"city"}
+}
+
+// benchEnv is a seeded store and a warehouse loaded once by the ETL, kept
+// for the benchmarks of one scale.
+type benchEnv struct {
+	url    string
+	st     *store.Store
+	srv    *chtest.Server
+	native string // the loaded tables in Native format, for the insert baseline
+	rows   uint64 // rows the ETL loads
+	err    error
+}
+
+var (
+	envMu   sync.Mutex
+	envs    = map[string]*benchEnv{}
+	cleanup []func()
+)
+
+func benchSetup(b *testing.B, scale string) *benchEnv {
+	b.Helper()
+	envMu.Lock()
+	defer envMu.Unlock()
+	if e, ok := envs[scale]; ok {
+		if e.err != nil {
+			b.Fatal(e.err)
+		}
+		return e
+	}
+	e := &benchEnv{srv: chtest.Shared(b)}
+	envs[scale] = e
+	ctx := context.Background()
+	url, drop, err := storetest.CreateDatabase(ctx, storetest.PostgresURL(), "thidua_bench")
+	if err != nil {
+		e.err = err
+		b.Skipf("PostgreSQL not available: %v", err)
+	}
+	cleanup = append(cleanup, drop)
+	e.url = url
+	if e.st, err = store.Open(ctx, url, store.Options{}); err != nil {
+		e.err = err
+		b.Fatal(err)
+	}
+	start := time.Now()
+	stats, err := seed.Run(ctx, e.st.Client, seed.Scales[scale], seed.DefaultSeed)
+	if err != nil {
+		e.err = err
+		b.Fatal(err)
+	}
+	b.Logf("seeded %s: %d rows in %s", scale, stats.Rows(), time.Since(start).Round(time.Second))
+	return e
+}
+
+func (e *benchEnv) freshWarehouse(b *testing.B) (Config, string) {
+	b.Helper()
+	db := e.srv.Database(b)
+	return Config{Store: e.url, Warehouse: e.srv.URL(db), PseudonymKey: testKey, Full: true}, db
+}
+
+// peakRSS resets the kernel's high-water mark of this process's memory and
+// returns a function that reads it: the peak of what follows, in MB.
+func peakRSS() func() float64 {
+	debug.FreeOSMemory()
+	_ = os.WriteFile("/proc/self/clear_refs", []byte("5"), 0)
+	return func() float64 {
+		b, err := os.ReadFile("/proc/self/status")
+		if err != nil {
+			return 0
+		}
+		for _, line := range strings.Split(string(b), "\n") {
+			if f := strings.Fields(line); len(f) >= 2 && f[0] == "VmHWM:" {
+				kb, _ := strconv.ParseFloat(f[1], 64)
+				return kb / 1024
+			}
+		}
+		return 0
+	}
+}
+
+// BenchmarkETL: a full run into an empty warehouse — rows per second and
+// the process's peak memory (RSS). Its baseline is the sum of the two
+// limits on the same rows: reading the store alone, and clickhouse-client
+// inserting them in Native format alone.
+func BenchmarkETL(b *testing.B) {
+	for _, scale := range benchScales() {
+		b.Run(scale, func(b *testing.B) {
+			e := benchSetup(b, scale)
+			var spent time.Duration
+			var peak float64
+			for i := 0; i < b.N; i++ {
+				b.StopTimer()
+				cfg, db := e.freshWarehouse(b)
+				read := peakRSS()
+				b.StartTimer()
+				start := time.Now()
+				res, err := Run(context.Background(), cfg)
+				spent += time.Since(start)
+				b.StopTimer()
+				if err != nil {
+					b.Fatal(err)
+				}
+				peak = max(peak, read())
+				e.rows = res.Rows()
+				if e.native == "" {
+					e.native = exportNative(b, e.srv, db)
+				}
+				b.StartTimer()
+			}
+			b.ReportMetric(float64(e.rows)*float64(b.N)/spent.Seconds(), "rows/s")
+			b.ReportMetric(peak, "peak-MB")
+		})
+	}
+}
+
+// BenchmarkETLBaseline: the limits — the store's rows read through pgx
+// in one repeatable-read transaction, plus clickhouse-client inserting the
+// loaded rows in Native format — measured in the same run.
+func BenchmarkETLBaseline(b *testing.B) {
+	for _, scale := range benchScales() {
+		b.Run(scale, func(b *testing.B) {
+			e := benchSetup(b, scale)
+			if e.native == "" {
+				b.Skip("run with BenchmarkETL: the baseline inserts what the ETL loaded")
+			}
+			var spent time.Duration
+			for i := 0; i < b.N; i++ {
+				b.StopTimer()
+				db := e.srv.Database(b)
+				migrateBench(b, e.srv, db)
+				b.StartTimer()
+				start := time.Now()
+				readStore(b, e.url)
+				insertNative(b, e.srv, db, e.native)
+				spent += time.Since(start)
+			}
+			b.ReportMetric(float64(e.rows)*float64(b.N)/spent.Seconds(), "rows/s")
+		})
+	}
+}
+
+// BenchmarkETLNoChange: a run over a store that has not changed since the
+// last run (the nightly case on a quiet day).
+func BenchmarkETLNoChange(b *testing.B) {
+	for _, scale := range benchScales() {
+		b.Run(scale, func(b *testing.B) {
+			e := benchSetup(b, scale)
+			cfg, _ := e.freshWarehouse(b)
+			if _, err := Run(context.Background(), cfg); err != nil {
+				b.Fatal(err)
+			}
+			cfg.Full = false
+			b.ResetTimer()
+			for i := 0; i < b.N; i++ {
+				res, err := Run(context.Background(), cfg)
+				if err != nil {
+					b.Fatal(err)
+				}
+				if res.Rows() != 0 {
+					b.Fatalf("a no-change run loaded %d rows", res.Rows())
+				}
+			}
+		})
+	}
+}
+
+// readStore reads every row of the tables the ETL reads, as raw bytes.
+func readStore(b *testing.B, url string) {
+	b.Helper()
+	src, err := openSource(context.Background(), url)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer src.close()
+	if err := src.begin(context.Background()); err != nil {
+		b.Fatal(err)
+	}
+	seen := map[string]bool{}
+	for _, ft := range factTables {
+		for _, t := range ft.sources {
+			if seen[t] {
+				continue
+			}
+			seen[t] = true
+			rows, err := src.query(context.Background(), "SELECT * FROM "+t)
+			if err != nil {
+				b.Fatal(err)
+			}
+			cols, _ := rows.Columns()
+			dest := make([]any, len(cols))
+			for i := range dest {
+				dest[i] = new(sql.RawBytes)
+			}
+			for rows.Next() {
+				if err := rows.Scan(dest...); err != nil {
+					b.Fatal(err)
+				}
+			}
+			rows.Close()
+		}
+	}
+}
+
+func clientArgs(srv *chtest.Server, query string) []string {
+	host, port, _ := net.SplitHostPort(srv.Addr)
+	return []string{"--host", host, "--port", port, "--query", query}
+}
+
+// exportNative writes the loaded tables to Native files.
+func exportNative(b *testing.B, srv *chtest.Server, db string) string {
+	b.Helper()
+	dir, _ := os.MkdirTemp("", "thidua-native")
+	cleanup = append(cleanup, func() { os.RemoveAll(dir) })
+	for _, t := range append([]string{"dim_unit"}, factNames()...) {
+		tb, _ := warehouse.Lookup(t)
+		out, err := exec.Command("clickhouse-client", clientArgs(srv, fmt.Sprintf("SELECT %s FROM `%s`.`%s` FORMAT Native",
+			strings.Join(tb.ColumnNames(), ", "), db, t))...).Output()
+		if err != nil {
+			b.Fatalf("clickhouse-client export %s: %v", t, err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, t+".native"), out, 0o644); err != nil {
+			b.Fatal(err)
+		}
+	}
+	return dir
+}
+
+func migrateBench(b *testing.B, srv *chtest.Server, db string) {
+	b.Helper()
+	conn, err := srv.Open("default")
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer conn.Close()
+	if _, err := warehouse.Migrate(context.Background(), conn, warehouse.Target{Database: db}); err != nil {
+		b.Fatal(err)
+	}
+}
+
+// insertNative inserts the exported tables with clickhouse-client.
+func insertNative(b *testing.B, srv *chtest.Server, db, dir string) {
+	b.Helper()
+	for _, t := range append([]string{"dim_unit"}, factNames()...) {
+		tb, _ := warehouse.Lookup(t)
+		data, err := os.ReadFile(filepath.Join(dir, t+".native"))
+		if err != nil {
+			b.Fatal(err)
+		}
+		cmd := exec.Command("clickhouse-client", clientArgs(srv, fmt.Sprintf("INSERT INTO `%s`.`%s` (%s) FORMAT Native",
+			db, t, strings.Join(tb.ColumnNames(), ", ")))...)
+		cmd.Stdin = bytes.NewReader(data)
+		if out, err := cmd.CombinedOutput(); err != nil {
+			b.Fatalf("clickhouse-client insert %s: %v\n%s", t, err, out)
+		}
+	}
+}
