@@ -26,7 +26,7 @@ type factTable struct {
 type extract struct {
 	src   *source
 	units unitIndex
-	keys  Pseudonymizer
+	keys  *Keyer
 }
 
 func (e *extract) unit(id int) []any { return e.units.cols(id) }

@@ -2,8 +2,12 @@ package etl
 
 import (
 	"context"
+	"crypto/rand"
+	"encoding/hex"
 	"fmt"
 	"strings"
+
+	"golang.org/x/sync/errgroup"
 
 	"github.com/ClickHouse/clickhouse-go/v2/lib/driver"
 
@@ -53,10 +57,10 @@ func LoadPartition(ctx context.Context, conn driver.Conn, p Partition, runID str
 		p.point("dropped")
 		return 0, "", nil
 	}
-	stage := fmt.Sprintf("`%s`.`%s%d_%s`", p.Database, p.Table.Name+StageInfix, p.Year, runID)
-	if err := conn.Exec(ctx, "DROP TABLE IF EXISTS "+stage); err != nil {
-		return 0, "", err
-	}
+	// A name of its own per attempt: a retry never meets a failed attempt's rows.
+	suffix := make([]byte, 3)
+	_, _ = rand.Read(suffix)
+	stage := fmt.Sprintf("`%s`.`%s%d_%s_%s`", p.Database, p.Table.Name+StageInfix, p.Year, runID, hex.EncodeToString(suffix))
 	// A plain MergeTree with the target's partitioning and order, so REPLACE
 	// PARTITION accepts it even when the target is replicated.
 	if err := conn.Exec(ctx, fmt.Sprintf("CREATE TABLE %s AS %s ENGINE = MergeTree PARTITION BY %s ORDER BY %s",
@@ -69,56 +73,15 @@ func LoadPartition(ctx context.Context, conn driver.Conn, p Partition, runID str
 			err = dropErr
 		}
 	}()
-	insert := fmt.Sprintf("INSERT INTO %s (%s)", stage, strings.Join(p.Table.ColumnNames(), ", "))
-	var (
-		batch         driver.Batch
-		inBatch, sent int
-		fp            = newFingerprint()
-	)
-	send := func() error {
-		if batch == nil {
-			return nil
-		}
-		if err := batch.Send(); err != nil {
-			return err
-		}
-		batch, inBatch = nil, 0
-		p.point("block_sent")
-		return nil
-	}
-	err = p.Rows(func(row []any) error {
-		if batch == nil {
-			b, err := conn.PrepareBatch(ctx, insert)
-			if err != nil {
-				return err
-			}
-			batch = b
-		}
-		if err := batch.Append(row...); err != nil {
-			return fmt.Errorf("%s %d: %w", p.Table.Name, p.Year, err)
-		}
-		fp.add(row)
-		inBatch++
-		sent++
-		if inBatch >= ChunkRows {
-			return send()
-		}
-		return nil
-	})
-	if err == nil {
-		err = send()
-	}
-	if batch != nil {
-		_ = batch.Abort()
-	}
+	sent, digest, err := stream(ctx, conn, p, stage)
 	if err != nil {
 		return 0, "", err
 	}
-	if err := conn.QueryRow(ctx, fmt.Sprintf("SELECT count() FROM %s WHERE year = %d", stage, p.Year)).Scan(&loaded); err != nil {
+	if err := conn.QueryRow(ctx, fmt.Sprintf("SELECT count() FROM %s", stage)).Scan(&loaded); err != nil {
 		return 0, "", err
 	}
 	p.point("counted")
-	if loaded != uint64(sent) || (p.Want >= 0 && loaded != uint64(p.Want)) {
+	if loaded != sent || (p.Want >= 0 && loaded != uint64(p.Want)) {
 		return loaded, "", fmt.Errorf("%s %d: staged %d rows, the store has %d; the year is left as it was",
 			p.Table.Name, p.Year, loaded, p.Want)
 	}
@@ -127,13 +90,91 @@ func LoadPartition(ctx context.Context, conn driver.Conn, p Partition, runID str
 			return 0, "", err
 		}
 		p.point("dropped")
-		return 0, fp.sum(), nil
+		return 0, digest, nil
 	}
 	if err := conn.Exec(ctx, fmt.Sprintf("ALTER TABLE %s REPLACE PARTITION %d FROM %s", target, p.Year, stage)); err != nil {
 		return 0, "", err
 	}
 	p.point("replaced")
-	return loaded, fp.sum(), nil
+	return loaded, digest, nil
+}
+
+// stream moves the rows into the staging table: one goroutine reads the
+// store, the other appends to blocks and sends them, so reading and
+// inserting overlap; a few thousand rows in flight bound the memory.
+func stream(ctx context.Context, conn driver.Conn, p Partition, stage string) (sent uint64, digest string, err error) {
+	const slab = 4096
+	slabs := make(chan [][]any, 4)
+	g, gctx := errgroup.WithContext(ctx)
+	g.Go(func() error {
+		defer close(slabs)
+		buf := make([][]any, 0, slab)
+		put := func() error {
+			select {
+			case slabs <- buf:
+				buf = make([][]any, 0, slab)
+				return nil
+			case <-gctx.Done():
+				return gctx.Err()
+			}
+		}
+		err := p.Rows(func(row []any) error {
+			if buf = append(buf, row); len(buf) == slab {
+				return put()
+			}
+			return nil
+		})
+		if err == nil && len(buf) > 0 {
+			err = put()
+		}
+		return err
+	})
+	g.Go(func() error {
+		insert := fmt.Sprintf("INSERT INTO %s (%s)", stage, strings.Join(p.Table.ColumnNames(), ", "))
+		fp := newFingerprint()
+		var batch driver.Batch
+		inBatch := 0
+		defer func() {
+			if batch != nil {
+				_ = batch.Abort()
+			}
+		}()
+		for rows := range slabs {
+			for _, row := range rows {
+				if batch == nil {
+					b, err := conn.PrepareBatch(gctx, insert)
+					if err != nil {
+						return err
+					}
+					batch = b
+				}
+				if err := batch.Append(row...); err != nil {
+					return fmt.Errorf("%s %d: %w", p.Table.Name, p.Year, err)
+				}
+				fp.add(row)
+				inBatch++
+				sent++
+				if inBatch >= ChunkRows {
+					if err := batch.Send(); err != nil {
+						return err
+					}
+					batch, inBatch = nil, 0
+					p.point("block_sent")
+				}
+			}
+		}
+		if batch != nil {
+			if err := batch.Send(); err != nil {
+				return err
+			}
+			batch = nil
+			p.point("block_sent")
+		}
+		digest = fp.sum()
+		return nil
+	})
+	err = g.Wait()
+	return sent, digest, err
 }
 
 // StageInfix marks staging tables: fact_idea_stage_2024_RUNID.

@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"hash"
 )
 
 // Pseudonymizer turns a person into the stable key analysts see: an HMAC
@@ -24,10 +25,28 @@ func NewPseudonymizer(secret string) (Pseudonymizer, error) {
 }
 
 // Person is the key of a person's code: 32 hex characters (128 bits).
-func (p Pseudonymizer) Person(code string) string {
-	m := hmac.New(sha256.New, p.key)
-	m.Write([]byte("person\x00" + code))
-	return hex.EncodeToString(m.Sum(nil))[:32]
+func (p Pseudonymizer) Person(code string) string { return p.Keyer().Person(code) }
+
+// Keyer computes keys with one reusable HMAC state: the ETL keys millions
+// of rows. It is not safe for concurrent use.
+func (p Pseudonymizer) Keyer() *Keyer { return &Keyer{mac: hmac.New(sha256.New, p.key)} }
+
+// Keyer is a Pseudonymizer's working state.
+type Keyer struct {
+	mac hash.Hash
+	buf []byte
+	sum []byte
+	hex [64]byte
+}
+
+// Person is the key of a person's code, as Pseudonymizer.Person.
+func (k *Keyer) Person(code string) string {
+	k.mac.Reset()
+	k.buf = append(append(k.buf[:0], "person\x00"...), code...)
+	k.mac.Write(k.buf)
+	k.sum = k.mac.Sum(k.sum[:0])
+	hex.Encode(k.hex[:], k.sum)
+	return string(k.hex[:32])
 }
 
 // BirthBand is a ten-year band ("1980-1989"), or "" when unknown: enough

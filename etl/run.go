@@ -163,7 +163,7 @@ func (r *runner) run(ctx context.Context) error {
 	}); err != nil {
 		return fmt.Errorf("warehouse: %w", err)
 	}
-	ex := &extract{src: r.src, units: units, keys: r.keys}
+	ex := &extract{src: r.src, units: units, keys: r.keys.Keyer()}
 
 	// Every fact carries the unit it rolls up to today: the unit table's
 	// rows (and so its digest) enter every fact table's signature.
@@ -276,7 +276,7 @@ func (r *runner) year(ctx context.Context, ex *extract, ft factTable, t warehous
 	if present {
 		stream := func(emit func([]any) error) error { return ft.stream(ctx, ex, year, emit) }
 		var want int64
-		if err := r.src.tx.QueryRowContext(ctx, r.src.q(ft.count(r.src)), year).Scan(&want); err != nil {
+		if err := r.src.queryRow(ctx, []any{&want}, ft.count(r.src), year); err != nil {
 			return fmt.Errorf("store %s %d: %w", ft.name, year, err)
 		}
 		p.Source = uint64(want)

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"entgo.io/ent/dialect"
+	"github.com/jackc/pgx/v5"
 
 	"github.com/hcmc-thidua/thidua/internal/store"
 )
@@ -29,11 +30,26 @@ func mustZone(name string) *time.Location {
 // read-only transaction on PostgreSQL; a deferred read transaction on its
 // own connection on SQLite (WAL keeps the snapshot while the API writes).
 type source struct {
-	db      *sql.DB
+	db      *sql.DB // the lock's connection on PostgreSQL; the snapshot's on SQLite
 	tx      *sql.Tx
+	pg      *pgx.Conn // PostgreSQL's snapshot, read through pgx itself: no database/sql conversions
+	ptx     pgx.Tx
+	url     string
 	dialect string
 	at      time.Time // when the snapshot was taken
 }
+
+// rows is what the facts read: database/sql's rows or pgx's.
+type rows interface {
+	Next() bool
+	Scan(dest ...any) error
+	Err() error
+	Close()
+}
+
+type sqlRows struct{ *sql.Rows }
+
+func (r sqlRows) Close() { _ = r.Rows.Close() }
 
 // openSource opens the store for reading, apart from the API's connections:
 // SQLite's API connection is a single writer that the ETL must not hold.
@@ -57,26 +73,30 @@ func openSource(ctx context.Context, url string) (*source, error) {
 		db.Close()
 		return nil, fmt.Errorf("store unreachable: %w", err)
 	}
-	return &source{db: db, dialect: src.Dialect}, nil
+	return &source{db: db, dialect: src.Dialect, url: url}, nil
 }
 
 // begin takes the snapshot.
 func (s *source) begin(ctx context.Context) error {
-	opts := &sql.TxOptions{}
 	if s.dialect == dialect.Postgres {
-		opts = &sql.TxOptions{Isolation: sql.LevelRepeatableRead, ReadOnly: true}
-	}
-	tx, err := s.db.BeginTx(ctx, opts)
-	if err != nil {
-		return fmt.Errorf("store snapshot: %w", err)
-	}
-	s.tx = tx
-	if s.dialect == dialect.Postgres {
+		conn, err := pgx.Connect(ctx, s.url)
+		if err != nil {
+			return fmt.Errorf("store unreachable: %w", err)
+		}
+		s.pg = conn
+		if s.ptx, err = conn.BeginTx(ctx, pgx.TxOptions{IsoLevel: pgx.RepeatableRead, AccessMode: pgx.ReadOnly}); err != nil {
+			return fmt.Errorf("store snapshot: %w", err)
+		}
 		// now() is the transaction's start: the snapshot's time.
-		if err := tx.QueryRowContext(ctx, `SELECT now()`).Scan(&s.at); err != nil {
+		if err := s.ptx.QueryRow(ctx, `SELECT now()`).Scan(&s.at); err != nil {
 			return fmt.Errorf("store snapshot: %w", err)
 		}
 	} else {
+		tx, err := s.db.BeginTx(ctx, nil)
+		if err != nil {
+			return fmt.Errorf("store snapshot: %w", err)
+		}
+		s.tx = tx
 		// SQLite's read transaction starts at its first read.
 		var n int
 		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM thidua_migrations`).Scan(&n); err != nil {
@@ -91,6 +111,9 @@ func (s *source) begin(ctx context.Context) error {
 func (s *source) close() {
 	if s.tx != nil {
 		_ = s.tx.Rollback()
+	}
+	if s.pg != nil {
+		_ = s.pg.Close(context.Background()) // ends the transaction with the session
 	}
 	_ = s.db.Close()
 }
@@ -113,54 +136,81 @@ func (s *source) q(query string) string {
 	return b.String()
 }
 
-func (s *source) query(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
-	return s.tx.QueryContext(ctx, s.q(query), args...)
+func (s *source) query(ctx context.Context, query string, args ...any) (rows, error) {
+	if s.ptx != nil {
+		return s.ptx.Query(ctx, s.q(query), args...)
+	}
+	r, err := s.tx.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, err
+	}
+	return sqlRows{r}, nil
+}
+
+// queryRow scans the one row of a query.
+func (s *source) queryRow(ctx context.Context, dest []any, query string, args ...any) error {
+	r, err := s.query(ctx, query, args...)
+	if err != nil {
+		return err
+	}
+	defer r.Close()
+	if !r.Next() {
+		if err := r.Err(); err != nil {
+			return err
+		}
+		return sql.ErrNoRows
+	}
+	if err := r.Scan(dest...); err != nil {
+		return err
+	}
+	r.Close()
+	return r.Err()
 }
 
 // signatures are cheap digests of the source tables a fact table reads:
 // rows, ids and the latest update. A table whose digests have not moved
 // since the last successful run needs no reading at all.
-var signatureSQL = map[string]string{
-	"units":           `SELECT count(*), coalesce(sum(id), 0), coalesce(max(id), 0), max(updated_at) FROM units`,
-	"unit_successors": `SELECT count(*), coalesce(sum(unit_id), 0), coalesce(sum(predecessor_id), 0), coalesce(sum((unit_id % 1000003) * (predecessor_id % 1000003)), 0) FROM unit_successors`,
-	"people":          `SELECT count(*), coalesce(sum(id), 0), coalesce(max(id), 0), max(updated_at) FROM people`,
-	"memberships":     `SELECT count(*), coalesce(sum(id), 0), coalesce(max(id), 0), max(updated_at) FROM memberships`,
-	"participations":  `SELECT count(*), coalesce(sum(id), 0), coalesce(max(id), 0), max(updated_at) FROM participations`,
-	"headcounts":      `SELECT count(*), coalesce(sum(id), 0), coalesce(max(id), 0), max(updated_at) FROM headcounts`,
-	"ideas":           `SELECT count(*), coalesce(sum(id), 0), coalesce(max(id), 0), max(updated_at) FROM ideas`,
-	"idea_events":     `SELECT count(*), coalesce(sum(id), 0), coalesce(max(id), 0), coalesce(sum(seq), 0) FROM idea_events`,
-	"idea_proposers":  `SELECT count(*), coalesce(sum(idea_id), 0), coalesce(sum(person_id), 0), coalesce(sum((idea_id % 1000003) * (person_id % 1000003)), 0) FROM idea_proposers`,
-	"adoptions":       `SELECT count(*), coalesce(sum(id), 0), coalesce(max(id), 0), max(updated_at) FROM adoptions`,
-	"awards":          `SELECT count(*), coalesce(sum(id), 0), coalesce(max(id), 0), max(updated_at) FROM awards`,
-	"award_ideas":     `SELECT count(*), coalesce(sum(award_id), 0), coalesce(sum(idea_id), 0), coalesce(sum((award_id % 1000003) * (idea_id % 1000003)), 0) FROM award_ideas`,
+var signatureSQL = map[string][4]string{
+	"units":           {"count(*)", "sum(id)", "max(id)", "max(updated_at)"},
+	"unit_successors": {"count(*)", "sum(unit_id)", "sum(predecessor_id)", "sum((unit_id % 1000003) * (predecessor_id % 1000003))"},
+	"people":          {"count(*)", "sum(id)", "max(id)", "max(updated_at)"},
+	"memberships":     {"count(*)", "sum(id)", "max(id)", "max(updated_at)"},
+	"participations":  {"count(*)", "sum(id)", "max(id)", "max(updated_at)"},
+	"headcounts":      {"count(*)", "sum(id)", "max(id)", "max(updated_at)"},
+	"ideas":           {"count(*)", "sum(id)", "max(id)", "max(updated_at)"},
+	"idea_events":     {"count(*)", "sum(id)", "max(id)", "sum(seq)"},
+	"idea_proposers":  {"count(*)", "sum(idea_id)", "sum(person_id)", "sum((idea_id % 1000003) * (person_id % 1000003))"},
+	"adoptions":       {"count(*)", "sum(id)", "max(id)", "max(updated_at)"},
+	"awards":          {"count(*)", "sum(id)", "max(id)", "max(updated_at)"},
+	"award_ideas":     {"count(*)", "sum(award_id)", "sum(idea_id)", "sum((award_id % 1000003) * (idea_id % 1000003))"},
+}
+
+// signatureQuery spells a table's digests as text, the same in both dialects.
+func signatureQuery(table string) (string, bool) {
+	aggs, ok := signatureSQL[table]
+	if !ok {
+		return "", false
+	}
+	cols := make([]string, len(aggs))
+	for i, a := range aggs {
+		cols[i] = "coalesce(CAST(" + a + " AS TEXT), '')"
+	}
+	return "SELECT " + strings.Join(cols, ", ") + " FROM " + table, true
 }
 
 // signature digests the named source tables within the snapshot.
 func (s *source) signature(ctx context.Context, tables []string) (string, error) {
 	h := sha256.New()
 	for _, t := range tables {
-		q, ok := signatureSQL[t]
+		q, ok := signatureQuery(t)
 		if !ok {
 			return "", fmt.Errorf("no signature for table %s", t)
 		}
-		var a, b, c, d any
-		if err := s.tx.QueryRowContext(ctx, q).Scan(&a, &b, &c, &d); err != nil {
+		var a, b, c, d string
+		if err := s.queryRow(ctx, []any{&a, &b, &c, &d}, q); err != nil {
 			return "", fmt.Errorf("store %s: %w", t, err)
 		}
-		fmt.Fprintf(h, "%s|%v|%v|%v|%v\n", t, norm(a), norm(b), norm(c), norm(d))
+		fmt.Fprintf(h, "%s|%s|%s|%s|%s\n", t, a, b, c, d)
 	}
 	return hex.EncodeToString(h.Sum(nil)), nil
-}
-
-// norm gives a scanned aggregate one spelling whatever the driver made of it.
-func norm(v any) string {
-	switch x := v.(type) {
-	case nil:
-		return ""
-	case []byte:
-		return string(x)
-	case time.Time:
-		return x.UTC().Format(time.RFC3339Nano)
-	}
-	return fmt.Sprint(v)
 }
