@@ -143,6 +143,11 @@ func BenchmarkETL(b *testing.B) {
 			for i := 0; i < b.N; i++ {
 				b.StopTimer()
 				cfg, db := e.freshWarehouse(b)
+				if testing.Verbose() {
+					cfg.Report = func(p PartitionResult) {
+						b.Logf("%-20s %d %-9s %9d rows %s", p.Table, p.Year, p.Status, p.Loaded, p.Duration)
+					}
+				}
 				read := peakHeap()
 				b.StartTimer()
 				start := time.Now()

@@ -2,24 +2,27 @@ package etl
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 	"slices"
+	"strings"
 	"time"
 
 	"entgo.io/ent/dialect"
+	"github.com/jackc/pgx/v5/pgtype"
 
 	"github.com/hcmc-thidua/thidua/internal/domain"
 )
 
 // factTable is one fact table of the warehouse and how it is read from
-// the store, a year at a time, in a stable order.
+// the store: the rows of the years asked for, year after year, each year
+// in a stable order.
 type factTable struct {
 	name    string
 	sources []string // the store tables it reads, for the run's signature
-	years   func(s *source) string
-	count   func(s *source) string // the store's own count of a year's rows
-	stream  func(ctx context.Context, e *extract, year int, emit func([]any) error) error
+	// counts is the store's own count of each year's rows: the years to
+	// load, and what each staged year is checked against.
+	counts func(s *source) string
+	stream func(ctx context.Context, e *extract, years []int, emit func(year int, row []any) error) error
 }
 
 // extract is what every fact table's stream needs.
@@ -47,94 +50,117 @@ func yearOf(s *source, col string) string {
 	return "CAST(substr(" + col + ", 1, 4) AS INTEGER)"
 }
 
+// in is "IN (?, ?, …)" for the years, and the years as arguments.
+func in(years []int) (string, []any) {
+	marks := make([]string, len(years))
+	args := make([]any, len(years))
+	for i, y := range years {
+		marks[i], args[i] = "?", y
+	}
+	return "IN (" + strings.Join(marks, ", ") + ")", args
+}
+
 var factTables = []factTable{
 	{
 		name:    "fact_participation",
 		sources: []string{"units", "unit_successors", "participations", "people", "memberships"},
-		years:   func(*source) string { return `SELECT DISTINCT year FROM participations ORDER BY 1` },
-		count:   func(*source) string { return `SELECT count(*) FROM participations WHERE year = ?` },
+		counts:  func(*source) string { return `SELECT year, count(*) FROM participations GROUP BY year ORDER BY year` },
 		stream:  streamParticipation,
 	},
 	{
 		name:    "fact_headcount",
 		sources: []string{"units", "unit_successors", "headcounts"},
-		years:   func(*source) string { return `SELECT DISTINCT year FROM headcounts ORDER BY 1` },
-		count:   func(*source) string { return `SELECT count(*) FROM headcounts WHERE year = ?` },
+		counts:  func(*source) string { return `SELECT year, count(*) FROM headcounts GROUP BY year ORDER BY year` },
 		stream:  streamHeadcount,
 	},
 	{
 		name:    "fact_idea",
 		sources: []string{"units", "unit_successors", "ideas", "idea_events", "idea_proposers", "people"},
-		years:   func(*source) string { return `SELECT DISTINCT year FROM ideas ORDER BY 1` },
-		count:   func(*source) string { return `SELECT count(*) FROM ideas WHERE year = ?` },
-		stream:  streamIdea,
+		counts:  func(*source) string { return `SELECT year, count(*) FROM ideas GROUP BY year ORDER BY year` },
+		stream:  perYear(streamIdea),
 	},
 	{
 		name:    "fact_idea_adoption",
 		sources: []string{"units", "unit_successors", "adoptions", "ideas"},
-		years: func(s *source) string {
-			return `SELECT DISTINCT ` + yearOf(s, "adopted_on") + ` FROM adoptions ORDER BY 1`
-		},
-		count: func(s *source) string {
-			return `SELECT count(*) FROM adoptions WHERE ` + yearOf(s, "adopted_on") + ` = ?`
+		counts: func(s *source) string {
+			return `SELECT ` + yearOf(s, "adopted_on") + `, count(*) FROM adoptions GROUP BY 1 ORDER BY 1`
 		},
 		stream: streamAdoption,
 	},
 	{
 		name:    "fact_award",
 		sources: []string{"units", "unit_successors", "awards", "award_ideas", "people"},
-		years:   func(*source) string { return `SELECT DISTINCT year FROM awards ORDER BY 1` },
-		count:   func(*source) string { return `SELECT count(*) FROM awards WHERE year = ?` },
-		stream:  streamAward,
+		counts:  func(*source) string { return `SELECT year, count(*) FROM awards GROUP BY year ORDER BY year` },
+		stream:  perYear(streamAward),
 	},
 }
 
-func scanYears(ctx context.Context, s *source, query string) ([]int, error) {
+// perYear streams years one after the other, for tables that read a
+// year's side tables (events, proposers) into memory first.
+func perYear(one func(ctx context.Context, e *extract, year int, emit func([]any) error) error) func(context.Context, *extract, []int, func(int, []any) error) error {
+	return func(ctx context.Context, e *extract, years []int, emit func(int, []any) error) error {
+		for _, y := range years {
+			if err := one(ctx, e, y, func(row []any) error { return emit(y, row) }); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+}
+
+// yearCounts reads a table's years and their rows.
+func yearCounts(ctx context.Context, s *source, query string) (map[int]int64, []int, error) {
 	rows, err := s.query(ctx, query)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	defer rows.Close()
-	var out []int
+	counts := map[int]int64{}
+	var years []int
 	for rows.Next() {
 		var y int
-		if err := rows.Scan(&y); err != nil {
-			return nil, err
+		var n int64
+		if err := rows.Scan(&y, &n); err != nil {
+			return nil, nil, err
 		}
-		out = append(out, y)
+		counts[y] = n
+		years = append(years, y)
 	}
-	return out, rows.Err()
+	return counts, years, rows.Err()
 }
 
 // streamParticipation: a participant in a unit and year. An individual's
 // category and role are those of their membership in the unit on the day
-// they registered (mid-year when the day is unknown).
-func streamParticipation(ctx context.Context, e *extract, year int, emit func([]any) error) error {
-	rows, err := e.src.query(ctx, `SELECT p.id, p.kind, p.unit_id, p.registered_on,
+// they registered (mid-year when the day is unknown). One query serves
+// every year asked for, so the joins are built once.
+func streamParticipation(ctx context.Context, e *extract, years []int, emit func(int, []any) error) error {
+	cond, args := in(years)
+	rows, err := e.src.query(ctx, `SELECT p.id, p.year, p.kind, p.unit_id, p.registered_on,
 		coalesce(pe.code, ''), coalesce(pe.gender, ''), pe.birth_year,
 		coalesce(m.category, ''), coalesce(m.role, ''), m.valid_from, m.valid_to
 		FROM participations p
 		LEFT JOIN people pe ON pe.id = p.person_id
 		LEFT JOIN memberships m ON m.person_id = p.person_id AND m.unit_id = p.unit_id
-		WHERE p.year = ? ORDER BY p.id, m.valid_from, m.id`, year)
+		WHERE p.year `+cond+` ORDER BY p.year, p.id, m.valid_from, m.id`, args...)
 	if err != nil {
-		return fmt.Errorf("store participations %d: %w", year, err)
+		return fmt.Errorf("store participations: %w", err)
 	}
 	defer rows.Close()
+	boxed := map[int]any{}
 	var (
-		cur              []any
-		curID, bestScore int
-		pending          bool
+		cur                       []any
+		curID, curYear, bestScore int
+		pending                   bool
 	)
 	for rows.Next() {
 		var (
-			id, unitID         int
+			id, year, unitID   int
 			kind, code, gender string
 			category, role     string
-			reg, from, to      sql.NullTime
-			birth              sql.NullInt64
+			reg, from, to      pgtype.Date
+			birth              pgtype.Int8
 		)
-		if err := rows.Scan(&id, &kind, &unitID, &reg, &code, &gender, &birth, &category, &role, &from, &to); err != nil {
+		if err := rows.Scan(&id, &year, &kind, &unitID, &reg, &code, &gender, &birth, &category, &role, &from, &to); err != nil {
 			return err
 		}
 		day := time.Date(year, 7, 1, 0, 0, 0, 0, time.UTC)
@@ -149,7 +175,7 @@ func streamParticipation(ctx context.Context, e *extract, year int, emit func([]
 			continue
 		}
 		if pending {
-			if err := emit(cur); err != nil {
+			if err := emit(curYear, cur); err != nil {
 				return err
 			}
 		}
@@ -158,15 +184,21 @@ func streamParticipation(ctx context.Context, e *extract, year int, emit func([]
 			b := int(birth.Int64)
 			by = &b
 		}
-		cur = append(append([]any{uint16(year)}, e.unit(unitID)...),
+		y, ok := boxed[year]
+		if !ok {
+			y = any(uint16(year))
+			boxed[year] = y
+		}
+		cur = make([]any, 0, 12)
+		cur = append(append(append(cur, y), e.unit(unitID)...),
 			kind, e.person(code), category, gender, BirthBand(by), role, dayOr(dateOf(reg), dateOrigin))
-		curID, bestScore, pending = id, score, true
+		curID, curYear, bestScore, pending = id, year, score, true
 	}
 	if err := rows.Err(); err != nil {
 		return err
 	}
 	if pending {
-		return emit(cur)
+		return emit(curYear, cur)
 	}
 	return nil
 }
@@ -185,18 +217,19 @@ func membershipScore(day time.Time, year int, from, to *time.Time, exists bool) 
 	return 1
 }
 
-func streamHeadcount(ctx context.Context, e *extract, year int, emit func([]any) error) error {
-	rows, err := e.src.query(ctx, `SELECT unit_id, headcount FROM headcounts WHERE year = ? ORDER BY unit_id, id`, year)
+func streamHeadcount(ctx context.Context, e *extract, years []int, emit func(int, []any) error) error {
+	cond, args := in(years)
+	rows, err := e.src.query(ctx, `SELECT year, unit_id, headcount FROM headcounts WHERE year `+cond+` ORDER BY year, unit_id, id`, args...)
 	if err != nil {
-		return fmt.Errorf("store headcounts %d: %w", year, err)
+		return fmt.Errorf("store headcounts: %w", err)
 	}
 	defer rows.Close()
 	for rows.Next() {
-		var unitID, n int
-		if err := rows.Scan(&unitID, &n); err != nil {
+		var year, unitID, n int
+		if err := rows.Scan(&year, &unitID, &n); err != nil {
 			return err
 		}
-		if err := emit(append(append([]any{uint16(year)}, e.unit(unitID)...), uint32(n))); err != nil {
+		if err := emit(year, append(append([]any{uint16(year)}, e.unit(unitID)...), uint32(n))); err != nil {
 			return err
 		}
 	}
@@ -311,7 +344,7 @@ func streamIdea(ctx context.Context, e *extract, year int, emit func([]any) erro
 			id, unitID                int
 			code, field, kind, status string
 			collective                bool
-			proposed                  sql.NullTime
+			proposed                  pgtype.Date
 		)
 		if err := rows.Scan(&id, &code, &unitID, &field, &kind, &status, &collective, &proposed); err != nil {
 			return err
@@ -338,28 +371,31 @@ func streamIdea(ctx context.Context, e *extract, year int, emit func([]any) erro
 
 // streamAdoption: a unit adopting an idea, in the year of adoption, with
 // the idea's origin unit beside the adopter.
-func streamAdoption(ctx context.Context, e *extract, year int, emit func([]any) error) error {
-	rows, err := e.src.query(ctx, `SELECT a.id, a.idea_id, i.code, i.year, i.field, a.unit_id, i.unit_id, a.adopted_on
+func streamAdoption(ctx context.Context, e *extract, years []int, emit func(int, []any) error) error {
+	cond, args := in(years)
+	y := yearOf(e.src, "a.adopted_on")
+	rows, err := e.src.query(ctx, `SELECT `+y+`, a.id, a.idea_id, i.code, i.year, i.field, a.unit_id, i.unit_id, a.adopted_on
 		FROM adoptions a JOIN ideas i ON i.id = a.idea_id
-		WHERE `+yearOf(e.src, "a.adopted_on")+` = ? ORDER BY a.id`, year)
+		WHERE `+y+` `+cond+` ORDER BY 1, a.id`, args...)
 	if err != nil {
-		return fmt.Errorf("store adoptions %d: %w", year, err)
+		return fmt.Errorf("store adoptions: %w", err)
 	}
 	defer rows.Close()
 	for rows.Next() {
 		var (
-			id, ideaID, ideaYear, unitID, originID int
-			code, field                            string
-			on                                     sql.NullTime
+			year, id, ideaID, ideaYear, unitID, originID int
+			code, field                                  string
+			on                                           pgtype.Date
 		)
-		if err := rows.Scan(&id, &ideaID, &code, &ideaYear, &field, &unitID, &originID, &on); err != nil {
+		if err := rows.Scan(&year, &id, &ideaID, &code, &ideaYear, &field, &unitID, &originID, &on); err != nil {
 			return err
 		}
-		row := []any{uint16(year), uint64(id), uint64(ideaID), code, uint16(ideaYear), field}
+		row := make([]any, 0, 16)
+		row = append(row, uint16(year), uint64(id), uint64(ideaID), code, uint16(ideaYear), field)
 		row = append(row, e.unit(unitID)...)
 		row = append(row, e.unit(originID)...)
 		row = append(row, dayOr(dateOf(on), dateOrigin))
-		if err := emit(row); err != nil {
+		if err := emit(year, row); err != nil {
 			return err
 		}
 	}
@@ -400,7 +436,7 @@ func streamAward(ctx context.Context, e *extract, year int, emit func([]any) err
 		var (
 			id, unitID, revokedBy          int
 			level, kind, code, number, who string
-			decided                        sql.NullTime
+			decided                        pgtype.Date
 		)
 		if err := rows.Scan(&id, &unitID, &level, &kind, &code, &number, &decided, &who, &revokedBy); err != nil {
 			return err

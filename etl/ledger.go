@@ -109,9 +109,21 @@ type PartitionResult struct {
 	Status   string
 }
 
-func (l ledger) writePartition(ctx context.Context, runID string, p PartitionResult) error {
-	return l.insert(ctx, "etl_partition", "run_id, table_name, year, source_count, loaded_count, duration_ms, status",
-		runID, p.Table, uint16(p.Year), p.Source, p.Loaded, uint64(p.Duration.Milliseconds()), p.Status)
+func (l ledger) writePartitions(ctx context.Context, runID string, parts []PartitionResult) error {
+	if len(parts) == 0 {
+		return nil
+	}
+	b, err := l.conn.PrepareBatch(ctx, fmt.Sprintf("INSERT INTO %s (run_id, table_name, year, source_count, loaded_count, duration_ms, status)", l.table("etl_partition")))
+	if err != nil {
+		return err
+	}
+	for _, p := range parts {
+		if err := b.Append(runID, p.Table, uint16(p.Year), p.Source, p.Loaded, uint64(p.Duration.Milliseconds()), p.Status); err != nil {
+			_ = b.Abort()
+			return err
+		}
+	}
+	return b.Send()
 }
 
 type stateKey struct {
@@ -144,9 +156,22 @@ func (l ledger) readState(ctx context.Context) (map[stateKey]stateRow, error) {
 	return out, rows.Err()
 }
 
-func (l ledger) writeState(ctx context.Context, runID string, k stateKey, s stateRow) error {
-	return l.insert(ctx, "etl_state", "scope, year, fingerprint, rows, run_id, version",
-		k.scope, uint16(k.year), s.fingerprint, s.rows, runID, uint64(time.Now().UnixNano()))
+func (l ledger) writeStates(ctx context.Context, runID string, states map[stateKey]stateRow) error {
+	if len(states) == 0 {
+		return nil
+	}
+	b, err := l.conn.PrepareBatch(ctx, fmt.Sprintf("INSERT INTO %s (scope, year, fingerprint, rows, run_id, version)", l.table("etl_state")))
+	if err != nil {
+		return err
+	}
+	version := uint64(time.Now().UnixNano())
+	for k, s := range states {
+		if err := b.Append(k.scope, uint16(k.year), s.fingerprint, s.rows, runID, version); err != nil {
+			_ = b.Abort()
+			return err
+		}
+	}
+	return b.Send()
 }
 
 // yearsLoaded are the years a fact table holds now.

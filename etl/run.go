@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"sync"
 	"time"
 
 	"github.com/ClickHouse/clickhouse-go/v2/lib/driver"
@@ -144,6 +145,10 @@ type runner struct {
 	point func(string)
 	res   *Result
 	state map[stateKey]stateRow
+
+	mu           sync.Mutex // loads of one table run side by side
+	pendingParts []PartitionResult
+	pendingState map[stateKey]stateRow
 }
 
 func (r *runner) run(ctx context.Context) error {
@@ -186,19 +191,24 @@ func (r *runner) run(ctx context.Context) error {
 		h := sha256.Sum256([]byte(warehouse.SchemaVersion() + "|" + keyID + "|" + dimDigest + "|" + sig))
 		signatures[ft.name] = hex.EncodeToString(h[:])
 		if !r.cfg.Full && r.state[stateKey{"source:" + ft.name, 0}].fingerprint == signatures[ft.name] {
-			continue // nothing it reads has moved since the last successful run
+			// Nothing it reads has moved since the last successful run.
+			r.untouched(ft.name)
+		} else if err := r.table(ctx, ex, ft); err != nil {
+			_ = r.flush(context.WithoutCancel(ctx))
+			return err
 		}
-		if err := r.table(ctx, ex, ft); err != nil {
+		if err := r.flush(ctx); err != nil {
 			return err
 		}
 	}
 	r.point("tables_done")
+	// The sources' digests advance only when every table is done: a run
+	// that fails leaves the next one to look at every table again.
 	for _, ft := range factTables {
-		if err := r.cfg.Backoff.do(ctx, func() error {
-			return r.l.writeState(ctx, r.res.RunID, stateKey{"source:" + ft.name, 0}, stateRow{fingerprint: signatures[ft.name]})
-		}); err != nil {
-			return fmt.Errorf("warehouse: %w", err)
-		}
+		r.setState(stateKey{"source:" + ft.name, 0}, stateRow{fingerprint: signatures[ft.name]})
+	}
+	if err := r.flush(ctx); err != nil {
+		return err
 	}
 	r.point("signatures_written")
 	return nil
@@ -207,7 +217,7 @@ func (r *runner) run(ctx context.Context) error {
 func (r *runner) dim(ctx context.Context, rows [][]any, digest string) error {
 	key := stateKey{"dim_unit", 0}
 	start := time.Now()
-	p := PartitionResult{Table: "dim_unit", Source: uint64(len(rows)), Status: Unchanged}
+	p := PartitionResult{Table: "dim_unit", Source: uint64(len(rows)), Loaded: uint64(len(rows)), Status: Unchanged}
 	if r.cfg.Full || r.state[key].fingerprint != digest {
 		t, _ := warehouse.Lookup("dim_unit")
 		if err := r.cfg.Backoff.do(ctx, func() error {
@@ -215,33 +225,81 @@ func (r *runner) dim(ctx context.Context, rows [][]any, digest string) error {
 		}); err != nil {
 			return fmt.Errorf("warehouse dim_unit: %w", err)
 		}
-		p.Status, p.Loaded = Replaced, uint64(len(rows))
-		if err := r.cfg.Backoff.do(ctx, func() error {
-			return r.l.writeState(ctx, r.res.RunID, key, stateRow{fingerprint: digest, rows: p.Loaded})
-		}); err != nil {
-			return fmt.Errorf("warehouse: %w", err)
-		}
+		p.Status = Replaced
+		r.setState(key, stateRow{fingerprint: digest, rows: p.Loaded})
 	}
 	p.Duration = time.Since(start)
-	return r.record(ctx, p)
+	r.record(p)
+	return r.flush(ctx)
 }
 
-func (r *runner) record(ctx context.Context, p PartitionResult) error {
+// record notes what happened to a partition, for etl_partition and the
+// caller's progress.
+func (r *runner) record(p PartitionResult) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
 	r.res.Partitions = append(r.res.Partitions, p)
+	r.pendingParts = append(r.pendingParts, p)
 	if r.cfg.Report != nil {
 		r.cfg.Report(p)
 	}
-	return r.cfg.Backoff.do(ctx, func() error { return r.l.writePartition(ctx, r.res.RunID, p) })
 }
 
-// table brings one fact table up to date, a year at a time: the years the
-// store has, and those the warehouse still holds but the store no longer does.
+func (r *runner) setState(k stateKey, s stateRow) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.pendingState == nil {
+		r.pendingState = map[stateKey]stateRow{}
+	}
+	r.pendingState[k] = s
+}
+
+// flush writes the ledger rows gathered since the last flush, one insert
+// per table. A run killed before a flush loses only ledger rows: the state
+// it did not record makes the next run reload those years, which is safe.
+func (r *runner) flush(ctx context.Context) error {
+	r.mu.Lock()
+	parts, states := r.pendingParts, r.pendingState
+	r.pendingParts, r.pendingState = nil, nil
+	r.mu.Unlock()
+	err := r.cfg.Backoff.do(ctx, func() error {
+		if err := r.l.writePartitions(ctx, r.res.RunID, parts); err != nil {
+			return err
+		}
+		return r.l.writeStates(ctx, r.res.RunID, states)
+	})
+	if err != nil {
+		return fmt.Errorf("warehouse: recording the run: %w", err)
+	}
+	r.point("state_written")
+	return nil
+}
+
+// untouched records, for a table none of whose sources moved, that every
+// year it holds stays as it is.
+func (r *runner) untouched(table string) {
+	var years []int
+	for k, s := range r.state {
+		if k.scope == table && s.rows > 0 {
+			years = append(years, k.year)
+		}
+	}
+	slices.Sort(years)
+	for _, y := range years {
+		n := r.state[stateKey{table, y}].rows
+		r.record(PartitionResult{Table: table, Year: y, Source: n, Loaded: n, Status: Unchanged})
+	}
+}
+
+// table brings one fact table up to date: the years whose rows differ from
+// what the warehouse holds are reloaded, the years the store no longer has
+// are dropped.
 func (r *runner) table(ctx context.Context, ex *extract, ft factTable) error {
 	t, ok := warehouse.Lookup(ft.name)
 	if !ok {
 		return fmt.Errorf("warehouse has no table %s", ft.name)
 	}
-	years, err := scanYears(ctx, r.src, ft.years(r.src))
+	counts, years, err := yearCounts(ctx, r.src, ft.counts(r.src))
 	if err != nil {
 		return fmt.Errorf("store %s: %w", ft.name, err)
 	}
@@ -254,67 +312,194 @@ func (r *runner) table(ctx context.Context, ex *extract, ft factTable) error {
 		return fmt.Errorf("warehouse %s: %w", ft.name, err)
 	}
 	for _, y := range held {
-		if !slices.Contains(years, y) {
-			if err := r.year(ctx, ex, ft, t, y, false); err != nil {
+		if _, ok := counts[y]; !ok {
+			if err := r.loadOne(ctx, ex, ft, t, y, -1); err != nil {
 				return err
 			}
 		}
 	}
-	for _, y := range years {
-		if err := r.year(ctx, ex, ft, t, y, true); err != nil {
+	load := years
+	if !r.cfg.Full {
+		load = r.changed(ctx, ex, ft, years, counts)
+		if load == nil && ctx.Err() != nil {
+			return ctx.Err()
+		}
+	}
+	if len(load) == 0 {
+		return nil
+	}
+	done := r.loadMany(ctx, ex, ft, t, load, counts)
+	for _, y := range load {
+		if done[y] {
+			continue
+		}
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		// The year failed in the shared pass, or was never reached: load
+		// it alone, with retries.
+		if err := r.loadOne(ctx, ex, ft, t, y, counts[y]); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-func (r *runner) year(ctx context.Context, ex *extract, ft factTable, t warehouse.Table, year int, present bool) error {
+// changed digests every year as it would be loaded, in one pass over the
+// store, and returns the years whose digest differs from the last load's;
+// the others are recorded as unchanged.
+func (r *runner) changed(ctx context.Context, ex *extract, ft factTable, years []int, counts map[int]int64) []int {
 	start := time.Now()
-	key := stateKey{ft.name, year}
-	p := PartitionResult{Table: ft.name, Year: year}
-	part := Partition{Database: r.l.db, Table: t, Target: ft.name, Year: year, Point: r.point}
-	if present {
-		stream := func(emit func([]any) error) error { return ft.stream(ctx, ex, year, emit) }
-		var want int64
-		if err := r.src.queryRow(ctx, []any{&want}, ft.count(r.src), year); err != nil {
-			return fmt.Errorf("store %s %d: %w", ft.name, year, err)
+	fps := map[int]*fingerprint{}
+	err := ft.stream(ctx, ex, years, func(year int, row []any) error {
+		fp := fps[year]
+		if fp == nil {
+			fp = newFingerprint()
+			fps[year] = fp
 		}
-		p.Source = uint64(want)
-		if !r.cfg.Full {
-			// Digest the year as it would be loaded; the same digest as the
-			// last load means the warehouse already holds exactly these rows.
-			fp := newFingerprint()
-			if err := stream(func(row []any) error { fp.add(row); return nil }); err != nil {
-				return err
-			}
-			if prev, ok := r.state[key]; ok && prev.fingerprint == fp.sum() {
-				p.Status, p.Loaded, p.Duration = Unchanged, prev.rows, time.Since(start)
-				return r.record(ctx, p)
-			}
-		}
-		part.Rows, part.Want = stream, want
-	}
-	var digest string
-	err := r.cfg.Backoff.do(ctx, func() error {
-		var err error
-		p.Loaded, digest, err = LoadPartition(ctx, r.conn, part, r.res.RunID)
-		return err
+		fp.add(row)
+		return nil
 	})
 	if err != nil {
-		p.Status, p.Duration = Failed, time.Since(start)
-		_ = r.record(context.WithoutCancel(ctx), p)
+		return years // the load will meet the error again and report it
+	}
+	var out []int
+	for _, y := range years {
+		prev, ok := r.state[stateKey{ft.name, y}]
+		if fp := fps[y]; fp != nil && ok && prev.fingerprint == fp.sum() {
+			r.record(PartitionResult{Table: ft.name, Year: y, Source: uint64(counts[y]), Loaded: prev.rows,
+				Status: Unchanged, Duration: time.Since(start)})
+			continue
+		}
+		out = append(out, y)
+	}
+	return out
+}
+
+// loadMany loads the years from one pass over the store: the reader hands
+// each year to one of two loaders as it comes, so that one year's DDL
+// overlaps the next year's reading. It makes one attempt; it returns the
+// years it loaded.
+func (r *runner) loadMany(ctx context.Context, ex *extract, ft factTable, t warehouse.Table, years []int, counts map[int]int64) map[int]bool {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	type job struct {
+		year  int
+		slabs chan [][]any
+	}
+	jobs := make(chan *job)
+	var mu sync.Mutex
+	done := map[int]bool{}
+	var wg sync.WaitGroup
+	for range 2 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for j := range jobs {
+				rows := func(emit func([]any) error) error {
+					for slab := range j.slabs {
+						for _, row := range slab {
+							if err := emit(row); err != nil {
+								return err
+							}
+						}
+					}
+					return ctx.Err() // a reader that stopped early closed the year short
+				}
+				if err := r.loadYear(ctx, ft, t, j.year, counts[j.year], rows); err != nil {
+					cancel()
+					for range j.slabs { // let the reader move on
+					}
+					continue
+				}
+				mu.Lock()
+				done[j.year] = true
+				mu.Unlock()
+			}
+		}()
+	}
+	var cur *job
+	var buf [][]any
+	send := func() error {
+		select {
+		case cur.slabs <- buf:
+			buf = make([][]any, 0, 4096)
+			return nil
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+	}
+	end := func() error {
+		if cur == nil {
+			return nil
+		}
+		var err error
+		if len(buf) > 0 {
+			err = send()
+		}
+		close(cur.slabs)
+		cur = nil
+		return err
+	}
+	err := ft.stream(ctx, ex, years, func(year int, row []any) error {
+		if cur == nil || cur.year != year {
+			if err := end(); err != nil {
+				return err
+			}
+			cur = &job{year: year, slabs: make(chan [][]any, 4)}
+			buf = make([][]any, 0, 4096)
+			select {
+			case jobs <- cur:
+			case <-ctx.Done():
+				close(cur.slabs)
+				cur = nil
+				return ctx.Err()
+			}
+		}
+		if buf = append(buf, row); len(buf) == cap(buf) {
+			return send()
+		}
+		return nil
+	})
+	if err != nil {
+		cancel() // the year being read is short: its loader must not swap it in
+	}
+	_ = end()
+	close(jobs)
+	wg.Wait()
+	return done
+}
+
+// loadOne loads or drops one year on its own, with retries; want < 0 drops it.
+func (r *runner) loadOne(ctx context.Context, ex *extract, ft factTable, t warehouse.Table, year int, want int64) error {
+	var rows func(emit func([]any) error) error
+	if want >= 0 {
+		rows = func(emit func([]any) error) error {
+			return ft.stream(ctx, ex, []int{year}, func(_ int, row []any) error { return emit(row) })
+		}
+	}
+	return r.cfg.Backoff.do(ctx, func() error { return r.loadYear(ctx, ft, t, year, want, rows) })
+}
+
+// loadYear makes one attempt at a year and records the outcome.
+func (r *runner) loadYear(ctx context.Context, ft factTable, t warehouse.Table, year int, want int64, rows func(emit func([]any) error) error) error {
+	start := time.Now()
+	part := Partition{Database: r.l.db, Table: t, Target: ft.name, Year: year, Point: r.point, Rows: rows, Want: want}
+	loaded, digest, err := LoadPartition(ctx, r.conn, part, r.res.RunID)
+	p := PartitionResult{Table: ft.name, Year: year, Loaded: loaded, Duration: time.Since(start)}
+	if want > 0 {
+		p.Source = uint64(want)
+	}
+	if err != nil {
+		p.Status = Failed
+		r.record(p)
 		return fmt.Errorf("warehouse %s %d: %w", ft.name, year, err)
 	}
 	p.Status = Replaced
-	if p.Loaded == 0 {
+	if loaded == 0 {
 		p.Status = Dropped
 	}
-	if err := r.cfg.Backoff.do(ctx, func() error {
-		return r.l.writeState(ctx, r.res.RunID, key, stateRow{fingerprint: digest, rows: p.Loaded})
-	}); err != nil {
-		return fmt.Errorf("warehouse: %w", err)
-	}
-	r.point("state_written")
-	p.Duration = time.Since(start)
-	return r.record(ctx, p)
+	r.setState(stateKey{ft.name, year}, stateRow{fingerprint: digest, rows: loaded})
+	r.record(p)
+	return nil
 }

@@ -5,13 +5,17 @@ import (
 	"database/sql"
 	"fmt"
 	"maps"
+	"os"
+	"path/filepath"
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
 	"entgo.io/ent/dialect"
+	"github.com/jackc/pgx/v5/pgtype"
 
 	"github.com/ClickHouse/clickhouse-go/v2/lib/driver"
 
@@ -46,15 +50,73 @@ func newFixture(t *testing.T, dialectName string, srv *chtest.Server) *fixture {
 	t.Helper()
 	ctx := context.Background()
 	url := storetest.URL(t, dialectName)
+	if dialectName == "sqlite" {
+		// A copy of the demo data seeded once for the test binary.
+		src, err := os.ReadFile(template(t))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(strings.TrimPrefix(url, "sqlite:"), src, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
 	st, err := store.Open(ctx, url, store.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { st.Close() })
-	if _, err := seed.Run(ctx, st.Client, seed.Scales["small"], 1); err != nil {
-		t.Fatal(err)
+	if dialectName != "sqlite" {
+		if _, err := seed.Run(ctx, st.Client, seed.Scales["small"], 1); err != nil {
+			t.Fatal(err)
+		}
 	}
 	return attach(t, url, st, srv)
+}
+
+// newThinFixture is newFixture with most participation removed: the
+// fault tests run the ETL dozens of times and need every table and year,
+// not every row.
+func newThinFixture(t *testing.T, srv *chtest.Server) *fixture {
+	t.Helper()
+	f := newFixture(t, "sqlite", srv)
+	if _, err := f.st.DB.ExecContext(f.ctx, `DELETE FROM participations WHERE id % 10 != 0`); err != nil {
+		t.Fatal(err)
+	}
+	return f
+}
+
+var (
+	templateOnce sync.Once
+	templatePath string
+	templateErr  error
+)
+
+// template is a SQLite file holding the small demo data, seeded on first use.
+func template(t *testing.T) string {
+	t.Helper()
+	templateOnce.Do(func() {
+		dir, err := os.MkdirTemp("", "thidua-etl-template")
+		if err != nil {
+			templateErr = err
+			return
+		}
+		cleanup = append(cleanup, func() { os.RemoveAll(dir) })
+		templatePath = filepath.Join(dir, "template.db")
+		st, err := store.Open(context.Background(), "sqlite:"+templatePath, store.Options{})
+		if err != nil {
+			templateErr = err
+			return
+		}
+		_, templateErr = seed.Run(context.Background(), st.Client, seed.Scales["small"], 1)
+		// Closing the last connection folds the WAL into the file.
+		if err := st.Close(); templateErr == nil {
+			templateErr = err
+		}
+	})
+	if templateErr != nil {
+		t.Fatal(templateErr)
+	}
+	return templatePath
 }
 
 // attach gives an existing store a fresh warehouse database.
@@ -250,7 +312,7 @@ func readTestUnits(ctx context.Context, db *sql.DB) ([]Unit, error) {
 	var order []int
 	for rows.Next() {
 		var u Unit
-		var to sql.NullTime
+		var to pgtype.Date
 		if err := rows.Scan(&u.ID, &u.Code, &to); err != nil {
 			rows.Close()
 			return nil, err
@@ -346,7 +408,7 @@ func TestRunEqualsStore(t *testing.T) {
 			before := f.contents()
 
 			second := f.run(false)
-			if st := statuses(second); len(st) != 1 || st[Unchanged] != 1 {
+			if st := statuses(second); len(st) != 1 || st[Unchanged] < 20 {
 				t.Errorf("a run over an unchanged store did work: %+v", second.Partitions)
 			}
 			if after := f.contents(); !maps.Equal(before, after) {

@@ -87,6 +87,11 @@ func (s *source) begin(ctx context.Context) error {
 		if s.ptx, err = conn.BeginTx(ctx, pgx.TxOptions{IsoLevel: pgx.RepeatableRead, AccessMode: pgx.ReadOnly}); err != nil {
 			return fmt.Errorf("store snapshot: %w", err)
 		}
+		// Sorting a year of participation with its memberships spills to
+		// disk at the default 4 MB.
+		if _, err := s.ptx.Exec(ctx, `SET LOCAL work_mem = '64MB'`); err != nil {
+			return fmt.Errorf("store snapshot: %w", err)
+		}
 		// now() is the transaction's start: the snapshot's time.
 		if err := s.ptx.QueryRow(ctx, `SELECT now()`).Scan(&s.at); err != nil {
 			return fmt.Errorf("store snapshot: %w", err)

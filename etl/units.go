@@ -2,10 +2,11 @@ package etl
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 	"slices"
 	"time"
+
+	"github.com/jackc/pgx/v5/pgtype"
 )
 
 // Open-ended validity in the warehouse: Date has no NULL-free "never", and
@@ -30,6 +31,7 @@ type unitRow struct {
 type unitIndex struct {
 	byID  map[int]*unitRow
 	order []int
+	boxed map[int][]any // cols, boxed once: facts copy them into millions of rows
 }
 
 func (x unitIndex) code(id int) string {
@@ -39,8 +41,12 @@ func (x unitIndex) code(id int) string {
 	return ""
 }
 
-// cols are the four unit columns every fact carries.
+// cols are the four unit columns every fact carries; the slice is shared
+// and must not be changed.
 func (x unitIndex) cols(id int) []any {
+	if c, ok := x.boxed[id]; ok {
+		return c
+	}
 	r := id
 	if u := x.byID[id]; u != nil {
 		r = u.RollupID
@@ -56,7 +62,7 @@ func readUnits(ctx context.Context, s *source) (unitIndex, error) {
 	}
 	for rows.Next() {
 		u := &unitRow{}
-		var from, to sql.NullTime
+		var from, to pgtype.Date
 		if err := rows.Scan(&u.ID, &u.ParentID, &u.Code, &u.Name, &u.Type, &u.Path, &from, &to, &u.RealName); err != nil {
 			rows.Close()
 			return x, fmt.Errorf("store units: %w", err)
@@ -98,11 +104,16 @@ func readUnits(ctx context.Context, s *source) (unitIndex, error) {
 	for id, r := range Rollups(in, today) {
 		x.byID[id].RollupID = r
 	}
+	boxed := make(map[int][]any, len(x.order))
+	for _, id := range x.order {
+		boxed[id] = x.cols(id)
+	}
+	x.boxed = boxed
 	return x, nil
 }
 
 // dateOf reads a store date as the calendar day it names.
-func dateOf(t sql.NullTime) *time.Time {
+func dateOf(t pgtype.Date) *time.Time {
 	if !t.Valid {
 		return nil
 	}
@@ -132,7 +143,7 @@ func (x unitIndex) dimRows(at time.Time) [][]any {
 		}
 		slices.Sort(succ)
 		r := x.byID[u.RollupID]
-		current := u.To == nil || u.To.After(today)
+		current := (u.From == nil || !u.From.After(today)) && (u.To == nil || u.To.After(today))
 		out = append(out, []any{
 			uint64(u.ID), u.Code, u.Name, u.Type, uint64(u.ParentID), x.code(u.ParentID), u.Path,
 			dayOr(u.From, dateOrigin), dayOr(u.To, dateOpen), b2u(current), succ,

@@ -156,7 +156,11 @@ func (g *generator) insertParticipation(ctx context.Context, tx *ent.Tx) error {
 			if !u.activeOn(reg) || !reg.Before(AsOf) {
 				continue
 			}
-			if g.rng.IntN(100) < 85 {
+			// A unit founded after the year cannot take part in it. The
+			// random draws stay as they were, so that the rest of the demo
+			// data (and the documented examples) does not move.
+			inYear := reg.Year() == y
+			if g.rng.IntN(100) < 85 && inYear {
 				g.registered[regKey{person: -1, unit: u, year: y}] = true
 				if err := b.add(ctx, tx.Participation.Create().SetUnitID(u.ID).SetYear(y).
 					SetKind(domain.RecipientKindCollective).SetRegisteredOn(reg)); err != nil {
@@ -168,10 +172,14 @@ func (g *generator) insertParticipation(ctx context.Context, tx *ent.Tx) error {
 				if !m.activeOn(reg) || g.rng.IntN(100) >= rate {
 					continue
 				}
+				on := reg.AddDate(0, 0, g.rng.IntN(20))
+				if !inYear {
+					continue
+				}
 				g.registered[regKey{person: m.Person, year: y}] = true
 				if err := b.add(ctx, tx.Participation.Create().SetUnitID(u.ID).SetYear(y).
 					SetKind(domain.RecipientKindIndividual).SetPersonID(g.people[m.Person].ID).
-					SetRegisteredOn(reg.AddDate(0, 0, g.rng.IntN(20)))); err != nil {
+					SetRegisteredOn(on)); err != nil {
 					return err
 				}
 			}

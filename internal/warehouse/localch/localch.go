@@ -77,7 +77,8 @@ func (s *Server) start() error {
 	cmd.Dir = s.Dir
 	// Its own process group: a terminal's Ctrl-C reaches thidua, which then
 	// stops the server in order.
-	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+	// It dies with thidua (or the test binary) rather than linger on its port.
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true, Pdeathsig: syscall.SIGKILL}
 	if err := cmd.Start(); err != nil {
 		return err
 	}
