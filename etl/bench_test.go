@@ -26,13 +26,14 @@ import (
 )
 
 // The ETL's benchmarks run on PostgreSQL (the production store) at the
-// scales of THIDUA_BENCH_SCALES (default "city"; "city stress" for the
-// full record: stress seeds ~20 M rows first, for tens of minutes).
+// scales of THIDUA_BENCH_SCALES: by default "small city", so that peak
+// memory can be compared across scales; "small city stress" for the full
+// record (stress seeds ~20 M rows first, for tens of minutes).
 func benchScales() []string {
 	if s := os.Getenv("THIDUA_BENCH_SCALES"); s != "" {
 		return strings.Fields(s)
 	}
-	return []string{"city"}
+	return []string{"small", "city"}
 }
 
 // benchEnv is a seeded store and a warehouse loaded once by the ETL, kept

@@ -42,10 +42,12 @@ type Result struct {
 	Partitions []PartitionResult
 }
 
-// Rows sums what the run loaded.
+// Rows sums what the run loaded (years it left unchanged not counted).
 func (r Result) Rows() (loaded uint64) {
 	for _, p := range r.Partitions {
-		loaded += p.Loaded
+		if p.Status == Replaced {
+			loaded += p.Loaded
+		}
 	}
 	return loaded
 }

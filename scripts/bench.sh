@@ -2,6 +2,8 @@
 # make bench: runs every benchmark and prints one table of figures against
 # the baselines measured in the same run (a benchmark named XBaseline is
 # the baseline of X). Raw output is kept in var/bench.txt.
+# THIDUA_BENCH_SCALES chooses the ETL's scales: "small city" (default) or
+# "small city stress" (stress seeds ~20 M rows first: allow an hour).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export THIDUA_TEST_POSTGRES="${THIDUA_TEST_POSTGRES:-postgres://postgres@127.0.0.1:5432/postgres?sslmode=disable}"
@@ -12,7 +14,11 @@ go test -run '^$' -bench . -benchtime "${BENCHTIME:-3x}" -timeout 60m ./... | te
 awk '
   /^Benchmark/ {
     name = $1; sub(/-[0-9]+$/, "", name)
-    for (i = 3; i < NF; i++) if ($(i+1) == "rows/s" || $(i+1) == "ns/op" && !(name in v)) { v[name] = $i; u[name] = $(i+1) }
+    for (i = 3; i < NF; i++) {
+      unit = $(i+1)
+      if (unit == "rows/s" || unit == "ns/op" && !(name in v)) { v[name] = $i; u[name] = unit }
+      if (unit == "peak-heap-MB" || unit == "s/run") { x[name, unit] = $i; xs[name] = xs[name] " " unit }
+    }
     order[++n] = name
   }
   END {
@@ -23,5 +29,11 @@ awk '
       base = name; sub(/^Benchmark[A-Za-z]+/, "&Baseline", base)
       if (base in v) printf "%-45s %12.0f %s %12.0f %s %8.2f\n", name, v[name], u[name], v[base], u[base], v[name] / v[base]
       else printf "%-45s %12.0f %s %15s %8s\n", name, v[name], u[name], "-", "-"
+      split(xs[name], units, " ")
+      for (j in units) {
+        unit = units[j]
+        if ((base, unit) in x) printf "%-45s %12.2f %s %12.2f %s %8.2f\n", name " " unit, x[name, unit], "", x[base, unit], "", x[name, unit] / x[base, unit]
+        else printf "%-45s %12.2f %s %15s %8s\n", name " " unit, x[name, unit], "", "-", "-"
+      }
     }
   }' var/bench.txt
