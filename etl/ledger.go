@@ -3,6 +3,7 @@ package etl
 import (
 	"context"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/ClickHouse/clickhouse-go/v2/lib/driver"
@@ -195,7 +196,8 @@ func (l ledger) yearsLoaded(ctx context.Context, target string) ([]int, error) {
 // dropStaleStages removes the staging tables of runs that died; the caller
 // holds the lock, so none is in use.
 func (l ledger) dropStaleStages(ctx context.Context) error {
-	rows, err := l.conn.Query(ctx, "SELECT name FROM system.tables WHERE database = ? AND (name LIKE '%"+StageInfix+"%' OR name LIKE '%"+dimSuffixNew+"' OR name LIKE '%"+dimSuffixOld+"')", l.db)
+	rows, err := l.conn.Query(ctx, "SELECT name FROM system.tables WHERE database = ? AND (name LIKE ? OR name LIKE ? OR name LIKE ?)",
+		l.db, like("%"+StageInfix+"%"), like("%"+dimSuffixNew), like("%"+dimSuffixOld))
 	if err != nil {
 		return err
 	}
@@ -216,3 +218,6 @@ func (l ledger) dropStaleStages(ctx context.Context) error {
 	}
 	return rows.Err()
 }
+
+// like escapes the underscores of a LIKE pattern: they are names' own.
+func like(pattern string) string { return strings.ReplaceAll(pattern, "_", "\\_") }
