@@ -164,6 +164,24 @@ func docFirstDay(actions ...string) string {
 // rollup_code) is every unit's unit today, from Rollups; doc_event(idea_id,
 // seq, action, day) is every idea event with its day in Ho Chi Minh City.
 var docChecks = map[string]docCheck{
+	"plans_by_unit_type": {store: `
+		SELECT u.type, count(*),
+			sum(CASE WHEN p.issued_on IS NOT NULL THEN 1 ELSE 0 END),
+			sum(CASE WHEN p.launched_on IS NOT NULL THEN 1 ELSE 0 END),
+			sum(CASE WHEN p.sent_on IS NOT NULL THEN 1 ELSE 0 END),
+			sum(CASE WHEN p.issued_on IS NULL THEN 1 ELSE 0 END)
+		FROM units u
+		LEFT JOIN unit_plans p ON p.unit_id = u.id AND p.phase_id = (SELECT id FROM phases WHERE name = '2022-2025')
+		WHERE (u.valid_from IS NULL OR u.valid_from < '2026-01-01') AND (u.valid_to IS NULL OR u.valid_to > '2022-01-01')
+			AND u.type != 'CITY'
+		GROUP BY u.type`},
+	"reports_by_year_kind": {store: `
+		SELECT year, kind, count(*),
+			sum(CASE WHEN sent_on IS NOT NULL THEN 1 ELSE 0 END),
+			sum(CASE WHEN sent_on > due_on THEN 1 ELSE 0 END),
+			sum(CASE WHEN sent_on IS NULL THEN 1 ELSE 0 END)
+		FROM unit_reports GROUP BY year, kind`},
+
 	"last_refresh": {run: func(r Result) [][]string {
 		return [][]string{{r.RunID, r.Snapshot.In(HCM).Format(time.DateTime), r.Finished.In(HCM).Format(time.DateTime), "0"}}
 	}},

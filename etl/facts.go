@@ -93,6 +93,20 @@ var factTables = []factTable{
 		counts:  func(*source) string { return `SELECT year, count(*) FROM awards GROUP BY year ORDER BY year` },
 		stream:  perYear(streamAward),
 	},
+	{
+		name:    "fact_unit_plan",
+		sources: []string{"units", "unit_successors", "unit_plans", "phases"},
+		counts: func(*source) string {
+			return `SELECT ph.start_year, count(*) FROM unit_plans p JOIN phases ph ON ph.id = p.phase_id GROUP BY ph.start_year ORDER BY 1`
+		},
+		stream: streamPlan,
+	},
+	{
+		name:    "fact_unit_report",
+		sources: []string{"units", "unit_successors", "unit_reports", "phases"},
+		counts:  func(*source) string { return `SELECT year, count(*) FROM unit_reports GROUP BY year ORDER BY year` },
+		stream:  streamReport,
+	},
 }
 
 // perYear streams years one after the other, for tables that read a

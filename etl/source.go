@@ -187,6 +187,9 @@ var signatureSQL = map[string][4]string{
 	"idea_proposers":  {"count(*)", "sum(idea_id)", "sum(person_id)", "sum((idea_id % 1000003) * (person_id % 1000003))"},
 	"adoptions":       {"count(*)", "sum(id)", "max(id)", "max(updated_at)"},
 	"awards":          {"count(*)", "sum(id)", "max(id)", "max(updated_at)"},
+	"unit_plans":      {"count(*)", "sum(id)", "max(id)", "max(updated_at)"},
+	"unit_reports":    {"count(*)", "sum(id)", "max(id)", "max(updated_at)"},
+	"phases":          {"count(*)", "sum(id)", "max(id)", "max(updated_at)"},
 	"award_ideas":     {"count(*)", "sum(award_id)", "sum(idea_id)", "sum((award_id % 1000003) * (idea_id % 1000003))"},
 }
 

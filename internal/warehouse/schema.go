@@ -120,6 +120,27 @@ var v1 = []Table{
 var Migrations = []Migration{
 	{Version: "0001_init", Tables: v1},
 	{Version: "0002_etl_state", Tables: v2},
+	{Version: "0003_plans_reports", Tables: v3},
+}
+
+// Version 3: the units' plans and reports, for the interim summary's
+// questions (who issued, launched and sent a plan; who reported, and late).
+var v3 = []Table{
+	{
+		Name: "fact_unit_plan", Comment: "a unit's plan for a phase, in the phase's first year",
+		Columns: cols([][2]string{{"year", "UInt16"}, {"phase", "String"}}, unitCols, [][2]string{
+			{"document_number", "String"}, {"issued_on", "Nullable(Date)"}, {"launched_on", "Nullable(Date)"},
+			{"sent_on", "Nullable(Date)"}, {"linked_to_directive_05", "UInt8"},
+		}),
+		Engine: "MergeTree", Partition: "year", Order: "(unit_id)",
+	},
+	{
+		Name: "fact_unit_report", Comment: "a unit's yearly or interim report, in the year it covers",
+		Columns: cols([][2]string{{"year", "UInt16"}, {"phase", "String"}, {"kind", "Enum8('YEARLY' = 1, 'INTERIM' = 2)"}}, unitCols, [][2]string{
+			{"document_number", "String"}, {"due_on", "Nullable(Date)"}, {"sent_on", "Nullable(Date)"},
+		}),
+		Engine: "MergeTree", Partition: "year", Order: "(unit_id, kind)",
+	},
 }
 
 // Version 2: what the ETL last loaded into each table's year (a digest of
