@@ -325,3 +325,40 @@ func insertNative(b *testing.B, srv *chtest.Server, db, dir string) {
 		}
 	}
 }
+
+// BenchmarkWarehouseQueries: every example query of docs/warehouse.md on a
+// warehouse loaded from the scale's store, milliseconds per query.
+func BenchmarkWarehouseQueries(b *testing.B) {
+	raw, err := os.ReadFile(docWarehouseGuide)
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, scale := range benchScales() {
+		b.Run(scale, func(b *testing.B) {
+			e := benchSetup(b, scale)
+			cfg, db := e.freshWarehouse(b)
+			if _, err := Run(context.Background(), cfg); err != nil {
+				b.Fatal(err)
+			}
+			conn, err := e.srv.Open("default")
+			if err != nil {
+				b.Fatal(err)
+			}
+			defer conn.Close()
+			for _, m := range docQueryRe.FindAllStringSubmatch(string(raw), -1) {
+				query := docDBRe.ReplaceAllString(m[2], "`"+db+"`.")
+				b.Run(m[1], func(b *testing.B) {
+					for i := 0; i < b.N; i++ {
+						rows, err := conn.Query(context.Background(), query)
+						if err != nil {
+							b.Fatal(err)
+						}
+						for rows.Next() {
+						}
+						rows.Close()
+					}
+				})
+			}
+		})
+	}
+}
