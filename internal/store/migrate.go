@@ -73,10 +73,17 @@ func Migrate(ctx context.Context, db *sql.DB, d string) ([]string, error) {
 	if d == dialect.Postgres {
 		insert = `INSERT INTO thidua_migrations (version) VALUES ($1)`
 		// Replicas starting together must not race on the same migration.
-		if _, err := db.ExecContext(ctx, `SELECT pg_advisory_lock(727001)`); err != nil {
+		// The lock belongs to a session: take and release it on one
+		// connection, not on whichever the pool hands out.
+		lockConn, err := db.Conn(ctx)
+		if err != nil {
 			return nil, err
 		}
-		defer db.ExecContext(context.WithoutCancel(ctx), `SELECT pg_advisory_unlock(727001)`)
+		defer lockConn.Close()
+		if _, err := lockConn.ExecContext(ctx, `SELECT pg_advisory_lock(727001)`); err != nil {
+			return nil, err
+		}
+		defer lockConn.ExecContext(context.WithoutCancel(ctx), `SELECT pg_advisory_unlock(727001)`)
 	}
 	var done []string
 	for _, name := range names {
