@@ -186,4 +186,3 @@ func storeFigures(t *testing.T, db *sql.DB, p Phase, path string) map[string][]s
 	}
 	return out
 }
-
