@@ -280,7 +280,10 @@ func clientArgs(srv *chtest.Server, query string) []string {
 // exportNative writes the loaded tables to Native files.
 func exportNative(b *testing.B, srv *chtest.Server, db string) string {
 	b.Helper()
-	dir, _ := os.MkdirTemp("", "thidua-native")
+	dir, err := os.MkdirTemp("", "thidua-native")
+	if err != nil {
+		b.Fatal(err)
+	}
 	cleanup = append(cleanup, func() { os.RemoveAll(dir) })
 	for _, t := range append([]string{"dim_unit"}, factNames()...) {
 		tb, _ := warehouse.Lookup(t)

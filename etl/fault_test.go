@@ -278,13 +278,8 @@ func TestServersDown(t *testing.T) {
 		t.Errorf("a run without its store touched the warehouse: %d tables, %v", n, err)
 	}
 	cfg = f.cfg
-	cfg.Warehouse = fmt.Sprintf("clickhouse://127.0.0.1:%d/thidua", freeTCPPort(t))
+	cfg.Warehouse = fmt.Sprintf("clickhouse://127.0.0.1:%d/thidua", localch.FreePort())
 	if _, err := Run(f.ctx, cfg); err == nil || !strings.Contains(err.Error(), "warehouse unreachable") {
 		t.Errorf("warehouse down: %v", err)
 	}
-}
-
-func freeTCPPort(t *testing.T) int {
-	t.Helper()
-	return localch.FreePort()
 }

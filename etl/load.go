@@ -51,12 +51,15 @@ func (p Partition) point(name string) {
 // digest of them.
 func LoadPartition(ctx context.Context, conn driver.Conn, p Partition, runID string) (loaded uint64, digest string, err error) {
 	target := fmt.Sprintf("`%s`.`%s`", p.Database, p.Target)
-	if p.Rows == nil {
+	drop := func() error {
 		if err := conn.Exec(ctx, fmt.Sprintf("ALTER TABLE %s DROP PARTITION %d", target, p.Year)); err != nil {
-			return 0, "", err
+			return err
 		}
 		p.point("dropped")
-		return 0, "", nil
+		return nil
+	}
+	if p.Rows == nil {
+		return 0, "", drop()
 	}
 	// A name of its own per attempt: a retry never meets a failed attempt's rows.
 	suffix := make([]byte, 3)
@@ -87,10 +90,9 @@ func LoadPartition(ctx context.Context, conn driver.Conn, p Partition, runID str
 			p.Table.Name, p.Year, loaded, p.Want)
 	}
 	if loaded == 0 {
-		if err := conn.Exec(ctx, fmt.Sprintf("ALTER TABLE %s DROP PARTITION %d", target, p.Year)); err != nil {
+		if err := drop(); err != nil {
 			return 0, "", err
 		}
-		p.point("dropped")
 		return 0, digest, nil
 	}
 	if err := conn.Exec(ctx, fmt.Sprintf("ALTER TABLE %s REPLACE PARTITION %d FROM %s", target, p.Year, stage)); err != nil {

@@ -8,8 +8,6 @@ import (
 	"syscall"
 
 	"entgo.io/ent/dialect"
-
-	"github.com/hcmc-thidua/thidua/internal/store"
 )
 
 // ErrBusy says another run holds the lock.
@@ -23,7 +21,7 @@ const etlLockKey = 727002
 // advisory lock held by a session on PostgreSQL, an flock beside the file
 // on SQLite (its replicas share the host). Both vanish with the process,
 // so a killed run never leaves the lock behind.
-func lock(ctx context.Context, s *source, url string) (release func(), err error) {
+func lock(ctx context.Context, s *source) (release func(), err error) {
 	if s.dialect == dialect.Postgres {
 		conn, err := s.db.Conn(ctx)
 		if err != nil {
@@ -43,11 +41,7 @@ func lock(ctx context.Context, s *source, url string) (release func(), err error
 			_ = conn.Close()
 		}, nil
 	}
-	src, err := store.Parse(url)
-	if err != nil {
-		return nil, err
-	}
-	f, err := os.OpenFile(src.Path+".etl.lock", os.O_CREATE|os.O_RDWR, 0o644)
+	f, err := os.OpenFile(s.path+".etl.lock", os.O_CREATE|os.O_RDWR, 0o644)
 	if err != nil {
 		return nil, fmt.Errorf("store lock: %w", err)
 	}

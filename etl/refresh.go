@@ -42,12 +42,14 @@ func LastRefresh(ctx context.Context, conn driver.Conn, database string) (r Refr
 // down never makes the API unready: only reports depend on it.
 func (m *Monitor) Ready(ctx context.Context) map[string]any {
 	out := map[string]any{"state": "ok"}
-	conn, target, err := warehouse.Open(ctx, m.URL, "")
+	conn, db, err := m.conn(ctx)
+	if err == nil {
+		err = conn.Ping(ctx)
+	}
 	if err != nil {
 		out["state"] = "unreachable"
 	} else {
-		defer conn.Close()
-		r, ok, err := LastRefresh(ctx, conn, target.Database)
+		r, ok, err := LastRefresh(ctx, conn, db)
 		switch {
 		case err != nil:
 			out["state"] = "not migrated"
@@ -81,6 +83,22 @@ var (
 	descDur  = prometheus.NewDesc("thidua_etl_last_run_duration_seconds", "Duration of this process's latest run.", nil, nil)
 	descNext = prometheus.NewDesc("thidua_etl_next_run_timestamp_seconds", "When the next scheduled run starts.", nil, nil)
 )
+
+// conn is the monitor's one connection to the warehouse, opened on first
+// use and kept: probes come every few seconds, and clickhouse-go's pool
+// reconnects by itself once the warehouse is back.
+func (m *Monitor) conn(ctx context.Context) (driver.Conn, string, error) {
+	m.connMu.Lock()
+	defer m.connMu.Unlock()
+	if m.wh == nil {
+		conn, target, err := warehouse.Open(ctx, m.URL, "")
+		if err != nil {
+			return nil, "", err
+		}
+		m.wh, m.db = conn, target.Database
+	}
+	return m.wh, m.db, nil
+}
 
 // Describe and Collect make the monitor a Prometheus collector.
 func (m *Monitor) Describe(ch chan<- *prometheus.Desc) {

@@ -5,7 +5,6 @@ import (
 	"crypto/rand"
 	"crypto/sha256"
 	"encoding/hex"
-	"errors"
 	"fmt"
 	"slices"
 	"sync"
@@ -20,7 +19,6 @@ import (
 type Config struct {
 	Store        string // the store's URL
 	Warehouse    string // clickhouse://host:9000/database
-	Cluster      string
 	PseudonymKey string // THIDUA_PSEUDONYM_KEY, at least 32 bytes
 	Full         bool   // rebuild every year, changed or not
 	Backoff      Backoff
@@ -61,9 +59,6 @@ func Run(ctx context.Context, cfg Config) (Result, error) {
 	if cfg.Backoff.Attempts == 0 {
 		cfg.Backoff = DefaultBackoff
 	}
-	if cfg.Cluster != "" {
-		return res, errors.New("the ETL loads one ClickHouse node (with its replicas behind it); loading a sharded cluster is not supported yet: run `thidua migrate --warehouse --cluster` for the DDL and point the ETL at one node without --cluster")
-	}
 	keys, err := NewPseudonymizer(cfg.PseudonymKey)
 	if err != nil {
 		return res, fmt.Errorf("%w (THIDUA_PSEUDONYM_KEY)", err)
@@ -78,7 +73,7 @@ func Run(ctx context.Context, cfg Config) (Result, error) {
 		return res, err
 	}
 	defer src.close()
-	release, err := lock(ctx, src, cfg.Store)
+	release, err := lock(ctx, src)
 	if err != nil {
 		return res, err
 	}
@@ -323,9 +318,6 @@ func (r *runner) table(ctx context.Context, ex *extract, ft factTable) error {
 	load := years
 	if !r.cfg.Full {
 		load = r.changed(ctx, ex, ft, years, counts)
-		if load == nil && ctx.Err() != nil {
-			return ctx.Err()
-		}
 	}
 	if len(load) == 0 {
 		return nil

@@ -9,6 +9,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/ClickHouse/clickhouse-go/v2/lib/driver"
 	"github.com/robfig/cron/v3"
 )
 
@@ -78,6 +79,10 @@ func (s *Scheduler) once(ctx context.Context) {
 // own runs and next scheduled one.
 type Monitor struct {
 	URL string
+
+	connMu sync.Mutex
+	wh     driver.Conn
+	db     string
 
 	mu      sync.Mutex
 	last    Result

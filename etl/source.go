@@ -35,6 +35,7 @@ type source struct {
 	pg      *pgx.Conn // PostgreSQL's snapshot, read through pgx itself: no database/sql conversions
 	ptx     pgx.Tx
 	url     string
+	path    string // the SQLite file
 	dialect string
 	at      time.Time // when the snapshot was taken
 }
@@ -61,8 +62,7 @@ func openSource(ctx context.Context, url string) (*source, error) {
 	if src.Dialect == dialect.SQLite && src.Path == "" {
 		return nil, fmt.Errorf("the ETL reads a SQLite file or PostgreSQL, not an in-memory store")
 	}
-	dsn := strings.Replace(src.DSN, "_txlock=immediate", "_txlock=deferred", 1)
-	db, err := sql.Open(src.DriverName, dsn)
+	db, err := sql.Open(src.DriverName, src.ReadDSN)
 	if err != nil {
 		return nil, err
 	}
@@ -73,7 +73,7 @@ func openSource(ctx context.Context, url string) (*source, error) {
 		db.Close()
 		return nil, fmt.Errorf("store unreachable: %w", err)
 	}
-	return &source{db: db, dialect: src.Dialect, url: url}, nil
+	return &source{db: db, dialect: src.Dialect, url: url, path: src.Path}, nil
 }
 
 // begin takes the snapshot.

@@ -19,32 +19,20 @@ import (
 // a warehouse loaded with it must never hold real people.
 const devPseudonymKey = "thidua-development-pseudonym-key-not-for-production"
 
-// etlFlags are the settings a run needs, shared by `etl run` and `serve`.
-type etlFlags struct {
-	db, clickhouse *string
-	dev            *bool
-}
-
-func addETLFlags(fs *flag.FlagSet, db *string) etlFlags {
-	return etlFlags{
-		db:         db,
-		clickhouse: fs.String("clickhouse", env("THIDUA_CLICKHOUSE", ""), "warehouse URL, clickhouse://host:9000/thidua (THIDUA_CLICKHOUSE)"),
-		dev:        fs.Bool("dev", false, "development: the public demo pseudonym key when THIDUA_PSEUDONYM_KEY is unset"),
-	}
-}
-
-func (f etlFlags) config() (etl.Config, error) {
-	if *f.clickhouse == "" {
+// etlConfig is what a run needs, for `etl run` and for the schedule of
+// `serve` alike: the store, the warehouse and the pseudonym key.
+func etlConfig(db, chURL string, dev bool) (etl.Config, error) {
+	if chURL == "" {
 		return etl.Config{}, errors.New("no warehouse configured: set THIDUA_CLICKHOUSE or --clickhouse (clickhouse://host:9000/thidua)")
 	}
 	key := env("THIDUA_PSEUDONYM_KEY", "")
-	if key == "" && *f.dev {
+	if key == "" && dev {
 		key = devPseudonymKey
 	}
 	if key == "" {
 		return etl.Config{}, errors.New("THIDUA_PSEUDONYM_KEY is not set: the warehouse keys people with it (at least 32 bytes; keep it secret and never change it)")
 	}
-	return etl.Config{Store: *f.db, Warehouse: *f.clickhouse, PseudonymKey: key}, nil
+	return etl.Config{Store: db, Warehouse: chURL, PseudonymKey: key}, nil
 }
 
 func etlCmd(ctx context.Context, args []string, out io.Writer) error {
@@ -53,13 +41,14 @@ func etlCmd(ctx context.Context, args []string, out io.Writer) error {
 	}
 	fs := flag.NewFlagSet("etl run", flag.ContinueOnError)
 	db := dbFlag(fs)
-	ef := addETLFlags(fs, db)
+	chURL := fs.String("clickhouse", env("THIDUA_CLICKHOUSE", ""), "warehouse URL, clickhouse://host:9000/thidua (THIDUA_CLICKHOUSE)")
+	dev := fs.Bool("dev", false, "development: the public demo pseudonym key when THIDUA_PSEUDONYM_KEY is unset")
 	full := fs.Bool("full", false, "rebuild every year of every table, changed or not")
 	quiet := fs.Bool("quiet", false, "print only the summary")
 	if err := fs.Parse(args[1:]); err != nil {
 		return err
 	}
-	cfg, err := ef.config()
+	cfg, err := etlConfig(*db, *chURL, *dev)
 	if err != nil {
 		return err
 	}
@@ -138,8 +127,7 @@ func printSummary(out io.Writer, res etl.Result) {
 
 // scheduler builds the in-process ETL of `serve`.
 func scheduler(db, chURL, spec string, dev, onStart bool) (*etl.Scheduler, error) {
-	ef := etlFlags{db: &db, clickhouse: &chURL, dev: &dev}
-	cfg, err := ef.config()
+	cfg, err := etlConfig(db, chURL, dev)
 	if err != nil {
 		return nil, err
 	}

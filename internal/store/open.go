@@ -38,7 +38,11 @@ type Source struct {
 	Dialect    string // dialect.SQLite or dialect.Postgres
 	DriverName string // "sqlite" or "pgx"
 	DSN        string
-	Path       string // the SQLite file, "" for memory or PostgreSQL
+	// ReadDSN is for a long reader beside the API, such as the ETL's
+	// snapshot: on SQLite its transactions start deferred, as readers, and
+	// never take the file's write lock the way DSN's immediate ones do.
+	ReadDSN string
+	Path    string // the SQLite file, "" for memory or PostgreSQL
 }
 
 // Parse reads a store URL: "sqlite:PATH", "sqlite::memory:" or
@@ -50,16 +54,18 @@ func Parse(raw string) (Source, error) {
 		if p == "" {
 			return Source{}, fmt.Errorf("store URL %q: missing file path", raw)
 		}
-		q := "_pragma=foreign_keys(1)&_pragma=journal_mode(WAL)&_pragma=busy_timeout(10000)&_pragma=synchronous(NORMAL)&_txlock=immediate"
+		q := "_pragma=foreign_keys(1)&_pragma=journal_mode(WAL)&_pragma=busy_timeout(10000)&_pragma=synchronous(NORMAL)"
 		if p == ":memory:" {
-			return Source{Dialect: dialect.SQLite, DriverName: "sqlite", DSN: "file::memory:?cache=shared&_pragma=foreign_keys(1)"}, nil
+			mem := "file::memory:?cache=shared&_pragma=foreign_keys(1)"
+			return Source{Dialect: dialect.SQLite, DriverName: "sqlite", DSN: mem, ReadDSN: mem}, nil
 		}
-		return Source{Dialect: dialect.SQLite, DriverName: "sqlite", DSN: "file:" + p + "?" + q, Path: p}, nil
+		return Source{Dialect: dialect.SQLite, DriverName: "sqlite", Path: p,
+			DSN: "file:" + p + "?" + q + "&_txlock=immediate", ReadDSN: "file:" + p + "?" + q + "&_txlock=deferred"}, nil
 	case strings.HasPrefix(raw, "postgres://"), strings.HasPrefix(raw, "postgresql://"):
 		if _, err := url.Parse(raw); err != nil {
 			return Source{}, fmt.Errorf("store URL: %w", err)
 		}
-		return Source{Dialect: dialect.Postgres, DriverName: "pgx", DSN: raw}, nil
+		return Source{Dialect: dialect.Postgres, DriverName: "pgx", DSN: raw, ReadDSN: raw}, nil
 	}
 	return Source{}, fmt.Errorf("store URL %q: want sqlite:PATH or postgres://…", raw)
 }
