@@ -1,16 +1,14 @@
 // Package interim computes the interim summary (sơ kết) of a phase from
 // the warehouse, so that leaders read the numbers analysts get: plans and
 // reports, participation, ideas, adoptions and awards, for the city or a
-// unit's subtree, with each fact counted in the unit where it happened.
-// The GraphQL field, the HTML page and the workbook are built on it.
+// unit's subtree, each fact counted in the unit where it happened and,
+// restated, in the unit it belongs to today. The GraphQL field, the HTML
+// page and the workbook are all built on Summary.
 package interim
 
 import (
-	"context"
 	"fmt"
-	"strings"
-
-	"github.com/ClickHouse/clickhouse-go/v2/lib/driver"
+	"time"
 )
 
 // Phase is the stretch of years a summary covers.
@@ -30,16 +28,68 @@ func ParsePhase(name string) (Phase, error) {
 	return p, nil
 }
 
-// Summary is what the interim review shows.
+// Years lists the phase's years.
+func (p Phase) Years() []int {
+	var out []int
+	for y := p.Start; y <= p.End; y++ {
+		out = append(out, y)
+	}
+	return out
+}
+
+// Summary is what the interim review shows. Counts are ints so that the
+// GraphQL layer binds them as they are.
 type Summary struct {
-	Phase         Phase
-	Scope         string // the unit path it covers: "/HCM/" for the city
-	Plans         []PlanRow
-	Reports       []ReportRow
-	Participation []ParticipationRow
-	Ideas         []IdeaRow
-	Adoptions     []AdoptionRow
-	Awards        []AwardRow
+	Phase Phase
+	Scope string // the unit path it covers: "/HCM/" for the city
+	// RefreshedAt is the store's moment the warehouse holds (the latest
+	// successful ETL run's snapshot), in Asia/Ho_Chi_Minh.
+	RefreshedAt time.Time
+	RunID       string
+
+	Overview            Overview
+	Plans               []PlanRow
+	Reports             []ReportRow
+	Participation       []ParticipationRow
+	ParticipationByType []ParticipationRow
+	Ideas               []IdeaRow
+	IdeasByField        []IdeaRow
+	Milestones          []Milestone
+	Adoptions           []AdoptionRow
+	TopIdeas            []TopIdea
+	Awards              []AwardRow
+	AwardsOnIdeas       []AwardsOnIdeasRow
+	Units               []UnitRow // as they were
+	Restated            []UnitRow // on today's units
+	StandoutUnits       []UnitRow
+	StandoutPeople      []Person
+	LaggingUnits        []Lagging
+}
+
+// Empty reports whether the scope has no fact at all in the phase: a
+// summary of zeros would look like a fact, so it is shown as "no data".
+func (s Summary) Empty() bool {
+	return len(s.Reports) == 0 && len(s.Participation) == 0 && len(s.Ideas) == 0 &&
+		len(s.Adoptions) == 0 && len(s.Awards) == 0 && s.Overview.PlansIssued == 0
+}
+
+// Overview is the phase at a glance.
+type Overview struct {
+	Units          int // units (not the city) that existed at some time in the phase
+	CurrentUnits   int // today's units the scope restates onto
+	PlansIssued    int
+	PlansSent      int
+	ReportsDue     int
+	ReportsSent    int
+	ReportsLate    int
+	Individuals    int // distinct people who took part at some time in the phase
+	Ideas          int
+	IdeasEffective int
+	IdeasCityWide  int
+	Adoptions      int
+	IdeasSpread    int // ideas adopted by two units or more in the phase
+	Awards         int // standing awards
+	AwardsOnIdeas  int
 }
 
 // PlanRow: the units of a type that were to carry out the movement in the
@@ -47,189 +97,104 @@ type Summary struct {
 // and sent their plan, and tied it to Directive 05.
 type PlanRow struct {
 	UnitType                                 string
-	Units, Issued, Launched, Sent, Directive uint64
+	Units, Issued, Launched, Sent, Directive int
 }
+
+// Missing is the units of the row without an issued plan.
+func (p PlanRow) Missing() int { return p.Units - p.Issued }
 
 // ReportRow: the reports of a year and kind: due, sent, sent late, not sent.
 type ReportRow struct {
-	Year                    uint16
+	Year                    int
 	Kind                    string
-	Due, Sent, Late, Unsent uint64
+	Due, Sent, Late, Unsent int
 }
 
-// ParticipationRow: participants of a year. Individuals are distinct
-// people; Rate is individuals over headcount, nil without a headcount.
+// ParticipationRow: participants of a year (and unit type, by type).
+// Individuals are distinct people; Rate is individuals over headcount,
+// nil without a headcount.
 type ParticipationRow struct {
-	Year                                uint16
-	Individuals, Collectives, Headcount uint64
+	Year                                int
+	UnitType                            string
+	Individuals, Collectives, Headcount int
 	Rate                                *float64
 }
 
-// IdeaRow: the ideas proposed in a year and how far they went.
+// IdeaRow: ideas proposed in a year (or of a field, over the phase) and
+// how far they went.
 type IdeaRow struct {
-	Year                                              uint16
-	Proposed, Approved, Piloted, Effective            uint64
-	AppliedInUnit, AppliedCityWide, RatedByMinistries uint64
+	Year                                              int
+	Field                                             string
+	Proposed, Approved, Piloted, Effective            int
+	AppliedInUnit, AppliedCityWide, RatedByMinistries int
+}
+
+// Milestone: of the phase's ideas that reached a step, how many and the
+// median of days from proposal to it (the mean of the two middle values
+// for an even count).
+type Milestone struct {
+	Step       string // APPROVED, STARTED, EVALUATED, APPLIED_IN_UNIT, APPLIED_CITY_WIDE, RATED_BY_MINISTRIES
+	Ideas      int
+	MedianDays *float64
 }
 
 // AdoptionRow: the adoptions of a year, the ideas adopted, and those
 // adopted by two units or more that year.
 type AdoptionRow struct {
-	Year                     uint16
-	Adoptions, Ideas, Spread uint64
+	Year                     int
+	Adoptions, Ideas, Spread int
+}
+
+// TopIdea: one of the ideas most adopted in the phase by units of the
+// scope; Title comes from the store when the server has one.
+type TopIdea struct {
+	Code, Field, Title     string
+	OriginCode, OriginName string
+	Adoptions, Adopters    int
 }
 
 // AwardRow: standing awards (not revoked by a later decision) of a year,
 // level and recipient kind.
 type AwardRow struct {
-	Year        uint16
+	Year        int
 	Level, Kind string
-	Awards      uint64
+	Awards      int
 }
 
-// Load computes the summary of a phase for the units under path (a unit's
-// path; "/HCM/" for the whole city) from the warehouse in database.
-func Load(ctx context.Context, conn driver.Conn, database string, phase Phase, path string) (Summary, error) {
-	s := Summary{Phase: phase, Scope: path}
-	q := newQuery(conn, database, phase, path)
-	heads := map[uint16]uint64{}
-	steps := []struct {
-		sql  string
-		scan func(driver.Rows) error
-	}{
-		{`SELECT type, count(), sum(has_issued), sum(has_launched), sum(has_sent), sum(has_directive)
-			FROM (SELECT code AS unit_code, type FROM $db.dim_unit
-				WHERE $unit_scope AND valid_from < toDate('$after') AND valid_to > toDate('$first') AND type != 'CITY')
-			ANY LEFT JOIN (SELECT unit_code, toUInt8(isNotNull(issued_on)) AS has_issued,
-				toUInt8(isNotNull(launched_on)) AS has_launched, toUInt8(isNotNull(sent_on)) AS has_sent,
-				linked_to_directive_05 AS has_directive
-				FROM $db.fact_unit_plan WHERE phase = '$phase') USING unit_code
-			GROUP BY type ORDER BY type`,
-			func(r driver.Rows) error {
-				var p PlanRow
-				if err := r.Scan(&p.UnitType, &p.Units, &p.Issued, &p.Launched, &p.Sent, &p.Directive); err != nil {
-					return err
-				}
-				s.Plans = append(s.Plans, p)
-				return nil
-			}},
-		{`SELECT year, toString(kind), count(), sum(isNotNull(sent_on)), sum(ifNull(sent_on > due_on, 0)), sum(isNull(sent_on))
-			FROM $db.fact_unit_report WHERE phase = '$phase' AND $fact_scope
-			GROUP BY year, kind ORDER BY year, kind`,
-			func(r driver.Rows) error {
-				var p ReportRow
-				if err := r.Scan(&p.Year, &p.Kind, &p.Due, &p.Sent, &p.Late, &p.Unsent); err != nil {
-					return err
-				}
-				s.Reports = append(s.Reports, p)
-				return nil
-			}},
-		{`SELECT year, sum(toUInt64(headcount)) FROM $db.fact_headcount WHERE $years AND $fact_scope GROUP BY year`,
-			func(r driver.Rows) error {
-				var y uint16
-				var n uint64
-				if err := r.Scan(&y, &n); err != nil {
-					return err
-				}
-				heads[y] = n
-				return nil
-			}},
-		{`SELECT year, uniqExactIf(person_key, kind = 'INDIVIDUAL' AND person_key != ''), countIf(kind = 'COLLECTIVE')
-			FROM $db.fact_participation WHERE $years AND $fact_scope GROUP BY year ORDER BY year`,
-			func(r driver.Rows) error {
-				var p ParticipationRow
-				if err := r.Scan(&p.Year, &p.Individuals, &p.Collectives); err != nil {
-					return err
-				}
-				s.Participation = append(s.Participation, p)
-				return nil
-			}},
-		{`SELECT year, count(), countIf(isNotNull(approved_on)), countIf(piloted = 1), countIf(ifNull(effective, 0) = 1),
-				countIf(isNotNull(applied_in_unit_on)), countIf(isNotNull(applied_city_wide_on)), countIf(isNotNull(rated_by_ministries_on))
-			FROM $db.fact_idea WHERE $years AND $fact_scope GROUP BY year ORDER BY year`,
-			func(r driver.Rows) error {
-				var p IdeaRow
-				if err := r.Scan(&p.Year, &p.Proposed, &p.Approved, &p.Piloted, &p.Effective, &p.AppliedInUnit, &p.AppliedCityWide, &p.RatedByMinistries); err != nil {
-					return err
-				}
-				s.Ideas = append(s.Ideas, p)
-				return nil
-			}},
-		{`SELECT year, sum(adoptions), count(), countIf(adopters >= 2)
-			FROM (SELECT year, idea_id, count() AS adoptions, uniqExact(unit_id) AS adopters
-				FROM $db.fact_idea_adoption WHERE $years AND $fact_scope GROUP BY year, idea_id)
-			GROUP BY year ORDER BY year`,
-			func(r driver.Rows) error {
-				var p AdoptionRow
-				if err := r.Scan(&p.Year, &p.Adoptions, &p.Ideas, &p.Spread); err != nil {
-					return err
-				}
-				s.Adoptions = append(s.Adoptions, p)
-				return nil
-			}},
-		{`SELECT year, toString(level), toString(recipient_kind), count()
-			FROM $db.fact_award WHERE revoked = 0 AND $years AND $fact_scope
-			GROUP BY year, level, recipient_kind ORDER BY year, level, recipient_kind`,
-			func(r driver.Rows) error {
-				var p AwardRow
-				if err := r.Scan(&p.Year, &p.Level, &p.Kind, &p.Awards); err != nil {
-					return err
-				}
-				s.Awards = append(s.Awards, p)
-				return nil
-			}},
-	}
-	for _, st := range steps {
-		if err := q.each(ctx, st.sql, st.scan); err != nil {
-			return Summary{}, err
-		}
-	}
-	for i := range s.Participation {
-		p := &s.Participation[i]
-		p.Headcount = heads[p.Year]
-		if p.Headcount > 0 {
-			r := float64(p.Individuals) / float64(p.Headcount)
-			p.Rate = &r
-		}
-	}
-	return s, nil
+// AwardsOnIdeasRow: standing awards of a year, and those resting on ideas.
+type AwardsOnIdeasRow struct {
+	Year, Awards, OnIdeas int
 }
 
-// query fills the summary's SQL: the database, the phase's years and the
-// scope, as literals (a phase is parsed, a path is a unit's; both are
-// escaped all the same).
-type query struct {
-	conn driver.Conn
-	vars *strings.Replacer
+// UnitRow is a unit's phase: as it was (Units = 1), or restated on a
+// unit of today with every unit that rolls up to it.
+type UnitRow struct {
+	Code, Name, Type                       string
+	Current                                bool
+	Units                                  int // units counted in the row
+	PlansIssued, PlansLaunched, PlansSent  int
+	ReportsDue, ReportsSent, ReportsLate   int
+	Participations, Collectives, Headcount int // individual participations and headcounts summed over the years
+	Rate                                   *float64
+	Ideas, Effective, AppliedCityWide      int
+	Adoptions, Awards                      int
 }
 
-func newQuery(conn driver.Conn, database string, phase Phase, path string) query {
-	lit := strings.NewReplacer(`\`, `\\`, `'`, `\'`)
-	p := lit.Replace(path)
-	db := "`" + strings.ReplaceAll(database, "`", "") + "`"
-	unitScope := fmt.Sprintf("substring(path, 1, %d) = '%s'", len(path), p)
-	return query{conn: conn, vars: strings.NewReplacer(
-		"$db", db,
-		"$phase", lit.Replace(phase.Name),
-		"$first", fmt.Sprintf("%d-01-01", phase.Start),
-		"$after", fmt.Sprintf("%d-01-01", phase.End+1),
-		"$years", fmt.Sprintf("year BETWEEN %d AND %d", phase.Start, phase.End),
-		"$unit_scope", unitScope,
-		"$fact_scope", "unit_id IN (SELECT unit_id FROM "+db+".dim_unit WHERE "+unitScope+")",
-	)}
+// ReportsUnsent is the row's due reports not sent.
+func (u UnitRow) ReportsUnsent() int { return u.ReportsDue - u.ReportsSent }
+
+// Person: someone who stands out, by standing individual awards and then
+// ideas proposed. Key is the warehouse's pseudonym; Name and UnitName
+// are filled by the server from the store for viewers who may read them.
+type Person struct {
+	Key            string
+	Name, UnitName string
+	Awards, Ideas  int
 }
 
-func (q query) each(ctx context.Context, sql string, scan func(driver.Rows) error) error {
-	sql = q.vars.Replace(sql)
-	rows, err := q.conn.Query(ctx, sql)
-	if err != nil {
-		return fmt.Errorf("interim summary: %w", err)
-	}
-	defer rows.Close()
-	for rows.Next() {
-		if err := scan(rows); err != nil {
-			return fmt.Errorf("interim summary: %w", err)
-		}
-	}
-	return rows.Err()
+// Lagging: a unit of today (restated) that has not issued a plan for the
+// phase, has no idea proposed in it, or has a due report not sent.
+type Lagging struct {
+	Code, Name, Type         string
+	NoPlan, NoIdea, NoReport bool
 }
