@@ -42,7 +42,7 @@ func LastRefresh(ctx context.Context, conn driver.Conn, database string) (r Refr
 // down never makes the API unready: only reports depend on it.
 func (m *Monitor) Ready(ctx context.Context) map[string]any {
 	out := map[string]any{"state": "ok"}
-	conn, db, err := m.conn(ctx)
+	conn, db, err := m.Conn(ctx)
 	if err == nil {
 		err = conn.Ping(ctx)
 	}
@@ -84,10 +84,10 @@ var (
 	descNext = prometheus.NewDesc("thidua_etl_next_run_timestamp_seconds", "When the next scheduled run starts.", nil, nil)
 )
 
-// conn is the monitor's one connection to the warehouse, opened on first
+// Conn is the monitor's one connection to the warehouse, opened on first
 // use and kept: probes come every few seconds, and clickhouse-go's pool
 // reconnects by itself once the warehouse is back.
-func (m *Monitor) conn(ctx context.Context) (driver.Conn, string, error) {
+func (m *Monitor) Conn(ctx context.Context) (driver.Conn, string, error) {
 	m.connMu.Lock()
 	defer m.connMu.Unlock()
 	if m.wh == nil {

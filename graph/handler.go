@@ -14,19 +14,20 @@ import (
 	"github.com/hcmc-thidua/thidua/ent"
 	"github.com/hcmc-thidua/thidua/graph/generated"
 	"github.com/hcmc-thidua/thidua/internal/ideaflow"
+	"github.com/hcmc-thidua/thidua/internal/interim"
 	"github.com/hcmc-thidua/thidua/internal/nominationflow"
 )
 
 // NewSchema returns the executable schema over the client.
-func NewSchema(client *ent.Client, files nominationflow.Files) *generated.Config {
-	return &generated.Config{Resolvers: &Resolver{client: client, files: files}}
+func NewSchema(client *ent.Client, files nominationflow.Files, reports *interim.Service) *generated.Config {
+	return &generated.Config{Resolvers: &Resolver{client: client, files: files, reports: reports}}
 }
 
 // NewHandler returns the GraphQL handler: POST and GET transports,
 // multipart uploads, introspection, page-size rules, typed errors, and every mutation inside
 // one store transaction.
-func NewHandler(client *ent.Client, files nominationflow.Files, limits Limits) *handler.Server {
-	srv := handler.New(generated.NewExecutableSchema(*NewSchema(client, files)))
+func NewHandler(client *ent.Client, files nominationflow.Files, reports *interim.Service, limits Limits) *handler.Server {
+	srv := handler.New(generated.NewExecutableSchema(*NewSchema(client, files, reports)))
 	srv.AddTransport(transport.Options{})
 	srv.AddTransport(transport.GET{})
 	srv.AddTransport(transport.POST{})

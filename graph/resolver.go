@@ -9,13 +9,15 @@ import (
 	"github.com/hcmc-thidua/thidua/internal/access"
 	"github.com/hcmc-thidua/thidua/internal/domain"
 	"github.com/hcmc-thidua/thidua/internal/ideaflow"
+	"github.com/hcmc-thidua/thidua/internal/interim"
 	"github.com/hcmc-thidua/thidua/internal/nominationflow"
 )
 
 // Resolver is the root resolver.
 type Resolver struct {
-	client *ent.Client
-	files  nominationflow.Files
+	client  *ent.Client
+	files   nominationflow.Files
+	reports *interim.Service
 }
 
 // act runs an idea action in the mutation's transaction.

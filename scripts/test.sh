@@ -7,6 +7,7 @@ cd "$(dirname "$0")/.."
 export THIDUA_TEST_POSTGRES="${THIDUA_TEST_POSTGRES:-postgres://postgres@127.0.0.1:5432/postgres?sslmode=disable}"
 ./scripts/ensure-postgres.sh
 ./scripts/ensure-clickhouse.sh
+./scripts/ensure-chromium.sh
 
 echo "== gofmt"
 unformatted=$(gofmt -l $(git ls-files '*.go' 2>/dev/null || find . -name '*.go' -not -path './.git/*'))

@@ -17,6 +17,7 @@ import (
 	"github.com/hcmc-thidua/thidua/graph"
 	"github.com/hcmc-thidua/thidua/internal/access"
 	"github.com/hcmc-thidua/thidua/internal/auth"
+	"github.com/hcmc-thidua/thidua/internal/interim"
 	"github.com/hcmc-thidua/thidua/internal/seed"
 	"github.com/hcmc-thidua/thidua/internal/server"
 	"github.com/hcmc-thidua/thidua/internal/store"
@@ -201,6 +202,11 @@ func serve(ctx context.Context, args []string, out io.Writer) error {
 			return err
 		}
 		cfg.Warehouse = sched.Monitor
+		pseudonyms, err := etl.NewPseudonymizer(sched.Config.PseudonymKey)
+		if err != nil {
+			return err
+		}
+		cfg.Reports = &interim.Service{Warehouse: sched.Monitor, Labels: interim.StoreLabels{Client: st.Client, Pseudonyms: pseudonyms}}
 		go sched.Run(ctx)
 		fmt.Fprintf(out, "warehouse: %s — ETL on %q (Asia/Ho_Chi_Minh), next at %s\n", *chURL, *schedule,
 			sched.Next(time.Now()).Format("2006-01-02 15:04 MST"))

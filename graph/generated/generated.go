@@ -21,6 +21,7 @@ import (
 	"github.com/hcmc-thidua/thidua/internal/domain"
 	"github.com/hcmc-thidua/thidua/internal/eligibility"
 	"github.com/hcmc-thidua/thidua/internal/ideaflow"
+	"github.com/hcmc-thidua/thidua/internal/interim"
 	gqlparser "github.com/vektah/gqlparser/v2"
 	"github.com/vektah/gqlparser/v2/ast"
 )
@@ -289,6 +290,202 @@ type ComplexityRoot struct {
 		Node   func(childComplexity int) int
 	}
 
+	InterimAdoptionRow struct {
+		Adoptions func(childComplexity int) int
+		Ideas     func(childComplexity int) int
+		Spread    func(childComplexity int) int
+		Year      func(childComplexity int) int
+	}
+
+	InterimAwardRow struct {
+		Awards func(childComplexity int) int
+		Kind   func(childComplexity int) int
+		Level  func(childComplexity int) int
+		Year   func(childComplexity int) int
+	}
+
+	InterimAwardsOnIdeasRow struct {
+		Awards  func(childComplexity int) int
+		OnIdeas func(childComplexity int) int
+		Year    func(childComplexity int) int
+	}
+
+	InterimFieldIdeaRow struct {
+		AppliedCityWide   func(childComplexity int) int
+		AppliedInUnit     func(childComplexity int) int
+		Approved          func(childComplexity int) int
+		Effective         func(childComplexity int) int
+		Field             func(childComplexity int) int
+		Piloted           func(childComplexity int) int
+		Proposed          func(childComplexity int) int
+		RatedByMinistries func(childComplexity int) int
+	}
+
+	InterimIdeaRow struct {
+		AppliedCityWide   func(childComplexity int) int
+		AppliedInUnit     func(childComplexity int) int
+		Approved          func(childComplexity int) int
+		Effective         func(childComplexity int) int
+		Piloted           func(childComplexity int) int
+		Proposed          func(childComplexity int) int
+		RatedByMinistries func(childComplexity int) int
+		Year              func(childComplexity int) int
+	}
+
+	InterimLagging struct {
+		Code     func(childComplexity int) int
+		Name     func(childComplexity int) int
+		NoIdea   func(childComplexity int) int
+		NoPlan   func(childComplexity int) int
+		NoReport func(childComplexity int) int
+		Type     func(childComplexity int) int
+	}
+
+	InterimMilestone struct {
+		Ideas      func(childComplexity int) int
+		MedianDays func(childComplexity int) int
+		Step       func(childComplexity int) int
+	}
+
+	InterimOverview struct {
+		Adoptions      func(childComplexity int) int
+		Awards         func(childComplexity int) int
+		AwardsOnIdeas  func(childComplexity int) int
+		CurrentUnits   func(childComplexity int) int
+		Ideas          func(childComplexity int) int
+		IdeasCityWide  func(childComplexity int) int
+		IdeasEffective func(childComplexity int) int
+		IdeasSpread    func(childComplexity int) int
+		Individuals    func(childComplexity int) int
+		PlansIssued    func(childComplexity int) int
+		PlansSent      func(childComplexity int) int
+		ReportsDue     func(childComplexity int) int
+		ReportsLate    func(childComplexity int) int
+		ReportsSent    func(childComplexity int) int
+		Units          func(childComplexity int) int
+	}
+
+	InterimParticipationRow struct {
+		Collectives func(childComplexity int) int
+		Headcount   func(childComplexity int) int
+		Individuals func(childComplexity int) int
+		Rate        func(childComplexity int) int
+		Year        func(childComplexity int) int
+	}
+
+	InterimPerson struct {
+		Awards   func(childComplexity int) int
+		Ideas    func(childComplexity int) int
+		Key      func(childComplexity int) int
+		Name     func(childComplexity int) int
+		UnitName func(childComplexity int) int
+	}
+
+	InterimPhase struct {
+		End   func(childComplexity int) int
+		Name  func(childComplexity int) int
+		Start func(childComplexity int) int
+	}
+
+	InterimPlanRow struct {
+		Directive func(childComplexity int) int
+		Issued    func(childComplexity int) int
+		Launched  func(childComplexity int) int
+		Missing   func(childComplexity int) int
+		Sent      func(childComplexity int) int
+		UnitType  func(childComplexity int) int
+		Units     func(childComplexity int) int
+	}
+
+	InterimReport struct {
+		Message func(childComplexity int) int
+		Phase   func(childComplexity int) int
+		Scope   func(childComplexity int) int
+		State   func(childComplexity int) int
+		Summary func(childComplexity int) int
+	}
+
+	InterimReportRow struct {
+		Due    func(childComplexity int) int
+		Kind   func(childComplexity int) int
+		Late   func(childComplexity int) int
+		Sent   func(childComplexity int) int
+		Unsent func(childComplexity int) int
+		Year   func(childComplexity int) int
+	}
+
+	InterimScope struct {
+		Code func(childComplexity int) int
+		ID   func(childComplexity int) int
+		Name func(childComplexity int) int
+		Path func(childComplexity int) int
+	}
+
+	InterimSummary struct {
+		Adoptions           func(childComplexity int) int
+		Awards              func(childComplexity int) int
+		AwardsOnIdeas       func(childComplexity int) int
+		Ideas               func(childComplexity int) int
+		IdeasByField        func(childComplexity int) int
+		LaggingUnits        func(childComplexity int) int
+		Milestones          func(childComplexity int) int
+		Overview            func(childComplexity int) int
+		Participation       func(childComplexity int) int
+		ParticipationByType func(childComplexity int) int
+		Plans               func(childComplexity int) int
+		RefreshedAt         func(childComplexity int) int
+		Reports             func(childComplexity int) int
+		Restated            func(childComplexity int) int
+		RunID               func(childComplexity int) int
+		StandoutPeople      func(childComplexity int) int
+		StandoutUnits       func(childComplexity int) int
+		TopIdeas            func(childComplexity int) int
+		Units               func(childComplexity int) int
+	}
+
+	InterimTopIdea struct {
+		Adopters   func(childComplexity int) int
+		Adoptions  func(childComplexity int) int
+		Code       func(childComplexity int) int
+		Field      func(childComplexity int) int
+		OriginCode func(childComplexity int) int
+		OriginName func(childComplexity int) int
+		Title      func(childComplexity int) int
+	}
+
+	InterimTypeParticipationRow struct {
+		Collectives func(childComplexity int) int
+		Headcount   func(childComplexity int) int
+		Individuals func(childComplexity int) int
+		Rate        func(childComplexity int) int
+		UnitType    func(childComplexity int) int
+		Year        func(childComplexity int) int
+	}
+
+	InterimUnitRow struct {
+		Adoptions       func(childComplexity int) int
+		AppliedCityWide func(childComplexity int) int
+		Awards          func(childComplexity int) int
+		Code            func(childComplexity int) int
+		Collectives     func(childComplexity int) int
+		Current         func(childComplexity int) int
+		Effective       func(childComplexity int) int
+		Headcount       func(childComplexity int) int
+		Ideas           func(childComplexity int) int
+		Name            func(childComplexity int) int
+		Participations  func(childComplexity int) int
+		PlansIssued     func(childComplexity int) int
+		PlansLaunched   func(childComplexity int) int
+		PlansSent       func(childComplexity int) int
+		Rate            func(childComplexity int) int
+		ReportsDue      func(childComplexity int) int
+		ReportsLate     func(childComplexity int) int
+		ReportsSent     func(childComplexity int) int
+		ReportsUnsent   func(childComplexity int) int
+		Type            func(childComplexity int) int
+		Units           func(childComplexity int) int
+	}
+
 	Level4Criteria struct {
 		MinEffectiveIdeas   func(childComplexity int) int
 		Note                func(childComplexity int) int
@@ -501,6 +698,7 @@ type ComplexityRoot struct {
 		IdeaEvents          func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.IdeaEventOrder, where *ent.IdeaEventWhereInput) int
 		Ideas               func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.IdeaOrder, where *ent.IdeaWhereInput) int
 		IntegrityFlags      func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.IntegrityFlagOrder, where *ent.IntegrityFlagWhereInput) int
+		InterimSummary      func(childComplexity int, phase string, unit *int) int
 		Memberships         func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.MembershipOrder, where *ent.MembershipWhereInput) int
 		Node                func(childComplexity int, id int) int
 		Nodes               func(childComplexity int, ids []int) int
@@ -696,6 +894,7 @@ type QueryResolver interface {
 	UnitPlans(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.UnitPlanOrder, where *ent.UnitPlanWhereInput) (*ent.UnitPlanConnection, error)
 	UnitReports(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.UnitReportOrder, where *ent.UnitReportWhereInput) (*ent.UnitReportConnection, error)
 	AwardEligibility(ctx context.Context, recipient int, level domain.AwardLevel, year int) (*model.AwardEligibility, error)
+	InterimSummary(ctx context.Context, phase string, unit *int) (*interim.Report, error)
 	UnitsWithoutPlan(ctx context.Context, phase string, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, where *ent.UnitWhereInput) (*ent.UnitConnection, error)
 	UnitsWithoutLaunch(ctx context.Context, phase string, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, where *ent.UnitWhereInput) (*ent.UnitConnection, error)
 	UnitsWithLateReport(ctx context.Context, phase string, year *int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, where *ent.UnitWhereInput) (*ent.UnitConnection, error)
@@ -1771,6 +1970,859 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.IntegrityFlagEdge.Node(childComplexity), true
+
+	case "InterimAdoptionRow.adoptions":
+		if e.ComplexityRoot.InterimAdoptionRow.Adoptions == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InterimAdoptionRow.Adoptions(childComplexity), true
+	case "InterimAdoptionRow.ideas":
+		if e.ComplexityRoot.InterimAdoptionRow.Ideas == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InterimAdoptionRow.Ideas(childComplexity), true
+	case "InterimAdoptionRow.spread":
+		if e.ComplexityRoot.InterimAdoptionRow.Spread == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InterimAdoptionRow.Spread(childComplexity), true
+	case "InterimAdoptionRow.year":
+		if e.ComplexityRoot.InterimAdoptionRow.Year == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InterimAdoptionRow.Year(childComplexity), true
+
+	case "InterimAwardRow.awards":
+		if e.ComplexityRoot.InterimAwardRow.Awards == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InterimAwardRow.Awards(childComplexity), true
+	case "InterimAwardRow.kind":
+		if e.ComplexityRoot.InterimAwardRow.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InterimAwardRow.Kind(childComplexity), true
+	case "InterimAwardRow.level":
+		if e.ComplexityRoot.InterimAwardRow.Level == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InterimAwardRow.Level(childComplexity), true
+	case "InterimAwardRow.year":
+		if e.ComplexityRoot.InterimAwardRow.Year == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InterimAwardRow.Year(childComplexity), true
+
+	case "InterimAwardsOnIdeasRow.awards":
+		if e.ComplexityRoot.InterimAwardsOnIdeasRow.Awards == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InterimAwardsOnIdeasRow.Awards(childComplexity), true
+	case "InterimAwardsOnIdeasRow.onIdeas":
+		if e.ComplexityRoot.InterimAwardsOnIdeasRow.OnIdeas == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InterimAwardsOnIdeasRow.OnIdeas(childComplexity), true
+	case "InterimAwardsOnIdeasRow.year":
+		if e.ComplexityRoot.InterimAwardsOnIdeasRow.Year == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InterimAwardsOnIdeasRow.Year(childComplexity), true
+
+	case "InterimFieldIdeaRow.appliedCityWide":
+		if e.ComplexityRoot.InterimFieldIdeaRow.AppliedCityWide == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InterimFieldIdeaRow.AppliedCityWide(childComplexity), true
+	case "InterimFieldIdeaRow.appliedInUnit":
+		if e.ComplexityRoot.InterimFieldIdeaRow.AppliedInUnit == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InterimFieldIdeaRow.AppliedInUnit(childComplexity), true
+	case "InterimFieldIdeaRow.approved":
+		if e.ComplexityRoot.InterimFieldIdeaRow.Approved == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InterimFieldIdeaRow.Approved(childComplexity), true
+	case "InterimFieldIdeaRow.effective":
+		if e.ComplexityRoot.InterimFieldIdeaRow.Effective == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InterimFieldIdeaRow.Effective(childComplexity), true
+	case "InterimFieldIdeaRow.field":
+		if e.ComplexityRoot.InterimFieldIdeaRow.Field == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InterimFieldIdeaRow.Field(childComplexity), true
+	case "InterimFieldIdeaRow.piloted":
+		if e.ComplexityRoot.InterimFieldIdeaRow.Piloted == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InterimFieldIdeaRow.Piloted(childComplexity), true
+	case "InterimFieldIdeaRow.proposed":
+		if e.ComplexityRoot.InterimFieldIdeaRow.Proposed == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InterimFieldIdeaRow.Proposed(childComplexity), true
+	case "InterimFieldIdeaRow.ratedByMinistries":
+		if e.ComplexityRoot.InterimFieldIdeaRow.RatedByMinistries == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InterimFieldIdeaRow.RatedByMinistries(childComplexity), true
+
+	case "InterimIdeaRow.appliedCityWide":
+		if e.ComplexityRoot.InterimIdeaRow.AppliedCityWide == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InterimIdeaRow.AppliedCityWide(childComplexity), true
+	case "InterimIdeaRow.appliedInUnit":
+		if e.ComplexityRoot.InterimIdeaRow.AppliedInUnit == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InterimIdeaRow.AppliedInUnit(childComplexity), true
+	case "InterimIdeaRow.approved":
+		if e.ComplexityRoot.InterimIdeaRow.Approved == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InterimIdeaRow.Approved(childComplexity), true
+	case "InterimIdeaRow.effective":
+		if e.ComplexityRoot.InterimIdeaRow.Effective == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InterimIdeaRow.Effective(childComplexity), true
+	case "InterimIdeaRow.piloted":
+		if e.ComplexityRoot.InterimIdeaRow.Piloted == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InterimIdeaRow.Piloted(childComplexity), true
+	case "InterimIdeaRow.proposed":
+		if e.ComplexityRoot.InterimIdeaRow.Proposed == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InterimIdeaRow.Proposed(childComplexity), true
+	case "InterimIdeaRow.ratedByMinistries":
+		if e.ComplexityRoot.InterimIdeaRow.RatedByMinistries == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InterimIdeaRow.RatedByMinistries(childComplexity), true
+	case "InterimIdeaRow.year":
+		if e.ComplexityRoot.InterimIdeaRow.Year == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InterimIdeaRow.Year(childComplexity), true
+
+	case "InterimLagging.code":
+		if e.ComplexityRoot.InterimLagging.Code == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InterimLagging.Code(childComplexity), true
+	case "InterimLagging.name":
+		if e.ComplexityRoot.InterimLagging.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InterimLagging.Name(childComplexity), true
+	case "InterimLagging.noIdea":
+		if e.ComplexityRoot.InterimLagging.NoIdea == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InterimLagging.NoIdea(childComplexity), true
+	case "InterimLagging.noPlan":
+		if e.ComplexityRoot.InterimLagging.NoPlan == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InterimLagging.NoPlan(childComplexity), true
+	case "InterimLagging.noReport":
+		if e.ComplexityRoot.InterimLagging.NoReport == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InterimLagging.NoReport(childComplexity), true
+	case "InterimLagging.type":
+		if e.ComplexityRoot.InterimLagging.Type == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InterimLagging.Type(childComplexity), true
+
+	case "InterimMilestone.ideas":
+		if e.ComplexityRoot.InterimMilestone.Ideas == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InterimMilestone.Ideas(childComplexity), true
+	case "InterimMilestone.medianDays":
+		if e.ComplexityRoot.InterimMilestone.MedianDays == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InterimMilestone.MedianDays(childComplexity), true
+	case "InterimMilestone.step":
+		if e.ComplexityRoot.InterimMilestone.Step == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InterimMilestone.Step(childComplexity), true
+
+	case "InterimOverview.adoptions":
+		if e.ComplexityRoot.InterimOverview.Adoptions == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InterimOverview.Adoptions(childComplexity), true
+	case "InterimOverview.awards":
+		if e.ComplexityRoot.InterimOverview.Awards == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InterimOverview.Awards(childComplexity), true
+	case "InterimOverview.awardsOnIdeas":
+		if e.ComplexityRoot.InterimOverview.AwardsOnIdeas == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InterimOverview.AwardsOnIdeas(childComplexity), true
+	case "InterimOverview.currentUnits":
+		if e.ComplexityRoot.InterimOverview.CurrentUnits == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InterimOverview.CurrentUnits(childComplexity), true
+	case "InterimOverview.ideas":
+		if e.ComplexityRoot.InterimOverview.Ideas == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InterimOverview.Ideas(childComplexity), true
+	case "InterimOverview.ideasCityWide":
+		if e.ComplexityRoot.InterimOverview.IdeasCityWide == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InterimOverview.IdeasCityWide(childComplexity), true
+	case "InterimOverview.ideasEffective":
+		if e.ComplexityRoot.InterimOverview.IdeasEffective == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InterimOverview.IdeasEffective(childComplexity), true
+	case "InterimOverview.ideasSpread":
+		if e.ComplexityRoot.InterimOverview.IdeasSpread == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InterimOverview.IdeasSpread(childComplexity), true
+	case "InterimOverview.individuals":
+		if e.ComplexityRoot.InterimOverview.Individuals == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InterimOverview.Individuals(childComplexity), true
+	case "InterimOverview.plansIssued":
+		if e.ComplexityRoot.InterimOverview.PlansIssued == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InterimOverview.PlansIssued(childComplexity), true
+	case "InterimOverview.plansSent":
+		if e.ComplexityRoot.InterimOverview.PlansSent == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InterimOverview.PlansSent(childComplexity), true
+	case "InterimOverview.reportsDue":
+		if e.ComplexityRoot.InterimOverview.ReportsDue == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InterimOverview.ReportsDue(childComplexity), true
+	case "InterimOverview.reportsLate":
+		if e.ComplexityRoot.InterimOverview.ReportsLate == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InterimOverview.ReportsLate(childComplexity), true
+	case "InterimOverview.reportsSent":
+		if e.ComplexityRoot.InterimOverview.ReportsSent == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InterimOverview.ReportsSent(childComplexity), true
+	case "InterimOverview.units":
+		if e.ComplexityRoot.InterimOverview.Units == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InterimOverview.Units(childComplexity), true
+
+	case "InterimParticipationRow.collectives":
+		if e.ComplexityRoot.InterimParticipationRow.Collectives == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InterimParticipationRow.Collectives(childComplexity), true
+	case "InterimParticipationRow.headcount":
+		if e.ComplexityRoot.InterimParticipationRow.Headcount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InterimParticipationRow.Headcount(childComplexity), true
+	case "InterimParticipationRow.individuals":
+		if e.ComplexityRoot.InterimParticipationRow.Individuals == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InterimParticipationRow.Individuals(childComplexity), true
+	case "InterimParticipationRow.rate":
+		if e.ComplexityRoot.InterimParticipationRow.Rate == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InterimParticipationRow.Rate(childComplexity), true
+	case "InterimParticipationRow.year":
+		if e.ComplexityRoot.InterimParticipationRow.Year == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InterimParticipationRow.Year(childComplexity), true
+
+	case "InterimPerson.awards":
+		if e.ComplexityRoot.InterimPerson.Awards == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InterimPerson.Awards(childComplexity), true
+	case "InterimPerson.ideas":
+		if e.ComplexityRoot.InterimPerson.Ideas == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InterimPerson.Ideas(childComplexity), true
+	case "InterimPerson.key":
+		if e.ComplexityRoot.InterimPerson.Key == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InterimPerson.Key(childComplexity), true
+	case "InterimPerson.name":
+		if e.ComplexityRoot.InterimPerson.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InterimPerson.Name(childComplexity), true
+	case "InterimPerson.unitName":
+		if e.ComplexityRoot.InterimPerson.UnitName == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InterimPerson.UnitName(childComplexity), true
+
+	case "InterimPhase.end":
+		if e.ComplexityRoot.InterimPhase.End == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InterimPhase.End(childComplexity), true
+	case "InterimPhase.name":
+		if e.ComplexityRoot.InterimPhase.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InterimPhase.Name(childComplexity), true
+	case "InterimPhase.start":
+		if e.ComplexityRoot.InterimPhase.Start == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InterimPhase.Start(childComplexity), true
+
+	case "InterimPlanRow.directive":
+		if e.ComplexityRoot.InterimPlanRow.Directive == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InterimPlanRow.Directive(childComplexity), true
+	case "InterimPlanRow.issued":
+		if e.ComplexityRoot.InterimPlanRow.Issued == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InterimPlanRow.Issued(childComplexity), true
+	case "InterimPlanRow.launched":
+		if e.ComplexityRoot.InterimPlanRow.Launched == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InterimPlanRow.Launched(childComplexity), true
+	case "InterimPlanRow.missing":
+		if e.ComplexityRoot.InterimPlanRow.Missing == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InterimPlanRow.Missing(childComplexity), true
+	case "InterimPlanRow.sent":
+		if e.ComplexityRoot.InterimPlanRow.Sent == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InterimPlanRow.Sent(childComplexity), true
+	case "InterimPlanRow.unitType":
+		if e.ComplexityRoot.InterimPlanRow.UnitType == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InterimPlanRow.UnitType(childComplexity), true
+	case "InterimPlanRow.units":
+		if e.ComplexityRoot.InterimPlanRow.Units == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InterimPlanRow.Units(childComplexity), true
+
+	case "InterimReport.message":
+		if e.ComplexityRoot.InterimReport.Message == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InterimReport.Message(childComplexity), true
+	case "InterimReport.phase":
+		if e.ComplexityRoot.InterimReport.Phase == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InterimReport.Phase(childComplexity), true
+	case "InterimReport.scope":
+		if e.ComplexityRoot.InterimReport.Scope == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InterimReport.Scope(childComplexity), true
+	case "InterimReport.state":
+		if e.ComplexityRoot.InterimReport.State == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InterimReport.State(childComplexity), true
+	case "InterimReport.summary":
+		if e.ComplexityRoot.InterimReport.Summary == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InterimReport.Summary(childComplexity), true
+
+	case "InterimReportRow.due":
+		if e.ComplexityRoot.InterimReportRow.Due == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InterimReportRow.Due(childComplexity), true
+	case "InterimReportRow.kind":
+		if e.ComplexityRoot.InterimReportRow.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InterimReportRow.Kind(childComplexity), true
+	case "InterimReportRow.late":
+		if e.ComplexityRoot.InterimReportRow.Late == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InterimReportRow.Late(childComplexity), true
+	case "InterimReportRow.sent":
+		if e.ComplexityRoot.InterimReportRow.Sent == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InterimReportRow.Sent(childComplexity), true
+	case "InterimReportRow.unsent":
+		if e.ComplexityRoot.InterimReportRow.Unsent == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InterimReportRow.Unsent(childComplexity), true
+	case "InterimReportRow.year":
+		if e.ComplexityRoot.InterimReportRow.Year == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InterimReportRow.Year(childComplexity), true
+
+	case "InterimScope.code":
+		if e.ComplexityRoot.InterimScope.Code == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InterimScope.Code(childComplexity), true
+	case "InterimScope.id":
+		if e.ComplexityRoot.InterimScope.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InterimScope.ID(childComplexity), true
+	case "InterimScope.name":
+		if e.ComplexityRoot.InterimScope.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InterimScope.Name(childComplexity), true
+	case "InterimScope.path":
+		if e.ComplexityRoot.InterimScope.Path == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InterimScope.Path(childComplexity), true
+
+	case "InterimSummary.adoptions":
+		if e.ComplexityRoot.InterimSummary.Adoptions == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InterimSummary.Adoptions(childComplexity), true
+	case "InterimSummary.awards":
+		if e.ComplexityRoot.InterimSummary.Awards == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InterimSummary.Awards(childComplexity), true
+	case "InterimSummary.awardsOnIdeas":
+		if e.ComplexityRoot.InterimSummary.AwardsOnIdeas == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InterimSummary.AwardsOnIdeas(childComplexity), true
+	case "InterimSummary.ideas":
+		if e.ComplexityRoot.InterimSummary.Ideas == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InterimSummary.Ideas(childComplexity), true
+	case "InterimSummary.ideasByField":
+		if e.ComplexityRoot.InterimSummary.IdeasByField == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InterimSummary.IdeasByField(childComplexity), true
+	case "InterimSummary.laggingUnits":
+		if e.ComplexityRoot.InterimSummary.LaggingUnits == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InterimSummary.LaggingUnits(childComplexity), true
+	case "InterimSummary.milestones":
+		if e.ComplexityRoot.InterimSummary.Milestones == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InterimSummary.Milestones(childComplexity), true
+	case "InterimSummary.overview":
+		if e.ComplexityRoot.InterimSummary.Overview == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InterimSummary.Overview(childComplexity), true
+	case "InterimSummary.participation":
+		if e.ComplexityRoot.InterimSummary.Participation == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InterimSummary.Participation(childComplexity), true
+	case "InterimSummary.participationByType":
+		if e.ComplexityRoot.InterimSummary.ParticipationByType == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InterimSummary.ParticipationByType(childComplexity), true
+	case "InterimSummary.plans":
+		if e.ComplexityRoot.InterimSummary.Plans == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InterimSummary.Plans(childComplexity), true
+	case "InterimSummary.refreshedAt":
+		if e.ComplexityRoot.InterimSummary.RefreshedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InterimSummary.RefreshedAt(childComplexity), true
+	case "InterimSummary.reports":
+		if e.ComplexityRoot.InterimSummary.Reports == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InterimSummary.Reports(childComplexity), true
+	case "InterimSummary.restated":
+		if e.ComplexityRoot.InterimSummary.Restated == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InterimSummary.Restated(childComplexity), true
+	case "InterimSummary.runID":
+		if e.ComplexityRoot.InterimSummary.RunID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InterimSummary.RunID(childComplexity), true
+	case "InterimSummary.standoutPeople":
+		if e.ComplexityRoot.InterimSummary.StandoutPeople == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InterimSummary.StandoutPeople(childComplexity), true
+	case "InterimSummary.standoutUnits":
+		if e.ComplexityRoot.InterimSummary.StandoutUnits == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InterimSummary.StandoutUnits(childComplexity), true
+	case "InterimSummary.topIdeas":
+		if e.ComplexityRoot.InterimSummary.TopIdeas == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InterimSummary.TopIdeas(childComplexity), true
+	case "InterimSummary.units":
+		if e.ComplexityRoot.InterimSummary.Units == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InterimSummary.Units(childComplexity), true
+
+	case "InterimTopIdea.adopters":
+		if e.ComplexityRoot.InterimTopIdea.Adopters == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InterimTopIdea.Adopters(childComplexity), true
+	case "InterimTopIdea.adoptions":
+		if e.ComplexityRoot.InterimTopIdea.Adoptions == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InterimTopIdea.Adoptions(childComplexity), true
+	case "InterimTopIdea.code":
+		if e.ComplexityRoot.InterimTopIdea.Code == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InterimTopIdea.Code(childComplexity), true
+	case "InterimTopIdea.field":
+		if e.ComplexityRoot.InterimTopIdea.Field == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InterimTopIdea.Field(childComplexity), true
+	case "InterimTopIdea.originCode":
+		if e.ComplexityRoot.InterimTopIdea.OriginCode == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InterimTopIdea.OriginCode(childComplexity), true
+	case "InterimTopIdea.originName":
+		if e.ComplexityRoot.InterimTopIdea.OriginName == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InterimTopIdea.OriginName(childComplexity), true
+	case "InterimTopIdea.title":
+		if e.ComplexityRoot.InterimTopIdea.Title == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InterimTopIdea.Title(childComplexity), true
+
+	case "InterimTypeParticipationRow.collectives":
+		if e.ComplexityRoot.InterimTypeParticipationRow.Collectives == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InterimTypeParticipationRow.Collectives(childComplexity), true
+	case "InterimTypeParticipationRow.headcount":
+		if e.ComplexityRoot.InterimTypeParticipationRow.Headcount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InterimTypeParticipationRow.Headcount(childComplexity), true
+	case "InterimTypeParticipationRow.individuals":
+		if e.ComplexityRoot.InterimTypeParticipationRow.Individuals == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InterimTypeParticipationRow.Individuals(childComplexity), true
+	case "InterimTypeParticipationRow.rate":
+		if e.ComplexityRoot.InterimTypeParticipationRow.Rate == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InterimTypeParticipationRow.Rate(childComplexity), true
+	case "InterimTypeParticipationRow.unitType":
+		if e.ComplexityRoot.InterimTypeParticipationRow.UnitType == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InterimTypeParticipationRow.UnitType(childComplexity), true
+	case "InterimTypeParticipationRow.year":
+		if e.ComplexityRoot.InterimTypeParticipationRow.Year == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InterimTypeParticipationRow.Year(childComplexity), true
+
+	case "InterimUnitRow.adoptions":
+		if e.ComplexityRoot.InterimUnitRow.Adoptions == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InterimUnitRow.Adoptions(childComplexity), true
+	case "InterimUnitRow.appliedCityWide":
+		if e.ComplexityRoot.InterimUnitRow.AppliedCityWide == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InterimUnitRow.AppliedCityWide(childComplexity), true
+	case "InterimUnitRow.awards":
+		if e.ComplexityRoot.InterimUnitRow.Awards == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InterimUnitRow.Awards(childComplexity), true
+	case "InterimUnitRow.code":
+		if e.ComplexityRoot.InterimUnitRow.Code == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InterimUnitRow.Code(childComplexity), true
+	case "InterimUnitRow.collectives":
+		if e.ComplexityRoot.InterimUnitRow.Collectives == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InterimUnitRow.Collectives(childComplexity), true
+	case "InterimUnitRow.current":
+		if e.ComplexityRoot.InterimUnitRow.Current == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InterimUnitRow.Current(childComplexity), true
+	case "InterimUnitRow.effective":
+		if e.ComplexityRoot.InterimUnitRow.Effective == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InterimUnitRow.Effective(childComplexity), true
+	case "InterimUnitRow.headcount":
+		if e.ComplexityRoot.InterimUnitRow.Headcount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InterimUnitRow.Headcount(childComplexity), true
+	case "InterimUnitRow.ideas":
+		if e.ComplexityRoot.InterimUnitRow.Ideas == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InterimUnitRow.Ideas(childComplexity), true
+	case "InterimUnitRow.name":
+		if e.ComplexityRoot.InterimUnitRow.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InterimUnitRow.Name(childComplexity), true
+	case "InterimUnitRow.participations":
+		if e.ComplexityRoot.InterimUnitRow.Participations == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InterimUnitRow.Participations(childComplexity), true
+	case "InterimUnitRow.plansIssued":
+		if e.ComplexityRoot.InterimUnitRow.PlansIssued == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InterimUnitRow.PlansIssued(childComplexity), true
+	case "InterimUnitRow.plansLaunched":
+		if e.ComplexityRoot.InterimUnitRow.PlansLaunched == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InterimUnitRow.PlansLaunched(childComplexity), true
+	case "InterimUnitRow.plansSent":
+		if e.ComplexityRoot.InterimUnitRow.PlansSent == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InterimUnitRow.PlansSent(childComplexity), true
+	case "InterimUnitRow.rate":
+		if e.ComplexityRoot.InterimUnitRow.Rate == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InterimUnitRow.Rate(childComplexity), true
+	case "InterimUnitRow.reportsDue":
+		if e.ComplexityRoot.InterimUnitRow.ReportsDue == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InterimUnitRow.ReportsDue(childComplexity), true
+	case "InterimUnitRow.reportsLate":
+		if e.ComplexityRoot.InterimUnitRow.ReportsLate == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InterimUnitRow.ReportsLate(childComplexity), true
+	case "InterimUnitRow.reportsSent":
+		if e.ComplexityRoot.InterimUnitRow.ReportsSent == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InterimUnitRow.ReportsSent(childComplexity), true
+	case "InterimUnitRow.reportsUnsent":
+		if e.ComplexityRoot.InterimUnitRow.ReportsUnsent == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InterimUnitRow.ReportsUnsent(childComplexity), true
+	case "InterimUnitRow.type":
+		if e.ComplexityRoot.InterimUnitRow.Type == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InterimUnitRow.Type(childComplexity), true
+	case "InterimUnitRow.units":
+		if e.ComplexityRoot.InterimUnitRow.Units == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InterimUnitRow.Units(childComplexity), true
 
 	case "Level4Criteria.minEffectiveIdeas":
 		if e.ComplexityRoot.Level4Criteria.MinEffectiveIdeas == nil {
@@ -3052,6 +4104,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.IntegrityFlags(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.IntegrityFlagOrder), args["where"].(*ent.IntegrityFlagWhereInput)), true
+	case "Query.interimSummary":
+		if e.ComplexityRoot.Query.InterimSummary == nil {
+			break
+		}
+
+		args, err := ec.field_Query_interimSummary_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.InterimSummary(childComplexity, args["phase"].(string), args["unit"].(*int)), true
 
 	case "Query.memberships":
 		if e.ComplexityRoot.Query.Memberships == nil {
@@ -9576,6 +10639,257 @@ extend type Mutation {
   setLevel4Criteria(input: Level4CriteriaInput!): Unit!
 }
 `, BuiltIn: false},
+	{Name: "../interim.graphqls", Input: `# The interim summary (sơ kết) of a phase, read from the warehouse: the
+# same figures analysts get there, as of the warehouse's last refresh.
+
+"""
+Whether a report holds figures, and if not, why.
+"""
+enum InterimState {
+  "Figures as of the warehouse's last refresh."
+  OK
+  "The warehouse is fresh but holds nothing for the phase and unit."
+  NO_DATA
+  "This server has no warehouse."
+  NOT_CONFIGURED
+  "The warehouse does not answer."
+  UNREACHABLE
+  "No ETL run has succeeded yet."
+  NEVER_REFRESHED
+}
+
+extend type Query {
+  """
+  The interim summary of a phase ("2022-2025") for a unit's subtree, counted as it was and
+  restated on today's units. Leaders, the board and analysts see any unit and, without
+  ` + "`" + `unit` + "`" + `, the whole city; a unit's head or emulation officer sees the unit's subtree.
+  """
+  interimSummary(phase: String!, unit: ID): InterimReport!
+}
+
+type InterimReport {
+  state: InterimState!
+  "The state, said in Vietnamese to the reader."
+  message: String!
+  phase: InterimPhase!
+  scope: InterimScope!
+  "Set when state is OK or NO_DATA."
+  summary: InterimSummary
+}
+
+type InterimPhase {
+  name: String!
+  start: Int!
+  end: Int!
+}
+
+type InterimScope {
+  id: ID!
+  path: String!
+  code: String!
+  name: String!
+}
+
+type InterimSummary {
+  "The moment of the store the warehouse holds: the latest successful ETL run's snapshot."
+  refreshedAt: Time!
+  runID: String!
+  overview: InterimOverview!
+  "Units that existed at some time in the phase, by type, and their plans."
+  plans: [InterimPlanRow!]!
+  reports: [InterimReportRow!]!
+  participation: [InterimParticipationRow!]!
+  participationByType: [InterimTypeParticipationRow!]!
+  ideas: [InterimIdeaRow!]!
+  ideasByField: [InterimFieldIdeaRow!]!
+  milestones: [InterimMilestone!]!
+  adoptions: [InterimAdoptionRow!]!
+  "The ten ideas most adopted in the phase by units of the scope."
+  topIdeas: [InterimTopIdea!]!
+  awards: [InterimAwardRow!]!
+  awardsOnIdeas: [InterimAwardsOnIdeasRow!]!
+  "Every unit of the scope that existed in the phase, with its own facts."
+  units: [InterimUnitRow!]!
+  "Today's units of the scope, each with the facts of every unit that rolls up to it."
+  restated: [InterimUnitRow!]!
+  "Up to ten of today's units with the most ideas evaluated effective, then applied city-wide, then awards."
+  standoutUnits: [InterimUnitRow!]!
+  "Up to ten people with the most standing awards, then ideas proposed."
+  standoutPeople: [InterimPerson!]!
+  "Today's units with no plan issued, no idea proposed, or a due report not sent."
+  laggingUnits: [InterimLagging!]!
+}
+
+type InterimOverview {
+  units: Int!
+  currentUnits: Int!
+  plansIssued: Int!
+  plansSent: Int!
+  reportsDue: Int!
+  reportsSent: Int!
+  reportsLate: Int!
+  "Distinct people who took part at some time in the phase."
+  individuals: Int!
+  ideas: Int!
+  ideasEffective: Int!
+  ideasCityWide: Int!
+  adoptions: Int!
+  "Ideas adopted by two units or more in the phase."
+  ideasSpread: Int!
+  "Standing awards: not revoked by a later decision."
+  awards: Int!
+  awardsOnIdeas: Int!
+}
+
+type InterimPlanRow {
+  unitType: UnitType!
+  units: Int!
+  issued: Int!
+  launched: Int!
+  sent: Int!
+  directive: Int!
+  "Units without an issued plan."
+  missing: Int!
+}
+
+type InterimReportRow {
+  year: Int!
+  kind: ReportKind!
+  due: Int!
+  sent: Int!
+  late: Int!
+  unsent: Int!
+}
+
+type InterimParticipationRow {
+  year: Int!
+  "Distinct people."
+  individuals: Int!
+  collectives: Int!
+  headcount: Int!
+  "Individuals over headcount; null without a headcount."
+  rate: Float
+}
+
+type InterimTypeParticipationRow {
+  unitType: UnitType!
+  year: Int!
+  "Distinct people."
+  individuals: Int!
+  collectives: Int!
+  headcount: Int!
+  "Individuals over headcount; null without a headcount."
+  rate: Float
+}
+
+type InterimFieldIdeaRow {
+  field: IdeaField!
+  proposed: Int!
+  approved: Int!
+  piloted: Int!
+  effective: Int!
+  appliedInUnit: Int!
+  appliedCityWide: Int!
+  ratedByMinistries: Int!
+}
+
+type InterimIdeaRow {
+  year: Int!
+  proposed: Int!
+  approved: Int!
+  piloted: Int!
+  effective: Int!
+  appliedInUnit: Int!
+  appliedCityWide: Int!
+  ratedByMinistries: Int!
+}
+
+type InterimMilestone {
+  "APPROVED, STARTED, EVALUATED, APPLIED_IN_UNIT, APPLIED_CITY_WIDE or RATED_BY_MINISTRIES."
+  step: String!
+  ideas: Int!
+  "Median days from proposal to the step; null when no idea reached it."
+  medianDays: Float
+}
+
+type InterimAdoptionRow {
+  year: Int!
+  adoptions: Int!
+  ideas: Int!
+  "Ideas adopted by two units or more that year."
+  spread: Int!
+}
+
+type InterimTopIdea {
+  code: String!
+  title: String!
+  field: IdeaField!
+  originCode: String!
+  originName: String!
+  adoptions: Int!
+  adopters: Int!
+}
+
+type InterimAwardRow {
+  year: Int!
+  level: AwardLevel!
+  kind: RecipientKind!
+  awards: Int!
+}
+
+type InterimAwardsOnIdeasRow {
+  year: Int!
+  awards: Int!
+  onIdeas: Int!
+}
+
+type InterimUnitRow {
+  code: String!
+  name: String!
+  type: UnitType!
+  current: Boolean!
+  "Units counted in the row: 1 as it was; restated, every unit of the phase that rolls up to it."
+  units: Int!
+  plansIssued: Int!
+  plansLaunched: Int!
+  plansSent: Int!
+  reportsDue: Int!
+  reportsSent: Int!
+  reportsLate: Int!
+  reportsUnsent: Int!
+  "Individual participations (a person once per unit and year) summed over the phase's years."
+  participations: Int!
+  collectives: Int!
+  "Headcounts summed over the phase's years."
+  headcount: Int!
+  rate: Float
+  ideas: Int!
+  effective: Int!
+  appliedCityWide: Int!
+  adoptions: Int!
+  awards: Int!
+}
+
+type InterimPerson {
+  "The warehouse's pseudonym of the person."
+  key: String!
+  "The person's name, from the store; empty when the server cannot resolve the pseudonym."
+  name: String!
+  "The unit of the person's latest membership; empty when unknown."
+  unitName: String!
+  awards: Int!
+  ideas: Int!
+}
+
+type InterimLagging {
+  code: String!
+  name: String!
+  type: UnitType!
+  noPlan: Boolean!
+  noIdea: Boolean!
+  noReport: Boolean!
+}
+`, BuiltIn: false},
 	{Name: "../nominations.graphqls", Input: `# Nominations for awards (§III.5 of the plan): dossier, submission, council, decision, correction.
 
 """
@@ -10569,6 +11883,398 @@ func (ec *executionContext) childFields_IntegrityFlagEdge(ctx context.Context, f
 		return ec.fieldContext_IntegrityFlagEdge_cursor(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type IntegrityFlagEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_InterimAdoptionRow(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "year":
+		return ec.fieldContext_InterimAdoptionRow_year(ctx, field)
+	case "adoptions":
+		return ec.fieldContext_InterimAdoptionRow_adoptions(ctx, field)
+	case "ideas":
+		return ec.fieldContext_InterimAdoptionRow_ideas(ctx, field)
+	case "spread":
+		return ec.fieldContext_InterimAdoptionRow_spread(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type InterimAdoptionRow", field.Name)
+}
+
+func (ec *executionContext) childFields_InterimAwardRow(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "year":
+		return ec.fieldContext_InterimAwardRow_year(ctx, field)
+	case "level":
+		return ec.fieldContext_InterimAwardRow_level(ctx, field)
+	case "kind":
+		return ec.fieldContext_InterimAwardRow_kind(ctx, field)
+	case "awards":
+		return ec.fieldContext_InterimAwardRow_awards(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type InterimAwardRow", field.Name)
+}
+
+func (ec *executionContext) childFields_InterimAwardsOnIdeasRow(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "year":
+		return ec.fieldContext_InterimAwardsOnIdeasRow_year(ctx, field)
+	case "awards":
+		return ec.fieldContext_InterimAwardsOnIdeasRow_awards(ctx, field)
+	case "onIdeas":
+		return ec.fieldContext_InterimAwardsOnIdeasRow_onIdeas(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type InterimAwardsOnIdeasRow", field.Name)
+}
+
+func (ec *executionContext) childFields_InterimFieldIdeaRow(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "field":
+		return ec.fieldContext_InterimFieldIdeaRow_field(ctx, field)
+	case "proposed":
+		return ec.fieldContext_InterimFieldIdeaRow_proposed(ctx, field)
+	case "approved":
+		return ec.fieldContext_InterimFieldIdeaRow_approved(ctx, field)
+	case "piloted":
+		return ec.fieldContext_InterimFieldIdeaRow_piloted(ctx, field)
+	case "effective":
+		return ec.fieldContext_InterimFieldIdeaRow_effective(ctx, field)
+	case "appliedInUnit":
+		return ec.fieldContext_InterimFieldIdeaRow_appliedInUnit(ctx, field)
+	case "appliedCityWide":
+		return ec.fieldContext_InterimFieldIdeaRow_appliedCityWide(ctx, field)
+	case "ratedByMinistries":
+		return ec.fieldContext_InterimFieldIdeaRow_ratedByMinistries(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type InterimFieldIdeaRow", field.Name)
+}
+
+func (ec *executionContext) childFields_InterimIdeaRow(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "year":
+		return ec.fieldContext_InterimIdeaRow_year(ctx, field)
+	case "proposed":
+		return ec.fieldContext_InterimIdeaRow_proposed(ctx, field)
+	case "approved":
+		return ec.fieldContext_InterimIdeaRow_approved(ctx, field)
+	case "piloted":
+		return ec.fieldContext_InterimIdeaRow_piloted(ctx, field)
+	case "effective":
+		return ec.fieldContext_InterimIdeaRow_effective(ctx, field)
+	case "appliedInUnit":
+		return ec.fieldContext_InterimIdeaRow_appliedInUnit(ctx, field)
+	case "appliedCityWide":
+		return ec.fieldContext_InterimIdeaRow_appliedCityWide(ctx, field)
+	case "ratedByMinistries":
+		return ec.fieldContext_InterimIdeaRow_ratedByMinistries(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type InterimIdeaRow", field.Name)
+}
+
+func (ec *executionContext) childFields_InterimLagging(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "code":
+		return ec.fieldContext_InterimLagging_code(ctx, field)
+	case "name":
+		return ec.fieldContext_InterimLagging_name(ctx, field)
+	case "type":
+		return ec.fieldContext_InterimLagging_type(ctx, field)
+	case "noPlan":
+		return ec.fieldContext_InterimLagging_noPlan(ctx, field)
+	case "noIdea":
+		return ec.fieldContext_InterimLagging_noIdea(ctx, field)
+	case "noReport":
+		return ec.fieldContext_InterimLagging_noReport(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type InterimLagging", field.Name)
+}
+
+func (ec *executionContext) childFields_InterimMilestone(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "step":
+		return ec.fieldContext_InterimMilestone_step(ctx, field)
+	case "ideas":
+		return ec.fieldContext_InterimMilestone_ideas(ctx, field)
+	case "medianDays":
+		return ec.fieldContext_InterimMilestone_medianDays(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type InterimMilestone", field.Name)
+}
+
+func (ec *executionContext) childFields_InterimOverview(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "units":
+		return ec.fieldContext_InterimOverview_units(ctx, field)
+	case "currentUnits":
+		return ec.fieldContext_InterimOverview_currentUnits(ctx, field)
+	case "plansIssued":
+		return ec.fieldContext_InterimOverview_plansIssued(ctx, field)
+	case "plansSent":
+		return ec.fieldContext_InterimOverview_plansSent(ctx, field)
+	case "reportsDue":
+		return ec.fieldContext_InterimOverview_reportsDue(ctx, field)
+	case "reportsSent":
+		return ec.fieldContext_InterimOverview_reportsSent(ctx, field)
+	case "reportsLate":
+		return ec.fieldContext_InterimOverview_reportsLate(ctx, field)
+	case "individuals":
+		return ec.fieldContext_InterimOverview_individuals(ctx, field)
+	case "ideas":
+		return ec.fieldContext_InterimOverview_ideas(ctx, field)
+	case "ideasEffective":
+		return ec.fieldContext_InterimOverview_ideasEffective(ctx, field)
+	case "ideasCityWide":
+		return ec.fieldContext_InterimOverview_ideasCityWide(ctx, field)
+	case "adoptions":
+		return ec.fieldContext_InterimOverview_adoptions(ctx, field)
+	case "ideasSpread":
+		return ec.fieldContext_InterimOverview_ideasSpread(ctx, field)
+	case "awards":
+		return ec.fieldContext_InterimOverview_awards(ctx, field)
+	case "awardsOnIdeas":
+		return ec.fieldContext_InterimOverview_awardsOnIdeas(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type InterimOverview", field.Name)
+}
+
+func (ec *executionContext) childFields_InterimParticipationRow(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "year":
+		return ec.fieldContext_InterimParticipationRow_year(ctx, field)
+	case "individuals":
+		return ec.fieldContext_InterimParticipationRow_individuals(ctx, field)
+	case "collectives":
+		return ec.fieldContext_InterimParticipationRow_collectives(ctx, field)
+	case "headcount":
+		return ec.fieldContext_InterimParticipationRow_headcount(ctx, field)
+	case "rate":
+		return ec.fieldContext_InterimParticipationRow_rate(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type InterimParticipationRow", field.Name)
+}
+
+func (ec *executionContext) childFields_InterimPerson(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "key":
+		return ec.fieldContext_InterimPerson_key(ctx, field)
+	case "name":
+		return ec.fieldContext_InterimPerson_name(ctx, field)
+	case "unitName":
+		return ec.fieldContext_InterimPerson_unitName(ctx, field)
+	case "awards":
+		return ec.fieldContext_InterimPerson_awards(ctx, field)
+	case "ideas":
+		return ec.fieldContext_InterimPerson_ideas(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type InterimPerson", field.Name)
+}
+
+func (ec *executionContext) childFields_InterimPhase(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "name":
+		return ec.fieldContext_InterimPhase_name(ctx, field)
+	case "start":
+		return ec.fieldContext_InterimPhase_start(ctx, field)
+	case "end":
+		return ec.fieldContext_InterimPhase_end(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type InterimPhase", field.Name)
+}
+
+func (ec *executionContext) childFields_InterimPlanRow(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "unitType":
+		return ec.fieldContext_InterimPlanRow_unitType(ctx, field)
+	case "units":
+		return ec.fieldContext_InterimPlanRow_units(ctx, field)
+	case "issued":
+		return ec.fieldContext_InterimPlanRow_issued(ctx, field)
+	case "launched":
+		return ec.fieldContext_InterimPlanRow_launched(ctx, field)
+	case "sent":
+		return ec.fieldContext_InterimPlanRow_sent(ctx, field)
+	case "directive":
+		return ec.fieldContext_InterimPlanRow_directive(ctx, field)
+	case "missing":
+		return ec.fieldContext_InterimPlanRow_missing(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type InterimPlanRow", field.Name)
+}
+
+func (ec *executionContext) childFields_InterimReport(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "state":
+		return ec.fieldContext_InterimReport_state(ctx, field)
+	case "message":
+		return ec.fieldContext_InterimReport_message(ctx, field)
+	case "phase":
+		return ec.fieldContext_InterimReport_phase(ctx, field)
+	case "scope":
+		return ec.fieldContext_InterimReport_scope(ctx, field)
+	case "summary":
+		return ec.fieldContext_InterimReport_summary(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type InterimReport", field.Name)
+}
+
+func (ec *executionContext) childFields_InterimReportRow(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "year":
+		return ec.fieldContext_InterimReportRow_year(ctx, field)
+	case "kind":
+		return ec.fieldContext_InterimReportRow_kind(ctx, field)
+	case "due":
+		return ec.fieldContext_InterimReportRow_due(ctx, field)
+	case "sent":
+		return ec.fieldContext_InterimReportRow_sent(ctx, field)
+	case "late":
+		return ec.fieldContext_InterimReportRow_late(ctx, field)
+	case "unsent":
+		return ec.fieldContext_InterimReportRow_unsent(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type InterimReportRow", field.Name)
+}
+
+func (ec *executionContext) childFields_InterimScope(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_InterimScope_id(ctx, field)
+	case "path":
+		return ec.fieldContext_InterimScope_path(ctx, field)
+	case "code":
+		return ec.fieldContext_InterimScope_code(ctx, field)
+	case "name":
+		return ec.fieldContext_InterimScope_name(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type InterimScope", field.Name)
+}
+
+func (ec *executionContext) childFields_InterimSummary(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "refreshedAt":
+		return ec.fieldContext_InterimSummary_refreshedAt(ctx, field)
+	case "runID":
+		return ec.fieldContext_InterimSummary_runID(ctx, field)
+	case "overview":
+		return ec.fieldContext_InterimSummary_overview(ctx, field)
+	case "plans":
+		return ec.fieldContext_InterimSummary_plans(ctx, field)
+	case "reports":
+		return ec.fieldContext_InterimSummary_reports(ctx, field)
+	case "participation":
+		return ec.fieldContext_InterimSummary_participation(ctx, field)
+	case "participationByType":
+		return ec.fieldContext_InterimSummary_participationByType(ctx, field)
+	case "ideas":
+		return ec.fieldContext_InterimSummary_ideas(ctx, field)
+	case "ideasByField":
+		return ec.fieldContext_InterimSummary_ideasByField(ctx, field)
+	case "milestones":
+		return ec.fieldContext_InterimSummary_milestones(ctx, field)
+	case "adoptions":
+		return ec.fieldContext_InterimSummary_adoptions(ctx, field)
+	case "topIdeas":
+		return ec.fieldContext_InterimSummary_topIdeas(ctx, field)
+	case "awards":
+		return ec.fieldContext_InterimSummary_awards(ctx, field)
+	case "awardsOnIdeas":
+		return ec.fieldContext_InterimSummary_awardsOnIdeas(ctx, field)
+	case "units":
+		return ec.fieldContext_InterimSummary_units(ctx, field)
+	case "restated":
+		return ec.fieldContext_InterimSummary_restated(ctx, field)
+	case "standoutUnits":
+		return ec.fieldContext_InterimSummary_standoutUnits(ctx, field)
+	case "standoutPeople":
+		return ec.fieldContext_InterimSummary_standoutPeople(ctx, field)
+	case "laggingUnits":
+		return ec.fieldContext_InterimSummary_laggingUnits(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type InterimSummary", field.Name)
+}
+
+func (ec *executionContext) childFields_InterimTopIdea(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "code":
+		return ec.fieldContext_InterimTopIdea_code(ctx, field)
+	case "title":
+		return ec.fieldContext_InterimTopIdea_title(ctx, field)
+	case "field":
+		return ec.fieldContext_InterimTopIdea_field(ctx, field)
+	case "originCode":
+		return ec.fieldContext_InterimTopIdea_originCode(ctx, field)
+	case "originName":
+		return ec.fieldContext_InterimTopIdea_originName(ctx, field)
+	case "adoptions":
+		return ec.fieldContext_InterimTopIdea_adoptions(ctx, field)
+	case "adopters":
+		return ec.fieldContext_InterimTopIdea_adopters(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type InterimTopIdea", field.Name)
+}
+
+func (ec *executionContext) childFields_InterimTypeParticipationRow(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "unitType":
+		return ec.fieldContext_InterimTypeParticipationRow_unitType(ctx, field)
+	case "year":
+		return ec.fieldContext_InterimTypeParticipationRow_year(ctx, field)
+	case "individuals":
+		return ec.fieldContext_InterimTypeParticipationRow_individuals(ctx, field)
+	case "collectives":
+		return ec.fieldContext_InterimTypeParticipationRow_collectives(ctx, field)
+	case "headcount":
+		return ec.fieldContext_InterimTypeParticipationRow_headcount(ctx, field)
+	case "rate":
+		return ec.fieldContext_InterimTypeParticipationRow_rate(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type InterimTypeParticipationRow", field.Name)
+}
+
+func (ec *executionContext) childFields_InterimUnitRow(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "code":
+		return ec.fieldContext_InterimUnitRow_code(ctx, field)
+	case "name":
+		return ec.fieldContext_InterimUnitRow_name(ctx, field)
+	case "type":
+		return ec.fieldContext_InterimUnitRow_type(ctx, field)
+	case "current":
+		return ec.fieldContext_InterimUnitRow_current(ctx, field)
+	case "units":
+		return ec.fieldContext_InterimUnitRow_units(ctx, field)
+	case "plansIssued":
+		return ec.fieldContext_InterimUnitRow_plansIssued(ctx, field)
+	case "plansLaunched":
+		return ec.fieldContext_InterimUnitRow_plansLaunched(ctx, field)
+	case "plansSent":
+		return ec.fieldContext_InterimUnitRow_plansSent(ctx, field)
+	case "reportsDue":
+		return ec.fieldContext_InterimUnitRow_reportsDue(ctx, field)
+	case "reportsSent":
+		return ec.fieldContext_InterimUnitRow_reportsSent(ctx, field)
+	case "reportsLate":
+		return ec.fieldContext_InterimUnitRow_reportsLate(ctx, field)
+	case "reportsUnsent":
+		return ec.fieldContext_InterimUnitRow_reportsUnsent(ctx, field)
+	case "participations":
+		return ec.fieldContext_InterimUnitRow_participations(ctx, field)
+	case "collectives":
+		return ec.fieldContext_InterimUnitRow_collectives(ctx, field)
+	case "headcount":
+		return ec.fieldContext_InterimUnitRow_headcount(ctx, field)
+	case "rate":
+		return ec.fieldContext_InterimUnitRow_rate(ctx, field)
+	case "ideas":
+		return ec.fieldContext_InterimUnitRow_ideas(ctx, field)
+	case "effective":
+		return ec.fieldContext_InterimUnitRow_effective(ctx, field)
+	case "appliedCityWide":
+		return ec.fieldContext_InterimUnitRow_appliedCityWide(ctx, field)
+	case "adoptions":
+		return ec.fieldContext_InterimUnitRow_adoptions(ctx, field)
+	case "awards":
+		return ec.fieldContext_InterimUnitRow_awards(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type InterimUnitRow", field.Name)
 }
 
 func (ec *executionContext) childFields_Level4Criteria(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -13220,6 +14926,28 @@ func (ec *executionContext) field_Query_integrityFlags_args(ctx context.Context,
 		return nil, err
 	}
 	args["where"] = arg5
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_interimSummary_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "phase",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["phase"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "unit",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOID2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["unit"] = arg1
 	return args, nil
 }
 
@@ -18978,6 +20706,3383 @@ func (ec *executionContext) fieldContext_IntegrityFlagEdge_cursor(_ context.Cont
 	return graphql.NewScalarFieldContext("IntegrityFlagEdge", field, false, false, "Cursor")
 }
 
+func (ec *executionContext) _InterimAdoptionRow_year(ctx context.Context, field graphql.CollectedField, obj *interim.AdoptionRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InterimAdoptionRow_year(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Year, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InterimAdoptionRow_year(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InterimAdoptionRow", field, false, false, "Int")
+}
+
+func (ec *executionContext) _InterimAdoptionRow_adoptions(ctx context.Context, field graphql.CollectedField, obj *interim.AdoptionRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InterimAdoptionRow_adoptions(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Adoptions, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InterimAdoptionRow_adoptions(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InterimAdoptionRow", field, false, false, "Int")
+}
+
+func (ec *executionContext) _InterimAdoptionRow_ideas(ctx context.Context, field graphql.CollectedField, obj *interim.AdoptionRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InterimAdoptionRow_ideas(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Ideas, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InterimAdoptionRow_ideas(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InterimAdoptionRow", field, false, false, "Int")
+}
+
+func (ec *executionContext) _InterimAdoptionRow_spread(ctx context.Context, field graphql.CollectedField, obj *interim.AdoptionRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InterimAdoptionRow_spread(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Spread, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InterimAdoptionRow_spread(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InterimAdoptionRow", field, false, false, "Int")
+}
+
+func (ec *executionContext) _InterimAwardRow_year(ctx context.Context, field graphql.CollectedField, obj *interim.AwardRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InterimAwardRow_year(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Year, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InterimAwardRow_year(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InterimAwardRow", field, false, false, "Int")
+}
+
+func (ec *executionContext) _InterimAwardRow_level(ctx context.Context, field graphql.CollectedField, obj *interim.AwardRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InterimAwardRow_level(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Level, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v domain.AwardLevel) graphql.Marshaler {
+			return ec.marshalNAwardLevel2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋdomainᚐAwardLevel(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InterimAwardRow_level(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InterimAwardRow", field, false, false, "AwardLevel")
+}
+
+func (ec *executionContext) _InterimAwardRow_kind(ctx context.Context, field graphql.CollectedField, obj *interim.AwardRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InterimAwardRow_kind(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Kind, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v domain.RecipientKind) graphql.Marshaler {
+			return ec.marshalNRecipientKind2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋdomainᚐRecipientKind(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InterimAwardRow_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InterimAwardRow", field, false, false, "RecipientKind")
+}
+
+func (ec *executionContext) _InterimAwardRow_awards(ctx context.Context, field graphql.CollectedField, obj *interim.AwardRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InterimAwardRow_awards(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Awards, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InterimAwardRow_awards(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InterimAwardRow", field, false, false, "Int")
+}
+
+func (ec *executionContext) _InterimAwardsOnIdeasRow_year(ctx context.Context, field graphql.CollectedField, obj *interim.AwardsOnIdeasRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InterimAwardsOnIdeasRow_year(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Year, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InterimAwardsOnIdeasRow_year(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InterimAwardsOnIdeasRow", field, false, false, "Int")
+}
+
+func (ec *executionContext) _InterimAwardsOnIdeasRow_awards(ctx context.Context, field graphql.CollectedField, obj *interim.AwardsOnIdeasRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InterimAwardsOnIdeasRow_awards(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Awards, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InterimAwardsOnIdeasRow_awards(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InterimAwardsOnIdeasRow", field, false, false, "Int")
+}
+
+func (ec *executionContext) _InterimAwardsOnIdeasRow_onIdeas(ctx context.Context, field graphql.CollectedField, obj *interim.AwardsOnIdeasRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InterimAwardsOnIdeasRow_onIdeas(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.OnIdeas, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InterimAwardsOnIdeasRow_onIdeas(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InterimAwardsOnIdeasRow", field, false, false, "Int")
+}
+
+func (ec *executionContext) _InterimFieldIdeaRow_field(ctx context.Context, field graphql.CollectedField, obj *interim.IdeaRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InterimFieldIdeaRow_field(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Field, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v domain.IdeaField) graphql.Marshaler {
+			return ec.marshalNIdeaField2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋdomainᚐIdeaField(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InterimFieldIdeaRow_field(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InterimFieldIdeaRow", field, false, false, "IdeaField")
+}
+
+func (ec *executionContext) _InterimFieldIdeaRow_proposed(ctx context.Context, field graphql.CollectedField, obj *interim.IdeaRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InterimFieldIdeaRow_proposed(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Proposed, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InterimFieldIdeaRow_proposed(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InterimFieldIdeaRow", field, false, false, "Int")
+}
+
+func (ec *executionContext) _InterimFieldIdeaRow_approved(ctx context.Context, field graphql.CollectedField, obj *interim.IdeaRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InterimFieldIdeaRow_approved(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Approved, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InterimFieldIdeaRow_approved(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InterimFieldIdeaRow", field, false, false, "Int")
+}
+
+func (ec *executionContext) _InterimFieldIdeaRow_piloted(ctx context.Context, field graphql.CollectedField, obj *interim.IdeaRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InterimFieldIdeaRow_piloted(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Piloted, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InterimFieldIdeaRow_piloted(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InterimFieldIdeaRow", field, false, false, "Int")
+}
+
+func (ec *executionContext) _InterimFieldIdeaRow_effective(ctx context.Context, field graphql.CollectedField, obj *interim.IdeaRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InterimFieldIdeaRow_effective(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Effective, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InterimFieldIdeaRow_effective(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InterimFieldIdeaRow", field, false, false, "Int")
+}
+
+func (ec *executionContext) _InterimFieldIdeaRow_appliedInUnit(ctx context.Context, field graphql.CollectedField, obj *interim.IdeaRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InterimFieldIdeaRow_appliedInUnit(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AppliedInUnit, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InterimFieldIdeaRow_appliedInUnit(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InterimFieldIdeaRow", field, false, false, "Int")
+}
+
+func (ec *executionContext) _InterimFieldIdeaRow_appliedCityWide(ctx context.Context, field graphql.CollectedField, obj *interim.IdeaRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InterimFieldIdeaRow_appliedCityWide(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AppliedCityWide, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InterimFieldIdeaRow_appliedCityWide(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InterimFieldIdeaRow", field, false, false, "Int")
+}
+
+func (ec *executionContext) _InterimFieldIdeaRow_ratedByMinistries(ctx context.Context, field graphql.CollectedField, obj *interim.IdeaRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InterimFieldIdeaRow_ratedByMinistries(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RatedByMinistries, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InterimFieldIdeaRow_ratedByMinistries(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InterimFieldIdeaRow", field, false, false, "Int")
+}
+
+func (ec *executionContext) _InterimIdeaRow_year(ctx context.Context, field graphql.CollectedField, obj *interim.IdeaRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InterimIdeaRow_year(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Year, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InterimIdeaRow_year(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InterimIdeaRow", field, false, false, "Int")
+}
+
+func (ec *executionContext) _InterimIdeaRow_proposed(ctx context.Context, field graphql.CollectedField, obj *interim.IdeaRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InterimIdeaRow_proposed(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Proposed, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InterimIdeaRow_proposed(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InterimIdeaRow", field, false, false, "Int")
+}
+
+func (ec *executionContext) _InterimIdeaRow_approved(ctx context.Context, field graphql.CollectedField, obj *interim.IdeaRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InterimIdeaRow_approved(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Approved, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InterimIdeaRow_approved(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InterimIdeaRow", field, false, false, "Int")
+}
+
+func (ec *executionContext) _InterimIdeaRow_piloted(ctx context.Context, field graphql.CollectedField, obj *interim.IdeaRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InterimIdeaRow_piloted(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Piloted, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InterimIdeaRow_piloted(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InterimIdeaRow", field, false, false, "Int")
+}
+
+func (ec *executionContext) _InterimIdeaRow_effective(ctx context.Context, field graphql.CollectedField, obj *interim.IdeaRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InterimIdeaRow_effective(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Effective, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InterimIdeaRow_effective(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InterimIdeaRow", field, false, false, "Int")
+}
+
+func (ec *executionContext) _InterimIdeaRow_appliedInUnit(ctx context.Context, field graphql.CollectedField, obj *interim.IdeaRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InterimIdeaRow_appliedInUnit(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AppliedInUnit, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InterimIdeaRow_appliedInUnit(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InterimIdeaRow", field, false, false, "Int")
+}
+
+func (ec *executionContext) _InterimIdeaRow_appliedCityWide(ctx context.Context, field graphql.CollectedField, obj *interim.IdeaRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InterimIdeaRow_appliedCityWide(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AppliedCityWide, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InterimIdeaRow_appliedCityWide(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InterimIdeaRow", field, false, false, "Int")
+}
+
+func (ec *executionContext) _InterimIdeaRow_ratedByMinistries(ctx context.Context, field graphql.CollectedField, obj *interim.IdeaRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InterimIdeaRow_ratedByMinistries(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RatedByMinistries, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InterimIdeaRow_ratedByMinistries(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InterimIdeaRow", field, false, false, "Int")
+}
+
+func (ec *executionContext) _InterimLagging_code(ctx context.Context, field graphql.CollectedField, obj *interim.Lagging) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InterimLagging_code(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Code, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InterimLagging_code(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InterimLagging", field, false, false, "String")
+}
+
+func (ec *executionContext) _InterimLagging_name(ctx context.Context, field graphql.CollectedField, obj *interim.Lagging) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InterimLagging_name(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Name, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InterimLagging_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InterimLagging", field, false, false, "String")
+}
+
+func (ec *executionContext) _InterimLagging_type(ctx context.Context, field graphql.CollectedField, obj *interim.Lagging) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InterimLagging_type(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Type, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v domain.UnitType) graphql.Marshaler {
+			return ec.marshalNUnitType2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋdomainᚐUnitType(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InterimLagging_type(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InterimLagging", field, false, false, "UnitType")
+}
+
+func (ec *executionContext) _InterimLagging_noPlan(ctx context.Context, field graphql.CollectedField, obj *interim.Lagging) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InterimLagging_noPlan(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.NoPlan, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InterimLagging_noPlan(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InterimLagging", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _InterimLagging_noIdea(ctx context.Context, field graphql.CollectedField, obj *interim.Lagging) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InterimLagging_noIdea(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.NoIdea, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InterimLagging_noIdea(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InterimLagging", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _InterimLagging_noReport(ctx context.Context, field graphql.CollectedField, obj *interim.Lagging) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InterimLagging_noReport(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.NoReport, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InterimLagging_noReport(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InterimLagging", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _InterimMilestone_step(ctx context.Context, field graphql.CollectedField, obj *interim.Milestone) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InterimMilestone_step(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Step, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InterimMilestone_step(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InterimMilestone", field, false, false, "String")
+}
+
+func (ec *executionContext) _InterimMilestone_ideas(ctx context.Context, field graphql.CollectedField, obj *interim.Milestone) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InterimMilestone_ideas(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Ideas, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InterimMilestone_ideas(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InterimMilestone", field, false, false, "Int")
+}
+
+func (ec *executionContext) _InterimMilestone_medianDays(ctx context.Context, field graphql.CollectedField, obj *interim.Milestone) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InterimMilestone_medianDays(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.MedianDays, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_InterimMilestone_medianDays(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InterimMilestone", field, false, false, "Float")
+}
+
+func (ec *executionContext) _InterimOverview_units(ctx context.Context, field graphql.CollectedField, obj *interim.Overview) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InterimOverview_units(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Units, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InterimOverview_units(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InterimOverview", field, false, false, "Int")
+}
+
+func (ec *executionContext) _InterimOverview_currentUnits(ctx context.Context, field graphql.CollectedField, obj *interim.Overview) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InterimOverview_currentUnits(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CurrentUnits, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InterimOverview_currentUnits(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InterimOverview", field, false, false, "Int")
+}
+
+func (ec *executionContext) _InterimOverview_plansIssued(ctx context.Context, field graphql.CollectedField, obj *interim.Overview) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InterimOverview_plansIssued(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PlansIssued, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InterimOverview_plansIssued(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InterimOverview", field, false, false, "Int")
+}
+
+func (ec *executionContext) _InterimOverview_plansSent(ctx context.Context, field graphql.CollectedField, obj *interim.Overview) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InterimOverview_plansSent(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PlansSent, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InterimOverview_plansSent(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InterimOverview", field, false, false, "Int")
+}
+
+func (ec *executionContext) _InterimOverview_reportsDue(ctx context.Context, field graphql.CollectedField, obj *interim.Overview) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InterimOverview_reportsDue(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ReportsDue, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InterimOverview_reportsDue(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InterimOverview", field, false, false, "Int")
+}
+
+func (ec *executionContext) _InterimOverview_reportsSent(ctx context.Context, field graphql.CollectedField, obj *interim.Overview) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InterimOverview_reportsSent(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ReportsSent, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InterimOverview_reportsSent(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InterimOverview", field, false, false, "Int")
+}
+
+func (ec *executionContext) _InterimOverview_reportsLate(ctx context.Context, field graphql.CollectedField, obj *interim.Overview) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InterimOverview_reportsLate(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ReportsLate, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InterimOverview_reportsLate(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InterimOverview", field, false, false, "Int")
+}
+
+func (ec *executionContext) _InterimOverview_individuals(ctx context.Context, field graphql.CollectedField, obj *interim.Overview) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InterimOverview_individuals(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Individuals, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InterimOverview_individuals(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InterimOverview", field, false, false, "Int")
+}
+
+func (ec *executionContext) _InterimOverview_ideas(ctx context.Context, field graphql.CollectedField, obj *interim.Overview) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InterimOverview_ideas(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Ideas, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InterimOverview_ideas(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InterimOverview", field, false, false, "Int")
+}
+
+func (ec *executionContext) _InterimOverview_ideasEffective(ctx context.Context, field graphql.CollectedField, obj *interim.Overview) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InterimOverview_ideasEffective(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.IdeasEffective, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InterimOverview_ideasEffective(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InterimOverview", field, false, false, "Int")
+}
+
+func (ec *executionContext) _InterimOverview_ideasCityWide(ctx context.Context, field graphql.CollectedField, obj *interim.Overview) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InterimOverview_ideasCityWide(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.IdeasCityWide, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InterimOverview_ideasCityWide(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InterimOverview", field, false, false, "Int")
+}
+
+func (ec *executionContext) _InterimOverview_adoptions(ctx context.Context, field graphql.CollectedField, obj *interim.Overview) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InterimOverview_adoptions(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Adoptions, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InterimOverview_adoptions(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InterimOverview", field, false, false, "Int")
+}
+
+func (ec *executionContext) _InterimOverview_ideasSpread(ctx context.Context, field graphql.CollectedField, obj *interim.Overview) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InterimOverview_ideasSpread(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.IdeasSpread, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InterimOverview_ideasSpread(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InterimOverview", field, false, false, "Int")
+}
+
+func (ec *executionContext) _InterimOverview_awards(ctx context.Context, field graphql.CollectedField, obj *interim.Overview) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InterimOverview_awards(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Awards, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InterimOverview_awards(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InterimOverview", field, false, false, "Int")
+}
+
+func (ec *executionContext) _InterimOverview_awardsOnIdeas(ctx context.Context, field graphql.CollectedField, obj *interim.Overview) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InterimOverview_awardsOnIdeas(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AwardsOnIdeas, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InterimOverview_awardsOnIdeas(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InterimOverview", field, false, false, "Int")
+}
+
+func (ec *executionContext) _InterimParticipationRow_year(ctx context.Context, field graphql.CollectedField, obj *interim.ParticipationRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InterimParticipationRow_year(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Year, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InterimParticipationRow_year(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InterimParticipationRow", field, false, false, "Int")
+}
+
+func (ec *executionContext) _InterimParticipationRow_individuals(ctx context.Context, field graphql.CollectedField, obj *interim.ParticipationRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InterimParticipationRow_individuals(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Individuals, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InterimParticipationRow_individuals(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InterimParticipationRow", field, false, false, "Int")
+}
+
+func (ec *executionContext) _InterimParticipationRow_collectives(ctx context.Context, field graphql.CollectedField, obj *interim.ParticipationRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InterimParticipationRow_collectives(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Collectives, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InterimParticipationRow_collectives(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InterimParticipationRow", field, false, false, "Int")
+}
+
+func (ec *executionContext) _InterimParticipationRow_headcount(ctx context.Context, field graphql.CollectedField, obj *interim.ParticipationRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InterimParticipationRow_headcount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Headcount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InterimParticipationRow_headcount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InterimParticipationRow", field, false, false, "Int")
+}
+
+func (ec *executionContext) _InterimParticipationRow_rate(ctx context.Context, field graphql.CollectedField, obj *interim.ParticipationRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InterimParticipationRow_rate(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Rate, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_InterimParticipationRow_rate(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InterimParticipationRow", field, false, false, "Float")
+}
+
+func (ec *executionContext) _InterimPerson_key(ctx context.Context, field graphql.CollectedField, obj *interim.Person) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InterimPerson_key(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Key, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InterimPerson_key(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InterimPerson", field, false, false, "String")
+}
+
+func (ec *executionContext) _InterimPerson_name(ctx context.Context, field graphql.CollectedField, obj *interim.Person) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InterimPerson_name(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Name, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InterimPerson_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InterimPerson", field, false, false, "String")
+}
+
+func (ec *executionContext) _InterimPerson_unitName(ctx context.Context, field graphql.CollectedField, obj *interim.Person) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InterimPerson_unitName(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UnitName, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InterimPerson_unitName(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InterimPerson", field, false, false, "String")
+}
+
+func (ec *executionContext) _InterimPerson_awards(ctx context.Context, field graphql.CollectedField, obj *interim.Person) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InterimPerson_awards(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Awards, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InterimPerson_awards(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InterimPerson", field, false, false, "Int")
+}
+
+func (ec *executionContext) _InterimPerson_ideas(ctx context.Context, field graphql.CollectedField, obj *interim.Person) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InterimPerson_ideas(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Ideas, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InterimPerson_ideas(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InterimPerson", field, false, false, "Int")
+}
+
+func (ec *executionContext) _InterimPhase_name(ctx context.Context, field graphql.CollectedField, obj *interim.Phase) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InterimPhase_name(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Name, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InterimPhase_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InterimPhase", field, false, false, "String")
+}
+
+func (ec *executionContext) _InterimPhase_start(ctx context.Context, field graphql.CollectedField, obj *interim.Phase) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InterimPhase_start(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Start, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InterimPhase_start(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InterimPhase", field, false, false, "Int")
+}
+
+func (ec *executionContext) _InterimPhase_end(ctx context.Context, field graphql.CollectedField, obj *interim.Phase) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InterimPhase_end(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.End, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InterimPhase_end(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InterimPhase", field, false, false, "Int")
+}
+
+func (ec *executionContext) _InterimPlanRow_unitType(ctx context.Context, field graphql.CollectedField, obj *interim.PlanRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InterimPlanRow_unitType(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UnitType, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v domain.UnitType) graphql.Marshaler {
+			return ec.marshalNUnitType2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋdomainᚐUnitType(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InterimPlanRow_unitType(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InterimPlanRow", field, false, false, "UnitType")
+}
+
+func (ec *executionContext) _InterimPlanRow_units(ctx context.Context, field graphql.CollectedField, obj *interim.PlanRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InterimPlanRow_units(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Units, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InterimPlanRow_units(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InterimPlanRow", field, false, false, "Int")
+}
+
+func (ec *executionContext) _InterimPlanRow_issued(ctx context.Context, field graphql.CollectedField, obj *interim.PlanRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InterimPlanRow_issued(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Issued, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InterimPlanRow_issued(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InterimPlanRow", field, false, false, "Int")
+}
+
+func (ec *executionContext) _InterimPlanRow_launched(ctx context.Context, field graphql.CollectedField, obj *interim.PlanRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InterimPlanRow_launched(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Launched, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InterimPlanRow_launched(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InterimPlanRow", field, false, false, "Int")
+}
+
+func (ec *executionContext) _InterimPlanRow_sent(ctx context.Context, field graphql.CollectedField, obj *interim.PlanRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InterimPlanRow_sent(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Sent, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InterimPlanRow_sent(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InterimPlanRow", field, false, false, "Int")
+}
+
+func (ec *executionContext) _InterimPlanRow_directive(ctx context.Context, field graphql.CollectedField, obj *interim.PlanRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InterimPlanRow_directive(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Directive, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InterimPlanRow_directive(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InterimPlanRow", field, false, false, "Int")
+}
+
+func (ec *executionContext) _InterimPlanRow_missing(ctx context.Context, field graphql.CollectedField, obj *interim.PlanRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InterimPlanRow_missing(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Missing(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InterimPlanRow_missing(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InterimPlanRow", field, true, false, "Int")
+}
+
+func (ec *executionContext) _InterimReport_state(ctx context.Context, field graphql.CollectedField, obj *interim.Report) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InterimReport_state(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.State, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v interim.State) graphql.Marshaler {
+			return ec.marshalNInterimState2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋinterimᚐState(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InterimReport_state(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InterimReport", field, false, false, "InterimState")
+}
+
+func (ec *executionContext) _InterimReport_message(ctx context.Context, field graphql.CollectedField, obj *interim.Report) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InterimReport_message(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Message, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InterimReport_message(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InterimReport", field, false, false, "String")
+}
+
+func (ec *executionContext) _InterimReport_phase(ctx context.Context, field graphql.CollectedField, obj *interim.Report) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InterimReport_phase(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Phase, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v interim.Phase) graphql.Marshaler {
+			return ec.marshalNInterimPhase2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋinterimᚐPhase(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InterimReport_phase(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "InterimReport",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_InterimPhase(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _InterimReport_scope(ctx context.Context, field graphql.CollectedField, obj *interim.Report) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InterimReport_scope(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Scope, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v interim.Scope) graphql.Marshaler {
+			return ec.marshalNInterimScope2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋinterimᚐScope(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InterimReport_scope(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "InterimReport",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_InterimScope(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _InterimReport_summary(ctx context.Context, field graphql.CollectedField, obj *interim.Report) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InterimReport_summary(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Summary, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *interim.Summary) graphql.Marshaler {
+			return ec.marshalOInterimSummary2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋinterimᚐSummary(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_InterimReport_summary(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "InterimReport",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_InterimSummary(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _InterimReportRow_year(ctx context.Context, field graphql.CollectedField, obj *interim.ReportRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InterimReportRow_year(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Year, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InterimReportRow_year(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InterimReportRow", field, false, false, "Int")
+}
+
+func (ec *executionContext) _InterimReportRow_kind(ctx context.Context, field graphql.CollectedField, obj *interim.ReportRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InterimReportRow_kind(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Kind, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v domain.ReportKind) graphql.Marshaler {
+			return ec.marshalNReportKind2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋdomainᚐReportKind(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InterimReportRow_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InterimReportRow", field, false, false, "ReportKind")
+}
+
+func (ec *executionContext) _InterimReportRow_due(ctx context.Context, field graphql.CollectedField, obj *interim.ReportRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InterimReportRow_due(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Due, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InterimReportRow_due(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InterimReportRow", field, false, false, "Int")
+}
+
+func (ec *executionContext) _InterimReportRow_sent(ctx context.Context, field graphql.CollectedField, obj *interim.ReportRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InterimReportRow_sent(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Sent, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InterimReportRow_sent(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InterimReportRow", field, false, false, "Int")
+}
+
+func (ec *executionContext) _InterimReportRow_late(ctx context.Context, field graphql.CollectedField, obj *interim.ReportRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InterimReportRow_late(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Late, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InterimReportRow_late(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InterimReportRow", field, false, false, "Int")
+}
+
+func (ec *executionContext) _InterimReportRow_unsent(ctx context.Context, field graphql.CollectedField, obj *interim.ReportRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InterimReportRow_unsent(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Unsent, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InterimReportRow_unsent(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InterimReportRow", field, false, false, "Int")
+}
+
+func (ec *executionContext) _InterimScope_id(ctx context.Context, field graphql.CollectedField, obj *interim.Scope) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InterimScope_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InterimScope_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InterimScope", field, false, false, "ID")
+}
+
+func (ec *executionContext) _InterimScope_path(ctx context.Context, field graphql.CollectedField, obj *interim.Scope) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InterimScope_path(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Path, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InterimScope_path(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InterimScope", field, false, false, "String")
+}
+
+func (ec *executionContext) _InterimScope_code(ctx context.Context, field graphql.CollectedField, obj *interim.Scope) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InterimScope_code(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Code, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InterimScope_code(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InterimScope", field, false, false, "String")
+}
+
+func (ec *executionContext) _InterimScope_name(ctx context.Context, field graphql.CollectedField, obj *interim.Scope) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InterimScope_name(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Name, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InterimScope_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InterimScope", field, false, false, "String")
+}
+
+func (ec *executionContext) _InterimSummary_refreshedAt(ctx context.Context, field graphql.CollectedField, obj *interim.Summary) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InterimSummary_refreshedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RefreshedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InterimSummary_refreshedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InterimSummary", field, false, false, "Time")
+}
+
+func (ec *executionContext) _InterimSummary_runID(ctx context.Context, field graphql.CollectedField, obj *interim.Summary) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InterimSummary_runID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RunID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InterimSummary_runID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InterimSummary", field, false, false, "String")
+}
+
+func (ec *executionContext) _InterimSummary_overview(ctx context.Context, field graphql.CollectedField, obj *interim.Summary) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InterimSummary_overview(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Overview, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v interim.Overview) graphql.Marshaler {
+			return ec.marshalNInterimOverview2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋinterimᚐOverview(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InterimSummary_overview(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "InterimSummary",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_InterimOverview(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _InterimSummary_plans(ctx context.Context, field graphql.CollectedField, obj *interim.Summary) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InterimSummary_plans(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Plans, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []interim.PlanRow) graphql.Marshaler {
+			return ec.marshalNInterimPlanRow2ᚕgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋinterimᚐPlanRowᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InterimSummary_plans(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "InterimSummary",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_InterimPlanRow(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _InterimSummary_reports(ctx context.Context, field graphql.CollectedField, obj *interim.Summary) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InterimSummary_reports(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Reports, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []interim.ReportRow) graphql.Marshaler {
+			return ec.marshalNInterimReportRow2ᚕgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋinterimᚐReportRowᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InterimSummary_reports(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "InterimSummary",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_InterimReportRow(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _InterimSummary_participation(ctx context.Context, field graphql.CollectedField, obj *interim.Summary) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InterimSummary_participation(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Participation, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []interim.ParticipationRow) graphql.Marshaler {
+			return ec.marshalNInterimParticipationRow2ᚕgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋinterimᚐParticipationRowᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InterimSummary_participation(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "InterimSummary",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_InterimParticipationRow(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _InterimSummary_participationByType(ctx context.Context, field graphql.CollectedField, obj *interim.Summary) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InterimSummary_participationByType(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ParticipationByType, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []interim.ParticipationRow) graphql.Marshaler {
+			return ec.marshalNInterimTypeParticipationRow2ᚕgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋinterimᚐParticipationRowᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InterimSummary_participationByType(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "InterimSummary",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_InterimTypeParticipationRow(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _InterimSummary_ideas(ctx context.Context, field graphql.CollectedField, obj *interim.Summary) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InterimSummary_ideas(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Ideas, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []interim.IdeaRow) graphql.Marshaler {
+			return ec.marshalNInterimIdeaRow2ᚕgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋinterimᚐIdeaRowᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InterimSummary_ideas(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "InterimSummary",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_InterimIdeaRow(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _InterimSummary_ideasByField(ctx context.Context, field graphql.CollectedField, obj *interim.Summary) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InterimSummary_ideasByField(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.IdeasByField, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []interim.IdeaRow) graphql.Marshaler {
+			return ec.marshalNInterimFieldIdeaRow2ᚕgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋinterimᚐIdeaRowᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InterimSummary_ideasByField(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "InterimSummary",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_InterimFieldIdeaRow(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _InterimSummary_milestones(ctx context.Context, field graphql.CollectedField, obj *interim.Summary) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InterimSummary_milestones(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Milestones, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []interim.Milestone) graphql.Marshaler {
+			return ec.marshalNInterimMilestone2ᚕgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋinterimᚐMilestoneᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InterimSummary_milestones(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "InterimSummary",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_InterimMilestone(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _InterimSummary_adoptions(ctx context.Context, field graphql.CollectedField, obj *interim.Summary) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InterimSummary_adoptions(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Adoptions, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []interim.AdoptionRow) graphql.Marshaler {
+			return ec.marshalNInterimAdoptionRow2ᚕgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋinterimᚐAdoptionRowᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InterimSummary_adoptions(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "InterimSummary",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_InterimAdoptionRow(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _InterimSummary_topIdeas(ctx context.Context, field graphql.CollectedField, obj *interim.Summary) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InterimSummary_topIdeas(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TopIdeas, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []interim.TopIdea) graphql.Marshaler {
+			return ec.marshalNInterimTopIdea2ᚕgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋinterimᚐTopIdeaᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InterimSummary_topIdeas(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "InterimSummary",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_InterimTopIdea(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _InterimSummary_awards(ctx context.Context, field graphql.CollectedField, obj *interim.Summary) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InterimSummary_awards(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Awards, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []interim.AwardRow) graphql.Marshaler {
+			return ec.marshalNInterimAwardRow2ᚕgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋinterimᚐAwardRowᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InterimSummary_awards(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "InterimSummary",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_InterimAwardRow(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _InterimSummary_awardsOnIdeas(ctx context.Context, field graphql.CollectedField, obj *interim.Summary) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InterimSummary_awardsOnIdeas(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AwardsOnIdeas, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []interim.AwardsOnIdeasRow) graphql.Marshaler {
+			return ec.marshalNInterimAwardsOnIdeasRow2ᚕgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋinterimᚐAwardsOnIdeasRowᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InterimSummary_awardsOnIdeas(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "InterimSummary",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_InterimAwardsOnIdeasRow(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _InterimSummary_units(ctx context.Context, field graphql.CollectedField, obj *interim.Summary) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InterimSummary_units(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Units, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []interim.UnitRow) graphql.Marshaler {
+			return ec.marshalNInterimUnitRow2ᚕgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋinterimᚐUnitRowᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InterimSummary_units(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "InterimSummary",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_InterimUnitRow(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _InterimSummary_restated(ctx context.Context, field graphql.CollectedField, obj *interim.Summary) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InterimSummary_restated(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Restated, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []interim.UnitRow) graphql.Marshaler {
+			return ec.marshalNInterimUnitRow2ᚕgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋinterimᚐUnitRowᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InterimSummary_restated(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "InterimSummary",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_InterimUnitRow(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _InterimSummary_standoutUnits(ctx context.Context, field graphql.CollectedField, obj *interim.Summary) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InterimSummary_standoutUnits(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.StandoutUnits, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []interim.UnitRow) graphql.Marshaler {
+			return ec.marshalNInterimUnitRow2ᚕgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋinterimᚐUnitRowᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InterimSummary_standoutUnits(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "InterimSummary",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_InterimUnitRow(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _InterimSummary_standoutPeople(ctx context.Context, field graphql.CollectedField, obj *interim.Summary) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InterimSummary_standoutPeople(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.StandoutPeople, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []interim.Person) graphql.Marshaler {
+			return ec.marshalNInterimPerson2ᚕgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋinterimᚐPersonᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InterimSummary_standoutPeople(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "InterimSummary",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_InterimPerson(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _InterimSummary_laggingUnits(ctx context.Context, field graphql.CollectedField, obj *interim.Summary) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InterimSummary_laggingUnits(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.LaggingUnits, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []interim.Lagging) graphql.Marshaler {
+			return ec.marshalNInterimLagging2ᚕgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋinterimᚐLaggingᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InterimSummary_laggingUnits(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "InterimSummary",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_InterimLagging(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _InterimTopIdea_code(ctx context.Context, field graphql.CollectedField, obj *interim.TopIdea) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InterimTopIdea_code(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Code, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InterimTopIdea_code(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InterimTopIdea", field, false, false, "String")
+}
+
+func (ec *executionContext) _InterimTopIdea_title(ctx context.Context, field graphql.CollectedField, obj *interim.TopIdea) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InterimTopIdea_title(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Title, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InterimTopIdea_title(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InterimTopIdea", field, false, false, "String")
+}
+
+func (ec *executionContext) _InterimTopIdea_field(ctx context.Context, field graphql.CollectedField, obj *interim.TopIdea) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InterimTopIdea_field(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Field, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v domain.IdeaField) graphql.Marshaler {
+			return ec.marshalNIdeaField2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋdomainᚐIdeaField(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InterimTopIdea_field(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InterimTopIdea", field, false, false, "IdeaField")
+}
+
+func (ec *executionContext) _InterimTopIdea_originCode(ctx context.Context, field graphql.CollectedField, obj *interim.TopIdea) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InterimTopIdea_originCode(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.OriginCode, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InterimTopIdea_originCode(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InterimTopIdea", field, false, false, "String")
+}
+
+func (ec *executionContext) _InterimTopIdea_originName(ctx context.Context, field graphql.CollectedField, obj *interim.TopIdea) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InterimTopIdea_originName(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.OriginName, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InterimTopIdea_originName(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InterimTopIdea", field, false, false, "String")
+}
+
+func (ec *executionContext) _InterimTopIdea_adoptions(ctx context.Context, field graphql.CollectedField, obj *interim.TopIdea) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InterimTopIdea_adoptions(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Adoptions, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InterimTopIdea_adoptions(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InterimTopIdea", field, false, false, "Int")
+}
+
+func (ec *executionContext) _InterimTopIdea_adopters(ctx context.Context, field graphql.CollectedField, obj *interim.TopIdea) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InterimTopIdea_adopters(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Adopters, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InterimTopIdea_adopters(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InterimTopIdea", field, false, false, "Int")
+}
+
+func (ec *executionContext) _InterimTypeParticipationRow_unitType(ctx context.Context, field graphql.CollectedField, obj *interim.ParticipationRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InterimTypeParticipationRow_unitType(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UnitType, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v domain.UnitType) graphql.Marshaler {
+			return ec.marshalNUnitType2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋdomainᚐUnitType(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InterimTypeParticipationRow_unitType(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InterimTypeParticipationRow", field, false, false, "UnitType")
+}
+
+func (ec *executionContext) _InterimTypeParticipationRow_year(ctx context.Context, field graphql.CollectedField, obj *interim.ParticipationRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InterimTypeParticipationRow_year(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Year, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InterimTypeParticipationRow_year(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InterimTypeParticipationRow", field, false, false, "Int")
+}
+
+func (ec *executionContext) _InterimTypeParticipationRow_individuals(ctx context.Context, field graphql.CollectedField, obj *interim.ParticipationRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InterimTypeParticipationRow_individuals(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Individuals, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InterimTypeParticipationRow_individuals(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InterimTypeParticipationRow", field, false, false, "Int")
+}
+
+func (ec *executionContext) _InterimTypeParticipationRow_collectives(ctx context.Context, field graphql.CollectedField, obj *interim.ParticipationRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InterimTypeParticipationRow_collectives(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Collectives, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InterimTypeParticipationRow_collectives(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InterimTypeParticipationRow", field, false, false, "Int")
+}
+
+func (ec *executionContext) _InterimTypeParticipationRow_headcount(ctx context.Context, field graphql.CollectedField, obj *interim.ParticipationRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InterimTypeParticipationRow_headcount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Headcount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InterimTypeParticipationRow_headcount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InterimTypeParticipationRow", field, false, false, "Int")
+}
+
+func (ec *executionContext) _InterimTypeParticipationRow_rate(ctx context.Context, field graphql.CollectedField, obj *interim.ParticipationRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InterimTypeParticipationRow_rate(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Rate, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_InterimTypeParticipationRow_rate(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InterimTypeParticipationRow", field, false, false, "Float")
+}
+
+func (ec *executionContext) _InterimUnitRow_code(ctx context.Context, field graphql.CollectedField, obj *interim.UnitRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InterimUnitRow_code(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Code, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InterimUnitRow_code(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InterimUnitRow", field, false, false, "String")
+}
+
+func (ec *executionContext) _InterimUnitRow_name(ctx context.Context, field graphql.CollectedField, obj *interim.UnitRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InterimUnitRow_name(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Name, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InterimUnitRow_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InterimUnitRow", field, false, false, "String")
+}
+
+func (ec *executionContext) _InterimUnitRow_type(ctx context.Context, field graphql.CollectedField, obj *interim.UnitRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InterimUnitRow_type(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Type, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v domain.UnitType) graphql.Marshaler {
+			return ec.marshalNUnitType2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋdomainᚐUnitType(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InterimUnitRow_type(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InterimUnitRow", field, false, false, "UnitType")
+}
+
+func (ec *executionContext) _InterimUnitRow_current(ctx context.Context, field graphql.CollectedField, obj *interim.UnitRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InterimUnitRow_current(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Current, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InterimUnitRow_current(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InterimUnitRow", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _InterimUnitRow_units(ctx context.Context, field graphql.CollectedField, obj *interim.UnitRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InterimUnitRow_units(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Units, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InterimUnitRow_units(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InterimUnitRow", field, false, false, "Int")
+}
+
+func (ec *executionContext) _InterimUnitRow_plansIssued(ctx context.Context, field graphql.CollectedField, obj *interim.UnitRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InterimUnitRow_plansIssued(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PlansIssued, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InterimUnitRow_plansIssued(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InterimUnitRow", field, false, false, "Int")
+}
+
+func (ec *executionContext) _InterimUnitRow_plansLaunched(ctx context.Context, field graphql.CollectedField, obj *interim.UnitRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InterimUnitRow_plansLaunched(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PlansLaunched, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InterimUnitRow_plansLaunched(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InterimUnitRow", field, false, false, "Int")
+}
+
+func (ec *executionContext) _InterimUnitRow_plansSent(ctx context.Context, field graphql.CollectedField, obj *interim.UnitRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InterimUnitRow_plansSent(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PlansSent, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InterimUnitRow_plansSent(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InterimUnitRow", field, false, false, "Int")
+}
+
+func (ec *executionContext) _InterimUnitRow_reportsDue(ctx context.Context, field graphql.CollectedField, obj *interim.UnitRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InterimUnitRow_reportsDue(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ReportsDue, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InterimUnitRow_reportsDue(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InterimUnitRow", field, false, false, "Int")
+}
+
+func (ec *executionContext) _InterimUnitRow_reportsSent(ctx context.Context, field graphql.CollectedField, obj *interim.UnitRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InterimUnitRow_reportsSent(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ReportsSent, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InterimUnitRow_reportsSent(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InterimUnitRow", field, false, false, "Int")
+}
+
+func (ec *executionContext) _InterimUnitRow_reportsLate(ctx context.Context, field graphql.CollectedField, obj *interim.UnitRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InterimUnitRow_reportsLate(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ReportsLate, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InterimUnitRow_reportsLate(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InterimUnitRow", field, false, false, "Int")
+}
+
+func (ec *executionContext) _InterimUnitRow_reportsUnsent(ctx context.Context, field graphql.CollectedField, obj *interim.UnitRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InterimUnitRow_reportsUnsent(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ReportsUnsent(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InterimUnitRow_reportsUnsent(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InterimUnitRow", field, true, false, "Int")
+}
+
+func (ec *executionContext) _InterimUnitRow_participations(ctx context.Context, field graphql.CollectedField, obj *interim.UnitRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InterimUnitRow_participations(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Participations, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InterimUnitRow_participations(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InterimUnitRow", field, false, false, "Int")
+}
+
+func (ec *executionContext) _InterimUnitRow_collectives(ctx context.Context, field graphql.CollectedField, obj *interim.UnitRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InterimUnitRow_collectives(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Collectives, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InterimUnitRow_collectives(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InterimUnitRow", field, false, false, "Int")
+}
+
+func (ec *executionContext) _InterimUnitRow_headcount(ctx context.Context, field graphql.CollectedField, obj *interim.UnitRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InterimUnitRow_headcount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Headcount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InterimUnitRow_headcount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InterimUnitRow", field, false, false, "Int")
+}
+
+func (ec *executionContext) _InterimUnitRow_rate(ctx context.Context, field graphql.CollectedField, obj *interim.UnitRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InterimUnitRow_rate(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Rate, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_InterimUnitRow_rate(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InterimUnitRow", field, false, false, "Float")
+}
+
+func (ec *executionContext) _InterimUnitRow_ideas(ctx context.Context, field graphql.CollectedField, obj *interim.UnitRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InterimUnitRow_ideas(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Ideas, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InterimUnitRow_ideas(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InterimUnitRow", field, false, false, "Int")
+}
+
+func (ec *executionContext) _InterimUnitRow_effective(ctx context.Context, field graphql.CollectedField, obj *interim.UnitRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InterimUnitRow_effective(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Effective, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InterimUnitRow_effective(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InterimUnitRow", field, false, false, "Int")
+}
+
+func (ec *executionContext) _InterimUnitRow_appliedCityWide(ctx context.Context, field graphql.CollectedField, obj *interim.UnitRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InterimUnitRow_appliedCityWide(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AppliedCityWide, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InterimUnitRow_appliedCityWide(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InterimUnitRow", field, false, false, "Int")
+}
+
+func (ec *executionContext) _InterimUnitRow_adoptions(ctx context.Context, field graphql.CollectedField, obj *interim.UnitRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InterimUnitRow_adoptions(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Adoptions, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InterimUnitRow_adoptions(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InterimUnitRow", field, false, false, "Int")
+}
+
+func (ec *executionContext) _InterimUnitRow_awards(ctx context.Context, field graphql.CollectedField, obj *interim.UnitRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InterimUnitRow_awards(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Awards, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InterimUnitRow_awards(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InterimUnitRow", field, false, false, "Int")
+}
+
 func (ec *executionContext) _Level4Criteria_requireRegistration(ctx context.Context, field graphql.CollectedField, obj *domain.Level4Criteria) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -24574,6 +29679,50 @@ func (ec *executionContext) fieldContext_Query_awardEligibility(ctx context.Cont
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Query_awardEligibility_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_interimSummary(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_interimSummary(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().InterimSummary(ctx, fc.Args["phase"].(string), fc.Args["unit"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *interim.Report) graphql.Marshaler {
+			return ec.marshalNInterimReport2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋinterimᚐReport(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_interimSummary(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_InterimReport(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_interimSummary_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -46754,6 +51903,1233 @@ func (ec *executionContext) _IntegrityFlagEdge(ctx context.Context, sel ast.Sele
 	return out
 }
 
+var interimAdoptionRowImplementors = []string{"InterimAdoptionRow"}
+
+func (ec *executionContext) _InterimAdoptionRow(ctx context.Context, sel ast.SelectionSet, obj *interim.AdoptionRow) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, interimAdoptionRowImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("InterimAdoptionRow")
+		case "year":
+			out.Values[i] = ec._InterimAdoptionRow_year(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "adoptions":
+			out.Values[i] = ec._InterimAdoptionRow_adoptions(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "ideas":
+			out.Values[i] = ec._InterimAdoptionRow_ideas(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "spread":
+			out.Values[i] = ec._InterimAdoptionRow_spread(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var interimAwardRowImplementors = []string{"InterimAwardRow"}
+
+func (ec *executionContext) _InterimAwardRow(ctx context.Context, sel ast.SelectionSet, obj *interim.AwardRow) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, interimAwardRowImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("InterimAwardRow")
+		case "year":
+			out.Values[i] = ec._InterimAwardRow_year(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "level":
+			out.Values[i] = ec._InterimAwardRow_level(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "kind":
+			out.Values[i] = ec._InterimAwardRow_kind(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "awards":
+			out.Values[i] = ec._InterimAwardRow_awards(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var interimAwardsOnIdeasRowImplementors = []string{"InterimAwardsOnIdeasRow"}
+
+func (ec *executionContext) _InterimAwardsOnIdeasRow(ctx context.Context, sel ast.SelectionSet, obj *interim.AwardsOnIdeasRow) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, interimAwardsOnIdeasRowImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("InterimAwardsOnIdeasRow")
+		case "year":
+			out.Values[i] = ec._InterimAwardsOnIdeasRow_year(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "awards":
+			out.Values[i] = ec._InterimAwardsOnIdeasRow_awards(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "onIdeas":
+			out.Values[i] = ec._InterimAwardsOnIdeasRow_onIdeas(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var interimFieldIdeaRowImplementors = []string{"InterimFieldIdeaRow"}
+
+func (ec *executionContext) _InterimFieldIdeaRow(ctx context.Context, sel ast.SelectionSet, obj *interim.IdeaRow) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, interimFieldIdeaRowImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("InterimFieldIdeaRow")
+		case "field":
+			out.Values[i] = ec._InterimFieldIdeaRow_field(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "proposed":
+			out.Values[i] = ec._InterimFieldIdeaRow_proposed(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "approved":
+			out.Values[i] = ec._InterimFieldIdeaRow_approved(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "piloted":
+			out.Values[i] = ec._InterimFieldIdeaRow_piloted(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "effective":
+			out.Values[i] = ec._InterimFieldIdeaRow_effective(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "appliedInUnit":
+			out.Values[i] = ec._InterimFieldIdeaRow_appliedInUnit(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "appliedCityWide":
+			out.Values[i] = ec._InterimFieldIdeaRow_appliedCityWide(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "ratedByMinistries":
+			out.Values[i] = ec._InterimFieldIdeaRow_ratedByMinistries(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var interimIdeaRowImplementors = []string{"InterimIdeaRow"}
+
+func (ec *executionContext) _InterimIdeaRow(ctx context.Context, sel ast.SelectionSet, obj *interim.IdeaRow) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, interimIdeaRowImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("InterimIdeaRow")
+		case "year":
+			out.Values[i] = ec._InterimIdeaRow_year(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "proposed":
+			out.Values[i] = ec._InterimIdeaRow_proposed(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "approved":
+			out.Values[i] = ec._InterimIdeaRow_approved(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "piloted":
+			out.Values[i] = ec._InterimIdeaRow_piloted(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "effective":
+			out.Values[i] = ec._InterimIdeaRow_effective(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "appliedInUnit":
+			out.Values[i] = ec._InterimIdeaRow_appliedInUnit(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "appliedCityWide":
+			out.Values[i] = ec._InterimIdeaRow_appliedCityWide(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "ratedByMinistries":
+			out.Values[i] = ec._InterimIdeaRow_ratedByMinistries(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var interimLaggingImplementors = []string{"InterimLagging"}
+
+func (ec *executionContext) _InterimLagging(ctx context.Context, sel ast.SelectionSet, obj *interim.Lagging) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, interimLaggingImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("InterimLagging")
+		case "code":
+			out.Values[i] = ec._InterimLagging_code(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "name":
+			out.Values[i] = ec._InterimLagging_name(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "type":
+			out.Values[i] = ec._InterimLagging_type(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "noPlan":
+			out.Values[i] = ec._InterimLagging_noPlan(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "noIdea":
+			out.Values[i] = ec._InterimLagging_noIdea(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "noReport":
+			out.Values[i] = ec._InterimLagging_noReport(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var interimMilestoneImplementors = []string{"InterimMilestone"}
+
+func (ec *executionContext) _InterimMilestone(ctx context.Context, sel ast.SelectionSet, obj *interim.Milestone) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, interimMilestoneImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("InterimMilestone")
+		case "step":
+			out.Values[i] = ec._InterimMilestone_step(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "ideas":
+			out.Values[i] = ec._InterimMilestone_ideas(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "medianDays":
+			out.Values[i] = ec._InterimMilestone_medianDays(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var interimOverviewImplementors = []string{"InterimOverview"}
+
+func (ec *executionContext) _InterimOverview(ctx context.Context, sel ast.SelectionSet, obj *interim.Overview) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, interimOverviewImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("InterimOverview")
+		case "units":
+			out.Values[i] = ec._InterimOverview_units(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "currentUnits":
+			out.Values[i] = ec._InterimOverview_currentUnits(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "plansIssued":
+			out.Values[i] = ec._InterimOverview_plansIssued(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "plansSent":
+			out.Values[i] = ec._InterimOverview_plansSent(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "reportsDue":
+			out.Values[i] = ec._InterimOverview_reportsDue(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "reportsSent":
+			out.Values[i] = ec._InterimOverview_reportsSent(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "reportsLate":
+			out.Values[i] = ec._InterimOverview_reportsLate(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "individuals":
+			out.Values[i] = ec._InterimOverview_individuals(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "ideas":
+			out.Values[i] = ec._InterimOverview_ideas(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "ideasEffective":
+			out.Values[i] = ec._InterimOverview_ideasEffective(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "ideasCityWide":
+			out.Values[i] = ec._InterimOverview_ideasCityWide(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "adoptions":
+			out.Values[i] = ec._InterimOverview_adoptions(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "ideasSpread":
+			out.Values[i] = ec._InterimOverview_ideasSpread(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "awards":
+			out.Values[i] = ec._InterimOverview_awards(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "awardsOnIdeas":
+			out.Values[i] = ec._InterimOverview_awardsOnIdeas(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var interimParticipationRowImplementors = []string{"InterimParticipationRow"}
+
+func (ec *executionContext) _InterimParticipationRow(ctx context.Context, sel ast.SelectionSet, obj *interim.ParticipationRow) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, interimParticipationRowImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("InterimParticipationRow")
+		case "year":
+			out.Values[i] = ec._InterimParticipationRow_year(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "individuals":
+			out.Values[i] = ec._InterimParticipationRow_individuals(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "collectives":
+			out.Values[i] = ec._InterimParticipationRow_collectives(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "headcount":
+			out.Values[i] = ec._InterimParticipationRow_headcount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "rate":
+			out.Values[i] = ec._InterimParticipationRow_rate(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var interimPersonImplementors = []string{"InterimPerson"}
+
+func (ec *executionContext) _InterimPerson(ctx context.Context, sel ast.SelectionSet, obj *interim.Person) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, interimPersonImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("InterimPerson")
+		case "key":
+			out.Values[i] = ec._InterimPerson_key(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "name":
+			out.Values[i] = ec._InterimPerson_name(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "unitName":
+			out.Values[i] = ec._InterimPerson_unitName(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "awards":
+			out.Values[i] = ec._InterimPerson_awards(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "ideas":
+			out.Values[i] = ec._InterimPerson_ideas(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var interimPhaseImplementors = []string{"InterimPhase"}
+
+func (ec *executionContext) _InterimPhase(ctx context.Context, sel ast.SelectionSet, obj *interim.Phase) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, interimPhaseImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("InterimPhase")
+		case "name":
+			out.Values[i] = ec._InterimPhase_name(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "start":
+			out.Values[i] = ec._InterimPhase_start(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "end":
+			out.Values[i] = ec._InterimPhase_end(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var interimPlanRowImplementors = []string{"InterimPlanRow"}
+
+func (ec *executionContext) _InterimPlanRow(ctx context.Context, sel ast.SelectionSet, obj *interim.PlanRow) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, interimPlanRowImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("InterimPlanRow")
+		case "unitType":
+			out.Values[i] = ec._InterimPlanRow_unitType(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "units":
+			out.Values[i] = ec._InterimPlanRow_units(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "issued":
+			out.Values[i] = ec._InterimPlanRow_issued(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "launched":
+			out.Values[i] = ec._InterimPlanRow_launched(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "sent":
+			out.Values[i] = ec._InterimPlanRow_sent(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "directive":
+			out.Values[i] = ec._InterimPlanRow_directive(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "missing":
+			out.Values[i] = ec._InterimPlanRow_missing(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var interimReportImplementors = []string{"InterimReport"}
+
+func (ec *executionContext) _InterimReport(ctx context.Context, sel ast.SelectionSet, obj *interim.Report) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, interimReportImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("InterimReport")
+		case "state":
+			out.Values[i] = ec._InterimReport_state(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "message":
+			out.Values[i] = ec._InterimReport_message(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "phase":
+			out.Values[i] = ec._InterimReport_phase(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "scope":
+			out.Values[i] = ec._InterimReport_scope(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "summary":
+			out.Values[i] = ec._InterimReport_summary(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var interimReportRowImplementors = []string{"InterimReportRow"}
+
+func (ec *executionContext) _InterimReportRow(ctx context.Context, sel ast.SelectionSet, obj *interim.ReportRow) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, interimReportRowImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("InterimReportRow")
+		case "year":
+			out.Values[i] = ec._InterimReportRow_year(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "kind":
+			out.Values[i] = ec._InterimReportRow_kind(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "due":
+			out.Values[i] = ec._InterimReportRow_due(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "sent":
+			out.Values[i] = ec._InterimReportRow_sent(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "late":
+			out.Values[i] = ec._InterimReportRow_late(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "unsent":
+			out.Values[i] = ec._InterimReportRow_unsent(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var interimScopeImplementors = []string{"InterimScope"}
+
+func (ec *executionContext) _InterimScope(ctx context.Context, sel ast.SelectionSet, obj *interim.Scope) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, interimScopeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("InterimScope")
+		case "id":
+			out.Values[i] = ec._InterimScope_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "path":
+			out.Values[i] = ec._InterimScope_path(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "code":
+			out.Values[i] = ec._InterimScope_code(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "name":
+			out.Values[i] = ec._InterimScope_name(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var interimSummaryImplementors = []string{"InterimSummary"}
+
+func (ec *executionContext) _InterimSummary(ctx context.Context, sel ast.SelectionSet, obj *interim.Summary) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, interimSummaryImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("InterimSummary")
+		case "refreshedAt":
+			out.Values[i] = ec._InterimSummary_refreshedAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "runID":
+			out.Values[i] = ec._InterimSummary_runID(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "overview":
+			out.Values[i] = ec._InterimSummary_overview(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "plans":
+			out.Values[i] = ec._InterimSummary_plans(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "reports":
+			out.Values[i] = ec._InterimSummary_reports(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "participation":
+			out.Values[i] = ec._InterimSummary_participation(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "participationByType":
+			out.Values[i] = ec._InterimSummary_participationByType(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "ideas":
+			out.Values[i] = ec._InterimSummary_ideas(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "ideasByField":
+			out.Values[i] = ec._InterimSummary_ideasByField(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "milestones":
+			out.Values[i] = ec._InterimSummary_milestones(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "adoptions":
+			out.Values[i] = ec._InterimSummary_adoptions(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "topIdeas":
+			out.Values[i] = ec._InterimSummary_topIdeas(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "awards":
+			out.Values[i] = ec._InterimSummary_awards(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "awardsOnIdeas":
+			out.Values[i] = ec._InterimSummary_awardsOnIdeas(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "units":
+			out.Values[i] = ec._InterimSummary_units(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "restated":
+			out.Values[i] = ec._InterimSummary_restated(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "standoutUnits":
+			out.Values[i] = ec._InterimSummary_standoutUnits(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "standoutPeople":
+			out.Values[i] = ec._InterimSummary_standoutPeople(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "laggingUnits":
+			out.Values[i] = ec._InterimSummary_laggingUnits(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var interimTopIdeaImplementors = []string{"InterimTopIdea"}
+
+func (ec *executionContext) _InterimTopIdea(ctx context.Context, sel ast.SelectionSet, obj *interim.TopIdea) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, interimTopIdeaImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("InterimTopIdea")
+		case "code":
+			out.Values[i] = ec._InterimTopIdea_code(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "title":
+			out.Values[i] = ec._InterimTopIdea_title(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "field":
+			out.Values[i] = ec._InterimTopIdea_field(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "originCode":
+			out.Values[i] = ec._InterimTopIdea_originCode(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "originName":
+			out.Values[i] = ec._InterimTopIdea_originName(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "adoptions":
+			out.Values[i] = ec._InterimTopIdea_adoptions(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "adopters":
+			out.Values[i] = ec._InterimTopIdea_adopters(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var interimTypeParticipationRowImplementors = []string{"InterimTypeParticipationRow"}
+
+func (ec *executionContext) _InterimTypeParticipationRow(ctx context.Context, sel ast.SelectionSet, obj *interim.ParticipationRow) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, interimTypeParticipationRowImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("InterimTypeParticipationRow")
+		case "unitType":
+			out.Values[i] = ec._InterimTypeParticipationRow_unitType(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "year":
+			out.Values[i] = ec._InterimTypeParticipationRow_year(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "individuals":
+			out.Values[i] = ec._InterimTypeParticipationRow_individuals(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "collectives":
+			out.Values[i] = ec._InterimTypeParticipationRow_collectives(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "headcount":
+			out.Values[i] = ec._InterimTypeParticipationRow_headcount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "rate":
+			out.Values[i] = ec._InterimTypeParticipationRow_rate(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var interimUnitRowImplementors = []string{"InterimUnitRow"}
+
+func (ec *executionContext) _InterimUnitRow(ctx context.Context, sel ast.SelectionSet, obj *interim.UnitRow) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, interimUnitRowImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("InterimUnitRow")
+		case "code":
+			out.Values[i] = ec._InterimUnitRow_code(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "name":
+			out.Values[i] = ec._InterimUnitRow_name(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "type":
+			out.Values[i] = ec._InterimUnitRow_type(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "current":
+			out.Values[i] = ec._InterimUnitRow_current(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "units":
+			out.Values[i] = ec._InterimUnitRow_units(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "plansIssued":
+			out.Values[i] = ec._InterimUnitRow_plansIssued(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "plansLaunched":
+			out.Values[i] = ec._InterimUnitRow_plansLaunched(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "plansSent":
+			out.Values[i] = ec._InterimUnitRow_plansSent(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "reportsDue":
+			out.Values[i] = ec._InterimUnitRow_reportsDue(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "reportsSent":
+			out.Values[i] = ec._InterimUnitRow_reportsSent(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "reportsLate":
+			out.Values[i] = ec._InterimUnitRow_reportsLate(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "reportsUnsent":
+			out.Values[i] = ec._InterimUnitRow_reportsUnsent(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "participations":
+			out.Values[i] = ec._InterimUnitRow_participations(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "collectives":
+			out.Values[i] = ec._InterimUnitRow_collectives(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "headcount":
+			out.Values[i] = ec._InterimUnitRow_headcount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "rate":
+			out.Values[i] = ec._InterimUnitRow_rate(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "ideas":
+			out.Values[i] = ec._InterimUnitRow_ideas(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "effective":
+			out.Values[i] = ec._InterimUnitRow_effective(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "appliedCityWide":
+			out.Values[i] = ec._InterimUnitRow_appliedCityWide(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "adoptions":
+			out.Values[i] = ec._InterimUnitRow_adoptions(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "awards":
+			out.Values[i] = ec._InterimUnitRow_awards(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var level4CriteriaImplementors = []string{"Level4Criteria"}
 
 func (ec *executionContext) _Level4Criteria(ctx context.Context, sel ast.SelectionSet, obj *domain.Level4Criteria) graphql.Marshaler {
@@ -48246,6 +54622,12 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_awardEligibility(ctx, field)
+				})
+		case "interimSummary":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_interimSummary(ctx, field)
 				})
 		case "unitsWithoutPlan":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
@@ -49958,6 +56340,316 @@ func (ec *executionContext) unmarshalNIntegrityFlagWhereInput2ᚖgithubᚗcomᚋ
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) marshalNInterimAdoptionRow2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋinterimᚐAdoptionRow(ctx context.Context, sel ast.SelectionSet, v interim.AdoptionRow) graphql.Marshaler {
+	return ec._InterimAdoptionRow(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNInterimAdoptionRow2ᚕgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋinterimᚐAdoptionRowᚄ(ctx context.Context, sel ast.SelectionSet, v []interim.AdoptionRow) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNInterimAdoptionRow2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋinterimᚐAdoptionRow(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNInterimAwardRow2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋinterimᚐAwardRow(ctx context.Context, sel ast.SelectionSet, v interim.AwardRow) graphql.Marshaler {
+	return ec._InterimAwardRow(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNInterimAwardRow2ᚕgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋinterimᚐAwardRowᚄ(ctx context.Context, sel ast.SelectionSet, v []interim.AwardRow) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNInterimAwardRow2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋinterimᚐAwardRow(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNInterimAwardsOnIdeasRow2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋinterimᚐAwardsOnIdeasRow(ctx context.Context, sel ast.SelectionSet, v interim.AwardsOnIdeasRow) graphql.Marshaler {
+	return ec._InterimAwardsOnIdeasRow(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNInterimAwardsOnIdeasRow2ᚕgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋinterimᚐAwardsOnIdeasRowᚄ(ctx context.Context, sel ast.SelectionSet, v []interim.AwardsOnIdeasRow) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNInterimAwardsOnIdeasRow2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋinterimᚐAwardsOnIdeasRow(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNInterimFieldIdeaRow2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋinterimᚐIdeaRow(ctx context.Context, sel ast.SelectionSet, v interim.IdeaRow) graphql.Marshaler {
+	return ec._InterimFieldIdeaRow(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNInterimFieldIdeaRow2ᚕgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋinterimᚐIdeaRowᚄ(ctx context.Context, sel ast.SelectionSet, v []interim.IdeaRow) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNInterimFieldIdeaRow2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋinterimᚐIdeaRow(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNInterimIdeaRow2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋinterimᚐIdeaRow(ctx context.Context, sel ast.SelectionSet, v interim.IdeaRow) graphql.Marshaler {
+	return ec._InterimIdeaRow(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNInterimIdeaRow2ᚕgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋinterimᚐIdeaRowᚄ(ctx context.Context, sel ast.SelectionSet, v []interim.IdeaRow) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNInterimIdeaRow2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋinterimᚐIdeaRow(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNInterimLagging2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋinterimᚐLagging(ctx context.Context, sel ast.SelectionSet, v interim.Lagging) graphql.Marshaler {
+	return ec._InterimLagging(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNInterimLagging2ᚕgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋinterimᚐLaggingᚄ(ctx context.Context, sel ast.SelectionSet, v []interim.Lagging) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNInterimLagging2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋinterimᚐLagging(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNInterimMilestone2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋinterimᚐMilestone(ctx context.Context, sel ast.SelectionSet, v interim.Milestone) graphql.Marshaler {
+	return ec._InterimMilestone(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNInterimMilestone2ᚕgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋinterimᚐMilestoneᚄ(ctx context.Context, sel ast.SelectionSet, v []interim.Milestone) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNInterimMilestone2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋinterimᚐMilestone(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNInterimOverview2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋinterimᚐOverview(ctx context.Context, sel ast.SelectionSet, v interim.Overview) graphql.Marshaler {
+	return ec._InterimOverview(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNInterimParticipationRow2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋinterimᚐParticipationRow(ctx context.Context, sel ast.SelectionSet, v interim.ParticipationRow) graphql.Marshaler {
+	return ec._InterimParticipationRow(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNInterimParticipationRow2ᚕgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋinterimᚐParticipationRowᚄ(ctx context.Context, sel ast.SelectionSet, v []interim.ParticipationRow) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNInterimParticipationRow2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋinterimᚐParticipationRow(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNInterimPerson2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋinterimᚐPerson(ctx context.Context, sel ast.SelectionSet, v interim.Person) graphql.Marshaler {
+	return ec._InterimPerson(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNInterimPerson2ᚕgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋinterimᚐPersonᚄ(ctx context.Context, sel ast.SelectionSet, v []interim.Person) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNInterimPerson2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋinterimᚐPerson(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNInterimPhase2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋinterimᚐPhase(ctx context.Context, sel ast.SelectionSet, v interim.Phase) graphql.Marshaler {
+	return ec._InterimPhase(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNInterimPlanRow2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋinterimᚐPlanRow(ctx context.Context, sel ast.SelectionSet, v interim.PlanRow) graphql.Marshaler {
+	return ec._InterimPlanRow(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNInterimPlanRow2ᚕgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋinterimᚐPlanRowᚄ(ctx context.Context, sel ast.SelectionSet, v []interim.PlanRow) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNInterimPlanRow2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋinterimᚐPlanRow(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNInterimReport2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋinterimᚐReport(ctx context.Context, sel ast.SelectionSet, v *interim.Report) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "InterimReport!")
+		return graphql.Null
+	}
+	return ec._InterimReport(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNInterimReportRow2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋinterimᚐReportRow(ctx context.Context, sel ast.SelectionSet, v interim.ReportRow) graphql.Marshaler {
+	return ec._InterimReportRow(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNInterimReportRow2ᚕgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋinterimᚐReportRowᚄ(ctx context.Context, sel ast.SelectionSet, v []interim.ReportRow) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNInterimReportRow2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋinterimᚐReportRow(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNInterimScope2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋinterimᚐScope(ctx context.Context, sel ast.SelectionSet, v interim.Scope) graphql.Marshaler {
+	return ec._InterimScope(ctx, sel, &v)
+}
+
+func (ec *executionContext) unmarshalNInterimState2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋinterimᚐState(ctx context.Context, v any) (interim.State, error) {
+	var res interim.State
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNInterimState2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋinterimᚐState(ctx context.Context, sel ast.SelectionSet, v interim.State) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) marshalNInterimTopIdea2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋinterimᚐTopIdea(ctx context.Context, sel ast.SelectionSet, v interim.TopIdea) graphql.Marshaler {
+	return ec._InterimTopIdea(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNInterimTopIdea2ᚕgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋinterimᚐTopIdeaᚄ(ctx context.Context, sel ast.SelectionSet, v []interim.TopIdea) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNInterimTopIdea2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋinterimᚐTopIdea(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNInterimTypeParticipationRow2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋinterimᚐParticipationRow(ctx context.Context, sel ast.SelectionSet, v interim.ParticipationRow) graphql.Marshaler {
+	return ec._InterimTypeParticipationRow(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNInterimTypeParticipationRow2ᚕgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋinterimᚐParticipationRowᚄ(ctx context.Context, sel ast.SelectionSet, v []interim.ParticipationRow) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNInterimTypeParticipationRow2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋinterimᚐParticipationRow(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNInterimUnitRow2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋinterimᚐUnitRow(ctx context.Context, sel ast.SelectionSet, v interim.UnitRow) graphql.Marshaler {
+	return ec._InterimUnitRow(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNInterimUnitRow2ᚕgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋinterimᚐUnitRowᚄ(ctx context.Context, sel ast.SelectionSet, v []interim.UnitRow) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNInterimUnitRow2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋinterimᚐUnitRow(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
 func (ec *executionContext) unmarshalNIssueUnitPlanInput2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋgraphᚋmodelᚐIssueUnitPlanInput(ctx context.Context, v any) (model.IssueUnitPlanInput, error) {
 	res, err := ec.unmarshalInputIssueUnitPlanInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -51228,6 +57920,23 @@ func (ec *executionContext) marshalOFlagKind2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋt
 	return v
 }
 
+func (ec *executionContext) unmarshalOFloat2ᚖfloat64(ctx context.Context, v any) (*float64, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := graphql.UnmarshalFloatContext(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOFloat2ᚖfloat64(ctx context.Context, sel ast.SelectionSet, v *float64) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	_ = sel
+	res := graphql.MarshalFloatContext(*v)
+	return graphql.WrapContextMarshaler(ctx, res)
+}
+
 func (ec *executionContext) unmarshalOGender2ᚕgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋdomainᚐGenderᚄ(ctx context.Context, v any) ([]domain.Gender, error) {
 	if v == nil {
 		return nil, nil
@@ -51885,6 +58594,13 @@ func (ec *executionContext) unmarshalOIntegrityFlagWhereInput2ᚖgithubᚗcomᚋ
 	}
 	res, err := ec.unmarshalInputIntegrityFlagWhereInput(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOInterimSummary2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋinterimᚐSummary(ctx context.Context, sel ast.SelectionSet, v *interim.Summary) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._InterimSummary(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalOLevel4Criteria2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋdomainᚐLevel4Criteria(ctx context.Context, sel ast.SelectionSet, v *domain.Level4Criteria) graphql.Marshaler {

@@ -3,6 +3,7 @@ package interim
 import (
 	"context"
 	"fmt"
+	"reflect"
 	"sort"
 	"strings"
 	"sync"
@@ -105,16 +106,30 @@ func (q query) each(ctx context.Context, sql string, scan func(driver.Rows) erro
 	return rows.Err()
 }
 
-// scanInts scans a row of unsigned counts (and leading key columns) into
-// ints: ClickHouse counts are UInt64, the summary's are int.
+// scanInts scans a row of leading key columns and unsigned counts. Keys
+// may be domain enums (string kinds), which the driver cannot scan into;
+// counts are UInt64 in ClickHouse and int in the summary.
 func scanInts(r driver.Rows, keys []any, out ...*int) error {
 	vals := make([]uint64, len(out))
-	dest := append([]any{}, keys...)
+	dest := make([]any, 0, len(keys)+len(out))
+	var enums []reflect.Value
+	var texts []*string
+	for _, k := range keys {
+		if v := reflect.ValueOf(k).Elem(); v.Kind() == reflect.String && v.Type() != reflect.TypeFor[string]() {
+			t := new(string)
+			enums, texts = append(enums, v), append(texts, t)
+			k = t
+		}
+		dest = append(dest, k)
+	}
 	for i := range vals {
 		dest = append(dest, &vals[i])
 	}
 	if err := r.Scan(dest...); err != nil {
 		return err
+	}
+	for i, e := range enums {
+		e.SetString(*texts[i])
 	}
 	for i, v := range vals {
 		*out[i] = int(v)

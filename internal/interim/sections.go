@@ -2,6 +2,8 @@ package interim
 
 import (
 	"github.com/ClickHouse/clickhouse-go/v2/lib/driver"
+
+	"github.com/hcmc-thidua/thidua/internal/domain"
 )
 
 // Steps are the milestones whose median days from proposal are shown,
@@ -59,7 +61,7 @@ func (s *Summary) sectionSteps(l *loader) []step {
 				if err := scanInts(r, []any{&y, &t}, &n); err != nil {
 					return err
 				}
-				l.heads[typeYear{t, int(y)}] = n
+				l.heads[typeYear{domain.UnitType(t), int(y)}] = n
 				return nil
 			}},
 		{`SELECT year, uniqExactIf(person_key, kind = 'INDIVIDUAL' AND person_key != ''), countIf(kind = 'COLLECTIVE')

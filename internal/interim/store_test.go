@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/hcmc-thidua/thidua/etl"
+	"github.com/hcmc-thidua/thidua/internal/domain"
 )
 
 // storeUnits computes, from the store, the sections the summary builds
@@ -79,7 +80,7 @@ func storeUnits(t *testing.T, db *sql.DB, p Phase, path string, pseudonyms etl.P
 	asWas, restated := map[int]*UnitRow{}, map[int]*UnitRow{}
 	row := func(rows map[int]*UnitRow, u *unit) *UnitRow {
 		if rows[u.id] == nil {
-			rows[u.id] = &UnitRow{Code: u.code, Type: u.typ, Current: u.current}
+			rows[u.id] = &UnitRow{Code: u.code, Type: domain.UnitType(u.typ), Current: u.current}
 		}
 		return rows[u.id]
 	}

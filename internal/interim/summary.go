@@ -9,6 +9,8 @@ package interim
 import (
 	"fmt"
 	"time"
+
+	"github.com/hcmc-thidua/thidua/internal/domain"
 )
 
 // Phase is the stretch of years a summary covers.
@@ -96,7 +98,7 @@ type Overview struct {
 // phase (that existed at some time in it), and how many issued, launched
 // and sent their plan, and tied it to Directive 05.
 type PlanRow struct {
-	UnitType                                 string
+	UnitType                                 domain.UnitType
 	Units, Issued, Launched, Sent, Directive int
 }
 
@@ -106,7 +108,7 @@ func (p PlanRow) Missing() int { return p.Units - p.Issued }
 // ReportRow: the reports of a year and kind: due, sent, sent late, not sent.
 type ReportRow struct {
 	Year                    int
-	Kind                    string
+	Kind                    domain.ReportKind
 	Due, Sent, Late, Unsent int
 }
 
@@ -115,7 +117,7 @@ type ReportRow struct {
 // nil without a headcount.
 type ParticipationRow struct {
 	Year                                int
-	UnitType                            string
+	UnitType                            domain.UnitType
 	Individuals, Collectives, Headcount int
 	Rate                                *float64
 }
@@ -124,7 +126,7 @@ type ParticipationRow struct {
 // how far they went.
 type IdeaRow struct {
 	Year                                              int
-	Field                                             string
+	Field                                             domain.IdeaField
 	Proposed, Approved, Piloted, Effective            int
 	AppliedInUnit, AppliedCityWide, RatedByMinistries int
 }
@@ -148,7 +150,8 @@ type AdoptionRow struct {
 // TopIdea: one of the ideas most adopted in the phase by units of the
 // scope; Title comes from the store when the server has one.
 type TopIdea struct {
-	Code, Field, Title     string
+	Code, Title            string
+	Field                  domain.IdeaField
 	OriginCode, OriginName string
 	Adoptions, Adopters    int
 }
@@ -156,9 +159,10 @@ type TopIdea struct {
 // AwardRow: standing awards (not revoked by a later decision) of a year,
 // level and recipient kind.
 type AwardRow struct {
-	Year        int
-	Level, Kind string
-	Awards      int
+	Year   int
+	Level  domain.AwardLevel
+	Kind   domain.RecipientKind
+	Awards int
 }
 
 // AwardsOnIdeasRow: standing awards of a year, and those resting on ideas.
@@ -169,7 +173,8 @@ type AwardsOnIdeasRow struct {
 // UnitRow is a unit's phase: as it was (Units = 1), or restated on a
 // unit of today with every unit that rolls up to it.
 type UnitRow struct {
-	Code, Name, Type                       string
+	Code, Name                             string
+	Type                                   domain.UnitType
 	Current                                bool
 	Units                                  int // units counted in the row
 	PlansIssued, PlansLaunched, PlansSent  int
@@ -195,6 +200,7 @@ type Person struct {
 // Lagging: a unit of today (restated) that has not issued a plan for the
 // phase, has no idea proposed in it, or has a due report not sent.
 type Lagging struct {
-	Code, Name, Type         string
+	Code, Name               string
+	Type                     domain.UnitType
 	NoPlan, NoIdea, NoReport bool
 }

@@ -6,6 +6,8 @@ import (
 	"time"
 
 	"github.com/ClickHouse/clickhouse-go/v2/lib/driver"
+
+	"github.com/hcmc-thidua/thidua/internal/domain"
 )
 
 // dimUnit is what the summary needs of a unit: its latest name and type,
@@ -13,12 +15,13 @@ import (
 // and the unit of today it rolls up to.
 type dimUnit struct {
 	id, rollup             uint64
-	code, name, typ        string
+	code, name             string
+	typ                    domain.UnitType
 	inScope, inPhase, curr bool
 }
 
 type typeYear struct {
-	typ  string
+	typ  domain.UnitType
 	year int
 }
 
@@ -75,10 +78,12 @@ func (l *loader) unitSteps() []step {
 		FROM $db.dim_unit GROUP BY unit_id`,
 		func(r driver.Rows) error {
 			var u dimUnit
+			var typ string
 			var scope, phase, curr uint8
-			if err := r.Scan(&u.id, &u.code, &u.name, &u.typ, &scope, &phase, &curr, &u.rollup); err != nil {
+			if err := r.Scan(&u.id, &u.code, &u.name, &typ, &scope, &phase, &curr, &u.rollup); err != nil {
 				return err
 			}
+			u.typ = domain.UnitType(typ)
 			u.inScope, u.inPhase, u.curr = scope == 1, phase == 1, curr == 1
 			l.units[u.id] = &u
 			return nil

@@ -20,12 +20,14 @@ import (
 	"github.com/hcmc-thidua/thidua/internal/server"
 	"github.com/hcmc-thidua/thidua/internal/store"
 	"github.com/hcmc-thidua/thidua/internal/store/storetest"
+	"github.com/hcmc-thidua/thidua/internal/warehouse/chtest"
 )
 
 const testSecret = "test-secret-test-secret-test-secret-0123"
 
 // env is a seeded store behind the real HTTP handler.
 type env struct {
+	url     string
 	store   *store.Store
 	counter *store.Counter
 	signer  *auth.HS256
@@ -86,7 +88,7 @@ func newEnv(t *testing.T, d string) *env {
 	if err != nil {
 		t.Fatal(err)
 	}
-	e := &env{store: st, counter: counter, signer: signer}
+	e := &env{url: url, store: st, counter: counter, signer: signer}
 	files, err := os.MkdirTemp("", "thidua-files")
 	if err != nil {
 		t.Fatal(err)
@@ -97,14 +99,24 @@ func newEnv(t *testing.T, d string) *env {
 	return e
 }
 
+// serve starts another server over the env's store with its own config.
+func (e *env) serve(t *testing.T, cfg server.Config) *env {
+	t.Helper()
+	srv := httptest.NewServer(server.New(e.store, e.signer, cfg))
+	t.Cleanup(srv.Close)
+	other := *e
+	other.srv = srv
+	return &other
+}
+
 var cleanups []func()
 
 func TestMain(m *testing.M) {
-	code := m.Run()
-	for i := len(cleanups) - 1; i >= 0; i-- {
-		cleanups[i]()
-	}
-	os.Exit(code)
+	chtest.Main(m, func() {
+		for i := len(cleanups) - 1; i >= 0; i-- {
+			cleanups[i]()
+		}
+	})
 }
 
 func skipOrFail(t *testing.T, err error) {

@@ -17,6 +17,7 @@ import (
 	"github.com/hcmc-thidua/thidua/graph"
 	"github.com/hcmc-thidua/thidua/internal/access"
 	"github.com/hcmc-thidua/thidua/internal/auth"
+	"github.com/hcmc-thidua/thidua/internal/interim"
 	"github.com/hcmc-thidua/thidua/internal/nominationflow"
 	"github.com/hcmc-thidua/thidua/internal/store"
 )
@@ -41,6 +42,9 @@ type Config struct {
 	// Warehouse, when configured, reports its state in /readyz and its
 	// ETL runs in /metrics.
 	Warehouse Warehouse
+	// Reports answers the interim summary; nil means no warehouse, and
+	// reports say so.
+	Reports *interim.Service
 }
 
 // Warehouse is what the server shows of the reporting warehouse.
@@ -67,7 +71,11 @@ func New(st *store.Store, verifier Verifier, cfg Config) http.Handler {
 	cfg = cfg.withDefaults()
 	mux := http.NewServeMux()
 	files := nominationflow.Files{Dir: cfg.FilesDir, MaxBytes: nominationflow.DefaultMaxBytes}
-	gql := graph.NewHandler(st.Client, files, cfg.Limits)
+	reports := cfg.Reports
+	if reports == nil {
+		reports = &interim.Service{}
+	}
+	gql := graph.NewHandler(st.Client, files, reports, cfg.Limits)
 	m := newMetrics(st.DB)
 	if cfg.Warehouse != nil {
 		m.registry.MustRegister(cfg.Warehouse)
@@ -76,6 +84,7 @@ func New(st *store.Store, verifier Verifier, cfg Config) http.Handler {
 	authn := &authenticator{store: st, verifier: verifier}
 	mux.Handle("/graphql", m.countResponses("/graphql", limitRequests(cfg, authn.wrap(overHTTP(gql)))))
 	mux.Handle("GET /files/dossier/{id}", m.countResponses("/files/dossier", authn.wrap(dossierFile(st, files))))
+	mux.Handle("GET /reports/interim/{file}", m.countResponses("/reports/interim", authn.wrap(interimReport(st.Client, reports))))
 	mux.Handle("GET /metrics", m.handler())
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) {
 		writeJSON(w, http.StatusOK, map[string]any{"status": "ok"})

@@ -1,0 +1,144 @@
+package interim_test
+
+import (
+	"context"
+	"io"
+	"os"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/hcmc-thidua/thidua/etl"
+	"github.com/hcmc-thidua/thidua/internal/interim"
+	"github.com/hcmc-thidua/thidua/internal/interim/render"
+	"github.com/hcmc-thidua/thidua/internal/seed"
+	"github.com/hcmc-thidua/thidua/internal/store"
+	"github.com/hcmc-thidua/thidua/internal/store/storetest"
+	"github.com/hcmc-thidua/thidua/internal/warehouse/chtest"
+)
+
+const benchKey = "interim-bench-key-interim-bench-key-0000"
+
+// benchScale is the summary's scale: city by default, as the issue asks;
+// THIDUA_BENCH_INTERIM_SCALE=small for a quick look.
+func benchScale() string {
+	if s := os.Getenv("THIDUA_BENCH_INTERIM_SCALE"); s != "" {
+		return s
+	}
+	return "city"
+}
+
+type benchEnv struct {
+	st      *store.Store
+	monitor *etl.Monitor
+	phase   interim.Phase
+	city    interim.Scope
+	err     error
+}
+
+var (
+	benchOnce sync.Once
+	bench     benchEnv
+)
+
+// setup seeds a PostgreSQL store (or uses THIDUA_BENCH_STORE) and loads
+// it into a fresh warehouse database with one ETL run, once per binary.
+func setup(b *testing.B) *benchEnv {
+	b.Helper()
+	srv := chtest.Shared(b)
+	benchOnce.Do(func() {
+		ctx := context.Background()
+		url := os.Getenv("THIDUA_BENCH_STORE")
+		if url == "" {
+			u, drop, err := storetest.CreateDatabase(ctx, storetest.PostgresURL(), "thidua_interim_bench")
+			if err != nil {
+				bench.err = err
+				return
+			}
+			b.Cleanup(drop)
+			url = u
+		}
+		st, err := store.Open(ctx, url, store.Options{})
+		if err != nil {
+			bench.err = err
+			return
+		}
+		bench.st = st
+		if os.Getenv("THIDUA_BENCH_STORE") == "" {
+			start := time.Now()
+			stats, err := seed.Run(ctx, st.Client, seed.Scales[benchScale()], seed.DefaultSeed)
+			if err != nil {
+				bench.err = err
+				return
+			}
+			b.Logf("seeded %s: %d rows in %s", benchScale(), stats.Rows(), time.Since(start).Round(time.Second))
+		}
+		db := srv.Database(b)
+		if _, err := etl.Run(ctx, etl.Config{Store: url, Warehouse: srv.URL(db), PseudonymKey: benchKey}); err != nil {
+			bench.err = err
+			return
+		}
+		bench.monitor = &etl.Monitor{URL: srv.URL(db)}
+		bench.phase, _ = interim.ParsePhase("2022-2025")
+		bench.city = interim.Scope{Path: "/HCM/", Code: "HCM", Name: "Thành phố Hồ Chí Minh"}
+	})
+	if bench.err != nil {
+		b.Skipf("no store or warehouse for the benchmark: %v", bench.err)
+	}
+	return &bench
+}
+
+// BenchmarkInterim: the city's summary as a leader asks for it — cold
+// (the first request after a refresh: the warehouse's queries, the
+// store's labels and the page) and cached (every later request: the page
+// only). Its baseline, BenchmarkInterimBaseline, is the warehouse's
+// queries behind the summary alone, in the same run.
+func BenchmarkInterim(b *testing.B) {
+	e := setup(b)
+	ctx := context.Background()
+	pseudonyms, err := etl.NewPseudonymizer(benchKey)
+	if err != nil {
+		b.Fatal(err)
+	}
+	labels := interim.StoreLabels{Client: e.st.Client, Pseudonyms: pseudonyms}
+	page := func(b *testing.B, svc *interim.Service) {
+		rep, err := svc.Report(ctx, e.phase, e.city)
+		if err != nil || rep.State != interim.StateOK {
+			b.Fatalf("%v %s", err, rep.State)
+		}
+		if err := render.HTML(io.Discard, rep, render.Options{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.Run(benchScale()+"/cold", func(b *testing.B) {
+		for b.Loop() {
+			page(b, &interim.Service{Warehouse: e.monitor, Labels: labels})
+		}
+	})
+	b.Run(benchScale()+"/cached", func(b *testing.B) {
+		svc := &interim.Service{Warehouse: e.monitor, Labels: labels}
+		page(b, svc)
+		for b.Loop() {
+			page(b, svc)
+		}
+	})
+}
+
+// BenchmarkInterimBaseline: the warehouse's queries behind the summary.
+func BenchmarkInterimBaseline(b *testing.B) {
+	e := setup(b)
+	ctx := context.Background()
+	conn, db, err := e.monitor.Conn(ctx)
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, name := range []string{"cold", "cached"} {
+		b.Run(benchScale()+"/"+name, func(b *testing.B) {
+			for b.Loop() {
+				if _, err := interim.Load(ctx, conn, db, e.phase, e.city.Path); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}

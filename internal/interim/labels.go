@@ -1,0 +1,79 @@
+package interim
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/hcmc-thidua/thidua/ent"
+	"github.com/hcmc-thidua/thidua/ent/award"
+	"github.com/hcmc-thidua/thidua/ent/idea"
+	"github.com/hcmc-thidua/thidua/ent/membership"
+	"github.com/hcmc-thidua/thidua/ent/person"
+	"github.com/hcmc-thidua/thidua/ent/privacy"
+	"github.com/hcmc-thidua/thidua/etl"
+)
+
+// StoreLabels reads idea titles and people's names from the store. The
+// warehouse knows people only by a keyed hash of their code, so the names
+// of the few who stand out are found by keying the codes of the people
+// who could: those who proposed an idea or received an award in the
+// phase's years.
+type StoreLabels struct {
+	Client     *ent.Client
+	Pseudonyms etl.Pseudonymizer
+}
+
+// Label fills TopIdeas' titles and StandoutPeople's names and units. The
+// report's scope was authorised already, and these are the people and
+// ideas of that scope, so the store is read without a viewer's rules.
+func (l StoreLabels) Label(ctx context.Context, s *Summary) error {
+	sys := privacy.DecisionContext(ctx, privacy.Allow)
+	if len(s.TopIdeas) > 0 {
+		codes := make([]string, len(s.TopIdeas))
+		for i, t := range s.TopIdeas {
+			codes[i] = t.Code
+		}
+		ideas, err := l.Client.Idea.Query().Where(idea.CodeIn(codes...)).Select(idea.FieldCode, idea.FieldTitle).All(sys)
+		if err != nil {
+			return fmt.Errorf("interim labels: idea titles: %w", err)
+		}
+		titles := map[string]string{}
+		for _, i := range ideas {
+			titles[i.Code] = i.Title
+		}
+		for i := range s.TopIdeas {
+			s.TopIdeas[i].Title = titles[s.TopIdeas[i].Code]
+		}
+	}
+	if len(s.StandoutPeople) == 0 {
+		return nil
+	}
+	wanted := map[string]int{}
+	for i, p := range s.StandoutPeople {
+		wanted[p.Key] = i
+	}
+	people, err := l.Client.Person.Query().Where(person.Or(
+		person.HasIdeasWith(idea.YearGTE(s.Phase.Start), idea.YearLTE(s.Phase.End)),
+		person.HasAwardsWith(award.YearGTE(s.Phase.Start), award.YearLTE(s.Phase.End)),
+	)).Select(person.FieldID, person.FieldCode, person.FieldFullName).All(sys)
+	if err != nil {
+		return fmt.Errorf("interim labels: people: %w", err)
+	}
+	k := l.Pseudonyms.Keyer()
+	for _, p := range people {
+		i, ok := wanted[k.Person(p.Code)]
+		if !ok {
+			continue
+		}
+		s.StandoutPeople[i].Name = p.FullName
+		m, err := l.Client.Membership.Query().Where(membership.HasPersonWith(person.ID(p.ID))).
+			Order(ent.Desc(membership.FieldValidFrom), ent.Desc(membership.FieldID)).WithUnit().First(sys)
+		if err != nil && !ent.IsNotFound(err) {
+			return fmt.Errorf("interim labels: membership: %w", err)
+		}
+		if m != nil && m.Edges.Unit != nil {
+			s.StandoutPeople[i].UnitName = m.Edges.Unit.Name
+		}
+	}
+	return nil
+}

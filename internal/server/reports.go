@@ -1,0 +1,99 @@
+package server
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"log/slog"
+	"mime"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+
+	"github.com/hcmc-thidua/thidua/ent"
+	"github.com/hcmc-thidua/thidua/internal/interim"
+	"github.com/hcmc-thidua/thidua/internal/interim/render"
+	"github.com/hcmc-thidua/thidua/internal/problem"
+)
+
+// pageSecurity forbids the report page to load anything: its charts are
+// inline SVG and its styles inline, so a page that tried to fetch from
+// elsewhere would be a bug or an injection.
+const pageSecurity = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'; frame-ancestors 'self'"
+
+// interimReport serves /reports/interim/{file}: "2022-2025" is the HTML
+// page, "2022-2025.xlsx" the workbook; ?unit=ID narrows it to a unit's
+// subtree. The viewer is authorised as by the interimSummary query.
+func interimReport(client *ent.Client, reports *interim.Service) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		file := r.PathValue("file")
+		phase, xlsx := strings.CutSuffix(file, ".xlsx")
+		var unitID *int
+		if s := r.URL.Query().Get("unit"); s != "" {
+			id, err := strconv.Atoi(s)
+			if err != nil || id <= 0 {
+				writeError(w, http.StatusBadRequest, problem.Validation, "Mã đơn vị (unit) không hợp lệ.")
+				return
+			}
+			unitID = &id
+		}
+		p, scope, err := interim.Authorize(r.Context(), client, phase, unitID)
+		if err != nil {
+			writeProblem(w, r, err)
+			return
+		}
+		rep, err := reports.Report(r.Context(), p, scope)
+		if err != nil {
+			slog.ErrorContext(r.Context(), "interim report", "err", err)
+			writeError(w, http.StatusServiceUnavailable, problem.Internal, "Không đọc được số liệu sơ kết từ kho dữ liệu báo cáo; vui lòng thử lại sau.")
+			return
+		}
+		// Rendered whole before the first byte, so a failure never leaves
+		// half a page or a broken workbook.
+		var body bytes.Buffer
+		name := fmt.Sprintf("so-ket-%s-%s", p.Name, scope.Code)
+		if xlsx {
+			err = render.XLSX(&body, rep)
+			w.Header().Set("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+			w.Header().Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": name + ".xlsx"}))
+		} else {
+			href := url.URL{Path: p.Name + ".xlsx", RawQuery: r.URL.RawQuery}
+			err = render.HTML(&body, rep, render.Options{XLSXHref: href.String()})
+			w.Header().Set("Content-Type", "text/html; charset=utf-8")
+			w.Header().Set("Content-Security-Policy", pageSecurity)
+		}
+		if err != nil {
+			slog.ErrorContext(r.Context(), "interim report: render", "err", err)
+			writeError(w, http.StatusInternalServerError, problem.Internal, "Không dựng được báo cáo sơ kết.")
+			return
+		}
+		// Names of people may be in it: keep it out of shared caches.
+		w.Header().Set("Cache-Control", "private, no-store")
+		w.Header().Set("X-Content-Type-Options", "nosniff")
+		w.Header().Set("Content-Length", strconv.Itoa(body.Len()))
+		_, _ = body.WriteTo(w)
+	}
+}
+
+// writeProblem answers a problem with the HTTP status of its code.
+func writeProblem(w http.ResponseWriter, r *http.Request, err error) {
+	p, ok := problem.As(err)
+	if !ok {
+		if !errors.Is(err, r.Context().Err()) {
+			slog.ErrorContext(r.Context(), "interim report: authorise", "err", err)
+		}
+		writeError(w, http.StatusServiceUnavailable, problem.Unavailable, "Không kết nối được cơ sở dữ liệu, vui lòng thử lại sau.")
+		return
+	}
+	status := map[problem.Code]int{
+		problem.Unauthenticated: http.StatusUnauthorized,
+		problem.Forbidden:       http.StatusForbidden,
+		problem.Validation:      http.StatusBadRequest,
+		problem.NotFound:        http.StatusNotFound,
+	}[p.Code]
+	if status == 0 {
+		status = http.StatusInternalServerError
+	}
+	writeError(w, status, p.Code, p.Message)
+}
