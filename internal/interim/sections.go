@@ -17,8 +17,16 @@ var Steps = []struct{ Name, Column string }{
 	{"RATED_BY_MINISTRIES", "rated_by_ministries_on"},
 }
 
-// unitTypeJoin gives each fact its unit's type (the latest version's).
-const unitTypeJoin = `ANY LEFT JOIN (SELECT unit_id, argMax(type, valid_from) AS unit_type FROM $db.dim_unit GROUP BY unit_id) USING unit_id`
+// unitTypeJoin gives each fact its unit's type (the latest version's) and
+// the day the unit ended (2100-01-01 while it exists).
+const unitTypeJoin = `ANY LEFT JOIN (SELECT unit_id, argMax(type, valid_from) AS unit_type, max(valid_to) AS unit_end
+	FROM $db.dim_unit GROUP BY unit_id) USING unit_id`
+
+// heldAtYearEnd keeps the headcounts of the units that still existed at the
+// end of the year: in a year of reorganisation both a dissolved unit and
+// its successor report the same people, and the rate's denominator would
+// count them twice.
+const heldAtYearEnd = `toYear(unit_end) > year`
 
 // sectionSteps are the queries of the sections by year, type and field.
 func (s *Summary) sectionSteps(l *loader) []step {
@@ -53,7 +61,7 @@ func (s *Summary) sectionSteps(l *loader) []step {
 				return nil
 			}},
 		{`SELECT year, unit_type, sum(toUInt64(headcount)) FROM $db.fact_headcount ` + unitTypeJoin + `
-			WHERE $years AND $fact_scope GROUP BY year, unit_type`,
+			WHERE $years AND $fact_scope AND ` + heldAtYearEnd + ` GROUP BY year, unit_type`,
 			func(r driver.Rows) error {
 				var y uint16
 				var t string

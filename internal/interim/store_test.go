@@ -67,7 +67,9 @@ func storeUnits(t *testing.T, db *sql.DB, p Phase, path string, pseudonyms etl.P
 		"reports": `SELECT unit_id, count(*), sum(sent_on IS NOT NULL), sum(coalesce(sent_on > due_on, 0))
 			FROM unit_reports WHERE phase_id = ` + phaseID + ` GROUP BY unit_id`,
 		"participation": `SELECT unit_id, sum(kind = 'INDIVIDUAL'), sum(kind = 'COLLECTIVE') FROM participations WHERE year ` + years + ` GROUP BY unit_id`,
-		"headcount":     `SELECT unit_id, sum(headcount) FROM headcounts WHERE year ` + years + ` GROUP BY unit_id`,
+		"headcount": `SELECT h.unit_id, sum(h.headcount),
+				sum(CASE WHEN u.valid_to IS NULL OR CAST(substr(u.valid_to, 1, 4) AS INTEGER) > h.year THEN h.headcount ELSE 0 END)
+			FROM headcounts h JOIN units u ON u.id = h.unit_id WHERE h.year ` + years + ` GROUP BY h.unit_id`,
 		"ideas": `SELECT i.unit_id, count(*),
 				sum(coalesce((SELECT e.action = 'EVALUATE_EFFECTIVE' FROM idea_events e WHERE e.idea_id = i.id
 					AND e.action IN ('EVALUATE_EFFECTIVE', 'EVALUATE_INEFFECTIVE') ORDER BY e.seq DESC LIMIT 1), 0)),
@@ -137,6 +139,7 @@ func storeUnits(t *testing.T, db *sql.DB, p Phase, path string, pseudonyms etl.P
 		s.Units = append(s.Units, *r)
 	}
 	for _, r := range restated {
+		r.Headcount = r.heldAtYearEnd
 		r.Rate = rate(r.Participations, r.Headcount)
 		s.Restated = append(s.Restated, *r)
 		if r.PlansIssued == 0 || r.Ideas == 0 || r.ReportsDue > r.ReportsSent {

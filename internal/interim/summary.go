@@ -113,8 +113,10 @@ type ReportRow struct {
 }
 
 // ParticipationRow: participants of a year (and unit type, by type).
-// Individuals are distinct people; Rate is individuals over headcount,
-// nil without a headcount.
+// Individuals are distinct people; Headcount sums the units that still
+// existed at the end of the year (a unit dissolved in a reorganisation
+// and its successor report the same people); Rate is individuals over
+// headcount, nil without a headcount.
 type ParticipationRow struct {
 	Year                                int
 	UnitType                            domain.UnitType
@@ -173,16 +175,21 @@ type AwardsOnIdeasRow struct {
 // UnitRow is a unit's phase: as it was (Units = 1), or restated on a
 // unit of today with every unit that rolls up to it.
 type UnitRow struct {
-	Code, Name                             string
-	Type                                   domain.UnitType
-	Current                                bool
-	Units                                  int // units counted in the row
-	PlansIssued, PlansLaunched, PlansSent  int
-	ReportsDue, ReportsSent, ReportsLate   int
-	Participations, Collectives, Headcount int // individual participations and headcounts summed over the years
+	Code, Name                            string
+	Type                                  domain.UnitType
+	Current                               bool
+	Units                                 int // units counted in the row
+	PlansIssued, PlansLaunched, PlansSent int
+	ReportsDue, ReportsSent, ReportsLate  int
+	// Individual participations and headcounts summed over the years;
+	// restated, only the headcounts of units that still existed at the end
+	// of each year count.
+	Participations, Collectives, Headcount int
 	Rate                                   *float64
 	Ideas, Effective, AppliedCityWide      int
 	Adoptions, Awards                      int
+
+	heldAtYearEnd int
 }
 
 // ReportsUnsent is the row's due reports not sent.

@@ -184,6 +184,8 @@ func storeFigures(t *testing.T, db *sql.DB, p Phase, path string) map[string][]s
 	}
 	inPhase := `(u.valid_from IS NULL OR substr(u.valid_from, 1, 10) < $after) AND (u.valid_to IS NULL OR substr(u.valid_to, 1, 10) > $first)`
 	current := `(u.valid_from IS NULL OR substr(u.valid_from, 1, 10) <= $today) AND (u.valid_to IS NULL OR substr(u.valid_to, 1, 10) > $today)`
+	// A year's headcount counts the units that still existed at its end.
+	heldAtYearEnd := `(hu.valid_to IS NULL OR CAST(substr(hu.valid_to, 1, 4) AS INTEGER) > h.year)`
 	standing := `NOT EXISTS (SELECT 1 FROM awards r WHERE r.revokes_id = a.id)`
 	effective := `coalesce((SELECT e.action = 'EVALUATE_EFFECTIVE' FROM idea_events e WHERE e.idea_id = i.id
 					AND e.action IN ('EVALUATE_EFFECTIVE', 'EVALUATE_INEFFECTIVE') ORDER BY e.seq DESC LIMIT 1), 0)`
@@ -199,12 +201,12 @@ func storeFigures(t *testing.T, db *sql.DB, p Phase, path string) map[string][]s
 			FROM unit_reports r JOIN units u ON u.id = r.unit_id JOIN phases ph ON ph.id = r.phase_id
 			WHERE ph.name = $phase AND u.path LIKE $path GROUP BY r.year, r.kind`,
 		"participation": `SELECT p.year, count(DISTINCT CASE WHEN p.kind = 'INDIVIDUAL' THEN p.person_id END), sum(p.kind = 'COLLECTIVE'),
-				coalesce((SELECT sum(h.headcount) FROM headcounts h JOIN units hu ON hu.id = h.unit_id WHERE h.year = p.year AND hu.path LIKE $path), 0)
+				coalesce((SELECT sum(h.headcount) FROM headcounts h JOIN units hu ON hu.id = h.unit_id WHERE h.year = p.year AND hu.path LIKE $path AND ` + heldAtYearEnd + `), 0)
 			FROM participations p JOIN units u ON u.id = p.unit_id
 			WHERE p.year BETWEEN $start AND $end AND u.path LIKE $path GROUP BY p.year`,
 		"participation_by_type": `SELECT u.type, p.year, count(DISTINCT CASE WHEN p.kind = 'INDIVIDUAL' THEN p.person_id END), sum(p.kind = 'COLLECTIVE'),
 				coalesce((SELECT sum(h.headcount) FROM headcounts h JOIN units hu ON hu.id = h.unit_id
-					WHERE h.year = p.year AND hu.type = u.type AND hu.path LIKE $path), 0)
+					WHERE h.year = p.year AND hu.type = u.type AND hu.path LIKE $path AND ` + heldAtYearEnd + `), 0)
 			FROM participations p JOIN units u ON u.id = p.unit_id
 			WHERE p.year BETWEEN $start AND $end AND u.path LIKE $path GROUP BY u.type, p.year`,
 		"ideas": `SELECT i.year, ` + ideaCounts + ` FROM ideas i JOIN units u ON u.id = i.unit_id

@@ -43,7 +43,8 @@ var perUnitSteps = []struct{ name, sql string }{
 		FROM $db.fact_unit_report WHERE phase = '$phase' AND $either_scope GROUP BY unit_id`},
 	{"participation", `SELECT unit_id, countIf(kind = 'INDIVIDUAL'), countIf(kind = 'COLLECTIVE')
 		FROM $db.fact_participation WHERE $years AND $either_scope GROUP BY unit_id`},
-	{"headcount", `SELECT unit_id, sum(toUInt64(headcount)) FROM $db.fact_headcount WHERE $years AND $either_scope GROUP BY unit_id`},
+	{"headcount", `SELECT unit_id, sum(toUInt64(headcount)), sumIf(toUInt64(headcount), ` + heldAtYearEnd + `)
+		FROM $db.fact_headcount ` + unitTypeJoin + ` WHERE $years AND $either_scope GROUP BY unit_id`},
 	{"ideas", `SELECT unit_id, count(), countIf(ifNull(effective, 0) = 1), countIf(isNotNull(applied_city_wide_on))
 		FROM $db.fact_idea WHERE $years AND $either_scope GROUP BY unit_id`},
 	{"adoptions", `SELECT unit_id, count() FROM $db.fact_idea_adoption WHERE $years AND $either_scope GROUP BY unit_id`},
@@ -59,7 +60,7 @@ func (u *UnitRow) fields(step string) []*int {
 	case "participation":
 		return []*int{&u.Participations, &u.Collectives}
 	case "headcount":
-		return []*int{&u.Headcount}
+		return []*int{&u.Headcount, &u.heldAtYearEnd}
 	case "ideas":
 		return []*int{&u.Ideas, &u.Effective, &u.AppliedCityWide}
 	case "adoptions":
@@ -198,6 +199,9 @@ func (s *Summary) unitRows(l *loader) {
 	}
 	for i := range s.Restated {
 		r := &s.Restated[i]
+		// A unit of today and the units it succeeded report the same
+		// people in the year of the reorganisation: count them once.
+		r.Headcount = r.heldAtYearEnd
 		r.Rate = rate(r.Participations, r.Headcount)
 		if r.PlansIssued == 0 || r.Ideas == 0 || r.ReportsUnsent() > 0 {
 			s.LaggingUnits = append(s.LaggingUnits, Lagging{Code: r.Code, Name: r.Name, Type: r.Type,
