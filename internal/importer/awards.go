@@ -1,0 +1,143 @@
+package importer
+
+import (
+	"context"
+	"time"
+
+	"github.com/hcmc-thidua/thidua/ent"
+	"github.com/hcmc-thidua/thidua/ent/award"
+	"github.com/hcmc-thidua/thidua/ent/person"
+	"github.com/hcmc-thidua/thidua/internal/domain"
+)
+
+type awardRow struct {
+	n                      int
+	decision, issuer, note string
+	date                   *time.Time
+	year                   int
+	level                  domain.AwardLevel
+	kind                   domain.RecipientKind
+	unit, person           string
+}
+
+type awardKey struct{ decision, unit, person string }
+
+// importAwards records past award decisions. A decided award is never
+// edited (a correcting decision replaces it), so a row that names an
+// award already recorded must say the same as the record.
+func importAwards(ctx context.Context, client *ent.Client, t *table, res *Result, write bool) error {
+	var rows []*awardRow
+	seen := map[awardKey]int{}
+	units, people := map[string]bool{}, map[string]bool{}
+	for _, r := range t.rows {
+		c := rowCheck{kind: Awards, t: t, r: r, problems: &res.Problems}
+		a := &awardRow{n: r.n, decision: c.text("decision", true, 64), date: c.date("date", true),
+			issuer: c.text("issuer", true, 255), level: enum[domain.AwardLevel](c, "level", true),
+			kind: enum[domain.RecipientKind](c, "recipient_kind", true), unit: c.code("unit", true, 64),
+			person: c.code("person", false, 32), note: c.text("note", false, 2000)}
+		if y, ok := c.integer("year", true, 2000, 2100); ok {
+			a.year = y
+		}
+		switch {
+		case a.kind == domain.RecipientKindIndividual && a.person == "":
+			c.fail("person", "Bắt buộc khi khen cá nhân.")
+		case a.kind == domain.RecipientKindCollective && a.person != "":
+			c.fail("person", "Để trống khi khen tập thể (tập thể là đơn vị ở cột %s).", header(Awards, "unit"))
+		}
+		if a.date != nil && a.year != 0 && a.date.Year() < a.year {
+			c.fail("date", "Quyết định ngày %s không thể khen thành tích năm %d.", dayText(a.date), a.year)
+		}
+		k := awardKey{a.decision, a.unit, a.person}
+		if n, dup := seen[k]; dup && a.decision != "" {
+			c.fail("decision", "Khen thưởng này (quyết định %s, %s) đã có ở dòng %d.", a.decision, recipient(a), n)
+			continue
+		}
+		seen[k] = r.n
+		units[a.unit] = true
+		if a.person != "" {
+			people[a.person] = true
+		}
+		rows = append(rows, a)
+	}
+	unitID, err := unitIDs(ctx, client, units)
+	if err != nil {
+		return err
+	}
+	personID := map[string]int{}
+	for _, chunk := range chunks(keys(people)) {
+		ps, err := client.Person.Query().Where(person.CodeIn(chunk...)).Select(person.FieldID, person.FieldCode).All(ctx)
+		if err != nil {
+			return err
+		}
+		for _, p := range ps {
+			personID[p.Code] = p.ID
+		}
+	}
+	for _, a := range rows {
+		c := rowCheck{kind: Awards, t: t, r: row{n: a.n}, problems: &res.Problems}
+		if _, ok := unitID[a.unit]; !ok && a.unit != "" {
+			c.fail("unit", "Không có đơn vị mã %s trong hệ thống; hãy nhập danh mục đơn vị trước.", a.unit)
+		}
+		if _, ok := personID[a.person]; !ok && a.person != "" {
+			c.fail("person", "Không có cán bộ mã %s trong hệ thống; hãy nhập danh sách cán bộ trước.", a.person)
+		}
+	}
+	if !res.OK() {
+		return nil
+	}
+	decisions := map[string]bool{}
+	for _, a := range rows {
+		decisions[a.decision] = true
+	}
+	existing := map[awardKey]*ent.Award{}
+	for _, chunk := range chunks(keys(decisions)) {
+		as, err := client.Award.Query().Where(award.DecisionNumberIn(chunk...)).WithUnit().WithRecipientPerson().All(ctx)
+		if err != nil {
+			return err
+		}
+		for _, e := range as {
+			k := awardKey{e.DecisionNumber, e.Edges.Unit.Code, ""}
+			if e.Edges.RecipientPerson != nil {
+				k.person = e.Edges.RecipientPerson.Code
+			}
+			existing[k] = e
+		}
+	}
+	var creates []*ent.AwardCreate
+	var createRows []*awardRow
+	for _, a := range rows {
+		e := existing[awardKey{a.decision, a.unit, a.person}]
+		if e != nil {
+			if e.Level != a.level || e.Year != a.year || e.Issuer != a.issuer || e.RecipientKind != a.kind || !sameDay(&e.DecisionDate, a.date) {
+				res.Problems = append(res.Problems, Problem{Row: a.n, Column: header(Awards, "decision"),
+					Message: "Khen thưởng theo quyết định " + a.decision + " cho " + recipient(a) +
+						" đã có trong hệ thống với nội dung khác; khen thưởng đã quyết định không sửa được, hãy nhập quyết định đính chính."})
+			}
+			continue
+		}
+		creates = append(creates, client.Award.Create().SetDecisionNumber(a.decision).SetDecisionDate(*a.date).SetIssuer(a.issuer).
+			SetYear(a.year).SetLevel(a.level).SetRecipientKind(a.kind).SetUnitID(unitID[a.unit]).
+			SetNillableRecipientPersonID(idOf(personID, a.person)).SetNote(a.note))
+		createRows = append(createRows, a)
+	}
+	if !res.OK() {
+		return nil
+	}
+	res.Created, res.Unchanged = len(creates), len(rows)-len(creates)
+	if !write {
+		return nil
+	}
+	for i := 0; i < len(creates); i += batch {
+		if err := client.Award.CreateBulk(creates[i:min(i+batch, len(creates))]...).Exec(ctx); err != nil {
+			return rowError(createRows[i].n, err)
+		}
+	}
+	return nil
+}
+
+func recipient(a *awardRow) string {
+	if a.person != "" {
+		return "cán bộ " + a.person
+	}
+	return "tập thể " + a.unit
+}

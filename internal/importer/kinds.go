@@ -1,0 +1,138 @@
+package importer
+
+import (
+	"fmt"
+	"strings"
+)
+
+// Kind is what a file holds.
+type Kind string
+
+// The kinds of file.
+const (
+	Units      Kind = "UNITS"
+	People     Kind = "PEOPLE"
+	Headcounts Kind = "HEADCOUNTS"
+	Awards     Kind = "AWARDS"
+)
+
+// Kinds lists every kind, in the order a city's data goes in: units before
+// the people in them, people before their awards.
+var Kinds = []Kind{Units, People, Headcounts, Awards}
+
+// ParseKind accepts a kind's code in any case.
+func ParseKind(s string) (Kind, error) {
+	for _, k := range Kinds {
+		if strings.EqualFold(string(k), s) {
+			return k, nil
+		}
+	}
+	return "", fmt.Errorf("loại dữ liệu %q không có; chọn một trong: units, people, headcounts, awards", s)
+}
+
+// Title is the kind in Vietnamese, for templates and reports.
+func (k Kind) Title() string {
+	return map[Kind]string{
+		Units:      "Danh mục đơn vị",
+		People:     "Danh sách cán bộ, công chức, viên chức và quá trình công tác",
+		Headcounts: "Biên chế theo năm",
+		Awards:     "Khen thưởng đã quyết định",
+	}[k]
+}
+
+// Column is a column of a kind's template: its key, its Vietnamese
+// header, the other headers it is known by, and how to fill it.
+type Column struct {
+	Key      string
+	Header   string
+	Aliases  []string
+	Required bool
+	Help     string // how to fill it, in Vietnamese
+	Example  string
+}
+
+// Columns are each kind's columns, in the templates' order.
+var Columns = map[Kind][]Column{
+	Units: {
+		{Key: "code", Header: "Mã đơn vị", Aliases: []string{"code"}, Required: true, Help: "Mã duy nhất, chữ in hoa không dấu, số và dấu gạch ngang; không đổi được sau khi tạo.", Example: "PX-MINH-HOA"},
+		{Key: "name", Header: "Tên đơn vị", Aliases: []string{"name"}, Required: true, Help: "Tên đầy đủ, tiếng Việt có dấu.", Example: "Phường Minh Hòa"},
+		{Key: "type", Header: "Loại đơn vị", Aliases: []string{"type"}, Required: true, Help: "Tên loại (ví dụ: Phường) hoặc mã (WARD).", Example: "Phường"},
+		{Key: "parent", Header: "Mã đơn vị cấp trên", Aliases: []string{"parent", "parent code"}, Help: "Mã của đơn vị cấp trên (có trong hệ thống hoặc ở dòng khác của tệp); để trống chỉ với Thành phố.", Example: "HCM"},
+		{Key: "valid_from", Header: "Hiệu lực từ ngày", Aliases: []string{"valid from"}, Help: "Ngày đơn vị bắt đầu hoạt động: dd/mm/yyyy hoặc yyyy-mm-dd; để trống nếu đã có từ trước.", Example: "01/07/2025"},
+		{Key: "valid_to", Header: "Hiệu lực đến ngày", Aliases: []string{"valid to"}, Help: "Ngày đơn vị thôi hoạt động (không tính ngày này); để trống nếu còn hoạt động.", Example: ""},
+	},
+	People: {
+		{Key: "code", Header: "Mã cán bộ", Aliases: []string{"code", "person code"}, Required: true, Help: "Mã duy nhất của người (chữ in hoa không dấu và số); không đổi được sau khi tạo.", Example: "CB9000001"},
+		{Key: "full_name", Header: "Họ và tên", Aliases: []string{"full name", "name"}, Required: true, Help: "Tiếng Việt có dấu.", Example: "Trần Thị Mẫu"},
+		{Key: "gender", Header: "Giới tính", Aliases: []string{"gender"}, Required: true, Help: "Nam, Nữ hoặc Khác (hoặc MALE, FEMALE, OTHER).", Example: "Nữ"},
+		{Key: "birth_year", Header: "Năm sinh", Aliases: []string{"birth year"}, Help: "Bốn chữ số, từ 1930 đến 2015.", Example: "1988"},
+		{Key: "email", Header: "Thư điện tử", Aliases: []string{"email", "e-mail"}, Help: "Địa chỉ thư công vụ.", Example: "mau.tt@example.gov.vn"},
+		{Key: "unit", Header: "Mã đơn vị công tác", Aliases: []string{"mã đơn vị", "unit", "unit code"}, Required: true, Help: "Mã đơn vị nơi người này công tác trong khoảng thời gian của dòng.", Example: "PX-MINH-HOA"},
+		{Key: "category", Header: "Đối tượng", Aliases: []string{"category"}, Required: true, Help: "Cán bộ, Công chức, Viên chức, Chiến sĩ lực lượng vũ trang, Người lao động hoặc Khác (hoặc mã CADRE, CIVIL_SERVANT, PUBLIC_EMPLOYEE, ARMED_FORCES, WORKER, OTHER).", Example: "Công chức"},
+		{Key: "role", Header: "Vai trò trong đơn vị", Aliases: []string{"vai trò", "role"}, Help: "Người đứng đầu (Thủ trưởng), Cấp phó, Cán bộ phụ trách thi đua – khen thưởng (Cán bộ thi đua) hoặc Cán bộ, công chức, viên chức (Chuyên viên; mặc định khi để trống).", Example: "Chuyên viên"},
+		{Key: "position", Header: "Chức vụ", Aliases: []string{"position", "position title"}, Help: "Chức vụ ghi trong quyết định.", Example: "Chuyên viên"},
+		{Key: "from", Header: "Từ ngày", Aliases: []string{"valid from", "from"}, Required: true, Help: "Ngày bắt đầu công tác tại đơn vị.", Example: "01/07/2025"},
+		{Key: "to", Header: "Đến ngày", Aliases: []string{"valid to", "to"}, Help: "Ngày thôi công tác (không tính ngày này); để trống nếu còn công tác.", Example: ""},
+	},
+	Headcounts: {
+		{Key: "unit", Header: "Mã đơn vị", Aliases: []string{"unit", "unit code"}, Required: true, Help: "Mã đơn vị.", Example: "PX-MINH-HOA"},
+		{Key: "year", Header: "Năm", Aliases: []string{"year"}, Required: true, Help: "Bốn chữ số.", Example: "2025"},
+		{Key: "headcount", Header: "Biên chế", Aliases: []string{"số biên chế", "headcount"}, Required: true, Help: "Tổng số cán bộ, công chức, viên chức, người lao động của đơn vị trong năm.", Example: "42"},
+	},
+	Awards: {
+		{Key: "decision", Header: "Số quyết định", Aliases: []string{"decision number"}, Required: true, Help: "Số, ký hiệu của quyết định khen thưởng.", Example: "1234/QĐ-UBND"},
+		{Key: "date", Header: "Ngày quyết định", Aliases: []string{"decision date"}, Required: true, Help: "dd/mm/yyyy hoặc yyyy-mm-dd.", Example: "15/01/2025"},
+		{Key: "issuer", Header: "Cơ quan ban hành", Aliases: []string{"issuer"}, Required: true, Help: "Cơ quan, người ký quyết định.", Example: "Ủy ban nhân dân Thành phố Hồ Chí Minh"},
+		{Key: "year", Header: "Năm thành tích", Aliases: []string{"năm", "year"}, Required: true, Help: "Năm của thành tích được khen.", Example: "2024"},
+		{Key: "level", Header: "Hình thức khen thưởng", Aliases: []string{"level"}, Required: true, Help: "Huân chương Lao động hạng Ba, Bằng khen của Thủ tướng Chính phủ, Bằng khen của Chủ tịch Ủy ban nhân dân Thành phố, Giấy khen của Thủ trưởng cơ quan, đơn vị (hoặc mã).", Example: "Bằng khen của Chủ tịch Ủy ban nhân dân Thành phố"},
+		{Key: "recipient_kind", Header: "Đối tượng được khen", Aliases: []string{"recipient kind"}, Required: true, Help: "Cá nhân hoặc Tập thể.", Example: "Cá nhân"},
+		{Key: "unit", Header: "Mã đơn vị", Aliases: []string{"unit", "unit code"}, Required: true, Help: "Tập thể được khen, hoặc đơn vị của cá nhân được khen.", Example: "PX-MINH-HOA"},
+		{Key: "person", Header: "Mã cán bộ được khen", Aliases: []string{"mã cán bộ", "person", "person code"}, Help: "Bắt buộc khi khen cá nhân; để trống khi khen tập thể.", Example: "CB9000001"},
+		{Key: "note", Header: "Ghi chú", Aliases: []string{"note"}, Help: "Thành tích, căn cứ.", Example: ""},
+	},
+}
+
+// columnFor finds the column a header names.
+func columnFor(cols []Column, key string) (Column, bool) {
+	for _, c := range cols {
+		if headerKey(c.Header) == key {
+			return c, true
+		}
+		for _, a := range c.Aliases {
+			if headerKey(a) == key {
+				return c, true
+			}
+		}
+	}
+	return Column{}, false
+}
+
+// header is the column's Vietnamese header, for problems.
+func header(k Kind, key string) string {
+	for _, c := range Columns[k] {
+		if c.Key == key {
+			return c.Header
+		}
+	}
+	return key
+}
+
+// Problem is one thing wrong in a file: its row (1 is the header), its
+// column and what is wrong, in Vietnamese.
+type Problem struct {
+	Row     int
+	Column  string
+	Message string
+}
+
+// Result is what an import did, or would do with DryRun.
+type Result struct {
+	Kind                        Kind
+	DryRun                      bool
+	Rows                        int
+	Created, Updated, Unchanged int
+	Problems                    []Problem
+}
+
+// OK reports whether the file had no problem (and, unless a dry run, was written).
+func (r Result) OK() bool { return len(r.Problems) == 0 }

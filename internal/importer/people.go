@@ -1,0 +1,216 @@
+package importer
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"time"
+
+	"github.com/hcmc-thidua/thidua/ent"
+	"github.com/hcmc-thidua/thidua/ent/membership"
+	"github.com/hcmc-thidua/thidua/ent/person"
+	"github.com/hcmc-thidua/thidua/internal/domain"
+)
+
+// batch is how many records one INSERT carries.
+const batch = 500
+
+type personRow struct {
+	n                 int
+	code, name, email string
+	gender            domain.Gender
+	birth             *int
+	unit, position    string
+	category          domain.PersonCategory
+	role              domain.MemberRole
+	from, to          *time.Time
+}
+
+type memberKey struct {
+	person, unit string
+	from         string
+}
+
+func importPeople(ctx context.Context, client *ent.Client, t *table, res *Result, write bool) error {
+	var rows []*personRow
+	first := map[string]*personRow{} // a person's first row: later rows must agree with it
+	seen := map[memberKey]int{}
+	units := map[string]bool{}
+	for _, r := range t.rows {
+		c := rowCheck{kind: People, t: t, r: r, problems: &res.Problems}
+		p := &personRow{n: r.n, code: c.code("code", true, 32), name: c.text("full_name", true, 255),
+			gender: enum[domain.Gender](c, "gender", true), email: c.text("email", false, 255),
+			unit: c.code("unit", true, 64), category: enum[domain.PersonCategory](c, "category", true),
+			role: enum[domain.MemberRole](c, "role", false), position: c.text("position", false, 255),
+			from: c.date("from", true), to: c.date("to", false)}
+		if y, ok := c.integer("birth_year", false, 1930, 2015); ok {
+			p.birth = &y
+		}
+		if p.role == "" {
+			p.role = domain.MemberRoleStaff
+		}
+		if p.from != nil && p.to != nil && !p.to.After(*p.from) {
+			c.fail("to", "Ngày thôi công tác (%s) phải sau ngày bắt đầu (%s).", dayText(p.to), dayText(p.from))
+		}
+		if p.code == "" || p.from == nil {
+			continue
+		}
+		if f := first[p.code]; f == nil {
+			first[p.code] = p
+		} else if f.name != p.name || f.gender != p.gender || f.email != p.email || !sameInt(f.birth, p.birth) {
+			c.fail("code", "Thông tin cá nhân của %s khác với dòng %d (họ tên, giới tính, năm sinh, thư điện tử phải giống nhau).", p.code, f.n)
+		}
+		k := memberKey{p.code, p.unit, dayText(p.from)}
+		if n, dup := seen[k]; dup {
+			c.fail("from", "Quá trình công tác của %s tại %s từ %s đã có ở dòng %d.", p.code, p.unit, dayText(p.from), n)
+			continue
+		}
+		seen[k] = r.n
+		units[p.unit] = true
+		rows = append(rows, p)
+	}
+	unitID, err := unitIDs(ctx, client, units)
+	if err != nil {
+		return err
+	}
+	for _, p := range rows {
+		if _, ok := unitID[p.unit]; !ok && p.unit != "" {
+			res.Problems = append(res.Problems, Problem{Row: p.n, Column: header(People, "unit"),
+				Message: "Không có đơn vị mã " + p.unit + " trong hệ thống; hãy nhập danh mục đơn vị trước."})
+		}
+	}
+	if !res.OK() {
+		return nil
+	}
+	people, err := existingPeople(ctx, client, first)
+	if err != nil {
+		return err
+	}
+	members, err := existingMemberships(ctx, client, people)
+	if err != nil {
+		return err
+	}
+	return writePeople(ctx, client, rows, first, people, members, unitID, res, write)
+}
+
+func existingPeople(ctx context.Context, client *ent.Client, first map[string]*personRow) (map[string]*ent.Person, error) {
+	codes := make([]string, 0, len(first))
+	for code := range first {
+		codes = append(codes, code)
+	}
+	out := map[string]*ent.Person{}
+	for _, chunk := range chunks(codes) {
+		ps, err := client.Person.Query().Where(person.CodeIn(chunk...)).All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, p := range ps {
+			out[p.Code] = p
+		}
+	}
+	return out, nil
+}
+
+func existingMemberships(ctx context.Context, client *ent.Client, people map[string]*ent.Person) (map[memberKey]*ent.Membership, error) {
+	code := map[int]string{}
+	var ids []string
+	for c, p := range people {
+		code[p.ID] = c
+		ids = append(ids, strconv.Itoa(p.ID))
+	}
+	out := map[memberKey]*ent.Membership{}
+	for _, chunk := range chunks(ids) {
+		pids := make([]int, len(chunk))
+		for i, s := range chunk {
+			pids[i], _ = strconv.Atoi(s)
+		}
+		ms, err := client.Membership.Query().Where(membership.PersonIDIn(pids...)).WithUnit().All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, m := range ms {
+			out[memberKey{code[m.PersonID], m.Edges.Unit.Code, dayText(&m.ValidFrom)}] = m
+		}
+	}
+	return out, nil
+}
+
+// writePeople creates and updates people, then their memberships, a batch
+// of INSERTs at a time: a city's staff list is hundreds of thousands of rows.
+func writePeople(ctx context.Context, client *ent.Client, rows []*personRow, first map[string]*personRow,
+	people map[string]*ent.Person, members map[memberKey]*ent.Membership, unitID map[string]int, res *Result, write bool) error {
+	var newPeople []*ent.PersonCreate
+	var newCodes []string
+	personChanged := map[string]bool{}
+	for code, p := range first {
+		e := people[code]
+		if e == nil {
+			newCodes = append(newCodes, code)
+			newPeople = append(newPeople, client.Person.Create().SetCode(code).SetFullName(p.name).SetGender(p.gender).
+				SetNillableBirthYear(p.birth).SetEmail(p.email))
+			continue
+		}
+		if e.FullName == p.name && e.Gender == p.gender && e.Email == p.email && sameInt(e.BirthYear, p.birth) {
+			continue
+		}
+		personChanged[code] = true
+		if write {
+			upd := client.Person.UpdateOne(e).SetFullName(p.name).SetGender(p.gender).SetEmail(p.email).SetNillableBirthYear(p.birth)
+			if p.birth == nil {
+				upd.ClearBirthYear()
+			}
+			if err := upd.Exec(ctx); err != nil {
+				return rowError(p.n, err)
+			}
+		}
+	}
+	if write {
+		for i := 0; i < len(newPeople); i += batch {
+			created, err := client.Person.CreateBulk(newPeople[i:min(i+batch, len(newPeople))]...).Save(ctx)
+			if err != nil {
+				return rowError(first[newCodes[i]].n, err)
+			}
+			for _, p := range created {
+				people[p.Code] = p
+			}
+		}
+	}
+	var newMembers []*ent.MembershipCreate
+	var newRows []*personRow
+	for _, p := range rows {
+		m := members[memberKey{p.code, p.unit, dayText(p.from)}]
+		changed := m != nil && (m.Category != p.category || m.Role != p.role || m.PositionTitle != p.position || !sameDay(m.ValidTo, p.to))
+		res.outcome(m == nil || people[p.code] == nil, changed || personChanged[p.code])
+		if !write {
+			continue
+		}
+		if m == nil {
+			newRows = append(newRows, p)
+			newMembers = append(newMembers, client.Membership.Create().SetPersonID(people[p.code].ID).SetUnitID(unitID[p.unit]).
+				SetCategory(p.category).SetRole(p.role).SetPositionTitle(p.position).SetValidFrom(*p.from).SetNillableValidTo(p.to))
+			continue
+		}
+		if changed {
+			upd := client.Membership.UpdateOne(m).SetCategory(p.category).SetRole(p.role).SetPositionTitle(p.position).SetNillableValidTo(p.to)
+			if p.to == nil {
+				upd.ClearValidTo()
+			}
+			if err := upd.Exec(ctx); err != nil {
+				return rowError(p.n, err)
+			}
+		}
+	}
+	for i := 0; i < len(newMembers); i += batch {
+		if err := client.Membership.CreateBulk(newMembers[i:min(i+batch, len(newMembers))]...).Exec(ctx); err != nil {
+			return rowError(newRows[i].n, fmt.Errorf("memberships: %w", err))
+		}
+	}
+	return nil
+}
+
+func sameInt(a, b *int) bool {
+	if a == nil || b == nil {
+		return a == nil && b == nil
+	}
+	return *a == *b
+}

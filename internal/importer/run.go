@@ -1,0 +1,88 @@
+package importer
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+
+	"github.com/hcmc-thidua/thidua/ent"
+	"github.com/hcmc-thidua/thidua/internal/access"
+	"github.com/hcmc-thidua/thidua/internal/problem"
+)
+
+// kindImport checks a file of one kind against the store and, with write,
+// applies it. It writes only when the file had no problem.
+type kindImport func(ctx context.Context, client *ent.Client, t *table, res *Result, write bool) error
+
+var imports = map[Kind]kindImport{
+	Units:      importUnits,
+	People:     importPeople,
+	Headcounts: importHeadcounts,
+	Awards:     importAwards,
+}
+
+// Run imports a file (name gives its format: .xlsx or .csv) of a kind.
+// With dryRun, or when any row has a problem, nothing is written and the
+// result says what is wrong or what would be done. Inside a GraphQL
+// mutation it writes in the operation's transaction; otherwise in its own.
+// Only the board (CITY_ADMIN) imports.
+func Run(ctx context.Context, client *ent.Client, kind Kind, name string, r io.Reader, dryRun bool) (Result, error) {
+	res := Result{Kind: kind, DryRun: dryRun}
+	if !access.FromContext(ctx).Has(access.CityAdmin) {
+		return res, problem.New(problem.Forbidden, "Chỉ Ban Thi đua - Khen thưởng (CITY_ADMIN) được nhập dữ liệu từ tệp.")
+	}
+	imp, ok := imports[kind]
+	if !ok {
+		return res, problem.New(problem.Validation, "Loại dữ liệu %q không có.", kind)
+	}
+	t, problems, err := readTable(name, r, Columns[kind])
+	var fe *FileError
+	if errors.As(err, &fe) {
+		res.Problems = []Problem{{Row: 0, Message: fe.Message}}
+		return res, nil
+	}
+	if err != nil {
+		return res, err
+	}
+	res.Problems = problems
+	res.Rows = len(t.rows)
+	if len(problems) > 0 {
+		return res, nil // without the columns, every row would fail
+	}
+	if len(t.rows) == 0 {
+		res.Problems = []Problem{{Row: 2, Message: "Tệp không có dòng dữ liệu nào dưới dòng tiêu đề."}}
+		return res, nil
+	}
+	if c := ent.FromContext(ctx); c != nil {
+		// A GraphQL mutation's transaction: it rolls back if this fails.
+		return res, imp(ctx, c, t, &res, !dryRun)
+	}
+	tx, err := client.Tx(ctx)
+	if err != nil {
+		return res, err
+	}
+	if err := imp(ctx, tx.Client(), t, &res, !dryRun); err != nil {
+		_ = tx.Rollback()
+		return res, err
+	}
+	if dryRun || !res.OK() {
+		return res, tx.Rollback()
+	}
+	if err := tx.Commit(); err != nil {
+		return res, fmt.Errorf("import %s: commit: %w", kind, err)
+	}
+	return res, nil
+}
+
+// outcome counts a row as created, updated or unchanged.
+func (r *Result) outcome(created, updated bool) {
+	switch {
+	case created:
+		r.Created++
+	case updated:
+		r.Updated++
+	default:
+		r.Unchanged++
+	}
+}
