@@ -21,6 +21,8 @@ Usage:
   thidua migrate [--db URL]
   thidua seed    [--db URL] [--scale small|city|stress] [--seed N]
   thidua etl run [--db URL] [--clickhouse URL] [--full]
+  thidua import  units|people|headcounts|awards FILE.xlsx|FILE.csv [--dry-run] [--db URL]
+  thidua import  template KIND [--format xlsx|csv] [-o FILE]
   thidua token   --role ROLE [--role ROLE…] [--unit CODE] [--sub ID] [--ttl 8h]
 
 Every flag has an environment variable (THIDUA_DB, THIDUA_ADDR, THIDUA_JWT_SECRET, …);
@@ -55,6 +57,8 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 		return token(rest, out)
 	case "etl":
 		return etlCmd(ctx, rest, out)
+	case "import":
+		return importCmd(ctx, rest, out)
 	case "help", "-h", "--help":
 		fmt.Fprint(out, usage)
 		return nil

@@ -2,6 +2,8 @@ package importer
 
 import (
 	"fmt"
+	"io"
+	"strconv"
 	"strings"
 )
 
@@ -136,3 +138,14 @@ type Result struct {
 
 // OK reports whether the file had no problem (and, unless a dry run, was written).
 func (r Result) OK() bool { return len(r.Problems) == 0 }
+
+// MarshalGQL writes the kind's code.
+func (k Kind) MarshalGQL(w io.Writer) { _, _ = io.WriteString(w, strconv.Quote(string(k))) }
+
+// UnmarshalGQL reads a kind's code.
+func (k *Kind) UnmarshalGQL(v any) error {
+	s, _ := v.(string)
+	p, err := ParseKind(s)
+	*k = p
+	return err
+}

@@ -85,6 +85,7 @@ func New(st *store.Store, verifier Verifier, cfg Config) http.Handler {
 	mux.Handle("/graphql", m.countResponses("/graphql", limitRequests(cfg, authn.wrap(overHTTP(gql)))))
 	mux.Handle("GET /files/dossier/{id}", m.countResponses("/files/dossier", authn.wrap(dossierFile(st, files))))
 	mux.Handle("GET /reports/interim/{file}", m.countResponses("/reports/interim", authn.wrap(interimReport(st.Client, reports))))
+	mux.Handle("GET /import/templates/{file}", m.countResponses("/import/templates", authn.wrap(importTemplate())))
 	mux.Handle("GET /metrics", m.handler())
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) {
 		writeJSON(w, http.StatusOK, map[string]any{"status": "ok"})
