@@ -9,8 +9,6 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"runtime/debug"
-	"runtime/metrics"
 	"strings"
 	"sync"
 	"testing"
@@ -18,6 +16,7 @@ import (
 
 	"github.com/jackc/pgx/v5"
 
+	"github.com/hcmc-thidua/thidua/internal/benchmem"
 	"github.com/hcmc-thidua/thidua/internal/seed"
 	"github.com/hcmc-thidua/thidua/internal/store"
 	"github.com/hcmc-thidua/thidua/internal/store/storetest"
@@ -99,37 +98,6 @@ func (e *benchEnv) freshWarehouse(b *testing.B) (Config, string) {
 	return Config{Store: e.url, Warehouse: e.srv.URL(db), PseudonymKey: testKey, Full: true}, db
 }
 
-// peakHeap samples the Go heap (live and not yet collected objects) every
-// few milliseconds while what follows runs, and returns a function that
-// stops and gives the peak in MB. The process's RSS would also count what
-// the seeding left for the runtime to return.
-func peakHeap() func() float64 {
-	debug.FreeOSMemory()
-	sample := []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}}
-	var peak uint64
-	stop := make(chan struct{})
-	done := make(chan struct{})
-	go func() {
-		defer close(done)
-		t := time.NewTicker(2 * time.Millisecond)
-		defer t.Stop()
-		for {
-			metrics.Read(sample)
-			peak = max(peak, sample[0].Value.Uint64())
-			select {
-			case <-stop:
-				return
-			case <-t.C:
-			}
-		}
-	}()
-	return func() float64 {
-		close(stop)
-		<-done
-		return float64(peak) / (1 << 20)
-	}
-}
-
 // BenchmarkETL: a full run into an empty warehouse — rows per second and
 // the process's peak memory (RSS). Its baseline is the sum of the two
 // limits on the same rows: reading the store alone, and clickhouse-client
@@ -149,7 +117,7 @@ func BenchmarkETL(b *testing.B) {
 						b.Logf("%-20s %d %-9s %9d rows %s", p.Table, p.Year, p.Status, p.Loaded, p.Duration)
 					}
 				}
-				read := peakHeap()
+				read := benchmem.Peak()
 				b.StartTimer()
 				start := time.Now()
 				res, err := Run(context.Background(), cfg)

@@ -7,6 +7,7 @@ import (
 	"github.com/hcmc-thidua/thidua/ent"
 	"github.com/hcmc-thidua/thidua/ent/award"
 	"github.com/hcmc-thidua/thidua/ent/person"
+	"github.com/hcmc-thidua/thidua/internal/audit"
 	"github.com/hcmc-thidua/thidua/internal/domain"
 )
 
@@ -59,7 +60,7 @@ func importAwards(ctx context.Context, client *ent.Client, t *table, res *Result
 		}
 		rows = append(rows, a)
 	}
-	unitID, err := unitIDs(ctx, client, units)
+	unitID, unitPath, err := unitRefs(ctx, client, units)
 	if err != nil {
 		return err
 	}
@@ -127,9 +128,21 @@ func importAwards(ctx context.Context, client *ent.Client, t *table, res *Result
 	if !write {
 		return nil
 	}
+	bulk := audit.Suppress(ctx)
 	for i := 0; i < len(creates); i += batch {
-		if err := client.Award.CreateBulk(creates[i:min(i+batch, len(creates))]...).Exec(ctx); err != nil {
+		created, err := client.Award.CreateBulk(creates[i:min(i+batch, len(creates))]...).Save(bulk)
+		if err != nil {
 			return rowError(createRows[i].n, err)
+		}
+		records := make([]audit.Created, len(created))
+		for j, a := range created {
+			records[j] = audit.Created{ID: a.ID, UnitPath: unitPath[a.UnitID], Fields: map[string]any{
+				"created_at": a.CreatedAt, "updated_at": a.UpdatedAt, "unit_id": a.UnitID, "recipient_kind": a.RecipientKind,
+				"recipient_person_id": a.RecipientPersonID, "level": a.Level, "year": a.Year, "decision_number": a.DecisionNumber,
+				"decision_date": a.DecisionDate, "issuer": a.Issuer, "note": a.Note}}
+		}
+		if err := audit.RecordCreated(ctx, client, "Award", records); err != nil {
+			return err
 		}
 	}
 	return nil

@@ -82,17 +82,24 @@ func importHeadcounts(ctx context.Context, client *ent.Client, t *table, res *Re
 
 // unitIDs looks units up by code.
 func unitIDs(ctx context.Context, client *ent.Client, codes map[string]bool) (map[string]int, error) {
-	ids := map[string]int{}
+	ids, _, err := unitRefs(ctx, client, codes)
+	return ids, err
+}
+
+// unitRefs looks units up by code: their ids, and their paths by id (the
+// audit rows of bulk creations are filed under them).
+func unitRefs(ctx context.Context, client *ent.Client, codes map[string]bool) (map[string]int, map[int]string, error) {
+	ids, paths := map[string]int{}, map[int]string{}
 	for _, chunk := range chunks(keys(codes)) {
-		us, err := client.Unit.Query().Where(unit.CodeIn(chunk...)).Select(unit.FieldID, unit.FieldCode).All(ctx)
+		us, err := client.Unit.Query().Where(unit.CodeIn(chunk...)).Select(unit.FieldID, unit.FieldCode, unit.FieldPath).All(ctx)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		for _, u := range us {
-			ids[u.Code] = u.ID
+			ids[u.Code], paths[u.ID] = u.ID, u.Path
 		}
 	}
-	return ids, nil
+	return ids, paths, nil
 }
 
 func keys(m map[string]bool) []string {

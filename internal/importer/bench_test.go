@@ -1,0 +1,194 @@
+package importer
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"os"
+	"strconv"
+	"testing"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/xuri/excelize/v2"
+
+	"github.com/hcmc-thidua/thidua/ent/privacy"
+	"github.com/hcmc-thidua/thidua/internal/benchmem"
+	"github.com/hcmc-thidua/thidua/internal/domain"
+	"github.com/hcmc-thidua/thidua/internal/store"
+	"github.com/hcmc-thidua/thidua/internal/store/storetest"
+)
+
+// benchPeople is how many people the import benchmark's file lists: a
+// city's whole staff by default (THIDUA_BENCH_IMPORT_PEOPLE to change it).
+func benchPeople() int {
+	if n, err := strconv.Atoi(os.Getenv("THIDUA_BENCH_IMPORT_PEOPLE")); err == nil && n > 0 {
+		return n
+	}
+	return 300_000
+}
+
+const benchUnits = 300
+
+// peopleWorkbook is a staff list of n people, one membership each, across
+// the benchmark's wards, written as a unit would (XLSX, Vietnamese labels).
+func peopleWorkbook(b *testing.B, n int) []byte {
+	b.Helper()
+	f := excelize.NewFile()
+	defer f.Close()
+	sw, err := f.NewStreamWriter("Sheet1")
+	if err != nil {
+		b.Fatal(err)
+	}
+	head := make([]any, len(Columns[People]))
+	for i, c := range Columns[People] {
+		head[i] = c.Header
+	}
+	if err := sw.SetRow("A1", head); err != nil {
+		b.Fatal(err)
+	}
+	genders := []string{"Nam", "Nữ"}
+	cats := []string{"Công chức", "Viên chức", "Người lao động"}
+	for i := range n {
+		cell, _ := excelize.CoordinatesToCellName(1, i+2)
+		row := []any{fmt.Sprintf("CB%07d", i+1), "Người Thử Số " + strconv.Itoa(i+1), genders[i%2], strconv.Itoa(1965 + i%40),
+			"", fmt.Sprintf("BW-%03d", i%benchUnits), cats[i%3], "", "Chuyên viên", fmt.Sprintf("%02d/%02d/20%02d", 1+i%28, 1+i%12, 10+i%15), ""}
+		if err := sw.SetRow(cell, row); err != nil {
+			b.Fatal(err)
+		}
+	}
+	if err := sw.Flush(); err != nil {
+		b.Fatal(err)
+	}
+	var out bytes.Buffer
+	if err := f.Write(&out); err != nil {
+		b.Fatal(err)
+	}
+	return out.Bytes()
+}
+
+// benchStore is a fresh PostgreSQL store with the city and its wards.
+func benchStore(b *testing.B) (*store.Store, string) {
+	b.Helper()
+	url, drop, err := storetest.CreateDatabase(context.Background(), storetest.PostgresURL(), "thidua_import_bench")
+	if err != nil {
+		b.Skipf("PostgreSQL not available: %v", err)
+	}
+	b.Cleanup(drop)
+	st, err := store.Open(context.Background(), url, store.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { st.Close() })
+	sys := privacy.DecisionContext(context.Background(), privacy.Allow)
+	city := st.Client.Unit.Create().SetCode("HCM").SetName("Thành phố Hồ Chí Minh").SetType(domain.UnitTypeCity).SaveX(sys)
+	for i := range benchUnits {
+		st.Client.Unit.Create().SetCode(fmt.Sprintf("BW-%03d", i)).SetName(fmt.Sprintf("Phường Thử %d", i)).
+			SetType(domain.UnitTypeWard).SetParent(city).ExecX(sys)
+	}
+	return st, url
+}
+
+// BenchmarkImport: the staff list imported into an empty store (every row
+// checked, people and memberships created, each creation audited) — rows
+// per second and the peak Go heap. Its baseline, BenchmarkImportBaseline,
+// reads the same workbook and copies the same people and memberships into
+// PostgreSQL with COPY, unchecked and unaudited: the floor of the work.
+func BenchmarkImport(b *testing.B) {
+	n := benchPeople()
+	file := peopleWorkbook(b, n)
+	b.Run(fmt.Sprintf("people-%d", n), func(b *testing.B) {
+		var spent time.Duration
+		var peak float64
+		for b.Loop() {
+			b.StopTimer()
+			st, _ := benchStore(b)
+			b.StartTimer()
+			start, heap := time.Now(), benchmem.Peak()
+			res, err := Run(board(), st.Client, People, "can-bo.xlsx", bytes.NewReader(file), false)
+			peak = max(peak, heap())
+			spent += time.Since(start)
+			if err != nil || !res.OK() || res.Created != n {
+				b.Fatalf("%v %s %v", err, counts(res), res.Problems[:min(3, len(res.Problems))])
+			}
+		}
+		b.ReportMetric(float64(n)*float64(b.N)/spent.Seconds(), "rows/s")
+		b.ReportMetric(peak, "peak-heap-MB")
+		b.ReportMetric(spent.Seconds()/float64(b.N), "s/run")
+	})
+}
+
+func BenchmarkImportBaseline(b *testing.B) {
+	n := benchPeople()
+	file := peopleWorkbook(b, n)
+	b.Run(fmt.Sprintf("people-%d", n), func(b *testing.B) {
+		var spent time.Duration
+		var peak float64
+		for b.Loop() {
+			b.StopTimer()
+			st, url := benchStore(b)
+			units := map[string]int{}
+			for _, u := range st.Client.Unit.Query().AllX(privacy.DecisionContext(context.Background(), privacy.Allow)) {
+				units[u.Code] = u.ID
+			}
+			b.StartTimer()
+			start, heap := time.Now(), benchmem.Peak()
+			copyPeople(b, url, file, units)
+			peak = max(peak, heap())
+			spent += time.Since(start)
+		}
+		b.ReportMetric(float64(n)*float64(b.N)/spent.Seconds(), "rows/s")
+		b.ReportMetric(peak, "peak-heap-MB")
+		b.ReportMetric(spent.Seconds()/float64(b.N), "s/run")
+	})
+}
+
+// copyPeople reads the workbook's rows and COPYs them into people and
+// memberships in one transaction.
+func copyPeople(b *testing.B, url string, file []byte, units map[string]int) {
+	ctx := context.Background()
+	f, err := excelize.OpenReader(bytes.NewReader(file))
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer f.Close()
+	rows, err := f.Rows("Sheet1")
+	if err != nil {
+		b.Fatal(err)
+	}
+	var people, members [][]any
+	now := time.Now()
+	gender := map[string]string{"Nam": "MALE", "Nữ": "FEMALE"}
+	cat := map[string]string{"Công chức": "CIVIL_SERVANT", "Viên chức": "PUBLIC_EMPLOYEE", "Người lao động": "WORKER"}
+	rows.Next() // the header
+	for id := 1; rows.Next(); id++ {
+		c, err := rows.Columns()
+		if err != nil {
+			b.Fatal(err)
+		}
+		year, _ := strconv.Atoi(c[3])
+		from, _ := time.Parse("02/01/2006", c[9])
+		people = append(people, []any{id, now, now, c[0], c[1], gender[c[2]], year, ""})
+		members = append(members, []any{now, now, cat[c[6]], "STAFF", c[8], from, id, units[c[5]]})
+	}
+	conn, err := pgx.Connect(ctx, url)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer conn.Close(ctx)
+	tx, err := conn.Begin(ctx)
+	if err != nil {
+		b.Fatal(err)
+	}
+	if _, err := tx.CopyFrom(ctx, pgx.Identifier{"people"}, []string{"id", "created_at", "updated_at", "code", "full_name", "gender", "birth_year", "email"},
+		pgx.CopyFromRows(people)); err != nil {
+		b.Fatal(err)
+	}
+	if _, err := tx.CopyFrom(ctx, pgx.Identifier{"memberships"}, []string{"created_at", "updated_at", "category", "role", "position_title", "valid_from", "person_id", "unit_id"},
+		pgx.CopyFromRows(members)); err != nil {
+		b.Fatal(err)
+	}
+	if err := tx.Commit(ctx); err != nil {
+		b.Fatal(err)
+	}
+}
