@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"maps"
+	"os"
 	"slices"
 	"strings"
 	"testing"
@@ -204,4 +205,33 @@ func TestImportDryRunAndAccess(t *testing.T) {
 			t.Errorf("a unit admin imported: %v", err)
 		}
 	})
+}
+
+// TestDocsListEveryColumn: docs/import.md lists every column of every
+// template with its header.
+func TestDocsListEveryColumn(t *testing.T) {
+	doc, err := os.ReadFile("../../docs/import.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, k := range Kinds {
+		section := "### `" + strings.ToLower(string(k)) + "`"
+		at := strings.Index(string(doc), section)
+		if at < 0 {
+			t.Errorf("docs/import.md has no section %s", section)
+			continue
+		}
+		rest := string(doc[at+len(section):])
+		if next := strings.Index(rest, "\n## "); next >= 0 {
+			rest = rest[:next]
+		}
+		if next := strings.Index(rest, "\n### "); next >= 0 {
+			rest = rest[:next]
+		}
+		for _, c := range Columns[k] {
+			if !strings.Contains(rest, "| "+c.Header+" |") {
+				t.Errorf("docs/import.md, %s: no row for %q", section, c.Header)
+			}
+		}
+	}
 }
