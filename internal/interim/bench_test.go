@@ -2,6 +2,7 @@ package interim_test
 
 import (
 	"context"
+	"fmt"
 	"io"
 	"os"
 	"sync"
@@ -39,7 +40,19 @@ type benchEnv struct {
 var (
 	benchOnce sync.Once
 	bench     benchEnv
+	dropStore func() // the seeded PostgreSQL database, dropped after every benchmark
 )
+
+// TestMain stops the shared ClickHouse and drops the benchmarks' store
+// once every test and benchmark of the package has run: the store is
+// seeded once and shared, so no single benchmark may clean it up.
+func TestMain(m *testing.M) {
+	chtest.Main(m, func() {
+		if dropStore != nil {
+			dropStore()
+		}
+	})
+}
 
 // setup seeds a PostgreSQL store (or uses THIDUA_BENCH_STORE) and loads
 // it into a fresh warehouse database with one ETL run, once per binary.
@@ -55,7 +68,7 @@ func setup(b *testing.B) *benchEnv {
 				bench.err = err
 				return
 			}
-			b.Cleanup(drop)
+			dropStore = drop
 			url = u
 		}
 		st, err := store.Open(ctx, url, store.Options{})
@@ -73,7 +86,9 @@ func setup(b *testing.B) *benchEnv {
 			}
 			b.Logf("seeded %s: %d rows in %s", benchScale(), stats.Rows(), time.Since(start).Round(time.Second))
 		}
-		db := srv.Database(b)
+		// Named here rather than by srv.Database, whose cleanup would drop
+		// it after the first benchmark; the server itself is temporary.
+		db := fmt.Sprintf("thidua_interim_bench_%d", time.Now().UnixNano())
 		if _, err := etl.Run(ctx, etl.Config{Store: url, Warehouse: srv.URL(db), PseudonymKey: benchKey}); err != nil {
 			bench.err = err
 			return

@@ -17,8 +17,6 @@ import (
 	"github.com/hcmc-thidua/thidua/internal/warehouse/chtest"
 )
 
-func TestMain(m *testing.M) { chtest.Main(m) }
-
 func TestParsePhase(t *testing.T) {
 	if p, err := ParsePhase("2022-2025"); err != nil || p.Start != 2022 || p.End != 2025 {
 		t.Errorf("%+v %v", p, err)
