@@ -74,7 +74,11 @@ func unitPath(next ent.Mutator) ent.Mutator {
 		_, err = m.Client().Unit.Update().
 			Where(unit.PathHasPrefix(oldPath), unit.PathNEQ(newPath)).
 			Modify(func(u *sql.UpdateBuilder) {
-				u.Set(unit.FieldPath, sql.Expr("? || substr("+unit.FieldPath+", ?)", newPath, len(oldPath)+1))
+				// Built with the builder's own placeholders: sql.Expr's "?"
+				// reach PostgreSQL unnumbered.
+				u.Set(unit.FieldPath, sql.ExprFunc(func(b *sql.Builder) {
+					b.Arg(newPath).WriteString(" || substr(").Ident(unit.FieldPath).WriteString(", ").Arg(len(oldPath) + 1).WriteString(")")
+				}))
 			}).
 			Save(sys)
 		return v, err
