@@ -565,6 +565,7 @@ type ComplexityRoot struct {
 		RateIdeaByMinistries      func(childComplexity int, input ideaflow.Input) int
 		RecordCouncilVote         func(childComplexity int, input model.RecordCouncilVoteInput) int
 		RejectIdea                func(childComplexity int, input ideaflow.Input) int
+		ReorganizeUnits           func(childComplexity int, input model.ReorganizeUnitsInput) int
 		ResumeIdea                func(childComplexity int, input ideaflow.Input) int
 		SendUnitPlan              func(childComplexity int, input model.SendUnitPlanInput) int
 		SendUnitReport            func(childComplexity int, input model.SendUnitReportInput) int
@@ -735,6 +736,17 @@ type ComplexityRoot struct {
 		Viewer              func(childComplexity int) int
 	}
 
+	ReorganizationResult struct {
+		ChildrenMoved      func(childComplexity int) int
+		Closed             func(childComplexity int) int
+		Created            func(childComplexity int) int
+		IdeasCarried       func(childComplexity int) int
+		MembershipsClosed  func(childComplexity int) int
+		MembershipsMoved   func(childComplexity int) int
+		Moved              func(childComplexity int) int
+		NominationsCarried func(childComplexity int) int
+	}
+
 	Unit struct {
 		Adoptions           func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.AdoptionOrder, where *ent.AdoptionWhereInput) int
 		Awards              func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.AwardOrder, where *ent.AwardWhereInput) int
@@ -877,6 +889,7 @@ type MutationResolver interface {
 	LaunchUnitPlan(ctx context.Context, input model.LaunchUnitPlanInput) (*ent.UnitPlan, error)
 	SendUnitPlan(ctx context.Context, input model.SendUnitPlanInput) (*ent.UnitPlan, error)
 	SendUnitReport(ctx context.Context, input model.SendUnitReportInput) (*ent.UnitReport, error)
+	ReorganizeUnits(ctx context.Context, input model.ReorganizeUnitsInput) (*model.ReorganizationResult, error)
 	SubmitIdea(ctx context.Context, input ideaflow.Input) (*ent.Idea, error)
 	WithdrawIdea(ctx context.Context, input ideaflow.Input) (*ent.Idea, error)
 	StartIdeaReview(ctx context.Context, input ideaflow.Input) (*ent.Idea, error)
@@ -3346,6 +3359,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.RejectIdea(childComplexity, args["input"].(ideaflow.Input)), true
+	case "Mutation.reorganizeUnits":
+		if e.ComplexityRoot.Mutation.ReorganizeUnits == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_reorganizeUnits_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.ReorganizeUnits(childComplexity, args["input"].(model.ReorganizeUnitsInput)), true
 	case "Mutation.resumeIdea":
 		if e.ComplexityRoot.Mutation.ResumeIdea == nil {
 			break
@@ -4378,6 +4402,55 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Query.Viewer(childComplexity), true
 
+	case "ReorganizationResult.childrenMoved":
+		if e.ComplexityRoot.ReorganizationResult.ChildrenMoved == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReorganizationResult.ChildrenMoved(childComplexity), true
+	case "ReorganizationResult.closed":
+		if e.ComplexityRoot.ReorganizationResult.Closed == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReorganizationResult.Closed(childComplexity), true
+	case "ReorganizationResult.created":
+		if e.ComplexityRoot.ReorganizationResult.Created == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReorganizationResult.Created(childComplexity), true
+	case "ReorganizationResult.ideasCarried":
+		if e.ComplexityRoot.ReorganizationResult.IdeasCarried == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReorganizationResult.IdeasCarried(childComplexity), true
+	case "ReorganizationResult.membershipsClosed":
+		if e.ComplexityRoot.ReorganizationResult.MembershipsClosed == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReorganizationResult.MembershipsClosed(childComplexity), true
+	case "ReorganizationResult.membershipsMoved":
+		if e.ComplexityRoot.ReorganizationResult.MembershipsMoved == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReorganizationResult.MembershipsMoved(childComplexity), true
+	case "ReorganizationResult.moved":
+		if e.ComplexityRoot.ReorganizationResult.Moved == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReorganizationResult.Moved(childComplexity), true
+	case "ReorganizationResult.nominationsCarried":
+		if e.ComplexityRoot.ReorganizationResult.NominationsCarried == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReorganizationResult.NominationsCarried(childComplexity), true
+
 	case "Unit.adoptions":
 		if e.ComplexityRoot.Unit.Adoptions == nil {
 			break
@@ -4938,6 +5011,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("Level4CriteriaInput", ec.unmarshalInputLevel4CriteriaInput),
 			graphql.NewInputUnmarshaler("MembershipOrder", ec.unmarshalInputMembershipOrder),
 			graphql.NewInputUnmarshaler("MembershipWhereInput", ec.unmarshalInputMembershipWhereInput),
+			graphql.NewInputUnmarshaler("NewUnitInput", ec.unmarshalInputNewUnitInput),
 			graphql.NewInputUnmarshaler("NominationOrder", ec.unmarshalInputNominationOrder),
 			graphql.NewInputUnmarshaler("NominationWhereInput", ec.unmarshalInputNominationWhereInput),
 			graphql.NewInputUnmarshaler("ParticipationOrder", ec.unmarshalInputParticipationOrder),
@@ -4950,6 +5024,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("RateIdeaByMinistriesInput", ec.unmarshalInputRateIdeaByMinistriesInput),
 			graphql.NewInputUnmarshaler("RecordCouncilVoteInput", ec.unmarshalInputRecordCouncilVoteInput),
 			graphql.NewInputUnmarshaler("RejectIdeaInput", ec.unmarshalInputRejectIdeaInput),
+			graphql.NewInputUnmarshaler("ReorganizeUnitsInput", ec.unmarshalInputReorganizeUnitsInput),
 			graphql.NewInputUnmarshaler("ResumeIdeaInput", ec.unmarshalInputResumeIdeaInput),
 			graphql.NewInputUnmarshaler("SendUnitPlanInput", ec.unmarshalInputSendUnitPlanInput),
 			graphql.NewInputUnmarshaler("SendUnitReportInput", ec.unmarshalInputSendUnitReportInput),
@@ -11229,6 +11304,68 @@ extend type Mutation {
   sendUnitReport(input: SendUnitReportInput!): UnitReport!
 }
 `, BuiltIn: false},
+	{Name: "../reorg.graphqls", Input: `# Reorganising units (CITY_ADMIN): the administrative map changes on a date,
+# and history keeps the units as they were (docs/workflows.md).
+
+enum ReorganizationKind {
+  "Two units or more become one successor (new, or an existing unit)."
+  MERGE
+  "One unit becomes two successors or more."
+  SPLIT
+  "A unit continues under a new code and name (codes never change)."
+  RENAME
+  "A unit ends; its work goes to an existing unit, or to none."
+  DISSOLVE
+  "A unit goes under another parent; nothing ends."
+  MOVE
+}
+
+input NewUnitInput {
+  code: String!
+  name: String!
+  "Default: the type the reorganised units share."
+  type: UnitType
+}
+
+input ReorganizeUnitsInput {
+  kind: ReorganizationKind!
+  "The old units end on this day (exclusive) and the new ones start on it."
+  effectiveOn: Date!
+  "Codes of the units reorganised: two or more for MERGE, one otherwise."
+  units: [String!]!
+  "Successors the reorganisation creates."
+  successors: [NewUnitInput!]
+  "Existing units that succeed."
+  successorCodes: [String!]
+  "Parent of the new successors (default: the first old unit's parent); for MOVE, the new parent."
+  parentCode: String
+  "The successor that takes open memberships, ideas, nominations and sub-units (SPLIT; default the first)."
+  carryTo: String
+  "Kept in the audit log: the decision it carries out, for one."
+  note: String
+}
+
+type ReorganizationResult {
+  "Codes of the units ended."
+  closed: [String!]!
+  "The successors created."
+  created: [Unit!]!
+  "Codes of the units given a new parent."
+  moved: [String!]!
+  membershipsMoved: Int!
+  membershipsClosed: Int!
+  ideasCarried: Int!
+  nominationsCarried: Int!
+  childrenMoved: Int!
+}
+
+extend type Mutation {
+  """
+  Records a reorganisation of units with its effective date (CITY_ADMIN), in one transaction.
+  """
+  reorganizeUnits(input: ReorganizeUnitsInput!): ReorganizationResult!
+}
+`, BuiltIn: false},
 	{Name: "../schema.graphqls", Input: `# Hand-written schema: extends the generated ent.graphql.
 
 """
@@ -12785,6 +12922,28 @@ func (ec *executionContext) childFields_PhaseEdge(ctx context.Context, field gra
 	return nil, fmt.Errorf("no field named %q was found under type PhaseEdge", field.Name)
 }
 
+func (ec *executionContext) childFields_ReorganizationResult(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "closed":
+		return ec.fieldContext_ReorganizationResult_closed(ctx, field)
+	case "created":
+		return ec.fieldContext_ReorganizationResult_created(ctx, field)
+	case "moved":
+		return ec.fieldContext_ReorganizationResult_moved(ctx, field)
+	case "membershipsMoved":
+		return ec.fieldContext_ReorganizationResult_membershipsMoved(ctx, field)
+	case "membershipsClosed":
+		return ec.fieldContext_ReorganizationResult_membershipsClosed(ctx, field)
+	case "ideasCarried":
+		return ec.fieldContext_ReorganizationResult_ideasCarried(ctx, field)
+	case "nominationsCarried":
+		return ec.fieldContext_ReorganizationResult_nominationsCarried(ctx, field)
+	case "childrenMoved":
+		return ec.fieldContext_ReorganizationResult_childrenMoved(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ReorganizationResult", field.Name)
+}
+
 func (ec *executionContext) childFields_Unit(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -13827,6 +13986,20 @@ func (ec *executionContext) field_Mutation_rejectIdea_args(ctx context.Context, 
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
 		func(ctx context.Context, v any) (ideaflow.Input, error) {
 			return ec.unmarshalNRejectIdeaInput2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋideaflowᚐInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_reorganizeUnits_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.ReorganizeUnitsInput, error) {
+			return ec.unmarshalNReorganizeUnitsInput2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋgraphᚋmodelᚐReorganizeUnitsInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -26418,6 +26591,50 @@ func (ec *executionContext) fieldContext_Mutation_sendUnitReport(ctx context.Con
 	return fc, nil
 }
 
+func (ec *executionContext) _Mutation_reorganizeUnits(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_reorganizeUnits(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().ReorganizeUnits(ctx, fc.Args["input"].(model.ReorganizeUnitsInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.ReorganizationResult) graphql.Marshaler {
+			return ec.marshalNReorganizationResult2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋgraphᚋmodelᚐReorganizationResult(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_reorganizeUnits(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ReorganizationResult(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_reorganizeUnits_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Mutation_submitIdea(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -30609,6 +30826,199 @@ func (ec *executionContext) fieldContext_Query___schema(_ context.Context, field
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _ReorganizationResult_closed(ctx context.Context, field graphql.CollectedField, obj *model.ReorganizationResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReorganizationResult_closed(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Closed, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNString2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ReorganizationResult_closed(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ReorganizationResult", field, false, false, "String")
+}
+
+func (ec *executionContext) _ReorganizationResult_created(ctx context.Context, field graphql.CollectedField, obj *model.ReorganizationResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReorganizationResult_created(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Created, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.Unit) graphql.Marshaler {
+			return ec.marshalNUnit2ᚕᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐUnitᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ReorganizationResult_created(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ReorganizationResult",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Unit(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ReorganizationResult_moved(ctx context.Context, field graphql.CollectedField, obj *model.ReorganizationResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReorganizationResult_moved(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Moved, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNString2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ReorganizationResult_moved(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ReorganizationResult", field, false, false, "String")
+}
+
+func (ec *executionContext) _ReorganizationResult_membershipsMoved(ctx context.Context, field graphql.CollectedField, obj *model.ReorganizationResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReorganizationResult_membershipsMoved(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.MembershipsMoved, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ReorganizationResult_membershipsMoved(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ReorganizationResult", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ReorganizationResult_membershipsClosed(ctx context.Context, field graphql.CollectedField, obj *model.ReorganizationResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReorganizationResult_membershipsClosed(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.MembershipsClosed, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ReorganizationResult_membershipsClosed(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ReorganizationResult", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ReorganizationResult_ideasCarried(ctx context.Context, field graphql.CollectedField, obj *model.ReorganizationResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReorganizationResult_ideasCarried(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.IdeasCarried, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ReorganizationResult_ideasCarried(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ReorganizationResult", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ReorganizationResult_nominationsCarried(ctx context.Context, field graphql.CollectedField, obj *model.ReorganizationResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReorganizationResult_nominationsCarried(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.NominationsCarried, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ReorganizationResult_nominationsCarried(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ReorganizationResult", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ReorganizationResult_childrenMoved(ctx context.Context, field graphql.CollectedField, obj *model.ReorganizationResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReorganizationResult_childrenMoved(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ChildrenMoved, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ReorganizationResult_childrenMoved(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ReorganizationResult", field, false, false, "Int")
 }
 
 func (ec *executionContext) _Unit_id(ctx context.Context, field graphql.CollectedField, obj *ent.Unit) (ret graphql.Marshaler) {
@@ -43437,6 +43847,62 @@ func UnmarshalMembershipWhereInput(ctx context.Context, raw any) (ent.Membership
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputNewUnitInput(ctx context.Context, obj any) (model.NewUnitInput, error) {
+	var it model.NewUnitInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"code", "name", "type"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "code":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("code"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Code = data
+		case "name":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("name"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Name = data
+		case "type":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("type"))
+			data, err := ec.unmarshalOUnitType2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋdomainᚐUnitType(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Type = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalNewUnitInput unmarshals raw into the NewUnitInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalNewUnitInput(ctx context.Context, raw any) (model.NewUnitInput, error) {
+	var out model.NewUnitInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "NewUnitInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputNominationOrder(ctx context.Context, obj any) (ent.NominationOrder, error) {
 	var it ent.NominationOrder
 	if obj == nil {
@@ -46978,6 +47444,97 @@ func (ec *executionContext) unmarshalInputRejectIdeaInput(ctx context.Context, o
 func UnmarshalRejectIdeaInput(ctx context.Context, raw any) (ideaflow.Input, error) {
 	var out ideaflow.Input
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "RejectIdeaInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputReorganizeUnitsInput(ctx context.Context, obj any) (model.ReorganizeUnitsInput, error) {
+	var it model.ReorganizeUnitsInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"kind", "effectiveOn", "units", "successors", "successorCodes", "parentCode", "carryTo", "note"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "kind":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kind"))
+			data, err := ec.unmarshalNReorganizationKind2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋgraphᚋmodelᚐReorganizationKind(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Kind = data
+		case "effectiveOn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("effectiveOn"))
+			data, err := ec.unmarshalNDate2timeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EffectiveOn = data
+		case "units":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("units"))
+			data, err := ec.unmarshalNString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Units = data
+		case "successors":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("successors"))
+			data, err := ec.unmarshalONewUnitInput2ᚕᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋgraphᚋmodelᚐNewUnitInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Successors = data
+		case "successorCodes":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("successorCodes"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SuccessorCodes = data
+		case "parentCode":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("parentCode"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ParentCode = data
+		case "carryTo":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("carryTo"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CarryTo = data
+		case "note":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("note"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Note = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalReorganizeUnitsInput unmarshals raw into the ReorganizeUnitsInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalReorganizeUnitsInput(ctx context.Context, raw any) (model.ReorganizeUnitsInput, error) {
+	var out model.ReorganizeUnitsInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "ReorganizeUnitsInput", raw, &out)
 	return out, err
 }
 
@@ -54319,6 +54876,13 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "reorganizeUnits":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_reorganizeUnits(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "submitIdea":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_submitIdea(ctx, field)
@@ -55432,6 +55996,74 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 			})
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var reorganizationResultImplementors = []string{"ReorganizationResult"}
+
+func (ec *executionContext) _ReorganizationResult(ctx context.Context, sel ast.SelectionSet, obj *model.ReorganizationResult) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, reorganizationResultImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ReorganizationResult")
+		case "closed":
+			out.Values[i] = ec._ReorganizationResult_closed(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "created":
+			out.Values[i] = ec._ReorganizationResult_created(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "moved":
+			out.Values[i] = ec._ReorganizationResult_moved(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "membershipsMoved":
+			out.Values[i] = ec._ReorganizationResult_membershipsMoved(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "membershipsClosed":
+			out.Values[i] = ec._ReorganizationResult_membershipsClosed(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "ideasCarried":
+			out.Values[i] = ec._ReorganizationResult_ideasCarried(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "nominationsCarried":
+			out.Values[i] = ec._ReorganizationResult_nominationsCarried(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "childrenMoved":
+			out.Values[i] = ec._ReorganizationResult_childrenMoved(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -57514,6 +58146,11 @@ func (ec *executionContext) unmarshalNMembershipWhereInput2ᚖgithubᚗcomᚋhcm
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) unmarshalNNewUnitInput2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋgraphᚋmodelᚐNewUnitInput(ctx context.Context, v any) (*model.NewUnitInput, error) {
+	res, err := ec.unmarshalInputNewUnitInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) marshalNNode2ᚕgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐNoder(ctx context.Context, sel ast.SelectionSet, v []ent.Noder) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
@@ -57728,6 +58365,29 @@ func (ec *executionContext) unmarshalNRejectIdeaInput2githubᚗcomᚋhcmcᚑthid
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) unmarshalNReorganizationKind2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋgraphᚋmodelᚐReorganizationKind(ctx context.Context, v any) (model.ReorganizationKind, error) {
+	var res model.ReorganizationKind
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNReorganizationKind2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋgraphᚋmodelᚐReorganizationKind(ctx context.Context, sel ast.SelectionSet, v model.ReorganizationKind) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) marshalNReorganizationResult2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋgraphᚋmodelᚐReorganizationResult(ctx context.Context, sel ast.SelectionSet, v *model.ReorganizationResult) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ReorganizationResult!")
+		return graphql.Null
+	}
+	return ec._ReorganizationResult(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNReorganizeUnitsInput2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋgraphᚋmodelᚐReorganizeUnitsInput(ctx context.Context, v any) (model.ReorganizeUnitsInput, error) {
+	res, err := ec.unmarshalInputReorganizeUnitsInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) unmarshalNReportKind2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋdomainᚐReportKind(ctx context.Context, v any) (domain.ReportKind, error) {
 	var res domain.ReportKind
 	err := res.UnmarshalGQL(v)
@@ -57851,6 +58511,22 @@ func (ec *executionContext) marshalNTime2timeᚐTime(ctx context.Context, sel as
 		graphql.AddInvalidNullFromMarshaler(ctx, "Time!")
 	}
 	return res
+}
+
+func (ec *executionContext) marshalNUnit2ᚕᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐUnitᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.Unit) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNUnit2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐUnit(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) marshalNUnit2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐUnit(ctx context.Context, sel ast.SelectionSet, v *ent.Unit) graphql.Marshaler {
@@ -59542,6 +60218,23 @@ func (ec *executionContext) unmarshalOMembershipWhereInput2ᚖgithubᚗcomᚋhcm
 	}
 	res, err := ec.unmarshalInputMembershipWhereInput(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalONewUnitInput2ᚕᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋgraphᚋmodelᚐNewUnitInputᚄ(ctx context.Context, v any) ([]*model.NewUnitInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*model.NewUnitInput, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNNewUnitInput2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋgraphᚋmodelᚐNewUnitInput(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
 }
 
 func (ec *executionContext) marshalONode2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐNoder(ctx context.Context, sel ast.SelectionSet, v ent.Noder) graphql.Marshaler {

@@ -3,6 +3,10 @@
 package model
 
 import (
+	"bytes"
+	"fmt"
+	"io"
+	"strconv"
 	"time"
 
 	"github.com/99designs/gqlgen/graphql"
@@ -82,6 +86,13 @@ type Level4CriteriaInput struct {
 	Note                *string `json:"note,omitempty"`
 }
 
+type NewUnitInput struct {
+	Code string `json:"code"`
+	Name string `json:"name"`
+	// Default: the type the reorganised units share.
+	Type *domain.UnitType `json:"type,omitempty"`
+}
+
 type RecordCouncilVoteInput struct {
 	ID          int       `json:"id"`
 	Version     int       `json:"version"`
@@ -91,6 +102,38 @@ type RecordCouncilVoteInput struct {
 	VotesFor     int `json:"votesFor"`
 	VotesAgainst int `json:"votesAgainst"`
 	VotesAbstain int `json:"votesAbstain"`
+}
+
+type ReorganizationResult struct {
+	// Codes of the units ended.
+	Closed []string `json:"closed"`
+	// The successors created.
+	Created []*ent.Unit `json:"created"`
+	// Codes of the units given a new parent.
+	Moved              []string `json:"moved"`
+	MembershipsMoved   int      `json:"membershipsMoved"`
+	MembershipsClosed  int      `json:"membershipsClosed"`
+	IdeasCarried       int      `json:"ideasCarried"`
+	NominationsCarried int      `json:"nominationsCarried"`
+	ChildrenMoved      int      `json:"childrenMoved"`
+}
+
+type ReorganizeUnitsInput struct {
+	Kind ReorganizationKind `json:"kind"`
+	// The old units end on this day (exclusive) and the new ones start on it.
+	EffectiveOn time.Time `json:"effectiveOn"`
+	// Codes of the units reorganised: two or more for MERGE, one otherwise.
+	Units []string `json:"units"`
+	// Successors the reorganisation creates.
+	Successors []*NewUnitInput `json:"successors,omitempty"`
+	// Existing units that succeed.
+	SuccessorCodes []string `json:"successorCodes,omitempty"`
+	// Parent of the new successors (default: the first old unit's parent); for MOVE, the new parent.
+	ParentCode *string `json:"parentCode,omitempty"`
+	// The successor that takes open memberships, ideas, nominations and sub-units (SPLIT; default the first).
+	CarryTo *string `json:"carryTo,omitempty"`
+	// Kept in the audit log: the decision it carries out, for one.
+	Note *string `json:"note,omitempty"`
 }
 
 type SendUnitPlanInput struct {
@@ -121,4 +164,70 @@ type Viewer struct {
 type WithdrawNominationInput struct {
 	ID      int `json:"id"`
 	Version int `json:"version"`
+}
+
+type ReorganizationKind string
+
+const (
+	// Two units or more become one successor (new, or an existing unit).
+	ReorganizationKindMerge ReorganizationKind = "MERGE"
+	// One unit becomes two successors or more.
+	ReorganizationKindSplit ReorganizationKind = "SPLIT"
+	// A unit continues under a new code and name (codes never change).
+	ReorganizationKindRename ReorganizationKind = "RENAME"
+	// A unit ends; its work goes to an existing unit, or to none.
+	ReorganizationKindDissolve ReorganizationKind = "DISSOLVE"
+	// A unit goes under another parent; nothing ends.
+	ReorganizationKindMove ReorganizationKind = "MOVE"
+)
+
+var AllReorganizationKind = []ReorganizationKind{
+	ReorganizationKindMerge,
+	ReorganizationKindSplit,
+	ReorganizationKindRename,
+	ReorganizationKindDissolve,
+	ReorganizationKindMove,
+}
+
+func (e ReorganizationKind) IsValid() bool {
+	switch e {
+	case ReorganizationKindMerge, ReorganizationKindSplit, ReorganizationKindRename, ReorganizationKindDissolve, ReorganizationKindMove:
+		return true
+	}
+	return false
+}
+
+func (e ReorganizationKind) String() string {
+	return string(e)
+}
+
+func (e *ReorganizationKind) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = ReorganizationKind(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid ReorganizationKind", str)
+	}
+	return nil
+}
+
+func (e ReorganizationKind) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *ReorganizationKind) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e ReorganizationKind) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
 }
