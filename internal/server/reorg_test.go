@@ -68,7 +68,9 @@ func TestTwoDistrictsMerge(t *testing.T) {
 
 	on := func(day string) []string {
 		var a struct {
-			UnitsOn struct{ Edges []struct{ Node struct{ Code string } } }
+			UnitsOn struct {
+				Edges []struct{ Node struct{ Code string } }
+			}
 		}
 		e.do(t, board, `query($d: Date!) { unitsOn(date: $d, first: 50, where: {codeIn: ["QT-1", "QT-2", "PX-THU-HOP"]}, orderBy: {field: CODE}) {
 			edges { node { code } } } }`, map[string]any{"d": day}).decode(t, &a)
