@@ -10836,6 +10836,7 @@ What a file holds.
 enum ImportKind {
   UNITS
   PEOPLE
+  IDEAS
   HEADCOUNTS
   AWARDS
 }

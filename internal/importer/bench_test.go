@@ -3,7 +3,9 @@ package importer
 import (
 	"bytes"
 	"context"
+	"encoding/csv"
 	"fmt"
+	"maps"
 	"os"
 	"strconv"
 	"testing"
@@ -12,6 +14,7 @@ import (
 	"github.com/jackc/pgx/v5"
 	"github.com/xuri/excelize/v2"
 
+	"github.com/hcmc-thidua/thidua/ent"
 	"github.com/hcmc-thidua/thidua/ent/privacy"
 	"github.com/hcmc-thidua/thidua/internal/benchmem"
 	"github.com/hcmc-thidua/thidua/internal/domain"
@@ -191,4 +194,96 @@ func copyPeople(b *testing.B, url string, file []byte, units map[string]int) {
 	if err := tx.Commit(ctx); err != nil {
 		b.Fatal(err)
 	}
+}
+
+// benchIdeas is how many ideas the ideas benchmark's file lists
+// (THIDUA_BENCH_IMPORT_IDEAS to change it).
+func benchIdeas() int {
+	if n, err := strconv.Atoi(os.Getenv("THIDUA_BENCH_IMPORT_IDEAS")); err == nil && n > 0 {
+		return n
+	}
+	return 10_000
+}
+
+// ideasWorkbook is a file of n historical ideas across the benchmark's
+// wards, a fifth at each of five stages (draft, rejected, piloted and
+// evaluated, applied city-wide, rated by ministries): 6 events each on average.
+func ideasWorkbook(b *testing.B, n, people int) []byte {
+	b.Helper()
+	var rows [][]string
+	for i := range n {
+		cells := map[string]string{"code": fmt.Sprintf("YT-%06d", i+1), "title": "Ý tưởng thử số " + strconv.Itoa(i+1),
+			"field": "Cải cách hành chính", "kind": "Sáng kiến", "unit": fmt.Sprintf("BW-%03d", i%benchUnits),
+			"proposed_on": "02/01/2024", "proposers": fmt.Sprintf("CB%07d", 1+i%people)}
+		review := map[string]string{"submitted_on": "05/01/2024", "review_on": "10/01/2024"}
+		approve := map[string]string{"approved_on": "01/02/2024", "decision": fmt.Sprintf("%d/QĐ-UBND", i+1),
+			"authority": "Ủy ban nhân dân phường", "started_on": "01/03/2024", "evaluated_on": "01/09/2024", "evaluation": "Hiệu quả"}
+		city := map[string]string{"approval": "Triển khai", "applied_on": "15/09/2024", "city_proposed_on": "01/10/2024", "city_wide_on": "01/12/2024"}
+		switch i % 5 {
+		case 1:
+			maps.Copy(cells, review)
+			cells["rejected_on"] = "01/02/2024"
+		case 2:
+			maps.Copy(cells, review)
+			maps.Copy(cells, approve)
+			maps.Copy(cells, map[string]string{"approval": "Thí điểm", "pilot_scope": "Bộ phận một cửa", "pilot_end": "31/08/2024"})
+		case 3, 4:
+			maps.Copy(cells, review)
+			maps.Copy(cells, approve)
+			maps.Copy(cells, city)
+			if i%5 == 4 {
+				cells["ministries_on"] = "01/03/2025"
+			}
+		}
+		rows = append(rows, ideaLine(cells))
+	}
+	var out bytes.Buffer
+	w := csv.NewWriter(&out)
+	head := make([]string, len(Columns[Ideas]))
+	for i, c := range Columns[Ideas] {
+		head[i] = c.Header
+	}
+	if err := w.Write(head); err != nil {
+		b.Fatal(err)
+	}
+	if err := w.WriteAll(rows); err != nil {
+		b.Fatal(err)
+	}
+	return out.Bytes()
+}
+
+// BenchmarkImportIdeas: a file of historical ideas imported into a store
+// with their units and proposers: every chain checked through the
+// lifecycle's rules, ideas, proposers, events and their audit rows written.
+func BenchmarkImportIdeas(b *testing.B) {
+	n, people := benchIdeas(), 1000
+	file := ideasWorkbook(b, n, people)
+	b.Run(fmt.Sprintf("ideas-%d", n), func(b *testing.B) {
+		var spent time.Duration
+		var peak float64
+		for b.Loop() {
+			b.StopTimer()
+			st, _ := benchStore(b)
+			sys := privacy.DecisionContext(context.Background(), privacy.Allow)
+			for i := 0; i < people; i += batch {
+				var creates []*ent.PersonCreate
+				for j := i; j < min(i+batch, people); j++ {
+					creates = append(creates, st.Client.Person.Create().SetCode(fmt.Sprintf("CB%07d", j+1)).
+						SetFullName("Người Thử Số "+strconv.Itoa(j+1)).SetGender(domain.GenderFemale))
+				}
+				st.Client.Person.CreateBulk(creates...).ExecX(sys)
+			}
+			b.StartTimer()
+			start, heap := time.Now(), benchmem.Peak()
+			res, err := Run(board(), st.Client, Ideas, "y-tuong.csv", bytes.NewReader(file), false)
+			peak = max(peak, heap())
+			spent += time.Since(start)
+			if err != nil || !res.OK() || res.Created != n {
+				b.Fatalf("%v %s %v", err, counts(res), res.Problems[:min(3, len(res.Problems))])
+			}
+		}
+		b.ReportMetric(float64(n)*float64(b.N)/spent.Seconds(), "rows/s")
+		b.ReportMetric(peak, "peak-heap-MB")
+		b.ReportMetric(spent.Seconds()/float64(b.N), "s/run")
+	})
 }

@@ -94,8 +94,9 @@ func run(t *testing.T, st *store.Store, k Kind, name string, file []byte, dry bo
 func dump(t *testing.T, db *sql.DB) string {
 	t.Helper()
 	var b strings.Builder
-	for _, table := range []string{"units", "unit_successors", "people", "memberships", "headcounts", "awards", "audit_events"} {
-		rows, err := db.Query("SELECT * FROM " + table + " ORDER BY 1")
+	for _, table := range []string{"units", "unit_successors", "people", "memberships", "headcounts", "awards",
+		"ideas", "idea_events", "idea_proposers", "audit_events"} {
+		rows, err := db.Query("SELECT * FROM " + table + " ORDER BY 1, 2")
 		if err != nil {
 			t.Fatal(err)
 		}

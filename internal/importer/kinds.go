@@ -14,13 +14,14 @@ type Kind string
 const (
 	Units      Kind = "UNITS"
 	People     Kind = "PEOPLE"
+	Ideas      Kind = "IDEAS"
 	Headcounts Kind = "HEADCOUNTS"
 	Awards     Kind = "AWARDS"
 )
 
 // Kinds lists every kind, in the order a city's data goes in: units before
-// the people in them, people before their awards.
-var Kinds = []Kind{Units, People, Headcounts, Awards}
+// the people in them, people before the ideas they proposed and their awards.
+var Kinds = []Kind{Units, People, Ideas, Headcounts, Awards}
 
 // ParseKind accepts a kind's code in any case.
 func ParseKind(s string) (Kind, error) {
@@ -29,7 +30,7 @@ func ParseKind(s string) (Kind, error) {
 			return k, nil
 		}
 	}
-	return "", fmt.Errorf("loại dữ liệu %q không có; chọn một trong: units, people, headcounts, awards", s)
+	return "", fmt.Errorf("loại dữ liệu %q không có; chọn một trong: units, people, ideas, headcounts, awards", s)
 }
 
 // Title is the kind in Vietnamese, for templates and reports.
@@ -37,6 +38,7 @@ func (k Kind) Title() string {
 	return map[Kind]string{
 		Units:      "Danh mục đơn vị",
 		People:     "Danh sách cán bộ, công chức, viên chức và quá trình công tác",
+		Ideas:      "Ý tưởng, sáng kiến đã có",
 		Headcounts: "Biên chế theo năm",
 		Awards:     "Khen thưởng đã quyết định",
 	}[k]
@@ -76,6 +78,7 @@ var Columns = map[Kind][]Column{
 		{Key: "from", Header: "Từ ngày", Aliases: []string{"valid from", "from"}, Required: true, Help: "Ngày bắt đầu công tác tại đơn vị.", Example: "01/07/2025"},
 		{Key: "to", Header: "Đến ngày", Aliases: []string{"valid to", "to"}, Help: "Ngày thôi công tác (không tính ngày này); để trống nếu còn công tác.", Example: ""},
 	},
+	Ideas: ideaColumns,
 	Headcounts: {
 		{Key: "unit", Header: "Mã đơn vị", Aliases: []string{"unit", "unit code"}, Required: true, Help: "Mã đơn vị.", Example: "PX-MINH-HOA"},
 		{Key: "year", Header: "Năm", Aliases: []string{"year"}, Required: true, Help: "Bốn chữ số.", Example: "2025"},

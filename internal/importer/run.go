@@ -18,6 +18,7 @@ type kindImport func(ctx context.Context, client *ent.Client, t *table, res *Res
 var imports = map[Kind]kindImport{
 	Units:      importUnits,
 	People:     importPeople,
+	Ideas:      importIdeas,
 	Headcounts: importHeadcounts,
 	Awards:     importAwards,
 }

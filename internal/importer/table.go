@@ -1,8 +1,9 @@
 // Package importer brings a city's existing records into thidua from the
-// workbooks units keep: units, people with their memberships, headcounts
-// and past awards, from XLSX or CSV with Vietnamese column headers. Every
-// row is checked before anything is written; a file with any error writes
-// nothing, and a file imported twice changes nothing the second time.
+// workbooks units keep: units, people with their memberships, ideas with
+// how far they went, headcounts and past awards, from XLSX or CSV with
+// Vietnamese column headers. Every row is checked before anything is
+// written; a file with any error writes nothing, and a file imported twice
+// changes nothing the second time.
 package importer
 
 import (
