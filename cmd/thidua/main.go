@@ -21,7 +21,7 @@ Usage:
   thidua migrate [--db URL]
   thidua seed    [--db URL] [--scale small|city|stress] [--seed N]
   thidua etl run [--db URL] [--clickhouse URL] [--full]
-  thidua import  units|people|ideas|headcounts|awards FILE.xlsx|FILE.csv [--dry-run] [--db URL]
+  thidua import  units|people|ideas|headcounts|awards|reorganizations FILE.xlsx|FILE.csv [--dry-run] [--db URL]
   thidua import  template KIND [--format xlsx|csv] [-o FILE]
   thidua token   --role ROLE [--role ROLE…] [--unit CODE] [--sub ID] [--ttl 8h]
 

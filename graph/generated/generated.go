@@ -10839,6 +10839,7 @@ enum ImportKind {
   IDEAS
   HEADCOUNTS
   AWARDS
+  REORGANIZATIONS
 }
 
 """

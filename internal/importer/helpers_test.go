@@ -126,3 +126,15 @@ func forEachDialect(t *testing.T, f func(t *testing.T, st *store.Store)) {
 		t.Run(d, func(t *testing.T) { f(t, testStore(t, d)) })
 	}
 }
+
+func readerOf(b []byte) *bytes.Reader { return bytes.NewReader(b) }
+
+// hasDiacritics tells a Vietnamese message from an English one.
+func hasDiacritics(s string) bool {
+	for _, r := range s {
+		if r > 0x7f {
+			return true
+		}
+	}
+	return false
+}

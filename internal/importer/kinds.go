@@ -17,11 +17,12 @@ const (
 	Ideas      Kind = "IDEAS"
 	Headcounts Kind = "HEADCOUNTS"
 	Awards     Kind = "AWARDS"
+	Reorgs     Kind = "REORGANIZATIONS"
 )
 
 // Kinds lists every kind, in the order a city's data goes in: units before
 // the people in them, people before the ideas they proposed and their awards.
-var Kinds = []Kind{Units, People, Ideas, Headcounts, Awards}
+var Kinds = []Kind{Units, People, Ideas, Headcounts, Awards, Reorgs}
 
 // ParseKind accepts a kind's code in any case.
 func ParseKind(s string) (Kind, error) {
@@ -30,7 +31,7 @@ func ParseKind(s string) (Kind, error) {
 			return k, nil
 		}
 	}
-	return "", fmt.Errorf("loại dữ liệu %q không có; chọn một trong: units, people, ideas, headcounts, awards", s)
+	return "", fmt.Errorf("loại dữ liệu %q không có; chọn một trong: units, people, ideas, headcounts, awards, reorganizations", s)
 }
 
 // Title is the kind in Vietnamese, for templates and reports.
@@ -41,6 +42,7 @@ func (k Kind) Title() string {
 		Ideas:      "Ý tưởng, sáng kiến đã có",
 		Headcounts: "Biên chế theo năm",
 		Awards:     "Khen thưởng đã quyết định",
+		Reorgs:     "Sắp xếp, tổ chức lại đơn vị",
 	}[k]
 }
 

@@ -21,6 +21,7 @@ var imports = map[Kind]kindImport{
 	Ideas:      importIdeas,
 	Headcounts: importHeadcounts,
 	Awards:     importAwards,
+	Reorgs:     importReorgs,
 }
 
 // Run imports a file (name gives its format: .xlsx or .csv) of a kind.
@@ -56,8 +57,10 @@ func Run(ctx context.Context, client *ent.Client, kind Kind, name string, r io.R
 		return res, nil
 	}
 	if c := ent.FromContext(ctx); c != nil {
-		// A GraphQL mutation's transaction: it rolls back if this fails.
-		return res, imp(ctx, c, t, &res, !dryRun)
+		return res, inSavepoint(ctx, c, func() (bool, error) {
+			err := imp(ctx, c, t, &res, !dryRun)
+			return err == nil && !dryRun && res.OK(), err
+		})
 	}
 	tx, err := client.Tx(ctx)
 	if err != nil {
@@ -86,4 +89,24 @@ func (r *Result) outcome(created, updated bool) {
 	default:
 		r.Unchanged++
 	}
+}
+
+// inSavepoint runs an import inside the caller's transaction (a GraphQL
+// mutation's) and undoes what it wrote unless it says to keep it: a file
+// with problems answers with its report, and the mutation would otherwise
+// commit whatever rows were written before the first problem was found.
+func inSavepoint(ctx context.Context, c *ent.Client, run func() (keep bool, err error)) error {
+	if _, err := c.ExecContext(ctx, "SAVEPOINT thidua_import"); err != nil {
+		return fmt.Errorf("import: savepoint: %w", err)
+	}
+	keep, err := run()
+	if !keep {
+		if _, rerr := c.ExecContext(ctx, "ROLLBACK TO SAVEPOINT thidua_import"); rerr != nil && err == nil {
+			err = fmt.Errorf("import: rollback to savepoint: %w", rerr)
+		}
+	}
+	if _, rerr := c.ExecContext(ctx, "RELEASE SAVEPOINT thidua_import"); rerr != nil && err == nil {
+		err = fmt.Errorf("import: release savepoint: %w", rerr)
+	}
+	return err
 }

@@ -22,7 +22,7 @@ func importTemplate() http.HandlerFunc {
 		format := strings.TrimPrefix(ext, ".")
 		if err != nil || (format != "xlsx" && format != "csv") {
 			writeError(w, http.StatusNotFound, problem.NotFound,
-				"Không có mẫu này; các mẫu: units, people, ideas, headcounts, awards, dạng .xlsx hoặc .csv.")
+				"Không có mẫu này; các mẫu: units, people, ideas, headcounts, awards, reorganizations, dạng .xlsx hoặc .csv.")
 			return
 		}
 		var body bytes.Buffer

@@ -73,3 +73,16 @@ func (c *Counter) ExecContext(ctx context.Context, query string, args ...any) (s
 	}
 	return d.ExecContext(ctx, query, args...)
 }
+
+// ExecContext counts and runs a raw statement inside the transaction
+// (savepoints, for one).
+func (t *countingTx) ExecContext(ctx context.Context, query string, args ...any) (stdsql.Result, error) {
+	t.n.Add(1)
+	ex, ok := t.Tx.(interface {
+		ExecContext(context.Context, string, ...any) (stdsql.Result, error)
+	})
+	if !ok {
+		return nil, errors.New("store: the wrapped transaction cannot run raw statements")
+	}
+	return ex.ExecContext(ctx, query, args...)
+}
