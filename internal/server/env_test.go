@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"io"
+	"mime/multipart"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -173,6 +175,12 @@ func post(t *testing.T, url, tok string, body []byte) response {
 	if tok != "" {
 		req.Header.Set("Authorization", "Bearer "+tok)
 	}
+	return send(t, req)
+}
+
+// send makes a GraphQL request and reads the answer.
+func send(t *testing.T, req *http.Request) response {
+	t.Helper()
 	res, err := http.DefaultClient.Do(req)
 	if err != nil {
 		t.Fatal(err)
@@ -211,4 +219,38 @@ func mustSigner(t *testing.T) *auth.HS256 {
 		t.Fatal(err)
 	}
 	return s
+}
+
+// get fetches a path with a bearer token ("" for none) and reads the body.
+func (e *env) get(t *testing.T, path, tok string) (*http.Response, []byte) {
+	t.Helper()
+	req, _ := http.NewRequest(http.MethodGet, e.srv.URL+path, nil)
+	if tok != "" {
+		req.Header.Set("Authorization", "Bearer "+tok)
+	}
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	b, _ := io.ReadAll(res.Body)
+	return res, b
+}
+
+// multipart sends a GraphQL multipart request (the upload spec) whose one
+// file, named name, goes to the variable at path ("variables.file").
+func (e *env) multipart(t *testing.T, tok string, operation map[string]any, path, name string, file []byte) response {
+	t.Helper()
+	var body bytes.Buffer
+	w := multipart.NewWriter(&body)
+	ops, _ := json.Marshal(operation)
+	_ = w.WriteField("operations", string(ops))
+	_ = w.WriteField("map", `{"0": ["`+path+`"]}`)
+	part, _ := w.CreateFormFile("0", name)
+	_, _ = part.Write(file)
+	_ = w.Close()
+	req, _ := http.NewRequest(http.MethodPost, e.srv.URL+"/graphql", &body)
+	req.Header.Set("Content-Type", w.FormDataContentType())
+	req.Header.Set("Authorization", "Bearer "+tok)
+	return send(t, req)
 }

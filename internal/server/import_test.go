@@ -2,10 +2,6 @@ package server_test
 
 import (
 	"bytes"
-	"encoding/json"
-	"io"
-	"mime/multipart"
-	"net/http"
 	"strings"
 	"testing"
 
@@ -17,32 +13,11 @@ import (
 // importUpload sends importFile as a GraphQL multipart request.
 func (e *env) importUpload(t *testing.T, tok, kind, name string, file []byte, dry bool) response {
 	t.Helper()
-	var body bytes.Buffer
-	w := multipart.NewWriter(&body)
-	ops, _ := json.Marshal(map[string]any{
+	return e.multipart(t, tok, map[string]any{
 		"query": `mutation($kind: ImportKind!, $file: Upload!, $dry: Boolean) { importFile(kind: $kind, file: $file, dryRun: $dry) {
 			kind dryRun rows created updated unchanged ok problems { row column message } } }`,
 		"variables": map[string]any{"kind": kind, "file": nil, "dry": dry},
-	})
-	_ = w.WriteField("operations", string(ops))
-	_ = w.WriteField("map", `{"0": ["variables.file"]}`)
-	part, _ := w.CreateFormFile("0", name)
-	_, _ = part.Write(file)
-	_ = w.Close()
-	req, _ := http.NewRequest(http.MethodPost, e.srv.URL+"/graphql", &body)
-	req.Header.Set("Content-Type", w.FormDataContentType())
-	req.Header.Set("Authorization", "Bearer "+tok)
-	res, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer res.Body.Close()
-	var out response
-	if err := json.NewDecoder(res.Body).Decode(&out); err != nil {
-		t.Fatal(err)
-	}
-	out.Status = res.StatusCode
-	return out
+	}, "variables.file", name, file)
 }
 
 type importAnswer struct {
@@ -62,14 +37,7 @@ type importAnswer struct {
 func TestImportFileUpload(t *testing.T) {
 	forEachStore(t, func(t *testing.T, e *env) {
 		boardTok := e.token(t, "board", "HCM", access.CityAdmin)
-		req, _ := http.NewRequest(http.MethodGet, e.srv.URL+"/import/templates/headcounts.xlsx", nil)
-		req.Header.Set("Authorization", "Bearer "+boardTok)
-		res, err := http.DefaultClient.Do(req)
-		if err != nil {
-			t.Fatal(err)
-		}
-		tmpl, _ := io.ReadAll(res.Body)
-		res.Body.Close()
+		res, tmpl := e.get(t, "/import/templates/headcounts.xlsx", boardTok)
 		if res.StatusCode != 200 || !strings.Contains(res.Header.Get("Content-Disposition"), "mau-headcounts.xlsx") {
 			t.Fatalf("template: %d %v", res.StatusCode, res.Header)
 		}

@@ -3,7 +3,6 @@ package server_test
 import (
 	"context"
 	"fmt"
-	"io"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -275,19 +274,7 @@ func TestInterimStates(t *testing.T) {
 func TestInterimReportFiles(t *testing.T) {
 	e := interimEnv(t)
 	leader := e.token(t, "leader", "HCM", access.Leader)
-	get := func(path, tok string) (*http.Response, []byte) {
-		req, _ := http.NewRequest(http.MethodGet, e.srv.URL+path, nil)
-		if tok != "" {
-			req.Header.Set("Authorization", "Bearer "+tok)
-		}
-		res, err := http.DefaultClient.Do(req)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer res.Body.Close()
-		b, _ := io.ReadAll(res.Body)
-		return res, b
-	}
+	get := func(path, tok string) (*http.Response, []byte) { return e.get(t, path, tok) }
 	res, page := get("/reports/interim/2022-2025", leader)
 	if res.StatusCode != 200 || !strings.HasPrefix(res.Header.Get("Content-Type"), "text/html") {
 		t.Fatalf("page: %d %s %s", res.StatusCode, res.Header.Get("Content-Type"), page)

@@ -3,10 +3,6 @@ package server_test
 import (
 	"bytes"
 	"context"
-	"encoding/json"
-	"io"
-	"mime/multipart"
-	"net/http"
 	"strings"
 	"testing"
 
@@ -23,32 +19,11 @@ var pdf = []byte("%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n")
 // upload sends addDossierDocument as a GraphQL multipart request.
 func (e *env) upload(t *testing.T, tok string, nominationID, kind string, file []byte) response {
 	t.Helper()
-	var body bytes.Buffer
-	w := multipart.NewWriter(&body)
-	ops, _ := json.Marshal(map[string]any{
+	return e.multipart(t, tok, map[string]any{
 		"query": `mutation($in: AddDossierDocumentInput!) { addDossierDocument(input: $in) { id kind sha256 sizeBytes downloadURL } }`,
 		"variables": map[string]any{"in": map[string]any{"nominationID": nominationID, "kind": kind,
 			"title": "Tài liệu " + kind, "file": nil}},
-	})
-	_ = w.WriteField("operations", string(ops))
-	_ = w.WriteField("map", `{"0": ["variables.in.file"]}`)
-	part, _ := w.CreateFormFile("0", strings.ToLower(kind)+".pdf")
-	_, _ = part.Write(file)
-	_ = w.Close()
-	req, _ := http.NewRequest(http.MethodPost, e.srv.URL+"/graphql", &body)
-	req.Header.Set("Content-Type", w.FormDataContentType())
-	req.Header.Set("Authorization", "Bearer "+tok)
-	res, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer res.Body.Close()
-	var out response
-	if err := json.NewDecoder(res.Body).Decode(&out); err != nil {
-		t.Fatal(err)
-	}
-	out.Status = res.StatusCode
-	return out
+	}, "variables.in.file", strings.ToLower(kind)+".pdf", file)
 }
 
 type nominationState struct {
@@ -162,14 +137,7 @@ func TestIndividualNominatedVotedDecided(t *testing.T) {
 		}
 		// The dossier downloads for the unit's officer, not for another unit's.
 		get := func(tok string) (int, []byte) {
-			req, _ := http.NewRequest(http.MethodGet, e.srv.URL+doc, nil)
-			req.Header.Set("Authorization", "Bearer "+tok)
-			res, err := http.DefaultClient.Do(req)
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer res.Body.Close()
-			b, _ := io.ReadAll(res.Body)
+			res, b := e.get(t, doc, tok)
 			return res.StatusCode, b
 		}
 		if code, b := get(officer); code != 200 || !bytes.Equal(b, pdf) {
