@@ -141,21 +141,26 @@ func existingMemberships(ctx context.Context, client *ent.Client, people map[str
 func writePeople(ctx context.Context, client *ent.Client, rows []*personRow, first map[string]*personRow,
 	people map[string]*ent.Person, members map[memberKey]*ent.Membership, unitID map[string]int, unitPath map[int]string,
 	res *Result, write bool) error {
-	var newPeople []*ent.PersonCreate
-	var newCodes []string
+	personID := map[string]int{}
+	for code, p := range people {
+		personID[code] = p.ID
+	}
+	var newPeople []*personRow // in the file's order, so that ids follow it
 	personChanged := map[string]bool{}
-	for code, p := range first {
-		e := people[code]
+	for _, r := range rows {
+		p := first[r.code]
+		if p != r {
+			continue
+		}
+		e := people[p.code]
 		if e == nil {
-			newCodes = append(newCodes, code)
-			newPeople = append(newPeople, client.Person.Create().SetCode(code).SetFullName(p.name).SetGender(p.gender).
-				SetNillableBirthYear(p.birth).SetEmail(p.email))
+			newPeople = append(newPeople, p)
 			continue
 		}
 		if e.FullName == p.name && e.Gender == p.gender && e.Email == p.email && sameInt(e.BirthYear, p.birth) {
 			continue
 		}
-		personChanged[code] = true
+		personChanged[p.code] = true
 		if write {
 			upd := client.Person.UpdateOne(e).SetFullName(p.name).SetGender(p.gender).SetEmail(p.email).SetNillableBirthYear(p.birth)
 			if p.birth == nil {
@@ -167,39 +172,28 @@ func writePeople(ctx context.Context, client *ent.Client, rows []*personRow, fir
 		}
 	}
 	if write {
-		// Created in batches with the row-by-row audit hook off, and
-		// audited in batches: the same audit rows, a fraction of the
-		// round trips.
-		bulk := audit.Suppress(ctx)
 		for i := 0; i < len(newPeople); i += batch {
-			created, err := client.Person.CreateBulk(newPeople[i:min(i+batch, len(newPeople))]...).Save(bulk)
-			if err != nil {
-				return rowError(first[newCodes[i]].n, err)
-			}
-			records := make([]audit.Created, len(created))
-			for j, p := range created {
-				people[p.Code] = p
-				records[j] = audit.Created{ID: p.ID, Fields: map[string]any{"created_at": p.CreatedAt, "updated_at": p.UpdatedAt,
-					"code": p.Code, "full_name": p.FullName, "gender": p.Gender, "birth_year": p.BirthYear, "email": p.Email}}
-			}
-			if err := audit.RecordCreated(ctx, client, "Person", records); err != nil {
+			if err := createPeople(ctx, client, newPeople[i:min(i+batch, len(newPeople))], personID); err != nil {
 				return err
 			}
 		}
 	}
-	var newMembers []*ent.MembershipCreate
-	var newRows []*personRow
+	var pending []*personRow
 	for _, p := range rows {
 		m := members[memberKey{p.code, p.unit, dayText(p.from)}]
 		changed := m != nil && (m.Category != p.category || m.Role != p.role || m.PositionTitle != p.position || !sameDay(m.ValidTo, p.to))
-		res.outcome(m == nil || people[p.code] == nil, changed || personChanged[p.code])
+		_, known := personID[p.code]
+		res.outcome(m == nil || !known, changed || personChanged[p.code])
 		if !write {
 			continue
 		}
 		if m == nil {
-			newRows = append(newRows, p)
-			newMembers = append(newMembers, client.Membership.Create().SetPersonID(people[p.code].ID).SetUnitID(unitID[p.unit]).
-				SetCategory(p.category).SetRole(p.role).SetPositionTitle(p.position).SetValidFrom(*p.from).SetNillableValidTo(p.to))
+			if pending = append(pending, p); len(pending) == batch {
+				if err := createMemberships(ctx, client, pending, personID, unitID, unitPath); err != nil {
+					return err
+				}
+				pending = pending[:0]
+			}
 			continue
 		}
 		if changed {
@@ -212,23 +206,53 @@ func writePeople(ctx context.Context, client *ent.Client, rows []*personRow, fir
 			}
 		}
 	}
-	bulk := audit.Suppress(ctx)
-	for i := 0; i < len(newMembers); i += batch {
-		created, err := client.Membership.CreateBulk(newMembers[i:min(i+batch, len(newMembers))]...).Save(bulk)
-		if err != nil {
-			return rowError(newRows[i].n, fmt.Errorf("memberships: %w", err))
-		}
-		records := make([]audit.Created, len(created))
-		for j, m := range created {
-			records[j] = audit.Created{ID: m.ID, UnitPath: unitPath[m.UnitID], Fields: map[string]any{
-				"created_at": m.CreatedAt, "updated_at": m.UpdatedAt, "person_id": m.PersonID, "unit_id": m.UnitID,
-				"category": m.Category, "role": m.Role, "position_title": m.PositionTitle, "valid_from": m.ValidFrom, "valid_to": m.ValidTo}}
-		}
-		if err := audit.RecordCreated(ctx, client, "Membership", records); err != nil {
-			return err
-		}
+	if len(pending) > 0 {
+		return createMemberships(ctx, client, pending, personID, unitID, unitPath)
 	}
 	return nil
+}
+
+// createPeople inserts a batch of people with the row-by-row audit hook
+// off, and audits them in a batch: the same audit rows, a fraction of the
+// round trips. The builders are made a batch at a time: a staff list's
+// worth of them would hold a gigabyte.
+func createPeople(ctx context.Context, client *ent.Client, rows []*personRow, personID map[string]int) error {
+	creates := make([]*ent.PersonCreate, len(rows))
+	for i, p := range rows {
+		creates[i] = client.Person.Create().SetCode(p.code).SetFullName(p.name).SetGender(p.gender).
+			SetNillableBirthYear(p.birth).SetEmail(p.email)
+	}
+	created, err := client.Person.CreateBulk(creates...).Save(audit.Suppress(ctx))
+	if err != nil {
+		return rowError(rows[0].n, err)
+	}
+	records := make([]audit.Created, len(created))
+	for j, p := range created {
+		personID[p.Code] = p.ID
+		records[j] = audit.Created{ID: p.ID, Fields: map[string]any{"created_at": p.CreatedAt, "updated_at": p.UpdatedAt,
+			"code": p.Code, "full_name": p.FullName, "gender": p.Gender, "birth_year": p.BirthYear, "email": p.Email}}
+	}
+	return audit.RecordCreated(ctx, client, "Person", records)
+}
+
+// createMemberships inserts and audits a batch of memberships, as createPeople.
+func createMemberships(ctx context.Context, client *ent.Client, rows []*personRow, personID, unitID map[string]int, unitPath map[int]string) error {
+	creates := make([]*ent.MembershipCreate, len(rows))
+	for i, p := range rows {
+		creates[i] = client.Membership.Create().SetPersonID(personID[p.code]).SetUnitID(unitID[p.unit]).
+			SetCategory(p.category).SetRole(p.role).SetPositionTitle(p.position).SetValidFrom(*p.from).SetNillableValidTo(p.to)
+	}
+	created, err := client.Membership.CreateBulk(creates...).Save(audit.Suppress(ctx))
+	if err != nil {
+		return rowError(rows[0].n, fmt.Errorf("memberships: %w", err))
+	}
+	records := make([]audit.Created, len(created))
+	for j, m := range created {
+		records[j] = audit.Created{ID: m.ID, UnitPath: unitPath[m.UnitID], Fields: map[string]any{
+			"created_at": m.CreatedAt, "updated_at": m.UpdatedAt, "person_id": m.PersonID, "unit_id": m.UnitID,
+			"category": m.Category, "role": m.Role, "position_title": m.PositionTitle, "valid_from": m.ValidFrom, "valid_to": m.ValidTo}}
+	}
+	return audit.RecordCreated(ctx, client, "Membership", records)
 }
 
 func sameInt(a, b *int) bool {
