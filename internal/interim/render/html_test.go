@@ -351,3 +351,18 @@ func TestPrintStyles(t *testing.T) {
 		}
 	}
 }
+
+// TestAnnexAsItWasNotPrinted: the table of every unit as it was stays on
+// the screen and in the workbook; the print says where to find it.
+func TestAnnexAsItWasNotPrinted(t *testing.T) {
+	page := renderHTML(t, report(withAwards(sample())), Options{})
+	note := strings.Index(page, `<p class="print-only">`)
+	table := strings.Index(page, `id="bang-don-vi-khi-do"`)
+	if note < 0 || table < 0 || !strings.Contains(page[note:table], `<div class="screen-only">`) ||
+		!strings.Contains(page[note:table], "không in kèm") {
+		t.Errorf("the as-it-was annex is not screen-only with a print note")
+	}
+	if !strings.Contains(pageCSS, ".screen-only { display: none; }") {
+		t.Error("print styles do not hide screen-only blocks")
+	}
+}

@@ -2,6 +2,7 @@ package render
 
 import (
 	"cmp"
+	"fmt"
 	"slices"
 
 	"github.com/hcmc-thidua/thidua/internal/domain"
@@ -21,6 +22,10 @@ type block struct {
 	Cards bool // the table is shown as figures at a glance
 	Chart *svgView
 	Table table
+	// PrintNote, when set, leaves the block out of the print and says this
+	// instead: a table of every unit as it was runs to tens of A4 pages,
+	// and the workbook carries it.
+	PrintNote string
 }
 
 // HasRows tells an empty section, which says so instead of showing
@@ -327,6 +332,8 @@ func appendixSection(s *interim.Summary) section {
 		Empty: "Chưa có số liệu theo đơn vị.",
 		Blocks: []block{
 			{Title: "Theo đơn vị hiện nay", Table: restated},
-			{Title: "Theo đơn vị khi đó", Table: asWas},
+			{Title: "Theo đơn vị khi đó", Table: asWas, PrintNote: fmt.Sprintf(
+				"Bảng số liệu của %s đơn vị theo đơn vị khi đó không in kèm; xem tệp Excel, trang “%s”.",
+				count(len(s.Units)), asWas.Sheet)},
 		}}
 }
