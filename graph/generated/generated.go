@@ -442,9 +442,11 @@ type ComplexityRoot struct {
 	InterimSummary struct {
 		Adoptions           func(childComplexity int) int
 		Awards              func(childComplexity int) int
+		AwardsByType        func(childComplexity int) int
 		AwardsOnIdeas       func(childComplexity int) int
 		Ideas               func(childComplexity int) int
 		IdeasByField        func(childComplexity int) int
+		IdeasByType         func(childComplexity int) int
 		LaggingUnits        func(childComplexity int) int
 		Milestones          func(childComplexity int) int
 		Overview            func(childComplexity int) int
@@ -469,6 +471,25 @@ type ComplexityRoot struct {
 		OriginCode func(childComplexity int) int
 		OriginName func(childComplexity int) int
 		Title      func(childComplexity int) int
+	}
+
+	InterimTypeAwardsRow struct {
+		Awards   func(childComplexity int) int
+		OnIdeas  func(childComplexity int) int
+		UnitType func(childComplexity int) int
+		Year     func(childComplexity int) int
+	}
+
+	InterimTypeIdeaRow struct {
+		AppliedCityWide   func(childComplexity int) int
+		AppliedInUnit     func(childComplexity int) int
+		Approved          func(childComplexity int) int
+		Effective         func(childComplexity int) int
+		Piloted           func(childComplexity int) int
+		Proposed          func(childComplexity int) int
+		RatedByMinistries func(childComplexity int) int
+		UnitType          func(childComplexity int) int
+		Year              func(childComplexity int) int
 	}
 
 	InterimTypeParticipationRow struct {
@@ -2617,6 +2638,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.InterimSummary.Awards(childComplexity), true
+	case "InterimSummary.awardsByType":
+		if e.ComplexityRoot.InterimSummary.AwardsByType == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InterimSummary.AwardsByType(childComplexity), true
 	case "InterimSummary.awardsOnIdeas":
 		if e.ComplexityRoot.InterimSummary.AwardsOnIdeas == nil {
 			break
@@ -2635,6 +2662,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.InterimSummary.IdeasByField(childComplexity), true
+	case "InterimSummary.ideasByType":
+		if e.ComplexityRoot.InterimSummary.IdeasByType == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InterimSummary.IdeasByType(childComplexity), true
 	case "InterimSummary.laggingUnits":
 		if e.ComplexityRoot.InterimSummary.LaggingUnits == nil {
 			break
@@ -2762,6 +2795,86 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.InterimTopIdea.Title(childComplexity), true
+
+	case "InterimTypeAwardsRow.awards":
+		if e.ComplexityRoot.InterimTypeAwardsRow.Awards == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InterimTypeAwardsRow.Awards(childComplexity), true
+	case "InterimTypeAwardsRow.onIdeas":
+		if e.ComplexityRoot.InterimTypeAwardsRow.OnIdeas == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InterimTypeAwardsRow.OnIdeas(childComplexity), true
+	case "InterimTypeAwardsRow.unitType":
+		if e.ComplexityRoot.InterimTypeAwardsRow.UnitType == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InterimTypeAwardsRow.UnitType(childComplexity), true
+	case "InterimTypeAwardsRow.year":
+		if e.ComplexityRoot.InterimTypeAwardsRow.Year == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InterimTypeAwardsRow.Year(childComplexity), true
+
+	case "InterimTypeIdeaRow.appliedCityWide":
+		if e.ComplexityRoot.InterimTypeIdeaRow.AppliedCityWide == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InterimTypeIdeaRow.AppliedCityWide(childComplexity), true
+	case "InterimTypeIdeaRow.appliedInUnit":
+		if e.ComplexityRoot.InterimTypeIdeaRow.AppliedInUnit == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InterimTypeIdeaRow.AppliedInUnit(childComplexity), true
+	case "InterimTypeIdeaRow.approved":
+		if e.ComplexityRoot.InterimTypeIdeaRow.Approved == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InterimTypeIdeaRow.Approved(childComplexity), true
+	case "InterimTypeIdeaRow.effective":
+		if e.ComplexityRoot.InterimTypeIdeaRow.Effective == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InterimTypeIdeaRow.Effective(childComplexity), true
+	case "InterimTypeIdeaRow.piloted":
+		if e.ComplexityRoot.InterimTypeIdeaRow.Piloted == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InterimTypeIdeaRow.Piloted(childComplexity), true
+	case "InterimTypeIdeaRow.proposed":
+		if e.ComplexityRoot.InterimTypeIdeaRow.Proposed == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InterimTypeIdeaRow.Proposed(childComplexity), true
+	case "InterimTypeIdeaRow.ratedByMinistries":
+		if e.ComplexityRoot.InterimTypeIdeaRow.RatedByMinistries == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InterimTypeIdeaRow.RatedByMinistries(childComplexity), true
+	case "InterimTypeIdeaRow.unitType":
+		if e.ComplexityRoot.InterimTypeIdeaRow.UnitType == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InterimTypeIdeaRow.UnitType(childComplexity), true
+	case "InterimTypeIdeaRow.year":
+		if e.ComplexityRoot.InterimTypeIdeaRow.Year == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InterimTypeIdeaRow.Year(childComplexity), true
 
 	case "InterimTypeParticipationRow.collectives":
 		if e.ComplexityRoot.InterimTypeParticipationRow.Collectives == nil {
@@ -10936,12 +11049,15 @@ type InterimSummary {
   participationByType: [InterimTypeParticipationRow!]!
   ideas: [InterimIdeaRow!]!
   ideasByField: [InterimFieldIdeaRow!]!
+  ideasByType: [InterimTypeIdeaRow!]!
   milestones: [InterimMilestone!]!
   adoptions: [InterimAdoptionRow!]!
   "The ten ideas most adopted in the phase by units of the scope."
   topIdeas: [InterimTopIdea!]!
   awards: [InterimAwardRow!]!
   awardsOnIdeas: [InterimAwardsOnIdeasRow!]!
+  "Standing awards by the unit type of the unit awarded (or of the person's unit) and year."
+  awardsByType: [InterimTypeAwardsRow!]!
   "Every unit of the scope that existed in the phase, with its own facts."
   units: [InterimUnitRow!]!
   "Today's units of the scope, each with the facts of every unit that rolls up to it."
@@ -11025,6 +11141,25 @@ type InterimFieldIdeaRow {
   appliedInUnit: Int!
   appliedCityWide: Int!
   ratedByMinistries: Int!
+}
+
+type InterimTypeIdeaRow {
+  unitType: UnitType!
+  year: Int!
+  proposed: Int!
+  approved: Int!
+  piloted: Int!
+  effective: Int!
+  appliedInUnit: Int!
+  appliedCityWide: Int!
+  ratedByMinistries: Int!
+}
+
+type InterimTypeAwardsRow {
+  unitType: UnitType!
+  year: Int!
+  awards: Int!
+  onIdeas: Int!
 }
 
 type InterimIdeaRow {
@@ -12506,6 +12641,8 @@ func (ec *executionContext) childFields_InterimSummary(ctx context.Context, fiel
 		return ec.fieldContext_InterimSummary_ideas(ctx, field)
 	case "ideasByField":
 		return ec.fieldContext_InterimSummary_ideasByField(ctx, field)
+	case "ideasByType":
+		return ec.fieldContext_InterimSummary_ideasByType(ctx, field)
 	case "milestones":
 		return ec.fieldContext_InterimSummary_milestones(ctx, field)
 	case "adoptions":
@@ -12516,6 +12653,8 @@ func (ec *executionContext) childFields_InterimSummary(ctx context.Context, fiel
 		return ec.fieldContext_InterimSummary_awards(ctx, field)
 	case "awardsOnIdeas":
 		return ec.fieldContext_InterimSummary_awardsOnIdeas(ctx, field)
+	case "awardsByType":
+		return ec.fieldContext_InterimSummary_awardsByType(ctx, field)
 	case "units":
 		return ec.fieldContext_InterimSummary_units(ctx, field)
 	case "restated":
@@ -12548,6 +12687,44 @@ func (ec *executionContext) childFields_InterimTopIdea(ctx context.Context, fiel
 		return ec.fieldContext_InterimTopIdea_adopters(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type InterimTopIdea", field.Name)
+}
+
+func (ec *executionContext) childFields_InterimTypeAwardsRow(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "unitType":
+		return ec.fieldContext_InterimTypeAwardsRow_unitType(ctx, field)
+	case "year":
+		return ec.fieldContext_InterimTypeAwardsRow_year(ctx, field)
+	case "awards":
+		return ec.fieldContext_InterimTypeAwardsRow_awards(ctx, field)
+	case "onIdeas":
+		return ec.fieldContext_InterimTypeAwardsRow_onIdeas(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type InterimTypeAwardsRow", field.Name)
+}
+
+func (ec *executionContext) childFields_InterimTypeIdeaRow(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "unitType":
+		return ec.fieldContext_InterimTypeIdeaRow_unitType(ctx, field)
+	case "year":
+		return ec.fieldContext_InterimTypeIdeaRow_year(ctx, field)
+	case "proposed":
+		return ec.fieldContext_InterimTypeIdeaRow_proposed(ctx, field)
+	case "approved":
+		return ec.fieldContext_InterimTypeIdeaRow_approved(ctx, field)
+	case "piloted":
+		return ec.fieldContext_InterimTypeIdeaRow_piloted(ctx, field)
+	case "effective":
+		return ec.fieldContext_InterimTypeIdeaRow_effective(ctx, field)
+	case "appliedInUnit":
+		return ec.fieldContext_InterimTypeIdeaRow_appliedInUnit(ctx, field)
+	case "appliedCityWide":
+		return ec.fieldContext_InterimTypeIdeaRow_appliedCityWide(ctx, field)
+	case "ratedByMinistries":
+		return ec.fieldContext_InterimTypeIdeaRow_ratedByMinistries(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type InterimTypeIdeaRow", field.Name)
 }
 
 func (ec *executionContext) childFields_InterimTypeParticipationRow(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -23710,6 +23887,38 @@ func (ec *executionContext) fieldContext_InterimSummary_ideasByField(_ context.C
 	return fc, nil
 }
 
+func (ec *executionContext) _InterimSummary_ideasByType(ctx context.Context, field graphql.CollectedField, obj *interim.Summary) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InterimSummary_ideasByType(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.IdeasByType, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []interim.IdeaRow) graphql.Marshaler {
+			return ec.marshalNInterimTypeIdeaRow2ᚕgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋinterimᚐIdeaRowᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InterimSummary_ideasByType(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "InterimSummary",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_InterimTypeIdeaRow(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _InterimSummary_milestones(ctx context.Context, field graphql.CollectedField, obj *interim.Summary) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -23865,6 +24074,38 @@ func (ec *executionContext) fieldContext_InterimSummary_awardsOnIdeas(_ context.
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_InterimAwardsOnIdeasRow(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _InterimSummary_awardsByType(ctx context.Context, field graphql.CollectedField, obj *interim.Summary) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InterimSummary_awardsByType(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AwardsByType, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []interim.AwardsOnIdeasRow) graphql.Marshaler {
+			return ec.marshalNInterimTypeAwardsRow2ᚕgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋinterimᚐAwardsOnIdeasRowᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InterimSummary_awardsByType(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "InterimSummary",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_InterimTypeAwardsRow(ctx, field)
 		},
 	}
 	return fc, nil
@@ -24189,6 +24430,305 @@ func (ec *executionContext) _InterimTopIdea_adopters(ctx context.Context, field 
 }
 func (ec *executionContext) fieldContext_InterimTopIdea_adopters(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("InterimTopIdea", field, false, false, "Int")
+}
+
+func (ec *executionContext) _InterimTypeAwardsRow_unitType(ctx context.Context, field graphql.CollectedField, obj *interim.AwardsOnIdeasRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InterimTypeAwardsRow_unitType(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UnitType, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v domain.UnitType) graphql.Marshaler {
+			return ec.marshalNUnitType2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋdomainᚐUnitType(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InterimTypeAwardsRow_unitType(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InterimTypeAwardsRow", field, false, false, "UnitType")
+}
+
+func (ec *executionContext) _InterimTypeAwardsRow_year(ctx context.Context, field graphql.CollectedField, obj *interim.AwardsOnIdeasRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InterimTypeAwardsRow_year(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Year, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InterimTypeAwardsRow_year(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InterimTypeAwardsRow", field, false, false, "Int")
+}
+
+func (ec *executionContext) _InterimTypeAwardsRow_awards(ctx context.Context, field graphql.CollectedField, obj *interim.AwardsOnIdeasRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InterimTypeAwardsRow_awards(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Awards, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InterimTypeAwardsRow_awards(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InterimTypeAwardsRow", field, false, false, "Int")
+}
+
+func (ec *executionContext) _InterimTypeAwardsRow_onIdeas(ctx context.Context, field graphql.CollectedField, obj *interim.AwardsOnIdeasRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InterimTypeAwardsRow_onIdeas(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.OnIdeas, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InterimTypeAwardsRow_onIdeas(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InterimTypeAwardsRow", field, false, false, "Int")
+}
+
+func (ec *executionContext) _InterimTypeIdeaRow_unitType(ctx context.Context, field graphql.CollectedField, obj *interim.IdeaRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InterimTypeIdeaRow_unitType(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UnitType, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v domain.UnitType) graphql.Marshaler {
+			return ec.marshalNUnitType2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋdomainᚐUnitType(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InterimTypeIdeaRow_unitType(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InterimTypeIdeaRow", field, false, false, "UnitType")
+}
+
+func (ec *executionContext) _InterimTypeIdeaRow_year(ctx context.Context, field graphql.CollectedField, obj *interim.IdeaRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InterimTypeIdeaRow_year(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Year, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InterimTypeIdeaRow_year(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InterimTypeIdeaRow", field, false, false, "Int")
+}
+
+func (ec *executionContext) _InterimTypeIdeaRow_proposed(ctx context.Context, field graphql.CollectedField, obj *interim.IdeaRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InterimTypeIdeaRow_proposed(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Proposed, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InterimTypeIdeaRow_proposed(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InterimTypeIdeaRow", field, false, false, "Int")
+}
+
+func (ec *executionContext) _InterimTypeIdeaRow_approved(ctx context.Context, field graphql.CollectedField, obj *interim.IdeaRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InterimTypeIdeaRow_approved(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Approved, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InterimTypeIdeaRow_approved(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InterimTypeIdeaRow", field, false, false, "Int")
+}
+
+func (ec *executionContext) _InterimTypeIdeaRow_piloted(ctx context.Context, field graphql.CollectedField, obj *interim.IdeaRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InterimTypeIdeaRow_piloted(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Piloted, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InterimTypeIdeaRow_piloted(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InterimTypeIdeaRow", field, false, false, "Int")
+}
+
+func (ec *executionContext) _InterimTypeIdeaRow_effective(ctx context.Context, field graphql.CollectedField, obj *interim.IdeaRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InterimTypeIdeaRow_effective(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Effective, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InterimTypeIdeaRow_effective(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InterimTypeIdeaRow", field, false, false, "Int")
+}
+
+func (ec *executionContext) _InterimTypeIdeaRow_appliedInUnit(ctx context.Context, field graphql.CollectedField, obj *interim.IdeaRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InterimTypeIdeaRow_appliedInUnit(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AppliedInUnit, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InterimTypeIdeaRow_appliedInUnit(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InterimTypeIdeaRow", field, false, false, "Int")
+}
+
+func (ec *executionContext) _InterimTypeIdeaRow_appliedCityWide(ctx context.Context, field graphql.CollectedField, obj *interim.IdeaRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InterimTypeIdeaRow_appliedCityWide(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AppliedCityWide, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InterimTypeIdeaRow_appliedCityWide(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InterimTypeIdeaRow", field, false, false, "Int")
+}
+
+func (ec *executionContext) _InterimTypeIdeaRow_ratedByMinistries(ctx context.Context, field graphql.CollectedField, obj *interim.IdeaRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InterimTypeIdeaRow_ratedByMinistries(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RatedByMinistries, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InterimTypeIdeaRow_ratedByMinistries(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InterimTypeIdeaRow", field, false, false, "Int")
 }
 
 func (ec *executionContext) _InterimTypeParticipationRow_unitType(ctx context.Context, field graphql.CollectedField, obj *interim.ParticipationRow) (ret graphql.Marshaler) {
@@ -54121,6 +54661,11 @@ func (ec *executionContext) _InterimSummary(ctx context.Context, sel ast.Selecti
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "ideasByType":
+			out.Values[i] = ec._InterimSummary_ideasByType(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "milestones":
 			out.Values[i] = ec._InterimSummary_milestones(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -54143,6 +54688,11 @@ func (ec *executionContext) _InterimSummary(ctx context.Context, sel ast.Selecti
 			}
 		case "awardsOnIdeas":
 			out.Values[i] = ec._InterimSummary_awardsOnIdeas(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "awardsByType":
+			out.Values[i] = ec._InterimSummary_awardsByType(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -54231,6 +54781,127 @@ func (ec *executionContext) _InterimTopIdea(ctx context.Context, sel ast.Selecti
 			}
 		case "adopters":
 			out.Values[i] = ec._InterimTopIdea_adopters(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var interimTypeAwardsRowImplementors = []string{"InterimTypeAwardsRow"}
+
+func (ec *executionContext) _InterimTypeAwardsRow(ctx context.Context, sel ast.SelectionSet, obj *interim.AwardsOnIdeasRow) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, interimTypeAwardsRowImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("InterimTypeAwardsRow")
+		case "unitType":
+			out.Values[i] = ec._InterimTypeAwardsRow_unitType(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "year":
+			out.Values[i] = ec._InterimTypeAwardsRow_year(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "awards":
+			out.Values[i] = ec._InterimTypeAwardsRow_awards(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "onIdeas":
+			out.Values[i] = ec._InterimTypeAwardsRow_onIdeas(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var interimTypeIdeaRowImplementors = []string{"InterimTypeIdeaRow"}
+
+func (ec *executionContext) _InterimTypeIdeaRow(ctx context.Context, sel ast.SelectionSet, obj *interim.IdeaRow) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, interimTypeIdeaRowImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("InterimTypeIdeaRow")
+		case "unitType":
+			out.Values[i] = ec._InterimTypeIdeaRow_unitType(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "year":
+			out.Values[i] = ec._InterimTypeIdeaRow_year(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "proposed":
+			out.Values[i] = ec._InterimTypeIdeaRow_proposed(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "approved":
+			out.Values[i] = ec._InterimTypeIdeaRow_approved(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "piloted":
+			out.Values[i] = ec._InterimTypeIdeaRow_piloted(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "effective":
+			out.Values[i] = ec._InterimTypeIdeaRow_effective(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "appliedInUnit":
+			out.Values[i] = ec._InterimTypeIdeaRow_appliedInUnit(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "appliedCityWide":
+			out.Values[i] = ec._InterimTypeIdeaRow_appliedCityWide(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "ratedByMinistries":
+			out.Values[i] = ec._InterimTypeIdeaRow_ratedByMinistries(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -58037,6 +58708,46 @@ func (ec *executionContext) marshalNInterimTopIdea2ᚕgithubᚗcomᚋhcmcᚑthid
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNInterimTopIdea2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋinterimᚐTopIdea(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNInterimTypeAwardsRow2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋinterimᚐAwardsOnIdeasRow(ctx context.Context, sel ast.SelectionSet, v interim.AwardsOnIdeasRow) graphql.Marshaler {
+	return ec._InterimTypeAwardsRow(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNInterimTypeAwardsRow2ᚕgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋinterimᚐAwardsOnIdeasRowᚄ(ctx context.Context, sel ast.SelectionSet, v []interim.AwardsOnIdeasRow) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNInterimTypeAwardsRow2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋinterimᚐAwardsOnIdeasRow(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNInterimTypeIdeaRow2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋinterimᚐIdeaRow(ctx context.Context, sel ast.SelectionSet, v interim.IdeaRow) graphql.Marshaler {
+	return ec._InterimTypeIdeaRow(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNInterimTypeIdeaRow2ᚕgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋinterimᚐIdeaRowᚄ(ctx context.Context, sel ast.SelectionSet, v []interim.IdeaRow) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNInterimTypeIdeaRow2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋinterimᚐIdeaRow(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {

@@ -119,6 +119,30 @@ func (s *Summary) sectionSteps(l *loader) []step {
 				s.IdeasByField = append(s.IdeasByField, p)
 				return nil
 			}},
+		{`SELECT year, unit_type, ` + ideaCounts + ` FROM $db.fact_idea ` + unitTypeJoin + `
+			WHERE $years AND $fact_scope GROUP BY year, unit_type ORDER BY unit_type, year`,
+			func(r driver.Rows) error {
+				var p IdeaRow
+				var y uint16
+				if err := scanIdea(r, []any{&y, &p.UnitType}, &p); err != nil {
+					return err
+				}
+				p.Year = int(y)
+				s.IdeasByType = append(s.IdeasByType, p)
+				return nil
+			}},
+		{`SELECT year, unit_type, count(), countIf(notEmpty(idea_ids)) FROM $db.fact_award ` + unitTypeJoin + `
+			WHERE revoked = 0 AND $years AND $fact_scope GROUP BY year, unit_type ORDER BY unit_type, year`,
+			func(r driver.Rows) error {
+				var p AwardsOnIdeasRow
+				var y uint16
+				if err := scanInts(r, []any{&y, &p.UnitType}, &p.Awards, &p.OnIdeas); err != nil {
+					return err
+				}
+				p.Year = int(y)
+				s.AwardsByType = append(s.AwardsByType, p)
+				return nil
+			}},
 		{`SELECT year, sum(adoptions), count(), countIf(adopters >= 2)
 			FROM (SELECT year, idea_id, count() AS adoptions, uniqExact(unit_id) AS adopters
 				FROM $db.fact_idea_adoption WHERE $years AND $fact_scope GROUP BY year, idea_id)

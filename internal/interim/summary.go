@@ -56,11 +56,13 @@ type Summary struct {
 	ParticipationByType []ParticipationRow
 	Ideas               []IdeaRow
 	IdeasByField        []IdeaRow
+	IdeasByType         []IdeaRow
 	Milestones          []Milestone
 	Adoptions           []AdoptionRow
 	TopIdeas            []TopIdea
 	Awards              []AwardRow
 	AwardsOnIdeas       []AwardsOnIdeasRow
+	AwardsByType        []AwardsOnIdeasRow
 	Units               []UnitRow // as they were
 	Restated            []UnitRow // on today's units
 	StandoutUnits       []UnitRow
@@ -124,11 +126,12 @@ type ParticipationRow struct {
 	Rate                                *float64
 }
 
-// IdeaRow: ideas proposed in a year (or of a field, over the phase) and
-// how far they went.
+// IdeaRow: ideas proposed in a year (or of a field, over the phase; or of
+// a unit type, in a year) and how far they went.
 type IdeaRow struct {
 	Year                                              int
 	Field                                             domain.IdeaField
+	UnitType                                          domain.UnitType
 	Proposed, Approved, Piloted, Effective            int
 	AppliedInUnit, AppliedCityWide, RatedByMinistries int
 }
@@ -167,8 +170,10 @@ type AwardRow struct {
 	Awards int
 }
 
-// AwardsOnIdeasRow: standing awards of a year, and those resting on ideas.
+// AwardsOnIdeasRow: standing awards of a year (and unit type, by type),
+// and those resting on ideas.
 type AwardsOnIdeasRow struct {
+	UnitType              domain.UnitType
 	Year, Awards, OnIdeas int
 }
 

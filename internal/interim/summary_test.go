@@ -128,6 +128,12 @@ func figures(s Summary) map[string][]string {
 	for _, m := range s.Milestones {
 		add("milestones", m.Step, m.Ideas, ratio(m.MedianDays))
 	}
+	for _, p := range s.IdeasByType {
+		add("ideas_by_type", p.UnitType, p.Year, p.Proposed, p.Approved, p.Piloted, p.Effective, p.AppliedInUnit, p.AppliedCityWide, p.RatedByMinistries)
+	}
+	for _, p := range s.AwardsByType {
+		add("awards_by_type", p.UnitType, p.Year, p.Awards, p.OnIdeas)
+	}
 	for _, p := range s.Adoptions {
 		add("adoptions", p.Year, p.Adoptions, p.Ideas, p.Spread)
 	}
@@ -211,6 +217,11 @@ func storeFigures(t *testing.T, db *sql.DB, p Phase, path string) map[string][]s
 			WHERE i.year BETWEEN $start AND $end AND u.path LIKE $path GROUP BY i.year`,
 		"ideas_by_field": `SELECT i.field, ` + ideaCounts + ` FROM ideas i JOIN units u ON u.id = i.unit_id
 			WHERE i.year BETWEEN $start AND $end AND u.path LIKE $path GROUP BY i.field`,
+		"ideas_by_type": `SELECT u.type, i.year, ` + ideaCounts + ` FROM ideas i JOIN units u ON u.id = i.unit_id
+			WHERE i.year BETWEEN $start AND $end AND u.path LIKE $path GROUP BY u.type, i.year`,
+		"awards_by_type": `SELECT u.type, a.year, count(*), sum(EXISTS (SELECT 1 FROM award_ideas ai WHERE ai.award_id = a.id))
+			FROM awards a JOIN units u ON u.id = a.unit_id
+			WHERE ` + standing + ` AND a.year BETWEEN $start AND $end AND u.path LIKE $path GROUP BY u.type, a.year`,
 		"adoptions": `SELECT y, sum(n), count(*), sum(adopters >= 2) FROM (
 				SELECT CAST(substr(a.adopted_on, 1, 4) AS INTEGER) AS y, a.idea_id, count(*) AS n, count(DISTINCT a.unit_id) AS adopters
 				FROM adoptions a JOIN units u ON u.id = a.unit_id WHERE u.path LIKE $path GROUP BY y, a.idea_id)

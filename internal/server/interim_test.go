@@ -79,6 +79,8 @@ const interimQuery = `query($phase: String!, $unit: ID) { interimSummary(phase: 
 		participationByType { unitType year individuals rate }
 		ideas { year proposed approved effective appliedCityWide }
 		ideasByField { field proposed }
+		ideasByType { unitType year proposed effective }
+		awardsByType { unitType year awards onIdeas }
 		milestones { step ideas medianDays }
 		adoptions { year adoptions spread }
 		topIdeas { code title field originName adoptions adopters }

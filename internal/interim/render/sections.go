@@ -137,19 +137,8 @@ func participationSection(s *interim.Summary, years []int) section {
 		Caption: "Cá nhân và tập thể tham gia phong trào theo loại đơn vị và năm",
 		Head:    append([]string{"Loại đơn vị"}, head...), Keys: 2,
 		Empty: "Chưa có số liệu về tham gia phong trào theo loại đơn vị."}
-	var types []domain.UnitType
-	for _, p := range s.ParticipationByType {
-		if !slices.Contains(types, p.UnitType) {
-			types = append(types, p.UnitType)
-		}
-	}
-	for _, t := range types {
-		var rows []interim.ParticipationRow
-		for _, p := range s.ParticipationByType {
-			if p.UnitType == t {
-				rows = append(rows, p)
-			}
-		}
+	for _, t := range typesOf(s.ParticipationByType, func(p interim.ParticipationRow) domain.UnitType { return p.UnitType }) {
+		rows := filter(s.ParticipationByType, func(p interim.ParticipationRow) bool { return p.UnitType == t })
 		for _, r := range rowsByYear(years, rows, func(p interim.ParticipationRow) int { return p.Year }, participationCells) {
 			byType.Rows = append(byType.Rows, append([]cell{text(label(t))}, r...))
 		}
@@ -194,11 +183,23 @@ func ideasSection(s *interim.Summary, years []int) section {
 			steps.Rows = append(steps.Rows, []cell{text(stepLabel(m.Step)), num(m.Ideas), median(m.MedianDays)})
 		}
 	}
+	byType := table{ID: "bang-y-tuong-loai-don-vi", Sheet: "Ý tưởng theo loại ĐV",
+		Caption: "Ý tưởng, sáng kiến theo loại đơn vị và năm đề xuất",
+		Head:    append([]string{"Loại đơn vị", "Năm"}, ideaHead...), Keys: 2,
+		Empty: "Chưa có số liệu về ý tưởng, sáng kiến theo loại đơn vị."}
+	for _, t := range typesOf(s.IdeasByType, func(r interim.IdeaRow) domain.UnitType { return r.UnitType }) {
+		rows := filter(s.IdeasByType, func(r interim.IdeaRow) bool { return r.UnitType == t })
+		for _, r := range rowsByYear(years, rows, func(r interim.IdeaRow) int { return r.Year },
+			func(r interim.IdeaRow) []cell { return ideaCells(year(r.Year), r) }) {
+			byType.Rows = append(byType.Rows, append([]cell{text(label(t))}, r...))
+		}
+	}
 	return section{ID: "y-tuong", Title: "4. Ý tưởng, sáng kiến",
 		Empty: "Chưa có số liệu về ý tưởng, sáng kiến trong giai đoạn.",
 		Blocks: []block{
 			withChart("Theo năm đề xuất", ideasChart(years, s.Ideas), byYear),
 			{Title: "Theo lĩnh vực", Table: byField},
+			{Title: "Theo loại đơn vị", Table: byType},
 			{Title: "Thời gian đạt các mốc", Table: steps},
 		}}
 }
@@ -252,11 +253,23 @@ func awardsSection(s *interim.Summary, years []int) section {
 				}
 				return []cell{year(a.Year), num(a.Awards), num(a.OnIdeas), ratio(r)}
 			})}
+	awardsByType := table{ID: "bang-khen-thuong-loai-don-vi", Sheet: "Khen thưởng theo loại ĐV",
+		Caption: "Khen thưởng theo loại đơn vị và năm",
+		Head:    []string{"Loại đơn vị", "Năm", "Khen thưởng", "Dựa trên ý tưởng, sáng kiến"}, Keys: 2,
+		Empty: "Chưa có số liệu khen thưởng theo loại đơn vị."}
+	for _, t := range typesOf(s.AwardsByType, func(a interim.AwardsOnIdeasRow) domain.UnitType { return a.UnitType }) {
+		rows := filter(s.AwardsByType, func(a interim.AwardsOnIdeasRow) bool { return a.UnitType == t })
+		for _, r := range rowsByYear(years, rows, func(a interim.AwardsOnIdeasRow) int { return a.Year },
+			func(a interim.AwardsOnIdeasRow) []cell { return []cell{year(a.Year), num(a.Awards), num(a.OnIdeas)} }) {
+			awardsByType.Rows = append(awardsByType.Rows, append([]cell{text(label(t))}, r...))
+		}
+	}
 	return section{ID: "khen-thuong", Title: "6. Khen thưởng",
 		Empty: "Chưa có số liệu khen thưởng trong giai đoạn.",
 		Blocks: []block{
 			withChart("Theo năm và hình thức", awardsChart(years, awards), byLevel),
 			{Title: "Khen thưởng dựa trên ý tưởng, sáng kiến", Table: onIdeas},
+			{Title: "Theo loại đơn vị", Table: awardsByType},
 		}}
 }
 
@@ -336,4 +349,25 @@ func appendixSection(s *interim.Summary) section {
 				"Bảng số liệu của %s đơn vị theo đơn vị khi đó không in kèm; xem tệp Excel, trang “%s”.",
 				count(len(s.Units)), asWas.Sheet)},
 		}}
+}
+
+// typesOf lists the unit types of rows, in their order.
+func typesOf[R any](rows []R, typ func(R) domain.UnitType) []domain.UnitType {
+	var out []domain.UnitType
+	for _, r := range rows {
+		if t := typ(r); !slices.Contains(out, t) {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+func filter[R any](rows []R, keep func(R) bool) []R {
+	var out []R
+	for _, r := range rows {
+		if keep(r) {
+			out = append(out, r)
+		}
+	}
+	return out
 }
