@@ -139,6 +139,7 @@ func (f *fixture) build(ctx context.Context, c *ent.Client) error {
 		{"YT-Q1-NHAP", "Q1", domain.IdeaStatusDraft},
 		{"YT-Q1-TUCHOI", "Q1", domain.IdeaStatusRejected},
 		{"YT-Q1-BO", "Q1", domain.IdeaStatusRatedByMinistries},
+		{"YT-Q1-HIEUQUA", "Q1", domain.IdeaStatusEvaluatedEffective},
 		{"YT-Q3-THIDIEM", "Q3", domain.IdeaStatusPiloting},
 	} {
 		if err := c.Idea.Create().SetCode(x.code).SetTitle("Ý tưởng " + x.code).SetField(domain.IdeaFieldAdministrativeReform).

@@ -86,9 +86,11 @@ func TestMerge(t *testing.T) {
 				}
 			}
 
-			// Open ideas and nominations go to the ward; final ones stay.
+			// Ideas still being worked on and open nominations go to the
+			// ward; evaluated and final ones stay: they are the districts'.
 			for code, want := range map[string]string{
 				"YT-Q1-NHAP": "P-SAI-GON", "YT-Q3-THIDIEM": "P-SAI-GON", "YT-Q1-TUCHOI": "Q1", "YT-Q1-BO": "Q1",
+				"YT-Q1-HIEUQUA": "Q1",
 			} {
 				if got := f.ideaUnit(t, code); got != want {
 					t.Errorf("idea %s in %s, want %s", code, got, want)

@@ -6,17 +6,22 @@ import (
 	"github.com/hcmc-thidua/thidua/internal/domain"
 )
 
-// openIdeaStatuses are the statuses an idea can still leave: those some
-// action of the lifecycle (domain.IdeaTransitions) starts from. The others
-// (rejected, withdrawn, evaluated ineffective, rated by the ministries) are
-// final: such an idea is history and stays with the unit it happened in.
-// Deriving the set from the lifecycle keeps it true when the lifecycle
-// changes.
+// openIdeaStatuses are the statuses of ideas whose unit's work on them
+// is unfinished: proposed, under review, approved, being carried out or
+// halted for correction. Those go to the successor, whose officers finish
+// them. An idea that has been evaluated is its unit's achievement — the
+// award criteria count it there, as they were in the year it was
+// evaluated — so it stays, even when the city may still apply it further
+// (those steps are the board's); rejected and withdrawn ones are history.
 var openIdeaStatuses = func() []domain.IdeaStatus {
+	evaluated := []domain.IdeaStatus{
+		domain.IdeaStatusEvaluatedEffective, domain.IdeaStatusEvaluatedIneffective, domain.IdeaStatusAppliedInUnit,
+		domain.IdeaStatusProposedToCity, domain.IdeaStatusAppliedCityWide, domain.IdeaStatusRatedByMinistries,
+	}
 	var open []domain.IdeaStatus
 	for _, t := range domain.IdeaTransitions {
 		for _, s := range t.From {
-			if !slices.Contains(open, s) {
+			if !slices.Contains(open, s) && !slices.Contains(evaluated, s) {
 				open = append(open, s)
 			}
 		}

@@ -106,6 +106,7 @@ func Run(ctx context.Context, client *ent.Client, scale Scale, seed uint64) (Sta
 	steps := []func(context.Context, *ent.Tx) error{
 		g.insertUnits, g.insertPeople, g.insertPhases, g.insertPlans, g.insertReports,
 		g.insertHeadcounts, g.insertParticipation, g.insertIdeas, g.insertAdoptions, g.insertAwards,
+		g.recordReorganisations,
 	}
 	for _, step := range steps {
 		if err := step(wctx, tx); err != nil {
@@ -154,8 +155,14 @@ func (g *generator) insertUnits(ctx context.Context, tx *ent.Tx) error {
 		rows := byDepth[d]
 		b := make([]*ent.UnitCreate, len(rows))
 		for i, u := range rows {
+			// A unit that ends in a reorganisation is created open: the
+			// reorganisation, recorded last, ends it (recordReorganisations).
+			to := u.To
+			if reorganised(u) {
+				to = nil
+			}
 			c := tx.Unit.Create().SetCode(u.Code).SetName(u.Name).SetType(u.Type).SetRealName(u.Real).
-				SetNillableValidFrom(u.From).SetNillableValidTo(u.To)
+				SetNillableValidFrom(u.From).SetNillableValidTo(to)
 			if u.Parent != "" {
 				c.SetParentID(g.byCode[u.Parent].ID)
 			}
@@ -170,18 +177,6 @@ func (g *generator) insertUnits(ctx context.Context, tx *ent.Tx) error {
 			for i, s := range saved {
 				rows[lo+i].ID = s.ID
 			}
-		}
-	}
-	for _, u := range g.units {
-		if len(u.Successors) == 0 {
-			continue
-		}
-		ids := make([]int, len(u.Successors))
-		for i, c := range u.Successors {
-			ids[i] = g.byCode[c].ID
-		}
-		if err := tx.Unit.UpdateOneID(u.ID).AddSuccessorIDs(ids...).Exec(ctx); err != nil {
-			return err
 		}
 	}
 	g.stats.Units = len(g.units)

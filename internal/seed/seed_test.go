@@ -118,6 +118,8 @@ func TestDemoDataShape(t *testing.T) {
 				{"adoptions of ideas not evaluated effective", `SELECT count(*) FROM adoptions a JOIN ideas i ON i.id = a.idea_id WHERE i.status NOT IN
 					('EVALUATED_EFFECTIVE','APPLIED_IN_UNIT','PROPOSED_TO_CITY','APPLIED_CITY_WIDE','RATED_BY_MINISTRIES')`, 0},
 				{"adoptions by the idea's own unit", `SELECT count(*) FROM adoptions a JOIN ideas i ON i.id = a.idea_id WHERE a.unit_id = i.unit_id`, 0},
+				{"units ended with successors but no recorded reorganisation", `SELECT count(*) FROM units u WHERE EXISTS (SELECT 1 FROM unit_successors s WHERE s.unit_id = u.id)
+					AND NOT EXISTS (SELECT 1 FROM audit_events a WHERE a.entity_type = 'Reorganization' AND a.entity_id = u.id)`, 0},
 				{"people moved to a successor on 1 July 2025", `SELECT CASE WHEN count(*) > 100 THEN 1 ELSE 0 END FROM memberships WHERE valid_from >= '2025-07-01' AND valid_from < '2025-07-02'`, 1},
 				{"nominations past the council without a valid vote", `SELECT count(*) FROM nominations WHERE status IN ('COUNCIL_APPROVED','FORWARDED','AWARDED')
 					AND (votes_for IS NULL OR votes_for*2 <= council_members OR (votes_for+votes_against+votes_abstain)*3 < council_members*2)`, 0},
