@@ -9,8 +9,18 @@ cd "$(dirname "$0")/.."
 export THIDUA_TEST_POSTGRES="${THIDUA_TEST_POSTGRES:-postgres://postgres@127.0.0.1:5432/postgres?sslmode=disable}"
 ./scripts/ensure-postgres.sh
 ./scripts/ensure-clickhouse.sh
+# --smoke: every benchmark once at the smallest sizes, for make test: it
+# proves they run on a fresh machine, not how fast anything is.
+out=var/bench.txt
+if [[ "${1:-}" == "--smoke" ]]; then
+  export THIDUA_BENCH_SCALES=small THIDUA_BENCH_INTERIM_SCALE=small THIDUA_BENCH_API_SCALE=small \
+    THIDUA_BENCH_IMPORT_PEOPLE=2000 THIDUA_BENCH_IMPORT_IDEAS=300 BENCHTIME=1x
+  out=var/bench-smoke.txt
+fi
 mkdir -p var
-go test -run '^$' -bench . -benchtime "${BENCHTIME:-3x}" -timeout 60m ./... | tee var/bench.txt | grep -E '^(Benchmark|ok|FAIL)' >&2 || true
+status=0
+go test -run '^$' -bench . -benchtime "${BENCHTIME:-3x}" -timeout 60m ./... >"$out" 2>&1 || status=$?
+grep -E '^(Benchmark|ok|FAIL|---)' "$out" >&2 || true
 awk '
   /^Benchmark/ {
     name = $1; sub(/-[0-9]+$/, "", name)
@@ -36,4 +46,8 @@ awk '
         else printf "%-45s %12.2f %s %15s %8s\n", name " " unit, x[name, unit], "", "-", "-"
       }
     }
-  }' var/bench.txt
+  }' "$out"
+if [[ $status -ne 0 ]] || grep -q '^FAIL' "$out"; then
+  echo "bench: a benchmark failed (see $out)" >&2
+  exit 1
+fi
