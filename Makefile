@@ -3,7 +3,7 @@ SHELL := /usr/bin/env bash
 GO    ?= go
 BIN   := bin/thidua
 
-.PHONY: build run test bench generate migration lint clean
+.PHONY: build run test bench load generate migration lint clean
 
 ## build: the thidua binary, pure Go (no cgo), into bin/thidua
 build:
@@ -22,6 +22,11 @@ test:
 ## bench: every benchmark, printed as one table of figures against their baselines
 bench:
 	./scripts/bench.sh
+
+## load: the real binary under concurrent clients on loopback, then the store checked for lost or
+## duplicated writes (ARGS="--clients 50 --duration 60s --scale small --db postgres://…")
+load:
+	./scripts/load.sh $(ARGS)
 
 ## generate: ent, entgql and gqlgen code from ent/schema and graph/*.graphqls
 generate:

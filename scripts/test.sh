@@ -37,5 +37,8 @@ go test -race -count=1 -timeout 15m ./...
 echo "== smoke: the binary seeds, serves and answers"
 ./scripts/smoke.sh
 
+echo "== load (smoke)"
+./scripts/load.sh --clients 8 --duration 5s
+
 echo "== GraphQL-over-HTTP conformance"
 ./scripts/conformance.sh
