@@ -40,5 +40,8 @@ echo "== smoke: the binary seeds, serves and answers"
 echo "== load (smoke)"
 ./scripts/load.sh --clients 8 --duration 5s
 
+echo "== bench (smoke): every benchmark once, at the smallest sizes"
+./scripts/bench.sh --smoke >/dev/null
+
 echo "== GraphQL-over-HTTP conformance"
 ./scripts/conformance.sh

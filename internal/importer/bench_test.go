@@ -225,6 +225,7 @@ func ideasWorkbook(b *testing.B, n, people int) []byte {
 		case 1:
 			maps.Copy(cells, review)
 			cells["rejected_on"] = "01/02/2024"
+			cells["note"] = "Chưa khả thi trong điều kiện hiện nay"
 		case 2:
 			maps.Copy(cells, review)
 			maps.Copy(cells, approve)
