@@ -248,9 +248,7 @@ func createMemberships(ctx context.Context, client *ent.Client, rows []*personRo
 	}
 	records := make([]audit.Created, len(created))
 	for j, m := range created {
-		records[j] = audit.Created{ID: m.ID, UnitPath: unitPath[m.UnitID], Fields: map[string]any{
-			"created_at": m.CreatedAt, "updated_at": m.UpdatedAt, "person_id": m.PersonID, "unit_id": m.UnitID,
-			"category": m.Category, "role": m.Role, "position_title": m.PositionTitle, "valid_from": m.ValidFrom, "valid_to": m.ValidTo}}
+		records[j] = audit.MembershipCreated(m, unitPath[m.UnitID])
 	}
 	return audit.RecordCreated(ctx, client, "Membership", records)
 }

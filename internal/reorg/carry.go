@@ -8,6 +8,7 @@ import (
 	"github.com/hcmc-thidua/thidua/ent/membership"
 	"github.com/hcmc-thidua/thidua/ent/nomination"
 	"github.com/hcmc-thidua/thidua/ent/unit"
+	"github.com/hcmc-thidua/thidua/internal/audit"
 )
 
 // chunk bounds the ids or rows in one statement, far below the parameter
@@ -63,7 +64,16 @@ func carryMemberships(ctx context.Context, c *ent.Client, ck *checked, old []int
 				SetCategory(m.Category).SetRole(m.Role).SetPositionTitle(m.PositionTitle).
 				SetValidFrom(ck.on).SetNillableValidTo(m.ValidTo)
 		}
-		if err := c.Membership.CreateBulk(b...).Exec(ctx); err != nil {
+		// Audited a batch at a time: a district's staff is thousands of rows.
+		created, err := c.Membership.CreateBulk(b...).Save(audit.Suppress(ctx))
+		if err != nil {
+			return 0, err
+		}
+		records := make([]audit.Created, len(created))
+		for i, m := range created {
+			records[i] = audit.MembershipCreated(m, to.Path)
+		}
+		if err := audit.RecordCreated(ctx, c, "Membership", records); err != nil {
 			return 0, err
 		}
 	}
