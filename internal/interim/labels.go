@@ -60,19 +60,29 @@ func (l StoreLabels) Label(ctx context.Context, s *Summary) error {
 		return fmt.Errorf("interim labels: people: %w", err)
 	}
 	k := l.Pseudonyms.Keyer()
+	at := map[int]int{} // person id → their place among the standouts
 	for _, p := range people {
-		i, ok := wanted[k.Person(p.Code)]
-		if !ok {
-			continue
+		if i, ok := wanted[k.Person(p.Code)]; ok {
+			s.StandoutPeople[i].Name = p.FullName
+			at[p.ID] = i
 		}
-		s.StandoutPeople[i].Name = p.FullName
-		m, err := l.Client.Membership.Query().Where(membership.HasPersonWith(person.ID(p.ID))).
-			Order(ent.Desc(membership.FieldValidFrom), ent.Desc(membership.FieldID)).WithUnit().First(sys)
-		if err != nil && !ent.IsNotFound(err) {
-			return fmt.Errorf("interim labels: membership: %w", err)
-		}
-		if m != nil && m.Edges.Unit != nil {
-			s.StandoutPeople[i].UnitName = m.Edges.Unit.Name
+	}
+	if len(at) == 0 {
+		return nil
+	}
+	ids := make([]int, 0, len(at))
+	for id := range at {
+		ids = append(ids, id)
+	}
+	// Their memberships in one query; the latest one names the unit.
+	ms, err := l.Client.Membership.Query().Where(membership.PersonIDIn(ids...)).
+		Order(ent.Asc(membership.FieldValidFrom), ent.Asc(membership.FieldID)).WithUnit().All(sys)
+	if err != nil {
+		return fmt.Errorf("interim labels: memberships: %w", err)
+	}
+	for _, m := range ms {
+		if m.Edges.Unit != nil {
+			s.StandoutPeople[at[m.PersonID]].UnitName = m.Edges.Unit.Name
 		}
 	}
 	return nil

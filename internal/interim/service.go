@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"sync"
 
+	"github.com/ClickHouse/clickhouse-go/v2"
 	"github.com/ClickHouse/clickhouse-go/v2/lib/driver"
 
 	"github.com/hcmc-thidua/thidua/etl"
@@ -86,22 +87,24 @@ func (s *Service) Report(ctx context.Context, phase Phase, scope Scope) (Report,
 	if s == nil || s.Warehouse == nil {
 		return r.with(StateNotConfigured), nil
 	}
+	// No ping first: reading the last refresh is the probe, one round trip.
 	conn, db, err := s.Warehouse.Conn(ctx)
-	if err == nil {
-		err = conn.Ping(ctx)
-	}
 	if err != nil {
 		slog.WarnContext(ctx, "interim: warehouse unreachable", "err", err)
 		return r.with(StateUnreachable), nil
 	}
 	run, ok, err := etl.LastRefresh(ctx, conn, db)
-	if err != nil {
-		if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
-			return Report{}, err
-		}
-		// A warehouse without its tables was never loaded.
+	var answered *clickhouse.Exception
+	switch {
+	case errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded):
+		return Report{}, err
+	case errors.As(err, &answered):
+		// The server answered that the tables are not there: never loaded.
 		slog.WarnContext(ctx, "interim: reading the last refresh", "err", err)
 		return r.with(StateNeverRefreshed), nil
+	case err != nil:
+		slog.WarnContext(ctx, "interim: warehouse unreachable", "err", err)
+		return r.with(StateUnreachable), nil
 	}
 	if !ok {
 		return r.with(StateNeverRefreshed), nil

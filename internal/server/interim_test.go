@@ -110,8 +110,8 @@ type interimAnswer struct {
 			}
 			Restated       []map[string]any
 			StandoutPeople []struct {
-				Key, Name string
-				Awards    int
+				Key, Name, UnitName string
+				Awards              int
 			}
 			LaggingUnits []map[string]any
 		}
@@ -156,8 +156,8 @@ func TestInterimSummary(t *testing.T) {
 		t.Fatal("no standout people")
 	}
 	for _, p := range s.Summary.StandoutPeople {
-		if p.Name == "" {
-			t.Errorf("standout %s has no name", p.Key)
+		if p.Name == "" || p.UnitName == "" {
+			t.Errorf("standout %s has no name or unit: %+v", p.Key, p)
 		}
 	}
 	// The name belongs to the person whose pseudonym is the key (names
