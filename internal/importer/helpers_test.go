@@ -138,3 +138,24 @@ func hasDiacritics(s string) bool {
 	}
 	return false
 }
+
+// createsAudited counts the audit rows of creations by the importing
+// officer, by entity type.
+func createsAudited(t *testing.T, db *sql.DB) map[string]int {
+	t.Helper()
+	out := map[string]int{}
+	rows, err := db.Query(`SELECT entity_type, count(*) FROM audit_events WHERE actor_sub = 'board-officer' AND operation = 'CREATE' GROUP BY entity_type`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var k string
+		var n int
+		if err := rows.Scan(&k, &n); err != nil {
+			t.Fatal(err)
+		}
+		out[k] = n
+	}
+	return out
+}

@@ -161,20 +161,8 @@ func TestImportIdeas(t *testing.T) {
 			t.Errorf("year %d", m.Year)
 		}
 
-		audited := map[string]int{}
-		rows, err := st.DB.Query(`SELECT entity_type, count(*) FROM audit_events WHERE entity_type IN ('Idea', 'IdeaEvent') AND operation = 'CREATE' AND actor_sub = 'board-officer' GROUP BY entity_type`)
-		if err != nil {
-			t.Fatal(err)
-		}
-		for rows.Next() {
-			var k string
-			var n int
-			if err := rows.Scan(&k, &n); err != nil {
-				t.Fatal(err)
-			}
-			audited[k] = n
-		}
-		rows.Close()
+		all := createsAudited(t, st.DB)
+		audited := map[string]int{"Idea": all["Idea"], "IdeaEvent": all["IdeaEvent"]}
 		if want := map[string]int{"Idea": 5, "IdeaEvent": 1 + 4 + 6 + 9 + 10}; !maps.Equal(audited, want) {
 			t.Errorf("creations audited: %v, want %v", audited, want)
 		}

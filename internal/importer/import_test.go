@@ -75,20 +75,7 @@ func TestImportTwice(t *testing.T) {
 		if len(p.Edges.Memberships) != 2 || p.BirthYear == nil || *p.BirthYear != 1988 {
 			t.Errorf("person: %+v", p)
 		}
-		audited := map[string]int{}
-		rows, err := st.DB.Query(`SELECT entity_type, count(*) FROM audit_events WHERE actor_sub = 'board-officer' AND operation = 'CREATE' GROUP BY entity_type`)
-		if err != nil {
-			t.Fatal(err)
-		}
-		for rows.Next() {
-			var k string
-			var n int
-			if err := rows.Scan(&k, &n); err != nil {
-				t.Fatal(err)
-			}
-			audited[k] = n
-		}
-		rows.Close()
+		audited := createsAudited(t, st.DB)
 		if want := map[string]int{"Unit": 3, "Person": 2, "Membership": 3, "Headcount": 3, "Award": 2}; !maps.Equal(audited, want) {
 			t.Errorf("creations audited: %v, want %v", audited, want)
 		}
