@@ -54,6 +54,13 @@ type fixture struct {
 }
 
 // open gives the test its own store of the dialect with the fixture in it.
+// eachDialect runs the test on a fresh fixture of each store dialect.
+func eachDialect(t *testing.T, test func(t *testing.T, f *fixture)) {
+	for _, d := range storetest.Dialects {
+		t.Run(d, func(t *testing.T) { test(t, open(t, d)) })
+	}
+}
+
 func open(t *testing.T, dialect string) *fixture {
 	t.Helper()
 	st, err := store.Open(context.Background(), storetest.URL(t, dialect), store.Options{})

@@ -2,8 +2,6 @@ package reorg_test
 
 import (
 	"testing"
-
-	"github.com/hcmc-thidua/thidua/internal/store/storetest"
 )
 
 // TestMoveThroughEnt pins down what reorg relies on and does not own:
@@ -11,15 +9,12 @@ import (
 // subtree (the path hook, ent/schema/unit_path.go), on both dialects.
 func TestMoveThroughEnt(t *testing.T) {
 	t.Parallel()
-	for _, d := range storetest.Dialects {
-		t.Run(d, func(t *testing.T) {
-			f := open(t, d)
-			if err := f.st.Client.Unit.UpdateOneID(f.units["P-BEN-NGHE"]).SetParentID(f.units["Q3"]).Exec(as(board)); err != nil {
-				t.Fatalf("moving a unit with a sub-unit: %v", err)
-			}
-			if p := f.unit(t, "KP-BN-1").Path; p != "/HCM/Q3/P-BEN-NGHE/KP-BN-1/" {
-				t.Errorf("sub-unit path %s", p)
-			}
-		})
-	}
+	eachDialect(t, func(t *testing.T, f *fixture) {
+		if err := f.st.Client.Unit.UpdateOneID(f.units["P-BEN-NGHE"]).SetParentID(f.units["Q3"]).Exec(as(board)); err != nil {
+			t.Fatalf("moving a unit with a sub-unit: %v", err)
+		}
+		if p := f.unit(t, "KP-BN-1").Path; p != "/HCM/Q3/P-BEN-NGHE/KP-BN-1/" {
+			t.Errorf("sub-unit path %s", p)
+		}
+	})
 }

@@ -13,7 +13,6 @@ import (
 	"github.com/hcmc-thidua/thidua/internal/domain"
 	"github.com/hcmc-thidua/thidua/internal/problem"
 	"github.com/hcmc-thidua/thidua/internal/reorg"
-	"github.com/hcmc-thidua/thidua/internal/store/storetest"
 )
 
 // ward is a valid new successor.
@@ -72,27 +71,24 @@ func TestRefused(t *testing.T) {
 		{"MoveCity", reorg.Plan{Kind: reorg.Move, EffectiveOn: on, Units: []string{"HCM"}, ParentCode: "Q3"}, []string{"Thành phố (HCM)"}},
 		{"DissolveWithWorkLeft", reorg.Plan{Kind: reorg.Dissolve, EffectiveOn: on, Units: []string{"Q1"}}, []string{"Không thể giải thể Q1", "1 đơn vị trực thuộc đang hoạt động (P-BEN-NGHE)", "1 ý tưởng chưa kết thúc", "1 hồ sơ đề nghị khen thưởng chưa kết thúc"}},
 	}
-	for _, d := range storetest.Dialects {
-		t.Run(d, func(t *testing.T) {
-			f := open(t, d)
-			before := snapshot(t, f.st.DB)
-			for _, c := range cases {
-				t.Run(c.name, func(t *testing.T) {
-					_, err := reorg.Apply(as(board), f.st.Client, c.plan)
-					p, ok := problem.As(err)
-					if !ok || p.Code != problem.Validation {
-						t.Fatalf("got %v, want VALIDATION", err)
+	eachDialect(t, func(t *testing.T, f *fixture) {
+		before := snapshot(t, f.st.DB)
+		for _, c := range cases {
+			t.Run(c.name, func(t *testing.T) {
+				_, err := reorg.Apply(as(board), f.st.Client, c.plan)
+				p, ok := problem.As(err)
+				if !ok || p.Code != problem.Validation {
+					t.Fatalf("got %v, want VALIDATION", err)
+				}
+				for _, part := range c.want {
+					if !strings.Contains(p.Message, part) {
+						t.Errorf("message %q lacks %q", p.Message, part)
 					}
-					for _, part := range c.want {
-						if !strings.Contains(p.Message, part) {
-							t.Errorf("message %q lacks %q", p.Message, part)
-						}
-					}
-					sameStore(t, before, snapshot(t, f.st.DB))
-				})
-			}
-		})
-	}
+				}
+				sameStore(t, before, snapshot(t, f.st.DB))
+			})
+		}
+	})
 }
 
 // TestOnlyTheBoard: nobody but CITY_ADMIN reorganises units.
@@ -124,37 +120,34 @@ func TestOnlyTheBoard(t *testing.T) {
 // second transaction would never start: this would hang.
 func TestCallerTransaction(t *testing.T) {
 	t.Parallel()
-	for _, d := range storetest.Dialects {
-		t.Run(d, func(t *testing.T) {
-			f := open(t, d)
-			before := snapshot(t, f.st.DB)
-			plan := reorg.Plan{Kind: reorg.Merge, EffectiveOn: reformDay, Units: []string{"Q1", "Q3"}, Successors: ward}
-			for _, how := range []string{"context", "client"} {
-				ctx, cancel := context.WithTimeout(as(board), 20*time.Second)
-				tx, err := f.st.Client.Tx(ctx)
-				if err != nil {
-					t.Fatal(err)
-				}
-				client := f.st.Client
-				if how == "context" { // as entgql.Transactioner does
-					ctx = ent.NewContext(ent.NewTxContext(ctx, tx), tx.Client())
-				} else {
-					client = tx.Client()
-				}
-				if _, err := reorg.Apply(ctx, client, plan); err != nil {
-					t.Fatalf("%s: %v", how, err)
-				}
-				if n, err := tx.Unit.Query().Count(ctx); err != nil || n != 11 {
-					t.Errorf("%s: %d units in the transaction, %v", how, n, err)
-				}
-				if err := tx.Rollback(); err != nil {
-					t.Fatal(err)
-				}
-				cancel()
-				sameStore(t, before, snapshot(t, f.st.DB))
+	eachDialect(t, func(t *testing.T, f *fixture) {
+		before := snapshot(t, f.st.DB)
+		plan := reorg.Plan{Kind: reorg.Merge, EffectiveOn: reformDay, Units: []string{"Q1", "Q3"}, Successors: ward}
+		for _, how := range []string{"context", "client"} {
+			ctx, cancel := context.WithTimeout(as(board), 20*time.Second)
+			tx, err := f.st.Client.Tx(ctx)
+			if err != nil {
+				t.Fatal(err)
 			}
-		})
-	}
+			client := f.st.Client
+			if how == "context" { // as entgql.Transactioner does
+				ctx = ent.NewContext(ent.NewTxContext(ctx, tx), tx.Client())
+			} else {
+				client = tx.Client()
+			}
+			if _, err := reorg.Apply(ctx, client, plan); err != nil {
+				t.Fatalf("%s: %v", how, err)
+			}
+			if n, err := tx.Unit.Query().Count(ctx); err != nil || n != 11 {
+				t.Errorf("%s: %d units in the transaction, %v", how, n, err)
+			}
+			if err := tx.Rollback(); err != nil {
+				t.Fatal(err)
+			}
+			cancel()
+			sameStore(t, before, snapshot(t, f.st.DB))
+		}
+	})
 }
 
 // TestAllOrNothing: a failure after the first writes leaves nothing behind.
