@@ -19,7 +19,12 @@ if [[ "${1:-}" == "--smoke" ]]; then
 fi
 mkdir -p var
 status=0
-go test -run '^$' -bench . -benchtime "${BENCHTIME:-3x}" -timeout 60m ./... >"$out" 2>&1 || status=$?
+# One package's benchmarks at a time, so that no two contend for the
+# machine (go test runs packages in parallel by default); the smoke run
+# measures nothing and may overlap them.
+parallel=1
+[[ "${1:-}" == "--smoke" ]] && parallel=2
+go test -p "$parallel" -run '^$' -bench . -benchtime "${BENCHTIME:-3x}" -timeout 90m ./... >"$out" 2>&1 || status=$?
 grep -E '^(Benchmark|ok|FAIL|---)' "$out" >&2 || true
 awk '
   /^Benchmark/ {

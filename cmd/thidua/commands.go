@@ -230,7 +230,8 @@ func serve(ctx context.Context, args []string, out io.Writer) error {
 		WriteTimeout:      60 * time.Second,
 		IdleTimeout:       120 * time.Second,
 	}
-	slog.Info("serving", "addr", ln.Addr().String(), "store", st.Dialect, "dev", *dev)
+	gcPercent, memLimit := server.TuneGC()
+	slog.Info("serving", "addr", ln.Addr().String(), "store", st.Dialect, "dev", *dev, "gogc", gcPercent, "gomemlimit", memLimit)
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 	select {

@@ -61,6 +61,7 @@ var (
 // dropped, so that thousands of requests do not flood the output.
 func TestMain(m *testing.M) {
 	slog.SetDefault(slog.New(slog.NewTextHandler(io.Discard, nil)))
+	server.TuneGC() // the collector as thidua serve sets it, for both servers
 	code := m.Run()
 	for i := len(cleanups) - 1; i >= 0; i-- {
 		cleanups[i]()
