@@ -55,6 +55,7 @@ func (r *queryResolver) Headcounts(ctx context.Context, after *entgql.Cursor[int
 
 // Ideas is the resolver for the ideas field.
 func (r *queryResolver) Ideas(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.IdeaOrder, where *ent.IdeaWhereInput) (*ent.IdeaConnection, error) {
+	ideasInSubtree(where)
 	return r.client.Idea.Query().Paginate(ctx, after, first, before, last,
 		ent.WithIdeaOrder(orderBy), ent.WithIdeaFilter(where.Filter))
 }

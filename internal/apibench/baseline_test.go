@@ -209,9 +209,11 @@ func (bl *baseline) ideasPage(w http.ResponseWriter, r *http.Request) {
 	like := likePrefix(vars.Path)
 	batch := &pgx.Batch{}
 	batch.Queue(unitSQL, id.UnitCode)
-	batch.Queue(`SELECT COUNT(*) FROM ideas i JOIN units u ON u.id = i.unit_id WHERE u.path LIKE $1`, like)
+	// The subtree's units as an array of ids, as the API's filter does
+	// (policy.InSubtree): a join was planned as a scan of every idea.
+	batch.Queue(`SELECT COUNT(*) FROM ideas WHERE unit_id = ANY(ARRAY(SELECT id FROM units WHERE path LIKE $1))`, like)
 	batch.Queue(`SELECT i.id, i.code, i.title, i.status, i.proposed_on, u.code, u.name
-FROM ideas i JOIN units u ON u.id = i.unit_id WHERE u.path LIKE $1
+FROM ideas i JOIN units u ON u.id = i.unit_id WHERE i.unit_id = ANY(ARRAY(SELECT id FROM units WHERE path LIKE $1))
 ORDER BY i.proposed_on DESC, i.id DESC LIMIT $2`, like, vars.N)
 	bl.stmts.Add(int64(batch.Len()))
 	var out pageAnswer

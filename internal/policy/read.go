@@ -23,7 +23,6 @@ import (
 	"github.com/hcmc-thidua/thidua/ent/person"
 	"github.com/hcmc-thidua/thidua/ent/predicate"
 	"github.com/hcmc-thidua/thidua/ent/privacy"
-	"github.com/hcmc-thidua/thidua/ent/unit"
 	"github.com/hcmc-thidua/thidua/ent/unitplan"
 	"github.com/hcmc-thidua/thidua/ent/unitreport"
 	"github.com/hcmc-thidua/thidua/internal/access"
@@ -59,7 +58,7 @@ func Public() privacy.QueryPolicy {
 
 // scoped builds the read policy of a kind whose rows a scoped viewer sees
 // when narrow, given the viewer's subtree, says so.
-func scoped[Q any](narrow func(v *access.Viewer, q Q, inSubtree predicate.Unit)) privacy.QueryPolicy {
+func scoped[Q any](narrow func(v *access.Viewer, q Q, in subtree)) privacy.QueryPolicy {
 	return privacy.QueryPolicy{
 		requireViewer,
 		allowCityWide,
@@ -72,7 +71,7 @@ func scoped[Q any](narrow func(v *access.Viewer, q Q, inSubtree predicate.Unit))
 			if !ok {
 				return problem.New(problem.Internal, "Lỗi phân quyền nội bộ.")
 			}
-			narrow(v, typed, unit.PathHasPrefix(v.UnitPath))
+			narrow(v, typed, subtree(v.UnitPath))
 			return privacy.Allow
 		}),
 	}
@@ -80,86 +79,91 @@ func scoped[Q any](narrow func(v *access.Viewer, q Q, inSubtree predicate.Unit))
 
 // ReadPerson: people with a membership, past or present, in the subtree.
 func ReadPerson() privacy.QueryPolicy {
-	return scoped(func(v *access.Viewer, q *ent.PersonQuery, in predicate.Unit) {
-		q.Where(person.HasMembershipsWith(membership.HasUnitWith(in)))
+	return scoped(func(v *access.Viewer, q *ent.PersonQuery, in subtree) {
+		q.Where(person.HasMembershipsWith(in.has(membership.FieldUnitID)))
 	})
 }
 
 // ReadMembership: memberships in the subtree.
 func ReadMembership() privacy.QueryPolicy {
-	return scoped(func(v *access.Viewer, q *ent.MembershipQuery, in predicate.Unit) { q.Where(membership.HasUnitWith(in)) })
+	return scoped(func(v *access.Viewer, q *ent.MembershipQuery, in subtree) { q.Where(in.has(membership.FieldUnitID)) })
 }
 
 // ReadHeadcount: headcounts of units in the subtree.
 func ReadHeadcount() privacy.QueryPolicy {
-	return scoped(func(v *access.Viewer, q *ent.HeadcountQuery, in predicate.Unit) { q.Where(headcount.HasUnitWith(in)) })
+	return scoped(func(v *access.Viewer, q *ent.HeadcountQuery, in subtree) { q.Where(in.has(headcount.FieldUnitID)) })
 }
 
 // ReadUnitPlan: plans of units in the subtree.
 func ReadUnitPlan() privacy.QueryPolicy {
-	return scoped(func(v *access.Viewer, q *ent.UnitPlanQuery, in predicate.Unit) { q.Where(unitplan.HasUnitWith(in)) })
+	return scoped(func(v *access.Viewer, q *ent.UnitPlanQuery, in subtree) { q.Where(in.has(unitplan.FieldUnitID)) })
 }
 
 // ReadUnitReport: reports of units in the subtree.
 func ReadUnitReport() privacy.QueryPolicy {
-	return scoped(func(v *access.Viewer, q *ent.UnitReportQuery, in predicate.Unit) { q.Where(unitreport.HasUnitWith(in)) })
+	return scoped(func(v *access.Viewer, q *ent.UnitReportQuery, in subtree) { q.Where(in.has(unitreport.FieldUnitID)) })
 }
 
 // ReadParticipation: participation in units of the subtree.
 func ReadParticipation() privacy.QueryPolicy {
-	return scoped(func(v *access.Viewer, q *ent.ParticipationQuery, in predicate.Unit) {
-		q.Where(participation.HasUnitWith(in))
+	return scoped(func(v *access.Viewer, q *ent.ParticipationQuery, in subtree) {
+		q.Where(in.has(participation.FieldUnitID))
 	})
 }
 
 // readableIdea: ideas of units in the subtree, and every idea evaluated
 // effective, city-wide: those are the ones other units adopt (§II.2.5).
-func readableIdea(in predicate.Unit) predicate.Idea {
-	return idea.Or(idea.HasUnitWith(in), idea.StatusIn(domain.EffectiveStatuses()...))
+func readableIdea(in subtree) predicate.Idea {
+	return idea.Or(in.has(idea.FieldUnitID), idea.StatusIn(domain.EffectiveStatuses()...))
 }
 
 // ReadIdea: see readableIdea.
 func ReadIdea() privacy.QueryPolicy {
-	return scoped(func(v *access.Viewer, q *ent.IdeaQuery, in predicate.Unit) { q.Where(readableIdea(in)) })
+	return scoped(func(v *access.Viewer, q *ent.IdeaQuery, in subtree) { q.Where(readableIdea(in)) })
 }
 
 // ReadIdeaEvent: the history of the ideas the viewer reads.
 func ReadIdeaEvent() privacy.QueryPolicy {
-	return scoped(func(v *access.Viewer, q *ent.IdeaEventQuery, in predicate.Unit) {
+	return scoped(func(v *access.Viewer, q *ent.IdeaEventQuery, in subtree) {
 		q.Where(ideaevent.HasIdeaWith(readableIdea(in)))
 	})
 }
 
 // ReadAdoption: adoptions by the subtree, and adoptions of its ideas elsewhere.
 func ReadAdoption() privacy.QueryPolicy {
-	return scoped(func(v *access.Viewer, q *ent.AdoptionQuery, in predicate.Unit) {
-		q.Where(adoption.Or(adoption.HasUnitWith(in), adoption.HasIdeaWith(idea.HasUnitWith(in))))
+	return scoped(func(v *access.Viewer, q *ent.AdoptionQuery, in subtree) {
+		q.Where(adoption.Or(in.has(adoption.FieldUnitID), adoption.HasIdeaWith(in.has(idea.FieldUnitID))))
 	})
 }
 
 // ReadNomination: nominations the subtree proposed or received.
 func ReadNomination() privacy.QueryPolicy {
-	return scoped(func(v *access.Viewer, q *ent.NominationQuery, in predicate.Unit) {
-		q.Where(nomination.Or(nomination.HasUnitWith(in), nomination.HasRecipientUnitWith(in)))
+	return scoped(func(v *access.Viewer, q *ent.NominationQuery, in subtree) {
+		q.Where(nominationOf(in))
 	})
+}
+
+// nominationOf: nominations the subtree proposed or received.
+func nominationOf(in subtree) predicate.Nomination {
+	return nomination.Or(in.has(nomination.FieldUnitID), in.has(nomination.FieldRecipientUnitID))
 }
 
 // ReadDossierDocument: documents of nominations the viewer reads.
 func ReadDossierDocument() privacy.QueryPolicy {
-	return scoped(func(v *access.Viewer, q *ent.DossierDocumentQuery, in predicate.Unit) {
-		q.Where(dossierdocument.HasNominationWith(nomination.Or(nomination.HasUnitWith(in), nomination.HasRecipientUnitWith(in))))
+	return scoped(func(v *access.Viewer, q *ent.DossierDocumentQuery, in subtree) {
+		q.Where(dossierdocument.HasNominationWith(nominationOf(in)))
 	})
 }
 
 // ReadAward: awards of the subtree's collectives and people.
 func ReadAward() privacy.QueryPolicy {
-	return scoped(func(v *access.Viewer, q *ent.AwardQuery, in predicate.Unit) { q.Where(award.HasUnitWith(in)) })
+	return scoped(func(v *access.Viewer, q *ent.AwardQuery, in subtree) { q.Where(in.has(award.FieldUnitID)) })
 }
 
 // ReadIntegrityFlag: flags in the subtree, for its officers and heads only.
 func ReadIntegrityFlag() privacy.QueryPolicy {
-	return scoped(func(v *access.Viewer, q *ent.IntegrityFlagQuery, in predicate.Unit) {
-		q.Where(integrityflag.HasUnitWith(in))
+	return scoped(func(v *access.Viewer, q *ent.IntegrityFlagQuery, in subtree) {
+		q.Where(in.has(integrityflag.FieldUnitID))
 		if !v.HasAny(access.UnitAdmin, access.UnitHead) {
 			q.Where(func(s *sql.Selector) { s.Where(sql.False()) })
 		}
