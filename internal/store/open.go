@@ -96,7 +96,8 @@ func Open(ctx context.Context, raw string, opt Options) (*Store, error) {
 	}
 	if src.Dialect == dialect.SQLite {
 		// One writer at a time is SQLite's model; a single connection also
-		// keeps an in-memory database alive and shared.
+		// keeps an in-memory database alive and shared. A file's reads go
+		// to a pool of readers beside it (readers.go).
 		db.SetMaxOpenConns(1)
 	} else {
 		db.SetMaxOpenConns(32)
@@ -117,6 +118,14 @@ func Open(ctx context.Context, raw string, opt Options) (*Store, error) {
 	}
 	drv := entsql.OpenDB(src.Dialect, db)
 	var d dialect.Driver = drv
+	if src.Dialect == dialect.SQLite && src.Path != "" {
+		r, err := openReaders(drv, src.DriverName, src.ReadDSN)
+		if err != nil {
+			db.Close()
+			return nil, err
+		}
+		d = r
+	}
 	if opt.Wrap != nil {
 		d = opt.Wrap(drv)
 	}
