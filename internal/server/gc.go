@@ -9,7 +9,7 @@ import (
 // sets neither GOGC nor GOMEMLIMIT. A GraphQL page allocates about a
 // megabyte that dies with the request while the live heap stays in tens of
 // megabytes, so collecting at every doubling spent a fifth of the CPU on
-// the collector: at 400 the API served a third more pages per second
+// the collector: at 400 the API served a fifth to a third more pages a second
 // (docs/performance.md). The soft limit keeps the larger headroom from
 // growing without bound: near it the collector runs as often as it must.
 const (
