@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	stdsql "database/sql"
-	"errors"
 	"sync/atomic"
 
 	"entgo.io/ent/dialect"
@@ -65,24 +64,12 @@ func (t *countingTx) Query(ctx context.Context, query string, args, v any) error
 // ExecContext counts and runs a raw statement (ent's sql/execquery feature).
 func (c *Counter) ExecContext(ctx context.Context, query string, args ...any) (stdsql.Result, error) {
 	c.n.Add(1)
-	d, ok := c.Driver.(interface {
-		ExecContext(context.Context, string, ...any) (stdsql.Result, error)
-	})
-	if !ok {
-		return nil, errors.New("store: the wrapped driver cannot run raw statements")
-	}
-	return d.ExecContext(ctx, query, args...)
+	return execRaw(ctx, c.Driver, query, args...)
 }
 
 // ExecContext counts and runs a raw statement inside the transaction
 // (savepoints, for one).
 func (t *countingTx) ExecContext(ctx context.Context, query string, args ...any) (stdsql.Result, error) {
 	t.n.Add(1)
-	ex, ok := t.Tx.(interface {
-		ExecContext(context.Context, string, ...any) (stdsql.Result, error)
-	})
-	if !ok {
-		return nil, errors.New("store: the wrapped transaction cannot run raw statements")
-	}
-	return ex.ExecContext(ctx, query, args...)
+	return execRaw(ctx, t.Tx, query, args...)
 }

@@ -69,13 +69,7 @@ func (r *readers) Query(ctx context.Context, query string, args, v any) error {
 
 // ExecContext runs a raw statement on the writer (ent's sql/execquery).
 func (r *readers) ExecContext(ctx context.Context, query string, args ...any) (stdsql.Result, error) {
-	d, ok := r.Driver.(interface {
-		ExecContext(context.Context, string, ...any) (stdsql.Result, error)
-	})
-	if !ok {
-		return nil, errors.New("store: the writer cannot run raw statements")
-	}
-	return d.ExecContext(ctx, query, args...)
+	return execRaw(ctx, r.Driver, query, args...)
 }
 
 // QueryContext runs a raw query on the writer: it may be anything.
