@@ -25,6 +25,7 @@ func (r *queryResolver) Nodes(ctx context.Context, ids []int) ([]ent.Noder, erro
 
 // Adoptions is the resolver for the adoptions field.
 func (r *queryResolver) Adoptions(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.AdoptionOrder, where *ent.AdoptionWhereInput) (*ent.AdoptionConnection, error) {
+	inSubtree(where)
 	return r.client.Adoption.Query().Paginate(ctx, after, first, before, last,
 		ent.WithAdoptionOrder(orderBy), ent.WithAdoptionFilter(where.Filter))
 }
@@ -37,6 +38,7 @@ func (r *queryResolver) AuditEvents(ctx context.Context, after *entgql.Cursor[in
 
 // Awards is the resolver for the awards field.
 func (r *queryResolver) Awards(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.AwardOrder, where *ent.AwardWhereInput) (*ent.AwardConnection, error) {
+	inSubtree(where)
 	return r.client.Award.Query().Paginate(ctx, after, first, before, last,
 		ent.WithAwardOrder(orderBy), ent.WithAwardFilter(where.Filter))
 }
@@ -49,13 +51,14 @@ func (r *queryResolver) DossierDocuments(ctx context.Context, after *entgql.Curs
 
 // Headcounts is the resolver for the headcounts field.
 func (r *queryResolver) Headcounts(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.HeadcountOrder, where *ent.HeadcountWhereInput) (*ent.HeadcountConnection, error) {
+	inSubtree(where)
 	return r.client.Headcount.Query().Paginate(ctx, after, first, before, last,
 		ent.WithHeadcountOrder(orderBy), ent.WithHeadcountFilter(where.Filter))
 }
 
 // Ideas is the resolver for the ideas field.
 func (r *queryResolver) Ideas(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.IdeaOrder, where *ent.IdeaWhereInput) (*ent.IdeaConnection, error) {
-	ideasInSubtree(where)
+	inSubtree(where)
 	return r.client.Idea.Query().Paginate(ctx, after, first, before, last,
 		ent.WithIdeaOrder(orderBy), ent.WithIdeaFilter(where.Filter))
 }
@@ -68,24 +71,28 @@ func (r *queryResolver) IdeaEvents(ctx context.Context, after *entgql.Cursor[int
 
 // IntegrityFlags is the resolver for the integrityFlags field.
 func (r *queryResolver) IntegrityFlags(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.IntegrityFlagOrder, where *ent.IntegrityFlagWhereInput) (*ent.IntegrityFlagConnection, error) {
+	inSubtree(where)
 	return r.client.IntegrityFlag.Query().Paginate(ctx, after, first, before, last,
 		ent.WithIntegrityFlagOrder(orderBy), ent.WithIntegrityFlagFilter(where.Filter))
 }
 
 // Memberships is the resolver for the memberships field.
 func (r *queryResolver) Memberships(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.MembershipOrder, where *ent.MembershipWhereInput) (*ent.MembershipConnection, error) {
+	inSubtree(where)
 	return r.client.Membership.Query().Paginate(ctx, after, first, before, last,
 		ent.WithMembershipOrder(orderBy), ent.WithMembershipFilter(where.Filter))
 }
 
 // Nominations is the resolver for the nominations field.
 func (r *queryResolver) Nominations(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.NominationOrder, where *ent.NominationWhereInput) (*ent.NominationConnection, error) {
+	inSubtree(where)
 	return r.client.Nomination.Query().Paginate(ctx, after, first, before, last,
 		ent.WithNominationOrder(orderBy), ent.WithNominationFilter(where.Filter))
 }
 
 // Participations is the resolver for the participations field.
 func (r *queryResolver) Participations(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.ParticipationOrder, where *ent.ParticipationWhereInput) (*ent.ParticipationConnection, error) {
+	inSubtree(where)
 	return r.client.Participation.Query().Paginate(ctx, after, first, before, last,
 		ent.WithParticipationOrder(orderBy), ent.WithParticipationFilter(where.Filter))
 }
@@ -110,12 +117,14 @@ func (r *queryResolver) Units(ctx context.Context, after *entgql.Cursor[int], fi
 
 // UnitPlans is the resolver for the unitPlans field.
 func (r *queryResolver) UnitPlans(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.UnitPlanOrder, where *ent.UnitPlanWhereInput) (*ent.UnitPlanConnection, error) {
+	inSubtree(where)
 	return r.client.UnitPlan.Query().Paginate(ctx, after, first, before, last,
 		ent.WithUnitPlanOrder(orderBy), ent.WithUnitPlanFilter(where.Filter))
 }
 
 // UnitReports is the resolver for the unitReports field.
 func (r *queryResolver) UnitReports(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.UnitReportOrder, where *ent.UnitReportWhereInput) (*ent.UnitReportConnection, error) {
+	inSubtree(where)
 	return r.client.UnitReport.Query().Paginate(ctx, after, first, before, last,
 		ent.WithUnitReportOrder(orderBy), ent.WithUnitReportFilter(where.Filter))
 }

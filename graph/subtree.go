@@ -4,9 +4,33 @@ import (
 	"reflect"
 
 	"github.com/hcmc-thidua/thidua/ent"
+	"github.com/hcmc-thidua/thidua/ent/adoption"
+	"github.com/hcmc-thidua/thidua/ent/award"
+	"github.com/hcmc-thidua/thidua/ent/headcount"
 	"github.com/hcmc-thidua/thidua/ent/idea"
+	"github.com/hcmc-thidua/thidua/ent/integrityflag"
+	"github.com/hcmc-thidua/thidua/ent/membership"
+	"github.com/hcmc-thidua/thidua/ent/nomination"
+	"github.com/hcmc-thidua/thidua/ent/participation"
+	"github.com/hcmc-thidua/thidua/ent/unitplan"
+	"github.com/hcmc-thidua/thidua/ent/unitreport"
 	"github.com/hcmc-thidua/thidua/internal/policy"
 )
+
+// unitColumns: the where inputs with a hasUnitWith filter, and the column
+// of their row's unit.
+var unitColumns = map[reflect.Type]string{
+	reflect.TypeFor[ent.AdoptionWhereInput]():      adoption.FieldUnitID,
+	reflect.TypeFor[ent.AwardWhereInput]():         award.FieldUnitID,
+	reflect.TypeFor[ent.HeadcountWhereInput]():     headcount.FieldUnitID,
+	reflect.TypeFor[ent.IdeaWhereInput]():          idea.FieldUnitID,
+	reflect.TypeFor[ent.IntegrityFlagWhereInput](): integrityflag.FieldUnitID,
+	reflect.TypeFor[ent.MembershipWhereInput]():    membership.FieldUnitID,
+	reflect.TypeFor[ent.NominationWhereInput]():    nomination.FieldUnitID,
+	reflect.TypeFor[ent.ParticipationWhereInput](): participation.FieldUnitID,
+	reflect.TypeFor[ent.UnitPlanWhereInput]():      unitplan.FieldUnitID,
+	reflect.TypeFor[ent.UnitReportWhereInput]():    unitreport.FieldUnitID,
+}
 
 // unitSubtree recognises hasUnitWith: [{pathHasPrefix: P}], the frontends'
 // "everything under this unit", and gives P.
@@ -22,23 +46,32 @@ func unitSubtree(with []*ent.UnitWhereInput) (string, bool) {
 	return *with[0].PathHasPrefix, true
 }
 
-// ideasInSubtree answers a unit-subtree filter of ideas, at any depth of
-// the where, with policy.InSubtree: the same rows, planned as an index
-// scan where ent's EXISTS made PostgreSQL read every idea of a large store
-// (docs/performance.md).
-func ideasInSubtree(w *ent.IdeaWhereInput) {
-	if w == nil {
+// inSubtree answers a list's unit-subtree filter, at any depth of its
+// where (one of unitColumns' types), with policy.InSubtree: the same rows,
+// planned as an index scan where ent's EXISTS made PostgreSQL read the
+// whole table of a large store (docs/performance.md).
+func inSubtree(where any) {
+	v := reflect.ValueOf(where)
+	if v.Kind() != reflect.Pointer || v.IsNil() {
 		return
 	}
-	if p, ok := unitSubtree(w.HasUnitWith); ok {
-		w.HasUnitWith = nil
-		w.AddPredicates(policy.InSubtree(idea.FieldUnitID, p))
+	column, ok := unitColumns[v.Type().Elem()]
+	if !ok {
+		return
 	}
-	ideasInSubtree(w.Not)
-	for _, x := range w.And {
-		ideasInSubtree(x)
+	s := v.Elem()
+	with := s.FieldByName("HasUnitWith")
+	if p, ok := unitSubtree(with.Interface().([]*ent.UnitWhereInput)); ok {
+		with.SetZero()
+		add := v.MethodByName("AddPredicates")
+		pred := reflect.ValueOf(policy.InSubtree(column, p)).Convert(add.Type().In(0).Elem())
+		add.Call([]reflect.Value{pred})
 	}
-	for _, x := range w.Or {
-		ideasInSubtree(x)
+	inSubtree(s.FieldByName("Not").Interface())
+	for _, name := range []string{"And", "Or"} {
+		list := s.FieldByName(name)
+		for i := range list.Len() {
+			inSubtree(list.Index(i).Interface())
+		}
 	}
 }
