@@ -146,7 +146,7 @@ func TestAuthentication(t *testing.T) {
 func TestStoreUnreachable(t *testing.T) {
 	e := newEnv(t, "sqlite")
 	tok := e.token(t, "board", "HCM", access.CityAdmin)
-	e.store.DB.Close()
+	e.store.Close() // the writer and, on a SQLite file, its readers
 	res := e.do(t, tok, `{ units(first: 1) { totalCount } }`, nil)
 	if res.Status != http.StatusServiceUnavailable || res.code() != "STORE_UNAVAILABLE" {
 		t.Fatalf("HTTP %d code %q (%+v)", res.Status, res.code(), res.Errors)

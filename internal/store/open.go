@@ -127,7 +127,7 @@ func Open(ctx context.Context, raw string, opt Options) (*Store, error) {
 		d = r
 	}
 	if opt.Wrap != nil {
-		d = opt.Wrap(drv)
+		d = opt.Wrap(d)
 	}
 	return &Store{Client: ent.NewClient(ent.Driver(d)), DB: db, Dialect: src.Dialect, Driver: drv}, nil
 }

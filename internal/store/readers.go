@@ -14,10 +14,11 @@ import (
 // readers lets a file-backed SQLite store read on several connections
 // while its one writer works. SQLite has one writer at a time, so the
 // store keeps a single connection for writes; before, every read queued
-// behind it too, and under the load test (50 clients) a page of ideas
-// waited over a second at the 99th percentile behind the workflow's
-// transactions. In WAL mode a reader sees every transaction committed
-// before its statement began and never blocks the writer.
+// behind it too, behind the workflow's transactions. In WAL mode a reader
+// sees every transaction committed before its statement began and never
+// blocks the writer. Under the load test (50 clients) the readers raised
+// throughput by 29 % and cut the reads' p99 from 161 to 118 ms
+// (docs/performance.md).
 //
 // Only a statement sent outside a transaction that reads (SELECT, or a
 // WITH of ent's nested pages) goes to a reader; anything that writes,
