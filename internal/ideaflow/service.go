@@ -50,7 +50,11 @@ func Act(ctx context.Context, client *ent.Client, a domain.IdeaAction, in Input)
 		return nil, err
 	}
 	wctx := access.AllowStatusChange(ctx)
-	upd := client.Idea.UpdateOneID(current.ID).Where(idea.Version(in.Version)).
+	// UpdateOne(current) rather than by id: the audit hook takes the old
+	// values from the idea read above instead of reading it again. Status
+	// and version cannot have moved since (the version guard); reading again
+	// would only narrow, not close, the window for an edit of other fields.
+	upd := client.Idea.UpdateOne(current).Where(idea.Version(in.Version)).
 		SetStatus(to).AddVersion(1)
 	if a == domain.IdeaActionApprovePilot {
 		upd.SetPilotScope(*in.PilotScope).SetPilotStartedOn(*in.PilotStartOn).SetPilotPlannedEnd(*in.PilotPlannedEnd)
