@@ -30,6 +30,17 @@ func Suppressed(ctx context.Context) bool {
 	return s
 }
 
+type unitPathKey struct{}
+
+// FiledUnder returns a context whose audited changes are filed under the
+// unit path given: a caller that knows which unit its records belong to
+// (an idea's action: the idea and its event) spares the hook a lookup, and
+// a record with no unit of its own (the event) is filed under its idea's
+// unit instead of the actor's.
+func FiledUnder(ctx context.Context, unitPath string) context.Context {
+	return context.WithValue(ctx, unitPathKey{}, unitPath)
+}
+
 // change is one field's values before and after.
 type change struct {
 	Old any `json:"old,omitempty"`
@@ -124,6 +135,9 @@ func operation(op entgo.Op) domain.AuditOperation {
 func pathOf(ctx context.Context, client *ent.Client, kind string, v entgo.Value, unitID any) string {
 	if u, ok := v.(*ent.Unit); ok && kind == "Unit" {
 		return u.Path
+	}
+	if p, ok := ctx.Value(unitPathKey{}).(string); ok {
+		return p
 	}
 	if id, ok := unitID.(int); ok && id != 0 {
 		if p, err := client.Unit.Query().Where(unit.ID(id)).Select(unit.FieldPath).String(ctx); err == nil {

@@ -11,6 +11,7 @@ import (
 	"github.com/hcmc-thidua/thidua/ent/person"
 	"github.com/hcmc-thidua/thidua/ent/privacy"
 	"github.com/hcmc-thidua/thidua/internal/access"
+	"github.com/hcmc-thidua/thidua/internal/audit"
 	"github.com/hcmc-thidua/thidua/internal/domain"
 	"github.com/hcmc-thidua/thidua/internal/problem"
 )
@@ -49,6 +50,8 @@ func Act(ctx context.Context, client *ent.Client, a domain.IdeaAction, in Input)
 	if err := Validate(a, in); err != nil {
 		return nil, err
 	}
+	ctx = audit.FiledUnder(ctx, current.Edges.Unit.Path)
+	sys = privacy.DecisionContext(ctx, privacy.Allow)
 	wctx := access.AllowStatusChange(ctx)
 	// UpdateOne(current) rather than by id: the audit hook takes the old
 	// values from the idea read above instead of reading it again. Status

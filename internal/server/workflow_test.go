@@ -1,13 +1,19 @@
 package server_test
 
 import (
+	"context"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
 
+	"github.com/hcmc-thidua/thidua/ent/auditevent"
+	"github.com/hcmc-thidua/thidua/ent/ideaevent"
+	"github.com/hcmc-thidua/thidua/ent/privacy"
+	entunit "github.com/hcmc-thidua/thidua/ent/unit"
 	"github.com/hcmc-thidua/thidua/internal/access"
 	"github.com/hcmc-thidua/thidua/internal/domain"
 	"github.com/hcmc-thidua/thidua/internal/ideaflow"
@@ -149,6 +155,7 @@ func TestIdeaFromDraftToCityWideThenAdopted(t *testing.T) {
 		if st.Status != "APPLIED_CITY_WIDE" {
 			t.Fatalf("status %s", st.Status)
 		}
+		filedUnderTheIdeasUnit(t, e, st.ID, unit, len(steps))
 		for i, ev := range st.Events.Edges {
 			if ev.Node.Seq != i {
 				t.Fatalf("event %d has seq %d: %+v", i, ev.Node.Seq, st.Events.Edges)
@@ -199,6 +206,29 @@ func TestIdeaFromDraftToCityWideThenAdopted(t *testing.T) {
 			t.Errorf("adopting a draft: %q", res.code())
 		}
 	})
+}
+
+// filedUnderTheIdeasUnit: each action's audit rows, the idea's update and
+// its event's creation, are filed under the idea's unit, whoever acted (the
+// board's last action too, whose own unit is the city).
+func filedUnderTheIdeasUnit(t *testing.T, e *env, id, unitCode string, actions int) {
+	t.Helper()
+	ctx := privacy.DecisionContext(context.Background(), privacy.Allow)
+	ideaID, _ := strconv.Atoi(id)
+	path := e.store.Client.Unit.Query().Where(entunit.Code(unitCode)).OnlyX(ctx).Path
+	events := e.store.Client.IdeaEvent.Query().Where(ideaevent.IdeaID(ideaID), ideaevent.SeqGT(0)).IDsX(ctx)
+	rows := e.store.Client.AuditEvent.Query().Where(auditevent.Or(
+		auditevent.And(auditevent.EntityType("Idea"), auditevent.EntityID(ideaID), auditevent.OperationEQ(domain.AuditOperationUpdate)),
+		auditevent.And(auditevent.EntityType("IdeaEvent"), auditevent.EntityIDIn(events...)),
+	)).AllX(ctx)
+	if len(events) != actions || len(rows) != 2*actions {
+		t.Fatalf("%d events and %d audit rows for %d actions", len(events), len(rows), actions)
+	}
+	for _, r := range rows {
+		if r.UnitPath != path {
+			t.Errorf("%s %d by %s filed under %q, want the idea's unit %q", r.EntityType, r.EntityID, r.ActorSub, r.UnitPath, path)
+		}
+	}
 }
 
 // TestEveryInvalidActionRefused drives an idea into every status and tries
