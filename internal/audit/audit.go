@@ -10,6 +10,7 @@ import (
 	entgo "entgo.io/ent"
 
 	"github.com/hcmc-thidua/thidua/ent"
+	"github.com/hcmc-thidua/thidua/ent/idea"
 	"github.com/hcmc-thidua/thidua/ent/privacy"
 	"github.com/hcmc-thidua/thidua/ent/unit"
 	"github.com/hcmc-thidua/thidua/internal/access"
@@ -33,10 +34,9 @@ func Suppressed(ctx context.Context) bool {
 type unitPathKey struct{}
 
 // FiledUnder returns a context whose audited changes are filed under the
-// unit path given: a caller that knows which unit its records belong to
-// (an idea's action: the idea and its event) spares the hook a lookup, and
-// a record with no unit of its own (the event) is filed under its idea's
-// unit instead of the actor's.
+// unit path given: a caller that already knows the unit its records
+// belong to (an idea's action: the idea and its event) spares the hook the
+// lookups pathOf would make to find the same path.
 func FiledUnder(ctx context.Context, unitPath string) context.Context {
 	return context.WithValue(ctx, unitPathKey{}, unitPath)
 }
@@ -131,7 +131,9 @@ func operation(op entgo.Op) domain.AuditOperation {
 }
 
 // pathOf is the unit path an audit row is filed under, so that a unit's
-// officers read the changes to their own records.
+// officers read the changes to their own records: the record's unit, or for
+// a record of an idea without a unit of its own (its events) the idea's,
+// and only failing both the actor's.
 func pathOf(ctx context.Context, client *ent.Client, kind string, v entgo.Value, unitID any) string {
 	if u, ok := v.(*ent.Unit); ok && kind == "Unit" {
 		return u.Path
@@ -141,6 +143,11 @@ func pathOf(ctx context.Context, client *ent.Client, kind string, v entgo.Value,
 	}
 	if id, ok := unitID.(int); ok && id != 0 {
 		if p, err := client.Unit.Query().Where(unit.ID(id)).Select(unit.FieldPath).String(ctx); err == nil {
+			return p
+		}
+	}
+	if id := intField(v, "IdeaID"); id != 0 {
+		if p, err := client.Unit.Query().Where(unit.HasIdeasWith(idea.ID(id))).Select(unit.FieldPath).String(ctx); err == nil {
 			return p
 		}
 	}

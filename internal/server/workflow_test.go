@@ -156,6 +156,12 @@ func TestIdeaFromDraftToCityWideThenAdopted(t *testing.T) {
 			t.Fatalf("status %s", st.Status)
 		}
 		filedUnderTheIdeasUnit(t, e, st.ID, unit, len(steps))
+		// A draft the board writes for the ward: its creation event is the ward's too.
+		var byBoard struct{ CreateIdea ideaState }
+		e.do(t, board, `mutation($in: CreateIdeaInput!) { createIdea(input: $in) { `+ideaFields+` } }`,
+			map[string]any{"in": map[string]any{"code": "YT-FLOW-BOARD-" + strings.ToUpper(e.store.Dialect), "title": "Số hóa sổ thi đua",
+				"field": "ADMINISTRATIVE_REFORM", "kind": "INITIATIVE", "unitID": mustUnit(t, e, unit), "proposedOn": "2026-02-03"}}).decode(t, &byBoard)
+		filedUnderTheIdeasUnit(t, e, byBoard.CreateIdea.ID, unit, 0)
 		for i, ev := range st.Events.Edges {
 			if ev.Node.Seq != i {
 				t.Fatalf("event %d has seq %d: %+v", i, ev.Node.Seq, st.Events.Edges)
@@ -208,21 +214,22 @@ func TestIdeaFromDraftToCityWideThenAdopted(t *testing.T) {
 	})
 }
 
-// filedUnderTheIdeasUnit: each action's audit rows, the idea's update and
-// its event's creation, are filed under the idea's unit, whoever acted (the
-// board's last action too, whose own unit is the city).
+// filedUnderTheIdeasUnit: the audit rows of an idea's history, its
+// updates and its events' creation (the draft's own event included), are
+// filed under the idea's unit, whoever acted (the board's last action too,
+// whose own unit is the city).
 func filedUnderTheIdeasUnit(t *testing.T, e *env, id, unitCode string, actions int) {
 	t.Helper()
 	ctx := privacy.DecisionContext(context.Background(), privacy.Allow)
 	ideaID, _ := strconv.Atoi(id)
 	path := e.store.Client.Unit.Query().Where(entunit.Code(unitCode)).OnlyX(ctx).Path
-	events := e.store.Client.IdeaEvent.Query().Where(ideaevent.IdeaID(ideaID), ideaevent.SeqGT(0)).IDsX(ctx)
+	events := e.store.Client.IdeaEvent.Query().Where(ideaevent.IdeaID(ideaID)).IDsX(ctx)
 	rows := e.store.Client.AuditEvent.Query().Where(auditevent.Or(
 		auditevent.And(auditevent.EntityType("Idea"), auditevent.EntityID(ideaID), auditevent.OperationEQ(domain.AuditOperationUpdate)),
 		auditevent.And(auditevent.EntityType("IdeaEvent"), auditevent.EntityIDIn(events...)),
 	)).AllX(ctx)
-	if len(events) != actions || len(rows) != 2*actions {
-		t.Fatalf("%d events and %d audit rows for %d actions", len(events), len(rows), actions)
+	if len(events) != actions+1 || len(rows) != 2*actions+1 {
+		t.Fatalf("%d events and %d audit rows for a draft and %d actions", len(events), len(rows), actions)
 	}
 	for _, r := range rows {
 		if r.UnitPath != path {
