@@ -3,6 +3,7 @@ package server
 import (
 	"os"
 	"runtime/debug"
+	rtmetrics "runtime/metrics"
 )
 
 // The server's defaults for Go's garbage collector, used when the operator
@@ -26,7 +27,7 @@ func TuneGC() (gcPercent int, memoryLimit int64) {
 	if os.Getenv("GOMEMLIMIT") == "" {
 		debug.SetMemoryLimit(DefaultMemoryLimit)
 	}
-	gcPercent = debug.SetGCPercent(-1)
-	debug.SetGCPercent(gcPercent)
-	return gcPercent, debug.SetMemoryLimit(-1)
+	s := []rtmetrics.Sample{{Name: "/gc/gogc:percent"}, {Name: "/gc/gomemlimit:bytes"}}
+	rtmetrics.Read(s)
+	return int(s[0].Value.Uint64()), int64(s[1].Value.Uint64())
 }
