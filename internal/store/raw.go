@@ -17,3 +17,14 @@ func execRaw(ctx context.Context, d any, query string, args ...any) (stdsql.Resu
 	}
 	return ex.ExecContext(ctx, query, args...)
 }
+
+// queryRaw runs a raw query (ent's sql/execquery feature) on d.
+func queryRaw(ctx context.Context, d any, query string, args ...any) (*stdsql.Rows, error) {
+	q, ok := d.(interface {
+		QueryContext(context.Context, string, ...any) (*stdsql.Rows, error)
+	})
+	if !ok {
+		return nil, errors.New("store: the wrapped driver cannot run raw queries")
+	}
+	return q.QueryContext(ctx, query, args...)
+}

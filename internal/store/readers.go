@@ -75,13 +75,7 @@ func (r *readers) ExecContext(ctx context.Context, query string, args ...any) (s
 
 // QueryContext runs a raw query on the writer: it may be anything.
 func (r *readers) QueryContext(ctx context.Context, query string, args ...any) (*stdsql.Rows, error) {
-	d, ok := r.Driver.(interface {
-		QueryContext(context.Context, string, ...any) (*stdsql.Rows, error)
-	})
-	if !ok {
-		return nil, errors.New("store: the writer cannot run raw queries")
-	}
-	return d.QueryContext(ctx, query, args...)
+	return queryRaw(ctx, r.Driver, query, args...)
 }
 
 // Close closes the readers and the writer.
