@@ -571,7 +571,6 @@ type CreateUnitInput struct {
 	ValidTo        *time.Time
 	RealName       *bool
 	ParentID       *int
-	ChildIDs       []int
 	PredecessorIDs []int
 	SuccessorIDs   []int
 }
@@ -592,9 +591,6 @@ func (i *CreateUnitInput) Mutate(m *UnitMutation) {
 	}
 	if v := i.ParentID; v != nil {
 		m.SetParentID(*v)
-	}
-	if v := i.ChildIDs; len(v) > 0 {
-		m.AddChildIDs(v...)
 	}
 	if v := i.PredecessorIDs; len(v) > 0 {
 		m.AddPredecessorIDs(v...)
@@ -621,9 +617,6 @@ type UpdateUnitInput struct {
 	RealName             *bool
 	ClearParent          bool
 	ParentID             *int
-	ClearChildren        bool
-	AddChildIDs          []int
-	RemoveChildIDs       []int
 	ClearPredecessors    bool
 	AddPredecessorIDs    []int
 	RemovePredecessorIDs []int
@@ -660,15 +653,6 @@ func (i *UpdateUnitInput) Mutate(m *UnitMutation) {
 	}
 	if v := i.ParentID; v != nil {
 		m.SetParentID(*v)
-	}
-	if i.ClearChildren {
-		m.ClearChildren()
-	}
-	if v := i.AddChildIDs; len(v) > 0 {
-		m.AddChildIDs(v...)
-	}
-	if v := i.RemoveChildIDs; len(v) > 0 {
-		m.RemoveChildIDs(v...)
 	}
 	if i.ClearPredecessors {
 		m.ClearPredecessors()

@@ -726,6 +726,8 @@ func init() {
 	unit.Hooks[1] = unitMixinHooks1[0]
 
 	unit.Hooks[2] = unitHooks[0]
+
+	unit.Hooks[3] = unitHooks[1]
 	unitMixinFields0 := unitMixin[0].Fields()
 	_ = unitMixinFields0
 	unitFields := schema.Unit{}.Fields()

@@ -48,8 +48,10 @@ func (Unit) Fields() []ent.Field {
 // Edges of the Unit.
 func (Unit) Edges() []ent.Edge {
 	return []ent.Edge{
+		// A unit moves by its own parentID (the path hook follows that
+		// field); children are not set from the parent's side.
 		edge.To("children", Unit.Type).
-			Annotations(entgql.RelayConnection()).
+			Annotations(entgql.RelayConnection(), entgql.Skip(entgql.SkipMutationCreateInput, entgql.SkipMutationUpdateInput)).
 			From("parent").Field("parent_id").Unique(),
 		edge.To("successors", Unit.Type).
 			Annotations(entgql.RelayConnection()).

@@ -6136,7 +6136,6 @@ input CreateUnitInput {
   """
   realName: Boolean
   parentID: ID
-  childIDs: [ID!]
   predecessorIDs: [ID!]
   successorIDs: [ID!]
 }
@@ -10827,9 +10826,6 @@ input UpdateUnitInput {
   realName: Boolean
   parentID: ID
   clearParent: Boolean
-  addChildIDs: [ID!]
-  removeChildIDs: [ID!]
-  clearChildren: Boolean
   addPredecessorIDs: [ID!]
   removePredecessorIDs: [ID!]
   clearPredecessors: Boolean
@@ -38608,7 +38604,7 @@ func (ec *executionContext) unmarshalInputCreateUnitInput(ctx context.Context, o
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"code", "name", "type", "validFrom", "validTo", "realName", "parentID", "childIDs", "predecessorIDs", "successorIDs"}
+	fieldsInOrder := [...]string{"code", "name", "type", "validFrom", "validTo", "realName", "parentID", "predecessorIDs", "successorIDs"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -38664,13 +38660,6 @@ func (ec *executionContext) unmarshalInputCreateUnitInput(ctx context.Context, o
 				return it, err
 			}
 			it.ParentID = data
-		case "childIDs":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("childIDs"))
-			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.ChildIDs = data
 		case "predecessorIDs":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("predecessorIDs"))
 			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
@@ -51463,7 +51452,7 @@ func (ec *executionContext) unmarshalInputUpdateUnitInput(ctx context.Context, o
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"name", "type", "validFrom", "clearValidFrom", "validTo", "clearValidTo", "realName", "parentID", "clearParent", "addChildIDs", "removeChildIDs", "clearChildren", "addPredecessorIDs", "removePredecessorIDs", "clearPredecessors", "addSuccessorIDs", "removeSuccessorIDs", "clearSuccessors"}
+	fieldsInOrder := [...]string{"name", "type", "validFrom", "clearValidFrom", "validTo", "clearValidTo", "realName", "parentID", "clearParent", "addPredecessorIDs", "removePredecessorIDs", "clearPredecessors", "addSuccessorIDs", "removeSuccessorIDs", "clearSuccessors"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -51533,27 +51522,6 @@ func (ec *executionContext) unmarshalInputUpdateUnitInput(ctx context.Context, o
 				return it, err
 			}
 			it.ClearParent = data
-		case "addChildIDs":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("addChildIDs"))
-			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.AddChildIDs = data
-		case "removeChildIDs":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("removeChildIDs"))
-			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.RemoveChildIDs = data
-		case "clearChildren":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("clearChildren"))
-			data, err := ec.unmarshalOBoolean2bool(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.ClearChildren = data
 		case "addPredecessorIDs":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("addPredecessorIDs"))
 			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)

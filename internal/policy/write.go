@@ -11,6 +11,7 @@ import (
 	"github.com/hcmc-thidua/thidua/ent/privacy"
 	"github.com/hcmc-thidua/thidua/ent/unit"
 	"github.com/hcmc-thidua/thidua/internal/access"
+	"github.com/hcmc-thidua/thidua/internal/domain"
 	"github.com/hcmc-thidua/thidua/internal/problem"
 )
 
@@ -92,12 +93,19 @@ func checkScope(ctx context.Context, v *access.Viewer, kind string, m ent.Mutati
 	}
 	updating := m.Op().Is(ent.OpUpdateOne | ent.OpDeleteOne)
 	id, _ := m.(interface{ ID() (int, bool) }).ID()
+	refs, err := checkRefs(sys, client, v, kind, m)
+	if err != nil {
+		return err
+	}
+	units = append(units, refs...)
 	switch kind {
 	case "Unit":
+		if err := unitMoves(sys, v, m, updating); err != nil {
+			return err
+		}
 		if updating {
 			units = append(units, id)
 		}
-		add(m.Field(unit.FieldParentID))
 		if !updating && len(units) == 0 {
 			return forbidden("Chỉ Ban Thi đua – Khen thưởng được tạo đơn vị cấp Thành phố.")
 		}
@@ -115,20 +123,21 @@ func checkScope(ctx context.Context, v *access.Viewer, kind string, m ent.Mutati
 		}
 		return nil
 	case "DossierDocument":
-		nid, ok := m.Field("nomination_id")
-		if !ok && updating {
+		// A new document's nomination was checked as a reference; an
+		// existing one's must be the subtree's too.
+		if updating {
 			old, err := m.OldField(sys, "nomination_id")
 			if err != nil {
 				return err
 			}
-			nid, ok = old, true
-		}
-		if ok {
-			n, err := client.Nomination.Query().Where(nomination.ID(nid.(int))).Only(sys)
+			n, err := client.Nomination.Query().Where(nomination.ID(old.(int))).Only(sys)
 			if err != nil {
 				return problem.Wrap(err, problem.Validation, "Không tìm thấy hồ sơ đề nghị khen thưởng.")
 			}
 			units = append(units, n.UnitID)
+		}
+		if len(units) == 0 {
+			return nil // the nomination named was checked by checkRefs
 		}
 	default:
 		if updating {
@@ -138,7 +147,6 @@ func checkScope(ctx context.Context, v *access.Viewer, kind string, m ent.Mutati
 			}
 			add(old, true)
 		}
-		add(m.Field("unit_id"))
 	}
 	if kind == "Idea" && updating && v.HasAny(access.Member) && !v.HasAny(access.UnitAdmin, access.UnitHead) {
 		own, err := client.Idea.Query().Where(idea.ID(id), idea.HasProposersWith(person.Code(v.Sub))).Exist(sys)
@@ -169,4 +177,30 @@ func inSubtree(ctx context.Context, client *ent.Client, v *access.Viewer, ids []
 		return forbidden("Dữ liệu thuộc đơn vị ngoài phạm vi quản lý của bạn.")
 	}
 	return nil
+}
+
+// unitMoves keeps a scoped officer's changes to the tree inside the
+// subtree: a unit changes parent only between two units of the subtree (so
+// the officer's own unit never leaves its place), and only the board makes
+// a unit the city (CITY).
+func unitMoves(ctx context.Context, v *access.Viewer, m ent.Mutation, updating bool) error {
+	um, ok := m.(*ent.UnitMutation)
+	if !ok {
+		return forbidden("Lỗi phân quyền nội bộ.")
+	}
+	if t, ok := um.GetType(); ok && t == domain.UnitTypeCity {
+		return forbidden("Chỉ Ban Thi đua – Khen thưởng được đặt loại đơn vị Thành phố.")
+	}
+	_, moved := um.ParentID()
+	if !updating || (!moved && !um.ParentCleared()) {
+		return nil
+	}
+	old, err := um.OldParentID(ctx)
+	if err != nil {
+		return err
+	}
+	if old == nil {
+		return forbidden("Chỉ Ban Thi đua – Khen thưởng được chuyển đơn vị gốc.")
+	}
+	return inSubtree(ctx, um.Client(), v, []int{*old})
 }
