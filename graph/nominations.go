@@ -15,7 +15,7 @@ func DocumentPath(id int) string { return fmt.Sprintf("/files/dossier/%d", id) }
 func (r *mutationResolver) addDossierDocument(ctx context.Context, in model.AddDossierDocumentInput) (*ent.DossierDocument, error) {
 	return r.files.Add(ctx, ent.FromContext(ctx), nominationflow.Document{
 		NominationID: in.NominationID, Kind: in.Kind, Title: in.Title, DocumentNumber: in.DocumentNumber, IssuedOn: in.IssuedOn,
-	}, nominationflow.Upload{File: in.File.File, Filename: in.File.Filename})
+	}, nominationflow.Upload{File: in.File.File, Filename: in.File.Filename, Size: in.File.Size})
 }
 
 func submitNomination(ctx context.Context, in model.SubmitNominationInput) (*ent.Nomination, error) {
