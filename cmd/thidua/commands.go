@@ -18,6 +18,7 @@ import (
 	"github.com/hcmc-thidua/thidua/internal/access"
 	"github.com/hcmc-thidua/thidua/internal/auth"
 	"github.com/hcmc-thidua/thidua/internal/interim"
+	"github.com/hcmc-thidua/thidua/internal/nominationflow"
 	"github.com/hcmc-thidua/thidua/internal/seed"
 	"github.com/hcmc-thidua/thidua/internal/server"
 	"github.com/hcmc-thidua/thidua/internal/store"
@@ -142,7 +143,7 @@ func serve(ctx context.Context, args []string, out io.Writer) error {
 	addr := fs.String("addr", env("THIDUA_ADDR", "127.0.0.1:8080"), "listen address (THIDUA_ADDR)")
 	dev := fs.Bool("dev", false, "development: seed demo data into an empty store, GraphiQL at /, dev tokens")
 	cors := fs.String("cors-origins", env("THIDUA_CORS_ORIGINS", ""), "allowed cross-origin callers, comma-separated (THIDUA_CORS_ORIGINS)")
-	filesDir := fs.String("files-dir", env("THIDUA_FILES_DIR", "var/files"), "where dossier documents are stored (THIDUA_FILES_DIR)")
+	filesDir := filesDirFlag(fs)
 	lim := graph.DefaultLimits()
 	fs.Int64Var(&lim.MaxRows, "max-rows", envInt("THIDUA_MAX_ROWS", lim.MaxRows), "rows one operation may ask for, nested pages multiplied (THIDUA_MAX_ROWS)")
 	fs.IntVar(&lim.MaxDepth, "max-depth", int(envInt("THIDUA_MAX_DEPTH", int64(lim.MaxDepth))), "selection depth (THIDUA_MAX_DEPTH)")
@@ -182,6 +183,7 @@ func serve(ctx context.Context, args []string, out io.Writer) error {
 	}
 	cfg := server.Config{Dev: *dev, CORSOrigins: list(*cors), FilesDir: *filesDir, Limits: lim,
 		MaxBodyBytes: *maxBody, RequestTimeout: *timeout}
+	go sweepFilesDaily(ctx, st.Client, nominationflow.Files{Dir: *filesDir})
 	if *dev {
 		if err := devData(ctx, st); err != nil {
 			return err

@@ -24,6 +24,7 @@ Usage:
   thidua import  units|people|ideas|headcounts|awards|reorganizations FILE.xlsx|FILE.csv [--dry-run] [--db URL]
   thidua import  template KIND [--format xlsx|csv] [-o FILE]
   thidua token   --role ROLE [--role ROLE…] [--unit CODE] [--sub ID] [--ttl 8h]
+  thidua files   sweep [--dry-run] [--force] [--db URL] [--files-dir DIR]
 
 Every flag has an environment variable (THIDUA_DB, THIDUA_ADDR, THIDUA_JWT_SECRET, …);
 run "thidua COMMAND -h" for a command's flags.
@@ -59,6 +60,8 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 		return etlCmd(ctx, rest, out)
 	case "import":
 		return importCmd(ctx, rest, out)
+	case "files":
+		return filesCmd(ctx, rest, out)
 	case "help", "-h", "--help":
 		fmt.Fprint(out, usage)
 		return nil
