@@ -47,6 +47,12 @@ func load(ctx context.Context, client *ent.Client, id, version int, want ...doma
 	if err != nil {
 		return nil, err
 	}
+	// Who may act comes before what state the dossier is in: a LEADER or the
+	// recipient's unit learns nothing of a draft's gaps (or the discipline
+	// notes the criteria quote) from a refusal.
+	if v := access.FromContext(ctx); !v.Has(access.CityAdmin) && !(v.MayWrite("Nomination") && v.Covers(n.Edges.Unit.Path)) {
+		return nil, problem.New(problem.Forbidden, "Chỉ đơn vị đề nghị hoặc Ban Thi đua – Khen thưởng được thao tác trên hồ sơ này.")
+	}
 	if n.Version != version {
 		return nil, problem.New(problem.Conflict, "Hồ sơ vừa được người khác cập nhật (phiên bản hiện tại %d); hãy tải lại.", n.Version)
 	}

@@ -2,7 +2,6 @@ package policy
 
 import (
 	"context"
-	"fmt"
 	"slices"
 	"sort"
 
@@ -13,6 +12,7 @@ import (
 	"github.com/hcmc-thidua/thidua/ent/nomination"
 	"github.com/hcmc-thidua/thidua/ent/person"
 	"github.com/hcmc-thidua/thidua/ent/phase"
+	"github.com/hcmc-thidua/thidua/ent/predicate"
 	"github.com/hcmc-thidua/thidua/internal/access"
 	"github.com/hcmc-thidua/thidua/internal/problem"
 )
@@ -35,6 +35,10 @@ const (
 	// RefIdea: an idea the viewer reads: the subtree's own, or one
 	// evaluated effective, which every unit may adopt (§II.2.5).
 	RefIdea
+	// RefOwnIdea: an idea a nomination or an award rests on: the subtree's,
+	// or one its people proposed (in a unit they worked in before). Another
+	// unit's effective idea is readable, but not an achievement of ours.
+	RefOwnIdea
 	// RefNomination: a nomination the viewer's subtree proposed.
 	RefNomination
 	// RefAward: an award of the viewer's subtree.
@@ -54,13 +58,13 @@ const (
 // rule. policy's tests compare it with the edges of the ent schema.
 var References = map[string]map[string]Ref{
 	"Adoption":        {"idea": RefIdea, "unit": RefUnit},
-	"Award":           {"unit": RefUnit, "recipient_person": RefPerson, "nomination": RefNomination, "ideas": RefIdea, "revoked_by": RefAward, "revokes": RefAward},
+	"Award":           {"unit": RefUnit, "recipient_person": RefPerson, "nomination": RefNomination, "ideas": RefOwnIdea, "revoked_by": RefAward, "revokes": RefAward},
 	"DossierDocument": {"nomination": RefNomination},
 	"Headcount":       {"unit": RefUnit},
 	"Idea":            {"unit": RefUnit, "proposers": RefPerson, "events": RefNever, "adoptions": RefNever, "nominations": RefNever, "awards": RefNever},
 	"IntegrityFlag":   {"unit": RefUnit, "person": RefPerson},
 	"Membership":      {"person": RefPerson, "unit": RefUnit},
-	"Nomination":      {"unit": RefUnit, "recipient_person": RefPerson, "recipient_unit": RefUnit, "ideas": RefIdea, "documents": RefNever, "award": RefNever},
+	"Nomination":      {"unit": RefUnit, "recipient_person": RefPerson, "recipient_unit": RefUnit, "ideas": RefOwnIdea, "documents": RefNever, "award": RefNever},
 	"Participation":   {"unit": RefUnit, "person": RefPerson},
 	"Person":          {"memberships": RefNever, "ideas": RefNever, "participations": RefNever, "nominations": RefNever, "awards": RefNever, "integrity_flags": RefNever},
 	"Unit": {"parent": RefUnit, "children": RefNever, "successors": RefBoard, "predecessors": RefBoard,
@@ -76,54 +80,72 @@ type edgeMutation interface {
 	ent.Mutation
 	AddedEdges() []string
 	AddedIDs(name string) []ent.Value
+	RemovedIDs(name string) []ent.Value
 	RemovedEdges() []string
 	ClearedEdges() []string
 }
 
-// checkRefs checks every record the mutation links to or unlinks from. The
-// units it names are returned to be checked with the record's own, in one
-// statement.
+// checkRefs checks every record the mutation links to or unlinks from:
+// unlinking names a record too, and another unit's person is not the
+// officer's to take off an idea. The units it names are returned, to be
+// checked with the record's own in one statement.
 func checkRefs(ctx context.Context, client *ent.Client, v *access.Viewer, kind string, m ent.Mutation) ([]int, error) {
 	em, ok := m.(edgeMutation)
 	if !ok {
 		return nil, forbidden("Lỗi phân quyền nội bộ: không đọc được liên kết của dữ liệu.")
 	}
 	rules := References[kind]
-	changed := append(slices.Clone(em.RemovedEdges()), em.ClearedEdges()...)
-	for _, e := range changed {
+	for _, e := range em.ClearedEdges() {
 		switch rules[e] {
 		case RefNever:
 			return nil, refusedEdge(e)
 		case RefBoard:
-			return nil, forbidden("Chỉ Ban Thi đua – Khen thưởng được thay đổi liên kết kế thừa giữa các đơn vị (qua sắp xếp đơn vị).")
+			return nil, errBoardLinks
 		}
 	}
+	named := map[string][]int{}
+	for _, e := range em.AddedEdges() {
+		named[e] = append(named[e], intIDs(em.AddedIDs(e))...)
+	}
+	for _, e := range em.RemovedEdges() {
+		named[e] = append(named[e], intIDs(em.RemovedIDs(e))...)
+	}
+	edges := make([]string, 0, len(named))
+	for e := range named {
+		edges = append(edges, e)
+	}
+	sort.Strings(edges) // one order of statements, whatever the map's
 	var units []int
-	added := em.AddedEdges()
-	sort.Strings(added) // one order of statements, whatever the map's
-	for _, e := range added {
-		ids := intIDs(em.AddedIDs(e))
+	for _, e := range edges {
+		ids := slices.Compact(slices.Sorted(slices.Values(named[e])))
 		if len(ids) == 0 {
 			continue
 		}
+		in := subtree(v.UnitPath)
 		var err error
 		switch rules[e] {
 		case RefUnit:
 			units = append(units, ids...)
 		case RefPerson:
-			err = personsInScope(ctx, client, v, ids)
+			err = countIn(ctx, len(ids), client.Person.Query().Where(person.IDIn(ids...), personInScope(in)).Count,
+				"Không tìm thấy người này trong đơn vị của bạn.")
 		case RefIdea:
-			err = ideasReadable(ctx, client, v, ids)
+			err = countIn(ctx, len(ids), client.Idea.Query().Where(idea.IDIn(ids...), readableIdea(in)).Count,
+				"Không tìm thấy ý tưởng.")
+		case RefOwnIdea:
+			err = countIn(ctx, len(ids), client.Idea.Query().Where(idea.IDIn(ids...), idea.Or(in.has(idea.FieldUnitID),
+				idea.HasProposersWith(person.HasMembershipsWith(in.has(membership.FieldUnitID))))).Count,
+				"Không tìm thấy ý tưởng của đơn vị bạn.")
 		case RefNomination:
-			err = countIn(ctx, len(ids), client.Nomination.Query().Where(nomination.IDIn(ids...), subtree(v.UnitPath).has(nomination.FieldUnitID)).Count,
+			err = countIn(ctx, len(ids), client.Nomination.Query().Where(nomination.IDIn(ids...), in.has(nomination.FieldUnitID)).Count,
 				"Không tìm thấy hồ sơ đề nghị khen thưởng của đơn vị bạn.")
 		case RefAward:
-			err = countIn(ctx, len(ids), client.Award.Query().Where(award.IDIn(ids...), subtree(v.UnitPath).has(award.FieldUnitID)).Count,
+			err = countIn(ctx, len(ids), client.Award.Query().Where(award.IDIn(ids...), in.has(award.FieldUnitID)).Count,
 				"Không tìm thấy khen thưởng của đơn vị bạn.")
 		case RefPublic:
 			err = countIn(ctx, len(ids), client.Phase.Query().Where(phase.IDIn(ids...)).Count, "Không tìm thấy giai đoạn.")
 		case RefBoard:
-			err = forbidden("Chỉ Ban Thi đua – Khen thưởng được thay đổi liên kết kế thừa giữa các đơn vị (qua sắp xếp đơn vị).")
+			err = errBoardLinks
 		default:
 			err = refusedEdge(e)
 		}
@@ -132,6 +154,13 @@ func checkRefs(ctx context.Context, client *ent.Client, v *access.Viewer, kind s
 		}
 	}
 	return units, nil
+}
+
+var errBoardLinks = forbidden("Chỉ Ban Thi đua – Khen thưởng được thay đổi liên kết kế thừa giữa các đơn vị (qua sắp xếp đơn vị).")
+
+// personInScope: see RefPerson.
+func personInScope(in subtree) predicate.Person {
+	return person.Or(person.HasMembershipsWith(in.has(membership.FieldUnitID)), person.Not(person.HasMemberships()))
 }
 
 func refusedEdge(e string) error {
@@ -148,8 +177,7 @@ func intIDs(vals []ent.Value) []int {
 			out = append(out, id)
 		}
 	}
-	slices.Sort(out)
-	return slices.Compact(out)
+	return out
 }
 
 // countIn answers NOT_FOUND unless count finds every one of n records:
@@ -164,18 +192,4 @@ func countIn(ctx context.Context, n int, count func(context.Context) (int, error
 		return problem.New(problem.NotFound, "%s", msg)
 	}
 	return nil
-}
-
-// personsInScope: see RefPerson.
-func personsInScope(ctx context.Context, client *ent.Client, v *access.Viewer, ids []int) error {
-	return countIn(ctx, len(ids), client.Person.Query().Where(person.IDIn(ids...), person.Or(
-		person.HasMembershipsWith(subtree(v.UnitPath).has(membership.FieldUnitID)),
-		person.Not(person.HasMemberships()),
-	)).Count, fmt.Sprintf("Không tìm thấy người này trong đơn vị của bạn (%d người được nêu).", len(ids)))
-}
-
-// ideasReadable: see RefIdea.
-func ideasReadable(ctx context.Context, client *ent.Client, v *access.Viewer, ids []int) error {
-	return countIn(ctx, len(ids), client.Idea.Query().Where(idea.IDIn(ids...), readableIdea(subtree(v.UnitPath))).Count,
-		"Không tìm thấy ý tưởng.")
 }
