@@ -13,8 +13,12 @@ import (
 	"strings"
 	"time"
 
+	"entgo.io/ent/dialect"
+	"entgo.io/ent/dialect/sql"
+
 	"github.com/hcmc-thidua/thidua/ent"
 	"github.com/hcmc-thidua/thidua/ent/dossierdocument"
+	"github.com/hcmc-thidua/thidua/ent/nomination"
 	"github.com/hcmc-thidua/thidua/internal/domain"
 	"github.com/hcmc-thidua/thidua/internal/problem"
 )
@@ -74,7 +78,18 @@ func (f Files) Add(ctx context.Context, client *ent.Client, d Document, up Uploa
 // content: the nomination as the viewer reads it, the write policy the Save
 // will apply, the nomination's status, the fields and the announced size.
 func (f Files) authorise(ctx context.Context, client *ent.Client, d Document, up Upload) (*ent.DossierDocumentCreate, error) {
-	n, err := client.Nomination.Get(ctx, d.NominationID)
+	q := client.Nomination.Query().Where(nomination.ID(d.NominationID))
+	// Locked for share until the upload commits, on PostgreSQL: a submission
+	// committing meanwhile is waited for and its status read, rather than
+	// the draft as it was, and one starting meanwhile waits for the upload —
+	// either way no document joins a dossier already submitted. (SQLite runs
+	// one write transaction at a time, and has no such clause.)
+	q.Modify(func(s *sql.Selector) {
+		if s.Dialect() == dialect.Postgres {
+			s.ForShare(sql.WithLockTables(nomination.Table))
+		}
+	})
+	n, err := q.Only(ctx)
 	if ent.IsNotFound(err) {
 		return nil, problem.New(problem.NotFound, "Không tìm thấy hồ sơ đề nghị khen thưởng.")
 	}

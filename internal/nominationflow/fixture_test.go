@@ -52,6 +52,7 @@ func open(t *testing.T, dialect string) *fixture {
 		}
 		f.units[u.code] = b.SaveX(ctx)
 	}
+	f.client.Phase.Create().SetName("2026-2030").SetStartYear(2026).SetEndYear(2030).ExecX(ctx)
 	nom := func(s domain.NominationStatus) int {
 		q1 := f.units["Q1"].ID
 		return f.client.Nomination.Create().SetUnitID(q1).SetRecipientKind(domain.RecipientKindCollective).
