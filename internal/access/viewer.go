@@ -70,3 +70,10 @@ func RequestID(ctx context.Context) string {
 	id, _ := ctx.Value(requestIDKey{}).(string)
 	return id
 }
+
+// ReadsIntegrityFlagsOf reports whether the viewer reads the discipline and
+// integrity records of a unit: the city-wide readers, and the officers and
+// heads of its subtree (never a MEMBER).
+func (v *Viewer) ReadsIntegrityFlagsOf(unitPath string) bool {
+	return v.ReadsCityWide() || (v.HasAny(UnitAdmin, UnitHead) && v.Covers(unitPath))
+}

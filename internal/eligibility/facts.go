@@ -47,13 +47,11 @@ func Load(ctx context.Context, client *ent.Client, recipient, year int) (Facts, 
 		unitID, f.Unit = last.UnitID, last.Edges.Unit.Name
 		f.Level4 = level4Of(last.Edges.Unit)
 		ideas = idea.HasProposersWith(person.ID(p.ID))
-		flags, err := client.IntegrityFlag.Query().Where(integrityflag.PersonID(p.ID), integrityflag.Year(year)).All(sys)
+		flags, err := client.IntegrityFlag.Query().Where(integrityflag.PersonID(p.ID), integrityflag.Year(year)).WithUnit().All(sys)
 		if err != nil {
 			return f, err
 		}
-		for _, x := range flags {
-			f.Flags = append(f.Flags, x.Note)
-		}
+		f.Flags = flagNotes(v, flags)
 		f.Register, err = client.Participation.Query().Where(participation.PersonID(p.ID), participation.Year(year)).Exist(sys)
 		if err != nil {
 			return f, err
@@ -80,13 +78,11 @@ func Load(ctx context.Context, client *ent.Client, recipient, year int) (Facts, 
 			f.Level4 = level4Of(parent)
 		}
 		ideas = idea.UnitID(u.ID)
-		flags, err := client.IntegrityFlag.Query().Where(integrityflag.UnitID(u.ID), integrityflag.PersonIDIsNil(), integrityflag.Year(year)).All(sys)
+		flags, err := client.IntegrityFlag.Query().Where(integrityflag.UnitID(u.ID), integrityflag.PersonIDIsNil(), integrityflag.Year(year)).WithUnit().All(sys)
 		if err != nil {
 			return f, err
 		}
-		for _, x := range flags {
-			f.Flags = append(f.Flags, x.Note)
-		}
+		f.Flags = flagNotes(v, flags)
 		f.Register, err = client.Participation.Query().Where(participation.UnitID(u.ID), participation.Year(year),
 			participation.KindEQ(domain.RecipientKindCollective)).Exist(sys)
 		if err != nil {
@@ -147,4 +143,25 @@ func SetLevel4(ctx context.Context, client *ent.Client, unitID int, c domain.Lev
 		return nil, problem.New(problem.Validation, "Số ý tưởng hiệu quả tối thiểu phải từ 0 đến 50.")
 	}
 	return client.Unit.UpdateOneID(unitID).SetLevel4Criteria(&c).Save(privacy.DecisionContext(ctx, privacy.Allow))
+}
+
+// hiddenNote stands for a discipline record the viewer may not read: the
+// criterion still fails, but its text stays with those who may read it.
+const hiddenNote = "nội dung chỉ cán bộ có thẩm quyền được xem"
+
+// flagNotes are the flags' notes as the viewer may see them. The facts are
+// read past the viewer's scope (a criterion counts every flag), so the
+// notes are filtered here: a MEMBER once read another unit's person's
+// discipline note in awardEligibility, and a refused submitNomination
+// quoted it (issue 14).
+func flagNotes(v *access.Viewer, flags []*ent.IntegrityFlag) []string {
+	out := make([]string, 0, len(flags))
+	for _, x := range flags {
+		if x.Edges.Unit != nil && v.ReadsIntegrityFlagsOf(x.Edges.Unit.Path) {
+			out = append(out, x.Note)
+		} else {
+			out = append(out, hiddenNote)
+		}
+	}
+	return out
 }

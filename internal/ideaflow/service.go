@@ -37,6 +37,11 @@ func Act(ctx context.Context, client *ent.Client, a domain.IdeaAction, in Input)
 	if err != nil {
 		return nil, err
 	}
+	// An idea the viewer may not read is answered as one that does not
+	// exist: FORBIDDEN would confirm another unit's draft is there.
+	if !v.ReadsCityWide() && !s.InScope && !current.Status.EffectiveOrBeyond() {
+		return nil, problem.New(problem.NotFound, "Không tìm thấy ý tưởng.")
+	}
 	if err := Allowed(v, a, s); err != nil {
 		return nil, err
 	}

@@ -247,6 +247,17 @@ func Decide(ctx context.Context, client *ent.Client, id, version int, d Decision
 	if err != nil {
 		return nil, err
 	}
+	// A unit head's certificate lands in the head's own subtree: a person
+	// who has since moved elsewhere is awarded by the board.
+	if v := access.FromContext(ctx); !v.Has(access.CityAdmin) {
+		u, err := client.Unit.Get(sys(ctx), unitID)
+		if err != nil {
+			return nil, err
+		}
+		if !v.Covers(u.Path) {
+			return nil, problem.New(problem.Forbidden, "Người được đề nghị nay thuộc đơn vị ngoài phạm vi của bạn; quyết định do Ban Thi đua – Khen thưởng ghi nhận.")
+		}
+	}
 	ideas, err := n.QueryIdeas().IDs(sys(ctx))
 	if err != nil {
 		return nil, err

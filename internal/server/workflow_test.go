@@ -204,12 +204,16 @@ func TestIdeaFromDraftToCityWideThenAdopted(t *testing.T) {
 		if got.Node.Adoptions.TotalCount != 3 {
 			t.Fatalf("adoptions: %d, want 3", got.Node.Adoptions.TotalCount)
 		}
-		// A draft cannot be adopted.
+		// A draft cannot be adopted. Another unit's officer does not even
+		// learn it exists (issue 14: the refusal named its status); the
+		// board, who reads it, is told why.
 		draft := newIdea(t, e, member, unit, "YT-FLOW-DRAFT-"+strings.ToUpper(e.store.Dialect))
-		res := e.do(t, e.token(t, "officer", "QGV", access.UnitAdmin), adopt, map[string]any{"in": map[string]any{
-			"ideaID": draft.ID, "unitID": mustUnit(t, e, "QGV"), "adoptedOn": "2026-06-02"}})
-		if res.code() != "INVALID_TRANSITION" {
-			t.Errorf("adopting a draft: %q", res.code())
+		in := map[string]any{"in": map[string]any{"ideaID": draft.ID, "unitID": mustUnit(t, e, "QGV"), "adoptedOn": "2026-06-02"}}
+		if res := e.do(t, e.token(t, "officer", "QGV", access.UnitAdmin), adopt, in); res.code() != "NOT_FOUND" {
+			t.Errorf("another unit adopting a draft: %q", res.code())
+		}
+		if res := e.do(t, board, adopt, in); res.code() != "INVALID_TRANSITION" {
+			t.Errorf("the board adopting a draft: %q", res.code())
 		}
 	})
 }

@@ -107,6 +107,7 @@ func TestWriteMatrix(t *testing.T) {
 	}
 	for _, d := range storetest.Dialects {
 		t.Run(d, func(t *testing.T) {
+			t.Parallel() // a store each: the dialects share nothing
 			fx := newMatrixFixture(t, d)
 			cells := 0
 			for _, f := range fields {
