@@ -43,6 +43,7 @@ func NewHandler(client *ent.Client, files nominationflow.Files, reports *interim
 	}
 	srv.Use(entgql.Transactioner{TxOpener: client})
 	srv.AroundOperations(limits.checkPageSizes)
+	srv.AroundFields(WallFilters)
 	// Queries share the idea-state lookups of a page; mutations change that
 	// state as they go, so they read it fresh.
 	srv.AroundOperations(func(ctx context.Context, next graphql.OperationHandler) graphql.ResponseHandler {

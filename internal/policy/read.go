@@ -10,23 +10,8 @@ import (
 	"entgo.io/ent/dialect/sql"
 
 	"github.com/hcmc-thidua/thidua/ent"
-	"github.com/hcmc-thidua/thidua/ent/adoption"
-	"github.com/hcmc-thidua/thidua/ent/award"
-	"github.com/hcmc-thidua/thidua/ent/dossierdocument"
-	"github.com/hcmc-thidua/thidua/ent/headcount"
-	"github.com/hcmc-thidua/thidua/ent/idea"
-	"github.com/hcmc-thidua/thidua/ent/ideaevent"
-	"github.com/hcmc-thidua/thidua/ent/integrityflag"
-	"github.com/hcmc-thidua/thidua/ent/membership"
-	"github.com/hcmc-thidua/thidua/ent/nomination"
-	"github.com/hcmc-thidua/thidua/ent/participation"
-	"github.com/hcmc-thidua/thidua/ent/person"
-	"github.com/hcmc-thidua/thidua/ent/predicate"
 	"github.com/hcmc-thidua/thidua/ent/privacy"
-	"github.com/hcmc-thidua/thidua/ent/unitplan"
-	"github.com/hcmc-thidua/thidua/ent/unitreport"
 	"github.com/hcmc-thidua/thidua/internal/access"
-	"github.com/hcmc-thidua/thidua/internal/domain"
 	"github.com/hcmc-thidua/thidua/internal/problem"
 )
 
@@ -57,8 +42,8 @@ func Public() privacy.QueryPolicy {
 }
 
 // scoped builds the read policy of a kind whose rows a scoped viewer sees
-// when narrow, given the viewer's subtree, says so.
-func scoped[Q any](narrow func(v *access.Viewer, q Q, in subtree)) privacy.QueryPolicy {
+// by the kind's rule in scopedRules; apply narrows the typed query by it.
+func scoped[Q any](kind string, apply func(q Q, readable func(*sql.Selector))) privacy.QueryPolicy {
 	return privacy.QueryPolicy{
 		requireViewer,
 		allowCityWide,
@@ -68,106 +53,79 @@ func scoped[Q any](narrow func(v *access.Viewer, q Q, in subtree)) privacy.Query
 				return problem.Wrap(privacy.Deny, problem.Forbidden, "Vai trò của bạn không được xem dữ liệu này.")
 			}
 			typed, ok := q.(Q)
-			if !ok {
+			readable, err := Readable(v, kind)
+			if !ok || err != nil || readable == nil {
 				return problem.New(problem.Internal, "Lỗi phân quyền nội bộ.")
 			}
-			narrow(v, typed, subtree(v.UnitPath))
+			apply(typed, readable)
 			return privacy.Allow
 		}),
 	}
 }
 
-// ReadPerson: people with a membership, past or present, in the subtree.
+// ReadPerson: see scopedRules.
 func ReadPerson() privacy.QueryPolicy {
-	return scoped(func(v *access.Viewer, q *ent.PersonQuery, in subtree) {
-		q.Where(person.HasMembershipsWith(in.has(membership.FieldUnitID)))
-	})
+	return scoped("Person", func(q *ent.PersonQuery, p func(*sql.Selector)) { q.Where(p) })
 }
 
-// ReadMembership: memberships in the subtree.
+// ReadMembership: see scopedRules.
 func ReadMembership() privacy.QueryPolicy {
-	return scoped(func(v *access.Viewer, q *ent.MembershipQuery, in subtree) { q.Where(in.has(membership.FieldUnitID)) })
+	return scoped("Membership", func(q *ent.MembershipQuery, p func(*sql.Selector)) { q.Where(p) })
 }
 
-// ReadHeadcount: headcounts of units in the subtree.
+// ReadHeadcount: see scopedRules.
 func ReadHeadcount() privacy.QueryPolicy {
-	return scoped(func(v *access.Viewer, q *ent.HeadcountQuery, in subtree) { q.Where(in.has(headcount.FieldUnitID)) })
+	return scoped("Headcount", func(q *ent.HeadcountQuery, p func(*sql.Selector)) { q.Where(p) })
 }
 
-// ReadUnitPlan: plans of units in the subtree.
+// ReadUnitPlan: see scopedRules.
 func ReadUnitPlan() privacy.QueryPolicy {
-	return scoped(func(v *access.Viewer, q *ent.UnitPlanQuery, in subtree) { q.Where(in.has(unitplan.FieldUnitID)) })
+	return scoped("UnitPlan", func(q *ent.UnitPlanQuery, p func(*sql.Selector)) { q.Where(p) })
 }
 
-// ReadUnitReport: reports of units in the subtree.
+// ReadUnitReport: see scopedRules.
 func ReadUnitReport() privacy.QueryPolicy {
-	return scoped(func(v *access.Viewer, q *ent.UnitReportQuery, in subtree) { q.Where(in.has(unitreport.FieldUnitID)) })
+	return scoped("UnitReport", func(q *ent.UnitReportQuery, p func(*sql.Selector)) { q.Where(p) })
 }
 
-// ReadParticipation: participation in units of the subtree.
+// ReadParticipation: see scopedRules.
 func ReadParticipation() privacy.QueryPolicy {
-	return scoped(func(v *access.Viewer, q *ent.ParticipationQuery, in subtree) {
-		q.Where(in.has(participation.FieldUnitID))
-	})
+	return scoped("Participation", func(q *ent.ParticipationQuery, p func(*sql.Selector)) { q.Where(p) })
 }
 
-// readableIdea: ideas of units in the subtree, and every idea evaluated
-// effective, city-wide: those are the ones other units adopt (§II.2.5).
-func readableIdea(in subtree) predicate.Idea {
-	return idea.Or(in.has(idea.FieldUnitID), idea.StatusIn(domain.EffectiveStatuses()...))
-}
-
-// ReadIdea: see readableIdea.
+// ReadIdea: see scopedRules.
 func ReadIdea() privacy.QueryPolicy {
-	return scoped(func(v *access.Viewer, q *ent.IdeaQuery, in subtree) { q.Where(readableIdea(in)) })
+	return scoped("Idea", func(q *ent.IdeaQuery, p func(*sql.Selector)) { q.Where(p) })
 }
 
-// ReadIdeaEvent: the history of the ideas the viewer reads.
+// ReadIdeaEvent: see scopedRules.
 func ReadIdeaEvent() privacy.QueryPolicy {
-	return scoped(func(v *access.Viewer, q *ent.IdeaEventQuery, in subtree) {
-		q.Where(ideaevent.HasIdeaWith(readableIdea(in)))
-	})
+	return scoped("IdeaEvent", func(q *ent.IdeaEventQuery, p func(*sql.Selector)) { q.Where(p) })
 }
 
-// ReadAdoption: adoptions by the subtree, and adoptions of its ideas elsewhere.
+// ReadAdoption: see scopedRules.
 func ReadAdoption() privacy.QueryPolicy {
-	return scoped(func(v *access.Viewer, q *ent.AdoptionQuery, in subtree) {
-		q.Where(adoption.Or(in.has(adoption.FieldUnitID), adoption.HasIdeaWith(in.has(idea.FieldUnitID))))
-	})
+	return scoped("Adoption", func(q *ent.AdoptionQuery, p func(*sql.Selector)) { q.Where(p) })
 }
 
-// ReadNomination: nominations the subtree proposed or received.
+// ReadNomination: see scopedRules.
 func ReadNomination() privacy.QueryPolicy {
-	return scoped(func(v *access.Viewer, q *ent.NominationQuery, in subtree) {
-		q.Where(nominationOf(in))
-	})
+	return scoped("Nomination", func(q *ent.NominationQuery, p func(*sql.Selector)) { q.Where(p) })
 }
 
-// nominationOf: nominations the subtree proposed or received.
-func nominationOf(in subtree) predicate.Nomination {
-	return nomination.Or(in.has(nomination.FieldUnitID), in.has(nomination.FieldRecipientUnitID))
-}
-
-// ReadDossierDocument: documents of nominations the viewer reads.
+// ReadDossierDocument: see scopedRules.
 func ReadDossierDocument() privacy.QueryPolicy {
-	return scoped(func(v *access.Viewer, q *ent.DossierDocumentQuery, in subtree) {
-		q.Where(dossierdocument.HasNominationWith(nominationOf(in)))
-	})
+	return scoped("DossierDocument", func(q *ent.DossierDocumentQuery, p func(*sql.Selector)) { q.Where(p) })
 }
 
-// ReadAward: awards of the subtree's collectives and people.
+// ReadAward: see scopedRules.
 func ReadAward() privacy.QueryPolicy {
-	return scoped(func(v *access.Viewer, q *ent.AwardQuery, in subtree) { q.Where(in.has(award.FieldUnitID)) })
+	return scoped("Award", func(q *ent.AwardQuery, p func(*sql.Selector)) { q.Where(p) })
 }
 
-// ReadIntegrityFlag: flags in the subtree, for its officers and heads only.
+// ReadIntegrityFlag: see scopedRules.
 func ReadIntegrityFlag() privacy.QueryPolicy {
-	return scoped(func(v *access.Viewer, q *ent.IntegrityFlagQuery, in subtree) {
-		q.Where(in.has(integrityflag.FieldUnitID))
-		if !v.HasAny(access.UnitAdmin, access.UnitHead) {
-			q.Where(func(s *sql.Selector) { s.Where(sql.False()) })
-		}
-	})
+	return scoped("IntegrityFlag", func(q *ent.IntegrityFlagQuery, p func(*sql.Selector)) { q.Where(p) })
 }
 
 // ReadAuditEvent: the audit log is the board's (CITY_ADMIN) alone.
