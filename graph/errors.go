@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql/driver"
 	"errors"
-	"log/slog"
 	"net"
 	"strings"
 
@@ -17,9 +16,23 @@ import (
 	"github.com/hcmc-thidua/thidua/internal/problem"
 )
 
-// presentError gives every error a code in extensions.code and a message
+// presenter gives every error a code in extensions.code and a message
 // users can read in Vietnamese; causes that are not the user's are logged
-// and never shown.
+// and never shown. Without suggestions, validation errors do not name the
+// schema's fields, arguments, types or enum values ("Did you mean …"):
+// gqlgen's switch silences only two of gqlparser's rules.
+func presenter(suggestions bool) graphql.ErrorPresenterFunc {
+	return func(ctx context.Context, err error) *gqlerror.Error {
+		gqlErr := presentError(ctx, err)
+		if !suggestions {
+			if i := strings.Index(gqlErr.Message, " Did you mean"); i >= 0 {
+				gqlErr.Message = gqlErr.Message[:i]
+			}
+		}
+		return gqlErr
+	}
+}
+
 func presentError(ctx context.Context, err error) *gqlerror.Error {
 	gqlErr := graphql.DefaultErrorPresenter(ctx, err)
 	if code, _ := gqlErr.Extensions["code"].(string); code == string(problem.NotFound) {
@@ -35,7 +48,7 @@ func presentError(ctx context.Context, err error) *gqlerror.Error {
 	}
 	p := classify(err)
 	if p.Code == problem.Internal {
-		slog.ErrorContext(ctx, "graphql: internal error", "error", err)
+		logInternal(ctx, "graphql: internal error", err)
 	}
 	gqlErr.Message = p.Message
 	if gqlErr.Extensions == nil {
@@ -110,6 +123,6 @@ func contains(s, sub string) bool { return strings.Contains(s, sub) }
 
 // recoverPanic turns a resolver panic into an internal error, logged.
 func recoverPanic(ctx context.Context, v any) error {
-	slog.ErrorContext(ctx, "graphql: panic", "panic", v)
+	logInternal(ctx, "graphql: panic", v)
 	return problem.New(problem.Internal, "Lỗi hệ thống, vui lòng thử lại sau.")
 }

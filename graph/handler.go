@@ -24,10 +24,14 @@ func NewSchema(client *ent.Client, files nominationflow.Files, reports *interim.
 }
 
 // NewHandler returns the GraphQL handler: POST and GET transports,
-// multipart uploads, introspection, page-size rules, typed errors, and every mutation inside
-// one store transaction.
+// multipart uploads, introspection when asked for, page-size rules on the
+// coerced arguments, a response size cap, typed errors, and every mutation
+// inside one store transaction.
 func NewHandler(client *ent.Client, files nominationflow.Files, reports *interim.Service, limits Limits) *handler.Server {
-	srv := handler.New(generated.NewExecutableSchema(*NewSchema(client, files, reports)))
+	cfg := NewSchema(client, files, reports)
+	args := installProbes(&cfg.Complexity, generated.NewExecutableSchema(*cfg).Schema())
+	args.es = generated.NewExecutableSchema(*cfg)
+	srv := handler.New(args.es)
 	srv.AddTransport(transport.Options{})
 	srv.AddTransport(transport.GET{})
 	srv.AddTransport(transport.POST{})
@@ -35,6 +39,7 @@ func NewHandler(client *ent.Client, files nominationflow.Files, reports *interim
 	srv.SetQueryCache(lru.New[*ast.QueryDocument](1000))
 	srv.SetParserTokenLimit(limits.ParserTokens)
 	srv.SetValidationRulesFn(validationRules)
+	srv.SetDisableSuggestion(!limits.Introspection)
 	if limits.Introspection {
 		srv.Use(extension.Introspection{})
 	}
@@ -42,7 +47,12 @@ func NewHandler(client *ent.Client, files nominationflow.Files, reports *interim
 		srv.Use(allowlist(limits.Persisted))
 	}
 	srv.Use(entgql.Transactioner{TxOpener: client})
-	srv.AroundOperations(limits.checkPageSizes)
+	// Inside the transaction: a mutation whose answer is refused is rolled back.
+	srv.AroundResponses(limits.capResponse)
+	srv.AroundOperations(func(ctx context.Context, next graphql.OperationHandler) graphql.ResponseHandler {
+		return next(withLogBudget(ctx))
+	})
+	srv.AroundOperations(limits.checkPageSizes(args))
 	srv.AroundFields(WallFilters)
 	// Queries share the idea-state lookups of a page; mutations change that
 	// state as they go, so they read it fresh.
@@ -52,7 +62,7 @@ func NewHandler(client *ent.Client, files nominationflow.Files, reports *interim
 		}
 		return next(ctx)
 	})
-	srv.SetErrorPresenter(presentError)
+	srv.SetErrorPresenter(presenter(limits.Introspection))
 	srv.SetRecoverFunc(recoverPanic)
 	return srv
 }

@@ -2,9 +2,7 @@ package graph
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
-	"strings"
 
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/vektah/gqlparser/v2/ast"
@@ -24,10 +22,19 @@ const (
 	MaxPageSize     = 1000
 )
 
+// MaxNodeIDs bounds nodes(ids:): each id is a lookup and, when missing, an
+// error of its own, so 60,000 ids were 60,000 errors in one answer.
+const MaxNodeIDs = MaxPageSize
+
+// isConnection: every field that pages. Any field with first or last
+// counts, so a new paged field is limited whatever its type is named.
 func isConnection(f *ast.Field) bool {
-	return f.Definition != nil && f.Definition.Type != nil &&
-		strings.HasSuffix(f.Definition.Type.Name(), "Connection") &&
-		f.Definition.Arguments.ForName("first") != nil
+	return f.Definition != nil &&
+		(f.Definition.Arguments.ForName("first") != nil || f.Definition.Arguments.ForName("last") != nil)
+}
+
+func takesIDs(f *ast.Field) bool {
+	return f.Definition != nil && f.Definition.Arguments.ForName("ids") != nil
 }
 
 // defaultPageRule is a validation rule that writes first: DefaultPageSize
@@ -71,33 +78,46 @@ type Limits struct {
 	MaxAliases int
 	// ParserTokens bounds the tokens of a document (CVE-2023-49559).
 	ParserTokens int
-	// Introspection answers __schema and __type queries; off in production
-	// if the schema is not to be published.
+	// Introspection answers __schema and __type queries and lets
+	// validation errors suggest names ("Did you mean …"): both publish the
+	// schema, so both are off unless asked for (--dev, --introspection).
 	Introspection bool
 	// Persisted, when not nil, is the allowlist mode: only these documents,
 	// by SHA-256 of their text, run.
 	Persisted map[string]string
+	// MaxResponseBytes bounds an answer's data: past it the operation is
+	// refused (and a mutation rolled back) rather than sent.
+	MaxResponseBytes int64
 }
 
 // DefaultLimits are the defaults of the limits.
 func DefaultLimits() Limits {
-	return Limits{MaxRows: 500_000, MaxDepth: 15, MaxAliases: 30, ParserTokens: 15_000, Introspection: true}
+	return Limits{MaxRows: 500_000, MaxDepth: 15, MaxAliases: 30, ParserTokens: 15_000, MaxResponseBytes: DefaultMaxResponseBytes}
 }
 
+// DefaultMaxResponseBytes: a page of 1000 ideas with their proposers is
+// about a megabyte; tens of megabytes are an export nobody's screen shows.
+const DefaultMaxResponseBytes = 8 << 20
+
 // checkPageSizes refuses an operation whose connections ask for more than
-// MaxPageSize rows a page, or MaxRows in all, once variables are known, or
+// MaxPageSize rows a page, or MaxRows in all, with the arguments coerced as
+// the resolvers will receive them, that names more than MaxNodeIDs ids, or
 // that nests deeper than MaxDepth or uses more than MaxAliases aliases.
-func (l Limits) checkPageSizes(ctx context.Context, next graphql.OperationHandler) graphql.ResponseHandler {
-	oc := graphql.GetOperationContext(ctx)
-	w := &pageWalk{oc: oc, limits: l}
-	if err := w.walk(oc.Operation.SelectionSet, 1, 1); err != nil {
-		return graphql.OneShot(&graphql.Response{Errors: gqlerror.List{err}})
+func (l Limits) checkPageSizes(args *argProbe) graphql.OperationMiddleware {
+	return func(ctx context.Context, next graphql.OperationHandler) graphql.ResponseHandler {
+		oc := graphql.GetOperationContext(ctx)
+		w := &pageWalk{ctx: ctx, oc: oc, args: args, limits: l}
+		if err := w.walk(oc.Operation.SelectionSet, 1, 1); err != nil {
+			return graphql.OneShot(&graphql.Response{Errors: gqlerror.List{err}})
+		}
+		return next(ctx)
 	}
-	return next(ctx)
 }
 
 type pageWalk struct {
+	ctx     context.Context
 	oc      *graphql.OperationContext
+	args    *argProbe
 	limits  Limits
 	rows    int64
 	aliases int
@@ -121,8 +141,8 @@ func (w *pageWalk) walk(set ast.SelectionSet, mult int64, depth int) *gqlerror.E
 				}
 			}
 			m := mult
-			if isConnection(s) {
-				n, err := pageSize(w.oc, s)
+			if isConnection(s) || takesIDs(s) {
+				n, err := w.rowsOf(s)
 				if err != nil {
 					return err
 				}
@@ -151,27 +171,48 @@ func (w *pageWalk) walk(set ast.SelectionSet, mult int64, depth int) *gqlerror.E
 	return nil
 }
 
-// pageSize is the rows a connection field asks for, checked against MaxPageSize.
-func pageSize(oc *graphql.OperationContext, f *ast.Field) (int64, *gqlerror.Error) {
-	args := f.ArgumentMap(oc.Variables)
+// rowsOf is the rows a paged field or nodes(ids:) asks for, read from its
+// coerced arguments and checked against MaxPageSize and MaxNodeIDs.
+func (w *pageWalk) rowsOf(f *ast.Field) (int64, *gqlerror.Error) {
+	typeName := ""
+	if f.ObjectDefinition != nil {
+		typeName = f.ObjectDefinition.Name
+	}
+	args, ok := w.args.read(w.ctx, typeName, f.Name, f.ArgumentMap(w.oc.Variables))
+	if !ok {
+		// The resolver would fail on them too, and entgql's eager loads,
+		// which read them again, panic on a cursor that is not one.
+		return 0, &gqlerror.Error{
+			Message:    fmt.Sprintf("Tham số của trường %s không hợp lệ: first/last phải là số nguyên, after/before là con trỏ (cursor) lấy từ pageInfo, ids là danh sách mã; ngày theo dạng YYYY-MM-DD.", f.Alias),
+			Locations:  []gqlerror.Location{{Line: f.Position.Line, Column: f.Position.Column}},
+			Extensions: map[string]any{"code": string(problem.Validation)},
+		}
+	}
+	if args.ids >= 0 {
+		n := int64(args.ids)
+		if n > MaxNodeIDs {
+			return 0, pageError(f, "nodeIDs", MaxNodeIDs, n, fmt.Sprintf(
+				"Trường %s nhận tối đa %d mã một lần; yêu cầu có %d mã, vượt %d.", f.Alias, MaxNodeIDs, n, n-MaxNodeIDs))
+		}
+		return n, nil
+	}
 	var size int64
 	given := false
-	for _, name := range []string{"first", "last"} {
-		v, ok := args[name]
-		if !ok || v == nil {
+	for _, a := range []struct {
+		name string
+		n    *int64
+	}{{"first", args.first}, {"last", args.last}} {
+		if a.n == nil {
 			continue
 		}
 		given = true
-		n, ok := asInt(v)
-		if !ok {
-			continue
-		}
+		n := *a.n
 		switch {
 		case n < 0:
-			return 0, pageError(f, "pageSize", MaxPageSize, n, fmt.Sprintf("Số bản ghi mỗi trang (%s: %d ở trường %s) không được âm.", name, n, f.Alias))
+			return 0, pageError(f, "pageSize", MaxPageSize, n, fmt.Sprintf("Số bản ghi mỗi trang (%s: %d ở trường %s) không được âm.", a.name, n, f.Alias))
 		case n > MaxPageSize:
 			return 0, pageError(f, "pageSize", MaxPageSize, n, fmt.Sprintf("Số bản ghi mỗi trang tối đa là %d; trường %s yêu cầu %s: %d, vượt %d.",
-				MaxPageSize, f.Alias, name, n, n-MaxPageSize))
+				MaxPageSize, f.Alias, a.name, n, n-MaxPageSize))
 		}
 		size = max(size, n)
 	}
@@ -182,8 +223,9 @@ func pageSize(oc *graphql.OperationContext, f *ast.Field) (int64, *gqlerror.Erro
 	return size, nil
 }
 
-// pageError names the limit (extensions.limit: "pageSize" or "rows"), its
-// maximum and what the operation asked for.
+// pageError names the limit (extensions.limit: "pageSize", "nodeIDs",
+// "rows", "depth" or "aliases"), its maximum and what the operation asked
+// for.
 func pageError(f *ast.Field, limit string, maxValue, requested int64, msg string) *gqlerror.Error {
 	return &gqlerror.Error{
 		Message:    msg,
@@ -191,21 +233,4 @@ func pageError(f *ast.Field, limit string, maxValue, requested int64, msg string
 		Locations:  []gqlerror.Location{{Line: f.Position.Line, Column: f.Position.Column}},
 		Extensions: map[string]any{"code": string(problem.Validation), "limit": limit, "max": maxValue, "requested": requested},
 	}
-}
-
-// asInt reads an argument given literally (int64) or by a variable
-// (json.Number, or a Go number in tests).
-func asInt(v any) (int64, bool) {
-	switch n := v.(type) {
-	case int64:
-		return n, true
-	case int:
-		return int64(n), true
-	case float64:
-		return int64(n), true
-	case json.Number:
-		i, err := n.Int64()
-		return i, err == nil
-	}
-	return 0, false
 }
