@@ -23,7 +23,9 @@ func overHTTP(next http.Handler) http.Handler {
 			writeError(w, http.StatusMethodNotAllowed, problem.Validation, "Thao tác thay đổi dữ liệu (mutation) chỉ gửi bằng POST.")
 			return
 		}
-		next.ServeHTTP(&jsonStatus{ResponseWriter: w}, r)
+		j := &jsonStatus{ResponseWriter: w}
+		next.ServeHTTP(j, r)
+		j.flush()
 	})
 }
 
@@ -44,28 +46,59 @@ func isMutation(query, name string) bool {
 	return op != nil && op.Operation == ast.Mutation
 }
 
-// jsonStatus rewrites 422 to 200 on application/json responses, and
-// drops the "data" entry of request errors (the document did not parse or
-// validate, so nothing was executed and there is no data to speak of).
+// jsonStatus rewrites 422 to 200 on application/json responses, drops
+// the "data" entry of request errors (the document did not parse or
+// validate, so nothing was executed and there is no data to speak of), and
+// turns the transports' own refusals (an unreadable multipart form, GET
+// parameters that are not JSON), which gqlgen writes untyped and in
+// English, into 400 with a typed, Vietnamese error. The status is held
+// until the body is seen, since the body decides it.
 type jsonStatus struct {
 	http.ResponseWriter
-	requestError bool
+	status int // held by WriteHeader, 0 once sent or when none was set
 }
 
-func (j *jsonStatus) WriteHeader(code int) {
-	j.requestError = code == http.StatusUnprocessableEntity || code == http.StatusBadRequest
+func (j *jsonStatus) WriteHeader(code int) { j.status = code }
+
+// flush sends a status that no body followed (an OPTIONS answer).
+func (j *jsonStatus) flush() {
+	if j.status != 0 {
+		j.ResponseWriter.WriteHeader(j.status)
+		j.status = 0
+	}
+}
+
+func (j *jsonStatus) Write(b []byte) (int, error) {
+	code := j.status
+	if code == 0 {
+		return j.ResponseWriter.Write(b)
+	}
+	j.status = 0
+	if code < http.StatusBadRequest {
+		j.ResponseWriter.WriteHeader(code)
+		return j.ResponseWriter.Write(b)
+	}
+	var body map[string]json.RawMessage
+	if json.Unmarshal(b, &body) != nil {
+		j.ResponseWriter.WriteHeader(code)
+		return j.ResponseWriter.Write(b)
+	}
+	if msg, untyped := transportRefusal(body["errors"]); untyped {
+		out, _ := json.Marshal(map[string]any{"errors": []map[string]any{{"message": msg,
+			"extensions": map[string]any{"code": string(problem.Validation)}}}})
+		j.Header().Set("Content-Type", "application/json; charset=utf-8")
+		j.ResponseWriter.WriteHeader(http.StatusBadRequest)
+		if _, err := j.ResponseWriter.Write(out); err != nil {
+			return 0, err
+		}
+		return len(b), nil
+	}
+	requestError := code == http.StatusUnprocessableEntity || code == http.StatusBadRequest
 	if code == http.StatusUnprocessableEntity && strings.HasPrefix(j.Header().Get("Content-Type"), "application/json") {
 		code = http.StatusOK
 	}
 	j.ResponseWriter.WriteHeader(code)
-}
-
-func (j *jsonStatus) Write(b []byte) (int, error) {
-	if !j.requestError {
-		return j.ResponseWriter.Write(b)
-	}
-	var body map[string]json.RawMessage
-	if json.Unmarshal(b, &body) != nil || string(body["data"]) != "null" {
+	if !requestError || string(body["data"]) != "null" {
 		return j.ResponseWriter.Write(b)
 	}
 	delete(body, "data")
@@ -77,6 +110,51 @@ func (j *jsonStatus) Write(b []byte) (int, error) {
 		return 0, err
 	}
 	return len(b), nil
+}
+
+// transportRefusal reports whether a refusal's errors carry no code (the
+// error presenter gives every GraphQL error one, the transports none), and
+// says in Vietnamese what gqlgen said. gqlgen's text is not passed on: some
+// of it quotes the request.
+func transportRefusal(raw json.RawMessage) (string, bool) {
+	var errs []struct {
+		Message    string         `json:"message"`
+		Extensions map[string]any `json:"extensions"`
+	}
+	if json.Unmarshal(raw, &errs) != nil || len(errs) == 0 {
+		return "", false
+	}
+	for _, e := range errs {
+		if _, ok := e.Extensions["code"]; ok {
+			return "", false
+		}
+	}
+	m := errs[0].Message
+	for _, t := range transportMessages {
+		if strings.Contains(m, t.gqlgen) {
+			return t.vi, true
+		}
+	}
+	return "Yêu cầu không đúng định dạng GraphQL qua HTTP.", true
+}
+
+// transportMessages are gqlgen's transport refusals, by a fragment of
+// their text, in Vietnamese.
+var transportMessages = []struct{ gqlgen, vi string }{
+	{"invalid URL escape", "Chuỗi tham số của URL sai định dạng."},
+	{"variables could not be decoded", "Tham số variables phải là một đối tượng JSON."},
+	{"extensions could not be decoded", "Tham số extensions phải là một đối tượng JSON."},
+	{"failed to parse multipart form", "Không đọc được yêu cầu multipart (thiếu boundary hoặc sai định dạng)."},
+	{"first part must be operations", "Phần đầu của yêu cầu multipart phải là operations."},
+	{"second part must be map", "Phần thứ hai của yêu cầu multipart phải là map."},
+	{"operations form field could not be decoded", "Phần operations của yêu cầu multipart không phải JSON hợp lệ."},
+	{"map form field could not be decoded", "Phần map của yêu cầu multipart phải là đối tượng JSON: tên phần tệp → danh sách đường dẫn biến."},
+	{"operations paths", "Phần map không khớp với các tệp gửi kèm."},
+	{"failed to get key", "Phần map nêu một tệp không được gửi kèm."},
+	{"path is missing", "Phần map chỉ tới một biến không có trong operations."},
+	{"invalid value", "Phần map chỉ tới một biến không có trong operations."},
+	{"file", "Không đọc được tệp gửi kèm."},
+	{"part", "Không đọc được một phần của yêu cầu multipart."},
 }
 
 // Unwrap lets http.ResponseController reach the connection.

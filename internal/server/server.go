@@ -82,7 +82,7 @@ func New(st *store.Store, verifier Verifier, cfg Config) http.Handler {
 	}
 	gql.Use(m)
 	authn := &authenticator{store: st, verifier: verifier}
-	mux.Handle("/graphql", m.countResponses("/graphql", limitRequests(cfg, authn.wrap(overHTTP(gql)))))
+	mux.Handle("/graphql", m.countResponses("/graphql", limitRequests(cfg, authn.wrap(wellFormed(overHTTP(gql))))))
 	mux.Handle("GET /files/dossier/{id}", m.countResponses("/files/dossier", authn.wrap(dossierFile(st, files))))
 	mux.Handle("GET /reports/interim/{file}", m.countResponses("/reports/interim", authn.wrap(interimReport(st.Client, reports))))
 	mux.Handle("GET /import/templates/{file}", m.countResponses("/import/templates", authn.wrap(importTemplate())))
