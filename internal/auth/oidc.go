@@ -62,7 +62,7 @@ func NewOIDC(ctx context.Context, cfg OIDCConfig) (*OIDC, error) {
 		cfg.UnitClaim = "unit"
 	}
 	if cfg.Leeway == 0 {
-		cfg.Leeway = time.Minute
+		cfg.Leeway = ClockSkew
 	}
 	if cfg.Client == nil {
 		cfg.Client = &http.Client{Timeout: 10 * time.Second}
@@ -137,6 +137,9 @@ func (o *OIDC) key(kid string) crypto.PublicKey {
 // HMAC with a public key), its key (refetching the JWKS once for an
 // unknown key id: rotation), issuer, audience and times.
 func (o *OIDC) Verify(raw string) (Identity, error) {
+	if err := checkPayload(raw, o.now(), o.cfg.Leeway); err != nil {
+		return Identity{}, err
+	}
 	claims := jwt.MapClaims{}
 	_, err := jwt.ParseWithClaims(raw, claims, func(t *jwt.Token) (any, error) {
 		kid, _ := t.Header["kid"].(string)

@@ -78,12 +78,16 @@ func (h *HS256) Mint(id Identity, ttl time.Duration) (string, error) {
 // Verify checks a token's signature, algorithm, issuer and times, and
 // returns its identity.
 func (h *HS256) Verify(raw string) (Identity, error) {
+	if err := checkPayload(raw, h.now(), ClockSkew); err != nil {
+		return Identity{}, err
+	}
 	var c Claims
 	_, err := jwt.ParseWithClaims(raw, &c, func(*jwt.Token) (any, error) { return h.secret, nil },
 		jwt.WithValidMethods([]string{jwt.SigningMethodHS256.Alg()}),
 		jwt.WithIssuer(Issuer),
 		jwt.WithExpirationRequired(),
-		jwt.WithLeeway(30*time.Second),
+		jwt.WithIssuedAt(),
+		jwt.WithLeeway(ClockSkew),
 		jwt.WithTimeFunc(h.now),
 	)
 	if err != nil {
