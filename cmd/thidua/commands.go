@@ -25,19 +25,19 @@ import (
 	"github.com/hcmc-thidua/thidua/internal/warehouse"
 )
 
-// devSecret signs tokens in --dev when THIDUA_JWT_SECRET is not set; it is
-// public, so a --dev server must never face a network.
-const devSecret = "thidua-development-secret-not-for-production-use"
-
 // signer signs and verifies with THIDUA_JWT_SECRET, or in development
-// with the public development secret.
+// with the public development secret. Outside development that secret is
+// refused even when THIDUA_JWT_SECRET names it: it is published with the
+// source, so anyone could sign a token with it.
 func signer(dev bool) (*auth.HS256, error) {
 	s := os.Getenv("THIDUA_JWT_SECRET")
 	switch {
 	case s == "" && dev:
-		s = devSecret
+		s = auth.DevSecret
 	case s == "":
 		return nil, errors.New("THIDUA_JWT_SECRET is not set (or run with --dev)")
+	case s == auth.DevSecret && !dev:
+		return nil, errors.New("THIDUA_JWT_SECRET is the public development secret: set a secret of your own, or run with --dev")
 	}
 	return auth.NewHS256(s)
 }
@@ -149,7 +149,9 @@ func serve(ctx context.Context, args []string, out io.Writer) error {
 	fs.IntVar(&lim.MaxDepth, "max-depth", int(envInt("THIDUA_MAX_DEPTH", int64(lim.MaxDepth))), "selection depth (THIDUA_MAX_DEPTH)")
 	fs.IntVar(&lim.MaxAliases, "max-aliases", int(envInt("THIDUA_MAX_ALIASES", int64(lim.MaxAliases))), "aliases per operation (THIDUA_MAX_ALIASES)")
 	fs.IntVar(&lim.ParserTokens, "max-tokens", int(envInt("THIDUA_MAX_TOKENS", int64(lim.ParserTokens))), "parser tokens per document (THIDUA_MAX_TOKENS)")
-	fs.BoolVar(&lim.Introspection, "introspection", env("THIDUA_INTROSPECTION", "true") == "true", "answer schema introspection (THIDUA_INTROSPECTION)")
+	introspection := fs.Bool("introspection", env("THIDUA_INTROSPECTION", "") == "true", "answer schema introspection and suggest names in validation errors; on with --dev (THIDUA_INTROSPECTION)")
+	maxResponse := fs.Int64("max-response", envInt("THIDUA_MAX_RESPONSE", graph.DefaultMaxResponseBytes), "bytes of an answer's data (THIDUA_MAX_RESPONSE)")
+	metricsAddr := fs.String("metrics-addr", env("THIDUA_METRICS_ADDR", ""), "serve /metrics on this address instead of the API's (THIDUA_METRICS_ADDR)")
 	maxBody := fs.Int64("max-body", envInt("THIDUA_MAX_BODY", server.DefaultMaxBodyBytes), "bytes of a JSON request (THIDUA_MAX_BODY)")
 	timeout := fs.Duration("request-timeout", server.DefaultRequestTimeout, "time a request may take (THIDUA_REQUEST_TIMEOUT)")
 	persisted := fs.String("persisted-queries", env("THIDUA_PERSISTED_QUERIES", ""), "allowlist mode: a JSON file of the only documents to run (THIDUA_PERSISTED_QUERIES)")
@@ -181,8 +183,14 @@ func serve(ctx context.Context, args []string, out io.Writer) error {
 			return err
 		}
 	}
+	// Both publish the schema; a development server is there to be explored.
+	lim.Introspection = *introspection || *dev && !flagSet(fs, "introspection") && os.Getenv("THIDUA_INTROSPECTION") == ""
+	lim.MaxResponseBytes = *maxResponse
 	cfg := server.Config{Dev: *dev, CORSOrigins: list(*cors), FilesDir: *filesDir, Limits: lim,
-		MaxBodyBytes: *maxBody, RequestTimeout: *timeout}
+		MaxBodyBytes: *maxBody, RequestTimeout: *timeout, MetricsToken: os.Getenv("THIDUA_METRICS_TOKEN")}
+	// Outside development /metrics is served where the operator chose: on
+	// its own address, or on the API's behind a token; else not at all.
+	cfg.MetricsApart = *metricsAddr != "" || !*dev && cfg.MetricsToken == ""
 	go sweepFilesDaily(ctx, st.Client, nominationflow.Files{Dir: *filesDir})
 	if *dev {
 		if err := devData(ctx, st); err != nil {
@@ -225,16 +233,28 @@ func serve(ctx context.Context, args []string, out io.Writer) error {
 	if err != nil {
 		return err
 	}
-	srv := &http.Server{
-		Handler:           server.New(st, verifier, cfg),
-		ReadHeaderTimeout: 10 * time.Second,
-		ReadTimeout:       30 * time.Second,
-		WriteTimeout:      60 * time.Second,
-		IdleTimeout:       120 * time.Second,
+	handler := server.New(st, verifier, cfg)
+	srv := httpServer(handler)
+	servers := []*http.Server{srv}
+	errc := make(chan error, 2)
+	metricsAt := "off"
+	switch {
+	case *metricsAddr != "":
+		mln, err := net.Listen("tcp", *metricsAddr)
+		if err != nil {
+			ln.Close()
+			return fmt.Errorf("--metrics-addr: %w", err)
+		}
+		msrv := httpServer(handler.Metrics())
+		servers = append(servers, msrv)
+		go func() { errc <- msrv.Serve(mln) }()
+		metricsAt = mln.Addr().String()
+	case !cfg.MetricsApart:
+		metricsAt = "api address"
 	}
 	gcPercent, memLimit := server.TuneGC()
-	slog.Info("serving", "addr", ln.Addr().String(), "store", st.Dialect, "dev", *dev, "gogc", gcPercent, "gomemlimit", memLimit)
-	errc := make(chan error, 1)
+	slog.Info("serving", "addr", ln.Addr().String(), "store", st.Dialect, "dev", *dev, "gogc", gcPercent, "gomemlimit", memLimit,
+		"introspection", lim.Introspection, "metrics", metricsAt, "metrics_token", cfg.MetricsToken != "")
 	go func() { errc <- srv.Serve(ln) }()
 	select {
 	case err := <-errc:
@@ -244,7 +264,23 @@ func serve(ctx context.Context, args []string, out io.Writer) error {
 	shutdown, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 	defer cancel()
 	slog.Info("shutting down")
-	return srv.Shutdown(shutdown)
+	var first error
+	for _, s := range servers {
+		if err := s.Shutdown(shutdown); err != nil && first == nil {
+			first = err
+		}
+	}
+	return first
+}
+
+func httpServer(h http.Handler) *http.Server {
+	return &http.Server{
+		Handler:           h,
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       30 * time.Second,
+		WriteTimeout:      60 * time.Second,
+		IdleTimeout:       120 * time.Second,
+	}
 }
 
 // devData seeds the small demo data into an empty store.

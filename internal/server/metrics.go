@@ -2,6 +2,7 @@ package server
 
 import (
 	"context"
+	"crypto/subtle"
 	"database/sql"
 	"net/http"
 	"regexp"
@@ -13,6 +14,8 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
+
+	"github.com/hcmc-thidua/thidua/internal/problem"
 )
 
 // metrics are what /metrics tells Prometheus: GraphQL operations by name
@@ -53,8 +56,23 @@ func newMetrics(db *sql.DB) *metrics {
 	return m
 }
 
-func (m *metrics) handler() http.Handler {
-	return promhttp.HandlerFor(m.registry, promhttp.HandlerOpts{Registry: m.registry})
+// handler serves the registry; with a token, only to a caller that sends
+// it: the operation names, error counts and pool figures describe the
+// service to whoever can read them.
+func (m *metrics) handler(token string) http.Handler {
+	h := promhttp.HandlerFor(m.registry, promhttp.HandlerOpts{Registry: m.registry})
+	if token == "" {
+		return h
+	}
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		got, ok := bearer(r)
+		if !ok || subtle.ConstantTimeCompare([]byte(got), []byte(token)) != 1 {
+			w.Header().Set("WWW-Authenticate", `Bearer realm="thidua-metrics"`)
+			writeError(w, http.StatusUnauthorized, problem.Unauthenticated, "Cần mã truy cập số liệu giám sát (Authorization: Bearer …).")
+			return
+		}
+		h.ServeHTTP(w, r)
+	})
 }
 
 // ExtensionName, Validate, InterceptOperation: a gqlgen extension that

@@ -4,9 +4,6 @@ package server
 
 import (
 	"context"
-	"crypto/rand"
-	"encoding/hex"
-	"log/slog"
 	"net/http"
 	"time"
 
@@ -15,7 +12,6 @@ import (
 	"github.com/rs/cors"
 
 	"github.com/hcmc-thidua/thidua/graph"
-	"github.com/hcmc-thidua/thidua/internal/access"
 	"github.com/hcmc-thidua/thidua/internal/auth"
 	"github.com/hcmc-thidua/thidua/internal/interim"
 	"github.com/hcmc-thidua/thidua/internal/nominationflow"
@@ -45,7 +41,23 @@ type Config struct {
 	// Reports answers the interim summary; nil means no warehouse, and
 	// reports say so.
 	Reports *interim.Service
+	// MetricsToken, when set, is the bearer token /metrics asks for.
+	MetricsToken string
+	// MetricsApart leaves /metrics off this handler: it is served by
+	// Handler.Metrics on a listener of its own, or not at all.
+	MetricsApart bool
 }
+
+// Handler is the API's HTTP handler, with the metrics' own for a
+// separate listener.
+type Handler struct {
+	http.Handler
+	metrics http.Handler
+}
+
+// Metrics serves /metrics (behind MetricsToken when set), for a listen
+// address other than the API's.
+func (h *Handler) Metrics() http.Handler { return h.metrics }
 
 // Warehouse is what the server shows of the reporting warehouse.
 type Warehouse interface {
@@ -67,7 +79,7 @@ func (c Config) withDefaults() Config {
 }
 
 // New returns the HTTP handler of the API.
-func New(st *store.Store, verifier Verifier, cfg Config) http.Handler {
+func New(st *store.Store, verifier Verifier, cfg Config) *Handler {
 	cfg = cfg.withDefaults()
 	mux := http.NewServeMux()
 	files := nominationflow.Files{Dir: cfg.FilesDir, MaxBytes: nominationflow.DefaultMaxBytes}
@@ -86,7 +98,10 @@ func New(st *store.Store, verifier Verifier, cfg Config) http.Handler {
 	mux.Handle("GET /files/dossier/{id}", m.countResponses("/files/dossier", authn.wrap(dossierFile(st, files))))
 	mux.Handle("GET /reports/interim/{file}", m.countResponses("/reports/interim", authn.wrap(interimReport(st.Client, reports))))
 	mux.Handle("GET /import/templates/{file}", m.countResponses("/import/templates", authn.wrap(importTemplate())))
-	mux.Handle("GET /metrics", m.handler())
+	metrics := m.handler(cfg.MetricsToken)
+	if !cfg.MetricsApart {
+		mux.Handle("GET /metrics", metrics)
+	}
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) {
 		writeJSON(w, http.StatusOK, map[string]any{"status": "ok"})
 	})
@@ -107,28 +122,9 @@ func New(st *store.Store, verifier Verifier, cfg Config) http.Handler {
 			MaxAge:         600,
 		}).Handler(h)
 	}
-	return withRequestID(h)
-}
-
-// withRequestID gives every request an id, kept from X-Request-Id when a
-// proxy set one, echoed back and carried into logs and the audit log.
-func withRequestID(next http.Handler) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		id := r.Header.Get("X-Request-Id")
-		if id == "" || len(id) > 64 {
-			b := make([]byte, 8)
-			_, _ = rand.Read(b)
-			id = hex.EncodeToString(b)
-		}
-		w.Header().Set("X-Request-Id", id)
-		start := time.Now()
-		ctx := access.WithRequestID(r.Context(), id)
-		sw := &statusWriter{ResponseWriter: w, status: http.StatusOK}
-		next.ServeHTTP(sw, r.WithContext(ctx))
-		// No query text, variables or tokens: they may hold personal data.
-		slog.InfoContext(ctx, "http", "method", r.Method, "path", r.URL.Path, "status", sw.status,
-			"duration_ms", time.Since(start).Milliseconds())
-	})
+	metricsMux := http.NewServeMux()
+	metricsMux.Handle("GET /metrics", metrics)
+	return &Handler{Handler: withRequestID(h), metrics: metricsMux}
 }
 
 func readiness(st *store.Store, wh Warehouse) http.HandlerFunc {
