@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strings"
 
 	"github.com/hcmc-thidua/thidua/ent"
 	"github.com/hcmc-thidua/thidua/internal/access"
@@ -30,6 +31,21 @@ var imports = map[Kind]kindImport{
 // mutation it writes in the operation's transaction; otherwise in its own.
 // Only the board (CITY_ADMIN) imports.
 func Run(ctx context.Context, client *ent.Client, kind Kind, name string, r io.Reader, dryRun bool) (Result, error) {
+	res, err := runImport(ctx, client, kind, name, r, dryRun)
+	validUTF8(res.Problems)
+	return res, err
+}
+
+// validUTF8 mends problems in place. Problems quote the file (headers,
+// cells, values); whatever a check lets through, an answer stays valid
+// UTF-8, which JSON and the terminal need.
+func validUTF8(problems []Problem) {
+	for i, p := range problems {
+		problems[i].Column, problems[i].Message = strings.ToValidUTF8(p.Column, "\ufffd"), strings.ToValidUTF8(p.Message, "\ufffd")
+	}
+}
+
+func runImport(ctx context.Context, client *ent.Client, kind Kind, name string, r io.Reader, dryRun bool) (Result, error) {
 	res := Result{Kind: kind, DryRun: dryRun}
 	if !access.FromContext(ctx).Has(access.CityAdmin) {
 		return res, problem.New(problem.Forbidden, "Chỉ Ban Thi đua - Khen thưởng (CITY_ADMIN) được nhập dữ liệu từ tệp.")

@@ -7,20 +7,13 @@
 package importer
 
 import (
-	"bytes"
-	"encoding/csv"
 	"fmt"
 	"io"
 	"path/filepath"
 	"strings"
 
-	"github.com/xuri/excelize/v2"
 	"golang.org/x/text/unicode/norm"
 )
-
-// maxRows bounds a file: the largest list a unit keeps (the city's staff)
-// is about 300,000 rows.
-const maxRows = 1_000_000
 
 // table is a file's rows under its header, with each row's number as the
 // person who made the file sees it (the header is row 1).
@@ -36,96 +29,28 @@ type row struct {
 }
 
 // readTable reads the first sheet of an XLSX workbook, or a CSV file
-// (UTF-8, with or without a byte-order mark; comma or semicolon), and maps
-// its headers to the kind's columns.
+// (see readCSV), and maps its headers to the kind's columns. Either is
+// read a row at a time under the caps of limits.go: a file over a cap is
+// refused with a VALIDATION problem, one that is not a table with a
+// FileError.
 func readTable(name string, r io.Reader, cols []Column) (*table, []Problem, error) {
-	var records [][]string
+	b := &tableBuilder{cols: cols}
+	var err error
 	switch strings.ToLower(filepath.Ext(name)) {
 	case ".xlsx":
-		f, err := excelize.OpenReader(r, excelize.Options{RawCellValue: true})
-		if err != nil {
-			return nil, nil, fileProblem("Không đọc được tệp Excel (.xlsx): %v", err)
-		}
-		defer f.Close()
-		sheets := f.GetSheetList()
-		if len(sheets) == 0 {
-			return nil, nil, fileProblem("Tệp Excel không có trang tính nào.")
-		}
-		rows, err := f.Rows(sheets[0])
-		if err != nil {
-			return nil, nil, fileProblem("Không đọc được trang tính %q: %v", sheets[0], err)
-		}
-		for rows.Next() {
-			cells, err := rows.Columns(excelize.Options{RawCellValue: true})
-			if err != nil {
-				return nil, nil, fileProblem("Không đọc được trang tính %q: %v", sheets[0], err)
-			}
-			records = append(records, cells)
-			if len(records) > maxRows+1 {
-				return nil, nil, fileProblem("Tệp có hơn %d dòng; hãy chia thành nhiều tệp.", maxRows)
-			}
-		}
-		_ = rows.Close()
+		err = readXLSX(r, b.add)
 	case ".csv":
-		b, err := io.ReadAll(io.LimitReader(r, 512<<20))
-		if err != nil {
-			return nil, nil, err
-		}
-		b = bytes.TrimPrefix(b, []byte("\xef\xbb\xbf"))
-		cr := csv.NewReader(bytes.NewReader(b))
-		cr.FieldsPerRecord = -1
-		if first, _, _ := bytes.Cut(b, []byte("\n")); bytes.Count(first, []byte(";")) > bytes.Count(first, []byte(",")) {
-			cr.Comma = ';'
-		}
-		for {
-			rec, err := cr.Read()
-			if err == io.EOF {
-				break
-			}
-			if err != nil {
-				return nil, nil, fileProblem("Tệp CSV sai định dạng: %v", err)
-			}
-			records = append(records, rec)
-			if len(records) > maxRows+1 {
-				return nil, nil, fileProblem("Tệp có hơn %d dòng; hãy chia thành nhiều tệp.", maxRows)
-			}
-		}
+		err = readCSV(r, b.add)
 	default:
 		return nil, nil, fileProblem("Chỉ nhận tệp .xlsx hoặc .csv (tệp đã gửi: %q).", name)
 	}
-	if len(records) == 0 {
+	if err != nil {
+		return nil, nil, err
+	}
+	if b.t == nil {
 		return nil, nil, fileProblem("Tệp trống: thiếu dòng tiêu đề.")
 	}
-	t := &table{columns: map[string]int{}, headers: records[0]}
-	var problems []Problem
-	for i, h := range records[0] {
-		key := headerKey(h)
-		if key == "" {
-			continue
-		}
-		c, ok := columnFor(cols, key)
-		if !ok {
-			problems = append(problems, Problem{Row: 1, Column: strings.TrimSpace(h), Message: "Cột không có trong mẫu; hãy đối chiếu với tệp mẫu."})
-			continue
-		}
-		if _, dup := t.columns[c.Key]; dup {
-			problems = append(problems, Problem{Row: 1, Column: strings.TrimSpace(h), Message: "Cột bị lặp lại."})
-			continue
-		}
-		t.columns[c.Key] = i
-	}
-	for _, c := range cols {
-		if _, ok := t.columns[c.Key]; !ok && c.Required {
-			problems = append(problems, Problem{Row: 1, Column: c.Header, Message: "Thiếu cột bắt buộc."})
-		}
-	}
-	for i, rec := range records[1:] {
-		if blank(rec) {
-			continue
-		}
-		t.rows = append(t.rows, row{n: i + 2, cells: rec})
-	}
-	return t, problems, nil
+	return b.t, b.problems, nil
 }
 
 // get is a row's cell of a column, trimmed; "" when the column or cell is absent.
