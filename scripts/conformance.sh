@@ -15,7 +15,9 @@ CGO_ENABLED=0 go build -o "$tmp/thidua" ./cmd/thidua
 export THIDUA_DB="sqlite:$tmp/thidua.db" THIDUA_JWT_SECRET="conformance-secret-conformance-secret-01"
 "$tmp/thidua" seed --scale small >/dev/null
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-"$tmp/thidua" serve --addr "127.0.0.1:$port" --files-dir "$tmp/files" >"$tmp/serve.log" 2>&1 &
+# The audit's variables checks query __type, so introspection is on here;
+# outside --dev it is off unless asked for.
+"$tmp/thidua" serve --addr "127.0.0.1:$port" --files-dir "$tmp/files" --introspection >"$tmp/serve.log" 2>&1 &
 pid=$!
 for _ in $(seq 1 50); do curl -fs "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.2; done
 token=$("$tmp/thidua" token --role LEADER --sub conformance)
