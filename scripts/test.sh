@@ -4,19 +4,22 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+# Each stage names itself with the seconds spent so far, so a slow CI run shows where it went.
+stage() { echo "$1 (at ${SECONDS}s)"; }
+
 export THIDUA_TEST_POSTGRES="${THIDUA_TEST_POSTGRES:-postgres://postgres@127.0.0.1:5432/postgres?sslmode=disable}"
 ./scripts/ensure-postgres.sh
 ./scripts/ensure-clickhouse.sh
 ./scripts/ensure-chromium.sh
 
-echo "== gofmt"
+stage "== gofmt"
 unformatted=$(gofmt -l $(git ls-files '*.go' 2>/dev/null || find . -name '*.go' -not -path './.git/*'))
 if [[ -n "$unformatted" ]]; then echo "gofmt would change:"; echo "$unformatted"; exit 1; fi
 
-echo "== go vet"
+stage "== go vet"
 go vet ./...
 
-echo "== go generate leaves the tree unchanged"
+stage "== go generate leaves the tree unchanged"
 if git rev-parse --git-dir >/dev/null 2>&1; then
   before=$(git status --porcelain)
   go generate ./...
@@ -28,20 +31,21 @@ if git rev-parse --git-dir >/dev/null 2>&1; then
   fi
 fi
 
-echo "== build without cgo"
+stage "== build without cgo"
 CGO_ENABLED=0 go build -o /dev/null ./cmd/thidua
 
-echo "== go test -race"
+stage "== go test -race"
 go test -race -count=1 -timeout 15m ./...
 
-echo "== smoke: the binary seeds, serves and answers"
+stage "== smoke: the binary seeds, serves and answers"
 ./scripts/smoke.sh
 
-echo "== load (smoke)"
+stage "== load (smoke)"
 ./scripts/load.sh --clients 8 --duration 5s
 
-echo "== bench (smoke): every benchmark once, at the smallest sizes"
+stage "== bench (smoke): every benchmark once, at the smallest sizes"
 ./scripts/bench.sh --smoke >/dev/null
 
-echo "== GraphQL-over-HTTP conformance"
+stage "== GraphQL-over-HTTP conformance"
 ./scripts/conformance.sh
+echo "== done in ${SECONDS}s"
