@@ -18,6 +18,7 @@ import (
 	"github.com/hcmc-thidua/thidua/ent/adoption"
 	"github.com/hcmc-thidua/thidua/ent/auditevent"
 	"github.com/hcmc-thidua/thidua/ent/award"
+	"github.com/hcmc-thidua/thidua/ent/digestdelivery"
 	"github.com/hcmc-thidua/thidua/ent/dossierdocument"
 	"github.com/hcmc-thidua/thidua/ent/headcount"
 	"github.com/hcmc-thidua/thidua/ent/idea"
@@ -28,6 +29,7 @@ import (
 	"github.com/hcmc-thidua/thidua/ent/participation"
 	"github.com/hcmc-thidua/thidua/ent/person"
 	"github.com/hcmc-thidua/thidua/ent/phase"
+	"github.com/hcmc-thidua/thidua/ent/reportcall"
 	"github.com/hcmc-thidua/thidua/ent/unit"
 	"github.com/hcmc-thidua/thidua/ent/unitplan"
 	"github.com/hcmc-thidua/thidua/ent/unitreport"
@@ -46,6 +48,8 @@ type Client struct {
 	AuditEvent *AuditEventClient
 	// Award is the client for interacting with the Award builders.
 	Award *AwardClient
+	// DigestDelivery is the client for interacting with the DigestDelivery builders.
+	DigestDelivery *DigestDeliveryClient
 	// DossierDocument is the client for interacting with the DossierDocument builders.
 	DossierDocument *DossierDocumentClient
 	// Headcount is the client for interacting with the Headcount builders.
@@ -66,6 +70,8 @@ type Client struct {
 	Person *PersonClient
 	// Phase is the client for interacting with the Phase builders.
 	Phase *PhaseClient
+	// ReportCall is the client for interacting with the ReportCall builders.
+	ReportCall *ReportCallClient
 	// Unit is the client for interacting with the Unit builders.
 	Unit *UnitClient
 	// UnitPlan is the client for interacting with the UnitPlan builders.
@@ -86,6 +92,7 @@ func (c *Client) init() {
 	c.Adoption = NewAdoptionClient(c.config)
 	c.AuditEvent = NewAuditEventClient(c.config)
 	c.Award = NewAwardClient(c.config)
+	c.DigestDelivery = NewDigestDeliveryClient(c.config)
 	c.DossierDocument = NewDossierDocumentClient(c.config)
 	c.Headcount = NewHeadcountClient(c.config)
 	c.Idea = NewIdeaClient(c.config)
@@ -96,6 +103,7 @@ func (c *Client) init() {
 	c.Participation = NewParticipationClient(c.config)
 	c.Person = NewPersonClient(c.config)
 	c.Phase = NewPhaseClient(c.config)
+	c.ReportCall = NewReportCallClient(c.config)
 	c.Unit = NewUnitClient(c.config)
 	c.UnitPlan = NewUnitPlanClient(c.config)
 	c.UnitReport = NewUnitReportClient(c.config)
@@ -194,6 +202,7 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 		Adoption:        NewAdoptionClient(cfg),
 		AuditEvent:      NewAuditEventClient(cfg),
 		Award:           NewAwardClient(cfg),
+		DigestDelivery:  NewDigestDeliveryClient(cfg),
 		DossierDocument: NewDossierDocumentClient(cfg),
 		Headcount:       NewHeadcountClient(cfg),
 		Idea:            NewIdeaClient(cfg),
@@ -204,6 +213,7 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 		Participation:   NewParticipationClient(cfg),
 		Person:          NewPersonClient(cfg),
 		Phase:           NewPhaseClient(cfg),
+		ReportCall:      NewReportCallClient(cfg),
 		Unit:            NewUnitClient(cfg),
 		UnitPlan:        NewUnitPlanClient(cfg),
 		UnitReport:      NewUnitReportClient(cfg),
@@ -229,6 +239,7 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 		Adoption:        NewAdoptionClient(cfg),
 		AuditEvent:      NewAuditEventClient(cfg),
 		Award:           NewAwardClient(cfg),
+		DigestDelivery:  NewDigestDeliveryClient(cfg),
 		DossierDocument: NewDossierDocumentClient(cfg),
 		Headcount:       NewHeadcountClient(cfg),
 		Idea:            NewIdeaClient(cfg),
@@ -239,6 +250,7 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 		Participation:   NewParticipationClient(cfg),
 		Person:          NewPersonClient(cfg),
 		Phase:           NewPhaseClient(cfg),
+		ReportCall:      NewReportCallClient(cfg),
 		Unit:            NewUnitClient(cfg),
 		UnitPlan:        NewUnitPlanClient(cfg),
 		UnitReport:      NewUnitReportClient(cfg),
@@ -271,9 +283,10 @@ func (c *Client) Close() error {
 // In order to add hooks to a specific client, call: `client.Node.Use(...)`.
 func (c *Client) Use(hooks ...Hook) {
 	for _, n := range []interface{ Use(...Hook) }{
-		c.Adoption, c.AuditEvent, c.Award, c.DossierDocument, c.Headcount, c.Idea,
-		c.IdeaEvent, c.IntegrityFlag, c.Membership, c.Nomination, c.Participation,
-		c.Person, c.Phase, c.Unit, c.UnitPlan, c.UnitReport,
+		c.Adoption, c.AuditEvent, c.Award, c.DigestDelivery, c.DossierDocument,
+		c.Headcount, c.Idea, c.IdeaEvent, c.IntegrityFlag, c.Membership, c.Nomination,
+		c.Participation, c.Person, c.Phase, c.ReportCall, c.Unit, c.UnitPlan,
+		c.UnitReport,
 	} {
 		n.Use(hooks...)
 	}
@@ -283,9 +296,10 @@ func (c *Client) Use(hooks ...Hook) {
 // In order to add interceptors to a specific client, call: `client.Node.Intercept(...)`.
 func (c *Client) Intercept(interceptors ...Interceptor) {
 	for _, n := range []interface{ Intercept(...Interceptor) }{
-		c.Adoption, c.AuditEvent, c.Award, c.DossierDocument, c.Headcount, c.Idea,
-		c.IdeaEvent, c.IntegrityFlag, c.Membership, c.Nomination, c.Participation,
-		c.Person, c.Phase, c.Unit, c.UnitPlan, c.UnitReport,
+		c.Adoption, c.AuditEvent, c.Award, c.DigestDelivery, c.DossierDocument,
+		c.Headcount, c.Idea, c.IdeaEvent, c.IntegrityFlag, c.Membership, c.Nomination,
+		c.Participation, c.Person, c.Phase, c.ReportCall, c.Unit, c.UnitPlan,
+		c.UnitReport,
 	} {
 		n.Intercept(interceptors...)
 	}
@@ -300,6 +314,8 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.AuditEvent.mutate(ctx, m)
 	case *AwardMutation:
 		return c.Award.mutate(ctx, m)
+	case *DigestDeliveryMutation:
+		return c.DigestDelivery.mutate(ctx, m)
 	case *DossierDocumentMutation:
 		return c.DossierDocument.mutate(ctx, m)
 	case *HeadcountMutation:
@@ -320,6 +336,8 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.Person.mutate(ctx, m)
 	case *PhaseMutation:
 		return c.Phase.mutate(ctx, m)
+	case *ReportCallMutation:
+		return c.ReportCall.mutate(ctx, m)
 	case *UnitMutation:
 		return c.Unit.mutate(ctx, m)
 	case *UnitPlanMutation:
@@ -858,6 +876,140 @@ func (c *AwardClient) mutate(ctx context.Context, m *AwardMutation) (Value, erro
 		return (&AwardDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
 	default:
 		return nil, fmt.Errorf("ent: unknown Award mutation op: %q", m.Op())
+	}
+}
+
+// DigestDeliveryClient is a client for the DigestDelivery schema.
+type DigestDeliveryClient struct {
+	config
+}
+
+// NewDigestDeliveryClient returns a client for the DigestDelivery from the given config.
+func NewDigestDeliveryClient(c config) *DigestDeliveryClient {
+	return &DigestDeliveryClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `digestdelivery.Hooks(f(g(h())))`.
+func (c *DigestDeliveryClient) Use(hooks ...Hook) {
+	c.hooks.DigestDelivery = append(c.hooks.DigestDelivery, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `digestdelivery.Intercept(f(g(h())))`.
+func (c *DigestDeliveryClient) Intercept(interceptors ...Interceptor) {
+	c.inters.DigestDelivery = append(c.inters.DigestDelivery, interceptors...)
+}
+
+// Create returns a builder for creating a DigestDelivery entity.
+func (c *DigestDeliveryClient) Create() *DigestDeliveryCreate {
+	mutation := newDigestDeliveryMutation(c.config, OpCreate)
+	return &DigestDeliveryCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of DigestDelivery entities.
+func (c *DigestDeliveryClient) CreateBulk(builders ...*DigestDeliveryCreate) *DigestDeliveryCreateBulk {
+	return &DigestDeliveryCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *DigestDeliveryClient) MapCreateBulk(slice any, setFunc func(*DigestDeliveryCreate, int)) *DigestDeliveryCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &DigestDeliveryCreateBulk{err: fmt.Errorf("calling to DigestDeliveryClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*DigestDeliveryCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &DigestDeliveryCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for DigestDelivery.
+func (c *DigestDeliveryClient) Update() *DigestDeliveryUpdate {
+	mutation := newDigestDeliveryMutation(c.config, OpUpdate)
+	return &DigestDeliveryUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *DigestDeliveryClient) UpdateOne(_m *DigestDelivery) *DigestDeliveryUpdateOne {
+	mutation := newDigestDeliveryMutation(c.config, OpUpdateOne, withDigestDelivery(_m))
+	return &DigestDeliveryUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *DigestDeliveryClient) UpdateOneID(id int) *DigestDeliveryUpdateOne {
+	mutation := newDigestDeliveryMutation(c.config, OpUpdateOne, withDigestDeliveryID(id))
+	return &DigestDeliveryUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for DigestDelivery.
+func (c *DigestDeliveryClient) Delete() *DigestDeliveryDelete {
+	mutation := newDigestDeliveryMutation(c.config, OpDelete)
+	return &DigestDeliveryDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *DigestDeliveryClient) DeleteOne(_m *DigestDelivery) *DigestDeliveryDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *DigestDeliveryClient) DeleteOneID(id int) *DigestDeliveryDeleteOne {
+	builder := c.Delete().Where(digestdelivery.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &DigestDeliveryDeleteOne{builder}
+}
+
+// Query returns a query builder for DigestDelivery.
+func (c *DigestDeliveryClient) Query() *DigestDeliveryQuery {
+	return &DigestDeliveryQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeDigestDelivery},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a DigestDelivery entity by its id.
+func (c *DigestDeliveryClient) Get(ctx context.Context, id int) (*DigestDelivery, error) {
+	return c.Query().Where(digestdelivery.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *DigestDeliveryClient) GetX(ctx context.Context, id int) *DigestDelivery {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// Hooks returns the client hooks.
+func (c *DigestDeliveryClient) Hooks() []Hook {
+	hooks := c.hooks.DigestDelivery
+	return append(hooks[:len(hooks):len(hooks)], digestdelivery.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *DigestDeliveryClient) Interceptors() []Interceptor {
+	return c.inters.DigestDelivery
+}
+
+func (c *DigestDeliveryClient) mutate(ctx context.Context, m *DigestDeliveryMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&DigestDeliveryCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&DigestDeliveryUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&DigestDeliveryUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&DigestDeliveryDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown DigestDelivery mutation op: %q", m.Op())
 	}
 }
 
@@ -2655,6 +2807,22 @@ func (c *PhaseClient) QueryReports(_m *Phase) *UnitReportQuery {
 	return query
 }
 
+// QueryReportCalls queries the report_calls edge of a Phase.
+func (c *PhaseClient) QueryReportCalls(_m *Phase) *ReportCallQuery {
+	query := (&ReportCallClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(phase.Table, phase.FieldID, id),
+			sqlgraph.To(reportcall.Table, reportcall.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, phase.ReportCallsTable, phase.ReportCallsColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
 // Hooks returns the client hooks.
 func (c *PhaseClient) Hooks() []Hook {
 	hooks := c.hooks.Phase
@@ -2678,6 +2846,188 @@ func (c *PhaseClient) mutate(ctx context.Context, m *PhaseMutation) (Value, erro
 		return (&PhaseDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
 	default:
 		return nil, fmt.Errorf("ent: unknown Phase mutation op: %q", m.Op())
+	}
+}
+
+// ReportCallClient is a client for the ReportCall schema.
+type ReportCallClient struct {
+	config
+}
+
+// NewReportCallClient returns a client for the ReportCall from the given config.
+func NewReportCallClient(c config) *ReportCallClient {
+	return &ReportCallClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `reportcall.Hooks(f(g(h())))`.
+func (c *ReportCallClient) Use(hooks ...Hook) {
+	c.hooks.ReportCall = append(c.hooks.ReportCall, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `reportcall.Intercept(f(g(h())))`.
+func (c *ReportCallClient) Intercept(interceptors ...Interceptor) {
+	c.inters.ReportCall = append(c.inters.ReportCall, interceptors...)
+}
+
+// Create returns a builder for creating a ReportCall entity.
+func (c *ReportCallClient) Create() *ReportCallCreate {
+	mutation := newReportCallMutation(c.config, OpCreate)
+	return &ReportCallCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of ReportCall entities.
+func (c *ReportCallClient) CreateBulk(builders ...*ReportCallCreate) *ReportCallCreateBulk {
+	return &ReportCallCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *ReportCallClient) MapCreateBulk(slice any, setFunc func(*ReportCallCreate, int)) *ReportCallCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &ReportCallCreateBulk{err: fmt.Errorf("calling to ReportCallClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*ReportCallCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &ReportCallCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for ReportCall.
+func (c *ReportCallClient) Update() *ReportCallUpdate {
+	mutation := newReportCallMutation(c.config, OpUpdate)
+	return &ReportCallUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *ReportCallClient) UpdateOne(_m *ReportCall) *ReportCallUpdateOne {
+	mutation := newReportCallMutation(c.config, OpUpdateOne, withReportCall(_m))
+	return &ReportCallUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *ReportCallClient) UpdateOneID(id int) *ReportCallUpdateOne {
+	mutation := newReportCallMutation(c.config, OpUpdateOne, withReportCallID(id))
+	return &ReportCallUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for ReportCall.
+func (c *ReportCallClient) Delete() *ReportCallDelete {
+	mutation := newReportCallMutation(c.config, OpDelete)
+	return &ReportCallDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *ReportCallClient) DeleteOne(_m *ReportCall) *ReportCallDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *ReportCallClient) DeleteOneID(id int) *ReportCallDeleteOne {
+	builder := c.Delete().Where(reportcall.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &ReportCallDeleteOne{builder}
+}
+
+// Query returns a query builder for ReportCall.
+func (c *ReportCallClient) Query() *ReportCallQuery {
+	return &ReportCallQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeReportCall},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a ReportCall entity by its id.
+func (c *ReportCallClient) Get(ctx context.Context, id int) (*ReportCall, error) {
+	return c.Query().Where(reportcall.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *ReportCallClient) GetX(ctx context.Context, id int) *ReportCall {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryPhase queries the phase edge of a ReportCall.
+func (c *ReportCallClient) QueryPhase(_m *ReportCall) *PhaseQuery {
+	query := (&PhaseClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(reportcall.Table, reportcall.FieldID, id),
+			sqlgraph.To(phase.Table, phase.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, true, reportcall.PhaseTable, reportcall.PhaseColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryReachSubtree queries the reach_subtree edge of a ReportCall.
+func (c *ReportCallClient) QueryReachSubtree(_m *ReportCall) *UnitQuery {
+	query := (&UnitClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(reportcall.Table, reportcall.FieldID, id),
+			sqlgraph.To(unit.Table, unit.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, true, reportcall.ReachSubtreeTable, reportcall.ReachSubtreeColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryReports queries the reports edge of a ReportCall.
+func (c *ReportCallClient) QueryReports(_m *ReportCall) *UnitReportQuery {
+	query := (&UnitReportClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(reportcall.Table, reportcall.FieldID, id),
+			sqlgraph.To(unitreport.Table, unitreport.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, reportcall.ReportsTable, reportcall.ReportsColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *ReportCallClient) Hooks() []Hook {
+	hooks := c.hooks.ReportCall
+	return append(hooks[:len(hooks):len(hooks)], reportcall.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *ReportCallClient) Interceptors() []Interceptor {
+	return c.inters.ReportCall
+}
+
+func (c *ReportCallClient) mutate(ctx context.Context, m *ReportCallMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&ReportCallCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&ReportCallUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&ReportCallUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&ReportCallDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown ReportCall mutation op: %q", m.Op())
 	}
 }
 
@@ -3029,6 +3379,22 @@ func (c *UnitClient) QueryIntegrityFlags(_m *Unit) *IntegrityFlagQuery {
 	return query
 }
 
+// QueryReportCalls queries the report_calls edge of a Unit.
+func (c *UnitClient) QueryReportCalls(_m *Unit) *ReportCallQuery {
+	query := (&ReportCallClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(unit.Table, unit.FieldID, id),
+			sqlgraph.To(reportcall.Table, reportcall.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, unit.ReportCallsTable, unit.ReportCallsColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
 // Hooks returns the client hooks.
 func (c *UnitClient) Hooks() []Hook {
 	hooks := c.hooks.Unit
@@ -3361,6 +3727,22 @@ func (c *UnitReportClient) QueryPhase(_m *UnitReport) *PhaseQuery {
 	return query
 }
 
+// QueryCall queries the call edge of a UnitReport.
+func (c *UnitReportClient) QueryCall(_m *UnitReport) *ReportCallQuery {
+	query := (&ReportCallClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(unitreport.Table, unitreport.FieldID, id),
+			sqlgraph.To(reportcall.Table, reportcall.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, true, unitreport.CallTable, unitreport.CallColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
 // Hooks returns the client hooks.
 func (c *UnitReportClient) Hooks() []Hook {
 	hooks := c.hooks.UnitReport
@@ -3390,14 +3772,14 @@ func (c *UnitReportClient) mutate(ctx context.Context, m *UnitReportMutation) (V
 // hooks and interceptors per client, for fast access.
 type (
 	hooks struct {
-		Adoption, AuditEvent, Award, DossierDocument, Headcount, Idea, IdeaEvent,
-		IntegrityFlag, Membership, Nomination, Participation, Person, Phase, Unit,
-		UnitPlan, UnitReport []ent.Hook
+		Adoption, AuditEvent, Award, DigestDelivery, DossierDocument, Headcount, Idea,
+		IdeaEvent, IntegrityFlag, Membership, Nomination, Participation, Person, Phase,
+		ReportCall, Unit, UnitPlan, UnitReport []ent.Hook
 	}
 	inters struct {
-		Adoption, AuditEvent, Award, DossierDocument, Headcount, Idea, IdeaEvent,
-		IntegrityFlag, Membership, Nomination, Participation, Person, Phase, Unit,
-		UnitPlan, UnitReport []ent.Interceptor
+		Adoption, AuditEvent, Award, DigestDelivery, DossierDocument, Headcount, Idea,
+		IdeaEvent, IntegrityFlag, Membership, Nomination, Participation, Person, Phase,
+		ReportCall, Unit, UnitPlan, UnitReport []ent.Interceptor
 	}
 )
 

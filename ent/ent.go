@@ -15,6 +15,7 @@ import (
 	"github.com/hcmc-thidua/thidua/ent/adoption"
 	"github.com/hcmc-thidua/thidua/ent/auditevent"
 	"github.com/hcmc-thidua/thidua/ent/award"
+	"github.com/hcmc-thidua/thidua/ent/digestdelivery"
 	"github.com/hcmc-thidua/thidua/ent/dossierdocument"
 	"github.com/hcmc-thidua/thidua/ent/headcount"
 	"github.com/hcmc-thidua/thidua/ent/idea"
@@ -25,6 +26,7 @@ import (
 	"github.com/hcmc-thidua/thidua/ent/participation"
 	"github.com/hcmc-thidua/thidua/ent/person"
 	"github.com/hcmc-thidua/thidua/ent/phase"
+	"github.com/hcmc-thidua/thidua/ent/reportcall"
 	"github.com/hcmc-thidua/thidua/ent/unit"
 	"github.com/hcmc-thidua/thidua/ent/unitplan"
 	"github.com/hcmc-thidua/thidua/ent/unitreport"
@@ -91,6 +93,7 @@ func checkColumn(t, c string) error {
 			adoption.Table:        adoption.ValidColumn,
 			auditevent.Table:      auditevent.ValidColumn,
 			award.Table:           award.ValidColumn,
+			digestdelivery.Table:  digestdelivery.ValidColumn,
 			dossierdocument.Table: dossierdocument.ValidColumn,
 			headcount.Table:       headcount.ValidColumn,
 			idea.Table:            idea.ValidColumn,
@@ -101,6 +104,7 @@ func checkColumn(t, c string) error {
 			participation.Table:   participation.ValidColumn,
 			person.Table:          person.ValidColumn,
 			phase.Table:           phase.ValidColumn,
+			reportcall.Table:      reportcall.ValidColumn,
 			unit.Table:            unit.ValidColumn,
 			unitplan.Table:        unitplan.ValidColumn,
 			unitreport.Table:      unitreport.ValidColumn,

@@ -6,6 +6,7 @@ import (
 	"github.com/hcmc-thidua/thidua/ent/adoption"
 	"github.com/hcmc-thidua/thidua/ent/auditevent"
 	"github.com/hcmc-thidua/thidua/ent/award"
+	"github.com/hcmc-thidua/thidua/ent/digestdelivery"
 	"github.com/hcmc-thidua/thidua/ent/dossierdocument"
 	"github.com/hcmc-thidua/thidua/ent/headcount"
 	"github.com/hcmc-thidua/thidua/ent/idea"
@@ -17,6 +18,7 @@ import (
 	"github.com/hcmc-thidua/thidua/ent/person"
 	"github.com/hcmc-thidua/thidua/ent/phase"
 	"github.com/hcmc-thidua/thidua/ent/predicate"
+	"github.com/hcmc-thidua/thidua/ent/reportcall"
 	"github.com/hcmc-thidua/thidua/ent/unit"
 	"github.com/hcmc-thidua/thidua/ent/unitplan"
 	"github.com/hcmc-thidua/thidua/ent/unitreport"
@@ -29,7 +31,7 @@ import (
 
 // schemaGraph holds a representation of ent/schema at runtime.
 var schemaGraph = func() *sqlgraph.Schema {
-	graph := &sqlgraph.Schema{Nodes: make([]*sqlgraph.Node, 16)}
+	graph := &sqlgraph.Schema{Nodes: make([]*sqlgraph.Node, 18)}
 	graph.Nodes[0] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   adoption.Table,
@@ -103,6 +105,27 @@ var schemaGraph = func() *sqlgraph.Schema {
 	}
 	graph.Nodes[3] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
+			Table:   digestdelivery.Table,
+			Columns: digestdelivery.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt,
+				Column: digestdelivery.FieldID,
+			},
+		},
+		Type: "DigestDelivery",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			digestdelivery.FieldDay:       {Type: field.TypeTime, Column: digestdelivery.FieldDay},
+			digestdelivery.FieldRecipient: {Type: field.TypeString, Column: digestdelivery.FieldRecipient},
+			digestdelivery.FieldPersonID:  {Type: field.TypeInt, Column: digestdelivery.FieldPersonID},
+			digestdelivery.FieldClaimedAt: {Type: field.TypeTime, Column: digestdelivery.FieldClaimedAt},
+			digestdelivery.FieldClaimedBy: {Type: field.TypeString, Column: digestdelivery.FieldClaimedBy},
+			digestdelivery.FieldSentAt:    {Type: field.TypeTime, Column: digestdelivery.FieldSentAt},
+			digestdelivery.FieldItems:     {Type: field.TypeInt, Column: digestdelivery.FieldItems},
+			digestdelivery.FieldError:     {Type: field.TypeString, Column: digestdelivery.FieldError},
+		},
+	}
+	graph.Nodes[4] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
 			Table:   dossierdocument.Table,
 			Columns: dossierdocument.Columns,
 			ID: &sqlgraph.FieldSpec{
@@ -125,7 +148,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			dossierdocument.FieldSha256:         {Type: field.TypeString, Column: dossierdocument.FieldSha256},
 		},
 	}
-	graph.Nodes[4] = &sqlgraph.Node{
+	graph.Nodes[5] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   headcount.Table,
 			Columns: headcount.Columns,
@@ -143,7 +166,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			headcount.FieldHeadcount: {Type: field.TypeInt, Column: headcount.FieldHeadcount},
 		},
 	}
-	graph.Nodes[5] = &sqlgraph.Node{
+	graph.Nodes[6] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   idea.Table,
 			Columns: idea.Columns,
@@ -173,7 +196,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			idea.FieldVersion:         {Type: field.TypeInt, Column: idea.FieldVersion},
 		},
 	}
-	graph.Nodes[6] = &sqlgraph.Node{
+	graph.Nodes[7] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   ideaevent.Table,
 			Columns: ideaevent.Columns,
@@ -198,7 +221,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			ideaevent.FieldNote:           {Type: field.TypeString, Column: ideaevent.FieldNote},
 		},
 	}
-	graph.Nodes[7] = &sqlgraph.Node{
+	graph.Nodes[8] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   integrityflag.Table,
 			Columns: integrityflag.Columns,
@@ -209,17 +232,21 @@ var schemaGraph = func() *sqlgraph.Schema {
 		},
 		Type: "IntegrityFlag",
 		Fields: map[string]*sqlgraph.FieldSpec{
-			integrityflag.FieldCreatedAt:      {Type: field.TypeTime, Column: integrityflag.FieldCreatedAt},
-			integrityflag.FieldUpdatedAt:      {Type: field.TypeTime, Column: integrityflag.FieldUpdatedAt},
-			integrityflag.FieldUnitID:         {Type: field.TypeInt, Column: integrityflag.FieldUnitID},
-			integrityflag.FieldPersonID:       {Type: field.TypeInt, Column: integrityflag.FieldPersonID},
-			integrityflag.FieldYear:           {Type: field.TypeInt, Column: integrityflag.FieldYear},
-			integrityflag.FieldKind:           {Type: field.TypeEnum, Column: integrityflag.FieldKind},
-			integrityflag.FieldDecisionNumber: {Type: field.TypeString, Column: integrityflag.FieldDecisionNumber},
-			integrityflag.FieldNote:           {Type: field.TypeString, Column: integrityflag.FieldNote},
+			integrityflag.FieldCreatedAt:          {Type: field.TypeTime, Column: integrityflag.FieldCreatedAt},
+			integrityflag.FieldUpdatedAt:          {Type: field.TypeTime, Column: integrityflag.FieldUpdatedAt},
+			integrityflag.FieldUnitID:             {Type: field.TypeInt, Column: integrityflag.FieldUnitID},
+			integrityflag.FieldPersonID:           {Type: field.TypeInt, Column: integrityflag.FieldPersonID},
+			integrityflag.FieldYear:               {Type: field.TypeInt, Column: integrityflag.FieldYear},
+			integrityflag.FieldKind:               {Type: field.TypeEnum, Column: integrityflag.FieldKind},
+			integrityflag.FieldDecisionNumber:     {Type: field.TypeString, Column: integrityflag.FieldDecisionNumber},
+			integrityflag.FieldDecisionDate:       {Type: field.TypeTime, Column: integrityflag.FieldDecisionDate},
+			integrityflag.FieldForm:               {Type: field.TypeString, Column: integrityflag.FieldForm},
+			integrityflag.FieldLiftedOn:           {Type: field.TypeTime, Column: integrityflag.FieldLiftedOn},
+			integrityflag.FieldLiftDecisionNumber: {Type: field.TypeString, Column: integrityflag.FieldLiftDecisionNumber},
+			integrityflag.FieldNote:               {Type: field.TypeString, Column: integrityflag.FieldNote},
 		},
 	}
-	graph.Nodes[8] = &sqlgraph.Node{
+	graph.Nodes[9] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   membership.Table,
 			Columns: membership.Columns,
@@ -241,7 +268,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			membership.FieldValidTo:       {Type: field.TypeTime, Column: membership.FieldValidTo},
 		},
 	}
-	graph.Nodes[9] = &sqlgraph.Node{
+	graph.Nodes[10] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   nomination.Table,
 			Columns: nomination.Columns,
@@ -274,7 +301,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			nomination.FieldForwardedTo:           {Type: field.TypeString, Column: nomination.FieldForwardedTo},
 		},
 	}
-	graph.Nodes[10] = &sqlgraph.Node{
+	graph.Nodes[11] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   participation.Table,
 			Columns: participation.Columns,
@@ -294,7 +321,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			participation.FieldRegisteredOn: {Type: field.TypeTime, Column: participation.FieldRegisteredOn},
 		},
 	}
-	graph.Nodes[11] = &sqlgraph.Node{
+	graph.Nodes[12] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   person.Table,
 			Columns: person.Columns,
@@ -314,7 +341,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			person.FieldEmail:     {Type: field.TypeString, Column: person.FieldEmail},
 		},
 	}
-	graph.Nodes[12] = &sqlgraph.Node{
+	graph.Nodes[13] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   phase.Table,
 			Columns: phase.Columns,
@@ -325,14 +352,42 @@ var schemaGraph = func() *sqlgraph.Schema {
 		},
 		Type: "Phase",
 		Fields: map[string]*sqlgraph.FieldSpec{
-			phase.FieldCreatedAt: {Type: field.TypeTime, Column: phase.FieldCreatedAt},
-			phase.FieldUpdatedAt: {Type: field.TypeTime, Column: phase.FieldUpdatedAt},
-			phase.FieldName:      {Type: field.TypeString, Column: phase.FieldName},
-			phase.FieldStartYear: {Type: field.TypeInt, Column: phase.FieldStartYear},
-			phase.FieldEndYear:   {Type: field.TypeInt, Column: phase.FieldEndYear},
+			phase.FieldCreatedAt:          {Type: field.TypeTime, Column: phase.FieldCreatedAt},
+			phase.FieldUpdatedAt:          {Type: field.TypeTime, Column: phase.FieldUpdatedAt},
+			phase.FieldName:               {Type: field.TypeString, Column: phase.FieldName},
+			phase.FieldStartYear:          {Type: field.TypeInt, Column: phase.FieldStartYear},
+			phase.FieldEndYear:            {Type: field.TypeInt, Column: phase.FieldEndYear},
+			phase.FieldPlansDueOn:         {Type: field.TypeTime, Column: phase.FieldPlansDueOn},
+			phase.FieldYearlyReportDue:    {Type: field.TypeString, Column: phase.FieldYearlyReportDue},
+			phase.FieldInterimReviewDueOn: {Type: field.TypeTime, Column: phase.FieldInterimReviewDueOn},
+			phase.FieldFinalReviewDueOn:   {Type: field.TypeTime, Column: phase.FieldFinalReviewDueOn},
 		},
 	}
-	graph.Nodes[13] = &sqlgraph.Node{
+	graph.Nodes[14] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   reportcall.Table,
+			Columns: reportcall.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt,
+				Column: reportcall.FieldID,
+			},
+		},
+		Type: "ReportCall",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			reportcall.FieldCreatedAt:      {Type: field.TypeTime, Column: reportcall.FieldCreatedAt},
+			reportcall.FieldUpdatedAt:      {Type: field.TypeTime, Column: reportcall.FieldUpdatedAt},
+			reportcall.FieldPhaseID:        {Type: field.TypeInt, Column: reportcall.FieldPhaseID},
+			reportcall.FieldKind:           {Type: field.TypeEnum, Column: reportcall.FieldKind},
+			reportcall.FieldYear:           {Type: field.TypeInt, Column: reportcall.FieldYear},
+			reportcall.FieldDueOn:          {Type: field.TypeTime, Column: reportcall.FieldDueOn},
+			reportcall.FieldDocumentNumber: {Type: field.TypeString, Column: reportcall.FieldDocumentNumber},
+			reportcall.FieldReachUnitType:  {Type: field.TypeEnum, Column: reportcall.FieldReachUnitType},
+			reportcall.FieldReachSubtreeID: {Type: field.TypeInt, Column: reportcall.FieldReachSubtreeID},
+			reportcall.FieldReachOpenOn:    {Type: field.TypeTime, Column: reportcall.FieldReachOpenOn},
+			reportcall.FieldNote:           {Type: field.TypeString, Column: reportcall.FieldNote},
+		},
+	}
+	graph.Nodes[15] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   unit.Table,
 			Columns: unit.Columns,
@@ -356,7 +411,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			unit.FieldRealName:       {Type: field.TypeBool, Column: unit.FieldRealName},
 		},
 	}
-	graph.Nodes[14] = &sqlgraph.Node{
+	graph.Nodes[16] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   unitplan.Table,
 			Columns: unitplan.Columns,
@@ -379,7 +434,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			unitplan.FieldNote:                {Type: field.TypeString, Column: unitplan.FieldNote},
 		},
 	}
-	graph.Nodes[15] = &sqlgraph.Node{
+	graph.Nodes[17] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   unitreport.Table,
 			Columns: unitreport.Columns,
@@ -396,6 +451,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			unitreport.FieldPhaseID:        {Type: field.TypeInt, Column: unitreport.FieldPhaseID},
 			unitreport.FieldKind:           {Type: field.TypeEnum, Column: unitreport.FieldKind},
 			unitreport.FieldYear:           {Type: field.TypeInt, Column: unitreport.FieldYear},
+			unitreport.FieldCallID:         {Type: field.TypeInt, Column: unitreport.FieldCallID},
 			unitreport.FieldDocumentNumber: {Type: field.TypeString, Column: unitreport.FieldDocumentNumber},
 			unitreport.FieldDueOn:          {Type: field.TypeTime, Column: unitreport.FieldDueOn},
 			unitreport.FieldSentOn:         {Type: field.TypeTime, Column: unitreport.FieldSentOn},
@@ -859,6 +915,54 @@ var schemaGraph = func() *sqlgraph.Schema {
 		"UnitReport",
 	)
 	graph.MustAddE(
+		"report_calls",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   phase.ReportCallsTable,
+			Columns: []string{phase.ReportCallsColumn},
+			Bidi:    false,
+		},
+		"Phase",
+		"ReportCall",
+	)
+	graph.MustAddE(
+		"phase",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: true,
+			Table:   reportcall.PhaseTable,
+			Columns: []string{reportcall.PhaseColumn},
+			Bidi:    false,
+		},
+		"ReportCall",
+		"Phase",
+	)
+	graph.MustAddE(
+		"reach_subtree",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: true,
+			Table:   reportcall.ReachSubtreeTable,
+			Columns: []string{reportcall.ReachSubtreeColumn},
+			Bidi:    false,
+		},
+		"ReportCall",
+		"Unit",
+	)
+	graph.MustAddE(
+		"reports",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   reportcall.ReportsTable,
+			Columns: []string{reportcall.ReportsColumn},
+			Bidi:    false,
+		},
+		"ReportCall",
+		"UnitReport",
+	)
+	graph.MustAddE(
 		"parent",
 		&sqlgraph.EdgeSpec{
 			Rel:     sqlgraph.M2O,
@@ -1039,6 +1143,18 @@ var schemaGraph = func() *sqlgraph.Schema {
 		"IntegrityFlag",
 	)
 	graph.MustAddE(
+		"report_calls",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   unit.ReportCallsTable,
+			Columns: []string{unit.ReportCallsColumn},
+			Bidi:    false,
+		},
+		"Unit",
+		"ReportCall",
+	)
+	graph.MustAddE(
 		"unit",
 		&sqlgraph.EdgeSpec{
 			Rel:     sqlgraph.M2O,
@@ -1085,6 +1201,18 @@ var schemaGraph = func() *sqlgraph.Schema {
 		},
 		"UnitReport",
 		"Phase",
+	)
+	graph.MustAddE(
+		"call",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: true,
+			Table:   unitreport.CallTable,
+			Columns: []string{unitreport.CallColumn},
+			Bidi:    false,
+		},
+		"UnitReport",
+		"ReportCall",
 	)
 	return graph
 }()
@@ -1488,6 +1616,86 @@ func (f *AwardFilter) WhereHasRevokedByWith(preds ...predicate.Award) {
 }
 
 // addPredicate implements the predicateAdder interface.
+func (_q *DigestDeliveryQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the DigestDeliveryQuery builder.
+func (_q *DigestDeliveryQuery) Filter() *DigestDeliveryFilter {
+	return &DigestDeliveryFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *DigestDeliveryMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the DigestDeliveryMutation builder.
+func (m *DigestDeliveryMutation) Filter() *DigestDeliveryFilter {
+	return &DigestDeliveryFilter{config: m.config, predicateAdder: m}
+}
+
+// DigestDeliveryFilter provides a generic filtering capability at runtime for DigestDeliveryQuery.
+type DigestDeliveryFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *DigestDeliveryFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[3].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int predicate on the id field.
+func (f *DigestDeliveryFilter) WhereID(p entql.IntP) {
+	f.Where(p.Field(digestdelivery.FieldID))
+}
+
+// WhereDay applies the entql time.Time predicate on the day field.
+func (f *DigestDeliveryFilter) WhereDay(p entql.TimeP) {
+	f.Where(p.Field(digestdelivery.FieldDay))
+}
+
+// WhereRecipient applies the entql string predicate on the recipient field.
+func (f *DigestDeliveryFilter) WhereRecipient(p entql.StringP) {
+	f.Where(p.Field(digestdelivery.FieldRecipient))
+}
+
+// WherePersonID applies the entql int predicate on the person_id field.
+func (f *DigestDeliveryFilter) WherePersonID(p entql.IntP) {
+	f.Where(p.Field(digestdelivery.FieldPersonID))
+}
+
+// WhereClaimedAt applies the entql time.Time predicate on the claimed_at field.
+func (f *DigestDeliveryFilter) WhereClaimedAt(p entql.TimeP) {
+	f.Where(p.Field(digestdelivery.FieldClaimedAt))
+}
+
+// WhereClaimedBy applies the entql string predicate on the claimed_by field.
+func (f *DigestDeliveryFilter) WhereClaimedBy(p entql.StringP) {
+	f.Where(p.Field(digestdelivery.FieldClaimedBy))
+}
+
+// WhereSentAt applies the entql time.Time predicate on the sent_at field.
+func (f *DigestDeliveryFilter) WhereSentAt(p entql.TimeP) {
+	f.Where(p.Field(digestdelivery.FieldSentAt))
+}
+
+// WhereItems applies the entql int predicate on the items field.
+func (f *DigestDeliveryFilter) WhereItems(p entql.IntP) {
+	f.Where(p.Field(digestdelivery.FieldItems))
+}
+
+// WhereError applies the entql string predicate on the error field.
+func (f *DigestDeliveryFilter) WhereError(p entql.StringP) {
+	f.Where(p.Field(digestdelivery.FieldError))
+}
+
+// addPredicate implements the predicateAdder interface.
 func (_q *DossierDocumentQuery) addPredicate(pred func(s *sql.Selector)) {
 	_q.predicates = append(_q.predicates, pred)
 }
@@ -1516,7 +1724,7 @@ type DossierDocumentFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *DossierDocumentFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[3].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[4].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -1625,7 +1833,7 @@ type HeadcountFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *HeadcountFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[4].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[5].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -1704,7 +1912,7 @@ type IdeaFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *IdeaFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[5].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[6].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -1913,7 +2121,7 @@ type IdeaEventFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *IdeaEventFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[6].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[7].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2041,7 +2249,7 @@ type IntegrityFlagFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *IntegrityFlagFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[7].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[8].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2085,6 +2293,26 @@ func (f *IntegrityFlagFilter) WhereKind(p entql.StringP) {
 // WhereDecisionNumber applies the entql string predicate on the decision_number field.
 func (f *IntegrityFlagFilter) WhereDecisionNumber(p entql.StringP) {
 	f.Where(p.Field(integrityflag.FieldDecisionNumber))
+}
+
+// WhereDecisionDate applies the entql time.Time predicate on the decision_date field.
+func (f *IntegrityFlagFilter) WhereDecisionDate(p entql.TimeP) {
+	f.Where(p.Field(integrityflag.FieldDecisionDate))
+}
+
+// WhereForm applies the entql string predicate on the form field.
+func (f *IntegrityFlagFilter) WhereForm(p entql.StringP) {
+	f.Where(p.Field(integrityflag.FieldForm))
+}
+
+// WhereLiftedOn applies the entql time.Time predicate on the lifted_on field.
+func (f *IntegrityFlagFilter) WhereLiftedOn(p entql.TimeP) {
+	f.Where(p.Field(integrityflag.FieldLiftedOn))
+}
+
+// WhereLiftDecisionNumber applies the entql string predicate on the lift_decision_number field.
+func (f *IntegrityFlagFilter) WhereLiftDecisionNumber(p entql.StringP) {
+	f.Where(p.Field(integrityflag.FieldLiftDecisionNumber))
 }
 
 // WhereNote applies the entql string predicate on the note field.
@@ -2149,7 +2377,7 @@ type MembershipFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *MembershipFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[8].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[9].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2262,7 +2490,7 @@ type NominationFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *NominationFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[9].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[10].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2486,7 +2714,7 @@ type ParticipationFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *ParticipationFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[10].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[11].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2589,7 +2817,7 @@ type PersonFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *PersonFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[11].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[12].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2748,7 +2976,7 @@ type PhaseFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *PhaseFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[12].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[13].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2784,6 +3012,26 @@ func (f *PhaseFilter) WhereEndYear(p entql.IntP) {
 	f.Where(p.Field(phase.FieldEndYear))
 }
 
+// WherePlansDueOn applies the entql time.Time predicate on the plans_due_on field.
+func (f *PhaseFilter) WherePlansDueOn(p entql.TimeP) {
+	f.Where(p.Field(phase.FieldPlansDueOn))
+}
+
+// WhereYearlyReportDue applies the entql string predicate on the yearly_report_due field.
+func (f *PhaseFilter) WhereYearlyReportDue(p entql.StringP) {
+	f.Where(p.Field(phase.FieldYearlyReportDue))
+}
+
+// WhereInterimReviewDueOn applies the entql time.Time predicate on the interim_review_due_on field.
+func (f *PhaseFilter) WhereInterimReviewDueOn(p entql.TimeP) {
+	f.Where(p.Field(phase.FieldInterimReviewDueOn))
+}
+
+// WhereFinalReviewDueOn applies the entql time.Time predicate on the final_review_due_on field.
+func (f *PhaseFilter) WhereFinalReviewDueOn(p entql.TimeP) {
+	f.Where(p.Field(phase.FieldFinalReviewDueOn))
+}
+
 // WhereHasPlans applies a predicate to check if query has an edge plans.
 func (f *PhaseFilter) WhereHasPlans() {
 	f.Where(entql.HasEdge("plans"))
@@ -2805,6 +3053,157 @@ func (f *PhaseFilter) WhereHasReports() {
 
 // WhereHasReportsWith applies a predicate to check if query has an edge reports with a given conditions (other predicates).
 func (f *PhaseFilter) WhereHasReportsWith(preds ...predicate.UnitReport) {
+	f.Where(entql.HasEdgeWith("reports", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasReportCalls applies a predicate to check if query has an edge report_calls.
+func (f *PhaseFilter) WhereHasReportCalls() {
+	f.Where(entql.HasEdge("report_calls"))
+}
+
+// WhereHasReportCallsWith applies a predicate to check if query has an edge report_calls with a given conditions (other predicates).
+func (f *PhaseFilter) WhereHasReportCallsWith(preds ...predicate.ReportCall) {
+	f.Where(entql.HasEdgeWith("report_calls", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
+func (_q *ReportCallQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the ReportCallQuery builder.
+func (_q *ReportCallQuery) Filter() *ReportCallFilter {
+	return &ReportCallFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *ReportCallMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the ReportCallMutation builder.
+func (m *ReportCallMutation) Filter() *ReportCallFilter {
+	return &ReportCallFilter{config: m.config, predicateAdder: m}
+}
+
+// ReportCallFilter provides a generic filtering capability at runtime for ReportCallQuery.
+type ReportCallFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *ReportCallFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[14].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int predicate on the id field.
+func (f *ReportCallFilter) WhereID(p entql.IntP) {
+	f.Where(p.Field(reportcall.FieldID))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *ReportCallFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(reportcall.FieldCreatedAt))
+}
+
+// WhereUpdatedAt applies the entql time.Time predicate on the updated_at field.
+func (f *ReportCallFilter) WhereUpdatedAt(p entql.TimeP) {
+	f.Where(p.Field(reportcall.FieldUpdatedAt))
+}
+
+// WherePhaseID applies the entql int predicate on the phase_id field.
+func (f *ReportCallFilter) WherePhaseID(p entql.IntP) {
+	f.Where(p.Field(reportcall.FieldPhaseID))
+}
+
+// WhereKind applies the entql string predicate on the kind field.
+func (f *ReportCallFilter) WhereKind(p entql.StringP) {
+	f.Where(p.Field(reportcall.FieldKind))
+}
+
+// WhereYear applies the entql int predicate on the year field.
+func (f *ReportCallFilter) WhereYear(p entql.IntP) {
+	f.Where(p.Field(reportcall.FieldYear))
+}
+
+// WhereDueOn applies the entql time.Time predicate on the due_on field.
+func (f *ReportCallFilter) WhereDueOn(p entql.TimeP) {
+	f.Where(p.Field(reportcall.FieldDueOn))
+}
+
+// WhereDocumentNumber applies the entql string predicate on the document_number field.
+func (f *ReportCallFilter) WhereDocumentNumber(p entql.StringP) {
+	f.Where(p.Field(reportcall.FieldDocumentNumber))
+}
+
+// WhereReachUnitType applies the entql string predicate on the reach_unit_type field.
+func (f *ReportCallFilter) WhereReachUnitType(p entql.StringP) {
+	f.Where(p.Field(reportcall.FieldReachUnitType))
+}
+
+// WhereReachSubtreeID applies the entql int predicate on the reach_subtree_id field.
+func (f *ReportCallFilter) WhereReachSubtreeID(p entql.IntP) {
+	f.Where(p.Field(reportcall.FieldReachSubtreeID))
+}
+
+// WhereReachOpenOn applies the entql time.Time predicate on the reach_open_on field.
+func (f *ReportCallFilter) WhereReachOpenOn(p entql.TimeP) {
+	f.Where(p.Field(reportcall.FieldReachOpenOn))
+}
+
+// WhereNote applies the entql string predicate on the note field.
+func (f *ReportCallFilter) WhereNote(p entql.StringP) {
+	f.Where(p.Field(reportcall.FieldNote))
+}
+
+// WhereHasPhase applies a predicate to check if query has an edge phase.
+func (f *ReportCallFilter) WhereHasPhase() {
+	f.Where(entql.HasEdge("phase"))
+}
+
+// WhereHasPhaseWith applies a predicate to check if query has an edge phase with a given conditions (other predicates).
+func (f *ReportCallFilter) WhereHasPhaseWith(preds ...predicate.Phase) {
+	f.Where(entql.HasEdgeWith("phase", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasReachSubtree applies a predicate to check if query has an edge reach_subtree.
+func (f *ReportCallFilter) WhereHasReachSubtree() {
+	f.Where(entql.HasEdge("reach_subtree"))
+}
+
+// WhereHasReachSubtreeWith applies a predicate to check if query has an edge reach_subtree with a given conditions (other predicates).
+func (f *ReportCallFilter) WhereHasReachSubtreeWith(preds ...predicate.Unit) {
+	f.Where(entql.HasEdgeWith("reach_subtree", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasReports applies a predicate to check if query has an edge reports.
+func (f *ReportCallFilter) WhereHasReports() {
+	f.Where(entql.HasEdge("reports"))
+}
+
+// WhereHasReportsWith applies a predicate to check if query has an edge reports with a given conditions (other predicates).
+func (f *ReportCallFilter) WhereHasReportsWith(preds ...predicate.UnitReport) {
 	f.Where(entql.HasEdgeWith("reports", sqlgraph.WrapFunc(func(s *sql.Selector) {
 		for _, p := range preds {
 			p(s)
@@ -2841,7 +3240,7 @@ type UnitFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *UnitFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[13].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[15].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3117,6 +3516,20 @@ func (f *UnitFilter) WhereHasIntegrityFlagsWith(preds ...predicate.IntegrityFlag
 	})))
 }
 
+// WhereHasReportCalls applies a predicate to check if query has an edge report_calls.
+func (f *UnitFilter) WhereHasReportCalls() {
+	f.Where(entql.HasEdge("report_calls"))
+}
+
+// WhereHasReportCallsWith applies a predicate to check if query has an edge report_calls with a given conditions (other predicates).
+func (f *UnitFilter) WhereHasReportCallsWith(preds ...predicate.ReportCall) {
+	f.Where(entql.HasEdgeWith("report_calls", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
 // addPredicate implements the predicateAdder interface.
 func (_q *UnitPlanQuery) addPredicate(pred func(s *sql.Selector)) {
 	_q.predicates = append(_q.predicates, pred)
@@ -3146,7 +3559,7 @@ type UnitPlanFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *UnitPlanFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[14].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[16].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3264,7 +3677,7 @@ type UnitReportFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *UnitReportFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[15].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[17].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3303,6 +3716,11 @@ func (f *UnitReportFilter) WhereKind(p entql.StringP) {
 // WhereYear applies the entql int predicate on the year field.
 func (f *UnitReportFilter) WhereYear(p entql.IntP) {
 	f.Where(p.Field(unitreport.FieldYear))
+}
+
+// WhereCallID applies the entql int predicate on the call_id field.
+func (f *UnitReportFilter) WhereCallID(p entql.IntP) {
+	f.Where(p.Field(unitreport.FieldCallID))
 }
 
 // WhereDocumentNumber applies the entql string predicate on the document_number field.
@@ -3347,6 +3765,20 @@ func (f *UnitReportFilter) WhereHasPhase() {
 // WhereHasPhaseWith applies a predicate to check if query has an edge phase with a given conditions (other predicates).
 func (f *UnitReportFilter) WhereHasPhaseWith(preds ...predicate.Phase) {
 	f.Where(entql.HasEdgeWith("phase", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasCall applies a predicate to check if query has an edge call.
+func (f *UnitReportFilter) WhereHasCall() {
+	f.Where(entql.HasEdge("call"))
+}
+
+// WhereHasCallWith applies a predicate to check if query has an edge call with a given conditions (other predicates).
+func (f *UnitReportFilter) WhereHasCallWith(preds ...predicate.ReportCall) {
+	f.Where(entql.HasEdgeWith("call", sqlgraph.WrapFunc(func(s *sql.Selector) {
 		for _, p := range preds {
 			p(s)
 		}

@@ -23,6 +23,7 @@ import (
 	"github.com/hcmc-thidua/thidua/ent/participation"
 	"github.com/hcmc-thidua/thidua/ent/person"
 	"github.com/hcmc-thidua/thidua/ent/phase"
+	"github.com/hcmc-thidua/thidua/ent/reportcall"
 	"github.com/hcmc-thidua/thidua/ent/unit"
 	"github.com/hcmc-thidua/thidua/ent/unitplan"
 	"github.com/hcmc-thidua/thidua/ent/unitreport"
@@ -1813,6 +1814,26 @@ func (_q *IntegrityFlagQuery) collectField(ctx context.Context, oneNode bool, op
 				selectedFields = append(selectedFields, integrityflag.FieldDecisionNumber)
 				fieldSeen[integrityflag.FieldDecisionNumber] = struct{}{}
 			}
+		case "decisionDate":
+			if _, ok := fieldSeen[integrityflag.FieldDecisionDate]; !ok {
+				selectedFields = append(selectedFields, integrityflag.FieldDecisionDate)
+				fieldSeen[integrityflag.FieldDecisionDate] = struct{}{}
+			}
+		case "form":
+			if _, ok := fieldSeen[integrityflag.FieldForm]; !ok {
+				selectedFields = append(selectedFields, integrityflag.FieldForm)
+				fieldSeen[integrityflag.FieldForm] = struct{}{}
+			}
+		case "liftedOn":
+			if _, ok := fieldSeen[integrityflag.FieldLiftedOn]; !ok {
+				selectedFields = append(selectedFields, integrityflag.FieldLiftedOn)
+				fieldSeen[integrityflag.FieldLiftedOn] = struct{}{}
+			}
+		case "liftDecisionNumber":
+			if _, ok := fieldSeen[integrityflag.FieldLiftDecisionNumber]; !ok {
+				selectedFields = append(selectedFields, integrityflag.FieldLiftDecisionNumber)
+				fieldSeen[integrityflag.FieldLiftDecisionNumber] = struct{}{}
+			}
 		case "note":
 			if _, ok := fieldSeen[integrityflag.FieldNote]; !ok {
 				selectedFields = append(selectedFields, integrityflag.FieldNote)
@@ -3467,6 +3488,95 @@ func (_q *PhaseQuery) collectField(ctx context.Context, oneNode bool, opCtx *gra
 			_q.WithNamedReports(alias, func(wq *UnitReportQuery) {
 				*wq = *query
 			})
+
+		case "reportCalls":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&ReportCallClient{config: _q.config}).Query()
+			)
+			args := newReportCallPaginateArgs(fieldArgs(ctx, new(ReportCallWhereInput), path...))
+			if err := validateFirstLast(args.first, args.last); err != nil {
+				return fmt.Errorf("validate first and last in path %q: %w", path, err)
+			}
+			pager, err := newReportCallPager(args.opts, args.last != nil)
+			if err != nil {
+				return fmt.Errorf("create new pager in path %q: %w", path, err)
+			}
+			if query, err = pager.applyFilter(query); err != nil {
+				return err
+			}
+			ignoredEdges := !hasCollectedField(ctx, append(path, edgesField)...)
+			if hasCollectedField(ctx, append(path, totalCountField)...) || hasCollectedField(ctx, append(path, pageInfoField)...) {
+				hasPagination := args.after != nil || args.first != nil || args.before != nil || args.last != nil
+				if hasPagination || ignoredEdges {
+					query := query.Clone()
+					_q.loadTotal = append(_q.loadTotal, func(ctx context.Context, nodes []*Phase) error {
+						ids := make([]driver.Value, len(nodes))
+						for i := range nodes {
+							ids[i] = nodes[i].ID
+						}
+						var v []struct {
+							NodeID int `sql:"phase_id"`
+							Count  int `sql:"count"`
+						}
+						query.Where(func(s *sql.Selector) {
+							s.Where(sql.InValues(s.C(phase.ReportCallsColumn), ids...))
+						})
+						if err := query.GroupBy(phase.ReportCallsColumn).Aggregate(Count()).Scan(ctx, &v); err != nil {
+							return err
+						}
+						m := make(map[int]int, len(v))
+						for i := range v {
+							m[v[i].NodeID] = v[i].Count
+						}
+						for i := range nodes {
+							n := m[nodes[i].ID]
+							if nodes[i].Edges.totalCount[2] == nil {
+								nodes[i].Edges.totalCount[2] = make(map[string]int)
+							}
+							nodes[i].Edges.totalCount[2][alias] = n
+						}
+						return nil
+					})
+				} else {
+					_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*Phase) error {
+						for i := range nodes {
+							n := len(nodes[i].Edges.ReportCalls)
+							if nodes[i].Edges.totalCount[2] == nil {
+								nodes[i].Edges.totalCount[2] = make(map[string]int)
+							}
+							nodes[i].Edges.totalCount[2][alias] = n
+						}
+						return nil
+					})
+				}
+			}
+			if ignoredEdges || (args.first != nil && *args.first == 0) || (args.last != nil && *args.last == 0) {
+				continue
+			}
+			if query, err = pager.applyCursors(query, args.after, args.before); err != nil {
+				return err
+			}
+			path = append(path, edgesField, nodeField)
+			if field := collectedField(ctx, path...); field != nil {
+				if err := query.collectField(ctx, false, opCtx, *field, path, mayAddCondition(satisfies, reportcallImplementors)...); err != nil {
+					return err
+				}
+			}
+			if limit := paginateLimit(args.first, args.last); limit > 0 {
+				if oneNode {
+					pager.applyOrder(query.Limit(limit))
+				} else {
+					modify := entgql.LimitPerRow(phase.ReportCallsColumn, limit, pager.orderExpr(query))
+					query.modifiers = append(query.modifiers, modify)
+				}
+			} else {
+				query = pager.applyOrder(query)
+			}
+			_q.WithNamedReportCalls(alias, func(wq *ReportCallQuery) {
+				*wq = *query
+			})
 		case "createdAt":
 			if _, ok := fieldSeen[phase.FieldCreatedAt]; !ok {
 				selectedFields = append(selectedFields, phase.FieldCreatedAt)
@@ -3491,6 +3601,26 @@ func (_q *PhaseQuery) collectField(ctx context.Context, oneNode bool, opCtx *gra
 			if _, ok := fieldSeen[phase.FieldEndYear]; !ok {
 				selectedFields = append(selectedFields, phase.FieldEndYear)
 				fieldSeen[phase.FieldEndYear] = struct{}{}
+			}
+		case "plansDueOn":
+			if _, ok := fieldSeen[phase.FieldPlansDueOn]; !ok {
+				selectedFields = append(selectedFields, phase.FieldPlansDueOn)
+				fieldSeen[phase.FieldPlansDueOn] = struct{}{}
+			}
+		case "yearlyReportDue":
+			if _, ok := fieldSeen[phase.FieldYearlyReportDue]; !ok {
+				selectedFields = append(selectedFields, phase.FieldYearlyReportDue)
+				fieldSeen[phase.FieldYearlyReportDue] = struct{}{}
+			}
+		case "interimReviewDueOn":
+			if _, ok := fieldSeen[phase.FieldInterimReviewDueOn]; !ok {
+				selectedFields = append(selectedFields, phase.FieldInterimReviewDueOn)
+				fieldSeen[phase.FieldInterimReviewDueOn] = struct{}{}
+			}
+		case "finalReviewDueOn":
+			if _, ok := fieldSeen[phase.FieldFinalReviewDueOn]; !ok {
+				selectedFields = append(selectedFields, phase.FieldFinalReviewDueOn)
+				fieldSeen[phase.FieldFinalReviewDueOn] = struct{}{}
 			}
 		case "id":
 		case "__typename":
@@ -3551,6 +3681,264 @@ func newPhasePaginateArgs(rv map[string]any) *phasePaginateArgs {
 	}
 	if v, ok := rv[whereField].(*PhaseWhereInput); ok {
 		args.opts = append(args.opts, WithPhaseFilter(v.Filter))
+	}
+	return args
+}
+
+// CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
+func (_q *ReportCallQuery) CollectFields(ctx context.Context, satisfies ...string) (*ReportCallQuery, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return _q, nil
+	}
+	if err := _q.collectField(ctx, false, graphql.GetOperationContext(ctx), fc.Field, nil, satisfies...); err != nil {
+		return nil, err
+	}
+	return _q, nil
+}
+
+func (_q *ReportCallQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
+	path = append([]string(nil), path...)
+	var (
+		unknownSeen    bool
+		fieldSeen      = make(map[string]struct{}, len(reportcall.Columns))
+		selectedFields = []string{reportcall.FieldID}
+	)
+	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
+		switch field.Name {
+
+		case "phase":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&PhaseClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, phaseImplementors)...); err != nil {
+				return err
+			}
+			_q.withPhase = query
+			if _, ok := fieldSeen[reportcall.FieldPhaseID]; !ok {
+				selectedFields = append(selectedFields, reportcall.FieldPhaseID)
+				fieldSeen[reportcall.FieldPhaseID] = struct{}{}
+			}
+
+		case "reachSubtree":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&UnitClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, unitImplementors)...); err != nil {
+				return err
+			}
+			_q.withReachSubtree = query
+			if _, ok := fieldSeen[reportcall.FieldReachSubtreeID]; !ok {
+				selectedFields = append(selectedFields, reportcall.FieldReachSubtreeID)
+				fieldSeen[reportcall.FieldReachSubtreeID] = struct{}{}
+			}
+
+		case "reports":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&UnitReportClient{config: _q.config}).Query()
+			)
+			args := newUnitReportPaginateArgs(fieldArgs(ctx, new(UnitReportWhereInput), path...))
+			if err := validateFirstLast(args.first, args.last); err != nil {
+				return fmt.Errorf("validate first and last in path %q: %w", path, err)
+			}
+			pager, err := newUnitReportPager(args.opts, args.last != nil)
+			if err != nil {
+				return fmt.Errorf("create new pager in path %q: %w", path, err)
+			}
+			if query, err = pager.applyFilter(query); err != nil {
+				return err
+			}
+			ignoredEdges := !hasCollectedField(ctx, append(path, edgesField)...)
+			if hasCollectedField(ctx, append(path, totalCountField)...) || hasCollectedField(ctx, append(path, pageInfoField)...) {
+				hasPagination := args.after != nil || args.first != nil || args.before != nil || args.last != nil
+				if hasPagination || ignoredEdges {
+					query := query.Clone()
+					_q.loadTotal = append(_q.loadTotal, func(ctx context.Context, nodes []*ReportCall) error {
+						ids := make([]driver.Value, len(nodes))
+						for i := range nodes {
+							ids[i] = nodes[i].ID
+						}
+						var v []struct {
+							NodeID int `sql:"call_id"`
+							Count  int `sql:"count"`
+						}
+						query.Where(func(s *sql.Selector) {
+							s.Where(sql.InValues(s.C(reportcall.ReportsColumn), ids...))
+						})
+						if err := query.GroupBy(reportcall.ReportsColumn).Aggregate(Count()).Scan(ctx, &v); err != nil {
+							return err
+						}
+						m := make(map[int]int, len(v))
+						for i := range v {
+							m[v[i].NodeID] = v[i].Count
+						}
+						for i := range nodes {
+							n := m[nodes[i].ID]
+							if nodes[i].Edges.totalCount[2] == nil {
+								nodes[i].Edges.totalCount[2] = make(map[string]int)
+							}
+							nodes[i].Edges.totalCount[2][alias] = n
+						}
+						return nil
+					})
+				} else {
+					_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*ReportCall) error {
+						for i := range nodes {
+							n := len(nodes[i].Edges.Reports)
+							if nodes[i].Edges.totalCount[2] == nil {
+								nodes[i].Edges.totalCount[2] = make(map[string]int)
+							}
+							nodes[i].Edges.totalCount[2][alias] = n
+						}
+						return nil
+					})
+				}
+			}
+			if ignoredEdges || (args.first != nil && *args.first == 0) || (args.last != nil && *args.last == 0) {
+				continue
+			}
+			if query, err = pager.applyCursors(query, args.after, args.before); err != nil {
+				return err
+			}
+			path = append(path, edgesField, nodeField)
+			if field := collectedField(ctx, path...); field != nil {
+				if err := query.collectField(ctx, false, opCtx, *field, path, mayAddCondition(satisfies, unitreportImplementors)...); err != nil {
+					return err
+				}
+			}
+			if limit := paginateLimit(args.first, args.last); limit > 0 {
+				if oneNode {
+					pager.applyOrder(query.Limit(limit))
+				} else {
+					modify := entgql.LimitPerRow(reportcall.ReportsColumn, limit, pager.orderExpr(query))
+					query.modifiers = append(query.modifiers, modify)
+				}
+			} else {
+				query = pager.applyOrder(query)
+			}
+			_q.WithNamedReports(alias, func(wq *UnitReportQuery) {
+				*wq = *query
+			})
+		case "createdAt":
+			if _, ok := fieldSeen[reportcall.FieldCreatedAt]; !ok {
+				selectedFields = append(selectedFields, reportcall.FieldCreatedAt)
+				fieldSeen[reportcall.FieldCreatedAt] = struct{}{}
+			}
+		case "updatedAt":
+			if _, ok := fieldSeen[reportcall.FieldUpdatedAt]; !ok {
+				selectedFields = append(selectedFields, reportcall.FieldUpdatedAt)
+				fieldSeen[reportcall.FieldUpdatedAt] = struct{}{}
+			}
+		case "phaseID":
+			if _, ok := fieldSeen[reportcall.FieldPhaseID]; !ok {
+				selectedFields = append(selectedFields, reportcall.FieldPhaseID)
+				fieldSeen[reportcall.FieldPhaseID] = struct{}{}
+			}
+		case "kind":
+			if _, ok := fieldSeen[reportcall.FieldKind]; !ok {
+				selectedFields = append(selectedFields, reportcall.FieldKind)
+				fieldSeen[reportcall.FieldKind] = struct{}{}
+			}
+		case "year":
+			if _, ok := fieldSeen[reportcall.FieldYear]; !ok {
+				selectedFields = append(selectedFields, reportcall.FieldYear)
+				fieldSeen[reportcall.FieldYear] = struct{}{}
+			}
+		case "dueOn":
+			if _, ok := fieldSeen[reportcall.FieldDueOn]; !ok {
+				selectedFields = append(selectedFields, reportcall.FieldDueOn)
+				fieldSeen[reportcall.FieldDueOn] = struct{}{}
+			}
+		case "documentNumber":
+			if _, ok := fieldSeen[reportcall.FieldDocumentNumber]; !ok {
+				selectedFields = append(selectedFields, reportcall.FieldDocumentNumber)
+				fieldSeen[reportcall.FieldDocumentNumber] = struct{}{}
+			}
+		case "reachUnitType":
+			if _, ok := fieldSeen[reportcall.FieldReachUnitType]; !ok {
+				selectedFields = append(selectedFields, reportcall.FieldReachUnitType)
+				fieldSeen[reportcall.FieldReachUnitType] = struct{}{}
+			}
+		case "reachSubtreeID":
+			if _, ok := fieldSeen[reportcall.FieldReachSubtreeID]; !ok {
+				selectedFields = append(selectedFields, reportcall.FieldReachSubtreeID)
+				fieldSeen[reportcall.FieldReachSubtreeID] = struct{}{}
+			}
+		case "reachOpenOn":
+			if _, ok := fieldSeen[reportcall.FieldReachOpenOn]; !ok {
+				selectedFields = append(selectedFields, reportcall.FieldReachOpenOn)
+				fieldSeen[reportcall.FieldReachOpenOn] = struct{}{}
+			}
+		case "note":
+			if _, ok := fieldSeen[reportcall.FieldNote]; !ok {
+				selectedFields = append(selectedFields, reportcall.FieldNote)
+				fieldSeen[reportcall.FieldNote] = struct{}{}
+			}
+		case "id":
+		case "__typename":
+		default:
+			unknownSeen = true
+		}
+	}
+	if !unknownSeen {
+		_q.Select(selectedFields...)
+	}
+	return nil
+}
+
+type reportcallPaginateArgs struct {
+	first, last   *int
+	after, before *Cursor
+	opts          []ReportCallPaginateOption
+}
+
+func newReportCallPaginateArgs(rv map[string]any) *reportcallPaginateArgs {
+	args := &reportcallPaginateArgs{}
+	if rv == nil {
+		return args
+	}
+	if v := rv[firstField]; v != nil {
+		args.first = v.(*int)
+	}
+	if v := rv[lastField]; v != nil {
+		args.last = v.(*int)
+	}
+	if v := rv[afterField]; v != nil {
+		args.after = v.(*Cursor)
+	}
+	if v := rv[beforeField]; v != nil {
+		args.before = v.(*Cursor)
+	}
+	if v, ok := rv[orderByField]; ok {
+		switch v := v.(type) {
+		case map[string]any:
+			var (
+				err1, err2 error
+				order      = &ReportCallOrder{Field: &ReportCallOrderField{}, Direction: entgql.OrderDirectionAsc}
+			)
+			if d, ok := v[directionField]; ok {
+				err1 = order.Direction.UnmarshalGQL(d)
+			}
+			if f, ok := v[fieldField]; ok {
+				err2 = order.Field.UnmarshalGQL(f)
+			}
+			if err1 == nil && err2 == nil {
+				args.opts = append(args.opts, WithReportCallOrder(order))
+			}
+		case *ReportCallOrder:
+			if v != nil {
+				args.opts = append(args.opts, WithReportCallOrder(v))
+			}
+		}
+	}
+	if v, ok := rv[whereField].(*ReportCallWhereInput); ok {
+		args.opts = append(args.opts, WithReportCallFilter(v.Filter))
 	}
 	return args
 }
@@ -5178,6 +5566,21 @@ func (_q *UnitReportQuery) collectField(ctx context.Context, oneNode bool, opCtx
 				selectedFields = append(selectedFields, unitreport.FieldPhaseID)
 				fieldSeen[unitreport.FieldPhaseID] = struct{}{}
 			}
+
+		case "call":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&ReportCallClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, reportcallImplementors)...); err != nil {
+				return err
+			}
+			_q.withCall = query
+			if _, ok := fieldSeen[unitreport.FieldCallID]; !ok {
+				selectedFields = append(selectedFields, unitreport.FieldCallID)
+				fieldSeen[unitreport.FieldCallID] = struct{}{}
+			}
 		case "createdAt":
 			if _, ok := fieldSeen[unitreport.FieldCreatedAt]; !ok {
 				selectedFields = append(selectedFields, unitreport.FieldCreatedAt)
@@ -5207,6 +5610,11 @@ func (_q *UnitReportQuery) collectField(ctx context.Context, oneNode bool, opCtx
 			if _, ok := fieldSeen[unitreport.FieldYear]; !ok {
 				selectedFields = append(selectedFields, unitreport.FieldYear)
 				fieldSeen[unitreport.FieldYear] = struct{}{}
+			}
+		case "callID":
+			if _, ok := fieldSeen[unitreport.FieldCallID]; !ok {
+				selectedFields = append(selectedFields, unitreport.FieldCallID)
+				fieldSeen[unitreport.FieldCallID] = struct{}{}
 			}
 		case "documentNumber":
 			if _, ok := fieldSeen[unitreport.FieldDocumentNumber]; !ok {

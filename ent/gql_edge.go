@@ -520,6 +520,64 @@ func (_m *Phase) Reports(
 	return _m.QueryReports().Paginate(ctx, after, first, before, last, opts...)
 }
 
+func (_m *Phase) ReportCalls(
+	ctx context.Context, after *Cursor, first *int, before *Cursor, last *int, orderBy *ReportCallOrder, where *ReportCallWhereInput,
+) (*ReportCallConnection, error) {
+	opts := []ReportCallPaginateOption{
+		WithReportCallOrder(orderBy),
+		WithReportCallFilter(where.Filter),
+	}
+	alias := graphql.GetFieldContext(ctx).Field.Alias
+	totalCount, hasTotalCount := _m.Edges.totalCount[2][alias]
+	if nodes, err := _m.NamedReportCalls(alias); err == nil || hasTotalCount {
+		pager, err := newReportCallPager(opts, last != nil)
+		if err != nil {
+			return nil, err
+		}
+		conn := &ReportCallConnection{Edges: []*ReportCallEdge{}, TotalCount: totalCount}
+		conn.build(nodes, pager, after, first, before, last)
+		return conn, nil
+	}
+	return _m.QueryReportCalls().Paginate(ctx, after, first, before, last, opts...)
+}
+
+func (_m *ReportCall) Phase(ctx context.Context) (*Phase, error) {
+	result, err := _m.Edges.PhaseOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryPhase().Only(ctx)
+	}
+	return result, err
+}
+
+func (_m *ReportCall) ReachSubtree(ctx context.Context) (*Unit, error) {
+	result, err := _m.Edges.ReachSubtreeOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryReachSubtree().Only(ctx)
+	}
+	return result, MaskNotFound(err)
+}
+
+func (_m *ReportCall) Reports(
+	ctx context.Context, after *Cursor, first *int, before *Cursor, last *int, orderBy *UnitReportOrder, where *UnitReportWhereInput,
+) (*UnitReportConnection, error) {
+	opts := []UnitReportPaginateOption{
+		WithUnitReportOrder(orderBy),
+		WithUnitReportFilter(where.Filter),
+	}
+	alias := graphql.GetFieldContext(ctx).Field.Alias
+	totalCount, hasTotalCount := _m.Edges.totalCount[2][alias]
+	if nodes, err := _m.NamedReports(alias); err == nil || hasTotalCount {
+		pager, err := newUnitReportPager(opts, last != nil)
+		if err != nil {
+			return nil, err
+		}
+		conn := &UnitReportConnection{Edges: []*UnitReportEdge{}, TotalCount: totalCount}
+		conn.build(nodes, pager, after, first, before, last)
+		return conn, nil
+	}
+	return _m.QueryReports().Paginate(ctx, after, first, before, last, opts...)
+}
+
 func (_m *Unit) Parent(ctx context.Context) (*Unit, error) {
 	result, err := _m.Edges.ParentOrErr()
 	if IsNotLoaded(err) {
@@ -852,4 +910,12 @@ func (_m *UnitReport) Phase(ctx context.Context) (*Phase, error) {
 		result, err = _m.QueryPhase().Only(ctx)
 	}
 	return result, err
+}
+
+func (_m *UnitReport) Call(ctx context.Context) (*ReportCall, error) {
+	result, err := _m.Edges.CallOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryCall().Only(ctx)
+	}
+	return result, MaskNotFound(err)
 }

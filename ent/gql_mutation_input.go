@@ -304,12 +304,16 @@ func (c *IdeaUpdateOne) SetInput(i UpdateIdeaInput) *IdeaUpdateOne {
 
 // CreateIntegrityFlagInput represents a mutation input for creating integrityflags.
 type CreateIntegrityFlagInput struct {
-	Year           int
-	Kind           domain.FlagKind
-	DecisionNumber *string
-	Note           *string
-	UnitID         int
-	PersonID       *int
+	Year               int
+	Kind               domain.FlagKind
+	DecisionNumber     *string
+	DecisionDate       *time.Time
+	Form               *string
+	LiftedOn           *time.Time
+	LiftDecisionNumber *string
+	Note               *string
+	UnitID             int
+	PersonID           *int
 }
 
 // Mutate applies the CreateIntegrityFlagInput on the IntegrityFlagMutation builder.
@@ -318,6 +322,18 @@ func (i *CreateIntegrityFlagInput) Mutate(m *IntegrityFlagMutation) {
 	m.SetKind(i.Kind)
 	if v := i.DecisionNumber; v != nil {
 		m.SetDecisionNumber(*v)
+	}
+	if v := i.DecisionDate; v != nil {
+		m.SetDecisionDate(*v)
+	}
+	if v := i.Form; v != nil {
+		m.SetForm(*v)
+	}
+	if v := i.LiftedOn; v != nil {
+		m.SetLiftedOn(*v)
+	}
+	if v := i.LiftDecisionNumber; v != nil {
+		m.SetLiftDecisionNumber(*v)
 	}
 	if v := i.Note; v != nil {
 		m.SetNote(*v)
@@ -330,6 +346,94 @@ func (i *CreateIntegrityFlagInput) Mutate(m *IntegrityFlagMutation) {
 
 // SetInput applies the change-set in the CreateIntegrityFlagInput on the IntegrityFlagCreate builder.
 func (c *IntegrityFlagCreate) SetInput(i CreateIntegrityFlagInput) *IntegrityFlagCreate {
+	i.Mutate(c.Mutation())
+	return c
+}
+
+// UpdateIntegrityFlagInput represents a mutation input for updating integrityflags.
+type UpdateIntegrityFlagInput struct {
+	Year                    *int
+	Kind                    *domain.FlagKind
+	ClearDecisionNumber     bool
+	DecisionNumber          *string
+	ClearDecisionDate       bool
+	DecisionDate            *time.Time
+	ClearForm               bool
+	Form                    *string
+	ClearLiftedOn           bool
+	LiftedOn                *time.Time
+	ClearLiftDecisionNumber bool
+	LiftDecisionNumber      *string
+	ClearNote               bool
+	Note                    *string
+	UnitID                  *int
+	ClearPerson             bool
+	PersonID                *int
+}
+
+// Mutate applies the UpdateIntegrityFlagInput on the IntegrityFlagMutation builder.
+func (i *UpdateIntegrityFlagInput) Mutate(m *IntegrityFlagMutation) {
+	if v := i.Year; v != nil {
+		m.SetYear(*v)
+	}
+	if v := i.Kind; v != nil {
+		m.SetKind(*v)
+	}
+	if i.ClearDecisionNumber {
+		m.ClearDecisionNumber()
+	}
+	if v := i.DecisionNumber; v != nil {
+		m.SetDecisionNumber(*v)
+	}
+	if i.ClearDecisionDate {
+		m.ClearDecisionDate()
+	}
+	if v := i.DecisionDate; v != nil {
+		m.SetDecisionDate(*v)
+	}
+	if i.ClearForm {
+		m.ClearForm()
+	}
+	if v := i.Form; v != nil {
+		m.SetForm(*v)
+	}
+	if i.ClearLiftedOn {
+		m.ClearLiftedOn()
+	}
+	if v := i.LiftedOn; v != nil {
+		m.SetLiftedOn(*v)
+	}
+	if i.ClearLiftDecisionNumber {
+		m.ClearLiftDecisionNumber()
+	}
+	if v := i.LiftDecisionNumber; v != nil {
+		m.SetLiftDecisionNumber(*v)
+	}
+	if i.ClearNote {
+		m.ClearNote()
+	}
+	if v := i.Note; v != nil {
+		m.SetNote(*v)
+	}
+	if v := i.UnitID; v != nil {
+		m.SetUnitID(*v)
+	}
+	if i.ClearPerson {
+		m.ClearPerson()
+	}
+	if v := i.PersonID; v != nil {
+		m.SetPersonID(*v)
+	}
+}
+
+// SetInput applies the change-set in the UpdateIntegrityFlagInput on the IntegrityFlagUpdate builder.
+func (c *IntegrityFlagUpdate) SetInput(i UpdateIntegrityFlagInput) *IntegrityFlagUpdate {
+	i.Mutate(c.Mutation())
+	return c
+}
+
+// SetInput applies the change-set in the UpdateIntegrityFlagInput on the IntegrityFlagUpdateOne builder.
+func (c *IntegrityFlagUpdateOne) SetInput(i UpdateIntegrityFlagInput) *IntegrityFlagUpdateOne {
 	i.Mutate(c.Mutation())
 	return c
 }
@@ -558,6 +662,102 @@ func (c *PersonUpdate) SetInput(i UpdatePersonInput) *PersonUpdate {
 
 // SetInput applies the change-set in the UpdatePersonInput on the PersonUpdateOne builder.
 func (c *PersonUpdateOne) SetInput(i UpdatePersonInput) *PersonUpdateOne {
+	i.Mutate(c.Mutation())
+	return c
+}
+
+// CreatePhaseInput represents a mutation input for creating phases.
+type CreatePhaseInput struct {
+	Name               string
+	StartYear          int
+	EndYear            int
+	PlansDueOn         *time.Time
+	YearlyReportDue    *string
+	InterimReviewDueOn *time.Time
+	FinalReviewDueOn   *time.Time
+}
+
+// Mutate applies the CreatePhaseInput on the PhaseMutation builder.
+func (i *CreatePhaseInput) Mutate(m *PhaseMutation) {
+	m.SetName(i.Name)
+	m.SetStartYear(i.StartYear)
+	m.SetEndYear(i.EndYear)
+	if v := i.PlansDueOn; v != nil {
+		m.SetPlansDueOn(*v)
+	}
+	if v := i.YearlyReportDue; v != nil {
+		m.SetYearlyReportDue(*v)
+	}
+	if v := i.InterimReviewDueOn; v != nil {
+		m.SetInterimReviewDueOn(*v)
+	}
+	if v := i.FinalReviewDueOn; v != nil {
+		m.SetFinalReviewDueOn(*v)
+	}
+}
+
+// SetInput applies the change-set in the CreatePhaseInput on the PhaseCreate builder.
+func (c *PhaseCreate) SetInput(i CreatePhaseInput) *PhaseCreate {
+	i.Mutate(c.Mutation())
+	return c
+}
+
+// UpdatePhaseInput represents a mutation input for updating phases.
+type UpdatePhaseInput struct {
+	StartYear               *int
+	EndYear                 *int
+	ClearPlansDueOn         bool
+	PlansDueOn              *time.Time
+	ClearYearlyReportDue    bool
+	YearlyReportDue         *string
+	ClearInterimReviewDueOn bool
+	InterimReviewDueOn      *time.Time
+	ClearFinalReviewDueOn   bool
+	FinalReviewDueOn        *time.Time
+}
+
+// Mutate applies the UpdatePhaseInput on the PhaseMutation builder.
+func (i *UpdatePhaseInput) Mutate(m *PhaseMutation) {
+	if v := i.StartYear; v != nil {
+		m.SetStartYear(*v)
+	}
+	if v := i.EndYear; v != nil {
+		m.SetEndYear(*v)
+	}
+	if i.ClearPlansDueOn {
+		m.ClearPlansDueOn()
+	}
+	if v := i.PlansDueOn; v != nil {
+		m.SetPlansDueOn(*v)
+	}
+	if i.ClearYearlyReportDue {
+		m.ClearYearlyReportDue()
+	}
+	if v := i.YearlyReportDue; v != nil {
+		m.SetYearlyReportDue(*v)
+	}
+	if i.ClearInterimReviewDueOn {
+		m.ClearInterimReviewDueOn()
+	}
+	if v := i.InterimReviewDueOn; v != nil {
+		m.SetInterimReviewDueOn(*v)
+	}
+	if i.ClearFinalReviewDueOn {
+		m.ClearFinalReviewDueOn()
+	}
+	if v := i.FinalReviewDueOn; v != nil {
+		m.SetFinalReviewDueOn(*v)
+	}
+}
+
+// SetInput applies the change-set in the UpdatePhaseInput on the PhaseUpdate builder.
+func (c *PhaseUpdate) SetInput(i UpdatePhaseInput) *PhaseUpdate {
+	i.Mutate(c.Mutation())
+	return c
+}
+
+// SetInput applies the change-set in the UpdatePhaseInput on the PhaseUpdateOne builder.
+func (c *PhaseUpdateOne) SetInput(i UpdatePhaseInput) *PhaseUpdateOne {
 	i.Mutate(c.Mutation())
 	return c
 }
@@ -805,8 +1005,6 @@ type CreateUnitReportInput struct {
 	Kind           domain.ReportKind
 	Year           int
 	DocumentNumber *string
-	DueOn          *time.Time
-	SentOn         *time.Time
 	Note           *string
 	UnitID         int
 	PhaseID        int
@@ -818,12 +1016,6 @@ func (i *CreateUnitReportInput) Mutate(m *UnitReportMutation) {
 	m.SetYear(i.Year)
 	if v := i.DocumentNumber; v != nil {
 		m.SetDocumentNumber(*v)
-	}
-	if v := i.DueOn; v != nil {
-		m.SetDueOn(*v)
-	}
-	if v := i.SentOn; v != nil {
-		m.SetSentOn(*v)
 	}
 	if v := i.Note; v != nil {
 		m.SetNote(*v)
@@ -844,10 +1036,6 @@ type UpdateUnitReportInput struct {
 	Year                *int
 	ClearDocumentNumber bool
 	DocumentNumber      *string
-	ClearDueOn          bool
-	DueOn               *time.Time
-	ClearSentOn         bool
-	SentOn              *time.Time
 	ClearNote           bool
 	Note                *string
 	UnitID              *int
@@ -867,18 +1055,6 @@ func (i *UpdateUnitReportInput) Mutate(m *UnitReportMutation) {
 	}
 	if v := i.DocumentNumber; v != nil {
 		m.SetDocumentNumber(*v)
-	}
-	if i.ClearDueOn {
-		m.ClearDueOn()
-	}
-	if v := i.DueOn; v != nil {
-		m.SetDueOn(*v)
-	}
-	if i.ClearSentOn {
-		m.ClearSentOn()
-	}
-	if v := i.SentOn; v != nil {
-		m.SetSentOn(*v)
 	}
 	if i.ClearNote {
 		m.ClearNote()

@@ -24,6 +24,7 @@ import (
 	"github.com/hcmc-thidua/thidua/ent/participation"
 	"github.com/hcmc-thidua/thidua/ent/person"
 	"github.com/hcmc-thidua/thidua/ent/phase"
+	"github.com/hcmc-thidua/thidua/ent/reportcall"
 	"github.com/hcmc-thidua/thidua/ent/unit"
 	"github.com/hcmc-thidua/thidua/ent/unitplan"
 	"github.com/hcmc-thidua/thidua/ent/unitreport"
@@ -98,6 +99,11 @@ var phaseImplementors = []string{"Phase", "Node"}
 
 // IsNode implements the Node interface check for GQLGen.
 func (*Phase) IsNode() {}
+
+var reportcallImplementors = []string{"ReportCall", "Node"}
+
+// IsNode implements the Node interface check for GQLGen.
+func (*ReportCall) IsNode() {}
 
 var unitImplementors = []string{"Unit", "Node"}
 
@@ -304,6 +310,15 @@ func (c *Client) noder(ctx context.Context, table string, id int) (Noder, error)
 			Where(phase.ID(id))
 		if fc := graphql.GetFieldContext(ctx); fc != nil {
 			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, phaseImplementors...); err != nil {
+				return nil, err
+			}
+		}
+		return query.Only(ctx)
+	case reportcall.Table:
+		query := c.ReportCall.Query().
+			Where(reportcall.ID(id))
+		if fc := graphql.GetFieldContext(ctx); fc != nil {
+			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, reportcallImplementors...); err != nil {
 				return nil, err
 			}
 		}
@@ -604,6 +619,22 @@ func (c *Client) noders(ctx context.Context, table string, ids []int) ([]Noder, 
 		query := c.Phase.Query().
 			Where(phase.IDIn(ids...))
 		query, err := query.CollectFields(ctx, phaseImplementors...)
+		if err != nil {
+			return nil, err
+		}
+		nodes, err := query.All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, node := range nodes {
+			for _, noder := range idmap[node.ID] {
+				*noder = node
+			}
+		}
+	case reportcall.Table:
+		query := c.ReportCall.Query().
+			Where(reportcall.IDIn(ids...))
+		query, err := query.CollectFields(ctx, reportcallImplementors...)
 		if err != nil {
 			return nil, err
 		}

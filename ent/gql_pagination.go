@@ -27,6 +27,7 @@ import (
 	"github.com/hcmc-thidua/thidua/ent/participation"
 	"github.com/hcmc-thidua/thidua/ent/person"
 	"github.com/hcmc-thidua/thidua/ent/phase"
+	"github.com/hcmc-thidua/thidua/ent/reportcall"
 	"github.com/hcmc-thidua/thidua/ent/unit"
 	"github.com/hcmc-thidua/thidua/ent/unitplan"
 	"github.com/hcmc-thidua/thidua/ent/unitreport"
@@ -4568,6 +4569,356 @@ func (_m *Phase) ToEdge(order *PhaseOrder) *PhaseEdge {
 		order = DefaultPhaseOrder
 	}
 	return &PhaseEdge{
+		Node:   _m,
+		Cursor: order.Field.toCursor(_m),
+	}
+}
+
+// ReportCallEdge is the edge representation of ReportCall.
+type ReportCallEdge struct {
+	Node   *ReportCall `json:"node"`
+	Cursor Cursor      `json:"cursor"`
+}
+
+// ReportCallConnection is the connection containing edges to ReportCall.
+type ReportCallConnection struct {
+	Edges      []*ReportCallEdge `json:"edges"`
+	PageInfo   PageInfo          `json:"pageInfo"`
+	TotalCount int               `json:"totalCount"`
+}
+
+func (c *ReportCallConnection) build(nodes []*ReportCall, pager *reportcallPager, after *Cursor, first *int, before *Cursor, last *int) {
+	c.PageInfo.HasNextPage = before != nil
+	c.PageInfo.HasPreviousPage = after != nil
+	if first != nil && *first+1 == len(nodes) {
+		c.PageInfo.HasNextPage = true
+		nodes = nodes[:len(nodes)-1]
+	} else if last != nil && *last+1 == len(nodes) {
+		c.PageInfo.HasPreviousPage = true
+		nodes = nodes[:len(nodes)-1]
+	}
+	var nodeAt func(int) *ReportCall
+	if last != nil {
+		n := len(nodes) - 1
+		nodeAt = func(i int) *ReportCall {
+			return nodes[n-i]
+		}
+	} else {
+		nodeAt = func(i int) *ReportCall {
+			return nodes[i]
+		}
+	}
+	c.Edges = make([]*ReportCallEdge, len(nodes))
+	for i := range nodes {
+		node := nodeAt(i)
+		c.Edges[i] = &ReportCallEdge{
+			Node:   node,
+			Cursor: pager.toCursor(node),
+		}
+	}
+	if l := len(c.Edges); l > 0 {
+		c.PageInfo.StartCursor = &c.Edges[0].Cursor
+		c.PageInfo.EndCursor = &c.Edges[l-1].Cursor
+	}
+	if c.TotalCount == 0 {
+		c.TotalCount = len(nodes)
+	}
+}
+
+// ReportCallPaginateOption enables pagination customization.
+type ReportCallPaginateOption func(*reportcallPager) error
+
+// WithReportCallOrder configures pagination ordering.
+func WithReportCallOrder(order *ReportCallOrder) ReportCallPaginateOption {
+	if order == nil {
+		order = DefaultReportCallOrder
+	}
+	o := *order
+	return func(pager *reportcallPager) error {
+		if err := o.Direction.Validate(); err != nil {
+			return err
+		}
+		if o.Field == nil {
+			o.Field = DefaultReportCallOrder.Field
+		}
+		pager.order = &o
+		return nil
+	}
+}
+
+// WithReportCallFilter configures pagination filter.
+func WithReportCallFilter(filter func(*ReportCallQuery) (*ReportCallQuery, error)) ReportCallPaginateOption {
+	return func(pager *reportcallPager) error {
+		if filter == nil {
+			return errors.New("ReportCallQuery filter cannot be nil")
+		}
+		pager.filter = filter
+		return nil
+	}
+}
+
+type reportcallPager struct {
+	reverse bool
+	order   *ReportCallOrder
+	filter  func(*ReportCallQuery) (*ReportCallQuery, error)
+}
+
+func newReportCallPager(opts []ReportCallPaginateOption, reverse bool) (*reportcallPager, error) {
+	pager := &reportcallPager{reverse: reverse}
+	for _, opt := range opts {
+		if err := opt(pager); err != nil {
+			return nil, err
+		}
+	}
+	if pager.order == nil {
+		pager.order = DefaultReportCallOrder
+	}
+	return pager, nil
+}
+
+func (p *reportcallPager) applyFilter(query *ReportCallQuery) (*ReportCallQuery, error) {
+	if p.filter != nil {
+		return p.filter(query)
+	}
+	return query, nil
+}
+
+func (p *reportcallPager) toCursor(_m *ReportCall) Cursor {
+	return p.order.Field.toCursor(_m)
+}
+
+func (p *reportcallPager) applyCursors(query *ReportCallQuery, after, before *Cursor) (*ReportCallQuery, error) {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	for _, predicate := range entgql.CursorsPredicate(after, before, DefaultReportCallOrder.Field.column, p.order.Field.column, direction) {
+		query = query.Where(predicate)
+	}
+	return query, nil
+}
+
+func (p *reportcallPager) applyOrder(query *ReportCallQuery) *ReportCallQuery {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	query = query.Order(p.order.Field.toTerm(direction.OrderTermOption()))
+	if p.order.Field != DefaultReportCallOrder.Field {
+		query = query.Order(DefaultReportCallOrder.Field.toTerm(direction.OrderTermOption()))
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return query
+}
+
+func (p *reportcallPager) orderExpr(query *ReportCallQuery) sql.Querier {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return sql.ExprFunc(func(b *sql.Builder) {
+		b.Ident(p.order.Field.column).Pad().WriteString(string(direction))
+		if p.order.Field != DefaultReportCallOrder.Field {
+			b.Comma().Ident(DefaultReportCallOrder.Field.column).Pad().WriteString(string(direction))
+		}
+	})
+}
+
+// Paginate executes the query and returns a relay based cursor connection to ReportCall.
+func (_m *ReportCallQuery) Paginate(
+	ctx context.Context, after *Cursor, first *int,
+	before *Cursor, last *int, opts ...ReportCallPaginateOption,
+) (*ReportCallConnection, error) {
+	if err := validateFirstLast(first, last); err != nil {
+		return nil, err
+	}
+	pager, err := newReportCallPager(opts, last != nil)
+	if err != nil {
+		return nil, err
+	}
+	if _m, err = pager.applyFilter(_m); err != nil {
+		return nil, err
+	}
+	conn := &ReportCallConnection{Edges: []*ReportCallEdge{}}
+	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
+		hasPagination := after != nil || first != nil || before != nil || last != nil
+		if hasPagination || ignoredEdges {
+			c := _m.Clone()
+			c.ctx.Fields = nil
+			if conn.TotalCount, err = c.Count(ctx); err != nil {
+				return nil, err
+			}
+			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+		}
+	}
+	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+		return conn, nil
+	}
+	if _m, err = pager.applyCursors(_m, after, before); err != nil {
+		return nil, err
+	}
+	limit := paginateLimit(first, last)
+	if limit != 0 {
+		_m.Limit(limit)
+	}
+	if field := collectedField(ctx, edgesField, nodeField); field != nil {
+		if err := _m.collectField(ctx, limit == 1, graphql.GetOperationContext(ctx), *field, []string{edgesField, nodeField}); err != nil {
+			return nil, err
+		}
+	}
+	_m = pager.applyOrder(_m)
+	nodes, err := _m.All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	conn.build(nodes, pager, after, first, before, last)
+	return conn, nil
+}
+
+var (
+	// ReportCallOrderFieldCreatedAt orders ReportCall by created_at.
+	ReportCallOrderFieldCreatedAt = &ReportCallOrderField{
+		Value: func(_m *ReportCall) (ent.Value, error) {
+			return _m.CreatedAt, nil
+		},
+		column: reportcall.FieldCreatedAt,
+		toTerm: reportcall.ByCreatedAt,
+		toCursor: func(_m *ReportCall) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.CreatedAt,
+			}
+		},
+	}
+	// ReportCallOrderFieldUpdatedAt orders ReportCall by updated_at.
+	ReportCallOrderFieldUpdatedAt = &ReportCallOrderField{
+		Value: func(_m *ReportCall) (ent.Value, error) {
+			return _m.UpdatedAt, nil
+		},
+		column: reportcall.FieldUpdatedAt,
+		toTerm: reportcall.ByUpdatedAt,
+		toCursor: func(_m *ReportCall) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.UpdatedAt,
+			}
+		},
+	}
+	// ReportCallOrderFieldYear orders ReportCall by year.
+	ReportCallOrderFieldYear = &ReportCallOrderField{
+		Value: func(_m *ReportCall) (ent.Value, error) {
+			return _m.Year, nil
+		},
+		column: reportcall.FieldYear,
+		toTerm: reportcall.ByYear,
+		toCursor: func(_m *ReportCall) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.Year,
+			}
+		},
+	}
+	// ReportCallOrderFieldDueOn orders ReportCall by due_on.
+	ReportCallOrderFieldDueOn = &ReportCallOrderField{
+		Value: func(_m *ReportCall) (ent.Value, error) {
+			return _m.DueOn, nil
+		},
+		column: reportcall.FieldDueOn,
+		toTerm: reportcall.ByDueOn,
+		toCursor: func(_m *ReportCall) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.DueOn,
+			}
+		},
+	}
+)
+
+// String implement fmt.Stringer interface.
+func (f ReportCallOrderField) String() string {
+	var str string
+	switch f.column {
+	case ReportCallOrderFieldCreatedAt.column:
+		str = "CREATED_AT"
+	case ReportCallOrderFieldUpdatedAt.column:
+		str = "UPDATED_AT"
+	case ReportCallOrderFieldYear.column:
+		str = "YEAR"
+	case ReportCallOrderFieldDueOn.column:
+		str = "DUE_ON"
+	}
+	return str
+}
+
+// MarshalGQL implements graphql.Marshaler interface.
+func (f ReportCallOrderField) MarshalGQL(w io.Writer) {
+	io.WriteString(w, strconv.Quote(f.String()))
+}
+
+// UnmarshalGQL implements graphql.Unmarshaler interface.
+func (f *ReportCallOrderField) UnmarshalGQL(v interface{}) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("ReportCallOrderField %T must be a string", v)
+	}
+	switch str {
+	case "CREATED_AT":
+		*f = *ReportCallOrderFieldCreatedAt
+	case "UPDATED_AT":
+		*f = *ReportCallOrderFieldUpdatedAt
+	case "YEAR":
+		*f = *ReportCallOrderFieldYear
+	case "DUE_ON":
+		*f = *ReportCallOrderFieldDueOn
+	default:
+		return fmt.Errorf("%s is not a valid ReportCallOrderField", str)
+	}
+	return nil
+}
+
+// ReportCallOrderField defines the ordering field of ReportCall.
+type ReportCallOrderField struct {
+	// Value extracts the ordering value from the given ReportCall.
+	Value    func(*ReportCall) (ent.Value, error)
+	column   string // field or computed.
+	toTerm   func(...sql.OrderTermOption) reportcall.OrderOption
+	toCursor func(*ReportCall) Cursor
+}
+
+// ReportCallOrder defines the ordering of ReportCall.
+type ReportCallOrder struct {
+	Direction OrderDirection        `json:"direction"`
+	Field     *ReportCallOrderField `json:"field"`
+}
+
+// DefaultReportCallOrder is the default ordering of ReportCall.
+var DefaultReportCallOrder = &ReportCallOrder{
+	Direction: entgql.OrderDirectionAsc,
+	Field: &ReportCallOrderField{
+		Value: func(_m *ReportCall) (ent.Value, error) {
+			return _m.ID, nil
+		},
+		column: reportcall.FieldID,
+		toTerm: reportcall.ByID,
+		toCursor: func(_m *ReportCall) Cursor {
+			return Cursor{ID: _m.ID}
+		},
+	},
+}
+
+// ToEdge converts ReportCall into ReportCallEdge.
+func (_m *ReportCall) ToEdge(order *ReportCallOrder) *ReportCallEdge {
+	if order == nil {
+		order = DefaultReportCallOrder
+	}
+	return &ReportCallEdge{
 		Node:   _m,
 		Cursor: order.Field.toCursor(_m),
 	}

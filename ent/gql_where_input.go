@@ -21,6 +21,7 @@ import (
 	"github.com/hcmc-thidua/thidua/ent/person"
 	"github.com/hcmc-thidua/thidua/ent/phase"
 	"github.com/hcmc-thidua/thidua/ent/predicate"
+	"github.com/hcmc-thidua/thidua/ent/reportcall"
 	"github.com/hcmc-thidua/thidua/ent/unit"
 	"github.com/hcmc-thidua/thidua/ent/unitplan"
 	"github.com/hcmc-thidua/thidua/ent/unitreport"
@@ -4281,6 +4282,64 @@ type IntegrityFlagWhereInput struct {
 	DecisionNumberEqualFold    *string  `json:"decisionNumberEqualFold,omitempty"`
 	DecisionNumberContainsFold *string  `json:"decisionNumberContainsFold,omitempty"`
 
+	// "decision_date" field predicates.
+	DecisionDate       *time.Time  `json:"decisionDate,omitempty"`
+	DecisionDateNEQ    *time.Time  `json:"decisionDateNEQ,omitempty"`
+	DecisionDateIn     []time.Time `json:"decisionDateIn,omitempty"`
+	DecisionDateNotIn  []time.Time `json:"decisionDateNotIn,omitempty"`
+	DecisionDateGT     *time.Time  `json:"decisionDateGT,omitempty"`
+	DecisionDateGTE    *time.Time  `json:"decisionDateGTE,omitempty"`
+	DecisionDateLT     *time.Time  `json:"decisionDateLT,omitempty"`
+	DecisionDateLTE    *time.Time  `json:"decisionDateLTE,omitempty"`
+	DecisionDateIsNil  bool        `json:"decisionDateIsNil,omitempty"`
+	DecisionDateNotNil bool        `json:"decisionDateNotNil,omitempty"`
+
+	// "form" field predicates.
+	Form             *string  `json:"form,omitempty"`
+	FormNEQ          *string  `json:"formNEQ,omitempty"`
+	FormIn           []string `json:"formIn,omitempty"`
+	FormNotIn        []string `json:"formNotIn,omitempty"`
+	FormGT           *string  `json:"formGT,omitempty"`
+	FormGTE          *string  `json:"formGTE,omitempty"`
+	FormLT           *string  `json:"formLT,omitempty"`
+	FormLTE          *string  `json:"formLTE,omitempty"`
+	FormContains     *string  `json:"formContains,omitempty"`
+	FormHasPrefix    *string  `json:"formHasPrefix,omitempty"`
+	FormHasSuffix    *string  `json:"formHasSuffix,omitempty"`
+	FormIsNil        bool     `json:"formIsNil,omitempty"`
+	FormNotNil       bool     `json:"formNotNil,omitempty"`
+	FormEqualFold    *string  `json:"formEqualFold,omitempty"`
+	FormContainsFold *string  `json:"formContainsFold,omitempty"`
+
+	// "lifted_on" field predicates.
+	LiftedOn       *time.Time  `json:"liftedOn,omitempty"`
+	LiftedOnNEQ    *time.Time  `json:"liftedOnNEQ,omitempty"`
+	LiftedOnIn     []time.Time `json:"liftedOnIn,omitempty"`
+	LiftedOnNotIn  []time.Time `json:"liftedOnNotIn,omitempty"`
+	LiftedOnGT     *time.Time  `json:"liftedOnGT,omitempty"`
+	LiftedOnGTE    *time.Time  `json:"liftedOnGTE,omitempty"`
+	LiftedOnLT     *time.Time  `json:"liftedOnLT,omitempty"`
+	LiftedOnLTE    *time.Time  `json:"liftedOnLTE,omitempty"`
+	LiftedOnIsNil  bool        `json:"liftedOnIsNil,omitempty"`
+	LiftedOnNotNil bool        `json:"liftedOnNotNil,omitempty"`
+
+	// "lift_decision_number" field predicates.
+	LiftDecisionNumber             *string  `json:"liftDecisionNumber,omitempty"`
+	LiftDecisionNumberNEQ          *string  `json:"liftDecisionNumberNEQ,omitempty"`
+	LiftDecisionNumberIn           []string `json:"liftDecisionNumberIn,omitempty"`
+	LiftDecisionNumberNotIn        []string `json:"liftDecisionNumberNotIn,omitempty"`
+	LiftDecisionNumberGT           *string  `json:"liftDecisionNumberGT,omitempty"`
+	LiftDecisionNumberGTE          *string  `json:"liftDecisionNumberGTE,omitempty"`
+	LiftDecisionNumberLT           *string  `json:"liftDecisionNumberLT,omitempty"`
+	LiftDecisionNumberLTE          *string  `json:"liftDecisionNumberLTE,omitempty"`
+	LiftDecisionNumberContains     *string  `json:"liftDecisionNumberContains,omitempty"`
+	LiftDecisionNumberHasPrefix    *string  `json:"liftDecisionNumberHasPrefix,omitempty"`
+	LiftDecisionNumberHasSuffix    *string  `json:"liftDecisionNumberHasSuffix,omitempty"`
+	LiftDecisionNumberIsNil        bool     `json:"liftDecisionNumberIsNil,omitempty"`
+	LiftDecisionNumberNotNil       bool     `json:"liftDecisionNumberNotNil,omitempty"`
+	LiftDecisionNumberEqualFold    *string  `json:"liftDecisionNumberEqualFold,omitempty"`
+	LiftDecisionNumberContainsFold *string  `json:"liftDecisionNumberContainsFold,omitempty"`
+
 	// "note" field predicates.
 	Note             *string  `json:"note,omitempty"`
 	NoteNEQ          *string  `json:"noteNEQ,omitempty"`
@@ -4560,6 +4619,156 @@ func (i *IntegrityFlagWhereInput) P() (predicate.IntegrityFlag, error) {
 	}
 	if i.DecisionNumberContainsFold != nil {
 		predicates = append(predicates, integrityflag.DecisionNumberContainsFold(*i.DecisionNumberContainsFold))
+	}
+	if i.DecisionDate != nil {
+		predicates = append(predicates, integrityflag.DecisionDateEQ(*i.DecisionDate))
+	}
+	if i.DecisionDateNEQ != nil {
+		predicates = append(predicates, integrityflag.DecisionDateNEQ(*i.DecisionDateNEQ))
+	}
+	if len(i.DecisionDateIn) > 0 {
+		predicates = append(predicates, integrityflag.DecisionDateIn(i.DecisionDateIn...))
+	}
+	if len(i.DecisionDateNotIn) > 0 {
+		predicates = append(predicates, integrityflag.DecisionDateNotIn(i.DecisionDateNotIn...))
+	}
+	if i.DecisionDateGT != nil {
+		predicates = append(predicates, integrityflag.DecisionDateGT(*i.DecisionDateGT))
+	}
+	if i.DecisionDateGTE != nil {
+		predicates = append(predicates, integrityflag.DecisionDateGTE(*i.DecisionDateGTE))
+	}
+	if i.DecisionDateLT != nil {
+		predicates = append(predicates, integrityflag.DecisionDateLT(*i.DecisionDateLT))
+	}
+	if i.DecisionDateLTE != nil {
+		predicates = append(predicates, integrityflag.DecisionDateLTE(*i.DecisionDateLTE))
+	}
+	if i.DecisionDateIsNil {
+		predicates = append(predicates, integrityflag.DecisionDateIsNil())
+	}
+	if i.DecisionDateNotNil {
+		predicates = append(predicates, integrityflag.DecisionDateNotNil())
+	}
+	if i.Form != nil {
+		predicates = append(predicates, integrityflag.FormEQ(*i.Form))
+	}
+	if i.FormNEQ != nil {
+		predicates = append(predicates, integrityflag.FormNEQ(*i.FormNEQ))
+	}
+	if len(i.FormIn) > 0 {
+		predicates = append(predicates, integrityflag.FormIn(i.FormIn...))
+	}
+	if len(i.FormNotIn) > 0 {
+		predicates = append(predicates, integrityflag.FormNotIn(i.FormNotIn...))
+	}
+	if i.FormGT != nil {
+		predicates = append(predicates, integrityflag.FormGT(*i.FormGT))
+	}
+	if i.FormGTE != nil {
+		predicates = append(predicates, integrityflag.FormGTE(*i.FormGTE))
+	}
+	if i.FormLT != nil {
+		predicates = append(predicates, integrityflag.FormLT(*i.FormLT))
+	}
+	if i.FormLTE != nil {
+		predicates = append(predicates, integrityflag.FormLTE(*i.FormLTE))
+	}
+	if i.FormContains != nil {
+		predicates = append(predicates, integrityflag.FormContains(*i.FormContains))
+	}
+	if i.FormHasPrefix != nil {
+		predicates = append(predicates, integrityflag.FormHasPrefix(*i.FormHasPrefix))
+	}
+	if i.FormHasSuffix != nil {
+		predicates = append(predicates, integrityflag.FormHasSuffix(*i.FormHasSuffix))
+	}
+	if i.FormIsNil {
+		predicates = append(predicates, integrityflag.FormIsNil())
+	}
+	if i.FormNotNil {
+		predicates = append(predicates, integrityflag.FormNotNil())
+	}
+	if i.FormEqualFold != nil {
+		predicates = append(predicates, integrityflag.FormEqualFold(*i.FormEqualFold))
+	}
+	if i.FormContainsFold != nil {
+		predicates = append(predicates, integrityflag.FormContainsFold(*i.FormContainsFold))
+	}
+	if i.LiftedOn != nil {
+		predicates = append(predicates, integrityflag.LiftedOnEQ(*i.LiftedOn))
+	}
+	if i.LiftedOnNEQ != nil {
+		predicates = append(predicates, integrityflag.LiftedOnNEQ(*i.LiftedOnNEQ))
+	}
+	if len(i.LiftedOnIn) > 0 {
+		predicates = append(predicates, integrityflag.LiftedOnIn(i.LiftedOnIn...))
+	}
+	if len(i.LiftedOnNotIn) > 0 {
+		predicates = append(predicates, integrityflag.LiftedOnNotIn(i.LiftedOnNotIn...))
+	}
+	if i.LiftedOnGT != nil {
+		predicates = append(predicates, integrityflag.LiftedOnGT(*i.LiftedOnGT))
+	}
+	if i.LiftedOnGTE != nil {
+		predicates = append(predicates, integrityflag.LiftedOnGTE(*i.LiftedOnGTE))
+	}
+	if i.LiftedOnLT != nil {
+		predicates = append(predicates, integrityflag.LiftedOnLT(*i.LiftedOnLT))
+	}
+	if i.LiftedOnLTE != nil {
+		predicates = append(predicates, integrityflag.LiftedOnLTE(*i.LiftedOnLTE))
+	}
+	if i.LiftedOnIsNil {
+		predicates = append(predicates, integrityflag.LiftedOnIsNil())
+	}
+	if i.LiftedOnNotNil {
+		predicates = append(predicates, integrityflag.LiftedOnNotNil())
+	}
+	if i.LiftDecisionNumber != nil {
+		predicates = append(predicates, integrityflag.LiftDecisionNumberEQ(*i.LiftDecisionNumber))
+	}
+	if i.LiftDecisionNumberNEQ != nil {
+		predicates = append(predicates, integrityflag.LiftDecisionNumberNEQ(*i.LiftDecisionNumberNEQ))
+	}
+	if len(i.LiftDecisionNumberIn) > 0 {
+		predicates = append(predicates, integrityflag.LiftDecisionNumberIn(i.LiftDecisionNumberIn...))
+	}
+	if len(i.LiftDecisionNumberNotIn) > 0 {
+		predicates = append(predicates, integrityflag.LiftDecisionNumberNotIn(i.LiftDecisionNumberNotIn...))
+	}
+	if i.LiftDecisionNumberGT != nil {
+		predicates = append(predicates, integrityflag.LiftDecisionNumberGT(*i.LiftDecisionNumberGT))
+	}
+	if i.LiftDecisionNumberGTE != nil {
+		predicates = append(predicates, integrityflag.LiftDecisionNumberGTE(*i.LiftDecisionNumberGTE))
+	}
+	if i.LiftDecisionNumberLT != nil {
+		predicates = append(predicates, integrityflag.LiftDecisionNumberLT(*i.LiftDecisionNumberLT))
+	}
+	if i.LiftDecisionNumberLTE != nil {
+		predicates = append(predicates, integrityflag.LiftDecisionNumberLTE(*i.LiftDecisionNumberLTE))
+	}
+	if i.LiftDecisionNumberContains != nil {
+		predicates = append(predicates, integrityflag.LiftDecisionNumberContains(*i.LiftDecisionNumberContains))
+	}
+	if i.LiftDecisionNumberHasPrefix != nil {
+		predicates = append(predicates, integrityflag.LiftDecisionNumberHasPrefix(*i.LiftDecisionNumberHasPrefix))
+	}
+	if i.LiftDecisionNumberHasSuffix != nil {
+		predicates = append(predicates, integrityflag.LiftDecisionNumberHasSuffix(*i.LiftDecisionNumberHasSuffix))
+	}
+	if i.LiftDecisionNumberIsNil {
+		predicates = append(predicates, integrityflag.LiftDecisionNumberIsNil())
+	}
+	if i.LiftDecisionNumberNotNil {
+		predicates = append(predicates, integrityflag.LiftDecisionNumberNotNil())
+	}
+	if i.LiftDecisionNumberEqualFold != nil {
+		predicates = append(predicates, integrityflag.LiftDecisionNumberEqualFold(*i.LiftDecisionNumberEqualFold))
+	}
+	if i.LiftDecisionNumberContainsFold != nil {
+		predicates = append(predicates, integrityflag.LiftDecisionNumberContainsFold(*i.LiftDecisionNumberContainsFold))
 	}
 	if i.Note != nil {
 		predicates = append(predicates, integrityflag.NoteEQ(*i.Note))
@@ -7095,6 +7304,59 @@ type PhaseWhereInput struct {
 	EndYearLT    *int  `json:"endYearLT,omitempty"`
 	EndYearLTE   *int  `json:"endYearLTE,omitempty"`
 
+	// "plans_due_on" field predicates.
+	PlansDueOn       *time.Time  `json:"plansDueOn,omitempty"`
+	PlansDueOnNEQ    *time.Time  `json:"plansDueOnNEQ,omitempty"`
+	PlansDueOnIn     []time.Time `json:"plansDueOnIn,omitempty"`
+	PlansDueOnNotIn  []time.Time `json:"plansDueOnNotIn,omitempty"`
+	PlansDueOnGT     *time.Time  `json:"plansDueOnGT,omitempty"`
+	PlansDueOnGTE    *time.Time  `json:"plansDueOnGTE,omitempty"`
+	PlansDueOnLT     *time.Time  `json:"plansDueOnLT,omitempty"`
+	PlansDueOnLTE    *time.Time  `json:"plansDueOnLTE,omitempty"`
+	PlansDueOnIsNil  bool        `json:"plansDueOnIsNil,omitempty"`
+	PlansDueOnNotNil bool        `json:"plansDueOnNotNil,omitempty"`
+
+	// "yearly_report_due" field predicates.
+	YearlyReportDue             *string  `json:"yearlyReportDue,omitempty"`
+	YearlyReportDueNEQ          *string  `json:"yearlyReportDueNEQ,omitempty"`
+	YearlyReportDueIn           []string `json:"yearlyReportDueIn,omitempty"`
+	YearlyReportDueNotIn        []string `json:"yearlyReportDueNotIn,omitempty"`
+	YearlyReportDueGT           *string  `json:"yearlyReportDueGT,omitempty"`
+	YearlyReportDueGTE          *string  `json:"yearlyReportDueGTE,omitempty"`
+	YearlyReportDueLT           *string  `json:"yearlyReportDueLT,omitempty"`
+	YearlyReportDueLTE          *string  `json:"yearlyReportDueLTE,omitempty"`
+	YearlyReportDueContains     *string  `json:"yearlyReportDueContains,omitempty"`
+	YearlyReportDueHasPrefix    *string  `json:"yearlyReportDueHasPrefix,omitempty"`
+	YearlyReportDueHasSuffix    *string  `json:"yearlyReportDueHasSuffix,omitempty"`
+	YearlyReportDueIsNil        bool     `json:"yearlyReportDueIsNil,omitempty"`
+	YearlyReportDueNotNil       bool     `json:"yearlyReportDueNotNil,omitempty"`
+	YearlyReportDueEqualFold    *string  `json:"yearlyReportDueEqualFold,omitempty"`
+	YearlyReportDueContainsFold *string  `json:"yearlyReportDueContainsFold,omitempty"`
+
+	// "interim_review_due_on" field predicates.
+	InterimReviewDueOn       *time.Time  `json:"interimReviewDueOn,omitempty"`
+	InterimReviewDueOnNEQ    *time.Time  `json:"interimReviewDueOnNEQ,omitempty"`
+	InterimReviewDueOnIn     []time.Time `json:"interimReviewDueOnIn,omitempty"`
+	InterimReviewDueOnNotIn  []time.Time `json:"interimReviewDueOnNotIn,omitempty"`
+	InterimReviewDueOnGT     *time.Time  `json:"interimReviewDueOnGT,omitempty"`
+	InterimReviewDueOnGTE    *time.Time  `json:"interimReviewDueOnGTE,omitempty"`
+	InterimReviewDueOnLT     *time.Time  `json:"interimReviewDueOnLT,omitempty"`
+	InterimReviewDueOnLTE    *time.Time  `json:"interimReviewDueOnLTE,omitempty"`
+	InterimReviewDueOnIsNil  bool        `json:"interimReviewDueOnIsNil,omitempty"`
+	InterimReviewDueOnNotNil bool        `json:"interimReviewDueOnNotNil,omitempty"`
+
+	// "final_review_due_on" field predicates.
+	FinalReviewDueOn       *time.Time  `json:"finalReviewDueOn,omitempty"`
+	FinalReviewDueOnNEQ    *time.Time  `json:"finalReviewDueOnNEQ,omitempty"`
+	FinalReviewDueOnIn     []time.Time `json:"finalReviewDueOnIn,omitempty"`
+	FinalReviewDueOnNotIn  []time.Time `json:"finalReviewDueOnNotIn,omitempty"`
+	FinalReviewDueOnGT     *time.Time  `json:"finalReviewDueOnGT,omitempty"`
+	FinalReviewDueOnGTE    *time.Time  `json:"finalReviewDueOnGTE,omitempty"`
+	FinalReviewDueOnLT     *time.Time  `json:"finalReviewDueOnLT,omitempty"`
+	FinalReviewDueOnLTE    *time.Time  `json:"finalReviewDueOnLTE,omitempty"`
+	FinalReviewDueOnIsNil  bool        `json:"finalReviewDueOnIsNil,omitempty"`
+	FinalReviewDueOnNotNil bool        `json:"finalReviewDueOnNotNil,omitempty"`
+
 	// "plans" edge predicates.
 	HasPlans     *bool                 `json:"hasPlans,omitempty"`
 	HasPlansWith []*UnitPlanWhereInput `json:"hasPlansWith,omitempty"`
@@ -7102,6 +7364,10 @@ type PhaseWhereInput struct {
 	// "reports" edge predicates.
 	HasReports     *bool                   `json:"hasReports,omitempty"`
 	HasReportsWith []*UnitReportWhereInput `json:"hasReportsWith,omitempty"`
+
+	// "report_calls" edge predicates.
+	HasReportCalls     *bool                   `json:"hasReportCalls,omitempty"`
+	HasReportCallsWith []*ReportCallWhereInput `json:"hasReportCallsWith,omitempty"`
 }
 
 // AddPredicates adds custom predicates to the where input to be used during the filtering phase.
@@ -7334,6 +7600,141 @@ func (i *PhaseWhereInput) P() (predicate.Phase, error) {
 	if i.EndYearLTE != nil {
 		predicates = append(predicates, phase.EndYearLTE(*i.EndYearLTE))
 	}
+	if i.PlansDueOn != nil {
+		predicates = append(predicates, phase.PlansDueOnEQ(*i.PlansDueOn))
+	}
+	if i.PlansDueOnNEQ != nil {
+		predicates = append(predicates, phase.PlansDueOnNEQ(*i.PlansDueOnNEQ))
+	}
+	if len(i.PlansDueOnIn) > 0 {
+		predicates = append(predicates, phase.PlansDueOnIn(i.PlansDueOnIn...))
+	}
+	if len(i.PlansDueOnNotIn) > 0 {
+		predicates = append(predicates, phase.PlansDueOnNotIn(i.PlansDueOnNotIn...))
+	}
+	if i.PlansDueOnGT != nil {
+		predicates = append(predicates, phase.PlansDueOnGT(*i.PlansDueOnGT))
+	}
+	if i.PlansDueOnGTE != nil {
+		predicates = append(predicates, phase.PlansDueOnGTE(*i.PlansDueOnGTE))
+	}
+	if i.PlansDueOnLT != nil {
+		predicates = append(predicates, phase.PlansDueOnLT(*i.PlansDueOnLT))
+	}
+	if i.PlansDueOnLTE != nil {
+		predicates = append(predicates, phase.PlansDueOnLTE(*i.PlansDueOnLTE))
+	}
+	if i.PlansDueOnIsNil {
+		predicates = append(predicates, phase.PlansDueOnIsNil())
+	}
+	if i.PlansDueOnNotNil {
+		predicates = append(predicates, phase.PlansDueOnNotNil())
+	}
+	if i.YearlyReportDue != nil {
+		predicates = append(predicates, phase.YearlyReportDueEQ(*i.YearlyReportDue))
+	}
+	if i.YearlyReportDueNEQ != nil {
+		predicates = append(predicates, phase.YearlyReportDueNEQ(*i.YearlyReportDueNEQ))
+	}
+	if len(i.YearlyReportDueIn) > 0 {
+		predicates = append(predicates, phase.YearlyReportDueIn(i.YearlyReportDueIn...))
+	}
+	if len(i.YearlyReportDueNotIn) > 0 {
+		predicates = append(predicates, phase.YearlyReportDueNotIn(i.YearlyReportDueNotIn...))
+	}
+	if i.YearlyReportDueGT != nil {
+		predicates = append(predicates, phase.YearlyReportDueGT(*i.YearlyReportDueGT))
+	}
+	if i.YearlyReportDueGTE != nil {
+		predicates = append(predicates, phase.YearlyReportDueGTE(*i.YearlyReportDueGTE))
+	}
+	if i.YearlyReportDueLT != nil {
+		predicates = append(predicates, phase.YearlyReportDueLT(*i.YearlyReportDueLT))
+	}
+	if i.YearlyReportDueLTE != nil {
+		predicates = append(predicates, phase.YearlyReportDueLTE(*i.YearlyReportDueLTE))
+	}
+	if i.YearlyReportDueContains != nil {
+		predicates = append(predicates, phase.YearlyReportDueContains(*i.YearlyReportDueContains))
+	}
+	if i.YearlyReportDueHasPrefix != nil {
+		predicates = append(predicates, phase.YearlyReportDueHasPrefix(*i.YearlyReportDueHasPrefix))
+	}
+	if i.YearlyReportDueHasSuffix != nil {
+		predicates = append(predicates, phase.YearlyReportDueHasSuffix(*i.YearlyReportDueHasSuffix))
+	}
+	if i.YearlyReportDueIsNil {
+		predicates = append(predicates, phase.YearlyReportDueIsNil())
+	}
+	if i.YearlyReportDueNotNil {
+		predicates = append(predicates, phase.YearlyReportDueNotNil())
+	}
+	if i.YearlyReportDueEqualFold != nil {
+		predicates = append(predicates, phase.YearlyReportDueEqualFold(*i.YearlyReportDueEqualFold))
+	}
+	if i.YearlyReportDueContainsFold != nil {
+		predicates = append(predicates, phase.YearlyReportDueContainsFold(*i.YearlyReportDueContainsFold))
+	}
+	if i.InterimReviewDueOn != nil {
+		predicates = append(predicates, phase.InterimReviewDueOnEQ(*i.InterimReviewDueOn))
+	}
+	if i.InterimReviewDueOnNEQ != nil {
+		predicates = append(predicates, phase.InterimReviewDueOnNEQ(*i.InterimReviewDueOnNEQ))
+	}
+	if len(i.InterimReviewDueOnIn) > 0 {
+		predicates = append(predicates, phase.InterimReviewDueOnIn(i.InterimReviewDueOnIn...))
+	}
+	if len(i.InterimReviewDueOnNotIn) > 0 {
+		predicates = append(predicates, phase.InterimReviewDueOnNotIn(i.InterimReviewDueOnNotIn...))
+	}
+	if i.InterimReviewDueOnGT != nil {
+		predicates = append(predicates, phase.InterimReviewDueOnGT(*i.InterimReviewDueOnGT))
+	}
+	if i.InterimReviewDueOnGTE != nil {
+		predicates = append(predicates, phase.InterimReviewDueOnGTE(*i.InterimReviewDueOnGTE))
+	}
+	if i.InterimReviewDueOnLT != nil {
+		predicates = append(predicates, phase.InterimReviewDueOnLT(*i.InterimReviewDueOnLT))
+	}
+	if i.InterimReviewDueOnLTE != nil {
+		predicates = append(predicates, phase.InterimReviewDueOnLTE(*i.InterimReviewDueOnLTE))
+	}
+	if i.InterimReviewDueOnIsNil {
+		predicates = append(predicates, phase.InterimReviewDueOnIsNil())
+	}
+	if i.InterimReviewDueOnNotNil {
+		predicates = append(predicates, phase.InterimReviewDueOnNotNil())
+	}
+	if i.FinalReviewDueOn != nil {
+		predicates = append(predicates, phase.FinalReviewDueOnEQ(*i.FinalReviewDueOn))
+	}
+	if i.FinalReviewDueOnNEQ != nil {
+		predicates = append(predicates, phase.FinalReviewDueOnNEQ(*i.FinalReviewDueOnNEQ))
+	}
+	if len(i.FinalReviewDueOnIn) > 0 {
+		predicates = append(predicates, phase.FinalReviewDueOnIn(i.FinalReviewDueOnIn...))
+	}
+	if len(i.FinalReviewDueOnNotIn) > 0 {
+		predicates = append(predicates, phase.FinalReviewDueOnNotIn(i.FinalReviewDueOnNotIn...))
+	}
+	if i.FinalReviewDueOnGT != nil {
+		predicates = append(predicates, phase.FinalReviewDueOnGT(*i.FinalReviewDueOnGT))
+	}
+	if i.FinalReviewDueOnGTE != nil {
+		predicates = append(predicates, phase.FinalReviewDueOnGTE(*i.FinalReviewDueOnGTE))
+	}
+	if i.FinalReviewDueOnLT != nil {
+		predicates = append(predicates, phase.FinalReviewDueOnLT(*i.FinalReviewDueOnLT))
+	}
+	if i.FinalReviewDueOnLTE != nil {
+		predicates = append(predicates, phase.FinalReviewDueOnLTE(*i.FinalReviewDueOnLTE))
+	}
+	if i.FinalReviewDueOnIsNil {
+		predicates = append(predicates, phase.FinalReviewDueOnIsNil())
+	}
+	if i.FinalReviewDueOnNotNil {
+		predicates = append(predicates, phase.FinalReviewDueOnNotNil())
+	}
 
 	if i.HasPlans != nil {
 		p := phase.HasPlans()
@@ -7371,6 +7772,24 @@ func (i *PhaseWhereInput) P() (predicate.Phase, error) {
 		}
 		predicates = append(predicates, phase.HasReportsWith(with...))
 	}
+	if i.HasReportCalls != nil {
+		p := phase.HasReportCalls()
+		if !*i.HasReportCalls {
+			p = phase.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasReportCallsWith) > 0 {
+		with := make([]predicate.ReportCall, 0, len(i.HasReportCallsWith))
+		for _, w := range i.HasReportCallsWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasReportCallsWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, phase.HasReportCallsWith(with...))
+	}
 	switch len(predicates) {
 	case 0:
 		return nil, ErrEmptyPhaseWhereInput
@@ -7378,6 +7797,586 @@ func (i *PhaseWhereInput) P() (predicate.Phase, error) {
 		return predicates[0], nil
 	default:
 		return phase.And(predicates...), nil
+	}
+}
+
+// ReportCallWhereInput represents a where input for filtering ReportCall queries.
+type ReportCallWhereInput struct {
+	Predicates []predicate.ReportCall  `json:"-"`
+	Not        *ReportCallWhereInput   `json:"not,omitempty"`
+	Or         []*ReportCallWhereInput `json:"or,omitempty"`
+	And        []*ReportCallWhereInput `json:"and,omitempty"`
+
+	// "id" field predicates.
+	ID      *int  `json:"id,omitempty"`
+	IDNEQ   *int  `json:"idNEQ,omitempty"`
+	IDIn    []int `json:"idIn,omitempty"`
+	IDNotIn []int `json:"idNotIn,omitempty"`
+	IDGT    *int  `json:"idGT,omitempty"`
+	IDGTE   *int  `json:"idGTE,omitempty"`
+	IDLT    *int  `json:"idLT,omitempty"`
+	IDLTE   *int  `json:"idLTE,omitempty"`
+
+	// "created_at" field predicates.
+	CreatedAt      *time.Time  `json:"createdAt,omitempty"`
+	CreatedAtNEQ   *time.Time  `json:"createdAtNEQ,omitempty"`
+	CreatedAtIn    []time.Time `json:"createdAtIn,omitempty"`
+	CreatedAtNotIn []time.Time `json:"createdAtNotIn,omitempty"`
+	CreatedAtGT    *time.Time  `json:"createdAtGT,omitempty"`
+	CreatedAtGTE   *time.Time  `json:"createdAtGTE,omitempty"`
+	CreatedAtLT    *time.Time  `json:"createdAtLT,omitempty"`
+	CreatedAtLTE   *time.Time  `json:"createdAtLTE,omitempty"`
+
+	// "updated_at" field predicates.
+	UpdatedAt      *time.Time  `json:"updatedAt,omitempty"`
+	UpdatedAtNEQ   *time.Time  `json:"updatedAtNEQ,omitempty"`
+	UpdatedAtIn    []time.Time `json:"updatedAtIn,omitempty"`
+	UpdatedAtNotIn []time.Time `json:"updatedAtNotIn,omitempty"`
+	UpdatedAtGT    *time.Time  `json:"updatedAtGT,omitempty"`
+	UpdatedAtGTE   *time.Time  `json:"updatedAtGTE,omitempty"`
+	UpdatedAtLT    *time.Time  `json:"updatedAtLT,omitempty"`
+	UpdatedAtLTE   *time.Time  `json:"updatedAtLTE,omitempty"`
+
+	// "phase_id" field predicates.
+	PhaseID      *int  `json:"phaseID,omitempty"`
+	PhaseIDNEQ   *int  `json:"phaseIDNEQ,omitempty"`
+	PhaseIDIn    []int `json:"phaseIDIn,omitempty"`
+	PhaseIDNotIn []int `json:"phaseIDNotIn,omitempty"`
+
+	// "kind" field predicates.
+	Kind      *domain.ReportKind  `json:"kind,omitempty"`
+	KindNEQ   *domain.ReportKind  `json:"kindNEQ,omitempty"`
+	KindIn    []domain.ReportKind `json:"kindIn,omitempty"`
+	KindNotIn []domain.ReportKind `json:"kindNotIn,omitempty"`
+
+	// "year" field predicates.
+	Year      *int  `json:"year,omitempty"`
+	YearNEQ   *int  `json:"yearNEQ,omitempty"`
+	YearIn    []int `json:"yearIn,omitempty"`
+	YearNotIn []int `json:"yearNotIn,omitempty"`
+	YearGT    *int  `json:"yearGT,omitempty"`
+	YearGTE   *int  `json:"yearGTE,omitempty"`
+	YearLT    *int  `json:"yearLT,omitempty"`
+	YearLTE   *int  `json:"yearLTE,omitempty"`
+
+	// "due_on" field predicates.
+	DueOn      *time.Time  `json:"dueOn,omitempty"`
+	DueOnNEQ   *time.Time  `json:"dueOnNEQ,omitempty"`
+	DueOnIn    []time.Time `json:"dueOnIn,omitempty"`
+	DueOnNotIn []time.Time `json:"dueOnNotIn,omitempty"`
+	DueOnGT    *time.Time  `json:"dueOnGT,omitempty"`
+	DueOnGTE   *time.Time  `json:"dueOnGTE,omitempty"`
+	DueOnLT    *time.Time  `json:"dueOnLT,omitempty"`
+	DueOnLTE   *time.Time  `json:"dueOnLTE,omitempty"`
+
+	// "document_number" field predicates.
+	DocumentNumber             *string  `json:"documentNumber,omitempty"`
+	DocumentNumberNEQ          *string  `json:"documentNumberNEQ,omitempty"`
+	DocumentNumberIn           []string `json:"documentNumberIn,omitempty"`
+	DocumentNumberNotIn        []string `json:"documentNumberNotIn,omitempty"`
+	DocumentNumberGT           *string  `json:"documentNumberGT,omitempty"`
+	DocumentNumberGTE          *string  `json:"documentNumberGTE,omitempty"`
+	DocumentNumberLT           *string  `json:"documentNumberLT,omitempty"`
+	DocumentNumberLTE          *string  `json:"documentNumberLTE,omitempty"`
+	DocumentNumberContains     *string  `json:"documentNumberContains,omitempty"`
+	DocumentNumberHasPrefix    *string  `json:"documentNumberHasPrefix,omitempty"`
+	DocumentNumberHasSuffix    *string  `json:"documentNumberHasSuffix,omitempty"`
+	DocumentNumberIsNil        bool     `json:"documentNumberIsNil,omitempty"`
+	DocumentNumberNotNil       bool     `json:"documentNumberNotNil,omitempty"`
+	DocumentNumberEqualFold    *string  `json:"documentNumberEqualFold,omitempty"`
+	DocumentNumberContainsFold *string  `json:"documentNumberContainsFold,omitempty"`
+
+	// "reach_unit_type" field predicates.
+	ReachUnitType       *domain.UnitType  `json:"reachUnitType,omitempty"`
+	ReachUnitTypeNEQ    *domain.UnitType  `json:"reachUnitTypeNEQ,omitempty"`
+	ReachUnitTypeIn     []domain.UnitType `json:"reachUnitTypeIn,omitempty"`
+	ReachUnitTypeNotIn  []domain.UnitType `json:"reachUnitTypeNotIn,omitempty"`
+	ReachUnitTypeIsNil  bool              `json:"reachUnitTypeIsNil,omitempty"`
+	ReachUnitTypeNotNil bool              `json:"reachUnitTypeNotNil,omitempty"`
+
+	// "reach_subtree_id" field predicates.
+	ReachSubtreeID       *int  `json:"reachSubtreeID,omitempty"`
+	ReachSubtreeIDNEQ    *int  `json:"reachSubtreeIDNEQ,omitempty"`
+	ReachSubtreeIDIn     []int `json:"reachSubtreeIDIn,omitempty"`
+	ReachSubtreeIDNotIn  []int `json:"reachSubtreeIDNotIn,omitempty"`
+	ReachSubtreeIDIsNil  bool  `json:"reachSubtreeIDIsNil,omitempty"`
+	ReachSubtreeIDNotNil bool  `json:"reachSubtreeIDNotNil,omitempty"`
+
+	// "reach_open_on" field predicates.
+	ReachOpenOn       *time.Time  `json:"reachOpenOn,omitempty"`
+	ReachOpenOnNEQ    *time.Time  `json:"reachOpenOnNEQ,omitempty"`
+	ReachOpenOnIn     []time.Time `json:"reachOpenOnIn,omitempty"`
+	ReachOpenOnNotIn  []time.Time `json:"reachOpenOnNotIn,omitempty"`
+	ReachOpenOnGT     *time.Time  `json:"reachOpenOnGT,omitempty"`
+	ReachOpenOnGTE    *time.Time  `json:"reachOpenOnGTE,omitempty"`
+	ReachOpenOnLT     *time.Time  `json:"reachOpenOnLT,omitempty"`
+	ReachOpenOnLTE    *time.Time  `json:"reachOpenOnLTE,omitempty"`
+	ReachOpenOnIsNil  bool        `json:"reachOpenOnIsNil,omitempty"`
+	ReachOpenOnNotNil bool        `json:"reachOpenOnNotNil,omitempty"`
+
+	// "note" field predicates.
+	Note             *string  `json:"note,omitempty"`
+	NoteNEQ          *string  `json:"noteNEQ,omitempty"`
+	NoteIn           []string `json:"noteIn,omitempty"`
+	NoteNotIn        []string `json:"noteNotIn,omitempty"`
+	NoteGT           *string  `json:"noteGT,omitempty"`
+	NoteGTE          *string  `json:"noteGTE,omitempty"`
+	NoteLT           *string  `json:"noteLT,omitempty"`
+	NoteLTE          *string  `json:"noteLTE,omitempty"`
+	NoteContains     *string  `json:"noteContains,omitempty"`
+	NoteHasPrefix    *string  `json:"noteHasPrefix,omitempty"`
+	NoteHasSuffix    *string  `json:"noteHasSuffix,omitempty"`
+	NoteIsNil        bool     `json:"noteIsNil,omitempty"`
+	NoteNotNil       bool     `json:"noteNotNil,omitempty"`
+	NoteEqualFold    *string  `json:"noteEqualFold,omitempty"`
+	NoteContainsFold *string  `json:"noteContainsFold,omitempty"`
+
+	// "phase" edge predicates.
+	HasPhase     *bool              `json:"hasPhase,omitempty"`
+	HasPhaseWith []*PhaseWhereInput `json:"hasPhaseWith,omitempty"`
+
+	// "reach_subtree" edge predicates.
+	HasReachSubtree     *bool             `json:"hasReachSubtree,omitempty"`
+	HasReachSubtreeWith []*UnitWhereInput `json:"hasReachSubtreeWith,omitempty"`
+
+	// "reports" edge predicates.
+	HasReports     *bool                   `json:"hasReports,omitempty"`
+	HasReportsWith []*UnitReportWhereInput `json:"hasReportsWith,omitempty"`
+}
+
+// AddPredicates adds custom predicates to the where input to be used during the filtering phase.
+func (i *ReportCallWhereInput) AddPredicates(predicates ...predicate.ReportCall) {
+	i.Predicates = append(i.Predicates, predicates...)
+}
+
+// Filter applies the ReportCallWhereInput filter on the ReportCallQuery builder.
+func (i *ReportCallWhereInput) Filter(q *ReportCallQuery) (*ReportCallQuery, error) {
+	if i == nil {
+		return q, nil
+	}
+	p, err := i.P()
+	if err != nil {
+		if err == ErrEmptyReportCallWhereInput {
+			return q, nil
+		}
+		return nil, err
+	}
+	return q.Where(p), nil
+}
+
+// ErrEmptyReportCallWhereInput is returned in case the ReportCallWhereInput is empty.
+var ErrEmptyReportCallWhereInput = errors.New("ent: empty predicate ReportCallWhereInput")
+
+// P returns a predicate for filtering reportcalls.
+// An error is returned if the input is empty or invalid.
+func (i *ReportCallWhereInput) P() (predicate.ReportCall, error) {
+	var predicates []predicate.ReportCall
+	if i.Not != nil {
+		p, err := i.Not.P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'not'", err)
+		}
+		predicates = append(predicates, reportcall.Not(p))
+	}
+	switch n := len(i.Or); {
+	case n == 1:
+		p, err := i.Or[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'or'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		or := make([]predicate.ReportCall, 0, n)
+		for _, w := range i.Or {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'or'", err)
+			}
+			or = append(or, p)
+		}
+		predicates = append(predicates, reportcall.Or(or...))
+	}
+	switch n := len(i.And); {
+	case n == 1:
+		p, err := i.And[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'and'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		and := make([]predicate.ReportCall, 0, n)
+		for _, w := range i.And {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'and'", err)
+			}
+			and = append(and, p)
+		}
+		predicates = append(predicates, reportcall.And(and...))
+	}
+	predicates = append(predicates, i.Predicates...)
+	if i.ID != nil {
+		predicates = append(predicates, reportcall.IDEQ(*i.ID))
+	}
+	if i.IDNEQ != nil {
+		predicates = append(predicates, reportcall.IDNEQ(*i.IDNEQ))
+	}
+	if len(i.IDIn) > 0 {
+		predicates = append(predicates, reportcall.IDIn(i.IDIn...))
+	}
+	if len(i.IDNotIn) > 0 {
+		predicates = append(predicates, reportcall.IDNotIn(i.IDNotIn...))
+	}
+	if i.IDGT != nil {
+		predicates = append(predicates, reportcall.IDGT(*i.IDGT))
+	}
+	if i.IDGTE != nil {
+		predicates = append(predicates, reportcall.IDGTE(*i.IDGTE))
+	}
+	if i.IDLT != nil {
+		predicates = append(predicates, reportcall.IDLT(*i.IDLT))
+	}
+	if i.IDLTE != nil {
+		predicates = append(predicates, reportcall.IDLTE(*i.IDLTE))
+	}
+	if i.CreatedAt != nil {
+		predicates = append(predicates, reportcall.CreatedAtEQ(*i.CreatedAt))
+	}
+	if i.CreatedAtNEQ != nil {
+		predicates = append(predicates, reportcall.CreatedAtNEQ(*i.CreatedAtNEQ))
+	}
+	if len(i.CreatedAtIn) > 0 {
+		predicates = append(predicates, reportcall.CreatedAtIn(i.CreatedAtIn...))
+	}
+	if len(i.CreatedAtNotIn) > 0 {
+		predicates = append(predicates, reportcall.CreatedAtNotIn(i.CreatedAtNotIn...))
+	}
+	if i.CreatedAtGT != nil {
+		predicates = append(predicates, reportcall.CreatedAtGT(*i.CreatedAtGT))
+	}
+	if i.CreatedAtGTE != nil {
+		predicates = append(predicates, reportcall.CreatedAtGTE(*i.CreatedAtGTE))
+	}
+	if i.CreatedAtLT != nil {
+		predicates = append(predicates, reportcall.CreatedAtLT(*i.CreatedAtLT))
+	}
+	if i.CreatedAtLTE != nil {
+		predicates = append(predicates, reportcall.CreatedAtLTE(*i.CreatedAtLTE))
+	}
+	if i.UpdatedAt != nil {
+		predicates = append(predicates, reportcall.UpdatedAtEQ(*i.UpdatedAt))
+	}
+	if i.UpdatedAtNEQ != nil {
+		predicates = append(predicates, reportcall.UpdatedAtNEQ(*i.UpdatedAtNEQ))
+	}
+	if len(i.UpdatedAtIn) > 0 {
+		predicates = append(predicates, reportcall.UpdatedAtIn(i.UpdatedAtIn...))
+	}
+	if len(i.UpdatedAtNotIn) > 0 {
+		predicates = append(predicates, reportcall.UpdatedAtNotIn(i.UpdatedAtNotIn...))
+	}
+	if i.UpdatedAtGT != nil {
+		predicates = append(predicates, reportcall.UpdatedAtGT(*i.UpdatedAtGT))
+	}
+	if i.UpdatedAtGTE != nil {
+		predicates = append(predicates, reportcall.UpdatedAtGTE(*i.UpdatedAtGTE))
+	}
+	if i.UpdatedAtLT != nil {
+		predicates = append(predicates, reportcall.UpdatedAtLT(*i.UpdatedAtLT))
+	}
+	if i.UpdatedAtLTE != nil {
+		predicates = append(predicates, reportcall.UpdatedAtLTE(*i.UpdatedAtLTE))
+	}
+	if i.PhaseID != nil {
+		predicates = append(predicates, reportcall.PhaseIDEQ(*i.PhaseID))
+	}
+	if i.PhaseIDNEQ != nil {
+		predicates = append(predicates, reportcall.PhaseIDNEQ(*i.PhaseIDNEQ))
+	}
+	if len(i.PhaseIDIn) > 0 {
+		predicates = append(predicates, reportcall.PhaseIDIn(i.PhaseIDIn...))
+	}
+	if len(i.PhaseIDNotIn) > 0 {
+		predicates = append(predicates, reportcall.PhaseIDNotIn(i.PhaseIDNotIn...))
+	}
+	if i.Kind != nil {
+		predicates = append(predicates, reportcall.KindEQ(*i.Kind))
+	}
+	if i.KindNEQ != nil {
+		predicates = append(predicates, reportcall.KindNEQ(*i.KindNEQ))
+	}
+	if len(i.KindIn) > 0 {
+		predicates = append(predicates, reportcall.KindIn(i.KindIn...))
+	}
+	if len(i.KindNotIn) > 0 {
+		predicates = append(predicates, reportcall.KindNotIn(i.KindNotIn...))
+	}
+	if i.Year != nil {
+		predicates = append(predicates, reportcall.YearEQ(*i.Year))
+	}
+	if i.YearNEQ != nil {
+		predicates = append(predicates, reportcall.YearNEQ(*i.YearNEQ))
+	}
+	if len(i.YearIn) > 0 {
+		predicates = append(predicates, reportcall.YearIn(i.YearIn...))
+	}
+	if len(i.YearNotIn) > 0 {
+		predicates = append(predicates, reportcall.YearNotIn(i.YearNotIn...))
+	}
+	if i.YearGT != nil {
+		predicates = append(predicates, reportcall.YearGT(*i.YearGT))
+	}
+	if i.YearGTE != nil {
+		predicates = append(predicates, reportcall.YearGTE(*i.YearGTE))
+	}
+	if i.YearLT != nil {
+		predicates = append(predicates, reportcall.YearLT(*i.YearLT))
+	}
+	if i.YearLTE != nil {
+		predicates = append(predicates, reportcall.YearLTE(*i.YearLTE))
+	}
+	if i.DueOn != nil {
+		predicates = append(predicates, reportcall.DueOnEQ(*i.DueOn))
+	}
+	if i.DueOnNEQ != nil {
+		predicates = append(predicates, reportcall.DueOnNEQ(*i.DueOnNEQ))
+	}
+	if len(i.DueOnIn) > 0 {
+		predicates = append(predicates, reportcall.DueOnIn(i.DueOnIn...))
+	}
+	if len(i.DueOnNotIn) > 0 {
+		predicates = append(predicates, reportcall.DueOnNotIn(i.DueOnNotIn...))
+	}
+	if i.DueOnGT != nil {
+		predicates = append(predicates, reportcall.DueOnGT(*i.DueOnGT))
+	}
+	if i.DueOnGTE != nil {
+		predicates = append(predicates, reportcall.DueOnGTE(*i.DueOnGTE))
+	}
+	if i.DueOnLT != nil {
+		predicates = append(predicates, reportcall.DueOnLT(*i.DueOnLT))
+	}
+	if i.DueOnLTE != nil {
+		predicates = append(predicates, reportcall.DueOnLTE(*i.DueOnLTE))
+	}
+	if i.DocumentNumber != nil {
+		predicates = append(predicates, reportcall.DocumentNumberEQ(*i.DocumentNumber))
+	}
+	if i.DocumentNumberNEQ != nil {
+		predicates = append(predicates, reportcall.DocumentNumberNEQ(*i.DocumentNumberNEQ))
+	}
+	if len(i.DocumentNumberIn) > 0 {
+		predicates = append(predicates, reportcall.DocumentNumberIn(i.DocumentNumberIn...))
+	}
+	if len(i.DocumentNumberNotIn) > 0 {
+		predicates = append(predicates, reportcall.DocumentNumberNotIn(i.DocumentNumberNotIn...))
+	}
+	if i.DocumentNumberGT != nil {
+		predicates = append(predicates, reportcall.DocumentNumberGT(*i.DocumentNumberGT))
+	}
+	if i.DocumentNumberGTE != nil {
+		predicates = append(predicates, reportcall.DocumentNumberGTE(*i.DocumentNumberGTE))
+	}
+	if i.DocumentNumberLT != nil {
+		predicates = append(predicates, reportcall.DocumentNumberLT(*i.DocumentNumberLT))
+	}
+	if i.DocumentNumberLTE != nil {
+		predicates = append(predicates, reportcall.DocumentNumberLTE(*i.DocumentNumberLTE))
+	}
+	if i.DocumentNumberContains != nil {
+		predicates = append(predicates, reportcall.DocumentNumberContains(*i.DocumentNumberContains))
+	}
+	if i.DocumentNumberHasPrefix != nil {
+		predicates = append(predicates, reportcall.DocumentNumberHasPrefix(*i.DocumentNumberHasPrefix))
+	}
+	if i.DocumentNumberHasSuffix != nil {
+		predicates = append(predicates, reportcall.DocumentNumberHasSuffix(*i.DocumentNumberHasSuffix))
+	}
+	if i.DocumentNumberIsNil {
+		predicates = append(predicates, reportcall.DocumentNumberIsNil())
+	}
+	if i.DocumentNumberNotNil {
+		predicates = append(predicates, reportcall.DocumentNumberNotNil())
+	}
+	if i.DocumentNumberEqualFold != nil {
+		predicates = append(predicates, reportcall.DocumentNumberEqualFold(*i.DocumentNumberEqualFold))
+	}
+	if i.DocumentNumberContainsFold != nil {
+		predicates = append(predicates, reportcall.DocumentNumberContainsFold(*i.DocumentNumberContainsFold))
+	}
+	if i.ReachUnitType != nil {
+		predicates = append(predicates, reportcall.ReachUnitTypeEQ(*i.ReachUnitType))
+	}
+	if i.ReachUnitTypeNEQ != nil {
+		predicates = append(predicates, reportcall.ReachUnitTypeNEQ(*i.ReachUnitTypeNEQ))
+	}
+	if len(i.ReachUnitTypeIn) > 0 {
+		predicates = append(predicates, reportcall.ReachUnitTypeIn(i.ReachUnitTypeIn...))
+	}
+	if len(i.ReachUnitTypeNotIn) > 0 {
+		predicates = append(predicates, reportcall.ReachUnitTypeNotIn(i.ReachUnitTypeNotIn...))
+	}
+	if i.ReachUnitTypeIsNil {
+		predicates = append(predicates, reportcall.ReachUnitTypeIsNil())
+	}
+	if i.ReachUnitTypeNotNil {
+		predicates = append(predicates, reportcall.ReachUnitTypeNotNil())
+	}
+	if i.ReachSubtreeID != nil {
+		predicates = append(predicates, reportcall.ReachSubtreeIDEQ(*i.ReachSubtreeID))
+	}
+	if i.ReachSubtreeIDNEQ != nil {
+		predicates = append(predicates, reportcall.ReachSubtreeIDNEQ(*i.ReachSubtreeIDNEQ))
+	}
+	if len(i.ReachSubtreeIDIn) > 0 {
+		predicates = append(predicates, reportcall.ReachSubtreeIDIn(i.ReachSubtreeIDIn...))
+	}
+	if len(i.ReachSubtreeIDNotIn) > 0 {
+		predicates = append(predicates, reportcall.ReachSubtreeIDNotIn(i.ReachSubtreeIDNotIn...))
+	}
+	if i.ReachSubtreeIDIsNil {
+		predicates = append(predicates, reportcall.ReachSubtreeIDIsNil())
+	}
+	if i.ReachSubtreeIDNotNil {
+		predicates = append(predicates, reportcall.ReachSubtreeIDNotNil())
+	}
+	if i.ReachOpenOn != nil {
+		predicates = append(predicates, reportcall.ReachOpenOnEQ(*i.ReachOpenOn))
+	}
+	if i.ReachOpenOnNEQ != nil {
+		predicates = append(predicates, reportcall.ReachOpenOnNEQ(*i.ReachOpenOnNEQ))
+	}
+	if len(i.ReachOpenOnIn) > 0 {
+		predicates = append(predicates, reportcall.ReachOpenOnIn(i.ReachOpenOnIn...))
+	}
+	if len(i.ReachOpenOnNotIn) > 0 {
+		predicates = append(predicates, reportcall.ReachOpenOnNotIn(i.ReachOpenOnNotIn...))
+	}
+	if i.ReachOpenOnGT != nil {
+		predicates = append(predicates, reportcall.ReachOpenOnGT(*i.ReachOpenOnGT))
+	}
+	if i.ReachOpenOnGTE != nil {
+		predicates = append(predicates, reportcall.ReachOpenOnGTE(*i.ReachOpenOnGTE))
+	}
+	if i.ReachOpenOnLT != nil {
+		predicates = append(predicates, reportcall.ReachOpenOnLT(*i.ReachOpenOnLT))
+	}
+	if i.ReachOpenOnLTE != nil {
+		predicates = append(predicates, reportcall.ReachOpenOnLTE(*i.ReachOpenOnLTE))
+	}
+	if i.ReachOpenOnIsNil {
+		predicates = append(predicates, reportcall.ReachOpenOnIsNil())
+	}
+	if i.ReachOpenOnNotNil {
+		predicates = append(predicates, reportcall.ReachOpenOnNotNil())
+	}
+	if i.Note != nil {
+		predicates = append(predicates, reportcall.NoteEQ(*i.Note))
+	}
+	if i.NoteNEQ != nil {
+		predicates = append(predicates, reportcall.NoteNEQ(*i.NoteNEQ))
+	}
+	if len(i.NoteIn) > 0 {
+		predicates = append(predicates, reportcall.NoteIn(i.NoteIn...))
+	}
+	if len(i.NoteNotIn) > 0 {
+		predicates = append(predicates, reportcall.NoteNotIn(i.NoteNotIn...))
+	}
+	if i.NoteGT != nil {
+		predicates = append(predicates, reportcall.NoteGT(*i.NoteGT))
+	}
+	if i.NoteGTE != nil {
+		predicates = append(predicates, reportcall.NoteGTE(*i.NoteGTE))
+	}
+	if i.NoteLT != nil {
+		predicates = append(predicates, reportcall.NoteLT(*i.NoteLT))
+	}
+	if i.NoteLTE != nil {
+		predicates = append(predicates, reportcall.NoteLTE(*i.NoteLTE))
+	}
+	if i.NoteContains != nil {
+		predicates = append(predicates, reportcall.NoteContains(*i.NoteContains))
+	}
+	if i.NoteHasPrefix != nil {
+		predicates = append(predicates, reportcall.NoteHasPrefix(*i.NoteHasPrefix))
+	}
+	if i.NoteHasSuffix != nil {
+		predicates = append(predicates, reportcall.NoteHasSuffix(*i.NoteHasSuffix))
+	}
+	if i.NoteIsNil {
+		predicates = append(predicates, reportcall.NoteIsNil())
+	}
+	if i.NoteNotNil {
+		predicates = append(predicates, reportcall.NoteNotNil())
+	}
+	if i.NoteEqualFold != nil {
+		predicates = append(predicates, reportcall.NoteEqualFold(*i.NoteEqualFold))
+	}
+	if i.NoteContainsFold != nil {
+		predicates = append(predicates, reportcall.NoteContainsFold(*i.NoteContainsFold))
+	}
+
+	if i.HasPhase != nil {
+		p := reportcall.HasPhase()
+		if !*i.HasPhase {
+			p = reportcall.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasPhaseWith) > 0 {
+		with := make([]predicate.Phase, 0, len(i.HasPhaseWith))
+		for _, w := range i.HasPhaseWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasPhaseWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, reportcall.HasPhaseWith(with...))
+	}
+	if i.HasReachSubtree != nil {
+		p := reportcall.HasReachSubtree()
+		if !*i.HasReachSubtree {
+			p = reportcall.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasReachSubtreeWith) > 0 {
+		with := make([]predicate.Unit, 0, len(i.HasReachSubtreeWith))
+		for _, w := range i.HasReachSubtreeWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasReachSubtreeWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, reportcall.HasReachSubtreeWith(with...))
+	}
+	if i.HasReports != nil {
+		p := reportcall.HasReports()
+		if !*i.HasReports {
+			p = reportcall.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasReportsWith) > 0 {
+		with := make([]predicate.UnitReport, 0, len(i.HasReportsWith))
+		for _, w := range i.HasReportsWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasReportsWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, reportcall.HasReportsWith(with...))
+	}
+	switch len(predicates) {
+	case 0:
+		return nil, ErrEmptyReportCallWhereInput
+	case 1:
+		return predicates[0], nil
+	default:
+		return reportcall.And(predicates...), nil
 	}
 }
 
@@ -8800,6 +9799,14 @@ type UnitReportWhereInput struct {
 	YearLT    *int  `json:"yearLT,omitempty"`
 	YearLTE   *int  `json:"yearLTE,omitempty"`
 
+	// "call_id" field predicates.
+	CallID       *int  `json:"callID,omitempty"`
+	CallIDNEQ    *int  `json:"callIDNEQ,omitempty"`
+	CallIDIn     []int `json:"callIDIn,omitempty"`
+	CallIDNotIn  []int `json:"callIDNotIn,omitempty"`
+	CallIDIsNil  bool  `json:"callIDIsNil,omitempty"`
+	CallIDNotNil bool  `json:"callIDNotNil,omitempty"`
+
 	// "document_number" field predicates.
 	DocumentNumber             *string  `json:"documentNumber,omitempty"`
 	DocumentNumberNEQ          *string  `json:"documentNumberNEQ,omitempty"`
@@ -8865,6 +9872,10 @@ type UnitReportWhereInput struct {
 	// "phase" edge predicates.
 	HasPhase     *bool              `json:"hasPhase,omitempty"`
 	HasPhaseWith []*PhaseWhereInput `json:"hasPhaseWith,omitempty"`
+
+	// "call" edge predicates.
+	HasCall     *bool                   `json:"hasCall,omitempty"`
+	HasCallWith []*ReportCallWhereInput `json:"hasCallWith,omitempty"`
 }
 
 // AddPredicates adds custom predicates to the where input to be used during the filtering phase.
@@ -9070,6 +10081,24 @@ func (i *UnitReportWhereInput) P() (predicate.UnitReport, error) {
 	if i.YearLTE != nil {
 		predicates = append(predicates, unitreport.YearLTE(*i.YearLTE))
 	}
+	if i.CallID != nil {
+		predicates = append(predicates, unitreport.CallIDEQ(*i.CallID))
+	}
+	if i.CallIDNEQ != nil {
+		predicates = append(predicates, unitreport.CallIDNEQ(*i.CallIDNEQ))
+	}
+	if len(i.CallIDIn) > 0 {
+		predicates = append(predicates, unitreport.CallIDIn(i.CallIDIn...))
+	}
+	if len(i.CallIDNotIn) > 0 {
+		predicates = append(predicates, unitreport.CallIDNotIn(i.CallIDNotIn...))
+	}
+	if i.CallIDIsNil {
+		predicates = append(predicates, unitreport.CallIDIsNil())
+	}
+	if i.CallIDNotNil {
+		predicates = append(predicates, unitreport.CallIDNotNil())
+	}
 	if i.DocumentNumber != nil {
 		predicates = append(predicates, unitreport.DocumentNumberEQ(*i.DocumentNumber))
 	}
@@ -9256,6 +10285,24 @@ func (i *UnitReportWhereInput) P() (predicate.UnitReport, error) {
 			with = append(with, p)
 		}
 		predicates = append(predicates, unitreport.HasPhaseWith(with...))
+	}
+	if i.HasCall != nil {
+		p := unitreport.HasCall()
+		if !*i.HasCall {
+			p = unitreport.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasCallWith) > 0 {
+		with := make([]predicate.ReportCall, 0, len(i.HasCallWith))
+		for _, w := range i.HasCallWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasCallWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, unitreport.HasCallWith(with...))
 	}
 	switch len(predicates) {
 	case 0:

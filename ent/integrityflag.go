@@ -34,6 +34,14 @@ type IntegrityFlag struct {
 	Kind domain.FlagKind `json:"kind,omitempty"`
 	// DecisionNumber holds the value of the "decision_number" field.
 	DecisionNumber string `json:"decision_number,omitempty"`
+	// the date of the decision that imposed the measure
+	DecisionDate *time.Time `json:"decision_date,omitempty"`
+	// the measure's form as the decision names it (khiển trách, cảnh cáo…)
+	Form string `json:"form,omitempty"`
+	// the day the measure was lifted or annulled; a lifted record no longer disqualifies
+	LiftedOn *time.Time `json:"lifted_on,omitempty"`
+	// LiftDecisionNumber holds the value of the "lift_decision_number" field.
+	LiftDecisionNumber string `json:"lift_decision_number,omitempty"`
 	// Note holds the value of the "note" field.
 	Note string `json:"note,omitempty"`
 	// Edges holds the relations/edges for other nodes in the graph.
@@ -84,9 +92,9 @@ func (*IntegrityFlag) scanValues(columns []string) ([]any, error) {
 		switch columns[i] {
 		case integrityflag.FieldID, integrityflag.FieldUnitID, integrityflag.FieldPersonID, integrityflag.FieldYear:
 			values[i] = new(sql.NullInt64)
-		case integrityflag.FieldKind, integrityflag.FieldDecisionNumber, integrityflag.FieldNote:
+		case integrityflag.FieldKind, integrityflag.FieldDecisionNumber, integrityflag.FieldForm, integrityflag.FieldLiftDecisionNumber, integrityflag.FieldNote:
 			values[i] = new(sql.NullString)
-		case integrityflag.FieldCreatedAt, integrityflag.FieldUpdatedAt:
+		case integrityflag.FieldCreatedAt, integrityflag.FieldUpdatedAt, integrityflag.FieldDecisionDate, integrityflag.FieldLiftedOn:
 			values[i] = new(sql.NullTime)
 		default:
 			values[i] = new(sql.UnknownType)
@@ -151,6 +159,32 @@ func (_m *IntegrityFlag) assignValues(columns []string, values []any) error {
 				return fmt.Errorf("unexpected type %T for field decision_number", values[i])
 			} else if value.Valid {
 				_m.DecisionNumber = value.String
+			}
+		case integrityflag.FieldDecisionDate:
+			if value, ok := values[i].(*sql.NullTime); !ok {
+				return fmt.Errorf("unexpected type %T for field decision_date", values[i])
+			} else if value.Valid {
+				_m.DecisionDate = new(time.Time)
+				*_m.DecisionDate = value.Time
+			}
+		case integrityflag.FieldForm:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field form", values[i])
+			} else if value.Valid {
+				_m.Form = value.String
+			}
+		case integrityflag.FieldLiftedOn:
+			if value, ok := values[i].(*sql.NullTime); !ok {
+				return fmt.Errorf("unexpected type %T for field lifted_on", values[i])
+			} else if value.Valid {
+				_m.LiftedOn = new(time.Time)
+				*_m.LiftedOn = value.Time
+			}
+		case integrityflag.FieldLiftDecisionNumber:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field lift_decision_number", values[i])
+			} else if value.Valid {
+				_m.LiftDecisionNumber = value.String
 			}
 		case integrityflag.FieldNote:
 			if value, ok := values[i].(*sql.NullString); !ok {
@@ -226,6 +260,22 @@ func (_m *IntegrityFlag) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("decision_number=")
 	builder.WriteString(_m.DecisionNumber)
+	builder.WriteString(", ")
+	if v := _m.DecisionDate; v != nil {
+		builder.WriteString("decision_date=")
+		builder.WriteString(v.Format(time.ANSIC))
+	}
+	builder.WriteString(", ")
+	builder.WriteString("form=")
+	builder.WriteString(_m.Form)
+	builder.WriteString(", ")
+	if v := _m.LiftedOn; v != nil {
+		builder.WriteString("lifted_on=")
+		builder.WriteString(v.Format(time.ANSIC))
+	}
+	builder.WriteString(", ")
+	builder.WriteString("lift_decision_number=")
+	builder.WriteString(_m.LiftDecisionNumber)
 	builder.WriteString(", ")
 	builder.WriteString("note=")
 	builder.WriteString(_m.Note)

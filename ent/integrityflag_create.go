@@ -99,6 +99,62 @@ func (_c *IntegrityFlagCreate) SetNillableDecisionNumber(v *string) *IntegrityFl
 	return _c
 }
 
+// SetDecisionDate sets the "decision_date" field.
+func (_c *IntegrityFlagCreate) SetDecisionDate(v time.Time) *IntegrityFlagCreate {
+	_c.mutation.SetDecisionDate(v)
+	return _c
+}
+
+// SetNillableDecisionDate sets the "decision_date" field if the given value is not nil.
+func (_c *IntegrityFlagCreate) SetNillableDecisionDate(v *time.Time) *IntegrityFlagCreate {
+	if v != nil {
+		_c.SetDecisionDate(*v)
+	}
+	return _c
+}
+
+// SetForm sets the "form" field.
+func (_c *IntegrityFlagCreate) SetForm(v string) *IntegrityFlagCreate {
+	_c.mutation.SetForm(v)
+	return _c
+}
+
+// SetNillableForm sets the "form" field if the given value is not nil.
+func (_c *IntegrityFlagCreate) SetNillableForm(v *string) *IntegrityFlagCreate {
+	if v != nil {
+		_c.SetForm(*v)
+	}
+	return _c
+}
+
+// SetLiftedOn sets the "lifted_on" field.
+func (_c *IntegrityFlagCreate) SetLiftedOn(v time.Time) *IntegrityFlagCreate {
+	_c.mutation.SetLiftedOn(v)
+	return _c
+}
+
+// SetNillableLiftedOn sets the "lifted_on" field if the given value is not nil.
+func (_c *IntegrityFlagCreate) SetNillableLiftedOn(v *time.Time) *IntegrityFlagCreate {
+	if v != nil {
+		_c.SetLiftedOn(*v)
+	}
+	return _c
+}
+
+// SetLiftDecisionNumber sets the "lift_decision_number" field.
+func (_c *IntegrityFlagCreate) SetLiftDecisionNumber(v string) *IntegrityFlagCreate {
+	_c.mutation.SetLiftDecisionNumber(v)
+	return _c
+}
+
+// SetNillableLiftDecisionNumber sets the "lift_decision_number" field if the given value is not nil.
+func (_c *IntegrityFlagCreate) SetNillableLiftDecisionNumber(v *string) *IntegrityFlagCreate {
+	if v != nil {
+		_c.SetLiftDecisionNumber(*v)
+	}
+	return _c
+}
+
 // SetNote sets the "note" field.
 func (_c *IntegrityFlagCreate) SetNote(v string) *IntegrityFlagCreate {
 	_c.mutation.SetNote(v)
@@ -209,6 +265,16 @@ func (_c *IntegrityFlagCreate) check() error {
 			return &ValidationError{Name: "decision_number", err: fmt.Errorf(`ent: validator failed for field "IntegrityFlag.decision_number": %w`, err)}
 		}
 	}
+	if v, ok := _c.mutation.Form(); ok {
+		if err := integrityflag.FormValidator(v); err != nil {
+			return &ValidationError{Name: "form", err: fmt.Errorf(`ent: validator failed for field "IntegrityFlag.form": %w`, err)}
+		}
+	}
+	if v, ok := _c.mutation.LiftDecisionNumber(); ok {
+		if err := integrityflag.LiftDecisionNumberValidator(v); err != nil {
+			return &ValidationError{Name: "lift_decision_number", err: fmt.Errorf(`ent: validator failed for field "IntegrityFlag.lift_decision_number": %w`, err)}
+		}
+	}
 	if v, ok := _c.mutation.Note(); ok {
 		if err := integrityflag.NoteValidator(v); err != nil {
 			return &ValidationError{Name: "note", err: fmt.Errorf(`ent: validator failed for field "IntegrityFlag.note": %w`, err)}
@@ -263,6 +329,22 @@ func (_c *IntegrityFlagCreate) createSpec() (*IntegrityFlag, *sqlgraph.CreateSpe
 	if value, ok := _c.mutation.DecisionNumber(); ok {
 		_spec.SetField(integrityflag.FieldDecisionNumber, field.TypeString, value)
 		_node.DecisionNumber = value
+	}
+	if value, ok := _c.mutation.DecisionDate(); ok {
+		_spec.SetField(integrityflag.FieldDecisionDate, field.TypeTime, value)
+		_node.DecisionDate = &value
+	}
+	if value, ok := _c.mutation.Form(); ok {
+		_spec.SetField(integrityflag.FieldForm, field.TypeString, value)
+		_node.Form = value
+	}
+	if value, ok := _c.mutation.LiftedOn(); ok {
+		_spec.SetField(integrityflag.FieldLiftedOn, field.TypeTime, value)
+		_node.LiftedOn = &value
+	}
+	if value, ok := _c.mutation.LiftDecisionNumber(); ok {
+		_spec.SetField(integrityflag.FieldLiftDecisionNumber, field.TypeString, value)
+		_node.LiftDecisionNumber = value
 	}
 	if value, ok := _c.mutation.Note(); ok {
 		_spec.SetField(integrityflag.FieldNote, field.TypeString, value)
@@ -444,6 +526,78 @@ func (u *IntegrityFlagUpsert) ClearDecisionNumber() *IntegrityFlagUpsert {
 	return u
 }
 
+// SetDecisionDate sets the "decision_date" field.
+func (u *IntegrityFlagUpsert) SetDecisionDate(v time.Time) *IntegrityFlagUpsert {
+	u.Set(integrityflag.FieldDecisionDate, v)
+	return u
+}
+
+// UpdateDecisionDate sets the "decision_date" field to the value that was provided on create.
+func (u *IntegrityFlagUpsert) UpdateDecisionDate() *IntegrityFlagUpsert {
+	u.SetExcluded(integrityflag.FieldDecisionDate)
+	return u
+}
+
+// ClearDecisionDate clears the value of the "decision_date" field.
+func (u *IntegrityFlagUpsert) ClearDecisionDate() *IntegrityFlagUpsert {
+	u.SetNull(integrityflag.FieldDecisionDate)
+	return u
+}
+
+// SetForm sets the "form" field.
+func (u *IntegrityFlagUpsert) SetForm(v string) *IntegrityFlagUpsert {
+	u.Set(integrityflag.FieldForm, v)
+	return u
+}
+
+// UpdateForm sets the "form" field to the value that was provided on create.
+func (u *IntegrityFlagUpsert) UpdateForm() *IntegrityFlagUpsert {
+	u.SetExcluded(integrityflag.FieldForm)
+	return u
+}
+
+// ClearForm clears the value of the "form" field.
+func (u *IntegrityFlagUpsert) ClearForm() *IntegrityFlagUpsert {
+	u.SetNull(integrityflag.FieldForm)
+	return u
+}
+
+// SetLiftedOn sets the "lifted_on" field.
+func (u *IntegrityFlagUpsert) SetLiftedOn(v time.Time) *IntegrityFlagUpsert {
+	u.Set(integrityflag.FieldLiftedOn, v)
+	return u
+}
+
+// UpdateLiftedOn sets the "lifted_on" field to the value that was provided on create.
+func (u *IntegrityFlagUpsert) UpdateLiftedOn() *IntegrityFlagUpsert {
+	u.SetExcluded(integrityflag.FieldLiftedOn)
+	return u
+}
+
+// ClearLiftedOn clears the value of the "lifted_on" field.
+func (u *IntegrityFlagUpsert) ClearLiftedOn() *IntegrityFlagUpsert {
+	u.SetNull(integrityflag.FieldLiftedOn)
+	return u
+}
+
+// SetLiftDecisionNumber sets the "lift_decision_number" field.
+func (u *IntegrityFlagUpsert) SetLiftDecisionNumber(v string) *IntegrityFlagUpsert {
+	u.Set(integrityflag.FieldLiftDecisionNumber, v)
+	return u
+}
+
+// UpdateLiftDecisionNumber sets the "lift_decision_number" field to the value that was provided on create.
+func (u *IntegrityFlagUpsert) UpdateLiftDecisionNumber() *IntegrityFlagUpsert {
+	u.SetExcluded(integrityflag.FieldLiftDecisionNumber)
+	return u
+}
+
+// ClearLiftDecisionNumber clears the value of the "lift_decision_number" field.
+func (u *IntegrityFlagUpsert) ClearLiftDecisionNumber() *IntegrityFlagUpsert {
+	u.SetNull(integrityflag.FieldLiftDecisionNumber)
+	return u
+}
+
 // SetNote sets the "note" field.
 func (u *IntegrityFlagUpsert) SetNote(v string) *IntegrityFlagUpsert {
 	u.Set(integrityflag.FieldNote, v)
@@ -609,6 +763,90 @@ func (u *IntegrityFlagUpsertOne) UpdateDecisionNumber() *IntegrityFlagUpsertOne 
 func (u *IntegrityFlagUpsertOne) ClearDecisionNumber() *IntegrityFlagUpsertOne {
 	return u.Update(func(s *IntegrityFlagUpsert) {
 		s.ClearDecisionNumber()
+	})
+}
+
+// SetDecisionDate sets the "decision_date" field.
+func (u *IntegrityFlagUpsertOne) SetDecisionDate(v time.Time) *IntegrityFlagUpsertOne {
+	return u.Update(func(s *IntegrityFlagUpsert) {
+		s.SetDecisionDate(v)
+	})
+}
+
+// UpdateDecisionDate sets the "decision_date" field to the value that was provided on create.
+func (u *IntegrityFlagUpsertOne) UpdateDecisionDate() *IntegrityFlagUpsertOne {
+	return u.Update(func(s *IntegrityFlagUpsert) {
+		s.UpdateDecisionDate()
+	})
+}
+
+// ClearDecisionDate clears the value of the "decision_date" field.
+func (u *IntegrityFlagUpsertOne) ClearDecisionDate() *IntegrityFlagUpsertOne {
+	return u.Update(func(s *IntegrityFlagUpsert) {
+		s.ClearDecisionDate()
+	})
+}
+
+// SetForm sets the "form" field.
+func (u *IntegrityFlagUpsertOne) SetForm(v string) *IntegrityFlagUpsertOne {
+	return u.Update(func(s *IntegrityFlagUpsert) {
+		s.SetForm(v)
+	})
+}
+
+// UpdateForm sets the "form" field to the value that was provided on create.
+func (u *IntegrityFlagUpsertOne) UpdateForm() *IntegrityFlagUpsertOne {
+	return u.Update(func(s *IntegrityFlagUpsert) {
+		s.UpdateForm()
+	})
+}
+
+// ClearForm clears the value of the "form" field.
+func (u *IntegrityFlagUpsertOne) ClearForm() *IntegrityFlagUpsertOne {
+	return u.Update(func(s *IntegrityFlagUpsert) {
+		s.ClearForm()
+	})
+}
+
+// SetLiftedOn sets the "lifted_on" field.
+func (u *IntegrityFlagUpsertOne) SetLiftedOn(v time.Time) *IntegrityFlagUpsertOne {
+	return u.Update(func(s *IntegrityFlagUpsert) {
+		s.SetLiftedOn(v)
+	})
+}
+
+// UpdateLiftedOn sets the "lifted_on" field to the value that was provided on create.
+func (u *IntegrityFlagUpsertOne) UpdateLiftedOn() *IntegrityFlagUpsertOne {
+	return u.Update(func(s *IntegrityFlagUpsert) {
+		s.UpdateLiftedOn()
+	})
+}
+
+// ClearLiftedOn clears the value of the "lifted_on" field.
+func (u *IntegrityFlagUpsertOne) ClearLiftedOn() *IntegrityFlagUpsertOne {
+	return u.Update(func(s *IntegrityFlagUpsert) {
+		s.ClearLiftedOn()
+	})
+}
+
+// SetLiftDecisionNumber sets the "lift_decision_number" field.
+func (u *IntegrityFlagUpsertOne) SetLiftDecisionNumber(v string) *IntegrityFlagUpsertOne {
+	return u.Update(func(s *IntegrityFlagUpsert) {
+		s.SetLiftDecisionNumber(v)
+	})
+}
+
+// UpdateLiftDecisionNumber sets the "lift_decision_number" field to the value that was provided on create.
+func (u *IntegrityFlagUpsertOne) UpdateLiftDecisionNumber() *IntegrityFlagUpsertOne {
+	return u.Update(func(s *IntegrityFlagUpsert) {
+		s.UpdateLiftDecisionNumber()
+	})
+}
+
+// ClearLiftDecisionNumber clears the value of the "lift_decision_number" field.
+func (u *IntegrityFlagUpsertOne) ClearLiftDecisionNumber() *IntegrityFlagUpsertOne {
+	return u.Update(func(s *IntegrityFlagUpsert) {
+		s.ClearLiftDecisionNumber()
 	})
 }
 
@@ -946,6 +1184,90 @@ func (u *IntegrityFlagUpsertBulk) UpdateDecisionNumber() *IntegrityFlagUpsertBul
 func (u *IntegrityFlagUpsertBulk) ClearDecisionNumber() *IntegrityFlagUpsertBulk {
 	return u.Update(func(s *IntegrityFlagUpsert) {
 		s.ClearDecisionNumber()
+	})
+}
+
+// SetDecisionDate sets the "decision_date" field.
+func (u *IntegrityFlagUpsertBulk) SetDecisionDate(v time.Time) *IntegrityFlagUpsertBulk {
+	return u.Update(func(s *IntegrityFlagUpsert) {
+		s.SetDecisionDate(v)
+	})
+}
+
+// UpdateDecisionDate sets the "decision_date" field to the value that was provided on create.
+func (u *IntegrityFlagUpsertBulk) UpdateDecisionDate() *IntegrityFlagUpsertBulk {
+	return u.Update(func(s *IntegrityFlagUpsert) {
+		s.UpdateDecisionDate()
+	})
+}
+
+// ClearDecisionDate clears the value of the "decision_date" field.
+func (u *IntegrityFlagUpsertBulk) ClearDecisionDate() *IntegrityFlagUpsertBulk {
+	return u.Update(func(s *IntegrityFlagUpsert) {
+		s.ClearDecisionDate()
+	})
+}
+
+// SetForm sets the "form" field.
+func (u *IntegrityFlagUpsertBulk) SetForm(v string) *IntegrityFlagUpsertBulk {
+	return u.Update(func(s *IntegrityFlagUpsert) {
+		s.SetForm(v)
+	})
+}
+
+// UpdateForm sets the "form" field to the value that was provided on create.
+func (u *IntegrityFlagUpsertBulk) UpdateForm() *IntegrityFlagUpsertBulk {
+	return u.Update(func(s *IntegrityFlagUpsert) {
+		s.UpdateForm()
+	})
+}
+
+// ClearForm clears the value of the "form" field.
+func (u *IntegrityFlagUpsertBulk) ClearForm() *IntegrityFlagUpsertBulk {
+	return u.Update(func(s *IntegrityFlagUpsert) {
+		s.ClearForm()
+	})
+}
+
+// SetLiftedOn sets the "lifted_on" field.
+func (u *IntegrityFlagUpsertBulk) SetLiftedOn(v time.Time) *IntegrityFlagUpsertBulk {
+	return u.Update(func(s *IntegrityFlagUpsert) {
+		s.SetLiftedOn(v)
+	})
+}
+
+// UpdateLiftedOn sets the "lifted_on" field to the value that was provided on create.
+func (u *IntegrityFlagUpsertBulk) UpdateLiftedOn() *IntegrityFlagUpsertBulk {
+	return u.Update(func(s *IntegrityFlagUpsert) {
+		s.UpdateLiftedOn()
+	})
+}
+
+// ClearLiftedOn clears the value of the "lifted_on" field.
+func (u *IntegrityFlagUpsertBulk) ClearLiftedOn() *IntegrityFlagUpsertBulk {
+	return u.Update(func(s *IntegrityFlagUpsert) {
+		s.ClearLiftedOn()
+	})
+}
+
+// SetLiftDecisionNumber sets the "lift_decision_number" field.
+func (u *IntegrityFlagUpsertBulk) SetLiftDecisionNumber(v string) *IntegrityFlagUpsertBulk {
+	return u.Update(func(s *IntegrityFlagUpsert) {
+		s.SetLiftDecisionNumber(v)
+	})
+}
+
+// UpdateLiftDecisionNumber sets the "lift_decision_number" field to the value that was provided on create.
+func (u *IntegrityFlagUpsertBulk) UpdateLiftDecisionNumber() *IntegrityFlagUpsertBulk {
+	return u.Update(func(s *IntegrityFlagUpsert) {
+		s.UpdateLiftDecisionNumber()
+	})
+}
+
+// ClearLiftDecisionNumber clears the value of the "lift_decision_number" field.
+func (u *IntegrityFlagUpsertBulk) ClearLiftDecisionNumber() *IntegrityFlagUpsertBulk {
+	return u.Update(func(s *IntegrityFlagUpsert) {
+		s.ClearLiftDecisionNumber()
 	})
 }
 

@@ -127,6 +127,86 @@ func (_u *IntegrityFlagUpdate) ClearDecisionNumber() *IntegrityFlagUpdate {
 	return _u
 }
 
+// SetDecisionDate sets the "decision_date" field.
+func (_u *IntegrityFlagUpdate) SetDecisionDate(v time.Time) *IntegrityFlagUpdate {
+	_u.mutation.SetDecisionDate(v)
+	return _u
+}
+
+// SetNillableDecisionDate sets the "decision_date" field if the given value is not nil.
+func (_u *IntegrityFlagUpdate) SetNillableDecisionDate(v *time.Time) *IntegrityFlagUpdate {
+	if v != nil {
+		_u.SetDecisionDate(*v)
+	}
+	return _u
+}
+
+// ClearDecisionDate clears the value of the "decision_date" field.
+func (_u *IntegrityFlagUpdate) ClearDecisionDate() *IntegrityFlagUpdate {
+	_u.mutation.ClearDecisionDate()
+	return _u
+}
+
+// SetForm sets the "form" field.
+func (_u *IntegrityFlagUpdate) SetForm(v string) *IntegrityFlagUpdate {
+	_u.mutation.SetForm(v)
+	return _u
+}
+
+// SetNillableForm sets the "form" field if the given value is not nil.
+func (_u *IntegrityFlagUpdate) SetNillableForm(v *string) *IntegrityFlagUpdate {
+	if v != nil {
+		_u.SetForm(*v)
+	}
+	return _u
+}
+
+// ClearForm clears the value of the "form" field.
+func (_u *IntegrityFlagUpdate) ClearForm() *IntegrityFlagUpdate {
+	_u.mutation.ClearForm()
+	return _u
+}
+
+// SetLiftedOn sets the "lifted_on" field.
+func (_u *IntegrityFlagUpdate) SetLiftedOn(v time.Time) *IntegrityFlagUpdate {
+	_u.mutation.SetLiftedOn(v)
+	return _u
+}
+
+// SetNillableLiftedOn sets the "lifted_on" field if the given value is not nil.
+func (_u *IntegrityFlagUpdate) SetNillableLiftedOn(v *time.Time) *IntegrityFlagUpdate {
+	if v != nil {
+		_u.SetLiftedOn(*v)
+	}
+	return _u
+}
+
+// ClearLiftedOn clears the value of the "lifted_on" field.
+func (_u *IntegrityFlagUpdate) ClearLiftedOn() *IntegrityFlagUpdate {
+	_u.mutation.ClearLiftedOn()
+	return _u
+}
+
+// SetLiftDecisionNumber sets the "lift_decision_number" field.
+func (_u *IntegrityFlagUpdate) SetLiftDecisionNumber(v string) *IntegrityFlagUpdate {
+	_u.mutation.SetLiftDecisionNumber(v)
+	return _u
+}
+
+// SetNillableLiftDecisionNumber sets the "lift_decision_number" field if the given value is not nil.
+func (_u *IntegrityFlagUpdate) SetNillableLiftDecisionNumber(v *string) *IntegrityFlagUpdate {
+	if v != nil {
+		_u.SetLiftDecisionNumber(*v)
+	}
+	return _u
+}
+
+// ClearLiftDecisionNumber clears the value of the "lift_decision_number" field.
+func (_u *IntegrityFlagUpdate) ClearLiftDecisionNumber() *IntegrityFlagUpdate {
+	_u.mutation.ClearLiftDecisionNumber()
+	return _u
+}
+
 // SetNote sets the "note" field.
 func (_u *IntegrityFlagUpdate) SetNote(v string) *IntegrityFlagUpdate {
 	_u.mutation.SetNote(v)
@@ -233,6 +313,16 @@ func (_u *IntegrityFlagUpdate) check() error {
 			return &ValidationError{Name: "decision_number", err: fmt.Errorf(`ent: validator failed for field "IntegrityFlag.decision_number": %w`, err)}
 		}
 	}
+	if v, ok := _u.mutation.Form(); ok {
+		if err := integrityflag.FormValidator(v); err != nil {
+			return &ValidationError{Name: "form", err: fmt.Errorf(`ent: validator failed for field "IntegrityFlag.form": %w`, err)}
+		}
+	}
+	if v, ok := _u.mutation.LiftDecisionNumber(); ok {
+		if err := integrityflag.LiftDecisionNumberValidator(v); err != nil {
+			return &ValidationError{Name: "lift_decision_number", err: fmt.Errorf(`ent: validator failed for field "IntegrityFlag.lift_decision_number": %w`, err)}
+		}
+	}
 	if v, ok := _u.mutation.Note(); ok {
 		if err := integrityflag.NoteValidator(v); err != nil {
 			return &ValidationError{Name: "note", err: fmt.Errorf(`ent: validator failed for field "IntegrityFlag.note": %w`, err)}
@@ -279,6 +369,30 @@ func (_u *IntegrityFlagUpdate) sqlSave(ctx context.Context) (_node int, err erro
 	}
 	if _u.mutation.DecisionNumberCleared() {
 		_spec.ClearField(integrityflag.FieldDecisionNumber, field.TypeString)
+	}
+	if value, ok := _u.mutation.DecisionDate(); ok {
+		_spec.SetField(integrityflag.FieldDecisionDate, field.TypeTime, value)
+	}
+	if _u.mutation.DecisionDateCleared() {
+		_spec.ClearField(integrityflag.FieldDecisionDate, field.TypeTime)
+	}
+	if value, ok := _u.mutation.Form(); ok {
+		_spec.SetField(integrityflag.FieldForm, field.TypeString, value)
+	}
+	if _u.mutation.FormCleared() {
+		_spec.ClearField(integrityflag.FieldForm, field.TypeString)
+	}
+	if value, ok := _u.mutation.LiftedOn(); ok {
+		_spec.SetField(integrityflag.FieldLiftedOn, field.TypeTime, value)
+	}
+	if _u.mutation.LiftedOnCleared() {
+		_spec.ClearField(integrityflag.FieldLiftedOn, field.TypeTime)
+	}
+	if value, ok := _u.mutation.LiftDecisionNumber(); ok {
+		_spec.SetField(integrityflag.FieldLiftDecisionNumber, field.TypeString, value)
+	}
+	if _u.mutation.LiftDecisionNumberCleared() {
+		_spec.ClearField(integrityflag.FieldLiftDecisionNumber, field.TypeString)
 	}
 	if value, ok := _u.mutation.Note(); ok {
 		_spec.SetField(integrityflag.FieldNote, field.TypeString, value)
@@ -461,6 +575,86 @@ func (_u *IntegrityFlagUpdateOne) ClearDecisionNumber() *IntegrityFlagUpdateOne 
 	return _u
 }
 
+// SetDecisionDate sets the "decision_date" field.
+func (_u *IntegrityFlagUpdateOne) SetDecisionDate(v time.Time) *IntegrityFlagUpdateOne {
+	_u.mutation.SetDecisionDate(v)
+	return _u
+}
+
+// SetNillableDecisionDate sets the "decision_date" field if the given value is not nil.
+func (_u *IntegrityFlagUpdateOne) SetNillableDecisionDate(v *time.Time) *IntegrityFlagUpdateOne {
+	if v != nil {
+		_u.SetDecisionDate(*v)
+	}
+	return _u
+}
+
+// ClearDecisionDate clears the value of the "decision_date" field.
+func (_u *IntegrityFlagUpdateOne) ClearDecisionDate() *IntegrityFlagUpdateOne {
+	_u.mutation.ClearDecisionDate()
+	return _u
+}
+
+// SetForm sets the "form" field.
+func (_u *IntegrityFlagUpdateOne) SetForm(v string) *IntegrityFlagUpdateOne {
+	_u.mutation.SetForm(v)
+	return _u
+}
+
+// SetNillableForm sets the "form" field if the given value is not nil.
+func (_u *IntegrityFlagUpdateOne) SetNillableForm(v *string) *IntegrityFlagUpdateOne {
+	if v != nil {
+		_u.SetForm(*v)
+	}
+	return _u
+}
+
+// ClearForm clears the value of the "form" field.
+func (_u *IntegrityFlagUpdateOne) ClearForm() *IntegrityFlagUpdateOne {
+	_u.mutation.ClearForm()
+	return _u
+}
+
+// SetLiftedOn sets the "lifted_on" field.
+func (_u *IntegrityFlagUpdateOne) SetLiftedOn(v time.Time) *IntegrityFlagUpdateOne {
+	_u.mutation.SetLiftedOn(v)
+	return _u
+}
+
+// SetNillableLiftedOn sets the "lifted_on" field if the given value is not nil.
+func (_u *IntegrityFlagUpdateOne) SetNillableLiftedOn(v *time.Time) *IntegrityFlagUpdateOne {
+	if v != nil {
+		_u.SetLiftedOn(*v)
+	}
+	return _u
+}
+
+// ClearLiftedOn clears the value of the "lifted_on" field.
+func (_u *IntegrityFlagUpdateOne) ClearLiftedOn() *IntegrityFlagUpdateOne {
+	_u.mutation.ClearLiftedOn()
+	return _u
+}
+
+// SetLiftDecisionNumber sets the "lift_decision_number" field.
+func (_u *IntegrityFlagUpdateOne) SetLiftDecisionNumber(v string) *IntegrityFlagUpdateOne {
+	_u.mutation.SetLiftDecisionNumber(v)
+	return _u
+}
+
+// SetNillableLiftDecisionNumber sets the "lift_decision_number" field if the given value is not nil.
+func (_u *IntegrityFlagUpdateOne) SetNillableLiftDecisionNumber(v *string) *IntegrityFlagUpdateOne {
+	if v != nil {
+		_u.SetLiftDecisionNumber(*v)
+	}
+	return _u
+}
+
+// ClearLiftDecisionNumber clears the value of the "lift_decision_number" field.
+func (_u *IntegrityFlagUpdateOne) ClearLiftDecisionNumber() *IntegrityFlagUpdateOne {
+	_u.mutation.ClearLiftDecisionNumber()
+	return _u
+}
+
 // SetNote sets the "note" field.
 func (_u *IntegrityFlagUpdateOne) SetNote(v string) *IntegrityFlagUpdateOne {
 	_u.mutation.SetNote(v)
@@ -580,6 +774,16 @@ func (_u *IntegrityFlagUpdateOne) check() error {
 			return &ValidationError{Name: "decision_number", err: fmt.Errorf(`ent: validator failed for field "IntegrityFlag.decision_number": %w`, err)}
 		}
 	}
+	if v, ok := _u.mutation.Form(); ok {
+		if err := integrityflag.FormValidator(v); err != nil {
+			return &ValidationError{Name: "form", err: fmt.Errorf(`ent: validator failed for field "IntegrityFlag.form": %w`, err)}
+		}
+	}
+	if v, ok := _u.mutation.LiftDecisionNumber(); ok {
+		if err := integrityflag.LiftDecisionNumberValidator(v); err != nil {
+			return &ValidationError{Name: "lift_decision_number", err: fmt.Errorf(`ent: validator failed for field "IntegrityFlag.lift_decision_number": %w`, err)}
+		}
+	}
 	if v, ok := _u.mutation.Note(); ok {
 		if err := integrityflag.NoteValidator(v); err != nil {
 			return &ValidationError{Name: "note", err: fmt.Errorf(`ent: validator failed for field "IntegrityFlag.note": %w`, err)}
@@ -643,6 +847,30 @@ func (_u *IntegrityFlagUpdateOne) sqlSave(ctx context.Context) (_node *Integrity
 	}
 	if _u.mutation.DecisionNumberCleared() {
 		_spec.ClearField(integrityflag.FieldDecisionNumber, field.TypeString)
+	}
+	if value, ok := _u.mutation.DecisionDate(); ok {
+		_spec.SetField(integrityflag.FieldDecisionDate, field.TypeTime, value)
+	}
+	if _u.mutation.DecisionDateCleared() {
+		_spec.ClearField(integrityflag.FieldDecisionDate, field.TypeTime)
+	}
+	if value, ok := _u.mutation.Form(); ok {
+		_spec.SetField(integrityflag.FieldForm, field.TypeString, value)
+	}
+	if _u.mutation.FormCleared() {
+		_spec.ClearField(integrityflag.FieldForm, field.TypeString)
+	}
+	if value, ok := _u.mutation.LiftedOn(); ok {
+		_spec.SetField(integrityflag.FieldLiftedOn, field.TypeTime, value)
+	}
+	if _u.mutation.LiftedOnCleared() {
+		_spec.ClearField(integrityflag.FieldLiftedOn, field.TypeTime)
+	}
+	if value, ok := _u.mutation.LiftDecisionNumber(); ok {
+		_spec.SetField(integrityflag.FieldLiftDecisionNumber, field.TypeString, value)
+	}
+	if _u.mutation.LiftDecisionNumberCleared() {
+		_spec.ClearField(integrityflag.FieldLiftDecisionNumber, field.TypeString)
 	}
 	if value, ok := _u.mutation.Note(); ok {
 		_spec.SetField(integrityflag.FieldNote, field.TypeString, value)

@@ -14,6 +14,7 @@ import (
 	"github.com/hcmc-thidua/thidua/ent/adoption"
 	"github.com/hcmc-thidua/thidua/ent/auditevent"
 	"github.com/hcmc-thidua/thidua/ent/award"
+	"github.com/hcmc-thidua/thidua/ent/digestdelivery"
 	"github.com/hcmc-thidua/thidua/ent/dossierdocument"
 	"github.com/hcmc-thidua/thidua/ent/headcount"
 	"github.com/hcmc-thidua/thidua/ent/idea"
@@ -25,6 +26,7 @@ import (
 	"github.com/hcmc-thidua/thidua/ent/person"
 	"github.com/hcmc-thidua/thidua/ent/phase"
 	"github.com/hcmc-thidua/thidua/ent/predicate"
+	"github.com/hcmc-thidua/thidua/ent/reportcall"
 	"github.com/hcmc-thidua/thidua/ent/unit"
 	"github.com/hcmc-thidua/thidua/ent/unitplan"
 	"github.com/hcmc-thidua/thidua/ent/unitreport"
@@ -43,6 +45,7 @@ const (
 	TypeAdoption        = "Adoption"
 	TypeAuditEvent      = "AuditEvent"
 	TypeAward           = "Award"
+	TypeDigestDelivery  = "DigestDelivery"
 	TypeDossierDocument = "DossierDocument"
 	TypeHeadcount       = "Headcount"
 	TypeIdea            = "Idea"
@@ -53,6 +56,7 @@ const (
 	TypeParticipation   = "Participation"
 	TypePerson          = "Person"
 	TypePhase           = "Phase"
+	TypeReportCall      = "ReportCall"
 	TypeUnit            = "Unit"
 	TypeUnitPlan        = "UnitPlan"
 	TypeUnitReport      = "UnitReport"
@@ -3384,6 +3388,840 @@ func (m *AwardMutation) ResetEdge(name string) error {
 		return nil
 	}
 	return fmt.Errorf("unknown Award edge %s", name)
+}
+
+// DigestDeliveryMutation represents an operation that mutates the DigestDelivery nodes in the graph.
+type DigestDeliveryMutation struct {
+	config
+	op            Op
+	typ           string
+	id            *int
+	day           *time.Time
+	recipient     *string
+	person_id     *int
+	addperson_id  *int
+	claimed_at    *time.Time
+	claimed_by    *string
+	sent_at       *time.Time
+	items         *int
+	additems      *int
+	error         *string
+	clearedFields map[string]struct{}
+	done          bool
+	oldValue      func(context.Context) (*DigestDelivery, error)
+	predicates    []predicate.DigestDelivery
+}
+
+var _ ent.Mutation = (*DigestDeliveryMutation)(nil)
+
+// digestdeliveryOption allows management of the mutation configuration using functional options.
+type digestdeliveryOption func(*DigestDeliveryMutation)
+
+// newDigestDeliveryMutation creates new mutation for the DigestDelivery entity.
+func newDigestDeliveryMutation(c config, op Op, opts ...digestdeliveryOption) *DigestDeliveryMutation {
+	m := &DigestDeliveryMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeDigestDelivery,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withDigestDeliveryID sets the ID field of the mutation.
+func withDigestDeliveryID(id int) digestdeliveryOption {
+	return func(m *DigestDeliveryMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *DigestDelivery
+		)
+		m.oldValue = func(ctx context.Context) (*DigestDelivery, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().DigestDelivery.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withDigestDelivery sets the old DigestDelivery of the mutation.
+func withDigestDelivery(node *DigestDelivery) digestdeliveryOption {
+	return func(m *DigestDeliveryMutation) {
+		m.oldValue = func(context.Context) (*DigestDelivery, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m DigestDeliveryMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m DigestDeliveryMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *DigestDeliveryMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *DigestDeliveryMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().DigestDelivery.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetDay sets the "day" field.
+func (m *DigestDeliveryMutation) SetDay(t time.Time) {
+	m.day = &t
+}
+
+// Day returns the value of the "day" field in the mutation.
+func (m *DigestDeliveryMutation) Day() (r time.Time, exists bool) {
+	v := m.day
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDay returns the old "day" field's value of the DigestDelivery entity.
+// If the DigestDelivery object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DigestDeliveryMutation) OldDay(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDay is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDay requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDay: %w", err)
+	}
+	return oldValue.Day, nil
+}
+
+// ResetDay resets all changes to the "day" field.
+func (m *DigestDeliveryMutation) ResetDay() {
+	m.day = nil
+}
+
+// SetRecipient sets the "recipient" field.
+func (m *DigestDeliveryMutation) SetRecipient(s string) {
+	m.recipient = &s
+}
+
+// Recipient returns the value of the "recipient" field in the mutation.
+func (m *DigestDeliveryMutation) Recipient() (r string, exists bool) {
+	v := m.recipient
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRecipient returns the old "recipient" field's value of the DigestDelivery entity.
+// If the DigestDelivery object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DigestDeliveryMutation) OldRecipient(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRecipient is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRecipient requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRecipient: %w", err)
+	}
+	return oldValue.Recipient, nil
+}
+
+// ResetRecipient resets all changes to the "recipient" field.
+func (m *DigestDeliveryMutation) ResetRecipient() {
+	m.recipient = nil
+}
+
+// SetPersonID sets the "person_id" field.
+func (m *DigestDeliveryMutation) SetPersonID(i int) {
+	m.person_id = &i
+	m.addperson_id = nil
+}
+
+// PersonID returns the value of the "person_id" field in the mutation.
+func (m *DigestDeliveryMutation) PersonID() (r int, exists bool) {
+	v := m.person_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPersonID returns the old "person_id" field's value of the DigestDelivery entity.
+// If the DigestDelivery object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DigestDeliveryMutation) OldPersonID(ctx context.Context) (v *int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPersonID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPersonID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPersonID: %w", err)
+	}
+	return oldValue.PersonID, nil
+}
+
+// AddPersonID adds i to the "person_id" field.
+func (m *DigestDeliveryMutation) AddPersonID(i int) {
+	if m.addperson_id != nil {
+		*m.addperson_id += i
+	} else {
+		m.addperson_id = &i
+	}
+}
+
+// AddedPersonID returns the value that was added to the "person_id" field in this mutation.
+func (m *DigestDeliveryMutation) AddedPersonID() (r int, exists bool) {
+	v := m.addperson_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ClearPersonID clears the value of the "person_id" field.
+func (m *DigestDeliveryMutation) ClearPersonID() {
+	m.person_id = nil
+	m.addperson_id = nil
+	m.clearedFields[digestdelivery.FieldPersonID] = struct{}{}
+}
+
+// PersonIDCleared returns if the "person_id" field was cleared in this mutation.
+func (m *DigestDeliveryMutation) PersonIDCleared() bool {
+	_, ok := m.clearedFields[digestdelivery.FieldPersonID]
+	return ok
+}
+
+// ResetPersonID resets all changes to the "person_id" field.
+func (m *DigestDeliveryMutation) ResetPersonID() {
+	m.person_id = nil
+	m.addperson_id = nil
+	delete(m.clearedFields, digestdelivery.FieldPersonID)
+}
+
+// SetClaimedAt sets the "claimed_at" field.
+func (m *DigestDeliveryMutation) SetClaimedAt(t time.Time) {
+	m.claimed_at = &t
+}
+
+// ClaimedAt returns the value of the "claimed_at" field in the mutation.
+func (m *DigestDeliveryMutation) ClaimedAt() (r time.Time, exists bool) {
+	v := m.claimed_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldClaimedAt returns the old "claimed_at" field's value of the DigestDelivery entity.
+// If the DigestDelivery object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DigestDeliveryMutation) OldClaimedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldClaimedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldClaimedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldClaimedAt: %w", err)
+	}
+	return oldValue.ClaimedAt, nil
+}
+
+// ResetClaimedAt resets all changes to the "claimed_at" field.
+func (m *DigestDeliveryMutation) ResetClaimedAt() {
+	m.claimed_at = nil
+}
+
+// SetClaimedBy sets the "claimed_by" field.
+func (m *DigestDeliveryMutation) SetClaimedBy(s string) {
+	m.claimed_by = &s
+}
+
+// ClaimedBy returns the value of the "claimed_by" field in the mutation.
+func (m *DigestDeliveryMutation) ClaimedBy() (r string, exists bool) {
+	v := m.claimed_by
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldClaimedBy returns the old "claimed_by" field's value of the DigestDelivery entity.
+// If the DigestDelivery object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DigestDeliveryMutation) OldClaimedBy(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldClaimedBy is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldClaimedBy requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldClaimedBy: %w", err)
+	}
+	return oldValue.ClaimedBy, nil
+}
+
+// ResetClaimedBy resets all changes to the "claimed_by" field.
+func (m *DigestDeliveryMutation) ResetClaimedBy() {
+	m.claimed_by = nil
+}
+
+// SetSentAt sets the "sent_at" field.
+func (m *DigestDeliveryMutation) SetSentAt(t time.Time) {
+	m.sent_at = &t
+}
+
+// SentAt returns the value of the "sent_at" field in the mutation.
+func (m *DigestDeliveryMutation) SentAt() (r time.Time, exists bool) {
+	v := m.sent_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSentAt returns the old "sent_at" field's value of the DigestDelivery entity.
+// If the DigestDelivery object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DigestDeliveryMutation) OldSentAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSentAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSentAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSentAt: %w", err)
+	}
+	return oldValue.SentAt, nil
+}
+
+// ClearSentAt clears the value of the "sent_at" field.
+func (m *DigestDeliveryMutation) ClearSentAt() {
+	m.sent_at = nil
+	m.clearedFields[digestdelivery.FieldSentAt] = struct{}{}
+}
+
+// SentAtCleared returns if the "sent_at" field was cleared in this mutation.
+func (m *DigestDeliveryMutation) SentAtCleared() bool {
+	_, ok := m.clearedFields[digestdelivery.FieldSentAt]
+	return ok
+}
+
+// ResetSentAt resets all changes to the "sent_at" field.
+func (m *DigestDeliveryMutation) ResetSentAt() {
+	m.sent_at = nil
+	delete(m.clearedFields, digestdelivery.FieldSentAt)
+}
+
+// SetItems sets the "items" field.
+func (m *DigestDeliveryMutation) SetItems(i int) {
+	m.items = &i
+	m.additems = nil
+}
+
+// Items returns the value of the "items" field in the mutation.
+func (m *DigestDeliveryMutation) Items() (r int, exists bool) {
+	v := m.items
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldItems returns the old "items" field's value of the DigestDelivery entity.
+// If the DigestDelivery object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DigestDeliveryMutation) OldItems(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldItems is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldItems requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldItems: %w", err)
+	}
+	return oldValue.Items, nil
+}
+
+// AddItems adds i to the "items" field.
+func (m *DigestDeliveryMutation) AddItems(i int) {
+	if m.additems != nil {
+		*m.additems += i
+	} else {
+		m.additems = &i
+	}
+}
+
+// AddedItems returns the value that was added to the "items" field in this mutation.
+func (m *DigestDeliveryMutation) AddedItems() (r int, exists bool) {
+	v := m.additems
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetItems resets all changes to the "items" field.
+func (m *DigestDeliveryMutation) ResetItems() {
+	m.items = nil
+	m.additems = nil
+}
+
+// SetError sets the "error" field.
+func (m *DigestDeliveryMutation) SetError(s string) {
+	m.error = &s
+}
+
+// Error returns the value of the "error" field in the mutation.
+func (m *DigestDeliveryMutation) Error() (r string, exists bool) {
+	v := m.error
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldError returns the old "error" field's value of the DigestDelivery entity.
+// If the DigestDelivery object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DigestDeliveryMutation) OldError(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldError is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldError requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldError: %w", err)
+	}
+	return oldValue.Error, nil
+}
+
+// ClearError clears the value of the "error" field.
+func (m *DigestDeliveryMutation) ClearError() {
+	m.error = nil
+	m.clearedFields[digestdelivery.FieldError] = struct{}{}
+}
+
+// ErrorCleared returns if the "error" field was cleared in this mutation.
+func (m *DigestDeliveryMutation) ErrorCleared() bool {
+	_, ok := m.clearedFields[digestdelivery.FieldError]
+	return ok
+}
+
+// ResetError resets all changes to the "error" field.
+func (m *DigestDeliveryMutation) ResetError() {
+	m.error = nil
+	delete(m.clearedFields, digestdelivery.FieldError)
+}
+
+// Where appends a list predicates to the DigestDeliveryMutation builder.
+func (m *DigestDeliveryMutation) Where(ps ...predicate.DigestDelivery) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the DigestDeliveryMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *DigestDeliveryMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.DigestDelivery, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *DigestDeliveryMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *DigestDeliveryMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (DigestDelivery).
+func (m *DigestDeliveryMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *DigestDeliveryMutation) Fields() []string {
+	fields := make([]string, 0, 8)
+	if m.day != nil {
+		fields = append(fields, digestdelivery.FieldDay)
+	}
+	if m.recipient != nil {
+		fields = append(fields, digestdelivery.FieldRecipient)
+	}
+	if m.person_id != nil {
+		fields = append(fields, digestdelivery.FieldPersonID)
+	}
+	if m.claimed_at != nil {
+		fields = append(fields, digestdelivery.FieldClaimedAt)
+	}
+	if m.claimed_by != nil {
+		fields = append(fields, digestdelivery.FieldClaimedBy)
+	}
+	if m.sent_at != nil {
+		fields = append(fields, digestdelivery.FieldSentAt)
+	}
+	if m.items != nil {
+		fields = append(fields, digestdelivery.FieldItems)
+	}
+	if m.error != nil {
+		fields = append(fields, digestdelivery.FieldError)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *DigestDeliveryMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case digestdelivery.FieldDay:
+		return m.Day()
+	case digestdelivery.FieldRecipient:
+		return m.Recipient()
+	case digestdelivery.FieldPersonID:
+		return m.PersonID()
+	case digestdelivery.FieldClaimedAt:
+		return m.ClaimedAt()
+	case digestdelivery.FieldClaimedBy:
+		return m.ClaimedBy()
+	case digestdelivery.FieldSentAt:
+		return m.SentAt()
+	case digestdelivery.FieldItems:
+		return m.Items()
+	case digestdelivery.FieldError:
+		return m.Error()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *DigestDeliveryMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case digestdelivery.FieldDay:
+		return m.OldDay(ctx)
+	case digestdelivery.FieldRecipient:
+		return m.OldRecipient(ctx)
+	case digestdelivery.FieldPersonID:
+		return m.OldPersonID(ctx)
+	case digestdelivery.FieldClaimedAt:
+		return m.OldClaimedAt(ctx)
+	case digestdelivery.FieldClaimedBy:
+		return m.OldClaimedBy(ctx)
+	case digestdelivery.FieldSentAt:
+		return m.OldSentAt(ctx)
+	case digestdelivery.FieldItems:
+		return m.OldItems(ctx)
+	case digestdelivery.FieldError:
+		return m.OldError(ctx)
+	}
+	return nil, fmt.Errorf("unknown DigestDelivery field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *DigestDeliveryMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case digestdelivery.FieldDay:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDay(v)
+		return nil
+	case digestdelivery.FieldRecipient:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRecipient(v)
+		return nil
+	case digestdelivery.FieldPersonID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPersonID(v)
+		return nil
+	case digestdelivery.FieldClaimedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetClaimedAt(v)
+		return nil
+	case digestdelivery.FieldClaimedBy:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetClaimedBy(v)
+		return nil
+	case digestdelivery.FieldSentAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSentAt(v)
+		return nil
+	case digestdelivery.FieldItems:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetItems(v)
+		return nil
+	case digestdelivery.FieldError:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetError(v)
+		return nil
+	}
+	return fmt.Errorf("unknown DigestDelivery field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *DigestDeliveryMutation) AddedFields() []string {
+	var fields []string
+	if m.addperson_id != nil {
+		fields = append(fields, digestdelivery.FieldPersonID)
+	}
+	if m.additems != nil {
+		fields = append(fields, digestdelivery.FieldItems)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *DigestDeliveryMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case digestdelivery.FieldPersonID:
+		return m.AddedPersonID()
+	case digestdelivery.FieldItems:
+		return m.AddedItems()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *DigestDeliveryMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case digestdelivery.FieldPersonID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddPersonID(v)
+		return nil
+	case digestdelivery.FieldItems:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddItems(v)
+		return nil
+	}
+	return fmt.Errorf("unknown DigestDelivery numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *DigestDeliveryMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(digestdelivery.FieldPersonID) {
+		fields = append(fields, digestdelivery.FieldPersonID)
+	}
+	if m.FieldCleared(digestdelivery.FieldSentAt) {
+		fields = append(fields, digestdelivery.FieldSentAt)
+	}
+	if m.FieldCleared(digestdelivery.FieldError) {
+		fields = append(fields, digestdelivery.FieldError)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *DigestDeliveryMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *DigestDeliveryMutation) ClearField(name string) error {
+	switch name {
+	case digestdelivery.FieldPersonID:
+		m.ClearPersonID()
+		return nil
+	case digestdelivery.FieldSentAt:
+		m.ClearSentAt()
+		return nil
+	case digestdelivery.FieldError:
+		m.ClearError()
+		return nil
+	}
+	return fmt.Errorf("unknown DigestDelivery nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *DigestDeliveryMutation) ResetField(name string) error {
+	switch name {
+	case digestdelivery.FieldDay:
+		m.ResetDay()
+		return nil
+	case digestdelivery.FieldRecipient:
+		m.ResetRecipient()
+		return nil
+	case digestdelivery.FieldPersonID:
+		m.ResetPersonID()
+		return nil
+	case digestdelivery.FieldClaimedAt:
+		m.ResetClaimedAt()
+		return nil
+	case digestdelivery.FieldClaimedBy:
+		m.ResetClaimedBy()
+		return nil
+	case digestdelivery.FieldSentAt:
+		m.ResetSentAt()
+		return nil
+	case digestdelivery.FieldItems:
+		m.ResetItems()
+		return nil
+	case digestdelivery.FieldError:
+		m.ResetError()
+		return nil
+	}
+	return fmt.Errorf("unknown DigestDelivery field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *DigestDeliveryMutation) AddedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *DigestDeliveryMutation) AddedIDs(name string) []ent.Value {
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *DigestDeliveryMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *DigestDeliveryMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *DigestDeliveryMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *DigestDeliveryMutation) EdgeCleared(name string) bool {
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *DigestDeliveryMutation) ClearEdge(name string) error {
+	return fmt.Errorf("unknown DigestDelivery unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *DigestDeliveryMutation) ResetEdge(name string) error {
+	return fmt.Errorf("unknown DigestDelivery edge %s", name)
 }
 
 // DossierDocumentMutation represents an operation that mutates the DossierDocument nodes in the graph.
@@ -8109,24 +8947,28 @@ func (m *IdeaEventMutation) ResetEdge(name string) error {
 // IntegrityFlagMutation represents an operation that mutates the IntegrityFlag nodes in the graph.
 type IntegrityFlagMutation struct {
 	config
-	op              Op
-	typ             string
-	id              *int
-	created_at      *time.Time
-	updated_at      *time.Time
-	year            *int
-	addyear         *int
-	kind            *domain.FlagKind
-	decision_number *string
-	note            *string
-	clearedFields   map[string]struct{}
-	unit            *int
-	clearedunit     bool
-	person          *int
-	clearedperson   bool
-	done            bool
-	oldValue        func(context.Context) (*IntegrityFlag, error)
-	predicates      []predicate.IntegrityFlag
+	op                   Op
+	typ                  string
+	id                   *int
+	created_at           *time.Time
+	updated_at           *time.Time
+	year                 *int
+	addyear              *int
+	kind                 *domain.FlagKind
+	decision_number      *string
+	decision_date        *time.Time
+	form                 *string
+	lifted_on            *time.Time
+	lift_decision_number *string
+	note                 *string
+	clearedFields        map[string]struct{}
+	unit                 *int
+	clearedunit          bool
+	person               *int
+	clearedperson        bool
+	done                 bool
+	oldValue             func(context.Context) (*IntegrityFlag, error)
+	predicates           []predicate.IntegrityFlag
 }
 
 var _ ent.Mutation = (*IntegrityFlagMutation)(nil)
@@ -8525,6 +9367,202 @@ func (m *IntegrityFlagMutation) ResetDecisionNumber() {
 	delete(m.clearedFields, integrityflag.FieldDecisionNumber)
 }
 
+// SetDecisionDate sets the "decision_date" field.
+func (m *IntegrityFlagMutation) SetDecisionDate(t time.Time) {
+	m.decision_date = &t
+}
+
+// DecisionDate returns the value of the "decision_date" field in the mutation.
+func (m *IntegrityFlagMutation) DecisionDate() (r time.Time, exists bool) {
+	v := m.decision_date
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDecisionDate returns the old "decision_date" field's value of the IntegrityFlag entity.
+// If the IntegrityFlag object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *IntegrityFlagMutation) OldDecisionDate(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDecisionDate is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDecisionDate requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDecisionDate: %w", err)
+	}
+	return oldValue.DecisionDate, nil
+}
+
+// ClearDecisionDate clears the value of the "decision_date" field.
+func (m *IntegrityFlagMutation) ClearDecisionDate() {
+	m.decision_date = nil
+	m.clearedFields[integrityflag.FieldDecisionDate] = struct{}{}
+}
+
+// DecisionDateCleared returns if the "decision_date" field was cleared in this mutation.
+func (m *IntegrityFlagMutation) DecisionDateCleared() bool {
+	_, ok := m.clearedFields[integrityflag.FieldDecisionDate]
+	return ok
+}
+
+// ResetDecisionDate resets all changes to the "decision_date" field.
+func (m *IntegrityFlagMutation) ResetDecisionDate() {
+	m.decision_date = nil
+	delete(m.clearedFields, integrityflag.FieldDecisionDate)
+}
+
+// SetForm sets the "form" field.
+func (m *IntegrityFlagMutation) SetForm(s string) {
+	m.form = &s
+}
+
+// Form returns the value of the "form" field in the mutation.
+func (m *IntegrityFlagMutation) Form() (r string, exists bool) {
+	v := m.form
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldForm returns the old "form" field's value of the IntegrityFlag entity.
+// If the IntegrityFlag object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *IntegrityFlagMutation) OldForm(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldForm is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldForm requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldForm: %w", err)
+	}
+	return oldValue.Form, nil
+}
+
+// ClearForm clears the value of the "form" field.
+func (m *IntegrityFlagMutation) ClearForm() {
+	m.form = nil
+	m.clearedFields[integrityflag.FieldForm] = struct{}{}
+}
+
+// FormCleared returns if the "form" field was cleared in this mutation.
+func (m *IntegrityFlagMutation) FormCleared() bool {
+	_, ok := m.clearedFields[integrityflag.FieldForm]
+	return ok
+}
+
+// ResetForm resets all changes to the "form" field.
+func (m *IntegrityFlagMutation) ResetForm() {
+	m.form = nil
+	delete(m.clearedFields, integrityflag.FieldForm)
+}
+
+// SetLiftedOn sets the "lifted_on" field.
+func (m *IntegrityFlagMutation) SetLiftedOn(t time.Time) {
+	m.lifted_on = &t
+}
+
+// LiftedOn returns the value of the "lifted_on" field in the mutation.
+func (m *IntegrityFlagMutation) LiftedOn() (r time.Time, exists bool) {
+	v := m.lifted_on
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldLiftedOn returns the old "lifted_on" field's value of the IntegrityFlag entity.
+// If the IntegrityFlag object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *IntegrityFlagMutation) OldLiftedOn(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldLiftedOn is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldLiftedOn requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldLiftedOn: %w", err)
+	}
+	return oldValue.LiftedOn, nil
+}
+
+// ClearLiftedOn clears the value of the "lifted_on" field.
+func (m *IntegrityFlagMutation) ClearLiftedOn() {
+	m.lifted_on = nil
+	m.clearedFields[integrityflag.FieldLiftedOn] = struct{}{}
+}
+
+// LiftedOnCleared returns if the "lifted_on" field was cleared in this mutation.
+func (m *IntegrityFlagMutation) LiftedOnCleared() bool {
+	_, ok := m.clearedFields[integrityflag.FieldLiftedOn]
+	return ok
+}
+
+// ResetLiftedOn resets all changes to the "lifted_on" field.
+func (m *IntegrityFlagMutation) ResetLiftedOn() {
+	m.lifted_on = nil
+	delete(m.clearedFields, integrityflag.FieldLiftedOn)
+}
+
+// SetLiftDecisionNumber sets the "lift_decision_number" field.
+func (m *IntegrityFlagMutation) SetLiftDecisionNumber(s string) {
+	m.lift_decision_number = &s
+}
+
+// LiftDecisionNumber returns the value of the "lift_decision_number" field in the mutation.
+func (m *IntegrityFlagMutation) LiftDecisionNumber() (r string, exists bool) {
+	v := m.lift_decision_number
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldLiftDecisionNumber returns the old "lift_decision_number" field's value of the IntegrityFlag entity.
+// If the IntegrityFlag object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *IntegrityFlagMutation) OldLiftDecisionNumber(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldLiftDecisionNumber is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldLiftDecisionNumber requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldLiftDecisionNumber: %w", err)
+	}
+	return oldValue.LiftDecisionNumber, nil
+}
+
+// ClearLiftDecisionNumber clears the value of the "lift_decision_number" field.
+func (m *IntegrityFlagMutation) ClearLiftDecisionNumber() {
+	m.lift_decision_number = nil
+	m.clearedFields[integrityflag.FieldLiftDecisionNumber] = struct{}{}
+}
+
+// LiftDecisionNumberCleared returns if the "lift_decision_number" field was cleared in this mutation.
+func (m *IntegrityFlagMutation) LiftDecisionNumberCleared() bool {
+	_, ok := m.clearedFields[integrityflag.FieldLiftDecisionNumber]
+	return ok
+}
+
+// ResetLiftDecisionNumber resets all changes to the "lift_decision_number" field.
+func (m *IntegrityFlagMutation) ResetLiftDecisionNumber() {
+	m.lift_decision_number = nil
+	delete(m.clearedFields, integrityflag.FieldLiftDecisionNumber)
+}
+
 // SetNote sets the "note" field.
 func (m *IntegrityFlagMutation) SetNote(s string) {
 	m.note = &s
@@ -8662,7 +9700,7 @@ func (m *IntegrityFlagMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *IntegrityFlagMutation) Fields() []string {
-	fields := make([]string, 0, 8)
+	fields := make([]string, 0, 12)
 	if m.created_at != nil {
 		fields = append(fields, integrityflag.FieldCreatedAt)
 	}
@@ -8683,6 +9721,18 @@ func (m *IntegrityFlagMutation) Fields() []string {
 	}
 	if m.decision_number != nil {
 		fields = append(fields, integrityflag.FieldDecisionNumber)
+	}
+	if m.decision_date != nil {
+		fields = append(fields, integrityflag.FieldDecisionDate)
+	}
+	if m.form != nil {
+		fields = append(fields, integrityflag.FieldForm)
+	}
+	if m.lifted_on != nil {
+		fields = append(fields, integrityflag.FieldLiftedOn)
+	}
+	if m.lift_decision_number != nil {
+		fields = append(fields, integrityflag.FieldLiftDecisionNumber)
 	}
 	if m.note != nil {
 		fields = append(fields, integrityflag.FieldNote)
@@ -8709,6 +9759,14 @@ func (m *IntegrityFlagMutation) Field(name string) (ent.Value, bool) {
 		return m.Kind()
 	case integrityflag.FieldDecisionNumber:
 		return m.DecisionNumber()
+	case integrityflag.FieldDecisionDate:
+		return m.DecisionDate()
+	case integrityflag.FieldForm:
+		return m.Form()
+	case integrityflag.FieldLiftedOn:
+		return m.LiftedOn()
+	case integrityflag.FieldLiftDecisionNumber:
+		return m.LiftDecisionNumber()
 	case integrityflag.FieldNote:
 		return m.Note()
 	}
@@ -8734,6 +9792,14 @@ func (m *IntegrityFlagMutation) OldField(ctx context.Context, name string) (ent.
 		return m.OldKind(ctx)
 	case integrityflag.FieldDecisionNumber:
 		return m.OldDecisionNumber(ctx)
+	case integrityflag.FieldDecisionDate:
+		return m.OldDecisionDate(ctx)
+	case integrityflag.FieldForm:
+		return m.OldForm(ctx)
+	case integrityflag.FieldLiftedOn:
+		return m.OldLiftedOn(ctx)
+	case integrityflag.FieldLiftDecisionNumber:
+		return m.OldLiftDecisionNumber(ctx)
 	case integrityflag.FieldNote:
 		return m.OldNote(ctx)
 	}
@@ -8794,6 +9860,34 @@ func (m *IntegrityFlagMutation) SetField(name string, value ent.Value) error {
 		}
 		m.SetDecisionNumber(v)
 		return nil
+	case integrityflag.FieldDecisionDate:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDecisionDate(v)
+		return nil
+	case integrityflag.FieldForm:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetForm(v)
+		return nil
+	case integrityflag.FieldLiftedOn:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetLiftedOn(v)
+		return nil
+	case integrityflag.FieldLiftDecisionNumber:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetLiftDecisionNumber(v)
+		return nil
 	case integrityflag.FieldNote:
 		v, ok := value.(string)
 		if !ok {
@@ -8852,6 +9946,18 @@ func (m *IntegrityFlagMutation) ClearedFields() []string {
 	if m.FieldCleared(integrityflag.FieldDecisionNumber) {
 		fields = append(fields, integrityflag.FieldDecisionNumber)
 	}
+	if m.FieldCleared(integrityflag.FieldDecisionDate) {
+		fields = append(fields, integrityflag.FieldDecisionDate)
+	}
+	if m.FieldCleared(integrityflag.FieldForm) {
+		fields = append(fields, integrityflag.FieldForm)
+	}
+	if m.FieldCleared(integrityflag.FieldLiftedOn) {
+		fields = append(fields, integrityflag.FieldLiftedOn)
+	}
+	if m.FieldCleared(integrityflag.FieldLiftDecisionNumber) {
+		fields = append(fields, integrityflag.FieldLiftDecisionNumber)
+	}
 	if m.FieldCleared(integrityflag.FieldNote) {
 		fields = append(fields, integrityflag.FieldNote)
 	}
@@ -8874,6 +9980,18 @@ func (m *IntegrityFlagMutation) ClearField(name string) error {
 		return nil
 	case integrityflag.FieldDecisionNumber:
 		m.ClearDecisionNumber()
+		return nil
+	case integrityflag.FieldDecisionDate:
+		m.ClearDecisionDate()
+		return nil
+	case integrityflag.FieldForm:
+		m.ClearForm()
+		return nil
+	case integrityflag.FieldLiftedOn:
+		m.ClearLiftedOn()
+		return nil
+	case integrityflag.FieldLiftDecisionNumber:
+		m.ClearLiftDecisionNumber()
 		return nil
 	case integrityflag.FieldNote:
 		m.ClearNote()
@@ -8906,6 +10024,18 @@ func (m *IntegrityFlagMutation) ResetField(name string) error {
 		return nil
 	case integrityflag.FieldDecisionNumber:
 		m.ResetDecisionNumber()
+		return nil
+	case integrityflag.FieldDecisionDate:
+		m.ResetDecisionDate()
+		return nil
+	case integrityflag.FieldForm:
+		m.ResetForm()
+		return nil
+	case integrityflag.FieldLiftedOn:
+		m.ResetLiftedOn()
+		return nil
+	case integrityflag.FieldLiftDecisionNumber:
+		m.ResetLiftDecisionNumber()
 		return nil
 	case integrityflag.FieldNote:
 		m.ResetNote()
@@ -14135,26 +15265,33 @@ func (m *PersonMutation) ResetEdge(name string) error {
 // PhaseMutation represents an operation that mutates the Phase nodes in the graph.
 type PhaseMutation struct {
 	config
-	op             Op
-	typ            string
-	id             *int
-	created_at     *time.Time
-	updated_at     *time.Time
-	name           *string
-	start_year     *int
-	addstart_year  *int
-	end_year       *int
-	addend_year    *int
-	clearedFields  map[string]struct{}
-	plans          map[int]struct{}
-	removedplans   map[int]struct{}
-	clearedplans   bool
-	reports        map[int]struct{}
-	removedreports map[int]struct{}
-	clearedreports bool
-	done           bool
-	oldValue       func(context.Context) (*Phase, error)
-	predicates     []predicate.Phase
+	op                    Op
+	typ                   string
+	id                    *int
+	created_at            *time.Time
+	updated_at            *time.Time
+	name                  *string
+	start_year            *int
+	addstart_year         *int
+	end_year              *int
+	addend_year           *int
+	plans_due_on          *time.Time
+	yearly_report_due     *string
+	interim_review_due_on *time.Time
+	final_review_due_on   *time.Time
+	clearedFields         map[string]struct{}
+	plans                 map[int]struct{}
+	removedplans          map[int]struct{}
+	clearedplans          bool
+	reports               map[int]struct{}
+	removedreports        map[int]struct{}
+	clearedreports        bool
+	report_calls          map[int]struct{}
+	removedreport_calls   map[int]struct{}
+	clearedreport_calls   bool
+	done                  bool
+	oldValue              func(context.Context) (*Phase, error)
+	predicates            []predicate.Phase
 }
 
 var _ ent.Mutation = (*PhaseMutation)(nil)
@@ -14475,6 +15612,202 @@ func (m *PhaseMutation) ResetEndYear() {
 	m.addend_year = nil
 }
 
+// SetPlansDueOn sets the "plans_due_on" field.
+func (m *PhaseMutation) SetPlansDueOn(t time.Time) {
+	m.plans_due_on = &t
+}
+
+// PlansDueOn returns the value of the "plans_due_on" field in the mutation.
+func (m *PhaseMutation) PlansDueOn() (r time.Time, exists bool) {
+	v := m.plans_due_on
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPlansDueOn returns the old "plans_due_on" field's value of the Phase entity.
+// If the Phase object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PhaseMutation) OldPlansDueOn(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPlansDueOn is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPlansDueOn requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPlansDueOn: %w", err)
+	}
+	return oldValue.PlansDueOn, nil
+}
+
+// ClearPlansDueOn clears the value of the "plans_due_on" field.
+func (m *PhaseMutation) ClearPlansDueOn() {
+	m.plans_due_on = nil
+	m.clearedFields[phase.FieldPlansDueOn] = struct{}{}
+}
+
+// PlansDueOnCleared returns if the "plans_due_on" field was cleared in this mutation.
+func (m *PhaseMutation) PlansDueOnCleared() bool {
+	_, ok := m.clearedFields[phase.FieldPlansDueOn]
+	return ok
+}
+
+// ResetPlansDueOn resets all changes to the "plans_due_on" field.
+func (m *PhaseMutation) ResetPlansDueOn() {
+	m.plans_due_on = nil
+	delete(m.clearedFields, phase.FieldPlansDueOn)
+}
+
+// SetYearlyReportDue sets the "yearly_report_due" field.
+func (m *PhaseMutation) SetYearlyReportDue(s string) {
+	m.yearly_report_due = &s
+}
+
+// YearlyReportDue returns the value of the "yearly_report_due" field in the mutation.
+func (m *PhaseMutation) YearlyReportDue() (r string, exists bool) {
+	v := m.yearly_report_due
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldYearlyReportDue returns the old "yearly_report_due" field's value of the Phase entity.
+// If the Phase object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PhaseMutation) OldYearlyReportDue(ctx context.Context) (v *string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldYearlyReportDue is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldYearlyReportDue requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldYearlyReportDue: %w", err)
+	}
+	return oldValue.YearlyReportDue, nil
+}
+
+// ClearYearlyReportDue clears the value of the "yearly_report_due" field.
+func (m *PhaseMutation) ClearYearlyReportDue() {
+	m.yearly_report_due = nil
+	m.clearedFields[phase.FieldYearlyReportDue] = struct{}{}
+}
+
+// YearlyReportDueCleared returns if the "yearly_report_due" field was cleared in this mutation.
+func (m *PhaseMutation) YearlyReportDueCleared() bool {
+	_, ok := m.clearedFields[phase.FieldYearlyReportDue]
+	return ok
+}
+
+// ResetYearlyReportDue resets all changes to the "yearly_report_due" field.
+func (m *PhaseMutation) ResetYearlyReportDue() {
+	m.yearly_report_due = nil
+	delete(m.clearedFields, phase.FieldYearlyReportDue)
+}
+
+// SetInterimReviewDueOn sets the "interim_review_due_on" field.
+func (m *PhaseMutation) SetInterimReviewDueOn(t time.Time) {
+	m.interim_review_due_on = &t
+}
+
+// InterimReviewDueOn returns the value of the "interim_review_due_on" field in the mutation.
+func (m *PhaseMutation) InterimReviewDueOn() (r time.Time, exists bool) {
+	v := m.interim_review_due_on
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldInterimReviewDueOn returns the old "interim_review_due_on" field's value of the Phase entity.
+// If the Phase object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PhaseMutation) OldInterimReviewDueOn(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldInterimReviewDueOn is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldInterimReviewDueOn requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldInterimReviewDueOn: %w", err)
+	}
+	return oldValue.InterimReviewDueOn, nil
+}
+
+// ClearInterimReviewDueOn clears the value of the "interim_review_due_on" field.
+func (m *PhaseMutation) ClearInterimReviewDueOn() {
+	m.interim_review_due_on = nil
+	m.clearedFields[phase.FieldInterimReviewDueOn] = struct{}{}
+}
+
+// InterimReviewDueOnCleared returns if the "interim_review_due_on" field was cleared in this mutation.
+func (m *PhaseMutation) InterimReviewDueOnCleared() bool {
+	_, ok := m.clearedFields[phase.FieldInterimReviewDueOn]
+	return ok
+}
+
+// ResetInterimReviewDueOn resets all changes to the "interim_review_due_on" field.
+func (m *PhaseMutation) ResetInterimReviewDueOn() {
+	m.interim_review_due_on = nil
+	delete(m.clearedFields, phase.FieldInterimReviewDueOn)
+}
+
+// SetFinalReviewDueOn sets the "final_review_due_on" field.
+func (m *PhaseMutation) SetFinalReviewDueOn(t time.Time) {
+	m.final_review_due_on = &t
+}
+
+// FinalReviewDueOn returns the value of the "final_review_due_on" field in the mutation.
+func (m *PhaseMutation) FinalReviewDueOn() (r time.Time, exists bool) {
+	v := m.final_review_due_on
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldFinalReviewDueOn returns the old "final_review_due_on" field's value of the Phase entity.
+// If the Phase object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PhaseMutation) OldFinalReviewDueOn(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldFinalReviewDueOn is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldFinalReviewDueOn requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldFinalReviewDueOn: %w", err)
+	}
+	return oldValue.FinalReviewDueOn, nil
+}
+
+// ClearFinalReviewDueOn clears the value of the "final_review_due_on" field.
+func (m *PhaseMutation) ClearFinalReviewDueOn() {
+	m.final_review_due_on = nil
+	m.clearedFields[phase.FieldFinalReviewDueOn] = struct{}{}
+}
+
+// FinalReviewDueOnCleared returns if the "final_review_due_on" field was cleared in this mutation.
+func (m *PhaseMutation) FinalReviewDueOnCleared() bool {
+	_, ok := m.clearedFields[phase.FieldFinalReviewDueOn]
+	return ok
+}
+
+// ResetFinalReviewDueOn resets all changes to the "final_review_due_on" field.
+func (m *PhaseMutation) ResetFinalReviewDueOn() {
+	m.final_review_due_on = nil
+	delete(m.clearedFields, phase.FieldFinalReviewDueOn)
+}
+
 // AddPlanIDs adds the "plans" edge to the UnitPlan entity by ids.
 func (m *PhaseMutation) AddPlanIDs(ids ...int) {
 	if m.plans == nil {
@@ -14583,6 +15916,60 @@ func (m *PhaseMutation) ResetReports() {
 	m.removedreports = nil
 }
 
+// AddReportCallIDs adds the "report_calls" edge to the ReportCall entity by ids.
+func (m *PhaseMutation) AddReportCallIDs(ids ...int) {
+	if m.report_calls == nil {
+		m.report_calls = make(map[int]struct{})
+	}
+	for i := range ids {
+		m.report_calls[ids[i]] = struct{}{}
+	}
+}
+
+// ClearReportCalls clears the "report_calls" edge to the ReportCall entity.
+func (m *PhaseMutation) ClearReportCalls() {
+	m.clearedreport_calls = true
+}
+
+// ReportCallsCleared reports if the "report_calls" edge to the ReportCall entity was cleared.
+func (m *PhaseMutation) ReportCallsCleared() bool {
+	return m.clearedreport_calls
+}
+
+// RemoveReportCallIDs removes the "report_calls" edge to the ReportCall entity by IDs.
+func (m *PhaseMutation) RemoveReportCallIDs(ids ...int) {
+	if m.removedreport_calls == nil {
+		m.removedreport_calls = make(map[int]struct{})
+	}
+	for i := range ids {
+		delete(m.report_calls, ids[i])
+		m.removedreport_calls[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedReportCalls returns the removed IDs of the "report_calls" edge to the ReportCall entity.
+func (m *PhaseMutation) RemovedReportCallsIDs() (ids []int) {
+	for id := range m.removedreport_calls {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ReportCallsIDs returns the "report_calls" edge IDs in the mutation.
+func (m *PhaseMutation) ReportCallsIDs() (ids []int) {
+	for id := range m.report_calls {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetReportCalls resets all changes to the "report_calls" edge.
+func (m *PhaseMutation) ResetReportCalls() {
+	m.report_calls = nil
+	m.clearedreport_calls = false
+	m.removedreport_calls = nil
+}
+
 // Where appends a list predicates to the PhaseMutation builder.
 func (m *PhaseMutation) Where(ps ...predicate.Phase) {
 	m.predicates = append(m.predicates, ps...)
@@ -14617,7 +16004,7 @@ func (m *PhaseMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *PhaseMutation) Fields() []string {
-	fields := make([]string, 0, 5)
+	fields := make([]string, 0, 9)
 	if m.created_at != nil {
 		fields = append(fields, phase.FieldCreatedAt)
 	}
@@ -14632,6 +16019,18 @@ func (m *PhaseMutation) Fields() []string {
 	}
 	if m.end_year != nil {
 		fields = append(fields, phase.FieldEndYear)
+	}
+	if m.plans_due_on != nil {
+		fields = append(fields, phase.FieldPlansDueOn)
+	}
+	if m.yearly_report_due != nil {
+		fields = append(fields, phase.FieldYearlyReportDue)
+	}
+	if m.interim_review_due_on != nil {
+		fields = append(fields, phase.FieldInterimReviewDueOn)
+	}
+	if m.final_review_due_on != nil {
+		fields = append(fields, phase.FieldFinalReviewDueOn)
 	}
 	return fields
 }
@@ -14651,6 +16050,14 @@ func (m *PhaseMutation) Field(name string) (ent.Value, bool) {
 		return m.StartYear()
 	case phase.FieldEndYear:
 		return m.EndYear()
+	case phase.FieldPlansDueOn:
+		return m.PlansDueOn()
+	case phase.FieldYearlyReportDue:
+		return m.YearlyReportDue()
+	case phase.FieldInterimReviewDueOn:
+		return m.InterimReviewDueOn()
+	case phase.FieldFinalReviewDueOn:
+		return m.FinalReviewDueOn()
 	}
 	return nil, false
 }
@@ -14670,6 +16077,14 @@ func (m *PhaseMutation) OldField(ctx context.Context, name string) (ent.Value, e
 		return m.OldStartYear(ctx)
 	case phase.FieldEndYear:
 		return m.OldEndYear(ctx)
+	case phase.FieldPlansDueOn:
+		return m.OldPlansDueOn(ctx)
+	case phase.FieldYearlyReportDue:
+		return m.OldYearlyReportDue(ctx)
+	case phase.FieldInterimReviewDueOn:
+		return m.OldInterimReviewDueOn(ctx)
+	case phase.FieldFinalReviewDueOn:
+		return m.OldFinalReviewDueOn(ctx)
 	}
 	return nil, fmt.Errorf("unknown Phase field %s", name)
 }
@@ -14713,6 +16128,34 @@ func (m *PhaseMutation) SetField(name string, value ent.Value) error {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
 		m.SetEndYear(v)
+		return nil
+	case phase.FieldPlansDueOn:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPlansDueOn(v)
+		return nil
+	case phase.FieldYearlyReportDue:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetYearlyReportDue(v)
+		return nil
+	case phase.FieldInterimReviewDueOn:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetInterimReviewDueOn(v)
+		return nil
+	case phase.FieldFinalReviewDueOn:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetFinalReviewDueOn(v)
 		return nil
 	}
 	return fmt.Errorf("unknown Phase field %s", name)
@@ -14770,7 +16213,20 @@ func (m *PhaseMutation) AddField(name string, value ent.Value) error {
 // ClearedFields returns all nullable fields that were cleared during this
 // mutation.
 func (m *PhaseMutation) ClearedFields() []string {
-	return nil
+	var fields []string
+	if m.FieldCleared(phase.FieldPlansDueOn) {
+		fields = append(fields, phase.FieldPlansDueOn)
+	}
+	if m.FieldCleared(phase.FieldYearlyReportDue) {
+		fields = append(fields, phase.FieldYearlyReportDue)
+	}
+	if m.FieldCleared(phase.FieldInterimReviewDueOn) {
+		fields = append(fields, phase.FieldInterimReviewDueOn)
+	}
+	if m.FieldCleared(phase.FieldFinalReviewDueOn) {
+		fields = append(fields, phase.FieldFinalReviewDueOn)
+	}
+	return fields
 }
 
 // FieldCleared returns a boolean indicating if a field with the given name was
@@ -14783,6 +16239,20 @@ func (m *PhaseMutation) FieldCleared(name string) bool {
 // ClearField clears the value of the field with the given name. It returns an
 // error if the field is not defined in the schema.
 func (m *PhaseMutation) ClearField(name string) error {
+	switch name {
+	case phase.FieldPlansDueOn:
+		m.ClearPlansDueOn()
+		return nil
+	case phase.FieldYearlyReportDue:
+		m.ClearYearlyReportDue()
+		return nil
+	case phase.FieldInterimReviewDueOn:
+		m.ClearInterimReviewDueOn()
+		return nil
+	case phase.FieldFinalReviewDueOn:
+		m.ClearFinalReviewDueOn()
+		return nil
+	}
 	return fmt.Errorf("unknown Phase nullable field %s", name)
 }
 
@@ -14805,18 +16275,33 @@ func (m *PhaseMutation) ResetField(name string) error {
 	case phase.FieldEndYear:
 		m.ResetEndYear()
 		return nil
+	case phase.FieldPlansDueOn:
+		m.ResetPlansDueOn()
+		return nil
+	case phase.FieldYearlyReportDue:
+		m.ResetYearlyReportDue()
+		return nil
+	case phase.FieldInterimReviewDueOn:
+		m.ResetInterimReviewDueOn()
+		return nil
+	case phase.FieldFinalReviewDueOn:
+		m.ResetFinalReviewDueOn()
+		return nil
 	}
 	return fmt.Errorf("unknown Phase field %s", name)
 }
 
 // AddedEdges returns all edge names that were set/added in this mutation.
 func (m *PhaseMutation) AddedEdges() []string {
-	edges := make([]string, 0, 2)
+	edges := make([]string, 0, 3)
 	if m.plans != nil {
 		edges = append(edges, phase.EdgePlans)
 	}
 	if m.reports != nil {
 		edges = append(edges, phase.EdgeReports)
+	}
+	if m.report_calls != nil {
+		edges = append(edges, phase.EdgeReportCalls)
 	}
 	return edges
 }
@@ -14837,18 +16322,27 @@ func (m *PhaseMutation) AddedIDs(name string) []ent.Value {
 			ids = append(ids, id)
 		}
 		return ids
+	case phase.EdgeReportCalls:
+		ids := make([]ent.Value, 0, len(m.report_calls))
+		for id := range m.report_calls {
+			ids = append(ids, id)
+		}
+		return ids
 	}
 	return nil
 }
 
 // RemovedEdges returns all edge names that were removed in this mutation.
 func (m *PhaseMutation) RemovedEdges() []string {
-	edges := make([]string, 0, 2)
+	edges := make([]string, 0, 3)
 	if m.removedplans != nil {
 		edges = append(edges, phase.EdgePlans)
 	}
 	if m.removedreports != nil {
 		edges = append(edges, phase.EdgeReports)
+	}
+	if m.removedreport_calls != nil {
+		edges = append(edges, phase.EdgeReportCalls)
 	}
 	return edges
 }
@@ -14869,18 +16363,27 @@ func (m *PhaseMutation) RemovedIDs(name string) []ent.Value {
 			ids = append(ids, id)
 		}
 		return ids
+	case phase.EdgeReportCalls:
+		ids := make([]ent.Value, 0, len(m.removedreport_calls))
+		for id := range m.removedreport_calls {
+			ids = append(ids, id)
+		}
+		return ids
 	}
 	return nil
 }
 
 // ClearedEdges returns all edge names that were cleared in this mutation.
 func (m *PhaseMutation) ClearedEdges() []string {
-	edges := make([]string, 0, 2)
+	edges := make([]string, 0, 3)
 	if m.clearedplans {
 		edges = append(edges, phase.EdgePlans)
 	}
 	if m.clearedreports {
 		edges = append(edges, phase.EdgeReports)
+	}
+	if m.clearedreport_calls {
+		edges = append(edges, phase.EdgeReportCalls)
 	}
 	return edges
 }
@@ -14893,6 +16396,8 @@ func (m *PhaseMutation) EdgeCleared(name string) bool {
 		return m.clearedplans
 	case phase.EdgeReports:
 		return m.clearedreports
+	case phase.EdgeReportCalls:
+		return m.clearedreport_calls
 	}
 	return false
 }
@@ -14915,8 +16420,1196 @@ func (m *PhaseMutation) ResetEdge(name string) error {
 	case phase.EdgeReports:
 		m.ResetReports()
 		return nil
+	case phase.EdgeReportCalls:
+		m.ResetReportCalls()
+		return nil
 	}
 	return fmt.Errorf("unknown Phase edge %s", name)
+}
+
+// ReportCallMutation represents an operation that mutates the ReportCall nodes in the graph.
+type ReportCallMutation struct {
+	config
+	op                   Op
+	typ                  string
+	id                   *int
+	created_at           *time.Time
+	updated_at           *time.Time
+	kind                 *domain.ReportKind
+	year                 *int
+	addyear              *int
+	due_on               *time.Time
+	document_number      *string
+	reach_unit_type      *domain.UnitType
+	reach_open_on        *time.Time
+	note                 *string
+	clearedFields        map[string]struct{}
+	phase                *int
+	clearedphase         bool
+	reach_subtree        *int
+	clearedreach_subtree bool
+	reports              map[int]struct{}
+	removedreports       map[int]struct{}
+	clearedreports       bool
+	done                 bool
+	oldValue             func(context.Context) (*ReportCall, error)
+	predicates           []predicate.ReportCall
+}
+
+var _ ent.Mutation = (*ReportCallMutation)(nil)
+
+// reportcallOption allows management of the mutation configuration using functional options.
+type reportcallOption func(*ReportCallMutation)
+
+// newReportCallMutation creates new mutation for the ReportCall entity.
+func newReportCallMutation(c config, op Op, opts ...reportcallOption) *ReportCallMutation {
+	m := &ReportCallMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeReportCall,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withReportCallID sets the ID field of the mutation.
+func withReportCallID(id int) reportcallOption {
+	return func(m *ReportCallMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *ReportCall
+		)
+		m.oldValue = func(ctx context.Context) (*ReportCall, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().ReportCall.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withReportCall sets the old ReportCall of the mutation.
+func withReportCall(node *ReportCall) reportcallOption {
+	return func(m *ReportCallMutation) {
+		m.oldValue = func(context.Context) (*ReportCall, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m ReportCallMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m ReportCallMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *ReportCallMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *ReportCallMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().ReportCall.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *ReportCallMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *ReportCallMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the ReportCall entity.
+// If the ReportCall object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ReportCallMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *ReportCallMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (m *ReportCallMutation) SetUpdatedAt(t time.Time) {
+	m.updated_at = &t
+}
+
+// UpdatedAt returns the value of the "updated_at" field in the mutation.
+func (m *ReportCallMutation) UpdatedAt() (r time.Time, exists bool) {
+	v := m.updated_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedAt returns the old "updated_at" field's value of the ReportCall entity.
+// If the ReportCall object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ReportCallMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedAt: %w", err)
+	}
+	return oldValue.UpdatedAt, nil
+}
+
+// ResetUpdatedAt resets all changes to the "updated_at" field.
+func (m *ReportCallMutation) ResetUpdatedAt() {
+	m.updated_at = nil
+}
+
+// SetPhaseID sets the "phase_id" field.
+func (m *ReportCallMutation) SetPhaseID(i int) {
+	m.phase = &i
+}
+
+// PhaseID returns the value of the "phase_id" field in the mutation.
+func (m *ReportCallMutation) PhaseID() (r int, exists bool) {
+	v := m.phase
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPhaseID returns the old "phase_id" field's value of the ReportCall entity.
+// If the ReportCall object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ReportCallMutation) OldPhaseID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPhaseID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPhaseID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPhaseID: %w", err)
+	}
+	return oldValue.PhaseID, nil
+}
+
+// ResetPhaseID resets all changes to the "phase_id" field.
+func (m *ReportCallMutation) ResetPhaseID() {
+	m.phase = nil
+}
+
+// SetKind sets the "kind" field.
+func (m *ReportCallMutation) SetKind(dk domain.ReportKind) {
+	m.kind = &dk
+}
+
+// Kind returns the value of the "kind" field in the mutation.
+func (m *ReportCallMutation) Kind() (r domain.ReportKind, exists bool) {
+	v := m.kind
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldKind returns the old "kind" field's value of the ReportCall entity.
+// If the ReportCall object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ReportCallMutation) OldKind(ctx context.Context) (v domain.ReportKind, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldKind is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldKind requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldKind: %w", err)
+	}
+	return oldValue.Kind, nil
+}
+
+// ResetKind resets all changes to the "kind" field.
+func (m *ReportCallMutation) ResetKind() {
+	m.kind = nil
+}
+
+// SetYear sets the "year" field.
+func (m *ReportCallMutation) SetYear(i int) {
+	m.year = &i
+	m.addyear = nil
+}
+
+// Year returns the value of the "year" field in the mutation.
+func (m *ReportCallMutation) Year() (r int, exists bool) {
+	v := m.year
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldYear returns the old "year" field's value of the ReportCall entity.
+// If the ReportCall object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ReportCallMutation) OldYear(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldYear is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldYear requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldYear: %w", err)
+	}
+	return oldValue.Year, nil
+}
+
+// AddYear adds i to the "year" field.
+func (m *ReportCallMutation) AddYear(i int) {
+	if m.addyear != nil {
+		*m.addyear += i
+	} else {
+		m.addyear = &i
+	}
+}
+
+// AddedYear returns the value that was added to the "year" field in this mutation.
+func (m *ReportCallMutation) AddedYear() (r int, exists bool) {
+	v := m.addyear
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetYear resets all changes to the "year" field.
+func (m *ReportCallMutation) ResetYear() {
+	m.year = nil
+	m.addyear = nil
+}
+
+// SetDueOn sets the "due_on" field.
+func (m *ReportCallMutation) SetDueOn(t time.Time) {
+	m.due_on = &t
+}
+
+// DueOn returns the value of the "due_on" field in the mutation.
+func (m *ReportCallMutation) DueOn() (r time.Time, exists bool) {
+	v := m.due_on
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDueOn returns the old "due_on" field's value of the ReportCall entity.
+// If the ReportCall object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ReportCallMutation) OldDueOn(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDueOn is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDueOn requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDueOn: %w", err)
+	}
+	return oldValue.DueOn, nil
+}
+
+// ResetDueOn resets all changes to the "due_on" field.
+func (m *ReportCallMutation) ResetDueOn() {
+	m.due_on = nil
+}
+
+// SetDocumentNumber sets the "document_number" field.
+func (m *ReportCallMutation) SetDocumentNumber(s string) {
+	m.document_number = &s
+}
+
+// DocumentNumber returns the value of the "document_number" field in the mutation.
+func (m *ReportCallMutation) DocumentNumber() (r string, exists bool) {
+	v := m.document_number
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDocumentNumber returns the old "document_number" field's value of the ReportCall entity.
+// If the ReportCall object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ReportCallMutation) OldDocumentNumber(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDocumentNumber is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDocumentNumber requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDocumentNumber: %w", err)
+	}
+	return oldValue.DocumentNumber, nil
+}
+
+// ClearDocumentNumber clears the value of the "document_number" field.
+func (m *ReportCallMutation) ClearDocumentNumber() {
+	m.document_number = nil
+	m.clearedFields[reportcall.FieldDocumentNumber] = struct{}{}
+}
+
+// DocumentNumberCleared returns if the "document_number" field was cleared in this mutation.
+func (m *ReportCallMutation) DocumentNumberCleared() bool {
+	_, ok := m.clearedFields[reportcall.FieldDocumentNumber]
+	return ok
+}
+
+// ResetDocumentNumber resets all changes to the "document_number" field.
+func (m *ReportCallMutation) ResetDocumentNumber() {
+	m.document_number = nil
+	delete(m.clearedFields, reportcall.FieldDocumentNumber)
+}
+
+// SetReachUnitType sets the "reach_unit_type" field.
+func (m *ReportCallMutation) SetReachUnitType(dt domain.UnitType) {
+	m.reach_unit_type = &dt
+}
+
+// ReachUnitType returns the value of the "reach_unit_type" field in the mutation.
+func (m *ReportCallMutation) ReachUnitType() (r domain.UnitType, exists bool) {
+	v := m.reach_unit_type
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldReachUnitType returns the old "reach_unit_type" field's value of the ReportCall entity.
+// If the ReportCall object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ReportCallMutation) OldReachUnitType(ctx context.Context) (v *domain.UnitType, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldReachUnitType is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldReachUnitType requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldReachUnitType: %w", err)
+	}
+	return oldValue.ReachUnitType, nil
+}
+
+// ClearReachUnitType clears the value of the "reach_unit_type" field.
+func (m *ReportCallMutation) ClearReachUnitType() {
+	m.reach_unit_type = nil
+	m.clearedFields[reportcall.FieldReachUnitType] = struct{}{}
+}
+
+// ReachUnitTypeCleared returns if the "reach_unit_type" field was cleared in this mutation.
+func (m *ReportCallMutation) ReachUnitTypeCleared() bool {
+	_, ok := m.clearedFields[reportcall.FieldReachUnitType]
+	return ok
+}
+
+// ResetReachUnitType resets all changes to the "reach_unit_type" field.
+func (m *ReportCallMutation) ResetReachUnitType() {
+	m.reach_unit_type = nil
+	delete(m.clearedFields, reportcall.FieldReachUnitType)
+}
+
+// SetReachSubtreeID sets the "reach_subtree_id" field.
+func (m *ReportCallMutation) SetReachSubtreeID(i int) {
+	m.reach_subtree = &i
+}
+
+// ReachSubtreeID returns the value of the "reach_subtree_id" field in the mutation.
+func (m *ReportCallMutation) ReachSubtreeID() (r int, exists bool) {
+	v := m.reach_subtree
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldReachSubtreeID returns the old "reach_subtree_id" field's value of the ReportCall entity.
+// If the ReportCall object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ReportCallMutation) OldReachSubtreeID(ctx context.Context) (v *int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldReachSubtreeID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldReachSubtreeID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldReachSubtreeID: %w", err)
+	}
+	return oldValue.ReachSubtreeID, nil
+}
+
+// ClearReachSubtreeID clears the value of the "reach_subtree_id" field.
+func (m *ReportCallMutation) ClearReachSubtreeID() {
+	m.reach_subtree = nil
+	m.clearedFields[reportcall.FieldReachSubtreeID] = struct{}{}
+}
+
+// ReachSubtreeIDCleared returns if the "reach_subtree_id" field was cleared in this mutation.
+func (m *ReportCallMutation) ReachSubtreeIDCleared() bool {
+	_, ok := m.clearedFields[reportcall.FieldReachSubtreeID]
+	return ok
+}
+
+// ResetReachSubtreeID resets all changes to the "reach_subtree_id" field.
+func (m *ReportCallMutation) ResetReachSubtreeID() {
+	m.reach_subtree = nil
+	delete(m.clearedFields, reportcall.FieldReachSubtreeID)
+}
+
+// SetReachOpenOn sets the "reach_open_on" field.
+func (m *ReportCallMutation) SetReachOpenOn(t time.Time) {
+	m.reach_open_on = &t
+}
+
+// ReachOpenOn returns the value of the "reach_open_on" field in the mutation.
+func (m *ReportCallMutation) ReachOpenOn() (r time.Time, exists bool) {
+	v := m.reach_open_on
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldReachOpenOn returns the old "reach_open_on" field's value of the ReportCall entity.
+// If the ReportCall object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ReportCallMutation) OldReachOpenOn(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldReachOpenOn is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldReachOpenOn requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldReachOpenOn: %w", err)
+	}
+	return oldValue.ReachOpenOn, nil
+}
+
+// ClearReachOpenOn clears the value of the "reach_open_on" field.
+func (m *ReportCallMutation) ClearReachOpenOn() {
+	m.reach_open_on = nil
+	m.clearedFields[reportcall.FieldReachOpenOn] = struct{}{}
+}
+
+// ReachOpenOnCleared returns if the "reach_open_on" field was cleared in this mutation.
+func (m *ReportCallMutation) ReachOpenOnCleared() bool {
+	_, ok := m.clearedFields[reportcall.FieldReachOpenOn]
+	return ok
+}
+
+// ResetReachOpenOn resets all changes to the "reach_open_on" field.
+func (m *ReportCallMutation) ResetReachOpenOn() {
+	m.reach_open_on = nil
+	delete(m.clearedFields, reportcall.FieldReachOpenOn)
+}
+
+// SetNote sets the "note" field.
+func (m *ReportCallMutation) SetNote(s string) {
+	m.note = &s
+}
+
+// Note returns the value of the "note" field in the mutation.
+func (m *ReportCallMutation) Note() (r string, exists bool) {
+	v := m.note
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldNote returns the old "note" field's value of the ReportCall entity.
+// If the ReportCall object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ReportCallMutation) OldNote(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldNote is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldNote requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldNote: %w", err)
+	}
+	return oldValue.Note, nil
+}
+
+// ClearNote clears the value of the "note" field.
+func (m *ReportCallMutation) ClearNote() {
+	m.note = nil
+	m.clearedFields[reportcall.FieldNote] = struct{}{}
+}
+
+// NoteCleared returns if the "note" field was cleared in this mutation.
+func (m *ReportCallMutation) NoteCleared() bool {
+	_, ok := m.clearedFields[reportcall.FieldNote]
+	return ok
+}
+
+// ResetNote resets all changes to the "note" field.
+func (m *ReportCallMutation) ResetNote() {
+	m.note = nil
+	delete(m.clearedFields, reportcall.FieldNote)
+}
+
+// ClearPhase clears the "phase" edge to the Phase entity.
+func (m *ReportCallMutation) ClearPhase() {
+	m.clearedphase = true
+	m.clearedFields[reportcall.FieldPhaseID] = struct{}{}
+}
+
+// PhaseCleared reports if the "phase" edge to the Phase entity was cleared.
+func (m *ReportCallMutation) PhaseCleared() bool {
+	return m.clearedphase
+}
+
+// PhaseIDs returns the "phase" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// PhaseID instead. It exists only for internal usage by the builders.
+func (m *ReportCallMutation) PhaseIDs() (ids []int) {
+	if id := m.phase; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetPhase resets all changes to the "phase" edge.
+func (m *ReportCallMutation) ResetPhase() {
+	m.phase = nil
+	m.clearedphase = false
+}
+
+// ClearReachSubtree clears the "reach_subtree" edge to the Unit entity.
+func (m *ReportCallMutation) ClearReachSubtree() {
+	m.clearedreach_subtree = true
+	m.clearedFields[reportcall.FieldReachSubtreeID] = struct{}{}
+}
+
+// ReachSubtreeCleared reports if the "reach_subtree" edge to the Unit entity was cleared.
+func (m *ReportCallMutation) ReachSubtreeCleared() bool {
+	return m.ReachSubtreeIDCleared() || m.clearedreach_subtree
+}
+
+// ReachSubtreeIDs returns the "reach_subtree" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// ReachSubtreeID instead. It exists only for internal usage by the builders.
+func (m *ReportCallMutation) ReachSubtreeIDs() (ids []int) {
+	if id := m.reach_subtree; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetReachSubtree resets all changes to the "reach_subtree" edge.
+func (m *ReportCallMutation) ResetReachSubtree() {
+	m.reach_subtree = nil
+	m.clearedreach_subtree = false
+}
+
+// AddReportIDs adds the "reports" edge to the UnitReport entity by ids.
+func (m *ReportCallMutation) AddReportIDs(ids ...int) {
+	if m.reports == nil {
+		m.reports = make(map[int]struct{})
+	}
+	for i := range ids {
+		m.reports[ids[i]] = struct{}{}
+	}
+}
+
+// ClearReports clears the "reports" edge to the UnitReport entity.
+func (m *ReportCallMutation) ClearReports() {
+	m.clearedreports = true
+}
+
+// ReportsCleared reports if the "reports" edge to the UnitReport entity was cleared.
+func (m *ReportCallMutation) ReportsCleared() bool {
+	return m.clearedreports
+}
+
+// RemoveReportIDs removes the "reports" edge to the UnitReport entity by IDs.
+func (m *ReportCallMutation) RemoveReportIDs(ids ...int) {
+	if m.removedreports == nil {
+		m.removedreports = make(map[int]struct{})
+	}
+	for i := range ids {
+		delete(m.reports, ids[i])
+		m.removedreports[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedReports returns the removed IDs of the "reports" edge to the UnitReport entity.
+func (m *ReportCallMutation) RemovedReportsIDs() (ids []int) {
+	for id := range m.removedreports {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ReportsIDs returns the "reports" edge IDs in the mutation.
+func (m *ReportCallMutation) ReportsIDs() (ids []int) {
+	for id := range m.reports {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetReports resets all changes to the "reports" edge.
+func (m *ReportCallMutation) ResetReports() {
+	m.reports = nil
+	m.clearedreports = false
+	m.removedreports = nil
+}
+
+// Where appends a list predicates to the ReportCallMutation builder.
+func (m *ReportCallMutation) Where(ps ...predicate.ReportCall) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the ReportCallMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *ReportCallMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.ReportCall, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *ReportCallMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *ReportCallMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (ReportCall).
+func (m *ReportCallMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *ReportCallMutation) Fields() []string {
+	fields := make([]string, 0, 11)
+	if m.created_at != nil {
+		fields = append(fields, reportcall.FieldCreatedAt)
+	}
+	if m.updated_at != nil {
+		fields = append(fields, reportcall.FieldUpdatedAt)
+	}
+	if m.phase != nil {
+		fields = append(fields, reportcall.FieldPhaseID)
+	}
+	if m.kind != nil {
+		fields = append(fields, reportcall.FieldKind)
+	}
+	if m.year != nil {
+		fields = append(fields, reportcall.FieldYear)
+	}
+	if m.due_on != nil {
+		fields = append(fields, reportcall.FieldDueOn)
+	}
+	if m.document_number != nil {
+		fields = append(fields, reportcall.FieldDocumentNumber)
+	}
+	if m.reach_unit_type != nil {
+		fields = append(fields, reportcall.FieldReachUnitType)
+	}
+	if m.reach_subtree != nil {
+		fields = append(fields, reportcall.FieldReachSubtreeID)
+	}
+	if m.reach_open_on != nil {
+		fields = append(fields, reportcall.FieldReachOpenOn)
+	}
+	if m.note != nil {
+		fields = append(fields, reportcall.FieldNote)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *ReportCallMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case reportcall.FieldCreatedAt:
+		return m.CreatedAt()
+	case reportcall.FieldUpdatedAt:
+		return m.UpdatedAt()
+	case reportcall.FieldPhaseID:
+		return m.PhaseID()
+	case reportcall.FieldKind:
+		return m.Kind()
+	case reportcall.FieldYear:
+		return m.Year()
+	case reportcall.FieldDueOn:
+		return m.DueOn()
+	case reportcall.FieldDocumentNumber:
+		return m.DocumentNumber()
+	case reportcall.FieldReachUnitType:
+		return m.ReachUnitType()
+	case reportcall.FieldReachSubtreeID:
+		return m.ReachSubtreeID()
+	case reportcall.FieldReachOpenOn:
+		return m.ReachOpenOn()
+	case reportcall.FieldNote:
+		return m.Note()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *ReportCallMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case reportcall.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case reportcall.FieldUpdatedAt:
+		return m.OldUpdatedAt(ctx)
+	case reportcall.FieldPhaseID:
+		return m.OldPhaseID(ctx)
+	case reportcall.FieldKind:
+		return m.OldKind(ctx)
+	case reportcall.FieldYear:
+		return m.OldYear(ctx)
+	case reportcall.FieldDueOn:
+		return m.OldDueOn(ctx)
+	case reportcall.FieldDocumentNumber:
+		return m.OldDocumentNumber(ctx)
+	case reportcall.FieldReachUnitType:
+		return m.OldReachUnitType(ctx)
+	case reportcall.FieldReachSubtreeID:
+		return m.OldReachSubtreeID(ctx)
+	case reportcall.FieldReachOpenOn:
+		return m.OldReachOpenOn(ctx)
+	case reportcall.FieldNote:
+		return m.OldNote(ctx)
+	}
+	return nil, fmt.Errorf("unknown ReportCall field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *ReportCallMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case reportcall.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case reportcall.FieldUpdatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedAt(v)
+		return nil
+	case reportcall.FieldPhaseID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPhaseID(v)
+		return nil
+	case reportcall.FieldKind:
+		v, ok := value.(domain.ReportKind)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetKind(v)
+		return nil
+	case reportcall.FieldYear:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetYear(v)
+		return nil
+	case reportcall.FieldDueOn:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDueOn(v)
+		return nil
+	case reportcall.FieldDocumentNumber:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDocumentNumber(v)
+		return nil
+	case reportcall.FieldReachUnitType:
+		v, ok := value.(domain.UnitType)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetReachUnitType(v)
+		return nil
+	case reportcall.FieldReachSubtreeID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetReachSubtreeID(v)
+		return nil
+	case reportcall.FieldReachOpenOn:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetReachOpenOn(v)
+		return nil
+	case reportcall.FieldNote:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetNote(v)
+		return nil
+	}
+	return fmt.Errorf("unknown ReportCall field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *ReportCallMutation) AddedFields() []string {
+	var fields []string
+	if m.addyear != nil {
+		fields = append(fields, reportcall.FieldYear)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *ReportCallMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case reportcall.FieldYear:
+		return m.AddedYear()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *ReportCallMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case reportcall.FieldYear:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddYear(v)
+		return nil
+	}
+	return fmt.Errorf("unknown ReportCall numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *ReportCallMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(reportcall.FieldDocumentNumber) {
+		fields = append(fields, reportcall.FieldDocumentNumber)
+	}
+	if m.FieldCleared(reportcall.FieldReachUnitType) {
+		fields = append(fields, reportcall.FieldReachUnitType)
+	}
+	if m.FieldCleared(reportcall.FieldReachSubtreeID) {
+		fields = append(fields, reportcall.FieldReachSubtreeID)
+	}
+	if m.FieldCleared(reportcall.FieldReachOpenOn) {
+		fields = append(fields, reportcall.FieldReachOpenOn)
+	}
+	if m.FieldCleared(reportcall.FieldNote) {
+		fields = append(fields, reportcall.FieldNote)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *ReportCallMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *ReportCallMutation) ClearField(name string) error {
+	switch name {
+	case reportcall.FieldDocumentNumber:
+		m.ClearDocumentNumber()
+		return nil
+	case reportcall.FieldReachUnitType:
+		m.ClearReachUnitType()
+		return nil
+	case reportcall.FieldReachSubtreeID:
+		m.ClearReachSubtreeID()
+		return nil
+	case reportcall.FieldReachOpenOn:
+		m.ClearReachOpenOn()
+		return nil
+	case reportcall.FieldNote:
+		m.ClearNote()
+		return nil
+	}
+	return fmt.Errorf("unknown ReportCall nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *ReportCallMutation) ResetField(name string) error {
+	switch name {
+	case reportcall.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case reportcall.FieldUpdatedAt:
+		m.ResetUpdatedAt()
+		return nil
+	case reportcall.FieldPhaseID:
+		m.ResetPhaseID()
+		return nil
+	case reportcall.FieldKind:
+		m.ResetKind()
+		return nil
+	case reportcall.FieldYear:
+		m.ResetYear()
+		return nil
+	case reportcall.FieldDueOn:
+		m.ResetDueOn()
+		return nil
+	case reportcall.FieldDocumentNumber:
+		m.ResetDocumentNumber()
+		return nil
+	case reportcall.FieldReachUnitType:
+		m.ResetReachUnitType()
+		return nil
+	case reportcall.FieldReachSubtreeID:
+		m.ResetReachSubtreeID()
+		return nil
+	case reportcall.FieldReachOpenOn:
+		m.ResetReachOpenOn()
+		return nil
+	case reportcall.FieldNote:
+		m.ResetNote()
+		return nil
+	}
+	return fmt.Errorf("unknown ReportCall field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *ReportCallMutation) AddedEdges() []string {
+	edges := make([]string, 0, 3)
+	if m.phase != nil {
+		edges = append(edges, reportcall.EdgePhase)
+	}
+	if m.reach_subtree != nil {
+		edges = append(edges, reportcall.EdgeReachSubtree)
+	}
+	if m.reports != nil {
+		edges = append(edges, reportcall.EdgeReports)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *ReportCallMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case reportcall.EdgePhase:
+		if id := m.phase; id != nil {
+			return []ent.Value{*id}
+		}
+	case reportcall.EdgeReachSubtree:
+		if id := m.reach_subtree; id != nil {
+			return []ent.Value{*id}
+		}
+	case reportcall.EdgeReports:
+		ids := make([]ent.Value, 0, len(m.reports))
+		for id := range m.reports {
+			ids = append(ids, id)
+		}
+		return ids
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *ReportCallMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 3)
+	if m.removedreports != nil {
+		edges = append(edges, reportcall.EdgeReports)
+	}
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *ReportCallMutation) RemovedIDs(name string) []ent.Value {
+	switch name {
+	case reportcall.EdgeReports:
+		ids := make([]ent.Value, 0, len(m.removedreports))
+		for id := range m.removedreports {
+			ids = append(ids, id)
+		}
+		return ids
+	}
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *ReportCallMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 3)
+	if m.clearedphase {
+		edges = append(edges, reportcall.EdgePhase)
+	}
+	if m.clearedreach_subtree {
+		edges = append(edges, reportcall.EdgeReachSubtree)
+	}
+	if m.clearedreports {
+		edges = append(edges, reportcall.EdgeReports)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *ReportCallMutation) EdgeCleared(name string) bool {
+	switch name {
+	case reportcall.EdgePhase:
+		return m.clearedphase
+	case reportcall.EdgeReachSubtree:
+		return m.clearedreach_subtree
+	case reportcall.EdgeReports:
+		return m.clearedreports
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *ReportCallMutation) ClearEdge(name string) error {
+	switch name {
+	case reportcall.EdgePhase:
+		m.ClearPhase()
+		return nil
+	case reportcall.EdgeReachSubtree:
+		m.ClearReachSubtree()
+		return nil
+	}
+	return fmt.Errorf("unknown ReportCall unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *ReportCallMutation) ResetEdge(name string) error {
+	switch name {
+	case reportcall.EdgePhase:
+		m.ResetPhase()
+		return nil
+	case reportcall.EdgeReachSubtree:
+		m.ResetReachSubtree()
+		return nil
+	case reportcall.EdgeReports:
+		m.ResetReports()
+		return nil
+	}
+	return fmt.Errorf("unknown ReportCall edge %s", name)
 }
 
 // UnitMutation represents an operation that mutates the Unit nodes in the graph.
@@ -14980,6 +17673,9 @@ type UnitMutation struct {
 	integrity_flags             map[int]struct{}
 	removedintegrity_flags      map[int]struct{}
 	clearedintegrity_flags      bool
+	report_calls                map[int]struct{}
+	removedreport_calls         map[int]struct{}
+	clearedreport_calls         bool
 	done                        bool
 	oldValue                    func(context.Context) (*Unit, error)
 	predicates                  []predicate.Unit
@@ -16314,6 +19010,60 @@ func (m *UnitMutation) ResetIntegrityFlags() {
 	m.removedintegrity_flags = nil
 }
 
+// AddReportCallIDs adds the "report_calls" edge to the ReportCall entity by ids.
+func (m *UnitMutation) AddReportCallIDs(ids ...int) {
+	if m.report_calls == nil {
+		m.report_calls = make(map[int]struct{})
+	}
+	for i := range ids {
+		m.report_calls[ids[i]] = struct{}{}
+	}
+}
+
+// ClearReportCalls clears the "report_calls" edge to the ReportCall entity.
+func (m *UnitMutation) ClearReportCalls() {
+	m.clearedreport_calls = true
+}
+
+// ReportCallsCleared reports if the "report_calls" edge to the ReportCall entity was cleared.
+func (m *UnitMutation) ReportCallsCleared() bool {
+	return m.clearedreport_calls
+}
+
+// RemoveReportCallIDs removes the "report_calls" edge to the ReportCall entity by IDs.
+func (m *UnitMutation) RemoveReportCallIDs(ids ...int) {
+	if m.removedreport_calls == nil {
+		m.removedreport_calls = make(map[int]struct{})
+	}
+	for i := range ids {
+		delete(m.report_calls, ids[i])
+		m.removedreport_calls[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedReportCalls returns the removed IDs of the "report_calls" edge to the ReportCall entity.
+func (m *UnitMutation) RemovedReportCallsIDs() (ids []int) {
+	for id := range m.removedreport_calls {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ReportCallsIDs returns the "report_calls" edge IDs in the mutation.
+func (m *UnitMutation) ReportCallsIDs() (ids []int) {
+	for id := range m.report_calls {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetReportCalls resets all changes to the "report_calls" edge.
+func (m *UnitMutation) ResetReportCalls() {
+	m.report_calls = nil
+	m.clearedreport_calls = false
+	m.removedreport_calls = nil
+}
+
 // Where appends a list predicates to the UnitMutation builder.
 func (m *UnitMutation) Where(ps ...predicate.Unit) {
 	m.predicates = append(m.predicates, ps...)
@@ -16647,7 +19397,7 @@ func (m *UnitMutation) ResetField(name string) error {
 
 // AddedEdges returns all edge names that were set/added in this mutation.
 func (m *UnitMutation) AddedEdges() []string {
-	edges := make([]string, 0, 15)
+	edges := make([]string, 0, 16)
 	if m.parent != nil {
 		edges = append(edges, unit.EdgeParent)
 	}
@@ -16692,6 +19442,9 @@ func (m *UnitMutation) AddedEdges() []string {
 	}
 	if m.integrity_flags != nil {
 		edges = append(edges, unit.EdgeIntegrityFlags)
+	}
+	if m.report_calls != nil {
+		edges = append(edges, unit.EdgeReportCalls)
 	}
 	return edges
 }
@@ -16788,13 +19541,19 @@ func (m *UnitMutation) AddedIDs(name string) []ent.Value {
 			ids = append(ids, id)
 		}
 		return ids
+	case unit.EdgeReportCalls:
+		ids := make([]ent.Value, 0, len(m.report_calls))
+		for id := range m.report_calls {
+			ids = append(ids, id)
+		}
+		return ids
 	}
 	return nil
 }
 
 // RemovedEdges returns all edge names that were removed in this mutation.
 func (m *UnitMutation) RemovedEdges() []string {
-	edges := make([]string, 0, 15)
+	edges := make([]string, 0, 16)
 	if m.removedchildren != nil {
 		edges = append(edges, unit.EdgeChildren)
 	}
@@ -16836,6 +19595,9 @@ func (m *UnitMutation) RemovedEdges() []string {
 	}
 	if m.removedintegrity_flags != nil {
 		edges = append(edges, unit.EdgeIntegrityFlags)
+	}
+	if m.removedreport_calls != nil {
+		edges = append(edges, unit.EdgeReportCalls)
 	}
 	return edges
 }
@@ -16928,13 +19690,19 @@ func (m *UnitMutation) RemovedIDs(name string) []ent.Value {
 			ids = append(ids, id)
 		}
 		return ids
+	case unit.EdgeReportCalls:
+		ids := make([]ent.Value, 0, len(m.removedreport_calls))
+		for id := range m.removedreport_calls {
+			ids = append(ids, id)
+		}
+		return ids
 	}
 	return nil
 }
 
 // ClearedEdges returns all edge names that were cleared in this mutation.
 func (m *UnitMutation) ClearedEdges() []string {
-	edges := make([]string, 0, 15)
+	edges := make([]string, 0, 16)
 	if m.clearedparent {
 		edges = append(edges, unit.EdgeParent)
 	}
@@ -16980,6 +19748,9 @@ func (m *UnitMutation) ClearedEdges() []string {
 	if m.clearedintegrity_flags {
 		edges = append(edges, unit.EdgeIntegrityFlags)
 	}
+	if m.clearedreport_calls {
+		edges = append(edges, unit.EdgeReportCalls)
+	}
 	return edges
 }
 
@@ -17017,6 +19788,8 @@ func (m *UnitMutation) EdgeCleared(name string) bool {
 		return m.clearedawards
 	case unit.EdgeIntegrityFlags:
 		return m.clearedintegrity_flags
+	case unit.EdgeReportCalls:
+		return m.clearedreport_calls
 	}
 	return false
 }
@@ -17080,6 +19853,9 @@ func (m *UnitMutation) ResetEdge(name string) error {
 		return nil
 	case unit.EdgeIntegrityFlags:
 		m.ResetIntegrityFlags()
+		return nil
+	case unit.EdgeReportCalls:
+		m.ResetReportCalls()
 		return nil
 	}
 	return fmt.Errorf("unknown Unit edge %s", name)
@@ -18118,6 +20894,8 @@ type UnitReportMutation struct {
 	clearedunit     bool
 	phase           *int
 	clearedphase    bool
+	call            *int
+	clearedcall     bool
 	done            bool
 	oldValue        func(context.Context) (*UnitReport, error)
 	predicates      []predicate.UnitReport
@@ -18457,6 +21235,55 @@ func (m *UnitReportMutation) ResetYear() {
 	m.addyear = nil
 }
 
+// SetCallID sets the "call_id" field.
+func (m *UnitReportMutation) SetCallID(i int) {
+	m.call = &i
+}
+
+// CallID returns the value of the "call_id" field in the mutation.
+func (m *UnitReportMutation) CallID() (r int, exists bool) {
+	v := m.call
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCallID returns the old "call_id" field's value of the UnitReport entity.
+// If the UnitReport object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *UnitReportMutation) OldCallID(ctx context.Context) (v *int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCallID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCallID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCallID: %w", err)
+	}
+	return oldValue.CallID, nil
+}
+
+// ClearCallID clears the value of the "call_id" field.
+func (m *UnitReportMutation) ClearCallID() {
+	m.call = nil
+	m.clearedFields[unitreport.FieldCallID] = struct{}{}
+}
+
+// CallIDCleared returns if the "call_id" field was cleared in this mutation.
+func (m *UnitReportMutation) CallIDCleared() bool {
+	_, ok := m.clearedFields[unitreport.FieldCallID]
+	return ok
+}
+
+// ResetCallID resets all changes to the "call_id" field.
+func (m *UnitReportMutation) ResetCallID() {
+	m.call = nil
+	delete(m.clearedFields, unitreport.FieldCallID)
+}
+
 // SetDocumentNumber sets the "document_number" field.
 func (m *UnitReportMutation) SetDocumentNumber(s string) {
 	m.document_number = &s
@@ -18707,6 +21534,33 @@ func (m *UnitReportMutation) ResetPhase() {
 	m.clearedphase = false
 }
 
+// ClearCall clears the "call" edge to the ReportCall entity.
+func (m *UnitReportMutation) ClearCall() {
+	m.clearedcall = true
+	m.clearedFields[unitreport.FieldCallID] = struct{}{}
+}
+
+// CallCleared reports if the "call" edge to the ReportCall entity was cleared.
+func (m *UnitReportMutation) CallCleared() bool {
+	return m.CallIDCleared() || m.clearedcall
+}
+
+// CallIDs returns the "call" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// CallID instead. It exists only for internal usage by the builders.
+func (m *UnitReportMutation) CallIDs() (ids []int) {
+	if id := m.call; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetCall resets all changes to the "call" edge.
+func (m *UnitReportMutation) ResetCall() {
+	m.call = nil
+	m.clearedcall = false
+}
+
 // Where appends a list predicates to the UnitReportMutation builder.
 func (m *UnitReportMutation) Where(ps ...predicate.UnitReport) {
 	m.predicates = append(m.predicates, ps...)
@@ -18741,7 +21595,7 @@ func (m *UnitReportMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *UnitReportMutation) Fields() []string {
-	fields := make([]string, 0, 10)
+	fields := make([]string, 0, 11)
 	if m.created_at != nil {
 		fields = append(fields, unitreport.FieldCreatedAt)
 	}
@@ -18759,6 +21613,9 @@ func (m *UnitReportMutation) Fields() []string {
 	}
 	if m.year != nil {
 		fields = append(fields, unitreport.FieldYear)
+	}
+	if m.call != nil {
+		fields = append(fields, unitreport.FieldCallID)
 	}
 	if m.document_number != nil {
 		fields = append(fields, unitreport.FieldDocumentNumber)
@@ -18792,6 +21649,8 @@ func (m *UnitReportMutation) Field(name string) (ent.Value, bool) {
 		return m.Kind()
 	case unitreport.FieldYear:
 		return m.Year()
+	case unitreport.FieldCallID:
+		return m.CallID()
 	case unitreport.FieldDocumentNumber:
 		return m.DocumentNumber()
 	case unitreport.FieldDueOn:
@@ -18821,6 +21680,8 @@ func (m *UnitReportMutation) OldField(ctx context.Context, name string) (ent.Val
 		return m.OldKind(ctx)
 	case unitreport.FieldYear:
 		return m.OldYear(ctx)
+	case unitreport.FieldCallID:
+		return m.OldCallID(ctx)
 	case unitreport.FieldDocumentNumber:
 		return m.OldDocumentNumber(ctx)
 	case unitreport.FieldDueOn:
@@ -18879,6 +21740,13 @@ func (m *UnitReportMutation) SetField(name string, value ent.Value) error {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
 		m.SetYear(v)
+		return nil
+	case unitreport.FieldCallID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCallID(v)
 		return nil
 	case unitreport.FieldDocumentNumber:
 		v, ok := value.(string)
@@ -18953,6 +21821,9 @@ func (m *UnitReportMutation) AddField(name string, value ent.Value) error {
 // mutation.
 func (m *UnitReportMutation) ClearedFields() []string {
 	var fields []string
+	if m.FieldCleared(unitreport.FieldCallID) {
+		fields = append(fields, unitreport.FieldCallID)
+	}
 	if m.FieldCleared(unitreport.FieldDocumentNumber) {
 		fields = append(fields, unitreport.FieldDocumentNumber)
 	}
@@ -18979,6 +21850,9 @@ func (m *UnitReportMutation) FieldCleared(name string) bool {
 // error if the field is not defined in the schema.
 func (m *UnitReportMutation) ClearField(name string) error {
 	switch name {
+	case unitreport.FieldCallID:
+		m.ClearCallID()
+		return nil
 	case unitreport.FieldDocumentNumber:
 		m.ClearDocumentNumber()
 		return nil
@@ -19017,6 +21891,9 @@ func (m *UnitReportMutation) ResetField(name string) error {
 	case unitreport.FieldYear:
 		m.ResetYear()
 		return nil
+	case unitreport.FieldCallID:
+		m.ResetCallID()
+		return nil
 	case unitreport.FieldDocumentNumber:
 		m.ResetDocumentNumber()
 		return nil
@@ -19035,12 +21912,15 @@ func (m *UnitReportMutation) ResetField(name string) error {
 
 // AddedEdges returns all edge names that were set/added in this mutation.
 func (m *UnitReportMutation) AddedEdges() []string {
-	edges := make([]string, 0, 2)
+	edges := make([]string, 0, 3)
 	if m.unit != nil {
 		edges = append(edges, unitreport.EdgeUnit)
 	}
 	if m.phase != nil {
 		edges = append(edges, unitreport.EdgePhase)
+	}
+	if m.call != nil {
+		edges = append(edges, unitreport.EdgeCall)
 	}
 	return edges
 }
@@ -19057,13 +21937,17 @@ func (m *UnitReportMutation) AddedIDs(name string) []ent.Value {
 		if id := m.phase; id != nil {
 			return []ent.Value{*id}
 		}
+	case unitreport.EdgeCall:
+		if id := m.call; id != nil {
+			return []ent.Value{*id}
+		}
 	}
 	return nil
 }
 
 // RemovedEdges returns all edge names that were removed in this mutation.
 func (m *UnitReportMutation) RemovedEdges() []string {
-	edges := make([]string, 0, 2)
+	edges := make([]string, 0, 3)
 	return edges
 }
 
@@ -19075,12 +21959,15 @@ func (m *UnitReportMutation) RemovedIDs(name string) []ent.Value {
 
 // ClearedEdges returns all edge names that were cleared in this mutation.
 func (m *UnitReportMutation) ClearedEdges() []string {
-	edges := make([]string, 0, 2)
+	edges := make([]string, 0, 3)
 	if m.clearedunit {
 		edges = append(edges, unitreport.EdgeUnit)
 	}
 	if m.clearedphase {
 		edges = append(edges, unitreport.EdgePhase)
+	}
+	if m.clearedcall {
+		edges = append(edges, unitreport.EdgeCall)
 	}
 	return edges
 }
@@ -19093,6 +21980,8 @@ func (m *UnitReportMutation) EdgeCleared(name string) bool {
 		return m.clearedunit
 	case unitreport.EdgePhase:
 		return m.clearedphase
+	case unitreport.EdgeCall:
+		return m.clearedcall
 	}
 	return false
 }
@@ -19107,6 +21996,9 @@ func (m *UnitReportMutation) ClearEdge(name string) error {
 	case unitreport.EdgePhase:
 		m.ClearPhase()
 		return nil
+	case unitreport.EdgeCall:
+		m.ClearCall()
+		return nil
 	}
 	return fmt.Errorf("unknown UnitReport unique edge %s", name)
 }
@@ -19120,6 +22012,9 @@ func (m *UnitReportMutation) ResetEdge(name string) error {
 		return nil
 	case unitreport.EdgePhase:
 		m.ResetPhase()
+		return nil
+	case unitreport.EdgeCall:
+		m.ResetCall()
 		return nil
 	}
 	return fmt.Errorf("unknown UnitReport edge %s", name)

@@ -27,6 +27,14 @@ type Phase struct {
 	StartYear int `json:"start_year,omitempty"`
 	// EndYear holds the value of the "end_year" field.
 	EndYear int `json:"end_year,omitempty"`
+	// the day the units' plans for the phase are due at the board
+	PlansDueOn *time.Time `json:"plans_due_on,omitempty"`
+	// the yearly report's due day in each year of the phase, MM-DD
+	YearlyReportDue *string `json:"yearly_report_due,omitempty"`
+	// the interim review (sơ kết) report's due day
+	InterimReviewDueOn *time.Time `json:"interim_review_due_on,omitempty"`
+	// the final review (tổng kết) report's due day
+	FinalReviewDueOn *time.Time `json:"final_review_due_on,omitempty"`
 	// Edges holds the relations/edges for other nodes in the graph.
 	// The values are being populated by the PhaseQuery when eager-loading is set.
 	Edges        PhaseEdges `json:"edges"`
@@ -39,14 +47,17 @@ type PhaseEdges struct {
 	Plans []*UnitPlan `json:"plans,omitempty"`
 	// Reports holds the value of the reports edge.
 	Reports []*UnitReport `json:"reports,omitempty"`
+	// ReportCalls holds the value of the report_calls edge.
+	ReportCalls []*ReportCall `json:"report_calls,omitempty"`
 	// loadedTypes holds the information for reporting if a
 	// type was loaded (or requested) in eager-loading or not.
-	loadedTypes [2]bool
+	loadedTypes [3]bool
 	// totalCount holds the count of the edges above.
-	totalCount [2]map[string]int
+	totalCount [3]map[string]int
 
-	namedPlans   map[string][]*UnitPlan
-	namedReports map[string][]*UnitReport
+	namedPlans       map[string][]*UnitPlan
+	namedReports     map[string][]*UnitReport
+	namedReportCalls map[string][]*ReportCall
 }
 
 // PlansOrErr returns the Plans value or an error if the edge
@@ -67,6 +78,15 @@ func (e PhaseEdges) ReportsOrErr() ([]*UnitReport, error) {
 	return nil, &NotLoadedError{edge: "reports"}
 }
 
+// ReportCallsOrErr returns the ReportCalls value or an error if the edge
+// was not loaded in eager-loading.
+func (e PhaseEdges) ReportCallsOrErr() ([]*ReportCall, error) {
+	if e.loadedTypes[2] {
+		return e.ReportCalls, nil
+	}
+	return nil, &NotLoadedError{edge: "report_calls"}
+}
+
 // scanValues returns the types for scanning values from sql.Rows.
 func (*Phase) scanValues(columns []string) ([]any, error) {
 	values := make([]any, len(columns))
@@ -74,9 +94,9 @@ func (*Phase) scanValues(columns []string) ([]any, error) {
 		switch columns[i] {
 		case phase.FieldID, phase.FieldStartYear, phase.FieldEndYear:
 			values[i] = new(sql.NullInt64)
-		case phase.FieldName:
+		case phase.FieldName, phase.FieldYearlyReportDue:
 			values[i] = new(sql.NullString)
-		case phase.FieldCreatedAt, phase.FieldUpdatedAt:
+		case phase.FieldCreatedAt, phase.FieldUpdatedAt, phase.FieldPlansDueOn, phase.FieldInterimReviewDueOn, phase.FieldFinalReviewDueOn:
 			values[i] = new(sql.NullTime)
 		default:
 			values[i] = new(sql.UnknownType)
@@ -129,6 +149,34 @@ func (_m *Phase) assignValues(columns []string, values []any) error {
 			} else if value.Valid {
 				_m.EndYear = int(value.Int64)
 			}
+		case phase.FieldPlansDueOn:
+			if value, ok := values[i].(*sql.NullTime); !ok {
+				return fmt.Errorf("unexpected type %T for field plans_due_on", values[i])
+			} else if value.Valid {
+				_m.PlansDueOn = new(time.Time)
+				*_m.PlansDueOn = value.Time
+			}
+		case phase.FieldYearlyReportDue:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field yearly_report_due", values[i])
+			} else if value.Valid {
+				_m.YearlyReportDue = new(string)
+				*_m.YearlyReportDue = value.String
+			}
+		case phase.FieldInterimReviewDueOn:
+			if value, ok := values[i].(*sql.NullTime); !ok {
+				return fmt.Errorf("unexpected type %T for field interim_review_due_on", values[i])
+			} else if value.Valid {
+				_m.InterimReviewDueOn = new(time.Time)
+				*_m.InterimReviewDueOn = value.Time
+			}
+		case phase.FieldFinalReviewDueOn:
+			if value, ok := values[i].(*sql.NullTime); !ok {
+				return fmt.Errorf("unexpected type %T for field final_review_due_on", values[i])
+			} else if value.Valid {
+				_m.FinalReviewDueOn = new(time.Time)
+				*_m.FinalReviewDueOn = value.Time
+			}
 		default:
 			_m.selectValues.Set(columns[i], values[i])
 		}
@@ -150,6 +198,11 @@ func (_m *Phase) QueryPlans() *UnitPlanQuery {
 // QueryReports queries the "reports" edge of the Phase entity.
 func (_m *Phase) QueryReports() *UnitReportQuery {
 	return NewPhaseClient(_m.config).QueryReports(_m)
+}
+
+// QueryReportCalls queries the "report_calls" edge of the Phase entity.
+func (_m *Phase) QueryReportCalls() *ReportCallQuery {
+	return NewPhaseClient(_m.config).QueryReportCalls(_m)
 }
 
 // Update returns a builder for updating this Phase.
@@ -189,6 +242,26 @@ func (_m *Phase) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("end_year=")
 	builder.WriteString(fmt.Sprintf("%v", _m.EndYear))
+	builder.WriteString(", ")
+	if v := _m.PlansDueOn; v != nil {
+		builder.WriteString("plans_due_on=")
+		builder.WriteString(v.Format(time.ANSIC))
+	}
+	builder.WriteString(", ")
+	if v := _m.YearlyReportDue; v != nil {
+		builder.WriteString("yearly_report_due=")
+		builder.WriteString(*v)
+	}
+	builder.WriteString(", ")
+	if v := _m.InterimReviewDueOn; v != nil {
+		builder.WriteString("interim_review_due_on=")
+		builder.WriteString(v.Format(time.ANSIC))
+	}
+	builder.WriteString(", ")
+	if v := _m.FinalReviewDueOn; v != nil {
+		builder.WriteString("final_review_due_on=")
+		builder.WriteString(v.Format(time.ANSIC))
+	}
 	builder.WriteByte(')')
 	return builder.String()
 }
@@ -238,6 +311,30 @@ func (_m *Phase) appendNamedReports(name string, edges ...*UnitReport) {
 		_m.Edges.namedReports[name] = []*UnitReport{}
 	} else {
 		_m.Edges.namedReports[name] = append(_m.Edges.namedReports[name], edges...)
+	}
+}
+
+// NamedReportCalls returns the ReportCalls named value or an error if the edge was not
+// loaded in eager-loading with this name.
+func (_m *Phase) NamedReportCalls(name string) ([]*ReportCall, error) {
+	if _m.Edges.namedReportCalls == nil {
+		return nil, &NotLoadedError{edge: name}
+	}
+	nodes, ok := _m.Edges.namedReportCalls[name]
+	if !ok {
+		return nil, &NotLoadedError{edge: name}
+	}
+	return nodes, nil
+}
+
+func (_m *Phase) appendNamedReportCalls(name string, edges ...*ReportCall) {
+	if _m.Edges.namedReportCalls == nil {
+		_m.Edges.namedReportCalls = make(map[string][]*ReportCall)
+	}
+	if len(edges) == 0 {
+		_m.Edges.namedReportCalls[name] = []*ReportCall{}
+	} else {
+		_m.Edges.namedReportCalls[name] = append(_m.Edges.namedReportCalls[name], edges...)
 	}
 }
 

@@ -12,6 +12,7 @@ import (
 	"entgo.io/ent/dialect/sql/sqlgraph"
 	"entgo.io/ent/schema/field"
 	"github.com/hcmc-thidua/thidua/ent/phase"
+	"github.com/hcmc-thidua/thidua/ent/reportcall"
 	"github.com/hcmc-thidua/thidua/ent/unitplan"
 	"github.com/hcmc-thidua/thidua/ent/unitreport"
 )
@@ -70,6 +71,62 @@ func (_c *PhaseCreate) SetEndYear(v int) *PhaseCreate {
 	return _c
 }
 
+// SetPlansDueOn sets the "plans_due_on" field.
+func (_c *PhaseCreate) SetPlansDueOn(v time.Time) *PhaseCreate {
+	_c.mutation.SetPlansDueOn(v)
+	return _c
+}
+
+// SetNillablePlansDueOn sets the "plans_due_on" field if the given value is not nil.
+func (_c *PhaseCreate) SetNillablePlansDueOn(v *time.Time) *PhaseCreate {
+	if v != nil {
+		_c.SetPlansDueOn(*v)
+	}
+	return _c
+}
+
+// SetYearlyReportDue sets the "yearly_report_due" field.
+func (_c *PhaseCreate) SetYearlyReportDue(v string) *PhaseCreate {
+	_c.mutation.SetYearlyReportDue(v)
+	return _c
+}
+
+// SetNillableYearlyReportDue sets the "yearly_report_due" field if the given value is not nil.
+func (_c *PhaseCreate) SetNillableYearlyReportDue(v *string) *PhaseCreate {
+	if v != nil {
+		_c.SetYearlyReportDue(*v)
+	}
+	return _c
+}
+
+// SetInterimReviewDueOn sets the "interim_review_due_on" field.
+func (_c *PhaseCreate) SetInterimReviewDueOn(v time.Time) *PhaseCreate {
+	_c.mutation.SetInterimReviewDueOn(v)
+	return _c
+}
+
+// SetNillableInterimReviewDueOn sets the "interim_review_due_on" field if the given value is not nil.
+func (_c *PhaseCreate) SetNillableInterimReviewDueOn(v *time.Time) *PhaseCreate {
+	if v != nil {
+		_c.SetInterimReviewDueOn(*v)
+	}
+	return _c
+}
+
+// SetFinalReviewDueOn sets the "final_review_due_on" field.
+func (_c *PhaseCreate) SetFinalReviewDueOn(v time.Time) *PhaseCreate {
+	_c.mutation.SetFinalReviewDueOn(v)
+	return _c
+}
+
+// SetNillableFinalReviewDueOn sets the "final_review_due_on" field if the given value is not nil.
+func (_c *PhaseCreate) SetNillableFinalReviewDueOn(v *time.Time) *PhaseCreate {
+	if v != nil {
+		_c.SetFinalReviewDueOn(*v)
+	}
+	return _c
+}
+
 // AddPlanIDs adds the "plans" edge to the UnitPlan entity by IDs.
 func (_c *PhaseCreate) AddPlanIDs(ids ...int) *PhaseCreate {
 	_c.mutation.AddPlanIDs(ids...)
@@ -98,6 +155,21 @@ func (_c *PhaseCreate) AddReports(v ...*UnitReport) *PhaseCreate {
 		ids[i] = v[i].ID
 	}
 	return _c.AddReportIDs(ids...)
+}
+
+// AddReportCallIDs adds the "report_calls" edge to the ReportCall entity by IDs.
+func (_c *PhaseCreate) AddReportCallIDs(ids ...int) *PhaseCreate {
+	_c.mutation.AddReportCallIDs(ids...)
+	return _c
+}
+
+// AddReportCalls adds the "report_calls" edges to the ReportCall entity.
+func (_c *PhaseCreate) AddReportCalls(v ...*ReportCall) *PhaseCreate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _c.AddReportCallIDs(ids...)
 }
 
 // Mutation returns the PhaseMutation object of the builder.
@@ -186,6 +258,11 @@ func (_c *PhaseCreate) check() error {
 			return &ValidationError{Name: "end_year", err: fmt.Errorf(`ent: validator failed for field "Phase.end_year": %w`, err)}
 		}
 	}
+	if v, ok := _c.mutation.YearlyReportDue(); ok {
+		if err := phase.YearlyReportDueValidator(v); err != nil {
+			return &ValidationError{Name: "yearly_report_due", err: fmt.Errorf(`ent: validator failed for field "Phase.yearly_report_due": %w`, err)}
+		}
+	}
 	return nil
 }
 
@@ -233,6 +310,22 @@ func (_c *PhaseCreate) createSpec() (*Phase, *sqlgraph.CreateSpec) {
 		_spec.SetField(phase.FieldEndYear, field.TypeInt, value)
 		_node.EndYear = value
 	}
+	if value, ok := _c.mutation.PlansDueOn(); ok {
+		_spec.SetField(phase.FieldPlansDueOn, field.TypeTime, value)
+		_node.PlansDueOn = &value
+	}
+	if value, ok := _c.mutation.YearlyReportDue(); ok {
+		_spec.SetField(phase.FieldYearlyReportDue, field.TypeString, value)
+		_node.YearlyReportDue = &value
+	}
+	if value, ok := _c.mutation.InterimReviewDueOn(); ok {
+		_spec.SetField(phase.FieldInterimReviewDueOn, field.TypeTime, value)
+		_node.InterimReviewDueOn = &value
+	}
+	if value, ok := _c.mutation.FinalReviewDueOn(); ok {
+		_spec.SetField(phase.FieldFinalReviewDueOn, field.TypeTime, value)
+		_node.FinalReviewDueOn = &value
+	}
 	if nodes := _c.mutation.PlansIDs(); len(nodes) > 0 {
 		edge := &sqlgraph.EdgeSpec{
 			Rel:     sqlgraph.O2M,
@@ -258,6 +351,22 @@ func (_c *PhaseCreate) createSpec() (*Phase, *sqlgraph.CreateSpec) {
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(unitreport.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges = append(_spec.Edges, edge)
+	}
+	if nodes := _c.mutation.ReportCallsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   phase.ReportCallsTable,
+			Columns: []string{phase.ReportCallsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(reportcall.FieldID, field.TypeInt),
 			},
 		}
 		for _, k := range nodes {
@@ -365,6 +474,78 @@ func (u *PhaseUpsert) AddEndYear(v int) *PhaseUpsert {
 	return u
 }
 
+// SetPlansDueOn sets the "plans_due_on" field.
+func (u *PhaseUpsert) SetPlansDueOn(v time.Time) *PhaseUpsert {
+	u.Set(phase.FieldPlansDueOn, v)
+	return u
+}
+
+// UpdatePlansDueOn sets the "plans_due_on" field to the value that was provided on create.
+func (u *PhaseUpsert) UpdatePlansDueOn() *PhaseUpsert {
+	u.SetExcluded(phase.FieldPlansDueOn)
+	return u
+}
+
+// ClearPlansDueOn clears the value of the "plans_due_on" field.
+func (u *PhaseUpsert) ClearPlansDueOn() *PhaseUpsert {
+	u.SetNull(phase.FieldPlansDueOn)
+	return u
+}
+
+// SetYearlyReportDue sets the "yearly_report_due" field.
+func (u *PhaseUpsert) SetYearlyReportDue(v string) *PhaseUpsert {
+	u.Set(phase.FieldYearlyReportDue, v)
+	return u
+}
+
+// UpdateYearlyReportDue sets the "yearly_report_due" field to the value that was provided on create.
+func (u *PhaseUpsert) UpdateYearlyReportDue() *PhaseUpsert {
+	u.SetExcluded(phase.FieldYearlyReportDue)
+	return u
+}
+
+// ClearYearlyReportDue clears the value of the "yearly_report_due" field.
+func (u *PhaseUpsert) ClearYearlyReportDue() *PhaseUpsert {
+	u.SetNull(phase.FieldYearlyReportDue)
+	return u
+}
+
+// SetInterimReviewDueOn sets the "interim_review_due_on" field.
+func (u *PhaseUpsert) SetInterimReviewDueOn(v time.Time) *PhaseUpsert {
+	u.Set(phase.FieldInterimReviewDueOn, v)
+	return u
+}
+
+// UpdateInterimReviewDueOn sets the "interim_review_due_on" field to the value that was provided on create.
+func (u *PhaseUpsert) UpdateInterimReviewDueOn() *PhaseUpsert {
+	u.SetExcluded(phase.FieldInterimReviewDueOn)
+	return u
+}
+
+// ClearInterimReviewDueOn clears the value of the "interim_review_due_on" field.
+func (u *PhaseUpsert) ClearInterimReviewDueOn() *PhaseUpsert {
+	u.SetNull(phase.FieldInterimReviewDueOn)
+	return u
+}
+
+// SetFinalReviewDueOn sets the "final_review_due_on" field.
+func (u *PhaseUpsert) SetFinalReviewDueOn(v time.Time) *PhaseUpsert {
+	u.Set(phase.FieldFinalReviewDueOn, v)
+	return u
+}
+
+// UpdateFinalReviewDueOn sets the "final_review_due_on" field to the value that was provided on create.
+func (u *PhaseUpsert) UpdateFinalReviewDueOn() *PhaseUpsert {
+	u.SetExcluded(phase.FieldFinalReviewDueOn)
+	return u
+}
+
+// ClearFinalReviewDueOn clears the value of the "final_review_due_on" field.
+func (u *PhaseUpsert) ClearFinalReviewDueOn() *PhaseUpsert {
+	u.SetNull(phase.FieldFinalReviewDueOn)
+	return u
+}
+
 // UpdateNewValues updates the mutable fields using the new values that were set on create.
 // Using this option is equivalent to using:
 //
@@ -466,6 +647,90 @@ func (u *PhaseUpsertOne) AddEndYear(v int) *PhaseUpsertOne {
 func (u *PhaseUpsertOne) UpdateEndYear() *PhaseUpsertOne {
 	return u.Update(func(s *PhaseUpsert) {
 		s.UpdateEndYear()
+	})
+}
+
+// SetPlansDueOn sets the "plans_due_on" field.
+func (u *PhaseUpsertOne) SetPlansDueOn(v time.Time) *PhaseUpsertOne {
+	return u.Update(func(s *PhaseUpsert) {
+		s.SetPlansDueOn(v)
+	})
+}
+
+// UpdatePlansDueOn sets the "plans_due_on" field to the value that was provided on create.
+func (u *PhaseUpsertOne) UpdatePlansDueOn() *PhaseUpsertOne {
+	return u.Update(func(s *PhaseUpsert) {
+		s.UpdatePlansDueOn()
+	})
+}
+
+// ClearPlansDueOn clears the value of the "plans_due_on" field.
+func (u *PhaseUpsertOne) ClearPlansDueOn() *PhaseUpsertOne {
+	return u.Update(func(s *PhaseUpsert) {
+		s.ClearPlansDueOn()
+	})
+}
+
+// SetYearlyReportDue sets the "yearly_report_due" field.
+func (u *PhaseUpsertOne) SetYearlyReportDue(v string) *PhaseUpsertOne {
+	return u.Update(func(s *PhaseUpsert) {
+		s.SetYearlyReportDue(v)
+	})
+}
+
+// UpdateYearlyReportDue sets the "yearly_report_due" field to the value that was provided on create.
+func (u *PhaseUpsertOne) UpdateYearlyReportDue() *PhaseUpsertOne {
+	return u.Update(func(s *PhaseUpsert) {
+		s.UpdateYearlyReportDue()
+	})
+}
+
+// ClearYearlyReportDue clears the value of the "yearly_report_due" field.
+func (u *PhaseUpsertOne) ClearYearlyReportDue() *PhaseUpsertOne {
+	return u.Update(func(s *PhaseUpsert) {
+		s.ClearYearlyReportDue()
+	})
+}
+
+// SetInterimReviewDueOn sets the "interim_review_due_on" field.
+func (u *PhaseUpsertOne) SetInterimReviewDueOn(v time.Time) *PhaseUpsertOne {
+	return u.Update(func(s *PhaseUpsert) {
+		s.SetInterimReviewDueOn(v)
+	})
+}
+
+// UpdateInterimReviewDueOn sets the "interim_review_due_on" field to the value that was provided on create.
+func (u *PhaseUpsertOne) UpdateInterimReviewDueOn() *PhaseUpsertOne {
+	return u.Update(func(s *PhaseUpsert) {
+		s.UpdateInterimReviewDueOn()
+	})
+}
+
+// ClearInterimReviewDueOn clears the value of the "interim_review_due_on" field.
+func (u *PhaseUpsertOne) ClearInterimReviewDueOn() *PhaseUpsertOne {
+	return u.Update(func(s *PhaseUpsert) {
+		s.ClearInterimReviewDueOn()
+	})
+}
+
+// SetFinalReviewDueOn sets the "final_review_due_on" field.
+func (u *PhaseUpsertOne) SetFinalReviewDueOn(v time.Time) *PhaseUpsertOne {
+	return u.Update(func(s *PhaseUpsert) {
+		s.SetFinalReviewDueOn(v)
+	})
+}
+
+// UpdateFinalReviewDueOn sets the "final_review_due_on" field to the value that was provided on create.
+func (u *PhaseUpsertOne) UpdateFinalReviewDueOn() *PhaseUpsertOne {
+	return u.Update(func(s *PhaseUpsert) {
+		s.UpdateFinalReviewDueOn()
+	})
+}
+
+// ClearFinalReviewDueOn clears the value of the "final_review_due_on" field.
+func (u *PhaseUpsertOne) ClearFinalReviewDueOn() *PhaseUpsertOne {
+	return u.Update(func(s *PhaseUpsert) {
+		s.ClearFinalReviewDueOn()
 	})
 }
 
@@ -736,6 +1001,90 @@ func (u *PhaseUpsertBulk) AddEndYear(v int) *PhaseUpsertBulk {
 func (u *PhaseUpsertBulk) UpdateEndYear() *PhaseUpsertBulk {
 	return u.Update(func(s *PhaseUpsert) {
 		s.UpdateEndYear()
+	})
+}
+
+// SetPlansDueOn sets the "plans_due_on" field.
+func (u *PhaseUpsertBulk) SetPlansDueOn(v time.Time) *PhaseUpsertBulk {
+	return u.Update(func(s *PhaseUpsert) {
+		s.SetPlansDueOn(v)
+	})
+}
+
+// UpdatePlansDueOn sets the "plans_due_on" field to the value that was provided on create.
+func (u *PhaseUpsertBulk) UpdatePlansDueOn() *PhaseUpsertBulk {
+	return u.Update(func(s *PhaseUpsert) {
+		s.UpdatePlansDueOn()
+	})
+}
+
+// ClearPlansDueOn clears the value of the "plans_due_on" field.
+func (u *PhaseUpsertBulk) ClearPlansDueOn() *PhaseUpsertBulk {
+	return u.Update(func(s *PhaseUpsert) {
+		s.ClearPlansDueOn()
+	})
+}
+
+// SetYearlyReportDue sets the "yearly_report_due" field.
+func (u *PhaseUpsertBulk) SetYearlyReportDue(v string) *PhaseUpsertBulk {
+	return u.Update(func(s *PhaseUpsert) {
+		s.SetYearlyReportDue(v)
+	})
+}
+
+// UpdateYearlyReportDue sets the "yearly_report_due" field to the value that was provided on create.
+func (u *PhaseUpsertBulk) UpdateYearlyReportDue() *PhaseUpsertBulk {
+	return u.Update(func(s *PhaseUpsert) {
+		s.UpdateYearlyReportDue()
+	})
+}
+
+// ClearYearlyReportDue clears the value of the "yearly_report_due" field.
+func (u *PhaseUpsertBulk) ClearYearlyReportDue() *PhaseUpsertBulk {
+	return u.Update(func(s *PhaseUpsert) {
+		s.ClearYearlyReportDue()
+	})
+}
+
+// SetInterimReviewDueOn sets the "interim_review_due_on" field.
+func (u *PhaseUpsertBulk) SetInterimReviewDueOn(v time.Time) *PhaseUpsertBulk {
+	return u.Update(func(s *PhaseUpsert) {
+		s.SetInterimReviewDueOn(v)
+	})
+}
+
+// UpdateInterimReviewDueOn sets the "interim_review_due_on" field to the value that was provided on create.
+func (u *PhaseUpsertBulk) UpdateInterimReviewDueOn() *PhaseUpsertBulk {
+	return u.Update(func(s *PhaseUpsert) {
+		s.UpdateInterimReviewDueOn()
+	})
+}
+
+// ClearInterimReviewDueOn clears the value of the "interim_review_due_on" field.
+func (u *PhaseUpsertBulk) ClearInterimReviewDueOn() *PhaseUpsertBulk {
+	return u.Update(func(s *PhaseUpsert) {
+		s.ClearInterimReviewDueOn()
+	})
+}
+
+// SetFinalReviewDueOn sets the "final_review_due_on" field.
+func (u *PhaseUpsertBulk) SetFinalReviewDueOn(v time.Time) *PhaseUpsertBulk {
+	return u.Update(func(s *PhaseUpsert) {
+		s.SetFinalReviewDueOn(v)
+	})
+}
+
+// UpdateFinalReviewDueOn sets the "final_review_due_on" field to the value that was provided on create.
+func (u *PhaseUpsertBulk) UpdateFinalReviewDueOn() *PhaseUpsertBulk {
+	return u.Update(func(s *PhaseUpsert) {
+		s.UpdateFinalReviewDueOn()
+	})
+}
+
+// ClearFinalReviewDueOn clears the value of the "final_review_due_on" field.
+func (u *PhaseUpsertBulk) ClearFinalReviewDueOn() *PhaseUpsertBulk {
+	return u.Update(func(s *PhaseUpsert) {
+		s.ClearFinalReviewDueOn()
 	})
 }
 

@@ -16,6 +16,7 @@ import (
 	"entgo.io/ent/schema/field"
 	"github.com/hcmc-thidua/thidua/ent/phase"
 	"github.com/hcmc-thidua/thidua/ent/predicate"
+	"github.com/hcmc-thidua/thidua/ent/reportcall"
 	"github.com/hcmc-thidua/thidua/ent/unitplan"
 	"github.com/hcmc-thidua/thidua/ent/unitreport"
 )
@@ -23,16 +24,18 @@ import (
 // PhaseQuery is the builder for querying Phase entities.
 type PhaseQuery struct {
 	config
-	ctx              *QueryContext
-	order            []phase.OrderOption
-	inters           []Interceptor
-	predicates       []predicate.Phase
-	withPlans        *UnitPlanQuery
-	withReports      *UnitReportQuery
-	loadTotal        []func(context.Context, []*Phase) error
-	modifiers        []func(*sql.Selector)
-	withNamedPlans   map[string]*UnitPlanQuery
-	withNamedReports map[string]*UnitReportQuery
+	ctx                  *QueryContext
+	order                []phase.OrderOption
+	inters               []Interceptor
+	predicates           []predicate.Phase
+	withPlans            *UnitPlanQuery
+	withReports          *UnitReportQuery
+	withReportCalls      *ReportCallQuery
+	loadTotal            []func(context.Context, []*Phase) error
+	modifiers            []func(*sql.Selector)
+	withNamedPlans       map[string]*UnitPlanQuery
+	withNamedReports     map[string]*UnitReportQuery
+	withNamedReportCalls map[string]*ReportCallQuery
 	// intermediate query (i.e. traversal path).
 	sql  *sql.Selector
 	path func(context.Context) (*sql.Selector, error)
@@ -106,6 +109,28 @@ func (_q *PhaseQuery) QueryReports() *UnitReportQuery {
 			sqlgraph.From(phase.Table, phase.FieldID, selector),
 			sqlgraph.To(unitreport.Table, unitreport.FieldID),
 			sqlgraph.Edge(sqlgraph.O2M, false, phase.ReportsTable, phase.ReportsColumn),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
+}
+
+// QueryReportCalls chains the current query on the "report_calls" edge.
+func (_q *PhaseQuery) QueryReportCalls() *ReportCallQuery {
+	query := (&ReportCallClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(phase.Table, phase.FieldID, selector),
+			sqlgraph.To(reportcall.Table, reportcall.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, phase.ReportCallsTable, phase.ReportCallsColumn),
 		)
 		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
 		return fromU, nil
@@ -300,13 +325,14 @@ func (_q *PhaseQuery) Clone() *PhaseQuery {
 		return nil
 	}
 	return &PhaseQuery{
-		config:      _q.config,
-		ctx:         _q.ctx.Clone(),
-		order:       append([]phase.OrderOption{}, _q.order...),
-		inters:      append([]Interceptor{}, _q.inters...),
-		predicates:  append([]predicate.Phase{}, _q.predicates...),
-		withPlans:   _q.withPlans.Clone(),
-		withReports: _q.withReports.Clone(),
+		config:          _q.config,
+		ctx:             _q.ctx.Clone(),
+		order:           append([]phase.OrderOption{}, _q.order...),
+		inters:          append([]Interceptor{}, _q.inters...),
+		predicates:      append([]predicate.Phase{}, _q.predicates...),
+		withPlans:       _q.withPlans.Clone(),
+		withReports:     _q.withReports.Clone(),
+		withReportCalls: _q.withReportCalls.Clone(),
 		// clone intermediate query.
 		sql:       _q.sql.Clone(),
 		path:      _q.path,
@@ -333,6 +359,17 @@ func (_q *PhaseQuery) WithReports(opts ...func(*UnitReportQuery)) *PhaseQuery {
 		opt(query)
 	}
 	_q.withReports = query
+	return _q
+}
+
+// WithReportCalls tells the query-builder to eager-load the nodes that are connected to
+// the "report_calls" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *PhaseQuery) WithReportCalls(opts ...func(*ReportCallQuery)) *PhaseQuery {
+	query := (&ReportCallClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withReportCalls = query
 	return _q
 }
 
@@ -420,9 +457,10 @@ func (_q *PhaseQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Phase,
 	var (
 		nodes       = []*Phase{}
 		_spec       = _q.querySpec()
-		loadedTypes = [2]bool{
+		loadedTypes = [3]bool{
 			_q.withPlans != nil,
 			_q.withReports != nil,
+			_q.withReportCalls != nil,
 		}
 	)
 	_spec.ScanValues = func(columns []string) ([]any, error) {
@@ -460,6 +498,13 @@ func (_q *PhaseQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Phase,
 			return nil, err
 		}
 	}
+	if query := _q.withReportCalls; query != nil {
+		if err := _q.loadReportCalls(ctx, query, nodes,
+			func(n *Phase) { n.Edges.ReportCalls = []*ReportCall{} },
+			func(n *Phase, e *ReportCall) { n.Edges.ReportCalls = append(n.Edges.ReportCalls, e) }); err != nil {
+			return nil, err
+		}
+	}
 	for name, query := range _q.withNamedPlans {
 		if err := _q.loadPlans(ctx, query, nodes,
 			func(n *Phase) { n.appendNamedPlans(name) },
@@ -471,6 +516,13 @@ func (_q *PhaseQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Phase,
 		if err := _q.loadReports(ctx, query, nodes,
 			func(n *Phase) { n.appendNamedReports(name) },
 			func(n *Phase, e *UnitReport) { n.appendNamedReports(name, e) }); err != nil {
+			return nil, err
+		}
+	}
+	for name, query := range _q.withNamedReportCalls {
+		if err := _q.loadReportCalls(ctx, query, nodes,
+			func(n *Phase) { n.appendNamedReportCalls(name) },
+			func(n *Phase, e *ReportCall) { n.appendNamedReportCalls(name, e) }); err != nil {
 			return nil, err
 		}
 	}
@@ -527,6 +579,36 @@ func (_q *PhaseQuery) loadReports(ctx context.Context, query *UnitReportQuery, n
 	}
 	query.Where(predicate.UnitReport(func(s *sql.Selector) {
 		s.Where(sql.InValues(s.C(phase.ReportsColumn), fks...))
+	}))
+	neighbors, err := query.All(ctx)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		fk := n.PhaseID
+		node, ok := nodeids[fk]
+		if !ok {
+			return fmt.Errorf(`unexpected referenced foreign-key "phase_id" returned %v for node %v`, fk, n.ID)
+		}
+		assign(node, n)
+	}
+	return nil
+}
+func (_q *PhaseQuery) loadReportCalls(ctx context.Context, query *ReportCallQuery, nodes []*Phase, init func(*Phase), assign func(*Phase, *ReportCall)) error {
+	fks := make([]driver.Value, 0, len(nodes))
+	nodeids := make(map[int]*Phase)
+	for i := range nodes {
+		fks = append(fks, nodes[i].ID)
+		nodeids[nodes[i].ID] = nodes[i]
+		if init != nil {
+			init(nodes[i])
+		}
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(reportcall.FieldPhaseID)
+	}
+	query.Where(predicate.ReportCall(func(s *sql.Selector) {
+		s.Where(sql.InValues(s.C(phase.ReportCallsColumn), fks...))
 	}))
 	neighbors, err := query.All(ctx)
 	if err != nil {
@@ -687,6 +769,20 @@ func (_q *PhaseQuery) WithNamedReports(name string, opts ...func(*UnitReportQuer
 		_q.withNamedReports = make(map[string]*UnitReportQuery)
 	}
 	_q.withNamedReports[name] = query
+	return _q
+}
+
+// WithNamedReportCalls tells the query-builder to eager-load the nodes that are connected to the "report_calls"
+// edge with the given name. The optional arguments are used to configure the query builder of the edge.
+func (_q *PhaseQuery) WithNamedReportCalls(name string, opts ...func(*ReportCallQuery)) *PhaseQuery {
+	query := (&ReportCallClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	if _q.withNamedReportCalls == nil {
+		_q.withNamedReportCalls = make(map[string]*ReportCallQuery)
+	}
+	_q.withNamedReportCalls[name] = query
 	return _q
 }
 

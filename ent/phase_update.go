@@ -13,6 +13,7 @@ import (
 	"entgo.io/ent/schema/field"
 	"github.com/hcmc-thidua/thidua/ent/phase"
 	"github.com/hcmc-thidua/thidua/ent/predicate"
+	"github.com/hcmc-thidua/thidua/ent/reportcall"
 	"github.com/hcmc-thidua/thidua/ent/unitplan"
 	"github.com/hcmc-thidua/thidua/ent/unitreport"
 )
@@ -79,6 +80,86 @@ func (_u *PhaseUpdate) AddEndYear(v int) *PhaseUpdate {
 	return _u
 }
 
+// SetPlansDueOn sets the "plans_due_on" field.
+func (_u *PhaseUpdate) SetPlansDueOn(v time.Time) *PhaseUpdate {
+	_u.mutation.SetPlansDueOn(v)
+	return _u
+}
+
+// SetNillablePlansDueOn sets the "plans_due_on" field if the given value is not nil.
+func (_u *PhaseUpdate) SetNillablePlansDueOn(v *time.Time) *PhaseUpdate {
+	if v != nil {
+		_u.SetPlansDueOn(*v)
+	}
+	return _u
+}
+
+// ClearPlansDueOn clears the value of the "plans_due_on" field.
+func (_u *PhaseUpdate) ClearPlansDueOn() *PhaseUpdate {
+	_u.mutation.ClearPlansDueOn()
+	return _u
+}
+
+// SetYearlyReportDue sets the "yearly_report_due" field.
+func (_u *PhaseUpdate) SetYearlyReportDue(v string) *PhaseUpdate {
+	_u.mutation.SetYearlyReportDue(v)
+	return _u
+}
+
+// SetNillableYearlyReportDue sets the "yearly_report_due" field if the given value is not nil.
+func (_u *PhaseUpdate) SetNillableYearlyReportDue(v *string) *PhaseUpdate {
+	if v != nil {
+		_u.SetYearlyReportDue(*v)
+	}
+	return _u
+}
+
+// ClearYearlyReportDue clears the value of the "yearly_report_due" field.
+func (_u *PhaseUpdate) ClearYearlyReportDue() *PhaseUpdate {
+	_u.mutation.ClearYearlyReportDue()
+	return _u
+}
+
+// SetInterimReviewDueOn sets the "interim_review_due_on" field.
+func (_u *PhaseUpdate) SetInterimReviewDueOn(v time.Time) *PhaseUpdate {
+	_u.mutation.SetInterimReviewDueOn(v)
+	return _u
+}
+
+// SetNillableInterimReviewDueOn sets the "interim_review_due_on" field if the given value is not nil.
+func (_u *PhaseUpdate) SetNillableInterimReviewDueOn(v *time.Time) *PhaseUpdate {
+	if v != nil {
+		_u.SetInterimReviewDueOn(*v)
+	}
+	return _u
+}
+
+// ClearInterimReviewDueOn clears the value of the "interim_review_due_on" field.
+func (_u *PhaseUpdate) ClearInterimReviewDueOn() *PhaseUpdate {
+	_u.mutation.ClearInterimReviewDueOn()
+	return _u
+}
+
+// SetFinalReviewDueOn sets the "final_review_due_on" field.
+func (_u *PhaseUpdate) SetFinalReviewDueOn(v time.Time) *PhaseUpdate {
+	_u.mutation.SetFinalReviewDueOn(v)
+	return _u
+}
+
+// SetNillableFinalReviewDueOn sets the "final_review_due_on" field if the given value is not nil.
+func (_u *PhaseUpdate) SetNillableFinalReviewDueOn(v *time.Time) *PhaseUpdate {
+	if v != nil {
+		_u.SetFinalReviewDueOn(*v)
+	}
+	return _u
+}
+
+// ClearFinalReviewDueOn clears the value of the "final_review_due_on" field.
+func (_u *PhaseUpdate) ClearFinalReviewDueOn() *PhaseUpdate {
+	_u.mutation.ClearFinalReviewDueOn()
+	return _u
+}
+
 // AddPlanIDs adds the "plans" edge to the UnitPlan entity by IDs.
 func (_u *PhaseUpdate) AddPlanIDs(ids ...int) *PhaseUpdate {
 	_u.mutation.AddPlanIDs(ids...)
@@ -107,6 +188,21 @@ func (_u *PhaseUpdate) AddReports(v ...*UnitReport) *PhaseUpdate {
 		ids[i] = v[i].ID
 	}
 	return _u.AddReportIDs(ids...)
+}
+
+// AddReportCallIDs adds the "report_calls" edge to the ReportCall entity by IDs.
+func (_u *PhaseUpdate) AddReportCallIDs(ids ...int) *PhaseUpdate {
+	_u.mutation.AddReportCallIDs(ids...)
+	return _u
+}
+
+// AddReportCalls adds the "report_calls" edges to the ReportCall entity.
+func (_u *PhaseUpdate) AddReportCalls(v ...*ReportCall) *PhaseUpdate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddReportCallIDs(ids...)
 }
 
 // Mutation returns the PhaseMutation object of the builder.
@@ -154,6 +250,27 @@ func (_u *PhaseUpdate) RemoveReports(v ...*UnitReport) *PhaseUpdate {
 		ids[i] = v[i].ID
 	}
 	return _u.RemoveReportIDs(ids...)
+}
+
+// ClearReportCalls clears all "report_calls" edges to the ReportCall entity.
+func (_u *PhaseUpdate) ClearReportCalls() *PhaseUpdate {
+	_u.mutation.ClearReportCalls()
+	return _u
+}
+
+// RemoveReportCallIDs removes the "report_calls" edge to ReportCall entities by IDs.
+func (_u *PhaseUpdate) RemoveReportCallIDs(ids ...int) *PhaseUpdate {
+	_u.mutation.RemoveReportCallIDs(ids...)
+	return _u
+}
+
+// RemoveReportCalls removes "report_calls" edges to ReportCall entities.
+func (_u *PhaseUpdate) RemoveReportCalls(v ...*ReportCall) *PhaseUpdate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveReportCallIDs(ids...)
 }
 
 // Save executes the query and returns the number of nodes affected by the update operation.
@@ -210,6 +327,11 @@ func (_u *PhaseUpdate) check() error {
 			return &ValidationError{Name: "end_year", err: fmt.Errorf(`ent: validator failed for field "Phase.end_year": %w`, err)}
 		}
 	}
+	if v, ok := _u.mutation.YearlyReportDue(); ok {
+		if err := phase.YearlyReportDueValidator(v); err != nil {
+			return &ValidationError{Name: "yearly_report_due", err: fmt.Errorf(`ent: validator failed for field "Phase.yearly_report_due": %w`, err)}
+		}
+	}
 	return nil
 }
 
@@ -245,6 +367,30 @@ func (_u *PhaseUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	}
 	if value, ok := _u.mutation.AddedEndYear(); ok {
 		_spec.AddField(phase.FieldEndYear, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.PlansDueOn(); ok {
+		_spec.SetField(phase.FieldPlansDueOn, field.TypeTime, value)
+	}
+	if _u.mutation.PlansDueOnCleared() {
+		_spec.ClearField(phase.FieldPlansDueOn, field.TypeTime)
+	}
+	if value, ok := _u.mutation.YearlyReportDue(); ok {
+		_spec.SetField(phase.FieldYearlyReportDue, field.TypeString, value)
+	}
+	if _u.mutation.YearlyReportDueCleared() {
+		_spec.ClearField(phase.FieldYearlyReportDue, field.TypeString)
+	}
+	if value, ok := _u.mutation.InterimReviewDueOn(); ok {
+		_spec.SetField(phase.FieldInterimReviewDueOn, field.TypeTime, value)
+	}
+	if _u.mutation.InterimReviewDueOnCleared() {
+		_spec.ClearField(phase.FieldInterimReviewDueOn, field.TypeTime)
+	}
+	if value, ok := _u.mutation.FinalReviewDueOn(); ok {
+		_spec.SetField(phase.FieldFinalReviewDueOn, field.TypeTime, value)
+	}
+	if _u.mutation.FinalReviewDueOnCleared() {
+		_spec.ClearField(phase.FieldFinalReviewDueOn, field.TypeTime)
 	}
 	if _u.mutation.PlansCleared() {
 		edge := &sqlgraph.EdgeSpec{
@@ -329,6 +475,51 @@ func (_u *PhaseUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(unitreport.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.ReportCallsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   phase.ReportCallsTable,
+			Columns: []string{phase.ReportCallsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(reportcall.FieldID, field.TypeInt),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedReportCallsIDs(); len(nodes) > 0 && !_u.mutation.ReportCallsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   phase.ReportCallsTable,
+			Columns: []string{phase.ReportCallsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(reportcall.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.ReportCallsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   phase.ReportCallsTable,
+			Columns: []string{phase.ReportCallsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(reportcall.FieldID, field.TypeInt),
 			},
 		}
 		for _, k := range nodes {
@@ -406,6 +597,86 @@ func (_u *PhaseUpdateOne) AddEndYear(v int) *PhaseUpdateOne {
 	return _u
 }
 
+// SetPlansDueOn sets the "plans_due_on" field.
+func (_u *PhaseUpdateOne) SetPlansDueOn(v time.Time) *PhaseUpdateOne {
+	_u.mutation.SetPlansDueOn(v)
+	return _u
+}
+
+// SetNillablePlansDueOn sets the "plans_due_on" field if the given value is not nil.
+func (_u *PhaseUpdateOne) SetNillablePlansDueOn(v *time.Time) *PhaseUpdateOne {
+	if v != nil {
+		_u.SetPlansDueOn(*v)
+	}
+	return _u
+}
+
+// ClearPlansDueOn clears the value of the "plans_due_on" field.
+func (_u *PhaseUpdateOne) ClearPlansDueOn() *PhaseUpdateOne {
+	_u.mutation.ClearPlansDueOn()
+	return _u
+}
+
+// SetYearlyReportDue sets the "yearly_report_due" field.
+func (_u *PhaseUpdateOne) SetYearlyReportDue(v string) *PhaseUpdateOne {
+	_u.mutation.SetYearlyReportDue(v)
+	return _u
+}
+
+// SetNillableYearlyReportDue sets the "yearly_report_due" field if the given value is not nil.
+func (_u *PhaseUpdateOne) SetNillableYearlyReportDue(v *string) *PhaseUpdateOne {
+	if v != nil {
+		_u.SetYearlyReportDue(*v)
+	}
+	return _u
+}
+
+// ClearYearlyReportDue clears the value of the "yearly_report_due" field.
+func (_u *PhaseUpdateOne) ClearYearlyReportDue() *PhaseUpdateOne {
+	_u.mutation.ClearYearlyReportDue()
+	return _u
+}
+
+// SetInterimReviewDueOn sets the "interim_review_due_on" field.
+func (_u *PhaseUpdateOne) SetInterimReviewDueOn(v time.Time) *PhaseUpdateOne {
+	_u.mutation.SetInterimReviewDueOn(v)
+	return _u
+}
+
+// SetNillableInterimReviewDueOn sets the "interim_review_due_on" field if the given value is not nil.
+func (_u *PhaseUpdateOne) SetNillableInterimReviewDueOn(v *time.Time) *PhaseUpdateOne {
+	if v != nil {
+		_u.SetInterimReviewDueOn(*v)
+	}
+	return _u
+}
+
+// ClearInterimReviewDueOn clears the value of the "interim_review_due_on" field.
+func (_u *PhaseUpdateOne) ClearInterimReviewDueOn() *PhaseUpdateOne {
+	_u.mutation.ClearInterimReviewDueOn()
+	return _u
+}
+
+// SetFinalReviewDueOn sets the "final_review_due_on" field.
+func (_u *PhaseUpdateOne) SetFinalReviewDueOn(v time.Time) *PhaseUpdateOne {
+	_u.mutation.SetFinalReviewDueOn(v)
+	return _u
+}
+
+// SetNillableFinalReviewDueOn sets the "final_review_due_on" field if the given value is not nil.
+func (_u *PhaseUpdateOne) SetNillableFinalReviewDueOn(v *time.Time) *PhaseUpdateOne {
+	if v != nil {
+		_u.SetFinalReviewDueOn(*v)
+	}
+	return _u
+}
+
+// ClearFinalReviewDueOn clears the value of the "final_review_due_on" field.
+func (_u *PhaseUpdateOne) ClearFinalReviewDueOn() *PhaseUpdateOne {
+	_u.mutation.ClearFinalReviewDueOn()
+	return _u
+}
+
 // AddPlanIDs adds the "plans" edge to the UnitPlan entity by IDs.
 func (_u *PhaseUpdateOne) AddPlanIDs(ids ...int) *PhaseUpdateOne {
 	_u.mutation.AddPlanIDs(ids...)
@@ -434,6 +705,21 @@ func (_u *PhaseUpdateOne) AddReports(v ...*UnitReport) *PhaseUpdateOne {
 		ids[i] = v[i].ID
 	}
 	return _u.AddReportIDs(ids...)
+}
+
+// AddReportCallIDs adds the "report_calls" edge to the ReportCall entity by IDs.
+func (_u *PhaseUpdateOne) AddReportCallIDs(ids ...int) *PhaseUpdateOne {
+	_u.mutation.AddReportCallIDs(ids...)
+	return _u
+}
+
+// AddReportCalls adds the "report_calls" edges to the ReportCall entity.
+func (_u *PhaseUpdateOne) AddReportCalls(v ...*ReportCall) *PhaseUpdateOne {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddReportCallIDs(ids...)
 }
 
 // Mutation returns the PhaseMutation object of the builder.
@@ -481,6 +767,27 @@ func (_u *PhaseUpdateOne) RemoveReports(v ...*UnitReport) *PhaseUpdateOne {
 		ids[i] = v[i].ID
 	}
 	return _u.RemoveReportIDs(ids...)
+}
+
+// ClearReportCalls clears all "report_calls" edges to the ReportCall entity.
+func (_u *PhaseUpdateOne) ClearReportCalls() *PhaseUpdateOne {
+	_u.mutation.ClearReportCalls()
+	return _u
+}
+
+// RemoveReportCallIDs removes the "report_calls" edge to ReportCall entities by IDs.
+func (_u *PhaseUpdateOne) RemoveReportCallIDs(ids ...int) *PhaseUpdateOne {
+	_u.mutation.RemoveReportCallIDs(ids...)
+	return _u
+}
+
+// RemoveReportCalls removes "report_calls" edges to ReportCall entities.
+func (_u *PhaseUpdateOne) RemoveReportCalls(v ...*ReportCall) *PhaseUpdateOne {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveReportCallIDs(ids...)
 }
 
 // Where appends a list predicates to the PhaseUpdate builder.
@@ -550,6 +857,11 @@ func (_u *PhaseUpdateOne) check() error {
 			return &ValidationError{Name: "end_year", err: fmt.Errorf(`ent: validator failed for field "Phase.end_year": %w`, err)}
 		}
 	}
+	if v, ok := _u.mutation.YearlyReportDue(); ok {
+		if err := phase.YearlyReportDueValidator(v); err != nil {
+			return &ValidationError{Name: "yearly_report_due", err: fmt.Errorf(`ent: validator failed for field "Phase.yearly_report_due": %w`, err)}
+		}
+	}
 	return nil
 }
 
@@ -602,6 +914,30 @@ func (_u *PhaseUpdateOne) sqlSave(ctx context.Context) (_node *Phase, err error)
 	}
 	if value, ok := _u.mutation.AddedEndYear(); ok {
 		_spec.AddField(phase.FieldEndYear, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.PlansDueOn(); ok {
+		_spec.SetField(phase.FieldPlansDueOn, field.TypeTime, value)
+	}
+	if _u.mutation.PlansDueOnCleared() {
+		_spec.ClearField(phase.FieldPlansDueOn, field.TypeTime)
+	}
+	if value, ok := _u.mutation.YearlyReportDue(); ok {
+		_spec.SetField(phase.FieldYearlyReportDue, field.TypeString, value)
+	}
+	if _u.mutation.YearlyReportDueCleared() {
+		_spec.ClearField(phase.FieldYearlyReportDue, field.TypeString)
+	}
+	if value, ok := _u.mutation.InterimReviewDueOn(); ok {
+		_spec.SetField(phase.FieldInterimReviewDueOn, field.TypeTime, value)
+	}
+	if _u.mutation.InterimReviewDueOnCleared() {
+		_spec.ClearField(phase.FieldInterimReviewDueOn, field.TypeTime)
+	}
+	if value, ok := _u.mutation.FinalReviewDueOn(); ok {
+		_spec.SetField(phase.FieldFinalReviewDueOn, field.TypeTime, value)
+	}
+	if _u.mutation.FinalReviewDueOnCleared() {
+		_spec.ClearField(phase.FieldFinalReviewDueOn, field.TypeTime)
 	}
 	if _u.mutation.PlansCleared() {
 		edge := &sqlgraph.EdgeSpec{
@@ -686,6 +1022,51 @@ func (_u *PhaseUpdateOne) sqlSave(ctx context.Context) (_node *Phase, err error)
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(unitreport.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.ReportCallsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   phase.ReportCallsTable,
+			Columns: []string{phase.ReportCallsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(reportcall.FieldID, field.TypeInt),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedReportCallsIDs(); len(nodes) > 0 && !_u.mutation.ReportCallsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   phase.ReportCallsTable,
+			Columns: []string{phase.ReportCallsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(reportcall.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.ReportCallsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   phase.ReportCallsTable,
+			Columns: []string{phase.ReportCallsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(reportcall.FieldID, field.TypeInt),
 			},
 		}
 		for _, k := range nodes {

@@ -20,6 +20,8 @@ type Tx struct {
 	AuditEvent *AuditEventClient
 	// Award is the client for interacting with the Award builders.
 	Award *AwardClient
+	// DigestDelivery is the client for interacting with the DigestDelivery builders.
+	DigestDelivery *DigestDeliveryClient
 	// DossierDocument is the client for interacting with the DossierDocument builders.
 	DossierDocument *DossierDocumentClient
 	// Headcount is the client for interacting with the Headcount builders.
@@ -40,6 +42,8 @@ type Tx struct {
 	Person *PersonClient
 	// Phase is the client for interacting with the Phase builders.
 	Phase *PhaseClient
+	// ReportCall is the client for interacting with the ReportCall builders.
+	ReportCall *ReportCallClient
 	// Unit is the client for interacting with the Unit builders.
 	Unit *UnitClient
 	// UnitPlan is the client for interacting with the UnitPlan builders.
@@ -180,6 +184,7 @@ func (tx *Tx) init() {
 	tx.Adoption = NewAdoptionClient(tx.config)
 	tx.AuditEvent = NewAuditEventClient(tx.config)
 	tx.Award = NewAwardClient(tx.config)
+	tx.DigestDelivery = NewDigestDeliveryClient(tx.config)
 	tx.DossierDocument = NewDossierDocumentClient(tx.config)
 	tx.Headcount = NewHeadcountClient(tx.config)
 	tx.Idea = NewIdeaClient(tx.config)
@@ -190,6 +195,7 @@ func (tx *Tx) init() {
 	tx.Participation = NewParticipationClient(tx.config)
 	tx.Person = NewPersonClient(tx.config)
 	tx.Phase = NewPhaseClient(tx.config)
+	tx.ReportCall = NewReportCallClient(tx.config)
 	tx.Unit = NewUnitClient(tx.config)
 	tx.UnitPlan = NewUnitPlanClient(tx.config)
 	tx.UnitReport = NewUnitReportClient(tx.config)

@@ -79,9 +79,11 @@ type UnitEdges struct {
 	Awards []*Award `json:"awards,omitempty"`
 	// IntegrityFlags holds the value of the integrity_flags edge.
 	IntegrityFlags []*IntegrityFlag `json:"integrity_flags,omitempty"`
+	// ReportCalls holds the value of the report_calls edge.
+	ReportCalls []*ReportCall `json:"report_calls,omitempty"`
 	// loadedTypes holds the information for reporting if a
 	// type was loaded (or requested) in eager-loading or not.
-	loadedTypes [15]bool
+	loadedTypes [16]bool
 	// totalCount holds the count of the edges above.
 	totalCount [15]map[string]int
 
@@ -99,6 +101,7 @@ type UnitEdges struct {
 	namedReceivedNominations map[string][]*Nomination
 	namedAwards              map[string][]*Award
 	namedIntegrityFlags      map[string][]*IntegrityFlag
+	namedReportCalls         map[string][]*ReportCall
 }
 
 // ParentOrErr returns the Parent value or an error if the edge
@@ -236,6 +239,15 @@ func (e UnitEdges) IntegrityFlagsOrErr() ([]*IntegrityFlag, error) {
 		return e.IntegrityFlags, nil
 	}
 	return nil, &NotLoadedError{edge: "integrity_flags"}
+}
+
+// ReportCallsOrErr returns the ReportCalls value or an error if the edge
+// was not loaded in eager-loading.
+func (e UnitEdges) ReportCallsOrErr() ([]*ReportCall, error) {
+	if e.loadedTypes[15] {
+		return e.ReportCalls, nil
+	}
+	return nil, &NotLoadedError{edge: "report_calls"}
 }
 
 // scanValues returns the types for scanning values from sql.Rows.
@@ -431,6 +443,11 @@ func (_m *Unit) QueryAwards() *AwardQuery {
 // QueryIntegrityFlags queries the "integrity_flags" edge of the Unit entity.
 func (_m *Unit) QueryIntegrityFlags() *IntegrityFlagQuery {
 	return NewUnitClient(_m.config).QueryIntegrityFlags(_m)
+}
+
+// QueryReportCalls queries the "report_calls" edge of the Unit entity.
+func (_m *Unit) QueryReportCalls() *ReportCallQuery {
+	return NewUnitClient(_m.config).QueryReportCalls(_m)
 }
 
 // Update returns a builder for updating this Unit.
@@ -831,6 +848,30 @@ func (_m *Unit) appendNamedIntegrityFlags(name string, edges ...*IntegrityFlag) 
 		_m.Edges.namedIntegrityFlags[name] = []*IntegrityFlag{}
 	} else {
 		_m.Edges.namedIntegrityFlags[name] = append(_m.Edges.namedIntegrityFlags[name], edges...)
+	}
+}
+
+// NamedReportCalls returns the ReportCalls named value or an error if the edge was not
+// loaded in eager-loading with this name.
+func (_m *Unit) NamedReportCalls(name string) ([]*ReportCall, error) {
+	if _m.Edges.namedReportCalls == nil {
+		return nil, &NotLoadedError{edge: name}
+	}
+	nodes, ok := _m.Edges.namedReportCalls[name]
+	if !ok {
+		return nil, &NotLoadedError{edge: name}
+	}
+	return nodes, nil
+}
+
+func (_m *Unit) appendNamedReportCalls(name string, edges ...*ReportCall) {
+	if _m.Edges.namedReportCalls == nil {
+		_m.Edges.namedReportCalls = make(map[string][]*ReportCall)
+	}
+	if len(edges) == 0 {
+		_m.Edges.namedReportCalls[name] = []*ReportCall{}
+	} else {
+		_m.Edges.namedReportCalls[name] = append(_m.Edges.namedReportCalls[name], edges...)
 	}
 }
 

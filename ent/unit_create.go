@@ -19,6 +19,7 @@ import (
 	"github.com/hcmc-thidua/thidua/ent/membership"
 	"github.com/hcmc-thidua/thidua/ent/nomination"
 	"github.com/hcmc-thidua/thidua/ent/participation"
+	"github.com/hcmc-thidua/thidua/ent/reportcall"
 	"github.com/hcmc-thidua/thidua/ent/unit"
 	"github.com/hcmc-thidua/thidua/ent/unitplan"
 	"github.com/hcmc-thidua/thidua/ent/unitreport"
@@ -360,6 +361,21 @@ func (_c *UnitCreate) AddIntegrityFlags(v ...*IntegrityFlag) *UnitCreate {
 		ids[i] = v[i].ID
 	}
 	return _c.AddIntegrityFlagIDs(ids...)
+}
+
+// AddReportCallIDs adds the "report_calls" edge to the ReportCall entity by IDs.
+func (_c *UnitCreate) AddReportCallIDs(ids ...int) *UnitCreate {
+	_c.mutation.AddReportCallIDs(ids...)
+	return _c
+}
+
+// AddReportCalls adds the "report_calls" edges to the ReportCall entity.
+func (_c *UnitCreate) AddReportCalls(v ...*ReportCall) *UnitCreate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _c.AddReportCallIDs(ids...)
 }
 
 // Mutation returns the UnitMutation object of the builder.
@@ -764,6 +780,22 @@ func (_c *UnitCreate) createSpec() (*Unit, *sqlgraph.CreateSpec) {
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(integrityflag.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges = append(_spec.Edges, edge)
+	}
+	if nodes := _c.mutation.ReportCallsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   unit.ReportCallsTable,
+			Columns: []string{unit.ReportCallsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(reportcall.FieldID, field.TypeInt),
 			},
 		}
 		for _, k := range nodes {

@@ -23,6 +23,7 @@ import (
 	"github.com/hcmc-thidua/thidua/ent/nomination"
 	"github.com/hcmc-thidua/thidua/ent/participation"
 	"github.com/hcmc-thidua/thidua/ent/predicate"
+	"github.com/hcmc-thidua/thidua/ent/reportcall"
 	"github.com/hcmc-thidua/thidua/ent/unit"
 	"github.com/hcmc-thidua/thidua/ent/unitplan"
 	"github.com/hcmc-thidua/thidua/ent/unitreport"
@@ -50,6 +51,7 @@ type UnitQuery struct {
 	withReceivedNominations      *NominationQuery
 	withAwards                   *AwardQuery
 	withIntegrityFlags           *IntegrityFlagQuery
+	withReportCalls              *ReportCallQuery
 	loadTotal                    []func(context.Context, []*Unit) error
 	modifiers                    []func(*sql.Selector)
 	withNamedChildren            map[string]*UnitQuery
@@ -66,6 +68,7 @@ type UnitQuery struct {
 	withNamedReceivedNominations map[string]*NominationQuery
 	withNamedAwards              map[string]*AwardQuery
 	withNamedIntegrityFlags      map[string]*IntegrityFlagQuery
+	withNamedReportCalls         map[string]*ReportCallQuery
 	// intermediate query (i.e. traversal path).
 	sql  *sql.Selector
 	path func(context.Context) (*sql.Selector, error)
@@ -432,6 +435,28 @@ func (_q *UnitQuery) QueryIntegrityFlags() *IntegrityFlagQuery {
 	return query
 }
 
+// QueryReportCalls chains the current query on the "report_calls" edge.
+func (_q *UnitQuery) QueryReportCalls() *ReportCallQuery {
+	query := (&ReportCallClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(unit.Table, unit.FieldID, selector),
+			sqlgraph.To(reportcall.Table, reportcall.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, unit.ReportCallsTable, unit.ReportCallsColumn),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
+}
+
 // First returns the first Unit entity from the query.
 // Returns a *NotFoundError when no Unit was found.
 func (_q *UnitQuery) First(ctx context.Context) (*Unit, error) {
@@ -639,6 +664,7 @@ func (_q *UnitQuery) Clone() *UnitQuery {
 		withReceivedNominations: _q.withReceivedNominations.Clone(),
 		withAwards:              _q.withAwards.Clone(),
 		withIntegrityFlags:      _q.withIntegrityFlags.Clone(),
+		withReportCalls:         _q.withReportCalls.Clone(),
 		// clone intermediate query.
 		sql:       _q.sql.Clone(),
 		path:      _q.path,
@@ -811,6 +837,17 @@ func (_q *UnitQuery) WithIntegrityFlags(opts ...func(*IntegrityFlagQuery)) *Unit
 	return _q
 }
 
+// WithReportCalls tells the query-builder to eager-load the nodes that are connected to
+// the "report_calls" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *UnitQuery) WithReportCalls(opts ...func(*ReportCallQuery)) *UnitQuery {
+	query := (&ReportCallClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withReportCalls = query
+	return _q
+}
+
 // GroupBy is used to group vertices by one or more fields/columns.
 // It is often used with aggregate functions, like: count, max, mean, min, sum.
 //
@@ -895,7 +932,7 @@ func (_q *UnitQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Unit, e
 	var (
 		nodes       = []*Unit{}
 		_spec       = _q.querySpec()
-		loadedTypes = [15]bool{
+		loadedTypes = [16]bool{
 			_q.withParent != nil,
 			_q.withChildren != nil,
 			_q.withPredecessors != nil,
@@ -911,6 +948,7 @@ func (_q *UnitQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Unit, e
 			_q.withReceivedNominations != nil,
 			_q.withAwards != nil,
 			_q.withIntegrityFlags != nil,
+			_q.withReportCalls != nil,
 		}
 	)
 	_spec.ScanValues = func(columns []string) ([]any, error) {
@@ -1038,6 +1076,13 @@ func (_q *UnitQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Unit, e
 			return nil, err
 		}
 	}
+	if query := _q.withReportCalls; query != nil {
+		if err := _q.loadReportCalls(ctx, query, nodes,
+			func(n *Unit) { n.Edges.ReportCalls = []*ReportCall{} },
+			func(n *Unit, e *ReportCall) { n.Edges.ReportCalls = append(n.Edges.ReportCalls, e) }); err != nil {
+			return nil, err
+		}
+	}
 	for name, query := range _q.withNamedChildren {
 		if err := _q.loadChildren(ctx, query, nodes,
 			func(n *Unit) { n.appendNamedChildren(name) },
@@ -1133,6 +1178,13 @@ func (_q *UnitQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Unit, e
 		if err := _q.loadIntegrityFlags(ctx, query, nodes,
 			func(n *Unit) { n.appendNamedIntegrityFlags(name) },
 			func(n *Unit, e *IntegrityFlag) { n.appendNamedIntegrityFlags(name, e) }); err != nil {
+			return nil, err
+		}
+	}
+	for name, query := range _q.withNamedReportCalls {
+		if err := _q.loadReportCalls(ctx, query, nodes,
+			func(n *Unit) { n.appendNamedReportCalls(name) },
+			func(n *Unit, e *ReportCall) { n.appendNamedReportCalls(name, e) }); err != nil {
 			return nil, err
 		}
 	}
@@ -1664,6 +1716,39 @@ func (_q *UnitQuery) loadIntegrityFlags(ctx context.Context, query *IntegrityFla
 	}
 	return nil
 }
+func (_q *UnitQuery) loadReportCalls(ctx context.Context, query *ReportCallQuery, nodes []*Unit, init func(*Unit), assign func(*Unit, *ReportCall)) error {
+	fks := make([]driver.Value, 0, len(nodes))
+	nodeids := make(map[int]*Unit)
+	for i := range nodes {
+		fks = append(fks, nodes[i].ID)
+		nodeids[nodes[i].ID] = nodes[i]
+		if init != nil {
+			init(nodes[i])
+		}
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(reportcall.FieldReachSubtreeID)
+	}
+	query.Where(predicate.ReportCall(func(s *sql.Selector) {
+		s.Where(sql.InValues(s.C(unit.ReportCallsColumn), fks...))
+	}))
+	neighbors, err := query.All(ctx)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		fk := n.ReachSubtreeID
+		if fk == nil {
+			return fmt.Errorf(`foreign-key "reach_subtree_id" is nil for node %v`, n.ID)
+		}
+		node, ok := nodeids[*fk]
+		if !ok {
+			return fmt.Errorf(`unexpected referenced foreign-key "reach_subtree_id" returned %v for node %v`, *fk, n.ID)
+		}
+		assign(node, n)
+	}
+	return nil
+}
 
 func (_q *UnitQuery) sqlCount(ctx context.Context) (int, error) {
 	_spec := _q.querySpec()
@@ -1980,6 +2065,20 @@ func (_q *UnitQuery) WithNamedIntegrityFlags(name string, opts ...func(*Integrit
 		_q.withNamedIntegrityFlags = make(map[string]*IntegrityFlagQuery)
 	}
 	_q.withNamedIntegrityFlags[name] = query
+	return _q
+}
+
+// WithNamedReportCalls tells the query-builder to eager-load the nodes that are connected to the "report_calls"
+// edge with the given name. The optional arguments are used to configure the query builder of the edge.
+func (_q *UnitQuery) WithNamedReportCalls(name string, opts ...func(*ReportCallQuery)) *UnitQuery {
+	query := (&ReportCallClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	if _q.withNamedReportCalls == nil {
+		_q.withNamedReportCalls = make(map[string]*ReportCallQuery)
+	}
+	_q.withNamedReportCalls[name] = query
 	return _q
 }
 

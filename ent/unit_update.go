@@ -20,6 +20,7 @@ import (
 	"github.com/hcmc-thidua/thidua/ent/nomination"
 	"github.com/hcmc-thidua/thidua/ent/participation"
 	"github.com/hcmc-thidua/thidua/ent/predicate"
+	"github.com/hcmc-thidua/thidua/ent/reportcall"
 	"github.com/hcmc-thidua/thidua/ent/unit"
 	"github.com/hcmc-thidua/thidua/ent/unitplan"
 	"github.com/hcmc-thidua/thidua/ent/unitreport"
@@ -389,6 +390,21 @@ func (_u *UnitUpdate) AddIntegrityFlags(v ...*IntegrityFlag) *UnitUpdate {
 	return _u.AddIntegrityFlagIDs(ids...)
 }
 
+// AddReportCallIDs adds the "report_calls" edge to the ReportCall entity by IDs.
+func (_u *UnitUpdate) AddReportCallIDs(ids ...int) *UnitUpdate {
+	_u.mutation.AddReportCallIDs(ids...)
+	return _u
+}
+
+// AddReportCalls adds the "report_calls" edges to the ReportCall entity.
+func (_u *UnitUpdate) AddReportCalls(v ...*ReportCall) *UnitUpdate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddReportCallIDs(ids...)
+}
+
 // Mutation returns the UnitMutation object of the builder.
 func (_u *UnitUpdate) Mutation() *UnitMutation {
 	return _u.mutation
@@ -692,6 +708,27 @@ func (_u *UnitUpdate) RemoveIntegrityFlags(v ...*IntegrityFlag) *UnitUpdate {
 		ids[i] = v[i].ID
 	}
 	return _u.RemoveIntegrityFlagIDs(ids...)
+}
+
+// ClearReportCalls clears all "report_calls" edges to the ReportCall entity.
+func (_u *UnitUpdate) ClearReportCalls() *UnitUpdate {
+	_u.mutation.ClearReportCalls()
+	return _u
+}
+
+// RemoveReportCallIDs removes the "report_calls" edge to ReportCall entities by IDs.
+func (_u *UnitUpdate) RemoveReportCallIDs(ids ...int) *UnitUpdate {
+	_u.mutation.RemoveReportCallIDs(ids...)
+	return _u
+}
+
+// RemoveReportCalls removes "report_calls" edges to ReportCall entities.
+func (_u *UnitUpdate) RemoveReportCalls(v ...*ReportCall) *UnitUpdate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveReportCallIDs(ids...)
 }
 
 // Save executes the query and returns the number of nodes affected by the update operation.
@@ -1466,6 +1503,51 @@ func (_u *UnitUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 		}
 		_spec.Edges.Add = append(_spec.Edges.Add, edge)
 	}
+	if _u.mutation.ReportCallsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   unit.ReportCallsTable,
+			Columns: []string{unit.ReportCallsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(reportcall.FieldID, field.TypeInt),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedReportCallsIDs(); len(nodes) > 0 && !_u.mutation.ReportCallsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   unit.ReportCallsTable,
+			Columns: []string{unit.ReportCallsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(reportcall.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.ReportCallsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   unit.ReportCallsTable,
+			Columns: []string{unit.ReportCallsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(reportcall.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
 	_spec.AddModifiers(_u.modifiers...)
 	if _node, err = sqlgraph.UpdateNodes(ctx, _u.driver, _spec); err != nil {
 		if _, ok := err.(*sqlgraph.NotFoundError); ok {
@@ -1837,6 +1919,21 @@ func (_u *UnitUpdateOne) AddIntegrityFlags(v ...*IntegrityFlag) *UnitUpdateOne {
 	return _u.AddIntegrityFlagIDs(ids...)
 }
 
+// AddReportCallIDs adds the "report_calls" edge to the ReportCall entity by IDs.
+func (_u *UnitUpdateOne) AddReportCallIDs(ids ...int) *UnitUpdateOne {
+	_u.mutation.AddReportCallIDs(ids...)
+	return _u
+}
+
+// AddReportCalls adds the "report_calls" edges to the ReportCall entity.
+func (_u *UnitUpdateOne) AddReportCalls(v ...*ReportCall) *UnitUpdateOne {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddReportCallIDs(ids...)
+}
+
 // Mutation returns the UnitMutation object of the builder.
 func (_u *UnitUpdateOne) Mutation() *UnitMutation {
 	return _u.mutation
@@ -2140,6 +2237,27 @@ func (_u *UnitUpdateOne) RemoveIntegrityFlags(v ...*IntegrityFlag) *UnitUpdateOn
 		ids[i] = v[i].ID
 	}
 	return _u.RemoveIntegrityFlagIDs(ids...)
+}
+
+// ClearReportCalls clears all "report_calls" edges to the ReportCall entity.
+func (_u *UnitUpdateOne) ClearReportCalls() *UnitUpdateOne {
+	_u.mutation.ClearReportCalls()
+	return _u
+}
+
+// RemoveReportCallIDs removes the "report_calls" edge to ReportCall entities by IDs.
+func (_u *UnitUpdateOne) RemoveReportCallIDs(ids ...int) *UnitUpdateOne {
+	_u.mutation.RemoveReportCallIDs(ids...)
+	return _u
+}
+
+// RemoveReportCalls removes "report_calls" edges to ReportCall entities.
+func (_u *UnitUpdateOne) RemoveReportCalls(v ...*ReportCall) *UnitUpdateOne {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveReportCallIDs(ids...)
 }
 
 // Where appends a list predicates to the UnitUpdate builder.
@@ -2937,6 +3055,51 @@ func (_u *UnitUpdateOne) sqlSave(ctx context.Context) (_node *Unit, err error) {
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(integrityflag.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.ReportCallsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   unit.ReportCallsTable,
+			Columns: []string{unit.ReportCallsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(reportcall.FieldID, field.TypeInt),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedReportCallsIDs(); len(nodes) > 0 && !_u.mutation.ReportCallsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   unit.ReportCallsTable,
+			Columns: []string{unit.ReportCallsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(reportcall.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.ReportCallsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   unit.ReportCallsTable,
+			Columns: []string{unit.ReportCallsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(reportcall.FieldID, field.TypeInt),
 			},
 		}
 		for _, k := range nodes {

@@ -10,6 +10,7 @@ import (
 	"entgo.io/ent"
 	"entgo.io/ent/dialect/sql"
 	"github.com/hcmc-thidua/thidua/ent/phase"
+	"github.com/hcmc-thidua/thidua/ent/reportcall"
 	"github.com/hcmc-thidua/thidua/ent/unit"
 	"github.com/hcmc-thidua/thidua/ent/unitreport"
 	"github.com/hcmc-thidua/thidua/internal/domain"
@@ -32,6 +33,8 @@ type UnitReport struct {
 	Kind domain.ReportKind `json:"kind,omitempty"`
 	// Year holds the value of the "year" field.
 	Year int `json:"year,omitempty"`
+	// the board's call the report answers
+	CallID *int `json:"call_id,omitempty"`
 	// DocumentNumber holds the value of the "document_number" field.
 	DocumentNumber string `json:"document_number,omitempty"`
 	// DueOn holds the value of the "due_on" field.
@@ -52,11 +55,13 @@ type UnitReportEdges struct {
 	Unit *Unit `json:"unit,omitempty"`
 	// Phase holds the value of the phase edge.
 	Phase *Phase `json:"phase,omitempty"`
+	// Call holds the value of the call edge.
+	Call *ReportCall `json:"call,omitempty"`
 	// loadedTypes holds the information for reporting if a
 	// type was loaded (or requested) in eager-loading or not.
-	loadedTypes [2]bool
+	loadedTypes [3]bool
 	// totalCount holds the count of the edges above.
-	totalCount [2]map[string]int
+	totalCount [3]map[string]int
 }
 
 // UnitOrErr returns the Unit value or an error if the edge
@@ -81,12 +86,23 @@ func (e UnitReportEdges) PhaseOrErr() (*Phase, error) {
 	return nil, &NotLoadedError{edge: "phase"}
 }
 
+// CallOrErr returns the Call value or an error if the edge
+// was not loaded in eager-loading, or loaded but was not found.
+func (e UnitReportEdges) CallOrErr() (*ReportCall, error) {
+	if e.Call != nil {
+		return e.Call, nil
+	} else if e.loadedTypes[2] {
+		return nil, &NotFoundError{label: reportcall.Label}
+	}
+	return nil, &NotLoadedError{edge: "call"}
+}
+
 // scanValues returns the types for scanning values from sql.Rows.
 func (*UnitReport) scanValues(columns []string) ([]any, error) {
 	values := make([]any, len(columns))
 	for i := range columns {
 		switch columns[i] {
-		case unitreport.FieldID, unitreport.FieldUnitID, unitreport.FieldPhaseID, unitreport.FieldYear:
+		case unitreport.FieldID, unitreport.FieldUnitID, unitreport.FieldPhaseID, unitreport.FieldYear, unitreport.FieldCallID:
 			values[i] = new(sql.NullInt64)
 		case unitreport.FieldKind, unitreport.FieldDocumentNumber, unitreport.FieldNote:
 			values[i] = new(sql.NullString)
@@ -149,6 +165,13 @@ func (_m *UnitReport) assignValues(columns []string, values []any) error {
 			} else if value.Valid {
 				_m.Year = int(value.Int64)
 			}
+		case unitreport.FieldCallID:
+			if value, ok := values[i].(*sql.NullInt64); !ok {
+				return fmt.Errorf("unexpected type %T for field call_id", values[i])
+			} else if value.Valid {
+				_m.CallID = new(int)
+				*_m.CallID = int(value.Int64)
+			}
 		case unitreport.FieldDocumentNumber:
 			if value, ok := values[i].(*sql.NullString); !ok {
 				return fmt.Errorf("unexpected type %T for field document_number", values[i])
@@ -198,6 +221,11 @@ func (_m *UnitReport) QueryPhase() *PhaseQuery {
 	return NewUnitReportClient(_m.config).QueryPhase(_m)
 }
 
+// QueryCall queries the "call" edge of the UnitReport entity.
+func (_m *UnitReport) QueryCall() *ReportCallQuery {
+	return NewUnitReportClient(_m.config).QueryCall(_m)
+}
+
 // Update returns a builder for updating this UnitReport.
 // Note that you need to call UnitReport.Unwrap() before calling this method if this UnitReport
 // was returned from a transaction, and the transaction was committed or rolled back.
@@ -238,6 +266,11 @@ func (_m *UnitReport) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("year=")
 	builder.WriteString(fmt.Sprintf("%v", _m.Year))
+	builder.WriteString(", ")
+	if v := _m.CallID; v != nil {
+		builder.WriteString("call_id=")
+		builder.WriteString(fmt.Sprintf("%v", *v))
+	}
 	builder.WriteString(", ")
 	builder.WriteString("document_number=")
 	builder.WriteString(_m.DocumentNumber)

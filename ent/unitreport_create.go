@@ -12,6 +12,7 @@ import (
 	"entgo.io/ent/dialect/sql/sqlgraph"
 	"entgo.io/ent/schema/field"
 	"github.com/hcmc-thidua/thidua/ent/phase"
+	"github.com/hcmc-thidua/thidua/ent/reportcall"
 	"github.com/hcmc-thidua/thidua/ent/unit"
 	"github.com/hcmc-thidua/thidua/ent/unitreport"
 	"github.com/hcmc-thidua/thidua/internal/domain"
@@ -74,6 +75,20 @@ func (_c *UnitReportCreate) SetKind(v domain.ReportKind) *UnitReportCreate {
 // SetYear sets the "year" field.
 func (_c *UnitReportCreate) SetYear(v int) *UnitReportCreate {
 	_c.mutation.SetYear(v)
+	return _c
+}
+
+// SetCallID sets the "call_id" field.
+func (_c *UnitReportCreate) SetCallID(v int) *UnitReportCreate {
+	_c.mutation.SetCallID(v)
+	return _c
+}
+
+// SetNillableCallID sets the "call_id" field if the given value is not nil.
+func (_c *UnitReportCreate) SetNillableCallID(v *int) *UnitReportCreate {
+	if v != nil {
+		_c.SetCallID(*v)
+	}
 	return _c
 }
 
@@ -141,6 +156,11 @@ func (_c *UnitReportCreate) SetUnit(v *Unit) *UnitReportCreate {
 // SetPhase sets the "phase" edge to the Phase entity.
 func (_c *UnitReportCreate) SetPhase(v *Phase) *UnitReportCreate {
 	return _c.SetPhaseID(v.ID)
+}
+
+// SetCall sets the "call" edge to the ReportCall entity.
+func (_c *UnitReportCreate) SetCall(v *ReportCall) *UnitReportCreate {
+	return _c.SetCallID(v.ID)
 }
 
 // Mutation returns the UnitReportMutation object of the builder.
@@ -336,6 +356,23 @@ func (_c *UnitReportCreate) createSpec() (*UnitReport, *sqlgraph.CreateSpec) {
 		_node.PhaseID = nodes[0]
 		_spec.Edges = append(_spec.Edges, edge)
 	}
+	if nodes := _c.mutation.CallIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: true,
+			Table:   unitreport.CallTable,
+			Columns: []string{unitreport.CallColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(reportcall.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_node.CallID = &nodes[0]
+		_spec.Edges = append(_spec.Edges, edge)
+	}
 	return _node, _spec
 }
 
@@ -451,6 +488,24 @@ func (u *UnitReportUpsert) UpdateYear() *UnitReportUpsert {
 // AddYear adds v to the "year" field.
 func (u *UnitReportUpsert) AddYear(v int) *UnitReportUpsert {
 	u.Add(unitreport.FieldYear, v)
+	return u
+}
+
+// SetCallID sets the "call_id" field.
+func (u *UnitReportUpsert) SetCallID(v int) *UnitReportUpsert {
+	u.Set(unitreport.FieldCallID, v)
+	return u
+}
+
+// UpdateCallID sets the "call_id" field to the value that was provided on create.
+func (u *UnitReportUpsert) UpdateCallID() *UnitReportUpsert {
+	u.SetExcluded(unitreport.FieldCallID)
+	return u
+}
+
+// ClearCallID clears the value of the "call_id" field.
+func (u *UnitReportUpsert) ClearCallID() *UnitReportUpsert {
+	u.SetNull(unitreport.FieldCallID)
 	return u
 }
 
@@ -645,6 +700,27 @@ func (u *UnitReportUpsertOne) AddYear(v int) *UnitReportUpsertOne {
 func (u *UnitReportUpsertOne) UpdateYear() *UnitReportUpsertOne {
 	return u.Update(func(s *UnitReportUpsert) {
 		s.UpdateYear()
+	})
+}
+
+// SetCallID sets the "call_id" field.
+func (u *UnitReportUpsertOne) SetCallID(v int) *UnitReportUpsertOne {
+	return u.Update(func(s *UnitReportUpsert) {
+		s.SetCallID(v)
+	})
+}
+
+// UpdateCallID sets the "call_id" field to the value that was provided on create.
+func (u *UnitReportUpsertOne) UpdateCallID() *UnitReportUpsertOne {
+	return u.Update(func(s *UnitReportUpsert) {
+		s.UpdateCallID()
+	})
+}
+
+// ClearCallID clears the value of the "call_id" field.
+func (u *UnitReportUpsertOne) ClearCallID() *UnitReportUpsertOne {
+	return u.Update(func(s *UnitReportUpsert) {
+		s.ClearCallID()
 	})
 }
 
@@ -1017,6 +1093,27 @@ func (u *UnitReportUpsertBulk) AddYear(v int) *UnitReportUpsertBulk {
 func (u *UnitReportUpsertBulk) UpdateYear() *UnitReportUpsertBulk {
 	return u.Update(func(s *UnitReportUpsert) {
 		s.UpdateYear()
+	})
+}
+
+// SetCallID sets the "call_id" field.
+func (u *UnitReportUpsertBulk) SetCallID(v int) *UnitReportUpsertBulk {
+	return u.Update(func(s *UnitReportUpsert) {
+		s.SetCallID(v)
+	})
+}
+
+// UpdateCallID sets the "call_id" field to the value that was provided on create.
+func (u *UnitReportUpsertBulk) UpdateCallID() *UnitReportUpsertBulk {
+	return u.Update(func(s *UnitReportUpsert) {
+		s.UpdateCallID()
+	})
+}
+
+// ClearCallID clears the value of the "call_id" field.
+func (u *UnitReportUpsertBulk) ClearCallID() *UnitReportUpsertBulk {
+	return u.Update(func(s *UnitReportUpsert) {
+		s.ClearCallID()
 	})
 }
 

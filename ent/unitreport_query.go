@@ -15,6 +15,7 @@ import (
 	"entgo.io/ent/schema/field"
 	"github.com/hcmc-thidua/thidua/ent/phase"
 	"github.com/hcmc-thidua/thidua/ent/predicate"
+	"github.com/hcmc-thidua/thidua/ent/reportcall"
 	"github.com/hcmc-thidua/thidua/ent/unit"
 	"github.com/hcmc-thidua/thidua/ent/unitreport"
 )
@@ -28,6 +29,7 @@ type UnitReportQuery struct {
 	predicates []predicate.UnitReport
 	withUnit   *UnitQuery
 	withPhase  *PhaseQuery
+	withCall   *ReportCallQuery
 	loadTotal  []func(context.Context, []*UnitReport) error
 	modifiers  []func(*sql.Selector)
 	// intermediate query (i.e. traversal path).
@@ -103,6 +105,28 @@ func (_q *UnitReportQuery) QueryPhase() *PhaseQuery {
 			sqlgraph.From(unitreport.Table, unitreport.FieldID, selector),
 			sqlgraph.To(phase.Table, phase.FieldID),
 			sqlgraph.Edge(sqlgraph.M2O, true, unitreport.PhaseTable, unitreport.PhaseColumn),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
+}
+
+// QueryCall chains the current query on the "call" edge.
+func (_q *UnitReportQuery) QueryCall() *ReportCallQuery {
+	query := (&ReportCallClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(unitreport.Table, unitreport.FieldID, selector),
+			sqlgraph.To(reportcall.Table, reportcall.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, true, unitreport.CallTable, unitreport.CallColumn),
 		)
 		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
 		return fromU, nil
@@ -304,6 +328,7 @@ func (_q *UnitReportQuery) Clone() *UnitReportQuery {
 		predicates: append([]predicate.UnitReport{}, _q.predicates...),
 		withUnit:   _q.withUnit.Clone(),
 		withPhase:  _q.withPhase.Clone(),
+		withCall:   _q.withCall.Clone(),
 		// clone intermediate query.
 		sql:       _q.sql.Clone(),
 		path:      _q.path,
@@ -330,6 +355,17 @@ func (_q *UnitReportQuery) WithPhase(opts ...func(*PhaseQuery)) *UnitReportQuery
 		opt(query)
 	}
 	_q.withPhase = query
+	return _q
+}
+
+// WithCall tells the query-builder to eager-load the nodes that are connected to
+// the "call" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *UnitReportQuery) WithCall(opts ...func(*ReportCallQuery)) *UnitReportQuery {
+	query := (&ReportCallClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withCall = query
 	return _q
 }
 
@@ -417,9 +453,10 @@ func (_q *UnitReportQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*U
 	var (
 		nodes       = []*UnitReport{}
 		_spec       = _q.querySpec()
-		loadedTypes = [2]bool{
+		loadedTypes = [3]bool{
 			_q.withUnit != nil,
 			_q.withPhase != nil,
+			_q.withCall != nil,
 		}
 	)
 	_spec.ScanValues = func(columns []string) ([]any, error) {
@@ -452,6 +489,12 @@ func (_q *UnitReportQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*U
 	if query := _q.withPhase; query != nil {
 		if err := _q.loadPhase(ctx, query, nodes, nil,
 			func(n *UnitReport, e *Phase) { n.Edges.Phase = e }); err != nil {
+			return nil, err
+		}
+	}
+	if query := _q.withCall; query != nil {
+		if err := _q.loadCall(ctx, query, nodes, nil,
+			func(n *UnitReport, e *ReportCall) { n.Edges.Call = e }); err != nil {
 			return nil, err
 		}
 	}
@@ -521,6 +564,38 @@ func (_q *UnitReportQuery) loadPhase(ctx context.Context, query *PhaseQuery, nod
 	}
 	return nil
 }
+func (_q *UnitReportQuery) loadCall(ctx context.Context, query *ReportCallQuery, nodes []*UnitReport, init func(*UnitReport), assign func(*UnitReport, *ReportCall)) error {
+	ids := make([]int, 0, len(nodes))
+	nodeids := make(map[int][]*UnitReport)
+	for i := range nodes {
+		if nodes[i].CallID == nil {
+			continue
+		}
+		fk := *nodes[i].CallID
+		if _, ok := nodeids[fk]; !ok {
+			ids = append(ids, fk)
+		}
+		nodeids[fk] = append(nodeids[fk], nodes[i])
+	}
+	if len(ids) == 0 {
+		return nil
+	}
+	query.Where(reportcall.IDIn(ids...))
+	neighbors, err := query.All(ctx)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		nodes, ok := nodeids[n.ID]
+		if !ok {
+			return fmt.Errorf(`unexpected foreign-key "call_id" returned %v`, n.ID)
+		}
+		for i := range nodes {
+			assign(nodes[i], n)
+		}
+	}
+	return nil
+}
 
 func (_q *UnitReportQuery) sqlCount(ctx context.Context) (int, error) {
 	_spec := _q.querySpec()
@@ -555,6 +630,9 @@ func (_q *UnitReportQuery) querySpec() *sqlgraph.QuerySpec {
 		}
 		if _q.withPhase != nil {
 			_spec.Node.AddColumnOnce(unitreport.FieldPhaseID)
+		}
+		if _q.withCall != nil {
+			_spec.Node.AddColumnOnce(unitreport.FieldCallID)
 		}
 	}
 	if ps := _q.predicates; len(ps) > 0 {

@@ -13,6 +13,7 @@ import (
 	"entgo.io/ent/schema/field"
 	"github.com/hcmc-thidua/thidua/ent/phase"
 	"github.com/hcmc-thidua/thidua/ent/predicate"
+	"github.com/hcmc-thidua/thidua/ent/reportcall"
 	"github.com/hcmc-thidua/thidua/ent/unit"
 	"github.com/hcmc-thidua/thidua/ent/unitreport"
 	"github.com/hcmc-thidua/thidua/internal/domain"
@@ -98,6 +99,26 @@ func (_u *UnitReportUpdate) SetNillableYear(v *int) *UnitReportUpdate {
 // AddYear adds value to the "year" field.
 func (_u *UnitReportUpdate) AddYear(v int) *UnitReportUpdate {
 	_u.mutation.AddYear(v)
+	return _u
+}
+
+// SetCallID sets the "call_id" field.
+func (_u *UnitReportUpdate) SetCallID(v int) *UnitReportUpdate {
+	_u.mutation.SetCallID(v)
+	return _u
+}
+
+// SetNillableCallID sets the "call_id" field if the given value is not nil.
+func (_u *UnitReportUpdate) SetNillableCallID(v *int) *UnitReportUpdate {
+	if v != nil {
+		_u.SetCallID(*v)
+	}
+	return _u
+}
+
+// ClearCallID clears the value of the "call_id" field.
+func (_u *UnitReportUpdate) ClearCallID() *UnitReportUpdate {
+	_u.mutation.ClearCallID()
 	return _u
 }
 
@@ -191,6 +212,11 @@ func (_u *UnitReportUpdate) SetPhase(v *Phase) *UnitReportUpdate {
 	return _u.SetPhaseID(v.ID)
 }
 
+// SetCall sets the "call" edge to the ReportCall entity.
+func (_u *UnitReportUpdate) SetCall(v *ReportCall) *UnitReportUpdate {
+	return _u.SetCallID(v.ID)
+}
+
 // Mutation returns the UnitReportMutation object of the builder.
 func (_u *UnitReportUpdate) Mutation() *UnitReportMutation {
 	return _u.mutation
@@ -205,6 +231,12 @@ func (_u *UnitReportUpdate) ClearUnit() *UnitReportUpdate {
 // ClearPhase clears the "phase" edge to the Phase entity.
 func (_u *UnitReportUpdate) ClearPhase() *UnitReportUpdate {
 	_u.mutation.ClearPhase()
+	return _u
+}
+
+// ClearCall clears the "call" edge to the ReportCall entity.
+func (_u *UnitReportUpdate) ClearCall() *UnitReportUpdate {
+	_u.mutation.ClearCall()
 	return _u
 }
 
@@ -393,6 +425,35 @@ func (_u *UnitReportUpdate) sqlSave(ctx context.Context) (_node int, err error) 
 		}
 		_spec.Edges.Add = append(_spec.Edges.Add, edge)
 	}
+	if _u.mutation.CallCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: true,
+			Table:   unitreport.CallTable,
+			Columns: []string{unitreport.CallColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(reportcall.FieldID, field.TypeInt),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.CallIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: true,
+			Table:   unitreport.CallTable,
+			Columns: []string{unitreport.CallColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(reportcall.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
 	_spec.AddModifiers(_u.modifiers...)
 	if _node, err = sqlgraph.UpdateNodes(ctx, _u.driver, _spec); err != nil {
 		if _, ok := err.(*sqlgraph.NotFoundError); ok {
@@ -481,6 +542,26 @@ func (_u *UnitReportUpdateOne) SetNillableYear(v *int) *UnitReportUpdateOne {
 // AddYear adds value to the "year" field.
 func (_u *UnitReportUpdateOne) AddYear(v int) *UnitReportUpdateOne {
 	_u.mutation.AddYear(v)
+	return _u
+}
+
+// SetCallID sets the "call_id" field.
+func (_u *UnitReportUpdateOne) SetCallID(v int) *UnitReportUpdateOne {
+	_u.mutation.SetCallID(v)
+	return _u
+}
+
+// SetNillableCallID sets the "call_id" field if the given value is not nil.
+func (_u *UnitReportUpdateOne) SetNillableCallID(v *int) *UnitReportUpdateOne {
+	if v != nil {
+		_u.SetCallID(*v)
+	}
+	return _u
+}
+
+// ClearCallID clears the value of the "call_id" field.
+func (_u *UnitReportUpdateOne) ClearCallID() *UnitReportUpdateOne {
+	_u.mutation.ClearCallID()
 	return _u
 }
 
@@ -574,6 +655,11 @@ func (_u *UnitReportUpdateOne) SetPhase(v *Phase) *UnitReportUpdateOne {
 	return _u.SetPhaseID(v.ID)
 }
 
+// SetCall sets the "call" edge to the ReportCall entity.
+func (_u *UnitReportUpdateOne) SetCall(v *ReportCall) *UnitReportUpdateOne {
+	return _u.SetCallID(v.ID)
+}
+
 // Mutation returns the UnitReportMutation object of the builder.
 func (_u *UnitReportUpdateOne) Mutation() *UnitReportMutation {
 	return _u.mutation
@@ -588,6 +674,12 @@ func (_u *UnitReportUpdateOne) ClearUnit() *UnitReportUpdateOne {
 // ClearPhase clears the "phase" edge to the Phase entity.
 func (_u *UnitReportUpdateOne) ClearPhase() *UnitReportUpdateOne {
 	_u.mutation.ClearPhase()
+	return _u
+}
+
+// ClearCall clears the "call" edge to the ReportCall entity.
+func (_u *UnitReportUpdateOne) ClearCall() *UnitReportUpdateOne {
+	_u.mutation.ClearCall()
 	return _u
 }
 
@@ -799,6 +891,35 @@ func (_u *UnitReportUpdateOne) sqlSave(ctx context.Context) (_node *UnitReport, 
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(phase.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.CallCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: true,
+			Table:   unitreport.CallTable,
+			Columns: []string{unitreport.CallColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(reportcall.FieldID, field.TypeInt),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.CallIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: true,
+			Table:   unitreport.CallTable,
+			Columns: []string{unitreport.CallColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(reportcall.FieldID, field.TypeInt),
 			},
 		}
 		for _, k := range nodes {

@@ -109,6 +109,12 @@ func (r *queryResolver) Phases(ctx context.Context, after *entgql.Cursor[int], f
 		ent.WithPhaseOrder(orderBy), ent.WithPhaseFilter(where.Filter))
 }
 
+// ReportCalls is the resolver for the reportCalls field.
+func (r *queryResolver) ReportCalls(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.ReportCallOrder, where *ent.ReportCallWhereInput) (*ent.ReportCallConnection, error) {
+	return r.client.ReportCall.Query().Paginate(ctx, after, first, before, last,
+		ent.WithReportCallOrder(orderBy), ent.WithReportCallFilter(where.Filter))
+}
+
 // Units is the resolver for the units field.
 func (r *queryResolver) Units(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.UnitOrder, where *ent.UnitWhereInput) (*ent.UnitConnection, error) {
 	return r.client.Unit.Query().Paginate(ctx, after, first, before, last,

@@ -45,6 +45,18 @@ func (f AwardFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.AwardMutation", m)
 }
 
+// The DigestDeliveryFunc type is an adapter to allow the use of ordinary
+// function as DigestDelivery mutator.
+type DigestDeliveryFunc func(context.Context, *ent.DigestDeliveryMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f DigestDeliveryFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.DigestDeliveryMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.DigestDeliveryMutation", m)
+}
+
 // The DossierDocumentFunc type is an adapter to allow the use of ordinary
 // function as DossierDocument mutator.
 type DossierDocumentFunc func(context.Context, *ent.DossierDocumentMutation) (ent.Value, error)
@@ -163,6 +175,18 @@ func (f PhaseFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error
 		return f(ctx, mv)
 	}
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.PhaseMutation", m)
+}
+
+// The ReportCallFunc type is an adapter to allow the use of ordinary
+// function as ReportCall mutator.
+type ReportCallFunc func(context.Context, *ent.ReportCallMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f ReportCallFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.ReportCallMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.ReportCallMutation", m)
 }
 
 // The UnitFunc type is an adapter to allow the use of ordinary

@@ -32,6 +32,14 @@ const (
 	FieldKind = "kind"
 	// FieldDecisionNumber holds the string denoting the decision_number field in the database.
 	FieldDecisionNumber = "decision_number"
+	// FieldDecisionDate holds the string denoting the decision_date field in the database.
+	FieldDecisionDate = "decision_date"
+	// FieldForm holds the string denoting the form field in the database.
+	FieldForm = "form"
+	// FieldLiftedOn holds the string denoting the lifted_on field in the database.
+	FieldLiftedOn = "lifted_on"
+	// FieldLiftDecisionNumber holds the string denoting the lift_decision_number field in the database.
+	FieldLiftDecisionNumber = "lift_decision_number"
 	// FieldNote holds the string denoting the note field in the database.
 	FieldNote = "note"
 	// EdgeUnit holds the string denoting the unit edge name in mutations.
@@ -66,6 +74,10 @@ var Columns = []string{
 	FieldYear,
 	FieldKind,
 	FieldDecisionNumber,
+	FieldDecisionDate,
+	FieldForm,
+	FieldLiftedOn,
+	FieldLiftDecisionNumber,
 	FieldNote,
 }
 
@@ -97,6 +109,10 @@ var (
 	YearValidator func(int) error
 	// DecisionNumberValidator is a validator for the "decision_number" field. It is called by the builders before save.
 	DecisionNumberValidator func(string) error
+	// FormValidator is a validator for the "form" field. It is called by the builders before save.
+	FormValidator func(string) error
+	// LiftDecisionNumberValidator is a validator for the "lift_decision_number" field. It is called by the builders before save.
+	LiftDecisionNumberValidator func(string) error
 	// NoteValidator is a validator for the "note" field. It is called by the builders before save.
 	NoteValidator func(string) error
 )
@@ -152,6 +168,26 @@ func ByKind(opts ...sql.OrderTermOption) OrderOption {
 // ByDecisionNumber orders the results by the decision_number field.
 func ByDecisionNumber(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldDecisionNumber, opts...).ToFunc()
+}
+
+// ByDecisionDate orders the results by the decision_date field.
+func ByDecisionDate(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldDecisionDate, opts...).ToFunc()
+}
+
+// ByForm orders the results by the form field.
+func ByForm(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldForm, opts...).ToFunc()
+}
+
+// ByLiftedOn orders the results by the lifted_on field.
+func ByLiftedOn(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldLiftedOn, opts...).ToFunc()
+}
+
+// ByLiftDecisionNumber orders the results by the lift_decision_number field.
+func ByLiftDecisionNumber(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldLiftDecisionNumber, opts...).ToFunc()
 }
 
 // ByNote orders the results by the note field.

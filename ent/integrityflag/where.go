@@ -86,6 +86,26 @@ func DecisionNumber(v string) predicate.IntegrityFlag {
 	return predicate.IntegrityFlag(sql.FieldEQ(FieldDecisionNumber, v))
 }
 
+// DecisionDate applies equality check predicate on the "decision_date" field. It's identical to DecisionDateEQ.
+func DecisionDate(v time.Time) predicate.IntegrityFlag {
+	return predicate.IntegrityFlag(sql.FieldEQ(FieldDecisionDate, v))
+}
+
+// Form applies equality check predicate on the "form" field. It's identical to FormEQ.
+func Form(v string) predicate.IntegrityFlag {
+	return predicate.IntegrityFlag(sql.FieldEQ(FieldForm, v))
+}
+
+// LiftedOn applies equality check predicate on the "lifted_on" field. It's identical to LiftedOnEQ.
+func LiftedOn(v time.Time) predicate.IntegrityFlag {
+	return predicate.IntegrityFlag(sql.FieldEQ(FieldLiftedOn, v))
+}
+
+// LiftDecisionNumber applies equality check predicate on the "lift_decision_number" field. It's identical to LiftDecisionNumberEQ.
+func LiftDecisionNumber(v string) predicate.IntegrityFlag {
+	return predicate.IntegrityFlag(sql.FieldEQ(FieldLiftDecisionNumber, v))
+}
+
 // Note applies equality check predicate on the "note" field. It's identical to NoteEQ.
 func Note(v string) predicate.IntegrityFlag {
 	return predicate.IntegrityFlag(sql.FieldEQ(FieldNote, v))
@@ -364,6 +384,256 @@ func DecisionNumberEqualFold(v string) predicate.IntegrityFlag {
 // DecisionNumberContainsFold applies the ContainsFold predicate on the "decision_number" field.
 func DecisionNumberContainsFold(v string) predicate.IntegrityFlag {
 	return predicate.IntegrityFlag(sql.FieldContainsFold(FieldDecisionNumber, v))
+}
+
+// DecisionDateEQ applies the EQ predicate on the "decision_date" field.
+func DecisionDateEQ(v time.Time) predicate.IntegrityFlag {
+	return predicate.IntegrityFlag(sql.FieldEQ(FieldDecisionDate, v))
+}
+
+// DecisionDateNEQ applies the NEQ predicate on the "decision_date" field.
+func DecisionDateNEQ(v time.Time) predicate.IntegrityFlag {
+	return predicate.IntegrityFlag(sql.FieldNEQ(FieldDecisionDate, v))
+}
+
+// DecisionDateIn applies the In predicate on the "decision_date" field.
+func DecisionDateIn(vs ...time.Time) predicate.IntegrityFlag {
+	return predicate.IntegrityFlag(sql.FieldIn(FieldDecisionDate, vs...))
+}
+
+// DecisionDateNotIn applies the NotIn predicate on the "decision_date" field.
+func DecisionDateNotIn(vs ...time.Time) predicate.IntegrityFlag {
+	return predicate.IntegrityFlag(sql.FieldNotIn(FieldDecisionDate, vs...))
+}
+
+// DecisionDateGT applies the GT predicate on the "decision_date" field.
+func DecisionDateGT(v time.Time) predicate.IntegrityFlag {
+	return predicate.IntegrityFlag(sql.FieldGT(FieldDecisionDate, v))
+}
+
+// DecisionDateGTE applies the GTE predicate on the "decision_date" field.
+func DecisionDateGTE(v time.Time) predicate.IntegrityFlag {
+	return predicate.IntegrityFlag(sql.FieldGTE(FieldDecisionDate, v))
+}
+
+// DecisionDateLT applies the LT predicate on the "decision_date" field.
+func DecisionDateLT(v time.Time) predicate.IntegrityFlag {
+	return predicate.IntegrityFlag(sql.FieldLT(FieldDecisionDate, v))
+}
+
+// DecisionDateLTE applies the LTE predicate on the "decision_date" field.
+func DecisionDateLTE(v time.Time) predicate.IntegrityFlag {
+	return predicate.IntegrityFlag(sql.FieldLTE(FieldDecisionDate, v))
+}
+
+// DecisionDateIsNil applies the IsNil predicate on the "decision_date" field.
+func DecisionDateIsNil() predicate.IntegrityFlag {
+	return predicate.IntegrityFlag(sql.FieldIsNull(FieldDecisionDate))
+}
+
+// DecisionDateNotNil applies the NotNil predicate on the "decision_date" field.
+func DecisionDateNotNil() predicate.IntegrityFlag {
+	return predicate.IntegrityFlag(sql.FieldNotNull(FieldDecisionDate))
+}
+
+// FormEQ applies the EQ predicate on the "form" field.
+func FormEQ(v string) predicate.IntegrityFlag {
+	return predicate.IntegrityFlag(sql.FieldEQ(FieldForm, v))
+}
+
+// FormNEQ applies the NEQ predicate on the "form" field.
+func FormNEQ(v string) predicate.IntegrityFlag {
+	return predicate.IntegrityFlag(sql.FieldNEQ(FieldForm, v))
+}
+
+// FormIn applies the In predicate on the "form" field.
+func FormIn(vs ...string) predicate.IntegrityFlag {
+	return predicate.IntegrityFlag(sql.FieldIn(FieldForm, vs...))
+}
+
+// FormNotIn applies the NotIn predicate on the "form" field.
+func FormNotIn(vs ...string) predicate.IntegrityFlag {
+	return predicate.IntegrityFlag(sql.FieldNotIn(FieldForm, vs...))
+}
+
+// FormGT applies the GT predicate on the "form" field.
+func FormGT(v string) predicate.IntegrityFlag {
+	return predicate.IntegrityFlag(sql.FieldGT(FieldForm, v))
+}
+
+// FormGTE applies the GTE predicate on the "form" field.
+func FormGTE(v string) predicate.IntegrityFlag {
+	return predicate.IntegrityFlag(sql.FieldGTE(FieldForm, v))
+}
+
+// FormLT applies the LT predicate on the "form" field.
+func FormLT(v string) predicate.IntegrityFlag {
+	return predicate.IntegrityFlag(sql.FieldLT(FieldForm, v))
+}
+
+// FormLTE applies the LTE predicate on the "form" field.
+func FormLTE(v string) predicate.IntegrityFlag {
+	return predicate.IntegrityFlag(sql.FieldLTE(FieldForm, v))
+}
+
+// FormContains applies the Contains predicate on the "form" field.
+func FormContains(v string) predicate.IntegrityFlag {
+	return predicate.IntegrityFlag(sql.FieldContains(FieldForm, v))
+}
+
+// FormHasPrefix applies the HasPrefix predicate on the "form" field.
+func FormHasPrefix(v string) predicate.IntegrityFlag {
+	return predicate.IntegrityFlag(sql.FieldHasPrefix(FieldForm, v))
+}
+
+// FormHasSuffix applies the HasSuffix predicate on the "form" field.
+func FormHasSuffix(v string) predicate.IntegrityFlag {
+	return predicate.IntegrityFlag(sql.FieldHasSuffix(FieldForm, v))
+}
+
+// FormIsNil applies the IsNil predicate on the "form" field.
+func FormIsNil() predicate.IntegrityFlag {
+	return predicate.IntegrityFlag(sql.FieldIsNull(FieldForm))
+}
+
+// FormNotNil applies the NotNil predicate on the "form" field.
+func FormNotNil() predicate.IntegrityFlag {
+	return predicate.IntegrityFlag(sql.FieldNotNull(FieldForm))
+}
+
+// FormEqualFold applies the EqualFold predicate on the "form" field.
+func FormEqualFold(v string) predicate.IntegrityFlag {
+	return predicate.IntegrityFlag(sql.FieldEqualFold(FieldForm, v))
+}
+
+// FormContainsFold applies the ContainsFold predicate on the "form" field.
+func FormContainsFold(v string) predicate.IntegrityFlag {
+	return predicate.IntegrityFlag(sql.FieldContainsFold(FieldForm, v))
+}
+
+// LiftedOnEQ applies the EQ predicate on the "lifted_on" field.
+func LiftedOnEQ(v time.Time) predicate.IntegrityFlag {
+	return predicate.IntegrityFlag(sql.FieldEQ(FieldLiftedOn, v))
+}
+
+// LiftedOnNEQ applies the NEQ predicate on the "lifted_on" field.
+func LiftedOnNEQ(v time.Time) predicate.IntegrityFlag {
+	return predicate.IntegrityFlag(sql.FieldNEQ(FieldLiftedOn, v))
+}
+
+// LiftedOnIn applies the In predicate on the "lifted_on" field.
+func LiftedOnIn(vs ...time.Time) predicate.IntegrityFlag {
+	return predicate.IntegrityFlag(sql.FieldIn(FieldLiftedOn, vs...))
+}
+
+// LiftedOnNotIn applies the NotIn predicate on the "lifted_on" field.
+func LiftedOnNotIn(vs ...time.Time) predicate.IntegrityFlag {
+	return predicate.IntegrityFlag(sql.FieldNotIn(FieldLiftedOn, vs...))
+}
+
+// LiftedOnGT applies the GT predicate on the "lifted_on" field.
+func LiftedOnGT(v time.Time) predicate.IntegrityFlag {
+	return predicate.IntegrityFlag(sql.FieldGT(FieldLiftedOn, v))
+}
+
+// LiftedOnGTE applies the GTE predicate on the "lifted_on" field.
+func LiftedOnGTE(v time.Time) predicate.IntegrityFlag {
+	return predicate.IntegrityFlag(sql.FieldGTE(FieldLiftedOn, v))
+}
+
+// LiftedOnLT applies the LT predicate on the "lifted_on" field.
+func LiftedOnLT(v time.Time) predicate.IntegrityFlag {
+	return predicate.IntegrityFlag(sql.FieldLT(FieldLiftedOn, v))
+}
+
+// LiftedOnLTE applies the LTE predicate on the "lifted_on" field.
+func LiftedOnLTE(v time.Time) predicate.IntegrityFlag {
+	return predicate.IntegrityFlag(sql.FieldLTE(FieldLiftedOn, v))
+}
+
+// LiftedOnIsNil applies the IsNil predicate on the "lifted_on" field.
+func LiftedOnIsNil() predicate.IntegrityFlag {
+	return predicate.IntegrityFlag(sql.FieldIsNull(FieldLiftedOn))
+}
+
+// LiftedOnNotNil applies the NotNil predicate on the "lifted_on" field.
+func LiftedOnNotNil() predicate.IntegrityFlag {
+	return predicate.IntegrityFlag(sql.FieldNotNull(FieldLiftedOn))
+}
+
+// LiftDecisionNumberEQ applies the EQ predicate on the "lift_decision_number" field.
+func LiftDecisionNumberEQ(v string) predicate.IntegrityFlag {
+	return predicate.IntegrityFlag(sql.FieldEQ(FieldLiftDecisionNumber, v))
+}
+
+// LiftDecisionNumberNEQ applies the NEQ predicate on the "lift_decision_number" field.
+func LiftDecisionNumberNEQ(v string) predicate.IntegrityFlag {
+	return predicate.IntegrityFlag(sql.FieldNEQ(FieldLiftDecisionNumber, v))
+}
+
+// LiftDecisionNumberIn applies the In predicate on the "lift_decision_number" field.
+func LiftDecisionNumberIn(vs ...string) predicate.IntegrityFlag {
+	return predicate.IntegrityFlag(sql.FieldIn(FieldLiftDecisionNumber, vs...))
+}
+
+// LiftDecisionNumberNotIn applies the NotIn predicate on the "lift_decision_number" field.
+func LiftDecisionNumberNotIn(vs ...string) predicate.IntegrityFlag {
+	return predicate.IntegrityFlag(sql.FieldNotIn(FieldLiftDecisionNumber, vs...))
+}
+
+// LiftDecisionNumberGT applies the GT predicate on the "lift_decision_number" field.
+func LiftDecisionNumberGT(v string) predicate.IntegrityFlag {
+	return predicate.IntegrityFlag(sql.FieldGT(FieldLiftDecisionNumber, v))
+}
+
+// LiftDecisionNumberGTE applies the GTE predicate on the "lift_decision_number" field.
+func LiftDecisionNumberGTE(v string) predicate.IntegrityFlag {
+	return predicate.IntegrityFlag(sql.FieldGTE(FieldLiftDecisionNumber, v))
+}
+
+// LiftDecisionNumberLT applies the LT predicate on the "lift_decision_number" field.
+func LiftDecisionNumberLT(v string) predicate.IntegrityFlag {
+	return predicate.IntegrityFlag(sql.FieldLT(FieldLiftDecisionNumber, v))
+}
+
+// LiftDecisionNumberLTE applies the LTE predicate on the "lift_decision_number" field.
+func LiftDecisionNumberLTE(v string) predicate.IntegrityFlag {
+	return predicate.IntegrityFlag(sql.FieldLTE(FieldLiftDecisionNumber, v))
+}
+
+// LiftDecisionNumberContains applies the Contains predicate on the "lift_decision_number" field.
+func LiftDecisionNumberContains(v string) predicate.IntegrityFlag {
+	return predicate.IntegrityFlag(sql.FieldContains(FieldLiftDecisionNumber, v))
+}
+
+// LiftDecisionNumberHasPrefix applies the HasPrefix predicate on the "lift_decision_number" field.
+func LiftDecisionNumberHasPrefix(v string) predicate.IntegrityFlag {
+	return predicate.IntegrityFlag(sql.FieldHasPrefix(FieldLiftDecisionNumber, v))
+}
+
+// LiftDecisionNumberHasSuffix applies the HasSuffix predicate on the "lift_decision_number" field.
+func LiftDecisionNumberHasSuffix(v string) predicate.IntegrityFlag {
+	return predicate.IntegrityFlag(sql.FieldHasSuffix(FieldLiftDecisionNumber, v))
+}
+
+// LiftDecisionNumberIsNil applies the IsNil predicate on the "lift_decision_number" field.
+func LiftDecisionNumberIsNil() predicate.IntegrityFlag {
+	return predicate.IntegrityFlag(sql.FieldIsNull(FieldLiftDecisionNumber))
+}
+
+// LiftDecisionNumberNotNil applies the NotNil predicate on the "lift_decision_number" field.
+func LiftDecisionNumberNotNil() predicate.IntegrityFlag {
+	return predicate.IntegrityFlag(sql.FieldNotNull(FieldLiftDecisionNumber))
+}
+
+// LiftDecisionNumberEqualFold applies the EqualFold predicate on the "lift_decision_number" field.
+func LiftDecisionNumberEqualFold(v string) predicate.IntegrityFlag {
+	return predicate.IntegrityFlag(sql.FieldEqualFold(FieldLiftDecisionNumber, v))
+}
+
+// LiftDecisionNumberContainsFold applies the ContainsFold predicate on the "lift_decision_number" field.
+func LiftDecisionNumberContainsFold(v string) predicate.IntegrityFlag {
+	return predicate.IntegrityFlag(sql.FieldContainsFold(FieldLiftDecisionNumber, v))
 }
 
 // NoteEQ applies the EQ predicate on the "note" field.

@@ -152,6 +152,31 @@ var (
 			},
 		},
 	}
+	// DigestDeliveriesColumns holds the columns for the "digest_deliveries" table.
+	DigestDeliveriesColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "day", Type: field.TypeTime, SchemaType: map[string]string{"postgres": "date"}},
+		{Name: "recipient", Type: field.TypeString, Size: 320},
+		{Name: "person_id", Type: field.TypeInt, Nullable: true},
+		{Name: "claimed_at", Type: field.TypeTime},
+		{Name: "claimed_by", Type: field.TypeString, Size: 255},
+		{Name: "sent_at", Type: field.TypeTime, Nullable: true},
+		{Name: "items", Type: field.TypeInt, Default: 0},
+		{Name: "error", Type: field.TypeString, Nullable: true, Size: 2000},
+	}
+	// DigestDeliveriesTable holds the schema information for the "digest_deliveries" table.
+	DigestDeliveriesTable = &schema.Table{
+		Name:       "digest_deliveries",
+		Columns:    DigestDeliveriesColumns,
+		PrimaryKey: []*schema.Column{DigestDeliveriesColumns[0]},
+		Indexes: []*schema.Index{
+			{
+				Name:    "digestdelivery_day_recipient",
+				Unique:  true,
+				Columns: []*schema.Column{DigestDeliveriesColumns[1], DigestDeliveriesColumns[2]},
+			},
+		},
+	}
 	// DossierDocumentsColumns holds the columns for the "dossier_documents" table.
 	DossierDocumentsColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeInt, Increment: true},
@@ -319,6 +344,10 @@ var (
 		{Name: "year", Type: field.TypeInt},
 		{Name: "kind", Type: field.TypeEnum, Enums: []string{"DISCIPLINE", "INTEGRITY"}},
 		{Name: "decision_number", Type: field.TypeString, Nullable: true, Size: 64},
+		{Name: "decision_date", Type: field.TypeTime, Nullable: true, SchemaType: map[string]string{"postgres": "date"}},
+		{Name: "form", Type: field.TypeString, Nullable: true, Size: 128},
+		{Name: "lifted_on", Type: field.TypeTime, Nullable: true, SchemaType: map[string]string{"postgres": "date"}},
+		{Name: "lift_decision_number", Type: field.TypeString, Nullable: true, Size: 64},
 		{Name: "note", Type: field.TypeString, Nullable: true, Size: 2000},
 		{Name: "person_id", Type: field.TypeInt, Nullable: true},
 		{Name: "unit_id", Type: field.TypeInt},
@@ -331,13 +360,13 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "integrity_flags_people_integrity_flags",
-				Columns:    []*schema.Column{IntegrityFlagsColumns[7]},
+				Columns:    []*schema.Column{IntegrityFlagsColumns[11]},
 				RefColumns: []*schema.Column{PeopleColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
 			{
 				Symbol:     "integrity_flags_units_integrity_flags",
-				Columns:    []*schema.Column{IntegrityFlagsColumns[8]},
+				Columns:    []*schema.Column{IntegrityFlagsColumns[12]},
 				RefColumns: []*schema.Column{UnitsColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
@@ -346,12 +375,12 @@ var (
 			{
 				Name:    "integrityflag_unit_id_year",
 				Unique:  false,
-				Columns: []*schema.Column{IntegrityFlagsColumns[8], IntegrityFlagsColumns[3]},
+				Columns: []*schema.Column{IntegrityFlagsColumns[12], IntegrityFlagsColumns[3]},
 			},
 			{
 				Name:    "integrityflag_person_id_year",
 				Unique:  false,
-				Columns: []*schema.Column{IntegrityFlagsColumns[7], IntegrityFlagsColumns[3]},
+				Columns: []*schema.Column{IntegrityFlagsColumns[11], IntegrityFlagsColumns[3]},
 			},
 		},
 	}
@@ -530,12 +559,58 @@ var (
 		{Name: "name", Type: field.TypeString, Unique: true},
 		{Name: "start_year", Type: field.TypeInt},
 		{Name: "end_year", Type: field.TypeInt},
+		{Name: "plans_due_on", Type: field.TypeTime, Nullable: true, SchemaType: map[string]string{"postgres": "date"}},
+		{Name: "yearly_report_due", Type: field.TypeString, Nullable: true},
+		{Name: "interim_review_due_on", Type: field.TypeTime, Nullable: true, SchemaType: map[string]string{"postgres": "date"}},
+		{Name: "final_review_due_on", Type: field.TypeTime, Nullable: true, SchemaType: map[string]string{"postgres": "date"}},
 	}
 	// PhasesTable holds the schema information for the "phases" table.
 	PhasesTable = &schema.Table{
 		Name:       "phases",
 		Columns:    PhasesColumns,
 		PrimaryKey: []*schema.Column{PhasesColumns[0]},
+	}
+	// ReportCallsColumns holds the columns for the "report_calls" table.
+	ReportCallsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "kind", Type: field.TypeEnum, Enums: []string{"YEARLY", "INTERIM", "FINAL"}},
+		{Name: "year", Type: field.TypeInt},
+		{Name: "due_on", Type: field.TypeTime, SchemaType: map[string]string{"postgres": "date"}},
+		{Name: "document_number", Type: field.TypeString, Nullable: true, Size: 64},
+		{Name: "reach_unit_type", Type: field.TypeEnum, Nullable: true, Enums: []string{"CITY", "DEPARTMENT", "MASS_ORGANIZATION", "MUNICIPAL_CITY", "DISTRICT", "WARD", "COMMUNE", "SPECIAL_ZONE", "STATE_ENTERPRISE", "PUBLIC_SERVICE_UNIT", "ARMED_FORCES_UNIT", "OTHER"}},
+		{Name: "reach_open_on", Type: field.TypeTime, Nullable: true, SchemaType: map[string]string{"postgres": "date"}},
+		{Name: "note", Type: field.TypeString, Nullable: true, Size: 2000},
+		{Name: "phase_id", Type: field.TypeInt},
+		{Name: "reach_subtree_id", Type: field.TypeInt, Nullable: true},
+	}
+	// ReportCallsTable holds the schema information for the "report_calls" table.
+	ReportCallsTable = &schema.Table{
+		Name:       "report_calls",
+		Columns:    ReportCallsColumns,
+		PrimaryKey: []*schema.Column{ReportCallsColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "report_calls_phases_report_calls",
+				Columns:    []*schema.Column{ReportCallsColumns[10]},
+				RefColumns: []*schema.Column{PhasesColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "report_calls_units_report_calls",
+				Columns:    []*schema.Column{ReportCallsColumns[11]},
+				RefColumns: []*schema.Column{UnitsColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "reportcall_phase_id_kind_year",
+				Unique:  false,
+				Columns: []*schema.Column{ReportCallsColumns[10], ReportCallsColumns[3], ReportCallsColumns[4]},
+			},
+		},
 	}
 	// UnitsColumns holds the columns for the "units" table.
 	UnitsColumns = []*schema.Column{
@@ -624,13 +699,14 @@ var (
 		{Name: "id", Type: field.TypeInt, Increment: true},
 		{Name: "created_at", Type: field.TypeTime},
 		{Name: "updated_at", Type: field.TypeTime},
-		{Name: "kind", Type: field.TypeEnum, Enums: []string{"YEARLY", "INTERIM"}},
+		{Name: "kind", Type: field.TypeEnum, Enums: []string{"YEARLY", "INTERIM", "FINAL"}},
 		{Name: "year", Type: field.TypeInt},
 		{Name: "document_number", Type: field.TypeString, Nullable: true, Size: 64},
 		{Name: "due_on", Type: field.TypeTime, Nullable: true, SchemaType: map[string]string{"postgres": "date"}},
 		{Name: "sent_on", Type: field.TypeTime, Nullable: true, SchemaType: map[string]string{"postgres": "date"}},
 		{Name: "note", Type: field.TypeString, Nullable: true, Size: 2000},
 		{Name: "phase_id", Type: field.TypeInt},
+		{Name: "call_id", Type: field.TypeInt, Nullable: true},
 		{Name: "unit_id", Type: field.TypeInt},
 	}
 	// UnitReportsTable holds the schema information for the "unit_reports" table.
@@ -646,8 +722,14 @@ var (
 				OnDelete:   schema.NoAction,
 			},
 			{
-				Symbol:     "unit_reports_units_reports",
+				Symbol:     "unit_reports_report_calls_reports",
 				Columns:    []*schema.Column{UnitReportsColumns[10]},
+				RefColumns: []*schema.Column{ReportCallsColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+			{
+				Symbol:     "unit_reports_units_reports",
+				Columns:    []*schema.Column{UnitReportsColumns[11]},
 				RefColumns: []*schema.Column{UnitsColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
@@ -656,7 +738,7 @@ var (
 			{
 				Name:    "unitreport_unit_id_phase_id_kind_year",
 				Unique:  true,
-				Columns: []*schema.Column{UnitReportsColumns[10], UnitReportsColumns[9], UnitReportsColumns[3], UnitReportsColumns[4]},
+				Columns: []*schema.Column{UnitReportsColumns[11], UnitReportsColumns[9], UnitReportsColumns[3], UnitReportsColumns[4]},
 			},
 		},
 	}
@@ -765,6 +847,7 @@ var (
 		AdoptionsTable,
 		AuditEventsTable,
 		AwardsTable,
+		DigestDeliveriesTable,
 		DossierDocumentsTable,
 		HeadcountsTable,
 		IdeasTable,
@@ -775,6 +858,7 @@ var (
 		ParticipationsTable,
 		PeopleTable,
 		PhasesTable,
+		ReportCallsTable,
 		UnitsTable,
 		UnitPlansTable,
 		UnitReportsTable,
@@ -800,6 +884,9 @@ func init() {
 	AwardsTable.ForeignKeys[3].RefTable = UnitsTable
 	AwardsTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(8589934592),
+	}
+	DigestDeliveriesTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(73014444032),
 	}
 	DossierDocumentsTable.ForeignKeys[0].RefTable = NominationsTable
 	DossierDocumentsTable.Annotation = &entsql.Annotation{
@@ -846,6 +933,11 @@ func init() {
 	PhasesTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(51539607552),
 	}
+	ReportCallsTable.ForeignKeys[0].RefTable = PhasesTable
+	ReportCallsTable.ForeignKeys[1].RefTable = UnitsTable
+	ReportCallsTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(77309411328),
+	}
 	UnitsTable.ForeignKeys[0].RefTable = UnitsTable
 	UnitsTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(55834574848),
@@ -856,7 +948,8 @@ func init() {
 		IncrementStart: func(i int) *int { return &i }(60129542144),
 	}
 	UnitReportsTable.ForeignKeys[0].RefTable = PhasesTable
-	UnitReportsTable.ForeignKeys[1].RefTable = UnitsTable
+	UnitReportsTable.ForeignKeys[1].RefTable = ReportCallsTable
+	UnitReportsTable.ForeignKeys[2].RefTable = UnitsTable
 	UnitReportsTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(64424509440),
 	}

@@ -25,10 +25,20 @@ const (
 	FieldStartYear = "start_year"
 	// FieldEndYear holds the string denoting the end_year field in the database.
 	FieldEndYear = "end_year"
+	// FieldPlansDueOn holds the string denoting the plans_due_on field in the database.
+	FieldPlansDueOn = "plans_due_on"
+	// FieldYearlyReportDue holds the string denoting the yearly_report_due field in the database.
+	FieldYearlyReportDue = "yearly_report_due"
+	// FieldInterimReviewDueOn holds the string denoting the interim_review_due_on field in the database.
+	FieldInterimReviewDueOn = "interim_review_due_on"
+	// FieldFinalReviewDueOn holds the string denoting the final_review_due_on field in the database.
+	FieldFinalReviewDueOn = "final_review_due_on"
 	// EdgePlans holds the string denoting the plans edge name in mutations.
 	EdgePlans = "plans"
 	// EdgeReports holds the string denoting the reports edge name in mutations.
 	EdgeReports = "reports"
+	// EdgeReportCalls holds the string denoting the report_calls edge name in mutations.
+	EdgeReportCalls = "report_calls"
 	// Table holds the table name of the phase in the database.
 	Table = "phases"
 	// PlansTable is the table that holds the plans relation/edge.
@@ -45,6 +55,13 @@ const (
 	ReportsInverseTable = "unit_reports"
 	// ReportsColumn is the table column denoting the reports relation/edge.
 	ReportsColumn = "phase_id"
+	// ReportCallsTable is the table that holds the report_calls relation/edge.
+	ReportCallsTable = "report_calls"
+	// ReportCallsInverseTable is the table name for the ReportCall entity.
+	// It exists in this package in order to avoid circular dependency with the "reportcall" package.
+	ReportCallsInverseTable = "report_calls"
+	// ReportCallsColumn is the table column denoting the report_calls relation/edge.
+	ReportCallsColumn = "phase_id"
 )
 
 // Columns holds all SQL columns for phase fields.
@@ -55,6 +72,10 @@ var Columns = []string{
 	FieldName,
 	FieldStartYear,
 	FieldEndYear,
+	FieldPlansDueOn,
+	FieldYearlyReportDue,
+	FieldInterimReviewDueOn,
+	FieldFinalReviewDueOn,
 }
 
 // ValidColumn reports if the column name is valid (part of the table columns).
@@ -87,6 +108,8 @@ var (
 	StartYearValidator func(int) error
 	// EndYearValidator is a validator for the "end_year" field. It is called by the builders before save.
 	EndYearValidator func(int) error
+	// YearlyReportDueValidator is a validator for the "yearly_report_due" field. It is called by the builders before save.
+	YearlyReportDueValidator func(string) error
 )
 
 // OrderOption defines the ordering options for the Phase queries.
@@ -122,6 +145,26 @@ func ByEndYear(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldEndYear, opts...).ToFunc()
 }
 
+// ByPlansDueOn orders the results by the plans_due_on field.
+func ByPlansDueOn(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldPlansDueOn, opts...).ToFunc()
+}
+
+// ByYearlyReportDue orders the results by the yearly_report_due field.
+func ByYearlyReportDue(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldYearlyReportDue, opts...).ToFunc()
+}
+
+// ByInterimReviewDueOn orders the results by the interim_review_due_on field.
+func ByInterimReviewDueOn(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldInterimReviewDueOn, opts...).ToFunc()
+}
+
+// ByFinalReviewDueOn orders the results by the final_review_due_on field.
+func ByFinalReviewDueOn(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldFinalReviewDueOn, opts...).ToFunc()
+}
+
 // ByPlansCount orders the results by plans count.
 func ByPlansCount(opts ...sql.OrderTermOption) OrderOption {
 	return func(s *sql.Selector) {
@@ -149,6 +192,20 @@ func ByReports(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
 		sqlgraph.OrderByNeighborTerms(s, newReportsStep(), append([]sql.OrderTerm{term}, terms...)...)
 	}
 }
+
+// ByReportCallsCount orders the results by report_calls count.
+func ByReportCallsCount(opts ...sql.OrderTermOption) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborsCount(s, newReportCallsStep(), opts...)
+	}
+}
+
+// ByReportCalls orders the results by report_calls terms.
+func ByReportCalls(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborTerms(s, newReportCallsStep(), append([]sql.OrderTerm{term}, terms...)...)
+	}
+}
 func newPlansStep() *sqlgraph.Step {
 	return sqlgraph.NewStep(
 		sqlgraph.From(Table, FieldID),
@@ -161,5 +218,12 @@ func newReportsStep() *sqlgraph.Step {
 		sqlgraph.From(Table, FieldID),
 		sqlgraph.To(ReportsInverseTable, FieldID),
 		sqlgraph.Edge(sqlgraph.O2M, false, ReportsTable, ReportsColumn),
+	)
+}
+func newReportCallsStep() *sqlgraph.Step {
+	return sqlgraph.NewStep(
+		sqlgraph.From(Table, FieldID),
+		sqlgraph.To(ReportCallsInverseTable, FieldID),
+		sqlgraph.Edge(sqlgraph.O2M, false, ReportCallsTable, ReportCallsColumn),
 	)
 }

@@ -80,6 +80,26 @@ func EndYear(v int) predicate.Phase {
 	return predicate.Phase(sql.FieldEQ(FieldEndYear, v))
 }
 
+// PlansDueOn applies equality check predicate on the "plans_due_on" field. It's identical to PlansDueOnEQ.
+func PlansDueOn(v time.Time) predicate.Phase {
+	return predicate.Phase(sql.FieldEQ(FieldPlansDueOn, v))
+}
+
+// YearlyReportDue applies equality check predicate on the "yearly_report_due" field. It's identical to YearlyReportDueEQ.
+func YearlyReportDue(v string) predicate.Phase {
+	return predicate.Phase(sql.FieldEQ(FieldYearlyReportDue, v))
+}
+
+// InterimReviewDueOn applies equality check predicate on the "interim_review_due_on" field. It's identical to InterimReviewDueOnEQ.
+func InterimReviewDueOn(v time.Time) predicate.Phase {
+	return predicate.Phase(sql.FieldEQ(FieldInterimReviewDueOn, v))
+}
+
+// FinalReviewDueOn applies equality check predicate on the "final_review_due_on" field. It's identical to FinalReviewDueOnEQ.
+func FinalReviewDueOn(v time.Time) predicate.Phase {
+	return predicate.Phase(sql.FieldEQ(FieldFinalReviewDueOn, v))
+}
+
 // CreatedAtEQ applies the EQ predicate on the "created_at" field.
 func CreatedAtEQ(v time.Time) predicate.Phase {
 	return predicate.Phase(sql.FieldEQ(FieldCreatedAt, v))
@@ -305,6 +325,231 @@ func EndYearLTE(v int) predicate.Phase {
 	return predicate.Phase(sql.FieldLTE(FieldEndYear, v))
 }
 
+// PlansDueOnEQ applies the EQ predicate on the "plans_due_on" field.
+func PlansDueOnEQ(v time.Time) predicate.Phase {
+	return predicate.Phase(sql.FieldEQ(FieldPlansDueOn, v))
+}
+
+// PlansDueOnNEQ applies the NEQ predicate on the "plans_due_on" field.
+func PlansDueOnNEQ(v time.Time) predicate.Phase {
+	return predicate.Phase(sql.FieldNEQ(FieldPlansDueOn, v))
+}
+
+// PlansDueOnIn applies the In predicate on the "plans_due_on" field.
+func PlansDueOnIn(vs ...time.Time) predicate.Phase {
+	return predicate.Phase(sql.FieldIn(FieldPlansDueOn, vs...))
+}
+
+// PlansDueOnNotIn applies the NotIn predicate on the "plans_due_on" field.
+func PlansDueOnNotIn(vs ...time.Time) predicate.Phase {
+	return predicate.Phase(sql.FieldNotIn(FieldPlansDueOn, vs...))
+}
+
+// PlansDueOnGT applies the GT predicate on the "plans_due_on" field.
+func PlansDueOnGT(v time.Time) predicate.Phase {
+	return predicate.Phase(sql.FieldGT(FieldPlansDueOn, v))
+}
+
+// PlansDueOnGTE applies the GTE predicate on the "plans_due_on" field.
+func PlansDueOnGTE(v time.Time) predicate.Phase {
+	return predicate.Phase(sql.FieldGTE(FieldPlansDueOn, v))
+}
+
+// PlansDueOnLT applies the LT predicate on the "plans_due_on" field.
+func PlansDueOnLT(v time.Time) predicate.Phase {
+	return predicate.Phase(sql.FieldLT(FieldPlansDueOn, v))
+}
+
+// PlansDueOnLTE applies the LTE predicate on the "plans_due_on" field.
+func PlansDueOnLTE(v time.Time) predicate.Phase {
+	return predicate.Phase(sql.FieldLTE(FieldPlansDueOn, v))
+}
+
+// PlansDueOnIsNil applies the IsNil predicate on the "plans_due_on" field.
+func PlansDueOnIsNil() predicate.Phase {
+	return predicate.Phase(sql.FieldIsNull(FieldPlansDueOn))
+}
+
+// PlansDueOnNotNil applies the NotNil predicate on the "plans_due_on" field.
+func PlansDueOnNotNil() predicate.Phase {
+	return predicate.Phase(sql.FieldNotNull(FieldPlansDueOn))
+}
+
+// YearlyReportDueEQ applies the EQ predicate on the "yearly_report_due" field.
+func YearlyReportDueEQ(v string) predicate.Phase {
+	return predicate.Phase(sql.FieldEQ(FieldYearlyReportDue, v))
+}
+
+// YearlyReportDueNEQ applies the NEQ predicate on the "yearly_report_due" field.
+func YearlyReportDueNEQ(v string) predicate.Phase {
+	return predicate.Phase(sql.FieldNEQ(FieldYearlyReportDue, v))
+}
+
+// YearlyReportDueIn applies the In predicate on the "yearly_report_due" field.
+func YearlyReportDueIn(vs ...string) predicate.Phase {
+	return predicate.Phase(sql.FieldIn(FieldYearlyReportDue, vs...))
+}
+
+// YearlyReportDueNotIn applies the NotIn predicate on the "yearly_report_due" field.
+func YearlyReportDueNotIn(vs ...string) predicate.Phase {
+	return predicate.Phase(sql.FieldNotIn(FieldYearlyReportDue, vs...))
+}
+
+// YearlyReportDueGT applies the GT predicate on the "yearly_report_due" field.
+func YearlyReportDueGT(v string) predicate.Phase {
+	return predicate.Phase(sql.FieldGT(FieldYearlyReportDue, v))
+}
+
+// YearlyReportDueGTE applies the GTE predicate on the "yearly_report_due" field.
+func YearlyReportDueGTE(v string) predicate.Phase {
+	return predicate.Phase(sql.FieldGTE(FieldYearlyReportDue, v))
+}
+
+// YearlyReportDueLT applies the LT predicate on the "yearly_report_due" field.
+func YearlyReportDueLT(v string) predicate.Phase {
+	return predicate.Phase(sql.FieldLT(FieldYearlyReportDue, v))
+}
+
+// YearlyReportDueLTE applies the LTE predicate on the "yearly_report_due" field.
+func YearlyReportDueLTE(v string) predicate.Phase {
+	return predicate.Phase(sql.FieldLTE(FieldYearlyReportDue, v))
+}
+
+// YearlyReportDueContains applies the Contains predicate on the "yearly_report_due" field.
+func YearlyReportDueContains(v string) predicate.Phase {
+	return predicate.Phase(sql.FieldContains(FieldYearlyReportDue, v))
+}
+
+// YearlyReportDueHasPrefix applies the HasPrefix predicate on the "yearly_report_due" field.
+func YearlyReportDueHasPrefix(v string) predicate.Phase {
+	return predicate.Phase(sql.FieldHasPrefix(FieldYearlyReportDue, v))
+}
+
+// YearlyReportDueHasSuffix applies the HasSuffix predicate on the "yearly_report_due" field.
+func YearlyReportDueHasSuffix(v string) predicate.Phase {
+	return predicate.Phase(sql.FieldHasSuffix(FieldYearlyReportDue, v))
+}
+
+// YearlyReportDueIsNil applies the IsNil predicate on the "yearly_report_due" field.
+func YearlyReportDueIsNil() predicate.Phase {
+	return predicate.Phase(sql.FieldIsNull(FieldYearlyReportDue))
+}
+
+// YearlyReportDueNotNil applies the NotNil predicate on the "yearly_report_due" field.
+func YearlyReportDueNotNil() predicate.Phase {
+	return predicate.Phase(sql.FieldNotNull(FieldYearlyReportDue))
+}
+
+// YearlyReportDueEqualFold applies the EqualFold predicate on the "yearly_report_due" field.
+func YearlyReportDueEqualFold(v string) predicate.Phase {
+	return predicate.Phase(sql.FieldEqualFold(FieldYearlyReportDue, v))
+}
+
+// YearlyReportDueContainsFold applies the ContainsFold predicate on the "yearly_report_due" field.
+func YearlyReportDueContainsFold(v string) predicate.Phase {
+	return predicate.Phase(sql.FieldContainsFold(FieldYearlyReportDue, v))
+}
+
+// InterimReviewDueOnEQ applies the EQ predicate on the "interim_review_due_on" field.
+func InterimReviewDueOnEQ(v time.Time) predicate.Phase {
+	return predicate.Phase(sql.FieldEQ(FieldInterimReviewDueOn, v))
+}
+
+// InterimReviewDueOnNEQ applies the NEQ predicate on the "interim_review_due_on" field.
+func InterimReviewDueOnNEQ(v time.Time) predicate.Phase {
+	return predicate.Phase(sql.FieldNEQ(FieldInterimReviewDueOn, v))
+}
+
+// InterimReviewDueOnIn applies the In predicate on the "interim_review_due_on" field.
+func InterimReviewDueOnIn(vs ...time.Time) predicate.Phase {
+	return predicate.Phase(sql.FieldIn(FieldInterimReviewDueOn, vs...))
+}
+
+// InterimReviewDueOnNotIn applies the NotIn predicate on the "interim_review_due_on" field.
+func InterimReviewDueOnNotIn(vs ...time.Time) predicate.Phase {
+	return predicate.Phase(sql.FieldNotIn(FieldInterimReviewDueOn, vs...))
+}
+
+// InterimReviewDueOnGT applies the GT predicate on the "interim_review_due_on" field.
+func InterimReviewDueOnGT(v time.Time) predicate.Phase {
+	return predicate.Phase(sql.FieldGT(FieldInterimReviewDueOn, v))
+}
+
+// InterimReviewDueOnGTE applies the GTE predicate on the "interim_review_due_on" field.
+func InterimReviewDueOnGTE(v time.Time) predicate.Phase {
+	return predicate.Phase(sql.FieldGTE(FieldInterimReviewDueOn, v))
+}
+
+// InterimReviewDueOnLT applies the LT predicate on the "interim_review_due_on" field.
+func InterimReviewDueOnLT(v time.Time) predicate.Phase {
+	return predicate.Phase(sql.FieldLT(FieldInterimReviewDueOn, v))
+}
+
+// InterimReviewDueOnLTE applies the LTE predicate on the "interim_review_due_on" field.
+func InterimReviewDueOnLTE(v time.Time) predicate.Phase {
+	return predicate.Phase(sql.FieldLTE(FieldInterimReviewDueOn, v))
+}
+
+// InterimReviewDueOnIsNil applies the IsNil predicate on the "interim_review_due_on" field.
+func InterimReviewDueOnIsNil() predicate.Phase {
+	return predicate.Phase(sql.FieldIsNull(FieldInterimReviewDueOn))
+}
+
+// InterimReviewDueOnNotNil applies the NotNil predicate on the "interim_review_due_on" field.
+func InterimReviewDueOnNotNil() predicate.Phase {
+	return predicate.Phase(sql.FieldNotNull(FieldInterimReviewDueOn))
+}
+
+// FinalReviewDueOnEQ applies the EQ predicate on the "final_review_due_on" field.
+func FinalReviewDueOnEQ(v time.Time) predicate.Phase {
+	return predicate.Phase(sql.FieldEQ(FieldFinalReviewDueOn, v))
+}
+
+// FinalReviewDueOnNEQ applies the NEQ predicate on the "final_review_due_on" field.
+func FinalReviewDueOnNEQ(v time.Time) predicate.Phase {
+	return predicate.Phase(sql.FieldNEQ(FieldFinalReviewDueOn, v))
+}
+
+// FinalReviewDueOnIn applies the In predicate on the "final_review_due_on" field.
+func FinalReviewDueOnIn(vs ...time.Time) predicate.Phase {
+	return predicate.Phase(sql.FieldIn(FieldFinalReviewDueOn, vs...))
+}
+
+// FinalReviewDueOnNotIn applies the NotIn predicate on the "final_review_due_on" field.
+func FinalReviewDueOnNotIn(vs ...time.Time) predicate.Phase {
+	return predicate.Phase(sql.FieldNotIn(FieldFinalReviewDueOn, vs...))
+}
+
+// FinalReviewDueOnGT applies the GT predicate on the "final_review_due_on" field.
+func FinalReviewDueOnGT(v time.Time) predicate.Phase {
+	return predicate.Phase(sql.FieldGT(FieldFinalReviewDueOn, v))
+}
+
+// FinalReviewDueOnGTE applies the GTE predicate on the "final_review_due_on" field.
+func FinalReviewDueOnGTE(v time.Time) predicate.Phase {
+	return predicate.Phase(sql.FieldGTE(FieldFinalReviewDueOn, v))
+}
+
+// FinalReviewDueOnLT applies the LT predicate on the "final_review_due_on" field.
+func FinalReviewDueOnLT(v time.Time) predicate.Phase {
+	return predicate.Phase(sql.FieldLT(FieldFinalReviewDueOn, v))
+}
+
+// FinalReviewDueOnLTE applies the LTE predicate on the "final_review_due_on" field.
+func FinalReviewDueOnLTE(v time.Time) predicate.Phase {
+	return predicate.Phase(sql.FieldLTE(FieldFinalReviewDueOn, v))
+}
+
+// FinalReviewDueOnIsNil applies the IsNil predicate on the "final_review_due_on" field.
+func FinalReviewDueOnIsNil() predicate.Phase {
+	return predicate.Phase(sql.FieldIsNull(FieldFinalReviewDueOn))
+}
+
+// FinalReviewDueOnNotNil applies the NotNil predicate on the "final_review_due_on" field.
+func FinalReviewDueOnNotNil() predicate.Phase {
+	return predicate.Phase(sql.FieldNotNull(FieldFinalReviewDueOn))
+}
+
 // HasPlans applies the HasEdge predicate on the "plans" edge.
 func HasPlans() predicate.Phase {
 	return predicate.Phase(func(s *sql.Selector) {
@@ -343,6 +588,29 @@ func HasReports() predicate.Phase {
 func HasReportsWith(preds ...predicate.UnitReport) predicate.Phase {
 	return predicate.Phase(func(s *sql.Selector) {
 		step := newReportsStep()
+		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		})
+	})
+}
+
+// HasReportCalls applies the HasEdge predicate on the "report_calls" edge.
+func HasReportCalls() predicate.Phase {
+	return predicate.Phase(func(s *sql.Selector) {
+		step := sqlgraph.NewStep(
+			sqlgraph.From(Table, FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, ReportCallsTable, ReportCallsColumn),
+		)
+		sqlgraph.HasNeighbors(s, step)
+	})
+}
+
+// HasReportCallsWith applies the HasEdge predicate on the "report_calls" edge with a given conditions (other predicates).
+func HasReportCallsWith(preds ...predicate.ReportCall) predicate.Phase {
+	return predicate.Phase(func(s *sql.Selector) {
+		step := newReportCallsStep()
 		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
 			for _, p := range preds {
 				p(s)

@@ -15,6 +15,9 @@ type AuditEvent func(*sql.Selector)
 // Award is the predicate function for award builders.
 type Award func(*sql.Selector)
 
+// DigestDelivery is the predicate function for digestdelivery builders.
+type DigestDelivery func(*sql.Selector)
+
 // DossierDocument is the predicate function for dossierdocument builders.
 type DossierDocument func(*sql.Selector)
 
@@ -44,6 +47,9 @@ type Person func(*sql.Selector)
 
 // Phase is the predicate function for phase builders.
 type Phase func(*sql.Selector)
+
+// ReportCall is the predicate function for reportcall builders.
+type ReportCall func(*sql.Selector)
 
 // Unit is the predicate function for unit builders.
 type Unit func(*sql.Selector)

@@ -183,6 +183,30 @@ func (f AwardMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation)
 	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.AwardMutation", m)
 }
 
+// The DigestDeliveryQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type DigestDeliveryQueryRuleFunc func(context.Context, *ent.DigestDeliveryQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f DigestDeliveryQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.DigestDeliveryQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.DigestDeliveryQuery", q)
+}
+
+// The DigestDeliveryMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type DigestDeliveryMutationRuleFunc func(context.Context, *ent.DigestDeliveryMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f DigestDeliveryMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.DigestDeliveryMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.DigestDeliveryMutation", m)
+}
+
 // The DossierDocumentQueryRuleFunc type is an adapter to allow the use of ordinary
 // functions as a query rule.
 type DossierDocumentQueryRuleFunc func(context.Context, *ent.DossierDocumentQuery) error
@@ -423,6 +447,30 @@ func (f PhaseMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation)
 	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.PhaseMutation", m)
 }
 
+// The ReportCallQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type ReportCallQueryRuleFunc func(context.Context, *ent.ReportCallQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f ReportCallQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.ReportCallQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.ReportCallQuery", q)
+}
+
+// The ReportCallMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type ReportCallMutationRuleFunc func(context.Context, *ent.ReportCallMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f ReportCallMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.ReportCallMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.ReportCallMutation", m)
+}
+
 // The UnitQueryRuleFunc type is an adapter to allow the use of ordinary
 // functions as a query rule.
 type UnitQueryRuleFunc func(context.Context, *ent.UnitQuery) error
@@ -536,6 +584,8 @@ func queryFilter(q ent.Query) (Filter, error) {
 		return q.Filter(), nil
 	case *ent.AwardQuery:
 		return q.Filter(), nil
+	case *ent.DigestDeliveryQuery:
+		return q.Filter(), nil
 	case *ent.DossierDocumentQuery:
 		return q.Filter(), nil
 	case *ent.HeadcountQuery:
@@ -556,6 +606,8 @@ func queryFilter(q ent.Query) (Filter, error) {
 		return q.Filter(), nil
 	case *ent.PhaseQuery:
 		return q.Filter(), nil
+	case *ent.ReportCallQuery:
+		return q.Filter(), nil
 	case *ent.UnitQuery:
 		return q.Filter(), nil
 	case *ent.UnitPlanQuery:
@@ -574,6 +626,8 @@ func mutationFilter(m ent.Mutation) (Filter, error) {
 	case *ent.AuditEventMutation:
 		return m.Filter(), nil
 	case *ent.AwardMutation:
+		return m.Filter(), nil
+	case *ent.DigestDeliveryMutation:
 		return m.Filter(), nil
 	case *ent.DossierDocumentMutation:
 		return m.Filter(), nil
@@ -594,6 +648,8 @@ func mutationFilter(m ent.Mutation) (Filter, error) {
 	case *ent.PersonMutation:
 		return m.Filter(), nil
 	case *ent.PhaseMutation:
+		return m.Filter(), nil
+	case *ent.ReportCallMutation:
 		return m.Filter(), nil
 	case *ent.UnitMutation:
 		return m.Filter(), nil

@@ -9,6 +9,7 @@ import (
 	"github.com/hcmc-thidua/thidua/ent/adoption"
 	"github.com/hcmc-thidua/thidua/ent/auditevent"
 	"github.com/hcmc-thidua/thidua/ent/award"
+	"github.com/hcmc-thidua/thidua/ent/digestdelivery"
 	"github.com/hcmc-thidua/thidua/ent/dossierdocument"
 	"github.com/hcmc-thidua/thidua/ent/headcount"
 	"github.com/hcmc-thidua/thidua/ent/idea"
@@ -19,6 +20,7 @@ import (
 	"github.com/hcmc-thidua/thidua/ent/participation"
 	"github.com/hcmc-thidua/thidua/ent/person"
 	"github.com/hcmc-thidua/thidua/ent/phase"
+	"github.com/hcmc-thidua/thidua/ent/reportcall"
 	"github.com/hcmc-thidua/thidua/ent/schema"
 	"github.com/hcmc-thidua/thidua/ent/unit"
 	"github.com/hcmc-thidua/thidua/ent/unitplan"
@@ -183,6 +185,33 @@ func init() {
 	awardDescNote := awardFields[10].Descriptor()
 	// award.NoteValidator is a validator for the "note" field. It is called by the builders before save.
 	award.NoteValidator = awardDescNote.Validators[0].(func(string) error)
+	digestdelivery.Policy = privacy.NewPolicies(schema.DigestDelivery{})
+	digestdelivery.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := digestdelivery.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	digestdeliveryFields := schema.DigestDelivery{}.Fields()
+	_ = digestdeliveryFields
+	// digestdeliveryDescRecipient is the schema descriptor for recipient field.
+	digestdeliveryDescRecipient := digestdeliveryFields[1].Descriptor()
+	// digestdelivery.RecipientValidator is a validator for the "recipient" field. It is called by the builders before save.
+	digestdelivery.RecipientValidator = digestdeliveryDescRecipient.Validators[0].(func(string) error)
+	// digestdeliveryDescClaimedBy is the schema descriptor for claimed_by field.
+	digestdeliveryDescClaimedBy := digestdeliveryFields[4].Descriptor()
+	// digestdelivery.ClaimedByValidator is a validator for the "claimed_by" field. It is called by the builders before save.
+	digestdelivery.ClaimedByValidator = digestdeliveryDescClaimedBy.Validators[0].(func(string) error)
+	// digestdeliveryDescItems is the schema descriptor for items field.
+	digestdeliveryDescItems := digestdeliveryFields[6].Descriptor()
+	// digestdelivery.DefaultItems holds the default value on creation for the items field.
+	digestdelivery.DefaultItems = digestdeliveryDescItems.Default.(int)
+	// digestdeliveryDescError is the schema descriptor for error field.
+	digestdeliveryDescError := digestdeliveryFields[7].Descriptor()
+	// digestdelivery.ErrorValidator is a validator for the "error" field. It is called by the builders before save.
+	digestdelivery.ErrorValidator = digestdeliveryDescError.Validators[0].(func(string) error)
 	dossierdocumentMixin := schema.DossierDocument{}.Mixin()
 	dossierdocument.Policy = privacy.NewPolicies(schema.DossierDocument{})
 	dossierdocument.Hooks[0] = func(next ent.Mutator) ent.Mutator {
@@ -450,8 +479,16 @@ func init() {
 	integrityflagDescDecisionNumber := integrityflagFields[4].Descriptor()
 	// integrityflag.DecisionNumberValidator is a validator for the "decision_number" field. It is called by the builders before save.
 	integrityflag.DecisionNumberValidator = integrityflagDescDecisionNumber.Validators[0].(func(string) error)
+	// integrityflagDescForm is the schema descriptor for form field.
+	integrityflagDescForm := integrityflagFields[6].Descriptor()
+	// integrityflag.FormValidator is a validator for the "form" field. It is called by the builders before save.
+	integrityflag.FormValidator = integrityflagDescForm.Validators[0].(func(string) error)
+	// integrityflagDescLiftDecisionNumber is the schema descriptor for lift_decision_number field.
+	integrityflagDescLiftDecisionNumber := integrityflagFields[8].Descriptor()
+	// integrityflag.LiftDecisionNumberValidator is a validator for the "lift_decision_number" field. It is called by the builders before save.
+	integrityflag.LiftDecisionNumberValidator = integrityflagDescLiftDecisionNumber.Validators[0].(func(string) error)
 	// integrityflagDescNote is the schema descriptor for note field.
-	integrityflagDescNote := integrityflagFields[5].Descriptor()
+	integrityflagDescNote := integrityflagFields[9].Descriptor()
 	// integrityflag.NoteValidator is a validator for the "note" field. It is called by the builders before save.
 	integrityflag.NoteValidator = integrityflagDescNote.Validators[0].(func(string) error)
 	membershipMixin := schema.Membership{}.Mixin()
@@ -710,6 +747,49 @@ func init() {
 	phaseDescEndYear := phaseFields[2].Descriptor()
 	// phase.EndYearValidator is a validator for the "end_year" field. It is called by the builders before save.
 	phase.EndYearValidator = phaseDescEndYear.Validators[0].(func(int) error)
+	// phaseDescYearlyReportDue is the schema descriptor for yearly_report_due field.
+	phaseDescYearlyReportDue := phaseFields[4].Descriptor()
+	// phase.YearlyReportDueValidator is a validator for the "yearly_report_due" field. It is called by the builders before save.
+	phase.YearlyReportDueValidator = phaseDescYearlyReportDue.Validators[0].(func(string) error)
+	reportcallMixin := schema.ReportCall{}.Mixin()
+	reportcall.Policy = privacy.NewPolicies(schema.ReportCall{})
+	reportcall.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := reportcall.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	reportcallMixinHooks1 := reportcallMixin[1].Hooks()
+
+	reportcall.Hooks[1] = reportcallMixinHooks1[0]
+	reportcallMixinFields0 := reportcallMixin[0].Fields()
+	_ = reportcallMixinFields0
+	reportcallFields := schema.ReportCall{}.Fields()
+	_ = reportcallFields
+	// reportcallDescCreatedAt is the schema descriptor for created_at field.
+	reportcallDescCreatedAt := reportcallMixinFields0[0].Descriptor()
+	// reportcall.DefaultCreatedAt holds the default value on creation for the created_at field.
+	reportcall.DefaultCreatedAt = reportcallDescCreatedAt.Default.(func() time.Time)
+	// reportcallDescUpdatedAt is the schema descriptor for updated_at field.
+	reportcallDescUpdatedAt := reportcallMixinFields0[1].Descriptor()
+	// reportcall.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	reportcall.DefaultUpdatedAt = reportcallDescUpdatedAt.Default.(func() time.Time)
+	// reportcall.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	reportcall.UpdateDefaultUpdatedAt = reportcallDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// reportcallDescYear is the schema descriptor for year field.
+	reportcallDescYear := reportcallFields[2].Descriptor()
+	// reportcall.YearValidator is a validator for the "year" field. It is called by the builders before save.
+	reportcall.YearValidator = reportcallDescYear.Validators[0].(func(int) error)
+	// reportcallDescDocumentNumber is the schema descriptor for document_number field.
+	reportcallDescDocumentNumber := reportcallFields[4].Descriptor()
+	// reportcall.DocumentNumberValidator is a validator for the "document_number" field. It is called by the builders before save.
+	reportcall.DocumentNumberValidator = reportcallDescDocumentNumber.Validators[0].(func(string) error)
+	// reportcallDescNote is the schema descriptor for note field.
+	reportcallDescNote := reportcallFields[8].Descriptor()
+	// reportcall.NoteValidator is a validator for the "note" field. It is called by the builders before save.
+	reportcall.NoteValidator = reportcallDescNote.Validators[0].(func(string) error)
 	unitMixin := schema.Unit{}.Mixin()
 	unit.Policy = privacy.NewPolicies(schema.Unit{})
 	unit.Hooks[0] = func(next ent.Mutator) ent.Mutator {
@@ -861,11 +941,11 @@ func init() {
 	// unitreport.YearValidator is a validator for the "year" field. It is called by the builders before save.
 	unitreport.YearValidator = unitreportDescYear.Validators[0].(func(int) error)
 	// unitreportDescDocumentNumber is the schema descriptor for document_number field.
-	unitreportDescDocumentNumber := unitreportFields[4].Descriptor()
+	unitreportDescDocumentNumber := unitreportFields[5].Descriptor()
 	// unitreport.DocumentNumberValidator is a validator for the "document_number" field. It is called by the builders before save.
 	unitreport.DocumentNumberValidator = unitreportDescDocumentNumber.Validators[0].(func(string) error)
 	// unitreportDescNote is the schema descriptor for note field.
-	unitreportDescNote := unitreportFields[7].Descriptor()
+	unitreportDescNote := unitreportFields[8].Descriptor()
 	// unitreport.NoteValidator is a validator for the "note" field. It is called by the builders before save.
 	unitreport.NoteValidator = unitreportDescNote.Validators[0].(func(string) error)
 }

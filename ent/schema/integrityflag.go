@@ -25,6 +25,13 @@ func (IntegrityFlag) Fields() []ent.Field {
 		field.Int("year").Range(2000, 2100).Annotations(entgql.OrderField("YEAR")),
 		field.Enum("kind").GoType(domain.FlagKind("")).Annotations(entgql.Type("FlagKind")),
 		field.String("decision_number").Optional().MaxLen(64),
+		field.Time("decision_date").SchemaType(dateSchema).Annotations(dateGQL).Optional().Nillable().
+			Comment("the date of the decision that imposed the measure"),
+		field.String("form").Optional().MaxLen(128).
+			Comment("the measure's form as the decision names it (khiển trách, cảnh cáo…)"),
+		field.Time("lifted_on").SchemaType(dateSchema).Annotations(dateGQL).Optional().Nillable().
+			Comment("the day the measure was lifted or annulled; a lifted record no longer disqualifies"),
+		field.String("lift_decision_number").Optional().MaxLen(64),
 		field.String("note").Optional().MaxLen(2000),
 	}
 }
@@ -48,7 +55,7 @@ func (IntegrityFlag) Mixin() []ent.Mixin {
 }
 
 // Annotations of the IntegrityFlag.
-func (IntegrityFlag) Annotations() []schema.Annotation { return entity(entgql.MutationCreate()) }
+func (IntegrityFlag) Annotations() []schema.Annotation { return entity(entgql.MutationCreate(), entgql.MutationUpdate()) }
 
 // Policy of the IntegrityFlag.
 func (IntegrityFlag) Policy() ent.Policy {

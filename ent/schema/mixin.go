@@ -58,3 +58,6 @@ func entity(mutations ...entgql.MutationOption) []schema.Annotation {
 
 // phasePattern names a phase by its years.
 var phasePattern = regexp.MustCompile(`^[0-9]{4}-[0-9]{4}$`)
+
+// monthDayPattern is a day of every year, MM-DD ("12-15").
+var monthDayPattern = regexp.MustCompile(`^(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$`)

@@ -20,6 +20,16 @@ func (Phase) Fields() []ent.Field {
 			Annotations(entgql.OrderField("NAME")),
 		field.Int("start_year").Range(2000, 2100).Annotations(entgql.OrderField("START_YEAR")),
 		field.Int("end_year").Range(2000, 2100),
+		// The plan's milestones (§V.1, §IV): the board's dates, facts the
+		// rules read ("late plan", the calls' default due days).
+		field.Time("plans_due_on").SchemaType(dateSchema).Annotations(dateGQL).Optional().Nillable().
+			Comment("the day the units' plans for the phase are due at the board"),
+		field.String("yearly_report_due").Optional().Nillable().Match(monthDayPattern).
+			Comment("the yearly report's due day in each year of the phase, MM-DD"),
+		field.Time("interim_review_due_on").SchemaType(dateSchema).Annotations(dateGQL).Optional().Nillable().
+			Comment("the interim review (sơ kết) report's due day"),
+		field.Time("final_review_due_on").SchemaType(dateSchema).Annotations(dateGQL).Optional().Nillable().
+			Comment("the final review (tổng kết) report's due day"),
 	}
 }
 
@@ -28,6 +38,7 @@ func (Phase) Edges() []ent.Edge {
 	return []ent.Edge{
 		edge.To("plans", UnitPlan.Type).Annotations(connection()...),
 		edge.To("reports", UnitReport.Type).Annotations(connection()...),
+		edge.To("report_calls", ReportCall.Type).Annotations(connection()...),
 	}
 }
 
@@ -37,7 +48,9 @@ func (Phase) Mixin() []ent.Mixin {
 }
 
 // Annotations of the Phase.
-func (Phase) Annotations() []schema.Annotation { return entity() }
+func (Phase) Annotations() []schema.Annotation {
+	return entity(entgql.MutationCreate(), entgql.MutationUpdate())
+}
 
 // Policy of the Phase.
 func (Phase) Policy() ent.Policy {

@@ -24,9 +24,12 @@ func (UnitReport) Fields() []ent.Field {
 		field.Int("phase_id"),
 		field.Enum("kind").GoType(domain.ReportKind("")).Annotations(entgql.Type("ReportKind")),
 		field.Int("year").Range(2000, 2100).Annotations(entgql.OrderField("YEAR")),
+		field.Int("call_id").Optional().Nillable().Comment("the board's call the report answers"),
 		field.String("document_number").Optional().MaxLen(64),
-		field.Time("due_on").SchemaType(dateSchema).Annotations(dateGQL).Optional().Nillable(),
-		field.Time("sent_on").SchemaType(dateSchema).Annotations(dateGQL).Optional().Nillable().Annotations(entgql.OrderField("SENT_ON")),
+		// Due dates are the board's alone (set by its call); a report is
+		// sent through sendUnitReport, never by editing the row.
+		field.Time("due_on").SchemaType(dateSchema).Annotations(dateGQL, noInputs).Optional().Nillable(),
+		field.Time("sent_on").SchemaType(dateSchema).Annotations(dateGQL, noInputs).Optional().Nillable().Annotations(entgql.OrderField("SENT_ON")),
 		field.String("note").Optional().MaxLen(2000),
 	}
 }
@@ -36,6 +39,7 @@ func (UnitReport) Edges() []ent.Edge {
 	return []ent.Edge{
 		edge.From("unit", Unit.Type).Ref("reports").Field("unit_id").Unique().Required(),
 		edge.From("phase", Phase.Type).Ref("reports").Field("phase_id").Unique().Required(),
+		edge.From("call", ReportCall.Type).Ref("reports").Field("call_id").Unique().Annotations(noInputs),
 	}
 }
 

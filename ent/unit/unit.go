@@ -70,6 +70,8 @@ const (
 	EdgeAwards = "awards"
 	// EdgeIntegrityFlags holds the string denoting the integrity_flags edge name in mutations.
 	EdgeIntegrityFlags = "integrity_flags"
+	// EdgeReportCalls holds the string denoting the report_calls edge name in mutations.
+	EdgeReportCalls = "report_calls"
 	// Table holds the table name of the unit in the database.
 	Table = "units"
 	// ParentTable is the table that holds the parent relation/edge.
@@ -161,6 +163,13 @@ const (
 	IntegrityFlagsInverseTable = "integrity_flags"
 	// IntegrityFlagsColumn is the table column denoting the integrity_flags relation/edge.
 	IntegrityFlagsColumn = "unit_id"
+	// ReportCallsTable is the table that holds the report_calls relation/edge.
+	ReportCallsTable = "report_calls"
+	// ReportCallsInverseTable is the table name for the ReportCall entity.
+	// It exists in this package in order to avoid circular dependency with the "reportcall" package.
+	ReportCallsInverseTable = "report_calls"
+	// ReportCallsColumn is the table column denoting the report_calls relation/edge.
+	ReportCallsColumn = "reach_subtree_id"
 )
 
 // Columns holds all SQL columns for unit fields.
@@ -492,6 +501,20 @@ func ByIntegrityFlags(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
 		sqlgraph.OrderByNeighborTerms(s, newIntegrityFlagsStep(), append([]sql.OrderTerm{term}, terms...)...)
 	}
 }
+
+// ByReportCallsCount orders the results by report_calls count.
+func ByReportCallsCount(opts ...sql.OrderTermOption) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborsCount(s, newReportCallsStep(), opts...)
+	}
+}
+
+// ByReportCalls orders the results by report_calls terms.
+func ByReportCalls(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborTerms(s, newReportCallsStep(), append([]sql.OrderTerm{term}, terms...)...)
+	}
+}
 func newParentStep() *sqlgraph.Step {
 	return sqlgraph.NewStep(
 		sqlgraph.From(Table, FieldID),
@@ -595,6 +618,13 @@ func newIntegrityFlagsStep() *sqlgraph.Step {
 		sqlgraph.From(Table, FieldID),
 		sqlgraph.To(IntegrityFlagsInverseTable, FieldID),
 		sqlgraph.Edge(sqlgraph.O2M, false, IntegrityFlagsTable, IntegrityFlagsColumn),
+	)
+}
+func newReportCallsStep() *sqlgraph.Step {
+	return sqlgraph.NewStep(
+		sqlgraph.From(Table, FieldID),
+		sqlgraph.To(ReportCallsInverseTable, FieldID),
+		sqlgraph.Edge(sqlgraph.O2M, false, ReportCallsTable, ReportCallsColumn),
 	)
 }
 

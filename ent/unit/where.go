@@ -901,6 +901,29 @@ func HasIntegrityFlagsWith(preds ...predicate.IntegrityFlag) predicate.Unit {
 	})
 }
 
+// HasReportCalls applies the HasEdge predicate on the "report_calls" edge.
+func HasReportCalls() predicate.Unit {
+	return predicate.Unit(func(s *sql.Selector) {
+		step := sqlgraph.NewStep(
+			sqlgraph.From(Table, FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, ReportCallsTable, ReportCallsColumn),
+		)
+		sqlgraph.HasNeighbors(s, step)
+	})
+}
+
+// HasReportCallsWith applies the HasEdge predicate on the "report_calls" edge with a given conditions (other predicates).
+func HasReportCallsWith(preds ...predicate.ReportCall) predicate.Unit {
+	return predicate.Unit(func(s *sql.Selector) {
+		step := newReportCallsStep()
+		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		})
+	})
+}
+
 // And groups predicates with the AND operator between them.
 func And(predicates ...predicate.Unit) predicate.Unit {
 	return predicate.Unit(sql.AndPredicates(predicates...))

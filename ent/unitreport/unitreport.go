@@ -30,6 +30,8 @@ const (
 	FieldKind = "kind"
 	// FieldYear holds the string denoting the year field in the database.
 	FieldYear = "year"
+	// FieldCallID holds the string denoting the call_id field in the database.
+	FieldCallID = "call_id"
 	// FieldDocumentNumber holds the string denoting the document_number field in the database.
 	FieldDocumentNumber = "document_number"
 	// FieldDueOn holds the string denoting the due_on field in the database.
@@ -42,6 +44,8 @@ const (
 	EdgeUnit = "unit"
 	// EdgePhase holds the string denoting the phase edge name in mutations.
 	EdgePhase = "phase"
+	// EdgeCall holds the string denoting the call edge name in mutations.
+	EdgeCall = "call"
 	// Table holds the table name of the unitreport in the database.
 	Table = "unit_reports"
 	// UnitTable is the table that holds the unit relation/edge.
@@ -58,6 +62,13 @@ const (
 	PhaseInverseTable = "phases"
 	// PhaseColumn is the table column denoting the phase relation/edge.
 	PhaseColumn = "phase_id"
+	// CallTable is the table that holds the call relation/edge.
+	CallTable = "unit_reports"
+	// CallInverseTable is the table name for the ReportCall entity.
+	// It exists in this package in order to avoid circular dependency with the "reportcall" package.
+	CallInverseTable = "report_calls"
+	// CallColumn is the table column denoting the call relation/edge.
+	CallColumn = "call_id"
 )
 
 // Columns holds all SQL columns for unitreport fields.
@@ -69,6 +80,7 @@ var Columns = []string{
 	FieldPhaseID,
 	FieldKind,
 	FieldYear,
+	FieldCallID,
 	FieldDocumentNumber,
 	FieldDueOn,
 	FieldSentOn,
@@ -110,7 +122,7 @@ var (
 // KindValidator is a validator for the "kind" field enum values. It is called by the builders before save.
 func KindValidator(k domain.ReportKind) error {
 	switch k.String() {
-	case "YEARLY", "INTERIM":
+	case "YEARLY", "INTERIM", "FINAL":
 		return nil
 	default:
 		return fmt.Errorf("unitreport: invalid enum value for kind field: %q", k)
@@ -155,6 +167,11 @@ func ByYear(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldYear, opts...).ToFunc()
 }
 
+// ByCallID orders the results by the call_id field.
+func ByCallID(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldCallID, opts...).ToFunc()
+}
+
 // ByDocumentNumber orders the results by the document_number field.
 func ByDocumentNumber(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldDocumentNumber, opts...).ToFunc()
@@ -188,6 +205,13 @@ func ByPhaseField(field string, opts ...sql.OrderTermOption) OrderOption {
 		sqlgraph.OrderByNeighborTerms(s, newPhaseStep(), sql.OrderByField(field, opts...))
 	}
 }
+
+// ByCallField orders the results by call field.
+func ByCallField(field string, opts ...sql.OrderTermOption) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborTerms(s, newCallStep(), sql.OrderByField(field, opts...))
+	}
+}
 func newUnitStep() *sqlgraph.Step {
 	return sqlgraph.NewStep(
 		sqlgraph.From(Table, FieldID),
@@ -200,6 +224,13 @@ func newPhaseStep() *sqlgraph.Step {
 		sqlgraph.From(Table, FieldID),
 		sqlgraph.To(PhaseInverseTable, FieldID),
 		sqlgraph.Edge(sqlgraph.M2O, true, PhaseTable, PhaseColumn),
+	)
+}
+func newCallStep() *sqlgraph.Step {
+	return sqlgraph.NewStep(
+		sqlgraph.From(Table, FieldID),
+		sqlgraph.To(CallInverseTable, FieldID),
+		sqlgraph.Edge(sqlgraph.M2O, true, CallTable, CallColumn),
 	)
 }
 

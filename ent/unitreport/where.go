@@ -81,6 +81,11 @@ func Year(v int) predicate.UnitReport {
 	return predicate.UnitReport(sql.FieldEQ(FieldYear, v))
 }
 
+// CallID applies equality check predicate on the "call_id" field. It's identical to CallIDEQ.
+func CallID(v int) predicate.UnitReport {
+	return predicate.UnitReport(sql.FieldEQ(FieldCallID, v))
+}
+
 // DocumentNumber applies equality check predicate on the "document_number" field. It's identical to DocumentNumberEQ.
 func DocumentNumber(v string) predicate.UnitReport {
 	return predicate.UnitReport(sql.FieldEQ(FieldDocumentNumber, v))
@@ -289,6 +294,36 @@ func YearLT(v int) predicate.UnitReport {
 // YearLTE applies the LTE predicate on the "year" field.
 func YearLTE(v int) predicate.UnitReport {
 	return predicate.UnitReport(sql.FieldLTE(FieldYear, v))
+}
+
+// CallIDEQ applies the EQ predicate on the "call_id" field.
+func CallIDEQ(v int) predicate.UnitReport {
+	return predicate.UnitReport(sql.FieldEQ(FieldCallID, v))
+}
+
+// CallIDNEQ applies the NEQ predicate on the "call_id" field.
+func CallIDNEQ(v int) predicate.UnitReport {
+	return predicate.UnitReport(sql.FieldNEQ(FieldCallID, v))
+}
+
+// CallIDIn applies the In predicate on the "call_id" field.
+func CallIDIn(vs ...int) predicate.UnitReport {
+	return predicate.UnitReport(sql.FieldIn(FieldCallID, vs...))
+}
+
+// CallIDNotIn applies the NotIn predicate on the "call_id" field.
+func CallIDNotIn(vs ...int) predicate.UnitReport {
+	return predicate.UnitReport(sql.FieldNotIn(FieldCallID, vs...))
+}
+
+// CallIDIsNil applies the IsNil predicate on the "call_id" field.
+func CallIDIsNil() predicate.UnitReport {
+	return predicate.UnitReport(sql.FieldIsNull(FieldCallID))
+}
+
+// CallIDNotNil applies the NotNil predicate on the "call_id" field.
+func CallIDNotNil() predicate.UnitReport {
+	return predicate.UnitReport(sql.FieldNotNull(FieldCallID))
 }
 
 // DocumentNumberEQ applies the EQ predicate on the "document_number" field.
@@ -579,6 +614,29 @@ func HasPhase() predicate.UnitReport {
 func HasPhaseWith(preds ...predicate.Phase) predicate.UnitReport {
 	return predicate.UnitReport(func(s *sql.Selector) {
 		step := newPhaseStep()
+		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		})
+	})
+}
+
+// HasCall applies the HasEdge predicate on the "call" edge.
+func HasCall() predicate.UnitReport {
+	return predicate.UnitReport(func(s *sql.Selector) {
+		step := sqlgraph.NewStep(
+			sqlgraph.From(Table, FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, true, CallTable, CallColumn),
+		)
+		sqlgraph.HasNeighbors(s, step)
+	})
+}
+
+// HasCallWith applies the HasEdge predicate on the "call" edge with a given conditions (other predicates).
+func HasCallWith(preds ...predicate.ReportCall) predicate.UnitReport {
+	return predicate.UnitReport(func(s *sql.Selector) {
+		step := newCallStep()
 		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
 			for _, p := range preds {
 				p(s)

@@ -284,17 +284,21 @@ type ComplexityRoot struct {
 	}
 
 	IntegrityFlag struct {
-		CreatedAt      func(childComplexity int) int
-		DecisionNumber func(childComplexity int) int
-		ID             func(childComplexity int) int
-		Kind           func(childComplexity int) int
-		Note           func(childComplexity int) int
-		Person         func(childComplexity int) int
-		PersonID       func(childComplexity int) int
-		Unit           func(childComplexity int) int
-		UnitID         func(childComplexity int) int
-		UpdatedAt      func(childComplexity int) int
-		Year           func(childComplexity int) int
+		CreatedAt          func(childComplexity int) int
+		DecisionDate       func(childComplexity int) int
+		DecisionNumber     func(childComplexity int) int
+		Form               func(childComplexity int) int
+		ID                 func(childComplexity int) int
+		Kind               func(childComplexity int) int
+		LiftDecisionNumber func(childComplexity int) int
+		LiftedOn           func(childComplexity int) int
+		Note               func(childComplexity int) int
+		Person             func(childComplexity int) int
+		PersonID           func(childComplexity int) int
+		Unit               func(childComplexity int) int
+		UnitID             func(childComplexity int) int
+		UpdatedAt          func(childComplexity int) int
+		Year               func(childComplexity int) int
 	}
 
 	IntegrityFlagConnection struct {
@@ -708,14 +712,19 @@ type ComplexityRoot struct {
 	}
 
 	Phase struct {
-		CreatedAt func(childComplexity int) int
-		EndYear   func(childComplexity int) int
-		ID        func(childComplexity int) int
-		Name      func(childComplexity int) int
-		Plans     func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.UnitPlanOrder, where *ent.UnitPlanWhereInput) int
-		Reports   func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.UnitReportOrder, where *ent.UnitReportWhereInput) int
-		StartYear func(childComplexity int) int
-		UpdatedAt func(childComplexity int) int
+		CreatedAt          func(childComplexity int) int
+		EndYear            func(childComplexity int) int
+		FinalReviewDueOn   func(childComplexity int) int
+		ID                 func(childComplexity int) int
+		InterimReviewDueOn func(childComplexity int) int
+		Name               func(childComplexity int) int
+		Plans              func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.UnitPlanOrder, where *ent.UnitPlanWhereInput) int
+		PlansDueOn         func(childComplexity int) int
+		ReportCalls        func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.ReportCallOrder, where *ent.ReportCallWhereInput) int
+		Reports            func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.UnitReportOrder, where *ent.UnitReportWhereInput) int
+		StartYear          func(childComplexity int) int
+		UpdatedAt          func(childComplexity int) int
+		YearlyReportDue    func(childComplexity int) int
 	}
 
 	PhaseConnection struct {
@@ -747,6 +756,7 @@ type ComplexityRoot struct {
 		Participations      func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.ParticipationOrder, where *ent.ParticipationWhereInput) int
 		People              func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.PersonOrder, where *ent.PersonWhereInput) int
 		Phases              func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.PhaseOrder, where *ent.PhaseWhereInput) int
+		ReportCalls         func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.ReportCallOrder, where *ent.ReportCallWhereInput) int
 		UnitPlans           func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.UnitPlanOrder, where *ent.UnitPlanWhereInput) int
 		UnitReports         func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.UnitReportOrder, where *ent.UnitReportWhereInput) int
 		Units               func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.UnitOrder, where *ent.UnitWhereInput) int
@@ -766,6 +776,35 @@ type ComplexityRoot struct {
 		MembershipsMoved   func(childComplexity int) int
 		Moved              func(childComplexity int) int
 		NominationsCarried func(childComplexity int) int
+	}
+
+	ReportCall struct {
+		CreatedAt      func(childComplexity int) int
+		DocumentNumber func(childComplexity int) int
+		DueOn          func(childComplexity int) int
+		ID             func(childComplexity int) int
+		Kind           func(childComplexity int) int
+		Note           func(childComplexity int) int
+		Phase          func(childComplexity int) int
+		PhaseID        func(childComplexity int) int
+		ReachOpenOn    func(childComplexity int) int
+		ReachSubtree   func(childComplexity int) int
+		ReachSubtreeID func(childComplexity int) int
+		ReachUnitType  func(childComplexity int) int
+		Reports        func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.UnitReportOrder, where *ent.UnitReportWhereInput) int
+		UpdatedAt      func(childComplexity int) int
+		Year           func(childComplexity int) int
+	}
+
+	ReportCallConnection struct {
+		Edges      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	ReportCallEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
 	}
 
 	Unit struct {
@@ -837,6 +876,8 @@ type ComplexityRoot struct {
 	}
 
 	UnitReport struct {
+		Call           func(childComplexity int) int
+		CallID         func(childComplexity int) int
 		CreatedAt      func(childComplexity int) int
 		DocumentNumber func(childComplexity int) int
 		DueOn          func(childComplexity int) int
@@ -945,6 +986,7 @@ type QueryResolver interface {
 	Participations(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.ParticipationOrder, where *ent.ParticipationWhereInput) (*ent.ParticipationConnection, error)
 	People(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.PersonOrder, where *ent.PersonWhereInput) (*ent.PersonConnection, error)
 	Phases(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.PhaseOrder, where *ent.PhaseWhereInput) (*ent.PhaseConnection, error)
+	ReportCalls(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.ReportCallOrder, where *ent.ReportCallWhereInput) (*ent.ReportCallConnection, error)
 	Units(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.UnitOrder, where *ent.UnitWhereInput) (*ent.UnitConnection, error)
 	UnitPlans(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.UnitPlanOrder, where *ent.UnitPlanWhereInput) (*ent.UnitPlanConnection, error)
 	UnitReports(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.UnitReportOrder, where *ent.UnitReportWhereInput) (*ent.UnitReportConnection, error)
@@ -2002,12 +2044,24 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.IntegrityFlag.CreatedAt(childComplexity), true
+	case "IntegrityFlag.decisionDate":
+		if e.ComplexityRoot.IntegrityFlag.DecisionDate == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IntegrityFlag.DecisionDate(childComplexity), true
 	case "IntegrityFlag.decisionNumber":
 		if e.ComplexityRoot.IntegrityFlag.DecisionNumber == nil {
 			break
 		}
 
 		return e.ComplexityRoot.IntegrityFlag.DecisionNumber(childComplexity), true
+	case "IntegrityFlag.form":
+		if e.ComplexityRoot.IntegrityFlag.Form == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IntegrityFlag.Form(childComplexity), true
 	case "IntegrityFlag.id":
 		if e.ComplexityRoot.IntegrityFlag.ID == nil {
 			break
@@ -2020,6 +2074,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.IntegrityFlag.Kind(childComplexity), true
+	case "IntegrityFlag.liftDecisionNumber":
+		if e.ComplexityRoot.IntegrityFlag.LiftDecisionNumber == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IntegrityFlag.LiftDecisionNumber(childComplexity), true
+	case "IntegrityFlag.liftedOn":
+		if e.ComplexityRoot.IntegrityFlag.LiftedOn == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IntegrityFlag.LiftedOn(childComplexity), true
 	case "IntegrityFlag.note":
 		if e.ComplexityRoot.IntegrityFlag.Note == nil {
 			break
@@ -4164,12 +4230,24 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Phase.EndYear(childComplexity), true
+	case "Phase.finalReviewDueOn":
+		if e.ComplexityRoot.Phase.FinalReviewDueOn == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Phase.FinalReviewDueOn(childComplexity), true
 	case "Phase.id":
 		if e.ComplexityRoot.Phase.ID == nil {
 			break
 		}
 
 		return e.ComplexityRoot.Phase.ID(childComplexity), true
+	case "Phase.interimReviewDueOn":
+		if e.ComplexityRoot.Phase.InterimReviewDueOn == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Phase.InterimReviewDueOn(childComplexity), true
 	case "Phase.name":
 		if e.ComplexityRoot.Phase.Name == nil {
 			break
@@ -4187,6 +4265,23 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Phase.Plans(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.UnitPlanOrder), args["where"].(*ent.UnitPlanWhereInput)), true
+	case "Phase.plansDueOn":
+		if e.ComplexityRoot.Phase.PlansDueOn == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Phase.PlansDueOn(childComplexity), true
+	case "Phase.reportCalls":
+		if e.ComplexityRoot.Phase.ReportCalls == nil {
+			break
+		}
+
+		args, err := ec.field_Phase_reportCalls_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Phase.ReportCalls(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.ReportCallOrder), args["where"].(*ent.ReportCallWhereInput)), true
 	case "Phase.reports":
 		if e.ComplexityRoot.Phase.Reports == nil {
 			break
@@ -4210,6 +4305,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Phase.UpdatedAt(childComplexity), true
+	case "Phase.yearlyReportDue":
+		if e.ComplexityRoot.Phase.YearlyReportDue == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Phase.YearlyReportDue(childComplexity), true
 
 	case "PhaseConnection.edges":
 		if e.ComplexityRoot.PhaseConnection.Edges == nil {
@@ -4431,6 +4532,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Phases(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.PhaseOrder), args["where"].(*ent.PhaseWhereInput)), true
+	case "Query.reportCalls":
+		if e.ComplexityRoot.Query.ReportCalls == nil {
+			break
+		}
+
+		args, err := ec.field_Query_reportCalls_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.ReportCalls(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.ReportCallOrder), args["where"].(*ent.ReportCallWhereInput)), true
 	case "Query.unitPlans":
 		if e.ComplexityRoot.Query.UnitPlans == nil {
 			break
@@ -4563,6 +4675,134 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ReorganizationResult.NominationsCarried(childComplexity), true
+
+	case "ReportCall.createdAt":
+		if e.ComplexityRoot.ReportCall.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReportCall.CreatedAt(childComplexity), true
+	case "ReportCall.documentNumber":
+		if e.ComplexityRoot.ReportCall.DocumentNumber == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReportCall.DocumentNumber(childComplexity), true
+	case "ReportCall.dueOn":
+		if e.ComplexityRoot.ReportCall.DueOn == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReportCall.DueOn(childComplexity), true
+	case "ReportCall.id":
+		if e.ComplexityRoot.ReportCall.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReportCall.ID(childComplexity), true
+	case "ReportCall.kind":
+		if e.ComplexityRoot.ReportCall.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReportCall.Kind(childComplexity), true
+	case "ReportCall.note":
+		if e.ComplexityRoot.ReportCall.Note == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReportCall.Note(childComplexity), true
+	case "ReportCall.phase":
+		if e.ComplexityRoot.ReportCall.Phase == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReportCall.Phase(childComplexity), true
+	case "ReportCall.phaseID":
+		if e.ComplexityRoot.ReportCall.PhaseID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReportCall.PhaseID(childComplexity), true
+	case "ReportCall.reachOpenOn":
+		if e.ComplexityRoot.ReportCall.ReachOpenOn == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReportCall.ReachOpenOn(childComplexity), true
+	case "ReportCall.reachSubtree":
+		if e.ComplexityRoot.ReportCall.ReachSubtree == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReportCall.ReachSubtree(childComplexity), true
+	case "ReportCall.reachSubtreeID":
+		if e.ComplexityRoot.ReportCall.ReachSubtreeID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReportCall.ReachSubtreeID(childComplexity), true
+	case "ReportCall.reachUnitType":
+		if e.ComplexityRoot.ReportCall.ReachUnitType == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReportCall.ReachUnitType(childComplexity), true
+	case "ReportCall.reports":
+		if e.ComplexityRoot.ReportCall.Reports == nil {
+			break
+		}
+
+		args, err := ec.field_ReportCall_reports_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.ReportCall.Reports(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.UnitReportOrder), args["where"].(*ent.UnitReportWhereInput)), true
+	case "ReportCall.updatedAt":
+		if e.ComplexityRoot.ReportCall.UpdatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReportCall.UpdatedAt(childComplexity), true
+	case "ReportCall.year":
+		if e.ComplexityRoot.ReportCall.Year == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReportCall.Year(childComplexity), true
+
+	case "ReportCallConnection.edges":
+		if e.ComplexityRoot.ReportCallConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReportCallConnection.Edges(childComplexity), true
+	case "ReportCallConnection.pageInfo":
+		if e.ComplexityRoot.ReportCallConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReportCallConnection.PageInfo(childComplexity), true
+	case "ReportCallConnection.totalCount":
+		if e.ComplexityRoot.ReportCallConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReportCallConnection.TotalCount(childComplexity), true
+
+	case "ReportCallEdge.cursor":
+		if e.ComplexityRoot.ReportCallEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReportCallEdge.Cursor(childComplexity), true
+	case "ReportCallEdge.node":
+		if e.ComplexityRoot.ReportCallEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReportCallEdge.Node(childComplexity), true
 
 	case "Unit.adoptions":
 		if e.ComplexityRoot.Unit.Adoptions == nil {
@@ -4940,6 +5180,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.UnitPlanEdge.Node(childComplexity), true
 
+	case "UnitReport.call":
+		if e.ComplexityRoot.UnitReport.Call == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UnitReport.Call(childComplexity), true
+	case "UnitReport.callID":
+		if e.ComplexityRoot.UnitReport.CallID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UnitReport.CallID(childComplexity), true
 	case "UnitReport.createdAt":
 		if e.ComplexityRoot.UnitReport.CreatedAt == nil {
 			break
@@ -5101,6 +5353,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("CreateNominationInput", ec.unmarshalInputCreateNominationInput),
 			graphql.NewInputUnmarshaler("CreateParticipationInput", ec.unmarshalInputCreateParticipationInput),
 			graphql.NewInputUnmarshaler("CreatePersonInput", ec.unmarshalInputCreatePersonInput),
+			graphql.NewInputUnmarshaler("CreatePhaseInput", ec.unmarshalInputCreatePhaseInput),
 			graphql.NewInputUnmarshaler("CreateUnitInput", ec.unmarshalInputCreateUnitInput),
 			graphql.NewInputUnmarshaler("CreateUnitPlanInput", ec.unmarshalInputCreateUnitPlanInput),
 			graphql.NewInputUnmarshaler("CreateUnitReportInput", ec.unmarshalInputCreateUnitReportInput),
@@ -5138,6 +5391,8 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("RecordCouncilVoteInput", ec.unmarshalInputRecordCouncilVoteInput),
 			graphql.NewInputUnmarshaler("RejectIdeaInput", ec.unmarshalInputRejectIdeaInput),
 			graphql.NewInputUnmarshaler("ReorganizeUnitsInput", ec.unmarshalInputReorganizeUnitsInput),
+			graphql.NewInputUnmarshaler("ReportCallOrder", ec.unmarshalInputReportCallOrder),
+			graphql.NewInputUnmarshaler("ReportCallWhereInput", ec.unmarshalInputReportCallWhereInput),
 			graphql.NewInputUnmarshaler("ResumeIdeaInput", ec.unmarshalInputResumeIdeaInput),
 			graphql.NewInputUnmarshaler("SendUnitPlanInput", ec.unmarshalInputSendUnitPlanInput),
 			graphql.NewInputUnmarshaler("SendUnitReportInput", ec.unmarshalInputSendUnitReportInput),
@@ -5154,8 +5409,10 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("UnitWhereInput", ec.unmarshalInputUnitWhereInput),
 			graphql.NewInputUnmarshaler("UpdateHeadcountInput", ec.unmarshalInputUpdateHeadcountInput),
 			graphql.NewInputUnmarshaler("UpdateIdeaInput", ec.unmarshalInputUpdateIdeaInput),
+			graphql.NewInputUnmarshaler("UpdateIntegrityFlagInput", ec.unmarshalInputUpdateIntegrityFlagInput),
 			graphql.NewInputUnmarshaler("UpdateMembershipInput", ec.unmarshalInputUpdateMembershipInput),
 			graphql.NewInputUnmarshaler("UpdatePersonInput", ec.unmarshalInputUpdatePersonInput),
+			graphql.NewInputUnmarshaler("UpdatePhaseInput", ec.unmarshalInputUpdatePhaseInput),
 			graphql.NewInputUnmarshaler("UpdateUnitInput", ec.unmarshalInputUpdateUnitInput),
 			graphql.NewInputUnmarshaler("UpdateUnitPlanInput", ec.unmarshalInputUpdateUnitPlanInput),
 			graphql.NewInputUnmarshaler("UpdateUnitReportInput", ec.unmarshalInputUpdateUnitReportInput),
@@ -6059,6 +6316,19 @@ input CreateIntegrityFlagInput {
   year: Int!
   kind: FlagKind!
   decisionNumber: String
+  """
+  the date of the decision that imposed the measure
+  """
+  decisionDate: Date
+  """
+  the measure's form as the decision names it (khiển trách, cảnh cáo…)
+  """
+  form: String
+  """
+  the day the measure was lifted or annulled; a lifted record no longer disqualifies
+  """
+  liftedOn: Date
+  liftDecisionNumber: String
   note: String
   unitID: ID!
   personID: ID
@@ -6119,6 +6389,31 @@ input CreatePersonInput {
   email: String
 }
 """
+CreatePhaseInput is used for create Phase object.
+Input was generated by ent.
+"""
+input CreatePhaseInput {
+  name: String!
+  startYear: Int!
+  endYear: Int!
+  """
+  the day the units' plans for the phase are due at the board
+  """
+  plansDueOn: Date
+  """
+  the yearly report's due day in each year of the phase, MM-DD
+  """
+  yearlyReportDue: String
+  """
+  the interim review (sơ kết) report's due day
+  """
+  interimReviewDueOn: Date
+  """
+  the final review (tổng kết) report's due day
+  """
+  finalReviewDueOn: Date
+}
+"""
 CreateUnitInput is used for create Unit object.
 Input was generated by ent.
 """
@@ -6164,8 +6459,6 @@ input CreateUnitReportInput {
   kind: ReportKind!
   year: Int!
   documentNumber: String
-  dueOn: Date
-  sentOn: Date
   note: String
   unitID: ID!
   phaseID: ID!
@@ -7399,6 +7692,19 @@ type IntegrityFlag implements Node {
   year: Int!
   kind: FlagKind!
   decisionNumber: String
+  """
+  the date of the decision that imposed the measure
+  """
+  decisionDate: Date
+  """
+  the measure's form as the decision names it (khiển trách, cảnh cáo…)
+  """
+  form: String
+  """
+  the day the measure was lifted or annulled; a lifted record no longer disqualifies
+  """
+  liftedOn: Date
+  liftDecisionNumber: String
   note: String
   unit: Unit!
   person: Person
@@ -7547,6 +7853,68 @@ input IntegrityFlagWhereInput {
   decisionNumberNotNil: Boolean
   decisionNumberEqualFold: String
   decisionNumberContainsFold: String
+  """
+  decision_date field predicates
+  """
+  decisionDate: Date
+  decisionDateNEQ: Date
+  decisionDateIn: [Date!]
+  decisionDateNotIn: [Date!]
+  decisionDateGT: Date
+  decisionDateGTE: Date
+  decisionDateLT: Date
+  decisionDateLTE: Date
+  decisionDateIsNil: Boolean
+  decisionDateNotNil: Boolean
+  """
+  form field predicates
+  """
+  form: String
+  formNEQ: String
+  formIn: [String!]
+  formNotIn: [String!]
+  formGT: String
+  formGTE: String
+  formLT: String
+  formLTE: String
+  formContains: String
+  formHasPrefix: String
+  formHasSuffix: String
+  formIsNil: Boolean
+  formNotNil: Boolean
+  formEqualFold: String
+  formContainsFold: String
+  """
+  lifted_on field predicates
+  """
+  liftedOn: Date
+  liftedOnNEQ: Date
+  liftedOnIn: [Date!]
+  liftedOnNotIn: [Date!]
+  liftedOnGT: Date
+  liftedOnGTE: Date
+  liftedOnLT: Date
+  liftedOnLTE: Date
+  liftedOnIsNil: Boolean
+  liftedOnNotNil: Boolean
+  """
+  lift_decision_number field predicates
+  """
+  liftDecisionNumber: String
+  liftDecisionNumberNEQ: String
+  liftDecisionNumberIn: [String!]
+  liftDecisionNumberNotIn: [String!]
+  liftDecisionNumberGT: String
+  liftDecisionNumberGTE: String
+  liftDecisionNumberLT: String
+  liftDecisionNumberLTE: String
+  liftDecisionNumberContains: String
+  liftDecisionNumberHasPrefix: String
+  liftDecisionNumberHasSuffix: String
+  liftDecisionNumberIsNil: Boolean
+  liftDecisionNumberNotNil: Boolean
+  liftDecisionNumberEqualFold: String
+  liftDecisionNumberContainsFold: String
   """
   note field predicates
   """
@@ -8838,6 +9206,22 @@ type Phase implements Node {
   name: String!
   startYear: Int!
   endYear: Int!
+  """
+  the day the units' plans for the phase are due at the board
+  """
+  plansDueOn: Date
+  """
+  the yearly report's due day in each year of the phase, MM-DD
+  """
+  yearlyReportDue: String
+  """
+  the interim review (sơ kết) report's due day
+  """
+  interimReviewDueOn: Date
+  """
+  the final review (tổng kết) report's due day
+  """
+  finalReviewDueOn: Date
   plans(
     """
     Returns the elements in the list that come after the specified cursor.
@@ -8900,6 +9284,37 @@ type Phase implements Node {
     """
     where: UnitReportWhereInput
   ): UnitReportConnection!
+  reportCalls(
+    """
+    Returns the elements in the list that come after the specified cursor.
+    """
+    after: Cursor
+
+    """
+    Returns the first _n_ elements from the list.
+    """
+    first: Int
+
+    """
+    Returns the elements in the list that come before the specified cursor.
+    """
+    before: Cursor
+
+    """
+    Returns the last _n_ elements from the list.
+    """
+    last: Int
+
+    """
+    Ordering options for ReportCalls returned from the connection.
+    """
+    orderBy: ReportCallOrder
+
+    """
+    Filtering options for ReportCalls returned from the connection.
+    """
+    where: ReportCallWhereInput
+  ): ReportCallConnection!
 }
 """
 A connection to a list of items.
@@ -9033,6 +9448,63 @@ input PhaseWhereInput {
   endYearLT: Int
   endYearLTE: Int
   """
+  plans_due_on field predicates
+  """
+  plansDueOn: Date
+  plansDueOnNEQ: Date
+  plansDueOnIn: [Date!]
+  plansDueOnNotIn: [Date!]
+  plansDueOnGT: Date
+  plansDueOnGTE: Date
+  plansDueOnLT: Date
+  plansDueOnLTE: Date
+  plansDueOnIsNil: Boolean
+  plansDueOnNotNil: Boolean
+  """
+  yearly_report_due field predicates
+  """
+  yearlyReportDue: String
+  yearlyReportDueNEQ: String
+  yearlyReportDueIn: [String!]
+  yearlyReportDueNotIn: [String!]
+  yearlyReportDueGT: String
+  yearlyReportDueGTE: String
+  yearlyReportDueLT: String
+  yearlyReportDueLTE: String
+  yearlyReportDueContains: String
+  yearlyReportDueHasPrefix: String
+  yearlyReportDueHasSuffix: String
+  yearlyReportDueIsNil: Boolean
+  yearlyReportDueNotNil: Boolean
+  yearlyReportDueEqualFold: String
+  yearlyReportDueContainsFold: String
+  """
+  interim_review_due_on field predicates
+  """
+  interimReviewDueOn: Date
+  interimReviewDueOnNEQ: Date
+  interimReviewDueOnIn: [Date!]
+  interimReviewDueOnNotIn: [Date!]
+  interimReviewDueOnGT: Date
+  interimReviewDueOnGTE: Date
+  interimReviewDueOnLT: Date
+  interimReviewDueOnLTE: Date
+  interimReviewDueOnIsNil: Boolean
+  interimReviewDueOnNotNil: Boolean
+  """
+  final_review_due_on field predicates
+  """
+  finalReviewDueOn: Date
+  finalReviewDueOnNEQ: Date
+  finalReviewDueOnIn: [Date!]
+  finalReviewDueOnNotIn: [Date!]
+  finalReviewDueOnGT: Date
+  finalReviewDueOnGTE: Date
+  finalReviewDueOnLT: Date
+  finalReviewDueOnLTE: Date
+  finalReviewDueOnIsNil: Boolean
+  finalReviewDueOnNotNil: Boolean
+  """
   plans edge predicates
   """
   hasPlans: Boolean
@@ -9042,6 +9514,11 @@ input PhaseWhereInput {
   """
   hasReports: Boolean
   hasReportsWith: [UnitReportWhereInput!]
+  """
+  report_calls edge predicates
+  """
+  hasReportCalls: Boolean
+  hasReportCallsWith: [ReportCallWhereInput!]
 }
 type Query {
   """
@@ -9465,6 +9942,37 @@ type Query {
     """
     where: PhaseWhereInput
   ): PhaseConnection!
+  reportCalls(
+    """
+    Returns the elements in the list that come after the specified cursor.
+    """
+    after: Cursor
+
+    """
+    Returns the first _n_ elements from the list.
+    """
+    first: Int
+
+    """
+    Returns the elements in the list that come before the specified cursor.
+    """
+    before: Cursor
+
+    """
+    Returns the last _n_ elements from the list.
+    """
+    last: Int
+
+    """
+    Ordering options for ReportCalls returned from the connection.
+    """
+    orderBy: ReportCallOrder
+
+    """
+    Filtering options for ReportCalls returned from the connection.
+    """
+    where: ReportCallWhereInput
+  ): ReportCallConnection!
   units(
     """
     Returns the elements in the list that come after the specified cursor.
@@ -9566,12 +10074,281 @@ enum RecipientKind @goModel(model: "github.com/hcmc-thidua/thidua/internal/domai
   COLLECTIVE
   INDIVIDUAL
 }
+type ReportCall implements Node {
+  id: ID!
+  createdAt: Time!
+  updatedAt: Time!
+  phaseID: ID!
+  kind: ReportKind!
+  year: Int!
+  dueOn: Date!
+  """
+  the board's letter that calls
+  """
+  documentNumber: String
+  reachUnitType: UnitType
+  """
+  units under this one, itself included
+  """
+  reachSubtreeID: ID
+  """
+  units open on this day; the due day when empty
+  """
+  reachOpenOn: Date
+  note: String
+  phase: Phase!
+  reachSubtree: Unit
+  reports(
+    """
+    Returns the elements in the list that come after the specified cursor.
+    """
+    after: Cursor
+
+    """
+    Returns the first _n_ elements from the list.
+    """
+    first: Int
+
+    """
+    Returns the elements in the list that come before the specified cursor.
+    """
+    before: Cursor
+
+    """
+    Returns the last _n_ elements from the list.
+    """
+    last: Int
+
+    """
+    Ordering options for UnitReports returned from the connection.
+    """
+    orderBy: UnitReportOrder
+
+    """
+    Filtering options for UnitReports returned from the connection.
+    """
+    where: UnitReportWhereInput
+  ): UnitReportConnection!
+}
+"""
+A connection to a list of items.
+"""
+type ReportCallConnection {
+  """
+  A list of edges.
+  """
+  edges: [ReportCallEdge]
+  """
+  Information to aid in pagination.
+  """
+  pageInfo: PageInfo!
+  """
+  Identifies the total count of items in the connection.
+  """
+  totalCount: Int!
+}
+"""
+An edge in a connection.
+"""
+type ReportCallEdge {
+  """
+  The item at the end of the edge.
+  """
+  node: ReportCall
+  """
+  A cursor for use in pagination.
+  """
+  cursor: Cursor!
+}
+"""
+Ordering options for ReportCall connections
+"""
+input ReportCallOrder {
+  """
+  The ordering direction.
+  """
+  direction: OrderDirection! = ASC
+  """
+  The field by which to order ReportCalls.
+  """
+  field: ReportCallOrderField!
+}
+"""
+Properties by which ReportCall connections can be ordered.
+"""
+enum ReportCallOrderField {
+  CREATED_AT
+  UPDATED_AT
+  YEAR
+  DUE_ON
+}
+"""
+ReportCallWhereInput is used for filtering ReportCall objects.
+Input was generated by ent.
+"""
+input ReportCallWhereInput {
+  not: ReportCallWhereInput
+  and: [ReportCallWhereInput!]
+  or: [ReportCallWhereInput!]
+  """
+  id field predicates
+  """
+  id: ID
+  idNEQ: ID
+  idIn: [ID!]
+  idNotIn: [ID!]
+  idGT: ID
+  idGTE: ID
+  idLT: ID
+  idLTE: ID
+  """
+  created_at field predicates
+  """
+  createdAt: Time
+  createdAtNEQ: Time
+  createdAtIn: [Time!]
+  createdAtNotIn: [Time!]
+  createdAtGT: Time
+  createdAtGTE: Time
+  createdAtLT: Time
+  createdAtLTE: Time
+  """
+  updated_at field predicates
+  """
+  updatedAt: Time
+  updatedAtNEQ: Time
+  updatedAtIn: [Time!]
+  updatedAtNotIn: [Time!]
+  updatedAtGT: Time
+  updatedAtGTE: Time
+  updatedAtLT: Time
+  updatedAtLTE: Time
+  """
+  phase_id field predicates
+  """
+  phaseID: ID
+  phaseIDNEQ: ID
+  phaseIDIn: [ID!]
+  phaseIDNotIn: [ID!]
+  """
+  kind field predicates
+  """
+  kind: ReportKind
+  kindNEQ: ReportKind
+  kindIn: [ReportKind!]
+  kindNotIn: [ReportKind!]
+  """
+  year field predicates
+  """
+  year: Int
+  yearNEQ: Int
+  yearIn: [Int!]
+  yearNotIn: [Int!]
+  yearGT: Int
+  yearGTE: Int
+  yearLT: Int
+  yearLTE: Int
+  """
+  due_on field predicates
+  """
+  dueOn: Date
+  dueOnNEQ: Date
+  dueOnIn: [Date!]
+  dueOnNotIn: [Date!]
+  dueOnGT: Date
+  dueOnGTE: Date
+  dueOnLT: Date
+  dueOnLTE: Date
+  """
+  document_number field predicates
+  """
+  documentNumber: String
+  documentNumberNEQ: String
+  documentNumberIn: [String!]
+  documentNumberNotIn: [String!]
+  documentNumberGT: String
+  documentNumberGTE: String
+  documentNumberLT: String
+  documentNumberLTE: String
+  documentNumberContains: String
+  documentNumberHasPrefix: String
+  documentNumberHasSuffix: String
+  documentNumberIsNil: Boolean
+  documentNumberNotNil: Boolean
+  documentNumberEqualFold: String
+  documentNumberContainsFold: String
+  """
+  reach_unit_type field predicates
+  """
+  reachUnitType: UnitType
+  reachUnitTypeNEQ: UnitType
+  reachUnitTypeIn: [UnitType!]
+  reachUnitTypeNotIn: [UnitType!]
+  reachUnitTypeIsNil: Boolean
+  reachUnitTypeNotNil: Boolean
+  """
+  reach_subtree_id field predicates
+  """
+  reachSubtreeID: ID
+  reachSubtreeIDNEQ: ID
+  reachSubtreeIDIn: [ID!]
+  reachSubtreeIDNotIn: [ID!]
+  reachSubtreeIDIsNil: Boolean
+  reachSubtreeIDNotNil: Boolean
+  """
+  reach_open_on field predicates
+  """
+  reachOpenOn: Date
+  reachOpenOnNEQ: Date
+  reachOpenOnIn: [Date!]
+  reachOpenOnNotIn: [Date!]
+  reachOpenOnGT: Date
+  reachOpenOnGTE: Date
+  reachOpenOnLT: Date
+  reachOpenOnLTE: Date
+  reachOpenOnIsNil: Boolean
+  reachOpenOnNotNil: Boolean
+  """
+  note field predicates
+  """
+  note: String
+  noteNEQ: String
+  noteIn: [String!]
+  noteNotIn: [String!]
+  noteGT: String
+  noteGTE: String
+  noteLT: String
+  noteLTE: String
+  noteContains: String
+  noteHasPrefix: String
+  noteHasSuffix: String
+  noteIsNil: Boolean
+  noteNotNil: Boolean
+  noteEqualFold: String
+  noteContainsFold: String
+  """
+  phase edge predicates
+  """
+  hasPhase: Boolean
+  hasPhaseWith: [PhaseWhereInput!]
+  """
+  reach_subtree edge predicates
+  """
+  hasReachSubtree: Boolean
+  hasReachSubtreeWith: [UnitWhereInput!]
+  """
+  reports edge predicates
+  """
+  hasReports: Boolean
+  hasReportsWith: [UnitReportWhereInput!]
+}
 """
 ReportKind is enum for the field kind
 """
 enum ReportKind @goModel(model: "github.com/hcmc-thidua/thidua/internal/domain.ReportKind") {
   YEARLY
   INTERIM
+  FINAL
 }
 type Unit implements Node {
   id: ID!
@@ -10308,12 +11085,17 @@ type UnitReport implements Node {
   phaseID: ID!
   kind: ReportKind!
   year: Int!
+  """
+  the board's call the report answers
+  """
+  callID: ID
   documentNumber: String
   dueOn: Date
   sentOn: Date
   note: String
   unit: Unit!
   phase: Phase!
+  call: ReportCall
 }
 """
 A connection to a list of items.
@@ -10441,6 +11223,15 @@ input UnitReportWhereInput {
   yearLT: Int
   yearLTE: Int
   """
+  call_id field predicates
+  """
+  callID: ID
+  callIDNEQ: ID
+  callIDIn: [ID!]
+  callIDNotIn: [ID!]
+  callIDIsNil: Boolean
+  callIDNotNil: Boolean
+  """
   document_number field predicates
   """
   documentNumber: String
@@ -10512,9 +11303,14 @@ input UnitReportWhereInput {
   """
   hasPhase: Boolean
   hasPhaseWith: [PhaseWhereInput!]
+  """
+  call edge predicates
+  """
+  hasCall: Boolean
+  hasCallWith: [ReportCallWhereInput!]
 }
 """
-UnitType is enum for the field type
+UnitType is enum for the field reach_unit_type
 """
 enum UnitType @goModel(model: "github.com/hcmc-thidua/thidua/internal/domain.UnitType") {
   CITY
@@ -10777,6 +11573,38 @@ input UpdateIdeaInput {
   clearProposers: Boolean
 }
 """
+UpdateIntegrityFlagInput is used for update IntegrityFlag object.
+Input was generated by ent.
+"""
+input UpdateIntegrityFlagInput {
+  year: Int
+  kind: FlagKind
+  decisionNumber: String
+  clearDecisionNumber: Boolean
+  """
+  the date of the decision that imposed the measure
+  """
+  decisionDate: Date
+  clearDecisionDate: Boolean
+  """
+  the measure's form as the decision names it (khiển trách, cảnh cáo…)
+  """
+  form: String
+  clearForm: Boolean
+  """
+  the day the measure was lifted or annulled; a lifted record no longer disqualifies
+  """
+  liftedOn: Date
+  clearLiftedOn: Boolean
+  liftDecisionNumber: String
+  clearLiftDecisionNumber: Boolean
+  note: String
+  clearNote: Boolean
+  unitID: ID
+  personID: ID
+  clearPerson: Boolean
+}
+"""
 UpdateMembershipInput is used for update Membership object.
 Input was generated by ent.
 """
@@ -10805,6 +11633,34 @@ input UpdatePersonInput {
   clearBirthYear: Boolean
   email: String
   clearEmail: Boolean
+}
+"""
+UpdatePhaseInput is used for update Phase object.
+Input was generated by ent.
+"""
+input UpdatePhaseInput {
+  startYear: Int
+  endYear: Int
+  """
+  the day the units' plans for the phase are due at the board
+  """
+  plansDueOn: Date
+  clearPlansDueOn: Boolean
+  """
+  the yearly report's due day in each year of the phase, MM-DD
+  """
+  yearlyReportDue: String
+  clearYearlyReportDue: Boolean
+  """
+  the interim review (sơ kết) report's due day
+  """
+  interimReviewDueOn: Date
+  clearInterimReviewDueOn: Boolean
+  """
+  the final review (tổng kết) report's due day
+  """
+  finalReviewDueOn: Date
+  clearFinalReviewDueOn: Boolean
 }
 """
 UpdateUnitInput is used for update Unit object.
@@ -10864,10 +11720,6 @@ input UpdateUnitReportInput {
   year: Int
   documentNumber: String
   clearDocumentNumber: Boolean
-  dueOn: Date
-  clearDueOn: Boolean
-  sentOn: Date
-  clearSentOn: Boolean
   note: String
   clearNote: Boolean
   unitID: ID
@@ -12323,6 +13175,14 @@ func (ec *executionContext) childFields_IntegrityFlag(ctx context.Context, field
 		return ec.fieldContext_IntegrityFlag_kind(ctx, field)
 	case "decisionNumber":
 		return ec.fieldContext_IntegrityFlag_decisionNumber(ctx, field)
+	case "decisionDate":
+		return ec.fieldContext_IntegrityFlag_decisionDate(ctx, field)
+	case "form":
+		return ec.fieldContext_IntegrityFlag_form(ctx, field)
+	case "liftedOn":
+		return ec.fieldContext_IntegrityFlag_liftedOn(ctx, field)
+	case "liftDecisionNumber":
+		return ec.fieldContext_IntegrityFlag_liftDecisionNumber(ctx, field)
 	case "note":
 		return ec.fieldContext_IntegrityFlag_note(ctx, field)
 	case "unit":
@@ -13067,10 +13927,20 @@ func (ec *executionContext) childFields_Phase(ctx context.Context, field graphql
 		return ec.fieldContext_Phase_startYear(ctx, field)
 	case "endYear":
 		return ec.fieldContext_Phase_endYear(ctx, field)
+	case "plansDueOn":
+		return ec.fieldContext_Phase_plansDueOn(ctx, field)
+	case "yearlyReportDue":
+		return ec.fieldContext_Phase_yearlyReportDue(ctx, field)
+	case "interimReviewDueOn":
+		return ec.fieldContext_Phase_interimReviewDueOn(ctx, field)
+	case "finalReviewDueOn":
+		return ec.fieldContext_Phase_finalReviewDueOn(ctx, field)
 	case "plans":
 		return ec.fieldContext_Phase_plans(ctx, field)
 	case "reports":
 		return ec.fieldContext_Phase_reports(ctx, field)
+	case "reportCalls":
+		return ec.fieldContext_Phase_reportCalls(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Phase", field.Name)
 }
@@ -13117,6 +13987,64 @@ func (ec *executionContext) childFields_ReorganizationResult(ctx context.Context
 		return ec.fieldContext_ReorganizationResult_childrenMoved(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type ReorganizationResult", field.Name)
+}
+
+func (ec *executionContext) childFields_ReportCall(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_ReportCall_id(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_ReportCall_createdAt(ctx, field)
+	case "updatedAt":
+		return ec.fieldContext_ReportCall_updatedAt(ctx, field)
+	case "phaseID":
+		return ec.fieldContext_ReportCall_phaseID(ctx, field)
+	case "kind":
+		return ec.fieldContext_ReportCall_kind(ctx, field)
+	case "year":
+		return ec.fieldContext_ReportCall_year(ctx, field)
+	case "dueOn":
+		return ec.fieldContext_ReportCall_dueOn(ctx, field)
+	case "documentNumber":
+		return ec.fieldContext_ReportCall_documentNumber(ctx, field)
+	case "reachUnitType":
+		return ec.fieldContext_ReportCall_reachUnitType(ctx, field)
+	case "reachSubtreeID":
+		return ec.fieldContext_ReportCall_reachSubtreeID(ctx, field)
+	case "reachOpenOn":
+		return ec.fieldContext_ReportCall_reachOpenOn(ctx, field)
+	case "note":
+		return ec.fieldContext_ReportCall_note(ctx, field)
+	case "phase":
+		return ec.fieldContext_ReportCall_phase(ctx, field)
+	case "reachSubtree":
+		return ec.fieldContext_ReportCall_reachSubtree(ctx, field)
+	case "reports":
+		return ec.fieldContext_ReportCall_reports(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ReportCall", field.Name)
+}
+
+func (ec *executionContext) childFields_ReportCallConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_ReportCallConnection_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_ReportCallConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_ReportCallConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ReportCallConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_ReportCallEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "node":
+		return ec.fieldContext_ReportCallEdge_node(ctx, field)
+	case "cursor":
+		return ec.fieldContext_ReportCallEdge_cursor(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ReportCallEdge", field.Name)
 }
 
 func (ec *executionContext) childFields_Unit(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -13271,6 +14199,8 @@ func (ec *executionContext) childFields_UnitReport(ctx context.Context, field gr
 		return ec.fieldContext_UnitReport_kind(ctx, field)
 	case "year":
 		return ec.fieldContext_UnitReport_year(ctx, field)
+	case "callID":
+		return ec.fieldContext_UnitReport_callID(ctx, field)
 	case "documentNumber":
 		return ec.fieldContext_UnitReport_documentNumber(ctx, field)
 	case "dueOn":
@@ -13283,6 +14213,8 @@ func (ec *executionContext) childFields_UnitReport(ctx context.Context, field gr
 		return ec.fieldContext_UnitReport_unit(ctx, field)
 	case "phase":
 		return ec.fieldContext_UnitReport_phase(ctx, field)
+	case "call":
+		return ec.fieldContext_UnitReport_call(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type UnitReport", field.Name)
 }
@@ -14977,6 +15909,60 @@ func (ec *executionContext) field_Phase_plans_args(ctx context.Context, rawArgs 
 	return args, nil
 }
 
+func (ec *executionContext) field_Phase_reportCalls_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "orderBy",
+		func(ctx context.Context, v any) (*ent.ReportCallOrder, error) {
+			return ec.unmarshalOReportCallOrder2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐReportCallOrder(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["orderBy"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (*ent.ReportCallWhereInput, error) {
+			return ec.unmarshalOReportCallWhereInput2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐReportCallWhereInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg5
+	return args, nil
+}
+
 func (ec *executionContext) field_Phase_reports_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -15827,6 +16813,60 @@ func (ec *executionContext) field_Query_phases_args(ctx context.Context, rawArgs
 	return args, nil
 }
 
+func (ec *executionContext) field_Query_reportCalls_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "orderBy",
+		func(ctx context.Context, v any) (*ent.ReportCallOrder, error) {
+			return ec.unmarshalOReportCallOrder2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐReportCallOrder(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["orderBy"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (*ent.ReportCallWhereInput, error) {
+			return ec.unmarshalOReportCallWhereInput2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐReportCallWhereInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg5
+	return args, nil
+}
+
 func (ec *executionContext) field_Query_unitPlans_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -16213,6 +17253,60 @@ func (ec *executionContext) field_Query_units_args(ctx context.Context, rawArgs 
 	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "where",
 		func(ctx context.Context, v any) (*ent.UnitWhereInput, error) {
 			return ec.unmarshalOUnitWhereInput2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐUnitWhereInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg5
+	return args, nil
+}
+
+func (ec *executionContext) field_ReportCall_reports_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "orderBy",
+		func(ctx context.Context, v any) (*ent.UnitReportOrder, error) {
+			return ec.unmarshalOUnitReportOrder2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐUnitReportOrder(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["orderBy"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (*ent.UnitReportWhereInput, error) {
+			return ec.unmarshalOUnitReportWhereInput2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐUnitReportWhereInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -21376,6 +22470,98 @@ func (ec *executionContext) _IntegrityFlag_decisionNumber(ctx context.Context, f
 	)
 }
 func (ec *executionContext) fieldContext_IntegrityFlag_decisionNumber(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("IntegrityFlag", field, false, false, "String")
+}
+
+func (ec *executionContext) _IntegrityFlag_decisionDate(ctx context.Context, field graphql.CollectedField, obj *ent.IntegrityFlag) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IntegrityFlag_decisionDate(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DecisionDate, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalODate2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_IntegrityFlag_decisionDate(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("IntegrityFlag", field, false, false, "Date")
+}
+
+func (ec *executionContext) _IntegrityFlag_form(ctx context.Context, field graphql.CollectedField, obj *ent.IntegrityFlag) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IntegrityFlag_form(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Form, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalOString2string(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_IntegrityFlag_form(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("IntegrityFlag", field, false, false, "String")
+}
+
+func (ec *executionContext) _IntegrityFlag_liftedOn(ctx context.Context, field graphql.CollectedField, obj *ent.IntegrityFlag) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IntegrityFlag_liftedOn(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.LiftedOn, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalODate2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_IntegrityFlag_liftedOn(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("IntegrityFlag", field, false, false, "Date")
+}
+
+func (ec *executionContext) _IntegrityFlag_liftDecisionNumber(ctx context.Context, field graphql.CollectedField, obj *ent.IntegrityFlag) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IntegrityFlag_liftDecisionNumber(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.LiftDecisionNumber, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalOString2string(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_IntegrityFlag_liftDecisionNumber(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("IntegrityFlag", field, false, false, "String")
 }
 
@@ -29972,6 +31158,98 @@ func (ec *executionContext) fieldContext_Phase_endYear(_ context.Context, field 
 	return graphql.NewScalarFieldContext("Phase", field, false, false, "Int")
 }
 
+func (ec *executionContext) _Phase_plansDueOn(ctx context.Context, field graphql.CollectedField, obj *ent.Phase) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Phase_plansDueOn(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PlansDueOn, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalODate2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Phase_plansDueOn(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Phase", field, false, false, "Date")
+}
+
+func (ec *executionContext) _Phase_yearlyReportDue(ctx context.Context, field graphql.CollectedField, obj *ent.Phase) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Phase_yearlyReportDue(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.YearlyReportDue, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Phase_yearlyReportDue(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Phase", field, false, false, "String")
+}
+
+func (ec *executionContext) _Phase_interimReviewDueOn(ctx context.Context, field graphql.CollectedField, obj *ent.Phase) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Phase_interimReviewDueOn(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.InterimReviewDueOn, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalODate2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Phase_interimReviewDueOn(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Phase", field, false, false, "Date")
+}
+
+func (ec *executionContext) _Phase_finalReviewDueOn(ctx context.Context, field graphql.CollectedField, obj *ent.Phase) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Phase_finalReviewDueOn(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.FinalReviewDueOn, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalODate2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Phase_finalReviewDueOn(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Phase", field, false, false, "Date")
+}
+
 func (ec *executionContext) _Phase_plans(ctx context.Context, field graphql.CollectedField, obj *ent.Phase) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -30054,6 +31332,50 @@ func (ec *executionContext) fieldContext_Phase_reports(ctx context.Context, fiel
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Phase_reports_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Phase_reportCalls(ctx context.Context, field graphql.CollectedField, obj *ent.Phase) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Phase_reportCalls(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return obj.ReportCalls(ctx, fc.Args["after"].(*entgql.Cursor[int]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[int]), fc.Args["last"].(*int), fc.Args["orderBy"].(*ent.ReportCallOrder), fc.Args["where"].(*ent.ReportCallWhereInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.ReportCallConnection) graphql.Marshaler {
+			return ec.marshalNReportCallConnection2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐReportCallConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Phase_reportCalls(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Phase",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ReportCallConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Phase_reportCalls_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -30862,6 +32184,50 @@ func (ec *executionContext) fieldContext_Query_phases(ctx context.Context, field
 	return fc, nil
 }
 
+func (ec *executionContext) _Query_reportCalls(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_reportCalls(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().ReportCalls(ctx, fc.Args["after"].(*entgql.Cursor[int]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[int]), fc.Args["last"].(*int), fc.Args["orderBy"].(*ent.ReportCallOrder), fc.Args["where"].(*ent.ReportCallWhereInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.ReportCallConnection) graphql.Marshaler {
+			return ec.marshalNReportCallConnection2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐReportCallConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_reportCalls(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ReportCallConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_reportCalls_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Query_units(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -31557,6 +32923,532 @@ func (ec *executionContext) _ReorganizationResult_childrenMoved(ctx context.Cont
 }
 func (ec *executionContext) fieldContext_ReorganizationResult_childrenMoved(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("ReorganizationResult", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ReportCall_id(ctx context.Context, field graphql.CollectedField, obj *ent.ReportCall) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReportCall_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ReportCall_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ReportCall", field, false, false, "ID")
+}
+
+func (ec *executionContext) _ReportCall_createdAt(ctx context.Context, field graphql.CollectedField, obj *ent.ReportCall) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReportCall_createdAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CreatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ReportCall_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ReportCall", field, false, false, "Time")
+}
+
+func (ec *executionContext) _ReportCall_updatedAt(ctx context.Context, field graphql.CollectedField, obj *ent.ReportCall) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReportCall_updatedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UpdatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ReportCall_updatedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ReportCall", field, false, false, "Time")
+}
+
+func (ec *executionContext) _ReportCall_phaseID(ctx context.Context, field graphql.CollectedField, obj *ent.ReportCall) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReportCall_phaseID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PhaseID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ReportCall_phaseID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ReportCall", field, false, false, "ID")
+}
+
+func (ec *executionContext) _ReportCall_kind(ctx context.Context, field graphql.CollectedField, obj *ent.ReportCall) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReportCall_kind(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Kind, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v domain.ReportKind) graphql.Marshaler {
+			return ec.marshalNReportKind2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋdomainᚐReportKind(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ReportCall_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ReportCall", field, false, false, "ReportKind")
+}
+
+func (ec *executionContext) _ReportCall_year(ctx context.Context, field graphql.CollectedField, obj *ent.ReportCall) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReportCall_year(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Year, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ReportCall_year(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ReportCall", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ReportCall_dueOn(ctx context.Context, field graphql.CollectedField, obj *ent.ReportCall) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReportCall_dueOn(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DueOn, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNDate2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ReportCall_dueOn(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ReportCall", field, false, false, "Date")
+}
+
+func (ec *executionContext) _ReportCall_documentNumber(ctx context.Context, field graphql.CollectedField, obj *ent.ReportCall) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReportCall_documentNumber(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DocumentNumber, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalOString2string(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ReportCall_documentNumber(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ReportCall", field, false, false, "String")
+}
+
+func (ec *executionContext) _ReportCall_reachUnitType(ctx context.Context, field graphql.CollectedField, obj *ent.ReportCall) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReportCall_reachUnitType(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ReachUnitType, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *domain.UnitType) graphql.Marshaler {
+			return ec.marshalOUnitType2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋdomainᚐUnitType(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ReportCall_reachUnitType(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ReportCall", field, false, false, "UnitType")
+}
+
+func (ec *executionContext) _ReportCall_reachSubtreeID(ctx context.Context, field graphql.CollectedField, obj *ent.ReportCall) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReportCall_reachSubtreeID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ReachSubtreeID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOID2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ReportCall_reachSubtreeID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ReportCall", field, false, false, "ID")
+}
+
+func (ec *executionContext) _ReportCall_reachOpenOn(ctx context.Context, field graphql.CollectedField, obj *ent.ReportCall) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReportCall_reachOpenOn(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ReachOpenOn, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalODate2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ReportCall_reachOpenOn(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ReportCall", field, false, false, "Date")
+}
+
+func (ec *executionContext) _ReportCall_note(ctx context.Context, field graphql.CollectedField, obj *ent.ReportCall) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReportCall_note(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Note, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalOString2string(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ReportCall_note(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ReportCall", field, false, false, "String")
+}
+
+func (ec *executionContext) _ReportCall_phase(ctx context.Context, field graphql.CollectedField, obj *ent.ReportCall) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReportCall_phase(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Phase(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Phase) graphql.Marshaler {
+			return ec.marshalNPhase2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐPhase(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ReportCall_phase(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ReportCall",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Phase(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ReportCall_reachSubtree(ctx context.Context, field graphql.CollectedField, obj *ent.ReportCall) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReportCall_reachSubtree(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ReachSubtree(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Unit) graphql.Marshaler {
+			return ec.marshalOUnit2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐUnit(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ReportCall_reachSubtree(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ReportCall",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Unit(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ReportCall_reports(ctx context.Context, field graphql.CollectedField, obj *ent.ReportCall) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReportCall_reports(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return obj.Reports(ctx, fc.Args["after"].(*entgql.Cursor[int]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[int]), fc.Args["last"].(*int), fc.Args["orderBy"].(*ent.UnitReportOrder), fc.Args["where"].(*ent.UnitReportWhereInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.UnitReportConnection) graphql.Marshaler {
+			return ec.marshalNUnitReportConnection2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐUnitReportConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ReportCall_reports(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ReportCall",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_UnitReportConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_ReportCall_reports_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ReportCallConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ent.ReportCallConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReportCallConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.ReportCallEdge) graphql.Marshaler {
+			return ec.marshalOReportCallEdge2ᚕᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐReportCallEdge(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ReportCallConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ReportCallConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ReportCallEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ReportCallConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *ent.ReportCallConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReportCallConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v entgql.PageInfo[int]) graphql.Marshaler {
+			return ec.marshalNPageInfo2entgoᚗioᚋcontribᚋentgqlᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ReportCallConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ReportCallConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ReportCallConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *ent.ReportCallConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReportCallConnection_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ReportCallConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ReportCallConnection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ReportCallEdge_node(ctx context.Context, field graphql.CollectedField, obj *ent.ReportCallEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReportCallEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.ReportCall) graphql.Marshaler {
+			return ec.marshalOReportCall2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐReportCall(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ReportCallEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ReportCallEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ReportCall(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ReportCallEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *ent.ReportCallEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReportCallEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v entgql.Cursor[int]) graphql.Marshaler {
+			return ec.marshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ReportCallEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ReportCallEdge", field, false, false, "Cursor")
 }
 
 func (ec *executionContext) _Unit_id(ctx context.Context, field graphql.CollectedField, obj *ent.Unit) (ret graphql.Marshaler) {
@@ -33254,6 +35146,29 @@ func (ec *executionContext) fieldContext_UnitReport_year(_ context.Context, fiel
 	return graphql.NewScalarFieldContext("UnitReport", field, false, false, "Int")
 }
 
+func (ec *executionContext) _UnitReport_callID(ctx context.Context, field graphql.CollectedField, obj *ent.UnitReport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UnitReport_callID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CallID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOID2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_UnitReport_callID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("UnitReport", field, false, false, "ID")
+}
+
 func (ec *executionContext) _UnitReport_documentNumber(ctx context.Context, field graphql.CollectedField, obj *ent.UnitReport) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -33405,6 +35320,38 @@ func (ec *executionContext) fieldContext_UnitReport_phase(_ context.Context, fie
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Phase(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _UnitReport_call(ctx context.Context, field graphql.CollectedField, obj *ent.UnitReport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UnitReport_call(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Call(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.ReportCall) graphql.Marshaler {
+			return ec.marshalOReportCall2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐReportCall(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_UnitReport_call(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "UnitReport",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ReportCall(ctx, field)
 		},
 	}
 	return fc, nil
@@ -38212,7 +40159,7 @@ func (ec *executionContext) unmarshalInputCreateIntegrityFlagInput(ctx context.C
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"year", "kind", "decisionNumber", "note", "unitID", "personID"}
+	fieldsInOrder := [...]string{"year", "kind", "decisionNumber", "decisionDate", "form", "liftedOn", "liftDecisionNumber", "note", "unitID", "personID"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -38240,6 +40187,34 @@ func (ec *executionContext) unmarshalInputCreateIntegrityFlagInput(ctx context.C
 				return it, err
 			}
 			it.DecisionNumber = data
+		case "decisionDate":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("decisionDate"))
+			data, err := ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DecisionDate = data
+		case "form":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("form"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Form = data
+		case "liftedOn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("liftedOn"))
+			data, err := ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LiftedOn = data
+		case "liftDecisionNumber":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("liftDecisionNumber"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LiftDecisionNumber = data
 		case "note":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("note"))
 			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
@@ -38593,6 +40568,90 @@ func UnmarshalCreatePersonInput(ctx context.Context, raw any) (ent.CreatePersonI
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputCreatePhaseInput(ctx context.Context, obj any) (ent.CreatePhaseInput, error) {
+	var it ent.CreatePhaseInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"name", "startYear", "endYear", "plansDueOn", "yearlyReportDue", "interimReviewDueOn", "finalReviewDueOn"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "name":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("name"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Name = data
+		case "startYear":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("startYear"))
+			data, err := ec.unmarshalNInt2int(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StartYear = data
+		case "endYear":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("endYear"))
+			data, err := ec.unmarshalNInt2int(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EndYear = data
+		case "plansDueOn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("plansDueOn"))
+			data, err := ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PlansDueOn = data
+		case "yearlyReportDue":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("yearlyReportDue"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.YearlyReportDue = data
+		case "interimReviewDueOn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("interimReviewDueOn"))
+			data, err := ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.InterimReviewDueOn = data
+		case "finalReviewDueOn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("finalReviewDueOn"))
+			data, err := ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FinalReviewDueOn = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalCreatePhaseInput unmarshals raw into the CreatePhaseInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalCreatePhaseInput(ctx context.Context, raw any) (ent.CreatePhaseInput, error) {
+	var out ent.CreatePhaseInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "CreatePhaseInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputCreateUnitInput(ctx context.Context, obj any) (ent.CreateUnitInput, error) {
 	var it ent.CreateUnitInput
 	if obj == nil {
@@ -38793,7 +40852,7 @@ func (ec *executionContext) unmarshalInputCreateUnitReportInput(ctx context.Cont
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"kind", "year", "documentNumber", "dueOn", "sentOn", "note", "unitID", "phaseID"}
+	fieldsInOrder := [...]string{"kind", "year", "documentNumber", "note", "unitID", "phaseID"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -38821,20 +40880,6 @@ func (ec *executionContext) unmarshalInputCreateUnitReportInput(ctx context.Cont
 				return it, err
 			}
 			it.DocumentNumber = data
-		case "dueOn":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("dueOn"))
-			data, err := ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.DueOn = data
-		case "sentOn":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sentOn"))
-			data, err := ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.SentOn = data
 		case "note":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("note"))
 			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
@@ -42936,7 +44981,7 @@ func (ec *executionContext) unmarshalInputIntegrityFlagWhereInput(ctx context.Co
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "unitID", "unitIDNEQ", "unitIDIn", "unitIDNotIn", "personID", "personIDNEQ", "personIDIn", "personIDNotIn", "personIDIsNil", "personIDNotNil", "year", "yearNEQ", "yearIn", "yearNotIn", "yearGT", "yearGTE", "yearLT", "yearLTE", "kind", "kindNEQ", "kindIn", "kindNotIn", "decisionNumber", "decisionNumberNEQ", "decisionNumberIn", "decisionNumberNotIn", "decisionNumberGT", "decisionNumberGTE", "decisionNumberLT", "decisionNumberLTE", "decisionNumberContains", "decisionNumberHasPrefix", "decisionNumberHasSuffix", "decisionNumberIsNil", "decisionNumberNotNil", "decisionNumberEqualFold", "decisionNumberContainsFold", "note", "noteNEQ", "noteIn", "noteNotIn", "noteGT", "noteGTE", "noteLT", "noteLTE", "noteContains", "noteHasPrefix", "noteHasSuffix", "noteIsNil", "noteNotNil", "noteEqualFold", "noteContainsFold", "hasUnit", "hasUnitWith", "hasPerson", "hasPersonWith"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "unitID", "unitIDNEQ", "unitIDIn", "unitIDNotIn", "personID", "personIDNEQ", "personIDIn", "personIDNotIn", "personIDIsNil", "personIDNotNil", "year", "yearNEQ", "yearIn", "yearNotIn", "yearGT", "yearGTE", "yearLT", "yearLTE", "kind", "kindNEQ", "kindIn", "kindNotIn", "decisionNumber", "decisionNumberNEQ", "decisionNumberIn", "decisionNumberNotIn", "decisionNumberGT", "decisionNumberGTE", "decisionNumberLT", "decisionNumberLTE", "decisionNumberContains", "decisionNumberHasPrefix", "decisionNumberHasSuffix", "decisionNumberIsNil", "decisionNumberNotNil", "decisionNumberEqualFold", "decisionNumberContainsFold", "decisionDate", "decisionDateNEQ", "decisionDateIn", "decisionDateNotIn", "decisionDateGT", "decisionDateGTE", "decisionDateLT", "decisionDateLTE", "decisionDateIsNil", "decisionDateNotNil", "form", "formNEQ", "formIn", "formNotIn", "formGT", "formGTE", "formLT", "formLTE", "formContains", "formHasPrefix", "formHasSuffix", "formIsNil", "formNotNil", "formEqualFold", "formContainsFold", "liftedOn", "liftedOnNEQ", "liftedOnIn", "liftedOnNotIn", "liftedOnGT", "liftedOnGTE", "liftedOnLT", "liftedOnLTE", "liftedOnIsNil", "liftedOnNotNil", "liftDecisionNumber", "liftDecisionNumberNEQ", "liftDecisionNumberIn", "liftDecisionNumberNotIn", "liftDecisionNumberGT", "liftDecisionNumberGTE", "liftDecisionNumberLT", "liftDecisionNumberLTE", "liftDecisionNumberContains", "liftDecisionNumberHasPrefix", "liftDecisionNumberHasSuffix", "liftDecisionNumberIsNil", "liftDecisionNumberNotNil", "liftDecisionNumberEqualFold", "liftDecisionNumberContainsFold", "note", "noteNEQ", "noteIn", "noteNotIn", "noteGT", "noteGTE", "noteLT", "noteLTE", "noteContains", "noteHasPrefix", "noteHasSuffix", "noteIsNil", "noteNotNil", "noteEqualFold", "noteContainsFold", "hasUnit", "hasUnitWith", "hasPerson", "hasPersonWith"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -43391,6 +45436,356 @@ func (ec *executionContext) unmarshalInputIntegrityFlagWhereInput(ctx context.Co
 				return it, err
 			}
 			it.DecisionNumberContainsFold = data
+		case "decisionDate":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("decisionDate"))
+			data, err := ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DecisionDate = data
+		case "decisionDateNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("decisionDateNEQ"))
+			data, err := ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DecisionDateNEQ = data
+		case "decisionDateIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("decisionDateIn"))
+			data, err := ec.unmarshalODate2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DecisionDateIn = data
+		case "decisionDateNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("decisionDateNotIn"))
+			data, err := ec.unmarshalODate2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DecisionDateNotIn = data
+		case "decisionDateGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("decisionDateGT"))
+			data, err := ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DecisionDateGT = data
+		case "decisionDateGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("decisionDateGTE"))
+			data, err := ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DecisionDateGTE = data
+		case "decisionDateLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("decisionDateLT"))
+			data, err := ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DecisionDateLT = data
+		case "decisionDateLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("decisionDateLTE"))
+			data, err := ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DecisionDateLTE = data
+		case "decisionDateIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("decisionDateIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DecisionDateIsNil = data
+		case "decisionDateNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("decisionDateNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DecisionDateNotNil = data
+		case "form":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("form"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Form = data
+		case "formNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("formNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FormNEQ = data
+		case "formIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("formIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FormIn = data
+		case "formNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("formNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FormNotIn = data
+		case "formGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("formGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FormGT = data
+		case "formGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("formGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FormGTE = data
+		case "formLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("formLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FormLT = data
+		case "formLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("formLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FormLTE = data
+		case "formContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("formContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FormContains = data
+		case "formHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("formHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FormHasPrefix = data
+		case "formHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("formHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FormHasSuffix = data
+		case "formIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("formIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FormIsNil = data
+		case "formNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("formNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FormNotNil = data
+		case "formEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("formEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FormEqualFold = data
+		case "formContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("formContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FormContainsFold = data
+		case "liftedOn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("liftedOn"))
+			data, err := ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LiftedOn = data
+		case "liftedOnNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("liftedOnNEQ"))
+			data, err := ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LiftedOnNEQ = data
+		case "liftedOnIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("liftedOnIn"))
+			data, err := ec.unmarshalODate2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LiftedOnIn = data
+		case "liftedOnNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("liftedOnNotIn"))
+			data, err := ec.unmarshalODate2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LiftedOnNotIn = data
+		case "liftedOnGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("liftedOnGT"))
+			data, err := ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LiftedOnGT = data
+		case "liftedOnGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("liftedOnGTE"))
+			data, err := ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LiftedOnGTE = data
+		case "liftedOnLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("liftedOnLT"))
+			data, err := ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LiftedOnLT = data
+		case "liftedOnLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("liftedOnLTE"))
+			data, err := ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LiftedOnLTE = data
+		case "liftedOnIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("liftedOnIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LiftedOnIsNil = data
+		case "liftedOnNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("liftedOnNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LiftedOnNotNil = data
+		case "liftDecisionNumber":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("liftDecisionNumber"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LiftDecisionNumber = data
+		case "liftDecisionNumberNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("liftDecisionNumberNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LiftDecisionNumberNEQ = data
+		case "liftDecisionNumberIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("liftDecisionNumberIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LiftDecisionNumberIn = data
+		case "liftDecisionNumberNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("liftDecisionNumberNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LiftDecisionNumberNotIn = data
+		case "liftDecisionNumberGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("liftDecisionNumberGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LiftDecisionNumberGT = data
+		case "liftDecisionNumberGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("liftDecisionNumberGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LiftDecisionNumberGTE = data
+		case "liftDecisionNumberLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("liftDecisionNumberLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LiftDecisionNumberLT = data
+		case "liftDecisionNumberLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("liftDecisionNumberLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LiftDecisionNumberLTE = data
+		case "liftDecisionNumberContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("liftDecisionNumberContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LiftDecisionNumberContains = data
+		case "liftDecisionNumberHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("liftDecisionNumberHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LiftDecisionNumberHasPrefix = data
+		case "liftDecisionNumberHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("liftDecisionNumberHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LiftDecisionNumberHasSuffix = data
+		case "liftDecisionNumberIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("liftDecisionNumberIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LiftDecisionNumberIsNil = data
+		case "liftDecisionNumberNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("liftDecisionNumberNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LiftDecisionNumberNotNil = data
+		case "liftDecisionNumberEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("liftDecisionNumberEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LiftDecisionNumberEqualFold = data
+		case "liftDecisionNumberContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("liftDecisionNumberContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LiftDecisionNumberContainsFold = data
 		case "note":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("note"))
 			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
@@ -47247,7 +49642,7 @@ func (ec *executionContext) unmarshalInputPhaseWhereInput(ctx context.Context, o
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "name", "nameNEQ", "nameIn", "nameNotIn", "nameGT", "nameGTE", "nameLT", "nameLTE", "nameContains", "nameHasPrefix", "nameHasSuffix", "nameEqualFold", "nameContainsFold", "startYear", "startYearNEQ", "startYearIn", "startYearNotIn", "startYearGT", "startYearGTE", "startYearLT", "startYearLTE", "endYear", "endYearNEQ", "endYearIn", "endYearNotIn", "endYearGT", "endYearGTE", "endYearLT", "endYearLTE", "hasPlans", "hasPlansWith", "hasReports", "hasReportsWith"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "name", "nameNEQ", "nameIn", "nameNotIn", "nameGT", "nameGTE", "nameLT", "nameLTE", "nameContains", "nameHasPrefix", "nameHasSuffix", "nameEqualFold", "nameContainsFold", "startYear", "startYearNEQ", "startYearIn", "startYearNotIn", "startYearGT", "startYearGTE", "startYearLT", "startYearLTE", "endYear", "endYearNEQ", "endYearIn", "endYearNotIn", "endYearGT", "endYearGTE", "endYearLT", "endYearLTE", "plansDueOn", "plansDueOnNEQ", "plansDueOnIn", "plansDueOnNotIn", "plansDueOnGT", "plansDueOnGTE", "plansDueOnLT", "plansDueOnLTE", "plansDueOnIsNil", "plansDueOnNotNil", "yearlyReportDue", "yearlyReportDueNEQ", "yearlyReportDueIn", "yearlyReportDueNotIn", "yearlyReportDueGT", "yearlyReportDueGTE", "yearlyReportDueLT", "yearlyReportDueLTE", "yearlyReportDueContains", "yearlyReportDueHasPrefix", "yearlyReportDueHasSuffix", "yearlyReportDueIsNil", "yearlyReportDueNotNil", "yearlyReportDueEqualFold", "yearlyReportDueContainsFold", "interimReviewDueOn", "interimReviewDueOnNEQ", "interimReviewDueOnIn", "interimReviewDueOnNotIn", "interimReviewDueOnGT", "interimReviewDueOnGTE", "interimReviewDueOnLT", "interimReviewDueOnLTE", "interimReviewDueOnIsNil", "interimReviewDueOnNotNil", "finalReviewDueOn", "finalReviewDueOnNEQ", "finalReviewDueOnIn", "finalReviewDueOnNotIn", "finalReviewDueOnGT", "finalReviewDueOnGTE", "finalReviewDueOnLT", "finalReviewDueOnLTE", "finalReviewDueOnIsNil", "finalReviewDueOnNotNil", "hasPlans", "hasPlansWith", "hasReports", "hasReportsWith", "hasReportCalls", "hasReportCallsWith"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -47646,6 +50041,321 @@ func (ec *executionContext) unmarshalInputPhaseWhereInput(ctx context.Context, o
 				return it, err
 			}
 			it.EndYearLTE = data
+		case "plansDueOn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("plansDueOn"))
+			data, err := ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PlansDueOn = data
+		case "plansDueOnNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("plansDueOnNEQ"))
+			data, err := ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PlansDueOnNEQ = data
+		case "plansDueOnIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("plansDueOnIn"))
+			data, err := ec.unmarshalODate2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PlansDueOnIn = data
+		case "plansDueOnNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("plansDueOnNotIn"))
+			data, err := ec.unmarshalODate2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PlansDueOnNotIn = data
+		case "plansDueOnGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("plansDueOnGT"))
+			data, err := ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PlansDueOnGT = data
+		case "plansDueOnGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("plansDueOnGTE"))
+			data, err := ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PlansDueOnGTE = data
+		case "plansDueOnLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("plansDueOnLT"))
+			data, err := ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PlansDueOnLT = data
+		case "plansDueOnLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("plansDueOnLTE"))
+			data, err := ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PlansDueOnLTE = data
+		case "plansDueOnIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("plansDueOnIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PlansDueOnIsNil = data
+		case "plansDueOnNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("plansDueOnNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PlansDueOnNotNil = data
+		case "yearlyReportDue":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("yearlyReportDue"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.YearlyReportDue = data
+		case "yearlyReportDueNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("yearlyReportDueNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.YearlyReportDueNEQ = data
+		case "yearlyReportDueIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("yearlyReportDueIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.YearlyReportDueIn = data
+		case "yearlyReportDueNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("yearlyReportDueNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.YearlyReportDueNotIn = data
+		case "yearlyReportDueGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("yearlyReportDueGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.YearlyReportDueGT = data
+		case "yearlyReportDueGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("yearlyReportDueGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.YearlyReportDueGTE = data
+		case "yearlyReportDueLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("yearlyReportDueLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.YearlyReportDueLT = data
+		case "yearlyReportDueLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("yearlyReportDueLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.YearlyReportDueLTE = data
+		case "yearlyReportDueContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("yearlyReportDueContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.YearlyReportDueContains = data
+		case "yearlyReportDueHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("yearlyReportDueHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.YearlyReportDueHasPrefix = data
+		case "yearlyReportDueHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("yearlyReportDueHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.YearlyReportDueHasSuffix = data
+		case "yearlyReportDueIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("yearlyReportDueIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.YearlyReportDueIsNil = data
+		case "yearlyReportDueNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("yearlyReportDueNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.YearlyReportDueNotNil = data
+		case "yearlyReportDueEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("yearlyReportDueEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.YearlyReportDueEqualFold = data
+		case "yearlyReportDueContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("yearlyReportDueContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.YearlyReportDueContainsFold = data
+		case "interimReviewDueOn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("interimReviewDueOn"))
+			data, err := ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.InterimReviewDueOn = data
+		case "interimReviewDueOnNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("interimReviewDueOnNEQ"))
+			data, err := ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.InterimReviewDueOnNEQ = data
+		case "interimReviewDueOnIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("interimReviewDueOnIn"))
+			data, err := ec.unmarshalODate2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.InterimReviewDueOnIn = data
+		case "interimReviewDueOnNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("interimReviewDueOnNotIn"))
+			data, err := ec.unmarshalODate2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.InterimReviewDueOnNotIn = data
+		case "interimReviewDueOnGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("interimReviewDueOnGT"))
+			data, err := ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.InterimReviewDueOnGT = data
+		case "interimReviewDueOnGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("interimReviewDueOnGTE"))
+			data, err := ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.InterimReviewDueOnGTE = data
+		case "interimReviewDueOnLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("interimReviewDueOnLT"))
+			data, err := ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.InterimReviewDueOnLT = data
+		case "interimReviewDueOnLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("interimReviewDueOnLTE"))
+			data, err := ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.InterimReviewDueOnLTE = data
+		case "interimReviewDueOnIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("interimReviewDueOnIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.InterimReviewDueOnIsNil = data
+		case "interimReviewDueOnNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("interimReviewDueOnNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.InterimReviewDueOnNotNil = data
+		case "finalReviewDueOn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("finalReviewDueOn"))
+			data, err := ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FinalReviewDueOn = data
+		case "finalReviewDueOnNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("finalReviewDueOnNEQ"))
+			data, err := ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FinalReviewDueOnNEQ = data
+		case "finalReviewDueOnIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("finalReviewDueOnIn"))
+			data, err := ec.unmarshalODate2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FinalReviewDueOnIn = data
+		case "finalReviewDueOnNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("finalReviewDueOnNotIn"))
+			data, err := ec.unmarshalODate2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FinalReviewDueOnNotIn = data
+		case "finalReviewDueOnGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("finalReviewDueOnGT"))
+			data, err := ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FinalReviewDueOnGT = data
+		case "finalReviewDueOnGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("finalReviewDueOnGTE"))
+			data, err := ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FinalReviewDueOnGTE = data
+		case "finalReviewDueOnLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("finalReviewDueOnLT"))
+			data, err := ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FinalReviewDueOnLT = data
+		case "finalReviewDueOnLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("finalReviewDueOnLTE"))
+			data, err := ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FinalReviewDueOnLTE = data
+		case "finalReviewDueOnIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("finalReviewDueOnIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FinalReviewDueOnIsNil = data
+		case "finalReviewDueOnNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("finalReviewDueOnNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FinalReviewDueOnNotNil = data
 		case "hasPlans":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasPlans"))
 			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
@@ -47674,6 +50384,20 @@ func (ec *executionContext) unmarshalInputPhaseWhereInput(ctx context.Context, o
 				return it, err
 			}
 			it.HasReportsWith = data
+		case "hasReportCalls":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasReportCalls"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasReportCalls = data
+		case "hasReportCallsWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasReportCallsWith"))
+			data, err := ec.unmarshalOReportCallWhereInput2ᚕᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐReportCallWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasReportCallsWith = data
 		}
 	}
 	return it, nil
@@ -48066,6 +50790,857 @@ func (ec *executionContext) unmarshalInputReorganizeUnitsInput(ctx context.Conte
 func UnmarshalReorganizeUnitsInput(ctx context.Context, raw any) (model.ReorganizeUnitsInput, error) {
 	var out model.ReorganizeUnitsInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "ReorganizeUnitsInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputReportCallOrder(ctx context.Context, obj any) (ent.ReportCallOrder, error) {
+	var it ent.ReportCallOrder
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	if _, present := asMap["direction"]; !present {
+		asMap["direction"] = "ASC"
+	}
+
+	fieldsInOrder := [...]string{"direction", "field"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "direction":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("direction"))
+			data, err := ec.unmarshalNOrderDirection2entgoᚗioᚋcontribᚋentgqlᚐOrderDirection(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Direction = data
+		case "field":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("field"))
+			data, err := ec.unmarshalNReportCallOrderField2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐReportCallOrderField(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Field = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalReportCallOrder unmarshals raw into the ReportCallOrder input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalReportCallOrder(ctx context.Context, raw any) (ent.ReportCallOrder, error) {
+	var out ent.ReportCallOrder
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "ReportCallOrder", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputReportCallWhereInput(ctx context.Context, obj any) (ent.ReportCallWhereInput, error) {
+	var it ent.ReportCallWhereInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "phaseID", "phaseIDNEQ", "phaseIDIn", "phaseIDNotIn", "kind", "kindNEQ", "kindIn", "kindNotIn", "year", "yearNEQ", "yearIn", "yearNotIn", "yearGT", "yearGTE", "yearLT", "yearLTE", "dueOn", "dueOnNEQ", "dueOnIn", "dueOnNotIn", "dueOnGT", "dueOnGTE", "dueOnLT", "dueOnLTE", "documentNumber", "documentNumberNEQ", "documentNumberIn", "documentNumberNotIn", "documentNumberGT", "documentNumberGTE", "documentNumberLT", "documentNumberLTE", "documentNumberContains", "documentNumberHasPrefix", "documentNumberHasSuffix", "documentNumberIsNil", "documentNumberNotNil", "documentNumberEqualFold", "documentNumberContainsFold", "reachUnitType", "reachUnitTypeNEQ", "reachUnitTypeIn", "reachUnitTypeNotIn", "reachUnitTypeIsNil", "reachUnitTypeNotNil", "reachSubtreeID", "reachSubtreeIDNEQ", "reachSubtreeIDIn", "reachSubtreeIDNotIn", "reachSubtreeIDIsNil", "reachSubtreeIDNotNil", "reachOpenOn", "reachOpenOnNEQ", "reachOpenOnIn", "reachOpenOnNotIn", "reachOpenOnGT", "reachOpenOnGTE", "reachOpenOnLT", "reachOpenOnLTE", "reachOpenOnIsNil", "reachOpenOnNotNil", "note", "noteNEQ", "noteIn", "noteNotIn", "noteGT", "noteGTE", "noteLT", "noteLTE", "noteContains", "noteHasPrefix", "noteHasSuffix", "noteIsNil", "noteNotNil", "noteEqualFold", "noteContainsFold", "hasPhase", "hasPhaseWith", "hasReachSubtree", "hasReachSubtreeWith", "hasReports", "hasReportsWith"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "not":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("not"))
+			data, err := ec.unmarshalOReportCallWhereInput2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐReportCallWhereInput(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Not = data
+		case "and":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("and"))
+			data, err := ec.unmarshalOReportCallWhereInput2ᚕᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐReportCallWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.And = data
+		case "or":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("or"))
+			data, err := ec.unmarshalOReportCallWhereInput2ᚕᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐReportCallWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Or = data
+		case "id":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("id"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ID = data
+		case "idNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idNEQ"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDNEQ = data
+		case "idIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDIn = data
+		case "idNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idNotIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDNotIn = data
+		case "idGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGT"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDGT = data
+		case "idGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGTE"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDGTE = data
+		case "idLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLT"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDLT = data
+		case "idLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLTE"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDLTE = data
+		case "createdAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAt = data
+		case "createdAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtNEQ = data
+		case "createdAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtIn = data
+		case "createdAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtNotIn = data
+		case "createdAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtGT = data
+		case "createdAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtGTE = data
+		case "createdAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtLT = data
+		case "createdAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtLTE = data
+		case "updatedAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAt = data
+		case "updatedAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtNEQ = data
+		case "updatedAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtIn = data
+		case "updatedAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtNotIn = data
+		case "updatedAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtGT = data
+		case "updatedAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtGTE = data
+		case "updatedAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtLT = data
+		case "updatedAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtLTE = data
+		case "phaseID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("phaseID"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PhaseID = data
+		case "phaseIDNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("phaseIDNEQ"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PhaseIDNEQ = data
+		case "phaseIDIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("phaseIDIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PhaseIDIn = data
+		case "phaseIDNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("phaseIDNotIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PhaseIDNotIn = data
+		case "kind":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kind"))
+			data, err := ec.unmarshalOReportKind2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋdomainᚐReportKind(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Kind = data
+		case "kindNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kindNEQ"))
+			data, err := ec.unmarshalOReportKind2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋdomainᚐReportKind(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.KindNEQ = data
+		case "kindIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kindIn"))
+			data, err := ec.unmarshalOReportKind2ᚕgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋdomainᚐReportKindᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.KindIn = data
+		case "kindNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kindNotIn"))
+			data, err := ec.unmarshalOReportKind2ᚕgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋdomainᚐReportKindᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.KindNotIn = data
+		case "year":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("year"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Year = data
+		case "yearNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("yearNEQ"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.YearNEQ = data
+		case "yearIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("yearIn"))
+			data, err := ec.unmarshalOInt2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.YearIn = data
+		case "yearNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("yearNotIn"))
+			data, err := ec.unmarshalOInt2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.YearNotIn = data
+		case "yearGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("yearGT"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.YearGT = data
+		case "yearGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("yearGTE"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.YearGTE = data
+		case "yearLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("yearLT"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.YearLT = data
+		case "yearLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("yearLTE"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.YearLTE = data
+		case "dueOn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("dueOn"))
+			data, err := ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DueOn = data
+		case "dueOnNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("dueOnNEQ"))
+			data, err := ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DueOnNEQ = data
+		case "dueOnIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("dueOnIn"))
+			data, err := ec.unmarshalODate2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DueOnIn = data
+		case "dueOnNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("dueOnNotIn"))
+			data, err := ec.unmarshalODate2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DueOnNotIn = data
+		case "dueOnGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("dueOnGT"))
+			data, err := ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DueOnGT = data
+		case "dueOnGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("dueOnGTE"))
+			data, err := ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DueOnGTE = data
+		case "dueOnLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("dueOnLT"))
+			data, err := ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DueOnLT = data
+		case "dueOnLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("dueOnLTE"))
+			data, err := ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DueOnLTE = data
+		case "documentNumber":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("documentNumber"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DocumentNumber = data
+		case "documentNumberNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("documentNumberNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DocumentNumberNEQ = data
+		case "documentNumberIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("documentNumberIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DocumentNumberIn = data
+		case "documentNumberNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("documentNumberNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DocumentNumberNotIn = data
+		case "documentNumberGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("documentNumberGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DocumentNumberGT = data
+		case "documentNumberGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("documentNumberGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DocumentNumberGTE = data
+		case "documentNumberLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("documentNumberLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DocumentNumberLT = data
+		case "documentNumberLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("documentNumberLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DocumentNumberLTE = data
+		case "documentNumberContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("documentNumberContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DocumentNumberContains = data
+		case "documentNumberHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("documentNumberHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DocumentNumberHasPrefix = data
+		case "documentNumberHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("documentNumberHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DocumentNumberHasSuffix = data
+		case "documentNumberIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("documentNumberIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DocumentNumberIsNil = data
+		case "documentNumberNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("documentNumberNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DocumentNumberNotNil = data
+		case "documentNumberEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("documentNumberEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DocumentNumberEqualFold = data
+		case "documentNumberContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("documentNumberContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DocumentNumberContainsFold = data
+		case "reachUnitType":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reachUnitType"))
+			data, err := ec.unmarshalOUnitType2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋdomainᚐUnitType(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReachUnitType = data
+		case "reachUnitTypeNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reachUnitTypeNEQ"))
+			data, err := ec.unmarshalOUnitType2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋdomainᚐUnitType(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReachUnitTypeNEQ = data
+		case "reachUnitTypeIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reachUnitTypeIn"))
+			data, err := ec.unmarshalOUnitType2ᚕgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋdomainᚐUnitTypeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReachUnitTypeIn = data
+		case "reachUnitTypeNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reachUnitTypeNotIn"))
+			data, err := ec.unmarshalOUnitType2ᚕgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋdomainᚐUnitTypeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReachUnitTypeNotIn = data
+		case "reachUnitTypeIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reachUnitTypeIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReachUnitTypeIsNil = data
+		case "reachUnitTypeNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reachUnitTypeNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReachUnitTypeNotNil = data
+		case "reachSubtreeID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reachSubtreeID"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReachSubtreeID = data
+		case "reachSubtreeIDNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reachSubtreeIDNEQ"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReachSubtreeIDNEQ = data
+		case "reachSubtreeIDIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reachSubtreeIDIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReachSubtreeIDIn = data
+		case "reachSubtreeIDNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reachSubtreeIDNotIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReachSubtreeIDNotIn = data
+		case "reachSubtreeIDIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reachSubtreeIDIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReachSubtreeIDIsNil = data
+		case "reachSubtreeIDNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reachSubtreeIDNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReachSubtreeIDNotNil = data
+		case "reachOpenOn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reachOpenOn"))
+			data, err := ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReachOpenOn = data
+		case "reachOpenOnNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reachOpenOnNEQ"))
+			data, err := ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReachOpenOnNEQ = data
+		case "reachOpenOnIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reachOpenOnIn"))
+			data, err := ec.unmarshalODate2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReachOpenOnIn = data
+		case "reachOpenOnNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reachOpenOnNotIn"))
+			data, err := ec.unmarshalODate2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReachOpenOnNotIn = data
+		case "reachOpenOnGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reachOpenOnGT"))
+			data, err := ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReachOpenOnGT = data
+		case "reachOpenOnGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reachOpenOnGTE"))
+			data, err := ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReachOpenOnGTE = data
+		case "reachOpenOnLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reachOpenOnLT"))
+			data, err := ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReachOpenOnLT = data
+		case "reachOpenOnLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reachOpenOnLTE"))
+			data, err := ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReachOpenOnLTE = data
+		case "reachOpenOnIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reachOpenOnIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReachOpenOnIsNil = data
+		case "reachOpenOnNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reachOpenOnNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReachOpenOnNotNil = data
+		case "note":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("note"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Note = data
+		case "noteNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("noteNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NoteNEQ = data
+		case "noteIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("noteIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NoteIn = data
+		case "noteNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("noteNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NoteNotIn = data
+		case "noteGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("noteGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NoteGT = data
+		case "noteGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("noteGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NoteGTE = data
+		case "noteLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("noteLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NoteLT = data
+		case "noteLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("noteLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NoteLTE = data
+		case "noteContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("noteContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NoteContains = data
+		case "noteHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("noteHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NoteHasPrefix = data
+		case "noteHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("noteHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NoteHasSuffix = data
+		case "noteIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("noteIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NoteIsNil = data
+		case "noteNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("noteNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NoteNotNil = data
+		case "noteEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("noteEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NoteEqualFold = data
+		case "noteContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("noteContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NoteContainsFold = data
+		case "hasPhase":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasPhase"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasPhase = data
+		case "hasPhaseWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasPhaseWith"))
+			data, err := ec.unmarshalOPhaseWhereInput2ᚕᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐPhaseWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasPhaseWith = data
+		case "hasReachSubtree":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasReachSubtree"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasReachSubtree = data
+		case "hasReachSubtreeWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasReachSubtreeWith"))
+			data, err := ec.unmarshalOUnitWhereInput2ᚕᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐUnitWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasReachSubtreeWith = data
+		case "hasReports":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasReports"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasReports = data
+		case "hasReportsWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasReportsWith"))
+			data, err := ec.unmarshalOUnitReportWhereInput2ᚕᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐUnitReportWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasReportsWith = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalReportCallWhereInput unmarshals raw into the ReportCallWhereInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalReportCallWhereInput(ctx context.Context, raw any) (ent.ReportCallWhereInput, error) {
+	var out ent.ReportCallWhereInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "ReportCallWhereInput", raw, &out)
 	return out, err
 }
 
@@ -49422,7 +52997,7 @@ func (ec *executionContext) unmarshalInputUnitReportWhereInput(ctx context.Conte
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "unitID", "unitIDNEQ", "unitIDIn", "unitIDNotIn", "phaseID", "phaseIDNEQ", "phaseIDIn", "phaseIDNotIn", "kind", "kindNEQ", "kindIn", "kindNotIn", "year", "yearNEQ", "yearIn", "yearNotIn", "yearGT", "yearGTE", "yearLT", "yearLTE", "documentNumber", "documentNumberNEQ", "documentNumberIn", "documentNumberNotIn", "documentNumberGT", "documentNumberGTE", "documentNumberLT", "documentNumberLTE", "documentNumberContains", "documentNumberHasPrefix", "documentNumberHasSuffix", "documentNumberIsNil", "documentNumberNotNil", "documentNumberEqualFold", "documentNumberContainsFold", "dueOn", "dueOnNEQ", "dueOnIn", "dueOnNotIn", "dueOnGT", "dueOnGTE", "dueOnLT", "dueOnLTE", "dueOnIsNil", "dueOnNotNil", "sentOn", "sentOnNEQ", "sentOnIn", "sentOnNotIn", "sentOnGT", "sentOnGTE", "sentOnLT", "sentOnLTE", "sentOnIsNil", "sentOnNotNil", "note", "noteNEQ", "noteIn", "noteNotIn", "noteGT", "noteGTE", "noteLT", "noteLTE", "noteContains", "noteHasPrefix", "noteHasSuffix", "noteIsNil", "noteNotNil", "noteEqualFold", "noteContainsFold", "hasUnit", "hasUnitWith", "hasPhase", "hasPhaseWith"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "unitID", "unitIDNEQ", "unitIDIn", "unitIDNotIn", "phaseID", "phaseIDNEQ", "phaseIDIn", "phaseIDNotIn", "kind", "kindNEQ", "kindIn", "kindNotIn", "year", "yearNEQ", "yearIn", "yearNotIn", "yearGT", "yearGTE", "yearLT", "yearLTE", "callID", "callIDNEQ", "callIDIn", "callIDNotIn", "callIDIsNil", "callIDNotNil", "documentNumber", "documentNumberNEQ", "documentNumberIn", "documentNumberNotIn", "documentNumberGT", "documentNumberGTE", "documentNumberLT", "documentNumberLTE", "documentNumberContains", "documentNumberHasPrefix", "documentNumberHasSuffix", "documentNumberIsNil", "documentNumberNotNil", "documentNumberEqualFold", "documentNumberContainsFold", "dueOn", "dueOnNEQ", "dueOnIn", "dueOnNotIn", "dueOnGT", "dueOnGTE", "dueOnLT", "dueOnLTE", "dueOnIsNil", "dueOnNotNil", "sentOn", "sentOnNEQ", "sentOnIn", "sentOnNotIn", "sentOnGT", "sentOnGTE", "sentOnLT", "sentOnLTE", "sentOnIsNil", "sentOnNotNil", "note", "noteNEQ", "noteIn", "noteNotIn", "noteGT", "noteGTE", "noteLT", "noteLTE", "noteContains", "noteHasPrefix", "noteHasSuffix", "noteIsNil", "noteNotNil", "noteEqualFold", "noteContainsFold", "hasUnit", "hasUnitWith", "hasPhase", "hasPhaseWith", "hasCall", "hasCallWith"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -49758,6 +53333,48 @@ func (ec *executionContext) unmarshalInputUnitReportWhereInput(ctx context.Conte
 				return it, err
 			}
 			it.YearLTE = data
+		case "callID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("callID"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CallID = data
+		case "callIDNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("callIDNEQ"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CallIDNEQ = data
+		case "callIDIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("callIDIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CallIDIn = data
+		case "callIDNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("callIDNotIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CallIDNotIn = data
+		case "callIDIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("callIDIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CallIDIsNil = data
+		case "callIDNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("callIDNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CallIDNotNil = data
 		case "documentNumber":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("documentNumber"))
 			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
@@ -50136,6 +53753,20 @@ func (ec *executionContext) unmarshalInputUnitReportWhereInput(ctx context.Conte
 				return it, err
 			}
 			it.HasPhaseWith = data
+		case "hasCall":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasCall"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasCall = data
+		case "hasCallWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasCallWith"))
+			data, err := ec.unmarshalOReportCallWhereInput2ᚕᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐReportCallWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasCallWith = data
 		}
 	}
 	return it, nil
@@ -51266,6 +54897,160 @@ func UnmarshalUpdateIdeaInput(ctx context.Context, raw any) (ent.UpdateIdeaInput
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputUpdateIntegrityFlagInput(ctx context.Context, obj any) (ent.UpdateIntegrityFlagInput, error) {
+	var it ent.UpdateIntegrityFlagInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"year", "kind", "decisionNumber", "clearDecisionNumber", "decisionDate", "clearDecisionDate", "form", "clearForm", "liftedOn", "clearLiftedOn", "liftDecisionNumber", "clearLiftDecisionNumber", "note", "clearNote", "unitID", "personID", "clearPerson"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "year":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("year"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Year = data
+		case "kind":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kind"))
+			data, err := ec.unmarshalOFlagKind2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋdomainᚐFlagKind(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Kind = data
+		case "decisionNumber":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("decisionNumber"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DecisionNumber = data
+		case "clearDecisionNumber":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("clearDecisionNumber"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ClearDecisionNumber = data
+		case "decisionDate":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("decisionDate"))
+			data, err := ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DecisionDate = data
+		case "clearDecisionDate":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("clearDecisionDate"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ClearDecisionDate = data
+		case "form":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("form"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Form = data
+		case "clearForm":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("clearForm"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ClearForm = data
+		case "liftedOn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("liftedOn"))
+			data, err := ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LiftedOn = data
+		case "clearLiftedOn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("clearLiftedOn"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ClearLiftedOn = data
+		case "liftDecisionNumber":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("liftDecisionNumber"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LiftDecisionNumber = data
+		case "clearLiftDecisionNumber":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("clearLiftDecisionNumber"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ClearLiftDecisionNumber = data
+		case "note":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("note"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Note = data
+		case "clearNote":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("clearNote"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ClearNote = data
+		case "unitID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("unitID"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UnitID = data
+		case "personID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("personID"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PersonID = data
+		case "clearPerson":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("clearPerson"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ClearPerson = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalUpdateIntegrityFlagInput unmarshals raw into the UpdateIntegrityFlagInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalUpdateIntegrityFlagInput(ctx context.Context, raw any) (ent.UpdateIntegrityFlagInput, error) {
+	var out ent.UpdateIntegrityFlagInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "UpdateIntegrityFlagInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputUpdateMembershipInput(ctx context.Context, obj any) (ent.UpdateMembershipInput, error) {
 	var it ent.UpdateMembershipInput
 	if obj == nil {
@@ -51438,6 +55223,111 @@ func (ec *executionContext) unmarshalInputUpdatePersonInput(ctx context.Context,
 func UnmarshalUpdatePersonInput(ctx context.Context, raw any) (ent.UpdatePersonInput, error) {
 	var out ent.UpdatePersonInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "UpdatePersonInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputUpdatePhaseInput(ctx context.Context, obj any) (ent.UpdatePhaseInput, error) {
+	var it ent.UpdatePhaseInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"startYear", "endYear", "plansDueOn", "clearPlansDueOn", "yearlyReportDue", "clearYearlyReportDue", "interimReviewDueOn", "clearInterimReviewDueOn", "finalReviewDueOn", "clearFinalReviewDueOn"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "startYear":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("startYear"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StartYear = data
+		case "endYear":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("endYear"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EndYear = data
+		case "plansDueOn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("plansDueOn"))
+			data, err := ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PlansDueOn = data
+		case "clearPlansDueOn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("clearPlansDueOn"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ClearPlansDueOn = data
+		case "yearlyReportDue":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("yearlyReportDue"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.YearlyReportDue = data
+		case "clearYearlyReportDue":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("clearYearlyReportDue"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ClearYearlyReportDue = data
+		case "interimReviewDueOn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("interimReviewDueOn"))
+			data, err := ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.InterimReviewDueOn = data
+		case "clearInterimReviewDueOn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("clearInterimReviewDueOn"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ClearInterimReviewDueOn = data
+		case "finalReviewDueOn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("finalReviewDueOn"))
+			data, err := ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FinalReviewDueOn = data
+		case "clearFinalReviewDueOn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("clearFinalReviewDueOn"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ClearFinalReviewDueOn = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalUpdatePhaseInput unmarshals raw into the UpdatePhaseInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalUpdatePhaseInput(ctx context.Context, raw any) (ent.UpdatePhaseInput, error) {
+	var out ent.UpdatePhaseInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "UpdatePhaseInput", raw, &out)
 	return out, err
 }
 
@@ -51718,7 +55608,7 @@ func (ec *executionContext) unmarshalInputUpdateUnitReportInput(ctx context.Cont
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"kind", "year", "documentNumber", "clearDocumentNumber", "dueOn", "clearDueOn", "sentOn", "clearSentOn", "note", "clearNote", "unitID", "phaseID"}
+	fieldsInOrder := [...]string{"kind", "year", "documentNumber", "clearDocumentNumber", "note", "clearNote", "unitID", "phaseID"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -51753,34 +55643,6 @@ func (ec *executionContext) unmarshalInputUpdateUnitReportInput(ctx context.Cont
 				return it, err
 			}
 			it.ClearDocumentNumber = data
-		case "dueOn":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("dueOn"))
-			data, err := ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.DueOn = data
-		case "clearDueOn":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("clearDueOn"))
-			data, err := ec.unmarshalOBoolean2bool(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.ClearDueOn = data
-		case "sentOn":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sentOn"))
-			data, err := ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.SentOn = data
-		case "clearSentOn":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("clearSentOn"))
-			data, err := ec.unmarshalOBoolean2bool(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.ClearSentOn = data
 		case "note":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("note"))
 			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
@@ -51954,6 +55816,11 @@ func (ec *executionContext) _Node(ctx context.Context, sel ast.SelectionSet, obj
 			return graphql.Null
 		}
 		return ec._Unit(ctx, sel, obj)
+	case *ent.ReportCall:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._ReportCall(ctx, sel, obj)
 	case *ent.Phase:
 		if obj == nil {
 			return graphql.Null
@@ -53605,6 +57472,26 @@ func (ec *executionContext) _IntegrityFlag(ctx context.Context, sel ast.Selectio
 			}
 		case "decisionNumber":
 			out.Values[i] = ec._IntegrityFlag_decisionNumber(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "decisionDate":
+			out.Values[i] = ec._IntegrityFlag_decisionDate(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "form":
+			out.Values[i] = ec._IntegrityFlag_form(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "liftedOn":
+			out.Values[i] = ec._IntegrityFlag_liftedOn(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "liftDecisionNumber":
+			out.Values[i] = ec._IntegrityFlag_liftDecisionNumber(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
@@ -56345,6 +60232,26 @@ func (ec *executionContext) _Phase(ctx context.Context, sel ast.SelectionSet, ob
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "plansDueOn":
+			out.Values[i] = ec._Phase_plansDueOn(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "yearlyReportDue":
+			out.Values[i] = ec._Phase_yearlyReportDue(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "interimReviewDueOn":
+			out.Values[i] = ec._Phase_interimReviewDueOn(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "finalReviewDueOn":
+			out.Values[i] = ec._Phase_finalReviewDueOn(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "plans":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
@@ -56356,6 +60263,12 @@ func (ec *executionContext) _Phase(ctx context.Context, sel ast.SelectionSet, ob
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Phase_reports(ctx, field, obj)
+				})
+		case "reportCalls":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Phase_reportCalls(ctx, field, obj)
 				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -56564,6 +60477,12 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_phases(ctx, field)
 				})
+		case "reportCalls":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_reportCalls(ctx, field)
+				})
 		case "units":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
 				true, true,
@@ -56703,6 +60622,193 @@ func (ec *executionContext) _ReorganizationResult(ctx context.Context, sel ast.S
 			}
 		case "childrenMoved":
 			out.Values[i] = ec._ReorganizationResult_childrenMoved(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var reportCallImplementors = []string{"ReportCall", "Node"}
+
+func (ec *executionContext) _ReportCall(ctx context.Context, sel ast.SelectionSet, obj *ent.ReportCall) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, reportCallImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ReportCall")
+		case "id":
+			out.Values[i] = ec._ReportCall_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "createdAt":
+			out.Values[i] = ec._ReportCall_createdAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "updatedAt":
+			out.Values[i] = ec._ReportCall_updatedAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "phaseID":
+			out.Values[i] = ec._ReportCall_phaseID(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "kind":
+			out.Values[i] = ec._ReportCall_kind(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "year":
+			out.Values[i] = ec._ReportCall_year(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "dueOn":
+			out.Values[i] = ec._ReportCall_dueOn(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "documentNumber":
+			out.Values[i] = ec._ReportCall_documentNumber(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "reachUnitType":
+			out.Values[i] = ec._ReportCall_reachUnitType(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "reachSubtreeID":
+			out.Values[i] = ec._ReportCall_reachSubtreeID(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "reachOpenOn":
+			out.Values[i] = ec._ReportCall_reachOpenOn(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "note":
+			out.Values[i] = ec._ReportCall_note(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "phase":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ReportCall_phase(ctx, field, obj)
+				})
+		case "reachSubtree":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ReportCall_reachSubtree(ctx, field, obj)
+				})
+		case "reports":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ReportCall_reports(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var reportCallConnectionImplementors = []string{"ReportCallConnection"}
+
+func (ec *executionContext) _ReportCallConnection(ctx context.Context, sel ast.SelectionSet, obj *ent.ReportCallConnection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, reportCallConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ReportCallConnection")
+		case "edges":
+			out.Values[i] = ec._ReportCallConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "pageInfo":
+			out.Values[i] = ec._ReportCallConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "totalCount":
+			out.Values[i] = ec._ReportCallConnection_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var reportCallEdgeImplementors = []string{"ReportCallEdge"}
+
+func (ec *executionContext) _ReportCallEdge(ctx context.Context, sel ast.SelectionSet, obj *ent.ReportCallEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, reportCallEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ReportCallEdge")
+		case "node":
+			out.Values[i] = ec._ReportCallEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "cursor":
+			out.Values[i] = ec._ReportCallEdge_cursor(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -57204,6 +61310,11 @@ func (ec *executionContext) _UnitReport(ctx context.Context, sel ast.SelectionSe
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "callID":
+			out.Values[i] = ec._UnitReport_callID(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "documentNumber":
 			out.Values[i] = ec._UnitReport_documentNumber(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
@@ -57235,6 +61346,12 @@ func (ec *executionContext) _UnitReport(ctx context.Context, sel ast.SelectionSe
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._UnitReport_phase(ctx, field, obj)
+				})
+		case "call":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._UnitReport_call(ctx, field, obj)
 				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -59067,6 +63184,33 @@ func (ec *executionContext) marshalNReorganizationResult2ᚖgithubᚗcomᚋhcmc�
 func (ec *executionContext) unmarshalNReorganizeUnitsInput2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋgraphᚋmodelᚐReorganizeUnitsInput(ctx context.Context, v any) (model.ReorganizeUnitsInput, error) {
 	res, err := ec.unmarshalInputReorganizeUnitsInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNReportCallConnection2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐReportCallConnection(ctx context.Context, sel ast.SelectionSet, v *ent.ReportCallConnection) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ReportCallConnection!")
+		return graphql.Null
+	}
+	return ec._ReportCallConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNReportCallOrderField2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐReportCallOrderField(ctx context.Context, v any) (*ent.ReportCallOrderField, error) {
+	var res = new(ent.ReportCallOrderField)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNReportCallOrderField2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐReportCallOrderField(ctx context.Context, sel ast.SelectionSet, v *ent.ReportCallOrderField) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ReportCallOrderField!")
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) unmarshalNReportCallWhereInput2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐReportCallWhereInput(ctx context.Context, v any) (*ent.ReportCallWhereInput, error) {
+	res, err := ec.unmarshalInputReportCallWhereInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) unmarshalNReportKind2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋdomainᚐReportKind(ctx context.Context, v any) (domain.ReportKind, error) {
@@ -61319,6 +65463,66 @@ func (ec *executionContext) marshalORecipientKind2ᚖgithubᚗcomᚋhcmcᚑthidu
 		return graphql.Null
 	}
 	return v
+}
+
+func (ec *executionContext) marshalOReportCall2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐReportCall(ctx context.Context, sel ast.SelectionSet, v *ent.ReportCall) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._ReportCall(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalOReportCallEdge2ᚕᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐReportCallEdge(ctx context.Context, sel ast.SelectionSet, v []*ent.ReportCallEdge) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalOReportCallEdge2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐReportCallEdge(ctx, sel, v[i])
+	})
+
+	return ret
+}
+
+func (ec *executionContext) marshalOReportCallEdge2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐReportCallEdge(ctx context.Context, sel ast.SelectionSet, v *ent.ReportCallEdge) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._ReportCallEdge(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOReportCallOrder2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐReportCallOrder(ctx context.Context, v any) (*ent.ReportCallOrder, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputReportCallOrder(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalOReportCallWhereInput2ᚕᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐReportCallWhereInputᚄ(ctx context.Context, v any) ([]*ent.ReportCallWhereInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*ent.ReportCallWhereInput, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNReportCallWhereInput2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐReportCallWhereInput(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) unmarshalOReportCallWhereInput2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐReportCallWhereInput(ctx context.Context, v any) (*ent.ReportCallWhereInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputReportCallWhereInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) unmarshalOReportKind2ᚕgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋdomainᚐReportKindᚄ(ctx context.Context, v any) ([]domain.ReportKind, error) {

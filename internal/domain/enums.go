@@ -649,11 +649,13 @@ type ReportKind string
 const (
 	ReportKindYearly  ReportKind = "YEARLY"  // Báo cáo năm
 	ReportKindInterim ReportKind = "INTERIM" // Báo cáo sơ kết
+	ReportKindFinal   ReportKind = "FINAL"   // Báo cáo tổng kết
 )
 
 var reportKindValues = enum{
 	{"YEARLY", "Báo cáo năm"},
 	{"INTERIM", "Báo cáo sơ kết"},
+	{"FINAL", "Báo cáo tổng kết"},
 }
 
 // Values lists the codes, in the plan's order (ent uses it for the column).

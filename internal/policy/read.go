@@ -41,6 +41,15 @@ func Public() privacy.QueryPolicy {
 	return privacy.QueryPolicy{requireViewer, privacy.AlwaysAllowRule()}
 }
 
+// SystemRead is the read policy of the server's own bookkeeping (the
+// digest's deliveries): no viewer reads it; the server's jobs read under an
+// explicit allow decision, which bypasses this policy.
+func SystemRead() privacy.QueryPolicy {
+	return privacy.QueryPolicy{privacy.QueryRuleFunc(func(context.Context, ent.Query) error {
+		return problem.Wrap(privacy.Deny, problem.Forbidden, "Dữ liệu này không được xem qua API.")
+	})}
+}
+
 // scoped builds the read policy of a kind whose rows a scoped viewer sees
 // by the kind's rule in scopedRules; apply narrows the typed query by it.
 func scoped[Q any](kind string, apply func(q Q, readable func(*sql.Selector))) privacy.QueryPolicy {

@@ -8,9 +8,10 @@ import (
 	"github.com/hcmc-thidua/thidua/internal/policy"
 )
 
-// notWritten are the kinds no API writes through policy.Write: phases (the
-// board's, SystemOnly), idea events and the audit log (Ledger).
-var notWritten = map[string]bool{"Phase": true, "IdeaEvent": true, "AuditEvent": true}
+// notWritten are the kinds no API writes through policy.Write: phases and
+// report calls (the board's, SystemOnly), idea events, the audit log and the
+// digest's deliveries (Ledger).
+var notWritten = map[string]bool{"Phase": true, "ReportCall": true, "IdeaEvent": true, "AuditEvent": true, "DigestDelivery": true}
 
 // TestReferencesCoverEveryEdge reads the ent schema itself: every edge of
 // every kind the API writes has a rule in policy.References, so an edge
