@@ -55,7 +55,9 @@ func (IntegrityFlag) Mixin() []ent.Mixin {
 }
 
 // Annotations of the IntegrityFlag.
-func (IntegrityFlag) Annotations() []schema.Annotation { return entity(entgql.MutationCreate(), entgql.MutationUpdate()) }
+func (IntegrityFlag) Annotations() []schema.Annotation {
+	return entity(entgql.MutationCreate(), entgql.MutationUpdate())
+}
 
 // Policy of the IntegrityFlag.
 func (IntegrityFlag) Policy() ent.Policy {
