@@ -16,6 +16,12 @@ ALTER TABLE `phases` ADD COLUMN `yearly_report_due` text NULL;
 ALTER TABLE `phases` ADD COLUMN `interim_review_due_on` datetime NULL;
 -- Add column "final_review_due_on" to table: "phases"
 ALTER TABLE `phases` ADD COLUMN `final_review_due_on` datetime NULL;
+-- Create "report_calls" table
+CREATE TABLE `report_calls` (`id` integer NOT NULL PRIMARY KEY AUTOINCREMENT, `created_at` datetime NOT NULL, `updated_at` datetime NOT NULL, `kind` text NOT NULL, `year` integer NOT NULL, `due_on` datetime NOT NULL, `document_number` text NULL, `reach_unit_type` text NULL, `reach_open_on` datetime NULL, `note` text NULL, `phase_id` integer NOT NULL, `reach_subtree_id` integer NULL, CONSTRAINT `report_calls_phases_report_calls` FOREIGN KEY (`phase_id`) REFERENCES `phases` (`id`) ON DELETE NO ACTION, CONSTRAINT `report_calls_units_report_calls` FOREIGN KEY (`reach_subtree_id`) REFERENCES `units` (`id`) ON DELETE SET NULL);
+-- Set sequence for "report_calls" table
+INSERT INTO sqlite_sequence (name, seq) VALUES ("report_calls", 77309411328);
+-- Create index "reportcall_phase_id_kind_year" to table: "report_calls"
+CREATE INDEX `reportcall_phase_id_kind_year` ON `report_calls` (`phase_id`, `kind`, `year`);
 -- Create "new_unit_reports" table
 CREATE TABLE `new_unit_reports` (`id` integer NOT NULL PRIMARY KEY AUTOINCREMENT, `created_at` datetime NOT NULL, `updated_at` datetime NOT NULL, `kind` text NOT NULL, `year` integer NOT NULL, `document_number` text NULL, `due_on` datetime NULL, `sent_on` datetime NULL, `note` text NULL, `phase_id` integer NOT NULL, `call_id` integer NULL, `unit_id` integer NOT NULL, CONSTRAINT `unit_reports_phases_reports` FOREIGN KEY (`phase_id`) REFERENCES `phases` (`id`) ON DELETE NO ACTION, CONSTRAINT `unit_reports_report_calls_reports` FOREIGN KEY (`call_id`) REFERENCES `report_calls` (`id`) ON DELETE SET NULL, CONSTRAINT `unit_reports_units_reports` FOREIGN KEY (`unit_id`) REFERENCES `units` (`id`) ON DELETE NO ACTION);
 -- Set sequence for "new_unit_reports" table
@@ -34,11 +40,5 @@ CREATE TABLE `digest_deliveries` (`id` integer NOT NULL PRIMARY KEY AUTOINCREMEN
 INSERT INTO sqlite_sequence (name, seq) VALUES ("digest_deliveries", 73014444032);
 -- Create index "digestdelivery_day_recipient" to table: "digest_deliveries"
 CREATE UNIQUE INDEX `digestdelivery_day_recipient` ON `digest_deliveries` (`day`, `recipient`);
--- Create "report_calls" table
-CREATE TABLE `report_calls` (`id` integer NOT NULL PRIMARY KEY AUTOINCREMENT, `created_at` datetime NOT NULL, `updated_at` datetime NOT NULL, `kind` text NOT NULL, `year` integer NOT NULL, `due_on` datetime NOT NULL, `document_number` text NULL, `reach_unit_type` text NULL, `reach_open_on` datetime NULL, `note` text NULL, `phase_id` integer NOT NULL, `reach_subtree_id` integer NULL, CONSTRAINT `report_calls_phases_report_calls` FOREIGN KEY (`phase_id`) REFERENCES `phases` (`id`) ON DELETE NO ACTION, CONSTRAINT `report_calls_units_report_calls` FOREIGN KEY (`reach_subtree_id`) REFERENCES `units` (`id`) ON DELETE SET NULL);
--- Set sequence for "report_calls" table
-INSERT INTO sqlite_sequence (name, seq) VALUES ("report_calls", 77309411328);
--- Create index "reportcall_phase_id_kind_year" to table: "report_calls"
-CREATE INDEX `reportcall_phase_id_kind_year` ON `report_calls` (`phase_id`, `kind`, `year`);
 -- Enable back the enforcement of foreign-keys constraints
 PRAGMA foreign_keys = on;
