@@ -86,6 +86,7 @@ var whereInputs = []func(orig context.Context, v *access.Viewer) (string, graphq
 	walled[ent.ParticipationWhereInput],
 	walled[ent.PersonWhereInput],
 	walled[ent.PhaseWhereInput],
+	walled[ent.ReportCallWhereInput],
 	walled[ent.UnitWhereInput],
 	walled[ent.UnitPlanWhereInput],
 	walled[ent.UnitReportWhereInput],

@@ -70,7 +70,7 @@ func whereInputType(t *testing.T, name string) reflect.Type {
 	for _, typ := range []any{ent.AdoptionWhereInput{}, ent.AuditEventWhereInput{}, ent.AwardWhereInput{},
 		ent.DossierDocumentWhereInput{}, ent.HeadcountWhereInput{}, ent.IdeaWhereInput{}, ent.IdeaEventWhereInput{},
 		ent.IntegrityFlagWhereInput{}, ent.MembershipWhereInput{}, ent.NominationWhereInput{}, ent.ParticipationWhereInput{},
-		ent.PersonWhereInput{}, ent.PhaseWhereInput{}, ent.UnitWhereInput{}, ent.UnitPlanWhereInput{}, ent.UnitReportWhereInput{}} {
+		ent.PersonWhereInput{}, ent.PhaseWhereInput{}, ent.ReportCallWhereInput{}, ent.UnitWhereInput{}, ent.UnitPlanWhereInput{}, ent.UnitReportWhereInput{}} {
 		if reflect.TypeOf(typ).Name() == name {
 			return reflect.TypeOf(typ)
 		}

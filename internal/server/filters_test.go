@@ -274,6 +274,7 @@ var filterKinds = map[string]func(c *ent.Client) (filterQuery, privacy.Filter){
 	"Participation": func(c *ent.Client) (filterQuery, privacy.Filter) { q := c.Participation.Query(); return q, q.Filter() },
 	"Person":        func(c *ent.Client) (filterQuery, privacy.Filter) { q := c.Person.Query(); return q, q.Filter() },
 	"Phase":         func(c *ent.Client) (filterQuery, privacy.Filter) { q := c.Phase.Query(); return q, q.Filter() },
+	"ReportCall":    func(c *ent.Client) (filterQuery, privacy.Filter) { q := c.ReportCall.Query(); return q, q.Filter() },
 	"Unit":          func(c *ent.Client) (filterQuery, privacy.Filter) { q := c.Unit.Query(); return q, q.Filter() },
 	"UnitPlan":      func(c *ent.Client) (filterQuery, privacy.Filter) { q := c.UnitPlan.Query(); return q, q.Filter() },
 	"UnitReport":    func(c *ent.Client) (filterQuery, privacy.Filter) { q := c.UnitReport.Query(); return q, q.Filter() },
