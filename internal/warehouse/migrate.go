@@ -12,6 +12,10 @@ import (
 // in warehouse_migrations; every statement is idempotent (IF NOT EXISTS),
 // so a migration interrupted half-way is completed by the next call.
 func Migrate(ctx context.Context, conn driver.Conn, t Target) ([]string, error) {
+	return migrate(ctx, conn, t, Migrations)
+}
+
+func migrate(ctx context.Context, conn driver.Conn, t Target, migrations []Migration) ([]string, error) {
 	if err := conn.Exec(ctx, fmt.Sprintf("CREATE DATABASE IF NOT EXISTS %s%s", quote(t.Database), t.onCluster())); err != nil {
 		return nil, fmt.Errorf("warehouse database: %w", err)
 	}
@@ -35,11 +39,11 @@ func Migrate(ctx context.Context, conn driver.Conn, t Target) ([]string, error) 
 	}
 	rows.Close()
 	var done []string
-	for _, m := range Migrations {
+	for _, m := range migrations {
 		if applied[m.Version] {
 			continue
 		}
-		for _, s := range t.Statements(m.Tables) {
+		for _, s := range append(t.Statements(m.Tables), t.AlterStatements(m.Alters)...) {
 			if err := conn.Exec(ctx, s); err != nil {
 				return done, fmt.Errorf("warehouse %s: %w\n%s", m.Version, err, s)
 			}

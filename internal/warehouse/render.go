@@ -56,6 +56,24 @@ func (t Target) Statements(tables []Table) []string {
 	return out
 }
 
+// AlterStatements renders column changes: on a cluster, the replicated
+// local tables (ON CLUSTER) and the Distributed tables over them, whose
+// structure must match.
+func (t Target) AlterStatements(alters []Alter) []string {
+	var out []string
+	for _, a := range alters {
+		names := []string{a.Table}
+		if t.Cluster != "" {
+			names = []string{a.Table + "_local", a.Table}
+		}
+		for _, n := range names {
+			out = append(out, fmt.Sprintf("ALTER TABLE %s.%s%s MODIFY COLUMN %s %s",
+				quote(t.Database), quote(n), t.onCluster(), quote(a.Column), a.Type))
+		}
+	}
+	return out
+}
+
 // replicated turns an engine into its replicated form, with the usual
 // {shard} and {replica} macros of the cluster's configuration.
 func replicated(engine, db, table string) string {

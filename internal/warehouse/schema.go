@@ -121,7 +121,17 @@ var Migrations = []Migration{
 	{Version: "0001_init", Tables: v1},
 	{Version: "0002_etl_state", Tables: v2},
 	{Version: "0003_plans_reports", Tables: v3},
+	{Version: "0004_final_reports", Alters: v4},
 }
+
+// reportKind is the kind of a unit report; values are only ever added, at
+// the end, so older rows keep their codes.
+const reportKind = "Enum8('YEARLY' = 1, 'INTERIM' = 2, 'FINAL' = 3)"
+
+// Version 4: the final review's report (tổng kết), kind FINAL. Adding an
+// enum value at the end is a metadata-only change on 18.16 and current
+// servers, allowed even for a sorting-key column.
+var v4 = []Alter{{Table: "fact_unit_report", Column: "kind", Type: reportKind}}
 
 // Version 3: the units' plans and reports, for the interim summary's
 // questions (who issued, launched and sent a plan; who reported, and late).
@@ -135,7 +145,8 @@ var v3 = []Table{
 		Engine: "MergeTree", Partition: "year", Order: "(unit_id)",
 	},
 	{
-		Name: "fact_unit_report", Comment: "a unit's yearly or interim report, in the year it covers",
+		Name: "fact_unit_report", Comment: "a unit's yearly, interim (sơ kết) or final (tổng kết) report, in the year it covers",
+		// The kind as version 3 created it; version 4 adds FINAL.
 		Columns: cols([][2]string{{"year", "UInt16"}, {"phase", "String"}, {"kind", "Enum8('YEARLY' = 1, 'INTERIM' = 2)"}}, unitCols, [][2]string{
 			{"document_number", "String"}, {"due_on", "Nullable(Date)"}, {"sent_on", "Nullable(Date)"},
 		}),
@@ -155,7 +166,8 @@ var v2 = []Table{{
 	Engine: "ReplacingMergeTree(version)", Order: "(scope, year)",
 }}
 
-// Lookup finds a table of the current schema by name.
+// Lookup finds a table of the current schema by name, with the column
+// types of the latest alterations.
 func Lookup(name string) (Table, bool) {
 	var found Table
 	ok := false
@@ -163,6 +175,17 @@ func Lookup(name string) (Table, bool) {
 		for _, t := range m.Tables {
 			if t.Name == name {
 				found, ok = t, true
+				found.Columns = append([][2]string(nil), t.Columns...)
+			}
+		}
+		for _, a := range m.Alters {
+			if a.Table != name || !ok {
+				continue
+			}
+			for i, c := range found.Columns {
+				if c[0] == a.Column {
+					found.Columns[i][1] = a.Type
+				}
 			}
 		}
 	}
@@ -186,4 +209,12 @@ func SchemaVersion() string { return Migrations[len(Migrations)-1].Version }
 type Migration struct {
 	Version string
 	Tables  []Table
+	Alters  []Alter
+}
+
+// Alter changes the type of an existing column. MODIFY COLUMN to the type
+// a column already has does nothing, so an interrupted migration is
+// completed by the next call like the CREATE … IF NOT EXISTS ones.
+type Alter struct {
+	Table, Column, Type string
 }
