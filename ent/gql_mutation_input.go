@@ -704,8 +704,6 @@ func (c *PhaseCreate) SetInput(i CreatePhaseInput) *PhaseCreate {
 
 // UpdatePhaseInput represents a mutation input for updating phases.
 type UpdatePhaseInput struct {
-	StartYear               *int
-	EndYear                 *int
 	ClearPlansDueOn         bool
 	PlansDueOn              *time.Time
 	ClearYearlyReportDue    bool
@@ -718,12 +716,6 @@ type UpdatePhaseInput struct {
 
 // Mutate applies the UpdatePhaseInput on the PhaseMutation builder.
 func (i *UpdatePhaseInput) Mutate(m *PhaseMutation) {
-	if v := i.StartYear; v != nil {
-		m.SetStartYear(*v)
-	}
-	if v := i.EndYear; v != nil {
-		m.SetEndYear(*v)
-	}
 	if i.ClearPlansDueOn {
 		m.ClearPlansDueOn()
 	}
@@ -891,7 +883,6 @@ type CreateUnitPlanInput struct {
 	DocumentNumber      *string
 	IssuedOn            *time.Time
 	LaunchedOn          *time.Time
-	SentOn              *time.Time
 	LinkedToDirective05 *bool
 	Note                *string
 	UnitID              int
@@ -908,9 +899,6 @@ func (i *CreateUnitPlanInput) Mutate(m *UnitPlanMutation) {
 	}
 	if v := i.LaunchedOn; v != nil {
 		m.SetLaunchedOn(*v)
-	}
-	if v := i.SentOn; v != nil {
-		m.SetSentOn(*v)
 	}
 	if v := i.LinkedToDirective05; v != nil {
 		m.SetLinkedToDirective05(*v)
@@ -936,8 +924,6 @@ type UpdateUnitPlanInput struct {
 	IssuedOn            *time.Time
 	ClearLaunchedOn     bool
 	LaunchedOn          *time.Time
-	ClearSentOn         bool
-	SentOn              *time.Time
 	LinkedToDirective05 *bool
 	ClearNote           bool
 	Note                *string
@@ -964,12 +950,6 @@ func (i *UpdateUnitPlanInput) Mutate(m *UnitPlanMutation) {
 	}
 	if v := i.LaunchedOn; v != nil {
 		m.SetLaunchedOn(*v)
-	}
-	if i.ClearSentOn {
-		m.ClearSentOn()
-	}
-	if v := i.SentOn; v != nil {
-		m.SetSentOn(*v)
 	}
 	if v := i.LinkedToDirective05; v != nil {
 		m.SetLinkedToDirective05(*v)

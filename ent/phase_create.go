@@ -438,42 +438,6 @@ func (u *PhaseUpsert) UpdateUpdatedAt() *PhaseUpsert {
 	return u
 }
 
-// SetStartYear sets the "start_year" field.
-func (u *PhaseUpsert) SetStartYear(v int) *PhaseUpsert {
-	u.Set(phase.FieldStartYear, v)
-	return u
-}
-
-// UpdateStartYear sets the "start_year" field to the value that was provided on create.
-func (u *PhaseUpsert) UpdateStartYear() *PhaseUpsert {
-	u.SetExcluded(phase.FieldStartYear)
-	return u
-}
-
-// AddStartYear adds v to the "start_year" field.
-func (u *PhaseUpsert) AddStartYear(v int) *PhaseUpsert {
-	u.Add(phase.FieldStartYear, v)
-	return u
-}
-
-// SetEndYear sets the "end_year" field.
-func (u *PhaseUpsert) SetEndYear(v int) *PhaseUpsert {
-	u.Set(phase.FieldEndYear, v)
-	return u
-}
-
-// UpdateEndYear sets the "end_year" field to the value that was provided on create.
-func (u *PhaseUpsert) UpdateEndYear() *PhaseUpsert {
-	u.SetExcluded(phase.FieldEndYear)
-	return u
-}
-
-// AddEndYear adds v to the "end_year" field.
-func (u *PhaseUpsert) AddEndYear(v int) *PhaseUpsert {
-	u.Add(phase.FieldEndYear, v)
-	return u
-}
-
 // SetPlansDueOn sets the "plans_due_on" field.
 func (u *PhaseUpsert) SetPlansDueOn(v time.Time) *PhaseUpsert {
 	u.Set(phase.FieldPlansDueOn, v)
@@ -563,6 +527,12 @@ func (u *PhaseUpsertOne) UpdateNewValues() *PhaseUpsertOne {
 		if _, exists := u.create.mutation.Name(); exists {
 			s.SetIgnore(phase.FieldName)
 		}
+		if _, exists := u.create.mutation.StartYear(); exists {
+			s.SetIgnore(phase.FieldStartYear)
+		}
+		if _, exists := u.create.mutation.EndYear(); exists {
+			s.SetIgnore(phase.FieldEndYear)
+		}
 	}))
 	return u
 }
@@ -605,48 +575,6 @@ func (u *PhaseUpsertOne) SetUpdatedAt(v time.Time) *PhaseUpsertOne {
 func (u *PhaseUpsertOne) UpdateUpdatedAt() *PhaseUpsertOne {
 	return u.Update(func(s *PhaseUpsert) {
 		s.UpdateUpdatedAt()
-	})
-}
-
-// SetStartYear sets the "start_year" field.
-func (u *PhaseUpsertOne) SetStartYear(v int) *PhaseUpsertOne {
-	return u.Update(func(s *PhaseUpsert) {
-		s.SetStartYear(v)
-	})
-}
-
-// AddStartYear adds v to the "start_year" field.
-func (u *PhaseUpsertOne) AddStartYear(v int) *PhaseUpsertOne {
-	return u.Update(func(s *PhaseUpsert) {
-		s.AddStartYear(v)
-	})
-}
-
-// UpdateStartYear sets the "start_year" field to the value that was provided on create.
-func (u *PhaseUpsertOne) UpdateStartYear() *PhaseUpsertOne {
-	return u.Update(func(s *PhaseUpsert) {
-		s.UpdateStartYear()
-	})
-}
-
-// SetEndYear sets the "end_year" field.
-func (u *PhaseUpsertOne) SetEndYear(v int) *PhaseUpsertOne {
-	return u.Update(func(s *PhaseUpsert) {
-		s.SetEndYear(v)
-	})
-}
-
-// AddEndYear adds v to the "end_year" field.
-func (u *PhaseUpsertOne) AddEndYear(v int) *PhaseUpsertOne {
-	return u.Update(func(s *PhaseUpsert) {
-		s.AddEndYear(v)
-	})
-}
-
-// UpdateEndYear sets the "end_year" field to the value that was provided on create.
-func (u *PhaseUpsertOne) UpdateEndYear() *PhaseUpsertOne {
-	return u.Update(func(s *PhaseUpsert) {
-		s.UpdateEndYear()
 	})
 }
 
@@ -916,6 +844,12 @@ func (u *PhaseUpsertBulk) UpdateNewValues() *PhaseUpsertBulk {
 			if _, exists := b.mutation.Name(); exists {
 				s.SetIgnore(phase.FieldName)
 			}
+			if _, exists := b.mutation.StartYear(); exists {
+				s.SetIgnore(phase.FieldStartYear)
+			}
+			if _, exists := b.mutation.EndYear(); exists {
+				s.SetIgnore(phase.FieldEndYear)
+			}
 		}
 	}))
 	return u
@@ -959,48 +893,6 @@ func (u *PhaseUpsertBulk) SetUpdatedAt(v time.Time) *PhaseUpsertBulk {
 func (u *PhaseUpsertBulk) UpdateUpdatedAt() *PhaseUpsertBulk {
 	return u.Update(func(s *PhaseUpsert) {
 		s.UpdateUpdatedAt()
-	})
-}
-
-// SetStartYear sets the "start_year" field.
-func (u *PhaseUpsertBulk) SetStartYear(v int) *PhaseUpsertBulk {
-	return u.Update(func(s *PhaseUpsert) {
-		s.SetStartYear(v)
-	})
-}
-
-// AddStartYear adds v to the "start_year" field.
-func (u *PhaseUpsertBulk) AddStartYear(v int) *PhaseUpsertBulk {
-	return u.Update(func(s *PhaseUpsert) {
-		s.AddStartYear(v)
-	})
-}
-
-// UpdateStartYear sets the "start_year" field to the value that was provided on create.
-func (u *PhaseUpsertBulk) UpdateStartYear() *PhaseUpsertBulk {
-	return u.Update(func(s *PhaseUpsert) {
-		s.UpdateStartYear()
-	})
-}
-
-// SetEndYear sets the "end_year" field.
-func (u *PhaseUpsertBulk) SetEndYear(v int) *PhaseUpsertBulk {
-	return u.Update(func(s *PhaseUpsert) {
-		s.SetEndYear(v)
-	})
-}
-
-// AddEndYear adds v to the "end_year" field.
-func (u *PhaseUpsertBulk) AddEndYear(v int) *PhaseUpsertBulk {
-	return u.Update(func(s *PhaseUpsert) {
-		s.AddEndYear(v)
-	})
-}
-
-// UpdateEndYear sets the "end_year" field to the value that was provided on create.
-func (u *PhaseUpsertBulk) UpdateEndYear() *PhaseUpsertBulk {
-	return u.Update(func(s *PhaseUpsert) {
-		s.UpdateEndYear()
 	})
 }
 

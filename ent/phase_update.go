@@ -38,48 +38,6 @@ func (_u *PhaseUpdate) SetUpdatedAt(v time.Time) *PhaseUpdate {
 	return _u
 }
 
-// SetStartYear sets the "start_year" field.
-func (_u *PhaseUpdate) SetStartYear(v int) *PhaseUpdate {
-	_u.mutation.ResetStartYear()
-	_u.mutation.SetStartYear(v)
-	return _u
-}
-
-// SetNillableStartYear sets the "start_year" field if the given value is not nil.
-func (_u *PhaseUpdate) SetNillableStartYear(v *int) *PhaseUpdate {
-	if v != nil {
-		_u.SetStartYear(*v)
-	}
-	return _u
-}
-
-// AddStartYear adds value to the "start_year" field.
-func (_u *PhaseUpdate) AddStartYear(v int) *PhaseUpdate {
-	_u.mutation.AddStartYear(v)
-	return _u
-}
-
-// SetEndYear sets the "end_year" field.
-func (_u *PhaseUpdate) SetEndYear(v int) *PhaseUpdate {
-	_u.mutation.ResetEndYear()
-	_u.mutation.SetEndYear(v)
-	return _u
-}
-
-// SetNillableEndYear sets the "end_year" field if the given value is not nil.
-func (_u *PhaseUpdate) SetNillableEndYear(v *int) *PhaseUpdate {
-	if v != nil {
-		_u.SetEndYear(*v)
-	}
-	return _u
-}
-
-// AddEndYear adds value to the "end_year" field.
-func (_u *PhaseUpdate) AddEndYear(v int) *PhaseUpdate {
-	_u.mutation.AddEndYear(v)
-	return _u
-}
-
 // SetPlansDueOn sets the "plans_due_on" field.
 func (_u *PhaseUpdate) SetPlansDueOn(v time.Time) *PhaseUpdate {
 	_u.mutation.SetPlansDueOn(v)
@@ -317,16 +275,6 @@ func (_u *PhaseUpdate) defaults() error {
 
 // check runs all checks and user-defined validators on the builder.
 func (_u *PhaseUpdate) check() error {
-	if v, ok := _u.mutation.StartYear(); ok {
-		if err := phase.StartYearValidator(v); err != nil {
-			return &ValidationError{Name: "start_year", err: fmt.Errorf(`ent: validator failed for field "Phase.start_year": %w`, err)}
-		}
-	}
-	if v, ok := _u.mutation.EndYear(); ok {
-		if err := phase.EndYearValidator(v); err != nil {
-			return &ValidationError{Name: "end_year", err: fmt.Errorf(`ent: validator failed for field "Phase.end_year": %w`, err)}
-		}
-	}
 	if v, ok := _u.mutation.YearlyReportDue(); ok {
 		if err := phase.YearlyReportDueValidator(v); err != nil {
 			return &ValidationError{Name: "yearly_report_due", err: fmt.Errorf(`ent: validator failed for field "Phase.yearly_report_due": %w`, err)}
@@ -355,18 +303,6 @@ func (_u *PhaseUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	}
 	if value, ok := _u.mutation.UpdatedAt(); ok {
 		_spec.SetField(phase.FieldUpdatedAt, field.TypeTime, value)
-	}
-	if value, ok := _u.mutation.StartYear(); ok {
-		_spec.SetField(phase.FieldStartYear, field.TypeInt, value)
-	}
-	if value, ok := _u.mutation.AddedStartYear(); ok {
-		_spec.AddField(phase.FieldStartYear, field.TypeInt, value)
-	}
-	if value, ok := _u.mutation.EndYear(); ok {
-		_spec.SetField(phase.FieldEndYear, field.TypeInt, value)
-	}
-	if value, ok := _u.mutation.AddedEndYear(); ok {
-		_spec.AddField(phase.FieldEndYear, field.TypeInt, value)
 	}
 	if value, ok := _u.mutation.PlansDueOn(); ok {
 		_spec.SetField(phase.FieldPlansDueOn, field.TypeTime, value)
@@ -552,48 +488,6 @@ type PhaseUpdateOne struct {
 // SetUpdatedAt sets the "updated_at" field.
 func (_u *PhaseUpdateOne) SetUpdatedAt(v time.Time) *PhaseUpdateOne {
 	_u.mutation.SetUpdatedAt(v)
-	return _u
-}
-
-// SetStartYear sets the "start_year" field.
-func (_u *PhaseUpdateOne) SetStartYear(v int) *PhaseUpdateOne {
-	_u.mutation.ResetStartYear()
-	_u.mutation.SetStartYear(v)
-	return _u
-}
-
-// SetNillableStartYear sets the "start_year" field if the given value is not nil.
-func (_u *PhaseUpdateOne) SetNillableStartYear(v *int) *PhaseUpdateOne {
-	if v != nil {
-		_u.SetStartYear(*v)
-	}
-	return _u
-}
-
-// AddStartYear adds value to the "start_year" field.
-func (_u *PhaseUpdateOne) AddStartYear(v int) *PhaseUpdateOne {
-	_u.mutation.AddStartYear(v)
-	return _u
-}
-
-// SetEndYear sets the "end_year" field.
-func (_u *PhaseUpdateOne) SetEndYear(v int) *PhaseUpdateOne {
-	_u.mutation.ResetEndYear()
-	_u.mutation.SetEndYear(v)
-	return _u
-}
-
-// SetNillableEndYear sets the "end_year" field if the given value is not nil.
-func (_u *PhaseUpdateOne) SetNillableEndYear(v *int) *PhaseUpdateOne {
-	if v != nil {
-		_u.SetEndYear(*v)
-	}
-	return _u
-}
-
-// AddEndYear adds value to the "end_year" field.
-func (_u *PhaseUpdateOne) AddEndYear(v int) *PhaseUpdateOne {
-	_u.mutation.AddEndYear(v)
 	return _u
 }
 
@@ -847,16 +741,6 @@ func (_u *PhaseUpdateOne) defaults() error {
 
 // check runs all checks and user-defined validators on the builder.
 func (_u *PhaseUpdateOne) check() error {
-	if v, ok := _u.mutation.StartYear(); ok {
-		if err := phase.StartYearValidator(v); err != nil {
-			return &ValidationError{Name: "start_year", err: fmt.Errorf(`ent: validator failed for field "Phase.start_year": %w`, err)}
-		}
-	}
-	if v, ok := _u.mutation.EndYear(); ok {
-		if err := phase.EndYearValidator(v); err != nil {
-			return &ValidationError{Name: "end_year", err: fmt.Errorf(`ent: validator failed for field "Phase.end_year": %w`, err)}
-		}
-	}
 	if v, ok := _u.mutation.YearlyReportDue(); ok {
 		if err := phase.YearlyReportDueValidator(v); err != nil {
 			return &ValidationError{Name: "yearly_report_due", err: fmt.Errorf(`ent: validator failed for field "Phase.yearly_report_due": %w`, err)}
@@ -902,18 +786,6 @@ func (_u *PhaseUpdateOne) sqlSave(ctx context.Context) (_node *Phase, err error)
 	}
 	if value, ok := _u.mutation.UpdatedAt(); ok {
 		_spec.SetField(phase.FieldUpdatedAt, field.TypeTime, value)
-	}
-	if value, ok := _u.mutation.StartYear(); ok {
-		_spec.SetField(phase.FieldStartYear, field.TypeInt, value)
-	}
-	if value, ok := _u.mutation.AddedStartYear(); ok {
-		_spec.AddField(phase.FieldStartYear, field.TypeInt, value)
-	}
-	if value, ok := _u.mutation.EndYear(); ok {
-		_spec.SetField(phase.FieldEndYear, field.TypeInt, value)
-	}
-	if value, ok := _u.mutation.AddedEndYear(); ok {
-		_spec.AddField(phase.FieldEndYear, field.TypeInt, value)
 	}
 	if value, ok := _u.mutation.PlansDueOn(); ok {
 		_spec.SetField(phase.FieldPlansDueOn, field.TypeTime, value)

@@ -2,13 +2,13 @@ package graph
 
 import (
 	"context"
-	"time"
 
 	"entgo.io/contrib/entgql"
 
 	"github.com/hcmc-thidua/thidua/ent"
 	"github.com/hcmc-thidua/thidua/ent/predicate"
 	"github.com/hcmc-thidua/thidua/graph/model"
+	"github.com/hcmc-thidua/thidua/internal/clock"
 	"github.com/hcmc-thidua/thidua/internal/planning"
 )
 
@@ -21,10 +21,26 @@ var (
 )
 
 func withLateReport(year *int) phaseQuestion {
-	today := planning.Today(time.Now())
 	return func(ctx context.Context, p *ent.Phase) []predicate.Unit {
-		return planning.WithLateReport(ctx, p, year, today)
+		return planning.WithLateReport(ctx, p, year, clock.Today(ctx))
 	}
+}
+
+func withLatePlan(ctx context.Context, p *ent.Phase) []predicate.Unit {
+	return planning.WithLatePlan(ctx, p, clock.Today(ctx))
+}
+
+func callForReports(ctx context.Context, in model.CallForReportsInput) (*model.CallForReportsPayload, error) {
+	c := planning.Call{Phase: in.Phase, Kind: in.Kind, Year: in.Year, DueOn: in.DueOn,
+		DocumentNumber: in.DocumentNumber, Note: in.Note}
+	if in.Reach != nil {
+		c.Reach = planning.Reach{UnitType: in.Reach.UnitType, SubtreeID: in.Reach.SubtreeID, OpenOn: in.Reach.OpenOn}
+	}
+	res, err := planning.CallForReports(ctx, ent.FromContext(ctx), c)
+	if err != nil {
+		return nil, err
+	}
+	return &model.CallForReportsPayload{Call: res.Call, Created: res.Created, Attached: res.Attached, AlreadySent: res.AlreadySent}, nil
 }
 
 // unitsOfPhase pages through the units a phase question selects.

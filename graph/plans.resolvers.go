@@ -43,6 +43,11 @@ func (r *queryResolver) UnitsWithoutLaunch(ctx context.Context, phase string, af
 	return r.unitsOfPhase(ctx, phase, withoutLaunch, after, first, before, last, where)
 }
 
+// UnitsWithLatePlan is the resolver for the unitsWithLatePlan field.
+func (r *queryResolver) UnitsWithLatePlan(ctx context.Context, phase string, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, where *ent.UnitWhereInput) (*ent.UnitConnection, error) {
+	return r.unitsOfPhase(ctx, phase, withLatePlan, after, first, before, last, where)
+}
+
 // UnitsWithLateReport is the resolver for the unitsWithLateReport field.
 func (r *queryResolver) UnitsWithLateReport(ctx context.Context, phase string, year *int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, where *ent.UnitWhereInput) (*ent.UnitConnection, error) {
 	return r.unitsOfPhase(ctx, phase, withLateReport(year), after, first, before, last, where)

@@ -705,8 +705,11 @@ func init() {
 		})
 	}
 	phaseMixinHooks1 := phaseMixin[1].Hooks()
+	phaseHooks := schema.Phase{}.Hooks()
 
 	phase.Hooks[1] = phaseMixinHooks1[0]
+
+	phase.Hooks[2] = phaseHooks[0]
 	phaseMixinFields0 := phaseMixin[0].Fields()
 	_ = phaseMixinFields0
 	phaseFields := schema.Phase{}.Fields()

@@ -18,8 +18,9 @@ func (Phase) Fields() []ent.Field {
 	return []ent.Field{
 		field.String("name").NotEmpty().Unique().Immutable().Match(phasePattern).
 			Annotations(entgql.OrderField("NAME")),
-		field.Int("start_year").Range(2000, 2100).Annotations(entgql.OrderField("START_YEAR")),
-		field.Int("end_year").Range(2000, 2100),
+		// The years are the name's: fixed once the phase exists.
+		field.Int("start_year").Range(2000, 2100).Immutable().Annotations(entgql.OrderField("START_YEAR")),
+		field.Int("end_year").Range(2000, 2100).Immutable(),
 		// The plan's milestones (§V.1, §IV): the board's dates, facts the
 		// rules read ("late plan", the calls' default due days).
 		field.Time("plans_due_on").SchemaType(dateSchema).Annotations(dateGQL).Optional().Nillable().

@@ -23,7 +23,9 @@ func (UnitPlan) Fields() []ent.Field {
 		field.String("document_number").Optional().MaxLen(64),
 		field.Time("issued_on").SchemaType(dateSchema).Annotations(dateGQL).Optional().Nillable().Annotations(entgql.OrderField("ISSUED_ON")),
 		field.Time("launched_on").SchemaType(dateSchema).Annotations(dateGQL).Optional().Nillable(),
-		field.Time("sent_on").SchemaType(dateSchema).Annotations(dateGQL).Optional().Nillable(),
+		// Sent through sendUnitPlan, on the clock's day: "late plan" is a
+		// fact, not what the unit types.
+		field.Time("sent_on").SchemaType(dateSchema).Annotations(dateGQL, noInputs).Optional().Nillable(),
 		field.Bool("linked_to_directive_05").Default(false).
 			Comment("the plan is linked to Directive 05-CT/TW (criterion of levels 1–2)"),
 		field.String("note").Optional().MaxLen(2000),

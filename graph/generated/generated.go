@@ -142,6 +142,13 @@ type ComplexityRoot struct {
 		Year          func(childComplexity int) int
 	}
 
+	CallForReportsPayload struct {
+		AlreadySent func(childComplexity int) int
+		Attached    func(childComplexity int) int
+		Call        func(childComplexity int) int
+		Created     func(childComplexity int) int
+	}
+
 	DossierDocument struct {
 		ContentType    func(childComplexity int) int
 		CreatedAt      func(childComplexity int) int
@@ -567,6 +574,7 @@ type ComplexityRoot struct {
 		ApplyIdeaInUnit           func(childComplexity int, input ideaflow.Input) int
 		ApproveIdeaImplementation func(childComplexity int, input ideaflow.Input) int
 		ApproveIdeaPilot          func(childComplexity int, input ideaflow.Input) int
+		CallForReports            func(childComplexity int, input model.CallForReportsInput) int
 		CorrectAward              func(childComplexity int, input model.CorrectAwardInput) int
 		CreateAdoption            func(childComplexity int, input ent.CreateAdoptionInput) int
 		CreateHeadcount           func(childComplexity int, input ent.CreateHeadcountInput) int
@@ -575,6 +583,7 @@ type ComplexityRoot struct {
 		CreateNomination          func(childComplexity int, input ent.CreateNominationInput) int
 		CreateParticipation       func(childComplexity int, input ent.CreateParticipationInput) int
 		CreatePerson              func(childComplexity int, input ent.CreatePersonInput) int
+		CreatePhase               func(childComplexity int, input ent.CreatePhaseInput) int
 		CreateUnit                func(childComplexity int, input ent.CreateUnitInput) int
 		CreateUnitPlan            func(childComplexity int, input ent.CreateUnitPlanInput) int
 		CreateUnitReport          func(childComplexity int, input ent.CreateUnitReportInput) int
@@ -604,6 +613,8 @@ type ComplexityRoot struct {
 		UpdateIdea                func(childComplexity int, id int, input ent.UpdateIdeaInput) int
 		UpdateMembership          func(childComplexity int, id int, input ent.UpdateMembershipInput) int
 		UpdatePerson              func(childComplexity int, id int, input ent.UpdatePersonInput) int
+		UpdatePhase               func(childComplexity int, id int, input ent.UpdatePhaseInput) int
+		UpdateReportCall          func(childComplexity int, id int, input model.UpdateReportCallInput) int
 		UpdateUnit                func(childComplexity int, id int, input ent.UpdateUnitInput) int
 		UpdateUnitPlan            func(childComplexity int, id int, input ent.UpdateUnitPlanInput) int
 		UpdateUnitReport          func(childComplexity int, id int, input ent.UpdateUnitReportInput) int
@@ -761,6 +772,7 @@ type ComplexityRoot struct {
 		UnitReports         func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.UnitReportOrder, where *ent.UnitReportWhereInput) int
 		Units               func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.UnitOrder, where *ent.UnitWhereInput) int
 		UnitsOn             func(childComplexity int, date time.Time, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.UnitOrder, where *ent.UnitWhereInput) int
+		UnitsWithLatePlan   func(childComplexity int, phase string, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, where *ent.UnitWhereInput) int
 		UnitsWithLateReport func(childComplexity int, phase string, year *int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, where *ent.UnitWhereInput) int
 		UnitsWithoutLaunch  func(childComplexity int, phase string, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, where *ent.UnitWhereInput) int
 		UnitsWithoutPlan    func(childComplexity int, phase string, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, where *ent.UnitWhereInput) int
@@ -947,6 +959,10 @@ type MutationResolver interface {
 	DecideNomination(ctx context.Context, input model.DecideNominationInput) (*ent.Award, error)
 	WithdrawNomination(ctx context.Context, input model.WithdrawNominationInput) (*ent.Nomination, error)
 	CorrectAward(ctx context.Context, input model.CorrectAwardInput) (*ent.Award, error)
+	CreatePhase(ctx context.Context, input ent.CreatePhaseInput) (*ent.Phase, error)
+	UpdatePhase(ctx context.Context, id int, input ent.UpdatePhaseInput) (*ent.Phase, error)
+	CallForReports(ctx context.Context, input model.CallForReportsInput) (*model.CallForReportsPayload, error)
+	UpdateReportCall(ctx context.Context, id int, input model.UpdateReportCallInput) (*ent.ReportCall, error)
 	IssueUnitPlan(ctx context.Context, input model.IssueUnitPlanInput) (*ent.UnitPlan, error)
 	LaunchUnitPlan(ctx context.Context, input model.LaunchUnitPlanInput) (*ent.UnitPlan, error)
 	SendUnitPlan(ctx context.Context, input model.SendUnitPlanInput) (*ent.UnitPlan, error)
@@ -994,6 +1010,7 @@ type QueryResolver interface {
 	InterimSummary(ctx context.Context, phase string, unit *int) (*interim.Report, error)
 	UnitsWithoutPlan(ctx context.Context, phase string, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, where *ent.UnitWhereInput) (*ent.UnitConnection, error)
 	UnitsWithoutLaunch(ctx context.Context, phase string, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, where *ent.UnitWhereInput) (*ent.UnitConnection, error)
+	UnitsWithLatePlan(ctx context.Context, phase string, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, where *ent.UnitWhereInput) (*ent.UnitConnection, error)
 	UnitsWithLateReport(ctx context.Context, phase string, year *int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, where *ent.UnitWhereInput) (*ent.UnitConnection, error)
 	Viewer(ctx context.Context) (*model.Viewer, error)
 	UnitsOn(ctx context.Context, date time.Time, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.UnitOrder, where *ent.UnitWhereInput) (*ent.UnitConnection, error)
@@ -1421,6 +1438,31 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.AwardEligibility.Year(childComplexity), true
+
+	case "CallForReportsPayload.alreadySent":
+		if e.ComplexityRoot.CallForReportsPayload.AlreadySent == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CallForReportsPayload.AlreadySent(childComplexity), true
+	case "CallForReportsPayload.attached":
+		if e.ComplexityRoot.CallForReportsPayload.Attached == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CallForReportsPayload.Attached(childComplexity), true
+	case "CallForReportsPayload.call":
+		if e.ComplexityRoot.CallForReportsPayload.Call == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CallForReportsPayload.Call(childComplexity), true
+	case "CallForReportsPayload.created":
+		if e.ComplexityRoot.CallForReportsPayload.Created == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CallForReportsPayload.Created(childComplexity), true
 
 	case "DossierDocument.contentType":
 		if e.ComplexityRoot.DossierDocument.ContentType == nil {
@@ -3285,6 +3327,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.ApproveIdeaPilot(childComplexity, args["input"].(ideaflow.Input)), true
+	case "Mutation.callForReports":
+		if e.ComplexityRoot.Mutation.CallForReports == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_callForReports_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.CallForReports(childComplexity, args["input"].(model.CallForReportsInput)), true
 	case "Mutation.correctAward":
 		if e.ComplexityRoot.Mutation.CorrectAward == nil {
 			break
@@ -3373,6 +3426,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.CreatePerson(childComplexity, args["input"].(ent.CreatePersonInput)), true
+	case "Mutation.createPhase":
+		if e.ComplexityRoot.Mutation.CreatePhase == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_createPhase_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.CreatePhase(childComplexity, args["input"].(ent.CreatePhaseInput)), true
 	case "Mutation.createUnit":
 		if e.ComplexityRoot.Mutation.CreateUnit == nil {
 			break
@@ -3692,6 +3756,28 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.UpdatePerson(childComplexity, args["id"].(int), args["input"].(ent.UpdatePersonInput)), true
+	case "Mutation.updatePhase":
+		if e.ComplexityRoot.Mutation.UpdatePhase == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_updatePhase_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UpdatePhase(childComplexity, args["id"].(int), args["input"].(ent.UpdatePhaseInput)), true
+	case "Mutation.updateReportCall":
+		if e.ComplexityRoot.Mutation.UpdateReportCall == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_updateReportCall_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UpdateReportCall(childComplexity, args["id"].(int), args["input"].(model.UpdateReportCallInput)), true
 	case "Mutation.updateUnit":
 		if e.ComplexityRoot.Mutation.UpdateUnit == nil {
 			break
@@ -4587,6 +4673,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.UnitsOn(childComplexity, args["date"].(time.Time), args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.UnitOrder), args["where"].(*ent.UnitWhereInput)), true
+	case "Query.unitsWithLatePlan":
+		if e.ComplexityRoot.Query.UnitsWithLatePlan == nil {
+			break
+		}
+
+		args, err := ec.field_Query_unitsWithLatePlan_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.UnitsWithLatePlan(childComplexity, args["phase"].(string), args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["where"].(*ent.UnitWhereInput)), true
 	case "Query.unitsWithLateReport":
 		if e.ComplexityRoot.Query.UnitsWithLateReport == nil {
 			break
@@ -5342,6 +5439,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("AuditEventWhereInput", ec.unmarshalInputAuditEventWhereInput),
 			graphql.NewInputUnmarshaler("AwardOrder", ec.unmarshalInputAwardOrder),
 			graphql.NewInputUnmarshaler("AwardWhereInput", ec.unmarshalInputAwardWhereInput),
+			graphql.NewInputUnmarshaler("CallForReportsInput", ec.unmarshalInputCallForReportsInput),
 			graphql.NewInputUnmarshaler("CorrectAwardInput", ec.unmarshalInputCorrectAwardInput),
 			graphql.NewInputUnmarshaler("CreateAdoptionInput", ec.unmarshalInputCreateAdoptionInput),
 			graphql.NewInputUnmarshaler("CreateAwardInput", ec.unmarshalInputCreateAwardInput),
@@ -5393,6 +5491,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("ReorganizeUnitsInput", ec.unmarshalInputReorganizeUnitsInput),
 			graphql.NewInputUnmarshaler("ReportCallOrder", ec.unmarshalInputReportCallOrder),
 			graphql.NewInputUnmarshaler("ReportCallWhereInput", ec.unmarshalInputReportCallWhereInput),
+			graphql.NewInputUnmarshaler("ReportReachInput", ec.unmarshalInputReportReachInput),
 			graphql.NewInputUnmarshaler("ResumeIdeaInput", ec.unmarshalInputResumeIdeaInput),
 			graphql.NewInputUnmarshaler("SendUnitPlanInput", ec.unmarshalInputSendUnitPlanInput),
 			graphql.NewInputUnmarshaler("SendUnitReportInput", ec.unmarshalInputSendUnitReportInput),
@@ -5413,6 +5512,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("UpdateMembershipInput", ec.unmarshalInputUpdateMembershipInput),
 			graphql.NewInputUnmarshaler("UpdatePersonInput", ec.unmarshalInputUpdatePersonInput),
 			graphql.NewInputUnmarshaler("UpdatePhaseInput", ec.unmarshalInputUpdatePhaseInput),
+			graphql.NewInputUnmarshaler("UpdateReportCallInput", ec.unmarshalInputUpdateReportCallInput),
 			graphql.NewInputUnmarshaler("UpdateUnitInput", ec.unmarshalInputUpdateUnitInput),
 			graphql.NewInputUnmarshaler("UpdateUnitPlanInput", ec.unmarshalInputUpdateUnitPlanInput),
 			graphql.NewInputUnmarshaler("UpdateUnitReportInput", ec.unmarshalInputUpdateUnitReportInput),
@@ -6442,7 +6542,6 @@ input CreateUnitPlanInput {
   documentNumber: String
   issuedOn: Date
   launchedOn: Date
-  sentOn: Date
   """
   the plan is linked to Directive 05-CT/TW (criterion of levels 1–2)
   """
@@ -11639,8 +11738,6 @@ UpdatePhaseInput is used for update Phase object.
 Input was generated by ent.
 """
 input UpdatePhaseInput {
-  startYear: Int
-  endYear: Int
   """
   the day the units' plans for the phase are due at the board
   """
@@ -11700,8 +11797,6 @@ input UpdateUnitPlanInput {
   clearIssuedOn: Boolean
   launchedOn: Date
   clearLaunchedOn: Boolean
-  sentOn: Date
-  clearSentOn: Boolean
   """
   the plan is linked to Directive 05-CT/TW (criterion of levels 1–2)
   """
@@ -11801,6 +11896,7 @@ enum ImportKind {
   HEADCOUNTS
   AWARDS
   REORGANIZATIONS
+  PHASES
 }
 
 """
@@ -12225,6 +12321,68 @@ extend type Mutation {
   correctAward(input: CorrectAwardInput!): Award!
 }
 `, BuiltIn: false},
+	{Name: "../phases.graphqls", Input: `# Phases, calls for reports and deadlines: the board's facts (§V.1, §V.4 of the plan).
+
+input ReportReachInput {
+  "Only units of this type."
+  unitType: UnitType
+  "Only this unit and the units under it."
+  subtreeID: ID
+  "Units open on this day; the due day when empty."
+  openOn: Date
+}
+
+input CallForReportsInput {
+  "The phase's name, \"2022-2025\"."
+  phase: String!
+  kind: ReportKind!
+  "The year the report covers; it lies in the phase."
+  year: Int!
+  "The last day to send, in Asia/Ho_Chi_Minh; a report sent later, or never, is late."
+  dueOn: Date!
+  "The board's letter that calls."
+  documentNumber: String
+  "Which units owe the report; every part set narrows it. Empty: every unit but the city open on the due day."
+  reach: ReportReachInput
+  note: String
+}
+
+type CallForReportsPayload {
+  call: ReportCall!
+  "Reports the call created."
+  created: Int!
+  "Unsent reports that existed already, now owed to this call and its due day."
+  attached: Int!
+  "Reached units that had already sent that report: left as they are."
+  alreadySent: Int!
+}
+
+input UpdateReportCallInput {
+  "A new due day: the call's unsent reports follow it."
+  dueOn: Date
+  documentNumber: String
+  note: String
+}
+
+extend type Mutation {
+  """
+  The board creates a phase of the movement with its milestones (CITY_ADMIN).
+  """
+  createPhase(input: CreatePhaseInput!): Phase!
+  """
+  The board sets a phase's milestones (CITY_ADMIN); the name and years are fixed.
+  """
+  updatePhase(id: ID!, input: UpdatePhaseInput!): Phase!
+  """
+  The board calls for reports (CITY_ADMIN): every reached unit owes one, due on the call's day.
+  """
+  callForReports(input: CallForReportsInput!): CallForReportsPayload!
+  """
+  The board moves a call's due day or corrects its letter (CITY_ADMIN).
+  """
+  updateReportCall(id: ID!, input: UpdateReportCallInput!): ReportCall!
+}
+`, BuiltIn: false},
 	{Name: "../plans.graphqls", Input: `# Unit plans and reports (§V.1 of the plan): the questions leaders ask.
 
 extend type Query {
@@ -12236,6 +12394,11 @@ extend type Query {
   Units with a plan for the phase that has not been launched (phát động).
   """
   unitsWithoutLaunch(phase: String!, after: Cursor, first: Int, before: Cursor, last: Int, where: UnitWhereInput): UnitConnection!
+  """
+  Units the phase expects a plan from that did not send it by the phase's plans due day
+  (sent later, or still unsent after it); none while the phase has no plans due day.
+  """
+  unitsWithLatePlan(phase: String!, after: Cursor, first: Int, before: Cursor, last: Int, where: UnitWhereInput): UnitConnection!
   """
   Units with a report of the phase (of the year, if given) sent after its due day, or still unsent after it.
   """
@@ -12261,13 +12424,21 @@ input LaunchUnitPlanInput {
 
 input SendUnitPlanInput {
   id: ID!
-  sentOn: Date!
+  """
+  The day it was sent: today in Asia/Ho_Chi_Minh when empty. Another day only from the board
+  (recording a plan sent on paper).
+  """
+  sentOn: Date
 }
 
 input SendUnitReportInput {
   id: ID!
   documentNumber: String!
-  sentOn: Date!
+  """
+  The day it was sent: today in Asia/Ho_Chi_Minh when empty. Another day only from the board
+  (recording a report sent on paper).
+  """
+  sentOn: Date
 }
 
 extend type Mutation {
@@ -12873,6 +13044,20 @@ func (ec *executionContext) childFields_AwardEligibility(ctx context.Context, fi
 		return ec.fieldContext_AwardEligibility_highestLevel(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type AwardEligibility", field.Name)
+}
+
+func (ec *executionContext) childFields_CallForReportsPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "call":
+		return ec.fieldContext_CallForReportsPayload_call(ctx, field)
+	case "created":
+		return ec.fieldContext_CallForReportsPayload_created(ctx, field)
+	case "attached":
+		return ec.fieldContext_CallForReportsPayload_attached(ctx, field)
+	case "alreadySent":
+		return ec.fieldContext_CallForReportsPayload_alreadySent(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type CallForReportsPayload", field.Name)
 }
 
 func (ec *executionContext) childFields_DossierDocument(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -14763,6 +14948,20 @@ func (ec *executionContext) field_Mutation_approveIdeaPilot_args(ctx context.Con
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_callForReports_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.CallForReportsInput, error) {
+			return ec.unmarshalNCallForReportsInput2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋgraphᚋmodelᚐCallForReportsInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_correctAward_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -14867,6 +15066,20 @@ func (ec *executionContext) field_Mutation_createPerson_args(ctx context.Context
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
 		func(ctx context.Context, v any) (ent.CreatePersonInput, error) {
 			return ec.unmarshalNCreatePersonInput2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐCreatePersonInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_createPhase_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (ent.CreatePhaseInput, error) {
+			return ec.unmarshalNCreatePhaseInput2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐCreatePhaseInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -15321,6 +15534,50 @@ func (ec *executionContext) field_Mutation_updatePerson_args(ctx context.Context
 	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "input",
 		func(ctx context.Context, v any) (ent.UpdatePersonInput, error) {
 			return ec.unmarshalNUpdatePersonInput2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐUpdatePersonInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_updatePhase_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (ent.UpdatePhaseInput, error) {
+			return ec.unmarshalNUpdatePhaseInput2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐUpdatePhaseInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_updateReportCall_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.UpdateReportCallInput, error) {
+			return ec.unmarshalNUpdateReportCallInput2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋgraphᚋmodelᚐUpdateReportCallInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -17034,6 +17291,60 @@ func (ec *executionContext) field_Query_unitsOn_args(ctx context.Context, rawArg
 		return nil, err
 	}
 	args["where"] = arg6
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_unitsWithLatePlan_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "phase",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["phase"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (*ent.UnitWhereInput, error) {
+			return ec.unmarshalOUnitWhereInput2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐUnitWhereInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg5
 	return args, nil
 }
 
@@ -19812,6 +20123,107 @@ func (ec *executionContext) _AwardEligibility_highestLevel(ctx context.Context, 
 }
 func (ec *executionContext) fieldContext_AwardEligibility_highestLevel(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("AwardEligibility", field, false, false, "AwardLevel")
+}
+
+func (ec *executionContext) _CallForReportsPayload_call(ctx context.Context, field graphql.CollectedField, obj *model.CallForReportsPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CallForReportsPayload_call(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Call, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.ReportCall) graphql.Marshaler {
+			return ec.marshalNReportCall2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐReportCall(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CallForReportsPayload_call(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CallForReportsPayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ReportCall(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _CallForReportsPayload_created(ctx context.Context, field graphql.CollectedField, obj *model.CallForReportsPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CallForReportsPayload_created(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Created, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CallForReportsPayload_created(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CallForReportsPayload", field, false, false, "Int")
+}
+
+func (ec *executionContext) _CallForReportsPayload_attached(ctx context.Context, field graphql.CollectedField, obj *model.CallForReportsPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CallForReportsPayload_attached(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Attached, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CallForReportsPayload_attached(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CallForReportsPayload", field, false, false, "Int")
+}
+
+func (ec *executionContext) _CallForReportsPayload_alreadySent(ctx context.Context, field graphql.CollectedField, obj *model.CallForReportsPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CallForReportsPayload_alreadySent(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AlreadySent, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CallForReportsPayload_alreadySent(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CallForReportsPayload", field, false, false, "Int")
 }
 
 func (ec *executionContext) _DossierDocument_id(ctx context.Context, field graphql.CollectedField, obj *ent.DossierDocument) (ret graphql.Marshaler) {
@@ -28139,6 +28551,182 @@ func (ec *executionContext) fieldContext_Mutation_correctAward(ctx context.Conte
 	return fc, nil
 }
 
+func (ec *executionContext) _Mutation_createPhase(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_createPhase(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().CreatePhase(ctx, fc.Args["input"].(ent.CreatePhaseInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Phase) graphql.Marshaler {
+			return ec.marshalNPhase2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐPhase(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_createPhase(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Phase(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_createPhase_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_updatePhase(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_updatePhase(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().UpdatePhase(ctx, fc.Args["id"].(int), fc.Args["input"].(ent.UpdatePhaseInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Phase) graphql.Marshaler {
+			return ec.marshalNPhase2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐPhase(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_updatePhase(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Phase(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_updatePhase_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_callForReports(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_callForReports(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().CallForReports(ctx, fc.Args["input"].(model.CallForReportsInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.CallForReportsPayload) graphql.Marshaler {
+			return ec.marshalNCallForReportsPayload2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋgraphᚋmodelᚐCallForReportsPayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_callForReports(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CallForReportsPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_callForReports_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_updateReportCall(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_updateReportCall(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().UpdateReportCall(ctx, fc.Args["id"].(int), fc.Args["input"].(model.UpdateReportCallInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.ReportCall) graphql.Marshaler {
+			return ec.marshalNReportCall2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐReportCall(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_updateReportCall(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ReportCall(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_updateReportCall_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Mutation_issueUnitPlan(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -32530,6 +33118,50 @@ func (ec *executionContext) fieldContext_Query_unitsWithoutLaunch(ctx context.Co
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Query_unitsWithoutLaunch_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_unitsWithLatePlan(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_unitsWithLatePlan(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().UnitsWithLatePlan(ctx, fc.Args["phase"].(string), fc.Args["after"].(*entgql.Cursor[int]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[int]), fc.Args["last"].(*int), fc.Args["where"].(*ent.UnitWhereInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.UnitConnection) graphql.Marshaler {
+			return ec.marshalNUnitConnection2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐUnitConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_unitsWithLatePlan(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_UnitConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_unitsWithLatePlan_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -39609,6 +40241,90 @@ func UnmarshalAwardWhereInput(ctx context.Context, raw any) (ent.AwardWhereInput
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputCallForReportsInput(ctx context.Context, obj any) (model.CallForReportsInput, error) {
+	var it model.CallForReportsInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"phase", "kind", "year", "dueOn", "documentNumber", "reach", "note"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "phase":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("phase"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Phase = data
+		case "kind":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kind"))
+			data, err := ec.unmarshalNReportKind2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋdomainᚐReportKind(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Kind = data
+		case "year":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("year"))
+			data, err := ec.unmarshalNInt2int(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Year = data
+		case "dueOn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("dueOn"))
+			data, err := ec.unmarshalNDate2timeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DueOn = data
+		case "documentNumber":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("documentNumber"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DocumentNumber = data
+		case "reach":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reach"))
+			data, err := ec.unmarshalOReportReachInput2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋgraphᚋmodelᚐReportReachInput(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Reach = data
+		case "note":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("note"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Note = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalCallForReportsInput unmarshals raw into the CallForReportsInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalCallForReportsInput(ctx context.Context, raw any) (model.CallForReportsInput, error) {
+	var out model.CallForReportsInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "CallForReportsInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputCorrectAwardInput(ctx context.Context, obj any) (model.CorrectAwardInput, error) {
 	var it model.CorrectAwardInput
 	if obj == nil {
@@ -40761,7 +41477,7 @@ func (ec *executionContext) unmarshalInputCreateUnitPlanInput(ctx context.Contex
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"documentNumber", "issuedOn", "launchedOn", "sentOn", "linkedToDirective05", "note", "unitID", "phaseID"}
+	fieldsInOrder := [...]string{"documentNumber", "issuedOn", "launchedOn", "linkedToDirective05", "note", "unitID", "phaseID"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -40789,13 +41505,6 @@ func (ec *executionContext) unmarshalInputCreateUnitPlanInput(ctx context.Contex
 				return it, err
 			}
 			it.LaunchedOn = data
-		case "sentOn":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sentOn"))
-			data, err := ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.SentOn = data
 		case "linkedToDirective05":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("linkedToDirective05"))
 			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
@@ -51644,6 +52353,62 @@ func UnmarshalReportCallWhereInput(ctx context.Context, raw any) (ent.ReportCall
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputReportReachInput(ctx context.Context, obj any) (model.ReportReachInput, error) {
+	var it model.ReportReachInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"unitType", "subtreeID", "openOn"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "unitType":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("unitType"))
+			data, err := ec.unmarshalOUnitType2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋdomainᚐUnitType(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UnitType = data
+		case "subtreeID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("subtreeID"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SubtreeID = data
+		case "openOn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("openOn"))
+			data, err := ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OpenOn = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalReportReachInput unmarshals raw into the ReportReachInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalReportReachInput(ctx context.Context, raw any) (model.ReportReachInput, error) {
+	var out model.ReportReachInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "ReportReachInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputResumeIdeaInput(ctx context.Context, obj any) (ideaflow.Input, error) {
 	var it ideaflow.Input
 	if obj == nil {
@@ -51727,7 +52492,7 @@ func (ec *executionContext) unmarshalInputSendUnitPlanInput(ctx context.Context,
 			it.ID = data
 		case "sentOn":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sentOn"))
-			data, err := ec.unmarshalNDate2timeᚐTime(ctx, v)
+			data, err := ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
 			if err != nil {
 				return it, err
 			}
@@ -51783,7 +52548,7 @@ func (ec *executionContext) unmarshalInputSendUnitReportInput(ctx context.Contex
 			it.DocumentNumber = data
 		case "sentOn":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sentOn"))
-			data, err := ec.unmarshalNDate2timeᚐTime(ctx, v)
+			data, err := ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
 			if err != nil {
 				return it, err
 			}
@@ -55237,27 +56002,13 @@ func (ec *executionContext) unmarshalInputUpdatePhaseInput(ctx context.Context, 
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"startYear", "endYear", "plansDueOn", "clearPlansDueOn", "yearlyReportDue", "clearYearlyReportDue", "interimReviewDueOn", "clearInterimReviewDueOn", "finalReviewDueOn", "clearFinalReviewDueOn"}
+	fieldsInOrder := [...]string{"plansDueOn", "clearPlansDueOn", "yearlyReportDue", "clearYearlyReportDue", "interimReviewDueOn", "clearInterimReviewDueOn", "finalReviewDueOn", "clearFinalReviewDueOn"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
 			continue
 		}
 		switch k {
-		case "startYear":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("startYear"))
-			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.StartYear = data
-		case "endYear":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("endYear"))
-			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.EndYear = data
 		case "plansDueOn":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("plansDueOn"))
 			data, err := ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
@@ -55328,6 +56079,62 @@ func (ec *executionContext) unmarshalInputUpdatePhaseInput(ctx context.Context, 
 func UnmarshalUpdatePhaseInput(ctx context.Context, raw any) (ent.UpdatePhaseInput, error) {
 	var out ent.UpdatePhaseInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "UpdatePhaseInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputUpdateReportCallInput(ctx context.Context, obj any) (model.UpdateReportCallInput, error) {
+	var it model.UpdateReportCallInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"dueOn", "documentNumber", "note"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "dueOn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("dueOn"))
+			data, err := ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DueOn = data
+		case "documentNumber":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("documentNumber"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DocumentNumber = data
+		case "note":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("note"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Note = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalUpdateReportCallInput unmarshals raw into the UpdateReportCallInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalUpdateReportCallInput(ctx context.Context, raw any) (model.UpdateReportCallInput, error) {
+	var out model.UpdateReportCallInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "UpdateReportCallInput", raw, &out)
 	return out, err
 }
 
@@ -55482,7 +56289,7 @@ func (ec *executionContext) unmarshalInputUpdateUnitPlanInput(ctx context.Contex
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"documentNumber", "clearDocumentNumber", "issuedOn", "clearIssuedOn", "launchedOn", "clearLaunchedOn", "sentOn", "clearSentOn", "linkedToDirective05", "note", "clearNote", "unitID", "phaseID"}
+	fieldsInOrder := [...]string{"documentNumber", "clearDocumentNumber", "issuedOn", "clearIssuedOn", "launchedOn", "clearLaunchedOn", "linkedToDirective05", "note", "clearNote", "unitID", "phaseID"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -55531,20 +56338,6 @@ func (ec *executionContext) unmarshalInputUpdateUnitPlanInput(ctx context.Contex
 				return it, err
 			}
 			it.ClearLaunchedOn = data
-		case "sentOn":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sentOn"))
-			data, err := ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.SentOn = data
-		case "clearSentOn":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("clearSentOn"))
-			data, err := ec.unmarshalOBoolean2bool(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.ClearSentOn = data
 		case "linkedToDirective05":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("linkedToDirective05"))
 			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
@@ -56493,6 +57286,54 @@ func (ec *executionContext) _AwardEligibility(ctx context.Context, sel ast.Selec
 		case "highestLevel":
 			out.Values[i] = ec._AwardEligibility_highestLevel(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var callForReportsPayloadImplementors = []string{"CallForReportsPayload"}
+
+func (ec *executionContext) _CallForReportsPayload(ctx context.Context, sel ast.SelectionSet, obj *model.CallForReportsPayload) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, callForReportsPayloadImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("CallForReportsPayload")
+		case "call":
+			out.Values[i] = ec._CallForReportsPayload_call(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "created":
+			out.Values[i] = ec._CallForReportsPayload_created(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "attached":
+			out.Values[i] = ec._CallForReportsPayload_attached(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "alreadySent":
+			out.Values[i] = ec._CallForReportsPayload_alreadySent(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		default:
@@ -59376,6 +60217,34 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "createPhase":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_createPhase(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "updatePhase":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_updatePhase(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "callForReports":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_callForReports(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "updateReportCall":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_updateReportCall(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "issueUnitPlan":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_issueUnitPlan(ctx, field)
@@ -60524,6 +61393,12 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_unitsWithoutLaunch(ctx, field)
+				})
+		case "unitsWithLatePlan":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_unitsWithLatePlan(ctx, field)
 				})
 		case "unitsWithLateReport":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
@@ -62020,6 +62895,19 @@ func (ec *executionContext) marshalNBoolean2bool(ctx context.Context, sel ast.Se
 	return res
 }
 
+func (ec *executionContext) unmarshalNCallForReportsInput2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋgraphᚋmodelᚐCallForReportsInput(ctx context.Context, v any) (model.CallForReportsInput, error) {
+	res, err := ec.unmarshalInputCallForReportsInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNCallForReportsPayload2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋgraphᚋmodelᚐCallForReportsPayload(ctx context.Context, sel ast.SelectionSet, v *model.CallForReportsPayload) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "CallForReportsPayload!")
+		return graphql.Null
+	}
+	return ec._CallForReportsPayload(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalNCorrectAwardInput2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋgraphᚋmodelᚐCorrectAwardInput(ctx context.Context, v any) (model.CorrectAwardInput, error) {
 	res, err := ec.unmarshalInputCorrectAwardInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -62057,6 +62945,11 @@ func (ec *executionContext) unmarshalNCreateParticipationInput2githubᚗcomᚋhc
 
 func (ec *executionContext) unmarshalNCreatePersonInput2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐCreatePersonInput(ctx context.Context, v any) (ent.CreatePersonInput, error) {
 	res, err := ec.unmarshalInputCreatePersonInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNCreatePhaseInput2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐCreatePhaseInput(ctx context.Context, v any) (ent.CreatePhaseInput, error) {
+	res, err := ec.unmarshalInputCreatePhaseInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
@@ -63186,6 +64079,14 @@ func (ec *executionContext) unmarshalNReorganizeUnitsInput2githubᚗcomᚋhcmc�
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) marshalNReportCall2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐReportCall(ctx context.Context, sel ast.SelectionSet, v *ent.ReportCall) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ReportCall!")
+		return graphql.Null
+	}
+	return ec._ReportCall(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalNReportCallConnection2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐReportCallConnection(ctx context.Context, sel ast.SelectionSet, v *ent.ReportCallConnection) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "ReportCallConnection!")
@@ -63486,6 +64387,16 @@ func (ec *executionContext) unmarshalNUpdateMembershipInput2githubᚗcomᚋhcmc�
 
 func (ec *executionContext) unmarshalNUpdatePersonInput2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐUpdatePersonInput(ctx context.Context, v any) (ent.UpdatePersonInput, error) {
 	res, err := ec.unmarshalInputUpdatePersonInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNUpdatePhaseInput2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐUpdatePhaseInput(ctx context.Context, v any) (ent.UpdatePhaseInput, error) {
+	res, err := ec.unmarshalInputUpdatePhaseInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNUpdateReportCallInput2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋgraphᚋmodelᚐUpdateReportCallInput(ctx context.Context, v any) (model.UpdateReportCallInput, error) {
+	res, err := ec.unmarshalInputUpdateReportCallInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
@@ -65575,6 +66486,14 @@ func (ec *executionContext) marshalOReportKind2ᚖgithubᚗcomᚋhcmcᚑthidua�
 		return graphql.Null
 	}
 	return v
+}
+
+func (ec *executionContext) unmarshalOReportReachInput2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋgraphᚋmodelᚐReportReachInput(ctx context.Context, v any) (*model.ReportReachInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputReportReachInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) unmarshalOString2string(ctx context.Context, v any) (string, error) {

@@ -38,6 +38,31 @@ type AwardEligibility struct {
 	HighestLevel *domain.AwardLevel `json:"highestLevel,omitempty"`
 }
 
+type CallForReportsInput struct {
+	// The phase's name, "2022-2025".
+	Phase string            `json:"phase"`
+	Kind  domain.ReportKind `json:"kind"`
+	// The year the report covers; it lies in the phase.
+	Year int `json:"year"`
+	// The last day to send, in Asia/Ho_Chi_Minh; a report sent later, or never, is late.
+	DueOn time.Time `json:"dueOn"`
+	// The board's letter that calls.
+	DocumentNumber *string `json:"documentNumber,omitempty"`
+	// Which units owe the report; every part set narrows it. Empty: every unit but the city open on the due day.
+	Reach *ReportReachInput `json:"reach,omitempty"`
+	Note  *string           `json:"note,omitempty"`
+}
+
+type CallForReportsPayload struct {
+	Call *ent.ReportCall `json:"call"`
+	// Reports the call created.
+	Created int `json:"created"`
+	// Unsent reports that existed already, now owed to this call and its due day.
+	Attached int `json:"attached"`
+	// Reached units that had already sent that report: left as they are.
+	AlreadySent int `json:"alreadySent"`
+}
+
 type CorrectAwardInput struct {
 	AwardID int `json:"awardID"`
 	// The corrected level, if the correction changes it.
@@ -136,15 +161,28 @@ type ReorganizeUnitsInput struct {
 	Note *string `json:"note,omitempty"`
 }
 
+type ReportReachInput struct {
+	// Only units of this type.
+	UnitType *domain.UnitType `json:"unitType,omitempty"`
+	// Only this unit and the units under it.
+	SubtreeID *int `json:"subtreeID,omitempty"`
+	// Units open on this day; the due day when empty.
+	OpenOn *time.Time `json:"openOn,omitempty"`
+}
+
 type SendUnitPlanInput struct {
-	ID     int       `json:"id"`
-	SentOn time.Time `json:"sentOn"`
+	ID int `json:"id"`
+	// The day it was sent: today in Asia/Ho_Chi_Minh when empty. Another day only from the board
+	// (recording a plan sent on paper).
+	SentOn *time.Time `json:"sentOn,omitempty"`
 }
 
 type SendUnitReportInput struct {
-	ID             int       `json:"id"`
-	DocumentNumber string    `json:"documentNumber"`
-	SentOn         time.Time `json:"sentOn"`
+	ID             int    `json:"id"`
+	DocumentNumber string `json:"documentNumber"`
+	// The day it was sent: today in Asia/Ho_Chi_Minh when empty. Another day only from the board
+	// (recording a report sent on paper).
+	SentOn *time.Time `json:"sentOn,omitempty"`
 }
 
 type SubmitNominationInput struct {
@@ -152,6 +190,13 @@ type SubmitNominationInput struct {
 	Version int `json:"version"`
 	// CITY_ADMIN only: why the nomination goes forward although its dossier or the criteria fall short. Audited.
 	OverrideJustification *string `json:"overrideJustification,omitempty"`
+}
+
+type UpdateReportCallInput struct {
+	// A new due day: the call's unsent reports follow it.
+	DueOn          *time.Time `json:"dueOn,omitempty"`
+	DocumentNumber *string    `json:"documentNumber,omitempty"`
+	Note           *string    `json:"note,omitempty"`
 }
 
 // Who the request's token says is asking.

@@ -3,7 +3,6 @@ package ideaflow
 import (
 	"context"
 	"strings"
-	"time"
 
 	"github.com/hcmc-thidua/thidua/ent"
 	"github.com/hcmc-thidua/thidua/ent/idea"
@@ -12,6 +11,7 @@ import (
 	"github.com/hcmc-thidua/thidua/ent/privacy"
 	"github.com/hcmc-thidua/thidua/internal/access"
 	"github.com/hcmc-thidua/thidua/internal/audit"
+	"github.com/hcmc-thidua/thidua/internal/clock"
 	"github.com/hcmc-thidua/thidua/internal/domain"
 	"github.com/hcmc-thidua/thidua/internal/problem"
 )
@@ -76,7 +76,7 @@ func Act(ctx context.Context, client *ent.Client, a domain.IdeaAction, in Input)
 	}
 	from := s.Status
 	ev := client.IdeaEvent.Create().SetIdeaID(current.ID).SetSeq(updated.Version).
-		SetAction(a).SetFromStatus(from).SetToStatus(to).SetOccurredAt(time.Now()).
+		SetAction(a).SetFromStatus(from).SetToStatus(to).SetOccurredAt(clock.Now(ctx)).
 		SetActorSub(v.Sub).SetNillableDecisionNumber(trimmed(in.DecisionNumber)).
 		SetNillableDecisionDate(in.DecisionDate).SetNillableAuthority(trimmed(in.Authority)).
 		SetNillableNote(trimmed(in.Note))

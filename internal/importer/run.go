@@ -23,6 +23,7 @@ var imports = map[Kind]kindImport{
 	Headcounts: importHeadcounts,
 	Awards:     importAwards,
 	Reorgs:     importReorgs,
+	Phases:     importPhases,
 }
 
 // Run imports a file (name gives its format: .xlsx or .csv) of a kind.

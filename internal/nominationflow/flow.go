@@ -20,6 +20,7 @@ import (
 	"github.com/hcmc-thidua/thidua/ent/nomination"
 	"github.com/hcmc-thidua/thidua/ent/privacy"
 	"github.com/hcmc-thidua/thidua/internal/access"
+	"github.com/hcmc-thidua/thidua/internal/clock"
 	"github.com/hcmc-thidua/thidua/internal/domain"
 	"github.com/hcmc-thidua/thidua/internal/eligibility"
 	"github.com/hcmc-thidua/thidua/internal/problem"
@@ -144,7 +145,7 @@ func Submit(ctx context.Context, client *ent.Client, id, version int, justificat
 			gaps = append(gaps, c.Label+": "+c.Reason)
 		}
 	}
-	upd := move(ctx, client, n, domain.NominationStatusSubmitted).SetSubmittedAt(time.Now())
+	upd := move(ctx, client, n, domain.NominationStatusSubmitted).SetSubmittedAt(clock.Now(ctx))
 	if len(gaps) > 0 {
 		v := access.FromContext(ctx)
 		if justification == nil || strings.TrimSpace(*justification) == "" || !v.Has(access.CityAdmin) {

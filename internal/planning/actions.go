@@ -2,10 +2,13 @@ package planning
 
 import (
 	"context"
+	"strings"
 	"time"
 
 	"github.com/hcmc-thidua/thidua/ent"
 	"github.com/hcmc-thidua/thidua/ent/unitplan"
+	"github.com/hcmc-thidua/thidua/internal/access"
+	"github.com/hcmc-thidua/thidua/internal/clock"
 	"github.com/hcmc-thidua/thidua/internal/problem"
 )
 
@@ -31,19 +34,59 @@ func Launch(ctx context.Context, client *ent.Client, id int, on time.Time) (*ent
 	return client.UnitPlan.UpdateOneID(id).SetLaunchedOn(on).Save(ctx)
 }
 
-// Send records that the plan was sent to the board.
-func Send(ctx context.Context, client *ent.Client, id int, on time.Time) (*ent.UnitPlan, error) {
-	return client.UnitPlan.UpdateOneID(id).SetSentOn(on).Save(ctx)
+// Send records that the plan was sent to the board, on the clock's day.
+func Send(ctx context.Context, client *ent.Client, id int, on *time.Time) (*ent.UnitPlan, error) {
+	p, err := client.UnitPlan.Get(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	day, err := sentDay(ctx, "UnitPlan", on)
+	if err != nil {
+		return nil, err
+	}
+	if p.SentOn != nil {
+		return nil, problem.New(problem.Conflict, "Kế hoạch này đã được gửi ngày %s.", p.SentOn.Format("02/01/2006"))
+	}
+	return client.UnitPlan.UpdateOneID(id).SetSentOn(day).Save(ctx)
 }
 
-// SendReport records that a report was sent; a report is sent once.
-func SendReport(ctx context.Context, client *ent.Client, id int, number string, on time.Time) (*ent.UnitReport, error) {
+// SendReport records that a report was sent, on the clock's day; a report
+// is sent once.
+func SendReport(ctx context.Context, client *ent.Client, id int, number string, on *time.Time) (*ent.UnitReport, error) {
 	r, err := client.UnitReport.Get(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	day, err := sentDay(ctx, "UnitReport", on)
 	if err != nil {
 		return nil, err
 	}
 	if r.SentOn != nil {
 		return nil, problem.New(problem.Conflict, "Báo cáo này đã được gửi ngày %s.", r.SentOn.Format("02/01/2006"))
 	}
-	return client.UnitReport.UpdateOneID(id).SetSentOn(on).SetDocumentNumber(number).Save(ctx)
+	if strings.TrimSpace(number) == "" {
+		return nil, problem.New(problem.Validation, "Báo cáo đã gửi cần có số văn bản.")
+	}
+	return client.UnitReport.UpdateOneID(id).SetSentOn(day).SetDocumentNumber(strings.TrimSpace(number)).Save(ctx)
+}
+
+// sentDay is the day a plan or report is sent: today in Asia/Ho_Chi_Minh
+// by the server's clock, so "late" is a fact and not what a unit types.
+// The board alone records another day, for what was sent on paper; never
+// a day still to come.
+func sentDay(ctx context.Context, kind string, on *time.Time) (time.Time, error) {
+	if !access.FromContext(ctx).MayWrite(kind) {
+		return time.Time{}, problem.New(problem.Forbidden, "Vai trò của bạn không được thay đổi dữ liệu này.")
+	}
+	today := clock.Today(ctx)
+	if on == nil || on.Equal(today) {
+		return today, nil
+	}
+	if !access.FromContext(ctx).Has(access.CityAdmin) {
+		return time.Time{}, problem.New(problem.Validation, "Ngày gửi là ngày hôm nay (%s); chỉ Ban Thi đua – Khen thưởng được ghi ngày gửi khác cho văn bản giấy.", today.Format("02/01/2006"))
+	}
+	if on.After(today) {
+		return time.Time{}, problem.New(problem.Validation, "Ngày gửi %s chưa đến.", on.Format("02/01/2006"))
+	}
+	return *on, nil
 }

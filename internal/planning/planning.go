@@ -64,6 +64,24 @@ func WithoutLaunch(ctx context.Context, p *ent.Phase) []predicate.Unit {
 	return append(expected(ctx, p), unit.HasPlansWith(unitplan.PhaseID(p.ID), unitplan.LaunchedOnIsNil()))
 }
 
+// WithLatePlan: the expected units that did not send their plan by the
+// phase's plans due day — sent after it, or unsent once the day is over.
+// Without a due day no plan is late.
+func WithLatePlan(ctx context.Context, p *ent.Phase, today time.Time) []predicate.Unit {
+	if p.PlansDueOn == nil {
+		return []predicate.Unit{func(s *sql.Selector) { s.Where(sql.False()) }}
+	}
+	due := *p.PlansDueOn
+	sentInTime := unit.HasPlansWith(unitplan.PhaseID(p.ID), unitplan.SentOnNotNil(), unitplan.SentOnLTE(due))
+	ps := append(expected(ctx, p), unit.Not(sentInTime))
+	if !today.After(due) {
+		// Before the day is over only a plan sent late already is late:
+		// impossible, so none.
+		ps = append(ps, func(s *sql.Selector) { s.Where(sql.False()) })
+	}
+	return ps
+}
+
 // WithLateReport: units with a report of the phase (and year) sent after
 // its due day, or not sent and overdue today.
 func WithLateReport(ctx context.Context, p *ent.Phase, year *int, today time.Time) []predicate.Unit {

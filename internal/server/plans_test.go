@@ -3,8 +3,11 @@ package server_test
 import (
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/hcmc-thidua/thidua/internal/access"
+	"github.com/hcmc-thidua/thidua/internal/clock"
+	"github.com/hcmc-thidua/thidua/internal/server"
 )
 
 // phaseUnits is the SQL, written apart from the code, of the units phase
@@ -101,11 +104,18 @@ func TestPlanLifecycle(t *testing.T) {
 		if inPhase("unitsWithoutLaunch") {
 			t.Error("launched, still listed")
 		}
+		// The day sent is the server's day in Asia/Ho_Chi_Minh (23:30 on the
+		// 14th in UTC), never a day the unit types.
+		at := e.serve(t, server.Config{FilesDir: t.TempDir(), Now: clock.Fixed(time.Date(2026, 3, 14, 23, 30, 0, 0, time.UTC))})
+		if res := at.do(t, tok, `mutation($id: ID!) { sendUnitPlan(input: {id: $id, sentOn: "2026-03-01"}) { sentOn } }`,
+			map[string]any{"id": id}); res.code() != "VALIDATION" {
+			t.Errorf("a unit backdating its plan: %q", res.code())
+		}
 		var sent struct{ SendUnitPlan struct{ SentOn string } }
-		e.do(t, tok, `mutation($id: ID!) { sendUnitPlan(input: {id: $id, sentOn: "2026-03-15"}) { sentOn } }`,
+		at.do(t, tok, `mutation($id: ID!) { sendUnitPlan(input: {id: $id}) { sentOn } }`,
 			map[string]any{"id": id}).decode(t, &sent)
 		if sent.SendUnitPlan.SentOn != "2026-03-15" {
-			t.Errorf("sent on %q", sent.SendUnitPlan.SentOn)
+			t.Errorf("sent on %q, want the day in Asia/Ho_Chi_Minh, 2026-03-15", sent.SendUnitPlan.SentOn)
 		}
 		// A plan recorded without being issued cannot be launched.
 		other := free.UnitsWithoutPlan.Edges[1].Node
@@ -142,6 +152,7 @@ func TestReportSentOnce(t *testing.T) {
 		if len(got.UnitReports.Edges) == 0 {
 			t.Fatal("no unsent report in the demo data")
 		}
+		// The board records a report sent on paper, on its day.
 		send := `mutation($id: ID!) { sendUnitReport(input: {id: $id, documentNumber: "99/BC", sentOn: "2026-01-05"}) { sentOn } }`
 		id := map[string]any{"id": got.UnitReports.Edges[0].Node.ID}
 		e.do(t, board, send, id).decode(t, &struct{}{})

@@ -13,6 +13,7 @@ import (
 
 	"github.com/hcmc-thidua/thidua/graph"
 	"github.com/hcmc-thidua/thidua/internal/auth"
+	"github.com/hcmc-thidua/thidua/internal/clock"
 	"github.com/hcmc-thidua/thidua/internal/interim"
 	"github.com/hcmc-thidua/thidua/internal/nominationflow"
 	"github.com/hcmc-thidua/thidua/internal/store"
@@ -46,6 +47,9 @@ type Config struct {
 	// MetricsApart leaves /metrics off this handler: it is served by
 	// Handler.Metrics on a listener of its own, or not at all.
 	MetricsApart bool
+	// Now is the clock every rule reads (deadlines, lateness, submission
+	// stamps); nil is the wall clock. Tests set it to make days certain.
+	Now clock.Func
 }
 
 // Handler is the API's HTTP handler, with the metrics' own for a
@@ -114,6 +118,12 @@ func New(st *store.Store, verifier Verifier, cfg Config) *Handler {
 		mux.Handle("GET /{$}", playground.Handler("thidua — GraphiQL", "/graphql", opts...))
 	}
 	var h http.Handler = mux
+	if cfg.Now != nil {
+		inner := h
+		h = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			inner.ServeHTTP(w, r.WithContext(clock.With(r.Context(), cfg.Now)))
+		})
+	}
 	if len(cfg.CORSOrigins) > 0 {
 		h = cors.New(cors.Options{
 			AllowedOrigins: cfg.CORSOrigins,

@@ -6,8 +6,9 @@ import (
 )
 
 // noIDMutations name no record: creating a person (attached to a unit by
-// a membership afterwards) and the board's imports, checked by their own tests.
-var noIDMutations = map[string]bool{"createPerson": true, "importFile": true}
+// a membership afterwards), the board's imports and its phases, checked by
+// their own tests (TestPhasesAreTheBoards).
+var noIDMutations = map[string]bool{"createPerson": true, "importFile": true, "createPhase": true}
 
 // input sets the mutation's one input argument and its query.
 func (b *req) input(mutation, typ string, in map[string]any) {
@@ -157,11 +158,22 @@ var bases = map[string]func(b *req){
 		b.input("launchUnitPlan", "LaunchUnitPlanInput", map[string]any{"id": b.ref("input.id", "UnitPlan"), "launchedOn": "2023-07-01"})
 	},
 	"sendUnitPlan": func(b *req) {
-		b.input("sendUnitPlan", "SendUnitPlanInput", map[string]any{"id": b.ref("input.id", "UnitPlan"), "sentOn": "2023-07-02"})
+		b.input("sendUnitPlan", "SendUnitPlanInput", map[string]any{"id": b.ref("input.id", "UnitPlan")})
 	},
 	"sendUnitReport": func(b *req) {
 		b.input("sendUnitReport", "SendUnitReportInput", map[string]any{"id": b.ref("input.id", "UnitReport"),
-			"documentNumber": "3/BC", "sentOn": "2024-12-01"})
+			"documentNumber": "3/BC"})
+	},
+	"updatePhase": func(b *req) {
+		b.update("updatePhase", "UpdatePhaseInput", "Phase", map[string]any{"plansDueOn": "2023-06-30"})
+	},
+	"callForReports": func(b *req) {
+		b.input("callForReports", "CallForReportsInput", map[string]any{"phase": b.ref("input.phase", "PhaseName"),
+			"kind": "YEARLY", "year": 2024, "dueOn": "2024-12-15",
+			"reach": map[string]any{"subtreeID": b.ref("input.reach.subtreeID", "Unit")}})
+	},
+	"updateReportCall": func(b *req) {
+		b.update("updateReportCall", "UpdateReportCallInput", "ReportCall", map[string]any{"note": "Đính chính"})
 	},
 	"reorganizeUnits": func(b *req) {
 		in := map[string]any{"kind": "MOVE", "effectiveOn": "2025-07-01",

@@ -80,12 +80,10 @@ func newMatrixFixture(t *testing.T, d string) *matrixFixture {
 			fx.tokens[r] = e.token(t, code, "A", r)
 		}
 	}
-	// Phases have no mutation yet (issue 15): the test writes the one it needs.
-	ph, err := fx.client.Phase.Create().SetName("2022-2025").SetStartYear(2022).SetEndYear(2025).Save(fx.sys)
-	if err != nil {
-		t.Fatal(err)
-	}
-	fx.phaseID = ph.ID
+	var ph struct{ CreatePhase struct{ ID string } }
+	e.do(t, fx.tokens[access.CityAdmin], `mutation($in: CreatePhaseInput!) { createPhase(input: $in) { id } }`, map[string]any{"in": map[string]any{
+		"name": "2022-2025", "startYear": 2022, "endYear": 2025, "plansDueOn": "2023-06-30"}}).decode(t, &ph)
+	fx.phaseID = atoi(t, ph.CreatePhase.ID)
 	return fx
 }
 
@@ -163,6 +161,9 @@ func (fx *matrixFixture) make(t *testing.T, kind string, s scope, role access.Ro
 		id = must(c.UnitPlan.Create().SetUnitID(child()).SetPhaseID(fx.phaseID).SetDocumentNumber("1/KH").SetIssuedOn(day).Save(ctx)).ID
 	case "UnitReport":
 		id = must(c.UnitReport.Create().SetUnitID(child()).SetPhaseID(fx.phaseID).SetKind(domain.ReportKind("YEARLY")).SetYear(2024).Save(ctx)).ID
+	case "ReportCall":
+		id = must(c.ReportCall.Create().SetPhaseID(fx.phaseID).SetKind(domain.ReportKindYearly).SetYear(2024).
+			SetDueOn(day).SetReachSubtreeID(u).Save(ctx)).ID
 	case "Headcount":
 		id = must(c.Headcount.Create().SetUnitID(child()).SetYear(2024).SetHeadcount(10).Save(ctx)).ID
 	default:

@@ -180,6 +180,7 @@ var publicFields = map[string]bool{
 var boardOnly = map[string]bool{
 	"reorganizeUnits": true, "applyIdeaCityWide": true, "rateIdeaByMinistries": true,
 	"forwardNomination": true, "correctAward": true,
+	"updatePhase": true, "callForReports": true, "updateReportCall": true,
 	"createUnit.input.predecessorIDs": true, "createUnit.input.successorIDs": true,
 	"updateUnit.input.addPredecessorIDs": true, "updateUnit.input.removePredecessorIDs": true,
 	"updateUnit.input.addSuccessorIDs": true, "updateUnit.input.removeSuccessorIDs": true,
