@@ -34,7 +34,7 @@ type Call struct {
 
 // CallResult is what a call did.
 type CallResult struct {
-	Call                         *ent.ReportCall
+	Call                           *ent.ReportCall
 	Created, Attached, AlreadySent int
 }
 

@@ -132,7 +132,7 @@ func TestCallsAndLateness(t *testing.T) {
 			call := `mutation($in: CallForReportsInput!) { callForReports(input: $in) { call { id dueOn } created attached alreadySent } }`
 			type answer struct {
 				CallForReports struct {
-					Call                         struct{ ID, DueOn string }
+					Call                           struct{ ID, DueOn string }
 					Created, Attached, AlreadySent int
 				}
 			}
@@ -167,7 +167,9 @@ func TestCallsAndLateness(t *testing.T) {
 			// The ward's officer cannot move its due day.
 			reportOf := func(code string) string {
 				var got struct {
-					UnitReports struct{ Edges []struct{ Node struct{ ID string } } }
+					UnitReports struct {
+						Edges []struct{ Node struct{ ID string } }
+					}
 				}
 				c.do(t, c.board, `query($u: ID!) { unitReports(where: {unitID: $u, year: 2026}) { edges { node { id } } } }`,
 					map[string]any{"u": c.units[code]}).decode(t, &got)
@@ -190,7 +192,9 @@ func TestCallsAndLateness(t *testing.T) {
 			}
 			late := func() map[string]bool {
 				var got struct {
-					UnitsWithLateReport struct{ Edges []struct{ Node struct{ Code string } } }
+					UnitsWithLateReport struct {
+						Edges []struct{ Node struct{ Code string } }
+					}
 				}
 				c.do(t, c.board, `{ unitsWithLateReport(phase: "2026-2030", year: 2026) { edges { node { code } } } }`, nil).decode(t, &got)
 				out := map[string]bool{}
@@ -218,7 +222,9 @@ func TestCallsAndLateness(t *testing.T) {
 			// Plans are due on 31/03/2026.
 			plans := func() map[string]bool {
 				var got struct {
-					UnitsWithLatePlan struct{ Edges []struct{ Node struct{ Code string } } }
+					UnitsWithLatePlan struct {
+						Edges []struct{ Node struct{ Code string } }
+					}
 				}
 				c.do(t, c.board, `{ unitsWithLatePlan(phase: "2026-2030") { edges { node { code } } } }`, nil).decode(t, &got)
 				out := map[string]bool{}
@@ -246,4 +252,3 @@ func TestCallsAndLateness(t *testing.T) {
 		})
 	}
 }
-
