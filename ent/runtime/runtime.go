@@ -455,8 +455,11 @@ func init() {
 		})
 	}
 	integrityflagMixinHooks1 := integrityflagMixin[1].Hooks()
+	integrityflagHooks := schema.IntegrityFlag{}.Hooks()
 
 	integrityflag.Hooks[1] = integrityflagMixinHooks1[0]
+
+	integrityflag.Hooks[2] = integrityflagHooks[0]
 	integrityflagMixinFields0 := integrityflagMixin[0].Fields()
 	_ = integrityflagMixinFields0
 	integrityflagFields := schema.IntegrityFlag{}.Fields()

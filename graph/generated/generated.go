@@ -579,6 +579,7 @@ type ComplexityRoot struct {
 		CreateAdoption            func(childComplexity int, input ent.CreateAdoptionInput) int
 		CreateHeadcount           func(childComplexity int, input ent.CreateHeadcountInput) int
 		CreateIdea                func(childComplexity int, input ent.CreateIdeaInput) int
+		CreateIntegrityFlag       func(childComplexity int, input ent.CreateIntegrityFlagInput) int
 		CreateMembership          func(childComplexity int, input ent.CreateMembershipInput) int
 		CreateNomination          func(childComplexity int, input ent.CreateNominationInput) int
 		CreateParticipation       func(childComplexity int, input ent.CreateParticipationInput) int
@@ -595,6 +596,7 @@ type ComplexityRoot struct {
 		ImportFile                func(childComplexity int, kind importer.Kind, file graphql.Upload, dryRun *bool) int
 		IssueUnitPlan             func(childComplexity int, input model.IssueUnitPlanInput) int
 		LaunchUnitPlan            func(childComplexity int, input model.LaunchUnitPlanInput) int
+		LiftIntegrityFlag         func(childComplexity int, input model.LiftIntegrityFlagInput) int
 		ProposeIdeaToCity         func(childComplexity int, input ideaflow.Input) int
 		RateIdeaByMinistries      func(childComplexity int, input ideaflow.Input) int
 		RecordCouncilVote         func(childComplexity int, input model.RecordCouncilVoteInput) int
@@ -611,6 +613,7 @@ type ComplexityRoot struct {
 		SubmitNomination          func(childComplexity int, input model.SubmitNominationInput) int
 		UpdateHeadcount           func(childComplexity int, id int, input ent.UpdateHeadcountInput) int
 		UpdateIdea                func(childComplexity int, id int, input ent.UpdateIdeaInput) int
+		UpdateIntegrityFlag       func(childComplexity int, id int, input ent.UpdateIntegrityFlagInput) int
 		UpdateMembership          func(childComplexity int, id int, input ent.UpdateMembershipInput) int
 		UpdatePerson              func(childComplexity int, id int, input ent.UpdatePersonInput) int
 		UpdatePhase               func(childComplexity int, id int, input ent.UpdatePhaseInput) int
@@ -951,6 +954,9 @@ type MutationResolver interface {
 	UpdateIdea(ctx context.Context, id int, input ent.UpdateIdeaInput) (*ent.Idea, error)
 	SetLevel4Criteria(ctx context.Context, input model.Level4CriteriaInput) (*ent.Unit, error)
 	ImportFile(ctx context.Context, kind importer.Kind, file graphql.Upload, dryRun *bool) (*importer.Result, error)
+	CreateIntegrityFlag(ctx context.Context, input ent.CreateIntegrityFlagInput) (*ent.IntegrityFlag, error)
+	UpdateIntegrityFlag(ctx context.Context, id int, input ent.UpdateIntegrityFlagInput) (*ent.IntegrityFlag, error)
+	LiftIntegrityFlag(ctx context.Context, input model.LiftIntegrityFlagInput) (*ent.IntegrityFlag, error)
 	CreateNomination(ctx context.Context, input ent.CreateNominationInput) (*ent.Nomination, error)
 	AddDossierDocument(ctx context.Context, input model.AddDossierDocumentInput) (*ent.DossierDocument, error)
 	SubmitNomination(ctx context.Context, input model.SubmitNominationInput) (*ent.Nomination, error)
@@ -3382,6 +3388,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.CreateIdea(childComplexity, args["input"].(ent.CreateIdeaInput)), true
+	case "Mutation.createIntegrityFlag":
+		if e.ComplexityRoot.Mutation.CreateIntegrityFlag == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_createIntegrityFlag_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.CreateIntegrityFlag(childComplexity, args["input"].(ent.CreateIntegrityFlagInput)), true
 	case "Mutation.createMembership":
 		if e.ComplexityRoot.Mutation.CreateMembership == nil {
 			break
@@ -3558,6 +3575,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.LaunchUnitPlan(childComplexity, args["input"].(model.LaunchUnitPlanInput)), true
+	case "Mutation.liftIntegrityFlag":
+		if e.ComplexityRoot.Mutation.LiftIntegrityFlag == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_liftIntegrityFlag_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.LiftIntegrityFlag(childComplexity, args["input"].(model.LiftIntegrityFlagInput)), true
 	case "Mutation.proposeIdeaToCity":
 		if e.ComplexityRoot.Mutation.ProposeIdeaToCity == nil {
 			break
@@ -3734,6 +3762,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.UpdateIdea(childComplexity, args["id"].(int), args["input"].(ent.UpdateIdeaInput)), true
+	case "Mutation.updateIntegrityFlag":
+		if e.ComplexityRoot.Mutation.UpdateIntegrityFlag == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_updateIntegrityFlag_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UpdateIntegrityFlag(childComplexity, args["id"].(int), args["input"].(ent.UpdateIntegrityFlagInput)), true
 	case "Mutation.updateMembership":
 		if e.ComplexityRoot.Mutation.UpdateMembership == nil {
 			break
@@ -5473,6 +5512,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("IssueUnitPlanInput", ec.unmarshalInputIssueUnitPlanInput),
 			graphql.NewInputUnmarshaler("LaunchUnitPlanInput", ec.unmarshalInputLaunchUnitPlanInput),
 			graphql.NewInputUnmarshaler("Level4CriteriaInput", ec.unmarshalInputLevel4CriteriaInput),
+			graphql.NewInputUnmarshaler("LiftIntegrityFlagInput", ec.unmarshalInputLiftIntegrityFlagInput),
 			graphql.NewInputUnmarshaler("MembershipOrder", ec.unmarshalInputMembershipOrder),
 			graphql.NewInputUnmarshaler("MembershipWhereInput", ec.unmarshalInputMembershipWhereInput),
 			graphql.NewInputUnmarshaler("NewUnitInput", ec.unmarshalInputNewUnitInput),
@@ -11930,6 +11970,33 @@ extend type Mutation {
   importFile(kind: ImportKind!, file: Upload!, dryRun: Boolean = false): ImportResult!
 }
 `, BuiltIn: false},
+	{Name: "../integrity.graphqls", Input: `# Discipline and integrity records (§III of the plan: a person or a collective disciplined, or found in
+# breach, in a year is not awarded for it). Only the board and the person's unit head write or read them.
+
+input LiftIntegrityFlagInput {
+  id: ID!
+  "The day the decision lifting the measure (or annulling the finding) takes effect."
+  liftedOn: Date!
+  "That decision's number."
+  liftDecisionNumber: String!
+}
+
+extend type Mutation {
+  """
+  Records a disciplinary measure or an integrity finding with the decision that imposed it
+  (the board, or the head of a unit whose subtree holds the person's unit).
+  """
+  createIntegrityFlag(input: CreateIntegrityFlagInput!): IntegrityFlag!
+  """
+  Corrects a record (the same writers).
+  """
+  updateIntegrityFlag(id: ID!, input: UpdateIntegrityFlagInput!): IntegrityFlag!
+  """
+  Lifts a record by a later decision: from that day it no longer disqualifies.
+  """
+  liftIntegrityFlag(input: LiftIntegrityFlagInput!): IntegrityFlag!
+}
+`, BuiltIn: false},
 	{Name: "../interim.graphqls", Input: `# The interim summary (sơ kết) of a phase, read from the warehouse: the
 # same figures analysts get there, as of the warehouse's last refresh.
 
@@ -15018,6 +15085,20 @@ func (ec *executionContext) field_Mutation_createIdea_args(ctx context.Context, 
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_createIntegrityFlag_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (ent.CreateIntegrityFlagInput, error) {
+			return ec.unmarshalNCreateIntegrityFlagInput2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐCreateIntegrityFlagInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_createMembership_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -15258,6 +15339,20 @@ func (ec *executionContext) field_Mutation_launchUnitPlan_args(ctx context.Conte
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_liftIntegrityFlag_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.LiftIntegrityFlagInput, error) {
+			return ec.unmarshalNLiftIntegrityFlagInput2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋgraphᚋmodelᚐLiftIntegrityFlagInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_proposeIdeaToCity_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -15490,6 +15585,28 @@ func (ec *executionContext) field_Mutation_updateIdea_args(ctx context.Context, 
 	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "input",
 		func(ctx context.Context, v any) (ent.UpdateIdeaInput, error) {
 			return ec.unmarshalNUpdateIdeaInput2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐUpdateIdeaInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_updateIntegrityFlag_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (ent.UpdateIntegrityFlagInput, error) {
+			return ec.unmarshalNUpdateIntegrityFlagInput2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐUpdateIntegrityFlagInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -28193,6 +28310,138 @@ func (ec *executionContext) fieldContext_Mutation_importFile(ctx context.Context
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Mutation_importFile_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_createIntegrityFlag(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_createIntegrityFlag(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().CreateIntegrityFlag(ctx, fc.Args["input"].(ent.CreateIntegrityFlagInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.IntegrityFlag) graphql.Marshaler {
+			return ec.marshalNIntegrityFlag2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐIntegrityFlag(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_createIntegrityFlag(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_IntegrityFlag(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_createIntegrityFlag_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_updateIntegrityFlag(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_updateIntegrityFlag(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().UpdateIntegrityFlag(ctx, fc.Args["id"].(int), fc.Args["input"].(ent.UpdateIntegrityFlagInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.IntegrityFlag) graphql.Marshaler {
+			return ec.marshalNIntegrityFlag2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐIntegrityFlag(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_updateIntegrityFlag(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_IntegrityFlag(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_updateIntegrityFlag_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_liftIntegrityFlag(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_liftIntegrityFlag(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().LiftIntegrityFlag(ctx, fc.Args["input"].(model.LiftIntegrityFlagInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.IntegrityFlag) graphql.Marshaler {
+			return ec.marshalNIntegrityFlag2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐIntegrityFlag(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_liftIntegrityFlag(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_IntegrityFlag(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_liftIntegrityFlag_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -46834,6 +47083,62 @@ func UnmarshalLevel4CriteriaInput(ctx context.Context, raw any) (model.Level4Cri
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputLiftIntegrityFlagInput(ctx context.Context, obj any) (model.LiftIntegrityFlagInput, error) {
+	var it model.LiftIntegrityFlagInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"id", "liftedOn", "liftDecisionNumber"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "id":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("id"))
+			data, err := ec.unmarshalNID2int(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ID = data
+		case "liftedOn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("liftedOn"))
+			data, err := ec.unmarshalNDate2timeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LiftedOn = data
+		case "liftDecisionNumber":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("liftDecisionNumber"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LiftDecisionNumber = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalLiftIntegrityFlagInput unmarshals raw into the LiftIntegrityFlagInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalLiftIntegrityFlagInput(ctx context.Context, raw any) (model.LiftIntegrityFlagInput, error) {
+	var out model.LiftIntegrityFlagInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "LiftIntegrityFlagInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputMembershipOrder(ctx context.Context, obj any) (ent.MembershipOrder, error) {
 	var it ent.MembershipOrder
 	if obj == nil {
@@ -60161,6 +60466,27 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "createIntegrityFlag":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_createIntegrityFlag(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "updateIntegrityFlag":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_updateIntegrityFlag(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "liftIntegrityFlag":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_liftIntegrityFlag(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "createNomination":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_createNomination(ctx, field)
@@ -62928,6 +63254,11 @@ func (ec *executionContext) unmarshalNCreateIdeaInput2githubᚗcomᚋhcmcᚑthid
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) unmarshalNCreateIntegrityFlagInput2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐCreateIntegrityFlagInput(ctx context.Context, v any) (ent.CreateIntegrityFlagInput, error) {
+	res, err := ec.unmarshalInputCreateIntegrityFlagInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) unmarshalNCreateMembershipInput2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐCreateMembershipInput(ctx context.Context, v any) (ent.CreateMembershipInput, error) {
 	res, err := ec.unmarshalInputCreateMembershipInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -63400,6 +63731,14 @@ func (ec *executionContext) marshalNInt2int64(ctx context.Context, sel ast.Selec
 	return res
 }
 
+func (ec *executionContext) marshalNIntegrityFlag2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐIntegrityFlag(ctx context.Context, sel ast.SelectionSet, v *ent.IntegrityFlag) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "IntegrityFlag!")
+		return graphql.Null
+	}
+	return ec._IntegrityFlag(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalNIntegrityFlagConnection2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐIntegrityFlagConnection(ctx context.Context, sel ast.SelectionSet, v *ent.IntegrityFlagConnection) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "IntegrityFlagConnection!")
@@ -63789,6 +64128,11 @@ func (ec *executionContext) unmarshalNLaunchUnitPlanInput2githubᚗcomᚋhcmcᚑ
 
 func (ec *executionContext) unmarshalNLevel4CriteriaInput2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋgraphᚋmodelᚐLevel4CriteriaInput(ctx context.Context, v any) (model.Level4CriteriaInput, error) {
 	res, err := ec.unmarshalInputLevel4CriteriaInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNLiftIntegrityFlagInput2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋgraphᚋmodelᚐLiftIntegrityFlagInput(ctx context.Context, v any) (model.LiftIntegrityFlagInput, error) {
+	res, err := ec.unmarshalInputLiftIntegrityFlagInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
@@ -64377,6 +64721,11 @@ func (ec *executionContext) unmarshalNUpdateHeadcountInput2githubᚗcomᚋhcmc�
 
 func (ec *executionContext) unmarshalNUpdateIdeaInput2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐUpdateIdeaInput(ctx context.Context, v any) (ent.UpdateIdeaInput, error) {
 	res, err := ec.unmarshalInputUpdateIdeaInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNUpdateIntegrityFlagInput2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐUpdateIntegrityFlagInput(ctx context.Context, v any) (ent.UpdateIntegrityFlagInput, error) {
+	res, err := ec.unmarshalInputUpdateIntegrityFlagInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 

@@ -111,6 +111,14 @@ type Level4CriteriaInput struct {
 	Note                *string `json:"note,omitempty"`
 }
 
+type LiftIntegrityFlagInput struct {
+	ID int `json:"id"`
+	// The day the decision lifting the measure (or annulling the finding) takes effect.
+	LiftedOn time.Time `json:"liftedOn"`
+	// That decision's number.
+	LiftDecisionNumber string `json:"liftDecisionNumber"`
+}
+
 type NewUnitInput struct {
 	Code string `json:"code"`
 	Name string `json:"name"`

@@ -72,8 +72,9 @@ func RequestID(ctx context.Context) string {
 }
 
 // ReadsIntegrityFlagsOf reports whether the viewer reads the discipline and
-// integrity records of a unit: the city-wide readers, and the officers and
-// heads of its subtree (never a MEMBER).
+// integrity records of a unit: the board, and the heads of units whose
+// subtree holds it. Nobody else — not a unit's officer, a leader or an
+// analyst — learns even that one exists (issue 15).
 func (v *Viewer) ReadsIntegrityFlagsOf(unitPath string) bool {
-	return v.ReadsCityWide() || (v.HasAny(UnitAdmin, UnitHead) && v.Covers(unitPath))
+	return v.Has(CityAdmin) || (v.Scoped() && v.Has(UnitHead) && v.Covers(unitPath))
 }

@@ -17,7 +17,9 @@ var writers = map[string][]Role{
 	"Nomination":      {UnitAdmin, UnitHead},
 	"DossierDocument": {UnitAdmin, UnitHead},
 	"Award":           {UnitAdmin},
-	"IntegrityFlag":   {UnitAdmin, UnitHead},
+	// Discipline and integrity records: the person's unit head (and the
+	// board), never the unit's officers (issue 15).
+	"IntegrityFlag": {UnitHead},
 }
 
 // MayWrite reports whether the viewer may change records of a kind at all;

@@ -6,6 +6,7 @@ package eligibility
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/hcmc-thidua/thidua/internal/domain"
 )
@@ -53,7 +54,7 @@ func Evaluate(f Facts, level domain.AwardLevel) []Criterion {
 	cs := []Criterion{
 		check("NO_INTEGRITY_FLAG", "Gương mẫu chấp hành, không bị xử lý kỷ luật hay vi phạm liêm chính trong năm",
 			len(f.Flags) == 0, fmt.Sprintf("Không có ghi nhận kỷ luật, vi phạm trong năm %d.", f.Year),
-			fmt.Sprintf("Có %d ghi nhận kỷ luật/vi phạm trong năm %d: %s", len(f.Flags), f.Year, first(f.Flags))),
+			flagReason(f)),
 	}
 	if level != domain.AwardLevelUnitHeadCertificate || f.Level4.RequireRegistration {
 		cs = append(cs, check("REGISTERED", "Đăng ký tham gia phong trào thi đua trong năm", f.Register,
@@ -145,9 +146,13 @@ func planGap(p PlanFacts) string {
 	return "đầy đủ"
 }
 
-func first(xs []string) string {
-	if len(xs) == 0 {
-		return ""
+// flagReason names the decisions behind the records, or — when the viewer
+// may not read one — says only that the criterion is not met.
+func flagReason(f Facts) string {
+	for _, x := range f.Flags {
+		if x == hiddenNote {
+			return fmt.Sprintf("Không đáp ứng tiêu chí về kỷ luật, liêm chính trong năm %d (%s).", f.Year, hiddenNote)
+		}
 	}
-	return xs[0]
+	return fmt.Sprintf("Có %d ghi nhận kỷ luật/vi phạm trong năm %d: %s", len(f.Flags), f.Year, strings.Join(f.Flags, "; "))
 }

@@ -2,6 +2,8 @@ package eligibility
 
 import (
 	"context"
+	"fmt"
+	"strings"
 	"time"
 
 	"github.com/hcmc-thidua/thidua/ent"
@@ -16,6 +18,7 @@ import (
 	"github.com/hcmc-thidua/thidua/ent/privacy"
 	"github.com/hcmc-thidua/thidua/ent/unitplan"
 	"github.com/hcmc-thidua/thidua/internal/access"
+	"github.com/hcmc-thidua/thidua/internal/clock"
 	"github.com/hcmc-thidua/thidua/internal/domain"
 	"github.com/hcmc-thidua/thidua/internal/problem"
 )
@@ -47,7 +50,7 @@ func Load(ctx context.Context, client *ent.Client, recipient, year int) (Facts, 
 		unitID, f.Unit = last.UnitID, last.Edges.Unit.Name
 		f.Level4 = level4Of(last.Edges.Unit)
 		ideas = idea.HasProposersWith(person.ID(p.ID))
-		flags, err := client.IntegrityFlag.Query().Where(integrityflag.PersonID(p.ID), integrityflag.Year(year)).WithUnit().All(sys)
+		flags, err := client.IntegrityFlag.Query().Where(integrityflag.PersonID(p.ID), integrityflag.Year(year), standing(ctx)).WithUnit().All(sys)
 		if err != nil {
 			return f, err
 		}
@@ -78,7 +81,7 @@ func Load(ctx context.Context, client *ent.Client, recipient, year int) (Facts, 
 			f.Level4 = level4Of(parent)
 		}
 		ideas = idea.UnitID(u.ID)
-		flags, err := client.IntegrityFlag.Query().Where(integrityflag.UnitID(u.ID), integrityflag.PersonIDIsNil(), integrityflag.Year(year)).WithUnit().All(sys)
+		flags, err := client.IntegrityFlag.Query().Where(integrityflag.UnitID(u.ID), integrityflag.PersonIDIsNil(), integrityflag.Year(year), standing(ctx)).WithUnit().All(sys)
 		if err != nil {
 			return f, err
 		}
@@ -147,7 +150,34 @@ func SetLevel4(ctx context.Context, client *ent.Client, unitID int, c domain.Lev
 
 // hiddenNote stands for a discipline record the viewer may not read: the
 // criterion still fails, but its text stays with those who may read it.
-const hiddenNote = "nội dung chỉ cán bộ có thẩm quyền được xem"
+// hiddenNote stands for a record the viewer may not read: the criterion
+// still fails, but says neither how many records nor what they are.
+const hiddenNote = "chi tiết chỉ Thủ trưởng đơn vị và Ban Thi đua – Khen thưởng được xem"
+
+// standing keeps the records still in force: one lifted (kỷ luật đã được
+// xóa, kết luận đã bị hủy) by today, on the server's clock, no longer
+// disqualifies.
+func standing(ctx context.Context) predicate.IntegrityFlag {
+	return integrityflag.Or(integrityflag.LiftedOnIsNil(), integrityflag.LiftedOnGT(clock.Today(ctx)))
+}
+
+// describe names the decision behind a record: "Kỷ luật (khiển trách) theo
+// Quyết định số 12/QĐ-UBND ngày 03/04/2024, năm 2024: …".
+func describe(x *ent.IntegrityFlag) string {
+	s := x.Kind.Label()
+	if x.Form != "" {
+		s += " (" + strings.ToLower(x.Form) + ")"
+	}
+	s += " theo Quyết định số " + x.DecisionNumber
+	if x.DecisionDate != nil {
+		s += " ngày " + x.DecisionDate.Format("02/01/2006")
+	}
+	s += fmt.Sprintf(", năm %d", x.Year)
+	if x.Note != "" {
+		s += ": " + x.Note
+	}
+	return s
+}
 
 // flagNotes are the flags' notes as the viewer may see them. The facts are
 // read past the viewer's scope (a criterion counts every flag), so the
@@ -158,7 +188,7 @@ func flagNotes(v *access.Viewer, flags []*ent.IntegrityFlag) []string {
 	out := make([]string, 0, len(flags))
 	for _, x := range flags {
 		if x.Edges.Unit != nil && v.ReadsIntegrityFlagsOf(x.Edges.Unit.Path) {
-			out = append(out, x.Note)
+			out = append(out, describe(x))
 		} else {
 			out = append(out, hiddenNote)
 		}

@@ -132,9 +132,25 @@ func ReadAward() privacy.QueryPolicy {
 	return scoped("Award", func(q *ent.AwardQuery, p func(*sql.Selector)) { q.Where(p) })
 }
 
-// ReadIntegrityFlag: see scopedRules.
+// ReadIntegrityFlag: the board reads every discipline and integrity
+// record, a unit head those of its subtree; every other viewer, city-wide
+// ones included, reads none — an empty answer, not a refusal, so that not
+// even a record's existence shows (issue 15).
 func ReadIntegrityFlag() privacy.QueryPolicy {
-	return scoped("IntegrityFlag", func(q *ent.IntegrityFlagQuery, p func(*sql.Selector)) { q.Where(p) })
+	return privacy.QueryPolicy{
+		requireViewer,
+		privacy.QueryRuleFunc(func(ctx context.Context, q ent.Query) error {
+			readable, err := Readable(access.FromContext(ctx), "IntegrityFlag")
+			typed, ok := q.(*ent.IntegrityFlagQuery)
+			if err != nil || !ok {
+				return problem.New(problem.Internal, "Lỗi phân quyền nội bộ.")
+			}
+			if readable != nil {
+				typed.Where(readable)
+			}
+			return privacy.Allow
+		}),
+	}
 }
 
 // ReadAuditEvent: the audit log is the board's (CITY_ADMIN) alone.

@@ -63,9 +63,10 @@ var scopedRules = map[string]func(v *access.Viewer, in subtree) func(*sql.Select
 	"DossierDocument": func(_ *access.Viewer, in subtree) func(*sql.Selector) {
 		return dossierdocument.HasNominationWith(nominationOf(in))
 	},
-	// Discipline and integrity records: the subtree's officers and heads only.
+	// Discipline and integrity records: the subtree's heads only (Readable
+	// keeps them from every other reader, city-wide ones included).
 	"IntegrityFlag": func(v *access.Viewer, in subtree) func(*sql.Selector) {
-		if !v.HasAny(access.UnitAdmin, access.UnitHead) {
+		if !v.Has(access.UnitHead) {
 			return none
 		}
 		return in.has(integrityflag.FieldUnitID)
@@ -109,6 +110,12 @@ func Readable(v *access.Viewer, kind string) (func(*sql.Selector), error) {
 	rule, ok := scopedRules[kind]
 	if !ok {
 		return nil, ErrNoReadRule
+	}
+	if kind == "IntegrityFlag" && !v.Has(access.CityAdmin) {
+		if !v.Scoped() {
+			return none, nil // a leader or an analyst reads no discipline record
+		}
+		return rule(v, subtree(v.UnitPath)), nil
 	}
 	if v.ReadsCityWide() {
 		return nil, nil

@@ -231,7 +231,8 @@ func (g *generator) insertFlags(ctx context.Context, tx *ent.Tx) (map[string]boo
 			kind = domain.FlagKindIntegrity
 		}
 		c := tx.IntegrityFlag.Create().SetUnitID(m.Unit.ID).SetYear(y).SetKind(kind).
-			SetDecisionNumber(fmt.Sprintf("%d/QĐ-KL", 1+g.rng.IntN(300))).SetNote(pick(g.rng, integrityNotes))
+			SetDecisionNumber(fmt.Sprintf("%d/QĐ-KL", 1+g.rng.IntN(300))).SetDecisionDate(day(y, time.Month(3+g.rng.IntN(9)), 1+g.rng.IntN(27))).
+			SetForm(pick(g.rng, disciplineForms)).SetNote(pick(g.rng, integrityNotes))
 		p := m.Person
 		if g.rng.IntN(100) < 10 {
 			p = -1 // the collective

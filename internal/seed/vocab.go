@@ -482,3 +482,7 @@ var integrityNotes = []string{
 	"Xếp loại không hoàn thành nhiệm vụ trong năm",
 	"Có đơn phản ánh đang được cơ quan có thẩm quyền xác minh",
 }
+
+// disciplineForms are the forms of discipline a decision names (Luật Cán bộ,
+// công chức; Luật Viên chức).
+var disciplineForms = []string{"Khiển trách", "Cảnh cáo", "Hạ bậc lương", "Giáng chức"}

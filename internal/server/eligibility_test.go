@@ -92,8 +92,9 @@ func TestIndividualEligibleForCityChairman(t *testing.T) {
 			*got.AwardEligibility.HighestLevel != "CITY_CHAIRMAN_CERTIFICATE" {
 			t.Fatalf("%+v (unmet %v)", got.AwardEligibility, got.unmet())
 		}
-		e.store.Client.IntegrityFlag.Create().SetUnitID(u.ID).SetPersonID(p.ID).SetYear(2026).
-			SetKind(domain.FlagKindDiscipline).SetNote("Khiển trách").ExecX(ctx)
+		e.do(t, board, `mutation($u: ID!, $p: ID!) { createIntegrityFlag(input: {unitID: $u, personID: $p, year: 2026, kind: DISCIPLINE,
+			decisionNumber: "3/QĐ-KL", decisionDate: "2026-11-02", form: "Khiển trách"}) { id } }`,
+			map[string]any{"u": u.ID, "p": p.ID}).decode(t, &struct{}{})
 		got = ask()
 		if got.AwardEligibility.Eligible || got.AwardEligibility.HighestLevel != nil || got.unmet()["NO_INTEGRITY_FLAG"] == "" {
 			t.Fatalf("flagged: %+v", got.AwardEligibility)

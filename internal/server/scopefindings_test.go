@@ -4,6 +4,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/hcmc-thidua/thidua/ent/unit"
 	"github.com/hcmc-thidua/thidua/internal/access"
@@ -123,18 +124,20 @@ func TestHiddenIdeaAnsweredAsMissing(t *testing.T) {
 // TestDisciplineNoteStaysWithItsReaders: awardEligibility showed a MEMBER
 // the discipline note of a person in a unit under theirs. The criterion
 // still fails for everyone; its note is shown only to those who read
-// integrity records (the unit's officers and heads, the city-wide roles).
+// integrity records: the board and the person's unit head (issue 15 took
+// them from the unit's officers and the city-wide leaders and analysts).
 func TestDisciplineNoteStaysWithItsReaders(t *testing.T) {
 	eachMatrixStore(t, func(t *testing.T, fx *matrixFixture) {
 		const note = "Khiển trách vì vi phạm quy chế (ghi chú mật)"
 		person := fx.make(t, "Person", scopeSubtree, access.UnitAdmin)
 		must(fx.client.IntegrityFlag.Create().SetUnitID(fx.units[scopeSubtree]).SetPersonID(atoi(t, person)).
-			SetYear(2024).SetKind(domain.FlagKindDiscipline).SetNote(note).Save(fx.sys))
+			SetYear(2024).SetKind(domain.FlagKindDiscipline).SetDecisionNumber("5/QĐ-KL").
+			SetDecisionDate(time.Date(2024, 6, 3, 0, 0, 0, 0, time.UTC)).SetNote(note).Save(fx.sys))
 		q := `query($r: ID!) { awardEligibility(recipient: $r, level: UNIT_HEAD_CERTIFICATE, year: 2024) { eligible criteria { code met reason } } }`
 		for _, c := range []struct {
 			role access.Role
 			sees bool
-		}{{access.Member, false}, {access.UnitAdmin, true}, {access.UnitHead, true}, {access.Leader, true}} {
+		}{{access.Member, false}, {access.UnitAdmin, false}, {access.UnitHead, true}, {access.Leader, false}, {access.CityAdmin, true}} {
 			res := fx.e.do(t, fx.tokens[c.role], q, map[string]any{"r": person})
 			var got struct {
 				AwardEligibility struct {

@@ -164,6 +164,21 @@ var bases = map[string]func(b *req){
 		b.input("sendUnitReport", "SendUnitReportInput", map[string]any{"id": b.ref("input.id", "UnitReport"),
 			"documentNumber": "3/BC"})
 	},
+	"createIntegrityFlag": func(b *req) {
+		b.input("createIntegrityFlag", "CreateIntegrityFlagInput", map[string]any{"unitID": b.ref("input.unitID", "Unit"),
+			"personID": b.ref("input.personID", "Person"), "year": 2024, "kind": "DISCIPLINE",
+			"decisionNumber": "7/QĐ-KL", "decisionDate": "2024-05-02", "form": "Khiển trách"})
+	},
+	"updateIntegrityFlag": func(b *req) {
+		in := map[string]any{"note": "Đính chính"}
+		b.opt(in, "input.unitID", "unitID", "Unit")
+		b.opt(in, "input.personID", "personID", "Person")
+		b.update("updateIntegrityFlag", "UpdateIntegrityFlagInput", "IntegrityFlag", in)
+	},
+	"liftIntegrityFlag": func(b *req) {
+		b.input("liftIntegrityFlag", "LiftIntegrityFlagInput", map[string]any{"id": b.ref("input.id", "IntegrityFlag"),
+			"liftedOn": "2025-05-02", "liftDecisionNumber": "9/QĐ-XKL"})
+	},
 	"updatePhase": func(b *req) {
 		b.update("updatePhase", "UpdatePhaseInput", "Phase", map[string]any{"plansDueOn": "2023-06-30"})
 	},

@@ -161,6 +161,9 @@ func (fx *matrixFixture) make(t *testing.T, kind string, s scope, role access.Ro
 		id = must(c.UnitPlan.Create().SetUnitID(child()).SetPhaseID(fx.phaseID).SetDocumentNumber("1/KH").SetIssuedOn(day).Save(ctx)).ID
 	case "UnitReport":
 		id = must(c.UnitReport.Create().SetUnitID(child()).SetPhaseID(fx.phaseID).SetKind(domain.ReportKind("YEARLY")).SetYear(2024).Save(ctx)).ID
+	case "IntegrityFlag":
+		id = must(c.IntegrityFlag.Create().SetUnitID(u).SetPersonID(person()).SetYear(2024).SetKind(domain.FlagKindDiscipline).
+			SetDecisionNumber(fmt.Sprintf("%d/QĐ-KL", n)).SetDecisionDate(day).Save(ctx)).ID
 	case "ReportCall":
 		id = must(c.ReportCall.Create().SetPhaseID(fx.phaseID).SetKind(domain.ReportKindYearly).SetYear(2024).
 			SetDueOn(day).SetReachSubtreeID(u).Save(ctx)).ID
