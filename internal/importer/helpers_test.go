@@ -95,7 +95,7 @@ func dump(t *testing.T, db *sql.DB) string {
 	t.Helper()
 	var b strings.Builder
 	for _, table := range []string{"units", "unit_successors", "people", "memberships", "headcounts", "awards",
-		"ideas", "idea_events", "idea_proposers", "audit_events"} {
+		"ideas", "idea_events", "idea_proposers", "phases", "integrity_flags", "audit_events"} {
 		rows, err := db.Query("SELECT * FROM " + table + " ORDER BY 1, 2")
 		if err != nil {
 			t.Fatal(err)

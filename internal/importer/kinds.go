@@ -19,11 +19,13 @@ const (
 	Awards     Kind = "AWARDS"
 	Reorgs     Kind = "REORGANIZATIONS"
 	Phases     Kind = "PHASES"
+	// IntegrityRecords are discipline and integrity records.
+	IntegrityRecords Kind = "INTEGRITY_RECORDS"
 )
 
 // Kinds lists every kind, in the order a city's data goes in: units before
 // the people in them, people before the ideas they proposed and their awards.
-var Kinds = []Kind{Phases, Units, People, Ideas, Headcounts, Awards, Reorgs}
+var Kinds = []Kind{Phases, Units, People, Ideas, Headcounts, Awards, Reorgs, IntegrityRecords}
 
 // ParseKind accepts a kind's code in any case.
 func ParseKind(s string) (Kind, error) {
@@ -32,19 +34,20 @@ func ParseKind(s string) (Kind, error) {
 			return k, nil
 		}
 	}
-	return "", fmt.Errorf("loại dữ liệu %q không có; chọn một trong: phases, units, people, ideas, headcounts, awards, reorganizations", s)
+	return "", fmt.Errorf("loại dữ liệu %q không có; chọn một trong: phases, units, people, ideas, headcounts, awards, reorganizations, integrity_records", s)
 }
 
 // Title is the kind in Vietnamese, for templates and reports.
 func (k Kind) Title() string {
 	return map[Kind]string{
-		Units:      "Danh mục đơn vị",
-		People:     "Danh sách cán bộ, công chức, viên chức và quá trình công tác",
-		Ideas:      "Ý tưởng, sáng kiến đã có",
-		Headcounts: "Biên chế theo năm",
-		Awards:     "Khen thưởng đã quyết định",
-		Reorgs:     "Sắp xếp, tổ chức lại đơn vị",
-		Phases:     "Giai đoạn của phong trào và các mốc thời hạn",
+		Units:            "Danh mục đơn vị",
+		People:           "Danh sách cán bộ, công chức, viên chức và quá trình công tác",
+		Ideas:            "Ý tưởng, sáng kiến đã có",
+		Headcounts:       "Biên chế theo năm",
+		Awards:           "Khen thưởng đã quyết định",
+		Reorgs:           "Sắp xếp, tổ chức lại đơn vị",
+		Phases:           "Giai đoạn của phong trào và các mốc thời hạn",
+		IntegrityRecords: "Hồ sơ kỷ luật, vi phạm liêm chính",
 	}[k]
 }
 
@@ -82,8 +85,9 @@ var Columns = map[Kind][]Column{
 		{Key: "from", Header: "Từ ngày", Aliases: []string{"valid from", "from"}, Required: true, Help: "Ngày bắt đầu công tác tại đơn vị.", Example: "01/07/2025"},
 		{Key: "to", Header: "Đến ngày", Aliases: []string{"valid to", "to"}, Help: "Ngày thôi công tác (không tính ngày này); để trống nếu còn công tác.", Example: ""},
 	},
-	Ideas:  ideaColumns,
-	Phases: phaseColumns,
+	Ideas:            ideaColumns,
+	Phases:           phaseColumns,
+	IntegrityRecords: integrityColumns,
 	Headcounts: {
 		{Key: "unit", Header: "Mã đơn vị", Aliases: []string{"unit", "unit code"}, Required: true, Help: "Mã đơn vị.", Example: "PX-MINH-HOA"},
 		{Key: "year", Header: "Năm", Aliases: []string{"year"}, Required: true, Help: "Bốn chữ số.", Example: "2025"},

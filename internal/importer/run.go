@@ -17,13 +17,14 @@ import (
 type kindImport func(ctx context.Context, client *ent.Client, t *table, res *Result, write bool) error
 
 var imports = map[Kind]kindImport{
-	Units:      importUnits,
-	People:     importPeople,
-	Ideas:      importIdeas,
-	Headcounts: importHeadcounts,
-	Awards:     importAwards,
-	Reorgs:     importReorgs,
-	Phases:     importPhases,
+	Units:            importUnits,
+	People:           importPeople,
+	Ideas:            importIdeas,
+	Headcounts:       importHeadcounts,
+	Awards:           importAwards,
+	Reorgs:           importReorgs,
+	Phases:           importPhases,
+	IntegrityRecords: importIntegrity,
 }
 
 // Run imports a file (name gives its format: .xlsx or .csv) of a kind.
