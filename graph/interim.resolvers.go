@@ -13,5 +13,10 @@ import (
 
 // InterimSummary is the resolver for the interimSummary field.
 func (r *queryResolver) InterimSummary(ctx context.Context, phase string, unit *int) (*interim.Report, error) {
-	return r.interimReport(ctx, phase, unit)
+	return r.interimReport(ctx, phase, unit, interim.ReviewInterim)
+}
+
+// PhaseSummary is the resolver for the phaseSummary field.
+func (r *queryResolver) PhaseSummary(ctx context.Context, phase string, review interim.Review, unit *int) (*interim.Report, error) {
+	return r.interimReport(ctx, phase, unit, review)
 }

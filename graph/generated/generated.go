@@ -429,6 +429,7 @@ type ComplexityRoot struct {
 	InterimReport struct {
 		Message func(childComplexity int) int
 		Phase   func(childComplexity int) int
+		Review  func(childComplexity int) int
 		Scope   func(childComplexity int) int
 		State   func(childComplexity int) int
 		Summary func(childComplexity int) int
@@ -769,6 +770,7 @@ type ComplexityRoot struct {
 		Nominations         func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.NominationOrder, where *ent.NominationWhereInput) int
 		Participations      func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.ParticipationOrder, where *ent.ParticipationWhereInput) int
 		People              func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.PersonOrder, where *ent.PersonWhereInput) int
+		PhaseSummary        func(childComplexity int, phase string, review interim.Review, unit *int) int
 		Phases              func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.PhaseOrder, where *ent.PhaseWhereInput) int
 		ReportCalls         func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.ReportCallOrder, where *ent.ReportCallWhereInput) int
 		UnitPlans           func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.UnitPlanOrder, where *ent.UnitPlanWhereInput) int
@@ -1014,6 +1016,7 @@ type QueryResolver interface {
 	UnitReports(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.UnitReportOrder, where *ent.UnitReportWhereInput) (*ent.UnitReportConnection, error)
 	AwardEligibility(ctx context.Context, recipient int, level domain.AwardLevel, year int) (*model.AwardEligibility, error)
 	InterimSummary(ctx context.Context, phase string, unit *int) (*interim.Report, error)
+	PhaseSummary(ctx context.Context, phase string, review interim.Review, unit *int) (*interim.Report, error)
 	UnitsWithoutPlan(ctx context.Context, phase string, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, where *ent.UnitWhereInput) (*ent.UnitConnection, error)
 	UnitsWithoutLaunch(ctx context.Context, phase string, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, where *ent.UnitWhereInput) (*ent.UnitConnection, error)
 	UnitsWithLatePlan(ctx context.Context, phase string, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, where *ent.UnitWhereInput) (*ent.UnitConnection, error)
@@ -2659,6 +2662,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.InterimReport.Phase(childComplexity), true
+	case "InterimReport.review":
+		if e.ComplexityRoot.InterimReport.Review == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InterimReport.Review(childComplexity), true
 	case "InterimReport.scope":
 		if e.ComplexityRoot.InterimReport.Scope == nil {
 			break
@@ -4646,6 +4655,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.People(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.PersonOrder), args["where"].(*ent.PersonWhereInput)), true
+	case "Query.phaseSummary":
+		if e.ComplexityRoot.Query.PhaseSummary == nil {
+			break
+		}
+
+		args, err := ec.field_Query_phaseSummary_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.PhaseSummary(childComplexity, args["phase"].(string), args["review"].(interim.Review), args["unit"].(*int)), true
 	case "Query.phases":
 		if e.ComplexityRoot.Query.Phases == nil {
 			break
@@ -12024,9 +12044,25 @@ extend type Query {
   ` + "`" + `unit` + "`" + `, the whole city; a unit's head or emulation officer sees the unit's subtree.
   """
   interimSummary(phase: String!, unit: ID): InterimReport!
+  """
+  The summary of a phase for its interim review (sơ kết) or its final review (tổng kết): the same
+  figures and rules as interimSummary, for any phase ("2026-2030"); the review names the report.
+  """
+  phaseSummary(phase: String!, review: ReviewKind!, unit: ID): InterimReport!
+}
+
+"""
+The review a phase's summary is read for (Kế hoạch 1821, mục V.1: sơ kết năm 2025, tổng kết năm 2030).
+"""
+enum ReviewKind {
+  "Sơ kết: while the phase runs."
+  INTERIM
+  "Tổng kết: at the phase's end."
+  FINAL
 }
 
 type InterimReport {
+  review: ReviewKind!
   state: InterimState!
   "The state, said in Vietnamese to the reader."
   message: String!
@@ -13684,6 +13720,8 @@ func (ec *executionContext) childFields_InterimPlanRow(ctx context.Context, fiel
 
 func (ec *executionContext) childFields_InterimReport(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
+	case "review":
+		return ec.fieldContext_InterimReport_review(ctx, field)
 	case "state":
 		return ec.fieldContext_InterimReport_state(ctx, field)
 	case "message":
@@ -17131,6 +17169,36 @@ func (ec *executionContext) field_Query_people_args(ctx context.Context, rawArgs
 		return nil, err
 	}
 	args["where"] = arg5
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_phaseSummary_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "phase",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["phase"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "review",
+		func(ctx context.Context, v any) (interim.Review, error) {
+			return ec.unmarshalNReviewKind2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋinterimᚐReview(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["review"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "unit",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOID2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["unit"] = arg2
 	return args, nil
 }
 
@@ -24955,6 +25023,29 @@ func (ec *executionContext) _InterimPlanRow_missing(ctx context.Context, field g
 }
 func (ec *executionContext) fieldContext_InterimPlanRow_missing(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("InterimPlanRow", field, true, false, "Int")
+}
+
+func (ec *executionContext) _InterimReport_review(ctx context.Context, field graphql.CollectedField, obj *interim.Report) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InterimReport_review(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Review, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v interim.Review) graphql.Marshaler {
+			return ec.marshalNReviewKind2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋinterimᚐReview(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InterimReport_review(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InterimReport", field, false, false, "ReviewKind")
 }
 
 func (ec *executionContext) _InterimReport_state(ctx context.Context, field graphql.CollectedField, obj *interim.Report) (ret graphql.Marshaler) {
@@ -33280,6 +33371,50 @@ func (ec *executionContext) fieldContext_Query_interimSummary(ctx context.Contex
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Query_interimSummary_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_phaseSummary(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_phaseSummary(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().PhaseSummary(ctx, fc.Args["phase"].(string), fc.Args["review"].(interim.Review), fc.Args["unit"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *interim.Report) graphql.Marshaler {
+			return ec.marshalNInterimReport2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋinterimᚐReport(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_phaseSummary(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_InterimReport(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_phaseSummary_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -59459,6 +59594,11 @@ func (ec *executionContext) _InterimReport(ctx context.Context, sel ast.Selectio
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("InterimReport")
+		case "review":
+			out.Values[i] = ec._InterimReport_review(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "state":
 			out.Values[i] = ec._InterimReport_state(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -61708,6 +61848,12 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_interimSummary(ctx, field)
+				})
+		case "phaseSummary":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_phaseSummary(ctx, field)
 				})
 		case "unitsWithoutPlan":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
@@ -64472,6 +64618,16 @@ func (ec *executionContext) marshalNReportKind2githubᚗcomᚋhcmcᚑthiduaᚋth
 func (ec *executionContext) unmarshalNResumeIdeaInput2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋideaflowᚐInput(ctx context.Context, v any) (ideaflow.Input, error) {
 	res, err := ec.unmarshalInputResumeIdeaInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNReviewKind2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋinterimᚐReview(ctx context.Context, v any) (interim.Review, error) {
+	var res interim.Review
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNReviewKind2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋinterimᚐReview(ctx context.Context, sel ast.SelectionSet, v interim.Review) graphql.Marshaler {
+	return v
 }
 
 func (ec *executionContext) unmarshalNSendUnitPlanInput2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋgraphᚋmodelᚐSendUnitPlanInput(ctx context.Context, v any) (model.SendUnitPlanInput, error) {

@@ -150,7 +150,7 @@ func BenchmarkInterimBaseline(b *testing.B) {
 	for _, name := range []string{"cold", "cached"} {
 		b.Run(benchScale()+"/"+name, func(b *testing.B) {
 			for b.Loop() {
-				if _, err := interim.Load(ctx, conn, db, e.phase, e.city.Path); err != nil {
+				if _, err := interim.Load(ctx, conn, db, e.phase, e.city.Path, time.Now()); err != nil {
 					b.Fatal(err)
 				}
 			}

@@ -7,8 +7,11 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/ClickHouse/clickhouse-go/v2/lib/driver"
+
+	"github.com/hcmc-thidua/thidua/internal/domain"
 )
 
 // concurrency bounds the summary's queries in flight: enough to overlap
@@ -16,12 +19,14 @@ import (
 const concurrency = 4
 
 // Load computes the summary of a phase for the units under path (a unit's
-// path; "/HCM/" for the whole city) from the warehouse in database. Facts
-// count where they happened (units whose path, at any time, lies under
-// path); the restated rows count them on today's units under path.
-func Load(ctx context.Context, conn driver.Conn, database string, phase Phase, path string) (Summary, error) {
+// path; "/HCM/" for the whole city) from the warehouse in database, as the
+// store was at asOf (the ETL run's snapshot: a report still unsent after
+// its due day is late as of then). Facts count where they happened (units
+// whose path, at any time, lies under path); the restated rows count them
+// on today's units under path.
+func Load(ctx context.Context, conn driver.Conn, database string, phase Phase, path string, asOf time.Time) (Summary, error) {
 	s := Summary{Phase: phase, Scope: path}
-	q := newQuery(conn, database, phase, path)
+	q := newQuery(conn, database, phase, path, asOf)
 	l := &loader{units: map[uint64]*dimUnit{}, perUnit: map[string]map[uint64][]int{}, heads: map[typeYear]int{}}
 	steps := append(s.sectionSteps(l), l.unitSteps()...)
 	if err := q.run(ctx, steps); err != nil {
@@ -72,7 +77,7 @@ type query struct {
 	vars *strings.Replacer
 }
 
-func newQuery(conn driver.Conn, database string, phase Phase, path string) query {
+func newQuery(conn driver.Conn, database string, phase Phase, path string, asOf time.Time) query {
 	lit := strings.NewReplacer(`\`, `\\`, `'`, `\'`)
 	p := lit.Replace(path)
 	db := "`" + strings.ReplaceAll(database, "`", "") + "`"
@@ -84,6 +89,10 @@ func newQuery(conn driver.Conn, database string, phase Phase, path string) query
 		"$phase", lit.Replace(phase.Name),
 		"$first", fmt.Sprintf("%d-01-01", phase.Start),
 		"$after", fmt.Sprintf("%d-01-01", phase.End+1),
+		"$asof", asOf.In(domain.Zone).Format("2006-01-02"),
+		// Late: not sent by the end of the due day in Asia/Ho_Chi_Minh (the
+		// store keeps that day), or still unsent once it is over.
+		"$late", "if(isNull(sent_on), ifNull(due_on < toDate('"+asOf.In(domain.Zone).Format("2006-01-02")+"'), 0), ifNull(sent_on > due_on, 0))",
 		"$years", fmt.Sprintf("year BETWEEN %d AND %d", phase.Start, phase.End),
 		"$unit_scope", unitScope,
 		"$fact_scope", factScope,

@@ -47,7 +47,7 @@ func (s *Summary) sectionSteps(l *loader) []step {
 				s.Plans = append(s.Plans, p)
 				return nil
 			}},
-		{`SELECT year, toString(kind), count(), sum(isNotNull(sent_on)), sum(ifNull(sent_on > due_on, 0)), sum(isNull(sent_on))
+		{`SELECT year, toString(kind), count(), sum(isNotNull(sent_on)), sum($late), sum(isNull(sent_on))
 			FROM $db.fact_unit_report WHERE phase = '$phase' AND $fact_scope
 			GROUP BY year, kind ORDER BY year, kind`,
 			func(r driver.Rows) error {

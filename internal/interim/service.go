@@ -40,6 +40,7 @@ var Messages = map[State]string{
 // Report is a summary with its state. Summary is set for OK and NO_DATA
 // (with its refresh time), nil otherwise.
 type Report struct {
+	Review  Review // empty is the interim review
 	State   State
 	Message string
 	Phase   Phase
@@ -112,7 +113,7 @@ func (s *Service) Report(ctx context.Context, phase Phase, scope Scope) (Report,
 	key := cacheKey{run.RunID, phase.Name, scope.Path}
 	sum := s.cached(key)
 	if sum == nil {
-		loaded, err := Load(ctx, conn, db, phase, scope.Path)
+		loaded, err := Load(ctx, conn, db, phase, scope.Path, run.Snapshot)
 		if err != nil {
 			return Report{}, fmt.Errorf("interim summary of %s for %s: %w", phase.Name, scope.Path, err)
 		}

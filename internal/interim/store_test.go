@@ -64,7 +64,8 @@ func storeUnits(t *testing.T, db *sql.DB, p Phase, path string, pseudonyms etl.P
 	years := fmt.Sprintf("BETWEEN %d AND %d", p.Start, p.End)
 	perUnit := map[string]string{
 		"plans": `SELECT unit_id, issued_on IS NOT NULL, launched_on IS NOT NULL, sent_on IS NOT NULL FROM unit_plans WHERE phase_id = ` + phaseID,
-		"reports": `SELECT unit_id, count(*), sum(sent_on IS NOT NULL), sum(coalesce(sent_on > due_on, 0))
+		"reports": `SELECT unit_id, count(*), sum(sent_on IS NOT NULL),
+				sum(CASE WHEN sent_on IS NULL THEN coalesce(substr(due_on, 1, 10) < '` + day.Format(time.DateOnly) + `', 0) ELSE coalesce(sent_on > due_on, 0) END)
 			FROM unit_reports WHERE phase_id = ` + phaseID + ` GROUP BY unit_id`,
 		"participation": `SELECT unit_id, sum(kind = 'INDIVIDUAL'), sum(kind = 'COLLECTIVE') FROM participations WHERE year ` + years + ` GROUP BY unit_id`,
 		"headcount": `SELECT h.unit_id, sum(h.headcount),

@@ -78,7 +78,7 @@ func TestSummaryEqualsStore(t *testing.T) {
 	}()
 	for _, path := range []string{"/HCM/", district, ward} {
 		t.Run(strings.Trim(path, "/"), func(t *testing.T) {
-			s, err := Load(ctx, conn, db, phase, path)
+			s, err := Load(ctx, conn, db, phase, path, time.Now())
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -186,6 +186,8 @@ func storeFigures(t *testing.T, db *sql.DB, p Phase, path string) map[string][]s
 	has := func(actions ...string) string {
 		return `EXISTS (SELECT 1 FROM idea_events e WHERE e.idea_id = i.id AND e.action IN ('` + strings.Join(actions, "', '") + `'))`
 	}
+	// Late: sent after the due day, or still unsent once it is over.
+	lateReport := `(CASE WHEN r.sent_on IS NULL THEN coalesce(substr(r.due_on, 1, 10) < $today, 0) ELSE coalesce(r.sent_on > r.due_on, 0) END)`
 	inPhase := `(u.valid_from IS NULL OR substr(u.valid_from, 1, 10) < $after) AND (u.valid_to IS NULL OR substr(u.valid_to, 1, 10) > $first)`
 	current := `(u.valid_from IS NULL OR substr(u.valid_from, 1, 10) <= $today) AND (u.valid_to IS NULL OR substr(u.valid_to, 1, 10) > $today)`
 	// A year's headcount counts the units that still existed at its end.
@@ -201,7 +203,7 @@ func storeFigures(t *testing.T, db *sql.DB, p Phase, path string) map[string][]s
 			FROM units u LEFT JOIN unit_plans p ON p.unit_id = u.id AND p.phase_id = (SELECT id FROM phases WHERE name = $phase)
 			WHERE u.path LIKE $path AND ` + inPhase + ` AND u.type != 'CITY'
 			GROUP BY u.type`,
-		"reports": `SELECT r.year, r.kind, count(*), sum(r.sent_on IS NOT NULL), sum(coalesce(r.sent_on > r.due_on, 0)), sum(r.sent_on IS NULL)
+		"reports": `SELECT r.year, r.kind, count(*), sum(r.sent_on IS NOT NULL), sum(`+lateReport+`), sum(r.sent_on IS NULL)
 			FROM unit_reports r JOIN units u ON u.id = r.unit_id JOIN phases ph ON ph.id = r.phase_id
 			WHERE ph.name = $phase AND u.path LIKE $path GROUP BY r.year, r.kind`,
 		"participation": `SELECT p.year, count(DISTINCT CASE WHEN p.kind = 'INDIVIDUAL' THEN p.person_id END), sum(p.kind = 'COLLECTIVE'),
@@ -249,7 +251,7 @@ func storeFigures(t *testing.T, db *sql.DB, p Phase, path string) map[string][]s
 				(SELECT count(*) FROM unit_reports r JOIN units u ON u.id = r.unit_id JOIN phases ph ON ph.id = r.phase_id
 					WHERE ph.name = $phase AND u.path LIKE $path AND r.sent_on IS NOT NULL),
 				(SELECT count(*) FROM unit_reports r JOIN units u ON u.id = r.unit_id JOIN phases ph ON ph.id = r.phase_id
-					WHERE ph.name = $phase AND u.path LIKE $path AND r.sent_on > r.due_on),
+					WHERE ph.name = $phase AND u.path LIKE $path AND `+lateReport+`),
 				(SELECT count(DISTINCT p.person_id) FROM participations p JOIN units u ON u.id = p.unit_id
 					WHERE p.kind = 'INDIVIDUAL' AND p.year BETWEEN $start AND $end AND u.path LIKE $path),
 				(SELECT count(*) FROM ideas i JOIN units u ON u.id = i.unit_id WHERE i.year BETWEEN $start AND $end AND u.path LIKE $path),

@@ -39,7 +39,7 @@ type loader struct {
 var perUnitSteps = []struct{ name, sql string }{
 	{"plans", `SELECT unit_id, toUInt64(max(isNotNull(issued_on))), toUInt64(max(isNotNull(launched_on))), toUInt64(max(isNotNull(sent_on)))
 		FROM $db.fact_unit_plan WHERE phase = '$phase' AND $either_scope GROUP BY unit_id`},
-	{"reports", `SELECT unit_id, count(), sum(isNotNull(sent_on)), sum(ifNull(sent_on > due_on, 0))
+	{"reports", `SELECT unit_id, count(), sum(isNotNull(sent_on)), sum($late)
 		FROM $db.fact_unit_report WHERE phase = '$phase' AND $either_scope GROUP BY unit_id`},
 	{"participation", `SELECT unit_id, countIf(kind = 'INDIVIDUAL'), countIf(kind = 'COLLECTIVE')
 		FROM $db.fact_participation WHERE $years AND $either_scope GROUP BY unit_id`},

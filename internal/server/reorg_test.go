@@ -116,7 +116,7 @@ func TestTwoDistrictsMerge(t *testing.T) {
 		t.Errorf("headcounts in the warehouse: %v, want %v", got, want)
 	}
 	phase, _ := interim.ParsePhase("2022-2025")
-	s, err := interim.Load(context.Background(), conn, db, phase, "/HCM/")
+	s, err := interim.Load(context.Background(), conn, db, phase, "/HCM/", time.Now())
 	if err != nil {
 		t.Fatal(err)
 	}

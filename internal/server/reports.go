@@ -25,7 +25,7 @@ const pageSecurity = "default-src 'none'; style-src 'unsafe-inline'; img-src dat
 // interimReport serves /reports/interim/{file}: "2022-2025" is the HTML
 // page, "2022-2025.xlsx" the workbook; ?unit=ID narrows it to a unit's
 // subtree. The viewer is authorised as by the interimSummary query.
-func interimReport(client *ent.Client, reports *interim.Service) http.HandlerFunc {
+func interimReport(client *ent.Client, reports *interim.Service, review interim.Review) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		file := r.PathValue("file")
 		phase, xlsx := strings.CutSuffix(file, ".xlsx")
@@ -44,6 +44,7 @@ func interimReport(client *ent.Client, reports *interim.Service) http.HandlerFun
 			return
 		}
 		rep, err := reports.Report(r.Context(), p, scope)
+		rep.Review = review
 		if err != nil {
 			slog.ErrorContext(r.Context(), "interim report", "err", err)
 			writeError(w, http.StatusServiceUnavailable, problem.Internal, "Không đọc được số liệu sơ kết từ kho dữ liệu báo cáo; vui lòng thử lại sau.")
@@ -52,7 +53,7 @@ func interimReport(client *ent.Client, reports *interim.Service) http.HandlerFun
 		// Rendered whole before the first byte, so a failure never leaves
 		// half a page or a broken workbook.
 		var body bytes.Buffer
-		name := fmt.Sprintf("so-ket-%s-%s", p.Name, scope.Code)
+		name := fmt.Sprintf("%s-%s-%s", review.Slug(), p.Name, scope.Code)
 		if xlsx {
 			err = render.XLSX(&body, rep)
 			w.Header().Set("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")

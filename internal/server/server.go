@@ -100,7 +100,8 @@ func New(st *store.Store, verifier Verifier, cfg Config) *Handler {
 	authn := &authenticator{store: st, verifier: verifier}
 	mux.Handle("/graphql", m.countResponses("/graphql", limitRequests(cfg, authn.wrap(wellFormed(overHTTP(gql))))))
 	mux.Handle("GET /files/dossier/{id}", m.countResponses("/files/dossier", authn.wrap(dossierFile(st, files))))
-	mux.Handle("GET /reports/interim/{file}", m.countResponses("/reports/interim", authn.wrap(interimReport(st.Client, reports))))
+	mux.Handle("GET /reports/interim/{file}", m.countResponses("/reports/interim", authn.wrap(interimReport(st.Client, reports, interim.ReviewInterim))))
+	mux.Handle("GET /reports/final/{file}", m.countResponses("/reports/final", authn.wrap(interimReport(st.Client, reports, interim.ReviewFinal))))
 	mux.Handle("GET /import/templates/{file}", m.countResponses("/import/templates", authn.wrap(importTemplate())))
 	metrics := m.handler(cfg.MetricsToken)
 	if !cfg.MetricsApart {

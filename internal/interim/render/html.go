@@ -51,7 +51,7 @@ func newPage(r interim.Report) page {
 	if p.Message == "" {
 		p.Message = interim.Messages[r.State]
 	}
-	p.Title = "Sơ kết giai đoạn " + p.Phase + " phong trào thi đua " + movement
+	p.Title = r.Review.Title() + " giai đoạn " + p.Phase + " phong trào thi đua " + movement
 	if p.OK {
 		years := r.Phase.Years()
 		if r.Phase.Start == 0 {
