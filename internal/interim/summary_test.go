@@ -203,7 +203,7 @@ func storeFigures(t *testing.T, db *sql.DB, p Phase, path string) map[string][]s
 			FROM units u LEFT JOIN unit_plans p ON p.unit_id = u.id AND p.phase_id = (SELECT id FROM phases WHERE name = $phase)
 			WHERE u.path LIKE $path AND ` + inPhase + ` AND u.type != 'CITY'
 			GROUP BY u.type`,
-		"reports": `SELECT r.year, r.kind, count(*), sum(r.sent_on IS NOT NULL), sum(`+lateReport+`), sum(r.sent_on IS NULL)
+		"reports": `SELECT r.year, r.kind, count(*), sum(r.sent_on IS NOT NULL), sum(` + lateReport + `), sum(r.sent_on IS NULL)
 			FROM unit_reports r JOIN units u ON u.id = r.unit_id JOIN phases ph ON ph.id = r.phase_id
 			WHERE ph.name = $phase AND u.path LIKE $path GROUP BY r.year, r.kind`,
 		"participation": `SELECT p.year, count(DISTINCT CASE WHEN p.kind = 'INDIVIDUAL' THEN p.person_id END), sum(p.kind = 'COLLECTIVE'),
@@ -251,7 +251,7 @@ func storeFigures(t *testing.T, db *sql.DB, p Phase, path string) map[string][]s
 				(SELECT count(*) FROM unit_reports r JOIN units u ON u.id = r.unit_id JOIN phases ph ON ph.id = r.phase_id
 					WHERE ph.name = $phase AND u.path LIKE $path AND r.sent_on IS NOT NULL),
 				(SELECT count(*) FROM unit_reports r JOIN units u ON u.id = r.unit_id JOIN phases ph ON ph.id = r.phase_id
-					WHERE ph.name = $phase AND u.path LIKE $path AND `+lateReport+`),
+					WHERE ph.name = $phase AND u.path LIKE $path AND ` + lateReport + `),
 				(SELECT count(DISTINCT p.person_id) FROM participations p JOIN units u ON u.id = p.unit_id
 					WHERE p.kind = 'INDIVIDUAL' AND p.year BETWEEN $start AND $end AND u.path LIKE $path),
 				(SELECT count(*) FROM ideas i JOIN units u ON u.id = i.unit_id WHERE i.year BETWEEN $start AND $end AND u.path LIKE $path),

@@ -34,7 +34,9 @@ func TestFinalReview(t *testing.T) {
 			t.Errorf("overview %s: final %d, interim %d", k, final.PhaseSummary.Summary.Overview[k], v)
 		}
 	}
-	var old struct{ InterimSummary struct{ Review, State string } }
+	var old struct {
+		InterimSummary struct{ Review, State string }
+	}
 	e.do(t, leader, `{ interimSummary(phase: "2022-2025") { review state } }`, nil).decode(t, &old)
 	if old.InterimSummary.Review != "INTERIM" || old.InterimSummary.State != interimAnswer.PhaseSummary.State {
 		t.Errorf("interimSummary: %+v", old.InterimSummary)
