@@ -27,7 +27,7 @@ func importCmd(ctx context.Context, args []string, out io.Writer) error {
 	db := dbFlag(fs)
 	dry := fs.Bool("dry-run", false, "check the file and report, write nothing")
 	if len(args) < 2 {
-		return errors.New("usage: thidua import units|people|ideas|headcounts|awards|reorganizations FILE.xlsx|FILE.csv [--dry-run] [--db URL]\n       thidua import template KIND [--format xlsx|csv] [-o FILE]")
+		return errors.New("usage: thidua import phases|units|people|ideas|headcounts|awards|reorganizations|integrity_records FILE.xlsx|FILE.csv [--dry-run] [--db URL]\n       thidua import template KIND [--format xlsx|csv] [-o FILE]")
 	}
 	kind, err := importer.ParseKind(args[0])
 	if err != nil {
