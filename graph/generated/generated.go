@@ -18,6 +18,7 @@ import (
 	"github.com/hcmc-thidua/thidua/ent"
 	"github.com/hcmc-thidua/thidua/graph/model"
 	"github.com/hcmc-thidua/thidua/graph/scalar"
+	"github.com/hcmc-thidua/thidua/internal/attention"
 	"github.com/hcmc-thidua/thidua/internal/domain"
 	"github.com/hcmc-thidua/thidua/internal/eligibility"
 	"github.com/hcmc-thidua/thidua/internal/ideaflow"
@@ -71,6 +72,24 @@ type ComplexityRoot struct {
 	AdoptionEdge struct {
 		Cursor func(childComplexity int) int
 		Node   func(childComplexity int) int
+	}
+
+	Attention struct {
+		Counts func(childComplexity int) int
+		Items  func(childComplexity int) int
+	}
+
+	AttentionCount struct {
+		Count func(childComplexity int) int
+		Kind  func(childComplexity int) int
+	}
+
+	AttentionItem struct {
+		DueOn   func(childComplexity int) int
+		Kind    func(childComplexity int) int
+		Subject func(childComplexity int) int
+		Title   func(childComplexity int) int
+		Unit    func(childComplexity int) int
 	}
 
 	AuditEvent struct {
@@ -755,6 +774,7 @@ type ComplexityRoot struct {
 
 	Query struct {
 		Adoptions           func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.AdoptionOrder, where *ent.AdoptionWhereInput) int
+		Attention           func(childComplexity int, withinDays *int) int
 		AuditEvents         func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.AuditEventOrder, where *ent.AuditEventWhereInput) int
 		AwardEligibility    func(childComplexity int, recipient int, level domain.AwardLevel, year int) int
 		Awards              func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.AwardOrder, where *ent.AwardWhereInput) int
@@ -1014,6 +1034,7 @@ type QueryResolver interface {
 	Units(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.UnitOrder, where *ent.UnitWhereInput) (*ent.UnitConnection, error)
 	UnitPlans(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.UnitPlanOrder, where *ent.UnitPlanWhereInput) (*ent.UnitPlanConnection, error)
 	UnitReports(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.UnitReportOrder, where *ent.UnitReportWhereInput) (*ent.UnitReportConnection, error)
+	Attention(ctx context.Context, withinDays *int) (*model.Attention, error)
 	AwardEligibility(ctx context.Context, recipient int, level domain.AwardLevel, year int) (*model.AwardEligibility, error)
 	InterimSummary(ctx context.Context, phase string, unit *int) (*interim.Report, error)
 	PhaseSummary(ctx context.Context, phase string, review interim.Review, unit *int) (*interim.Report, error)
@@ -1147,6 +1168,63 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.AdoptionEdge.Node(childComplexity), true
+
+	case "Attention.counts":
+		if e.ComplexityRoot.Attention.Counts == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Attention.Counts(childComplexity), true
+	case "Attention.items":
+		if e.ComplexityRoot.Attention.Items == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Attention.Items(childComplexity), true
+
+	case "AttentionCount.count":
+		if e.ComplexityRoot.AttentionCount.Count == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AttentionCount.Count(childComplexity), true
+	case "AttentionCount.kind":
+		if e.ComplexityRoot.AttentionCount.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AttentionCount.Kind(childComplexity), true
+
+	case "AttentionItem.dueOn":
+		if e.ComplexityRoot.AttentionItem.DueOn == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AttentionItem.DueOn(childComplexity), true
+	case "AttentionItem.kind":
+		if e.ComplexityRoot.AttentionItem.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AttentionItem.Kind(childComplexity), true
+	case "AttentionItem.subject":
+		if e.ComplexityRoot.AttentionItem.Subject == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AttentionItem.Subject(childComplexity), true
+	case "AttentionItem.title":
+		if e.ComplexityRoot.AttentionItem.Title == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AttentionItem.Title(childComplexity), true
+	case "AttentionItem.unit":
+		if e.ComplexityRoot.AttentionItem.Unit == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AttentionItem.Unit(childComplexity), true
 
 	case "AuditEvent.actorRoles":
 		if e.ComplexityRoot.AuditEvent.ActorRoles == nil {
@@ -4489,6 +4567,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Adoptions(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.AdoptionOrder), args["where"].(*ent.AdoptionWhereInput)), true
+	case "Query.attention":
+		if e.ComplexityRoot.Query.Attention == nil {
+			break
+		}
+
+		args, err := ec.field_Query_attention_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Attention(childComplexity, args["withinDays"].(*int)), true
 	case "Query.auditEvents":
 		if e.ComplexityRoot.Query.AuditEvents == nil {
 			break
@@ -11881,6 +11970,61 @@ input UpdateUnitReportInput {
   phaseID: ID
 }
 `, BuiltIn: false},
+	{Name: "../attention.graphqls", Input: `# What needs my attention (§V.4 of the plan: "theo dõi, đôn đốc"): what waits on the signed-in viewer.
+
+enum AttentionKind {
+  "A unit did not send its plan by the phase's plans due day (the board; a unit's head and officer for their subtree)."
+  LATE_PLAN
+  "A unit's report is past its due day and unsent (the board)."
+  LATE_REPORT
+  "A report of the subtree is due within the days asked for, or overdue (a unit's head and officer)."
+  REPORT_DUE_SOON
+  "An idea proposed to the city awaits its decision (the board)."
+  IDEA_AWAITING_CITY
+  "An idea reported to the head awaits review or decision (a unit's head)."
+  IDEA_AWAITING_DECISION
+  "A pilot is past its planned end with no evaluation (a unit's head)."
+  PILOT_OVERDUE
+  "A submitted nomination awaits the emulation council's vote (the board for the city's levels; a unit's head for its own certificate)."
+  VOTE_TO_RECORD
+  "A nomination the council approved awaits forwarding to the central level (the board)."
+  NOMINATION_TO_FORWARD
+  "A nomination awaits the award decision."
+  NOMINATION_TO_DECIDE
+  "The member's own idea awaits them: a draft to report, or one halted for correction."
+  IDEA_NEXT_STEP
+}
+
+type AttentionItem {
+  kind: AttentionKind!
+  "What waits, in Vietnamese, ready to show."
+  title: String!
+  "The day it was or is due, when there is one."
+  dueOn: Date
+  unit: Unit
+  "The record it concerns (a unit, a report, an idea or a nomination)."
+  subject: Node!
+}
+
+type AttentionCount {
+  kind: AttentionKind!
+  "All of them, though items lists at most 200 of each kind."
+  count: Int!
+}
+
+type Attention {
+  items: [AttentionItem!]!
+  "Every kind that applies to the viewer, with its count (zero included)."
+  counts: [AttentionCount!]!
+}
+
+extend type Query {
+  """
+  What waits on the signed-in viewer. withinDays (0–366) is how far ahead reports count as due soon.
+  """
+  attention(withinDays: Int = 7): Attention!
+}
+`, BuiltIn: false},
 	{Name: "../eligibility.graphqls", Input: `# Award eligibility (§III.3 of the plan), from the recorded facts.
 
 """
@@ -13010,6 +13154,42 @@ func (ec *executionContext) childFields_AdoptionEdge(ctx context.Context, field 
 		return ec.fieldContext_AdoptionEdge_cursor(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type AdoptionEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_Attention(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "items":
+		return ec.fieldContext_Attention_items(ctx, field)
+	case "counts":
+		return ec.fieldContext_Attention_counts(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Attention", field.Name)
+}
+
+func (ec *executionContext) childFields_AttentionCount(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "kind":
+		return ec.fieldContext_AttentionCount_kind(ctx, field)
+	case "count":
+		return ec.fieldContext_AttentionCount_count(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type AttentionCount", field.Name)
+}
+
+func (ec *executionContext) childFields_AttentionItem(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "kind":
+		return ec.fieldContext_AttentionItem_kind(ctx, field)
+	case "title":
+		return ec.fieldContext_AttentionItem_title(ctx, field)
+	case "dueOn":
+		return ec.fieldContext_AttentionItem_dueOn(ctx, field)
+	case "unit":
+		return ec.fieldContext_AttentionItem_unit(ctx, field)
+	case "subject":
+		return ec.fieldContext_AttentionItem_subject(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type AttentionItem", field.Name)
 }
 
 func (ec *executionContext) childFields_AuditEvent(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -16498,6 +16678,20 @@ func (ec *executionContext) field_Query_adoptions_args(ctx context.Context, rawA
 	return args, nil
 }
 
+func (ec *executionContext) field_Query_attention_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "withinDays",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["withinDays"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Query_auditEvents_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -19076,6 +19270,249 @@ func (ec *executionContext) _AdoptionEdge_cursor(ctx context.Context, field grap
 }
 func (ec *executionContext) fieldContext_AdoptionEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("AdoptionEdge", field, false, false, "Cursor")
+}
+
+func (ec *executionContext) _Attention_items(ctx context.Context, field graphql.CollectedField, obj *model.Attention) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Attention_items(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Items, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*attention.Item) graphql.Marshaler {
+			return ec.marshalNAttentionItem2ᚕᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋattentionᚐItemᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Attention_items(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Attention",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_AttentionItem(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Attention_counts(ctx context.Context, field graphql.CollectedField, obj *model.Attention) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Attention_counts(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Counts, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.AttentionCount) graphql.Marshaler {
+			return ec.marshalNAttentionCount2ᚕᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋgraphᚋmodelᚐAttentionCountᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Attention_counts(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Attention",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_AttentionCount(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _AttentionCount_kind(ctx context.Context, field graphql.CollectedField, obj *model.AttentionCount) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AttentionCount_kind(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Kind, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v attention.Kind) graphql.Marshaler {
+			return ec.marshalNAttentionKind2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋattentionᚐKind(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AttentionCount_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AttentionCount", field, false, false, "AttentionKind")
+}
+
+func (ec *executionContext) _AttentionCount_count(ctx context.Context, field graphql.CollectedField, obj *model.AttentionCount) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AttentionCount_count(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Count, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AttentionCount_count(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AttentionCount", field, false, false, "Int")
+}
+
+func (ec *executionContext) _AttentionItem_kind(ctx context.Context, field graphql.CollectedField, obj *attention.Item) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AttentionItem_kind(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Kind, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v attention.Kind) graphql.Marshaler {
+			return ec.marshalNAttentionKind2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋattentionᚐKind(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AttentionItem_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AttentionItem", field, false, false, "AttentionKind")
+}
+
+func (ec *executionContext) _AttentionItem_title(ctx context.Context, field graphql.CollectedField, obj *attention.Item) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AttentionItem_title(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Title, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AttentionItem_title(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AttentionItem", field, false, false, "String")
+}
+
+func (ec *executionContext) _AttentionItem_dueOn(ctx context.Context, field graphql.CollectedField, obj *attention.Item) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AttentionItem_dueOn(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DueOn, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalODate2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_AttentionItem_dueOn(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AttentionItem", field, false, false, "Date")
+}
+
+func (ec *executionContext) _AttentionItem_unit(ctx context.Context, field graphql.CollectedField, obj *attention.Item) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AttentionItem_unit(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Unit, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Unit) graphql.Marshaler {
+			return ec.marshalOUnit2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐUnit(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_AttentionItem_unit(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "AttentionItem",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Unit(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _AttentionItem_subject(ctx context.Context, field graphql.CollectedField, obj *attention.Item) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AttentionItem_subject(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Subject, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v ent.Noder) graphql.Marshaler {
+			return ec.marshalNNode2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐNoder(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AttentionItem_subject(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "AttentionItem",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("FieldContext.Child cannot be called on type INTERFACE")
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _AuditEvent_id(ctx context.Context, field graphql.CollectedField, obj *ent.AuditEvent) (ret graphql.Marshaler) {
@@ -33283,6 +33720,50 @@ func (ec *executionContext) fieldContext_Query_unitReports(ctx context.Context, 
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Query_unitReports_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_attention(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_attention(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Attention(ctx, fc.Args["withinDays"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Attention) graphql.Marshaler {
+			return ec.marshalNAttention2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋgraphᚋmodelᚐAttention(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_attention(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Attention(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_attention_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -57304,6 +57785,135 @@ func (ec *executionContext) _AdoptionEdge(ctx context.Context, sel ast.Selection
 	return out
 }
 
+var attentionImplementors = []string{"Attention"}
+
+func (ec *executionContext) _Attention(ctx context.Context, sel ast.SelectionSet, obj *model.Attention) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, attentionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Attention")
+		case "items":
+			out.Values[i] = ec._Attention_items(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "counts":
+			out.Values[i] = ec._Attention_counts(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var attentionCountImplementors = []string{"AttentionCount"}
+
+func (ec *executionContext) _AttentionCount(ctx context.Context, sel ast.SelectionSet, obj *model.AttentionCount) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, attentionCountImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("AttentionCount")
+		case "kind":
+			out.Values[i] = ec._AttentionCount_kind(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "count":
+			out.Values[i] = ec._AttentionCount_count(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var attentionItemImplementors = []string{"AttentionItem"}
+
+func (ec *executionContext) _AttentionItem(ctx context.Context, sel ast.SelectionSet, obj *attention.Item) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, attentionItemImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("AttentionItem")
+		case "kind":
+			out.Values[i] = ec._AttentionItem_kind(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "title":
+			out.Values[i] = ec._AttentionItem_title(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "dueOn":
+			out.Values[i] = ec._AttentionItem_dueOn(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "unit":
+			out.Values[i] = ec._AttentionItem_unit(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "subject":
+			out.Values[i] = ec._AttentionItem_subject(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var auditEventImplementors = []string{"AuditEvent", "Node"}
 
 func (ec *executionContext) _AuditEvent(ctx context.Context, sel ast.SelectionSet, obj *ent.AuditEvent) graphql.Marshaler {
@@ -61837,6 +62447,12 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_unitReports(ctx, field)
 				})
+		case "attention":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_attention(ctx, field)
+				})
 		case "awardEligibility":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
 				true, true,
@@ -63264,6 +63880,72 @@ func (ec *executionContext) unmarshalNApproveIdeaPilotInput2githubᚗcomᚋhcmc�
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) marshalNAttention2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋgraphᚋmodelᚐAttention(ctx context.Context, sel ast.SelectionSet, v *model.Attention) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Attention!")
+		return graphql.Null
+	}
+	return ec._Attention(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNAttentionCount2ᚕᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋgraphᚋmodelᚐAttentionCountᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.AttentionCount) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNAttentionCount2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋgraphᚋmodelᚐAttentionCount(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNAttentionCount2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋgraphᚋmodelᚐAttentionCount(ctx context.Context, sel ast.SelectionSet, v *model.AttentionCount) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "AttentionCount!")
+		return graphql.Null
+	}
+	return ec._AttentionCount(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNAttentionItem2ᚕᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋattentionᚐItemᚄ(ctx context.Context, sel ast.SelectionSet, v []*attention.Item) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNAttentionItem2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋattentionᚐItem(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNAttentionItem2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋattentionᚐItem(ctx context.Context, sel ast.SelectionSet, v *attention.Item) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "AttentionItem!")
+		return graphql.Null
+	}
+	return ec._AttentionItem(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNAttentionKind2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋattentionᚐKind(ctx context.Context, v any) (attention.Kind, error) {
+	var res attention.Kind
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNAttentionKind2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋattentionᚐKind(ctx context.Context, sel ast.SelectionSet, v attention.Kind) graphql.Marshaler {
+	return v
+}
+
 func (ec *executionContext) marshalNAuditEventConnection2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐAuditEventConnection(ctx context.Context, sel ast.SelectionSet, v *ent.AuditEventConnection) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "AuditEventConnection!")
@@ -64331,6 +65013,14 @@ func (ec *executionContext) unmarshalNMembershipWhereInput2ᚖgithubᚗcomᚋhcm
 func (ec *executionContext) unmarshalNNewUnitInput2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋgraphᚋmodelᚐNewUnitInput(ctx context.Context, v any) (*model.NewUnitInput, error) {
 	res, err := ec.unmarshalInputNewUnitInput(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNNode2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐNoder(ctx context.Context, sel ast.SelectionSet, v ent.Noder) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Node!")
+		return graphql.Null
+	}
+	return ec._Node(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNNode2ᚕgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐNoder(ctx context.Context, sel ast.SelectionSet, v []ent.Noder) graphql.Marshaler {

@@ -11,6 +11,7 @@ import (
 
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/hcmc-thidua/thidua/ent"
+	"github.com/hcmc-thidua/thidua/internal/attention"
 	"github.com/hcmc-thidua/thidua/internal/domain"
 	"github.com/hcmc-thidua/thidua/internal/eligibility"
 )
@@ -23,6 +24,18 @@ type AddDossierDocumentInput struct {
 	IssuedOn       *time.Time          `json:"issuedOn,omitempty"`
 	// PDF, JPEG or PNG, at most 20 MB.
 	File graphql.Upload `json:"file"`
+}
+
+type Attention struct {
+	Items []*attention.Item `json:"items"`
+	// Every kind that applies to the viewer, with its count (zero included).
+	Counts []*AttentionCount `json:"counts"`
+}
+
+type AttentionCount struct {
+	Kind attention.Kind `json:"kind"`
+	// All of them, though items lists at most 200 of each kind.
+	Count int `json:"count"`
 }
 
 type AwardEligibility struct {

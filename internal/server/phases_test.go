@@ -2,6 +2,8 @@ package server_test
 
 import (
 	"context"
+
+	"entgo.io/ent/dialect"
 	"net/http/httptest"
 	"testing"
 	"time"
@@ -24,7 +26,11 @@ type emptyCity struct {
 
 func newEmptyCity(t *testing.T, d string) *emptyCity {
 	t.Helper()
-	st, err := store.Open(context.Background(), storetest.URL(t, d), store.Options{})
+	var counter *store.Counter
+	st, err := store.Open(context.Background(), storetest.URL(t, d), store.Options{Wrap: func(drv dialect.Driver) dialect.Driver {
+		counter = store.NewCounter(drv)
+		return counter
+	}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -36,7 +42,7 @@ func newEmptyCity(t *testing.T, d string) *emptyCity {
 	srv := httptest.NewServer(server.New(st, signer, server.Config{FilesDir: t.TempDir(),
 		Now: func() time.Time { return c.now }}))
 	t.Cleanup(func() { srv.Close(); st.Close() })
-	c.env = &env{url: srv.URL, store: st, signer: signer, srv: srv}
+	c.env = &env{url: srv.URL, store: st, signer: signer, srv: srv, counter: counter}
 	c.board = c.token(t, "board", "", access.CityAdmin)
 	return c
 }
