@@ -17,6 +17,7 @@ import (
 	"github.com/hcmc-thidua/thidua/graph"
 	"github.com/hcmc-thidua/thidua/internal/access"
 	"github.com/hcmc-thidua/thidua/internal/auth"
+	"github.com/hcmc-thidua/thidua/internal/digest"
 	"github.com/hcmc-thidua/thidua/internal/interim"
 	"github.com/hcmc-thidua/thidua/internal/nominationflow"
 	"github.com/hcmc-thidua/thidua/internal/seed"
@@ -157,6 +158,7 @@ func serve(ctx context.Context, args []string, out io.Writer) error {
 	persisted := fs.String("persisted-queries", env("THIDUA_PERSISTED_QUERIES", ""), "allowlist mode: a JSON file of the only documents to run (THIDUA_PERSISTED_QUERIES)")
 	chURL := fs.String("clickhouse", env("THIDUA_CLICKHOUSE", ""), "warehouse URL, clickhouse://host:9000/thidua; unset: no warehouse (THIDUA_CLICKHOUSE)")
 	schedule := fs.String("etl-schedule", env("THIDUA_ETL_SCHEDULE", etl.DefaultSchedule), "when the ETL runs: five cron fields in Asia/Ho_Chi_Minh (THIDUA_ETL_SCHEDULE)")
+	digestSchedule := fs.String("digest-schedule", env("THIDUA_DIGEST_SCHEDULE", digest.DefaultSchedule), "when the reminder digest is e-mailed: five cron fields in Asia/Ho_Chi_Minh (THIDUA_DIGEST_SCHEDULE)")
 	onStart := fs.Bool("etl-on-start", false, "also run the ETL once when the server starts (on with --dev)")
 	localCH := fs.String("local-clickhouse", "", "development: start a private clickhouse-server with its data in this directory and use it as the warehouse")
 	if err := fs.Parse(args); err != nil {
@@ -220,6 +222,9 @@ func serve(ctx context.Context, args []string, out io.Writer) error {
 		go sched.Run(ctx)
 		fmt.Fprintf(out, "warehouse: %s — ETL on %q (Asia/Ho_Chi_Minh), next at %s\n", *chURL, *schedule,
 			sched.Next(time.Now()).Format("2006-01-02 15:04 MST"))
+	}
+	if err := startDigest(ctx, st.Client, os.Getenv("THIDUA_SMTP_URL"), *digestSchedule, out); err != nil {
+		return err
 	}
 	if *dev {
 		t, err := hs.Mint(auth.Identity{Sub: "dev-admin", Roles: []access.Role{access.CityAdmin}, UnitCode: "HCM"}, 24*time.Hour)
