@@ -13,7 +13,7 @@ export THIDUA_TEST_POSTGRES="${THIDUA_TEST_POSTGRES:-postgres://postgres@127.0.0
 # proves they run on a fresh machine, not how fast anything is.
 out=var/bench.txt
 if [[ "${1:-}" == "--smoke" ]]; then
-  export THIDUA_BENCH_SCALES=small THIDUA_BENCH_INTERIM_SCALE=small THIDUA_BENCH_API_SCALE=small \
+  export THIDUA_BENCH_SCALES=small THIDUA_BENCH_INTERIM_SCALE=small THIDUA_BENCH_API_SCALE=small THIDUA_BENCH_DIGEST_SCALE=small \
     THIDUA_BENCH_IMPORT_PEOPLE=2000 THIDUA_BENCH_IMPORT_IDEAS=300 BENCHTIME=1x
   out=var/bench-smoke.txt
 fi

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"sort"
+	"strings"
 	"time"
 
 	"github.com/hcmc-thidua/thidua/ent"
@@ -190,7 +191,9 @@ func (g *generator) insertPeople(ctx context.Context, tx *ent.Tx) error {
 		hi := min(lo+4000, len(g.people))
 		b := make([]*ent.PersonCreate, 0, hi-lo)
 		for _, p := range g.people[lo:hi] {
-			b = append(b, tx.Person.Create().SetCode(p.Code).SetFullName(p.Name).SetGender(p.Gender).SetBirthYear(p.Birth))
+			// Made-up addresses on the reserved example domain: the digest has somewhere to write.
+			b = append(b, tx.Person.Create().SetCode(p.Code).SetFullName(p.Name).SetGender(p.Gender).SetBirthYear(p.Birth).
+				SetEmail(strings.ToLower(p.Code)+"@example.gov.vn"))
 		}
 		saved, err := tx.Person.CreateBulk(b...).Save(ctx)
 		if err != nil {
