@@ -50,8 +50,13 @@ func yearOf(s *source, col string) string {
 	return "CAST(substr(" + col + ", 1, 4) AS INTEGER)"
 }
 
-// in is "IN (?, ?, …)" for the years, and the years as arguments.
+// in is "IN (?, ?, …)" for the years, and the years as arguments; no
+// year is "IN (NULL)", which matches nothing (PostgreSQL refuses "IN ()",
+// which a store with no fact of a kind yet asked for).
 func in(years []int) (string, []any) {
+	if len(years) == 0 {
+		return "IN (NULL)", nil
+	}
 	marks := make([]string, len(years))
 	args := make([]any, len(years))
 	for i, y := range years {

@@ -343,6 +343,9 @@ func (r *runner) table(ctx context.Context, ex *extract, ft factTable) error {
 // store, and returns the years whose digest differs from the last load's;
 // the others are recorded as unchanged.
 func (r *runner) changed(ctx context.Context, ex *extract, ft factTable, years []int, counts map[int]int64) []int {
+	if len(years) == 0 {
+		return nil // a kind with no fact yet: nothing to read (a failed read would leave PostgreSQL's snapshot aborted)
+	}
 	start := time.Now()
 	fps := map[int]*fingerprint{}
 	err := ft.stream(ctx, ex, years, func(year int, row []any) error {

@@ -27,7 +27,8 @@ type emptyCity struct {
 func newEmptyCity(t *testing.T, d string) *emptyCity {
 	t.Helper()
 	var counter *store.Counter
-	st, err := store.Open(context.Background(), storetest.URL(t, d), store.Options{Wrap: func(drv dialect.Driver) dialect.Driver {
+	url := storetest.URL(t, d)
+	st, err := store.Open(context.Background(), url, store.Options{Wrap: func(drv dialect.Driver) dialect.Driver {
 		counter = store.NewCounter(drv)
 		return counter
 	}})
@@ -42,7 +43,7 @@ func newEmptyCity(t *testing.T, d string) *emptyCity {
 	srv := httptest.NewServer(server.New(st, signer, server.Config{FilesDir: t.TempDir(),
 		Now: func() time.Time { return c.now }}))
 	t.Cleanup(func() { srv.Close(); st.Close() })
-	c.env = &env{url: srv.URL, store: st, signer: signer, srv: srv, counter: counter}
+	c.env = &env{url: url, store: st, signer: signer, srv: srv, counter: counter}
 	c.board = c.token(t, "board", "", access.CityAdmin)
 	return c
 }
