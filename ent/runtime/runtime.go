@@ -926,8 +926,11 @@ func init() {
 		})
 	}
 	unitreportMixinHooks1 := unitreportMixin[1].Hooks()
+	unitreportHooks := schema.UnitReport{}.Hooks()
 
 	unitreport.Hooks[1] = unitreportMixinHooks1[0]
+
+	unitreport.Hooks[2] = unitreportHooks[0]
 	unitreportMixinFields0 := unitreportMixin[0].Fields()
 	_ = unitreportMixinFields0
 	unitreportFields := schema.UnitReport{}.Fields()

@@ -19,7 +19,8 @@ func (UnitPlan) Hooks() []ent.Hook {
 }
 
 // unitPlanOrder: a plan is issued (with its document number) before it is
-// launched or sent, and not launched or sent before the day it was issued.
+// launched or sent, and not launched or sent before the day it was issued;
+// a sent plan keeps its unit and phase.
 func unitPlanOrder(next ent.Mutator) ent.Mutator {
 	return hook.UnitPlanFunc(func(ctx context.Context, m *gen.UnitPlanMutation) (gen.Value, error) {
 		sys := privacy.DecisionContext(ctx, privacy.Allow)
@@ -53,7 +54,13 @@ func unitPlanOrder(next ent.Mutator) ent.Mutator {
 		if !ok {
 			number = prevNumber
 		}
+		unitID, setUnit := m.UnitID()
+		phaseID, setPhase := m.PhaseID()
 		switch {
+		case prevSent != nil && ((setUnit && unitID != old.UnitID) || (setPhase && phaseID != old.PhaseID)):
+			// Sent is a fact about this unit's plan for this phase: moving
+			// it would make another phase's plan on time, or this one's late.
+			return nil, problem.New(problem.Validation, "Kế hoạch đã gửi: không đổi được đơn vị hay giai đoạn.")
 		case issued != nil && strings.TrimSpace(number) == "":
 			return nil, problem.New(problem.Validation, "Kế hoạch đã ban hành cần có số văn bản.")
 		case launched != nil && issued == nil:

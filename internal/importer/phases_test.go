@@ -41,5 +41,9 @@ func TestImportPhases(t *testing.T) {
 		if dump(t, st.DB) != before {
 			t.Error("a refused file wrote something")
 		}
+		// A dry run refuses what the store would: years outside 2000–2100.
+		if r := run(t, st, Phases, "p.csv", csvFile(t, Phases, [][]string{{"1990-1995", "", "", "", ""}}), true); r.OK() {
+			t.Errorf("a dry run accepted phase 1990-1995 (%s)", counts(r))
+		}
 	})
 }

@@ -6,7 +6,6 @@ import (
 	"time"
 
 	"github.com/hcmc-thidua/thidua/ent"
-	"github.com/hcmc-thidua/thidua/ent/predicate"
 	"github.com/hcmc-thidua/thidua/ent/unit"
 	"github.com/hcmc-thidua/thidua/ent/unitreport"
 	"github.com/hcmc-thidua/thidua/internal/access"
@@ -44,7 +43,10 @@ const callBatch = 400
 // CallForReports records the board's call and, in the caller's
 // transaction, the report each reached unit owes: created, or — when the
 // unit already has that report unsent — attached to the call with its due
-// day. Reports already sent are left as they are.
+// day. Reports already sent are left as they are. The year lies in the
+// phase: any of its years for YEARLY and INTERIM (a sơ kết may come midway,
+// as 2022–2025's came in its last year), its last year for FINAL (the
+// tổng kết covers the whole phase).
 func CallForReports(ctx context.Context, client *ent.Client, c Call) (CallResult, error) {
 	if !access.FromContext(ctx).Has(access.CityAdmin) {
 		return CallResult{}, problem.New(problem.Forbidden, "Chỉ Ban Thi đua – Khen thưởng được yêu cầu các đơn vị báo cáo.")
@@ -59,18 +61,17 @@ func CallForReports(ctx context.Context, client *ent.Client, c Call) (CallResult
 	if c.Year < p.StartYear || c.Year > p.EndYear {
 		return CallResult{}, problem.New(problem.Validation, "Năm %d không thuộc giai đoạn %s.", c.Year, p.Name)
 	}
-	if first := time.Date(c.Year, 1, 1, 0, 0, 0, 0, time.UTC); c.DueOn.Before(first) || !c.DueOn.Before(first.AddDate(2, 0, 0)) {
-		return CallResult{}, problem.New(problem.Validation, "Hạn nộp %s phải trong năm %d hoặc năm sau.", c.DueOn.Format("02/01/2006"), c.Year)
+	if c.Kind == domain.ReportKindFinal && c.Year != p.EndYear {
+		return CallResult{}, problem.New(problem.Validation, "Báo cáo tổng kết giai đoạn %s là báo cáo của năm %d, năm cuối của giai đoạn.", p.Name, p.EndYear)
 	}
-	open := c.DueOn
+	if err := dueInRange(c.DueOn, c.Year); err != nil {
+		return CallResult{}, err
+	}
+	day := c.DueOn
 	if c.Reach.OpenOn != nil {
-		open = *c.Reach.OpenOn
+		day = *c.Reach.OpenOn
 	}
-	reached := []predicate.Unit{
-		unit.TypeNEQ(domain.UnitTypeCity),
-		unit.Or(unit.ValidFromIsNil(), unit.ValidFromLTE(open)),
-		unit.Or(unit.ValidToIsNil(), unit.ValidToGT(open)),
-	}
+	reached := openBetween(ctx, day, day.AddDate(0, 0, 1))
 	if t := c.Reach.UnitType; t != nil {
 		if !t.Valid() {
 			return CallResult{}, problem.New(problem.Validation, "Loại đơn vị %q không có.", *t)
@@ -153,8 +154,8 @@ func UpdateCall(ctx context.Context, client *ent.Client, id int, due *time.Time,
 	}
 	u := client.ReportCall.UpdateOneID(id).SetNillableDocumentNumber(trim(number)).SetNillableNote(trim(note))
 	if due != nil {
-		if first := time.Date(call.Year, 1, 1, 0, 0, 0, 0, time.UTC); due.Before(first) || !due.Before(first.AddDate(2, 0, 0)) {
-			return nil, problem.New(problem.Validation, "Hạn nộp %s phải trong năm %d hoặc năm sau.", due.Format("02/01/2006"), call.Year)
+		if err := dueInRange(*due, call.Year); err != nil {
+			return nil, err
 		}
 		u.SetDueOn(*due)
 		if _, err := client.UnitReport.Update().Where(unitreport.CallID(id), unitreport.SentOnIsNil()).
@@ -163,6 +164,15 @@ func UpdateCall(ctx context.Context, client *ent.Client, id int, due *time.Time,
 		}
 	}
 	return u.Save(ctx)
+}
+
+// dueInRange: a call's due day lies in the year its reports cover or the
+// next (a year's report is often due in the following January).
+func dueInRange(due time.Time, year int) error {
+	if first := time.Date(year, 1, 1, 0, 0, 0, 0, time.UTC); due.Before(first) || !due.Before(first.AddDate(2, 0, 0)) {
+		return problem.New(problem.Validation, "Hạn nộp %s phải trong năm %d hoặc năm sau.", due.Format("02/01/2006"), year)
+	}
+	return nil
 }
 
 func trim(s *string) *string {

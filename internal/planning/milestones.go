@@ -15,17 +15,21 @@ type Milestones struct {
 	YearlyReportDue                *string // MM-DD
 }
 
-// Check: a phase is named by its years and spans at most ten; the units'
-// plans and the interim review fall inside its years, the final review
-// inside them or the first half of the next year (when a phase's results
-// are counted); the yearly report's day exists in every year. The Phase
-// hook and the phases import both apply it.
+// Check: a phase is named by its years (2000 to 2100) and spans at most
+// ten; the units' plans and the interim review fall inside its years, the
+// final review inside them or the first half of the next year (when a
+// phase's results are counted); the yearly report's day exists in every
+// year (02-29 does not). The Phase hook and the phases import both apply
+// it.
 func (m Milestones) Check() error {
 	if m.Name != fmt.Sprintf("%d-%d", m.StartYear, m.EndYear) {
 		return problem.New(problem.Validation, "Tên giai đoạn %q phải là năm bắt đầu và năm kết thúc, ví dụ %d-%d.", m.Name, m.StartYear, m.EndYear)
 	}
 	if m.EndYear < m.StartYear || m.EndYear-m.StartYear > 10 {
 		return problem.New(problem.Validation, "Giai đoạn %s không hợp lệ: năm kết thúc phải từ năm bắt đầu đến 10 năm sau.", m.Name)
+	}
+	if m.StartYear < 2000 || m.EndYear > 2100 {
+		return problem.New(problem.Validation, "Giai đoạn %s không hợp lệ: năm phải từ 2000 đến 2100.", m.Name)
 	}
 	from := time.Date(m.StartYear, 1, 1, 0, 0, 0, 0, time.UTC)
 	until := time.Date(m.EndYear+1, 1, 1, 0, 0, 0, 0, time.UTC)

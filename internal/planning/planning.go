@@ -31,22 +31,20 @@ func Phase(ctx context.Context, client *ent.Client, name string) (*ent.Phase, er
 	return p, err
 }
 
-// Today is the civil date in Asia/Ho_Chi_Minh, as the store keeps dates.
-func Today(now time.Time) time.Time {
-	t := now.In(domain.Zone)
-	return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)
-}
-
 // expected lists the units a phase expects a plan from: every unit but the
 // city that exists during some of the phase, within the viewer's subtree
 // for a scoped viewer.
 func expected(ctx context.Context, p *ent.Phase) []predicate.Unit {
-	start := time.Date(p.StartYear, 1, 1, 0, 0, 0, 0, time.UTC)
-	end := time.Date(p.EndYear+1, 1, 1, 0, 0, 0, 0, time.UTC)
+	return openBetween(ctx, time.Date(p.StartYear, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(p.EndYear+1, 1, 1, 0, 0, 0, 0, time.UTC))
+}
+
+// openBetween lists the units but the city open at some time in [from, until),
+// within the viewer's subtree for a scoped viewer.
+func openBetween(ctx context.Context, from, until time.Time) []predicate.Unit {
 	ps := []predicate.Unit{
 		unit.TypeNEQ(domain.UnitTypeCity),
-		unit.Or(unit.ValidFromIsNil(), unit.ValidFromLT(end)),
-		unit.Or(unit.ValidToIsNil(), unit.ValidToGT(start)),
+		unit.Or(unit.ValidFromIsNil(), unit.ValidFromLT(until)),
+		unit.Or(unit.ValidToIsNil(), unit.ValidToGT(from)),
 	}
 	if v := access.FromContext(ctx); !v.ReadsCityWide() && v.Scoped() {
 		ps = append(ps, unit.PathHasPrefix(v.UnitPath))
@@ -64,22 +62,20 @@ func WithoutLaunch(ctx context.Context, p *ent.Phase) []predicate.Unit {
 	return append(expected(ctx, p), unit.HasPlansWith(unitplan.PhaseID(p.ID), unitplan.LaunchedOnIsNil()))
 }
 
-// WithLatePlan: the expected units that did not send their plan by the
-// phase's plans due day — sent after it, or unsent once the day is over.
-// Without a due day no plan is late.
+// WithLatePlan: the units that owed their plan for the phase on its plans
+// due day (open that day, not the city) and did not send it by the end of
+// that day in Asia/Ho_Chi_Minh — sent after it, or still unsent once today
+// is past it. A unit opened after the due day owed nothing by it; without
+// a due day no plan is late.
 func WithLatePlan(ctx context.Context, p *ent.Phase, today time.Time) []predicate.Unit {
-	if p.PlansDueOn == nil {
+	if p.PlansDueOn == nil || !today.After(*p.PlansDueOn) {
+		// Before the day is over no plan can be late: a sent day is never
+		// one still to come.
 		return []predicate.Unit{func(s *sql.Selector) { s.Where(sql.False()) }}
 	}
 	due := *p.PlansDueOn
 	sentInTime := unit.HasPlansWith(unitplan.PhaseID(p.ID), unitplan.SentOnNotNil(), unitplan.SentOnLTE(due))
-	ps := append(expected(ctx, p), unit.Not(sentInTime))
-	if !today.After(due) {
-		// Before the day is over only a plan sent late already is late:
-		// impossible, so none.
-		ps = append(ps, func(s *sql.Selector) { s.Where(sql.False()) })
-	}
-	return ps
+	return append(openBetween(ctx, due, due.AddDate(0, 0, 1)), unit.Not(sentInTime))
 }
 
 // WithLateReport: units with a report of the phase (and year) sent after

@@ -69,10 +69,12 @@ func (c *emptyCity) unit(t *testing.T, code, typ, parent string) string {
 	return got.CreateUnit.ID
 }
 
-// TestPhasesAreTheBoards — Kế hoạch 1821, mục V.1: "Các sở, ban, ngành, …
-// xây dựng kế hoạch … gửi về Sở Nội vụ (qua Ban Thi đua – Khen thưởng)":
-// the phase and its milestones are the board's facts, written through the
-// API, audited, and validated; no one else writes them.
+// TestPhasesAreTheBoards — Kế hoạch 1821, mục V.4: "Giao Ban Thi đua -
+// Khen thưởng (Sở Nội vụ) theo dõi, hướng dẫn, đôn đốc việc triển khai
+// thực hiện Kế hoạch này"; mục IV sets the phases ("Giai đoạn 2023 - 2025",
+// "Giai đoạn 2026 - 2030"): the phase and its milestones are the board's
+// facts, written through the API, audited, and validated; no one else
+// writes them.
 func TestPhasesAreTheBoards(t *testing.T) {
 	for _, d := range storetest.Dialects {
 		t.Run(d, func(t *testing.T) {
@@ -113,16 +115,48 @@ func TestPhasesAreTheBoards(t *testing.T) {
 			if n := sqlCount(t, c.env, `SELECT count(*) FROM audit_events WHERE entity_type = 'Phase'`); n != 2 {
 				t.Errorf("%d audit rows of the phase, want its creation and its update", n)
 			}
+			// The phases import, filled in from the published template, is the
+			// board's alone and goes through the same rule: a file with one
+			// bad row writes nothing; a good one upserts by name.
+			bad := c.fill(t, "phases", [][]string{{"2031-2035", "31/03/2031", "12-15", "", ""}, {"2036-2040", "", "02-30", "", ""}})
+			var refused importAnswer
+			c.importUpload(t, c.board, "PHASES", "giai-doan.csv", bad, false).decode(t, &refused)
+			if got := refused.ImportFile; got.OK || got.Created != 0 || len(got.Problems) != 1 {
+				t.Errorf("a file with 02-30: %+v, want refused whole", got)
+			}
+			good := c.fill(t, "phases", [][]string{{"2031-2035", "31/03/2031", "12-15", "", ""}, {"2026-2030", "30/04/2026", "12-15", "", ""}})
+			if res := c.importUpload(t, officer, "PHASES", "giai-doan.csv", good, false); res.code() != "FORBIDDEN" {
+				t.Errorf("a unit officer importing phases: %q", res.code())
+			}
+			var imported importAnswer
+			c.importUpload(t, c.board, "PHASES", "giai-doan.csv", good, false).decode(t, &imported)
+			if got := imported.ImportFile; !got.OK || got.Created != 1 || got.Updated != 1 {
+				t.Errorf("importing phases: %+v, want 2031-2035 created and 2026-2030's milestones updated", got)
+			}
+			var listed struct {
+				Phases struct {
+					Edges []struct {
+						Node struct{ Name, PlansDueOn string }
+					}
+				}
+			}
+			c.do(t, c.board, `{ phases(orderBy: {field: NAME}) { edges { node { name plansDueOn } } } }`, nil).decode(t, &listed)
+			if e := listed.Phases.Edges; len(e) != 2 || e[0].Node.PlansDueOn != "2026-04-30" || e[1].Node.PlansDueOn != "2031-03-31" {
+				t.Errorf("phases after the import: %+v", e)
+			}
 		})
 	}
 }
 
-// TestCallsAndLateness — Kế hoạch 1821, mục V.4: Sở Nội vụ "theo dõi, đôn
-// đốc" the units and reports to the city. The board calls for reports with
-// one due day; every reached unit owes one; the unit cannot move the day;
-// late is "not sent by the end of the due day in Asia/Ho_Chi_Minh", and a
-// reached unit that never answered is late too. Plans are late against the
-// phase's plans due day the same way.
+// TestCallsAndLateness — Kế hoạch 1821, mục V.1: the units "gửi về Ban Thi
+// đua - Khen thưởng (Sở Nội vụ) Kế hoạch phát động phong trào thi đua, thực
+// hiện báo cáo đánh giá kết quả triển khai thực hiện Phong trào thi đua";
+// mục V.4: the board "theo dõi, hướng dẫn, đôn đốc việc triển khai thực
+// hiện Kế hoạch này". The board calls for reports with one due day; every
+// reached unit owes one; the unit cannot move the day; late is "not sent by
+// the end of the due day in Asia/Ho_Chi_Minh", and a reached unit that
+// never answered is late too. Plans are late against the phase's plans due
+// day the same way.
 func TestCallsAndLateness(t *testing.T) {
 	for _, d := range storetest.Dialects {
 		t.Run(d, func(t *testing.T) {
@@ -243,18 +277,24 @@ func TestCallsAndLateness(t *testing.T) {
 			if l := plans(); len(l) != 5 {
 				t.Errorf("units late with their plan in December: %v, want all five", l)
 			}
-			c.at("2026-03-31", 16, 0)
-			issue := `mutation($in: IssueUnitPlanInput!) { issueUnitPlan(input: $in) { id } }`
-			var p struct{ IssueUnitPlan struct{ ID string } }
-			c.do(t, ward, issue, map[string]any{"in": map[string]any{"unitID": c.units["PBN"], "phase": "2026-2030",
-				"documentNumber": "1/KH-PBN", "issuedOn": "2026-03-20"}}).decode(t, &p)
-			c.do(t, ward, `mutation($id: ID!) { sendUnitPlan(input: {id: $id}) { sentOn } }`, map[string]any{"id": p.IssueUnitPlan.ID}).decode(t, &struct{}{})
+			// PBN sends at 23:59 on the due day: on time. PDK at midnight,
+			// the first minute of the next day: late, though sent.
+			sendPlan := func(code, tok string) {
+				issue := `mutation($in: IssueUnitPlanInput!) { issueUnitPlan(input: $in) { id } }`
+				var p struct{ IssueUnitPlan struct{ ID string } }
+				c.do(t, tok, issue, map[string]any{"in": map[string]any{"unitID": c.units[code], "phase": "2026-2030",
+					"documentNumber": "1/KH-" + code, "issuedOn": "2026-03-20"}}).decode(t, &p)
+				c.do(t, tok, `mutation($id: ID!) { sendUnitPlan(input: {id: $id}) { sentOn } }`, map[string]any{"id": p.IssueUnitPlan.ID}).decode(t, &struct{}{})
+			}
+			c.at("2026-03-31", 23, 59)
+			sendPlan("PBN", ward)
 			if l := plans(); len(l) != 0 {
 				t.Errorf("late plans on the due day itself: %v", l)
 			}
 			c.at("2026-04-01", 0, 0)
-			if l := plans(); len(l) != 4 || l["PBN"] {
-				t.Errorf("late plans the day after: %v, want the four that did not send", l)
+			sendPlan("PDK", c.token(t, "o-PDK", "PDK", access.UnitAdmin))
+			if l := plans(); len(l) != 4 || l["PBN"] || !l["PDK"] {
+				t.Errorf("late plans the day after: %v, want PDK (sent that day) and the three that did not send", l)
 			}
 		})
 	}
