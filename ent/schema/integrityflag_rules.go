@@ -2,8 +2,6 @@ package schema
 
 import (
 	"context"
-	"strings"
-	"time"
 
 	"entgo.io/ent"
 
@@ -11,6 +9,7 @@ import (
 	"github.com/hcmc-thidua/thidua/ent/hook"
 	"github.com/hcmc-thidua/thidua/ent/membership"
 	"github.com/hcmc-thidua/thidua/ent/privacy"
+	"github.com/hcmc-thidua/thidua/internal/domain"
 	"github.com/hcmc-thidua/thidua/internal/problem"
 )
 
@@ -65,20 +64,13 @@ func integrityDecision(next ent.Mutator) ent.Mutator {
 		} else if m.LiftDecisionNumberCleared() {
 			cur.LiftDecisionNumber = ""
 		}
-		switch {
-		case strings.TrimSpace(cur.DecisionNumber) == "" || cur.DecisionDate == nil:
-			return nil, problem.New(problem.Validation, "Cần ghi số và ngày của quyết định xử lý kỷ luật hoặc kết luận vi phạm.")
-		case cur.DecisionDate.Year() < cur.Year:
-			return nil, problem.New(problem.Validation, "Quyết định ngày %s không thể áp dụng cho năm %d sau đó.", cur.DecisionDate.Format("02/01/2006"), cur.Year)
-		case cur.LiftedOn != nil && cur.LiftedOn.Before(*cur.DecisionDate):
-			return nil, problem.New(problem.Validation, "Ngày chấm dứt hiệu lực không được trước ngày quyết định %s.", cur.DecisionDate.Format("02/01/2006"))
-		case cur.LiftedOn != nil && strings.TrimSpace(cur.LiftDecisionNumber) == "":
-			return nil, problem.New(problem.Validation, "Cần ghi số quyết định chấm dứt hiệu lực (xóa kỷ luật, hủy kết luận).")
+		if why := domain.IntegrityDecision(cur.Year, cur.DecisionNumber, cur.DecisionDate, cur.LiftedOn, cur.LiftDecisionNumber); why != "" {
+			return nil, problem.New(problem.Validation, "%s", why)
 		}
 		if cur.PersonID != nil {
-			from := time.Date(cur.Year, 1, 1, 0, 0, 0, 0, time.UTC)
+			from, to := domain.IntegrityYear(cur.Year)
 			ok, err := m.Client().Membership.Query().Where(membership.PersonID(*cur.PersonID), membership.UnitID(cur.UnitID),
-				membership.ValidFromLT(from.AddDate(1, 0, 0)),
+				membership.ValidFromLT(to),
 				membership.Or(membership.ValidToIsNil(), membership.ValidToGT(from))).Exist(sys)
 			if err != nil {
 				return nil, err

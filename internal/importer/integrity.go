@@ -2,10 +2,12 @@ package importer
 
 import (
 	"context"
+	"fmt"
 	"time"
 
 	"github.com/hcmc-thidua/thidua/ent"
 	"github.com/hcmc-thidua/thidua/ent/integrityflag"
+	"github.com/hcmc-thidua/thidua/ent/membership"
 	"github.com/hcmc-thidua/thidua/ent/person"
 	"github.com/hcmc-thidua/thidua/internal/domain"
 )
@@ -78,7 +80,26 @@ func importIntegrity(ctx context.Context, client *ent.Client, t *table, res *Res
 			personIDs[p.Code] = p.ID
 		}
 	}
+	worked, err := workedIn(ctx, client, personIDs)
+	if err != nil {
+		return err
+	}
 	for _, x := range rows {
+		fail := func(col, msg string) {
+			res.Problems = append(res.Problems, Problem{Row: x.n, Column: header(IntegrityRecords, col), Message: msg})
+		}
+		// The rules of the IntegrityFlag hook, row by row, so a dry run
+		// refuses what the write would, and every bad row is named at once.
+		if why := domain.IntegrityDecision(x.year, x.number, x.date, x.lifted, x.lift); why != "" {
+			col := "decision_date"
+			if x.lifted != nil || x.lift != "" {
+				col = "lifted_on"
+			}
+			fail(col, why)
+		}
+		if pid, ok := personIDs[x.person]; ok && unitIDs[x.unit] != 0 && !worked(pid, unitIDs[x.unit], x.year) {
+			fail("person", fmt.Sprintf("Cán bộ %s không công tác tại đơn vị %s trong năm %d.", x.person, x.unit, x.year))
+		}
 		if _, ok := unitIDs[x.unit]; !ok {
 			res.Problems = append(res.Problems, Problem{Row: x.n, Column: header(IntegrityRecords, "unit"),
 				Message: "Không có đơn vị mã " + x.unit + " trong hệ thống."})
@@ -132,4 +153,43 @@ func importIntegrity(ctx context.Context, client *ent.Client, t *table, res *Res
 		}
 	}
 	return nil
+}
+
+// workedIn reads the memberships of the file's people once and answers
+// whether a person worked in a unit during a year (the hook's rule).
+func workedIn(ctx context.Context, client *ent.Client, people map[string]int) (func(person, unit, year int) bool, error) {
+	ids := make([]int, 0, len(people))
+	for _, id := range people {
+		ids = append(ids, id)
+	}
+	type span struct {
+		unit     int
+		from, to time.Time // to is zero while the membership lasts
+	}
+	spans := map[int][]span{}
+	for len(ids) > 0 {
+		n := min(len(ids), chunkSize)
+		ms, err := client.Membership.Query().Where(membership.PersonIDIn(ids[:n]...)).
+			Select(membership.FieldPersonID, membership.FieldUnitID, membership.FieldValidFrom, membership.FieldValidTo).All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, m := range ms {
+			s := span{unit: m.UnitID, from: m.ValidFrom}
+			if m.ValidTo != nil {
+				s.to = *m.ValidTo
+			}
+			spans[m.PersonID] = append(spans[m.PersonID], s)
+		}
+		ids = ids[n:]
+	}
+	return func(person, unit, year int) bool {
+		from, to := domain.IntegrityYear(year)
+		for _, s := range spans[person] {
+			if s.unit == unit && s.from.Before(to) && (s.to.IsZero() || s.to.After(from)) {
+				return true
+			}
+		}
+		return false
+	}, nil
 }

@@ -169,13 +169,15 @@ func idOf(ids map[string]int, code string) *int {
 	return nil
 }
 
-// chunks splits keys for IN lists small enough for every dialect.
+// chunkSize keeps IN lists small enough for every dialect.
+const chunkSize = 500
+
+// chunks splits keys for IN lists.
 func chunks(keys []string) [][]string {
-	const size = 500
 	var out [][]string
-	for len(keys) > size {
-		out = append(out, keys[:size])
-		keys = keys[size:]
+	for len(keys) > chunkSize {
+		out = append(out, keys[:chunkSize])
+		keys = keys[chunkSize:]
 	}
 	if len(keys) > 0 {
 		out = append(out, keys)

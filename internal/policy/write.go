@@ -32,6 +32,9 @@ func Write(kind string) privacy.MutationPolicy {
 			if v.Has(access.CityAdmin) {
 				return privacy.Allow
 			}
+			if err := hidden(ctx, v, kind, m); err != nil {
+				return err
+			}
 			if !v.MayWrite(kind) {
 				return forbidden("Vai trò của bạn không được thay đổi dữ liệu này.")
 			}

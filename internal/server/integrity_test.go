@@ -87,6 +87,17 @@ func TestIntegrityRecordsStayWithTheirReaders(t *testing.T) {
 				t.Errorf("the unit's officer correcting the record: %q", res.code())
 			}
 
+			// Refused as a record that does not exist: FORBIDDEN would tell
+			// another unit's head that someone there has a record.
+			for who, tok := range others {
+				for _, id := range []string{made.CreateIntegrityFlag.ID, "2147480000"} {
+					res := c.do(t, tok, `mutation($id: ID!) { updateIntegrityFlag(id: $id, input: {note: "x"}) { id } }`, map[string]any{"id": id})
+					if who != "a leader" && who != "an analyst" && res.code() != "NOT_FOUND" {
+						t.Errorf("%s correcting record %s: %q, want NOT_FOUND", who, id, res.code())
+					}
+				}
+			}
+
 			eligibility := func(tok string) (bool, string) {
 				var got struct {
 					AwardEligibility struct {

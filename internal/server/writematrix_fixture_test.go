@@ -2,6 +2,7 @@ package server_test
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"net/http/httptest"
 	"strconv"
@@ -186,6 +187,7 @@ type req struct {
 	query    string
 	args     map[string]any // the mutation's arguments, as variables
 	upload   string         // the variable path of a file, for multipart
+	named    string         // the id of the cell's record, when the field is an ID
 }
 
 // ref names a record of the kind for path: the cell's record where path is
@@ -193,7 +195,11 @@ type req struct {
 func (b *req) ref(path, kind string) any {
 	if path == b.field.Path {
 		b.consumed = true
-		v := b.fx.make(b.t, kind, b.scope, b.role)
+		v := missingID
+		if b.scope != scopeMissing {
+			v = b.fx.make(b.t, kind, b.scope, b.role)
+		}
+		b.named = v
 		if b.field.List {
 			return []string{v}
 		}
@@ -227,10 +233,29 @@ func (fx *matrixFixture) run(t *testing.T, f idField, role access.Role, s scope)
 		res = fx.e.do(t, tok, b.query, b.args)
 	}
 	o := outcome{code: res.code(), audited: sqlCount(t, fx.e, "SELECT COUNT(*) FROM audit_events") - before}
+	if o.refused() && s != scopeMissing && !codeFields[f.Path[strings.LastIndex(f.Path, ".")+1:]] {
+		o.hidden = !fx.reads(t, tok, b.named)
+	}
 	if len(res.Errors) > 0 {
 		o.message = res.Errors[0].Message
 	} else if len(res.Data) == 0 || string(res.Data) == "null" {
 		o.code = "NO_DATA"
 	}
 	return o
+}
+
+// missingID names no record: the matrix's answer for it is what a viewer
+// must get for every record it cannot read.
+const missingID = "2147480000"
+
+// reads reports whether the token's viewer reads the record behind a
+// global id (node answers it), as the record's own read policy decides.
+func (fx *matrixFixture) reads(t *testing.T, tok, id string) bool {
+	t.Helper()
+	var got struct{ Node *struct{ ID string } }
+	res := fx.e.do(t, tok, `query($id: ID!) { node(id: $id) { id } }`, map[string]any{"id": id})
+	if len(res.Data) > 0 {
+		_ = json.Unmarshal(res.Data, &got)
+	}
+	return got.Node != nil
 }

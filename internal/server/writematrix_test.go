@@ -67,6 +67,8 @@ const (
 	scopeSubtree scope = "subtree"
 	scopeOther   scope = "other"
 	scopeRoot    scope = "root"
+	// scopeMissing names no record at all (see missingID).
+	scopeMissing scope = "missing"
 )
 
 var scopes = []scope{scopeOwn, scopeSubtree, scopeOther, scopeRoot}
@@ -76,6 +78,8 @@ type outcome struct {
 	code    string // extensions.code of the first error, "" on success
 	message string
 	audited int // audit rows the request added
+	// hidden: refused, naming a record the viewer cannot read.
+	hidden bool
 }
 
 // refused: the request was stopped by who the viewer is or what it may reach.
@@ -132,6 +136,17 @@ func checkField(t *testing.T, fx *matrixFixture, f idField) int {
 		for _, s := range scopes {
 			got[s] = fx.run(t, f, role, s)
 			cells++
+		}
+		if role != access.CityAdmin && !codeFields[f.Path[strings.LastIndex(f.Path, ".")+1:]] {
+			// A record the viewer cannot read is answered as one that does
+			// not exist: a FORBIDDEN where a missing id gets NOT_FOUND would
+			// tell another unit's head that a discipline record is there.
+			missing := fx.run(t, f, role, scopeMissing)
+			for _, s := range scopes {
+				if got[s].hidden && (got[s].code != missing.code || got[s].message != missing.message) {
+					t.Errorf("%s as %s, %s record the viewer cannot read: %v; a missing id: %v — want the same answer", f.key(), role, s, got[s], missing)
+				}
+			}
 		}
 		switch {
 		case role == access.CityAdmin:
