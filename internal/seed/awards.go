@@ -7,8 +7,10 @@ import (
 	"time"
 
 	"github.com/hcmc-thidua/thidua/ent"
+	"github.com/hcmc-thidua/thidua/internal/clock"
 	"github.com/hcmc-thidua/thidua/internal/domain"
 	"github.com/hcmc-thidua/thidua/internal/eligibility"
+	"github.com/hcmc-thidua/thidua/internal/nominationflow"
 )
 
 // candidate is someone (a person, or a unit as a collective) an award for
@@ -100,17 +102,17 @@ func levelRank(l domain.AwardLevel) int {
 }
 
 // insertAwards writes integrity flags, then for each candidate a
-// nomination with its dossier and, where the decision day has come and no
-// flag disqualifies, the award; a few nominations are refused.
+// nomination with its dossier, carried through the nomination workflow as
+// the board would: submitted (the criteria checked against the store, as
+// for the API), voted on by the council, forwarded for levels 1–2, and
+// decided where the decision day has come; a few are voted down.
 func (g *generator) insertAwards(ctx context.Context, tx *ent.Tx) error {
 	flagged, err := g.insertFlags(ctx, tx)
 	if err != nil {
 		return err
 	}
+	ctx, client := board(ctx), tx.Client()
 	city := g.byCode["HCM"]
-	docs := newBulk(12, func(ctx context.Context, bs []*ent.DossierDocumentCreate) error {
-		return tx.DossierDocument.CreateBulk(bs...).Exec(ctx)
-	})
 	g.indexIdeas()
 	seen := map[string]bool{}
 	for _, c := range g.candidates() {
@@ -118,8 +120,8 @@ func (g *generator) insertAwards(ctx context.Context, tx *ent.Tx) error {
 		if seen[key] || g.stats.Awards >= g.scale.Awards {
 			continue
 		}
-		// The same rules as the API: a nomination the criteria do not
-		// support is never submitted, so the demo holds none.
+		// A nomination the criteria do not support is never drafted: the
+		// demo holds no dossier the board would have to override.
 		if !eligibility.Met(eligibility.Evaluate(g.facts(c, flagged), c.Level)) {
 			continue
 		}
@@ -129,7 +131,7 @@ func (g *generator) insertAwards(ctx context.Context, tx *ent.Tx) error {
 			kind = domain.RecipientKindCollective
 		}
 		proposer := c.Unit
-		if c.Level == domain.AwardLevelLaborOrderThirdClass || c.Level == domain.AwardLevelPrimeMinisterCertificate {
+		if central(c.Level) {
 			proposer = city // levels 1–2 are proposed by the city
 		}
 		decided := g.decisionDay(c.Level, c.Year)
@@ -140,13 +142,11 @@ func (g *generator) insertAwards(ctx context.Context, tx *ent.Tx) error {
 		case !decided.Before(AsOf):
 			status = []domain.NominationStatus{domain.NominationStatusDraft, domain.NominationStatusSubmitted,
 				domain.NominationStatusCouncilApproved}[g.rng.IntN(3)]
-			if c.Level == domain.AwardLevelLaborOrderThirdClass || c.Level == domain.AwardLevelPrimeMinisterCertificate {
+			if central(c.Level) {
 				status = domain.NominationStatusForwarded
 			}
 		}
-		n := tx.Nomination.Create().SetUnitID(proposer.ID).SetRecipientKind(kind).SetLevel(c.Level).
-			SetYear(c.Year).SetStatus(status)
-		g.nominationSteps(n, status, c.Level, decided)
+		n := client.Nomination.Create().SetUnitID(proposer.ID).SetRecipientKind(kind).SetLevel(c.Level).SetYear(c.Year)
 		if kind == domain.RecipientKindIndividual {
 			n.SetRecipientPersonID(g.people[c.Person].ID)
 		} else {
@@ -160,48 +160,77 @@ func (g *generator) insertAwards(ctx context.Context, tx *ent.Tx) error {
 			return err
 		}
 		g.stats.Nominations++
-		if err := g.dossier(ctx, tx, docs, nom.ID, proposer, c, decided); err != nil {
+		if err := g.dossier(ctx, client, nom.ID, proposer, c, decided); err != nil {
 			return err
 		}
-		if status != domain.NominationStatusAwarded {
-			continue
+		awarded, err := g.carry(ctx, client, nom, status, c, decided)
+		if err != nil {
+			return fmt.Errorf("seed: nomination %d (%s, %d): %w", nom.ID, c.Level, c.Year, err)
 		}
-		a := tx.Award.Create().SetUnitID(c.Unit.ID).SetRecipientKind(kind).SetLevel(c.Level).SetYear(c.Year).
-			SetDecisionNumber(g.decisionNumber(c.Level, c.Unit)).SetDecisionDate(decided).
-			SetIssuer(decisionIssuers[string(c.Level)]).SetNominationID(nom.ID)
-		if kind == domain.RecipientKindIndividual {
-			a.SetRecipientPersonID(g.people[c.Person].ID)
+		if awarded {
+			g.stats.Awards++
 		}
-		for _, k := range c.Ideas {
-			a.AddIdeaIDs(g.ideas[k].ID)
-		}
-		if err := a.Exec(ctx); err != nil {
-			return err
-		}
-		g.stats.Awards++
 	}
-	g.stats.Documents = docs.n + len(docs.items)
-	return docs.flush(ctx)
+	return nil
+}
+
+// central: levels 1–2, proposed and forwarded by the city.
+func central(l domain.AwardLevel) bool {
+	return l == domain.AwardLevelLaborOrderThirdClass || l == domain.AwardLevelPrimeMinisterCertificate
+}
+
+// carry takes a draft through the workflow's steps up to status, on the
+// days each step happened: submission two to three months before the
+// decision, the council twenty days later, forwarding after five weeks.
+func (g *generator) carry(ctx context.Context, client *ent.Client, nom *ent.Nomination, status domain.NominationStatus, c candidate, decided time.Time) (bool, error) {
+	if status == domain.NominationStatusDraft {
+		return false, nil
+	}
+	submitted := decided.AddDate(0, 0, -60-g.rng.IntN(30))
+	nom, err := nominationflow.Submit(clock.With(ctx, clock.Fixed(submitted.Add(9*time.Hour))), client, nom.ID, nom.Version, nil)
+	if err != nil || status == domain.NominationStatusSubmitted {
+		return false, err
+	}
+	members := 9 + g.rng.IntN(8)
+	present := members - g.rng.IntN(members/3+1)
+	yes := max(members/2+1, present-g.rng.IntN(3))
+	if status == domain.NominationStatusRejected {
+		yes = g.rng.IntN(members/2 + 1)
+	}
+	abstain := min(g.rng.IntN(2), present-yes)
+	nom, err = nominationflow.Vote(ctx, client, nom.ID, nom.Version, submitted.AddDate(0, 0, 20), members, yes, present-yes-abstain, abstain)
+	if err != nil || nom.Status != domain.NominationStatusCouncilApproved || status == domain.NominationStatusCouncilApproved {
+		return false, err
+	}
+	if central(c.Level) {
+		if nom, err = nominationflow.Forward(ctx, client, nom.ID, nom.Version, submitted.AddDate(0, 0, 35)); err != nil || status == domain.NominationStatusForwarded {
+			return false, err
+		}
+	}
+	_, err = nominationflow.Decide(ctx, client, nom.ID, nom.Version, nominationflow.Decision{
+		Number: g.decisionNumber(c.Level, c.Unit), Date: decided, Issuer: decisionIssuers[string(c.Level)]})
+	return err == nil, err
 }
 
 // dossier: the submission letter, the council's minutes and the achievement
-// summary (§III.5.2), and the tax confirmation for an enterprise.
-func (g *generator) dossier(ctx context.Context, tx *ent.Tx, b *bulk[*ent.DossierDocumentCreate], nomID int, proposer *unitRow, c candidate, decided time.Time) error {
+// summary (§III.5.2), and the tax confirmation for an enterprise — before
+// submission, which checks them.
+func (g *generator) dossier(ctx context.Context, client *ent.Client, nomID int, proposer *unitRow, c candidate, decided time.Time) error {
 	filed := decided.AddDate(0, 0, -20-g.rng.IntN(40))
 	kinds := []domain.DocumentKind{domain.DocumentKindSubmissionLetter, domain.DocumentKindCouncilMinutes, domain.DocumentKindAchievementSummary}
 	if c.Person < 0 && c.Unit.Type == domain.UnitTypeStateEnterprise {
 		kinds = append(kinds, domain.DocumentKindTaxConfirmation)
 	}
+	docs := make([]*ent.DossierDocumentCreate, 0, len(kinds))
 	for i, k := range kinds {
-		if err := b.add(ctx, tx.DossierDocument.Create().SetNominationID(nomID).SetKind(k).
+		docs = append(docs, client.DossierDocument.Create().SetNominationID(nomID).SetKind(k).
 			SetTitle(k.Label()+" – "+proposer.Name).
 			SetDocumentNumber(fmt.Sprintf("%d/%s-%s", 1+g.rng.IntN(900), [...]string{"TTr", "BB", "BC", "XN"}[i%4], proposer.Code)).
 			SetIssuedOn(filed).SetFileName(fmt.Sprintf("ho-so-%d-%d.pdf", nomID, i+1)).
-			SetContentType("application/pdf").SetSizeBytes(int64(80_000+g.rng.IntN(900_000)))); err != nil {
-			return err
-		}
+			SetContentType("application/pdf").SetSizeBytes(int64(80_000+g.rng.IntN(900_000))))
 	}
-	return nil
+	g.stats.Documents += len(docs)
+	return client.DossierDocument.CreateBulk(docs...).Exec(ctx)
 }
 
 // flagKey is a person's flag of a year, or a collective's (p < 0).
@@ -246,35 +275,6 @@ func (g *generator) insertFlags(ctx context.Context, tx *ent.Tx) (map[string]boo
 	}
 	g.stats.Flags = b.n + len(b.items)
 	return flagged, b.flush(ctx)
-}
-
-// nominationSteps fills what each step past the draft records, as the
-// workflow would have: submission, the council's vote, forwarding.
-func (g *generator) nominationSteps(n *ent.NominationCreate, status domain.NominationStatus, level domain.AwardLevel, decided time.Time) {
-	if status == domain.NominationStatusDraft {
-		return
-	}
-	submitted := decided.AddDate(0, 0, -60-g.rng.IntN(30))
-	n.SetSubmittedAt(submitted.Add(9 * time.Hour))
-	if status == domain.NominationStatusSubmitted {
-		return
-	}
-	members := 9 + g.rng.IntN(8)
-	present := members - g.rng.IntN(members/3+1)
-	yes := present
-	if status == domain.NominationStatusRejected {
-		yes = g.rng.IntN(members/2 + 1)
-	} else {
-		yes = max(members/2+1, present-g.rng.IntN(3))
-	}
-	abstain := min(g.rng.IntN(2), present-yes)
-	n.SetCouncilDate(submitted.AddDate(0, 0, 20)).SetCouncilMembers(members).
-		SetVotesFor(yes).SetVotesAbstain(abstain).SetVotesAgainst(present - yes - abstain)
-	if level == domain.AwardLevelLaborOrderThirdClass || level == domain.AwardLevelPrimeMinisterCertificate {
-		if status == domain.NominationStatusForwarded || status == domain.NominationStatusAwarded {
-			n.SetForwardedOn(submitted.AddDate(0, 0, 35)).SetForwardedTo(decisionIssuers[string(level)])
-		}
-	}
 }
 
 // indexIdeas lists each person's and each unit's ideas, for the facts.
