@@ -297,6 +297,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			nomination.FieldVotesFor:              {Type: field.TypeInt, Column: nomination.FieldVotesFor},
 			nomination.FieldVotesAgainst:          {Type: field.TypeInt, Column: nomination.FieldVotesAgainst},
 			nomination.FieldVotesAbstain:          {Type: field.TypeInt, Column: nomination.FieldVotesAbstain},
+			nomination.FieldJudgements:            {Type: field.TypeJSON, Column: nomination.FieldJudgements},
 			nomination.FieldForwardedOn:           {Type: field.TypeTime, Column: nomination.FieldForwardedOn},
 			nomination.FieldForwardedTo:           {Type: field.TypeString, Column: nomination.FieldForwardedTo},
 		},
@@ -422,16 +423,19 @@ var schemaGraph = func() *sqlgraph.Schema {
 		},
 		Type: "UnitPlan",
 		Fields: map[string]*sqlgraph.FieldSpec{
-			unitplan.FieldCreatedAt:           {Type: field.TypeTime, Column: unitplan.FieldCreatedAt},
-			unitplan.FieldUpdatedAt:           {Type: field.TypeTime, Column: unitplan.FieldUpdatedAt},
-			unitplan.FieldUnitID:              {Type: field.TypeInt, Column: unitplan.FieldUnitID},
-			unitplan.FieldPhaseID:             {Type: field.TypeInt, Column: unitplan.FieldPhaseID},
-			unitplan.FieldDocumentNumber:      {Type: field.TypeString, Column: unitplan.FieldDocumentNumber},
-			unitplan.FieldIssuedOn:            {Type: field.TypeTime, Column: unitplan.FieldIssuedOn},
-			unitplan.FieldLaunchedOn:          {Type: field.TypeTime, Column: unitplan.FieldLaunchedOn},
-			unitplan.FieldSentOn:              {Type: field.TypeTime, Column: unitplan.FieldSentOn},
-			unitplan.FieldLinkedToDirective05: {Type: field.TypeBool, Column: unitplan.FieldLinkedToDirective05},
-			unitplan.FieldNote:                {Type: field.TypeString, Column: unitplan.FieldNote},
+			unitplan.FieldCreatedAt:              {Type: field.TypeTime, Column: unitplan.FieldCreatedAt},
+			unitplan.FieldUpdatedAt:              {Type: field.TypeTime, Column: unitplan.FieldUpdatedAt},
+			unitplan.FieldUnitID:                 {Type: field.TypeInt, Column: unitplan.FieldUnitID},
+			unitplan.FieldPhaseID:                {Type: field.TypeInt, Column: unitplan.FieldPhaseID},
+			unitplan.FieldDocumentNumber:         {Type: field.TypeString, Column: unitplan.FieldDocumentNumber},
+			unitplan.FieldIssuedOn:               {Type: field.TypeTime, Column: unitplan.FieldIssuedOn},
+			unitplan.FieldLaunchedOn:             {Type: field.TypeTime, Column: unitplan.FieldLaunchedOn},
+			unitplan.FieldSentOn:                 {Type: field.TypeTime, Column: unitplan.FieldSentOn},
+			unitplan.FieldLinkedToDirective05:    {Type: field.TypeBool, Column: unitplan.FieldLinkedToDirective05},
+			unitplan.FieldImplementsConclusion14: {Type: field.TypeBool, Column: unitplan.FieldImplementsConclusion14},
+			unitplan.FieldImplementsPlan124:      {Type: field.TypeBool, Column: unitplan.FieldImplementsPlan124},
+			unitplan.FieldImplementsPlan3815:     {Type: field.TypeBool, Column: unitplan.FieldImplementsPlan3815},
+			unitplan.FieldNote:                   {Type: field.TypeString, Column: unitplan.FieldNote},
 		},
 	}
 	graph.Nodes[17] = &sqlgraph.Node{
@@ -2591,6 +2595,11 @@ func (f *NominationFilter) WhereVotesAbstain(p entql.IntP) {
 	f.Where(p.Field(nomination.FieldVotesAbstain))
 }
 
+// WhereJudgements applies the entql json.RawMessage predicate on the judgements field.
+func (f *NominationFilter) WhereJudgements(p entql.BytesP) {
+	f.Where(p.Field(nomination.FieldJudgements))
+}
+
 // WhereForwardedOn applies the entql time.Time predicate on the forwarded_on field.
 func (f *NominationFilter) WhereForwardedOn(p entql.TimeP) {
 	f.Where(p.Field(nomination.FieldForwardedOn))
@@ -3613,6 +3622,21 @@ func (f *UnitPlanFilter) WhereSentOn(p entql.TimeP) {
 // WhereLinkedToDirective05 applies the entql bool predicate on the linked_to_directive_05 field.
 func (f *UnitPlanFilter) WhereLinkedToDirective05(p entql.BoolP) {
 	f.Where(p.Field(unitplan.FieldLinkedToDirective05))
+}
+
+// WhereImplementsConclusion14 applies the entql bool predicate on the implements_conclusion_14 field.
+func (f *UnitPlanFilter) WhereImplementsConclusion14(p entql.BoolP) {
+	f.Where(p.Field(unitplan.FieldImplementsConclusion14))
+}
+
+// WhereImplementsPlan124 applies the entql bool predicate on the implements_plan_124 field.
+func (f *UnitPlanFilter) WhereImplementsPlan124(p entql.BoolP) {
+	f.Where(p.Field(unitplan.FieldImplementsPlan124))
+}
+
+// WhereImplementsPlan3815 applies the entql bool predicate on the implements_plan_3815 field.
+func (f *UnitPlanFilter) WhereImplementsPlan3815(p entql.BoolP) {
+	f.Where(p.Field(unitplan.FieldImplementsPlan3815))
 }
 
 // WhereNote applies the entql string predicate on the note field.

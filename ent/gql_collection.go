@@ -2410,6 +2410,11 @@ func (_q *NominationQuery) collectField(ctx context.Context, oneNode bool, opCtx
 				selectedFields = append(selectedFields, nomination.FieldVotesAbstain)
 				fieldSeen[nomination.FieldVotesAbstain] = struct{}{}
 			}
+		case "judgements":
+			if _, ok := fieldSeen[nomination.FieldJudgements]; !ok {
+				selectedFields = append(selectedFields, nomination.FieldJudgements)
+				fieldSeen[nomination.FieldJudgements] = struct{}{}
+			}
 		case "forwardedOn":
 			if _, ok := fieldSeen[nomination.FieldForwardedOn]; !ok {
 				selectedFields = append(selectedFields, nomination.FieldForwardedOn)
@@ -5446,6 +5451,21 @@ func (_q *UnitPlanQuery) collectField(ctx context.Context, oneNode bool, opCtx *
 			if _, ok := fieldSeen[unitplan.FieldLinkedToDirective05]; !ok {
 				selectedFields = append(selectedFields, unitplan.FieldLinkedToDirective05)
 				fieldSeen[unitplan.FieldLinkedToDirective05] = struct{}{}
+			}
+		case "implementsConclusion14":
+			if _, ok := fieldSeen[unitplan.FieldImplementsConclusion14]; !ok {
+				selectedFields = append(selectedFields, unitplan.FieldImplementsConclusion14)
+				fieldSeen[unitplan.FieldImplementsConclusion14] = struct{}{}
+			}
+		case "implementsPlan124":
+			if _, ok := fieldSeen[unitplan.FieldImplementsPlan124]; !ok {
+				selectedFields = append(selectedFields, unitplan.FieldImplementsPlan124)
+				fieldSeen[unitplan.FieldImplementsPlan124] = struct{}{}
+			}
+		case "implementsPlan3815":
+			if _, ok := fieldSeen[unitplan.FieldImplementsPlan3815]; !ok {
+				selectedFields = append(selectedFields, unitplan.FieldImplementsPlan3815)
+				fieldSeen[unitplan.FieldImplementsPlan3815] = struct{}{}
 			}
 		case "note":
 			if _, ok := fieldSeen[unitplan.FieldNote]; !ok {

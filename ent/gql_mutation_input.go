@@ -880,13 +880,16 @@ func (c *UnitUpdateOne) SetInput(i UpdateUnitInput) *UnitUpdateOne {
 
 // CreateUnitPlanInput represents a mutation input for creating unitplans.
 type CreateUnitPlanInput struct {
-	DocumentNumber      *string
-	IssuedOn            *time.Time
-	LaunchedOn          *time.Time
-	LinkedToDirective05 *bool
-	Note                *string
-	UnitID              int
-	PhaseID             int
+	DocumentNumber         *string
+	IssuedOn               *time.Time
+	LaunchedOn             *time.Time
+	LinkedToDirective05    *bool
+	ImplementsConclusion14 *bool
+	ImplementsPlan124      *bool
+	ImplementsPlan3815     *bool
+	Note                   *string
+	UnitID                 int
+	PhaseID                int
 }
 
 // Mutate applies the CreateUnitPlanInput on the UnitPlanMutation builder.
@@ -903,6 +906,15 @@ func (i *CreateUnitPlanInput) Mutate(m *UnitPlanMutation) {
 	if v := i.LinkedToDirective05; v != nil {
 		m.SetLinkedToDirective05(*v)
 	}
+	if v := i.ImplementsConclusion14; v != nil {
+		m.SetImplementsConclusion14(*v)
+	}
+	if v := i.ImplementsPlan124; v != nil {
+		m.SetImplementsPlan124(*v)
+	}
+	if v := i.ImplementsPlan3815; v != nil {
+		m.SetImplementsPlan3815(*v)
+	}
 	if v := i.Note; v != nil {
 		m.SetNote(*v)
 	}
@@ -918,17 +930,20 @@ func (c *UnitPlanCreate) SetInput(i CreateUnitPlanInput) *UnitPlanCreate {
 
 // UpdateUnitPlanInput represents a mutation input for updating unitplans.
 type UpdateUnitPlanInput struct {
-	ClearDocumentNumber bool
-	DocumentNumber      *string
-	ClearIssuedOn       bool
-	IssuedOn            *time.Time
-	ClearLaunchedOn     bool
-	LaunchedOn          *time.Time
-	LinkedToDirective05 *bool
-	ClearNote           bool
-	Note                *string
-	UnitID              *int
-	PhaseID             *int
+	ClearDocumentNumber    bool
+	DocumentNumber         *string
+	ClearIssuedOn          bool
+	IssuedOn               *time.Time
+	ClearLaunchedOn        bool
+	LaunchedOn             *time.Time
+	LinkedToDirective05    *bool
+	ImplementsConclusion14 *bool
+	ImplementsPlan124      *bool
+	ImplementsPlan3815     *bool
+	ClearNote              bool
+	Note                   *string
+	UnitID                 *int
+	PhaseID                *int
 }
 
 // Mutate applies the UpdateUnitPlanInput on the UnitPlanMutation builder.
@@ -953,6 +968,15 @@ func (i *UpdateUnitPlanInput) Mutate(m *UnitPlanMutation) {
 	}
 	if v := i.LinkedToDirective05; v != nil {
 		m.SetLinkedToDirective05(*v)
+	}
+	if v := i.ImplementsConclusion14; v != nil {
+		m.SetImplementsConclusion14(*v)
+	}
+	if v := i.ImplementsPlan124; v != nil {
+		m.SetImplementsPlan124(*v)
+	}
+	if v := i.ImplementsPlan3815; v != nil {
+		m.SetImplementsPlan3815(*v)
 	}
 	if i.ClearNote {
 		m.ClearNote()

@@ -9308,6 +9308,18 @@ type UnitPlanWhereInput struct {
 	LinkedToDirective05    *bool `json:"linkedToDirective05,omitempty"`
 	LinkedToDirective05NEQ *bool `json:"linkedToDirective05NEQ,omitempty"`
 
+	// "implements_conclusion_14" field predicates.
+	ImplementsConclusion14    *bool `json:"implementsConclusion14,omitempty"`
+	ImplementsConclusion14NEQ *bool `json:"implementsConclusion14NEQ,omitempty"`
+
+	// "implements_plan_124" field predicates.
+	ImplementsPlan124    *bool `json:"implementsPlan124,omitempty"`
+	ImplementsPlan124NEQ *bool `json:"implementsPlan124NEQ,omitempty"`
+
+	// "implements_plan_3815" field predicates.
+	ImplementsPlan3815    *bool `json:"implementsPlan3815,omitempty"`
+	ImplementsPlan3815NEQ *bool `json:"implementsPlan3815NEQ,omitempty"`
+
 	// "note" field predicates.
 	Note             *string  `json:"note,omitempty"`
 	NoteNEQ          *string  `json:"noteNEQ,omitempty"`
@@ -9641,6 +9653,24 @@ func (i *UnitPlanWhereInput) P() (predicate.UnitPlan, error) {
 	}
 	if i.LinkedToDirective05NEQ != nil {
 		predicates = append(predicates, unitplan.LinkedToDirective05NEQ(*i.LinkedToDirective05NEQ))
+	}
+	if i.ImplementsConclusion14 != nil {
+		predicates = append(predicates, unitplan.ImplementsConclusion14EQ(*i.ImplementsConclusion14))
+	}
+	if i.ImplementsConclusion14NEQ != nil {
+		predicates = append(predicates, unitplan.ImplementsConclusion14NEQ(*i.ImplementsConclusion14NEQ))
+	}
+	if i.ImplementsPlan124 != nil {
+		predicates = append(predicates, unitplan.ImplementsPlan124EQ(*i.ImplementsPlan124))
+	}
+	if i.ImplementsPlan124NEQ != nil {
+		predicates = append(predicates, unitplan.ImplementsPlan124NEQ(*i.ImplementsPlan124NEQ))
+	}
+	if i.ImplementsPlan3815 != nil {
+		predicates = append(predicates, unitplan.ImplementsPlan3815EQ(*i.ImplementsPlan3815))
+	}
+	if i.ImplementsPlan3815NEQ != nil {
+		predicates = append(predicates, unitplan.ImplementsPlan3815NEQ(*i.ImplementsPlan3815NEQ))
 	}
 	if i.Note != nil {
 		predicates = append(predicates, unitplan.NoteEQ(*i.Note))

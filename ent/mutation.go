@@ -11065,6 +11065,8 @@ type NominationMutation struct {
 	addvotes_against        *int
 	votes_abstain           *int
 	addvotes_abstain        *int
+	judgements              *[]domain.Judgement
+	appendjudgements        []domain.Judgement
 	forwarded_on            *time.Time
 	forwarded_to            *string
 	clearedFields           map[string]struct{}
@@ -12087,6 +12089,71 @@ func (m *NominationMutation) ResetVotesAbstain() {
 	delete(m.clearedFields, nomination.FieldVotesAbstain)
 }
 
+// SetJudgements sets the "judgements" field.
+func (m *NominationMutation) SetJudgements(d []domain.Judgement) {
+	m.judgements = &d
+	m.appendjudgements = nil
+}
+
+// Judgements returns the value of the "judgements" field in the mutation.
+func (m *NominationMutation) Judgements() (r []domain.Judgement, exists bool) {
+	v := m.judgements
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldJudgements returns the old "judgements" field's value of the Nomination entity.
+// If the Nomination object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *NominationMutation) OldJudgements(ctx context.Context) (v []domain.Judgement, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldJudgements is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldJudgements requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldJudgements: %w", err)
+	}
+	return oldValue.Judgements, nil
+}
+
+// AppendJudgements adds d to the "judgements" field.
+func (m *NominationMutation) AppendJudgements(d []domain.Judgement) {
+	m.appendjudgements = append(m.appendjudgements, d...)
+}
+
+// AppendedJudgements returns the list of values that were appended to the "judgements" field in this mutation.
+func (m *NominationMutation) AppendedJudgements() ([]domain.Judgement, bool) {
+	if len(m.appendjudgements) == 0 {
+		return nil, false
+	}
+	return m.appendjudgements, true
+}
+
+// ClearJudgements clears the value of the "judgements" field.
+func (m *NominationMutation) ClearJudgements() {
+	m.judgements = nil
+	m.appendjudgements = nil
+	m.clearedFields[nomination.FieldJudgements] = struct{}{}
+}
+
+// JudgementsCleared returns if the "judgements" field was cleared in this mutation.
+func (m *NominationMutation) JudgementsCleared() bool {
+	_, ok := m.clearedFields[nomination.FieldJudgements]
+	return ok
+}
+
+// ResetJudgements resets all changes to the "judgements" field.
+func (m *NominationMutation) ResetJudgements() {
+	m.judgements = nil
+	m.appendjudgements = nil
+	delete(m.clearedFields, nomination.FieldJudgements)
+}
+
 // SetForwardedOn sets the "forwarded_on" field.
 func (m *NominationMutation) SetForwardedOn(t time.Time) {
 	m.forwarded_on = &t
@@ -12447,7 +12514,7 @@ func (m *NominationMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *NominationMutation) Fields() []string {
-	fields := make([]string, 0, 20)
+	fields := make([]string, 0, 21)
 	if m.created_at != nil {
 		fields = append(fields, nomination.FieldCreatedAt)
 	}
@@ -12502,6 +12569,9 @@ func (m *NominationMutation) Fields() []string {
 	if m.votes_abstain != nil {
 		fields = append(fields, nomination.FieldVotesAbstain)
 	}
+	if m.judgements != nil {
+		fields = append(fields, nomination.FieldJudgements)
+	}
 	if m.forwarded_on != nil {
 		fields = append(fields, nomination.FieldForwardedOn)
 	}
@@ -12552,6 +12622,8 @@ func (m *NominationMutation) Field(name string) (ent.Value, bool) {
 		return m.VotesAgainst()
 	case nomination.FieldVotesAbstain:
 		return m.VotesAbstain()
+	case nomination.FieldJudgements:
+		return m.Judgements()
 	case nomination.FieldForwardedOn:
 		return m.ForwardedOn()
 	case nomination.FieldForwardedTo:
@@ -12601,6 +12673,8 @@ func (m *NominationMutation) OldField(ctx context.Context, name string) (ent.Val
 		return m.OldVotesAgainst(ctx)
 	case nomination.FieldVotesAbstain:
 		return m.OldVotesAbstain(ctx)
+	case nomination.FieldJudgements:
+		return m.OldJudgements(ctx)
 	case nomination.FieldForwardedOn:
 		return m.OldForwardedOn(ctx)
 	case nomination.FieldForwardedTo:
@@ -12739,6 +12813,13 @@ func (m *NominationMutation) SetField(name string, value ent.Value) error {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
 		m.SetVotesAbstain(v)
+		return nil
+	case nomination.FieldJudgements:
+		v, ok := value.([]domain.Judgement)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetJudgements(v)
 		return nil
 	case nomination.FieldForwardedOn:
 		v, ok := value.(time.Time)
@@ -12889,6 +12970,9 @@ func (m *NominationMutation) ClearedFields() []string {
 	if m.FieldCleared(nomination.FieldVotesAbstain) {
 		fields = append(fields, nomination.FieldVotesAbstain)
 	}
+	if m.FieldCleared(nomination.FieldJudgements) {
+		fields = append(fields, nomination.FieldJudgements)
+	}
 	if m.FieldCleared(nomination.FieldForwardedOn) {
 		fields = append(fields, nomination.FieldForwardedOn)
 	}
@@ -12938,6 +13022,9 @@ func (m *NominationMutation) ClearField(name string) error {
 		return nil
 	case nomination.FieldVotesAbstain:
 		m.ClearVotesAbstain()
+		return nil
+	case nomination.FieldJudgements:
+		m.ClearJudgements()
 		return nil
 	case nomination.FieldForwardedOn:
 		m.ClearForwardedOn()
@@ -13006,6 +13093,9 @@ func (m *NominationMutation) ResetField(name string) error {
 		return nil
 	case nomination.FieldVotesAbstain:
 		m.ResetVotesAbstain()
+		return nil
+	case nomination.FieldJudgements:
+		m.ResetJudgements()
 		return nil
 	case nomination.FieldForwardedOn:
 		m.ResetForwardedOn()
@@ -19864,25 +19954,28 @@ func (m *UnitMutation) ResetEdge(name string) error {
 // UnitPlanMutation represents an operation that mutates the UnitPlan nodes in the graph.
 type UnitPlanMutation struct {
 	config
-	op                     Op
-	typ                    string
-	id                     *int
-	created_at             *time.Time
-	updated_at             *time.Time
-	document_number        *string
-	issued_on              *time.Time
-	launched_on            *time.Time
-	sent_on                *time.Time
-	linked_to_directive_05 *bool
-	note                   *string
-	clearedFields          map[string]struct{}
-	unit                   *int
-	clearedunit            bool
-	phase                  *int
-	clearedphase           bool
-	done                   bool
-	oldValue               func(context.Context) (*UnitPlan, error)
-	predicates             []predicate.UnitPlan
+	op                       Op
+	typ                      string
+	id                       *int
+	created_at               *time.Time
+	updated_at               *time.Time
+	document_number          *string
+	issued_on                *time.Time
+	launched_on              *time.Time
+	sent_on                  *time.Time
+	linked_to_directive_05   *bool
+	implements_conclusion_14 *bool
+	implements_plan_124      *bool
+	implements_plan_3815     *bool
+	note                     *string
+	clearedFields            map[string]struct{}
+	unit                     *int
+	clearedunit              bool
+	phase                    *int
+	clearedphase             bool
+	done                     bool
+	oldValue                 func(context.Context) (*UnitPlan, error)
+	predicates               []predicate.UnitPlan
 }
 
 var _ ent.Mutation = (*UnitPlanMutation)(nil)
@@ -20359,6 +20452,114 @@ func (m *UnitPlanMutation) ResetLinkedToDirective05() {
 	m.linked_to_directive_05 = nil
 }
 
+// SetImplementsConclusion14 sets the "implements_conclusion_14" field.
+func (m *UnitPlanMutation) SetImplementsConclusion14(b bool) {
+	m.implements_conclusion_14 = &b
+}
+
+// ImplementsConclusion14 returns the value of the "implements_conclusion_14" field in the mutation.
+func (m *UnitPlanMutation) ImplementsConclusion14() (r bool, exists bool) {
+	v := m.implements_conclusion_14
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldImplementsConclusion14 returns the old "implements_conclusion_14" field's value of the UnitPlan entity.
+// If the UnitPlan object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *UnitPlanMutation) OldImplementsConclusion14(ctx context.Context) (v bool, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldImplementsConclusion14 is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldImplementsConclusion14 requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldImplementsConclusion14: %w", err)
+	}
+	return oldValue.ImplementsConclusion14, nil
+}
+
+// ResetImplementsConclusion14 resets all changes to the "implements_conclusion_14" field.
+func (m *UnitPlanMutation) ResetImplementsConclusion14() {
+	m.implements_conclusion_14 = nil
+}
+
+// SetImplementsPlan124 sets the "implements_plan_124" field.
+func (m *UnitPlanMutation) SetImplementsPlan124(b bool) {
+	m.implements_plan_124 = &b
+}
+
+// ImplementsPlan124 returns the value of the "implements_plan_124" field in the mutation.
+func (m *UnitPlanMutation) ImplementsPlan124() (r bool, exists bool) {
+	v := m.implements_plan_124
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldImplementsPlan124 returns the old "implements_plan_124" field's value of the UnitPlan entity.
+// If the UnitPlan object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *UnitPlanMutation) OldImplementsPlan124(ctx context.Context) (v bool, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldImplementsPlan124 is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldImplementsPlan124 requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldImplementsPlan124: %w", err)
+	}
+	return oldValue.ImplementsPlan124, nil
+}
+
+// ResetImplementsPlan124 resets all changes to the "implements_plan_124" field.
+func (m *UnitPlanMutation) ResetImplementsPlan124() {
+	m.implements_plan_124 = nil
+}
+
+// SetImplementsPlan3815 sets the "implements_plan_3815" field.
+func (m *UnitPlanMutation) SetImplementsPlan3815(b bool) {
+	m.implements_plan_3815 = &b
+}
+
+// ImplementsPlan3815 returns the value of the "implements_plan_3815" field in the mutation.
+func (m *UnitPlanMutation) ImplementsPlan3815() (r bool, exists bool) {
+	v := m.implements_plan_3815
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldImplementsPlan3815 returns the old "implements_plan_3815" field's value of the UnitPlan entity.
+// If the UnitPlan object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *UnitPlanMutation) OldImplementsPlan3815(ctx context.Context) (v bool, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldImplementsPlan3815 is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldImplementsPlan3815 requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldImplementsPlan3815: %w", err)
+	}
+	return oldValue.ImplementsPlan3815, nil
+}
+
+// ResetImplementsPlan3815 resets all changes to the "implements_plan_3815" field.
+func (m *UnitPlanMutation) ResetImplementsPlan3815() {
+	m.implements_plan_3815 = nil
+}
+
 // SetNote sets the "note" field.
 func (m *UnitPlanMutation) SetNote(s string) {
 	m.note = &s
@@ -20496,7 +20697,7 @@ func (m *UnitPlanMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *UnitPlanMutation) Fields() []string {
-	fields := make([]string, 0, 10)
+	fields := make([]string, 0, 13)
 	if m.created_at != nil {
 		fields = append(fields, unitplan.FieldCreatedAt)
 	}
@@ -20523,6 +20724,15 @@ func (m *UnitPlanMutation) Fields() []string {
 	}
 	if m.linked_to_directive_05 != nil {
 		fields = append(fields, unitplan.FieldLinkedToDirective05)
+	}
+	if m.implements_conclusion_14 != nil {
+		fields = append(fields, unitplan.FieldImplementsConclusion14)
+	}
+	if m.implements_plan_124 != nil {
+		fields = append(fields, unitplan.FieldImplementsPlan124)
+	}
+	if m.implements_plan_3815 != nil {
+		fields = append(fields, unitplan.FieldImplementsPlan3815)
 	}
 	if m.note != nil {
 		fields = append(fields, unitplan.FieldNote)
@@ -20553,6 +20763,12 @@ func (m *UnitPlanMutation) Field(name string) (ent.Value, bool) {
 		return m.SentOn()
 	case unitplan.FieldLinkedToDirective05:
 		return m.LinkedToDirective05()
+	case unitplan.FieldImplementsConclusion14:
+		return m.ImplementsConclusion14()
+	case unitplan.FieldImplementsPlan124:
+		return m.ImplementsPlan124()
+	case unitplan.FieldImplementsPlan3815:
+		return m.ImplementsPlan3815()
 	case unitplan.FieldNote:
 		return m.Note()
 	}
@@ -20582,6 +20798,12 @@ func (m *UnitPlanMutation) OldField(ctx context.Context, name string) (ent.Value
 		return m.OldSentOn(ctx)
 	case unitplan.FieldLinkedToDirective05:
 		return m.OldLinkedToDirective05(ctx)
+	case unitplan.FieldImplementsConclusion14:
+		return m.OldImplementsConclusion14(ctx)
+	case unitplan.FieldImplementsPlan124:
+		return m.OldImplementsPlan124(ctx)
+	case unitplan.FieldImplementsPlan3815:
+		return m.OldImplementsPlan3815(ctx)
 	case unitplan.FieldNote:
 		return m.OldNote(ctx)
 	}
@@ -20655,6 +20877,27 @@ func (m *UnitPlanMutation) SetField(name string, value ent.Value) error {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
 		m.SetLinkedToDirective05(v)
+		return nil
+	case unitplan.FieldImplementsConclusion14:
+		v, ok := value.(bool)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetImplementsConclusion14(v)
+		return nil
+	case unitplan.FieldImplementsPlan124:
+		v, ok := value.(bool)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetImplementsPlan124(v)
+		return nil
+	case unitplan.FieldImplementsPlan3815:
+		v, ok := value.(bool)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetImplementsPlan3815(v)
 		return nil
 	case unitplan.FieldNote:
 		v, ok := value.(string)
@@ -20774,6 +21017,15 @@ func (m *UnitPlanMutation) ResetField(name string) error {
 		return nil
 	case unitplan.FieldLinkedToDirective05:
 		m.ResetLinkedToDirective05()
+		return nil
+	case unitplan.FieldImplementsConclusion14:
+		m.ResetImplementsConclusion14()
+		return nil
+	case unitplan.FieldImplementsPlan124:
+		m.ResetImplementsPlan124()
+		return nil
+	case unitplan.FieldImplementsPlan3815:
+		m.ResetImplementsPlan3815()
 		return nil
 	case unitplan.FieldNote:
 		m.ResetNote()

@@ -3,6 +3,7 @@
 package ent
 
 import (
+	"encoding/json"
 	"fmt"
 	"strings"
 	"time"
@@ -57,6 +58,8 @@ type Nomination struct {
 	VotesAgainst *int `json:"votes_against,omitempty"`
 	// VotesAbstain holds the value of the "votes_abstain" field.
 	VotesAbstain *int `json:"votes_abstain,omitempty"`
+	// the council's judgements of the criteria the plan leaves to people, recorded with its vote
+	Judgements []domain.Judgement `json:"judgements,omitempty"`
 	// ForwardedOn holds the value of the "forwarded_on" field.
 	ForwardedOn *time.Time `json:"forwarded_on,omitempty"`
 	// ForwardedTo holds the value of the "forwarded_to" field.
@@ -158,6 +161,8 @@ func (*Nomination) scanValues(columns []string) ([]any, error) {
 	values := make([]any, len(columns))
 	for i := range columns {
 		switch columns[i] {
+		case nomination.FieldJudgements:
+			values[i] = new([]byte)
 		case nomination.FieldID, nomination.FieldUnitID, nomination.FieldRecipientPersonID, nomination.FieldRecipientUnitID, nomination.FieldYear, nomination.FieldVersion, nomination.FieldCouncilMembers, nomination.FieldVotesFor, nomination.FieldVotesAgainst, nomination.FieldVotesAbstain:
 			values[i] = new(sql.NullInt64)
 		case nomination.FieldRecipientKind, nomination.FieldLevel, nomination.FieldStatus, nomination.FieldNote, nomination.FieldOverrideJustification, nomination.FieldForwardedTo:
@@ -301,6 +306,14 @@ func (_m *Nomination) assignValues(columns []string, values []any) error {
 			} else if value.Valid {
 				_m.VotesAbstain = new(int)
 				*_m.VotesAbstain = int(value.Int64)
+			}
+		case nomination.FieldJudgements:
+			if value, ok := values[i].(*[]byte); !ok {
+				return fmt.Errorf("unexpected type %T for field judgements", values[i])
+			} else if value != nil && len(*value) > 0 {
+				if err := json.Unmarshal(*value, &_m.Judgements); err != nil {
+					return fmt.Errorf("unmarshal field judgements: %w", err)
+				}
 			}
 		case nomination.FieldForwardedOn:
 			if value, ok := values[i].(*sql.NullTime); !ok {
@@ -452,6 +465,9 @@ func (_m *Nomination) String() string {
 		builder.WriteString("votes_abstain=")
 		builder.WriteString(fmt.Sprintf("%v", *v))
 	}
+	builder.WriteString(", ")
+	builder.WriteString("judgements=")
+	builder.WriteString(fmt.Sprintf("%v", _m.Judgements))
 	builder.WriteString(", ")
 	if v := _m.ForwardedOn; v != nil {
 		builder.WriteString("forwarded_on=")

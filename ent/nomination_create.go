@@ -248,6 +248,12 @@ func (_c *NominationCreate) SetNillableVotesAbstain(v *int) *NominationCreate {
 	return _c
 }
 
+// SetJudgements sets the "judgements" field.
+func (_c *NominationCreate) SetJudgements(v []domain.Judgement) *NominationCreate {
+	_c.mutation.SetJudgements(v)
+	return _c
+}
+
 // SetForwardedOn sets the "forwarded_on" field.
 func (_c *NominationCreate) SetForwardedOn(v time.Time) *NominationCreate {
 	_c.mutation.SetForwardedOn(v)
@@ -572,6 +578,10 @@ func (_c *NominationCreate) createSpec() (*Nomination, *sqlgraph.CreateSpec) {
 	if value, ok := _c.mutation.VotesAbstain(); ok {
 		_spec.SetField(nomination.FieldVotesAbstain, field.TypeInt, value)
 		_node.VotesAbstain = &value
+	}
+	if value, ok := _c.mutation.Judgements(); ok {
+		_spec.SetField(nomination.FieldJudgements, field.TypeJSON, value)
+		_node.Judgements = value
 	}
 	if value, ok := _c.mutation.ForwardedOn(); ok {
 		_spec.SetField(nomination.FieldForwardedOn, field.TypeTime, value)
@@ -1032,6 +1042,24 @@ func (u *NominationUpsert) ClearVotesAbstain() *NominationUpsert {
 	return u
 }
 
+// SetJudgements sets the "judgements" field.
+func (u *NominationUpsert) SetJudgements(v []domain.Judgement) *NominationUpsert {
+	u.Set(nomination.FieldJudgements, v)
+	return u
+}
+
+// UpdateJudgements sets the "judgements" field to the value that was provided on create.
+func (u *NominationUpsert) UpdateJudgements() *NominationUpsert {
+	u.SetExcluded(nomination.FieldJudgements)
+	return u
+}
+
+// ClearJudgements clears the value of the "judgements" field.
+func (u *NominationUpsert) ClearJudgements() *NominationUpsert {
+	u.SetNull(nomination.FieldJudgements)
+	return u
+}
+
 // SetForwardedOn sets the "forwarded_on" field.
 func (u *NominationUpsert) SetForwardedOn(v time.Time) *NominationUpsert {
 	u.Set(nomination.FieldForwardedOn, v)
@@ -1460,6 +1488,27 @@ func (u *NominationUpsertOne) UpdateVotesAbstain() *NominationUpsertOne {
 func (u *NominationUpsertOne) ClearVotesAbstain() *NominationUpsertOne {
 	return u.Update(func(s *NominationUpsert) {
 		s.ClearVotesAbstain()
+	})
+}
+
+// SetJudgements sets the "judgements" field.
+func (u *NominationUpsertOne) SetJudgements(v []domain.Judgement) *NominationUpsertOne {
+	return u.Update(func(s *NominationUpsert) {
+		s.SetJudgements(v)
+	})
+}
+
+// UpdateJudgements sets the "judgements" field to the value that was provided on create.
+func (u *NominationUpsertOne) UpdateJudgements() *NominationUpsertOne {
+	return u.Update(func(s *NominationUpsert) {
+		s.UpdateJudgements()
+	})
+}
+
+// ClearJudgements clears the value of the "judgements" field.
+func (u *NominationUpsertOne) ClearJudgements() *NominationUpsertOne {
+	return u.Update(func(s *NominationUpsert) {
+		s.ClearJudgements()
 	})
 }
 
@@ -2063,6 +2112,27 @@ func (u *NominationUpsertBulk) UpdateVotesAbstain() *NominationUpsertBulk {
 func (u *NominationUpsertBulk) ClearVotesAbstain() *NominationUpsertBulk {
 	return u.Update(func(s *NominationUpsert) {
 		s.ClearVotesAbstain()
+	})
+}
+
+// SetJudgements sets the "judgements" field.
+func (u *NominationUpsertBulk) SetJudgements(v []domain.Judgement) *NominationUpsertBulk {
+	return u.Update(func(s *NominationUpsert) {
+		s.SetJudgements(v)
+	})
+}
+
+// UpdateJudgements sets the "judgements" field to the value that was provided on create.
+func (u *NominationUpsertBulk) UpdateJudgements() *NominationUpsertBulk {
+	return u.Update(func(s *NominationUpsert) {
+		s.UpdateJudgements()
+	})
+}
+
+// ClearJudgements clears the value of the "judgements" field.
+func (u *NominationUpsertBulk) ClearJudgements() *NominationUpsertBulk {
+	return u.Update(func(s *NominationUpsert) {
+		s.ClearJudgements()
 	})
 }
 

@@ -10,6 +10,7 @@ import (
 
 	"entgo.io/ent/dialect/sql"
 	"entgo.io/ent/dialect/sql/sqlgraph"
+	"entgo.io/ent/dialect/sql/sqljson"
 	"entgo.io/ent/schema/field"
 	"github.com/hcmc-thidua/thidua/ent/award"
 	"github.com/hcmc-thidua/thidua/ent/dossierdocument"
@@ -364,6 +365,24 @@ func (_u *NominationUpdate) AddVotesAbstain(v int) *NominationUpdate {
 // ClearVotesAbstain clears the value of the "votes_abstain" field.
 func (_u *NominationUpdate) ClearVotesAbstain() *NominationUpdate {
 	_u.mutation.ClearVotesAbstain()
+	return _u
+}
+
+// SetJudgements sets the "judgements" field.
+func (_u *NominationUpdate) SetJudgements(v []domain.Judgement) *NominationUpdate {
+	_u.mutation.SetJudgements(v)
+	return _u
+}
+
+// AppendJudgements appends value to the "judgements" field.
+func (_u *NominationUpdate) AppendJudgements(v []domain.Judgement) *NominationUpdate {
+	_u.mutation.AppendJudgements(v)
+	return _u
+}
+
+// ClearJudgements clears the value of the "judgements" field.
+func (_u *NominationUpdate) ClearJudgements() *NominationUpdate {
+	_u.mutation.ClearJudgements()
 	return _u
 }
 
@@ -748,6 +767,17 @@ func (_u *NominationUpdate) sqlSave(ctx context.Context) (_node int, err error) 
 	}
 	if _u.mutation.VotesAbstainCleared() {
 		_spec.ClearField(nomination.FieldVotesAbstain, field.TypeInt)
+	}
+	if value, ok := _u.mutation.Judgements(); ok {
+		_spec.SetField(nomination.FieldJudgements, field.TypeJSON, value)
+	}
+	if value, ok := _u.mutation.AppendedJudgements(); ok {
+		_spec.AddModifier(func(u *sql.UpdateBuilder) {
+			sqljson.Append(u, nomination.FieldJudgements, value)
+		})
+	}
+	if _u.mutation.JudgementsCleared() {
+		_spec.ClearField(nomination.FieldJudgements, field.TypeJSON)
 	}
 	if value, ok := _u.mutation.ForwardedOn(); ok {
 		_spec.SetField(nomination.FieldForwardedOn, field.TypeTime, value)
@@ -1321,6 +1351,24 @@ func (_u *NominationUpdateOne) ClearVotesAbstain() *NominationUpdateOne {
 	return _u
 }
 
+// SetJudgements sets the "judgements" field.
+func (_u *NominationUpdateOne) SetJudgements(v []domain.Judgement) *NominationUpdateOne {
+	_u.mutation.SetJudgements(v)
+	return _u
+}
+
+// AppendJudgements appends value to the "judgements" field.
+func (_u *NominationUpdateOne) AppendJudgements(v []domain.Judgement) *NominationUpdateOne {
+	_u.mutation.AppendJudgements(v)
+	return _u
+}
+
+// ClearJudgements clears the value of the "judgements" field.
+func (_u *NominationUpdateOne) ClearJudgements() *NominationUpdateOne {
+	_u.mutation.ClearJudgements()
+	return _u
+}
+
 // SetForwardedOn sets the "forwarded_on" field.
 func (_u *NominationUpdateOne) SetForwardedOn(v time.Time) *NominationUpdateOne {
 	_u.mutation.SetForwardedOn(v)
@@ -1732,6 +1780,17 @@ func (_u *NominationUpdateOne) sqlSave(ctx context.Context) (_node *Nomination, 
 	}
 	if _u.mutation.VotesAbstainCleared() {
 		_spec.ClearField(nomination.FieldVotesAbstain, field.TypeInt)
+	}
+	if value, ok := _u.mutation.Judgements(); ok {
+		_spec.SetField(nomination.FieldJudgements, field.TypeJSON, value)
+	}
+	if value, ok := _u.mutation.AppendedJudgements(); ok {
+		_spec.AddModifier(func(u *sql.UpdateBuilder) {
+			sqljson.Append(u, nomination.FieldJudgements, value)
+		})
+	}
+	if _u.mutation.JudgementsCleared() {
+		_spec.ClearField(nomination.FieldJudgements, field.TypeJSON)
 	}
 	if value, ok := _u.mutation.ForwardedOn(); ok {
 		_spec.SetField(nomination.FieldForwardedOn, field.TypeTime, value)

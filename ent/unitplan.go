@@ -35,8 +35,14 @@ type UnitPlan struct {
 	LaunchedOn *time.Time `json:"launched_on,omitempty"`
 	// SentOn holds the value of the "sent_on" field.
 	SentOn *time.Time `json:"sent_on,omitempty"`
-	// the plan is linked to Directive 05-CT/TW (criterion of levels 1–2)
+	// the plan is linked to Directive 05-CT/TW (criterion for collectives, levels 1–3)
 	LinkedToDirective05 bool `json:"linked_to_directive_05,omitempty"`
+	// the plan implements Conclusion 14-KL/TW of the Politburo
+	ImplementsConclusion14 bool `json:"implements_conclusion_14,omitempty"`
+	// the plan implements Plan 124-KH/TU of the City Party Committee's Standing Board
+	ImplementsPlan124 bool `json:"implements_plan_124,omitempty"`
+	// the plan implements Plan 3815/KH-UBND of the City People's Committee
+	ImplementsPlan3815 bool `json:"implements_plan_3815,omitempty"`
 	// Note holds the value of the "note" field.
 	Note string `json:"note,omitempty"`
 	// Edges holds the relations/edges for other nodes in the graph.
@@ -85,7 +91,7 @@ func (*UnitPlan) scanValues(columns []string) ([]any, error) {
 	values := make([]any, len(columns))
 	for i := range columns {
 		switch columns[i] {
-		case unitplan.FieldLinkedToDirective05:
+		case unitplan.FieldLinkedToDirective05, unitplan.FieldImplementsConclusion14, unitplan.FieldImplementsPlan124, unitplan.FieldImplementsPlan3815:
 			values[i] = new(sql.NullBool)
 		case unitplan.FieldID, unitplan.FieldUnitID, unitplan.FieldPhaseID:
 			values[i] = new(sql.NullInt64)
@@ -171,6 +177,24 @@ func (_m *UnitPlan) assignValues(columns []string, values []any) error {
 			} else if value.Valid {
 				_m.LinkedToDirective05 = value.Bool
 			}
+		case unitplan.FieldImplementsConclusion14:
+			if value, ok := values[i].(*sql.NullBool); !ok {
+				return fmt.Errorf("unexpected type %T for field implements_conclusion_14", values[i])
+			} else if value.Valid {
+				_m.ImplementsConclusion14 = value.Bool
+			}
+		case unitplan.FieldImplementsPlan124:
+			if value, ok := values[i].(*sql.NullBool); !ok {
+				return fmt.Errorf("unexpected type %T for field implements_plan_124", values[i])
+			} else if value.Valid {
+				_m.ImplementsPlan124 = value.Bool
+			}
+		case unitplan.FieldImplementsPlan3815:
+			if value, ok := values[i].(*sql.NullBool); !ok {
+				return fmt.Errorf("unexpected type %T for field implements_plan_3815", values[i])
+			} else if value.Valid {
+				_m.ImplementsPlan3815 = value.Bool
+			}
 		case unitplan.FieldNote:
 			if value, ok := values[i].(*sql.NullString); !ok {
 				return fmt.Errorf("unexpected type %T for field note", values[i])
@@ -255,6 +279,15 @@ func (_m *UnitPlan) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("linked_to_directive_05=")
 	builder.WriteString(fmt.Sprintf("%v", _m.LinkedToDirective05))
+	builder.WriteString(", ")
+	builder.WriteString("implements_conclusion_14=")
+	builder.WriteString(fmt.Sprintf("%v", _m.ImplementsConclusion14))
+	builder.WriteString(", ")
+	builder.WriteString("implements_plan_124=")
+	builder.WriteString(fmt.Sprintf("%v", _m.ImplementsPlan124))
+	builder.WriteString(", ")
+	builder.WriteString("implements_plan_3815=")
+	builder.WriteString(fmt.Sprintf("%v", _m.ImplementsPlan3815))
 	builder.WriteString(", ")
 	builder.WriteString("note=")
 	builder.WriteString(_m.Note)

@@ -134,6 +134,48 @@ func (_c *UnitPlanCreate) SetNillableLinkedToDirective05(v *bool) *UnitPlanCreat
 	return _c
 }
 
+// SetImplementsConclusion14 sets the "implements_conclusion_14" field.
+func (_c *UnitPlanCreate) SetImplementsConclusion14(v bool) *UnitPlanCreate {
+	_c.mutation.SetImplementsConclusion14(v)
+	return _c
+}
+
+// SetNillableImplementsConclusion14 sets the "implements_conclusion_14" field if the given value is not nil.
+func (_c *UnitPlanCreate) SetNillableImplementsConclusion14(v *bool) *UnitPlanCreate {
+	if v != nil {
+		_c.SetImplementsConclusion14(*v)
+	}
+	return _c
+}
+
+// SetImplementsPlan124 sets the "implements_plan_124" field.
+func (_c *UnitPlanCreate) SetImplementsPlan124(v bool) *UnitPlanCreate {
+	_c.mutation.SetImplementsPlan124(v)
+	return _c
+}
+
+// SetNillableImplementsPlan124 sets the "implements_plan_124" field if the given value is not nil.
+func (_c *UnitPlanCreate) SetNillableImplementsPlan124(v *bool) *UnitPlanCreate {
+	if v != nil {
+		_c.SetImplementsPlan124(*v)
+	}
+	return _c
+}
+
+// SetImplementsPlan3815 sets the "implements_plan_3815" field.
+func (_c *UnitPlanCreate) SetImplementsPlan3815(v bool) *UnitPlanCreate {
+	_c.mutation.SetImplementsPlan3815(v)
+	return _c
+}
+
+// SetNillableImplementsPlan3815 sets the "implements_plan_3815" field if the given value is not nil.
+func (_c *UnitPlanCreate) SetNillableImplementsPlan3815(v *bool) *UnitPlanCreate {
+	if v != nil {
+		_c.SetImplementsPlan3815(*v)
+	}
+	return _c
+}
+
 // SetNote sets the "note" field.
 func (_c *UnitPlanCreate) SetNote(v string) *UnitPlanCreate {
 	_c.mutation.SetNote(v)
@@ -213,6 +255,18 @@ func (_c *UnitPlanCreate) defaults() error {
 		v := unitplan.DefaultLinkedToDirective05
 		_c.mutation.SetLinkedToDirective05(v)
 	}
+	if _, ok := _c.mutation.ImplementsConclusion14(); !ok {
+		v := unitplan.DefaultImplementsConclusion14
+		_c.mutation.SetImplementsConclusion14(v)
+	}
+	if _, ok := _c.mutation.ImplementsPlan124(); !ok {
+		v := unitplan.DefaultImplementsPlan124
+		_c.mutation.SetImplementsPlan124(v)
+	}
+	if _, ok := _c.mutation.ImplementsPlan3815(); !ok {
+		v := unitplan.DefaultImplementsPlan3815
+		_c.mutation.SetImplementsPlan3815(v)
+	}
 	return nil
 }
 
@@ -237,6 +291,15 @@ func (_c *UnitPlanCreate) check() error {
 	}
 	if _, ok := _c.mutation.LinkedToDirective05(); !ok {
 		return &ValidationError{Name: "linked_to_directive_05", err: errors.New(`ent: missing required field "UnitPlan.linked_to_directive_05"`)}
+	}
+	if _, ok := _c.mutation.ImplementsConclusion14(); !ok {
+		return &ValidationError{Name: "implements_conclusion_14", err: errors.New(`ent: missing required field "UnitPlan.implements_conclusion_14"`)}
+	}
+	if _, ok := _c.mutation.ImplementsPlan124(); !ok {
+		return &ValidationError{Name: "implements_plan_124", err: errors.New(`ent: missing required field "UnitPlan.implements_plan_124"`)}
+	}
+	if _, ok := _c.mutation.ImplementsPlan3815(); !ok {
+		return &ValidationError{Name: "implements_plan_3815", err: errors.New(`ent: missing required field "UnitPlan.implements_plan_3815"`)}
 	}
 	if v, ok := _c.mutation.Note(); ok {
 		if err := unitplan.NoteValidator(v); err != nil {
@@ -303,6 +366,18 @@ func (_c *UnitPlanCreate) createSpec() (*UnitPlan, *sqlgraph.CreateSpec) {
 	if value, ok := _c.mutation.LinkedToDirective05(); ok {
 		_spec.SetField(unitplan.FieldLinkedToDirective05, field.TypeBool, value)
 		_node.LinkedToDirective05 = value
+	}
+	if value, ok := _c.mutation.ImplementsConclusion14(); ok {
+		_spec.SetField(unitplan.FieldImplementsConclusion14, field.TypeBool, value)
+		_node.ImplementsConclusion14 = value
+	}
+	if value, ok := _c.mutation.ImplementsPlan124(); ok {
+		_spec.SetField(unitplan.FieldImplementsPlan124, field.TypeBool, value)
+		_node.ImplementsPlan124 = value
+	}
+	if value, ok := _c.mutation.ImplementsPlan3815(); ok {
+		_spec.SetField(unitplan.FieldImplementsPlan3815, field.TypeBool, value)
+		_node.ImplementsPlan3815 = value
 	}
 	if value, ok := _c.mutation.Note(); ok {
 		_spec.SetField(unitplan.FieldNote, field.TypeString, value)
@@ -514,6 +589,42 @@ func (u *UnitPlanUpsert) UpdateLinkedToDirective05() *UnitPlanUpsert {
 	return u
 }
 
+// SetImplementsConclusion14 sets the "implements_conclusion_14" field.
+func (u *UnitPlanUpsert) SetImplementsConclusion14(v bool) *UnitPlanUpsert {
+	u.Set(unitplan.FieldImplementsConclusion14, v)
+	return u
+}
+
+// UpdateImplementsConclusion14 sets the "implements_conclusion_14" field to the value that was provided on create.
+func (u *UnitPlanUpsert) UpdateImplementsConclusion14() *UnitPlanUpsert {
+	u.SetExcluded(unitplan.FieldImplementsConclusion14)
+	return u
+}
+
+// SetImplementsPlan124 sets the "implements_plan_124" field.
+func (u *UnitPlanUpsert) SetImplementsPlan124(v bool) *UnitPlanUpsert {
+	u.Set(unitplan.FieldImplementsPlan124, v)
+	return u
+}
+
+// UpdateImplementsPlan124 sets the "implements_plan_124" field to the value that was provided on create.
+func (u *UnitPlanUpsert) UpdateImplementsPlan124() *UnitPlanUpsert {
+	u.SetExcluded(unitplan.FieldImplementsPlan124)
+	return u
+}
+
+// SetImplementsPlan3815 sets the "implements_plan_3815" field.
+func (u *UnitPlanUpsert) SetImplementsPlan3815(v bool) *UnitPlanUpsert {
+	u.Set(unitplan.FieldImplementsPlan3815, v)
+	return u
+}
+
+// UpdateImplementsPlan3815 sets the "implements_plan_3815" field to the value that was provided on create.
+func (u *UnitPlanUpsert) UpdateImplementsPlan3815() *UnitPlanUpsert {
+	u.SetExcluded(unitplan.FieldImplementsPlan3815)
+	return u
+}
+
 // SetNote sets the "note" field.
 func (u *UnitPlanUpsert) SetNote(v string) *UnitPlanUpsert {
 	u.Set(unitplan.FieldNote, v)
@@ -714,6 +825,48 @@ func (u *UnitPlanUpsertOne) SetLinkedToDirective05(v bool) *UnitPlanUpsertOne {
 func (u *UnitPlanUpsertOne) UpdateLinkedToDirective05() *UnitPlanUpsertOne {
 	return u.Update(func(s *UnitPlanUpsert) {
 		s.UpdateLinkedToDirective05()
+	})
+}
+
+// SetImplementsConclusion14 sets the "implements_conclusion_14" field.
+func (u *UnitPlanUpsertOne) SetImplementsConclusion14(v bool) *UnitPlanUpsertOne {
+	return u.Update(func(s *UnitPlanUpsert) {
+		s.SetImplementsConclusion14(v)
+	})
+}
+
+// UpdateImplementsConclusion14 sets the "implements_conclusion_14" field to the value that was provided on create.
+func (u *UnitPlanUpsertOne) UpdateImplementsConclusion14() *UnitPlanUpsertOne {
+	return u.Update(func(s *UnitPlanUpsert) {
+		s.UpdateImplementsConclusion14()
+	})
+}
+
+// SetImplementsPlan124 sets the "implements_plan_124" field.
+func (u *UnitPlanUpsertOne) SetImplementsPlan124(v bool) *UnitPlanUpsertOne {
+	return u.Update(func(s *UnitPlanUpsert) {
+		s.SetImplementsPlan124(v)
+	})
+}
+
+// UpdateImplementsPlan124 sets the "implements_plan_124" field to the value that was provided on create.
+func (u *UnitPlanUpsertOne) UpdateImplementsPlan124() *UnitPlanUpsertOne {
+	return u.Update(func(s *UnitPlanUpsert) {
+		s.UpdateImplementsPlan124()
+	})
+}
+
+// SetImplementsPlan3815 sets the "implements_plan_3815" field.
+func (u *UnitPlanUpsertOne) SetImplementsPlan3815(v bool) *UnitPlanUpsertOne {
+	return u.Update(func(s *UnitPlanUpsert) {
+		s.SetImplementsPlan3815(v)
+	})
+}
+
+// UpdateImplementsPlan3815 sets the "implements_plan_3815" field to the value that was provided on create.
+func (u *UnitPlanUpsertOne) UpdateImplementsPlan3815() *UnitPlanUpsertOne {
+	return u.Update(func(s *UnitPlanUpsert) {
+		s.UpdateImplementsPlan3815()
 	})
 }
 
@@ -1086,6 +1239,48 @@ func (u *UnitPlanUpsertBulk) SetLinkedToDirective05(v bool) *UnitPlanUpsertBulk 
 func (u *UnitPlanUpsertBulk) UpdateLinkedToDirective05() *UnitPlanUpsertBulk {
 	return u.Update(func(s *UnitPlanUpsert) {
 		s.UpdateLinkedToDirective05()
+	})
+}
+
+// SetImplementsConclusion14 sets the "implements_conclusion_14" field.
+func (u *UnitPlanUpsertBulk) SetImplementsConclusion14(v bool) *UnitPlanUpsertBulk {
+	return u.Update(func(s *UnitPlanUpsert) {
+		s.SetImplementsConclusion14(v)
+	})
+}
+
+// UpdateImplementsConclusion14 sets the "implements_conclusion_14" field to the value that was provided on create.
+func (u *UnitPlanUpsertBulk) UpdateImplementsConclusion14() *UnitPlanUpsertBulk {
+	return u.Update(func(s *UnitPlanUpsert) {
+		s.UpdateImplementsConclusion14()
+	})
+}
+
+// SetImplementsPlan124 sets the "implements_plan_124" field.
+func (u *UnitPlanUpsertBulk) SetImplementsPlan124(v bool) *UnitPlanUpsertBulk {
+	return u.Update(func(s *UnitPlanUpsert) {
+		s.SetImplementsPlan124(v)
+	})
+}
+
+// UpdateImplementsPlan124 sets the "implements_plan_124" field to the value that was provided on create.
+func (u *UnitPlanUpsertBulk) UpdateImplementsPlan124() *UnitPlanUpsertBulk {
+	return u.Update(func(s *UnitPlanUpsert) {
+		s.UpdateImplementsPlan124()
+	})
+}
+
+// SetImplementsPlan3815 sets the "implements_plan_3815" field.
+func (u *UnitPlanUpsertBulk) SetImplementsPlan3815(v bool) *UnitPlanUpsertBulk {
+	return u.Update(func(s *UnitPlanUpsert) {
+		s.SetImplementsPlan3815(v)
+	})
+}
+
+// UpdateImplementsPlan3815 sets the "implements_plan_3815" field to the value that was provided on create.
+func (u *UnitPlanUpsertBulk) UpdateImplementsPlan3815() *UnitPlanUpsertBulk {
+	return u.Update(func(s *UnitPlanUpsert) {
+		s.UpdateImplementsPlan3815()
 	})
 }
 

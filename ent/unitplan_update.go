@@ -159,6 +159,48 @@ func (_u *UnitPlanUpdate) SetNillableLinkedToDirective05(v *bool) *UnitPlanUpdat
 	return _u
 }
 
+// SetImplementsConclusion14 sets the "implements_conclusion_14" field.
+func (_u *UnitPlanUpdate) SetImplementsConclusion14(v bool) *UnitPlanUpdate {
+	_u.mutation.SetImplementsConclusion14(v)
+	return _u
+}
+
+// SetNillableImplementsConclusion14 sets the "implements_conclusion_14" field if the given value is not nil.
+func (_u *UnitPlanUpdate) SetNillableImplementsConclusion14(v *bool) *UnitPlanUpdate {
+	if v != nil {
+		_u.SetImplementsConclusion14(*v)
+	}
+	return _u
+}
+
+// SetImplementsPlan124 sets the "implements_plan_124" field.
+func (_u *UnitPlanUpdate) SetImplementsPlan124(v bool) *UnitPlanUpdate {
+	_u.mutation.SetImplementsPlan124(v)
+	return _u
+}
+
+// SetNillableImplementsPlan124 sets the "implements_plan_124" field if the given value is not nil.
+func (_u *UnitPlanUpdate) SetNillableImplementsPlan124(v *bool) *UnitPlanUpdate {
+	if v != nil {
+		_u.SetImplementsPlan124(*v)
+	}
+	return _u
+}
+
+// SetImplementsPlan3815 sets the "implements_plan_3815" field.
+func (_u *UnitPlanUpdate) SetImplementsPlan3815(v bool) *UnitPlanUpdate {
+	_u.mutation.SetImplementsPlan3815(v)
+	return _u
+}
+
+// SetNillableImplementsPlan3815 sets the "implements_plan_3815" field if the given value is not nil.
+func (_u *UnitPlanUpdate) SetNillableImplementsPlan3815(v *bool) *UnitPlanUpdate {
+	if v != nil {
+		_u.SetImplementsPlan3815(*v)
+	}
+	return _u
+}
+
 // SetNote sets the "note" field.
 func (_u *UnitPlanUpdate) SetNote(v string) *UnitPlanUpdate {
 	_u.mutation.SetNote(v)
@@ -316,6 +358,15 @@ func (_u *UnitPlanUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	}
 	if value, ok := _u.mutation.LinkedToDirective05(); ok {
 		_spec.SetField(unitplan.FieldLinkedToDirective05, field.TypeBool, value)
+	}
+	if value, ok := _u.mutation.ImplementsConclusion14(); ok {
+		_spec.SetField(unitplan.FieldImplementsConclusion14, field.TypeBool, value)
+	}
+	if value, ok := _u.mutation.ImplementsPlan124(); ok {
+		_spec.SetField(unitplan.FieldImplementsPlan124, field.TypeBool, value)
+	}
+	if value, ok := _u.mutation.ImplementsPlan3815(); ok {
+		_spec.SetField(unitplan.FieldImplementsPlan3815, field.TypeBool, value)
 	}
 	if value, ok := _u.mutation.Note(); ok {
 		_spec.SetField(unitplan.FieldNote, field.TypeString, value)
@@ -531,6 +582,48 @@ func (_u *UnitPlanUpdateOne) SetNillableLinkedToDirective05(v *bool) *UnitPlanUp
 	return _u
 }
 
+// SetImplementsConclusion14 sets the "implements_conclusion_14" field.
+func (_u *UnitPlanUpdateOne) SetImplementsConclusion14(v bool) *UnitPlanUpdateOne {
+	_u.mutation.SetImplementsConclusion14(v)
+	return _u
+}
+
+// SetNillableImplementsConclusion14 sets the "implements_conclusion_14" field if the given value is not nil.
+func (_u *UnitPlanUpdateOne) SetNillableImplementsConclusion14(v *bool) *UnitPlanUpdateOne {
+	if v != nil {
+		_u.SetImplementsConclusion14(*v)
+	}
+	return _u
+}
+
+// SetImplementsPlan124 sets the "implements_plan_124" field.
+func (_u *UnitPlanUpdateOne) SetImplementsPlan124(v bool) *UnitPlanUpdateOne {
+	_u.mutation.SetImplementsPlan124(v)
+	return _u
+}
+
+// SetNillableImplementsPlan124 sets the "implements_plan_124" field if the given value is not nil.
+func (_u *UnitPlanUpdateOne) SetNillableImplementsPlan124(v *bool) *UnitPlanUpdateOne {
+	if v != nil {
+		_u.SetImplementsPlan124(*v)
+	}
+	return _u
+}
+
+// SetImplementsPlan3815 sets the "implements_plan_3815" field.
+func (_u *UnitPlanUpdateOne) SetImplementsPlan3815(v bool) *UnitPlanUpdateOne {
+	_u.mutation.SetImplementsPlan3815(v)
+	return _u
+}
+
+// SetNillableImplementsPlan3815 sets the "implements_plan_3815" field if the given value is not nil.
+func (_u *UnitPlanUpdateOne) SetNillableImplementsPlan3815(v *bool) *UnitPlanUpdateOne {
+	if v != nil {
+		_u.SetImplementsPlan3815(*v)
+	}
+	return _u
+}
+
 // SetNote sets the "note" field.
 func (_u *UnitPlanUpdateOne) SetNote(v string) *UnitPlanUpdateOne {
 	_u.mutation.SetNote(v)
@@ -718,6 +811,15 @@ func (_u *UnitPlanUpdateOne) sqlSave(ctx context.Context) (_node *UnitPlan, err 
 	}
 	if value, ok := _u.mutation.LinkedToDirective05(); ok {
 		_spec.SetField(unitplan.FieldLinkedToDirective05, field.TypeBool, value)
+	}
+	if value, ok := _u.mutation.ImplementsConclusion14(); ok {
+		_spec.SetField(unitplan.FieldImplementsConclusion14, field.TypeBool, value)
+	}
+	if value, ok := _u.mutation.ImplementsPlan124(); ok {
+		_spec.SetField(unitplan.FieldImplementsPlan124, field.TypeBool, value)
+	}
+	if value, ok := _u.mutation.ImplementsPlan3815(); ok {
+		_spec.SetField(unitplan.FieldImplementsPlan3815, field.TypeBool, value)
 	}
 	if value, ok := _u.mutation.Note(); ok {
 		_spec.SetField(unitplan.FieldNote, field.TypeString, value)

@@ -18,7 +18,7 @@ func (r *queryResolver) awardEligibility(ctx context.Context, recipient int, lev
 	cs := eligibility.Evaluate(f, level)
 	out := &model.AwardEligibility{
 		RecipientKind: f.Kind, RecipientName: f.Name, Level: level, Year: year,
-		Eligible: eligibility.Met(cs), Criteria: make([]*eligibility.Criterion, len(cs)),
+		Eligible: eligibility.Met(cs), Registered: f.Register, Criteria: make([]*eligibility.Criterion, len(cs)),
 	}
 	for i := range cs {
 		out.Criteria[i] = &cs[i]

@@ -23,7 +23,11 @@ func submitNomination(ctx context.Context, in model.SubmitNominationInput) (*ent
 }
 
 func recordCouncilVote(ctx context.Context, in model.RecordCouncilVoteInput) (*ent.Nomination, error) {
-	return nominationflow.Vote(ctx, ent.FromContext(ctx), in.ID, in.Version, in.CouncilDate, in.Members, in.VotesFor, in.VotesAgainst, in.VotesAbstain)
+	c := nominationflow.Council{On: in.CouncilDate, Members: in.Members, For: in.VotesFor, Against: in.VotesAgainst, Abstain: in.VotesAbstain}
+	for _, j := range in.Judgements {
+		c.Judgements = append(c.Judgements, nominationflow.Judgement{Code: j.Code, Met: j.Met, Reason: j.Reason})
+	}
+	return nominationflow.Vote(ctx, ent.FromContext(ctx), in.ID, in.Version, c)
 }
 
 func forwardNomination(ctx context.Context, in model.ForwardNominationInput) (*ent.Nomination, error) {

@@ -56,8 +56,10 @@ func (r *queryResolver) unitsOfPhase(ctx context.Context, name string, selects p
 }
 
 func issueUnitPlan(ctx context.Context, in model.IssueUnitPlanInput) (*ent.UnitPlan, error) {
-	directive := in.LinkedToDirective05 != nil && *in.LinkedToDirective05
-	return planning.Issue(ctx, ent.FromContext(ctx), in.UnitID, in.Phase, in.DocumentNumber, in.IssuedOn, directive, in.Note)
+	yes := func(b *bool) bool { return b != nil && *b }
+	pr := planning.Programmes{Directive05: yes(in.LinkedToDirective05), Conclusion14: yes(in.ImplementsConclusion14),
+		Plan124: yes(in.ImplementsPlan124), Plan3815: yes(in.ImplementsPlan3815)}
+	return planning.Issue(ctx, ent.FromContext(ctx), in.UnitID, in.Phase, in.DocumentNumber, in.IssuedOn, pr, in.Note)
 }
 
 func launchUnitPlan(ctx context.Context, in model.LaunchUnitPlanInput) (*ent.UnitPlan, error) {

@@ -447,6 +447,7 @@ var (
 		{Name: "votes_for", Type: field.TypeInt, Nullable: true},
 		{Name: "votes_against", Type: field.TypeInt, Nullable: true},
 		{Name: "votes_abstain", Type: field.TypeInt, Nullable: true},
+		{Name: "judgements", Type: field.TypeJSON, Nullable: true},
 		{Name: "forwarded_on", Type: field.TypeTime, Nullable: true, SchemaType: map[string]string{"postgres": "date"}},
 		{Name: "forwarded_to", Type: field.TypeString, Nullable: true, Size: 255},
 		{Name: "recipient_person_id", Type: field.TypeInt, Nullable: true},
@@ -461,19 +462,19 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "nominations_people_nominations",
-				Columns:    []*schema.Column{NominationsColumns[18]},
+				Columns:    []*schema.Column{NominationsColumns[19]},
 				RefColumns: []*schema.Column{PeopleColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
 			{
 				Symbol:     "nominations_units_nominations",
-				Columns:    []*schema.Column{NominationsColumns[19]},
+				Columns:    []*schema.Column{NominationsColumns[20]},
 				RefColumns: []*schema.Column{UnitsColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
 			{
 				Symbol:     "nominations_units_received_nominations",
-				Columns:    []*schema.Column{NominationsColumns[20]},
+				Columns:    []*schema.Column{NominationsColumns[21]},
 				RefColumns: []*schema.Column{UnitsColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
@@ -482,7 +483,7 @@ var (
 			{
 				Name:    "nomination_unit_id_year",
 				Unique:  false,
-				Columns: []*schema.Column{NominationsColumns[19], NominationsColumns[5]},
+				Columns: []*schema.Column{NominationsColumns[20], NominationsColumns[5]},
 			},
 			{
 				Name:    "nomination_year_level",
@@ -663,6 +664,9 @@ var (
 		{Name: "launched_on", Type: field.TypeTime, Nullable: true, SchemaType: map[string]string{"postgres": "date"}},
 		{Name: "sent_on", Type: field.TypeTime, Nullable: true, SchemaType: map[string]string{"postgres": "date"}},
 		{Name: "linked_to_directive_05", Type: field.TypeBool, Default: false},
+		{Name: "implements_conclusion_14", Type: field.TypeBool, Default: false},
+		{Name: "implements_plan_124", Type: field.TypeBool, Default: false},
+		{Name: "implements_plan_3815", Type: field.TypeBool, Default: false},
 		{Name: "note", Type: field.TypeString, Nullable: true, Size: 2000},
 		{Name: "phase_id", Type: field.TypeInt},
 		{Name: "unit_id", Type: field.TypeInt},
@@ -675,13 +679,13 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "unit_plans_phases_plans",
-				Columns:    []*schema.Column{UnitPlansColumns[9]},
+				Columns:    []*schema.Column{UnitPlansColumns[12]},
 				RefColumns: []*schema.Column{PhasesColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
 			{
 				Symbol:     "unit_plans_units_plans",
-				Columns:    []*schema.Column{UnitPlansColumns[10]},
+				Columns:    []*schema.Column{UnitPlansColumns[13]},
 				RefColumns: []*schema.Column{UnitsColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
@@ -690,7 +694,7 @@ var (
 			{
 				Name:    "unitplan_unit_id_phase_id",
 				Unique:  true,
-				Columns: []*schema.Column{UnitPlansColumns[10], UnitPlansColumns[9]},
+				Columns: []*schema.Column{UnitPlansColumns[13], UnitPlansColumns[12]},
 			},
 		},
 	}

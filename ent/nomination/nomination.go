@@ -54,6 +54,8 @@ const (
 	FieldVotesAgainst = "votes_against"
 	// FieldVotesAbstain holds the string denoting the votes_abstain field in the database.
 	FieldVotesAbstain = "votes_abstain"
+	// FieldJudgements holds the string denoting the judgements field in the database.
+	FieldJudgements = "judgements"
 	// FieldForwardedOn holds the string denoting the forwarded_on field in the database.
 	FieldForwardedOn = "forwarded_on"
 	// FieldForwardedTo holds the string denoting the forwarded_to field in the database.
@@ -135,6 +137,7 @@ var Columns = []string{
 	FieldVotesFor,
 	FieldVotesAgainst,
 	FieldVotesAbstain,
+	FieldJudgements,
 	FieldForwardedOn,
 	FieldForwardedTo,
 }

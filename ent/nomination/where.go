@@ -921,6 +921,16 @@ func VotesAbstainNotNil() predicate.Nomination {
 	return predicate.Nomination(sql.FieldNotNull(FieldVotesAbstain))
 }
 
+// JudgementsIsNil applies the IsNil predicate on the "judgements" field.
+func JudgementsIsNil() predicate.Nomination {
+	return predicate.Nomination(sql.FieldIsNull(FieldJudgements))
+}
+
+// JudgementsNotNil applies the NotNil predicate on the "judgements" field.
+func JudgementsNotNil() predicate.Nomination {
+	return predicate.Nomination(sql.FieldNotNull(FieldJudgements))
+}
+
 // ForwardedOnEQ applies the EQ predicate on the "forwarded_on" field.
 func ForwardedOnEQ(v time.Time) predicate.Nomination {
 	return predicate.Nomination(sql.FieldEQ(FieldForwardedOn, v))

@@ -127,6 +127,8 @@ func init() {
 	award.Hooks[1] = awardMixinHooks1[0]
 
 	award.Hooks[2] = awardHooks[0]
+
+	award.Hooks[3] = awardHooks[1]
 	awardMixinFields0 := awardMixin[0].Fields()
 	_ = awardMixinFields0
 	awardFields := schema.Award{}.Fields()
@@ -588,7 +590,7 @@ func init() {
 	// nomination.VotesAbstainValidator is a validator for the "votes_abstain" field. It is called by the builders before save.
 	nomination.VotesAbstainValidator = nominationDescVotesAbstain.Validators[0].(func(int) error)
 	// nominationDescForwardedTo is the schema descriptor for forwarded_to field.
-	nominationDescForwardedTo := nominationFields[17].Descriptor()
+	nominationDescForwardedTo := nominationFields[18].Descriptor()
 	// nomination.ForwardedToValidator is a validator for the "forwarded_to" field. It is called by the builders before save.
 	nomination.ForwardedToValidator = nominationDescForwardedTo.Validators[0].(func(string) error)
 	participationMixin := schema.Participation{}.Mixin()
@@ -911,8 +913,20 @@ func init() {
 	unitplanDescLinkedToDirective05 := unitplanFields[6].Descriptor()
 	// unitplan.DefaultLinkedToDirective05 holds the default value on creation for the linked_to_directive_05 field.
 	unitplan.DefaultLinkedToDirective05 = unitplanDescLinkedToDirective05.Default.(bool)
+	// unitplanDescImplementsConclusion14 is the schema descriptor for implements_conclusion_14 field.
+	unitplanDescImplementsConclusion14 := unitplanFields[7].Descriptor()
+	// unitplan.DefaultImplementsConclusion14 holds the default value on creation for the implements_conclusion_14 field.
+	unitplan.DefaultImplementsConclusion14 = unitplanDescImplementsConclusion14.Default.(bool)
+	// unitplanDescImplementsPlan124 is the schema descriptor for implements_plan_124 field.
+	unitplanDescImplementsPlan124 := unitplanFields[8].Descriptor()
+	// unitplan.DefaultImplementsPlan124 holds the default value on creation for the implements_plan_124 field.
+	unitplan.DefaultImplementsPlan124 = unitplanDescImplementsPlan124.Default.(bool)
+	// unitplanDescImplementsPlan3815 is the schema descriptor for implements_plan_3815 field.
+	unitplanDescImplementsPlan3815 := unitplanFields[9].Descriptor()
+	// unitplan.DefaultImplementsPlan3815 holds the default value on creation for the implements_plan_3815 field.
+	unitplan.DefaultImplementsPlan3815 = unitplanDescImplementsPlan3815.Default.(bool)
 	// unitplanDescNote is the schema descriptor for note field.
-	unitplanDescNote := unitplanFields[7].Descriptor()
+	unitplanDescNote := unitplanFields[10].Descriptor()
 	// unitplan.NoteValidator is a validator for the "note" field. It is called by the builders before save.
 	unitplan.NoteValidator = unitplanDescNote.Validators[0].(func(string) error)
 	unitreportMixin := schema.UnitReport{}.Mixin()

@@ -38,6 +38,9 @@ func (Nomination) Fields() []ent.Field {
 		field.Int("votes_for").Optional().Nillable().NonNegative().Annotations(noInputs),
 		field.Int("votes_against").Optional().Nillable().NonNegative().Annotations(noInputs),
 		field.Int("votes_abstain").Optional().Nillable().NonNegative().Annotations(noInputs),
+		field.JSON("judgements", []domain.Judgement{}).Optional().
+			Annotations(entgql.Type("[CriterionJudgement!]"), noInputs).
+			Comment("the council's judgements of the criteria the plan leaves to people, recorded with its vote"),
 		field.Time("forwarded_on").SchemaType(dateSchema).Annotations(dateGQL, noInputs).Optional().Nillable(),
 		field.String("forwarded_to").Optional().MaxLen(255).Annotations(noInputs),
 	}

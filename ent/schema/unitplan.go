@@ -27,7 +27,15 @@ func (UnitPlan) Fields() []ent.Field {
 		// fact, not what the unit types.
 		field.Time("sent_on").SchemaType(dateSchema).Annotations(dateGQL, noInputs).Optional().Nillable(),
 		field.Bool("linked_to_directive_05").Default(false).
-			Comment("the plan is linked to Directive 05-CT/TW (criterion of levels 1–2)"),
+			Comment("the plan is linked to Directive 05-CT/TW (criterion for collectives, levels 1–3)"),
+		// §III.3.1.b: a leader "phải chỉ đạo xây dựng kế hoạch tổ chức thực
+		// hiện" these three; the plan records which it implements.
+		field.Bool("implements_conclusion_14").Default(false).
+			Comment("the plan implements Conclusion 14-KL/TW of the Politburo"),
+		field.Bool("implements_plan_124").Default(false).
+			Comment("the plan implements Plan 124-KH/TU of the City Party Committee's Standing Board"),
+		field.Bool("implements_plan_3815").Default(false).
+			Comment("the plan implements Plan 3815/KH-UBND of the City People's Committee"),
 		field.String("note").Optional().MaxLen(2000),
 	}
 }

@@ -33,6 +33,12 @@ const (
 	FieldSentOn = "sent_on"
 	// FieldLinkedToDirective05 holds the string denoting the linked_to_directive_05 field in the database.
 	FieldLinkedToDirective05 = "linked_to_directive_05"
+	// FieldImplementsConclusion14 holds the string denoting the implements_conclusion_14 field in the database.
+	FieldImplementsConclusion14 = "implements_conclusion_14"
+	// FieldImplementsPlan124 holds the string denoting the implements_plan_124 field in the database.
+	FieldImplementsPlan124 = "implements_plan_124"
+	// FieldImplementsPlan3815 holds the string denoting the implements_plan_3815 field in the database.
+	FieldImplementsPlan3815 = "implements_plan_3815"
 	// FieldNote holds the string denoting the note field in the database.
 	FieldNote = "note"
 	// EdgeUnit holds the string denoting the unit edge name in mutations.
@@ -69,6 +75,9 @@ var Columns = []string{
 	FieldLaunchedOn,
 	FieldSentOn,
 	FieldLinkedToDirective05,
+	FieldImplementsConclusion14,
+	FieldImplementsPlan124,
+	FieldImplementsPlan3815,
 	FieldNote,
 }
 
@@ -100,6 +109,12 @@ var (
 	DocumentNumberValidator func(string) error
 	// DefaultLinkedToDirective05 holds the default value on creation for the "linked_to_directive_05" field.
 	DefaultLinkedToDirective05 bool
+	// DefaultImplementsConclusion14 holds the default value on creation for the "implements_conclusion_14" field.
+	DefaultImplementsConclusion14 bool
+	// DefaultImplementsPlan124 holds the default value on creation for the "implements_plan_124" field.
+	DefaultImplementsPlan124 bool
+	// DefaultImplementsPlan3815 holds the default value on creation for the "implements_plan_3815" field.
+	DefaultImplementsPlan3815 bool
 	// NoteValidator is a validator for the "note" field. It is called by the builders before save.
 	NoteValidator func(string) error
 )
@@ -155,6 +170,21 @@ func BySentOn(opts ...sql.OrderTermOption) OrderOption {
 // ByLinkedToDirective05 orders the results by the linked_to_directive_05 field.
 func ByLinkedToDirective05(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldLinkedToDirective05, opts...).ToFunc()
+}
+
+// ByImplementsConclusion14 orders the results by the implements_conclusion_14 field.
+func ByImplementsConclusion14(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldImplementsConclusion14, opts...).ToFunc()
+}
+
+// ByImplementsPlan124 orders the results by the implements_plan_124 field.
+func ByImplementsPlan124(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldImplementsPlan124, opts...).ToFunc()
+}
+
+// ByImplementsPlan3815 orders the results by the implements_plan_3815 field.
+func ByImplementsPlan3815(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldImplementsPlan3815, opts...).ToFunc()
 }
 
 // ByNote orders the results by the note field.

@@ -100,6 +100,21 @@ func LinkedToDirective05(v bool) predicate.UnitPlan {
 	return predicate.UnitPlan(sql.FieldEQ(FieldLinkedToDirective05, v))
 }
 
+// ImplementsConclusion14 applies equality check predicate on the "implements_conclusion_14" field. It's identical to ImplementsConclusion14EQ.
+func ImplementsConclusion14(v bool) predicate.UnitPlan {
+	return predicate.UnitPlan(sql.FieldEQ(FieldImplementsConclusion14, v))
+}
+
+// ImplementsPlan124 applies equality check predicate on the "implements_plan_124" field. It's identical to ImplementsPlan124EQ.
+func ImplementsPlan124(v bool) predicate.UnitPlan {
+	return predicate.UnitPlan(sql.FieldEQ(FieldImplementsPlan124, v))
+}
+
+// ImplementsPlan3815 applies equality check predicate on the "implements_plan_3815" field. It's identical to ImplementsPlan3815EQ.
+func ImplementsPlan3815(v bool) predicate.UnitPlan {
+	return predicate.UnitPlan(sql.FieldEQ(FieldImplementsPlan3815, v))
+}
+
 // Note applies equality check predicate on the "note" field. It's identical to NoteEQ.
 func Note(v string) predicate.UnitPlan {
 	return predicate.UnitPlan(sql.FieldEQ(FieldNote, v))
@@ -458,6 +473,36 @@ func LinkedToDirective05EQ(v bool) predicate.UnitPlan {
 // LinkedToDirective05NEQ applies the NEQ predicate on the "linked_to_directive_05" field.
 func LinkedToDirective05NEQ(v bool) predicate.UnitPlan {
 	return predicate.UnitPlan(sql.FieldNEQ(FieldLinkedToDirective05, v))
+}
+
+// ImplementsConclusion14EQ applies the EQ predicate on the "implements_conclusion_14" field.
+func ImplementsConclusion14EQ(v bool) predicate.UnitPlan {
+	return predicate.UnitPlan(sql.FieldEQ(FieldImplementsConclusion14, v))
+}
+
+// ImplementsConclusion14NEQ applies the NEQ predicate on the "implements_conclusion_14" field.
+func ImplementsConclusion14NEQ(v bool) predicate.UnitPlan {
+	return predicate.UnitPlan(sql.FieldNEQ(FieldImplementsConclusion14, v))
+}
+
+// ImplementsPlan124EQ applies the EQ predicate on the "implements_plan_124" field.
+func ImplementsPlan124EQ(v bool) predicate.UnitPlan {
+	return predicate.UnitPlan(sql.FieldEQ(FieldImplementsPlan124, v))
+}
+
+// ImplementsPlan124NEQ applies the NEQ predicate on the "implements_plan_124" field.
+func ImplementsPlan124NEQ(v bool) predicate.UnitPlan {
+	return predicate.UnitPlan(sql.FieldNEQ(FieldImplementsPlan124, v))
+}
+
+// ImplementsPlan3815EQ applies the EQ predicate on the "implements_plan_3815" field.
+func ImplementsPlan3815EQ(v bool) predicate.UnitPlan {
+	return predicate.UnitPlan(sql.FieldEQ(FieldImplementsPlan3815, v))
+}
+
+// ImplementsPlan3815NEQ applies the NEQ predicate on the "implements_plan_3815" field.
+func ImplementsPlan3815NEQ(v bool) predicate.UnitPlan {
+	return predicate.UnitPlan(sql.FieldNEQ(FieldImplementsPlan3815, v))
 }
 
 // NoteEQ applies the EQ predicate on the "note" field.

@@ -158,6 +158,7 @@ type ComplexityRoot struct {
 		Level         func(childComplexity int) int
 		RecipientKind func(childComplexity int) int
 		RecipientName func(childComplexity int) int
+		Registered    func(childComplexity int) int
 		Year          func(childComplexity int) int
 	}
 
@@ -166,6 +167,14 @@ type ComplexityRoot struct {
 		Attached    func(childComplexity int) int
 		Call        func(childComplexity int) int
 		Created     func(childComplexity int) int
+	}
+
+	CriterionJudgement struct {
+		Code     func(childComplexity int) int
+		JudgedBy func(childComplexity int) int
+		JudgedOn func(childComplexity int) int
+		Met      func(childComplexity int) int
+		Reason   func(childComplexity int) int
 	}
 
 	DossierDocument struct {
@@ -197,10 +206,12 @@ type ComplexityRoot struct {
 	}
 
 	EligibilityCriterion struct {
-		Code   func(childComplexity int) int
-		Label  func(childComplexity int) int
-		Met    func(childComplexity int) int
-		Reason func(childComplexity int) int
+		Code    func(childComplexity int) int
+		Judged  func(childComplexity int) int
+		Label   func(childComplexity int) int
+		Met     func(childComplexity int) int
+		Pending func(childComplexity int) int
+		Reason  func(childComplexity int) int
 	}
 
 	Headcount struct {
@@ -655,6 +666,7 @@ type ComplexityRoot struct {
 		ForwardedTo           func(childComplexity int) int
 		ID                    func(childComplexity int) int
 		Ideas                 func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.IdeaOrder, where *ent.IdeaWhereInput) int
+		Judgements            func(childComplexity int) int
 		Level                 func(childComplexity int) int
 		Note                  func(childComplexity int) int
 		OverrideJustification func(childComplexity int) int
@@ -886,19 +898,22 @@ type ComplexityRoot struct {
 	}
 
 	UnitPlan struct {
-		CreatedAt           func(childComplexity int) int
-		DocumentNumber      func(childComplexity int) int
-		ID                  func(childComplexity int) int
-		IssuedOn            func(childComplexity int) int
-		LaunchedOn          func(childComplexity int) int
-		LinkedToDirective05 func(childComplexity int) int
-		Note                func(childComplexity int) int
-		Phase               func(childComplexity int) int
-		PhaseID             func(childComplexity int) int
-		SentOn              func(childComplexity int) int
-		Unit                func(childComplexity int) int
-		UnitID              func(childComplexity int) int
-		UpdatedAt           func(childComplexity int) int
+		CreatedAt              func(childComplexity int) int
+		DocumentNumber         func(childComplexity int) int
+		ID                     func(childComplexity int) int
+		ImplementsConclusion14 func(childComplexity int) int
+		ImplementsPlan124      func(childComplexity int) int
+		ImplementsPlan3815     func(childComplexity int) int
+		IssuedOn               func(childComplexity int) int
+		LaunchedOn             func(childComplexity int) int
+		LinkedToDirective05    func(childComplexity int) int
+		Note                   func(childComplexity int) int
+		Phase                  func(childComplexity int) int
+		PhaseID                func(childComplexity int) int
+		SentOn                 func(childComplexity int) int
+		Unit                   func(childComplexity int) int
+		UnitID                 func(childComplexity int) int
+		UpdatedAt              func(childComplexity int) int
 	}
 
 	UnitPlanConnection struct {
@@ -1519,6 +1534,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.AwardEligibility.RecipientName(childComplexity), true
+	case "AwardEligibility.registered":
+		if e.ComplexityRoot.AwardEligibility.Registered == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AwardEligibility.Registered(childComplexity), true
 	case "AwardEligibility.year":
 		if e.ComplexityRoot.AwardEligibility.Year == nil {
 			break
@@ -1550,6 +1571,37 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.CallForReportsPayload.Created(childComplexity), true
+
+	case "CriterionJudgement.code":
+		if e.ComplexityRoot.CriterionJudgement.Code == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CriterionJudgement.Code(childComplexity), true
+	case "CriterionJudgement.judgedBy":
+		if e.ComplexityRoot.CriterionJudgement.JudgedBy == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CriterionJudgement.JudgedBy(childComplexity), true
+	case "CriterionJudgement.judgedOn":
+		if e.ComplexityRoot.CriterionJudgement.JudgedOn == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CriterionJudgement.JudgedOn(childComplexity), true
+	case "CriterionJudgement.met":
+		if e.ComplexityRoot.CriterionJudgement.Met == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CriterionJudgement.Met(childComplexity), true
+	case "CriterionJudgement.reason":
+		if e.ComplexityRoot.CriterionJudgement.Reason == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CriterionJudgement.Reason(childComplexity), true
 
 	case "DossierDocument.contentType":
 		if e.ComplexityRoot.DossierDocument.ContentType == nil {
@@ -1674,6 +1726,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.EligibilityCriterion.Code(childComplexity), true
+	case "EligibilityCriterion.judged":
+		if e.ComplexityRoot.EligibilityCriterion.Judged == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EligibilityCriterion.Judged(childComplexity), true
 	case "EligibilityCriterion.label":
 		if e.ComplexityRoot.EligibilityCriterion.Label == nil {
 			break
@@ -1686,6 +1744,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.EligibilityCriterion.Met(childComplexity), true
+	case "EligibilityCriterion.pending":
+		if e.ComplexityRoot.EligibilityCriterion.Pending == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EligibilityCriterion.Pending(childComplexity), true
 	case "EligibilityCriterion.reason":
 		if e.ComplexityRoot.EligibilityCriterion.Reason == nil {
 			break
@@ -4024,6 +4088,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Nomination.Ideas(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.IdeaOrder), args["where"].(*ent.IdeaWhereInput)), true
+	case "Nomination.judgements":
+		if e.ComplexityRoot.Nomination.Judgements == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Nomination.Judgements(childComplexity), true
 	case "Nomination.level":
 		if e.ComplexityRoot.Nomination.Level == nil {
 			break
@@ -5332,6 +5402,24 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.UnitPlan.ID(childComplexity), true
+	case "UnitPlan.implementsConclusion14":
+		if e.ComplexityRoot.UnitPlan.ImplementsConclusion14 == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UnitPlan.ImplementsConclusion14(childComplexity), true
+	case "UnitPlan.implementsPlan124":
+		if e.ComplexityRoot.UnitPlan.ImplementsPlan124 == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UnitPlan.ImplementsPlan124(childComplexity), true
+	case "UnitPlan.implementsPlan3815":
+		if e.ComplexityRoot.UnitPlan.ImplementsPlan3815 == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UnitPlan.ImplementsPlan3815(childComplexity), true
 	case "UnitPlan.issuedOn":
 		if e.ComplexityRoot.UnitPlan.IssuedOn == nil {
 			break
@@ -5603,6 +5691,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("CreateUnitInput", ec.unmarshalInputCreateUnitInput),
 			graphql.NewInputUnmarshaler("CreateUnitPlanInput", ec.unmarshalInputCreateUnitPlanInput),
 			graphql.NewInputUnmarshaler("CreateUnitReportInput", ec.unmarshalInputCreateUnitReportInput),
+			graphql.NewInputUnmarshaler("CriterionJudgementInput", ec.unmarshalInputCriterionJudgementInput),
 			graphql.NewInputUnmarshaler("DecideNominationInput", ec.unmarshalInputDecideNominationInput),
 			graphql.NewInputUnmarshaler("DossierDocumentOrder", ec.unmarshalInputDossierDocumentOrder),
 			graphql.NewInputUnmarshaler("DossierDocumentWhereInput", ec.unmarshalInputDossierDocumentWhereInput),
@@ -6692,9 +6781,21 @@ input CreateUnitPlanInput {
   issuedOn: Date
   launchedOn: Date
   """
-  the plan is linked to Directive 05-CT/TW (criterion of levels 1–2)
+  the plan is linked to Directive 05-CT/TW (criterion for collectives, levels 1–3)
   """
   linkedToDirective05: Boolean
+  """
+  the plan implements Conclusion 14-KL/TW of the Politburo
+  """
+  implementsConclusion14: Boolean
+  """
+  the plan implements Plan 124-KH/TU of the City Party Committee's Standing Board
+  """
+  implementsPlan124: Boolean
+  """
+  the plan implements Plan 3815/KH-UBND of the City People's Committee
+  """
+  implementsPlan3815: Boolean
   note: String
   unitID: ID!
   phaseID: ID!
@@ -8427,6 +8528,10 @@ type Nomination implements Node {
   votesFor: Int
   votesAgainst: Int
   votesAbstain: Int
+  """
+  the council's judgements of the criteria the plan leaves to people, recorded with its vote
+  """
+  judgements: [CriterionJudgement!]
   forwardedOn: Date
   forwardedTo: String
   unit: Unit!
@@ -11121,9 +11226,21 @@ type UnitPlan implements Node {
   launchedOn: Date
   sentOn: Date
   """
-  the plan is linked to Directive 05-CT/TW (criterion of levels 1–2)
+  the plan is linked to Directive 05-CT/TW (criterion for collectives, levels 1–3)
   """
   linkedToDirective05: Boolean!
+  """
+  the plan implements Conclusion 14-KL/TW of the Politburo
+  """
+  implementsConclusion14: Boolean!
+  """
+  the plan implements Plan 124-KH/TU of the City Party Committee's Standing Board
+  """
+  implementsPlan124: Boolean!
+  """
+  the plan implements Plan 3815/KH-UBND of the City People's Committee
+  """
+  implementsPlan3815: Boolean!
   note: String
   unit: Unit!
   phase: Phase!
@@ -11296,6 +11413,21 @@ input UnitPlanWhereInput {
   """
   linkedToDirective05: Boolean
   linkedToDirective05NEQ: Boolean
+  """
+  implements_conclusion_14 field predicates
+  """
+  implementsConclusion14: Boolean
+  implementsConclusion14NEQ: Boolean
+  """
+  implements_plan_124 field predicates
+  """
+  implementsPlan124: Boolean
+  implementsPlan124NEQ: Boolean
+  """
+  implements_plan_3815 field predicates
+  """
+  implementsPlan3815: Boolean
+  implementsPlan3815NEQ: Boolean
   """
   note field predicates
   """
@@ -11947,9 +12079,21 @@ input UpdateUnitPlanInput {
   launchedOn: Date
   clearLaunchedOn: Boolean
   """
-  the plan is linked to Directive 05-CT/TW (criterion of levels 1–2)
+  the plan is linked to Directive 05-CT/TW (criterion for collectives, levels 1–3)
   """
   linkedToDirective05: Boolean
+  """
+  the plan implements Conclusion 14-KL/TW of the Politburo
+  """
+  implementsConclusion14: Boolean
+  """
+  the plan implements Plan 124-KH/TU of the City Party Committee's Standing Board
+  """
+  implementsPlan124: Boolean
+  """
+  the plan implements Plan 3815/KH-UBND of the City People's Committee
+  """
+  implementsPlan3815: Boolean
   note: String
   clearNote: Boolean
   unitID: ID
@@ -12034,6 +12178,43 @@ type EligibilityCriterion {
   code: String!
   label: String!
   met: Boolean!
+  """
+  The plan leaves this criterion to people: the emulation council judges it when it votes (recordCouncilVote's judgements).
+  """
+  judged: Boolean!
+  """
+  A judged criterion the council has not judged yet: it does not stop a submission.
+  """
+  pending: Boolean!
+  reason: String!
+}
+
+"""
+The emulation council's judgement of a criterion the plan leaves to people, recorded with its vote.
+"""
+type CriterionJudgement {
+  """
+  The criterion's code (EligibilityCriterion.code), e.g. EXCELLENT_IN_DIRECTION.
+  """
+  code: String!
+  met: Boolean!
+  reason: String!
+  """
+  Who recorded it (the signed-in user's subject).
+  """
+  judgedBy: String!
+  """
+  The council's day.
+  """
+  judgedOn: Date!
+}
+
+input CriterionJudgementInput {
+  code: String!
+  met: Boolean!
+  """
+  Why, in the council's words: required.
+  """
   reason: String!
 }
 
@@ -12049,9 +12230,13 @@ type AwardEligibility {
   Every criterion of the level is met.
   """
   eligible: Boolean!
+  """
+  Registered to take part in the year (đăng ký thi đua): shown as a fact; it gates only a unit certificate whose unit asks for it.
+  """
+  registered: Boolean!
   criteria: [EligibilityCriterion!]!
   """
-  The highest level whose criteria are all met ("thành tích tới đâu khen thưởng đến đó"), or null.
+  The highest level the recipient may be nominated for ("thành tích tới đâu khen thưởng đến đó"): every criterion met or awaiting the council's judgement; or null.
   """
   highestLevel: AwardLevel
 }
@@ -12497,6 +12682,11 @@ input RecordCouncilVoteInput {
   votesFor: Int!
   votesAgainst: Int!
   votesAbstain: Int!
+  """
+  The council's judgements of the criteria the plan leaves to it (EligibilityCriterion.judged). A vote that passes must
+  judge every such criterion of the level met.
+  """
+  judgements: [CriterionJudgementInput!]
 }
 
 input ForwardNominationInput {
@@ -12661,7 +12851,16 @@ input IssueUnitPlanInput {
   phase: String!
   documentNumber: String!
   issuedOn: Date!
+  """
+  The plan is linked to Directive 05-CT/TW (a collective's criterion, §III.3.1.a and §III.3.2.a).
+  """
   linkedToDirective05: Boolean
+  """
+  The plan implements Conclusion 14-KL/TW, Plan 124-KH/TU and Plan 3815/KH-UBND: what the leader clause reads (§III.3.1.b).
+  """
+  implementsConclusion14: Boolean
+  implementsPlan124: Boolean
+  implementsPlan3815: Boolean
   note: String
 }
 
@@ -13322,6 +13521,8 @@ func (ec *executionContext) childFields_AwardEligibility(ctx context.Context, fi
 		return ec.fieldContext_AwardEligibility_year(ctx, field)
 	case "eligible":
 		return ec.fieldContext_AwardEligibility_eligible(ctx, field)
+	case "registered":
+		return ec.fieldContext_AwardEligibility_registered(ctx, field)
 	case "criteria":
 		return ec.fieldContext_AwardEligibility_criteria(ctx, field)
 	case "highestLevel":
@@ -13342,6 +13543,22 @@ func (ec *executionContext) childFields_CallForReportsPayload(ctx context.Contex
 		return ec.fieldContext_CallForReportsPayload_alreadySent(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type CallForReportsPayload", field.Name)
+}
+
+func (ec *executionContext) childFields_CriterionJudgement(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "code":
+		return ec.fieldContext_CriterionJudgement_code(ctx, field)
+	case "met":
+		return ec.fieldContext_CriterionJudgement_met(ctx, field)
+	case "reason":
+		return ec.fieldContext_CriterionJudgement_reason(ctx, field)
+	case "judgedBy":
+		return ec.fieldContext_CriterionJudgement_judgedBy(ctx, field)
+	case "judgedOn":
+		return ec.fieldContext_CriterionJudgement_judgedOn(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type CriterionJudgement", field.Name)
 }
 
 func (ec *executionContext) childFields_DossierDocument(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -13408,6 +13625,10 @@ func (ec *executionContext) childFields_EligibilityCriterion(ctx context.Context
 		return ec.fieldContext_EligibilityCriterion_label(ctx, field)
 	case "met":
 		return ec.fieldContext_EligibilityCriterion_met(ctx, field)
+	case "judged":
+		return ec.fieldContext_EligibilityCriterion_judged(ctx, field)
+	case "pending":
+		return ec.fieldContext_EligibilityCriterion_pending(ctx, field)
 	case "reason":
 		return ec.fieldContext_EligibilityCriterion_reason(ctx, field)
 	}
@@ -14224,6 +14445,8 @@ func (ec *executionContext) childFields_Nomination(ctx context.Context, field gr
 		return ec.fieldContext_Nomination_votesAgainst(ctx, field)
 	case "votesAbstain":
 		return ec.fieldContext_Nomination_votesAbstain(ctx, field)
+	case "judgements":
+		return ec.fieldContext_Nomination_judgements(ctx, field)
 	case "forwardedOn":
 		return ec.fieldContext_Nomination_forwardedOn(ctx, field)
 	case "forwardedTo":
@@ -14622,6 +14845,12 @@ func (ec *executionContext) childFields_UnitPlan(ctx context.Context, field grap
 		return ec.fieldContext_UnitPlan_sentOn(ctx, field)
 	case "linkedToDirective05":
 		return ec.fieldContext_UnitPlan_linkedToDirective05(ctx, field)
+	case "implementsConclusion14":
+		return ec.fieldContext_UnitPlan_implementsConclusion14(ctx, field)
+	case "implementsPlan124":
+		return ec.fieldContext_UnitPlan_implementsPlan124(ctx, field)
+	case "implementsPlan3815":
+		return ec.fieldContext_UnitPlan_implementsPlan3815(ctx, field)
 	case "note":
 		return ec.fieldContext_UnitPlan_note(ctx, field)
 	case "unit":
@@ -20693,6 +20922,29 @@ func (ec *executionContext) fieldContext_AwardEligibility_eligible(_ context.Con
 	return graphql.NewScalarFieldContext("AwardEligibility", field, false, false, "Boolean")
 }
 
+func (ec *executionContext) _AwardEligibility_registered(ctx context.Context, field graphql.CollectedField, obj *model.AwardEligibility) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AwardEligibility_registered(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Registered, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AwardEligibility_registered(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AwardEligibility", field, false, false, "Boolean")
+}
+
 func (ec *executionContext) _AwardEligibility_criteria(ctx context.Context, field graphql.CollectedField, obj *model.AwardEligibility) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -20847,6 +21099,121 @@ func (ec *executionContext) _CallForReportsPayload_alreadySent(ctx context.Conte
 }
 func (ec *executionContext) fieldContext_CallForReportsPayload_alreadySent(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("CallForReportsPayload", field, false, false, "Int")
+}
+
+func (ec *executionContext) _CriterionJudgement_code(ctx context.Context, field graphql.CollectedField, obj *domain.Judgement) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CriterionJudgement_code(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Code, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CriterionJudgement_code(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CriterionJudgement", field, false, false, "String")
+}
+
+func (ec *executionContext) _CriterionJudgement_met(ctx context.Context, field graphql.CollectedField, obj *domain.Judgement) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CriterionJudgement_met(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Met, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CriterionJudgement_met(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CriterionJudgement", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _CriterionJudgement_reason(ctx context.Context, field graphql.CollectedField, obj *domain.Judgement) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CriterionJudgement_reason(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Reason, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CriterionJudgement_reason(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CriterionJudgement", field, false, false, "String")
+}
+
+func (ec *executionContext) _CriterionJudgement_judgedBy(ctx context.Context, field graphql.CollectedField, obj *domain.Judgement) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CriterionJudgement_judgedBy(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.JudgedBy, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CriterionJudgement_judgedBy(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CriterionJudgement", field, false, false, "String")
+}
+
+func (ec *executionContext) _CriterionJudgement_judgedOn(ctx context.Context, field graphql.CollectedField, obj *domain.Judgement) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CriterionJudgement_judgedOn(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.JudgedOn, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNDate2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CriterionJudgement_judgedOn(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CriterionJudgement", field, false, false, "Date")
 }
 
 func (ec *executionContext) _DossierDocument_id(ctx context.Context, field graphql.CollectedField, obj *ent.DossierDocument) (ret graphql.Marshaler) {
@@ -21388,6 +21755,52 @@ func (ec *executionContext) _EligibilityCriterion_met(ctx context.Context, field
 	)
 }
 func (ec *executionContext) fieldContext_EligibilityCriterion_met(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("EligibilityCriterion", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _EligibilityCriterion_judged(ctx context.Context, field graphql.CollectedField, obj *eligibility.Criterion) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EligibilityCriterion_judged(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Judged, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_EligibilityCriterion_judged(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("EligibilityCriterion", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _EligibilityCriterion_pending(ctx context.Context, field graphql.CollectedField, obj *eligibility.Criterion) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EligibilityCriterion_pending(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Pending, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_EligibilityCriterion_pending(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("EligibilityCriterion", field, false, false, "Boolean")
 }
 
@@ -30910,6 +31323,38 @@ func (ec *executionContext) fieldContext_Nomination_votesAbstain(_ context.Conte
 	return graphql.NewScalarFieldContext("Nomination", field, false, false, "Int")
 }
 
+func (ec *executionContext) _Nomination_judgements(ctx context.Context, field graphql.CollectedField, obj *ent.Nomination) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Nomination_judgements(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Judgements, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []domain.Judgement) graphql.Marshaler {
+			return ec.marshalOCriterionJudgement2ᚕgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋdomainᚐJudgementᚄ(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Nomination_judgements(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Nomination",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CriterionJudgement(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Nomination_forwardedOn(ctx context.Context, field graphql.CollectedField, obj *ent.Nomination) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -36251,6 +36696,75 @@ func (ec *executionContext) _UnitPlan_linkedToDirective05(ctx context.Context, f
 	)
 }
 func (ec *executionContext) fieldContext_UnitPlan_linkedToDirective05(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("UnitPlan", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _UnitPlan_implementsConclusion14(ctx context.Context, field graphql.CollectedField, obj *ent.UnitPlan) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UnitPlan_implementsConclusion14(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ImplementsConclusion14, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_UnitPlan_implementsConclusion14(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("UnitPlan", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _UnitPlan_implementsPlan124(ctx context.Context, field graphql.CollectedField, obj *ent.UnitPlan) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UnitPlan_implementsPlan124(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ImplementsPlan124, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_UnitPlan_implementsPlan124(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("UnitPlan", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _UnitPlan_implementsPlan3815(ctx context.Context, field graphql.CollectedField, obj *ent.UnitPlan) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UnitPlan_implementsPlan3815(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ImplementsPlan3815, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_UnitPlan_implementsPlan3815(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("UnitPlan", field, false, false, "Boolean")
 }
 
@@ -42343,7 +42857,7 @@ func (ec *executionContext) unmarshalInputCreateUnitPlanInput(ctx context.Contex
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"documentNumber", "issuedOn", "launchedOn", "linkedToDirective05", "note", "unitID", "phaseID"}
+	fieldsInOrder := [...]string{"documentNumber", "issuedOn", "launchedOn", "linkedToDirective05", "implementsConclusion14", "implementsPlan124", "implementsPlan3815", "note", "unitID", "phaseID"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -42378,6 +42892,27 @@ func (ec *executionContext) unmarshalInputCreateUnitPlanInput(ctx context.Contex
 				return it, err
 			}
 			it.LinkedToDirective05 = data
+		case "implementsConclusion14":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("implementsConclusion14"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ImplementsConclusion14 = data
+		case "implementsPlan124":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("implementsPlan124"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ImplementsPlan124 = data
+		case "implementsPlan3815":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("implementsPlan3815"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ImplementsPlan3815 = data
 		case "note":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("note"))
 			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
@@ -42490,6 +43025,62 @@ func (ec *executionContext) unmarshalInputCreateUnitReportInput(ctx context.Cont
 func UnmarshalCreateUnitReportInput(ctx context.Context, raw any) (ent.CreateUnitReportInput, error) {
 	var out ent.CreateUnitReportInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "CreateUnitReportInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputCriterionJudgementInput(ctx context.Context, obj any) (model.CriterionJudgementInput, error) {
+	var it model.CriterionJudgementInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"code", "met", "reason"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "code":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("code"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Code = data
+		case "met":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("met"))
+			data, err := ec.unmarshalNBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Met = data
+		case "reason":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reason"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Reason = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalCriterionJudgementInput unmarshals raw into the CriterionJudgementInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalCriterionJudgementInput(ctx context.Context, raw any) (model.CriterionJudgementInput, error) {
+	var out model.CriterionJudgementInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "CriterionJudgementInput", raw, &out)
 	return out, err
 }
 
@@ -47522,7 +48113,7 @@ func (ec *executionContext) unmarshalInputIssueUnitPlanInput(ctx context.Context
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"unitID", "phase", "documentNumber", "issuedOn", "linkedToDirective05", "note"}
+	fieldsInOrder := [...]string{"unitID", "phase", "documentNumber", "issuedOn", "linkedToDirective05", "implementsConclusion14", "implementsPlan124", "implementsPlan3815", "note"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -47564,6 +48155,27 @@ func (ec *executionContext) unmarshalInputIssueUnitPlanInput(ctx context.Context
 				return it, err
 			}
 			it.LinkedToDirective05 = data
+		case "implementsConclusion14":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("implementsConclusion14"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ImplementsConclusion14 = data
+		case "implementsPlan124":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("implementsPlan124"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ImplementsPlan124 = data
+		case "implementsPlan3815":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("implementsPlan3815"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ImplementsPlan3815 = data
 		case "note":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("note"))
 			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
@@ -52204,7 +52816,7 @@ func (ec *executionContext) unmarshalInputRecordCouncilVoteInput(ctx context.Con
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"id", "version", "councilDate", "members", "votesFor", "votesAgainst", "votesAbstain"}
+	fieldsInOrder := [...]string{"id", "version", "councilDate", "members", "votesFor", "votesAgainst", "votesAbstain", "judgements"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -52260,6 +52872,13 @@ func (ec *executionContext) unmarshalInputRecordCouncilVoteInput(ctx context.Con
 				return it, err
 			}
 			it.VotesAbstain = data
+		case "judgements":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("judgements"))
+			data, err := ec.unmarshalOCriterionJudgementInput2ᚕᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋgraphᚋmodelᚐCriterionJudgementInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Judgements = data
 		}
 	}
 	return it, nil
@@ -53889,7 +54508,7 @@ func (ec *executionContext) unmarshalInputUnitPlanWhereInput(ctx context.Context
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "unitID", "unitIDNEQ", "unitIDIn", "unitIDNotIn", "phaseID", "phaseIDNEQ", "phaseIDIn", "phaseIDNotIn", "documentNumber", "documentNumberNEQ", "documentNumberIn", "documentNumberNotIn", "documentNumberGT", "documentNumberGTE", "documentNumberLT", "documentNumberLTE", "documentNumberContains", "documentNumberHasPrefix", "documentNumberHasSuffix", "documentNumberIsNil", "documentNumberNotNil", "documentNumberEqualFold", "documentNumberContainsFold", "issuedOn", "issuedOnNEQ", "issuedOnIn", "issuedOnNotIn", "issuedOnGT", "issuedOnGTE", "issuedOnLT", "issuedOnLTE", "issuedOnIsNil", "issuedOnNotNil", "launchedOn", "launchedOnNEQ", "launchedOnIn", "launchedOnNotIn", "launchedOnGT", "launchedOnGTE", "launchedOnLT", "launchedOnLTE", "launchedOnIsNil", "launchedOnNotNil", "sentOn", "sentOnNEQ", "sentOnIn", "sentOnNotIn", "sentOnGT", "sentOnGTE", "sentOnLT", "sentOnLTE", "sentOnIsNil", "sentOnNotNil", "linkedToDirective05", "linkedToDirective05NEQ", "note", "noteNEQ", "noteIn", "noteNotIn", "noteGT", "noteGTE", "noteLT", "noteLTE", "noteContains", "noteHasPrefix", "noteHasSuffix", "noteIsNil", "noteNotNil", "noteEqualFold", "noteContainsFold", "hasUnit", "hasUnitWith", "hasPhase", "hasPhaseWith"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "unitID", "unitIDNEQ", "unitIDIn", "unitIDNotIn", "phaseID", "phaseIDNEQ", "phaseIDIn", "phaseIDNotIn", "documentNumber", "documentNumberNEQ", "documentNumberIn", "documentNumberNotIn", "documentNumberGT", "documentNumberGTE", "documentNumberLT", "documentNumberLTE", "documentNumberContains", "documentNumberHasPrefix", "documentNumberHasSuffix", "documentNumberIsNil", "documentNumberNotNil", "documentNumberEqualFold", "documentNumberContainsFold", "issuedOn", "issuedOnNEQ", "issuedOnIn", "issuedOnNotIn", "issuedOnGT", "issuedOnGTE", "issuedOnLT", "issuedOnLTE", "issuedOnIsNil", "issuedOnNotNil", "launchedOn", "launchedOnNEQ", "launchedOnIn", "launchedOnNotIn", "launchedOnGT", "launchedOnGTE", "launchedOnLT", "launchedOnLTE", "launchedOnIsNil", "launchedOnNotNil", "sentOn", "sentOnNEQ", "sentOnIn", "sentOnNotIn", "sentOnGT", "sentOnGTE", "sentOnLT", "sentOnLTE", "sentOnIsNil", "sentOnNotNil", "linkedToDirective05", "linkedToDirective05NEQ", "implementsConclusion14", "implementsConclusion14NEQ", "implementsPlan124", "implementsPlan124NEQ", "implementsPlan3815", "implementsPlan3815NEQ", "note", "noteNEQ", "noteIn", "noteNotIn", "noteGT", "noteGTE", "noteLT", "noteLTE", "noteContains", "noteHasPrefix", "noteHasSuffix", "noteIsNil", "noteNotNil", "noteEqualFold", "noteContainsFold", "hasUnit", "hasUnitWith", "hasPhase", "hasPhaseWith"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -54470,6 +55089,48 @@ func (ec *executionContext) unmarshalInputUnitPlanWhereInput(ctx context.Context
 				return it, err
 			}
 			it.LinkedToDirective05NEQ = data
+		case "implementsConclusion14":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("implementsConclusion14"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ImplementsConclusion14 = data
+		case "implementsConclusion14NEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("implementsConclusion14NEQ"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ImplementsConclusion14NEQ = data
+		case "implementsPlan124":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("implementsPlan124"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ImplementsPlan124 = data
+		case "implementsPlan124NEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("implementsPlan124NEQ"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ImplementsPlan124NEQ = data
+		case "implementsPlan3815":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("implementsPlan3815"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ImplementsPlan3815 = data
+		case "implementsPlan3815NEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("implementsPlan3815NEQ"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ImplementsPlan3815NEQ = data
 		case "note":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("note"))
 			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
@@ -57211,7 +57872,7 @@ func (ec *executionContext) unmarshalInputUpdateUnitPlanInput(ctx context.Contex
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"documentNumber", "clearDocumentNumber", "issuedOn", "clearIssuedOn", "launchedOn", "clearLaunchedOn", "linkedToDirective05", "note", "clearNote", "unitID", "phaseID"}
+	fieldsInOrder := [...]string{"documentNumber", "clearDocumentNumber", "issuedOn", "clearIssuedOn", "launchedOn", "clearLaunchedOn", "linkedToDirective05", "implementsConclusion14", "implementsPlan124", "implementsPlan3815", "note", "clearNote", "unitID", "phaseID"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -57267,6 +57928,27 @@ func (ec *executionContext) unmarshalInputUpdateUnitPlanInput(ctx context.Contex
 				return it, err
 			}
 			it.LinkedToDirective05 = data
+		case "implementsConclusion14":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("implementsConclusion14"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ImplementsConclusion14 = data
+		case "implementsPlan124":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("implementsPlan124"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ImplementsPlan124 = data
+		case "implementsPlan3815":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("implementsPlan3815"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ImplementsPlan3815 = data
 		case "note":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("note"))
 			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
@@ -58329,6 +59011,11 @@ func (ec *executionContext) _AwardEligibility(ctx context.Context, sel ast.Selec
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "registered":
+			out.Values[i] = ec._AwardEligibility_registered(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "criteria":
 			out.Values[i] = ec._AwardEligibility_criteria(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -58384,6 +59071,59 @@ func (ec *executionContext) _CallForReportsPayload(ctx context.Context, sel ast.
 			}
 		case "alreadySent":
 			out.Values[i] = ec._CallForReportsPayload_alreadySent(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var criterionJudgementImplementors = []string{"CriterionJudgement"}
+
+func (ec *executionContext) _CriterionJudgement(ctx context.Context, sel ast.SelectionSet, obj *domain.Judgement) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, criterionJudgementImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("CriterionJudgement")
+		case "code":
+			out.Values[i] = ec._CriterionJudgement_code(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "met":
+			out.Values[i] = ec._CriterionJudgement_met(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "reason":
+			out.Values[i] = ec._CriterionJudgement_reason(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "judgedBy":
+			out.Values[i] = ec._CriterionJudgement_judgedBy(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "judgedOn":
+			out.Values[i] = ec._CriterionJudgement_judgedOn(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -58608,6 +59348,16 @@ func (ec *executionContext) _EligibilityCriterion(ctx context.Context, sel ast.S
 			}
 		case "met":
 			out.Values[i] = ec._EligibilityCriterion_met(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "judged":
+			out.Values[i] = ec._EligibilityCriterion_judged(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "pending":
+			out.Values[i] = ec._EligibilityCriterion_pending(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -61599,6 +62349,11 @@ func (ec *executionContext) _Nomination(ctx context.Context, sel ast.SelectionSe
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "judgements":
+			out.Values[i] = ec._Nomination_judgements(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "forwardedOn":
 			out.Values[i] = ec._Nomination_forwardedOn(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
@@ -63113,6 +63868,21 @@ func (ec *executionContext) _UnitPlan(ctx context.Context, sel ast.SelectionSet,
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "implementsConclusion14":
+			out.Values[i] = ec._UnitPlan_implementsConclusion14(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "implementsPlan124":
+			out.Values[i] = ec._UnitPlan_implementsPlan124(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "implementsPlan3815":
+			out.Values[i] = ec._UnitPlan_implementsPlan3815(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "note":
 			out.Values[i] = ec._UnitPlan_note(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
@@ -64126,6 +64896,15 @@ func (ec *executionContext) unmarshalNCreateUnitPlanInput2githubᚗcomᚋhcmcᚑ
 func (ec *executionContext) unmarshalNCreateUnitReportInput2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐCreateUnitReportInput(ctx context.Context, v any) (ent.CreateUnitReportInput, error) {
 	res, err := ec.unmarshalInputCreateUnitReportInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNCriterionJudgement2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋdomainᚐJudgement(ctx context.Context, sel ast.SelectionSet, v domain.Judgement) graphql.Marshaler {
+	return ec._CriterionJudgement(ctx, sel, &v)
+}
+
+func (ec *executionContext) unmarshalNCriterionJudgementInput2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋgraphᚋmodelᚐCriterionJudgementInput(ctx context.Context, v any) (*model.CriterionJudgementInput, error) {
+	res, err := ec.unmarshalInputCriterionJudgementInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) unmarshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCursor(ctx context.Context, v any) (entgql.Cursor[int], error) {
@@ -66097,6 +66876,42 @@ func (ec *executionContext) marshalOBoolean2ᚖbool(ctx context.Context, sel ast
 	_ = ctx
 	res := graphql.MarshalBoolean(*v)
 	return res
+}
+
+func (ec *executionContext) marshalOCriterionJudgement2ᚕgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋdomainᚐJudgementᚄ(ctx context.Context, sel ast.SelectionSet, v []domain.Judgement) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNCriterionJudgement2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋdomainᚐJudgement(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalOCriterionJudgementInput2ᚕᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋgraphᚋmodelᚐCriterionJudgementInputᚄ(ctx context.Context, v any) ([]*model.CriterionJudgementInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*model.CriterionJudgementInput, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNCriterionJudgementInput2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋgraphᚋmodelᚐCriterionJudgementInput(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
 }
 
 func (ec *executionContext) unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx context.Context, v any) (*entgql.Cursor[int], error) {

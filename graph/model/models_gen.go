@@ -45,9 +45,11 @@ type AwardEligibility struct {
 	Level         domain.AwardLevel `json:"level"`
 	Year          int               `json:"year"`
 	// Every criterion of the level is met.
-	Eligible bool                     `json:"eligible"`
-	Criteria []*eligibility.Criterion `json:"criteria"`
-	// The highest level whose criteria are all met ("thành tích tới đâu khen thưởng đến đó"), or null.
+	Eligible bool `json:"eligible"`
+	// Registered to take part in the year (đăng ký thi đua): shown as a fact; it gates only a unit certificate whose unit asks for it.
+	Registered bool                     `json:"registered"`
+	Criteria   []*eligibility.Criterion `json:"criteria"`
+	// The highest level the recipient may be nominated for ("thành tích tới đâu khen thưởng đến đó"): every criterion met or awaiting the council's judgement; or null.
 	HighestLevel *domain.AwardLevel `json:"highestLevel,omitempty"`
 }
 
@@ -86,6 +88,13 @@ type CorrectAwardInput struct {
 	Note           *string            `json:"note,omitempty"`
 }
 
+type CriterionJudgementInput struct {
+	Code string `json:"code"`
+	Met  bool   `json:"met"`
+	// Why, in the council's words: required.
+	Reason string `json:"reason"`
+}
+
 type DecideNominationInput struct {
 	ID             int       `json:"id"`
 	Version        int       `json:"version"`
@@ -105,11 +114,16 @@ type ForwardNominationInput struct {
 type IssueUnitPlanInput struct {
 	UnitID int `json:"unitID"`
 	// The phase's name, "2022-2025".
-	Phase               string    `json:"phase"`
-	DocumentNumber      string    `json:"documentNumber"`
-	IssuedOn            time.Time `json:"issuedOn"`
-	LinkedToDirective05 *bool     `json:"linkedToDirective05,omitempty"`
-	Note                *string   `json:"note,omitempty"`
+	Phase          string    `json:"phase"`
+	DocumentNumber string    `json:"documentNumber"`
+	IssuedOn       time.Time `json:"issuedOn"`
+	// The plan is linked to Directive 05-CT/TW (a collective's criterion, §III.3.1.a and §III.3.2.a).
+	LinkedToDirective05 *bool `json:"linkedToDirective05,omitempty"`
+	// The plan implements Conclusion 14-KL/TW, Plan 124-KH/TU and Plan 3815/KH-UBND: what the leader clause reads (§III.3.1.b).
+	ImplementsConclusion14 *bool   `json:"implementsConclusion14,omitempty"`
+	ImplementsPlan124      *bool   `json:"implementsPlan124,omitempty"`
+	ImplementsPlan3815     *bool   `json:"implementsPlan3815,omitempty"`
+	Note                   *string `json:"note,omitempty"`
 }
 
 type LaunchUnitPlanInput struct {
@@ -148,6 +162,9 @@ type RecordCouncilVoteInput struct {
 	VotesFor     int `json:"votesFor"`
 	VotesAgainst int `json:"votesAgainst"`
 	VotesAbstain int `json:"votesAbstain"`
+	// The council's judgements of the criteria the plan leaves to it (EligibilityCriterion.judged). A vote that passes must
+	// judge every such criterion of the level met.
+	Judgements []*CriterionJudgementInput `json:"judgements,omitempty"`
 }
 
 type ReorganizationResult struct {

@@ -5,7 +5,7 @@ package domain
 type Level4Criteria struct {
 	// RequireRegistration: the recipient registered to take part that year.
 	RequireRegistration bool `json:"requireRegistration"`
-	// MinEffectiveIdeas: ideas evaluated effective by the end of the year.
+	// MinEffectiveIdeas: ideas evaluated effective during the year.
 	MinEffectiveIdeas int `json:"minEffectiveIdeas"`
 	// Note is the unit's own wording of any further criterion, shown with the result.
 	Note string `json:"note,omitempty"`

@@ -19,7 +19,7 @@ func Table() string {
 	}{
 		{"collective", Facts{Kind: domain.RecipientKindCollective, Level4: domain.DefaultLevel4Criteria}},
 		{"individual", Facts{Kind: domain.RecipientKindIndividual, Level4: domain.DefaultLevel4Criteria}},
-		{"individual, head of a unit", Facts{Kind: domain.RecipientKindIndividual, Head: true, Level4: domain.DefaultLevel4Criteria}},
+		{"individual, head or deputy of a unit", Facts{Kind: domain.RecipientKindIndividual, Led: []LedUnit{{Name: "đơn vị"}}, Level4: domain.DefaultLevel4Criteria}},
 	}
 	for _, l := range domain.AwardLevel("").Values() {
 		level := domain.AwardLevel(l)

@@ -11,6 +11,7 @@ import (
 	"github.com/hcmc-thidua/thidua/ent/ideaevent"
 	"github.com/hcmc-thidua/thidua/ent/integrityflag"
 	"github.com/hcmc-thidua/thidua/ent/membership"
+	"github.com/hcmc-thidua/thidua/ent/nomination"
 	"github.com/hcmc-thidua/thidua/ent/participation"
 	"github.com/hcmc-thidua/thidua/ent/person"
 	"github.com/hcmc-thidua/thidua/ent/phase"
@@ -24,14 +25,25 @@ import (
 )
 
 // Load reads the facts of a recipient's year. The recipient is a person
-// (an individual) or a unit (a collective) the viewer may read.
+// (an individual) or a unit (a collective) the viewer may read. Stored
+// dates are civil days (midnight UTC of the day in Asia/Ho_Chi_Minh), so
+// the year's bounds are taken the same way.
 func Load(ctx context.Context, client *ent.Client, recipient, year int) (Facts, error) {
 	v := access.FromContext(ctx)
 	sys := privacy.DecisionContext(ctx, privacy.Allow)
 	f := Facts{Year: year}
 	start, end := time.Date(year, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(year+1, 1, 1, 0, 0, 0, 0, time.UTC)
+	ph, err := client.Phase.Query().Where(phase.StartYearLTE(year), phase.EndYearGTE(year)).Only(sys)
+	if ent.IsNotFound(err) {
+		return f, problem.New(problem.Validation, "Năm %d không thuộc giai đoạn nào của phong trào.", year)
+	}
+	if err != nil {
+		return f, err
+	}
+	f.Phase = ph.Name
 	var ideas predicate.Idea
 	var unitID int
+	nominated := nomination.Year(year)
 	if p, err := client.Person.Get(ctx, recipient); err == nil {
 		f.Kind, f.Name = domain.RecipientKindIndividual, p.FullName
 		ms, err := client.Membership.Query().WithUnit().Where(membership.PersonID(p.ID),
@@ -43,13 +55,25 @@ func Load(ctx context.Context, client *ent.Client, recipient, year int) (Facts, 
 		if len(ms) == 0 {
 			return f, problem.New(problem.Validation, "%s không làm việc ở đơn vị nào trong năm %d.", p.FullName, year)
 		}
+		// "cán bộ lãnh đạo, người đứng đầu": heads and deputies, of every
+		// unit they led during the year.
+		seen := map[int]bool{}
 		for _, m := range ms {
-			f.Head = f.Head || m.Role == domain.MemberRoleHead
+			if (m.Role != domain.MemberRoleHead && m.Role != domain.MemberRoleDeputyHead) || seen[m.UnitID] {
+				continue
+			}
+			seen[m.UnitID] = true
+			plan, err := planOf(sys, client, m.UnitID, ph.ID)
+			if err != nil {
+				return f, err
+			}
+			f.Led = append(f.Led, LedUnit{Name: m.Edges.Unit.Name, Plan: plan})
 		}
 		last := ms[len(ms)-1] // where the person was at the end of the year
 		unitID, f.Unit = last.UnitID, last.Edges.Unit.Name
 		f.Level4 = level4Of(last.Edges.Unit)
 		ideas = idea.HasProposersWith(person.ID(p.ID))
+		nominated = nomination.And(nominated, nomination.RecipientPersonID(p.ID))
 		flags, err := client.IntegrityFlag.Query().Where(integrityflag.PersonID(p.ID), integrityflag.Year(year), standing(ctx)).WithUnit().All(sys)
 		if err != nil {
 			return f, err
@@ -81,6 +105,7 @@ func Load(ctx context.Context, client *ent.Client, recipient, year int) (Facts, 
 			f.Level4 = level4Of(parent)
 		}
 		ideas = idea.UnitID(u.ID)
+		nominated = nomination.And(nominated, nomination.RecipientUnitID(u.ID))
 		flags, err := client.IntegrityFlag.Query().Where(integrityflag.UnitID(u.ID), integrityflag.PersonIDIsNil(), integrityflag.Year(year), standing(ctx)).WithUnit().All(sys)
 		if err != nil {
 			return f, err
@@ -94,30 +119,82 @@ func Load(ctx context.Context, client *ent.Client, recipient, year int) (Facts, 
 	} else {
 		return f, err
 	}
-	ph, err := client.Phase.Query().Where(phase.StartYearLTE(year), phase.EndYearGTE(year)).Only(sys)
+	if f.Plan, err = planOf(sys, client, unitID, ph.ID); err != nil {
+		return f, err
+	}
+	if f.Ideas, err = achievements(sys, client, ideas); err != nil {
+		return f, err
+	}
+	f.Judgements, err = judgements(sys, client, nominated)
+	return f, err
+}
+
+// planOf is what the criteria read of a unit's plan for the phase.
+func planOf(ctx context.Context, client *ent.Client, unitID, phaseID int) (PlanFacts, error) {
+	plan, err := client.UnitPlan.Query().Where(unitplan.UnitID(unitID), unitplan.PhaseID(phaseID)).Only(ctx)
 	if ent.IsNotFound(err) {
-		return f, problem.New(problem.Validation, "Năm %d không thuộc giai đoạn nào của phong trào.", year)
+		return PlanFacts{}, nil
 	}
 	if err != nil {
-		return f, err
+		return PlanFacts{}, err
 	}
-	f.Phase = ph.Name
-	if plan, err := client.UnitPlan.Query().Where(unitplan.UnitID(unitID), unitplan.PhaseID(ph.ID)).Only(sys); err == nil {
-		f.Plan = PlanFacts{Issued: plan.IssuedOn != nil, Launched: plan.LaunchedOn != nil, Directive05: plan.LinkedToDirective05}
-	} else if !ent.IsNotFound(err) {
-		return f, err
+	return PlanFacts{Issued: plan.IssuedOn != nil, Launched: plan.LaunchedOn != nil, Directive05: plan.LinkedToDirective05,
+		Conclusion14: plan.ImplementsConclusion14, Plan124: plan.ImplementsPlan124, Plan3815: plan.ImplementsPlan3815}, nil
+}
+
+// achievements are the ideas' steps the criteria read, each on the day of
+// its decision; an event entered without one (none of these actions can
+// be, since issue 16) counts on the civil day it was entered.
+func achievements(ctx context.Context, client *ent.Client, ideas predicate.Idea) ([]Achievement, error) {
+	evs, err := client.IdeaEvent.Query().Where(ideaevent.HasIdeaWith(ideas), ideaevent.ActionIn(
+		domain.IdeaActionEvaluateEffective, domain.IdeaActionApplyCityWide, domain.IdeaActionRateByMinistries)).
+		Order(ent.Asc(ideaevent.FieldIdeaID), ent.Asc(ideaevent.FieldSeq)).All(ctx)
+	if err != nil {
+		return nil, err
 	}
-	reached := func(statuses ...domain.IdeaStatus) (int, error) {
-		return client.Idea.Query().Where(ideas, idea.HasEventsWith(ideaevent.ToStatusIn(statuses...), ideaevent.OccurredAtLT(end))).Count(sys)
+	var out []Achievement
+	for _, e := range evs {
+		if len(out) == 0 || out[len(out)-1].Idea != e.IdeaID {
+			out = append(out, Achievement{Idea: e.IdeaID})
+		}
+		a := &out[len(out)-1]
+		day := clock.Day(e.OccurredAt)
+		if e.DecisionDate != nil {
+			day = *e.DecisionDate
+		}
+		first := func(p **time.Time) {
+			if *p == nil {
+				d := day
+				*p = &d
+			}
+		}
+		switch e.Action {
+		case domain.IdeaActionEvaluateEffective:
+			first(&a.Effective)
+		case domain.IdeaActionApplyCityWide:
+			first(&a.CityWide)
+		case domain.IdeaActionRateByMinistries:
+			first(&a.Rated)
+		}
 	}
-	if f.Effective, err = reached(domain.EffectiveStatuses()...); err != nil {
-		return f, err
+	return out, nil
+}
+
+// judgements are the councils' judgements of the recipient's year, the
+// latest council's standing for each criterion.
+func judgements(ctx context.Context, client *ent.Client, nominated predicate.Nomination) (map[string]domain.Judgement, error) {
+	ns, err := client.Nomination.Query().Where(nominated, nomination.CouncilDateNotNil()).
+		Order(ent.Asc(nomination.FieldCouncilDate), ent.Asc(nomination.FieldID)).All(ctx)
+	if err != nil {
+		return nil, err
 	}
-	if f.CityWide, err = reached(domain.IdeaStatusAppliedCityWide, domain.IdeaStatusRatedByMinistries); err != nil {
-		return f, err
+	out := map[string]domain.Judgement{}
+	for _, n := range ns {
+		for _, j := range n.Judgements {
+			out[j.Code] = j
+		}
 	}
-	f.Rated, err = reached(domain.IdeaStatusRatedByMinistries)
-	return f, err
+	return out, nil
 }
 
 // level4Of is the unit's own level 4 criteria, or the defaults.
@@ -148,8 +225,6 @@ func SetLevel4(ctx context.Context, client *ent.Client, unitID int, c domain.Lev
 	return client.Unit.UpdateOneID(unitID).SetLevel4Criteria(&c).Save(privacy.DecisionContext(ctx, privacy.Allow))
 }
 
-// hiddenNote stands for a discipline record the viewer may not read: the
-// criterion still fails, but its text stays with those who may read it.
 // hiddenNote stands for a record the viewer may not read: the criterion
 // still fails, but says neither how many records nor what they are.
 const hiddenNote = "chi tiết chỉ Thủ trưởng đơn vị và Ban Thi đua – Khen thưởng được xem"

@@ -3,6 +3,7 @@ package ideaflow
 import (
 	"context"
 	"strings"
+	"time"
 
 	"github.com/hcmc-thidua/thidua/ent"
 	"github.com/hcmc-thidua/thidua/ent/idea"
@@ -55,6 +56,9 @@ func Act(ctx context.Context, client *ent.Client, a domain.IdeaAction, in Input)
 	if err := Validate(a, in); err != nil {
 		return nil, err
 	}
+	if err := decisionDay(ctx, sys, client, current.ID, in.DecisionDate); err != nil {
+		return nil, err
+	}
 	ctx = audit.FiledUnder(ctx, current.Edges.Unit.Path)
 	sys = privacy.DecisionContext(ctx, privacy.Allow)
 	wctx := access.AllowStatusChange(ctx)
@@ -90,6 +94,33 @@ func Act(ctx context.Context, client *ent.Client, a domain.IdeaAction, in Input)
 		return nil, err
 	}
 	return updated, nil
+}
+
+// decisionDay: the year an achievement counts in is its decision's
+// (§III.4, "thành tích tới đâu khen thưởng đến đó"), so the decision's day
+// is a fact: it has happened (not after today in Asia/Ho_Chi_Minh) and
+// follows the decision of the step before it. The day it was entered is
+// kept apart, as the event's occurredAt.
+func decisionDay(ctx, sys context.Context, client *ent.Client, ideaID int, d *time.Time) error {
+	if d == nil {
+		return nil
+	}
+	if today := clock.Today(ctx); d.After(today) {
+		return problem.New(problem.Validation, "Ngày quyết định %s chưa đến: hôm nay là %s.", d.Format("02/01/2006"), today.Format("02/01/2006"))
+	}
+	prev, err := client.IdeaEvent.Query().Where(ideaevent.IdeaID(ideaID), ideaevent.DecisionDateNotNil()).
+		Order(ent.Desc(ideaevent.FieldDecisionDate)).First(sys)
+	if ent.IsNotFound(err) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	if d.Before(*prev.DecisionDate) {
+		return problem.New(problem.Validation, "Ngày quyết định %s trước quyết định của bước “%s” (%s).",
+			d.Format("02/01/2006"), prev.Action.Label(), prev.DecisionDate.Format("02/01/2006"))
+	}
+	return nil
 }
 
 func conflict(i *ent.Idea) error {

@@ -140,8 +140,10 @@ func Submit(ctx context.Context, client *ent.Client, id, version int, justificat
 	if err != nil {
 		return nil, err
 	}
+	// A judged criterion not yet judged waits for the council: it is the
+	// council's to judge when it votes, not the proposer's to prove.
 	for _, c := range eligibility.Evaluate(facts, n.Level) {
-		if !c.Met {
+		if !c.Met && !c.Pending {
 			gaps = append(gaps, c.Label+": "+c.Reason)
 		}
 	}
@@ -156,9 +158,25 @@ func Submit(ctx context.Context, client *ent.Client, id, version int, justificat
 	return save(ctx, upd)
 }
 
+// Council is the emulation council's meeting on a nomination.
+type Council struct {
+	On                             time.Time
+	Members, For, Against, Abstain int
+	Judgements                     []Judgement
+}
+
+// Judgement is the council's word on a criterion the plan leaves to it.
+type Judgement struct {
+	Code   string
+	Met    bool
+	Reason string
+}
+
 // Vote records the emulation council's vote: valid with two thirds of its
 // members present; passed with the votes of more than half of its members.
-func Vote(ctx context.Context, client *ent.Client, id, version int, on time.Time, members, yes, no, abstain int) (*ent.Nomination, error) {
+// With it the council judges the criteria the plan leaves to people
+// (eligibility.Criterion.Judged): a vote passes only when each is judged met.
+func Vote(ctx context.Context, client *ent.Client, id, version int, c Council) (*ent.Nomination, error) {
 	n, err := load(ctx, client, id, version, domain.NominationStatusSubmitted)
 	if err != nil {
 		return nil, err
@@ -166,6 +184,7 @@ func Vote(ctx context.Context, client *ent.Client, id, version int, on time.Time
 	if err := decider(ctx, n); err != nil {
 		return nil, err
 	}
+	members, yes, no, abstain := c.Members, c.For, c.Against, c.Abstain
 	present := yes + no + abstain
 	switch {
 	case members <= 0 || yes < 0 || no < 0 || abstain < 0:
@@ -175,12 +194,103 @@ func Vote(ctx context.Context, client *ent.Client, id, version int, on time.Time
 	case present*3 < members*2:
 		return nil, problem.New(problem.Validation, "Cuộc họp không đủ số lượng: %d/%d thành viên, cần ít nhất hai phần ba.", present, members)
 	}
+	if n.SubmittedAt == nil {
+		return nil, problem.New(problem.InvalidTransition, "Hồ sơ chưa được trình.")
+	}
+	if err := stepDay(ctx, "họp Hội đồng", c.On, clock.Day(*n.SubmittedAt), "ngày trình hồ sơ"); err != nil {
+		return nil, err
+	}
+	passes := yes*2 > members
+	judged, err := judge(ctx, client, n, c, passes)
+	if err != nil {
+		return nil, err
+	}
 	to := domain.NominationStatusRejected
-	if yes*2 > members {
+	if passes {
 		to = domain.NominationStatusCouncilApproved
 	}
-	return save(ctx, move(ctx, client, n, to).SetCouncilDate(on).SetCouncilMembers(members).
-		SetVotesFor(yes).SetVotesAgainst(no).SetVotesAbstain(abstain))
+	upd := move(ctx, client, n, to).SetCouncilDate(c.On).SetCouncilMembers(members).
+		SetVotesFor(yes).SetVotesAgainst(no).SetVotesAbstain(abstain)
+	if len(judged) > 0 {
+		upd.SetJudgements(judged)
+	}
+	return save(ctx, upd)
+}
+
+// judge checks the council's judgements against the level's judged
+// criteria: each named once, with a reason; a passing vote judges every
+// one of them met.
+func judge(ctx context.Context, client *ent.Client, n *ent.Nomination, c Council, passes bool) ([]domain.Judgement, error) {
+	recipient := n.RecipientUnitID
+	if n.RecipientPersonID != nil {
+		recipient = n.RecipientPersonID
+	}
+	facts, err := eligibility.Load(sys(ctx), client, *recipient, n.Year)
+	if err != nil {
+		return nil, err
+	}
+	facts.Judgements = nil // this council judges afresh
+	want := map[string]string{}
+	var order []string
+	for _, cr := range eligibility.Evaluate(facts, n.Level) {
+		if cr.Judged {
+			want[cr.Code] = cr.Label
+			order = append(order, cr.Code)
+		}
+	}
+	got := map[string]domain.Judgement{}
+	var out []domain.Judgement
+	for _, j := range c.Judgements {
+		code := strings.TrimSpace(j.Code)
+		reason := strings.TrimSpace(j.Reason)
+		switch _, ok := want[code]; {
+		case !ok:
+			return nil, problem.New(problem.Validation, "Tiêu chí “%s” không phải tiêu chí Hội đồng đánh giá ở mức %s.", code, n.Level.Label())
+		case got[code].Code != "":
+			return nil, problem.New(problem.Validation, "Tiêu chí “%s” được đánh giá hai lần.", want[code])
+		case reason == "":
+			return nil, problem.New(problem.Validation, "Đánh giá tiêu chí “%s” cần ghi rõ lý do.", want[code])
+		case len([]rune(reason)) > 2000:
+			return nil, problem.New(problem.Validation, "Lý do đánh giá tiêu chí “%s” dài quá 2000 ký tự.", want[code])
+		}
+		d := domain.Judgement{Code: code, Met: j.Met, Reason: reason, JudgedBy: access.FromContext(ctx).Sub, JudgedOn: c.On}
+		got[code] = d
+		out = append(out, d)
+	}
+	if passes {
+		var missing, unmet []string
+		for _, code := range order {
+			j, ok := got[code]
+			switch {
+			case !ok:
+				missing = append(missing, want[code])
+			case !j.Met:
+				unmet = append(unmet, want[code])
+			}
+		}
+		if len(missing) > 0 {
+			return nil, problem.New(problem.Validation, "Hội đồng chưa đánh giá tiêu chí: %s.", strings.Join(missing, "; "))
+		}
+		if len(unmet) > 0 {
+			return nil, problem.New(problem.Validation, "Hội đồng đánh giá không đạt tiêu chí: %s; hồ sơ không thể được thông qua.", strings.Join(unmet, "; "))
+		}
+	}
+	return out, nil
+}
+
+// stepDay: a step's day is a decision's day, so it has happened (not
+// after today in Asia/Ho_Chi_Minh) and follows the step before it.
+func stepDay(ctx context.Context, what string, on, after time.Time, afterWhat string) error {
+	if on.IsZero() {
+		return problem.New(problem.Validation, "Thiếu ngày %s.", what)
+	}
+	if today := clock.Today(ctx); on.After(today) {
+		return problem.New(problem.Validation, "Ngày %s (%s) chưa đến: hôm nay là %s.", what, on.Format("02/01/2006"), today.Format("02/01/2006"))
+	}
+	if on.Before(after) {
+		return problem.New(problem.Validation, "Ngày %s (%s) trước %s (%s).", what, on.Format("02/01/2006"), afterWhat, after.Format("02/01/2006"))
+	}
+	return nil
 }
 
 // Forward records that the city sent a level 1–2 nomination to the Prime
@@ -195,6 +305,9 @@ func Forward(ctx context.Context, client *ent.Client, id, version int, on time.T
 	}
 	if !access.FromContext(ctx).Has(access.CityAdmin) {
 		return nil, problem.New(problem.Forbidden, "Việc trình Trung ương do Ban Thi đua – Khen thưởng Thành phố thực hiện.")
+	}
+	if err := stepDay(ctx, "trình Trung ương", on, *n.CouncilDate, "ngày họp Hội đồng"); err != nil {
+		return nil, err
 	}
 	to := "Thủ tướng Chính phủ"
 	if n.Level == domain.AwardLevelLaborOrderThirdClass {
@@ -244,6 +357,13 @@ func Decide(ctx context.Context, client *ent.Client, id, version int, d Decision
 	if err := d.check(); err != nil {
 		return nil, err
 	}
+	prev, prevWhat := *n.CouncilDate, "ngày họp Hội đồng"
+	if n.ForwardedOn != nil {
+		prev, prevWhat = *n.ForwardedOn, "ngày trình Trung ương"
+	}
+	if err := stepDay(ctx, "quyết định khen thưởng", d.Date, prev, prevWhat); err != nil {
+		return nil, err
+	}
 	unitID, err := recipientUnit(ctx, client, n)
 	if err != nil {
 		return nil, err
@@ -278,7 +398,7 @@ func recipientUnit(ctx context.Context, client *ent.Client, n *ent.Nomination) (
 	if n.RecipientUnitID != nil {
 		return *n.RecipientUnitID, nil
 	}
-	end := time.Date(n.Year+1, 1, 1, 0, 0, 0, 0, time.UTC)
+	end := time.Date(n.Year+1, 1, 1, 0, 0, 0, 0, time.UTC) // stored days are civil days
 	m, err := client.Membership.Query().Where(membership.PersonID(*n.RecipientPersonID), membership.ValidFromLT(end)).
 		Order(ent.Desc(membership.FieldValidFrom)).First(sys(ctx))
 	if err != nil {
@@ -305,6 +425,9 @@ func Correct(ctx context.Context, client *ent.Client, awardID int, level *domain
 	}
 	if old.Edges.RevokedBy != nil {
 		return nil, problem.New(problem.Conflict, "Khen thưởng này đã được đính chính bởi quyết định %s.", old.Edges.RevokedBy.DecisionNumber)
+	}
+	if err := stepDay(ctx, "quyết định đính chính", d.Date, old.DecisionDate, "ngày quyết định được đính chính"); err != nil {
+		return nil, err
 	}
 	ideas, err := old.QueryIdeas().IDs(sys(ctx))
 	if err != nil {

@@ -12,8 +12,13 @@ import (
 	"github.com/hcmc-thidua/thidua/internal/problem"
 )
 
+// Programmes are the texts a plan implements (§III.3.1, §III.3.2.a).
+type Programmes struct {
+	Directive05, Conclusion14, Plan124, Plan3815 bool
+}
+
 // Issue records that a unit issued its plan for the phase.
-func Issue(ctx context.Context, client *ent.Client, unitID int, phaseName, number string, issued time.Time, directive05 bool, note *string) (*ent.UnitPlan, error) {
+func Issue(ctx context.Context, client *ent.Client, unitID int, phaseName, number string, issued time.Time, pr Programmes, note *string) (*ent.UnitPlan, error) {
 	p, err := Phase(system(ctx), client, phaseName)
 	if err != nil {
 		return nil, err
@@ -26,7 +31,8 @@ func Issue(ctx context.Context, client *ent.Client, unitID int, phaseName, numbe
 		return nil, problem.New(problem.Conflict, "Đơn vị đã có kế hoạch cho giai đoạn %s; hãy cập nhật kế hoạch đó.", p.Name)
 	}
 	return client.UnitPlan.Create().SetUnitID(unitID).SetPhaseID(p.ID).SetDocumentNumber(number).
-		SetIssuedOn(issued).SetLinkedToDirective05(directive05).SetNillableNote(note).Save(ctx)
+		SetIssuedOn(issued).SetLinkedToDirective05(pr.Directive05).SetImplementsConclusion14(pr.Conclusion14).
+		SetImplementsPlan124(pr.Plan124).SetImplementsPlan3815(pr.Plan3815).SetNillableNote(note).Save(ctx)
 }
 
 // Launch records the launch (phát động) of an issued plan.

@@ -65,30 +65,33 @@ func (g *generator) decisionNumber(level domain.AwardLevel, u *unitRow) string {
 }
 
 // candidates: the proposers of every idea evaluated effective, and their
-// unit as a collective, in the year the idea went furthest; then people
-// with outstanding achievement but no idea, at the unit head's level.
+// unit as a collective, at the level the idea's furthest step reaches and
+// in the year that step was decided ("thành tích tới đâu khen thưởng đến
+// đó"); a unit head's certificate in the year an idea was evaluated
+// effective, when it went no further that year.
 func (g *generator) candidates() []candidate {
 	var out []candidate
 	for k, rec := range g.ideas {
-		if !rec.Status.EffectiveOrBeyond() {
+		if !rec.Status.EffectiveOrBeyond() || rec.Effective == nil {
 			continue
 		}
 		level := g.levelFor(rec.Status)
+		year := rec.Effective.Year()
+		switch {
+		case rec.Rated != nil && central(level):
+			year = rec.Rated.Year()
+		case rec.CityWide != nil && level == domain.AwardLevelCityChairmanCertificate:
+			year = rec.CityWide.Year()
+		}
 		for _, p := range rec.Proposers {
-			out = append(out, candidate{Year: rec.Reached.Year(), Level: level, Person: p, Unit: rec.Unit, Ideas: []int{k}})
+			out = append(out, candidate{Year: year, Level: level, Person: p, Unit: rec.Unit, Ideas: []int{k}})
 		}
 		if g.rng.IntN(100) < 25 {
-			out = append(out, candidate{Year: rec.Reached.Year(), Level: level, Person: -1, Unit: rec.Unit, Ideas: []int{k}})
+			out = append(out, candidate{Year: year, Level: level, Person: -1, Unit: rec.Unit, Ideas: []int{k}})
 		}
-	}
-	// Unit heads' certificates in the later years of an idea's use.
-	for k, rec := range g.ideas {
-		if rec.Effective == nil {
-			continue
-		}
-		for y := rec.Effective.Year() + 1; y <= Years[len(Years)-1]; y++ {
+		if level != domain.AwardLevelUnitHeadCertificate && year != rec.Effective.Year() {
 			for _, p := range rec.Proposers {
-				out = append(out, candidate{Year: y, Level: domain.AwardLevelUnitHeadCertificate, Person: p, Unit: rec.Unit, Ideas: []int{k}})
+				out = append(out, candidate{Year: rec.Effective.Year(), Level: domain.AwardLevelUnitHeadCertificate, Person: p, Unit: rec.Unit, Ideas: []int{k}})
 			}
 		}
 	}
@@ -121,8 +124,9 @@ func (g *generator) insertAwards(ctx context.Context, tx *ent.Tx) error {
 			continue
 		}
 		// A nomination the criteria do not support is never drafted: the
-		// demo holds no dossier the board would have to override.
-		if !eligibility.Met(eligibility.Evaluate(g.facts(c, flagged), c.Level)) {
+		// demo holds no dossier the board would have to override. What the
+		// plan leaves to the council, the council judges when it votes.
+		if !eligibility.Nominable(eligibility.Evaluate(g.facts(c, flagged), c.Level)) {
 			continue
 		}
 		seen[key] = true
@@ -186,7 +190,14 @@ func (g *generator) carry(ctx context.Context, client *ent.Client, nom *ent.Nomi
 	if status == domain.NominationStatusDraft {
 		return false, nil
 	}
+	// Every step is dated, and a step's day has come: the demo's "today"
+	// is AsOf, and a nomination stops at the first step still ahead of it.
+	ctx = clock.With(ctx, clock.Fixed(AsOf.Add(12*time.Hour)))
+	ahead := func(d time.Time) bool { return d.After(AsOf) }
 	submitted := decided.AddDate(0, 0, -60-g.rng.IntN(30))
+	if ahead(submitted) {
+		return false, nil
+	}
 	nom, err := nominationflow.Submit(clock.With(ctx, clock.Fixed(submitted.Add(9*time.Hour))), client, nom.ID, nom.Version, nil)
 	if err != nil || status == domain.NominationStatusSubmitted {
 		return false, err
@@ -197,19 +208,50 @@ func (g *generator) carry(ctx context.Context, client *ent.Client, nom *ent.Nomi
 	if status == domain.NominationStatusRejected {
 		yes = g.rng.IntN(members/2 + 1)
 	}
+	if ahead(submitted.AddDate(0, 0, 20)) {
+		return false, nil
+	}
 	abstain := min(g.rng.IntN(2), present-yes)
-	nom, err = nominationflow.Vote(ctx, client, nom.ID, nom.Version, submitted.AddDate(0, 0, 20), members, yes, present-yes-abstain, abstain)
+	nom, err = nominationflow.Vote(ctx, client, nom.ID, nom.Version, nominationflow.Council{
+		On: submitted.AddDate(0, 0, 20), Members: members, For: yes, Against: present - yes - abstain, Abstain: abstain,
+		Judgements: g.judgements(c, yes*2 > members)})
 	if err != nil || nom.Status != domain.NominationStatusCouncilApproved || status == domain.NominationStatusCouncilApproved {
 		return false, err
 	}
 	if central(c.Level) {
+		if ahead(submitted.AddDate(0, 0, 35)) {
+			return false, nil
+		}
 		if nom, err = nominationflow.Forward(ctx, client, nom.ID, nom.Version, submitted.AddDate(0, 0, 35)); err != nil || status == domain.NominationStatusForwarded {
 			return false, err
 		}
 	}
+	if ahead(decided) {
+		return false, nil
+	}
 	_, err = nominationflow.Decide(ctx, client, nom.ID, nom.Version, nominationflow.Decision{
 		Number: g.decisionNumber(c.Level, c.Unit), Date: decided, Issuer: decisionIssuers[string(c.Level)]})
 	return err == nil, err
+}
+
+// judgements are the council's on the criteria the plan leaves to it: met,
+// with the reason the minutes give, when the vote passes.
+func (g *generator) judgements(c candidate, passes bool) []nominationflow.Judgement {
+	if c.Person < 0 || c.Level != domain.AwardLevelCityChairmanCertificate {
+		return nil
+	}
+	reason := pick(g.rng, excellenceReasons)
+	if !passes {
+		reason = "Chưa thể hiện rõ vai trò chỉ đạo, tham mưu trong năm."
+	}
+	return []nominationflow.Judgement{{Code: domain.CriterionExcellentInDirection, Met: passes, Reason: reason}}
+}
+
+// excellenceReasons are made-up minutes' words for the level 3 judgement.
+var excellenceReasons = []string{
+	"Tham mưu hiệu quả việc tuyên truyền, hướng dẫn cán bộ đề xuất ý tưởng; kiểm tra, hỗ trợ thí điểm đúng tiến độ.",
+	"Chỉ đạo sát sao việc triển khai, giám sát và tạo điều kiện để cán bộ thực hiện giải pháp mới.",
+	"Tổ chức tốt công tác tuyên truyền, giáo dục và hỗ trợ cán bộ dám nghĩ, dám làm trong đơn vị.",
 }
 
 // dossier: the submission letter, the council's minutes and the achievement
@@ -295,16 +337,19 @@ func (g *generator) facts(c candidate, flagged map[string]bool) eligibility.Fact
 	if c.Year > 2025 {
 		f.Phase = "2026-2030"
 	}
-	end := day(c.Year+1, 1, 1)
 	unit, ideas := c.Unit, g.unitIdeas[c.Unit]
 	if c.Person >= 0 {
 		f.Kind, ideas = domain.RecipientKindIndividual, g.personIdeas[c.Person]
 		f.Register = g.registered[regKey{person: c.Person, year: c.Year}]
 		var last *member
+		led := map[*unitRow]bool{}
 		for _, i := range g.personMembers[c.Person] {
 			m := &g.members[i]
 			if m.overlapsYear(c.Year) {
-				f.Head = f.Head || m.Role == domain.MemberRoleHead
+				if (m.Role == domain.MemberRoleHead || m.Role == domain.MemberRoleDeputyHead) && !led[m.Unit] {
+					led[m.Unit] = true
+					f.Led = append(f.Led, eligibility.LedUnit{Name: m.Unit.Name, Plan: g.plans[planKey{m.Unit, f.Phase}]})
+				}
 				if last == nil || m.From.After(last.From) {
 					last = m
 				}
@@ -323,16 +368,7 @@ func (g *generator) facts(c candidate, flagged map[string]bool) eligibility.Fact
 	f.Plan = g.plans[planKey{unit, f.Phase}]
 	for _, k := range ideas {
 		rec := &g.ideas[k]
-		before := func(d *time.Time) bool { return d != nil && d.Before(end) }
-		if before(rec.Effective) {
-			f.Effective++
-		}
-		if before(rec.CityWide) {
-			f.CityWide++
-		}
-		if before(rec.Rated) {
-			f.Rated++
-		}
+		f.Ideas = append(f.Ideas, eligibility.Achievement{Idea: k, Effective: rec.Effective, CityWide: rec.CityWide, Rated: rec.Rated})
 	}
 	return f
 }

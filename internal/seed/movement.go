@@ -60,12 +60,15 @@ func (g *generator) insertPlans(ctx context.Context, tx *ent.Tx) error {
 			issued := between(g.rng, day(r.year, 1, 1).AddDate(0, r.start, 10), day(r.year, 1, 1).AddDate(0, r.until, 0))
 			number := fmt.Sprintf("%d/KH-%s", 10+g.rng.IntN(390), u.Code)
 			directive := g.rng.IntN(100) < 60
-			p, err := planning.Issue(ctx, client, u.ID, r.phase, number, issued, directive, nil)
+			// Most plans name the three texts the leader clause reads.
+			texts := g.rng.IntN(100) < 80
+			pr := planning.Programmes{Directive05: directive, Conclusion14: texts, Plan124: texts, Plan3815: texts}
+			p, err := planning.Issue(ctx, client, u.ID, r.phase, number, issued, pr, nil)
 			if err != nil {
 				return fmt.Errorf("seed: plan of %s: %w", u.Code, err)
 			}
 			g.stats.Plans++
-			facts := eligibility.PlanFacts{Issued: true, Directive05: directive}
+			facts := eligibility.PlanFacts{Issued: true, Directive05: directive, Conclusion14: texts, Plan124: texts, Plan3815: texts}
 			if g.rng.IntN(100) < 85 {
 				launched := issued.AddDate(0, 0, 5+g.rng.IntN(25))
 				if launched.Before(AsOf) {
