@@ -60,8 +60,10 @@ func (g *generator) insertPlans(ctx context.Context, tx *ent.Tx) error {
 			issued := between(g.rng, day(r.year, 1, 1).AddDate(0, r.start, 10), day(r.year, 1, 1).AddDate(0, r.until, 0))
 			number := fmt.Sprintf("%d/KH-%s", 10+g.rng.IntN(390), u.Code)
 			directive := g.rng.IntN(100) < 60
-			// Most plans name the three texts the leader clause reads.
-			texts := g.rng.IntN(100) < 80
+			// Most plans name the three texts the leader clause reads; drawn
+			// from the plan's number, not the generator, so that the rest of
+			// the demo city stays as it was.
+			texts := len(number)%5 != 0
 			pr := planning.Programmes{Directive05: directive, Conclusion14: texts, Plan124: texts, Plan3815: texts}
 			p, err := planning.Issue(ctx, client, u.ID, r.phase, number, issued, pr, nil)
 			if err != nil {

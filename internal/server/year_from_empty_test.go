@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/csv"
 	"fmt"
+	"strings"
 	"testing"
 	"time"
 
@@ -132,7 +133,8 @@ func TestAYearFromAnEmptyStore(t *testing.T) {
 			}
 
 			// An idea through a pilot to city-wide application (mục II), then
-			// PDK adopts it (nhân rộng).
+			// PDK adopts it (nhân rộng); its decisions are dated 01/04.
+			c.at("2026-04-02", 9, 0)
 			var created struct{ CreateIdea ideaState }
 			step(member, `mutation($in: CreateIdeaInput!) { createIdea(input: $in) { `+ideaFields+` } }`, map[string]any{
 				"code": "YT-2026-1", "title": "Tiếp nhận hồ sơ đất đai một lần, trả kết quả tại nhà", "field": "ADMINISTRATIVE_REFORM",
@@ -190,10 +192,20 @@ func TestAYearFromAnEmptyStore(t *testing.T) {
 			}
 			var submitted struct{ SubmitNomination nominationState }
 			step(officer, submit, map[string]any{"id": nom.CreateNomination.ID, "version": nom.CreateNomination.Version}, &submitted)
+			// "Có thành tích xuất sắc trong chỉ đạo, tham mưu…" (mục III.3.2.b)
+			// is the council's to judge: a vote that passes without judging it
+			// is refused.
+			c.at("2026-12-02", 9, 0)
+			voteOn := map[string]any{"id": submitted.SubmitNomination.ID, "version": submitted.SubmitNomination.Version, "councilDate": "2026-11-20",
+				"members": 15, "votesFor": 12, "votesAgainst": 1, "votesAbstain": 0}
+			vote := `mutation($in: RecordCouncilVoteInput!) { recordCouncilVote(input: $in) { ` + nominationFields + ` } }`
+			if res := c.do(t, c.board, vote, map[string]any{"in": voteOn}); res.code() != "VALIDATION" || !strings.Contains(res.Errors[0].Message, "chưa đánh giá") {
+				t.Errorf("a vote without the council's judgement: %q %+v", res.code(), res.Errors)
+			}
+			voteOn["judgements"] = []map[string]any{{"code": "EXCELLENT_IN_DIRECTION", "met": true,
+				"reason": "Tham mưu, hỗ trợ cán bộ triển khai thí điểm đúng tiến độ."}}
 			var voted struct{ RecordCouncilVote nominationState }
-			step(c.board, `mutation($in: RecordCouncilVoteInput!) { recordCouncilVote(input: $in) { `+nominationFields+` } }`, map[string]any{
-				"id": submitted.SubmitNomination.ID, "version": submitted.SubmitNomination.Version, "councilDate": "2026-11-20",
-				"members": 15, "votesFor": 12, "votesAgainst": 1, "votesAbstain": 0}, &voted)
+			step(c.board, vote, voteOn, &voted)
 			step(c.board, `mutation($in: DecideNominationInput!) { decideNomination(input: $in) { id } }`, map[string]any{
 				"id": voted.RecordCouncilVote.ID, "version": voted.RecordCouncilVote.Version, "decisionNumber": "4321/QĐ-UBND",
 				"decisionDate": "2026-12-01", "issuer": "Chủ tịch Ủy ban nhân dân Thành phố"}, &struct{}{})
