@@ -218,6 +218,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			ideaevent.FieldDecisionNumber: {Type: field.TypeString, Column: ideaevent.FieldDecisionNumber},
 			ideaevent.FieldDecisionDate:   {Type: field.TypeTime, Column: ideaevent.FieldDecisionDate},
 			ideaevent.FieldAuthority:      {Type: field.TypeString, Column: ideaevent.FieldAuthority},
+			ideaevent.FieldAuthorityLevel: {Type: field.TypeEnum, Column: ideaevent.FieldAuthorityLevel},
 			ideaevent.FieldNote:           {Type: field.TypeString, Column: ideaevent.FieldNote},
 		},
 	}
@@ -2189,6 +2190,11 @@ func (f *IdeaEventFilter) WhereDecisionDate(p entql.TimeP) {
 // WhereAuthority applies the entql string predicate on the authority field.
 func (f *IdeaEventFilter) WhereAuthority(p entql.StringP) {
 	f.Where(p.Field(ideaevent.FieldAuthority))
+}
+
+// WhereAuthorityLevel applies the entql string predicate on the authority_level field.
+func (f *IdeaEventFilter) WhereAuthorityLevel(p entql.StringP) {
+	f.Where(p.Field(ideaevent.FieldAuthorityLevel))
 }
 
 // WhereNote applies the entql string predicate on the note field.

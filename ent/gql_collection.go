@@ -1660,6 +1660,11 @@ func (_q *IdeaEventQuery) collectField(ctx context.Context, oneNode bool, opCtx 
 				selectedFields = append(selectedFields, ideaevent.FieldAuthority)
 				fieldSeen[ideaevent.FieldAuthority] = struct{}{}
 			}
+		case "authorityLevel":
+			if _, ok := fieldSeen[ideaevent.FieldAuthorityLevel]; !ok {
+				selectedFields = append(selectedFields, ideaevent.FieldAuthorityLevel)
+				fieldSeen[ideaevent.FieldAuthorityLevel] = struct{}{}
+			}
 		case "note":
 			if _, ok := fieldSeen[ideaevent.FieldNote]; !ok {
 				selectedFields = append(selectedFields, ideaevent.FieldNote)

@@ -3706,6 +3706,14 @@ type IdeaEventWhereInput struct {
 	AuthorityEqualFold    *string  `json:"authorityEqualFold,omitempty"`
 	AuthorityContainsFold *string  `json:"authorityContainsFold,omitempty"`
 
+	// "authority_level" field predicates.
+	AuthorityLevel       *domain.AuthorityLevel  `json:"authorityLevel,omitempty"`
+	AuthorityLevelNEQ    *domain.AuthorityLevel  `json:"authorityLevelNEQ,omitempty"`
+	AuthorityLevelIn     []domain.AuthorityLevel `json:"authorityLevelIn,omitempty"`
+	AuthorityLevelNotIn  []domain.AuthorityLevel `json:"authorityLevelNotIn,omitempty"`
+	AuthorityLevelIsNil  bool                    `json:"authorityLevelIsNil,omitempty"`
+	AuthorityLevelNotNil bool                    `json:"authorityLevelNotNil,omitempty"`
+
 	// "note" field predicates.
 	Note             *string  `json:"note,omitempty"`
 	NoteNEQ          *string  `json:"noteNEQ,omitempty"`
@@ -4105,6 +4113,24 @@ func (i *IdeaEventWhereInput) P() (predicate.IdeaEvent, error) {
 	}
 	if i.AuthorityContainsFold != nil {
 		predicates = append(predicates, ideaevent.AuthorityContainsFold(*i.AuthorityContainsFold))
+	}
+	if i.AuthorityLevel != nil {
+		predicates = append(predicates, ideaevent.AuthorityLevelEQ(*i.AuthorityLevel))
+	}
+	if i.AuthorityLevelNEQ != nil {
+		predicates = append(predicates, ideaevent.AuthorityLevelNEQ(*i.AuthorityLevelNEQ))
+	}
+	if len(i.AuthorityLevelIn) > 0 {
+		predicates = append(predicates, ideaevent.AuthorityLevelIn(i.AuthorityLevelIn...))
+	}
+	if len(i.AuthorityLevelNotIn) > 0 {
+		predicates = append(predicates, ideaevent.AuthorityLevelNotIn(i.AuthorityLevelNotIn...))
+	}
+	if i.AuthorityLevelIsNil {
+		predicates = append(predicates, ideaevent.AuthorityLevelIsNil())
+	}
+	if i.AuthorityLevelNotNil {
+		predicates = append(predicates, ideaevent.AuthorityLevelNotNil())
 	}
 	if i.Note != nil {
 		predicates = append(predicates, ideaevent.NoteEQ(*i.Note))

@@ -42,6 +42,8 @@ type IdeaEvent struct {
 	DecisionDate *time.Time `json:"decision_date,omitempty"`
 	// the competent authority that decided or evaluated
 	Authority string `json:"authority,omitempty"`
+	// who gave an approval: the unit, a superior unit, or the city
+	AuthorityLevel *domain.AuthorityLevel `json:"authority_level,omitempty"`
 	// Note holds the value of the "note" field.
 	Note string `json:"note,omitempty"`
 	// Edges holds the relations/edges for other nodes in the graph.
@@ -92,7 +94,7 @@ func (*IdeaEvent) scanValues(columns []string) ([]any, error) {
 		switch columns[i] {
 		case ideaevent.FieldID, ideaevent.FieldIdeaID, ideaevent.FieldSeq, ideaevent.FieldActorPersonID:
 			values[i] = new(sql.NullInt64)
-		case ideaevent.FieldAction, ideaevent.FieldFromStatus, ideaevent.FieldToStatus, ideaevent.FieldActorSub, ideaevent.FieldDecisionNumber, ideaevent.FieldAuthority, ideaevent.FieldNote:
+		case ideaevent.FieldAction, ideaevent.FieldFromStatus, ideaevent.FieldToStatus, ideaevent.FieldActorSub, ideaevent.FieldDecisionNumber, ideaevent.FieldAuthority, ideaevent.FieldAuthorityLevel, ideaevent.FieldNote:
 			values[i] = new(sql.NullString)
 		case ideaevent.FieldOccurredAt, ideaevent.FieldDecisionDate:
 			values[i] = new(sql.NullTime)
@@ -186,6 +188,13 @@ func (_m *IdeaEvent) assignValues(columns []string, values []any) error {
 			} else if value.Valid {
 				_m.Authority = value.String
 			}
+		case ideaevent.FieldAuthorityLevel:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field authority_level", values[i])
+			} else if value.Valid {
+				_m.AuthorityLevel = new(domain.AuthorityLevel)
+				*_m.AuthorityLevel = domain.AuthorityLevel(value.String)
+			}
 		case ideaevent.FieldNote:
 			if value, ok := values[i].(*sql.NullString); !ok {
 				return fmt.Errorf("unexpected type %T for field note", values[i])
@@ -276,6 +285,11 @@ func (_m *IdeaEvent) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("authority=")
 	builder.WriteString(_m.Authority)
+	builder.WriteString(", ")
+	if v := _m.AuthorityLevel; v != nil {
+		builder.WriteString("authority_level=")
+		builder.WriteString(fmt.Sprintf("%v", *v))
+	}
 	builder.WriteString(", ")
 	builder.WriteString("note=")
 	builder.WriteString(_m.Note)

@@ -139,6 +139,20 @@ func (_c *IdeaEventCreate) SetNillableAuthority(v *string) *IdeaEventCreate {
 	return _c
 }
 
+// SetAuthorityLevel sets the "authority_level" field.
+func (_c *IdeaEventCreate) SetAuthorityLevel(v domain.AuthorityLevel) *IdeaEventCreate {
+	_c.mutation.SetAuthorityLevel(v)
+	return _c
+}
+
+// SetNillableAuthorityLevel sets the "authority_level" field if the given value is not nil.
+func (_c *IdeaEventCreate) SetNillableAuthorityLevel(v *domain.AuthorityLevel) *IdeaEventCreate {
+	if v != nil {
+		_c.SetAuthorityLevel(*v)
+	}
+	return _c
+}
+
 // SetNote sets the "note" field.
 func (_c *IdeaEventCreate) SetNote(v string) *IdeaEventCreate {
 	_c.mutation.SetNote(v)
@@ -265,6 +279,11 @@ func (_c *IdeaEventCreate) check() error {
 			return &ValidationError{Name: "authority", err: fmt.Errorf(`ent: validator failed for field "IdeaEvent.authority": %w`, err)}
 		}
 	}
+	if v, ok := _c.mutation.AuthorityLevel(); ok {
+		if err := ideaevent.AuthorityLevelValidator(v); err != nil {
+			return &ValidationError{Name: "authority_level", err: fmt.Errorf(`ent: validator failed for field "IdeaEvent.authority_level": %w`, err)}
+		}
+	}
 	if v, ok := _c.mutation.Note(); ok {
 		if err := ideaevent.NoteValidator(v); err != nil {
 			return &ValidationError{Name: "note", err: fmt.Errorf(`ent: validator failed for field "IdeaEvent.note": %w`, err)}
@@ -335,6 +354,10 @@ func (_c *IdeaEventCreate) createSpec() (*IdeaEvent, *sqlgraph.CreateSpec) {
 	if value, ok := _c.mutation.Authority(); ok {
 		_spec.SetField(ideaevent.FieldAuthority, field.TypeString, value)
 		_node.Authority = value
+	}
+	if value, ok := _c.mutation.AuthorityLevel(); ok {
+		_spec.SetField(ideaevent.FieldAuthorityLevel, field.TypeEnum, value)
+		_node.AuthorityLevel = &value
 	}
 	if value, ok := _c.mutation.Note(); ok {
 		_spec.SetField(ideaevent.FieldNote, field.TypeString, value)
@@ -469,6 +492,9 @@ func (u *IdeaEventUpsertOne) UpdateNewValues() *IdeaEventUpsertOne {
 		}
 		if _, exists := u.create.mutation.Authority(); exists {
 			s.SetIgnore(ideaevent.FieldAuthority)
+		}
+		if _, exists := u.create.mutation.AuthorityLevel(); exists {
+			s.SetIgnore(ideaevent.FieldAuthorityLevel)
 		}
 		if _, exists := u.create.mutation.Note(); exists {
 			s.SetIgnore(ideaevent.FieldNote)
@@ -712,6 +738,9 @@ func (u *IdeaEventUpsertBulk) UpdateNewValues() *IdeaEventUpsertBulk {
 			}
 			if _, exists := b.mutation.Authority(); exists {
 				s.SetIgnore(ideaevent.FieldAuthority)
+			}
+			if _, exists := b.mutation.AuthorityLevel(); exists {
+				s.SetIgnore(ideaevent.FieldAuthorityLevel)
 			}
 			if _, exists := b.mutation.Note(); exists {
 				s.SetIgnore(ideaevent.FieldNote)

@@ -98,6 +98,9 @@ func (_u *IdeaEventUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	if _u.mutation.AuthorityCleared() {
 		_spec.ClearField(ideaevent.FieldAuthority, field.TypeString)
 	}
+	if _u.mutation.AuthorityLevelCleared() {
+		_spec.ClearField(ideaevent.FieldAuthorityLevel, field.TypeEnum)
+	}
 	if _u.mutation.NoteCleared() {
 		_spec.ClearField(ideaevent.FieldNote, field.TypeString)
 	}
@@ -222,6 +225,9 @@ func (_u *IdeaEventUpdateOne) sqlSave(ctx context.Context) (_node *IdeaEvent, er
 	}
 	if _u.mutation.AuthorityCleared() {
 		_spec.ClearField(ideaevent.FieldAuthority, field.TypeString)
+	}
+	if _u.mutation.AuthorityLevelCleared() {
+		_spec.ClearField(ideaevent.FieldAuthorityLevel, field.TypeEnum)
 	}
 	if _u.mutation.NoteCleared() {
 		_spec.ClearField(ideaevent.FieldNote, field.TypeString)

@@ -7787,6 +7787,7 @@ type IdeaEventMutation struct {
 	decision_number     *string
 	decision_date       *time.Time
 	authority           *string
+	authority_level     *domain.AuthorityLevel
 	note                *string
 	clearedFields       map[string]struct{}
 	idea                *int
@@ -8377,6 +8378,55 @@ func (m *IdeaEventMutation) ResetAuthority() {
 	delete(m.clearedFields, ideaevent.FieldAuthority)
 }
 
+// SetAuthorityLevel sets the "authority_level" field.
+func (m *IdeaEventMutation) SetAuthorityLevel(dl domain.AuthorityLevel) {
+	m.authority_level = &dl
+}
+
+// AuthorityLevel returns the value of the "authority_level" field in the mutation.
+func (m *IdeaEventMutation) AuthorityLevel() (r domain.AuthorityLevel, exists bool) {
+	v := m.authority_level
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAuthorityLevel returns the old "authority_level" field's value of the IdeaEvent entity.
+// If the IdeaEvent object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *IdeaEventMutation) OldAuthorityLevel(ctx context.Context) (v *domain.AuthorityLevel, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAuthorityLevel is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAuthorityLevel requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAuthorityLevel: %w", err)
+	}
+	return oldValue.AuthorityLevel, nil
+}
+
+// ClearAuthorityLevel clears the value of the "authority_level" field.
+func (m *IdeaEventMutation) ClearAuthorityLevel() {
+	m.authority_level = nil
+	m.clearedFields[ideaevent.FieldAuthorityLevel] = struct{}{}
+}
+
+// AuthorityLevelCleared returns if the "authority_level" field was cleared in this mutation.
+func (m *IdeaEventMutation) AuthorityLevelCleared() bool {
+	_, ok := m.clearedFields[ideaevent.FieldAuthorityLevel]
+	return ok
+}
+
+// ResetAuthorityLevel resets all changes to the "authority_level" field.
+func (m *IdeaEventMutation) ResetAuthorityLevel() {
+	m.authority_level = nil
+	delete(m.clearedFields, ideaevent.FieldAuthorityLevel)
+}
+
 // SetNote sets the "note" field.
 func (m *IdeaEventMutation) SetNote(s string) {
 	m.note = &s
@@ -8514,7 +8564,7 @@ func (m *IdeaEventMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *IdeaEventMutation) Fields() []string {
-	fields := make([]string, 0, 12)
+	fields := make([]string, 0, 13)
 	if m.idea != nil {
 		fields = append(fields, ideaevent.FieldIdeaID)
 	}
@@ -8547,6 +8597,9 @@ func (m *IdeaEventMutation) Fields() []string {
 	}
 	if m.authority != nil {
 		fields = append(fields, ideaevent.FieldAuthority)
+	}
+	if m.authority_level != nil {
+		fields = append(fields, ideaevent.FieldAuthorityLevel)
 	}
 	if m.note != nil {
 		fields = append(fields, ideaevent.FieldNote)
@@ -8581,6 +8634,8 @@ func (m *IdeaEventMutation) Field(name string) (ent.Value, bool) {
 		return m.DecisionDate()
 	case ideaevent.FieldAuthority:
 		return m.Authority()
+	case ideaevent.FieldAuthorityLevel:
+		return m.AuthorityLevel()
 	case ideaevent.FieldNote:
 		return m.Note()
 	}
@@ -8614,6 +8669,8 @@ func (m *IdeaEventMutation) OldField(ctx context.Context, name string) (ent.Valu
 		return m.OldDecisionDate(ctx)
 	case ideaevent.FieldAuthority:
 		return m.OldAuthority(ctx)
+	case ideaevent.FieldAuthorityLevel:
+		return m.OldAuthorityLevel(ctx)
 	case ideaevent.FieldNote:
 		return m.OldNote(ctx)
 	}
@@ -8702,6 +8759,13 @@ func (m *IdeaEventMutation) SetField(name string, value ent.Value) error {
 		}
 		m.SetAuthority(v)
 		return nil
+	case ideaevent.FieldAuthorityLevel:
+		v, ok := value.(domain.AuthorityLevel)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAuthorityLevel(v)
+		return nil
 	case ideaevent.FieldNote:
 		v, ok := value.(string)
 		if !ok {
@@ -8769,6 +8833,9 @@ func (m *IdeaEventMutation) ClearedFields() []string {
 	if m.FieldCleared(ideaevent.FieldAuthority) {
 		fields = append(fields, ideaevent.FieldAuthority)
 	}
+	if m.FieldCleared(ideaevent.FieldAuthorityLevel) {
+		fields = append(fields, ideaevent.FieldAuthorityLevel)
+	}
 	if m.FieldCleared(ideaevent.FieldNote) {
 		fields = append(fields, ideaevent.FieldNote)
 	}
@@ -8800,6 +8867,9 @@ func (m *IdeaEventMutation) ClearField(name string) error {
 		return nil
 	case ideaevent.FieldAuthority:
 		m.ClearAuthority()
+		return nil
+	case ideaevent.FieldAuthorityLevel:
+		m.ClearAuthorityLevel()
 		return nil
 	case ideaevent.FieldNote:
 		m.ClearNote()
@@ -8844,6 +8914,9 @@ func (m *IdeaEventMutation) ResetField(name string) error {
 		return nil
 	case ideaevent.FieldAuthority:
 		m.ResetAuthority()
+		return nil
+	case ideaevent.FieldAuthorityLevel:
+		m.ResetAuthorityLevel()
 		return nil
 	case ideaevent.FieldNote:
 		m.ResetNote()

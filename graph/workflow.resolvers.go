@@ -88,6 +88,16 @@ func (r *mutationResolver) ProposeIdeaToCity(ctx context.Context, input ideaflow
 	return r.act(ctx, domain.IdeaActionProposeToCity, input)
 }
 
+// ReferIdeaToCity is the resolver for the referIdeaToCity field.
+func (r *mutationResolver) ReferIdeaToCity(ctx context.Context, input ideaflow.Input) (*ent.Idea, error) {
+	return r.act(ctx, domain.IdeaActionReferToCity, input)
+}
+
+// DeclineIdeaByCity is the resolver for the declineIdeaByCity field.
+func (r *mutationResolver) DeclineIdeaByCity(ctx context.Context, input ideaflow.Input) (*ent.Idea, error) {
+	return r.act(ctx, domain.IdeaActionDeclineByCity, input)
+}
+
 // ApplyIdeaCityWide is the resolver for the applyIdeaCityWide field.
 func (r *mutationResolver) ApplyIdeaCityWide(ctx context.Context, input ideaflow.Input) (*ent.Idea, error) {
 	return r.act(ctx, domain.IdeaActionApplyCityWide, input)

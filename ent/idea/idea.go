@@ -205,7 +205,7 @@ const DefaultStatus domain.IdeaStatus = "DRAFT"
 // StatusValidator is a validator for the "status" field enum values. It is called by the builders before save.
 func StatusValidator(s domain.IdeaStatus) error {
 	switch s.String() {
-	case "DRAFT", "SUBMITTED", "UNDER_REVIEW", "APPROVED_FOR_IMPLEMENTATION", "APPROVED_FOR_PILOT", "IMPLEMENTING", "PILOTING", "EVALUATED_EFFECTIVE", "EVALUATED_INEFFECTIVE", "APPLIED_IN_UNIT", "PROPOSED_TO_CITY", "APPLIED_CITY_WIDE", "RATED_BY_MINISTRIES", "REJECTED", "WITHDRAWN", "HALTED_FOR_CORRECTION":
+	case "DRAFT", "SUBMITTED", "UNDER_REVIEW", "APPROVED_FOR_IMPLEMENTATION", "APPROVED_FOR_PILOT", "IMPLEMENTING", "PILOTING", "EVALUATED_EFFECTIVE", "EVALUATED_INEFFECTIVE", "APPLIED_IN_UNIT", "PROPOSED_TO_CITY", "APPLIED_CITY_WIDE", "RATED_BY_MINISTRIES", "REJECTED", "WITHDRAWN", "HALTED_FOR_CORRECTION", "REFERRED_TO_CITY", "DECLINED_BY_CITY":
 		return nil
 	default:
 		return fmt.Errorf("idea: invalid enum value for status field: %q", s)

@@ -40,6 +40,8 @@ const (
 	FieldDecisionDate = "decision_date"
 	// FieldAuthority holds the string denoting the authority field in the database.
 	FieldAuthority = "authority"
+	// FieldAuthorityLevel holds the string denoting the authority_level field in the database.
+	FieldAuthorityLevel = "authority_level"
 	// FieldNote holds the string denoting the note field in the database.
 	FieldNote = "note"
 	// EdgeIdea holds the string denoting the idea edge name in mutations.
@@ -78,6 +80,7 @@ var Columns = []string{
 	FieldDecisionNumber,
 	FieldDecisionDate,
 	FieldAuthority,
+	FieldAuthorityLevel,
 	FieldNote,
 }
 
@@ -116,7 +119,7 @@ var (
 // ActionValidator is a validator for the "action" field enum values. It is called by the builders before save.
 func ActionValidator(a domain.IdeaAction) error {
 	switch a.String() {
-	case "CREATE", "SUBMIT", "START_REVIEW", "APPROVE_IMPLEMENTATION", "APPROVE_PILOT", "START_IMPLEMENTATION", "START_PILOT", "EVALUATE_EFFECTIVE", "EVALUATE_INEFFECTIVE", "APPLY_IN_UNIT", "PROPOSE_TO_CITY", "APPLY_CITY_WIDE", "RATE_BY_MINISTRIES", "REJECT", "WITHDRAW", "HALT", "RESUME":
+	case "CREATE", "SUBMIT", "START_REVIEW", "APPROVE_IMPLEMENTATION", "APPROVE_PILOT", "START_IMPLEMENTATION", "START_PILOT", "EVALUATE_EFFECTIVE", "EVALUATE_INEFFECTIVE", "APPLY_IN_UNIT", "PROPOSE_TO_CITY", "APPLY_CITY_WIDE", "RATE_BY_MINISTRIES", "REJECT", "WITHDRAW", "HALT", "RESUME", "REFER_TO_CITY", "DECLINE_BY_CITY":
 		return nil
 	default:
 		return fmt.Errorf("ideaevent: invalid enum value for action field: %q", a)
@@ -126,7 +129,7 @@ func ActionValidator(a domain.IdeaAction) error {
 // FromStatusValidator is a validator for the "from_status" field enum values. It is called by the builders before save.
 func FromStatusValidator(fs domain.IdeaStatus) error {
 	switch fs.String() {
-	case "DRAFT", "SUBMITTED", "UNDER_REVIEW", "APPROVED_FOR_IMPLEMENTATION", "APPROVED_FOR_PILOT", "IMPLEMENTING", "PILOTING", "EVALUATED_EFFECTIVE", "EVALUATED_INEFFECTIVE", "APPLIED_IN_UNIT", "PROPOSED_TO_CITY", "APPLIED_CITY_WIDE", "RATED_BY_MINISTRIES", "REJECTED", "WITHDRAWN", "HALTED_FOR_CORRECTION":
+	case "DRAFT", "SUBMITTED", "UNDER_REVIEW", "APPROVED_FOR_IMPLEMENTATION", "APPROVED_FOR_PILOT", "IMPLEMENTING", "PILOTING", "EVALUATED_EFFECTIVE", "EVALUATED_INEFFECTIVE", "APPLIED_IN_UNIT", "PROPOSED_TO_CITY", "APPLIED_CITY_WIDE", "RATED_BY_MINISTRIES", "REJECTED", "WITHDRAWN", "HALTED_FOR_CORRECTION", "REFERRED_TO_CITY", "DECLINED_BY_CITY":
 		return nil
 	default:
 		return fmt.Errorf("ideaevent: invalid enum value for from_status field: %q", fs)
@@ -136,10 +139,20 @@ func FromStatusValidator(fs domain.IdeaStatus) error {
 // ToStatusValidator is a validator for the "to_status" field enum values. It is called by the builders before save.
 func ToStatusValidator(ts domain.IdeaStatus) error {
 	switch ts.String() {
-	case "DRAFT", "SUBMITTED", "UNDER_REVIEW", "APPROVED_FOR_IMPLEMENTATION", "APPROVED_FOR_PILOT", "IMPLEMENTING", "PILOTING", "EVALUATED_EFFECTIVE", "EVALUATED_INEFFECTIVE", "APPLIED_IN_UNIT", "PROPOSED_TO_CITY", "APPLIED_CITY_WIDE", "RATED_BY_MINISTRIES", "REJECTED", "WITHDRAWN", "HALTED_FOR_CORRECTION":
+	case "DRAFT", "SUBMITTED", "UNDER_REVIEW", "APPROVED_FOR_IMPLEMENTATION", "APPROVED_FOR_PILOT", "IMPLEMENTING", "PILOTING", "EVALUATED_EFFECTIVE", "EVALUATED_INEFFECTIVE", "APPLIED_IN_UNIT", "PROPOSED_TO_CITY", "APPLIED_CITY_WIDE", "RATED_BY_MINISTRIES", "REJECTED", "WITHDRAWN", "HALTED_FOR_CORRECTION", "REFERRED_TO_CITY", "DECLINED_BY_CITY":
 		return nil
 	default:
 		return fmt.Errorf("ideaevent: invalid enum value for to_status field: %q", ts)
+	}
+}
+
+// AuthorityLevelValidator is a validator for the "authority_level" field enum values. It is called by the builders before save.
+func AuthorityLevelValidator(al domain.AuthorityLevel) error {
+	switch al.String() {
+	case "UNIT", "SUPERIOR", "CITY":
+		return nil
+	default:
+		return fmt.Errorf("ideaevent: invalid enum value for authority_level field: %q", al)
 	}
 }
 
@@ -206,6 +219,11 @@ func ByAuthority(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldAuthority, opts...).ToFunc()
 }
 
+// ByAuthorityLevel orders the results by the authority_level field.
+func ByAuthorityLevel(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldAuthorityLevel, opts...).ToFunc()
+}
+
 // ByNote orders the results by the note field.
 func ByNote(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldNote, opts...).ToFunc()
@@ -258,4 +276,11 @@ var (
 	_ graphql.Marshaler = (*domain.IdeaStatus)(nil)
 	// domain.IdeaStatus must implement graphql.Unmarshaler.
 	_ graphql.Unmarshaler = (*domain.IdeaStatus)(nil)
+)
+
+var (
+	// domain.AuthorityLevel must implement graphql.Marshaler.
+	_ graphql.Marshaler = (*domain.AuthorityLevel)(nil)
+	// domain.AuthorityLevel must implement graphql.Unmarshaler.
+	_ graphql.Unmarshaler = (*domain.AuthorityLevel)(nil)
 )

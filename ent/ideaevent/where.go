@@ -596,6 +596,46 @@ func AuthorityContainsFold(v string) predicate.IdeaEvent {
 	return predicate.IdeaEvent(sql.FieldContainsFold(FieldAuthority, v))
 }
 
+// AuthorityLevelEQ applies the EQ predicate on the "authority_level" field.
+func AuthorityLevelEQ(v domain.AuthorityLevel) predicate.IdeaEvent {
+	vc := v
+	return predicate.IdeaEvent(sql.FieldEQ(FieldAuthorityLevel, vc))
+}
+
+// AuthorityLevelNEQ applies the NEQ predicate on the "authority_level" field.
+func AuthorityLevelNEQ(v domain.AuthorityLevel) predicate.IdeaEvent {
+	vc := v
+	return predicate.IdeaEvent(sql.FieldNEQ(FieldAuthorityLevel, vc))
+}
+
+// AuthorityLevelIn applies the In predicate on the "authority_level" field.
+func AuthorityLevelIn(vs ...domain.AuthorityLevel) predicate.IdeaEvent {
+	v := make([]any, len(vs))
+	for i := range v {
+		v[i] = vs[i]
+	}
+	return predicate.IdeaEvent(sql.FieldIn(FieldAuthorityLevel, v...))
+}
+
+// AuthorityLevelNotIn applies the NotIn predicate on the "authority_level" field.
+func AuthorityLevelNotIn(vs ...domain.AuthorityLevel) predicate.IdeaEvent {
+	v := make([]any, len(vs))
+	for i := range v {
+		v[i] = vs[i]
+	}
+	return predicate.IdeaEvent(sql.FieldNotIn(FieldAuthorityLevel, v...))
+}
+
+// AuthorityLevelIsNil applies the IsNil predicate on the "authority_level" field.
+func AuthorityLevelIsNil() predicate.IdeaEvent {
+	return predicate.IdeaEvent(sql.FieldIsNull(FieldAuthorityLevel))
+}
+
+// AuthorityLevelNotNil applies the NotNil predicate on the "authority_level" field.
+func AuthorityLevelNotNil() predicate.IdeaEvent {
+	return predicate.IdeaEvent(sql.FieldNotNull(FieldAuthorityLevel))
+}
+
 // NoteEQ applies the EQ predicate on the "note" field.
 func NoteEQ(v string) predicate.IdeaEvent {
 	return predicate.IdeaEvent(sql.FieldEQ(FieldNote, v))

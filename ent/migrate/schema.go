@@ -246,7 +246,7 @@ var (
 		{Name: "summary", Type: field.TypeString, Nullable: true, Size: 20000},
 		{Name: "field", Type: field.TypeEnum, Enums: []string{"ADMINISTRATIVE_REFORM", "INVESTMENT_ENVIRONMENT", "BUSINESS_SUPPORT", "PARTY_BUILDING", "GOVERNMENT_BUILDING", "SOCIO_ECONOMIC_DEVELOPMENT", "DEFENSE_SECURITY", "DECENTRALIZATION", "THU_DUC_INSTITUTIONS", "LAND_AND_BACKLOGGED_PROJECTS", "OTHER"}},
 		{Name: "kind", Type: field.TypeEnum, Enums: []string{"IDEA", "INITIATIVE", "CREATIVE_SOLUTION", "BREAKTHROUGH_APPROACH"}},
-		{Name: "status", Type: field.TypeEnum, Enums: []string{"DRAFT", "SUBMITTED", "UNDER_REVIEW", "APPROVED_FOR_IMPLEMENTATION", "APPROVED_FOR_PILOT", "IMPLEMENTING", "PILOTING", "EVALUATED_EFFECTIVE", "EVALUATED_INEFFECTIVE", "APPLIED_IN_UNIT", "PROPOSED_TO_CITY", "APPLIED_CITY_WIDE", "RATED_BY_MINISTRIES", "REJECTED", "WITHDRAWN", "HALTED_FOR_CORRECTION"}, Default: "DRAFT"},
+		{Name: "status", Type: field.TypeEnum, Enums: []string{"DRAFT", "SUBMITTED", "UNDER_REVIEW", "APPROVED_FOR_IMPLEMENTATION", "APPROVED_FOR_PILOT", "IMPLEMENTING", "PILOTING", "EVALUATED_EFFECTIVE", "EVALUATED_INEFFECTIVE", "APPLIED_IN_UNIT", "PROPOSED_TO_CITY", "APPLIED_CITY_WIDE", "RATED_BY_MINISTRIES", "REJECTED", "WITHDRAWN", "HALTED_FOR_CORRECTION", "REFERRED_TO_CITY", "DECLINED_BY_CITY"}, Default: "DRAFT"},
 		{Name: "by_collective", Type: field.TypeBool, Default: false},
 		{Name: "scope", Type: field.TypeString, Nullable: true, Size: 2000},
 		{Name: "proposed_on", Type: field.TypeTime, SchemaType: map[string]string{"postgres": "date"}},
@@ -291,15 +291,16 @@ var (
 	// IdeaEventsColumns holds the columns for the "idea_events" table.
 	IdeaEventsColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeInt, Increment: true},
-		{Name: "action", Type: field.TypeEnum, Enums: []string{"CREATE", "SUBMIT", "START_REVIEW", "APPROVE_IMPLEMENTATION", "APPROVE_PILOT", "START_IMPLEMENTATION", "START_PILOT", "EVALUATE_EFFECTIVE", "EVALUATE_INEFFECTIVE", "APPLY_IN_UNIT", "PROPOSE_TO_CITY", "APPLY_CITY_WIDE", "RATE_BY_MINISTRIES", "REJECT", "WITHDRAW", "HALT", "RESUME"}},
-		{Name: "from_status", Type: field.TypeEnum, Nullable: true, Enums: []string{"DRAFT", "SUBMITTED", "UNDER_REVIEW", "APPROVED_FOR_IMPLEMENTATION", "APPROVED_FOR_PILOT", "IMPLEMENTING", "PILOTING", "EVALUATED_EFFECTIVE", "EVALUATED_INEFFECTIVE", "APPLIED_IN_UNIT", "PROPOSED_TO_CITY", "APPLIED_CITY_WIDE", "RATED_BY_MINISTRIES", "REJECTED", "WITHDRAWN", "HALTED_FOR_CORRECTION"}},
-		{Name: "to_status", Type: field.TypeEnum, Enums: []string{"DRAFT", "SUBMITTED", "UNDER_REVIEW", "APPROVED_FOR_IMPLEMENTATION", "APPROVED_FOR_PILOT", "IMPLEMENTING", "PILOTING", "EVALUATED_EFFECTIVE", "EVALUATED_INEFFECTIVE", "APPLIED_IN_UNIT", "PROPOSED_TO_CITY", "APPLIED_CITY_WIDE", "RATED_BY_MINISTRIES", "REJECTED", "WITHDRAWN", "HALTED_FOR_CORRECTION"}},
+		{Name: "action", Type: field.TypeEnum, Enums: []string{"CREATE", "SUBMIT", "START_REVIEW", "APPROVE_IMPLEMENTATION", "APPROVE_PILOT", "START_IMPLEMENTATION", "START_PILOT", "EVALUATE_EFFECTIVE", "EVALUATE_INEFFECTIVE", "APPLY_IN_UNIT", "PROPOSE_TO_CITY", "APPLY_CITY_WIDE", "RATE_BY_MINISTRIES", "REJECT", "WITHDRAW", "HALT", "RESUME", "REFER_TO_CITY", "DECLINE_BY_CITY"}},
+		{Name: "from_status", Type: field.TypeEnum, Nullable: true, Enums: []string{"DRAFT", "SUBMITTED", "UNDER_REVIEW", "APPROVED_FOR_IMPLEMENTATION", "APPROVED_FOR_PILOT", "IMPLEMENTING", "PILOTING", "EVALUATED_EFFECTIVE", "EVALUATED_INEFFECTIVE", "APPLIED_IN_UNIT", "PROPOSED_TO_CITY", "APPLIED_CITY_WIDE", "RATED_BY_MINISTRIES", "REJECTED", "WITHDRAWN", "HALTED_FOR_CORRECTION", "REFERRED_TO_CITY", "DECLINED_BY_CITY"}},
+		{Name: "to_status", Type: field.TypeEnum, Enums: []string{"DRAFT", "SUBMITTED", "UNDER_REVIEW", "APPROVED_FOR_IMPLEMENTATION", "APPROVED_FOR_PILOT", "IMPLEMENTING", "PILOTING", "EVALUATED_EFFECTIVE", "EVALUATED_INEFFECTIVE", "APPLIED_IN_UNIT", "PROPOSED_TO_CITY", "APPLIED_CITY_WIDE", "RATED_BY_MINISTRIES", "REJECTED", "WITHDRAWN", "HALTED_FOR_CORRECTION", "REFERRED_TO_CITY", "DECLINED_BY_CITY"}},
 		{Name: "seq", Type: field.TypeInt},
 		{Name: "occurred_at", Type: field.TypeTime},
 		{Name: "actor_sub", Type: field.TypeString, Size: 255},
 		{Name: "decision_number", Type: field.TypeString, Nullable: true, Size: 64},
 		{Name: "decision_date", Type: field.TypeTime, Nullable: true, SchemaType: map[string]string{"postgres": "date"}},
 		{Name: "authority", Type: field.TypeString, Nullable: true, Size: 255},
+		{Name: "authority_level", Type: field.TypeEnum, Nullable: true, Enums: []string{"UNIT", "SUPERIOR", "CITY"}},
 		{Name: "note", Type: field.TypeString, Nullable: true, Size: 4000},
 		{Name: "idea_id", Type: field.TypeInt},
 		{Name: "actor_person_id", Type: field.TypeInt, Nullable: true},
@@ -312,13 +313,13 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "idea_events_ideas_events",
-				Columns:    []*schema.Column{IdeaEventsColumns[11]},
+				Columns:    []*schema.Column{IdeaEventsColumns[12]},
 				RefColumns: []*schema.Column{IdeasColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
 			{
 				Symbol:     "idea_events_people_actor_person",
-				Columns:    []*schema.Column{IdeaEventsColumns[12]},
+				Columns:    []*schema.Column{IdeaEventsColumns[13]},
 				RefColumns: []*schema.Column{PeopleColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
@@ -327,12 +328,12 @@ var (
 			{
 				Name:    "ideaevent_idea_id_seq",
 				Unique:  true,
-				Columns: []*schema.Column{IdeaEventsColumns[11], IdeaEventsColumns[4]},
+				Columns: []*schema.Column{IdeaEventsColumns[12], IdeaEventsColumns[4]},
 			},
 			{
 				Name:    "ideaevent_idea_id_occurred_at",
 				Unique:  false,
-				Columns: []*schema.Column{IdeaEventsColumns[11], IdeaEventsColumns[5]},
+				Columns: []*schema.Column{IdeaEventsColumns[12], IdeaEventsColumns[5]},
 			},
 		},
 	}

@@ -36,6 +36,9 @@ func (IdeaEvent) Fields() []ent.Field {
 		field.Time("decision_date").SchemaType(dateSchema).Annotations(dateGQL).Optional().Nillable().Immutable(),
 		field.String("authority").Optional().MaxLen(255).Immutable().
 			Comment("the competent authority that decided or evaluated"),
+		field.Enum("authority_level").GoType(domain.AuthorityLevel("")).Optional().Nillable().Immutable().
+			Annotations(entgql.Type("AuthorityLevel")).
+			Comment("who gave an approval: the unit, a superior unit, or the city"),
 		field.String("note").Optional().MaxLen(4000).Immutable(),
 	}
 }

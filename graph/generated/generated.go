@@ -280,6 +280,7 @@ type ComplexityRoot struct {
 		ActorPersonID  func(childComplexity int) int
 		ActorSub       func(childComplexity int) int
 		Authority      func(childComplexity int) int
+		AuthorityLevel func(childComplexity int) int
 		DecisionDate   func(childComplexity int) int
 		DecisionNumber func(childComplexity int) int
 		FromStatus     func(childComplexity int) int
@@ -620,6 +621,7 @@ type ComplexityRoot struct {
 		CreateUnitPlan            func(childComplexity int, input ent.CreateUnitPlanInput) int
 		CreateUnitReport          func(childComplexity int, input ent.CreateUnitReportInput) int
 		DecideNomination          func(childComplexity int, input model.DecideNominationInput) int
+		DeclineIdeaByCity         func(childComplexity int, input ideaflow.Input) int
 		EvaluateIdeaEffective     func(childComplexity int, input ideaflow.Input) int
 		EvaluateIdeaIneffective   func(childComplexity int, input ideaflow.Input) int
 		ForwardNomination         func(childComplexity int, input model.ForwardNominationInput) int
@@ -631,6 +633,7 @@ type ComplexityRoot struct {
 		ProposeIdeaToCity         func(childComplexity int, input ideaflow.Input) int
 		RateIdeaByMinistries      func(childComplexity int, input ideaflow.Input) int
 		RecordCouncilVote         func(childComplexity int, input model.RecordCouncilVoteInput) int
+		ReferIdeaToCity           func(childComplexity int, input ideaflow.Input) int
 		RejectIdea                func(childComplexity int, input ideaflow.Input) int
 		ReorganizeUnits           func(childComplexity int, input model.ReorganizeUnitsInput) int
 		ResumeIdea                func(childComplexity int, input ideaflow.Input) int
@@ -1025,6 +1028,8 @@ type MutationResolver interface {
 	EvaluateIdeaIneffective(ctx context.Context, input ideaflow.Input) (*ent.Idea, error)
 	ApplyIdeaInUnit(ctx context.Context, input ideaflow.Input) (*ent.Idea, error)
 	ProposeIdeaToCity(ctx context.Context, input ideaflow.Input) (*ent.Idea, error)
+	ReferIdeaToCity(ctx context.Context, input ideaflow.Input) (*ent.Idea, error)
+	DeclineIdeaByCity(ctx context.Context, input ideaflow.Input) (*ent.Idea, error)
 	ApplyIdeaCityWide(ctx context.Context, input ideaflow.Input) (*ent.Idea, error)
 	RateIdeaByMinistries(ctx context.Context, input ideaflow.Input) (*ent.Idea, error)
 	CreateAdoption(ctx context.Context, input ent.CreateAdoptionInput) (*ent.Adoption, error)
@@ -2070,6 +2075,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.IdeaEvent.Authority(childComplexity), true
+	case "IdeaEvent.authorityLevel":
+		if e.ComplexityRoot.IdeaEvent.AuthorityLevel == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IdeaEvent.AuthorityLevel(childComplexity), true
 	case "IdeaEvent.decisionDate":
 		if e.ComplexityRoot.IdeaEvent.DecisionDate == nil {
 			break
@@ -3649,6 +3660,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.DecideNomination(childComplexity, args["input"].(model.DecideNominationInput)), true
+	case "Mutation.declineIdeaByCity":
+		if e.ComplexityRoot.Mutation.DeclineIdeaByCity == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_declineIdeaByCity_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.DeclineIdeaByCity(childComplexity, args["input"].(ideaflow.Input)), true
 	case "Mutation.evaluateIdeaEffective":
 		if e.ComplexityRoot.Mutation.EvaluateIdeaEffective == nil {
 			break
@@ -3770,6 +3792,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.RecordCouncilVote(childComplexity, args["input"].(model.RecordCouncilVoteInput)), true
+	case "Mutation.referIdeaToCity":
+		if e.ComplexityRoot.Mutation.ReferIdeaToCity == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_referIdeaToCity_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.ReferIdeaToCity(childComplexity, args["input"].(ideaflow.Input)), true
 	case "Mutation.rejectIdea":
 		if e.ComplexityRoot.Mutation.RejectIdea == nil {
 			break
@@ -5693,6 +5726,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("CreateUnitReportInput", ec.unmarshalInputCreateUnitReportInput),
 			graphql.NewInputUnmarshaler("CriterionJudgementInput", ec.unmarshalInputCriterionJudgementInput),
 			graphql.NewInputUnmarshaler("DecideNominationInput", ec.unmarshalInputDecideNominationInput),
+			graphql.NewInputUnmarshaler("DeclineIdeaByCityInput", ec.unmarshalInputDeclineIdeaByCityInput),
 			graphql.NewInputUnmarshaler("DossierDocumentOrder", ec.unmarshalInputDossierDocumentOrder),
 			graphql.NewInputUnmarshaler("DossierDocumentWhereInput", ec.unmarshalInputDossierDocumentWhereInput),
 			graphql.NewInputUnmarshaler("EvaluateIdeaEffectiveInput", ec.unmarshalInputEvaluateIdeaEffectiveInput),
@@ -5725,6 +5759,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("ProposeIdeaToCityInput", ec.unmarshalInputProposeIdeaToCityInput),
 			graphql.NewInputUnmarshaler("RateIdeaByMinistriesInput", ec.unmarshalInputRateIdeaByMinistriesInput),
 			graphql.NewInputUnmarshaler("RecordCouncilVoteInput", ec.unmarshalInputRecordCouncilVoteInput),
+			graphql.NewInputUnmarshaler("ReferIdeaToCityInput", ec.unmarshalInputReferIdeaToCityInput),
 			graphql.NewInputUnmarshaler("RejectIdeaInput", ec.unmarshalInputRejectIdeaInput),
 			graphql.NewInputUnmarshaler("ReorganizeUnitsInput", ec.unmarshalInputReorganizeUnitsInput),
 			graphql.NewInputUnmarshaler("ReportCallOrder", ec.unmarshalInputReportCallOrder),
@@ -6253,6 +6288,14 @@ enum AuditOperation @goModel(model: "github.com/hcmc-thidua/thidua/internal/doma
   CREATE
   UPDATE
   DELETE
+}
+"""
+AuthorityLevel is enum for the field authority_level
+"""
+enum AuthorityLevel @goModel(model: "github.com/hcmc-thidua/thidua/internal/domain.AuthorityLevel") {
+  UNIT
+  SUPERIOR
+  CITY
 }
 type Award implements Node {
   id: ID!
@@ -7426,6 +7469,8 @@ enum IdeaAction @goModel(model: "github.com/hcmc-thidua/thidua/internal/domain.I
   WITHDRAW
   HALT
   RESUME
+  REFER_TO_CITY
+  DECLINE_BY_CITY
 }
 """
 A connection to a list of items.
@@ -7476,6 +7521,10 @@ type IdeaEvent implements Node {
   the competent authority that decided or evaluated
   """
   authority: String
+  """
+  who gave an approval: the unit, a superior unit, or the city
+  """
+  authorityLevel: AuthorityLevel
   note: String
   idea: Idea!
   actorPerson: Person
@@ -7676,6 +7725,15 @@ input IdeaEventWhereInput {
   authorityEqualFold: String
   authorityContainsFold: String
   """
+  authority_level field predicates
+  """
+  authorityLevel: AuthorityLevel
+  authorityLevelNEQ: AuthorityLevel
+  authorityLevelIn: [AuthorityLevel!]
+  authorityLevelNotIn: [AuthorityLevel!]
+  authorityLevelIsNil: Boolean
+  authorityLevelNotNil: Boolean
+  """
   note field predicates
   """
   note: String
@@ -7775,6 +7833,8 @@ enum IdeaStatus @goModel(model: "github.com/hcmc-thidua/thidua/internal/domain.I
   REJECTED
   WITHDRAWN
   HALTED_FOR_CORRECTION
+  REFERRED_TO_CITY
+  DECLINED_BY_CITY
 }
 """
 IdeaWhereInput is used for filtering Idea objects.
@@ -12123,7 +12183,7 @@ enum AttentionKind {
   LATE_REPORT
   "A report of the subtree is due within the days asked for, or overdue (a unit's head and officer)."
   REPORT_DUE_SOON
-  "An idea proposed to the city awaits its decision (the board)."
+  "An idea referred or proposed to the city awaits its decision (the board)."
   IDEA_AWAITING_CITY
   "An idea reported to the head awaits review or decision (a unit's head)."
   IDEA_AWAITING_DECISION
@@ -13080,6 +13140,10 @@ input ApproveIdeaImplementationInput {
   version: Int!
   decisionNumber: String!
   decisionDate: Date!
+  """
+  Who approved: the unit itself, a unit above it, or the city (an idea referred to the city: CITY, by the board).
+  """
+  authorityLevel: AuthorityLevel!
   note: String
 }
 
@@ -13091,6 +13155,10 @@ input ApproveIdeaPilotInput {
   version: Int!
   decisionNumber: String!
   decisionDate: Date!
+  """
+  Who approved: the unit itself, a unit above it, or the city (an idea referred to the city: CITY, by the board).
+  """
+  authorityLevel: AuthorityLevel!
   pilotScope: String!
   pilotStartOn: Date!
   pilotPlannedEnd: Date!
@@ -13181,6 +13249,31 @@ input ApplyIdeaInUnitInput {
   decisionNumber: String!
   decisionDate: Date!
   note: String
+}
+
+"""
+Input of referIdeaToCity. ` + "`" + `version` + "`" + ` is the idea's version as the client saw it: an older one is a CONFLICT.
+"""
+input ReferIdeaToCityInput {
+  id: ID!
+  version: Int!
+  decisionNumber: String!
+  decisionDate: Date!
+  """
+  What the city is asked to decide, and why it lies beyond the unit's authority.
+  """
+  note: String!
+}
+
+"""
+Input of declineIdeaByCity. ` + "`" + `version` + "`" + ` is the idea's version as the client saw it: an older one is a CONFLICT.
+"""
+input DeclineIdeaByCityInput {
+  id: ID!
+  version: Int!
+  decisionNumber: String!
+  decisionDate: Date!
+  note: String!
 }
 
 """
@@ -13281,6 +13374,16 @@ extend type Mutation {
   The unit's leadership proposes the idea to the city.
   """
   proposeIdeaToCity(input: ProposeIdeaToCityInput!): Idea!
+  """
+  The head refers a matter beyond the unit's authority to the city (§II.1.1 “chủ động đề xuất Thành phố”), from review or
+  approval; the city then approves a pilot or implementation (authorityLevel CITY) or declines it.
+  """
+  referIdeaToCity(input: ReferIdeaToCityInput!): Idea!
+  """
+  The city declines an idea referred or proposed to it, with its reason (recorded by the board): a referral is closed,
+  a proposal for city-wide use stays applied in its unit.
+  """
+  declineIdeaByCity(input: DeclineIdeaByCityInput!): Idea!
   """
   The city applies the idea city-wide (recorded by the board).
   """
@@ -13781,6 +13884,8 @@ func (ec *executionContext) childFields_IdeaEvent(ctx context.Context, field gra
 		return ec.fieldContext_IdeaEvent_decisionDate(ctx, field)
 	case "authority":
 		return ec.fieldContext_IdeaEvent_authority(ctx, field)
+	case "authorityLevel":
+		return ec.fieldContext_IdeaEvent_authorityLevel(ctx, field)
 	case "note":
 		return ec.fieldContext_IdeaEvent_note(ctx, field)
 	case "idea":
@@ -15673,6 +15778,20 @@ func (ec *executionContext) field_Mutation_decideNomination_args(ctx context.Con
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_declineIdeaByCity_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (ideaflow.Input, error) {
+			return ec.unmarshalNDeclineIdeaByCityInput2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋideaflowᚐInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_evaluateIdeaEffective_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -15835,6 +15954,20 @@ func (ec *executionContext) field_Mutation_recordCouncilVote_args(ctx context.Co
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
 		func(ctx context.Context, v any) (model.RecordCouncilVoteInput, error) {
 			return ec.unmarshalNRecordCouncilVoteInput2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋgraphᚋmodelᚐRecordCouncilVoteInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_referIdeaToCity_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (ideaflow.Input, error) {
+			return ec.unmarshalNReferIdeaToCityInput2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋideaflowᚐInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -23244,6 +23377,29 @@ func (ec *executionContext) _IdeaEvent_authority(ctx context.Context, field grap
 }
 func (ec *executionContext) fieldContext_IdeaEvent_authority(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("IdeaEvent", field, false, false, "String")
+}
+
+func (ec *executionContext) _IdeaEvent_authorityLevel(ctx context.Context, field graphql.CollectedField, obj *ent.IdeaEvent) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IdeaEvent_authorityLevel(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AuthorityLevel, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *domain.AuthorityLevel) graphql.Marshaler {
+			return ec.marshalOAuthorityLevel2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋdomainᚐAuthorityLevel(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_IdeaEvent_authorityLevel(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("IdeaEvent", field, false, false, "AuthorityLevel")
 }
 
 func (ec *executionContext) _IdeaEvent_note(ctx context.Context, field graphql.CollectedField, obj *ent.IdeaEvent) (ret graphql.Marshaler) {
@@ -30748,6 +30904,94 @@ func (ec *executionContext) fieldContext_Mutation_proposeIdeaToCity(ctx context.
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Mutation_proposeIdeaToCity_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_referIdeaToCity(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_referIdeaToCity(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().ReferIdeaToCity(ctx, fc.Args["input"].(ideaflow.Input))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Idea) graphql.Marshaler {
+			return ec.marshalNIdea2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐIdea(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_referIdeaToCity(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Idea(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_referIdeaToCity_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_declineIdeaByCity(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_declineIdeaByCity(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().DeclineIdeaByCity(ctx, fc.Args["input"].(ideaflow.Input))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Idea) graphql.Marshaler {
+			return ec.marshalNIdea2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐIdea(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_declineIdeaByCity(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Idea(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_declineIdeaByCity_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -39699,7 +39943,7 @@ func (ec *executionContext) unmarshalInputApproveIdeaImplementationInput(ctx con
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"id", "version", "decisionNumber", "decisionDate", "note"}
+	fieldsInOrder := [...]string{"id", "version", "decisionNumber", "decisionDate", "authorityLevel", "note"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -39734,6 +39978,13 @@ func (ec *executionContext) unmarshalInputApproveIdeaImplementationInput(ctx con
 				return it, err
 			}
 			it.DecisionDate = data
+		case "authorityLevel":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("authorityLevel"))
+			data, err := ec.unmarshalNAuthorityLevel2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋdomainᚐAuthorityLevel(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AuthorityLevel = data
 		case "note":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("note"))
 			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
@@ -39769,7 +40020,7 @@ func (ec *executionContext) unmarshalInputApproveIdeaPilotInput(ctx context.Cont
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"id", "version", "decisionNumber", "decisionDate", "pilotScope", "pilotStartOn", "pilotPlannedEnd", "note"}
+	fieldsInOrder := [...]string{"id", "version", "decisionNumber", "decisionDate", "authorityLevel", "pilotScope", "pilotStartOn", "pilotPlannedEnd", "note"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -39804,6 +40055,13 @@ func (ec *executionContext) unmarshalInputApproveIdeaPilotInput(ctx context.Cont
 				return it, err
 			}
 			it.DecisionDate = data
+		case "authorityLevel":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("authorityLevel"))
+			data, err := ec.unmarshalNAuthorityLevel2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋdomainᚐAuthorityLevel(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AuthorityLevel = data
 		case "pilotScope":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("pilotScope"))
 			data, err := ec.unmarshalNString2ᚖstring(ctx, v)
@@ -43161,6 +43419,76 @@ func UnmarshalDecideNominationInput(ctx context.Context, raw any) (model.DecideN
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputDeclineIdeaByCityInput(ctx context.Context, obj any) (ideaflow.Input, error) {
+	var it ideaflow.Input
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"id", "version", "decisionNumber", "decisionDate", "note"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "id":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("id"))
+			data, err := ec.unmarshalNID2int(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ID = data
+		case "version":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("version"))
+			data, err := ec.unmarshalNInt2int(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Version = data
+		case "decisionNumber":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("decisionNumber"))
+			data, err := ec.unmarshalNString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DecisionNumber = data
+		case "decisionDate":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("decisionDate"))
+			data, err := ec.unmarshalNDate2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DecisionDate = data
+		case "note":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("note"))
+			data, err := ec.unmarshalNString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Note = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalDeclineIdeaByCityInput unmarshals raw into the DeclineIdeaByCityInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalDeclineIdeaByCityInput(ctx context.Context, raw any) (ideaflow.Input, error) {
+	var out ideaflow.Input
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "DeclineIdeaByCityInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputDossierDocumentOrder(ctx context.Context, obj any) (ent.DossierDocumentOrder, error) {
 	var it ent.DossierDocumentOrder
 	if obj == nil {
@@ -44906,7 +45234,7 @@ func (ec *executionContext) unmarshalInputIdeaEventWhereInput(ctx context.Contex
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "ideaID", "ideaIDNEQ", "ideaIDIn", "ideaIDNotIn", "action", "actionNEQ", "actionIn", "actionNotIn", "fromStatus", "fromStatusNEQ", "fromStatusIn", "fromStatusNotIn", "fromStatusIsNil", "fromStatusNotNil", "toStatus", "toStatusNEQ", "toStatusIn", "toStatusNotIn", "seq", "seqNEQ", "seqIn", "seqNotIn", "seqGT", "seqGTE", "seqLT", "seqLTE", "occurredAt", "occurredAtNEQ", "occurredAtIn", "occurredAtNotIn", "occurredAtGT", "occurredAtGTE", "occurredAtLT", "occurredAtLTE", "actorSub", "actorSubNEQ", "actorSubIn", "actorSubNotIn", "actorSubGT", "actorSubGTE", "actorSubLT", "actorSubLTE", "actorSubContains", "actorSubHasPrefix", "actorSubHasSuffix", "actorSubEqualFold", "actorSubContainsFold", "actorPersonID", "actorPersonIDNEQ", "actorPersonIDIn", "actorPersonIDNotIn", "actorPersonIDIsNil", "actorPersonIDNotNil", "decisionNumber", "decisionNumberNEQ", "decisionNumberIn", "decisionNumberNotIn", "decisionNumberGT", "decisionNumberGTE", "decisionNumberLT", "decisionNumberLTE", "decisionNumberContains", "decisionNumberHasPrefix", "decisionNumberHasSuffix", "decisionNumberIsNil", "decisionNumberNotNil", "decisionNumberEqualFold", "decisionNumberContainsFold", "decisionDate", "decisionDateNEQ", "decisionDateIn", "decisionDateNotIn", "decisionDateGT", "decisionDateGTE", "decisionDateLT", "decisionDateLTE", "decisionDateIsNil", "decisionDateNotNil", "authority", "authorityNEQ", "authorityIn", "authorityNotIn", "authorityGT", "authorityGTE", "authorityLT", "authorityLTE", "authorityContains", "authorityHasPrefix", "authorityHasSuffix", "authorityIsNil", "authorityNotNil", "authorityEqualFold", "authorityContainsFold", "note", "noteNEQ", "noteIn", "noteNotIn", "noteGT", "noteGTE", "noteLT", "noteLTE", "noteContains", "noteHasPrefix", "noteHasSuffix", "noteIsNil", "noteNotNil", "noteEqualFold", "noteContainsFold", "hasIdea", "hasIdeaWith", "hasActorPerson", "hasActorPersonWith"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "ideaID", "ideaIDNEQ", "ideaIDIn", "ideaIDNotIn", "action", "actionNEQ", "actionIn", "actionNotIn", "fromStatus", "fromStatusNEQ", "fromStatusIn", "fromStatusNotIn", "fromStatusIsNil", "fromStatusNotNil", "toStatus", "toStatusNEQ", "toStatusIn", "toStatusNotIn", "seq", "seqNEQ", "seqIn", "seqNotIn", "seqGT", "seqGTE", "seqLT", "seqLTE", "occurredAt", "occurredAtNEQ", "occurredAtIn", "occurredAtNotIn", "occurredAtGT", "occurredAtGTE", "occurredAtLT", "occurredAtLTE", "actorSub", "actorSubNEQ", "actorSubIn", "actorSubNotIn", "actorSubGT", "actorSubGTE", "actorSubLT", "actorSubLTE", "actorSubContains", "actorSubHasPrefix", "actorSubHasSuffix", "actorSubEqualFold", "actorSubContainsFold", "actorPersonID", "actorPersonIDNEQ", "actorPersonIDIn", "actorPersonIDNotIn", "actorPersonIDIsNil", "actorPersonIDNotNil", "decisionNumber", "decisionNumberNEQ", "decisionNumberIn", "decisionNumberNotIn", "decisionNumberGT", "decisionNumberGTE", "decisionNumberLT", "decisionNumberLTE", "decisionNumberContains", "decisionNumberHasPrefix", "decisionNumberHasSuffix", "decisionNumberIsNil", "decisionNumberNotNil", "decisionNumberEqualFold", "decisionNumberContainsFold", "decisionDate", "decisionDateNEQ", "decisionDateIn", "decisionDateNotIn", "decisionDateGT", "decisionDateGTE", "decisionDateLT", "decisionDateLTE", "decisionDateIsNil", "decisionDateNotNil", "authority", "authorityNEQ", "authorityIn", "authorityNotIn", "authorityGT", "authorityGTE", "authorityLT", "authorityLTE", "authorityContains", "authorityHasPrefix", "authorityHasSuffix", "authorityIsNil", "authorityNotNil", "authorityEqualFold", "authorityContainsFold", "authorityLevel", "authorityLevelNEQ", "authorityLevelIn", "authorityLevelNotIn", "authorityLevelIsNil", "authorityLevelNotNil", "note", "noteNEQ", "noteIn", "noteNotIn", "noteGT", "noteGTE", "noteLT", "noteLTE", "noteContains", "noteHasPrefix", "noteHasSuffix", "noteIsNil", "noteNotNil", "noteEqualFold", "noteContainsFold", "hasIdea", "hasIdeaWith", "hasActorPerson", "hasActorPersonWith"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -45641,6 +45969,48 @@ func (ec *executionContext) unmarshalInputIdeaEventWhereInput(ctx context.Contex
 				return it, err
 			}
 			it.AuthorityContainsFold = data
+		case "authorityLevel":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("authorityLevel"))
+			data, err := ec.unmarshalOAuthorityLevel2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋdomainᚐAuthorityLevel(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AuthorityLevel = data
+		case "authorityLevelNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("authorityLevelNEQ"))
+			data, err := ec.unmarshalOAuthorityLevel2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋdomainᚐAuthorityLevel(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AuthorityLevelNEQ = data
+		case "authorityLevelIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("authorityLevelIn"))
+			data, err := ec.unmarshalOAuthorityLevel2ᚕgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋdomainᚐAuthorityLevelᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AuthorityLevelIn = data
+		case "authorityLevelNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("authorityLevelNotIn"))
+			data, err := ec.unmarshalOAuthorityLevel2ᚕgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋdomainᚐAuthorityLevelᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AuthorityLevelNotIn = data
+		case "authorityLevelIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("authorityLevelIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AuthorityLevelIsNil = data
+		case "authorityLevelNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("authorityLevelNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AuthorityLevelNotNil = data
 		case "note":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("note"))
 			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
@@ -52896,6 +53266,76 @@ func UnmarshalRecordCouncilVoteInput(ctx context.Context, raw any) (model.Record
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputReferIdeaToCityInput(ctx context.Context, obj any) (ideaflow.Input, error) {
+	var it ideaflow.Input
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"id", "version", "decisionNumber", "decisionDate", "note"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "id":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("id"))
+			data, err := ec.unmarshalNID2int(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ID = data
+		case "version":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("version"))
+			data, err := ec.unmarshalNInt2int(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Version = data
+		case "decisionNumber":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("decisionNumber"))
+			data, err := ec.unmarshalNString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DecisionNumber = data
+		case "decisionDate":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("decisionDate"))
+			data, err := ec.unmarshalNDate2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DecisionDate = data
+		case "note":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("note"))
+			data, err := ec.unmarshalNString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Note = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalReferIdeaToCityInput unmarshals raw into the ReferIdeaToCityInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalReferIdeaToCityInput(ctx context.Context, raw any) (ideaflow.Input, error) {
+	var out ideaflow.Input
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "ReferIdeaToCityInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputRejectIdeaInput(ctx context.Context, obj any) (ideaflow.Input, error) {
 	var it ideaflow.Input
 	if obj == nil {
@@ -59840,6 +60280,11 @@ func (ec *executionContext) _IdeaEvent(ctx context.Context, sel ast.SelectionSet
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "authorityLevel":
+			out.Values[i] = ec._IdeaEvent_authorityLevel(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "note":
 			out.Values[i] = ec._IdeaEvent_note(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
@@ -62201,6 +62646,20 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 		case "proposeIdeaToCity":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_proposeIdeaToCity(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "referIdeaToCity":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_referIdeaToCity(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "declineIdeaByCity":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_declineIdeaByCity(ctx, field)
 			})
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
@@ -64753,6 +65212,30 @@ func (ec *executionContext) marshalNAuditOperation2githubᚗcomᚋhcmcᚑthidua�
 	return v
 }
 
+func (ec *executionContext) unmarshalNAuthorityLevel2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋdomainᚐAuthorityLevel(ctx context.Context, v any) (domain.AuthorityLevel, error) {
+	var res domain.AuthorityLevel
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNAuthorityLevel2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋdomainᚐAuthorityLevel(ctx context.Context, sel ast.SelectionSet, v domain.AuthorityLevel) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) unmarshalNAuthorityLevel2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋdomainᚐAuthorityLevel(ctx context.Context, v any) (*domain.AuthorityLevel, error) {
+	var res = new(domain.AuthorityLevel)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNAuthorityLevel2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋdomainᚐAuthorityLevel(ctx context.Context, sel ast.SelectionSet, v *domain.AuthorityLevel) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "AuthorityLevel!")
+		return graphql.Null
+	}
+	return v
+}
+
 func (ec *executionContext) marshalNAward2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐAward(ctx context.Context, sel ast.SelectionSet, v *ent.Award) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "Award!")
@@ -64951,6 +65434,11 @@ func (ec *executionContext) marshalNDate2ᚖtimeᚐTime(ctx context.Context, sel
 
 func (ec *executionContext) unmarshalNDecideNominationInput2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋgraphᚋmodelᚐDecideNominationInput(ctx context.Context, v any) (model.DecideNominationInput, error) {
 	res, err := ec.unmarshalInputDecideNominationInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNDeclineIdeaByCityInput2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋideaflowᚐInput(ctx context.Context, v any) (ideaflow.Input, error) {
+	res, err := ec.unmarshalInputDeclineIdeaByCityInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
@@ -66011,6 +66499,11 @@ func (ec *executionContext) unmarshalNRecordCouncilVoteInput2githubᚗcomᚋhcmc
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) unmarshalNReferIdeaToCityInput2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋideaflowᚐInput(ctx context.Context, v any) (ideaflow.Input, error) {
+	res, err := ec.unmarshalInputReferIdeaToCityInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) unmarshalNRejectIdeaInput2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋideaflowᚐInput(ctx context.Context, v any) (ideaflow.Input, error) {
 	res, err := ec.unmarshalInputRejectIdeaInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -66730,6 +67223,58 @@ func (ec *executionContext) unmarshalOAuditOperation2ᚖgithubᚗcomᚋhcmcᚑth
 }
 
 func (ec *executionContext) marshalOAuditOperation2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋdomainᚐAuditOperation(ctx context.Context, sel ast.SelectionSet, v *domain.AuditOperation) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) unmarshalOAuthorityLevel2ᚕgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋdomainᚐAuthorityLevelᚄ(ctx context.Context, v any) ([]domain.AuthorityLevel, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]domain.AuthorityLevel, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNAuthorityLevel2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋdomainᚐAuthorityLevel(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalOAuthorityLevel2ᚕgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋdomainᚐAuthorityLevelᚄ(ctx context.Context, sel ast.SelectionSet, v []domain.AuthorityLevel) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNAuthorityLevel2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋdomainᚐAuthorityLevel(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalOAuthorityLevel2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋdomainᚐAuthorityLevel(ctx context.Context, v any) (*domain.AuthorityLevel, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(domain.AuthorityLevel)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOAuthorityLevel2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋdomainᚐAuthorityLevel(ctx context.Context, sel ast.SelectionSet, v *domain.AuthorityLevel) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
 	}

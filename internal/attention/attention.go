@@ -89,7 +89,7 @@ func For(ctx context.Context, client *ent.Client, withinDays int) (List, error) 
 		add(func() error { return l.latePlans(ctx, client, today) })
 		add(func() error { return l.reports(ctx, client, LateReport, today) })
 		add(func() error {
-			return l.ideas(ctx, client, IdeaAwaitingCity, idea.StatusEQ(domain.IdeaStatusProposedToCity))
+			return l.ideas(ctx, client, IdeaAwaitingCity, idea.StatusIn(domain.AwaitingCity()...))
 		})
 		add(func() error {
 			return l.nominations(ctx, client, VoteToRecord, nomination.StatusEQ(domain.NominationStatusSubmitted),
@@ -197,7 +197,7 @@ func (l *List) reports(ctx context.Context, client *ent.Client, k Kind, until ti
 }
 
 var ideaTitles = map[Kind]string{
-	IdeaAwaitingCity:     "Ý tưởng “%s” của %s đã được đề xuất lên Thành phố, chờ quyết định áp dụng",
+	IdeaAwaitingCity:     "Ý tưởng “%s” của %s đã được trình, đề xuất lên Thành phố, chờ Thành phố quyết định",
 	IdeaAwaitingDecision: "Ý tưởng “%s” của %s chờ người đứng đầu xem xét, quyết định",
 	PilotOverdue:         "Thí điểm ý tưởng “%s” của %s đã quá thời hạn dự kiến, chưa đánh giá kết quả",
 	IdeaNextStep:         "Ý tưởng “%s” của bạn (%s) đang chờ bạn hoàn thiện, báo cáo",

@@ -375,6 +375,8 @@ const (
 	IdeaStatusRejected                  IdeaStatus = "REJECTED"                    // Không được chấp thuận
 	IdeaStatusWithdrawn                 IdeaStatus = "WITHDRAWN"                   // Đã rút
 	IdeaStatusHaltedForCorrection       IdeaStatus = "HALTED_FOR_CORRECTION"       // Tạm dừng để điều chỉnh
+	IdeaStatusReferredToCity            IdeaStatus = "REFERRED_TO_CITY"            // Trình Thành phố quyết định
+	IdeaStatusDeclinedByCity            IdeaStatus = "DECLINED_BY_CITY"            // Thành phố không chấp thuận
 )
 
 var ideaStatusValues = enum{
@@ -394,6 +396,8 @@ var ideaStatusValues = enum{
 	{"REJECTED", "Không được chấp thuận"},
 	{"WITHDRAWN", "Đã rút"},
 	{"HALTED_FOR_CORRECTION", "Tạm dừng để điều chỉnh"},
+	{"REFERRED_TO_CITY", "Trình Thành phố quyết định"},
+	{"DECLINED_BY_CITY", "Thành phố không chấp thuận"},
 }
 
 // Values lists the codes, in the plan's order (ent uses it for the column).
@@ -446,6 +450,8 @@ const (
 	IdeaActionWithdraw              IdeaAction = "WITHDRAW"               // Rút ý tưởng
 	IdeaActionHalt                  IdeaAction = "HALT"                   // Tạm dừng để điều chỉnh
 	IdeaActionResume                IdeaAction = "RESUME"                 // Tiếp tục
+	IdeaActionReferToCity           IdeaAction = "REFER_TO_CITY"          // Trình Thành phố quyết định
+	IdeaActionDeclineByCity         IdeaAction = "DECLINE_BY_CITY"        // Thành phố không chấp thuận
 )
 
 var ideaActionValues = enum{
@@ -466,6 +472,8 @@ var ideaActionValues = enum{
 	{"WITHDRAW", "Rút ý tưởng"},
 	{"HALT", "Tạm dừng để điều chỉnh"},
 	{"RESUME", "Tiếp tục"},
+	{"REFER_TO_CITY", "Trình Thành phố quyết định"},
+	{"DECLINE_BY_CITY", "Thành phố không chấp thuận"},
 }
 
 // Values lists the codes, in the plan's order (ent uses it for the column).
@@ -725,6 +733,52 @@ func (v FlagKind) MarshalGQL(w io.Writer) { marshalEnum(w, string(v)) }
 func (v *FlagKind) UnmarshalGQL(x any) error {
 	c, err := unmarshalEnum(flagKindValues, "FlagKind", x)
 	*v = FlagKind(c)
+	return err
+}
+
+// AuthorityLevel is who gave an approval (§I.1.3 “cấp có thẩm quyền”;
+// §II.1.1 “chủ động đề xuất Thành phố”): the unit itself, a unit above it,
+// or the city.
+type AuthorityLevel string
+
+// AuthorityLevel values.
+const (
+	AuthorityLevelUnit     AuthorityLevel = "UNIT"     // Đơn vị
+	AuthorityLevelSuperior AuthorityLevel = "SUPERIOR" // Cấp trên của đơn vị
+	AuthorityLevelCity     AuthorityLevel = "CITY"     // Thành phố
+)
+
+var authorityLevelValues = enum{
+	{"UNIT", "Đơn vị"},
+	{"SUPERIOR", "Cấp trên của đơn vị"},
+	{"CITY", "Thành phố"},
+}
+
+// Values lists the codes, in the plan's order (ent uses it for the column).
+func (AuthorityLevel) Values() []string { return authorityLevelValues.codes() }
+
+// Label is the Vietnamese name of the value.
+func (v AuthorityLevel) Label() string { return authorityLevelValues.label(string(v)) }
+
+// Valid reports whether v is one of the codes.
+func (v AuthorityLevel) Valid() bool { return authorityLevelValues.valid(string(v)) }
+
+// String returns the code.
+func (v AuthorityLevel) String() string { return string(v) }
+
+// ParseAuthorityLevel accepts a code or its Vietnamese label.
+func ParseAuthorityLevel(s string) (AuthorityLevel, error) {
+	c, err := authorityLevelValues.parse("AuthorityLevel", s)
+	return AuthorityLevel(c), err
+}
+
+// MarshalGQL writes the code.
+func (v AuthorityLevel) MarshalGQL(w io.Writer) { marshalEnum(w, string(v)) }
+
+// UnmarshalGQL reads a code.
+func (v *AuthorityLevel) UnmarshalGQL(x any) error {
+	c, err := unmarshalEnum(authorityLevelValues, "AuthorityLevel", x)
+	*v = AuthorityLevel(c)
 	return err
 }
 

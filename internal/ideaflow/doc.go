@@ -18,6 +18,9 @@ func Diagram() string {
 		t := domain.IdeaTransitions[a]
 		for _, from := range t.From {
 			to := string(t.To)
+			if a == domain.IdeaActionDeclineByCity {
+				to = string(domain.DeclineTarget(from))
+			}
 			if a == domain.IdeaActionResume {
 				to = "IMPLEMENTING"
 				fmt.Fprintf(&b, "    %s --> %s: %s\n", from, "PILOTING", a)
@@ -41,6 +44,9 @@ func Table() string {
 		to := "`" + string(t.To) + "`"
 		if a == domain.IdeaActionResume {
 			to = "the status it was halted from"
+		}
+		if a == domain.IdeaActionDeclineByCity {
+			to = "`" + string(domain.IdeaStatusAppliedInUnit) + "` from `PROPOSED_TO_CITY`, else `" + string(domain.IdeaStatusDeclinedByCity) + "`"
 		}
 		who := make([]string, 0, len(r.By)+1)
 		for _, role := range r.By {
@@ -78,6 +84,7 @@ func needs(n Need) string {
 		{NeedAuthority, "competent authority"},
 		{NeedNote, "a reason (note)"},
 		{NeedPilot, "pilot scope, start and planned end"},
+		{NeedAuthorityLevel, "who approved (`UNIT`, `SUPERIOR`, `CITY`)"},
 	} {
 		if n&x.need != 0 {
 			out = append(out, x.text)

@@ -30,6 +30,8 @@ type Input struct {
 	PilotScope      *string
 	PilotStartOn    *time.Time
 	PilotPlannedEnd *time.Time
+	// AuthorityLevel is who gave an approval: the unit, a unit above it, or the city.
+	AuthorityLevel *domain.AuthorityLevel
 }
 
 // Next is the status the action leads to from the state, or
@@ -42,6 +44,9 @@ func Next(a domain.IdeaAction, s State) (domain.IdeaStatus, error) {
 	if !slices.Contains(t.From, s.Status) {
 		return "", problem.New(problem.InvalidTransition, "Không thể %s khi ý tưởng đang ở trạng thái “%s”.",
 			strings.ToLower(a.Label()), s.Status.Label())
+	}
+	if a == domain.IdeaActionDeclineByCity {
+		return domain.DeclineTarget(s.Status), nil
 	}
 	if a == domain.IdeaActionResume {
 		if s.HaltedFrom == "" {
@@ -63,6 +68,10 @@ func Allowed(v *access.Viewer, a domain.IdeaAction, s State) error {
 	}
 	if !s.InScope {
 		return problem.New(problem.Forbidden, "Ý tưởng thuộc đơn vị ngoài phạm vi quản lý của bạn.")
+	}
+	// What waits for the city is the city's to decide.
+	if s.Status == domain.IdeaStatusReferredToCity {
+		return problem.New(problem.Forbidden, "Ý tưởng đang chờ Thành phố quyết định; chỉ Ban Thi đua – Khen thưởng Thành phố ghi nhận quyết định.")
 	}
 	if v.HasAny(r.By...) || (r.ByProposer && s.Proposer) {
 		return nil
@@ -86,6 +95,9 @@ func Validate(a domain.IdeaAction, in Input) error {
 	}
 	if need&NeedAuthority != 0 && blank(in.Authority) {
 		missing = append(missing, "cấp có thẩm quyền")
+	}
+	if need&NeedAuthorityLevel != 0 && in.AuthorityLevel == nil {
+		missing = append(missing, "cấp chấp thuận")
 	}
 	if need&NeedNote != 0 && blank(in.Note) {
 		missing = append(missing, "lý do (ghi chú)")

@@ -16,15 +16,17 @@ import (
 var lifecycle = map[domain.IdeaStatus]map[domain.IdeaAction]domain.IdeaStatus{
 	"DRAFT":                       {"SUBMIT": "SUBMITTED", "WITHDRAW": "WITHDRAWN"},
 	"SUBMITTED":                   {"START_REVIEW": "UNDER_REVIEW", "WITHDRAW": "WITHDRAWN"},
-	"UNDER_REVIEW":                {"APPROVE_IMPLEMENTATION": "APPROVED_FOR_IMPLEMENTATION", "APPROVE_PILOT": "APPROVED_FOR_PILOT", "REJECT": "REJECTED", "WITHDRAW": "WITHDRAWN"},
-	"APPROVED_FOR_IMPLEMENTATION": {"START_IMPLEMENTATION": "IMPLEMENTING"},
-	"APPROVED_FOR_PILOT":          {"START_PILOT": "PILOTING"},
+	"UNDER_REVIEW":                {"APPROVE_IMPLEMENTATION": "APPROVED_FOR_IMPLEMENTATION", "APPROVE_PILOT": "APPROVED_FOR_PILOT", "REJECT": "REJECTED", "WITHDRAW": "WITHDRAWN", "REFER_TO_CITY": "REFERRED_TO_CITY"},
+	"APPROVED_FOR_IMPLEMENTATION": {"START_IMPLEMENTATION": "IMPLEMENTING", "REFER_TO_CITY": "REFERRED_TO_CITY"},
+	"APPROVED_FOR_PILOT":          {"START_PILOT": "PILOTING", "REFER_TO_CITY": "REFERRED_TO_CITY"},
 	"IMPLEMENTING":                {"EVALUATE_EFFECTIVE": "EVALUATED_EFFECTIVE", "EVALUATE_INEFFECTIVE": "EVALUATED_INEFFECTIVE", "HALT": "HALTED_FOR_CORRECTION"},
 	"PILOTING":                    {"EVALUATE_EFFECTIVE": "EVALUATED_EFFECTIVE", "EVALUATE_INEFFECTIVE": "EVALUATED_INEFFECTIVE", "HALT": "HALTED_FOR_CORRECTION"},
 	"HALTED_FOR_CORRECTION":       {"RESUME": "PILOTING"}, // back to where it was halted; here, a pilot
 	"EVALUATED_EFFECTIVE":         {"APPLY_IN_UNIT": "APPLIED_IN_UNIT"},
 	"APPLIED_IN_UNIT":             {"PROPOSE_TO_CITY": "PROPOSED_TO_CITY"},
-	"PROPOSED_TO_CITY":            {"APPLY_CITY_WIDE": "APPLIED_CITY_WIDE"},
+	"PROPOSED_TO_CITY":            {"APPLY_CITY_WIDE": "APPLIED_CITY_WIDE", "DECLINE_BY_CITY": "APPLIED_IN_UNIT"},
+	"REFERRED_TO_CITY":            {"APPROVE_IMPLEMENTATION": "APPROVED_FOR_IMPLEMENTATION", "APPROVE_PILOT": "APPROVED_FOR_PILOT", "DECLINE_BY_CITY": "DECLINED_BY_CITY"},
+	"DECLINED_BY_CITY":            {},
 	"APPLIED_CITY_WIDE":           {"RATE_BY_MINISTRIES": "RATED_BY_MINISTRIES"},
 	"EVALUATED_INEFFECTIVE":       {},
 	"RATED_BY_MINISTRIES":         {},
@@ -125,7 +127,7 @@ func TestValidateNamesWhatIsMissing(t *testing.T) {
 func TestAvailable(t *testing.T) {
 	head := &access.Viewer{Sub: "h", Roles: []access.Role{access.UnitHead}, UnitPath: "/HCM/Q1/"}
 	got := Available(head, State{Status: domain.IdeaStatusUnderReview, InScope: true})
-	want := []domain.IdeaAction{domain.IdeaActionApproveImplementation, domain.IdeaActionApprovePilot, domain.IdeaActionReject, domain.IdeaActionWithdraw}
+	want := []domain.IdeaAction{domain.IdeaActionApproveImplementation, domain.IdeaActionApprovePilot, domain.IdeaActionReject, domain.IdeaActionWithdraw, domain.IdeaActionReferToCity}
 	if len(got) != len(want) {
 		t.Fatalf("%v, want %v", got, want)
 	}

@@ -18,6 +18,7 @@ const (
 	NeedAuthority                  // the competent authority that decided or evaluated
 	NeedNote                       // a written reason
 	NeedPilot                      // pilot scope, start and planned end
+	NeedAuthorityLevel             // who approved: the unit, a superior unit, the city
 )
 
 // Rule is one action of the lifecycle.
@@ -41,14 +42,16 @@ var (
 // approved for implementation or for a pilot, implemented or piloted,
 // evaluated by the competent authority, applied in the unit, proposed to
 // the city by the unit's leadership, applied city-wide and possibly rated
-// by central ministries (recorded by the board); it can be rejected,
-// withdrawn by its proposers, or halted for correction and resumed (§II.1.2).
+// by central ministries (recorded by the board); a matter beyond the unit's
+// authority is referred to the city, which approves or declines it; an
+// idea can be rejected, withdrawn by its proposers, or halted for
+// correction and resumed (§II.1.2).
 var Rules = map[domain.IdeaAction]Rule{
 	domain.IdeaActionSubmit:                {By: officer, ByProposer: true},
 	domain.IdeaActionWithdraw:              {By: officer, ByProposer: true, Needs: NeedNote},
 	domain.IdeaActionStartReview:           {By: head},
-	domain.IdeaActionApproveImplementation: {By: head, Needs: NeedDecision},
-	domain.IdeaActionApprovePilot:          {By: head, Needs: NeedDecision | NeedPilot},
+	domain.IdeaActionApproveImplementation: {By: head, Needs: NeedDecision | NeedAuthorityLevel},
+	domain.IdeaActionApprovePilot:          {By: head, Needs: NeedDecision | NeedPilot | NeedAuthorityLevel},
 	domain.IdeaActionReject:                {By: head, Needs: NeedNote},
 	domain.IdeaActionStartImplementation:   {By: head},
 	domain.IdeaActionStartPilot:            {By: head},
@@ -58,6 +61,8 @@ var Rules = map[domain.IdeaAction]Rule{
 	domain.IdeaActionEvaluateIneffective:   {By: head, Needs: NeedDecision | NeedAuthority | NeedNote},
 	domain.IdeaActionApplyInUnit:           {By: head, Needs: NeedDecision},
 	domain.IdeaActionProposeToCity:         {By: head, Needs: NeedDecision},
+	domain.IdeaActionReferToCity:           {By: head, Needs: NeedDecision | NeedNote},
+	domain.IdeaActionDeclineByCity:         {Needs: NeedDecision | NeedNote},
 	domain.IdeaActionApplyCityWide:         {Needs: NeedDecision | NeedAuthority},
 	domain.IdeaActionRateByMinistries:      {Needs: NeedDecision | NeedAuthority},
 }

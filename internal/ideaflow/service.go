@@ -59,6 +59,9 @@ func Act(ctx context.Context, client *ent.Client, a domain.IdeaAction, in Input)
 	if err := decisionDay(ctx, sys, client, current.ID, in.DecisionDate); err != nil {
 		return nil, err
 	}
+	if s.Status == domain.IdeaStatusReferredToCity && in.AuthorityLevel != nil && *in.AuthorityLevel != domain.AuthorityLevelCity {
+		return nil, problem.New(problem.Validation, "Ý tưởng đã trình Thành phố: sự chấp thuận là của Thành phố (cấp chấp thuận CITY).")
+	}
 	ctx = audit.FiledUnder(ctx, current.Edges.Unit.Path)
 	sys = privacy.DecisionContext(ctx, privacy.Allow)
 	wctx := access.AllowStatusChange(ctx)
@@ -83,7 +86,7 @@ func Act(ctx context.Context, client *ent.Client, a domain.IdeaAction, in Input)
 		SetAction(a).SetFromStatus(from).SetToStatus(to).SetOccurredAt(clock.Now(ctx)).
 		SetActorSub(v.Sub).SetNillableDecisionNumber(trimmed(in.DecisionNumber)).
 		SetNillableDecisionDate(in.DecisionDate).SetNillableAuthority(trimmed(in.Authority)).
-		SetNillableNote(trimmed(in.Note))
+		SetNillableNote(trimmed(in.Note)).SetNillableAuthorityLevel(in.AuthorityLevel)
 	if p, err := client.Person.Query().Where(person.Code(v.Sub)).OnlyID(sys); err == nil {
 		ev.SetActorPersonID(p)
 	}

@@ -204,6 +204,12 @@ func (i *ideaRow) input(s ideaStep) ideaflow.Input {
 			in.Authority = &i.authority
 		}
 	}
+	if isApproval(s.action) {
+		// The file records the unit's own approvals: a superior's or the
+		// city's is entered through the API, which asks for it.
+		unit := domain.AuthorityLevelUnit
+		in.AuthorityLevel = &unit
+	}
 	if s.action == domain.IdeaActionApprovePilot {
 		in.PilotScope, in.PilotStartOn, in.PilotPlannedEnd = &i.pilotScope, i.pilotStart, i.pilotEnd
 	}

@@ -143,7 +143,10 @@ func TestImportIdeas(t *testing.T) {
 			}
 			switch e.Action {
 			case domain.IdeaActionApprovePilot, domain.IdeaActionEvaluateEffective:
-				if e.DecisionNumber != "45/QĐ-UBND" || e.DecisionDate == nil || e.DecisionDate.Format("2006-01-02") != "2024-05-15" ||
+				// Each decision on its own day: the evaluation's counts in
+				// the year it was made (§III.4).
+				day := map[domain.IdeaAction]string{domain.IdeaActionApprovePilot: "2024-05-15", domain.IdeaActionEvaluateEffective: "2024-12-15"}[e.Action]
+				if e.DecisionNumber != "45/QĐ-UBND" || e.DecisionDate == nil || e.DecisionDate.Format("2006-01-02") != day ||
 					e.Authority != "Ủy ban nhân dân Quận Thử" {
 					t.Errorf("event %s: decision %q of %v by %q", e.Action, e.DecisionNumber, e.DecisionDate, e.Authority)
 				}

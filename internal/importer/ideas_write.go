@@ -99,8 +99,13 @@ func writeIdeas(ctx context.Context, client *ent.Client, rows []*ideaRow, unitID
 		} else {
 			ev.SetAction(s.action).SetFromStatus(s.from).SetToStatus(s.to).SetOccurredAt(nineAM(s.day))
 			need := ideaflow.Rules[s.action].Needs
-			if need&ideaflow.NeedDecision != 0 || isApproval(s.action) {
-				ev.SetDecisionNumber(i.decision).SetDecisionDate(*i.approvedOn)
+			// A step's decision is dated on its own column's day: the
+			// criteria count an achievement in the year of its decision
+			// (an evaluation of 28/12 is not the approval's day).
+			if isApproval(s.action) {
+				ev.SetDecisionNumber(i.decision).SetDecisionDate(*i.approvedOn).SetAuthorityLevel(domain.AuthorityLevelUnit)
+			} else if need&ideaflow.NeedDecision != 0 {
+				ev.SetDecisionNumber(i.decision).SetDecisionDate(s.day)
 			}
 			if (need&ideaflow.NeedAuthority != 0 || isApproval(s.action)) && i.authority != "" {
 				ev.SetAuthority(i.authority)

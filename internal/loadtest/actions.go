@@ -27,6 +27,8 @@ var mutations = map[domain.IdeaAction]string{
 	domain.IdeaActionProposeToCity:         "proposeIdeaToCity",
 	domain.IdeaActionApplyCityWide:         "applyIdeaCityWide",
 	domain.IdeaActionRateByMinistries:      "rateIdeaByMinistries",
+	domain.IdeaActionReferToCity:           "referIdeaToCity",
+	domain.IdeaActionDeclineByCity:         "declineIdeaByCity",
 }
 
 // actionRequest is the mutation document and variables for action on the
@@ -50,6 +52,9 @@ func actionRequest(a domain.IdeaAction, id string, version int, today time.Time)
 	}
 	if rule.Needs&ideaflow.NeedNote != 0 {
 		in["note"] = "Kiểm thử tải: " + string(a)
+	}
+	if rule.Needs&ideaflow.NeedAuthorityLevel != 0 {
+		in["authorityLevel"] = "UNIT"
 	}
 	if rule.Needs&ideaflow.NeedPilot != 0 {
 		in["pilotScope"] = "Thí điểm tại đơn vị (kiểm thử tải)"

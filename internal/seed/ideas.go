@@ -31,6 +31,7 @@ type eventRec struct {
 	On       time.Time
 	Decision string
 	Auth     string
+	Level    *domain.AuthorityLevel
 	Note     string
 }
 
@@ -177,7 +178,7 @@ func (g *generator) insertIdeas(ctx context.Context, tx *ent.Tx) error {
 				c := tx.IdeaEvent.Create().SetIdeaID(rec.ID).SetSeq(seq).SetAction(e.Action).SetToStatus(e.To).
 					SetOccurredAt(e.On.Add(9 * time.Hour)).SetActorSub(actor).SetNillableActorPersonID(person).
 					SetNillableFromStatus(e.From).SetNillableDecisionNumber(nonEmpty(e.Decision)).
-					SetNillableAuthority(nonEmpty(e.Auth)).SetNillableNote(nonEmpty(e.Note))
+					SetNillableAuthority(nonEmpty(e.Auth)).SetNillableNote(nonEmpty(e.Note)).SetNillableAuthorityLevel(e.Level)
 				if e.Decision != "" {
 					c.SetDecisionDate(e.On)
 				}
@@ -362,6 +363,10 @@ func stepEvent(r *rand.Rand, act domain.IdeaAction, status, halted domain.IdeaSt
 	if needs&ideaflow.NeedNote != 0 {
 		e.Note = notes[act]
 		in.Note = &e.Note
+	}
+	if needs&ideaflow.NeedAuthorityLevel != 0 {
+		unit := domain.AuthorityLevelUnit // the demo's approvals are its units' own
+		e.Level, in.AuthorityLevel = &unit, &unit
 	}
 	if needs&ideaflow.NeedPilot != 0 {
 		scope, end := pick(r, pilotScopes), on.AddDate(0, 6, 0)

@@ -5,6 +5,7 @@ import (
 	"context"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/hcmc-thidua/thidua/ent/person"
 	"github.com/hcmc-thidua/thidua/ent/privacy"
@@ -85,8 +86,12 @@ func TestIndividualNominatedVotedDecided(t *testing.T) {
 		if res := e.upload(t, officer, n.ID, "OTHER", pdf); res.code() != "INVALID_TRANSITION" {
 			t.Errorf("adding a document after submission: %q", res.code())
 		}
+		// The shared server runs on the wall clock: each step is dated today,
+		// the day of the submission (a step is never dated before the one
+		// it follows, nor after today).
+		today := time.Now().In(domain.Zone).Format("2006-01-02")
 		vote := `mutation($in: RecordCouncilVoteInput!) { recordCouncilVote(input: $in) { ` + nominationFields + ` } }`
-		voteIn := map[string]any{"id": n.ID, "version": n.Version, "councilDate": "2026-05-10", "members": 15, "votesFor": 6, "votesAgainst": 2, "votesAbstain": 1}
+		voteIn := map[string]any{"id": n.ID, "version": n.Version, "councilDate": today, "members": 15, "votesFor": 6, "votesAgainst": 2, "votesAbstain": 1}
 		if res := e.do(t, board, vote, map[string]any{"in": voteIn}); res.code() != "VALIDATION" {
 			t.Errorf("9 of 15 present (below two thirds): %q", res.code())
 		}
@@ -94,6 +99,10 @@ func TestIndividualNominatedVotedDecided(t *testing.T) {
 			t.Errorf("the unit recording the city council's vote: %q", res.code())
 		}
 		voteIn["votesFor"] = 11
+		if res := e.do(t, board, vote, map[string]any{"in": voteIn}); res.code() != "VALIDATION" || !strings.Contains(res.Errors[0].Message, "chưa đánh giá") {
+			t.Errorf("passing without judging “thành tích xuất sắc trong chỉ đạo, tham mưu…” (§III.3.2.b): %q %+v", res.code(), res.Errors)
+		}
+		voteIn["judgements"] = []map[string]any{{"code": "EXCELLENT_IN_DIRECTION", "met": true, "reason": "Tham mưu, hỗ trợ cán bộ triển khai giải pháp."}}
 		var voted struct{ RecordCouncilVote nominationState }
 		e.do(t, board, vote, map[string]any{"in": voteIn}).decode(t, &voted)
 		n = voted.RecordCouncilVote
@@ -112,7 +121,7 @@ func TestIndividualNominatedVotedDecided(t *testing.T) {
 		}
 		e.do(t, board, `mutation($in: DecideNominationInput!) { decideNomination(input: $in) { id level decisionNumber nomination { status } } }`,
 			map[string]any{"in": map[string]any{"id": n.ID, "version": n.Version, "decisionNumber": "1234/QĐ-UBND",
-				"decisionDate": "2026-06-01", "issuer": "Chủ tịch Ủy ban nhân dân Thành phố"}}).decode(t, &decided)
+				"decisionDate": today, "issuer": "Chủ tịch Ủy ban nhân dân Thành phố"}}).decode(t, &decided)
 		a := decided.DecideNomination
 		if a.Level != "CITY_CHAIRMAN_CERTIFICATE" || a.Nomination.Status != "AWARDED" {
 			t.Fatalf("decided: %+v", a)
@@ -124,7 +133,7 @@ func TestIndividualNominatedVotedDecided(t *testing.T) {
 			}
 		}
 		correct := `mutation($in: CorrectAwardInput!) { correctAward(input: $in) { level revokes { id } } }`
-		in := map[string]any{"awardID": a.ID, "level": "UNIT_HEAD_CERTIFICATE", "decisionNumber": "1300/QĐ-UBND", "decisionDate": "2026-07-01", "issuer": "Chủ tịch Ủy ban nhân dân Thành phố"}
+		in := map[string]any{"awardID": a.ID, "level": "UNIT_HEAD_CERTIFICATE", "decisionNumber": "1300/QĐ-UBND", "decisionDate": today, "issuer": "Chủ tịch Ủy ban nhân dân Thành phố"}
 		e.do(t, board, correct, map[string]any{"in": in}).decode(t, &corrected)
 		if corrected.CorrectAward.Revokes.ID != a.ID || corrected.CorrectAward.Level != "UNIT_HEAD_CERTIFICATE" {
 			t.Fatalf("corrected: %+v", corrected)
@@ -168,7 +177,7 @@ func TestCollectiveRefusedThenOverridden(t *testing.T) {
 		if res.code() != "VALIDATION" {
 			t.Fatalf("%q %+v", res.code(), res.Errors)
 		}
-		for _, gap := range []string{"tờ trình", "Hiệu quả của ý tưởng được cấp có thẩm quyền đánh giá", "Ý tưởng được Thành phố công nhận và áp dụng", "Ý tưởng được bộ, ngành Trung ương đánh giá cao"} {
+		for _, gap := range []string{"tờ trình", "Hiệu quả của ý tưởng ấy được cấp có thẩm quyền đánh giá", "Ý tưởng ấy được Thành phố công nhận và áp dụng", "Ý tưởng được bộ, ngành Trung ương đánh giá cao trong năm"} {
 			if !strings.Contains(res.Errors[0].Message, gap) {
 				t.Errorf("the refusal does not name %q: %s", gap, res.Errors[0].Message)
 			}

@@ -27,7 +27,7 @@ var mutationOf = map[domain.IdeaAction]string{
 	"HALT": "haltIdea", "RESUME": "resumeIdea", "EVALUATE_EFFECTIVE": "evaluateIdeaEffective",
 	"EVALUATE_INEFFECTIVE": "evaluateIdeaIneffective", "APPLY_IN_UNIT": "applyIdeaInUnit",
 	"PROPOSE_TO_CITY": "proposeIdeaToCity", "APPLY_CITY_WIDE": "applyIdeaCityWide",
-	"RATE_BY_MINISTRIES": "rateIdeaByMinistries",
+	"RATE_BY_MINISTRIES": "rateIdeaByMinistries", "REFER_TO_CITY": "referIdeaToCity", "DECLINE_BY_CITY": "declineIdeaByCity",
 }
 
 // inputFor fills what the action needs, as a frontend would.
@@ -42,6 +42,9 @@ func inputFor(a domain.IdeaAction, id string, version int) map[string]any {
 	}
 	if needs&ideaflow.NeedNote != 0 {
 		in["note"] = "Lý do được ghi rõ."
+	}
+	if needs&ideaflow.NeedAuthorityLevel != 0 {
+		in["authorityLevel"] = "UNIT"
 	}
 	if needs&ideaflow.NeedPilot != 0 {
 		in["pilotScope"], in["pilotStartOn"], in["pilotPlannedEnd"] = "Thí điểm tại 3 phường", "2026-04-15", "2026-10-15"
@@ -263,6 +266,8 @@ func TestEveryInvalidActionRefused(t *testing.T) {
 		"PROPOSED_TO_CITY":            {"SUBMIT", "START_REVIEW", "APPROVE_PILOT", "START_PILOT", "EVALUATE_EFFECTIVE", "APPLY_IN_UNIT", "PROPOSE_TO_CITY"},
 		"APPLIED_CITY_WIDE":           {"SUBMIT", "START_REVIEW", "APPROVE_PILOT", "START_PILOT", "EVALUATE_EFFECTIVE", "APPLY_IN_UNIT", "PROPOSE_TO_CITY", "APPLY_CITY_WIDE"},
 		"RATED_BY_MINISTRIES":         {"SUBMIT", "START_REVIEW", "APPROVE_PILOT", "START_PILOT", "EVALUATE_EFFECTIVE", "APPLY_IN_UNIT", "PROPOSE_TO_CITY", "APPLY_CITY_WIDE", "RATE_BY_MINISTRIES"},
+		"REFERRED_TO_CITY":            {"SUBMIT", "START_REVIEW", "REFER_TO_CITY"},
+		"DECLINED_BY_CITY":            {"SUBMIT", "START_REVIEW", "REFER_TO_CITY", "DECLINE_BY_CITY"},
 	}
 	if len(paths) != len(domain.IdeaStatus("").Values()) {
 		t.Fatalf("paths cover %d statuses", len(paths))
