@@ -193,7 +193,7 @@ var publicFields = map[string]bool{
 // own steps of the idea lifecycle and of awards, reorganisations, and the
 // successor links between units, which reorganisation writes.
 var boardOnly = map[string]bool{
-	"reorganizeUnits": true, "applyIdeaCityWide": true, "rateIdeaByMinistries": true,
+	"reorganizeUnits": true, "applyIdeaCityWide": true, "rateIdeaByMinistries": true, "declineIdeaByCity": true,
 	"forwardNomination": true, "correctAward": true,
 	"updatePhase": true, "callForReports": true, "updateReportCall": true,
 	"createUnit.input.predecessorIDs": true, "createUnit.input.successorIDs": true,
