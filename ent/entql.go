@@ -219,6 +219,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			ideaevent.FieldDecisionDate:   {Type: field.TypeTime, Column: ideaevent.FieldDecisionDate},
 			ideaevent.FieldAuthority:      {Type: field.TypeString, Column: ideaevent.FieldAuthority},
 			ideaevent.FieldAuthorityLevel: {Type: field.TypeEnum, Column: ideaevent.FieldAuthorityLevel},
+			ideaevent.FieldEffectiveness:  {Type: field.TypeEnum, Column: ideaevent.FieldEffectiveness},
 			ideaevent.FieldNote:           {Type: field.TypeString, Column: ideaevent.FieldNote},
 		},
 	}
@@ -2195,6 +2196,11 @@ func (f *IdeaEventFilter) WhereAuthority(p entql.StringP) {
 // WhereAuthorityLevel applies the entql string predicate on the authority_level field.
 func (f *IdeaEventFilter) WhereAuthorityLevel(p entql.StringP) {
 	f.Where(p.Field(ideaevent.FieldAuthorityLevel))
+}
+
+// WhereEffectiveness applies the entql string predicate on the effectiveness field.
+func (f *IdeaEventFilter) WhereEffectiveness(p entql.StringP) {
+	f.Where(p.Field(ideaevent.FieldEffectiveness))
 }
 
 // WhereNote applies the entql string predicate on the note field.

@@ -1665,6 +1665,11 @@ func (_q *IdeaEventQuery) collectField(ctx context.Context, oneNode bool, opCtx 
 				selectedFields = append(selectedFields, ideaevent.FieldAuthorityLevel)
 				fieldSeen[ideaevent.FieldAuthorityLevel] = struct{}{}
 			}
+		case "effectiveness":
+			if _, ok := fieldSeen[ideaevent.FieldEffectiveness]; !ok {
+				selectedFields = append(selectedFields, ideaevent.FieldEffectiveness)
+				fieldSeen[ideaevent.FieldEffectiveness] = struct{}{}
+			}
 		case "note":
 			if _, ok := fieldSeen[ideaevent.FieldNote]; !ok {
 				selectedFields = append(selectedFields, ideaevent.FieldNote)

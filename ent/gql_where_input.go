@@ -3714,6 +3714,14 @@ type IdeaEventWhereInput struct {
 	AuthorityLevelIsNil  bool                    `json:"authorityLevelIsNil,omitempty"`
 	AuthorityLevelNotNil bool                    `json:"authorityLevelNotNil,omitempty"`
 
+	// "effectiveness" field predicates.
+	Effectiveness       *domain.Effectiveness  `json:"effectiveness,omitempty"`
+	EffectivenessNEQ    *domain.Effectiveness  `json:"effectivenessNEQ,omitempty"`
+	EffectivenessIn     []domain.Effectiveness `json:"effectivenessIn,omitempty"`
+	EffectivenessNotIn  []domain.Effectiveness `json:"effectivenessNotIn,omitempty"`
+	EffectivenessIsNil  bool                   `json:"effectivenessIsNil,omitempty"`
+	EffectivenessNotNil bool                   `json:"effectivenessNotNil,omitempty"`
+
 	// "note" field predicates.
 	Note             *string  `json:"note,omitempty"`
 	NoteNEQ          *string  `json:"noteNEQ,omitempty"`
@@ -4131,6 +4139,24 @@ func (i *IdeaEventWhereInput) P() (predicate.IdeaEvent, error) {
 	}
 	if i.AuthorityLevelNotNil {
 		predicates = append(predicates, ideaevent.AuthorityLevelNotNil())
+	}
+	if i.Effectiveness != nil {
+		predicates = append(predicates, ideaevent.EffectivenessEQ(*i.Effectiveness))
+	}
+	if i.EffectivenessNEQ != nil {
+		predicates = append(predicates, ideaevent.EffectivenessNEQ(*i.EffectivenessNEQ))
+	}
+	if len(i.EffectivenessIn) > 0 {
+		predicates = append(predicates, ideaevent.EffectivenessIn(i.EffectivenessIn...))
+	}
+	if len(i.EffectivenessNotIn) > 0 {
+		predicates = append(predicates, ideaevent.EffectivenessNotIn(i.EffectivenessNotIn...))
+	}
+	if i.EffectivenessIsNil {
+		predicates = append(predicates, ideaevent.EffectivenessIsNil())
+	}
+	if i.EffectivenessNotNil {
+		predicates = append(predicates, ideaevent.EffectivenessNotNil())
 	}
 	if i.Note != nil {
 		predicates = append(predicates, ideaevent.NoteEQ(*i.Note))

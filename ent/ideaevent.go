@@ -44,6 +44,8 @@ type IdeaEvent struct {
 	Authority string `json:"authority,omitempty"`
 	// who gave an approval: the unit, a superior unit, or the city
 	AuthorityLevel *domain.AuthorityLevel `json:"authority_level,omitempty"`
+	// the degree of effectiveness an effective evaluation found
+	Effectiveness *domain.Effectiveness `json:"effectiveness,omitempty"`
 	// Note holds the value of the "note" field.
 	Note string `json:"note,omitempty"`
 	// Edges holds the relations/edges for other nodes in the graph.
@@ -94,7 +96,7 @@ func (*IdeaEvent) scanValues(columns []string) ([]any, error) {
 		switch columns[i] {
 		case ideaevent.FieldID, ideaevent.FieldIdeaID, ideaevent.FieldSeq, ideaevent.FieldActorPersonID:
 			values[i] = new(sql.NullInt64)
-		case ideaevent.FieldAction, ideaevent.FieldFromStatus, ideaevent.FieldToStatus, ideaevent.FieldActorSub, ideaevent.FieldDecisionNumber, ideaevent.FieldAuthority, ideaevent.FieldAuthorityLevel, ideaevent.FieldNote:
+		case ideaevent.FieldAction, ideaevent.FieldFromStatus, ideaevent.FieldToStatus, ideaevent.FieldActorSub, ideaevent.FieldDecisionNumber, ideaevent.FieldAuthority, ideaevent.FieldAuthorityLevel, ideaevent.FieldEffectiveness, ideaevent.FieldNote:
 			values[i] = new(sql.NullString)
 		case ideaevent.FieldOccurredAt, ideaevent.FieldDecisionDate:
 			values[i] = new(sql.NullTime)
@@ -195,6 +197,13 @@ func (_m *IdeaEvent) assignValues(columns []string, values []any) error {
 				_m.AuthorityLevel = new(domain.AuthorityLevel)
 				*_m.AuthorityLevel = domain.AuthorityLevel(value.String)
 			}
+		case ideaevent.FieldEffectiveness:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field effectiveness", values[i])
+			} else if value.Valid {
+				_m.Effectiveness = new(domain.Effectiveness)
+				*_m.Effectiveness = domain.Effectiveness(value.String)
+			}
 		case ideaevent.FieldNote:
 			if value, ok := values[i].(*sql.NullString); !ok {
 				return fmt.Errorf("unexpected type %T for field note", values[i])
@@ -288,6 +297,11 @@ func (_m *IdeaEvent) String() string {
 	builder.WriteString(", ")
 	if v := _m.AuthorityLevel; v != nil {
 		builder.WriteString("authority_level=")
+		builder.WriteString(fmt.Sprintf("%v", *v))
+	}
+	builder.WriteString(", ")
+	if v := _m.Effectiveness; v != nil {
+		builder.WriteString("effectiveness=")
 		builder.WriteString(fmt.Sprintf("%v", *v))
 	}
 	builder.WriteString(", ")

@@ -153,6 +153,20 @@ func (_c *IdeaEventCreate) SetNillableAuthorityLevel(v *domain.AuthorityLevel) *
 	return _c
 }
 
+// SetEffectiveness sets the "effectiveness" field.
+func (_c *IdeaEventCreate) SetEffectiveness(v domain.Effectiveness) *IdeaEventCreate {
+	_c.mutation.SetEffectiveness(v)
+	return _c
+}
+
+// SetNillableEffectiveness sets the "effectiveness" field if the given value is not nil.
+func (_c *IdeaEventCreate) SetNillableEffectiveness(v *domain.Effectiveness) *IdeaEventCreate {
+	if v != nil {
+		_c.SetEffectiveness(*v)
+	}
+	return _c
+}
+
 // SetNote sets the "note" field.
 func (_c *IdeaEventCreate) SetNote(v string) *IdeaEventCreate {
 	_c.mutation.SetNote(v)
@@ -284,6 +298,11 @@ func (_c *IdeaEventCreate) check() error {
 			return &ValidationError{Name: "authority_level", err: fmt.Errorf(`ent: validator failed for field "IdeaEvent.authority_level": %w`, err)}
 		}
 	}
+	if v, ok := _c.mutation.Effectiveness(); ok {
+		if err := ideaevent.EffectivenessValidator(v); err != nil {
+			return &ValidationError{Name: "effectiveness", err: fmt.Errorf(`ent: validator failed for field "IdeaEvent.effectiveness": %w`, err)}
+		}
+	}
 	if v, ok := _c.mutation.Note(); ok {
 		if err := ideaevent.NoteValidator(v); err != nil {
 			return &ValidationError{Name: "note", err: fmt.Errorf(`ent: validator failed for field "IdeaEvent.note": %w`, err)}
@@ -358,6 +377,10 @@ func (_c *IdeaEventCreate) createSpec() (*IdeaEvent, *sqlgraph.CreateSpec) {
 	if value, ok := _c.mutation.AuthorityLevel(); ok {
 		_spec.SetField(ideaevent.FieldAuthorityLevel, field.TypeEnum, value)
 		_node.AuthorityLevel = &value
+	}
+	if value, ok := _c.mutation.Effectiveness(); ok {
+		_spec.SetField(ideaevent.FieldEffectiveness, field.TypeEnum, value)
+		_node.Effectiveness = &value
 	}
 	if value, ok := _c.mutation.Note(); ok {
 		_spec.SetField(ideaevent.FieldNote, field.TypeString, value)
@@ -495,6 +518,9 @@ func (u *IdeaEventUpsertOne) UpdateNewValues() *IdeaEventUpsertOne {
 		}
 		if _, exists := u.create.mutation.AuthorityLevel(); exists {
 			s.SetIgnore(ideaevent.FieldAuthorityLevel)
+		}
+		if _, exists := u.create.mutation.Effectiveness(); exists {
+			s.SetIgnore(ideaevent.FieldEffectiveness)
 		}
 		if _, exists := u.create.mutation.Note(); exists {
 			s.SetIgnore(ideaevent.FieldNote)
@@ -741,6 +767,9 @@ func (u *IdeaEventUpsertBulk) UpdateNewValues() *IdeaEventUpsertBulk {
 			}
 			if _, exists := b.mutation.AuthorityLevel(); exists {
 				s.SetIgnore(ideaevent.FieldAuthorityLevel)
+			}
+			if _, exists := b.mutation.Effectiveness(); exists {
+				s.SetIgnore(ideaevent.FieldEffectiveness)
 			}
 			if _, exists := b.mutation.Note(); exists {
 				s.SetIgnore(ideaevent.FieldNote)

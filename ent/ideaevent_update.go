@@ -101,6 +101,9 @@ func (_u *IdeaEventUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	if _u.mutation.AuthorityLevelCleared() {
 		_spec.ClearField(ideaevent.FieldAuthorityLevel, field.TypeEnum)
 	}
+	if _u.mutation.EffectivenessCleared() {
+		_spec.ClearField(ideaevent.FieldEffectiveness, field.TypeEnum)
+	}
 	if _u.mutation.NoteCleared() {
 		_spec.ClearField(ideaevent.FieldNote, field.TypeString)
 	}
@@ -228,6 +231,9 @@ func (_u *IdeaEventUpdateOne) sqlSave(ctx context.Context) (_node *IdeaEvent, er
 	}
 	if _u.mutation.AuthorityLevelCleared() {
 		_spec.ClearField(ideaevent.FieldAuthorityLevel, field.TypeEnum)
+	}
+	if _u.mutation.EffectivenessCleared() {
+		_spec.ClearField(ideaevent.FieldEffectiveness, field.TypeEnum)
 	}
 	if _u.mutation.NoteCleared() {
 		_spec.ClearField(ideaevent.FieldNote, field.TypeString)

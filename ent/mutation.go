@@ -7788,6 +7788,7 @@ type IdeaEventMutation struct {
 	decision_date       *time.Time
 	authority           *string
 	authority_level     *domain.AuthorityLevel
+	effectiveness       *domain.Effectiveness
 	note                *string
 	clearedFields       map[string]struct{}
 	idea                *int
@@ -8427,6 +8428,55 @@ func (m *IdeaEventMutation) ResetAuthorityLevel() {
 	delete(m.clearedFields, ideaevent.FieldAuthorityLevel)
 }
 
+// SetEffectiveness sets the "effectiveness" field.
+func (m *IdeaEventMutation) SetEffectiveness(d domain.Effectiveness) {
+	m.effectiveness = &d
+}
+
+// Effectiveness returns the value of the "effectiveness" field in the mutation.
+func (m *IdeaEventMutation) Effectiveness() (r domain.Effectiveness, exists bool) {
+	v := m.effectiveness
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldEffectiveness returns the old "effectiveness" field's value of the IdeaEvent entity.
+// If the IdeaEvent object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *IdeaEventMutation) OldEffectiveness(ctx context.Context) (v *domain.Effectiveness, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldEffectiveness is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldEffectiveness requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldEffectiveness: %w", err)
+	}
+	return oldValue.Effectiveness, nil
+}
+
+// ClearEffectiveness clears the value of the "effectiveness" field.
+func (m *IdeaEventMutation) ClearEffectiveness() {
+	m.effectiveness = nil
+	m.clearedFields[ideaevent.FieldEffectiveness] = struct{}{}
+}
+
+// EffectivenessCleared returns if the "effectiveness" field was cleared in this mutation.
+func (m *IdeaEventMutation) EffectivenessCleared() bool {
+	_, ok := m.clearedFields[ideaevent.FieldEffectiveness]
+	return ok
+}
+
+// ResetEffectiveness resets all changes to the "effectiveness" field.
+func (m *IdeaEventMutation) ResetEffectiveness() {
+	m.effectiveness = nil
+	delete(m.clearedFields, ideaevent.FieldEffectiveness)
+}
+
 // SetNote sets the "note" field.
 func (m *IdeaEventMutation) SetNote(s string) {
 	m.note = &s
@@ -8564,7 +8614,7 @@ func (m *IdeaEventMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *IdeaEventMutation) Fields() []string {
-	fields := make([]string, 0, 13)
+	fields := make([]string, 0, 14)
 	if m.idea != nil {
 		fields = append(fields, ideaevent.FieldIdeaID)
 	}
@@ -8601,6 +8651,9 @@ func (m *IdeaEventMutation) Fields() []string {
 	if m.authority_level != nil {
 		fields = append(fields, ideaevent.FieldAuthorityLevel)
 	}
+	if m.effectiveness != nil {
+		fields = append(fields, ideaevent.FieldEffectiveness)
+	}
 	if m.note != nil {
 		fields = append(fields, ideaevent.FieldNote)
 	}
@@ -8636,6 +8689,8 @@ func (m *IdeaEventMutation) Field(name string) (ent.Value, bool) {
 		return m.Authority()
 	case ideaevent.FieldAuthorityLevel:
 		return m.AuthorityLevel()
+	case ideaevent.FieldEffectiveness:
+		return m.Effectiveness()
 	case ideaevent.FieldNote:
 		return m.Note()
 	}
@@ -8671,6 +8726,8 @@ func (m *IdeaEventMutation) OldField(ctx context.Context, name string) (ent.Valu
 		return m.OldAuthority(ctx)
 	case ideaevent.FieldAuthorityLevel:
 		return m.OldAuthorityLevel(ctx)
+	case ideaevent.FieldEffectiveness:
+		return m.OldEffectiveness(ctx)
 	case ideaevent.FieldNote:
 		return m.OldNote(ctx)
 	}
@@ -8766,6 +8823,13 @@ func (m *IdeaEventMutation) SetField(name string, value ent.Value) error {
 		}
 		m.SetAuthorityLevel(v)
 		return nil
+	case ideaevent.FieldEffectiveness:
+		v, ok := value.(domain.Effectiveness)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetEffectiveness(v)
+		return nil
 	case ideaevent.FieldNote:
 		v, ok := value.(string)
 		if !ok {
@@ -8836,6 +8900,9 @@ func (m *IdeaEventMutation) ClearedFields() []string {
 	if m.FieldCleared(ideaevent.FieldAuthorityLevel) {
 		fields = append(fields, ideaevent.FieldAuthorityLevel)
 	}
+	if m.FieldCleared(ideaevent.FieldEffectiveness) {
+		fields = append(fields, ideaevent.FieldEffectiveness)
+	}
 	if m.FieldCleared(ideaevent.FieldNote) {
 		fields = append(fields, ideaevent.FieldNote)
 	}
@@ -8870,6 +8937,9 @@ func (m *IdeaEventMutation) ClearField(name string) error {
 		return nil
 	case ideaevent.FieldAuthorityLevel:
 		m.ClearAuthorityLevel()
+		return nil
+	case ideaevent.FieldEffectiveness:
+		m.ClearEffectiveness()
 		return nil
 	case ideaevent.FieldNote:
 		m.ClearNote()
@@ -8917,6 +8987,9 @@ func (m *IdeaEventMutation) ResetField(name string) error {
 		return nil
 	case ideaevent.FieldAuthorityLevel:
 		m.ResetAuthorityLevel()
+		return nil
+	case ideaevent.FieldEffectiveness:
+		m.ResetEffectiveness()
 		return nil
 	case ideaevent.FieldNote:
 		m.ResetNote()

@@ -42,6 +42,8 @@ const (
 	FieldAuthority = "authority"
 	// FieldAuthorityLevel holds the string denoting the authority_level field in the database.
 	FieldAuthorityLevel = "authority_level"
+	// FieldEffectiveness holds the string denoting the effectiveness field in the database.
+	FieldEffectiveness = "effectiveness"
 	// FieldNote holds the string denoting the note field in the database.
 	FieldNote = "note"
 	// EdgeIdea holds the string denoting the idea edge name in mutations.
@@ -81,6 +83,7 @@ var Columns = []string{
 	FieldDecisionDate,
 	FieldAuthority,
 	FieldAuthorityLevel,
+	FieldEffectiveness,
 	FieldNote,
 }
 
@@ -156,6 +159,16 @@ func AuthorityLevelValidator(al domain.AuthorityLevel) error {
 	}
 }
 
+// EffectivenessValidator is a validator for the "effectiveness" field enum values. It is called by the builders before save.
+func EffectivenessValidator(e domain.Effectiveness) error {
+	switch e.String() {
+	case "VERY_HIGH", "HIGH", "EFFECTIVE":
+		return nil
+	default:
+		return fmt.Errorf("ideaevent: invalid enum value for effectiveness field: %q", e)
+	}
+}
+
 // OrderOption defines the ordering options for the IdeaEvent queries.
 type OrderOption func(*sql.Selector)
 
@@ -224,6 +237,11 @@ func ByAuthorityLevel(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldAuthorityLevel, opts...).ToFunc()
 }
 
+// ByEffectiveness orders the results by the effectiveness field.
+func ByEffectiveness(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldEffectiveness, opts...).ToFunc()
+}
+
 // ByNote orders the results by the note field.
 func ByNote(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldNote, opts...).ToFunc()
@@ -283,4 +301,11 @@ var (
 	_ graphql.Marshaler = (*domain.AuthorityLevel)(nil)
 	// domain.AuthorityLevel must implement graphql.Unmarshaler.
 	_ graphql.Unmarshaler = (*domain.AuthorityLevel)(nil)
+)
+
+var (
+	// domain.Effectiveness must implement graphql.Marshaler.
+	_ graphql.Marshaler = (*domain.Effectiveness)(nil)
+	// domain.Effectiveness must implement graphql.Unmarshaler.
+	_ graphql.Unmarshaler = (*domain.Effectiveness)(nil)
 )

@@ -636,6 +636,46 @@ func AuthorityLevelNotNil() predicate.IdeaEvent {
 	return predicate.IdeaEvent(sql.FieldNotNull(FieldAuthorityLevel))
 }
 
+// EffectivenessEQ applies the EQ predicate on the "effectiveness" field.
+func EffectivenessEQ(v domain.Effectiveness) predicate.IdeaEvent {
+	vc := v
+	return predicate.IdeaEvent(sql.FieldEQ(FieldEffectiveness, vc))
+}
+
+// EffectivenessNEQ applies the NEQ predicate on the "effectiveness" field.
+func EffectivenessNEQ(v domain.Effectiveness) predicate.IdeaEvent {
+	vc := v
+	return predicate.IdeaEvent(sql.FieldNEQ(FieldEffectiveness, vc))
+}
+
+// EffectivenessIn applies the In predicate on the "effectiveness" field.
+func EffectivenessIn(vs ...domain.Effectiveness) predicate.IdeaEvent {
+	v := make([]any, len(vs))
+	for i := range v {
+		v[i] = vs[i]
+	}
+	return predicate.IdeaEvent(sql.FieldIn(FieldEffectiveness, v...))
+}
+
+// EffectivenessNotIn applies the NotIn predicate on the "effectiveness" field.
+func EffectivenessNotIn(vs ...domain.Effectiveness) predicate.IdeaEvent {
+	v := make([]any, len(vs))
+	for i := range v {
+		v[i] = vs[i]
+	}
+	return predicate.IdeaEvent(sql.FieldNotIn(FieldEffectiveness, v...))
+}
+
+// EffectivenessIsNil applies the IsNil predicate on the "effectiveness" field.
+func EffectivenessIsNil() predicate.IdeaEvent {
+	return predicate.IdeaEvent(sql.FieldIsNull(FieldEffectiveness))
+}
+
+// EffectivenessNotNil applies the NotNil predicate on the "effectiveness" field.
+func EffectivenessNotNil() predicate.IdeaEvent {
+	return predicate.IdeaEvent(sql.FieldNotNull(FieldEffectiveness))
+}
+
 // NoteEQ applies the EQ predicate on the "note" field.
 func NoteEQ(v string) predicate.IdeaEvent {
 	return predicate.IdeaEvent(sql.FieldEQ(FieldNote, v))

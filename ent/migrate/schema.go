@@ -301,6 +301,7 @@ var (
 		{Name: "decision_date", Type: field.TypeTime, Nullable: true, SchemaType: map[string]string{"postgres": "date"}},
 		{Name: "authority", Type: field.TypeString, Nullable: true, Size: 255},
 		{Name: "authority_level", Type: field.TypeEnum, Nullable: true, Enums: []string{"UNIT", "SUPERIOR", "CITY"}},
+		{Name: "effectiveness", Type: field.TypeEnum, Nullable: true, Enums: []string{"VERY_HIGH", "HIGH", "EFFECTIVE"}},
 		{Name: "note", Type: field.TypeString, Nullable: true, Size: 4000},
 		{Name: "idea_id", Type: field.TypeInt},
 		{Name: "actor_person_id", Type: field.TypeInt, Nullable: true},
@@ -313,13 +314,13 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "idea_events_ideas_events",
-				Columns:    []*schema.Column{IdeaEventsColumns[12]},
+				Columns:    []*schema.Column{IdeaEventsColumns[13]},
 				RefColumns: []*schema.Column{IdeasColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
 			{
 				Symbol:     "idea_events_people_actor_person",
-				Columns:    []*schema.Column{IdeaEventsColumns[13]},
+				Columns:    []*schema.Column{IdeaEventsColumns[14]},
 				RefColumns: []*schema.Column{PeopleColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
@@ -328,12 +329,12 @@ var (
 			{
 				Name:    "ideaevent_idea_id_seq",
 				Unique:  true,
-				Columns: []*schema.Column{IdeaEventsColumns[12], IdeaEventsColumns[4]},
+				Columns: []*schema.Column{IdeaEventsColumns[13], IdeaEventsColumns[4]},
 			},
 			{
 				Name:    "ideaevent_idea_id_occurred_at",
 				Unique:  false,
-				Columns: []*schema.Column{IdeaEventsColumns[12], IdeaEventsColumns[5]},
+				Columns: []*schema.Column{IdeaEventsColumns[13], IdeaEventsColumns[5]},
 			},
 		},
 	}

@@ -443,7 +443,7 @@ func init() {
 	// ideaevent.AuthorityValidator is a validator for the "authority" field. It is called by the builders before save.
 	ideaevent.AuthorityValidator = ideaeventDescAuthority.Validators[0].(func(string) error)
 	// ideaeventDescNote is the schema descriptor for note field.
-	ideaeventDescNote := ideaeventFields[12].Descriptor()
+	ideaeventDescNote := ideaeventFields[13].Descriptor()
 	// ideaevent.NoteValidator is a validator for the "note" field. It is called by the builders before save.
 	ideaevent.NoteValidator = ideaeventDescNote.Validators[0].(func(string) error)
 	integrityflagMixin := schema.IntegrityFlag{}.Mixin()

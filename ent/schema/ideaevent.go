@@ -39,6 +39,9 @@ func (IdeaEvent) Fields() []ent.Field {
 		field.Enum("authority_level").GoType(domain.AuthorityLevel("")).Optional().Nillable().Immutable().
 			Annotations(entgql.Type("AuthorityLevel")).
 			Comment("who gave an approval: the unit, a superior unit, or the city"),
+		field.Enum("effectiveness").GoType(domain.Effectiveness("")).Optional().Nillable().Immutable().
+			Annotations(entgql.Type("Effectiveness")).
+			Comment("the degree of effectiveness an effective evaluation found"),
 		field.String("note").Optional().MaxLen(4000).Immutable(),
 	}
 }

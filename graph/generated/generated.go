@@ -283,6 +283,7 @@ type ComplexityRoot struct {
 		AuthorityLevel func(childComplexity int) int
 		DecisionDate   func(childComplexity int) int
 		DecisionNumber func(childComplexity int) int
+		Effectiveness  func(childComplexity int) int
 		FromStatus     func(childComplexity int) int
 		ID             func(childComplexity int) int
 		Idea           func(childComplexity int) int
@@ -2093,6 +2094,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.IdeaEvent.DecisionNumber(childComplexity), true
+	case "IdeaEvent.effectiveness":
+		if e.ComplexityRoot.IdeaEvent.Effectiveness == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IdeaEvent.Effectiveness(childComplexity), true
 	case "IdeaEvent.fromStatus":
 		if e.ComplexityRoot.IdeaEvent.FromStatus == nil {
 			break
@@ -7109,6 +7116,14 @@ input DossierDocumentWhereInput {
   hasNominationWith: [NominationWhereInput!]
 }
 """
+Effectiveness is enum for the field effectiveness
+"""
+enum Effectiveness @goModel(model: "github.com/hcmc-thidua/thidua/internal/domain.Effectiveness") {
+  VERY_HIGH
+  HIGH
+  EFFECTIVE
+}
+"""
 FlagKind is enum for the field kind
 """
 enum FlagKind @goModel(model: "github.com/hcmc-thidua/thidua/internal/domain.FlagKind") {
@@ -7525,6 +7540,10 @@ type IdeaEvent implements Node {
   who gave an approval: the unit, a superior unit, or the city
   """
   authorityLevel: AuthorityLevel
+  """
+  the degree of effectiveness an effective evaluation found
+  """
+  effectiveness: Effectiveness
   note: String
   idea: Idea!
   actorPerson: Person
@@ -7733,6 +7752,15 @@ input IdeaEventWhereInput {
   authorityLevelNotIn: [AuthorityLevel!]
   authorityLevelIsNil: Boolean
   authorityLevelNotNil: Boolean
+  """
+  effectiveness field predicates
+  """
+  effectiveness: Effectiveness
+  effectivenessNEQ: Effectiveness
+  effectivenessIn: [Effectiveness!]
+  effectivenessNotIn: [Effectiveness!]
+  effectivenessIsNil: Boolean
+  effectivenessNotNil: Boolean
   """
   note field predicates
   """
@@ -13222,6 +13250,10 @@ input EvaluateIdeaEffectiveInput {
   The competent authority (cấp có thẩm quyền).
   """
   authority: String!
+  """
+  The degree of effectiveness found (mức độ hiệu quả, §III.3.1.a).
+  """
+  effectiveness: Effectiveness!
   note: String
 }
 
@@ -13886,6 +13918,8 @@ func (ec *executionContext) childFields_IdeaEvent(ctx context.Context, field gra
 		return ec.fieldContext_IdeaEvent_authority(ctx, field)
 	case "authorityLevel":
 		return ec.fieldContext_IdeaEvent_authorityLevel(ctx, field)
+	case "effectiveness":
+		return ec.fieldContext_IdeaEvent_effectiveness(ctx, field)
 	case "note":
 		return ec.fieldContext_IdeaEvent_note(ctx, field)
 	case "idea":
@@ -23400,6 +23434,29 @@ func (ec *executionContext) _IdeaEvent_authorityLevel(ctx context.Context, field
 }
 func (ec *executionContext) fieldContext_IdeaEvent_authorityLevel(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("IdeaEvent", field, false, false, "AuthorityLevel")
+}
+
+func (ec *executionContext) _IdeaEvent_effectiveness(ctx context.Context, field graphql.CollectedField, obj *ent.IdeaEvent) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IdeaEvent_effectiveness(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Effectiveness, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *domain.Effectiveness) graphql.Marshaler {
+			return ec.marshalOEffectiveness2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋdomainᚐEffectiveness(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_IdeaEvent_effectiveness(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("IdeaEvent", field, false, false, "Effectiveness")
 }
 
 func (ec *executionContext) _IdeaEvent_note(ctx context.Context, field graphql.CollectedField, obj *ent.IdeaEvent) (ret graphql.Marshaler) {
@@ -44484,7 +44541,7 @@ func (ec *executionContext) unmarshalInputEvaluateIdeaEffectiveInput(ctx context
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"id", "version", "decisionNumber", "decisionDate", "authority", "note"}
+	fieldsInOrder := [...]string{"id", "version", "decisionNumber", "decisionDate", "authority", "effectiveness", "note"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -44526,6 +44583,13 @@ func (ec *executionContext) unmarshalInputEvaluateIdeaEffectiveInput(ctx context
 				return it, err
 			}
 			it.Authority = data
+		case "effectiveness":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("effectiveness"))
+			data, err := ec.unmarshalNEffectiveness2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋdomainᚐEffectiveness(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Effectiveness = data
 		case "note":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("note"))
 			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
@@ -45234,7 +45298,7 @@ func (ec *executionContext) unmarshalInputIdeaEventWhereInput(ctx context.Contex
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "ideaID", "ideaIDNEQ", "ideaIDIn", "ideaIDNotIn", "action", "actionNEQ", "actionIn", "actionNotIn", "fromStatus", "fromStatusNEQ", "fromStatusIn", "fromStatusNotIn", "fromStatusIsNil", "fromStatusNotNil", "toStatus", "toStatusNEQ", "toStatusIn", "toStatusNotIn", "seq", "seqNEQ", "seqIn", "seqNotIn", "seqGT", "seqGTE", "seqLT", "seqLTE", "occurredAt", "occurredAtNEQ", "occurredAtIn", "occurredAtNotIn", "occurredAtGT", "occurredAtGTE", "occurredAtLT", "occurredAtLTE", "actorSub", "actorSubNEQ", "actorSubIn", "actorSubNotIn", "actorSubGT", "actorSubGTE", "actorSubLT", "actorSubLTE", "actorSubContains", "actorSubHasPrefix", "actorSubHasSuffix", "actorSubEqualFold", "actorSubContainsFold", "actorPersonID", "actorPersonIDNEQ", "actorPersonIDIn", "actorPersonIDNotIn", "actorPersonIDIsNil", "actorPersonIDNotNil", "decisionNumber", "decisionNumberNEQ", "decisionNumberIn", "decisionNumberNotIn", "decisionNumberGT", "decisionNumberGTE", "decisionNumberLT", "decisionNumberLTE", "decisionNumberContains", "decisionNumberHasPrefix", "decisionNumberHasSuffix", "decisionNumberIsNil", "decisionNumberNotNil", "decisionNumberEqualFold", "decisionNumberContainsFold", "decisionDate", "decisionDateNEQ", "decisionDateIn", "decisionDateNotIn", "decisionDateGT", "decisionDateGTE", "decisionDateLT", "decisionDateLTE", "decisionDateIsNil", "decisionDateNotNil", "authority", "authorityNEQ", "authorityIn", "authorityNotIn", "authorityGT", "authorityGTE", "authorityLT", "authorityLTE", "authorityContains", "authorityHasPrefix", "authorityHasSuffix", "authorityIsNil", "authorityNotNil", "authorityEqualFold", "authorityContainsFold", "authorityLevel", "authorityLevelNEQ", "authorityLevelIn", "authorityLevelNotIn", "authorityLevelIsNil", "authorityLevelNotNil", "note", "noteNEQ", "noteIn", "noteNotIn", "noteGT", "noteGTE", "noteLT", "noteLTE", "noteContains", "noteHasPrefix", "noteHasSuffix", "noteIsNil", "noteNotNil", "noteEqualFold", "noteContainsFold", "hasIdea", "hasIdeaWith", "hasActorPerson", "hasActorPersonWith"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "ideaID", "ideaIDNEQ", "ideaIDIn", "ideaIDNotIn", "action", "actionNEQ", "actionIn", "actionNotIn", "fromStatus", "fromStatusNEQ", "fromStatusIn", "fromStatusNotIn", "fromStatusIsNil", "fromStatusNotNil", "toStatus", "toStatusNEQ", "toStatusIn", "toStatusNotIn", "seq", "seqNEQ", "seqIn", "seqNotIn", "seqGT", "seqGTE", "seqLT", "seqLTE", "occurredAt", "occurredAtNEQ", "occurredAtIn", "occurredAtNotIn", "occurredAtGT", "occurredAtGTE", "occurredAtLT", "occurredAtLTE", "actorSub", "actorSubNEQ", "actorSubIn", "actorSubNotIn", "actorSubGT", "actorSubGTE", "actorSubLT", "actorSubLTE", "actorSubContains", "actorSubHasPrefix", "actorSubHasSuffix", "actorSubEqualFold", "actorSubContainsFold", "actorPersonID", "actorPersonIDNEQ", "actorPersonIDIn", "actorPersonIDNotIn", "actorPersonIDIsNil", "actorPersonIDNotNil", "decisionNumber", "decisionNumberNEQ", "decisionNumberIn", "decisionNumberNotIn", "decisionNumberGT", "decisionNumberGTE", "decisionNumberLT", "decisionNumberLTE", "decisionNumberContains", "decisionNumberHasPrefix", "decisionNumberHasSuffix", "decisionNumberIsNil", "decisionNumberNotNil", "decisionNumberEqualFold", "decisionNumberContainsFold", "decisionDate", "decisionDateNEQ", "decisionDateIn", "decisionDateNotIn", "decisionDateGT", "decisionDateGTE", "decisionDateLT", "decisionDateLTE", "decisionDateIsNil", "decisionDateNotNil", "authority", "authorityNEQ", "authorityIn", "authorityNotIn", "authorityGT", "authorityGTE", "authorityLT", "authorityLTE", "authorityContains", "authorityHasPrefix", "authorityHasSuffix", "authorityIsNil", "authorityNotNil", "authorityEqualFold", "authorityContainsFold", "authorityLevel", "authorityLevelNEQ", "authorityLevelIn", "authorityLevelNotIn", "authorityLevelIsNil", "authorityLevelNotNil", "effectiveness", "effectivenessNEQ", "effectivenessIn", "effectivenessNotIn", "effectivenessIsNil", "effectivenessNotNil", "note", "noteNEQ", "noteIn", "noteNotIn", "noteGT", "noteGTE", "noteLT", "noteLTE", "noteContains", "noteHasPrefix", "noteHasSuffix", "noteIsNil", "noteNotNil", "noteEqualFold", "noteContainsFold", "hasIdea", "hasIdeaWith", "hasActorPerson", "hasActorPersonWith"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -46011,6 +46075,48 @@ func (ec *executionContext) unmarshalInputIdeaEventWhereInput(ctx context.Contex
 				return it, err
 			}
 			it.AuthorityLevelNotNil = data
+		case "effectiveness":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("effectiveness"))
+			data, err := ec.unmarshalOEffectiveness2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋdomainᚐEffectiveness(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Effectiveness = data
+		case "effectivenessNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("effectivenessNEQ"))
+			data, err := ec.unmarshalOEffectiveness2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋdomainᚐEffectiveness(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EffectivenessNEQ = data
+		case "effectivenessIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("effectivenessIn"))
+			data, err := ec.unmarshalOEffectiveness2ᚕgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋdomainᚐEffectivenessᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EffectivenessIn = data
+		case "effectivenessNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("effectivenessNotIn"))
+			data, err := ec.unmarshalOEffectiveness2ᚕgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋdomainᚐEffectivenessᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EffectivenessNotIn = data
+		case "effectivenessIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("effectivenessIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EffectivenessIsNil = data
+		case "effectivenessNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("effectivenessNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EffectivenessNotNil = data
 		case "note":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("note"))
 			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
@@ -60285,6 +60391,11 @@ func (ec *executionContext) _IdeaEvent(ctx context.Context, sel ast.SelectionSet
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "effectiveness":
+			out.Values[i] = ec._IdeaEvent_effectiveness(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "note":
 			out.Values[i] = ec._IdeaEvent_note(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
@@ -65487,6 +65598,30 @@ func (ec *executionContext) unmarshalNDossierDocumentWhereInput2ᚖgithubᚗcom�
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) unmarshalNEffectiveness2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋdomainᚐEffectiveness(ctx context.Context, v any) (domain.Effectiveness, error) {
+	var res domain.Effectiveness
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNEffectiveness2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋdomainᚐEffectiveness(ctx context.Context, sel ast.SelectionSet, v domain.Effectiveness) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) unmarshalNEffectiveness2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋdomainᚐEffectiveness(ctx context.Context, v any) (*domain.Effectiveness, error) {
+	var res = new(domain.Effectiveness)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNEffectiveness2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋdomainᚐEffectiveness(ctx context.Context, sel ast.SelectionSet, v *domain.Effectiveness) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Effectiveness!")
+		return graphql.Null
+	}
+	return v
+}
+
 func (ec *executionContext) marshalNEligibilityCriterion2ᚕᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋeligibilityᚐCriterionᚄ(ctx context.Context, sel ast.SelectionSet, v []*eligibility.Criterion) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
@@ -67638,6 +67773,58 @@ func (ec *executionContext) unmarshalODossierDocumentWhereInput2ᚖgithubᚗcom�
 	}
 	res, err := ec.unmarshalInputDossierDocumentWhereInput(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalOEffectiveness2ᚕgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋdomainᚐEffectivenessᚄ(ctx context.Context, v any) ([]domain.Effectiveness, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]domain.Effectiveness, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNEffectiveness2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋdomainᚐEffectiveness(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalOEffectiveness2ᚕgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋdomainᚐEffectivenessᚄ(ctx context.Context, sel ast.SelectionSet, v []domain.Effectiveness) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNEffectiveness2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋdomainᚐEffectiveness(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalOEffectiveness2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋdomainᚐEffectiveness(ctx context.Context, v any) (*domain.Effectiveness, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(domain.Effectiveness)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOEffectiveness2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋdomainᚐEffectiveness(ctx context.Context, sel ast.SelectionSet, v *domain.Effectiveness) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
 }
 
 func (ec *executionContext) unmarshalOFlagKind2ᚕgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋdomainᚐFlagKindᚄ(ctx context.Context, v any) ([]domain.FlagKind, error) {

@@ -782,6 +782,52 @@ func (v *AuthorityLevel) UnmarshalGQL(x any) error {
 	return err
 }
 
+// Effectiveness is the degree of effectiveness the competent authority
+// found when it evaluated an idea effective (§III.3.1.a “đánh giá mức độ
+// hiệu quả của ý tưởng, giải pháp sáng tạo”).
+type Effectiveness string
+
+// Effectiveness values.
+const (
+	EffectivenessVeryHigh  Effectiveness = "VERY_HIGH" // Rất hiệu quả
+	EffectivenessHigh      Effectiveness = "HIGH"      // Hiệu quả cao
+	EffectivenessEffective Effectiveness = "EFFECTIVE" // Hiệu quả
+)
+
+var effectivenessValues = enum{
+	{"VERY_HIGH", "Rất hiệu quả"},
+	{"HIGH", "Hiệu quả cao"},
+	{"EFFECTIVE", "Hiệu quả"},
+}
+
+// Values lists the codes, highest first (ent uses it for the column).
+func (Effectiveness) Values() []string { return effectivenessValues.codes() }
+
+// Label is the Vietnamese name of the value.
+func (v Effectiveness) Label() string { return effectivenessValues.label(string(v)) }
+
+// Valid reports whether v is one of the codes.
+func (v Effectiveness) Valid() bool { return effectivenessValues.valid(string(v)) }
+
+// String returns the code.
+func (v Effectiveness) String() string { return string(v) }
+
+// ParseEffectiveness accepts a code or its Vietnamese label.
+func ParseEffectiveness(s string) (Effectiveness, error) {
+	c, err := effectivenessValues.parse("Effectiveness", s)
+	return Effectiveness(c), err
+}
+
+// MarshalGQL writes the code.
+func (v Effectiveness) MarshalGQL(w io.Writer) { marshalEnum(w, string(v)) }
+
+// UnmarshalGQL reads a code.
+func (v *Effectiveness) UnmarshalGQL(x any) error {
+	c, err := unmarshalEnum(effectivenessValues, "Effectiveness", x)
+	*v = Effectiveness(c)
+	return err
+}
+
 // AuditOperation is what a state change did.
 type AuditOperation string
 

@@ -85,6 +85,7 @@ func needs(n Need) string {
 		{NeedNote, "a reason (note)"},
 		{NeedPilot, "pilot scope, start and planned end"},
 		{NeedAuthorityLevel, "who approved (`UNIT`, `SUPERIOR`, `CITY`)"},
+		{NeedEffectiveness, "the degree of effectiveness (`VERY_HIGH`, `HIGH`, `EFFECTIVE`)"},
 	} {
 		if n&x.need != 0 {
 			out = append(out, x.text)

@@ -32,6 +32,8 @@ type Input struct {
 	PilotPlannedEnd *time.Time
 	// AuthorityLevel is who gave an approval: the unit, a unit above it, or the city.
 	AuthorityLevel *domain.AuthorityLevel
+	// Effectiveness is the degree an effective evaluation found.
+	Effectiveness *domain.Effectiveness
 }
 
 // Next is the status the action leads to from the state, or
@@ -98,6 +100,9 @@ func Validate(a domain.IdeaAction, in Input) error {
 	}
 	if need&NeedAuthorityLevel != 0 && in.AuthorityLevel == nil {
 		missing = append(missing, "cấp chấp thuận")
+	}
+	if need&NeedEffectiveness != 0 && in.Effectiveness == nil {
+		missing = append(missing, "mức độ hiệu quả")
 	}
 	if need&NeedNote != 0 && blank(in.Note) {
 		missing = append(missing, "lý do (ghi chú)")

@@ -105,10 +105,17 @@ func TestValidateNamesWhatIsMissing(t *testing.T) {
 	if !ok || p.Code != problem.Validation {
 		t.Fatalf("%v", err)
 	}
-	for _, want := range []string{"số quyết định", "ngày quyết định", "phạm vi thí điểm", "ngày bắt đầu thí điểm", "ngày dự kiến kết thúc thí điểm"} {
+	// §I.1.3 “được cấp có thẩm quyền xem xét, quyết định”: an approval
+	// names who gave it.
+	for _, want := range []string{"số quyết định", "ngày quyết định", "phạm vi thí điểm", "ngày bắt đầu thí điểm", "ngày dự kiến kết thúc thí điểm", "cấp chấp thuận"} {
 		if !contains(p.Message, want) {
 			t.Errorf("message %q does not name %q", p.Message, want)
 		}
+	}
+	// §III.3.1.a “đánh giá mức độ hiệu quả”: an effective evaluation
+	// records the degree found.
+	if err := Validate(domain.IdeaActionEvaluateEffective, Input{}); err == nil || !contains(err.Error(), "mức độ hiệu quả") {
+		t.Errorf("an evaluation without its degree: %v", err)
 	}
 	num, day, scope := "12/QĐ-UBND", time.Date(2025, 3, 1, 0, 0, 0, 0, time.UTC), "Thí điểm tại 3 phường"
 	end := day.AddDate(0, -1, 0)

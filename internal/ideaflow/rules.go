@@ -14,11 +14,12 @@ type Need uint8
 
 // The needs.
 const (
-	NeedDecision  Need = 1 << iota // decision number and date
-	NeedAuthority                  // the competent authority that decided or evaluated
-	NeedNote                       // a written reason
-	NeedPilot                      // pilot scope, start and planned end
-	NeedAuthorityLevel             // who approved: the unit, a superior unit, the city
+	NeedDecision       Need = 1 << iota // decision number and date
+	NeedAuthority                       // the competent authority that decided or evaluated
+	NeedNote                            // a written reason
+	NeedPilot                           // pilot scope, start and planned end
+	NeedAuthorityLevel                  // who approved: the unit, a superior unit, the city
+	NeedEffectiveness                   // the degree of effectiveness found
 )
 
 // Rule is one action of the lifecycle.
@@ -57,7 +58,7 @@ var Rules = map[domain.IdeaAction]Rule{
 	domain.IdeaActionStartPilot:            {By: head},
 	domain.IdeaActionHalt:                  {By: head, Needs: NeedNote},
 	domain.IdeaActionResume:                {By: head, Needs: NeedNote},
-	domain.IdeaActionEvaluateEffective:     {By: head, Needs: NeedDecision | NeedAuthority},
+	domain.IdeaActionEvaluateEffective:     {By: head, Needs: NeedDecision | NeedAuthority | NeedEffectiveness},
 	domain.IdeaActionEvaluateIneffective:   {By: head, Needs: NeedDecision | NeedAuthority | NeedNote},
 	domain.IdeaActionApplyInUnit:           {By: head, Needs: NeedDecision},
 	domain.IdeaActionProposeToCity:         {By: head, Needs: NeedDecision},

@@ -86,7 +86,8 @@ func Act(ctx context.Context, client *ent.Client, a domain.IdeaAction, in Input)
 		SetAction(a).SetFromStatus(from).SetToStatus(to).SetOccurredAt(clock.Now(ctx)).
 		SetActorSub(v.Sub).SetNillableDecisionNumber(trimmed(in.DecisionNumber)).
 		SetNillableDecisionDate(in.DecisionDate).SetNillableAuthority(trimmed(in.Authority)).
-		SetNillableNote(trimmed(in.Note)).SetNillableAuthorityLevel(in.AuthorityLevel)
+		SetNillableNote(trimmed(in.Note)).SetNillableAuthorityLevel(in.AuthorityLevel).
+		SetNillableEffectiveness(in.Effectiveness)
 	if p, err := client.Person.Query().Where(person.Code(v.Sub)).OnlyID(sys); err == nil {
 		ev.SetActorPersonID(p)
 	}

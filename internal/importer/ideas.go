@@ -34,7 +34,7 @@ var ideaColumns = []Column{
 	{Key: "pilot_end", Header: "Ngày dự kiến kết thúc thí điểm", Aliases: []string{"pilot planned end"}, Help: "Bắt buộc khi phê duyệt thí điểm; phải sau ngày bắt đầu thí điểm (Ngày bắt đầu thực hiện, hoặc Ngày phê duyệt nếu chưa bắt đầu).", Example: "31/12/2024"},
 	{Key: "started_on", Header: "Ngày bắt đầu thực hiện", Aliases: []string{"started on"}, Help: "Ngày bắt đầu triển khai hoặc bắt đầu thí điểm (theo Hình thức phê duyệt); cần có Ngày phê duyệt.", Example: "01/06/2024"},
 	{Key: "evaluated_on", Header: "Ngày đánh giá", Aliases: []string{"evaluated on"}, Help: "Ngày cấp có thẩm quyền đánh giá kết quả; cần có Ngày bắt đầu thực hiện, Kết quả đánh giá và Cấp phê duyệt.", Example: "15/12/2024"},
-	{Key: "evaluation", Header: "Kết quả đánh giá", Aliases: []string{"evaluation", "evaluation result"}, Help: "Hiệu quả hoặc Không hiệu quả; bắt buộc khi có Ngày đánh giá.", Example: "Hiệu quả"},
+	{Key: "evaluation", Header: "Kết quả đánh giá", Aliases: []string{"evaluation", "evaluation result"}, Help: "Mức độ hiệu quả cấp có thẩm quyền đánh giá: Rất hiệu quả, Hiệu quả cao hoặc Hiệu quả; hoặc Không hiệu quả. Bắt buộc khi có Ngày đánh giá.", Example: "Hiệu quả cao"},
 	{Key: "applied_on", Header: "Ngày áp dụng tại đơn vị", Aliases: []string{"applied in unit on"}, Help: "Ngày công nhận và áp dụng tại đơn vị; cần kết quả đánh giá Hiệu quả.", Example: "10/01/2025"},
 	{Key: "city_proposed_on", Header: "Ngày đề xuất Thành phố", Aliases: []string{"proposed to city on"}, Help: "Ngày lãnh đạo đơn vị đề xuất Thành phố; cần có Ngày áp dụng tại đơn vị.", Example: "20/02/2025"},
 	{Key: "city_wide_on", Header: "Ngày áp dụng toàn Thành phố", Aliases: []string{"applied city-wide on"}, Help: "Ngày Thành phố cho áp dụng trên toàn Thành phố; cần có Ngày đề xuất Thành phố và Cấp phê duyệt.", Example: ""},
@@ -66,6 +66,13 @@ var ideaSteps = []struct {
 	{"city_wide_on", fixed(domain.IdeaActionApplyCityWide)},
 	{"ministries_on", fixed(domain.IdeaActionRateByMinistries)},
 	{"rejected_on", fixed(domain.IdeaActionReject)},
+}
+
+// evaluation is what the evaluation column says: effective, to what
+// degree, or not effective.
+type evaluation struct {
+	action domain.IdeaAction
+	degree domain.Effectiveness
 }
 
 func fixed(a domain.IdeaAction) func(*ideaRow) domain.IdeaAction {
@@ -107,10 +114,15 @@ var (
 		"implementation": domain.IdeaActionApproveImplementation, "pilot": domain.IdeaActionApprovePilot,
 		"approve_implementation": domain.IdeaActionApproveImplementation, "approve_pilot": domain.IdeaActionApprovePilot,
 	}
-	evaluations = map[string]domain.IdeaAction{
-		"hiệu quả": domain.IdeaActionEvaluateEffective, "không hiệu quả": domain.IdeaActionEvaluateIneffective,
-		"effective": domain.IdeaActionEvaluateEffective, "ineffective": domain.IdeaActionEvaluateIneffective,
-		"evaluate_effective": domain.IdeaActionEvaluateEffective, "evaluate_ineffective": domain.IdeaActionEvaluateIneffective,
+	evaluations = map[string]evaluation{
+		"rất hiệu quả":   {domain.IdeaActionEvaluateEffective, domain.EffectivenessVeryHigh},
+		"hiệu quả cao":   {domain.IdeaActionEvaluateEffective, domain.EffectivenessHigh},
+		"hiệu quả":       {domain.IdeaActionEvaluateEffective, domain.EffectivenessEffective},
+		"very_high":      {domain.IdeaActionEvaluateEffective, domain.EffectivenessVeryHigh},
+		"high":           {domain.IdeaActionEvaluateEffective, domain.EffectivenessHigh},
+		"effective":      {domain.IdeaActionEvaluateEffective, domain.EffectivenessEffective},
+		"không hiệu quả": {action: domain.IdeaActionEvaluateIneffective}, "ineffective": {action: domain.IdeaActionEvaluateIneffective},
+		"evaluate_ineffective": {action: domain.IdeaActionEvaluateIneffective},
 	}
 	yesNo = map[string]bool{"có": true, "x": true, "tập thể": true, "yes": true, "true": true, "1": true,
 		"không": false, "cá nhân": false, "no": false, "false": false, "0": false}
@@ -136,6 +148,7 @@ type ideaRow struct {
 	proposers            []string
 	collective           bool
 	approval, evaluation domain.IdeaAction
+	degree               domain.Effectiveness // of an effective evaluation
 	approvedOn           *time.Time
 	decision, authority  string
 	pilotScope           string

@@ -50,7 +50,8 @@ func readIdea(c rowCheck, today time.Time) *ideaRow {
 	}
 	filled := func(key string) bool { return c.t.get(c.r, key) != "" }
 	i.approval = choice(c, "approval", approvals, "Triển khai hoặc Thí điểm")
-	i.evaluation = choice(c, "evaluation", evaluations, "Hiệu quả hoặc Không hiệu quả")
+	ev := choice(c, "evaluation", evaluations, "Rất hiệu quả, Hiệu quả cao, Hiệu quả hoặc Không hiệu quả")
+	i.evaluation, i.degree = ev.action, ev.degree
 	i.approvedOn = days["approved_on"]
 	complete := true // every step's action is known
 	// reported: columns already said to be missing, so that the needs of
@@ -203,6 +204,10 @@ func (i *ideaRow) input(s ideaStep) ideaflow.Input {
 		if i.authority != "" {
 			in.Authority = &i.authority
 		}
+	}
+	if i.degree != "" && s.action == domain.IdeaActionEvaluateEffective {
+		d := i.degree
+		in.Effectiveness = &d
 	}
 	if isApproval(s.action) {
 		// The file records the unit's own approvals: a superior's or the

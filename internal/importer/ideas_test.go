@@ -49,7 +49,7 @@ var (
 		"field": "Cải cách hành chính", "kind": "Sáng kiến", "unit": "Q-THU", "proposed_on": "15/03/2024", "proposers": "CB9000001; CB9000002",
 		"submitted_on": "20/03/2024", "review_on": "01/04/2024", "approved_on": "15/05/2024", "approval": "Thí điểm",
 		"decision": "45/QĐ-UBND", "authority": "Ủy ban nhân dân Quận Thử", "pilot_scope": "Bộ phận một cửa của quận",
-		"pilot_end": "31/12/2024", "started_on": "01/06/2024", "evaluated_on": "15/12/2024", "evaluation": "Hiệu quả"}
+		"pilot_end": "31/12/2024", "started_on": "01/06/2024", "evaluated_on": "15/12/2024", "evaluation": "Hiệu quả cao"}
 	cityIdea = map[string]string{"code": "YT-TOAN-TP", "title": "Bản đồ số điểm ngập", "field": "SOCIO_ECONOMIC_DEVELOPMENT",
 		"kind": "INITIATIVE", "unit": "Q-THU", "proposed_on": "2023-02-01", "proposers": "CB9000001",
 		"submitted_on": "2023-02-01", "review_on": "2023-02-15", "approved_on": "2023-03-01", "approval": "Triển khai",
@@ -149,6 +149,14 @@ func TestImportIdeas(t *testing.T) {
 				if e.DecisionNumber != "45/QĐ-UBND" || e.DecisionDate == nil || e.DecisionDate.Format("2006-01-02") != day ||
 					e.Authority != "Ủy ban nhân dân Quận Thử" {
 					t.Errorf("event %s: decision %q of %v by %q", e.Action, e.DecisionNumber, e.DecisionDate, e.Authority)
+				}
+				// “Hiệu quả cao”: the degree the authority found (§III.3.1.a
+				// “đánh giá mức độ hiệu quả”); an approval, who gave it.
+				if e.Action == domain.IdeaActionEvaluateEffective && (e.Effectiveness == nil || *e.Effectiveness != domain.EffectivenessHigh) {
+					t.Errorf("evaluation's degree: %v", e.Effectiveness)
+				}
+				if e.Action == domain.IdeaActionApprovePilot && (e.AuthorityLevel == nil || *e.AuthorityLevel != domain.AuthorityLevelUnit) {
+					t.Errorf("approval's authority: %v", e.AuthorityLevel)
 				}
 			case domain.IdeaActionStartPilot:
 				if at.Format("2006-01-02") != "2024-06-01" || e.DecisionNumber != "" || e.FromStatus == nil || *e.FromStatus != domain.IdeaStatusApprovedForPilot {
@@ -285,7 +293,7 @@ func TestImportIdeasErrors(t *testing.T) {
 			{"bad kind", []map[string]string{with(fresh, "kind", "Đề án")}, 2, "Loại", "không có trong danh mục"},
 			{"bad approval", []map[string]string{with(approved, "approval", "Mở rộng")}, 2, "Hình thức phê duyệt", "Triển khai hoặc Thí điểm"},
 			{"bad evaluation", []map[string]string{with(approved, "started_on", "14/08/2025", "evaluated_on", "01/09/2025", "evaluation", "Tốt")},
-				2, "Kết quả đánh giá", "Hiệu quả hoặc Không hiệu quả"},
+				2, "Kết quả đánh giá", "Rất hiệu quả, Hiệu quả cao, Hiệu quả hoặc Không hiệu quả"},
 			{"bad collective", []map[string]string{with(fresh, "by_collective", "Có lẽ")}, 2, "Đề xuất của tập thể", "Có hoặc Không"},
 			{"approval without its form", []map[string]string{with(approved, "approval", "")}, 2, "Hình thức phê duyệt", "Bắt buộc khi có Ngày phê duyệt"},
 			{"approval without decision", []map[string]string{with(approved, "decision", "")}, 2, "Số quyết định phê duyệt", "Bắt buộc khi có Ngày phê duyệt"},

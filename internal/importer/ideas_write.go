@@ -107,6 +107,9 @@ func writeIdeas(ctx context.Context, client *ent.Client, rows []*ideaRow, unitID
 			} else if need&ideaflow.NeedDecision != 0 {
 				ev.SetDecisionNumber(i.decision).SetDecisionDate(s.day)
 			}
+			if s.action == domain.IdeaActionEvaluateEffective && i.degree != "" {
+				ev.SetEffectiveness(i.degree)
+			}
 			if (need&ideaflow.NeedAuthority != 0 || isApproval(s.action)) && i.authority != "" {
 				ev.SetAuthority(i.authority)
 			}

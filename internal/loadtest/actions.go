@@ -56,6 +56,9 @@ func actionRequest(a domain.IdeaAction, id string, version int, today time.Time)
 	if rule.Needs&ideaflow.NeedAuthorityLevel != 0 {
 		in["authorityLevel"] = "UNIT"
 	}
+	if rule.Needs&ideaflow.NeedEffectiveness != 0 {
+		in["effectiveness"] = "HIGH"
+	}
 	if rule.Needs&ideaflow.NeedPilot != 0 {
 		in["pilotScope"] = "Thí điểm tại đơn vị (kiểm thử tải)"
 		in["pilotStartOn"] = day(today)

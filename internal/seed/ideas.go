@@ -32,6 +32,7 @@ type eventRec struct {
 	Decision string
 	Auth     string
 	Level    *domain.AuthorityLevel
+	Degree   *domain.Effectiveness
 	Note     string
 }
 
@@ -178,7 +179,8 @@ func (g *generator) insertIdeas(ctx context.Context, tx *ent.Tx) error {
 				c := tx.IdeaEvent.Create().SetIdeaID(rec.ID).SetSeq(seq).SetAction(e.Action).SetToStatus(e.To).
 					SetOccurredAt(e.On.Add(9 * time.Hour)).SetActorSub(actor).SetNillableActorPersonID(person).
 					SetNillableFromStatus(e.From).SetNillableDecisionNumber(nonEmpty(e.Decision)).
-					SetNillableAuthority(nonEmpty(e.Auth)).SetNillableNote(nonEmpty(e.Note)).SetNillableAuthorityLevel(e.Level)
+					SetNillableAuthority(nonEmpty(e.Auth)).SetNillableNote(nonEmpty(e.Note)).SetNillableAuthorityLevel(e.Level).
+					SetNillableEffectiveness(e.Degree)
 				if e.Decision != "" {
 					c.SetDecisionDate(e.On)
 				}
@@ -367,6 +369,12 @@ func stepEvent(r *rand.Rand, act domain.IdeaAction, status, halted domain.IdeaSt
 	if needs&ideaflow.NeedAuthorityLevel != 0 {
 		unit := domain.AuthorityLevelUnit // the demo's approvals are its units' own
 		e.Level, in.AuthorityLevel = &unit, &unit
+	}
+	if needs&ideaflow.NeedEffectiveness != 0 {
+		// Drawn from the decision's number, not the generator, so that the
+		// rest of the demo city stays as it was.
+		d := domain.Effectiveness(domain.Effectiveness("").Values()[len(e.Decision)%3])
+		e.Degree, in.Effectiveness = &d, &d
 	}
 	if needs&ideaflow.NeedPilot != 0 {
 		scope, end := pick(r, pilotScopes), on.AddDate(0, 6, 0)

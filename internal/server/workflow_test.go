@@ -46,6 +46,9 @@ func inputFor(a domain.IdeaAction, id string, version int) map[string]any {
 	if needs&ideaflow.NeedAuthorityLevel != 0 {
 		in["authorityLevel"] = "UNIT"
 	}
+	if needs&ideaflow.NeedEffectiveness != 0 {
+		in["effectiveness"] = "HIGH"
+	}
 	if needs&ideaflow.NeedPilot != 0 {
 		in["pilotScope"], in["pilotStartOn"], in["pilotPlannedEnd"] = "Thí điểm tại 3 phường", "2026-04-15", "2026-10-15"
 	}
