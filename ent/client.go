@@ -18,6 +18,7 @@ import (
 	"github.com/hcmc-thidua/thidua/ent/adoption"
 	"github.com/hcmc-thidua/thidua/ent/auditevent"
 	"github.com/hcmc-thidua/thidua/ent/award"
+	"github.com/hcmc-thidua/thidua/ent/chosenproblem"
 	"github.com/hcmc-thidua/thidua/ent/digestdelivery"
 	"github.com/hcmc-thidua/thidua/ent/dossierdocument"
 	"github.com/hcmc-thidua/thidua/ent/headcount"
@@ -48,6 +49,8 @@ type Client struct {
 	AuditEvent *AuditEventClient
 	// Award is the client for interacting with the Award builders.
 	Award *AwardClient
+	// ChosenProblem is the client for interacting with the ChosenProblem builders.
+	ChosenProblem *ChosenProblemClient
 	// DigestDelivery is the client for interacting with the DigestDelivery builders.
 	DigestDelivery *DigestDeliveryClient
 	// DossierDocument is the client for interacting with the DossierDocument builders.
@@ -92,6 +95,7 @@ func (c *Client) init() {
 	c.Adoption = NewAdoptionClient(c.config)
 	c.AuditEvent = NewAuditEventClient(c.config)
 	c.Award = NewAwardClient(c.config)
+	c.ChosenProblem = NewChosenProblemClient(c.config)
 	c.DigestDelivery = NewDigestDeliveryClient(c.config)
 	c.DossierDocument = NewDossierDocumentClient(c.config)
 	c.Headcount = NewHeadcountClient(c.config)
@@ -202,6 +206,7 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 		Adoption:        NewAdoptionClient(cfg),
 		AuditEvent:      NewAuditEventClient(cfg),
 		Award:           NewAwardClient(cfg),
+		ChosenProblem:   NewChosenProblemClient(cfg),
 		DigestDelivery:  NewDigestDeliveryClient(cfg),
 		DossierDocument: NewDossierDocumentClient(cfg),
 		Headcount:       NewHeadcountClient(cfg),
@@ -239,6 +244,7 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 		Adoption:        NewAdoptionClient(cfg),
 		AuditEvent:      NewAuditEventClient(cfg),
 		Award:           NewAwardClient(cfg),
+		ChosenProblem:   NewChosenProblemClient(cfg),
 		DigestDelivery:  NewDigestDeliveryClient(cfg),
 		DossierDocument: NewDossierDocumentClient(cfg),
 		Headcount:       NewHeadcountClient(cfg),
@@ -283,10 +289,10 @@ func (c *Client) Close() error {
 // In order to add hooks to a specific client, call: `client.Node.Use(...)`.
 func (c *Client) Use(hooks ...Hook) {
 	for _, n := range []interface{ Use(...Hook) }{
-		c.Adoption, c.AuditEvent, c.Award, c.DigestDelivery, c.DossierDocument,
-		c.Headcount, c.Idea, c.IdeaEvent, c.IntegrityFlag, c.Membership, c.Nomination,
-		c.Participation, c.Person, c.Phase, c.ReportCall, c.Unit, c.UnitPlan,
-		c.UnitReport,
+		c.Adoption, c.AuditEvent, c.Award, c.ChosenProblem, c.DigestDelivery,
+		c.DossierDocument, c.Headcount, c.Idea, c.IdeaEvent, c.IntegrityFlag,
+		c.Membership, c.Nomination, c.Participation, c.Person, c.Phase, c.ReportCall,
+		c.Unit, c.UnitPlan, c.UnitReport,
 	} {
 		n.Use(hooks...)
 	}
@@ -296,10 +302,10 @@ func (c *Client) Use(hooks ...Hook) {
 // In order to add interceptors to a specific client, call: `client.Node.Intercept(...)`.
 func (c *Client) Intercept(interceptors ...Interceptor) {
 	for _, n := range []interface{ Intercept(...Interceptor) }{
-		c.Adoption, c.AuditEvent, c.Award, c.DigestDelivery, c.DossierDocument,
-		c.Headcount, c.Idea, c.IdeaEvent, c.IntegrityFlag, c.Membership, c.Nomination,
-		c.Participation, c.Person, c.Phase, c.ReportCall, c.Unit, c.UnitPlan,
-		c.UnitReport,
+		c.Adoption, c.AuditEvent, c.Award, c.ChosenProblem, c.DigestDelivery,
+		c.DossierDocument, c.Headcount, c.Idea, c.IdeaEvent, c.IntegrityFlag,
+		c.Membership, c.Nomination, c.Participation, c.Person, c.Phase, c.ReportCall,
+		c.Unit, c.UnitPlan, c.UnitReport,
 	} {
 		n.Intercept(interceptors...)
 	}
@@ -314,6 +320,8 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.AuditEvent.mutate(ctx, m)
 	case *AwardMutation:
 		return c.Award.mutate(ctx, m)
+	case *ChosenProblemMutation:
+		return c.ChosenProblem.mutate(ctx, m)
 	case *DigestDeliveryMutation:
 		return c.DigestDelivery.mutate(ctx, m)
 	case *DossierDocumentMutation:
@@ -876,6 +884,172 @@ func (c *AwardClient) mutate(ctx context.Context, m *AwardMutation) (Value, erro
 		return (&AwardDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
 	default:
 		return nil, fmt.Errorf("ent: unknown Award mutation op: %q", m.Op())
+	}
+}
+
+// ChosenProblemClient is a client for the ChosenProblem schema.
+type ChosenProblemClient struct {
+	config
+}
+
+// NewChosenProblemClient returns a client for the ChosenProblem from the given config.
+func NewChosenProblemClient(c config) *ChosenProblemClient {
+	return &ChosenProblemClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `chosenproblem.Hooks(f(g(h())))`.
+func (c *ChosenProblemClient) Use(hooks ...Hook) {
+	c.hooks.ChosenProblem = append(c.hooks.ChosenProblem, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `chosenproblem.Intercept(f(g(h())))`.
+func (c *ChosenProblemClient) Intercept(interceptors ...Interceptor) {
+	c.inters.ChosenProblem = append(c.inters.ChosenProblem, interceptors...)
+}
+
+// Create returns a builder for creating a ChosenProblem entity.
+func (c *ChosenProblemClient) Create() *ChosenProblemCreate {
+	mutation := newChosenProblemMutation(c.config, OpCreate)
+	return &ChosenProblemCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of ChosenProblem entities.
+func (c *ChosenProblemClient) CreateBulk(builders ...*ChosenProblemCreate) *ChosenProblemCreateBulk {
+	return &ChosenProblemCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *ChosenProblemClient) MapCreateBulk(slice any, setFunc func(*ChosenProblemCreate, int)) *ChosenProblemCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &ChosenProblemCreateBulk{err: fmt.Errorf("calling to ChosenProblemClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*ChosenProblemCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &ChosenProblemCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for ChosenProblem.
+func (c *ChosenProblemClient) Update() *ChosenProblemUpdate {
+	mutation := newChosenProblemMutation(c.config, OpUpdate)
+	return &ChosenProblemUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *ChosenProblemClient) UpdateOne(_m *ChosenProblem) *ChosenProblemUpdateOne {
+	mutation := newChosenProblemMutation(c.config, OpUpdateOne, withChosenProblem(_m))
+	return &ChosenProblemUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *ChosenProblemClient) UpdateOneID(id int) *ChosenProblemUpdateOne {
+	mutation := newChosenProblemMutation(c.config, OpUpdateOne, withChosenProblemID(id))
+	return &ChosenProblemUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for ChosenProblem.
+func (c *ChosenProblemClient) Delete() *ChosenProblemDelete {
+	mutation := newChosenProblemMutation(c.config, OpDelete)
+	return &ChosenProblemDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *ChosenProblemClient) DeleteOne(_m *ChosenProblem) *ChosenProblemDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *ChosenProblemClient) DeleteOneID(id int) *ChosenProblemDeleteOne {
+	builder := c.Delete().Where(chosenproblem.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &ChosenProblemDeleteOne{builder}
+}
+
+// Query returns a query builder for ChosenProblem.
+func (c *ChosenProblemClient) Query() *ChosenProblemQuery {
+	return &ChosenProblemQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeChosenProblem},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a ChosenProblem entity by its id.
+func (c *ChosenProblemClient) Get(ctx context.Context, id int) (*ChosenProblem, error) {
+	return c.Query().Where(chosenproblem.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *ChosenProblemClient) GetX(ctx context.Context, id int) *ChosenProblem {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryUnit queries the unit edge of a ChosenProblem.
+func (c *ChosenProblemClient) QueryUnit(_m *ChosenProblem) *UnitQuery {
+	query := (&UnitClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(chosenproblem.Table, chosenproblem.FieldID, id),
+			sqlgraph.To(unit.Table, unit.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, true, chosenproblem.UnitTable, chosenproblem.UnitColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryIdea queries the idea edge of a ChosenProblem.
+func (c *ChosenProblemClient) QueryIdea(_m *ChosenProblem) *IdeaQuery {
+	query := (&IdeaClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(chosenproblem.Table, chosenproblem.FieldID, id),
+			sqlgraph.To(idea.Table, idea.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, chosenproblem.IdeaTable, chosenproblem.IdeaColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *ChosenProblemClient) Hooks() []Hook {
+	hooks := c.hooks.ChosenProblem
+	return append(hooks[:len(hooks):len(hooks)], chosenproblem.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *ChosenProblemClient) Interceptors() []Interceptor {
+	return c.inters.ChosenProblem
+}
+
+func (c *ChosenProblemClient) mutate(ctx context.Context, m *ChosenProblemMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&ChosenProblemCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&ChosenProblemUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&ChosenProblemUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&ChosenProblemDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown ChosenProblem mutation op: %q", m.Op())
 	}
 }
 
@@ -3379,6 +3553,22 @@ func (c *UnitClient) QueryIntegrityFlags(_m *Unit) *IntegrityFlagQuery {
 	return query
 }
 
+// QueryChosenProblems queries the chosen_problems edge of a Unit.
+func (c *UnitClient) QueryChosenProblems(_m *Unit) *ChosenProblemQuery {
+	query := (&ChosenProblemClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(unit.Table, unit.FieldID, id),
+			sqlgraph.To(chosenproblem.Table, chosenproblem.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, unit.ChosenProblemsTable, unit.ChosenProblemsColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
 // QueryReportCalls queries the report_calls edge of a Unit.
 func (c *UnitClient) QueryReportCalls(_m *Unit) *ReportCallQuery {
 	query := (&ReportCallClient{config: c.config}).Query()
@@ -3772,14 +3962,15 @@ func (c *UnitReportClient) mutate(ctx context.Context, m *UnitReportMutation) (V
 // hooks and interceptors per client, for fast access.
 type (
 	hooks struct {
-		Adoption, AuditEvent, Award, DigestDelivery, DossierDocument, Headcount, Idea,
-		IdeaEvent, IntegrityFlag, Membership, Nomination, Participation, Person, Phase,
-		ReportCall, Unit, UnitPlan, UnitReport []ent.Hook
+		Adoption, AuditEvent, Award, ChosenProblem, DigestDelivery, DossierDocument,
+		Headcount, Idea, IdeaEvent, IntegrityFlag, Membership, Nomination,
+		Participation, Person, Phase, ReportCall, Unit, UnitPlan, UnitReport []ent.Hook
 	}
 	inters struct {
-		Adoption, AuditEvent, Award, DigestDelivery, DossierDocument, Headcount, Idea,
-		IdeaEvent, IntegrityFlag, Membership, Nomination, Participation, Person, Phase,
-		ReportCall, Unit, UnitPlan, UnitReport []ent.Interceptor
+		Adoption, AuditEvent, Award, ChosenProblem, DigestDelivery, DossierDocument,
+		Headcount, Idea, IdeaEvent, IntegrityFlag, Membership, Nomination,
+		Participation, Person, Phase, ReportCall, Unit, UnitPlan,
+		UnitReport []ent.Interceptor
 	}
 )
 

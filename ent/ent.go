@@ -15,6 +15,7 @@ import (
 	"github.com/hcmc-thidua/thidua/ent/adoption"
 	"github.com/hcmc-thidua/thidua/ent/auditevent"
 	"github.com/hcmc-thidua/thidua/ent/award"
+	"github.com/hcmc-thidua/thidua/ent/chosenproblem"
 	"github.com/hcmc-thidua/thidua/ent/digestdelivery"
 	"github.com/hcmc-thidua/thidua/ent/dossierdocument"
 	"github.com/hcmc-thidua/thidua/ent/headcount"
@@ -93,6 +94,7 @@ func checkColumn(t, c string) error {
 			adoption.Table:        adoption.ValidColumn,
 			auditevent.Table:      auditevent.ValidColumn,
 			award.Table:           award.ValidColumn,
+			chosenproblem.Table:   chosenproblem.ValidColumn,
 			digestdelivery.Table:  digestdelivery.ValidColumn,
 			dossierdocument.Table: dossierdocument.ValidColumn,
 			headcount.Table:       headcount.ValidColumn,

@@ -6,6 +6,7 @@ import (
 	"github.com/hcmc-thidua/thidua/ent/adoption"
 	"github.com/hcmc-thidua/thidua/ent/auditevent"
 	"github.com/hcmc-thidua/thidua/ent/award"
+	"github.com/hcmc-thidua/thidua/ent/chosenproblem"
 	"github.com/hcmc-thidua/thidua/ent/digestdelivery"
 	"github.com/hcmc-thidua/thidua/ent/dossierdocument"
 	"github.com/hcmc-thidua/thidua/ent/headcount"
@@ -31,7 +32,7 @@ import (
 
 // schemaGraph holds a representation of ent/schema at runtime.
 var schemaGraph = func() *sqlgraph.Schema {
-	graph := &sqlgraph.Schema{Nodes: make([]*sqlgraph.Node, 18)}
+	graph := &sqlgraph.Schema{Nodes: make([]*sqlgraph.Node, 19)}
 	graph.Nodes[0] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   adoption.Table,
@@ -105,6 +106,27 @@ var schemaGraph = func() *sqlgraph.Schema {
 	}
 	graph.Nodes[3] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
+			Table:   chosenproblem.Table,
+			Columns: chosenproblem.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt,
+				Column: chosenproblem.FieldID,
+			},
+		},
+		Type: "ChosenProblem",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			chosenproblem.FieldCreatedAt:   {Type: field.TypeTime, Column: chosenproblem.FieldCreatedAt},
+			chosenproblem.FieldUpdatedAt:   {Type: field.TypeTime, Column: chosenproblem.FieldUpdatedAt},
+			chosenproblem.FieldUnitID:      {Type: field.TypeInt, Column: chosenproblem.FieldUnitID},
+			chosenproblem.FieldYear:        {Type: field.TypeInt, Column: chosenproblem.FieldYear},
+			chosenproblem.FieldTitle:       {Type: field.TypeString, Column: chosenproblem.FieldTitle},
+			chosenproblem.FieldDescription: {Type: field.TypeString, Column: chosenproblem.FieldDescription},
+			chosenproblem.FieldChosenOn:    {Type: field.TypeTime, Column: chosenproblem.FieldChosenOn},
+			chosenproblem.FieldIdeaID:      {Type: field.TypeInt, Column: chosenproblem.FieldIdeaID},
+		},
+	}
+	graph.Nodes[4] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
 			Table:   digestdelivery.Table,
 			Columns: digestdelivery.Columns,
 			ID: &sqlgraph.FieldSpec{
@@ -124,7 +146,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			digestdelivery.FieldError:     {Type: field.TypeString, Column: digestdelivery.FieldError},
 		},
 	}
-	graph.Nodes[4] = &sqlgraph.Node{
+	graph.Nodes[5] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   dossierdocument.Table,
 			Columns: dossierdocument.Columns,
@@ -148,7 +170,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			dossierdocument.FieldSha256:         {Type: field.TypeString, Column: dossierdocument.FieldSha256},
 		},
 	}
-	graph.Nodes[5] = &sqlgraph.Node{
+	graph.Nodes[6] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   headcount.Table,
 			Columns: headcount.Columns,
@@ -166,7 +188,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			headcount.FieldHeadcount: {Type: field.TypeInt, Column: headcount.FieldHeadcount},
 		},
 	}
-	graph.Nodes[6] = &sqlgraph.Node{
+	graph.Nodes[7] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   idea.Table,
 			Columns: idea.Columns,
@@ -196,7 +218,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			idea.FieldVersion:         {Type: field.TypeInt, Column: idea.FieldVersion},
 		},
 	}
-	graph.Nodes[7] = &sqlgraph.Node{
+	graph.Nodes[8] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   ideaevent.Table,
 			Columns: ideaevent.Columns,
@@ -223,7 +245,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			ideaevent.FieldNote:           {Type: field.TypeString, Column: ideaevent.FieldNote},
 		},
 	}
-	graph.Nodes[8] = &sqlgraph.Node{
+	graph.Nodes[9] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   integrityflag.Table,
 			Columns: integrityflag.Columns,
@@ -248,7 +270,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			integrityflag.FieldNote:               {Type: field.TypeString, Column: integrityflag.FieldNote},
 		},
 	}
-	graph.Nodes[9] = &sqlgraph.Node{
+	graph.Nodes[10] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   membership.Table,
 			Columns: membership.Columns,
@@ -270,7 +292,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			membership.FieldValidTo:       {Type: field.TypeTime, Column: membership.FieldValidTo},
 		},
 	}
-	graph.Nodes[10] = &sqlgraph.Node{
+	graph.Nodes[11] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   nomination.Table,
 			Columns: nomination.Columns,
@@ -304,7 +326,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			nomination.FieldForwardedTo:           {Type: field.TypeString, Column: nomination.FieldForwardedTo},
 		},
 	}
-	graph.Nodes[11] = &sqlgraph.Node{
+	graph.Nodes[12] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   participation.Table,
 			Columns: participation.Columns,
@@ -324,7 +346,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			participation.FieldRegisteredOn: {Type: field.TypeTime, Column: participation.FieldRegisteredOn},
 		},
 	}
-	graph.Nodes[12] = &sqlgraph.Node{
+	graph.Nodes[13] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   person.Table,
 			Columns: person.Columns,
@@ -344,7 +366,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			person.FieldEmail:     {Type: field.TypeString, Column: person.FieldEmail},
 		},
 	}
-	graph.Nodes[13] = &sqlgraph.Node{
+	graph.Nodes[14] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   phase.Table,
 			Columns: phase.Columns,
@@ -366,7 +388,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			phase.FieldFinalReviewDueOn:   {Type: field.TypeTime, Column: phase.FieldFinalReviewDueOn},
 		},
 	}
-	graph.Nodes[14] = &sqlgraph.Node{
+	graph.Nodes[15] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   reportcall.Table,
 			Columns: reportcall.Columns,
@@ -390,7 +412,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			reportcall.FieldNote:           {Type: field.TypeString, Column: reportcall.FieldNote},
 		},
 	}
-	graph.Nodes[15] = &sqlgraph.Node{
+	graph.Nodes[16] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   unit.Table,
 			Columns: unit.Columns,
@@ -414,7 +436,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			unit.FieldRealName:       {Type: field.TypeBool, Column: unit.FieldRealName},
 		},
 	}
-	graph.Nodes[16] = &sqlgraph.Node{
+	graph.Nodes[17] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   unitplan.Table,
 			Columns: unitplan.Columns,
@@ -440,7 +462,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			unitplan.FieldNote:                   {Type: field.TypeString, Column: unitplan.FieldNote},
 		},
 	}
-	graph.Nodes[17] = &sqlgraph.Node{
+	graph.Nodes[18] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   unitreport.Table,
 			Columns: unitreport.Columns,
@@ -559,6 +581,30 @@ var schemaGraph = func() *sqlgraph.Schema {
 		},
 		"Award",
 		"Award",
+	)
+	graph.MustAddE(
+		"unit",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: true,
+			Table:   chosenproblem.UnitTable,
+			Columns: []string{chosenproblem.UnitColumn},
+			Bidi:    false,
+		},
+		"ChosenProblem",
+		"Unit",
+	)
+	graph.MustAddE(
+		"idea",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   chosenproblem.IdeaTable,
+			Columns: []string{chosenproblem.IdeaColumn},
+			Bidi:    false,
+		},
+		"ChosenProblem",
+		"Idea",
 	)
 	graph.MustAddE(
 		"nomination",
@@ -1149,6 +1195,18 @@ var schemaGraph = func() *sqlgraph.Schema {
 		"IntegrityFlag",
 	)
 	graph.MustAddE(
+		"chosen_problems",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   unit.ChosenProblemsTable,
+			Columns: []string{unit.ChosenProblemsColumn},
+			Bidi:    false,
+		},
+		"Unit",
+		"ChosenProblem",
+	)
+	graph.MustAddE(
 		"report_calls",
 		&sqlgraph.EdgeSpec{
 			Rel:     sqlgraph.O2M,
@@ -1622,6 +1680,114 @@ func (f *AwardFilter) WhereHasRevokedByWith(preds ...predicate.Award) {
 }
 
 // addPredicate implements the predicateAdder interface.
+func (_q *ChosenProblemQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the ChosenProblemQuery builder.
+func (_q *ChosenProblemQuery) Filter() *ChosenProblemFilter {
+	return &ChosenProblemFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *ChosenProblemMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the ChosenProblemMutation builder.
+func (m *ChosenProblemMutation) Filter() *ChosenProblemFilter {
+	return &ChosenProblemFilter{config: m.config, predicateAdder: m}
+}
+
+// ChosenProblemFilter provides a generic filtering capability at runtime for ChosenProblemQuery.
+type ChosenProblemFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *ChosenProblemFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[3].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int predicate on the id field.
+func (f *ChosenProblemFilter) WhereID(p entql.IntP) {
+	f.Where(p.Field(chosenproblem.FieldID))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *ChosenProblemFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(chosenproblem.FieldCreatedAt))
+}
+
+// WhereUpdatedAt applies the entql time.Time predicate on the updated_at field.
+func (f *ChosenProblemFilter) WhereUpdatedAt(p entql.TimeP) {
+	f.Where(p.Field(chosenproblem.FieldUpdatedAt))
+}
+
+// WhereUnitID applies the entql int predicate on the unit_id field.
+func (f *ChosenProblemFilter) WhereUnitID(p entql.IntP) {
+	f.Where(p.Field(chosenproblem.FieldUnitID))
+}
+
+// WhereYear applies the entql int predicate on the year field.
+func (f *ChosenProblemFilter) WhereYear(p entql.IntP) {
+	f.Where(p.Field(chosenproblem.FieldYear))
+}
+
+// WhereTitle applies the entql string predicate on the title field.
+func (f *ChosenProblemFilter) WhereTitle(p entql.StringP) {
+	f.Where(p.Field(chosenproblem.FieldTitle))
+}
+
+// WhereDescription applies the entql string predicate on the description field.
+func (f *ChosenProblemFilter) WhereDescription(p entql.StringP) {
+	f.Where(p.Field(chosenproblem.FieldDescription))
+}
+
+// WhereChosenOn applies the entql time.Time predicate on the chosen_on field.
+func (f *ChosenProblemFilter) WhereChosenOn(p entql.TimeP) {
+	f.Where(p.Field(chosenproblem.FieldChosenOn))
+}
+
+// WhereIdeaID applies the entql int predicate on the idea_id field.
+func (f *ChosenProblemFilter) WhereIdeaID(p entql.IntP) {
+	f.Where(p.Field(chosenproblem.FieldIdeaID))
+}
+
+// WhereHasUnit applies a predicate to check if query has an edge unit.
+func (f *ChosenProblemFilter) WhereHasUnit() {
+	f.Where(entql.HasEdge("unit"))
+}
+
+// WhereHasUnitWith applies a predicate to check if query has an edge unit with a given conditions (other predicates).
+func (f *ChosenProblemFilter) WhereHasUnitWith(preds ...predicate.Unit) {
+	f.Where(entql.HasEdgeWith("unit", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasIdea applies a predicate to check if query has an edge idea.
+func (f *ChosenProblemFilter) WhereHasIdea() {
+	f.Where(entql.HasEdge("idea"))
+}
+
+// WhereHasIdeaWith applies a predicate to check if query has an edge idea with a given conditions (other predicates).
+func (f *ChosenProblemFilter) WhereHasIdeaWith(preds ...predicate.Idea) {
+	f.Where(entql.HasEdgeWith("idea", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
 func (_q *DigestDeliveryQuery) addPredicate(pred func(s *sql.Selector)) {
 	_q.predicates = append(_q.predicates, pred)
 }
@@ -1650,7 +1816,7 @@ type DigestDeliveryFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *DigestDeliveryFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[3].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[4].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -1730,7 +1896,7 @@ type DossierDocumentFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *DossierDocumentFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[4].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[5].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -1839,7 +2005,7 @@ type HeadcountFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *HeadcountFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[5].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[6].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -1918,7 +2084,7 @@ type IdeaFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *IdeaFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[6].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[7].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2127,7 +2293,7 @@ type IdeaEventFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *IdeaEventFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[7].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[8].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2265,7 +2431,7 @@ type IntegrityFlagFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *IntegrityFlagFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[8].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[9].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2393,7 +2559,7 @@ type MembershipFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *MembershipFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[9].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[10].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2506,7 +2672,7 @@ type NominationFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *NominationFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[10].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[11].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2735,7 +2901,7 @@ type ParticipationFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *ParticipationFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[11].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[12].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2838,7 +3004,7 @@ type PersonFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *PersonFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[12].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[13].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2997,7 +3163,7 @@ type PhaseFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *PhaseFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[13].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[14].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3124,7 +3290,7 @@ type ReportCallFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *ReportCallFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[14].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[15].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3261,7 +3427,7 @@ type UnitFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *UnitFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[15].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[16].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3537,6 +3703,20 @@ func (f *UnitFilter) WhereHasIntegrityFlagsWith(preds ...predicate.IntegrityFlag
 	})))
 }
 
+// WhereHasChosenProblems applies a predicate to check if query has an edge chosen_problems.
+func (f *UnitFilter) WhereHasChosenProblems() {
+	f.Where(entql.HasEdge("chosen_problems"))
+}
+
+// WhereHasChosenProblemsWith applies a predicate to check if query has an edge chosen_problems with a given conditions (other predicates).
+func (f *UnitFilter) WhereHasChosenProblemsWith(preds ...predicate.ChosenProblem) {
+	f.Where(entql.HasEdgeWith("chosen_problems", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
 // WhereHasReportCalls applies a predicate to check if query has an edge report_calls.
 func (f *UnitFilter) WhereHasReportCalls() {
 	f.Where(entql.HasEdge("report_calls"))
@@ -3580,7 +3760,7 @@ type UnitPlanFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *UnitPlanFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[16].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[17].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3713,7 +3893,7 @@ type UnitReportFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *UnitReportFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[17].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[18].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})

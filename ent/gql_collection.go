@@ -13,6 +13,7 @@ import (
 	"github.com/hcmc-thidua/thidua/ent/adoption"
 	"github.com/hcmc-thidua/thidua/ent/auditevent"
 	"github.com/hcmc-thidua/thidua/ent/award"
+	"github.com/hcmc-thidua/thidua/ent/chosenproblem"
 	"github.com/hcmc-thidua/thidua/ent/dossierdocument"
 	"github.com/hcmc-thidua/thidua/ent/headcount"
 	"github.com/hcmc-thidua/thidua/ent/idea"
@@ -631,6 +632,160 @@ func newAwardPaginateArgs(rv map[string]any) *awardPaginateArgs {
 	}
 	if v, ok := rv[whereField].(*AwardWhereInput); ok {
 		args.opts = append(args.opts, WithAwardFilter(v.Filter))
+	}
+	return args
+}
+
+// CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
+func (_q *ChosenProblemQuery) CollectFields(ctx context.Context, satisfies ...string) (*ChosenProblemQuery, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return _q, nil
+	}
+	if err := _q.collectField(ctx, false, graphql.GetOperationContext(ctx), fc.Field, nil, satisfies...); err != nil {
+		return nil, err
+	}
+	return _q, nil
+}
+
+func (_q *ChosenProblemQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
+	path = append([]string(nil), path...)
+	var (
+		unknownSeen    bool
+		fieldSeen      = make(map[string]struct{}, len(chosenproblem.Columns))
+		selectedFields = []string{chosenproblem.FieldID}
+	)
+	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
+		switch field.Name {
+
+		case "unit":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&UnitClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, unitImplementors)...); err != nil {
+				return err
+			}
+			_q.withUnit = query
+			if _, ok := fieldSeen[chosenproblem.FieldUnitID]; !ok {
+				selectedFields = append(selectedFields, chosenproblem.FieldUnitID)
+				fieldSeen[chosenproblem.FieldUnitID] = struct{}{}
+			}
+
+		case "idea":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&IdeaClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, ideaImplementors)...); err != nil {
+				return err
+			}
+			_q.withIdea = query
+			if _, ok := fieldSeen[chosenproblem.FieldIdeaID]; !ok {
+				selectedFields = append(selectedFields, chosenproblem.FieldIdeaID)
+				fieldSeen[chosenproblem.FieldIdeaID] = struct{}{}
+			}
+		case "createdAt":
+			if _, ok := fieldSeen[chosenproblem.FieldCreatedAt]; !ok {
+				selectedFields = append(selectedFields, chosenproblem.FieldCreatedAt)
+				fieldSeen[chosenproblem.FieldCreatedAt] = struct{}{}
+			}
+		case "updatedAt":
+			if _, ok := fieldSeen[chosenproblem.FieldUpdatedAt]; !ok {
+				selectedFields = append(selectedFields, chosenproblem.FieldUpdatedAt)
+				fieldSeen[chosenproblem.FieldUpdatedAt] = struct{}{}
+			}
+		case "unitID":
+			if _, ok := fieldSeen[chosenproblem.FieldUnitID]; !ok {
+				selectedFields = append(selectedFields, chosenproblem.FieldUnitID)
+				fieldSeen[chosenproblem.FieldUnitID] = struct{}{}
+			}
+		case "year":
+			if _, ok := fieldSeen[chosenproblem.FieldYear]; !ok {
+				selectedFields = append(selectedFields, chosenproblem.FieldYear)
+				fieldSeen[chosenproblem.FieldYear] = struct{}{}
+			}
+		case "title":
+			if _, ok := fieldSeen[chosenproblem.FieldTitle]; !ok {
+				selectedFields = append(selectedFields, chosenproblem.FieldTitle)
+				fieldSeen[chosenproblem.FieldTitle] = struct{}{}
+			}
+		case "description":
+			if _, ok := fieldSeen[chosenproblem.FieldDescription]; !ok {
+				selectedFields = append(selectedFields, chosenproblem.FieldDescription)
+				fieldSeen[chosenproblem.FieldDescription] = struct{}{}
+			}
+		case "chosenOn":
+			if _, ok := fieldSeen[chosenproblem.FieldChosenOn]; !ok {
+				selectedFields = append(selectedFields, chosenproblem.FieldChosenOn)
+				fieldSeen[chosenproblem.FieldChosenOn] = struct{}{}
+			}
+		case "ideaID":
+			if _, ok := fieldSeen[chosenproblem.FieldIdeaID]; !ok {
+				selectedFields = append(selectedFields, chosenproblem.FieldIdeaID)
+				fieldSeen[chosenproblem.FieldIdeaID] = struct{}{}
+			}
+		case "id":
+		case "__typename":
+		default:
+			unknownSeen = true
+		}
+	}
+	if !unknownSeen {
+		_q.Select(selectedFields...)
+	}
+	return nil
+}
+
+type chosenproblemPaginateArgs struct {
+	first, last   *int
+	after, before *Cursor
+	opts          []ChosenProblemPaginateOption
+}
+
+func newChosenProblemPaginateArgs(rv map[string]any) *chosenproblemPaginateArgs {
+	args := &chosenproblemPaginateArgs{}
+	if rv == nil {
+		return args
+	}
+	if v := rv[firstField]; v != nil {
+		args.first = v.(*int)
+	}
+	if v := rv[lastField]; v != nil {
+		args.last = v.(*int)
+	}
+	if v := rv[afterField]; v != nil {
+		args.after = v.(*Cursor)
+	}
+	if v := rv[beforeField]; v != nil {
+		args.before = v.(*Cursor)
+	}
+	if v, ok := rv[orderByField]; ok {
+		switch v := v.(type) {
+		case map[string]any:
+			var (
+				err1, err2 error
+				order      = &ChosenProblemOrder{Field: &ChosenProblemOrderField{}, Direction: entgql.OrderDirectionAsc}
+			)
+			if d, ok := v[directionField]; ok {
+				err1 = order.Direction.UnmarshalGQL(d)
+			}
+			if f, ok := v[fieldField]; ok {
+				err2 = order.Field.UnmarshalGQL(f)
+			}
+			if err1 == nil && err2 == nil {
+				args.opts = append(args.opts, WithChosenProblemOrder(order))
+			}
+		case *ChosenProblemOrder:
+			if v != nil {
+				args.opts = append(args.opts, WithChosenProblemOrder(v))
+			}
+		}
+	}
+	if v, ok := rv[whereField].(*ChosenProblemWhereInput); ok {
+		args.opts = append(args.opts, WithChosenProblemFilter(v.Filter))
 	}
 	return args
 }
@@ -5246,6 +5401,95 @@ func (_q *UnitQuery) collectField(ctx context.Context, oneNode bool, opCtx *grap
 				query = pager.applyOrder(query)
 			}
 			_q.WithNamedIntegrityFlags(alias, func(wq *IntegrityFlagQuery) {
+				*wq = *query
+			})
+
+		case "chosenProblems":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&ChosenProblemClient{config: _q.config}).Query()
+			)
+			args := newChosenProblemPaginateArgs(fieldArgs(ctx, new(ChosenProblemWhereInput), path...))
+			if err := validateFirstLast(args.first, args.last); err != nil {
+				return fmt.Errorf("validate first and last in path %q: %w", path, err)
+			}
+			pager, err := newChosenProblemPager(args.opts, args.last != nil)
+			if err != nil {
+				return fmt.Errorf("create new pager in path %q: %w", path, err)
+			}
+			if query, err = pager.applyFilter(query); err != nil {
+				return err
+			}
+			ignoredEdges := !hasCollectedField(ctx, append(path, edgesField)...)
+			if hasCollectedField(ctx, append(path, totalCountField)...) || hasCollectedField(ctx, append(path, pageInfoField)...) {
+				hasPagination := args.after != nil || args.first != nil || args.before != nil || args.last != nil
+				if hasPagination || ignoredEdges {
+					query := query.Clone()
+					_q.loadTotal = append(_q.loadTotal, func(ctx context.Context, nodes []*Unit) error {
+						ids := make([]driver.Value, len(nodes))
+						for i := range nodes {
+							ids[i] = nodes[i].ID
+						}
+						var v []struct {
+							NodeID int `sql:"unit_id"`
+							Count  int `sql:"count"`
+						}
+						query.Where(func(s *sql.Selector) {
+							s.Where(sql.InValues(s.C(unit.ChosenProblemsColumn), ids...))
+						})
+						if err := query.GroupBy(unit.ChosenProblemsColumn).Aggregate(Count()).Scan(ctx, &v); err != nil {
+							return err
+						}
+						m := make(map[int]int, len(v))
+						for i := range v {
+							m[v[i].NodeID] = v[i].Count
+						}
+						for i := range nodes {
+							n := m[nodes[i].ID]
+							if nodes[i].Edges.totalCount[15] == nil {
+								nodes[i].Edges.totalCount[15] = make(map[string]int)
+							}
+							nodes[i].Edges.totalCount[15][alias] = n
+						}
+						return nil
+					})
+				} else {
+					_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*Unit) error {
+						for i := range nodes {
+							n := len(nodes[i].Edges.ChosenProblems)
+							if nodes[i].Edges.totalCount[15] == nil {
+								nodes[i].Edges.totalCount[15] = make(map[string]int)
+							}
+							nodes[i].Edges.totalCount[15][alias] = n
+						}
+						return nil
+					})
+				}
+			}
+			if ignoredEdges || (args.first != nil && *args.first == 0) || (args.last != nil && *args.last == 0) {
+				continue
+			}
+			if query, err = pager.applyCursors(query, args.after, args.before); err != nil {
+				return err
+			}
+			path = append(path, edgesField, nodeField)
+			if field := collectedField(ctx, path...); field != nil {
+				if err := query.collectField(ctx, false, opCtx, *field, path, mayAddCondition(satisfies, chosenproblemImplementors)...); err != nil {
+					return err
+				}
+			}
+			if limit := paginateLimit(args.first, args.last); limit > 0 {
+				if oneNode {
+					pager.applyOrder(query.Limit(limit))
+				} else {
+					modify := entgql.LimitPerRow(unit.ChosenProblemsColumn, limit, pager.orderExpr(query))
+					query.modifiers = append(query.modifiers, modify)
+				}
+			} else {
+				query = pager.applyOrder(query)
+			}
+			_q.WithNamedChosenProblems(alias, func(wq *ChosenProblemQuery) {
 				*wq = *query
 			})
 		case "createdAt":

@@ -85,6 +85,22 @@ func (_m *Award) RevokedBy(ctx context.Context) (*Award, error) {
 	return result, MaskNotFound(err)
 }
 
+func (_m *ChosenProblem) Unit(ctx context.Context) (*Unit, error) {
+	result, err := _m.Edges.UnitOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryUnit().Only(ctx)
+	}
+	return result, err
+}
+
+func (_m *ChosenProblem) Idea(ctx context.Context) (*Idea, error) {
+	result, err := _m.Edges.IdeaOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryIdea().Only(ctx)
+	}
+	return result, MaskNotFound(err)
+}
+
 func (_m *DossierDocument) Nomination(ctx context.Context) (*Nomination, error) {
 	result, err := _m.Edges.NominationOrErr()
 	if IsNotLoaded(err) {
@@ -878,6 +894,27 @@ func (_m *Unit) IntegrityFlags(
 		return conn, nil
 	}
 	return _m.QueryIntegrityFlags().Paginate(ctx, after, first, before, last, opts...)
+}
+
+func (_m *Unit) ChosenProblems(
+	ctx context.Context, after *Cursor, first *int, before *Cursor, last *int, orderBy *ChosenProblemOrder, where *ChosenProblemWhereInput,
+) (*ChosenProblemConnection, error) {
+	opts := []ChosenProblemPaginateOption{
+		WithChosenProblemOrder(orderBy),
+		WithChosenProblemFilter(where.Filter),
+	}
+	alias := graphql.GetFieldContext(ctx).Field.Alias
+	totalCount, hasTotalCount := _m.Edges.totalCount[15][alias]
+	if nodes, err := _m.NamedChosenProblems(alias); err == nil || hasTotalCount {
+		pager, err := newChosenProblemPager(opts, last != nil)
+		if err != nil {
+			return nil, err
+		}
+		conn := &ChosenProblemConnection{Edges: []*ChosenProblemEdge{}, TotalCount: totalCount}
+		conn.build(nodes, pager, after, first, before, last)
+		return conn, nil
+	}
+	return _m.QueryChosenProblems().Paginate(ctx, after, first, before, last, opts...)
 }
 
 func (_m *UnitPlan) Unit(ctx context.Context) (*Unit, error) {

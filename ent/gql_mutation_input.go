@@ -92,6 +92,94 @@ func (c *AwardCreate) SetInput(i CreateAwardInput) *AwardCreate {
 	return c
 }
 
+// CreateChosenProblemInput represents a mutation input for creating chosenproblems.
+type CreateChosenProblemInput struct {
+	Year        int
+	Title       string
+	Description *string
+	ChosenOn    *time.Time
+	UnitID      int
+	IdeaID      *int
+}
+
+// Mutate applies the CreateChosenProblemInput on the ChosenProblemMutation builder.
+func (i *CreateChosenProblemInput) Mutate(m *ChosenProblemMutation) {
+	m.SetYear(i.Year)
+	m.SetTitle(i.Title)
+	if v := i.Description; v != nil {
+		m.SetDescription(*v)
+	}
+	if v := i.ChosenOn; v != nil {
+		m.SetChosenOn(*v)
+	}
+	m.SetUnitID(i.UnitID)
+	if v := i.IdeaID; v != nil {
+		m.SetIdeaID(*v)
+	}
+}
+
+// SetInput applies the change-set in the CreateChosenProblemInput on the ChosenProblemCreate builder.
+func (c *ChosenProblemCreate) SetInput(i CreateChosenProblemInput) *ChosenProblemCreate {
+	i.Mutate(c.Mutation())
+	return c
+}
+
+// UpdateChosenProblemInput represents a mutation input for updating chosenproblems.
+type UpdateChosenProblemInput struct {
+	Year             *int
+	Title            *string
+	ClearDescription bool
+	Description      *string
+	ClearChosenOn    bool
+	ChosenOn         *time.Time
+	UnitID           *int
+	ClearIdea        bool
+	IdeaID           *int
+}
+
+// Mutate applies the UpdateChosenProblemInput on the ChosenProblemMutation builder.
+func (i *UpdateChosenProblemInput) Mutate(m *ChosenProblemMutation) {
+	if v := i.Year; v != nil {
+		m.SetYear(*v)
+	}
+	if v := i.Title; v != nil {
+		m.SetTitle(*v)
+	}
+	if i.ClearDescription {
+		m.ClearDescription()
+	}
+	if v := i.Description; v != nil {
+		m.SetDescription(*v)
+	}
+	if i.ClearChosenOn {
+		m.ClearChosenOn()
+	}
+	if v := i.ChosenOn; v != nil {
+		m.SetChosenOn(*v)
+	}
+	if v := i.UnitID; v != nil {
+		m.SetUnitID(*v)
+	}
+	if i.ClearIdea {
+		m.ClearIdea()
+	}
+	if v := i.IdeaID; v != nil {
+		m.SetIdeaID(*v)
+	}
+}
+
+// SetInput applies the change-set in the UpdateChosenProblemInput on the ChosenProblemUpdate builder.
+func (c *ChosenProblemUpdate) SetInput(i UpdateChosenProblemInput) *ChosenProblemUpdate {
+	i.Mutate(c.Mutation())
+	return c
+}
+
+// SetInput applies the change-set in the UpdateChosenProblemInput on the ChosenProblemUpdateOne builder.
+func (c *ChosenProblemUpdateOne) SetInput(i UpdateChosenProblemInput) *ChosenProblemUpdateOne {
+	i.Mutate(c.Mutation())
+	return c
+}
+
 // CreateDossierDocumentInput represents a mutation input for creating dossierdocuments.
 type CreateDossierDocumentInput struct {
 	Kind           domain.DocumentKind

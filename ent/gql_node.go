@@ -13,6 +13,7 @@ import (
 	"github.com/hcmc-thidua/thidua/ent/adoption"
 	"github.com/hcmc-thidua/thidua/ent/auditevent"
 	"github.com/hcmc-thidua/thidua/ent/award"
+	"github.com/hcmc-thidua/thidua/ent/chosenproblem"
 	"github.com/hcmc-thidua/thidua/ent/dossierdocument"
 	"github.com/hcmc-thidua/thidua/ent/headcount"
 	"github.com/hcmc-thidua/thidua/ent/idea"
@@ -49,6 +50,11 @@ var awardImplementors = []string{"Award", "Node"}
 
 // IsNode implements the Node interface check for GQLGen.
 func (*Award) IsNode() {}
+
+var chosenproblemImplementors = []string{"ChosenProblem", "Node"}
+
+// IsNode implements the Node interface check for GQLGen.
+func (*ChosenProblem) IsNode() {}
 
 var dossierdocumentImplementors = []string{"DossierDocument", "Node"}
 
@@ -220,6 +226,15 @@ func (c *Client) noder(ctx context.Context, table string, id int) (Noder, error)
 			Where(award.ID(id))
 		if fc := graphql.GetFieldContext(ctx); fc != nil {
 			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, awardImplementors...); err != nil {
+				return nil, err
+			}
+		}
+		return query.Only(ctx)
+	case chosenproblem.Table:
+		query := c.ChosenProblem.Query().
+			Where(chosenproblem.ID(id))
+		if fc := graphql.GetFieldContext(ctx); fc != nil {
+			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, chosenproblemImplementors...); err != nil {
 				return nil, err
 			}
 		}
@@ -459,6 +474,22 @@ func (c *Client) noders(ctx context.Context, table string, ids []int) ([]Noder, 
 		query := c.Award.Query().
 			Where(award.IDIn(ids...))
 		query, err := query.CollectFields(ctx, awardImplementors...)
+		if err != nil {
+			return nil, err
+		}
+		nodes, err := query.All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, node := range nodes {
+			for _, noder := range idmap[node.ID] {
+				*noder = node
+			}
+		}
+	case chosenproblem.Table:
+		query := c.ChosenProblem.Query().
+			Where(chosenproblem.IDIn(ids...))
+		query, err := query.CollectFields(ctx, chosenproblemImplementors...)
 		if err != nil {
 			return nil, err
 		}

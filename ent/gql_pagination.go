@@ -17,6 +17,7 @@ import (
 	"github.com/hcmc-thidua/thidua/ent/adoption"
 	"github.com/hcmc-thidua/thidua/ent/auditevent"
 	"github.com/hcmc-thidua/thidua/ent/award"
+	"github.com/hcmc-thidua/thidua/ent/chosenproblem"
 	"github.com/hcmc-thidua/thidua/ent/dossierdocument"
 	"github.com/hcmc-thidua/thidua/ent/headcount"
 	"github.com/hcmc-thidua/thidua/ent/idea"
@@ -1105,6 +1106,338 @@ func (_m *Award) ToEdge(order *AwardOrder) *AwardEdge {
 		order = DefaultAwardOrder
 	}
 	return &AwardEdge{
+		Node:   _m,
+		Cursor: order.Field.toCursor(_m),
+	}
+}
+
+// ChosenProblemEdge is the edge representation of ChosenProblem.
+type ChosenProblemEdge struct {
+	Node   *ChosenProblem `json:"node"`
+	Cursor Cursor         `json:"cursor"`
+}
+
+// ChosenProblemConnection is the connection containing edges to ChosenProblem.
+type ChosenProblemConnection struct {
+	Edges      []*ChosenProblemEdge `json:"edges"`
+	PageInfo   PageInfo             `json:"pageInfo"`
+	TotalCount int                  `json:"totalCount"`
+}
+
+func (c *ChosenProblemConnection) build(nodes []*ChosenProblem, pager *chosenproblemPager, after *Cursor, first *int, before *Cursor, last *int) {
+	c.PageInfo.HasNextPage = before != nil
+	c.PageInfo.HasPreviousPage = after != nil
+	if first != nil && *first+1 == len(nodes) {
+		c.PageInfo.HasNextPage = true
+		nodes = nodes[:len(nodes)-1]
+	} else if last != nil && *last+1 == len(nodes) {
+		c.PageInfo.HasPreviousPage = true
+		nodes = nodes[:len(nodes)-1]
+	}
+	var nodeAt func(int) *ChosenProblem
+	if last != nil {
+		n := len(nodes) - 1
+		nodeAt = func(i int) *ChosenProblem {
+			return nodes[n-i]
+		}
+	} else {
+		nodeAt = func(i int) *ChosenProblem {
+			return nodes[i]
+		}
+	}
+	c.Edges = make([]*ChosenProblemEdge, len(nodes))
+	for i := range nodes {
+		node := nodeAt(i)
+		c.Edges[i] = &ChosenProblemEdge{
+			Node:   node,
+			Cursor: pager.toCursor(node),
+		}
+	}
+	if l := len(c.Edges); l > 0 {
+		c.PageInfo.StartCursor = &c.Edges[0].Cursor
+		c.PageInfo.EndCursor = &c.Edges[l-1].Cursor
+	}
+	if c.TotalCount == 0 {
+		c.TotalCount = len(nodes)
+	}
+}
+
+// ChosenProblemPaginateOption enables pagination customization.
+type ChosenProblemPaginateOption func(*chosenproblemPager) error
+
+// WithChosenProblemOrder configures pagination ordering.
+func WithChosenProblemOrder(order *ChosenProblemOrder) ChosenProblemPaginateOption {
+	if order == nil {
+		order = DefaultChosenProblemOrder
+	}
+	o := *order
+	return func(pager *chosenproblemPager) error {
+		if err := o.Direction.Validate(); err != nil {
+			return err
+		}
+		if o.Field == nil {
+			o.Field = DefaultChosenProblemOrder.Field
+		}
+		pager.order = &o
+		return nil
+	}
+}
+
+// WithChosenProblemFilter configures pagination filter.
+func WithChosenProblemFilter(filter func(*ChosenProblemQuery) (*ChosenProblemQuery, error)) ChosenProblemPaginateOption {
+	return func(pager *chosenproblemPager) error {
+		if filter == nil {
+			return errors.New("ChosenProblemQuery filter cannot be nil")
+		}
+		pager.filter = filter
+		return nil
+	}
+}
+
+type chosenproblemPager struct {
+	reverse bool
+	order   *ChosenProblemOrder
+	filter  func(*ChosenProblemQuery) (*ChosenProblemQuery, error)
+}
+
+func newChosenProblemPager(opts []ChosenProblemPaginateOption, reverse bool) (*chosenproblemPager, error) {
+	pager := &chosenproblemPager{reverse: reverse}
+	for _, opt := range opts {
+		if err := opt(pager); err != nil {
+			return nil, err
+		}
+	}
+	if pager.order == nil {
+		pager.order = DefaultChosenProblemOrder
+	}
+	return pager, nil
+}
+
+func (p *chosenproblemPager) applyFilter(query *ChosenProblemQuery) (*ChosenProblemQuery, error) {
+	if p.filter != nil {
+		return p.filter(query)
+	}
+	return query, nil
+}
+
+func (p *chosenproblemPager) toCursor(_m *ChosenProblem) Cursor {
+	return p.order.Field.toCursor(_m)
+}
+
+func (p *chosenproblemPager) applyCursors(query *ChosenProblemQuery, after, before *Cursor) (*ChosenProblemQuery, error) {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	for _, predicate := range entgql.CursorsPredicate(after, before, DefaultChosenProblemOrder.Field.column, p.order.Field.column, direction) {
+		query = query.Where(predicate)
+	}
+	return query, nil
+}
+
+func (p *chosenproblemPager) applyOrder(query *ChosenProblemQuery) *ChosenProblemQuery {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	query = query.Order(p.order.Field.toTerm(direction.OrderTermOption()))
+	if p.order.Field != DefaultChosenProblemOrder.Field {
+		query = query.Order(DefaultChosenProblemOrder.Field.toTerm(direction.OrderTermOption()))
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return query
+}
+
+func (p *chosenproblemPager) orderExpr(query *ChosenProblemQuery) sql.Querier {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return sql.ExprFunc(func(b *sql.Builder) {
+		b.Ident(p.order.Field.column).Pad().WriteString(string(direction))
+		if p.order.Field != DefaultChosenProblemOrder.Field {
+			b.Comma().Ident(DefaultChosenProblemOrder.Field.column).Pad().WriteString(string(direction))
+		}
+	})
+}
+
+// Paginate executes the query and returns a relay based cursor connection to ChosenProblem.
+func (_m *ChosenProblemQuery) Paginate(
+	ctx context.Context, after *Cursor, first *int,
+	before *Cursor, last *int, opts ...ChosenProblemPaginateOption,
+) (*ChosenProblemConnection, error) {
+	if err := validateFirstLast(first, last); err != nil {
+		return nil, err
+	}
+	pager, err := newChosenProblemPager(opts, last != nil)
+	if err != nil {
+		return nil, err
+	}
+	if _m, err = pager.applyFilter(_m); err != nil {
+		return nil, err
+	}
+	conn := &ChosenProblemConnection{Edges: []*ChosenProblemEdge{}}
+	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
+		hasPagination := after != nil || first != nil || before != nil || last != nil
+		if hasPagination || ignoredEdges {
+			c := _m.Clone()
+			c.ctx.Fields = nil
+			if conn.TotalCount, err = c.Count(ctx); err != nil {
+				return nil, err
+			}
+			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+		}
+	}
+	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+		return conn, nil
+	}
+	if _m, err = pager.applyCursors(_m, after, before); err != nil {
+		return nil, err
+	}
+	limit := paginateLimit(first, last)
+	if limit != 0 {
+		_m.Limit(limit)
+	}
+	if field := collectedField(ctx, edgesField, nodeField); field != nil {
+		if err := _m.collectField(ctx, limit == 1, graphql.GetOperationContext(ctx), *field, []string{edgesField, nodeField}); err != nil {
+			return nil, err
+		}
+	}
+	_m = pager.applyOrder(_m)
+	nodes, err := _m.All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	conn.build(nodes, pager, after, first, before, last)
+	return conn, nil
+}
+
+var (
+	// ChosenProblemOrderFieldCreatedAt orders ChosenProblem by created_at.
+	ChosenProblemOrderFieldCreatedAt = &ChosenProblemOrderField{
+		Value: func(_m *ChosenProblem) (ent.Value, error) {
+			return _m.CreatedAt, nil
+		},
+		column: chosenproblem.FieldCreatedAt,
+		toTerm: chosenproblem.ByCreatedAt,
+		toCursor: func(_m *ChosenProblem) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.CreatedAt,
+			}
+		},
+	}
+	// ChosenProblemOrderFieldUpdatedAt orders ChosenProblem by updated_at.
+	ChosenProblemOrderFieldUpdatedAt = &ChosenProblemOrderField{
+		Value: func(_m *ChosenProblem) (ent.Value, error) {
+			return _m.UpdatedAt, nil
+		},
+		column: chosenproblem.FieldUpdatedAt,
+		toTerm: chosenproblem.ByUpdatedAt,
+		toCursor: func(_m *ChosenProblem) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.UpdatedAt,
+			}
+		},
+	}
+	// ChosenProblemOrderFieldYear orders ChosenProblem by year.
+	ChosenProblemOrderFieldYear = &ChosenProblemOrderField{
+		Value: func(_m *ChosenProblem) (ent.Value, error) {
+			return _m.Year, nil
+		},
+		column: chosenproblem.FieldYear,
+		toTerm: chosenproblem.ByYear,
+		toCursor: func(_m *ChosenProblem) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.Year,
+			}
+		},
+	}
+)
+
+// String implement fmt.Stringer interface.
+func (f ChosenProblemOrderField) String() string {
+	var str string
+	switch f.column {
+	case ChosenProblemOrderFieldCreatedAt.column:
+		str = "CREATED_AT"
+	case ChosenProblemOrderFieldUpdatedAt.column:
+		str = "UPDATED_AT"
+	case ChosenProblemOrderFieldYear.column:
+		str = "YEAR"
+	}
+	return str
+}
+
+// MarshalGQL implements graphql.Marshaler interface.
+func (f ChosenProblemOrderField) MarshalGQL(w io.Writer) {
+	io.WriteString(w, strconv.Quote(f.String()))
+}
+
+// UnmarshalGQL implements graphql.Unmarshaler interface.
+func (f *ChosenProblemOrderField) UnmarshalGQL(v interface{}) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("ChosenProblemOrderField %T must be a string", v)
+	}
+	switch str {
+	case "CREATED_AT":
+		*f = *ChosenProblemOrderFieldCreatedAt
+	case "UPDATED_AT":
+		*f = *ChosenProblemOrderFieldUpdatedAt
+	case "YEAR":
+		*f = *ChosenProblemOrderFieldYear
+	default:
+		return fmt.Errorf("%s is not a valid ChosenProblemOrderField", str)
+	}
+	return nil
+}
+
+// ChosenProblemOrderField defines the ordering field of ChosenProblem.
+type ChosenProblemOrderField struct {
+	// Value extracts the ordering value from the given ChosenProblem.
+	Value    func(*ChosenProblem) (ent.Value, error)
+	column   string // field or computed.
+	toTerm   func(...sql.OrderTermOption) chosenproblem.OrderOption
+	toCursor func(*ChosenProblem) Cursor
+}
+
+// ChosenProblemOrder defines the ordering of ChosenProblem.
+type ChosenProblemOrder struct {
+	Direction OrderDirection           `json:"direction"`
+	Field     *ChosenProblemOrderField `json:"field"`
+}
+
+// DefaultChosenProblemOrder is the default ordering of ChosenProblem.
+var DefaultChosenProblemOrder = &ChosenProblemOrder{
+	Direction: entgql.OrderDirectionAsc,
+	Field: &ChosenProblemOrderField{
+		Value: func(_m *ChosenProblem) (ent.Value, error) {
+			return _m.ID, nil
+		},
+		column: chosenproblem.FieldID,
+		toTerm: chosenproblem.ByID,
+		toCursor: func(_m *ChosenProblem) Cursor {
+			return Cursor{ID: _m.ID}
+		},
+	},
+}
+
+// ToEdge converts ChosenProblem into ChosenProblemEdge.
+func (_m *ChosenProblem) ToEdge(order *ChosenProblemOrder) *ChosenProblemEdge {
+	if order == nil {
+		order = DefaultChosenProblemOrder
+	}
+	return &ChosenProblemEdge{
 		Node:   _m,
 		Cursor: order.Field.toCursor(_m),
 	}

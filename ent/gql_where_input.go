@@ -10,6 +10,7 @@ import (
 	"github.com/hcmc-thidua/thidua/ent/adoption"
 	"github.com/hcmc-thidua/thidua/ent/auditevent"
 	"github.com/hcmc-thidua/thidua/ent/award"
+	"github.com/hcmc-thidua/thidua/ent/chosenproblem"
 	"github.com/hcmc-thidua/thidua/ent/dossierdocument"
 	"github.com/hcmc-thidua/thidua/ent/headcount"
 	"github.com/hcmc-thidua/thidua/ent/idea"
@@ -1757,6 +1758,478 @@ func (i *AwardWhereInput) P() (predicate.Award, error) {
 		return predicates[0], nil
 	default:
 		return award.And(predicates...), nil
+	}
+}
+
+// ChosenProblemWhereInput represents a where input for filtering ChosenProblem queries.
+type ChosenProblemWhereInput struct {
+	Predicates []predicate.ChosenProblem  `json:"-"`
+	Not        *ChosenProblemWhereInput   `json:"not,omitempty"`
+	Or         []*ChosenProblemWhereInput `json:"or,omitempty"`
+	And        []*ChosenProblemWhereInput `json:"and,omitempty"`
+
+	// "id" field predicates.
+	ID      *int  `json:"id,omitempty"`
+	IDNEQ   *int  `json:"idNEQ,omitempty"`
+	IDIn    []int `json:"idIn,omitempty"`
+	IDNotIn []int `json:"idNotIn,omitempty"`
+	IDGT    *int  `json:"idGT,omitempty"`
+	IDGTE   *int  `json:"idGTE,omitempty"`
+	IDLT    *int  `json:"idLT,omitempty"`
+	IDLTE   *int  `json:"idLTE,omitempty"`
+
+	// "created_at" field predicates.
+	CreatedAt      *time.Time  `json:"createdAt,omitempty"`
+	CreatedAtNEQ   *time.Time  `json:"createdAtNEQ,omitempty"`
+	CreatedAtIn    []time.Time `json:"createdAtIn,omitempty"`
+	CreatedAtNotIn []time.Time `json:"createdAtNotIn,omitempty"`
+	CreatedAtGT    *time.Time  `json:"createdAtGT,omitempty"`
+	CreatedAtGTE   *time.Time  `json:"createdAtGTE,omitempty"`
+	CreatedAtLT    *time.Time  `json:"createdAtLT,omitempty"`
+	CreatedAtLTE   *time.Time  `json:"createdAtLTE,omitempty"`
+
+	// "updated_at" field predicates.
+	UpdatedAt      *time.Time  `json:"updatedAt,omitempty"`
+	UpdatedAtNEQ   *time.Time  `json:"updatedAtNEQ,omitempty"`
+	UpdatedAtIn    []time.Time `json:"updatedAtIn,omitempty"`
+	UpdatedAtNotIn []time.Time `json:"updatedAtNotIn,omitempty"`
+	UpdatedAtGT    *time.Time  `json:"updatedAtGT,omitempty"`
+	UpdatedAtGTE   *time.Time  `json:"updatedAtGTE,omitempty"`
+	UpdatedAtLT    *time.Time  `json:"updatedAtLT,omitempty"`
+	UpdatedAtLTE   *time.Time  `json:"updatedAtLTE,omitempty"`
+
+	// "unit_id" field predicates.
+	UnitID      *int  `json:"unitID,omitempty"`
+	UnitIDNEQ   *int  `json:"unitIDNEQ,omitempty"`
+	UnitIDIn    []int `json:"unitIDIn,omitempty"`
+	UnitIDNotIn []int `json:"unitIDNotIn,omitempty"`
+
+	// "year" field predicates.
+	Year      *int  `json:"year,omitempty"`
+	YearNEQ   *int  `json:"yearNEQ,omitempty"`
+	YearIn    []int `json:"yearIn,omitempty"`
+	YearNotIn []int `json:"yearNotIn,omitempty"`
+	YearGT    *int  `json:"yearGT,omitempty"`
+	YearGTE   *int  `json:"yearGTE,omitempty"`
+	YearLT    *int  `json:"yearLT,omitempty"`
+	YearLTE   *int  `json:"yearLTE,omitempty"`
+
+	// "title" field predicates.
+	Title             *string  `json:"title,omitempty"`
+	TitleNEQ          *string  `json:"titleNEQ,omitempty"`
+	TitleIn           []string `json:"titleIn,omitempty"`
+	TitleNotIn        []string `json:"titleNotIn,omitempty"`
+	TitleGT           *string  `json:"titleGT,omitempty"`
+	TitleGTE          *string  `json:"titleGTE,omitempty"`
+	TitleLT           *string  `json:"titleLT,omitempty"`
+	TitleLTE          *string  `json:"titleLTE,omitempty"`
+	TitleContains     *string  `json:"titleContains,omitempty"`
+	TitleHasPrefix    *string  `json:"titleHasPrefix,omitempty"`
+	TitleHasSuffix    *string  `json:"titleHasSuffix,omitempty"`
+	TitleEqualFold    *string  `json:"titleEqualFold,omitempty"`
+	TitleContainsFold *string  `json:"titleContainsFold,omitempty"`
+
+	// "description" field predicates.
+	Description             *string  `json:"description,omitempty"`
+	DescriptionNEQ          *string  `json:"descriptionNEQ,omitempty"`
+	DescriptionIn           []string `json:"descriptionIn,omitempty"`
+	DescriptionNotIn        []string `json:"descriptionNotIn,omitempty"`
+	DescriptionGT           *string  `json:"descriptionGT,omitempty"`
+	DescriptionGTE          *string  `json:"descriptionGTE,omitempty"`
+	DescriptionLT           *string  `json:"descriptionLT,omitempty"`
+	DescriptionLTE          *string  `json:"descriptionLTE,omitempty"`
+	DescriptionContains     *string  `json:"descriptionContains,omitempty"`
+	DescriptionHasPrefix    *string  `json:"descriptionHasPrefix,omitempty"`
+	DescriptionHasSuffix    *string  `json:"descriptionHasSuffix,omitempty"`
+	DescriptionIsNil        bool     `json:"descriptionIsNil,omitempty"`
+	DescriptionNotNil       bool     `json:"descriptionNotNil,omitempty"`
+	DescriptionEqualFold    *string  `json:"descriptionEqualFold,omitempty"`
+	DescriptionContainsFold *string  `json:"descriptionContainsFold,omitempty"`
+
+	// "chosen_on" field predicates.
+	ChosenOn       *time.Time  `json:"chosenOn,omitempty"`
+	ChosenOnNEQ    *time.Time  `json:"chosenOnNEQ,omitempty"`
+	ChosenOnIn     []time.Time `json:"chosenOnIn,omitempty"`
+	ChosenOnNotIn  []time.Time `json:"chosenOnNotIn,omitempty"`
+	ChosenOnGT     *time.Time  `json:"chosenOnGT,omitempty"`
+	ChosenOnGTE    *time.Time  `json:"chosenOnGTE,omitempty"`
+	ChosenOnLT     *time.Time  `json:"chosenOnLT,omitempty"`
+	ChosenOnLTE    *time.Time  `json:"chosenOnLTE,omitempty"`
+	ChosenOnIsNil  bool        `json:"chosenOnIsNil,omitempty"`
+	ChosenOnNotNil bool        `json:"chosenOnNotNil,omitempty"`
+
+	// "idea_id" field predicates.
+	IdeaID       *int  `json:"ideaID,omitempty"`
+	IdeaIDNEQ    *int  `json:"ideaIDNEQ,omitempty"`
+	IdeaIDIn     []int `json:"ideaIDIn,omitempty"`
+	IdeaIDNotIn  []int `json:"ideaIDNotIn,omitempty"`
+	IdeaIDIsNil  bool  `json:"ideaIDIsNil,omitempty"`
+	IdeaIDNotNil bool  `json:"ideaIDNotNil,omitempty"`
+
+	// "unit" edge predicates.
+	HasUnit     *bool             `json:"hasUnit,omitempty"`
+	HasUnitWith []*UnitWhereInput `json:"hasUnitWith,omitempty"`
+
+	// "idea" edge predicates.
+	HasIdea     *bool             `json:"hasIdea,omitempty"`
+	HasIdeaWith []*IdeaWhereInput `json:"hasIdeaWith,omitempty"`
+}
+
+// AddPredicates adds custom predicates to the where input to be used during the filtering phase.
+func (i *ChosenProblemWhereInput) AddPredicates(predicates ...predicate.ChosenProblem) {
+	i.Predicates = append(i.Predicates, predicates...)
+}
+
+// Filter applies the ChosenProblemWhereInput filter on the ChosenProblemQuery builder.
+func (i *ChosenProblemWhereInput) Filter(q *ChosenProblemQuery) (*ChosenProblemQuery, error) {
+	if i == nil {
+		return q, nil
+	}
+	p, err := i.P()
+	if err != nil {
+		if err == ErrEmptyChosenProblemWhereInput {
+			return q, nil
+		}
+		return nil, err
+	}
+	return q.Where(p), nil
+}
+
+// ErrEmptyChosenProblemWhereInput is returned in case the ChosenProblemWhereInput is empty.
+var ErrEmptyChosenProblemWhereInput = errors.New("ent: empty predicate ChosenProblemWhereInput")
+
+// P returns a predicate for filtering chosenproblems.
+// An error is returned if the input is empty or invalid.
+func (i *ChosenProblemWhereInput) P() (predicate.ChosenProblem, error) {
+	var predicates []predicate.ChosenProblem
+	if i.Not != nil {
+		p, err := i.Not.P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'not'", err)
+		}
+		predicates = append(predicates, chosenproblem.Not(p))
+	}
+	switch n := len(i.Or); {
+	case n == 1:
+		p, err := i.Or[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'or'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		or := make([]predicate.ChosenProblem, 0, n)
+		for _, w := range i.Or {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'or'", err)
+			}
+			or = append(or, p)
+		}
+		predicates = append(predicates, chosenproblem.Or(or...))
+	}
+	switch n := len(i.And); {
+	case n == 1:
+		p, err := i.And[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'and'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		and := make([]predicate.ChosenProblem, 0, n)
+		for _, w := range i.And {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'and'", err)
+			}
+			and = append(and, p)
+		}
+		predicates = append(predicates, chosenproblem.And(and...))
+	}
+	predicates = append(predicates, i.Predicates...)
+	if i.ID != nil {
+		predicates = append(predicates, chosenproblem.IDEQ(*i.ID))
+	}
+	if i.IDNEQ != nil {
+		predicates = append(predicates, chosenproblem.IDNEQ(*i.IDNEQ))
+	}
+	if len(i.IDIn) > 0 {
+		predicates = append(predicates, chosenproblem.IDIn(i.IDIn...))
+	}
+	if len(i.IDNotIn) > 0 {
+		predicates = append(predicates, chosenproblem.IDNotIn(i.IDNotIn...))
+	}
+	if i.IDGT != nil {
+		predicates = append(predicates, chosenproblem.IDGT(*i.IDGT))
+	}
+	if i.IDGTE != nil {
+		predicates = append(predicates, chosenproblem.IDGTE(*i.IDGTE))
+	}
+	if i.IDLT != nil {
+		predicates = append(predicates, chosenproblem.IDLT(*i.IDLT))
+	}
+	if i.IDLTE != nil {
+		predicates = append(predicates, chosenproblem.IDLTE(*i.IDLTE))
+	}
+	if i.CreatedAt != nil {
+		predicates = append(predicates, chosenproblem.CreatedAtEQ(*i.CreatedAt))
+	}
+	if i.CreatedAtNEQ != nil {
+		predicates = append(predicates, chosenproblem.CreatedAtNEQ(*i.CreatedAtNEQ))
+	}
+	if len(i.CreatedAtIn) > 0 {
+		predicates = append(predicates, chosenproblem.CreatedAtIn(i.CreatedAtIn...))
+	}
+	if len(i.CreatedAtNotIn) > 0 {
+		predicates = append(predicates, chosenproblem.CreatedAtNotIn(i.CreatedAtNotIn...))
+	}
+	if i.CreatedAtGT != nil {
+		predicates = append(predicates, chosenproblem.CreatedAtGT(*i.CreatedAtGT))
+	}
+	if i.CreatedAtGTE != nil {
+		predicates = append(predicates, chosenproblem.CreatedAtGTE(*i.CreatedAtGTE))
+	}
+	if i.CreatedAtLT != nil {
+		predicates = append(predicates, chosenproblem.CreatedAtLT(*i.CreatedAtLT))
+	}
+	if i.CreatedAtLTE != nil {
+		predicates = append(predicates, chosenproblem.CreatedAtLTE(*i.CreatedAtLTE))
+	}
+	if i.UpdatedAt != nil {
+		predicates = append(predicates, chosenproblem.UpdatedAtEQ(*i.UpdatedAt))
+	}
+	if i.UpdatedAtNEQ != nil {
+		predicates = append(predicates, chosenproblem.UpdatedAtNEQ(*i.UpdatedAtNEQ))
+	}
+	if len(i.UpdatedAtIn) > 0 {
+		predicates = append(predicates, chosenproblem.UpdatedAtIn(i.UpdatedAtIn...))
+	}
+	if len(i.UpdatedAtNotIn) > 0 {
+		predicates = append(predicates, chosenproblem.UpdatedAtNotIn(i.UpdatedAtNotIn...))
+	}
+	if i.UpdatedAtGT != nil {
+		predicates = append(predicates, chosenproblem.UpdatedAtGT(*i.UpdatedAtGT))
+	}
+	if i.UpdatedAtGTE != nil {
+		predicates = append(predicates, chosenproblem.UpdatedAtGTE(*i.UpdatedAtGTE))
+	}
+	if i.UpdatedAtLT != nil {
+		predicates = append(predicates, chosenproblem.UpdatedAtLT(*i.UpdatedAtLT))
+	}
+	if i.UpdatedAtLTE != nil {
+		predicates = append(predicates, chosenproblem.UpdatedAtLTE(*i.UpdatedAtLTE))
+	}
+	if i.UnitID != nil {
+		predicates = append(predicates, chosenproblem.UnitIDEQ(*i.UnitID))
+	}
+	if i.UnitIDNEQ != nil {
+		predicates = append(predicates, chosenproblem.UnitIDNEQ(*i.UnitIDNEQ))
+	}
+	if len(i.UnitIDIn) > 0 {
+		predicates = append(predicates, chosenproblem.UnitIDIn(i.UnitIDIn...))
+	}
+	if len(i.UnitIDNotIn) > 0 {
+		predicates = append(predicates, chosenproblem.UnitIDNotIn(i.UnitIDNotIn...))
+	}
+	if i.Year != nil {
+		predicates = append(predicates, chosenproblem.YearEQ(*i.Year))
+	}
+	if i.YearNEQ != nil {
+		predicates = append(predicates, chosenproblem.YearNEQ(*i.YearNEQ))
+	}
+	if len(i.YearIn) > 0 {
+		predicates = append(predicates, chosenproblem.YearIn(i.YearIn...))
+	}
+	if len(i.YearNotIn) > 0 {
+		predicates = append(predicates, chosenproblem.YearNotIn(i.YearNotIn...))
+	}
+	if i.YearGT != nil {
+		predicates = append(predicates, chosenproblem.YearGT(*i.YearGT))
+	}
+	if i.YearGTE != nil {
+		predicates = append(predicates, chosenproblem.YearGTE(*i.YearGTE))
+	}
+	if i.YearLT != nil {
+		predicates = append(predicates, chosenproblem.YearLT(*i.YearLT))
+	}
+	if i.YearLTE != nil {
+		predicates = append(predicates, chosenproblem.YearLTE(*i.YearLTE))
+	}
+	if i.Title != nil {
+		predicates = append(predicates, chosenproblem.TitleEQ(*i.Title))
+	}
+	if i.TitleNEQ != nil {
+		predicates = append(predicates, chosenproblem.TitleNEQ(*i.TitleNEQ))
+	}
+	if len(i.TitleIn) > 0 {
+		predicates = append(predicates, chosenproblem.TitleIn(i.TitleIn...))
+	}
+	if len(i.TitleNotIn) > 0 {
+		predicates = append(predicates, chosenproblem.TitleNotIn(i.TitleNotIn...))
+	}
+	if i.TitleGT != nil {
+		predicates = append(predicates, chosenproblem.TitleGT(*i.TitleGT))
+	}
+	if i.TitleGTE != nil {
+		predicates = append(predicates, chosenproblem.TitleGTE(*i.TitleGTE))
+	}
+	if i.TitleLT != nil {
+		predicates = append(predicates, chosenproblem.TitleLT(*i.TitleLT))
+	}
+	if i.TitleLTE != nil {
+		predicates = append(predicates, chosenproblem.TitleLTE(*i.TitleLTE))
+	}
+	if i.TitleContains != nil {
+		predicates = append(predicates, chosenproblem.TitleContains(*i.TitleContains))
+	}
+	if i.TitleHasPrefix != nil {
+		predicates = append(predicates, chosenproblem.TitleHasPrefix(*i.TitleHasPrefix))
+	}
+	if i.TitleHasSuffix != nil {
+		predicates = append(predicates, chosenproblem.TitleHasSuffix(*i.TitleHasSuffix))
+	}
+	if i.TitleEqualFold != nil {
+		predicates = append(predicates, chosenproblem.TitleEqualFold(*i.TitleEqualFold))
+	}
+	if i.TitleContainsFold != nil {
+		predicates = append(predicates, chosenproblem.TitleContainsFold(*i.TitleContainsFold))
+	}
+	if i.Description != nil {
+		predicates = append(predicates, chosenproblem.DescriptionEQ(*i.Description))
+	}
+	if i.DescriptionNEQ != nil {
+		predicates = append(predicates, chosenproblem.DescriptionNEQ(*i.DescriptionNEQ))
+	}
+	if len(i.DescriptionIn) > 0 {
+		predicates = append(predicates, chosenproblem.DescriptionIn(i.DescriptionIn...))
+	}
+	if len(i.DescriptionNotIn) > 0 {
+		predicates = append(predicates, chosenproblem.DescriptionNotIn(i.DescriptionNotIn...))
+	}
+	if i.DescriptionGT != nil {
+		predicates = append(predicates, chosenproblem.DescriptionGT(*i.DescriptionGT))
+	}
+	if i.DescriptionGTE != nil {
+		predicates = append(predicates, chosenproblem.DescriptionGTE(*i.DescriptionGTE))
+	}
+	if i.DescriptionLT != nil {
+		predicates = append(predicates, chosenproblem.DescriptionLT(*i.DescriptionLT))
+	}
+	if i.DescriptionLTE != nil {
+		predicates = append(predicates, chosenproblem.DescriptionLTE(*i.DescriptionLTE))
+	}
+	if i.DescriptionContains != nil {
+		predicates = append(predicates, chosenproblem.DescriptionContains(*i.DescriptionContains))
+	}
+	if i.DescriptionHasPrefix != nil {
+		predicates = append(predicates, chosenproblem.DescriptionHasPrefix(*i.DescriptionHasPrefix))
+	}
+	if i.DescriptionHasSuffix != nil {
+		predicates = append(predicates, chosenproblem.DescriptionHasSuffix(*i.DescriptionHasSuffix))
+	}
+	if i.DescriptionIsNil {
+		predicates = append(predicates, chosenproblem.DescriptionIsNil())
+	}
+	if i.DescriptionNotNil {
+		predicates = append(predicates, chosenproblem.DescriptionNotNil())
+	}
+	if i.DescriptionEqualFold != nil {
+		predicates = append(predicates, chosenproblem.DescriptionEqualFold(*i.DescriptionEqualFold))
+	}
+	if i.DescriptionContainsFold != nil {
+		predicates = append(predicates, chosenproblem.DescriptionContainsFold(*i.DescriptionContainsFold))
+	}
+	if i.ChosenOn != nil {
+		predicates = append(predicates, chosenproblem.ChosenOnEQ(*i.ChosenOn))
+	}
+	if i.ChosenOnNEQ != nil {
+		predicates = append(predicates, chosenproblem.ChosenOnNEQ(*i.ChosenOnNEQ))
+	}
+	if len(i.ChosenOnIn) > 0 {
+		predicates = append(predicates, chosenproblem.ChosenOnIn(i.ChosenOnIn...))
+	}
+	if len(i.ChosenOnNotIn) > 0 {
+		predicates = append(predicates, chosenproblem.ChosenOnNotIn(i.ChosenOnNotIn...))
+	}
+	if i.ChosenOnGT != nil {
+		predicates = append(predicates, chosenproblem.ChosenOnGT(*i.ChosenOnGT))
+	}
+	if i.ChosenOnGTE != nil {
+		predicates = append(predicates, chosenproblem.ChosenOnGTE(*i.ChosenOnGTE))
+	}
+	if i.ChosenOnLT != nil {
+		predicates = append(predicates, chosenproblem.ChosenOnLT(*i.ChosenOnLT))
+	}
+	if i.ChosenOnLTE != nil {
+		predicates = append(predicates, chosenproblem.ChosenOnLTE(*i.ChosenOnLTE))
+	}
+	if i.ChosenOnIsNil {
+		predicates = append(predicates, chosenproblem.ChosenOnIsNil())
+	}
+	if i.ChosenOnNotNil {
+		predicates = append(predicates, chosenproblem.ChosenOnNotNil())
+	}
+	if i.IdeaID != nil {
+		predicates = append(predicates, chosenproblem.IdeaIDEQ(*i.IdeaID))
+	}
+	if i.IdeaIDNEQ != nil {
+		predicates = append(predicates, chosenproblem.IdeaIDNEQ(*i.IdeaIDNEQ))
+	}
+	if len(i.IdeaIDIn) > 0 {
+		predicates = append(predicates, chosenproblem.IdeaIDIn(i.IdeaIDIn...))
+	}
+	if len(i.IdeaIDNotIn) > 0 {
+		predicates = append(predicates, chosenproblem.IdeaIDNotIn(i.IdeaIDNotIn...))
+	}
+	if i.IdeaIDIsNil {
+		predicates = append(predicates, chosenproblem.IdeaIDIsNil())
+	}
+	if i.IdeaIDNotNil {
+		predicates = append(predicates, chosenproblem.IdeaIDNotNil())
+	}
+
+	if i.HasUnit != nil {
+		p := chosenproblem.HasUnit()
+		if !*i.HasUnit {
+			p = chosenproblem.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasUnitWith) > 0 {
+		with := make([]predicate.Unit, 0, len(i.HasUnitWith))
+		for _, w := range i.HasUnitWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasUnitWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, chosenproblem.HasUnitWith(with...))
+	}
+	if i.HasIdea != nil {
+		p := chosenproblem.HasIdea()
+		if !*i.HasIdea {
+			p = chosenproblem.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasIdeaWith) > 0 {
+		with := make([]predicate.Idea, 0, len(i.HasIdeaWith))
+		for _, w := range i.HasIdeaWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasIdeaWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, chosenproblem.HasIdeaWith(with...))
+	}
+	switch len(predicates) {
+	case 0:
+		return nil, ErrEmptyChosenProblemWhereInput
+	case 1:
+		return predicates[0], nil
+	default:
+		return chosenproblem.And(predicates...), nil
 	}
 }
 
@@ -8615,6 +9088,10 @@ type UnitWhereInput struct {
 	// "integrity_flags" edge predicates.
 	HasIntegrityFlags     *bool                      `json:"hasIntegrityFlags,omitempty"`
 	HasIntegrityFlagsWith []*IntegrityFlagWhereInput `json:"hasIntegrityFlagsWith,omitempty"`
+
+	// "chosen_problems" edge predicates.
+	HasChosenProblems     *bool                      `json:"hasChosenProblems,omitempty"`
+	HasChosenProblemsWith []*ChosenProblemWhereInput `json:"hasChosenProblemsWith,omitempty"`
 }
 
 // AddPredicates adds custom predicates to the where input to be used during the filtering phase.
@@ -9243,6 +9720,24 @@ func (i *UnitWhereInput) P() (predicate.Unit, error) {
 			with = append(with, p)
 		}
 		predicates = append(predicates, unit.HasIntegrityFlagsWith(with...))
+	}
+	if i.HasChosenProblems != nil {
+		p := unit.HasChosenProblems()
+		if !*i.HasChosenProblems {
+			p = unit.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasChosenProblemsWith) > 0 {
+		with := make([]predicate.ChosenProblem, 0, len(i.HasChosenProblemsWith))
+		for _, w := range i.HasChosenProblemsWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasChosenProblemsWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, unit.HasChosenProblemsWith(with...))
 	}
 	switch len(predicates) {
 	case 0:

@@ -14,6 +14,7 @@ import (
 	"github.com/hcmc-thidua/thidua/ent/adoption"
 	"github.com/hcmc-thidua/thidua/ent/auditevent"
 	"github.com/hcmc-thidua/thidua/ent/award"
+	"github.com/hcmc-thidua/thidua/ent/chosenproblem"
 	"github.com/hcmc-thidua/thidua/ent/digestdelivery"
 	"github.com/hcmc-thidua/thidua/ent/dossierdocument"
 	"github.com/hcmc-thidua/thidua/ent/headcount"
@@ -45,6 +46,7 @@ const (
 	TypeAdoption        = "Adoption"
 	TypeAuditEvent      = "AuditEvent"
 	TypeAward           = "Award"
+	TypeChosenProblem   = "ChosenProblem"
 	TypeDigestDelivery  = "DigestDelivery"
 	TypeDossierDocument = "DossierDocument"
 	TypeHeadcount       = "Headcount"
@@ -3388,6 +3390,906 @@ func (m *AwardMutation) ResetEdge(name string) error {
 		return nil
 	}
 	return fmt.Errorf("unknown Award edge %s", name)
+}
+
+// ChosenProblemMutation represents an operation that mutates the ChosenProblem nodes in the graph.
+type ChosenProblemMutation struct {
+	config
+	op            Op
+	typ           string
+	id            *int
+	created_at    *time.Time
+	updated_at    *time.Time
+	year          *int
+	addyear       *int
+	title         *string
+	description   *string
+	chosen_on     *time.Time
+	clearedFields map[string]struct{}
+	unit          *int
+	clearedunit   bool
+	idea          *int
+	clearedidea   bool
+	done          bool
+	oldValue      func(context.Context) (*ChosenProblem, error)
+	predicates    []predicate.ChosenProblem
+}
+
+var _ ent.Mutation = (*ChosenProblemMutation)(nil)
+
+// chosenproblemOption allows management of the mutation configuration using functional options.
+type chosenproblemOption func(*ChosenProblemMutation)
+
+// newChosenProblemMutation creates new mutation for the ChosenProblem entity.
+func newChosenProblemMutation(c config, op Op, opts ...chosenproblemOption) *ChosenProblemMutation {
+	m := &ChosenProblemMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeChosenProblem,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withChosenProblemID sets the ID field of the mutation.
+func withChosenProblemID(id int) chosenproblemOption {
+	return func(m *ChosenProblemMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *ChosenProblem
+		)
+		m.oldValue = func(ctx context.Context) (*ChosenProblem, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().ChosenProblem.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withChosenProblem sets the old ChosenProblem of the mutation.
+func withChosenProblem(node *ChosenProblem) chosenproblemOption {
+	return func(m *ChosenProblemMutation) {
+		m.oldValue = func(context.Context) (*ChosenProblem, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m ChosenProblemMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m ChosenProblemMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *ChosenProblemMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *ChosenProblemMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().ChosenProblem.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *ChosenProblemMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *ChosenProblemMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the ChosenProblem entity.
+// If the ChosenProblem object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ChosenProblemMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *ChosenProblemMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (m *ChosenProblemMutation) SetUpdatedAt(t time.Time) {
+	m.updated_at = &t
+}
+
+// UpdatedAt returns the value of the "updated_at" field in the mutation.
+func (m *ChosenProblemMutation) UpdatedAt() (r time.Time, exists bool) {
+	v := m.updated_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedAt returns the old "updated_at" field's value of the ChosenProblem entity.
+// If the ChosenProblem object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ChosenProblemMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedAt: %w", err)
+	}
+	return oldValue.UpdatedAt, nil
+}
+
+// ResetUpdatedAt resets all changes to the "updated_at" field.
+func (m *ChosenProblemMutation) ResetUpdatedAt() {
+	m.updated_at = nil
+}
+
+// SetUnitID sets the "unit_id" field.
+func (m *ChosenProblemMutation) SetUnitID(i int) {
+	m.unit = &i
+}
+
+// UnitID returns the value of the "unit_id" field in the mutation.
+func (m *ChosenProblemMutation) UnitID() (r int, exists bool) {
+	v := m.unit
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUnitID returns the old "unit_id" field's value of the ChosenProblem entity.
+// If the ChosenProblem object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ChosenProblemMutation) OldUnitID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUnitID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUnitID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUnitID: %w", err)
+	}
+	return oldValue.UnitID, nil
+}
+
+// ResetUnitID resets all changes to the "unit_id" field.
+func (m *ChosenProblemMutation) ResetUnitID() {
+	m.unit = nil
+}
+
+// SetYear sets the "year" field.
+func (m *ChosenProblemMutation) SetYear(i int) {
+	m.year = &i
+	m.addyear = nil
+}
+
+// Year returns the value of the "year" field in the mutation.
+func (m *ChosenProblemMutation) Year() (r int, exists bool) {
+	v := m.year
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldYear returns the old "year" field's value of the ChosenProblem entity.
+// If the ChosenProblem object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ChosenProblemMutation) OldYear(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldYear is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldYear requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldYear: %w", err)
+	}
+	return oldValue.Year, nil
+}
+
+// AddYear adds i to the "year" field.
+func (m *ChosenProblemMutation) AddYear(i int) {
+	if m.addyear != nil {
+		*m.addyear += i
+	} else {
+		m.addyear = &i
+	}
+}
+
+// AddedYear returns the value that was added to the "year" field in this mutation.
+func (m *ChosenProblemMutation) AddedYear() (r int, exists bool) {
+	v := m.addyear
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetYear resets all changes to the "year" field.
+func (m *ChosenProblemMutation) ResetYear() {
+	m.year = nil
+	m.addyear = nil
+}
+
+// SetTitle sets the "title" field.
+func (m *ChosenProblemMutation) SetTitle(s string) {
+	m.title = &s
+}
+
+// Title returns the value of the "title" field in the mutation.
+func (m *ChosenProblemMutation) Title() (r string, exists bool) {
+	v := m.title
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldTitle returns the old "title" field's value of the ChosenProblem entity.
+// If the ChosenProblem object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ChosenProblemMutation) OldTitle(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldTitle is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldTitle requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldTitle: %w", err)
+	}
+	return oldValue.Title, nil
+}
+
+// ResetTitle resets all changes to the "title" field.
+func (m *ChosenProblemMutation) ResetTitle() {
+	m.title = nil
+}
+
+// SetDescription sets the "description" field.
+func (m *ChosenProblemMutation) SetDescription(s string) {
+	m.description = &s
+}
+
+// Description returns the value of the "description" field in the mutation.
+func (m *ChosenProblemMutation) Description() (r string, exists bool) {
+	v := m.description
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDescription returns the old "description" field's value of the ChosenProblem entity.
+// If the ChosenProblem object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ChosenProblemMutation) OldDescription(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDescription is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDescription requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDescription: %w", err)
+	}
+	return oldValue.Description, nil
+}
+
+// ClearDescription clears the value of the "description" field.
+func (m *ChosenProblemMutation) ClearDescription() {
+	m.description = nil
+	m.clearedFields[chosenproblem.FieldDescription] = struct{}{}
+}
+
+// DescriptionCleared returns if the "description" field was cleared in this mutation.
+func (m *ChosenProblemMutation) DescriptionCleared() bool {
+	_, ok := m.clearedFields[chosenproblem.FieldDescription]
+	return ok
+}
+
+// ResetDescription resets all changes to the "description" field.
+func (m *ChosenProblemMutation) ResetDescription() {
+	m.description = nil
+	delete(m.clearedFields, chosenproblem.FieldDescription)
+}
+
+// SetChosenOn sets the "chosen_on" field.
+func (m *ChosenProblemMutation) SetChosenOn(t time.Time) {
+	m.chosen_on = &t
+}
+
+// ChosenOn returns the value of the "chosen_on" field in the mutation.
+func (m *ChosenProblemMutation) ChosenOn() (r time.Time, exists bool) {
+	v := m.chosen_on
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldChosenOn returns the old "chosen_on" field's value of the ChosenProblem entity.
+// If the ChosenProblem object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ChosenProblemMutation) OldChosenOn(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldChosenOn is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldChosenOn requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldChosenOn: %w", err)
+	}
+	return oldValue.ChosenOn, nil
+}
+
+// ClearChosenOn clears the value of the "chosen_on" field.
+func (m *ChosenProblemMutation) ClearChosenOn() {
+	m.chosen_on = nil
+	m.clearedFields[chosenproblem.FieldChosenOn] = struct{}{}
+}
+
+// ChosenOnCleared returns if the "chosen_on" field was cleared in this mutation.
+func (m *ChosenProblemMutation) ChosenOnCleared() bool {
+	_, ok := m.clearedFields[chosenproblem.FieldChosenOn]
+	return ok
+}
+
+// ResetChosenOn resets all changes to the "chosen_on" field.
+func (m *ChosenProblemMutation) ResetChosenOn() {
+	m.chosen_on = nil
+	delete(m.clearedFields, chosenproblem.FieldChosenOn)
+}
+
+// SetIdeaID sets the "idea_id" field.
+func (m *ChosenProblemMutation) SetIdeaID(i int) {
+	m.idea = &i
+}
+
+// IdeaID returns the value of the "idea_id" field in the mutation.
+func (m *ChosenProblemMutation) IdeaID() (r int, exists bool) {
+	v := m.idea
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldIdeaID returns the old "idea_id" field's value of the ChosenProblem entity.
+// If the ChosenProblem object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ChosenProblemMutation) OldIdeaID(ctx context.Context) (v *int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldIdeaID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldIdeaID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldIdeaID: %w", err)
+	}
+	return oldValue.IdeaID, nil
+}
+
+// ClearIdeaID clears the value of the "idea_id" field.
+func (m *ChosenProblemMutation) ClearIdeaID() {
+	m.idea = nil
+	m.clearedFields[chosenproblem.FieldIdeaID] = struct{}{}
+}
+
+// IdeaIDCleared returns if the "idea_id" field was cleared in this mutation.
+func (m *ChosenProblemMutation) IdeaIDCleared() bool {
+	_, ok := m.clearedFields[chosenproblem.FieldIdeaID]
+	return ok
+}
+
+// ResetIdeaID resets all changes to the "idea_id" field.
+func (m *ChosenProblemMutation) ResetIdeaID() {
+	m.idea = nil
+	delete(m.clearedFields, chosenproblem.FieldIdeaID)
+}
+
+// ClearUnit clears the "unit" edge to the Unit entity.
+func (m *ChosenProblemMutation) ClearUnit() {
+	m.clearedunit = true
+	m.clearedFields[chosenproblem.FieldUnitID] = struct{}{}
+}
+
+// UnitCleared reports if the "unit" edge to the Unit entity was cleared.
+func (m *ChosenProblemMutation) UnitCleared() bool {
+	return m.clearedunit
+}
+
+// UnitIDs returns the "unit" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// UnitID instead. It exists only for internal usage by the builders.
+func (m *ChosenProblemMutation) UnitIDs() (ids []int) {
+	if id := m.unit; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetUnit resets all changes to the "unit" edge.
+func (m *ChosenProblemMutation) ResetUnit() {
+	m.unit = nil
+	m.clearedunit = false
+}
+
+// ClearIdea clears the "idea" edge to the Idea entity.
+func (m *ChosenProblemMutation) ClearIdea() {
+	m.clearedidea = true
+	m.clearedFields[chosenproblem.FieldIdeaID] = struct{}{}
+}
+
+// IdeaCleared reports if the "idea" edge to the Idea entity was cleared.
+func (m *ChosenProblemMutation) IdeaCleared() bool {
+	return m.IdeaIDCleared() || m.clearedidea
+}
+
+// IdeaIDs returns the "idea" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// IdeaID instead. It exists only for internal usage by the builders.
+func (m *ChosenProblemMutation) IdeaIDs() (ids []int) {
+	if id := m.idea; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetIdea resets all changes to the "idea" edge.
+func (m *ChosenProblemMutation) ResetIdea() {
+	m.idea = nil
+	m.clearedidea = false
+}
+
+// Where appends a list predicates to the ChosenProblemMutation builder.
+func (m *ChosenProblemMutation) Where(ps ...predicate.ChosenProblem) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the ChosenProblemMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *ChosenProblemMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.ChosenProblem, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *ChosenProblemMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *ChosenProblemMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (ChosenProblem).
+func (m *ChosenProblemMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *ChosenProblemMutation) Fields() []string {
+	fields := make([]string, 0, 8)
+	if m.created_at != nil {
+		fields = append(fields, chosenproblem.FieldCreatedAt)
+	}
+	if m.updated_at != nil {
+		fields = append(fields, chosenproblem.FieldUpdatedAt)
+	}
+	if m.unit != nil {
+		fields = append(fields, chosenproblem.FieldUnitID)
+	}
+	if m.year != nil {
+		fields = append(fields, chosenproblem.FieldYear)
+	}
+	if m.title != nil {
+		fields = append(fields, chosenproblem.FieldTitle)
+	}
+	if m.description != nil {
+		fields = append(fields, chosenproblem.FieldDescription)
+	}
+	if m.chosen_on != nil {
+		fields = append(fields, chosenproblem.FieldChosenOn)
+	}
+	if m.idea != nil {
+		fields = append(fields, chosenproblem.FieldIdeaID)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *ChosenProblemMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case chosenproblem.FieldCreatedAt:
+		return m.CreatedAt()
+	case chosenproblem.FieldUpdatedAt:
+		return m.UpdatedAt()
+	case chosenproblem.FieldUnitID:
+		return m.UnitID()
+	case chosenproblem.FieldYear:
+		return m.Year()
+	case chosenproblem.FieldTitle:
+		return m.Title()
+	case chosenproblem.FieldDescription:
+		return m.Description()
+	case chosenproblem.FieldChosenOn:
+		return m.ChosenOn()
+	case chosenproblem.FieldIdeaID:
+		return m.IdeaID()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *ChosenProblemMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case chosenproblem.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case chosenproblem.FieldUpdatedAt:
+		return m.OldUpdatedAt(ctx)
+	case chosenproblem.FieldUnitID:
+		return m.OldUnitID(ctx)
+	case chosenproblem.FieldYear:
+		return m.OldYear(ctx)
+	case chosenproblem.FieldTitle:
+		return m.OldTitle(ctx)
+	case chosenproblem.FieldDescription:
+		return m.OldDescription(ctx)
+	case chosenproblem.FieldChosenOn:
+		return m.OldChosenOn(ctx)
+	case chosenproblem.FieldIdeaID:
+		return m.OldIdeaID(ctx)
+	}
+	return nil, fmt.Errorf("unknown ChosenProblem field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *ChosenProblemMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case chosenproblem.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case chosenproblem.FieldUpdatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedAt(v)
+		return nil
+	case chosenproblem.FieldUnitID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUnitID(v)
+		return nil
+	case chosenproblem.FieldYear:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetYear(v)
+		return nil
+	case chosenproblem.FieldTitle:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetTitle(v)
+		return nil
+	case chosenproblem.FieldDescription:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDescription(v)
+		return nil
+	case chosenproblem.FieldChosenOn:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetChosenOn(v)
+		return nil
+	case chosenproblem.FieldIdeaID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetIdeaID(v)
+		return nil
+	}
+	return fmt.Errorf("unknown ChosenProblem field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *ChosenProblemMutation) AddedFields() []string {
+	var fields []string
+	if m.addyear != nil {
+		fields = append(fields, chosenproblem.FieldYear)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *ChosenProblemMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case chosenproblem.FieldYear:
+		return m.AddedYear()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *ChosenProblemMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case chosenproblem.FieldYear:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddYear(v)
+		return nil
+	}
+	return fmt.Errorf("unknown ChosenProblem numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *ChosenProblemMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(chosenproblem.FieldDescription) {
+		fields = append(fields, chosenproblem.FieldDescription)
+	}
+	if m.FieldCleared(chosenproblem.FieldChosenOn) {
+		fields = append(fields, chosenproblem.FieldChosenOn)
+	}
+	if m.FieldCleared(chosenproblem.FieldIdeaID) {
+		fields = append(fields, chosenproblem.FieldIdeaID)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *ChosenProblemMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *ChosenProblemMutation) ClearField(name string) error {
+	switch name {
+	case chosenproblem.FieldDescription:
+		m.ClearDescription()
+		return nil
+	case chosenproblem.FieldChosenOn:
+		m.ClearChosenOn()
+		return nil
+	case chosenproblem.FieldIdeaID:
+		m.ClearIdeaID()
+		return nil
+	}
+	return fmt.Errorf("unknown ChosenProblem nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *ChosenProblemMutation) ResetField(name string) error {
+	switch name {
+	case chosenproblem.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case chosenproblem.FieldUpdatedAt:
+		m.ResetUpdatedAt()
+		return nil
+	case chosenproblem.FieldUnitID:
+		m.ResetUnitID()
+		return nil
+	case chosenproblem.FieldYear:
+		m.ResetYear()
+		return nil
+	case chosenproblem.FieldTitle:
+		m.ResetTitle()
+		return nil
+	case chosenproblem.FieldDescription:
+		m.ResetDescription()
+		return nil
+	case chosenproblem.FieldChosenOn:
+		m.ResetChosenOn()
+		return nil
+	case chosenproblem.FieldIdeaID:
+		m.ResetIdeaID()
+		return nil
+	}
+	return fmt.Errorf("unknown ChosenProblem field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *ChosenProblemMutation) AddedEdges() []string {
+	edges := make([]string, 0, 2)
+	if m.unit != nil {
+		edges = append(edges, chosenproblem.EdgeUnit)
+	}
+	if m.idea != nil {
+		edges = append(edges, chosenproblem.EdgeIdea)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *ChosenProblemMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case chosenproblem.EdgeUnit:
+		if id := m.unit; id != nil {
+			return []ent.Value{*id}
+		}
+	case chosenproblem.EdgeIdea:
+		if id := m.idea; id != nil {
+			return []ent.Value{*id}
+		}
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *ChosenProblemMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 2)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *ChosenProblemMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *ChosenProblemMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 2)
+	if m.clearedunit {
+		edges = append(edges, chosenproblem.EdgeUnit)
+	}
+	if m.clearedidea {
+		edges = append(edges, chosenproblem.EdgeIdea)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *ChosenProblemMutation) EdgeCleared(name string) bool {
+	switch name {
+	case chosenproblem.EdgeUnit:
+		return m.clearedunit
+	case chosenproblem.EdgeIdea:
+		return m.clearedidea
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *ChosenProblemMutation) ClearEdge(name string) error {
+	switch name {
+	case chosenproblem.EdgeUnit:
+		m.ClearUnit()
+		return nil
+	case chosenproblem.EdgeIdea:
+		m.ClearIdea()
+		return nil
+	}
+	return fmt.Errorf("unknown ChosenProblem unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *ChosenProblemMutation) ResetEdge(name string) error {
+	switch name {
+	case chosenproblem.EdgeUnit:
+		m.ResetUnit()
+		return nil
+	case chosenproblem.EdgeIdea:
+		m.ResetIdea()
+		return nil
+	}
+	return fmt.Errorf("unknown ChosenProblem edge %s", name)
 }
 
 // DigestDeliveryMutation represents an operation that mutates the DigestDelivery nodes in the graph.
@@ -17909,6 +18811,9 @@ type UnitMutation struct {
 	integrity_flags             map[int]struct{}
 	removedintegrity_flags      map[int]struct{}
 	clearedintegrity_flags      bool
+	chosen_problems             map[int]struct{}
+	removedchosen_problems      map[int]struct{}
+	clearedchosen_problems      bool
 	report_calls                map[int]struct{}
 	removedreport_calls         map[int]struct{}
 	clearedreport_calls         bool
@@ -19246,6 +20151,60 @@ func (m *UnitMutation) ResetIntegrityFlags() {
 	m.removedintegrity_flags = nil
 }
 
+// AddChosenProblemIDs adds the "chosen_problems" edge to the ChosenProblem entity by ids.
+func (m *UnitMutation) AddChosenProblemIDs(ids ...int) {
+	if m.chosen_problems == nil {
+		m.chosen_problems = make(map[int]struct{})
+	}
+	for i := range ids {
+		m.chosen_problems[ids[i]] = struct{}{}
+	}
+}
+
+// ClearChosenProblems clears the "chosen_problems" edge to the ChosenProblem entity.
+func (m *UnitMutation) ClearChosenProblems() {
+	m.clearedchosen_problems = true
+}
+
+// ChosenProblemsCleared reports if the "chosen_problems" edge to the ChosenProblem entity was cleared.
+func (m *UnitMutation) ChosenProblemsCleared() bool {
+	return m.clearedchosen_problems
+}
+
+// RemoveChosenProblemIDs removes the "chosen_problems" edge to the ChosenProblem entity by IDs.
+func (m *UnitMutation) RemoveChosenProblemIDs(ids ...int) {
+	if m.removedchosen_problems == nil {
+		m.removedchosen_problems = make(map[int]struct{})
+	}
+	for i := range ids {
+		delete(m.chosen_problems, ids[i])
+		m.removedchosen_problems[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedChosenProblems returns the removed IDs of the "chosen_problems" edge to the ChosenProblem entity.
+func (m *UnitMutation) RemovedChosenProblemsIDs() (ids []int) {
+	for id := range m.removedchosen_problems {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ChosenProblemsIDs returns the "chosen_problems" edge IDs in the mutation.
+func (m *UnitMutation) ChosenProblemsIDs() (ids []int) {
+	for id := range m.chosen_problems {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetChosenProblems resets all changes to the "chosen_problems" edge.
+func (m *UnitMutation) ResetChosenProblems() {
+	m.chosen_problems = nil
+	m.clearedchosen_problems = false
+	m.removedchosen_problems = nil
+}
+
 // AddReportCallIDs adds the "report_calls" edge to the ReportCall entity by ids.
 func (m *UnitMutation) AddReportCallIDs(ids ...int) {
 	if m.report_calls == nil {
@@ -19633,7 +20592,7 @@ func (m *UnitMutation) ResetField(name string) error {
 
 // AddedEdges returns all edge names that were set/added in this mutation.
 func (m *UnitMutation) AddedEdges() []string {
-	edges := make([]string, 0, 16)
+	edges := make([]string, 0, 17)
 	if m.parent != nil {
 		edges = append(edges, unit.EdgeParent)
 	}
@@ -19678,6 +20637,9 @@ func (m *UnitMutation) AddedEdges() []string {
 	}
 	if m.integrity_flags != nil {
 		edges = append(edges, unit.EdgeIntegrityFlags)
+	}
+	if m.chosen_problems != nil {
+		edges = append(edges, unit.EdgeChosenProblems)
 	}
 	if m.report_calls != nil {
 		edges = append(edges, unit.EdgeReportCalls)
@@ -19777,6 +20739,12 @@ func (m *UnitMutation) AddedIDs(name string) []ent.Value {
 			ids = append(ids, id)
 		}
 		return ids
+	case unit.EdgeChosenProblems:
+		ids := make([]ent.Value, 0, len(m.chosen_problems))
+		for id := range m.chosen_problems {
+			ids = append(ids, id)
+		}
+		return ids
 	case unit.EdgeReportCalls:
 		ids := make([]ent.Value, 0, len(m.report_calls))
 		for id := range m.report_calls {
@@ -19789,7 +20757,7 @@ func (m *UnitMutation) AddedIDs(name string) []ent.Value {
 
 // RemovedEdges returns all edge names that were removed in this mutation.
 func (m *UnitMutation) RemovedEdges() []string {
-	edges := make([]string, 0, 16)
+	edges := make([]string, 0, 17)
 	if m.removedchildren != nil {
 		edges = append(edges, unit.EdgeChildren)
 	}
@@ -19831,6 +20799,9 @@ func (m *UnitMutation) RemovedEdges() []string {
 	}
 	if m.removedintegrity_flags != nil {
 		edges = append(edges, unit.EdgeIntegrityFlags)
+	}
+	if m.removedchosen_problems != nil {
+		edges = append(edges, unit.EdgeChosenProblems)
 	}
 	if m.removedreport_calls != nil {
 		edges = append(edges, unit.EdgeReportCalls)
@@ -19926,6 +20897,12 @@ func (m *UnitMutation) RemovedIDs(name string) []ent.Value {
 			ids = append(ids, id)
 		}
 		return ids
+	case unit.EdgeChosenProblems:
+		ids := make([]ent.Value, 0, len(m.removedchosen_problems))
+		for id := range m.removedchosen_problems {
+			ids = append(ids, id)
+		}
+		return ids
 	case unit.EdgeReportCalls:
 		ids := make([]ent.Value, 0, len(m.removedreport_calls))
 		for id := range m.removedreport_calls {
@@ -19938,7 +20915,7 @@ func (m *UnitMutation) RemovedIDs(name string) []ent.Value {
 
 // ClearedEdges returns all edge names that were cleared in this mutation.
 func (m *UnitMutation) ClearedEdges() []string {
-	edges := make([]string, 0, 16)
+	edges := make([]string, 0, 17)
 	if m.clearedparent {
 		edges = append(edges, unit.EdgeParent)
 	}
@@ -19984,6 +20961,9 @@ func (m *UnitMutation) ClearedEdges() []string {
 	if m.clearedintegrity_flags {
 		edges = append(edges, unit.EdgeIntegrityFlags)
 	}
+	if m.clearedchosen_problems {
+		edges = append(edges, unit.EdgeChosenProblems)
+	}
 	if m.clearedreport_calls {
 		edges = append(edges, unit.EdgeReportCalls)
 	}
@@ -20024,6 +21004,8 @@ func (m *UnitMutation) EdgeCleared(name string) bool {
 		return m.clearedawards
 	case unit.EdgeIntegrityFlags:
 		return m.clearedintegrity_flags
+	case unit.EdgeChosenProblems:
+		return m.clearedchosen_problems
 	case unit.EdgeReportCalls:
 		return m.clearedreport_calls
 	}
@@ -20089,6 +21071,9 @@ func (m *UnitMutation) ResetEdge(name string) error {
 		return nil
 	case unit.EdgeIntegrityFlags:
 		m.ResetIntegrityFlags()
+		return nil
+	case unit.EdgeChosenProblems:
+		m.ResetChosenProblems()
 		return nil
 	case unit.EdgeReportCalls:
 		m.ResetReportCalls()

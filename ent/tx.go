@@ -20,6 +20,8 @@ type Tx struct {
 	AuditEvent *AuditEventClient
 	// Award is the client for interacting with the Award builders.
 	Award *AwardClient
+	// ChosenProblem is the client for interacting with the ChosenProblem builders.
+	ChosenProblem *ChosenProblemClient
 	// DigestDelivery is the client for interacting with the DigestDelivery builders.
 	DigestDelivery *DigestDeliveryClient
 	// DossierDocument is the client for interacting with the DossierDocument builders.
@@ -184,6 +186,7 @@ func (tx *Tx) init() {
 	tx.Adoption = NewAdoptionClient(tx.config)
 	tx.AuditEvent = NewAuditEventClient(tx.config)
 	tx.Award = NewAwardClient(tx.config)
+	tx.ChosenProblem = NewChosenProblemClient(tx.config)
 	tx.DigestDelivery = NewDigestDeliveryClient(tx.config)
 	tx.DossierDocument = NewDossierDocumentClient(tx.config)
 	tx.Headcount = NewHeadcountClient(tx.config)

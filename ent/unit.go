@@ -79,13 +79,15 @@ type UnitEdges struct {
 	Awards []*Award `json:"awards,omitempty"`
 	// IntegrityFlags holds the value of the integrity_flags edge.
 	IntegrityFlags []*IntegrityFlag `json:"integrity_flags,omitempty"`
+	// ChosenProblems holds the value of the chosen_problems edge.
+	ChosenProblems []*ChosenProblem `json:"chosen_problems,omitempty"`
 	// ReportCalls holds the value of the report_calls edge.
 	ReportCalls []*ReportCall `json:"report_calls,omitempty"`
 	// loadedTypes holds the information for reporting if a
 	// type was loaded (or requested) in eager-loading or not.
-	loadedTypes [16]bool
+	loadedTypes [17]bool
 	// totalCount holds the count of the edges above.
-	totalCount [15]map[string]int
+	totalCount [16]map[string]int
 
 	namedChildren            map[string][]*Unit
 	namedPredecessors        map[string][]*Unit
@@ -101,6 +103,7 @@ type UnitEdges struct {
 	namedReceivedNominations map[string][]*Nomination
 	namedAwards              map[string][]*Award
 	namedIntegrityFlags      map[string][]*IntegrityFlag
+	namedChosenProblems      map[string][]*ChosenProblem
 	namedReportCalls         map[string][]*ReportCall
 }
 
@@ -241,10 +244,19 @@ func (e UnitEdges) IntegrityFlagsOrErr() ([]*IntegrityFlag, error) {
 	return nil, &NotLoadedError{edge: "integrity_flags"}
 }
 
+// ChosenProblemsOrErr returns the ChosenProblems value or an error if the edge
+// was not loaded in eager-loading.
+func (e UnitEdges) ChosenProblemsOrErr() ([]*ChosenProblem, error) {
+	if e.loadedTypes[15] {
+		return e.ChosenProblems, nil
+	}
+	return nil, &NotLoadedError{edge: "chosen_problems"}
+}
+
 // ReportCallsOrErr returns the ReportCalls value or an error if the edge
 // was not loaded in eager-loading.
 func (e UnitEdges) ReportCallsOrErr() ([]*ReportCall, error) {
-	if e.loadedTypes[15] {
+	if e.loadedTypes[16] {
 		return e.ReportCalls, nil
 	}
 	return nil, &NotLoadedError{edge: "report_calls"}
@@ -443,6 +455,11 @@ func (_m *Unit) QueryAwards() *AwardQuery {
 // QueryIntegrityFlags queries the "integrity_flags" edge of the Unit entity.
 func (_m *Unit) QueryIntegrityFlags() *IntegrityFlagQuery {
 	return NewUnitClient(_m.config).QueryIntegrityFlags(_m)
+}
+
+// QueryChosenProblems queries the "chosen_problems" edge of the Unit entity.
+func (_m *Unit) QueryChosenProblems() *ChosenProblemQuery {
+	return NewUnitClient(_m.config).QueryChosenProblems(_m)
 }
 
 // QueryReportCalls queries the "report_calls" edge of the Unit entity.
@@ -848,6 +865,30 @@ func (_m *Unit) appendNamedIntegrityFlags(name string, edges ...*IntegrityFlag) 
 		_m.Edges.namedIntegrityFlags[name] = []*IntegrityFlag{}
 	} else {
 		_m.Edges.namedIntegrityFlags[name] = append(_m.Edges.namedIntegrityFlags[name], edges...)
+	}
+}
+
+// NamedChosenProblems returns the ChosenProblems named value or an error if the edge was not
+// loaded in eager-loading with this name.
+func (_m *Unit) NamedChosenProblems(name string) ([]*ChosenProblem, error) {
+	if _m.Edges.namedChosenProblems == nil {
+		return nil, &NotLoadedError{edge: name}
+	}
+	nodes, ok := _m.Edges.namedChosenProblems[name]
+	if !ok {
+		return nil, &NotLoadedError{edge: name}
+	}
+	return nodes, nil
+}
+
+func (_m *Unit) appendNamedChosenProblems(name string, edges ...*ChosenProblem) {
+	if _m.Edges.namedChosenProblems == nil {
+		_m.Edges.namedChosenProblems = make(map[string][]*ChosenProblem)
+	}
+	if len(edges) == 0 {
+		_m.Edges.namedChosenProblems[name] = []*ChosenProblem{}
+	} else {
+		_m.Edges.namedChosenProblems[name] = append(_m.Edges.namedChosenProblems[name], edges...)
 	}
 }
 

@@ -13,6 +13,7 @@ import (
 	"entgo.io/ent/schema/field"
 	"github.com/hcmc-thidua/thidua/ent/adoption"
 	"github.com/hcmc-thidua/thidua/ent/award"
+	"github.com/hcmc-thidua/thidua/ent/chosenproblem"
 	"github.com/hcmc-thidua/thidua/ent/headcount"
 	"github.com/hcmc-thidua/thidua/ent/idea"
 	"github.com/hcmc-thidua/thidua/ent/integrityflag"
@@ -361,6 +362,21 @@ func (_c *UnitCreate) AddIntegrityFlags(v ...*IntegrityFlag) *UnitCreate {
 		ids[i] = v[i].ID
 	}
 	return _c.AddIntegrityFlagIDs(ids...)
+}
+
+// AddChosenProblemIDs adds the "chosen_problems" edge to the ChosenProblem entity by IDs.
+func (_c *UnitCreate) AddChosenProblemIDs(ids ...int) *UnitCreate {
+	_c.mutation.AddChosenProblemIDs(ids...)
+	return _c
+}
+
+// AddChosenProblems adds the "chosen_problems" edges to the ChosenProblem entity.
+func (_c *UnitCreate) AddChosenProblems(v ...*ChosenProblem) *UnitCreate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _c.AddChosenProblemIDs(ids...)
 }
 
 // AddReportCallIDs adds the "report_calls" edge to the ReportCall entity by IDs.
@@ -780,6 +796,22 @@ func (_c *UnitCreate) createSpec() (*Unit, *sqlgraph.CreateSpec) {
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(integrityflag.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges = append(_spec.Edges, edge)
+	}
+	if nodes := _c.mutation.ChosenProblemsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   unit.ChosenProblemsTable,
+			Columns: []string{unit.ChosenProblemsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(chosenproblem.FieldID, field.TypeInt),
 			},
 		}
 		for _, k := range nodes {

@@ -16,6 +16,7 @@ import (
 	"entgo.io/ent/schema/field"
 	"github.com/hcmc-thidua/thidua/ent/adoption"
 	"github.com/hcmc-thidua/thidua/ent/award"
+	"github.com/hcmc-thidua/thidua/ent/chosenproblem"
 	"github.com/hcmc-thidua/thidua/ent/headcount"
 	"github.com/hcmc-thidua/thidua/ent/idea"
 	"github.com/hcmc-thidua/thidua/ent/integrityflag"
@@ -51,6 +52,7 @@ type UnitQuery struct {
 	withReceivedNominations      *NominationQuery
 	withAwards                   *AwardQuery
 	withIntegrityFlags           *IntegrityFlagQuery
+	withChosenProblems           *ChosenProblemQuery
 	withReportCalls              *ReportCallQuery
 	loadTotal                    []func(context.Context, []*Unit) error
 	modifiers                    []func(*sql.Selector)
@@ -68,6 +70,7 @@ type UnitQuery struct {
 	withNamedReceivedNominations map[string]*NominationQuery
 	withNamedAwards              map[string]*AwardQuery
 	withNamedIntegrityFlags      map[string]*IntegrityFlagQuery
+	withNamedChosenProblems      map[string]*ChosenProblemQuery
 	withNamedReportCalls         map[string]*ReportCallQuery
 	// intermediate query (i.e. traversal path).
 	sql  *sql.Selector
@@ -435,6 +438,28 @@ func (_q *UnitQuery) QueryIntegrityFlags() *IntegrityFlagQuery {
 	return query
 }
 
+// QueryChosenProblems chains the current query on the "chosen_problems" edge.
+func (_q *UnitQuery) QueryChosenProblems() *ChosenProblemQuery {
+	query := (&ChosenProblemClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(unit.Table, unit.FieldID, selector),
+			sqlgraph.To(chosenproblem.Table, chosenproblem.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, unit.ChosenProblemsTable, unit.ChosenProblemsColumn),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
+}
+
 // QueryReportCalls chains the current query on the "report_calls" edge.
 func (_q *UnitQuery) QueryReportCalls() *ReportCallQuery {
 	query := (&ReportCallClient{config: _q.config}).Query()
@@ -664,6 +689,7 @@ func (_q *UnitQuery) Clone() *UnitQuery {
 		withReceivedNominations: _q.withReceivedNominations.Clone(),
 		withAwards:              _q.withAwards.Clone(),
 		withIntegrityFlags:      _q.withIntegrityFlags.Clone(),
+		withChosenProblems:      _q.withChosenProblems.Clone(),
 		withReportCalls:         _q.withReportCalls.Clone(),
 		// clone intermediate query.
 		sql:       _q.sql.Clone(),
@@ -837,6 +863,17 @@ func (_q *UnitQuery) WithIntegrityFlags(opts ...func(*IntegrityFlagQuery)) *Unit
 	return _q
 }
 
+// WithChosenProblems tells the query-builder to eager-load the nodes that are connected to
+// the "chosen_problems" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *UnitQuery) WithChosenProblems(opts ...func(*ChosenProblemQuery)) *UnitQuery {
+	query := (&ChosenProblemClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withChosenProblems = query
+	return _q
+}
+
 // WithReportCalls tells the query-builder to eager-load the nodes that are connected to
 // the "report_calls" edge. The optional arguments are used to configure the query builder of the edge.
 func (_q *UnitQuery) WithReportCalls(opts ...func(*ReportCallQuery)) *UnitQuery {
@@ -932,7 +969,7 @@ func (_q *UnitQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Unit, e
 	var (
 		nodes       = []*Unit{}
 		_spec       = _q.querySpec()
-		loadedTypes = [16]bool{
+		loadedTypes = [17]bool{
 			_q.withParent != nil,
 			_q.withChildren != nil,
 			_q.withPredecessors != nil,
@@ -948,6 +985,7 @@ func (_q *UnitQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Unit, e
 			_q.withReceivedNominations != nil,
 			_q.withAwards != nil,
 			_q.withIntegrityFlags != nil,
+			_q.withChosenProblems != nil,
 			_q.withReportCalls != nil,
 		}
 	)
@@ -1076,6 +1114,13 @@ func (_q *UnitQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Unit, e
 			return nil, err
 		}
 	}
+	if query := _q.withChosenProblems; query != nil {
+		if err := _q.loadChosenProblems(ctx, query, nodes,
+			func(n *Unit) { n.Edges.ChosenProblems = []*ChosenProblem{} },
+			func(n *Unit, e *ChosenProblem) { n.Edges.ChosenProblems = append(n.Edges.ChosenProblems, e) }); err != nil {
+			return nil, err
+		}
+	}
 	if query := _q.withReportCalls; query != nil {
 		if err := _q.loadReportCalls(ctx, query, nodes,
 			func(n *Unit) { n.Edges.ReportCalls = []*ReportCall{} },
@@ -1178,6 +1223,13 @@ func (_q *UnitQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Unit, e
 		if err := _q.loadIntegrityFlags(ctx, query, nodes,
 			func(n *Unit) { n.appendNamedIntegrityFlags(name) },
 			func(n *Unit, e *IntegrityFlag) { n.appendNamedIntegrityFlags(name, e) }); err != nil {
+			return nil, err
+		}
+	}
+	for name, query := range _q.withNamedChosenProblems {
+		if err := _q.loadChosenProblems(ctx, query, nodes,
+			func(n *Unit) { n.appendNamedChosenProblems(name) },
+			func(n *Unit, e *ChosenProblem) { n.appendNamedChosenProblems(name, e) }); err != nil {
 			return nil, err
 		}
 	}
@@ -1716,6 +1768,36 @@ func (_q *UnitQuery) loadIntegrityFlags(ctx context.Context, query *IntegrityFla
 	}
 	return nil
 }
+func (_q *UnitQuery) loadChosenProblems(ctx context.Context, query *ChosenProblemQuery, nodes []*Unit, init func(*Unit), assign func(*Unit, *ChosenProblem)) error {
+	fks := make([]driver.Value, 0, len(nodes))
+	nodeids := make(map[int]*Unit)
+	for i := range nodes {
+		fks = append(fks, nodes[i].ID)
+		nodeids[nodes[i].ID] = nodes[i]
+		if init != nil {
+			init(nodes[i])
+		}
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(chosenproblem.FieldUnitID)
+	}
+	query.Where(predicate.ChosenProblem(func(s *sql.Selector) {
+		s.Where(sql.InValues(s.C(unit.ChosenProblemsColumn), fks...))
+	}))
+	neighbors, err := query.All(ctx)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		fk := n.UnitID
+		node, ok := nodeids[fk]
+		if !ok {
+			return fmt.Errorf(`unexpected referenced foreign-key "unit_id" returned %v for node %v`, fk, n.ID)
+		}
+		assign(node, n)
+	}
+	return nil
+}
 func (_q *UnitQuery) loadReportCalls(ctx context.Context, query *ReportCallQuery, nodes []*Unit, init func(*Unit), assign func(*Unit, *ReportCall)) error {
 	fks := make([]driver.Value, 0, len(nodes))
 	nodeids := make(map[int]*Unit)
@@ -2065,6 +2147,20 @@ func (_q *UnitQuery) WithNamedIntegrityFlags(name string, opts ...func(*Integrit
 		_q.withNamedIntegrityFlags = make(map[string]*IntegrityFlagQuery)
 	}
 	_q.withNamedIntegrityFlags[name] = query
+	return _q
+}
+
+// WithNamedChosenProblems tells the query-builder to eager-load the nodes that are connected to the "chosen_problems"
+// edge with the given name. The optional arguments are used to configure the query builder of the edge.
+func (_q *UnitQuery) WithNamedChosenProblems(name string, opts ...func(*ChosenProblemQuery)) *UnitQuery {
+	query := (&ChosenProblemClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	if _q.withNamedChosenProblems == nil {
+		_q.withNamedChosenProblems = make(map[string]*ChosenProblemQuery)
+	}
+	_q.withNamedChosenProblems[name] = query
 	return _q
 }
 

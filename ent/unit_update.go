@@ -13,6 +13,7 @@ import (
 	"entgo.io/ent/schema/field"
 	"github.com/hcmc-thidua/thidua/ent/adoption"
 	"github.com/hcmc-thidua/thidua/ent/award"
+	"github.com/hcmc-thidua/thidua/ent/chosenproblem"
 	"github.com/hcmc-thidua/thidua/ent/headcount"
 	"github.com/hcmc-thidua/thidua/ent/idea"
 	"github.com/hcmc-thidua/thidua/ent/integrityflag"
@@ -390,6 +391,21 @@ func (_u *UnitUpdate) AddIntegrityFlags(v ...*IntegrityFlag) *UnitUpdate {
 	return _u.AddIntegrityFlagIDs(ids...)
 }
 
+// AddChosenProblemIDs adds the "chosen_problems" edge to the ChosenProblem entity by IDs.
+func (_u *UnitUpdate) AddChosenProblemIDs(ids ...int) *UnitUpdate {
+	_u.mutation.AddChosenProblemIDs(ids...)
+	return _u
+}
+
+// AddChosenProblems adds the "chosen_problems" edges to the ChosenProblem entity.
+func (_u *UnitUpdate) AddChosenProblems(v ...*ChosenProblem) *UnitUpdate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddChosenProblemIDs(ids...)
+}
+
 // AddReportCallIDs adds the "report_calls" edge to the ReportCall entity by IDs.
 func (_u *UnitUpdate) AddReportCallIDs(ids ...int) *UnitUpdate {
 	_u.mutation.AddReportCallIDs(ids...)
@@ -708,6 +724,27 @@ func (_u *UnitUpdate) RemoveIntegrityFlags(v ...*IntegrityFlag) *UnitUpdate {
 		ids[i] = v[i].ID
 	}
 	return _u.RemoveIntegrityFlagIDs(ids...)
+}
+
+// ClearChosenProblems clears all "chosen_problems" edges to the ChosenProblem entity.
+func (_u *UnitUpdate) ClearChosenProblems() *UnitUpdate {
+	_u.mutation.ClearChosenProblems()
+	return _u
+}
+
+// RemoveChosenProblemIDs removes the "chosen_problems" edge to ChosenProblem entities by IDs.
+func (_u *UnitUpdate) RemoveChosenProblemIDs(ids ...int) *UnitUpdate {
+	_u.mutation.RemoveChosenProblemIDs(ids...)
+	return _u
+}
+
+// RemoveChosenProblems removes "chosen_problems" edges to ChosenProblem entities.
+func (_u *UnitUpdate) RemoveChosenProblems(v ...*ChosenProblem) *UnitUpdate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveChosenProblemIDs(ids...)
 }
 
 // ClearReportCalls clears all "report_calls" edges to the ReportCall entity.
@@ -1503,6 +1540,51 @@ func (_u *UnitUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 		}
 		_spec.Edges.Add = append(_spec.Edges.Add, edge)
 	}
+	if _u.mutation.ChosenProblemsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   unit.ChosenProblemsTable,
+			Columns: []string{unit.ChosenProblemsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(chosenproblem.FieldID, field.TypeInt),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedChosenProblemsIDs(); len(nodes) > 0 && !_u.mutation.ChosenProblemsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   unit.ChosenProblemsTable,
+			Columns: []string{unit.ChosenProblemsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(chosenproblem.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.ChosenProblemsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   unit.ChosenProblemsTable,
+			Columns: []string{unit.ChosenProblemsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(chosenproblem.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
 	if _u.mutation.ReportCallsCleared() {
 		edge := &sqlgraph.EdgeSpec{
 			Rel:     sqlgraph.O2M,
@@ -1919,6 +2001,21 @@ func (_u *UnitUpdateOne) AddIntegrityFlags(v ...*IntegrityFlag) *UnitUpdateOne {
 	return _u.AddIntegrityFlagIDs(ids...)
 }
 
+// AddChosenProblemIDs adds the "chosen_problems" edge to the ChosenProblem entity by IDs.
+func (_u *UnitUpdateOne) AddChosenProblemIDs(ids ...int) *UnitUpdateOne {
+	_u.mutation.AddChosenProblemIDs(ids...)
+	return _u
+}
+
+// AddChosenProblems adds the "chosen_problems" edges to the ChosenProblem entity.
+func (_u *UnitUpdateOne) AddChosenProblems(v ...*ChosenProblem) *UnitUpdateOne {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddChosenProblemIDs(ids...)
+}
+
 // AddReportCallIDs adds the "report_calls" edge to the ReportCall entity by IDs.
 func (_u *UnitUpdateOne) AddReportCallIDs(ids ...int) *UnitUpdateOne {
 	_u.mutation.AddReportCallIDs(ids...)
@@ -2237,6 +2334,27 @@ func (_u *UnitUpdateOne) RemoveIntegrityFlags(v ...*IntegrityFlag) *UnitUpdateOn
 		ids[i] = v[i].ID
 	}
 	return _u.RemoveIntegrityFlagIDs(ids...)
+}
+
+// ClearChosenProblems clears all "chosen_problems" edges to the ChosenProblem entity.
+func (_u *UnitUpdateOne) ClearChosenProblems() *UnitUpdateOne {
+	_u.mutation.ClearChosenProblems()
+	return _u
+}
+
+// RemoveChosenProblemIDs removes the "chosen_problems" edge to ChosenProblem entities by IDs.
+func (_u *UnitUpdateOne) RemoveChosenProblemIDs(ids ...int) *UnitUpdateOne {
+	_u.mutation.RemoveChosenProblemIDs(ids...)
+	return _u
+}
+
+// RemoveChosenProblems removes "chosen_problems" edges to ChosenProblem entities.
+func (_u *UnitUpdateOne) RemoveChosenProblems(v ...*ChosenProblem) *UnitUpdateOne {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveChosenProblemIDs(ids...)
 }
 
 // ClearReportCalls clears all "report_calls" edges to the ReportCall entity.
@@ -3055,6 +3173,51 @@ func (_u *UnitUpdateOne) sqlSave(ctx context.Context) (_node *Unit, err error) {
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(integrityflag.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.ChosenProblemsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   unit.ChosenProblemsTable,
+			Columns: []string{unit.ChosenProblemsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(chosenproblem.FieldID, field.TypeInt),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedChosenProblemsIDs(); len(nodes) > 0 && !_u.mutation.ChosenProblemsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   unit.ChosenProblemsTable,
+			Columns: []string{unit.ChosenProblemsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(chosenproblem.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.ChosenProblemsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   unit.ChosenProblemsTable,
+			Columns: []string{unit.ChosenProblemsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(chosenproblem.FieldID, field.TypeInt),
 			},
 		}
 		for _, k := range nodes {

@@ -43,6 +43,13 @@ func (r *queryResolver) Awards(ctx context.Context, after *entgql.Cursor[int], f
 		ent.WithAwardOrder(orderBy), ent.WithAwardFilter(where.Filter))
 }
 
+// ChosenProblems is the resolver for the chosenProblems field.
+func (r *queryResolver) ChosenProblems(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.ChosenProblemOrder, where *ent.ChosenProblemWhereInput) (*ent.ChosenProblemConnection, error) {
+	inSubtree(where)
+	return r.client.ChosenProblem.Query().Paginate(ctx, after, first, before, last,
+		ent.WithChosenProblemOrder(orderBy), ent.WithChosenProblemFilter(where.Filter))
+}
+
 // DossierDocuments is the resolver for the dossierDocuments field.
 func (r *queryResolver) DossierDocuments(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.DossierDocumentOrder, where *ent.DossierDocumentWhereInput) (*ent.DossierDocumentConnection, error) {
 	return r.client.DossierDocument.Query().Paginate(ctx, after, first, before, last,

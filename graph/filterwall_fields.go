@@ -76,6 +76,7 @@ var whereInputs = []func(orig context.Context, v *access.Viewer) (string, graphq
 	walled[ent.AdoptionWhereInput],
 	walled[ent.AuditEventWhereInput],
 	walled[ent.AwardWhereInput],
+	walled[ent.ChosenProblemWhereInput],
 	walled[ent.DossierDocumentWhereInput],
 	walled[ent.HeadcountWhereInput],
 	walled[ent.IdeaWhereInput],

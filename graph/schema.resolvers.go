@@ -55,6 +55,16 @@ func (r *mutationResolver) UpdateUnitPlan(ctx context.Context, id int, input ent
 	return ent.FromContext(ctx).UnitPlan.UpdateOneID(id).SetInput(input).Save(ctx)
 }
 
+// CreateChosenProblem is the resolver for the createChosenProblem field.
+func (r *mutationResolver) CreateChosenProblem(ctx context.Context, input ent.CreateChosenProblemInput) (*ent.ChosenProblem, error) {
+	return ent.FromContext(ctx).ChosenProblem.Create().SetInput(input).Save(ctx)
+}
+
+// UpdateChosenProblem is the resolver for the updateChosenProblem field.
+func (r *mutationResolver) UpdateChosenProblem(ctx context.Context, id int, input ent.UpdateChosenProblemInput) (*ent.ChosenProblem, error) {
+	return ent.FromContext(ctx).ChosenProblem.UpdateOneID(id).SetInput(input).Save(ctx)
+}
+
 // CreateUnitReport is the resolver for the createUnitReport field.
 func (r *mutationResolver) CreateUnitReport(ctx context.Context, input ent.CreateUnitReportInput) (*ent.UnitReport, error) {
 	return ent.FromContext(ctx).UnitReport.Create().SetInput(input).Save(ctx)

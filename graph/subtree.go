@@ -6,6 +6,7 @@ import (
 	"github.com/hcmc-thidua/thidua/ent"
 	"github.com/hcmc-thidua/thidua/ent/adoption"
 	"github.com/hcmc-thidua/thidua/ent/award"
+	"github.com/hcmc-thidua/thidua/ent/chosenproblem"
 	"github.com/hcmc-thidua/thidua/ent/headcount"
 	"github.com/hcmc-thidua/thidua/ent/idea"
 	"github.com/hcmc-thidua/thidua/ent/integrityflag"
@@ -22,6 +23,7 @@ import (
 var unitColumns = map[reflect.Type]string{
 	reflect.TypeFor[ent.AdoptionWhereInput]():      adoption.FieldUnitID,
 	reflect.TypeFor[ent.AwardWhereInput]():         award.FieldUnitID,
+	reflect.TypeFor[ent.ChosenProblemWhereInput](): chosenproblem.FieldUnitID,
 	reflect.TypeFor[ent.HeadcountWhereInput]():     headcount.FieldUnitID,
 	reflect.TypeFor[ent.IdeaWhereInput]():          idea.FieldUnitID,
 	reflect.TypeFor[ent.IntegrityFlagWhereInput](): integrityflag.FieldUnitID,

@@ -45,6 +45,18 @@ func (f AwardFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.AwardMutation", m)
 }
 
+// The ChosenProblemFunc type is an adapter to allow the use of ordinary
+// function as ChosenProblem mutator.
+type ChosenProblemFunc func(context.Context, *ent.ChosenProblemMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f ChosenProblemFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.ChosenProblemMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.ChosenProblemMutation", m)
+}
+
 // The DigestDeliveryFunc type is an adapter to allow the use of ordinary
 // function as DigestDelivery mutator.
 type DigestDeliveryFunc func(context.Context, *ent.DigestDeliveryMutation) (ent.Value, error)

@@ -152,6 +152,45 @@ var (
 			},
 		},
 	}
+	// ChosenProblemsColumns holds the columns for the "chosen_problems" table.
+	ChosenProblemsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "year", Type: field.TypeInt},
+		{Name: "title", Type: field.TypeString, Size: 500},
+		{Name: "description", Type: field.TypeString, Nullable: true, Size: 4000},
+		{Name: "chosen_on", Type: field.TypeTime, Nullable: true, SchemaType: map[string]string{"postgres": "date"}},
+		{Name: "idea_id", Type: field.TypeInt, Nullable: true},
+		{Name: "unit_id", Type: field.TypeInt},
+	}
+	// ChosenProblemsTable holds the schema information for the "chosen_problems" table.
+	ChosenProblemsTable = &schema.Table{
+		Name:       "chosen_problems",
+		Columns:    ChosenProblemsColumns,
+		PrimaryKey: []*schema.Column{ChosenProblemsColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "chosen_problems_ideas_idea",
+				Columns:    []*schema.Column{ChosenProblemsColumns[7]},
+				RefColumns: []*schema.Column{IdeasColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+			{
+				Symbol:     "chosen_problems_units_chosen_problems",
+				Columns:    []*schema.Column{ChosenProblemsColumns[8]},
+				RefColumns: []*schema.Column{UnitsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "chosenproblem_unit_id_year",
+				Unique:  true,
+				Columns: []*schema.Column{ChosenProblemsColumns[8], ChosenProblemsColumns[3]},
+			},
+		},
+	}
 	// DigestDeliveriesColumns holds the columns for the "digest_deliveries" table.
 	DigestDeliveriesColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeInt, Increment: true},
@@ -853,6 +892,7 @@ var (
 		AdoptionsTable,
 		AuditEventsTable,
 		AwardsTable,
+		ChosenProblemsTable,
 		DigestDeliveriesTable,
 		DossierDocumentsTable,
 		HeadcountsTable,
@@ -890,6 +930,11 @@ func init() {
 	AwardsTable.ForeignKeys[3].RefTable = UnitsTable
 	AwardsTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(8589934592),
+	}
+	ChosenProblemsTable.ForeignKeys[0].RefTable = IdeasTable
+	ChosenProblemsTable.ForeignKeys[1].RefTable = UnitsTable
+	ChosenProblemsTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(81604378624),
 	}
 	DigestDeliveriesTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(73014444032),

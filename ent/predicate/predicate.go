@@ -15,6 +15,9 @@ type AuditEvent func(*sql.Selector)
 // Award is the predicate function for award builders.
 type Award func(*sql.Selector)
 
+// ChosenProblem is the predicate function for chosenproblem builders.
+type ChosenProblem func(*sql.Selector)
+
 // DigestDelivery is the predicate function for digestdelivery builders.
 type DigestDelivery func(*sql.Selector)
 

@@ -183,6 +183,30 @@ func (f AwardMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation)
 	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.AwardMutation", m)
 }
 
+// The ChosenProblemQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type ChosenProblemQueryRuleFunc func(context.Context, *ent.ChosenProblemQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f ChosenProblemQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.ChosenProblemQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.ChosenProblemQuery", q)
+}
+
+// The ChosenProblemMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type ChosenProblemMutationRuleFunc func(context.Context, *ent.ChosenProblemMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f ChosenProblemMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.ChosenProblemMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.ChosenProblemMutation", m)
+}
+
 // The DigestDeliveryQueryRuleFunc type is an adapter to allow the use of ordinary
 // functions as a query rule.
 type DigestDeliveryQueryRuleFunc func(context.Context, *ent.DigestDeliveryQuery) error
@@ -584,6 +608,8 @@ func queryFilter(q ent.Query) (Filter, error) {
 		return q.Filter(), nil
 	case *ent.AwardQuery:
 		return q.Filter(), nil
+	case *ent.ChosenProblemQuery:
+		return q.Filter(), nil
 	case *ent.DigestDeliveryQuery:
 		return q.Filter(), nil
 	case *ent.DossierDocumentQuery:
@@ -626,6 +652,8 @@ func mutationFilter(m ent.Mutation) (Filter, error) {
 	case *ent.AuditEventMutation:
 		return m.Filter(), nil
 	case *ent.AwardMutation:
+		return m.Filter(), nil
+	case *ent.ChosenProblemMutation:
 		return m.Filter(), nil
 	case *ent.DigestDeliveryMutation:
 		return m.Filter(), nil

@@ -9,6 +9,7 @@ import (
 	"github.com/hcmc-thidua/thidua/ent/adoption"
 	"github.com/hcmc-thidua/thidua/ent/auditevent"
 	"github.com/hcmc-thidua/thidua/ent/award"
+	"github.com/hcmc-thidua/thidua/ent/chosenproblem"
 	"github.com/hcmc-thidua/thidua/ent/digestdelivery"
 	"github.com/hcmc-thidua/thidua/ent/dossierdocument"
 	"github.com/hcmc-thidua/thidua/ent/headcount"
@@ -187,6 +188,62 @@ func init() {
 	awardDescNote := awardFields[10].Descriptor()
 	// award.NoteValidator is a validator for the "note" field. It is called by the builders before save.
 	award.NoteValidator = awardDescNote.Validators[0].(func(string) error)
+	chosenproblemMixin := schema.ChosenProblem{}.Mixin()
+	chosenproblem.Policy = privacy.NewPolicies(schema.ChosenProblem{})
+	chosenproblem.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := chosenproblem.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	chosenproblemMixinHooks1 := chosenproblemMixin[1].Hooks()
+	chosenproblemHooks := schema.ChosenProblem{}.Hooks()
+
+	chosenproblem.Hooks[1] = chosenproblemMixinHooks1[0]
+
+	chosenproblem.Hooks[2] = chosenproblemHooks[0]
+	chosenproblemMixinFields0 := chosenproblemMixin[0].Fields()
+	_ = chosenproblemMixinFields0
+	chosenproblemFields := schema.ChosenProblem{}.Fields()
+	_ = chosenproblemFields
+	// chosenproblemDescCreatedAt is the schema descriptor for created_at field.
+	chosenproblemDescCreatedAt := chosenproblemMixinFields0[0].Descriptor()
+	// chosenproblem.DefaultCreatedAt holds the default value on creation for the created_at field.
+	chosenproblem.DefaultCreatedAt = chosenproblemDescCreatedAt.Default.(func() time.Time)
+	// chosenproblemDescUpdatedAt is the schema descriptor for updated_at field.
+	chosenproblemDescUpdatedAt := chosenproblemMixinFields0[1].Descriptor()
+	// chosenproblem.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	chosenproblem.DefaultUpdatedAt = chosenproblemDescUpdatedAt.Default.(func() time.Time)
+	// chosenproblem.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	chosenproblem.UpdateDefaultUpdatedAt = chosenproblemDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// chosenproblemDescYear is the schema descriptor for year field.
+	chosenproblemDescYear := chosenproblemFields[1].Descriptor()
+	// chosenproblem.YearValidator is a validator for the "year" field. It is called by the builders before save.
+	chosenproblem.YearValidator = chosenproblemDescYear.Validators[0].(func(int) error)
+	// chosenproblemDescTitle is the schema descriptor for title field.
+	chosenproblemDescTitle := chosenproblemFields[2].Descriptor()
+	// chosenproblem.TitleValidator is a validator for the "title" field. It is called by the builders before save.
+	chosenproblem.TitleValidator = func() func(string) error {
+		validators := chosenproblemDescTitle.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(title string) error {
+			for _, fn := range fns {
+				if err := fn(title); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// chosenproblemDescDescription is the schema descriptor for description field.
+	chosenproblemDescDescription := chosenproblemFields[3].Descriptor()
+	// chosenproblem.DescriptionValidator is a validator for the "description" field. It is called by the builders before save.
+	chosenproblem.DescriptionValidator = chosenproblemDescDescription.Validators[0].(func(string) error)
 	digestdelivery.Policy = privacy.NewPolicies(schema.DigestDelivery{})
 	digestdelivery.Hooks[0] = func(next ent.Mutator) ent.Mutator {
 		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {

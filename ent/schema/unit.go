@@ -67,6 +67,7 @@ func (Unit) Edges() []ent.Edge {
 		edge.To("received_nominations", Nomination.Type).Annotations(connection()...),
 		edge.To("awards", Award.Type).Annotations(connection()...),
 		edge.To("integrity_flags", IntegrityFlag.Type).Annotations(connection()...),
+		edge.To("chosen_problems", ChosenProblem.Type).Annotations(connection()...),
 		edge.To("report_calls", ReportCall.Type).Annotations(entgql.Skip(entgql.SkipAll)),
 	}
 }

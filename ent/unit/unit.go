@@ -70,6 +70,8 @@ const (
 	EdgeAwards = "awards"
 	// EdgeIntegrityFlags holds the string denoting the integrity_flags edge name in mutations.
 	EdgeIntegrityFlags = "integrity_flags"
+	// EdgeChosenProblems holds the string denoting the chosen_problems edge name in mutations.
+	EdgeChosenProblems = "chosen_problems"
 	// EdgeReportCalls holds the string denoting the report_calls edge name in mutations.
 	EdgeReportCalls = "report_calls"
 	// Table holds the table name of the unit in the database.
@@ -163,6 +165,13 @@ const (
 	IntegrityFlagsInverseTable = "integrity_flags"
 	// IntegrityFlagsColumn is the table column denoting the integrity_flags relation/edge.
 	IntegrityFlagsColumn = "unit_id"
+	// ChosenProblemsTable is the table that holds the chosen_problems relation/edge.
+	ChosenProblemsTable = "chosen_problems"
+	// ChosenProblemsInverseTable is the table name for the ChosenProblem entity.
+	// It exists in this package in order to avoid circular dependency with the "chosenproblem" package.
+	ChosenProblemsInverseTable = "chosen_problems"
+	// ChosenProblemsColumn is the table column denoting the chosen_problems relation/edge.
+	ChosenProblemsColumn = "unit_id"
 	// ReportCallsTable is the table that holds the report_calls relation/edge.
 	ReportCallsTable = "report_calls"
 	// ReportCallsInverseTable is the table name for the ReportCall entity.
@@ -502,6 +511,20 @@ func ByIntegrityFlags(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
 	}
 }
 
+// ByChosenProblemsCount orders the results by chosen_problems count.
+func ByChosenProblemsCount(opts ...sql.OrderTermOption) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborsCount(s, newChosenProblemsStep(), opts...)
+	}
+}
+
+// ByChosenProblems orders the results by chosen_problems terms.
+func ByChosenProblems(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborTerms(s, newChosenProblemsStep(), append([]sql.OrderTerm{term}, terms...)...)
+	}
+}
+
 // ByReportCallsCount orders the results by report_calls count.
 func ByReportCallsCount(opts ...sql.OrderTermOption) OrderOption {
 	return func(s *sql.Selector) {
@@ -618,6 +641,13 @@ func newIntegrityFlagsStep() *sqlgraph.Step {
 		sqlgraph.From(Table, FieldID),
 		sqlgraph.To(IntegrityFlagsInverseTable, FieldID),
 		sqlgraph.Edge(sqlgraph.O2M, false, IntegrityFlagsTable, IntegrityFlagsColumn),
+	)
+}
+func newChosenProblemsStep() *sqlgraph.Step {
+	return sqlgraph.NewStep(
+		sqlgraph.From(Table, FieldID),
+		sqlgraph.To(ChosenProblemsInverseTable, FieldID),
+		sqlgraph.Edge(sqlgraph.O2M, false, ChosenProblemsTable, ChosenProblemsColumn),
 	)
 }
 func newReportCallsStep() *sqlgraph.Step {

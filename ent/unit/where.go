@@ -901,6 +901,29 @@ func HasIntegrityFlagsWith(preds ...predicate.IntegrityFlag) predicate.Unit {
 	})
 }
 
+// HasChosenProblems applies the HasEdge predicate on the "chosen_problems" edge.
+func HasChosenProblems() predicate.Unit {
+	return predicate.Unit(func(s *sql.Selector) {
+		step := sqlgraph.NewStep(
+			sqlgraph.From(Table, FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, ChosenProblemsTable, ChosenProblemsColumn),
+		)
+		sqlgraph.HasNeighbors(s, step)
+	})
+}
+
+// HasChosenProblemsWith applies the HasEdge predicate on the "chosen_problems" edge with a given conditions (other predicates).
+func HasChosenProblemsWith(preds ...predicate.ChosenProblem) predicate.Unit {
+	return predicate.Unit(func(s *sql.Selector) {
+		step := newChosenProblemsStep()
+		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		})
+	})
+}
+
 // HasReportCalls applies the HasEdge predicate on the "report_calls" edge.
 func HasReportCalls() predicate.Unit {
 	return predicate.Unit(func(s *sql.Selector) {

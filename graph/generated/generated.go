@@ -169,6 +169,31 @@ type ComplexityRoot struct {
 		Created     func(childComplexity int) int
 	}
 
+	ChosenProblem struct {
+		ChosenOn    func(childComplexity int) int
+		CreatedAt   func(childComplexity int) int
+		Description func(childComplexity int) int
+		ID          func(childComplexity int) int
+		Idea        func(childComplexity int) int
+		IdeaID      func(childComplexity int) int
+		Title       func(childComplexity int) int
+		Unit        func(childComplexity int) int
+		UnitID      func(childComplexity int) int
+		UpdatedAt   func(childComplexity int) int
+		Year        func(childComplexity int) int
+	}
+
+	ChosenProblemConnection struct {
+		Edges      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	ChosenProblemEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
+
 	CriterionJudgement struct {
 		Code     func(childComplexity int) int
 		JudgedBy func(childComplexity int) int
@@ -610,6 +635,7 @@ type ComplexityRoot struct {
 		CallForReports            func(childComplexity int, input model.CallForReportsInput) int
 		CorrectAward              func(childComplexity int, input model.CorrectAwardInput) int
 		CreateAdoption            func(childComplexity int, input ent.CreateAdoptionInput) int
+		CreateChosenProblem       func(childComplexity int, input ent.CreateChosenProblemInput) int
 		CreateHeadcount           func(childComplexity int, input ent.CreateHeadcountInput) int
 		CreateIdea                func(childComplexity int, input ent.CreateIdeaInput) int
 		CreateIntegrityFlag       func(childComplexity int, input ent.CreateIntegrityFlagInput) int
@@ -646,6 +672,7 @@ type ComplexityRoot struct {
 		StartIdeaReview           func(childComplexity int, input ideaflow.Input) int
 		SubmitIdea                func(childComplexity int, input ideaflow.Input) int
 		SubmitNomination          func(childComplexity int, input model.SubmitNominationInput) int
+		UpdateChosenProblem       func(childComplexity int, id int, input ent.UpdateChosenProblemInput) int
 		UpdateHeadcount           func(childComplexity int, id int, input ent.UpdateHeadcountInput) int
 		UpdateIdea                func(childComplexity int, id int, input ent.UpdateIdeaInput) int
 		UpdateIntegrityFlag       func(childComplexity int, id int, input ent.UpdateIntegrityFlagInput) int
@@ -794,6 +821,7 @@ type ComplexityRoot struct {
 		AuditEvents         func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.AuditEventOrder, where *ent.AuditEventWhereInput) int
 		AwardEligibility    func(childComplexity int, recipient int, level domain.AwardLevel, year int) int
 		Awards              func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.AwardOrder, where *ent.AwardWhereInput) int
+		ChosenProblems      func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.ChosenProblemOrder, where *ent.ChosenProblemWhereInput) int
 		DossierDocuments    func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.DossierDocumentOrder, where *ent.DossierDocumentWhereInput) int
 		Headcounts          func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.HeadcountOrder, where *ent.HeadcountWhereInput) int
 		IdeaEvents          func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.IdeaEventOrder, where *ent.IdeaEventWhereInput) int
@@ -864,6 +892,7 @@ type ComplexityRoot struct {
 		Adoptions           func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.AdoptionOrder, where *ent.AdoptionWhereInput) int
 		Awards              func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.AwardOrder, where *ent.AwardWhereInput) int
 		Children            func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.UnitOrder, where *ent.UnitWhereInput) int
+		ChosenProblems      func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.ChosenProblemOrder, where *ent.ChosenProblemWhereInput) int
 		Code                func(childComplexity int) int
 		CreatedAt           func(childComplexity int) int
 		Headcounts          func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.HeadcountOrder, where *ent.HeadcountWhereInput) int
@@ -986,6 +1015,8 @@ type MutationResolver interface {
 	UpdateMembership(ctx context.Context, id int, input ent.UpdateMembershipInput) (*ent.Membership, error)
 	CreateUnitPlan(ctx context.Context, input ent.CreateUnitPlanInput) (*ent.UnitPlan, error)
 	UpdateUnitPlan(ctx context.Context, id int, input ent.UpdateUnitPlanInput) (*ent.UnitPlan, error)
+	CreateChosenProblem(ctx context.Context, input ent.CreateChosenProblemInput) (*ent.ChosenProblem, error)
+	UpdateChosenProblem(ctx context.Context, id int, input ent.UpdateChosenProblemInput) (*ent.ChosenProblem, error)
 	CreateUnitReport(ctx context.Context, input ent.CreateUnitReportInput) (*ent.UnitReport, error)
 	UpdateUnitReport(ctx context.Context, id int, input ent.UpdateUnitReportInput) (*ent.UnitReport, error)
 	CreateHeadcount(ctx context.Context, input ent.CreateHeadcountInput) (*ent.Headcount, error)
@@ -1041,6 +1072,7 @@ type QueryResolver interface {
 	Adoptions(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.AdoptionOrder, where *ent.AdoptionWhereInput) (*ent.AdoptionConnection, error)
 	AuditEvents(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.AuditEventOrder, where *ent.AuditEventWhereInput) (*ent.AuditEventConnection, error)
 	Awards(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.AwardOrder, where *ent.AwardWhereInput) (*ent.AwardConnection, error)
+	ChosenProblems(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.ChosenProblemOrder, where *ent.ChosenProblemWhereInput) (*ent.ChosenProblemConnection, error)
 	DossierDocuments(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.DossierDocumentOrder, where *ent.DossierDocumentWhereInput) (*ent.DossierDocumentConnection, error)
 	Headcounts(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.HeadcountOrder, where *ent.HeadcountWhereInput) (*ent.HeadcountConnection, error)
 	Ideas(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.IdeaOrder, where *ent.IdeaWhereInput) (*ent.IdeaConnection, error)
@@ -1577,6 +1609,105 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.CallForReportsPayload.Created(childComplexity), true
+
+	case "ChosenProblem.chosenOn":
+		if e.ComplexityRoot.ChosenProblem.ChosenOn == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChosenProblem.ChosenOn(childComplexity), true
+	case "ChosenProblem.createdAt":
+		if e.ComplexityRoot.ChosenProblem.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChosenProblem.CreatedAt(childComplexity), true
+	case "ChosenProblem.description":
+		if e.ComplexityRoot.ChosenProblem.Description == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChosenProblem.Description(childComplexity), true
+	case "ChosenProblem.id":
+		if e.ComplexityRoot.ChosenProblem.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChosenProblem.ID(childComplexity), true
+	case "ChosenProblem.idea":
+		if e.ComplexityRoot.ChosenProblem.Idea == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChosenProblem.Idea(childComplexity), true
+	case "ChosenProblem.ideaID":
+		if e.ComplexityRoot.ChosenProblem.IdeaID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChosenProblem.IdeaID(childComplexity), true
+	case "ChosenProblem.title":
+		if e.ComplexityRoot.ChosenProblem.Title == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChosenProblem.Title(childComplexity), true
+	case "ChosenProblem.unit":
+		if e.ComplexityRoot.ChosenProblem.Unit == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChosenProblem.Unit(childComplexity), true
+	case "ChosenProblem.unitID":
+		if e.ComplexityRoot.ChosenProblem.UnitID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChosenProblem.UnitID(childComplexity), true
+	case "ChosenProblem.updatedAt":
+		if e.ComplexityRoot.ChosenProblem.UpdatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChosenProblem.UpdatedAt(childComplexity), true
+	case "ChosenProblem.year":
+		if e.ComplexityRoot.ChosenProblem.Year == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChosenProblem.Year(childComplexity), true
+
+	case "ChosenProblemConnection.edges":
+		if e.ComplexityRoot.ChosenProblemConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChosenProblemConnection.Edges(childComplexity), true
+	case "ChosenProblemConnection.pageInfo":
+		if e.ComplexityRoot.ChosenProblemConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChosenProblemConnection.PageInfo(childComplexity), true
+	case "ChosenProblemConnection.totalCount":
+		if e.ComplexityRoot.ChosenProblemConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChosenProblemConnection.TotalCount(childComplexity), true
+
+	case "ChosenProblemEdge.cursor":
+		if e.ComplexityRoot.ChosenProblemEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChosenProblemEdge.Cursor(childComplexity), true
+	case "ChosenProblemEdge.node":
+		if e.ComplexityRoot.ChosenProblemEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChosenProblemEdge.Node(childComplexity), true
 
 	case "CriterionJudgement.code":
 		if e.ComplexityRoot.CriterionJudgement.Code == nil {
@@ -3535,6 +3666,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.CreateAdoption(childComplexity, args["input"].(ent.CreateAdoptionInput)), true
+	case "Mutation.createChosenProblem":
+		if e.ComplexityRoot.Mutation.CreateChosenProblem == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_createChosenProblem_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.CreateChosenProblem(childComplexity, args["input"].(ent.CreateChosenProblemInput)), true
 	case "Mutation.createHeadcount":
 		if e.ComplexityRoot.Mutation.CreateHeadcount == nil {
 			break
@@ -3931,6 +4073,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.SubmitNomination(childComplexity, args["input"].(model.SubmitNominationInput)), true
+	case "Mutation.updateChosenProblem":
+		if e.ComplexityRoot.Mutation.UpdateChosenProblem == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_updateChosenProblem_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UpdateChosenProblem(childComplexity, args["id"].(int), args["input"].(ent.UpdateChosenProblemInput)), true
 	case "Mutation.updateHeadcount":
 		if e.ComplexityRoot.Mutation.UpdateHeadcount == nil {
 			break
@@ -4721,6 +4874,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Awards(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.AwardOrder), args["where"].(*ent.AwardWhereInput)), true
+	case "Query.chosenProblems":
+		if e.ComplexityRoot.Query.ChosenProblems == nil {
+			break
+		}
+
+		args, err := ec.field_Query_chosenProblems_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.ChosenProblems(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.ChosenProblemOrder), args["where"].(*ent.ChosenProblemWhereInput)), true
 	case "Query.dossierDocuments":
 		if e.ComplexityRoot.Query.DossierDocuments == nil {
 			break
@@ -5192,6 +5356,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Unit.Children(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.UnitOrder), args["where"].(*ent.UnitWhereInput)), true
+	case "Unit.chosenProblems":
+		if e.ComplexityRoot.Unit.ChosenProblems == nil {
+			break
+		}
+
+		args, err := ec.field_Unit_chosenProblems_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Unit.ChosenProblems(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.ChosenProblemOrder), args["where"].(*ent.ChosenProblemWhereInput)), true
 	case "Unit.code":
 		if e.ComplexityRoot.Unit.Code == nil {
 			break
@@ -5716,9 +5891,12 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("AwardOrder", ec.unmarshalInputAwardOrder),
 			graphql.NewInputUnmarshaler("AwardWhereInput", ec.unmarshalInputAwardWhereInput),
 			graphql.NewInputUnmarshaler("CallForReportsInput", ec.unmarshalInputCallForReportsInput),
+			graphql.NewInputUnmarshaler("ChosenProblemOrder", ec.unmarshalInputChosenProblemOrder),
+			graphql.NewInputUnmarshaler("ChosenProblemWhereInput", ec.unmarshalInputChosenProblemWhereInput),
 			graphql.NewInputUnmarshaler("CorrectAwardInput", ec.unmarshalInputCorrectAwardInput),
 			graphql.NewInputUnmarshaler("CreateAdoptionInput", ec.unmarshalInputCreateAdoptionInput),
 			graphql.NewInputUnmarshaler("CreateAwardInput", ec.unmarshalInputCreateAwardInput),
+			graphql.NewInputUnmarshaler("CreateChosenProblemInput", ec.unmarshalInputCreateChosenProblemInput),
 			graphql.NewInputUnmarshaler("CreateDossierDocumentInput", ec.unmarshalInputCreateDossierDocumentInput),
 			graphql.NewInputUnmarshaler("CreateHeadcountInput", ec.unmarshalInputCreateHeadcountInput),
 			graphql.NewInputUnmarshaler("CreateIdeaInput", ec.unmarshalInputCreateIdeaInput),
@@ -5786,6 +5964,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("UnitReportOrder", ec.unmarshalInputUnitReportOrder),
 			graphql.NewInputUnmarshaler("UnitReportWhereInput", ec.unmarshalInputUnitReportWhereInput),
 			graphql.NewInputUnmarshaler("UnitWhereInput", ec.unmarshalInputUnitWhereInput),
+			graphql.NewInputUnmarshaler("UpdateChosenProblemInput", ec.unmarshalInputUpdateChosenProblemInput),
 			graphql.NewInputUnmarshaler("UpdateHeadcountInput", ec.unmarshalInputUpdateHeadcountInput),
 			graphql.NewInputUnmarshaler("UpdateIdeaInput", ec.unmarshalInputUpdateIdeaInput),
 			graphql.NewInputUnmarshaler("UpdateIntegrityFlagInput", ec.unmarshalInputUpdateIntegrityFlagInput),
@@ -6616,6 +6795,199 @@ input AwardWhereInput {
   hasRevokedBy: Boolean
   hasRevokedByWith: [AwardWhereInput!]
 }
+type ChosenProblem implements Node {
+  id: ID!
+  createdAt: Time!
+  updatedAt: Time!
+  unitID: ID!
+  year: Int!
+  title: String!
+  description: String
+  """
+  the day the unit's leadership chose it
+  """
+  chosenOn: Date
+  ideaID: ID
+  unit: Unit!
+  idea: Idea
+}
+"""
+A connection to a list of items.
+"""
+type ChosenProblemConnection {
+  """
+  A list of edges.
+  """
+  edges: [ChosenProblemEdge]
+  """
+  Information to aid in pagination.
+  """
+  pageInfo: PageInfo!
+  """
+  Identifies the total count of items in the connection.
+  """
+  totalCount: Int!
+}
+"""
+An edge in a connection.
+"""
+type ChosenProblemEdge {
+  """
+  The item at the end of the edge.
+  """
+  node: ChosenProblem
+  """
+  A cursor for use in pagination.
+  """
+  cursor: Cursor!
+}
+"""
+Ordering options for ChosenProblem connections
+"""
+input ChosenProblemOrder {
+  """
+  The ordering direction.
+  """
+  direction: OrderDirection! = ASC
+  """
+  The field by which to order ChosenProblems.
+  """
+  field: ChosenProblemOrderField!
+}
+"""
+Properties by which ChosenProblem connections can be ordered.
+"""
+enum ChosenProblemOrderField {
+  CREATED_AT
+  UPDATED_AT
+  YEAR
+}
+"""
+ChosenProblemWhereInput is used for filtering ChosenProblem objects.
+Input was generated by ent.
+"""
+input ChosenProblemWhereInput {
+  not: ChosenProblemWhereInput
+  and: [ChosenProblemWhereInput!]
+  or: [ChosenProblemWhereInput!]
+  """
+  id field predicates
+  """
+  id: ID
+  idNEQ: ID
+  idIn: [ID!]
+  idNotIn: [ID!]
+  idGT: ID
+  idGTE: ID
+  idLT: ID
+  idLTE: ID
+  """
+  created_at field predicates
+  """
+  createdAt: Time
+  createdAtNEQ: Time
+  createdAtIn: [Time!]
+  createdAtNotIn: [Time!]
+  createdAtGT: Time
+  createdAtGTE: Time
+  createdAtLT: Time
+  createdAtLTE: Time
+  """
+  updated_at field predicates
+  """
+  updatedAt: Time
+  updatedAtNEQ: Time
+  updatedAtIn: [Time!]
+  updatedAtNotIn: [Time!]
+  updatedAtGT: Time
+  updatedAtGTE: Time
+  updatedAtLT: Time
+  updatedAtLTE: Time
+  """
+  unit_id field predicates
+  """
+  unitID: ID
+  unitIDNEQ: ID
+  unitIDIn: [ID!]
+  unitIDNotIn: [ID!]
+  """
+  year field predicates
+  """
+  year: Int
+  yearNEQ: Int
+  yearIn: [Int!]
+  yearNotIn: [Int!]
+  yearGT: Int
+  yearGTE: Int
+  yearLT: Int
+  yearLTE: Int
+  """
+  title field predicates
+  """
+  title: String
+  titleNEQ: String
+  titleIn: [String!]
+  titleNotIn: [String!]
+  titleGT: String
+  titleGTE: String
+  titleLT: String
+  titleLTE: String
+  titleContains: String
+  titleHasPrefix: String
+  titleHasSuffix: String
+  titleEqualFold: String
+  titleContainsFold: String
+  """
+  description field predicates
+  """
+  description: String
+  descriptionNEQ: String
+  descriptionIn: [String!]
+  descriptionNotIn: [String!]
+  descriptionGT: String
+  descriptionGTE: String
+  descriptionLT: String
+  descriptionLTE: String
+  descriptionContains: String
+  descriptionHasPrefix: String
+  descriptionHasSuffix: String
+  descriptionIsNil: Boolean
+  descriptionNotNil: Boolean
+  descriptionEqualFold: String
+  descriptionContainsFold: String
+  """
+  chosen_on field predicates
+  """
+  chosenOn: Date
+  chosenOnNEQ: Date
+  chosenOnIn: [Date!]
+  chosenOnNotIn: [Date!]
+  chosenOnGT: Date
+  chosenOnGTE: Date
+  chosenOnLT: Date
+  chosenOnLTE: Date
+  chosenOnIsNil: Boolean
+  chosenOnNotNil: Boolean
+  """
+  idea_id field predicates
+  """
+  ideaID: ID
+  ideaIDNEQ: ID
+  ideaIDIn: [ID!]
+  ideaIDNotIn: [ID!]
+  ideaIDIsNil: Boolean
+  ideaIDNotNil: Boolean
+  """
+  unit edge predicates
+  """
+  hasUnit: Boolean
+  hasUnitWith: [UnitWhereInput!]
+  """
+  idea edge predicates
+  """
+  hasIdea: Boolean
+  hasIdeaWith: [IdeaWhereInput!]
+}
 """
 CreateAdoptionInput is used for create Adoption object.
 Input was generated by ent.
@@ -6649,6 +7021,21 @@ input CreateAwardInput {
   nominationID: ID
   ideaIDs: [ID!]
   revokesID: ID
+}
+"""
+CreateChosenProblemInput is used for create ChosenProblem object.
+Input was generated by ent.
+"""
+input CreateChosenProblemInput {
+  year: Int!
+  title: String!
+  description: String
+  """
+  the day the unit's leadership chose it
+  """
+  chosenOn: Date
+  unitID: ID!
+  ideaID: ID
 }
 """
 CreateDossierDocumentInput is used for create DossierDocument object.
@@ -10073,6 +10460,37 @@ type Query {
     """
     where: AwardWhereInput
   ): AwardConnection!
+  chosenProblems(
+    """
+    Returns the elements in the list that come after the specified cursor.
+    """
+    after: Cursor
+
+    """
+    Returns the first _n_ elements from the list.
+    """
+    first: Int
+
+    """
+    Returns the elements in the list that come before the specified cursor.
+    """
+    before: Cursor
+
+    """
+    Returns the last _n_ elements from the list.
+    """
+    last: Int
+
+    """
+    Ordering options for ChosenProblems returned from the connection.
+    """
+    orderBy: ChosenProblemOrder
+
+    """
+    Filtering options for ChosenProblems returned from the connection.
+    """
+    where: ChosenProblemWhereInput
+  ): ChosenProblemConnection!
   dossierDocuments(
     """
     Returns the elements in the list that come after the specified cursor.
@@ -11248,6 +11666,37 @@ type Unit implements Node {
     """
     where: IntegrityFlagWhereInput
   ): IntegrityFlagConnection!
+  chosenProblems(
+    """
+    Returns the elements in the list that come after the specified cursor.
+    """
+    after: Cursor
+
+    """
+    Returns the first _n_ elements from the list.
+    """
+    first: Int
+
+    """
+    Returns the elements in the list that come before the specified cursor.
+    """
+    before: Cursor
+
+    """
+    Returns the last _n_ elements from the list.
+    """
+    last: Int
+
+    """
+    Ordering options for ChosenProblems returned from the connection.
+    """
+    orderBy: ChosenProblemOrder
+
+    """
+    Filtering options for ChosenProblems returned from the connection.
+    """
+    where: ChosenProblemWhereInput
+  ): ChosenProblemConnection!
 }
 """
 A connection to a list of items.
@@ -12005,6 +12454,29 @@ input UnitWhereInput {
   """
   hasIntegrityFlags: Boolean
   hasIntegrityFlagsWith: [IntegrityFlagWhereInput!]
+  """
+  chosen_problems edge predicates
+  """
+  hasChosenProblems: Boolean
+  hasChosenProblemsWith: [ChosenProblemWhereInput!]
+}
+"""
+UpdateChosenProblemInput is used for update ChosenProblem object.
+Input was generated by ent.
+"""
+input UpdateChosenProblemInput {
+  year: Int
+  title: String
+  description: String
+  clearDescription: Boolean
+  """
+  the day the unit's leadership chose it
+  """
+  chosenOn: Date
+  clearChosenOn: Boolean
+  unitID: ID
+  ideaID: ID
+  clearIdea: Boolean
 }
 """
 UpdateHeadcountInput is used for update Headcount object.
@@ -13099,6 +13571,12 @@ type Mutation {
   updateMembership(id: ID!, input: UpdateMembershipInput!): Membership!
   createUnitPlan(input: CreateUnitPlanInput!): UnitPlan!
   updateUnitPlan(id: ID!, input: UpdateUnitPlanInput!): UnitPlan!
+  """
+  The unit's one problem to pilot in a year (§II.1.1 "lựa chọn một vấn đề … cụ thể để làm thí điểm"), by its head or
+  emulation officer: one per unit and year (CONFLICT); the idea that pilots it, once there is one, is the unit's own.
+  """
+  createChosenProblem(input: CreateChosenProblemInput!): ChosenProblem!
+  updateChosenProblem(id: ID!, input: UpdateChosenProblemInput!): ChosenProblem!
   createUnitReport(input: CreateUnitReportInput!): UnitReport!
   updateUnitReport(id: ID!, input: UpdateUnitReportInput!): UnitReport!
   createHeadcount(input: CreateHeadcountInput!): Headcount!
@@ -13678,6 +14156,56 @@ func (ec *executionContext) childFields_CallForReportsPayload(ctx context.Contex
 		return ec.fieldContext_CallForReportsPayload_alreadySent(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type CallForReportsPayload", field.Name)
+}
+
+func (ec *executionContext) childFields_ChosenProblem(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_ChosenProblem_id(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_ChosenProblem_createdAt(ctx, field)
+	case "updatedAt":
+		return ec.fieldContext_ChosenProblem_updatedAt(ctx, field)
+	case "unitID":
+		return ec.fieldContext_ChosenProblem_unitID(ctx, field)
+	case "year":
+		return ec.fieldContext_ChosenProblem_year(ctx, field)
+	case "title":
+		return ec.fieldContext_ChosenProblem_title(ctx, field)
+	case "description":
+		return ec.fieldContext_ChosenProblem_description(ctx, field)
+	case "chosenOn":
+		return ec.fieldContext_ChosenProblem_chosenOn(ctx, field)
+	case "ideaID":
+		return ec.fieldContext_ChosenProblem_ideaID(ctx, field)
+	case "unit":
+		return ec.fieldContext_ChosenProblem_unit(ctx, field)
+	case "idea":
+		return ec.fieldContext_ChosenProblem_idea(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ChosenProblem", field.Name)
+}
+
+func (ec *executionContext) childFields_ChosenProblemConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_ChosenProblemConnection_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_ChosenProblemConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_ChosenProblemConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ChosenProblemConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_ChosenProblemEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "node":
+		return ec.fieldContext_ChosenProblemEdge_node(ctx, field)
+	case "cursor":
+		return ec.fieldContext_ChosenProblemEdge_cursor(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ChosenProblemEdge", field.Name)
 }
 
 func (ec *executionContext) childFields_CriterionJudgement(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -14936,6 +15464,8 @@ func (ec *executionContext) childFields_Unit(ctx context.Context, field graphql.
 		return ec.fieldContext_Unit_awards(ctx, field)
 	case "integrityFlags":
 		return ec.fieldContext_Unit_integrityFlags(ctx, field)
+	case "chosenProblems":
+		return ec.fieldContext_Unit_chosenProblems(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Unit", field.Name)
 }
@@ -15644,6 +16174,20 @@ func (ec *executionContext) field_Mutation_createAdoption_args(ctx context.Conte
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_createChosenProblem_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (ent.CreateChosenProblemInput, error) {
+			return ec.unmarshalNCreateChosenProblemInput2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐCreateChosenProblemInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_createHeadcount_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -16161,6 +16705,28 @@ func (ec *executionContext) field_Mutation_submitNomination_args(ctx context.Con
 		return nil, err
 	}
 	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_updateChosenProblem_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (ent.UpdateChosenProblemInput, error) {
+			return ec.unmarshalNUpdateChosenProblemInput2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐUpdateChosenProblemInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg1
 	return args, nil
 }
 
@@ -17218,6 +17784,60 @@ func (ec *executionContext) field_Query_awards_args(ctx context.Context, rawArgs
 	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "where",
 		func(ctx context.Context, v any) (*ent.AwardWhereInput, error) {
 			return ec.unmarshalOAwardWhereInput2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐAwardWhereInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg5
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_chosenProblems_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "orderBy",
+		func(ctx context.Context, v any) (*ent.ChosenProblemOrder, error) {
+			return ec.unmarshalOChosenProblemOrder2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐChosenProblemOrder(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["orderBy"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (*ent.ChosenProblemWhereInput, error) {
+			return ec.unmarshalOChosenProblemWhereInput2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐChosenProblemWhereInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -18556,6 +19176,60 @@ func (ec *executionContext) field_Unit_children_args(ctx context.Context, rawArg
 	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "where",
 		func(ctx context.Context, v any) (*ent.UnitWhereInput, error) {
 			return ec.unmarshalOUnitWhereInput2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐUnitWhereInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg5
+	return args, nil
+}
+
+func (ec *executionContext) field_Unit_chosenProblems_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "orderBy",
+		func(ctx context.Context, v any) (*ent.ChosenProblemOrder, error) {
+			return ec.unmarshalOChosenProblemOrder2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐChosenProblemOrder(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["orderBy"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (*ent.ChosenProblemWhereInput, error) {
+			return ec.unmarshalOChosenProblemWhereInput2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐChosenProblemWhereInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -21266,6 +21940,419 @@ func (ec *executionContext) _CallForReportsPayload_alreadySent(ctx context.Conte
 }
 func (ec *executionContext) fieldContext_CallForReportsPayload_alreadySent(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("CallForReportsPayload", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ChosenProblem_id(ctx context.Context, field graphql.CollectedField, obj *ent.ChosenProblem) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChosenProblem_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ChosenProblem_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ChosenProblem", field, false, false, "ID")
+}
+
+func (ec *executionContext) _ChosenProblem_createdAt(ctx context.Context, field graphql.CollectedField, obj *ent.ChosenProblem) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChosenProblem_createdAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CreatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ChosenProblem_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ChosenProblem", field, false, false, "Time")
+}
+
+func (ec *executionContext) _ChosenProblem_updatedAt(ctx context.Context, field graphql.CollectedField, obj *ent.ChosenProblem) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChosenProblem_updatedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UpdatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ChosenProblem_updatedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ChosenProblem", field, false, false, "Time")
+}
+
+func (ec *executionContext) _ChosenProblem_unitID(ctx context.Context, field graphql.CollectedField, obj *ent.ChosenProblem) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChosenProblem_unitID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UnitID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ChosenProblem_unitID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ChosenProblem", field, false, false, "ID")
+}
+
+func (ec *executionContext) _ChosenProblem_year(ctx context.Context, field graphql.CollectedField, obj *ent.ChosenProblem) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChosenProblem_year(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Year, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ChosenProblem_year(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ChosenProblem", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ChosenProblem_title(ctx context.Context, field graphql.CollectedField, obj *ent.ChosenProblem) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChosenProblem_title(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Title, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ChosenProblem_title(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ChosenProblem", field, false, false, "String")
+}
+
+func (ec *executionContext) _ChosenProblem_description(ctx context.Context, field graphql.CollectedField, obj *ent.ChosenProblem) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChosenProblem_description(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Description, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalOString2string(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ChosenProblem_description(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ChosenProblem", field, false, false, "String")
+}
+
+func (ec *executionContext) _ChosenProblem_chosenOn(ctx context.Context, field graphql.CollectedField, obj *ent.ChosenProblem) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChosenProblem_chosenOn(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ChosenOn, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalODate2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ChosenProblem_chosenOn(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ChosenProblem", field, false, false, "Date")
+}
+
+func (ec *executionContext) _ChosenProblem_ideaID(ctx context.Context, field graphql.CollectedField, obj *ent.ChosenProblem) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChosenProblem_ideaID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.IdeaID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOID2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ChosenProblem_ideaID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ChosenProblem", field, false, false, "ID")
+}
+
+func (ec *executionContext) _ChosenProblem_unit(ctx context.Context, field graphql.CollectedField, obj *ent.ChosenProblem) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChosenProblem_unit(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Unit(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Unit) graphql.Marshaler {
+			return ec.marshalNUnit2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐUnit(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ChosenProblem_unit(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ChosenProblem",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Unit(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ChosenProblem_idea(ctx context.Context, field graphql.CollectedField, obj *ent.ChosenProblem) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChosenProblem_idea(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Idea(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Idea) graphql.Marshaler {
+			return ec.marshalOIdea2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐIdea(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ChosenProblem_idea(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ChosenProblem",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Idea(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ChosenProblemConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ent.ChosenProblemConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChosenProblemConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.ChosenProblemEdge) graphql.Marshaler {
+			return ec.marshalOChosenProblemEdge2ᚕᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐChosenProblemEdge(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ChosenProblemConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ChosenProblemConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ChosenProblemEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ChosenProblemConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *ent.ChosenProblemConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChosenProblemConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v entgql.PageInfo[int]) graphql.Marshaler {
+			return ec.marshalNPageInfo2entgoᚗioᚋcontribᚋentgqlᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ChosenProblemConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ChosenProblemConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ChosenProblemConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *ent.ChosenProblemConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChosenProblemConnection_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ChosenProblemConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ChosenProblemConnection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ChosenProblemEdge_node(ctx context.Context, field graphql.CollectedField, obj *ent.ChosenProblemEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChosenProblemEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.ChosenProblem) graphql.Marshaler {
+			return ec.marshalOChosenProblem2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐChosenProblem(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ChosenProblemEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ChosenProblemEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ChosenProblem(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ChosenProblemEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *ent.ChosenProblemEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChosenProblemEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v entgql.Cursor[int]) graphql.Marshaler {
+			return ec.marshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ChosenProblemEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ChosenProblemEdge", field, false, false, "Cursor")
 }
 
 func (ec *executionContext) _CriterionJudgement_code(ctx context.Context, field graphql.CollectedField, obj *domain.Judgement) (ret graphql.Marshaler) {
@@ -29075,6 +30162,94 @@ func (ec *executionContext) fieldContext_Mutation_updateUnitPlan(ctx context.Con
 	return fc, nil
 }
 
+func (ec *executionContext) _Mutation_createChosenProblem(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_createChosenProblem(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().CreateChosenProblem(ctx, fc.Args["input"].(ent.CreateChosenProblemInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.ChosenProblem) graphql.Marshaler {
+			return ec.marshalNChosenProblem2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐChosenProblem(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_createChosenProblem(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ChosenProblem(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_createChosenProblem_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_updateChosenProblem(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_updateChosenProblem(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().UpdateChosenProblem(ctx, fc.Args["id"].(int), fc.Args["input"].(ent.UpdateChosenProblemInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.ChosenProblem) graphql.Marshaler {
+			return ec.marshalNChosenProblem2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐChosenProblem(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_updateChosenProblem(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ChosenProblem(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_updateChosenProblem_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Mutation_createUnitReport(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -33856,6 +35031,50 @@ func (ec *executionContext) fieldContext_Query_awards(ctx context.Context, field
 	return fc, nil
 }
 
+func (ec *executionContext) _Query_chosenProblems(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_chosenProblems(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().ChosenProblems(ctx, fc.Args["after"].(*entgql.Cursor[int]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[int]), fc.Args["last"].(*int), fc.Args["orderBy"].(*ent.ChosenProblemOrder), fc.Args["where"].(*ent.ChosenProblemWhereInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.ChosenProblemConnection) graphql.Marshaler {
+			return ec.marshalNChosenProblemConnection2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐChosenProblemConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_chosenProblems(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ChosenProblemConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_chosenProblems_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Query_dossierDocuments(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -36622,6 +37841,50 @@ func (ec *executionContext) fieldContext_Unit_integrityFlags(ctx context.Context
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Unit_integrityFlags_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Unit_chosenProblems(ctx context.Context, field graphql.CollectedField, obj *ent.Unit) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Unit_chosenProblems(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return obj.ChosenProblems(ctx, fc.Args["after"].(*entgql.Cursor[int]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[int]), fc.Args["last"].(*int), fc.Args["orderBy"].(*ent.ChosenProblemOrder), fc.Args["where"].(*ent.ChosenProblemWhereInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.ChosenProblemConnection) graphql.Marshaler {
+			return ec.marshalNChosenProblemConnection2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐChosenProblemConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Unit_chosenProblems(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Unit",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ChosenProblemConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Unit_chosenProblems_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -42020,6 +43283,703 @@ func UnmarshalCallForReportsInput(ctx context.Context, raw any) (model.CallForRe
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputChosenProblemOrder(ctx context.Context, obj any) (ent.ChosenProblemOrder, error) {
+	var it ent.ChosenProblemOrder
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	if _, present := asMap["direction"]; !present {
+		asMap["direction"] = "ASC"
+	}
+
+	fieldsInOrder := [...]string{"direction", "field"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "direction":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("direction"))
+			data, err := ec.unmarshalNOrderDirection2entgoᚗioᚋcontribᚋentgqlᚐOrderDirection(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Direction = data
+		case "field":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("field"))
+			data, err := ec.unmarshalNChosenProblemOrderField2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐChosenProblemOrderField(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Field = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalChosenProblemOrder unmarshals raw into the ChosenProblemOrder input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalChosenProblemOrder(ctx context.Context, raw any) (ent.ChosenProblemOrder, error) {
+	var out ent.ChosenProblemOrder
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "ChosenProblemOrder", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputChosenProblemWhereInput(ctx context.Context, obj any) (ent.ChosenProblemWhereInput, error) {
+	var it ent.ChosenProblemWhereInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "unitID", "unitIDNEQ", "unitIDIn", "unitIDNotIn", "year", "yearNEQ", "yearIn", "yearNotIn", "yearGT", "yearGTE", "yearLT", "yearLTE", "title", "titleNEQ", "titleIn", "titleNotIn", "titleGT", "titleGTE", "titleLT", "titleLTE", "titleContains", "titleHasPrefix", "titleHasSuffix", "titleEqualFold", "titleContainsFold", "description", "descriptionNEQ", "descriptionIn", "descriptionNotIn", "descriptionGT", "descriptionGTE", "descriptionLT", "descriptionLTE", "descriptionContains", "descriptionHasPrefix", "descriptionHasSuffix", "descriptionIsNil", "descriptionNotNil", "descriptionEqualFold", "descriptionContainsFold", "chosenOn", "chosenOnNEQ", "chosenOnIn", "chosenOnNotIn", "chosenOnGT", "chosenOnGTE", "chosenOnLT", "chosenOnLTE", "chosenOnIsNil", "chosenOnNotNil", "ideaID", "ideaIDNEQ", "ideaIDIn", "ideaIDNotIn", "ideaIDIsNil", "ideaIDNotNil", "hasUnit", "hasUnitWith", "hasIdea", "hasIdeaWith"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "not":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("not"))
+			data, err := ec.unmarshalOChosenProblemWhereInput2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐChosenProblemWhereInput(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Not = data
+		case "and":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("and"))
+			data, err := ec.unmarshalOChosenProblemWhereInput2ᚕᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐChosenProblemWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.And = data
+		case "or":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("or"))
+			data, err := ec.unmarshalOChosenProblemWhereInput2ᚕᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐChosenProblemWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Or = data
+		case "id":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("id"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ID = data
+		case "idNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idNEQ"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDNEQ = data
+		case "idIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDIn = data
+		case "idNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idNotIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDNotIn = data
+		case "idGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGT"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDGT = data
+		case "idGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGTE"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDGTE = data
+		case "idLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLT"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDLT = data
+		case "idLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLTE"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDLTE = data
+		case "createdAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAt = data
+		case "createdAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtNEQ = data
+		case "createdAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtIn = data
+		case "createdAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtNotIn = data
+		case "createdAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtGT = data
+		case "createdAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtGTE = data
+		case "createdAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtLT = data
+		case "createdAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtLTE = data
+		case "updatedAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAt = data
+		case "updatedAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtNEQ = data
+		case "updatedAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtIn = data
+		case "updatedAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtNotIn = data
+		case "updatedAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtGT = data
+		case "updatedAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtGTE = data
+		case "updatedAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtLT = data
+		case "updatedAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtLTE = data
+		case "unitID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("unitID"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UnitID = data
+		case "unitIDNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("unitIDNEQ"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UnitIDNEQ = data
+		case "unitIDIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("unitIDIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UnitIDIn = data
+		case "unitIDNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("unitIDNotIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UnitIDNotIn = data
+		case "year":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("year"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Year = data
+		case "yearNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("yearNEQ"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.YearNEQ = data
+		case "yearIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("yearIn"))
+			data, err := ec.unmarshalOInt2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.YearIn = data
+		case "yearNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("yearNotIn"))
+			data, err := ec.unmarshalOInt2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.YearNotIn = data
+		case "yearGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("yearGT"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.YearGT = data
+		case "yearGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("yearGTE"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.YearGTE = data
+		case "yearLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("yearLT"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.YearLT = data
+		case "yearLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("yearLTE"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.YearLTE = data
+		case "title":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("title"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Title = data
+		case "titleNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("titleNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TitleNEQ = data
+		case "titleIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("titleIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TitleIn = data
+		case "titleNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("titleNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TitleNotIn = data
+		case "titleGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("titleGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TitleGT = data
+		case "titleGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("titleGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TitleGTE = data
+		case "titleLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("titleLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TitleLT = data
+		case "titleLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("titleLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TitleLTE = data
+		case "titleContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("titleContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TitleContains = data
+		case "titleHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("titleHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TitleHasPrefix = data
+		case "titleHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("titleHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TitleHasSuffix = data
+		case "titleEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("titleEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TitleEqualFold = data
+		case "titleContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("titleContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TitleContainsFold = data
+		case "description":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("description"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Description = data
+		case "descriptionNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("descriptionNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DescriptionNEQ = data
+		case "descriptionIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("descriptionIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DescriptionIn = data
+		case "descriptionNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("descriptionNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DescriptionNotIn = data
+		case "descriptionGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("descriptionGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DescriptionGT = data
+		case "descriptionGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("descriptionGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DescriptionGTE = data
+		case "descriptionLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("descriptionLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DescriptionLT = data
+		case "descriptionLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("descriptionLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DescriptionLTE = data
+		case "descriptionContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("descriptionContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DescriptionContains = data
+		case "descriptionHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("descriptionHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DescriptionHasPrefix = data
+		case "descriptionHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("descriptionHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DescriptionHasSuffix = data
+		case "descriptionIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("descriptionIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DescriptionIsNil = data
+		case "descriptionNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("descriptionNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DescriptionNotNil = data
+		case "descriptionEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("descriptionEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DescriptionEqualFold = data
+		case "descriptionContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("descriptionContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DescriptionContainsFold = data
+		case "chosenOn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("chosenOn"))
+			data, err := ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ChosenOn = data
+		case "chosenOnNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("chosenOnNEQ"))
+			data, err := ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ChosenOnNEQ = data
+		case "chosenOnIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("chosenOnIn"))
+			data, err := ec.unmarshalODate2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ChosenOnIn = data
+		case "chosenOnNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("chosenOnNotIn"))
+			data, err := ec.unmarshalODate2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ChosenOnNotIn = data
+		case "chosenOnGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("chosenOnGT"))
+			data, err := ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ChosenOnGT = data
+		case "chosenOnGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("chosenOnGTE"))
+			data, err := ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ChosenOnGTE = data
+		case "chosenOnLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("chosenOnLT"))
+			data, err := ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ChosenOnLT = data
+		case "chosenOnLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("chosenOnLTE"))
+			data, err := ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ChosenOnLTE = data
+		case "chosenOnIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("chosenOnIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ChosenOnIsNil = data
+		case "chosenOnNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("chosenOnNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ChosenOnNotNil = data
+		case "ideaID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("ideaID"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IdeaID = data
+		case "ideaIDNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("ideaIDNEQ"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IdeaIDNEQ = data
+		case "ideaIDIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("ideaIDIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IdeaIDIn = data
+		case "ideaIDNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("ideaIDNotIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IdeaIDNotIn = data
+		case "ideaIDIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("ideaIDIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IdeaIDIsNil = data
+		case "ideaIDNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("ideaIDNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IdeaIDNotNil = data
+		case "hasUnit":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasUnit"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasUnit = data
+		case "hasUnitWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasUnitWith"))
+			data, err := ec.unmarshalOUnitWhereInput2ᚕᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐUnitWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasUnitWith = data
+		case "hasIdea":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasIdea"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasIdea = data
+		case "hasIdeaWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasIdeaWith"))
+			data, err := ec.unmarshalOIdeaWhereInput2ᚕᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐIdeaWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasIdeaWith = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalChosenProblemWhereInput unmarshals raw into the ChosenProblemWhereInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalChosenProblemWhereInput(ctx context.Context, raw any) (ent.ChosenProblemWhereInput, error) {
+	var out ent.ChosenProblemWhereInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "ChosenProblemWhereInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputCorrectAwardInput(ctx context.Context, obj any) (model.CorrectAwardInput, error) {
 	var it model.CorrectAwardInput
 	if obj == nil {
@@ -42297,6 +44257,83 @@ func (ec *executionContext) unmarshalInputCreateAwardInput(ctx context.Context, 
 func UnmarshalCreateAwardInput(ctx context.Context, raw any) (ent.CreateAwardInput, error) {
 	var out ent.CreateAwardInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "CreateAwardInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputCreateChosenProblemInput(ctx context.Context, obj any) (ent.CreateChosenProblemInput, error) {
+	var it ent.CreateChosenProblemInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"year", "title", "description", "chosenOn", "unitID", "ideaID"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "year":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("year"))
+			data, err := ec.unmarshalNInt2int(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Year = data
+		case "title":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("title"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Title = data
+		case "description":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("description"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Description = data
+		case "chosenOn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("chosenOn"))
+			data, err := ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ChosenOn = data
+		case "unitID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("unitID"))
+			data, err := ec.unmarshalNID2int(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UnitID = data
+		case "ideaID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("ideaID"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IdeaID = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalCreateChosenProblemInput unmarshals raw into the CreateChosenProblemInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalCreateChosenProblemInput(ctx context.Context, raw any) (ent.CreateChosenProblemInput, error) {
+	var out ent.CreateChosenProblemInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "CreateChosenProblemInput", raw, &out)
 	return out, err
 }
 
@@ -56689,7 +58726,7 @@ func (ec *executionContext) unmarshalInputUnitWhereInput(ctx context.Context, ob
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "code", "codeNEQ", "codeIn", "codeNotIn", "codeGT", "codeGTE", "codeLT", "codeLTE", "codeContains", "codeHasPrefix", "codeHasSuffix", "codeEqualFold", "codeContainsFold", "name", "nameNEQ", "nameIn", "nameNotIn", "nameGT", "nameGTE", "nameLT", "nameLTE", "nameContains", "nameHasPrefix", "nameHasSuffix", "nameEqualFold", "nameContainsFold", "type", "typeNEQ", "typeIn", "typeNotIn", "parentID", "parentIDNEQ", "parentIDIn", "parentIDNotIn", "parentIDIsNil", "parentIDNotNil", "path", "pathNEQ", "pathIn", "pathNotIn", "pathGT", "pathGTE", "pathLT", "pathLTE", "pathContains", "pathHasPrefix", "pathHasSuffix", "pathEqualFold", "pathContainsFold", "validFrom", "validFromNEQ", "validFromIn", "validFromNotIn", "validFromGT", "validFromGTE", "validFromLT", "validFromLTE", "validFromIsNil", "validFromNotNil", "validTo", "validToNEQ", "validToIn", "validToNotIn", "validToGT", "validToGTE", "validToLT", "validToLTE", "validToIsNil", "validToNotNil", "realName", "realNameNEQ", "hasParent", "hasParentWith", "hasChildren", "hasChildrenWith", "hasPredecessors", "hasPredecessorsWith", "hasSuccessors", "hasSuccessorsWith", "hasMemberships", "hasMembershipsWith", "hasIdeas", "hasIdeasWith", "hasPlans", "hasPlansWith", "hasReports", "hasReportsWith", "hasHeadcounts", "hasHeadcountsWith", "hasParticipations", "hasParticipationsWith", "hasAdoptions", "hasAdoptionsWith", "hasNominations", "hasNominationsWith", "hasReceivedNominations", "hasReceivedNominationsWith", "hasAwards", "hasAwardsWith", "hasIntegrityFlags", "hasIntegrityFlagsWith"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "code", "codeNEQ", "codeIn", "codeNotIn", "codeGT", "codeGTE", "codeLT", "codeLTE", "codeContains", "codeHasPrefix", "codeHasSuffix", "codeEqualFold", "codeContainsFold", "name", "nameNEQ", "nameIn", "nameNotIn", "nameGT", "nameGTE", "nameLT", "nameLTE", "nameContains", "nameHasPrefix", "nameHasSuffix", "nameEqualFold", "nameContainsFold", "type", "typeNEQ", "typeIn", "typeNotIn", "parentID", "parentIDNEQ", "parentIDIn", "parentIDNotIn", "parentIDIsNil", "parentIDNotNil", "path", "pathNEQ", "pathIn", "pathNotIn", "pathGT", "pathGTE", "pathLT", "pathLTE", "pathContains", "pathHasPrefix", "pathHasSuffix", "pathEqualFold", "pathContainsFold", "validFrom", "validFromNEQ", "validFromIn", "validFromNotIn", "validFromGT", "validFromGTE", "validFromLT", "validFromLTE", "validFromIsNil", "validFromNotNil", "validTo", "validToNEQ", "validToIn", "validToNotIn", "validToGT", "validToGTE", "validToLT", "validToLTE", "validToIsNil", "validToNotNil", "realName", "realNameNEQ", "hasParent", "hasParentWith", "hasChildren", "hasChildrenWith", "hasPredecessors", "hasPredecessorsWith", "hasSuccessors", "hasSuccessorsWith", "hasMemberships", "hasMembershipsWith", "hasIdeas", "hasIdeasWith", "hasPlans", "hasPlansWith", "hasReports", "hasReportsWith", "hasHeadcounts", "hasHeadcountsWith", "hasParticipations", "hasParticipationsWith", "hasAdoptions", "hasAdoptionsWith", "hasNominations", "hasNominationsWith", "hasReceivedNominations", "hasReceivedNominationsWith", "hasAwards", "hasAwardsWith", "hasIntegrityFlags", "hasIntegrityFlagsWith", "hasChosenProblems", "hasChosenProblemsWith"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -57592,6 +59629,20 @@ func (ec *executionContext) unmarshalInputUnitWhereInput(ctx context.Context, ob
 				return it, err
 			}
 			it.HasIntegrityFlagsWith = data
+		case "hasChosenProblems":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasChosenProblems"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasChosenProblems = data
+		case "hasChosenProblemsWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasChosenProblemsWith"))
+			data, err := ec.unmarshalOChosenProblemWhereInput2ᚕᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐChosenProblemWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasChosenProblemsWith = data
 		}
 	}
 	return it, nil
@@ -57606,6 +59657,104 @@ func (ec *executionContext) unmarshalInputUnitWhereInput(ctx context.Context, ob
 func UnmarshalUnitWhereInput(ctx context.Context, raw any) (ent.UnitWhereInput, error) {
 	var out ent.UnitWhereInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "UnitWhereInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputUpdateChosenProblemInput(ctx context.Context, obj any) (ent.UpdateChosenProblemInput, error) {
+	var it ent.UpdateChosenProblemInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"year", "title", "description", "clearDescription", "chosenOn", "clearChosenOn", "unitID", "ideaID", "clearIdea"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "year":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("year"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Year = data
+		case "title":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("title"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Title = data
+		case "description":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("description"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Description = data
+		case "clearDescription":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("clearDescription"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ClearDescription = data
+		case "chosenOn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("chosenOn"))
+			data, err := ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ChosenOn = data
+		case "clearChosenOn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("clearChosenOn"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ClearChosenOn = data
+		case "unitID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("unitID"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UnitID = data
+		case "ideaID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("ideaID"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IdeaID = data
+		case "clearIdea":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("clearIdea"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ClearIdea = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalUpdateChosenProblemInput unmarshals raw into the UpdateChosenProblemInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalUpdateChosenProblemInput(ctx context.Context, raw any) (ent.UpdateChosenProblemInput, error) {
+	var out ent.UpdateChosenProblemInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "UpdateChosenProblemInput", raw, &out)
 	return out, err
 }
 
@@ -58814,6 +60963,11 @@ func (ec *executionContext) _Node(ctx context.Context, sel ast.SelectionSet, obj
 			return graphql.Null
 		}
 		return ec._DossierDocument(ctx, sel, obj)
+	case *ent.ChosenProblem:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._ChosenProblem(ctx, sel, obj)
 	case *ent.Award:
 		if obj == nil {
 			return graphql.Null
@@ -59617,6 +61771,172 @@ func (ec *executionContext) _CallForReportsPayload(ctx context.Context, sel ast.
 			}
 		case "alreadySent":
 			out.Values[i] = ec._CallForReportsPayload_alreadySent(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var chosenProblemImplementors = []string{"ChosenProblem", "Node"}
+
+func (ec *executionContext) _ChosenProblem(ctx context.Context, sel ast.SelectionSet, obj *ent.ChosenProblem) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, chosenProblemImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ChosenProblem")
+		case "id":
+			out.Values[i] = ec._ChosenProblem_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "createdAt":
+			out.Values[i] = ec._ChosenProblem_createdAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "updatedAt":
+			out.Values[i] = ec._ChosenProblem_updatedAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "unitID":
+			out.Values[i] = ec._ChosenProblem_unitID(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "year":
+			out.Values[i] = ec._ChosenProblem_year(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "title":
+			out.Values[i] = ec._ChosenProblem_title(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "description":
+			out.Values[i] = ec._ChosenProblem_description(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "chosenOn":
+			out.Values[i] = ec._ChosenProblem_chosenOn(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "ideaID":
+			out.Values[i] = ec._ChosenProblem_ideaID(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "unit":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ChosenProblem_unit(ctx, field, obj)
+				})
+		case "idea":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ChosenProblem_idea(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var chosenProblemConnectionImplementors = []string{"ChosenProblemConnection"}
+
+func (ec *executionContext) _ChosenProblemConnection(ctx context.Context, sel ast.SelectionSet, obj *ent.ChosenProblemConnection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, chosenProblemConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ChosenProblemConnection")
+		case "edges":
+			out.Values[i] = ec._ChosenProblemConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "pageInfo":
+			out.Values[i] = ec._ChosenProblemConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "totalCount":
+			out.Values[i] = ec._ChosenProblemConnection_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var chosenProblemEdgeImplementors = []string{"ChosenProblemEdge"}
+
+func (ec *executionContext) _ChosenProblemEdge(ctx context.Context, sel ast.SelectionSet, obj *ent.ChosenProblemEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, chosenProblemEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ChosenProblemEdge")
+		case "node":
+			out.Values[i] = ec._ChosenProblemEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "cursor":
+			out.Values[i] = ec._ChosenProblemEdge_cursor(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -62460,6 +64780,20 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "createChosenProblem":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_createChosenProblem(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "updateChosenProblem":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_updateChosenProblem(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "createUnitReport":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_createUnitReport(ctx, field)
@@ -63688,6 +66022,12 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_awards(ctx, field)
 				})
+		case "chosenProblems":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_chosenProblems(ctx, field)
+				})
 		case "dossierDocuments":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
 				true, true,
@@ -64278,6 +66618,12 @@ func (ec *executionContext) _Unit(ctx context.Context, sel ast.SelectionSet, obj
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Unit_integrityFlags(ctx, field, obj)
+				})
+		case "chosenProblems":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Unit_chosenProblems(ctx, field, obj)
 				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -65427,6 +67773,41 @@ func (ec *executionContext) marshalNCallForReportsPayload2ᚖgithubᚗcomᚋhcmc
 	return ec._CallForReportsPayload(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalNChosenProblem2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐChosenProblem(ctx context.Context, sel ast.SelectionSet, v *ent.ChosenProblem) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ChosenProblem!")
+		return graphql.Null
+	}
+	return ec._ChosenProblem(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNChosenProblemConnection2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐChosenProblemConnection(ctx context.Context, sel ast.SelectionSet, v *ent.ChosenProblemConnection) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ChosenProblemConnection!")
+		return graphql.Null
+	}
+	return ec._ChosenProblemConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNChosenProblemOrderField2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐChosenProblemOrderField(ctx context.Context, v any) (*ent.ChosenProblemOrderField, error) {
+	var res = new(ent.ChosenProblemOrderField)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNChosenProblemOrderField2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐChosenProblemOrderField(ctx context.Context, sel ast.SelectionSet, v *ent.ChosenProblemOrderField) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ChosenProblemOrderField!")
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) unmarshalNChosenProblemWhereInput2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐChosenProblemWhereInput(ctx context.Context, v any) (*ent.ChosenProblemWhereInput, error) {
+	res, err := ec.unmarshalInputChosenProblemWhereInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) unmarshalNCorrectAwardInput2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋgraphᚋmodelᚐCorrectAwardInput(ctx context.Context, v any) (model.CorrectAwardInput, error) {
 	res, err := ec.unmarshalInputCorrectAwardInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -65434,6 +67815,11 @@ func (ec *executionContext) unmarshalNCorrectAwardInput2githubᚗcomᚋhcmcᚑth
 
 func (ec *executionContext) unmarshalNCreateAdoptionInput2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐCreateAdoptionInput(ctx context.Context, v any) (ent.CreateAdoptionInput, error) {
 	res, err := ec.unmarshalInputCreateAdoptionInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNCreateChosenProblemInput2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐCreateChosenProblemInput(ctx context.Context, v any) (ent.CreateChosenProblemInput, error) {
+	res, err := ec.unmarshalInputCreateChosenProblemInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
@@ -66968,6 +69354,11 @@ func (ec *executionContext) unmarshalNUnitWhereInput2ᚖgithubᚗcomᚋhcmcᚑth
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) unmarshalNUpdateChosenProblemInput2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐUpdateChosenProblemInput(ctx context.Context, v any) (ent.UpdateChosenProblemInput, error) {
+	res, err := ec.unmarshalInputUpdateChosenProblemInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) unmarshalNUpdateHeadcountInput2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐUpdateHeadcountInput(ctx context.Context, v any) (ent.UpdateHeadcountInput, error) {
 	res, err := ec.unmarshalInputUpdateHeadcountInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -67556,6 +69947,66 @@ func (ec *executionContext) marshalOBoolean2ᚖbool(ctx context.Context, sel ast
 	_ = ctx
 	res := graphql.MarshalBoolean(*v)
 	return res
+}
+
+func (ec *executionContext) marshalOChosenProblem2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐChosenProblem(ctx context.Context, sel ast.SelectionSet, v *ent.ChosenProblem) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._ChosenProblem(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalOChosenProblemEdge2ᚕᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐChosenProblemEdge(ctx context.Context, sel ast.SelectionSet, v []*ent.ChosenProblemEdge) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalOChosenProblemEdge2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐChosenProblemEdge(ctx, sel, v[i])
+	})
+
+	return ret
+}
+
+func (ec *executionContext) marshalOChosenProblemEdge2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐChosenProblemEdge(ctx context.Context, sel ast.SelectionSet, v *ent.ChosenProblemEdge) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._ChosenProblemEdge(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOChosenProblemOrder2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐChosenProblemOrder(ctx context.Context, v any) (*ent.ChosenProblemOrder, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputChosenProblemOrder(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalOChosenProblemWhereInput2ᚕᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐChosenProblemWhereInputᚄ(ctx context.Context, v any) ([]*ent.ChosenProblemWhereInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*ent.ChosenProblemWhereInput, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNChosenProblemWhereInput2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐChosenProblemWhereInput(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) unmarshalOChosenProblemWhereInput2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐChosenProblemWhereInput(ctx context.Context, v any) (*ent.ChosenProblemWhereInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputChosenProblemWhereInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalOCriterionJudgement2ᚕgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋdomainᚐJudgementᚄ(ctx context.Context, sel ast.SelectionSet, v []domain.Judgement) graphql.Marshaler {

@@ -10,6 +10,7 @@ var writers = map[string][]Role{
 	"Membership":      {UnitAdmin},
 	"Headcount":       {UnitAdmin},
 	"UnitPlan":        {UnitAdmin, UnitHead},
+	"ChosenProblem":   {UnitAdmin, UnitHead},
 	"UnitReport":      {UnitAdmin, UnitHead},
 	"Participation":   {UnitAdmin},
 	"Idea":            {UnitAdmin, UnitHead, Member},

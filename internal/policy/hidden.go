@@ -6,6 +6,7 @@ import (
 	"github.com/hcmc-thidua/thidua/ent"
 	"github.com/hcmc-thidua/thidua/ent/adoption"
 	"github.com/hcmc-thidua/thidua/ent/award"
+	"github.com/hcmc-thidua/thidua/ent/chosenproblem"
 	"github.com/hcmc-thidua/thidua/ent/dossierdocument"
 	"github.com/hcmc-thidua/thidua/ent/headcount"
 	"github.com/hcmc-thidua/thidua/ent/idea"
@@ -58,6 +59,9 @@ var visible = map[string]func(context.Context, *ent.Client, int) (bool, error){
 	},
 	"Unit": func(ctx context.Context, c *ent.Client, id int) (bool, error) {
 		return c.Unit.Query().Where(unit.ID(id)).Exist(ctx)
+	},
+	"ChosenProblem": func(ctx context.Context, c *ent.Client, id int) (bool, error) {
+		return c.ChosenProblem.Query().Where(chosenproblem.ID(id)).Exist(ctx)
 	},
 	"UnitPlan": func(ctx context.Context, c *ent.Client, id int) (bool, error) {
 		return c.UnitPlan.Query().Where(unitplan.ID(id)).Exist(ctx)

@@ -92,6 +92,11 @@ func ReadUnitPlan() privacy.QueryPolicy {
 	return scoped("UnitPlan", func(q *ent.UnitPlanQuery, p func(*sql.Selector)) { q.Where(p) })
 }
 
+// ReadChosenProblem: see scopedRules.
+func ReadChosenProblem() privacy.QueryPolicy {
+	return scoped("ChosenProblem", func(q *ent.ChosenProblemQuery, p func(*sql.Selector)) { q.Where(p) })
+}
+
 // ReadUnitReport: see scopedRules.
 func ReadUnitReport() privacy.QueryPolicy {
 	return scoped("UnitReport", func(q *ent.UnitReportQuery, p func(*sql.Selector)) { q.Where(p) })

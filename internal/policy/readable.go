@@ -7,6 +7,7 @@ import (
 
 	"github.com/hcmc-thidua/thidua/ent/adoption"
 	"github.com/hcmc-thidua/thidua/ent/award"
+	"github.com/hcmc-thidua/thidua/ent/chosenproblem"
 	"github.com/hcmc-thidua/thidua/ent/dossierdocument"
 	"github.com/hcmc-thidua/thidua/ent/headcount"
 	"github.com/hcmc-thidua/thidua/ent/idea"
@@ -42,6 +43,7 @@ var scopedRules = map[string]func(v *access.Viewer, in subtree) func(*sql.Select
 	"Membership":    unitColumn(membership.FieldUnitID),
 	"Headcount":     unitColumn(headcount.FieldUnitID),
 	"UnitPlan":      unitColumn(unitplan.FieldUnitID),
+	"ChosenProblem": unitColumn(chosenproblem.FieldUnitID),
 	"UnitReport":    unitColumn(unitreport.FieldUnitID),
 	"Participation": unitColumn(participation.FieldUnitID),
 	"Award":         unitColumn(award.FieldUnitID),

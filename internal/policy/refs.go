@@ -70,9 +70,10 @@ var References = map[string]map[string]Ref{
 	"Unit": {"parent": RefUnit, "children": RefNever, "successors": RefBoard, "predecessors": RefBoard,
 		"memberships": RefNever, "ideas": RefNever, "plans": RefNever, "reports": RefNever, "headcounts": RefNever,
 		"participations": RefNever, "adoptions": RefNever, "nominations": RefNever, "received_nominations": RefNever,
-		"awards": RefNever, "integrity_flags": RefNever, "report_calls": RefNever},
-	"UnitPlan":   {"unit": RefUnit, "phase": RefPublic},
-	"UnitReport": {"unit": RefUnit, "phase": RefPublic, "call": RefNever},
+		"awards": RefNever, "integrity_flags": RefNever, "report_calls": RefNever, "chosen_problems": RefNever},
+	"UnitPlan":      {"unit": RefUnit, "phase": RefPublic},
+	"ChosenProblem": {"unit": RefUnit, "idea": RefOwnIdea},
+	"UnitReport":    {"unit": RefUnit, "phase": RefPublic, "call": RefNever},
 }
 
 // edgeMutation is what every generated mutation offers about its edges.

@@ -277,6 +277,7 @@ var filterKinds = map[string]func(c *ent.Client) (filterQuery, privacy.Filter){
 	"ReportCall":    func(c *ent.Client) (filterQuery, privacy.Filter) { q := c.ReportCall.Query(); return q, q.Filter() },
 	"Unit":          func(c *ent.Client) (filterQuery, privacy.Filter) { q := c.Unit.Query(); return q, q.Filter() },
 	"UnitPlan":      func(c *ent.Client) (filterQuery, privacy.Filter) { q := c.UnitPlan.Query(); return q, q.Filter() },
+	"ChosenProblem": func(c *ent.Client) (filterQuery, privacy.Filter) { q := c.ChosenProblem.Query(); return q, q.Filter() },
 	"UnitReport":    func(c *ent.Client) (filterQuery, privacy.Filter) { q := c.UnitReport.Query(); return q, q.Filter() },
 }
 

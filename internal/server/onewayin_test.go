@@ -31,6 +31,7 @@ var waysIn = map[string]wayIn{
 	"Phase":           {mutations: []string{"createPhase", "updatePhase"}, imports: []importer.Kind{importer.Phases}},
 	"ReportCall":      {mutations: []string{"callForReports", "updateReportCall"}},
 	"UnitPlan":        {mutations: []string{"issueUnitPlan", "launchUnitPlan", "sendUnitPlan", "createUnitPlan", "updateUnitPlan"}},
+	"ChosenProblem":   {mutations: []string{"createChosenProblem", "updateChosenProblem"}},
 	"UnitReport":      {mutations: []string{"callForReports", "sendUnitReport", "createUnitReport", "updateUnitReport"}},
 	"Participation":   {mutations: []string{"createParticipation"}},
 	"Idea":            {mutations: []string{"createIdea", "updateIdea", "submitIdea", "approveIdeaPilot", "applyIdeaCityWide"}, imports: []importer.Kind{importer.Ideas}},

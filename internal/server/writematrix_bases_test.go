@@ -68,6 +68,17 @@ var bases = map[string]func(b *req){
 		b.opt(in, "input.phaseID", "phaseID", "Phase")
 		b.update("updateUnitPlan", "UpdateUnitPlanInput", "UnitPlan", in)
 	},
+	"createChosenProblem": func(b *req) {
+		in := map[string]any{"title": "Vấn đề thử", "year": 2026, "unitID": b.ref("input.unitID", "ChildUnit")}
+		b.opt(in, "input.ideaID", "ideaID", "Idea")
+		b.input("createChosenProblem", "CreateChosenProblemInput", in)
+	},
+	"updateChosenProblem": func(b *req) {
+		in := map[string]any{"title": "Vấn đề đã sửa"}
+		b.opt(in, "input.unitID", "unitID", "ChildUnit")
+		b.opt(in, "input.ideaID", "ideaID", "Idea")
+		b.update("updateChosenProblem", "UpdateChosenProblemInput", "ChosenProblem", in)
+	},
 	"createUnitReport": func(b *req) {
 		b.input("createUnitReport", "CreateUnitReportInput", map[string]any{"kind": "YEARLY", "year": 2024,
 			"unitID": b.ref("input.unitID", "ChildUnit"), "phaseID": b.ref("input.phaseID", "Phase")})

@@ -160,6 +160,8 @@ func (fx *matrixFixture) make(t *testing.T, kind string, s scope, role access.Ro
 			SetDecisionDate(day).SetIssuer("Thủ trưởng đơn vị").Save(ctx)).ID
 	case "UnitPlan":
 		id = must(c.UnitPlan.Create().SetUnitID(child()).SetPhaseID(fx.phaseID).SetDocumentNumber("1/KH").SetIssuedOn(day).Save(ctx)).ID
+	case "ChosenProblem":
+		id = must(c.ChosenProblem.Create().SetUnitID(child()).SetYear(2026).SetTitle("Vấn đề thử").Save(ctx)).ID
 	case "UnitReport":
 		id = must(c.UnitReport.Create().SetUnitID(child()).SetPhaseID(fx.phaseID).SetKind(domain.ReportKind("YEARLY")).SetYear(2024).Save(ctx)).ID
 	case "IntegrityFlag":
