@@ -63,17 +63,20 @@ type AwardEdges struct {
 	Nomination *Nomination `json:"nomination,omitempty"`
 	// Ideas holds the value of the ideas edge.
 	Ideas []*Idea `json:"ideas,omitempty"`
+	// Exemplars holds the value of the exemplars edge.
+	Exemplars []*Exemplar `json:"exemplars,omitempty"`
 	// Revokes holds the value of the revokes edge.
 	Revokes *Award `json:"revokes,omitempty"`
 	// RevokedBy holds the value of the revoked_by edge.
 	RevokedBy *Award `json:"revoked_by,omitempty"`
 	// loadedTypes holds the information for reporting if a
 	// type was loaded (or requested) in eager-loading or not.
-	loadedTypes [6]bool
+	loadedTypes [7]bool
 	// totalCount holds the count of the edges above.
-	totalCount [6]map[string]int
+	totalCount [7]map[string]int
 
-	namedIdeas map[string][]*Idea
+	namedIdeas     map[string][]*Idea
+	namedExemplars map[string][]*Exemplar
 }
 
 // UnitOrErr returns the Unit value or an error if the edge
@@ -118,12 +121,21 @@ func (e AwardEdges) IdeasOrErr() ([]*Idea, error) {
 	return nil, &NotLoadedError{edge: "ideas"}
 }
 
+// ExemplarsOrErr returns the Exemplars value or an error if the edge
+// was not loaded in eager-loading.
+func (e AwardEdges) ExemplarsOrErr() ([]*Exemplar, error) {
+	if e.loadedTypes[4] {
+		return e.Exemplars, nil
+	}
+	return nil, &NotLoadedError{edge: "exemplars"}
+}
+
 // RevokesOrErr returns the Revokes value or an error if the edge
 // was not loaded in eager-loading, or loaded but was not found.
 func (e AwardEdges) RevokesOrErr() (*Award, error) {
 	if e.Revokes != nil {
 		return e.Revokes, nil
-	} else if e.loadedTypes[4] {
+	} else if e.loadedTypes[5] {
 		return nil, &NotFoundError{label: award.Label}
 	}
 	return nil, &NotLoadedError{edge: "revokes"}
@@ -134,7 +146,7 @@ func (e AwardEdges) RevokesOrErr() (*Award, error) {
 func (e AwardEdges) RevokedByOrErr() (*Award, error) {
 	if e.RevokedBy != nil {
 		return e.RevokedBy, nil
-	} else if e.loadedTypes[5] {
+	} else if e.loadedTypes[6] {
 		return nil, &NotFoundError{label: award.Label}
 	}
 	return nil, &NotLoadedError{edge: "revoked_by"}
@@ -286,6 +298,11 @@ func (_m *Award) QueryIdeas() *IdeaQuery {
 	return NewAwardClient(_m.config).QueryIdeas(_m)
 }
 
+// QueryExemplars queries the "exemplars" edge of the Award entity.
+func (_m *Award) QueryExemplars() *ExemplarQuery {
+	return NewAwardClient(_m.config).QueryExemplars(_m)
+}
+
 // QueryRevokes queries the "revokes" edge of the Award entity.
 func (_m *Award) QueryRevokes() *AwardQuery {
 	return NewAwardClient(_m.config).QueryRevokes(_m)
@@ -388,6 +405,30 @@ func (_m *Award) appendNamedIdeas(name string, edges ...*Idea) {
 		_m.Edges.namedIdeas[name] = []*Idea{}
 	} else {
 		_m.Edges.namedIdeas[name] = append(_m.Edges.namedIdeas[name], edges...)
+	}
+}
+
+// NamedExemplars returns the Exemplars named value or an error if the edge was not
+// loaded in eager-loading with this name.
+func (_m *Award) NamedExemplars(name string) ([]*Exemplar, error) {
+	if _m.Edges.namedExemplars == nil {
+		return nil, &NotLoadedError{edge: name}
+	}
+	nodes, ok := _m.Edges.namedExemplars[name]
+	if !ok {
+		return nil, &NotLoadedError{edge: name}
+	}
+	return nodes, nil
+}
+
+func (_m *Award) appendNamedExemplars(name string, edges ...*Exemplar) {
+	if _m.Edges.namedExemplars == nil {
+		_m.Edges.namedExemplars = make(map[string][]*Exemplar)
+	}
+	if len(edges) == 0 {
+		_m.Edges.namedExemplars[name] = []*Exemplar{}
+	} else {
+		_m.Edges.namedExemplars[name] = append(_m.Edges.namedExemplars[name], edges...)
 	}
 }
 

@@ -12,6 +12,7 @@ import (
 	"entgo.io/ent/dialect/sql/sqlgraph"
 	"entgo.io/ent/schema/field"
 	"github.com/hcmc-thidua/thidua/ent/award"
+	"github.com/hcmc-thidua/thidua/ent/exemplar"
 	"github.com/hcmc-thidua/thidua/ent/idea"
 	"github.com/hcmc-thidua/thidua/ent/nomination"
 	"github.com/hcmc-thidua/thidua/ent/person"
@@ -181,6 +182,21 @@ func (_c *AwardCreate) AddIdeas(v ...*Idea) *AwardCreate {
 		ids[i] = v[i].ID
 	}
 	return _c.AddIdeaIDs(ids...)
+}
+
+// AddExemplarIDs adds the "exemplars" edge to the Exemplar entity by IDs.
+func (_c *AwardCreate) AddExemplarIDs(ids ...int) *AwardCreate {
+	_c.mutation.AddExemplarIDs(ids...)
+	return _c
+}
+
+// AddExemplars adds the "exemplars" edges to the Exemplar entity.
+func (_c *AwardCreate) AddExemplars(v ...*Exemplar) *AwardCreate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _c.AddExemplarIDs(ids...)
 }
 
 // SetRevokes sets the "revokes" edge to the Award entity.
@@ -446,6 +462,22 @@ func (_c *AwardCreate) createSpec() (*Award, *sqlgraph.CreateSpec) {
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(idea.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges = append(_spec.Edges, edge)
+	}
+	if nodes := _c.mutation.ExemplarsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: true,
+			Table:   award.ExemplarsTable,
+			Columns: award.ExemplarsPrimaryKey,
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(exemplar.FieldID, field.TypeInt),
 			},
 		}
 		for _, k := range nodes {

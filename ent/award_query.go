@@ -15,6 +15,7 @@ import (
 	"entgo.io/ent/dialect/sql/sqlgraph"
 	"entgo.io/ent/schema/field"
 	"github.com/hcmc-thidua/thidua/ent/award"
+	"github.com/hcmc-thidua/thidua/ent/exemplar"
 	"github.com/hcmc-thidua/thidua/ent/idea"
 	"github.com/hcmc-thidua/thidua/ent/nomination"
 	"github.com/hcmc-thidua/thidua/ent/person"
@@ -33,11 +34,13 @@ type AwardQuery struct {
 	withRecipientPerson *PersonQuery
 	withNomination      *NominationQuery
 	withIdeas           *IdeaQuery
+	withExemplars       *ExemplarQuery
 	withRevokes         *AwardQuery
 	withRevokedBy       *AwardQuery
 	loadTotal           []func(context.Context, []*Award) error
 	modifiers           []func(*sql.Selector)
 	withNamedIdeas      map[string]*IdeaQuery
+	withNamedExemplars  map[string]*ExemplarQuery
 	// intermediate query (i.e. traversal path).
 	sql  *sql.Selector
 	path func(context.Context) (*sql.Selector, error)
@@ -155,6 +158,28 @@ func (_q *AwardQuery) QueryIdeas() *IdeaQuery {
 			sqlgraph.From(award.Table, award.FieldID, selector),
 			sqlgraph.To(idea.Table, idea.FieldID),
 			sqlgraph.Edge(sqlgraph.M2M, false, award.IdeasTable, award.IdeasPrimaryKey...),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
+}
+
+// QueryExemplars chains the current query on the "exemplars" edge.
+func (_q *AwardQuery) QueryExemplars() *ExemplarQuery {
+	query := (&ExemplarClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(award.Table, award.FieldID, selector),
+			sqlgraph.To(exemplar.Table, exemplar.FieldID),
+			sqlgraph.Edge(sqlgraph.M2M, true, award.ExemplarsTable, award.ExemplarsPrimaryKey...),
 		)
 		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
 		return fromU, nil
@@ -402,6 +427,7 @@ func (_q *AwardQuery) Clone() *AwardQuery {
 		withRecipientPerson: _q.withRecipientPerson.Clone(),
 		withNomination:      _q.withNomination.Clone(),
 		withIdeas:           _q.withIdeas.Clone(),
+		withExemplars:       _q.withExemplars.Clone(),
 		withRevokes:         _q.withRevokes.Clone(),
 		withRevokedBy:       _q.withRevokedBy.Clone(),
 		// clone intermediate query.
@@ -452,6 +478,17 @@ func (_q *AwardQuery) WithIdeas(opts ...func(*IdeaQuery)) *AwardQuery {
 		opt(query)
 	}
 	_q.withIdeas = query
+	return _q
+}
+
+// WithExemplars tells the query-builder to eager-load the nodes that are connected to
+// the "exemplars" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *AwardQuery) WithExemplars(opts ...func(*ExemplarQuery)) *AwardQuery {
+	query := (&ExemplarClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withExemplars = query
 	return _q
 }
 
@@ -561,11 +598,12 @@ func (_q *AwardQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Award,
 	var (
 		nodes       = []*Award{}
 		_spec       = _q.querySpec()
-		loadedTypes = [6]bool{
+		loadedTypes = [7]bool{
 			_q.withUnit != nil,
 			_q.withRecipientPerson != nil,
 			_q.withNomination != nil,
 			_q.withIdeas != nil,
+			_q.withExemplars != nil,
 			_q.withRevokes != nil,
 			_q.withRevokedBy != nil,
 		}
@@ -616,6 +654,13 @@ func (_q *AwardQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Award,
 			return nil, err
 		}
 	}
+	if query := _q.withExemplars; query != nil {
+		if err := _q.loadExemplars(ctx, query, nodes,
+			func(n *Award) { n.Edges.Exemplars = []*Exemplar{} },
+			func(n *Award, e *Exemplar) { n.Edges.Exemplars = append(n.Edges.Exemplars, e) }); err != nil {
+			return nil, err
+		}
+	}
 	if query := _q.withRevokes; query != nil {
 		if err := _q.loadRevokes(ctx, query, nodes, nil,
 			func(n *Award, e *Award) { n.Edges.Revokes = e }); err != nil {
@@ -632,6 +677,13 @@ func (_q *AwardQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Award,
 		if err := _q.loadIdeas(ctx, query, nodes,
 			func(n *Award) { n.appendNamedIdeas(name) },
 			func(n *Award, e *Idea) { n.appendNamedIdeas(name, e) }); err != nil {
+			return nil, err
+		}
+	}
+	for name, query := range _q.withNamedExemplars {
+		if err := _q.loadExemplars(ctx, query, nodes,
+			func(n *Award) { n.appendNamedExemplars(name) },
+			func(n *Award, e *Exemplar) { n.appendNamedExemplars(name, e) }); err != nil {
 			return nil, err
 		}
 	}
@@ -790,6 +842,67 @@ func (_q *AwardQuery) loadIdeas(ctx context.Context, query *IdeaQuery, nodes []*
 		nodes, ok := nids[n.ID]
 		if !ok {
 			return fmt.Errorf(`unexpected "ideas" node returned %v`, n.ID)
+		}
+		for kn := range nodes {
+			assign(kn, n)
+		}
+	}
+	return nil
+}
+func (_q *AwardQuery) loadExemplars(ctx context.Context, query *ExemplarQuery, nodes []*Award, init func(*Award), assign func(*Award, *Exemplar)) error {
+	edgeIDs := make([]driver.Value, len(nodes))
+	byID := make(map[int]*Award)
+	nids := make(map[int]map[*Award]struct{})
+	for i, node := range nodes {
+		edgeIDs[i] = node.ID
+		byID[node.ID] = node
+		if init != nil {
+			init(node)
+		}
+	}
+	query.Where(func(s *sql.Selector) {
+		joinT := sql.Table(award.ExemplarsTable)
+		s.Join(joinT).On(s.C(exemplar.FieldID), joinT.C(award.ExemplarsPrimaryKey[0]))
+		s.Where(sql.InValues(joinT.C(award.ExemplarsPrimaryKey[1]), edgeIDs...))
+		columns := s.SelectedColumns()
+		s.Select(joinT.C(award.ExemplarsPrimaryKey[1]))
+		s.AppendSelect(columns...)
+		s.SetDistinct(false)
+	})
+	if err := query.prepareQuery(ctx); err != nil {
+		return err
+	}
+	qr := QuerierFunc(func(ctx context.Context, q Query) (Value, error) {
+		return query.sqlAll(ctx, func(_ context.Context, spec *sqlgraph.QuerySpec) {
+			assign := spec.Assign
+			values := spec.ScanValues
+			spec.ScanValues = func(columns []string) ([]any, error) {
+				values, err := values(columns[1:])
+				if err != nil {
+					return nil, err
+				}
+				return append([]any{new(sql.NullInt64)}, values...), nil
+			}
+			spec.Assign = func(columns []string, values []any) error {
+				outValue := int(values[0].(*sql.NullInt64).Int64)
+				inValue := int(values[1].(*sql.NullInt64).Int64)
+				if nids[inValue] == nil {
+					nids[inValue] = map[*Award]struct{}{byID[outValue]: {}}
+					return assign(columns[1:], values[1:])
+				}
+				nids[inValue][byID[outValue]] = struct{}{}
+				return nil
+			}
+		})
+	})
+	neighbors, err := withInterceptors[[]*Exemplar](ctx, query, qr, query.inters)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		nodes, ok := nids[n.ID]
+		if !ok {
+			return fmt.Errorf(`unexpected "exemplars" node returned %v`, n.ID)
 		}
 		for kn := range nodes {
 			assign(kn, n)
@@ -1002,6 +1115,20 @@ func (_q *AwardQuery) WithNamedIdeas(name string, opts ...func(*IdeaQuery)) *Awa
 		_q.withNamedIdeas = make(map[string]*IdeaQuery)
 	}
 	_q.withNamedIdeas[name] = query
+	return _q
+}
+
+// WithNamedExemplars tells the query-builder to eager-load the nodes that are connected to the "exemplars"
+// edge with the given name. The optional arguments are used to configure the query builder of the edge.
+func (_q *AwardQuery) WithNamedExemplars(name string, opts ...func(*ExemplarQuery)) *AwardQuery {
+	query := (&ExemplarClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	if _q.withNamedExemplars == nil {
+		_q.withNamedExemplars = make(map[string]*ExemplarQuery)
+	}
+	_q.withNamedExemplars[name] = query
 	return _q
 }
 

@@ -12,6 +12,7 @@ import (
 	"entgo.io/ent/dialect/sql/sqlgraph"
 	"entgo.io/ent/schema/field"
 	"github.com/hcmc-thidua/thidua/ent/award"
+	"github.com/hcmc-thidua/thidua/ent/exemplar"
 	"github.com/hcmc-thidua/thidua/ent/idea"
 	"github.com/hcmc-thidua/thidua/ent/nomination"
 	"github.com/hcmc-thidua/thidua/ent/person"
@@ -255,6 +256,21 @@ func (_u *AwardUpdate) AddIdeas(v ...*Idea) *AwardUpdate {
 	return _u.AddIdeaIDs(ids...)
 }
 
+// AddExemplarIDs adds the "exemplars" edge to the Exemplar entity by IDs.
+func (_u *AwardUpdate) AddExemplarIDs(ids ...int) *AwardUpdate {
+	_u.mutation.AddExemplarIDs(ids...)
+	return _u
+}
+
+// AddExemplars adds the "exemplars" edges to the Exemplar entity.
+func (_u *AwardUpdate) AddExemplars(v ...*Exemplar) *AwardUpdate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddExemplarIDs(ids...)
+}
+
 // SetRevokes sets the "revokes" edge to the Award entity.
 func (_u *AwardUpdate) SetRevokes(v *Award) *AwardUpdate {
 	return _u.SetRevokesID(v.ID)
@@ -321,6 +337,27 @@ func (_u *AwardUpdate) RemoveIdeas(v ...*Idea) *AwardUpdate {
 		ids[i] = v[i].ID
 	}
 	return _u.RemoveIdeaIDs(ids...)
+}
+
+// ClearExemplars clears all "exemplars" edges to the Exemplar entity.
+func (_u *AwardUpdate) ClearExemplars() *AwardUpdate {
+	_u.mutation.ClearExemplars()
+	return _u
+}
+
+// RemoveExemplarIDs removes the "exemplars" edge to Exemplar entities by IDs.
+func (_u *AwardUpdate) RemoveExemplarIDs(ids ...int) *AwardUpdate {
+	_u.mutation.RemoveExemplarIDs(ids...)
+	return _u
+}
+
+// RemoveExemplars removes "exemplars" edges to Exemplar entities.
+func (_u *AwardUpdate) RemoveExemplars(v ...*Exemplar) *AwardUpdate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveExemplarIDs(ids...)
 }
 
 // ClearRevokes clears the "revokes" edge to the Award entity.
@@ -588,6 +625,51 @@ func (_u *AwardUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(idea.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.ExemplarsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: true,
+			Table:   award.ExemplarsTable,
+			Columns: award.ExemplarsPrimaryKey,
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(exemplar.FieldID, field.TypeInt),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedExemplarsIDs(); len(nodes) > 0 && !_u.mutation.ExemplarsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: true,
+			Table:   award.ExemplarsTable,
+			Columns: award.ExemplarsPrimaryKey,
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(exemplar.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.ExemplarsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: true,
+			Table:   award.ExemplarsTable,
+			Columns: award.ExemplarsPrimaryKey,
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(exemplar.FieldID, field.TypeInt),
 			},
 		}
 		for _, k := range nodes {
@@ -896,6 +978,21 @@ func (_u *AwardUpdateOne) AddIdeas(v ...*Idea) *AwardUpdateOne {
 	return _u.AddIdeaIDs(ids...)
 }
 
+// AddExemplarIDs adds the "exemplars" edge to the Exemplar entity by IDs.
+func (_u *AwardUpdateOne) AddExemplarIDs(ids ...int) *AwardUpdateOne {
+	_u.mutation.AddExemplarIDs(ids...)
+	return _u
+}
+
+// AddExemplars adds the "exemplars" edges to the Exemplar entity.
+func (_u *AwardUpdateOne) AddExemplars(v ...*Exemplar) *AwardUpdateOne {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddExemplarIDs(ids...)
+}
+
 // SetRevokes sets the "revokes" edge to the Award entity.
 func (_u *AwardUpdateOne) SetRevokes(v *Award) *AwardUpdateOne {
 	return _u.SetRevokesID(v.ID)
@@ -962,6 +1059,27 @@ func (_u *AwardUpdateOne) RemoveIdeas(v ...*Idea) *AwardUpdateOne {
 		ids[i] = v[i].ID
 	}
 	return _u.RemoveIdeaIDs(ids...)
+}
+
+// ClearExemplars clears all "exemplars" edges to the Exemplar entity.
+func (_u *AwardUpdateOne) ClearExemplars() *AwardUpdateOne {
+	_u.mutation.ClearExemplars()
+	return _u
+}
+
+// RemoveExemplarIDs removes the "exemplars" edge to Exemplar entities by IDs.
+func (_u *AwardUpdateOne) RemoveExemplarIDs(ids ...int) *AwardUpdateOne {
+	_u.mutation.RemoveExemplarIDs(ids...)
+	return _u
+}
+
+// RemoveExemplars removes "exemplars" edges to Exemplar entities.
+func (_u *AwardUpdateOne) RemoveExemplars(v ...*Exemplar) *AwardUpdateOne {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveExemplarIDs(ids...)
 }
 
 // ClearRevokes clears the "revokes" edge to the Award entity.
@@ -1259,6 +1377,51 @@ func (_u *AwardUpdateOne) sqlSave(ctx context.Context) (_node *Award, err error)
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(idea.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.ExemplarsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: true,
+			Table:   award.ExemplarsTable,
+			Columns: award.ExemplarsPrimaryKey,
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(exemplar.FieldID, field.TypeInt),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedExemplarsIDs(); len(nodes) > 0 && !_u.mutation.ExemplarsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: true,
+			Table:   award.ExemplarsTable,
+			Columns: award.ExemplarsPrimaryKey,
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(exemplar.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.ExemplarsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: true,
+			Table:   award.ExemplarsTable,
+			Columns: award.ExemplarsPrimaryKey,
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(exemplar.FieldID, field.TypeInt),
 			},
 		}
 		for _, k := range nodes {

@@ -21,6 +21,7 @@ import (
 	"github.com/hcmc-thidua/thidua/ent/chosenproblem"
 	"github.com/hcmc-thidua/thidua/ent/digestdelivery"
 	"github.com/hcmc-thidua/thidua/ent/dossierdocument"
+	"github.com/hcmc-thidua/thidua/ent/exemplar"
 	"github.com/hcmc-thidua/thidua/ent/headcount"
 	"github.com/hcmc-thidua/thidua/ent/idea"
 	"github.com/hcmc-thidua/thidua/ent/ideaevent"
@@ -55,6 +56,8 @@ type Client struct {
 	DigestDelivery *DigestDeliveryClient
 	// DossierDocument is the client for interacting with the DossierDocument builders.
 	DossierDocument *DossierDocumentClient
+	// Exemplar is the client for interacting with the Exemplar builders.
+	Exemplar *ExemplarClient
 	// Headcount is the client for interacting with the Headcount builders.
 	Headcount *HeadcountClient
 	// Idea is the client for interacting with the Idea builders.
@@ -98,6 +101,7 @@ func (c *Client) init() {
 	c.ChosenProblem = NewChosenProblemClient(c.config)
 	c.DigestDelivery = NewDigestDeliveryClient(c.config)
 	c.DossierDocument = NewDossierDocumentClient(c.config)
+	c.Exemplar = NewExemplarClient(c.config)
 	c.Headcount = NewHeadcountClient(c.config)
 	c.Idea = NewIdeaClient(c.config)
 	c.IdeaEvent = NewIdeaEventClient(c.config)
@@ -209,6 +213,7 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 		ChosenProblem:   NewChosenProblemClient(cfg),
 		DigestDelivery:  NewDigestDeliveryClient(cfg),
 		DossierDocument: NewDossierDocumentClient(cfg),
+		Exemplar:        NewExemplarClient(cfg),
 		Headcount:       NewHeadcountClient(cfg),
 		Idea:            NewIdeaClient(cfg),
 		IdeaEvent:       NewIdeaEventClient(cfg),
@@ -247,6 +252,7 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 		ChosenProblem:   NewChosenProblemClient(cfg),
 		DigestDelivery:  NewDigestDeliveryClient(cfg),
 		DossierDocument: NewDossierDocumentClient(cfg),
+		Exemplar:        NewExemplarClient(cfg),
 		Headcount:       NewHeadcountClient(cfg),
 		Idea:            NewIdeaClient(cfg),
 		IdeaEvent:       NewIdeaEventClient(cfg),
@@ -290,9 +296,9 @@ func (c *Client) Close() error {
 func (c *Client) Use(hooks ...Hook) {
 	for _, n := range []interface{ Use(...Hook) }{
 		c.Adoption, c.AuditEvent, c.Award, c.ChosenProblem, c.DigestDelivery,
-		c.DossierDocument, c.Headcount, c.Idea, c.IdeaEvent, c.IntegrityFlag,
-		c.Membership, c.Nomination, c.Participation, c.Person, c.Phase, c.ReportCall,
-		c.Unit, c.UnitPlan, c.UnitReport,
+		c.DossierDocument, c.Exemplar, c.Headcount, c.Idea, c.IdeaEvent,
+		c.IntegrityFlag, c.Membership, c.Nomination, c.Participation, c.Person,
+		c.Phase, c.ReportCall, c.Unit, c.UnitPlan, c.UnitReport,
 	} {
 		n.Use(hooks...)
 	}
@@ -303,9 +309,9 @@ func (c *Client) Use(hooks ...Hook) {
 func (c *Client) Intercept(interceptors ...Interceptor) {
 	for _, n := range []interface{ Intercept(...Interceptor) }{
 		c.Adoption, c.AuditEvent, c.Award, c.ChosenProblem, c.DigestDelivery,
-		c.DossierDocument, c.Headcount, c.Idea, c.IdeaEvent, c.IntegrityFlag,
-		c.Membership, c.Nomination, c.Participation, c.Person, c.Phase, c.ReportCall,
-		c.Unit, c.UnitPlan, c.UnitReport,
+		c.DossierDocument, c.Exemplar, c.Headcount, c.Idea, c.IdeaEvent,
+		c.IntegrityFlag, c.Membership, c.Nomination, c.Participation, c.Person,
+		c.Phase, c.ReportCall, c.Unit, c.UnitPlan, c.UnitReport,
 	} {
 		n.Intercept(interceptors...)
 	}
@@ -326,6 +332,8 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.DigestDelivery.mutate(ctx, m)
 	case *DossierDocumentMutation:
 		return c.DossierDocument.mutate(ctx, m)
+	case *ExemplarMutation:
+		return c.Exemplar.mutate(ctx, m)
 	case *HeadcountMutation:
 		return c.Headcount.mutate(ctx, m)
 	case *IdeaMutation:
@@ -822,6 +830,22 @@ func (c *AwardClient) QueryIdeas(_m *Award) *IdeaQuery {
 			sqlgraph.From(award.Table, award.FieldID, id),
 			sqlgraph.To(idea.Table, idea.FieldID),
 			sqlgraph.Edge(sqlgraph.M2M, false, award.IdeasTable, award.IdeasPrimaryKey...),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryExemplars queries the exemplars edge of a Award.
+func (c *AwardClient) QueryExemplars(_m *Award) *ExemplarQuery {
+	query := (&ExemplarClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(award.Table, award.FieldID, id),
+			sqlgraph.To(exemplar.Table, exemplar.FieldID),
+			sqlgraph.Edge(sqlgraph.M2M, true, award.ExemplarsTable, award.ExemplarsPrimaryKey...),
 		)
 		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
 		return fromV, nil
@@ -1337,6 +1361,204 @@ func (c *DossierDocumentClient) mutate(ctx context.Context, m *DossierDocumentMu
 	}
 }
 
+// ExemplarClient is a client for the Exemplar schema.
+type ExemplarClient struct {
+	config
+}
+
+// NewExemplarClient returns a client for the Exemplar from the given config.
+func NewExemplarClient(c config) *ExemplarClient {
+	return &ExemplarClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `exemplar.Hooks(f(g(h())))`.
+func (c *ExemplarClient) Use(hooks ...Hook) {
+	c.hooks.Exemplar = append(c.hooks.Exemplar, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `exemplar.Intercept(f(g(h())))`.
+func (c *ExemplarClient) Intercept(interceptors ...Interceptor) {
+	c.inters.Exemplar = append(c.inters.Exemplar, interceptors...)
+}
+
+// Create returns a builder for creating a Exemplar entity.
+func (c *ExemplarClient) Create() *ExemplarCreate {
+	mutation := newExemplarMutation(c.config, OpCreate)
+	return &ExemplarCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of Exemplar entities.
+func (c *ExemplarClient) CreateBulk(builders ...*ExemplarCreate) *ExemplarCreateBulk {
+	return &ExemplarCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *ExemplarClient) MapCreateBulk(slice any, setFunc func(*ExemplarCreate, int)) *ExemplarCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &ExemplarCreateBulk{err: fmt.Errorf("calling to ExemplarClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*ExemplarCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &ExemplarCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for Exemplar.
+func (c *ExemplarClient) Update() *ExemplarUpdate {
+	mutation := newExemplarMutation(c.config, OpUpdate)
+	return &ExemplarUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *ExemplarClient) UpdateOne(_m *Exemplar) *ExemplarUpdateOne {
+	mutation := newExemplarMutation(c.config, OpUpdateOne, withExemplar(_m))
+	return &ExemplarUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *ExemplarClient) UpdateOneID(id int) *ExemplarUpdateOne {
+	mutation := newExemplarMutation(c.config, OpUpdateOne, withExemplarID(id))
+	return &ExemplarUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for Exemplar.
+func (c *ExemplarClient) Delete() *ExemplarDelete {
+	mutation := newExemplarMutation(c.config, OpDelete)
+	return &ExemplarDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *ExemplarClient) DeleteOne(_m *Exemplar) *ExemplarDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *ExemplarClient) DeleteOneID(id int) *ExemplarDeleteOne {
+	builder := c.Delete().Where(exemplar.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &ExemplarDeleteOne{builder}
+}
+
+// Query returns a query builder for Exemplar.
+func (c *ExemplarClient) Query() *ExemplarQuery {
+	return &ExemplarQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeExemplar},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a Exemplar entity by its id.
+func (c *ExemplarClient) Get(ctx context.Context, id int) (*Exemplar, error) {
+	return c.Query().Where(exemplar.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *ExemplarClient) GetX(ctx context.Context, id int) *Exemplar {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryUnit queries the unit edge of a Exemplar.
+func (c *ExemplarClient) QueryUnit(_m *Exemplar) *UnitQuery {
+	query := (&UnitClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(exemplar.Table, exemplar.FieldID, id),
+			sqlgraph.To(unit.Table, unit.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, exemplar.UnitTable, exemplar.UnitColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryPerson queries the person edge of a Exemplar.
+func (c *ExemplarClient) QueryPerson(_m *Exemplar) *PersonQuery {
+	query := (&PersonClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(exemplar.Table, exemplar.FieldID, id),
+			sqlgraph.To(person.Table, person.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, exemplar.PersonTable, exemplar.PersonColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryIdeas queries the ideas edge of a Exemplar.
+func (c *ExemplarClient) QueryIdeas(_m *Exemplar) *IdeaQuery {
+	query := (&IdeaClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(exemplar.Table, exemplar.FieldID, id),
+			sqlgraph.To(idea.Table, idea.FieldID),
+			sqlgraph.Edge(sqlgraph.M2M, false, exemplar.IdeasTable, exemplar.IdeasPrimaryKey...),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryAwards queries the awards edge of a Exemplar.
+func (c *ExemplarClient) QueryAwards(_m *Exemplar) *AwardQuery {
+	query := (&AwardClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(exemplar.Table, exemplar.FieldID, id),
+			sqlgraph.To(award.Table, award.FieldID),
+			sqlgraph.Edge(sqlgraph.M2M, false, exemplar.AwardsTable, exemplar.AwardsPrimaryKey...),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *ExemplarClient) Hooks() []Hook {
+	hooks := c.hooks.Exemplar
+	return append(hooks[:len(hooks):len(hooks)], exemplar.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *ExemplarClient) Interceptors() []Interceptor {
+	return c.inters.Exemplar
+}
+
+func (c *ExemplarClient) mutate(ctx context.Context, m *ExemplarMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&ExemplarCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&ExemplarUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&ExemplarUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&ExemplarDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown Exemplar mutation op: %q", m.Op())
+	}
+}
+
 // HeadcountClient is a client for the Headcount schema.
 type HeadcountClient struct {
 	config
@@ -1684,6 +1906,22 @@ func (c *IdeaClient) QueryAwards(_m *Idea) *AwardQuery {
 			sqlgraph.From(idea.Table, idea.FieldID, id),
 			sqlgraph.To(award.Table, award.FieldID),
 			sqlgraph.Edge(sqlgraph.M2M, true, idea.AwardsTable, idea.AwardsPrimaryKey...),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryExemplars queries the exemplars edge of a Idea.
+func (c *IdeaClient) QueryExemplars(_m *Idea) *ExemplarQuery {
+	query := (&ExemplarClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(idea.Table, idea.FieldID, id),
+			sqlgraph.To(exemplar.Table, exemplar.FieldID),
+			sqlgraph.Edge(sqlgraph.M2M, true, idea.ExemplarsTable, idea.ExemplarsPrimaryKey...),
 		)
 		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
 		return fromV, nil
@@ -3963,12 +4201,12 @@ func (c *UnitReportClient) mutate(ctx context.Context, m *UnitReportMutation) (V
 type (
 	hooks struct {
 		Adoption, AuditEvent, Award, ChosenProblem, DigestDelivery, DossierDocument,
-		Headcount, Idea, IdeaEvent, IntegrityFlag, Membership, Nomination,
+		Exemplar, Headcount, Idea, IdeaEvent, IntegrityFlag, Membership, Nomination,
 		Participation, Person, Phase, ReportCall, Unit, UnitPlan, UnitReport []ent.Hook
 	}
 	inters struct {
 		Adoption, AuditEvent, Award, ChosenProblem, DigestDelivery, DossierDocument,
-		Headcount, Idea, IdeaEvent, IntegrityFlag, Membership, Nomination,
+		Exemplar, Headcount, Idea, IdeaEvent, IntegrityFlag, Membership, Nomination,
 		Participation, Person, Phase, ReportCall, Unit, UnitPlan,
 		UnitReport []ent.Interceptor
 	}

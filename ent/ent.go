@@ -18,6 +18,7 @@ import (
 	"github.com/hcmc-thidua/thidua/ent/chosenproblem"
 	"github.com/hcmc-thidua/thidua/ent/digestdelivery"
 	"github.com/hcmc-thidua/thidua/ent/dossierdocument"
+	"github.com/hcmc-thidua/thidua/ent/exemplar"
 	"github.com/hcmc-thidua/thidua/ent/headcount"
 	"github.com/hcmc-thidua/thidua/ent/idea"
 	"github.com/hcmc-thidua/thidua/ent/ideaevent"
@@ -97,6 +98,7 @@ func checkColumn(t, c string) error {
 			chosenproblem.Table:   chosenproblem.ValidColumn,
 			digestdelivery.Table:  digestdelivery.ValidColumn,
 			dossierdocument.Table: dossierdocument.ValidColumn,
+			exemplar.Table:        exemplar.ValidColumn,
 			headcount.Table:       headcount.ValidColumn,
 			idea.Table:            idea.ValidColumn,
 			ideaevent.Table:       ideaevent.ValidColumn,

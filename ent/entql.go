@@ -9,6 +9,7 @@ import (
 	"github.com/hcmc-thidua/thidua/ent/chosenproblem"
 	"github.com/hcmc-thidua/thidua/ent/digestdelivery"
 	"github.com/hcmc-thidua/thidua/ent/dossierdocument"
+	"github.com/hcmc-thidua/thidua/ent/exemplar"
 	"github.com/hcmc-thidua/thidua/ent/headcount"
 	"github.com/hcmc-thidua/thidua/ent/idea"
 	"github.com/hcmc-thidua/thidua/ent/ideaevent"
@@ -32,7 +33,7 @@ import (
 
 // schemaGraph holds a representation of ent/schema at runtime.
 var schemaGraph = func() *sqlgraph.Schema {
-	graph := &sqlgraph.Schema{Nodes: make([]*sqlgraph.Node, 19)}
+	graph := &sqlgraph.Schema{Nodes: make([]*sqlgraph.Node, 20)}
 	graph.Nodes[0] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   adoption.Table,
@@ -172,6 +173,28 @@ var schemaGraph = func() *sqlgraph.Schema {
 	}
 	graph.Nodes[6] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
+			Table:   exemplar.Table,
+			Columns: exemplar.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt,
+				Column: exemplar.FieldID,
+			},
+		},
+		Type: "Exemplar",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			exemplar.FieldCreatedAt:    {Type: field.TypeTime, Column: exemplar.FieldCreatedAt},
+			exemplar.FieldUpdatedAt:    {Type: field.TypeTime, Column: exemplar.FieldUpdatedAt},
+			exemplar.FieldKind:         {Type: field.TypeEnum, Column: exemplar.FieldKind},
+			exemplar.FieldTitle:        {Type: field.TypeString, Column: exemplar.FieldTitle},
+			exemplar.FieldDescription:  {Type: field.TypeString, Column: exemplar.FieldDescription},
+			exemplar.FieldYear:         {Type: field.TypeInt, Column: exemplar.FieldYear},
+			exemplar.FieldUnitID:       {Type: field.TypeInt, Column: exemplar.FieldUnitID},
+			exemplar.FieldPersonID:     {Type: field.TypeInt, Column: exemplar.FieldPersonID},
+			exemplar.FieldRecognizedOn: {Type: field.TypeTime, Column: exemplar.FieldRecognizedOn},
+		},
+	}
+	graph.Nodes[7] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
 			Table:   headcount.Table,
 			Columns: headcount.Columns,
 			ID: &sqlgraph.FieldSpec{
@@ -188,7 +211,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			headcount.FieldHeadcount: {Type: field.TypeInt, Column: headcount.FieldHeadcount},
 		},
 	}
-	graph.Nodes[7] = &sqlgraph.Node{
+	graph.Nodes[8] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   idea.Table,
 			Columns: idea.Columns,
@@ -218,7 +241,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			idea.FieldVersion:         {Type: field.TypeInt, Column: idea.FieldVersion},
 		},
 	}
-	graph.Nodes[8] = &sqlgraph.Node{
+	graph.Nodes[9] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   ideaevent.Table,
 			Columns: ideaevent.Columns,
@@ -245,7 +268,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			ideaevent.FieldNote:           {Type: field.TypeString, Column: ideaevent.FieldNote},
 		},
 	}
-	graph.Nodes[9] = &sqlgraph.Node{
+	graph.Nodes[10] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   integrityflag.Table,
 			Columns: integrityflag.Columns,
@@ -270,7 +293,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			integrityflag.FieldNote:               {Type: field.TypeString, Column: integrityflag.FieldNote},
 		},
 	}
-	graph.Nodes[10] = &sqlgraph.Node{
+	graph.Nodes[11] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   membership.Table,
 			Columns: membership.Columns,
@@ -292,7 +315,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			membership.FieldValidTo:       {Type: field.TypeTime, Column: membership.FieldValidTo},
 		},
 	}
-	graph.Nodes[11] = &sqlgraph.Node{
+	graph.Nodes[12] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   nomination.Table,
 			Columns: nomination.Columns,
@@ -326,7 +349,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			nomination.FieldForwardedTo:           {Type: field.TypeString, Column: nomination.FieldForwardedTo},
 		},
 	}
-	graph.Nodes[12] = &sqlgraph.Node{
+	graph.Nodes[13] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   participation.Table,
 			Columns: participation.Columns,
@@ -346,7 +369,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			participation.FieldRegisteredOn: {Type: field.TypeTime, Column: participation.FieldRegisteredOn},
 		},
 	}
-	graph.Nodes[13] = &sqlgraph.Node{
+	graph.Nodes[14] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   person.Table,
 			Columns: person.Columns,
@@ -366,7 +389,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			person.FieldEmail:     {Type: field.TypeString, Column: person.FieldEmail},
 		},
 	}
-	graph.Nodes[14] = &sqlgraph.Node{
+	graph.Nodes[15] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   phase.Table,
 			Columns: phase.Columns,
@@ -388,7 +411,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			phase.FieldFinalReviewDueOn:   {Type: field.TypeTime, Column: phase.FieldFinalReviewDueOn},
 		},
 	}
-	graph.Nodes[15] = &sqlgraph.Node{
+	graph.Nodes[16] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   reportcall.Table,
 			Columns: reportcall.Columns,
@@ -412,7 +435,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			reportcall.FieldNote:           {Type: field.TypeString, Column: reportcall.FieldNote},
 		},
 	}
-	graph.Nodes[16] = &sqlgraph.Node{
+	graph.Nodes[17] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   unit.Table,
 			Columns: unit.Columns,
@@ -436,7 +459,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			unit.FieldRealName:       {Type: field.TypeBool, Column: unit.FieldRealName},
 		},
 	}
-	graph.Nodes[17] = &sqlgraph.Node{
+	graph.Nodes[18] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   unitplan.Table,
 			Columns: unitplan.Columns,
@@ -462,7 +485,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			unitplan.FieldNote:                   {Type: field.TypeString, Column: unitplan.FieldNote},
 		},
 	}
-	graph.Nodes[18] = &sqlgraph.Node{
+	graph.Nodes[19] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   unitreport.Table,
 			Columns: unitreport.Columns,
@@ -559,6 +582,18 @@ var schemaGraph = func() *sqlgraph.Schema {
 		"Idea",
 	)
 	graph.MustAddE(
+		"exemplars",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: true,
+			Table:   award.ExemplarsTable,
+			Columns: award.ExemplarsPrimaryKey,
+			Bidi:    false,
+		},
+		"Award",
+		"Exemplar",
+	)
+	graph.MustAddE(
 		"revokes",
 		&sqlgraph.EdgeSpec{
 			Rel:     sqlgraph.O2O,
@@ -617,6 +652,54 @@ var schemaGraph = func() *sqlgraph.Schema {
 		},
 		"DossierDocument",
 		"Nomination",
+	)
+	graph.MustAddE(
+		"unit",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   exemplar.UnitTable,
+			Columns: []string{exemplar.UnitColumn},
+			Bidi:    false,
+		},
+		"Exemplar",
+		"Unit",
+	)
+	graph.MustAddE(
+		"person",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   exemplar.PersonTable,
+			Columns: []string{exemplar.PersonColumn},
+			Bidi:    false,
+		},
+		"Exemplar",
+		"Person",
+	)
+	graph.MustAddE(
+		"ideas",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: false,
+			Table:   exemplar.IdeasTable,
+			Columns: exemplar.IdeasPrimaryKey,
+			Bidi:    false,
+		},
+		"Exemplar",
+		"Idea",
+	)
+	graph.MustAddE(
+		"awards",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: false,
+			Table:   exemplar.AwardsTable,
+			Columns: exemplar.AwardsPrimaryKey,
+			Bidi:    false,
+		},
+		"Exemplar",
+		"Award",
 	)
 	graph.MustAddE(
 		"unit",
@@ -701,6 +784,18 @@ var schemaGraph = func() *sqlgraph.Schema {
 		},
 		"Idea",
 		"Award",
+	)
+	graph.MustAddE(
+		"exemplars",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: true,
+			Table:   idea.ExemplarsTable,
+			Columns: idea.ExemplarsPrimaryKey,
+			Bidi:    false,
+		},
+		"Idea",
+		"Exemplar",
 	)
 	graph.MustAddE(
 		"idea",
@@ -1651,6 +1746,20 @@ func (f *AwardFilter) WhereHasIdeasWith(preds ...predicate.Idea) {
 	})))
 }
 
+// WhereHasExemplars applies a predicate to check if query has an edge exemplars.
+func (f *AwardFilter) WhereHasExemplars() {
+	f.Where(entql.HasEdge("exemplars"))
+}
+
+// WhereHasExemplarsWith applies a predicate to check if query has an edge exemplars with a given conditions (other predicates).
+func (f *AwardFilter) WhereHasExemplarsWith(preds ...predicate.Exemplar) {
+	f.Where(entql.HasEdgeWith("exemplars", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
 // WhereHasRevokes applies a predicate to check if query has an edge revokes.
 func (f *AwardFilter) WhereHasRevokes() {
 	f.Where(entql.HasEdge("revokes"))
@@ -1977,6 +2086,147 @@ func (f *DossierDocumentFilter) WhereHasNominationWith(preds ...predicate.Nomina
 }
 
 // addPredicate implements the predicateAdder interface.
+func (_q *ExemplarQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the ExemplarQuery builder.
+func (_q *ExemplarQuery) Filter() *ExemplarFilter {
+	return &ExemplarFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *ExemplarMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the ExemplarMutation builder.
+func (m *ExemplarMutation) Filter() *ExemplarFilter {
+	return &ExemplarFilter{config: m.config, predicateAdder: m}
+}
+
+// ExemplarFilter provides a generic filtering capability at runtime for ExemplarQuery.
+type ExemplarFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *ExemplarFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[6].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int predicate on the id field.
+func (f *ExemplarFilter) WhereID(p entql.IntP) {
+	f.Where(p.Field(exemplar.FieldID))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *ExemplarFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(exemplar.FieldCreatedAt))
+}
+
+// WhereUpdatedAt applies the entql time.Time predicate on the updated_at field.
+func (f *ExemplarFilter) WhereUpdatedAt(p entql.TimeP) {
+	f.Where(p.Field(exemplar.FieldUpdatedAt))
+}
+
+// WhereKind applies the entql string predicate on the kind field.
+func (f *ExemplarFilter) WhereKind(p entql.StringP) {
+	f.Where(p.Field(exemplar.FieldKind))
+}
+
+// WhereTitle applies the entql string predicate on the title field.
+func (f *ExemplarFilter) WhereTitle(p entql.StringP) {
+	f.Where(p.Field(exemplar.FieldTitle))
+}
+
+// WhereDescription applies the entql string predicate on the description field.
+func (f *ExemplarFilter) WhereDescription(p entql.StringP) {
+	f.Where(p.Field(exemplar.FieldDescription))
+}
+
+// WhereYear applies the entql int predicate on the year field.
+func (f *ExemplarFilter) WhereYear(p entql.IntP) {
+	f.Where(p.Field(exemplar.FieldYear))
+}
+
+// WhereUnitID applies the entql int predicate on the unit_id field.
+func (f *ExemplarFilter) WhereUnitID(p entql.IntP) {
+	f.Where(p.Field(exemplar.FieldUnitID))
+}
+
+// WherePersonID applies the entql int predicate on the person_id field.
+func (f *ExemplarFilter) WherePersonID(p entql.IntP) {
+	f.Where(p.Field(exemplar.FieldPersonID))
+}
+
+// WhereRecognizedOn applies the entql time.Time predicate on the recognized_on field.
+func (f *ExemplarFilter) WhereRecognizedOn(p entql.TimeP) {
+	f.Where(p.Field(exemplar.FieldRecognizedOn))
+}
+
+// WhereHasUnit applies a predicate to check if query has an edge unit.
+func (f *ExemplarFilter) WhereHasUnit() {
+	f.Where(entql.HasEdge("unit"))
+}
+
+// WhereHasUnitWith applies a predicate to check if query has an edge unit with a given conditions (other predicates).
+func (f *ExemplarFilter) WhereHasUnitWith(preds ...predicate.Unit) {
+	f.Where(entql.HasEdgeWith("unit", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasPerson applies a predicate to check if query has an edge person.
+func (f *ExemplarFilter) WhereHasPerson() {
+	f.Where(entql.HasEdge("person"))
+}
+
+// WhereHasPersonWith applies a predicate to check if query has an edge person with a given conditions (other predicates).
+func (f *ExemplarFilter) WhereHasPersonWith(preds ...predicate.Person) {
+	f.Where(entql.HasEdgeWith("person", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasIdeas applies a predicate to check if query has an edge ideas.
+func (f *ExemplarFilter) WhereHasIdeas() {
+	f.Where(entql.HasEdge("ideas"))
+}
+
+// WhereHasIdeasWith applies a predicate to check if query has an edge ideas with a given conditions (other predicates).
+func (f *ExemplarFilter) WhereHasIdeasWith(preds ...predicate.Idea) {
+	f.Where(entql.HasEdgeWith("ideas", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasAwards applies a predicate to check if query has an edge awards.
+func (f *ExemplarFilter) WhereHasAwards() {
+	f.Where(entql.HasEdge("awards"))
+}
+
+// WhereHasAwardsWith applies a predicate to check if query has an edge awards with a given conditions (other predicates).
+func (f *ExemplarFilter) WhereHasAwardsWith(preds ...predicate.Award) {
+	f.Where(entql.HasEdgeWith("awards", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
 func (_q *HeadcountQuery) addPredicate(pred func(s *sql.Selector)) {
 	_q.predicates = append(_q.predicates, pred)
 }
@@ -2005,7 +2255,7 @@ type HeadcountFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *HeadcountFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[6].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[7].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2084,7 +2334,7 @@ type IdeaFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *IdeaFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[7].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[8].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2264,6 +2514,20 @@ func (f *IdeaFilter) WhereHasAwardsWith(preds ...predicate.Award) {
 	})))
 }
 
+// WhereHasExemplars applies a predicate to check if query has an edge exemplars.
+func (f *IdeaFilter) WhereHasExemplars() {
+	f.Where(entql.HasEdge("exemplars"))
+}
+
+// WhereHasExemplarsWith applies a predicate to check if query has an edge exemplars with a given conditions (other predicates).
+func (f *IdeaFilter) WhereHasExemplarsWith(preds ...predicate.Exemplar) {
+	f.Where(entql.HasEdgeWith("exemplars", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
 // addPredicate implements the predicateAdder interface.
 func (_q *IdeaEventQuery) addPredicate(pred func(s *sql.Selector)) {
 	_q.predicates = append(_q.predicates, pred)
@@ -2293,7 +2557,7 @@ type IdeaEventFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *IdeaEventFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[8].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[9].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2431,7 +2695,7 @@ type IntegrityFlagFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *IntegrityFlagFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[9].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[10].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2559,7 +2823,7 @@ type MembershipFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *MembershipFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[10].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[11].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2672,7 +2936,7 @@ type NominationFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *NominationFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[11].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[12].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2901,7 +3165,7 @@ type ParticipationFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *ParticipationFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[12].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[13].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3004,7 +3268,7 @@ type PersonFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *PersonFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[13].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[14].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3163,7 +3427,7 @@ type PhaseFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *PhaseFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[14].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[15].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3290,7 +3554,7 @@ type ReportCallFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *ReportCallFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[15].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[16].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3427,7 +3691,7 @@ type UnitFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *UnitFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[16].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[17].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3760,7 +4024,7 @@ type UnitPlanFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *UnitPlanFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[17].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[18].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3893,7 +4157,7 @@ type UnitReportFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *UnitReportFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[18].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[19].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})

@@ -15,6 +15,7 @@ import (
 	"github.com/hcmc-thidua/thidua/ent/award"
 	"github.com/hcmc-thidua/thidua/ent/chosenproblem"
 	"github.com/hcmc-thidua/thidua/ent/dossierdocument"
+	"github.com/hcmc-thidua/thidua/ent/exemplar"
 	"github.com/hcmc-thidua/thidua/ent/headcount"
 	"github.com/hcmc-thidua/thidua/ent/idea"
 	"github.com/hcmc-thidua/thidua/ent/ideaevent"
@@ -483,6 +484,19 @@ func (_q *AwardQuery) collectField(ctx context.Context, oneNode bool, opCtx *gra
 				*wq = *query
 			})
 
+		case "exemplars":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&ExemplarClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, false, opCtx, field, path, mayAddCondition(satisfies, exemplarImplementors)...); err != nil {
+				return err
+			}
+			_q.WithNamedExemplars(alias, func(wq *ExemplarQuery) {
+				*wq = *query
+			})
+
 		case "revokes":
 			var (
 				alias = field.Alias
@@ -940,6 +954,191 @@ func newDossierDocumentPaginateArgs(rv map[string]any) *dossierdocumentPaginateA
 	}
 	if v, ok := rv[whereField].(*DossierDocumentWhereInput); ok {
 		args.opts = append(args.opts, WithDossierDocumentFilter(v.Filter))
+	}
+	return args
+}
+
+// CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
+func (_q *ExemplarQuery) CollectFields(ctx context.Context, satisfies ...string) (*ExemplarQuery, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return _q, nil
+	}
+	if err := _q.collectField(ctx, false, graphql.GetOperationContext(ctx), fc.Field, nil, satisfies...); err != nil {
+		return nil, err
+	}
+	return _q, nil
+}
+
+func (_q *ExemplarQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
+	path = append([]string(nil), path...)
+	var (
+		unknownSeen    bool
+		fieldSeen      = make(map[string]struct{}, len(exemplar.Columns))
+		selectedFields = []string{exemplar.FieldID}
+	)
+	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
+		switch field.Name {
+
+		case "unit":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&UnitClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, unitImplementors)...); err != nil {
+				return err
+			}
+			_q.withUnit = query
+			if _, ok := fieldSeen[exemplar.FieldUnitID]; !ok {
+				selectedFields = append(selectedFields, exemplar.FieldUnitID)
+				fieldSeen[exemplar.FieldUnitID] = struct{}{}
+			}
+
+		case "person":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&PersonClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, personImplementors)...); err != nil {
+				return err
+			}
+			_q.withPerson = query
+			if _, ok := fieldSeen[exemplar.FieldPersonID]; !ok {
+				selectedFields = append(selectedFields, exemplar.FieldPersonID)
+				fieldSeen[exemplar.FieldPersonID] = struct{}{}
+			}
+
+		case "ideas":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&IdeaClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, false, opCtx, field, path, mayAddCondition(satisfies, ideaImplementors)...); err != nil {
+				return err
+			}
+			_q.WithNamedIdeas(alias, func(wq *IdeaQuery) {
+				*wq = *query
+			})
+
+		case "awards":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&AwardClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, false, opCtx, field, path, mayAddCondition(satisfies, awardImplementors)...); err != nil {
+				return err
+			}
+			_q.WithNamedAwards(alias, func(wq *AwardQuery) {
+				*wq = *query
+			})
+		case "createdAt":
+			if _, ok := fieldSeen[exemplar.FieldCreatedAt]; !ok {
+				selectedFields = append(selectedFields, exemplar.FieldCreatedAt)
+				fieldSeen[exemplar.FieldCreatedAt] = struct{}{}
+			}
+		case "updatedAt":
+			if _, ok := fieldSeen[exemplar.FieldUpdatedAt]; !ok {
+				selectedFields = append(selectedFields, exemplar.FieldUpdatedAt)
+				fieldSeen[exemplar.FieldUpdatedAt] = struct{}{}
+			}
+		case "kind":
+			if _, ok := fieldSeen[exemplar.FieldKind]; !ok {
+				selectedFields = append(selectedFields, exemplar.FieldKind)
+				fieldSeen[exemplar.FieldKind] = struct{}{}
+			}
+		case "title":
+			if _, ok := fieldSeen[exemplar.FieldTitle]; !ok {
+				selectedFields = append(selectedFields, exemplar.FieldTitle)
+				fieldSeen[exemplar.FieldTitle] = struct{}{}
+			}
+		case "description":
+			if _, ok := fieldSeen[exemplar.FieldDescription]; !ok {
+				selectedFields = append(selectedFields, exemplar.FieldDescription)
+				fieldSeen[exemplar.FieldDescription] = struct{}{}
+			}
+		case "year":
+			if _, ok := fieldSeen[exemplar.FieldYear]; !ok {
+				selectedFields = append(selectedFields, exemplar.FieldYear)
+				fieldSeen[exemplar.FieldYear] = struct{}{}
+			}
+		case "unitID":
+			if _, ok := fieldSeen[exemplar.FieldUnitID]; !ok {
+				selectedFields = append(selectedFields, exemplar.FieldUnitID)
+				fieldSeen[exemplar.FieldUnitID] = struct{}{}
+			}
+		case "personID":
+			if _, ok := fieldSeen[exemplar.FieldPersonID]; !ok {
+				selectedFields = append(selectedFields, exemplar.FieldPersonID)
+				fieldSeen[exemplar.FieldPersonID] = struct{}{}
+			}
+		case "recognizedOn":
+			if _, ok := fieldSeen[exemplar.FieldRecognizedOn]; !ok {
+				selectedFields = append(selectedFields, exemplar.FieldRecognizedOn)
+				fieldSeen[exemplar.FieldRecognizedOn] = struct{}{}
+			}
+		case "id":
+		case "__typename":
+		default:
+			unknownSeen = true
+		}
+	}
+	if !unknownSeen {
+		_q.Select(selectedFields...)
+	}
+	return nil
+}
+
+type exemplarPaginateArgs struct {
+	first, last   *int
+	after, before *Cursor
+	opts          []ExemplarPaginateOption
+}
+
+func newExemplarPaginateArgs(rv map[string]any) *exemplarPaginateArgs {
+	args := &exemplarPaginateArgs{}
+	if rv == nil {
+		return args
+	}
+	if v := rv[firstField]; v != nil {
+		args.first = v.(*int)
+	}
+	if v := rv[lastField]; v != nil {
+		args.last = v.(*int)
+	}
+	if v := rv[afterField]; v != nil {
+		args.after = v.(*Cursor)
+	}
+	if v := rv[beforeField]; v != nil {
+		args.before = v.(*Cursor)
+	}
+	if v, ok := rv[orderByField]; ok {
+		switch v := v.(type) {
+		case map[string]any:
+			var (
+				err1, err2 error
+				order      = &ExemplarOrder{Field: &ExemplarOrderField{}, Direction: entgql.OrderDirectionAsc}
+			)
+			if d, ok := v[directionField]; ok {
+				err1 = order.Direction.UnmarshalGQL(d)
+			}
+			if f, ok := v[fieldField]; ok {
+				err2 = order.Field.UnmarshalGQL(f)
+			}
+			if err1 == nil && err2 == nil {
+				args.opts = append(args.opts, WithExemplarOrder(order))
+			}
+		case *ExemplarOrder:
+			if v != nil {
+				args.opts = append(args.opts, WithExemplarOrder(v))
+			}
+		}
+	}
+	if v, ok := rv[whereField].(*ExemplarWhereInput); ok {
+		args.opts = append(args.opts, WithExemplarFilter(v.Filter))
 	}
 	return args
 }
@@ -1559,6 +1758,19 @@ func (_q *IdeaQuery) collectField(ctx context.Context, oneNode bool, opCtx *grap
 				query = pager.applyOrder(query)
 			}
 			_q.WithNamedAwards(alias, func(wq *AwardQuery) {
+				*wq = *query
+			})
+
+		case "exemplars":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&ExemplarClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, false, opCtx, field, path, mayAddCondition(satisfies, exemplarImplementors)...); err != nil {
+				return err
+			}
+			_q.WithNamedExemplars(alias, func(wq *ExemplarQuery) {
 				*wq = *query
 			})
 		case "createdAt":

@@ -69,6 +69,18 @@ func (_m *Award) Ideas(
 	return _m.QueryIdeas().Paginate(ctx, after, first, before, last, opts...)
 }
 
+func (_m *Award) Exemplars(ctx context.Context) (result []*Exemplar, err error) {
+	if fc := graphql.GetFieldContext(ctx); fc != nil && fc.Field.Alias != "" {
+		result, err = _m.NamedExemplars(graphql.GetFieldContext(ctx).Field.Alias)
+	} else {
+		result, err = _m.Edges.ExemplarsOrErr()
+	}
+	if IsNotLoaded(err) {
+		result, err = _m.QueryExemplars().All(ctx)
+	}
+	return result, err
+}
+
 func (_m *Award) Revokes(ctx context.Context) (*Award, error) {
 	result, err := _m.Edges.RevokesOrErr()
 	if IsNotLoaded(err) {
@@ -105,6 +117,46 @@ func (_m *DossierDocument) Nomination(ctx context.Context) (*Nomination, error) 
 	result, err := _m.Edges.NominationOrErr()
 	if IsNotLoaded(err) {
 		result, err = _m.QueryNomination().Only(ctx)
+	}
+	return result, err
+}
+
+func (_m *Exemplar) Unit(ctx context.Context) (*Unit, error) {
+	result, err := _m.Edges.UnitOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryUnit().Only(ctx)
+	}
+	return result, err
+}
+
+func (_m *Exemplar) Person(ctx context.Context) (*Person, error) {
+	result, err := _m.Edges.PersonOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryPerson().Only(ctx)
+	}
+	return result, MaskNotFound(err)
+}
+
+func (_m *Exemplar) Ideas(ctx context.Context) (result []*Idea, err error) {
+	if fc := graphql.GetFieldContext(ctx); fc != nil && fc.Field.Alias != "" {
+		result, err = _m.NamedIdeas(graphql.GetFieldContext(ctx).Field.Alias)
+	} else {
+		result, err = _m.Edges.IdeasOrErr()
+	}
+	if IsNotLoaded(err) {
+		result, err = _m.QueryIdeas().All(ctx)
+	}
+	return result, err
+}
+
+func (_m *Exemplar) Awards(ctx context.Context) (result []*Award, err error) {
+	if fc := graphql.GetFieldContext(ctx); fc != nil && fc.Field.Alias != "" {
+		result, err = _m.NamedAwards(graphql.GetFieldContext(ctx).Field.Alias)
+	} else {
+		result, err = _m.Edges.AwardsOrErr()
+	}
+	if IsNotLoaded(err) {
+		result, err = _m.QueryAwards().All(ctx)
 	}
 	return result, err
 }
@@ -228,6 +280,18 @@ func (_m *Idea) Awards(
 		return conn, nil
 	}
 	return _m.QueryAwards().Paginate(ctx, after, first, before, last, opts...)
+}
+
+func (_m *Idea) Exemplars(ctx context.Context) (result []*Exemplar, err error) {
+	if fc := graphql.GetFieldContext(ctx); fc != nil && fc.Field.Alias != "" {
+		result, err = _m.NamedExemplars(graphql.GetFieldContext(ctx).Field.Alias)
+	} else {
+		result, err = _m.Edges.ExemplarsOrErr()
+	}
+	if IsNotLoaded(err) {
+		result, err = _m.QueryExemplars().All(ctx)
+	}
+	return result, err
 }
 
 func (_m *IdeaEvent) Idea(ctx context.Context) (*Idea, error) {

@@ -224,6 +224,126 @@ func (c *DossierDocumentCreate) SetInput(i CreateDossierDocumentInput) *DossierD
 	return c
 }
 
+// CreateExemplarInput represents a mutation input for creating exemplars.
+type CreateExemplarInput struct {
+	Kind         domain.ExemplarKind
+	Title        string
+	Description  *string
+	Year         int
+	RecognizedOn time.Time
+	UnitID       int
+	PersonID     *int
+	IdeaIDs      []int
+	AwardIDs     []int
+}
+
+// Mutate applies the CreateExemplarInput on the ExemplarMutation builder.
+func (i *CreateExemplarInput) Mutate(m *ExemplarMutation) {
+	m.SetKind(i.Kind)
+	m.SetTitle(i.Title)
+	if v := i.Description; v != nil {
+		m.SetDescription(*v)
+	}
+	m.SetYear(i.Year)
+	m.SetRecognizedOn(i.RecognizedOn)
+	m.SetUnitID(i.UnitID)
+	if v := i.PersonID; v != nil {
+		m.SetPersonID(*v)
+	}
+	if v := i.IdeaIDs; len(v) > 0 {
+		m.AddIdeaIDs(v...)
+	}
+	if v := i.AwardIDs; len(v) > 0 {
+		m.AddAwardIDs(v...)
+	}
+}
+
+// SetInput applies the change-set in the CreateExemplarInput on the ExemplarCreate builder.
+func (c *ExemplarCreate) SetInput(i CreateExemplarInput) *ExemplarCreate {
+	i.Mutate(c.Mutation())
+	return c
+}
+
+// UpdateExemplarInput represents a mutation input for updating exemplars.
+type UpdateExemplarInput struct {
+	Kind             *domain.ExemplarKind
+	Title            *string
+	ClearDescription bool
+	Description      *string
+	Year             *int
+	RecognizedOn     *time.Time
+	UnitID           *int
+	ClearPerson      bool
+	PersonID         *int
+	ClearIdeas       bool
+	AddIdeaIDs       []int
+	RemoveIdeaIDs    []int
+	ClearAwards      bool
+	AddAwardIDs      []int
+	RemoveAwardIDs   []int
+}
+
+// Mutate applies the UpdateExemplarInput on the ExemplarMutation builder.
+func (i *UpdateExemplarInput) Mutate(m *ExemplarMutation) {
+	if v := i.Kind; v != nil {
+		m.SetKind(*v)
+	}
+	if v := i.Title; v != nil {
+		m.SetTitle(*v)
+	}
+	if i.ClearDescription {
+		m.ClearDescription()
+	}
+	if v := i.Description; v != nil {
+		m.SetDescription(*v)
+	}
+	if v := i.Year; v != nil {
+		m.SetYear(*v)
+	}
+	if v := i.RecognizedOn; v != nil {
+		m.SetRecognizedOn(*v)
+	}
+	if v := i.UnitID; v != nil {
+		m.SetUnitID(*v)
+	}
+	if i.ClearPerson {
+		m.ClearPerson()
+	}
+	if v := i.PersonID; v != nil {
+		m.SetPersonID(*v)
+	}
+	if i.ClearIdeas {
+		m.ClearIdeas()
+	}
+	if v := i.AddIdeaIDs; len(v) > 0 {
+		m.AddIdeaIDs(v...)
+	}
+	if v := i.RemoveIdeaIDs; len(v) > 0 {
+		m.RemoveIdeaIDs(v...)
+	}
+	if i.ClearAwards {
+		m.ClearAwards()
+	}
+	if v := i.AddAwardIDs; len(v) > 0 {
+		m.AddAwardIDs(v...)
+	}
+	if v := i.RemoveAwardIDs; len(v) > 0 {
+		m.RemoveAwardIDs(v...)
+	}
+}
+
+// SetInput applies the change-set in the UpdateExemplarInput on the ExemplarUpdate builder.
+func (c *ExemplarUpdate) SetInput(i UpdateExemplarInput) *ExemplarUpdate {
+	i.Mutate(c.Mutation())
+	return c
+}
+
+// SetInput applies the change-set in the UpdateExemplarInput on the ExemplarUpdateOne builder.
+func (c *ExemplarUpdateOne) SetInput(i UpdateExemplarInput) *ExemplarUpdateOne {
+	i.Mutate(c.Mutation())
+	return c
+}
+
 // CreateHeadcountInput represents a mutation input for creating headcounts.
 type CreateHeadcountInput struct {
 	Year      int

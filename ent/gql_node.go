@@ -15,6 +15,7 @@ import (
 	"github.com/hcmc-thidua/thidua/ent/award"
 	"github.com/hcmc-thidua/thidua/ent/chosenproblem"
 	"github.com/hcmc-thidua/thidua/ent/dossierdocument"
+	"github.com/hcmc-thidua/thidua/ent/exemplar"
 	"github.com/hcmc-thidua/thidua/ent/headcount"
 	"github.com/hcmc-thidua/thidua/ent/idea"
 	"github.com/hcmc-thidua/thidua/ent/ideaevent"
@@ -60,6 +61,11 @@ var dossierdocumentImplementors = []string{"DossierDocument", "Node"}
 
 // IsNode implements the Node interface check for GQLGen.
 func (*DossierDocument) IsNode() {}
+
+var exemplarImplementors = []string{"Exemplar", "Node"}
+
+// IsNode implements the Node interface check for GQLGen.
+func (*Exemplar) IsNode() {}
 
 var headcountImplementors = []string{"Headcount", "Node"}
 
@@ -244,6 +250,15 @@ func (c *Client) noder(ctx context.Context, table string, id int) (Noder, error)
 			Where(dossierdocument.ID(id))
 		if fc := graphql.GetFieldContext(ctx); fc != nil {
 			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, dossierdocumentImplementors...); err != nil {
+				return nil, err
+			}
+		}
+		return query.Only(ctx)
+	case exemplar.Table:
+		query := c.Exemplar.Query().
+			Where(exemplar.ID(id))
+		if fc := graphql.GetFieldContext(ctx); fc != nil {
+			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, exemplarImplementors...); err != nil {
 				return nil, err
 			}
 		}
@@ -506,6 +521,22 @@ func (c *Client) noders(ctx context.Context, table string, ids []int) ([]Noder, 
 		query := c.DossierDocument.Query().
 			Where(dossierdocument.IDIn(ids...))
 		query, err := query.CollectFields(ctx, dossierdocumentImplementors...)
+		if err != nil {
+			return nil, err
+		}
+		nodes, err := query.All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, node := range nodes {
+			for _, noder := range idmap[node.ID] {
+				*noder = node
+			}
+		}
+	case exemplar.Table:
+		query := c.Exemplar.Query().
+			Where(exemplar.IDIn(ids...))
+		query, err := query.CollectFields(ctx, exemplarImplementors...)
 		if err != nil {
 			return nil, err
 		}

@@ -19,6 +19,7 @@ import (
 	"github.com/hcmc-thidua/thidua/ent/award"
 	"github.com/hcmc-thidua/thidua/ent/chosenproblem"
 	"github.com/hcmc-thidua/thidua/ent/dossierdocument"
+	"github.com/hcmc-thidua/thidua/ent/exemplar"
 	"github.com/hcmc-thidua/thidua/ent/headcount"
 	"github.com/hcmc-thidua/thidua/ent/idea"
 	"github.com/hcmc-thidua/thidua/ent/ideaevent"
@@ -1752,6 +1753,338 @@ func (_m *DossierDocument) ToEdge(order *DossierDocumentOrder) *DossierDocumentE
 		order = DefaultDossierDocumentOrder
 	}
 	return &DossierDocumentEdge{
+		Node:   _m,
+		Cursor: order.Field.toCursor(_m),
+	}
+}
+
+// ExemplarEdge is the edge representation of Exemplar.
+type ExemplarEdge struct {
+	Node   *Exemplar `json:"node"`
+	Cursor Cursor    `json:"cursor"`
+}
+
+// ExemplarConnection is the connection containing edges to Exemplar.
+type ExemplarConnection struct {
+	Edges      []*ExemplarEdge `json:"edges"`
+	PageInfo   PageInfo        `json:"pageInfo"`
+	TotalCount int             `json:"totalCount"`
+}
+
+func (c *ExemplarConnection) build(nodes []*Exemplar, pager *exemplarPager, after *Cursor, first *int, before *Cursor, last *int) {
+	c.PageInfo.HasNextPage = before != nil
+	c.PageInfo.HasPreviousPage = after != nil
+	if first != nil && *first+1 == len(nodes) {
+		c.PageInfo.HasNextPage = true
+		nodes = nodes[:len(nodes)-1]
+	} else if last != nil && *last+1 == len(nodes) {
+		c.PageInfo.HasPreviousPage = true
+		nodes = nodes[:len(nodes)-1]
+	}
+	var nodeAt func(int) *Exemplar
+	if last != nil {
+		n := len(nodes) - 1
+		nodeAt = func(i int) *Exemplar {
+			return nodes[n-i]
+		}
+	} else {
+		nodeAt = func(i int) *Exemplar {
+			return nodes[i]
+		}
+	}
+	c.Edges = make([]*ExemplarEdge, len(nodes))
+	for i := range nodes {
+		node := nodeAt(i)
+		c.Edges[i] = &ExemplarEdge{
+			Node:   node,
+			Cursor: pager.toCursor(node),
+		}
+	}
+	if l := len(c.Edges); l > 0 {
+		c.PageInfo.StartCursor = &c.Edges[0].Cursor
+		c.PageInfo.EndCursor = &c.Edges[l-1].Cursor
+	}
+	if c.TotalCount == 0 {
+		c.TotalCount = len(nodes)
+	}
+}
+
+// ExemplarPaginateOption enables pagination customization.
+type ExemplarPaginateOption func(*exemplarPager) error
+
+// WithExemplarOrder configures pagination ordering.
+func WithExemplarOrder(order *ExemplarOrder) ExemplarPaginateOption {
+	if order == nil {
+		order = DefaultExemplarOrder
+	}
+	o := *order
+	return func(pager *exemplarPager) error {
+		if err := o.Direction.Validate(); err != nil {
+			return err
+		}
+		if o.Field == nil {
+			o.Field = DefaultExemplarOrder.Field
+		}
+		pager.order = &o
+		return nil
+	}
+}
+
+// WithExemplarFilter configures pagination filter.
+func WithExemplarFilter(filter func(*ExemplarQuery) (*ExemplarQuery, error)) ExemplarPaginateOption {
+	return func(pager *exemplarPager) error {
+		if filter == nil {
+			return errors.New("ExemplarQuery filter cannot be nil")
+		}
+		pager.filter = filter
+		return nil
+	}
+}
+
+type exemplarPager struct {
+	reverse bool
+	order   *ExemplarOrder
+	filter  func(*ExemplarQuery) (*ExemplarQuery, error)
+}
+
+func newExemplarPager(opts []ExemplarPaginateOption, reverse bool) (*exemplarPager, error) {
+	pager := &exemplarPager{reverse: reverse}
+	for _, opt := range opts {
+		if err := opt(pager); err != nil {
+			return nil, err
+		}
+	}
+	if pager.order == nil {
+		pager.order = DefaultExemplarOrder
+	}
+	return pager, nil
+}
+
+func (p *exemplarPager) applyFilter(query *ExemplarQuery) (*ExemplarQuery, error) {
+	if p.filter != nil {
+		return p.filter(query)
+	}
+	return query, nil
+}
+
+func (p *exemplarPager) toCursor(_m *Exemplar) Cursor {
+	return p.order.Field.toCursor(_m)
+}
+
+func (p *exemplarPager) applyCursors(query *ExemplarQuery, after, before *Cursor) (*ExemplarQuery, error) {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	for _, predicate := range entgql.CursorsPredicate(after, before, DefaultExemplarOrder.Field.column, p.order.Field.column, direction) {
+		query = query.Where(predicate)
+	}
+	return query, nil
+}
+
+func (p *exemplarPager) applyOrder(query *ExemplarQuery) *ExemplarQuery {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	query = query.Order(p.order.Field.toTerm(direction.OrderTermOption()))
+	if p.order.Field != DefaultExemplarOrder.Field {
+		query = query.Order(DefaultExemplarOrder.Field.toTerm(direction.OrderTermOption()))
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return query
+}
+
+func (p *exemplarPager) orderExpr(query *ExemplarQuery) sql.Querier {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return sql.ExprFunc(func(b *sql.Builder) {
+		b.Ident(p.order.Field.column).Pad().WriteString(string(direction))
+		if p.order.Field != DefaultExemplarOrder.Field {
+			b.Comma().Ident(DefaultExemplarOrder.Field.column).Pad().WriteString(string(direction))
+		}
+	})
+}
+
+// Paginate executes the query and returns a relay based cursor connection to Exemplar.
+func (_m *ExemplarQuery) Paginate(
+	ctx context.Context, after *Cursor, first *int,
+	before *Cursor, last *int, opts ...ExemplarPaginateOption,
+) (*ExemplarConnection, error) {
+	if err := validateFirstLast(first, last); err != nil {
+		return nil, err
+	}
+	pager, err := newExemplarPager(opts, last != nil)
+	if err != nil {
+		return nil, err
+	}
+	if _m, err = pager.applyFilter(_m); err != nil {
+		return nil, err
+	}
+	conn := &ExemplarConnection{Edges: []*ExemplarEdge{}}
+	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
+		hasPagination := after != nil || first != nil || before != nil || last != nil
+		if hasPagination || ignoredEdges {
+			c := _m.Clone()
+			c.ctx.Fields = nil
+			if conn.TotalCount, err = c.Count(ctx); err != nil {
+				return nil, err
+			}
+			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+		}
+	}
+	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+		return conn, nil
+	}
+	if _m, err = pager.applyCursors(_m, after, before); err != nil {
+		return nil, err
+	}
+	limit := paginateLimit(first, last)
+	if limit != 0 {
+		_m.Limit(limit)
+	}
+	if field := collectedField(ctx, edgesField, nodeField); field != nil {
+		if err := _m.collectField(ctx, limit == 1, graphql.GetOperationContext(ctx), *field, []string{edgesField, nodeField}); err != nil {
+			return nil, err
+		}
+	}
+	_m = pager.applyOrder(_m)
+	nodes, err := _m.All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	conn.build(nodes, pager, after, first, before, last)
+	return conn, nil
+}
+
+var (
+	// ExemplarOrderFieldCreatedAt orders Exemplar by created_at.
+	ExemplarOrderFieldCreatedAt = &ExemplarOrderField{
+		Value: func(_m *Exemplar) (ent.Value, error) {
+			return _m.CreatedAt, nil
+		},
+		column: exemplar.FieldCreatedAt,
+		toTerm: exemplar.ByCreatedAt,
+		toCursor: func(_m *Exemplar) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.CreatedAt,
+			}
+		},
+	}
+	// ExemplarOrderFieldUpdatedAt orders Exemplar by updated_at.
+	ExemplarOrderFieldUpdatedAt = &ExemplarOrderField{
+		Value: func(_m *Exemplar) (ent.Value, error) {
+			return _m.UpdatedAt, nil
+		},
+		column: exemplar.FieldUpdatedAt,
+		toTerm: exemplar.ByUpdatedAt,
+		toCursor: func(_m *Exemplar) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.UpdatedAt,
+			}
+		},
+	}
+	// ExemplarOrderFieldYear orders Exemplar by year.
+	ExemplarOrderFieldYear = &ExemplarOrderField{
+		Value: func(_m *Exemplar) (ent.Value, error) {
+			return _m.Year, nil
+		},
+		column: exemplar.FieldYear,
+		toTerm: exemplar.ByYear,
+		toCursor: func(_m *Exemplar) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.Year,
+			}
+		},
+	}
+)
+
+// String implement fmt.Stringer interface.
+func (f ExemplarOrderField) String() string {
+	var str string
+	switch f.column {
+	case ExemplarOrderFieldCreatedAt.column:
+		str = "CREATED_AT"
+	case ExemplarOrderFieldUpdatedAt.column:
+		str = "UPDATED_AT"
+	case ExemplarOrderFieldYear.column:
+		str = "YEAR"
+	}
+	return str
+}
+
+// MarshalGQL implements graphql.Marshaler interface.
+func (f ExemplarOrderField) MarshalGQL(w io.Writer) {
+	io.WriteString(w, strconv.Quote(f.String()))
+}
+
+// UnmarshalGQL implements graphql.Unmarshaler interface.
+func (f *ExemplarOrderField) UnmarshalGQL(v interface{}) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("ExemplarOrderField %T must be a string", v)
+	}
+	switch str {
+	case "CREATED_AT":
+		*f = *ExemplarOrderFieldCreatedAt
+	case "UPDATED_AT":
+		*f = *ExemplarOrderFieldUpdatedAt
+	case "YEAR":
+		*f = *ExemplarOrderFieldYear
+	default:
+		return fmt.Errorf("%s is not a valid ExemplarOrderField", str)
+	}
+	return nil
+}
+
+// ExemplarOrderField defines the ordering field of Exemplar.
+type ExemplarOrderField struct {
+	// Value extracts the ordering value from the given Exemplar.
+	Value    func(*Exemplar) (ent.Value, error)
+	column   string // field or computed.
+	toTerm   func(...sql.OrderTermOption) exemplar.OrderOption
+	toCursor func(*Exemplar) Cursor
+}
+
+// ExemplarOrder defines the ordering of Exemplar.
+type ExemplarOrder struct {
+	Direction OrderDirection      `json:"direction"`
+	Field     *ExemplarOrderField `json:"field"`
+}
+
+// DefaultExemplarOrder is the default ordering of Exemplar.
+var DefaultExemplarOrder = &ExemplarOrder{
+	Direction: entgql.OrderDirectionAsc,
+	Field: &ExemplarOrderField{
+		Value: func(_m *Exemplar) (ent.Value, error) {
+			return _m.ID, nil
+		},
+		column: exemplar.FieldID,
+		toTerm: exemplar.ByID,
+		toCursor: func(_m *Exemplar) Cursor {
+			return Cursor{ID: _m.ID}
+		},
+	},
+}
+
+// ToEdge converts Exemplar into ExemplarEdge.
+func (_m *Exemplar) ToEdge(order *ExemplarOrder) *ExemplarEdge {
+	if order == nil {
+		order = DefaultExemplarOrder
+	}
+	return &ExemplarEdge{
 		Node:   _m,
 		Cursor: order.Field.toCursor(_m),
 	}

@@ -12,6 +12,7 @@ import (
 	"github.com/hcmc-thidua/thidua/ent/award"
 	"github.com/hcmc-thidua/thidua/ent/chosenproblem"
 	"github.com/hcmc-thidua/thidua/ent/dossierdocument"
+	"github.com/hcmc-thidua/thidua/ent/exemplar"
 	"github.com/hcmc-thidua/thidua/ent/headcount"
 	"github.com/hcmc-thidua/thidua/ent/idea"
 	"github.com/hcmc-thidua/thidua/ent/ideaevent"
@@ -1229,6 +1230,10 @@ type AwardWhereInput struct {
 	HasIdeas     *bool             `json:"hasIdeas,omitempty"`
 	HasIdeasWith []*IdeaWhereInput `json:"hasIdeasWith,omitempty"`
 
+	// "exemplars" edge predicates.
+	HasExemplars     *bool                 `json:"hasExemplars,omitempty"`
+	HasExemplarsWith []*ExemplarWhereInput `json:"hasExemplarsWith,omitempty"`
+
 	// "revokes" edge predicates.
 	HasRevokes     *bool              `json:"hasRevokes,omitempty"`
 	HasRevokesWith []*AwardWhereInput `json:"hasRevokesWith,omitempty"`
@@ -1714,6 +1719,24 @@ func (i *AwardWhereInput) P() (predicate.Award, error) {
 			with = append(with, p)
 		}
 		predicates = append(predicates, award.HasIdeasWith(with...))
+	}
+	if i.HasExemplars != nil {
+		p := award.HasExemplars()
+		if !*i.HasExemplars {
+			p = award.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasExemplarsWith) > 0 {
+		with := make([]predicate.Exemplar, 0, len(i.HasExemplarsWith))
+		for _, w := range i.HasExemplarsWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasExemplarsWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, award.HasExemplarsWith(with...))
 	}
 	if i.HasRevokes != nil {
 		p := award.HasRevokes()
@@ -2861,6 +2884,532 @@ func (i *DossierDocumentWhereInput) P() (predicate.DossierDocument, error) {
 	}
 }
 
+// ExemplarWhereInput represents a where input for filtering Exemplar queries.
+type ExemplarWhereInput struct {
+	Predicates []predicate.Exemplar  `json:"-"`
+	Not        *ExemplarWhereInput   `json:"not,omitempty"`
+	Or         []*ExemplarWhereInput `json:"or,omitempty"`
+	And        []*ExemplarWhereInput `json:"and,omitempty"`
+
+	// "id" field predicates.
+	ID      *int  `json:"id,omitempty"`
+	IDNEQ   *int  `json:"idNEQ,omitempty"`
+	IDIn    []int `json:"idIn,omitempty"`
+	IDNotIn []int `json:"idNotIn,omitempty"`
+	IDGT    *int  `json:"idGT,omitempty"`
+	IDGTE   *int  `json:"idGTE,omitempty"`
+	IDLT    *int  `json:"idLT,omitempty"`
+	IDLTE   *int  `json:"idLTE,omitempty"`
+
+	// "created_at" field predicates.
+	CreatedAt      *time.Time  `json:"createdAt,omitempty"`
+	CreatedAtNEQ   *time.Time  `json:"createdAtNEQ,omitempty"`
+	CreatedAtIn    []time.Time `json:"createdAtIn,omitempty"`
+	CreatedAtNotIn []time.Time `json:"createdAtNotIn,omitempty"`
+	CreatedAtGT    *time.Time  `json:"createdAtGT,omitempty"`
+	CreatedAtGTE   *time.Time  `json:"createdAtGTE,omitempty"`
+	CreatedAtLT    *time.Time  `json:"createdAtLT,omitempty"`
+	CreatedAtLTE   *time.Time  `json:"createdAtLTE,omitempty"`
+
+	// "updated_at" field predicates.
+	UpdatedAt      *time.Time  `json:"updatedAt,omitempty"`
+	UpdatedAtNEQ   *time.Time  `json:"updatedAtNEQ,omitempty"`
+	UpdatedAtIn    []time.Time `json:"updatedAtIn,omitempty"`
+	UpdatedAtNotIn []time.Time `json:"updatedAtNotIn,omitempty"`
+	UpdatedAtGT    *time.Time  `json:"updatedAtGT,omitempty"`
+	UpdatedAtGTE   *time.Time  `json:"updatedAtGTE,omitempty"`
+	UpdatedAtLT    *time.Time  `json:"updatedAtLT,omitempty"`
+	UpdatedAtLTE   *time.Time  `json:"updatedAtLTE,omitempty"`
+
+	// "kind" field predicates.
+	Kind      *domain.ExemplarKind  `json:"kind,omitempty"`
+	KindNEQ   *domain.ExemplarKind  `json:"kindNEQ,omitempty"`
+	KindIn    []domain.ExemplarKind `json:"kindIn,omitempty"`
+	KindNotIn []domain.ExemplarKind `json:"kindNotIn,omitempty"`
+
+	// "title" field predicates.
+	Title             *string  `json:"title,omitempty"`
+	TitleNEQ          *string  `json:"titleNEQ,omitempty"`
+	TitleIn           []string `json:"titleIn,omitempty"`
+	TitleNotIn        []string `json:"titleNotIn,omitempty"`
+	TitleGT           *string  `json:"titleGT,omitempty"`
+	TitleGTE          *string  `json:"titleGTE,omitempty"`
+	TitleLT           *string  `json:"titleLT,omitempty"`
+	TitleLTE          *string  `json:"titleLTE,omitempty"`
+	TitleContains     *string  `json:"titleContains,omitempty"`
+	TitleHasPrefix    *string  `json:"titleHasPrefix,omitempty"`
+	TitleHasSuffix    *string  `json:"titleHasSuffix,omitempty"`
+	TitleEqualFold    *string  `json:"titleEqualFold,omitempty"`
+	TitleContainsFold *string  `json:"titleContainsFold,omitempty"`
+
+	// "description" field predicates.
+	Description             *string  `json:"description,omitempty"`
+	DescriptionNEQ          *string  `json:"descriptionNEQ,omitempty"`
+	DescriptionIn           []string `json:"descriptionIn,omitempty"`
+	DescriptionNotIn        []string `json:"descriptionNotIn,omitempty"`
+	DescriptionGT           *string  `json:"descriptionGT,omitempty"`
+	DescriptionGTE          *string  `json:"descriptionGTE,omitempty"`
+	DescriptionLT           *string  `json:"descriptionLT,omitempty"`
+	DescriptionLTE          *string  `json:"descriptionLTE,omitempty"`
+	DescriptionContains     *string  `json:"descriptionContains,omitempty"`
+	DescriptionHasPrefix    *string  `json:"descriptionHasPrefix,omitempty"`
+	DescriptionHasSuffix    *string  `json:"descriptionHasSuffix,omitempty"`
+	DescriptionIsNil        bool     `json:"descriptionIsNil,omitempty"`
+	DescriptionNotNil       bool     `json:"descriptionNotNil,omitempty"`
+	DescriptionEqualFold    *string  `json:"descriptionEqualFold,omitempty"`
+	DescriptionContainsFold *string  `json:"descriptionContainsFold,omitempty"`
+
+	// "year" field predicates.
+	Year      *int  `json:"year,omitempty"`
+	YearNEQ   *int  `json:"yearNEQ,omitempty"`
+	YearIn    []int `json:"yearIn,omitempty"`
+	YearNotIn []int `json:"yearNotIn,omitempty"`
+	YearGT    *int  `json:"yearGT,omitempty"`
+	YearGTE   *int  `json:"yearGTE,omitempty"`
+	YearLT    *int  `json:"yearLT,omitempty"`
+	YearLTE   *int  `json:"yearLTE,omitempty"`
+
+	// "unit_id" field predicates.
+	UnitID      *int  `json:"unitID,omitempty"`
+	UnitIDNEQ   *int  `json:"unitIDNEQ,omitempty"`
+	UnitIDIn    []int `json:"unitIDIn,omitempty"`
+	UnitIDNotIn []int `json:"unitIDNotIn,omitempty"`
+
+	// "person_id" field predicates.
+	PersonID       *int  `json:"personID,omitempty"`
+	PersonIDNEQ    *int  `json:"personIDNEQ,omitempty"`
+	PersonIDIn     []int `json:"personIDIn,omitempty"`
+	PersonIDNotIn  []int `json:"personIDNotIn,omitempty"`
+	PersonIDIsNil  bool  `json:"personIDIsNil,omitempty"`
+	PersonIDNotNil bool  `json:"personIDNotNil,omitempty"`
+
+	// "recognized_on" field predicates.
+	RecognizedOn      *time.Time  `json:"recognizedOn,omitempty"`
+	RecognizedOnNEQ   *time.Time  `json:"recognizedOnNEQ,omitempty"`
+	RecognizedOnIn    []time.Time `json:"recognizedOnIn,omitempty"`
+	RecognizedOnNotIn []time.Time `json:"recognizedOnNotIn,omitempty"`
+	RecognizedOnGT    *time.Time  `json:"recognizedOnGT,omitempty"`
+	RecognizedOnGTE   *time.Time  `json:"recognizedOnGTE,omitempty"`
+	RecognizedOnLT    *time.Time  `json:"recognizedOnLT,omitempty"`
+	RecognizedOnLTE   *time.Time  `json:"recognizedOnLTE,omitempty"`
+
+	// "unit" edge predicates.
+	HasUnit     *bool             `json:"hasUnit,omitempty"`
+	HasUnitWith []*UnitWhereInput `json:"hasUnitWith,omitempty"`
+
+	// "person" edge predicates.
+	HasPerson     *bool               `json:"hasPerson,omitempty"`
+	HasPersonWith []*PersonWhereInput `json:"hasPersonWith,omitempty"`
+
+	// "ideas" edge predicates.
+	HasIdeas     *bool             `json:"hasIdeas,omitempty"`
+	HasIdeasWith []*IdeaWhereInput `json:"hasIdeasWith,omitempty"`
+
+	// "awards" edge predicates.
+	HasAwards     *bool              `json:"hasAwards,omitempty"`
+	HasAwardsWith []*AwardWhereInput `json:"hasAwardsWith,omitempty"`
+}
+
+// AddPredicates adds custom predicates to the where input to be used during the filtering phase.
+func (i *ExemplarWhereInput) AddPredicates(predicates ...predicate.Exemplar) {
+	i.Predicates = append(i.Predicates, predicates...)
+}
+
+// Filter applies the ExemplarWhereInput filter on the ExemplarQuery builder.
+func (i *ExemplarWhereInput) Filter(q *ExemplarQuery) (*ExemplarQuery, error) {
+	if i == nil {
+		return q, nil
+	}
+	p, err := i.P()
+	if err != nil {
+		if err == ErrEmptyExemplarWhereInput {
+			return q, nil
+		}
+		return nil, err
+	}
+	return q.Where(p), nil
+}
+
+// ErrEmptyExemplarWhereInput is returned in case the ExemplarWhereInput is empty.
+var ErrEmptyExemplarWhereInput = errors.New("ent: empty predicate ExemplarWhereInput")
+
+// P returns a predicate for filtering exemplars.
+// An error is returned if the input is empty or invalid.
+func (i *ExemplarWhereInput) P() (predicate.Exemplar, error) {
+	var predicates []predicate.Exemplar
+	if i.Not != nil {
+		p, err := i.Not.P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'not'", err)
+		}
+		predicates = append(predicates, exemplar.Not(p))
+	}
+	switch n := len(i.Or); {
+	case n == 1:
+		p, err := i.Or[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'or'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		or := make([]predicate.Exemplar, 0, n)
+		for _, w := range i.Or {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'or'", err)
+			}
+			or = append(or, p)
+		}
+		predicates = append(predicates, exemplar.Or(or...))
+	}
+	switch n := len(i.And); {
+	case n == 1:
+		p, err := i.And[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'and'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		and := make([]predicate.Exemplar, 0, n)
+		for _, w := range i.And {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'and'", err)
+			}
+			and = append(and, p)
+		}
+		predicates = append(predicates, exemplar.And(and...))
+	}
+	predicates = append(predicates, i.Predicates...)
+	if i.ID != nil {
+		predicates = append(predicates, exemplar.IDEQ(*i.ID))
+	}
+	if i.IDNEQ != nil {
+		predicates = append(predicates, exemplar.IDNEQ(*i.IDNEQ))
+	}
+	if len(i.IDIn) > 0 {
+		predicates = append(predicates, exemplar.IDIn(i.IDIn...))
+	}
+	if len(i.IDNotIn) > 0 {
+		predicates = append(predicates, exemplar.IDNotIn(i.IDNotIn...))
+	}
+	if i.IDGT != nil {
+		predicates = append(predicates, exemplar.IDGT(*i.IDGT))
+	}
+	if i.IDGTE != nil {
+		predicates = append(predicates, exemplar.IDGTE(*i.IDGTE))
+	}
+	if i.IDLT != nil {
+		predicates = append(predicates, exemplar.IDLT(*i.IDLT))
+	}
+	if i.IDLTE != nil {
+		predicates = append(predicates, exemplar.IDLTE(*i.IDLTE))
+	}
+	if i.CreatedAt != nil {
+		predicates = append(predicates, exemplar.CreatedAtEQ(*i.CreatedAt))
+	}
+	if i.CreatedAtNEQ != nil {
+		predicates = append(predicates, exemplar.CreatedAtNEQ(*i.CreatedAtNEQ))
+	}
+	if len(i.CreatedAtIn) > 0 {
+		predicates = append(predicates, exemplar.CreatedAtIn(i.CreatedAtIn...))
+	}
+	if len(i.CreatedAtNotIn) > 0 {
+		predicates = append(predicates, exemplar.CreatedAtNotIn(i.CreatedAtNotIn...))
+	}
+	if i.CreatedAtGT != nil {
+		predicates = append(predicates, exemplar.CreatedAtGT(*i.CreatedAtGT))
+	}
+	if i.CreatedAtGTE != nil {
+		predicates = append(predicates, exemplar.CreatedAtGTE(*i.CreatedAtGTE))
+	}
+	if i.CreatedAtLT != nil {
+		predicates = append(predicates, exemplar.CreatedAtLT(*i.CreatedAtLT))
+	}
+	if i.CreatedAtLTE != nil {
+		predicates = append(predicates, exemplar.CreatedAtLTE(*i.CreatedAtLTE))
+	}
+	if i.UpdatedAt != nil {
+		predicates = append(predicates, exemplar.UpdatedAtEQ(*i.UpdatedAt))
+	}
+	if i.UpdatedAtNEQ != nil {
+		predicates = append(predicates, exemplar.UpdatedAtNEQ(*i.UpdatedAtNEQ))
+	}
+	if len(i.UpdatedAtIn) > 0 {
+		predicates = append(predicates, exemplar.UpdatedAtIn(i.UpdatedAtIn...))
+	}
+	if len(i.UpdatedAtNotIn) > 0 {
+		predicates = append(predicates, exemplar.UpdatedAtNotIn(i.UpdatedAtNotIn...))
+	}
+	if i.UpdatedAtGT != nil {
+		predicates = append(predicates, exemplar.UpdatedAtGT(*i.UpdatedAtGT))
+	}
+	if i.UpdatedAtGTE != nil {
+		predicates = append(predicates, exemplar.UpdatedAtGTE(*i.UpdatedAtGTE))
+	}
+	if i.UpdatedAtLT != nil {
+		predicates = append(predicates, exemplar.UpdatedAtLT(*i.UpdatedAtLT))
+	}
+	if i.UpdatedAtLTE != nil {
+		predicates = append(predicates, exemplar.UpdatedAtLTE(*i.UpdatedAtLTE))
+	}
+	if i.Kind != nil {
+		predicates = append(predicates, exemplar.KindEQ(*i.Kind))
+	}
+	if i.KindNEQ != nil {
+		predicates = append(predicates, exemplar.KindNEQ(*i.KindNEQ))
+	}
+	if len(i.KindIn) > 0 {
+		predicates = append(predicates, exemplar.KindIn(i.KindIn...))
+	}
+	if len(i.KindNotIn) > 0 {
+		predicates = append(predicates, exemplar.KindNotIn(i.KindNotIn...))
+	}
+	if i.Title != nil {
+		predicates = append(predicates, exemplar.TitleEQ(*i.Title))
+	}
+	if i.TitleNEQ != nil {
+		predicates = append(predicates, exemplar.TitleNEQ(*i.TitleNEQ))
+	}
+	if len(i.TitleIn) > 0 {
+		predicates = append(predicates, exemplar.TitleIn(i.TitleIn...))
+	}
+	if len(i.TitleNotIn) > 0 {
+		predicates = append(predicates, exemplar.TitleNotIn(i.TitleNotIn...))
+	}
+	if i.TitleGT != nil {
+		predicates = append(predicates, exemplar.TitleGT(*i.TitleGT))
+	}
+	if i.TitleGTE != nil {
+		predicates = append(predicates, exemplar.TitleGTE(*i.TitleGTE))
+	}
+	if i.TitleLT != nil {
+		predicates = append(predicates, exemplar.TitleLT(*i.TitleLT))
+	}
+	if i.TitleLTE != nil {
+		predicates = append(predicates, exemplar.TitleLTE(*i.TitleLTE))
+	}
+	if i.TitleContains != nil {
+		predicates = append(predicates, exemplar.TitleContains(*i.TitleContains))
+	}
+	if i.TitleHasPrefix != nil {
+		predicates = append(predicates, exemplar.TitleHasPrefix(*i.TitleHasPrefix))
+	}
+	if i.TitleHasSuffix != nil {
+		predicates = append(predicates, exemplar.TitleHasSuffix(*i.TitleHasSuffix))
+	}
+	if i.TitleEqualFold != nil {
+		predicates = append(predicates, exemplar.TitleEqualFold(*i.TitleEqualFold))
+	}
+	if i.TitleContainsFold != nil {
+		predicates = append(predicates, exemplar.TitleContainsFold(*i.TitleContainsFold))
+	}
+	if i.Description != nil {
+		predicates = append(predicates, exemplar.DescriptionEQ(*i.Description))
+	}
+	if i.DescriptionNEQ != nil {
+		predicates = append(predicates, exemplar.DescriptionNEQ(*i.DescriptionNEQ))
+	}
+	if len(i.DescriptionIn) > 0 {
+		predicates = append(predicates, exemplar.DescriptionIn(i.DescriptionIn...))
+	}
+	if len(i.DescriptionNotIn) > 0 {
+		predicates = append(predicates, exemplar.DescriptionNotIn(i.DescriptionNotIn...))
+	}
+	if i.DescriptionGT != nil {
+		predicates = append(predicates, exemplar.DescriptionGT(*i.DescriptionGT))
+	}
+	if i.DescriptionGTE != nil {
+		predicates = append(predicates, exemplar.DescriptionGTE(*i.DescriptionGTE))
+	}
+	if i.DescriptionLT != nil {
+		predicates = append(predicates, exemplar.DescriptionLT(*i.DescriptionLT))
+	}
+	if i.DescriptionLTE != nil {
+		predicates = append(predicates, exemplar.DescriptionLTE(*i.DescriptionLTE))
+	}
+	if i.DescriptionContains != nil {
+		predicates = append(predicates, exemplar.DescriptionContains(*i.DescriptionContains))
+	}
+	if i.DescriptionHasPrefix != nil {
+		predicates = append(predicates, exemplar.DescriptionHasPrefix(*i.DescriptionHasPrefix))
+	}
+	if i.DescriptionHasSuffix != nil {
+		predicates = append(predicates, exemplar.DescriptionHasSuffix(*i.DescriptionHasSuffix))
+	}
+	if i.DescriptionIsNil {
+		predicates = append(predicates, exemplar.DescriptionIsNil())
+	}
+	if i.DescriptionNotNil {
+		predicates = append(predicates, exemplar.DescriptionNotNil())
+	}
+	if i.DescriptionEqualFold != nil {
+		predicates = append(predicates, exemplar.DescriptionEqualFold(*i.DescriptionEqualFold))
+	}
+	if i.DescriptionContainsFold != nil {
+		predicates = append(predicates, exemplar.DescriptionContainsFold(*i.DescriptionContainsFold))
+	}
+	if i.Year != nil {
+		predicates = append(predicates, exemplar.YearEQ(*i.Year))
+	}
+	if i.YearNEQ != nil {
+		predicates = append(predicates, exemplar.YearNEQ(*i.YearNEQ))
+	}
+	if len(i.YearIn) > 0 {
+		predicates = append(predicates, exemplar.YearIn(i.YearIn...))
+	}
+	if len(i.YearNotIn) > 0 {
+		predicates = append(predicates, exemplar.YearNotIn(i.YearNotIn...))
+	}
+	if i.YearGT != nil {
+		predicates = append(predicates, exemplar.YearGT(*i.YearGT))
+	}
+	if i.YearGTE != nil {
+		predicates = append(predicates, exemplar.YearGTE(*i.YearGTE))
+	}
+	if i.YearLT != nil {
+		predicates = append(predicates, exemplar.YearLT(*i.YearLT))
+	}
+	if i.YearLTE != nil {
+		predicates = append(predicates, exemplar.YearLTE(*i.YearLTE))
+	}
+	if i.UnitID != nil {
+		predicates = append(predicates, exemplar.UnitIDEQ(*i.UnitID))
+	}
+	if i.UnitIDNEQ != nil {
+		predicates = append(predicates, exemplar.UnitIDNEQ(*i.UnitIDNEQ))
+	}
+	if len(i.UnitIDIn) > 0 {
+		predicates = append(predicates, exemplar.UnitIDIn(i.UnitIDIn...))
+	}
+	if len(i.UnitIDNotIn) > 0 {
+		predicates = append(predicates, exemplar.UnitIDNotIn(i.UnitIDNotIn...))
+	}
+	if i.PersonID != nil {
+		predicates = append(predicates, exemplar.PersonIDEQ(*i.PersonID))
+	}
+	if i.PersonIDNEQ != nil {
+		predicates = append(predicates, exemplar.PersonIDNEQ(*i.PersonIDNEQ))
+	}
+	if len(i.PersonIDIn) > 0 {
+		predicates = append(predicates, exemplar.PersonIDIn(i.PersonIDIn...))
+	}
+	if len(i.PersonIDNotIn) > 0 {
+		predicates = append(predicates, exemplar.PersonIDNotIn(i.PersonIDNotIn...))
+	}
+	if i.PersonIDIsNil {
+		predicates = append(predicates, exemplar.PersonIDIsNil())
+	}
+	if i.PersonIDNotNil {
+		predicates = append(predicates, exemplar.PersonIDNotNil())
+	}
+	if i.RecognizedOn != nil {
+		predicates = append(predicates, exemplar.RecognizedOnEQ(*i.RecognizedOn))
+	}
+	if i.RecognizedOnNEQ != nil {
+		predicates = append(predicates, exemplar.RecognizedOnNEQ(*i.RecognizedOnNEQ))
+	}
+	if len(i.RecognizedOnIn) > 0 {
+		predicates = append(predicates, exemplar.RecognizedOnIn(i.RecognizedOnIn...))
+	}
+	if len(i.RecognizedOnNotIn) > 0 {
+		predicates = append(predicates, exemplar.RecognizedOnNotIn(i.RecognizedOnNotIn...))
+	}
+	if i.RecognizedOnGT != nil {
+		predicates = append(predicates, exemplar.RecognizedOnGT(*i.RecognizedOnGT))
+	}
+	if i.RecognizedOnGTE != nil {
+		predicates = append(predicates, exemplar.RecognizedOnGTE(*i.RecognizedOnGTE))
+	}
+	if i.RecognizedOnLT != nil {
+		predicates = append(predicates, exemplar.RecognizedOnLT(*i.RecognizedOnLT))
+	}
+	if i.RecognizedOnLTE != nil {
+		predicates = append(predicates, exemplar.RecognizedOnLTE(*i.RecognizedOnLTE))
+	}
+
+	if i.HasUnit != nil {
+		p := exemplar.HasUnit()
+		if !*i.HasUnit {
+			p = exemplar.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasUnitWith) > 0 {
+		with := make([]predicate.Unit, 0, len(i.HasUnitWith))
+		for _, w := range i.HasUnitWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasUnitWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, exemplar.HasUnitWith(with...))
+	}
+	if i.HasPerson != nil {
+		p := exemplar.HasPerson()
+		if !*i.HasPerson {
+			p = exemplar.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasPersonWith) > 0 {
+		with := make([]predicate.Person, 0, len(i.HasPersonWith))
+		for _, w := range i.HasPersonWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasPersonWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, exemplar.HasPersonWith(with...))
+	}
+	if i.HasIdeas != nil {
+		p := exemplar.HasIdeas()
+		if !*i.HasIdeas {
+			p = exemplar.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasIdeasWith) > 0 {
+		with := make([]predicate.Idea, 0, len(i.HasIdeasWith))
+		for _, w := range i.HasIdeasWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasIdeasWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, exemplar.HasIdeasWith(with...))
+	}
+	if i.HasAwards != nil {
+		p := exemplar.HasAwards()
+		if !*i.HasAwards {
+			p = exemplar.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasAwardsWith) > 0 {
+		with := make([]predicate.Award, 0, len(i.HasAwardsWith))
+		for _, w := range i.HasAwardsWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasAwardsWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, exemplar.HasAwardsWith(with...))
+	}
+	switch len(predicates) {
+	case 0:
+		return nil, ErrEmptyExemplarWhereInput
+	case 1:
+		return predicates[0], nil
+	default:
+		return exemplar.And(predicates...), nil
+	}
+}
+
 // HeadcountWhereInput represents a where input for filtering Headcount queries.
 type HeadcountWhereInput struct {
 	Predicates []predicate.Headcount  `json:"-"`
@@ -3384,6 +3933,10 @@ type IdeaWhereInput struct {
 	// "awards" edge predicates.
 	HasAwards     *bool              `json:"hasAwards,omitempty"`
 	HasAwardsWith []*AwardWhereInput `json:"hasAwardsWith,omitempty"`
+
+	// "exemplars" edge predicates.
+	HasExemplars     *bool                 `json:"hasExemplars,omitempty"`
+	HasExemplarsWith []*ExemplarWhereInput `json:"hasExemplarsWith,omitempty"`
 }
 
 // AddPredicates adds custom predicates to the where input to be used during the filtering phase.
@@ -4036,6 +4589,24 @@ func (i *IdeaWhereInput) P() (predicate.Idea, error) {
 			with = append(with, p)
 		}
 		predicates = append(predicates, idea.HasAwardsWith(with...))
+	}
+	if i.HasExemplars != nil {
+		p := idea.HasExemplars()
+		if !*i.HasExemplars {
+			p = idea.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasExemplarsWith) > 0 {
+		with := make([]predicate.Exemplar, 0, len(i.HasExemplarsWith))
+		for _, w := range i.HasExemplarsWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasExemplarsWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, idea.HasExemplarsWith(with...))
 	}
 	switch len(predicates) {
 	case 0:

@@ -73,17 +73,20 @@ type IdeaEdges struct {
 	Nominations []*Nomination `json:"nominations,omitempty"`
 	// Awards holds the value of the awards edge.
 	Awards []*Award `json:"awards,omitempty"`
+	// Exemplars holds the value of the exemplars edge.
+	Exemplars []*Exemplar `json:"exemplars,omitempty"`
 	// loadedTypes holds the information for reporting if a
 	// type was loaded (or requested) in eager-loading or not.
-	loadedTypes [6]bool
+	loadedTypes [7]bool
 	// totalCount holds the count of the edges above.
-	totalCount [6]map[string]int
+	totalCount [7]map[string]int
 
 	namedProposers   map[string][]*Person
 	namedEvents      map[string][]*IdeaEvent
 	namedAdoptions   map[string][]*Adoption
 	namedNominations map[string][]*Nomination
 	namedAwards      map[string][]*Award
+	namedExemplars   map[string][]*Exemplar
 }
 
 // UnitOrErr returns the Unit value or an error if the edge
@@ -140,6 +143,15 @@ func (e IdeaEdges) AwardsOrErr() ([]*Award, error) {
 		return e.Awards, nil
 	}
 	return nil, &NotLoadedError{edge: "awards"}
+}
+
+// ExemplarsOrErr returns the Exemplars value or an error if the edge
+// was not loaded in eager-loading.
+func (e IdeaEdges) ExemplarsOrErr() ([]*Exemplar, error) {
+	if e.loadedTypes[6] {
+		return e.Exemplars, nil
+	}
+	return nil, &NotLoadedError{edge: "exemplars"}
 }
 
 // scanValues returns the types for scanning values from sql.Rows.
@@ -321,6 +333,11 @@ func (_m *Idea) QueryNominations() *NominationQuery {
 // QueryAwards queries the "awards" edge of the Idea entity.
 func (_m *Idea) QueryAwards() *AwardQuery {
 	return NewIdeaClient(_m.config).QueryAwards(_m)
+}
+
+// QueryExemplars queries the "exemplars" edge of the Idea entity.
+func (_m *Idea) QueryExemplars() *ExemplarQuery {
+	return NewIdeaClient(_m.config).QueryExemplars(_m)
 }
 
 // Update returns a builder for updating this Idea.
@@ -521,6 +538,30 @@ func (_m *Idea) appendNamedAwards(name string, edges ...*Award) {
 		_m.Edges.namedAwards[name] = []*Award{}
 	} else {
 		_m.Edges.namedAwards[name] = append(_m.Edges.namedAwards[name], edges...)
+	}
+}
+
+// NamedExemplars returns the Exemplars named value or an error if the edge was not
+// loaded in eager-loading with this name.
+func (_m *Idea) NamedExemplars(name string) ([]*Exemplar, error) {
+	if _m.Edges.namedExemplars == nil {
+		return nil, &NotLoadedError{edge: name}
+	}
+	nodes, ok := _m.Edges.namedExemplars[name]
+	if !ok {
+		return nil, &NotLoadedError{edge: name}
+	}
+	return nodes, nil
+}
+
+func (_m *Idea) appendNamedExemplars(name string, edges ...*Exemplar) {
+	if _m.Edges.namedExemplars == nil {
+		_m.Edges.namedExemplars = make(map[string][]*Exemplar)
+	}
+	if len(edges) == 0 {
+		_m.Edges.namedExemplars[name] = []*Exemplar{}
+	} else {
+		_m.Edges.namedExemplars[name] = append(_m.Edges.namedExemplars[name], edges...)
 	}
 }
 

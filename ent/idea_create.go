@@ -13,6 +13,7 @@ import (
 	"entgo.io/ent/schema/field"
 	"github.com/hcmc-thidua/thidua/ent/adoption"
 	"github.com/hcmc-thidua/thidua/ent/award"
+	"github.com/hcmc-thidua/thidua/ent/exemplar"
 	"github.com/hcmc-thidua/thidua/ent/idea"
 	"github.com/hcmc-thidua/thidua/ent/ideaevent"
 	"github.com/hcmc-thidua/thidua/ent/nomination"
@@ -289,6 +290,21 @@ func (_c *IdeaCreate) AddAwards(v ...*Award) *IdeaCreate {
 		ids[i] = v[i].ID
 	}
 	return _c.AddAwardIDs(ids...)
+}
+
+// AddExemplarIDs adds the "exemplars" edge to the Exemplar entity by IDs.
+func (_c *IdeaCreate) AddExemplarIDs(ids ...int) *IdeaCreate {
+	_c.mutation.AddExemplarIDs(ids...)
+	return _c
+}
+
+// AddExemplars adds the "exemplars" edges to the Exemplar entity.
+func (_c *IdeaCreate) AddExemplars(v ...*Exemplar) *IdeaCreate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _c.AddExemplarIDs(ids...)
 }
 
 // Mutation returns the IdeaMutation object of the builder.
@@ -624,6 +640,22 @@ func (_c *IdeaCreate) createSpec() (*Idea, *sqlgraph.CreateSpec) {
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(award.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges = append(_spec.Edges, edge)
+	}
+	if nodes := _c.mutation.ExemplarsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: true,
+			Table:   idea.ExemplarsTable,
+			Columns: idea.ExemplarsPrimaryKey,
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(exemplar.FieldID, field.TypeInt),
 			},
 		}
 		for _, k := range nodes {

@@ -16,6 +16,7 @@ import (
 	"entgo.io/ent/schema/field"
 	"github.com/hcmc-thidua/thidua/ent/adoption"
 	"github.com/hcmc-thidua/thidua/ent/award"
+	"github.com/hcmc-thidua/thidua/ent/exemplar"
 	"github.com/hcmc-thidua/thidua/ent/idea"
 	"github.com/hcmc-thidua/thidua/ent/ideaevent"
 	"github.com/hcmc-thidua/thidua/ent/nomination"
@@ -37,6 +38,7 @@ type IdeaQuery struct {
 	withAdoptions        *AdoptionQuery
 	withNominations      *NominationQuery
 	withAwards           *AwardQuery
+	withExemplars        *ExemplarQuery
 	loadTotal            []func(context.Context, []*Idea) error
 	modifiers            []func(*sql.Selector)
 	withNamedProposers   map[string]*PersonQuery
@@ -44,6 +46,7 @@ type IdeaQuery struct {
 	withNamedAdoptions   map[string]*AdoptionQuery
 	withNamedNominations map[string]*NominationQuery
 	withNamedAwards      map[string]*AwardQuery
+	withNamedExemplars   map[string]*ExemplarQuery
 	// intermediate query (i.e. traversal path).
 	sql  *sql.Selector
 	path func(context.Context) (*sql.Selector, error)
@@ -205,6 +208,28 @@ func (_q *IdeaQuery) QueryAwards() *AwardQuery {
 			sqlgraph.From(idea.Table, idea.FieldID, selector),
 			sqlgraph.To(award.Table, award.FieldID),
 			sqlgraph.Edge(sqlgraph.M2M, true, idea.AwardsTable, idea.AwardsPrimaryKey...),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
+}
+
+// QueryExemplars chains the current query on the "exemplars" edge.
+func (_q *IdeaQuery) QueryExemplars() *ExemplarQuery {
+	query := (&ExemplarClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(idea.Table, idea.FieldID, selector),
+			sqlgraph.To(exemplar.Table, exemplar.FieldID),
+			sqlgraph.Edge(sqlgraph.M2M, true, idea.ExemplarsTable, idea.ExemplarsPrimaryKey...),
 		)
 		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
 		return fromU, nil
@@ -410,6 +435,7 @@ func (_q *IdeaQuery) Clone() *IdeaQuery {
 		withAdoptions:   _q.withAdoptions.Clone(),
 		withNominations: _q.withNominations.Clone(),
 		withAwards:      _q.withAwards.Clone(),
+		withExemplars:   _q.withExemplars.Clone(),
 		// clone intermediate query.
 		sql:       _q.sql.Clone(),
 		path:      _q.path,
@@ -480,6 +506,17 @@ func (_q *IdeaQuery) WithAwards(opts ...func(*AwardQuery)) *IdeaQuery {
 		opt(query)
 	}
 	_q.withAwards = query
+	return _q
+}
+
+// WithExemplars tells the query-builder to eager-load the nodes that are connected to
+// the "exemplars" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *IdeaQuery) WithExemplars(opts ...func(*ExemplarQuery)) *IdeaQuery {
+	query := (&ExemplarClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withExemplars = query
 	return _q
 }
 
@@ -567,13 +604,14 @@ func (_q *IdeaQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Idea, e
 	var (
 		nodes       = []*Idea{}
 		_spec       = _q.querySpec()
-		loadedTypes = [6]bool{
+		loadedTypes = [7]bool{
 			_q.withUnit != nil,
 			_q.withProposers != nil,
 			_q.withEvents != nil,
 			_q.withAdoptions != nil,
 			_q.withNominations != nil,
 			_q.withAwards != nil,
+			_q.withExemplars != nil,
 		}
 	)
 	_spec.ScanValues = func(columns []string) ([]any, error) {
@@ -638,6 +676,13 @@ func (_q *IdeaQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Idea, e
 			return nil, err
 		}
 	}
+	if query := _q.withExemplars; query != nil {
+		if err := _q.loadExemplars(ctx, query, nodes,
+			func(n *Idea) { n.Edges.Exemplars = []*Exemplar{} },
+			func(n *Idea, e *Exemplar) { n.Edges.Exemplars = append(n.Edges.Exemplars, e) }); err != nil {
+			return nil, err
+		}
+	}
 	for name, query := range _q.withNamedProposers {
 		if err := _q.loadProposers(ctx, query, nodes,
 			func(n *Idea) { n.appendNamedProposers(name) },
@@ -670,6 +715,13 @@ func (_q *IdeaQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Idea, e
 		if err := _q.loadAwards(ctx, query, nodes,
 			func(n *Idea) { n.appendNamedAwards(name) },
 			func(n *Idea, e *Award) { n.appendNamedAwards(name, e) }); err != nil {
+			return nil, err
+		}
+	}
+	for name, query := range _q.withNamedExemplars {
+		if err := _q.loadExemplars(ctx, query, nodes,
+			func(n *Idea) { n.appendNamedExemplars(name) },
+			func(n *Idea, e *Exemplar) { n.appendNamedExemplars(name, e) }); err != nil {
 			return nil, err
 		}
 	}
@@ -953,6 +1005,67 @@ func (_q *IdeaQuery) loadAwards(ctx context.Context, query *AwardQuery, nodes []
 	}
 	return nil
 }
+func (_q *IdeaQuery) loadExemplars(ctx context.Context, query *ExemplarQuery, nodes []*Idea, init func(*Idea), assign func(*Idea, *Exemplar)) error {
+	edgeIDs := make([]driver.Value, len(nodes))
+	byID := make(map[int]*Idea)
+	nids := make(map[int]map[*Idea]struct{})
+	for i, node := range nodes {
+		edgeIDs[i] = node.ID
+		byID[node.ID] = node
+		if init != nil {
+			init(node)
+		}
+	}
+	query.Where(func(s *sql.Selector) {
+		joinT := sql.Table(idea.ExemplarsTable)
+		s.Join(joinT).On(s.C(exemplar.FieldID), joinT.C(idea.ExemplarsPrimaryKey[0]))
+		s.Where(sql.InValues(joinT.C(idea.ExemplarsPrimaryKey[1]), edgeIDs...))
+		columns := s.SelectedColumns()
+		s.Select(joinT.C(idea.ExemplarsPrimaryKey[1]))
+		s.AppendSelect(columns...)
+		s.SetDistinct(false)
+	})
+	if err := query.prepareQuery(ctx); err != nil {
+		return err
+	}
+	qr := QuerierFunc(func(ctx context.Context, q Query) (Value, error) {
+		return query.sqlAll(ctx, func(_ context.Context, spec *sqlgraph.QuerySpec) {
+			assign := spec.Assign
+			values := spec.ScanValues
+			spec.ScanValues = func(columns []string) ([]any, error) {
+				values, err := values(columns[1:])
+				if err != nil {
+					return nil, err
+				}
+				return append([]any{new(sql.NullInt64)}, values...), nil
+			}
+			spec.Assign = func(columns []string, values []any) error {
+				outValue := int(values[0].(*sql.NullInt64).Int64)
+				inValue := int(values[1].(*sql.NullInt64).Int64)
+				if nids[inValue] == nil {
+					nids[inValue] = map[*Idea]struct{}{byID[outValue]: {}}
+					return assign(columns[1:], values[1:])
+				}
+				nids[inValue][byID[outValue]] = struct{}{}
+				return nil
+			}
+		})
+	})
+	neighbors, err := withInterceptors[[]*Exemplar](ctx, query, qr, query.inters)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		nodes, ok := nids[n.ID]
+		if !ok {
+			return fmt.Errorf(`unexpected "exemplars" node returned %v`, n.ID)
+		}
+		for kn := range nodes {
+			assign(kn, n)
+		}
+	}
+	return nil
+}
 
 func (_q *IdeaQuery) sqlCount(ctx context.Context) (int, error) {
 	_spec := _q.querySpec()
@@ -1143,6 +1256,20 @@ func (_q *IdeaQuery) WithNamedAwards(name string, opts ...func(*AwardQuery)) *Id
 		_q.withNamedAwards = make(map[string]*AwardQuery)
 	}
 	_q.withNamedAwards[name] = query
+	return _q
+}
+
+// WithNamedExemplars tells the query-builder to eager-load the nodes that are connected to the "exemplars"
+// edge with the given name. The optional arguments are used to configure the query builder of the edge.
+func (_q *IdeaQuery) WithNamedExemplars(name string, opts ...func(*ExemplarQuery)) *IdeaQuery {
+	query := (&ExemplarClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	if _q.withNamedExemplars == nil {
+		_q.withNamedExemplars = make(map[string]*ExemplarQuery)
+	}
+	_q.withNamedExemplars[name] = query
 	return _q
 }
 

@@ -13,6 +13,7 @@ import (
 	"entgo.io/ent/schema/field"
 	"github.com/hcmc-thidua/thidua/ent/adoption"
 	"github.com/hcmc-thidua/thidua/ent/award"
+	"github.com/hcmc-thidua/thidua/ent/exemplar"
 	"github.com/hcmc-thidua/thidua/ent/idea"
 	"github.com/hcmc-thidua/thidua/ent/ideaevent"
 	"github.com/hcmc-thidua/thidua/ent/nomination"
@@ -362,6 +363,21 @@ func (_u *IdeaUpdate) AddAwards(v ...*Award) *IdeaUpdate {
 	return _u.AddAwardIDs(ids...)
 }
 
+// AddExemplarIDs adds the "exemplars" edge to the Exemplar entity by IDs.
+func (_u *IdeaUpdate) AddExemplarIDs(ids ...int) *IdeaUpdate {
+	_u.mutation.AddExemplarIDs(ids...)
+	return _u
+}
+
+// AddExemplars adds the "exemplars" edges to the Exemplar entity.
+func (_u *IdeaUpdate) AddExemplars(v ...*Exemplar) *IdeaUpdate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddExemplarIDs(ids...)
+}
+
 // Mutation returns the IdeaMutation object of the builder.
 func (_u *IdeaUpdate) Mutation() *IdeaMutation {
 	return _u.mutation
@@ -476,6 +492,27 @@ func (_u *IdeaUpdate) RemoveAwards(v ...*Award) *IdeaUpdate {
 		ids[i] = v[i].ID
 	}
 	return _u.RemoveAwardIDs(ids...)
+}
+
+// ClearExemplars clears all "exemplars" edges to the Exemplar entity.
+func (_u *IdeaUpdate) ClearExemplars() *IdeaUpdate {
+	_u.mutation.ClearExemplars()
+	return _u
+}
+
+// RemoveExemplarIDs removes the "exemplars" edge to Exemplar entities by IDs.
+func (_u *IdeaUpdate) RemoveExemplarIDs(ids ...int) *IdeaUpdate {
+	_u.mutation.RemoveExemplarIDs(ids...)
+	return _u
+}
+
+// RemoveExemplars removes "exemplars" edges to Exemplar entities.
+func (_u *IdeaUpdate) RemoveExemplars(v ...*Exemplar) *IdeaUpdate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveExemplarIDs(ids...)
 }
 
 // Save executes the query and returns the number of nodes affected by the update operation.
@@ -903,6 +940,51 @@ func (_u *IdeaUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 		}
 		_spec.Edges.Add = append(_spec.Edges.Add, edge)
 	}
+	if _u.mutation.ExemplarsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: true,
+			Table:   idea.ExemplarsTable,
+			Columns: idea.ExemplarsPrimaryKey,
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(exemplar.FieldID, field.TypeInt),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedExemplarsIDs(); len(nodes) > 0 && !_u.mutation.ExemplarsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: true,
+			Table:   idea.ExemplarsTable,
+			Columns: idea.ExemplarsPrimaryKey,
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(exemplar.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.ExemplarsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: true,
+			Table:   idea.ExemplarsTable,
+			Columns: idea.ExemplarsPrimaryKey,
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(exemplar.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
 	_spec.AddModifiers(_u.modifiers...)
 	if _node, err = sqlgraph.UpdateNodes(ctx, _u.driver, _spec); err != nil {
 		if _, ok := err.(*sqlgraph.NotFoundError); ok {
@@ -1251,6 +1333,21 @@ func (_u *IdeaUpdateOne) AddAwards(v ...*Award) *IdeaUpdateOne {
 	return _u.AddAwardIDs(ids...)
 }
 
+// AddExemplarIDs adds the "exemplars" edge to the Exemplar entity by IDs.
+func (_u *IdeaUpdateOne) AddExemplarIDs(ids ...int) *IdeaUpdateOne {
+	_u.mutation.AddExemplarIDs(ids...)
+	return _u
+}
+
+// AddExemplars adds the "exemplars" edges to the Exemplar entity.
+func (_u *IdeaUpdateOne) AddExemplars(v ...*Exemplar) *IdeaUpdateOne {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddExemplarIDs(ids...)
+}
+
 // Mutation returns the IdeaMutation object of the builder.
 func (_u *IdeaUpdateOne) Mutation() *IdeaMutation {
 	return _u.mutation
@@ -1365,6 +1462,27 @@ func (_u *IdeaUpdateOne) RemoveAwards(v ...*Award) *IdeaUpdateOne {
 		ids[i] = v[i].ID
 	}
 	return _u.RemoveAwardIDs(ids...)
+}
+
+// ClearExemplars clears all "exemplars" edges to the Exemplar entity.
+func (_u *IdeaUpdateOne) ClearExemplars() *IdeaUpdateOne {
+	_u.mutation.ClearExemplars()
+	return _u
+}
+
+// RemoveExemplarIDs removes the "exemplars" edge to Exemplar entities by IDs.
+func (_u *IdeaUpdateOne) RemoveExemplarIDs(ids ...int) *IdeaUpdateOne {
+	_u.mutation.RemoveExemplarIDs(ids...)
+	return _u
+}
+
+// RemoveExemplars removes "exemplars" edges to Exemplar entities.
+func (_u *IdeaUpdateOne) RemoveExemplars(v ...*Exemplar) *IdeaUpdateOne {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveExemplarIDs(ids...)
 }
 
 // Where appends a list predicates to the IdeaUpdate builder.
@@ -1815,6 +1933,51 @@ func (_u *IdeaUpdateOne) sqlSave(ctx context.Context) (_node *Idea, err error) {
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(award.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.ExemplarsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: true,
+			Table:   idea.ExemplarsTable,
+			Columns: idea.ExemplarsPrimaryKey,
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(exemplar.FieldID, field.TypeInt),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedExemplarsIDs(); len(nodes) > 0 && !_u.mutation.ExemplarsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: true,
+			Table:   idea.ExemplarsTable,
+			Columns: idea.ExemplarsPrimaryKey,
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(exemplar.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.ExemplarsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: true,
+			Table:   idea.ExemplarsTable,
+			Columns: idea.ExemplarsPrimaryKey,
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(exemplar.FieldID, field.TypeInt),
 			},
 		}
 		for _, k := range nodes {

@@ -17,6 +17,7 @@ import (
 	"github.com/hcmc-thidua/thidua/ent/chosenproblem"
 	"github.com/hcmc-thidua/thidua/ent/digestdelivery"
 	"github.com/hcmc-thidua/thidua/ent/dossierdocument"
+	"github.com/hcmc-thidua/thidua/ent/exemplar"
 	"github.com/hcmc-thidua/thidua/ent/headcount"
 	"github.com/hcmc-thidua/thidua/ent/idea"
 	"github.com/hcmc-thidua/thidua/ent/ideaevent"
@@ -49,6 +50,7 @@ const (
 	TypeChosenProblem   = "ChosenProblem"
 	TypeDigestDelivery  = "DigestDelivery"
 	TypeDossierDocument = "DossierDocument"
+	TypeExemplar        = "Exemplar"
 	TypeHeadcount       = "Headcount"
 	TypeIdea            = "Idea"
 	TypeIdeaEvent       = "IdeaEvent"
@@ -1993,6 +1995,9 @@ type AwardMutation struct {
 	ideas                   map[int]struct{}
 	removedideas            map[int]struct{}
 	clearedideas            bool
+	exemplars               map[int]struct{}
+	removedexemplars        map[int]struct{}
+	clearedexemplars        bool
 	revokes                 *int
 	clearedrevokes          bool
 	revoked_by              *int
@@ -2775,6 +2780,60 @@ func (m *AwardMutation) ResetIdeas() {
 	m.removedideas = nil
 }
 
+// AddExemplarIDs adds the "exemplars" edge to the Exemplar entity by ids.
+func (m *AwardMutation) AddExemplarIDs(ids ...int) {
+	if m.exemplars == nil {
+		m.exemplars = make(map[int]struct{})
+	}
+	for i := range ids {
+		m.exemplars[ids[i]] = struct{}{}
+	}
+}
+
+// ClearExemplars clears the "exemplars" edge to the Exemplar entity.
+func (m *AwardMutation) ClearExemplars() {
+	m.clearedexemplars = true
+}
+
+// ExemplarsCleared reports if the "exemplars" edge to the Exemplar entity was cleared.
+func (m *AwardMutation) ExemplarsCleared() bool {
+	return m.clearedexemplars
+}
+
+// RemoveExemplarIDs removes the "exemplars" edge to the Exemplar entity by IDs.
+func (m *AwardMutation) RemoveExemplarIDs(ids ...int) {
+	if m.removedexemplars == nil {
+		m.removedexemplars = make(map[int]struct{})
+	}
+	for i := range ids {
+		delete(m.exemplars, ids[i])
+		m.removedexemplars[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedExemplars returns the removed IDs of the "exemplars" edge to the Exemplar entity.
+func (m *AwardMutation) RemovedExemplarsIDs() (ids []int) {
+	for id := range m.removedexemplars {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ExemplarsIDs returns the "exemplars" edge IDs in the mutation.
+func (m *AwardMutation) ExemplarsIDs() (ids []int) {
+	for id := range m.exemplars {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetExemplars resets all changes to the "exemplars" edge.
+func (m *AwardMutation) ResetExemplars() {
+	m.exemplars = nil
+	m.clearedexemplars = false
+	m.removedexemplars = nil
+}
+
 // ClearRevokes clears the "revokes" edge to the Award entity.
 func (m *AwardMutation) ClearRevokes() {
 	m.clearedrevokes = true
@@ -3220,7 +3279,7 @@ func (m *AwardMutation) ResetField(name string) error {
 
 // AddedEdges returns all edge names that were set/added in this mutation.
 func (m *AwardMutation) AddedEdges() []string {
-	edges := make([]string, 0, 6)
+	edges := make([]string, 0, 7)
 	if m.unit != nil {
 		edges = append(edges, award.EdgeUnit)
 	}
@@ -3232,6 +3291,9 @@ func (m *AwardMutation) AddedEdges() []string {
 	}
 	if m.ideas != nil {
 		edges = append(edges, award.EdgeIdeas)
+	}
+	if m.exemplars != nil {
+		edges = append(edges, award.EdgeExemplars)
 	}
 	if m.revokes != nil {
 		edges = append(edges, award.EdgeRevokes)
@@ -3264,6 +3326,12 @@ func (m *AwardMutation) AddedIDs(name string) []ent.Value {
 			ids = append(ids, id)
 		}
 		return ids
+	case award.EdgeExemplars:
+		ids := make([]ent.Value, 0, len(m.exemplars))
+		for id := range m.exemplars {
+			ids = append(ids, id)
+		}
+		return ids
 	case award.EdgeRevokes:
 		if id := m.revokes; id != nil {
 			return []ent.Value{*id}
@@ -3278,9 +3346,12 @@ func (m *AwardMutation) AddedIDs(name string) []ent.Value {
 
 // RemovedEdges returns all edge names that were removed in this mutation.
 func (m *AwardMutation) RemovedEdges() []string {
-	edges := make([]string, 0, 6)
+	edges := make([]string, 0, 7)
 	if m.removedideas != nil {
 		edges = append(edges, award.EdgeIdeas)
+	}
+	if m.removedexemplars != nil {
+		edges = append(edges, award.EdgeExemplars)
 	}
 	return edges
 }
@@ -3295,13 +3366,19 @@ func (m *AwardMutation) RemovedIDs(name string) []ent.Value {
 			ids = append(ids, id)
 		}
 		return ids
+	case award.EdgeExemplars:
+		ids := make([]ent.Value, 0, len(m.removedexemplars))
+		for id := range m.removedexemplars {
+			ids = append(ids, id)
+		}
+		return ids
 	}
 	return nil
 }
 
 // ClearedEdges returns all edge names that were cleared in this mutation.
 func (m *AwardMutation) ClearedEdges() []string {
-	edges := make([]string, 0, 6)
+	edges := make([]string, 0, 7)
 	if m.clearedunit {
 		edges = append(edges, award.EdgeUnit)
 	}
@@ -3313,6 +3390,9 @@ func (m *AwardMutation) ClearedEdges() []string {
 	}
 	if m.clearedideas {
 		edges = append(edges, award.EdgeIdeas)
+	}
+	if m.clearedexemplars {
+		edges = append(edges, award.EdgeExemplars)
 	}
 	if m.clearedrevokes {
 		edges = append(edges, award.EdgeRevokes)
@@ -3335,6 +3415,8 @@ func (m *AwardMutation) EdgeCleared(name string) bool {
 		return m.clearednomination
 	case award.EdgeIdeas:
 		return m.clearedideas
+	case award.EdgeExemplars:
+		return m.clearedexemplars
 	case award.EdgeRevokes:
 		return m.clearedrevokes
 	case award.EdgeRevokedBy:
@@ -3381,6 +3463,9 @@ func (m *AwardMutation) ResetEdge(name string) error {
 		return nil
 	case award.EdgeIdeas:
 		m.ResetIdeas()
+		return nil
+	case award.EdgeExemplars:
+		m.ResetExemplars()
 		return nil
 	case award.EdgeRevokes:
 		m.ResetRevokes()
@@ -6180,6 +6265,1109 @@ func (m *DossierDocumentMutation) ResetEdge(name string) error {
 	return fmt.Errorf("unknown DossierDocument edge %s", name)
 }
 
+// ExemplarMutation represents an operation that mutates the Exemplar nodes in the graph.
+type ExemplarMutation struct {
+	config
+	op            Op
+	typ           string
+	id            *int
+	created_at    *time.Time
+	updated_at    *time.Time
+	kind          *domain.ExemplarKind
+	title         *string
+	description   *string
+	year          *int
+	addyear       *int
+	recognized_on *time.Time
+	clearedFields map[string]struct{}
+	unit          *int
+	clearedunit   bool
+	person        *int
+	clearedperson bool
+	ideas         map[int]struct{}
+	removedideas  map[int]struct{}
+	clearedideas  bool
+	awards        map[int]struct{}
+	removedawards map[int]struct{}
+	clearedawards bool
+	done          bool
+	oldValue      func(context.Context) (*Exemplar, error)
+	predicates    []predicate.Exemplar
+}
+
+var _ ent.Mutation = (*ExemplarMutation)(nil)
+
+// exemplarOption allows management of the mutation configuration using functional options.
+type exemplarOption func(*ExemplarMutation)
+
+// newExemplarMutation creates new mutation for the Exemplar entity.
+func newExemplarMutation(c config, op Op, opts ...exemplarOption) *ExemplarMutation {
+	m := &ExemplarMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeExemplar,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withExemplarID sets the ID field of the mutation.
+func withExemplarID(id int) exemplarOption {
+	return func(m *ExemplarMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *Exemplar
+		)
+		m.oldValue = func(ctx context.Context) (*Exemplar, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().Exemplar.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withExemplar sets the old Exemplar of the mutation.
+func withExemplar(node *Exemplar) exemplarOption {
+	return func(m *ExemplarMutation) {
+		m.oldValue = func(context.Context) (*Exemplar, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m ExemplarMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m ExemplarMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *ExemplarMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *ExemplarMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().Exemplar.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *ExemplarMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *ExemplarMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the Exemplar entity.
+// If the Exemplar object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ExemplarMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *ExemplarMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (m *ExemplarMutation) SetUpdatedAt(t time.Time) {
+	m.updated_at = &t
+}
+
+// UpdatedAt returns the value of the "updated_at" field in the mutation.
+func (m *ExemplarMutation) UpdatedAt() (r time.Time, exists bool) {
+	v := m.updated_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedAt returns the old "updated_at" field's value of the Exemplar entity.
+// If the Exemplar object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ExemplarMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedAt: %w", err)
+	}
+	return oldValue.UpdatedAt, nil
+}
+
+// ResetUpdatedAt resets all changes to the "updated_at" field.
+func (m *ExemplarMutation) ResetUpdatedAt() {
+	m.updated_at = nil
+}
+
+// SetKind sets the "kind" field.
+func (m *ExemplarMutation) SetKind(dk domain.ExemplarKind) {
+	m.kind = &dk
+}
+
+// Kind returns the value of the "kind" field in the mutation.
+func (m *ExemplarMutation) Kind() (r domain.ExemplarKind, exists bool) {
+	v := m.kind
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldKind returns the old "kind" field's value of the Exemplar entity.
+// If the Exemplar object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ExemplarMutation) OldKind(ctx context.Context) (v domain.ExemplarKind, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldKind is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldKind requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldKind: %w", err)
+	}
+	return oldValue.Kind, nil
+}
+
+// ResetKind resets all changes to the "kind" field.
+func (m *ExemplarMutation) ResetKind() {
+	m.kind = nil
+}
+
+// SetTitle sets the "title" field.
+func (m *ExemplarMutation) SetTitle(s string) {
+	m.title = &s
+}
+
+// Title returns the value of the "title" field in the mutation.
+func (m *ExemplarMutation) Title() (r string, exists bool) {
+	v := m.title
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldTitle returns the old "title" field's value of the Exemplar entity.
+// If the Exemplar object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ExemplarMutation) OldTitle(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldTitle is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldTitle requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldTitle: %w", err)
+	}
+	return oldValue.Title, nil
+}
+
+// ResetTitle resets all changes to the "title" field.
+func (m *ExemplarMutation) ResetTitle() {
+	m.title = nil
+}
+
+// SetDescription sets the "description" field.
+func (m *ExemplarMutation) SetDescription(s string) {
+	m.description = &s
+}
+
+// Description returns the value of the "description" field in the mutation.
+func (m *ExemplarMutation) Description() (r string, exists bool) {
+	v := m.description
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDescription returns the old "description" field's value of the Exemplar entity.
+// If the Exemplar object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ExemplarMutation) OldDescription(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDescription is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDescription requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDescription: %w", err)
+	}
+	return oldValue.Description, nil
+}
+
+// ClearDescription clears the value of the "description" field.
+func (m *ExemplarMutation) ClearDescription() {
+	m.description = nil
+	m.clearedFields[exemplar.FieldDescription] = struct{}{}
+}
+
+// DescriptionCleared returns if the "description" field was cleared in this mutation.
+func (m *ExemplarMutation) DescriptionCleared() bool {
+	_, ok := m.clearedFields[exemplar.FieldDescription]
+	return ok
+}
+
+// ResetDescription resets all changes to the "description" field.
+func (m *ExemplarMutation) ResetDescription() {
+	m.description = nil
+	delete(m.clearedFields, exemplar.FieldDescription)
+}
+
+// SetYear sets the "year" field.
+func (m *ExemplarMutation) SetYear(i int) {
+	m.year = &i
+	m.addyear = nil
+}
+
+// Year returns the value of the "year" field in the mutation.
+func (m *ExemplarMutation) Year() (r int, exists bool) {
+	v := m.year
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldYear returns the old "year" field's value of the Exemplar entity.
+// If the Exemplar object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ExemplarMutation) OldYear(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldYear is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldYear requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldYear: %w", err)
+	}
+	return oldValue.Year, nil
+}
+
+// AddYear adds i to the "year" field.
+func (m *ExemplarMutation) AddYear(i int) {
+	if m.addyear != nil {
+		*m.addyear += i
+	} else {
+		m.addyear = &i
+	}
+}
+
+// AddedYear returns the value that was added to the "year" field in this mutation.
+func (m *ExemplarMutation) AddedYear() (r int, exists bool) {
+	v := m.addyear
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetYear resets all changes to the "year" field.
+func (m *ExemplarMutation) ResetYear() {
+	m.year = nil
+	m.addyear = nil
+}
+
+// SetUnitID sets the "unit_id" field.
+func (m *ExemplarMutation) SetUnitID(i int) {
+	m.unit = &i
+}
+
+// UnitID returns the value of the "unit_id" field in the mutation.
+func (m *ExemplarMutation) UnitID() (r int, exists bool) {
+	v := m.unit
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUnitID returns the old "unit_id" field's value of the Exemplar entity.
+// If the Exemplar object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ExemplarMutation) OldUnitID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUnitID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUnitID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUnitID: %w", err)
+	}
+	return oldValue.UnitID, nil
+}
+
+// ResetUnitID resets all changes to the "unit_id" field.
+func (m *ExemplarMutation) ResetUnitID() {
+	m.unit = nil
+}
+
+// SetPersonID sets the "person_id" field.
+func (m *ExemplarMutation) SetPersonID(i int) {
+	m.person = &i
+}
+
+// PersonID returns the value of the "person_id" field in the mutation.
+func (m *ExemplarMutation) PersonID() (r int, exists bool) {
+	v := m.person
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPersonID returns the old "person_id" field's value of the Exemplar entity.
+// If the Exemplar object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ExemplarMutation) OldPersonID(ctx context.Context) (v *int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPersonID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPersonID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPersonID: %w", err)
+	}
+	return oldValue.PersonID, nil
+}
+
+// ClearPersonID clears the value of the "person_id" field.
+func (m *ExemplarMutation) ClearPersonID() {
+	m.person = nil
+	m.clearedFields[exemplar.FieldPersonID] = struct{}{}
+}
+
+// PersonIDCleared returns if the "person_id" field was cleared in this mutation.
+func (m *ExemplarMutation) PersonIDCleared() bool {
+	_, ok := m.clearedFields[exemplar.FieldPersonID]
+	return ok
+}
+
+// ResetPersonID resets all changes to the "person_id" field.
+func (m *ExemplarMutation) ResetPersonID() {
+	m.person = nil
+	delete(m.clearedFields, exemplar.FieldPersonID)
+}
+
+// SetRecognizedOn sets the "recognized_on" field.
+func (m *ExemplarMutation) SetRecognizedOn(t time.Time) {
+	m.recognized_on = &t
+}
+
+// RecognizedOn returns the value of the "recognized_on" field in the mutation.
+func (m *ExemplarMutation) RecognizedOn() (r time.Time, exists bool) {
+	v := m.recognized_on
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRecognizedOn returns the old "recognized_on" field's value of the Exemplar entity.
+// If the Exemplar object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ExemplarMutation) OldRecognizedOn(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRecognizedOn is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRecognizedOn requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRecognizedOn: %w", err)
+	}
+	return oldValue.RecognizedOn, nil
+}
+
+// ResetRecognizedOn resets all changes to the "recognized_on" field.
+func (m *ExemplarMutation) ResetRecognizedOn() {
+	m.recognized_on = nil
+}
+
+// ClearUnit clears the "unit" edge to the Unit entity.
+func (m *ExemplarMutation) ClearUnit() {
+	m.clearedunit = true
+	m.clearedFields[exemplar.FieldUnitID] = struct{}{}
+}
+
+// UnitCleared reports if the "unit" edge to the Unit entity was cleared.
+func (m *ExemplarMutation) UnitCleared() bool {
+	return m.clearedunit
+}
+
+// UnitIDs returns the "unit" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// UnitID instead. It exists only for internal usage by the builders.
+func (m *ExemplarMutation) UnitIDs() (ids []int) {
+	if id := m.unit; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetUnit resets all changes to the "unit" edge.
+func (m *ExemplarMutation) ResetUnit() {
+	m.unit = nil
+	m.clearedunit = false
+}
+
+// ClearPerson clears the "person" edge to the Person entity.
+func (m *ExemplarMutation) ClearPerson() {
+	m.clearedperson = true
+	m.clearedFields[exemplar.FieldPersonID] = struct{}{}
+}
+
+// PersonCleared reports if the "person" edge to the Person entity was cleared.
+func (m *ExemplarMutation) PersonCleared() bool {
+	return m.PersonIDCleared() || m.clearedperson
+}
+
+// PersonIDs returns the "person" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// PersonID instead. It exists only for internal usage by the builders.
+func (m *ExemplarMutation) PersonIDs() (ids []int) {
+	if id := m.person; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetPerson resets all changes to the "person" edge.
+func (m *ExemplarMutation) ResetPerson() {
+	m.person = nil
+	m.clearedperson = false
+}
+
+// AddIdeaIDs adds the "ideas" edge to the Idea entity by ids.
+func (m *ExemplarMutation) AddIdeaIDs(ids ...int) {
+	if m.ideas == nil {
+		m.ideas = make(map[int]struct{})
+	}
+	for i := range ids {
+		m.ideas[ids[i]] = struct{}{}
+	}
+}
+
+// ClearIdeas clears the "ideas" edge to the Idea entity.
+func (m *ExemplarMutation) ClearIdeas() {
+	m.clearedideas = true
+}
+
+// IdeasCleared reports if the "ideas" edge to the Idea entity was cleared.
+func (m *ExemplarMutation) IdeasCleared() bool {
+	return m.clearedideas
+}
+
+// RemoveIdeaIDs removes the "ideas" edge to the Idea entity by IDs.
+func (m *ExemplarMutation) RemoveIdeaIDs(ids ...int) {
+	if m.removedideas == nil {
+		m.removedideas = make(map[int]struct{})
+	}
+	for i := range ids {
+		delete(m.ideas, ids[i])
+		m.removedideas[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedIdeas returns the removed IDs of the "ideas" edge to the Idea entity.
+func (m *ExemplarMutation) RemovedIdeasIDs() (ids []int) {
+	for id := range m.removedideas {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// IdeasIDs returns the "ideas" edge IDs in the mutation.
+func (m *ExemplarMutation) IdeasIDs() (ids []int) {
+	for id := range m.ideas {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetIdeas resets all changes to the "ideas" edge.
+func (m *ExemplarMutation) ResetIdeas() {
+	m.ideas = nil
+	m.clearedideas = false
+	m.removedideas = nil
+}
+
+// AddAwardIDs adds the "awards" edge to the Award entity by ids.
+func (m *ExemplarMutation) AddAwardIDs(ids ...int) {
+	if m.awards == nil {
+		m.awards = make(map[int]struct{})
+	}
+	for i := range ids {
+		m.awards[ids[i]] = struct{}{}
+	}
+}
+
+// ClearAwards clears the "awards" edge to the Award entity.
+func (m *ExemplarMutation) ClearAwards() {
+	m.clearedawards = true
+}
+
+// AwardsCleared reports if the "awards" edge to the Award entity was cleared.
+func (m *ExemplarMutation) AwardsCleared() bool {
+	return m.clearedawards
+}
+
+// RemoveAwardIDs removes the "awards" edge to the Award entity by IDs.
+func (m *ExemplarMutation) RemoveAwardIDs(ids ...int) {
+	if m.removedawards == nil {
+		m.removedawards = make(map[int]struct{})
+	}
+	for i := range ids {
+		delete(m.awards, ids[i])
+		m.removedawards[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedAwards returns the removed IDs of the "awards" edge to the Award entity.
+func (m *ExemplarMutation) RemovedAwardsIDs() (ids []int) {
+	for id := range m.removedawards {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// AwardsIDs returns the "awards" edge IDs in the mutation.
+func (m *ExemplarMutation) AwardsIDs() (ids []int) {
+	for id := range m.awards {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetAwards resets all changes to the "awards" edge.
+func (m *ExemplarMutation) ResetAwards() {
+	m.awards = nil
+	m.clearedawards = false
+	m.removedawards = nil
+}
+
+// Where appends a list predicates to the ExemplarMutation builder.
+func (m *ExemplarMutation) Where(ps ...predicate.Exemplar) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the ExemplarMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *ExemplarMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.Exemplar, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *ExemplarMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *ExemplarMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (Exemplar).
+func (m *ExemplarMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *ExemplarMutation) Fields() []string {
+	fields := make([]string, 0, 9)
+	if m.created_at != nil {
+		fields = append(fields, exemplar.FieldCreatedAt)
+	}
+	if m.updated_at != nil {
+		fields = append(fields, exemplar.FieldUpdatedAt)
+	}
+	if m.kind != nil {
+		fields = append(fields, exemplar.FieldKind)
+	}
+	if m.title != nil {
+		fields = append(fields, exemplar.FieldTitle)
+	}
+	if m.description != nil {
+		fields = append(fields, exemplar.FieldDescription)
+	}
+	if m.year != nil {
+		fields = append(fields, exemplar.FieldYear)
+	}
+	if m.unit != nil {
+		fields = append(fields, exemplar.FieldUnitID)
+	}
+	if m.person != nil {
+		fields = append(fields, exemplar.FieldPersonID)
+	}
+	if m.recognized_on != nil {
+		fields = append(fields, exemplar.FieldRecognizedOn)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *ExemplarMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case exemplar.FieldCreatedAt:
+		return m.CreatedAt()
+	case exemplar.FieldUpdatedAt:
+		return m.UpdatedAt()
+	case exemplar.FieldKind:
+		return m.Kind()
+	case exemplar.FieldTitle:
+		return m.Title()
+	case exemplar.FieldDescription:
+		return m.Description()
+	case exemplar.FieldYear:
+		return m.Year()
+	case exemplar.FieldUnitID:
+		return m.UnitID()
+	case exemplar.FieldPersonID:
+		return m.PersonID()
+	case exemplar.FieldRecognizedOn:
+		return m.RecognizedOn()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *ExemplarMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case exemplar.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case exemplar.FieldUpdatedAt:
+		return m.OldUpdatedAt(ctx)
+	case exemplar.FieldKind:
+		return m.OldKind(ctx)
+	case exemplar.FieldTitle:
+		return m.OldTitle(ctx)
+	case exemplar.FieldDescription:
+		return m.OldDescription(ctx)
+	case exemplar.FieldYear:
+		return m.OldYear(ctx)
+	case exemplar.FieldUnitID:
+		return m.OldUnitID(ctx)
+	case exemplar.FieldPersonID:
+		return m.OldPersonID(ctx)
+	case exemplar.FieldRecognizedOn:
+		return m.OldRecognizedOn(ctx)
+	}
+	return nil, fmt.Errorf("unknown Exemplar field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *ExemplarMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case exemplar.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case exemplar.FieldUpdatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedAt(v)
+		return nil
+	case exemplar.FieldKind:
+		v, ok := value.(domain.ExemplarKind)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetKind(v)
+		return nil
+	case exemplar.FieldTitle:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetTitle(v)
+		return nil
+	case exemplar.FieldDescription:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDescription(v)
+		return nil
+	case exemplar.FieldYear:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetYear(v)
+		return nil
+	case exemplar.FieldUnitID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUnitID(v)
+		return nil
+	case exemplar.FieldPersonID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPersonID(v)
+		return nil
+	case exemplar.FieldRecognizedOn:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRecognizedOn(v)
+		return nil
+	}
+	return fmt.Errorf("unknown Exemplar field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *ExemplarMutation) AddedFields() []string {
+	var fields []string
+	if m.addyear != nil {
+		fields = append(fields, exemplar.FieldYear)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *ExemplarMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case exemplar.FieldYear:
+		return m.AddedYear()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *ExemplarMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case exemplar.FieldYear:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddYear(v)
+		return nil
+	}
+	return fmt.Errorf("unknown Exemplar numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *ExemplarMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(exemplar.FieldDescription) {
+		fields = append(fields, exemplar.FieldDescription)
+	}
+	if m.FieldCleared(exemplar.FieldPersonID) {
+		fields = append(fields, exemplar.FieldPersonID)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *ExemplarMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *ExemplarMutation) ClearField(name string) error {
+	switch name {
+	case exemplar.FieldDescription:
+		m.ClearDescription()
+		return nil
+	case exemplar.FieldPersonID:
+		m.ClearPersonID()
+		return nil
+	}
+	return fmt.Errorf("unknown Exemplar nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *ExemplarMutation) ResetField(name string) error {
+	switch name {
+	case exemplar.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case exemplar.FieldUpdatedAt:
+		m.ResetUpdatedAt()
+		return nil
+	case exemplar.FieldKind:
+		m.ResetKind()
+		return nil
+	case exemplar.FieldTitle:
+		m.ResetTitle()
+		return nil
+	case exemplar.FieldDescription:
+		m.ResetDescription()
+		return nil
+	case exemplar.FieldYear:
+		m.ResetYear()
+		return nil
+	case exemplar.FieldUnitID:
+		m.ResetUnitID()
+		return nil
+	case exemplar.FieldPersonID:
+		m.ResetPersonID()
+		return nil
+	case exemplar.FieldRecognizedOn:
+		m.ResetRecognizedOn()
+		return nil
+	}
+	return fmt.Errorf("unknown Exemplar field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *ExemplarMutation) AddedEdges() []string {
+	edges := make([]string, 0, 4)
+	if m.unit != nil {
+		edges = append(edges, exemplar.EdgeUnit)
+	}
+	if m.person != nil {
+		edges = append(edges, exemplar.EdgePerson)
+	}
+	if m.ideas != nil {
+		edges = append(edges, exemplar.EdgeIdeas)
+	}
+	if m.awards != nil {
+		edges = append(edges, exemplar.EdgeAwards)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *ExemplarMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case exemplar.EdgeUnit:
+		if id := m.unit; id != nil {
+			return []ent.Value{*id}
+		}
+	case exemplar.EdgePerson:
+		if id := m.person; id != nil {
+			return []ent.Value{*id}
+		}
+	case exemplar.EdgeIdeas:
+		ids := make([]ent.Value, 0, len(m.ideas))
+		for id := range m.ideas {
+			ids = append(ids, id)
+		}
+		return ids
+	case exemplar.EdgeAwards:
+		ids := make([]ent.Value, 0, len(m.awards))
+		for id := range m.awards {
+			ids = append(ids, id)
+		}
+		return ids
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *ExemplarMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 4)
+	if m.removedideas != nil {
+		edges = append(edges, exemplar.EdgeIdeas)
+	}
+	if m.removedawards != nil {
+		edges = append(edges, exemplar.EdgeAwards)
+	}
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *ExemplarMutation) RemovedIDs(name string) []ent.Value {
+	switch name {
+	case exemplar.EdgeIdeas:
+		ids := make([]ent.Value, 0, len(m.removedideas))
+		for id := range m.removedideas {
+			ids = append(ids, id)
+		}
+		return ids
+	case exemplar.EdgeAwards:
+		ids := make([]ent.Value, 0, len(m.removedawards))
+		for id := range m.removedawards {
+			ids = append(ids, id)
+		}
+		return ids
+	}
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *ExemplarMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 4)
+	if m.clearedunit {
+		edges = append(edges, exemplar.EdgeUnit)
+	}
+	if m.clearedperson {
+		edges = append(edges, exemplar.EdgePerson)
+	}
+	if m.clearedideas {
+		edges = append(edges, exemplar.EdgeIdeas)
+	}
+	if m.clearedawards {
+		edges = append(edges, exemplar.EdgeAwards)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *ExemplarMutation) EdgeCleared(name string) bool {
+	switch name {
+	case exemplar.EdgeUnit:
+		return m.clearedunit
+	case exemplar.EdgePerson:
+		return m.clearedperson
+	case exemplar.EdgeIdeas:
+		return m.clearedideas
+	case exemplar.EdgeAwards:
+		return m.clearedawards
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *ExemplarMutation) ClearEdge(name string) error {
+	switch name {
+	case exemplar.EdgeUnit:
+		m.ClearUnit()
+		return nil
+	case exemplar.EdgePerson:
+		m.ClearPerson()
+		return nil
+	}
+	return fmt.Errorf("unknown Exemplar unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *ExemplarMutation) ResetEdge(name string) error {
+	switch name {
+	case exemplar.EdgeUnit:
+		m.ResetUnit()
+		return nil
+	case exemplar.EdgePerson:
+		m.ResetPerson()
+		return nil
+	case exemplar.EdgeIdeas:
+		m.ResetIdeas()
+		return nil
+	case exemplar.EdgeAwards:
+		m.ResetAwards()
+		return nil
+	}
+	return fmt.Errorf("unknown Exemplar edge %s", name)
+}
+
 // HeadcountMutation represents an operation that mutates the Headcount nodes in the graph.
 type HeadcountMutation struct {
 	config
@@ -6887,6 +8075,9 @@ type IdeaMutation struct {
 	awards             map[int]struct{}
 	removedawards      map[int]struct{}
 	clearedawards      bool
+	exemplars          map[int]struct{}
+	removedexemplars   map[int]struct{}
+	clearedexemplars   bool
 	done               bool
 	oldValue           func(context.Context) (*Idea, error)
 	predicates         []predicate.Idea
@@ -8004,6 +9195,60 @@ func (m *IdeaMutation) ResetAwards() {
 	m.removedawards = nil
 }
 
+// AddExemplarIDs adds the "exemplars" edge to the Exemplar entity by ids.
+func (m *IdeaMutation) AddExemplarIDs(ids ...int) {
+	if m.exemplars == nil {
+		m.exemplars = make(map[int]struct{})
+	}
+	for i := range ids {
+		m.exemplars[ids[i]] = struct{}{}
+	}
+}
+
+// ClearExemplars clears the "exemplars" edge to the Exemplar entity.
+func (m *IdeaMutation) ClearExemplars() {
+	m.clearedexemplars = true
+}
+
+// ExemplarsCleared reports if the "exemplars" edge to the Exemplar entity was cleared.
+func (m *IdeaMutation) ExemplarsCleared() bool {
+	return m.clearedexemplars
+}
+
+// RemoveExemplarIDs removes the "exemplars" edge to the Exemplar entity by IDs.
+func (m *IdeaMutation) RemoveExemplarIDs(ids ...int) {
+	if m.removedexemplars == nil {
+		m.removedexemplars = make(map[int]struct{})
+	}
+	for i := range ids {
+		delete(m.exemplars, ids[i])
+		m.removedexemplars[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedExemplars returns the removed IDs of the "exemplars" edge to the Exemplar entity.
+func (m *IdeaMutation) RemovedExemplarsIDs() (ids []int) {
+	for id := range m.removedexemplars {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ExemplarsIDs returns the "exemplars" edge IDs in the mutation.
+func (m *IdeaMutation) ExemplarsIDs() (ids []int) {
+	for id := range m.exemplars {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetExemplars resets all changes to the "exemplars" edge.
+func (m *IdeaMutation) ResetExemplars() {
+	m.exemplars = nil
+	m.clearedexemplars = false
+	m.removedexemplars = nil
+}
+
 // Where appends a list predicates to the IdeaMutation builder.
 func (m *IdeaMutation) Where(ps ...predicate.Idea) {
 	m.predicates = append(m.predicates, ps...)
@@ -8469,7 +9714,7 @@ func (m *IdeaMutation) ResetField(name string) error {
 
 // AddedEdges returns all edge names that were set/added in this mutation.
 func (m *IdeaMutation) AddedEdges() []string {
-	edges := make([]string, 0, 6)
+	edges := make([]string, 0, 7)
 	if m.unit != nil {
 		edges = append(edges, idea.EdgeUnit)
 	}
@@ -8487,6 +9732,9 @@ func (m *IdeaMutation) AddedEdges() []string {
 	}
 	if m.awards != nil {
 		edges = append(edges, idea.EdgeAwards)
+	}
+	if m.exemplars != nil {
+		edges = append(edges, idea.EdgeExemplars)
 	}
 	return edges
 }
@@ -8529,13 +9777,19 @@ func (m *IdeaMutation) AddedIDs(name string) []ent.Value {
 			ids = append(ids, id)
 		}
 		return ids
+	case idea.EdgeExemplars:
+		ids := make([]ent.Value, 0, len(m.exemplars))
+		for id := range m.exemplars {
+			ids = append(ids, id)
+		}
+		return ids
 	}
 	return nil
 }
 
 // RemovedEdges returns all edge names that were removed in this mutation.
 func (m *IdeaMutation) RemovedEdges() []string {
-	edges := make([]string, 0, 6)
+	edges := make([]string, 0, 7)
 	if m.removedproposers != nil {
 		edges = append(edges, idea.EdgeProposers)
 	}
@@ -8550,6 +9804,9 @@ func (m *IdeaMutation) RemovedEdges() []string {
 	}
 	if m.removedawards != nil {
 		edges = append(edges, idea.EdgeAwards)
+	}
+	if m.removedexemplars != nil {
+		edges = append(edges, idea.EdgeExemplars)
 	}
 	return edges
 }
@@ -8588,13 +9845,19 @@ func (m *IdeaMutation) RemovedIDs(name string) []ent.Value {
 			ids = append(ids, id)
 		}
 		return ids
+	case idea.EdgeExemplars:
+		ids := make([]ent.Value, 0, len(m.removedexemplars))
+		for id := range m.removedexemplars {
+			ids = append(ids, id)
+		}
+		return ids
 	}
 	return nil
 }
 
 // ClearedEdges returns all edge names that were cleared in this mutation.
 func (m *IdeaMutation) ClearedEdges() []string {
-	edges := make([]string, 0, 6)
+	edges := make([]string, 0, 7)
 	if m.clearedunit {
 		edges = append(edges, idea.EdgeUnit)
 	}
@@ -8612,6 +9875,9 @@ func (m *IdeaMutation) ClearedEdges() []string {
 	}
 	if m.clearedawards {
 		edges = append(edges, idea.EdgeAwards)
+	}
+	if m.clearedexemplars {
+		edges = append(edges, idea.EdgeExemplars)
 	}
 	return edges
 }
@@ -8632,6 +9898,8 @@ func (m *IdeaMutation) EdgeCleared(name string) bool {
 		return m.clearednominations
 	case idea.EdgeAwards:
 		return m.clearedawards
+	case idea.EdgeExemplars:
+		return m.clearedexemplars
 	}
 	return false
 }
@@ -8668,6 +9936,9 @@ func (m *IdeaMutation) ResetEdge(name string) error {
 		return nil
 	case idea.EdgeAwards:
 		m.ResetAwards()
+		return nil
+	case idea.EdgeExemplars:
+		m.ResetExemplars()
 		return nil
 	}
 	return fmt.Errorf("unknown Idea edge %s", name)

@@ -26,6 +26,8 @@ type Tx struct {
 	DigestDelivery *DigestDeliveryClient
 	// DossierDocument is the client for interacting with the DossierDocument builders.
 	DossierDocument *DossierDocumentClient
+	// Exemplar is the client for interacting with the Exemplar builders.
+	Exemplar *ExemplarClient
 	// Headcount is the client for interacting with the Headcount builders.
 	Headcount *HeadcountClient
 	// Idea is the client for interacting with the Idea builders.
@@ -189,6 +191,7 @@ func (tx *Tx) init() {
 	tx.ChosenProblem = NewChosenProblemClient(tx.config)
 	tx.DigestDelivery = NewDigestDeliveryClient(tx.config)
 	tx.DossierDocument = NewDossierDocumentClient(tx.config)
+	tx.Exemplar = NewExemplarClient(tx.config)
 	tx.Headcount = NewHeadcountClient(tx.config)
 	tx.Idea = NewIdeaClient(tx.config)
 	tx.IdeaEvent = NewIdeaEventClient(tx.config)

@@ -56,6 +56,12 @@ func (r *queryResolver) DossierDocuments(ctx context.Context, after *entgql.Curs
 		ent.WithDossierDocumentOrder(orderBy), ent.WithDossierDocumentFilter(where.Filter))
 }
 
+// Exemplars is the resolver for the exemplars field.
+func (r *queryResolver) Exemplars(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.ExemplarOrder, where *ent.ExemplarWhereInput) (*ent.ExemplarConnection, error) {
+	return r.client.Exemplar.Query().Paginate(ctx, after, first, before, last,
+		ent.WithExemplarOrder(orderBy), ent.WithExemplarFilter(where.Filter))
+}
+
 // Headcounts is the resolver for the headcounts field.
 func (r *queryResolver) Headcounts(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.HeadcountOrder, where *ent.HeadcountWhereInput) (*ent.HeadcountConnection, error) {
 	inSubtree(where)

@@ -78,6 +78,7 @@ var whereInputs = []func(orig context.Context, v *access.Viewer) (string, graphq
 	walled[ent.AwardWhereInput],
 	walled[ent.ChosenProblemWhereInput],
 	walled[ent.DossierDocumentWhereInput],
+	walled[ent.ExemplarWhereInput],
 	walled[ent.HeadcountWhereInput],
 	walled[ent.IdeaWhereInput],
 	walled[ent.IdeaEventWhereInput],

@@ -67,7 +67,7 @@ func TestEveryWhereInputIsWalled(t *testing.T) {
 // whereInputType finds a where input's Go type by its name.
 func whereInputType(t *testing.T, name string) reflect.Type {
 	t.Helper()
-	for _, typ := range []any{ent.AdoptionWhereInput{}, ent.AuditEventWhereInput{}, ent.AwardWhereInput{}, ent.ChosenProblemWhereInput{},
+	for _, typ := range []any{ent.AdoptionWhereInput{}, ent.AuditEventWhereInput{}, ent.AwardWhereInput{}, ent.ChosenProblemWhereInput{}, ent.ExemplarWhereInput{},
 		ent.DossierDocumentWhereInput{}, ent.HeadcountWhereInput{}, ent.IdeaWhereInput{}, ent.IdeaEventWhereInput{},
 		ent.IntegrityFlagWhereInput{}, ent.MembershipWhereInput{}, ent.NominationWhereInput{}, ent.ParticipationWhereInput{},
 		ent.PersonWhereInput{}, ent.PhaseWhereInput{}, ent.ReportCallWhereInput{}, ent.UnitWhereInput{}, ent.UnitPlanWhereInput{}, ent.UnitReportWhereInput{}} {

@@ -55,6 +55,16 @@ func (r *mutationResolver) UpdateUnitPlan(ctx context.Context, id int, input ent
 	return ent.FromContext(ctx).UnitPlan.UpdateOneID(id).SetInput(input).Save(ctx)
 }
 
+// CreateExemplar is the resolver for the createExemplar field.
+func (r *mutationResolver) CreateExemplar(ctx context.Context, input ent.CreateExemplarInput) (*ent.Exemplar, error) {
+	return ent.FromContext(ctx).Exemplar.Create().SetInput(input).Save(ctx)
+}
+
+// UpdateExemplar is the resolver for the updateExemplar field.
+func (r *mutationResolver) UpdateExemplar(ctx context.Context, id int, input ent.UpdateExemplarInput) (*ent.Exemplar, error) {
+	return ent.FromContext(ctx).Exemplar.UpdateOneID(id).SetInput(input).Save(ctx)
+}
+
 // CreateChosenProblem is the resolver for the createChosenProblem field.
 func (r *mutationResolver) CreateChosenProblem(ctx context.Context, input ent.CreateChosenProblemInput) (*ent.ChosenProblem, error) {
 	return ent.FromContext(ctx).ChosenProblem.Create().SetInput(input).Save(ctx)

@@ -52,6 +52,8 @@ const (
 	EdgeNomination = "nomination"
 	// EdgeIdeas holds the string denoting the ideas edge name in mutations.
 	EdgeIdeas = "ideas"
+	// EdgeExemplars holds the string denoting the exemplars edge name in mutations.
+	EdgeExemplars = "exemplars"
 	// EdgeRevokes holds the string denoting the revokes edge name in mutations.
 	EdgeRevokes = "revokes"
 	// EdgeRevokedBy holds the string denoting the revoked_by edge name in mutations.
@@ -84,6 +86,11 @@ const (
 	// IdeasInverseTable is the table name for the Idea entity.
 	// It exists in this package in order to avoid circular dependency with the "idea" package.
 	IdeasInverseTable = "ideas"
+	// ExemplarsTable is the table that holds the exemplars relation/edge. The primary key declared below.
+	ExemplarsTable = "exemplar_awards"
+	// ExemplarsInverseTable is the table name for the Exemplar entity.
+	// It exists in this package in order to avoid circular dependency with the "exemplar" package.
+	ExemplarsInverseTable = "exemplars"
 	// RevokesTable is the table that holds the revokes relation/edge.
 	RevokesTable = "awards"
 	// RevokesColumn is the table column denoting the revokes relation/edge.
@@ -116,6 +123,9 @@ var (
 	// IdeasPrimaryKey and IdeasColumn2 are the table columns denoting the
 	// primary key for the ideas relation (M2M).
 	IdeasPrimaryKey = []string{"award_id", "idea_id"}
+	// ExemplarsPrimaryKey and ExemplarsColumn2 are the table columns denoting the
+	// primary key for the exemplars relation (M2M).
+	ExemplarsPrimaryKey = []string{"exemplar_id", "award_id"}
 )
 
 // ValidColumn reports if the column name is valid (part of the table columns).
@@ -280,6 +290,20 @@ func ByIdeas(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
 	}
 }
 
+// ByExemplarsCount orders the results by exemplars count.
+func ByExemplarsCount(opts ...sql.OrderTermOption) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborsCount(s, newExemplarsStep(), opts...)
+	}
+}
+
+// ByExemplars orders the results by exemplars terms.
+func ByExemplars(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborTerms(s, newExemplarsStep(), append([]sql.OrderTerm{term}, terms...)...)
+	}
+}
+
 // ByRevokesField orders the results by revokes field.
 func ByRevokesField(field string, opts ...sql.OrderTermOption) OrderOption {
 	return func(s *sql.Selector) {
@@ -319,6 +343,13 @@ func newIdeasStep() *sqlgraph.Step {
 		sqlgraph.From(Table, FieldID),
 		sqlgraph.To(IdeasInverseTable, FieldID),
 		sqlgraph.Edge(sqlgraph.M2M, false, IdeasTable, IdeasPrimaryKey...),
+	)
+}
+func newExemplarsStep() *sqlgraph.Step {
+	return sqlgraph.NewStep(
+		sqlgraph.From(Table, FieldID),
+		sqlgraph.To(ExemplarsInverseTable, FieldID),
+		sqlgraph.Edge(sqlgraph.M2M, true, ExemplarsTable, ExemplarsPrimaryKey...),
 	)
 }
 func newRevokesStep() *sqlgraph.Step {

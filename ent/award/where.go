@@ -738,6 +738,29 @@ func HasIdeasWith(preds ...predicate.Idea) predicate.Award {
 	})
 }
 
+// HasExemplars applies the HasEdge predicate on the "exemplars" edge.
+func HasExemplars() predicate.Award {
+	return predicate.Award(func(s *sql.Selector) {
+		step := sqlgraph.NewStep(
+			sqlgraph.From(Table, FieldID),
+			sqlgraph.Edge(sqlgraph.M2M, true, ExemplarsTable, ExemplarsPrimaryKey...),
+		)
+		sqlgraph.HasNeighbors(s, step)
+	})
+}
+
+// HasExemplarsWith applies the HasEdge predicate on the "exemplars" edge with a given conditions (other predicates).
+func HasExemplarsWith(preds ...predicate.Exemplar) predicate.Award {
+	return predicate.Award(func(s *sql.Selector) {
+		step := newExemplarsStep()
+		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		})
+	})
+}
+
 // HasRevokes applies the HasEdge predicate on the "revokes" edge.
 func HasRevokes() predicate.Award {
 	return predicate.Award(func(s *sql.Selector) {

@@ -81,6 +81,18 @@ func (f DossierDocumentFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Va
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.DossierDocumentMutation", m)
 }
 
+// The ExemplarFunc type is an adapter to allow the use of ordinary
+// function as Exemplar mutator.
+type ExemplarFunc func(context.Context, *ent.ExemplarMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f ExemplarFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.ExemplarMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.ExemplarMutation", m)
+}
+
 // The HeadcountFunc type is an adapter to allow the use of ordinary
 // function as Headcount mutator.
 type HeadcountFunc func(context.Context, *ent.HeadcountMutation) (ent.Value, error)

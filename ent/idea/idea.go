@@ -64,6 +64,8 @@ const (
 	EdgeNominations = "nominations"
 	// EdgeAwards holds the string denoting the awards edge name in mutations.
 	EdgeAwards = "awards"
+	// EdgeExemplars holds the string denoting the exemplars edge name in mutations.
+	EdgeExemplars = "exemplars"
 	// Table holds the table name of the idea in the database.
 	Table = "ideas"
 	// UnitTable is the table that holds the unit relation/edge.
@@ -102,6 +104,11 @@ const (
 	// AwardsInverseTable is the table name for the Award entity.
 	// It exists in this package in order to avoid circular dependency with the "award" package.
 	AwardsInverseTable = "awards"
+	// ExemplarsTable is the table that holds the exemplars relation/edge. The primary key declared below.
+	ExemplarsTable = "exemplar_ideas"
+	// ExemplarsInverseTable is the table name for the Exemplar entity.
+	// It exists in this package in order to avoid circular dependency with the "exemplar" package.
+	ExemplarsInverseTable = "exemplars"
 )
 
 // Columns holds all SQL columns for idea fields.
@@ -136,6 +143,9 @@ var (
 	// AwardsPrimaryKey and AwardsColumn2 are the table columns denoting the
 	// primary key for the awards relation (M2M).
 	AwardsPrimaryKey = []string{"award_id", "idea_id"}
+	// ExemplarsPrimaryKey and ExemplarsColumn2 are the table columns denoting the
+	// primary key for the exemplars relation (M2M).
+	ExemplarsPrimaryKey = []string{"exemplar_id", "idea_id"}
 )
 
 // ValidColumn reports if the column name is valid (part of the table columns).
@@ -381,6 +391,20 @@ func ByAwards(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
 		sqlgraph.OrderByNeighborTerms(s, newAwardsStep(), append([]sql.OrderTerm{term}, terms...)...)
 	}
 }
+
+// ByExemplarsCount orders the results by exemplars count.
+func ByExemplarsCount(opts ...sql.OrderTermOption) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborsCount(s, newExemplarsStep(), opts...)
+	}
+}
+
+// ByExemplars orders the results by exemplars terms.
+func ByExemplars(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborTerms(s, newExemplarsStep(), append([]sql.OrderTerm{term}, terms...)...)
+	}
+}
 func newUnitStep() *sqlgraph.Step {
 	return sqlgraph.NewStep(
 		sqlgraph.From(Table, FieldID),
@@ -421,6 +445,13 @@ func newAwardsStep() *sqlgraph.Step {
 		sqlgraph.From(Table, FieldID),
 		sqlgraph.To(AwardsInverseTable, FieldID),
 		sqlgraph.Edge(sqlgraph.M2M, true, AwardsTable, AwardsPrimaryKey...),
+	)
+}
+func newExemplarsStep() *sqlgraph.Step {
+	return sqlgraph.NewStep(
+		sqlgraph.From(Table, FieldID),
+		sqlgraph.To(ExemplarsInverseTable, FieldID),
+		sqlgraph.Edge(sqlgraph.M2M, true, ExemplarsTable, ExemplarsPrimaryKey...),
 	)
 }
 

@@ -1039,6 +1039,29 @@ func HasAwardsWith(preds ...predicate.Award) predicate.Idea {
 	})
 }
 
+// HasExemplars applies the HasEdge predicate on the "exemplars" edge.
+func HasExemplars() predicate.Idea {
+	return predicate.Idea(func(s *sql.Selector) {
+		step := sqlgraph.NewStep(
+			sqlgraph.From(Table, FieldID),
+			sqlgraph.Edge(sqlgraph.M2M, true, ExemplarsTable, ExemplarsPrimaryKey...),
+		)
+		sqlgraph.HasNeighbors(s, step)
+	})
+}
+
+// HasExemplarsWith applies the HasEdge predicate on the "exemplars" edge with a given conditions (other predicates).
+func HasExemplarsWith(preds ...predicate.Exemplar) predicate.Idea {
+	return predicate.Idea(func(s *sql.Selector) {
+		step := newExemplarsStep()
+		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		})
+	})
+}
+
 // And groups predicates with the AND operator between them.
 func And(predicates ...predicate.Idea) predicate.Idea {
 	return predicate.Idea(sql.AndPredicates(predicates...))

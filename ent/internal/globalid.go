@@ -2,4 +2,4 @@
 
 package internal
 
-const IncrementStarts = "{\"adoptions\":0,\"audit_events\":4294967296,\"awards\":8589934592,\"chosen_problems\":81604378624,\"digest_deliveries\":73014444032,\"dossier_documents\":12884901888,\"headcounts\":17179869184,\"idea_events\":25769803776,\"ideas\":21474836480,\"integrity_flags\":30064771072,\"memberships\":34359738368,\"nominations\":38654705664,\"participations\":42949672960,\"people\":68719476736,\"persons\":47244640256,\"phases\":51539607552,\"report_calls\":77309411328,\"unit_plans\":60129542144,\"unit_reports\":64424509440,\"units\":55834574848}"
+const IncrementStarts = "{\"adoptions\":0,\"audit_events\":4294967296,\"awards\":8589934592,\"chosen_problems\":81604378624,\"digest_deliveries\":73014444032,\"dossier_documents\":12884901888,\"exemplars\":85899345920,\"headcounts\":17179869184,\"idea_events\":25769803776,\"ideas\":21474836480,\"integrity_flags\":30064771072,\"memberships\":34359738368,\"nominations\":38654705664,\"participations\":42949672960,\"people\":68719476736,\"persons\":47244640256,\"phases\":51539607552,\"report_calls\":77309411328,\"unit_plans\":60129542144,\"unit_reports\":64424509440,\"units\":55834574848}"

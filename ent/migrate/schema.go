@@ -245,6 +245,46 @@ var (
 			},
 		},
 	}
+	// ExemplarsColumns holds the columns for the "exemplars" table.
+	ExemplarsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "kind", Type: field.TypeEnum, Enums: []string{"MODEL", "COLLECTIVE", "INDIVIDUAL"}},
+		{Name: "title", Type: field.TypeString, Size: 500},
+		{Name: "description", Type: field.TypeString, Nullable: true, Size: 4000},
+		{Name: "year", Type: field.TypeInt},
+		{Name: "recognized_on", Type: field.TypeTime, SchemaType: map[string]string{"postgres": "date"}},
+		{Name: "unit_id", Type: field.TypeInt},
+		{Name: "person_id", Type: field.TypeInt, Nullable: true},
+	}
+	// ExemplarsTable holds the schema information for the "exemplars" table.
+	ExemplarsTable = &schema.Table{
+		Name:       "exemplars",
+		Columns:    ExemplarsColumns,
+		PrimaryKey: []*schema.Column{ExemplarsColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "exemplars_units_unit",
+				Columns:    []*schema.Column{ExemplarsColumns[8]},
+				RefColumns: []*schema.Column{UnitsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "exemplars_people_person",
+				Columns:    []*schema.Column{ExemplarsColumns[9]},
+				RefColumns: []*schema.Column{PeopleColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "exemplar_year_kind",
+				Unique:  false,
+				Columns: []*schema.Column{ExemplarsColumns[6], ExemplarsColumns[3]},
+			},
+		},
+	}
 	// HeadcountsColumns holds the columns for the "headcounts" table.
 	HeadcountsColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeInt, Increment: true},
@@ -812,6 +852,56 @@ var (
 			},
 		},
 	}
+	// ExemplarIdeasColumns holds the columns for the "exemplar_ideas" table.
+	ExemplarIdeasColumns = []*schema.Column{
+		{Name: "exemplar_id", Type: field.TypeInt},
+		{Name: "idea_id", Type: field.TypeInt},
+	}
+	// ExemplarIdeasTable holds the schema information for the "exemplar_ideas" table.
+	ExemplarIdeasTable = &schema.Table{
+		Name:       "exemplar_ideas",
+		Columns:    ExemplarIdeasColumns,
+		PrimaryKey: []*schema.Column{ExemplarIdeasColumns[0], ExemplarIdeasColumns[1]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "exemplar_ideas_exemplar_id",
+				Columns:    []*schema.Column{ExemplarIdeasColumns[0]},
+				RefColumns: []*schema.Column{ExemplarsColumns[0]},
+				OnDelete:   schema.Cascade,
+			},
+			{
+				Symbol:     "exemplar_ideas_idea_id",
+				Columns:    []*schema.Column{ExemplarIdeasColumns[1]},
+				RefColumns: []*schema.Column{IdeasColumns[0]},
+				OnDelete:   schema.Cascade,
+			},
+		},
+	}
+	// ExemplarAwardsColumns holds the columns for the "exemplar_awards" table.
+	ExemplarAwardsColumns = []*schema.Column{
+		{Name: "exemplar_id", Type: field.TypeInt},
+		{Name: "award_id", Type: field.TypeInt},
+	}
+	// ExemplarAwardsTable holds the schema information for the "exemplar_awards" table.
+	ExemplarAwardsTable = &schema.Table{
+		Name:       "exemplar_awards",
+		Columns:    ExemplarAwardsColumns,
+		PrimaryKey: []*schema.Column{ExemplarAwardsColumns[0], ExemplarAwardsColumns[1]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "exemplar_awards_exemplar_id",
+				Columns:    []*schema.Column{ExemplarAwardsColumns[0]},
+				RefColumns: []*schema.Column{ExemplarsColumns[0]},
+				OnDelete:   schema.Cascade,
+			},
+			{
+				Symbol:     "exemplar_awards_award_id",
+				Columns:    []*schema.Column{ExemplarAwardsColumns[1]},
+				RefColumns: []*schema.Column{AwardsColumns[0]},
+				OnDelete:   schema.Cascade,
+			},
+		},
+	}
 	// IdeaProposersColumns holds the columns for the "idea_proposers" table.
 	IdeaProposersColumns = []*schema.Column{
 		{Name: "idea_id", Type: field.TypeInt},
@@ -895,6 +985,7 @@ var (
 		ChosenProblemsTable,
 		DigestDeliveriesTable,
 		DossierDocumentsTable,
+		ExemplarsTable,
 		HeadcountsTable,
 		IdeasTable,
 		IdeaEventsTable,
@@ -909,6 +1000,8 @@ var (
 		UnitPlansTable,
 		UnitReportsTable,
 		AwardIdeasTable,
+		ExemplarIdeasTable,
+		ExemplarAwardsTable,
 		IdeaProposersTable,
 		NominationIdeasTable,
 		UnitSuccessorsTable,
@@ -942,6 +1035,11 @@ func init() {
 	DossierDocumentsTable.ForeignKeys[0].RefTable = NominationsTable
 	DossierDocumentsTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(12884901888),
+	}
+	ExemplarsTable.ForeignKeys[0].RefTable = UnitsTable
+	ExemplarsTable.ForeignKeys[1].RefTable = PeopleTable
+	ExemplarsTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(85899345920),
 	}
 	HeadcountsTable.ForeignKeys[0].RefTable = UnitsTable
 	HeadcountsTable.Annotation = &entsql.Annotation{
@@ -1006,6 +1104,10 @@ func init() {
 	}
 	AwardIdeasTable.ForeignKeys[0].RefTable = AwardsTable
 	AwardIdeasTable.ForeignKeys[1].RefTable = IdeasTable
+	ExemplarIdeasTable.ForeignKeys[0].RefTable = ExemplarsTable
+	ExemplarIdeasTable.ForeignKeys[1].RefTable = IdeasTable
+	ExemplarAwardsTable.ForeignKeys[0].RefTable = ExemplarsTable
+	ExemplarAwardsTable.ForeignKeys[1].RefTable = AwardsTable
 	IdeaProposersTable.ForeignKeys[0].RefTable = IdeasTable
 	IdeaProposersTable.ForeignKeys[1].RefTable = PeopleTable
 	NominationIdeasTable.ForeignKeys[0].RefTable = NominationsTable

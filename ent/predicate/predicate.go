@@ -24,6 +24,9 @@ type DigestDelivery func(*sql.Selector)
 // DossierDocument is the predicate function for dossierdocument builders.
 type DossierDocument func(*sql.Selector)
 
+// Exemplar is the predicate function for exemplar builders.
+type Exemplar func(*sql.Selector)
+
 // Headcount is the predicate function for headcount builders.
 type Headcount func(*sql.Selector)
 

@@ -255,6 +255,30 @@ func (f DossierDocumentMutationRuleFunc) EvalMutation(ctx context.Context, m ent
 	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.DossierDocumentMutation", m)
 }
 
+// The ExemplarQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type ExemplarQueryRuleFunc func(context.Context, *ent.ExemplarQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f ExemplarQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.ExemplarQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.ExemplarQuery", q)
+}
+
+// The ExemplarMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type ExemplarMutationRuleFunc func(context.Context, *ent.ExemplarMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f ExemplarMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.ExemplarMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.ExemplarMutation", m)
+}
+
 // The HeadcountQueryRuleFunc type is an adapter to allow the use of ordinary
 // functions as a query rule.
 type HeadcountQueryRuleFunc func(context.Context, *ent.HeadcountQuery) error
@@ -614,6 +638,8 @@ func queryFilter(q ent.Query) (Filter, error) {
 		return q.Filter(), nil
 	case *ent.DossierDocumentQuery:
 		return q.Filter(), nil
+	case *ent.ExemplarQuery:
+		return q.Filter(), nil
 	case *ent.HeadcountQuery:
 		return q.Filter(), nil
 	case *ent.IdeaQuery:
@@ -658,6 +684,8 @@ func mutationFilter(m ent.Mutation) (Filter, error) {
 	case *ent.DigestDeliveryMutation:
 		return m.Filter(), nil
 	case *ent.DossierDocumentMutation:
+		return m.Filter(), nil
+	case *ent.ExemplarMutation:
 		return m.Filter(), nil
 	case *ent.HeadcountMutation:
 		return m.Filter(), nil

@@ -12,6 +12,7 @@ import (
 	"github.com/hcmc-thidua/thidua/ent/chosenproblem"
 	"github.com/hcmc-thidua/thidua/ent/digestdelivery"
 	"github.com/hcmc-thidua/thidua/ent/dossierdocument"
+	"github.com/hcmc-thidua/thidua/ent/exemplar"
 	"github.com/hcmc-thidua/thidua/ent/headcount"
 	"github.com/hcmc-thidua/thidua/ent/idea"
 	"github.com/hcmc-thidua/thidua/ent/ideaevent"
@@ -338,6 +339,62 @@ func init() {
 	dossierdocumentDescSha256 := dossierdocumentFields[8].Descriptor()
 	// dossierdocument.Sha256Validator is a validator for the "sha256" field. It is called by the builders before save.
 	dossierdocument.Sha256Validator = dossierdocumentDescSha256.Validators[0].(func(string) error)
+	exemplarMixin := schema.Exemplar{}.Mixin()
+	exemplar.Policy = privacy.NewPolicies(schema.Exemplar{})
+	exemplar.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := exemplar.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	exemplarMixinHooks1 := exemplarMixin[1].Hooks()
+	exemplarHooks := schema.Exemplar{}.Hooks()
+
+	exemplar.Hooks[1] = exemplarMixinHooks1[0]
+
+	exemplar.Hooks[2] = exemplarHooks[0]
+	exemplarMixinFields0 := exemplarMixin[0].Fields()
+	_ = exemplarMixinFields0
+	exemplarFields := schema.Exemplar{}.Fields()
+	_ = exemplarFields
+	// exemplarDescCreatedAt is the schema descriptor for created_at field.
+	exemplarDescCreatedAt := exemplarMixinFields0[0].Descriptor()
+	// exemplar.DefaultCreatedAt holds the default value on creation for the created_at field.
+	exemplar.DefaultCreatedAt = exemplarDescCreatedAt.Default.(func() time.Time)
+	// exemplarDescUpdatedAt is the schema descriptor for updated_at field.
+	exemplarDescUpdatedAt := exemplarMixinFields0[1].Descriptor()
+	// exemplar.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	exemplar.DefaultUpdatedAt = exemplarDescUpdatedAt.Default.(func() time.Time)
+	// exemplar.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	exemplar.UpdateDefaultUpdatedAt = exemplarDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// exemplarDescTitle is the schema descriptor for title field.
+	exemplarDescTitle := exemplarFields[1].Descriptor()
+	// exemplar.TitleValidator is a validator for the "title" field. It is called by the builders before save.
+	exemplar.TitleValidator = func() func(string) error {
+		validators := exemplarDescTitle.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(title string) error {
+			for _, fn := range fns {
+				if err := fn(title); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// exemplarDescDescription is the schema descriptor for description field.
+	exemplarDescDescription := exemplarFields[2].Descriptor()
+	// exemplar.DescriptionValidator is a validator for the "description" field. It is called by the builders before save.
+	exemplar.DescriptionValidator = exemplarDescDescription.Validators[0].(func(string) error)
+	// exemplarDescYear is the schema descriptor for year field.
+	exemplarDescYear := exemplarFields[3].Descriptor()
+	// exemplar.YearValidator is a validator for the "year" field. It is called by the builders before save.
+	exemplar.YearValidator = exemplarDescYear.Validators[0].(func(int) error)
 	headcountMixin := schema.Headcount{}.Mixin()
 	headcount.Policy = privacy.NewPolicies(schema.Headcount{})
 	headcount.Hooks[0] = func(next ent.Mutator) ent.Mutator {

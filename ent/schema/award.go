@@ -43,6 +43,7 @@ func (Award) Edges() []ent.Edge {
 		edge.From("recipient_person", Person.Type).Ref("awards").Field("recipient_person_id").Unique(),
 		edge.From("nomination", Nomination.Type).Ref("award").Field("nomination_id").Unique(),
 		edge.To("ideas", Idea.Type).Annotations(entgql.RelayConnection()),
+		edge.From("exemplars", Exemplar.Type).Ref("awards").Annotations(noInputs),
 		edge.To("revoked_by", Award.Type).Unique().Annotations(noInputs).
 			From("revokes").Field("revokes_id").Unique(),
 	}

@@ -53,6 +53,7 @@ func (Idea) Edges() []ent.Edge {
 		edge.To("adoptions", Adoption.Type).Annotations(connection()...),
 		edge.From("nominations", Nomination.Type).Ref("ideas").Annotations(connection()...),
 		edge.From("awards", Award.Type).Ref("ideas").Annotations(connection()...),
+		edge.From("exemplars", Exemplar.Type).Ref("ideas").Annotations(noInputs),
 	}
 }
 

@@ -121,6 +121,7 @@ type ComplexityRoot struct {
 		CreatedAt         func(childComplexity int) int
 		DecisionDate      func(childComplexity int) int
 		DecisionNumber    func(childComplexity int) int
+		Exemplars         func(childComplexity int) int
 		ID                func(childComplexity int) int
 		Ideas             func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.IdeaOrder, where *ent.IdeaWhereInput) int
 		Issuer            func(childComplexity int) int
@@ -239,6 +240,34 @@ type ComplexityRoot struct {
 		Reason  func(childComplexity int) int
 	}
 
+	Exemplar struct {
+		Awards       func(childComplexity int) int
+		CreatedAt    func(childComplexity int) int
+		Description  func(childComplexity int) int
+		ID           func(childComplexity int) int
+		Ideas        func(childComplexity int) int
+		Kind         func(childComplexity int) int
+		Person       func(childComplexity int) int
+		PersonID     func(childComplexity int) int
+		RecognizedOn func(childComplexity int) int
+		Title        func(childComplexity int) int
+		Unit         func(childComplexity int) int
+		UnitID       func(childComplexity int) int
+		UpdatedAt    func(childComplexity int) int
+		Year         func(childComplexity int) int
+	}
+
+	ExemplarConnection struct {
+		Edges      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	ExemplarEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
+
 	Headcount struct {
 		CreatedAt func(childComplexity int) int
 		Headcount func(childComplexity int) int
@@ -268,6 +297,7 @@ type ComplexityRoot struct {
 		Code             func(childComplexity int) int
 		CreatedAt        func(childComplexity int) int
 		Events           func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.IdeaEventOrder, where *ent.IdeaEventWhereInput) int
+		Exemplars        func(childComplexity int) int
 		Field            func(childComplexity int) int
 		ID               func(childComplexity int) int
 		Kind             func(childComplexity int) int
@@ -636,6 +666,7 @@ type ComplexityRoot struct {
 		CorrectAward              func(childComplexity int, input model.CorrectAwardInput) int
 		CreateAdoption            func(childComplexity int, input ent.CreateAdoptionInput) int
 		CreateChosenProblem       func(childComplexity int, input ent.CreateChosenProblemInput) int
+		CreateExemplar            func(childComplexity int, input ent.CreateExemplarInput) int
 		CreateHeadcount           func(childComplexity int, input ent.CreateHeadcountInput) int
 		CreateIdea                func(childComplexity int, input ent.CreateIdeaInput) int
 		CreateIntegrityFlag       func(childComplexity int, input ent.CreateIntegrityFlagInput) int
@@ -673,6 +704,7 @@ type ComplexityRoot struct {
 		SubmitIdea                func(childComplexity int, input ideaflow.Input) int
 		SubmitNomination          func(childComplexity int, input model.SubmitNominationInput) int
 		UpdateChosenProblem       func(childComplexity int, id int, input ent.UpdateChosenProblemInput) int
+		UpdateExemplar            func(childComplexity int, id int, input ent.UpdateExemplarInput) int
 		UpdateHeadcount           func(childComplexity int, id int, input ent.UpdateHeadcountInput) int
 		UpdateIdea                func(childComplexity int, id int, input ent.UpdateIdeaInput) int
 		UpdateIntegrityFlag       func(childComplexity int, id int, input ent.UpdateIntegrityFlagInput) int
@@ -823,6 +855,7 @@ type ComplexityRoot struct {
 		Awards              func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.AwardOrder, where *ent.AwardWhereInput) int
 		ChosenProblems      func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.ChosenProblemOrder, where *ent.ChosenProblemWhereInput) int
 		DossierDocuments    func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.DossierDocumentOrder, where *ent.DossierDocumentWhereInput) int
+		Exemplars           func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.ExemplarOrder, where *ent.ExemplarWhereInput) int
 		Headcounts          func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.HeadcountOrder, where *ent.HeadcountWhereInput) int
 		IdeaEvents          func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.IdeaEventOrder, where *ent.IdeaEventWhereInput) int
 		Ideas               func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.IdeaOrder, where *ent.IdeaWhereInput) int
@@ -1015,6 +1048,8 @@ type MutationResolver interface {
 	UpdateMembership(ctx context.Context, id int, input ent.UpdateMembershipInput) (*ent.Membership, error)
 	CreateUnitPlan(ctx context.Context, input ent.CreateUnitPlanInput) (*ent.UnitPlan, error)
 	UpdateUnitPlan(ctx context.Context, id int, input ent.UpdateUnitPlanInput) (*ent.UnitPlan, error)
+	CreateExemplar(ctx context.Context, input ent.CreateExemplarInput) (*ent.Exemplar, error)
+	UpdateExemplar(ctx context.Context, id int, input ent.UpdateExemplarInput) (*ent.Exemplar, error)
 	CreateChosenProblem(ctx context.Context, input ent.CreateChosenProblemInput) (*ent.ChosenProblem, error)
 	UpdateChosenProblem(ctx context.Context, id int, input ent.UpdateChosenProblemInput) (*ent.ChosenProblem, error)
 	CreateUnitReport(ctx context.Context, input ent.CreateUnitReportInput) (*ent.UnitReport, error)
@@ -1074,6 +1109,7 @@ type QueryResolver interface {
 	Awards(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.AwardOrder, where *ent.AwardWhereInput) (*ent.AwardConnection, error)
 	ChosenProblems(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.ChosenProblemOrder, where *ent.ChosenProblemWhereInput) (*ent.ChosenProblemConnection, error)
 	DossierDocuments(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.DossierDocumentOrder, where *ent.DossierDocumentWhereInput) (*ent.DossierDocumentConnection, error)
+	Exemplars(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.ExemplarOrder, where *ent.ExemplarWhereInput) (*ent.ExemplarConnection, error)
 	Headcounts(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.HeadcountOrder, where *ent.HeadcountWhereInput) (*ent.HeadcountConnection, error)
 	Ideas(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.IdeaOrder, where *ent.IdeaWhereInput) (*ent.IdeaConnection, error)
 	IdeaEvents(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.IdeaEventOrder, where *ent.IdeaEventWhereInput) (*ent.IdeaEventConnection, error)
@@ -1396,6 +1432,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Award.DecisionNumber(childComplexity), true
+	case "Award.exemplars":
+		if e.ComplexityRoot.Award.Exemplars == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Award.Exemplars(childComplexity), true
 	case "Award.id":
 		if e.ComplexityRoot.Award.ID == nil {
 			break
@@ -1894,6 +1936,123 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.EligibilityCriterion.Reason(childComplexity), true
 
+	case "Exemplar.awards":
+		if e.ComplexityRoot.Exemplar.Awards == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Exemplar.Awards(childComplexity), true
+	case "Exemplar.createdAt":
+		if e.ComplexityRoot.Exemplar.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Exemplar.CreatedAt(childComplexity), true
+	case "Exemplar.description":
+		if e.ComplexityRoot.Exemplar.Description == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Exemplar.Description(childComplexity), true
+	case "Exemplar.id":
+		if e.ComplexityRoot.Exemplar.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Exemplar.ID(childComplexity), true
+	case "Exemplar.ideas":
+		if e.ComplexityRoot.Exemplar.Ideas == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Exemplar.Ideas(childComplexity), true
+	case "Exemplar.kind":
+		if e.ComplexityRoot.Exemplar.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Exemplar.Kind(childComplexity), true
+	case "Exemplar.person":
+		if e.ComplexityRoot.Exemplar.Person == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Exemplar.Person(childComplexity), true
+	case "Exemplar.personID":
+		if e.ComplexityRoot.Exemplar.PersonID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Exemplar.PersonID(childComplexity), true
+	case "Exemplar.recognizedOn":
+		if e.ComplexityRoot.Exemplar.RecognizedOn == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Exemplar.RecognizedOn(childComplexity), true
+	case "Exemplar.title":
+		if e.ComplexityRoot.Exemplar.Title == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Exemplar.Title(childComplexity), true
+	case "Exemplar.unit":
+		if e.ComplexityRoot.Exemplar.Unit == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Exemplar.Unit(childComplexity), true
+	case "Exemplar.unitID":
+		if e.ComplexityRoot.Exemplar.UnitID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Exemplar.UnitID(childComplexity), true
+	case "Exemplar.updatedAt":
+		if e.ComplexityRoot.Exemplar.UpdatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Exemplar.UpdatedAt(childComplexity), true
+	case "Exemplar.year":
+		if e.ComplexityRoot.Exemplar.Year == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Exemplar.Year(childComplexity), true
+
+	case "ExemplarConnection.edges":
+		if e.ComplexityRoot.ExemplarConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ExemplarConnection.Edges(childComplexity), true
+	case "ExemplarConnection.pageInfo":
+		if e.ComplexityRoot.ExemplarConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ExemplarConnection.PageInfo(childComplexity), true
+	case "ExemplarConnection.totalCount":
+		if e.ComplexityRoot.ExemplarConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ExemplarConnection.TotalCount(childComplexity), true
+
+	case "ExemplarEdge.cursor":
+		if e.ComplexityRoot.ExemplarEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ExemplarEdge.Cursor(childComplexity), true
+	case "ExemplarEdge.node":
+		if e.ComplexityRoot.ExemplarEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ExemplarEdge.Node(childComplexity), true
+
 	case "Headcount.createdAt":
 		if e.ComplexityRoot.Headcount.CreatedAt == nil {
 			break
@@ -2026,6 +2185,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Idea.Events(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.IdeaEventOrder), args["where"].(*ent.IdeaEventWhereInput)), true
+	case "Idea.exemplars":
+		if e.ComplexityRoot.Idea.Exemplars == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Idea.Exemplars(childComplexity), true
 	case "Idea.field":
 		if e.ComplexityRoot.Idea.Field == nil {
 			break
@@ -3677,6 +3842,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.CreateChosenProblem(childComplexity, args["input"].(ent.CreateChosenProblemInput)), true
+	case "Mutation.createExemplar":
+		if e.ComplexityRoot.Mutation.CreateExemplar == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_createExemplar_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.CreateExemplar(childComplexity, args["input"].(ent.CreateExemplarInput)), true
 	case "Mutation.createHeadcount":
 		if e.ComplexityRoot.Mutation.CreateHeadcount == nil {
 			break
@@ -4084,6 +4260,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.UpdateChosenProblem(childComplexity, args["id"].(int), args["input"].(ent.UpdateChosenProblemInput)), true
+	case "Mutation.updateExemplar":
+		if e.ComplexityRoot.Mutation.UpdateExemplar == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_updateExemplar_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UpdateExemplar(childComplexity, args["id"].(int), args["input"].(ent.UpdateExemplarInput)), true
 	case "Mutation.updateHeadcount":
 		if e.ComplexityRoot.Mutation.UpdateHeadcount == nil {
 			break
@@ -4896,6 +5083,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.DossierDocuments(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.DossierDocumentOrder), args["where"].(*ent.DossierDocumentWhereInput)), true
+	case "Query.exemplars":
+		if e.ComplexityRoot.Query.Exemplars == nil {
+			break
+		}
+
+		args, err := ec.field_Query_exemplars_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Exemplars(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.ExemplarOrder), args["where"].(*ent.ExemplarWhereInput)), true
 	case "Query.headcounts":
 		if e.ComplexityRoot.Query.Headcounts == nil {
 			break
@@ -5898,6 +6096,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("CreateAwardInput", ec.unmarshalInputCreateAwardInput),
 			graphql.NewInputUnmarshaler("CreateChosenProblemInput", ec.unmarshalInputCreateChosenProblemInput),
 			graphql.NewInputUnmarshaler("CreateDossierDocumentInput", ec.unmarshalInputCreateDossierDocumentInput),
+			graphql.NewInputUnmarshaler("CreateExemplarInput", ec.unmarshalInputCreateExemplarInput),
 			graphql.NewInputUnmarshaler("CreateHeadcountInput", ec.unmarshalInputCreateHeadcountInput),
 			graphql.NewInputUnmarshaler("CreateIdeaInput", ec.unmarshalInputCreateIdeaInput),
 			graphql.NewInputUnmarshaler("CreateIntegrityFlagInput", ec.unmarshalInputCreateIntegrityFlagInput),
@@ -5916,6 +6115,8 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("DossierDocumentWhereInput", ec.unmarshalInputDossierDocumentWhereInput),
 			graphql.NewInputUnmarshaler("EvaluateIdeaEffectiveInput", ec.unmarshalInputEvaluateIdeaEffectiveInput),
 			graphql.NewInputUnmarshaler("EvaluateIdeaIneffectiveInput", ec.unmarshalInputEvaluateIdeaIneffectiveInput),
+			graphql.NewInputUnmarshaler("ExemplarOrder", ec.unmarshalInputExemplarOrder),
+			graphql.NewInputUnmarshaler("ExemplarWhereInput", ec.unmarshalInputExemplarWhereInput),
 			graphql.NewInputUnmarshaler("ForwardNominationInput", ec.unmarshalInputForwardNominationInput),
 			graphql.NewInputUnmarshaler("HaltIdeaInput", ec.unmarshalInputHaltIdeaInput),
 			graphql.NewInputUnmarshaler("HeadcountOrder", ec.unmarshalInputHeadcountOrder),
@@ -5965,6 +6166,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("UnitReportWhereInput", ec.unmarshalInputUnitReportWhereInput),
 			graphql.NewInputUnmarshaler("UnitWhereInput", ec.unmarshalInputUnitWhereInput),
 			graphql.NewInputUnmarshaler("UpdateChosenProblemInput", ec.unmarshalInputUpdateChosenProblemInput),
+			graphql.NewInputUnmarshaler("UpdateExemplarInput", ec.unmarshalInputUpdateExemplarInput),
 			graphql.NewInputUnmarshaler("UpdateHeadcountInput", ec.unmarshalInputUpdateHeadcountInput),
 			graphql.NewInputUnmarshaler("UpdateIdeaInput", ec.unmarshalInputUpdateIdeaInput),
 			graphql.NewInputUnmarshaler("UpdateIntegrityFlagInput", ec.unmarshalInputUpdateIntegrityFlagInput),
@@ -6538,6 +6740,7 @@ type Award implements Node {
     """
     where: IdeaWhereInput
   ): IdeaConnection!
+  exemplars: [Exemplar!]
   revokes: Award
   revokedBy: Award
 }
@@ -6784,6 +6987,11 @@ input AwardWhereInput {
   """
   hasIdeas: Boolean
   hasIdeasWith: [IdeaWhereInput!]
+  """
+  exemplars edge predicates
+  """
+  hasExemplars: Boolean
+  hasExemplarsWith: [ExemplarWhereInput!]
   """
   revokes edge predicates
   """
@@ -7051,6 +7259,24 @@ input CreateDossierDocumentInput {
   sizeBytes: Int
   sha256: String
   nominationID: ID!
+}
+"""
+CreateExemplarInput is used for create Exemplar object.
+Input was generated by ent.
+"""
+input CreateExemplarInput {
+  kind: ExemplarKind!
+  title: String!
+  description: String
+  year: Int!
+  """
+  the day the board entered it in the register
+  """
+  recognizedOn: Date!
+  unitID: ID!
+  personID: ID
+  ideaIDs: [ID!]
+  awardIDs: [ID!]
 }
 """
 CreateHeadcountInput is used for create Headcount object.
@@ -7510,6 +7736,231 @@ enum Effectiveness @goModel(model: "github.com/hcmc-thidua/thidua/internal/domai
   HIGH
   EFFECTIVE
 }
+type Exemplar implements Node {
+  id: ID!
+  createdAt: Time!
+  updatedAt: Time!
+  kind: ExemplarKind!
+  title: String!
+  description: String
+  year: Int!
+  """
+  the model's unit, the collective itself, or the person's unit
+  """
+  unitID: ID!
+  """
+  the exemplary person (INDIVIDUAL only)
+  """
+  personID: ID
+  """
+  the day the board entered it in the register
+  """
+  recognizedOn: Date!
+  unit: Unit!
+  person: Person
+  ideas: [Idea!]
+  awards: [Award!]
+}
+"""
+A connection to a list of items.
+"""
+type ExemplarConnection {
+  """
+  A list of edges.
+  """
+  edges: [ExemplarEdge]
+  """
+  Information to aid in pagination.
+  """
+  pageInfo: PageInfo!
+  """
+  Identifies the total count of items in the connection.
+  """
+  totalCount: Int!
+}
+"""
+An edge in a connection.
+"""
+type ExemplarEdge {
+  """
+  The item at the end of the edge.
+  """
+  node: Exemplar
+  """
+  A cursor for use in pagination.
+  """
+  cursor: Cursor!
+}
+"""
+ExemplarKind is enum for the field kind
+"""
+enum ExemplarKind @goModel(model: "github.com/hcmc-thidua/thidua/internal/domain.ExemplarKind") {
+  MODEL
+  COLLECTIVE
+  INDIVIDUAL
+}
+"""
+Ordering options for Exemplar connections
+"""
+input ExemplarOrder {
+  """
+  The ordering direction.
+  """
+  direction: OrderDirection! = ASC
+  """
+  The field by which to order Exemplars.
+  """
+  field: ExemplarOrderField!
+}
+"""
+Properties by which Exemplar connections can be ordered.
+"""
+enum ExemplarOrderField {
+  CREATED_AT
+  UPDATED_AT
+  YEAR
+}
+"""
+ExemplarWhereInput is used for filtering Exemplar objects.
+Input was generated by ent.
+"""
+input ExemplarWhereInput {
+  not: ExemplarWhereInput
+  and: [ExemplarWhereInput!]
+  or: [ExemplarWhereInput!]
+  """
+  id field predicates
+  """
+  id: ID
+  idNEQ: ID
+  idIn: [ID!]
+  idNotIn: [ID!]
+  idGT: ID
+  idGTE: ID
+  idLT: ID
+  idLTE: ID
+  """
+  created_at field predicates
+  """
+  createdAt: Time
+  createdAtNEQ: Time
+  createdAtIn: [Time!]
+  createdAtNotIn: [Time!]
+  createdAtGT: Time
+  createdAtGTE: Time
+  createdAtLT: Time
+  createdAtLTE: Time
+  """
+  updated_at field predicates
+  """
+  updatedAt: Time
+  updatedAtNEQ: Time
+  updatedAtIn: [Time!]
+  updatedAtNotIn: [Time!]
+  updatedAtGT: Time
+  updatedAtGTE: Time
+  updatedAtLT: Time
+  updatedAtLTE: Time
+  """
+  kind field predicates
+  """
+  kind: ExemplarKind
+  kindNEQ: ExemplarKind
+  kindIn: [ExemplarKind!]
+  kindNotIn: [ExemplarKind!]
+  """
+  title field predicates
+  """
+  title: String
+  titleNEQ: String
+  titleIn: [String!]
+  titleNotIn: [String!]
+  titleGT: String
+  titleGTE: String
+  titleLT: String
+  titleLTE: String
+  titleContains: String
+  titleHasPrefix: String
+  titleHasSuffix: String
+  titleEqualFold: String
+  titleContainsFold: String
+  """
+  description field predicates
+  """
+  description: String
+  descriptionNEQ: String
+  descriptionIn: [String!]
+  descriptionNotIn: [String!]
+  descriptionGT: String
+  descriptionGTE: String
+  descriptionLT: String
+  descriptionLTE: String
+  descriptionContains: String
+  descriptionHasPrefix: String
+  descriptionHasSuffix: String
+  descriptionIsNil: Boolean
+  descriptionNotNil: Boolean
+  descriptionEqualFold: String
+  descriptionContainsFold: String
+  """
+  year field predicates
+  """
+  year: Int
+  yearNEQ: Int
+  yearIn: [Int!]
+  yearNotIn: [Int!]
+  yearGT: Int
+  yearGTE: Int
+  yearLT: Int
+  yearLTE: Int
+  """
+  unit_id field predicates
+  """
+  unitID: ID
+  unitIDNEQ: ID
+  unitIDIn: [ID!]
+  unitIDNotIn: [ID!]
+  """
+  person_id field predicates
+  """
+  personID: ID
+  personIDNEQ: ID
+  personIDIn: [ID!]
+  personIDNotIn: [ID!]
+  personIDIsNil: Boolean
+  personIDNotNil: Boolean
+  """
+  recognized_on field predicates
+  """
+  recognizedOn: Date
+  recognizedOnNEQ: Date
+  recognizedOnIn: [Date!]
+  recognizedOnNotIn: [Date!]
+  recognizedOnGT: Date
+  recognizedOnGTE: Date
+  recognizedOnLT: Date
+  recognizedOnLTE: Date
+  """
+  unit edge predicates
+  """
+  hasUnit: Boolean
+  hasUnitWith: [UnitWhereInput!]
+  """
+  person edge predicates
+  """
+  hasPerson: Boolean
+  hasPersonWith: [PersonWhereInput!]
+  """
+  ideas edge predicates
+  """
+  hasIdeas: Boolean
+  hasIdeasWith: [IdeaWhereInput!]
+  """
+  awards edge predicates
+  """
+  hasAwards: Boolean
+  hasAwardsWith: [AwardWhereInput!]
+}
 """
 FlagKind is enum for the field kind
 """
@@ -7849,6 +8300,7 @@ type Idea implements Node {
     """
     where: AwardWhereInput
   ): AwardConnection!
+  exemplars: [Exemplar!]
 }
 """
 IdeaAction is enum for the field action
@@ -8500,6 +8952,11 @@ input IdeaWhereInput {
   """
   hasAwards: Boolean
   hasAwardsWith: [AwardWhereInput!]
+  """
+  exemplars edge predicates
+  """
+  hasExemplars: Boolean
+  hasExemplarsWith: [ExemplarWhereInput!]
 }
 type IntegrityFlag implements Node {
   id: ID!
@@ -10522,6 +10979,37 @@ type Query {
     """
     where: DossierDocumentWhereInput
   ): DossierDocumentConnection!
+  exemplars(
+    """
+    Returns the elements in the list that come after the specified cursor.
+    """
+    after: Cursor
+
+    """
+    Returns the first _n_ elements from the list.
+    """
+    first: Int
+
+    """
+    Returns the elements in the list that come before the specified cursor.
+    """
+    before: Cursor
+
+    """
+    Returns the last _n_ elements from the list.
+    """
+    last: Int
+
+    """
+    Ordering options for Exemplars returned from the connection.
+    """
+    orderBy: ExemplarOrder
+
+    """
+    Filtering options for Exemplars returned from the connection.
+    """
+    where: ExemplarWhereInput
+  ): ExemplarConnection!
   headcounts(
     """
     Returns the elements in the list that come after the specified cursor.
@@ -12479,6 +12967,30 @@ input UpdateChosenProblemInput {
   clearIdea: Boolean
 }
 """
+UpdateExemplarInput is used for update Exemplar object.
+Input was generated by ent.
+"""
+input UpdateExemplarInput {
+  kind: ExemplarKind
+  title: String
+  description: String
+  clearDescription: Boolean
+  year: Int
+  """
+  the day the board entered it in the register
+  """
+  recognizedOn: Date
+  unitID: ID
+  personID: ID
+  clearPerson: Boolean
+  addIdeaIDs: [ID!]
+  removeIdeaIDs: [ID!]
+  clearIdeas: Boolean
+  addAwardIDs: [ID!]
+  removeAwardIDs: [ID!]
+  clearAwards: Boolean
+}
+"""
 UpdateHeadcountInput is used for update Headcount object.
 Input was generated by ent.
 """
@@ -13572,6 +14084,12 @@ type Mutation {
   createUnitPlan(input: CreateUnitPlanInput!): UnitPlan!
   updateUnitPlan(id: ID!, input: UpdateUnitPlanInput!): UnitPlan!
   """
+  The board enters a model, a collective or a person in the register of exemplary models and people (§II.2.2, §II.2.5),
+  with the effective ideas and standing awards behind it.
+  """
+  createExemplar(input: CreateExemplarInput!): Exemplar!
+  updateExemplar(id: ID!, input: UpdateExemplarInput!): Exemplar!
+  """
   The unit's one problem to pilot in a year (§II.1.1 "lựa chọn một vấn đề … cụ thể để làm thí điểm"), by its head or
   emulation officer: one per unit and year (CONFLICT); the idea that pilots it, once there is one, is the unit's own.
   """
@@ -14092,6 +14610,8 @@ func (ec *executionContext) childFields_Award(ctx context.Context, field graphql
 		return ec.fieldContext_Award_nomination(ctx, field)
 	case "ideas":
 		return ec.fieldContext_Award_ideas(ctx, field)
+	case "exemplars":
+		return ec.fieldContext_Award_exemplars(ctx, field)
 	case "revokes":
 		return ec.fieldContext_Award_revokes(ctx, field)
 	case "revokedBy":
@@ -14298,6 +14818,62 @@ func (ec *executionContext) childFields_EligibilityCriterion(ctx context.Context
 	return nil, fmt.Errorf("no field named %q was found under type EligibilityCriterion", field.Name)
 }
 
+func (ec *executionContext) childFields_Exemplar(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_Exemplar_id(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_Exemplar_createdAt(ctx, field)
+	case "updatedAt":
+		return ec.fieldContext_Exemplar_updatedAt(ctx, field)
+	case "kind":
+		return ec.fieldContext_Exemplar_kind(ctx, field)
+	case "title":
+		return ec.fieldContext_Exemplar_title(ctx, field)
+	case "description":
+		return ec.fieldContext_Exemplar_description(ctx, field)
+	case "year":
+		return ec.fieldContext_Exemplar_year(ctx, field)
+	case "unitID":
+		return ec.fieldContext_Exemplar_unitID(ctx, field)
+	case "personID":
+		return ec.fieldContext_Exemplar_personID(ctx, field)
+	case "recognizedOn":
+		return ec.fieldContext_Exemplar_recognizedOn(ctx, field)
+	case "unit":
+		return ec.fieldContext_Exemplar_unit(ctx, field)
+	case "person":
+		return ec.fieldContext_Exemplar_person(ctx, field)
+	case "ideas":
+		return ec.fieldContext_Exemplar_ideas(ctx, field)
+	case "awards":
+		return ec.fieldContext_Exemplar_awards(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Exemplar", field.Name)
+}
+
+func (ec *executionContext) childFields_ExemplarConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_ExemplarConnection_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_ExemplarConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_ExemplarConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ExemplarConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_ExemplarEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "node":
+		return ec.fieldContext_ExemplarEdge_node(ctx, field)
+	case "cursor":
+		return ec.fieldContext_ExemplarEdge_cursor(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ExemplarEdge", field.Name)
+}
+
 func (ec *executionContext) childFields_Headcount(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -14390,6 +14966,8 @@ func (ec *executionContext) childFields_Idea(ctx context.Context, field graphql.
 		return ec.fieldContext_Idea_nominations(ctx, field)
 	case "awards":
 		return ec.fieldContext_Idea_awards(ctx, field)
+	case "exemplars":
+		return ec.fieldContext_Idea_exemplars(ctx, field)
 	case "availableActions":
 		return ec.fieldContext_Idea_availableActions(ctx, field)
 	}
@@ -16188,6 +16766,20 @@ func (ec *executionContext) field_Mutation_createChosenProblem_args(ctx context.
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_createExemplar_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (ent.CreateExemplarInput, error) {
+			return ec.unmarshalNCreateExemplarInput2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐCreateExemplarInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_createHeadcount_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -16722,6 +17314,28 @@ func (ec *executionContext) field_Mutation_updateChosenProblem_args(ctx context.
 	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "input",
 		func(ctx context.Context, v any) (ent.UpdateChosenProblemInput, error) {
 			return ec.unmarshalNUpdateChosenProblemInput2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐUpdateChosenProblemInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_updateExemplar_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (ent.UpdateExemplarInput, error) {
+			return ec.unmarshalNUpdateExemplarInput2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐUpdateExemplarInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -17892,6 +18506,60 @@ func (ec *executionContext) field_Query_dossierDocuments_args(ctx context.Contex
 	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "where",
 		func(ctx context.Context, v any) (*ent.DossierDocumentWhereInput, error) {
 			return ec.unmarshalODossierDocumentWhereInput2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐDossierDocumentWhereInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg5
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_exemplars_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "orderBy",
+		func(ctx context.Context, v any) (*ent.ExemplarOrder, error) {
+			return ec.unmarshalOExemplarOrder2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐExemplarOrder(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["orderBy"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (*ent.ExemplarWhereInput, error) {
+			return ec.unmarshalOExemplarWhereInput2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐExemplarWhereInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -21442,6 +22110,38 @@ func (ec *executionContext) fieldContext_Award_ideas(ctx context.Context, field 
 	return fc, nil
 }
 
+func (ec *executionContext) _Award_exemplars(ctx context.Context, field graphql.CollectedField, obj *ent.Award) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Award_exemplars(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Exemplars(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.Exemplar) graphql.Marshaler {
+			return ec.marshalOExemplar2ᚕᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐExemplarᚄ(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Award_exemplars(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Award",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Exemplar(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Award_revokes(ctx context.Context, field graphql.CollectedField, obj *ent.Award) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -23081,6 +23781,506 @@ func (ec *executionContext) fieldContext_EligibilityCriterion_reason(_ context.C
 	return graphql.NewScalarFieldContext("EligibilityCriterion", field, false, false, "String")
 }
 
+func (ec *executionContext) _Exemplar_id(ctx context.Context, field graphql.CollectedField, obj *ent.Exemplar) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Exemplar_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Exemplar_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Exemplar", field, false, false, "ID")
+}
+
+func (ec *executionContext) _Exemplar_createdAt(ctx context.Context, field graphql.CollectedField, obj *ent.Exemplar) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Exemplar_createdAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CreatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Exemplar_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Exemplar", field, false, false, "Time")
+}
+
+func (ec *executionContext) _Exemplar_updatedAt(ctx context.Context, field graphql.CollectedField, obj *ent.Exemplar) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Exemplar_updatedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UpdatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Exemplar_updatedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Exemplar", field, false, false, "Time")
+}
+
+func (ec *executionContext) _Exemplar_kind(ctx context.Context, field graphql.CollectedField, obj *ent.Exemplar) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Exemplar_kind(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Kind, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v domain.ExemplarKind) graphql.Marshaler {
+			return ec.marshalNExemplarKind2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋdomainᚐExemplarKind(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Exemplar_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Exemplar", field, false, false, "ExemplarKind")
+}
+
+func (ec *executionContext) _Exemplar_title(ctx context.Context, field graphql.CollectedField, obj *ent.Exemplar) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Exemplar_title(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Title, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Exemplar_title(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Exemplar", field, false, false, "String")
+}
+
+func (ec *executionContext) _Exemplar_description(ctx context.Context, field graphql.CollectedField, obj *ent.Exemplar) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Exemplar_description(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Description, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalOString2string(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Exemplar_description(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Exemplar", field, false, false, "String")
+}
+
+func (ec *executionContext) _Exemplar_year(ctx context.Context, field graphql.CollectedField, obj *ent.Exemplar) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Exemplar_year(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Year, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Exemplar_year(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Exemplar", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Exemplar_unitID(ctx context.Context, field graphql.CollectedField, obj *ent.Exemplar) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Exemplar_unitID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UnitID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Exemplar_unitID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Exemplar", field, false, false, "ID")
+}
+
+func (ec *executionContext) _Exemplar_personID(ctx context.Context, field graphql.CollectedField, obj *ent.Exemplar) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Exemplar_personID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PersonID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOID2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Exemplar_personID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Exemplar", field, false, false, "ID")
+}
+
+func (ec *executionContext) _Exemplar_recognizedOn(ctx context.Context, field graphql.CollectedField, obj *ent.Exemplar) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Exemplar_recognizedOn(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RecognizedOn, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNDate2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Exemplar_recognizedOn(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Exemplar", field, false, false, "Date")
+}
+
+func (ec *executionContext) _Exemplar_unit(ctx context.Context, field graphql.CollectedField, obj *ent.Exemplar) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Exemplar_unit(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Unit(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Unit) graphql.Marshaler {
+			return ec.marshalNUnit2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐUnit(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Exemplar_unit(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Exemplar",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Unit(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Exemplar_person(ctx context.Context, field graphql.CollectedField, obj *ent.Exemplar) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Exemplar_person(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Person(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Person) graphql.Marshaler {
+			return ec.marshalOPerson2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐPerson(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Exemplar_person(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Exemplar",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Person(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Exemplar_ideas(ctx context.Context, field graphql.CollectedField, obj *ent.Exemplar) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Exemplar_ideas(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Ideas(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.Idea) graphql.Marshaler {
+			return ec.marshalOIdea2ᚕᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐIdeaᚄ(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Exemplar_ideas(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Exemplar",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Idea(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Exemplar_awards(ctx context.Context, field graphql.CollectedField, obj *ent.Exemplar) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Exemplar_awards(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Awards(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.Award) graphql.Marshaler {
+			return ec.marshalOAward2ᚕᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐAwardᚄ(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Exemplar_awards(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Exemplar",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Award(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ExemplarConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ent.ExemplarConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ExemplarConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.ExemplarEdge) graphql.Marshaler {
+			return ec.marshalOExemplarEdge2ᚕᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐExemplarEdge(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ExemplarConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ExemplarConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ExemplarEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ExemplarConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *ent.ExemplarConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ExemplarConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v entgql.PageInfo[int]) graphql.Marshaler {
+			return ec.marshalNPageInfo2entgoᚗioᚋcontribᚋentgqlᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ExemplarConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ExemplarConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ExemplarConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *ent.ExemplarConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ExemplarConnection_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ExemplarConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ExemplarConnection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ExemplarEdge_node(ctx context.Context, field graphql.CollectedField, obj *ent.ExemplarEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ExemplarEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Exemplar) graphql.Marshaler {
+			return ec.marshalOExemplar2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐExemplar(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ExemplarEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ExemplarEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Exemplar(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ExemplarEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *ent.ExemplarEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ExemplarEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v entgql.Cursor[int]) graphql.Marshaler {
+			return ec.marshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ExemplarEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ExemplarEdge", field, false, false, "Cursor")
+}
+
 func (ec *executionContext) _Headcount_id(ctx context.Context, field graphql.CollectedField, obj *ent.Headcount) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -24055,6 +25255,38 @@ func (ec *executionContext) fieldContext_Idea_awards(ctx context.Context, field 
 	if fc.Args, err = ec.field_Idea_awards_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Idea_exemplars(ctx context.Context, field graphql.CollectedField, obj *ent.Idea) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Idea_exemplars(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Exemplars(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.Exemplar) graphql.Marshaler {
+			return ec.marshalOExemplar2ᚕᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐExemplarᚄ(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Idea_exemplars(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Idea",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Exemplar(ctx, field)
+		},
 	}
 	return fc, nil
 }
@@ -30162,6 +31394,94 @@ func (ec *executionContext) fieldContext_Mutation_updateUnitPlan(ctx context.Con
 	return fc, nil
 }
 
+func (ec *executionContext) _Mutation_createExemplar(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_createExemplar(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().CreateExemplar(ctx, fc.Args["input"].(ent.CreateExemplarInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Exemplar) graphql.Marshaler {
+			return ec.marshalNExemplar2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐExemplar(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_createExemplar(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Exemplar(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_createExemplar_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_updateExemplar(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_updateExemplar(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().UpdateExemplar(ctx, fc.Args["id"].(int), fc.Args["input"].(ent.UpdateExemplarInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Exemplar) graphql.Marshaler {
+			return ec.marshalNExemplar2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐExemplar(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_updateExemplar(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Exemplar(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_updateExemplar_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Mutation_createChosenProblem(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -35113,6 +36433,50 @@ func (ec *executionContext) fieldContext_Query_dossierDocuments(ctx context.Cont
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Query_dossierDocuments_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_exemplars(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_exemplars(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Exemplars(ctx, fc.Args["after"].(*entgql.Cursor[int]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[int]), fc.Args["last"].(*int), fc.Args["orderBy"].(*ent.ExemplarOrder), fc.Args["where"].(*ent.ExemplarWhereInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.ExemplarConnection) graphql.Marshaler {
+			return ec.marshalNExemplarConnection2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐExemplarConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_exemplars(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ExemplarConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_exemplars_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -42293,7 +43657,7 @@ func (ec *executionContext) unmarshalInputAwardWhereInput(ctx context.Context, o
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "unitID", "unitIDNEQ", "unitIDIn", "unitIDNotIn", "recipientKind", "recipientKindNEQ", "recipientKindIn", "recipientKindNotIn", "recipientPersonID", "recipientPersonIDNEQ", "recipientPersonIDIn", "recipientPersonIDNotIn", "recipientPersonIDIsNil", "recipientPersonIDNotNil", "level", "levelNEQ", "levelIn", "levelNotIn", "year", "yearNEQ", "yearIn", "yearNotIn", "yearGT", "yearGTE", "yearLT", "yearLTE", "decisionNumber", "decisionNumberNEQ", "decisionNumberIn", "decisionNumberNotIn", "decisionNumberGT", "decisionNumberGTE", "decisionNumberLT", "decisionNumberLTE", "decisionNumberContains", "decisionNumberHasPrefix", "decisionNumberHasSuffix", "decisionNumberEqualFold", "decisionNumberContainsFold", "decisionDate", "decisionDateNEQ", "decisionDateIn", "decisionDateNotIn", "decisionDateGT", "decisionDateGTE", "decisionDateLT", "decisionDateLTE", "issuer", "issuerNEQ", "issuerIn", "issuerNotIn", "issuerGT", "issuerGTE", "issuerLT", "issuerLTE", "issuerContains", "issuerHasPrefix", "issuerHasSuffix", "issuerEqualFold", "issuerContainsFold", "nominationID", "nominationIDNEQ", "nominationIDIn", "nominationIDNotIn", "nominationIDIsNil", "nominationIDNotNil", "revokesID", "revokesIDNEQ", "revokesIDIn", "revokesIDNotIn", "revokesIDIsNil", "revokesIDNotNil", "note", "noteNEQ", "noteIn", "noteNotIn", "noteGT", "noteGTE", "noteLT", "noteLTE", "noteContains", "noteHasPrefix", "noteHasSuffix", "noteIsNil", "noteNotNil", "noteEqualFold", "noteContainsFold", "hasUnit", "hasUnitWith", "hasRecipientPerson", "hasRecipientPersonWith", "hasNomination", "hasNominationWith", "hasIdeas", "hasIdeasWith", "hasRevokes", "hasRevokesWith", "hasRevokedBy", "hasRevokedByWith"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "unitID", "unitIDNEQ", "unitIDIn", "unitIDNotIn", "recipientKind", "recipientKindNEQ", "recipientKindIn", "recipientKindNotIn", "recipientPersonID", "recipientPersonIDNEQ", "recipientPersonIDIn", "recipientPersonIDNotIn", "recipientPersonIDIsNil", "recipientPersonIDNotNil", "level", "levelNEQ", "levelIn", "levelNotIn", "year", "yearNEQ", "yearIn", "yearNotIn", "yearGT", "yearGTE", "yearLT", "yearLTE", "decisionNumber", "decisionNumberNEQ", "decisionNumberIn", "decisionNumberNotIn", "decisionNumberGT", "decisionNumberGTE", "decisionNumberLT", "decisionNumberLTE", "decisionNumberContains", "decisionNumberHasPrefix", "decisionNumberHasSuffix", "decisionNumberEqualFold", "decisionNumberContainsFold", "decisionDate", "decisionDateNEQ", "decisionDateIn", "decisionDateNotIn", "decisionDateGT", "decisionDateGTE", "decisionDateLT", "decisionDateLTE", "issuer", "issuerNEQ", "issuerIn", "issuerNotIn", "issuerGT", "issuerGTE", "issuerLT", "issuerLTE", "issuerContains", "issuerHasPrefix", "issuerHasSuffix", "issuerEqualFold", "issuerContainsFold", "nominationID", "nominationIDNEQ", "nominationIDIn", "nominationIDNotIn", "nominationIDIsNil", "nominationIDNotNil", "revokesID", "revokesIDNEQ", "revokesIDIn", "revokesIDNotIn", "revokesIDIsNil", "revokesIDNotNil", "note", "noteNEQ", "noteIn", "noteNotIn", "noteGT", "noteGTE", "noteLT", "noteLTE", "noteContains", "noteHasPrefix", "noteHasSuffix", "noteIsNil", "noteNotNil", "noteEqualFold", "noteContainsFold", "hasUnit", "hasUnitWith", "hasRecipientPerson", "hasRecipientPersonWith", "hasNomination", "hasNominationWith", "hasIdeas", "hasIdeasWith", "hasExemplars", "hasExemplarsWith", "hasRevokes", "hasRevokesWith", "hasRevokedBy", "hasRevokedByWith"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -43154,6 +44518,20 @@ func (ec *executionContext) unmarshalInputAwardWhereInput(ctx context.Context, o
 				return it, err
 			}
 			it.HasIdeasWith = data
+		case "hasExemplars":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasExemplars"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasExemplars = data
+		case "hasExemplarsWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasExemplarsWith"))
+			data, err := ec.unmarshalOExemplarWhereInput2ᚕᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐExemplarWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasExemplarsWith = data
 		case "hasRevokes":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasRevokes"))
 			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
@@ -44432,6 +45810,104 @@ func (ec *executionContext) unmarshalInputCreateDossierDocumentInput(ctx context
 func UnmarshalCreateDossierDocumentInput(ctx context.Context, raw any) (ent.CreateDossierDocumentInput, error) {
 	var out ent.CreateDossierDocumentInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "CreateDossierDocumentInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputCreateExemplarInput(ctx context.Context, obj any) (ent.CreateExemplarInput, error) {
+	var it ent.CreateExemplarInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"kind", "title", "description", "year", "recognizedOn", "unitID", "personID", "ideaIDs", "awardIDs"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "kind":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kind"))
+			data, err := ec.unmarshalNExemplarKind2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋdomainᚐExemplarKind(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Kind = data
+		case "title":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("title"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Title = data
+		case "description":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("description"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Description = data
+		case "year":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("year"))
+			data, err := ec.unmarshalNInt2int(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Year = data
+		case "recognizedOn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("recognizedOn"))
+			data, err := ec.unmarshalNDate2timeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RecognizedOn = data
+		case "unitID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("unitID"))
+			data, err := ec.unmarshalNID2int(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UnitID = data
+		case "personID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("personID"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PersonID = data
+		case "ideaIDs":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("ideaIDs"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IdeaIDs = data
+		case "awardIDs":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("awardIDs"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AwardIDs = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalCreateExemplarInput unmarshals raw into the CreateExemplarInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalCreateExemplarInput(ctx context.Context, raw any) (ent.CreateExemplarInput, error) {
+	var out ent.CreateExemplarInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "CreateExemplarInput", raw, &out)
 	return out, err
 }
 
@@ -46728,6 +48204,745 @@ func UnmarshalEvaluateIdeaIneffectiveInput(ctx context.Context, raw any) (ideafl
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputExemplarOrder(ctx context.Context, obj any) (ent.ExemplarOrder, error) {
+	var it ent.ExemplarOrder
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	if _, present := asMap["direction"]; !present {
+		asMap["direction"] = "ASC"
+	}
+
+	fieldsInOrder := [...]string{"direction", "field"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "direction":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("direction"))
+			data, err := ec.unmarshalNOrderDirection2entgoᚗioᚋcontribᚋentgqlᚐOrderDirection(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Direction = data
+		case "field":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("field"))
+			data, err := ec.unmarshalNExemplarOrderField2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐExemplarOrderField(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Field = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalExemplarOrder unmarshals raw into the ExemplarOrder input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalExemplarOrder(ctx context.Context, raw any) (ent.ExemplarOrder, error) {
+	var out ent.ExemplarOrder
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "ExemplarOrder", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputExemplarWhereInput(ctx context.Context, obj any) (ent.ExemplarWhereInput, error) {
+	var it ent.ExemplarWhereInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "kind", "kindNEQ", "kindIn", "kindNotIn", "title", "titleNEQ", "titleIn", "titleNotIn", "titleGT", "titleGTE", "titleLT", "titleLTE", "titleContains", "titleHasPrefix", "titleHasSuffix", "titleEqualFold", "titleContainsFold", "description", "descriptionNEQ", "descriptionIn", "descriptionNotIn", "descriptionGT", "descriptionGTE", "descriptionLT", "descriptionLTE", "descriptionContains", "descriptionHasPrefix", "descriptionHasSuffix", "descriptionIsNil", "descriptionNotNil", "descriptionEqualFold", "descriptionContainsFold", "year", "yearNEQ", "yearIn", "yearNotIn", "yearGT", "yearGTE", "yearLT", "yearLTE", "unitID", "unitIDNEQ", "unitIDIn", "unitIDNotIn", "personID", "personIDNEQ", "personIDIn", "personIDNotIn", "personIDIsNil", "personIDNotNil", "recognizedOn", "recognizedOnNEQ", "recognizedOnIn", "recognizedOnNotIn", "recognizedOnGT", "recognizedOnGTE", "recognizedOnLT", "recognizedOnLTE", "hasUnit", "hasUnitWith", "hasPerson", "hasPersonWith", "hasIdeas", "hasIdeasWith", "hasAwards", "hasAwardsWith"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "not":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("not"))
+			data, err := ec.unmarshalOExemplarWhereInput2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐExemplarWhereInput(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Not = data
+		case "and":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("and"))
+			data, err := ec.unmarshalOExemplarWhereInput2ᚕᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐExemplarWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.And = data
+		case "or":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("or"))
+			data, err := ec.unmarshalOExemplarWhereInput2ᚕᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐExemplarWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Or = data
+		case "id":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("id"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ID = data
+		case "idNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idNEQ"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDNEQ = data
+		case "idIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDIn = data
+		case "idNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idNotIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDNotIn = data
+		case "idGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGT"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDGT = data
+		case "idGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGTE"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDGTE = data
+		case "idLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLT"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDLT = data
+		case "idLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLTE"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDLTE = data
+		case "createdAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAt = data
+		case "createdAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtNEQ = data
+		case "createdAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtIn = data
+		case "createdAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtNotIn = data
+		case "createdAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtGT = data
+		case "createdAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtGTE = data
+		case "createdAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtLT = data
+		case "createdAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtLTE = data
+		case "updatedAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAt = data
+		case "updatedAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtNEQ = data
+		case "updatedAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtIn = data
+		case "updatedAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtNotIn = data
+		case "updatedAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtGT = data
+		case "updatedAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtGTE = data
+		case "updatedAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtLT = data
+		case "updatedAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtLTE = data
+		case "kind":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kind"))
+			data, err := ec.unmarshalOExemplarKind2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋdomainᚐExemplarKind(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Kind = data
+		case "kindNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kindNEQ"))
+			data, err := ec.unmarshalOExemplarKind2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋdomainᚐExemplarKind(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.KindNEQ = data
+		case "kindIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kindIn"))
+			data, err := ec.unmarshalOExemplarKind2ᚕgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋdomainᚐExemplarKindᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.KindIn = data
+		case "kindNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kindNotIn"))
+			data, err := ec.unmarshalOExemplarKind2ᚕgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋdomainᚐExemplarKindᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.KindNotIn = data
+		case "title":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("title"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Title = data
+		case "titleNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("titleNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TitleNEQ = data
+		case "titleIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("titleIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TitleIn = data
+		case "titleNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("titleNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TitleNotIn = data
+		case "titleGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("titleGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TitleGT = data
+		case "titleGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("titleGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TitleGTE = data
+		case "titleLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("titleLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TitleLT = data
+		case "titleLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("titleLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TitleLTE = data
+		case "titleContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("titleContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TitleContains = data
+		case "titleHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("titleHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TitleHasPrefix = data
+		case "titleHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("titleHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TitleHasSuffix = data
+		case "titleEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("titleEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TitleEqualFold = data
+		case "titleContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("titleContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TitleContainsFold = data
+		case "description":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("description"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Description = data
+		case "descriptionNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("descriptionNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DescriptionNEQ = data
+		case "descriptionIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("descriptionIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DescriptionIn = data
+		case "descriptionNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("descriptionNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DescriptionNotIn = data
+		case "descriptionGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("descriptionGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DescriptionGT = data
+		case "descriptionGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("descriptionGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DescriptionGTE = data
+		case "descriptionLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("descriptionLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DescriptionLT = data
+		case "descriptionLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("descriptionLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DescriptionLTE = data
+		case "descriptionContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("descriptionContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DescriptionContains = data
+		case "descriptionHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("descriptionHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DescriptionHasPrefix = data
+		case "descriptionHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("descriptionHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DescriptionHasSuffix = data
+		case "descriptionIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("descriptionIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DescriptionIsNil = data
+		case "descriptionNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("descriptionNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DescriptionNotNil = data
+		case "descriptionEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("descriptionEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DescriptionEqualFold = data
+		case "descriptionContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("descriptionContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DescriptionContainsFold = data
+		case "year":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("year"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Year = data
+		case "yearNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("yearNEQ"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.YearNEQ = data
+		case "yearIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("yearIn"))
+			data, err := ec.unmarshalOInt2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.YearIn = data
+		case "yearNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("yearNotIn"))
+			data, err := ec.unmarshalOInt2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.YearNotIn = data
+		case "yearGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("yearGT"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.YearGT = data
+		case "yearGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("yearGTE"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.YearGTE = data
+		case "yearLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("yearLT"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.YearLT = data
+		case "yearLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("yearLTE"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.YearLTE = data
+		case "unitID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("unitID"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UnitID = data
+		case "unitIDNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("unitIDNEQ"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UnitIDNEQ = data
+		case "unitIDIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("unitIDIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UnitIDIn = data
+		case "unitIDNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("unitIDNotIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UnitIDNotIn = data
+		case "personID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("personID"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PersonID = data
+		case "personIDNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("personIDNEQ"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PersonIDNEQ = data
+		case "personIDIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("personIDIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PersonIDIn = data
+		case "personIDNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("personIDNotIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PersonIDNotIn = data
+		case "personIDIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("personIDIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PersonIDIsNil = data
+		case "personIDNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("personIDNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PersonIDNotNil = data
+		case "recognizedOn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("recognizedOn"))
+			data, err := ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RecognizedOn = data
+		case "recognizedOnNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("recognizedOnNEQ"))
+			data, err := ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RecognizedOnNEQ = data
+		case "recognizedOnIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("recognizedOnIn"))
+			data, err := ec.unmarshalODate2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RecognizedOnIn = data
+		case "recognizedOnNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("recognizedOnNotIn"))
+			data, err := ec.unmarshalODate2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RecognizedOnNotIn = data
+		case "recognizedOnGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("recognizedOnGT"))
+			data, err := ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RecognizedOnGT = data
+		case "recognizedOnGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("recognizedOnGTE"))
+			data, err := ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RecognizedOnGTE = data
+		case "recognizedOnLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("recognizedOnLT"))
+			data, err := ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RecognizedOnLT = data
+		case "recognizedOnLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("recognizedOnLTE"))
+			data, err := ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RecognizedOnLTE = data
+		case "hasUnit":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasUnit"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasUnit = data
+		case "hasUnitWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasUnitWith"))
+			data, err := ec.unmarshalOUnitWhereInput2ᚕᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐUnitWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasUnitWith = data
+		case "hasPerson":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasPerson"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasPerson = data
+		case "hasPersonWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasPersonWith"))
+			data, err := ec.unmarshalOPersonWhereInput2ᚕᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐPersonWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasPersonWith = data
+		case "hasIdeas":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasIdeas"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasIdeas = data
+		case "hasIdeasWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasIdeasWith"))
+			data, err := ec.unmarshalOIdeaWhereInput2ᚕᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐIdeaWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasIdeasWith = data
+		case "hasAwards":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasAwards"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasAwards = data
+		case "hasAwardsWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasAwardsWith"))
+			data, err := ec.unmarshalOAwardWhereInput2ᚕᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐAwardWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasAwardsWith = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalExemplarWhereInput unmarshals raw into the ExemplarWhereInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalExemplarWhereInput(ctx context.Context, raw any) (ent.ExemplarWhereInput, error) {
+	var out ent.ExemplarWhereInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "ExemplarWhereInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputForwardNominationInput(ctx context.Context, obj any) (model.ForwardNominationInput, error) {
 	var it model.ForwardNominationInput
 	if obj == nil {
@@ -48368,7 +50583,7 @@ func (ec *executionContext) unmarshalInputIdeaWhereInput(ctx context.Context, ob
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "code", "codeNEQ", "codeIn", "codeNotIn", "codeGT", "codeGTE", "codeLT", "codeLTE", "codeContains", "codeHasPrefix", "codeHasSuffix", "codeEqualFold", "codeContainsFold", "title", "titleNEQ", "titleIn", "titleNotIn", "titleGT", "titleGTE", "titleLT", "titleLTE", "titleContains", "titleHasPrefix", "titleHasSuffix", "titleEqualFold", "titleContainsFold", "summary", "summaryNEQ", "summaryIn", "summaryNotIn", "summaryGT", "summaryGTE", "summaryLT", "summaryLTE", "summaryContains", "summaryHasPrefix", "summaryHasSuffix", "summaryIsNil", "summaryNotNil", "summaryEqualFold", "summaryContainsFold", "field", "fieldNEQ", "fieldIn", "fieldNotIn", "kind", "kindNEQ", "kindIn", "kindNotIn", "status", "statusNEQ", "statusIn", "statusNotIn", "unitID", "unitIDNEQ", "unitIDIn", "unitIDNotIn", "byCollective", "byCollectiveNEQ", "scope", "scopeNEQ", "scopeIn", "scopeNotIn", "scopeGT", "scopeGTE", "scopeLT", "scopeLTE", "scopeContains", "scopeHasPrefix", "scopeHasSuffix", "scopeIsNil", "scopeNotNil", "scopeEqualFold", "scopeContainsFold", "proposedOn", "proposedOnNEQ", "proposedOnIn", "proposedOnNotIn", "proposedOnGT", "proposedOnGTE", "proposedOnLT", "proposedOnLTE", "year", "yearNEQ", "yearIn", "yearNotIn", "yearGT", "yearGTE", "yearLT", "yearLTE", "pilotScope", "pilotScopeNEQ", "pilotScopeIn", "pilotScopeNotIn", "pilotScopeGT", "pilotScopeGTE", "pilotScopeLT", "pilotScopeLTE", "pilotScopeContains", "pilotScopeHasPrefix", "pilotScopeHasSuffix", "pilotScopeIsNil", "pilotScopeNotNil", "pilotScopeEqualFold", "pilotScopeContainsFold", "pilotStartedOn", "pilotStartedOnNEQ", "pilotStartedOnIn", "pilotStartedOnNotIn", "pilotStartedOnGT", "pilotStartedOnGTE", "pilotStartedOnLT", "pilotStartedOnLTE", "pilotStartedOnIsNil", "pilotStartedOnNotNil", "pilotPlannedEnd", "pilotPlannedEndNEQ", "pilotPlannedEndIn", "pilotPlannedEndNotIn", "pilotPlannedEndGT", "pilotPlannedEndGTE", "pilotPlannedEndLT", "pilotPlannedEndLTE", "pilotPlannedEndIsNil", "pilotPlannedEndNotNil", "version", "versionNEQ", "versionIn", "versionNotIn", "versionGT", "versionGTE", "versionLT", "versionLTE", "hasUnit", "hasUnitWith", "hasProposers", "hasProposersWith", "hasEvents", "hasEventsWith", "hasAdoptions", "hasAdoptionsWith", "hasNominations", "hasNominationsWith", "hasAwards", "hasAwardsWith"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "code", "codeNEQ", "codeIn", "codeNotIn", "codeGT", "codeGTE", "codeLT", "codeLTE", "codeContains", "codeHasPrefix", "codeHasSuffix", "codeEqualFold", "codeContainsFold", "title", "titleNEQ", "titleIn", "titleNotIn", "titleGT", "titleGTE", "titleLT", "titleLTE", "titleContains", "titleHasPrefix", "titleHasSuffix", "titleEqualFold", "titleContainsFold", "summary", "summaryNEQ", "summaryIn", "summaryNotIn", "summaryGT", "summaryGTE", "summaryLT", "summaryLTE", "summaryContains", "summaryHasPrefix", "summaryHasSuffix", "summaryIsNil", "summaryNotNil", "summaryEqualFold", "summaryContainsFold", "field", "fieldNEQ", "fieldIn", "fieldNotIn", "kind", "kindNEQ", "kindIn", "kindNotIn", "status", "statusNEQ", "statusIn", "statusNotIn", "unitID", "unitIDNEQ", "unitIDIn", "unitIDNotIn", "byCollective", "byCollectiveNEQ", "scope", "scopeNEQ", "scopeIn", "scopeNotIn", "scopeGT", "scopeGTE", "scopeLT", "scopeLTE", "scopeContains", "scopeHasPrefix", "scopeHasSuffix", "scopeIsNil", "scopeNotNil", "scopeEqualFold", "scopeContainsFold", "proposedOn", "proposedOnNEQ", "proposedOnIn", "proposedOnNotIn", "proposedOnGT", "proposedOnGTE", "proposedOnLT", "proposedOnLTE", "year", "yearNEQ", "yearIn", "yearNotIn", "yearGT", "yearGTE", "yearLT", "yearLTE", "pilotScope", "pilotScopeNEQ", "pilotScopeIn", "pilotScopeNotIn", "pilotScopeGT", "pilotScopeGTE", "pilotScopeLT", "pilotScopeLTE", "pilotScopeContains", "pilotScopeHasPrefix", "pilotScopeHasSuffix", "pilotScopeIsNil", "pilotScopeNotNil", "pilotScopeEqualFold", "pilotScopeContainsFold", "pilotStartedOn", "pilotStartedOnNEQ", "pilotStartedOnIn", "pilotStartedOnNotIn", "pilotStartedOnGT", "pilotStartedOnGTE", "pilotStartedOnLT", "pilotStartedOnLTE", "pilotStartedOnIsNil", "pilotStartedOnNotNil", "pilotPlannedEnd", "pilotPlannedEndNEQ", "pilotPlannedEndIn", "pilotPlannedEndNotIn", "pilotPlannedEndGT", "pilotPlannedEndGTE", "pilotPlannedEndLT", "pilotPlannedEndLTE", "pilotPlannedEndIsNil", "pilotPlannedEndNotNil", "version", "versionNEQ", "versionIn", "versionNotIn", "versionGT", "versionGTE", "versionLT", "versionLTE", "hasUnit", "hasUnitWith", "hasProposers", "hasProposersWith", "hasEvents", "hasEventsWith", "hasAdoptions", "hasAdoptionsWith", "hasNominations", "hasNominationsWith", "hasAwards", "hasAwardsWith", "hasExemplars", "hasExemplarsWith"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -49579,6 +51794,20 @@ func (ec *executionContext) unmarshalInputIdeaWhereInput(ctx context.Context, ob
 				return it, err
 			}
 			it.HasAwardsWith = data
+		case "hasExemplars":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasExemplars"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasExemplars = data
+		case "hasExemplarsWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasExemplarsWith"))
+			data, err := ec.unmarshalOExemplarWhereInput2ᚕᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐExemplarWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasExemplarsWith = data
 		}
 	}
 	return it, nil
@@ -59758,6 +61987,146 @@ func UnmarshalUpdateChosenProblemInput(ctx context.Context, raw any) (ent.Update
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputUpdateExemplarInput(ctx context.Context, obj any) (ent.UpdateExemplarInput, error) {
+	var it ent.UpdateExemplarInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"kind", "title", "description", "clearDescription", "year", "recognizedOn", "unitID", "personID", "clearPerson", "addIdeaIDs", "removeIdeaIDs", "clearIdeas", "addAwardIDs", "removeAwardIDs", "clearAwards"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "kind":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kind"))
+			data, err := ec.unmarshalOExemplarKind2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋdomainᚐExemplarKind(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Kind = data
+		case "title":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("title"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Title = data
+		case "description":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("description"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Description = data
+		case "clearDescription":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("clearDescription"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ClearDescription = data
+		case "year":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("year"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Year = data
+		case "recognizedOn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("recognizedOn"))
+			data, err := ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RecognizedOn = data
+		case "unitID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("unitID"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UnitID = data
+		case "personID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("personID"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PersonID = data
+		case "clearPerson":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("clearPerson"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ClearPerson = data
+		case "addIdeaIDs":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("addIdeaIDs"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AddIdeaIDs = data
+		case "removeIdeaIDs":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("removeIdeaIDs"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RemoveIdeaIDs = data
+		case "clearIdeas":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("clearIdeas"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ClearIdeas = data
+		case "addAwardIDs":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("addAwardIDs"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AddAwardIDs = data
+		case "removeAwardIDs":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("removeAwardIDs"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RemoveAwardIDs = data
+		case "clearAwards":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("clearAwards"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ClearAwards = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalUpdateExemplarInput unmarshals raw into the UpdateExemplarInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalUpdateExemplarInput(ctx context.Context, raw any) (ent.UpdateExemplarInput, error) {
+	var out ent.UpdateExemplarInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "UpdateExemplarInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputUpdateHeadcountInput(ctx context.Context, obj any) (ent.UpdateHeadcountInput, error) {
 	var it ent.UpdateHeadcountInput
 	if obj == nil {
@@ -60958,6 +63327,11 @@ func (ec *executionContext) _Node(ctx context.Context, sel ast.SelectionSet, obj
 			return graphql.Null
 		}
 		return ec._Headcount(ctx, sel, obj)
+	case *ent.Exemplar:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._Exemplar(ctx, sel, obj)
 	case *ent.DossierDocument:
 		if obj == nil {
 			return graphql.Null
@@ -61564,6 +63938,12 @@ func (ec *executionContext) _Award(ctx context.Context, sel ast.SelectionSet, ob
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Award_ideas(ctx, field, obj)
+				})
+		case "exemplars":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Award_exemplars(ctx, field, obj)
 				})
 		case "revokes":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
@@ -62249,6 +64629,189 @@ func (ec *executionContext) _EligibilityCriterion(ctx context.Context, sel ast.S
 	return out
 }
 
+var exemplarImplementors = []string{"Exemplar", "Node"}
+
+func (ec *executionContext) _Exemplar(ctx context.Context, sel ast.SelectionSet, obj *ent.Exemplar) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, exemplarImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Exemplar")
+		case "id":
+			out.Values[i] = ec._Exemplar_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "createdAt":
+			out.Values[i] = ec._Exemplar_createdAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "updatedAt":
+			out.Values[i] = ec._Exemplar_updatedAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "kind":
+			out.Values[i] = ec._Exemplar_kind(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "title":
+			out.Values[i] = ec._Exemplar_title(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "description":
+			out.Values[i] = ec._Exemplar_description(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "year":
+			out.Values[i] = ec._Exemplar_year(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "unitID":
+			out.Values[i] = ec._Exemplar_unitID(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "personID":
+			out.Values[i] = ec._Exemplar_personID(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "recognizedOn":
+			out.Values[i] = ec._Exemplar_recognizedOn(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "unit":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Exemplar_unit(ctx, field, obj)
+				})
+		case "person":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Exemplar_person(ctx, field, obj)
+				})
+		case "ideas":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Exemplar_ideas(ctx, field, obj)
+				})
+		case "awards":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Exemplar_awards(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var exemplarConnectionImplementors = []string{"ExemplarConnection"}
+
+func (ec *executionContext) _ExemplarConnection(ctx context.Context, sel ast.SelectionSet, obj *ent.ExemplarConnection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, exemplarConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ExemplarConnection")
+		case "edges":
+			out.Values[i] = ec._ExemplarConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "pageInfo":
+			out.Values[i] = ec._ExemplarConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "totalCount":
+			out.Values[i] = ec._ExemplarConnection_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var exemplarEdgeImplementors = []string{"ExemplarEdge"}
+
+func (ec *executionContext) _ExemplarEdge(ctx context.Context, sel ast.SelectionSet, obj *ent.ExemplarEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, exemplarEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ExemplarEdge")
+		case "node":
+			out.Values[i] = ec._ExemplarEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "cursor":
+			out.Values[i] = ec._ExemplarEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var headcountImplementors = []string{"Headcount", "Node"}
 
 func (ec *executionContext) _Headcount(ctx context.Context, sel ast.SelectionSet, obj *ent.Headcount) graphql.Marshaler {
@@ -62530,6 +65093,12 @@ func (ec *executionContext) _Idea(ctx context.Context, sel ast.SelectionSet, obj
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Idea_awards(ctx, field, obj)
+				})
+		case "exemplars":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Idea_exemplars(ctx, field, obj)
 				})
 		case "availableActions":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
@@ -64780,6 +67349,20 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "createExemplar":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_createExemplar(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "updateExemplar":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_updateExemplar(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "createChosenProblem":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_createChosenProblem(ctx, field)
@@ -66033,6 +68616,12 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_dossierDocuments(ctx, field)
+				})
+		case "exemplars":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_exemplars(ctx, field)
 				})
 		case "headcounts":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
@@ -67823,6 +70412,11 @@ func (ec *executionContext) unmarshalNCreateChosenProblemInput2githubᚗcomᚋhc
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) unmarshalNCreateExemplarInput2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐCreateExemplarInput(ctx context.Context, v any) (ent.CreateExemplarInput, error) {
+	res, err := ec.unmarshalInputCreateExemplarInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) unmarshalNCreateHeadcountInput2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐCreateHeadcountInput(ctx context.Context, v any) (ent.CreateHeadcountInput, error) {
 	res, err := ec.unmarshalInputCreateHeadcountInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -68040,6 +70634,51 @@ func (ec *executionContext) unmarshalNEvaluateIdeaEffectiveInput2githubᚗcomᚋ
 func (ec *executionContext) unmarshalNEvaluateIdeaIneffectiveInput2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋideaflowᚐInput(ctx context.Context, v any) (ideaflow.Input, error) {
 	res, err := ec.unmarshalInputEvaluateIdeaIneffectiveInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNExemplar2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐExemplar(ctx context.Context, sel ast.SelectionSet, v *ent.Exemplar) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Exemplar!")
+		return graphql.Null
+	}
+	return ec._Exemplar(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNExemplarConnection2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐExemplarConnection(ctx context.Context, sel ast.SelectionSet, v *ent.ExemplarConnection) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ExemplarConnection!")
+		return graphql.Null
+	}
+	return ec._ExemplarConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNExemplarKind2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋdomainᚐExemplarKind(ctx context.Context, v any) (domain.ExemplarKind, error) {
+	var res domain.ExemplarKind
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNExemplarKind2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋdomainᚐExemplarKind(ctx context.Context, sel ast.SelectionSet, v domain.ExemplarKind) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) unmarshalNExemplarOrderField2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐExemplarOrderField(ctx context.Context, v any) (*ent.ExemplarOrderField, error) {
+	var res = new(ent.ExemplarOrderField)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNExemplarOrderField2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐExemplarOrderField(ctx context.Context, sel ast.SelectionSet, v *ent.ExemplarOrderField) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ExemplarOrderField!")
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) unmarshalNExemplarWhereInput2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐExemplarWhereInput(ctx context.Context, v any) (*ent.ExemplarWhereInput, error) {
+	res, err := ec.unmarshalInputExemplarWhereInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) unmarshalNFlagKind2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋdomainᚐFlagKind(ctx context.Context, v any) (domain.FlagKind, error) {
@@ -69359,6 +71998,11 @@ func (ec *executionContext) unmarshalNUpdateChosenProblemInput2githubᚗcomᚋhc
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) unmarshalNUpdateExemplarInput2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐUpdateExemplarInput(ctx context.Context, v any) (ent.UpdateExemplarInput, error) {
+	res, err := ec.unmarshalInputUpdateExemplarInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) unmarshalNUpdateHeadcountInput2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐUpdateHeadcountInput(ctx context.Context, v any) (ent.UpdateHeadcountInput, error) {
 	res, err := ec.unmarshalInputUpdateHeadcountInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -69805,6 +72449,25 @@ func (ec *executionContext) marshalOAuthorityLevel2ᚖgithubᚗcomᚋhcmcᚑthid
 		return graphql.Null
 	}
 	return v
+}
+
+func (ec *executionContext) marshalOAward2ᚕᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐAwardᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.Award) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNAward2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐAward(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) marshalOAward2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐAward(ctx context.Context, sel ast.SelectionSet, v *ent.Award) graphql.Marshaler {
@@ -70278,6 +72941,137 @@ func (ec *executionContext) marshalOEffectiveness2ᚖgithubᚗcomᚋhcmcᚑthidu
 	return v
 }
 
+func (ec *executionContext) marshalOExemplar2ᚕᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐExemplarᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.Exemplar) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNExemplar2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐExemplar(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalOExemplar2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐExemplar(ctx context.Context, sel ast.SelectionSet, v *ent.Exemplar) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._Exemplar(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalOExemplarEdge2ᚕᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐExemplarEdge(ctx context.Context, sel ast.SelectionSet, v []*ent.ExemplarEdge) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalOExemplarEdge2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐExemplarEdge(ctx, sel, v[i])
+	})
+
+	return ret
+}
+
+func (ec *executionContext) marshalOExemplarEdge2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐExemplarEdge(ctx context.Context, sel ast.SelectionSet, v *ent.ExemplarEdge) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._ExemplarEdge(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOExemplarKind2ᚕgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋdomainᚐExemplarKindᚄ(ctx context.Context, v any) ([]domain.ExemplarKind, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]domain.ExemplarKind, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNExemplarKind2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋdomainᚐExemplarKind(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalOExemplarKind2ᚕgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋdomainᚐExemplarKindᚄ(ctx context.Context, sel ast.SelectionSet, v []domain.ExemplarKind) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNExemplarKind2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋdomainᚐExemplarKind(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalOExemplarKind2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋdomainᚐExemplarKind(ctx context.Context, v any) (*domain.ExemplarKind, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(domain.ExemplarKind)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOExemplarKind2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋdomainᚐExemplarKind(ctx context.Context, sel ast.SelectionSet, v *domain.ExemplarKind) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) unmarshalOExemplarOrder2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐExemplarOrder(ctx context.Context, v any) (*ent.ExemplarOrder, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputExemplarOrder(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalOExemplarWhereInput2ᚕᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐExemplarWhereInputᚄ(ctx context.Context, v any) ([]*ent.ExemplarWhereInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*ent.ExemplarWhereInput, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNExemplarWhereInput2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐExemplarWhereInput(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) unmarshalOExemplarWhereInput2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐExemplarWhereInput(ctx context.Context, v any) (*ent.ExemplarWhereInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputExemplarWhereInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) unmarshalOFlagKind2ᚕgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋdomainᚐFlagKindᚄ(ctx context.Context, v any) ([]domain.FlagKind, error) {
 	if v == nil {
 		return nil, nil
@@ -70510,6 +73304,25 @@ func (ec *executionContext) marshalOID2ᚖint(ctx context.Context, sel ast.Selec
 	_ = ctx
 	res := scalar.MarshalID(*v)
 	return res
+}
+
+func (ec *executionContext) marshalOIdea2ᚕᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐIdeaᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.Idea) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNIdea2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐIdea(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) marshalOIdea2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐIdea(ctx context.Context, sel ast.SelectionSet, v *ent.Idea) graphql.Marshaler {

@@ -828,6 +828,52 @@ func (v *Effectiveness) UnmarshalGQL(x any) error {
 	return err
 }
 
+// ExemplarKind is what the board's register of exemplary models and people
+// holds (§II.2.2, §II.2.5: "mô hình hay, cách làm mới của tập thể, cá nhân
+// tiêu biểu").
+type ExemplarKind string
+
+// ExemplarKind values.
+const (
+	ExemplarKindModel      ExemplarKind = "MODEL"      // Mô hình, cách làm hay
+	ExemplarKindCollective ExemplarKind = "COLLECTIVE" // Tập thể tiêu biểu
+	ExemplarKindIndividual ExemplarKind = "INDIVIDUAL" // Cá nhân tiêu biểu
+)
+
+var exemplarKindValues = enum{
+	{"MODEL", "Mô hình, cách làm hay"},
+	{"COLLECTIVE", "Tập thể tiêu biểu"},
+	{"INDIVIDUAL", "Cá nhân tiêu biểu"},
+}
+
+// Values lists the codes (ent uses it for the column).
+func (ExemplarKind) Values() []string { return exemplarKindValues.codes() }
+
+// Label is the Vietnamese name of the value.
+func (v ExemplarKind) Label() string { return exemplarKindValues.label(string(v)) }
+
+// Valid reports whether v is one of the codes.
+func (v ExemplarKind) Valid() bool { return exemplarKindValues.valid(string(v)) }
+
+// String returns the code.
+func (v ExemplarKind) String() string { return string(v) }
+
+// ParseExemplarKind accepts a code or its Vietnamese label.
+func ParseExemplarKind(s string) (ExemplarKind, error) {
+	c, err := exemplarKindValues.parse("ExemplarKind", s)
+	return ExemplarKind(c), err
+}
+
+// MarshalGQL writes the code.
+func (v ExemplarKind) MarshalGQL(w io.Writer) { marshalEnum(w, string(v)) }
+
+// UnmarshalGQL reads a code.
+func (v *ExemplarKind) UnmarshalGQL(x any) error {
+	c, err := unmarshalEnum(exemplarKindValues, "ExemplarKind", x)
+	*v = ExemplarKind(c)
+	return err
+}
+
 // AuditOperation is what a state change did.
 type AuditOperation string
 

@@ -71,14 +71,21 @@ func Allowed(v *access.Viewer, a domain.IdeaAction, s State) error {
 	if !s.InScope {
 		return problem.New(problem.Forbidden, "Ý tưởng thuộc đơn vị ngoài phạm vi quản lý của bạn.")
 	}
-	// What waits for the city is the city's to decide.
-	if s.Status == domain.IdeaStatusReferredToCity {
-		return problem.New(problem.Forbidden, "Ý tưởng đang chờ Thành phố quyết định; chỉ Ban Thi đua – Khen thưởng Thành phố ghi nhận quyết định.")
-	}
 	if v.HasAny(r.By...) || (r.ByProposer && s.Proposer) {
 		return nil
 	}
 	return problem.New(problem.Forbidden, "Vai trò của bạn không được thực hiện thao tác “%s”.", a.Label())
+}
+
+// CitysToDecide refuses a unit's action on an idea that waits for the
+// city: what was referred to the city is the city's to decide. It reads
+// the status, so Act asks it after the version check (a stale client gets
+// CONFLICT, as for any other race).
+func CitysToDecide(v *access.Viewer, s State) error {
+	if s.Status == domain.IdeaStatusReferredToCity && !v.Has(access.CityAdmin) {
+		return problem.New(problem.Forbidden, "Ý tưởng đang chờ Thành phố quyết định; chỉ Ban Thi đua – Khen thưởng Thành phố ghi nhận quyết định.")
+	}
+	return nil
 }
 
 // Validate checks the input carries what the action needs, naming every
@@ -139,7 +146,7 @@ func Available(v *access.Viewer, s State) []domain.IdeaAction {
 		if _, err := Next(a, s); err != nil {
 			continue
 		}
-		if Allowed(v, a, s) == nil {
+		if Allowed(v, a, s) == nil && CitysToDecide(v, s) == nil {
 			out = append(out, a)
 		}
 	}

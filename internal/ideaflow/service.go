@@ -49,6 +49,9 @@ func Act(ctx context.Context, client *ent.Client, a domain.IdeaAction, in Input)
 	if current.Version != in.Version {
 		return nil, conflict(current)
 	}
+	if err := CitysToDecide(v, s); err != nil {
+		return nil, err
+	}
 	to, err := Next(a, s)
 	if err != nil {
 		return nil, err

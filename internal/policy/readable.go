@@ -29,7 +29,7 @@ import (
 var ErrNoReadRule = errors.New("policy: no read rule for this kind")
 
 // publicKinds are read by every signed-in viewer (see Public).
-var publicKinds = map[string]bool{"Unit": true, "Phase": true, "ReportCall": true}
+var publicKinds = map[string]bool{"Unit": true, "Phase": true, "ReportCall": true, "Exemplar": true}
 
 // scopedRules say which rows of each kind a scoped viewer reads, as a
 // predicate on the kind's own table. They are the one definition behind both

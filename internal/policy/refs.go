@@ -58,10 +58,10 @@ const (
 // rule. policy's tests compare it with the edges of the ent schema.
 var References = map[string]map[string]Ref{
 	"Adoption":        {"idea": RefIdea, "unit": RefUnit},
-	"Award":           {"unit": RefUnit, "recipient_person": RefPerson, "nomination": RefNomination, "ideas": RefOwnIdea, "revoked_by": RefAward, "revokes": RefAward},
+	"Award":           {"unit": RefUnit, "recipient_person": RefPerson, "nomination": RefNomination, "ideas": RefOwnIdea, "revoked_by": RefAward, "revokes": RefAward, "exemplars": RefNever},
 	"DossierDocument": {"nomination": RefNomination},
 	"Headcount":       {"unit": RefUnit},
-	"Idea":            {"unit": RefUnit, "proposers": RefPerson, "events": RefNever, "adoptions": RefNever, "nominations": RefNever, "awards": RefNever},
+	"Idea":            {"unit": RefUnit, "proposers": RefPerson, "events": RefNever, "adoptions": RefNever, "nominations": RefNever, "awards": RefNever, "exemplars": RefNever},
 	"IntegrityFlag":   {"unit": RefUnit, "person": RefPerson},
 	"Membership":      {"person": RefPerson, "unit": RefUnit},
 	"Nomination":      {"unit": RefUnit, "recipient_person": RefPerson, "recipient_unit": RefUnit, "ideas": RefOwnIdea, "documents": RefNever, "award": RefNever},
@@ -73,6 +73,7 @@ var References = map[string]map[string]Ref{
 		"awards": RefNever, "integrity_flags": RefNever, "report_calls": RefNever, "chosen_problems": RefNever},
 	"UnitPlan":      {"unit": RefUnit, "phase": RefPublic},
 	"ChosenProblem": {"unit": RefUnit, "idea": RefOwnIdea},
+	"Exemplar":      {"unit": RefBoard, "person": RefBoard, "ideas": RefBoard, "awards": RefBoard},
 	"UnitReport":    {"unit": RefUnit, "phase": RefPublic, "call": RefNever},
 }
 

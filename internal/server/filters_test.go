@@ -278,6 +278,7 @@ var filterKinds = map[string]func(c *ent.Client) (filterQuery, privacy.Filter){
 	"Unit":          func(c *ent.Client) (filterQuery, privacy.Filter) { q := c.Unit.Query(); return q, q.Filter() },
 	"UnitPlan":      func(c *ent.Client) (filterQuery, privacy.Filter) { q := c.UnitPlan.Query(); return q, q.Filter() },
 	"ChosenProblem": func(c *ent.Client) (filterQuery, privacy.Filter) { q := c.ChosenProblem.Query(); return q, q.Filter() },
+	"Exemplar":      func(c *ent.Client) (filterQuery, privacy.Filter) { q := c.Exemplar.Query(); return q, q.Filter() },
 	"UnitReport":    func(c *ent.Client) (filterQuery, privacy.Filter) { q := c.UnitReport.Query(); return q, q.Filter() },
 }
 

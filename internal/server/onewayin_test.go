@@ -32,6 +32,7 @@ var waysIn = map[string]wayIn{
 	"ReportCall":      {mutations: []string{"callForReports", "updateReportCall"}},
 	"UnitPlan":        {mutations: []string{"issueUnitPlan", "launchUnitPlan", "sendUnitPlan", "createUnitPlan", "updateUnitPlan"}},
 	"ChosenProblem":   {mutations: []string{"createChosenProblem", "updateChosenProblem"}},
+	"Exemplar":        {mutations: []string{"createExemplar", "updateExemplar"}},
 	"UnitReport":      {mutations: []string{"callForReports", "sendUnitReport", "createUnitReport", "updateUnitReport"}},
 	"Participation":   {mutations: []string{"createParticipation"}},
 	"Idea":            {mutations: []string{"createIdea", "updateIdea", "submitIdea", "approveIdeaPilot", "applyIdeaCityWide"}, imports: []importer.Kind{importer.Ideas}},

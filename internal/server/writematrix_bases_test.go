@@ -68,6 +68,27 @@ var bases = map[string]func(b *req){
 		b.opt(in, "input.phaseID", "phaseID", "Phase")
 		b.update("updateUnitPlan", "UpdateUnitPlanInput", "UnitPlan", in)
 	},
+	"createExemplar": func(b *req) {
+		in := map[string]any{"kind": "MODEL", "title": "Mô hình thử", "year": 2024, "recognizedOn": "2025-01-10",
+			"unitID": b.ref("input.unitID", "Unit")}
+		if b.field.Path == "input.personID" {
+			in["kind"] = "INDIVIDUAL"
+		}
+		b.opt(in, "input.personID", "personID", "Person")
+		b.opt(in, "input.ideaIDs", "ideaIDs", "EffectiveIdea")
+		b.opt(in, "input.awardIDs", "awardIDs", "Award")
+		b.input("createExemplar", "CreateExemplarInput", in)
+	},
+	"updateExemplar": func(b *req) {
+		in := map[string]any{"title": "Mô hình đã sửa"}
+		b.opt(in, "input.unitID", "unitID", "Unit")
+		b.opt(in, "input.personID", "personID", "Person")
+		b.opt(in, "input.addIdeaIDs", "addIdeaIDs", "EffectiveIdea")
+		b.opt(in, "input.removeIdeaIDs", "removeIdeaIDs", "EffectiveIdea")
+		b.opt(in, "input.addAwardIDs", "addAwardIDs", "Award")
+		b.opt(in, "input.removeAwardIDs", "removeAwardIDs", "Award")
+		b.update("updateExemplar", "UpdateExemplarInput", "Exemplar", in)
+	},
 	"createChosenProblem": func(b *req) {
 		in := map[string]any{"title": "Vấn đề thử", "year": 2026, "unitID": b.ref("input.unitID", "ChildUnit")}
 		b.opt(in, "input.ideaID", "ideaID", "Idea")

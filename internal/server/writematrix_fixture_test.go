@@ -160,6 +160,9 @@ func (fx *matrixFixture) make(t *testing.T, kind string, s scope, role access.Ro
 			SetDecisionDate(day).SetIssuer("Thủ trưởng đơn vị").Save(ctx)).ID
 	case "UnitPlan":
 		id = must(c.UnitPlan.Create().SetUnitID(child()).SetPhaseID(fx.phaseID).SetDocumentNumber("1/KH").SetIssuedOn(day).Save(ctx)).ID
+	case "Exemplar":
+		id = must(c.Exemplar.Create().SetKind(domain.ExemplarKindModel).SetTitle("Mô hình thử").SetYear(2024).
+			SetUnitID(u).SetRecognizedOn(day).Save(ctx)).ID
 	case "ChosenProblem":
 		id = must(c.ChosenProblem.Create().SetUnitID(child()).SetYear(2026).SetTitle("Vấn đề thử").Save(ctx)).ID
 	case "UnitReport":

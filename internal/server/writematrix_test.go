@@ -194,6 +194,7 @@ var publicFields = map[string]bool{
 // successor links between units, which reorganisation writes.
 var boardOnly = map[string]bool{
 	"reorganizeUnits": true, "applyIdeaCityWide": true, "rateIdeaByMinistries": true, "declineIdeaByCity": true,
+	"createExemplar": true, "updateExemplar": true,
 	"forwardNomination": true, "correctAward": true,
 	"updatePhase": true, "callForReports": true, "updateReportCall": true,
 	"createUnit.input.predecessorIDs": true, "createUnit.input.successorIDs": true,
