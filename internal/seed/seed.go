@@ -26,13 +26,15 @@ type Stats struct {
 	Units, People, Memberships, Plans, Reports       int
 	Headcounts, Participations, Ideas, IdeaEvents    int
 	Adoptions, Nominations, Documents, Awards, Flags int
+	ChosenProblems, Exemplars                        int
 	Duration                                         time.Duration
 }
 
 // Rows is the number of rows written.
 func (s Stats) Rows() int {
 	return s.Units + s.People + s.Memberships + s.Plans + s.Reports + s.Headcounts + s.Participations +
-		s.Ideas + s.IdeaEvents + s.Adoptions + s.Nominations + s.Documents + s.Awards + s.Flags
+		s.Ideas + s.IdeaEvents + s.Adoptions + s.Nominations + s.Documents + s.Awards + s.Flags +
+		s.ChosenProblems + s.Exemplars
 }
 
 // ErrNotEmpty is returned when the store already holds units.
@@ -107,7 +109,7 @@ func Run(ctx context.Context, client *ent.Client, scale Scale, seed uint64) (Sta
 	steps := []func(context.Context, *ent.Tx) error{
 		g.insertUnits, g.insertPeople, g.insertPhases, g.insertPlans, g.insertReports,
 		g.insertHeadcounts, g.insertParticipation, g.insertIdeas, g.insertAdoptions, g.insertAwards,
-		g.recordReorganisations,
+		g.insertRegister, g.recordReorganisations,
 	}
 	for _, step := range steps {
 		if err := step(wctx, tx); err != nil {
