@@ -2,12 +2,14 @@ package importer
 
 import (
 	"context"
+	"fmt"
 	"time"
 
 	"github.com/hcmc-thidua/thidua/ent"
 	"github.com/hcmc-thidua/thidua/ent/award"
 	"github.com/hcmc-thidua/thidua/ent/person"
 	"github.com/hcmc-thidua/thidua/internal/audit"
+	"github.com/hcmc-thidua/thidua/internal/clock"
 	"github.com/hcmc-thidua/thidua/internal/domain"
 )
 
@@ -22,6 +24,22 @@ type awardRow struct {
 }
 
 type awardKey struct{ decision, unit, person string }
+
+// standingKey is what one standing award may exist for: a recipient, a
+// level and a year (§III.4 "khen thưởng thường xuyên hằng năm").
+type standingKey struct {
+	recipient string
+	level     domain.AwardLevel
+	year      int
+}
+
+func standingOf(a *awardRow) standingKey {
+	r := "unit:" + a.unit
+	if a.kind == domain.RecipientKindIndividual {
+		r = "person:" + a.person
+	}
+	return standingKey{r, a.level, a.year}
+}
 
 // importAwards records past award decisions. A decided award is never
 // edited (a correcting decision replaces it), so a row that names an
@@ -47,6 +65,9 @@ func importAwards(ctx context.Context, client *ent.Client, t *table, res *Result
 		}
 		if a.date != nil && a.year != 0 && a.date.Year() < a.year {
 			c.fail("date", "Quyết định ngày %s không thể khen thành tích năm %d.", dayText(a.date), a.year)
+		}
+		if today := clock.Today(ctx); a.date != nil && a.date.After(today) {
+			c.fail("date", "Ngày quyết định %s chưa đến: hôm nay là %s.", dayText(a.date), dayText(&today))
 		}
 		k := awardKey{a.decision, a.unit, a.person}
 		if n, dup := seen[k]; dup && a.decision != "" {
@@ -104,6 +125,57 @@ func importAwards(ctx context.Context, client *ent.Client, t *table, res *Result
 			existing[k] = e
 		}
 	}
+	// One standing award per recipient, level and year: in the file, and
+	// against the store (the hook checks it again as each is written, but a
+	// bulk write cannot see its own rows, and a dry run writes nothing).
+	held := map[standingKey]string{}
+	codeOfPerson, codeOfUnit := map[int]string{}, map[int]string{}
+	for code, id := range personID {
+		codeOfPerson[id] = code
+	}
+	for code, id := range unitID {
+		codeOfUnit[id] = code
+	}
+	for _, chunk := range chunks(values(personID)) {
+		as, err := client.Award.Query().Where(award.RecipientPersonIDIn(chunk...), award.Not(award.HasRevokedBy())).All(ctx)
+		if err != nil {
+			return err
+		}
+		for _, e := range as {
+			held[standingKey{"person:" + codeOfPerson[*e.RecipientPersonID], e.Level, e.Year}] = e.DecisionNumber
+		}
+	}
+	for _, chunk := range chunks(values(unitID)) {
+		as, err := client.Award.Query().Where(award.UnitIDIn(chunk...), award.RecipientKindEQ(domain.RecipientKindCollective),
+			award.Not(award.HasRevokedBy())).All(ctx)
+		if err != nil {
+			return err
+		}
+		for _, e := range as {
+			held[standingKey{"unit:" + codeOfUnit[e.UnitID], e.Level, e.Year}] = e.DecisionNumber
+		}
+	}
+	standing := map[standingKey]int{}
+	for _, a := range rows {
+		if existing[awardKey{a.decision, a.unit, a.person}] != nil {
+			continue
+		}
+		k := standingOf(a)
+		if n, dup := standing[k]; dup {
+			res.Problems = append(res.Problems, Problem{Row: a.n, Column: header(Awards, "level"),
+				Message: fmt.Sprintf("%s đã được %s năm %d ở dòng %d; mỗi mức chỉ khen một lần trong năm.", recipient(a), a.level.Label(), a.year, n)})
+			continue
+		}
+		standing[k] = a.n
+		if number, ok := held[k]; ok {
+			res.Problems = append(res.Problems, Problem{Row: a.n, Column: header(Awards, "level"),
+				Message: fmt.Sprintf("%s đã được %s năm %d theo Quyết định số %s; mỗi mức chỉ khen một lần trong năm, hãy nhập quyết định đính chính nếu cần.",
+					recipient(a), a.level.Label(), a.year, number)})
+		}
+	}
+	if !res.OK() {
+		return nil
+	}
 	var creates []*ent.AwardCreate
 	var createRows []*awardRow
 	for _, a := range rows {
@@ -146,6 +218,15 @@ func importAwards(ctx context.Context, client *ent.Client, t *table, res *Result
 		}
 	}
 	return nil
+}
+
+// values are a map's values, for chunked IN queries.
+func values(m map[string]int) []int {
+	out := make([]int, 0, len(m))
+	for _, v := range m {
+		out = append(out, v)
+	}
+	return out
 }
 
 func recipient(a *awardRow) string {

@@ -149,6 +149,14 @@ func TestImportErrors(t *testing.T) {
 			{"headcount twice", Headcounts, [][]string{{"PX-MOT", "2025", "3"}, {"PX-MOT", "2025", "4"}}, 3, "Năm", "đã có ở dòng 2"},
 			{"individual without person", Awards, [][]string{{"13/QĐ-UBND", "15/01/2025", "UBND", "2024", "Bằng khen của Chủ tịch Ủy ban nhân dân Thành phố", "Cá nhân", "Q-THU", "", ""}}, 2, "Mã cán bộ được khen", "Bắt buộc khi khen cá nhân"},
 			{"decided award differs", Awards, [][]string{{"12/QĐ-UBND", "15/01/2025", "Ủy ban nhân dân Thành phố Hồ Chí Minh", "2023", "Bằng khen của Chủ tịch Ủy ban nhân dân Thành phố", "Cá nhân", "Q-THU", "CB9000001", ""}}, 2, "Số quyết định", "không sửa được"},
+			// §III.4 “khen thưởng thường xuyên hằng năm”: one standing award
+			// per recipient, level and year — in the file, against the store
+			// (CB9000001 holds 12/QĐ-UBND's for 2024), and decided by now.
+			{"the same award twice in the file", Awards, [][]string{
+				{"20/QĐ-UBND", "15/01/2025", "UBND", "2023", "Bằng khen của Chủ tịch Ủy ban nhân dân Thành phố", "Cá nhân", "Q-THU", "CB9000001", ""},
+				{"21/QĐ-UBND", "16/01/2025", "UBND", "2023", "Bằng khen của Chủ tịch Ủy ban nhân dân Thành phố", "Cá nhân", "Q-THU", "CB9000001", ""}}, 3, "Hình thức khen thưởng", "ở dòng 2"},
+			{"an award the recipient already holds", Awards, [][]string{{"22/QĐ-UBND", "20/01/2025", "UBND", "2024", "Bằng khen của Chủ tịch Ủy ban nhân dân Thành phố", "Cá nhân", "Q-THU", "CB9000001", ""}}, 2, "Hình thức khen thưởng", "12/QĐ-UBND"},
+			{"a decision not yet made", Awards, [][]string{{"23/QĐ-UBND", "15/01/2099", "UBND", "2098", "Giấy khen của Thủ trưởng cơ quan, đơn vị", "Tập thể", "Q-THU", "", ""}}, 2, "Ngày quyết định", "chưa đến"},
 			{"award for a year after its decision", Awards, [][]string{{"14/QĐ-UBND", "15/01/2025", "UBND", "2026", "Giấy khen của Thủ trưởng cơ quan, đơn vị", "Tập thể", "Q-THU", "", ""}}, 2, "Ngày quyết định", "không thể khen"},
 		}
 		before := dump(t, st.DB)

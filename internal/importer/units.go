@@ -173,8 +173,8 @@ func idOf(ids map[string]int, code string) *int {
 const chunkSize = 500
 
 // chunks splits keys for IN lists.
-func chunks(keys []string) [][]string {
-	var out [][]string
+func chunks[K any](keys []K) [][]K {
+	var out [][]K
 	for len(keys) > chunkSize {
 		out = append(out, keys[:chunkSize])
 		keys = keys[chunkSize:]
