@@ -22,14 +22,21 @@ type factTable struct {
 	// counts is the store's own count of each year's rows: the years to
 	// load, and what each staged year is checked against.
 	counts func(s *source) string
+	// years replaces counts for a table whose rows the store cannot count
+	// by SQL (who is eligible is known once the criteria are evaluated).
+	years  func(ctx context.Context, e *extract) (map[int]int64, []int, error)
 	stream func(ctx context.Context, e *extract, years []int, emit func(year int, row []any) error) error
 }
+
+func init() { factTables = append(factTables, followTables...) }
 
 // extract is what every fact table's stream needs.
 type extract struct {
 	src   *source
 	units unitIndex
 	keys  *Keyer
+	// eligible are fact_eligibility's rows by year, evaluated once.
+	eligible map[int][][]any
 }
 
 func (e *extract) unit(id int) []any { return e.units.cols(id) }
@@ -308,7 +315,10 @@ func (m *milestones) add(action string, on time.Time) {
 // worth), then the ideas stream past them.
 func streamIdea(ctx context.Context, e *extract, year int, emit func([]any) error) error {
 	events := map[int]*milestones{}
-	rows, err := e.src.query(ctx, `SELECT ev.idea_id, ev.action, ev.occurred_at FROM idea_events ev
+	// A step counts on the day of the decision it records (§III.2
+	// "thành tích tới đâu khen thưởng đến đó" reads the decision's year),
+	// on the day it was entered only where it records none.
+	rows, err := e.src.query(ctx, `SELECT ev.idea_id, ev.action, ev.occurred_at, ev.decision_date FROM idea_events ev
 		JOIN ideas i ON i.id = ev.idea_id WHERE i.year = ? ORDER BY ev.idea_id, ev.seq`, year)
 	if err != nil {
 		return fmt.Errorf("store idea events %d: %w", year, err)
@@ -317,7 +327,8 @@ func streamIdea(ctx context.Context, e *extract, year int, emit func([]any) erro
 		var id int
 		var action string
 		var at time.Time
-		if err := rows.Scan(&id, &action, &at); err != nil {
+		var decided pgtype.Date
+		if err := rows.Scan(&id, &action, &at, &decided); err != nil {
 			rows.Close()
 			return err
 		}
@@ -325,6 +336,10 @@ func streamIdea(ctx context.Context, e *extract, year int, emit func([]any) erro
 		if m == nil {
 			m = &milestones{}
 			events[id] = m
+		}
+		if d := dateOf(decided); d != nil {
+			m.add(action, *d)
+			continue
 		}
 		local := at.In(HCM)
 		m.add(action, time.Date(local.Year(), local.Month(), local.Day(), 0, 0, 0, 0, time.UTC))

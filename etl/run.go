@@ -296,7 +296,14 @@ func (r *runner) table(ctx context.Context, ex *extract, ft factTable) error {
 	if !ok {
 		return fmt.Errorf("warehouse has no table %s", ft.name)
 	}
-	counts, years, err := yearCounts(ctx, r.src, ft.counts(r.src))
+	var counts map[int]int64
+	var years []int
+	var err error
+	if ft.years != nil {
+		counts, years, err = ft.years(ctx, ex)
+	} else {
+		counts, years, err = yearCounts(ctx, r.src, ft.counts(r.src))
+	}
 	if err != nil {
 		return fmt.Errorf("store %s: %w", ft.name, err)
 	}

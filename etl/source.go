@@ -12,6 +12,7 @@ import (
 	"entgo.io/ent/dialect"
 	"github.com/jackc/pgx/v5"
 
+	"github.com/hcmc-thidua/thidua/ent"
 	"github.com/hcmc-thidua/thidua/internal/store"
 )
 
@@ -38,6 +39,8 @@ type source struct {
 	path    string // the SQLite file
 	dialect string
 	at      time.Time // when the snapshot was taken
+	ent     *ent.Client
+	entTx   *sql.Tx // PostgreSQL: the snapshot imported for ent
 }
 
 // rows is what the facts read: database/sql's rows or pgx's.
@@ -66,7 +69,7 @@ func openSource(ctx context.Context, url string) (*source, error) {
 	if err != nil {
 		return nil, err
 	}
-	db.SetMaxOpenConns(2) // the snapshot, and the lock on PostgreSQL
+	db.SetMaxOpenConns(3) // the snapshot (and on PostgreSQL, ent's import of it), and the lock
 	pctx, cancel := context.WithTimeout(ctx, 10*time.Second)
 	defer cancel()
 	if err := db.PingContext(pctx); err != nil {
@@ -114,6 +117,9 @@ func (s *source) begin(ctx context.Context) error {
 }
 
 func (s *source) close() {
+	if s.entTx != nil {
+		_ = s.entTx.Rollback()
+	}
 	if s.tx != nil {
 		_ = s.tx.Rollback()
 	}
@@ -191,6 +197,12 @@ var signatureSQL = map[string][4]string{
 	"unit_reports":    {"count(*)", "sum(id)", "max(id)", "max(updated_at)"},
 	"phases":          {"count(*)", "sum(id)", "max(id)", "max(updated_at)"},
 	"award_ideas":     {"count(*)", "sum(award_id)", "sum(idea_id)", "sum((award_id % 1000003) * (idea_id % 1000003))"},
+	"nominations":     {"count(*)", "sum(id)", "max(id)", "max(updated_at)"},
+	"integrity_flags": {"count(*)", "sum(id)", "max(id)", "max(updated_at)"},
+	"chosen_problems": {"count(*)", "sum(id)", "max(id)", "max(updated_at)"},
+	"exemplars":       {"count(*)", "sum(id)", "max(id)", "max(updated_at)"},
+	"exemplar_ideas":  {"count(*)", "sum(exemplar_id)", "sum(idea_id)", "sum((exemplar_id % 1000003) * (idea_id % 1000003))"},
+	"exemplar_awards": {"count(*)", "sum(exemplar_id)", "sum(award_id)", "sum((exemplar_id % 1000003) * (award_id % 1000003))"},
 }
 
 // signatureQuery spells a table's digests as text, the same in both dialects.
@@ -210,6 +222,10 @@ func signatureQuery(table string) (string, bool) {
 func (s *source) signature(ctx context.Context, tables []string) (string, error) {
 	h := sha256.New()
 	for _, t := range tables {
+		if t == "today" { // what is read as of the snapshot's day
+			fmt.Fprintf(h, "today|%s\n", s.at.Format("2006-01-02"))
+			continue
+		}
 		q, ok := signatureQuery(t)
 		if !ok {
 			return "", fmt.Errorf("no signature for table %s", t)

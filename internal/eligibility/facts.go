@@ -48,7 +48,7 @@ func Load(ctx context.Context, client *ent.Client, recipient, year int) (Facts, 
 		f.Kind, f.Name = domain.RecipientKindIndividual, p.FullName
 		ms, err := client.Membership.Query().WithUnit().Where(membership.PersonID(p.ID),
 			membership.ValidFromLT(end), membership.Or(membership.ValidToIsNil(), membership.ValidToGT(start))).
-			Order(ent.Asc(membership.FieldValidFrom)).All(sys)
+			Order(ent.Asc(membership.FieldValidFrom), ent.Asc(membership.FieldID)).All(sys)
 		if err != nil {
 			return f, err
 		}
@@ -138,8 +138,7 @@ func planOf(ctx context.Context, client *ent.Client, unitID, phaseID int) (PlanF
 	if err != nil {
 		return PlanFacts{}, err
 	}
-	return PlanFacts{Issued: plan.IssuedOn != nil, Launched: plan.LaunchedOn != nil, Directive05: plan.LinkedToDirective05,
-		Conclusion14: plan.ImplementsConclusion14, Plan124: plan.ImplementsPlan124, Plan3815: plan.ImplementsPlan3815}, nil
+	return planFacts(plan), nil
 }
 
 // achievements are the ideas' steps the criteria read, each on the day of
@@ -162,20 +161,7 @@ func achievements(ctx context.Context, client *ent.Client, ideas predicate.Idea)
 		if e.DecisionDate != nil {
 			day = *e.DecisionDate
 		}
-		first := func(p **time.Time) {
-			if *p == nil {
-				d := day
-				*p = &d
-			}
-		}
-		switch e.Action {
-		case domain.IdeaActionEvaluateEffective:
-			first(&a.Effective)
-		case domain.IdeaActionApplyCityWide:
-			first(&a.CityWide)
-		case domain.IdeaActionRateByMinistries:
-			first(&a.Rated)
-		}
+		a.reach(e.Action, day)
 	}
 	return out, nil
 }

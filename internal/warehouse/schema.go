@@ -122,6 +122,53 @@ var Migrations = []Migration{
 	{Version: "0002_etl_state", Tables: v2},
 	{Version: "0003_plans_reports", Tables: v3},
 	{Version: "0004_final_reports", Alters: v4},
+	{Version: "0005_follow_up", Tables: v5},
+}
+
+const (
+	awardLevel    = "Enum8('LABOR_ORDER_THIRD_CLASS' = 1, 'PRIME_MINISTER_CERTIFICATE' = 2, 'CITY_CHAIRMAN_CERTIFICATE' = 3, 'UNIT_HEAD_CERTIFICATE' = 4)"
+	recipientKind = "Enum8('INDIVIDUAL' = 1, 'COLLECTIVE' = 2)"
+)
+
+// Version 5: what the reviews follow up (Kế hoạch 1821 §III.3, §II.1.1,
+// §II.2.2): nominations and their stage, who the criteria make eligible
+// (and whether anyone nominated them), each unit's chosen problem of the
+// year, and the board's register of exemplary models and people.
+var v5 = []Table{
+	{
+		Name: "fact_nomination", Comment: "a nomination for an award, in the year it is for, at its current stage",
+		Columns: cols([][2]string{{"year", "UInt16"}, {"nomination_id", "UInt64"}}, unitCols, [][2]string{
+			{"recipient_kind", recipientKind}, {"person_key", "String"},
+			{"recipient_unit_id", "UInt64"}, {"recipient_unit_code", "String"},
+			{"level", awardLevel}, {"status", "String"},
+			{"submitted_on", "Nullable(Date)"}, {"council_on", "Nullable(Date)"}, {"forwarded_on", "Nullable(Date)"},
+			{"award_id", "UInt64"},
+		}),
+		Engine: "MergeTree", Partition: "year", Order: "(unit_id, nomination_id)",
+	},
+	{
+		Name: "fact_eligibility", Comment: "a recipient the award criteria make eligible in a year, at the highest level it may be nominated for",
+		Columns: cols([][2]string{{"year", "UInt16"}}, unitCols, [][2]string{
+			{"recipient_kind", recipientKind}, {"person_key", "String"},
+			{"level", awardLevel}, {"nominated", "UInt8"}, {"awarded", "UInt8"},
+		}),
+		Engine: "MergeTree", Partition: "year", Order: "(unit_id, recipient_kind, person_key)",
+	},
+	{
+		Name: "fact_chosen_problem", Comment: "the one problem a unit chose to pilot in a year",
+		Columns: cols([][2]string{{"year", "UInt16"}, {"problem_id", "UInt64"}}, unitCols, [][2]string{
+			{"chosen_on", "Nullable(Date)"}, {"idea_id", "UInt64"},
+		}),
+		Engine: "MergeTree", Partition: "year", Order: "(unit_id, problem_id)",
+	},
+	{
+		Name: "fact_exemplar", Comment: "an exemplary model, collective or person on the board's register, in the year recognised",
+		Columns: cols([][2]string{{"year", "UInt16"}, {"exemplar_id", "UInt64"}}, unitCols, [][2]string{
+			{"kind", "Enum8('MODEL' = 1, 'COLLECTIVE' = 2, 'INDIVIDUAL' = 3)"}, {"person_key", "String"},
+			{"recognized_on", "Date"}, {"idea_ids", "Array(UInt64)"}, {"award_ids", "Array(UInt64)"},
+		}),
+		Engine: "MergeTree", Partition: "year", Order: "(unit_id, exemplar_id)",
+	},
 }
 
 // reportKind is the kind of a unit report; values are only ever added, at

@@ -1,0 +1,311 @@
+package eligibility
+
+import (
+	"context"
+	"sort"
+	"time"
+
+	"github.com/hcmc-thidua/thidua/ent"
+	"github.com/hcmc-thidua/thidua/ent/award"
+	"github.com/hcmc-thidua/thidua/ent/ideaevent"
+	"github.com/hcmc-thidua/thidua/ent/integrityflag"
+	"github.com/hcmc-thidua/thidua/ent/membership"
+	"github.com/hcmc-thidua/thidua/ent/nomination"
+	"github.com/hcmc-thidua/thidua/ent/participation"
+	"github.com/hcmc-thidua/thidua/ent/phase"
+	"github.com/hcmc-thidua/thidua/ent/privacy"
+	"github.com/hcmc-thidua/thidua/ent/unit"
+	"github.com/hcmc-thidua/thidua/ent/unitplan"
+	"github.com/hcmc-thidua/thidua/internal/clock"
+	"github.com/hcmc-thidua/thidua/internal/domain"
+)
+
+// Candidate is a recipient of a year and what the criteria make of it:
+// the highest level it may be nominated for ("" for none), and whether a
+// nomination or a standing award of the year already names it.
+type Candidate struct {
+	Kind   domain.RecipientKind
+	Person int // the individual; 0 for a collective
+	// Unit is the collective, or the unit the individual ended the year in.
+	Unit      int
+	Highest   domain.AwardLevel
+	Nominated bool // a nomination of the year, not withdrawn
+	Awarded   bool // a standing award of the year, at any level
+	Facts     Facts
+}
+
+// Year evaluates every recipient of a year at once, as Load and Highest
+// would one by one: every person who worked in a unit during the year and
+// every unit that existed in it. It reads past any viewer (the warehouse's
+// summary of who is eligible but not nominated); a flag's note is the
+// system's, never shown to a user from here.
+func Year(ctx context.Context, client *ent.Client, year int) ([]Candidate, error) {
+	ctx = privacy.DecisionContext(ctx, privacy.Allow)
+	start, end := time.Date(year, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(year+1, 1, 1, 0, 0, 0, 0, time.UTC)
+	ph, err := client.Phase.Query().Where(phase.StartYearLTE(year), phase.EndYearGTE(year)).Only(ctx)
+	if ent.IsNotFound(err) {
+		return nil, nil // a year outside the movement has no criteria
+	}
+	if err != nil {
+		return nil, err
+	}
+	y, err := loadYear(ctx, client, year, ph.ID, start, end)
+	if err != nil {
+		return nil, err
+	}
+	var out []Candidate
+	for _, pid := range y.personOrder {
+		ms := y.members[pid]
+		f := Facts{Kind: domain.RecipientKindIndividual, Year: year, Phase: ph.Name}
+		seen := map[int]bool{}
+		for _, m := range ms {
+			if (m.Role != domain.MemberRoleHead && m.Role != domain.MemberRoleDeputyHead) || seen[m.UnitID] {
+				continue
+			}
+			seen[m.UnitID] = true
+			f.Led = append(f.Led, LedUnit{Name: y.units[m.UnitID].Name, Plan: y.plans[m.UnitID]})
+		}
+		last := ms[len(ms)-1]
+		f.Unit, f.Level4, f.Plan = y.units[last.UnitID].Name, level4Of(y.units[last.UnitID]), y.plans[last.UnitID]
+		f.Flags, f.Register = y.personFlags[pid], y.registered[pid]
+		f.Ideas = y.achievementsOf(y.proposed[pid])
+		f.Judgements = y.judged[recipient{person: pid}]
+		out = append(out, y.candidate(f, recipient{person: pid}, last.UnitID))
+	}
+	for _, u := range y.unitOrder {
+		f := Facts{Kind: domain.RecipientKindCollective, Year: year, Phase: ph.Name, Name: u.Name, Unit: u.Name}
+		f.Level4 = level4Of(u)
+		if u.ParentID != nil {
+			f.Level4 = level4Of(y.units[*u.ParentID])
+		}
+		f.Plan, f.Flags, f.Register = y.plans[u.ID], y.unitFlags[u.ID], y.collectives[u.ID]
+		f.Ideas = y.achievementsOf(y.unitIdeas[u.ID])
+		f.Judgements = y.judged[recipient{unit: u.ID}]
+		out = append(out, y.candidate(f, recipient{unit: u.ID}, u.ID))
+	}
+	return out, nil
+}
+
+type recipient struct{ person, unit int }
+
+// yearFacts are a year's facts of every recipient, read in a few queries.
+type yearFacts struct {
+	units                  map[int]*ent.Unit
+	unitOrder              []*ent.Unit // the units that existed in the year
+	members                map[int][]*ent.Membership
+	personOrder            []int
+	plans                  map[int]PlanFacts
+	personFlags, unitFlags map[int][]string
+	registered             map[int]bool // people registered in the year
+	collectives            map[int]bool // units registered as collectives
+	achieved               map[int]*Achievement
+	proposed, unitIdeas    map[int][]int // ideas by proposer, by unit
+	judged                 map[recipient]map[string]domain.Judgement
+	nominated, awarded     map[recipient]bool
+}
+
+func loadYear(ctx context.Context, client *ent.Client, year, phaseID int, start, end time.Time) (*yearFacts, error) {
+	y := &yearFacts{units: map[int]*ent.Unit{}, members: map[int][]*ent.Membership{}, plans: map[int]PlanFacts{},
+		personFlags: map[int][]string{}, unitFlags: map[int][]string{}, registered: map[int]bool{}, collectives: map[int]bool{},
+		achieved: map[int]*Achievement{}, proposed: map[int][]int{}, unitIdeas: map[int][]int{},
+		judged: map[recipient]map[string]domain.Judgement{}, nominated: map[recipient]bool{}, awarded: map[recipient]bool{}}
+	units, err := client.Unit.Query().Order(ent.Asc(unit.FieldID)).All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	for _, u := range units {
+		y.units[u.ID] = u
+		if (u.ValidFrom == nil || u.ValidFrom.Before(end)) && (u.ValidTo == nil || u.ValidTo.After(start)) {
+			y.unitOrder = append(y.unitOrder, u)
+		}
+	}
+	ms, err := client.Membership.Query().Where(membership.ValidFromLT(end),
+		membership.Or(membership.ValidToIsNil(), membership.ValidToGT(start))).
+		Order(ent.Asc(membership.FieldPersonID), ent.Asc(membership.FieldValidFrom), ent.Asc(membership.FieldID)).All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	for _, m := range ms {
+		if len(y.members[m.PersonID]) == 0 {
+			y.personOrder = append(y.personOrder, m.PersonID)
+		}
+		y.members[m.PersonID] = append(y.members[m.PersonID], m)
+	}
+	plans, err := client.UnitPlan.Query().Where(unitplan.PhaseID(phaseID)).All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	for _, p := range plans {
+		y.plans[p.UnitID] = planFacts(p)
+	}
+	flags, err := client.IntegrityFlag.Query().Where(integrityflag.Year(year), standing(ctx)).
+		Order(ent.Asc(integrityflag.FieldID)).All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	for _, x := range flags {
+		if x.PersonID != nil {
+			y.personFlags[*x.PersonID] = append(y.personFlags[*x.PersonID], describe(x))
+		} else {
+			y.unitFlags[x.UnitID] = append(y.unitFlags[x.UnitID], describe(x))
+		}
+	}
+	parts, err := client.Participation.Query().Where(participation.Year(year)).All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	for _, p := range parts {
+		if p.PersonID != nil {
+			y.registered[*p.PersonID] = true
+		}
+		if p.Kind == domain.RecipientKindCollective {
+			y.collectives[p.UnitID] = true
+		}
+	}
+	if err := y.loadIdeas(ctx, client); err != nil {
+		return nil, err
+	}
+	return y, y.loadNominations(ctx, client, year)
+}
+
+// loadIdeas reads every achievement, as achievements does for one
+// recipient's ideas, and who proposed each idea.
+func (y *yearFacts) loadIdeas(ctx context.Context, client *ent.Client) error {
+	evs, err := client.IdeaEvent.Query().Where(ideaevent.ActionIn(
+		domain.IdeaActionEvaluateEffective, domain.IdeaActionApplyCityWide, domain.IdeaActionRateByMinistries)).
+		Order(ent.Asc(ideaevent.FieldIdeaID), ent.Asc(ideaevent.FieldSeq)).All(ctx)
+	if err != nil {
+		return err
+	}
+	for _, e := range evs {
+		a := y.achieved[e.IdeaID]
+		if a == nil {
+			a = &Achievement{Idea: e.IdeaID}
+			y.achieved[e.IdeaID] = a
+		}
+		day := clock.Day(e.OccurredAt)
+		if e.DecisionDate != nil {
+			day = *e.DecisionDate
+		}
+		a.reach(e.Action, day)
+	}
+	ideas, err := client.Idea.Query().WithProposers().All(ctx)
+	if err != nil {
+		return err
+	}
+	for _, i := range ideas {
+		if y.achieved[i.ID] == nil {
+			continue // nothing a criterion counts
+		}
+		y.unitIdeas[i.UnitID] = append(y.unitIdeas[i.UnitID], i.ID)
+		for _, p := range i.Edges.Proposers {
+			y.proposed[p.ID] = append(y.proposed[p.ID], i.ID)
+		}
+	}
+	return nil
+}
+
+func (y *yearFacts) loadNominations(ctx context.Context, client *ent.Client, year int) error {
+	ns, err := client.Nomination.Query().Where(nomination.Year(year)).
+		Order(ent.Asc(nomination.FieldCouncilDate), ent.Asc(nomination.FieldID)).All(ctx)
+	if err != nil {
+		return err
+	}
+	// PostgreSQL sorts NULL council dates last, SQLite first; only the
+	// dated ones carry judgements, in their order.
+	sort.SliceStable(ns, func(i, j int) bool { return ns[i].CouncilDate != nil && ns[j].CouncilDate == nil })
+	for _, n := range ns {
+		r := recipientOf(n.RecipientPersonID, n.RecipientUnitID)
+		if n.Status != domain.NominationStatusWithdrawn {
+			y.nominated[r] = true
+		}
+		if n.CouncilDate == nil {
+			continue
+		}
+		if y.judged[r] == nil {
+			y.judged[r] = map[string]domain.Judgement{}
+		}
+		for _, j := range n.Judgements {
+			y.judged[r][j.Code] = j
+		}
+	}
+	revoked, err := client.Award.Query().Where(award.RevokesIDNotNil()).Select(award.FieldRevokesID).Ints(ctx)
+	if err != nil {
+		return err
+	}
+	gone := map[int]bool{}
+	for _, id := range revoked {
+		gone[id] = true
+	}
+	aws, err := client.Award.Query().Where(award.Year(year)).All(ctx)
+	if err != nil {
+		return err
+	}
+	for _, a := range aws {
+		if gone[a.ID] {
+			continue
+		}
+		if a.RecipientKind == domain.RecipientKindCollective {
+			y.awarded[recipient{unit: a.UnitID}] = true
+		} else if a.RecipientPersonID != nil {
+			y.awarded[recipient{person: *a.RecipientPersonID}] = true
+		}
+	}
+	return nil
+}
+
+func recipientOf(person, unit *int) recipient {
+	if person != nil {
+		return recipient{person: *person}
+	}
+	if unit != nil {
+		return recipient{unit: *unit}
+	}
+	return recipient{}
+}
+
+// achievementsOf are the ideas' achievements in idea order, as
+// achievements returns them.
+func (y *yearFacts) achievementsOf(ids []int) []Achievement {
+	if len(ids) == 0 {
+		return nil
+	}
+	ids = append([]int(nil), ids...)
+	sort.Ints(ids)
+	out := make([]Achievement, 0, len(ids))
+	for i, id := range ids {
+		if i > 0 && ids[i-1] == id {
+			continue
+		}
+		out = append(out, *y.achieved[id])
+	}
+	return out
+}
+
+func (y *yearFacts) candidate(f Facts, r recipient, unitID int) Candidate {
+	return Candidate{Kind: f.Kind, Person: r.person, Unit: unitID, Highest: Highest(f),
+		Nominated: y.nominated[r], Awarded: y.awarded[r], Facts: f}
+}
+
+// reach records the first decision of each step the criteria read.
+func (a *Achievement) reach(action domain.IdeaAction, day time.Time) {
+	first := func(p **time.Time) {
+		if *p == nil {
+			d := day
+			*p = &d
+		}
+	}
+	switch action {
+	case domain.IdeaActionEvaluateEffective:
+		first(&a.Effective)
+	case domain.IdeaActionApplyCityWide:
+		first(&a.CityWide)
+	case domain.IdeaActionRateByMinistries:
+		first(&a.Rated)
+	}
+}
+
+func planFacts(p *ent.UnitPlan) PlanFacts {
+	return PlanFacts{Issued: p.IssuedOn != nil, Launched: p.LaunchedOn != nil, Directive05: p.LinkedToDirective05,
+		Conclusion14: p.ImplementsConclusion14, Plan124: p.ImplementsPlan124, Plan3815: p.ImplementsPlan3815}
+}
