@@ -22,6 +22,7 @@ import (
 	"github.com/hcmc-thidua/thidua/internal/access"
 	"github.com/hcmc-thidua/thidua/internal/audit"
 	"github.com/hcmc-thidua/thidua/internal/domain"
+	"github.com/hcmc-thidua/thidua/internal/eligibility"
 	"github.com/hcmc-thidua/thidua/internal/nominationflow"
 	"github.com/hcmc-thidua/thidua/internal/warehouse"
 	"github.com/hcmc-thidua/thidua/internal/warehouse/chtest"
@@ -140,6 +141,7 @@ type docCheck struct {
 	store   string                      // columns in the order of the guide's query; $today is the load's day
 	post    func([][]string) [][]string // reshapes the store's rows (medians, labels, sorting inside a cell)
 	run     func(Result) [][]string     // instead of store: what the run reported
+	rules   func(*fixture) [][]string   // instead of store: what the API's rules say of the store
 	ordered bool                        // the guide's ORDER BY is part of the answer (a ranking)
 }
 
@@ -164,6 +166,58 @@ func docFirstDay(actions ...string) string {
 // rollup_code) is every unit's unit today, from Rollups; doc_event(idea_id,
 // seq, action, day) is every idea event with its day in Ho Chi Minh City.
 var docChecks = map[string]docCheck{
+	"nominations_by_stage_year": {store: `
+		SELECT year, level, status, count(*),
+			sum(CASE WHEN status IN ('DRAFT', 'SUBMITTED', 'COUNCIL_APPROVED', 'FORWARDED') THEN 1 ELSE 0 END)
+		FROM nominations GROUP BY year, level, status`},
+	"eligible_not_nominated_by_level_year": {rules: func(f *fixture) [][]string {
+		type key struct {
+			year        int
+			level, kind string
+		}
+		counts := map[key]*[4]int{}
+		for y := 2022; y <= 2030; y++ {
+			cands, err := eligibility.Year(f.ctx, f.st.Client, y)
+			if err != nil {
+				f.t.Fatal(err)
+			}
+			for _, c := range cands {
+				if c.Highest == "" {
+					continue
+				}
+				k := key{y, string(c.Highest), string(c.Kind)}
+				if counts[k] == nil {
+					counts[k] = &[4]int{}
+				}
+				n := counts[k]
+				n[0]++
+				if c.Nominated {
+					n[1]++
+				}
+				if c.Awarded {
+					n[2]++
+				}
+				if !c.Nominated && !c.Awarded {
+					n[3]++
+				}
+			}
+		}
+		var out [][]string
+		for k, n := range counts {
+			out = append(out, []string{strconv.Itoa(k.year), k.level, k.kind,
+				strconv.Itoa(n[0]), strconv.Itoa(n[1]), strconv.Itoa(n[2]), strconv.Itoa(n[3])})
+		}
+		return out
+	}},
+	"units_without_chosen_problem_by_year": {store: `
+		SELECT y.year, count(*),
+			sum(CASE WHEN EXISTS (SELECT 1 FROM chosen_problems c WHERE c.unit_id = u.id AND c.year = y.year) THEN 0 ELSE 1 END)
+		FROM units u
+		JOIN (SELECT 2022 AS year UNION ALL SELECT 2023 UNION ALL SELECT 2024 UNION ALL SELECT 2025) y
+		WHERE u.type != 'CITY'
+			AND (u.valid_from IS NULL OR substr(u.valid_from, 1, 10) < (y.year + 1) || '-01-01')
+			AND (u.valid_to IS NULL OR substr(u.valid_to, 1, 10) > y.year || '-01-01')
+		GROUP BY y.year`},
 	"plans_by_unit_type": {store: `
 		SELECT u.type, count(*),
 			sum(CASE WHEN p.issued_on IS NOT NULL THEN 1 ELSE 0 END),
@@ -420,6 +474,8 @@ func TestDocs(t *testing.T) {
 			var want [][]string
 			if c.run != nil {
 				want = c.run(res)
+			} else if c.rules != nil {
+				want = c.rules(f)
 			} else {
 				want, err = docStoreRows(f.ctx, conn, strings.ReplaceAll(c.store, "$today", "'"+docToday(res)+"'"))
 				if err != nil {
