@@ -6,6 +6,7 @@ import (
 
 	"github.com/hcmc-thidua/thidua/ent"
 	"github.com/hcmc-thidua/thidua/ent/award"
+	"github.com/hcmc-thidua/thidua/ent/exemplar"
 	"github.com/hcmc-thidua/thidua/ent/idea"
 	"github.com/hcmc-thidua/thidua/ent/membership"
 	"github.com/hcmc-thidua/thidua/ent/person"
@@ -45,6 +46,9 @@ func (l StoreLabels) Label(ctx context.Context, s *Summary) error {
 			s.TopIdeas[i].Title = titles[s.TopIdeas[i].Code]
 		}
 	}
+	if err := l.followTitles(sys, s); err != nil {
+		return err
+	}
 	if len(s.StandoutPeople) == 0 {
 		return nil
 	}
@@ -83,6 +87,46 @@ func (l StoreLabels) Label(ctx context.Context, s *Summary) error {
 	for _, m := range ms {
 		if m.Edges.Unit != nil {
 			s.StandoutPeople[at[m.PersonID]].UnitName = m.Edges.Unit.Name
+		}
+	}
+	return nil
+}
+
+// followTitles fills the titles of the follow-up ideas and of the
+// register's entries, which the warehouse does not hold.
+func (l StoreLabels) followTitles(ctx context.Context, s *Summary) error {
+	if len(s.FollowUpIdeas) > 0 {
+		ids := make([]int, len(s.FollowUpIdeas))
+		for i, f := range s.FollowUpIdeas {
+			ids[i] = int(f.ID)
+		}
+		ideas, err := l.Client.Idea.Query().Where(idea.IDIn(ids...)).Select(idea.FieldID, idea.FieldTitle).All(ctx)
+		if err != nil {
+			return fmt.Errorf("interim labels: follow-up ideas: %w", err)
+		}
+		titles := map[int]string{}
+		for _, i := range ideas {
+			titles[i.ID] = i.Title
+		}
+		for i := range s.FollowUpIdeas {
+			s.FollowUpIdeas[i].Title = titles[int(s.FollowUpIdeas[i].ID)]
+		}
+	}
+	if len(s.Exemplars) > 0 {
+		ids := make([]int, len(s.Exemplars))
+		for i, x := range s.Exemplars {
+			ids[i] = int(x.ID)
+		}
+		xs, err := l.Client.Exemplar.Query().Where(exemplar.IDIn(ids...)).Select(exemplar.FieldID, exemplar.FieldTitle).All(ctx)
+		if err != nil {
+			return fmt.Errorf("interim labels: exemplars: %w", err)
+		}
+		titles := map[int]string{}
+		for _, x := range xs {
+			titles[x.ID] = x.Title
+		}
+		for i := range s.Exemplars {
+			s.Exemplars[i].Title = titles[int(s.Exemplars[i].ID)]
 		}
 	}
 	return nil

@@ -2,6 +2,7 @@ package interim
 
 import (
 	"cmp"
+	"context"
 	"database/sql"
 	"fmt"
 	"slices"
@@ -11,6 +12,8 @@ import (
 
 	"github.com/hcmc-thidua/thidua/etl"
 	"github.com/hcmc-thidua/thidua/internal/domain"
+	"github.com/hcmc-thidua/thidua/internal/eligibility"
+	"github.com/hcmc-thidua/thidua/internal/store"
 )
 
 // storeUnits computes, from the store, the sections the summary builds
@@ -79,6 +82,7 @@ func storeUnits(t *testing.T, db *sql.DB, p Phase, path string, pseudonyms etl.P
 		"adoptions": `SELECT unit_id, count(*) FROM adoptions WHERE CAST(substr(adopted_on, 1, 4) AS INTEGER) ` + years + ` GROUP BY unit_id`,
 		"awards": `SELECT a.unit_id, count(*) FROM awards a WHERE NOT EXISTS (SELECT 1 FROM awards r WHERE r.revokes_id = a.id)
 			AND a.year ` + years + ` GROUP BY a.unit_id`,
+		"problems": `SELECT unit_id, count(*) FROM chosen_problems WHERE year ` + years + ` GROUP BY unit_id`,
 	}
 	asWas, restated := map[int]*UnitRow{}, map[int]*UnitRow{}
 	row := func(rows map[int]*UnitRow, u *unit) *UnitRow {
@@ -143,9 +147,9 @@ func storeUnits(t *testing.T, db *sql.DB, p Phase, path string, pseudonyms etl.P
 		r.Headcount = r.heldAtYearEnd
 		r.Rate = rate(r.Participations, r.Headcount)
 		s.Restated = append(s.Restated, *r)
-		if r.PlansIssued == 0 || r.Ideas == 0 || r.ReportsDue > r.ReportsSent {
+		if r.PlansIssued == 0 || r.Ideas == 0 || r.ReportsDue > r.ReportsSent || r.Problems == 0 {
 			s.LaggingUnits = append(s.LaggingUnits, Lagging{Code: r.Code, NoPlan: r.PlansIssued == 0, NoIdea: r.Ideas == 0,
-				NoReport: r.ReportsDue > r.ReportsSent})
+				NoReport: r.ReportsDue > r.ReportsSent, NoProblem: r.Problems == 0})
 		}
 	}
 	ranked := slices.Clone(s.Restated)
@@ -217,13 +221,15 @@ func storeMilestones(t *testing.T, db *sql.DB, p Phase, path string) []Milestone
 	}
 	seen := map[key]bool{}
 	days := map[string][]int{}
-	queryEach(t, db, fmt.Sprintf(`SELECT i.id, i.proposed_on, e.action, e.occurred_at FROM ideas i JOIN units u ON u.id = i.unit_id
+	// A step is dated by its decision, by its entry where it records none.
+	queryEach(t, db, fmt.Sprintf(`SELECT i.id, i.proposed_on, e.action, e.occurred_at, e.decision_date FROM ideas i JOIN units u ON u.id = i.unit_id
 		JOIN idea_events e ON e.idea_id = i.id WHERE i.year BETWEEN %d AND %d AND u.path LIKE '%s%%' ORDER BY i.id, e.seq`, p.Start, p.End, path),
 		func(r *sql.Rows) error {
 			var id int
 			var proposed, at time.Time
+			var decided sql.NullTime
 			var action string
-			if err := r.Scan(&id, &proposed, &action, &at); err != nil {
+			if err := r.Scan(&id, &proposed, &action, &at, &decided); err != nil {
 				return err
 			}
 			step, ok := steps[action]
@@ -233,6 +239,9 @@ func storeMilestones(t *testing.T, db *sql.DB, p Phase, path string) []Milestone
 			seen[key{id, step}] = true
 			local := at.In(etl.HCM)
 			on := time.Date(local.Year(), local.Month(), local.Day(), 0, 0, 0, 0, time.UTC)
+			if decided.Valid {
+				on = time.Date(decided.Time.Year(), decided.Time.Month(), decided.Time.Day(), 0, 0, 0, 0, time.UTC)
+			}
 			from := time.Date(proposed.Year(), proposed.Month(), proposed.Day(), 0, 0, 0, 0, time.UTC)
 			days[step] = append(days[step], int(on.Sub(from).Hours()/24))
 			return nil
@@ -266,4 +275,129 @@ func queryEach(t *testing.T, db *sql.DB, q string, scan func(*sql.Rows) error) {
 	if err := rows.Err(); err != nil {
 		t.Fatal(err)
 	}
+}
+
+// storeFollowUp computes the follow-up sections from the store: SQL of its
+// own, and the API's criteria (eligibility.Year) for who is eligible.
+func storeFollowUp(t *testing.T, st *store.Store, p Phase, path string) map[string][]string {
+	t.Helper()
+	db := st.DB
+	out := map[string][]string{}
+	add := func(section string, parts ...any) {
+		out[section] = append(out[section], strings.TrimSuffix(fmt.Sprintln(parts...), "\n"))
+	}
+	years := fmt.Sprintf("BETWEEN %d AND %d", p.Start, p.End)
+	latest := `(SELECT e.action = 'EVALUATE_EFFECTIVE' FROM idea_events e WHERE e.idea_id = i.id
+		AND e.action IN ('EVALUATE_EFFECTIVE', 'EVALUATE_INEFFECTIVE') ORDER BY e.seq DESC LIMIT 1)`
+	piloted := `EXISTS (SELECT 1 FROM idea_events e WHERE e.idea_id = i.id AND e.action IN ('APPROVE_PILOT', 'START_PILOT'))`
+	reason := `CASE WHEN i.status IN ('REFERRED_TO_CITY', 'PROPOSED_TO_CITY') THEN 'AWAITING_CITY'
+		WHEN i.status = 'HALTED_FOR_CORRECTION' THEN 'HALTED'
+		WHEN ` + piloted + ` AND ` + latest + ` = 0 THEN 'PILOT_INEFFECTIVE' ELSE '' END`
+	counts := map[string]int{}
+	queryEach(t, db, `SELECT i.id, i.code, i.status, `+reason+`, u.code, i.year FROM ideas i JOIN units u ON u.id = i.unit_id
+		WHERE i.year `+years+` AND u.path LIKE '`+path+`%'`, func(r *sql.Rows) error {
+		var id, year int
+		var code, status, why, unit string
+		if err := r.Scan(&id, &code, &status, &why, &unit, &year); err != nil {
+			return err
+		}
+		if why != "" {
+			counts[why]++
+			add("follow_up_ideas", id, code, status, why, unit, year)
+		}
+		return nil
+	})
+	inProgress := 0
+	queryEach(t, db, `SELECT n.year, n.level, n.status, count(*) FROM nominations n JOIN units u ON u.id = n.unit_id
+		WHERE n.year `+years+` AND u.path LIKE '`+path+`%' GROUP BY 1, 2, 3`, func(r *sql.Rows) error {
+		var year, n int
+		var level, status string
+		if err := r.Scan(&year, &level, &status, &n); err != nil {
+			return err
+		}
+		if status == "DRAFT" || status == "SUBMITTED" || status == "COUNCIL_APPROVED" || status == "FORWARDED" {
+			inProgress += n
+		}
+		add("nominations", year, level, status, n)
+		return nil
+	})
+	paths := map[int]string{}
+	queryEach(t, db, `SELECT id, path FROM units`, func(r *sql.Rows) error {
+		var id int
+		var p string
+		if err := r.Scan(&id, &p); err != nil {
+			return err
+		}
+		paths[id] = p
+		return nil
+	})
+	type ekey struct {
+		year        int
+		level, kind string
+	}
+	elig := map[ekey]*[4]int{}
+	notNominated := 0
+	for y := p.Start; y <= p.End; y++ {
+		cands, err := eligibility.Year(context.Background(), st.Client, y)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, c := range cands {
+			if c.Highest == "" || !strings.HasPrefix(paths[c.Unit], path) {
+				continue
+			}
+			k := ekey{y, string(c.Highest), string(c.Kind)}
+			if elig[k] == nil {
+				elig[k] = &[4]int{}
+			}
+			n := elig[k]
+			n[0]++
+			if c.Nominated {
+				n[1]++
+			}
+			if c.Awarded {
+				n[2]++
+			}
+			if !c.Nominated && !c.Awarded {
+				n[3]++
+				notNominated++
+			}
+		}
+	}
+	for k, n := range elig {
+		add("eligible", k.year, k.level, k.kind, n[0], n[1], n[2], n[3])
+	}
+	without := 0
+	for y := p.Start; y <= p.End; y++ {
+		var units, chosen int
+		err := db.QueryRow(fmt.Sprintf(`SELECT count(*), coalesce(sum(EXISTS (SELECT 1 FROM chosen_problems c WHERE c.unit_id = u.id AND c.year = %d)), 0)
+			FROM units u WHERE u.type != 'CITY' AND u.path LIKE '%s%%'
+			AND (u.valid_from IS NULL OR substr(u.valid_from, 1, 10) < '%d-01-01') AND (u.valid_to IS NULL OR substr(u.valid_to, 1, 10) > '%d-01-01')`,
+			y, path, y+1, y)).Scan(&units, &chosen)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if units > 0 {
+			add("problems", y, units, chosen)
+			without += units - chosen
+		}
+	}
+	exemplars := 0
+	queryEach(t, db, `SELECT x.id, x.kind, u.code, x.year, substr(x.recognized_on, 1, 10),
+			(SELECT count(*) FROM exemplar_ideas l WHERE l.exemplar_id = x.id), (SELECT count(*) FROM exemplar_awards l WHERE l.exemplar_id = x.id)
+		FROM exemplars x JOIN units u ON u.id = x.unit_id WHERE x.year `+years+` AND u.path LIKE '`+path+`%'`, func(r *sql.Rows) error {
+		var id, year, ideas, awards int
+		var kind, unit, on string
+		if err := r.Scan(&id, &kind, &unit, &year, &on, &ideas, &awards); err != nil {
+			return err
+		}
+		exemplars++
+		add("exemplars", id, kind, unit, year, on, ideas, awards)
+		return nil
+	})
+	add("follow_overview", counts["AWAITING_CITY"], counts["HALTED"], counts["PILOT_INEFFECTIVE"], inProgress, notNominated, without, exemplars)
+	for k := range out {
+		slices.Sort(out[k])
+	}
+	return out
 }

@@ -68,6 +68,12 @@ type Summary struct {
 	StandoutUnits       []UnitRow
 	StandoutPeople      []Person
 	LaggingUnits        []Lagging
+
+	FollowUpIdeas []FollowUpIdea // at most maxFollowUpIdeas; the overview counts them all
+	Nominations   []NominationRow
+	Eligible      []EligibleRow
+	Problems      []ProblemRow
+	Exemplars     []Exemplar
 }
 
 // Empty reports whether the scope has no fact at all in the phase: a
@@ -94,6 +100,16 @@ type Overview struct {
 	IdeasSpread    int // ideas adopted by two units or more in the phase
 	Awards         int // standing awards
 	AwardsOnIdeas  int
+
+	IdeasAwaitingCity     int // referred or proposed to the city, not yet decided
+	IdeasHalted           int // halted for correction at the refresh
+	PilotsIneffective     int // piloted, and the latest evaluation found them not effective
+	NominationsInProgress int // drafted, submitted, approved by the council or forwarded, not yet decided
+	EligibleNotNominated  int // recipient-years the criteria make eligible that no nomination or award names
+	// UnitYearsWithoutProblem counts, year by year, the units that existed
+	// and recorded no chosen problem.
+	UnitYearsWithoutProblem int
+	Exemplars               int
 }
 
 // PlanRow: the units of a type that were to carry out the movement in the
@@ -193,6 +209,7 @@ type UnitRow struct {
 	Rate                                   *float64
 	Ideas, Effective, AppliedCityWide      int
 	Adoptions, Awards                      int
+	Problems                               int // problems chosen to pilot, one a year at most per unit
 
 	heldAtYearEnd int
 }
@@ -215,4 +232,5 @@ type Lagging struct {
 	Code, Name               string
 	Type                     domain.UnitType
 	NoPlan, NoIdea, NoReport bool
+	NoProblem                bool // no problem chosen to pilot in any year of the phase
 }

@@ -84,7 +84,9 @@ func TestSummaryEqualsStore(t *testing.T) {
 			}
 			want := storeFigures(t, st.DB, phase, path)
 			maps.Copy(want, storeUnits(t, st.DB, phase, path, pseudonyms))
+			maps.Copy(want, storeFollowUp(t, st, phase, path))
 			got := figures(s)
+			t.Logf("%s follow-up: %v; problems %v", path, got["follow_overview"], got["problems"])
 			for section := range got {
 				if _, ok := want[section]; !ok {
 					t.Errorf("%s: not compared with the store", section)
@@ -153,7 +155,7 @@ func figures(s Summary) map[string][]string {
 		for _, u := range rows {
 			add(section, u.Code, u.Type, u.Current, u.Units, u.PlansIssued, u.PlansLaunched, u.PlansSent,
 				u.ReportsDue, u.ReportsSent, u.ReportsLate, u.Participations, u.Collectives, u.Headcount, ratio(u.Rate),
-				u.Ideas, u.Effective, u.AppliedCityWide, u.Adoptions, u.Awards)
+				u.Ideas, u.Effective, u.AppliedCityWide, u.Adoptions, u.Awards, u.Problems)
 		}
 	}
 	for i, u := range s.StandoutUnits {
@@ -163,7 +165,24 @@ func figures(s Summary) map[string][]string {
 		add("standout_people", fmt.Sprintf("%02d", i), p.Key, p.Awards, p.Ideas)
 	}
 	for _, l := range s.LaggingUnits {
-		add("lagging", l.Code, l.NoPlan, l.NoIdea, l.NoReport)
+		add("lagging", l.Code, l.NoPlan, l.NoIdea, l.NoReport, l.NoProblem)
+	}
+	add("follow_overview", o.IdeasAwaitingCity, o.IdeasHalted, o.PilotsIneffective, o.NominationsInProgress,
+		o.EligibleNotNominated, o.UnitYearsWithoutProblem, o.Exemplars)
+	for _, f := range s.FollowUpIdeas {
+		add("follow_up_ideas", f.ID, f.Code, f.Status, f.Reason, f.UnitCode, f.Year)
+	}
+	for _, n := range s.Nominations {
+		add("nominations", n.Year, n.Level, n.Status, n.Nominations)
+	}
+	for _, e := range s.Eligible {
+		add("eligible", e.Year, e.Level, e.Kind, e.Eligible, e.Nominated, e.Awarded, e.NotNominated)
+	}
+	for _, p := range s.Problems {
+		add("problems", p.Year, p.Units, p.Chosen)
+	}
+	for _, x := range s.Exemplars {
+		add("exemplars", x.ID, x.Kind, x.UnitCode, x.Year, x.RecognizedOn.Format(time.DateOnly), x.Ideas, x.Awards)
 	}
 	for k := range out {
 		slices.Sort(out[k])

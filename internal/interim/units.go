@@ -32,6 +32,8 @@ type loader struct {
 	heads      map[typeYear]int
 	hist       [][][2]int64
 	topOrigins []uint64
+	// the units of the follow-up lists, in their order
+	followUnits, exemplarUnits []uint64
 }
 
 // perUnitSteps count each unit's facts; the counts land in UnitRow fields
@@ -49,6 +51,7 @@ var perUnitSteps = []struct{ name, sql string }{
 		FROM $db.fact_idea WHERE $years AND $either_scope GROUP BY unit_id`},
 	{"adoptions", `SELECT unit_id, count() FROM $db.fact_idea_adoption WHERE $years AND $either_scope GROUP BY unit_id`},
 	{"awards", `SELECT unit_id, count() FROM $db.fact_award WHERE revoked = 0 AND $years AND $either_scope GROUP BY unit_id`},
+	{"problems", `SELECT unit_id, count() FROM $db.fact_chosen_problem WHERE $years AND $either_scope GROUP BY unit_id`},
 }
 
 func (u *UnitRow) fields(step string) []*int {
@@ -67,6 +70,8 @@ func (u *UnitRow) fields(step string) []*int {
 		return []*int{&u.Adoptions}
 	case "awards":
 		return []*int{&u.Awards}
+	case "problems":
+		return []*int{&u.Problems}
 	}
 	return nil
 }
@@ -139,6 +144,7 @@ func (s *Summary) finish(l *loader) {
 	}
 	s.unitRows(l)
 	s.overview()
+	s.finishFollow(l)
 }
 
 // unitRows builds the rows as they were and restated on today's units,
@@ -203,9 +209,9 @@ func (s *Summary) unitRows(l *loader) {
 		// people in the year of the reorganisation: count them once.
 		r.Headcount = r.heldAtYearEnd
 		r.Rate = rate(r.Participations, r.Headcount)
-		if r.PlansIssued == 0 || r.Ideas == 0 || r.ReportsUnsent() > 0 {
+		if r.PlansIssued == 0 || r.Ideas == 0 || r.ReportsUnsent() > 0 || r.Problems == 0 {
 			s.LaggingUnits = append(s.LaggingUnits, Lagging{Code: r.Code, Name: r.Name, Type: r.Type,
-				NoPlan: r.PlansIssued == 0, NoIdea: r.Ideas == 0, NoReport: r.ReportsUnsent() > 0})
+				NoPlan: r.PlansIssued == 0, NoIdea: r.Ideas == 0, NoReport: r.ReportsUnsent() > 0, NoProblem: r.Problems == 0})
 		}
 	}
 	stand := slices.Clone(s.Restated)
