@@ -426,6 +426,28 @@ type ComplexityRoot struct {
 		Year    func(childComplexity int) int
 	}
 
+	InterimEligibleRow struct {
+		Awarded      func(childComplexity int) int
+		Eligible     func(childComplexity int) int
+		Kind         func(childComplexity int) int
+		Level        func(childComplexity int) int
+		Nominated    func(childComplexity int) int
+		NotNominated func(childComplexity int) int
+		Year         func(childComplexity int) int
+	}
+
+	InterimExemplar struct {
+		Awards       func(childComplexity int) int
+		ID           func(childComplexity int) int
+		Ideas        func(childComplexity int) int
+		Kind         func(childComplexity int) int
+		RecognizedOn func(childComplexity int) int
+		Title        func(childComplexity int) int
+		UnitCode     func(childComplexity int) int
+		UnitName     func(childComplexity int) int
+		Year         func(childComplexity int) int
+	}
+
 	InterimFieldIdeaRow struct {
 		AppliedCityWide   func(childComplexity int) int
 		AppliedInUnit     func(childComplexity int) int
@@ -435,6 +457,17 @@ type ComplexityRoot struct {
 		Piloted           func(childComplexity int) int
 		Proposed          func(childComplexity int) int
 		RatedByMinistries func(childComplexity int) int
+	}
+
+	InterimFollowUpIdea struct {
+		Code     func(childComplexity int) int
+		ID       func(childComplexity int) int
+		Reason   func(childComplexity int) int
+		Status   func(childComplexity int) int
+		Title    func(childComplexity int) int
+		UnitCode func(childComplexity int) int
+		UnitName func(childComplexity int) int
+		Year     func(childComplexity int) int
 	}
 
 	InterimIdeaRow struct {
@@ -449,12 +482,13 @@ type ComplexityRoot struct {
 	}
 
 	InterimLagging struct {
-		Code     func(childComplexity int) int
-		Name     func(childComplexity int) int
-		NoIdea   func(childComplexity int) int
-		NoPlan   func(childComplexity int) int
-		NoReport func(childComplexity int) int
-		Type     func(childComplexity int) int
+		Code      func(childComplexity int) int
+		Name      func(childComplexity int) int
+		NoIdea    func(childComplexity int) int
+		NoPlan    func(childComplexity int) int
+		NoProblem func(childComplexity int) int
+		NoReport  func(childComplexity int) int
+		Type      func(childComplexity int) int
 	}
 
 	InterimMilestone struct {
@@ -463,22 +497,37 @@ type ComplexityRoot struct {
 		Step       func(childComplexity int) int
 	}
 
+	InterimNominationRow struct {
+		InProgress  func(childComplexity int) int
+		Level       func(childComplexity int) int
+		Nominations func(childComplexity int) int
+		Status      func(childComplexity int) int
+		Year        func(childComplexity int) int
+	}
+
 	InterimOverview struct {
-		Adoptions      func(childComplexity int) int
-		Awards         func(childComplexity int) int
-		AwardsOnIdeas  func(childComplexity int) int
-		CurrentUnits   func(childComplexity int) int
-		Ideas          func(childComplexity int) int
-		IdeasCityWide  func(childComplexity int) int
-		IdeasEffective func(childComplexity int) int
-		IdeasSpread    func(childComplexity int) int
-		Individuals    func(childComplexity int) int
-		PlansIssued    func(childComplexity int) int
-		PlansSent      func(childComplexity int) int
-		ReportsDue     func(childComplexity int) int
-		ReportsLate    func(childComplexity int) int
-		ReportsSent    func(childComplexity int) int
-		Units          func(childComplexity int) int
+		Adoptions               func(childComplexity int) int
+		Awards                  func(childComplexity int) int
+		AwardsOnIdeas           func(childComplexity int) int
+		CurrentUnits            func(childComplexity int) int
+		EligibleNotNominated    func(childComplexity int) int
+		Exemplars               func(childComplexity int) int
+		Ideas                   func(childComplexity int) int
+		IdeasAwaitingCity       func(childComplexity int) int
+		IdeasCityWide           func(childComplexity int) int
+		IdeasEffective          func(childComplexity int) int
+		IdeasHalted             func(childComplexity int) int
+		IdeasSpread             func(childComplexity int) int
+		Individuals             func(childComplexity int) int
+		NominationsInProgress   func(childComplexity int) int
+		PilotsIneffective       func(childComplexity int) int
+		PlansIssued             func(childComplexity int) int
+		PlansSent               func(childComplexity int) int
+		ReportsDue              func(childComplexity int) int
+		ReportsLate             func(childComplexity int) int
+		ReportsSent             func(childComplexity int) int
+		UnitYearsWithoutProblem func(childComplexity int) int
+		Units                   func(childComplexity int) int
 	}
 
 	InterimParticipationRow struct {
@@ -513,6 +562,13 @@ type ComplexityRoot struct {
 		Units     func(childComplexity int) int
 	}
 
+	InterimProblemRow struct {
+		Chosen  func(childComplexity int) int
+		Units   func(childComplexity int) int
+		Without func(childComplexity int) int
+		Year    func(childComplexity int) int
+	}
+
 	InterimReport struct {
 		Message func(childComplexity int) int
 		Phase   func(childComplexity int) int
@@ -543,15 +599,20 @@ type ComplexityRoot struct {
 		Awards              func(childComplexity int) int
 		AwardsByType        func(childComplexity int) int
 		AwardsOnIdeas       func(childComplexity int) int
+		Eligible            func(childComplexity int) int
+		Exemplars           func(childComplexity int) int
+		FollowUpIdeas       func(childComplexity int) int
 		Ideas               func(childComplexity int) int
 		IdeasByField        func(childComplexity int) int
 		IdeasByType         func(childComplexity int) int
 		LaggingUnits        func(childComplexity int) int
 		Milestones          func(childComplexity int) int
+		Nominations         func(childComplexity int) int
 		Overview            func(childComplexity int) int
 		Participation       func(childComplexity int) int
 		ParticipationByType func(childComplexity int) int
 		Plans               func(childComplexity int) int
+		Problems            func(childComplexity int) int
 		RefreshedAt         func(childComplexity int) int
 		Reports             func(childComplexity int) int
 		Restated            func(childComplexity int) int
@@ -615,6 +676,7 @@ type ComplexityRoot struct {
 		PlansIssued     func(childComplexity int) int
 		PlansLaunched   func(childComplexity int) int
 		PlansSent       func(childComplexity int) int
+		Problems        func(childComplexity int) int
 		Rate            func(childComplexity int) int
 		ReportsDue      func(childComplexity int) int
 		ReportsLate     func(childComplexity int) int
@@ -2737,6 +2799,104 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.InterimAwardsOnIdeasRow.Year(childComplexity), true
 
+	case "InterimEligibleRow.awarded":
+		if e.ComplexityRoot.InterimEligibleRow.Awarded == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InterimEligibleRow.Awarded(childComplexity), true
+	case "InterimEligibleRow.eligible":
+		if e.ComplexityRoot.InterimEligibleRow.Eligible == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InterimEligibleRow.Eligible(childComplexity), true
+	case "InterimEligibleRow.kind":
+		if e.ComplexityRoot.InterimEligibleRow.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InterimEligibleRow.Kind(childComplexity), true
+	case "InterimEligibleRow.level":
+		if e.ComplexityRoot.InterimEligibleRow.Level == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InterimEligibleRow.Level(childComplexity), true
+	case "InterimEligibleRow.nominated":
+		if e.ComplexityRoot.InterimEligibleRow.Nominated == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InterimEligibleRow.Nominated(childComplexity), true
+	case "InterimEligibleRow.notNominated":
+		if e.ComplexityRoot.InterimEligibleRow.NotNominated == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InterimEligibleRow.NotNominated(childComplexity), true
+	case "InterimEligibleRow.year":
+		if e.ComplexityRoot.InterimEligibleRow.Year == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InterimEligibleRow.Year(childComplexity), true
+
+	case "InterimExemplar.awards":
+		if e.ComplexityRoot.InterimExemplar.Awards == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InterimExemplar.Awards(childComplexity), true
+	case "InterimExemplar.id":
+		if e.ComplexityRoot.InterimExemplar.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InterimExemplar.ID(childComplexity), true
+	case "InterimExemplar.ideas":
+		if e.ComplexityRoot.InterimExemplar.Ideas == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InterimExemplar.Ideas(childComplexity), true
+	case "InterimExemplar.kind":
+		if e.ComplexityRoot.InterimExemplar.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InterimExemplar.Kind(childComplexity), true
+	case "InterimExemplar.recognizedOn":
+		if e.ComplexityRoot.InterimExemplar.RecognizedOn == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InterimExemplar.RecognizedOn(childComplexity), true
+	case "InterimExemplar.title":
+		if e.ComplexityRoot.InterimExemplar.Title == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InterimExemplar.Title(childComplexity), true
+	case "InterimExemplar.unitCode":
+		if e.ComplexityRoot.InterimExemplar.UnitCode == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InterimExemplar.UnitCode(childComplexity), true
+	case "InterimExemplar.unitName":
+		if e.ComplexityRoot.InterimExemplar.UnitName == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InterimExemplar.UnitName(childComplexity), true
+	case "InterimExemplar.year":
+		if e.ComplexityRoot.InterimExemplar.Year == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InterimExemplar.Year(childComplexity), true
+
 	case "InterimFieldIdeaRow.appliedCityWide":
 		if e.ComplexityRoot.InterimFieldIdeaRow.AppliedCityWide == nil {
 			break
@@ -2785,6 +2945,55 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.InterimFieldIdeaRow.RatedByMinistries(childComplexity), true
+
+	case "InterimFollowUpIdea.code":
+		if e.ComplexityRoot.InterimFollowUpIdea.Code == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InterimFollowUpIdea.Code(childComplexity), true
+	case "InterimFollowUpIdea.id":
+		if e.ComplexityRoot.InterimFollowUpIdea.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InterimFollowUpIdea.ID(childComplexity), true
+	case "InterimFollowUpIdea.reason":
+		if e.ComplexityRoot.InterimFollowUpIdea.Reason == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InterimFollowUpIdea.Reason(childComplexity), true
+	case "InterimFollowUpIdea.status":
+		if e.ComplexityRoot.InterimFollowUpIdea.Status == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InterimFollowUpIdea.Status(childComplexity), true
+	case "InterimFollowUpIdea.title":
+		if e.ComplexityRoot.InterimFollowUpIdea.Title == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InterimFollowUpIdea.Title(childComplexity), true
+	case "InterimFollowUpIdea.unitCode":
+		if e.ComplexityRoot.InterimFollowUpIdea.UnitCode == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InterimFollowUpIdea.UnitCode(childComplexity), true
+	case "InterimFollowUpIdea.unitName":
+		if e.ComplexityRoot.InterimFollowUpIdea.UnitName == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InterimFollowUpIdea.UnitName(childComplexity), true
+	case "InterimFollowUpIdea.year":
+		if e.ComplexityRoot.InterimFollowUpIdea.Year == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InterimFollowUpIdea.Year(childComplexity), true
 
 	case "InterimIdeaRow.appliedCityWide":
 		if e.ComplexityRoot.InterimIdeaRow.AppliedCityWide == nil {
@@ -2859,6 +3068,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.InterimLagging.NoPlan(childComplexity), true
+	case "InterimLagging.noProblem":
+		if e.ComplexityRoot.InterimLagging.NoProblem == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InterimLagging.NoProblem(childComplexity), true
 	case "InterimLagging.noReport":
 		if e.ComplexityRoot.InterimLagging.NoReport == nil {
 			break
@@ -2891,6 +3106,37 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.InterimMilestone.Step(childComplexity), true
 
+	case "InterimNominationRow.inProgress":
+		if e.ComplexityRoot.InterimNominationRow.InProgress == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InterimNominationRow.InProgress(childComplexity), true
+	case "InterimNominationRow.level":
+		if e.ComplexityRoot.InterimNominationRow.Level == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InterimNominationRow.Level(childComplexity), true
+	case "InterimNominationRow.nominations":
+		if e.ComplexityRoot.InterimNominationRow.Nominations == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InterimNominationRow.Nominations(childComplexity), true
+	case "InterimNominationRow.status":
+		if e.ComplexityRoot.InterimNominationRow.Status == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InterimNominationRow.Status(childComplexity), true
+	case "InterimNominationRow.year":
+		if e.ComplexityRoot.InterimNominationRow.Year == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InterimNominationRow.Year(childComplexity), true
+
 	case "InterimOverview.adoptions":
 		if e.ComplexityRoot.InterimOverview.Adoptions == nil {
 			break
@@ -2915,12 +3161,30 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.InterimOverview.CurrentUnits(childComplexity), true
+	case "InterimOverview.eligibleNotNominated":
+		if e.ComplexityRoot.InterimOverview.EligibleNotNominated == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InterimOverview.EligibleNotNominated(childComplexity), true
+	case "InterimOverview.exemplars":
+		if e.ComplexityRoot.InterimOverview.Exemplars == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InterimOverview.Exemplars(childComplexity), true
 	case "InterimOverview.ideas":
 		if e.ComplexityRoot.InterimOverview.Ideas == nil {
 			break
 		}
 
 		return e.ComplexityRoot.InterimOverview.Ideas(childComplexity), true
+	case "InterimOverview.ideasAwaitingCity":
+		if e.ComplexityRoot.InterimOverview.IdeasAwaitingCity == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InterimOverview.IdeasAwaitingCity(childComplexity), true
 	case "InterimOverview.ideasCityWide":
 		if e.ComplexityRoot.InterimOverview.IdeasCityWide == nil {
 			break
@@ -2933,6 +3197,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.InterimOverview.IdeasEffective(childComplexity), true
+	case "InterimOverview.ideasHalted":
+		if e.ComplexityRoot.InterimOverview.IdeasHalted == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InterimOverview.IdeasHalted(childComplexity), true
 	case "InterimOverview.ideasSpread":
 		if e.ComplexityRoot.InterimOverview.IdeasSpread == nil {
 			break
@@ -2945,6 +3215,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.InterimOverview.Individuals(childComplexity), true
+	case "InterimOverview.nominationsInProgress":
+		if e.ComplexityRoot.InterimOverview.NominationsInProgress == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InterimOverview.NominationsInProgress(childComplexity), true
+	case "InterimOverview.pilotsIneffective":
+		if e.ComplexityRoot.InterimOverview.PilotsIneffective == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InterimOverview.PilotsIneffective(childComplexity), true
 	case "InterimOverview.plansIssued":
 		if e.ComplexityRoot.InterimOverview.PlansIssued == nil {
 			break
@@ -2975,6 +3257,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.InterimOverview.ReportsSent(childComplexity), true
+	case "InterimOverview.unitYearsWithoutProblem":
+		if e.ComplexityRoot.InterimOverview.UnitYearsWithoutProblem == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InterimOverview.UnitYearsWithoutProblem(childComplexity), true
 	case "InterimOverview.units":
 		if e.ComplexityRoot.InterimOverview.Units == nil {
 			break
@@ -3106,6 +3394,31 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.InterimPlanRow.Units(childComplexity), true
 
+	case "InterimProblemRow.chosen":
+		if e.ComplexityRoot.InterimProblemRow.Chosen == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InterimProblemRow.Chosen(childComplexity), true
+	case "InterimProblemRow.units":
+		if e.ComplexityRoot.InterimProblemRow.Units == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InterimProblemRow.Units(childComplexity), true
+	case "InterimProblemRow.without":
+		if e.ComplexityRoot.InterimProblemRow.Without == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InterimProblemRow.Without(childComplexity), true
+	case "InterimProblemRow.year":
+		if e.ComplexityRoot.InterimProblemRow.Year == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InterimProblemRow.Year(childComplexity), true
+
 	case "InterimReport.message":
 		if e.ComplexityRoot.InterimReport.Message == nil {
 			break
@@ -3229,6 +3542,24 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.InterimSummary.AwardsOnIdeas(childComplexity), true
+	case "InterimSummary.eligible":
+		if e.ComplexityRoot.InterimSummary.Eligible == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InterimSummary.Eligible(childComplexity), true
+	case "InterimSummary.exemplars":
+		if e.ComplexityRoot.InterimSummary.Exemplars == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InterimSummary.Exemplars(childComplexity), true
+	case "InterimSummary.followUpIdeas":
+		if e.ComplexityRoot.InterimSummary.FollowUpIdeas == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InterimSummary.FollowUpIdeas(childComplexity), true
 	case "InterimSummary.ideas":
 		if e.ComplexityRoot.InterimSummary.Ideas == nil {
 			break
@@ -3259,6 +3590,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.InterimSummary.Milestones(childComplexity), true
+	case "InterimSummary.nominations":
+		if e.ComplexityRoot.InterimSummary.Nominations == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InterimSummary.Nominations(childComplexity), true
 	case "InterimSummary.overview":
 		if e.ComplexityRoot.InterimSummary.Overview == nil {
 			break
@@ -3283,6 +3620,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.InterimSummary.Plans(childComplexity), true
+	case "InterimSummary.problems":
+		if e.ComplexityRoot.InterimSummary.Problems == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InterimSummary.Problems(childComplexity), true
 	case "InterimSummary.refreshedAt":
 		if e.ComplexityRoot.InterimSummary.RefreshedAt == nil {
 			break
@@ -3576,6 +3919,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.InterimUnitRow.PlansSent(childComplexity), true
+	case "InterimUnitRow.problems":
+		if e.ComplexityRoot.InterimUnitRow.Problems == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InterimUnitRow.Problems(childComplexity), true
 	case "InterimUnitRow.rate":
 		if e.ComplexityRoot.InterimUnitRow.Rate == nil {
 			break
@@ -13515,8 +13864,95 @@ type InterimSummary {
   standoutUnits: [InterimUnitRow!]!
   "Up to ten people with the most standing awards, then ideas proposed."
   standoutPeople: [InterimPerson!]!
-  "Today's units with no plan issued, no idea proposed, or a due report not sent."
+  "Today's units with no plan issued, no idea proposed, a due report not sent, or no problem chosen to pilot."
   laggingUnits: [InterimLagging!]!
+  """
+  The phase's ideas a review must name: awaiting the city's decision, halted for correction, or
+  piloted and found not effective (Kế hoạch 1821 §I.1.3, §III.2); at most 200, the overview counts them all.
+  """
+  followUpIdeas: [InterimFollowUpIdea!]!
+  "Nominations by year, level and stage (in progress: DRAFT, SUBMITTED, COUNCIL_APPROVED, FORWARDED)."
+  nominations: [InterimNominationRow!]!
+  """
+  Recipients the award criteria (§III.3) make eligible, by year, the highest level they may be nominated
+  for, and kind; evaluated by the same rules as awardEligibility, on the warehouse's snapshot.
+  """
+  eligible: [InterimEligibleRow!]!
+  "Units of the scope that existed in each year, and how many recorded the problem they chose to pilot (§II.1.1)."
+  problems: [InterimProblemRow!]!
+  "The board's register of exemplary models and people (§II.2.2, §II.2.5) recognised in the phase."
+  exemplars: [InterimExemplar!]!
+}
+
+"Why a review names an idea."
+enum InterimFollowUpReason {
+  "Referred or proposed to the city, not yet decided (đang chờ Thành phố quyết định)."
+  AWAITING_CITY
+  "Halted for correction (tạm dừng để điều chỉnh)."
+  HALTED
+  "Piloted, and the latest evaluation found it not effective (thí điểm không hiệu quả)."
+  PILOT_INEFFECTIVE
+}
+
+type InterimFollowUpIdea {
+  "The idea's id (node(id) reads it where the viewer may)."
+  id: ID!
+  code: String!
+  "From the store; empty when the server has no store at hand."
+  title: String!
+  status: IdeaStatus!
+  reason: InterimFollowUpReason!
+  unitCode: String!
+  unitName: String!
+  "The year it was proposed."
+  year: Int!
+}
+
+type InterimNominationRow {
+  year: Int!
+  level: AwardLevel!
+  status: NominationStatus!
+  nominations: Int!
+  "Whether the stage is still on its way to a decision."
+  inProgress: Boolean!
+}
+
+type InterimEligibleRow {
+  year: Int!
+  "The highest level the criteria allow."
+  level: AwardLevel!
+  kind: RecipientKind!
+  eligible: Int!
+  "Named by a nomination of the year (not withdrawn)."
+  nominated: Int!
+  "Named by a standing award of the year."
+  awarded: Int!
+  "Named by neither: eligible but not nominated."
+  notNominated: Int!
+}
+
+type InterimProblemRow {
+  year: Int!
+  "Units (the city aside) that existed in the year."
+  units: Int!
+  chosen: Int!
+  without: Int!
+}
+
+type InterimExemplar {
+  "The register entry's id."
+  id: ID!
+  kind: ExemplarKind!
+  "From the store; empty when the server has no store at hand."
+  title: String!
+  unitCode: String!
+  unitName: String!
+  year: Int!
+  recognizedOn: Date!
+  "Effective ideas it rests on."
+  ideas: Int!
+  "Standing awards it rests on."
+  awards: Int!
 }
 
 type InterimOverview {
@@ -13538,6 +13974,20 @@ type InterimOverview {
   "Standing awards: not revoked by a later decision."
   awards: Int!
   awardsOnIdeas: Int!
+  "Ideas of the phase referred or proposed to the city and not yet decided."
+  ideasAwaitingCity: Int!
+  "Ideas of the phase halted for correction at the refresh."
+  ideasHalted: Int!
+  "Ideas of the phase piloted and found not effective by their latest evaluation."
+  pilotsIneffective: Int!
+  "Nominations for the phase's years not yet decided, refused or withdrawn."
+  nominationsInProgress: Int!
+  "Recipient-years the criteria make eligible that no nomination or standing award names."
+  eligibleNotNominated: Int!
+  "Unit-years without a chosen problem: for each year, the units that existed and recorded none."
+  unitYearsWithoutProblem: Int!
+  "Entries of the register of exemplars recognised in the phase."
+  exemplars: Int!
 }
 
 type InterimPlanRow {
@@ -13686,6 +14136,8 @@ type InterimUnitRow {
   appliedCityWide: Int!
   adoptions: Int!
   awards: Int!
+  "Problems chosen to pilot, at most one a year per unit, summed over the phase."
+  problems: Int!
 }
 
 type InterimPerson {
@@ -13706,6 +14158,8 @@ type InterimLagging {
   noPlan: Boolean!
   noIdea: Boolean!
   noReport: Boolean!
+  "No problem chosen to pilot in any year of the phase (§II.1.1)."
+  noProblem: Boolean!
 }
 `, BuiltIn: false},
 	{Name: "../nominations.graphqls", Input: `# Nominations for awards (§III.5 of the plan): dossier, submission, council, decision, correction.
@@ -15190,6 +15644,50 @@ func (ec *executionContext) childFields_InterimAwardsOnIdeasRow(ctx context.Cont
 	return nil, fmt.Errorf("no field named %q was found under type InterimAwardsOnIdeasRow", field.Name)
 }
 
+func (ec *executionContext) childFields_InterimEligibleRow(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "year":
+		return ec.fieldContext_InterimEligibleRow_year(ctx, field)
+	case "level":
+		return ec.fieldContext_InterimEligibleRow_level(ctx, field)
+	case "kind":
+		return ec.fieldContext_InterimEligibleRow_kind(ctx, field)
+	case "eligible":
+		return ec.fieldContext_InterimEligibleRow_eligible(ctx, field)
+	case "nominated":
+		return ec.fieldContext_InterimEligibleRow_nominated(ctx, field)
+	case "awarded":
+		return ec.fieldContext_InterimEligibleRow_awarded(ctx, field)
+	case "notNominated":
+		return ec.fieldContext_InterimEligibleRow_notNominated(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type InterimEligibleRow", field.Name)
+}
+
+func (ec *executionContext) childFields_InterimExemplar(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_InterimExemplar_id(ctx, field)
+	case "kind":
+		return ec.fieldContext_InterimExemplar_kind(ctx, field)
+	case "title":
+		return ec.fieldContext_InterimExemplar_title(ctx, field)
+	case "unitCode":
+		return ec.fieldContext_InterimExemplar_unitCode(ctx, field)
+	case "unitName":
+		return ec.fieldContext_InterimExemplar_unitName(ctx, field)
+	case "year":
+		return ec.fieldContext_InterimExemplar_year(ctx, field)
+	case "recognizedOn":
+		return ec.fieldContext_InterimExemplar_recognizedOn(ctx, field)
+	case "ideas":
+		return ec.fieldContext_InterimExemplar_ideas(ctx, field)
+	case "awards":
+		return ec.fieldContext_InterimExemplar_awards(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type InterimExemplar", field.Name)
+}
+
 func (ec *executionContext) childFields_InterimFieldIdeaRow(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "field":
@@ -15210,6 +15708,28 @@ func (ec *executionContext) childFields_InterimFieldIdeaRow(ctx context.Context,
 		return ec.fieldContext_InterimFieldIdeaRow_ratedByMinistries(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type InterimFieldIdeaRow", field.Name)
+}
+
+func (ec *executionContext) childFields_InterimFollowUpIdea(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_InterimFollowUpIdea_id(ctx, field)
+	case "code":
+		return ec.fieldContext_InterimFollowUpIdea_code(ctx, field)
+	case "title":
+		return ec.fieldContext_InterimFollowUpIdea_title(ctx, field)
+	case "status":
+		return ec.fieldContext_InterimFollowUpIdea_status(ctx, field)
+	case "reason":
+		return ec.fieldContext_InterimFollowUpIdea_reason(ctx, field)
+	case "unitCode":
+		return ec.fieldContext_InterimFollowUpIdea_unitCode(ctx, field)
+	case "unitName":
+		return ec.fieldContext_InterimFollowUpIdea_unitName(ctx, field)
+	case "year":
+		return ec.fieldContext_InterimFollowUpIdea_year(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type InterimFollowUpIdea", field.Name)
 }
 
 func (ec *executionContext) childFields_InterimIdeaRow(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -15248,6 +15768,8 @@ func (ec *executionContext) childFields_InterimLagging(ctx context.Context, fiel
 		return ec.fieldContext_InterimLagging_noIdea(ctx, field)
 	case "noReport":
 		return ec.fieldContext_InterimLagging_noReport(ctx, field)
+	case "noProblem":
+		return ec.fieldContext_InterimLagging_noProblem(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type InterimLagging", field.Name)
 }
@@ -15262,6 +15784,22 @@ func (ec *executionContext) childFields_InterimMilestone(ctx context.Context, fi
 		return ec.fieldContext_InterimMilestone_medianDays(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type InterimMilestone", field.Name)
+}
+
+func (ec *executionContext) childFields_InterimNominationRow(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "year":
+		return ec.fieldContext_InterimNominationRow_year(ctx, field)
+	case "level":
+		return ec.fieldContext_InterimNominationRow_level(ctx, field)
+	case "status":
+		return ec.fieldContext_InterimNominationRow_status(ctx, field)
+	case "nominations":
+		return ec.fieldContext_InterimNominationRow_nominations(ctx, field)
+	case "inProgress":
+		return ec.fieldContext_InterimNominationRow_inProgress(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type InterimNominationRow", field.Name)
 }
 
 func (ec *executionContext) childFields_InterimOverview(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -15296,6 +15834,20 @@ func (ec *executionContext) childFields_InterimOverview(ctx context.Context, fie
 		return ec.fieldContext_InterimOverview_awards(ctx, field)
 	case "awardsOnIdeas":
 		return ec.fieldContext_InterimOverview_awardsOnIdeas(ctx, field)
+	case "ideasAwaitingCity":
+		return ec.fieldContext_InterimOverview_ideasAwaitingCity(ctx, field)
+	case "ideasHalted":
+		return ec.fieldContext_InterimOverview_ideasHalted(ctx, field)
+	case "pilotsIneffective":
+		return ec.fieldContext_InterimOverview_pilotsIneffective(ctx, field)
+	case "nominationsInProgress":
+		return ec.fieldContext_InterimOverview_nominationsInProgress(ctx, field)
+	case "eligibleNotNominated":
+		return ec.fieldContext_InterimOverview_eligibleNotNominated(ctx, field)
+	case "unitYearsWithoutProblem":
+		return ec.fieldContext_InterimOverview_unitYearsWithoutProblem(ctx, field)
+	case "exemplars":
+		return ec.fieldContext_InterimOverview_exemplars(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type InterimOverview", field.Name)
 }
@@ -15362,6 +15914,20 @@ func (ec *executionContext) childFields_InterimPlanRow(ctx context.Context, fiel
 		return ec.fieldContext_InterimPlanRow_missing(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type InterimPlanRow", field.Name)
+}
+
+func (ec *executionContext) childFields_InterimProblemRow(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "year":
+		return ec.fieldContext_InterimProblemRow_year(ctx, field)
+	case "units":
+		return ec.fieldContext_InterimProblemRow_units(ctx, field)
+	case "chosen":
+		return ec.fieldContext_InterimProblemRow_chosen(ctx, field)
+	case "without":
+		return ec.fieldContext_InterimProblemRow_without(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type InterimProblemRow", field.Name)
 }
 
 func (ec *executionContext) childFields_InterimReport(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -15458,6 +16024,16 @@ func (ec *executionContext) childFields_InterimSummary(ctx context.Context, fiel
 		return ec.fieldContext_InterimSummary_standoutPeople(ctx, field)
 	case "laggingUnits":
 		return ec.fieldContext_InterimSummary_laggingUnits(ctx, field)
+	case "followUpIdeas":
+		return ec.fieldContext_InterimSummary_followUpIdeas(ctx, field)
+	case "nominations":
+		return ec.fieldContext_InterimSummary_nominations(ctx, field)
+	case "eligible":
+		return ec.fieldContext_InterimSummary_eligible(ctx, field)
+	case "problems":
+		return ec.fieldContext_InterimSummary_problems(ctx, field)
+	case "exemplars":
+		return ec.fieldContext_InterimSummary_exemplars(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type InterimSummary", field.Name)
 }
@@ -15582,6 +16158,8 @@ func (ec *executionContext) childFields_InterimUnitRow(ctx context.Context, fiel
 		return ec.fieldContext_InterimUnitRow_adoptions(ctx, field)
 	case "awards":
 		return ec.fieldContext_InterimUnitRow_awards(ctx, field)
+	case "problems":
+		return ec.fieldContext_InterimUnitRow_problems(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type InterimUnitRow", field.Name)
 }
@@ -27027,6 +27605,374 @@ func (ec *executionContext) fieldContext_InterimAwardsOnIdeasRow_onIdeas(_ conte
 	return graphql.NewScalarFieldContext("InterimAwardsOnIdeasRow", field, false, false, "Int")
 }
 
+func (ec *executionContext) _InterimEligibleRow_year(ctx context.Context, field graphql.CollectedField, obj *interim.EligibleRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InterimEligibleRow_year(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Year, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InterimEligibleRow_year(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InterimEligibleRow", field, false, false, "Int")
+}
+
+func (ec *executionContext) _InterimEligibleRow_level(ctx context.Context, field graphql.CollectedField, obj *interim.EligibleRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InterimEligibleRow_level(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Level, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v domain.AwardLevel) graphql.Marshaler {
+			return ec.marshalNAwardLevel2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋdomainᚐAwardLevel(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InterimEligibleRow_level(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InterimEligibleRow", field, false, false, "AwardLevel")
+}
+
+func (ec *executionContext) _InterimEligibleRow_kind(ctx context.Context, field graphql.CollectedField, obj *interim.EligibleRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InterimEligibleRow_kind(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Kind, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v domain.RecipientKind) graphql.Marshaler {
+			return ec.marshalNRecipientKind2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋdomainᚐRecipientKind(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InterimEligibleRow_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InterimEligibleRow", field, false, false, "RecipientKind")
+}
+
+func (ec *executionContext) _InterimEligibleRow_eligible(ctx context.Context, field graphql.CollectedField, obj *interim.EligibleRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InterimEligibleRow_eligible(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Eligible, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InterimEligibleRow_eligible(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InterimEligibleRow", field, false, false, "Int")
+}
+
+func (ec *executionContext) _InterimEligibleRow_nominated(ctx context.Context, field graphql.CollectedField, obj *interim.EligibleRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InterimEligibleRow_nominated(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Nominated, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InterimEligibleRow_nominated(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InterimEligibleRow", field, false, false, "Int")
+}
+
+func (ec *executionContext) _InterimEligibleRow_awarded(ctx context.Context, field graphql.CollectedField, obj *interim.EligibleRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InterimEligibleRow_awarded(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Awarded, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InterimEligibleRow_awarded(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InterimEligibleRow", field, false, false, "Int")
+}
+
+func (ec *executionContext) _InterimEligibleRow_notNominated(ctx context.Context, field graphql.CollectedField, obj *interim.EligibleRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InterimEligibleRow_notNominated(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.NotNominated, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InterimEligibleRow_notNominated(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InterimEligibleRow", field, false, false, "Int")
+}
+
+func (ec *executionContext) _InterimExemplar_id(ctx context.Context, field graphql.CollectedField, obj *interim.Exemplar) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InterimExemplar_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InterimExemplar_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InterimExemplar", field, false, false, "ID")
+}
+
+func (ec *executionContext) _InterimExemplar_kind(ctx context.Context, field graphql.CollectedField, obj *interim.Exemplar) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InterimExemplar_kind(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Kind, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v domain.ExemplarKind) graphql.Marshaler {
+			return ec.marshalNExemplarKind2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋdomainᚐExemplarKind(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InterimExemplar_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InterimExemplar", field, false, false, "ExemplarKind")
+}
+
+func (ec *executionContext) _InterimExemplar_title(ctx context.Context, field graphql.CollectedField, obj *interim.Exemplar) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InterimExemplar_title(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Title, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InterimExemplar_title(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InterimExemplar", field, false, false, "String")
+}
+
+func (ec *executionContext) _InterimExemplar_unitCode(ctx context.Context, field graphql.CollectedField, obj *interim.Exemplar) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InterimExemplar_unitCode(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UnitCode, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InterimExemplar_unitCode(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InterimExemplar", field, false, false, "String")
+}
+
+func (ec *executionContext) _InterimExemplar_unitName(ctx context.Context, field graphql.CollectedField, obj *interim.Exemplar) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InterimExemplar_unitName(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UnitName, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InterimExemplar_unitName(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InterimExemplar", field, false, false, "String")
+}
+
+func (ec *executionContext) _InterimExemplar_year(ctx context.Context, field graphql.CollectedField, obj *interim.Exemplar) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InterimExemplar_year(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Year, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InterimExemplar_year(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InterimExemplar", field, false, false, "Int")
+}
+
+func (ec *executionContext) _InterimExemplar_recognizedOn(ctx context.Context, field graphql.CollectedField, obj *interim.Exemplar) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InterimExemplar_recognizedOn(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RecognizedOn, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNDate2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InterimExemplar_recognizedOn(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InterimExemplar", field, false, false, "Date")
+}
+
+func (ec *executionContext) _InterimExemplar_ideas(ctx context.Context, field graphql.CollectedField, obj *interim.Exemplar) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InterimExemplar_ideas(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Ideas, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InterimExemplar_ideas(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InterimExemplar", field, false, false, "Int")
+}
+
+func (ec *executionContext) _InterimExemplar_awards(ctx context.Context, field graphql.CollectedField, obj *interim.Exemplar) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InterimExemplar_awards(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Awards, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InterimExemplar_awards(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InterimExemplar", field, false, false, "Int")
+}
+
 func (ec *executionContext) _InterimFieldIdeaRow_field(ctx context.Context, field graphql.CollectedField, obj *interim.IdeaRow) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -27209,6 +28155,190 @@ func (ec *executionContext) _InterimFieldIdeaRow_ratedByMinistries(ctx context.C
 }
 func (ec *executionContext) fieldContext_InterimFieldIdeaRow_ratedByMinistries(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("InterimFieldIdeaRow", field, false, false, "Int")
+}
+
+func (ec *executionContext) _InterimFollowUpIdea_id(ctx context.Context, field graphql.CollectedField, obj *interim.FollowUpIdea) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InterimFollowUpIdea_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InterimFollowUpIdea_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InterimFollowUpIdea", field, false, false, "ID")
+}
+
+func (ec *executionContext) _InterimFollowUpIdea_code(ctx context.Context, field graphql.CollectedField, obj *interim.FollowUpIdea) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InterimFollowUpIdea_code(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Code, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InterimFollowUpIdea_code(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InterimFollowUpIdea", field, false, false, "String")
+}
+
+func (ec *executionContext) _InterimFollowUpIdea_title(ctx context.Context, field graphql.CollectedField, obj *interim.FollowUpIdea) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InterimFollowUpIdea_title(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Title, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InterimFollowUpIdea_title(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InterimFollowUpIdea", field, false, false, "String")
+}
+
+func (ec *executionContext) _InterimFollowUpIdea_status(ctx context.Context, field graphql.CollectedField, obj *interim.FollowUpIdea) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InterimFollowUpIdea_status(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Status, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v domain.IdeaStatus) graphql.Marshaler {
+			return ec.marshalNIdeaStatus2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋdomainᚐIdeaStatus(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InterimFollowUpIdea_status(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InterimFollowUpIdea", field, false, false, "IdeaStatus")
+}
+
+func (ec *executionContext) _InterimFollowUpIdea_reason(ctx context.Context, field graphql.CollectedField, obj *interim.FollowUpIdea) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InterimFollowUpIdea_reason(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Reason, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v interim.FollowUpReason) graphql.Marshaler {
+			return ec.marshalNInterimFollowUpReason2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋinterimᚐFollowUpReason(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InterimFollowUpIdea_reason(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InterimFollowUpIdea", field, false, false, "InterimFollowUpReason")
+}
+
+func (ec *executionContext) _InterimFollowUpIdea_unitCode(ctx context.Context, field graphql.CollectedField, obj *interim.FollowUpIdea) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InterimFollowUpIdea_unitCode(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UnitCode, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InterimFollowUpIdea_unitCode(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InterimFollowUpIdea", field, false, false, "String")
+}
+
+func (ec *executionContext) _InterimFollowUpIdea_unitName(ctx context.Context, field graphql.CollectedField, obj *interim.FollowUpIdea) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InterimFollowUpIdea_unitName(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UnitName, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InterimFollowUpIdea_unitName(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InterimFollowUpIdea", field, false, false, "String")
+}
+
+func (ec *executionContext) _InterimFollowUpIdea_year(ctx context.Context, field graphql.CollectedField, obj *interim.FollowUpIdea) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InterimFollowUpIdea_year(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Year, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InterimFollowUpIdea_year(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InterimFollowUpIdea", field, false, false, "Int")
 }
 
 func (ec *executionContext) _InterimIdeaRow_year(ctx context.Context, field graphql.CollectedField, obj *interim.IdeaRow) (ret graphql.Marshaler) {
@@ -27533,6 +28663,29 @@ func (ec *executionContext) fieldContext_InterimLagging_noReport(_ context.Conte
 	return graphql.NewScalarFieldContext("InterimLagging", field, false, false, "Boolean")
 }
 
+func (ec *executionContext) _InterimLagging_noProblem(ctx context.Context, field graphql.CollectedField, obj *interim.Lagging) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InterimLagging_noProblem(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.NoProblem, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InterimLagging_noProblem(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InterimLagging", field, false, false, "Boolean")
+}
+
 func (ec *executionContext) _InterimMilestone_step(ctx context.Context, field graphql.CollectedField, obj *interim.Milestone) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -27600,6 +28753,121 @@ func (ec *executionContext) _InterimMilestone_medianDays(ctx context.Context, fi
 }
 func (ec *executionContext) fieldContext_InterimMilestone_medianDays(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("InterimMilestone", field, false, false, "Float")
+}
+
+func (ec *executionContext) _InterimNominationRow_year(ctx context.Context, field graphql.CollectedField, obj *interim.NominationRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InterimNominationRow_year(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Year, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InterimNominationRow_year(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InterimNominationRow", field, false, false, "Int")
+}
+
+func (ec *executionContext) _InterimNominationRow_level(ctx context.Context, field graphql.CollectedField, obj *interim.NominationRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InterimNominationRow_level(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Level, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v domain.AwardLevel) graphql.Marshaler {
+			return ec.marshalNAwardLevel2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋdomainᚐAwardLevel(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InterimNominationRow_level(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InterimNominationRow", field, false, false, "AwardLevel")
+}
+
+func (ec *executionContext) _InterimNominationRow_status(ctx context.Context, field graphql.CollectedField, obj *interim.NominationRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InterimNominationRow_status(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Status, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v domain.NominationStatus) graphql.Marshaler {
+			return ec.marshalNNominationStatus2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋdomainᚐNominationStatus(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InterimNominationRow_status(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InterimNominationRow", field, false, false, "NominationStatus")
+}
+
+func (ec *executionContext) _InterimNominationRow_nominations(ctx context.Context, field graphql.CollectedField, obj *interim.NominationRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InterimNominationRow_nominations(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Nominations, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InterimNominationRow_nominations(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InterimNominationRow", field, false, false, "Int")
+}
+
+func (ec *executionContext) _InterimNominationRow_inProgress(ctx context.Context, field graphql.CollectedField, obj *interim.NominationRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InterimNominationRow_inProgress(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.InProgress(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InterimNominationRow_inProgress(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InterimNominationRow", field, true, false, "Boolean")
 }
 
 func (ec *executionContext) _InterimOverview_units(ctx context.Context, field graphql.CollectedField, obj *interim.Overview) (ret graphql.Marshaler) {
@@ -27944,6 +29212,167 @@ func (ec *executionContext) _InterimOverview_awardsOnIdeas(ctx context.Context, 
 	)
 }
 func (ec *executionContext) fieldContext_InterimOverview_awardsOnIdeas(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InterimOverview", field, false, false, "Int")
+}
+
+func (ec *executionContext) _InterimOverview_ideasAwaitingCity(ctx context.Context, field graphql.CollectedField, obj *interim.Overview) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InterimOverview_ideasAwaitingCity(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.IdeasAwaitingCity, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InterimOverview_ideasAwaitingCity(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InterimOverview", field, false, false, "Int")
+}
+
+func (ec *executionContext) _InterimOverview_ideasHalted(ctx context.Context, field graphql.CollectedField, obj *interim.Overview) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InterimOverview_ideasHalted(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.IdeasHalted, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InterimOverview_ideasHalted(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InterimOverview", field, false, false, "Int")
+}
+
+func (ec *executionContext) _InterimOverview_pilotsIneffective(ctx context.Context, field graphql.CollectedField, obj *interim.Overview) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InterimOverview_pilotsIneffective(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PilotsIneffective, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InterimOverview_pilotsIneffective(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InterimOverview", field, false, false, "Int")
+}
+
+func (ec *executionContext) _InterimOverview_nominationsInProgress(ctx context.Context, field graphql.CollectedField, obj *interim.Overview) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InterimOverview_nominationsInProgress(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.NominationsInProgress, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InterimOverview_nominationsInProgress(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InterimOverview", field, false, false, "Int")
+}
+
+func (ec *executionContext) _InterimOverview_eligibleNotNominated(ctx context.Context, field graphql.CollectedField, obj *interim.Overview) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InterimOverview_eligibleNotNominated(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.EligibleNotNominated, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InterimOverview_eligibleNotNominated(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InterimOverview", field, false, false, "Int")
+}
+
+func (ec *executionContext) _InterimOverview_unitYearsWithoutProblem(ctx context.Context, field graphql.CollectedField, obj *interim.Overview) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InterimOverview_unitYearsWithoutProblem(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UnitYearsWithoutProblem, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InterimOverview_unitYearsWithoutProblem(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InterimOverview", field, false, false, "Int")
+}
+
+func (ec *executionContext) _InterimOverview_exemplars(ctx context.Context, field graphql.CollectedField, obj *interim.Overview) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InterimOverview_exemplars(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Exemplars, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InterimOverview_exemplars(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("InterimOverview", field, false, false, "Int")
 }
 
@@ -28405,6 +29834,98 @@ func (ec *executionContext) _InterimPlanRow_missing(ctx context.Context, field g
 }
 func (ec *executionContext) fieldContext_InterimPlanRow_missing(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("InterimPlanRow", field, true, false, "Int")
+}
+
+func (ec *executionContext) _InterimProblemRow_year(ctx context.Context, field graphql.CollectedField, obj *interim.ProblemRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InterimProblemRow_year(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Year, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InterimProblemRow_year(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InterimProblemRow", field, false, false, "Int")
+}
+
+func (ec *executionContext) _InterimProblemRow_units(ctx context.Context, field graphql.CollectedField, obj *interim.ProblemRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InterimProblemRow_units(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Units, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InterimProblemRow_units(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InterimProblemRow", field, false, false, "Int")
+}
+
+func (ec *executionContext) _InterimProblemRow_chosen(ctx context.Context, field graphql.CollectedField, obj *interim.ProblemRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InterimProblemRow_chosen(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Chosen, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InterimProblemRow_chosen(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InterimProblemRow", field, false, false, "Int")
+}
+
+func (ec *executionContext) _InterimProblemRow_without(ctx context.Context, field graphql.CollectedField, obj *interim.ProblemRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InterimProblemRow_without(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Without(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InterimProblemRow_without(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InterimProblemRow", field, true, false, "Int")
 }
 
 func (ec *executionContext) _InterimReport_review(ctx context.Context, field graphql.CollectedField, obj *interim.Report) (ret graphql.Marshaler) {
@@ -29451,6 +30972,166 @@ func (ec *executionContext) fieldContext_InterimSummary_laggingUnits(_ context.C
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_InterimLagging(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _InterimSummary_followUpIdeas(ctx context.Context, field graphql.CollectedField, obj *interim.Summary) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InterimSummary_followUpIdeas(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.FollowUpIdeas, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []interim.FollowUpIdea) graphql.Marshaler {
+			return ec.marshalNInterimFollowUpIdea2ᚕgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋinterimᚐFollowUpIdeaᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InterimSummary_followUpIdeas(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "InterimSummary",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_InterimFollowUpIdea(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _InterimSummary_nominations(ctx context.Context, field graphql.CollectedField, obj *interim.Summary) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InterimSummary_nominations(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Nominations, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []interim.NominationRow) graphql.Marshaler {
+			return ec.marshalNInterimNominationRow2ᚕgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋinterimᚐNominationRowᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InterimSummary_nominations(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "InterimSummary",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_InterimNominationRow(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _InterimSummary_eligible(ctx context.Context, field graphql.CollectedField, obj *interim.Summary) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InterimSummary_eligible(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Eligible, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []interim.EligibleRow) graphql.Marshaler {
+			return ec.marshalNInterimEligibleRow2ᚕgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋinterimᚐEligibleRowᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InterimSummary_eligible(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "InterimSummary",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_InterimEligibleRow(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _InterimSummary_problems(ctx context.Context, field graphql.CollectedField, obj *interim.Summary) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InterimSummary_problems(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Problems, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []interim.ProblemRow) graphql.Marshaler {
+			return ec.marshalNInterimProblemRow2ᚕgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋinterimᚐProblemRowᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InterimSummary_problems(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "InterimSummary",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_InterimProblemRow(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _InterimSummary_exemplars(ctx context.Context, field graphql.CollectedField, obj *interim.Summary) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InterimSummary_exemplars(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Exemplars, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []interim.Exemplar) graphql.Marshaler {
+			return ec.marshalNInterimExemplar2ᚕgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋinterimᚐExemplarᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InterimSummary_exemplars(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "InterimSummary",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_InterimExemplar(ctx, field)
 		},
 	}
 	return fc, nil
@@ -30534,6 +32215,29 @@ func (ec *executionContext) _InterimUnitRow_awards(ctx context.Context, field gr
 	)
 }
 func (ec *executionContext) fieldContext_InterimUnitRow_awards(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InterimUnitRow", field, false, false, "Int")
+}
+
+func (ec *executionContext) _InterimUnitRow_problems(ctx context.Context, field graphql.CollectedField, obj *interim.UnitRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InterimUnitRow_problems(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Problems, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InterimUnitRow_problems(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("InterimUnitRow", field, false, false, "Int")
 }
 
@@ -65836,6 +67540,142 @@ func (ec *executionContext) _InterimAwardsOnIdeasRow(ctx context.Context, sel as
 	return out
 }
 
+var interimEligibleRowImplementors = []string{"InterimEligibleRow"}
+
+func (ec *executionContext) _InterimEligibleRow(ctx context.Context, sel ast.SelectionSet, obj *interim.EligibleRow) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, interimEligibleRowImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("InterimEligibleRow")
+		case "year":
+			out.Values[i] = ec._InterimEligibleRow_year(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "level":
+			out.Values[i] = ec._InterimEligibleRow_level(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "kind":
+			out.Values[i] = ec._InterimEligibleRow_kind(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "eligible":
+			out.Values[i] = ec._InterimEligibleRow_eligible(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "nominated":
+			out.Values[i] = ec._InterimEligibleRow_nominated(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "awarded":
+			out.Values[i] = ec._InterimEligibleRow_awarded(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "notNominated":
+			out.Values[i] = ec._InterimEligibleRow_notNominated(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var interimExemplarImplementors = []string{"InterimExemplar"}
+
+func (ec *executionContext) _InterimExemplar(ctx context.Context, sel ast.SelectionSet, obj *interim.Exemplar) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, interimExemplarImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("InterimExemplar")
+		case "id":
+			out.Values[i] = ec._InterimExemplar_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "kind":
+			out.Values[i] = ec._InterimExemplar_kind(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "title":
+			out.Values[i] = ec._InterimExemplar_title(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "unitCode":
+			out.Values[i] = ec._InterimExemplar_unitCode(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "unitName":
+			out.Values[i] = ec._InterimExemplar_unitName(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "year":
+			out.Values[i] = ec._InterimExemplar_year(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "recognizedOn":
+			out.Values[i] = ec._InterimExemplar_recognizedOn(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "ideas":
+			out.Values[i] = ec._InterimExemplar_ideas(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "awards":
+			out.Values[i] = ec._InterimExemplar_awards(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var interimFieldIdeaRowImplementors = []string{"InterimFieldIdeaRow"}
 
 func (ec *executionContext) _InterimFieldIdeaRow(ctx context.Context, sel ast.SelectionSet, obj *interim.IdeaRow) graphql.Marshaler {
@@ -65884,6 +67724,74 @@ func (ec *executionContext) _InterimFieldIdeaRow(ctx context.Context, sel ast.Se
 			}
 		case "ratedByMinistries":
 			out.Values[i] = ec._InterimFieldIdeaRow_ratedByMinistries(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var interimFollowUpIdeaImplementors = []string{"InterimFollowUpIdea"}
+
+func (ec *executionContext) _InterimFollowUpIdea(ctx context.Context, sel ast.SelectionSet, obj *interim.FollowUpIdea) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, interimFollowUpIdeaImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("InterimFollowUpIdea")
+		case "id":
+			out.Values[i] = ec._InterimFollowUpIdea_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "code":
+			out.Values[i] = ec._InterimFollowUpIdea_code(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "title":
+			out.Values[i] = ec._InterimFollowUpIdea_title(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "status":
+			out.Values[i] = ec._InterimFollowUpIdea_status(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "reason":
+			out.Values[i] = ec._InterimFollowUpIdea_reason(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "unitCode":
+			out.Values[i] = ec._InterimFollowUpIdea_unitCode(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "unitName":
+			out.Values[i] = ec._InterimFollowUpIdea_unitName(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "year":
+			out.Values[i] = ec._InterimFollowUpIdea_year(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -66013,6 +67921,11 @@ func (ec *executionContext) _InterimLagging(ctx context.Context, sel ast.Selecti
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "noProblem":
+			out.Values[i] = ec._InterimLagging_noProblem(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -66054,6 +67967,59 @@ func (ec *executionContext) _InterimMilestone(ctx context.Context, sel ast.Selec
 		case "medianDays":
 			out.Values[i] = ec._InterimMilestone_medianDays(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var interimNominationRowImplementors = []string{"InterimNominationRow"}
+
+func (ec *executionContext) _InterimNominationRow(ctx context.Context, sel ast.SelectionSet, obj *interim.NominationRow) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, interimNominationRowImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("InterimNominationRow")
+		case "year":
+			out.Values[i] = ec._InterimNominationRow_year(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "level":
+			out.Values[i] = ec._InterimNominationRow_level(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "status":
+			out.Values[i] = ec._InterimNominationRow_status(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "nominations":
+			out.Values[i] = ec._InterimNominationRow_nominations(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "inProgress":
+			out.Values[i] = ec._InterimNominationRow_inProgress(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		default:
@@ -66156,6 +68122,41 @@ func (ec *executionContext) _InterimOverview(ctx context.Context, sel ast.Select
 			}
 		case "awardsOnIdeas":
 			out.Values[i] = ec._InterimOverview_awardsOnIdeas(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "ideasAwaitingCity":
+			out.Values[i] = ec._InterimOverview_ideasAwaitingCity(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "ideasHalted":
+			out.Values[i] = ec._InterimOverview_ideasHalted(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "pilotsIneffective":
+			out.Values[i] = ec._InterimOverview_pilotsIneffective(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "nominationsInProgress":
+			out.Values[i] = ec._InterimOverview_nominationsInProgress(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "eligibleNotNominated":
+			out.Values[i] = ec._InterimOverview_eligibleNotNominated(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "unitYearsWithoutProblem":
+			out.Values[i] = ec._InterimOverview_unitYearsWithoutProblem(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "exemplars":
+			out.Values[i] = ec._InterimOverview_exemplars(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -66368,6 +68369,54 @@ func (ec *executionContext) _InterimPlanRow(ctx context.Context, sel ast.Selecti
 			}
 		case "missing":
 			out.Values[i] = ec._InterimPlanRow_missing(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var interimProblemRowImplementors = []string{"InterimProblemRow"}
+
+func (ec *executionContext) _InterimProblemRow(ctx context.Context, sel ast.SelectionSet, obj *interim.ProblemRow) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, interimProblemRowImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("InterimProblemRow")
+		case "year":
+			out.Values[i] = ec._InterimProblemRow_year(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "units":
+			out.Values[i] = ec._InterimProblemRow_units(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "chosen":
+			out.Values[i] = ec._InterimProblemRow_chosen(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "without":
+			out.Values[i] = ec._InterimProblemRow_without(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -66665,6 +68714,31 @@ func (ec *executionContext) _InterimSummary(ctx context.Context, sel ast.Selecti
 			}
 		case "laggingUnits":
 			out.Values[i] = ec._InterimSummary_laggingUnits(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "followUpIdeas":
+			out.Values[i] = ec._InterimSummary_followUpIdeas(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "nominations":
+			out.Values[i] = ec._InterimSummary_nominations(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "eligible":
+			out.Values[i] = ec._InterimSummary_eligible(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "problems":
+			out.Values[i] = ec._InterimSummary_problems(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "exemplars":
+			out.Values[i] = ec._InterimSummary_exemplars(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -67040,6 +69114,11 @@ func (ec *executionContext) _InterimUnitRow(ctx context.Context, sel ast.Selecti
 			}
 		case "awards":
 			out.Values[i] = ec._InterimUnitRow_awards(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "problems":
+			out.Values[i] = ec._InterimUnitRow_problems(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -71082,6 +73161,46 @@ func (ec *executionContext) marshalNInterimAwardsOnIdeasRow2ᚕgithubᚗcomᚋhc
 	return ret
 }
 
+func (ec *executionContext) marshalNInterimEligibleRow2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋinterimᚐEligibleRow(ctx context.Context, sel ast.SelectionSet, v interim.EligibleRow) graphql.Marshaler {
+	return ec._InterimEligibleRow(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNInterimEligibleRow2ᚕgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋinterimᚐEligibleRowᚄ(ctx context.Context, sel ast.SelectionSet, v []interim.EligibleRow) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNInterimEligibleRow2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋinterimᚐEligibleRow(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNInterimExemplar2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋinterimᚐExemplar(ctx context.Context, sel ast.SelectionSet, v interim.Exemplar) graphql.Marshaler {
+	return ec._InterimExemplar(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNInterimExemplar2ᚕgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋinterimᚐExemplarᚄ(ctx context.Context, sel ast.SelectionSet, v []interim.Exemplar) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNInterimExemplar2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋinterimᚐExemplar(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
 func (ec *executionContext) marshalNInterimFieldIdeaRow2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋinterimᚐIdeaRow(ctx context.Context, sel ast.SelectionSet, v interim.IdeaRow) graphql.Marshaler {
 	return ec._InterimFieldIdeaRow(ctx, sel, &v)
 }
@@ -71100,6 +73219,36 @@ func (ec *executionContext) marshalNInterimFieldIdeaRow2ᚕgithubᚗcomᚋhcmc�
 	}
 
 	return ret
+}
+
+func (ec *executionContext) marshalNInterimFollowUpIdea2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋinterimᚐFollowUpIdea(ctx context.Context, sel ast.SelectionSet, v interim.FollowUpIdea) graphql.Marshaler {
+	return ec._InterimFollowUpIdea(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNInterimFollowUpIdea2ᚕgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋinterimᚐFollowUpIdeaᚄ(ctx context.Context, sel ast.SelectionSet, v []interim.FollowUpIdea) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNInterimFollowUpIdea2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋinterimᚐFollowUpIdea(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalNInterimFollowUpReason2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋinterimᚐFollowUpReason(ctx context.Context, v any) (interim.FollowUpReason, error) {
+	var res interim.FollowUpReason
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNInterimFollowUpReason2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋinterimᚐFollowUpReason(ctx context.Context, sel ast.SelectionSet, v interim.FollowUpReason) graphql.Marshaler {
+	return v
 }
 
 func (ec *executionContext) marshalNInterimIdeaRow2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋinterimᚐIdeaRow(ctx context.Context, sel ast.SelectionSet, v interim.IdeaRow) graphql.Marshaler {
@@ -71151,6 +73300,26 @@ func (ec *executionContext) marshalNInterimMilestone2ᚕgithubᚗcomᚋhcmcᚑth
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNInterimMilestone2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋinterimᚐMilestone(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNInterimNominationRow2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋinterimᚐNominationRow(ctx context.Context, sel ast.SelectionSet, v interim.NominationRow) graphql.Marshaler {
+	return ec._InterimNominationRow(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNInterimNominationRow2ᚕgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋinterimᚐNominationRowᚄ(ctx context.Context, sel ast.SelectionSet, v []interim.NominationRow) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNInterimNominationRow2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋinterimᚐNominationRow(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -71219,6 +73388,26 @@ func (ec *executionContext) marshalNInterimPlanRow2ᚕgithubᚗcomᚋhcmcᚑthid
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNInterimPlanRow2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋinterimᚐPlanRow(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNInterimProblemRow2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋinterimᚐProblemRow(ctx context.Context, sel ast.SelectionSet, v interim.ProblemRow) graphql.Marshaler {
+	return ec._InterimProblemRow(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNInterimProblemRow2ᚕgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋinterimᚐProblemRowᚄ(ctx context.Context, sel ast.SelectionSet, v []interim.ProblemRow) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNInterimProblemRow2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋinterimᚐProblemRow(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {

@@ -1,6 +1,8 @@
 package interim
 
 import (
+	"fmt"
+	"io"
 	"strconv"
 	"time"
 
@@ -57,7 +59,7 @@ func (p ProblemRow) Without() int { return p.Units - p.Chosen }
 // Exemplar is an entry of the board's register; its title comes from the
 // store, the warehouse holds no free text.
 type Exemplar struct {
-	ID                 uint64
+	ID                 int
 	Kind               domain.ExemplarKind
 	Title              string
 	UnitCode, UnitName string
@@ -70,7 +72,7 @@ type Exemplar struct {
 // city's decision, halted for correction, or piloted and found not
 // effective. Its title comes from the store.
 type FollowUpIdea struct {
-	ID                 uint64
+	ID                 int
 	Code, Title        string
 	Status             domain.IdeaStatus
 	Reason             FollowUpReason
@@ -122,12 +124,12 @@ func (s *Summary) followSteps(l *loader) []step {
 			func(r driver.Rows) error {
 				var f FollowUpIdea
 				var status, reason string
-				var unit uint64
+				var id, unit uint64
 				var y uint16
-				if err := r.Scan(&f.ID, &f.Code, &status, &reason, &unit, &y); err != nil {
+				if err := r.Scan(&id, &f.Code, &status, &reason, &unit, &y); err != nil {
 					return err
 				}
-				f.Status, f.Reason, f.Year = domain.IdeaStatus(status), FollowUpReason(reason), int(y)
+				f.ID, f.Status, f.Reason, f.Year = int(id), domain.IdeaStatus(status), FollowUpReason(reason), int(y)
 				l.followUnits = append(l.followUnits, unit)
 				s.FollowUpIdeas = append(s.FollowUpIdeas, f)
 				return nil
@@ -180,13 +182,13 @@ func (s *Summary) followSteps(l *loader) []step {
 			func(r driver.Rows) error {
 				var x Exemplar
 				var kind string
-				var unit uint64
+				var id, unit uint64
 				var y uint16
 				var ideas, awards uint64
-				if err := r.Scan(&x.ID, &kind, &unit, &y, &x.RecognizedOn, &ideas, &awards); err != nil {
+				if err := r.Scan(&id, &kind, &unit, &y, &x.RecognizedOn, &ideas, &awards); err != nil {
 					return err
 				}
-				x.Kind, x.Year, x.Ideas, x.Awards = domain.ExemplarKind(kind), int(y), int(ideas), int(awards)
+				x.ID, x.Kind, x.Year, x.Ideas, x.Awards = int(id), domain.ExemplarKind(kind), int(y), int(ideas), int(awards)
 				x.RecognizedOn = time.Date(x.RecognizedOn.Year(), x.RecognizedOn.Month(), x.RecognizedOn.Day(), 0, 0, 0, 0, time.UTC)
 				l.exemplarUnits = append(l.exemplarUnits, unit)
 				s.Exemplars = append(s.Exemplars, x)
@@ -220,4 +222,21 @@ func (s *Summary) finishFollow(l *loader) {
 		o.UnitYearsWithoutProblem += p.Without()
 	}
 	o.Exemplars = len(s.Exemplars)
+}
+
+// MarshalGQL writes the reason's code.
+func (r FollowUpReason) MarshalGQL(w io.Writer) { _, _ = io.WriteString(w, strconv.Quote(string(r))) }
+
+// UnmarshalGQL reads a reason's code.
+func (r *FollowUpReason) UnmarshalGQL(v any) error {
+	s, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("InterimFollowUpReason: %v không phải một lý do theo dõi", v)
+	}
+	switch FollowUpReason(s) {
+	case AwaitingCity, Halted, PilotIneffective:
+		*r = FollowUpReason(s)
+		return nil
+	}
+	return fmt.Errorf("InterimFollowUpReason: %q không phải một lý do theo dõi", s)
 }

@@ -98,7 +98,7 @@ func (l StoreLabels) followTitles(ctx context.Context, s *Summary) error {
 	if len(s.FollowUpIdeas) > 0 {
 		ids := make([]int, len(s.FollowUpIdeas))
 		for i, f := range s.FollowUpIdeas {
-			ids[i] = int(f.ID)
+			ids[i] = f.ID
 		}
 		ideas, err := l.Client.Idea.Query().Where(idea.IDIn(ids...)).Select(idea.FieldID, idea.FieldTitle).All(ctx)
 		if err != nil {
@@ -109,13 +109,13 @@ func (l StoreLabels) followTitles(ctx context.Context, s *Summary) error {
 			titles[i.ID] = i.Title
 		}
 		for i := range s.FollowUpIdeas {
-			s.FollowUpIdeas[i].Title = titles[int(s.FollowUpIdeas[i].ID)]
+			s.FollowUpIdeas[i].Title = titles[s.FollowUpIdeas[i].ID]
 		}
 	}
 	if len(s.Exemplars) > 0 {
 		ids := make([]int, len(s.Exemplars))
 		for i, x := range s.Exemplars {
-			ids[i] = int(x.ID)
+			ids[i] = x.ID
 		}
 		xs, err := l.Client.Exemplar.Query().Where(exemplar.IDIn(ids...)).Select(exemplar.FieldID, exemplar.FieldTitle).All(ctx)
 		if err != nil {
@@ -126,7 +126,7 @@ func (l StoreLabels) followTitles(ctx context.Context, s *Summary) error {
 			titles[x.ID] = x.Title
 		}
 		for i := range s.Exemplars {
-			s.Exemplars[i].Title = titles[int(s.Exemplars[i].ID)]
+			s.Exemplars[i].Title = titles[s.Exemplars[i].ID]
 		}
 	}
 	return nil

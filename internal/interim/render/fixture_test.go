@@ -81,8 +81,20 @@ func sample() interim.Summary {
 			{Key: "fedcba98765432100000", Ideas: 3},
 		},
 		LaggingUnits: []interim.Lagging{
-			{Code: "X1", Name: `Phường <script>alert("x")</script>`, Type: "WARD", NoPlan: false, NoIdea: true, NoReport: true},
+			{Code: "X1", Name: `Phường <script>alert("x")</script>`, Type: "WARD", NoPlan: false, NoIdea: true, NoReport: true, NoProblem: true},
 		},
+		FollowUpIdeas: []interim.FollowUpIdea{
+			{ID: 7, Code: "YT-2023-007", Title: `Liên thông <b>hồ sơ</b>`, Status: "REFERRED_TO_CITY", Reason: interim.AwaitingCity, UnitCode: "X1", UnitName: "Phường Thử nghiệm", Year: 2023},
+			{ID: 9, Code: "YT-2024-009", Status: "HALTED_FOR_CORRECTION", Reason: interim.Halted, UnitCode: "Q1", UnitName: "Quận Thử nghiệm", Year: 2024},
+		},
+		Nominations: []interim.NominationRow{
+			{Year: 2024, Level: "CITY_CHAIRMAN_CERTIFICATE", Status: "SUBMITTED", Nominations: 3},
+			{Year: 2024, Level: "CITY_CHAIRMAN_CERTIFICATE", Status: "AWARDED", Nominations: 5},
+		},
+		Eligible: []interim.EligibleRow{{Year: 2024, Level: "UNIT_HEAD_CERTIFICATE", Kind: "INDIVIDUAL", Eligible: 12, Nominated: 4, Awarded: 3, NotNominated: 6}},
+		Problems: []interim.ProblemRow{{Year: 2023, Units: 3, Chosen: 1}, {Year: 2024, Units: 3, Chosen: 3}},
+		Exemplars: []interim.Exemplar{{ID: 3, Kind: "MODEL", Title: "Mô hình thử nghiệm", UnitCode: "SNV", UnitName: "Sở Thử nghiệm", Year: 2024,
+			RecognizedOn: time.Date(2024, 11, 20, 0, 0, 0, 0, time.UTC), Ideas: 1, Awards: 2}},
 	}
 }
 

@@ -181,7 +181,8 @@ func TestHTMLHasEverySection(t *testing.T) {
 		h2 = append(h2, textOf(h))
 	}
 	for _, want := range []string{"1. Tổng quan", "2. Kế hoạch và báo cáo", "3. Tham gia phong trào", "4. Ý tưởng, sáng kiến",
-		"5. Nhân rộng", "6. Khen thưởng", "7. Đơn vị, cá nhân tiêu biểu và đơn vị chậm triển khai", "8. Phụ lục: số liệu theo đơn vị"} {
+		"5. Nhân rộng", "6. Khen thưởng", "7. Đơn vị, cá nhân tiêu biểu và đơn vị chậm triển khai", "8. Những việc cần theo dõi, đôn đốc",
+		"9. Phụ lục: số liệu theo đơn vị"} {
 		if !slices.Contains(h2, want) {
 			t.Errorf("no heading %q in %q", want, h2)
 		}

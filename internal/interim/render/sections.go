@@ -54,6 +54,7 @@ func sections(s *interim.Summary, years []int) []section {
 		adoptionSection(s, years),
 		awardsSection(s, years),
 		standoutSection(s),
+		followSection(s),
 		appendixSection(s),
 	}
 }
@@ -87,6 +88,13 @@ func overviewSection(o interim.Overview) section {
 		{"Ý tưởng được từ hai đơn vị trở lên nhân rộng", o.IdeasSpread},
 		{"Khen thưởng", o.Awards},
 		{"Khen thưởng dựa trên ý tưởng, sáng kiến", o.AwardsOnIdeas},
+		{"Ý tưởng chờ Thành phố quyết định", o.IdeasAwaitingCity},
+		{"Ý tưởng tạm dừng để điều chỉnh", o.IdeasHalted},
+		{"Ý tưởng thí điểm không hiệu quả", o.PilotsIneffective},
+		{"Hồ sơ đề nghị khen thưởng đang xử lý", o.NominationsInProgress},
+		{"Lượt đủ tiêu chuẩn khen thưởng nhưng chưa được đề nghị", o.EligibleNotNominated},
+		{"Lượt đơn vị chưa lựa chọn vấn đề thí điểm (cộng các năm)", o.UnitYearsWithoutProblem},
+		{"Mô hình hay, gương điển hình được ghi nhận", o.Exemplars},
 	}
 	t := table{ID: "bang-tong-quan", Sheet: "Tổng quan", Caption: "Kết quả chính của giai đoạn",
 		Head: []string{"Chỉ tiêu", "Số lượng"}, Keys: 1}
@@ -289,7 +297,7 @@ func standoutSection(s *interim.Summary) section {
 		people.Rows = append(people.Rows, []cell{text(personName(p)), text(orDash(p.UnitName)), num(p.Awards), num(p.Ideas)})
 	}
 	lagging := table{ID: "bang-don-vi-cham", Sheet: "ĐV chậm triển khai", Caption: "Đơn vị chậm triển khai (quy về đơn vị hiện nay)",
-		Head: []string{"Mã đơn vị", "Tên đơn vị", "Loại đơn vị", "Kế hoạch", "Ý tưởng", "Báo cáo"}, Keys: 2,
+		Head: []string{"Mã đơn vị", "Tên đơn vị", "Loại đơn vị", "Kế hoạch", "Ý tưởng", "Báo cáo", "Vấn đề thí điểm"}, Keys: 2,
 		Empty: "Không có đơn vị nào chậm triển khai."}
 	pick := func(gap bool, yes, no string) cell {
 		if gap {
@@ -300,7 +308,7 @@ func standoutSection(s *interim.Summary) section {
 	for _, l := range s.LaggingUnits {
 		lagging.Rows = append(lagging.Rows, []cell{text(l.Code), text(l.Name), text(label(l.Type)),
 			pick(l.NoPlan, "Chưa ban hành", "Đã ban hành"), pick(l.NoIdea, "Chưa có", "Đã có"),
-			pick(l.NoReport, "Còn báo cáo chưa gửi", "Đã gửi đủ")})
+			pick(l.NoReport, "Còn báo cáo chưa gửi", "Đã gửi đủ"), pick(l.NoProblem, "Chưa lựa chọn", "Đã lựa chọn")})
 	}
 	return section{ID: "tieu-bieu", Title: "7. Đơn vị, cá nhân tiêu biểu và đơn vị chậm triển khai",
 		Blocks: []block{
@@ -341,7 +349,7 @@ func appendixSection(s *interim.Summary) section {
 		asWas.Rows = append(asWas.Rows,
 			append([]cell{text(u.Code), text(u.Name), text(label(u.Type)), text(state)}, unitCells(u)...))
 	}
-	return section{ID: "phu-luc", Title: "8. Phụ lục: số liệu theo đơn vị",
+	return section{ID: "phu-luc", Title: "9. Phụ lục: số liệu theo đơn vị",
 		Empty: "Chưa có số liệu theo đơn vị.",
 		Blocks: []block{
 			{Title: "Theo đơn vị hiện nay", Table: restated},

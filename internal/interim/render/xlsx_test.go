@@ -36,7 +36,7 @@ func cellValue(t *testing.T, f *excelize.File, sheet, cell string) string {
 }
 
 func TestSheetNames(t *testing.T) {
-	if len(Sheets) != 19 {
+	if len(Sheets) != 24 {
 		t.Errorf("%d sheets: %q", len(Sheets), Sheets)
 	}
 	for _, s := range Sheets {
