@@ -72,7 +72,8 @@ func dropWarehouse(srv *chtest.Server, db string) {
 const interimQuery = `query($phase: String!, $unit: ID) { interimSummary(phase: $phase, unit: $unit) {
 	state message phase { name start end } scope { id code path name }
 	summary { refreshedAt runID
-		overview { units currentUnits plansIssued plansSent ideas ideasEffective adoptions awards individuals }
+		overview { units currentUnits plansIssued plansSent ideas ideasEffective adoptions awards individuals
+			ideasAwaitingCity ideasHalted pilotsIneffective nominationsInProgress eligibleNotNominated unitYearsWithoutProblem exemplars }
 		plans { unitType units issued missing }
 		reports { year kind due sent late unsent }
 		participation { year individuals headcount rate }
@@ -90,7 +91,12 @@ const interimQuery = `query($phase: String!, $unit: ID) { interimSummary(phase: 
 		restated { code type units ideas }
 		standoutUnits { code effective }
 		standoutPeople { key name unitName awards ideas }
-		laggingUnits { code noPlan noIdea noReport }
+		laggingUnits { code noPlan noIdea noReport noProblem }
+		followUpIdeas { id code title status reason unitCode unitName year }
+		nominations { year level status nominations inProgress }
+		eligible { year level kind eligible nominated awarded notNominated }
+		problems { year units chosen without }
+		exemplars { id kind title unitCode unitName year recognizedOn ideas awards }
 	} } }`
 
 type interimAnswer struct {
@@ -99,22 +105,37 @@ type interimAnswer struct {
 		Message string
 		Phase   struct{ Name string }
 		Scope   struct{ ID, Code, Path string }
-		Summary *struct {
-			RefreshedAt string
-			Overview    map[string]int
-			Plans       []map[string]any
-			Ideas       []map[string]any
-			TopIdeas    []struct {
-				Code, Title string
-				Adoptions   int
-			}
-			Restated       []map[string]any
-			StandoutPeople []struct {
-				Key, Name, UnitName string
-				Awards              int
-			}
-			LaggingUnits []map[string]any
-		}
+		Summary *interimFigures
+	}
+}
+
+// interimFigures are the summary's fields the tests read.
+type interimFigures struct {
+	RefreshedAt string
+	Overview    map[string]int
+	Plans       []map[string]any
+	Ideas       []map[string]any
+	TopIdeas    []struct {
+		Code, Title string
+		Adoptions   int
+	}
+	Restated       []map[string]any
+	StandoutPeople []struct {
+		Key, Name, UnitName string
+		Awards              int
+	}
+	LaggingUnits  []map[string]any
+	FollowUpIdeas []struct {
+		ID, Code, Title, Status, Reason string
+	}
+	Nominations []struct {
+		Nominations int
+		InProgress  bool
+	}
+	Eligible  []struct{ NotNominated int }
+	Problems  []struct{ Units, Chosen, Without int }
+	Exemplars []struct {
+		ID, Kind, Title, RecognizedOn string
 	}
 }
 
@@ -149,6 +170,7 @@ func TestInterimSummary(t *testing.T) {
 	if !strings.HasSuffix(s.Summary.RefreshedAt, "+07:00") {
 		t.Errorf("refreshedAt %q: want Asia/Ho_Chi_Minh", s.Summary.RefreshedAt)
 	}
+	followUp(t, e, leader, s.Summary)
 	if len(s.Summary.TopIdeas) == 0 || s.Summary.TopIdeas[0].Title == "" {
 		t.Errorf("top ideas without titles: %+v", s.Summary.TopIdeas)
 	}
@@ -326,5 +348,68 @@ func TestInterimReportFiles(t *testing.T) {
 	member := e.token(t, "member", "HCM", access.Member)
 	if res, _ := get("/reports/interim/2022-2025.xlsx", member); res.StatusCode != http.StatusForbidden {
 		t.Errorf("member's workbook: %d", res.StatusCode)
+	}
+}
+
+// followUp: what the review follows up agrees with itself and with the
+// store: the overview counts what the lists hold, the titles come from
+// the store, and an id leads to the record through node(id).
+func followUp(t *testing.T, e *env, tok string, s *interimFigures) {
+	t.Helper()
+	o := s.Overview
+	reasons := map[string]int{}
+	for _, f := range s.FollowUpIdeas {
+		reasons[f.Reason]++
+		if f.Title == "" {
+			t.Errorf("follow-up idea %s has no title", f.Code)
+		}
+	}
+	if len(s.FollowUpIdeas) < 200 && (reasons["AWAITING_CITY"] != o["ideasAwaitingCity"] || reasons["HALTED"] != o["ideasHalted"] ||
+		reasons["PILOT_INEFFECTIVE"] != o["pilotsIneffective"]) {
+		t.Errorf("follow-up list %v, overview %v", reasons, o)
+	}
+	var awaiting int
+	if err := e.store.DB.QueryRow(`SELECT count(*) FROM ideas WHERE status IN ('REFERRED_TO_CITY', 'PROPOSED_TO_CITY') AND year BETWEEN 2022 AND 2025`).Scan(&awaiting); err != nil {
+		t.Fatal(err)
+	}
+	if awaiting == 0 || awaiting != o["ideasAwaitingCity"] {
+		t.Errorf("ideas awaiting the city: store %d, summary %d", awaiting, o["ideasAwaitingCity"])
+	}
+	progress, notNominated, without := 0, 0, 0
+	for _, n := range s.Nominations {
+		if n.InProgress {
+			progress += n.Nominations
+		}
+	}
+	for _, x := range s.Eligible {
+		notNominated += x.NotNominated
+	}
+	for _, p := range s.Problems {
+		if p.Without != p.Units-p.Chosen {
+			t.Errorf("problems row %+v", p)
+		}
+		without += p.Without
+	}
+	if progress != o["nominationsInProgress"] || notNominated != o["eligibleNotNominated"] || without != o["unitYearsWithoutProblem"] ||
+		len(s.Exemplars) != o["exemplars"] {
+		t.Errorf("overview %v against rows: in progress %d, not nominated %d, without problem %d, exemplars %d",
+			o, progress, notNominated, without, len(s.Exemplars))
+	}
+	if len(s.Exemplars) == 0 || notNominated == 0 {
+		t.Errorf("the demo city has no exemplar (%d) or nobody eligible and not nominated (%d)", len(s.Exemplars), notNominated)
+	}
+	for _, x := range s.Exemplars {
+		if x.Title == "" || len(x.RecognizedOn) != 10 {
+			t.Errorf("exemplar %+v", x)
+		}
+	}
+	if len(s.FollowUpIdeas) > 0 {
+		f := s.FollowUpIdeas[0]
+		r := e.do(t, tok, `query($id: ID!) { node(id: $id) { ... on Idea { code status } } }`, map[string]any{"id": f.ID})
+		var a struct{ Node struct{ Code, Status string } }
+		r.decode(t, &a)
+		if a.Node.Code != f.Code || a.Node.Status != f.Status {
+			t.Errorf("node(%s) = %+v, want %s %s", f.ID, a.Node, f.Code, f.Status)
+		}
 	}
 }
