@@ -99,16 +99,22 @@ const maxFollowUpIdeas = 200
 const followReason = `multiIf(status IN ('REFERRED_TO_CITY', 'PROPOSED_TO_CITY'), 'AWAITING_CITY',
 	status = 'HALTED_FOR_CORRECTION', 'HALTED', piloted = 1 AND ifNull(effective, 1) = 0, 'PILOT_INEFFECTIVE', '')`
 
-func (s *Summary) followSteps(l *loader) []step {
+// followSteps are the follow-up's queries. Chosen problems are counted
+// for the phase's years up to the refresh's: a year not begun has no
+// choice to make yet.
+func (s *Summary) followSteps(l *loader, asOf time.Time) []step {
 	years := "["
-	for i, y := range s.Phase.Years() {
-		if i > 0 {
+	for _, y := range s.Phase.Years() {
+		if y > asOf.In(domain.Zone).Year() {
+			break
+		}
+		if len(years) > 1 {
 			years += ", "
 		}
 		years += strconv.Itoa(y)
 	}
 	years += "]"
-	return []step{
+	steps := []step{
 		{`SELECT countIf(reason = 'AWAITING_CITY'), countIf(reason = 'HALTED'), countIf(reason = 'PILOT_INEFFECTIVE')
 			FROM (SELECT ` + followReason + ` AS reason FROM $db.fact_idea WHERE $years AND $fact_scope)`,
 			func(r driver.Rows) error {
@@ -160,23 +166,6 @@ func (s *Summary) followSteps(l *loader) []step {
 				s.Eligible = append(s.Eligible, e)
 				return nil
 			}},
-		// A unit existed in a year when its validity overlaps it; the
-		// problems are counted per unit and year, once.
-		{`SELECT year, count(), countIf((unit_id, year) IN (SELECT unit_id, year FROM $db.fact_chosen_problem WHERE $years))
-			FROM (SELECT DISTINCT unit_id, toUInt16(y) AS year FROM $db.dim_unit ARRAY JOIN ` + years + ` AS y
-				WHERE type != 'CITY' AND $unit_scope
-					AND valid_from < toDate(concat(toString(y + 1), '-01-01')) AND valid_to > toDate(concat(toString(y), '-01-01')))
-			GROUP BY year ORDER BY year`,
-			func(r driver.Rows) error {
-				var p ProblemRow
-				var y uint16
-				if err := scanInts(r, []any{&y}, &p.Units, &p.Chosen); err != nil {
-					return err
-				}
-				p.Year = int(y)
-				s.Problems = append(s.Problems, p)
-				return nil
-			}},
 		{`SELECT exemplar_id, toString(kind), unit_id, year, recognized_on, length(idea_ids), length(award_ids)
 			FROM $db.fact_exemplar WHERE $years AND $fact_scope ORDER BY recognized_on, exemplar_id`,
 			func(r driver.Rows) error {
@@ -195,6 +184,27 @@ func (s *Summary) followSteps(l *loader) []step {
 				return nil
 			}},
 	}
+	if years == "[]" {
+		return steps // the phase has not begun
+	}
+	return append(steps, step{
+		// A unit existed in a year when its validity overlaps it; the
+		// problems are counted per unit and year, once.
+		`SELECT year, count(), countIf((unit_id, year) IN (SELECT unit_id, year FROM $db.fact_chosen_problem WHERE $years))
+			FROM (SELECT DISTINCT unit_id, toUInt16(y) AS year FROM $db.dim_unit ARRAY JOIN ` + years + ` AS y
+				WHERE type != 'CITY' AND $unit_scope
+					AND valid_from < toDate(concat(toString(y + 1), '-01-01')) AND valid_to > toDate(concat(toString(y), '-01-01')))
+			GROUP BY year ORDER BY year`,
+		func(r driver.Rows) error {
+			var p ProblemRow
+			var y uint16
+			if err := scanInts(r, []any{&y}, &p.Units, &p.Chosen); err != nil {
+				return err
+			}
+			p.Year = int(y)
+			s.Problems = append(s.Problems, p)
+			return nil
+		}})
 }
 
 // finishFollow names the units of the lists and sums the overview.

@@ -28,7 +28,7 @@ func Load(ctx context.Context, conn driver.Conn, database string, phase Phase, p
 	s := Summary{Phase: phase, Scope: path}
 	q := newQuery(conn, database, phase, path, asOf)
 	l := &loader{units: map[uint64]*dimUnit{}, perUnit: map[string]map[uint64][]int{}, heads: map[typeYear]int{}}
-	steps := append(append(s.sectionSteps(l), l.unitSteps()...), s.followSteps(l)...)
+	steps := append(append(s.sectionSteps(l), l.unitSteps()...), s.followSteps(l, asOf)...)
 	if err := q.run(ctx, steps); err != nil {
 		return Summary{}, err
 	}

@@ -210,6 +210,15 @@ func TestAYearFromAnEmptyStore(t *testing.T) {
 				"id": voted.RecordCouncilVote.ID, "version": voted.RecordCouncilVote.Version, "decisionNumber": "4321/QĐ-UBND",
 				"decisionDate": "2026-12-01", "issuer": "Chủ tịch Ủy ban nhân dân Thành phố"}, &struct{}{})
 
+			// PBN's problem of the year is the one its idea answers (mục II.1.1:
+			// "lựa chọn một vấn đề … cụ thể để làm thí điểm"); PDK chose none.
+			// The board enters the idea in the register of models (mục II.2.2).
+			step(head, `mutation($in: CreateChosenProblemInput!) { createChosenProblem(input: $in) { id } }`, map[string]any{
+				"unitID": pbn, "year": 2026, "title": "Hồ sơ đất đai đi lại nhiều lần", "chosenOn": "2026-03-01", "ideaID": st.ID}, &struct{}{})
+			step(c.board, `mutation($in: CreateExemplarInput!) { createExemplar(input: $in) { id } }`, map[string]any{
+				"kind": "MODEL", "title": "Trả kết quả đất đai tại nhà", "year": 2026, "recognizedOn": "2026-12-02",
+				"unitID": pbn, "ideaIDs": []string{st.ID}}, &struct{}{})
+
 			// The ETL, then the summary of the phase.
 			db := fmt.Sprintf("thidua_year_%s_%d", d, localch.FreePort())
 			t.Cleanup(func() { dropWarehouse(srv, db) })
@@ -228,12 +237,27 @@ func TestAYearFromAnEmptyStore(t *testing.T) {
 			}
 			leader.do(t, c.token(t, "leader", "HCM", access.Leader), `{ phaseSummary(phase: "2026-2030", review: INTERIM) { state
 				summary { overview { units plansIssued plansSent reportsDue reportsSent reportsLate individuals ideas ideasEffective
-					ideasCityWide adoptions awards awardsOnIdeas } } } }`, nil).decode(t, &got)
+					ideasCityWide adoptions awards awardsOnIdeas ideasAwaitingCity ideasHalted pilotsIneffective
+					nominationsInProgress eligibleNotNominated unitYearsWithoutProblem exemplars } } } }`, nil).decode(t, &got)
 			if got.PhaseSummary.State != "OK" {
 				t.Fatalf("summary state %s", got.PhaseSummary.State)
 			}
 			want := map[string]int{"units": 4, "plansIssued": 2, "plansSent": 1, "reportsDue": 2, "reportsSent": 2, "reportsLate": 1,
-				"individuals": 2, "ideas": 1, "ideasEffective": 1, "ideasCityWide": 1, "adoptions": 1, "awards": 1, "awardsOnIdeas": 1}
+				"individuals": 2, "ideas": 1, "ideasEffective": 1, "ideasCityWide": 1, "adoptions": 1, "awards": 1, "awardsOnIdeas": 1,
+				// CB3's refused nomination is still a draft; of the four units
+				// of 2026 only PBN chose its problem; one model in the register.
+				"ideasAwaitingCity": 0, "ideasHalted": 0, "pilotsIneffective": 0,
+				"nominationsInProgress": 1, "unitYearsWithoutProblem": 3, "exemplars": 1}
+			// Eligible and not nominated: PBN itself, whose plan is launched and
+			// tied to Chỉ thị 05 and whose member's idea was found effective
+			// (mục III.3.2.a) — as awardEligibility says of it.
+			var pbnElig struct{ AwardEligibility struct{ HighestLevel string } }
+			c.do(t, c.board, `query($r: ID!) { awardEligibility(recipient: $r, level: UNIT_HEAD_CERTIFICATE, year: 2026) { highestLevel } }`,
+				map[string]any{"r": pbn}).decode(t, &pbnElig)
+			if pbnElig.AwardEligibility.HighestLevel != "CITY_CHAIRMAN_CERTIFICATE" {
+				t.Errorf("PBN's highest level: %q", pbnElig.AwardEligibility.HighestLevel)
+			}
+			want["eligibleNotNominated"] = 1
 			for k, w := range want {
 				if g := got.PhaseSummary.Summary.Overview[k]; g != w {
 					t.Errorf("summary %s: %d, want %d", k, g, w)
