@@ -176,7 +176,7 @@ var docChecks = map[string]docCheck{
 			level, kind string
 		}
 		counts := map[key]*[4]int{}
-		for y := 2022; y <= 2030; y++ {
+		for y := 2022; y <= time.Now().In(HCM).Year(); y++ {
 			cands, err := eligibility.Year(f.ctx, f.st.Client, y)
 			if err != nil {
 				f.t.Fatal(err)

@@ -89,7 +89,8 @@ func streamNomination(ctx context.Context, e *extract, years []int, emit func(in
 }
 
 // evaluateEligibility evaluates the award criteria (§III.3) for every
-// recipient of every year of the movement's phases, by the same code as
+// recipient of every year of the movement's phases up to the snapshot's
+// (a year not begun has no achievement to count), by the same code as
 // the API's awardEligibility (eligibility.Year), on the run's snapshot and
 // as of its day (a disciplinary record lifted by then no longer counts).
 func evaluateEligibility(ctx context.Context, e *extract) (map[int]int64, []int, error) {
@@ -123,7 +124,7 @@ func evaluateEligibility(ctx context.Context, e *extract) (map[int]int64, []int,
 	counts := map[int]int64{}
 	var years []int
 	for _, sp := range spans {
-		for year := sp[0]; year <= sp[1]; year++ {
+		for year := sp[0]; year <= sp[1] && year <= e.src.at.Year(); year++ {
 			if _, done := e.eligible[year]; done {
 				continue
 			}

@@ -126,7 +126,7 @@ func (g *generator) insertAwards(ctx context.Context, tx *ent.Tx) error {
 		// A nomination the criteria do not support is never drafted: the
 		// demo holds no dossier the board would have to override. What the
 		// plan leaves to the council, the council judges when it votes.
-		if !eligibility.Nominable(eligibility.Evaluate(g.facts(c, flagged), c.Level)) {
+		if !g.employed(c) || !eligibility.Nominable(eligibility.Evaluate(g.facts(c, flagged), c.Level)) {
 			continue
 		}
 		seen[key] = true
@@ -328,6 +328,21 @@ func (g *generator) indexIdeas() {
 		}
 		g.unitIdeas[rec.Unit] = append(g.unitIdeas[rec.Unit], k)
 	}
+}
+
+// employed: an individual is a recipient only in a year they worked in a
+// unit (§III.1 "đang công tác"); one who left before the idea was rated is
+// not nominated for it.
+func (g *generator) employed(c candidate) bool {
+	if c.Person < 0 {
+		return true
+	}
+	for _, i := range g.personMembers[c.Person] {
+		if g.members[i].overlapsYear(c.Year) {
+			return true
+		}
+	}
+	return false
 }
 
 // facts are what eligibility.Load would read of a candidate in the store,
