@@ -31,6 +31,18 @@ type Facts struct {
 	Ideas []Achievement
 	// Judgements are the council's, by criterion code.
 	Judgements map[string]domain.Judgement
+
+	// quiet leaves the reasons out: who is eligible, for a whole year of
+	// recipients at once, needs only which criteria are met.
+	quiet bool
+}
+
+// say is the reason's text, or nothing when the facts are evaluated quietly.
+func (f Facts) say(format string, args ...any) string {
+	if f.quiet {
+		return ""
+	}
+	return fmt.Sprintf(format, args...)
 }
 
 // LedUnit is a unit an individual led during the year, and its plan.
@@ -104,25 +116,25 @@ func (f Facts) judged(code, label string) Criterion {
 	if j.Met {
 		verdict = "đạt"
 	}
-	c.Reason = fmt.Sprintf("Hội đồng Thi đua – Khen thưởng đánh giá %s ngày %s: %s", verdict, j.JudgedOn.Format("02/01/2006"), j.Reason)
+	c.Reason = f.say("Hội đồng Thi đua – Khen thưởng đánh giá %s ngày %s: %s", verdict, j.JudgedOn.Format("02/01/2006"), j.Reason)
 	return c
 }
 
 // Evaluate lists the criteria of the level for the recipient kind, each
 // from the words of §III.3 (docs/workflows.md maps clause to criterion).
 func Evaluate(f Facts, level domain.AwardLevel) []Criterion {
-	cs := []Criterion{
+	cs := make([]Criterion, 0, 6) // the most any level has
+	cs = append(cs,
 		check("NO_INTEGRITY_FLAG", "Gương mẫu chấp hành, không bị xử lý kỷ luật hay vi phạm liêm chính trong năm",
-			len(f.Flags) == 0, fmt.Sprintf("Không có ghi nhận kỷ luật, vi phạm trong năm %d.", f.Year),
-			flagReason(f)),
-	}
+			len(f.Flags) == 0, f.say("Không có ghi nhận kỷ luật, vi phạm trong năm %d.", f.Year),
+			flagReason(f)))
 	ideaWord := "ý tưởng của người được đề nghị"
 	if f.Kind == domain.RecipientKindCollective {
 		ideaWord = "ý tưởng của đơn vị"
 	}
 	achieved := func(n int, what string) (bool, string, string) {
-		return n > 0, fmt.Sprintf("Có %d %s %s trong năm %d.", n, ideaWord, what, f.Year),
-			fmt.Sprintf("Không có %s nào %s trong năm %d.", ideaWord, what, f.Year)
+		return n > 0, f.say("Có %d %s %s trong năm %d.", n, ideaWord, what, f.Year),
+			f.say("Không có %s nào %s trong năm %d.", ideaWord, what, f.Year)
 	}
 	switch level {
 	case domain.AwardLevelLaborOrderThirdClass, domain.AwardLevelPrimeMinisterCertificate:
@@ -130,8 +142,8 @@ func Evaluate(f Facts, level domain.AwardLevel) []Criterion {
 			cs = append(cs, check("PLAN_WITH_DIRECTIVE_05",
 				"Xây dựng, triển khai Kế hoạch Phong trào thi đua gắn với Chỉ thị 05-CT/TW",
 				f.Plan.Issued && f.Plan.Launched && f.Plan.Directive05,
-				fmt.Sprintf("Kế hoạch giai đoạn %s đã ban hành, phát động và gắn với Chỉ thị 05-CT/TW.", f.Phase),
-				fmt.Sprintf("Kế hoạch giai đoạn %s: %s.", f.Phase, planGap(f.Plan))))
+				f.say("Kế hoạch giai đoạn %s đã ban hành, phát động và gắn với Chỉ thị 05-CT/TW.", f.Phase),
+				f.say("Kế hoạch giai đoạn %s: %s.", f.Phase, planGap(f.Plan))))
 		} else if len(f.Led) > 0 {
 			cs = append(cs, leaderClause(f))
 		}
@@ -150,12 +162,12 @@ func Evaluate(f Facts, level domain.AwardLevel) []Criterion {
 		if f.Kind == domain.RecipientKindCollective {
 			cs = append(cs, check("PLAN_LAUNCHED", "Có Kế hoạch tổ chức và phát động rộng khắp trong đơn vị",
 				f.Plan.Issued && f.Plan.Launched,
-				fmt.Sprintf("Kế hoạch giai đoạn %s đã ban hành và phát động.", f.Phase),
-				fmt.Sprintf("Kế hoạch giai đoạn %s: %s.", f.Phase, planGap(PlanFacts{Issued: f.Plan.Issued, Launched: f.Plan.Launched}))))
+				f.say("Kế hoạch giai đoạn %s đã ban hành và phát động.", f.Phase),
+				f.say("Kế hoạch giai đoạn %s: %s.", f.Phase, planGap(PlanFacts{Issued: f.Plan.Issued, Launched: f.Plan.Launched}))))
 			cs = append(cs, check("DIRECTIVE_05", "Phát động phong trào thi đua gắn với Chỉ thị 05-CT/TW",
 				f.Plan.Directive05,
-				fmt.Sprintf("Kế hoạch giai đoạn %s gắn với Chỉ thị 05-CT/TW.", f.Phase),
-				fmt.Sprintf("Kế hoạch giai đoạn %s chưa ghi nhận gắn với Chỉ thị 05-CT/TW.", f.Phase)))
+				f.say("Kế hoạch giai đoạn %s gắn với Chỉ thị 05-CT/TW.", f.Phase),
+				f.say("Kế hoạch giai đoạn %s chưa ghi nhận gắn với Chỉ thị 05-CT/TW.", f.Phase)))
 			met, yes, no := achieved(f.count(func(a Achievement) bool { return f.in(a.Effective) }), "được đánh giá hiệu quả")
 			cs = append(cs, check("MEMBER_IDEA_EFFECTIVE", "Có cá nhân có ý tưởng sáng tạo mang lại hiệu quả thiết thực", met, yes, no))
 		} else {
@@ -170,13 +182,13 @@ func Evaluate(f Facts, level domain.AwardLevel) []Criterion {
 		// until it sets them): §III.3.3 leaves them to the unit.
 		if f.Level4.RequireRegistration {
 			cs = append(cs, check("REGISTERED", "Đăng ký tham gia phong trào thi đua trong năm (tiêu chí của đơn vị)", f.Register,
-				fmt.Sprintf("Đã đăng ký tham gia năm %d.", f.Year), fmt.Sprintf("Chưa đăng ký tham gia năm %d.", f.Year)))
+				f.say("Đã đăng ký tham gia năm %d.", f.Year), f.say("Chưa đăng ký tham gia năm %d.", f.Year)))
 		}
 		if n := f.Level4.MinEffectiveIdeas; n > 0 {
 			got := f.count(func(a Achievement) bool { return f.in(a.Effective) })
-			cs = append(cs, check("IDEA_EFFECTIVE", fmt.Sprintf("Có ít nhất %d ý tưởng, sáng kiến được đánh giá hiệu quả trong năm (tiêu chí của đơn vị)", n),
-				got >= n, fmt.Sprintf("Có %d %s được đánh giá hiệu quả trong năm %d.", got, ideaWord, f.Year),
-				fmt.Sprintf("Mới có %d/%d %s được đánh giá hiệu quả trong năm %d.", got, n, ideaWord, f.Year)))
+			cs = append(cs, check("IDEA_EFFECTIVE", f.say("Có ít nhất %d ý tưởng, sáng kiến được đánh giá hiệu quả trong năm (tiêu chí của đơn vị)", n),
+				got >= n, f.say("Có %d %s được đánh giá hiệu quả trong năm %d.", got, ideaWord, f.Year),
+				f.say("Mới có %d/%d %s được đánh giá hiệu quả trong năm %d.", got, n, ideaWord, f.Year)))
 		}
 		if f.Level4.Note != "" {
 			cs = append(cs, f.judged(domain.CriterionUnitOwn, "Tiêu chí riêng của đơn vị: "+f.Level4.Note))
@@ -194,14 +206,14 @@ func leaderClause(f Facts) Criterion {
 	for _, u := range f.Led {
 		names = append(names, u.Name)
 		if g := programmeGap(u.Plan); g != "" {
-			gaps = append(gaps, fmt.Sprintf("%s: %s", u.Name, g))
+			gaps = append(gaps, f.say("%s: %s", u.Name, g))
 		}
 	}
 	return check("LEADER_PLAN_PROGRAMMES",
 		"Cán bộ lãnh đạo đã chỉ đạo xây dựng kế hoạch thực hiện Kết luận 14-KL/TW, Kế hoạch 124-KH/TU và Kế hoạch 3815/KH-UBND",
 		len(gaps) == 0,
-		fmt.Sprintf("Kế hoạch giai đoạn %s của %s đã ban hành và thực hiện đủ ba văn bản.", f.Phase, strings.Join(names, ", ")),
-		fmt.Sprintf("Kế hoạch giai đoạn %s — %s.", f.Phase, strings.Join(gaps, "; ")))
+		f.say("Kế hoạch giai đoạn %s của %s đã ban hành và thực hiện đủ ba văn bản.", f.Phase, strings.Join(names, ", ")),
+		f.say("Kế hoạch giai đoạn %s — %s.", f.Phase, strings.Join(gaps, "; ")))
 }
 
 func programmeGap(p PlanFacts) string {
@@ -271,10 +283,13 @@ func planGap(p PlanFacts) string {
 // flagReason names the decisions behind the records, or — when the viewer
 // may not read one — says only that the criterion is not met.
 func flagReason(f Facts) string {
+	if f.quiet {
+		return ""
+	}
 	for _, x := range f.Flags {
 		if x == hiddenNote {
-			return fmt.Sprintf("Không đáp ứng tiêu chí về kỷ luật, liêm chính trong năm %d (%s).", f.Year, hiddenNote)
+			return f.say("Không đáp ứng tiêu chí về kỷ luật, liêm chính trong năm %d (%s).", f.Year, hiddenNote)
 		}
 	}
-	return fmt.Sprintf("Có %d ghi nhận kỷ luật/vi phạm trong năm %d: %s", len(f.Flags), f.Year, strings.Join(f.Flags, "; "))
+	return f.say("Có %d ghi nhận kỷ luật/vi phạm trong năm %d: %s", len(f.Flags), f.Year, strings.Join(f.Flags, "; "))
 }

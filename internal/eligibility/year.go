@@ -7,11 +7,13 @@ import (
 
 	"github.com/hcmc-thidua/thidua/ent"
 	"github.com/hcmc-thidua/thidua/ent/award"
+	"github.com/hcmc-thidua/thidua/ent/idea"
 	"github.com/hcmc-thidua/thidua/ent/ideaevent"
 	"github.com/hcmc-thidua/thidua/ent/integrityflag"
 	"github.com/hcmc-thidua/thidua/ent/membership"
 	"github.com/hcmc-thidua/thidua/ent/nomination"
 	"github.com/hcmc-thidua/thidua/ent/participation"
+	"github.com/hcmc-thidua/thidua/ent/person"
 	"github.com/hcmc-thidua/thidua/ent/phase"
 	"github.com/hcmc-thidua/thidua/ent/privacy"
 	"github.com/hcmc-thidua/thidua/ent/unit"
@@ -121,7 +123,8 @@ func loadYear(ctx context.Context, client *ent.Client, year, phaseID int, start,
 	}
 	ms, err := client.Membership.Query().Where(membership.ValidFromLT(end),
 		membership.Or(membership.ValidToIsNil(), membership.ValidToGT(start))).
-		Order(ent.Asc(membership.FieldPersonID), ent.Asc(membership.FieldValidFrom), ent.Asc(membership.FieldID)).All(ctx)
+		Order(ent.Asc(membership.FieldPersonID), ent.Asc(membership.FieldValidFrom), ent.Asc(membership.FieldID)).
+		Select(membership.FieldPersonID, membership.FieldUnitID, membership.FieldRole, membership.FieldValidFrom).All(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -150,7 +153,8 @@ func loadYear(ctx context.Context, client *ent.Client, year, phaseID int, start,
 			y.unitFlags[x.UnitID] = append(y.unitFlags[x.UnitID], describe(x))
 		}
 	}
-	parts, err := client.Participation.Query().Where(participation.Year(year)).All(ctx)
+	parts, err := client.Participation.Query().Where(participation.Year(year)).
+		Select(participation.FieldPersonID, participation.FieldUnitID, participation.FieldKind).All(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -189,7 +193,9 @@ func (y *yearFacts) loadIdeas(ctx context.Context, client *ent.Client) error {
 		}
 		a.reach(e.Action, day)
 	}
-	ideas, err := client.Idea.Query().WithProposers().All(ctx)
+	ideas, err := client.Idea.Query().Where(idea.HasEventsWith(ideaevent.ActionIn(
+		domain.IdeaActionEvaluateEffective, domain.IdeaActionApplyCityWide, domain.IdeaActionRateByMinistries))).
+		Select(idea.FieldUnitID).WithProposers(func(q *ent.PersonQuery) { q.Select(person.FieldID) }).All(ctx)
 	if err != nil {
 		return err
 	}
@@ -283,7 +289,9 @@ func (y *yearFacts) achievementsOf(ids []int) []Achievement {
 }
 
 func (y *yearFacts) candidate(f Facts, r recipient, unitID int) Candidate {
-	return Candidate{Kind: f.Kind, Person: r.person, Unit: unitID, Highest: Highest(f),
+	q := f
+	q.quiet = true
+	return Candidate{Kind: f.Kind, Person: r.person, Unit: unitID, Highest: Highest(q),
 		Nominated: y.nominated[r], Awarded: y.awarded[r], Facts: f}
 }
 

@@ -6,7 +6,6 @@ import (
 	"time"
 
 	"github.com/hcmc-thidua/thidua/ent"
-	"github.com/hcmc-thidua/thidua/ent/unitplan"
 	"github.com/hcmc-thidua/thidua/internal/access"
 	"github.com/hcmc-thidua/thidua/internal/clock"
 	"github.com/hcmc-thidua/thidua/internal/problem"
@@ -23,16 +22,18 @@ func Issue(ctx context.Context, client *ent.Client, unitID int, phaseName, numbe
 	if err != nil {
 		return nil, err
 	}
-	dup, err := client.UnitPlan.Query().Where(unitplan.UnitID(unitID), unitplan.PhaseID(p.ID)).Exist(system(ctx))
-	if err != nil {
-		return nil, err
-	}
-	if dup {
-		return nil, problem.New(problem.Conflict, "Đơn vị đã có kế hoạch cho giai đoạn %s; hãy cập nhật kế hoạch đó.", p.Name)
-	}
-	return client.UnitPlan.Create().SetUnitID(unitID).SetPhaseID(p.ID).SetDocumentNumber(number).
+	// The write's own policy answers first; only then does the unique index
+	// (unit, phase) say the unit has a plan, to a viewer who may write it: a
+	// check ahead of the policy told any viewer whether another unit had
+	// issued one (found by an outside review). No second read: on
+	// PostgreSQL the failed insert has aborted the transaction.
+	plan, err := client.UnitPlan.Create().SetUnitID(unitID).SetPhaseID(p.ID).SetDocumentNumber(number).
 		SetIssuedOn(issued).SetLinkedToDirective05(pr.Directive05).SetImplementsConclusion14(pr.Conclusion14).
 		SetImplementsPlan124(pr.Plan124).SetImplementsPlan3815(pr.Plan3815).SetNillableNote(note).Save(ctx)
+	if ent.IsConstraintError(err) {
+		return nil, problem.New(problem.Conflict, "Đơn vị đã có kế hoạch cho giai đoạn %s; hãy cập nhật kế hoạch đó.", p.Name)
+	}
+	return plan, err
 }
 
 // Launch records the launch (phát động) of an issued plan.

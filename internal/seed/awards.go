@@ -120,7 +120,13 @@ func (g *generator) insertAwards(ctx context.Context, tx *ent.Tx) error {
 	seen := map[string]bool{}
 	for _, c := range g.candidates() {
 		key := fmt.Sprintf("%d/%d/%s", c.Year, c.Person, c.Unit.Code)
-		if seen[key] || g.stats.Awards >= g.scale.Awards {
+		// One standing award per recipient, level and year (§III.4): a
+		// person with ideas in two units is nominated once.
+		once := fmt.Sprintf("%d/%d/%s", c.Year, c.Person, c.Level)
+		if c.Person < 0 {
+			once = key
+		}
+		if seen[key] || seen[once] || g.stats.Awards >= g.scale.Awards {
 			continue
 		}
 		// A nomination the criteria do not support is never drafted: the
@@ -129,7 +135,7 @@ func (g *generator) insertAwards(ctx context.Context, tx *ent.Tx) error {
 		if !g.employed(c) || !eligibility.Nominable(eligibility.Evaluate(g.facts(c, flagged), c.Level)) {
 			continue
 		}
-		seen[key] = true
+		seen[key], seen[once] = true, true
 		kind := domain.RecipientKindIndividual
 		if c.Person < 0 {
 			kind = domain.RecipientKindCollective

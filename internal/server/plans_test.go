@@ -72,8 +72,8 @@ func TestPlanLifecycle(t *testing.T) {
 			}
 		}
 		e.do(t, board, `{ unitsWithoutPlan(phase: "2026-2030", first: 3, where: {validToIsNil: true}) { edges { node { id code } } } }`, nil).decode(t, &free)
-		if len(free.UnitsWithoutPlan.Edges) < 2 {
-			t.Fatal("need two units without a 2026-2030 plan")
+		if len(free.UnitsWithoutPlan.Edges) < 3 {
+			t.Fatal("need three units without a 2026-2030 plan")
 		}
 		u := free.UnitsWithoutPlan.Edges[0].Node
 		tok := e.token(t, "officer", u.Code, access.UnitAdmin)
@@ -83,6 +83,18 @@ func TestPlanLifecycle(t *testing.T) {
 		e.do(t, tok, issue, map[string]any{"in": in}).decode(t, &issued)
 		if res := e.do(t, tok, issue, map[string]any{"in": in}); res.code() != "CONFLICT" {
 			t.Errorf("issuing twice: %q", res.code())
+		}
+		// Another unit's officer learns nothing of the plan (the answer is the
+		// one for a unit without a plan), and a member is refused by role.
+		outsider := e.token(t, "officer", free.UnitsWithoutPlan.Edges[1].Node.Code, access.UnitAdmin)
+		withPlan := e.do(t, outsider, issue, map[string]any{"in": in}).code()
+		noPlan := e.do(t, outsider, issue, map[string]any{"in": map[string]any{"unitID": free.UnitsWithoutPlan.Edges[2].Node.ID,
+			"phase": "2026-2030", "documentNumber": "1/KH", "issuedOn": "2026-03-01"}}).code()
+		if withPlan != noPlan || withPlan != "FORBIDDEN" {
+			t.Errorf("another unit's officer: %q for a unit with a plan, %q for one without", withPlan, noPlan)
+		}
+		if res := e.do(t, e.token(t, "member", u.Code, access.Member), issue, map[string]any{"in": in}); res.code() != "FORBIDDEN" {
+			t.Errorf("the unit's member issuing a second plan: %q", res.code())
 		}
 		id := issued.IssueUnitPlan.ID
 		inPhase := func(field string) bool {
