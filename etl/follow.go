@@ -121,37 +121,40 @@ func evaluateEligibility(ctx context.Context, e *extract) (map[int]int64, []int,
 		return nil, nil, err
 	}
 	e.eligible = map[int][][]any{}
-	counts := map[int]int64{}
+	seen := map[int]bool{}
 	var years []int
 	for _, sp := range spans {
 		for year := sp[0]; year <= sp[1] && year <= e.src.at.Year(); year++ {
-			if _, done := e.eligible[year]; done {
-				continue
-			}
-			cands, err := eligibility.Year(ctx, client, year)
-			if err != nil {
-				return nil, nil, fmt.Errorf("eligibility %d: %w", year, err)
-			}
-			out := [][]any{}
-			for _, c := range cands {
-				if c.Highest == "" {
-					continue
-				}
-				key := ""
-				if c.Kind == domain.RecipientKindIndividual {
-					key = e.person(codes[c.Person])
-				}
-				row := append([]any{uint16(year)}, e.unit(c.Unit)...)
-				out = append(out, append(row, string(c.Kind), key, string(c.Highest), b2u(c.Nominated), b2u(c.Awarded)))
-			}
-			e.eligible[year] = out
-			if len(out) > 0 {
-				counts[year] = int64(len(out))
+			if !seen[year] {
+				seen[year] = true
 				years = append(years, year)
 			}
 		}
 	}
-	return counts, years, nil
+	counts := map[int]int64{}
+	err = eligibility.Years(ctx, client, years, func(c eligibility.Candidate) error {
+		if c.Highest == "" {
+			return nil
+		}
+		key := ""
+		if c.Kind == domain.RecipientKindIndividual {
+			key = e.person(codes[c.Person])
+		}
+		row := append([]any{uint16(c.Year)}, e.unit(c.Unit)...)
+		e.eligible[c.Year] = append(e.eligible[c.Year], append(row, string(c.Kind), key, string(c.Highest), b2u(c.Nominated), b2u(c.Awarded)))
+		counts[c.Year]++
+		return nil
+	})
+	if err != nil {
+		return nil, nil, fmt.Errorf("eligibility: %w", err)
+	}
+	var loaded []int
+	for _, y := range years {
+		if counts[y] > 0 {
+			loaded = append(loaded, y)
+		}
+	}
+	return counts, loaded, nil
 }
 
 // streamEligibility hands out the rows evaluateEligibility made.

@@ -49,6 +49,7 @@ func (f Facts) say(format string, args ...any) string {
 type LedUnit struct {
 	Name string
 	Plan PlanFacts
+	unit int
 }
 
 // Achievement is an idea and the decision day of each step the criteria

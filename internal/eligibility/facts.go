@@ -67,7 +67,7 @@ func Load(ctx context.Context, client *ent.Client, recipient, year int) (Facts, 
 			if err != nil {
 				return f, err
 			}
-			f.Led = append(f.Led, LedUnit{Name: m.Edges.Unit.Name, Plan: plan})
+			f.Led = append(f.Led, LedUnit{Name: m.Edges.Unit.Name, Plan: plan, unit: m.UnitID})
 		}
 		last := ms[len(ms)-1] // where the person was at the end of the year
 		unitID, f.Unit = last.UnitID, last.Edges.Unit.Name

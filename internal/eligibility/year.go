@@ -2,6 +2,7 @@ package eligibility
 
 import (
 	"context"
+	"slices"
 	"sort"
 	"time"
 
@@ -26,6 +27,7 @@ import (
 // the highest level it may be nominated for ("" for none), and whether a
 // nomination or a standing award of the year already names it.
 type Candidate struct {
+	Year   int
 	Kind   domain.RecipientKind
 	Person int // the individual; 0 for a collective
 	// Unit is the collective, or the unit the individual ended the year in.
@@ -38,102 +40,167 @@ type Candidate struct {
 
 // Year evaluates every recipient of a year at once, as Load and Highest
 // would one by one: every person who worked in a unit during the year and
-// every unit that existed in it. It reads past any viewer (the warehouse's
-// summary of who is eligible but not nominated); a flag's note is the
-// system's, never shown to a user from here.
+// every unit that existed in it.
 func Year(ctx context.Context, client *ent.Client, year int) ([]Candidate, error) {
-	ctx = privacy.DecisionContext(ctx, privacy.Allow)
-	start, end := time.Date(year, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(year+1, 1, 1, 0, 0, 0, 0, time.UTC)
-	ph, err := client.Phase.Query().Where(phase.StartYearLTE(year), phase.EndYearGTE(year)).Only(ctx)
-	if ent.IsNotFound(err) {
-		return nil, nil // a year outside the movement has no criteria
-	}
-	if err != nil {
-		return nil, err
-	}
-	y, err := loadYear(ctx, client, year, ph.ID, start, end)
-	if err != nil {
-		return nil, err
-	}
 	var out []Candidate
-	for _, pid := range y.personOrder {
-		ms := y.members[pid]
-		f := Facts{Kind: domain.RecipientKindIndividual, Year: year, Phase: ph.Name}
-		seen := map[int]bool{}
+	err := Years(ctx, client, []int{year}, func(c Candidate) error {
+		out = append(out, c)
+		return nil
+	})
+	return out, err
+}
+
+// Years evaluates the recipients of several years, reading what the years
+// share (units, memberships, achievements) once, and hands each to each,
+// year after year. It reads past any viewer (the warehouse's summary of who
+// is eligible but not nominated); a flag's note is the system's, never
+// shown to a user from here. A year outside the movement's phases has no
+// criteria and no recipient.
+func Years(ctx context.Context, client *ent.Client, years []int, each func(Candidate) error) error {
+	if len(years) == 0 {
+		return nil
+	}
+	ctx = privacy.DecisionContext(ctx, privacy.Allow)
+	years = slices.Sorted(slices.Values(years))
+	first, last := years[0], years[len(years)-1]
+	sh, err := loadShared(ctx, client, civilYear(first), civilYear(last+1))
+	if err != nil {
+		return err
+	}
+	for _, year := range years {
+		ph, err := client.Phase.Query().Where(phase.StartYearLTE(year), phase.EndYearGTE(year)).Only(ctx)
+		if ent.IsNotFound(err) {
+			continue
+		}
+		if err != nil {
+			return err
+		}
+		y, err := loadYear(ctx, client, sh, year, ph.ID)
+		if err != nil {
+			return err
+		}
+		if err := y.each(sh, year, ph.Name, each); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func civilYear(y int) time.Time { return time.Date(y, 1, 1, 0, 0, 0, 0, time.UTC) }
+
+// each builds every recipient's facts of the year and evaluates them.
+func (y *yearFacts) each(sh *shared, year int, phaseName string, each func(Candidate) error) error {
+	start, end := civilYear(year), civilYear(year+1)
+	for _, ms := range sh.members {
+		var last *member
+		f := Facts{Kind: domain.RecipientKindIndividual, Year: year, Phase: phaseName}
 		for _, m := range ms {
-			if (m.Role != domain.MemberRoleHead && m.Role != domain.MemberRoleDeputyHead) || seen[m.UnitID] {
+			if !m.ValidFrom.Before(end) || (m.ValidTo != nil && !m.ValidTo.After(start)) {
 				continue
 			}
-			seen[m.UnitID] = true
-			f.Led = append(f.Led, LedUnit{Name: y.units[m.UnitID].Name, Plan: y.plans[m.UnitID]})
+			last = m
+			if m.Role != domain.MemberRoleHead && m.Role != domain.MemberRoleDeputyHead {
+				continue
+			}
+			if !slices.ContainsFunc(f.Led, func(l LedUnit) bool { return l.unit == m.UnitID }) {
+				f.Led = append(f.Led, LedUnit{Name: sh.units[m.UnitID].Name, Plan: y.plans[m.UnitID], unit: m.UnitID})
+			}
 		}
-		last := ms[len(ms)-1]
-		f.Unit, f.Level4, f.Plan = y.units[last.UnitID].Name, level4Of(y.units[last.UnitID]), y.plans[last.UnitID]
+		if last == nil {
+			continue // worked nowhere that year
+		}
+		pid := last.PersonID
+		f.Unit, f.Level4, f.Plan = sh.units[last.UnitID].Name, level4Of(sh.units[last.UnitID]), y.plans[last.UnitID]
 		f.Flags, f.Register = y.personFlags[pid], y.registered[pid]
-		f.Ideas = y.achievementsOf(y.proposed[pid])
+		f.Ideas = sh.achievementsOf(sh.proposed[pid])
 		f.Judgements = y.judged[recipient{person: pid}]
-		out = append(out, y.candidate(f, recipient{person: pid}, last.UnitID))
+		if err := each(y.candidate(f, recipient{person: pid}, last.UnitID)); err != nil {
+			return err
+		}
 	}
-	for _, u := range y.unitOrder {
-		f := Facts{Kind: domain.RecipientKindCollective, Year: year, Phase: ph.Name, Name: u.Name, Unit: u.Name}
+	for _, u := range sh.unitOrder {
+		if (u.ValidFrom != nil && !u.ValidFrom.Before(end)) || (u.ValidTo != nil && !u.ValidTo.After(start)) {
+			continue
+		}
+		f := Facts{Kind: domain.RecipientKindCollective, Year: year, Phase: phaseName, Name: u.Name, Unit: u.Name}
 		f.Level4 = level4Of(u)
 		if u.ParentID != nil {
-			f.Level4 = level4Of(y.units[*u.ParentID])
+			f.Level4 = level4Of(sh.units[*u.ParentID])
 		}
 		f.Plan, f.Flags, f.Register = y.plans[u.ID], y.unitFlags[u.ID], y.collectives[u.ID]
-		f.Ideas = y.achievementsOf(y.unitIdeas[u.ID])
+		f.Ideas = sh.achievementsOf(sh.unitIdeas[u.ID])
 		f.Judgements = y.judged[recipient{unit: u.ID}]
-		out = append(out, y.candidate(f, recipient{unit: u.ID}, u.ID))
+		if err := each(y.candidate(f, recipient{unit: u.ID}, u.ID)); err != nil {
+			return err
+		}
 	}
-	return out, nil
+	return nil
 }
 
 type recipient struct{ person, unit int }
 
-// yearFacts are a year's facts of every recipient, read in a few queries.
+// member is what the criteria read of a membership: a year of a city's
+// staff is held at once.
+type member struct {
+	PersonID, UnitID int
+	Role             domain.MemberRole
+	ValidFrom        time.Time
+	ValidTo          *time.Time
+}
+
+// shared are the facts the years share: units, memberships over the
+// years, every achievement and who proposed it.
+type shared struct {
+	units               map[int]*ent.Unit
+	unitOrder           []*ent.Unit
+	members             [][]*member // by person, in order of validity
+	achieved            map[int]*Achievement
+	proposed, unitIdeas map[int][]int // ideas by proposer, by unit
+}
+
+// yearFacts are a year's own facts of every recipient.
 type yearFacts struct {
-	units                  map[int]*ent.Unit
-	unitOrder              []*ent.Unit // the units that existed in the year
-	members                map[int][]*ent.Membership
-	personOrder            []int
+	year                   int
 	plans                  map[int]PlanFacts
 	personFlags, unitFlags map[int][]string
 	registered             map[int]bool // people registered in the year
 	collectives            map[int]bool // units registered as collectives
-	achieved               map[int]*Achievement
-	proposed, unitIdeas    map[int][]int // ideas by proposer, by unit
 	judged                 map[recipient]map[string]domain.Judgement
 	nominated, awarded     map[recipient]bool
 }
 
-func loadYear(ctx context.Context, client *ent.Client, year, phaseID int, start, end time.Time) (*yearFacts, error) {
-	y := &yearFacts{units: map[int]*ent.Unit{}, members: map[int][]*ent.Membership{}, plans: map[int]PlanFacts{},
-		personFlags: map[int][]string{}, unitFlags: map[int][]string{}, registered: map[int]bool{}, collectives: map[int]bool{},
-		achieved: map[int]*Achievement{}, proposed: map[int][]int{}, unitIdeas: map[int][]int{},
-		judged: map[recipient]map[string]domain.Judgement{}, nominated: map[recipient]bool{}, awarded: map[recipient]bool{}}
+func loadShared(ctx context.Context, client *ent.Client, start, end time.Time) (*shared, error) {
+	sh := &shared{units: map[int]*ent.Unit{}, achieved: map[int]*Achievement{}, proposed: map[int][]int{}, unitIdeas: map[int][]int{}}
 	units, err := client.Unit.Query().Order(ent.Asc(unit.FieldID)).All(ctx)
 	if err != nil {
 		return nil, err
 	}
 	for _, u := range units {
-		y.units[u.ID] = u
-		if (u.ValidFrom == nil || u.ValidFrom.Before(end)) && (u.ValidTo == nil || u.ValidTo.After(start)) {
-			y.unitOrder = append(y.unitOrder, u)
-		}
+		sh.units[u.ID] = u
 	}
+	sh.unitOrder = units
 	ms, err := client.Membership.Query().Where(membership.ValidFromLT(end),
 		membership.Or(membership.ValidToIsNil(), membership.ValidToGT(start))).
 		Order(ent.Asc(membership.FieldPersonID), ent.Asc(membership.FieldValidFrom), ent.Asc(membership.FieldID)).
-		Select(membership.FieldPersonID, membership.FieldUnitID, membership.FieldRole, membership.FieldValidFrom).All(ctx)
+		Select(membership.FieldPersonID, membership.FieldUnitID, membership.FieldRole, membership.FieldValidFrom, membership.FieldValidTo).All(ctx)
 	if err != nil {
 		return nil, err
 	}
-	for _, m := range ms {
-		if len(y.members[m.PersonID]) == 0 {
-			y.personOrder = append(y.personOrder, m.PersonID)
+	for i, e := range ms {
+		m := &member{PersonID: e.PersonID, UnitID: e.UnitID, Role: e.Role, ValidFrom: e.ValidFrom, ValidTo: e.ValidTo}
+		ms[i] = nil // the compact copy stays; ent's row goes
+		if len(sh.members) == 0 || sh.members[len(sh.members)-1][0].PersonID != m.PersonID {
+			sh.members = append(sh.members, nil)
 		}
-		y.members[m.PersonID] = append(y.members[m.PersonID], m)
+		sh.members[len(sh.members)-1] = append(sh.members[len(sh.members)-1], m)
 	}
+	return sh, sh.loadIdeas(ctx, client)
+}
+
+func loadYear(ctx context.Context, client *ent.Client, sh *shared, year, phaseID int) (*yearFacts, error) {
+	y := &yearFacts{year: year, plans: map[int]PlanFacts{},
+		personFlags: map[int][]string{}, unitFlags: map[int][]string{}, registered: map[int]bool{}, collectives: map[int]bool{},
+		judged: map[recipient]map[string]domain.Judgement{}, nominated: map[recipient]bool{}, awarded: map[recipient]bool{}}
 	plans, err := client.UnitPlan.Query().Where(unitplan.PhaseID(phaseID)).All(ctx)
 	if err != nil {
 		return nil, err
@@ -166,15 +233,12 @@ func loadYear(ctx context.Context, client *ent.Client, year, phaseID int, start,
 			y.collectives[p.UnitID] = true
 		}
 	}
-	if err := y.loadIdeas(ctx, client); err != nil {
-		return nil, err
-	}
 	return y, y.loadNominations(ctx, client, year)
 }
 
 // loadIdeas reads every achievement, as achievements does for one
 // recipient's ideas, and who proposed each idea.
-func (y *yearFacts) loadIdeas(ctx context.Context, client *ent.Client) error {
+func (y *shared) loadIdeas(ctx context.Context, client *ent.Client) error {
 	evs, err := client.IdeaEvent.Query().Where(ideaevent.ActionIn(
 		domain.IdeaActionEvaluateEffective, domain.IdeaActionApplyCityWide, domain.IdeaActionRateByMinistries)).
 		Order(ent.Asc(ideaevent.FieldIdeaID), ent.Asc(ideaevent.FieldSeq)).All(ctx)
@@ -272,7 +336,7 @@ func recipientOf(person, unit *int) recipient {
 
 // achievementsOf are the ideas' achievements in idea order, as
 // achievements returns them.
-func (y *yearFacts) achievementsOf(ids []int) []Achievement {
+func (y *shared) achievementsOf(ids []int) []Achievement {
 	if len(ids) == 0 {
 		return nil
 	}
@@ -291,7 +355,7 @@ func (y *yearFacts) achievementsOf(ids []int) []Achievement {
 func (y *yearFacts) candidate(f Facts, r recipient, unitID int) Candidate {
 	q := f
 	q.quiet = true
-	return Candidate{Kind: f.Kind, Person: r.person, Unit: unitID, Highest: Highest(q),
+	return Candidate{Year: y.year, Kind: f.Kind, Person: r.person, Unit: unitID, Highest: Highest(q),
 		Nominated: y.nominated[r], Awarded: y.awarded[r], Facts: f}
 }
 
