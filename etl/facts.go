@@ -3,6 +3,7 @@ package etl
 import (
 	"context"
 	"fmt"
+	"math"
 	"slices"
 	"strings"
 	"time"
@@ -254,6 +255,11 @@ func streamHeadcount(ctx context.Context, e *extract, years []int, emit func(int
 		var year, unitID, n int
 		if err := rows.Scan(&year, &unitID, &n); err != nil {
 			return err
+		}
+		if n < 0 || n > math.MaxUint32 {
+			// Never written through the API (0–1,000,000); an edit made
+			// outside it must fail the run, not load as another number.
+			return fmt.Errorf("store headcounts: unit %d, %d: headcount %d does not fit the warehouse", unitID, year, n)
 		}
 		if err := emit(year, append(append([]any{uint16(year)}, e.unit(unitID)...), uint32(n))); err != nil {
 			return err

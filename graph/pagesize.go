@@ -140,6 +140,9 @@ func (w *pageWalk) walk(set ast.SelectionSet, mult int64, depth int) *gqlerror.E
 						"Truy vấn dùng quá nhiều bí danh (alias): %d, tối đa %d.", w.aliases, l))
 				}
 			}
+			if err := checkFilters(s, w.oc.Variables); err != nil {
+				return err
+			}
 			m := mult
 			if isConnection(s) || takesIDs(s) {
 				n, err := w.rowsOf(s)
@@ -224,7 +227,7 @@ func (w *pageWalk) rowsOf(f *ast.Field) (int64, *gqlerror.Error) {
 }
 
 // pageError names the limit (extensions.limit: "pageSize", "nodeIDs",
-// "rows", "depth" or "aliases"), its maximum and what the operation asked
+// "rows", "depth", "aliases", "filterEdges" or "filterNodes"), its maximum and what the operation asked
 // for.
 func pageError(f *ast.Field, limit string, maxValue, requested int64, msg string) *gqlerror.Error {
 	return &gqlerror.Error{

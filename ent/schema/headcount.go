@@ -20,7 +20,9 @@ func (Headcount) Fields() []ent.Field {
 	return []ent.Field{
 		field.Int("unit_id"),
 		field.Int("year").Range(2000, 2100).Annotations(entgql.OrderField("YEAR")),
-		field.Int("headcount").NonNegative().Annotations(entgql.OrderField("HEADCOUNT")),
+		// A unit's staff, bounded: the warehouse holds it as UInt32, and no
+		// unit of the city has a million people.
+		field.Int("headcount").Range(0, 1_000_000).Annotations(entgql.OrderField("HEADCOUNT")),
 	}
 }
 

@@ -31,21 +31,48 @@ func TestLimits(t *testing.T) {
 		fmt.Fprintf(&aliases, " a%d: viewer { sub }", i)
 	}
 	aliases.WriteString(" }")
+	// The outside review's 205 bytes: nested edge predicates, each a
+	// correlated subquery in the one above (four pairs took 15 s).
+	nested := func(pairs int) map[string]any {
+		w := map[string]any{"code": "NOPE"}
+		for i := 0; i < pairs; i++ {
+			w = map[string]any{"hasParentWith": []any{map[string]any{"hasChildrenWith": []any{w}}}}
+		}
+		return w
+	}
+	wide := make([]any, graph.MaxFilterNodes+1)
+	for i := range wide {
+		wide[i] = map[string]any{"code": fmt.Sprint("U", i)}
+	}
+	filtered := `query($w: UnitWhereInput) { units(first: 0, where: $w) { totalCount } }`
 	for _, tc := range []struct {
 		name, query, limit string
+		vars               map[string]any
 	}{
-		{"depth", deep, "depth"},
-		{"aliases", aliases.String(), "aliases"},
-		{"page size", `{ ideas(first: 5000) { totalCount } }`, "pageSize"},
-		{"rows", `{ units(first: 1000) { edges { node { ideas(first: 1000) { totalCount } } } } }`, "rows"},
+		{"filter edges inline", `query{units(first:0,where:{hasParentWith:[{hasChildrenWith:[{hasParentWith:[{hasChildrenWith:[{code:"NOPE"}]}]}]}]}){totalCount}}`, "filterEdges", nil},
+		{"filter edges in variables", filtered, "filterEdges", map[string]any{"w": nested(4)}},
+		{"filter nodes", filtered, "filterNodes", map[string]any{"w": map[string]any{"or": wide}}},
+		{"depth", deep, "depth", nil},
+		{"aliases", aliases.String(), "aliases", nil},
+		{"page size", `{ ideas(first: 5000) { totalCount } }`, "pageSize", nil},
+		{"rows", `{ units(first: 1000) { edges { node { ideas(first: 1000) { totalCount } } } } }`, "rows", nil},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			res := e.do(t, tok, tc.query, nil)
+			res := e.do(t, tok, tc.query, tc.vars)
 			if res.code() != "VALIDATION" || res.Errors[0].Extensions["limit"] != tc.limit || res.Errors[0].Extensions["max"] == nil {
 				t.Fatalf("%q %+v", res.code(), res.Errors)
 			}
 		})
 	}
+	t.Run("filters within limits", func(t *testing.T) {
+		three := map[string]any{"hasParentWith": []any{map[string]any{"hasChildrenWith": []any{map[string]any{"hasParentWith": []any{map[string]any{"code": "HCM"}}}}}}}
+		if res := e.do(t, tok, filtered, map[string]any{"w": three}); res.code() != "" {
+			t.Fatalf("three nested edges: %+v", res.Errors)
+		}
+		if res := e.do(t, tok, filtered, map[string]any{"w": map[string]any{"or": wide[:graph.MaxFilterNodes-1]}}); res.code() != "" {
+			t.Fatalf("%d predicates: %+v", graph.MaxFilterNodes, res.Errors)
+		}
+	})
 	t.Run("within limits", func(t *testing.T) {
 		ok := "{ units(first: 1) { edges { node { " + strings.Repeat("children(first: 1) { edges { node { ", 2) + "code" +
 			strings.Repeat(" } } }", 2) + " } } } }"
