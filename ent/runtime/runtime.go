@@ -52,6 +52,8 @@ func init() {
 	adoption.Hooks[1] = adoptionMixinHooks1[0]
 
 	adoption.Hooks[2] = adoptionHooks[0]
+
+	adoption.Hooks[3] = adoptionHooks[1]
 	adoptionMixinFields0 := adoptionMixin[0].Fields()
 	_ = adoptionMixinFields0
 	adoptionFields := schema.Adoption{}.Fields()
@@ -205,6 +207,8 @@ func init() {
 	chosenproblem.Hooks[1] = chosenproblemMixinHooks1[0]
 
 	chosenproblem.Hooks[2] = chosenproblemHooks[0]
+
+	chosenproblem.Hooks[3] = chosenproblemHooks[1]
 	chosenproblemMixinFields0 := chosenproblemMixin[0].Fields()
 	_ = chosenproblemMixinFields0
 	chosenproblemFields := schema.ChosenProblem{}.Fields()
@@ -355,6 +359,8 @@ func init() {
 	exemplar.Hooks[1] = exemplarMixinHooks1[0]
 
 	exemplar.Hooks[2] = exemplarHooks[0]
+
+	exemplar.Hooks[3] = exemplarHooks[1]
 	exemplarMixinFields0 := exemplarMixin[0].Fields()
 	_ = exemplarMixinFields0
 	exemplarFields := schema.Exemplar{}.Fields()
@@ -446,6 +452,8 @@ func init() {
 	idea.Hooks[1] = ideaMixinHooks1[0]
 
 	idea.Hooks[2] = ideaHooks[0]
+
+	idea.Hooks[3] = ideaHooks[1]
 	ideaMixinFields0 := ideaMixin[0].Fields()
 	_ = ideaMixinFields0
 	ideaFields := schema.Idea{}.Fields()
@@ -576,6 +584,8 @@ func init() {
 	integrityflag.Hooks[1] = integrityflagMixinHooks1[0]
 
 	integrityflag.Hooks[2] = integrityflagHooks[0]
+
+	integrityflag.Hooks[3] = integrityflagHooks[1]
 	integrityflagMixinFields0 := integrityflagMixin[0].Fields()
 	_ = integrityflagMixinFields0
 	integrityflagFields := schema.IntegrityFlag{}.Fields()
@@ -723,6 +733,8 @@ func init() {
 	participation.Hooks[1] = participationMixinHooks1[0]
 
 	participation.Hooks[2] = participationHooks[0]
+
+	participation.Hooks[3] = participationHooks[1]
 	participationMixinFields0 := participationMixin[0].Fields()
 	_ = participationMixinFields0
 	participationFields := schema.Participation{}.Fields()
@@ -1005,6 +1017,8 @@ func init() {
 	unitplan.Hooks[1] = unitplanMixinHooks1[0]
 
 	unitplan.Hooks[2] = unitplanHooks[0]
+
+	unitplan.Hooks[3] = unitplanHooks[1]
 	unitplanMixinFields0 := unitplanMixin[0].Fields()
 	_ = unitplanMixinFields0
 	unitplanFields := schema.UnitPlan{}.Fields()

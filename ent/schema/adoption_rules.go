@@ -15,7 +15,8 @@ import (
 
 // Hooks of the Adoption.
 func (Adoption) Hooks() []ent.Hook {
-	return []ent.Hook{hook.On(adoptionRules, ent.OpCreate|ent.OpUpdateOne)}
+	return []ent.Hook{hook.On(adoptionRules, ent.OpCreate|ent.OpUpdateOne),
+		pastDays(map[string]string{"adopted_on": "Ngày nhân rộng", "decision_date": "Ngày quyết định"})}
 }
 
 // adoptionRules (nhân rộng, §II.2.2): only an idea evaluated effective by a

@@ -15,7 +15,8 @@ import (
 
 // Hooks of the ChosenProblem.
 func (ChosenProblem) Hooks() []ent.Hook {
-	return []ent.Hook{hook.On(chosenProblemRules, ent.OpCreate|ent.OpUpdateOne)}
+	return []ent.Hook{hook.On(chosenProblemRules, ent.OpCreate|ent.OpUpdateOne),
+		pastDays(map[string]string{"chosen_on": "Ngày lựa chọn"})}
 }
 
 // chosenProblemRules: "một vấn đề" — one problem a unit and year; the idea

@@ -16,7 +16,8 @@ import (
 
 // Hooks of the Exemplar.
 func (Exemplar) Hooks() []ent.Hook {
-	return []ent.Hook{hook.On(exemplarRules, ent.OpCreate|ent.OpUpdateOne)}
+	return []ent.Hook{hook.On(exemplarRules, ent.OpCreate|ent.OpUpdateOne),
+		pastDays(map[string]string{"recognized_on": "Ngày ghi nhận"})}
 }
 
 // exemplarRules: an exemplary person names the person; a model or a

@@ -15,7 +15,8 @@ import (
 
 // Hooks of the Idea.
 func (Idea) Hooks() []ent.Hook {
-	return []ent.Hook{hook.On(ideaStatus, ent.OpCreate|ent.OpUpdate|ent.OpUpdateOne)}
+	return []ent.Hook{hook.On(ideaStatus, ent.OpCreate|ent.OpUpdate|ent.OpUpdateOne),
+		pastDays(map[string]string{"proposed_on": "Ngày đề xuất"})}
 }
 
 // Hooks of the Nomination.

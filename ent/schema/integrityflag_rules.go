@@ -15,7 +15,8 @@ import (
 
 // Hooks of the IntegrityFlag.
 func (IntegrityFlag) Hooks() []ent.Hook {
-	return []ent.Hook{hook.On(integrityDecision, ent.OpCreate|ent.OpUpdateOne)}
+	return []ent.Hook{hook.On(integrityDecision, ent.OpCreate|ent.OpUpdateOne),
+		pastDays(map[string]string{"decision_date": "Ngày quyết định"})}
 }
 
 // integrityDecision: a record rests on the decision that imposed it (its

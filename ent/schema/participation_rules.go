@@ -16,7 +16,8 @@ import (
 
 // Hooks of the Participation.
 func (Participation) Hooks() []ent.Hook {
-	return []ent.Hook{hook.On(participationRules, ent.OpCreate)}
+	return []ent.Hook{hook.On(participationRules, ent.OpCreate),
+		pastDays(map[string]string{"registered_on": "Ngày đăng ký"})}
 }
 
 // participationRules: an individual registers with their person, a

@@ -15,7 +15,8 @@ import (
 
 // Hooks of the UnitPlan.
 func (UnitPlan) Hooks() []ent.Hook {
-	return []ent.Hook{hook.On(unitPlanOrder, ent.OpCreate|ent.OpUpdateOne)}
+	return []ent.Hook{hook.On(unitPlanOrder, ent.OpCreate|ent.OpUpdateOne),
+		pastDays(map[string]string{"issued_on": "Ngày ban hành", "launched_on": "Ngày phát động"})}
 }
 
 // unitPlanOrder: a plan is issued (with its document number) before it is

@@ -119,9 +119,10 @@ func TestAYearFromAnEmptyStore(t *testing.T) {
 			c.at("2026-02-01", 9, 0)
 			step(officer, `mutation($in: IssueUnitPlanInput!) { issueUnitPlan(input: $in) { id } }`, map[string]any{
 				"unitID": pbn, "phase": "2026-2030", "documentNumber": "5/KH-UBND", "issuedOn": "2026-02-01", "linkedToDirective05": true}, &plan)
+			c.at("2026-02-10", 10, 0)
+			// Entered on the 10th, launched on the 5th: a day recorded is never after today.
 			step(officer, `mutation($in: LaunchUnitPlanInput!) { launchUnitPlan(input: $in) { id } }`, map[string]any{
 				"id": plan.IssueUnitPlan.ID, "launchedOn": "2026-02-05"}, &struct{}{})
-			c.at("2026-02-10", 10, 0)
 			step(officer, `mutation($in: SendUnitPlanInput!) { sendUnitPlan(input: $in) { sentOn } }`, map[string]any{"id": plan.IssueUnitPlan.ID}, &struct{}{})
 			step(pdkOfficer, `mutation($in: IssueUnitPlanInput!) { issueUnitPlan(input: $in) { id } }`, map[string]any{
 				"unitID": pdk, "phase": "2026-2030", "documentNumber": "7/KH-UBND", "issuedOn": "2026-02-10"}, &struct{}{})
@@ -132,8 +133,8 @@ func TestAYearFromAnEmptyStore(t *testing.T) {
 					"unitID": pbn, "year": 2026, "kind": "INDIVIDUAL", "personID": person(code)}, &struct{}{})
 			}
 
-			// An idea through a pilot to city-wide application (mục II), then
-			// PDK adopts it (nhân rộng); its decisions are dated 01/04.
+			// An idea through a pilot to city-wide application (mục II), which
+			// PDK later adopts (nhân rộng); its decisions are dated 01/04.
 			c.at("2026-04-02", 9, 0)
 			var created struct{ CreateIdea ideaState }
 			step(member, `mutation($in: CreateIdeaInput!) { createIdea(input: $in) { `+ideaFields+` } }`, map[string]any{
@@ -148,8 +149,6 @@ func TestAYearFromAnEmptyStore(t *testing.T) {
 			if st.Status != "APPLIED_CITY_WIDE" {
 				t.Fatalf("the idea ended %s", st.Status)
 			}
-			step(pdkOfficer, `mutation($in: CreateAdoptionInput!) { createAdoption(input: $in) { id } }`, map[string]any{
-				"ideaID": st.ID, "unitID": pdk, "adoptedOn": "2026-11-02"}, &struct{}{})
 
 			// The yearly report: PBN on its due day, PDK the day after: late.
 			reportOf := func(u string) string {
@@ -167,11 +166,16 @@ func TestAYearFromAnEmptyStore(t *testing.T) {
 			c.at("2026-07-01", 8, 0)
 			step(pdkOfficer, send, map[string]any{"id": reportOf(pdk), "documentNumber": "31/BC-UBND"}, &struct{}{})
 
-			// An integrity record disqualifies CB3 (mục III: không bị xử lý kỷ luật).
+			// An integrity record disqualifies CB3 (mục III: không bị xử lý kỷ luật),
+			// entered two days after its decision.
+			c.at("2026-08-05", 9, 0)
 			step(head, `mutation($in: CreateIntegrityFlagInput!) { createIntegrityFlag(input: $in) { id } }`, map[string]any{
 				"unitID": pbn, "personID": person("CB3"), "year": 2026, "kind": "DISCIPLINE", "decisionNumber": "9/QĐ-UBND",
 				"decisionDate": "2026-08-03", "form": "Khiển trách"}, &struct{}{})
 			c.at("2026-11-10", 9, 0)
+			// PDK adopted the idea on 02/11 (entered on the 10th).
+			step(pdkOfficer, `mutation($in: CreateAdoptionInput!) { createAdoption(input: $in) { id } }`, map[string]any{
+				"ideaID": st.ID, "unitID": pdk, "adoptedOn": "2026-11-02"}, &struct{}{})
 			var nom struct{ CreateNomination nominationState }
 			step(officer, `mutation($in: CreateNominationInput!) { createNomination(input: $in) { `+nominationFields+` } }`, map[string]any{
 				"unitID": pbn, "recipientKind": "INDIVIDUAL", "recipientPersonID": person("CB3"), "level": "UNIT_HEAD_CERTIFICATE", "year": 2026}, &nom)
