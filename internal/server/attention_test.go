@@ -64,7 +64,7 @@ func TestAttentionListsWhatWaits(t *testing.T) {
 			c.do(t, c.board, `mutation($p: ID!, $u: ID!) { createMembership(input: {personID: $p, unitID: $u, category: CIVIL_SERVANT, validFrom: "2026-01-01"}) { id } }`,
 				map[string]any{"p": p.CreatePerson.ID, "u": c.units["PW00"]}).decode(t, &struct{}{})
 			c.do(t, c.board, `mutation($p: ID!, $u: ID!) { createIdea(input: {code: "YT-1", title: "Một cửa số hóa", field: ADMINISTRATIVE_REFORM, kind: IDEA,
-				proposedOn: "2026-05-01", unitID: $u, proposerIDs: [$p]}) { id } }`, map[string]any{"p": p.CreatePerson.ID, "u": c.units["PW00"]}).decode(t, &struct{}{})
+				proposedOn: "2026-01-02", unitID: $u, proposerIDs: [$p]}) { id } }`, map[string]any{"p": p.CreatePerson.ID, "u": c.units["PW00"]}).decode(t, &struct{}{})
 
 			c.at("2026-12-10", 9, 0)
 			ask := func(tok string, within int) attentionAnswer {
