@@ -25,7 +25,7 @@ var followTables = []factTable{
 		name: "fact_eligibility",
 		// Everything the criteria read (eligibility.Year).
 		sources: []string{"units", "unit_successors", "phases", "people", "memberships", "unit_plans", "integrity_flags",
-			"participations", "ideas", "idea_events", "idea_proposers", "nominations", "awards", "today"},
+			"participations", "ideas", "idea_events", "idea_proposers", "nominations", "awards", todaySource},
 		// A year's rows are known once the criteria are evaluated.
 		years:  evaluateEligibility,
 		stream: streamEligibility,

@@ -218,11 +218,15 @@ func signatureQuery(table string) (string, bool) {
 	return "SELECT " + strings.Join(cols, ", ") + " FROM " + table, true
 }
 
+// todaySource names, among a table's sources, the snapshot's day: what is
+// evaluated as of a day changes with the day even when no row does.
+const todaySource = "today"
+
 // signature digests the named source tables within the snapshot.
 func (s *source) signature(ctx context.Context, tables []string) (string, error) {
 	h := sha256.New()
 	for _, t := range tables {
-		if t == "today" { // what is read as of the snapshot's day
+		if t == todaySource { // what is read as of the snapshot's day
 			fmt.Fprintf(h, "today|%s\n", s.at.Format("2006-01-02"))
 			continue
 		}
