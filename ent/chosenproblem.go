@@ -35,6 +35,8 @@ type ChosenProblem struct {
 	ChosenOn *time.Time `json:"chosen_on,omitempty"`
 	// IdeaID holds the value of the "idea_id" field.
 	IdeaID *int `json:"idea_id,omitempty"`
+	// how many times the record has changed: 0 when created; an update names the version it saw
+	Version int `json:"version,omitempty"`
 	// Edges holds the relations/edges for other nodes in the graph.
 	// The values are being populated by the ChosenProblemQuery when eager-loading is set.
 	Edges        ChosenProblemEdges `json:"edges"`
@@ -81,7 +83,7 @@ func (*ChosenProblem) scanValues(columns []string) ([]any, error) {
 	values := make([]any, len(columns))
 	for i := range columns {
 		switch columns[i] {
-		case chosenproblem.FieldID, chosenproblem.FieldUnitID, chosenproblem.FieldYear, chosenproblem.FieldIdeaID:
+		case chosenproblem.FieldID, chosenproblem.FieldUnitID, chosenproblem.FieldYear, chosenproblem.FieldIdeaID, chosenproblem.FieldVersion:
 			values[i] = new(sql.NullInt64)
 		case chosenproblem.FieldTitle, chosenproblem.FieldDescription:
 			values[i] = new(sql.NullString)
@@ -158,6 +160,12 @@ func (_m *ChosenProblem) assignValues(columns []string, values []any) error {
 				_m.IdeaID = new(int)
 				*_m.IdeaID = int(value.Int64)
 			}
+		case chosenproblem.FieldVersion:
+			if value, ok := values[i].(*sql.NullInt64); !ok {
+				return fmt.Errorf("unexpected type %T for field version", values[i])
+			} else if value.Valid {
+				_m.Version = int(value.Int64)
+			}
 		default:
 			_m.selectValues.Set(columns[i], values[i])
 		}
@@ -231,6 +239,9 @@ func (_m *ChosenProblem) String() string {
 		builder.WriteString("idea_id=")
 		builder.WriteString(fmt.Sprintf("%v", *v))
 	}
+	builder.WriteString(", ")
+	builder.WriteString("version=")
+	builder.WriteString(fmt.Sprintf("%v", _m.Version))
 	builder.WriteByte(')')
 	return builder.String()
 }

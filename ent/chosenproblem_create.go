@@ -112,6 +112,20 @@ func (_c *ChosenProblemCreate) SetNillableIdeaID(v *int) *ChosenProblemCreate {
 	return _c
 }
 
+// SetVersion sets the "version" field.
+func (_c *ChosenProblemCreate) SetVersion(v int) *ChosenProblemCreate {
+	_c.mutation.SetVersion(v)
+	return _c
+}
+
+// SetNillableVersion sets the "version" field if the given value is not nil.
+func (_c *ChosenProblemCreate) SetNillableVersion(v *int) *ChosenProblemCreate {
+	if v != nil {
+		_c.SetVersion(*v)
+	}
+	return _c
+}
+
 // SetUnit sets the "unit" edge to the Unit entity.
 func (_c *ChosenProblemCreate) SetUnit(v *Unit) *ChosenProblemCreate {
 	return _c.SetUnitID(v.ID)
@@ -173,6 +187,10 @@ func (_c *ChosenProblemCreate) defaults() error {
 		v := chosenproblem.DefaultUpdatedAt()
 		_c.mutation.SetUpdatedAt(v)
 	}
+	if _, ok := _c.mutation.Version(); !ok {
+		v := chosenproblem.DefaultVersion
+		_c.mutation.SetVersion(v)
+	}
 	return nil
 }
 
@@ -206,6 +224,14 @@ func (_c *ChosenProblemCreate) check() error {
 	if v, ok := _c.mutation.Description(); ok {
 		if err := chosenproblem.DescriptionValidator(v); err != nil {
 			return &ValidationError{Name: "description", err: fmt.Errorf(`ent: validator failed for field "ChosenProblem.description": %w`, err)}
+		}
+	}
+	if _, ok := _c.mutation.Version(); !ok {
+		return &ValidationError{Name: "version", err: errors.New(`ent: missing required field "ChosenProblem.version"`)}
+	}
+	if v, ok := _c.mutation.Version(); ok {
+		if err := chosenproblem.VersionValidator(v); err != nil {
+			return &ValidationError{Name: "version", err: fmt.Errorf(`ent: validator failed for field "ChosenProblem.version": %w`, err)}
 		}
 	}
 	if len(_c.mutation.UnitIDs()) == 0 {
@@ -261,6 +287,10 @@ func (_c *ChosenProblemCreate) createSpec() (*ChosenProblem, *sqlgraph.CreateSpe
 	if value, ok := _c.mutation.ChosenOn(); ok {
 		_spec.SetField(chosenproblem.FieldChosenOn, field.TypeTime, value)
 		_node.ChosenOn = &value
+	}
+	if value, ok := _c.mutation.Version(); ok {
+		_spec.SetField(chosenproblem.FieldVersion, field.TypeInt, value)
+		_node.Version = value
 	}
 	if nodes := _c.mutation.UnitIDs(); len(nodes) > 0 {
 		edge := &sqlgraph.EdgeSpec{
@@ -456,6 +486,24 @@ func (u *ChosenProblemUpsert) ClearIdeaID() *ChosenProblemUpsert {
 	return u
 }
 
+// SetVersion sets the "version" field.
+func (u *ChosenProblemUpsert) SetVersion(v int) *ChosenProblemUpsert {
+	u.Set(chosenproblem.FieldVersion, v)
+	return u
+}
+
+// UpdateVersion sets the "version" field to the value that was provided on create.
+func (u *ChosenProblemUpsert) UpdateVersion() *ChosenProblemUpsert {
+	u.SetExcluded(chosenproblem.FieldVersion)
+	return u
+}
+
+// AddVersion adds v to the "version" field.
+func (u *ChosenProblemUpsert) AddVersion(v int) *ChosenProblemUpsert {
+	u.Add(chosenproblem.FieldVersion, v)
+	return u
+}
+
 // UpdateNewValues updates the mutable fields using the new values that were set on create.
 // Using this option is equivalent to using:
 //
@@ -624,6 +672,27 @@ func (u *ChosenProblemUpsertOne) UpdateIdeaID() *ChosenProblemUpsertOne {
 func (u *ChosenProblemUpsertOne) ClearIdeaID() *ChosenProblemUpsertOne {
 	return u.Update(func(s *ChosenProblemUpsert) {
 		s.ClearIdeaID()
+	})
+}
+
+// SetVersion sets the "version" field.
+func (u *ChosenProblemUpsertOne) SetVersion(v int) *ChosenProblemUpsertOne {
+	return u.Update(func(s *ChosenProblemUpsert) {
+		s.SetVersion(v)
+	})
+}
+
+// AddVersion adds v to the "version" field.
+func (u *ChosenProblemUpsertOne) AddVersion(v int) *ChosenProblemUpsertOne {
+	return u.Update(func(s *ChosenProblemUpsert) {
+		s.AddVersion(v)
+	})
+}
+
+// UpdateVersion sets the "version" field to the value that was provided on create.
+func (u *ChosenProblemUpsertOne) UpdateVersion() *ChosenProblemUpsertOne {
+	return u.Update(func(s *ChosenProblemUpsert) {
+		s.UpdateVersion()
 	})
 }
 
@@ -961,6 +1030,27 @@ func (u *ChosenProblemUpsertBulk) UpdateIdeaID() *ChosenProblemUpsertBulk {
 func (u *ChosenProblemUpsertBulk) ClearIdeaID() *ChosenProblemUpsertBulk {
 	return u.Update(func(s *ChosenProblemUpsert) {
 		s.ClearIdeaID()
+	})
+}
+
+// SetVersion sets the "version" field.
+func (u *ChosenProblemUpsertBulk) SetVersion(v int) *ChosenProblemUpsertBulk {
+	return u.Update(func(s *ChosenProblemUpsert) {
+		s.SetVersion(v)
+	})
+}
+
+// AddVersion adds v to the "version" field.
+func (u *ChosenProblemUpsertBulk) AddVersion(v int) *ChosenProblemUpsertBulk {
+	return u.Update(func(s *ChosenProblemUpsert) {
+		s.AddVersion(v)
+	})
+}
+
+// UpdateVersion sets the "version" field to the value that was provided on create.
+func (u *ChosenProblemUpsertBulk) UpdateVersion() *ChosenProblemUpsertBulk {
+	return u.Update(func(s *ChosenProblemUpsert) {
+		s.UpdateVersion()
 	})
 }
 

@@ -146,6 +146,27 @@ func (_u *ChosenProblemUpdate) ClearIdeaID() *ChosenProblemUpdate {
 	return _u
 }
 
+// SetVersion sets the "version" field.
+func (_u *ChosenProblemUpdate) SetVersion(v int) *ChosenProblemUpdate {
+	_u.mutation.ResetVersion()
+	_u.mutation.SetVersion(v)
+	return _u
+}
+
+// SetNillableVersion sets the "version" field if the given value is not nil.
+func (_u *ChosenProblemUpdate) SetNillableVersion(v *int) *ChosenProblemUpdate {
+	if v != nil {
+		_u.SetVersion(*v)
+	}
+	return _u
+}
+
+// AddVersion adds value to the "version" field.
+func (_u *ChosenProblemUpdate) AddVersion(v int) *ChosenProblemUpdate {
+	_u.mutation.AddVersion(v)
+	return _u
+}
+
 // SetUnit sets the "unit" edge to the Unit entity.
 func (_u *ChosenProblemUpdate) SetUnit(v *Unit) *ChosenProblemUpdate {
 	return _u.SetUnitID(v.ID)
@@ -232,6 +253,11 @@ func (_u *ChosenProblemUpdate) check() error {
 			return &ValidationError{Name: "description", err: fmt.Errorf(`ent: validator failed for field "ChosenProblem.description": %w`, err)}
 		}
 	}
+	if v, ok := _u.mutation.Version(); ok {
+		if err := chosenproblem.VersionValidator(v); err != nil {
+			return &ValidationError{Name: "version", err: fmt.Errorf(`ent: validator failed for field "ChosenProblem.version": %w`, err)}
+		}
+	}
 	if _u.mutation.UnitCleared() && len(_u.mutation.UnitIDs()) > 0 {
 		return errors.New(`ent: clearing a required unique edge "ChosenProblem.unit"`)
 	}
@@ -279,6 +305,12 @@ func (_u *ChosenProblemUpdate) sqlSave(ctx context.Context) (_node int, err erro
 	}
 	if _u.mutation.ChosenOnCleared() {
 		_spec.ClearField(chosenproblem.FieldChosenOn, field.TypeTime)
+	}
+	if value, ok := _u.mutation.Version(); ok {
+		_spec.SetField(chosenproblem.FieldVersion, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.AddedVersion(); ok {
+		_spec.AddField(chosenproblem.FieldVersion, field.TypeInt, value)
 	}
 	if _u.mutation.UnitCleared() {
 		edge := &sqlgraph.EdgeSpec{
@@ -475,6 +507,27 @@ func (_u *ChosenProblemUpdateOne) ClearIdeaID() *ChosenProblemUpdateOne {
 	return _u
 }
 
+// SetVersion sets the "version" field.
+func (_u *ChosenProblemUpdateOne) SetVersion(v int) *ChosenProblemUpdateOne {
+	_u.mutation.ResetVersion()
+	_u.mutation.SetVersion(v)
+	return _u
+}
+
+// SetNillableVersion sets the "version" field if the given value is not nil.
+func (_u *ChosenProblemUpdateOne) SetNillableVersion(v *int) *ChosenProblemUpdateOne {
+	if v != nil {
+		_u.SetVersion(*v)
+	}
+	return _u
+}
+
+// AddVersion adds value to the "version" field.
+func (_u *ChosenProblemUpdateOne) AddVersion(v int) *ChosenProblemUpdateOne {
+	_u.mutation.AddVersion(v)
+	return _u
+}
+
 // SetUnit sets the "unit" edge to the Unit entity.
 func (_u *ChosenProblemUpdateOne) SetUnit(v *Unit) *ChosenProblemUpdateOne {
 	return _u.SetUnitID(v.ID)
@@ -574,6 +627,11 @@ func (_u *ChosenProblemUpdateOne) check() error {
 			return &ValidationError{Name: "description", err: fmt.Errorf(`ent: validator failed for field "ChosenProblem.description": %w`, err)}
 		}
 	}
+	if v, ok := _u.mutation.Version(); ok {
+		if err := chosenproblem.VersionValidator(v); err != nil {
+			return &ValidationError{Name: "version", err: fmt.Errorf(`ent: validator failed for field "ChosenProblem.version": %w`, err)}
+		}
+	}
 	if _u.mutation.UnitCleared() && len(_u.mutation.UnitIDs()) > 0 {
 		return errors.New(`ent: clearing a required unique edge "ChosenProblem.unit"`)
 	}
@@ -638,6 +696,12 @@ func (_u *ChosenProblemUpdateOne) sqlSave(ctx context.Context) (_node *ChosenPro
 	}
 	if _u.mutation.ChosenOnCleared() {
 		_spec.ClearField(chosenproblem.FieldChosenOn, field.TypeTime)
+	}
+	if value, ok := _u.mutation.Version(); ok {
+		_spec.SetField(chosenproblem.FieldVersion, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.AddedVersion(); ok {
+		_spec.AddField(chosenproblem.FieldVersion, field.TypeInt, value)
 	}
 	if _u.mutation.UnitCleared() {
 		edge := &sqlgraph.EdgeSpec{

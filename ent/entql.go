@@ -124,6 +124,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			chosenproblem.FieldDescription: {Type: field.TypeString, Column: chosenproblem.FieldDescription},
 			chosenproblem.FieldChosenOn:    {Type: field.TypeTime, Column: chosenproblem.FieldChosenOn},
 			chosenproblem.FieldIdeaID:      {Type: field.TypeInt, Column: chosenproblem.FieldIdeaID},
+			chosenproblem.FieldVersion:     {Type: field.TypeInt, Column: chosenproblem.FieldVersion},
 		},
 	}
 	graph.Nodes[4] = &sqlgraph.Node{
@@ -191,6 +192,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			exemplar.FieldUnitID:       {Type: field.TypeInt, Column: exemplar.FieldUnitID},
 			exemplar.FieldPersonID:     {Type: field.TypeInt, Column: exemplar.FieldPersonID},
 			exemplar.FieldRecognizedOn: {Type: field.TypeTime, Column: exemplar.FieldRecognizedOn},
+			exemplar.FieldVersion:      {Type: field.TypeInt, Column: exemplar.FieldVersion},
 		},
 	}
 	graph.Nodes[7] = &sqlgraph.Node{
@@ -209,6 +211,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			headcount.FieldUnitID:    {Type: field.TypeInt, Column: headcount.FieldUnitID},
 			headcount.FieldYear:      {Type: field.TypeInt, Column: headcount.FieldYear},
 			headcount.FieldHeadcount: {Type: field.TypeInt, Column: headcount.FieldHeadcount},
+			headcount.FieldVersion:   {Type: field.TypeInt, Column: headcount.FieldVersion},
 		},
 	}
 	graph.Nodes[8] = &sqlgraph.Node{
@@ -291,6 +294,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			integrityflag.FieldLiftedOn:           {Type: field.TypeTime, Column: integrityflag.FieldLiftedOn},
 			integrityflag.FieldLiftDecisionNumber: {Type: field.TypeString, Column: integrityflag.FieldLiftDecisionNumber},
 			integrityflag.FieldNote:               {Type: field.TypeString, Column: integrityflag.FieldNote},
+			integrityflag.FieldVersion:            {Type: field.TypeInt, Column: integrityflag.FieldVersion},
 		},
 	}
 	graph.Nodes[11] = &sqlgraph.Node{
@@ -313,6 +317,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			membership.FieldPositionTitle: {Type: field.TypeString, Column: membership.FieldPositionTitle},
 			membership.FieldValidFrom:     {Type: field.TypeTime, Column: membership.FieldValidFrom},
 			membership.FieldValidTo:       {Type: field.TypeTime, Column: membership.FieldValidTo},
+			membership.FieldVersion:       {Type: field.TypeInt, Column: membership.FieldVersion},
 		},
 	}
 	graph.Nodes[12] = &sqlgraph.Node{
@@ -387,6 +392,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			person.FieldGender:    {Type: field.TypeEnum, Column: person.FieldGender},
 			person.FieldBirthYear: {Type: field.TypeInt, Column: person.FieldBirthYear},
 			person.FieldEmail:     {Type: field.TypeString, Column: person.FieldEmail},
+			person.FieldVersion:   {Type: field.TypeInt, Column: person.FieldVersion},
 		},
 	}
 	graph.Nodes[15] = &sqlgraph.Node{
@@ -409,6 +415,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			phase.FieldYearlyReportDue:    {Type: field.TypeString, Column: phase.FieldYearlyReportDue},
 			phase.FieldInterimReviewDueOn: {Type: field.TypeTime, Column: phase.FieldInterimReviewDueOn},
 			phase.FieldFinalReviewDueOn:   {Type: field.TypeTime, Column: phase.FieldFinalReviewDueOn},
+			phase.FieldVersion:            {Type: field.TypeInt, Column: phase.FieldVersion},
 		},
 	}
 	graph.Nodes[16] = &sqlgraph.Node{
@@ -433,6 +440,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			reportcall.FieldReachSubtreeID: {Type: field.TypeInt, Column: reportcall.FieldReachSubtreeID},
 			reportcall.FieldReachOpenOn:    {Type: field.TypeTime, Column: reportcall.FieldReachOpenOn},
 			reportcall.FieldNote:           {Type: field.TypeString, Column: reportcall.FieldNote},
+			reportcall.FieldVersion:        {Type: field.TypeInt, Column: reportcall.FieldVersion},
 		},
 	}
 	graph.Nodes[17] = &sqlgraph.Node{
@@ -457,6 +465,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			unit.FieldValidTo:        {Type: field.TypeTime, Column: unit.FieldValidTo},
 			unit.FieldLevel4Criteria: {Type: field.TypeJSON, Column: unit.FieldLevel4Criteria},
 			unit.FieldRealName:       {Type: field.TypeBool, Column: unit.FieldRealName},
+			unit.FieldVersion:        {Type: field.TypeInt, Column: unit.FieldVersion},
 		},
 	}
 	graph.Nodes[18] = &sqlgraph.Node{
@@ -483,6 +492,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			unitplan.FieldImplementsPlan124:      {Type: field.TypeBool, Column: unitplan.FieldImplementsPlan124},
 			unitplan.FieldImplementsPlan3815:     {Type: field.TypeBool, Column: unitplan.FieldImplementsPlan3815},
 			unitplan.FieldNote:                   {Type: field.TypeString, Column: unitplan.FieldNote},
+			unitplan.FieldVersion:                {Type: field.TypeInt, Column: unitplan.FieldVersion},
 		},
 	}
 	graph.Nodes[19] = &sqlgraph.Node{
@@ -507,6 +517,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			unitreport.FieldDueOn:          {Type: field.TypeTime, Column: unitreport.FieldDueOn},
 			unitreport.FieldSentOn:         {Type: field.TypeTime, Column: unitreport.FieldSentOn},
 			unitreport.FieldNote:           {Type: field.TypeString, Column: unitreport.FieldNote},
+			unitreport.FieldVersion:        {Type: field.TypeInt, Column: unitreport.FieldVersion},
 		},
 	}
 	graph.MustAddE(
@@ -1868,6 +1879,11 @@ func (f *ChosenProblemFilter) WhereIdeaID(p entql.IntP) {
 	f.Where(p.Field(chosenproblem.FieldIdeaID))
 }
 
+// WhereVersion applies the entql int predicate on the version field.
+func (f *ChosenProblemFilter) WhereVersion(p entql.IntP) {
+	f.Where(p.Field(chosenproblem.FieldVersion))
+}
+
 // WhereHasUnit applies a predicate to check if query has an edge unit.
 func (f *ChosenProblemFilter) WhereHasUnit() {
 	f.Where(entql.HasEdge("unit"))
@@ -2170,6 +2186,11 @@ func (f *ExemplarFilter) WhereRecognizedOn(p entql.TimeP) {
 	f.Where(p.Field(exemplar.FieldRecognizedOn))
 }
 
+// WhereVersion applies the entql int predicate on the version field.
+func (f *ExemplarFilter) WhereVersion(p entql.IntP) {
+	f.Where(p.Field(exemplar.FieldVersion))
+}
+
 // WhereHasUnit applies a predicate to check if query has an edge unit.
 func (f *ExemplarFilter) WhereHasUnit() {
 	f.Where(entql.HasEdge("unit"))
@@ -2289,6 +2310,11 @@ func (f *HeadcountFilter) WhereYear(p entql.IntP) {
 // WhereHeadcount applies the entql int predicate on the headcount field.
 func (f *HeadcountFilter) WhereHeadcount(p entql.IntP) {
 	f.Where(p.Field(headcount.FieldHeadcount))
+}
+
+// WhereVersion applies the entql int predicate on the version field.
+func (f *HeadcountFilter) WhereVersion(p entql.IntP) {
+	f.Where(p.Field(headcount.FieldVersion))
 }
 
 // WhereHasUnit applies a predicate to check if query has an edge unit.
@@ -2766,6 +2792,11 @@ func (f *IntegrityFlagFilter) WhereNote(p entql.StringP) {
 	f.Where(p.Field(integrityflag.FieldNote))
 }
 
+// WhereVersion applies the entql int predicate on the version field.
+func (f *IntegrityFlagFilter) WhereVersion(p entql.IntP) {
+	f.Where(p.Field(integrityflag.FieldVersion))
+}
+
 // WhereHasUnit applies a predicate to check if query has an edge unit.
 func (f *IntegrityFlagFilter) WhereHasUnit() {
 	f.Where(entql.HasEdge("unit"))
@@ -2877,6 +2908,11 @@ func (f *MembershipFilter) WhereValidFrom(p entql.TimeP) {
 // WhereValidTo applies the entql time.Time predicate on the valid_to field.
 func (f *MembershipFilter) WhereValidTo(p entql.TimeP) {
 	f.Where(p.Field(membership.FieldValidTo))
+}
+
+// WhereVersion applies the entql int predicate on the version field.
+func (f *MembershipFilter) WhereVersion(p entql.IntP) {
+	f.Where(p.Field(membership.FieldVersion))
 }
 
 // WhereHasPerson applies a predicate to check if query has an edge person.
@@ -3314,6 +3350,11 @@ func (f *PersonFilter) WhereEmail(p entql.StringP) {
 	f.Where(p.Field(person.FieldEmail))
 }
 
+// WhereVersion applies the entql int predicate on the version field.
+func (f *PersonFilter) WhereVersion(p entql.IntP) {
+	f.Where(p.Field(person.FieldVersion))
+}
+
 // WhereHasMemberships applies a predicate to check if query has an edge memberships.
 func (f *PersonFilter) WhereHasMemberships() {
 	f.Where(entql.HasEdge("memberships"))
@@ -3483,6 +3524,11 @@ func (f *PhaseFilter) WhereFinalReviewDueOn(p entql.TimeP) {
 	f.Where(p.Field(phase.FieldFinalReviewDueOn))
 }
 
+// WhereVersion applies the entql int predicate on the version field.
+func (f *PhaseFilter) WhereVersion(p entql.IntP) {
+	f.Where(p.Field(phase.FieldVersion))
+}
+
 // WhereHasPlans applies a predicate to check if query has an edge plans.
 func (f *PhaseFilter) WhereHasPlans() {
 	f.Where(entql.HasEdge("plans"))
@@ -3620,6 +3666,11 @@ func (f *ReportCallFilter) WhereNote(p entql.StringP) {
 	f.Where(p.Field(reportcall.FieldNote))
 }
 
+// WhereVersion applies the entql int predicate on the version field.
+func (f *ReportCallFilter) WhereVersion(p entql.IntP) {
+	f.Where(p.Field(reportcall.FieldVersion))
+}
+
 // WhereHasPhase applies a predicate to check if query has an edge phase.
 func (f *ReportCallFilter) WhereHasPhase() {
 	f.Where(entql.HasEdge("phase"))
@@ -3755,6 +3806,11 @@ func (f *UnitFilter) WhereLevel4Criteria(p entql.BytesP) {
 // WhereRealName applies the entql bool predicate on the real_name field.
 func (f *UnitFilter) WhereRealName(p entql.BoolP) {
 	f.Where(p.Field(unit.FieldRealName))
+}
+
+// WhereVersion applies the entql int predicate on the version field.
+func (f *UnitFilter) WhereVersion(p entql.IntP) {
+	f.Where(p.Field(unit.FieldVersion))
 }
 
 // WhereHasParent applies a predicate to check if query has an edge parent.
@@ -4100,6 +4156,11 @@ func (f *UnitPlanFilter) WhereNote(p entql.StringP) {
 	f.Where(p.Field(unitplan.FieldNote))
 }
 
+// WhereVersion applies the entql int predicate on the version field.
+func (f *UnitPlanFilter) WhereVersion(p entql.IntP) {
+	f.Where(p.Field(unitplan.FieldVersion))
+}
+
 // WhereHasUnit applies a predicate to check if query has an edge unit.
 func (f *UnitPlanFilter) WhereHasUnit() {
 	f.Where(entql.HasEdge("unit"))
@@ -4221,6 +4282,11 @@ func (f *UnitReportFilter) WhereSentOn(p entql.TimeP) {
 // WhereNote applies the entql string predicate on the note field.
 func (f *UnitReportFilter) WhereNote(p entql.StringP) {
 	f.Where(p.Field(unitreport.FieldNote))
+}
+
+// WhereVersion applies the entql int predicate on the version field.
+func (f *UnitReportFilter) WhereVersion(p entql.IntP) {
+	f.Where(p.Field(unitreport.FieldVersion))
 }
 
 // WhereHasUnit applies a predicate to check if query has an edge unit.

@@ -38,6 +38,8 @@ type Exemplar struct {
 	PersonID *int `json:"person_id,omitempty"`
 	// the day the board entered it in the register
 	RecognizedOn time.Time `json:"recognized_on,omitempty"`
+	// how many times the record has changed: 0 when created; an update names the version it saw
+	Version int `json:"version,omitempty"`
 	// Edges holds the relations/edges for other nodes in the graph.
 	// The values are being populated by the ExemplarQuery when eager-loading is set.
 	Edges        ExemplarEdges `json:"edges"`
@@ -109,7 +111,7 @@ func (*Exemplar) scanValues(columns []string) ([]any, error) {
 	values := make([]any, len(columns))
 	for i := range columns {
 		switch columns[i] {
-		case exemplar.FieldID, exemplar.FieldYear, exemplar.FieldUnitID, exemplar.FieldPersonID:
+		case exemplar.FieldID, exemplar.FieldYear, exemplar.FieldUnitID, exemplar.FieldPersonID, exemplar.FieldVersion:
 			values[i] = new(sql.NullInt64)
 		case exemplar.FieldKind, exemplar.FieldTitle, exemplar.FieldDescription:
 			values[i] = new(sql.NullString)
@@ -190,6 +192,12 @@ func (_m *Exemplar) assignValues(columns []string, values []any) error {
 				return fmt.Errorf("unexpected type %T for field recognized_on", values[i])
 			} else if value.Valid {
 				_m.RecognizedOn = value.Time
+			}
+		case exemplar.FieldVersion:
+			if value, ok := values[i].(*sql.NullInt64); !ok {
+				return fmt.Errorf("unexpected type %T for field version", values[i])
+			} else if value.Valid {
+				_m.Version = int(value.Int64)
 			}
 		default:
 			_m.selectValues.Set(columns[i], values[i])
@@ -275,6 +283,9 @@ func (_m *Exemplar) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("recognized_on=")
 	builder.WriteString(_m.RecognizedOn.Format(time.ANSIC))
+	builder.WriteString(", ")
+	builder.WriteString("version=")
+	builder.WriteString(fmt.Sprintf("%v", _m.Version))
 	builder.WriteByte(')')
 	return builder.String()
 }

@@ -113,6 +113,20 @@ func (_c *ExemplarCreate) SetRecognizedOn(v time.Time) *ExemplarCreate {
 	return _c
 }
 
+// SetVersion sets the "version" field.
+func (_c *ExemplarCreate) SetVersion(v int) *ExemplarCreate {
+	_c.mutation.SetVersion(v)
+	return _c
+}
+
+// SetNillableVersion sets the "version" field if the given value is not nil.
+func (_c *ExemplarCreate) SetNillableVersion(v *int) *ExemplarCreate {
+	if v != nil {
+		_c.SetVersion(*v)
+	}
+	return _c
+}
+
 // SetUnit sets the "unit" edge to the Unit entity.
 func (_c *ExemplarCreate) SetUnit(v *Unit) *ExemplarCreate {
 	return _c.SetUnitID(v.ID)
@@ -204,6 +218,10 @@ func (_c *ExemplarCreate) defaults() error {
 		v := exemplar.DefaultUpdatedAt()
 		_c.mutation.SetUpdatedAt(v)
 	}
+	if _, ok := _c.mutation.Version(); !ok {
+		v := exemplar.DefaultVersion
+		_c.mutation.SetVersion(v)
+	}
 	return nil
 }
 
@@ -249,6 +267,14 @@ func (_c *ExemplarCreate) check() error {
 	}
 	if _, ok := _c.mutation.RecognizedOn(); !ok {
 		return &ValidationError{Name: "recognized_on", err: errors.New(`ent: missing required field "Exemplar.recognized_on"`)}
+	}
+	if _, ok := _c.mutation.Version(); !ok {
+		return &ValidationError{Name: "version", err: errors.New(`ent: missing required field "Exemplar.version"`)}
+	}
+	if v, ok := _c.mutation.Version(); ok {
+		if err := exemplar.VersionValidator(v); err != nil {
+			return &ValidationError{Name: "version", err: fmt.Errorf(`ent: validator failed for field "Exemplar.version": %w`, err)}
+		}
 	}
 	if len(_c.mutation.UnitIDs()) == 0 {
 		return &ValidationError{Name: "unit", err: errors.New(`ent: missing required edge "Exemplar.unit"`)}
@@ -307,6 +333,10 @@ func (_c *ExemplarCreate) createSpec() (*Exemplar, *sqlgraph.CreateSpec) {
 	if value, ok := _c.mutation.RecognizedOn(); ok {
 		_spec.SetField(exemplar.FieldRecognizedOn, field.TypeTime, value)
 		_node.RecognizedOn = value
+	}
+	if value, ok := _c.mutation.Version(); ok {
+		_spec.SetField(exemplar.FieldVersion, field.TypeInt, value)
+		_node.Version = value
 	}
 	if nodes := _c.mutation.UnitIDs(); len(nodes) > 0 {
 		edge := &sqlgraph.EdgeSpec{
@@ -540,6 +570,24 @@ func (u *ExemplarUpsert) UpdateRecognizedOn() *ExemplarUpsert {
 	return u
 }
 
+// SetVersion sets the "version" field.
+func (u *ExemplarUpsert) SetVersion(v int) *ExemplarUpsert {
+	u.Set(exemplar.FieldVersion, v)
+	return u
+}
+
+// UpdateVersion sets the "version" field to the value that was provided on create.
+func (u *ExemplarUpsert) UpdateVersion() *ExemplarUpsert {
+	u.SetExcluded(exemplar.FieldVersion)
+	return u
+}
+
+// AddVersion adds v to the "version" field.
+func (u *ExemplarUpsert) AddVersion(v int) *ExemplarUpsert {
+	u.Add(exemplar.FieldVersion, v)
+	return u
+}
+
 // UpdateNewValues updates the mutable fields using the new values that were set on create.
 // Using this option is equivalent to using:
 //
@@ -715,6 +763,27 @@ func (u *ExemplarUpsertOne) SetRecognizedOn(v time.Time) *ExemplarUpsertOne {
 func (u *ExemplarUpsertOne) UpdateRecognizedOn() *ExemplarUpsertOne {
 	return u.Update(func(s *ExemplarUpsert) {
 		s.UpdateRecognizedOn()
+	})
+}
+
+// SetVersion sets the "version" field.
+func (u *ExemplarUpsertOne) SetVersion(v int) *ExemplarUpsertOne {
+	return u.Update(func(s *ExemplarUpsert) {
+		s.SetVersion(v)
+	})
+}
+
+// AddVersion adds v to the "version" field.
+func (u *ExemplarUpsertOne) AddVersion(v int) *ExemplarUpsertOne {
+	return u.Update(func(s *ExemplarUpsert) {
+		s.AddVersion(v)
+	})
+}
+
+// UpdateVersion sets the "version" field to the value that was provided on create.
+func (u *ExemplarUpsertOne) UpdateVersion() *ExemplarUpsertOne {
+	return u.Update(func(s *ExemplarUpsert) {
+		s.UpdateVersion()
 	})
 }
 
@@ -1059,6 +1128,27 @@ func (u *ExemplarUpsertBulk) SetRecognizedOn(v time.Time) *ExemplarUpsertBulk {
 func (u *ExemplarUpsertBulk) UpdateRecognizedOn() *ExemplarUpsertBulk {
 	return u.Update(func(s *ExemplarUpsert) {
 		s.UpdateRecognizedOn()
+	})
+}
+
+// SetVersion sets the "version" field.
+func (u *ExemplarUpsertBulk) SetVersion(v int) *ExemplarUpsertBulk {
+	return u.Update(func(s *ExemplarUpsert) {
+		s.SetVersion(v)
+	})
+}
+
+// AddVersion adds v to the "version" field.
+func (u *ExemplarUpsertBulk) AddVersion(v int) *ExemplarUpsertBulk {
+	return u.Update(func(s *ExemplarUpsert) {
+		s.AddVersion(v)
+	})
+}
+
+// UpdateVersion sets the "version" field to the value that was provided on create.
+func (u *ExemplarUpsertBulk) UpdateVersion() *ExemplarUpsertBulk {
+	return u.Update(func(s *ExemplarUpsert) {
+		s.UpdateVersion()
 	})
 }
 

@@ -157,6 +157,27 @@ func (_u *ExemplarUpdate) SetNillableRecognizedOn(v *time.Time) *ExemplarUpdate 
 	return _u
 }
 
+// SetVersion sets the "version" field.
+func (_u *ExemplarUpdate) SetVersion(v int) *ExemplarUpdate {
+	_u.mutation.ResetVersion()
+	_u.mutation.SetVersion(v)
+	return _u
+}
+
+// SetNillableVersion sets the "version" field if the given value is not nil.
+func (_u *ExemplarUpdate) SetNillableVersion(v *int) *ExemplarUpdate {
+	if v != nil {
+		_u.SetVersion(*v)
+	}
+	return _u
+}
+
+// AddVersion adds value to the "version" field.
+func (_u *ExemplarUpdate) AddVersion(v int) *ExemplarUpdate {
+	_u.mutation.AddVersion(v)
+	return _u
+}
+
 // SetUnit sets the "unit" edge to the Unit entity.
 func (_u *ExemplarUpdate) SetUnit(v *Unit) *ExemplarUpdate {
 	return _u.SetUnitID(v.ID)
@@ -320,6 +341,11 @@ func (_u *ExemplarUpdate) check() error {
 			return &ValidationError{Name: "year", err: fmt.Errorf(`ent: validator failed for field "Exemplar.year": %w`, err)}
 		}
 	}
+	if v, ok := _u.mutation.Version(); ok {
+		if err := exemplar.VersionValidator(v); err != nil {
+			return &ValidationError{Name: "version", err: fmt.Errorf(`ent: validator failed for field "Exemplar.version": %w`, err)}
+		}
+	}
 	if _u.mutation.UnitCleared() && len(_u.mutation.UnitIDs()) > 0 {
 		return errors.New(`ent: clearing a required unique edge "Exemplar.unit"`)
 	}
@@ -367,6 +393,12 @@ func (_u *ExemplarUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	}
 	if value, ok := _u.mutation.RecognizedOn(); ok {
 		_spec.SetField(exemplar.FieldRecognizedOn, field.TypeTime, value)
+	}
+	if value, ok := _u.mutation.Version(); ok {
+		_spec.SetField(exemplar.FieldVersion, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.AddedVersion(); ok {
+		_spec.AddField(exemplar.FieldVersion, field.TypeInt, value)
 	}
 	if _u.mutation.UnitCleared() {
 		edge := &sqlgraph.EdgeSpec{
@@ -661,6 +693,27 @@ func (_u *ExemplarUpdateOne) SetNillableRecognizedOn(v *time.Time) *ExemplarUpda
 	return _u
 }
 
+// SetVersion sets the "version" field.
+func (_u *ExemplarUpdateOne) SetVersion(v int) *ExemplarUpdateOne {
+	_u.mutation.ResetVersion()
+	_u.mutation.SetVersion(v)
+	return _u
+}
+
+// SetNillableVersion sets the "version" field if the given value is not nil.
+func (_u *ExemplarUpdateOne) SetNillableVersion(v *int) *ExemplarUpdateOne {
+	if v != nil {
+		_u.SetVersion(*v)
+	}
+	return _u
+}
+
+// AddVersion adds value to the "version" field.
+func (_u *ExemplarUpdateOne) AddVersion(v int) *ExemplarUpdateOne {
+	_u.mutation.AddVersion(v)
+	return _u
+}
+
 // SetUnit sets the "unit" edge to the Unit entity.
 func (_u *ExemplarUpdateOne) SetUnit(v *Unit) *ExemplarUpdateOne {
 	return _u.SetUnitID(v.ID)
@@ -837,6 +890,11 @@ func (_u *ExemplarUpdateOne) check() error {
 			return &ValidationError{Name: "year", err: fmt.Errorf(`ent: validator failed for field "Exemplar.year": %w`, err)}
 		}
 	}
+	if v, ok := _u.mutation.Version(); ok {
+		if err := exemplar.VersionValidator(v); err != nil {
+			return &ValidationError{Name: "version", err: fmt.Errorf(`ent: validator failed for field "Exemplar.version": %w`, err)}
+		}
+	}
 	if _u.mutation.UnitCleared() && len(_u.mutation.UnitIDs()) > 0 {
 		return errors.New(`ent: clearing a required unique edge "Exemplar.unit"`)
 	}
@@ -901,6 +959,12 @@ func (_u *ExemplarUpdateOne) sqlSave(ctx context.Context) (_node *Exemplar, err 
 	}
 	if value, ok := _u.mutation.RecognizedOn(); ok {
 		_spec.SetField(exemplar.FieldRecognizedOn, field.TypeTime, value)
+	}
+	if value, ok := _u.mutation.Version(); ok {
+		_spec.SetField(exemplar.FieldVersion, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.AddedVersion(); ok {
+		_spec.AddField(exemplar.FieldVersion, field.TypeInt, value)
 	}
 	if _u.mutation.UnitCleared() {
 		edge := &sqlgraph.EdgeSpec{

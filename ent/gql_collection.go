@@ -741,6 +741,11 @@ func (_q *ChosenProblemQuery) collectField(ctx context.Context, oneNode bool, op
 				selectedFields = append(selectedFields, chosenproblem.FieldIdeaID)
 				fieldSeen[chosenproblem.FieldIdeaID] = struct{}{}
 			}
+		case "version":
+			if _, ok := fieldSeen[chosenproblem.FieldVersion]; !ok {
+				selectedFields = append(selectedFields, chosenproblem.FieldVersion)
+				fieldSeen[chosenproblem.FieldVersion] = struct{}{}
+			}
 		case "id":
 		case "__typename":
 		default:
@@ -1080,6 +1085,11 @@ func (_q *ExemplarQuery) collectField(ctx context.Context, oneNode bool, opCtx *
 				selectedFields = append(selectedFields, exemplar.FieldRecognizedOn)
 				fieldSeen[exemplar.FieldRecognizedOn] = struct{}{}
 			}
+		case "version":
+			if _, ok := fieldSeen[exemplar.FieldVersion]; !ok {
+				selectedFields = append(selectedFields, exemplar.FieldVersion)
+				fieldSeen[exemplar.FieldVersion] = struct{}{}
+			}
 		case "id":
 		case "__typename":
 		default:
@@ -1203,6 +1213,11 @@ func (_q *HeadcountQuery) collectField(ctx context.Context, oneNode bool, opCtx 
 			if _, ok := fieldSeen[headcount.FieldHeadcount]; !ok {
 				selectedFields = append(selectedFields, headcount.FieldHeadcount)
 				fieldSeen[headcount.FieldHeadcount] = struct{}{}
+			}
+		case "version":
+			if _, ok := fieldSeen[headcount.FieldVersion]; !ok {
+				selectedFields = append(selectedFields, headcount.FieldVersion)
+				fieldSeen[headcount.FieldVersion] = struct{}{}
 			}
 		case "id":
 		case "__typename":
@@ -2002,16 +2017,6 @@ func (_q *IdeaEventQuery) collectField(ctx context.Context, oneNode bool, opCtx 
 				selectedFields = append(selectedFields, ideaevent.FieldOccurredAt)
 				fieldSeen[ideaevent.FieldOccurredAt] = struct{}{}
 			}
-		case "actorSub":
-			if _, ok := fieldSeen[ideaevent.FieldActorSub]; !ok {
-				selectedFields = append(selectedFields, ideaevent.FieldActorSub)
-				fieldSeen[ideaevent.FieldActorSub] = struct{}{}
-			}
-		case "actorPersonID":
-			if _, ok := fieldSeen[ideaevent.FieldActorPersonID]; !ok {
-				selectedFields = append(selectedFields, ideaevent.FieldActorPersonID)
-				fieldSeen[ideaevent.FieldActorPersonID] = struct{}{}
-			}
 		case "decisionNumber":
 			if _, ok := fieldSeen[ideaevent.FieldDecisionNumber]; !ok {
 				selectedFields = append(selectedFields, ideaevent.FieldDecisionNumber)
@@ -2216,6 +2221,11 @@ func (_q *IntegrityFlagQuery) collectField(ctx context.Context, oneNode bool, op
 				selectedFields = append(selectedFields, integrityflag.FieldNote)
 				fieldSeen[integrityflag.FieldNote] = struct{}{}
 			}
+		case "version":
+			if _, ok := fieldSeen[integrityflag.FieldVersion]; !ok {
+				selectedFields = append(selectedFields, integrityflag.FieldVersion)
+				fieldSeen[integrityflag.FieldVersion] = struct{}{}
+			}
 		case "id":
 		case "__typename":
 		default:
@@ -2374,6 +2384,11 @@ func (_q *MembershipQuery) collectField(ctx context.Context, oneNode bool, opCtx
 			if _, ok := fieldSeen[membership.FieldValidTo]; !ok {
 				selectedFields = append(selectedFields, membership.FieldValidTo)
 				fieldSeen[membership.FieldValidTo] = struct{}{}
+			}
+		case "version":
+			if _, ok := fieldSeen[membership.FieldVersion]; !ok {
+				selectedFields = append(selectedFields, membership.FieldVersion)
+				fieldSeen[membership.FieldVersion] = struct{}{}
 			}
 		case "id":
 		case "__typename":
@@ -3608,6 +3623,11 @@ func (_q *PersonQuery) collectField(ctx context.Context, oneNode bool, opCtx *gr
 				selectedFields = append(selectedFields, person.FieldEmail)
 				fieldSeen[person.FieldEmail] = struct{}{}
 			}
+		case "version":
+			if _, ok := fieldSeen[person.FieldVersion]; !ok {
+				selectedFields = append(selectedFields, person.FieldVersion)
+				fieldSeen[person.FieldVersion] = struct{}{}
+			}
 		case "id":
 		case "__typename":
 		default:
@@ -4004,6 +4024,11 @@ func (_q *PhaseQuery) collectField(ctx context.Context, oneNode bool, opCtx *gra
 				selectedFields = append(selectedFields, phase.FieldFinalReviewDueOn)
 				fieldSeen[phase.FieldFinalReviewDueOn] = struct{}{}
 			}
+		case "version":
+			if _, ok := fieldSeen[phase.FieldVersion]; !ok {
+				selectedFields = append(selectedFields, phase.FieldVersion)
+				fieldSeen[phase.FieldVersion] = struct{}{}
+			}
 		case "id":
 		case "__typename":
 		default:
@@ -4261,6 +4286,11 @@ func (_q *ReportCallQuery) collectField(ctx context.Context, oneNode bool, opCtx
 			if _, ok := fieldSeen[reportcall.FieldNote]; !ok {
 				selectedFields = append(selectedFields, reportcall.FieldNote)
 				fieldSeen[reportcall.FieldNote] = struct{}{}
+			}
+		case "version":
+			if _, ok := fieldSeen[reportcall.FieldVersion]; !ok {
+				selectedFields = append(selectedFields, reportcall.FieldVersion)
+				fieldSeen[reportcall.FieldVersion] = struct{}{}
 			}
 		case "id":
 		case "__typename":
@@ -5759,6 +5789,11 @@ func (_q *UnitQuery) collectField(ctx context.Context, oneNode bool, opCtx *grap
 				selectedFields = append(selectedFields, unit.FieldRealName)
 				fieldSeen[unit.FieldRealName] = struct{}{}
 			}
+		case "version":
+			if _, ok := fieldSeen[unit.FieldVersion]; !ok {
+				selectedFields = append(selectedFields, unit.FieldVersion)
+				fieldSeen[unit.FieldVersion] = struct{}{}
+			}
 		case "id":
 		case "__typename":
 		default:
@@ -5937,6 +5972,11 @@ func (_q *UnitPlanQuery) collectField(ctx context.Context, oneNode bool, opCtx *
 			if _, ok := fieldSeen[unitplan.FieldNote]; !ok {
 				selectedFields = append(selectedFields, unitplan.FieldNote)
 				fieldSeen[unitplan.FieldNote] = struct{}{}
+			}
+		case "version":
+			if _, ok := fieldSeen[unitplan.FieldVersion]; !ok {
+				selectedFields = append(selectedFields, unitplan.FieldVersion)
+				fieldSeen[unitplan.FieldVersion] = struct{}{}
 			}
 		case "id":
 		case "__typename":
@@ -6121,6 +6161,11 @@ func (_q *UnitReportQuery) collectField(ctx context.Context, oneNode bool, opCtx
 			if _, ok := fieldSeen[unitreport.FieldNote]; !ok {
 				selectedFields = append(selectedFields, unitreport.FieldNote)
 				fieldSeen[unitreport.FieldNote] = struct{}{}
+			}
+		case "version":
+			if _, ok := fieldSeen[unitreport.FieldVersion]; !ok {
+				selectedFields = append(selectedFields, unitreport.FieldVersion)
+				fieldSeen[unitreport.FieldVersion] = struct{}{}
 			}
 		case "id":
 		case "__typename":

@@ -4681,29 +4681,6 @@ type IdeaEventWhereInput struct {
 	OccurredAtLT    *time.Time  `json:"occurredAtLT,omitempty"`
 	OccurredAtLTE   *time.Time  `json:"occurredAtLTE,omitempty"`
 
-	// "actor_sub" field predicates.
-	ActorSub             *string  `json:"actorSub,omitempty"`
-	ActorSubNEQ          *string  `json:"actorSubNEQ,omitempty"`
-	ActorSubIn           []string `json:"actorSubIn,omitempty"`
-	ActorSubNotIn        []string `json:"actorSubNotIn,omitempty"`
-	ActorSubGT           *string  `json:"actorSubGT,omitempty"`
-	ActorSubGTE          *string  `json:"actorSubGTE,omitempty"`
-	ActorSubLT           *string  `json:"actorSubLT,omitempty"`
-	ActorSubLTE          *string  `json:"actorSubLTE,omitempty"`
-	ActorSubContains     *string  `json:"actorSubContains,omitempty"`
-	ActorSubHasPrefix    *string  `json:"actorSubHasPrefix,omitempty"`
-	ActorSubHasSuffix    *string  `json:"actorSubHasSuffix,omitempty"`
-	ActorSubEqualFold    *string  `json:"actorSubEqualFold,omitempty"`
-	ActorSubContainsFold *string  `json:"actorSubContainsFold,omitempty"`
-
-	// "actor_person_id" field predicates.
-	ActorPersonID       *int  `json:"actorPersonID,omitempty"`
-	ActorPersonIDNEQ    *int  `json:"actorPersonIDNEQ,omitempty"`
-	ActorPersonIDIn     []int `json:"actorPersonIDIn,omitempty"`
-	ActorPersonIDNotIn  []int `json:"actorPersonIDNotIn,omitempty"`
-	ActorPersonIDIsNil  bool  `json:"actorPersonIDIsNil,omitempty"`
-	ActorPersonIDNotNil bool  `json:"actorPersonIDNotNil,omitempty"`
-
 	// "decision_number" field predicates.
 	DecisionNumber             *string  `json:"decisionNumber,omitempty"`
 	DecisionNumberNEQ          *string  `json:"decisionNumberNEQ,omitempty"`
@@ -4988,63 +4965,6 @@ func (i *IdeaEventWhereInput) P() (predicate.IdeaEvent, error) {
 	}
 	if i.OccurredAtLTE != nil {
 		predicates = append(predicates, ideaevent.OccurredAtLTE(*i.OccurredAtLTE))
-	}
-	if i.ActorSub != nil {
-		predicates = append(predicates, ideaevent.ActorSubEQ(*i.ActorSub))
-	}
-	if i.ActorSubNEQ != nil {
-		predicates = append(predicates, ideaevent.ActorSubNEQ(*i.ActorSubNEQ))
-	}
-	if len(i.ActorSubIn) > 0 {
-		predicates = append(predicates, ideaevent.ActorSubIn(i.ActorSubIn...))
-	}
-	if len(i.ActorSubNotIn) > 0 {
-		predicates = append(predicates, ideaevent.ActorSubNotIn(i.ActorSubNotIn...))
-	}
-	if i.ActorSubGT != nil {
-		predicates = append(predicates, ideaevent.ActorSubGT(*i.ActorSubGT))
-	}
-	if i.ActorSubGTE != nil {
-		predicates = append(predicates, ideaevent.ActorSubGTE(*i.ActorSubGTE))
-	}
-	if i.ActorSubLT != nil {
-		predicates = append(predicates, ideaevent.ActorSubLT(*i.ActorSubLT))
-	}
-	if i.ActorSubLTE != nil {
-		predicates = append(predicates, ideaevent.ActorSubLTE(*i.ActorSubLTE))
-	}
-	if i.ActorSubContains != nil {
-		predicates = append(predicates, ideaevent.ActorSubContains(*i.ActorSubContains))
-	}
-	if i.ActorSubHasPrefix != nil {
-		predicates = append(predicates, ideaevent.ActorSubHasPrefix(*i.ActorSubHasPrefix))
-	}
-	if i.ActorSubHasSuffix != nil {
-		predicates = append(predicates, ideaevent.ActorSubHasSuffix(*i.ActorSubHasSuffix))
-	}
-	if i.ActorSubEqualFold != nil {
-		predicates = append(predicates, ideaevent.ActorSubEqualFold(*i.ActorSubEqualFold))
-	}
-	if i.ActorSubContainsFold != nil {
-		predicates = append(predicates, ideaevent.ActorSubContainsFold(*i.ActorSubContainsFold))
-	}
-	if i.ActorPersonID != nil {
-		predicates = append(predicates, ideaevent.ActorPersonIDEQ(*i.ActorPersonID))
-	}
-	if i.ActorPersonIDNEQ != nil {
-		predicates = append(predicates, ideaevent.ActorPersonIDNEQ(*i.ActorPersonIDNEQ))
-	}
-	if len(i.ActorPersonIDIn) > 0 {
-		predicates = append(predicates, ideaevent.ActorPersonIDIn(i.ActorPersonIDIn...))
-	}
-	if len(i.ActorPersonIDNotIn) > 0 {
-		predicates = append(predicates, ideaevent.ActorPersonIDNotIn(i.ActorPersonIDNotIn...))
-	}
-	if i.ActorPersonIDIsNil {
-		predicates = append(predicates, ideaevent.ActorPersonIDIsNil())
-	}
-	if i.ActorPersonIDNotNil {
-		predicates = append(predicates, ideaevent.ActorPersonIDNotNil())
 	}
 	if i.DecisionNumber != nil {
 		predicates = append(predicates, ideaevent.DecisionNumberEQ(*i.DecisionNumber))

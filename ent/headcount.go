@@ -28,6 +28,8 @@ type Headcount struct {
 	Year int `json:"year,omitempty"`
 	// Headcount holds the value of the "headcount" field.
 	Headcount int `json:"headcount,omitempty"`
+	// how many times the record has changed: 0 when created; an update names the version it saw
+	Version int `json:"version,omitempty"`
 	// Edges holds the relations/edges for other nodes in the graph.
 	// The values are being populated by the HeadcountQuery when eager-loading is set.
 	Edges        HeadcountEdges `json:"edges"`
@@ -61,7 +63,7 @@ func (*Headcount) scanValues(columns []string) ([]any, error) {
 	values := make([]any, len(columns))
 	for i := range columns {
 		switch columns[i] {
-		case headcount.FieldID, headcount.FieldUnitID, headcount.FieldYear, headcount.FieldHeadcount:
+		case headcount.FieldID, headcount.FieldUnitID, headcount.FieldYear, headcount.FieldHeadcount, headcount.FieldVersion:
 			values[i] = new(sql.NullInt64)
 		case headcount.FieldCreatedAt, headcount.FieldUpdatedAt:
 			values[i] = new(sql.NullTime)
@@ -115,6 +117,12 @@ func (_m *Headcount) assignValues(columns []string, values []any) error {
 				return fmt.Errorf("unexpected type %T for field headcount", values[i])
 			} else if value.Valid {
 				_m.Headcount = int(value.Int64)
+			}
+		case headcount.FieldVersion:
+			if value, ok := values[i].(*sql.NullInt64); !ok {
+				return fmt.Errorf("unexpected type %T for field version", values[i])
+			} else if value.Valid {
+				_m.Version = int(value.Int64)
 			}
 		default:
 			_m.selectValues.Set(columns[i], values[i])
@@ -171,6 +179,9 @@ func (_m *Headcount) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("headcount=")
 	builder.WriteString(fmt.Sprintf("%v", _m.Headcount))
+	builder.WriteString(", ")
+	builder.WriteString("version=")
+	builder.WriteString(fmt.Sprintf("%v", _m.Version))
 	builder.WriteByte(')')
 	return builder.String()
 }

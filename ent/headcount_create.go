@@ -69,6 +69,20 @@ func (_c *HeadcountCreate) SetHeadcount(v int) *HeadcountCreate {
 	return _c
 }
 
+// SetVersion sets the "version" field.
+func (_c *HeadcountCreate) SetVersion(v int) *HeadcountCreate {
+	_c.mutation.SetVersion(v)
+	return _c
+}
+
+// SetNillableVersion sets the "version" field if the given value is not nil.
+func (_c *HeadcountCreate) SetNillableVersion(v *int) *HeadcountCreate {
+	if v != nil {
+		_c.SetVersion(*v)
+	}
+	return _c
+}
+
 // SetUnit sets the "unit" edge to the Unit entity.
 func (_c *HeadcountCreate) SetUnit(v *Unit) *HeadcountCreate {
 	return _c.SetUnitID(v.ID)
@@ -125,6 +139,10 @@ func (_c *HeadcountCreate) defaults() error {
 		v := headcount.DefaultUpdatedAt()
 		_c.mutation.SetUpdatedAt(v)
 	}
+	if _, ok := _c.mutation.Version(); !ok {
+		v := headcount.DefaultVersion
+		_c.mutation.SetVersion(v)
+	}
 	return nil
 }
 
@@ -153,6 +171,14 @@ func (_c *HeadcountCreate) check() error {
 	if v, ok := _c.mutation.Headcount(); ok {
 		if err := headcount.HeadcountValidator(v); err != nil {
 			return &ValidationError{Name: "headcount", err: fmt.Errorf(`ent: validator failed for field "Headcount.headcount": %w`, err)}
+		}
+	}
+	if _, ok := _c.mutation.Version(); !ok {
+		return &ValidationError{Name: "version", err: errors.New(`ent: missing required field "Headcount.version"`)}
+	}
+	if v, ok := _c.mutation.Version(); ok {
+		if err := headcount.VersionValidator(v); err != nil {
+			return &ValidationError{Name: "version", err: fmt.Errorf(`ent: validator failed for field "Headcount.version": %w`, err)}
 		}
 	}
 	if len(_c.mutation.UnitIDs()) == 0 {
@@ -200,6 +226,10 @@ func (_c *HeadcountCreate) createSpec() (*Headcount, *sqlgraph.CreateSpec) {
 	if value, ok := _c.mutation.Headcount(); ok {
 		_spec.SetField(headcount.FieldHeadcount, field.TypeInt, value)
 		_node.Headcount = value
+	}
+	if value, ok := _c.mutation.Version(); ok {
+		_spec.SetField(headcount.FieldVersion, field.TypeInt, value)
+		_node.Version = value
 	}
 	if nodes := _c.mutation.UnitIDs(); len(nodes) > 0 {
 		edge := &sqlgraph.EdgeSpec{
@@ -330,6 +360,24 @@ func (u *HeadcountUpsert) AddHeadcount(v int) *HeadcountUpsert {
 	return u
 }
 
+// SetVersion sets the "version" field.
+func (u *HeadcountUpsert) SetVersion(v int) *HeadcountUpsert {
+	u.Set(headcount.FieldVersion, v)
+	return u
+}
+
+// UpdateVersion sets the "version" field to the value that was provided on create.
+func (u *HeadcountUpsert) UpdateVersion() *HeadcountUpsert {
+	u.SetExcluded(headcount.FieldVersion)
+	return u
+}
+
+// AddVersion adds v to the "version" field.
+func (u *HeadcountUpsert) AddVersion(v int) *HeadcountUpsert {
+	u.Add(headcount.FieldVersion, v)
+	return u
+}
+
 // UpdateNewValues updates the mutable fields using the new values that were set on create.
 // Using this option is equivalent to using:
 //
@@ -442,6 +490,27 @@ func (u *HeadcountUpsertOne) AddHeadcount(v int) *HeadcountUpsertOne {
 func (u *HeadcountUpsertOne) UpdateHeadcount() *HeadcountUpsertOne {
 	return u.Update(func(s *HeadcountUpsert) {
 		s.UpdateHeadcount()
+	})
+}
+
+// SetVersion sets the "version" field.
+func (u *HeadcountUpsertOne) SetVersion(v int) *HeadcountUpsertOne {
+	return u.Update(func(s *HeadcountUpsert) {
+		s.SetVersion(v)
+	})
+}
+
+// AddVersion adds v to the "version" field.
+func (u *HeadcountUpsertOne) AddVersion(v int) *HeadcountUpsertOne {
+	return u.Update(func(s *HeadcountUpsert) {
+		s.AddVersion(v)
+	})
+}
+
+// UpdateVersion sets the "version" field to the value that was provided on create.
+func (u *HeadcountUpsertOne) UpdateVersion() *HeadcountUpsertOne {
+	return u.Update(func(s *HeadcountUpsert) {
+		s.UpdateVersion()
 	})
 }
 
@@ -723,6 +792,27 @@ func (u *HeadcountUpsertBulk) AddHeadcount(v int) *HeadcountUpsertBulk {
 func (u *HeadcountUpsertBulk) UpdateHeadcount() *HeadcountUpsertBulk {
 	return u.Update(func(s *HeadcountUpsert) {
 		s.UpdateHeadcount()
+	})
+}
+
+// SetVersion sets the "version" field.
+func (u *HeadcountUpsertBulk) SetVersion(v int) *HeadcountUpsertBulk {
+	return u.Update(func(s *HeadcountUpsert) {
+		s.SetVersion(v)
+	})
+}
+
+// AddVersion adds v to the "version" field.
+func (u *HeadcountUpsertBulk) AddVersion(v int) *HeadcountUpsertBulk {
+	return u.Update(func(s *HeadcountUpsert) {
+		s.AddVersion(v)
+	})
+}
+
+// UpdateVersion sets the "version" field to the value that was provided on create.
+func (u *HeadcountUpsertBulk) UpdateVersion() *HeadcountUpsertBulk {
+	return u.Update(func(s *HeadcountUpsert) {
+		s.UpdateVersion()
 	})
 }
 

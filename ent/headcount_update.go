@@ -92,6 +92,27 @@ func (_u *HeadcountUpdate) AddHeadcount(v int) *HeadcountUpdate {
 	return _u
 }
 
+// SetVersion sets the "version" field.
+func (_u *HeadcountUpdate) SetVersion(v int) *HeadcountUpdate {
+	_u.mutation.ResetVersion()
+	_u.mutation.SetVersion(v)
+	return _u
+}
+
+// SetNillableVersion sets the "version" field if the given value is not nil.
+func (_u *HeadcountUpdate) SetNillableVersion(v *int) *HeadcountUpdate {
+	if v != nil {
+		_u.SetVersion(*v)
+	}
+	return _u
+}
+
+// AddVersion adds value to the "version" field.
+func (_u *HeadcountUpdate) AddVersion(v int) *HeadcountUpdate {
+	_u.mutation.AddVersion(v)
+	return _u
+}
+
 // SetUnit sets the "unit" edge to the Unit entity.
 func (_u *HeadcountUpdate) SetUnit(v *Unit) *HeadcountUpdate {
 	return _u.SetUnitID(v.ID)
@@ -162,6 +183,11 @@ func (_u *HeadcountUpdate) check() error {
 			return &ValidationError{Name: "headcount", err: fmt.Errorf(`ent: validator failed for field "Headcount.headcount": %w`, err)}
 		}
 	}
+	if v, ok := _u.mutation.Version(); ok {
+		if err := headcount.VersionValidator(v); err != nil {
+			return &ValidationError{Name: "version", err: fmt.Errorf(`ent: validator failed for field "Headcount.version": %w`, err)}
+		}
+	}
 	if _u.mutation.UnitCleared() && len(_u.mutation.UnitIDs()) > 0 {
 		return errors.New(`ent: clearing a required unique edge "Headcount.unit"`)
 	}
@@ -200,6 +226,12 @@ func (_u *HeadcountUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	}
 	if value, ok := _u.mutation.AddedHeadcount(); ok {
 		_spec.AddField(headcount.FieldHeadcount, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.Version(); ok {
+		_spec.SetField(headcount.FieldVersion, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.AddedVersion(); ok {
+		_spec.AddField(headcount.FieldVersion, field.TypeInt, value)
 	}
 	if _u.mutation.UnitCleared() {
 		edge := &sqlgraph.EdgeSpec{
@@ -314,6 +346,27 @@ func (_u *HeadcountUpdateOne) AddHeadcount(v int) *HeadcountUpdateOne {
 	return _u
 }
 
+// SetVersion sets the "version" field.
+func (_u *HeadcountUpdateOne) SetVersion(v int) *HeadcountUpdateOne {
+	_u.mutation.ResetVersion()
+	_u.mutation.SetVersion(v)
+	return _u
+}
+
+// SetNillableVersion sets the "version" field if the given value is not nil.
+func (_u *HeadcountUpdateOne) SetNillableVersion(v *int) *HeadcountUpdateOne {
+	if v != nil {
+		_u.SetVersion(*v)
+	}
+	return _u
+}
+
+// AddVersion adds value to the "version" field.
+func (_u *HeadcountUpdateOne) AddVersion(v int) *HeadcountUpdateOne {
+	_u.mutation.AddVersion(v)
+	return _u
+}
+
 // SetUnit sets the "unit" edge to the Unit entity.
 func (_u *HeadcountUpdateOne) SetUnit(v *Unit) *HeadcountUpdateOne {
 	return _u.SetUnitID(v.ID)
@@ -397,6 +450,11 @@ func (_u *HeadcountUpdateOne) check() error {
 			return &ValidationError{Name: "headcount", err: fmt.Errorf(`ent: validator failed for field "Headcount.headcount": %w`, err)}
 		}
 	}
+	if v, ok := _u.mutation.Version(); ok {
+		if err := headcount.VersionValidator(v); err != nil {
+			return &ValidationError{Name: "version", err: fmt.Errorf(`ent: validator failed for field "Headcount.version": %w`, err)}
+		}
+	}
 	if _u.mutation.UnitCleared() && len(_u.mutation.UnitIDs()) > 0 {
 		return errors.New(`ent: clearing a required unique edge "Headcount.unit"`)
 	}
@@ -452,6 +510,12 @@ func (_u *HeadcountUpdateOne) sqlSave(ctx context.Context) (_node *Headcount, er
 	}
 	if value, ok := _u.mutation.AddedHeadcount(); ok {
 		_spec.AddField(headcount.FieldHeadcount, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.Version(); ok {
+		_spec.SetField(headcount.FieldVersion, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.AddedVersion(); ok {
+		_spec.AddField(headcount.FieldVersion, field.TypeInt, value)
 	}
 	if _u.mutation.UnitCleared() {
 		edge := &sqlgraph.EdgeSpec{

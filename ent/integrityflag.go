@@ -44,6 +44,8 @@ type IntegrityFlag struct {
 	LiftDecisionNumber string `json:"lift_decision_number,omitempty"`
 	// Note holds the value of the "note" field.
 	Note string `json:"note,omitempty"`
+	// how many times the record has changed: 0 when created; an update names the version it saw
+	Version int `json:"version,omitempty"`
 	// Edges holds the relations/edges for other nodes in the graph.
 	// The values are being populated by the IntegrityFlagQuery when eager-loading is set.
 	Edges        IntegrityFlagEdges `json:"edges"`
@@ -90,7 +92,7 @@ func (*IntegrityFlag) scanValues(columns []string) ([]any, error) {
 	values := make([]any, len(columns))
 	for i := range columns {
 		switch columns[i] {
-		case integrityflag.FieldID, integrityflag.FieldUnitID, integrityflag.FieldPersonID, integrityflag.FieldYear:
+		case integrityflag.FieldID, integrityflag.FieldUnitID, integrityflag.FieldPersonID, integrityflag.FieldYear, integrityflag.FieldVersion:
 			values[i] = new(sql.NullInt64)
 		case integrityflag.FieldKind, integrityflag.FieldDecisionNumber, integrityflag.FieldForm, integrityflag.FieldLiftDecisionNumber, integrityflag.FieldNote:
 			values[i] = new(sql.NullString)
@@ -192,6 +194,12 @@ func (_m *IntegrityFlag) assignValues(columns []string, values []any) error {
 			} else if value.Valid {
 				_m.Note = value.String
 			}
+		case integrityflag.FieldVersion:
+			if value, ok := values[i].(*sql.NullInt64); !ok {
+				return fmt.Errorf("unexpected type %T for field version", values[i])
+			} else if value.Valid {
+				_m.Version = int(value.Int64)
+			}
 		default:
 			_m.selectValues.Set(columns[i], values[i])
 		}
@@ -279,6 +287,9 @@ func (_m *IntegrityFlag) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("note=")
 	builder.WriteString(_m.Note)
+	builder.WriteString(", ")
+	builder.WriteString("version=")
+	builder.WriteString(fmt.Sprintf("%v", _m.Version))
 	builder.WriteByte(')')
 	return builder.String()
 }

@@ -169,6 +169,20 @@ func (_c *IntegrityFlagCreate) SetNillableNote(v *string) *IntegrityFlagCreate {
 	return _c
 }
 
+// SetVersion sets the "version" field.
+func (_c *IntegrityFlagCreate) SetVersion(v int) *IntegrityFlagCreate {
+	_c.mutation.SetVersion(v)
+	return _c
+}
+
+// SetNillableVersion sets the "version" field if the given value is not nil.
+func (_c *IntegrityFlagCreate) SetNillableVersion(v *int) *IntegrityFlagCreate {
+	if v != nil {
+		_c.SetVersion(*v)
+	}
+	return _c
+}
+
 // SetUnit sets the "unit" edge to the Unit entity.
 func (_c *IntegrityFlagCreate) SetUnit(v *Unit) *IntegrityFlagCreate {
 	return _c.SetUnitID(v.ID)
@@ -230,6 +244,10 @@ func (_c *IntegrityFlagCreate) defaults() error {
 		v := integrityflag.DefaultUpdatedAt()
 		_c.mutation.SetUpdatedAt(v)
 	}
+	if _, ok := _c.mutation.Version(); !ok {
+		v := integrityflag.DefaultVersion
+		_c.mutation.SetVersion(v)
+	}
 	return nil
 }
 
@@ -278,6 +296,14 @@ func (_c *IntegrityFlagCreate) check() error {
 	if v, ok := _c.mutation.Note(); ok {
 		if err := integrityflag.NoteValidator(v); err != nil {
 			return &ValidationError{Name: "note", err: fmt.Errorf(`ent: validator failed for field "IntegrityFlag.note": %w`, err)}
+		}
+	}
+	if _, ok := _c.mutation.Version(); !ok {
+		return &ValidationError{Name: "version", err: errors.New(`ent: missing required field "IntegrityFlag.version"`)}
+	}
+	if v, ok := _c.mutation.Version(); ok {
+		if err := integrityflag.VersionValidator(v); err != nil {
+			return &ValidationError{Name: "version", err: fmt.Errorf(`ent: validator failed for field "IntegrityFlag.version": %w`, err)}
 		}
 	}
 	if len(_c.mutation.UnitIDs()) == 0 {
@@ -349,6 +375,10 @@ func (_c *IntegrityFlagCreate) createSpec() (*IntegrityFlag, *sqlgraph.CreateSpe
 	if value, ok := _c.mutation.Note(); ok {
 		_spec.SetField(integrityflag.FieldNote, field.TypeString, value)
 		_node.Note = value
+	}
+	if value, ok := _c.mutation.Version(); ok {
+		_spec.SetField(integrityflag.FieldVersion, field.TypeInt, value)
+		_node.Version = value
 	}
 	if nodes := _c.mutation.UnitIDs(); len(nodes) > 0 {
 		edge := &sqlgraph.EdgeSpec{
@@ -616,6 +646,24 @@ func (u *IntegrityFlagUpsert) ClearNote() *IntegrityFlagUpsert {
 	return u
 }
 
+// SetVersion sets the "version" field.
+func (u *IntegrityFlagUpsert) SetVersion(v int) *IntegrityFlagUpsert {
+	u.Set(integrityflag.FieldVersion, v)
+	return u
+}
+
+// UpdateVersion sets the "version" field to the value that was provided on create.
+func (u *IntegrityFlagUpsert) UpdateVersion() *IntegrityFlagUpsert {
+	u.SetExcluded(integrityflag.FieldVersion)
+	return u
+}
+
+// AddVersion adds v to the "version" field.
+func (u *IntegrityFlagUpsert) AddVersion(v int) *IntegrityFlagUpsert {
+	u.Add(integrityflag.FieldVersion, v)
+	return u
+}
+
 // UpdateNewValues updates the mutable fields using the new values that were set on create.
 // Using this option is equivalent to using:
 //
@@ -868,6 +916,27 @@ func (u *IntegrityFlagUpsertOne) UpdateNote() *IntegrityFlagUpsertOne {
 func (u *IntegrityFlagUpsertOne) ClearNote() *IntegrityFlagUpsertOne {
 	return u.Update(func(s *IntegrityFlagUpsert) {
 		s.ClearNote()
+	})
+}
+
+// SetVersion sets the "version" field.
+func (u *IntegrityFlagUpsertOne) SetVersion(v int) *IntegrityFlagUpsertOne {
+	return u.Update(func(s *IntegrityFlagUpsert) {
+		s.SetVersion(v)
+	})
+}
+
+// AddVersion adds v to the "version" field.
+func (u *IntegrityFlagUpsertOne) AddVersion(v int) *IntegrityFlagUpsertOne {
+	return u.Update(func(s *IntegrityFlagUpsert) {
+		s.AddVersion(v)
+	})
+}
+
+// UpdateVersion sets the "version" field to the value that was provided on create.
+func (u *IntegrityFlagUpsertOne) UpdateVersion() *IntegrityFlagUpsertOne {
+	return u.Update(func(s *IntegrityFlagUpsert) {
+		s.UpdateVersion()
 	})
 }
 
@@ -1289,6 +1358,27 @@ func (u *IntegrityFlagUpsertBulk) UpdateNote() *IntegrityFlagUpsertBulk {
 func (u *IntegrityFlagUpsertBulk) ClearNote() *IntegrityFlagUpsertBulk {
 	return u.Update(func(s *IntegrityFlagUpsert) {
 		s.ClearNote()
+	})
+}
+
+// SetVersion sets the "version" field.
+func (u *IntegrityFlagUpsertBulk) SetVersion(v int) *IntegrityFlagUpsertBulk {
+	return u.Update(func(s *IntegrityFlagUpsert) {
+		s.SetVersion(v)
+	})
+}
+
+// AddVersion adds v to the "version" field.
+func (u *IntegrityFlagUpsertBulk) AddVersion(v int) *IntegrityFlagUpsertBulk {
+	return u.Update(func(s *IntegrityFlagUpsert) {
+		s.AddVersion(v)
+	})
+}
+
+// UpdateVersion sets the "version" field to the value that was provided on create.
+func (u *IntegrityFlagUpsertBulk) UpdateVersion() *IntegrityFlagUpsertBulk {
+	return u.Update(func(s *IntegrityFlagUpsert) {
+		s.UpdateVersion()
 	})
 }
 

@@ -227,6 +227,27 @@ func (_u *IntegrityFlagUpdate) ClearNote() *IntegrityFlagUpdate {
 	return _u
 }
 
+// SetVersion sets the "version" field.
+func (_u *IntegrityFlagUpdate) SetVersion(v int) *IntegrityFlagUpdate {
+	_u.mutation.ResetVersion()
+	_u.mutation.SetVersion(v)
+	return _u
+}
+
+// SetNillableVersion sets the "version" field if the given value is not nil.
+func (_u *IntegrityFlagUpdate) SetNillableVersion(v *int) *IntegrityFlagUpdate {
+	if v != nil {
+		_u.SetVersion(*v)
+	}
+	return _u
+}
+
+// AddVersion adds value to the "version" field.
+func (_u *IntegrityFlagUpdate) AddVersion(v int) *IntegrityFlagUpdate {
+	_u.mutation.AddVersion(v)
+	return _u
+}
+
 // SetUnit sets the "unit" edge to the Unit entity.
 func (_u *IntegrityFlagUpdate) SetUnit(v *Unit) *IntegrityFlagUpdate {
 	return _u.SetUnitID(v.ID)
@@ -328,6 +349,11 @@ func (_u *IntegrityFlagUpdate) check() error {
 			return &ValidationError{Name: "note", err: fmt.Errorf(`ent: validator failed for field "IntegrityFlag.note": %w`, err)}
 		}
 	}
+	if v, ok := _u.mutation.Version(); ok {
+		if err := integrityflag.VersionValidator(v); err != nil {
+			return &ValidationError{Name: "version", err: fmt.Errorf(`ent: validator failed for field "IntegrityFlag.version": %w`, err)}
+		}
+	}
 	if _u.mutation.UnitCleared() && len(_u.mutation.UnitIDs()) > 0 {
 		return errors.New(`ent: clearing a required unique edge "IntegrityFlag.unit"`)
 	}
@@ -399,6 +425,12 @@ func (_u *IntegrityFlagUpdate) sqlSave(ctx context.Context) (_node int, err erro
 	}
 	if _u.mutation.NoteCleared() {
 		_spec.ClearField(integrityflag.FieldNote, field.TypeString)
+	}
+	if value, ok := _u.mutation.Version(); ok {
+		_spec.SetField(integrityflag.FieldVersion, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.AddedVersion(); ok {
+		_spec.AddField(integrityflag.FieldVersion, field.TypeInt, value)
 	}
 	if _u.mutation.UnitCleared() {
 		edge := &sqlgraph.EdgeSpec{
@@ -675,6 +707,27 @@ func (_u *IntegrityFlagUpdateOne) ClearNote() *IntegrityFlagUpdateOne {
 	return _u
 }
 
+// SetVersion sets the "version" field.
+func (_u *IntegrityFlagUpdateOne) SetVersion(v int) *IntegrityFlagUpdateOne {
+	_u.mutation.ResetVersion()
+	_u.mutation.SetVersion(v)
+	return _u
+}
+
+// SetNillableVersion sets the "version" field if the given value is not nil.
+func (_u *IntegrityFlagUpdateOne) SetNillableVersion(v *int) *IntegrityFlagUpdateOne {
+	if v != nil {
+		_u.SetVersion(*v)
+	}
+	return _u
+}
+
+// AddVersion adds value to the "version" field.
+func (_u *IntegrityFlagUpdateOne) AddVersion(v int) *IntegrityFlagUpdateOne {
+	_u.mutation.AddVersion(v)
+	return _u
+}
+
 // SetUnit sets the "unit" edge to the Unit entity.
 func (_u *IntegrityFlagUpdateOne) SetUnit(v *Unit) *IntegrityFlagUpdateOne {
 	return _u.SetUnitID(v.ID)
@@ -789,6 +842,11 @@ func (_u *IntegrityFlagUpdateOne) check() error {
 			return &ValidationError{Name: "note", err: fmt.Errorf(`ent: validator failed for field "IntegrityFlag.note": %w`, err)}
 		}
 	}
+	if v, ok := _u.mutation.Version(); ok {
+		if err := integrityflag.VersionValidator(v); err != nil {
+			return &ValidationError{Name: "version", err: fmt.Errorf(`ent: validator failed for field "IntegrityFlag.version": %w`, err)}
+		}
+	}
 	if _u.mutation.UnitCleared() && len(_u.mutation.UnitIDs()) > 0 {
 		return errors.New(`ent: clearing a required unique edge "IntegrityFlag.unit"`)
 	}
@@ -877,6 +935,12 @@ func (_u *IntegrityFlagUpdateOne) sqlSave(ctx context.Context) (_node *Integrity
 	}
 	if _u.mutation.NoteCleared() {
 		_spec.ClearField(integrityflag.FieldNote, field.TypeString)
+	}
+	if value, ok := _u.mutation.Version(); ok {
+		_spec.SetField(integrityflag.FieldVersion, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.AddedVersion(); ok {
+		_spec.AddField(integrityflag.FieldVersion, field.TypeInt, value)
 	}
 	if _u.mutation.UnitCleared() {
 		edge := &sqlgraph.EdgeSpec{

@@ -38,6 +38,8 @@ type Membership struct {
 	ValidFrom time.Time `json:"valid_from,omitempty"`
 	// exclusive
 	ValidTo *time.Time `json:"valid_to,omitempty"`
+	// how many times the record has changed: 0 when created; an update names the version it saw
+	Version int `json:"version,omitempty"`
 	// Edges holds the relations/edges for other nodes in the graph.
 	// The values are being populated by the MembershipQuery when eager-loading is set.
 	Edges        MembershipEdges `json:"edges"`
@@ -84,7 +86,7 @@ func (*Membership) scanValues(columns []string) ([]any, error) {
 	values := make([]any, len(columns))
 	for i := range columns {
 		switch columns[i] {
-		case membership.FieldID, membership.FieldPersonID, membership.FieldUnitID:
+		case membership.FieldID, membership.FieldPersonID, membership.FieldUnitID, membership.FieldVersion:
 			values[i] = new(sql.NullInt64)
 		case membership.FieldCategory, membership.FieldRole, membership.FieldPositionTitle:
 			values[i] = new(sql.NullString)
@@ -166,6 +168,12 @@ func (_m *Membership) assignValues(columns []string, values []any) error {
 				_m.ValidTo = new(time.Time)
 				*_m.ValidTo = value.Time
 			}
+		case membership.FieldVersion:
+			if value, ok := values[i].(*sql.NullInt64); !ok {
+				return fmt.Errorf("unexpected type %T for field version", values[i])
+			} else if value.Valid {
+				_m.Version = int(value.Int64)
+			}
 		default:
 			_m.selectValues.Set(columns[i], values[i])
 		}
@@ -240,6 +248,9 @@ func (_m *Membership) String() string {
 		builder.WriteString("valid_to=")
 		builder.WriteString(v.Format(time.ANSIC))
 	}
+	builder.WriteString(", ")
+	builder.WriteString("version=")
+	builder.WriteString(fmt.Sprintf("%v", _m.Version))
 	builder.WriteByte(')')
 	return builder.String()
 }

@@ -119,6 +119,20 @@ func (_c *MembershipCreate) SetNillableValidTo(v *time.Time) *MembershipCreate {
 	return _c
 }
 
+// SetVersion sets the "version" field.
+func (_c *MembershipCreate) SetVersion(v int) *MembershipCreate {
+	_c.mutation.SetVersion(v)
+	return _c
+}
+
+// SetNillableVersion sets the "version" field if the given value is not nil.
+func (_c *MembershipCreate) SetNillableVersion(v *int) *MembershipCreate {
+	if v != nil {
+		_c.SetVersion(*v)
+	}
+	return _c
+}
+
 // SetPerson sets the "person" edge to the Person entity.
 func (_c *MembershipCreate) SetPerson(v *Person) *MembershipCreate {
 	return _c.SetPersonID(v.ID)
@@ -184,6 +198,10 @@ func (_c *MembershipCreate) defaults() error {
 		v := membership.DefaultRole
 		_c.mutation.SetRole(v)
 	}
+	if _, ok := _c.mutation.Version(); !ok {
+		v := membership.DefaultVersion
+		_c.mutation.SetVersion(v)
+	}
 	return nil
 }
 
@@ -224,6 +242,14 @@ func (_c *MembershipCreate) check() error {
 	}
 	if _, ok := _c.mutation.ValidFrom(); !ok {
 		return &ValidationError{Name: "valid_from", err: errors.New(`ent: missing required field "Membership.valid_from"`)}
+	}
+	if _, ok := _c.mutation.Version(); !ok {
+		return &ValidationError{Name: "version", err: errors.New(`ent: missing required field "Membership.version"`)}
+	}
+	if v, ok := _c.mutation.Version(); ok {
+		if err := membership.VersionValidator(v); err != nil {
+			return &ValidationError{Name: "version", err: fmt.Errorf(`ent: validator failed for field "Membership.version": %w`, err)}
+		}
 	}
 	if len(_c.mutation.PersonIDs()) == 0 {
 		return &ValidationError{Name: "person", err: errors.New(`ent: missing required edge "Membership.person"`)}
@@ -285,6 +311,10 @@ func (_c *MembershipCreate) createSpec() (*Membership, *sqlgraph.CreateSpec) {
 	if value, ok := _c.mutation.ValidTo(); ok {
 		_spec.SetField(membership.FieldValidTo, field.TypeTime, value)
 		_node.ValidTo = &value
+	}
+	if value, ok := _c.mutation.Version(); ok {
+		_spec.SetField(membership.FieldVersion, field.TypeInt, value)
+		_node.Version = value
 	}
 	if nodes := _c.mutation.PersonIDs(); len(nodes) > 0 {
 		edge := &sqlgraph.EdgeSpec{
@@ -480,6 +510,24 @@ func (u *MembershipUpsert) ClearValidTo() *MembershipUpsert {
 	return u
 }
 
+// SetVersion sets the "version" field.
+func (u *MembershipUpsert) SetVersion(v int) *MembershipUpsert {
+	u.Set(membership.FieldVersion, v)
+	return u
+}
+
+// UpdateVersion sets the "version" field to the value that was provided on create.
+func (u *MembershipUpsert) UpdateVersion() *MembershipUpsert {
+	u.SetExcluded(membership.FieldVersion)
+	return u
+}
+
+// AddVersion adds v to the "version" field.
+func (u *MembershipUpsert) AddVersion(v int) *MembershipUpsert {
+	u.Add(membership.FieldVersion, v)
+	return u
+}
+
 // UpdateNewValues updates the mutable fields using the new values that were set on create.
 // Using this option is equivalent to using:
 //
@@ -648,6 +696,27 @@ func (u *MembershipUpsertOne) UpdateValidTo() *MembershipUpsertOne {
 func (u *MembershipUpsertOne) ClearValidTo() *MembershipUpsertOne {
 	return u.Update(func(s *MembershipUpsert) {
 		s.ClearValidTo()
+	})
+}
+
+// SetVersion sets the "version" field.
+func (u *MembershipUpsertOne) SetVersion(v int) *MembershipUpsertOne {
+	return u.Update(func(s *MembershipUpsert) {
+		s.SetVersion(v)
+	})
+}
+
+// AddVersion adds v to the "version" field.
+func (u *MembershipUpsertOne) AddVersion(v int) *MembershipUpsertOne {
+	return u.Update(func(s *MembershipUpsert) {
+		s.AddVersion(v)
+	})
+}
+
+// UpdateVersion sets the "version" field to the value that was provided on create.
+func (u *MembershipUpsertOne) UpdateVersion() *MembershipUpsertOne {
+	return u.Update(func(s *MembershipUpsert) {
+		s.UpdateVersion()
 	})
 }
 
@@ -985,6 +1054,27 @@ func (u *MembershipUpsertBulk) UpdateValidTo() *MembershipUpsertBulk {
 func (u *MembershipUpsertBulk) ClearValidTo() *MembershipUpsertBulk {
 	return u.Update(func(s *MembershipUpsert) {
 		s.ClearValidTo()
+	})
+}
+
+// SetVersion sets the "version" field.
+func (u *MembershipUpsertBulk) SetVersion(v int) *MembershipUpsertBulk {
+	return u.Update(func(s *MembershipUpsert) {
+		s.SetVersion(v)
+	})
+}
+
+// AddVersion adds v to the "version" field.
+func (u *MembershipUpsertBulk) AddVersion(v int) *MembershipUpsertBulk {
+	return u.Update(func(s *MembershipUpsert) {
+		s.AddVersion(v)
+	})
+}
+
+// UpdateVersion sets the "version" field to the value that was provided on create.
+func (u *MembershipUpsertBulk) UpdateVersion() *MembershipUpsertBulk {
+	return u.Update(func(s *MembershipUpsert) {
+		s.UpdateVersion()
 	})
 }
 

@@ -148,6 +148,27 @@ func (_u *MembershipUpdate) ClearValidTo() *MembershipUpdate {
 	return _u
 }
 
+// SetVersion sets the "version" field.
+func (_u *MembershipUpdate) SetVersion(v int) *MembershipUpdate {
+	_u.mutation.ResetVersion()
+	_u.mutation.SetVersion(v)
+	return _u
+}
+
+// SetNillableVersion sets the "version" field if the given value is not nil.
+func (_u *MembershipUpdate) SetNillableVersion(v *int) *MembershipUpdate {
+	if v != nil {
+		_u.SetVersion(*v)
+	}
+	return _u
+}
+
+// AddVersion adds value to the "version" field.
+func (_u *MembershipUpdate) AddVersion(v int) *MembershipUpdate {
+	_u.mutation.AddVersion(v)
+	return _u
+}
+
 // SetPerson sets the "person" edge to the Person entity.
 func (_u *MembershipUpdate) SetPerson(v *Person) *MembershipUpdate {
 	return _u.SetPersonID(v.ID)
@@ -234,6 +255,11 @@ func (_u *MembershipUpdate) check() error {
 			return &ValidationError{Name: "position_title", err: fmt.Errorf(`ent: validator failed for field "Membership.position_title": %w`, err)}
 		}
 	}
+	if v, ok := _u.mutation.Version(); ok {
+		if err := membership.VersionValidator(v); err != nil {
+			return &ValidationError{Name: "version", err: fmt.Errorf(`ent: validator failed for field "Membership.version": %w`, err)}
+		}
+	}
 	if _u.mutation.PersonCleared() && len(_u.mutation.PersonIDs()) > 0 {
 		return errors.New(`ent: clearing a required unique edge "Membership.person"`)
 	}
@@ -284,6 +310,12 @@ func (_u *MembershipUpdate) sqlSave(ctx context.Context) (_node int, err error) 
 	}
 	if _u.mutation.ValidToCleared() {
 		_spec.ClearField(membership.FieldValidTo, field.TypeTime)
+	}
+	if value, ok := _u.mutation.Version(); ok {
+		_spec.SetField(membership.FieldVersion, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.AddedVersion(); ok {
+		_spec.AddField(membership.FieldVersion, field.TypeInt, value)
 	}
 	if _u.mutation.PersonCleared() {
 		edge := &sqlgraph.EdgeSpec{
@@ -481,6 +513,27 @@ func (_u *MembershipUpdateOne) ClearValidTo() *MembershipUpdateOne {
 	return _u
 }
 
+// SetVersion sets the "version" field.
+func (_u *MembershipUpdateOne) SetVersion(v int) *MembershipUpdateOne {
+	_u.mutation.ResetVersion()
+	_u.mutation.SetVersion(v)
+	return _u
+}
+
+// SetNillableVersion sets the "version" field if the given value is not nil.
+func (_u *MembershipUpdateOne) SetNillableVersion(v *int) *MembershipUpdateOne {
+	if v != nil {
+		_u.SetVersion(*v)
+	}
+	return _u
+}
+
+// AddVersion adds value to the "version" field.
+func (_u *MembershipUpdateOne) AddVersion(v int) *MembershipUpdateOne {
+	_u.mutation.AddVersion(v)
+	return _u
+}
+
 // SetPerson sets the "person" edge to the Person entity.
 func (_u *MembershipUpdateOne) SetPerson(v *Person) *MembershipUpdateOne {
 	return _u.SetPersonID(v.ID)
@@ -580,6 +633,11 @@ func (_u *MembershipUpdateOne) check() error {
 			return &ValidationError{Name: "position_title", err: fmt.Errorf(`ent: validator failed for field "Membership.position_title": %w`, err)}
 		}
 	}
+	if v, ok := _u.mutation.Version(); ok {
+		if err := membership.VersionValidator(v); err != nil {
+			return &ValidationError{Name: "version", err: fmt.Errorf(`ent: validator failed for field "Membership.version": %w`, err)}
+		}
+	}
 	if _u.mutation.PersonCleared() && len(_u.mutation.PersonIDs()) > 0 {
 		return errors.New(`ent: clearing a required unique edge "Membership.person"`)
 	}
@@ -647,6 +705,12 @@ func (_u *MembershipUpdateOne) sqlSave(ctx context.Context) (_node *Membership, 
 	}
 	if _u.mutation.ValidToCleared() {
 		_spec.ClearField(membership.FieldValidTo, field.TypeTime)
+	}
+	if value, ok := _u.mutation.Version(); ok {
+		_spec.SetField(membership.FieldVersion, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.AddedVersion(); ok {
+		_spec.AddField(membership.FieldVersion, field.TypeInt, value)
 	}
 	if _u.mutation.PersonCleared() {
 		edge := &sqlgraph.EdgeSpec{

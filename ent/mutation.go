@@ -3490,6 +3490,8 @@ type ChosenProblemMutation struct {
 	title         *string
 	description   *string
 	chosen_on     *time.Time
+	version       *int
+	addversion    *int
 	clearedFields map[string]struct{}
 	unit          *int
 	clearedunit   bool
@@ -3945,6 +3947,62 @@ func (m *ChosenProblemMutation) ResetIdeaID() {
 	delete(m.clearedFields, chosenproblem.FieldIdeaID)
 }
 
+// SetVersion sets the "version" field.
+func (m *ChosenProblemMutation) SetVersion(i int) {
+	m.version = &i
+	m.addversion = nil
+}
+
+// Version returns the value of the "version" field in the mutation.
+func (m *ChosenProblemMutation) Version() (r int, exists bool) {
+	v := m.version
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldVersion returns the old "version" field's value of the ChosenProblem entity.
+// If the ChosenProblem object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ChosenProblemMutation) OldVersion(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldVersion is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldVersion requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldVersion: %w", err)
+	}
+	return oldValue.Version, nil
+}
+
+// AddVersion adds i to the "version" field.
+func (m *ChosenProblemMutation) AddVersion(i int) {
+	if m.addversion != nil {
+		*m.addversion += i
+	} else {
+		m.addversion = &i
+	}
+}
+
+// AddedVersion returns the value that was added to the "version" field in this mutation.
+func (m *ChosenProblemMutation) AddedVersion() (r int, exists bool) {
+	v := m.addversion
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetVersion resets all changes to the "version" field.
+func (m *ChosenProblemMutation) ResetVersion() {
+	m.version = nil
+	m.addversion = nil
+}
+
 // ClearUnit clears the "unit" edge to the Unit entity.
 func (m *ChosenProblemMutation) ClearUnit() {
 	m.clearedunit = true
@@ -4033,7 +4091,7 @@ func (m *ChosenProblemMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *ChosenProblemMutation) Fields() []string {
-	fields := make([]string, 0, 8)
+	fields := make([]string, 0, 9)
 	if m.created_at != nil {
 		fields = append(fields, chosenproblem.FieldCreatedAt)
 	}
@@ -4057,6 +4115,9 @@ func (m *ChosenProblemMutation) Fields() []string {
 	}
 	if m.idea != nil {
 		fields = append(fields, chosenproblem.FieldIdeaID)
+	}
+	if m.version != nil {
+		fields = append(fields, chosenproblem.FieldVersion)
 	}
 	return fields
 }
@@ -4082,6 +4143,8 @@ func (m *ChosenProblemMutation) Field(name string) (ent.Value, bool) {
 		return m.ChosenOn()
 	case chosenproblem.FieldIdeaID:
 		return m.IdeaID()
+	case chosenproblem.FieldVersion:
+		return m.Version()
 	}
 	return nil, false
 }
@@ -4107,6 +4170,8 @@ func (m *ChosenProblemMutation) OldField(ctx context.Context, name string) (ent.
 		return m.OldChosenOn(ctx)
 	case chosenproblem.FieldIdeaID:
 		return m.OldIdeaID(ctx)
+	case chosenproblem.FieldVersion:
+		return m.OldVersion(ctx)
 	}
 	return nil, fmt.Errorf("unknown ChosenProblem field %s", name)
 }
@@ -4172,6 +4237,13 @@ func (m *ChosenProblemMutation) SetField(name string, value ent.Value) error {
 		}
 		m.SetIdeaID(v)
 		return nil
+	case chosenproblem.FieldVersion:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetVersion(v)
+		return nil
 	}
 	return fmt.Errorf("unknown ChosenProblem field %s", name)
 }
@@ -4183,6 +4255,9 @@ func (m *ChosenProblemMutation) AddedFields() []string {
 	if m.addyear != nil {
 		fields = append(fields, chosenproblem.FieldYear)
 	}
+	if m.addversion != nil {
+		fields = append(fields, chosenproblem.FieldVersion)
+	}
 	return fields
 }
 
@@ -4193,6 +4268,8 @@ func (m *ChosenProblemMutation) AddedField(name string) (ent.Value, bool) {
 	switch name {
 	case chosenproblem.FieldYear:
 		return m.AddedYear()
+	case chosenproblem.FieldVersion:
+		return m.AddedVersion()
 	}
 	return nil, false
 }
@@ -4208,6 +4285,13 @@ func (m *ChosenProblemMutation) AddField(name string, value ent.Value) error {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
 		m.AddYear(v)
+		return nil
+	case chosenproblem.FieldVersion:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddVersion(v)
 		return nil
 	}
 	return fmt.Errorf("unknown ChosenProblem numeric field %s", name)
@@ -4280,6 +4364,9 @@ func (m *ChosenProblemMutation) ResetField(name string) error {
 		return nil
 	case chosenproblem.FieldIdeaID:
 		m.ResetIdeaID()
+		return nil
+	case chosenproblem.FieldVersion:
+		m.ResetVersion()
 		return nil
 	}
 	return fmt.Errorf("unknown ChosenProblem field %s", name)
@@ -6279,6 +6366,8 @@ type ExemplarMutation struct {
 	year          *int
 	addyear       *int
 	recognized_on *time.Time
+	version       *int
+	addversion    *int
 	clearedFields map[string]struct{}
 	unit          *int
 	clearedunit   bool
@@ -6763,6 +6852,62 @@ func (m *ExemplarMutation) ResetRecognizedOn() {
 	m.recognized_on = nil
 }
 
+// SetVersion sets the "version" field.
+func (m *ExemplarMutation) SetVersion(i int) {
+	m.version = &i
+	m.addversion = nil
+}
+
+// Version returns the value of the "version" field in the mutation.
+func (m *ExemplarMutation) Version() (r int, exists bool) {
+	v := m.version
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldVersion returns the old "version" field's value of the Exemplar entity.
+// If the Exemplar object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ExemplarMutation) OldVersion(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldVersion is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldVersion requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldVersion: %w", err)
+	}
+	return oldValue.Version, nil
+}
+
+// AddVersion adds i to the "version" field.
+func (m *ExemplarMutation) AddVersion(i int) {
+	if m.addversion != nil {
+		*m.addversion += i
+	} else {
+		m.addversion = &i
+	}
+}
+
+// AddedVersion returns the value that was added to the "version" field in this mutation.
+func (m *ExemplarMutation) AddedVersion() (r int, exists bool) {
+	v := m.addversion
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetVersion resets all changes to the "version" field.
+func (m *ExemplarMutation) ResetVersion() {
+	m.version = nil
+	m.addversion = nil
+}
+
 // ClearUnit clears the "unit" edge to the Unit entity.
 func (m *ExemplarMutation) ClearUnit() {
 	m.clearedunit = true
@@ -6959,7 +7104,7 @@ func (m *ExemplarMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *ExemplarMutation) Fields() []string {
-	fields := make([]string, 0, 9)
+	fields := make([]string, 0, 10)
 	if m.created_at != nil {
 		fields = append(fields, exemplar.FieldCreatedAt)
 	}
@@ -6987,6 +7132,9 @@ func (m *ExemplarMutation) Fields() []string {
 	if m.recognized_on != nil {
 		fields = append(fields, exemplar.FieldRecognizedOn)
 	}
+	if m.version != nil {
+		fields = append(fields, exemplar.FieldVersion)
+	}
 	return fields
 }
 
@@ -7013,6 +7161,8 @@ func (m *ExemplarMutation) Field(name string) (ent.Value, bool) {
 		return m.PersonID()
 	case exemplar.FieldRecognizedOn:
 		return m.RecognizedOn()
+	case exemplar.FieldVersion:
+		return m.Version()
 	}
 	return nil, false
 }
@@ -7040,6 +7190,8 @@ func (m *ExemplarMutation) OldField(ctx context.Context, name string) (ent.Value
 		return m.OldPersonID(ctx)
 	case exemplar.FieldRecognizedOn:
 		return m.OldRecognizedOn(ctx)
+	case exemplar.FieldVersion:
+		return m.OldVersion(ctx)
 	}
 	return nil, fmt.Errorf("unknown Exemplar field %s", name)
 }
@@ -7112,6 +7264,13 @@ func (m *ExemplarMutation) SetField(name string, value ent.Value) error {
 		}
 		m.SetRecognizedOn(v)
 		return nil
+	case exemplar.FieldVersion:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetVersion(v)
+		return nil
 	}
 	return fmt.Errorf("unknown Exemplar field %s", name)
 }
@@ -7123,6 +7282,9 @@ func (m *ExemplarMutation) AddedFields() []string {
 	if m.addyear != nil {
 		fields = append(fields, exemplar.FieldYear)
 	}
+	if m.addversion != nil {
+		fields = append(fields, exemplar.FieldVersion)
+	}
 	return fields
 }
 
@@ -7133,6 +7295,8 @@ func (m *ExemplarMutation) AddedField(name string) (ent.Value, bool) {
 	switch name {
 	case exemplar.FieldYear:
 		return m.AddedYear()
+	case exemplar.FieldVersion:
+		return m.AddedVersion()
 	}
 	return nil, false
 }
@@ -7148,6 +7312,13 @@ func (m *ExemplarMutation) AddField(name string, value ent.Value) error {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
 		m.AddYear(v)
+		return nil
+	case exemplar.FieldVersion:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddVersion(v)
 		return nil
 	}
 	return fmt.Errorf("unknown Exemplar numeric field %s", name)
@@ -7217,6 +7388,9 @@ func (m *ExemplarMutation) ResetField(name string) error {
 		return nil
 	case exemplar.FieldRecognizedOn:
 		m.ResetRecognizedOn()
+		return nil
+	case exemplar.FieldVersion:
+		m.ResetVersion()
 		return nil
 	}
 	return fmt.Errorf("unknown Exemplar field %s", name)
@@ -7380,6 +7554,8 @@ type HeadcountMutation struct {
 	addyear       *int
 	headcount     *int
 	addheadcount  *int
+	version       *int
+	addversion    *int
 	clearedFields map[string]struct{}
 	unit          *int
 	clearedunit   bool
@@ -7706,6 +7882,62 @@ func (m *HeadcountMutation) ResetHeadcount() {
 	m.addheadcount = nil
 }
 
+// SetVersion sets the "version" field.
+func (m *HeadcountMutation) SetVersion(i int) {
+	m.version = &i
+	m.addversion = nil
+}
+
+// Version returns the value of the "version" field in the mutation.
+func (m *HeadcountMutation) Version() (r int, exists bool) {
+	v := m.version
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldVersion returns the old "version" field's value of the Headcount entity.
+// If the Headcount object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *HeadcountMutation) OldVersion(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldVersion is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldVersion requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldVersion: %w", err)
+	}
+	return oldValue.Version, nil
+}
+
+// AddVersion adds i to the "version" field.
+func (m *HeadcountMutation) AddVersion(i int) {
+	if m.addversion != nil {
+		*m.addversion += i
+	} else {
+		m.addversion = &i
+	}
+}
+
+// AddedVersion returns the value that was added to the "version" field in this mutation.
+func (m *HeadcountMutation) AddedVersion() (r int, exists bool) {
+	v := m.addversion
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetVersion resets all changes to the "version" field.
+func (m *HeadcountMutation) ResetVersion() {
+	m.version = nil
+	m.addversion = nil
+}
+
 // ClearUnit clears the "unit" edge to the Unit entity.
 func (m *HeadcountMutation) ClearUnit() {
 	m.clearedunit = true
@@ -7767,7 +7999,7 @@ func (m *HeadcountMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *HeadcountMutation) Fields() []string {
-	fields := make([]string, 0, 5)
+	fields := make([]string, 0, 6)
 	if m.created_at != nil {
 		fields = append(fields, headcount.FieldCreatedAt)
 	}
@@ -7782,6 +8014,9 @@ func (m *HeadcountMutation) Fields() []string {
 	}
 	if m.headcount != nil {
 		fields = append(fields, headcount.FieldHeadcount)
+	}
+	if m.version != nil {
+		fields = append(fields, headcount.FieldVersion)
 	}
 	return fields
 }
@@ -7801,6 +8036,8 @@ func (m *HeadcountMutation) Field(name string) (ent.Value, bool) {
 		return m.Year()
 	case headcount.FieldHeadcount:
 		return m.Headcount()
+	case headcount.FieldVersion:
+		return m.Version()
 	}
 	return nil, false
 }
@@ -7820,6 +8057,8 @@ func (m *HeadcountMutation) OldField(ctx context.Context, name string) (ent.Valu
 		return m.OldYear(ctx)
 	case headcount.FieldHeadcount:
 		return m.OldHeadcount(ctx)
+	case headcount.FieldVersion:
+		return m.OldVersion(ctx)
 	}
 	return nil, fmt.Errorf("unknown Headcount field %s", name)
 }
@@ -7864,6 +8103,13 @@ func (m *HeadcountMutation) SetField(name string, value ent.Value) error {
 		}
 		m.SetHeadcount(v)
 		return nil
+	case headcount.FieldVersion:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetVersion(v)
+		return nil
 	}
 	return fmt.Errorf("unknown Headcount field %s", name)
 }
@@ -7878,6 +8124,9 @@ func (m *HeadcountMutation) AddedFields() []string {
 	if m.addheadcount != nil {
 		fields = append(fields, headcount.FieldHeadcount)
 	}
+	if m.addversion != nil {
+		fields = append(fields, headcount.FieldVersion)
+	}
 	return fields
 }
 
@@ -7890,6 +8139,8 @@ func (m *HeadcountMutation) AddedField(name string) (ent.Value, bool) {
 		return m.AddedYear()
 	case headcount.FieldHeadcount:
 		return m.AddedHeadcount()
+	case headcount.FieldVersion:
+		return m.AddedVersion()
 	}
 	return nil, false
 }
@@ -7912,6 +8163,13 @@ func (m *HeadcountMutation) AddField(name string, value ent.Value) error {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
 		m.AddHeadcount(v)
+		return nil
+	case headcount.FieldVersion:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddVersion(v)
 		return nil
 	}
 	return fmt.Errorf("unknown Headcount numeric field %s", name)
@@ -7954,6 +8212,9 @@ func (m *HeadcountMutation) ResetField(name string) error {
 		return nil
 	case headcount.FieldHeadcount:
 		m.ResetHeadcount()
+		return nil
+	case headcount.FieldVersion:
+		m.ResetVersion()
 		return nil
 	}
 	return fmt.Errorf("unknown Headcount field %s", name)
@@ -11280,6 +11541,8 @@ type IntegrityFlagMutation struct {
 	lifted_on            *time.Time
 	lift_decision_number *string
 	note                 *string
+	version              *int
+	addversion           *int
 	clearedFields        map[string]struct{}
 	unit                 *int
 	clearedunit          bool
@@ -11931,6 +12194,62 @@ func (m *IntegrityFlagMutation) ResetNote() {
 	delete(m.clearedFields, integrityflag.FieldNote)
 }
 
+// SetVersion sets the "version" field.
+func (m *IntegrityFlagMutation) SetVersion(i int) {
+	m.version = &i
+	m.addversion = nil
+}
+
+// Version returns the value of the "version" field in the mutation.
+func (m *IntegrityFlagMutation) Version() (r int, exists bool) {
+	v := m.version
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldVersion returns the old "version" field's value of the IntegrityFlag entity.
+// If the IntegrityFlag object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *IntegrityFlagMutation) OldVersion(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldVersion is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldVersion requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldVersion: %w", err)
+	}
+	return oldValue.Version, nil
+}
+
+// AddVersion adds i to the "version" field.
+func (m *IntegrityFlagMutation) AddVersion(i int) {
+	if m.addversion != nil {
+		*m.addversion += i
+	} else {
+		m.addversion = &i
+	}
+}
+
+// AddedVersion returns the value that was added to the "version" field in this mutation.
+func (m *IntegrityFlagMutation) AddedVersion() (r int, exists bool) {
+	v := m.addversion
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetVersion resets all changes to the "version" field.
+func (m *IntegrityFlagMutation) ResetVersion() {
+	m.version = nil
+	m.addversion = nil
+}
+
 // ClearUnit clears the "unit" edge to the Unit entity.
 func (m *IntegrityFlagMutation) ClearUnit() {
 	m.clearedunit = true
@@ -12019,7 +12338,7 @@ func (m *IntegrityFlagMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *IntegrityFlagMutation) Fields() []string {
-	fields := make([]string, 0, 12)
+	fields := make([]string, 0, 13)
 	if m.created_at != nil {
 		fields = append(fields, integrityflag.FieldCreatedAt)
 	}
@@ -12056,6 +12375,9 @@ func (m *IntegrityFlagMutation) Fields() []string {
 	if m.note != nil {
 		fields = append(fields, integrityflag.FieldNote)
 	}
+	if m.version != nil {
+		fields = append(fields, integrityflag.FieldVersion)
+	}
 	return fields
 }
 
@@ -12088,6 +12410,8 @@ func (m *IntegrityFlagMutation) Field(name string) (ent.Value, bool) {
 		return m.LiftDecisionNumber()
 	case integrityflag.FieldNote:
 		return m.Note()
+	case integrityflag.FieldVersion:
+		return m.Version()
 	}
 	return nil, false
 }
@@ -12121,6 +12445,8 @@ func (m *IntegrityFlagMutation) OldField(ctx context.Context, name string) (ent.
 		return m.OldLiftDecisionNumber(ctx)
 	case integrityflag.FieldNote:
 		return m.OldNote(ctx)
+	case integrityflag.FieldVersion:
+		return m.OldVersion(ctx)
 	}
 	return nil, fmt.Errorf("unknown IntegrityFlag field %s", name)
 }
@@ -12214,6 +12540,13 @@ func (m *IntegrityFlagMutation) SetField(name string, value ent.Value) error {
 		}
 		m.SetNote(v)
 		return nil
+	case integrityflag.FieldVersion:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetVersion(v)
+		return nil
 	}
 	return fmt.Errorf("unknown IntegrityFlag field %s", name)
 }
@@ -12225,6 +12558,9 @@ func (m *IntegrityFlagMutation) AddedFields() []string {
 	if m.addyear != nil {
 		fields = append(fields, integrityflag.FieldYear)
 	}
+	if m.addversion != nil {
+		fields = append(fields, integrityflag.FieldVersion)
+	}
 	return fields
 }
 
@@ -12235,6 +12571,8 @@ func (m *IntegrityFlagMutation) AddedField(name string) (ent.Value, bool) {
 	switch name {
 	case integrityflag.FieldYear:
 		return m.AddedYear()
+	case integrityflag.FieldVersion:
+		return m.AddedVersion()
 	}
 	return nil, false
 }
@@ -12250,6 +12588,13 @@ func (m *IntegrityFlagMutation) AddField(name string, value ent.Value) error {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
 		m.AddYear(v)
+		return nil
+	case integrityflag.FieldVersion:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddVersion(v)
 		return nil
 	}
 	return fmt.Errorf("unknown IntegrityFlag numeric field %s", name)
@@ -12358,6 +12703,9 @@ func (m *IntegrityFlagMutation) ResetField(name string) error {
 		return nil
 	case integrityflag.FieldNote:
 		m.ResetNote()
+		return nil
+	case integrityflag.FieldVersion:
+		m.ResetVersion()
 		return nil
 	}
 	return fmt.Errorf("unknown IntegrityFlag field %s", name)
@@ -12468,6 +12816,8 @@ type MembershipMutation struct {
 	position_title *string
 	valid_from     *time.Time
 	valid_to       *time.Time
+	version        *int
+	addversion     *int
 	clearedFields  map[string]struct{}
 	person         *int
 	clearedperson  bool
@@ -12926,6 +13276,62 @@ func (m *MembershipMutation) ResetValidTo() {
 	delete(m.clearedFields, membership.FieldValidTo)
 }
 
+// SetVersion sets the "version" field.
+func (m *MembershipMutation) SetVersion(i int) {
+	m.version = &i
+	m.addversion = nil
+}
+
+// Version returns the value of the "version" field in the mutation.
+func (m *MembershipMutation) Version() (r int, exists bool) {
+	v := m.version
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldVersion returns the old "version" field's value of the Membership entity.
+// If the Membership object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *MembershipMutation) OldVersion(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldVersion is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldVersion requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldVersion: %w", err)
+	}
+	return oldValue.Version, nil
+}
+
+// AddVersion adds i to the "version" field.
+func (m *MembershipMutation) AddVersion(i int) {
+	if m.addversion != nil {
+		*m.addversion += i
+	} else {
+		m.addversion = &i
+	}
+}
+
+// AddedVersion returns the value that was added to the "version" field in this mutation.
+func (m *MembershipMutation) AddedVersion() (r int, exists bool) {
+	v := m.addversion
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetVersion resets all changes to the "version" field.
+func (m *MembershipMutation) ResetVersion() {
+	m.version = nil
+	m.addversion = nil
+}
+
 // ClearPerson clears the "person" edge to the Person entity.
 func (m *MembershipMutation) ClearPerson() {
 	m.clearedperson = true
@@ -13014,7 +13420,7 @@ func (m *MembershipMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *MembershipMutation) Fields() []string {
-	fields := make([]string, 0, 9)
+	fields := make([]string, 0, 10)
 	if m.created_at != nil {
 		fields = append(fields, membership.FieldCreatedAt)
 	}
@@ -13042,6 +13448,9 @@ func (m *MembershipMutation) Fields() []string {
 	if m.valid_to != nil {
 		fields = append(fields, membership.FieldValidTo)
 	}
+	if m.version != nil {
+		fields = append(fields, membership.FieldVersion)
+	}
 	return fields
 }
 
@@ -13068,6 +13477,8 @@ func (m *MembershipMutation) Field(name string) (ent.Value, bool) {
 		return m.ValidFrom()
 	case membership.FieldValidTo:
 		return m.ValidTo()
+	case membership.FieldVersion:
+		return m.Version()
 	}
 	return nil, false
 }
@@ -13095,6 +13506,8 @@ func (m *MembershipMutation) OldField(ctx context.Context, name string) (ent.Val
 		return m.OldValidFrom(ctx)
 	case membership.FieldValidTo:
 		return m.OldValidTo(ctx)
+	case membership.FieldVersion:
+		return m.OldVersion(ctx)
 	}
 	return nil, fmt.Errorf("unknown Membership field %s", name)
 }
@@ -13167,6 +13580,13 @@ func (m *MembershipMutation) SetField(name string, value ent.Value) error {
 		}
 		m.SetValidTo(v)
 		return nil
+	case membership.FieldVersion:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetVersion(v)
+		return nil
 	}
 	return fmt.Errorf("unknown Membership field %s", name)
 }
@@ -13175,6 +13595,9 @@ func (m *MembershipMutation) SetField(name string, value ent.Value) error {
 // this mutation.
 func (m *MembershipMutation) AddedFields() []string {
 	var fields []string
+	if m.addversion != nil {
+		fields = append(fields, membership.FieldVersion)
+	}
 	return fields
 }
 
@@ -13183,6 +13606,8 @@ func (m *MembershipMutation) AddedFields() []string {
 // was not set, or was not defined in the schema.
 func (m *MembershipMutation) AddedField(name string) (ent.Value, bool) {
 	switch name {
+	case membership.FieldVersion:
+		return m.AddedVersion()
 	}
 	return nil, false
 }
@@ -13192,6 +13617,13 @@ func (m *MembershipMutation) AddedField(name string) (ent.Value, bool) {
 // type.
 func (m *MembershipMutation) AddField(name string, value ent.Value) error {
 	switch name {
+	case membership.FieldVersion:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddVersion(v)
+		return nil
 	}
 	return fmt.Errorf("unknown Membership numeric field %s", name)
 }
@@ -13260,6 +13692,9 @@ func (m *MembershipMutation) ResetField(name string) error {
 		return nil
 	case membership.FieldValidTo:
 		m.ResetValidTo()
+		return nil
+	case membership.FieldVersion:
+		m.ResetVersion()
 		return nil
 	}
 	return fmt.Errorf("unknown Membership field %s", name)
@@ -16449,6 +16884,8 @@ type PersonMutation struct {
 	birth_year             *int
 	addbirth_year          *int
 	email                  *string
+	version                *int
+	addversion             *int
 	clearedFields          map[string]struct{}
 	memberships            map[int]struct{}
 	removedmemberships     map[int]struct{}
@@ -16870,6 +17307,62 @@ func (m *PersonMutation) ResetEmail() {
 	delete(m.clearedFields, person.FieldEmail)
 }
 
+// SetVersion sets the "version" field.
+func (m *PersonMutation) SetVersion(i int) {
+	m.version = &i
+	m.addversion = nil
+}
+
+// Version returns the value of the "version" field in the mutation.
+func (m *PersonMutation) Version() (r int, exists bool) {
+	v := m.version
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldVersion returns the old "version" field's value of the Person entity.
+// If the Person object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PersonMutation) OldVersion(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldVersion is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldVersion requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldVersion: %w", err)
+	}
+	return oldValue.Version, nil
+}
+
+// AddVersion adds i to the "version" field.
+func (m *PersonMutation) AddVersion(i int) {
+	if m.addversion != nil {
+		*m.addversion += i
+	} else {
+		m.addversion = &i
+	}
+}
+
+// AddedVersion returns the value that was added to the "version" field in this mutation.
+func (m *PersonMutation) AddedVersion() (r int, exists bool) {
+	v := m.addversion
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetVersion resets all changes to the "version" field.
+func (m *PersonMutation) ResetVersion() {
+	m.version = nil
+	m.addversion = nil
+}
+
 // AddMembershipIDs adds the "memberships" edge to the Membership entity by ids.
 func (m *PersonMutation) AddMembershipIDs(ids ...int) {
 	if m.memberships == nil {
@@ -17228,7 +17721,7 @@ func (m *PersonMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *PersonMutation) Fields() []string {
-	fields := make([]string, 0, 7)
+	fields := make([]string, 0, 8)
 	if m.created_at != nil {
 		fields = append(fields, person.FieldCreatedAt)
 	}
@@ -17249,6 +17742,9 @@ func (m *PersonMutation) Fields() []string {
 	}
 	if m.email != nil {
 		fields = append(fields, person.FieldEmail)
+	}
+	if m.version != nil {
+		fields = append(fields, person.FieldVersion)
 	}
 	return fields
 }
@@ -17272,6 +17768,8 @@ func (m *PersonMutation) Field(name string) (ent.Value, bool) {
 		return m.BirthYear()
 	case person.FieldEmail:
 		return m.Email()
+	case person.FieldVersion:
+		return m.Version()
 	}
 	return nil, false
 }
@@ -17295,6 +17793,8 @@ func (m *PersonMutation) OldField(ctx context.Context, name string) (ent.Value, 
 		return m.OldBirthYear(ctx)
 	case person.FieldEmail:
 		return m.OldEmail(ctx)
+	case person.FieldVersion:
+		return m.OldVersion(ctx)
 	}
 	return nil, fmt.Errorf("unknown Person field %s", name)
 }
@@ -17353,6 +17853,13 @@ func (m *PersonMutation) SetField(name string, value ent.Value) error {
 		}
 		m.SetEmail(v)
 		return nil
+	case person.FieldVersion:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetVersion(v)
+		return nil
 	}
 	return fmt.Errorf("unknown Person field %s", name)
 }
@@ -17364,6 +17871,9 @@ func (m *PersonMutation) AddedFields() []string {
 	if m.addbirth_year != nil {
 		fields = append(fields, person.FieldBirthYear)
 	}
+	if m.addversion != nil {
+		fields = append(fields, person.FieldVersion)
+	}
 	return fields
 }
 
@@ -17374,6 +17884,8 @@ func (m *PersonMutation) AddedField(name string) (ent.Value, bool) {
 	switch name {
 	case person.FieldBirthYear:
 		return m.AddedBirthYear()
+	case person.FieldVersion:
+		return m.AddedVersion()
 	}
 	return nil, false
 }
@@ -17389,6 +17901,13 @@ func (m *PersonMutation) AddField(name string, value ent.Value) error {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
 		m.AddBirthYear(v)
+		return nil
+	case person.FieldVersion:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddVersion(v)
 		return nil
 	}
 	return fmt.Errorf("unknown Person numeric field %s", name)
@@ -17452,6 +17971,9 @@ func (m *PersonMutation) ResetField(name string) error {
 		return nil
 	case person.FieldEmail:
 		m.ResetEmail()
+		return nil
+	case person.FieldVersion:
+		m.ResetVersion()
 		return nil
 	}
 	return fmt.Errorf("unknown Person field %s", name)
@@ -17688,6 +18210,8 @@ type PhaseMutation struct {
 	yearly_report_due     *string
 	interim_review_due_on *time.Time
 	final_review_due_on   *time.Time
+	version               *int
+	addversion            *int
 	clearedFields         map[string]struct{}
 	plans                 map[int]struct{}
 	removedplans          map[int]struct{}
@@ -18217,6 +18741,62 @@ func (m *PhaseMutation) ResetFinalReviewDueOn() {
 	delete(m.clearedFields, phase.FieldFinalReviewDueOn)
 }
 
+// SetVersion sets the "version" field.
+func (m *PhaseMutation) SetVersion(i int) {
+	m.version = &i
+	m.addversion = nil
+}
+
+// Version returns the value of the "version" field in the mutation.
+func (m *PhaseMutation) Version() (r int, exists bool) {
+	v := m.version
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldVersion returns the old "version" field's value of the Phase entity.
+// If the Phase object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PhaseMutation) OldVersion(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldVersion is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldVersion requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldVersion: %w", err)
+	}
+	return oldValue.Version, nil
+}
+
+// AddVersion adds i to the "version" field.
+func (m *PhaseMutation) AddVersion(i int) {
+	if m.addversion != nil {
+		*m.addversion += i
+	} else {
+		m.addversion = &i
+	}
+}
+
+// AddedVersion returns the value that was added to the "version" field in this mutation.
+func (m *PhaseMutation) AddedVersion() (r int, exists bool) {
+	v := m.addversion
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetVersion resets all changes to the "version" field.
+func (m *PhaseMutation) ResetVersion() {
+	m.version = nil
+	m.addversion = nil
+}
+
 // AddPlanIDs adds the "plans" edge to the UnitPlan entity by ids.
 func (m *PhaseMutation) AddPlanIDs(ids ...int) {
 	if m.plans == nil {
@@ -18413,7 +18993,7 @@ func (m *PhaseMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *PhaseMutation) Fields() []string {
-	fields := make([]string, 0, 9)
+	fields := make([]string, 0, 10)
 	if m.created_at != nil {
 		fields = append(fields, phase.FieldCreatedAt)
 	}
@@ -18441,6 +19021,9 @@ func (m *PhaseMutation) Fields() []string {
 	if m.final_review_due_on != nil {
 		fields = append(fields, phase.FieldFinalReviewDueOn)
 	}
+	if m.version != nil {
+		fields = append(fields, phase.FieldVersion)
+	}
 	return fields
 }
 
@@ -18467,6 +19050,8 @@ func (m *PhaseMutation) Field(name string) (ent.Value, bool) {
 		return m.InterimReviewDueOn()
 	case phase.FieldFinalReviewDueOn:
 		return m.FinalReviewDueOn()
+	case phase.FieldVersion:
+		return m.Version()
 	}
 	return nil, false
 }
@@ -18494,6 +19079,8 @@ func (m *PhaseMutation) OldField(ctx context.Context, name string) (ent.Value, e
 		return m.OldInterimReviewDueOn(ctx)
 	case phase.FieldFinalReviewDueOn:
 		return m.OldFinalReviewDueOn(ctx)
+	case phase.FieldVersion:
+		return m.OldVersion(ctx)
 	}
 	return nil, fmt.Errorf("unknown Phase field %s", name)
 }
@@ -18566,6 +19153,13 @@ func (m *PhaseMutation) SetField(name string, value ent.Value) error {
 		}
 		m.SetFinalReviewDueOn(v)
 		return nil
+	case phase.FieldVersion:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetVersion(v)
+		return nil
 	}
 	return fmt.Errorf("unknown Phase field %s", name)
 }
@@ -18580,6 +19174,9 @@ func (m *PhaseMutation) AddedFields() []string {
 	if m.addend_year != nil {
 		fields = append(fields, phase.FieldEndYear)
 	}
+	if m.addversion != nil {
+		fields = append(fields, phase.FieldVersion)
+	}
 	return fields
 }
 
@@ -18592,6 +19189,8 @@ func (m *PhaseMutation) AddedField(name string) (ent.Value, bool) {
 		return m.AddedStartYear()
 	case phase.FieldEndYear:
 		return m.AddedEndYear()
+	case phase.FieldVersion:
+		return m.AddedVersion()
 	}
 	return nil, false
 }
@@ -18614,6 +19213,13 @@ func (m *PhaseMutation) AddField(name string, value ent.Value) error {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
 		m.AddEndYear(v)
+		return nil
+	case phase.FieldVersion:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddVersion(v)
 		return nil
 	}
 	return fmt.Errorf("unknown Phase numeric field %s", name)
@@ -18695,6 +19301,9 @@ func (m *PhaseMutation) ResetField(name string) error {
 		return nil
 	case phase.FieldFinalReviewDueOn:
 		m.ResetFinalReviewDueOn()
+		return nil
+	case phase.FieldVersion:
+		m.ResetVersion()
 		return nil
 	}
 	return fmt.Errorf("unknown Phase field %s", name)
@@ -18852,6 +19461,8 @@ type ReportCallMutation struct {
 	reach_unit_type      *domain.UnitType
 	reach_open_on        *time.Time
 	note                 *string
+	version              *int
+	addversion           *int
 	clearedFields        map[string]struct{}
 	phase                *int
 	clearedphase         bool
@@ -19444,6 +20055,62 @@ func (m *ReportCallMutation) ResetNote() {
 	delete(m.clearedFields, reportcall.FieldNote)
 }
 
+// SetVersion sets the "version" field.
+func (m *ReportCallMutation) SetVersion(i int) {
+	m.version = &i
+	m.addversion = nil
+}
+
+// Version returns the value of the "version" field in the mutation.
+func (m *ReportCallMutation) Version() (r int, exists bool) {
+	v := m.version
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldVersion returns the old "version" field's value of the ReportCall entity.
+// If the ReportCall object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ReportCallMutation) OldVersion(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldVersion is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldVersion requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldVersion: %w", err)
+	}
+	return oldValue.Version, nil
+}
+
+// AddVersion adds i to the "version" field.
+func (m *ReportCallMutation) AddVersion(i int) {
+	if m.addversion != nil {
+		*m.addversion += i
+	} else {
+		m.addversion = &i
+	}
+}
+
+// AddedVersion returns the value that was added to the "version" field in this mutation.
+func (m *ReportCallMutation) AddedVersion() (r int, exists bool) {
+	v := m.addversion
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetVersion resets all changes to the "version" field.
+func (m *ReportCallMutation) ResetVersion() {
+	m.version = nil
+	m.addversion = nil
+}
+
 // ClearPhase clears the "phase" edge to the Phase entity.
 func (m *ReportCallMutation) ClearPhase() {
 	m.clearedphase = true
@@ -19586,7 +20253,7 @@ func (m *ReportCallMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *ReportCallMutation) Fields() []string {
-	fields := make([]string, 0, 11)
+	fields := make([]string, 0, 12)
 	if m.created_at != nil {
 		fields = append(fields, reportcall.FieldCreatedAt)
 	}
@@ -19620,6 +20287,9 @@ func (m *ReportCallMutation) Fields() []string {
 	if m.note != nil {
 		fields = append(fields, reportcall.FieldNote)
 	}
+	if m.version != nil {
+		fields = append(fields, reportcall.FieldVersion)
+	}
 	return fields
 }
 
@@ -19650,6 +20320,8 @@ func (m *ReportCallMutation) Field(name string) (ent.Value, bool) {
 		return m.ReachOpenOn()
 	case reportcall.FieldNote:
 		return m.Note()
+	case reportcall.FieldVersion:
+		return m.Version()
 	}
 	return nil, false
 }
@@ -19681,6 +20353,8 @@ func (m *ReportCallMutation) OldField(ctx context.Context, name string) (ent.Val
 		return m.OldReachOpenOn(ctx)
 	case reportcall.FieldNote:
 		return m.OldNote(ctx)
+	case reportcall.FieldVersion:
+		return m.OldVersion(ctx)
 	}
 	return nil, fmt.Errorf("unknown ReportCall field %s", name)
 }
@@ -19767,6 +20441,13 @@ func (m *ReportCallMutation) SetField(name string, value ent.Value) error {
 		}
 		m.SetNote(v)
 		return nil
+	case reportcall.FieldVersion:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetVersion(v)
+		return nil
 	}
 	return fmt.Errorf("unknown ReportCall field %s", name)
 }
@@ -19778,6 +20459,9 @@ func (m *ReportCallMutation) AddedFields() []string {
 	if m.addyear != nil {
 		fields = append(fields, reportcall.FieldYear)
 	}
+	if m.addversion != nil {
+		fields = append(fields, reportcall.FieldVersion)
+	}
 	return fields
 }
 
@@ -19788,6 +20472,8 @@ func (m *ReportCallMutation) AddedField(name string) (ent.Value, bool) {
 	switch name {
 	case reportcall.FieldYear:
 		return m.AddedYear()
+	case reportcall.FieldVersion:
+		return m.AddedVersion()
 	}
 	return nil, false
 }
@@ -19803,6 +20489,13 @@ func (m *ReportCallMutation) AddField(name string, value ent.Value) error {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
 		m.AddYear(v)
+		return nil
+	case reportcall.FieldVersion:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddVersion(v)
 		return nil
 	}
 	return fmt.Errorf("unknown ReportCall numeric field %s", name)
@@ -19896,6 +20589,9 @@ func (m *ReportCallMutation) ResetField(name string) error {
 		return nil
 	case reportcall.FieldNote:
 		m.ResetNote()
+		return nil
+	case reportcall.FieldVersion:
+		m.ResetVersion()
 		return nil
 	}
 	return fmt.Errorf("unknown ReportCall field %s", name)
@@ -20037,6 +20733,8 @@ type UnitMutation struct {
 	valid_to                    *time.Time
 	level4_criteria             **domain.Level4Criteria
 	real_name                   *bool
+	version                     *int
+	addversion                  *int
 	clearedFields               map[string]struct{}
 	parent                      *int
 	clearedparent               bool
@@ -20637,6 +21335,62 @@ func (m *UnitMutation) OldRealName(ctx context.Context) (v bool, err error) {
 // ResetRealName resets all changes to the "real_name" field.
 func (m *UnitMutation) ResetRealName() {
 	m.real_name = nil
+}
+
+// SetVersion sets the "version" field.
+func (m *UnitMutation) SetVersion(i int) {
+	m.version = &i
+	m.addversion = nil
+}
+
+// Version returns the value of the "version" field in the mutation.
+func (m *UnitMutation) Version() (r int, exists bool) {
+	v := m.version
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldVersion returns the old "version" field's value of the Unit entity.
+// If the Unit object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *UnitMutation) OldVersion(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldVersion is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldVersion requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldVersion: %w", err)
+	}
+	return oldValue.Version, nil
+}
+
+// AddVersion adds i to the "version" field.
+func (m *UnitMutation) AddVersion(i int) {
+	if m.addversion != nil {
+		*m.addversion += i
+	} else {
+		m.addversion = &i
+	}
+}
+
+// AddedVersion returns the value that was added to the "version" field in this mutation.
+func (m *UnitMutation) AddedVersion() (r int, exists bool) {
+	v := m.addversion
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetVersion resets all changes to the "version" field.
+func (m *UnitMutation) ResetVersion() {
+	m.version = nil
+	m.addversion = nil
 }
 
 // ClearParent clears the "parent" edge to the Unit entity.
@@ -21564,7 +22318,7 @@ func (m *UnitMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *UnitMutation) Fields() []string {
-	fields := make([]string, 0, 11)
+	fields := make([]string, 0, 12)
 	if m.created_at != nil {
 		fields = append(fields, unit.FieldCreatedAt)
 	}
@@ -21598,6 +22352,9 @@ func (m *UnitMutation) Fields() []string {
 	if m.real_name != nil {
 		fields = append(fields, unit.FieldRealName)
 	}
+	if m.version != nil {
+		fields = append(fields, unit.FieldVersion)
+	}
 	return fields
 }
 
@@ -21628,6 +22385,8 @@ func (m *UnitMutation) Field(name string) (ent.Value, bool) {
 		return m.Level4Criteria()
 	case unit.FieldRealName:
 		return m.RealName()
+	case unit.FieldVersion:
+		return m.Version()
 	}
 	return nil, false
 }
@@ -21659,6 +22418,8 @@ func (m *UnitMutation) OldField(ctx context.Context, name string) (ent.Value, er
 		return m.OldLevel4Criteria(ctx)
 	case unit.FieldRealName:
 		return m.OldRealName(ctx)
+	case unit.FieldVersion:
+		return m.OldVersion(ctx)
 	}
 	return nil, fmt.Errorf("unknown Unit field %s", name)
 }
@@ -21745,6 +22506,13 @@ func (m *UnitMutation) SetField(name string, value ent.Value) error {
 		}
 		m.SetRealName(v)
 		return nil
+	case unit.FieldVersion:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetVersion(v)
+		return nil
 	}
 	return fmt.Errorf("unknown Unit field %s", name)
 }
@@ -21753,6 +22521,9 @@ func (m *UnitMutation) SetField(name string, value ent.Value) error {
 // this mutation.
 func (m *UnitMutation) AddedFields() []string {
 	var fields []string
+	if m.addversion != nil {
+		fields = append(fields, unit.FieldVersion)
+	}
 	return fields
 }
 
@@ -21761,6 +22532,8 @@ func (m *UnitMutation) AddedFields() []string {
 // was not set, or was not defined in the schema.
 func (m *UnitMutation) AddedField(name string) (ent.Value, bool) {
 	switch name {
+	case unit.FieldVersion:
+		return m.AddedVersion()
 	}
 	return nil, false
 }
@@ -21770,6 +22543,13 @@ func (m *UnitMutation) AddedField(name string) (ent.Value, bool) {
 // type.
 func (m *UnitMutation) AddField(name string, value ent.Value) error {
 	switch name {
+	case unit.FieldVersion:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddVersion(v)
+		return nil
 	}
 	return fmt.Errorf("unknown Unit numeric field %s", name)
 }
@@ -21856,6 +22636,9 @@ func (m *UnitMutation) ResetField(name string) error {
 		return nil
 	case unit.FieldRealName:
 		m.ResetRealName()
+		return nil
+	case unit.FieldVersion:
+		m.ResetVersion()
 		return nil
 	}
 	return fmt.Errorf("unknown Unit field %s", name)
@@ -22370,6 +23153,8 @@ type UnitPlanMutation struct {
 	implements_plan_124      *bool
 	implements_plan_3815     *bool
 	note                     *string
+	version                  *int
+	addversion               *int
 	clearedFields            map[string]struct{}
 	unit                     *int
 	clearedunit              bool
@@ -23011,6 +23796,62 @@ func (m *UnitPlanMutation) ResetNote() {
 	delete(m.clearedFields, unitplan.FieldNote)
 }
 
+// SetVersion sets the "version" field.
+func (m *UnitPlanMutation) SetVersion(i int) {
+	m.version = &i
+	m.addversion = nil
+}
+
+// Version returns the value of the "version" field in the mutation.
+func (m *UnitPlanMutation) Version() (r int, exists bool) {
+	v := m.version
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldVersion returns the old "version" field's value of the UnitPlan entity.
+// If the UnitPlan object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *UnitPlanMutation) OldVersion(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldVersion is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldVersion requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldVersion: %w", err)
+	}
+	return oldValue.Version, nil
+}
+
+// AddVersion adds i to the "version" field.
+func (m *UnitPlanMutation) AddVersion(i int) {
+	if m.addversion != nil {
+		*m.addversion += i
+	} else {
+		m.addversion = &i
+	}
+}
+
+// AddedVersion returns the value that was added to the "version" field in this mutation.
+func (m *UnitPlanMutation) AddedVersion() (r int, exists bool) {
+	v := m.addversion
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetVersion resets all changes to the "version" field.
+func (m *UnitPlanMutation) ResetVersion() {
+	m.version = nil
+	m.addversion = nil
+}
+
 // ClearUnit clears the "unit" edge to the Unit entity.
 func (m *UnitPlanMutation) ClearUnit() {
 	m.clearedunit = true
@@ -23099,7 +23940,7 @@ func (m *UnitPlanMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *UnitPlanMutation) Fields() []string {
-	fields := make([]string, 0, 13)
+	fields := make([]string, 0, 14)
 	if m.created_at != nil {
 		fields = append(fields, unitplan.FieldCreatedAt)
 	}
@@ -23139,6 +23980,9 @@ func (m *UnitPlanMutation) Fields() []string {
 	if m.note != nil {
 		fields = append(fields, unitplan.FieldNote)
 	}
+	if m.version != nil {
+		fields = append(fields, unitplan.FieldVersion)
+	}
 	return fields
 }
 
@@ -23173,6 +24017,8 @@ func (m *UnitPlanMutation) Field(name string) (ent.Value, bool) {
 		return m.ImplementsPlan3815()
 	case unitplan.FieldNote:
 		return m.Note()
+	case unitplan.FieldVersion:
+		return m.Version()
 	}
 	return nil, false
 }
@@ -23208,6 +24054,8 @@ func (m *UnitPlanMutation) OldField(ctx context.Context, name string) (ent.Value
 		return m.OldImplementsPlan3815(ctx)
 	case unitplan.FieldNote:
 		return m.OldNote(ctx)
+	case unitplan.FieldVersion:
+		return m.OldVersion(ctx)
 	}
 	return nil, fmt.Errorf("unknown UnitPlan field %s", name)
 }
@@ -23308,6 +24156,13 @@ func (m *UnitPlanMutation) SetField(name string, value ent.Value) error {
 		}
 		m.SetNote(v)
 		return nil
+	case unitplan.FieldVersion:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetVersion(v)
+		return nil
 	}
 	return fmt.Errorf("unknown UnitPlan field %s", name)
 }
@@ -23316,6 +24171,9 @@ func (m *UnitPlanMutation) SetField(name string, value ent.Value) error {
 // this mutation.
 func (m *UnitPlanMutation) AddedFields() []string {
 	var fields []string
+	if m.addversion != nil {
+		fields = append(fields, unitplan.FieldVersion)
+	}
 	return fields
 }
 
@@ -23324,6 +24182,8 @@ func (m *UnitPlanMutation) AddedFields() []string {
 // was not set, or was not defined in the schema.
 func (m *UnitPlanMutation) AddedField(name string) (ent.Value, bool) {
 	switch name {
+	case unitplan.FieldVersion:
+		return m.AddedVersion()
 	}
 	return nil, false
 }
@@ -23333,6 +24193,13 @@ func (m *UnitPlanMutation) AddedField(name string) (ent.Value, bool) {
 // type.
 func (m *UnitPlanMutation) AddField(name string, value ent.Value) error {
 	switch name {
+	case unitplan.FieldVersion:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddVersion(v)
+		return nil
 	}
 	return fmt.Errorf("unknown UnitPlan numeric field %s", name)
 }
@@ -23431,6 +24298,9 @@ func (m *UnitPlanMutation) ResetField(name string) error {
 		return nil
 	case unitplan.FieldNote:
 		m.ResetNote()
+		return nil
+	case unitplan.FieldVersion:
+		m.ResetVersion()
 		return nil
 	}
 	return fmt.Errorf("unknown UnitPlan field %s", name)
@@ -23543,6 +24413,8 @@ type UnitReportMutation struct {
 	due_on          *time.Time
 	sent_on         *time.Time
 	note            *string
+	version         *int
+	addversion      *int
 	clearedFields   map[string]struct{}
 	unit            *int
 	clearedunit     bool
@@ -24134,6 +25006,62 @@ func (m *UnitReportMutation) ResetNote() {
 	delete(m.clearedFields, unitreport.FieldNote)
 }
 
+// SetVersion sets the "version" field.
+func (m *UnitReportMutation) SetVersion(i int) {
+	m.version = &i
+	m.addversion = nil
+}
+
+// Version returns the value of the "version" field in the mutation.
+func (m *UnitReportMutation) Version() (r int, exists bool) {
+	v := m.version
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldVersion returns the old "version" field's value of the UnitReport entity.
+// If the UnitReport object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *UnitReportMutation) OldVersion(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldVersion is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldVersion requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldVersion: %w", err)
+	}
+	return oldValue.Version, nil
+}
+
+// AddVersion adds i to the "version" field.
+func (m *UnitReportMutation) AddVersion(i int) {
+	if m.addversion != nil {
+		*m.addversion += i
+	} else {
+		m.addversion = &i
+	}
+}
+
+// AddedVersion returns the value that was added to the "version" field in this mutation.
+func (m *UnitReportMutation) AddedVersion() (r int, exists bool) {
+	v := m.addversion
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetVersion resets all changes to the "version" field.
+func (m *UnitReportMutation) ResetVersion() {
+	m.version = nil
+	m.addversion = nil
+}
+
 // ClearUnit clears the "unit" edge to the Unit entity.
 func (m *UnitReportMutation) ClearUnit() {
 	m.clearedunit = true
@@ -24249,7 +25177,7 @@ func (m *UnitReportMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *UnitReportMutation) Fields() []string {
-	fields := make([]string, 0, 11)
+	fields := make([]string, 0, 12)
 	if m.created_at != nil {
 		fields = append(fields, unitreport.FieldCreatedAt)
 	}
@@ -24283,6 +25211,9 @@ func (m *UnitReportMutation) Fields() []string {
 	if m.note != nil {
 		fields = append(fields, unitreport.FieldNote)
 	}
+	if m.version != nil {
+		fields = append(fields, unitreport.FieldVersion)
+	}
 	return fields
 }
 
@@ -24313,6 +25244,8 @@ func (m *UnitReportMutation) Field(name string) (ent.Value, bool) {
 		return m.SentOn()
 	case unitreport.FieldNote:
 		return m.Note()
+	case unitreport.FieldVersion:
+		return m.Version()
 	}
 	return nil, false
 }
@@ -24344,6 +25277,8 @@ func (m *UnitReportMutation) OldField(ctx context.Context, name string) (ent.Val
 		return m.OldSentOn(ctx)
 	case unitreport.FieldNote:
 		return m.OldNote(ctx)
+	case unitreport.FieldVersion:
+		return m.OldVersion(ctx)
 	}
 	return nil, fmt.Errorf("unknown UnitReport field %s", name)
 }
@@ -24430,6 +25365,13 @@ func (m *UnitReportMutation) SetField(name string, value ent.Value) error {
 		}
 		m.SetNote(v)
 		return nil
+	case unitreport.FieldVersion:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetVersion(v)
+		return nil
 	}
 	return fmt.Errorf("unknown UnitReport field %s", name)
 }
@@ -24441,6 +25383,9 @@ func (m *UnitReportMutation) AddedFields() []string {
 	if m.addyear != nil {
 		fields = append(fields, unitreport.FieldYear)
 	}
+	if m.addversion != nil {
+		fields = append(fields, unitreport.FieldVersion)
+	}
 	return fields
 }
 
@@ -24451,6 +25396,8 @@ func (m *UnitReportMutation) AddedField(name string) (ent.Value, bool) {
 	switch name {
 	case unitreport.FieldYear:
 		return m.AddedYear()
+	case unitreport.FieldVersion:
+		return m.AddedVersion()
 	}
 	return nil, false
 }
@@ -24466,6 +25413,13 @@ func (m *UnitReportMutation) AddField(name string, value ent.Value) error {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
 		m.AddYear(v)
+		return nil
+	case unitreport.FieldVersion:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddVersion(v)
 		return nil
 	}
 	return fmt.Errorf("unknown UnitReport numeric field %s", name)
@@ -24559,6 +25513,9 @@ func (m *UnitReportMutation) ResetField(name string) error {
 		return nil
 	case unitreport.FieldNote:
 		m.ResetNote()
+		return nil
+	case unitreport.FieldVersion:
+		m.ResetVersion()
 		return nil
 	}
 	return fmt.Errorf("unknown UnitReport field %s", name)

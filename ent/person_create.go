@@ -103,6 +103,20 @@ func (_c *PersonCreate) SetNillableEmail(v *string) *PersonCreate {
 	return _c
 }
 
+// SetVersion sets the "version" field.
+func (_c *PersonCreate) SetVersion(v int) *PersonCreate {
+	_c.mutation.SetVersion(v)
+	return _c
+}
+
+// SetNillableVersion sets the "version" field if the given value is not nil.
+func (_c *PersonCreate) SetNillableVersion(v *int) *PersonCreate {
+	if v != nil {
+		_c.SetVersion(*v)
+	}
+	return _c
+}
+
 // AddMembershipIDs adds the "memberships" edge to the Membership entity by IDs.
 func (_c *PersonCreate) AddMembershipIDs(ids ...int) *PersonCreate {
 	_c.mutation.AddMembershipIDs(ids...)
@@ -244,6 +258,10 @@ func (_c *PersonCreate) defaults() error {
 		v := person.DefaultUpdatedAt()
 		_c.mutation.SetUpdatedAt(v)
 	}
+	if _, ok := _c.mutation.Version(); !ok {
+		v := person.DefaultVersion
+		_c.mutation.SetVersion(v)
+	}
 	return nil
 }
 
@@ -287,6 +305,14 @@ func (_c *PersonCreate) check() error {
 	if v, ok := _c.mutation.Email(); ok {
 		if err := person.EmailValidator(v); err != nil {
 			return &ValidationError{Name: "email", err: fmt.Errorf(`ent: validator failed for field "Person.email": %w`, err)}
+		}
+	}
+	if _, ok := _c.mutation.Version(); !ok {
+		return &ValidationError{Name: "version", err: errors.New(`ent: missing required field "Person.version"`)}
+	}
+	if v, ok := _c.mutation.Version(); ok {
+		if err := person.VersionValidator(v); err != nil {
+			return &ValidationError{Name: "version", err: fmt.Errorf(`ent: validator failed for field "Person.version": %w`, err)}
 		}
 	}
 	return nil
@@ -343,6 +369,10 @@ func (_c *PersonCreate) createSpec() (*Person, *sqlgraph.CreateSpec) {
 	if value, ok := _c.mutation.Email(); ok {
 		_spec.SetField(person.FieldEmail, field.TypeString, value)
 		_node.Email = value
+	}
+	if value, ok := _c.mutation.Version(); ok {
+		_spec.SetField(person.FieldVersion, field.TypeInt, value)
+		_node.Version = value
 	}
 	if nodes := _c.mutation.MembershipsIDs(); len(nodes) > 0 {
 		edge := &sqlgraph.EdgeSpec{
@@ -570,6 +600,24 @@ func (u *PersonUpsert) ClearEmail() *PersonUpsert {
 	return u
 }
 
+// SetVersion sets the "version" field.
+func (u *PersonUpsert) SetVersion(v int) *PersonUpsert {
+	u.Set(person.FieldVersion, v)
+	return u
+}
+
+// UpdateVersion sets the "version" field to the value that was provided on create.
+func (u *PersonUpsert) UpdateVersion() *PersonUpsert {
+	u.SetExcluded(person.FieldVersion)
+	return u
+}
+
+// AddVersion adds v to the "version" field.
+func (u *PersonUpsert) AddVersion(v int) *PersonUpsert {
+	u.Add(person.FieldVersion, v)
+	return u
+}
+
 // UpdateNewValues updates the mutable fields using the new values that were set on create.
 // Using this option is equivalent to using:
 //
@@ -706,6 +754,27 @@ func (u *PersonUpsertOne) UpdateEmail() *PersonUpsertOne {
 func (u *PersonUpsertOne) ClearEmail() *PersonUpsertOne {
 	return u.Update(func(s *PersonUpsert) {
 		s.ClearEmail()
+	})
+}
+
+// SetVersion sets the "version" field.
+func (u *PersonUpsertOne) SetVersion(v int) *PersonUpsertOne {
+	return u.Update(func(s *PersonUpsert) {
+		s.SetVersion(v)
+	})
+}
+
+// AddVersion adds v to the "version" field.
+func (u *PersonUpsertOne) AddVersion(v int) *PersonUpsertOne {
+	return u.Update(func(s *PersonUpsert) {
+		s.AddVersion(v)
+	})
+}
+
+// UpdateVersion sets the "version" field to the value that was provided on create.
+func (u *PersonUpsertOne) UpdateVersion() *PersonUpsertOne {
+	return u.Update(func(s *PersonUpsert) {
+		s.UpdateVersion()
 	})
 }
 
@@ -1011,6 +1080,27 @@ func (u *PersonUpsertBulk) UpdateEmail() *PersonUpsertBulk {
 func (u *PersonUpsertBulk) ClearEmail() *PersonUpsertBulk {
 	return u.Update(func(s *PersonUpsert) {
 		s.ClearEmail()
+	})
+}
+
+// SetVersion sets the "version" field.
+func (u *PersonUpsertBulk) SetVersion(v int) *PersonUpsertBulk {
+	return u.Update(func(s *PersonUpsert) {
+		s.SetVersion(v)
+	})
+}
+
+// AddVersion adds v to the "version" field.
+func (u *PersonUpsertBulk) AddVersion(v int) *PersonUpsertBulk {
+	return u.Update(func(s *PersonUpsert) {
+		s.AddVersion(v)
+	})
+}
+
+// UpdateVersion sets the "version" field to the value that was provided on create.
+func (u *PersonUpsertBulk) UpdateVersion() *PersonUpsertBulk {
+	return u.Update(func(s *PersonUpsert) {
+		s.UpdateVersion()
 	})
 }
 

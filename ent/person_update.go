@@ -117,6 +117,27 @@ func (_u *PersonUpdate) ClearEmail() *PersonUpdate {
 	return _u
 }
 
+// SetVersion sets the "version" field.
+func (_u *PersonUpdate) SetVersion(v int) *PersonUpdate {
+	_u.mutation.ResetVersion()
+	_u.mutation.SetVersion(v)
+	return _u
+}
+
+// SetNillableVersion sets the "version" field if the given value is not nil.
+func (_u *PersonUpdate) SetNillableVersion(v *int) *PersonUpdate {
+	if v != nil {
+		_u.SetVersion(*v)
+	}
+	return _u
+}
+
+// AddVersion adds value to the "version" field.
+func (_u *PersonUpdate) AddVersion(v int) *PersonUpdate {
+	_u.mutation.AddVersion(v)
+	return _u
+}
+
 // AddMembershipIDs adds the "memberships" edge to the Membership entity by IDs.
 func (_u *PersonUpdate) AddMembershipIDs(ids ...int) *PersonUpdate {
 	_u.mutation.AddMembershipIDs(ids...)
@@ -402,6 +423,11 @@ func (_u *PersonUpdate) check() error {
 			return &ValidationError{Name: "email", err: fmt.Errorf(`ent: validator failed for field "Person.email": %w`, err)}
 		}
 	}
+	if v, ok := _u.mutation.Version(); ok {
+		if err := person.VersionValidator(v); err != nil {
+			return &ValidationError{Name: "version", err: fmt.Errorf(`ent: validator failed for field "Person.version": %w`, err)}
+		}
+	}
 	return nil
 }
 
@@ -446,6 +472,12 @@ func (_u *PersonUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	}
 	if _u.mutation.EmailCleared() {
 		_spec.ClearField(person.FieldEmail, field.TypeString)
+	}
+	if value, ok := _u.mutation.Version(); ok {
+		_spec.SetField(person.FieldVersion, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.AddedVersion(); ok {
+		_spec.AddField(person.FieldVersion, field.TypeInt, value)
 	}
 	if _u.mutation.MembershipsCleared() {
 		edge := &sqlgraph.EdgeSpec{
@@ -820,6 +852,27 @@ func (_u *PersonUpdateOne) ClearEmail() *PersonUpdateOne {
 	return _u
 }
 
+// SetVersion sets the "version" field.
+func (_u *PersonUpdateOne) SetVersion(v int) *PersonUpdateOne {
+	_u.mutation.ResetVersion()
+	_u.mutation.SetVersion(v)
+	return _u
+}
+
+// SetNillableVersion sets the "version" field if the given value is not nil.
+func (_u *PersonUpdateOne) SetNillableVersion(v *int) *PersonUpdateOne {
+	if v != nil {
+		_u.SetVersion(*v)
+	}
+	return _u
+}
+
+// AddVersion adds value to the "version" field.
+func (_u *PersonUpdateOne) AddVersion(v int) *PersonUpdateOne {
+	_u.mutation.AddVersion(v)
+	return _u
+}
+
 // AddMembershipIDs adds the "memberships" edge to the Membership entity by IDs.
 func (_u *PersonUpdateOne) AddMembershipIDs(ids ...int) *PersonUpdateOne {
 	_u.mutation.AddMembershipIDs(ids...)
@@ -1118,6 +1171,11 @@ func (_u *PersonUpdateOne) check() error {
 			return &ValidationError{Name: "email", err: fmt.Errorf(`ent: validator failed for field "Person.email": %w`, err)}
 		}
 	}
+	if v, ok := _u.mutation.Version(); ok {
+		if err := person.VersionValidator(v); err != nil {
+			return &ValidationError{Name: "version", err: fmt.Errorf(`ent: validator failed for field "Person.version": %w`, err)}
+		}
+	}
 	return nil
 }
 
@@ -1179,6 +1237,12 @@ func (_u *PersonUpdateOne) sqlSave(ctx context.Context) (_node *Person, err erro
 	}
 	if _u.mutation.EmailCleared() {
 		_spec.ClearField(person.FieldEmail, field.TypeString)
+	}
+	if value, ok := _u.mutation.Version(); ok {
+		_spec.SetField(person.FieldVersion, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.AddedVersion(); ok {
+		_spec.AddField(person.FieldVersion, field.TypeInt, value)
 	}
 	if _u.mutation.MembershipsCleared() {
 		edge := &sqlgraph.EdgeSpec{

@@ -35,6 +35,8 @@ type Phase struct {
 	InterimReviewDueOn *time.Time `json:"interim_review_due_on,omitempty"`
 	// the final review (tổng kết) report's due day
 	FinalReviewDueOn *time.Time `json:"final_review_due_on,omitempty"`
+	// how many times the record has changed: 0 when created; an update names the version it saw
+	Version int `json:"version,omitempty"`
 	// Edges holds the relations/edges for other nodes in the graph.
 	// The values are being populated by the PhaseQuery when eager-loading is set.
 	Edges        PhaseEdges `json:"edges"`
@@ -92,7 +94,7 @@ func (*Phase) scanValues(columns []string) ([]any, error) {
 	values := make([]any, len(columns))
 	for i := range columns {
 		switch columns[i] {
-		case phase.FieldID, phase.FieldStartYear, phase.FieldEndYear:
+		case phase.FieldID, phase.FieldStartYear, phase.FieldEndYear, phase.FieldVersion:
 			values[i] = new(sql.NullInt64)
 		case phase.FieldName, phase.FieldYearlyReportDue:
 			values[i] = new(sql.NullString)
@@ -176,6 +178,12 @@ func (_m *Phase) assignValues(columns []string, values []any) error {
 			} else if value.Valid {
 				_m.FinalReviewDueOn = new(time.Time)
 				*_m.FinalReviewDueOn = value.Time
+			}
+		case phase.FieldVersion:
+			if value, ok := values[i].(*sql.NullInt64); !ok {
+				return fmt.Errorf("unexpected type %T for field version", values[i])
+			} else if value.Valid {
+				_m.Version = int(value.Int64)
 			}
 		default:
 			_m.selectValues.Set(columns[i], values[i])
@@ -262,6 +270,9 @@ func (_m *Phase) String() string {
 		builder.WriteString("final_review_due_on=")
 		builder.WriteString(v.Format(time.ANSIC))
 	}
+	builder.WriteString(", ")
+	builder.WriteString("version=")
+	builder.WriteString(fmt.Sprintf("%v", _m.Version))
 	builder.WriteByte(')')
 	return builder.String()
 }

@@ -127,6 +127,20 @@ func (_c *PhaseCreate) SetNillableFinalReviewDueOn(v *time.Time) *PhaseCreate {
 	return _c
 }
 
+// SetVersion sets the "version" field.
+func (_c *PhaseCreate) SetVersion(v int) *PhaseCreate {
+	_c.mutation.SetVersion(v)
+	return _c
+}
+
+// SetNillableVersion sets the "version" field if the given value is not nil.
+func (_c *PhaseCreate) SetNillableVersion(v *int) *PhaseCreate {
+	if v != nil {
+		_c.SetVersion(*v)
+	}
+	return _c
+}
+
 // AddPlanIDs adds the "plans" edge to the UnitPlan entity by IDs.
 func (_c *PhaseCreate) AddPlanIDs(ids ...int) *PhaseCreate {
 	_c.mutation.AddPlanIDs(ids...)
@@ -223,6 +237,10 @@ func (_c *PhaseCreate) defaults() error {
 		v := phase.DefaultUpdatedAt()
 		_c.mutation.SetUpdatedAt(v)
 	}
+	if _, ok := _c.mutation.Version(); !ok {
+		v := phase.DefaultVersion
+		_c.mutation.SetVersion(v)
+	}
 	return nil
 }
 
@@ -261,6 +279,14 @@ func (_c *PhaseCreate) check() error {
 	if v, ok := _c.mutation.YearlyReportDue(); ok {
 		if err := phase.YearlyReportDueValidator(v); err != nil {
 			return &ValidationError{Name: "yearly_report_due", err: fmt.Errorf(`ent: validator failed for field "Phase.yearly_report_due": %w`, err)}
+		}
+	}
+	if _, ok := _c.mutation.Version(); !ok {
+		return &ValidationError{Name: "version", err: errors.New(`ent: missing required field "Phase.version"`)}
+	}
+	if v, ok := _c.mutation.Version(); ok {
+		if err := phase.VersionValidator(v); err != nil {
+			return &ValidationError{Name: "version", err: fmt.Errorf(`ent: validator failed for field "Phase.version": %w`, err)}
 		}
 	}
 	return nil
@@ -325,6 +351,10 @@ func (_c *PhaseCreate) createSpec() (*Phase, *sqlgraph.CreateSpec) {
 	if value, ok := _c.mutation.FinalReviewDueOn(); ok {
 		_spec.SetField(phase.FieldFinalReviewDueOn, field.TypeTime, value)
 		_node.FinalReviewDueOn = &value
+	}
+	if value, ok := _c.mutation.Version(); ok {
+		_spec.SetField(phase.FieldVersion, field.TypeInt, value)
+		_node.Version = value
 	}
 	if nodes := _c.mutation.PlansIDs(); len(nodes) > 0 {
 		edge := &sqlgraph.EdgeSpec{
@@ -510,6 +540,24 @@ func (u *PhaseUpsert) ClearFinalReviewDueOn() *PhaseUpsert {
 	return u
 }
 
+// SetVersion sets the "version" field.
+func (u *PhaseUpsert) SetVersion(v int) *PhaseUpsert {
+	u.Set(phase.FieldVersion, v)
+	return u
+}
+
+// UpdateVersion sets the "version" field to the value that was provided on create.
+func (u *PhaseUpsert) UpdateVersion() *PhaseUpsert {
+	u.SetExcluded(phase.FieldVersion)
+	return u
+}
+
+// AddVersion adds v to the "version" field.
+func (u *PhaseUpsert) AddVersion(v int) *PhaseUpsert {
+	u.Add(phase.FieldVersion, v)
+	return u
+}
+
 // UpdateNewValues updates the mutable fields using the new values that were set on create.
 // Using this option is equivalent to using:
 //
@@ -659,6 +707,27 @@ func (u *PhaseUpsertOne) UpdateFinalReviewDueOn() *PhaseUpsertOne {
 func (u *PhaseUpsertOne) ClearFinalReviewDueOn() *PhaseUpsertOne {
 	return u.Update(func(s *PhaseUpsert) {
 		s.ClearFinalReviewDueOn()
+	})
+}
+
+// SetVersion sets the "version" field.
+func (u *PhaseUpsertOne) SetVersion(v int) *PhaseUpsertOne {
+	return u.Update(func(s *PhaseUpsert) {
+		s.SetVersion(v)
+	})
+}
+
+// AddVersion adds v to the "version" field.
+func (u *PhaseUpsertOne) AddVersion(v int) *PhaseUpsertOne {
+	return u.Update(func(s *PhaseUpsert) {
+		s.AddVersion(v)
+	})
+}
+
+// UpdateVersion sets the "version" field to the value that was provided on create.
+func (u *PhaseUpsertOne) UpdateVersion() *PhaseUpsertOne {
+	return u.Update(func(s *PhaseUpsert) {
+		s.UpdateVersion()
 	})
 }
 
@@ -977,6 +1046,27 @@ func (u *PhaseUpsertBulk) UpdateFinalReviewDueOn() *PhaseUpsertBulk {
 func (u *PhaseUpsertBulk) ClearFinalReviewDueOn() *PhaseUpsertBulk {
 	return u.Update(func(s *PhaseUpsert) {
 		s.ClearFinalReviewDueOn()
+	})
+}
+
+// SetVersion sets the "version" field.
+func (u *PhaseUpsertBulk) SetVersion(v int) *PhaseUpsertBulk {
+	return u.Update(func(s *PhaseUpsert) {
+		s.SetVersion(v)
+	})
+}
+
+// AddVersion adds v to the "version" field.
+func (u *PhaseUpsertBulk) AddVersion(v int) *PhaseUpsertBulk {
+	return u.Update(func(s *PhaseUpsert) {
+		s.AddVersion(v)
+	})
+}
+
+// UpdateVersion sets the "version" field to the value that was provided on create.
+func (u *PhaseUpsertBulk) UpdateVersion() *PhaseUpsertBulk {
+	return u.Update(func(s *PhaseUpsert) {
+		s.UpdateVersion()
 	})
 }
 

@@ -118,6 +118,27 @@ func (_u *PhaseUpdate) ClearFinalReviewDueOn() *PhaseUpdate {
 	return _u
 }
 
+// SetVersion sets the "version" field.
+func (_u *PhaseUpdate) SetVersion(v int) *PhaseUpdate {
+	_u.mutation.ResetVersion()
+	_u.mutation.SetVersion(v)
+	return _u
+}
+
+// SetNillableVersion sets the "version" field if the given value is not nil.
+func (_u *PhaseUpdate) SetNillableVersion(v *int) *PhaseUpdate {
+	if v != nil {
+		_u.SetVersion(*v)
+	}
+	return _u
+}
+
+// AddVersion adds value to the "version" field.
+func (_u *PhaseUpdate) AddVersion(v int) *PhaseUpdate {
+	_u.mutation.AddVersion(v)
+	return _u
+}
+
 // AddPlanIDs adds the "plans" edge to the UnitPlan entity by IDs.
 func (_u *PhaseUpdate) AddPlanIDs(ids ...int) *PhaseUpdate {
 	_u.mutation.AddPlanIDs(ids...)
@@ -280,6 +301,11 @@ func (_u *PhaseUpdate) check() error {
 			return &ValidationError{Name: "yearly_report_due", err: fmt.Errorf(`ent: validator failed for field "Phase.yearly_report_due": %w`, err)}
 		}
 	}
+	if v, ok := _u.mutation.Version(); ok {
+		if err := phase.VersionValidator(v); err != nil {
+			return &ValidationError{Name: "version", err: fmt.Errorf(`ent: validator failed for field "Phase.version": %w`, err)}
+		}
+	}
 	return nil
 }
 
@@ -327,6 +353,12 @@ func (_u *PhaseUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	}
 	if _u.mutation.FinalReviewDueOnCleared() {
 		_spec.ClearField(phase.FieldFinalReviewDueOn, field.TypeTime)
+	}
+	if value, ok := _u.mutation.Version(); ok {
+		_spec.SetField(phase.FieldVersion, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.AddedVersion(); ok {
+		_spec.AddField(phase.FieldVersion, field.TypeInt, value)
 	}
 	if _u.mutation.PlansCleared() {
 		edge := &sqlgraph.EdgeSpec{
@@ -571,6 +603,27 @@ func (_u *PhaseUpdateOne) ClearFinalReviewDueOn() *PhaseUpdateOne {
 	return _u
 }
 
+// SetVersion sets the "version" field.
+func (_u *PhaseUpdateOne) SetVersion(v int) *PhaseUpdateOne {
+	_u.mutation.ResetVersion()
+	_u.mutation.SetVersion(v)
+	return _u
+}
+
+// SetNillableVersion sets the "version" field if the given value is not nil.
+func (_u *PhaseUpdateOne) SetNillableVersion(v *int) *PhaseUpdateOne {
+	if v != nil {
+		_u.SetVersion(*v)
+	}
+	return _u
+}
+
+// AddVersion adds value to the "version" field.
+func (_u *PhaseUpdateOne) AddVersion(v int) *PhaseUpdateOne {
+	_u.mutation.AddVersion(v)
+	return _u
+}
+
 // AddPlanIDs adds the "plans" edge to the UnitPlan entity by IDs.
 func (_u *PhaseUpdateOne) AddPlanIDs(ids ...int) *PhaseUpdateOne {
 	_u.mutation.AddPlanIDs(ids...)
@@ -746,6 +799,11 @@ func (_u *PhaseUpdateOne) check() error {
 			return &ValidationError{Name: "yearly_report_due", err: fmt.Errorf(`ent: validator failed for field "Phase.yearly_report_due": %w`, err)}
 		}
 	}
+	if v, ok := _u.mutation.Version(); ok {
+		if err := phase.VersionValidator(v); err != nil {
+			return &ValidationError{Name: "version", err: fmt.Errorf(`ent: validator failed for field "Phase.version": %w`, err)}
+		}
+	}
 	return nil
 }
 
@@ -810,6 +868,12 @@ func (_u *PhaseUpdateOne) sqlSave(ctx context.Context) (_node *Phase, err error)
 	}
 	if _u.mutation.FinalReviewDueOnCleared() {
 		_spec.ClearField(phase.FieldFinalReviewDueOn, field.TypeTime)
+	}
+	if value, ok := _u.mutation.Version(); ok {
+		_spec.SetField(phase.FieldVersion, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.AddedVersion(); ok {
+		_spec.AddField(phase.FieldVersion, field.TypeInt, value)
 	}
 	if _u.mutation.PlansCleared() {
 		edge := &sqlgraph.EdgeSpec{

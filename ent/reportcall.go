@@ -42,6 +42,8 @@ type ReportCall struct {
 	ReachOpenOn *time.Time `json:"reach_open_on,omitempty"`
 	// Note holds the value of the "note" field.
 	Note string `json:"note,omitempty"`
+	// how many times the record has changed: 0 when created; an update names the version it saw
+	Version int `json:"version,omitempty"`
 	// Edges holds the relations/edges for other nodes in the graph.
 	// The values are being populated by the ReportCallQuery when eager-loading is set.
 	Edges        ReportCallEdges `json:"edges"`
@@ -101,7 +103,7 @@ func (*ReportCall) scanValues(columns []string) ([]any, error) {
 	values := make([]any, len(columns))
 	for i := range columns {
 		switch columns[i] {
-		case reportcall.FieldID, reportcall.FieldPhaseID, reportcall.FieldYear, reportcall.FieldReachSubtreeID:
+		case reportcall.FieldID, reportcall.FieldPhaseID, reportcall.FieldYear, reportcall.FieldReachSubtreeID, reportcall.FieldVersion:
 			values[i] = new(sql.NullInt64)
 		case reportcall.FieldKind, reportcall.FieldDocumentNumber, reportcall.FieldReachUnitType, reportcall.FieldNote:
 			values[i] = new(sql.NullString)
@@ -197,6 +199,12 @@ func (_m *ReportCall) assignValues(columns []string, values []any) error {
 			} else if value.Valid {
 				_m.Note = value.String
 			}
+		case reportcall.FieldVersion:
+			if value, ok := values[i].(*sql.NullInt64); !ok {
+				return fmt.Errorf("unexpected type %T for field version", values[i])
+			} else if value.Valid {
+				_m.Version = int(value.Int64)
+			}
 		default:
 			_m.selectValues.Set(columns[i], values[i])
 		}
@@ -286,6 +294,9 @@ func (_m *ReportCall) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("note=")
 	builder.WriteString(_m.Note)
+	builder.WriteString(", ")
+	builder.WriteString("version=")
+	builder.WriteString(fmt.Sprintf("%v", _m.Version))
 	builder.WriteByte(')')
 	return builder.String()
 }

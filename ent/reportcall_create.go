@@ -148,6 +148,20 @@ func (_c *ReportCallCreate) SetNillableNote(v *string) *ReportCallCreate {
 	return _c
 }
 
+// SetVersion sets the "version" field.
+func (_c *ReportCallCreate) SetVersion(v int) *ReportCallCreate {
+	_c.mutation.SetVersion(v)
+	return _c
+}
+
+// SetNillableVersion sets the "version" field if the given value is not nil.
+func (_c *ReportCallCreate) SetNillableVersion(v *int) *ReportCallCreate {
+	if v != nil {
+		_c.SetVersion(*v)
+	}
+	return _c
+}
+
 // SetPhase sets the "phase" edge to the Phase entity.
 func (_c *ReportCallCreate) SetPhase(v *Phase) *ReportCallCreate {
 	return _c.SetPhaseID(v.ID)
@@ -224,6 +238,10 @@ func (_c *ReportCallCreate) defaults() error {
 		v := reportcall.DefaultUpdatedAt()
 		_c.mutation.SetUpdatedAt(v)
 	}
+	if _, ok := _c.mutation.Version(); !ok {
+		v := reportcall.DefaultVersion
+		_c.mutation.SetVersion(v)
+	}
 	return nil
 }
 
@@ -270,6 +288,14 @@ func (_c *ReportCallCreate) check() error {
 	if v, ok := _c.mutation.Note(); ok {
 		if err := reportcall.NoteValidator(v); err != nil {
 			return &ValidationError{Name: "note", err: fmt.Errorf(`ent: validator failed for field "ReportCall.note": %w`, err)}
+		}
+	}
+	if _, ok := _c.mutation.Version(); !ok {
+		return &ValidationError{Name: "version", err: errors.New(`ent: missing required field "ReportCall.version"`)}
+	}
+	if v, ok := _c.mutation.Version(); ok {
+		if err := reportcall.VersionValidator(v); err != nil {
+			return &ValidationError{Name: "version", err: fmt.Errorf(`ent: validator failed for field "ReportCall.version": %w`, err)}
 		}
 	}
 	if len(_c.mutation.PhaseIDs()) == 0 {
@@ -337,6 +363,10 @@ func (_c *ReportCallCreate) createSpec() (*ReportCall, *sqlgraph.CreateSpec) {
 	if value, ok := _c.mutation.Note(); ok {
 		_spec.SetField(reportcall.FieldNote, field.TypeString, value)
 		_node.Note = value
+	}
+	if value, ok := _c.mutation.Version(); ok {
+		_spec.SetField(reportcall.FieldVersion, field.TypeInt, value)
+		_node.Version = value
 	}
 	if nodes := _c.mutation.PhaseIDs(); len(nodes) > 0 {
 		edge := &sqlgraph.EdgeSpec{
@@ -500,6 +530,24 @@ func (u *ReportCallUpsert) ClearNote() *ReportCallUpsert {
 	return u
 }
 
+// SetVersion sets the "version" field.
+func (u *ReportCallUpsert) SetVersion(v int) *ReportCallUpsert {
+	u.Set(reportcall.FieldVersion, v)
+	return u
+}
+
+// UpdateVersion sets the "version" field to the value that was provided on create.
+func (u *ReportCallUpsert) UpdateVersion() *ReportCallUpsert {
+	u.SetExcluded(reportcall.FieldVersion)
+	return u
+}
+
+// AddVersion adds v to the "version" field.
+func (u *ReportCallUpsert) AddVersion(v int) *ReportCallUpsert {
+	u.Add(reportcall.FieldVersion, v)
+	return u
+}
+
 // UpdateNewValues updates the mutable fields using the new values that were set on create.
 // Using this option is equivalent to using:
 //
@@ -630,6 +678,27 @@ func (u *ReportCallUpsertOne) UpdateNote() *ReportCallUpsertOne {
 func (u *ReportCallUpsertOne) ClearNote() *ReportCallUpsertOne {
 	return u.Update(func(s *ReportCallUpsert) {
 		s.ClearNote()
+	})
+}
+
+// SetVersion sets the "version" field.
+func (u *ReportCallUpsertOne) SetVersion(v int) *ReportCallUpsertOne {
+	return u.Update(func(s *ReportCallUpsert) {
+		s.SetVersion(v)
+	})
+}
+
+// AddVersion adds v to the "version" field.
+func (u *ReportCallUpsertOne) AddVersion(v int) *ReportCallUpsertOne {
+	return u.Update(func(s *ReportCallUpsert) {
+		s.AddVersion(v)
+	})
+}
+
+// UpdateVersion sets the "version" field to the value that was provided on create.
+func (u *ReportCallUpsertOne) UpdateVersion() *ReportCallUpsertOne {
+	return u.Update(func(s *ReportCallUpsert) {
+		s.UpdateVersion()
 	})
 }
 
@@ -929,6 +998,27 @@ func (u *ReportCallUpsertBulk) UpdateNote() *ReportCallUpsertBulk {
 func (u *ReportCallUpsertBulk) ClearNote() *ReportCallUpsertBulk {
 	return u.Update(func(s *ReportCallUpsert) {
 		s.ClearNote()
+	})
+}
+
+// SetVersion sets the "version" field.
+func (u *ReportCallUpsertBulk) SetVersion(v int) *ReportCallUpsertBulk {
+	return u.Update(func(s *ReportCallUpsert) {
+		s.SetVersion(v)
+	})
+}
+
+// AddVersion adds v to the "version" field.
+func (u *ReportCallUpsertBulk) AddVersion(v int) *ReportCallUpsertBulk {
+	return u.Update(func(s *ReportCallUpsert) {
+		s.AddVersion(v)
+	})
+}
+
+// UpdateVersion sets the "version" field to the value that was provided on create.
+func (u *ReportCallUpsertBulk) UpdateVersion() *ReportCallUpsertBulk {
+	return u.Update(func(s *ReportCallUpsert) {
+		s.UpdateVersion()
 	})
 }
 

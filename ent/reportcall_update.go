@@ -90,6 +90,27 @@ func (_u *ReportCallUpdate) ClearNote() *ReportCallUpdate {
 	return _u
 }
 
+// SetVersion sets the "version" field.
+func (_u *ReportCallUpdate) SetVersion(v int) *ReportCallUpdate {
+	_u.mutation.ResetVersion()
+	_u.mutation.SetVersion(v)
+	return _u
+}
+
+// SetNillableVersion sets the "version" field if the given value is not nil.
+func (_u *ReportCallUpdate) SetNillableVersion(v *int) *ReportCallUpdate {
+	if v != nil {
+		_u.SetVersion(*v)
+	}
+	return _u
+}
+
+// AddVersion adds value to the "version" field.
+func (_u *ReportCallUpdate) AddVersion(v int) *ReportCallUpdate {
+	_u.mutation.AddVersion(v)
+	return _u
+}
+
 // AddReportIDs adds the "reports" edge to the UnitReport entity by IDs.
 func (_u *ReportCallUpdate) AddReportIDs(ids ...int) *ReportCallUpdate {
 	_u.mutation.AddReportIDs(ids...)
@@ -185,6 +206,11 @@ func (_u *ReportCallUpdate) check() error {
 			return &ValidationError{Name: "note", err: fmt.Errorf(`ent: validator failed for field "ReportCall.note": %w`, err)}
 		}
 	}
+	if v, ok := _u.mutation.Version(); ok {
+		if err := reportcall.VersionValidator(v); err != nil {
+			return &ValidationError{Name: "version", err: fmt.Errorf(`ent: validator failed for field "ReportCall.version": %w`, err)}
+		}
+	}
 	if _u.mutation.PhaseCleared() && len(_u.mutation.PhaseIDs()) > 0 {
 		return errors.New(`ent: clearing a required unique edge "ReportCall.phase"`)
 	}
@@ -232,6 +258,12 @@ func (_u *ReportCallUpdate) sqlSave(ctx context.Context) (_node int, err error) 
 	}
 	if _u.mutation.NoteCleared() {
 		_spec.ClearField(reportcall.FieldNote, field.TypeString)
+	}
+	if value, ok := _u.mutation.Version(); ok {
+		_spec.SetField(reportcall.FieldVersion, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.AddedVersion(); ok {
+		_spec.AddField(reportcall.FieldVersion, field.TypeInt, value)
 	}
 	if _u.mutation.ReportsCleared() {
 		edge := &sqlgraph.EdgeSpec{
@@ -360,6 +392,27 @@ func (_u *ReportCallUpdateOne) ClearNote() *ReportCallUpdateOne {
 	return _u
 }
 
+// SetVersion sets the "version" field.
+func (_u *ReportCallUpdateOne) SetVersion(v int) *ReportCallUpdateOne {
+	_u.mutation.ResetVersion()
+	_u.mutation.SetVersion(v)
+	return _u
+}
+
+// SetNillableVersion sets the "version" field if the given value is not nil.
+func (_u *ReportCallUpdateOne) SetNillableVersion(v *int) *ReportCallUpdateOne {
+	if v != nil {
+		_u.SetVersion(*v)
+	}
+	return _u
+}
+
+// AddVersion adds value to the "version" field.
+func (_u *ReportCallUpdateOne) AddVersion(v int) *ReportCallUpdateOne {
+	_u.mutation.AddVersion(v)
+	return _u
+}
+
 // AddReportIDs adds the "reports" edge to the UnitReport entity by IDs.
 func (_u *ReportCallUpdateOne) AddReportIDs(ids ...int) *ReportCallUpdateOne {
 	_u.mutation.AddReportIDs(ids...)
@@ -468,6 +521,11 @@ func (_u *ReportCallUpdateOne) check() error {
 			return &ValidationError{Name: "note", err: fmt.Errorf(`ent: validator failed for field "ReportCall.note": %w`, err)}
 		}
 	}
+	if v, ok := _u.mutation.Version(); ok {
+		if err := reportcall.VersionValidator(v); err != nil {
+			return &ValidationError{Name: "version", err: fmt.Errorf(`ent: validator failed for field "ReportCall.version": %w`, err)}
+		}
+	}
 	if _u.mutation.PhaseCleared() && len(_u.mutation.PhaseIDs()) > 0 {
 		return errors.New(`ent: clearing a required unique edge "ReportCall.phase"`)
 	}
@@ -532,6 +590,12 @@ func (_u *ReportCallUpdateOne) sqlSave(ctx context.Context) (_node *ReportCall, 
 	}
 	if _u.mutation.NoteCleared() {
 		_spec.ClearField(reportcall.FieldNote, field.TypeString)
+	}
+	if value, ok := _u.mutation.Version(); ok {
+		_spec.SetField(reportcall.FieldVersion, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.AddedVersion(); ok {
+		_spec.AddField(reportcall.FieldVersion, field.TypeInt, value)
 	}
 	if _u.mutation.ReportsCleared() {
 		edge := &sqlgraph.EdgeSpec{

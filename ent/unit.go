@@ -41,6 +41,8 @@ type Unit struct {
 	Level4Criteria *domain.Level4Criteria `json:"level4_criteria,omitempty"`
 	// false for a plausible placeholder name in demo data
 	RealName bool `json:"real_name,omitempty"`
+	// how many times the record has changed: 0 when created; an update names the version it saw
+	Version int `json:"version,omitempty"`
 	// Edges holds the relations/edges for other nodes in the graph.
 	// The values are being populated by the UnitQuery when eager-loading is set.
 	Edges        UnitEdges `json:"edges"`
@@ -271,7 +273,7 @@ func (*Unit) scanValues(columns []string) ([]any, error) {
 			values[i] = new([]byte)
 		case unit.FieldRealName:
 			values[i] = new(sql.NullBool)
-		case unit.FieldID, unit.FieldParentID:
+		case unit.FieldID, unit.FieldParentID, unit.FieldVersion:
 			values[i] = new(sql.NullInt64)
 		case unit.FieldCode, unit.FieldName, unit.FieldType, unit.FieldPath:
 			values[i] = new(sql.NullString)
@@ -368,6 +370,12 @@ func (_m *Unit) assignValues(columns []string, values []any) error {
 				return fmt.Errorf("unexpected type %T for field real_name", values[i])
 			} else if value.Valid {
 				_m.RealName = value.Bool
+			}
+		case unit.FieldVersion:
+			if value, ok := values[i].(*sql.NullInt64); !ok {
+				return fmt.Errorf("unexpected type %T for field version", values[i])
+			} else if value.Valid {
+				_m.Version = int(value.Int64)
 			}
 		default:
 			_m.selectValues.Set(columns[i], values[i])
@@ -528,6 +536,9 @@ func (_m *Unit) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("real_name=")
 	builder.WriteString(fmt.Sprintf("%v", _m.RealName))
+	builder.WriteString(", ")
+	builder.WriteString("version=")
+	builder.WriteString(fmt.Sprintf("%v", _m.Version))
 	builder.WriteByte(')')
 	return builder.String()
 }

@@ -149,6 +149,20 @@ func (_c *UnitCreate) SetNillableRealName(v *bool) *UnitCreate {
 	return _c
 }
 
+// SetVersion sets the "version" field.
+func (_c *UnitCreate) SetVersion(v int) *UnitCreate {
+	_c.mutation.SetVersion(v)
+	return _c
+}
+
+// SetNillableVersion sets the "version" field if the given value is not nil.
+func (_c *UnitCreate) SetNillableVersion(v *int) *UnitCreate {
+	if v != nil {
+		_c.SetVersion(*v)
+	}
+	return _c
+}
+
 // SetParent sets the "parent" edge to the Unit entity.
 func (_c *UnitCreate) SetParent(v *Unit) *UnitCreate {
 	return _c.SetParentID(v.ID)
@@ -449,6 +463,10 @@ func (_c *UnitCreate) defaults() error {
 		v := unit.DefaultRealName
 		_c.mutation.SetRealName(v)
 	}
+	if _, ok := _c.mutation.Version(); !ok {
+		v := unit.DefaultVersion
+		_c.mutation.SetVersion(v)
+	}
 	return nil
 }
 
@@ -494,6 +512,14 @@ func (_c *UnitCreate) check() error {
 	}
 	if _, ok := _c.mutation.RealName(); !ok {
 		return &ValidationError{Name: "real_name", err: errors.New(`ent: missing required field "Unit.real_name"`)}
+	}
+	if _, ok := _c.mutation.Version(); !ok {
+		return &ValidationError{Name: "version", err: errors.New(`ent: missing required field "Unit.version"`)}
+	}
+	if v, ok := _c.mutation.Version(); ok {
+		if err := unit.VersionValidator(v); err != nil {
+			return &ValidationError{Name: "version", err: fmt.Errorf(`ent: validator failed for field "Unit.version": %w`, err)}
+		}
 	}
 	return nil
 }
@@ -561,6 +587,10 @@ func (_c *UnitCreate) createSpec() (*Unit, *sqlgraph.CreateSpec) {
 	if value, ok := _c.mutation.RealName(); ok {
 		_spec.SetField(unit.FieldRealName, field.TypeBool, value)
 		_node.RealName = value
+	}
+	if value, ok := _c.mutation.Version(); ok {
+		_spec.SetField(unit.FieldVersion, field.TypeInt, value)
+		_node.Version = value
 	}
 	if nodes := _c.mutation.ParentIDs(); len(nodes) > 0 {
 		edge := &sqlgraph.EdgeSpec{
@@ -1019,6 +1049,24 @@ func (u *UnitUpsert) UpdateRealName() *UnitUpsert {
 	return u
 }
 
+// SetVersion sets the "version" field.
+func (u *UnitUpsert) SetVersion(v int) *UnitUpsert {
+	u.Set(unit.FieldVersion, v)
+	return u
+}
+
+// UpdateVersion sets the "version" field to the value that was provided on create.
+func (u *UnitUpsert) UpdateVersion() *UnitUpsert {
+	u.SetExcluded(unit.FieldVersion)
+	return u
+}
+
+// AddVersion adds v to the "version" field.
+func (u *UnitUpsert) AddVersion(v int) *UnitUpsert {
+	u.Add(unit.FieldVersion, v)
+	return u
+}
+
 // UpdateNewValues updates the mutable fields using the new values that were set on create.
 // Using this option is equivalent to using:
 //
@@ -1218,6 +1266,27 @@ func (u *UnitUpsertOne) SetRealName(v bool) *UnitUpsertOne {
 func (u *UnitUpsertOne) UpdateRealName() *UnitUpsertOne {
 	return u.Update(func(s *UnitUpsert) {
 		s.UpdateRealName()
+	})
+}
+
+// SetVersion sets the "version" field.
+func (u *UnitUpsertOne) SetVersion(v int) *UnitUpsertOne {
+	return u.Update(func(s *UnitUpsert) {
+		s.SetVersion(v)
+	})
+}
+
+// AddVersion adds v to the "version" field.
+func (u *UnitUpsertOne) AddVersion(v int) *UnitUpsertOne {
+	return u.Update(func(s *UnitUpsert) {
+		s.AddVersion(v)
+	})
+}
+
+// UpdateVersion sets the "version" field to the value that was provided on create.
+func (u *UnitUpsertOne) UpdateVersion() *UnitUpsertOne {
+	return u.Update(func(s *UnitUpsert) {
+		s.UpdateVersion()
 	})
 }
 
@@ -1586,6 +1655,27 @@ func (u *UnitUpsertBulk) SetRealName(v bool) *UnitUpsertBulk {
 func (u *UnitUpsertBulk) UpdateRealName() *UnitUpsertBulk {
 	return u.Update(func(s *UnitUpsert) {
 		s.UpdateRealName()
+	})
+}
+
+// SetVersion sets the "version" field.
+func (u *UnitUpsertBulk) SetVersion(v int) *UnitUpsertBulk {
+	return u.Update(func(s *UnitUpsert) {
+		s.SetVersion(v)
+	})
+}
+
+// AddVersion adds v to the "version" field.
+func (u *UnitUpsertBulk) AddVersion(v int) *UnitUpsertBulk {
+	return u.Update(func(s *UnitUpsert) {
+		s.AddVersion(v)
+	})
+}
+
+// UpdateVersion sets the "version" field to the value that was provided on create.
+func (u *UnitUpsertBulk) UpdateVersion() *UnitUpsertBulk {
+	return u.Update(func(s *UnitUpsert) {
+		s.UpdateVersion()
 	})
 }
 

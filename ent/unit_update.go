@@ -176,6 +176,27 @@ func (_u *UnitUpdate) SetNillableRealName(v *bool) *UnitUpdate {
 	return _u
 }
 
+// SetVersion sets the "version" field.
+func (_u *UnitUpdate) SetVersion(v int) *UnitUpdate {
+	_u.mutation.ResetVersion()
+	_u.mutation.SetVersion(v)
+	return _u
+}
+
+// SetNillableVersion sets the "version" field if the given value is not nil.
+func (_u *UnitUpdate) SetNillableVersion(v *int) *UnitUpdate {
+	if v != nil {
+		_u.SetVersion(*v)
+	}
+	return _u
+}
+
+// AddVersion adds value to the "version" field.
+func (_u *UnitUpdate) AddVersion(v int) *UnitUpdate {
+	_u.mutation.AddVersion(v)
+	return _u
+}
+
 // SetParent sets the "parent" edge to the Unit entity.
 func (_u *UnitUpdate) SetParent(v *Unit) *UnitUpdate {
 	return _u.SetParentID(v.ID)
@@ -827,6 +848,11 @@ func (_u *UnitUpdate) check() error {
 			return &ValidationError{Name: "path", err: fmt.Errorf(`ent: validator failed for field "Unit.path": %w`, err)}
 		}
 	}
+	if v, ok := _u.mutation.Version(); ok {
+		if err := unit.VersionValidator(v); err != nil {
+			return &ValidationError{Name: "version", err: fmt.Errorf(`ent: validator failed for field "Unit.version": %w`, err)}
+		}
+	}
 	return nil
 }
 
@@ -880,6 +906,12 @@ func (_u *UnitUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	}
 	if value, ok := _u.mutation.RealName(); ok {
 		_spec.SetField(unit.FieldRealName, field.TypeBool, value)
+	}
+	if value, ok := _u.mutation.Version(); ok {
+		_spec.SetField(unit.FieldVersion, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.AddedVersion(); ok {
+		_spec.AddField(unit.FieldVersion, field.TypeInt, value)
 	}
 	if _u.mutation.ParentCleared() {
 		edge := &sqlgraph.EdgeSpec{
@@ -1786,6 +1818,27 @@ func (_u *UnitUpdateOne) SetNillableRealName(v *bool) *UnitUpdateOne {
 	return _u
 }
 
+// SetVersion sets the "version" field.
+func (_u *UnitUpdateOne) SetVersion(v int) *UnitUpdateOne {
+	_u.mutation.ResetVersion()
+	_u.mutation.SetVersion(v)
+	return _u
+}
+
+// SetNillableVersion sets the "version" field if the given value is not nil.
+func (_u *UnitUpdateOne) SetNillableVersion(v *int) *UnitUpdateOne {
+	if v != nil {
+		_u.SetVersion(*v)
+	}
+	return _u
+}
+
+// AddVersion adds value to the "version" field.
+func (_u *UnitUpdateOne) AddVersion(v int) *UnitUpdateOne {
+	_u.mutation.AddVersion(v)
+	return _u
+}
+
 // SetParent sets the "parent" edge to the Unit entity.
 func (_u *UnitUpdateOne) SetParent(v *Unit) *UnitUpdateOne {
 	return _u.SetParentID(v.ID)
@@ -2450,6 +2503,11 @@ func (_u *UnitUpdateOne) check() error {
 			return &ValidationError{Name: "path", err: fmt.Errorf(`ent: validator failed for field "Unit.path": %w`, err)}
 		}
 	}
+	if v, ok := _u.mutation.Version(); ok {
+		if err := unit.VersionValidator(v); err != nil {
+			return &ValidationError{Name: "version", err: fmt.Errorf(`ent: validator failed for field "Unit.version": %w`, err)}
+		}
+	}
 	return nil
 }
 
@@ -2520,6 +2578,12 @@ func (_u *UnitUpdateOne) sqlSave(ctx context.Context) (_node *Unit, err error) {
 	}
 	if value, ok := _u.mutation.RealName(); ok {
 		_spec.SetField(unit.FieldRealName, field.TypeBool, value)
+	}
+	if value, ok := _u.mutation.Version(); ok {
+		_spec.SetField(unit.FieldVersion, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.AddedVersion(); ok {
+		_spec.AddField(unit.FieldVersion, field.TypeInt, value)
 	}
 	if _u.mutation.ParentCleared() {
 		edge := &sqlgraph.EdgeSpec{

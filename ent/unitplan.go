@@ -45,6 +45,8 @@ type UnitPlan struct {
 	ImplementsPlan3815 bool `json:"implements_plan_3815,omitempty"`
 	// Note holds the value of the "note" field.
 	Note string `json:"note,omitempty"`
+	// how many times the record has changed: 0 when created; an update names the version it saw
+	Version int `json:"version,omitempty"`
 	// Edges holds the relations/edges for other nodes in the graph.
 	// The values are being populated by the UnitPlanQuery when eager-loading is set.
 	Edges        UnitPlanEdges `json:"edges"`
@@ -93,7 +95,7 @@ func (*UnitPlan) scanValues(columns []string) ([]any, error) {
 		switch columns[i] {
 		case unitplan.FieldLinkedToDirective05, unitplan.FieldImplementsConclusion14, unitplan.FieldImplementsPlan124, unitplan.FieldImplementsPlan3815:
 			values[i] = new(sql.NullBool)
-		case unitplan.FieldID, unitplan.FieldUnitID, unitplan.FieldPhaseID:
+		case unitplan.FieldID, unitplan.FieldUnitID, unitplan.FieldPhaseID, unitplan.FieldVersion:
 			values[i] = new(sql.NullInt64)
 		case unitplan.FieldDocumentNumber, unitplan.FieldNote:
 			values[i] = new(sql.NullString)
@@ -201,6 +203,12 @@ func (_m *UnitPlan) assignValues(columns []string, values []any) error {
 			} else if value.Valid {
 				_m.Note = value.String
 			}
+		case unitplan.FieldVersion:
+			if value, ok := values[i].(*sql.NullInt64); !ok {
+				return fmt.Errorf("unexpected type %T for field version", values[i])
+			} else if value.Valid {
+				_m.Version = int(value.Int64)
+			}
 		default:
 			_m.selectValues.Set(columns[i], values[i])
 		}
@@ -291,6 +299,9 @@ func (_m *UnitPlan) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("note=")
 	builder.WriteString(_m.Note)
+	builder.WriteString(", ")
+	builder.WriteString("version=")
+	builder.WriteString(fmt.Sprintf("%v", _m.Version))
 	builder.WriteByte(')')
 	return builder.String()
 }

@@ -190,6 +190,20 @@ func (_c *UnitPlanCreate) SetNillableNote(v *string) *UnitPlanCreate {
 	return _c
 }
 
+// SetVersion sets the "version" field.
+func (_c *UnitPlanCreate) SetVersion(v int) *UnitPlanCreate {
+	_c.mutation.SetVersion(v)
+	return _c
+}
+
+// SetNillableVersion sets the "version" field if the given value is not nil.
+func (_c *UnitPlanCreate) SetNillableVersion(v *int) *UnitPlanCreate {
+	if v != nil {
+		_c.SetVersion(*v)
+	}
+	return _c
+}
+
 // SetUnit sets the "unit" edge to the Unit entity.
 func (_c *UnitPlanCreate) SetUnit(v *Unit) *UnitPlanCreate {
 	return _c.SetUnitID(v.ID)
@@ -267,6 +281,10 @@ func (_c *UnitPlanCreate) defaults() error {
 		v := unitplan.DefaultImplementsPlan3815
 		_c.mutation.SetImplementsPlan3815(v)
 	}
+	if _, ok := _c.mutation.Version(); !ok {
+		v := unitplan.DefaultVersion
+		_c.mutation.SetVersion(v)
+	}
 	return nil
 }
 
@@ -304,6 +322,14 @@ func (_c *UnitPlanCreate) check() error {
 	if v, ok := _c.mutation.Note(); ok {
 		if err := unitplan.NoteValidator(v); err != nil {
 			return &ValidationError{Name: "note", err: fmt.Errorf(`ent: validator failed for field "UnitPlan.note": %w`, err)}
+		}
+	}
+	if _, ok := _c.mutation.Version(); !ok {
+		return &ValidationError{Name: "version", err: errors.New(`ent: missing required field "UnitPlan.version"`)}
+	}
+	if v, ok := _c.mutation.Version(); ok {
+		if err := unitplan.VersionValidator(v); err != nil {
+			return &ValidationError{Name: "version", err: fmt.Errorf(`ent: validator failed for field "UnitPlan.version": %w`, err)}
 		}
 	}
 	if len(_c.mutation.UnitIDs()) == 0 {
@@ -382,6 +408,10 @@ func (_c *UnitPlanCreate) createSpec() (*UnitPlan, *sqlgraph.CreateSpec) {
 	if value, ok := _c.mutation.Note(); ok {
 		_spec.SetField(unitplan.FieldNote, field.TypeString, value)
 		_node.Note = value
+	}
+	if value, ok := _c.mutation.Version(); ok {
+		_spec.SetField(unitplan.FieldVersion, field.TypeInt, value)
+		_node.Version = value
 	}
 	if nodes := _c.mutation.UnitIDs(); len(nodes) > 0 {
 		edge := &sqlgraph.EdgeSpec{
@@ -643,6 +673,24 @@ func (u *UnitPlanUpsert) ClearNote() *UnitPlanUpsert {
 	return u
 }
 
+// SetVersion sets the "version" field.
+func (u *UnitPlanUpsert) SetVersion(v int) *UnitPlanUpsert {
+	u.Set(unitplan.FieldVersion, v)
+	return u
+}
+
+// UpdateVersion sets the "version" field to the value that was provided on create.
+func (u *UnitPlanUpsert) UpdateVersion() *UnitPlanUpsert {
+	u.SetExcluded(unitplan.FieldVersion)
+	return u
+}
+
+// AddVersion adds v to the "version" field.
+func (u *UnitPlanUpsert) AddVersion(v int) *UnitPlanUpsert {
+	u.Add(unitplan.FieldVersion, v)
+	return u
+}
+
 // UpdateNewValues updates the mutable fields using the new values that were set on create.
 // Using this option is equivalent to using:
 //
@@ -888,6 +936,27 @@ func (u *UnitPlanUpsertOne) UpdateNote() *UnitPlanUpsertOne {
 func (u *UnitPlanUpsertOne) ClearNote() *UnitPlanUpsertOne {
 	return u.Update(func(s *UnitPlanUpsert) {
 		s.ClearNote()
+	})
+}
+
+// SetVersion sets the "version" field.
+func (u *UnitPlanUpsertOne) SetVersion(v int) *UnitPlanUpsertOne {
+	return u.Update(func(s *UnitPlanUpsert) {
+		s.SetVersion(v)
+	})
+}
+
+// AddVersion adds v to the "version" field.
+func (u *UnitPlanUpsertOne) AddVersion(v int) *UnitPlanUpsertOne {
+	return u.Update(func(s *UnitPlanUpsert) {
+		s.AddVersion(v)
+	})
+}
+
+// UpdateVersion sets the "version" field to the value that was provided on create.
+func (u *UnitPlanUpsertOne) UpdateVersion() *UnitPlanUpsertOne {
+	return u.Update(func(s *UnitPlanUpsert) {
+		s.UpdateVersion()
 	})
 }
 
@@ -1302,6 +1371,27 @@ func (u *UnitPlanUpsertBulk) UpdateNote() *UnitPlanUpsertBulk {
 func (u *UnitPlanUpsertBulk) ClearNote() *UnitPlanUpsertBulk {
 	return u.Update(func(s *UnitPlanUpsert) {
 		s.ClearNote()
+	})
+}
+
+// SetVersion sets the "version" field.
+func (u *UnitPlanUpsertBulk) SetVersion(v int) *UnitPlanUpsertBulk {
+	return u.Update(func(s *UnitPlanUpsert) {
+		s.SetVersion(v)
+	})
+}
+
+// AddVersion adds v to the "version" field.
+func (u *UnitPlanUpsertBulk) AddVersion(v int) *UnitPlanUpsertBulk {
+	return u.Update(func(s *UnitPlanUpsert) {
+		s.AddVersion(v)
+	})
+}
+
+// UpdateVersion sets the "version" field to the value that was provided on create.
+func (u *UnitPlanUpsertBulk) UpdateVersion() *UnitPlanUpsertBulk {
+	return u.Update(func(s *UnitPlanUpsert) {
+		s.UpdateVersion()
 	})
 }
 

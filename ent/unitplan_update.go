@@ -221,6 +221,27 @@ func (_u *UnitPlanUpdate) ClearNote() *UnitPlanUpdate {
 	return _u
 }
 
+// SetVersion sets the "version" field.
+func (_u *UnitPlanUpdate) SetVersion(v int) *UnitPlanUpdate {
+	_u.mutation.ResetVersion()
+	_u.mutation.SetVersion(v)
+	return _u
+}
+
+// SetNillableVersion sets the "version" field if the given value is not nil.
+func (_u *UnitPlanUpdate) SetNillableVersion(v *int) *UnitPlanUpdate {
+	if v != nil {
+		_u.SetVersion(*v)
+	}
+	return _u
+}
+
+// AddVersion adds value to the "version" field.
+func (_u *UnitPlanUpdate) AddVersion(v int) *UnitPlanUpdate {
+	_u.mutation.AddVersion(v)
+	return _u
+}
+
 // SetUnit sets the "unit" edge to the Unit entity.
 func (_u *UnitPlanUpdate) SetUnit(v *Unit) *UnitPlanUpdate {
 	return _u.SetUnitID(v.ID)
@@ -302,6 +323,11 @@ func (_u *UnitPlanUpdate) check() error {
 			return &ValidationError{Name: "note", err: fmt.Errorf(`ent: validator failed for field "UnitPlan.note": %w`, err)}
 		}
 	}
+	if v, ok := _u.mutation.Version(); ok {
+		if err := unitplan.VersionValidator(v); err != nil {
+			return &ValidationError{Name: "version", err: fmt.Errorf(`ent: validator failed for field "UnitPlan.version": %w`, err)}
+		}
+	}
 	if _u.mutation.UnitCleared() && len(_u.mutation.UnitIDs()) > 0 {
 		return errors.New(`ent: clearing a required unique edge "UnitPlan.unit"`)
 	}
@@ -373,6 +399,12 @@ func (_u *UnitPlanUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	}
 	if _u.mutation.NoteCleared() {
 		_spec.ClearField(unitplan.FieldNote, field.TypeString)
+	}
+	if value, ok := _u.mutation.Version(); ok {
+		_spec.SetField(unitplan.FieldVersion, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.AddedVersion(); ok {
+		_spec.AddField(unitplan.FieldVersion, field.TypeInt, value)
 	}
 	if _u.mutation.UnitCleared() {
 		edge := &sqlgraph.EdgeSpec{
@@ -644,6 +676,27 @@ func (_u *UnitPlanUpdateOne) ClearNote() *UnitPlanUpdateOne {
 	return _u
 }
 
+// SetVersion sets the "version" field.
+func (_u *UnitPlanUpdateOne) SetVersion(v int) *UnitPlanUpdateOne {
+	_u.mutation.ResetVersion()
+	_u.mutation.SetVersion(v)
+	return _u
+}
+
+// SetNillableVersion sets the "version" field if the given value is not nil.
+func (_u *UnitPlanUpdateOne) SetNillableVersion(v *int) *UnitPlanUpdateOne {
+	if v != nil {
+		_u.SetVersion(*v)
+	}
+	return _u
+}
+
+// AddVersion adds value to the "version" field.
+func (_u *UnitPlanUpdateOne) AddVersion(v int) *UnitPlanUpdateOne {
+	_u.mutation.AddVersion(v)
+	return _u
+}
+
 // SetUnit sets the "unit" edge to the Unit entity.
 func (_u *UnitPlanUpdateOne) SetUnit(v *Unit) *UnitPlanUpdateOne {
 	return _u.SetUnitID(v.ID)
@@ -738,6 +791,11 @@ func (_u *UnitPlanUpdateOne) check() error {
 			return &ValidationError{Name: "note", err: fmt.Errorf(`ent: validator failed for field "UnitPlan.note": %w`, err)}
 		}
 	}
+	if v, ok := _u.mutation.Version(); ok {
+		if err := unitplan.VersionValidator(v); err != nil {
+			return &ValidationError{Name: "version", err: fmt.Errorf(`ent: validator failed for field "UnitPlan.version": %w`, err)}
+		}
+	}
 	if _u.mutation.UnitCleared() && len(_u.mutation.UnitIDs()) > 0 {
 		return errors.New(`ent: clearing a required unique edge "UnitPlan.unit"`)
 	}
@@ -826,6 +884,12 @@ func (_u *UnitPlanUpdateOne) sqlSave(ctx context.Context) (_node *UnitPlan, err 
 	}
 	if _u.mutation.NoteCleared() {
 		_spec.ClearField(unitplan.FieldNote, field.TypeString)
+	}
+	if value, ok := _u.mutation.Version(); ok {
+		_spec.SetField(unitplan.FieldVersion, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.AddedVersion(); ok {
+		_spec.AddField(unitplan.FieldVersion, field.TypeInt, value)
 	}
 	if _u.mutation.UnitCleared() {
 		edge := &sqlgraph.EdgeSpec{

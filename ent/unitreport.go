@@ -43,6 +43,8 @@ type UnitReport struct {
 	SentOn *time.Time `json:"sent_on,omitempty"`
 	// Note holds the value of the "note" field.
 	Note string `json:"note,omitempty"`
+	// how many times the record has changed: 0 when created; an update names the version it saw
+	Version int `json:"version,omitempty"`
 	// Edges holds the relations/edges for other nodes in the graph.
 	// The values are being populated by the UnitReportQuery when eager-loading is set.
 	Edges        UnitReportEdges `json:"edges"`
@@ -102,7 +104,7 @@ func (*UnitReport) scanValues(columns []string) ([]any, error) {
 	values := make([]any, len(columns))
 	for i := range columns {
 		switch columns[i] {
-		case unitreport.FieldID, unitreport.FieldUnitID, unitreport.FieldPhaseID, unitreport.FieldYear, unitreport.FieldCallID:
+		case unitreport.FieldID, unitreport.FieldUnitID, unitreport.FieldPhaseID, unitreport.FieldYear, unitreport.FieldCallID, unitreport.FieldVersion:
 			values[i] = new(sql.NullInt64)
 		case unitreport.FieldKind, unitreport.FieldDocumentNumber, unitreport.FieldNote:
 			values[i] = new(sql.NullString)
@@ -198,6 +200,12 @@ func (_m *UnitReport) assignValues(columns []string, values []any) error {
 			} else if value.Valid {
 				_m.Note = value.String
 			}
+		case unitreport.FieldVersion:
+			if value, ok := values[i].(*sql.NullInt64); !ok {
+				return fmt.Errorf("unexpected type %T for field version", values[i])
+			} else if value.Valid {
+				_m.Version = int(value.Int64)
+			}
 		default:
 			_m.selectValues.Set(columns[i], values[i])
 		}
@@ -287,6 +295,9 @@ func (_m *UnitReport) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("note=")
 	builder.WriteString(_m.Note)
+	builder.WriteString(", ")
+	builder.WriteString("version=")
+	builder.WriteString(fmt.Sprintf("%v", _m.Version))
 	builder.WriteByte(')')
 	return builder.String()
 }

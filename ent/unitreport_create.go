@@ -148,6 +148,20 @@ func (_c *UnitReportCreate) SetNillableNote(v *string) *UnitReportCreate {
 	return _c
 }
 
+// SetVersion sets the "version" field.
+func (_c *UnitReportCreate) SetVersion(v int) *UnitReportCreate {
+	_c.mutation.SetVersion(v)
+	return _c
+}
+
+// SetNillableVersion sets the "version" field if the given value is not nil.
+func (_c *UnitReportCreate) SetNillableVersion(v *int) *UnitReportCreate {
+	if v != nil {
+		_c.SetVersion(*v)
+	}
+	return _c
+}
+
 // SetUnit sets the "unit" edge to the Unit entity.
 func (_c *UnitReportCreate) SetUnit(v *Unit) *UnitReportCreate {
 	return _c.SetUnitID(v.ID)
@@ -214,6 +228,10 @@ func (_c *UnitReportCreate) defaults() error {
 		v := unitreport.DefaultUpdatedAt()
 		_c.mutation.SetUpdatedAt(v)
 	}
+	if _, ok := _c.mutation.Version(); !ok {
+		v := unitreport.DefaultVersion
+		_c.mutation.SetVersion(v)
+	}
 	return nil
 }
 
@@ -255,6 +273,14 @@ func (_c *UnitReportCreate) check() error {
 	if v, ok := _c.mutation.Note(); ok {
 		if err := unitreport.NoteValidator(v); err != nil {
 			return &ValidationError{Name: "note", err: fmt.Errorf(`ent: validator failed for field "UnitReport.note": %w`, err)}
+		}
+	}
+	if _, ok := _c.mutation.Version(); !ok {
+		return &ValidationError{Name: "version", err: errors.New(`ent: missing required field "UnitReport.version"`)}
+	}
+	if v, ok := _c.mutation.Version(); ok {
+		if err := unitreport.VersionValidator(v); err != nil {
+			return &ValidationError{Name: "version", err: fmt.Errorf(`ent: validator failed for field "UnitReport.version": %w`, err)}
 		}
 	}
 	if len(_c.mutation.UnitIDs()) == 0 {
@@ -321,6 +347,10 @@ func (_c *UnitReportCreate) createSpec() (*UnitReport, *sqlgraph.CreateSpec) {
 	if value, ok := _c.mutation.Note(); ok {
 		_spec.SetField(unitreport.FieldNote, field.TypeString, value)
 		_node.Note = value
+	}
+	if value, ok := _c.mutation.Version(); ok {
+		_spec.SetField(unitreport.FieldVersion, field.TypeInt, value)
+		_node.Version = value
 	}
 	if nodes := _c.mutation.UnitIDs(); len(nodes) > 0 {
 		edge := &sqlgraph.EdgeSpec{
@@ -581,6 +611,24 @@ func (u *UnitReportUpsert) ClearNote() *UnitReportUpsert {
 	return u
 }
 
+// SetVersion sets the "version" field.
+func (u *UnitReportUpsert) SetVersion(v int) *UnitReportUpsert {
+	u.Set(unitreport.FieldVersion, v)
+	return u
+}
+
+// UpdateVersion sets the "version" field to the value that was provided on create.
+func (u *UnitReportUpsert) UpdateVersion() *UnitReportUpsert {
+	u.SetExcluded(unitreport.FieldVersion)
+	return u
+}
+
+// AddVersion adds v to the "version" field.
+func (u *UnitReportUpsert) AddVersion(v int) *UnitReportUpsert {
+	u.Add(unitreport.FieldVersion, v)
+	return u
+}
+
 // UpdateNewValues updates the mutable fields using the new values that were set on create.
 // Using this option is equivalent to using:
 //
@@ -805,6 +853,27 @@ func (u *UnitReportUpsertOne) UpdateNote() *UnitReportUpsertOne {
 func (u *UnitReportUpsertOne) ClearNote() *UnitReportUpsertOne {
 	return u.Update(func(s *UnitReportUpsert) {
 		s.ClearNote()
+	})
+}
+
+// SetVersion sets the "version" field.
+func (u *UnitReportUpsertOne) SetVersion(v int) *UnitReportUpsertOne {
+	return u.Update(func(s *UnitReportUpsert) {
+		s.SetVersion(v)
+	})
+}
+
+// AddVersion adds v to the "version" field.
+func (u *UnitReportUpsertOne) AddVersion(v int) *UnitReportUpsertOne {
+	return u.Update(func(s *UnitReportUpsert) {
+		s.AddVersion(v)
+	})
+}
+
+// UpdateVersion sets the "version" field to the value that was provided on create.
+func (u *UnitReportUpsertOne) UpdateVersion() *UnitReportUpsertOne {
+	return u.Update(func(s *UnitReportUpsert) {
+		s.UpdateVersion()
 	})
 }
 
@@ -1198,6 +1267,27 @@ func (u *UnitReportUpsertBulk) UpdateNote() *UnitReportUpsertBulk {
 func (u *UnitReportUpsertBulk) ClearNote() *UnitReportUpsertBulk {
 	return u.Update(func(s *UnitReportUpsert) {
 		s.ClearNote()
+	})
+}
+
+// SetVersion sets the "version" field.
+func (u *UnitReportUpsertBulk) SetVersion(v int) *UnitReportUpsertBulk {
+	return u.Update(func(s *UnitReportUpsert) {
+		s.SetVersion(v)
+	})
+}
+
+// AddVersion adds v to the "version" field.
+func (u *UnitReportUpsertBulk) AddVersion(v int) *UnitReportUpsertBulk {
+	return u.Update(func(s *UnitReportUpsert) {
+		s.AddVersion(v)
+	})
+}
+
+// UpdateVersion sets the "version" field to the value that was provided on create.
+func (u *UnitReportUpsertBulk) UpdateVersion() *UnitReportUpsertBulk {
+	return u.Update(func(s *UnitReportUpsert) {
+		s.UpdateVersion()
 	})
 }
 

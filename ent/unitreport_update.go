@@ -202,6 +202,27 @@ func (_u *UnitReportUpdate) ClearNote() *UnitReportUpdate {
 	return _u
 }
 
+// SetVersion sets the "version" field.
+func (_u *UnitReportUpdate) SetVersion(v int) *UnitReportUpdate {
+	_u.mutation.ResetVersion()
+	_u.mutation.SetVersion(v)
+	return _u
+}
+
+// SetNillableVersion sets the "version" field if the given value is not nil.
+func (_u *UnitReportUpdate) SetNillableVersion(v *int) *UnitReportUpdate {
+	if v != nil {
+		_u.SetVersion(*v)
+	}
+	return _u
+}
+
+// AddVersion adds value to the "version" field.
+func (_u *UnitReportUpdate) AddVersion(v int) *UnitReportUpdate {
+	_u.mutation.AddVersion(v)
+	return _u
+}
+
 // SetUnit sets the "unit" edge to the Unit entity.
 func (_u *UnitReportUpdate) SetUnit(v *Unit) *UnitReportUpdate {
 	return _u.SetUnitID(v.ID)
@@ -304,6 +325,11 @@ func (_u *UnitReportUpdate) check() error {
 			return &ValidationError{Name: "note", err: fmt.Errorf(`ent: validator failed for field "UnitReport.note": %w`, err)}
 		}
 	}
+	if v, ok := _u.mutation.Version(); ok {
+		if err := unitreport.VersionValidator(v); err != nil {
+			return &ValidationError{Name: "version", err: fmt.Errorf(`ent: validator failed for field "UnitReport.version": %w`, err)}
+		}
+	}
 	if _u.mutation.UnitCleared() && len(_u.mutation.UnitIDs()) > 0 {
 		return errors.New(`ent: clearing a required unique edge "UnitReport.unit"`)
 	}
@@ -366,6 +392,12 @@ func (_u *UnitReportUpdate) sqlSave(ctx context.Context) (_node int, err error) 
 	}
 	if _u.mutation.NoteCleared() {
 		_spec.ClearField(unitreport.FieldNote, field.TypeString)
+	}
+	if value, ok := _u.mutation.Version(); ok {
+		_spec.SetField(unitreport.FieldVersion, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.AddedVersion(); ok {
+		_spec.AddField(unitreport.FieldVersion, field.TypeInt, value)
 	}
 	if _u.mutation.UnitCleared() {
 		edge := &sqlgraph.EdgeSpec{
@@ -645,6 +677,27 @@ func (_u *UnitReportUpdateOne) ClearNote() *UnitReportUpdateOne {
 	return _u
 }
 
+// SetVersion sets the "version" field.
+func (_u *UnitReportUpdateOne) SetVersion(v int) *UnitReportUpdateOne {
+	_u.mutation.ResetVersion()
+	_u.mutation.SetVersion(v)
+	return _u
+}
+
+// SetNillableVersion sets the "version" field if the given value is not nil.
+func (_u *UnitReportUpdateOne) SetNillableVersion(v *int) *UnitReportUpdateOne {
+	if v != nil {
+		_u.SetVersion(*v)
+	}
+	return _u
+}
+
+// AddVersion adds value to the "version" field.
+func (_u *UnitReportUpdateOne) AddVersion(v int) *UnitReportUpdateOne {
+	_u.mutation.AddVersion(v)
+	return _u
+}
+
 // SetUnit sets the "unit" edge to the Unit entity.
 func (_u *UnitReportUpdateOne) SetUnit(v *Unit) *UnitReportUpdateOne {
 	return _u.SetUnitID(v.ID)
@@ -760,6 +813,11 @@ func (_u *UnitReportUpdateOne) check() error {
 			return &ValidationError{Name: "note", err: fmt.Errorf(`ent: validator failed for field "UnitReport.note": %w`, err)}
 		}
 	}
+	if v, ok := _u.mutation.Version(); ok {
+		if err := unitreport.VersionValidator(v); err != nil {
+			return &ValidationError{Name: "version", err: fmt.Errorf(`ent: validator failed for field "UnitReport.version": %w`, err)}
+		}
+	}
 	if _u.mutation.UnitCleared() && len(_u.mutation.UnitIDs()) > 0 {
 		return errors.New(`ent: clearing a required unique edge "UnitReport.unit"`)
 	}
@@ -839,6 +897,12 @@ func (_u *UnitReportUpdateOne) sqlSave(ctx context.Context) (_node *UnitReport, 
 	}
 	if _u.mutation.NoteCleared() {
 		_spec.ClearField(unitreport.FieldNote, field.TypeString)
+	}
+	if value, ok := _u.mutation.Version(); ok {
+		_spec.SetField(unitreport.FieldVersion, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.AddedVersion(); ok {
+		_spec.AddField(unitreport.FieldVersion, field.TypeInt, value)
 	}
 	if _u.mutation.UnitCleared() {
 		edge := &sqlgraph.EdgeSpec{

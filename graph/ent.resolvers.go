@@ -156,11 +156,15 @@ func (r *Resolver) DossierDocument() generated.DossierDocumentResolver {
 // Idea returns generated.IdeaResolver implementation.
 func (r *Resolver) Idea() generated.IdeaResolver { return &ideaResolver{r} }
 
+// IdeaEvent returns generated.IdeaEventResolver implementation.
+func (r *Resolver) IdeaEvent() generated.IdeaEventResolver { return &ideaEventResolver{r} }
+
 // Query returns generated.QueryResolver implementation.
 func (r *Resolver) Query() generated.QueryResolver { return &queryResolver{r} }
 
 type (
 	dossierDocumentResolver struct{ *Resolver }
 	ideaResolver            struct{ *Resolver }
+	ideaEventResolver       struct{ *Resolver }
 	queryResolver           struct{ *Resolver }
 )

@@ -9,6 +9,7 @@ import (
 
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/99designs/gqlgen/graphql/errcode"
+	"github.com/vektah/gqlparser/v2/ast"
 	"github.com/vektah/gqlparser/v2/gqlerror"
 
 	"github.com/hcmc-thidua/thidua/ent"
@@ -21,19 +22,25 @@ import (
 // and never shown. Without suggestions, validation errors do not name the
 // schema's fields, arguments, types or enum values ("Did you mean …"):
 // gqlgen's switch silences only two of gqlparser's rules.
-func presenter(suggestions bool) graphql.ErrorPresenterFunc {
+func presenter(suggestions bool, schema *ast.Schema) graphql.ErrorPresenterFunc {
 	return func(ctx context.Context, err error) *gqlerror.Error {
-		gqlErr := presentError(ctx, err)
-		if !suggestions {
-			if i := strings.Index(gqlErr.Message, " Did you mean"); i >= 0 {
-				gqlErr.Message = gqlErr.Message[:i]
+		gqlErr := presentError(ctx, schema, err)
+		for _, where := range []*string{&gqlErr.Message, detailOf(gqlErr)} {
+			if where == nil {
+				continue
 			}
+			if i := strings.Index(*where, " Did you mean"); i >= 0 && !suggestions {
+				*where = (*where)[:i]
+			}
+		}
+		if d := detailOf(gqlErr); d != nil {
+			gqlErr.Extensions["detail"] = *d
 		}
 		return gqlErr
 	}
 }
 
-func presentError(ctx context.Context, err error) *gqlerror.Error {
+func presentError(ctx context.Context, schema *ast.Schema, err error) *gqlerror.Error {
 	gqlErr := graphql.DefaultErrorPresenter(ctx, err)
 	if code, _ := gqlErr.Extensions["code"].(string); code == string(problem.NotFound) {
 		// entgql's node lookups answer with their own gqlerror.
@@ -42,11 +49,28 @@ func presentError(ctx context.Context, err error) *gqlerror.Error {
 	}
 	if code, ok := gqlErr.Extensions["code"].(string); ok && gqlErr.Err == nil {
 		// Parse and validation errors of the query itself: keep gqlgen's
-		// code and detail, say in Vietnamese what kind of problem it is.
-		gqlErr.Message = queryProblem(code) + gqlErr.Message
+		// code, say the problem in Vietnamese and keep the original for
+		// developers.
+		original, suggestion := gqlErr.Message, ""
+		if i := strings.Index(original, " Did you mean"); i >= 0 {
+			original, suggestion = original[:i], original[i:]
+		}
+		said, _ := sayQueryProblem(original)
+		gqlErr.Message = queryProblem(code) + said + suggestion
+		if said != original {
+			gqlErr.Extensions["detail"] = original + suggestion
+		}
 		return gqlErr
 	}
 	p := classify(err)
+	var validation *ent.ValidationError
+	var constraint *ent.ConstraintError
+	switch {
+	case errors.As(err, &validation) && !isProblem(err):
+		p = validationProblem(ctx, schema, err, validation)
+	case errors.As(err, &constraint) && !isProblem(err):
+		p = constraintProblem(ctx, schema, err)
+	}
 	if p.Code == problem.Internal {
 		logInternal(ctx, "graphql: internal error", err)
 	}
@@ -55,8 +79,21 @@ func presentError(ctx context.Context, err error) *gqlerror.Error {
 		gqlErr.Extensions = map[string]any{}
 	}
 	gqlErr.Extensions["code"] = string(p.Code)
+	if p.Field != "" {
+		gqlErr.Extensions["field"] = p.Field
+	}
 	return gqlErr
 }
+
+// detailOf is the English original kept for developers, if any.
+func detailOf(e *gqlerror.Error) *string {
+	if d, ok := e.Extensions["detail"].(string); ok {
+		return &d
+	}
+	return nil
+}
+
+func isProblem(err error) bool { _, ok := problem.As(err); return ok }
 
 func queryProblem(code string) string {
 	switch code {

@@ -62,7 +62,7 @@ func NewHandler(client *ent.Client, files nominationflow.Files, reports *interim
 		}
 		return next(ctx)
 	})
-	srv.SetErrorPresenter(presenter(limits.Introspection))
+	srv.SetErrorPresenter(presenter(limits.Introspection, args.es.Schema()))
 	srv.SetRecoverFunc(recoverPanic)
 	return srv
 }

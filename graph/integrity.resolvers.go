@@ -9,6 +9,7 @@ import (
 	"context"
 
 	"github.com/hcmc-thidua/thidua/ent"
+	"github.com/hcmc-thidua/thidua/ent/integrityflag"
 	"github.com/hcmc-thidua/thidua/graph/model"
 )
 
@@ -18,8 +19,9 @@ func (r *mutationResolver) CreateIntegrityFlag(ctx context.Context, input ent.Cr
 }
 
 // UpdateIntegrityFlag is the resolver for the updateIntegrityFlag field.
-func (r *mutationResolver) UpdateIntegrityFlag(ctx context.Context, id int, input ent.UpdateIntegrityFlagInput) (*ent.IntegrityFlag, error) {
-	return ent.FromContext(ctx).IntegrityFlag.UpdateOneID(id).SetInput(input).Save(ctx)
+func (r *mutationResolver) UpdateIntegrityFlag(ctx context.Context, id int, version int, input ent.UpdateIntegrityFlagInput) (*ent.IntegrityFlag, error) {
+	u, err := ent.FromContext(ctx).IntegrityFlag.UpdateOneID(id).Where(integrityflag.Version(version)).SetInput(input).Save(ctx)
+	return versioned(ctx, id, version, u, err)
 }
 
 // LiftIntegrityFlag is the resolver for the liftIntegrityFlag field.

@@ -199,6 +199,12 @@ func (w *pageWalk) rowsOf(f *ast.Field) (int64, *gqlerror.Error) {
 		}
 		return n, nil
 	}
+	if args.first != nil && args.last != nil {
+		e := pageError(f, "pageSize", MaxPageSize, max(*args.first, *args.last), fmt.Sprintf(
+			"Trường %s nhận first (trang đầu) hoặc last (trang cuối), không nhận cả hai cùng lúc.", f.Alias))
+		e.Extensions["field"] = "last"
+		return 0, e
+	}
 	var size int64
 	given := false
 	for _, a := range []struct {

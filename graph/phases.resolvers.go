@@ -9,6 +9,7 @@ import (
 	"context"
 
 	"github.com/hcmc-thidua/thidua/ent"
+	"github.com/hcmc-thidua/thidua/ent/phase"
 	"github.com/hcmc-thidua/thidua/graph/model"
 	"github.com/hcmc-thidua/thidua/internal/planning"
 )
@@ -19,8 +20,9 @@ func (r *mutationResolver) CreatePhase(ctx context.Context, input ent.CreatePhas
 }
 
 // UpdatePhase is the resolver for the updatePhase field.
-func (r *mutationResolver) UpdatePhase(ctx context.Context, id int, input ent.UpdatePhaseInput) (*ent.Phase, error) {
-	return ent.FromContext(ctx).Phase.UpdateOneID(id).SetInput(input).Save(ctx)
+func (r *mutationResolver) UpdatePhase(ctx context.Context, id int, version int, input ent.UpdatePhaseInput) (*ent.Phase, error) {
+	u, err := ent.FromContext(ctx).Phase.UpdateOneID(id).Where(phase.Version(version)).SetInput(input).Save(ctx)
+	return versioned(ctx, id, version, u, err)
 }
 
 // CallForReports is the resolver for the callForReports field.
@@ -29,6 +31,6 @@ func (r *mutationResolver) CallForReports(ctx context.Context, input model.CallF
 }
 
 // UpdateReportCall is the resolver for the updateReportCall field.
-func (r *mutationResolver) UpdateReportCall(ctx context.Context, id int, input model.UpdateReportCallInput) (*ent.ReportCall, error) {
-	return planning.UpdateCall(ctx, ent.FromContext(ctx), id, input.DueOn, input.DocumentNumber, input.Note)
+func (r *mutationResolver) UpdateReportCall(ctx context.Context, id int, version int, input model.UpdateReportCallInput) (*ent.ReportCall, error) {
+	return planning.UpdateCall(ctx, ent.FromContext(ctx), id, version, input.DueOn, input.DocumentNumber, input.Note)
 }

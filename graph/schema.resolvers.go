@@ -9,9 +9,18 @@ import (
 	"context"
 
 	"github.com/hcmc-thidua/thidua/ent"
+	"github.com/hcmc-thidua/thidua/ent/chosenproblem"
+	"github.com/hcmc-thidua/thidua/ent/exemplar"
+	"github.com/hcmc-thidua/thidua/ent/headcount"
+	"github.com/hcmc-thidua/thidua/ent/membership"
+	"github.com/hcmc-thidua/thidua/ent/person"
+	"github.com/hcmc-thidua/thidua/ent/unit"
+	"github.com/hcmc-thidua/thidua/ent/unitplan"
+	"github.com/hcmc-thidua/thidua/ent/unitreport"
 	"github.com/hcmc-thidua/thidua/graph/generated"
 	"github.com/hcmc-thidua/thidua/graph/model"
 	"github.com/hcmc-thidua/thidua/internal/access"
+	"github.com/hcmc-thidua/thidua/internal/ideaflow"
 	"github.com/hcmc-thidua/thidua/internal/problem"
 )
 
@@ -21,8 +30,9 @@ func (r *mutationResolver) CreateUnit(ctx context.Context, input ent.CreateUnitI
 }
 
 // UpdateUnit is the resolver for the updateUnit field.
-func (r *mutationResolver) UpdateUnit(ctx context.Context, id int, input ent.UpdateUnitInput) (*ent.Unit, error) {
-	return ent.FromContext(ctx).Unit.UpdateOneID(id).SetInput(input).Save(ctx)
+func (r *mutationResolver) UpdateUnit(ctx context.Context, id int, version int, input ent.UpdateUnitInput) (*ent.Unit, error) {
+	u, err := ent.FromContext(ctx).Unit.UpdateOneID(id).Where(unit.Version(version)).SetInput(input).Save(ctx)
+	return versioned(ctx, id, version, u, err)
 }
 
 // CreatePerson is the resolver for the createPerson field.
@@ -31,8 +41,9 @@ func (r *mutationResolver) CreatePerson(ctx context.Context, input ent.CreatePer
 }
 
 // UpdatePerson is the resolver for the updatePerson field.
-func (r *mutationResolver) UpdatePerson(ctx context.Context, id int, input ent.UpdatePersonInput) (*ent.Person, error) {
-	return ent.FromContext(ctx).Person.UpdateOneID(id).SetInput(input).Save(ctx)
+func (r *mutationResolver) UpdatePerson(ctx context.Context, id int, version int, input ent.UpdatePersonInput) (*ent.Person, error) {
+	u, err := ent.FromContext(ctx).Person.UpdateOneID(id).Where(person.Version(version)).SetInput(input).Save(ctx)
+	return versioned(ctx, id, version, u, err)
 }
 
 // CreateMembership is the resolver for the createMembership field.
@@ -41,8 +52,9 @@ func (r *mutationResolver) CreateMembership(ctx context.Context, input ent.Creat
 }
 
 // UpdateMembership is the resolver for the updateMembership field.
-func (r *mutationResolver) UpdateMembership(ctx context.Context, id int, input ent.UpdateMembershipInput) (*ent.Membership, error) {
-	return ent.FromContext(ctx).Membership.UpdateOneID(id).SetInput(input).Save(ctx)
+func (r *mutationResolver) UpdateMembership(ctx context.Context, id int, version int, input ent.UpdateMembershipInput) (*ent.Membership, error) {
+	u, err := ent.FromContext(ctx).Membership.UpdateOneID(id).Where(membership.Version(version)).SetInput(input).Save(ctx)
+	return versioned(ctx, id, version, u, err)
 }
 
 // CreateUnitPlan is the resolver for the createUnitPlan field.
@@ -51,8 +63,9 @@ func (r *mutationResolver) CreateUnitPlan(ctx context.Context, input ent.CreateU
 }
 
 // UpdateUnitPlan is the resolver for the updateUnitPlan field.
-func (r *mutationResolver) UpdateUnitPlan(ctx context.Context, id int, input ent.UpdateUnitPlanInput) (*ent.UnitPlan, error) {
-	return ent.FromContext(ctx).UnitPlan.UpdateOneID(id).SetInput(input).Save(ctx)
+func (r *mutationResolver) UpdateUnitPlan(ctx context.Context, id int, version int, input ent.UpdateUnitPlanInput) (*ent.UnitPlan, error) {
+	u, err := ent.FromContext(ctx).UnitPlan.UpdateOneID(id).Where(unitplan.Version(version)).SetInput(input).Save(ctx)
+	return versioned(ctx, id, version, u, err)
 }
 
 // CreateExemplar is the resolver for the createExemplar field.
@@ -61,8 +74,9 @@ func (r *mutationResolver) CreateExemplar(ctx context.Context, input ent.CreateE
 }
 
 // UpdateExemplar is the resolver for the updateExemplar field.
-func (r *mutationResolver) UpdateExemplar(ctx context.Context, id int, input ent.UpdateExemplarInput) (*ent.Exemplar, error) {
-	return ent.FromContext(ctx).Exemplar.UpdateOneID(id).SetInput(input).Save(ctx)
+func (r *mutationResolver) UpdateExemplar(ctx context.Context, id int, version int, input ent.UpdateExemplarInput) (*ent.Exemplar, error) {
+	u, err := ent.FromContext(ctx).Exemplar.UpdateOneID(id).Where(exemplar.Version(version)).SetInput(input).Save(ctx)
+	return versioned(ctx, id, version, u, err)
 }
 
 // CreateChosenProblem is the resolver for the createChosenProblem field.
@@ -71,8 +85,9 @@ func (r *mutationResolver) CreateChosenProblem(ctx context.Context, input ent.Cr
 }
 
 // UpdateChosenProblem is the resolver for the updateChosenProblem field.
-func (r *mutationResolver) UpdateChosenProblem(ctx context.Context, id int, input ent.UpdateChosenProblemInput) (*ent.ChosenProblem, error) {
-	return ent.FromContext(ctx).ChosenProblem.UpdateOneID(id).SetInput(input).Save(ctx)
+func (r *mutationResolver) UpdateChosenProblem(ctx context.Context, id int, version int, input ent.UpdateChosenProblemInput) (*ent.ChosenProblem, error) {
+	u, err := ent.FromContext(ctx).ChosenProblem.UpdateOneID(id).Where(chosenproblem.Version(version)).SetInput(input).Save(ctx)
+	return versioned(ctx, id, version, u, err)
 }
 
 // CreateUnitReport is the resolver for the createUnitReport field.
@@ -81,8 +96,9 @@ func (r *mutationResolver) CreateUnitReport(ctx context.Context, input ent.Creat
 }
 
 // UpdateUnitReport is the resolver for the updateUnitReport field.
-func (r *mutationResolver) UpdateUnitReport(ctx context.Context, id int, input ent.UpdateUnitReportInput) (*ent.UnitReport, error) {
-	return ent.FromContext(ctx).UnitReport.UpdateOneID(id).SetInput(input).Save(ctx)
+func (r *mutationResolver) UpdateUnitReport(ctx context.Context, id int, version int, input ent.UpdateUnitReportInput) (*ent.UnitReport, error) {
+	u, err := ent.FromContext(ctx).UnitReport.UpdateOneID(id).Where(unitreport.Version(version)).SetInput(input).Save(ctx)
+	return versioned(ctx, id, version, u, err)
 }
 
 // CreateHeadcount is the resolver for the createHeadcount field.
@@ -91,8 +107,9 @@ func (r *mutationResolver) CreateHeadcount(ctx context.Context, input ent.Create
 }
 
 // UpdateHeadcount is the resolver for the updateHeadcount field.
-func (r *mutationResolver) UpdateHeadcount(ctx context.Context, id int, input ent.UpdateHeadcountInput) (*ent.Headcount, error) {
-	return ent.FromContext(ctx).Headcount.UpdateOneID(id).SetInput(input).Save(ctx)
+func (r *mutationResolver) UpdateHeadcount(ctx context.Context, id int, version int, input ent.UpdateHeadcountInput) (*ent.Headcount, error) {
+	u, err := ent.FromContext(ctx).Headcount.UpdateOneID(id).Where(headcount.Version(version)).SetInput(input).Save(ctx)
+	return versioned(ctx, id, version, u, err)
 }
 
 // CreateParticipation is the resolver for the createParticipation field.
@@ -106,8 +123,8 @@ func (r *mutationResolver) CreateIdea(ctx context.Context, input ent.CreateIdeaI
 }
 
 // UpdateIdea is the resolver for the updateIdea field.
-func (r *mutationResolver) UpdateIdea(ctx context.Context, id int, input ent.UpdateIdeaInput) (*ent.Idea, error) {
-	return ent.FromContext(ctx).Idea.UpdateOneID(id).SetInput(input).Save(ctx)
+func (r *mutationResolver) UpdateIdea(ctx context.Context, id int, version int, input ent.UpdateIdeaInput) (*ent.Idea, error) {
+	return ideaflow.Edit(ctx, ent.FromContext(ctx), id, version, input)
 }
 
 // Viewer is the resolver for the viewer field.

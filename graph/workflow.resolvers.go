@@ -18,6 +18,22 @@ func (r *ideaResolver) AvailableActions(ctx context.Context, obj *ent.Idea) ([]d
 	return availableActions(ctx, r.clientFor(ctx), obj)
 }
 
+// ActorSub is the resolver for the actorSub field.
+func (r *ideaEventResolver) ActorSub(ctx context.Context, obj *ent.IdeaEvent) (*string, error) {
+	if ok, err := r.actorShown(ctx, obj); !ok || err != nil {
+		return nil, err
+	}
+	return &obj.ActorSub, nil
+}
+
+// ActorPersonID is the resolver for the actorPersonID field.
+func (r *ideaEventResolver) ActorPersonID(ctx context.Context, obj *ent.IdeaEvent) (*int, error) {
+	if ok, err := r.actorShown(ctx, obj); !ok || err != nil {
+		return nil, err
+	}
+	return obj.ActorPersonID, nil
+}
+
 // SubmitIdea is the resolver for the submitIdea field.
 func (r *mutationResolver) SubmitIdea(ctx context.Context, input ideaflow.Input) (*ent.Idea, error) {
 	return r.act(ctx, domain.IdeaActionSubmit, input)

@@ -31,6 +31,8 @@ const (
 	FieldChosenOn = "chosen_on"
 	// FieldIdeaID holds the string denoting the idea_id field in the database.
 	FieldIdeaID = "idea_id"
+	// FieldVersion holds the string denoting the version field in the database.
+	FieldVersion = "version"
 	// EdgeUnit holds the string denoting the unit edge name in mutations.
 	EdgeUnit = "unit"
 	// EdgeIdea holds the string denoting the idea edge name in mutations.
@@ -64,6 +66,7 @@ var Columns = []string{
 	FieldDescription,
 	FieldChosenOn,
 	FieldIdeaID,
+	FieldVersion,
 }
 
 // ValidColumn reports if the column name is valid (part of the table columns).
@@ -82,7 +85,7 @@ func ValidColumn(column string) bool {
 //
 //	import _ "github.com/hcmc-thidua/thidua/ent/runtime"
 var (
-	Hooks  [4]ent.Hook
+	Hooks  [5]ent.Hook
 	Policy ent.Policy
 	// DefaultCreatedAt holds the default value on creation for the "created_at" field.
 	DefaultCreatedAt func() time.Time
@@ -96,6 +99,10 @@ var (
 	TitleValidator func(string) error
 	// DescriptionValidator is a validator for the "description" field. It is called by the builders before save.
 	DescriptionValidator func(string) error
+	// DefaultVersion holds the default value on creation for the "version" field.
+	DefaultVersion int
+	// VersionValidator is a validator for the "version" field. It is called by the builders before save.
+	VersionValidator func(int) error
 )
 
 // OrderOption defines the ordering options for the ChosenProblem queries.
@@ -144,6 +151,11 @@ func ByChosenOn(opts ...sql.OrderTermOption) OrderOption {
 // ByIdeaID orders the results by the idea_id field.
 func ByIdeaID(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldIdeaID, opts...).ToFunc()
+}
+
+// ByVersion orders the results by the version field.
+func ByVersion(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldVersion, opts...).ToFunc()
 }
 
 // ByUnitField orders the results by unit field.

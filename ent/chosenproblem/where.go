@@ -95,6 +95,11 @@ func IdeaID(v int) predicate.ChosenProblem {
 	return predicate.ChosenProblem(sql.FieldEQ(FieldIdeaID, v))
 }
 
+// Version applies equality check predicate on the "version" field. It's identical to VersionEQ.
+func Version(v int) predicate.ChosenProblem {
+	return predicate.ChosenProblem(sql.FieldEQ(FieldVersion, v))
+}
+
 // CreatedAtEQ applies the EQ predicate on the "created_at" field.
 func CreatedAtEQ(v time.Time) predicate.ChosenProblem {
 	return predicate.ChosenProblem(sql.FieldEQ(FieldCreatedAt, v))
@@ -453,6 +458,46 @@ func IdeaIDIsNil() predicate.ChosenProblem {
 // IdeaIDNotNil applies the NotNil predicate on the "idea_id" field.
 func IdeaIDNotNil() predicate.ChosenProblem {
 	return predicate.ChosenProblem(sql.FieldNotNull(FieldIdeaID))
+}
+
+// VersionEQ applies the EQ predicate on the "version" field.
+func VersionEQ(v int) predicate.ChosenProblem {
+	return predicate.ChosenProblem(sql.FieldEQ(FieldVersion, v))
+}
+
+// VersionNEQ applies the NEQ predicate on the "version" field.
+func VersionNEQ(v int) predicate.ChosenProblem {
+	return predicate.ChosenProblem(sql.FieldNEQ(FieldVersion, v))
+}
+
+// VersionIn applies the In predicate on the "version" field.
+func VersionIn(vs ...int) predicate.ChosenProblem {
+	return predicate.ChosenProblem(sql.FieldIn(FieldVersion, vs...))
+}
+
+// VersionNotIn applies the NotIn predicate on the "version" field.
+func VersionNotIn(vs ...int) predicate.ChosenProblem {
+	return predicate.ChosenProblem(sql.FieldNotIn(FieldVersion, vs...))
+}
+
+// VersionGT applies the GT predicate on the "version" field.
+func VersionGT(v int) predicate.ChosenProblem {
+	return predicate.ChosenProblem(sql.FieldGT(FieldVersion, v))
+}
+
+// VersionGTE applies the GTE predicate on the "version" field.
+func VersionGTE(v int) predicate.ChosenProblem {
+	return predicate.ChosenProblem(sql.FieldGTE(FieldVersion, v))
+}
+
+// VersionLT applies the LT predicate on the "version" field.
+func VersionLT(v int) predicate.ChosenProblem {
+	return predicate.ChosenProblem(sql.FieldLT(FieldVersion, v))
+}
+
+// VersionLTE applies the LTE predicate on the "version" field.
+func VersionLTE(v int) predicate.ChosenProblem {
+	return predicate.ChosenProblem(sql.FieldLTE(FieldVersion, v))
 }
 
 // HasUnit applies the HasEdge predicate on the "unit" edge.

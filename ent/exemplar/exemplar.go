@@ -36,6 +36,8 @@ const (
 	FieldPersonID = "person_id"
 	// FieldRecognizedOn holds the string denoting the recognized_on field in the database.
 	FieldRecognizedOn = "recognized_on"
+	// FieldVersion holds the string denoting the version field in the database.
+	FieldVersion = "version"
 	// EdgeUnit holds the string denoting the unit edge name in mutations.
 	EdgeUnit = "unit"
 	// EdgePerson holds the string denoting the person edge name in mutations.
@@ -84,6 +86,7 @@ var Columns = []string{
 	FieldUnitID,
 	FieldPersonID,
 	FieldRecognizedOn,
+	FieldVersion,
 }
 
 var (
@@ -111,7 +114,7 @@ func ValidColumn(column string) bool {
 //
 //	import _ "github.com/hcmc-thidua/thidua/ent/runtime"
 var (
-	Hooks  [4]ent.Hook
+	Hooks  [5]ent.Hook
 	Policy ent.Policy
 	// DefaultCreatedAt holds the default value on creation for the "created_at" field.
 	DefaultCreatedAt func() time.Time
@@ -125,6 +128,10 @@ var (
 	DescriptionValidator func(string) error
 	// YearValidator is a validator for the "year" field. It is called by the builders before save.
 	YearValidator func(int) error
+	// DefaultVersion holds the default value on creation for the "version" field.
+	DefaultVersion int
+	// VersionValidator is a validator for the "version" field. It is called by the builders before save.
+	VersionValidator func(int) error
 )
 
 // KindValidator is a validator for the "kind" field enum values. It is called by the builders before save.
@@ -188,6 +195,11 @@ func ByPersonID(opts ...sql.OrderTermOption) OrderOption {
 // ByRecognizedOn orders the results by the recognized_on field.
 func ByRecognizedOn(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldRecognizedOn, opts...).ToFunc()
+}
+
+// ByVersion orders the results by the version field.
+func ByVersion(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldVersion, opts...).ToFunc()
 }
 
 // ByUnitField orders the results by unit field.

@@ -96,6 +96,11 @@ func RecognizedOn(v time.Time) predicate.Exemplar {
 	return predicate.Exemplar(sql.FieldEQ(FieldRecognizedOn, v))
 }
 
+// Version applies equality check predicate on the "version" field. It's identical to VersionEQ.
+func Version(v int) predicate.Exemplar {
+	return predicate.Exemplar(sql.FieldEQ(FieldVersion, v))
+}
+
 // CreatedAtEQ applies the EQ predicate on the "created_at" field.
 func CreatedAtEQ(v time.Time) predicate.Exemplar {
 	return predicate.Exemplar(sql.FieldEQ(FieldCreatedAt, v))
@@ -474,6 +479,46 @@ func RecognizedOnLT(v time.Time) predicate.Exemplar {
 // RecognizedOnLTE applies the LTE predicate on the "recognized_on" field.
 func RecognizedOnLTE(v time.Time) predicate.Exemplar {
 	return predicate.Exemplar(sql.FieldLTE(FieldRecognizedOn, v))
+}
+
+// VersionEQ applies the EQ predicate on the "version" field.
+func VersionEQ(v int) predicate.Exemplar {
+	return predicate.Exemplar(sql.FieldEQ(FieldVersion, v))
+}
+
+// VersionNEQ applies the NEQ predicate on the "version" field.
+func VersionNEQ(v int) predicate.Exemplar {
+	return predicate.Exemplar(sql.FieldNEQ(FieldVersion, v))
+}
+
+// VersionIn applies the In predicate on the "version" field.
+func VersionIn(vs ...int) predicate.Exemplar {
+	return predicate.Exemplar(sql.FieldIn(FieldVersion, vs...))
+}
+
+// VersionNotIn applies the NotIn predicate on the "version" field.
+func VersionNotIn(vs ...int) predicate.Exemplar {
+	return predicate.Exemplar(sql.FieldNotIn(FieldVersion, vs...))
+}
+
+// VersionGT applies the GT predicate on the "version" field.
+func VersionGT(v int) predicate.Exemplar {
+	return predicate.Exemplar(sql.FieldGT(FieldVersion, v))
+}
+
+// VersionGTE applies the GTE predicate on the "version" field.
+func VersionGTE(v int) predicate.Exemplar {
+	return predicate.Exemplar(sql.FieldGTE(FieldVersion, v))
+}
+
+// VersionLT applies the LT predicate on the "version" field.
+func VersionLT(v int) predicate.Exemplar {
+	return predicate.Exemplar(sql.FieldLT(FieldVersion, v))
+}
+
+// VersionLTE applies the LTE predicate on the "version" field.
+func VersionLTE(v int) predicate.Exemplar {
+	return predicate.Exemplar(sql.FieldLTE(FieldVersion, v))
 }
 
 // HasUnit applies the HasEdge predicate on the "unit" edge.

@@ -25,6 +25,8 @@ const (
 	FieldYear = "year"
 	// FieldHeadcount holds the string denoting the headcount field in the database.
 	FieldHeadcount = "headcount"
+	// FieldVersion holds the string denoting the version field in the database.
+	FieldVersion = "version"
 	// EdgeUnit holds the string denoting the unit edge name in mutations.
 	EdgeUnit = "unit"
 	// Table holds the table name of the headcount in the database.
@@ -46,6 +48,7 @@ var Columns = []string{
 	FieldUnitID,
 	FieldYear,
 	FieldHeadcount,
+	FieldVersion,
 }
 
 // ValidColumn reports if the column name is valid (part of the table columns).
@@ -64,7 +67,7 @@ func ValidColumn(column string) bool {
 //
 //	import _ "github.com/hcmc-thidua/thidua/ent/runtime"
 var (
-	Hooks  [2]ent.Hook
+	Hooks  [3]ent.Hook
 	Policy ent.Policy
 	// DefaultCreatedAt holds the default value on creation for the "created_at" field.
 	DefaultCreatedAt func() time.Time
@@ -76,6 +79,10 @@ var (
 	YearValidator func(int) error
 	// HeadcountValidator is a validator for the "headcount" field. It is called by the builders before save.
 	HeadcountValidator func(int) error
+	// DefaultVersion holds the default value on creation for the "version" field.
+	DefaultVersion int
+	// VersionValidator is a validator for the "version" field. It is called by the builders before save.
+	VersionValidator func(int) error
 )
 
 // OrderOption defines the ordering options for the Headcount queries.
@@ -109,6 +116,11 @@ func ByYear(opts ...sql.OrderTermOption) OrderOption {
 // ByHeadcount orders the results by the headcount field.
 func ByHeadcount(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldHeadcount, opts...).ToFunc()
+}
+
+// ByVersion orders the results by the version field.
+func ByVersion(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldVersion, opts...).ToFunc()
 }
 
 // ByUnitField orders the results by unit field.

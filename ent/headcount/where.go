@@ -80,6 +80,11 @@ func Headcount(v int) predicate.Headcount {
 	return predicate.Headcount(sql.FieldEQ(FieldHeadcount, v))
 }
 
+// Version applies equality check predicate on the "version" field. It's identical to VersionEQ.
+func Version(v int) predicate.Headcount {
+	return predicate.Headcount(sql.FieldEQ(FieldVersion, v))
+}
+
 // CreatedAtEQ applies the EQ predicate on the "created_at" field.
 func CreatedAtEQ(v time.Time) predicate.Headcount {
 	return predicate.Headcount(sql.FieldEQ(FieldCreatedAt, v))
@@ -258,6 +263,46 @@ func HeadcountLT(v int) predicate.Headcount {
 // HeadcountLTE applies the LTE predicate on the "headcount" field.
 func HeadcountLTE(v int) predicate.Headcount {
 	return predicate.Headcount(sql.FieldLTE(FieldHeadcount, v))
+}
+
+// VersionEQ applies the EQ predicate on the "version" field.
+func VersionEQ(v int) predicate.Headcount {
+	return predicate.Headcount(sql.FieldEQ(FieldVersion, v))
+}
+
+// VersionNEQ applies the NEQ predicate on the "version" field.
+func VersionNEQ(v int) predicate.Headcount {
+	return predicate.Headcount(sql.FieldNEQ(FieldVersion, v))
+}
+
+// VersionIn applies the In predicate on the "version" field.
+func VersionIn(vs ...int) predicate.Headcount {
+	return predicate.Headcount(sql.FieldIn(FieldVersion, vs...))
+}
+
+// VersionNotIn applies the NotIn predicate on the "version" field.
+func VersionNotIn(vs ...int) predicate.Headcount {
+	return predicate.Headcount(sql.FieldNotIn(FieldVersion, vs...))
+}
+
+// VersionGT applies the GT predicate on the "version" field.
+func VersionGT(v int) predicate.Headcount {
+	return predicate.Headcount(sql.FieldGT(FieldVersion, v))
+}
+
+// VersionGTE applies the GTE predicate on the "version" field.
+func VersionGTE(v int) predicate.Headcount {
+	return predicate.Headcount(sql.FieldGTE(FieldVersion, v))
+}
+
+// VersionLT applies the LT predicate on the "version" field.
+func VersionLT(v int) predicate.Headcount {
+	return predicate.Headcount(sql.FieldLT(FieldVersion, v))
+}
+
+// VersionLTE applies the LTE predicate on the "version" field.
+func VersionLTE(v int) predicate.Headcount {
+	return predicate.Headcount(sql.FieldLTE(FieldVersion, v))
 }
 
 // HasUnit applies the HasEdge predicate on the "unit" edge.

@@ -122,7 +122,7 @@ var (
 // ActionValidator is a validator for the "action" field enum values. It is called by the builders before save.
 func ActionValidator(a domain.IdeaAction) error {
 	switch a.String() {
-	case "CREATE", "SUBMIT", "START_REVIEW", "APPROVE_IMPLEMENTATION", "APPROVE_PILOT", "START_IMPLEMENTATION", "START_PILOT", "EVALUATE_EFFECTIVE", "EVALUATE_INEFFECTIVE", "APPLY_IN_UNIT", "PROPOSE_TO_CITY", "APPLY_CITY_WIDE", "RATE_BY_MINISTRIES", "REJECT", "WITHDRAW", "HALT", "RESUME", "REFER_TO_CITY", "DECLINE_BY_CITY":
+	case "CREATE", "EDIT", "SUBMIT", "START_REVIEW", "APPROVE_IMPLEMENTATION", "APPROVE_PILOT", "START_IMPLEMENTATION", "START_PILOT", "EVALUATE_EFFECTIVE", "EVALUATE_INEFFECTIVE", "APPLY_IN_UNIT", "PROPOSE_TO_CITY", "APPLY_CITY_WIDE", "RATE_BY_MINISTRIES", "REJECT", "WITHDRAW", "HALT", "RESUME", "REFER_TO_CITY", "DECLINE_BY_CITY":
 		return nil
 	default:
 		return fmt.Errorf("ideaevent: invalid enum value for action field: %q", a)

@@ -111,6 +111,11 @@ func Note(v string) predicate.IntegrityFlag {
 	return predicate.IntegrityFlag(sql.FieldEQ(FieldNote, v))
 }
 
+// Version applies equality check predicate on the "version" field. It's identical to VersionEQ.
+func Version(v int) predicate.IntegrityFlag {
+	return predicate.IntegrityFlag(sql.FieldEQ(FieldVersion, v))
+}
+
 // CreatedAtEQ applies the EQ predicate on the "created_at" field.
 func CreatedAtEQ(v time.Time) predicate.IntegrityFlag {
 	return predicate.IntegrityFlag(sql.FieldEQ(FieldCreatedAt, v))
@@ -709,6 +714,46 @@ func NoteEqualFold(v string) predicate.IntegrityFlag {
 // NoteContainsFold applies the ContainsFold predicate on the "note" field.
 func NoteContainsFold(v string) predicate.IntegrityFlag {
 	return predicate.IntegrityFlag(sql.FieldContainsFold(FieldNote, v))
+}
+
+// VersionEQ applies the EQ predicate on the "version" field.
+func VersionEQ(v int) predicate.IntegrityFlag {
+	return predicate.IntegrityFlag(sql.FieldEQ(FieldVersion, v))
+}
+
+// VersionNEQ applies the NEQ predicate on the "version" field.
+func VersionNEQ(v int) predicate.IntegrityFlag {
+	return predicate.IntegrityFlag(sql.FieldNEQ(FieldVersion, v))
+}
+
+// VersionIn applies the In predicate on the "version" field.
+func VersionIn(vs ...int) predicate.IntegrityFlag {
+	return predicate.IntegrityFlag(sql.FieldIn(FieldVersion, vs...))
+}
+
+// VersionNotIn applies the NotIn predicate on the "version" field.
+func VersionNotIn(vs ...int) predicate.IntegrityFlag {
+	return predicate.IntegrityFlag(sql.FieldNotIn(FieldVersion, vs...))
+}
+
+// VersionGT applies the GT predicate on the "version" field.
+func VersionGT(v int) predicate.IntegrityFlag {
+	return predicate.IntegrityFlag(sql.FieldGT(FieldVersion, v))
+}
+
+// VersionGTE applies the GTE predicate on the "version" field.
+func VersionGTE(v int) predicate.IntegrityFlag {
+	return predicate.IntegrityFlag(sql.FieldGTE(FieldVersion, v))
+}
+
+// VersionLT applies the LT predicate on the "version" field.
+func VersionLT(v int) predicate.IntegrityFlag {
+	return predicate.IntegrityFlag(sql.FieldLT(FieldVersion, v))
+}
+
+// VersionLTE applies the LTE predicate on the "version" field.
+func VersionLTE(v int) predicate.IntegrityFlag {
+	return predicate.IntegrityFlag(sql.FieldLTE(FieldVersion, v))
 }
 
 // HasUnit applies the HasEdge predicate on the "unit" edge.

@@ -36,6 +36,8 @@ const (
 	FieldValidFrom = "valid_from"
 	// FieldValidTo holds the string denoting the valid_to field in the database.
 	FieldValidTo = "valid_to"
+	// FieldVersion holds the string denoting the version field in the database.
+	FieldVersion = "version"
 	// EdgePerson holds the string denoting the person edge name in mutations.
 	EdgePerson = "person"
 	// EdgeUnit holds the string denoting the unit edge name in mutations.
@@ -70,6 +72,7 @@ var Columns = []string{
 	FieldPositionTitle,
 	FieldValidFrom,
 	FieldValidTo,
+	FieldVersion,
 }
 
 // ValidColumn reports if the column name is valid (part of the table columns).
@@ -88,7 +91,7 @@ func ValidColumn(column string) bool {
 //
 //	import _ "github.com/hcmc-thidua/thidua/ent/runtime"
 var (
-	Hooks  [2]ent.Hook
+	Hooks  [3]ent.Hook
 	Policy ent.Policy
 	// DefaultCreatedAt holds the default value on creation for the "created_at" field.
 	DefaultCreatedAt func() time.Time
@@ -98,6 +101,10 @@ var (
 	UpdateDefaultUpdatedAt func() time.Time
 	// PositionTitleValidator is a validator for the "position_title" field. It is called by the builders before save.
 	PositionTitleValidator func(string) error
+	// DefaultVersion holds the default value on creation for the "version" field.
+	DefaultVersion int
+	// VersionValidator is a validator for the "version" field. It is called by the builders before save.
+	VersionValidator func(int) error
 )
 
 // CategoryValidator is a validator for the "category" field enum values. It is called by the builders before save.
@@ -173,6 +180,11 @@ func ByValidFrom(opts ...sql.OrderTermOption) OrderOption {
 // ByValidTo orders the results by the valid_to field.
 func ByValidTo(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldValidTo, opts...).ToFunc()
+}
+
+// ByVersion orders the results by the version field.
+func ByVersion(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldVersion, opts...).ToFunc()
 }
 
 // ByPersonField orders the results by person field.

@@ -91,6 +91,11 @@ func ValidTo(v time.Time) predicate.Membership {
 	return predicate.Membership(sql.FieldEQ(FieldValidTo, v))
 }
 
+// Version applies equality check predicate on the "version" field. It's identical to VersionEQ.
+func Version(v int) predicate.Membership {
+	return predicate.Membership(sql.FieldEQ(FieldVersion, v))
+}
+
 // CreatedAtEQ applies the EQ predicate on the "created_at" field.
 func CreatedAtEQ(v time.Time) predicate.Membership {
 	return predicate.Membership(sql.FieldEQ(FieldCreatedAt, v))
@@ -434,6 +439,46 @@ func ValidToIsNil() predicate.Membership {
 // ValidToNotNil applies the NotNil predicate on the "valid_to" field.
 func ValidToNotNil() predicate.Membership {
 	return predicate.Membership(sql.FieldNotNull(FieldValidTo))
+}
+
+// VersionEQ applies the EQ predicate on the "version" field.
+func VersionEQ(v int) predicate.Membership {
+	return predicate.Membership(sql.FieldEQ(FieldVersion, v))
+}
+
+// VersionNEQ applies the NEQ predicate on the "version" field.
+func VersionNEQ(v int) predicate.Membership {
+	return predicate.Membership(sql.FieldNEQ(FieldVersion, v))
+}
+
+// VersionIn applies the In predicate on the "version" field.
+func VersionIn(vs ...int) predicate.Membership {
+	return predicate.Membership(sql.FieldIn(FieldVersion, vs...))
+}
+
+// VersionNotIn applies the NotIn predicate on the "version" field.
+func VersionNotIn(vs ...int) predicate.Membership {
+	return predicate.Membership(sql.FieldNotIn(FieldVersion, vs...))
+}
+
+// VersionGT applies the GT predicate on the "version" field.
+func VersionGT(v int) predicate.Membership {
+	return predicate.Membership(sql.FieldGT(FieldVersion, v))
+}
+
+// VersionGTE applies the GTE predicate on the "version" field.
+func VersionGTE(v int) predicate.Membership {
+	return predicate.Membership(sql.FieldGTE(FieldVersion, v))
+}
+
+// VersionLT applies the LT predicate on the "version" field.
+func VersionLT(v int) predicate.Membership {
+	return predicate.Membership(sql.FieldLT(FieldVersion, v))
+}
+
+// VersionLTE applies the LTE predicate on the "version" field.
+func VersionLTE(v int) predicate.Membership {
+	return predicate.Membership(sql.FieldLTE(FieldVersion, v))
 }
 
 // HasPerson applies the HasEdge predicate on the "person" edge.

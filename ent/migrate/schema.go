@@ -161,6 +161,7 @@ var (
 		{Name: "title", Type: field.TypeString, Size: 500},
 		{Name: "description", Type: field.TypeString, Nullable: true, Size: 4000},
 		{Name: "chosen_on", Type: field.TypeTime, Nullable: true, SchemaType: map[string]string{"postgres": "date"}},
+		{Name: "version", Type: field.TypeInt, Default: 0},
 		{Name: "idea_id", Type: field.TypeInt, Nullable: true},
 		{Name: "unit_id", Type: field.TypeInt},
 	}
@@ -172,13 +173,13 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "chosen_problems_ideas_idea",
-				Columns:    []*schema.Column{ChosenProblemsColumns[7]},
+				Columns:    []*schema.Column{ChosenProblemsColumns[8]},
 				RefColumns: []*schema.Column{IdeasColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
 			{
 				Symbol:     "chosen_problems_units_chosen_problems",
-				Columns:    []*schema.Column{ChosenProblemsColumns[8]},
+				Columns:    []*schema.Column{ChosenProblemsColumns[9]},
 				RefColumns: []*schema.Column{UnitsColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
@@ -187,7 +188,7 @@ var (
 			{
 				Name:    "chosenproblem_unit_id_year",
 				Unique:  true,
-				Columns: []*schema.Column{ChosenProblemsColumns[8], ChosenProblemsColumns[3]},
+				Columns: []*schema.Column{ChosenProblemsColumns[9], ChosenProblemsColumns[3]},
 			},
 		},
 	}
@@ -255,6 +256,7 @@ var (
 		{Name: "description", Type: field.TypeString, Nullable: true, Size: 4000},
 		{Name: "year", Type: field.TypeInt},
 		{Name: "recognized_on", Type: field.TypeTime, SchemaType: map[string]string{"postgres": "date"}},
+		{Name: "version", Type: field.TypeInt, Default: 0},
 		{Name: "unit_id", Type: field.TypeInt},
 		{Name: "person_id", Type: field.TypeInt, Nullable: true},
 	}
@@ -266,13 +268,13 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "exemplars_units_unit",
-				Columns:    []*schema.Column{ExemplarsColumns[8]},
+				Columns:    []*schema.Column{ExemplarsColumns[9]},
 				RefColumns: []*schema.Column{UnitsColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
 			{
 				Symbol:     "exemplars_people_person",
-				Columns:    []*schema.Column{ExemplarsColumns[9]},
+				Columns:    []*schema.Column{ExemplarsColumns[10]},
 				RefColumns: []*schema.Column{PeopleColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
@@ -292,6 +294,7 @@ var (
 		{Name: "updated_at", Type: field.TypeTime},
 		{Name: "year", Type: field.TypeInt},
 		{Name: "headcount", Type: field.TypeInt},
+		{Name: "version", Type: field.TypeInt, Default: 0},
 		{Name: "unit_id", Type: field.TypeInt},
 	}
 	// HeadcountsTable holds the schema information for the "headcounts" table.
@@ -302,7 +305,7 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "headcounts_units_headcounts",
-				Columns:    []*schema.Column{HeadcountsColumns[5]},
+				Columns:    []*schema.Column{HeadcountsColumns[6]},
 				RefColumns: []*schema.Column{UnitsColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
@@ -311,7 +314,7 @@ var (
 			{
 				Name:    "headcount_unit_id_year",
 				Unique:  true,
-				Columns: []*schema.Column{HeadcountsColumns[5], HeadcountsColumns[3]},
+				Columns: []*schema.Column{HeadcountsColumns[6], HeadcountsColumns[3]},
 			},
 		},
 	}
@@ -370,7 +373,7 @@ var (
 	// IdeaEventsColumns holds the columns for the "idea_events" table.
 	IdeaEventsColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeInt, Increment: true},
-		{Name: "action", Type: field.TypeEnum, Enums: []string{"CREATE", "SUBMIT", "START_REVIEW", "APPROVE_IMPLEMENTATION", "APPROVE_PILOT", "START_IMPLEMENTATION", "START_PILOT", "EVALUATE_EFFECTIVE", "EVALUATE_INEFFECTIVE", "APPLY_IN_UNIT", "PROPOSE_TO_CITY", "APPLY_CITY_WIDE", "RATE_BY_MINISTRIES", "REJECT", "WITHDRAW", "HALT", "RESUME", "REFER_TO_CITY", "DECLINE_BY_CITY"}},
+		{Name: "action", Type: field.TypeEnum, Enums: []string{"CREATE", "EDIT", "SUBMIT", "START_REVIEW", "APPROVE_IMPLEMENTATION", "APPROVE_PILOT", "START_IMPLEMENTATION", "START_PILOT", "EVALUATE_EFFECTIVE", "EVALUATE_INEFFECTIVE", "APPLY_IN_UNIT", "PROPOSE_TO_CITY", "APPLY_CITY_WIDE", "RATE_BY_MINISTRIES", "REJECT", "WITHDRAW", "HALT", "RESUME", "REFER_TO_CITY", "DECLINE_BY_CITY"}},
 		{Name: "from_status", Type: field.TypeEnum, Nullable: true, Enums: []string{"DRAFT", "SUBMITTED", "UNDER_REVIEW", "APPROVED_FOR_IMPLEMENTATION", "APPROVED_FOR_PILOT", "IMPLEMENTING", "PILOTING", "EVALUATED_EFFECTIVE", "EVALUATED_INEFFECTIVE", "APPLIED_IN_UNIT", "PROPOSED_TO_CITY", "APPLIED_CITY_WIDE", "RATED_BY_MINISTRIES", "REJECTED", "WITHDRAWN", "HALTED_FOR_CORRECTION", "REFERRED_TO_CITY", "DECLINED_BY_CITY"}},
 		{Name: "to_status", Type: field.TypeEnum, Enums: []string{"DRAFT", "SUBMITTED", "UNDER_REVIEW", "APPROVED_FOR_IMPLEMENTATION", "APPROVED_FOR_PILOT", "IMPLEMENTING", "PILOTING", "EVALUATED_EFFECTIVE", "EVALUATED_INEFFECTIVE", "APPLIED_IN_UNIT", "PROPOSED_TO_CITY", "APPLIED_CITY_WIDE", "RATED_BY_MINISTRIES", "REJECTED", "WITHDRAWN", "HALTED_FOR_CORRECTION", "REFERRED_TO_CITY", "DECLINED_BY_CITY"}},
 		{Name: "seq", Type: field.TypeInt},
@@ -430,6 +433,7 @@ var (
 		{Name: "lifted_on", Type: field.TypeTime, Nullable: true, SchemaType: map[string]string{"postgres": "date"}},
 		{Name: "lift_decision_number", Type: field.TypeString, Nullable: true, Size: 64},
 		{Name: "note", Type: field.TypeString, Nullable: true, Size: 2000},
+		{Name: "version", Type: field.TypeInt, Default: 0},
 		{Name: "person_id", Type: field.TypeInt, Nullable: true},
 		{Name: "unit_id", Type: field.TypeInt},
 	}
@@ -441,13 +445,13 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "integrity_flags_people_integrity_flags",
-				Columns:    []*schema.Column{IntegrityFlagsColumns[11]},
+				Columns:    []*schema.Column{IntegrityFlagsColumns[12]},
 				RefColumns: []*schema.Column{PeopleColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
 			{
 				Symbol:     "integrity_flags_units_integrity_flags",
-				Columns:    []*schema.Column{IntegrityFlagsColumns[12]},
+				Columns:    []*schema.Column{IntegrityFlagsColumns[13]},
 				RefColumns: []*schema.Column{UnitsColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
@@ -456,12 +460,12 @@ var (
 			{
 				Name:    "integrityflag_unit_id_year",
 				Unique:  false,
-				Columns: []*schema.Column{IntegrityFlagsColumns[12], IntegrityFlagsColumns[3]},
+				Columns: []*schema.Column{IntegrityFlagsColumns[13], IntegrityFlagsColumns[3]},
 			},
 			{
 				Name:    "integrityflag_person_id_year",
 				Unique:  false,
-				Columns: []*schema.Column{IntegrityFlagsColumns[11], IntegrityFlagsColumns[3]},
+				Columns: []*schema.Column{IntegrityFlagsColumns[12], IntegrityFlagsColumns[3]},
 			},
 		},
 	}
@@ -475,6 +479,7 @@ var (
 		{Name: "position_title", Type: field.TypeString, Nullable: true, Size: 255},
 		{Name: "valid_from", Type: field.TypeTime, SchemaType: map[string]string{"postgres": "date"}},
 		{Name: "valid_to", Type: field.TypeTime, Nullable: true, SchemaType: map[string]string{"postgres": "date"}},
+		{Name: "version", Type: field.TypeInt, Default: 0},
 		{Name: "person_id", Type: field.TypeInt},
 		{Name: "unit_id", Type: field.TypeInt},
 	}
@@ -486,13 +491,13 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "memberships_people_memberships",
-				Columns:    []*schema.Column{MembershipsColumns[8]},
+				Columns:    []*schema.Column{MembershipsColumns[9]},
 				RefColumns: []*schema.Column{PeopleColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
 			{
 				Symbol:     "memberships_units_memberships",
-				Columns:    []*schema.Column{MembershipsColumns[9]},
+				Columns:    []*schema.Column{MembershipsColumns[10]},
 				RefColumns: []*schema.Column{UnitsColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
@@ -501,12 +506,12 @@ var (
 			{
 				Name:    "membership_unit_id_role",
 				Unique:  false,
-				Columns: []*schema.Column{MembershipsColumns[9], MembershipsColumns[4]},
+				Columns: []*schema.Column{MembershipsColumns[10], MembershipsColumns[4]},
 			},
 			{
 				Name:    "membership_person_id_valid_from",
 				Unique:  false,
-				Columns: []*schema.Column{MembershipsColumns[8], MembershipsColumns[6]},
+				Columns: []*schema.Column{MembershipsColumns[9], MembershipsColumns[6]},
 			},
 		},
 	}
@@ -626,6 +631,7 @@ var (
 		{Name: "gender", Type: field.TypeEnum, Enums: []string{"MALE", "FEMALE", "OTHER"}},
 		{Name: "birth_year", Type: field.TypeInt, Nullable: true},
 		{Name: "email", Type: field.TypeString, Nullable: true, Size: 255},
+		{Name: "version", Type: field.TypeInt, Default: 0},
 	}
 	// PeopleTable holds the schema information for the "people" table.
 	PeopleTable = &schema.Table{
@@ -645,6 +651,7 @@ var (
 		{Name: "yearly_report_due", Type: field.TypeString, Nullable: true},
 		{Name: "interim_review_due_on", Type: field.TypeTime, Nullable: true, SchemaType: map[string]string{"postgres": "date"}},
 		{Name: "final_review_due_on", Type: field.TypeTime, Nullable: true, SchemaType: map[string]string{"postgres": "date"}},
+		{Name: "version", Type: field.TypeInt, Default: 0},
 	}
 	// PhasesTable holds the schema information for the "phases" table.
 	PhasesTable = &schema.Table{
@@ -664,6 +671,7 @@ var (
 		{Name: "reach_unit_type", Type: field.TypeEnum, Nullable: true, Enums: []string{"CITY", "DEPARTMENT", "MASS_ORGANIZATION", "MUNICIPAL_CITY", "DISTRICT", "WARD", "COMMUNE", "SPECIAL_ZONE", "STATE_ENTERPRISE", "PUBLIC_SERVICE_UNIT", "ARMED_FORCES_UNIT", "OTHER"}},
 		{Name: "reach_open_on", Type: field.TypeTime, Nullable: true, SchemaType: map[string]string{"postgres": "date"}},
 		{Name: "note", Type: field.TypeString, Nullable: true, Size: 2000},
+		{Name: "version", Type: field.TypeInt, Default: 0},
 		{Name: "phase_id", Type: field.TypeInt},
 		{Name: "reach_subtree_id", Type: field.TypeInt, Nullable: true},
 	}
@@ -675,13 +683,13 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "report_calls_phases_report_calls",
-				Columns:    []*schema.Column{ReportCallsColumns[10]},
+				Columns:    []*schema.Column{ReportCallsColumns[11]},
 				RefColumns: []*schema.Column{PhasesColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
 			{
 				Symbol:     "report_calls_units_report_calls",
-				Columns:    []*schema.Column{ReportCallsColumns[11]},
+				Columns:    []*schema.Column{ReportCallsColumns[12]},
 				RefColumns: []*schema.Column{UnitsColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
@@ -690,7 +698,7 @@ var (
 			{
 				Name:    "reportcall_phase_id_kind_year",
 				Unique:  false,
-				Columns: []*schema.Column{ReportCallsColumns[10], ReportCallsColumns[3], ReportCallsColumns[4]},
+				Columns: []*schema.Column{ReportCallsColumns[11], ReportCallsColumns[3], ReportCallsColumns[4]},
 			},
 		},
 	}
@@ -707,6 +715,7 @@ var (
 		{Name: "valid_to", Type: field.TypeTime, Nullable: true, SchemaType: map[string]string{"postgres": "date"}},
 		{Name: "level4_criteria", Type: field.TypeJSON, Nullable: true},
 		{Name: "real_name", Type: field.TypeBool, Default: true},
+		{Name: "version", Type: field.TypeInt, Default: 0},
 		{Name: "parent_id", Type: field.TypeInt, Nullable: true},
 	}
 	// UnitsTable holds the schema information for the "units" table.
@@ -717,7 +726,7 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "units_units_children",
-				Columns:    []*schema.Column{UnitsColumns[11]},
+				Columns:    []*schema.Column{UnitsColumns[12]},
 				RefColumns: []*schema.Column{UnitsColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
@@ -749,6 +758,7 @@ var (
 		{Name: "implements_plan_124", Type: field.TypeBool, Default: false},
 		{Name: "implements_plan_3815", Type: field.TypeBool, Default: false},
 		{Name: "note", Type: field.TypeString, Nullable: true, Size: 2000},
+		{Name: "version", Type: field.TypeInt, Default: 0},
 		{Name: "phase_id", Type: field.TypeInt},
 		{Name: "unit_id", Type: field.TypeInt},
 	}
@@ -760,13 +770,13 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "unit_plans_phases_plans",
-				Columns:    []*schema.Column{UnitPlansColumns[12]},
+				Columns:    []*schema.Column{UnitPlansColumns[13]},
 				RefColumns: []*schema.Column{PhasesColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
 			{
 				Symbol:     "unit_plans_units_plans",
-				Columns:    []*schema.Column{UnitPlansColumns[13]},
+				Columns:    []*schema.Column{UnitPlansColumns[14]},
 				RefColumns: []*schema.Column{UnitsColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
@@ -775,7 +785,7 @@ var (
 			{
 				Name:    "unitplan_unit_id_phase_id",
 				Unique:  true,
-				Columns: []*schema.Column{UnitPlansColumns[13], UnitPlansColumns[12]},
+				Columns: []*schema.Column{UnitPlansColumns[14], UnitPlansColumns[13]},
 			},
 		},
 	}
@@ -790,6 +800,7 @@ var (
 		{Name: "due_on", Type: field.TypeTime, Nullable: true, SchemaType: map[string]string{"postgres": "date"}},
 		{Name: "sent_on", Type: field.TypeTime, Nullable: true, SchemaType: map[string]string{"postgres": "date"}},
 		{Name: "note", Type: field.TypeString, Nullable: true, Size: 2000},
+		{Name: "version", Type: field.TypeInt, Default: 0},
 		{Name: "phase_id", Type: field.TypeInt},
 		{Name: "call_id", Type: field.TypeInt, Nullable: true},
 		{Name: "unit_id", Type: field.TypeInt},
@@ -802,19 +813,19 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "unit_reports_phases_reports",
-				Columns:    []*schema.Column{UnitReportsColumns[9]},
+				Columns:    []*schema.Column{UnitReportsColumns[10]},
 				RefColumns: []*schema.Column{PhasesColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
 			{
 				Symbol:     "unit_reports_report_calls_reports",
-				Columns:    []*schema.Column{UnitReportsColumns[10]},
+				Columns:    []*schema.Column{UnitReportsColumns[11]},
 				RefColumns: []*schema.Column{ReportCallsColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
 			{
 				Symbol:     "unit_reports_units_reports",
-				Columns:    []*schema.Column{UnitReportsColumns[11]},
+				Columns:    []*schema.Column{UnitReportsColumns[12]},
 				RefColumns: []*schema.Column{UnitsColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
@@ -823,7 +834,7 @@ var (
 			{
 				Name:    "unitreport_unit_id_phase_id_kind_year",
 				Unique:  true,
-				Columns: []*schema.Column{UnitReportsColumns[11], UnitReportsColumns[9], UnitReportsColumns[3], UnitReportsColumns[4]},
+				Columns: []*schema.Column{UnitReportsColumns[12], UnitReportsColumns[10], UnitReportsColumns[3], UnitReportsColumns[4]},
 			},
 		},
 	}

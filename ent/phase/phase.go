@@ -33,6 +33,8 @@ const (
 	FieldInterimReviewDueOn = "interim_review_due_on"
 	// FieldFinalReviewDueOn holds the string denoting the final_review_due_on field in the database.
 	FieldFinalReviewDueOn = "final_review_due_on"
+	// FieldVersion holds the string denoting the version field in the database.
+	FieldVersion = "version"
 	// EdgePlans holds the string denoting the plans edge name in mutations.
 	EdgePlans = "plans"
 	// EdgeReports holds the string denoting the reports edge name in mutations.
@@ -76,6 +78,7 @@ var Columns = []string{
 	FieldYearlyReportDue,
 	FieldInterimReviewDueOn,
 	FieldFinalReviewDueOn,
+	FieldVersion,
 }
 
 // ValidColumn reports if the column name is valid (part of the table columns).
@@ -94,7 +97,7 @@ func ValidColumn(column string) bool {
 //
 //	import _ "github.com/hcmc-thidua/thidua/ent/runtime"
 var (
-	Hooks  [3]ent.Hook
+	Hooks  [4]ent.Hook
 	Policy ent.Policy
 	// DefaultCreatedAt holds the default value on creation for the "created_at" field.
 	DefaultCreatedAt func() time.Time
@@ -110,6 +113,10 @@ var (
 	EndYearValidator func(int) error
 	// YearlyReportDueValidator is a validator for the "yearly_report_due" field. It is called by the builders before save.
 	YearlyReportDueValidator func(string) error
+	// DefaultVersion holds the default value on creation for the "version" field.
+	DefaultVersion int
+	// VersionValidator is a validator for the "version" field. It is called by the builders before save.
+	VersionValidator func(int) error
 )
 
 // OrderOption defines the ordering options for the Phase queries.
@@ -163,6 +170,11 @@ func ByInterimReviewDueOn(opts ...sql.OrderTermOption) OrderOption {
 // ByFinalReviewDueOn orders the results by the final_review_due_on field.
 func ByFinalReviewDueOn(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldFinalReviewDueOn, opts...).ToFunc()
+}
+
+// ByVersion orders the results by the version field.
+func ByVersion(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldVersion, opts...).ToFunc()
 }
 
 // ByPlansCount orders the results by plans count.

@@ -100,6 +100,11 @@ func FinalReviewDueOn(v time.Time) predicate.Phase {
 	return predicate.Phase(sql.FieldEQ(FieldFinalReviewDueOn, v))
 }
 
+// Version applies equality check predicate on the "version" field. It's identical to VersionEQ.
+func Version(v int) predicate.Phase {
+	return predicate.Phase(sql.FieldEQ(FieldVersion, v))
+}
+
 // CreatedAtEQ applies the EQ predicate on the "created_at" field.
 func CreatedAtEQ(v time.Time) predicate.Phase {
 	return predicate.Phase(sql.FieldEQ(FieldCreatedAt, v))
@@ -548,6 +553,46 @@ func FinalReviewDueOnIsNil() predicate.Phase {
 // FinalReviewDueOnNotNil applies the NotNil predicate on the "final_review_due_on" field.
 func FinalReviewDueOnNotNil() predicate.Phase {
 	return predicate.Phase(sql.FieldNotNull(FieldFinalReviewDueOn))
+}
+
+// VersionEQ applies the EQ predicate on the "version" field.
+func VersionEQ(v int) predicate.Phase {
+	return predicate.Phase(sql.FieldEQ(FieldVersion, v))
+}
+
+// VersionNEQ applies the NEQ predicate on the "version" field.
+func VersionNEQ(v int) predicate.Phase {
+	return predicate.Phase(sql.FieldNEQ(FieldVersion, v))
+}
+
+// VersionIn applies the In predicate on the "version" field.
+func VersionIn(vs ...int) predicate.Phase {
+	return predicate.Phase(sql.FieldIn(FieldVersion, vs...))
+}
+
+// VersionNotIn applies the NotIn predicate on the "version" field.
+func VersionNotIn(vs ...int) predicate.Phase {
+	return predicate.Phase(sql.FieldNotIn(FieldVersion, vs...))
+}
+
+// VersionGT applies the GT predicate on the "version" field.
+func VersionGT(v int) predicate.Phase {
+	return predicate.Phase(sql.FieldGT(FieldVersion, v))
+}
+
+// VersionGTE applies the GTE predicate on the "version" field.
+func VersionGTE(v int) predicate.Phase {
+	return predicate.Phase(sql.FieldGTE(FieldVersion, v))
+}
+
+// VersionLT applies the LT predicate on the "version" field.
+func VersionLT(v int) predicate.Phase {
+	return predicate.Phase(sql.FieldLT(FieldVersion, v))
+}
+
+// VersionLTE applies the LTE predicate on the "version" field.
+func VersionLTE(v int) predicate.Phase {
+	return predicate.Phase(sql.FieldLTE(FieldVersion, v))
 }
 
 // HasPlans applies the HasEdge predicate on the "plans" edge.

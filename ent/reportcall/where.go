@@ -101,6 +101,11 @@ func Note(v string) predicate.ReportCall {
 	return predicate.ReportCall(sql.FieldEQ(FieldNote, v))
 }
 
+// Version applies equality check predicate on the "version" field. It's identical to VersionEQ.
+func Version(v int) predicate.ReportCall {
+	return predicate.ReportCall(sql.FieldEQ(FieldVersion, v))
+}
+
 // CreatedAtEQ applies the EQ predicate on the "created_at" field.
 func CreatedAtEQ(v time.Time) predicate.ReportCall {
 	return predicate.ReportCall(sql.FieldEQ(FieldCreatedAt, v))
@@ -579,6 +584,46 @@ func NoteEqualFold(v string) predicate.ReportCall {
 // NoteContainsFold applies the ContainsFold predicate on the "note" field.
 func NoteContainsFold(v string) predicate.ReportCall {
 	return predicate.ReportCall(sql.FieldContainsFold(FieldNote, v))
+}
+
+// VersionEQ applies the EQ predicate on the "version" field.
+func VersionEQ(v int) predicate.ReportCall {
+	return predicate.ReportCall(sql.FieldEQ(FieldVersion, v))
+}
+
+// VersionNEQ applies the NEQ predicate on the "version" field.
+func VersionNEQ(v int) predicate.ReportCall {
+	return predicate.ReportCall(sql.FieldNEQ(FieldVersion, v))
+}
+
+// VersionIn applies the In predicate on the "version" field.
+func VersionIn(vs ...int) predicate.ReportCall {
+	return predicate.ReportCall(sql.FieldIn(FieldVersion, vs...))
+}
+
+// VersionNotIn applies the NotIn predicate on the "version" field.
+func VersionNotIn(vs ...int) predicate.ReportCall {
+	return predicate.ReportCall(sql.FieldNotIn(FieldVersion, vs...))
+}
+
+// VersionGT applies the GT predicate on the "version" field.
+func VersionGT(v int) predicate.ReportCall {
+	return predicate.ReportCall(sql.FieldGT(FieldVersion, v))
+}
+
+// VersionGTE applies the GTE predicate on the "version" field.
+func VersionGTE(v int) predicate.ReportCall {
+	return predicate.ReportCall(sql.FieldGTE(FieldVersion, v))
+}
+
+// VersionLT applies the LT predicate on the "version" field.
+func VersionLT(v int) predicate.ReportCall {
+	return predicate.ReportCall(sql.FieldLT(FieldVersion, v))
+}
+
+// VersionLTE applies the LTE predicate on the "version" field.
+func VersionLTE(v int) predicate.ReportCall {
+	return predicate.ReportCall(sql.FieldLTE(FieldVersion, v))
 }
 
 // HasPhase applies the HasEdge predicate on the "phase" edge.

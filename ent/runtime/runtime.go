@@ -202,13 +202,16 @@ func init() {
 		})
 	}
 	chosenproblemMixinHooks1 := chosenproblemMixin[1].Hooks()
+	chosenproblemMixinHooks2 := chosenproblemMixin[2].Hooks()
 	chosenproblemHooks := schema.ChosenProblem{}.Hooks()
 
 	chosenproblem.Hooks[1] = chosenproblemMixinHooks1[0]
 
-	chosenproblem.Hooks[2] = chosenproblemHooks[0]
+	chosenproblem.Hooks[2] = chosenproblemMixinHooks2[0]
 
-	chosenproblem.Hooks[3] = chosenproblemHooks[1]
+	chosenproblem.Hooks[3] = chosenproblemHooks[0]
+
+	chosenproblem.Hooks[4] = chosenproblemHooks[1]
 	chosenproblemMixinFields0 := chosenproblemMixin[0].Fields()
 	_ = chosenproblemMixinFields0
 	chosenproblemFields := schema.ChosenProblem{}.Fields()
@@ -249,6 +252,12 @@ func init() {
 	chosenproblemDescDescription := chosenproblemFields[3].Descriptor()
 	// chosenproblem.DescriptionValidator is a validator for the "description" field. It is called by the builders before save.
 	chosenproblem.DescriptionValidator = chosenproblemDescDescription.Validators[0].(func(string) error)
+	// chosenproblemDescVersion is the schema descriptor for version field.
+	chosenproblemDescVersion := chosenproblemFields[6].Descriptor()
+	// chosenproblem.DefaultVersion holds the default value on creation for the version field.
+	chosenproblem.DefaultVersion = chosenproblemDescVersion.Default.(int)
+	// chosenproblem.VersionValidator is a validator for the "version" field. It is called by the builders before save.
+	chosenproblem.VersionValidator = chosenproblemDescVersion.Validators[0].(func(int) error)
 	digestdelivery.Policy = privacy.NewPolicies(schema.DigestDelivery{})
 	digestdelivery.Hooks[0] = func(next ent.Mutator) ent.Mutator {
 		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
@@ -354,13 +363,16 @@ func init() {
 		})
 	}
 	exemplarMixinHooks1 := exemplarMixin[1].Hooks()
+	exemplarMixinHooks2 := exemplarMixin[2].Hooks()
 	exemplarHooks := schema.Exemplar{}.Hooks()
 
 	exemplar.Hooks[1] = exemplarMixinHooks1[0]
 
-	exemplar.Hooks[2] = exemplarHooks[0]
+	exemplar.Hooks[2] = exemplarMixinHooks2[0]
 
-	exemplar.Hooks[3] = exemplarHooks[1]
+	exemplar.Hooks[3] = exemplarHooks[0]
+
+	exemplar.Hooks[4] = exemplarHooks[1]
 	exemplarMixinFields0 := exemplarMixin[0].Fields()
 	_ = exemplarMixinFields0
 	exemplarFields := schema.Exemplar{}.Fields()
@@ -401,6 +413,12 @@ func init() {
 	exemplarDescYear := exemplarFields[3].Descriptor()
 	// exemplar.YearValidator is a validator for the "year" field. It is called by the builders before save.
 	exemplar.YearValidator = exemplarDescYear.Validators[0].(func(int) error)
+	// exemplarDescVersion is the schema descriptor for version field.
+	exemplarDescVersion := exemplarFields[7].Descriptor()
+	// exemplar.DefaultVersion holds the default value on creation for the version field.
+	exemplar.DefaultVersion = exemplarDescVersion.Default.(int)
+	// exemplar.VersionValidator is a validator for the "version" field. It is called by the builders before save.
+	exemplar.VersionValidator = exemplarDescVersion.Validators[0].(func(int) error)
 	headcountMixin := schema.Headcount{}.Mixin()
 	headcount.Policy = privacy.NewPolicies(schema.Headcount{})
 	headcount.Hooks[0] = func(next ent.Mutator) ent.Mutator {
@@ -412,8 +430,11 @@ func init() {
 		})
 	}
 	headcountMixinHooks1 := headcountMixin[1].Hooks()
+	headcountMixinHooks2 := headcountMixin[2].Hooks()
 
 	headcount.Hooks[1] = headcountMixinHooks1[0]
+
+	headcount.Hooks[2] = headcountMixinHooks2[0]
 	headcountMixinFields0 := headcountMixin[0].Fields()
 	_ = headcountMixinFields0
 	headcountFields := schema.Headcount{}.Fields()
@@ -436,6 +457,12 @@ func init() {
 	headcountDescHeadcount := headcountFields[2].Descriptor()
 	// headcount.HeadcountValidator is a validator for the "headcount" field. It is called by the builders before save.
 	headcount.HeadcountValidator = headcountDescHeadcount.Validators[0].(func(int) error)
+	// headcountDescVersion is the schema descriptor for version field.
+	headcountDescVersion := headcountFields[3].Descriptor()
+	// headcount.DefaultVersion holds the default value on creation for the version field.
+	headcount.DefaultVersion = headcountDescVersion.Default.(int)
+	// headcount.VersionValidator is a validator for the "version" field. It is called by the builders before save.
+	headcount.VersionValidator = headcountDescVersion.Validators[0].(func(int) error)
 	ideaMixin := schema.Idea{}.Mixin()
 	idea.Policy = privacy.NewPolicies(schema.Idea{})
 	idea.Hooks[0] = func(next ent.Mutator) ent.Mutator {
@@ -579,13 +606,16 @@ func init() {
 		})
 	}
 	integrityflagMixinHooks1 := integrityflagMixin[1].Hooks()
+	integrityflagMixinHooks2 := integrityflagMixin[2].Hooks()
 	integrityflagHooks := schema.IntegrityFlag{}.Hooks()
 
 	integrityflag.Hooks[1] = integrityflagMixinHooks1[0]
 
-	integrityflag.Hooks[2] = integrityflagHooks[0]
+	integrityflag.Hooks[2] = integrityflagMixinHooks2[0]
 
-	integrityflag.Hooks[3] = integrityflagHooks[1]
+	integrityflag.Hooks[3] = integrityflagHooks[0]
+
+	integrityflag.Hooks[4] = integrityflagHooks[1]
 	integrityflagMixinFields0 := integrityflagMixin[0].Fields()
 	_ = integrityflagMixinFields0
 	integrityflagFields := schema.IntegrityFlag{}.Fields()
@@ -620,6 +650,12 @@ func init() {
 	integrityflagDescNote := integrityflagFields[9].Descriptor()
 	// integrityflag.NoteValidator is a validator for the "note" field. It is called by the builders before save.
 	integrityflag.NoteValidator = integrityflagDescNote.Validators[0].(func(string) error)
+	// integrityflagDescVersion is the schema descriptor for version field.
+	integrityflagDescVersion := integrityflagFields[10].Descriptor()
+	// integrityflag.DefaultVersion holds the default value on creation for the version field.
+	integrityflag.DefaultVersion = integrityflagDescVersion.Default.(int)
+	// integrityflag.VersionValidator is a validator for the "version" field. It is called by the builders before save.
+	integrityflag.VersionValidator = integrityflagDescVersion.Validators[0].(func(int) error)
 	membershipMixin := schema.Membership{}.Mixin()
 	membership.Policy = privacy.NewPolicies(schema.Membership{})
 	membership.Hooks[0] = func(next ent.Mutator) ent.Mutator {
@@ -631,8 +667,11 @@ func init() {
 		})
 	}
 	membershipMixinHooks1 := membershipMixin[1].Hooks()
+	membershipMixinHooks2 := membershipMixin[2].Hooks()
 
 	membership.Hooks[1] = membershipMixinHooks1[0]
+
+	membership.Hooks[2] = membershipMixinHooks2[0]
 	membershipMixinFields0 := membershipMixin[0].Fields()
 	_ = membershipMixinFields0
 	membershipFields := schema.Membership{}.Fields()
@@ -651,6 +690,12 @@ func init() {
 	membershipDescPositionTitle := membershipFields[4].Descriptor()
 	// membership.PositionTitleValidator is a validator for the "position_title" field. It is called by the builders before save.
 	membership.PositionTitleValidator = membershipDescPositionTitle.Validators[0].(func(string) error)
+	// membershipDescVersion is the schema descriptor for version field.
+	membershipDescVersion := membershipFields[7].Descriptor()
+	// membership.DefaultVersion holds the default value on creation for the version field.
+	membership.DefaultVersion = membershipDescVersion.Default.(int)
+	// membership.VersionValidator is a validator for the "version" field. It is called by the builders before save.
+	membership.VersionValidator = membershipDescVersion.Validators[0].(func(int) error)
 	nominationMixin := schema.Nomination{}.Mixin()
 	nomination.Policy = privacy.NewPolicies(schema.Nomination{})
 	nomination.Hooks[0] = func(next ent.Mutator) ent.Mutator {
@@ -764,8 +809,11 @@ func init() {
 		})
 	}
 	personMixinHooks1 := personMixin[1].Hooks()
+	personMixinHooks2 := personMixin[2].Hooks()
 
 	person.Hooks[1] = personMixinHooks1[0]
+
+	person.Hooks[2] = personMixinHooks2[0]
 	personMixinFields0 := personMixin[0].Fields()
 	_ = personMixinFields0
 	personFields := schema.Person{}.Fields()
@@ -825,6 +873,12 @@ func init() {
 	personDescEmail := personFields[4].Descriptor()
 	// person.EmailValidator is a validator for the "email" field. It is called by the builders before save.
 	person.EmailValidator = personDescEmail.Validators[0].(func(string) error)
+	// personDescVersion is the schema descriptor for version field.
+	personDescVersion := personFields[5].Descriptor()
+	// person.DefaultVersion holds the default value on creation for the version field.
+	person.DefaultVersion = personDescVersion.Default.(int)
+	// person.VersionValidator is a validator for the "version" field. It is called by the builders before save.
+	person.VersionValidator = personDescVersion.Validators[0].(func(int) error)
 	phaseMixin := schema.Phase{}.Mixin()
 	phase.Policy = privacy.NewPolicies(schema.Phase{})
 	phase.Hooks[0] = func(next ent.Mutator) ent.Mutator {
@@ -836,11 +890,14 @@ func init() {
 		})
 	}
 	phaseMixinHooks1 := phaseMixin[1].Hooks()
+	phaseMixinHooks2 := phaseMixin[2].Hooks()
 	phaseHooks := schema.Phase{}.Hooks()
 
 	phase.Hooks[1] = phaseMixinHooks1[0]
 
-	phase.Hooks[2] = phaseHooks[0]
+	phase.Hooks[2] = phaseMixinHooks2[0]
+
+	phase.Hooks[3] = phaseHooks[0]
 	phaseMixinFields0 := phaseMixin[0].Fields()
 	_ = phaseMixinFields0
 	phaseFields := schema.Phase{}.Fields()
@@ -885,6 +942,12 @@ func init() {
 	phaseDescYearlyReportDue := phaseFields[4].Descriptor()
 	// phase.YearlyReportDueValidator is a validator for the "yearly_report_due" field. It is called by the builders before save.
 	phase.YearlyReportDueValidator = phaseDescYearlyReportDue.Validators[0].(func(string) error)
+	// phaseDescVersion is the schema descriptor for version field.
+	phaseDescVersion := phaseFields[7].Descriptor()
+	// phase.DefaultVersion holds the default value on creation for the version field.
+	phase.DefaultVersion = phaseDescVersion.Default.(int)
+	// phase.VersionValidator is a validator for the "version" field. It is called by the builders before save.
+	phase.VersionValidator = phaseDescVersion.Validators[0].(func(int) error)
 	reportcallMixin := schema.ReportCall{}.Mixin()
 	reportcall.Policy = privacy.NewPolicies(schema.ReportCall{})
 	reportcall.Hooks[0] = func(next ent.Mutator) ent.Mutator {
@@ -896,8 +959,11 @@ func init() {
 		})
 	}
 	reportcallMixinHooks1 := reportcallMixin[1].Hooks()
+	reportcallMixinHooks2 := reportcallMixin[2].Hooks()
 
 	reportcall.Hooks[1] = reportcallMixinHooks1[0]
+
+	reportcall.Hooks[2] = reportcallMixinHooks2[0]
 	reportcallMixinFields0 := reportcallMixin[0].Fields()
 	_ = reportcallMixinFields0
 	reportcallFields := schema.ReportCall{}.Fields()
@@ -924,6 +990,12 @@ func init() {
 	reportcallDescNote := reportcallFields[8].Descriptor()
 	// reportcall.NoteValidator is a validator for the "note" field. It is called by the builders before save.
 	reportcall.NoteValidator = reportcallDescNote.Validators[0].(func(string) error)
+	// reportcallDescVersion is the schema descriptor for version field.
+	reportcallDescVersion := reportcallFields[9].Descriptor()
+	// reportcall.DefaultVersion holds the default value on creation for the version field.
+	reportcall.DefaultVersion = reportcallDescVersion.Default.(int)
+	// reportcall.VersionValidator is a validator for the "version" field. It is called by the builders before save.
+	reportcall.VersionValidator = reportcallDescVersion.Validators[0].(func(int) error)
 	unitMixin := schema.Unit{}.Mixin()
 	unit.Policy = privacy.NewPolicies(schema.Unit{})
 	unit.Hooks[0] = func(next ent.Mutator) ent.Mutator {
@@ -935,13 +1007,16 @@ func init() {
 		})
 	}
 	unitMixinHooks1 := unitMixin[1].Hooks()
+	unitMixinHooks2 := unitMixin[2].Hooks()
 	unitHooks := schema.Unit{}.Hooks()
 
 	unit.Hooks[1] = unitMixinHooks1[0]
 
-	unit.Hooks[2] = unitHooks[0]
+	unit.Hooks[2] = unitMixinHooks2[0]
 
-	unit.Hooks[3] = unitHooks[1]
+	unit.Hooks[3] = unitHooks[0]
+
+	unit.Hooks[4] = unitHooks[1]
 	unitMixinFields0 := unitMixin[0].Fields()
 	_ = unitMixinFields0
 	unitFields := schema.Unit{}.Fields()
@@ -1001,6 +1076,12 @@ func init() {
 	unitDescRealName := unitFields[8].Descriptor()
 	// unit.DefaultRealName holds the default value on creation for the real_name field.
 	unit.DefaultRealName = unitDescRealName.Default.(bool)
+	// unitDescVersion is the schema descriptor for version field.
+	unitDescVersion := unitFields[9].Descriptor()
+	// unit.DefaultVersion holds the default value on creation for the version field.
+	unit.DefaultVersion = unitDescVersion.Default.(int)
+	// unit.VersionValidator is a validator for the "version" field. It is called by the builders before save.
+	unit.VersionValidator = unitDescVersion.Validators[0].(func(int) error)
 	unitplanMixin := schema.UnitPlan{}.Mixin()
 	unitplan.Policy = privacy.NewPolicies(schema.UnitPlan{})
 	unitplan.Hooks[0] = func(next ent.Mutator) ent.Mutator {
@@ -1012,13 +1093,16 @@ func init() {
 		})
 	}
 	unitplanMixinHooks1 := unitplanMixin[1].Hooks()
+	unitplanMixinHooks2 := unitplanMixin[2].Hooks()
 	unitplanHooks := schema.UnitPlan{}.Hooks()
 
 	unitplan.Hooks[1] = unitplanMixinHooks1[0]
 
-	unitplan.Hooks[2] = unitplanHooks[0]
+	unitplan.Hooks[2] = unitplanMixinHooks2[0]
 
-	unitplan.Hooks[3] = unitplanHooks[1]
+	unitplan.Hooks[3] = unitplanHooks[0]
+
+	unitplan.Hooks[4] = unitplanHooks[1]
 	unitplanMixinFields0 := unitplanMixin[0].Fields()
 	_ = unitplanMixinFields0
 	unitplanFields := schema.UnitPlan{}.Fields()
@@ -1057,6 +1141,12 @@ func init() {
 	unitplanDescNote := unitplanFields[10].Descriptor()
 	// unitplan.NoteValidator is a validator for the "note" field. It is called by the builders before save.
 	unitplan.NoteValidator = unitplanDescNote.Validators[0].(func(string) error)
+	// unitplanDescVersion is the schema descriptor for version field.
+	unitplanDescVersion := unitplanFields[11].Descriptor()
+	// unitplan.DefaultVersion holds the default value on creation for the version field.
+	unitplan.DefaultVersion = unitplanDescVersion.Default.(int)
+	// unitplan.VersionValidator is a validator for the "version" field. It is called by the builders before save.
+	unitplan.VersionValidator = unitplanDescVersion.Validators[0].(func(int) error)
 	unitreportMixin := schema.UnitReport{}.Mixin()
 	unitreport.Policy = privacy.NewPolicies(schema.UnitReport{})
 	unitreport.Hooks[0] = func(next ent.Mutator) ent.Mutator {
@@ -1068,11 +1158,14 @@ func init() {
 		})
 	}
 	unitreportMixinHooks1 := unitreportMixin[1].Hooks()
+	unitreportMixinHooks2 := unitreportMixin[2].Hooks()
 	unitreportHooks := schema.UnitReport{}.Hooks()
 
 	unitreport.Hooks[1] = unitreportMixinHooks1[0]
 
-	unitreport.Hooks[2] = unitreportHooks[0]
+	unitreport.Hooks[2] = unitreportMixinHooks2[0]
+
+	unitreport.Hooks[3] = unitreportHooks[0]
 	unitreportMixinFields0 := unitreportMixin[0].Fields()
 	_ = unitreportMixinFields0
 	unitreportFields := schema.UnitReport{}.Fields()
@@ -1099,6 +1192,12 @@ func init() {
 	unitreportDescNote := unitreportFields[8].Descriptor()
 	// unitreport.NoteValidator is a validator for the "note" field. It is called by the builders before save.
 	unitreport.NoteValidator = unitreportDescNote.Validators[0].(func(string) error)
+	// unitreportDescVersion is the schema descriptor for version field.
+	unitreportDescVersion := unitreportFields[9].Descriptor()
+	// unitreport.DefaultVersion holds the default value on creation for the version field.
+	unitreport.DefaultVersion = unitreportDescVersion.Default.(int)
+	// unitreport.VersionValidator is a validator for the "version" field. It is called by the builders before save.
+	unitreport.VersionValidator = unitreportDescVersion.Validators[0].(func(int) error)
 }
 
 const (

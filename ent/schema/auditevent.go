@@ -3,7 +3,6 @@ package schema
 import (
 	"github.com/hcmc-thidua/thidua/ent/privacy"
 	"github.com/hcmc-thidua/thidua/internal/policy"
-	"time"
 
 	"entgo.io/contrib/entgql"
 	"entgo.io/ent"
@@ -22,7 +21,7 @@ type AuditEvent struct{ ent.Schema }
 // Fields of the AuditEvent.
 func (AuditEvent) Fields() []ent.Field {
 	return []ent.Field{
-		field.Time("occurred_at").Default(time.Now).Immutable().Annotations(entgql.OrderField("OCCURRED_AT")),
+		field.Time("occurred_at").Default(storedNow).Immutable().Annotations(entgql.OrderField("OCCURRED_AT")),
 		field.String("actor_sub").MaxLen(255).Immutable(),
 		field.Strings("actor_roles").Optional().Immutable(),
 		field.String("actor_unit").Optional().MaxLen(64).Immutable(),

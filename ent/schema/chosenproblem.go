@@ -28,6 +28,7 @@ func (ChosenProblem) Fields() []ent.Field {
 		field.Time("chosen_on").SchemaType(dateSchema).Annotations(dateGQL).Optional().Nillable().
 			Comment("the day the unit's leadership chose it"),
 		field.Int("idea_id").Optional().Nillable(),
+		versionField(),
 	}
 }
 
@@ -46,7 +47,7 @@ func (ChosenProblem) Indexes() []ent.Index {
 
 // Mixin of the ChosenProblem.
 func (ChosenProblem) Mixin() []ent.Mixin {
-	return []ent.Mixin{TimeMixin{}, AuditMixin{Kind: "ChosenProblem"}}
+	return []ent.Mixin{TimeMixin{}, VersionMixin{}, AuditMixin{Kind: "ChosenProblem"}}
 }
 
 // Annotations of the ChosenProblem.

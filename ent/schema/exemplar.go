@@ -31,6 +31,7 @@ func (Exemplar) Fields() []ent.Field {
 		field.Int("person_id").Optional().Nillable().Comment("the exemplary person (INDIVIDUAL only)"),
 		field.Time("recognized_on").SchemaType(dateSchema).Annotations(dateGQL).
 			Comment("the day the board entered it in the register"),
+		versionField(),
 	}
 }
 
@@ -49,7 +50,7 @@ func (Exemplar) Indexes() []ent.Index { return []ent.Index{index.Fields("year", 
 
 // Mixin of the Exemplar.
 func (Exemplar) Mixin() []ent.Mixin {
-	return []ent.Mixin{TimeMixin{}, AuditMixin{Kind: "Exemplar"}}
+	return []ent.Mixin{TimeMixin{}, VersionMixin{}, AuditMixin{Kind: "Exemplar"}}
 }
 
 // Annotations of the Exemplar.

@@ -23,6 +23,7 @@ func (Headcount) Fields() []ent.Field {
 		// A unit's staff, bounded: the warehouse holds it as UInt32, and no
 		// unit of the city has a million people.
 		field.Int("headcount").Range(0, 1_000_000).Annotations(entgql.OrderField("HEADCOUNT")),
+		versionField(),
 	}
 }
 
@@ -40,7 +41,7 @@ func (Headcount) Indexes() []ent.Index {
 
 // Mixin of the Headcount.
 func (Headcount) Mixin() []ent.Mixin {
-	return []ent.Mixin{TimeMixin{}, AuditMixin{Kind: "Headcount"}}
+	return []ent.Mixin{TimeMixin{}, VersionMixin{}, AuditMixin{Kind: "Headcount"}}
 }
 
 // Annotations of the Headcount.

@@ -3,7 +3,6 @@ package schema
 import (
 	"github.com/hcmc-thidua/thidua/ent/privacy"
 	"github.com/hcmc-thidua/thidua/internal/policy"
-	"time"
 
 	"entgo.io/contrib/entgql"
 	"entgo.io/ent"
@@ -29,9 +28,11 @@ func (IdeaEvent) Fields() []ent.Field {
 		field.Enum("to_status").GoType(domain.IdeaStatus("")).Immutable().Annotations(entgql.Type("IdeaStatus")),
 		field.Int("seq").NonNegative().Immutable().Annotations(entgql.OrderField("SEQ")).
 			Comment("the idea's version after the event: 0 for its creation, then 1, 2, … without gaps"),
-		field.Time("occurred_at").Default(time.Now).Immutable().Annotations(entgql.OrderField("OCCURRED_AT")),
-		field.String("actor_sub").MaxLen(255).Immutable(),
-		field.Int("actor_person_id").Optional().Nillable().Immutable(),
+		field.Time("occurred_at").Default(storedNow).Immutable().Annotations(entgql.OrderField("OCCURRED_AT")),
+		// Who acted is a person identifier: the API shows it through the
+		// person's read rule (graph/actor.go), never as a plain field or filter.
+		field.String("actor_sub").MaxLen(255).Immutable().Annotations(entgql.Skip(entgql.SkipType, entgql.SkipWhereInput)),
+		field.Int("actor_person_id").Optional().Nillable().Immutable().Annotations(entgql.Skip(entgql.SkipType, entgql.SkipWhereInput)),
 		field.String("decision_number").Optional().MaxLen(64).Immutable(),
 		field.Time("decision_date").SchemaType(dateSchema).Annotations(dateGQL).Optional().Nillable().Immutable(),
 		field.String("authority").Optional().MaxLen(255).Immutable().

@@ -33,6 +33,7 @@ func (IntegrityFlag) Fields() []ent.Field {
 			Comment("the day the measure was lifted or annulled; a lifted record no longer disqualifies"),
 		field.String("lift_decision_number").Optional().MaxLen(64),
 		field.String("note").Optional().MaxLen(2000),
+		versionField(),
 	}
 }
 
@@ -51,7 +52,7 @@ func (IntegrityFlag) Indexes() []ent.Index {
 
 // Mixin of the IntegrityFlag.
 func (IntegrityFlag) Mixin() []ent.Mixin {
-	return []ent.Mixin{TimeMixin{}, AuditMixin{Kind: "IntegrityFlag"}}
+	return []ent.Mixin{TimeMixin{}, VersionMixin{}, AuditMixin{Kind: "IntegrityFlag"}}
 }
 
 // Annotations of the IntegrityFlag.

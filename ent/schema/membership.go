@@ -28,6 +28,7 @@ func (Membership) Fields() []ent.Field {
 		field.String("position_title").Optional().MaxLen(255),
 		field.Time("valid_from").SchemaType(dateSchema).Annotations(dateGQL).Annotations(entgql.OrderField("VALID_FROM")),
 		field.Time("valid_to").SchemaType(dateSchema).Annotations(dateGQL).Optional().Nillable().Comment("exclusive"),
+		versionField(),
 	}
 }
 
@@ -46,7 +47,7 @@ func (Membership) Indexes() []ent.Index {
 
 // Mixin of the Membership.
 func (Membership) Mixin() []ent.Mixin {
-	return []ent.Mixin{TimeMixin{}, AuditMixin{Kind: "Membership"}}
+	return []ent.Mixin{TimeMixin{}, VersionMixin{}, AuditMixin{Kind: "Membership"}}
 }
 
 // Annotations of the Membership.

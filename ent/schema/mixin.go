@@ -13,15 +13,20 @@ import (
 	"entgo.io/ent/schema/mixin"
 )
 
+// storedNow is the wall clock at the precision both stores keep
+// (PostgreSQL's microseconds), so an instant reads back as it was written
+// on either, and a client polling with a returned time misses nothing.
+func storedNow() time.Time { return time.Now().Truncate(time.Microsecond) }
+
 // TimeMixin stamps when a row was created and last changed.
 type TimeMixin struct{ mixin.Schema }
 
 // Fields of the TimeMixin.
 func (TimeMixin) Fields() []ent.Field {
 	return []ent.Field{
-		field.Time("created_at").Immutable().Default(time.Now).
+		field.Time("created_at").Immutable().Default(storedNow).
 			Annotations(entgql.OrderField("CREATED_AT"), entgql.Skip(entgql.SkipMutationCreateInput, entgql.SkipMutationUpdateInput)),
-		field.Time("updated_at").Default(time.Now).UpdateDefault(time.Now).
+		field.Time("updated_at").Default(storedNow).UpdateDefault(storedNow).
 			Annotations(entgql.OrderField("UPDATED_AT"), entgql.Skip(entgql.SkipMutationCreateInput, entgql.SkipMutationUpdateInput)),
 	}
 }

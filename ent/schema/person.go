@@ -28,6 +28,7 @@ func (Person) Fields() []ent.Field {
 		field.Enum("gender").GoType(domain.Gender("")).Annotations(entgql.Type("Gender")),
 		field.Int("birth_year").Optional().Nillable().Range(1930, 2015),
 		field.String("email").Optional().MaxLen(255),
+		versionField(),
 	}
 }
 
@@ -45,7 +46,7 @@ func (Person) Edges() []ent.Edge {
 
 // Mixin of the Person.
 func (Person) Mixin() []ent.Mixin {
-	return []ent.Mixin{TimeMixin{}, AuditMixin{Kind: "Person"}}
+	return []ent.Mixin{TimeMixin{}, VersionMixin{}, AuditMixin{Kind: "Person"}}
 }
 
 // Annotations of the Person.

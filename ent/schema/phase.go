@@ -31,6 +31,7 @@ func (Phase) Fields() []ent.Field {
 			Comment("the interim review (sơ kết) report's due day"),
 		field.Time("final_review_due_on").SchemaType(dateSchema).Annotations(dateGQL).Optional().Nillable().
 			Comment("the final review (tổng kết) report's due day"),
+		versionField(),
 	}
 }
 
@@ -45,7 +46,7 @@ func (Phase) Edges() []ent.Edge {
 
 // Mixin of the Phase.
 func (Phase) Mixin() []ent.Mixin {
-	return []ent.Mixin{TimeMixin{}, AuditMixin{Kind: "Phase"}}
+	return []ent.Mixin{TimeMixin{}, VersionMixin{}, AuditMixin{Kind: "Phase"}}
 }
 
 // Annotations of the Phase.

@@ -35,6 +35,7 @@ func (ReportCall) Fields() []ent.Field {
 		field.Time("reach_open_on").SchemaType(dateSchema).Annotations(dateGQL).Optional().Nillable().Immutable().
 			Comment("units open on this day; the due day when empty"),
 		field.String("note").Optional().MaxLen(2000),
+		versionField(),
 	}
 }
 
@@ -54,7 +55,7 @@ func (ReportCall) Indexes() []ent.Index {
 
 // Mixin of the ReportCall.
 func (ReportCall) Mixin() []ent.Mixin {
-	return []ent.Mixin{TimeMixin{}, AuditMixin{Kind: "ReportCall"}}
+	return []ent.Mixin{TimeMixin{}, VersionMixin{}, AuditMixin{Kind: "ReportCall"}}
 }
 
 // Annotations of the ReportCall: written through callForReports, which

@@ -42,6 +42,7 @@ func (Unit) Fields() []ent.Field {
 			Comment("the unit's own criteria for its head's certificate; defaults apply when empty"),
 		field.Bool("real_name").Default(true).
 			Comment("false for a plausible placeholder name in demo data"),
+		versionField(),
 	}
 }
 
@@ -82,7 +83,7 @@ func (Unit) Indexes() []ent.Index {
 
 // Mixin of the Unit.
 func (Unit) Mixin() []ent.Mixin {
-	return []ent.Mixin{TimeMixin{}, AuditMixin{Kind: "Unit"}}
+	return []ent.Mixin{TimeMixin{}, VersionMixin{}, AuditMixin{Kind: "Unit"}}
 }
 
 // Annotations of the Unit.

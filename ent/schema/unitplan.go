@@ -37,6 +37,7 @@ func (UnitPlan) Fields() []ent.Field {
 		field.Bool("implements_plan_3815").Default(false).
 			Comment("the plan implements Plan 3815/KH-UBND of the City People's Committee"),
 		field.String("note").Optional().MaxLen(2000),
+		versionField(),
 	}
 }
 
@@ -55,7 +56,7 @@ func (UnitPlan) Indexes() []ent.Index {
 
 // Mixin of the UnitPlan.
 func (UnitPlan) Mixin() []ent.Mixin {
-	return []ent.Mixin{TimeMixin{}, AuditMixin{Kind: "UnitPlan"}}
+	return []ent.Mixin{TimeMixin{}, VersionMixin{}, AuditMixin{Kind: "UnitPlan"}}
 }
 
 // Annotations of the UnitPlan.

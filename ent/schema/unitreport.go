@@ -31,6 +31,7 @@ func (UnitReport) Fields() []ent.Field {
 		field.Time("due_on").SchemaType(dateSchema).Annotations(dateGQL, noInputs).Optional().Nillable(),
 		field.Time("sent_on").SchemaType(dateSchema).Annotations(dateGQL, noInputs).Optional().Nillable().Annotations(entgql.OrderField("SENT_ON")),
 		field.String("note").Optional().MaxLen(2000),
+		versionField(),
 	}
 }
 
@@ -50,7 +51,7 @@ func (UnitReport) Indexes() []ent.Index {
 
 // Mixin of the UnitReport.
 func (UnitReport) Mixin() []ent.Mixin {
-	return []ent.Mixin{TimeMixin{}, AuditMixin{Kind: "UnitReport"}}
+	return []ent.Mixin{TimeMixin{}, VersionMixin{}, AuditMixin{Kind: "UnitReport"}}
 }
 
 // Annotations of the UnitReport.

@@ -40,6 +40,8 @@ const (
 	FieldLevel4Criteria = "level4_criteria"
 	// FieldRealName holds the string denoting the real_name field in the database.
 	FieldRealName = "real_name"
+	// FieldVersion holds the string denoting the version field in the database.
+	FieldVersion = "version"
 	// EdgeParent holds the string denoting the parent edge name in mutations.
 	EdgeParent = "parent"
 	// EdgeChildren holds the string denoting the children edge name in mutations.
@@ -195,6 +197,7 @@ var Columns = []string{
 	FieldValidTo,
 	FieldLevel4Criteria,
 	FieldRealName,
+	FieldVersion,
 }
 
 var (
@@ -222,7 +225,7 @@ func ValidColumn(column string) bool {
 //
 //	import _ "github.com/hcmc-thidua/thidua/ent/runtime"
 var (
-	Hooks  [4]ent.Hook
+	Hooks  [5]ent.Hook
 	Policy ent.Policy
 	// DefaultCreatedAt holds the default value on creation for the "created_at" field.
 	DefaultCreatedAt func() time.Time
@@ -238,6 +241,10 @@ var (
 	PathValidator func(string) error
 	// DefaultRealName holds the default value on creation for the "real_name" field.
 	DefaultRealName bool
+	// DefaultVersion holds the default value on creation for the "version" field.
+	DefaultVersion int
+	// VersionValidator is a validator for the "version" field. It is called by the builders before save.
+	VersionValidator func(int) error
 )
 
 // TypeValidator is a validator for the "type" field enum values. It is called by the builders before save.
@@ -306,6 +313,11 @@ func ByValidTo(opts ...sql.OrderTermOption) OrderOption {
 // ByRealName orders the results by the real_name field.
 func ByRealName(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldRealName, opts...).ToFunc()
+}
+
+// ByVersion orders the results by the version field.
+func ByVersion(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldVersion, opts...).ToFunc()
 }
 
 // ByParentField orders the results by parent field.

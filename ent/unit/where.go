@@ -101,6 +101,11 @@ func RealName(v bool) predicate.Unit {
 	return predicate.Unit(sql.FieldEQ(FieldRealName, v))
 }
 
+// Version applies equality check predicate on the "version" field. It's identical to VersionEQ.
+func Version(v int) predicate.Unit {
+	return predicate.Unit(sql.FieldEQ(FieldVersion, v))
+}
+
 // CreatedAtEQ applies the EQ predicate on the "created_at" field.
 func CreatedAtEQ(v time.Time) predicate.Unit {
 	return predicate.Unit(sql.FieldEQ(FieldCreatedAt, v))
@@ -554,6 +559,46 @@ func RealNameEQ(v bool) predicate.Unit {
 // RealNameNEQ applies the NEQ predicate on the "real_name" field.
 func RealNameNEQ(v bool) predicate.Unit {
 	return predicate.Unit(sql.FieldNEQ(FieldRealName, v))
+}
+
+// VersionEQ applies the EQ predicate on the "version" field.
+func VersionEQ(v int) predicate.Unit {
+	return predicate.Unit(sql.FieldEQ(FieldVersion, v))
+}
+
+// VersionNEQ applies the NEQ predicate on the "version" field.
+func VersionNEQ(v int) predicate.Unit {
+	return predicate.Unit(sql.FieldNEQ(FieldVersion, v))
+}
+
+// VersionIn applies the In predicate on the "version" field.
+func VersionIn(vs ...int) predicate.Unit {
+	return predicate.Unit(sql.FieldIn(FieldVersion, vs...))
+}
+
+// VersionNotIn applies the NotIn predicate on the "version" field.
+func VersionNotIn(vs ...int) predicate.Unit {
+	return predicate.Unit(sql.FieldNotIn(FieldVersion, vs...))
+}
+
+// VersionGT applies the GT predicate on the "version" field.
+func VersionGT(v int) predicate.Unit {
+	return predicate.Unit(sql.FieldGT(FieldVersion, v))
+}
+
+// VersionGTE applies the GTE predicate on the "version" field.
+func VersionGTE(v int) predicate.Unit {
+	return predicate.Unit(sql.FieldGTE(FieldVersion, v))
+}
+
+// VersionLT applies the LT predicate on the "version" field.
+func VersionLT(v int) predicate.Unit {
+	return predicate.Unit(sql.FieldLT(FieldVersion, v))
+}
+
+// VersionLTE applies the LTE predicate on the "version" field.
+func VersionLTE(v int) predicate.Unit {
+	return predicate.Unit(sql.FieldLTE(FieldVersion, v))
 }
 
 // HasParent applies the HasEdge predicate on the "parent" edge.

@@ -120,6 +120,11 @@ func Note(v string) predicate.UnitPlan {
 	return predicate.UnitPlan(sql.FieldEQ(FieldNote, v))
 }
 
+// Version applies equality check predicate on the "version" field. It's identical to VersionEQ.
+func Version(v int) predicate.UnitPlan {
+	return predicate.UnitPlan(sql.FieldEQ(FieldVersion, v))
+}
+
 // CreatedAtEQ applies the EQ predicate on the "created_at" field.
 func CreatedAtEQ(v time.Time) predicate.UnitPlan {
 	return predicate.UnitPlan(sql.FieldEQ(FieldCreatedAt, v))
@@ -578,6 +583,46 @@ func NoteEqualFold(v string) predicate.UnitPlan {
 // NoteContainsFold applies the ContainsFold predicate on the "note" field.
 func NoteContainsFold(v string) predicate.UnitPlan {
 	return predicate.UnitPlan(sql.FieldContainsFold(FieldNote, v))
+}
+
+// VersionEQ applies the EQ predicate on the "version" field.
+func VersionEQ(v int) predicate.UnitPlan {
+	return predicate.UnitPlan(sql.FieldEQ(FieldVersion, v))
+}
+
+// VersionNEQ applies the NEQ predicate on the "version" field.
+func VersionNEQ(v int) predicate.UnitPlan {
+	return predicate.UnitPlan(sql.FieldNEQ(FieldVersion, v))
+}
+
+// VersionIn applies the In predicate on the "version" field.
+func VersionIn(vs ...int) predicate.UnitPlan {
+	return predicate.UnitPlan(sql.FieldIn(FieldVersion, vs...))
+}
+
+// VersionNotIn applies the NotIn predicate on the "version" field.
+func VersionNotIn(vs ...int) predicate.UnitPlan {
+	return predicate.UnitPlan(sql.FieldNotIn(FieldVersion, vs...))
+}
+
+// VersionGT applies the GT predicate on the "version" field.
+func VersionGT(v int) predicate.UnitPlan {
+	return predicate.UnitPlan(sql.FieldGT(FieldVersion, v))
+}
+
+// VersionGTE applies the GTE predicate on the "version" field.
+func VersionGTE(v int) predicate.UnitPlan {
+	return predicate.UnitPlan(sql.FieldGTE(FieldVersion, v))
+}
+
+// VersionLT applies the LT predicate on the "version" field.
+func VersionLT(v int) predicate.UnitPlan {
+	return predicate.UnitPlan(sql.FieldLT(FieldVersion, v))
+}
+
+// VersionLTE applies the LTE predicate on the "version" field.
+func VersionLTE(v int) predicate.UnitPlan {
+	return predicate.UnitPlan(sql.FieldLTE(FieldVersion, v))
 }
 
 // HasUnit applies the HasEdge predicate on the "unit" edge.

@@ -40,6 +40,8 @@ const (
 	FieldSentOn = "sent_on"
 	// FieldNote holds the string denoting the note field in the database.
 	FieldNote = "note"
+	// FieldVersion holds the string denoting the version field in the database.
+	FieldVersion = "version"
 	// EdgeUnit holds the string denoting the unit edge name in mutations.
 	EdgeUnit = "unit"
 	// EdgePhase holds the string denoting the phase edge name in mutations.
@@ -85,6 +87,7 @@ var Columns = []string{
 	FieldDueOn,
 	FieldSentOn,
 	FieldNote,
+	FieldVersion,
 }
 
 // ValidColumn reports if the column name is valid (part of the table columns).
@@ -103,7 +106,7 @@ func ValidColumn(column string) bool {
 //
 //	import _ "github.com/hcmc-thidua/thidua/ent/runtime"
 var (
-	Hooks  [3]ent.Hook
+	Hooks  [4]ent.Hook
 	Policy ent.Policy
 	// DefaultCreatedAt holds the default value on creation for the "created_at" field.
 	DefaultCreatedAt func() time.Time
@@ -117,6 +120,10 @@ var (
 	DocumentNumberValidator func(string) error
 	// NoteValidator is a validator for the "note" field. It is called by the builders before save.
 	NoteValidator func(string) error
+	// DefaultVersion holds the default value on creation for the "version" field.
+	DefaultVersion int
+	// VersionValidator is a validator for the "version" field. It is called by the builders before save.
+	VersionValidator func(int) error
 )
 
 // KindValidator is a validator for the "kind" field enum values. It is called by the builders before save.
@@ -190,6 +197,11 @@ func BySentOn(opts ...sql.OrderTermOption) OrderOption {
 // ByNote orders the results by the note field.
 func ByNote(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldNote, opts...).ToFunc()
+}
+
+// ByVersion orders the results by the version field.
+func ByVersion(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldVersion, opts...).ToFunc()
 }
 
 // ByUnitField orders the results by unit field.

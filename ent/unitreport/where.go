@@ -106,6 +106,11 @@ func Note(v string) predicate.UnitReport {
 	return predicate.UnitReport(sql.FieldEQ(FieldNote, v))
 }
 
+// Version applies equality check predicate on the "version" field. It's identical to VersionEQ.
+func Version(v int) predicate.UnitReport {
+	return predicate.UnitReport(sql.FieldEQ(FieldVersion, v))
+}
+
 // CreatedAtEQ applies the EQ predicate on the "created_at" field.
 func CreatedAtEQ(v time.Time) predicate.UnitReport {
 	return predicate.UnitReport(sql.FieldEQ(FieldCreatedAt, v))
@@ -574,6 +579,46 @@ func NoteEqualFold(v string) predicate.UnitReport {
 // NoteContainsFold applies the ContainsFold predicate on the "note" field.
 func NoteContainsFold(v string) predicate.UnitReport {
 	return predicate.UnitReport(sql.FieldContainsFold(FieldNote, v))
+}
+
+// VersionEQ applies the EQ predicate on the "version" field.
+func VersionEQ(v int) predicate.UnitReport {
+	return predicate.UnitReport(sql.FieldEQ(FieldVersion, v))
+}
+
+// VersionNEQ applies the NEQ predicate on the "version" field.
+func VersionNEQ(v int) predicate.UnitReport {
+	return predicate.UnitReport(sql.FieldNEQ(FieldVersion, v))
+}
+
+// VersionIn applies the In predicate on the "version" field.
+func VersionIn(vs ...int) predicate.UnitReport {
+	return predicate.UnitReport(sql.FieldIn(FieldVersion, vs...))
+}
+
+// VersionNotIn applies the NotIn predicate on the "version" field.
+func VersionNotIn(vs ...int) predicate.UnitReport {
+	return predicate.UnitReport(sql.FieldNotIn(FieldVersion, vs...))
+}
+
+// VersionGT applies the GT predicate on the "version" field.
+func VersionGT(v int) predicate.UnitReport {
+	return predicate.UnitReport(sql.FieldGT(FieldVersion, v))
+}
+
+// VersionGTE applies the GTE predicate on the "version" field.
+func VersionGTE(v int) predicate.UnitReport {
+	return predicate.UnitReport(sql.FieldGTE(FieldVersion, v))
+}
+
+// VersionLT applies the LT predicate on the "version" field.
+func VersionLT(v int) predicate.UnitReport {
+	return predicate.UnitReport(sql.FieldLT(FieldVersion, v))
+}
+
+// VersionLTE applies the LTE predicate on the "version" field.
+func VersionLTE(v int) predicate.UnitReport {
+	return predicate.UnitReport(sql.FieldLTE(FieldVersion, v))
 }
 
 // HasUnit applies the HasEdge predicate on the "unit" edge.

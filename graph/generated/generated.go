@@ -40,6 +40,7 @@ type Config = graphql.Config[ResolverRoot, DirectiveRoot, ComplexityRoot]
 type ResolverRoot interface {
 	DossierDocument() DossierDocumentResolver
 	Idea() IdeaResolver
+	IdeaEvent() IdeaEventResolver
 	Mutation() MutationResolver
 	Query() QueryResolver
 }
@@ -181,6 +182,7 @@ type ComplexityRoot struct {
 		Unit        func(childComplexity int) int
 		UnitID      func(childComplexity int) int
 		UpdatedAt   func(childComplexity int) int
+		Version     func(childComplexity int) int
 		Year        func(childComplexity int) int
 	}
 
@@ -254,6 +256,7 @@ type ComplexityRoot struct {
 		Unit         func(childComplexity int) int
 		UnitID       func(childComplexity int) int
 		UpdatedAt    func(childComplexity int) int
+		Version      func(childComplexity int) int
 		Year         func(childComplexity int) int
 	}
 
@@ -275,6 +278,7 @@ type ComplexityRoot struct {
 		Unit      func(childComplexity int) int
 		UnitID    func(childComplexity int) int
 		UpdatedAt func(childComplexity int) int
+		Version   func(childComplexity int) int
 		Year      func(childComplexity int) int
 	}
 
@@ -392,6 +396,7 @@ type ComplexityRoot struct {
 		Unit               func(childComplexity int) int
 		UnitID             func(childComplexity int) int
 		UpdatedAt          func(childComplexity int) int
+		Version            func(childComplexity int) int
 		Year               func(childComplexity int) int
 	}
 
@@ -705,6 +710,7 @@ type ComplexityRoot struct {
 		UpdatedAt     func(childComplexity int) int
 		ValidFrom     func(childComplexity int) int
 		ValidTo       func(childComplexity int) int
+		Version       func(childComplexity int) int
 	}
 
 	MembershipConnection struct {
@@ -765,18 +771,18 @@ type ComplexityRoot struct {
 		StartIdeaReview           func(childComplexity int, input ideaflow.Input) int
 		SubmitIdea                func(childComplexity int, input ideaflow.Input) int
 		SubmitNomination          func(childComplexity int, input model.SubmitNominationInput) int
-		UpdateChosenProblem       func(childComplexity int, id int, input ent.UpdateChosenProblemInput) int
-		UpdateExemplar            func(childComplexity int, id int, input ent.UpdateExemplarInput) int
-		UpdateHeadcount           func(childComplexity int, id int, input ent.UpdateHeadcountInput) int
-		UpdateIdea                func(childComplexity int, id int, input ent.UpdateIdeaInput) int
-		UpdateIntegrityFlag       func(childComplexity int, id int, input ent.UpdateIntegrityFlagInput) int
-		UpdateMembership          func(childComplexity int, id int, input ent.UpdateMembershipInput) int
-		UpdatePerson              func(childComplexity int, id int, input ent.UpdatePersonInput) int
-		UpdatePhase               func(childComplexity int, id int, input ent.UpdatePhaseInput) int
-		UpdateReportCall          func(childComplexity int, id int, input model.UpdateReportCallInput) int
-		UpdateUnit                func(childComplexity int, id int, input ent.UpdateUnitInput) int
-		UpdateUnitPlan            func(childComplexity int, id int, input ent.UpdateUnitPlanInput) int
-		UpdateUnitReport          func(childComplexity int, id int, input ent.UpdateUnitReportInput) int
+		UpdateChosenProblem       func(childComplexity int, id int, version int, input ent.UpdateChosenProblemInput) int
+		UpdateExemplar            func(childComplexity int, id int, version int, input ent.UpdateExemplarInput) int
+		UpdateHeadcount           func(childComplexity int, id int, version int, input ent.UpdateHeadcountInput) int
+		UpdateIdea                func(childComplexity int, id int, version int, input ent.UpdateIdeaInput) int
+		UpdateIntegrityFlag       func(childComplexity int, id int, version int, input ent.UpdateIntegrityFlagInput) int
+		UpdateMembership          func(childComplexity int, id int, version int, input ent.UpdateMembershipInput) int
+		UpdatePerson              func(childComplexity int, id int, version int, input ent.UpdatePersonInput) int
+		UpdatePhase               func(childComplexity int, id int, version int, input ent.UpdatePhaseInput) int
+		UpdateReportCall          func(childComplexity int, id int, version int, input model.UpdateReportCallInput) int
+		UpdateUnit                func(childComplexity int, id int, version int, input ent.UpdateUnitInput) int
+		UpdateUnitPlan            func(childComplexity int, id int, version int, input ent.UpdateUnitPlanInput) int
+		UpdateUnitReport          func(childComplexity int, id int, version int, input ent.UpdateUnitReportInput) int
 		WithdrawIdea              func(childComplexity int, input ideaflow.Input) int
 		WithdrawNomination        func(childComplexity int, input model.WithdrawNominationInput) int
 	}
@@ -869,6 +875,7 @@ type ComplexityRoot struct {
 		Nominations    func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.NominationOrder, where *ent.NominationWhereInput) int
 		Participations func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.ParticipationOrder, where *ent.ParticipationWhereInput) int
 		UpdatedAt      func(childComplexity int) int
+		Version        func(childComplexity int) int
 	}
 
 	PersonConnection struct {
@@ -895,6 +902,7 @@ type ComplexityRoot struct {
 		Reports            func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.UnitReportOrder, where *ent.UnitReportWhereInput) int
 		StartYear          func(childComplexity int) int
 		UpdatedAt          func(childComplexity int) int
+		Version            func(childComplexity int) int
 		YearlyReportDue    func(childComplexity int) int
 	}
 
@@ -969,6 +977,7 @@ type ComplexityRoot struct {
 		ReachUnitType  func(childComplexity int) int
 		Reports        func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.UnitReportOrder, where *ent.UnitReportWhereInput) int
 		UpdatedAt      func(childComplexity int) int
+		Version        func(childComplexity int) int
 		Year           func(childComplexity int) int
 	}
 
@@ -1012,6 +1021,7 @@ type ComplexityRoot struct {
 		UpdatedAt           func(childComplexity int) int
 		ValidFrom           func(childComplexity int) int
 		ValidTo             func(childComplexity int) int
+		Version             func(childComplexity int) int
 	}
 
 	UnitConnection struct {
@@ -1042,6 +1052,7 @@ type ComplexityRoot struct {
 		Unit                   func(childComplexity int) int
 		UnitID                 func(childComplexity int) int
 		UpdatedAt              func(childComplexity int) int
+		Version                func(childComplexity int) int
 	}
 
 	UnitPlanConnection struct {
@@ -1070,6 +1081,7 @@ type ComplexityRoot struct {
 		Unit           func(childComplexity int) int
 		UnitID         func(childComplexity int) int
 		UpdatedAt      func(childComplexity int) int
+		Version        func(childComplexity int) int
 		Year           func(childComplexity int) int
 	}
 
@@ -1101,30 +1113,34 @@ type DossierDocumentResolver interface {
 type IdeaResolver interface {
 	AvailableActions(ctx context.Context, obj *ent.Idea) ([]domain.IdeaAction, error)
 }
+type IdeaEventResolver interface {
+	ActorSub(ctx context.Context, obj *ent.IdeaEvent) (*string, error)
+	ActorPersonID(ctx context.Context, obj *ent.IdeaEvent) (*int, error)
+}
 type MutationResolver interface {
 	CreateUnit(ctx context.Context, input ent.CreateUnitInput) (*ent.Unit, error)
-	UpdateUnit(ctx context.Context, id int, input ent.UpdateUnitInput) (*ent.Unit, error)
+	UpdateUnit(ctx context.Context, id int, version int, input ent.UpdateUnitInput) (*ent.Unit, error)
 	CreatePerson(ctx context.Context, input ent.CreatePersonInput) (*ent.Person, error)
-	UpdatePerson(ctx context.Context, id int, input ent.UpdatePersonInput) (*ent.Person, error)
+	UpdatePerson(ctx context.Context, id int, version int, input ent.UpdatePersonInput) (*ent.Person, error)
 	CreateMembership(ctx context.Context, input ent.CreateMembershipInput) (*ent.Membership, error)
-	UpdateMembership(ctx context.Context, id int, input ent.UpdateMembershipInput) (*ent.Membership, error)
+	UpdateMembership(ctx context.Context, id int, version int, input ent.UpdateMembershipInput) (*ent.Membership, error)
 	CreateUnitPlan(ctx context.Context, input ent.CreateUnitPlanInput) (*ent.UnitPlan, error)
-	UpdateUnitPlan(ctx context.Context, id int, input ent.UpdateUnitPlanInput) (*ent.UnitPlan, error)
+	UpdateUnitPlan(ctx context.Context, id int, version int, input ent.UpdateUnitPlanInput) (*ent.UnitPlan, error)
 	CreateExemplar(ctx context.Context, input ent.CreateExemplarInput) (*ent.Exemplar, error)
-	UpdateExemplar(ctx context.Context, id int, input ent.UpdateExemplarInput) (*ent.Exemplar, error)
+	UpdateExemplar(ctx context.Context, id int, version int, input ent.UpdateExemplarInput) (*ent.Exemplar, error)
 	CreateChosenProblem(ctx context.Context, input ent.CreateChosenProblemInput) (*ent.ChosenProblem, error)
-	UpdateChosenProblem(ctx context.Context, id int, input ent.UpdateChosenProblemInput) (*ent.ChosenProblem, error)
+	UpdateChosenProblem(ctx context.Context, id int, version int, input ent.UpdateChosenProblemInput) (*ent.ChosenProblem, error)
 	CreateUnitReport(ctx context.Context, input ent.CreateUnitReportInput) (*ent.UnitReport, error)
-	UpdateUnitReport(ctx context.Context, id int, input ent.UpdateUnitReportInput) (*ent.UnitReport, error)
+	UpdateUnitReport(ctx context.Context, id int, version int, input ent.UpdateUnitReportInput) (*ent.UnitReport, error)
 	CreateHeadcount(ctx context.Context, input ent.CreateHeadcountInput) (*ent.Headcount, error)
-	UpdateHeadcount(ctx context.Context, id int, input ent.UpdateHeadcountInput) (*ent.Headcount, error)
+	UpdateHeadcount(ctx context.Context, id int, version int, input ent.UpdateHeadcountInput) (*ent.Headcount, error)
 	CreateParticipation(ctx context.Context, input ent.CreateParticipationInput) (*ent.Participation, error)
 	CreateIdea(ctx context.Context, input ent.CreateIdeaInput) (*ent.Idea, error)
-	UpdateIdea(ctx context.Context, id int, input ent.UpdateIdeaInput) (*ent.Idea, error)
+	UpdateIdea(ctx context.Context, id int, version int, input ent.UpdateIdeaInput) (*ent.Idea, error)
 	SetLevel4Criteria(ctx context.Context, input model.Level4CriteriaInput) (*ent.Unit, error)
 	ImportFile(ctx context.Context, kind importer.Kind, file graphql.Upload, dryRun *bool) (*importer.Result, error)
 	CreateIntegrityFlag(ctx context.Context, input ent.CreateIntegrityFlagInput) (*ent.IntegrityFlag, error)
-	UpdateIntegrityFlag(ctx context.Context, id int, input ent.UpdateIntegrityFlagInput) (*ent.IntegrityFlag, error)
+	UpdateIntegrityFlag(ctx context.Context, id int, version int, input ent.UpdateIntegrityFlagInput) (*ent.IntegrityFlag, error)
 	LiftIntegrityFlag(ctx context.Context, input model.LiftIntegrityFlagInput) (*ent.IntegrityFlag, error)
 	CreateNomination(ctx context.Context, input ent.CreateNominationInput) (*ent.Nomination, error)
 	AddDossierDocument(ctx context.Context, input model.AddDossierDocumentInput) (*ent.DossierDocument, error)
@@ -1135,9 +1151,9 @@ type MutationResolver interface {
 	WithdrawNomination(ctx context.Context, input model.WithdrawNominationInput) (*ent.Nomination, error)
 	CorrectAward(ctx context.Context, input model.CorrectAwardInput) (*ent.Award, error)
 	CreatePhase(ctx context.Context, input ent.CreatePhaseInput) (*ent.Phase, error)
-	UpdatePhase(ctx context.Context, id int, input ent.UpdatePhaseInput) (*ent.Phase, error)
+	UpdatePhase(ctx context.Context, id int, version int, input ent.UpdatePhaseInput) (*ent.Phase, error)
 	CallForReports(ctx context.Context, input model.CallForReportsInput) (*model.CallForReportsPayload, error)
-	UpdateReportCall(ctx context.Context, id int, input model.UpdateReportCallInput) (*ent.ReportCall, error)
+	UpdateReportCall(ctx context.Context, id int, version int, input model.UpdateReportCallInput) (*ent.ReportCall, error)
 	IssueUnitPlan(ctx context.Context, input model.IssueUnitPlanInput) (*ent.UnitPlan, error)
 	LaunchUnitPlan(ctx context.Context, input model.LaunchUnitPlanInput) (*ent.UnitPlan, error)
 	SendUnitPlan(ctx context.Context, input model.SendUnitPlanInput) (*ent.UnitPlan, error)
@@ -1774,6 +1790,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ChosenProblem.UpdatedAt(childComplexity), true
+	case "ChosenProblem.version":
+		if e.ComplexityRoot.ChosenProblem.Version == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChosenProblem.Version(childComplexity), true
 	case "ChosenProblem.year":
 		if e.ComplexityRoot.ChosenProblem.Year == nil {
 			break
@@ -2076,6 +2098,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Exemplar.UpdatedAt(childComplexity), true
+	case "Exemplar.version":
+		if e.ComplexityRoot.Exemplar.Version == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Exemplar.Version(childComplexity), true
 	case "Exemplar.year":
 		if e.ComplexityRoot.Exemplar.Year == nil {
 			break
@@ -2151,6 +2179,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Headcount.UpdatedAt(childComplexity), true
+	case "Headcount.version":
+		if e.ComplexityRoot.Headcount.Version == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Headcount.Version(childComplexity), true
 	case "Headcount.year":
 		if e.ComplexityRoot.Headcount.Year == nil {
 			break
@@ -2691,6 +2725,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.IntegrityFlag.UpdatedAt(childComplexity), true
+	case "IntegrityFlag.version":
+		if e.ComplexityRoot.IntegrityFlag.Version == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IntegrityFlag.Version(childComplexity), true
 	case "IntegrityFlag.year":
 		if e.ComplexityRoot.IntegrityFlag.Year == nil {
 			break
@@ -4059,6 +4099,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Membership.ValidTo(childComplexity), true
+	case "Membership.version":
+		if e.ComplexityRoot.Membership.Version == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Membership.Version(childComplexity), true
 
 	case "MembershipConnection.edges":
 		if e.ComplexityRoot.MembershipConnection.Edges == nil {
@@ -4608,7 +4654,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Mutation.UpdateChosenProblem(childComplexity, args["id"].(int), args["input"].(ent.UpdateChosenProblemInput)), true
+		return e.ComplexityRoot.Mutation.UpdateChosenProblem(childComplexity, args["id"].(int), args["version"].(int), args["input"].(ent.UpdateChosenProblemInput)), true
 	case "Mutation.updateExemplar":
 		if e.ComplexityRoot.Mutation.UpdateExemplar == nil {
 			break
@@ -4619,7 +4665,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Mutation.UpdateExemplar(childComplexity, args["id"].(int), args["input"].(ent.UpdateExemplarInput)), true
+		return e.ComplexityRoot.Mutation.UpdateExemplar(childComplexity, args["id"].(int), args["version"].(int), args["input"].(ent.UpdateExemplarInput)), true
 	case "Mutation.updateHeadcount":
 		if e.ComplexityRoot.Mutation.UpdateHeadcount == nil {
 			break
@@ -4630,7 +4676,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Mutation.UpdateHeadcount(childComplexity, args["id"].(int), args["input"].(ent.UpdateHeadcountInput)), true
+		return e.ComplexityRoot.Mutation.UpdateHeadcount(childComplexity, args["id"].(int), args["version"].(int), args["input"].(ent.UpdateHeadcountInput)), true
 	case "Mutation.updateIdea":
 		if e.ComplexityRoot.Mutation.UpdateIdea == nil {
 			break
@@ -4641,7 +4687,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Mutation.UpdateIdea(childComplexity, args["id"].(int), args["input"].(ent.UpdateIdeaInput)), true
+		return e.ComplexityRoot.Mutation.UpdateIdea(childComplexity, args["id"].(int), args["version"].(int), args["input"].(ent.UpdateIdeaInput)), true
 	case "Mutation.updateIntegrityFlag":
 		if e.ComplexityRoot.Mutation.UpdateIntegrityFlag == nil {
 			break
@@ -4652,7 +4698,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Mutation.UpdateIntegrityFlag(childComplexity, args["id"].(int), args["input"].(ent.UpdateIntegrityFlagInput)), true
+		return e.ComplexityRoot.Mutation.UpdateIntegrityFlag(childComplexity, args["id"].(int), args["version"].(int), args["input"].(ent.UpdateIntegrityFlagInput)), true
 	case "Mutation.updateMembership":
 		if e.ComplexityRoot.Mutation.UpdateMembership == nil {
 			break
@@ -4663,7 +4709,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Mutation.UpdateMembership(childComplexity, args["id"].(int), args["input"].(ent.UpdateMembershipInput)), true
+		return e.ComplexityRoot.Mutation.UpdateMembership(childComplexity, args["id"].(int), args["version"].(int), args["input"].(ent.UpdateMembershipInput)), true
 	case "Mutation.updatePerson":
 		if e.ComplexityRoot.Mutation.UpdatePerson == nil {
 			break
@@ -4674,7 +4720,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Mutation.UpdatePerson(childComplexity, args["id"].(int), args["input"].(ent.UpdatePersonInput)), true
+		return e.ComplexityRoot.Mutation.UpdatePerson(childComplexity, args["id"].(int), args["version"].(int), args["input"].(ent.UpdatePersonInput)), true
 	case "Mutation.updatePhase":
 		if e.ComplexityRoot.Mutation.UpdatePhase == nil {
 			break
@@ -4685,7 +4731,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Mutation.UpdatePhase(childComplexity, args["id"].(int), args["input"].(ent.UpdatePhaseInput)), true
+		return e.ComplexityRoot.Mutation.UpdatePhase(childComplexity, args["id"].(int), args["version"].(int), args["input"].(ent.UpdatePhaseInput)), true
 	case "Mutation.updateReportCall":
 		if e.ComplexityRoot.Mutation.UpdateReportCall == nil {
 			break
@@ -4696,7 +4742,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Mutation.UpdateReportCall(childComplexity, args["id"].(int), args["input"].(model.UpdateReportCallInput)), true
+		return e.ComplexityRoot.Mutation.UpdateReportCall(childComplexity, args["id"].(int), args["version"].(int), args["input"].(model.UpdateReportCallInput)), true
 	case "Mutation.updateUnit":
 		if e.ComplexityRoot.Mutation.UpdateUnit == nil {
 			break
@@ -4707,7 +4753,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Mutation.UpdateUnit(childComplexity, args["id"].(int), args["input"].(ent.UpdateUnitInput)), true
+		return e.ComplexityRoot.Mutation.UpdateUnit(childComplexity, args["id"].(int), args["version"].(int), args["input"].(ent.UpdateUnitInput)), true
 	case "Mutation.updateUnitPlan":
 		if e.ComplexityRoot.Mutation.UpdateUnitPlan == nil {
 			break
@@ -4718,7 +4764,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Mutation.UpdateUnitPlan(childComplexity, args["id"].(int), args["input"].(ent.UpdateUnitPlanInput)), true
+		return e.ComplexityRoot.Mutation.UpdateUnitPlan(childComplexity, args["id"].(int), args["version"].(int), args["input"].(ent.UpdateUnitPlanInput)), true
 	case "Mutation.updateUnitReport":
 		if e.ComplexityRoot.Mutation.UpdateUnitReport == nil {
 			break
@@ -4729,7 +4775,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Mutation.UpdateUnitReport(childComplexity, args["id"].(int), args["input"].(ent.UpdateUnitReportInput)), true
+		return e.ComplexityRoot.Mutation.UpdateUnitReport(childComplexity, args["id"].(int), args["version"].(int), args["input"].(ent.UpdateUnitReportInput)), true
 	case "Mutation.withdrawIdea":
 		if e.ComplexityRoot.Mutation.WithdrawIdea == nil {
 			break
@@ -5196,6 +5242,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Person.UpdatedAt(childComplexity), true
+	case "Person.version":
+		if e.ComplexityRoot.Person.Version == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Person.Version(childComplexity), true
 
 	case "PersonConnection.edges":
 		if e.ComplexityRoot.PersonConnection.Edges == nil {
@@ -5316,6 +5368,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Phase.UpdatedAt(childComplexity), true
+	case "Phase.version":
+		if e.ComplexityRoot.Phase.Version == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Phase.Version(childComplexity), true
 	case "Phase.yearlyReportDue":
 		if e.ComplexityRoot.Phase.YearlyReportDue == nil {
 			break
@@ -5831,6 +5889,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ReportCall.UpdatedAt(childComplexity), true
+	case "ReportCall.version":
+		if e.ComplexityRoot.ReportCall.Version == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReportCall.Version(childComplexity), true
 	case "ReportCall.year":
 		if e.ComplexityRoot.ReportCall.Year == nil {
 			break
@@ -6113,6 +6177,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Unit.ValidTo(childComplexity), true
+	case "Unit.version":
+		if e.ComplexityRoot.Unit.Version == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Unit.Version(childComplexity), true
 
 	case "UnitConnection.edges":
 		if e.ComplexityRoot.UnitConnection.Edges == nil {
@@ -6242,6 +6312,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.UnitPlan.UpdatedAt(childComplexity), true
+	case "UnitPlan.version":
+		if e.ComplexityRoot.UnitPlan.Version == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UnitPlan.Version(childComplexity), true
 
 	case "UnitPlanConnection.edges":
 		if e.ComplexityRoot.UnitPlanConnection.Edges == nil {
@@ -6359,6 +6435,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.UnitReport.UpdatedAt(childComplexity), true
+	case "UnitReport.version":
+		if e.ComplexityRoot.UnitReport.Version == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UnitReport.Version(childComplexity), true
 	case "UnitReport.year":
 		if e.ComplexityRoot.UnitReport.Year == nil {
 			break
@@ -7365,6 +7447,10 @@ type ChosenProblem implements Node {
   """
   chosenOn: Date
   ideaID: ID
+  """
+  how many times the record has changed: 0 when created; an update names the version it saw
+  """
+  version: Int!
   unit: Unit!
   idea: Idea
 }
@@ -8105,6 +8191,10 @@ type Exemplar implements Node {
   the day the board entered it in the register
   """
   recognizedOn: Date!
+  """
+  how many times the record has changed: 0 when created; an update names the version it saw
+  """
+  version: Int!
   unit: Unit!
   person: Person
   ideas: [Idea!]
@@ -8332,6 +8422,10 @@ type Headcount implements Node {
   unitID: ID!
   year: Int!
   headcount: Int!
+  """
+  how many times the record has changed: 0 when created; an update names the version it saw
+  """
+  version: Int!
   unit: Unit!
 }
 """
@@ -8656,6 +8750,7 @@ IdeaAction is enum for the field action
 """
 enum IdeaAction @goModel(model: "github.com/hcmc-thidua/thidua/internal/domain.IdeaAction") {
   CREATE
+  EDIT
   SUBMIT
   START_REVIEW
   APPROVE_IMPLEMENTATION
@@ -8716,8 +8811,6 @@ type IdeaEvent implements Node {
   """
   seq: Int!
   occurredAt: Time!
-  actorSub: String!
-  actorPersonID: ID
   decisionNumber: String
   decisionDate: Date
   """
@@ -8857,31 +8950,6 @@ input IdeaEventWhereInput {
   occurredAtGTE: Time
   occurredAtLT: Time
   occurredAtLTE: Time
-  """
-  actor_sub field predicates
-  """
-  actorSub: String
-  actorSubNEQ: String
-  actorSubIn: [String!]
-  actorSubNotIn: [String!]
-  actorSubGT: String
-  actorSubGTE: String
-  actorSubLT: String
-  actorSubLTE: String
-  actorSubContains: String
-  actorSubHasPrefix: String
-  actorSubHasSuffix: String
-  actorSubEqualFold: String
-  actorSubContainsFold: String
-  """
-  actor_person_id field predicates
-  """
-  actorPersonID: ID
-  actorPersonIDNEQ: ID
-  actorPersonIDIn: [ID!]
-  actorPersonIDNotIn: [ID!]
-  actorPersonIDIsNil: Boolean
-  actorPersonIDNotNil: Boolean
   """
   decision_number field predicates
   """
@@ -9336,6 +9404,10 @@ type IntegrityFlag implements Node {
   liftedOn: Date
   liftDecisionNumber: String
   note: String
+  """
+  how many times the record has changed: 0 when created; an update names the version it saw
+  """
+  version: Int!
   unit: Unit!
   person: Person
 }
@@ -9597,6 +9669,10 @@ type Membership implements Node {
   exclusive
   """
   validTo: Date
+  """
+  how many times the record has changed: 0 when created; an update names the version it saw
+  """
+  version: Int!
   person: Person!
   unit: Unit!
 }
@@ -10441,6 +10517,10 @@ type Person implements Node {
   gender: Gender!
   birthYear: Int
   email: String
+  """
+  how many times the record has changed: 0 when created; an update names the version it saw
+  """
+  version: Int!
   memberships(
     """
     Returns the elements in the list that come after the specified cursor.
@@ -10856,6 +10936,10 @@ type Phase implements Node {
   the final review (tổng kết) report's due day
   """
   finalReviewDueOn: Date
+  """
+  how many times the record has changed: 0 when created; an update names the version it saw
+  """
+  version: Int!
   plans(
     """
     Returns the elements in the list that come after the specified cursor.
@@ -11792,6 +11876,10 @@ type ReportCall implements Node {
   """
   reachOpenOn: Date
   note: String
+  """
+  how many times the record has changed: 0 when created; an update names the version it saw
+  """
+  version: Int!
   phase: Phase!
   reachSubtree: Unit
   reports(
@@ -12068,6 +12156,10 @@ type Unit implements Node {
   false for a plausible placeholder name in demo data
   """
   realName: Boolean!
+  """
+  how many times the record has changed: 0 when created; an update names the version it saw
+  """
+  version: Int!
   parent: Unit
   children(
     """
@@ -12616,6 +12708,10 @@ type UnitPlan implements Node {
   """
   implementsPlan3815: Boolean!
   note: String
+  """
+  how many times the record has changed: 0 when created; an update names the version it saw
+  """
+  version: Int!
   unit: Unit!
   phase: Phase!
 }
@@ -12847,6 +12943,10 @@ type UnitReport implements Node {
   dueOn: Date
   sentOn: Date
   note: String
+  """
+  how many times the record has changed: 0 when created; an update names the version it saw
+  """
+  version: Int!
   unit: Unit!
   phase: Phase!
   call: ReportCall
@@ -13761,7 +13861,7 @@ extend type Mutation {
   """
   Corrects a record (the same writers).
   """
-  updateIntegrityFlag(id: ID!, input: UpdateIntegrityFlagInput!): IntegrityFlag!
+  updateIntegrityFlag(id: ID!, version: Int!, input: UpdateIntegrityFlagInput!): IntegrityFlag!
   """
   Lifts a record by a later decision: from that day it no longer disqualifies.
   """
@@ -14336,7 +14436,7 @@ extend type Mutation {
   """
   The board sets a phase's milestones (CITY_ADMIN); the name and years are fixed.
   """
-  updatePhase(id: ID!, input: UpdatePhaseInput!): Phase!
+  updatePhase(id: ID!, version: Int!, input: UpdatePhaseInput!): Phase!
   """
   The board calls for reports (CITY_ADMIN): every reached unit owes one, due on the call's day.
   """
@@ -14344,7 +14444,7 @@ extend type Mutation {
   """
   The board moves a call's due day or corrects its letter (CITY_ADMIN).
   """
-  updateReportCall(id: ID!, input: UpdateReportCallInput!): ReportCall!
+  updateReportCall(id: ID!, version: Int!, input: UpdateReportCallInput!): ReportCall!
 }
 `, BuiltIn: false},
 	{Name: "../plans.graphqls", Input: `# Unit plans and reports (§V.1 of the plan): the questions leaders ask.
@@ -14530,38 +14630,40 @@ extend type Query {
 
 type Mutation {
   createUnit(input: CreateUnitInput!): Unit!
-  updateUnit(id: ID!, input: UpdateUnitInput!): Unit!
+  updateUnit(id: ID!, version: Int!, input: UpdateUnitInput!): Unit!
   createPerson(input: CreatePersonInput!): Person!
-  updatePerson(id: ID!, input: UpdatePersonInput!): Person!
+  updatePerson(id: ID!, version: Int!, input: UpdatePersonInput!): Person!
   createMembership(input: CreateMembershipInput!): Membership!
-  updateMembership(id: ID!, input: UpdateMembershipInput!): Membership!
+  updateMembership(id: ID!, version: Int!, input: UpdateMembershipInput!): Membership!
   createUnitPlan(input: CreateUnitPlanInput!): UnitPlan!
-  updateUnitPlan(id: ID!, input: UpdateUnitPlanInput!): UnitPlan!
+  updateUnitPlan(id: ID!, version: Int!, input: UpdateUnitPlanInput!): UnitPlan!
   """
   The board enters a model, a collective or a person in the register of exemplary models and people (§II.2.2, §II.2.5),
   with the effective ideas and standing awards behind it.
   """
   createExemplar(input: CreateExemplarInput!): Exemplar!
-  updateExemplar(id: ID!, input: UpdateExemplarInput!): Exemplar!
+  updateExemplar(id: ID!, version: Int!, input: UpdateExemplarInput!): Exemplar!
   """
   The unit's one problem to pilot in a year (§II.1.1 "lựa chọn một vấn đề … cụ thể để làm thí điểm"), by its head or
   emulation officer: one per unit and year (CONFLICT); the idea that pilots it, once there is one, is the unit's own.
   """
   createChosenProblem(input: CreateChosenProblemInput!): ChosenProblem!
-  updateChosenProblem(id: ID!, input: UpdateChosenProblemInput!): ChosenProblem!
+  updateChosenProblem(id: ID!, version: Int!, input: UpdateChosenProblemInput!): ChosenProblem!
   createUnitReport(input: CreateUnitReportInput!): UnitReport!
-  updateUnitReport(id: ID!, input: UpdateUnitReportInput!): UnitReport!
+  updateUnitReport(id: ID!, version: Int!, input: UpdateUnitReportInput!): UnitReport!
   createHeadcount(input: CreateHeadcountInput!): Headcount!
-  updateHeadcount(id: ID!, input: UpdateHeadcountInput!): Headcount!
+  updateHeadcount(id: ID!, version: Int!, input: UpdateHeadcountInput!): Headcount!
   createParticipation(input: CreateParticipationInput!): Participation!
   """
   Creates an idea as a draft; its creation is its first event.
   """
   createIdea(input: CreateIdeaInput!): Idea!
   """
-  Edits an idea's content; the status changes only through workflow actions.
+  Edits an idea's content while it is a draft or halted for correction (INVALID_TRANSITION otherwise); ` + "`" + `version` + "`" + `
+  is the idea's version as the client saw it (CONFLICT on any other). The edit is recorded as an EDIT step of the
+  idea's history and moves the version; the status changes only through workflow actions.
   """
-  updateIdea(id: ID!, input: UpdateIdeaInput!): Idea!
+  updateIdea(id: ID!, version: Int!, input: UpdateIdeaInput!): Idea!
 }
 `, BuiltIn: false},
 	{Name: "../unitson.graphqls", Input: `extend type Query {
@@ -14581,6 +14683,19 @@ extend type Idea {
   A page of ideas costs the same few statements for these whatever its size.
   """
   availableActions: [IdeaAction!]! @goField(forceResolver: true)
+}
+
+extend type IdeaEvent {
+  """
+  Who took the step (the subject of their token, for a member their staff code): null to a viewer who
+  may not read that person, as the idea's proposers are.
+  """
+  actorSub: String
+  """
+  The person who took the step, when they are one of the store's people: null to a viewer who may not
+  read that person.
+  """
+  actorPersonID: ID
 }
 
 """
@@ -15152,6 +15267,8 @@ func (ec *executionContext) childFields_ChosenProblem(ctx context.Context, field
 		return ec.fieldContext_ChosenProblem_chosenOn(ctx, field)
 	case "ideaID":
 		return ec.fieldContext_ChosenProblem_ideaID(ctx, field)
+	case "version":
+		return ec.fieldContext_ChosenProblem_version(ctx, field)
 	case "unit":
 		return ec.fieldContext_ChosenProblem_unit(ctx, field)
 	case "idea":
@@ -15294,6 +15411,8 @@ func (ec *executionContext) childFields_Exemplar(ctx context.Context, field grap
 		return ec.fieldContext_Exemplar_personID(ctx, field)
 	case "recognizedOn":
 		return ec.fieldContext_Exemplar_recognizedOn(ctx, field)
+	case "version":
+		return ec.fieldContext_Exemplar_version(ctx, field)
 	case "unit":
 		return ec.fieldContext_Exemplar_unit(ctx, field)
 	case "person":
@@ -15342,6 +15461,8 @@ func (ec *executionContext) childFields_Headcount(ctx context.Context, field gra
 		return ec.fieldContext_Headcount_year(ctx, field)
 	case "headcount":
 		return ec.fieldContext_Headcount_headcount(ctx, field)
+	case "version":
+		return ec.fieldContext_Headcount_version(ctx, field)
 	case "unit":
 		return ec.fieldContext_Headcount_unit(ctx, field)
 	}
@@ -15466,10 +15587,6 @@ func (ec *executionContext) childFields_IdeaEvent(ctx context.Context, field gra
 		return ec.fieldContext_IdeaEvent_seq(ctx, field)
 	case "occurredAt":
 		return ec.fieldContext_IdeaEvent_occurredAt(ctx, field)
-	case "actorSub":
-		return ec.fieldContext_IdeaEvent_actorSub(ctx, field)
-	case "actorPersonID":
-		return ec.fieldContext_IdeaEvent_actorPersonID(ctx, field)
 	case "decisionNumber":
 		return ec.fieldContext_IdeaEvent_decisionNumber(ctx, field)
 	case "decisionDate":
@@ -15486,6 +15603,10 @@ func (ec *executionContext) childFields_IdeaEvent(ctx context.Context, field gra
 		return ec.fieldContext_IdeaEvent_idea(ctx, field)
 	case "actorPerson":
 		return ec.fieldContext_IdeaEvent_actorPerson(ctx, field)
+	case "actorSub":
+		return ec.fieldContext_IdeaEvent_actorSub(ctx, field)
+	case "actorPersonID":
+		return ec.fieldContext_IdeaEvent_actorPersonID(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type IdeaEvent", field.Name)
 }
@@ -15574,6 +15695,8 @@ func (ec *executionContext) childFields_IntegrityFlag(ctx context.Context, field
 		return ec.fieldContext_IntegrityFlag_liftDecisionNumber(ctx, field)
 	case "note":
 		return ec.fieldContext_IntegrityFlag_note(ctx, field)
+	case "version":
+		return ec.fieldContext_IntegrityFlag_version(ctx, field)
 	case "unit":
 		return ec.fieldContext_IntegrityFlag_unit(ctx, field)
 	case "person":
@@ -16198,6 +16321,8 @@ func (ec *executionContext) childFields_Membership(ctx context.Context, field gr
 		return ec.fieldContext_Membership_validFrom(ctx, field)
 	case "validTo":
 		return ec.fieldContext_Membership_validTo(ctx, field)
+	case "version":
+		return ec.fieldContext_Membership_version(ctx, field)
 	case "person":
 		return ec.fieldContext_Membership_person(ctx, field)
 	case "unit":
@@ -16392,6 +16517,8 @@ func (ec *executionContext) childFields_Person(ctx context.Context, field graphq
 		return ec.fieldContext_Person_birthYear(ctx, field)
 	case "email":
 		return ec.fieldContext_Person_email(ctx, field)
+	case "version":
+		return ec.fieldContext_Person_version(ctx, field)
 	case "memberships":
 		return ec.fieldContext_Person_memberships(ctx, field)
 	case "ideas":
@@ -16452,6 +16579,8 @@ func (ec *executionContext) childFields_Phase(ctx context.Context, field graphql
 		return ec.fieldContext_Phase_interimReviewDueOn(ctx, field)
 	case "finalReviewDueOn":
 		return ec.fieldContext_Phase_finalReviewDueOn(ctx, field)
+	case "version":
+		return ec.fieldContext_Phase_version(ctx, field)
 	case "plans":
 		return ec.fieldContext_Phase_plans(ctx, field)
 	case "reports":
@@ -16532,6 +16661,8 @@ func (ec *executionContext) childFields_ReportCall(ctx context.Context, field gr
 		return ec.fieldContext_ReportCall_reachOpenOn(ctx, field)
 	case "note":
 		return ec.fieldContext_ReportCall_note(ctx, field)
+	case "version":
+		return ec.fieldContext_ReportCall_version(ctx, field)
 	case "phase":
 		return ec.fieldContext_ReportCall_phase(ctx, field)
 	case "reachSubtree":
@@ -16590,6 +16721,8 @@ func (ec *executionContext) childFields_Unit(ctx context.Context, field graphql.
 		return ec.fieldContext_Unit_level4Criteria(ctx, field)
 	case "realName":
 		return ec.fieldContext_Unit_realName(ctx, field)
+	case "version":
+		return ec.fieldContext_Unit_version(ctx, field)
 	case "parent":
 		return ec.fieldContext_Unit_parent(ctx, field)
 	case "children":
@@ -16678,6 +16811,8 @@ func (ec *executionContext) childFields_UnitPlan(ctx context.Context, field grap
 		return ec.fieldContext_UnitPlan_implementsPlan3815(ctx, field)
 	case "note":
 		return ec.fieldContext_UnitPlan_note(ctx, field)
+	case "version":
+		return ec.fieldContext_UnitPlan_version(ctx, field)
 	case "unit":
 		return ec.fieldContext_UnitPlan_unit(ctx, field)
 	case "phase":
@@ -16734,6 +16869,8 @@ func (ec *executionContext) childFields_UnitReport(ctx context.Context, field gr
 		return ec.fieldContext_UnitReport_sentOn(ctx, field)
 	case "note":
 		return ec.fieldContext_UnitReport_note(ctx, field)
+	case "version":
+		return ec.fieldContext_UnitReport_version(ctx, field)
 	case "unit":
 		return ec.fieldContext_UnitReport_unit(ctx, field)
 	case "phase":
@@ -17889,14 +18026,22 @@ func (ec *executionContext) field_Mutation_updateChosenProblem_args(ctx context.
 		return nil, err
 	}
 	args["id"] = arg0
-	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "version",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNInt2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["version"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "input",
 		func(ctx context.Context, v any) (ent.UpdateChosenProblemInput, error) {
 			return ec.unmarshalNUpdateChosenProblemInput2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐUpdateChosenProblemInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["input"] = arg1
+	args["input"] = arg2
 	return args, nil
 }
 
@@ -17911,14 +18056,22 @@ func (ec *executionContext) field_Mutation_updateExemplar_args(ctx context.Conte
 		return nil, err
 	}
 	args["id"] = arg0
-	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "version",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNInt2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["version"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "input",
 		func(ctx context.Context, v any) (ent.UpdateExemplarInput, error) {
 			return ec.unmarshalNUpdateExemplarInput2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐUpdateExemplarInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["input"] = arg1
+	args["input"] = arg2
 	return args, nil
 }
 
@@ -17933,14 +18086,22 @@ func (ec *executionContext) field_Mutation_updateHeadcount_args(ctx context.Cont
 		return nil, err
 	}
 	args["id"] = arg0
-	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "version",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNInt2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["version"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "input",
 		func(ctx context.Context, v any) (ent.UpdateHeadcountInput, error) {
 			return ec.unmarshalNUpdateHeadcountInput2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐUpdateHeadcountInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["input"] = arg1
+	args["input"] = arg2
 	return args, nil
 }
 
@@ -17955,14 +18116,22 @@ func (ec *executionContext) field_Mutation_updateIdea_args(ctx context.Context, 
 		return nil, err
 	}
 	args["id"] = arg0
-	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "version",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNInt2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["version"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "input",
 		func(ctx context.Context, v any) (ent.UpdateIdeaInput, error) {
 			return ec.unmarshalNUpdateIdeaInput2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐUpdateIdeaInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["input"] = arg1
+	args["input"] = arg2
 	return args, nil
 }
 
@@ -17977,14 +18146,22 @@ func (ec *executionContext) field_Mutation_updateIntegrityFlag_args(ctx context.
 		return nil, err
 	}
 	args["id"] = arg0
-	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "version",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNInt2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["version"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "input",
 		func(ctx context.Context, v any) (ent.UpdateIntegrityFlagInput, error) {
 			return ec.unmarshalNUpdateIntegrityFlagInput2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐUpdateIntegrityFlagInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["input"] = arg1
+	args["input"] = arg2
 	return args, nil
 }
 
@@ -17999,14 +18176,22 @@ func (ec *executionContext) field_Mutation_updateMembership_args(ctx context.Con
 		return nil, err
 	}
 	args["id"] = arg0
-	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "version",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNInt2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["version"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "input",
 		func(ctx context.Context, v any) (ent.UpdateMembershipInput, error) {
 			return ec.unmarshalNUpdateMembershipInput2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐUpdateMembershipInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["input"] = arg1
+	args["input"] = arg2
 	return args, nil
 }
 
@@ -18021,14 +18206,22 @@ func (ec *executionContext) field_Mutation_updatePerson_args(ctx context.Context
 		return nil, err
 	}
 	args["id"] = arg0
-	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "version",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNInt2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["version"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "input",
 		func(ctx context.Context, v any) (ent.UpdatePersonInput, error) {
 			return ec.unmarshalNUpdatePersonInput2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐUpdatePersonInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["input"] = arg1
+	args["input"] = arg2
 	return args, nil
 }
 
@@ -18043,14 +18236,22 @@ func (ec *executionContext) field_Mutation_updatePhase_args(ctx context.Context,
 		return nil, err
 	}
 	args["id"] = arg0
-	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "version",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNInt2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["version"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "input",
 		func(ctx context.Context, v any) (ent.UpdatePhaseInput, error) {
 			return ec.unmarshalNUpdatePhaseInput2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐUpdatePhaseInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["input"] = arg1
+	args["input"] = arg2
 	return args, nil
 }
 
@@ -18065,14 +18266,22 @@ func (ec *executionContext) field_Mutation_updateReportCall_args(ctx context.Con
 		return nil, err
 	}
 	args["id"] = arg0
-	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "version",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNInt2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["version"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "input",
 		func(ctx context.Context, v any) (model.UpdateReportCallInput, error) {
 			return ec.unmarshalNUpdateReportCallInput2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋgraphᚋmodelᚐUpdateReportCallInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["input"] = arg1
+	args["input"] = arg2
 	return args, nil
 }
 
@@ -18087,14 +18296,22 @@ func (ec *executionContext) field_Mutation_updateUnitPlan_args(ctx context.Conte
 		return nil, err
 	}
 	args["id"] = arg0
-	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "version",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNInt2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["version"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "input",
 		func(ctx context.Context, v any) (ent.UpdateUnitPlanInput, error) {
 			return ec.unmarshalNUpdateUnitPlanInput2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐUpdateUnitPlanInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["input"] = arg1
+	args["input"] = arg2
 	return args, nil
 }
 
@@ -18109,14 +18326,22 @@ func (ec *executionContext) field_Mutation_updateUnitReport_args(ctx context.Con
 		return nil, err
 	}
 	args["id"] = arg0
-	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "version",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNInt2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["version"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "input",
 		func(ctx context.Context, v any) (ent.UpdateUnitReportInput, error) {
 			return ec.unmarshalNUpdateUnitReportInput2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐUpdateUnitReportInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["input"] = arg1
+	args["input"] = arg2
 	return args, nil
 }
 
@@ -18131,14 +18356,22 @@ func (ec *executionContext) field_Mutation_updateUnit_args(ctx context.Context, 
 		return nil, err
 	}
 	args["id"] = arg0
-	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "version",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNInt2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["version"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "input",
 		func(ctx context.Context, v any) (ent.UpdateUnitInput, error) {
 			return ec.unmarshalNUpdateUnitInput2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐUpdateUnitInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["input"] = arg1
+	args["input"] = arg2
 	return args, nil
 }
 
@@ -23427,6 +23660,29 @@ func (ec *executionContext) fieldContext_ChosenProblem_ideaID(_ context.Context,
 	return graphql.NewScalarFieldContext("ChosenProblem", field, false, false, "ID")
 }
 
+func (ec *executionContext) _ChosenProblem_version(ctx context.Context, field graphql.CollectedField, obj *ent.ChosenProblem) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChosenProblem_version(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Version, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ChosenProblem_version(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ChosenProblem", field, false, false, "Int")
+}
+
 func (ec *executionContext) _ChosenProblem_unit(ctx context.Context, field graphql.CollectedField, obj *ent.ChosenProblem) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -24589,6 +24845,29 @@ func (ec *executionContext) fieldContext_Exemplar_recognizedOn(_ context.Context
 	return graphql.NewScalarFieldContext("Exemplar", field, false, false, "Date")
 }
 
+func (ec *executionContext) _Exemplar_version(ctx context.Context, field graphql.CollectedField, obj *ent.Exemplar) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Exemplar_version(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Version, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Exemplar_version(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Exemplar", field, false, false, "Int")
+}
+
 func (ec *executionContext) _Exemplar_unit(ctx context.Context, field graphql.CollectedField, obj *ent.Exemplar) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -24994,6 +25273,29 @@ func (ec *executionContext) _Headcount_headcount(ctx context.Context, field grap
 	)
 }
 func (ec *executionContext) fieldContext_Headcount_headcount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Headcount", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Headcount_version(ctx context.Context, field graphql.CollectedField, obj *ent.Headcount) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Headcount_version(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Version, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Headcount_version(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Headcount", field, false, false, "Int")
 }
 
@@ -26195,52 +26497,6 @@ func (ec *executionContext) fieldContext_IdeaEvent_occurredAt(_ context.Context,
 	return graphql.NewScalarFieldContext("IdeaEvent", field, false, false, "Time")
 }
 
-func (ec *executionContext) _IdeaEvent_actorSub(ctx context.Context, field graphql.CollectedField, obj *ent.IdeaEvent) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_IdeaEvent_actorSub(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.ActorSub, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNString2string(ctx, selections, v)
-		},
-		true,
-		true,
-	)
-}
-func (ec *executionContext) fieldContext_IdeaEvent_actorSub(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("IdeaEvent", field, false, false, "String")
-}
-
-func (ec *executionContext) _IdeaEvent_actorPersonID(ctx context.Context, field graphql.CollectedField, obj *ent.IdeaEvent) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_IdeaEvent_actorPersonID(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.ActorPersonID, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
-			return ec.marshalOID2ᚖint(ctx, selections, v)
-		},
-		true,
-		false,
-	)
-}
-func (ec *executionContext) fieldContext_IdeaEvent_actorPersonID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("IdeaEvent", field, false, false, "ID")
-}
-
 func (ec *executionContext) _IdeaEvent_decisionNumber(ctx context.Context, field graphql.CollectedField, obj *ent.IdeaEvent) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -26441,6 +26697,52 @@ func (ec *executionContext) fieldContext_IdeaEvent_actorPerson(_ context.Context
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _IdeaEvent_actorSub(ctx context.Context, field graphql.CollectedField, obj *ent.IdeaEvent) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IdeaEvent_actorSub(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.IdeaEvent().ActorSub(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_IdeaEvent_actorSub(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("IdeaEvent", field, true, true, "String")
+}
+
+func (ec *executionContext) _IdeaEvent_actorPersonID(ctx context.Context, field graphql.CollectedField, obj *ent.IdeaEvent) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IdeaEvent_actorPersonID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.IdeaEvent().ActorPersonID(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOID2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_IdeaEvent_actorPersonID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("IdeaEvent", field, true, true, "ID")
 }
 
 func (ec *executionContext) _IdeaEventConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ent.IdeaEventConnection) (ret graphql.Marshaler) {
@@ -27144,6 +27446,29 @@ func (ec *executionContext) _IntegrityFlag_note(ctx context.Context, field graph
 }
 func (ec *executionContext) fieldContext_IntegrityFlag_note(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("IntegrityFlag", field, false, false, "String")
+}
+
+func (ec *executionContext) _IntegrityFlag_version(ctx context.Context, field graphql.CollectedField, obj *ent.IntegrityFlag) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IntegrityFlag_version(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Version, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_IntegrityFlag_version(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("IntegrityFlag", field, false, false, "Int")
 }
 
 func (ec *executionContext) _IntegrityFlag_unit(ctx context.Context, field graphql.CollectedField, obj *ent.IntegrityFlag) (ret graphql.Marshaler) {
@@ -32540,6 +32865,29 @@ func (ec *executionContext) fieldContext_Membership_validTo(_ context.Context, f
 	return graphql.NewScalarFieldContext("Membership", field, false, false, "Date")
 }
 
+func (ec *executionContext) _Membership_version(ctx context.Context, field graphql.CollectedField, obj *ent.Membership) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Membership_version(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Version, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Membership_version(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Membership", field, false, false, "Int")
+}
+
 func (ec *executionContext) _Membership_person(ctx context.Context, field graphql.CollectedField, obj *ent.Membership) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -32800,7 +33148,7 @@ func (ec *executionContext) _Mutation_updateUnit(ctx context.Context, field grap
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().UpdateUnit(ctx, fc.Args["id"].(int), fc.Args["input"].(ent.UpdateUnitInput))
+			return ec.Resolvers.Mutation().UpdateUnit(ctx, fc.Args["id"].(int), fc.Args["version"].(int), fc.Args["input"].(ent.UpdateUnitInput))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *ent.Unit) graphql.Marshaler {
@@ -32888,7 +33236,7 @@ func (ec *executionContext) _Mutation_updatePerson(ctx context.Context, field gr
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().UpdatePerson(ctx, fc.Args["id"].(int), fc.Args["input"].(ent.UpdatePersonInput))
+			return ec.Resolvers.Mutation().UpdatePerson(ctx, fc.Args["id"].(int), fc.Args["version"].(int), fc.Args["input"].(ent.UpdatePersonInput))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *ent.Person) graphql.Marshaler {
@@ -32976,7 +33324,7 @@ func (ec *executionContext) _Mutation_updateMembership(ctx context.Context, fiel
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().UpdateMembership(ctx, fc.Args["id"].(int), fc.Args["input"].(ent.UpdateMembershipInput))
+			return ec.Resolvers.Mutation().UpdateMembership(ctx, fc.Args["id"].(int), fc.Args["version"].(int), fc.Args["input"].(ent.UpdateMembershipInput))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *ent.Membership) graphql.Marshaler {
@@ -33064,7 +33412,7 @@ func (ec *executionContext) _Mutation_updateUnitPlan(ctx context.Context, field 
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().UpdateUnitPlan(ctx, fc.Args["id"].(int), fc.Args["input"].(ent.UpdateUnitPlanInput))
+			return ec.Resolvers.Mutation().UpdateUnitPlan(ctx, fc.Args["id"].(int), fc.Args["version"].(int), fc.Args["input"].(ent.UpdateUnitPlanInput))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *ent.UnitPlan) graphql.Marshaler {
@@ -33152,7 +33500,7 @@ func (ec *executionContext) _Mutation_updateExemplar(ctx context.Context, field 
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().UpdateExemplar(ctx, fc.Args["id"].(int), fc.Args["input"].(ent.UpdateExemplarInput))
+			return ec.Resolvers.Mutation().UpdateExemplar(ctx, fc.Args["id"].(int), fc.Args["version"].(int), fc.Args["input"].(ent.UpdateExemplarInput))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *ent.Exemplar) graphql.Marshaler {
@@ -33240,7 +33588,7 @@ func (ec *executionContext) _Mutation_updateChosenProblem(ctx context.Context, f
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().UpdateChosenProblem(ctx, fc.Args["id"].(int), fc.Args["input"].(ent.UpdateChosenProblemInput))
+			return ec.Resolvers.Mutation().UpdateChosenProblem(ctx, fc.Args["id"].(int), fc.Args["version"].(int), fc.Args["input"].(ent.UpdateChosenProblemInput))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *ent.ChosenProblem) graphql.Marshaler {
@@ -33328,7 +33676,7 @@ func (ec *executionContext) _Mutation_updateUnitReport(ctx context.Context, fiel
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().UpdateUnitReport(ctx, fc.Args["id"].(int), fc.Args["input"].(ent.UpdateUnitReportInput))
+			return ec.Resolvers.Mutation().UpdateUnitReport(ctx, fc.Args["id"].(int), fc.Args["version"].(int), fc.Args["input"].(ent.UpdateUnitReportInput))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *ent.UnitReport) graphql.Marshaler {
@@ -33416,7 +33764,7 @@ func (ec *executionContext) _Mutation_updateHeadcount(ctx context.Context, field
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().UpdateHeadcount(ctx, fc.Args["id"].(int), fc.Args["input"].(ent.UpdateHeadcountInput))
+			return ec.Resolvers.Mutation().UpdateHeadcount(ctx, fc.Args["id"].(int), fc.Args["version"].(int), fc.Args["input"].(ent.UpdateHeadcountInput))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *ent.Headcount) graphql.Marshaler {
@@ -33548,7 +33896,7 @@ func (ec *executionContext) _Mutation_updateIdea(ctx context.Context, field grap
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().UpdateIdea(ctx, fc.Args["id"].(int), fc.Args["input"].(ent.UpdateIdeaInput))
+			return ec.Resolvers.Mutation().UpdateIdea(ctx, fc.Args["id"].(int), fc.Args["version"].(int), fc.Args["input"].(ent.UpdateIdeaInput))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *ent.Idea) graphql.Marshaler {
@@ -33724,7 +34072,7 @@ func (ec *executionContext) _Mutation_updateIntegrityFlag(ctx context.Context, f
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().UpdateIntegrityFlag(ctx, fc.Args["id"].(int), fc.Args["input"].(ent.UpdateIntegrityFlagInput))
+			return ec.Resolvers.Mutation().UpdateIntegrityFlag(ctx, fc.Args["id"].(int), fc.Args["version"].(int), fc.Args["input"].(ent.UpdateIntegrityFlagInput))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *ent.IntegrityFlag) graphql.Marshaler {
@@ -34208,7 +34556,7 @@ func (ec *executionContext) _Mutation_updatePhase(ctx context.Context, field gra
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().UpdatePhase(ctx, fc.Args["id"].(int), fc.Args["input"].(ent.UpdatePhaseInput))
+			return ec.Resolvers.Mutation().UpdatePhase(ctx, fc.Args["id"].(int), fc.Args["version"].(int), fc.Args["input"].(ent.UpdatePhaseInput))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *ent.Phase) graphql.Marshaler {
@@ -34296,7 +34644,7 @@ func (ec *executionContext) _Mutation_updateReportCall(ctx context.Context, fiel
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().UpdateReportCall(ctx, fc.Args["id"].(int), fc.Args["input"].(model.UpdateReportCallInput))
+			return ec.Resolvers.Mutation().UpdateReportCall(ctx, fc.Args["id"].(int), fc.Args["version"].(int), fc.Args["input"].(model.UpdateReportCallInput))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *ent.ReportCall) graphql.Marshaler {
@@ -36925,6 +37273,29 @@ func (ec *executionContext) fieldContext_Person_email(_ context.Context, field g
 	return graphql.NewScalarFieldContext("Person", field, false, false, "String")
 }
 
+func (ec *executionContext) _Person_version(ctx context.Context, field graphql.CollectedField, obj *ent.Person) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Person_version(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Version, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Person_version(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Person", field, false, false, "Int")
+}
+
 func (ec *executionContext) _Person_memberships(ctx context.Context, field graphql.CollectedField, obj *ent.Person) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -37559,6 +37930,29 @@ func (ec *executionContext) _Phase_finalReviewDueOn(ctx context.Context, field g
 }
 func (ec *executionContext) fieldContext_Phase_finalReviewDueOn(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Phase", field, false, false, "Date")
+}
+
+func (ec *executionContext) _Phase_version(ctx context.Context, field graphql.CollectedField, obj *ent.Phase) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Phase_version(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Version, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Phase_version(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Phase", field, false, false, "Int")
 }
 
 func (ec *executionContext) _Phase_plans(ctx context.Context, field graphql.CollectedField, obj *ent.Phase) (ret graphql.Marshaler) {
@@ -39732,6 +40126,29 @@ func (ec *executionContext) fieldContext_ReportCall_note(_ context.Context, fiel
 	return graphql.NewScalarFieldContext("ReportCall", field, false, false, "String")
 }
 
+func (ec *executionContext) _ReportCall_version(ctx context.Context, field graphql.CollectedField, obj *ent.ReportCall) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReportCall_version(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Version, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ReportCall_version(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ReportCall", field, false, false, "Int")
+}
+
 func (ec *executionContext) _ReportCall_phase(ctx context.Context, field graphql.CollectedField, obj *ent.ReportCall) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -40265,6 +40682,29 @@ func (ec *executionContext) _Unit_realName(ctx context.Context, field graphql.Co
 }
 func (ec *executionContext) fieldContext_Unit_realName(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Unit", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _Unit_version(ctx context.Context, field graphql.CollectedField, obj *ent.Unit) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Unit_version(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Version, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Unit_version(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Unit", field, false, false, "Int")
 }
 
 func (ec *executionContext) _Unit_parent(ctx context.Context, field graphql.CollectedField, obj *ent.Unit) (ret graphql.Marshaler) {
@@ -41423,6 +41863,29 @@ func (ec *executionContext) fieldContext_UnitPlan_note(_ context.Context, field 
 	return graphql.NewScalarFieldContext("UnitPlan", field, false, false, "String")
 }
 
+func (ec *executionContext) _UnitPlan_version(ctx context.Context, field graphql.CollectedField, obj *ent.UnitPlan) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UnitPlan_version(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Version, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_UnitPlan_version(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("UnitPlan", field, false, false, "Int")
+}
+
 func (ec *executionContext) _UnitPlan_unit(ctx context.Context, field graphql.CollectedField, obj *ent.UnitPlan) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -41903,6 +42366,29 @@ func (ec *executionContext) _UnitReport_note(ctx context.Context, field graphql.
 }
 func (ec *executionContext) fieldContext_UnitReport_note(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("UnitReport", field, false, false, "String")
+}
+
+func (ec *executionContext) _UnitReport_version(ctx context.Context, field graphql.CollectedField, obj *ent.UnitReport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UnitReport_version(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Version, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_UnitReport_version(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("UnitReport", field, false, false, "Int")
 }
 
 func (ec *executionContext) _UnitReport_unit(ctx context.Context, field graphql.CollectedField, obj *ent.UnitReport) (ret graphql.Marshaler) {
@@ -51254,7 +51740,7 @@ func (ec *executionContext) unmarshalInputIdeaEventWhereInput(ctx context.Contex
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "ideaID", "ideaIDNEQ", "ideaIDIn", "ideaIDNotIn", "action", "actionNEQ", "actionIn", "actionNotIn", "fromStatus", "fromStatusNEQ", "fromStatusIn", "fromStatusNotIn", "fromStatusIsNil", "fromStatusNotNil", "toStatus", "toStatusNEQ", "toStatusIn", "toStatusNotIn", "seq", "seqNEQ", "seqIn", "seqNotIn", "seqGT", "seqGTE", "seqLT", "seqLTE", "occurredAt", "occurredAtNEQ", "occurredAtIn", "occurredAtNotIn", "occurredAtGT", "occurredAtGTE", "occurredAtLT", "occurredAtLTE", "actorSub", "actorSubNEQ", "actorSubIn", "actorSubNotIn", "actorSubGT", "actorSubGTE", "actorSubLT", "actorSubLTE", "actorSubContains", "actorSubHasPrefix", "actorSubHasSuffix", "actorSubEqualFold", "actorSubContainsFold", "actorPersonID", "actorPersonIDNEQ", "actorPersonIDIn", "actorPersonIDNotIn", "actorPersonIDIsNil", "actorPersonIDNotNil", "decisionNumber", "decisionNumberNEQ", "decisionNumberIn", "decisionNumberNotIn", "decisionNumberGT", "decisionNumberGTE", "decisionNumberLT", "decisionNumberLTE", "decisionNumberContains", "decisionNumberHasPrefix", "decisionNumberHasSuffix", "decisionNumberIsNil", "decisionNumberNotNil", "decisionNumberEqualFold", "decisionNumberContainsFold", "decisionDate", "decisionDateNEQ", "decisionDateIn", "decisionDateNotIn", "decisionDateGT", "decisionDateGTE", "decisionDateLT", "decisionDateLTE", "decisionDateIsNil", "decisionDateNotNil", "authority", "authorityNEQ", "authorityIn", "authorityNotIn", "authorityGT", "authorityGTE", "authorityLT", "authorityLTE", "authorityContains", "authorityHasPrefix", "authorityHasSuffix", "authorityIsNil", "authorityNotNil", "authorityEqualFold", "authorityContainsFold", "authorityLevel", "authorityLevelNEQ", "authorityLevelIn", "authorityLevelNotIn", "authorityLevelIsNil", "authorityLevelNotNil", "effectiveness", "effectivenessNEQ", "effectivenessIn", "effectivenessNotIn", "effectivenessIsNil", "effectivenessNotNil", "note", "noteNEQ", "noteIn", "noteNotIn", "noteGT", "noteGTE", "noteLT", "noteLTE", "noteContains", "noteHasPrefix", "noteHasSuffix", "noteIsNil", "noteNotNil", "noteEqualFold", "noteContainsFold", "hasIdea", "hasIdeaWith", "hasActorPerson", "hasActorPersonWith"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "ideaID", "ideaIDNEQ", "ideaIDIn", "ideaIDNotIn", "action", "actionNEQ", "actionIn", "actionNotIn", "fromStatus", "fromStatusNEQ", "fromStatusIn", "fromStatusNotIn", "fromStatusIsNil", "fromStatusNotNil", "toStatus", "toStatusNEQ", "toStatusIn", "toStatusNotIn", "seq", "seqNEQ", "seqIn", "seqNotIn", "seqGT", "seqGTE", "seqLT", "seqLTE", "occurredAt", "occurredAtNEQ", "occurredAtIn", "occurredAtNotIn", "occurredAtGT", "occurredAtGTE", "occurredAtLT", "occurredAtLTE", "decisionNumber", "decisionNumberNEQ", "decisionNumberIn", "decisionNumberNotIn", "decisionNumberGT", "decisionNumberGTE", "decisionNumberLT", "decisionNumberLTE", "decisionNumberContains", "decisionNumberHasPrefix", "decisionNumberHasSuffix", "decisionNumberIsNil", "decisionNumberNotNil", "decisionNumberEqualFold", "decisionNumberContainsFold", "decisionDate", "decisionDateNEQ", "decisionDateIn", "decisionDateNotIn", "decisionDateGT", "decisionDateGTE", "decisionDateLT", "decisionDateLTE", "decisionDateIsNil", "decisionDateNotNil", "authority", "authorityNEQ", "authorityIn", "authorityNotIn", "authorityGT", "authorityGTE", "authorityLT", "authorityLTE", "authorityContains", "authorityHasPrefix", "authorityHasSuffix", "authorityIsNil", "authorityNotNil", "authorityEqualFold", "authorityContainsFold", "authorityLevel", "authorityLevelNEQ", "authorityLevelIn", "authorityLevelNotIn", "authorityLevelIsNil", "authorityLevelNotNil", "effectiveness", "effectivenessNEQ", "effectivenessIn", "effectivenessNotIn", "effectivenessIsNil", "effectivenessNotNil", "note", "noteNEQ", "noteIn", "noteNotIn", "noteGT", "noteGTE", "noteLT", "noteLTE", "noteContains", "noteHasPrefix", "noteHasSuffix", "noteIsNil", "noteNotNil", "noteEqualFold", "noteContainsFold", "hasIdea", "hasIdeaWith", "hasActorPerson", "hasActorPersonWith"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -51576,139 +52062,6 @@ func (ec *executionContext) unmarshalInputIdeaEventWhereInput(ctx context.Contex
 				return it, err
 			}
 			it.OccurredAtLTE = data
-		case "actorSub":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("actorSub"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.ActorSub = data
-		case "actorSubNEQ":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("actorSubNEQ"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.ActorSubNEQ = data
-		case "actorSubIn":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("actorSubIn"))
-			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.ActorSubIn = data
-		case "actorSubNotIn":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("actorSubNotIn"))
-			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.ActorSubNotIn = data
-		case "actorSubGT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("actorSubGT"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.ActorSubGT = data
-		case "actorSubGTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("actorSubGTE"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.ActorSubGTE = data
-		case "actorSubLT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("actorSubLT"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.ActorSubLT = data
-		case "actorSubLTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("actorSubLTE"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.ActorSubLTE = data
-		case "actorSubContains":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("actorSubContains"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.ActorSubContains = data
-		case "actorSubHasPrefix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("actorSubHasPrefix"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.ActorSubHasPrefix = data
-		case "actorSubHasSuffix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("actorSubHasSuffix"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.ActorSubHasSuffix = data
-		case "actorSubEqualFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("actorSubEqualFold"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.ActorSubEqualFold = data
-		case "actorSubContainsFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("actorSubContainsFold"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.ActorSubContainsFold = data
-		case "actorPersonID":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("actorPersonID"))
-			data, err := ec.unmarshalOID2ᚖint(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.ActorPersonID = data
-		case "actorPersonIDNEQ":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("actorPersonIDNEQ"))
-			data, err := ec.unmarshalOID2ᚖint(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.ActorPersonIDNEQ = data
-		case "actorPersonIDIn":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("actorPersonIDIn"))
-			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.ActorPersonIDIn = data
-		case "actorPersonIDNotIn":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("actorPersonIDNotIn"))
-			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.ActorPersonIDNotIn = data
-		case "actorPersonIDIsNil":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("actorPersonIDIsNil"))
-			data, err := ec.unmarshalOBoolean2bool(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.ActorPersonIDIsNil = data
-		case "actorPersonIDNotNil":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("actorPersonIDNotNil"))
-			data, err := ec.unmarshalOBoolean2bool(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.ActorPersonIDNotNil = data
 		case "decisionNumber":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("decisionNumber"))
 			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
@@ -65931,6 +66284,11 @@ func (ec *executionContext) _ChosenProblem(ctx context.Context, sel ast.Selectio
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "version":
+			out.Values[i] = ec._ChosenProblem_version(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "unit":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
@@ -66394,6 +66752,11 @@ func (ec *executionContext) _Exemplar(ctx context.Context, sel ast.SelectionSet,
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "version":
+			out.Values[i] = ec._Exemplar_version(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "unit":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
@@ -66554,6 +66917,11 @@ func (ec *executionContext) _Headcount(ctx context.Context, sel ast.SelectionSet
 			}
 		case "headcount":
 			out.Values[i] = ec._Headcount_headcount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "version":
+			out.Values[i] = ec._Headcount_version(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
@@ -66954,16 +67322,6 @@ func (ec *executionContext) _IdeaEvent(ctx context.Context, sel ast.SelectionSet
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
-		case "actorSub":
-			out.Values[i] = ec._IdeaEvent_actorSub(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
-		case "actorPersonID":
-			out.Values[i] = ec._IdeaEvent_actorPersonID(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
 		case "decisionNumber":
 			out.Values[i] = ec._IdeaEvent_decisionNumber(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
@@ -67005,6 +67363,18 @@ func (ec *executionContext) _IdeaEvent(ctx context.Context, sel ast.SelectionSet
 				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._IdeaEvent_actorPerson(ctx, field, obj)
+				})
+		case "actorSub":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._IdeaEvent_actorSub(ctx, field, obj)
+				})
+		case "actorPersonID":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._IdeaEvent_actorPersonID(ctx, field, obj)
 				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -67289,6 +67659,11 @@ func (ec *executionContext) _IntegrityFlag(ctx context.Context, sel ast.Selectio
 		case "note":
 			out.Values[i] = ec._IntegrityFlag_note(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "version":
+			out.Values[i] = ec._IntegrityFlag_version(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "unit":
@@ -69243,6 +69618,11 @@ func (ec *executionContext) _Membership(ctx context.Context, sel ast.SelectionSe
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "version":
+			out.Values[i] = ec._Membership_version(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "person":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
@@ -70324,6 +70704,11 @@ func (ec *executionContext) _Person(ctx context.Context, sel ast.SelectionSet, o
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "version":
+			out.Values[i] = ec._Person_version(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "memberships":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
@@ -70517,6 +70902,11 @@ func (ec *executionContext) _Phase(ctx context.Context, sel ast.SelectionSet, ob
 		case "finalReviewDueOn":
 			out.Values[i] = ec._Phase_finalReviewDueOn(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "version":
+			out.Values[i] = ec._Phase_version(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "plans":
@@ -71010,6 +71400,11 @@ func (ec *executionContext) _ReportCall(ctx context.Context, sel ast.SelectionSe
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "version":
+			out.Values[i] = ec._ReportCall_version(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "phase":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
@@ -71194,6 +71589,11 @@ func (ec *executionContext) _Unit(ctx context.Context, sel ast.SelectionSet, obj
 			}
 		case "realName":
 			out.Values[i] = ec._Unit_realName(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "version":
+			out.Values[i] = ec._Unit_version(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
@@ -71472,6 +71872,11 @@ func (ec *executionContext) _UnitPlan(ctx context.Context, sel ast.SelectionSet,
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "version":
+			out.Values[i] = ec._UnitPlan_version(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "unit":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
@@ -71651,6 +72056,11 @@ func (ec *executionContext) _UnitReport(ctx context.Context, sel ast.SelectionSe
 		case "note":
 			out.Values[i] = ec._UnitReport_note(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "version":
+			out.Values[i] = ec._UnitReport_version(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "unit":

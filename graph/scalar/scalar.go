@@ -67,10 +67,12 @@ func UnmarshalDate(v any) (time.Time, error) {
 	return t, nil
 }
 
-// MarshalTime writes an instant in RFC 3339 in Asia/Ho_Chi_Minh.
+// MarshalTime writes an instant in RFC 3339 in Asia/Ho_Chi_Minh, with its
+// fraction of a second: a client filtering by a returned time (updatedAtGT
+// when polling) must name exactly the instant stored.
 func MarshalTime(t time.Time) graphql.Marshaler {
 	return graphql.WriterFunc(func(w io.Writer) {
-		_, _ = io.WriteString(w, strconv.Quote(t.In(Zone).Format(time.RFC3339)))
+		_, _ = io.WriteString(w, strconv.Quote(t.In(Zone).Format(time.RFC3339Nano)))
 	})
 }
 
@@ -80,7 +82,7 @@ func UnmarshalTime(v any) (time.Time, error) {
 	if !ok {
 		return time.Time{}, problem.New(problem.Validation, "Thời điểm phải là chuỗi RFC 3339.")
 	}
-	t, err := time.Parse(time.RFC3339, s)
+	t, err := time.Parse(time.RFC3339Nano, s)
 	if err != nil {
 		return time.Time{}, problem.New(problem.Validation, "Thời điểm %q không hợp lệ (cần RFC 3339).", s)
 	}

@@ -24,12 +24,14 @@ func With(ctx context.Context, now Func) context.Context {
 	return context.WithValue(ctx, key{}, now)
 }
 
-// Now is the context's clock's instant, or the wall clock's.
+// Now is the context's clock's instant, or the wall clock's, to the
+// microsecond: the precision both stores keep, so what is stamped reads
+// back equal on either.
 func Now(ctx context.Context) time.Time {
 	if f, ok := ctx.Value(key{}).(Func); ok {
-		return f()
+		return f().Truncate(time.Microsecond)
 	}
-	return time.Now()
+	return time.Now().Truncate(time.Microsecond)
 }
 
 // Today is the civil day of now in Asia/Ho_Chi_Minh, as the store keeps

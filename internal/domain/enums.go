@@ -434,6 +434,7 @@ type IdeaAction string
 // IdeaAction values.
 const (
 	IdeaActionCreate                IdeaAction = "CREATE"                 // Tạo
+	IdeaActionEdit                  IdeaAction = "EDIT"                   // Sửa nội dung
 	IdeaActionSubmit                IdeaAction = "SUBMIT"                 // Báo cáo người đứng đầu
 	IdeaActionStartReview           IdeaAction = "START_REVIEW"           // Bắt đầu xem xét
 	IdeaActionApproveImplementation IdeaAction = "APPROVE_IMPLEMENTATION" // Chấp thuận triển khai
@@ -456,6 +457,7 @@ const (
 
 var ideaActionValues = enum{
 	{"CREATE", "Tạo"},
+	{"EDIT", "Sửa nội dung"},
 	{"SUBMIT", "Báo cáo người đứng đầu"},
 	{"START_REVIEW", "Bắt đầu xem xét"},
 	{"APPROVE_IMPLEMENTATION", "Chấp thuận triển khai"},

@@ -68,13 +68,15 @@ func Allowed(v *access.Viewer, a domain.IdeaAction, s State) error {
 	if v.Has(access.CityAdmin) {
 		return nil
 	}
+	// The role first: a viewer whose role never takes the action is told
+	// so, not that the idea lies outside their units.
+	if !v.HasAny(r.By...) && !(r.ByProposer && s.Proposer) {
+		return problem.New(problem.Forbidden, "Vai trò của bạn không được thực hiện thao tác “%s”.", a.Label())
+	}
 	if !s.InScope {
 		return problem.New(problem.Forbidden, "Ý tưởng thuộc đơn vị ngoài phạm vi quản lý của bạn.")
 	}
-	if v.HasAny(r.By...) || (r.ByProposer && s.Proposer) {
-		return nil
-	}
-	return problem.New(problem.Forbidden, "Vai trò của bạn không được thực hiện thao tác “%s”.", a.Label())
+	return nil
 }
 
 // CitysToDecide refuses a unit's action on an idea that waits for the

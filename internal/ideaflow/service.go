@@ -47,7 +47,7 @@ func Act(ctx context.Context, client *ent.Client, a domain.IdeaAction, in Input)
 		return nil, err
 	}
 	if current.Version != in.Version {
-		return nil, conflict(current)
+		return nil, conflict(current).At("input.version")
 	}
 	if err := CitysToDecide(v, s); err != nil {
 		return nil, err
@@ -130,7 +130,7 @@ func decisionDay(ctx, sys context.Context, client *ent.Client, ideaID int, d *ti
 	return nil
 }
 
-func conflict(i *ent.Idea) error {
+func conflict(i *ent.Idea) *problem.Error {
 	return problem.New(problem.Conflict,
 		"Ý tưởng vừa được người khác cập nhật (phiên bản hiện tại %d); hãy tải lại rồi thực hiện lại.", i.Version)
 }

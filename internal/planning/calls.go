@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/hcmc-thidua/thidua/ent"
+	"github.com/hcmc-thidua/thidua/ent/reportcall"
 	"github.com/hcmc-thidua/thidua/ent/unit"
 	"github.com/hcmc-thidua/thidua/ent/unitreport"
 	"github.com/hcmc-thidua/thidua/internal/access"
@@ -144,7 +145,7 @@ func CallForReports(ctx context.Context, client *ent.Client, c Call) (CallResult
 
 // UpdateCall moves a call's due day (its unsent reports follow) or
 // corrects its letter; the board's alone.
-func UpdateCall(ctx context.Context, client *ent.Client, id int, due *time.Time, number, note *string) (*ent.ReportCall, error) {
+func UpdateCall(ctx context.Context, client *ent.Client, id, version int, due *time.Time, number, note *string) (*ent.ReportCall, error) {
 	if !access.FromContext(ctx).Has(access.CityAdmin) {
 		return nil, problem.New(problem.Forbidden, "Chỉ Ban Thi đua – Khen thưởng được sửa yêu cầu báo cáo.")
 	}
@@ -152,7 +153,11 @@ func UpdateCall(ctx context.Context, client *ent.Client, id int, due *time.Time,
 	if err != nil {
 		return nil, problem.Wrap(err, problem.NotFound, "Không tìm thấy yêu cầu báo cáo.")
 	}
-	u := client.ReportCall.UpdateOneID(id).SetNillableDocumentNumber(trim(number)).SetNillableNote(trim(note))
+	if call.Version != version {
+		return nil, problem.New(problem.Conflict,
+			"Yêu cầu báo cáo vừa được người khác cập nhật (phiên bản hiện tại %d, bạn gửi %d); hãy tải lại rồi sửa lại.", call.Version, version).At("version")
+	}
+	u := client.ReportCall.UpdateOneID(id).Where(reportcall.Version(version)).SetNillableDocumentNumber(trim(number)).SetNillableNote(trim(note))
 	if due != nil {
 		if err := dueInRange(*due, call.Year); err != nil {
 			return nil, err

@@ -29,6 +29,9 @@ type Error struct {
 	Code    Code
 	Message string // Vietnamese, shown to users
 	Err     error  // the cause, for logs only
+	// Field is the path of the input the problem is about, as the request
+	// named it ("input.title"), for a UI to place the message; "" for none.
+	Field string
 }
 
 func (e *Error) Error() string {
@@ -48,6 +51,12 @@ func New(code Code, format string, args ...any) *Error {
 // Wrap returns an error with a code and a message that keeps its cause.
 func Wrap(err error, code Code, format string, args ...any) *Error {
 	return &Error{Code: code, Message: fmt.Sprintf(format, args...), Err: err}
+}
+
+// At names the input the problem is about (see Field).
+func (e *Error) At(path string) *Error {
+	e.Field = path
+	return e
 }
 
 // As finds the problem in err's chain.

@@ -35,7 +35,7 @@ func firstIdea(t *testing.T, e *env, path string) ideaRef {
 		}
 	}
 	e.do(t, e.token(t, "board", "HCM", access.CityAdmin), `query($p: String!) {
-	  ideas(first: 1, where: {hasUnitWith: {pathHasPrefix: $p}}, orderBy: {field: CODE}) {
+	  ideas(first: 1, where: {hasUnitWith: {pathHasPrefix: $p}, status: DRAFT, hasProposers: true}, orderBy: {field: CODE}) {
 	    edges { node { id proposers(first: 1) { edges { node { code } } } } }
 	  }
 	}`, map[string]any{"p": path}).decode(t, &got)
@@ -84,8 +84,8 @@ func TestAccessMatrix(t *testing.T) {
 				}{{"own", own, want.writeOwn}, {"other", other, want.writeOther}} {
 					title := fmt.Sprintf("Tiêu đề sửa bởi %s (%s)", role, w.name)
 					before := auditCount(t, e, board, w.idea.ID)
-					res := e.do(t, tok, `mutation($id: ID!, $t: String!) { updateIdea(id: $id, input: {title: $t}) { title } }`,
-						map[string]any{"id": w.idea.ID, "t": title})
+					res := e.do(t, tok, `mutation($id: ID!, $v: Int!, $t: String!) { updateIdea(id: $id, version: $v, input: {title: $t}) { title } }`,
+						map[string]any{"id": w.idea.ID, "v": e.versionOf(t, w.idea.ID), "t": title})
 					after := auditCount(t, e, board, w.idea.ID)
 					if w.ok {
 						if res.code() != "" {
@@ -122,8 +122,8 @@ func TestMemberWritesOnlyOwnIdeas(t *testing.T) {
 	forEachStore(t, func(t *testing.T, e *env) {
 		own := firstIdea(t, e, ownPath)
 		tok := e.token(t, "CB9999999", ownUnit, access.Member)
-		res := e.do(t, tok, `mutation($id: ID!) { updateIdea(id: $id, input: {title: "Không được sửa"}) { id } }`,
-			map[string]any{"id": own.ID})
+		res := e.do(t, tok, `mutation($id: ID!, $v: Int!) { updateIdea(id: $id, version: $v, input: {title: "Không được sửa"}) { id } }`,
+			map[string]any{"id": own.ID, "v": e.versionOf(t, own.ID)})
 		if res.code() != "FORBIDDEN" {
 			t.Fatalf("code %q, want FORBIDDEN", res.code())
 		}

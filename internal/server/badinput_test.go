@@ -112,7 +112,7 @@ func TestStatusOnlyThroughEvents(t *testing.T) {
 			c.Events.Edges[0].Node.Action != "CREATE" || c.Events.Edges[0].Node.ActorSub != "officer" {
 			t.Fatalf("created idea: %+v", c)
 		}
-		res := e.do(t, tok, `mutation($id: ID!) { updateIdea(id: $id, input: {status: APPLIED_CITY_WIDE}) { id } }`,
+		res := e.do(t, tok, `mutation($id: ID!) { updateIdea(id: $id, version: 0, input: {status: APPLIED_CITY_WIDE}) { id } }`,
 			map[string]any{"id": "1"})
 		if res.code() != "GRAPHQL_VALIDATION_FAILED" {
 			t.Fatalf("status as input: code %q", res.code())

@@ -76,7 +76,7 @@ func TestEachUnitChoosesAProblem(t *testing.T) {
 			if seen.ChosenProblems.TotalCount != 0 {
 				t.Errorf("another ward reads %d chosen problems", seen.ChosenProblems.TotalCount)
 			}
-			if res := c.do(t, other, `mutation($id: ID!) { updateChosenProblem(id: $id, input: {title: "Sửa trộm"}) { id } }`,
+			if res := c.do(t, other, `mutation($id: ID!) { updateChosenProblem(id: $id, version: 0, input: {title: "Sửa trộm"}) { id } }`,
 				map[string]any{"id": made.CreateChosenProblem.ID}); res.code() != "NOT_FOUND" {
 				t.Errorf("another ward changing it: %q", res.code())
 			}

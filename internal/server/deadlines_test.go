@@ -132,7 +132,7 @@ func TestCallsReachTheUnitsOpenOnTheDay(t *testing.T) {
 			// the unit's to write.
 			ward := c.token(t, "ward", "PBN", access.UnitAdmin)
 			interim := owes("INTERIM", 2025)["PBN"].ID
-			update := `mutation($id: ID!, $in: UpdateUnitReportInput!) { updateUnitReport(id: $id, input: $in) { id } }`
+			update := `mutation($id: ID!, $v: Int!, $in: UpdateUnitReportInput!) { updateUnitReport(id: $id, version: $v, input: $in) { id } }`
 			for _, tc := range []struct {
 				who, tok string
 				in       map[string]any
@@ -142,7 +142,7 @@ func TestCallsReachTheUnitsOpenOnTheDay(t *testing.T) {
 				{"the ward", ward, map[string]any{"phaseID": phases.B.ID}},
 				{"the board", c.board, map[string]any{"year": 2023}},
 			} {
-				if res := c.do(t, tc.tok, update, map[string]any{"id": interim, "in": tc.in}); res.code() != "VALIDATION" {
+				if res := c.do(t, tc.tok, update, map[string]any{"id": interim, "v": c.versionOf(t, interim), "in": tc.in}); res.code() != "VALIDATION" {
 					t.Errorf("%s moving a called report %v: %q, want VALIDATION", tc.who, tc.in, res.code())
 				}
 			}
@@ -189,8 +189,8 @@ func TestCallsReachTheUnitsOpenOnTheDay(t *testing.T) {
 			c.do(t, ward, `mutation($u: ID!) { issueUnitPlan(input: {unitID: $u, phase: "2022-2025", documentNumber: "3/KH-PBN", issuedOn: "2025-07-15"}) { id } }`,
 				map[string]any{"u": c.units["PBN"]}).decode(t, &plan)
 			c.do(t, ward, `mutation($id: ID!) { sendUnitPlan(input: {id: $id}) { sentOn } }`, map[string]any{"id": plan.IssueUnitPlan.ID}).decode(t, &struct{}{})
-			if res := c.do(t, ward, `mutation($id: ID!, $p: ID!) { updateUnitPlan(id: $id, input: {phaseID: $p}) { id } }`,
-				map[string]any{"id": plan.IssueUnitPlan.ID, "p": phases.B.ID}); res.code() != "VALIDATION" {
+			if res := c.do(t, ward, `mutation($id: ID!, $v: Int!, $p: ID!) { updateUnitPlan(id: $id, version: $v, input: {phaseID: $p}) { id } }`,
+				map[string]any{"id": plan.IssueUnitPlan.ID, "v": c.versionOf(t, plan.IssueUnitPlan.ID), "p": phases.B.ID}); res.code() != "VALIDATION" {
 				t.Errorf("moving a sent plan to another phase: %q, want VALIDATION", res.code())
 			}
 			if got := late(); !same(got, "Q1", "SYT", "BV1") {

@@ -10,6 +10,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -253,4 +254,22 @@ func (e *env) multipart(t *testing.T, tok string, operation map[string]any, path
 	req.Header.Set("Content-Type", w.FormDataContentType())
 	req.Header.Set("Authorization", "Bearer "+tok)
 	return send(t, req)
+}
+
+// versionOf is a record's version as the board reads it: what a client
+// that just loaded the record sends with its update.
+func (e *env) versionOf(t *testing.T, id string) int {
+	t.Helper()
+	var frags strings.Builder
+	for _, k := range []string{"Unit", "Person", "Membership", "UnitPlan", "Exemplar", "ChosenProblem", "UnitReport",
+		"Headcount", "IntegrityFlag", "Phase", "ReportCall", "Idea"} {
+		frags.WriteString(" ... on " + k + " { version }")
+	}
+	var got struct{ Node *struct{ Version int } }
+	e.do(t, e.token(t, "board", "HCM", access.CityAdmin), `query($id: ID!) { node(id: $id) {`+frags.String()+` } }`,
+		map[string]any{"id": id}).decode(t, &got)
+	if got.Node == nil {
+		t.Fatalf("no record %s", id)
+	}
+	return got.Node.Version
 }

@@ -82,7 +82,7 @@ func TestIntegrityRecordsStayWithTheirReaders(t *testing.T) {
 					}
 				}
 			}
-			if res := c.do(t, others["the unit's officer"], `mutation($id: ID!) { updateIntegrityFlag(id: $id, input: {note: "x"}) { id } }`,
+			if res := c.do(t, others["the unit's officer"], `mutation($id: ID!) { updateIntegrityFlag(id: $id, version: 0, input: {note: "x"}) { id } }`,
 				map[string]any{"id": made.CreateIntegrityFlag.ID}); res.code() != "FORBIDDEN" && res.code() != "NOT_FOUND" {
 				t.Errorf("the unit's officer correcting the record: %q", res.code())
 			}
@@ -91,7 +91,7 @@ func TestIntegrityRecordsStayWithTheirReaders(t *testing.T) {
 			// another unit's head that someone there has a record.
 			for who, tok := range others {
 				for _, id := range []string{made.CreateIntegrityFlag.ID, "2147480000"} {
-					res := c.do(t, tok, `mutation($id: ID!) { updateIntegrityFlag(id: $id, input: {note: "x"}) { id } }`, map[string]any{"id": id})
+					res := c.do(t, tok, `mutation($id: ID!) { updateIntegrityFlag(id: $id, version: 0, input: {note: "x"}) { id } }`, map[string]any{"id": id})
 					if who != "a leader" && who != "an analyst" && res.code() != "NOT_FOUND" {
 						t.Errorf("%s correcting record %s: %q, want NOT_FOUND", who, id, res.code())
 					}

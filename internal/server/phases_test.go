@@ -107,11 +107,11 @@ func TestPhasesAreTheBoards(t *testing.T) {
 			if got.CreatePhase.PlansDueOn != "2026-03-31" || got.CreatePhase.YearlyReportDue != "12-15" {
 				t.Errorf("created %+v", got.CreatePhase)
 			}
-			update := `mutation($id: ID!, $in: UpdatePhaseInput!) { updatePhase(id: $id, input: $in) { plansDueOn } }`
-			if res := c.do(t, officer, update, map[string]any{"id": got.CreatePhase.ID, "in": map[string]any{"plansDueOn": "2026-06-30"}}); res.code() != "FORBIDDEN" {
+			update := `mutation($id: ID!, $v: Int!, $in: UpdatePhaseInput!) { updatePhase(id: $id, version: $v, input: $in) { plansDueOn } }`
+			if res := c.do(t, officer, update, map[string]any{"id": got.CreatePhase.ID, "v": 0, "in": map[string]any{"plansDueOn": "2026-06-30"}}); res.code() != "FORBIDDEN" {
 				t.Errorf("a unit officer moving the plans' due day: %q", res.code())
 			}
-			c.do(t, c.board, update, map[string]any{"id": got.CreatePhase.ID, "in": map[string]any{"plansDueOn": "2026-04-15"}}).decode(t, &struct{}{})
+			c.do(t, c.board, update, map[string]any{"id": got.CreatePhase.ID, "v": c.versionOf(t, got.CreatePhase.ID), "in": map[string]any{"plansDueOn": "2026-04-15"}}).decode(t, &struct{}{})
 			if n := sqlCount(t, c.env, `SELECT count(*) FROM audit_events WHERE entity_type = 'Phase'`); n != 2 {
 				t.Errorf("%d audit rows of the phase, want its creation and its update", n)
 			}
@@ -219,7 +219,7 @@ func TestCallsAndLateness(t *testing.T) {
 				}
 				return got.UnitReports.Edges[0].Node.ID
 			}
-			if res := c.do(t, ward, `mutation($id: ID!) { updateUnitReport(id: $id, input: {dueOn: "2027-06-30"}) { id } }`,
+			if res := c.do(t, ward, `mutation($id: ID!) { updateUnitReport(id: $id, version: 0, input: {dueOn: "2027-06-30"}) { id } }`,
 				map[string]any{"id": reportOf("PBN")}); res.code() == "" {
 				t.Error("a unit moved its own due day")
 			}
@@ -254,8 +254,8 @@ func TestCallsAndLateness(t *testing.T) {
 			}
 			// Moving the call's day moves its unsent reports: BV1 is not late
 			// any more until the new day is over.
-			c.do(t, c.board, `mutation($id: ID!) { updateReportCall(id: $id, input: {dueOn: "2026-12-31"}) { dueOn } }`,
-				map[string]any{"id": all.CallForReports.Call.ID}).decode(t, &struct{}{})
+			c.do(t, c.board, `mutation($id: ID!, $v: Int!) { updateReportCall(id: $id, version: $v, input: {dueOn: "2026-12-31"}) { dueOn } }`,
+				map[string]any{"id": all.CallForReports.Call.ID, "v": c.versionOf(t, all.CallForReports.Call.ID)}).decode(t, &struct{}{})
 			if l := late(); len(l) != 1 || !l["PDK"] {
 				t.Errorf("after the board moved the day: %v, want PDK only", l)
 			}

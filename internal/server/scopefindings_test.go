@@ -23,7 +23,7 @@ func eachMatrixStore(t *testing.T, f func(t *testing.T, fx *matrixFixture)) {
 	}
 }
 
-const updateUnitQ = `mutation($id: ID!, $in: UpdateUnitInput!) { updateUnit(id: $id, input: $in) { id } }`
+const updateUnitQ = `mutation($id: ID!, $v: Int!, $in: UpdateUnitInput!) { updateUnit(id: $id, version: $v, input: $in) { id } }`
 
 // TestUnitTreeStaysATree: a ward's officer made the city a child of the
 // ward (the city's report then answered 404), made a second CITY root, and
@@ -65,6 +65,9 @@ func TestUnitTreeStaysATree(t *testing.T) {
 				map[string]any{"id": id(scopeOwn), "in": map[string]any{"addChildIDs": []string{id(scopeRoot)}}}, "GRAPHQL_VALIDATION_FAILED"},
 		}
 		for _, c := range cases {
+			if id, ok := c.vars["id"].(string); ok {
+				c.vars["v"] = fx.e.versionOf(t, id)
+			}
 			before := sqlCount(t, fx.e, "SELECT COUNT(*) FROM audit_events")
 			res := fx.e.do(t, c.tok, c.q, c.vars)
 			if res.code() != c.want {

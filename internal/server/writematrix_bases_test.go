@@ -18,8 +18,12 @@ func (b *req) input(mutation, typ string, in map[string]any) {
 
 // update sets an update mutation's id and input.
 func (b *req) update(mutation, typ, kind string, in map[string]any) {
-	b.query = `mutation($id: ID!, $input: ` + typ + `!) { ` + mutation + `(id: $id, input: $input) { __typename } }`
+	b.query = `mutation($id: ID!, $version: Int!, $input: ` + typ + `!) { ` + mutation + `(id: $id, version: $version, input: $input) { __typename } }`
 	b.args["id"] = b.ref("id", kind)
+	b.args["version"] = 0
+	if id, _ := b.args["id"].(string); id != missingID {
+		b.args["version"] = b.fx.e.versionOf(b.t, id)
+	}
 	b.args["input"] = in
 }
 

@@ -95,7 +95,11 @@ func Migrate(ctx context.Context, db *sql.DB, d string) ([]string, error) {
 		if err != nil {
 			return done, err
 		}
-		if err := applyOne(ctx, db, string(body), insert, version); err != nil {
+		apply := applyOne
+		if d == dialect.SQLite && strings.Contains(string(body), "PRAGMA foreign_keys = off") {
+			apply = applyRebuild
+		}
+		if err := apply(ctx, db, string(body), insert, version); err != nil {
 			return done, fmt.Errorf("migration %s: %w", name, err)
 		}
 		done = append(done, version)
@@ -113,6 +117,47 @@ func applyOne(ctx context.Context, db *sql.DB, body, insert, version string) err
 		if _, err := tx.ExecContext(ctx, stmt); err != nil {
 			return fmt.Errorf("%w\n%s", err, stmt)
 		}
+	}
+	if _, err := tx.ExecContext(ctx, insert, version); err != nil {
+		return err
+	}
+	return tx.Commit()
+}
+
+// applyRebuild applies a SQLite migration that rebuilds tables (Atlas
+// writes one when a column is added before others): SQLite ignores
+// "PRAGMA foreign_keys" inside a transaction, so with enforcement on,
+// dropping the old table of a referenced row fails. Enforcement is turned
+// off on the connection before the transaction, the references are
+// checked before it commits, and it is turned on again after.
+func applyRebuild(ctx context.Context, db *sql.DB, body, insert, version string) error {
+	conn, err := db.Conn(ctx)
+	if err != nil {
+		return err
+	}
+	defer conn.Close()
+	if _, err := conn.ExecContext(ctx, `PRAGMA foreign_keys = off`); err != nil {
+		return err
+	}
+	defer conn.ExecContext(context.WithoutCancel(ctx), `PRAGMA foreign_keys = on`)
+	tx, err := conn.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	for _, stmt := range statements(body) {
+		if _, err := tx.ExecContext(ctx, stmt); err != nil {
+			return fmt.Errorf("%w\n%s", err, stmt)
+		}
+	}
+	rows, err := tx.QueryContext(ctx, `PRAGMA foreign_key_check`)
+	if err != nil {
+		return err
+	}
+	broken := rows.Next()
+	rows.Close()
+	if broken {
+		return fmt.Errorf("a rebuilt table leaves a reference without its row (PRAGMA foreign_key_check)")
 	}
 	if _, err := tx.ExecContext(ctx, insert, version); err != nil {
 		return err

@@ -45,6 +45,14 @@ type Source struct {
 	Path    string // the SQLite file, "" for memory or PostgreSQL
 }
 
+// InstantParams make SQLite hold every time as one sortable text: UTC,
+// "2006-01-02 15:04:05.999999999+00:00". The driver's default is Go's
+// time.String() in the value's own zone, monotonic reading included, which
+// compares as text neither across zones nor against a filter's value.
+// Trimmed fractions still sort as instants: the "+" that ends a shorter
+// fraction sorts below "." and every digit.
+const InstantParams = "_time_format=sqlite&_timezone=UTC"
+
 // Parse reads a store URL: "sqlite:PATH", "sqlite::memory:" or
 // "postgres://user@host:5432/name?sslmode=disable".
 func Parse(raw string) (Source, error) {
@@ -54,9 +62,9 @@ func Parse(raw string) (Source, error) {
 		if p == "" {
 			return Source{}, fmt.Errorf("store URL %q: missing file path", raw)
 		}
-		q := "_pragma=foreign_keys(1)&_pragma=journal_mode(WAL)&_pragma=busy_timeout(10000)&_pragma=synchronous(NORMAL)"
+		q := "_pragma=foreign_keys(1)&_pragma=journal_mode(WAL)&_pragma=busy_timeout(10000)&_pragma=synchronous(NORMAL)&" + InstantParams
 		if p == ":memory:" {
-			mem := "file::memory:?cache=shared&_pragma=foreign_keys(1)"
+			mem := "file::memory:?cache=shared&_pragma=foreign_keys(1)&" + InstantParams
 			return Source{Dialect: dialect.SQLite, DriverName: "sqlite", DSN: mem, ReadDSN: mem}, nil
 		}
 		return Source{Dialect: dialect.SQLite, DriverName: "sqlite", Path: p,
@@ -129,7 +137,9 @@ func Open(ctx context.Context, raw string, opt Options) (*Store, error) {
 	if opt.Wrap != nil {
 		d = opt.Wrap(d)
 	}
-	return &Store{Client: ent.NewClient(ent.Driver(d)), DB: db, Dialect: src.Dialect, Driver: drv}, nil
+	client := ent.NewClient(ent.Driver(d))
+	client.Use(blankAsMissing)
+	return &Store{Client: client, DB: db, Dialect: src.Dialect, Driver: drv}, nil
 }
 
 // Close closes the store.
