@@ -7,10 +7,12 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"time"
 
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/vektah/gqlparser/v2/ast"
 
+	"github.com/hcmc-thidua/thidua/ent"
 	"github.com/hcmc-thidua/thidua/graph/generated"
 )
 
@@ -27,6 +29,9 @@ import (
 type coercedArgs struct {
 	first, last *int64
 	ids         int // how many ids (nodes), -1 when the field has none
+	// cursorFault says why an after/before cursor cannot be one of this
+	// connection's in its ordering, "" when it can.
+	cursorFault string
 }
 
 // argProbe reads coerced arguments through the executable schema. The
@@ -52,7 +57,7 @@ func (p *argProbe) read(ctx context.Context, typeName, field string, raw map[str
 }
 
 // probedArgs are the arguments the limits read.
-var probedArgs = []string{"first", "last", "ids"}
+var probedArgs = []string{"first", "last", "ids", "after", "before"}
 
 // installProbes sets the complexity function of every field with a probed
 // argument; a generated signature that does not match the schema panics at
@@ -124,6 +129,15 @@ func (p *argProbe) probe(typeName string, fd *ast.FieldDefinition, fn reflect.Ty
 			if i, ok := pos["ids"]; ok {
 				out.ids = in[i].Len()
 			}
+			var order reflect.Value
+			if i, ok := pos["orderBy"]; ok {
+				order = in[i]
+			}
+			for _, name := range []string{"after", "before"} {
+				if i, ok := pos[name]; ok && out.cursorFault == "" {
+					out.cursorFault = cursorFault(in[i], order)
+				}
+			}
 		}
 		return []reflect.Value{reflect.ValueOf(1)}
 	})
@@ -140,3 +154,86 @@ func intOf(v reflect.Value) *int64 {
 // goName matches gqlgen's Go names to the schema's: ideaEvents and
 // IdeaEvents, downloadUrl and DownloadURL.
 func goName(s string) string { return strings.ToLower(strings.ReplaceAll(s, "_", "")) }
+
+// cursorFault checks a cursor against the ordering it is used with: its
+// value must be of the order field's type, or absent when the connection
+// is ordered by id alone. A cursor from another ordering would otherwise
+// compare a title with a date and answer an unrelated page, or fail in
+// the store.
+func cursorFault(cursor, order reflect.Value) string {
+	if cursor.Kind() != reflect.Pointer || cursor.IsNil() {
+		return ""
+	}
+	c, ok := cursor.Interface().(*ent.Cursor)
+	if !ok {
+		return ""
+	}
+	want, ordered := orderValueType(order)
+	switch {
+	case !ordered && c.Value != nil:
+		return "con trỏ (cursor) thuộc một cách sắp xếp khác"
+	case !ordered:
+		return ""
+	case c.Value == nil:
+		if want.Kind() == reflect.Pointer {
+			return "" // a nillable field: the row's value was null
+		}
+		return "con trỏ (cursor) không thuộc cách sắp xếp này"
+	}
+	if !sameKind(reflect.TypeOf(c.Value), want) {
+		return "con trỏ (cursor) thuộc một cách sắp xếp khác"
+	}
+	return ""
+}
+
+// orderValueType is the Go type of the order field's value: the generated
+// XOrderField's exported Value, called on an empty record.
+func orderValueType(order reflect.Value) (reflect.Type, bool) {
+	for order.Kind() == reflect.Pointer || order.Kind() == reflect.Interface {
+		if order.IsNil() {
+			return nil, false
+		}
+		order = order.Elem()
+	}
+	if order.Kind() != reflect.Struct {
+		return nil, false
+	}
+	field := order.FieldByName("Field")
+	for field.Kind() == reflect.Pointer {
+		if field.IsNil() {
+			return nil, false
+		}
+		field = field.Elem()
+	}
+	fn := field.FieldByName("Value")
+	if !fn.IsValid() || fn.Kind() != reflect.Func || fn.IsNil() || fn.Type().NumIn() != 1 {
+		return nil, false
+	}
+	out := fn.Call([]reflect.Value{reflect.New(fn.Type().In(0).Elem())})
+	v := out[0]
+	if v.IsNil() {
+		return nil, false
+	}
+	return v.Elem().Type(), true
+}
+
+// sameKind: a cursor's value, as msgpack gives it back, against the field's type.
+func sameKind(got, want reflect.Type) bool {
+	for want.Kind() == reflect.Pointer {
+		want = want.Elem()
+	}
+	timeType := reflect.TypeOf(time.Time{})
+	switch {
+	case want == timeType || got == timeType:
+		return got == want
+	case isInt(want.Kind()):
+		return isInt(got.Kind())
+	case want.Kind() == reflect.Float32 || want.Kind() == reflect.Float64:
+		return isInt(got.Kind()) || got.Kind() == reflect.Float32 || got.Kind() == reflect.Float64
+	}
+	return got.Kind() == want.Kind()
+}
+
+func isInt(k reflect.Kind) bool {
+	return k >= reflect.Int && k <= reflect.Uint64
+}

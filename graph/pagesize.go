@@ -191,6 +191,13 @@ func (w *pageWalk) rowsOf(f *ast.Field) (int64, *gqlerror.Error) {
 			Extensions: map[string]any{"code": string(problem.Validation)},
 		}
 	}
+	if args.cursorFault != "" {
+		return 0, &gqlerror.Error{
+			Message:    fmt.Sprintf("Tham số after/before của trường %s không hợp lệ: %s; hãy dùng con trỏ lấy từ pageInfo của chính truy vấn này.", f.Alias, args.cursorFault),
+			Locations:  []gqlerror.Location{{Line: f.Position.Line, Column: f.Position.Column}},
+			Extensions: map[string]any{"code": string(problem.Validation), "field": "after"},
+		}
+	}
 	if args.ids >= 0 {
 		n := int64(args.ids)
 		if n > MaxNodeIDs {

@@ -133,11 +133,7 @@ func (r *queryResolver) Viewer(ctx context.Context) (*model.Viewer, error) {
 	if v == nil {
 		return nil, problem.New(problem.Unauthenticated, "Cần đăng nhập.")
 	}
-	roles := make([]string, len(v.Roles))
-	for i, role := range v.Roles {
-		roles[i] = string(role)
-	}
-	out := &model.Viewer{Sub: v.Sub, Roles: roles}
+	out := &model.Viewer{Sub: v.Sub, Roles: v.Roles}
 	if v.UnitID != 0 {
 		u, err := r.clientFor(ctx).Unit.Get(ctx, v.UnitID)
 		if err != nil {

@@ -18,6 +18,7 @@ import (
 	"github.com/hcmc-thidua/thidua/ent"
 	"github.com/hcmc-thidua/thidua/graph/model"
 	"github.com/hcmc-thidua/thidua/graph/scalar"
+	"github.com/hcmc-thidua/thidua/internal/access"
 	"github.com/hcmc-thidua/thidua/internal/attention"
 	"github.com/hcmc-thidua/thidua/internal/domain"
 	"github.com/hcmc-thidua/thidua/internal/eligibility"
@@ -14603,7 +14604,7 @@ A civil date, "YYYY-MM-DD", in Asia/Ho_Chi_Minh.
 scalar Date
 
 """
-An instant, RFC 3339, shown in Asia/Ho_Chi_Minh (+07:00).
+An instant, RFC 3339 with its fraction of a second, shown in Asia/Ho_Chi_Minh (+07:00); any offset is accepted.
 """
 scalar Time
 
@@ -14613,11 +14614,32 @@ A JSON object (the changes an audit event records).
 scalar Map
 
 """
-Who the request's token says is asking.
+A role a token grants (docs/security.md says what each may read and write).
+"""
+enum Role {
+  "Ban Thi đua – Khen thưởng Thành phố: mọi dữ liệu, toàn Thành phố."
+  CITY_ADMIN
+  "Cán bộ thi đua của đơn vị: dữ liệu của đơn vị và các đơn vị trực thuộc."
+  UNIT_ADMIN
+  "Người đứng đầu đơn vị: các quyết định trong đơn vị và các đơn vị trực thuộc."
+  UNIT_HEAD
+  "Cán bộ, công chức, viên chức: ý tưởng của mình, đọc dữ liệu của đơn vị."
+  MEMBER
+  "Lãnh đạo Thành phố: đọc mọi dữ liệu."
+  LEADER
+  "Chuyên viên phân tích: đọc mọi dữ liệu, báo cáo và tình trạng kho dữ liệu."
+  ANALYST
+}
+
+"""
+Who the request's token says is asking: its subject, its roles and its unit.
 """
 type Viewer {
+  "The token's subject: for a public servant, their staff code."
   sub: String!
-  roles: [String!]!
+  "The roles the token grants."
+  roles: [Role!]!
+  "The unit the token acts for; null for a token that names none (the board's first token on an empty store)."
   unit: Unit
 }
 
@@ -42664,15 +42686,15 @@ func (ec *executionContext) _Viewer_roles(ctx context.Context, field graphql.Col
 			return obj.Roles, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
-			return ec.marshalNString2ᚕstringᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []access.Role) graphql.Marshaler {
+			return ec.marshalNRole2ᚕgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋaccessᚐRoleᚄ(ctx, selections, v)
 		},
 		true,
 		true,
 	)
 }
 func (ec *executionContext) fieldContext_Viewer_roles(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Viewer", field, false, false, "String")
+	return graphql.NewScalarFieldContext("Viewer", field, false, false, "Role")
 }
 
 func (ec *executionContext) _Viewer_unit(ctx context.Context, field graphql.CollectedField, obj *model.Viewer) (ret graphql.Marshaler) {
@@ -74349,6 +74371,46 @@ func (ec *executionContext) unmarshalNReviewKind2githubᚗcomᚋhcmcᚑthiduaᚋ
 
 func (ec *executionContext) marshalNReviewKind2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋinterimᚐReview(ctx context.Context, sel ast.SelectionSet, v interim.Review) graphql.Marshaler {
 	return v
+}
+
+func (ec *executionContext) unmarshalNRole2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋaccessᚐRole(ctx context.Context, v any) (access.Role, error) {
+	var res access.Role
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNRole2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋaccessᚐRole(ctx context.Context, sel ast.SelectionSet, v access.Role) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) unmarshalNRole2ᚕgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋaccessᚐRoleᚄ(ctx context.Context, v any) ([]access.Role, error) {
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]access.Role, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNRole2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋaccessᚐRole(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalNRole2ᚕgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋaccessᚐRoleᚄ(ctx context.Context, sel ast.SelectionSet, v []access.Role) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNRole2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋaccessᚐRole(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) unmarshalNSendUnitPlanInput2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋgraphᚋmodelᚐSendUnitPlanInput(ctx context.Context, v any) (model.SendUnitPlanInput, error) {

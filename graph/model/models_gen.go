@@ -11,6 +11,7 @@ import (
 
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/hcmc-thidua/thidua/ent"
+	"github.com/hcmc-thidua/thidua/internal/access"
 	"github.com/hcmc-thidua/thidua/internal/attention"
 	"github.com/hcmc-thidua/thidua/internal/domain"
 	"github.com/hcmc-thidua/thidua/internal/eligibility"
@@ -237,11 +238,14 @@ type UpdateReportCallInput struct {
 	Note           *string    `json:"note,omitempty"`
 }
 
-// Who the request's token says is asking.
+// Who the request's token says is asking: its subject, its roles and its unit.
 type Viewer struct {
-	Sub   string    `json:"sub"`
-	Roles []string  `json:"roles"`
-	Unit  *ent.Unit `json:"unit,omitempty"`
+	// The token's subject: for a public servant, their staff code.
+	Sub string `json:"sub"`
+	// The roles the token grants.
+	Roles []access.Role `json:"roles"`
+	// The unit the token acts for; null for a token that names none (the board's first token on an empty store).
+	Unit *ent.Unit `json:"unit,omitempty"`
 }
 
 type WithdrawNominationInput struct {

@@ -3,6 +3,7 @@ package server_test
 import (
 	"context"
 	"fmt"
+	"sync/atomic"
 	"testing"
 
 	"github.com/hcmc-thidua/thidua/internal/access"
@@ -19,32 +20,42 @@ type ideaRef struct {
 	Proposer string
 }
 
-// firstIdea finds, as the board, an idea in the subtree and one proposer.
+// firstIdea finds, as the board, an idea in the subtree with a proposer,
+// and drafts a new idea of the same unit and proposer: only a draft's
+// content may be edited, and the demo's ideas have moved on.
 func firstIdea(t *testing.T, e *env, path string) ideaRef {
 	t.Helper()
 	var got struct {
 		Ideas struct {
 			Edges []struct {
 				Node struct {
-					ID        string
+					Unit      struct{ ID string }
 					Proposers struct {
-						Edges []struct{ Node struct{ Code string } }
+						Edges []struct{ Node struct{ ID, Code string } }
 					}
 				}
 			}
 		}
 	}
-	e.do(t, e.token(t, "board", "HCM", access.CityAdmin), `query($p: String!) {
-	  ideas(first: 1, where: {hasUnitWith: {pathHasPrefix: $p}, status: DRAFT, hasProposers: true}, orderBy: {field: CODE}) {
-	    edges { node { id proposers(first: 1) { edges { node { code } } } } }
+	board := e.token(t, "board", "HCM", access.CityAdmin)
+	e.do(t, board, `query($p: String!) {
+	  ideas(first: 1, where: {hasUnitWith: {pathHasPrefix: $p}, hasProposers: true}, orderBy: {field: CODE}) {
+	    edges { node { unit { id } proposers(first: 1) { edges { node { id code } } } } }
 	  }
 	}`, map[string]any{"p": path}).decode(t, &got)
 	if len(got.Ideas.Edges) == 0 || len(got.Ideas.Edges[0].Node.Proposers.Edges) == 0 {
 		t.Fatalf("no idea with a proposer under %s in the demo data", path)
 	}
 	n := got.Ideas.Edges[0].Node
-	return ideaRef{ID: n.ID, Proposer: n.Proposers.Edges[0].Node.Code}
+	p := n.Proposers.Edges[0].Node
+	var made struct{ CreateIdea struct{ ID string } }
+	e.do(t, board, `mutation($in: CreateIdeaInput!) { createIdea(input: $in) { id } }`, map[string]any{"in": map[string]any{
+		"code": fmt.Sprintf("NHAP-%d", draftSeq.Add(1)), "title": "Bản nháp để thử quyền sửa", "field": "ADMINISTRATIVE_REFORM",
+		"kind": "IDEA", "proposedOn": "2026-01-05", "unitID": n.Unit.ID, "proposerIDs": []string{p.ID}}}).decode(t, &made)
+	return ideaRef{ID: made.CreateIdea.ID, Proposer: p.Code}
 }
+
+var draftSeq atomic.Int64
 
 // TestAccessMatrix runs every role against its own unit's subtree and
 // another unit's, reading and writing: reads outside the subtree see

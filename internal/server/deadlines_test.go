@@ -146,7 +146,7 @@ func TestCallsReachTheUnitsOpenOnTheDay(t *testing.T) {
 					t.Errorf("%s moving a called report %v: %q, want VALIDATION", tc.who, tc.in, res.code())
 				}
 			}
-			c.do(t, ward, update, map[string]any{"id": interim, "in": map[string]any{"year": 2025, "note": "Đã tổng hợp số liệu"}}).decode(t, &struct{}{})
+			c.do(t, ward, update, map[string]any{"id": interim, "v": c.versionOf(t, interim), "in": map[string]any{"year": 2025, "note": "Đã tổng hợp số liệu"}}).decode(t, &struct{}{})
 			// The ward sends it today; only the board writes another day.
 			send := `mutation($id: ID!, $on: Date) { sendUnitReport(input: {id: $id, documentNumber: "7/BC-PBN", sentOn: $on}) { sentOn } }`
 			if res := c.do(t, ward, send, map[string]any{"id": interim, "on": "2025-09-30"}); res.code() != "VALIDATION" {
@@ -157,14 +157,14 @@ func TestCallsReachTheUnitsOpenOnTheDay(t *testing.T) {
 			if sent.SendUnitReport.SentOn != "2025-11-03" {
 				t.Errorf("sent on %q", sent.SendUnitReport.SentOn)
 			}
-			if res := c.do(t, ward, update, map[string]any{"id": interim, "in": map[string]any{"year": 2024}}); res.code() != "VALIDATION" {
+			if res := c.do(t, ward, update, map[string]any{"id": interim, "v": c.versionOf(t, interim), "in": map[string]any{"year": 2024}}); res.code() != "VALIDATION" {
 				t.Errorf("moving a sent report: %q, want VALIDATION", res.code())
 			}
 			// A report no call asked for and not sent is the unit's to correct.
 			var own struct{ CreateUnitReport struct{ ID string } }
 			c.do(t, ward, `mutation($in: CreateUnitReportInput!) { createUnitReport(input: $in) { id } }`, map[string]any{"in": map[string]any{
 				"unitID": c.units["PBN"], "phaseID": phases.B.ID, "kind": "YEARLY", "year": 2027}}).decode(t, &own)
-			c.do(t, ward, update, map[string]any{"id": own.CreateUnitReport.ID, "in": map[string]any{"year": 2026}}).decode(t, &struct{}{})
+			c.do(t, ward, update, map[string]any{"id": own.CreateUnitReport.ID, "v": c.versionOf(t, own.CreateUnitReport.ID), "in": map[string]any{"year": 2026}}).decode(t, &struct{}{})
 
 			// Plans were due on 30/06/2023: Q1, SYT and BV1 were open that day
 			// and sent none; PBN, opened in 2025, owed none by it.

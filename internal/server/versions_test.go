@@ -83,7 +83,12 @@ func TestIdeaContentFixedOnceReported(t *testing.T) {
 				Title, Status string
 				Version       int
 				Events        struct {
-					Edges []struct{ Node struct{ Seq int; Action, ToStatus string } }
+					Edges []struct {
+						Node struct {
+							Seq              int
+							Action, ToStatus string
+						}
+					}
 				}
 			}
 		}
