@@ -48,4 +48,7 @@ stage "== bench (smoke): every benchmark once, at the smallest sizes"
 
 stage "== GraphQL-over-HTTP conformance"
 ./scripts/conformance.sh
+
+stage "== frontend toolchain: docs/api.md's operations through graphql-codegen and relay-compiler"
+./scripts/frontend-check.sh
 echo "== done in ${SECONDS}s"

@@ -25,6 +25,7 @@ Usage:
   thidua import  template KIND [--format xlsx|csv] [-o FILE]
   thidua token   --role ROLE [--role ROLE…] [--unit CODE] [--sub ID] [--ttl 8h]
   thidua files   sweep [--dry-run] [--force] [--db URL] [--files-dir DIR]
+  thidua schema
 
 Every flag has an environment variable (THIDUA_DB, THIDUA_ADDR, THIDUA_JWT_SECRET, …);
 run "thidua COMMAND -h" for a command's flags.
@@ -62,6 +63,8 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 		return importCmd(ctx, rest, out)
 	case "files":
 		return filesCmd(ctx, rest, out)
+	case "schema":
+		return schemaCmd(rest, out)
 	case "help", "-h", "--help":
 		fmt.Fprint(out, usage)
 		return nil
