@@ -38,7 +38,9 @@ func WriteSDL(w io.Writer) error {
 	if err != nil {
 		return err
 	}
-	doc.Directives = slices.DeleteFunc(doc.Directives, func(d *ast.DirectiveDefinition) bool { return slices.Contains(specified, d.Name) })
+	doc.Directives = slices.DeleteFunc(doc.Directives, func(d *ast.DirectiveDefinition) bool {
+		return slices.Contains(specified, d.Name) || slices.Contains(codegenDirectives, d.Name)
+	})
 	doc.Definitions = slices.DeleteFunc(doc.Definitions, func(d *ast.Definition) bool { return slices.Contains(specified, d.Name) })
 	keep := func(l ast.DirectiveList) ast.DirectiveList {
 		return slices.DeleteFunc(l, func(d *ast.Directive) bool { return !slices.Contains(introspected, d.Name) })
