@@ -1,6 +1,12 @@
 package graph
 
-import "github.com/vektah/gqlparser/v2/ast"
+import (
+	"sync"
+
+	"github.com/vektah/gqlparser/v2/ast"
+
+	"github.com/hcmc-thidua/thidua/graph/generated"
+)
 
 // codegenDirectives tell gqlgen how to generate Go (which model, which
 // resolver); they mean nothing to a client and are not part of the API.
@@ -13,4 +19,19 @@ func HideCodegenDirectives(s *ast.Schema) {
 	for _, d := range codegenDirectives {
 		delete(s.Directives, d)
 	}
+}
+
+var served sync.Once
+
+// ServedSchema is the executable schema as clients see it: gqlgen keeps one
+// parsed schema per process, so it is prepared once (codegen directives
+// hidden, rule-made descriptions filled) before any handler serves it or
+// `thidua schema` prints it.
+func ServedSchema() *ast.Schema {
+	s := generated.NewExecutableSchema(generated.Config{}).Schema()
+	served.Do(func() {
+		HideCodegenDirectives(s)
+		Describe(s)
+	})
+	return s
 }

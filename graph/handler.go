@@ -31,7 +31,7 @@ func NewHandler(client *ent.Client, files nominationflow.Files, reports *interim
 	cfg := NewSchema(client, files, reports)
 	args := installProbes(&cfg.Complexity, generated.NewExecutableSchema(*cfg).Schema())
 	args.es = generated.NewExecutableSchema(*cfg)
-	HideCodegenDirectives(args.es.Schema())
+	ServedSchema()
 	srv := handler.New(args.es)
 	srv.AddTransport(transport.Options{})
 	srv.AddTransport(transport.GET{})

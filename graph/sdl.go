@@ -9,7 +9,6 @@ import (
 	"github.com/vektah/gqlparser/v2/formatter"
 	"github.com/vektah/gqlparser/v2/parser"
 
-	"github.com/hcmc-thidua/thidua/graph/generated"
 )
 
 // introspected are the directives whose use introspection reports (as
@@ -31,7 +30,7 @@ func WriteSDL(w io.Writer) error {
 	// With the built-ins, because gqlgen's prelude adds @defer, which
 	// introspection lists; those of the GraphQL specification every tool
 	// knows are dropped below.
-	formatter.NewFormatter(&buf, formatter.WithNonIntrospectionBuiltin()).FormatSchema(generated.NewExecutableSchema(generated.Config{}).Schema())
+	formatter.NewFormatter(&buf, formatter.WithNonIntrospectionBuiltin()).FormatSchema(ServedSchema())
 	// Reparsed so that dropping directive uses touches a copy, never the
 	// schema the handlers share.
 	doc, err := parser.ParseSchema(&ast.Source{Name: "schema", Input: buf.String()})
