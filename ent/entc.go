@@ -6,11 +6,30 @@ package main
 
 import (
 	"log"
+	"strings"
 
 	"entgo.io/contrib/entgql"
 	"entgo.io/ent/entc"
 	"entgo.io/ent/entc/gen"
+	"github.com/vektah/gqlparser/v2/ast"
 )
+
+// nonNullEdges makes every connection's edges and every edge's node
+// non-null: the server never sends a null in either, and a client typed
+// from the schema should not have to check.
+func nonNullEdges(_ *gen.Graph, s *ast.Schema) error {
+	for name, def := range s.Types {
+		for _, f := range def.Fields {
+			switch {
+			case strings.HasSuffix(name, "Connection") && f.Name == "edges" && f.Type.Elem != nil:
+				f.Type = ast.NonNullListType(ast.NonNullNamedType(f.Type.Elem.Name(), nil), nil)
+			case strings.HasSuffix(name, "Edge") && f.Name == "node":
+				f.Type = ast.NonNullNamedType(f.Type.Name(), nil)
+			}
+		}
+	}
+	return nil
+}
 
 func main() {
 	ex, err := entgql.NewExtension(
@@ -19,6 +38,7 @@ func main() {
 		entgql.WithSchemaPath("../graph/ent.graphql"),
 		entgql.WithWhereInputs(true),
 		entgql.WithNodeDescriptor(false),
+		entgql.WithSchemaHook(nonNullEdges),
 	)
 	if err != nil {
 		log.Fatalf("entgql extension: %v", err)

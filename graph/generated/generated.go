@@ -6713,7 +6713,7 @@ type AdoptionConnection {
   """
   A list of edges.
   """
-  edges: [AdoptionEdge]
+  edges: [AdoptionEdge!]!
   """
   Information to aid in pagination.
   """
@@ -6730,7 +6730,7 @@ type AdoptionEdge {
   """
   The item at the end of the edge.
   """
-  node: Adoption
+  node: Adoption!
   """
   A cursor for use in pagination.
   """
@@ -6924,7 +6924,7 @@ type AuditEventConnection {
   """
   A list of edges.
   """
-  edges: [AuditEventEdge]
+  edges: [AuditEventEdge!]!
   """
   Information to aid in pagination.
   """
@@ -6941,7 +6941,7 @@ type AuditEventEdge {
   """
   The item at the end of the edge.
   """
-  node: AuditEvent
+  node: AuditEvent!
   """
   A cursor for use in pagination.
   """
@@ -7183,7 +7183,7 @@ type AwardConnection {
   """
   A list of edges.
   """
-  edges: [AwardEdge]
+  edges: [AwardEdge!]!
   """
   Information to aid in pagination.
   """
@@ -7200,7 +7200,7 @@ type AwardEdge {
   """
   The item at the end of the edge.
   """
-  node: Award
+  node: Award!
   """
   A cursor for use in pagination.
   """
@@ -7462,7 +7462,7 @@ type ChosenProblemConnection {
   """
   A list of edges.
   """
-  edges: [ChosenProblemEdge]
+  edges: [ChosenProblemEdge!]!
   """
   Information to aid in pagination.
   """
@@ -7479,7 +7479,7 @@ type ChosenProblemEdge {
   """
   The item at the end of the edge.
   """
-  node: ChosenProblem
+  node: ChosenProblem!
   """
   A cursor for use in pagination.
   """
@@ -7948,7 +7948,7 @@ type DossierDocumentConnection {
   """
   A list of edges.
   """
-  edges: [DossierDocumentEdge]
+  edges: [DossierDocumentEdge!]!
   """
   Information to aid in pagination.
   """
@@ -7965,7 +7965,7 @@ type DossierDocumentEdge {
   """
   The item at the end of the edge.
   """
-  node: DossierDocument
+  node: DossierDocument!
   """
   A cursor for use in pagination.
   """
@@ -8208,7 +8208,7 @@ type ExemplarConnection {
   """
   A list of edges.
   """
-  edges: [ExemplarEdge]
+  edges: [ExemplarEdge!]!
   """
   Information to aid in pagination.
   """
@@ -8225,7 +8225,7 @@ type ExemplarEdge {
   """
   The item at the end of the edge.
   """
-  node: Exemplar
+  node: Exemplar!
   """
   A cursor for use in pagination.
   """
@@ -8436,7 +8436,7 @@ type HeadcountConnection {
   """
   A list of edges.
   """
-  edges: [HeadcountEdge]
+  edges: [HeadcountEdge!]!
   """
   Information to aid in pagination.
   """
@@ -8453,7 +8453,7 @@ type HeadcountEdge {
   """
   The item at the end of the edge.
   """
-  node: Headcount
+  node: Headcount!
   """
   A cursor for use in pagination.
   """
@@ -8778,7 +8778,7 @@ type IdeaConnection {
   """
   A list of edges.
   """
-  edges: [IdeaEdge]
+  edges: [IdeaEdge!]!
   """
   Information to aid in pagination.
   """
@@ -8795,7 +8795,7 @@ type IdeaEdge {
   """
   The item at the end of the edge.
   """
-  node: Idea
+  node: Idea!
   """
   A cursor for use in pagination.
   """
@@ -8837,7 +8837,7 @@ type IdeaEventConnection {
   """
   A list of edges.
   """
-  edges: [IdeaEventEdge]
+  edges: [IdeaEventEdge!]!
   """
   Information to aid in pagination.
   """
@@ -8854,7 +8854,7 @@ type IdeaEventEdge {
   """
   The item at the end of the edge.
   """
-  node: IdeaEvent
+  node: IdeaEvent!
   """
   A cursor for use in pagination.
   """
@@ -9419,7 +9419,7 @@ type IntegrityFlagConnection {
   """
   A list of edges.
   """
-  edges: [IntegrityFlagEdge]
+  edges: [IntegrityFlagEdge!]!
   """
   Information to aid in pagination.
   """
@@ -9436,7 +9436,7 @@ type IntegrityFlagEdge {
   """
   The item at the end of the edge.
   """
-  node: IntegrityFlag
+  node: IntegrityFlag!
   """
   A cursor for use in pagination.
   """
@@ -9684,7 +9684,7 @@ type MembershipConnection {
   """
   A list of edges.
   """
-  edges: [MembershipEdge]
+  edges: [MembershipEdge!]!
   """
   Information to aid in pagination.
   """
@@ -9701,7 +9701,7 @@ type MembershipEdge {
   """
   The item at the end of the edge.
   """
-  node: Membership
+  node: Membership!
   """
   A cursor for use in pagination.
   """
@@ -9966,7 +9966,7 @@ type NominationConnection {
   """
   A list of edges.
   """
-  edges: [NominationEdge]
+  edges: [NominationEdge!]!
   """
   Information to aid in pagination.
   """
@@ -9983,7 +9983,7 @@ type NominationEdge {
   """
   The item at the end of the edge.
   """
-  node: Nomination
+  node: Nomination!
   """
   A cursor for use in pagination.
   """
@@ -10362,7 +10362,7 @@ type ParticipationConnection {
   """
   A list of edges.
   """
-  edges: [ParticipationEdge]
+  edges: [ParticipationEdge!]!
   """
   Information to aid in pagination.
   """
@@ -10379,7 +10379,7 @@ type ParticipationEdge {
   """
   The item at the end of the edge.
   """
-  node: Participation
+  node: Participation!
   """
   A cursor for use in pagination.
   """
@@ -10727,7 +10727,7 @@ type PersonConnection {
   """
   A list of edges.
   """
-  edges: [PersonEdge]
+  edges: [PersonEdge!]!
   """
   Information to aid in pagination.
   """
@@ -10744,7 +10744,7 @@ type PersonEdge {
   """
   The item at the end of the edge.
   """
-  node: Person
+  node: Person!
   """
   A cursor for use in pagination.
   """
@@ -11042,7 +11042,7 @@ type PhaseConnection {
   """
   A list of edges.
   """
-  edges: [PhaseEdge]
+  edges: [PhaseEdge!]!
   """
   Information to aid in pagination.
   """
@@ -11059,7 +11059,7 @@ type PhaseEdge {
   """
   The item at the end of the edge.
   """
-  node: Phase
+  node: Phase!
   """
   A cursor for use in pagination.
   """
@@ -11922,7 +11922,7 @@ type ReportCallConnection {
   """
   A list of edges.
   """
-  edges: [ReportCallEdge]
+  edges: [ReportCallEdge!]!
   """
   Information to aid in pagination.
   """
@@ -11939,7 +11939,7 @@ type ReportCallEdge {
   """
   The item at the end of the edge.
   """
-  node: ReportCall
+  node: ReportCall!
   """
   A cursor for use in pagination.
   """
@@ -12635,7 +12635,7 @@ type UnitConnection {
   """
   A list of edges.
   """
-  edges: [UnitEdge]
+  edges: [UnitEdge!]!
   """
   Information to aid in pagination.
   """
@@ -12652,7 +12652,7 @@ type UnitEdge {
   """
   The item at the end of the edge.
   """
-  node: Unit
+  node: Unit!
   """
   A cursor for use in pagination.
   """
@@ -12723,7 +12723,7 @@ type UnitPlanConnection {
   """
   A list of edges.
   """
-  edges: [UnitPlanEdge]
+  edges: [UnitPlanEdge!]!
   """
   Information to aid in pagination.
   """
@@ -12740,7 +12740,7 @@ type UnitPlanEdge {
   """
   The item at the end of the edge.
   """
-  node: UnitPlan
+  node: UnitPlan!
   """
   A cursor for use in pagination.
   """
@@ -12959,7 +12959,7 @@ type UnitReportConnection {
   """
   A list of edges.
   """
-  edges: [UnitReportEdge]
+  edges: [UnitReportEdge!]!
   """
   Information to aid in pagination.
   """
@@ -12976,7 +12976,7 @@ type UnitReportEdge {
   """
   The item at the end of the edge.
   """
-  node: UnitReport
+  node: UnitReport!
   """
   A cursor for use in pagination.
   """
@@ -21714,10 +21714,10 @@ func (ec *executionContext) _AdoptionConnection_edges(ctx context.Context, field
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*ent.AdoptionEdge) graphql.Marshaler {
-			return ec.marshalOAdoptionEdge2ᚕᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐAdoptionEdge(ctx, selections, v)
+			return ec.marshalNAdoptionEdge2ᚕᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐAdoptionEdgeᚄ(ctx, selections, v)
 		},
 		true,
-		false,
+		true,
 	)
 }
 func (ec *executionContext) fieldContext_AdoptionConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -21801,10 +21801,10 @@ func (ec *executionContext) _AdoptionEdge_node(ctx context.Context, field graphq
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *ent.Adoption) graphql.Marshaler {
-			return ec.marshalOAdoption2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐAdoption(ctx, selections, v)
+			return ec.marshalNAdoption2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐAdoption(ctx, selections, v)
 		},
 		true,
-		false,
+		true,
 	)
 }
 func (ec *executionContext) fieldContext_AdoptionEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -22352,10 +22352,10 @@ func (ec *executionContext) _AuditEventConnection_edges(ctx context.Context, fie
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*ent.AuditEventEdge) graphql.Marshaler {
-			return ec.marshalOAuditEventEdge2ᚕᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐAuditEventEdge(ctx, selections, v)
+			return ec.marshalNAuditEventEdge2ᚕᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐAuditEventEdgeᚄ(ctx, selections, v)
 		},
 		true,
-		false,
+		true,
 	)
 }
 func (ec *executionContext) fieldContext_AuditEventConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -22439,10 +22439,10 @@ func (ec *executionContext) _AuditEventEdge_node(ctx context.Context, field grap
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *ent.AuditEvent) graphql.Marshaler {
-			return ec.marshalOAuditEvent2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐAuditEvent(ctx, selections, v)
+			return ec.marshalNAuditEvent2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐAuditEvent(ctx, selections, v)
 		},
 		true,
-		false,
+		true,
 	)
 }
 func (ec *executionContext) fieldContext_AuditEventEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -23052,10 +23052,10 @@ func (ec *executionContext) _AwardConnection_edges(ctx context.Context, field gr
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*ent.AwardEdge) graphql.Marshaler {
-			return ec.marshalOAwardEdge2ᚕᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐAwardEdge(ctx, selections, v)
+			return ec.marshalNAwardEdge2ᚕᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐAwardEdgeᚄ(ctx, selections, v)
 		},
 		true,
-		false,
+		true,
 	)
 }
 func (ec *executionContext) fieldContext_AwardConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -23139,10 +23139,10 @@ func (ec *executionContext) _AwardEdge_node(ctx context.Context, field graphql.C
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *ent.Award) graphql.Marshaler {
-			return ec.marshalOAward2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐAward(ctx, selections, v)
+			return ec.marshalNAward2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐAward(ctx, selections, v)
 		},
 		true,
-		false,
+		true,
 	)
 }
 func (ec *executionContext) fieldContext_AwardEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -23782,10 +23782,10 @@ func (ec *executionContext) _ChosenProblemConnection_edges(ctx context.Context, 
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*ent.ChosenProblemEdge) graphql.Marshaler {
-			return ec.marshalOChosenProblemEdge2ᚕᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐChosenProblemEdge(ctx, selections, v)
+			return ec.marshalNChosenProblemEdge2ᚕᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐChosenProblemEdgeᚄ(ctx, selections, v)
 		},
 		true,
-		false,
+		true,
 	)
 }
 func (ec *executionContext) fieldContext_ChosenProblemConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -23869,10 +23869,10 @@ func (ec *executionContext) _ChosenProblemEdge_node(ctx context.Context, field g
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *ent.ChosenProblem) graphql.Marshaler {
-			return ec.marshalOChosenProblem2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐChosenProblem(ctx, selections, v)
+			return ec.marshalNChosenProblem2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐChosenProblem(ctx, selections, v)
 		},
 		true,
-		false,
+		true,
 	)
 }
 func (ec *executionContext) fieldContext_ChosenProblemEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -24370,10 +24370,10 @@ func (ec *executionContext) _DossierDocumentConnection_edges(ctx context.Context
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*ent.DossierDocumentEdge) graphql.Marshaler {
-			return ec.marshalODossierDocumentEdge2ᚕᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐDossierDocumentEdge(ctx, selections, v)
+			return ec.marshalNDossierDocumentEdge2ᚕᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐDossierDocumentEdgeᚄ(ctx, selections, v)
 		},
 		true,
-		false,
+		true,
 	)
 }
 func (ec *executionContext) fieldContext_DossierDocumentConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -24457,10 +24457,10 @@ func (ec *executionContext) _DossierDocumentEdge_node(ctx context.Context, field
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *ent.DossierDocument) graphql.Marshaler {
-			return ec.marshalODossierDocument2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐDossierDocument(ctx, selections, v)
+			return ec.marshalNDossierDocument2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐDossierDocument(ctx, selections, v)
 		},
 		true,
-		false,
+		true,
 	)
 }
 func (ec *executionContext) fieldContext_DossierDocumentEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -25031,10 +25031,10 @@ func (ec *executionContext) _ExemplarConnection_edges(ctx context.Context, field
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*ent.ExemplarEdge) graphql.Marshaler {
-			return ec.marshalOExemplarEdge2ᚕᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐExemplarEdge(ctx, selections, v)
+			return ec.marshalNExemplarEdge2ᚕᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐExemplarEdgeᚄ(ctx, selections, v)
 		},
 		true,
-		false,
+		true,
 	)
 }
 func (ec *executionContext) fieldContext_ExemplarConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -25118,10 +25118,10 @@ func (ec *executionContext) _ExemplarEdge_node(ctx context.Context, field graphq
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *ent.Exemplar) graphql.Marshaler {
-			return ec.marshalOExemplar2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐExemplar(ctx, selections, v)
+			return ec.marshalNExemplar2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐExemplar(ctx, selections, v)
 		},
 		true,
-		false,
+		true,
 	)
 }
 func (ec *executionContext) fieldContext_ExemplarEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -25366,10 +25366,10 @@ func (ec *executionContext) _HeadcountConnection_edges(ctx context.Context, fiel
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*ent.HeadcountEdge) graphql.Marshaler {
-			return ec.marshalOHeadcountEdge2ᚕᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐHeadcountEdge(ctx, selections, v)
+			return ec.marshalNHeadcountEdge2ᚕᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐHeadcountEdgeᚄ(ctx, selections, v)
 		},
 		true,
-		false,
+		true,
 	)
 }
 func (ec *executionContext) fieldContext_HeadcountConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -25453,10 +25453,10 @@ func (ec *executionContext) _HeadcountEdge_node(ctx context.Context, field graph
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *ent.Headcount) graphql.Marshaler {
-			return ec.marshalOHeadcount2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐHeadcount(ctx, selections, v)
+			return ec.marshalNHeadcount2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐHeadcount(ctx, selections, v)
 		},
 		true,
-		false,
+		true,
 	)
 }
 func (ec *executionContext) fieldContext_HeadcountEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -26229,10 +26229,10 @@ func (ec *executionContext) _IdeaConnection_edges(ctx context.Context, field gra
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*ent.IdeaEdge) graphql.Marshaler {
-			return ec.marshalOIdeaEdge2ᚕᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐIdeaEdge(ctx, selections, v)
+			return ec.marshalNIdeaEdge2ᚕᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐIdeaEdgeᚄ(ctx, selections, v)
 		},
 		true,
-		false,
+		true,
 	)
 }
 func (ec *executionContext) fieldContext_IdeaConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -26316,10 +26316,10 @@ func (ec *executionContext) _IdeaEdge_node(ctx context.Context, field graphql.Co
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *ent.Idea) graphql.Marshaler {
-			return ec.marshalOIdea2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐIdea(ctx, selections, v)
+			return ec.marshalNIdea2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐIdea(ctx, selections, v)
 		},
 		true,
-		false,
+		true,
 	)
 }
 func (ec *executionContext) fieldContext_IdeaEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -26780,10 +26780,10 @@ func (ec *executionContext) _IdeaEventConnection_edges(ctx context.Context, fiel
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*ent.IdeaEventEdge) graphql.Marshaler {
-			return ec.marshalOIdeaEventEdge2ᚕᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐIdeaEventEdge(ctx, selections, v)
+			return ec.marshalNIdeaEventEdge2ᚕᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐIdeaEventEdgeᚄ(ctx, selections, v)
 		},
 		true,
-		false,
+		true,
 	)
 }
 func (ec *executionContext) fieldContext_IdeaEventConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -26867,10 +26867,10 @@ func (ec *executionContext) _IdeaEventEdge_node(ctx context.Context, field graph
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *ent.IdeaEvent) graphql.Marshaler {
-			return ec.marshalOIdeaEvent2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐIdeaEvent(ctx, selections, v)
+			return ec.marshalNIdeaEvent2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐIdeaEvent(ctx, selections, v)
 		},
 		true,
-		false,
+		true,
 	)
 }
 func (ec *executionContext) fieldContext_IdeaEventEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -27570,10 +27570,10 @@ func (ec *executionContext) _IntegrityFlagConnection_edges(ctx context.Context, 
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*ent.IntegrityFlagEdge) graphql.Marshaler {
-			return ec.marshalOIntegrityFlagEdge2ᚕᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐIntegrityFlagEdge(ctx, selections, v)
+			return ec.marshalNIntegrityFlagEdge2ᚕᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐIntegrityFlagEdgeᚄ(ctx, selections, v)
 		},
 		true,
-		false,
+		true,
 	)
 }
 func (ec *executionContext) fieldContext_IntegrityFlagConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -27657,10 +27657,10 @@ func (ec *executionContext) _IntegrityFlagEdge_node(ctx context.Context, field g
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *ent.IntegrityFlag) graphql.Marshaler {
-			return ec.marshalOIntegrityFlag2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐIntegrityFlag(ctx, selections, v)
+			return ec.marshalNIntegrityFlag2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐIntegrityFlag(ctx, selections, v)
 		},
 		true,
-		false,
+		true,
 	)
 }
 func (ec *executionContext) fieldContext_IntegrityFlagEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -32987,10 +32987,10 @@ func (ec *executionContext) _MembershipConnection_edges(ctx context.Context, fie
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*ent.MembershipEdge) graphql.Marshaler {
-			return ec.marshalOMembershipEdge2ᚕᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐMembershipEdge(ctx, selections, v)
+			return ec.marshalNMembershipEdge2ᚕᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐMembershipEdgeᚄ(ctx, selections, v)
 		},
 		true,
-		false,
+		true,
 	)
 }
 func (ec *executionContext) fieldContext_MembershipConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -33074,10 +33074,10 @@ func (ec *executionContext) _MembershipEdge_node(ctx context.Context, field grap
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *ent.Membership) graphql.Marshaler {
-			return ec.marshalOMembership2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐMembership(ctx, selections, v)
+			return ec.marshalNMembership2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐMembership(ctx, selections, v)
 		},
 		true,
-		false,
+		true,
 	)
 }
 func (ec *executionContext) fieldContext_MembershipEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -36500,10 +36500,10 @@ func (ec *executionContext) _NominationConnection_edges(ctx context.Context, fie
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*ent.NominationEdge) graphql.Marshaler {
-			return ec.marshalONominationEdge2ᚕᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐNominationEdge(ctx, selections, v)
+			return ec.marshalNNominationEdge2ᚕᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐNominationEdgeᚄ(ctx, selections, v)
 		},
 		true,
-		false,
+		true,
 	)
 }
 func (ec *executionContext) fieldContext_NominationConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -36587,10 +36587,10 @@ func (ec *executionContext) _NominationEdge_node(ctx context.Context, field grap
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *ent.Nomination) graphql.Marshaler {
-			return ec.marshalONomination2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐNomination(ctx, selections, v)
+			return ec.marshalNNomination2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐNomination(ctx, selections, v)
 		},
 		true,
-		false,
+		true,
 	)
 }
 func (ec *executionContext) fieldContext_NominationEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -36982,10 +36982,10 @@ func (ec *executionContext) _ParticipationConnection_edges(ctx context.Context, 
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*ent.ParticipationEdge) graphql.Marshaler {
-			return ec.marshalOParticipationEdge2ᚕᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐParticipationEdge(ctx, selections, v)
+			return ec.marshalNParticipationEdge2ᚕᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐParticipationEdgeᚄ(ctx, selections, v)
 		},
 		true,
-		false,
+		true,
 	)
 }
 func (ec *executionContext) fieldContext_ParticipationConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -37069,10 +37069,10 @@ func (ec *executionContext) _ParticipationEdge_node(ctx context.Context, field g
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *ent.Participation) graphql.Marshaler {
-			return ec.marshalOParticipation2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐParticipation(ctx, selections, v)
+			return ec.marshalNParticipation2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐParticipation(ctx, selections, v)
 		},
 		true,
-		false,
+		true,
 	)
 }
 func (ec *executionContext) fieldContext_ParticipationEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -37595,10 +37595,10 @@ func (ec *executionContext) _PersonConnection_edges(ctx context.Context, field g
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*ent.PersonEdge) graphql.Marshaler {
-			return ec.marshalOPersonEdge2ᚕᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐPersonEdge(ctx, selections, v)
+			return ec.marshalNPersonEdge2ᚕᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐPersonEdgeᚄ(ctx, selections, v)
 		},
 		true,
-		false,
+		true,
 	)
 }
 func (ec *executionContext) fieldContext_PersonConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -37682,10 +37682,10 @@ func (ec *executionContext) _PersonEdge_node(ctx context.Context, field graphql.
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *ent.Person) graphql.Marshaler {
-			return ec.marshalOPerson2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐPerson(ctx, selections, v)
+			return ec.marshalNPerson2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐPerson(ctx, selections, v)
 		},
 		true,
-		false,
+		true,
 	)
 }
 func (ec *executionContext) fieldContext_PersonEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -38122,10 +38122,10 @@ func (ec *executionContext) _PhaseConnection_edges(ctx context.Context, field gr
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*ent.PhaseEdge) graphql.Marshaler {
-			return ec.marshalOPhaseEdge2ᚕᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐPhaseEdge(ctx, selections, v)
+			return ec.marshalNPhaseEdge2ᚕᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐPhaseEdgeᚄ(ctx, selections, v)
 		},
 		true,
-		false,
+		true,
 	)
 }
 func (ec *executionContext) fieldContext_PhaseConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -38209,10 +38209,10 @@ func (ec *executionContext) _PhaseEdge_node(ctx context.Context, field graphql.C
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *ent.Phase) graphql.Marshaler {
-			return ec.marshalOPhase2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐPhase(ctx, selections, v)
+			return ec.marshalNPhase2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐPhase(ctx, selections, v)
 		},
 		true,
-		false,
+		true,
 	)
 }
 func (ec *executionContext) fieldContext_PhaseEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -40292,10 +40292,10 @@ func (ec *executionContext) _ReportCallConnection_edges(ctx context.Context, fie
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*ent.ReportCallEdge) graphql.Marshaler {
-			return ec.marshalOReportCallEdge2ᚕᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐReportCallEdge(ctx, selections, v)
+			return ec.marshalNReportCallEdge2ᚕᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐReportCallEdgeᚄ(ctx, selections, v)
 		},
 		true,
-		false,
+		true,
 	)
 }
 func (ec *executionContext) fieldContext_ReportCallConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -40379,10 +40379,10 @@ func (ec *executionContext) _ReportCallEdge_node(ctx context.Context, field grap
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *ent.ReportCall) graphql.Marshaler {
-			return ec.marshalOReportCall2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐReportCall(ctx, selections, v)
+			return ec.marshalNReportCall2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐReportCall(ctx, selections, v)
 		},
 		true,
-		false,
+		true,
 	)
 }
 func (ec *executionContext) fieldContext_ReportCallEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -41434,10 +41434,10 @@ func (ec *executionContext) _UnitConnection_edges(ctx context.Context, field gra
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*ent.UnitEdge) graphql.Marshaler {
-			return ec.marshalOUnitEdge2ᚕᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐUnitEdge(ctx, selections, v)
+			return ec.marshalNUnitEdge2ᚕᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐUnitEdgeᚄ(ctx, selections, v)
 		},
 		true,
-		false,
+		true,
 	)
 }
 func (ec *executionContext) fieldContext_UnitConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -41521,10 +41521,10 @@ func (ec *executionContext) _UnitEdge_node(ctx context.Context, field graphql.Co
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *ent.Unit) graphql.Marshaler {
-			return ec.marshalOUnit2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐUnit(ctx, selections, v)
+			return ec.marshalNUnit2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐUnit(ctx, selections, v)
 		},
 		true,
-		false,
+		true,
 	)
 }
 func (ec *executionContext) fieldContext_UnitEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -41985,10 +41985,10 @@ func (ec *executionContext) _UnitPlanConnection_edges(ctx context.Context, field
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*ent.UnitPlanEdge) graphql.Marshaler {
-			return ec.marshalOUnitPlanEdge2ᚕᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐUnitPlanEdge(ctx, selections, v)
+			return ec.marshalNUnitPlanEdge2ᚕᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐUnitPlanEdgeᚄ(ctx, selections, v)
 		},
 		true,
-		false,
+		true,
 	)
 }
 func (ec *executionContext) fieldContext_UnitPlanConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -42072,10 +42072,10 @@ func (ec *executionContext) _UnitPlanEdge_node(ctx context.Context, field graphq
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *ent.UnitPlan) graphql.Marshaler {
-			return ec.marshalOUnitPlan2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐUnitPlan(ctx, selections, v)
+			return ec.marshalNUnitPlan2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐUnitPlan(ctx, selections, v)
 		},
 		true,
-		false,
+		true,
 	)
 }
 func (ec *executionContext) fieldContext_UnitPlanEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -42522,10 +42522,10 @@ func (ec *executionContext) _UnitReportConnection_edges(ctx context.Context, fie
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*ent.UnitReportEdge) graphql.Marshaler {
-			return ec.marshalOUnitReportEdge2ᚕᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐUnitReportEdge(ctx, selections, v)
+			return ec.marshalNUnitReportEdge2ᚕᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐUnitReportEdgeᚄ(ctx, selections, v)
 		},
 		true,
-		false,
+		true,
 	)
 }
 func (ec *executionContext) fieldContext_UnitReportConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -42609,10 +42609,10 @@ func (ec *executionContext) _UnitReportEdge_node(ctx context.Context, field grap
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *ent.UnitReport) graphql.Marshaler {
-			return ec.marshalOUnitReport2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐUnitReport(ctx, selections, v)
+			return ec.marshalNUnitReport2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐUnitReport(ctx, selections, v)
 		},
 		true,
-		false,
+		true,
 	)
 }
 func (ec *executionContext) fieldContext_UnitReportEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -65552,7 +65552,7 @@ func (ec *executionContext) _AdoptionConnection(ctx context.Context, sel ast.Sel
 			out.Values[i] = graphql.MarshalString("AdoptionConnection")
 		case "edges":
 			out.Values[i] = ec._AdoptionConnection_edges(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
+			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "pageInfo":
@@ -65595,7 +65595,7 @@ func (ec *executionContext) _AdoptionEdge(ctx context.Context, sel ast.Selection
 			out.Values[i] = graphql.MarshalString("AdoptionEdge")
 		case "node":
 			out.Values[i] = ec._AdoptionEdge_node(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
+			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "cursor":
@@ -65845,7 +65845,7 @@ func (ec *executionContext) _AuditEventConnection(ctx context.Context, sel ast.S
 			out.Values[i] = graphql.MarshalString("AuditEventConnection")
 		case "edges":
 			out.Values[i] = ec._AuditEventConnection_edges(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
+			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "pageInfo":
@@ -65888,7 +65888,7 @@ func (ec *executionContext) _AuditEventEdge(ctx context.Context, sel ast.Selecti
 			out.Values[i] = graphql.MarshalString("AuditEventEdge")
 		case "node":
 			out.Values[i] = ec._AuditEventEdge_node(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
+			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "cursor":
@@ -66066,7 +66066,7 @@ func (ec *executionContext) _AwardConnection(ctx context.Context, sel ast.Select
 			out.Values[i] = graphql.MarshalString("AwardConnection")
 		case "edges":
 			out.Values[i] = ec._AwardConnection_edges(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
+			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "pageInfo":
@@ -66109,7 +66109,7 @@ func (ec *executionContext) _AwardEdge(ctx context.Context, sel ast.SelectionSet
 			out.Values[i] = graphql.MarshalString("AwardEdge")
 		case "node":
 			out.Values[i] = ec._AwardEdge_node(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
+			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "cursor":
@@ -66353,7 +66353,7 @@ func (ec *executionContext) _ChosenProblemConnection(ctx context.Context, sel as
 			out.Values[i] = graphql.MarshalString("ChosenProblemConnection")
 		case "edges":
 			out.Values[i] = ec._ChosenProblemConnection_edges(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
+			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "pageInfo":
@@ -66396,7 +66396,7 @@ func (ec *executionContext) _ChosenProblemEdge(ctx context.Context, sel ast.Sele
 			out.Values[i] = graphql.MarshalString("ChosenProblemEdge")
 		case "node":
 			out.Values[i] = ec._ChosenProblemEdge_node(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
+			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "cursor":
@@ -66587,7 +66587,7 @@ func (ec *executionContext) _DossierDocumentConnection(ctx context.Context, sel 
 			out.Values[i] = graphql.MarshalString("DossierDocumentConnection")
 		case "edges":
 			out.Values[i] = ec._DossierDocumentConnection_edges(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
+			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "pageInfo":
@@ -66630,7 +66630,7 @@ func (ec *executionContext) _DossierDocumentEdge(ctx context.Context, sel ast.Se
 			out.Values[i] = graphql.MarshalString("DossierDocumentEdge")
 		case "node":
 			out.Values[i] = ec._DossierDocumentEdge_node(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
+			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "cursor":
@@ -66833,7 +66833,7 @@ func (ec *executionContext) _ExemplarConnection(ctx context.Context, sel ast.Sel
 			out.Values[i] = graphql.MarshalString("ExemplarConnection")
 		case "edges":
 			out.Values[i] = ec._ExemplarConnection_edges(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
+			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "pageInfo":
@@ -66876,7 +66876,7 @@ func (ec *executionContext) _ExemplarEdge(ctx context.Context, sel ast.Selection
 			out.Values[i] = graphql.MarshalString("ExemplarEdge")
 		case "node":
 			out.Values[i] = ec._ExemplarEdge_node(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
+			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "cursor":
@@ -66983,7 +66983,7 @@ func (ec *executionContext) _HeadcountConnection(ctx context.Context, sel ast.Se
 			out.Values[i] = graphql.MarshalString("HeadcountConnection")
 		case "edges":
 			out.Values[i] = ec._HeadcountConnection_edges(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
+			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "pageInfo":
@@ -67026,7 +67026,7 @@ func (ec *executionContext) _HeadcountEdge(ctx context.Context, sel ast.Selectio
 			out.Values[i] = graphql.MarshalString("HeadcountEdge")
 		case "node":
 			out.Values[i] = ec._HeadcountEdge_node(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
+			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "cursor":
@@ -67230,7 +67230,7 @@ func (ec *executionContext) _IdeaConnection(ctx context.Context, sel ast.Selecti
 			out.Values[i] = graphql.MarshalString("IdeaConnection")
 		case "edges":
 			out.Values[i] = ec._IdeaConnection_edges(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
+			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "pageInfo":
@@ -67273,7 +67273,7 @@ func (ec *executionContext) _IdeaEdge(ctx context.Context, sel ast.SelectionSet,
 			out.Values[i] = graphql.MarshalString("IdeaEdge")
 		case "node":
 			out.Values[i] = ec._IdeaEdge_node(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
+			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "cursor":
@@ -67428,7 +67428,7 @@ func (ec *executionContext) _IdeaEventConnection(ctx context.Context, sel ast.Se
 			out.Values[i] = graphql.MarshalString("IdeaEventConnection")
 		case "edges":
 			out.Values[i] = ec._IdeaEventConnection_edges(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
+			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "pageInfo":
@@ -67471,7 +67471,7 @@ func (ec *executionContext) _IdeaEventEdge(ctx context.Context, sel ast.Selectio
 			out.Values[i] = graphql.MarshalString("IdeaEventEdge")
 		case "node":
 			out.Values[i] = ec._IdeaEventEdge_node(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
+			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "cursor":
@@ -67730,7 +67730,7 @@ func (ec *executionContext) _IntegrityFlagConnection(ctx context.Context, sel as
 			out.Values[i] = graphql.MarshalString("IntegrityFlagConnection")
 		case "edges":
 			out.Values[i] = ec._IntegrityFlagConnection_edges(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
+			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "pageInfo":
@@ -67773,7 +67773,7 @@ func (ec *executionContext) _IntegrityFlagEdge(ctx context.Context, sel ast.Sele
 			out.Values[i] = graphql.MarshalString("IntegrityFlagEdge")
 		case "node":
 			out.Values[i] = ec._IntegrityFlagEdge_node(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
+			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "cursor":
@@ -69687,7 +69687,7 @@ func (ec *executionContext) _MembershipConnection(ctx context.Context, sel ast.S
 			out.Values[i] = graphql.MarshalString("MembershipConnection")
 		case "edges":
 			out.Values[i] = ec._MembershipConnection_edges(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
+			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "pageInfo":
@@ -69730,7 +69730,7 @@ func (ec *executionContext) _MembershipEdge(ctx context.Context, sel ast.Selecti
 			out.Values[i] = graphql.MarshalString("MembershipEdge")
 		case "node":
 			out.Values[i] = ec._MembershipEdge_node(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
+			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "cursor":
@@ -70398,7 +70398,7 @@ func (ec *executionContext) _NominationConnection(ctx context.Context, sel ast.S
 			out.Values[i] = graphql.MarshalString("NominationConnection")
 		case "edges":
 			out.Values[i] = ec._NominationConnection_edges(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
+			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "pageInfo":
@@ -70441,7 +70441,7 @@ func (ec *executionContext) _NominationEdge(ctx context.Context, sel ast.Selecti
 			out.Values[i] = graphql.MarshalString("NominationEdge")
 		case "node":
 			out.Values[i] = ec._NominationEdge_node(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
+			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "cursor":
@@ -70607,7 +70607,7 @@ func (ec *executionContext) _ParticipationConnection(ctx context.Context, sel as
 			out.Values[i] = graphql.MarshalString("ParticipationConnection")
 		case "edges":
 			out.Values[i] = ec._ParticipationConnection_edges(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
+			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "pageInfo":
@@ -70650,7 +70650,7 @@ func (ec *executionContext) _ParticipationEdge(ctx context.Context, sel ast.Sele
 			out.Values[i] = graphql.MarshalString("ParticipationEdge")
 		case "node":
 			out.Values[i] = ec._ParticipationEdge_node(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
+			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "cursor":
@@ -70797,7 +70797,7 @@ func (ec *executionContext) _PersonConnection(ctx context.Context, sel ast.Selec
 			out.Values[i] = graphql.MarshalString("PersonConnection")
 		case "edges":
 			out.Values[i] = ec._PersonConnection_edges(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
+			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "pageInfo":
@@ -70840,7 +70840,7 @@ func (ec *executionContext) _PersonEdge(ctx context.Context, sel ast.SelectionSe
 			out.Values[i] = graphql.MarshalString("PersonEdge")
 		case "node":
 			out.Values[i] = ec._PersonEdge_node(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
+			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "cursor":
@@ -70979,7 +70979,7 @@ func (ec *executionContext) _PhaseConnection(ctx context.Context, sel ast.Select
 			out.Values[i] = graphql.MarshalString("PhaseConnection")
 		case "edges":
 			out.Values[i] = ec._PhaseConnection_edges(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
+			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "pageInfo":
@@ -71022,7 +71022,7 @@ func (ec *executionContext) _PhaseEdge(ctx context.Context, sel ast.SelectionSet
 			out.Values[i] = graphql.MarshalString("PhaseEdge")
 		case "node":
 			out.Values[i] = ec._PhaseEdge_node(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
+			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "cursor":
@@ -71475,7 +71475,7 @@ func (ec *executionContext) _ReportCallConnection(ctx context.Context, sel ast.S
 			out.Values[i] = graphql.MarshalString("ReportCallConnection")
 		case "edges":
 			out.Values[i] = ec._ReportCallConnection_edges(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
+			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "pageInfo":
@@ -71518,7 +71518,7 @@ func (ec *executionContext) _ReportCallEdge(ctx context.Context, sel ast.Selecti
 			out.Values[i] = graphql.MarshalString("ReportCallEdge")
 		case "node":
 			out.Values[i] = ec._ReportCallEdge_node(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
+			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "cursor":
@@ -71745,7 +71745,7 @@ func (ec *executionContext) _UnitConnection(ctx context.Context, sel ast.Selecti
 			out.Values[i] = graphql.MarshalString("UnitConnection")
 		case "edges":
 			out.Values[i] = ec._UnitConnection_edges(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
+			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "pageInfo":
@@ -71788,7 +71788,7 @@ func (ec *executionContext) _UnitEdge(ctx context.Context, sel ast.SelectionSet,
 			out.Values[i] = graphql.MarshalString("UnitEdge")
 		case "node":
 			out.Values[i] = ec._UnitEdge_node(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
+			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "cursor":
@@ -71941,7 +71941,7 @@ func (ec *executionContext) _UnitPlanConnection(ctx context.Context, sel ast.Sel
 			out.Values[i] = graphql.MarshalString("UnitPlanConnection")
 		case "edges":
 			out.Values[i] = ec._UnitPlanConnection_edges(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
+			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "pageInfo":
@@ -71984,7 +71984,7 @@ func (ec *executionContext) _UnitPlanEdge(ctx context.Context, sel ast.Selection
 			out.Values[i] = graphql.MarshalString("UnitPlanEdge")
 		case "node":
 			out.Values[i] = ec._UnitPlanEdge_node(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
+			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "cursor":
@@ -72133,7 +72133,7 @@ func (ec *executionContext) _UnitReportConnection(ctx context.Context, sel ast.S
 			out.Values[i] = graphql.MarshalString("UnitReportConnection")
 		case "edges":
 			out.Values[i] = ec._UnitReportConnection_edges(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
+			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "pageInfo":
@@ -72176,7 +72176,7 @@ func (ec *executionContext) _UnitReportEdge(ctx context.Context, sel ast.Selecti
 			out.Values[i] = graphql.MarshalString("UnitReportEdge")
 		case "node":
 			out.Values[i] = ec._UnitReportEdge_node(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
+			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "cursor":
@@ -72627,6 +72627,30 @@ func (ec *executionContext) marshalNAdoptionConnection2ᚖgithubᚗcomᚋhcmcᚑ
 	return ec._AdoptionConnection(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalNAdoptionEdge2ᚕᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐAdoptionEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.AdoptionEdge) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNAdoptionEdge2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐAdoptionEdge(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNAdoptionEdge2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐAdoptionEdge(ctx context.Context, sel ast.SelectionSet, v *ent.AdoptionEdge) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "AdoptionEdge!")
+		return graphql.Null
+	}
+	return ec._AdoptionEdge(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalNAdoptionOrderField2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐAdoptionOrderField(ctx context.Context, v any) (*ent.AdoptionOrderField, error) {
 	var res = new(ent.AdoptionOrderField)
 	err := res.UnmarshalGQL(v)
@@ -72732,12 +72756,44 @@ func (ec *executionContext) marshalNAttentionKind2githubᚗcomᚋhcmcᚑthidua�
 	return v
 }
 
+func (ec *executionContext) marshalNAuditEvent2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐAuditEvent(ctx context.Context, sel ast.SelectionSet, v *ent.AuditEvent) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "AuditEvent!")
+		return graphql.Null
+	}
+	return ec._AuditEvent(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalNAuditEventConnection2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐAuditEventConnection(ctx context.Context, sel ast.SelectionSet, v *ent.AuditEventConnection) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "AuditEventConnection!")
 		return graphql.Null
 	}
 	return ec._AuditEventConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNAuditEventEdge2ᚕᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐAuditEventEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.AuditEventEdge) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNAuditEventEdge2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐAuditEventEdge(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNAuditEventEdge2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐAuditEventEdge(ctx context.Context, sel ast.SelectionSet, v *ent.AuditEventEdge) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "AuditEventEdge!")
+		return graphql.Null
+	}
+	return ec._AuditEventEdge(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNAuditEventOrderField2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐAuditEventOrderField(ctx context.Context, v any) (*ent.AuditEventOrderField, error) {
@@ -72807,6 +72863,30 @@ func (ec *executionContext) marshalNAwardConnection2ᚖgithubᚗcomᚋhcmcᚑthi
 		return graphql.Null
 	}
 	return ec._AwardConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNAwardEdge2ᚕᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐAwardEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.AwardEdge) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNAwardEdge2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐAwardEdge(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNAwardEdge2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐAwardEdge(ctx context.Context, sel ast.SelectionSet, v *ent.AwardEdge) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "AwardEdge!")
+		return graphql.Null
+	}
+	return ec._AwardEdge(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNAwardEligibility2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋgraphᚋmodelᚐAwardEligibility(ctx context.Context, sel ast.SelectionSet, v *model.AwardEligibility) graphql.Marshaler {
@@ -72887,6 +72967,30 @@ func (ec *executionContext) marshalNChosenProblemConnection2ᚖgithubᚗcomᚋhc
 		return graphql.Null
 	}
 	return ec._ChosenProblemConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNChosenProblemEdge2ᚕᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐChosenProblemEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.ChosenProblemEdge) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNChosenProblemEdge2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐChosenProblemEdge(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNChosenProblemEdge2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐChosenProblemEdge(ctx context.Context, sel ast.SelectionSet, v *ent.ChosenProblemEdge) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ChosenProblemEdge!")
+		return graphql.Null
+	}
+	return ec._ChosenProblemEdge(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNChosenProblemOrderField2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐChosenProblemOrderField(ctx context.Context, v any) (*ent.ChosenProblemOrderField, error) {
@@ -73070,6 +73174,30 @@ func (ec *executionContext) marshalNDossierDocumentConnection2ᚖgithubᚗcomᚋ
 	return ec._DossierDocumentConnection(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalNDossierDocumentEdge2ᚕᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐDossierDocumentEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.DossierDocumentEdge) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNDossierDocumentEdge2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐDossierDocumentEdge(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNDossierDocumentEdge2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐDossierDocumentEdge(ctx context.Context, sel ast.SelectionSet, v *ent.DossierDocumentEdge) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "DossierDocumentEdge!")
+		return graphql.Null
+	}
+	return ec._DossierDocumentEdge(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalNDossierDocumentOrderField2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐDossierDocumentOrderField(ctx context.Context, v any) (*ent.DossierDocumentOrderField, error) {
 	var res = new(ent.DossierDocumentOrderField)
 	err := res.UnmarshalGQL(v)
@@ -73163,6 +73291,30 @@ func (ec *executionContext) marshalNExemplarConnection2ᚖgithubᚗcomᚋhcmcᚑ
 	return ec._ExemplarConnection(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalNExemplarEdge2ᚕᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐExemplarEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.ExemplarEdge) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNExemplarEdge2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐExemplarEdge(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNExemplarEdge2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐExemplarEdge(ctx context.Context, sel ast.SelectionSet, v *ent.ExemplarEdge) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ExemplarEdge!")
+		return graphql.Null
+	}
+	return ec._ExemplarEdge(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalNExemplarKind2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋdomainᚐExemplarKind(ctx context.Context, v any) (domain.ExemplarKind, error) {
 	var res domain.ExemplarKind
 	err := res.UnmarshalGQL(v)
@@ -73236,6 +73388,30 @@ func (ec *executionContext) marshalNHeadcountConnection2ᚖgithubᚗcomᚋhcmc�
 		return graphql.Null
 	}
 	return ec._HeadcountConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNHeadcountEdge2ᚕᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐHeadcountEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.HeadcountEdge) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNHeadcountEdge2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐHeadcountEdge(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNHeadcountEdge2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐHeadcountEdge(ctx context.Context, sel ast.SelectionSet, v *ent.HeadcountEdge) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "HeadcountEdge!")
+		return graphql.Null
+	}
+	return ec._HeadcountEdge(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNHeadcountOrderField2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐHeadcountOrderField(ctx context.Context, v any) (*ent.HeadcountOrderField, error) {
@@ -73356,12 +73532,68 @@ func (ec *executionContext) marshalNIdeaConnection2ᚖgithubᚗcomᚋhcmcᚑthid
 	return ec._IdeaConnection(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalNIdeaEdge2ᚕᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐIdeaEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.IdeaEdge) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNIdeaEdge2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐIdeaEdge(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNIdeaEdge2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐIdeaEdge(ctx context.Context, sel ast.SelectionSet, v *ent.IdeaEdge) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "IdeaEdge!")
+		return graphql.Null
+	}
+	return ec._IdeaEdge(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNIdeaEvent2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐIdeaEvent(ctx context.Context, sel ast.SelectionSet, v *ent.IdeaEvent) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "IdeaEvent!")
+		return graphql.Null
+	}
+	return ec._IdeaEvent(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalNIdeaEventConnection2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐIdeaEventConnection(ctx context.Context, sel ast.SelectionSet, v *ent.IdeaEventConnection) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "IdeaEventConnection!")
 		return graphql.Null
 	}
 	return ec._IdeaEventConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNIdeaEventEdge2ᚕᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐIdeaEventEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.IdeaEventEdge) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNIdeaEventEdge2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐIdeaEventEdge(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNIdeaEventEdge2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐIdeaEventEdge(ctx context.Context, sel ast.SelectionSet, v *ent.IdeaEventEdge) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "IdeaEventEdge!")
+		return graphql.Null
+	}
+	return ec._IdeaEventEdge(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNIdeaEventOrderField2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐIdeaEventOrderField(ctx context.Context, v any) (*ent.IdeaEventOrderField, error) {
@@ -73512,6 +73744,30 @@ func (ec *executionContext) marshalNIntegrityFlagConnection2ᚖgithubᚗcomᚋhc
 		return graphql.Null
 	}
 	return ec._IntegrityFlagConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNIntegrityFlagEdge2ᚕᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐIntegrityFlagEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.IntegrityFlagEdge) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNIntegrityFlagEdge2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐIntegrityFlagEdge(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNIntegrityFlagEdge2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐIntegrityFlagEdge(ctx context.Context, sel ast.SelectionSet, v *ent.IntegrityFlagEdge) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "IntegrityFlagEdge!")
+		return graphql.Null
+	}
+	return ec._IntegrityFlagEdge(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNIntegrityFlagOrderField2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐIntegrityFlagOrderField(ctx context.Context, v any) (*ent.IntegrityFlagOrderField, error) {
@@ -74039,6 +74295,30 @@ func (ec *executionContext) marshalNMembershipConnection2ᚖgithubᚗcomᚋhcmc�
 	return ec._MembershipConnection(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalNMembershipEdge2ᚕᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐMembershipEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.MembershipEdge) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNMembershipEdge2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐMembershipEdge(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNMembershipEdge2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐMembershipEdge(ctx context.Context, sel ast.SelectionSet, v *ent.MembershipEdge) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "MembershipEdge!")
+		return graphql.Null
+	}
+	return ec._MembershipEdge(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalNMembershipOrderField2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐMembershipOrderField(ctx context.Context, v any) (*ent.MembershipOrderField, error) {
 	var res = new(ent.MembershipOrderField)
 	err := res.UnmarshalGQL(v)
@@ -74095,6 +74375,30 @@ func (ec *executionContext) marshalNNominationConnection2ᚖgithubᚗcomᚋhcmc�
 		return graphql.Null
 	}
 	return ec._NominationConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNNominationEdge2ᚕᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐNominationEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.NominationEdge) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNNominationEdge2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐNominationEdge(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNNominationEdge2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐNominationEdge(ctx context.Context, sel ast.SelectionSet, v *ent.NominationEdge) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "NominationEdge!")
+		return graphql.Null
+	}
+	return ec._NominationEdge(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNNominationOrderField2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐNominationOrderField(ctx context.Context, v any) (*ent.NominationOrderField, error) {
@@ -74156,6 +74460,30 @@ func (ec *executionContext) marshalNParticipationConnection2ᚖgithubᚗcomᚋhc
 	return ec._ParticipationConnection(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalNParticipationEdge2ᚕᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐParticipationEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.ParticipationEdge) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNParticipationEdge2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐParticipationEdge(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNParticipationEdge2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐParticipationEdge(ctx context.Context, sel ast.SelectionSet, v *ent.ParticipationEdge) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ParticipationEdge!")
+		return graphql.Null
+	}
+	return ec._ParticipationEdge(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalNParticipationOrderField2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐParticipationOrderField(ctx context.Context, v any) (*ent.ParticipationOrderField, error) {
 	var res = new(ent.ParticipationOrderField)
 	err := res.UnmarshalGQL(v)
@@ -74201,6 +74529,30 @@ func (ec *executionContext) marshalNPersonConnection2ᚖgithubᚗcomᚋhcmcᚑth
 	return ec._PersonConnection(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalNPersonEdge2ᚕᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐPersonEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.PersonEdge) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNPersonEdge2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐPersonEdge(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNPersonEdge2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐPersonEdge(ctx context.Context, sel ast.SelectionSet, v *ent.PersonEdge) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "PersonEdge!")
+		return graphql.Null
+	}
+	return ec._PersonEdge(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalNPersonOrderField2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐPersonOrderField(ctx context.Context, v any) (*ent.PersonOrderField, error) {
 	var res = new(ent.PersonOrderField)
 	err := res.UnmarshalGQL(v)
@@ -74234,6 +74586,30 @@ func (ec *executionContext) marshalNPhaseConnection2ᚖgithubᚗcomᚋhcmcᚑthi
 		return graphql.Null
 	}
 	return ec._PhaseConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNPhaseEdge2ᚕᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐPhaseEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.PhaseEdge) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNPhaseEdge2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐPhaseEdge(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNPhaseEdge2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐPhaseEdge(ctx context.Context, sel ast.SelectionSet, v *ent.PhaseEdge) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "PhaseEdge!")
+		return graphql.Null
+	}
+	return ec._PhaseEdge(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNPhaseOrderField2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐPhaseOrderField(ctx context.Context, v any) (*ent.PhaseOrderField, error) {
@@ -74327,6 +74703,30 @@ func (ec *executionContext) marshalNReportCallConnection2ᚖgithubᚗcomᚋhcmc�
 		return graphql.Null
 	}
 	return ec._ReportCallConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNReportCallEdge2ᚕᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐReportCallEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.ReportCallEdge) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNReportCallEdge2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐReportCallEdge(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNReportCallEdge2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐReportCallEdge(ctx context.Context, sel ast.SelectionSet, v *ent.ReportCallEdge) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ReportCallEdge!")
+		return graphql.Null
+	}
+	return ec._ReportCallEdge(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNReportCallOrderField2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐReportCallOrderField(ctx context.Context, v any) (*ent.ReportCallOrderField, error) {
@@ -74555,6 +74955,30 @@ func (ec *executionContext) marshalNUnitConnection2ᚖgithubᚗcomᚋhcmcᚑthid
 	return ec._UnitConnection(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalNUnitEdge2ᚕᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐUnitEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.UnitEdge) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNUnitEdge2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐUnitEdge(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNUnitEdge2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐUnitEdge(ctx context.Context, sel ast.SelectionSet, v *ent.UnitEdge) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "UnitEdge!")
+		return graphql.Null
+	}
+	return ec._UnitEdge(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalNUnitOrderField2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐUnitOrderField(ctx context.Context, v any) (*ent.UnitOrderField, error) {
 	var res = new(ent.UnitOrderField)
 	err := res.UnmarshalGQL(v)
@@ -74583,6 +75007,30 @@ func (ec *executionContext) marshalNUnitPlanConnection2ᚖgithubᚗcomᚋhcmcᚑ
 		return graphql.Null
 	}
 	return ec._UnitPlanConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNUnitPlanEdge2ᚕᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐUnitPlanEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.UnitPlanEdge) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNUnitPlanEdge2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐUnitPlanEdge(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNUnitPlanEdge2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐUnitPlanEdge(ctx context.Context, sel ast.SelectionSet, v *ent.UnitPlanEdge) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "UnitPlanEdge!")
+		return graphql.Null
+	}
+	return ec._UnitPlanEdge(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNUnitPlanOrderField2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐUnitPlanOrderField(ctx context.Context, v any) (*ent.UnitPlanOrderField, error) {
@@ -74618,6 +75066,30 @@ func (ec *executionContext) marshalNUnitReportConnection2ᚖgithubᚗcomᚋhcmc�
 		return graphql.Null
 	}
 	return ec._UnitReportConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNUnitReportEdge2ᚕᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐUnitReportEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.UnitReportEdge) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNUnitReportEdge2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐUnitReportEdge(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNUnitReportEdge2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐUnitReportEdge(ctx context.Context, sel ast.SelectionSet, v *ent.UnitReportEdge) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "UnitReportEdge!")
+		return graphql.Null
+	}
+	return ec._UnitReportEdge(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNUnitReportOrderField2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐUnitReportOrderField(ctx context.Context, v any) (*ent.UnitReportOrderField, error) {
@@ -74888,33 +75360,6 @@ func (ec *executionContext) marshalN__TypeKind2string(ctx context.Context, sel a
 	return res
 }
 
-func (ec *executionContext) marshalOAdoption2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐAdoption(ctx context.Context, sel ast.SelectionSet, v *ent.Adoption) graphql.Marshaler {
-	if v == nil {
-		return graphql.Null
-	}
-	return ec._Adoption(ctx, sel, v)
-}
-
-func (ec *executionContext) marshalOAdoptionEdge2ᚕᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐAdoptionEdge(ctx context.Context, sel ast.SelectionSet, v []*ent.AdoptionEdge) graphql.Marshaler {
-	if v == nil {
-		return graphql.Null
-	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
-		fc := graphql.GetFieldContext(ctx)
-		fc.Result = &v[i]
-		return ec.marshalOAdoptionEdge2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐAdoptionEdge(ctx, sel, v[i])
-	})
-
-	return ret
-}
-
-func (ec *executionContext) marshalOAdoptionEdge2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐAdoptionEdge(ctx context.Context, sel ast.SelectionSet, v *ent.AdoptionEdge) graphql.Marshaler {
-	if v == nil {
-		return graphql.Null
-	}
-	return ec._AdoptionEdge(ctx, sel, v)
-}
-
 func (ec *executionContext) unmarshalOAdoptionOrder2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐAdoptionOrder(ctx context.Context, v any) (*ent.AdoptionOrder, error) {
 	if v == nil {
 		return nil, nil
@@ -74946,33 +75391,6 @@ func (ec *executionContext) unmarshalOAdoptionWhereInput2ᚖgithubᚗcomᚋhcmc�
 	}
 	res, err := ec.unmarshalInputAdoptionWhereInput(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
-}
-
-func (ec *executionContext) marshalOAuditEvent2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐAuditEvent(ctx context.Context, sel ast.SelectionSet, v *ent.AuditEvent) graphql.Marshaler {
-	if v == nil {
-		return graphql.Null
-	}
-	return ec._AuditEvent(ctx, sel, v)
-}
-
-func (ec *executionContext) marshalOAuditEventEdge2ᚕᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐAuditEventEdge(ctx context.Context, sel ast.SelectionSet, v []*ent.AuditEventEdge) graphql.Marshaler {
-	if v == nil {
-		return graphql.Null
-	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
-		fc := graphql.GetFieldContext(ctx)
-		fc.Result = &v[i]
-		return ec.marshalOAuditEventEdge2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐAuditEventEdge(ctx, sel, v[i])
-	})
-
-	return ret
-}
-
-func (ec *executionContext) marshalOAuditEventEdge2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐAuditEventEdge(ctx context.Context, sel ast.SelectionSet, v *ent.AuditEventEdge) graphql.Marshaler {
-	if v == nil {
-		return graphql.Null
-	}
-	return ec._AuditEventEdge(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalOAuditEventOrder2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐAuditEventOrder(ctx context.Context, v any) (*ent.AuditEventOrder, error) {
@@ -75138,26 +75556,6 @@ func (ec *executionContext) marshalOAward2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthid
 	return ec._Award(ctx, sel, v)
 }
 
-func (ec *executionContext) marshalOAwardEdge2ᚕᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐAwardEdge(ctx context.Context, sel ast.SelectionSet, v []*ent.AwardEdge) graphql.Marshaler {
-	if v == nil {
-		return graphql.Null
-	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
-		fc := graphql.GetFieldContext(ctx)
-		fc.Result = &v[i]
-		return ec.marshalOAwardEdge2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐAwardEdge(ctx, sel, v[i])
-	})
-
-	return ret
-}
-
-func (ec *executionContext) marshalOAwardEdge2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐAwardEdge(ctx context.Context, sel ast.SelectionSet, v *ent.AwardEdge) graphql.Marshaler {
-	if v == nil {
-		return graphql.Null
-	}
-	return ec._AwardEdge(ctx, sel, v)
-}
-
 func (ec *executionContext) unmarshalOAwardLevel2ᚕgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋdomainᚐAwardLevelᚄ(ctx context.Context, v any) ([]domain.AwardLevel, error) {
 	if v == nil {
 		return nil, nil
@@ -75271,33 +75669,6 @@ func (ec *executionContext) marshalOBoolean2ᚖbool(ctx context.Context, sel ast
 	_ = ctx
 	res := graphql.MarshalBoolean(*v)
 	return res
-}
-
-func (ec *executionContext) marshalOChosenProblem2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐChosenProblem(ctx context.Context, sel ast.SelectionSet, v *ent.ChosenProblem) graphql.Marshaler {
-	if v == nil {
-		return graphql.Null
-	}
-	return ec._ChosenProblem(ctx, sel, v)
-}
-
-func (ec *executionContext) marshalOChosenProblemEdge2ᚕᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐChosenProblemEdge(ctx context.Context, sel ast.SelectionSet, v []*ent.ChosenProblemEdge) graphql.Marshaler {
-	if v == nil {
-		return graphql.Null
-	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
-		fc := graphql.GetFieldContext(ctx)
-		fc.Result = &v[i]
-		return ec.marshalOChosenProblemEdge2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐChosenProblemEdge(ctx, sel, v[i])
-	})
-
-	return ret
-}
-
-func (ec *executionContext) marshalOChosenProblemEdge2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐChosenProblemEdge(ctx context.Context, sel ast.SelectionSet, v *ent.ChosenProblemEdge) graphql.Marshaler {
-	if v == nil {
-		return graphql.Null
-	}
-	return ec._ChosenProblemEdge(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalOChosenProblemOrder2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐChosenProblemOrder(ctx context.Context, v any) (*ent.ChosenProblemOrder, error) {
@@ -75490,33 +75861,6 @@ func (ec *executionContext) marshalODocumentKind2ᚖgithubᚗcomᚋhcmcᚑthidua
 	return v
 }
 
-func (ec *executionContext) marshalODossierDocument2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐDossierDocument(ctx context.Context, sel ast.SelectionSet, v *ent.DossierDocument) graphql.Marshaler {
-	if v == nil {
-		return graphql.Null
-	}
-	return ec._DossierDocument(ctx, sel, v)
-}
-
-func (ec *executionContext) marshalODossierDocumentEdge2ᚕᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐDossierDocumentEdge(ctx context.Context, sel ast.SelectionSet, v []*ent.DossierDocumentEdge) graphql.Marshaler {
-	if v == nil {
-		return graphql.Null
-	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
-		fc := graphql.GetFieldContext(ctx)
-		fc.Result = &v[i]
-		return ec.marshalODossierDocumentEdge2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐDossierDocumentEdge(ctx, sel, v[i])
-	})
-
-	return ret
-}
-
-func (ec *executionContext) marshalODossierDocumentEdge2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐDossierDocumentEdge(ctx context.Context, sel ast.SelectionSet, v *ent.DossierDocumentEdge) graphql.Marshaler {
-	if v == nil {
-		return graphql.Null
-	}
-	return ec._DossierDocumentEdge(ctx, sel, v)
-}
-
 func (ec *executionContext) unmarshalODossierDocumentOrder2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐDossierDocumentOrder(ctx context.Context, v any) (*ent.DossierDocumentOrder, error) {
 	if v == nil {
 		return nil, nil
@@ -75619,33 +75963,6 @@ func (ec *executionContext) marshalOExemplar2ᚕᚖgithubᚗcomᚋhcmcᚑthidua�
 	}
 
 	return ret
-}
-
-func (ec *executionContext) marshalOExemplar2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐExemplar(ctx context.Context, sel ast.SelectionSet, v *ent.Exemplar) graphql.Marshaler {
-	if v == nil {
-		return graphql.Null
-	}
-	return ec._Exemplar(ctx, sel, v)
-}
-
-func (ec *executionContext) marshalOExemplarEdge2ᚕᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐExemplarEdge(ctx context.Context, sel ast.SelectionSet, v []*ent.ExemplarEdge) graphql.Marshaler {
-	if v == nil {
-		return graphql.Null
-	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
-		fc := graphql.GetFieldContext(ctx)
-		fc.Result = &v[i]
-		return ec.marshalOExemplarEdge2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐExemplarEdge(ctx, sel, v[i])
-	})
-
-	return ret
-}
-
-func (ec *executionContext) marshalOExemplarEdge2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐExemplarEdge(ctx context.Context, sel ast.SelectionSet, v *ent.ExemplarEdge) graphql.Marshaler {
-	if v == nil {
-		return graphql.Null
-	}
-	return ec._ExemplarEdge(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalOExemplarKind2ᚕgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋdomainᚐExemplarKindᚄ(ctx context.Context, v any) ([]domain.ExemplarKind, error) {
@@ -75854,33 +76171,6 @@ func (ec *executionContext) marshalOGender2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthi
 	return v
 }
 
-func (ec *executionContext) marshalOHeadcount2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐHeadcount(ctx context.Context, sel ast.SelectionSet, v *ent.Headcount) graphql.Marshaler {
-	if v == nil {
-		return graphql.Null
-	}
-	return ec._Headcount(ctx, sel, v)
-}
-
-func (ec *executionContext) marshalOHeadcountEdge2ᚕᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐHeadcountEdge(ctx context.Context, sel ast.SelectionSet, v []*ent.HeadcountEdge) graphql.Marshaler {
-	if v == nil {
-		return graphql.Null
-	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
-		fc := graphql.GetFieldContext(ctx)
-		fc.Result = &v[i]
-		return ec.marshalOHeadcountEdge2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐHeadcountEdge(ctx, sel, v[i])
-	})
-
-	return ret
-}
-
-func (ec *executionContext) marshalOHeadcountEdge2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐHeadcountEdge(ctx context.Context, sel ast.SelectionSet, v *ent.HeadcountEdge) graphql.Marshaler {
-	if v == nil {
-		return graphql.Null
-	}
-	return ec._HeadcountEdge(ctx, sel, v)
-}
-
 func (ec *executionContext) unmarshalOHeadcountOrder2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐHeadcountOrder(ctx context.Context, v any) (*ent.HeadcountOrder, error) {
 	if v == nil {
 		return nil, nil
@@ -76043,53 +76333,6 @@ func (ec *executionContext) marshalOIdeaAction2ᚖgithubᚗcomᚋhcmcᚑthidua�
 		return graphql.Null
 	}
 	return v
-}
-
-func (ec *executionContext) marshalOIdeaEdge2ᚕᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐIdeaEdge(ctx context.Context, sel ast.SelectionSet, v []*ent.IdeaEdge) graphql.Marshaler {
-	if v == nil {
-		return graphql.Null
-	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
-		fc := graphql.GetFieldContext(ctx)
-		fc.Result = &v[i]
-		return ec.marshalOIdeaEdge2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐIdeaEdge(ctx, sel, v[i])
-	})
-
-	return ret
-}
-
-func (ec *executionContext) marshalOIdeaEdge2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐIdeaEdge(ctx context.Context, sel ast.SelectionSet, v *ent.IdeaEdge) graphql.Marshaler {
-	if v == nil {
-		return graphql.Null
-	}
-	return ec._IdeaEdge(ctx, sel, v)
-}
-
-func (ec *executionContext) marshalOIdeaEvent2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐIdeaEvent(ctx context.Context, sel ast.SelectionSet, v *ent.IdeaEvent) graphql.Marshaler {
-	if v == nil {
-		return graphql.Null
-	}
-	return ec._IdeaEvent(ctx, sel, v)
-}
-
-func (ec *executionContext) marshalOIdeaEventEdge2ᚕᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐIdeaEventEdge(ctx context.Context, sel ast.SelectionSet, v []*ent.IdeaEventEdge) graphql.Marshaler {
-	if v == nil {
-		return graphql.Null
-	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
-		fc := graphql.GetFieldContext(ctx)
-		fc.Result = &v[i]
-		return ec.marshalOIdeaEventEdge2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐIdeaEventEdge(ctx, sel, v[i])
-	})
-
-	return ret
-}
-
-func (ec *executionContext) marshalOIdeaEventEdge2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐIdeaEventEdge(ctx context.Context, sel ast.SelectionSet, v *ent.IdeaEventEdge) graphql.Marshaler {
-	if v == nil {
-		return graphql.Null
-	}
-	return ec._IdeaEventEdge(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalOIdeaEventOrder2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐIdeaEventOrder(ctx context.Context, v any) (*ent.IdeaEventOrder, error) {
@@ -76420,33 +76663,6 @@ func (ec *executionContext) marshalOInt2ᚖint64(ctx context.Context, sel ast.Se
 	return res
 }
 
-func (ec *executionContext) marshalOIntegrityFlag2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐIntegrityFlag(ctx context.Context, sel ast.SelectionSet, v *ent.IntegrityFlag) graphql.Marshaler {
-	if v == nil {
-		return graphql.Null
-	}
-	return ec._IntegrityFlag(ctx, sel, v)
-}
-
-func (ec *executionContext) marshalOIntegrityFlagEdge2ᚕᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐIntegrityFlagEdge(ctx context.Context, sel ast.SelectionSet, v []*ent.IntegrityFlagEdge) graphql.Marshaler {
-	if v == nil {
-		return graphql.Null
-	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
-		fc := graphql.GetFieldContext(ctx)
-		fc.Result = &v[i]
-		return ec.marshalOIntegrityFlagEdge2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐIntegrityFlagEdge(ctx, sel, v[i])
-	})
-
-	return ret
-}
-
-func (ec *executionContext) marshalOIntegrityFlagEdge2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐIntegrityFlagEdge(ctx context.Context, sel ast.SelectionSet, v *ent.IntegrityFlagEdge) graphql.Marshaler {
-	if v == nil {
-		return graphql.Null
-	}
-	return ec._IntegrityFlagEdge(ctx, sel, v)
-}
-
 func (ec *executionContext) unmarshalOIntegrityFlagOrder2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐIntegrityFlagOrder(ctx context.Context, v any) (*ent.IntegrityFlagOrder, error) {
 	if v == nil {
 		return nil, nil
@@ -76564,33 +76780,6 @@ func (ec *executionContext) marshalOMemberRole2ᚖgithubᚗcomᚋhcmcᚑthidua�
 	return v
 }
 
-func (ec *executionContext) marshalOMembership2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐMembership(ctx context.Context, sel ast.SelectionSet, v *ent.Membership) graphql.Marshaler {
-	if v == nil {
-		return graphql.Null
-	}
-	return ec._Membership(ctx, sel, v)
-}
-
-func (ec *executionContext) marshalOMembershipEdge2ᚕᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐMembershipEdge(ctx context.Context, sel ast.SelectionSet, v []*ent.MembershipEdge) graphql.Marshaler {
-	if v == nil {
-		return graphql.Null
-	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
-		fc := graphql.GetFieldContext(ctx)
-		fc.Result = &v[i]
-		return ec.marshalOMembershipEdge2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐMembershipEdge(ctx, sel, v[i])
-	})
-
-	return ret
-}
-
-func (ec *executionContext) marshalOMembershipEdge2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐMembershipEdge(ctx context.Context, sel ast.SelectionSet, v *ent.MembershipEdge) graphql.Marshaler {
-	if v == nil {
-		return graphql.Null
-	}
-	return ec._MembershipEdge(ctx, sel, v)
-}
-
 func (ec *executionContext) unmarshalOMembershipOrder2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐMembershipOrder(ctx context.Context, v any) (*ent.MembershipOrder, error) {
 	if v == nil {
 		return nil, nil
@@ -76653,26 +76842,6 @@ func (ec *executionContext) marshalONomination2ᚖgithubᚗcomᚋhcmcᚑthidua�
 		return graphql.Null
 	}
 	return ec._Nomination(ctx, sel, v)
-}
-
-func (ec *executionContext) marshalONominationEdge2ᚕᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐNominationEdge(ctx context.Context, sel ast.SelectionSet, v []*ent.NominationEdge) graphql.Marshaler {
-	if v == nil {
-		return graphql.Null
-	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
-		fc := graphql.GetFieldContext(ctx)
-		fc.Result = &v[i]
-		return ec.marshalONominationEdge2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐNominationEdge(ctx, sel, v[i])
-	})
-
-	return ret
-}
-
-func (ec *executionContext) marshalONominationEdge2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐNominationEdge(ctx context.Context, sel ast.SelectionSet, v *ent.NominationEdge) graphql.Marshaler {
-	if v == nil {
-		return graphql.Null
-	}
-	return ec._NominationEdge(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalONominationOrder2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐNominationOrder(ctx context.Context, v any) (*ent.NominationOrder, error) {
@@ -76758,33 +76927,6 @@ func (ec *executionContext) unmarshalONominationWhereInput2ᚖgithubᚗcomᚋhcm
 	}
 	res, err := ec.unmarshalInputNominationWhereInput(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
-}
-
-func (ec *executionContext) marshalOParticipation2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐParticipation(ctx context.Context, sel ast.SelectionSet, v *ent.Participation) graphql.Marshaler {
-	if v == nil {
-		return graphql.Null
-	}
-	return ec._Participation(ctx, sel, v)
-}
-
-func (ec *executionContext) marshalOParticipationEdge2ᚕᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐParticipationEdge(ctx context.Context, sel ast.SelectionSet, v []*ent.ParticipationEdge) graphql.Marshaler {
-	if v == nil {
-		return graphql.Null
-	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
-		fc := graphql.GetFieldContext(ctx)
-		fc.Result = &v[i]
-		return ec.marshalOParticipationEdge2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐParticipationEdge(ctx, sel, v[i])
-	})
-
-	return ret
-}
-
-func (ec *executionContext) marshalOParticipationEdge2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐParticipationEdge(ctx context.Context, sel ast.SelectionSet, v *ent.ParticipationEdge) graphql.Marshaler {
-	if v == nil {
-		return graphql.Null
-	}
-	return ec._ParticipationEdge(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalOParticipationOrder2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐParticipationOrder(ctx context.Context, v any) (*ent.ParticipationOrder, error) {
@@ -76879,26 +77021,6 @@ func (ec *executionContext) marshalOPersonCategory2ᚖgithubᚗcomᚋhcmcᚑthid
 	return v
 }
 
-func (ec *executionContext) marshalOPersonEdge2ᚕᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐPersonEdge(ctx context.Context, sel ast.SelectionSet, v []*ent.PersonEdge) graphql.Marshaler {
-	if v == nil {
-		return graphql.Null
-	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
-		fc := graphql.GetFieldContext(ctx)
-		fc.Result = &v[i]
-		return ec.marshalOPersonEdge2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐPersonEdge(ctx, sel, v[i])
-	})
-
-	return ret
-}
-
-func (ec *executionContext) marshalOPersonEdge2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐPersonEdge(ctx context.Context, sel ast.SelectionSet, v *ent.PersonEdge) graphql.Marshaler {
-	if v == nil {
-		return graphql.Null
-	}
-	return ec._PersonEdge(ctx, sel, v)
-}
-
 func (ec *executionContext) unmarshalOPersonOrder2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐPersonOrder(ctx context.Context, v any) (*ent.PersonOrder, error) {
 	if v == nil {
 		return nil, nil
@@ -76930,33 +77052,6 @@ func (ec *executionContext) unmarshalOPersonWhereInput2ᚖgithubᚗcomᚋhcmcᚑ
 	}
 	res, err := ec.unmarshalInputPersonWhereInput(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
-}
-
-func (ec *executionContext) marshalOPhase2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐPhase(ctx context.Context, sel ast.SelectionSet, v *ent.Phase) graphql.Marshaler {
-	if v == nil {
-		return graphql.Null
-	}
-	return ec._Phase(ctx, sel, v)
-}
-
-func (ec *executionContext) marshalOPhaseEdge2ᚕᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐPhaseEdge(ctx context.Context, sel ast.SelectionSet, v []*ent.PhaseEdge) graphql.Marshaler {
-	if v == nil {
-		return graphql.Null
-	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
-		fc := graphql.GetFieldContext(ctx)
-		fc.Result = &v[i]
-		return ec.marshalOPhaseEdge2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐPhaseEdge(ctx, sel, v[i])
-	})
-
-	return ret
-}
-
-func (ec *executionContext) marshalOPhaseEdge2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐPhaseEdge(ctx context.Context, sel ast.SelectionSet, v *ent.PhaseEdge) graphql.Marshaler {
-	if v == nil {
-		return graphql.Null
-	}
-	return ec._PhaseEdge(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalOPhaseOrder2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐPhaseOrder(ctx context.Context, v any) (*ent.PhaseOrder, error) {
@@ -77049,26 +77144,6 @@ func (ec *executionContext) marshalOReportCall2ᚖgithubᚗcomᚋhcmcᚑthidua�
 		return graphql.Null
 	}
 	return ec._ReportCall(ctx, sel, v)
-}
-
-func (ec *executionContext) marshalOReportCallEdge2ᚕᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐReportCallEdge(ctx context.Context, sel ast.SelectionSet, v []*ent.ReportCallEdge) graphql.Marshaler {
-	if v == nil {
-		return graphql.Null
-	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
-		fc := graphql.GetFieldContext(ctx)
-		fc.Result = &v[i]
-		return ec.marshalOReportCallEdge2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐReportCallEdge(ctx, sel, v[i])
-	})
-
-	return ret
-}
-
-func (ec *executionContext) marshalOReportCallEdge2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐReportCallEdge(ctx context.Context, sel ast.SelectionSet, v *ent.ReportCallEdge) graphql.Marshaler {
-	if v == nil {
-		return graphql.Null
-	}
-	return ec._ReportCallEdge(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalOReportCallOrder2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐReportCallOrder(ctx context.Context, v any) (*ent.ReportCallOrder, error) {
@@ -77289,59 +77364,12 @@ func (ec *executionContext) marshalOUnit2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthidu
 	return ec._Unit(ctx, sel, v)
 }
 
-func (ec *executionContext) marshalOUnitEdge2ᚕᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐUnitEdge(ctx context.Context, sel ast.SelectionSet, v []*ent.UnitEdge) graphql.Marshaler {
-	if v == nil {
-		return graphql.Null
-	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
-		fc := graphql.GetFieldContext(ctx)
-		fc.Result = &v[i]
-		return ec.marshalOUnitEdge2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐUnitEdge(ctx, sel, v[i])
-	})
-
-	return ret
-}
-
-func (ec *executionContext) marshalOUnitEdge2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐUnitEdge(ctx context.Context, sel ast.SelectionSet, v *ent.UnitEdge) graphql.Marshaler {
-	if v == nil {
-		return graphql.Null
-	}
-	return ec._UnitEdge(ctx, sel, v)
-}
-
 func (ec *executionContext) unmarshalOUnitOrder2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐUnitOrder(ctx context.Context, v any) (*ent.UnitOrder, error) {
 	if v == nil {
 		return nil, nil
 	}
 	res, err := ec.unmarshalInputUnitOrder(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
-}
-
-func (ec *executionContext) marshalOUnitPlan2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐUnitPlan(ctx context.Context, sel ast.SelectionSet, v *ent.UnitPlan) graphql.Marshaler {
-	if v == nil {
-		return graphql.Null
-	}
-	return ec._UnitPlan(ctx, sel, v)
-}
-
-func (ec *executionContext) marshalOUnitPlanEdge2ᚕᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐUnitPlanEdge(ctx context.Context, sel ast.SelectionSet, v []*ent.UnitPlanEdge) graphql.Marshaler {
-	if v == nil {
-		return graphql.Null
-	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
-		fc := graphql.GetFieldContext(ctx)
-		fc.Result = &v[i]
-		return ec.marshalOUnitPlanEdge2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐUnitPlanEdge(ctx, sel, v[i])
-	})
-
-	return ret
-}
-
-func (ec *executionContext) marshalOUnitPlanEdge2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐUnitPlanEdge(ctx context.Context, sel ast.SelectionSet, v *ent.UnitPlanEdge) graphql.Marshaler {
-	if v == nil {
-		return graphql.Null
-	}
-	return ec._UnitPlanEdge(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalOUnitPlanOrder2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐUnitPlanOrder(ctx context.Context, v any) (*ent.UnitPlanOrder, error) {
@@ -77375,33 +77403,6 @@ func (ec *executionContext) unmarshalOUnitPlanWhereInput2ᚖgithubᚗcomᚋhcmc�
 	}
 	res, err := ec.unmarshalInputUnitPlanWhereInput(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
-}
-
-func (ec *executionContext) marshalOUnitReport2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐUnitReport(ctx context.Context, sel ast.SelectionSet, v *ent.UnitReport) graphql.Marshaler {
-	if v == nil {
-		return graphql.Null
-	}
-	return ec._UnitReport(ctx, sel, v)
-}
-
-func (ec *executionContext) marshalOUnitReportEdge2ᚕᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐUnitReportEdge(ctx context.Context, sel ast.SelectionSet, v []*ent.UnitReportEdge) graphql.Marshaler {
-	if v == nil {
-		return graphql.Null
-	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
-		fc := graphql.GetFieldContext(ctx)
-		fc.Result = &v[i]
-		return ec.marshalOUnitReportEdge2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐUnitReportEdge(ctx, sel, v[i])
-	})
-
-	return ret
-}
-
-func (ec *executionContext) marshalOUnitReportEdge2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐUnitReportEdge(ctx context.Context, sel ast.SelectionSet, v *ent.UnitReportEdge) graphql.Marshaler {
-	if v == nil {
-		return graphql.Null
-	}
-	return ec._UnitReportEdge(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalOUnitReportOrder2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐUnitReportOrder(ctx context.Context, v any) (*ent.UnitReportOrder, error) {
