@@ -60,6 +60,7 @@ func NewHandler(client *ent.Client, files nominationflow.Files, reports *interim
 	srv.AroundOperations(func(ctx context.Context, next graphql.OperationHandler) graphql.ResponseHandler {
 		if op := graphql.GetOperationContext(ctx).Operation; op != nil && op.Operation == "query" {
 			ctx = ideaflow.WithMemo(ctx)
+			ctx = withActorMemo(ctx)
 		}
 		return next(ctx)
 	})
