@@ -242,3 +242,24 @@ func TestSearchUnitsPeopleSimilar(t *testing.T) {
 		}
 	})
 }
+
+// TestSearchFollowsEdits: an edit refolds the record's search text, from
+// the fields it changes and the stored ones it leaves.
+func TestSearchFollowsEdits(t *testing.T) {
+	forEachStore(t, func(t *testing.T, e *env) {
+		board := e.token(t, "board", "HCM", access.CityAdmin)
+		before, after := fmt.Sprintf("truocsua%d", draftSeq.Add(1)), fmt.Sprintf("sauksua%d", draftSeq.Add(1))
+		id := draftIn(t, e, searchOwn, "Đường dây nóng "+before, "Tiếp nhận phản ánh của người dân")
+		res := e.do(t, board, `mutation($id: ID!, $v: Int!, $t: String!) { updateIdea(id: $id, version: $v, input: {title: $t}) { id } }`,
+			map[string]any{"id": id, "v": e.versionOf(t, id), "t": "Đường dây nóng " + after})
+		if res.code() != "" {
+			t.Fatalf("updateIdea: %+v", res.Errors)
+		}
+		if got := searchIdeas(t, e, board, map[string]any{"q": before}).ids(); len(got) != 0 {
+			t.Errorf("the old title still found: %v", got)
+		}
+		if got := searchIdeas(t, e, board, map[string]any{"q": "duong day nong phan anh " + after}).ids(); !equalIDs(got, []string{id}) {
+			t.Errorf("the new title with the kept summary: %v, want [%s]", got, id)
+		}
+	})
+}
