@@ -48,6 +48,7 @@ func BenchmarkSearchIdeasBaseline(b *testing.B) {
 			for b.Loop() {
 				scanIdeas(b, rows, benchSearch)
 			}
+			b.ReportMetric(float64(len(rows)), "ideas")
 		})
 	}
 }
