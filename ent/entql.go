@@ -242,6 +242,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			idea.FieldPilotStartedOn:  {Type: field.TypeTime, Column: idea.FieldPilotStartedOn},
 			idea.FieldPilotPlannedEnd: {Type: field.TypeTime, Column: idea.FieldPilotPlannedEnd},
 			idea.FieldVersion:         {Type: field.TypeInt, Column: idea.FieldVersion},
+			idea.FieldSearchText:      {Type: field.TypeString, Column: idea.FieldSearchText},
 		},
 	}
 	graph.Nodes[9] = &sqlgraph.Node{
@@ -385,14 +386,15 @@ var schemaGraph = func() *sqlgraph.Schema {
 		},
 		Type: "Person",
 		Fields: map[string]*sqlgraph.FieldSpec{
-			person.FieldCreatedAt: {Type: field.TypeTime, Column: person.FieldCreatedAt},
-			person.FieldUpdatedAt: {Type: field.TypeTime, Column: person.FieldUpdatedAt},
-			person.FieldCode:      {Type: field.TypeString, Column: person.FieldCode},
-			person.FieldFullName:  {Type: field.TypeString, Column: person.FieldFullName},
-			person.FieldGender:    {Type: field.TypeEnum, Column: person.FieldGender},
-			person.FieldBirthYear: {Type: field.TypeInt, Column: person.FieldBirthYear},
-			person.FieldEmail:     {Type: field.TypeString, Column: person.FieldEmail},
-			person.FieldVersion:   {Type: field.TypeInt, Column: person.FieldVersion},
+			person.FieldCreatedAt:  {Type: field.TypeTime, Column: person.FieldCreatedAt},
+			person.FieldUpdatedAt:  {Type: field.TypeTime, Column: person.FieldUpdatedAt},
+			person.FieldCode:       {Type: field.TypeString, Column: person.FieldCode},
+			person.FieldFullName:   {Type: field.TypeString, Column: person.FieldFullName},
+			person.FieldGender:     {Type: field.TypeEnum, Column: person.FieldGender},
+			person.FieldBirthYear:  {Type: field.TypeInt, Column: person.FieldBirthYear},
+			person.FieldEmail:      {Type: field.TypeString, Column: person.FieldEmail},
+			person.FieldVersion:    {Type: field.TypeInt, Column: person.FieldVersion},
+			person.FieldSearchText: {Type: field.TypeString, Column: person.FieldSearchText},
 		},
 	}
 	graph.Nodes[15] = &sqlgraph.Node{
@@ -466,6 +468,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			unit.FieldLevel4Criteria: {Type: field.TypeJSON, Column: unit.FieldLevel4Criteria},
 			unit.FieldRealName:       {Type: field.TypeBool, Column: unit.FieldRealName},
 			unit.FieldVersion:        {Type: field.TypeInt, Column: unit.FieldVersion},
+			unit.FieldSearchText:     {Type: field.TypeString, Column: unit.FieldSearchText},
 		},
 	}
 	graph.Nodes[18] = &sqlgraph.Node{
@@ -2456,6 +2459,11 @@ func (f *IdeaFilter) WhereVersion(p entql.IntP) {
 	f.Where(p.Field(idea.FieldVersion))
 }
 
+// WhereSearchText applies the entql string predicate on the search_text field.
+func (f *IdeaFilter) WhereSearchText(p entql.StringP) {
+	f.Where(p.Field(idea.FieldSearchText))
+}
+
 // WhereHasUnit applies a predicate to check if query has an edge unit.
 func (f *IdeaFilter) WhereHasUnit() {
 	f.Where(entql.HasEdge("unit"))
@@ -3355,6 +3363,11 @@ func (f *PersonFilter) WhereVersion(p entql.IntP) {
 	f.Where(p.Field(person.FieldVersion))
 }
 
+// WhereSearchText applies the entql string predicate on the search_text field.
+func (f *PersonFilter) WhereSearchText(p entql.StringP) {
+	f.Where(p.Field(person.FieldSearchText))
+}
+
 // WhereHasMemberships applies a predicate to check if query has an edge memberships.
 func (f *PersonFilter) WhereHasMemberships() {
 	f.Where(entql.HasEdge("memberships"))
@@ -3811,6 +3824,11 @@ func (f *UnitFilter) WhereRealName(p entql.BoolP) {
 // WhereVersion applies the entql int predicate on the version field.
 func (f *UnitFilter) WhereVersion(p entql.IntP) {
 	f.Where(p.Field(unit.FieldVersion))
+}
+
+// WhereSearchText applies the entql string predicate on the search_text field.
+func (f *UnitFilter) WhereSearchText(p entql.StringP) {
+	f.Where(p.Field(unit.FieldSearchText))
 }
 
 // WhereHasParent applies a predicate to check if query has an edge parent.

@@ -53,6 +53,8 @@ type Idea struct {
 	PilotPlannedEnd *time.Time `json:"pilot_planned_end,omitempty"`
 	// optimistic concurrency: every action checks and bumps it
 	Version int `json:"version,omitempty"`
+	// the searched fields folded: lower case, without accents (internal/search)
+	SearchText string `json:"search_text,omitempty"`
 	// Edges holds the relations/edges for other nodes in the graph.
 	// The values are being populated by the IdeaQuery when eager-loading is set.
 	Edges        IdeaEdges `json:"edges"`
@@ -163,7 +165,7 @@ func (*Idea) scanValues(columns []string) ([]any, error) {
 			values[i] = new(sql.NullBool)
 		case idea.FieldID, idea.FieldUnitID, idea.FieldYear, idea.FieldVersion:
 			values[i] = new(sql.NullInt64)
-		case idea.FieldCode, idea.FieldTitle, idea.FieldSummary, idea.FieldField, idea.FieldKind, idea.FieldStatus, idea.FieldScope, idea.FieldPilotScope:
+		case idea.FieldCode, idea.FieldTitle, idea.FieldSummary, idea.FieldField, idea.FieldKind, idea.FieldStatus, idea.FieldScope, idea.FieldPilotScope, idea.FieldSearchText:
 			values[i] = new(sql.NullString)
 		case idea.FieldCreatedAt, idea.FieldUpdatedAt, idea.FieldProposedOn, idea.FieldPilotStartedOn, idea.FieldPilotPlannedEnd:
 			values[i] = new(sql.NullTime)
@@ -292,6 +294,12 @@ func (_m *Idea) assignValues(columns []string, values []any) error {
 			} else if value.Valid {
 				_m.Version = int(value.Int64)
 			}
+		case idea.FieldSearchText:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field search_text", values[i])
+			} else if value.Valid {
+				_m.SearchText = value.String
+			}
 		default:
 			_m.selectValues.Set(columns[i], values[i])
 		}
@@ -417,6 +425,9 @@ func (_m *Idea) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("version=")
 	builder.WriteString(fmt.Sprintf("%v", _m.Version))
+	builder.WriteString(", ")
+	builder.WriteString("search_text=")
+	builder.WriteString(_m.SearchText)
 	builder.WriteByte(')')
 	return builder.String()
 }

@@ -212,6 +212,20 @@ func (_c *IdeaCreate) SetNillableVersion(v *int) *IdeaCreate {
 	return _c
 }
 
+// SetSearchText sets the "search_text" field.
+func (_c *IdeaCreate) SetSearchText(v string) *IdeaCreate {
+	_c.mutation.SetSearchText(v)
+	return _c
+}
+
+// SetNillableSearchText sets the "search_text" field if the given value is not nil.
+func (_c *IdeaCreate) SetNillableSearchText(v *string) *IdeaCreate {
+	if v != nil {
+		_c.SetSearchText(*v)
+	}
+	return _c
+}
+
 // SetUnit sets the "unit" edge to the Unit entity.
 func (_c *IdeaCreate) SetUnit(v *Unit) *IdeaCreate {
 	return _c.SetUnitID(v.ID)
@@ -549,6 +563,10 @@ func (_c *IdeaCreate) createSpec() (*Idea, *sqlgraph.CreateSpec) {
 	if value, ok := _c.mutation.Version(); ok {
 		_spec.SetField(idea.FieldVersion, field.TypeInt, value)
 		_node.Version = value
+	}
+	if value, ok := _c.mutation.SearchText(); ok {
+		_spec.SetField(idea.FieldSearchText, field.TypeString, value)
+		_node.SearchText = value
 	}
 	if nodes := _c.mutation.UnitIDs(); len(nodes) > 0 {
 		edge := &sqlgraph.EdgeSpec{
@@ -937,6 +955,24 @@ func (u *IdeaUpsert) AddVersion(v int) *IdeaUpsert {
 	return u
 }
 
+// SetSearchText sets the "search_text" field.
+func (u *IdeaUpsert) SetSearchText(v string) *IdeaUpsert {
+	u.Set(idea.FieldSearchText, v)
+	return u
+}
+
+// UpdateSearchText sets the "search_text" field to the value that was provided on create.
+func (u *IdeaUpsert) UpdateSearchText() *IdeaUpsert {
+	u.SetExcluded(idea.FieldSearchText)
+	return u
+}
+
+// ClearSearchText clears the value of the "search_text" field.
+func (u *IdeaUpsert) ClearSearchText() *IdeaUpsert {
+	u.SetNull(idea.FieldSearchText)
+	return u
+}
+
 // UpdateNewValues updates the mutable fields using the new values that were set on create.
 // Using this option is equivalent to using:
 //
@@ -1241,6 +1277,27 @@ func (u *IdeaUpsertOne) AddVersion(v int) *IdeaUpsertOne {
 func (u *IdeaUpsertOne) UpdateVersion() *IdeaUpsertOne {
 	return u.Update(func(s *IdeaUpsert) {
 		s.UpdateVersion()
+	})
+}
+
+// SetSearchText sets the "search_text" field.
+func (u *IdeaUpsertOne) SetSearchText(v string) *IdeaUpsertOne {
+	return u.Update(func(s *IdeaUpsert) {
+		s.SetSearchText(v)
+	})
+}
+
+// UpdateSearchText sets the "search_text" field to the value that was provided on create.
+func (u *IdeaUpsertOne) UpdateSearchText() *IdeaUpsertOne {
+	return u.Update(func(s *IdeaUpsert) {
+		s.UpdateSearchText()
+	})
+}
+
+// ClearSearchText clears the value of the "search_text" field.
+func (u *IdeaUpsertOne) ClearSearchText() *IdeaUpsertOne {
+	return u.Update(func(s *IdeaUpsert) {
+		s.ClearSearchText()
 	})
 }
 
@@ -1714,6 +1771,27 @@ func (u *IdeaUpsertBulk) AddVersion(v int) *IdeaUpsertBulk {
 func (u *IdeaUpsertBulk) UpdateVersion() *IdeaUpsertBulk {
 	return u.Update(func(s *IdeaUpsert) {
 		s.UpdateVersion()
+	})
+}
+
+// SetSearchText sets the "search_text" field.
+func (u *IdeaUpsertBulk) SetSearchText(v string) *IdeaUpsertBulk {
+	return u.Update(func(s *IdeaUpsert) {
+		s.SetSearchText(v)
+	})
+}
+
+// UpdateSearchText sets the "search_text" field to the value that was provided on create.
+func (u *IdeaUpsertBulk) UpdateSearchText() *IdeaUpsertBulk {
+	return u.Update(func(s *IdeaUpsert) {
+		s.UpdateSearchText()
+	})
+}
+
+// ClearSearchText clears the value of the "search_text" field.
+func (u *IdeaUpsertBulk) ClearSearchText() *IdeaUpsertBulk {
+	return u.Update(func(s *IdeaUpsert) {
+		s.ClearSearchText()
 	})
 }
 

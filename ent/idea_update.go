@@ -283,6 +283,26 @@ func (_u *IdeaUpdate) AddVersion(v int) *IdeaUpdate {
 	return _u
 }
 
+// SetSearchText sets the "search_text" field.
+func (_u *IdeaUpdate) SetSearchText(v string) *IdeaUpdate {
+	_u.mutation.SetSearchText(v)
+	return _u
+}
+
+// SetNillableSearchText sets the "search_text" field if the given value is not nil.
+func (_u *IdeaUpdate) SetNillableSearchText(v *string) *IdeaUpdate {
+	if v != nil {
+		_u.SetSearchText(*v)
+	}
+	return _u
+}
+
+// ClearSearchText clears the value of the "search_text" field.
+func (_u *IdeaUpdate) ClearSearchText() *IdeaUpdate {
+	_u.mutation.ClearSearchText()
+	return _u
+}
+
 // SetUnit sets the "unit" edge to the Unit entity.
 func (_u *IdeaUpdate) SetUnit(v *Unit) *IdeaUpdate {
 	return _u.SetUnitID(v.ID)
@@ -685,6 +705,12 @@ func (_u *IdeaUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	}
 	if value, ok := _u.mutation.AddedVersion(); ok {
 		_spec.AddField(idea.FieldVersion, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.SearchText(); ok {
+		_spec.SetField(idea.FieldSearchText, field.TypeString, value)
+	}
+	if _u.mutation.SearchTextCleared() {
+		_spec.ClearField(idea.FieldSearchText, field.TypeString)
 	}
 	if _u.mutation.UnitCleared() {
 		edge := &sqlgraph.EdgeSpec{
@@ -1253,6 +1279,26 @@ func (_u *IdeaUpdateOne) AddVersion(v int) *IdeaUpdateOne {
 	return _u
 }
 
+// SetSearchText sets the "search_text" field.
+func (_u *IdeaUpdateOne) SetSearchText(v string) *IdeaUpdateOne {
+	_u.mutation.SetSearchText(v)
+	return _u
+}
+
+// SetNillableSearchText sets the "search_text" field if the given value is not nil.
+func (_u *IdeaUpdateOne) SetNillableSearchText(v *string) *IdeaUpdateOne {
+	if v != nil {
+		_u.SetSearchText(*v)
+	}
+	return _u
+}
+
+// ClearSearchText clears the value of the "search_text" field.
+func (_u *IdeaUpdateOne) ClearSearchText() *IdeaUpdateOne {
+	_u.mutation.ClearSearchText()
+	return _u
+}
+
 // SetUnit sets the "unit" edge to the Unit entity.
 func (_u *IdeaUpdateOne) SetUnit(v *Unit) *IdeaUpdateOne {
 	return _u.SetUnitID(v.ID)
@@ -1685,6 +1731,12 @@ func (_u *IdeaUpdateOne) sqlSave(ctx context.Context) (_node *Idea, err error) {
 	}
 	if value, ok := _u.mutation.AddedVersion(); ok {
 		_spec.AddField(idea.FieldVersion, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.SearchText(); ok {
+		_spec.SetField(idea.FieldSearchText, field.TypeString, value)
+	}
+	if _u.mutation.SearchTextCleared() {
+		_spec.ClearField(idea.FieldSearchText, field.TypeString)
 	}
 	if _u.mutation.UnitCleared() {
 		edge := &sqlgraph.EdgeSpec{

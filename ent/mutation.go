@@ -8318,6 +8318,7 @@ type IdeaMutation struct {
 	pilot_planned_end  *time.Time
 	version            *int
 	addversion         *int
+	search_text        *string
 	clearedFields      map[string]struct{}
 	unit               *int
 	clearedunit        bool
@@ -9159,6 +9160,55 @@ func (m *IdeaMutation) ResetVersion() {
 	m.addversion = nil
 }
 
+// SetSearchText sets the "search_text" field.
+func (m *IdeaMutation) SetSearchText(s string) {
+	m.search_text = &s
+}
+
+// SearchText returns the value of the "search_text" field in the mutation.
+func (m *IdeaMutation) SearchText() (r string, exists bool) {
+	v := m.search_text
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSearchText returns the old "search_text" field's value of the Idea entity.
+// If the Idea object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *IdeaMutation) OldSearchText(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSearchText is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSearchText requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSearchText: %w", err)
+	}
+	return oldValue.SearchText, nil
+}
+
+// ClearSearchText clears the value of the "search_text" field.
+func (m *IdeaMutation) ClearSearchText() {
+	m.search_text = nil
+	m.clearedFields[idea.FieldSearchText] = struct{}{}
+}
+
+// SearchTextCleared returns if the "search_text" field was cleared in this mutation.
+func (m *IdeaMutation) SearchTextCleared() bool {
+	_, ok := m.clearedFields[idea.FieldSearchText]
+	return ok
+}
+
+// ResetSearchText resets all changes to the "search_text" field.
+func (m *IdeaMutation) ResetSearchText() {
+	m.search_text = nil
+	delete(m.clearedFields, idea.FieldSearchText)
+}
+
 // ClearUnit clears the "unit" edge to the Unit entity.
 func (m *IdeaMutation) ClearUnit() {
 	m.clearedunit = true
@@ -9544,7 +9594,7 @@ func (m *IdeaMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *IdeaMutation) Fields() []string {
-	fields := make([]string, 0, 17)
+	fields := make([]string, 0, 18)
 	if m.created_at != nil {
 		fields = append(fields, idea.FieldCreatedAt)
 	}
@@ -9596,6 +9646,9 @@ func (m *IdeaMutation) Fields() []string {
 	if m.version != nil {
 		fields = append(fields, idea.FieldVersion)
 	}
+	if m.search_text != nil {
+		fields = append(fields, idea.FieldSearchText)
+	}
 	return fields
 }
 
@@ -9638,6 +9691,8 @@ func (m *IdeaMutation) Field(name string) (ent.Value, bool) {
 		return m.PilotPlannedEnd()
 	case idea.FieldVersion:
 		return m.Version()
+	case idea.FieldSearchText:
+		return m.SearchText()
 	}
 	return nil, false
 }
@@ -9681,6 +9736,8 @@ func (m *IdeaMutation) OldField(ctx context.Context, name string) (ent.Value, er
 		return m.OldPilotPlannedEnd(ctx)
 	case idea.FieldVersion:
 		return m.OldVersion(ctx)
+	case idea.FieldSearchText:
+		return m.OldSearchText(ctx)
 	}
 	return nil, fmt.Errorf("unknown Idea field %s", name)
 }
@@ -9809,6 +9866,13 @@ func (m *IdeaMutation) SetField(name string, value ent.Value) error {
 		}
 		m.SetVersion(v)
 		return nil
+	case idea.FieldSearchText:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSearchText(v)
+		return nil
 	}
 	return fmt.Errorf("unknown Idea field %s", name)
 }
@@ -9881,6 +9945,9 @@ func (m *IdeaMutation) ClearedFields() []string {
 	if m.FieldCleared(idea.FieldPilotPlannedEnd) {
 		fields = append(fields, idea.FieldPilotPlannedEnd)
 	}
+	if m.FieldCleared(idea.FieldSearchText) {
+		fields = append(fields, idea.FieldSearchText)
+	}
 	return fields
 }
 
@@ -9909,6 +9976,9 @@ func (m *IdeaMutation) ClearField(name string) error {
 		return nil
 	case idea.FieldPilotPlannedEnd:
 		m.ClearPilotPlannedEnd()
+		return nil
+	case idea.FieldSearchText:
+		m.ClearSearchText()
 		return nil
 	}
 	return fmt.Errorf("unknown Idea nullable field %s", name)
@@ -9968,6 +10038,9 @@ func (m *IdeaMutation) ResetField(name string) error {
 		return nil
 	case idea.FieldVersion:
 		m.ResetVersion()
+		return nil
+	case idea.FieldSearchText:
+		m.ResetSearchText()
 		return nil
 	}
 	return fmt.Errorf("unknown Idea field %s", name)
@@ -16886,6 +16959,7 @@ type PersonMutation struct {
 	email                  *string
 	version                *int
 	addversion             *int
+	search_text            *string
 	clearedFields          map[string]struct{}
 	memberships            map[int]struct{}
 	removedmemberships     map[int]struct{}
@@ -17363,6 +17437,55 @@ func (m *PersonMutation) ResetVersion() {
 	m.addversion = nil
 }
 
+// SetSearchText sets the "search_text" field.
+func (m *PersonMutation) SetSearchText(s string) {
+	m.search_text = &s
+}
+
+// SearchText returns the value of the "search_text" field in the mutation.
+func (m *PersonMutation) SearchText() (r string, exists bool) {
+	v := m.search_text
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSearchText returns the old "search_text" field's value of the Person entity.
+// If the Person object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PersonMutation) OldSearchText(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSearchText is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSearchText requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSearchText: %w", err)
+	}
+	return oldValue.SearchText, nil
+}
+
+// ClearSearchText clears the value of the "search_text" field.
+func (m *PersonMutation) ClearSearchText() {
+	m.search_text = nil
+	m.clearedFields[person.FieldSearchText] = struct{}{}
+}
+
+// SearchTextCleared returns if the "search_text" field was cleared in this mutation.
+func (m *PersonMutation) SearchTextCleared() bool {
+	_, ok := m.clearedFields[person.FieldSearchText]
+	return ok
+}
+
+// ResetSearchText resets all changes to the "search_text" field.
+func (m *PersonMutation) ResetSearchText() {
+	m.search_text = nil
+	delete(m.clearedFields, person.FieldSearchText)
+}
+
 // AddMembershipIDs adds the "memberships" edge to the Membership entity by ids.
 func (m *PersonMutation) AddMembershipIDs(ids ...int) {
 	if m.memberships == nil {
@@ -17721,7 +17844,7 @@ func (m *PersonMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *PersonMutation) Fields() []string {
-	fields := make([]string, 0, 8)
+	fields := make([]string, 0, 9)
 	if m.created_at != nil {
 		fields = append(fields, person.FieldCreatedAt)
 	}
@@ -17745,6 +17868,9 @@ func (m *PersonMutation) Fields() []string {
 	}
 	if m.version != nil {
 		fields = append(fields, person.FieldVersion)
+	}
+	if m.search_text != nil {
+		fields = append(fields, person.FieldSearchText)
 	}
 	return fields
 }
@@ -17770,6 +17896,8 @@ func (m *PersonMutation) Field(name string) (ent.Value, bool) {
 		return m.Email()
 	case person.FieldVersion:
 		return m.Version()
+	case person.FieldSearchText:
+		return m.SearchText()
 	}
 	return nil, false
 }
@@ -17795,6 +17923,8 @@ func (m *PersonMutation) OldField(ctx context.Context, name string) (ent.Value, 
 		return m.OldEmail(ctx)
 	case person.FieldVersion:
 		return m.OldVersion(ctx)
+	case person.FieldSearchText:
+		return m.OldSearchText(ctx)
 	}
 	return nil, fmt.Errorf("unknown Person field %s", name)
 }
@@ -17860,6 +17990,13 @@ func (m *PersonMutation) SetField(name string, value ent.Value) error {
 		}
 		m.SetVersion(v)
 		return nil
+	case person.FieldSearchText:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSearchText(v)
+		return nil
 	}
 	return fmt.Errorf("unknown Person field %s", name)
 }
@@ -17923,6 +18060,9 @@ func (m *PersonMutation) ClearedFields() []string {
 	if m.FieldCleared(person.FieldEmail) {
 		fields = append(fields, person.FieldEmail)
 	}
+	if m.FieldCleared(person.FieldSearchText) {
+		fields = append(fields, person.FieldSearchText)
+	}
 	return fields
 }
 
@@ -17942,6 +18082,9 @@ func (m *PersonMutation) ClearField(name string) error {
 		return nil
 	case person.FieldEmail:
 		m.ClearEmail()
+		return nil
+	case person.FieldSearchText:
+		m.ClearSearchText()
 		return nil
 	}
 	return fmt.Errorf("unknown Person nullable field %s", name)
@@ -17974,6 +18117,9 @@ func (m *PersonMutation) ResetField(name string) error {
 		return nil
 	case person.FieldVersion:
 		m.ResetVersion()
+		return nil
+	case person.FieldSearchText:
+		m.ResetSearchText()
 		return nil
 	}
 	return fmt.Errorf("unknown Person field %s", name)
@@ -20735,6 +20881,7 @@ type UnitMutation struct {
 	real_name                   *bool
 	version                     *int
 	addversion                  *int
+	search_text                 *string
 	clearedFields               map[string]struct{}
 	parent                      *int
 	clearedparent               bool
@@ -21391,6 +21538,55 @@ func (m *UnitMutation) AddedVersion() (r int, exists bool) {
 func (m *UnitMutation) ResetVersion() {
 	m.version = nil
 	m.addversion = nil
+}
+
+// SetSearchText sets the "search_text" field.
+func (m *UnitMutation) SetSearchText(s string) {
+	m.search_text = &s
+}
+
+// SearchText returns the value of the "search_text" field in the mutation.
+func (m *UnitMutation) SearchText() (r string, exists bool) {
+	v := m.search_text
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSearchText returns the old "search_text" field's value of the Unit entity.
+// If the Unit object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *UnitMutation) OldSearchText(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSearchText is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSearchText requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSearchText: %w", err)
+	}
+	return oldValue.SearchText, nil
+}
+
+// ClearSearchText clears the value of the "search_text" field.
+func (m *UnitMutation) ClearSearchText() {
+	m.search_text = nil
+	m.clearedFields[unit.FieldSearchText] = struct{}{}
+}
+
+// SearchTextCleared returns if the "search_text" field was cleared in this mutation.
+func (m *UnitMutation) SearchTextCleared() bool {
+	_, ok := m.clearedFields[unit.FieldSearchText]
+	return ok
+}
+
+// ResetSearchText resets all changes to the "search_text" field.
+func (m *UnitMutation) ResetSearchText() {
+	m.search_text = nil
+	delete(m.clearedFields, unit.FieldSearchText)
 }
 
 // ClearParent clears the "parent" edge to the Unit entity.
@@ -22318,7 +22514,7 @@ func (m *UnitMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *UnitMutation) Fields() []string {
-	fields := make([]string, 0, 12)
+	fields := make([]string, 0, 13)
 	if m.created_at != nil {
 		fields = append(fields, unit.FieldCreatedAt)
 	}
@@ -22355,6 +22551,9 @@ func (m *UnitMutation) Fields() []string {
 	if m.version != nil {
 		fields = append(fields, unit.FieldVersion)
 	}
+	if m.search_text != nil {
+		fields = append(fields, unit.FieldSearchText)
+	}
 	return fields
 }
 
@@ -22387,6 +22586,8 @@ func (m *UnitMutation) Field(name string) (ent.Value, bool) {
 		return m.RealName()
 	case unit.FieldVersion:
 		return m.Version()
+	case unit.FieldSearchText:
+		return m.SearchText()
 	}
 	return nil, false
 }
@@ -22420,6 +22621,8 @@ func (m *UnitMutation) OldField(ctx context.Context, name string) (ent.Value, er
 		return m.OldRealName(ctx)
 	case unit.FieldVersion:
 		return m.OldVersion(ctx)
+	case unit.FieldSearchText:
+		return m.OldSearchText(ctx)
 	}
 	return nil, fmt.Errorf("unknown Unit field %s", name)
 }
@@ -22513,6 +22716,13 @@ func (m *UnitMutation) SetField(name string, value ent.Value) error {
 		}
 		m.SetVersion(v)
 		return nil
+	case unit.FieldSearchText:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSearchText(v)
+		return nil
 	}
 	return fmt.Errorf("unknown Unit field %s", name)
 }
@@ -22570,6 +22780,9 @@ func (m *UnitMutation) ClearedFields() []string {
 	if m.FieldCleared(unit.FieldLevel4Criteria) {
 		fields = append(fields, unit.FieldLevel4Criteria)
 	}
+	if m.FieldCleared(unit.FieldSearchText) {
+		fields = append(fields, unit.FieldSearchText)
+	}
 	return fields
 }
 
@@ -22595,6 +22808,9 @@ func (m *UnitMutation) ClearField(name string) error {
 		return nil
 	case unit.FieldLevel4Criteria:
 		m.ClearLevel4Criteria()
+		return nil
+	case unit.FieldSearchText:
+		m.ClearSearchText()
 		return nil
 	}
 	return fmt.Errorf("unknown Unit nullable field %s", name)
@@ -22639,6 +22855,9 @@ func (m *UnitMutation) ResetField(name string) error {
 		return nil
 	case unit.FieldVersion:
 		m.ResetVersion()
+		return nil
+	case unit.FieldSearchText:
+		m.ResetSearchText()
 		return nil
 	}
 	return fmt.Errorf("unknown Unit field %s", name)

@@ -34,6 +34,8 @@ type Person struct {
 	Email string `json:"email,omitempty"`
 	// how many times the record has changed: 0 when created; an update names the version it saw
 	Version int `json:"version,omitempty"`
+	// the searched fields folded: lower case, without accents (internal/search)
+	SearchText string `json:"search_text,omitempty"`
 	// Edges holds the relations/edges for other nodes in the graph.
 	// The values are being populated by the PersonQuery when eager-loading is set.
 	Edges        PersonEdges `json:"edges"`
@@ -129,7 +131,7 @@ func (*Person) scanValues(columns []string) ([]any, error) {
 		switch columns[i] {
 		case person.FieldID, person.FieldBirthYear, person.FieldVersion:
 			values[i] = new(sql.NullInt64)
-		case person.FieldCode, person.FieldFullName, person.FieldGender, person.FieldEmail:
+		case person.FieldCode, person.FieldFullName, person.FieldGender, person.FieldEmail, person.FieldSearchText:
 			values[i] = new(sql.NullString)
 		case person.FieldCreatedAt, person.FieldUpdatedAt:
 			values[i] = new(sql.NullTime)
@@ -202,6 +204,12 @@ func (_m *Person) assignValues(columns []string, values []any) error {
 				return fmt.Errorf("unexpected type %T for field version", values[i])
 			} else if value.Valid {
 				_m.Version = int(value.Int64)
+			}
+		case person.FieldSearchText:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field search_text", values[i])
+			} else if value.Valid {
+				_m.SearchText = value.String
 			}
 		default:
 			_m.selectValues.Set(columns[i], values[i])
@@ -294,6 +302,9 @@ func (_m *Person) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("version=")
 	builder.WriteString(fmt.Sprintf("%v", _m.Version))
+	builder.WriteString(", ")
+	builder.WriteString("search_text=")
+	builder.WriteString(_m.SearchText)
 	builder.WriteByte(')')
 	return builder.String()
 }

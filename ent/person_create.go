@@ -117,6 +117,20 @@ func (_c *PersonCreate) SetNillableVersion(v *int) *PersonCreate {
 	return _c
 }
 
+// SetSearchText sets the "search_text" field.
+func (_c *PersonCreate) SetSearchText(v string) *PersonCreate {
+	_c.mutation.SetSearchText(v)
+	return _c
+}
+
+// SetNillableSearchText sets the "search_text" field if the given value is not nil.
+func (_c *PersonCreate) SetNillableSearchText(v *string) *PersonCreate {
+	if v != nil {
+		_c.SetSearchText(*v)
+	}
+	return _c
+}
+
 // AddMembershipIDs adds the "memberships" edge to the Membership entity by IDs.
 func (_c *PersonCreate) AddMembershipIDs(ids ...int) *PersonCreate {
 	_c.mutation.AddMembershipIDs(ids...)
@@ -374,6 +388,10 @@ func (_c *PersonCreate) createSpec() (*Person, *sqlgraph.CreateSpec) {
 		_spec.SetField(person.FieldVersion, field.TypeInt, value)
 		_node.Version = value
 	}
+	if value, ok := _c.mutation.SearchText(); ok {
+		_spec.SetField(person.FieldSearchText, field.TypeString, value)
+		_node.SearchText = value
+	}
 	if nodes := _c.mutation.MembershipsIDs(); len(nodes) > 0 {
 		edge := &sqlgraph.EdgeSpec{
 			Rel:     sqlgraph.O2M,
@@ -618,6 +636,24 @@ func (u *PersonUpsert) AddVersion(v int) *PersonUpsert {
 	return u
 }
 
+// SetSearchText sets the "search_text" field.
+func (u *PersonUpsert) SetSearchText(v string) *PersonUpsert {
+	u.Set(person.FieldSearchText, v)
+	return u
+}
+
+// UpdateSearchText sets the "search_text" field to the value that was provided on create.
+func (u *PersonUpsert) UpdateSearchText() *PersonUpsert {
+	u.SetExcluded(person.FieldSearchText)
+	return u
+}
+
+// ClearSearchText clears the value of the "search_text" field.
+func (u *PersonUpsert) ClearSearchText() *PersonUpsert {
+	u.SetNull(person.FieldSearchText)
+	return u
+}
+
 // UpdateNewValues updates the mutable fields using the new values that were set on create.
 // Using this option is equivalent to using:
 //
@@ -775,6 +811,27 @@ func (u *PersonUpsertOne) AddVersion(v int) *PersonUpsertOne {
 func (u *PersonUpsertOne) UpdateVersion() *PersonUpsertOne {
 	return u.Update(func(s *PersonUpsert) {
 		s.UpdateVersion()
+	})
+}
+
+// SetSearchText sets the "search_text" field.
+func (u *PersonUpsertOne) SetSearchText(v string) *PersonUpsertOne {
+	return u.Update(func(s *PersonUpsert) {
+		s.SetSearchText(v)
+	})
+}
+
+// UpdateSearchText sets the "search_text" field to the value that was provided on create.
+func (u *PersonUpsertOne) UpdateSearchText() *PersonUpsertOne {
+	return u.Update(func(s *PersonUpsert) {
+		s.UpdateSearchText()
+	})
+}
+
+// ClearSearchText clears the value of the "search_text" field.
+func (u *PersonUpsertOne) ClearSearchText() *PersonUpsertOne {
+	return u.Update(func(s *PersonUpsert) {
+		s.ClearSearchText()
 	})
 }
 
@@ -1101,6 +1158,27 @@ func (u *PersonUpsertBulk) AddVersion(v int) *PersonUpsertBulk {
 func (u *PersonUpsertBulk) UpdateVersion() *PersonUpsertBulk {
 	return u.Update(func(s *PersonUpsert) {
 		s.UpdateVersion()
+	})
+}
+
+// SetSearchText sets the "search_text" field.
+func (u *PersonUpsertBulk) SetSearchText(v string) *PersonUpsertBulk {
+	return u.Update(func(s *PersonUpsert) {
+		s.SetSearchText(v)
+	})
+}
+
+// UpdateSearchText sets the "search_text" field to the value that was provided on create.
+func (u *PersonUpsertBulk) UpdateSearchText() *PersonUpsertBulk {
+	return u.Update(func(s *PersonUpsert) {
+		s.UpdateSearchText()
+	})
+}
+
+// ClearSearchText clears the value of the "search_text" field.
+func (u *PersonUpsertBulk) ClearSearchText() *PersonUpsertBulk {
+	return u.Update(func(s *PersonUpsert) {
+		s.ClearSearchText()
 	})
 }
 

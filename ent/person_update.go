@@ -138,6 +138,26 @@ func (_u *PersonUpdate) AddVersion(v int) *PersonUpdate {
 	return _u
 }
 
+// SetSearchText sets the "search_text" field.
+func (_u *PersonUpdate) SetSearchText(v string) *PersonUpdate {
+	_u.mutation.SetSearchText(v)
+	return _u
+}
+
+// SetNillableSearchText sets the "search_text" field if the given value is not nil.
+func (_u *PersonUpdate) SetNillableSearchText(v *string) *PersonUpdate {
+	if v != nil {
+		_u.SetSearchText(*v)
+	}
+	return _u
+}
+
+// ClearSearchText clears the value of the "search_text" field.
+func (_u *PersonUpdate) ClearSearchText() *PersonUpdate {
+	_u.mutation.ClearSearchText()
+	return _u
+}
+
 // AddMembershipIDs adds the "memberships" edge to the Membership entity by IDs.
 func (_u *PersonUpdate) AddMembershipIDs(ids ...int) *PersonUpdate {
 	_u.mutation.AddMembershipIDs(ids...)
@@ -478,6 +498,12 @@ func (_u *PersonUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	}
 	if value, ok := _u.mutation.AddedVersion(); ok {
 		_spec.AddField(person.FieldVersion, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.SearchText(); ok {
+		_spec.SetField(person.FieldSearchText, field.TypeString, value)
+	}
+	if _u.mutation.SearchTextCleared() {
+		_spec.ClearField(person.FieldSearchText, field.TypeString)
 	}
 	if _u.mutation.MembershipsCleared() {
 		edge := &sqlgraph.EdgeSpec{
@@ -873,6 +899,26 @@ func (_u *PersonUpdateOne) AddVersion(v int) *PersonUpdateOne {
 	return _u
 }
 
+// SetSearchText sets the "search_text" field.
+func (_u *PersonUpdateOne) SetSearchText(v string) *PersonUpdateOne {
+	_u.mutation.SetSearchText(v)
+	return _u
+}
+
+// SetNillableSearchText sets the "search_text" field if the given value is not nil.
+func (_u *PersonUpdateOne) SetNillableSearchText(v *string) *PersonUpdateOne {
+	if v != nil {
+		_u.SetSearchText(*v)
+	}
+	return _u
+}
+
+// ClearSearchText clears the value of the "search_text" field.
+func (_u *PersonUpdateOne) ClearSearchText() *PersonUpdateOne {
+	_u.mutation.ClearSearchText()
+	return _u
+}
+
 // AddMembershipIDs adds the "memberships" edge to the Membership entity by IDs.
 func (_u *PersonUpdateOne) AddMembershipIDs(ids ...int) *PersonUpdateOne {
 	_u.mutation.AddMembershipIDs(ids...)
@@ -1243,6 +1289,12 @@ func (_u *PersonUpdateOne) sqlSave(ctx context.Context) (_node *Person, err erro
 	}
 	if value, ok := _u.mutation.AddedVersion(); ok {
 		_spec.AddField(person.FieldVersion, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.SearchText(); ok {
+		_spec.SetField(person.FieldSearchText, field.TypeString, value)
+	}
+	if _u.mutation.SearchTextCleared() {
+		_spec.ClearField(person.FieldSearchText, field.TypeString)
 	}
 	if _u.mutation.MembershipsCleared() {
 		edge := &sqlgraph.EdgeSpec{

@@ -43,6 +43,8 @@ type Unit struct {
 	RealName bool `json:"real_name,omitempty"`
 	// how many times the record has changed: 0 when created; an update names the version it saw
 	Version int `json:"version,omitempty"`
+	// the searched fields folded: lower case, without accents (internal/search)
+	SearchText string `json:"search_text,omitempty"`
 	// Edges holds the relations/edges for other nodes in the graph.
 	// The values are being populated by the UnitQuery when eager-loading is set.
 	Edges        UnitEdges `json:"edges"`
@@ -275,7 +277,7 @@ func (*Unit) scanValues(columns []string) ([]any, error) {
 			values[i] = new(sql.NullBool)
 		case unit.FieldID, unit.FieldParentID, unit.FieldVersion:
 			values[i] = new(sql.NullInt64)
-		case unit.FieldCode, unit.FieldName, unit.FieldType, unit.FieldPath:
+		case unit.FieldCode, unit.FieldName, unit.FieldType, unit.FieldPath, unit.FieldSearchText:
 			values[i] = new(sql.NullString)
 		case unit.FieldCreatedAt, unit.FieldUpdatedAt, unit.FieldValidFrom, unit.FieldValidTo:
 			values[i] = new(sql.NullTime)
@@ -376,6 +378,12 @@ func (_m *Unit) assignValues(columns []string, values []any) error {
 				return fmt.Errorf("unexpected type %T for field version", values[i])
 			} else if value.Valid {
 				_m.Version = int(value.Int64)
+			}
+		case unit.FieldSearchText:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field search_text", values[i])
+			} else if value.Valid {
+				_m.SearchText = value.String
 			}
 		default:
 			_m.selectValues.Set(columns[i], values[i])
@@ -539,6 +547,9 @@ func (_m *Unit) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("version=")
 	builder.WriteString(fmt.Sprintf("%v", _m.Version))
+	builder.WriteString(", ")
+	builder.WriteString("search_text=")
+	builder.WriteString(_m.SearchText)
 	builder.WriteByte(')')
 	return builder.String()
 }

@@ -163,6 +163,20 @@ func (_c *UnitCreate) SetNillableVersion(v *int) *UnitCreate {
 	return _c
 }
 
+// SetSearchText sets the "search_text" field.
+func (_c *UnitCreate) SetSearchText(v string) *UnitCreate {
+	_c.mutation.SetSearchText(v)
+	return _c
+}
+
+// SetNillableSearchText sets the "search_text" field if the given value is not nil.
+func (_c *UnitCreate) SetNillableSearchText(v *string) *UnitCreate {
+	if v != nil {
+		_c.SetSearchText(*v)
+	}
+	return _c
+}
+
 // SetParent sets the "parent" edge to the Unit entity.
 func (_c *UnitCreate) SetParent(v *Unit) *UnitCreate {
 	return _c.SetParentID(v.ID)
@@ -591,6 +605,10 @@ func (_c *UnitCreate) createSpec() (*Unit, *sqlgraph.CreateSpec) {
 	if value, ok := _c.mutation.Version(); ok {
 		_spec.SetField(unit.FieldVersion, field.TypeInt, value)
 		_node.Version = value
+	}
+	if value, ok := _c.mutation.SearchText(); ok {
+		_spec.SetField(unit.FieldSearchText, field.TypeString, value)
+		_node.SearchText = value
 	}
 	if nodes := _c.mutation.ParentIDs(); len(nodes) > 0 {
 		edge := &sqlgraph.EdgeSpec{
@@ -1067,6 +1085,24 @@ func (u *UnitUpsert) AddVersion(v int) *UnitUpsert {
 	return u
 }
 
+// SetSearchText sets the "search_text" field.
+func (u *UnitUpsert) SetSearchText(v string) *UnitUpsert {
+	u.Set(unit.FieldSearchText, v)
+	return u
+}
+
+// UpdateSearchText sets the "search_text" field to the value that was provided on create.
+func (u *UnitUpsert) UpdateSearchText() *UnitUpsert {
+	u.SetExcluded(unit.FieldSearchText)
+	return u
+}
+
+// ClearSearchText clears the value of the "search_text" field.
+func (u *UnitUpsert) ClearSearchText() *UnitUpsert {
+	u.SetNull(unit.FieldSearchText)
+	return u
+}
+
 // UpdateNewValues updates the mutable fields using the new values that were set on create.
 // Using this option is equivalent to using:
 //
@@ -1287,6 +1323,27 @@ func (u *UnitUpsertOne) AddVersion(v int) *UnitUpsertOne {
 func (u *UnitUpsertOne) UpdateVersion() *UnitUpsertOne {
 	return u.Update(func(s *UnitUpsert) {
 		s.UpdateVersion()
+	})
+}
+
+// SetSearchText sets the "search_text" field.
+func (u *UnitUpsertOne) SetSearchText(v string) *UnitUpsertOne {
+	return u.Update(func(s *UnitUpsert) {
+		s.SetSearchText(v)
+	})
+}
+
+// UpdateSearchText sets the "search_text" field to the value that was provided on create.
+func (u *UnitUpsertOne) UpdateSearchText() *UnitUpsertOne {
+	return u.Update(func(s *UnitUpsert) {
+		s.UpdateSearchText()
+	})
+}
+
+// ClearSearchText clears the value of the "search_text" field.
+func (u *UnitUpsertOne) ClearSearchText() *UnitUpsertOne {
+	return u.Update(func(s *UnitUpsert) {
+		s.ClearSearchText()
 	})
 }
 
@@ -1676,6 +1733,27 @@ func (u *UnitUpsertBulk) AddVersion(v int) *UnitUpsertBulk {
 func (u *UnitUpsertBulk) UpdateVersion() *UnitUpsertBulk {
 	return u.Update(func(s *UnitUpsert) {
 		s.UpdateVersion()
+	})
+}
+
+// SetSearchText sets the "search_text" field.
+func (u *UnitUpsertBulk) SetSearchText(v string) *UnitUpsertBulk {
+	return u.Update(func(s *UnitUpsert) {
+		s.SetSearchText(v)
+	})
+}
+
+// UpdateSearchText sets the "search_text" field to the value that was provided on create.
+func (u *UnitUpsertBulk) UpdateSearchText() *UnitUpsertBulk {
+	return u.Update(func(s *UnitUpsert) {
+		s.UpdateSearchText()
+	})
+}
+
+// ClearSearchText clears the value of the "search_text" field.
+func (u *UnitUpsertBulk) ClearSearchText() *UnitUpsertBulk {
+	return u.Update(func(s *UnitUpsert) {
+		s.ClearSearchText()
 	})
 }
 

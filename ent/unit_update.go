@@ -197,6 +197,26 @@ func (_u *UnitUpdate) AddVersion(v int) *UnitUpdate {
 	return _u
 }
 
+// SetSearchText sets the "search_text" field.
+func (_u *UnitUpdate) SetSearchText(v string) *UnitUpdate {
+	_u.mutation.SetSearchText(v)
+	return _u
+}
+
+// SetNillableSearchText sets the "search_text" field if the given value is not nil.
+func (_u *UnitUpdate) SetNillableSearchText(v *string) *UnitUpdate {
+	if v != nil {
+		_u.SetSearchText(*v)
+	}
+	return _u
+}
+
+// ClearSearchText clears the value of the "search_text" field.
+func (_u *UnitUpdate) ClearSearchText() *UnitUpdate {
+	_u.mutation.ClearSearchText()
+	return _u
+}
+
 // SetParent sets the "parent" edge to the Unit entity.
 func (_u *UnitUpdate) SetParent(v *Unit) *UnitUpdate {
 	return _u.SetParentID(v.ID)
@@ -912,6 +932,12 @@ func (_u *UnitUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	}
 	if value, ok := _u.mutation.AddedVersion(); ok {
 		_spec.AddField(unit.FieldVersion, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.SearchText(); ok {
+		_spec.SetField(unit.FieldSearchText, field.TypeString, value)
+	}
+	if _u.mutation.SearchTextCleared() {
+		_spec.ClearField(unit.FieldSearchText, field.TypeString)
 	}
 	if _u.mutation.ParentCleared() {
 		edge := &sqlgraph.EdgeSpec{
@@ -1839,6 +1865,26 @@ func (_u *UnitUpdateOne) AddVersion(v int) *UnitUpdateOne {
 	return _u
 }
 
+// SetSearchText sets the "search_text" field.
+func (_u *UnitUpdateOne) SetSearchText(v string) *UnitUpdateOne {
+	_u.mutation.SetSearchText(v)
+	return _u
+}
+
+// SetNillableSearchText sets the "search_text" field if the given value is not nil.
+func (_u *UnitUpdateOne) SetNillableSearchText(v *string) *UnitUpdateOne {
+	if v != nil {
+		_u.SetSearchText(*v)
+	}
+	return _u
+}
+
+// ClearSearchText clears the value of the "search_text" field.
+func (_u *UnitUpdateOne) ClearSearchText() *UnitUpdateOne {
+	_u.mutation.ClearSearchText()
+	return _u
+}
+
 // SetParent sets the "parent" edge to the Unit entity.
 func (_u *UnitUpdateOne) SetParent(v *Unit) *UnitUpdateOne {
 	return _u.SetParentID(v.ID)
@@ -2584,6 +2630,12 @@ func (_u *UnitUpdateOne) sqlSave(ctx context.Context) (_node *Unit, err error) {
 	}
 	if value, ok := _u.mutation.AddedVersion(); ok {
 		_spec.AddField(unit.FieldVersion, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.SearchText(); ok {
+		_spec.SetField(unit.FieldSearchText, field.TypeString, value)
+	}
+	if _u.mutation.SearchTextCleared() {
+		_spec.ClearField(unit.FieldSearchText, field.TypeString)
 	}
 	if _u.mutation.ParentCleared() {
 		edge := &sqlgraph.EdgeSpec{

@@ -52,6 +52,8 @@ const (
 	FieldPilotPlannedEnd = "pilot_planned_end"
 	// FieldVersion holds the string denoting the version field in the database.
 	FieldVersion = "version"
+	// FieldSearchText holds the string denoting the search_text field in the database.
+	FieldSearchText = "search_text"
 	// EdgeUnit holds the string denoting the unit edge name in mutations.
 	EdgeUnit = "unit"
 	// EdgeProposers holds the string denoting the proposers edge name in mutations.
@@ -131,6 +133,7 @@ var Columns = []string{
 	FieldPilotStartedOn,
 	FieldPilotPlannedEnd,
 	FieldVersion,
+	FieldSearchText,
 }
 
 var (
@@ -164,7 +167,7 @@ func ValidColumn(column string) bool {
 //
 //	import _ "github.com/hcmc-thidua/thidua/ent/runtime"
 var (
-	Hooks  [4]ent.Hook
+	Hooks  [5]ent.Hook
 	Policy ent.Policy
 	// DefaultCreatedAt holds the default value on creation for the "created_at" field.
 	DefaultCreatedAt func() time.Time
@@ -313,6 +316,11 @@ func ByPilotPlannedEnd(opts ...sql.OrderTermOption) OrderOption {
 // ByVersion orders the results by the version field.
 func ByVersion(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldVersion, opts...).ToFunc()
+}
+
+// BySearchText orders the results by the search_text field.
+func BySearchText(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldSearchText, opts...).ToFunc()
 }
 
 // ByUnitField orders the results by unit field.

@@ -337,6 +337,7 @@ var (
 		{Name: "pilot_started_on", Type: field.TypeTime, Nullable: true, SchemaType: map[string]string{"postgres": "date"}},
 		{Name: "pilot_planned_end", Type: field.TypeTime, Nullable: true, SchemaType: map[string]string{"postgres": "date"}},
 		{Name: "version", Type: field.TypeInt, Default: 0},
+		{Name: "search_text", Type: field.TypeString, Nullable: true, Size: 2147483647},
 		{Name: "unit_id", Type: field.TypeInt},
 	}
 	// IdeasTable holds the schema information for the "ideas" table.
@@ -347,7 +348,7 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "ideas_units_ideas",
-				Columns:    []*schema.Column{IdeasColumns[17]},
+				Columns:    []*schema.Column{IdeasColumns[18]},
 				RefColumns: []*schema.Column{UnitsColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
@@ -356,7 +357,7 @@ var (
 			{
 				Name:    "idea_unit_id_year",
 				Unique:  false,
-				Columns: []*schema.Column{IdeasColumns[17], IdeasColumns[12]},
+				Columns: []*schema.Column{IdeasColumns[18], IdeasColumns[12]},
 			},
 			{
 				Name:    "idea_status",
@@ -632,6 +633,7 @@ var (
 		{Name: "birth_year", Type: field.TypeInt, Nullable: true},
 		{Name: "email", Type: field.TypeString, Nullable: true, Size: 255},
 		{Name: "version", Type: field.TypeInt, Default: 0},
+		{Name: "search_text", Type: field.TypeString, Nullable: true, Size: 2147483647},
 	}
 	// PeopleTable holds the schema information for the "people" table.
 	PeopleTable = &schema.Table{
@@ -716,6 +718,7 @@ var (
 		{Name: "level4_criteria", Type: field.TypeJSON, Nullable: true},
 		{Name: "real_name", Type: field.TypeBool, Default: true},
 		{Name: "version", Type: field.TypeInt, Default: 0},
+		{Name: "search_text", Type: field.TypeString, Nullable: true, Size: 2147483647},
 		{Name: "parent_id", Type: field.TypeInt, Nullable: true},
 	}
 	// UnitsTable holds the schema information for the "units" table.
@@ -726,7 +729,7 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "units_units_children",
-				Columns:    []*schema.Column{UnitsColumns[12]},
+				Columns:    []*schema.Column{UnitsColumns[13]},
 				RefColumns: []*schema.Column{UnitsColumns[0]},
 				OnDelete:   schema.SetNull,
 			},

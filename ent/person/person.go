@@ -34,6 +34,8 @@ const (
 	FieldEmail = "email"
 	// FieldVersion holds the string denoting the version field in the database.
 	FieldVersion = "version"
+	// FieldSearchText holds the string denoting the search_text field in the database.
+	FieldSearchText = "search_text"
 	// EdgeMemberships holds the string denoting the memberships edge name in mutations.
 	EdgeMemberships = "memberships"
 	// EdgeIdeas holds the string denoting the ideas edge name in mutations.
@@ -101,6 +103,7 @@ var Columns = []string{
 	FieldBirthYear,
 	FieldEmail,
 	FieldVersion,
+	FieldSearchText,
 }
 
 var (
@@ -125,7 +128,7 @@ func ValidColumn(column string) bool {
 //
 //	import _ "github.com/hcmc-thidua/thidua/ent/runtime"
 var (
-	Hooks  [3]ent.Hook
+	Hooks  [4]ent.Hook
 	Policy ent.Policy
 	// DefaultCreatedAt holds the default value on creation for the "created_at" field.
 	DefaultCreatedAt func() time.Time
@@ -203,6 +206,11 @@ func ByEmail(opts ...sql.OrderTermOption) OrderOption {
 // ByVersion orders the results by the version field.
 func ByVersion(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldVersion, opts...).ToFunc()
+}
+
+// BySearchText orders the results by the search_text field.
+func BySearchText(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldSearchText, opts...).ToFunc()
 }
 
 // ByMembershipsCount orders the results by memberships count.

@@ -481,6 +481,8 @@ func init() {
 	idea.Hooks[2] = ideaHooks[0]
 
 	idea.Hooks[3] = ideaHooks[1]
+
+	idea.Hooks[4] = ideaHooks[2]
 	ideaMixinFields0 := ideaMixin[0].Fields()
 	_ = ideaMixinFields0
 	ideaFields := schema.Idea{}.Fields()
@@ -810,10 +812,13 @@ func init() {
 	}
 	personMixinHooks1 := personMixin[1].Hooks()
 	personMixinHooks2 := personMixin[2].Hooks()
+	personHooks := schema.Person{}.Hooks()
 
 	person.Hooks[1] = personMixinHooks1[0]
 
 	person.Hooks[2] = personMixinHooks2[0]
+
+	person.Hooks[3] = personHooks[0]
 	personMixinFields0 := personMixin[0].Fields()
 	_ = personMixinFields0
 	personFields := schema.Person{}.Fields()
@@ -1017,6 +1022,8 @@ func init() {
 	unit.Hooks[3] = unitHooks[0]
 
 	unit.Hooks[4] = unitHooks[1]
+
+	unit.Hooks[5] = unitHooks[2]
 	unitMixinFields0 := unitMixin[0].Fields()
 	_ = unitMixinFields0
 	unitFields := schema.Unit{}.Fields()

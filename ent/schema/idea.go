@@ -41,6 +41,7 @@ func (Idea) Fields() []ent.Field {
 		field.Time("pilot_planned_end").SchemaType(dateSchema).Annotations(dateGQL).Optional().Nillable().Annotations(noInputs),
 		field.Int("version").Default(0).Annotations(noInputs).
 			Comment("optimistic concurrency: every action checks and bumps it"),
+		searchTextField(),
 	}
 }
 

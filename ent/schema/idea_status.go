@@ -16,7 +16,8 @@ import (
 // Hooks of the Idea.
 func (Idea) Hooks() []ent.Hook {
 	return []ent.Hook{hook.On(ideaStatus, ent.OpCreate|ent.OpUpdate|ent.OpUpdateOne),
-		pastDays(map[string]string{"proposed_on": "Ngày đề xuất"})}
+		pastDays(map[string]string{"proposed_on": "Ngày đề xuất"}),
+		hook.On(ideaSearchText, ent.OpCreate|ent.OpUpdate|ent.OpUpdateOne)}
 }
 
 // Hooks of the Nomination.

@@ -29,6 +29,7 @@ func (Person) Fields() []ent.Field {
 		field.Int("birth_year").Optional().Nillable().Range(1930, 2015),
 		field.String("email").Optional().MaxLen(255),
 		versionField(),
+		searchTextField(),
 	}
 }
 

@@ -43,6 +43,7 @@ func (Unit) Fields() []ent.Field {
 		field.Bool("real_name").Default(true).
 			Comment("false for a plausible placeholder name in demo data"),
 		versionField(),
+		searchTextField(),
 	}
 }
 

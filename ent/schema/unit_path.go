@@ -16,7 +16,8 @@ import (
 
 // Hooks of the Unit.
 func (Unit) Hooks() []ent.Hook {
-	return []ent.Hook{hook.On(unitTree, ent.OpCreate|ent.OpUpdateOne), hook.On(unitPath, ent.OpCreate|ent.OpUpdateOne)}
+	return []ent.Hook{hook.On(unitTree, ent.OpCreate|ent.OpUpdateOne), hook.On(unitPath, ent.OpCreate|ent.OpUpdateOne),
+		hook.On(unitSearchText, ent.OpCreate|ent.OpUpdate|ent.OpUpdateOne)}
 }
 
 // unitPath keeps Unit.path, the chain of codes from the root, true when a

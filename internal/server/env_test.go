@@ -44,7 +44,7 @@ var (
 
 // sharedEnv seeds one small store per dialect for the package's tests;
 // tests that write create their own records and assert only on those.
-func sharedEnv(t *testing.T, d string) *env {
+func sharedEnv(t testing.TB, d string) *env {
 	t.Helper()
 	envMu.Lock()
 	defer envMu.Unlock()
@@ -58,7 +58,7 @@ func sharedEnv(t *testing.T, d string) *env {
 
 // newEnv makes a store that outlives the test that asked first: TestMain
 // drops it after the package's tests.
-func newEnv(t *testing.T, d string) *env {
+func newEnv(t testing.TB, d string) *env {
 	t.Helper()
 	var url string
 	if d == "postgres" {
@@ -122,7 +122,7 @@ func TestMain(m *testing.M) {
 	})
 }
 
-func skipOrFail(t *testing.T, err error) {
+func skipOrFail(t testing.TB, err error) {
 	t.Helper()
 	if storetest.RequireServers() {
 		t.Fatalf("PostgreSQL is required under CI: %v", err)
@@ -131,7 +131,7 @@ func skipOrFail(t *testing.T, err error) {
 }
 
 // token mints a token for the roles at the unit.
-func (e *env) token(t *testing.T, sub, unit string, roles ...access.Role) string {
+func (e *env) token(t testing.TB, sub, unit string, roles ...access.Role) string {
 	t.Helper()
 	tok, err := e.signer.Mint(auth.Identity{Sub: sub, Roles: roles, UnitCode: unit}, time.Hour)
 	if err != nil {
@@ -162,14 +162,14 @@ func (r response) code() string {
 }
 
 // do posts a GraphQL request with the bearer token ("" for none).
-func (e *env) do(t *testing.T, tok, query string, vars map[string]any) response {
+func (e *env) do(t testing.TB, tok, query string, vars map[string]any) response {
 	t.Helper()
 	body, _ := json.Marshal(map[string]any{"query": query, "variables": vars})
 	return post(t, e.srv.URL, tok, body)
 }
 
 // post sends a raw JSON body to a server's /graphql and reads the answer.
-func post(t *testing.T, url, tok string, body []byte) response {
+func post(t testing.TB, url, tok string, body []byte) response {
 	t.Helper()
 	req, _ := http.NewRequest(http.MethodPost, url+"/graphql", bytes.NewReader(body))
 	req.Header.Set("Content-Type", "application/json")
@@ -180,7 +180,7 @@ func post(t *testing.T, url, tok string, body []byte) response {
 }
 
 // send makes a GraphQL request and reads the answer.
-func send(t *testing.T, req *http.Request) response {
+func send(t testing.TB, req *http.Request) response {
 	t.Helper()
 	res, err := http.DefaultClient.Do(req)
 	if err != nil {
@@ -196,7 +196,7 @@ func send(t *testing.T, req *http.Request) response {
 }
 
 // decode reads the data into v, failing on errors.
-func (r response) decode(t *testing.T, v any) {
+func (r response) decode(t testing.TB, v any) {
 	t.Helper()
 	if len(r.Errors) > 0 {
 		t.Fatalf("errors: %+v", r.Errors)

@@ -123,6 +123,10 @@ func Open(ctx context.Context, raw string, opt Options) (*Store, error) {
 			db.Close()
 			return nil, err
 		}
+		if _, err := BackfillSearchText(ctx, db, src.Dialect); err != nil {
+			db.Close()
+			return nil, err
+		}
 	}
 	drv := entsql.OpenDB(src.Dialect, db)
 	var d dialect.Driver = drv
