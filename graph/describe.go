@@ -154,6 +154,7 @@ var commonArgs = map[string]string{
 	"id":      "Mã định danh toàn cục (ID) của bản ghi.",
 	"ids":     "Các mã định danh toàn cục (ID).",
 	"input":   "Dữ liệu nhập.",
+	"query":   "Chuỗi tìm kiếm, tiếng Việt có dấu hay không dấu, không phân biệt hoa thường; mọi từ đều phải có.",
 	"version": "Phiên bản của bản ghi mà máy khách đã đọc; nếu bản ghi đã được sửa sau đó thì bị từ chối (CONFLICT).",
 }
 
