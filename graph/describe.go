@@ -38,6 +38,9 @@ func Describe(s *ast.Schema) {
 
 func describeEnum(def *ast.Definition) {
 	label := domain.EnumLabels[def.Name]
+	if l, ok := graphEnumLabels[def.Name]; ok {
+		label = func(c string) string { return l[c] }
+	}
 	for _, v := range def.EnumValues {
 		if v.Description != "" {
 			continue
@@ -53,6 +56,14 @@ func describeEnum(def *ast.Definition) {
 			v.Description = "Giảm dần."
 		}
 	}
+}
+
+// graphEnumLabels label the API's own enumerations, those not in domain.
+var graphEnumLabels = map[string]map[string]string{
+	"ImportKind": {"UNITS": "Đơn vị", "PEOPLE": "Cán bộ, công chức, viên chức và quá trình công tác", "IDEAS": "Ý tưởng, sáng kiến",
+		"HEADCOUNTS": "Số cán bộ, công chức, viên chức của đơn vị theo năm", "AWARDS": "Khen thưởng",
+		"REORGANIZATIONS": "Sắp xếp, tổ chức lại đơn vị", "INTEGRITY_RECORDS": "Hồ sơ kỷ luật, vi phạm liêm chính",
+		"PHASES": "Giai đoạn và các mốc"},
 }
 
 // predicateSuffixes say what each entgql where predicate tests.
@@ -118,6 +129,8 @@ func inputField(name string) string {
 	switch {
 	case strings.HasPrefix(name, "clear"):
 		return "Xoá giá trị của " + lowerFirst(fieldLabelOf(lowerFirst(strings.TrimPrefix(name, "clear")))) + " (đặt về null)."
+	case strings.HasSuffix(name, "IDs") && !strings.HasPrefix(name, "add") && !strings.HasPrefix(name, "remove"):
+		return "Các " + lowerFirst(edgeLabel(strings.TrimSuffix(name, "IDs"))) + " (theo ID)."
 	case strings.HasPrefix(name, "add") && strings.HasSuffix(name, "IDs"):
 		return "Thêm các bản ghi này vào " + lowerFirst(edgeLabel(strings.TrimSuffix(strings.TrimPrefix(name, "add"), "IDs"))) + "."
 	case strings.HasPrefix(name, "remove") && strings.HasSuffix(name, "IDs"):
@@ -145,17 +158,23 @@ var connectionFields = map[string]string{
 
 // arguments common to many fields.
 var commonArgs = map[string]string{
-	"first":   "Lấy n bản ghi đầu tiên (sau con trỏ after nếu có).",
-	"last":    "Lấy n bản ghi cuối cùng (trước con trỏ before nếu có).",
-	"after":   "Lấy các bản ghi sau con trỏ này (pageInfo.endCursor của trang trước).",
-	"before":  "Lấy các bản ghi trước con trỏ này (pageInfo.startCursor của trang sau).",
-	"orderBy": "Thứ tự sắp xếp; mặc định theo ID.",
-	"where":   "Điều kiện lọc.",
-	"id":      "Mã định danh toàn cục (ID) của bản ghi.",
-	"ids":     "Các mã định danh toàn cục (ID).",
-	"input":   "Dữ liệu nhập.",
-	"query":   "Chuỗi tìm kiếm, tiếng Việt có dấu hay không dấu, không phân biệt hoa thường; mọi từ đều phải có.",
-	"version": "Phiên bản của bản ghi mà máy khách đã đọc; nếu bản ghi đã được sửa sau đó thì bị từ chối (CONFLICT).",
+	"first":      "Lấy n bản ghi đầu tiên (sau con trỏ after nếu có).",
+	"last":       "Lấy n bản ghi cuối cùng (trước con trỏ before nếu có).",
+	"after":      "Lấy các bản ghi sau con trỏ này (pageInfo.endCursor của trang trước).",
+	"before":     "Lấy các bản ghi trước con trỏ này (pageInfo.startCursor của trang sau).",
+	"orderBy":    "Thứ tự sắp xếp; mặc định theo ID.",
+	"where":      "Điều kiện lọc.",
+	"id":         "Mã định danh toàn cục (ID) của bản ghi.",
+	"ids":        "Các mã định danh toàn cục (ID).",
+	"input":      "Dữ liệu nhập.",
+	"withinDays": "Số ngày tới: báo cáo có hạn trong khoảng này được tính là sắp đến hạn (0–366).",
+	"recipient":  "Tập thể (đơn vị) hoặc cá nhân được xét, theo ID.",
+	"review":     "Sơ kết (INTERIM) hay tổng kết (FINAL).",
+	"date":       "Ngày (YYYY-MM-DD) cần xem.",
+	"file":       "Tệp nhập (XLSX hoặc CSV theo mẫu đã công bố).",
+	"dryRun":     "Chỉ kiểm tra tệp, không ghi gì.",
+	"query":      "Chuỗi tìm kiếm, tiếng Việt có dấu hay không dấu, không phân biệt hoa thường; mọi từ đều phải có.",
+	"version":    "Phiên bản của bản ghi mà máy khách đã đọc; nếu bản ghi đã được sửa sau đó thì bị từ chối (CONFLICT).",
 }
 
 func describeObject(def *ast.Definition) {
@@ -201,6 +220,9 @@ func outputField(name string) string {
 	if l, ok := entityTitles[strings.ToUpper(name[:1])+name[1:]]; ok {
 		return l
 	}
+	if name == "people" {
+		return "Các bản ghi: " + lowerFirst(entityTitles["Person"])
+	}
 	return capitalize(fieldLabelOf(name)) + "."
 }
 
@@ -228,6 +250,9 @@ var entityTitles = map[string]string{
 }
 
 func typeDescription(def *ast.Definition) string {
+	if def.Name == "Query" {
+		return "Mọi truy vấn đọc; mỗi danh sách chỉ gồm những bản ghi người xem được đọc."
+	}
 	if t, ok := domain.EnumTitles[def.Name]; ok {
 		return t
 	}
@@ -246,10 +271,30 @@ func typeDescription(def *ast.Definition) string {
 		return "Cách sắp xếp " + strings.TrimSuffix(n, "Order") + ": trường và chiều."
 	case strings.HasSuffix(n, "WhereInput"):
 		return "Điều kiện lọc " + strings.TrimSuffix(n, "WhereInput") + "; các điều kiện cùng cấp đều phải đúng."
+	case strings.HasPrefix(n, "Interim") && strings.HasSuffix(n, "Row"):
+		return "Một dòng số liệu của báo cáo sơ kết, tổng kết, đọc từ kho dữ liệu."
+	case strings.HasPrefix(n, "Interim"):
+		return "Một phần của báo cáo sơ kết, tổng kết (" + strings.TrimPrefix(n, "Interim") + "), đọc từ kho dữ liệu."
 	case strings.HasPrefix(n, "Create") && strings.HasSuffix(n, "Input"):
 		return "Dữ liệu để tạo " + strings.TrimSuffix(strings.TrimPrefix(n, "Create"), "Input") + "."
 	case strings.HasPrefix(n, "Update") && strings.HasSuffix(n, "Input"):
 		return "Dữ liệu để sửa " + strings.TrimSuffix(strings.TrimPrefix(n, "Update"), "Input") + ": chỉ các trường gửi lên được đổi."
+	case strings.HasSuffix(n, "Input"):
+		return "Dữ liệu của thao tác " + lowerFirst(strings.TrimSuffix(n, "Input")) + "."
+	case n == "AttentionKind":
+		return "Loại việc cần người xem chú ý, theo dõi, đôn đốc (Kế hoạch 1821, mục V.4)."
+	case n == "ReorganizationKind":
+		return "Cách sắp xếp, tổ chức lại đơn vị: hợp nhất, chia tách, đổi tên, giải thể, chuyển cấp trên."
+	case n == "Attention":
+		return "Những việc đang chờ người xem (theo vai trò và đơn vị của họ), để theo dõi, đôn đốc."
+	case n == "AttentionItem":
+		return "Một việc cần chú ý: loại, đơn vị hoặc ý tưởng liên quan, hạn."
+	case n == "AttentionCount":
+		return "Số việc cần chú ý của một loại."
+	case n == "AwardEligibility":
+		return "Kết quả xét một tập thể hoặc cá nhân theo tiêu chuẩn của một hình thức khen thưởng trong một năm (Kế hoạch 1821, mục III.3)."
+	case strings.HasSuffix(n, "Payload"), strings.HasSuffix(n, "Result"):
+		return "Kết quả của thao tác " + lowerFirst(strings.TrimSuffix(strings.TrimSuffix(n, "Payload"), "Result")) + "."
 	}
 	return def.Name + "."
 }

@@ -14720,31 +14720,80 @@ extend type Query {
   viewer: Viewer!
 }
 
+"""
+Every change: the records' own create and update, the workflows' steps and the board's imports. A request's
+mutations run in one transaction.
+"""
 type Mutation {
+  """
+  Creates a unit under its parent (UNIT_ADMIN under their own unit; the city root only by the board).
+  """
   createUnit(input: CreateUnitInput!): Unit!
+  """
+  Changes a unit: name, type, parent, validity, predecessors and successors; the tree stays one tree under the city.
+  """
   updateUnit(id: ID!, version: Int!, input: UpdateUnitInput!): Unit!
+  """
+  Adds a person (UNIT_ADMIN); they become readable in a unit once given a membership there.
+  """
   createPerson(input: CreatePersonInput!): Person!
+  """
+  Changes a person's details; their code is fixed.
+  """
   updatePerson(id: ID!, version: Int!, input: UpdatePersonInput!): Person!
+  """
+  Records that a person works in a unit from a day (and, with validTo, until the day before).
+  """
   createMembership(input: CreateMembershipInput!): Membership!
+  """
+  Changes a membership: its category, role, position or validity.
+  """
   updateMembership(id: ID!, version: Int!, input: UpdateMembershipInput!): Membership!
+  """
+  Records a unit's plan for a phase (issueUnitPlan is the workflow's way, with its rules).
+  """
   createUnitPlan(input: CreateUnitPlanInput!): UnitPlan!
+  """
+  Changes a unit's plan; a sent plan keeps its phase.
+  """
   updateUnitPlan(id: ID!, version: Int!, input: UpdateUnitPlanInput!): UnitPlan!
   """
   The board enters a model, a collective or a person in the register of exemplary models and people (§II.2.2, §II.2.5),
   with the effective ideas and standing awards behind it.
   """
   createExemplar(input: CreateExemplarInput!): Exemplar!
+  """
+  Changes an entry of the register of exemplary models and people (the board).
+  """
   updateExemplar(id: ID!, version: Int!, input: UpdateExemplarInput!): Exemplar!
   """
   The unit's one problem to pilot in a year (§II.1.1 "lựa chọn một vấn đề … cụ thể để làm thí điểm"), by its head or
   emulation officer: one per unit and year (CONFLICT); the idea that pilots it, once there is one, is the unit's own.
   """
   createChosenProblem(input: CreateChosenProblemInput!): ChosenProblem!
+  """
+  Changes a unit's chosen problem of a year, or links the idea that pilots it.
+  """
   updateChosenProblem(id: ID!, version: Int!, input: UpdateChosenProblemInput!): ChosenProblem!
+  """
+  Records a unit's report (the board's calls for reports create the ones owed).
+  """
   createUnitReport(input: CreateUnitReportInput!): UnitReport!
+  """
+  Changes a report; what a call asked (year, kind, phase) stays as asked.
+  """
   updateUnitReport(id: ID!, version: Int!, input: UpdateUnitReportInput!): UnitReport!
+  """
+  Records a unit's number of staff in a year, the denominator of participation rates.
+  """
   createHeadcount(input: CreateHeadcountInput!): Headcount!
+  """
+  Corrects a unit's number of staff in a year.
+  """
   updateHeadcount(id: ID!, version: Int!, input: UpdateHeadcountInput!): Headcount!
+  """
+  Records that a person registered to take part in the movement in a year.
+  """
   createParticipation(input: CreateParticipationInput!): Participation!
   """
   Creates an idea as a draft; its creation is its first event.
