@@ -7,17 +7,11 @@ package graph
 
 import (
 	"context"
-	"fmt"
 
 	"entgo.io/contrib/entgql"
 	"github.com/hcmc-thidua/thidua/ent"
 	"github.com/hcmc-thidua/thidua/graph/generated"
 )
-
-// SizeBytes is the resolver for the sizeBytes field.
-func (r *dossierDocumentResolver) SizeBytes(ctx context.Context, obj *ent.DossierDocument) (int, error) {
-	panic(fmt.Errorf("not implemented: SizeBytes - sizeBytes"))
-}
 
 // Node is the resolver for the node field.
 func (r *queryResolver) Node(ctx context.Context, id int) (ent.Noder, error) {
@@ -154,51 +148,6 @@ func (r *queryResolver) UnitReports(ctx context.Context, after *entgql.Cursor[in
 		ent.WithUnitReportOrder(orderBy), ent.WithUnitReportFilter(where.Filter))
 }
 
-// SizeBytes is the resolver for the sizeBytes field.
-func (r *createDossierDocumentInputResolver) SizeBytes(ctx context.Context, obj *ent.CreateDossierDocumentInput, data *int) error {
-	panic(fmt.Errorf("not implemented: SizeBytes - sizeBytes"))
-}
-
-// SizeBytes is the resolver for the sizeBytes field.
-func (r *dossierDocumentWhereInputResolver) SizeBytes(ctx context.Context, obj *ent.DossierDocumentWhereInput, data *int) error {
-	panic(fmt.Errorf("not implemented: SizeBytes - sizeBytes"))
-}
-
-// SizeBytesNeq is the resolver for the sizeBytesNEQ field.
-func (r *dossierDocumentWhereInputResolver) SizeBytesNeq(ctx context.Context, obj *ent.DossierDocumentWhereInput, data *int) error {
-	panic(fmt.Errorf("not implemented: SizeBytesNeq - sizeBytesNEQ"))
-}
-
-// SizeBytesIn is the resolver for the sizeBytesIn field.
-func (r *dossierDocumentWhereInputResolver) SizeBytesIn(ctx context.Context, obj *ent.DossierDocumentWhereInput, data []int) error {
-	panic(fmt.Errorf("not implemented: SizeBytesIn - sizeBytesIn"))
-}
-
-// SizeBytesNotIn is the resolver for the sizeBytesNotIn field.
-func (r *dossierDocumentWhereInputResolver) SizeBytesNotIn(ctx context.Context, obj *ent.DossierDocumentWhereInput, data []int) error {
-	panic(fmt.Errorf("not implemented: SizeBytesNotIn - sizeBytesNotIn"))
-}
-
-// SizeBytesGt is the resolver for the sizeBytesGT field.
-func (r *dossierDocumentWhereInputResolver) SizeBytesGt(ctx context.Context, obj *ent.DossierDocumentWhereInput, data *int) error {
-	panic(fmt.Errorf("not implemented: SizeBytesGt - sizeBytesGT"))
-}
-
-// SizeBytesGte is the resolver for the sizeBytesGTE field.
-func (r *dossierDocumentWhereInputResolver) SizeBytesGte(ctx context.Context, obj *ent.DossierDocumentWhereInput, data *int) error {
-	panic(fmt.Errorf("not implemented: SizeBytesGte - sizeBytesGTE"))
-}
-
-// SizeBytesLt is the resolver for the sizeBytesLT field.
-func (r *dossierDocumentWhereInputResolver) SizeBytesLt(ctx context.Context, obj *ent.DossierDocumentWhereInput, data *int) error {
-	panic(fmt.Errorf("not implemented: SizeBytesLt - sizeBytesLT"))
-}
-
-// SizeBytesLte is the resolver for the sizeBytesLTE field.
-func (r *dossierDocumentWhereInputResolver) SizeBytesLte(ctx context.Context, obj *ent.DossierDocumentWhereInput, data *int) error {
-	panic(fmt.Errorf("not implemented: SizeBytesLte - sizeBytesLTE"))
-}
-
 // DossierDocument returns generated.DossierDocumentResolver implementation.
 func (r *Resolver) DossierDocument() generated.DossierDocumentResolver {
 	return &dossierDocumentResolver{r}
@@ -213,21 +162,9 @@ func (r *Resolver) IdeaEvent() generated.IdeaEventResolver { return &ideaEventRe
 // Query returns generated.QueryResolver implementation.
 func (r *Resolver) Query() generated.QueryResolver { return &queryResolver{r} }
 
-// CreateDossierDocumentInput returns generated.CreateDossierDocumentInputResolver implementation.
-func (r *Resolver) CreateDossierDocumentInput() generated.CreateDossierDocumentInputResolver {
-	return &createDossierDocumentInputResolver{r}
-}
-
-// DossierDocumentWhereInput returns generated.DossierDocumentWhereInputResolver implementation.
-func (r *Resolver) DossierDocumentWhereInput() generated.DossierDocumentWhereInputResolver {
-	return &dossierDocumentWhereInputResolver{r}
-}
-
 type (
-	dossierDocumentResolver            struct{ *Resolver }
-	ideaResolver                       struct{ *Resolver }
-	ideaEventResolver                  struct{ *Resolver }
-	queryResolver                      struct{ *Resolver }
-	createDossierDocumentInputResolver struct{ *Resolver }
-	dossierDocumentWhereInputResolver  struct{ *Resolver }
+	dossierDocumentResolver struct{ *Resolver }
+	ideaResolver            struct{ *Resolver }
+	ideaEventResolver       struct{ *Resolver }
+	queryResolver           struct{ *Resolver }
 )

@@ -44,8 +44,6 @@ type ResolverRoot interface {
 	IdeaEvent() IdeaEventResolver
 	Mutation() MutationResolver
 	Query() QueryResolver
-	CreateDossierDocumentInput() CreateDossierDocumentInputResolver
-	DossierDocumentWhereInput() DossierDocumentWhereInputResolver
 }
 
 type DirectiveRoot struct {
@@ -1115,8 +1113,6 @@ type ComplexityRoot struct {
 // region    ************************** generated!.gotpl **************************
 
 type DossierDocumentResolver interface {
-	SizeBytes(ctx context.Context, obj *ent.DossierDocument) (int, error)
-
 	DownloadURL(ctx context.Context, obj *ent.DossierDocument) (string, error)
 }
 type IdeaResolver interface {
@@ -1224,20 +1220,6 @@ type QueryResolver interface {
 	SearchPeople(ctx context.Context, query string, first *int, after *entgql.Cursor[int]) (*ent.PersonConnection, error)
 	SimilarIdeas(ctx context.Context, title string, summary *string, first *int) (*ent.IdeaConnection, error)
 	UnitsOn(ctx context.Context, date time.Time, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.UnitOrder, where *ent.UnitWhereInput) (*ent.UnitConnection, error)
-}
-
-type CreateDossierDocumentInputResolver interface {
-	SizeBytes(ctx context.Context, obj *ent.CreateDossierDocumentInput, data *int) error
-}
-type DossierDocumentWhereInputResolver interface {
-	SizeBytes(ctx context.Context, obj *ent.DossierDocumentWhereInput, data *int) error
-	SizeBytesNeq(ctx context.Context, obj *ent.DossierDocumentWhereInput, data *int) error
-	SizeBytesIn(ctx context.Context, obj *ent.DossierDocumentWhereInput, data []int) error
-	SizeBytesNotIn(ctx context.Context, obj *ent.DossierDocumentWhereInput, data []int) error
-	SizeBytesGt(ctx context.Context, obj *ent.DossierDocumentWhereInput, data *int) error
-	SizeBytesGte(ctx context.Context, obj *ent.DossierDocumentWhereInput, data *int) error
-	SizeBytesLt(ctx context.Context, obj *ent.DossierDocumentWhereInput, data *int) error
-	SizeBytesLte(ctx context.Context, obj *ent.DossierDocumentWhereInput, data *int) error
 }
 
 // endregion ************************** generated!.gotpl **************************
@@ -24545,18 +24527,18 @@ func (ec *executionContext) _DossierDocument_sizeBytes(ctx context.Context, fiel
 			return ec.fieldContext_DossierDocument_sizeBytes(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.DossierDocument().SizeBytes(ctx, obj)
+			return obj.SizeBytes, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
-			return ec.marshalNInt2int(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v int64) graphql.Marshaler {
+			return ec.marshalNInt2int64(ctx, selections, v)
 		},
 		true,
 		true,
 	)
 }
 func (ec *executionContext) fieldContext_DossierDocument_sizeBytes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("DossierDocument", field, true, true, "Int")
+	return graphql.NewScalarFieldContext("DossierDocument", field, false, false, "Int")
 }
 
 func (ec *executionContext) _DossierDocument_sha256(ctx context.Context, field graphql.CollectedField, obj *ent.DossierDocument) (ret graphql.Marshaler) {
@@ -48445,13 +48427,11 @@ func (ec *executionContext) unmarshalInputCreateDossierDocumentInput(ctx context
 			it.ContentType = data
 		case "sizeBytes":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sizeBytes"))
-			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			data, err := ec.unmarshalOInt2ᚖint64(ctx, v)
 			if err != nil {
 				return it, err
 			}
-			if err = ec.Resolvers.CreateDossierDocumentInput().SizeBytes(ctx, &it, data); err != nil {
-				return it, err
-			}
+			it.SizeBytes = data
 		case "sha256":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sha256"))
 			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
@@ -50523,76 +50503,60 @@ func (ec *executionContext) unmarshalInputDossierDocumentWhereInput(ctx context.
 			it.ContentTypeContainsFold = data
 		case "sizeBytes":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sizeBytes"))
-			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			data, err := ec.unmarshalOInt2ᚖint64(ctx, v)
 			if err != nil {
 				return it, err
 			}
-			if err = ec.Resolvers.DossierDocumentWhereInput().SizeBytes(ctx, &it, data); err != nil {
-				return it, err
-			}
+			it.SizeBytes = data
 		case "sizeBytesNEQ":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sizeBytesNEQ"))
-			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			data, err := ec.unmarshalOInt2ᚖint64(ctx, v)
 			if err != nil {
 				return it, err
 			}
-			if err = ec.Resolvers.DossierDocumentWhereInput().SizeBytesNeq(ctx, &it, data); err != nil {
-				return it, err
-			}
+			it.SizeBytesNEQ = data
 		case "sizeBytesIn":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sizeBytesIn"))
-			data, err := ec.unmarshalOInt2ᚕintᚄ(ctx, v)
+			data, err := ec.unmarshalOInt2ᚕint64ᚄ(ctx, v)
 			if err != nil {
 				return it, err
 			}
-			if err = ec.Resolvers.DossierDocumentWhereInput().SizeBytesIn(ctx, &it, data); err != nil {
-				return it, err
-			}
+			it.SizeBytesIn = data
 		case "sizeBytesNotIn":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sizeBytesNotIn"))
-			data, err := ec.unmarshalOInt2ᚕintᚄ(ctx, v)
+			data, err := ec.unmarshalOInt2ᚕint64ᚄ(ctx, v)
 			if err != nil {
 				return it, err
 			}
-			if err = ec.Resolvers.DossierDocumentWhereInput().SizeBytesNotIn(ctx, &it, data); err != nil {
-				return it, err
-			}
+			it.SizeBytesNotIn = data
 		case "sizeBytesGT":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sizeBytesGT"))
-			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			data, err := ec.unmarshalOInt2ᚖint64(ctx, v)
 			if err != nil {
 				return it, err
 			}
-			if err = ec.Resolvers.DossierDocumentWhereInput().SizeBytesGt(ctx, &it, data); err != nil {
-				return it, err
-			}
+			it.SizeBytesGT = data
 		case "sizeBytesGTE":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sizeBytesGTE"))
-			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			data, err := ec.unmarshalOInt2ᚖint64(ctx, v)
 			if err != nil {
 				return it, err
 			}
-			if err = ec.Resolvers.DossierDocumentWhereInput().SizeBytesGte(ctx, &it, data); err != nil {
-				return it, err
-			}
+			it.SizeBytesGTE = data
 		case "sizeBytesLT":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sizeBytesLT"))
-			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			data, err := ec.unmarshalOInt2ᚖint64(ctx, v)
 			if err != nil {
 				return it, err
 			}
-			if err = ec.Resolvers.DossierDocumentWhereInput().SizeBytesLt(ctx, &it, data); err != nil {
-				return it, err
-			}
+			it.SizeBytesLT = data
 		case "sizeBytesLTE":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sizeBytesLTE"))
-			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			data, err := ec.unmarshalOInt2ᚖint64(ctx, v)
 			if err != nil {
 				return it, err
 			}
-			if err = ec.Resolvers.DossierDocumentWhereInput().SizeBytesLte(ctx, &it, data); err != nil {
-				return it, err
-			}
+			it.SizeBytesLTE = data
 		case "sha256":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sha256"))
 			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
@@ -67010,11 +66974,10 @@ func (ec *executionContext) _DossierDocument(ctx context.Context, sel ast.Select
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "sizeBytes":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._DossierDocument_sizeBytes(ctx, field, obj)
-				})
+			out.Values[i] = ec._DossierDocument_sizeBytes(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "sha256":
 			out.Values[i] = ec._DossierDocument_sha256(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
@@ -74202,13 +74165,27 @@ func (ec *executionContext) marshalNImportResult2ᚖgithubᚗcomᚋhcmcᚑthidua
 }
 
 func (ec *executionContext) unmarshalNInt2int(ctx context.Context, v any) (int, error) {
-	res, err := scalar.UnmarshalInt(v)
+	res, err := graphql.UnmarshalInt(v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalNInt2int(ctx context.Context, sel ast.SelectionSet, v int) graphql.Marshaler {
 	_ = sel
-	res := scalar.MarshalInt(v)
+	res := graphql.MarshalInt(v)
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "Int!")
+	}
+	return res
+}
+
+func (ec *executionContext) unmarshalNInt2int64(ctx context.Context, v any) (int64, error) {
+	res, err := graphql.UnmarshalInt64(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNInt2int64(ctx context.Context, sel ast.SelectionSet, v int64) graphql.Marshaler {
+	_ = sel
+	res := graphql.MarshalInt64(v)
 	if res == graphql.Null {
 		graphql.AddInvalidNullFromMarshaler(ctx, "Int!")
 	}
@@ -77042,6 +77019,41 @@ func (ec *executionContext) unmarshalOIdeaWhereInput2ᚖgithubᚗcomᚋhcmcᚑth
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) unmarshalOInt2ᚕint64ᚄ(ctx context.Context, v any) ([]int64, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]int64, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNInt2int64(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalOInt2ᚕint64ᚄ(ctx context.Context, sel ast.SelectionSet, v []int64) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := make(graphql.Array, len(v))
+	for i := range v {
+		ret[i] = ec.marshalNInt2int64(ctx, sel, v[i])
+	}
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
 func (ec *executionContext) unmarshalOInt2ᚕintᚄ(ctx context.Context, v any) ([]int, error) {
 	if v == nil {
 		return nil, nil
@@ -77081,7 +77093,7 @@ func (ec *executionContext) unmarshalOInt2ᚖint(ctx context.Context, v any) (*i
 	if v == nil {
 		return nil, nil
 	}
-	res, err := scalar.UnmarshalInt(v)
+	res, err := graphql.UnmarshalInt(v)
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
@@ -77091,7 +77103,25 @@ func (ec *executionContext) marshalOInt2ᚖint(ctx context.Context, sel ast.Sele
 	}
 	_ = sel
 	_ = ctx
-	res := scalar.MarshalInt(*v)
+	res := graphql.MarshalInt(*v)
+	return res
+}
+
+func (ec *executionContext) unmarshalOInt2ᚖint64(ctx context.Context, v any) (*int64, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := graphql.UnmarshalInt64(v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOInt2ᚖint64(ctx context.Context, sel ast.SelectionSet, v *int64) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	_ = sel
+	_ = ctx
+	res := graphql.MarshalInt64(*v)
 	return res
 }
 

@@ -7,7 +7,6 @@ package scalar
 import (
 	"encoding/json"
 	"io"
-	"math"
 	"strconv"
 	"time"
 
@@ -88,22 +87,4 @@ func UnmarshalTime(v any) (time.Time, error) {
 		return time.Time{}, problem.New(problem.Validation, "Thời điểm %q không hợp lệ (cần RFC 3339).", s)
 	}
 	return t, nil
-}
-
-// MarshalInt writes an Int.
-func MarshalInt(i int) graphql.Marshaler { return graphql.MarshalInt(i) }
-
-// UnmarshalInt reads an Int as the GraphQL specification defines it: a
-// 32-bit signed integer. gqlgen's own accepts any int64 from a variable,
-// so 2^40 reached a year or a count where a literal of the same value is
-// refused by validation.
-func UnmarshalInt(v any) (int, error) {
-	n, err := graphql.UnmarshalInt(v)
-	if err != nil {
-		return 0, problem.New(problem.Validation, "Cần một số nguyên, nhận %v.", v)
-	}
-	if n < math.MinInt32 || n > math.MaxInt32 {
-		return 0, problem.New(problem.Validation, "Số nguyên %d vượt giới hạn 32 bit (từ -2147483648 đến 2147483647).", n)
-	}
-	return n, nil
 }
