@@ -282,33 +282,57 @@ var stopWords = func() map[string]bool {
 	return m
 }()
 
-func rankedIdeas(ctx context.Context, q *ent.IdeaQuery, rank func(string) sql.Querier, n int, after *ent.Cursor) (*ent.IdeaConnection, error) {
-	total, err := q.Clone().Count(ctx)
-	if err != nil {
-		return nil, err
+// searchRows are what rankedPage needs of one kind's search query.
+type searchRows[T any] struct {
+	count     func(context.Context) (int, error)
+	rankOfRow func(ctx context.Context, id int, m func(*sql.Selector)) (ent.Value, error)
+	rows      func(ctx context.Context, limit int, m func(*sql.Selector)) ([]T, error)
+}
+
+// rankedPage reads one page of a ranked search, whatever the kind: the
+// matches' count, then the rows after the cursor's row in rank order (its
+// rank read again under the same query), and whether more follow.
+func rankedPage[T any](ctx context.Context, q searchRows[T], rank func(string) sql.Querier, n int, after *ent.Cursor) (rows []T, total int, more bool, err error) {
+	if total, err = q.count(ctx); err != nil {
+		return nil, 0, false, err
 	}
 	var ra *rankAfter
 	if after != nil {
-		row, err := q.Clone().Where(idea.ID(after.ID)).Modify(ranked(rank, nil)).Only(ctx)
+		v, err := q.rankOfRow(ctx, after.ID, ranked(rank, nil))
 		if ent.IsNotFound(err) {
-			return nil, errSearchCursor
+			return nil, 0, false, errSearchCursor
 		}
+		rk, err := rankOf(v, err)
 		if err != nil {
-			return nil, err
-		}
-		rk, err := rankOf(row.Value(rankColumn))
-		if err != nil {
-			return nil, err
+			return nil, 0, false, err
 		}
 		ra = &rankAfter{id: after.ID, rank: rk}
 	}
-	nodes, err := q.Limit(n + 1).Modify(ranked(rank, ra)).All(ctx)
+	if rows, err = q.rows(ctx, n+1, ranked(rank, ra)); err != nil {
+		return nil, 0, false, err
+	}
+	if more = len(rows) > n; more {
+		rows = rows[:n]
+	}
+	return rows, total, more, nil
+}
+
+func rankedIdeas(ctx context.Context, q *ent.IdeaQuery, rank func(string) sql.Querier, n int, after *ent.Cursor) (*ent.IdeaConnection, error) {
+	nodes, total, more, err := rankedPage(ctx, searchRows[*ent.Idea]{
+		count: q.Clone().Count,
+		rankOfRow: func(ctx context.Context, id int, m func(*sql.Selector)) (ent.Value, error) {
+			row, err := q.Clone().Where(idea.ID(id)).Modify(m).Only(ctx)
+			if err != nil {
+				return nil, err
+			}
+			return row.Value(rankColumn)
+		},
+		rows: func(ctx context.Context, limit int, m func(*sql.Selector)) ([]*ent.Idea, error) {
+			return q.Limit(limit).Modify(m).All(ctx)
+		},
+	}, rank, n, after)
 	if err != nil {
 		return nil, err
-	}
-	more := len(nodes) > n
-	if more {
-		nodes = nodes[:n]
 	}
 	c := &ent.IdeaConnection{TotalCount: total, Edges: make([]*ent.IdeaEdge, len(nodes))}
 	for i, nd := range nodes {
@@ -328,32 +352,21 @@ func (r *queryResolver) searchUnits(ctx context.Context, query string, first *in
 		return nil, err
 	}
 	q := r.clientFor(ctx).Unit.Query().Where(sq.matchAll)
-	total, err := q.Clone().Count(ctx)
+	nodes, total, more, err := rankedPage(ctx, searchRows[*ent.Unit]{
+		count: q.Clone().Count,
+		rankOfRow: func(ctx context.Context, id int, m func(*sql.Selector)) (ent.Value, error) {
+			row, err := q.Clone().Where(unit.ID(id)).Modify(m).Only(ctx)
+			if err != nil {
+				return nil, err
+			}
+			return row.Value(rankColumn)
+		},
+		rows: func(ctx context.Context, limit int, m func(*sql.Selector)) ([]*ent.Unit, error) {
+			return q.Limit(limit).Modify(m).All(ctx)
+		},
+	}, sq.nameRank, n, after)
 	if err != nil {
 		return nil, err
-	}
-	var ra *rankAfter
-	if after != nil {
-		row, err := q.Clone().Where(unit.ID(after.ID)).Modify(ranked(sq.nameRank, nil)).Only(ctx)
-		if ent.IsNotFound(err) {
-			return nil, errSearchCursor
-		}
-		if err != nil {
-			return nil, err
-		}
-		rk, err := rankOf(row.Value(rankColumn))
-		if err != nil {
-			return nil, err
-		}
-		ra = &rankAfter{id: after.ID, rank: rk}
-	}
-	nodes, err := q.Limit(n + 1).Modify(ranked(sq.nameRank, ra)).All(ctx)
-	if err != nil {
-		return nil, err
-	}
-	more := len(nodes) > n
-	if more {
-		nodes = nodes[:n]
 	}
 	c := &ent.UnitConnection{TotalCount: total, Edges: make([]*ent.UnitEdge, len(nodes))}
 	for i, nd := range nodes {
@@ -373,32 +386,21 @@ func (r *queryResolver) searchPeople(ctx context.Context, query string, first *i
 		return nil, err
 	}
 	q := r.clientFor(ctx).Person.Query().Where(sq.matchAll)
-	total, err := q.Clone().Count(ctx)
+	nodes, total, more, err := rankedPage(ctx, searchRows[*ent.Person]{
+		count: q.Clone().Count,
+		rankOfRow: func(ctx context.Context, id int, m func(*sql.Selector)) (ent.Value, error) {
+			row, err := q.Clone().Where(person.ID(id)).Modify(m).Only(ctx)
+			if err != nil {
+				return nil, err
+			}
+			return row.Value(rankColumn)
+		},
+		rows: func(ctx context.Context, limit int, m func(*sql.Selector)) ([]*ent.Person, error) {
+			return q.Limit(limit).Modify(m).All(ctx)
+		},
+	}, sq.nameRank, n, after)
 	if err != nil {
 		return nil, err
-	}
-	var ra *rankAfter
-	if after != nil {
-		row, err := q.Clone().Where(person.ID(after.ID)).Modify(ranked(sq.nameRank, nil)).Only(ctx)
-		if ent.IsNotFound(err) {
-			return nil, errSearchCursor
-		}
-		if err != nil {
-			return nil, err
-		}
-		rk, err := rankOf(row.Value(rankColumn))
-		if err != nil {
-			return nil, err
-		}
-		ra = &rankAfter{id: after.ID, rank: rk}
-	}
-	nodes, err := q.Limit(n + 1).Modify(ranked(sq.nameRank, ra)).All(ctx)
-	if err != nil {
-		return nil, err
-	}
-	more := len(nodes) > n
-	if more {
-		nodes = nodes[:n]
 	}
 	c := &ent.PersonConnection{TotalCount: total, Edges: make([]*ent.PersonEdge, len(nodes))}
 	for i, nd := range nodes {

@@ -113,15 +113,23 @@ func applyOne(ctx context.Context, db *sql.DB, body, insert, version string) err
 		return err
 	}
 	defer tx.Rollback()
-	for _, stmt := range statements(body) {
-		if _, err := tx.ExecContext(ctx, stmt); err != nil {
-			return fmt.Errorf("%w\n%s", err, stmt)
-		}
+	if err := execAll(ctx, tx, body); err != nil {
+		return err
 	}
 	if _, err := tx.ExecContext(ctx, insert, version); err != nil {
 		return err
 	}
 	return tx.Commit()
+}
+
+// execAll runs a migration file's statements in the transaction.
+func execAll(ctx context.Context, tx *sql.Tx, body string) error {
+	for _, stmt := range statements(body) {
+		if _, err := tx.ExecContext(ctx, stmt); err != nil {
+			return fmt.Errorf("%w\n%s", err, stmt)
+		}
+	}
+	return nil
 }
 
 // applyRebuild applies a SQLite migration that rebuilds tables (Atlas
@@ -145,10 +153,8 @@ func applyRebuild(ctx context.Context, db *sql.DB, body, insert, version string)
 		return err
 	}
 	defer tx.Rollback()
-	for _, stmt := range statements(body) {
-		if _, err := tx.ExecContext(ctx, stmt); err != nil {
-			return fmt.Errorf("%w\n%s", err, stmt)
-		}
+	if err := execAll(ctx, tx, body); err != nil {
+		return err
 	}
 	rows, err := tx.QueryContext(ctx, `PRAGMA foreign_key_check`)
 	if err != nil {
