@@ -11,6 +11,7 @@ import (
 	"entgo.io/ent/dialect"
 	"github.com/jackc/pgx/v5/pgtype"
 
+	"github.com/hcmc-thidua/thidua/internal/clock"
 	"github.com/hcmc-thidua/thidua/internal/domain"
 )
 
@@ -347,8 +348,7 @@ func streamIdea(ctx context.Context, e *extract, year int, emit func([]any) erro
 			m.add(action, *d)
 			continue
 		}
-		local := at.In(HCM)
-		m.add(action, time.Date(local.Year(), local.Month(), local.Day(), 0, 0, 0, 0, time.UTC))
+		m.add(action, clock.Day(at))
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {

@@ -49,8 +49,7 @@ func dayOf(t *time.Time) *time.Time {
 	if t == nil {
 		return nil
 	}
-	l := t.In(HCM)
-	d := time.Date(l.Year(), l.Month(), l.Day(), 0, 0, 0, 0, time.UTC)
+	d := clock.Day(*t)
 	return &d
 }
 
