@@ -2,7 +2,6 @@ package graph
 
 import (
 	"strings"
-	"unicode"
 )
 
 // fieldLabels are the store's input fields as users know them, for
@@ -220,10 +219,8 @@ func gqlName(column string) string {
 			b.WriteString(p)
 		case p == "id":
 			b.WriteString("ID")
-		case p != "":
-			r := []rune(p)
-			r[0] = unicode.ToUpper(r[0])
-			b.WriteString(string(r))
+		default:
+			b.WriteString(capitalize(p))
 		}
 	}
 	return b.String()

@@ -83,42 +83,37 @@ func ideaSearchText(next ent.Mutator) ent.Mutator {
 
 func unitSearchText(next ent.Mutator) ent.Mutator {
 	return hook.UnitFunc(func(ctx context.Context, m *gen.UnitMutation) (gen.Value, error) {
-		name, nSet := m.Name()
-		if !nSet {
-			return next.Mutate(ctx, m) // the code never changes
-		}
-		if m.Op().Is(ent.OpUpdate) {
-			return nil, errBulkSearched("Unit")
-		}
-		code, ok := m.Code()
-		if !ok {
-			var err error
-			if code, err = m.OldCode(privacy.DecisionContext(ctx, privacy.Allow)); err != nil {
-				return nil, err
-			}
-		}
-		return setSearchText(ctx, next, m, search.Join(code, name))
+		name, set := m.Name()
+		return codeAndNameText(ctx, next, m, "Unit", name, set, m.Code, m.OldCode)
 	})
 }
 
 func personSearchText(next ent.Mutator) ent.Mutator {
 	return hook.PersonFunc(func(ctx context.Context, m *gen.PersonMutation) (gen.Value, error) {
-		name, nSet := m.FullName()
-		if !nSet {
-			return next.Mutate(ctx, m)
-		}
-		if m.Op().Is(ent.OpUpdate) {
-			return nil, errBulkSearched("Person")
-		}
-		code, ok := m.Code()
-		if !ok {
-			var err error
-			if code, err = m.OldCode(privacy.DecisionContext(ctx, privacy.Allow)); err != nil {
-				return nil, err
-			}
-		}
-		return setSearchText(ctx, next, m, search.Join(code, name))
+		name, set := m.FullName()
+		return codeAndNameText(ctx, next, m, "Person", name, set, m.Code, m.OldCode)
 	})
+}
+
+// codeAndNameText folds a record searched by its code and name (units,
+// people) when the name changes; the code never does, so it is the one
+// given on create or the stored one.
+func codeAndNameText(ctx context.Context, next ent.Mutator, m ent.Mutation, kind, name string, nameSet bool,
+	code func() (string, bool), oldCode func(context.Context) (string, error)) (ent.Value, error) {
+	if !nameSet {
+		return next.Mutate(ctx, m)
+	}
+	if m.Op().Is(ent.OpUpdate) {
+		return nil, errBulkSearched(kind)
+	}
+	c, ok := code()
+	if !ok {
+		var err error
+		if c, err = oldCode(privacy.DecisionContext(ctx, privacy.Allow)); err != nil {
+			return nil, err
+		}
+	}
+	return setSearchText(ctx, next, m, search.Join(c, name))
 }
 
 // setSearchText goes through the generic setter, which the schema's
