@@ -9,31 +9,13 @@ import (
 	"context"
 
 	"github.com/hcmc-thidua/thidua/graph/model"
-	"github.com/hcmc-thidua/thidua/internal/attention"
-	"github.com/hcmc-thidua/thidua/internal/problem"
 )
 
 // Attention is the resolver for the attention field.
 func (r *queryResolver) Attention(ctx context.Context, withinDays *int) (*model.Attention, error) {
-	within := 7
-	if withinDays != nil {
-		within = *withinDays
-	}
-	if within < 0 || within > attention.MaxWithinDays {
-		return nil, problem.New(problem.Validation, "Số ngày (withinDays) phải từ 0 đến %d.", attention.MaxWithinDays)
-	}
-	l, err := attention.For(ctx, r.client, within)
+	within, err := attentionDays(withinDays)
 	if err != nil {
 		return nil, err
 	}
-	out := &model.Attention{Items: []*attention.Item{}, Counts: []*model.AttentionCount{}}
-	for i := range l.Items {
-		out.Items = append(out.Items, &l.Items[i])
-	}
-	for _, k := range attention.Kinds {
-		if n, ok := l.Counts[k]; ok {
-			out.Counts = append(out.Counts, &model.AttentionCount{Kind: k, Count: n})
-		}
-	}
-	return out, nil
+	return r.attentionOf(ctx, within)
 }

@@ -2,6 +2,7 @@ package graph
 
 import (
 	"context"
+	"time"
 
 	"entgo.io/contrib/entgql"
 	"github.com/99designs/gqlgen/graphql"
@@ -15,6 +16,7 @@ import (
 	"github.com/hcmc-thidua/thidua/graph/generated"
 	"github.com/hcmc-thidua/thidua/internal/ideaflow"
 	"github.com/hcmc-thidua/thidua/internal/interim"
+	"github.com/hcmc-thidua/thidua/internal/live"
 	"github.com/hcmc-thidua/thidua/internal/nominationflow"
 )
 
@@ -23,17 +25,25 @@ func NewSchema(client *ent.Client, files nominationflow.Files, reports *interim.
 	return &generated.Config{Resolvers: &Resolver{client: client, files: files, reports: reports}}
 }
 
+// StreamPing is how often an idle stream sends a comment, so proxies and
+// load balancers (nginx's proxy_read_timeout is 60 s) keep it open.
+const StreamPing = 15 * time.Second
+
 // NewHandler returns the GraphQL handler: POST and GET transports,
+// subscriptions over Server-Sent Events,
 // multipart uploads, introspection when asked for, page-size rules on the
 // coerced arguments, a response size cap, typed errors, and every mutation
 // inside one store transaction.
-func NewHandler(client *ent.Client, files nominationflow.Files, reports *interim.Service, limits Limits) *handler.Server {
+func NewHandler(client *ent.Client, files nominationflow.Files, reports *interim.Service, feed *live.Feed, limits Limits) *handler.Server {
 	cfg := NewSchema(client, files, reports)
+	cfg.Resolvers.(*Resolver).live = feed
 	args := installProbes(&cfg.Complexity, generated.NewExecutableSchema(*cfg).Schema())
 	args.es = generated.NewExecutableSchema(*cfg)
 	ServedSchema()
 	srv := handler.New(args.es)
 	srv.AddTransport(transport.Options{})
+	// Before POST, which would take the stream's request as a plain one.
+	srv.AddTransport(transport.SSE{KeepAlivePingInterval: StreamPing})
 	srv.AddTransport(transport.GET{})
 	srv.AddTransport(transport.POST{})
 	srv.AddTransport(transport.MultipartForm{MaxUploadSize: nominationflow.DefaultMaxBytes + 1<<20, MaxMemory: 8 << 20})

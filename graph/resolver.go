@@ -10,6 +10,7 @@ import (
 	"github.com/hcmc-thidua/thidua/internal/domain"
 	"github.com/hcmc-thidua/thidua/internal/ideaflow"
 	"github.com/hcmc-thidua/thidua/internal/interim"
+	"github.com/hcmc-thidua/thidua/internal/live"
 	"github.com/hcmc-thidua/thidua/internal/nominationflow"
 )
 
@@ -18,6 +19,7 @@ type Resolver struct {
 	client  *ent.Client
 	files   nominationflow.Files
 	reports *interim.Service
+	live    *live.Feed // nil: no subscriptions
 }
 
 // act runs an idea action in the mutation's transaction.

@@ -240,6 +240,10 @@ func serve(ctx context.Context, args []string, out io.Writer) error {
 	}
 	handler := server.New(st, verifier, cfg)
 	srv := httpServer(handler)
+	// Subscriptions hear the other replicas' commits; open streams end
+	// first on shutdown, or Shutdown would wait on them to its timeout.
+	st.Live.Listen()
+	srv.RegisterOnShutdown(st.Live.EndSubscriptions)
 	servers := []*http.Server{srv}
 	errc := make(chan error, 2)
 	metricsAt := "off"

@@ -44,6 +44,7 @@ type ResolverRoot interface {
 	IdeaEvent() IdeaEventResolver
 	Mutation() MutationResolver
 	Query() QueryResolver
+	Subscription() SubscriptionResolver
 }
 
 type DirectiveRoot struct {
@@ -997,6 +998,11 @@ type ComplexityRoot struct {
 		Node   func(childComplexity int) int
 	}
 
+	Subscription struct {
+		AttentionChanged func(childComplexity int, withinDays *int) int
+		IdeaEventAdded   func(childComplexity int, ideaID *int, unitID *int) int
+	}
+
 	Unit struct {
 		Adoptions           func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.AdoptionOrder, where *ent.AdoptionWhereInput) int
 		Awards              func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.AwardOrder, where *ent.AwardWhereInput) int
@@ -1220,6 +1226,10 @@ type QueryResolver interface {
 	SearchPeople(ctx context.Context, query string, first *int, after *entgql.Cursor[int]) (*ent.PersonConnection, error)
 	SimilarIdeas(ctx context.Context, title string, summary *string, first *int) (*ent.IdeaConnection, error)
 	UnitsOn(ctx context.Context, date time.Time, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.UnitOrder, where *ent.UnitWhereInput) (*ent.UnitConnection, error)
+}
+type SubscriptionResolver interface {
+	IdeaEventAdded(ctx context.Context, ideaID *int, unitID *int) (<-chan *ent.IdeaEvent, error)
+	AttentionChanged(ctx context.Context, withinDays *int) (<-chan *model.Attention, error)
 }
 
 // endregion ************************** generated!.gotpl **************************
@@ -5987,6 +5997,29 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.ReportCallEdge.Node(childComplexity), true
 
+	case "Subscription.attentionChanged":
+		if e.ComplexityRoot.Subscription.AttentionChanged == nil {
+			break
+		}
+
+		args, err := ec.field_Subscription_attentionChanged_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Subscription.AttentionChanged(childComplexity, args["withinDays"].(*int)), true
+	case "Subscription.ideaEventAdded":
+		if e.ComplexityRoot.Subscription.IdeaEventAdded == nil {
+			break
+		}
+
+		args, err := ec.field_Subscription_ideaEventAdded_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Subscription.IdeaEventAdded(childComplexity, args["ideaID"].(*int), args["unitID"].(*int)), true
+
 	case "Unit.adoptions":
 		if e.ComplexityRoot.Unit.Adoptions == nil {
 			break
@@ -6707,6 +6740,23 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			ctx = graphql.WithLazyInputUnmarshalerIndex(ctx, inputUnmarshalers)
 			data := ec._Mutation(ctx, opCtx.Operation.SelectionSet)
 			var buf bytes.Buffer
+			data.MarshalGQL(&buf)
+
+			return &graphql.Response{
+				Data: buf.Bytes(),
+			}
+		}
+	case ast.Subscription:
+		next := ec._Subscription(ctx, opCtx.Operation.SelectionSet)
+
+		var buf bytes.Buffer
+		return func(ctx context.Context) *graphql.Response {
+			buf.Reset()
+			data := next(ctx)
+
+			if data == nil {
+				return nil
+			}
 			data.MarshalGQL(&buf)
 
 			return &graphql.Response{
@@ -14315,6 +14365,30 @@ type InterimLagging {
   noProblem: Boolean!
 }
 `, BuiltIn: false},
+	{Name: "../live.graphqls", Input: `# Live updates (issue 17): what the store commits, pushed to the viewer instead of polled.
+
+"""
+Live updates, sent over Server-Sent Events as the graphql-sse protocol's distinct connections mode: POST /graphql with Accept: text/event-stream and the usual bearer token; each result comes as an event "next", the end as "complete". A stream ends when the viewer's token expires, after an hour at most, when the server shuts down, or when changes may have been missed; then fetch again with the queries and subscribe again.
+"""
+type Subscription {
+  """
+  Each new event of an idea the viewer may read, sent once its transaction is committed, by the same read rules as the ideaEvents query. ideaID keeps the events of one idea; unitID those of the ideas of a unit and of the units under it. Nothing is replayed: events committed before the subscription started are read with ideaEvents.
+  """
+  ideaEventAdded(
+    "Only this idea's events; it must be an idea the viewer may read."
+    ideaID: ID
+    "Only events of ideas held by this unit or a unit under it."
+    unitID: ID
+  ): IdeaEvent!
+  """
+  What waits on the viewer, as the attention query answers it: first as it is now, then again whenever it changes — looked at again after each committed change to ideas, nominations, phases, plans, reports, units or people (at most once every two seconds), and at each midnight in Ho Chi Minh City.
+  """
+  attentionChanged(
+    "How far ahead reports count as due soon, 0–366 days."
+    withinDays: Int = 7
+  ): Attention!
+}
+`, BuiltIn: false},
 	{Name: "../nominations.graphqls", Input: `# Nominations for awards (§III.5 of the plan): dossier, submission, council, decision, correction.
 
 """
@@ -20782,6 +20856,42 @@ func (ec *executionContext) field_ReportCall_reports_args(ctx context.Context, r
 		return nil, err
 	}
 	args["where"] = arg5
+	return args, nil
+}
+
+func (ec *executionContext) field_Subscription_attentionChanged_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "withinDays",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["withinDays"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Subscription_ideaEventAdded_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "ideaID",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOID2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["ideaID"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "unitID",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOID2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["unitID"] = arg1
 	return args, nil
 }
 
@@ -40857,6 +40967,94 @@ func (ec *executionContext) _ReportCallEdge_cursor(ctx context.Context, field gr
 }
 func (ec *executionContext) fieldContext_ReportCallEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("ReportCallEdge", field, false, false, "Cursor")
+}
+
+func (ec *executionContext) _Subscription_ideaEventAdded(ctx context.Context, field graphql.CollectedField) (ret func(ctx context.Context) graphql.Marshaler) {
+	return graphql.ResolveFieldStream(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Subscription_ideaEventAdded(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Subscription().IdeaEventAdded(ctx, fc.Args["ideaID"].(*int), fc.Args["unitID"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.IdeaEvent) graphql.Marshaler {
+			return ec.marshalNIdeaEvent2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐIdeaEvent(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Subscription_ideaEventAdded(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Subscription",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_IdeaEvent(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Subscription_ideaEventAdded_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Subscription_attentionChanged(ctx context.Context, field graphql.CollectedField) (ret func(ctx context.Context) graphql.Marshaler) {
+	return graphql.ResolveFieldStream(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Subscription_attentionChanged(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Subscription().AttentionChanged(ctx, fc.Args["withinDays"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Attention) graphql.Marshaler {
+			return ec.marshalNAttention2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋgraphᚋmodelᚐAttention(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Subscription_attentionChanged(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Subscription",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Attention(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Subscription_attentionChanged_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _Unit_id(ctx context.Context, field graphql.CollectedField, obj *ent.Unit) (ret graphql.Marshaler) {
@@ -72003,6 +72201,28 @@ func (ec *executionContext) _ReportCallEdge(ctx context.Context, sel ast.Selecti
 	}
 
 	return out
+}
+
+var subscriptionImplementors = []string{"Subscription"}
+
+func (ec *executionContext) _Subscription(ctx context.Context, sel ast.SelectionSet) func(ctx context.Context) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, subscriptionImplementors)
+	ctx = graphql.WithFieldContext(ctx, &graphql.FieldContext{
+		Object: "Subscription",
+	})
+	if len(fields) != 1 {
+		graphql.AddErrorf(ctx, "must subscribe to exactly one stream")
+		return nil
+	}
+
+	switch fields[0].Name {
+	case "ideaEventAdded":
+		return ec._Subscription_ideaEventAdded(ctx, fields[0])
+	case "attentionChanged":
+		return ec._Subscription_attentionChanged(ctx, fields[0])
+	default:
+		panic("unknown field " + strconv.Quote(fields[0].Name))
+	}
 }
 
 var unitImplementors = []string{"Unit", "Node"}

@@ -231,6 +231,10 @@ type SubmitNominationInput struct {
 	OverrideJustification *string `json:"overrideJustification,omitempty"`
 }
 
+// Live updates, sent over Server-Sent Events as the graphql-sse protocol's distinct connections mode: POST /graphql with Accept: text/event-stream and the usual bearer token; each result comes as an event "next", the end as "complete". A stream ends when the viewer's token expires, after an hour at most, when the server shuts down, or when changes may have been missed; then fetch again with the queries and subscribe again.
+type Subscription struct {
+}
+
 type UpdateReportCallInput struct {
 	// A new due day: the call's unsent reports follow it.
 	DueOn          *time.Time `json:"dueOn,omitempty"`

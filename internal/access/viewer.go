@@ -4,6 +4,7 @@ import (
 	"context"
 	"slices"
 	"strings"
+	"time"
 )
 
 // Viewer is who makes a request: the token's subject and roles, and the
@@ -14,6 +15,9 @@ type Viewer struct {
 	UnitCode string
 	UnitID   int
 	UnitPath string // "/HCM/Q1/": the subtree the scoped roles reach
+	// Expires is when the token stops being valid (zero: not known): a
+	// live stream ends there, since its token is checked once.
+	Expires time.Time
 }
 
 // Has reports whether the viewer holds the role.

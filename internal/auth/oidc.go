@@ -178,7 +178,14 @@ func (o *OIDC) Verify(raw string) (Identity, error) {
 	if err != nil {
 		return Identity{}, err
 	}
-	return identityOf(claims, o.cfg.SubClaim, o.cfg.RolesClaim, o.cfg.UnitClaim)
+	id, err := identityOf(claims, o.cfg.SubClaim, o.cfg.RolesClaim, o.cfg.UnitClaim)
+	if err != nil {
+		return Identity{}, err
+	}
+	if exp, err := claims.GetExpirationTime(); err == nil && exp != nil {
+		id.Expires = exp.Time
+	}
+	return id, nil
 }
 
 // identityOf maps the configured claims to an identity: roles may be a

@@ -29,6 +29,7 @@ type Identity struct {
 	Sub      string
 	Roles    []access.Role
 	UnitCode string
+	Expires  time.Time // the token's exp: a live stream ends there
 }
 
 // HS256 signs and verifies tokens with a shared secret.
@@ -97,6 +98,9 @@ func (h *HS256) Verify(raw string) (Identity, error) {
 		return Identity{}, errors.New("token has no sub")
 	}
 	id := Identity{Sub: c.Subject, UnitCode: c.Unit}
+	if c.ExpiresAt != nil {
+		id.Expires = c.ExpiresAt.Time
+	}
 	for _, r := range c.Roles {
 		role, err := access.ParseRole(r)
 		if err != nil {

@@ -39,7 +39,7 @@ func (a *authenticator) wrap(next http.Handler) http.Handler {
 			unauthenticated(w, "Mã xác thực không hợp lệ hoặc đã hết hạn.")
 			return
 		}
-		v := &access.Viewer{Sub: id.Sub, Roles: id.Roles, UnitCode: id.UnitCode}
+		v := &access.Viewer{Sub: id.Sub, Roles: id.Roles, UnitCode: id.UnitCode, Expires: id.Expires}
 		if id.UnitCode != "" {
 			u, err := a.store.Client.Unit.Query().Where(unit.Code(id.UnitCode)).
 				Select(unit.FieldID, unit.FieldPath).Only(privacy.DecisionContext(r.Context(), privacy.Allow))

@@ -44,6 +44,8 @@ func compressible(contentType string) bool {
 		return false
 	}
 	switch {
+	case mt == "text/event-stream": // each event must leave at once, not fill a block
+		return false
 	case strings.HasPrefix(mt, "text/"):
 		return true
 	case strings.HasSuffix(mt, "+json"), strings.HasSuffix(mt, "+xml"):

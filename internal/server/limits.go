@@ -41,6 +41,10 @@ func limitRequests(cfg Config, next http.Handler) http.Handler {
 				return
 			}
 		}
+		if isStream(r) { // streams.wrap sets its limits once it knows the operation
+			next.ServeHTTP(w, r)
+			return
+		}
 		ctx, cancel := context.WithTimeout(r.Context(), cfg.RequestTimeout)
 		defer cancel()
 		next.ServeHTTP(w, r.WithContext(ctx))

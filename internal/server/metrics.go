@@ -126,6 +126,10 @@ func (s *statusWriter) WriteHeader(code int) {
 
 func (s *statusWriter) Unwrap() http.ResponseWriter { return s.ResponseWriter }
 
+// Flush passes a stream's flush on (gqlgen's SSE transport asks the writer
+// itself, not a ResponseController).
+func (s *statusWriter) Flush() { _ = http.NewResponseController(s.ResponseWriter).Flush() }
+
 // maxOperationNames bounds the operation label: names come from clients,
 // and each new one is a new time series.
 const maxOperationNames = 500

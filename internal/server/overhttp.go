@@ -6,7 +6,6 @@ import (
 	"strings"
 
 	"github.com/vektah/gqlparser/v2/ast"
-	"github.com/vektah/gqlparser/v2/parser"
 
 	"github.com/hcmc-thidua/thidua/internal/problem"
 )
@@ -18,7 +17,7 @@ import (
 // (gqlgen answers 422; application/graphql-response+json keeps its 400).
 func overHTTP(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.Method == http.MethodGet && isMutation(r.URL.Query().Get("query"), r.URL.Query().Get("operationName")) {
+		if r.Method == http.MethodGet && operationIs(r.URL.Query().Get("query"), r.URL.Query().Get("operationName"), ast.Mutation) {
 			w.Header().Set("Allow", http.MethodPost)
 			writeError(w, http.StatusMethodNotAllowed, problem.Validation, "Thao tác thay đổi dữ liệu (mutation) chỉ gửi bằng POST.")
 			return
@@ -27,23 +26,6 @@ func overHTTP(next http.Handler) http.Handler {
 		next.ServeHTTP(j, r)
 		j.flush()
 	})
-}
-
-// isMutation reports whether the GET query's selected operation is a
-// mutation; a document that does not parse is left to the transport.
-func isMutation(query, name string) bool {
-	if query == "" {
-		return false
-	}
-	doc, err := parser.ParseQuery(&ast.Source{Input: query})
-	if err != nil {
-		return false
-	}
-	op := doc.Operations.ForName(name)
-	if op == nil && len(doc.Operations) == 1 {
-		op = doc.Operations[0]
-	}
-	return op != nil && op.Operation == ast.Mutation
 }
 
 // jsonStatus rewrites 422 to 200 on application/json responses, drops
@@ -59,6 +41,12 @@ type jsonStatus struct {
 }
 
 func (j *jsonStatus) WriteHeader(code int) { j.status = code }
+
+// Flush sends what was written: a subscription's stream flushes each event.
+func (j *jsonStatus) Flush() {
+	j.flush()
+	_ = http.NewResponseController(j.ResponseWriter).Flush()
+}
 
 // flush sends a status that no body followed (an OPTIONS answer).
 func (j *jsonStatus) flush() {

@@ -3,10 +3,11 @@ package server_test
 import (
 	"context"
 
-	"entgo.io/ent/dialect"
 	"net/http/httptest"
 	"testing"
 	"time"
+
+	"entgo.io/ent/dialect"
 
 	"github.com/hcmc-thidua/thidua/internal/access"
 	"github.com/hcmc-thidua/thidua/internal/auth"

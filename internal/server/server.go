@@ -91,14 +91,18 @@ func New(st *store.Store, verifier Verifier, cfg Config) *Handler {
 	if reports == nil {
 		reports = &interim.Service{}
 	}
-	gql := graph.NewHandler(st.Client, files, reports, cfg.Limits)
+	gql := graph.NewHandler(st.Client, files, reports, st.Live, cfg.Limits)
 	m := newMetrics(st.DB)
 	if cfg.Warehouse != nil {
 		m.registry.MustRegister(cfg.Warehouse)
 	}
 	gql.Use(m)
+	m.registry.MustRegister(prometheus.NewGaugeFunc(prometheus.GaugeOpts{
+		Name: "thidua_live_subscriptions",
+		Help: "Subscriptions (live update streams) open on this process.",
+	}, func() float64 { return float64(st.Live.Subscribers()) }))
 	authn := &authenticator{store: st, verifier: verifier}
-	mux.Handle("/graphql", m.countResponses("/graphql", limitRequests(cfg, authn.wrap(wellFormed(overHTTP(gql))))))
+	mux.Handle("/graphql", m.countResponses("/graphql", limitRequests(cfg, authn.wrap(wellFormed(newStreams(cfg).wrap(overHTTP(gql)))))))
 	mux.Handle("GET /files/dossier/{id}", m.countResponses("/files/dossier", authn.wrap(dossierFile(st, files))))
 	mux.Handle("GET /reports/interim/{file}", m.countResponses("/reports/interim", authn.wrap(interimReport(st.Client, reports, interim.ReviewInterim))))
 	mux.Handle("GET /reports/final/{file}", m.countResponses("/reports/final", authn.wrap(interimReport(st.Client, reports, interim.ReviewFinal))))

@@ -20,6 +20,7 @@ import (
 
 	"github.com/hcmc-thidua/thidua/ent"
 	_ "github.com/hcmc-thidua/thidua/ent/runtime" // hooks and privacy policies
+	"github.com/hcmc-thidua/thidua/internal/live"
 )
 
 // DefaultURL is the embedded store of a fresh checkout.
@@ -31,6 +32,9 @@ type Store struct {
 	DB      *sql.DB
 	Dialect string
 	Driver  *entsql.Driver
+	// Live announces every committed write to the API's subscribers (and,
+	// on PostgreSQL, to the other processes on the same database).
+	Live *live.Feed
 }
 
 // Source is a parsed store URL: the dialect and the database/sql DSN.
@@ -138,13 +142,23 @@ func Open(ctx context.Context, raw string, opt Options) (*Store, error) {
 		}
 		d = r
 	}
+	feed := live.New()
+	if src.Dialect == dialect.Postgres {
+		feed.Postgres(db, src.DSN)
+	}
+	d = feed.Wrap(d)
 	if opt.Wrap != nil {
 		d = opt.Wrap(d)
 	}
 	client := ent.NewClient(ent.Driver(d))
 	client.Use(blankAsMissing)
-	return &Store{Client: client, DB: db, Dialect: src.Dialect, Driver: drv}, nil
+	client.Use(feed.Hook())
+	return &Store{Client: client, DB: db, Dialect: src.Dialect, Driver: drv, Live: feed}, nil
 }
 
-// Close closes the store.
-func (s *Store) Close() error { return s.Client.Close() }
+// Close ends the subscriptions, announces what waits to the other
+// processes, and closes the store.
+func (s *Store) Close() error {
+	s.Live.Close()
+	return s.Client.Close()
+}

@@ -1,0 +1,153 @@
+package server
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"mime"
+	"net/http"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/vektah/gqlparser/v2/ast"
+	"github.com/vektah/gqlparser/v2/parser"
+
+	"github.com/hcmc-thidua/thidua/internal/access"
+)
+
+// MaxStreamLifetime bounds one subscription's stream: long enough that a
+// page rarely notices, short enough that a stream opened under rules that
+// have since changed (a role taken away in the identity provider) does not
+// outlive them by more than this. The token's expiry ends it sooner.
+const MaxStreamLifetime = time.Hour
+
+// MaxStreamsPerViewer bounds the streams one token's subject holds open at
+// once: a few tabs of the frontend, not an attacker's thousands, each of
+// which would cost the store a query per commit.
+const MaxStreamsPerViewer = 8
+
+// isStream reports whether the request asks for GraphQL over Server-Sent
+// Events, as gqlgen's SSE transport accepts it.
+func isStream(r *http.Request) bool {
+	if r.Method != http.MethodPost || !strings.Contains(r.Header.Get("Accept"), "text/event-stream") {
+		return false
+	}
+	mt, _, err := mime.ParseMediaType(r.Header.Get("Content-Type"))
+	return err == nil && mt == "application/json"
+}
+
+// streams gives a subscription's stream its own limits: no request
+// timeout and no write timeout, but the token's expiry or
+// MaxStreamLifetime, whichever comes first, and MaxStreamsPerViewer. A
+// query or mutation sent as a stream keeps the request timeout.
+type streams struct {
+	timeout   time.Duration
+	persisted map[string]string
+
+	mu   sync.Mutex
+	open map[string]int
+}
+
+func newStreams(cfg Config) *streams {
+	return &streams{timeout: cfg.RequestTimeout, persisted: cfg.Limits.Persisted, open: map[string]int{}}
+}
+
+func (s *streams) wrap(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if !isStream(r) {
+			next.ServeHTTP(w, r)
+			return
+		}
+		// wellFormed read and checked the body already: this is memory.
+		body, _ := io.ReadAll(r.Body)
+		r.Body = io.NopCloser(bytes.NewReader(body))
+		if !s.subscribes(body) {
+			ctx, cancel := context.WithTimeout(r.Context(), s.timeout)
+			defer cancel()
+			next.ServeHTTP(w, r.WithContext(ctx))
+			return
+		}
+		v := access.FromContext(r.Context())
+		key := ""
+		if v != nil {
+			key = v.Sub
+		}
+		if !s.acquire(key) {
+			writeLimit(w, http.StatusTooManyRequests, "streams", MaxStreamsPerViewer, MaxStreamsPerViewer+1,
+				fmt.Sprintf("Đã mở đủ %d luồng cập nhật trực tiếp cho tài khoản này; hãy đóng bớt (tab, cửa sổ) rồi thử lại.", MaxStreamsPerViewer))
+			return
+		}
+		defer s.release(key)
+		// Wall time, not the rules' clock: the token's expiry was checked
+		// against the wall clock, and a context's deadline is one.
+		end := time.Now().Add(MaxStreamLifetime)
+		if v != nil && !v.Expires.IsZero() && v.Expires.Before(end) {
+			end = v.Expires
+		}
+		ctx, cancel := context.WithDeadline(r.Context(), end)
+		defer cancel()
+		// The server's write timeout is for answers, not for streams.
+		_ = http.NewResponseController(w).SetWriteDeadline(time.Time{})
+		next.ServeHTTP(w, r.WithContext(ctx))
+	})
+}
+
+func (s *streams) acquire(key string) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.open[key] >= MaxStreamsPerViewer {
+		return false
+	}
+	s.open[key]++
+	return true
+}
+
+func (s *streams) release(key string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.open[key]--; s.open[key] <= 0 {
+		delete(s.open, key)
+	}
+}
+
+// subscribes reports whether the request's operation is a subscription;
+// a request that cannot be read is left to the transport, under the
+// request timeout.
+func (s *streams) subscribes(body []byte) bool {
+	var p struct {
+		Query         string `json:"query"`
+		OperationName string `json:"operationName"`
+		Extensions    struct {
+			PersistedQuery struct {
+				Hash string `json:"sha256Hash"`
+			} `json:"persistedQuery"`
+		} `json:"extensions"`
+	}
+	if json.Unmarshal(body, &p) != nil {
+		return false
+	}
+	if p.Query == "" {
+		p.Query = s.persisted[p.Extensions.PersistedQuery.Hash]
+	}
+	return operationIs(p.Query, p.OperationName, ast.Subscription)
+}
+
+// operationIs reports whether the document's selected operation is of
+// the kind; a document that does not parse is left to the transport.
+func operationIs(query, name string, kind ast.Operation) bool {
+	if query == "" {
+		return false
+	}
+	doc, err := parser.ParseQuery(&ast.Source{Input: query})
+	if err != nil {
+		return false
+	}
+	op := doc.Operations.ForName(name)
+	if op == nil && len(doc.Operations) == 1 {
+		op = doc.Operations[0]
+	}
+	return op != nil && op.Operation == kind
+}
