@@ -129,6 +129,8 @@ func (r exampleRun) decode(t *testing.T, v any) {
 type docExpect struct {
 	prepare func(t *testing.T, e *env, vars map[string]any) // before the run (unique codes)
 	check   func(t *testing.T, r exampleRun)
+	// trigger makes, for a subscription, the write it should send.
+	trigger func(t *testing.T, e *env, vars map[string]any)
 }
 
 type unitRef struct{ Code, Name string }
@@ -410,6 +412,32 @@ var docExpectations = map[string]docExpect{
 	},
 }
 
+func init() {
+	// Example 13: the ward's head hears a member of the ward propose.
+	docExpectations["ideaEventAdded"] = docExpect{
+		trigger: func(t *testing.T, e *env, vars map[string]any) {
+			board := e.token(t, "board", "HCM", access.CityAdmin)
+			code := "YT-LIVE-" + strings.ToUpper(strconv.FormatInt(time.Now().UnixNano(), 36)) + "-" + strconv.FormatInt(docSeq.Add(1), 10)
+			e.do(t, board, `mutation($u: ID!, $c: String!) { createIdea(input: {code: $c, title: "Tra cứu hồ sơ trực tuyến",
+				field: ADMINISTRATIVE_REFORM, kind: IDEA, proposedOn: "2026-03-15", unitID: $u}) { id } }`,
+				map[string]any{"u": vars["unitID"], "c": code}).decode(t, &struct{}{})
+			vars["expect"] = code
+		},
+		check: func(t *testing.T, r exampleRun) {
+			var got struct {
+				IdeaEventAdded struct {
+					Action string
+					Idea   struct{ Code string }
+				}
+			}
+			r.decode(t, &got)
+			if got.IdeaEventAdded.Action != "CREATE" || got.IdeaEventAdded.Idea.Code != r.vars["expect"] {
+				t.Errorf("ideaEventAdded: %+v, want the CREATE of %v", got.IdeaEventAdded, r.vars["expect"])
+			}
+		},
+	}
+}
+
 // TestDocsExamples runs every example of docs/api.md with the token it
 // names, on both stores: no errors, some data, and what the guide says.
 func TestDocsExamples(t *testing.T) {
@@ -447,6 +475,18 @@ func runExample(t *testing.T, e *env, ex docExample) {
 		exp.prepare(t, e, vars)
 	}
 	tok := e.token(t, ex.Sub, ex.Unit, ex.Role)
+	if strings.HasPrefix(strings.TrimSpace(ex.Query), "subscription") {
+		s := e.subscribe(t, tok, ex.Query, vars)
+		if exp.trigger != nil {
+			exp.trigger(t, e, vars)
+		}
+		raw := s.next(t, ex.Name)
+		requireSomeData(t, raw)
+		if exp.check != nil {
+			exp.check(t, exampleRun{e: e, ex: ex, tok: tok, vars: vars, data: raw})
+		}
+		return
+	}
 	res := e.do(t, tok, ex.Query, vars)
 	if len(res.Errors) > 0 {
 		t.Fatalf("example %d (%s): errors %+v", ex.Index, ex.Name, res.Errors)

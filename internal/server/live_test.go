@@ -32,6 +32,7 @@ type sse struct {
 func (e *env) subscribe(t *testing.T, tok, query string, vars map[string]any) *sse {
 	t.Helper()
 	body, _ := json.Marshal(map[string]any{"query": query, "variables": vars})
+	before := e.store.Live.Subscribers()
 	ctx, cancel := context.WithCancel(context.Background())
 	req, _ := http.NewRequestWithContext(ctx, http.MethodPost, e.srv.URL+"/graphql", bytes.NewReader(body))
 	req.Header.Set("Content-Type", "application/json")
@@ -85,6 +86,21 @@ func (e *env) subscribe(t *testing.T, tok, query string, vars map[string]any) *s
 			}
 		}
 	}()
+	// gqlgen sends the stream's headers just before the resolver
+	// subscribes: wait for the subscription (or the stream's answer, when
+	// it refuses), so a write made next is seen.
+	if strings.HasPrefix(strings.TrimSpace(query), "subscription") {
+		for deadline := time.Now().Add(5 * time.Second); e.store.Live.Subscribers() <= before && len(s.events) == 0; time.Sleep(5 * time.Millisecond) {
+			select {
+			case <-s.done:
+				return s
+			default:
+			}
+			if time.Now().After(deadline) {
+				t.Fatal("the stream's subscription was not made in 5 s")
+			}
+		}
+	}
 	return s
 }
 

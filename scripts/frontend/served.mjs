@@ -9,7 +9,11 @@
 //     A server started with --persisted-queries WORKDIR/persisted.json
 //     (Relay's output) runs every operation sent by hash alone, each with
 //     its example's token and variables, and refuses a hash it does not know.
+//     The guide's subscriptions are opened first with graphql-sse's client
+//     (as a browser app would), and each must deliver a result once the
+//     guide's queries and mutations have run.
 import { spawnSync } from 'node:child_process';
+import { createClient } from 'graphql-sse';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
@@ -92,8 +96,36 @@ if (mode === 'schema') {
   };
   const extensions = (sha256Hash) => ({ persistedQuery: { version: 1, sha256Hash } });
   let problems = 0;
+  const nameOf = (text) => text.match(/^(?:query|mutation|subscription)\s+(\w+)/m)?.[1];
+  const streams = [];
   for (const [hash, text] of Object.entries(persisted)) {
-    const name = text.match(/^(?:query|mutation|subscription)\s+(\w+)/m)?.[1];
+    if (!/^subscription\s/m.test(text)) continue;
+    const name = nameOf(text);
+    const ex = examples[name];
+    if (!ex) fail(`Relay persisted ${name}, which is no operation of the guide`);
+    const client = createClient({ url, headers: { authorization: `Bearer ${token(ex)}` }, retryAttempts: 0 });
+    const s = { name, results: [], errors: [] };
+    let connected;
+    const ready = new Promise((r) => (connected = r));
+    s.stop = client.subscribe(
+      { variables: ex.vars, extensions: extensions(hash) },
+      {
+        next: (r) => (r.errors ? s.errors.push(r.errors) : s.results.push(r.data)),
+        error: (e) => s.errors.push(String(e?.message ?? e)),
+        complete: () => {},
+      },
+      { connected: () => connected() },
+    );
+    const timeout = setTimeout(() => connected(), 10000);
+    await ready;
+    clearTimeout(timeout);
+    streams.push(s);
+  }
+  // The stream's headers come just before its resolver subscribes.
+  await new Promise((r) => setTimeout(r, 300));
+  for (const [hash, text] of Object.entries(persisted)) {
+    if (/^subscription\s/m.test(text)) continue;
+    const name = nameOf(text);
     const ex = examples[name];
     if (!ex) fail(`Relay persisted ${name ?? text.slice(0, 40)}, which is no operation of the guide`);
     // Relay sends the id alone; the server's allowlist takes it as the
@@ -102,6 +134,18 @@ if (mode === 'schema') {
     if (status !== 200 || body.errors || !body.data) {
       problems++;
       console.error(`frontend: ${name} sent by its Relay hash: HTTP ${status} ${JSON.stringify(body.errors ?? body)}`);
+    }
+  }
+  for (const s of streams) {
+    for (let waited = 0; s.results.length === 0 && s.errors.length === 0 && waited < 10000; waited += 100) {
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    s.stop();
+    if (s.errors.length || s.results.length === 0) {
+      problems++;
+      console.error(`frontend: ${s.name} over graphql-sse: ${s.errors.length ? JSON.stringify(s.errors) : 'no result in 10 s'}`);
+    } else {
+      console.log(`frontend: ${s.name} over graphql-sse delivered ${JSON.stringify(s.results[0]).slice(0, 160)}`);
     }
   }
   if (problems) fail(`${problems} of the guide's operations failed on a server holding Relay's persisted documents`);
