@@ -48,8 +48,8 @@ func signer(dev bool) (*auth.HS256, error) {
 // same key, or a link minted by one is refused by the next: it comes from
 // THIDUA_LINK_SECRET, or else from the HS256 secret (development and
 // deployments without OIDC). With neither — an OIDC deployment that set no
-// link secret — there is no key and no links, rather than a key of this
-// process's own that the other replicas would refuse.
+// link secret — it returns no key and no error; serve refuses that rather
+// than sign with a key of this process's own that other replicas refuse.
 func linkSigner(dev bool) (*links.Signer, error) {
 	s := os.Getenv("THIDUA_LINK_SECRET")
 	switch {
@@ -205,7 +205,9 @@ func serve(ctx context.Context, args []string, out io.Writer) error {
 		return err
 	}
 	if linkKey == nil {
-		slog.Warn("download links: off — THIDUA_LINK_SECRET is not set; downloadURL and reportDownloadURL answer an error, downloads need the bearer header")
+		// Without a key every downloadURL would be an error, and as a
+		// non-null field it would null the dossier it sits on.
+		return errors.New("THIDUA_LINK_SECRET is not set: with OIDC and no THIDUA_JWT_SECRET, the download links need a secret of at least 32 bytes, the same on every replica")
 	}
 	st, err := store.Open(ctx, *db, store.Options{})
 	if err != nil {

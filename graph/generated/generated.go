@@ -14021,7 +14021,13 @@ extend type Query {
   expires, if sooner). The same parameters and the same rule as phaseSummary: a viewer who may not read that summary
   gets its error, not a link.
   """
-  reportDownloadURL(phase: String!, review: ReviewKind!, unit: ID, format: ReportFormat!): String!
+  reportDownloadURL(
+    phase: String!
+    review: ReviewKind!
+    unit: ID
+    "The page or the workbook."
+    format: ReportFormat!
+  ): String!
 }
 
 """

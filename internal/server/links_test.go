@@ -4,8 +4,11 @@ import (
 	"bytes"
 	"encoding/base64"
 	"encoding/json"
+	"html"
 	"net/http"
+	"net/http/httptest"
 	"net/url"
+	"regexp"
 	"strings"
 	"sync"
 	"testing"
@@ -202,12 +205,14 @@ func TestDossierLinkDownloadsWithoutHeader(t *testing.T) {
 	})
 }
 
-// TestLinksNeedAKey: a server without a link secret mints no link (the
-// field answers an error) and refuses a link, rather than signing with a
-// key the other replicas would not know.
+// TestLinksNeedAKey: a handler without a link key (thidua serve refuses to
+// start so) mints no link — the field answers an error — and refuses a
+// link, rather than signing with a key the other replicas would not know.
 func TestLinksNeedAKey(t *testing.T) {
 	base := sharedEnv(t, "sqlite")
-	e := base.serve(t, server.Config{FilesDir: t.TempDir()})
+	srv := httptest.NewServer(server.New(base.store, base.signer, server.Config{FilesDir: t.TempDir()}))
+	t.Cleanup(srv.Close)
+	e := &env{url: base.url, store: base.store, counter: base.counter, signer: base.signer, srv: srv}
 	board := e.token(t, "board", "HCM", access.CityAdmin)
 	res := e.do(t, board, `{ reportDownloadURL(phase: "2022-2025", review: INTERIM, format: PAGE) }`, nil)
 	if res.code() != "INTERNAL" || !strings.Contains(res.Errors[0].Message, "THIDUA_LINK_SECRET") {
@@ -283,4 +288,34 @@ func TestReportLinks(t *testing.T) {
 			t.Errorf("an officer asking for another unit's report link: %s", res.Data)
 		}
 	})
+}
+
+var xlsxHref = regexp.MustCompile(`<a href="([^"]+)" download>`)
+
+// TestReportPageSignsItsWorkbookLink: a page with figures opened by a
+// signed link links its workbook by a signed link too, since the browser
+// that follows it has no header to send.
+func TestReportPageSignsItsWorkbookLink(t *testing.T) {
+	ie := interimEnv(t)
+	signer, err := links.New(linkSecret)
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := ie.serve(t, server.Config{Reports: interimReports, Links: signer})
+	board := &access.Viewer{Sub: "board", Roles: []access.Role{access.CityAdmin}, UnitCode: "HCM"}
+	res, b := e.get(t, signer.Sign("/reports/interim/2022-2025", nil, board, time.Now().Add(time.Minute)), "")
+	if res.StatusCode != 200 {
+		t.Fatalf("page by link: %d %s", res.StatusCode, b)
+	}
+	m := xlsxHref.FindSubmatch(b)
+	if m == nil {
+		t.Fatal("no workbook link on the page")
+	}
+	workbook := html.UnescapeString(string(m[1]))
+	if !strings.HasPrefix(workbook, "/reports/interim/2022-2025.xlsx?"+links.Param+"=") {
+		t.Fatalf("the page's workbook link %q", workbook)
+	}
+	if res, b := e.get(t, workbook, ""); res.StatusCode != 200 || !bytes.HasPrefix(b, []byte("PK")) {
+		t.Errorf("the page's workbook by link: %d %s", res.StatusCode, b)
+	}
 }
