@@ -23,7 +23,7 @@ func downloadLink(ctx context.Context, path string, query url.Values) (string, e
 	link, err := links.Mint(ctx, path, query)
 	if errors.Is(err, links.ErrNoKey) {
 		return "", problem.Wrap(err, problem.Internal,
-			"Máy chủ chưa có khoá ký liên kết tải về (THIDUA_LINK_SECRET); hãy tải tệp kèm mã xác thực (Authorization: Bearer …).")
+			"Máy chủ chưa có khóa ký liên kết tải về (THIDUA_LINK_SECRET); hãy tải tệp kèm mã xác thực (Authorization: Bearer …).")
 	}
 	if err != nil {
 		return "", problem.Wrap(err, problem.Unauthenticated, "Cần đăng nhập để lấy liên kết tải về.")

@@ -121,6 +121,10 @@ func TestDossierLinkDownloadsWithoutHeader(t *testing.T) {
 			docs = append(docs, got.AddDossierDocument.ID)
 		}
 
+		// docs/api.md and the schema's descriptions promise five minutes.
+		if links.TTL != 5*time.Minute {
+			t.Errorf("links.TTL is %v; update docs/api.md and the downloadURL descriptions", links.TTL)
+		}
 		link := decodeLink(t, documentLink(t, e, officer, docs[0]))
 		if !strings.HasPrefix(link, "/files/dossier/"+docs[0]+"?link=") {
 			t.Fatalf("link %q", link)
