@@ -138,7 +138,7 @@ func (s *Signer) Verify(path string, query url.Values, now time.Time) (auth.Iden
 	return id, nil
 }
 
-// mac signs the method's path, the selecting query in url.Values' sorted
+// mac signs the method, the path, the selecting query in url.Values' sorted
 // encoding and the payload, each on its own line: no part can slide into
 // another, since none of the three holds a newline once encoded.
 func (s *Signer) mac(path string, query url.Values, payload string) []byte {
