@@ -140,7 +140,7 @@ func (s *Signer) Verify(path string, query url.Values, now time.Time) (auth.Iden
 
 // mac signs the method, the path, the selecting query in url.Values' sorted
 // encoding and the payload, each on its own line: no part can slide into
-// another, since none of the three holds a newline once encoded.
+// another, since none of them holds a newline once encoded.
 func (s *Signer) mac(path string, query url.Values, payload string) []byte {
 	m := hmac.New(sha256.New, s.key)
 	m.Write([]byte("GET\n" + url.PathEscape(path) + "\n" + query.Encode() + "\n" + payload))
