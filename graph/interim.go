@@ -2,7 +2,10 @@ package graph
 
 import (
 	"context"
+	"net/url"
+	"strconv"
 
+	"github.com/hcmc-thidua/thidua/graph/model"
 	"github.com/hcmc-thidua/thidua/internal/interim"
 	"github.com/hcmc-thidua/thidua/internal/problem"
 )
@@ -20,4 +23,27 @@ func (r *Resolver) interimReport(ctx context.Context, phase string, unit *int, r
 	}
 	rep.Review = review
 	return &rep, nil
+}
+
+// reportDownloadURL authorises as phaseSummary and the report handler do
+// (interim.Authorize), then links to the page or workbook that handler
+// serves; the unit is signed, so the link opens that unit's report only.
+func (r *Resolver) reportDownloadURL(ctx context.Context, phase string, review interim.Review, unit *int, format model.ReportFormat) (string, error) {
+	p, _, err := interim.Authorize(ctx, r.client, phase, unit)
+	if err != nil {
+		return "", err
+	}
+	dir := "/reports/interim/"
+	if review == interim.ReviewFinal {
+		dir = "/reports/final/"
+	}
+	file := p.Name
+	if format == model.ReportFormatWorkbook {
+		file += ".xlsx"
+	}
+	q := url.Values{}
+	if unit != nil {
+		q.Set("unit", strconv.Itoa(*unit))
+	}
+	return downloadLink(ctx, dir+file, q)
 }

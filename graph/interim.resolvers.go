@@ -8,6 +8,7 @@ package graph
 import (
 	"context"
 
+	"github.com/hcmc-thidua/thidua/graph/model"
 	"github.com/hcmc-thidua/thidua/internal/interim"
 )
 
@@ -19,4 +20,9 @@ func (r *queryResolver) InterimSummary(ctx context.Context, phase string, unit *
 // PhaseSummary is the resolver for the phaseSummary field.
 func (r *queryResolver) PhaseSummary(ctx context.Context, phase string, review interim.Review, unit *int) (*interim.Report, error) {
 	return r.interimReport(ctx, phase, unit, review)
+}
+
+// ReportDownloadURL is the resolver for the reportDownloadURL field.
+func (r *queryResolver) ReportDownloadURL(ctx context.Context, phase string, review interim.Review, unit *int, format model.ReportFormat) (string, error) {
+	return r.reportDownloadURL(ctx, phase, review, unit, format)
 }

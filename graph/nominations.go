@@ -2,15 +2,34 @@ package graph
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"net/url"
 
 	"github.com/hcmc-thidua/thidua/ent"
 	"github.com/hcmc-thidua/thidua/graph/model"
+	"github.com/hcmc-thidua/thidua/internal/links"
 	"github.com/hcmc-thidua/thidua/internal/nominationflow"
+	"github.com/hcmc-thidua/thidua/internal/problem"
 )
 
 // DocumentPath is where a dossier document is downloaded.
 func DocumentPath(id int) string { return fmt.Sprintf("/files/dossier/%d", id) }
+
+// downloadLink is a signed link to path for the viewer. It is asked only
+// of a record the viewer has read, or after the rule of the handler it
+// leads to, so it grants nothing the bearer token did not.
+func downloadLink(ctx context.Context, path string, query url.Values) (string, error) {
+	link, err := links.Mint(ctx, path, query)
+	if errors.Is(err, links.ErrNoKey) {
+		return "", problem.Wrap(err, problem.Internal,
+			"Máy chủ chưa có khóa ký liên kết tải về (THIDUA_LINK_SECRET); hãy tải tệp kèm mã xác thực (Authorization: Bearer …).")
+	}
+	if err != nil {
+		return "", problem.Wrap(err, problem.Unauthenticated, "Cần đăng nhập để lấy liên kết tải về.")
+	}
+	return link, nil
+}
 
 func (r *mutationResolver) addDossierDocument(ctx context.Context, in model.AddDossierDocumentInput) (*ent.DossierDocument, error) {
 	return r.files.Add(ctx, ent.FromContext(ctx), nominationflow.Document{

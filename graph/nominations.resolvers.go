@@ -14,7 +14,7 @@ import (
 
 // DownloadURL is the resolver for the downloadURL field.
 func (r *dossierDocumentResolver) DownloadURL(ctx context.Context, obj *ent.DossierDocument) (string, error) {
-	return DocumentPath(obj.ID), nil
+	return downloadLink(ctx, DocumentPath(obj.ID), nil)
 }
 
 // CreateNomination is the resolver for the createNomination field.

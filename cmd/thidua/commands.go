@@ -19,6 +19,7 @@ import (
 	"github.com/hcmc-thidua/thidua/internal/auth"
 	"github.com/hcmc-thidua/thidua/internal/digest"
 	"github.com/hcmc-thidua/thidua/internal/interim"
+	"github.com/hcmc-thidua/thidua/internal/links"
 	"github.com/hcmc-thidua/thidua/internal/nominationflow"
 	"github.com/hcmc-thidua/thidua/internal/seed"
 	"github.com/hcmc-thidua/thidua/internal/server"
@@ -41,6 +42,37 @@ func signer(dev bool) (*auth.HS256, error) {
 		return nil, errors.New("THIDUA_JWT_SECRET is the public development secret: set a secret of your own, or run with --dev")
 	}
 	return auth.NewHS256(s)
+}
+
+// linkSigner keys the signed download links. Every replica must derive the
+// same key, or a link minted by one is refused by the next: it comes from
+// THIDUA_LINK_SECRET, or else from the HS256 secret (development and
+// deployments without OIDC). With neither — an OIDC deployment that set no
+// link secret — it returns no key and no error; serve refuses that rather
+// than sign with a key of this process's own that other replicas refuse.
+func linkSigner(dev bool) (*links.Signer, error) {
+	s := os.Getenv("THIDUA_LINK_SECRET")
+	switch {
+	case s == auth.DevSecret && !dev:
+		return nil, errors.New("THIDUA_LINK_SECRET is the public development secret: set a secret of your own, or run with --dev")
+	case s != "":
+		signer, err := links.New(s)
+		if err != nil {
+			return nil, fmt.Errorf("THIDUA_LINK_SECRET: %w", err)
+		}
+		return signer, nil
+	case os.Getenv("THIDUA_JWT_SECRET") != "" || dev:
+		// signer refuses the development secret outside --dev.
+		if _, err := signer(dev); err != nil {
+			return nil, err
+		}
+		secret := os.Getenv("THIDUA_JWT_SECRET")
+		if secret == "" {
+			secret = auth.DevSecret
+		}
+		return links.New(secret)
+	}
+	return nil, nil
 }
 
 func migrate(ctx context.Context, args []string, out io.Writer) error {
@@ -168,6 +200,15 @@ func serve(ctx context.Context, args []string, out io.Writer) error {
 	if err != nil {
 		return err
 	}
+	linkKey, err := linkSigner(*dev)
+	if err != nil {
+		return err
+	}
+	if linkKey == nil {
+		// Without a key every downloadURL would be an error, and as a
+		// non-null field it would null the dossier it sits on.
+		return errors.New("THIDUA_LINK_SECRET is not set: with OIDC and no THIDUA_JWT_SECRET, the download links need a secret of at least 32 bytes, the same on every replica")
+	}
 	st, err := store.Open(ctx, *db, store.Options{})
 	if err != nil {
 		return err
@@ -189,7 +230,7 @@ func serve(ctx context.Context, args []string, out io.Writer) error {
 	lim.Introspection = *introspection || *dev && !flagSet(fs, "introspection") && os.Getenv("THIDUA_INTROSPECTION") == ""
 	lim.MaxResponseBytes = *maxResponse
 	cfg := server.Config{Dev: *dev, CORSOrigins: list(*cors), FilesDir: *filesDir, Limits: lim,
-		MaxBodyBytes: *maxBody, RequestTimeout: *timeout, MetricsToken: os.Getenv("THIDUA_METRICS_TOKEN")}
+		MaxBodyBytes: *maxBody, RequestTimeout: *timeout, MetricsToken: os.Getenv("THIDUA_METRICS_TOKEN"), Links: linkKey}
 	// Outside development /metrics is served where the operator chose: on
 	// its own address, or on the API's behind a token; else not at all.
 	cfg.MetricsApart = *metricsAddr != "" || !*dev && cfg.MetricsToken == ""

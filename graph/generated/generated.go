@@ -942,6 +942,7 @@ type ComplexityRoot struct {
 		PhaseSummary        func(childComplexity int, phase string, review interim.Review, unit *int) int
 		Phases              func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.PhaseOrder, where *ent.PhaseWhereInput) int
 		ReportCalls         func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.ReportCallOrder, where *ent.ReportCallWhereInput) int
+		ReportDownloadURL   func(childComplexity int, phase string, review interim.Review, unit *int, format model.ReportFormat) int
 		SearchIdeas         func(childComplexity int, query string, first *int, after *entgql.Cursor[int], unitID *int, status []domain.IdeaStatus) int
 		SearchPeople        func(childComplexity int, query string, first *int, after *entgql.Cursor[int]) int
 		SearchUnits         func(childComplexity int, query string, first *int, after *entgql.Cursor[int]) int
@@ -1216,6 +1217,7 @@ type QueryResolver interface {
 	AwardEligibility(ctx context.Context, recipient int, level domain.AwardLevel, year int) (*model.AwardEligibility, error)
 	InterimSummary(ctx context.Context, phase string, unit *int) (*interim.Report, error)
 	PhaseSummary(ctx context.Context, phase string, review interim.Review, unit *int) (*interim.Report, error)
+	ReportDownloadURL(ctx context.Context, phase string, review interim.Review, unit *int, format model.ReportFormat) (string, error)
 	UnitsWithoutPlan(ctx context.Context, phase string, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, where *ent.UnitWhereInput) (*ent.UnitConnection, error)
 	UnitsWithoutLaunch(ctx context.Context, phase string, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, where *ent.UnitWhereInput) (*ent.UnitConnection, error)
 	UnitsWithLatePlan(ctx context.Context, phase string, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, where *ent.UnitWhereInput) (*ent.UnitConnection, error)
@@ -5675,6 +5677,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.ReportCalls(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.ReportCallOrder), args["where"].(*ent.ReportCallWhereInput)), true
+	case "Query.reportDownloadURL":
+		if e.ComplexityRoot.Query.ReportDownloadURL == nil {
+			break
+		}
+
+		args, err := ec.field_Query_reportDownloadURL_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.ReportDownloadURL(childComplexity, args["phase"].(string), args["review"].(interim.Review), args["unit"].(*int), args["format"].(model.ReportFormat)), true
 	case "Query.searchIdeas":
 		if e.ComplexityRoot.Query.SearchIdeas == nil {
 			break
@@ -14002,6 +14015,29 @@ extend type Query {
   figures and rules as interimSummary, for any phase ("2026-2030"); the review names the report.
   """
   phaseSummary(phase: String!, review: ReviewKind!, unit: ID): InterimReport!
+  """
+  A relative link to the summary's printable page or workbook (/reports/interim/… or /reports/final/…) that opens
+  without the Authorization header: signed for the signed-in user, valid for 5 minutes (or until the user's token
+  expires, if sooner). The same parameters and the same rule as phaseSummary: a viewer who may not read that summary
+  gets its error, not a link.
+  """
+  reportDownloadURL(
+    phase: String!
+    review: ReviewKind!
+    unit: ID
+    "The page or the workbook."
+    format: ReportFormat!
+  ): String!
+}
+
+"""
+The form of a summary's download.
+"""
+enum ReportFormat {
+  "The Vietnamese page, printable on A4."
+  PAGE
+  "The workbook (XLSX), a sheet per section."
+  WORKBOOK
 }
 
 """
@@ -14398,7 +14434,9 @@ scalar Upload
 
 extend type DossierDocument {
   """
-  Where the signed-in user downloads the file (with the same bearer token).
+  A relative link that downloads the file without the Authorization header (for <a href>, window.open, <img>):
+  signed for the signed-in user, valid for 5 minutes (or until the user's token expires, if sooner). Ask for it when
+  the user is about to download, not with a list to keep. The path alone, with the bearer header, works too.
   """
   downloadURL: String!
 }
@@ -20218,6 +20256,44 @@ func (ec *executionContext) field_Query_reportCalls_args(ctx context.Context, ra
 		return nil, err
 	}
 	args["where"] = arg5
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_reportDownloadURL_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "phase",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["phase"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "review",
+		func(ctx context.Context, v any) (interim.Review, error) {
+			return ec.unmarshalNReviewKind2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋinterimᚐReview(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["review"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "unit",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOID2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["unit"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "format",
+		func(ctx context.Context, v any) (model.ReportFormat, error) {
+			return ec.unmarshalNReportFormat2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋgraphᚋmodelᚐReportFormat(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["format"] = arg3
 	return args, nil
 }
 
@@ -39717,6 +39793,50 @@ func (ec *executionContext) fieldContext_Query_phaseSummary(ctx context.Context,
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Query_phaseSummary_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_reportDownloadURL(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_reportDownloadURL(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().ReportDownloadURL(ctx, fc.Args["phase"].(string), fc.Args["review"].(interim.Review), fc.Args["unit"].(*int), fc.Args["format"].(model.ReportFormat))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_reportDownloadURL(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type String does not have child fields")
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_reportDownloadURL_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -71852,6 +71972,12 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_phaseSummary(ctx, field)
 				})
+		case "reportDownloadURL":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_reportDownloadURL(ctx, field)
+				})
 		case "unitsWithoutPlan":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
 				true, true,
@@ -75428,6 +75554,16 @@ func (ec *executionContext) marshalNReportCallOrderField2ᚖgithubᚗcomᚋhcmc�
 func (ec *executionContext) unmarshalNReportCallWhereInput2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐReportCallWhereInput(ctx context.Context, v any) (*ent.ReportCallWhereInput, error) {
 	res, err := ec.unmarshalInputReportCallWhereInput(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNReportFormat2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋgraphᚋmodelᚐReportFormat(ctx context.Context, v any) (model.ReportFormat, error) {
+	var res model.ReportFormat
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNReportFormat2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋgraphᚋmodelᚐReportFormat(ctx context.Context, sel ast.SelectionSet, v model.ReportFormat) graphql.Marshaler {
+	return v
 }
 
 func (ec *executionContext) unmarshalNReportKind2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋdomainᚐReportKind(ctx context.Context, v any) (domain.ReportKind, error) {

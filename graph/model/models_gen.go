@@ -322,3 +322,61 @@ func (e ReorganizationKind) MarshalJSON() ([]byte, error) {
 	e.MarshalGQL(&buf)
 	return buf.Bytes(), nil
 }
+
+// The form of a summary's download.
+type ReportFormat string
+
+const (
+	// The Vietnamese page, printable on A4.
+	ReportFormatPage ReportFormat = "PAGE"
+	// The workbook (XLSX), a sheet per section.
+	ReportFormatWorkbook ReportFormat = "WORKBOOK"
+)
+
+var AllReportFormat = []ReportFormat{
+	ReportFormatPage,
+	ReportFormatWorkbook,
+}
+
+func (e ReportFormat) IsValid() bool {
+	switch e {
+	case ReportFormatPage, ReportFormatWorkbook:
+		return true
+	}
+	return false
+}
+
+func (e ReportFormat) String() string {
+	return string(e)
+}
+
+func (e *ReportFormat) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = ReportFormat(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid ReportFormat", str)
+	}
+	return nil
+}
+
+func (e ReportFormat) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *ReportFormat) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e ReportFormat) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}

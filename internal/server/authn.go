@@ -11,6 +11,8 @@ import (
 	"github.com/hcmc-thidua/thidua/ent/privacy"
 	"github.com/hcmc-thidua/thidua/ent/unit"
 	"github.com/hcmc-thidua/thidua/internal/access"
+	"github.com/hcmc-thidua/thidua/internal/auth"
+	"github.com/hcmc-thidua/thidua/internal/links"
 	"github.com/hcmc-thidua/thidua/internal/problem"
 	"github.com/hcmc-thidua/thidua/internal/store"
 )
@@ -21,6 +23,7 @@ import (
 type authenticator struct {
 	store    *store.Store
 	verifier Verifier
+	links    *links.Signer // nil: downloads by bearer header only
 }
 
 func (a *authenticator) wrap(next http.Handler) http.Handler {
@@ -39,27 +42,38 @@ func (a *authenticator) wrap(next http.Handler) http.Handler {
 			unauthenticated(w, "Mã xác thực không hợp lệ hoặc đã hết hạn.")
 			return
 		}
-		v := &access.Viewer{Sub: id.Sub, Roles: id.Roles, UnitCode: id.UnitCode, Expires: id.Expires}
-		if id.UnitCode != "" {
-			u, err := a.store.Client.Unit.Query().Where(unit.Code(id.UnitCode)).
-				Select(unit.FieldID, unit.FieldPath).Only(privacy.DecisionContext(r.Context(), privacy.Allow))
-			switch {
-			case ent.IsNotFound(err):
-				unauthenticated(w, "Đơn vị trong mã xác thực không tồn tại: "+id.UnitCode+".")
-				return
-			case errors.Is(err, context.DeadlineExceeded):
-				writeError(w, http.StatusServiceUnavailable, problem.Timeout, "Yêu cầu vượt quá thời gian cho phép; hãy thử lại.")
-				return
-			case err != nil:
-				if !errors.Is(err, context.Canceled) {
-					writeError(w, http.StatusServiceUnavailable, problem.Unavailable, "Không kết nối được cơ sở dữ liệu, vui lòng thử lại sau.")
-				}
-				return
-			}
-			v.UnitID, v.UnitPath = u.ID, u.Path
+		v, ok := a.viewer(w, r, id)
+		if !ok {
+			return
 		}
 		next.ServeHTTP(w, r.WithContext(access.NewContext(r.Context(), v)))
 	})
+}
+
+// viewer is the identity's viewer, with its unit looked up; on failure it
+// has answered the request.
+func (a *authenticator) viewer(w http.ResponseWriter, r *http.Request, id auth.Identity) (*access.Viewer, bool) {
+	v := &access.Viewer{Sub: id.Sub, Roles: id.Roles, UnitCode: id.UnitCode, Expires: id.Expires}
+	if id.UnitCode == "" {
+		return v, true
+	}
+	u, err := a.store.Client.Unit.Query().Where(unit.Code(id.UnitCode)).
+		Select(unit.FieldID, unit.FieldPath).Only(privacy.DecisionContext(r.Context(), privacy.Allow))
+	switch {
+	case ent.IsNotFound(err):
+		unauthenticated(w, "Đơn vị trong mã xác thực không tồn tại: "+id.UnitCode+".")
+		return nil, false
+	case errors.Is(err, context.DeadlineExceeded):
+		writeError(w, http.StatusServiceUnavailable, problem.Timeout, "Yêu cầu vượt quá thời gian cho phép; hãy thử lại.")
+		return nil, false
+	case err != nil:
+		if !errors.Is(err, context.Canceled) {
+			writeError(w, http.StatusServiceUnavailable, problem.Unavailable, "Không kết nối được cơ sở dữ liệu, vui lòng thử lại sau.")
+		}
+		return nil, false
+	}
+	v.UnitID, v.UnitPath = u.ID, u.Path
+	return v, true
 }
 
 func bearer(r *http.Request) (string, bool) {

@@ -19,6 +19,7 @@ import (
 
 	"github.com/hcmc-thidua/thidua/internal/access"
 	"github.com/hcmc-thidua/thidua/internal/auth"
+	"github.com/hcmc-thidua/thidua/internal/links"
 	"github.com/hcmc-thidua/thidua/internal/seed"
 	"github.com/hcmc-thidua/thidua/internal/server"
 	"github.com/hcmc-thidua/thidua/internal/store"
@@ -97,19 +98,33 @@ func newEnv(t testing.TB, d string) *env {
 		t.Fatal(err)
 	}
 	cleanups = append(cleanups, func() { os.RemoveAll(files) })
-	e.srv = httptest.NewServer(server.New(st, signer, server.Config{FilesDir: files}))
+	e.srv = httptest.NewServer(server.New(st, signer, server.Config{FilesDir: files, Links: testLinks(t)}))
 	cleanups = append(cleanups, func() { e.srv.Close(); st.Close() })
 	return e
 }
 
-// serve starts another server over the env's store with its own config.
+// serve starts another server over the env's store with its own config;
+// it signs download links with linkSecret unless the config says otherwise,
+// as thidua serve always has a link key.
 func (e *env) serve(t *testing.T, cfg server.Config) *env {
 	t.Helper()
+	if cfg.Links == nil {
+		cfg.Links = testLinks(t)
+	}
 	srv := httptest.NewServer(server.New(e.store, e.signer, cfg))
 	t.Cleanup(srv.Close)
 	other := *e
 	other.srv = srv
 	return &other
+}
+
+func testLinks(t testing.TB) *links.Signer {
+	t.Helper()
+	s, err := links.New(linkSecret)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
 }
 
 var cleanups []func()

@@ -29,6 +29,8 @@ var (
 	interimOnce sync.Once
 	interimE    *env
 	interimErr  error
+	// interimReports reads interimE's warehouse, for servers of other configs.
+	interimReports *interim.Service
 )
 
 // interimEnv is a seeded SQLite store loaded into a ClickHouse database by
@@ -50,6 +52,7 @@ func interimEnv(t *testing.T) *env {
 			return
 		}
 		reports := &interim.Service{Warehouse: &etl.Monitor{URL: url}, Labels: interim.StoreLabels{Client: e.store.Client, Pseudonyms: pseudonyms}}
+		interimReports = reports
 		srv := httptest.NewServer(server.New(e.store, e.signer, server.Config{Reports: reports}))
 		cleanups = append(cleanups, srv.Close)
 		interimE = &env{url: e.url, store: e.store, counter: e.counter, signer: e.signer, srv: srv}

@@ -8,12 +8,15 @@ import (
 	"mime"
 	"net/http"
 	"net/url"
+	"path"
 	"strconv"
 	"strings"
 
 	"github.com/hcmc-thidua/thidua/ent"
+	"github.com/hcmc-thidua/thidua/internal/access"
 	"github.com/hcmc-thidua/thidua/internal/interim"
 	"github.com/hcmc-thidua/thidua/internal/interim/render"
+	"github.com/hcmc-thidua/thidua/internal/links"
 	"github.com/hcmc-thidua/thidua/internal/problem"
 )
 
@@ -25,7 +28,7 @@ const pageSecurity = "default-src 'none'; style-src 'unsafe-inline'; img-src dat
 // interimReport serves /reports/interim/{file}: "2022-2025" is the HTML
 // page, "2022-2025.xlsx" the workbook; ?unit=ID narrows it to a unit's
 // subtree. The viewer is authorised as by the interimSummary query.
-func interimReport(client *ent.Client, reports *interim.Service, review interim.Review) http.HandlerFunc {
+func interimReport(client *ent.Client, reports *interim.Service, review interim.Review, signer *links.Signer) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		file := r.PathValue("file")
 		phase, xlsx := strings.CutSuffix(file, ".xlsx")
@@ -59,8 +62,16 @@ func interimReport(client *ent.Client, reports *interim.Service, review interim.
 			w.Header().Set("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 			w.Header().Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": name + ".xlsx"}))
 		} else {
-			href := url.URL{Path: p.Name + ".xlsx", RawQuery: r.URL.RawQuery}
-			err = render.HTML(&body, rep, render.Options{XLSXHref: href.String()})
+			href := (&url.URL{Path: p.Name + ".xlsx", RawQuery: r.URL.RawQuery}).String()
+			// A page opened by a signed link has no header to send on:
+			// its workbook link is signed too, for the same viewer and
+			// expiring with the page's.
+			if exp, ok := links.Signed(r.Context()); ok && signer != nil {
+				q := r.URL.Query()
+				q.Del(links.Param)
+				href = signer.Sign(path.Join(path.Dir(r.URL.Path), p.Name+".xlsx"), q, access.FromContext(r.Context()), exp)
+			}
+			err = render.HTML(&body, rep, render.Options{XLSXHref: href})
 			w.Header().Set("Content-Type", "text/html; charset=utf-8")
 			w.Header().Set("Content-Security-Policy", pageSecurity)
 		}

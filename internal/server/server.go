@@ -14,6 +14,7 @@ import (
 	"github.com/hcmc-thidua/thidua/internal/auth"
 	"github.com/hcmc-thidua/thidua/internal/clock"
 	"github.com/hcmc-thidua/thidua/internal/interim"
+	"github.com/hcmc-thidua/thidua/internal/links"
 	"github.com/hcmc-thidua/thidua/internal/nominationflow"
 	"github.com/hcmc-thidua/thidua/internal/server/graphiql"
 	"github.com/hcmc-thidua/thidua/internal/store"
@@ -50,6 +51,10 @@ type Config struct {
 	// Now is the clock every rule reads (deadlines, lateness, submission
 	// stamps); nil is the wall clock. Tests set it to make days certain.
 	Now clock.Func
+	// Links signs and checks the download links of DossierDocument.downloadURL
+	// and reportDownloadURL; nil means no link secret: those fields answer an
+	// error and downloads need the bearer header.
+	Links *links.Signer
 }
 
 // Handler is the API's HTTP handler, with the metrics' own for a
@@ -101,11 +106,11 @@ func New(st *store.Store, verifier Verifier, cfg Config) *Handler {
 		Name: "thidua_live_subscriptions",
 		Help: "Subscriptions (live update streams) open on this process.",
 	}, func() float64 { return float64(st.Live.Subscribers()) }))
-	authn := &authenticator{store: st, verifier: verifier}
+	authn := &authenticator{store: st, verifier: verifier, links: cfg.Links}
 	mux.Handle("/graphql", m.countResponses("/graphql", limitRequests(cfg, authn.wrap(wellFormed(newStreams(cfg).wrap(overHTTP(gql)))))))
-	mux.Handle("GET /files/dossier/{id}", m.countResponses("/files/dossier", authn.wrap(dossierFile(st, files))))
-	mux.Handle("GET /reports/interim/{file}", m.countResponses("/reports/interim", authn.wrap(interimReport(st.Client, reports, interim.ReviewInterim))))
-	mux.Handle("GET /reports/final/{file}", m.countResponses("/reports/final", authn.wrap(interimReport(st.Client, reports, interim.ReviewFinal))))
+	mux.Handle("GET /files/dossier/{id}", m.countResponses("/files/dossier", authn.download(dossierFile(st, files))))
+	mux.Handle("GET /reports/interim/{file}", m.countResponses("/reports/interim", authn.download(interimReport(st.Client, reports, interim.ReviewInterim, cfg.Links))))
+	mux.Handle("GET /reports/final/{file}", m.countResponses("/reports/final", authn.download(interimReport(st.Client, reports, interim.ReviewFinal, cfg.Links))))
 	mux.Handle("GET /import/templates/{file}", m.countResponses("/import/templates", authn.wrap(importTemplate())))
 	metrics := m.handler(cfg.MetricsToken)
 	if !cfg.MetricsApart {
@@ -131,10 +136,14 @@ func New(st *store.Store, verifier Verifier, cfg Config) *Handler {
 		mux.HandleFunc("GET /favicon.ico", func(w http.ResponseWriter, _ *http.Request) { w.WriteHeader(http.StatusNoContent) })
 	}
 	var h http.Handler = compress(mux)
-	if cfg.Now != nil {
+	if cfg.Now != nil || cfg.Links != nil {
 		inner := h
 		h = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-			inner.ServeHTTP(w, r.WithContext(clock.With(r.Context(), cfg.Now)))
+			ctx := clock.With(r.Context(), cfg.Now)
+			if cfg.Links != nil {
+				ctx = links.With(ctx, cfg.Links)
+			}
+			inner.ServeHTTP(w, r.WithContext(ctx))
 		})
 	}
 	if len(cfg.CORSOrigins) > 0 {
