@@ -34,6 +34,7 @@ type options struct {
 	units    int
 	seed     uint64
 	quiet    bool
+	watchers int
 }
 
 func main() {
@@ -47,8 +48,9 @@ func main() {
 	flag.IntVar(&o.units, "units", 0, "units the clients work in (0: one per three clients, so clients of a unit race on its ideas)")
 	flag.Uint64Var(&o.seed, "seed", 1, "random seed of the clients' choices")
 	flag.BoolVar(&o.quiet, "quiet", false, "print only the report")
+	flag.IntVar(&o.watchers, "subscribers", 40, "live-update streams open during the run (a quarter the board's full feed of idea events, checked against the store)")
 	flag.Parse()
-	if o.clients < 1 || o.duration <= 0 {
+	if o.clients < 1 || o.duration <= 0 || o.watchers < 0 {
 		fmt.Fprintln(os.Stderr, "thidua-load: --clients and --duration must be positive")
 		os.Exit(2)
 	}
@@ -124,12 +126,22 @@ func run(ctx context.Context, o options) (loadtest.Report, error) {
 
 	lr := &loadtest.Run{GQL: g, Signer: signer, Units: units, Metrics: loadtest.NewMetrics(),
 		Ledger: loadtest.NewLedger(), Seed: o.seed}
+	var watch *loadtest.Subscribers
+	if o.watchers > 0 {
+		if watch, err = lr.Subscribe(ctx, o.watchers); err != nil {
+			return rep, fmt.Errorf("opening the live-update streams: %w", err)
+		}
+		say("%d live-update streams open", o.watchers)
+	}
 	began := time.Now()
 	// Ctrl-C (ctx) ends the run early; the store is still checked.
 	if err := lr.Clients(ctx, o.clients, began.Add(o.duration)); err != nil {
 		return rep, err
 	}
 	rep.Duration = time.Since(began)
+	if watch != nil {
+		watch.Stop(2 * time.Second) // the last commits' events are on their way
+	}
 
 	stopped = true
 	if err := srv.stop(); err != nil {
@@ -141,27 +153,31 @@ func run(ctx context.Context, o options) (loadtest.Report, error) {
 		fmt.Printf("\nserver log (last lines):\n%s\n", tail(srv.Log, 30))
 	}
 
-	check, err := checkStore(context.Background(), dbURL, lr.Ledger)
+	ideas, events, err := storeRows(context.Background(), dbURL)
 	if err != nil {
 		return rep, err
 	}
-	rep.Check = check
+	rep.Check = loadtest.Check(ideas, events, lr.Ledger, loadtest.CodePrefix)
+	if watch != nil {
+		live := watch.Check(ideas, events, o.watchers)
+		rep.Live = &live
+	}
 	return rep, nil
 }
 
-// checkStore reads the store after the server stopped and compares it with
-// what the clients saw.
-func checkStore(ctx context.Context, dbURL string, l *loadtest.Ledger) (loadtest.CheckResult, error) {
+// storeRows reads the store's ideas and events after the server stopped,
+// to compare with what the clients and the streams saw.
+func storeRows(ctx context.Context, dbURL string) ([]loadtest.IdeaRow, []loadtest.EventRow, error) {
 	st, err := store.Open(ctx, dbURL, store.Options{SkipMigrate: true})
 	if err != nil {
-		return loadtest.CheckResult{}, err
+		return nil, nil, err
 	}
 	defer st.Close()
 	ideas, events, err := loadtest.LoadRows(ctx, st.DB)
 	if err != nil {
-		return loadtest.CheckResult{}, fmt.Errorf("reading the store: %w", err)
+		return nil, nil, fmt.Errorf("reading the store: %w", err)
 	}
-	return loadtest.Check(ideas, events, l, loadtest.CodePrefix), nil
+	return ideas, events, nil
 }
 
 // randomSecret is the run's THIDUA_JWT_SECRET: fresh each run, so no token

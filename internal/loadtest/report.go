@@ -19,6 +19,7 @@ type Report struct {
 	Created  int // ideas the clients saw created
 	Actions  int // workflow actions the clients saw succeed
 	Check    CheckResult
+	Live     *LiveResult // nil without subscribers
 }
 
 // Failures lists why the run fails; empty when it passes.
@@ -38,6 +39,14 @@ func (r Report) Failures() []string {
 	}
 	if r.Created == 0 {
 		f = append(f, "no idea was created: the write path was not exercised")
+	}
+	if l := r.Live; l != nil {
+		if l.Missing > 0 || l.Duplicated > 0 {
+			f = append(f, fmt.Sprintf("the board's live streams missed %d and repeated %d of the load's events", l.Missing, l.Duplicated))
+		}
+		if len(l.EndedEarly) > 0 {
+			f = append(f, fmt.Sprintf("%d live streams ended before the run did (%s)", len(l.EndedEarly), l.EndedEarly[0]))
+		}
 	}
 	return f
 }
@@ -81,6 +90,11 @@ func (r Report) Print(w io.Writer) {
 		fmt.Fprintf(w, ", %d writes of unknown outcome found committed", r.Check.Resolved)
 	}
 	fmt.Fprintln(w)
+	if l := r.Live; l != nil {
+		fmt.Fprintf(w, "live: %d streams (%d of the board's full feed); %d idea events and %d attention lists delivered; commit to receipt p50 %s, p90 %s, p99 %s, max %s; each board stream got %d of the load's %d events (%d missing, %d repeated over all)\n",
+			l.Streams, l.BoardStreams, l.Events, l.Attention, ms(l.Delivery.P50), ms(l.Delivery.P90), ms(l.Delivery.P99), ms(l.Delivery.Max),
+			l.Expected-l.Missing/max(1, l.BoardStreams), l.Expected, l.Missing, l.Duplicated)
+	}
 	for _, e := range m.Examples {
 		fmt.Fprintf(w, "  failure: %s\n", e)
 	}
