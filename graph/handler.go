@@ -63,6 +63,7 @@ func NewHandler(client *ent.Client, files nominationflow.Files, reports *interim
 	srv.AroundOperations(func(ctx context.Context, next graphql.OperationHandler) graphql.ResponseHandler {
 		return next(withLogBudget(ctx))
 	})
+	srv.AroundOperations(streamsOnly)
 	srv.AroundOperations(limits.checkPageSizes(args))
 	srv.AroundFields(WallFilters)
 	srv.AroundFields(EmptyTextAsNull)

@@ -280,6 +280,24 @@ func TestLiveStreamsEnd(t *testing.T) {
 		t.Errorf("another viewer's stream: HTTP %d", s.status)
 	}
 
+	// A subscription sent as a plain request is refused at once, not held
+	// until the request timeout and answered with nothing.
+	began := time.Now()
+	if r := own.do(t, tok, ideaEventSub, nil); r.code() != "VALIDATION" || !strings.Contains(r.Errors[0].Message, "text/event-stream") || time.Since(began) > 5*time.Second {
+		t.Errorf("a subscription over plain POST: HTTP %d %+v after %s, want VALIDATION at once", r.Status, r.Errors, time.Since(began))
+	}
+
+	// A process holds at most MaxStreams, whoever asks.
+	one := e.serve(t, server.Config{FilesDir: t.TempDir(), MaxStreams: 1})
+	if s := one.subscribe(t, e.token(t, "first", "HCM", access.CityAdmin), ideaEventSub, nil); s.status != http.StatusOK {
+		t.Fatalf("the first stream of a server of one: HTTP %d", s.status)
+	}
+	full := one.subscribe(t, e.token(t, "second", "HCM", access.CityAdmin), ideaEventSub, nil)
+	_ = json.Unmarshal(full.next(t, "a stream past the server's limit"), &r)
+	if full.status != http.StatusServiceUnavailable || r.code() != "VALIDATION" || r.Errors[0].Extensions["limit"] != "streamsTotal" {
+		t.Errorf("a stream past the server's limit: HTTP %d %+v, want 503 limit streamsTotal", full.status, r.Errors)
+	}
+
 	// A query sent as a stream is answered once, under the request timeout.
 	q := own.subscribe(t, tok, `{ viewer { sub } }`, nil)
 	if raw := q.next(t, "a query as a stream"); !strings.Contains(string(raw), "many-tabs") {

@@ -37,6 +37,8 @@ type Config struct {
 	MaxBodyBytes int64
 	// RequestTimeout bounds a request's time; 0 means DefaultRequestTimeout.
 	RequestTimeout time.Duration
+	// MaxStreams bounds the open subscription streams; 0 means DefaultMaxStreams.
+	MaxStreams int
 	// Warehouse, when configured, reports its state in /readyz and its
 	// ETL runs in /metrics.
 	Warehouse Warehouse
@@ -83,6 +85,9 @@ func (c Config) withDefaults() Config {
 	}
 	if c.RequestTimeout == 0 {
 		c.RequestTimeout = DefaultRequestTimeout
+	}
+	if c.MaxStreams == 0 {
+		c.MaxStreams = DefaultMaxStreams
 	}
 	return c
 }

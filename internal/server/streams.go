@@ -15,6 +15,7 @@ import (
 	"github.com/vektah/gqlparser/v2/ast"
 	"github.com/vektah/gqlparser/v2/parser"
 
+	"github.com/hcmc-thidua/thidua/graph"
 	"github.com/hcmc-thidua/thidua/internal/access"
 )
 
@@ -28,6 +29,10 @@ const MaxStreamLifetime = time.Hour
 // once: a few tabs of the frontend, not an attacker's thousands, each of
 // which would cost the store a query per commit.
 const MaxStreamsPerViewer = 8
+
+// DefaultMaxStreams bounds the streams of one process, whoever holds them:
+// each costs three goroutines and, per commit, a read of what it may send.
+const DefaultMaxStreams = 2000
 
 // isStream reports whether the request asks for GraphQL over Server-Sent
 // Events, as gqlgen's SSE transport accepts it.
@@ -46,13 +51,15 @@ func isStream(r *http.Request) bool {
 type streams struct {
 	timeout   time.Duration
 	persisted map[string]string
+	max       int
 
-	mu   sync.Mutex
-	open map[string]int
+	mu    sync.Mutex
+	open  map[string]int
+	total int
 }
 
 func newStreams(cfg Config) *streams {
-	return &streams{timeout: cfg.RequestTimeout, persisted: cfg.Limits.Persisted, open: map[string]int{}}
+	return &streams{timeout: cfg.RequestTimeout, persisted: cfg.Limits.Persisted, max: cfg.MaxStreams, open: map[string]int{}}
 }
 
 func (s *streams) wrap(next http.Handler) http.Handler {
@@ -61,6 +68,7 @@ func (s *streams) wrap(next http.Handler) http.Handler {
 			next.ServeHTTP(w, r)
 			return
 		}
+		r = r.WithContext(graph.WithStreaming(r.Context()))
 		// wellFormed read and checked the body already: this is memory.
 		body, _ := io.ReadAll(r.Body)
 		r.Body = io.NopCloser(bytes.NewReader(body))
@@ -75,9 +83,15 @@ func (s *streams) wrap(next http.Handler) http.Handler {
 		if v != nil {
 			key = v.Sub
 		}
-		if !s.acquire(key) {
+		switch s.acquire(key) {
+		case tooManyOfViewer:
 			writeLimit(w, http.StatusTooManyRequests, "streams", MaxStreamsPerViewer, MaxStreamsPerViewer+1,
 				fmt.Sprintf("Đã mở đủ %d luồng cập nhật trực tiếp cho tài khoản này; hãy đóng bớt (tab, cửa sổ) rồi thử lại.", MaxStreamsPerViewer))
+			return
+		case tooMany:
+			w.Header().Set("Retry-After", "30")
+			writeLimit(w, http.StatusServiceUnavailable, "streamsTotal", int64(s.max), int64(s.max+1),
+				"Máy chủ đang giữ quá nhiều luồng cập nhật trực tiếp; hãy thử lại sau ít phút.")
 			return
 		}
 		defer s.release(key)
@@ -95,19 +109,30 @@ func (s *streams) wrap(next http.Handler) http.Handler {
 	})
 }
 
-func (s *streams) acquire(key string) bool {
+const (
+	opened = iota
+	tooManyOfViewer
+	tooMany
+)
+
+func (s *streams) acquire(key string) int {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if s.open[key] >= MaxStreamsPerViewer {
-		return false
+	switch {
+	case s.open[key] >= MaxStreamsPerViewer:
+		return tooManyOfViewer
+	case s.total >= s.max:
+		return tooMany
 	}
 	s.open[key]++
-	return true
+	s.total++
+	return opened
 }
 
 func (s *streams) release(key string) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	s.total--
 	if s.open[key]--; s.open[key] <= 0 {
 		delete(s.open, key)
 	}

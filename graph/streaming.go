@@ -1,0 +1,34 @@
+package graph
+
+import (
+	"context"
+
+	"github.com/99designs/gqlgen/graphql"
+	"github.com/vektah/gqlparser/v2/ast"
+	"github.com/vektah/gqlparser/v2/gqlerror"
+
+	"github.com/hcmc-thidua/thidua/internal/problem"
+)
+
+type streamingKey struct{}
+
+// WithStreaming marks a request sent as a stream (Server-Sent Events), the
+// only way a subscription is served.
+func WithStreaming(ctx context.Context) context.Context {
+	return context.WithValue(ctx, streamingKey{}, true)
+}
+
+// streamsOnly refuses a subscription that did not come as a stream: the
+// POST and GET transports would hold it until the request timeout and
+// answer nothing at all.
+func streamsOnly(ctx context.Context, next graphql.OperationHandler) graphql.ResponseHandler {
+	op := graphql.GetOperationContext(ctx).Operation
+	if op != nil && op.Operation == ast.Subscription && ctx.Value(streamingKey{}) == nil {
+		return graphql.OneShot(&graphql.Response{Errors: gqlerror.List{{
+			Message: "Đăng ký nhận cập nhật (subscription) phải gửi bằng POST với Accept: text/event-stream " +
+				"(Server-Sent Events, giao thức graphql-sse); xem docs/api.md, mục Live updates.",
+			Extensions: map[string]any{"code": string(problem.Validation)},
+		}}})
+	}
+	return next(ctx)
+}
