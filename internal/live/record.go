@@ -113,12 +113,29 @@ type liveTx struct {
 	mu      sync.Mutex
 	pending Change
 	any     bool
+	ended   int // 0 open, committed, or rolledBack
 }
 
+const (
+	committed = iota + 1
+	rolledBack
+)
+
+// add files a write under the transaction. ent runs a create with edges
+// outside any transaction of the caller's in one of its own, which has
+// committed by the time the hook files the write: then it is announced now.
 func (t *liveTx) add(c Change) {
 	t.mu.Lock()
-	t.pending = merge(t.pending, c)
-	t.any = true
+	switch t.ended {
+	case committed:
+		t.mu.Unlock()
+		t.feed.publish(c)
+		return
+	case rolledBack:
+	default:
+		t.pending = merge(t.pending, c)
+		t.any = true
+	}
 	t.mu.Unlock()
 }
 
@@ -148,7 +165,7 @@ func (t *liveTx) Commit() error {
 	}
 	t.mu.Lock()
 	c, any := t.pending, t.any
-	t.pending, t.any = Change{}, false
+	t.pending, t.any, t.ended = Change{}, false, committed
 	t.mu.Unlock()
 	if any {
 		t.feed.publish(c)
@@ -158,7 +175,7 @@ func (t *liveTx) Commit() error {
 
 func (t *liveTx) Rollback() error {
 	t.mu.Lock()
-	t.pending, t.any = Change{}, false
+	t.pending, t.any, t.ended = Change{}, false, rolledBack
 	t.mu.Unlock()
 	return t.Tx.Rollback()
 }
