@@ -7,16 +7,21 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"strings"
+	"sync"
 	"testing"
 )
 
 // TestCompressEdges: the cases the server's routes do not all reach
 // today — 204 and 304, a body over a kilobyte flushed in parts (each part
 // must reach the client when flushed, not when the handler ends), a body
-// with its own Content-Encoding, and a ranged answer.
+// with its own Content-Encoding, a ranged answer, and a subscription's
+// event stream (never compressed: each event must leave as it is written).
 func TestCompressEdges(t *testing.T) {
 	big := strings.Repeat(`{"tên":"Phường Cầu Ông Lãnh"},`, 100)
 	flushed := make(chan struct{})
+	var once sync.Once
+	release := func() { once.Do(func() { close(flushed) }) }
+	defer release() // a failed check must not leave the handler waiting
 	h := compress(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		switch r.URL.Path {
 		case "/204":
@@ -24,8 +29,11 @@ func TestCompressEdges(t *testing.T) {
 		case "/304":
 			w.Header().Set("Content-Type", "application/json")
 			w.WriteHeader(http.StatusNotModified)
-		case "/stream":
+		case "/events":
 			w.Header().Set("Content-Type", "text/event-stream")
+			_, _ = io.WriteString(w, "data: "+big+"\n\n")
+		case "/stream":
+			w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 			_, _ = io.WriteString(w, "data: "+big+"\n\n")
 			http.NewResponseController(w).Flush()
 			<-flushed
@@ -52,7 +60,7 @@ func TestCompressEdges(t *testing.T) {
 		}
 		return res
 	}
-	for _, p := range []string{"/204", "/304", "/encoded", "/range"} {
+	for _, p := range []string{"/204", "/304", "/encoded", "/range", "/events"} {
 		res := get(p)
 		b, _ := io.ReadAll(res.Body)
 		res.Body.Close()
@@ -80,26 +88,27 @@ func TestCompressEdges(t *testing.T) {
 	if err != nil || first != "data: "+big+"\n" {
 		t.Fatalf("the flushed part did not arrive before the handler ended: %q %v", first[:min(len(first), 40)], err)
 	}
-	close(flushed)
+	release()
 }
 
 func TestCompressible(t *testing.T) {
 	for ct, want := range map[string]bool{
-		"application/json; charset=utf-8":                                   true,
-		"application/graphql-response+json; charset=utf-8":                  true,
-		"text/html; charset=utf-8":                                          true,
-		"text/csv; charset=utf-8":                                           true,
-		"text/javascript; charset=utf-8":                                    true,
-		"text/css; charset=utf-8":                                           true,
-		"image/svg+xml":                                                     true,
+		"application/json; charset=utf-8":                  true,
+		"application/graphql-response+json; charset=utf-8": true,
+		"text/html; charset=utf-8":                         true,
+		"text/csv; charset=utf-8":                          true,
+		"text/javascript; charset=utf-8":                   true,
+		"text/css; charset=utf-8":                          true,
+		"text/event-stream":                                false,
+		"image/svg+xml":                                    true,
 		"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": false,
-		"application/zip":                                                   false,
-		"application/pdf":                                                   false,
-		"image/png":                                                         false,
-		"image/jpeg":                                                        false,
-		"application/octet-stream":                                          false,
-		"":                                                                  false,
-		"nonsense/":                                                         false,
+		"application/zip":          false,
+		"application/pdf":          false,
+		"image/png":                false,
+		"image/jpeg":               false,
+		"application/octet-stream": false,
+		"":                         false,
+		"nonsense/":                false,
 	} {
 		if got := compressible(ct); got != want {
 			t.Errorf("compressible(%q) = %v", ct, got)
