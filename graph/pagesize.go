@@ -95,6 +95,12 @@ func DefaultLimits() Limits {
 	return Limits{MaxRows: 500_000, MaxDepth: 15, MaxAliases: 30, ParserTokens: 15_000, MaxResponseBytes: DefaultMaxResponseBytes}
 }
 
+// MaxSubscriptionRows bounds the rows one event of a subscription may
+// read: every commit is read again for every stream, so a document that
+// asks for a report with each event multiplies one write into seconds of
+// the server's time.
+const MaxSubscriptionRows = 500
+
 // DefaultMaxResponseBytes: a page of 1000 ideas with their proposers is
 // about a megabyte; tens of megabytes are an export nobody's screen shows.
 const DefaultMaxResponseBytes = 8 << 20
@@ -107,6 +113,12 @@ func (l Limits) checkPageSizes(args *argProbe) graphql.OperationMiddleware {
 	return func(ctx context.Context, next graphql.OperationHandler) graphql.ResponseHandler {
 		oc := graphql.GetOperationContext(ctx)
 		w := &pageWalk{ctx: ctx, oc: oc, args: args, limits: l}
+		if oc.Operation.Operation == ast.Subscription {
+			// Read again at every commit, for every stream: an event is one
+			// record and its neighbours, not a report.
+			w.limits.MaxRows = min(l.MaxRows, MaxSubscriptionRows)
+			w.perEvent = true
+		}
 		if err := w.walk(oc.Operation.SelectionSet, 1, 1); err != nil {
 			return graphql.OneShot(&graphql.Response{Errors: gqlerror.List{err}})
 		}
@@ -115,12 +127,13 @@ func (l Limits) checkPageSizes(args *argProbe) graphql.OperationMiddleware {
 }
 
 type pageWalk struct {
-	ctx     context.Context
-	oc      *graphql.OperationContext
-	args    *argProbe
-	limits  Limits
-	rows    int64
-	aliases int
+	perEvent bool // a subscription: the rows are read again for each event
+	ctx      context.Context
+	oc       *graphql.OperationContext
+	args     *argProbe
+	limits   Limits
+	rows     int64
+	aliases  int
 }
 
 // walk visits the selections under a path that yields mult rows;
@@ -152,6 +165,10 @@ func (w *pageWalk) walk(set ast.SelectionSet, mult int64, depth int) *gqlerror.E
 				m = mult * max(n, 1)
 				w.rows += m
 				if l := w.limits.MaxRows; w.rows > l {
+					if w.perEvent {
+						return pageError(s, "rows", l, w.rows, fmt.Sprintf("Mỗi lần cập nhật trực tiếp (subscription) chỉ đọc tối đa %d bản ghi; tới trường %s đã là %d. Hãy chọn ít hơn và đọc thêm bằng truy vấn khi cần.",
+							l, s.Alias, w.rows))
+					}
 					return pageError(s, "rows", l, w.rows, fmt.Sprintf("Truy vấn yêu cầu quá nhiều bản ghi: tới trường %s đã là %d, tối đa %d. Hãy giảm first/last của các danh sách lồng nhau.",
 						s.Alias, w.rows, l))
 				}

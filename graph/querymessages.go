@@ -45,6 +45,9 @@ var queryMessages = []struct {
 	{regexp.MustCompile(`^Unexpected (.+)`), `không mong đợi $1.`},
 	{regexp.MustCompile(`^exceeded token limit of (\d+)`), `Truy vấn quá dài: vượt $1 token.`},
 	{regexp.MustCompile(`^(.+) must select only one top level field\.`), `$1 chỉ được chọn một trường gốc.`},
+	{regexp.MustCompile(`^(.+) must not select an introspection top level field\.`), `$1 không được chọn trường giới thiệu lược đồ (__typename, __schema, __type) ở gốc.`},
+	{regexp.MustCompile(`^operation  not found`), `Tài liệu có nhiều thao tác: hãy cho biết operationName.`},
+	{regexp.MustCompile(`^operation (.+) not found`), `Tài liệu không có thao tác tên "$1".`},
 }
 
 // sayQueryProblem is the Vietnamese of a parse or validation message, and

@@ -2,6 +2,7 @@ package graph
 
 import (
 	"context"
+	"fmt"
 
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/vektah/gqlparser/v2/ast"
@@ -29,6 +30,15 @@ func streamsOnly(ctx context.Context, next graphql.OperationHandler) graphql.Res
 				"(Server-Sent Events, giao thức graphql-sse); xem docs/api.md, mục Live updates.",
 			Extensions: map[string]any{"code": string(problem.Validation)},
 		}}})
+	}
+	if op != nil && op.Operation == ast.Subscription {
+		oc := graphql.GetOperationContext(ctx)
+		if n := len(graphql.CollectFields(oc, op.SelectionSet, []string{"Subscription"})); n != 1 {
+			return graphql.OneShot(&graphql.Response{Errors: gqlerror.List{{
+				Message:    fmt.Sprintf("Một đăng ký (subscription) chọn đúng một trường gốc, ở đây có %d; hãy mở mỗi luồng cho một trường.", n),
+				Extensions: map[string]any{"code": string(problem.Validation)},
+			}}})
+		}
 	}
 	return next(ctx)
 }

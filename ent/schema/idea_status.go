@@ -7,8 +7,10 @@ import (
 
 	gen "github.com/hcmc-thidua/thidua/ent"
 	"github.com/hcmc-thidua/thidua/ent/hook"
+	"github.com/hcmc-thidua/thidua/ent/person"
 	"github.com/hcmc-thidua/thidua/ent/privacy"
 	"github.com/hcmc-thidua/thidua/internal/access"
+	"github.com/hcmc-thidua/thidua/internal/clock"
 	"github.com/hcmc-thidua/thidua/internal/domain"
 	"github.com/hcmc-thidua/thidua/internal/problem"
 )
@@ -46,18 +48,23 @@ func ideaStatus(next ent.Mutator) ent.Mutator {
 			return v, err
 		}
 		created := v.(*gen.Idea)
-		actor := "system"
-		if viewer := access.FromContext(ctx); viewer != nil {
-			actor = viewer.Sub
-		}
-		err = m.Client().IdeaEvent.Create().
+		sys := privacy.DecisionContext(ctx, privacy.Allow)
+		ev := m.Client().IdeaEvent.Create().
 			SetIdeaID(created.ID).
 			SetSeq(0).
 			SetAction(domain.IdeaActionCreate).
 			SetToStatus(domain.IdeaStatusDraft).
-			SetActorSub(actor).
-			Exec(privacy.DecisionContext(ctx, privacy.Allow))
-		return v, err
+			SetOccurredAt(clock.Now(ctx)).
+			SetActorSub("system")
+		// Who created it, as every later step records it: the creator's
+		// person when the token's subject is a staff code.
+		if viewer := access.FromContext(ctx); viewer != nil {
+			ev.SetActorSub(viewer.Sub)
+			if p, err := m.Client().Person.Query().Where(person.Code(viewer.Sub)).OnlyID(sys); err == nil {
+				ev.SetActorPersonID(p)
+			}
+		}
+		return v, ev.Exec(sys)
 	})
 }
 

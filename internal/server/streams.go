@@ -103,9 +103,11 @@ func (s *streams) wrap(next http.Handler) http.Handler {
 		}
 		ctx, cancel := context.WithDeadline(r.Context(), end)
 		defer cancel()
-		// The server's write timeout is for answers, not for streams.
-		_ = http.NewResponseController(w).SetWriteDeadline(time.Time{})
-		next.ServeHTTP(w, r.WithContext(ctx))
+		// The server's write timeout is for answers; a stream's writes
+		// each have their own (streamwriter.go).
+		sw := newStreamWriter(w, cancel)
+		defer sw.close()
+		next.ServeHTTP(sw, r.WithContext(ctx))
 	})
 }
 
