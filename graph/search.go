@@ -77,6 +77,9 @@ func (q searchQuery) matchAll(s *sql.Selector) {
 	for _, w := range q.words {
 		s.Where(sql.P(func(b *sql.Builder) { likeP(b, col, "%"+likeEscape(w)+"%") }))
 	}
+	if m, ok := ftsMatch(q.words, " AND "); ok {
+		ftsNarrow(s, m)
+	}
 }
 
 // matchAny: some word occurs in search_text.
@@ -87,6 +90,54 @@ func (q searchQuery) matchAny(s *sql.Selector) {
 		ps[i] = sql.P(func(b *sql.Builder) { likeP(b, col, "%"+likeEscape(w)+"%") })
 	}
 	s.Where(sql.Or(ps...))
+	// Any word may be the one that matches: the index can narrow only when
+	// it can answer for each of them.
+	if m, ok := ftsMatch(q.words, " OR "); ok && len(indexable(q.words)) == len(q.words) {
+		ftsNarrow(s, m)
+	}
+}
+
+// ftsMinRunes: the trigram index knows a word only by its trigrams, so a
+// shorter one is left to the LIKEs alone.
+const ftsMinRunes = 3
+
+func indexable(words []string) []string {
+	var out []string
+	for _, w := range words {
+		if utf8.RuneCountInString(w) >= ftsMinRunes {
+			out = append(out, w)
+		}
+	}
+	return out
+}
+
+// ftsMatch is an FTS5 query of the indexable words as phrases (with the
+// trigram tokenizer, a phrase is a substring), joined by op.
+func ftsMatch(words []string, op string) (string, bool) {
+	ws := indexable(words)
+	if len(ws) == 0 {
+		return "", false
+	}
+	ps := make([]string, len(ws))
+	for i, w := range ws {
+		ps[i] = `"` + strings.ReplaceAll(w, `"`, `""`) + `"`
+	}
+	return strings.Join(ps, op), true
+}
+
+// ftsNarrow keeps, on SQLite, the rows the table's FTS5 index (migration
+// search_index) finds for m. It narrows and never decides: the LIKEs
+// beside it still say what matches, so results are the same with it or
+// without it. PostgreSQL's trigram indexes serve the LIKEs themselves.
+func ftsNarrow(s *sql.Selector, m string) {
+	if s.Dialect() != dialect.SQLite {
+		return
+	}
+	fts := s.Quote(s.TableName() + "_search")
+	id := s.C("id")
+	s.Where(sql.P(func(b *sql.Builder) {
+		b.WriteString(id + " IN (SELECT rowid FROM " + fts + " WHERE " + fts + " MATCH ").Arg(m).WriteString(")")
+	}))
 }
 
 // position is the dialect's 1-based substring position, 0 when absent.
