@@ -9,6 +9,7 @@ import (
 
 	"entgo.io/ent/dialect"
 	"entgo.io/ent/dialect/sql"
+	"github.com/99designs/gqlgen/graphql"
 
 	"github.com/hcmc-thidua/thidua/ent"
 	"github.com/hcmc-thidua/thidua/ent/idea"
@@ -368,6 +369,41 @@ func rankedPage[T any](ctx context.Context, q searchRows[T], rank func(string) s
 	return rows, total, more, nil
 }
 
+// nodeContext is ctx as ent's CollectFields needs it to read the selections
+// of a connection's nodes: CollectFields reads below the current field,
+// which for a search is the connection, two levels above its nodes. It
+// walks edges then node by alias, as the generated Paginate does. ok is
+// false outside a GraphQL request or when no node is asked for.
+func nodeContext(ctx context.Context) (context.Context, bool) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return ctx, false
+	}
+	oc := graphql.GetOperationContext(ctx)
+	field := fc.Field
+walk:
+	for _, name := range []string{"edges", "node"} {
+		for _, f := range graphql.CollectFields(oc, field.Selections, nil) {
+			if f.Alias == name {
+				field = f
+				continue walk
+			}
+		}
+		return ctx, false
+	}
+	return graphql.WithFieldContext(ctx, &graphql.FieldContext{Parent: fc, Field: field}), true
+}
+
+// collect makes a page's query load the edges its nodes are asked for
+// with one statement per edge, not one per node (N + 1).
+func collect[Q any](ctx context.Context, q Q, fields func(context.Context, ...string) (Q, error), kind string) (Q, error) {
+	nctx, ok := nodeContext(ctx)
+	if !ok {
+		return q, nil
+	}
+	return fields(nctx, kind, "Node")
+}
+
 func rankedIdeas(ctx context.Context, q *ent.IdeaQuery, rank func(string) sql.Querier, n int, after *ent.Cursor) (*ent.IdeaConnection, error) {
 	nodes, total, more, err := rankedPage(ctx, searchRows[*ent.Idea]{
 		count: q.Clone().Count,
@@ -379,6 +415,10 @@ func rankedIdeas(ctx context.Context, q *ent.IdeaQuery, rank func(string) sql.Qu
 			return row.Value(rankColumn)
 		},
 		rows: func(ctx context.Context, limit int, m func(*sql.Selector)) ([]*ent.Idea, error) {
+			q, err := collect(ctx, q, q.CollectFields, "Idea")
+			if err != nil {
+				return nil, err
+			}
 			return q.Limit(limit).Modify(m).All(ctx)
 		},
 	}, rank, n, after)
@@ -413,6 +453,10 @@ func (r *queryResolver) searchUnits(ctx context.Context, query string, first *in
 			return row.Value(rankColumn)
 		},
 		rows: func(ctx context.Context, limit int, m func(*sql.Selector)) ([]*ent.Unit, error) {
+			q, err := collect(ctx, q, q.CollectFields, "Unit")
+			if err != nil {
+				return nil, err
+			}
 			return q.Limit(limit).Modify(m).All(ctx)
 		},
 	}, sq.nameRank, n, after)
@@ -447,6 +491,10 @@ func (r *queryResolver) searchPeople(ctx context.Context, query string, first *i
 			return row.Value(rankColumn)
 		},
 		rows: func(ctx context.Context, limit int, m func(*sql.Selector)) ([]*ent.Person, error) {
+			q, err := collect(ctx, q, q.CollectFields, "Person")
+			if err != nil {
+				return nil, err
+			}
 			return q.Limit(limit).Modify(m).All(ctx)
 		},
 	}, sq.nameRank, n, after)
