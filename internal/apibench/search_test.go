@@ -32,8 +32,10 @@ type searchCase struct {
 	name, kind, table, query string
 }
 
-// searchCases: the ideas search of internal/server's benchmark, and a
-// person looked up by full name (the seed's people, invented names).
+// searchCases: the ideas search of internal/server's benchmark (a third
+// of the ideas match it: the index cannot narrow much), an idea looked up
+// by its title's first words, and a person by full name (the seed's
+// people, invented names).
 func searchCases(ctx context.Context, db *sql.DB) ([]searchCase, error) {
 	var name string
 	// A person in the middle of the table, so that the choice is the same
@@ -41,8 +43,19 @@ func searchCases(ctx context.Context, db *sql.DB) ([]searchCase, error) {
 	if err := db.QueryRowContext(ctx, `SELECT full_name FROM people ORDER BY id LIMIT 1 OFFSET (SELECT count(*) / 2 FROM people)`).Scan(&name); err != nil {
 		return nil, err
 	}
+	var title string
+	if err := db.QueryRowContext(ctx, `SELECT title FROM ideas ORDER BY id LIMIT 1 OFFSET (SELECT count(*) / 2 FROM ideas)`).Scan(&title); err != nil {
+		return nil, err
+	}
+	// The first words of a title, as someone looking for an idea they
+	// heard of would type them.
+	words := strings.Fields(title)
+	if len(words) > 5 {
+		words = words[:5]
+	}
 	return []searchCase{
 		{"ideas", "searchIdeas", "ideas", benchIdeaSearch},
+		{"ideas-title", "searchIdeas", "ideas", strings.Join(words, " ")},
 		{"people", "searchPeople", "people", name},
 	}, nil
 }
