@@ -9,6 +9,7 @@ import (
 
 	"entgo.io/ent/dialect"
 	"entgo.io/ent/dialect/sql"
+	"github.com/99designs/gqlgen/graphql"
 
 	"github.com/hcmc-thidua/thidua/ent"
 	"github.com/hcmc-thidua/thidua/ent/idea"
@@ -77,6 +78,9 @@ func (q searchQuery) matchAll(s *sql.Selector) {
 	for _, w := range q.words {
 		s.Where(sql.P(func(b *sql.Builder) { likeP(b, col, "%"+likeEscape(w)+"%") }))
 	}
+	if m, ok := ftsMatch(q.words, " AND "); ok {
+		ftsNarrow(s, m)
+	}
 }
 
 // matchAny: some word occurs in search_text.
@@ -87,6 +91,54 @@ func (q searchQuery) matchAny(s *sql.Selector) {
 		ps[i] = sql.P(func(b *sql.Builder) { likeP(b, col, "%"+likeEscape(w)+"%") })
 	}
 	s.Where(sql.Or(ps...))
+	// Any word may be the one that matches: the index can narrow only when
+	// it can answer for each of them.
+	if m, ok := ftsMatch(q.words, " OR "); ok && len(indexable(q.words)) == len(q.words) {
+		ftsNarrow(s, m)
+	}
+}
+
+// ftsMinRunes: the trigram index knows a word only by its trigrams, so a
+// shorter one is left to the LIKEs alone.
+const ftsMinRunes = 3
+
+func indexable(words []string) []string {
+	var out []string
+	for _, w := range words {
+		if utf8.RuneCountInString(w) >= ftsMinRunes {
+			out = append(out, w)
+		}
+	}
+	return out
+}
+
+// ftsMatch is an FTS5 query of the indexable words as phrases (with the
+// trigram tokenizer, a phrase is a substring), joined by op.
+func ftsMatch(words []string, op string) (string, bool) {
+	ws := indexable(words)
+	if len(ws) == 0 {
+		return "", false
+	}
+	ps := make([]string, len(ws))
+	for i, w := range ws {
+		ps[i] = `"` + strings.ReplaceAll(w, `"`, `""`) + `"`
+	}
+	return strings.Join(ps, op), true
+}
+
+// ftsNarrow keeps, on SQLite, the rows the table's FTS5 index (migration
+// search_index) finds for m. It narrows and never decides: the LIKEs
+// beside it still say what matches, so results are the same with it or
+// without it. PostgreSQL's trigram indexes serve the LIKEs themselves.
+func ftsNarrow(s *sql.Selector, m string) {
+	if s.Dialect() != dialect.SQLite {
+		return
+	}
+	fts := s.Quote(s.TableName() + "_search")
+	id := s.C("id")
+	s.Where(sql.P(func(b *sql.Builder) {
+		b.WriteString(id + " IN (SELECT rowid FROM " + fts + " WHERE " + fts + " MATCH ").Arg(m).WriteString(")")
+	}))
 }
 
 // position is the dialect's 1-based substring position, 0 when absent.
@@ -317,6 +369,41 @@ func rankedPage[T any](ctx context.Context, q searchRows[T], rank func(string) s
 	return rows, total, more, nil
 }
 
+// nodeContext is ctx as ent's CollectFields needs it to read the selections
+// of a connection's nodes: CollectFields reads below the current field,
+// which for a search is the connection, two levels above its nodes. It
+// walks edges then node by alias, as the generated Paginate does. ok is
+// false outside a GraphQL request or when no node is asked for.
+func nodeContext(ctx context.Context) (context.Context, bool) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return ctx, false
+	}
+	oc := graphql.GetOperationContext(ctx)
+	field := fc.Field
+walk:
+	for _, name := range []string{"edges", "node"} {
+		for _, f := range graphql.CollectFields(oc, field.Selections, nil) {
+			if f.Alias == name {
+				field = f
+				continue walk
+			}
+		}
+		return ctx, false
+	}
+	return graphql.WithFieldContext(ctx, &graphql.FieldContext{Parent: fc, Field: field}), true
+}
+
+// collect makes a page's query load the edges its nodes are asked for
+// with one statement per edge, not one per node (N + 1).
+func collect[Q any](ctx context.Context, q Q, fields func(context.Context, ...string) (Q, error), kind string) (Q, error) {
+	nctx, ok := nodeContext(ctx)
+	if !ok {
+		return q, nil
+	}
+	return fields(nctx, kind, "Node")
+}
+
 func rankedIdeas(ctx context.Context, q *ent.IdeaQuery, rank func(string) sql.Querier, n int, after *ent.Cursor) (*ent.IdeaConnection, error) {
 	nodes, total, more, err := rankedPage(ctx, searchRows[*ent.Idea]{
 		count: q.Clone().Count,
@@ -328,6 +415,10 @@ func rankedIdeas(ctx context.Context, q *ent.IdeaQuery, rank func(string) sql.Qu
 			return row.Value(rankColumn)
 		},
 		rows: func(ctx context.Context, limit int, m func(*sql.Selector)) ([]*ent.Idea, error) {
+			q, err := collect(ctx, q, q.CollectFields, "Idea")
+			if err != nil {
+				return nil, err
+			}
 			return q.Limit(limit).Modify(m).All(ctx)
 		},
 	}, rank, n, after)
@@ -362,6 +453,10 @@ func (r *queryResolver) searchUnits(ctx context.Context, query string, first *in
 			return row.Value(rankColumn)
 		},
 		rows: func(ctx context.Context, limit int, m func(*sql.Selector)) ([]*ent.Unit, error) {
+			q, err := collect(ctx, q, q.CollectFields, "Unit")
+			if err != nil {
+				return nil, err
+			}
 			return q.Limit(limit).Modify(m).All(ctx)
 		},
 	}, sq.nameRank, n, after)
@@ -396,6 +491,10 @@ func (r *queryResolver) searchPeople(ctx context.Context, query string, first *i
 			return row.Value(rankColumn)
 		},
 		rows: func(ctx context.Context, limit int, m func(*sql.Selector)) ([]*ent.Person, error) {
+			q, err := collect(ctx, q, q.CollectFields, "Person")
+			if err != nil {
+				return nil, err
+			}
 			return q.Limit(limit).Modify(m).All(ctx)
 		},
 	}, sq.nameRank, n, after)

@@ -2,6 +2,8 @@
 # make bench: runs every benchmark and prints one table of figures against
 # the baselines measured in the same run (a benchmark named XBaseline is
 # the baseline of X). Raw output is kept in var/bench.txt.
+# The API's search benchmark (internal/apibench) seeds its own city store
+# in SQLite besides PostgreSQL's: the FTS5 index is SQLite's alone.
 # THIDUA_BENCH_SCALES chooses the ETL's scales: "small city" (default) or
 # "small city stress" (stress seeds ~20 M rows first: allow an hour).
 set -euo pipefail

@@ -263,3 +263,90 @@ func TestSearchFollowsEdits(t *testing.T) {
 		}
 	})
 }
+
+// TestSearchCostsConstantStatements: a page of search results loads the
+// edges its nodes ask for once per edge, as the lists do (ent's
+// CollectFields), not once per node.
+func TestSearchCostsConstantStatements(t *testing.T) {
+	const q = `query($q: String!, $n: Int!) {
+  searchIdeas(query: $q, first: $n) { totalCount edges { node { code unit { name parent { name } }
+    proposers(first: 3) { totalCount edges { node { fullName } } } } } }
+  searchUnits(query: $q, first: $n) { edges { node { name parent { name } } } }
+  searchPeople(query: $q, first: $n) { edges { node { fullName memberships(first: 2) { edges { node { id } } } } } }
+}`
+	forEachStore(t, func(t *testing.T, e *env) {
+		tok := e.token(t, "board", "HCM", access.CityAdmin)
+		counts := map[int]int64{}
+		for _, n := range []int{1, 10, 40} {
+			e.counter.Reset()
+			var got struct {
+				SearchIdeas, SearchUnits, SearchPeople struct{ Edges []any }
+			}
+			// "n" is in most folded texts: pages fill at every size.
+			e.do(t, tok, q, map[string]any{"q": "n", "n": n}).decode(t, &got)
+			counts[n] = e.counter.Statements()
+			if len(got.SearchIdeas.Edges) != n || len(got.SearchUnits.Edges) != n || len(got.SearchPeople.Edges) != n {
+				t.Fatalf("first %d: %d ideas, %d units, %d people; the test would prove nothing", n,
+					len(got.SearchIdeas.Edges), len(got.SearchUnits.Edges), len(got.SearchPeople.Edges))
+			}
+		}
+		t.Logf("statements by page size: %v", counts)
+		for n, c := range counts {
+			if c != counts[1] {
+				t.Errorf("page size %d cost %d statements, page size 1 cost %d", n, c, counts[1])
+			}
+		}
+	})
+}
+
+// TestSearchUnitIDIsThatUnit: unitID keeps the ideas of that unit, not of
+// its subtree (docs/api.md), for a unit whose subtree has ideas of others.
+func TestSearchUnitIDIsThatUnit(t *testing.T) {
+	const q = `query($q: String!, $u: ID) {
+  searchIdeas(query: $q, first: 1000, unitID: $u) { totalCount edges { node { unit { id path } } } } }`
+	type page struct {
+		SearchIdeas struct {
+			TotalCount int
+			Edges      []struct {
+				Node struct{ Unit struct{ ID, Path string } }
+			}
+		}
+	}
+	forEachStore(t, func(t *testing.T, e *env) {
+		tok := e.token(t, "board", "HCM", access.CityAdmin)
+		var all page
+		e.do(t, tok, q, map[string]any{"q": "n"}).decode(t, &all)
+		// The unit with ideas of its own and the most ideas below it.
+		own, below := map[string]int{}, map[string]int{}
+		paths := map[string]string{}
+		for _, ed := range all.SearchIdeas.Edges {
+			u := ed.Node.Unit
+			own[u.ID]++
+			paths[u.ID] = u.Path
+		}
+		var unitID string
+		for id, p := range paths {
+			for _, q := range paths {
+				if q != p && strings.HasPrefix(q, p) {
+					below[id]++
+				}
+			}
+			if below[id] > below[unitID] {
+				unitID = id
+			}
+		}
+		if unitID == "" {
+			t.Fatal("no unit with ideas of its own and below it; the test would prove nothing")
+		}
+		var one page
+		e.do(t, tok, q, map[string]any{"q": "n", "u": unitID}).decode(t, &one)
+		if one.SearchIdeas.TotalCount != own[unitID] {
+			t.Errorf("unitID %s (%s): %d ideas, want its own %d", unitID, paths[unitID], one.SearchIdeas.TotalCount, own[unitID])
+		}
+		for _, ed := range one.SearchIdeas.Edges {
+			if ed.Node.Unit.ID != unitID {
+				t.Errorf("unitID %s found an idea of %s", paths[unitID], ed.Node.Unit.Path)
+			}
+		}
+	})
+}
