@@ -39,6 +39,9 @@ type Config struct {
 	RequestTimeout time.Duration
 	// MaxStreams bounds the open subscription streams; 0 means DefaultMaxStreams.
 	MaxStreams int
+	// StreamWriteTimeout bounds one write of a stream; 0 means
+	// DefaultStreamWriteTimeout.
+	StreamWriteTimeout time.Duration
 	// Warehouse, when configured, reports its state in /readyz and its
 	// ETL runs in /metrics.
 	Warehouse Warehouse
@@ -88,6 +91,9 @@ func (c Config) withDefaults() Config {
 	}
 	if c.MaxStreams == 0 {
 		c.MaxStreams = DefaultMaxStreams
+	}
+	if c.StreamWriteTimeout == 0 {
+		c.StreamWriteTimeout = DefaultStreamWriteTimeout
 	}
 	return c
 }

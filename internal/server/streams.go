@@ -49,9 +49,10 @@ func isStream(r *http.Request) bool {
 // MaxStreamLifetime, whichever comes first, and MaxStreamsPerViewer. A
 // query or mutation sent as a stream keeps the request timeout.
 type streams struct {
-	timeout   time.Duration
-	persisted map[string]string
-	max       int
+	timeout      time.Duration
+	persisted    map[string]string
+	max          int
+	writeTimeout time.Duration
 
 	mu    sync.Mutex
 	open  map[string]int
@@ -59,7 +60,8 @@ type streams struct {
 }
 
 func newStreams(cfg Config) *streams {
-	return &streams{timeout: cfg.RequestTimeout, persisted: cfg.Limits.Persisted, max: cfg.MaxStreams, open: map[string]int{}}
+	return &streams{timeout: cfg.RequestTimeout, persisted: cfg.Limits.Persisted, max: cfg.MaxStreams,
+		writeTimeout: cfg.StreamWriteTimeout, open: map[string]int{}}
 }
 
 func (s *streams) wrap(next http.Handler) http.Handler {
@@ -105,7 +107,7 @@ func (s *streams) wrap(next http.Handler) http.Handler {
 		defer cancel()
 		// The server's write timeout is for answers; a stream's writes
 		// each have their own (streamwriter.go).
-		sw := newStreamWriter(w, cancel)
+		sw := newStreamWriter(w, cancel, s.writeTimeout)
 		defer sw.close()
 		next.ServeHTTP(sw, r.WithContext(ctx))
 	})

@@ -8,10 +8,10 @@ import (
 	"time"
 )
 
-// StreamWriteTimeout bounds one write of a stream: a client that stops
-// reading (its socket buffers full) fails the write instead of holding the
-// stream, its slot and its unsent event past its token's expiry.
-const StreamWriteTimeout = 10 * time.Second
+// DefaultStreamWriteTimeout bounds one write of a stream: a client that
+// stops reading (its socket buffers full) fails the write instead of
+// holding the stream, its slot and its unsent event past its token's expiry.
+const DefaultStreamWriteTimeout = 10 * time.Second
 
 var errStreamClosed = errors.New("the stream has ended")
 
@@ -22,15 +22,16 @@ var errStreamClosed = errors.New("the stream has ended")
 // serialised, refused once the handler returned, each given a deadline,
 // and the first failure ends the stream.
 type streamWriter struct {
-	mu     sync.Mutex
-	w      http.ResponseWriter
-	rc     *http.ResponseController
-	end    context.CancelFunc
-	closed bool
+	mu      sync.Mutex
+	w       http.ResponseWriter
+	rc      *http.ResponseController
+	end     context.CancelFunc
+	timeout time.Duration
+	closed  bool
 }
 
-func newStreamWriter(w http.ResponseWriter, end context.CancelFunc) *streamWriter {
-	return &streamWriter{w: w, rc: http.NewResponseController(w), end: end}
+func newStreamWriter(w http.ResponseWriter, end context.CancelFunc, timeout time.Duration) *streamWriter {
+	return &streamWriter{w: w, rc: http.NewResponseController(w), end: end, timeout: timeout}
 }
 
 func (s *streamWriter) Header() http.Header { return s.w.Header() }
@@ -49,7 +50,7 @@ func (s *streamWriter) Write(b []byte) (int, error) {
 	if s.closed {
 		return 0, errStreamClosed
 	}
-	_ = s.rc.SetWriteDeadline(time.Now().Add(StreamWriteTimeout))
+	_ = s.rc.SetWriteDeadline(time.Now().Add(s.timeout))
 	n, err := s.w.Write(b)
 	if err != nil {
 		s.fail()
@@ -64,7 +65,7 @@ func (s *streamWriter) Flush() {
 	if s.closed {
 		return
 	}
-	_ = s.rc.SetWriteDeadline(time.Now().Add(StreamWriteTimeout))
+	_ = s.rc.SetWriteDeadline(time.Now().Add(s.timeout))
 	if err := s.rc.Flush(); err != nil {
 		s.fail()
 	}
