@@ -136,7 +136,9 @@ func TestCreateRecordsItsCreator(t *testing.T) {
 				Node struct {
 					ID, Code    string
 					Memberships struct {
-						Edges []struct{ Node struct{ Unit struct{ ID, Code string } } }
+						Edges []struct {
+							Node struct{ Unit struct{ ID, Code string } }
+						}
 					}
 				}
 			}
@@ -150,7 +152,9 @@ func TestCreateRecordsItsCreator(t *testing.T) {
 	var got struct {
 		CreateIdea struct {
 			Events struct {
-				Edges []struct{ Node struct{ ActorSub, ActorPersonID *string } }
+				Edges []struct {
+					Node struct{ ActorSub, ActorPersonID *string }
+				}
 			}
 		}
 	}
