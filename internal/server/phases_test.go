@@ -41,7 +41,7 @@ func newEmptyCity(t *testing.T, d string) *emptyCity {
 		t.Fatal(err)
 	}
 	c := &emptyCity{units: map[string]string{}}
-	srv := httptest.NewServer(server.New(st, signer, server.Config{FilesDir: t.TempDir(),
+	srv := httptest.NewServer(server.New(st, signer, server.Config{FilesDir: t.TempDir(), Links: testLinks(t),
 		Now: func() time.Time { return c.now }}))
 	t.Cleanup(func() { srv.Close(); st.Close() })
 	c.env = &env{url: url, store: st, signer: signer, srv: srv, counter: counter}
