@@ -121,6 +121,12 @@ func (r *Resolver) ideaEvents(ctx context.Context, ideaID, unitID *int) (<-chan 
 			for _, w := range where {
 				w(q)
 			}
+			// The edges the document asks for, loaded with the events: one
+			// read per batch, not one per event and edge.
+			q, err := q.CollectFields(ctx)
+			if err != nil {
+				return
+			}
 			// The viewer's own context: the read rules decide what is sent.
 			evs, err := q.All(ctx)
 			if err != nil {
