@@ -2,7 +2,8 @@
 # The frontend toolchain check: docs/api.md's operations compiled against the
 # served schema (`thidua schema`) by graphql-codegen (typescript +
 # typescript-operations) and relay-compiler, then run by hash on a server
-# whose persisted-query allowlist is Relay's output. Any error fails. Installs
+# whose persisted-query allowlist is Relay's output, then on one holding
+# graphql-codegen's client-preset persisted documents. Any error fails. Installs
 # its pinned npm packages into scripts/frontend/node_modules (npm ci) when the
 # lock file changed. FRONTEND_KEEP=1 keeps the generated files to look at.
 set -euo pipefail
@@ -48,4 +49,12 @@ stop
 start --persisted-queries "$tmp/work/persisted.json"
 node scripts/frontend/served.mjs persisted "$url" "$tmp/thidua" "$tmp/work"
 stop
-echo "frontend: graphql-codegen and relay-compiler accept every operation of docs/api.md"
+
+# graphql-codegen's client preset persists its own print of each document;
+# a fresh store, since the guide's createIdea runs again.
+rm -f "$tmp/thidua.db"*
+"$tmp/thidua" seed --scale small >/dev/null
+start --persisted-queries "$tmp/work/gql/persisted-documents.json"
+node scripts/frontend/served.mjs persisted "$url" "$tmp/thidua" "$tmp/work" "$tmp/work/gql/persisted-documents.json" graphql-codegen
+stop
+echo "frontend: graphql-codegen and relay-compiler accept every operation of docs/api.md, and the server runs both tools' persisted documents"

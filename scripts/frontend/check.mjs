@@ -6,6 +6,7 @@
 // Usage: node check.mjs DOC SCHEMA WORKDIR
 // Writes into WORKDIR: operations/*.graphql (one per operation, named after
 // it), src/*.ts (the same as Relay graphql tags), types.ts (codegen),
+// gql/ (codegen's client preset, with gql/persisted-documents.json),
 // __generated__/ and persisted.json (Relay), examples.json (each operation's
 // example header, for the persisted-query check).
 import { spawnSync } from 'node:child_process';
@@ -124,6 +125,36 @@ for (const name of Object.keys(examples)) {
   if (!new RegExp(`^export type ${name}\\w*Variables\\b`, 'm').test(types)) fail(`graphql-codegen wrote no types for ${name}`);
 }
 console.log(`frontend: graphql-codegen wrote types for ${operationCount} operations`);
+
+// graphql-codegen's client preset, as a React or Vue app uses it, with its
+// persisted documents (SHA-256 of each printed document): the second
+// allowlist served.mjs runs on a server.
+try {
+  await generate(
+    {
+      cwd: here,
+      schema: schemaPath,
+      documents: join(work, 'operations', '*.graphql'),
+      silent: true,
+      errorsOnly: true,
+      generates: {
+        [join(work, 'gql') + '/']: {
+          preset: 'client',
+          config: { strictScalars: true, scalars, enumsAsTypes: true },
+          presetConfig: { fragmentMasking: false, persistedDocuments: { hashAlgorithm: 'sha256' } },
+        },
+      },
+    },
+    true,
+  );
+} catch (e) {
+  fail(`graphql-codegen (client preset): ${e.message}${e.errors ? `\n${e.errors.map((x) => x.details ?? x.message).join('\n')}` : ''}`);
+}
+const codegenPersisted = JSON.parse(readFileSync(join(work, 'gql', 'persisted-documents.json'), 'utf8'));
+if (Object.keys(codegenPersisted).length !== operationCount) {
+  fail(`graphql-codegen persisted ${Object.keys(codegenPersisted).length} documents for ${operationCount} operations`);
+}
+console.log(`frontend: graphql-codegen's client preset persisted ${operationCount} operations`);
 
 // Relay also checks its own rules: names, Node ids, connections.
 const relayConfig = {

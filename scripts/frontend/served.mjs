@@ -5,9 +5,10 @@
 //     The schema `thidua schema` printed is the one the server introspects
 //     as; and the examples' "@unit:CODE", "@person:CODE", "@idea:CODE"
 //     variables become ids (WORKDIR/examples.json is rewritten).
-//   node served.mjs persisted URL BINARY WORKDIR
-//     A server started with --persisted-queries WORKDIR/persisted.json
-//     (Relay's output) runs every operation sent by hash alone, each with
+//   node served.mjs persisted URL BINARY WORKDIR [FILE TOOL]
+//     A server started with --persisted-queries FILE (WORKDIR/persisted.json,
+//     Relay's output, or graphql-codegen's gql/persisted-documents.json)
+//     runs every operation sent by hash alone, each with
 //     its example's token and variables, and refuses a hash it does not know.
 //     The guide's subscriptions are opened first with graphql-sse's client
 //     (as a browser app would), and each must deliver a result once the
@@ -85,9 +86,9 @@ if (mode === 'schema') {
   for (const ex of Object.values(examples)) ex.vars = await resolve(ex.vars);
   writeFileSync(join(work, 'examples.json'), JSON.stringify(examples, null, 2));
 } else if (mode === 'persisted') {
-  const [binary, work] = rest;
+  const [binary, work, file = join(work, 'persisted.json'), tool = 'Relay'] = rest;
   const examples = JSON.parse(readFileSync(join(work, 'examples.json'), 'utf8'));
-  const persisted = JSON.parse(readFileSync(join(work, 'persisted.json'), 'utf8'));
+  const persisted = JSON.parse(readFileSync(file, 'utf8'));
   const token = ({ role, unit, sub }) => {
     const args = ['token', '--role', role, '--unit', unit, '--sub', sub ?? `frontend-${role.toLowerCase()}`, '--ttl', '10m'];
     const r = spawnSync(binary, args, { encoding: 'utf8' });
@@ -102,7 +103,7 @@ if (mode === 'schema') {
     if (!/^subscription\s/m.test(text)) continue;
     const name = nameOf(text);
     const ex = examples[name];
-    if (!ex) fail(`Relay persisted ${name}, which is no operation of the guide`);
+    if (!ex) fail(`${tool} persisted ${name}, which is no operation of the guide`);
     const client = createClient({ url, headers: { authorization: `Bearer ${token(ex)}` }, retryAttempts: 0 });
     const s = { name, results: [], errors: [] };
     let connected;
@@ -127,13 +128,13 @@ if (mode === 'schema') {
     if (/^subscription\s/m.test(text)) continue;
     const name = nameOf(text);
     const ex = examples[name];
-    if (!ex) fail(`Relay persisted ${name ?? text.slice(0, 40)}, which is no operation of the guide`);
+    if (!ex) fail(`${tool} persisted ${name ?? text.slice(0, 40)}, which is no operation of the guide`);
     // Relay sends the id alone; the server's allowlist takes it as the
     // Automatic Persisted Queries extension.
     const { status, body } = await post(token(ex), { variables: ex.vars, extensions: extensions(hash) });
     if (status !== 200 || body.errors || !body.data) {
       problems++;
-      console.error(`frontend: ${name} sent by its Relay hash: HTTP ${status} ${JSON.stringify(body.errors ?? body)}`);
+      console.error(`frontend: ${name} sent by its ${tool} hash: HTTP ${status} ${JSON.stringify(body.errors ?? body)}`);
     }
   }
   for (const s of streams) {
@@ -148,13 +149,13 @@ if (mode === 'schema') {
       console.log(`frontend: ${s.name} over graphql-sse delivered ${JSON.stringify(s.results[0]).slice(0, 160)}`);
     }
   }
-  if (problems) fail(`${problems} of the guide's operations failed on a server holding Relay's persisted documents`);
+  if (problems) fail(`${problems} of the guide's operations failed on a server holding ${tool}'s persisted documents`);
   const admin = token({ role: 'CITY_ADMIN', unit: 'HCM' });
   const { body: refused } = await post(admin, { extensions: extensions('0'.repeat(64)) });
   if (refused.errors?.[0]?.extensions?.limit !== 'persistedQueries') {
     fail(`an unknown hash was not refused as an unregistered document: ${JSON.stringify(refused)}`);
   }
-  console.log(`frontend: the server runs all ${Object.keys(persisted).length} of Relay's persisted documents by hash`);
+  console.log(`frontend: the server runs all ${Object.keys(persisted).length} of ${tool}'s persisted documents by hash`);
 } else {
   fail(`unknown mode ${mode}`);
 }
