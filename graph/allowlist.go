@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
+	"strings"
 
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/vektah/gqlparser/v2/gqlerror"
@@ -15,7 +16,8 @@ import (
 )
 
 // LoadPersisted reads an allowlist file: a JSON list of documents, or an
-// object of SHA-256 (hex) to document, as persisted-query tools write.
+// object of SHA-256 (hex, or "sha256:hex") to document, as persisted-query
+// tools write (Relay, graphql-codegen's client preset).
 func LoadPersisted(path string) (map[string]string, error) {
 	b, err := os.ReadFile(path)
 	if err != nil {
@@ -34,6 +36,9 @@ func LoadPersisted(path string) (map[string]string, error) {
 		return nil, fmt.Errorf("persisted queries %s: want a JSON list or object: %w", path, err)
 	}
 	for h, q := range byHash {
+		// graphql-codegen's client preset names each document by its
+		// documentId, "sha256:HEX"; Relay by the bare hex.
+		h = strings.TrimPrefix(h, "sha256:")
 		if hash(q) != h {
 			return nil, fmt.Errorf("persisted queries %s: %s is not the SHA-256 of its document", path, h)
 		}

@@ -197,6 +197,22 @@ func TestConfiguredLimits(t *testing.T) {
 	if res := send(map[string]any{"query": "{ units(first: 1) { totalCount } }"}); res.code() != "VALIDATION" || res.Errors[0].Extensions["limit"] != "persistedQueries" {
 		t.Errorf("unregistered document: %+v", res.Errors)
 	}
+	// graphql-codegen's client preset: a file keyed "sha256:HEX", and
+	// requests naming the document by {"documentId": "sha256:HEX"}.
+	id := "sha256:" + hex.EncodeToString(sum[:])
+	codegen := dir + "/persisted-documents.json"
+	if err := os.WriteFile(codegen, []byte(`{"`+id+`": "`+registered+`"}`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if byID, err := graph.LoadPersisted(codegen); err != nil || byID[hex.EncodeToString(sum[:])] != registered {
+		t.Fatalf("codegen's persisted documents: %v %v", byID, err)
+	}
+	if res := send(map[string]any{"documentId": id}); res.code() != "" || !strings.Contains(string(res.Data), `"board"`) {
+		t.Errorf("registered document by documentId: %s %+v", res.Data, res.Errors)
+	}
+	if res := send(map[string]any{"documentId": "sha256:" + strings.Repeat("0", 64)}); res.code() != "VALIDATION" || res.Errors[0].Extensions["limit"] != "persistedQueries" {
+		t.Errorf("an unknown documentId: %+v", res.Errors)
+	}
 	// Introspection and the token limit, without the allowlist.
 	lim.Persisted = nil
 	srv2 := httptest.NewServer(server.New(e.store, e.signer, server.Config{Limits: lim, FilesDir: dir}))

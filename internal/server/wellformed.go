@@ -8,6 +8,7 @@ import (
 	"mime"
 	"net/http"
 	"strconv"
+	"strings"
 
 	"github.com/hcmc-thidua/thidua/internal/problem"
 )
@@ -50,6 +51,7 @@ func wellFormed(next http.Handler) http.Handler {
 			writeError(w, http.StatusBadRequest, problem.Validation, msg)
 			return
 		}
+		body = documentIDAsHash(body)
 		r.Body = io.NopCloser(bytes.NewReader(body))
 		next.ServeHTTP(w, r)
 	})
@@ -91,4 +93,36 @@ func humanBytes(n int64) string {
 		return strconv.FormatInt(n>>20, 10) + " MiB"
 	}
 	return strconv.FormatInt(n, 10) + " byte"
+}
+
+// documentIDAsHash takes a persisted document's id as the GraphQL-over-HTTP
+// persisted documents proposal and graphql-codegen's client preset send it
+// ({"documentId": "sha256:HEX"}) into the Automatic Persisted Queries
+// extension gqlgen and the allowlist read. A request with a query, or
+// with an id of another scheme, is left as it is.
+func documentIDAsHash(body []byte) []byte {
+	var req map[string]json.RawMessage
+	if json.Unmarshal(body, &req) != nil {
+		return body
+	}
+	var id string
+	if json.Unmarshal(req["documentId"], &id) != nil || !strings.HasPrefix(id, "sha256:") {
+		return body
+	}
+	if q, ok := req["query"]; ok && string(q) != "null" && string(q) != `""` {
+		return body
+	}
+	ext := map[string]json.RawMessage{}
+	if raw, ok := req["extensions"]; ok && string(raw) != "null" {
+		_ = json.Unmarshal(raw, &ext)
+	}
+	pq, _ := json.Marshal(map[string]any{"version": 1, "sha256Hash": strings.TrimPrefix(id, "sha256:")})
+	ext["persistedQuery"] = pq
+	req["extensions"], _ = json.Marshal(ext)
+	delete(req, "documentId")
+	out, err := json.Marshal(req)
+	if err != nil {
+		return body
+	}
+	return out
 }

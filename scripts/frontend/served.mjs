@@ -96,6 +96,10 @@ if (mode === 'schema') {
     return r.stdout.trim();
   };
   const extensions = (sha256Hash) => ({ persistedQuery: { version: 1, sha256Hash } });
+  // How each tool's client names a persisted document: Relay's network
+  // layers send the hash as Automatic Persisted Queries do; codegen's client
+  // preset sends {"documentId": "sha256:…"} (GraphQL over HTTP's proposal).
+  const byID = (key) => (key.startsWith('sha256:') ? { documentId: key } : { extensions: extensions(key) });
   let problems = 0;
   const nameOf = (text) => text.match(/^(?:query|mutation|subscription)\s+(\w+)/m)?.[1];
   const streams = [];
@@ -109,7 +113,7 @@ if (mode === 'schema') {
     let connected;
     const ready = new Promise((r) => (connected = r));
     s.stop = client.subscribe(
-      { variables: ex.vars, extensions: extensions(hash) },
+      { variables: ex.vars, ...byID(hash) },
       {
         next: (r) => (r.errors ? s.errors.push(r.errors) : s.results.push(r.data)),
         error: (e) => s.errors.push(String(e?.message ?? e)),
@@ -131,7 +135,7 @@ if (mode === 'schema') {
     if (!ex) fail(`${tool} persisted ${name ?? text.slice(0, 40)}, which is no operation of the guide`);
     // Relay sends the id alone; the server's allowlist takes it as the
     // Automatic Persisted Queries extension.
-    const { status, body } = await post(token(ex), { variables: ex.vars, extensions: extensions(hash) });
+    const { status, body } = await post(token(ex), { variables: ex.vars, ...byID(hash) });
     if (status !== 200 || body.errors || !body.data) {
       problems++;
       console.error(`frontend: ${name} sent by its ${tool} hash: HTTP ${status} ${JSON.stringify(body.errors ?? body)}`);
