@@ -46,6 +46,7 @@ var queryMessages = []struct {
 	{regexp.MustCompile(`^exceeded token limit of (\d+)`), `Truy vấn quá dài: vượt $1 token.`},
 	{regexp.MustCompile(`^(.+) must select only one top level field\.`), `$1 chỉ được chọn một trường gốc.`},
 	{regexp.MustCompile(`^(.+) must not select an introspection top level field\.`), `$1 không được chọn trường giới thiệu lược đồ (__typename, __schema, __type) ở gốc.`},
+	{regexp.MustCompile(`^no operation provided`), `Yêu cầu không có truy vấn: gửi "query", hoặc "documentId"/"extensions.persistedQuery" khi máy chủ chạy ở chế độ truy vấn đăng ký trước.`},
 	{regexp.MustCompile(`^operation  not found`), `Tài liệu có nhiều thao tác: hãy cho biết operationName.`},
 	{regexp.MustCompile(`^operation (.+) not found`), `Tài liệu không có thao tác tên "$1".`},
 }

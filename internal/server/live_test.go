@@ -275,6 +275,23 @@ func TestLiveStreamsEnd(t *testing.T) {
 	if over.status != http.StatusTooManyRequests || r.code() != "VALIDATION" || r.Errors[0].Extensions["limit"] != "streams" {
 		t.Errorf("stream %d: HTTP %d %+v, want 429 VALIDATION limit streams", server.MaxStreamsPerViewer+1, over.status, r.Errors)
 	}
+	// Nor by dressing the subscription so the server reads it as something
+	// else: an extensions.persistedQuery of the wrong JSON type, which the
+	// transport ignores (found by an outside review: twelve streams of one
+	// token, without write deadlines).
+	dressed, _ := json.Marshal(map[string]any{"query": ideaEventSub, "extensions": map[string]any{"persistedQuery": "x"}})
+	req, _ := http.NewRequest(http.MethodPost, own.srv.URL+"/graphql", bytes.NewReader(dressed))
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("Accept", "text/event-stream")
+	req.Header.Set("Authorization", "Bearer "+tok)
+	if res, err := http.DefaultClient.Do(req); err != nil {
+		t.Fatal(err)
+	} else {
+		res.Body.Close()
+		if res.StatusCode != http.StatusTooManyRequests {
+			t.Errorf("a subscription with extensions.persistedQuery \"x\" past the limit: HTTP %d, want 429", res.StatusCode)
+		}
+	}
 	// Another viewer is not held back by that one.
 	if s := own.subscribe(t, e.token(t, "one-tab", "HCM", access.CityAdmin), ideaEventSub, nil); s.status != http.StatusOK {
 		t.Errorf("another viewer's stream: HTTP %d", s.status)

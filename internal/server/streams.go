@@ -74,10 +74,14 @@ func (s *streams) wrap(next http.Handler) http.Handler {
 		// wellFormed read and checked the body already: this is memory.
 		body, _ := io.ReadAll(r.Body)
 		r.Body = io.NopCloser(bytes.NewReader(body))
-		if !s.subscribes(body) {
+		if s.plainOperation(body) {
+			// Answered as one event, but still through the stream's
+			// writer: the transport's keep-alive goroutine is there too.
 			ctx, cancel := context.WithTimeout(r.Context(), s.timeout)
 			defer cancel()
-			next.ServeHTTP(w, r.WithContext(ctx))
+			sw := newStreamWriter(w, cancel, s.writeTimeout)
+			defer sw.close()
+			next.ServeHTTP(sw, r.WithContext(ctx))
 			return
 		}
 		v := access.FromContext(r.Context())
@@ -142,26 +146,30 @@ func (s *streams) release(key string) {
 	}
 }
 
-// subscribes reports whether the request's operation is a subscription;
-// a request that cannot be read is left to the transport, under the
-// request timeout.
-func (s *streams) subscribes(body []byte) bool {
+// plainOperation reports whether the request is surely a query or a
+// mutation. Anything else — a subscription, or a request whose operation
+// cannot be told here — gets a stream's limits: the transport reads the
+// body on its own terms (an extensions.persistedQuery of any JSON type,
+// say), so a reading that differs from its own must fail closed, never
+// open a stream without them (found by an outside review).
+func (s *streams) plainOperation(body []byte) bool {
 	var p struct {
-		Query         string `json:"query"`
-		OperationName string `json:"operationName"`
-		Extensions    struct {
-			PersistedQuery struct {
-				Hash string `json:"sha256Hash"`
-			} `json:"persistedQuery"`
-		} `json:"extensions"`
+		Query         string         `json:"query"`
+		OperationName string         `json:"operationName"`
+		Extensions    map[string]any `json:"extensions"`
 	}
 	if json.Unmarshal(body, &p) != nil {
 		return false
 	}
 	if p.Query == "" {
-		p.Query = s.persisted[p.Extensions.PersistedQuery.Hash]
+		pq, _ := p.Extensions["persistedQuery"].(map[string]any)
+		h, _ := pq["sha256Hash"].(string)
+		p.Query = s.persisted[h]
 	}
-	return operationIs(p.Query, p.OperationName, ast.Subscription)
+	if p.Query == "" {
+		return false
+	}
+	return operationIs(p.Query, p.OperationName, ast.Query) || operationIs(p.Query, p.OperationName, ast.Mutation)
 }
 
 // operationIs reports whether the document's selected operation is of
