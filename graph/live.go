@@ -86,7 +86,7 @@ func (r *Resolver) ideaEvents(ctx context.Context, ideaID, unitID *int) (<-chan 
 	var where []func(*ent.IdeaEventQuery)
 	if ideaID != nil {
 		if _, err := r.client.Idea.Query().Where(idea.ID(*ideaID)).Only(ctx); err != nil {
-			return nil, problem.New(problem.NotFound, "Không tìm thấy sáng kiến %d trong phạm vi được xem.", *ideaID).At("ideaID")
+			return nil, problem.New(problem.NotFound, "Không tìm thấy sáng kiến này trong phạm vi được xem.").At("ideaID")
 		}
 		id := *ideaID
 		where = append(where, func(q *ent.IdeaEventQuery) { q.Where(ideaevent.IdeaID(id)) })

@@ -1,7 +1,6 @@
 package loadtest
 
 import (
-	"bufio"
 	"bytes"
 	"context"
 	"encoding/json"
@@ -98,22 +97,7 @@ func (s *Subscribers) stream(ctx context.Context, hc *http.Client, url, tok, que
 		return
 	}
 	opened <- nil
-	sc := bufio.NewScanner(res.Body)
-	sc.Buffer(make([]byte, 64<<10), 1<<20)
-	event := ""
-	for sc.Scan() {
-		line := sc.Text()
-		switch {
-		case strings.HasPrefix(line, "event: "):
-			event = strings.TrimPrefix(line, "event: ")
-			if event == "complete" && ctx.Err() == nil {
-				s.ended(query)
-				return
-			}
-		case strings.HasPrefix(line, "data: ") && event == "next":
-			s.receive([]byte(strings.TrimPrefix(line, "data: ")), board)
-		}
-	}
+	ReadEvents(res.Body, func(data []byte) { s.receive(data, board) })
 	if ctx.Err() == nil {
 		s.ended(query)
 	}

@@ -1,7 +1,6 @@
 package server_test
 
 import (
-	"bufio"
 	"bytes"
 	"context"
 	"encoding/json"
@@ -14,6 +13,7 @@ import (
 
 	"github.com/hcmc-thidua/thidua/internal/access"
 	"github.com/hcmc-thidua/thidua/internal/auth"
+	"github.com/hcmc-thidua/thidua/internal/loadtest"
 	"github.com/hcmc-thidua/thidua/internal/server"
 	"github.com/hcmc-thidua/thidua/internal/store"
 	"github.com/hcmc-thidua/thidua/internal/store/storetest"
@@ -63,28 +63,16 @@ func (e *env) subscribe(t *testing.T, tok, query string, vars map[string]any) *s
 	go func() {
 		defer close(s.done)
 		defer res.Body.Close()
-		sc := bufio.NewScanner(res.Body)
-		sc.Buffer(make([]byte, 1<<20), 1<<20)
-		event := ""
-		for sc.Scan() {
-			line := sc.Text()
-			switch {
-			case strings.HasPrefix(line, "event: "):
-				event = strings.TrimPrefix(line, "event: ")
-			case strings.HasPrefix(line, "data: ") && event == "next":
-				var r struct {
-					Data   json.RawMessage `json:"data"`
-					Errors []gqlError      `json:"errors"`
-				}
-				raw := []byte(strings.TrimPrefix(line, "data: "))
-				if json.Unmarshal(raw, &r) == nil && len(r.Errors) == 0 {
-					raw = r.Data
-				}
-				s.events <- raw
-			case event == "complete":
-				return
+		loadtest.ReadEvents(res.Body, func(raw []byte) {
+			var r struct {
+				Data   json.RawMessage `json:"data"`
+				Errors []gqlError      `json:"errors"`
 			}
-		}
+			if json.Unmarshal(raw, &r) == nil && len(r.Errors) == 0 {
+				raw = r.Data
+			}
+			s.events <- raw
+		})
 	}()
 	// gqlgen sends the stream's headers just before the resolver
 	// subscribes: wait for the subscription (or the stream's answer, when

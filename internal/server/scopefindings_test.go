@@ -1,6 +1,7 @@
 package server_test
 
 import (
+	"encoding/json"
 	"strconv"
 	"strings"
 	"testing"
@@ -114,6 +115,19 @@ func TestHiddenIdeaAnsweredAsMissing(t *testing.T) {
 			submit := `mutation($id: ID!) { submitIdea(input: {id: $id, version: 0}) { id } }`
 			if a, b := answer(submit, map[string]any{"id": hidden}), answer(submit, map[string]any{"id": unknown}); a != b || !strings.HasPrefix(a, "NOT_FOUND") {
 				t.Errorf("%s submitIdea: hidden idea %q, unknown id %q; want the same NOT_FOUND", role, a, b)
+			}
+			// A subscription names an idea too: following another unit's
+			// draft is refused as following an idea that does not exist.
+			follow := func(id string) string {
+				var r response
+				_ = json.Unmarshal(fx.e.subscribe(t, tok, ideaEventSub, map[string]any{"idea": id}).next(t, "ideaEventAdded(ideaID)"), &r)
+				if len(r.Errors) == 0 {
+					t.Fatalf("%s: following idea %s was accepted", role, id)
+				}
+				return r.code() + " " + r.Errors[0].Message
+			}
+			if a, b := follow(hidden), follow(unknown); a != b || !strings.HasPrefix(a, "NOT_FOUND") {
+				t.Errorf("%s ideaEventAdded: hidden idea %q, unknown id %q; want the same NOT_FOUND", role, a, b)
 			}
 			adopt := `mutation($idea: ID!, $unit: ID!) { createAdoption(input: {ideaID: $idea, unitID: $unit, adoptedOn: "2024-09-01"}) { id } }`
 			own := strconv.Itoa(fx.units[scopeOwn])
