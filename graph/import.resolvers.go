@@ -9,10 +9,21 @@ import (
 	"context"
 
 	"github.com/99designs/gqlgen/graphql"
+	"github.com/hcmc-thidua/thidua/graph/generated"
 	"github.com/hcmc-thidua/thidua/internal/importer"
 )
 
-// ImportFile is the resolver for the importFile field.
-func (r *mutationResolver) ImportFile(ctx context.Context, kind importer.Kind, file graphql.Upload, dryRun *bool) (*importer.Result, error) {
-	return r.importFile(ctx, kind, file, dryRun)
+// ReportURL is the resolver for the reportURL field.
+func (r *importResultResolver) ReportURL(ctx context.Context, obj *importer.Result) (*string, error) {
+	return r.reportURL(ctx, obj)
 }
+
+// ImportFile is the resolver for the importFile field.
+func (r *mutationResolver) ImportFile(ctx context.Context, kind importer.Kind, file graphql.Upload, dryRun *bool, confirmNewPeople *bool) (*importer.Result, error) {
+	return r.importFile(ctx, kind, file, dryRun, confirmNewPeople)
+}
+
+// ImportResult returns generated.ImportResultResolver implementation.
+func (r *Resolver) ImportResult() generated.ImportResultResolver { return &importResultResolver{r} }
+
+type importResultResolver struct{ *Resolver }

@@ -10,7 +10,6 @@ import (
 	"os/user"
 	"path/filepath"
 	"strings"
-	"text/tabwriter"
 
 	"github.com/hcmc-thidua/thidua/internal/access"
 	"github.com/hcmc-thidua/thidua/internal/importer"
@@ -26,8 +25,10 @@ func importCmd(ctx context.Context, args []string, out io.Writer) error {
 	fs := flag.NewFlagSet("import", flag.ContinueOnError)
 	db := dbFlag(fs)
 	dry := fs.Bool("dry-run", false, "check the file and report, write nothing")
+	confirm := fs.Bool("confirm-new-people", false, "confirm every new person whose name and birth year or e-mail match a recorded person under another code")
+	report := fs.String("report", "", "write the file with its problem and notice cells highlighted and commented to this .xlsx")
 	if len(args) < 2 {
-		return errors.New("usage: thidua import phases|units|people|ideas|headcounts|awards|reorganizations|integrity_records FILE.xlsx|FILE.csv [--dry-run] [--db URL]\n       thidua import template KIND [--format xlsx|csv] [-o FILE]")
+		return errors.New("usage: thidua import phases|units|people|ideas|headcounts|awards|reorganizations|integrity_records FILE.xlsx|FILE.csv [--dry-run] [--confirm-new-people] [--report REPORT.xlsx] [--db URL]\n       thidua import template KIND [--format xlsx|csv] [-o FILE]")
 	}
 	kind, err := importer.ParseKind(args[0])
 	if err != nil {
@@ -54,11 +55,20 @@ func importCmd(ctx context.Context, args []string, out io.Writer) error {
 		who = "cli:" + u.Username
 	}
 	ctx = access.NewContext(ctx, &access.Viewer{Sub: who, Roles: []access.Role{access.CityAdmin}})
-	res, err := importer.Run(ctx, st.Client, kind, filepath.Base(name), f, *dry)
+	res, err := importer.RunWith(ctx, st.Client, kind, filepath.Base(name), f, importer.Options{DryRun: *dry, ConfirmNew: *confirm})
 	if err != nil {
 		return err
 	}
 	printImport(out, name, res)
+	if *report != "" {
+		if res.Report == nil {
+			fmt.Fprintf(out, "không có lỗi hay lưu ý nào: không ghi %s\n", *report)
+		} else if err := os.WriteFile(*report, res.Report, 0o600); err != nil {
+			return err
+		} else {
+			fmt.Fprintf(out, "báo cáo kiểm tra (các ô có lỗi tô đỏ, lưu ý tô vàng): %s\n", *report)
+		}
+	}
 	if !res.OK() {
 		return fmt.Errorf("%d lỗi: tệp không được ghi", len(res.Problems))
 	}
@@ -66,13 +76,22 @@ func importCmd(ctx context.Context, args []string, out io.Writer) error {
 }
 
 func printImport(out io.Writer, name string, res importer.Result) {
-	if len(res.Problems) > 0 {
-		w := tabwriter.NewWriter(out, 0, 4, 2, ' ', 0)
-		fmt.Fprintln(w, "dòng\tcột\tlỗi")
-		for _, p := range res.Problems {
-			fmt.Fprintf(w, "%d\t%s\t%s\n", p.Row, p.Column, p.Message)
+	list := func(title string, ps []importer.Problem) {
+		if len(ps) == 0 {
+			return
 		}
-		w.Flush()
+		fmt.Fprintf(out, "%s (%d):\n", title, len(ps))
+		for _, p := range ps {
+			line := "  " + p.Where()
+			if p.Value != "" {
+				line += " – “" + p.Value + "”"
+			}
+			fmt.Fprintf(out, "%s: %s\n", line, p.Message)
+		}
+	}
+	list("Lỗi", res.Problems)
+	list("Lưu ý", res.Notices)
+	if len(res.Problems) > 0 {
 		return
 	}
 	verb := "đã ghi"

@@ -42,6 +42,7 @@ type ResolverRoot interface {
 	DossierDocument() DossierDocumentResolver
 	Idea() IdeaResolver
 	IdeaEvent() IdeaEventResolver
+	ImportResult() ImportResultResolver
 	Mutation() MutationResolver
 	Query() QueryResolver
 	Subscription() SubscriptionResolver
@@ -368,16 +369,22 @@ type ComplexityRoot struct {
 
 	ImportProblem struct {
 		Column  func(childComplexity int) int
+		Letter  func(childComplexity int) int
 		Message func(childComplexity int) int
 		Row     func(childComplexity int) int
+		Sheet   func(childComplexity int) int
+		Value   func(childComplexity int) int
+		Where   func(childComplexity int) int
 	}
 
 	ImportResult struct {
 		Created   func(childComplexity int) int
 		DryRun    func(childComplexity int) int
 		Kind      func(childComplexity int) int
+		Notices   func(childComplexity int) int
 		OK        func(childComplexity int) int
 		Problems  func(childComplexity int) int
+		ReportURL func(childComplexity int) int
 		Rows      func(childComplexity int) int
 		Unchanged func(childComplexity int) int
 		Updated   func(childComplexity int) int
@@ -754,7 +761,7 @@ type ComplexityRoot struct {
 		EvaluateIdeaIneffective   func(childComplexity int, input ideaflow.Input) int
 		ForwardNomination         func(childComplexity int, input model.ForwardNominationInput) int
 		HaltIdea                  func(childComplexity int, input ideaflow.Input) int
-		ImportFile                func(childComplexity int, kind importer.Kind, file graphql.Upload, dryRun *bool) int
+		ImportFile                func(childComplexity int, kind importer.Kind, file graphql.Upload, dryRun *bool, confirmNewPeople *bool) int
 		IssueUnitPlan             func(childComplexity int, input model.IssueUnitPlanInput) int
 		LaunchUnitPlan            func(childComplexity int, input model.LaunchUnitPlanInput) int
 		LiftIntegrityFlag         func(childComplexity int, input model.LiftIntegrityFlagInput) int
@@ -1129,6 +1136,9 @@ type IdeaEventResolver interface {
 	ActorSub(ctx context.Context, obj *ent.IdeaEvent) (*string, error)
 	ActorPersonID(ctx context.Context, obj *ent.IdeaEvent) (*int, error)
 }
+type ImportResultResolver interface {
+	ReportURL(ctx context.Context, obj *importer.Result) (*string, error)
+}
 type MutationResolver interface {
 	CreateUnit(ctx context.Context, input ent.CreateUnitInput) (*ent.Unit, error)
 	UpdateUnit(ctx context.Context, id int, version int, input ent.UpdateUnitInput) (*ent.Unit, error)
@@ -1150,7 +1160,7 @@ type MutationResolver interface {
 	CreateIdea(ctx context.Context, input ent.CreateIdeaInput) (*ent.Idea, error)
 	UpdateIdea(ctx context.Context, id int, version int, input ent.UpdateIdeaInput) (*ent.Idea, error)
 	SetLevel4Criteria(ctx context.Context, input model.Level4CriteriaInput) (*ent.Unit, error)
-	ImportFile(ctx context.Context, kind importer.Kind, file graphql.Upload, dryRun *bool) (*importer.Result, error)
+	ImportFile(ctx context.Context, kind importer.Kind, file graphql.Upload, dryRun *bool, confirmNewPeople *bool) (*importer.Result, error)
 	CreateIntegrityFlag(ctx context.Context, input ent.CreateIntegrityFlagInput) (*ent.IntegrityFlag, error)
 	UpdateIntegrityFlag(ctx context.Context, id int, version int, input ent.UpdateIntegrityFlagInput) (*ent.IntegrityFlag, error)
 	LiftIntegrityFlag(ctx context.Context, input model.LiftIntegrityFlagInput) (*ent.IntegrityFlag, error)
@@ -2600,6 +2610,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ImportProblem.Column(childComplexity), true
+	case "ImportProblem.columnLetter":
+		if e.ComplexityRoot.ImportProblem.Letter == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ImportProblem.Letter(childComplexity), true
 	case "ImportProblem.message":
 		if e.ComplexityRoot.ImportProblem.Message == nil {
 			break
@@ -2612,6 +2628,24 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ImportProblem.Row(childComplexity), true
+	case "ImportProblem.sheet":
+		if e.ComplexityRoot.ImportProblem.Sheet == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ImportProblem.Sheet(childComplexity), true
+	case "ImportProblem.value":
+		if e.ComplexityRoot.ImportProblem.Value == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ImportProblem.Value(childComplexity), true
+	case "ImportProblem.place":
+		if e.ComplexityRoot.ImportProblem.Where == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ImportProblem.Where(childComplexity), true
 
 	case "ImportResult.created":
 		if e.ComplexityRoot.ImportResult.Created == nil {
@@ -2631,6 +2665,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ImportResult.Kind(childComplexity), true
+	case "ImportResult.notices":
+		if e.ComplexityRoot.ImportResult.Notices == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ImportResult.Notices(childComplexity), true
 	case "ImportResult.ok":
 		if e.ComplexityRoot.ImportResult.OK == nil {
 			break
@@ -2643,6 +2683,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ImportResult.Problems(childComplexity), true
+	case "ImportResult.reportURL":
+		if e.ComplexityRoot.ImportResult.ReportURL == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ImportResult.ReportURL(childComplexity), true
 	case "ImportResult.rows":
 		if e.ComplexityRoot.ImportResult.Rows == nil {
 			break
@@ -4466,7 +4512,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Mutation.ImportFile(childComplexity, args["kind"].(importer.Kind), args["file"].(graphql.Upload), args["dryRun"].(*bool)), true
+		return e.ComplexityRoot.Mutation.ImportFile(childComplexity, args["kind"].(importer.Kind), args["file"].(graphql.Upload), args["dryRun"].(*bool), args["confirmNewPeople"].(*bool)), true
 	case "Mutation.issueUnitPlan":
 		if e.ComplexityRoot.Mutation.IssueUnitPlan == nil {
 			break
@@ -13927,12 +13973,23 @@ enum ImportKind {
 }
 
 """
-One thing wrong in a file: its row (1 is the header row; 0 is the file as a whole), its column's header and what is wrong, in Vietnamese.
+One thing wrong in a file, or one notice about how it was read: its place (sheet, row, column by letter and by the
+template's header), the cell as typed and what is wrong, in Vietnamese.
 """
 type ImportProblem {
+  "The sheet, when the workbook has several; null otherwise."
+  sheet: String
+  "The row as the file numbers it; 0 for the file as a whole."
   row: Int!
+  "The column's letter as Excel shows it (\"F\"); null when the problem is not one column's."
+  columnLetter: String
+  "The column's header as the template writes it; empty when the problem is not one column's."
   column: String!
+  "The cell's content as typed in the file; null when the problem is not one cell's."
+  value: String
   message: String!
+  "Where, as an officer looks for it: \"dòng 14, cột F – Mã đơn vị công tác\"."
+  place: String!
 }
 
 type ImportResult {
@@ -13946,7 +14003,12 @@ type ImportResult {
   unchanged: Int!
   "True when the file had no problem (and, unless dryRun, was written)."
   ok: Boolean!
+  "Every problem, in one pass, sorted by row and column; any problem means nothing was written."
   problems: [ImportProblem!]!
+  "How the file was read where it differs from the template (a legacy font converted, a header found under a title, a column not read); notices do not stop an import."
+  notices: [ImportProblem!]!
+  "A signed link (5 minutes) to the file with its problem and notice cells highlighted and commented, as XLSX, for the officer who imported it; null when there is nothing to mark. The report is kept 24 hours: ask the field again for a new link."
+  reportURL: String
 }
 
 extend type Mutation {
@@ -13954,7 +14016,7 @@ extend type Mutation {
   Imports an XLSX or CSV file of a kind (the board only). Templates: GET /import/templates/{kind}.xlsx or .csv.
   With dryRun, or when any row has a problem, nothing is written.
   """
-  importFile(kind: ImportKind!, file: Upload!, dryRun: Boolean = false): ImportResult!
+  importFile(kind: ImportKind!, file: Upload!, dryRun: Boolean = false, "Confirms every new person the file adds whose name and birth year or e-mail match a person already recorded under another code (otherwise each such row needs “Có” in its column “Xác nhận người mới”)." confirmNewPeople: Boolean = false): ImportResult!
 }
 `, BuiltIn: false},
 	{Name: "../integrity.graphqls", Input: `# Discipline and integrity records (§III of the plan: a person or a collective disciplined, or found in
@@ -15895,12 +15957,20 @@ func (ec *executionContext) childFields_IdeaEventEdge(ctx context.Context, field
 
 func (ec *executionContext) childFields_ImportProblem(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
+	case "sheet":
+		return ec.fieldContext_ImportProblem_sheet(ctx, field)
 	case "row":
 		return ec.fieldContext_ImportProblem_row(ctx, field)
+	case "columnLetter":
+		return ec.fieldContext_ImportProblem_columnLetter(ctx, field)
 	case "column":
 		return ec.fieldContext_ImportProblem_column(ctx, field)
+	case "value":
+		return ec.fieldContext_ImportProblem_value(ctx, field)
 	case "message":
 		return ec.fieldContext_ImportProblem_message(ctx, field)
+	case "place":
+		return ec.fieldContext_ImportProblem_place(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type ImportProblem", field.Name)
 }
@@ -15923,6 +15993,10 @@ func (ec *executionContext) childFields_ImportResult(ctx context.Context, field 
 		return ec.fieldContext_ImportResult_ok(ctx, field)
 	case "problems":
 		return ec.fieldContext_ImportResult_problems(ctx, field)
+	case "notices":
+		return ec.fieldContext_ImportResult_notices(ctx, field)
+	case "reportURL":
+		return ec.fieldContext_ImportResult_reportURL(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type ImportResult", field.Name)
 }
@@ -18020,6 +18094,14 @@ func (ec *executionContext) field_Mutation_importFile_args(ctx context.Context, 
 		return nil, err
 	}
 	args["dryRun"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "confirmNewPeople",
+		func(ctx context.Context, v any) (*bool, error) {
+			return ec.unmarshalOBoolean2ᚖbool(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["confirmNewPeople"] = arg3
 	return args, nil
 }
 
@@ -27357,6 +27439,29 @@ func (ec *executionContext) fieldContext_IdeaEventEdge_cursor(_ context.Context,
 	return graphql.NewScalarFieldContext("IdeaEventEdge", field, false, false, "Cursor")
 }
 
+func (ec *executionContext) _ImportProblem_sheet(ctx context.Context, field graphql.CollectedField, obj *importer.Problem) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ImportProblem_sheet(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Sheet, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalOString2string(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ImportProblem_sheet(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ImportProblem", field, false, false, "String")
+}
+
 func (ec *executionContext) _ImportProblem_row(ctx context.Context, field graphql.CollectedField, obj *importer.Problem) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -27378,6 +27483,29 @@ func (ec *executionContext) _ImportProblem_row(ctx context.Context, field graphq
 }
 func (ec *executionContext) fieldContext_ImportProblem_row(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("ImportProblem", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ImportProblem_columnLetter(ctx context.Context, field graphql.CollectedField, obj *importer.Problem) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ImportProblem_columnLetter(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Letter(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalOString2string(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ImportProblem_columnLetter(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ImportProblem", field, true, false, "String")
 }
 
 func (ec *executionContext) _ImportProblem_column(ctx context.Context, field graphql.CollectedField, obj *importer.Problem) (ret graphql.Marshaler) {
@@ -27403,6 +27531,29 @@ func (ec *executionContext) fieldContext_ImportProblem_column(_ context.Context,
 	return graphql.NewScalarFieldContext("ImportProblem", field, false, false, "String")
 }
 
+func (ec *executionContext) _ImportProblem_value(ctx context.Context, field graphql.CollectedField, obj *importer.Problem) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ImportProblem_value(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Value, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalOString2string(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ImportProblem_value(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ImportProblem", field, false, false, "String")
+}
+
 func (ec *executionContext) _ImportProblem_message(ctx context.Context, field graphql.CollectedField, obj *importer.Problem) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -27424,6 +27575,29 @@ func (ec *executionContext) _ImportProblem_message(ctx context.Context, field gr
 }
 func (ec *executionContext) fieldContext_ImportProblem_message(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("ImportProblem", field, false, false, "String")
+}
+
+func (ec *executionContext) _ImportProblem_place(ctx context.Context, field graphql.CollectedField, obj *importer.Problem) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ImportProblem_place(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Where(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ImportProblem_place(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ImportProblem", field, true, false, "String")
 }
 
 func (ec *executionContext) _ImportResult_kind(ctx context.Context, field graphql.CollectedField, obj *importer.Result) (ret graphql.Marshaler) {
@@ -27617,6 +27791,61 @@ func (ec *executionContext) fieldContext_ImportResult_problems(_ context.Context
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _ImportResult_notices(ctx context.Context, field graphql.CollectedField, obj *importer.Result) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ImportResult_notices(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Notices, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []importer.Problem) graphql.Marshaler {
+			return ec.marshalNImportProblem2ᚕgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋimporterᚐProblemᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ImportResult_notices(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ImportResult",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ImportProblem(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ImportResult_reportURL(ctx context.Context, field graphql.CollectedField, obj *importer.Result) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ImportResult_reportURL(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.ImportResult().ReportURL(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ImportResult_reportURL(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ImportResult", field, true, true, "String")
 }
 
 func (ec *executionContext) _IntegrityFlag_id(ctx context.Context, field graphql.CollectedField, obj *ent.IntegrityFlag) (ret graphql.Marshaler) {
@@ -34454,7 +34683,7 @@ func (ec *executionContext) _Mutation_importFile(ctx context.Context, field grap
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().ImportFile(ctx, fc.Args["kind"].(importer.Kind), fc.Args["file"].(graphql.Upload), fc.Args["dryRun"].(*bool))
+			return ec.Resolvers.Mutation().ImportFile(ctx, fc.Args["kind"].(importer.Kind), fc.Args["file"].(graphql.Upload), fc.Args["dryRun"].(*bool), fc.Args["confirmNewPeople"].(*bool))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *importer.Result) graphql.Marshaler {
@@ -68263,9 +68492,19 @@ func (ec *executionContext) _ImportProblem(ctx context.Context, sel ast.Selectio
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("ImportProblem")
+		case "sheet":
+			out.Values[i] = ec._ImportProblem_sheet(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
 		case "row":
 			out.Values[i] = ec._ImportProblem_row(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "columnLetter":
+			out.Values[i] = ec._ImportProblem_columnLetter(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		case "column":
@@ -68273,8 +68512,18 @@ func (ec *executionContext) _ImportProblem(ctx context.Context, sel ast.Selectio
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "value":
+			out.Values[i] = ec._ImportProblem_value(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
 		case "message":
 			out.Values[i] = ec._ImportProblem_message(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "place":
+			out.Values[i] = ec._ImportProblem_place(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -68309,43 +68558,54 @@ func (ec *executionContext) _ImportResult(ctx context.Context, sel ast.Selection
 		case "kind":
 			out.Values[i] = ec._ImportResult_kind(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "dryRun":
 			out.Values[i] = ec._ImportResult_dryRun(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "rows":
 			out.Values[i] = ec._ImportResult_rows(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "created":
 			out.Values[i] = ec._ImportResult_created(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "updated":
 			out.Values[i] = ec._ImportResult_updated(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "unchanged":
 			out.Values[i] = ec._ImportResult_unchanged(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "ok":
 			out.Values[i] = ec._ImportResult_ok(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "problems":
 			out.Values[i] = ec._ImportResult_problems(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "notices":
+			out.Values[i] = ec._ImportResult_notices(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "reportURL":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ImportResult_reportURL(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}

@@ -11,6 +11,7 @@ import (
 	"github.com/hcmc-thidua/thidua/internal/audit"
 	"github.com/hcmc-thidua/thidua/internal/clock"
 	"github.com/hcmc-thidua/thidua/internal/domain"
+	"github.com/hcmc-thidua/thidua/internal/vntext"
 )
 
 type awardRow struct {
@@ -47,6 +48,7 @@ func standingOf(a *awardRow) standingKey {
 func importAwards(ctx context.Context, client *ent.Client, t *table, res *Result, write bool) error {
 	var rows []*awardRow
 	seen := map[awardKey]int{}
+	spelled := map[string]string{} // decision key → the number as the file first wrote it
 	units, people := map[string]bool{}, map[string]bool{}
 	for _, r := range t.rows {
 		c := rowCheck{kind: Awards, t: t, r: r, problems: &res.Problems}
@@ -69,7 +71,10 @@ func importAwards(ctx context.Context, client *ent.Client, t *table, res *Result
 		if today := clock.Today(ctx); a.date != nil && a.date.After(today) {
 			c.fail("date", "Ngày quyết định %s chưa đến: hôm nay là %s.", dayText(a.date), dayText(&today))
 		}
-		k := awardKey{a.decision, a.unit, a.person}
+		if a.decision != "" {
+			a.decision = sameDecision(c, spelled, a.decision)
+		}
+		k := awardKey{vntext.DecisionKey(a.decision), a.unit, a.person}
 		if n, dup := seen[k]; dup && a.decision != "" {
 			c.fail("decision", "Khen thưởng này (quyết định %s, %s) đã có ở dòng %d.", a.decision, recipient(a), n)
 			continue
@@ -107,22 +112,14 @@ func importAwards(ctx context.Context, client *ent.Client, t *table, res *Result
 	if !res.OK() {
 		return nil
 	}
-	decisions := map[string]bool{}
-	for _, a := range rows {
-		decisions[a.decision] = true
+	existing, err := recordedDecisions(ctx, client, rows)
+	if err != nil {
+		return err
 	}
-	existing := map[awardKey]*ent.Award{}
-	for _, chunk := range chunks(keys(decisions)) {
-		as, err := client.Award.Query().Where(award.DecisionNumberIn(chunk...)).WithUnit().WithRecipientPerson().All(ctx)
-		if err != nil {
-			return err
-		}
-		for _, e := range as {
-			k := awardKey{e.DecisionNumber, e.Edges.Unit.Code, ""}
-			if e.Edges.RecipientPerson != nil {
-				k.person = e.Edges.RecipientPerson.Code
-			}
-			existing[k] = e
+	for _, a := range rows {
+		if e := existing[awardKey{vntext.DecisionKey(a.decision), a.unit, a.person}]; e != nil && e.DecisionNumber != a.decision {
+			t.notices = append(t.notices, Problem{Row: a.n, Column: header(Awards, "decision"), Message: fmt.Sprintf(
+				"Số quyết định “%s” được coi là quyết định “%s” đã có trong hệ thống (chỉ khác cách gõ chữ Đ, dấu hoặc khoảng trắng).", a.decision, e.DecisionNumber)})
 		}
 	}
 	// One standing award per recipient, level and year: in the file, and
@@ -157,7 +154,7 @@ func importAwards(ctx context.Context, client *ent.Client, t *table, res *Result
 	}
 	standing := map[standingKey]int{}
 	for _, a := range rows {
-		if existing[awardKey{a.decision, a.unit, a.person}] != nil {
+		if existing[awardKey{vntext.DecisionKey(a.decision), a.unit, a.person}] != nil {
 			continue
 		}
 		k := standingOf(a)
@@ -179,7 +176,7 @@ func importAwards(ctx context.Context, client *ent.Client, t *table, res *Result
 	var creates []*ent.AwardCreate
 	var createRows []*awardRow
 	for _, a := range rows {
-		e := existing[awardKey{a.decision, a.unit, a.person}]
+		e := existing[awardKey{vntext.DecisionKey(a.decision), a.unit, a.person}]
 		if e != nil {
 			if e.Level != a.level || e.Year != a.year || e.Issuer != a.issuer || e.RecipientKind != a.kind || !sameDay(&e.DecisionDate, a.date) {
 				res.Problems = append(res.Problems, Problem{Row: a.n, Column: header(Awards, "decision"),
@@ -234,4 +231,78 @@ func recipient(a *awardRow) string {
 		return "cán bộ " + a.person
 	}
 	return "tập thể " + a.unit
+}
+
+// sameDecision is a row's decision number as the file first wrote that
+// decision: "152/QĐ-UBND", "152/QÐ-UBND" (Ð is U+00D0, the Icelandic
+// eth, which looks the same) and "152/QD-UBND" are one decision, noted on
+// the rows that wrote it another way.
+func sameDecision(c rowCheck, spelled map[string]string, number string) string {
+	k := vntext.DecisionKey(number)
+	first, ok := spelled[k]
+	if !ok {
+		spelled[k] = number
+		return number
+	}
+	if first != number {
+		c.notice("decision", "Số quyết định “%s” được coi là “%s” ở dòng trên (chỉ khác cách gõ chữ Đ, dấu hoặc khoảng trắng).", number, first)
+	}
+	return first
+}
+
+// recordedDecisions are the awards already recorded under the file's
+// decisions, by decision key: looked up by the decisions' dates, since a
+// look-alike number is not found by equality.
+func recordedDecisions(ctx context.Context, client *ent.Client, rows []*awardRow) (map[awardKey]*ent.Award, error) {
+	var lo, hi time.Time
+	for _, a := range rows {
+		if a.date == nil {
+			continue
+		}
+		if lo.IsZero() || a.date.Before(lo) {
+			lo = *a.date
+		}
+		if hi.IsZero() || a.date.After(hi) {
+			hi = *a.date
+		}
+	}
+	existing := map[awardKey]*ent.Award{}
+	if lo.IsZero() {
+		return existing, nil
+	}
+	wanted := map[string]bool{}
+	for _, a := range rows {
+		wanted[vntext.DecisionKey(a.decision)] = true
+	}
+	// A day either side: a decision recorded through the API is an instant
+	// at the start of its day in Ho Chi Minh City, an imported one at UTC's.
+	as, err := client.Award.Query().Where(award.DecisionDateGTE(lo.AddDate(0, 0, -1)), award.DecisionDateLTE(hi.AddDate(0, 0, 1))).
+		WithUnit().WithRecipientPerson().All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	// And by the numbers as written, for a recorded award whose date the
+	// file gives wrongly: it must be found to be refused as different.
+	numbers := map[string]bool{}
+	for _, a := range rows {
+		numbers[a.decision] = true
+	}
+	for _, chunk := range chunks(keys(numbers)) {
+		more, err := client.Award.Query().Where(award.DecisionNumberIn(chunk...)).WithUnit().WithRecipientPerson().All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		as = append(as, more...)
+	}
+	for _, e := range as {
+		k := awardKey{vntext.DecisionKey(e.DecisionNumber), e.Edges.Unit.Code, ""}
+		if !wanted[k.decision] {
+			continue
+		}
+		if e.Edges.RecipientPerson != nil {
+			k.person = e.Edges.RecipientPerson.Code
+		}
+		existing[k] = e
+	}
+	return existing, nil
 }

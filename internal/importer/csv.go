@@ -6,46 +6,114 @@ import (
 	"encoding/csv"
 	"errors"
 	"io"
+	"strings"
+	"unicode/utf8"
 
 	"golang.org/x/text/encoding/unicode"
 	"golang.org/x/text/transform"
+
+	"github.com/hcmc-thidua/thidua/internal/vntext"
 )
 
-// readCSV streams a CSV file to add, a record at a time: UTF-8 with or
-// without a byte-order mark, or UTF-16 with one (what Excel's "Unicode
-// text" writes), decoded; separated by commas, semicolons (Excel's CSV
-// where the decimal mark is a comma) or tabs, whichever the header row
-// has most of. Text that is not UTF-8 is refused by checkRecord, never
-// passed on.
-func readCSV(r io.Reader, add func(n int, rec []string) error) error {
+// csvSniff is how much of a CSV file is looked at to tell its encoding.
+const csvSniff = 1 << 20
+
+// readCSV streams a CSV file to the sink, a record at a time: UTF-8 with
+// or without a byte-order mark, or UTF-16 with one (what Excel's "Unicode
+// text" writes) or without, decoded; separated by commas, semicolons
+// (Excel's CSV where the decimal mark is a comma) or tabs, whichever the
+// header row has most of. A file that is not UTF-8 in its first megabyte
+// is read whole and decoded as Windows-1258 or, for TCVN3 and VNI text
+// (which the columns' check then converts), Windows-1252, with a notice
+// naming the encoding; one that turns out not to be UTF-8 further on is
+// refused by checkRecord, never passed on.
+func readCSV(r io.Reader, sink sheetSink) error {
 	in := bufio.NewReaderSize(&capped{r: r, left: maxInflatedBytes}, 64<<10)
 	var text io.Reader = in
+	sink.startSheet("", false)
+	note := func(msg string) {
+		if b, ok := sink.(*tableBuilder); ok {
+			b.fileNotices = append(b.fileNotices, Problem{Message: msg})
+		}
+	}
 	switch bom, _ := in.Peek(3); {
 	case bytes.HasPrefix(bom, []byte("\xef\xbb\xbf")):
 		_, _ = in.Discard(3)
 	case bytes.HasPrefix(bom, []byte("\xff\xfe")) || bytes.HasPrefix(bom, []byte("\xfe\xff")):
 		// The decoder reads the mark for the byte order and drops it.
 		text = transform.NewReader(in, unicode.UTF16(unicode.LittleEndian, unicode.ExpectBOM).NewDecoder())
+	default:
+		head, _ := in.Peek(min(in.Size(), 4096))
+		if le, ok := vntext.LooksUTF16(head); ok {
+			order, name := unicode.BigEndian, "UTF-16 BE"
+			if le {
+				order, name = unicode.LittleEndian, "UTF-16 LE"
+			}
+			text = transform.NewReader(in, unicode.UTF16(order, unicode.IgnoreBOM).NewDecoder())
+			note("Tệp CSV được lưu theo bảng mã " + name + " (không có dấu BOM); đã đọc theo bảng mã đó.")
+			break
+		}
+		big := bufio.NewReaderSize(in, csvSniff)
+		peek, _ := big.Peek(csvSniff)
+		text = big
+		if !utf8.Valid(trimPartialRune(peek)) {
+			all, err := io.ReadAll(big)
+			if errors.Is(err, errCSVTooLarge) {
+				return refuse("Tệp CSV lớn hơn %s MB; hãy chia thành nhiều tệp nhỏ hơn.", mb(maxInflatedBytes))
+			}
+			if err != nil {
+				return err
+			}
+			decoded, name := vntext.DecodeBytes(all)
+			text = strings.NewReader(decoded)
+			note("Tệp CSV không được lưu theo bảng mã UTF-8 mà theo bảng mã " + name + "; đã đọc theo bảng mã đó. Hãy kiểm tra các chữ có dấu, và lần sau lưu tệp dạng “CSV UTF-8”.")
+		}
 	}
 	lines := bufio.NewReaderSize(text, 64<<10)
 	cr := csv.NewReader(lines)
 	cr.FieldsPerRecord = -1
+	cr.LazyQuotes = true
 	cr.Comma = separator(lines)
 	for n := 1; ; n++ {
 		rec, err := cr.Read()
 		if err == io.EOF {
-			return nil
+			return sink.endSheet(nil)
 		}
 		if errors.Is(err, errCSVTooLarge) {
 			return refuse("Tệp CSV lớn hơn %s MB; hãy chia thành nhiều tệp nhỏ hơn.", mb(maxInflatedBytes))
 		}
-		if err != nil {
-			return fileProblem("Tệp CSV sai định dạng: %v", err)
+		var pe *csv.ParseError
+		if errors.As(err, &pe) {
+			return fileProblem("Tệp CSV sai định dạng ở dòng %d, cột %d: %s.", pe.Line, pe.Column, csvReason(pe.Err))
 		}
-		if err := add(n, rec); err != nil {
+		if err != nil {
+			return fileProblem("Không đọc được tệp CSV (bảng mã hoặc định dạng không đúng): %v", err)
+		}
+		if err := sink.add(n, rec, nil); err != nil {
 			return err
 		}
 	}
+}
+
+// trimPartialRune drops a rune the peek cut in half at its end.
+func trimPartialRune(b []byte) []byte {
+	for i := 0; i < utf8.UTFMax && len(b) > 0; i++ {
+		if r, _ := utf8.DecodeLastRune(b); r != utf8.RuneError {
+			return b
+		}
+		b = b[:len(b)-1]
+	}
+	return b
+}
+
+func csvReason(err error) string {
+	switch {
+	case errors.Is(err, csv.ErrQuote), errors.Is(err, csv.ErrBareQuote):
+		return "dấu ngoặc kép (\") không khớp"
+	case errors.Is(err, csv.ErrFieldCount):
+		return "số cột không đúng"
+	}
+	return err.Error()
 }
 
 // separator is the one of ',', ';' and '\t' that the first line holds

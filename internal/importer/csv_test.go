@@ -5,7 +5,9 @@ import (
 	"testing"
 	"unicode/utf8"
 
+	"golang.org/x/text/encoding/charmap"
 	"golang.org/x/text/encoding/unicode"
+	"golang.org/x/text/unicode/norm"
 
 	"github.com/hcmc-thidua/thidua/internal/store"
 )
@@ -22,9 +24,10 @@ func utf16(t *testing.T, text string, order unicode.Endianness) []byte {
 
 // TestCSVInUTF16: a CSV in UTF-16 with a byte-order mark (Excel's
 // "Unicode text", tab-separated) imports as its UTF-8 twin does; one
-// without the mark, or in a legacy code page, is refused with a
-// Vietnamese message that quotes none of its bytes: before, its raw bytes
-// went into the problems and the answer was no longer UTF-8.
+// without the mark, or in the Windows Vietnamese code page (cp1258), is
+// decoded with a notice naming its encoding (issue 18: "name cp1258 and
+// UTF-16 files as such, decode what can be decoded"), and a problem never
+// quotes raw bytes.
 func TestCSVInUTF16(t *testing.T) {
 	forEachDialect(t, func(t *testing.T, st *store.Store) {
 		importAll(t, st, true)
@@ -35,24 +38,52 @@ func TestCSVInUTF16(t *testing.T) {
 				t.Errorf("UTF-16 (%v): %s %+v", order, counts(res), res.Problems)
 			}
 		}
-		before := dump(t, st.DB)
 		noBOM := utf16(t, text, unicode.LittleEndian)[2:]
-		latin := []byte("M\xe3 \xf0\xf4n v\xe1,N\xe4m,Bi\xean ch\xe9\nQ-THU,2032,1\n")
-		for name, file := range map[string][]byte{"UTF-16 without a mark": noBOM, "a legacy code page": latin} {
-			res := run(t, st, Headcounts, "bien-che.csv", file, false)
-			if res.OK() || len(res.Problems) != 1 {
-				t.Errorf("%s: %+v", name, res)
-				continue
+		cp1258, err := charmap.Windows1258.NewEncoder().Bytes([]byte(cp1258Form(text)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for name, c := range map[string]struct {
+			file []byte
+			says string
+		}{"UTF-16 without a mark": {noBOM, "UTF-16 LE"}, "cp1258": {cp1258, "Windows-1258"}} {
+			res := run(t, st, Headcounts, "bien-che.csv", c.file, true)
+			if !res.OK() || res.Rows != 2 || len(res.Notices) == 0 || !strings.Contains(res.Notices[0].Message, c.says) {
+				t.Errorf("%s: %s %+v %+v", name, counts(res), res.Problems, res.Notices)
 			}
-			p := res.Problems[0]
-			if !utf8.ValidString(p.Column+p.Message) || !strings.Contains(p.Message, "CSV UTF-8") || p.Row != 0 {
-				t.Errorf("%s: %+v", name, p)
-			}
+		}
+		before := dump(t, st.DB)
+		// UTF-8 that turns invalid after the first megabyte is refused by
+		// name, never half read.
+		late := []byte("Mã đơn vị,Năm,Biên chế\n" + strings.Repeat("Q-THU,2025,1\n", 90_000) + "PX-M\xd4T,2025,1\n")
+		res := run(t, st, Headcounts, "bien-che.csv", late, false)
+		if res.OK() || len(res.Problems) != 1 || !utf8.ValidString(res.Problems[0].Message) || !strings.Contains(res.Problems[0].Message, "CSV UTF-8") {
+			t.Errorf("late bad bytes: %+v", res.Problems)
 		}
 		if dump(t, st.DB) != before {
 			t.Error("a refused CSV wrote")
 		}
 	})
+}
+
+// cp1258Form is text as Windows-1258 spells it: tone marks apart, the
+// letters with circumflex, breve, horn and đ whole.
+func cp1258Form(s string) string {
+	var b strings.Builder
+	for _, r := range norm.NFD.String(s) {
+		switch r {
+		case '\u0302', '\u0306', '\u031b':
+			// compose with the letter before
+			prev := []rune(b.String())
+			last := prev[len(prev)-1]
+			b.Reset()
+			b.WriteString(string(prev[:len(prev)-1]))
+			b.WriteString(norm.NFC.String(string(last) + string(r)))
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
 }
 
 // TestProblemsAreUTF8: problems that quote a file are made valid UTF-8

@@ -67,7 +67,7 @@ func zipBomb(tb testing.TB, mib int) []byte {
 		}
 		stream.Write(deflated(tb, tail, true))
 		crc = crc32.Update(crc, crc32.IEEETable, tail)
-		w, err := zw.CreateRaw(&zip.FileHeader{Name: sheetPart, Method: zip.Deflate, CRC32: crc,
+		w, err := zw.CreateRaw(&zip.FileHeader{Name: sheetPartName, Method: zip.Deflate, CRC32: crc,
 			CompressedSize64: uint64(stream.Len()), UncompressedSize64: uint64(len(head)+len(tail)) + uint64(mib)<<20})
 		if err != nil {
 			tb.Fatal(err)
@@ -79,7 +79,7 @@ func zipBomb(tb testing.TB, mib int) []byte {
 }
 
 const (
-	sheetPart = "xl/worksheets/sheet1.xml"
+	sheetPartName = "xl/worksheets/sheet1.xml"
 	sheetHead = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>` +
 		`<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>`
 	sheetTail = `</sheetData></worksheet>`
@@ -90,7 +90,7 @@ const (
 func sheetWorkbook(tb testing.TB, rows string) []byte {
 	tb.Helper()
 	return withSheet(tb, func(zw *zip.Writer) {
-		w, err := zw.Create(sheetPart)
+		w, err := zw.Create(sheetPartName)
 		if err != nil {
 			tb.Fatal(err)
 		}
@@ -115,7 +115,7 @@ func withSheet(tb testing.TB, write func(zw *zip.Writer)) []byte {
 	var out bytes.Buffer
 	zw := zip.NewWriter(&out)
 	for _, f := range zr.File {
-		if f.Name == sheetPart {
+		if f.Name == sheetPartName {
 			continue
 		}
 		if err := zw.Copy(f); err != nil {

@@ -156,7 +156,7 @@ func TestImportErrors(t *testing.T) {
 				{"20/QĐ-UBND", "15/01/2025", "UBND", "2023", "Bằng khen của Chủ tịch Ủy ban nhân dân Thành phố", "Cá nhân", "Q-THU", "CB9000001", ""},
 				{"21/QĐ-UBND", "16/01/2025", "UBND", "2023", "Bằng khen của Chủ tịch Ủy ban nhân dân Thành phố", "Cá nhân", "Q-THU", "CB9000001", ""}}, 3, "Hình thức khen thưởng", "ở dòng 2"},
 			{"an award the recipient already holds", Awards, [][]string{{"22/QĐ-UBND", "20/01/2025", "UBND", "2024", "Bằng khen của Chủ tịch Ủy ban nhân dân Thành phố", "Cá nhân", "Q-THU", "CB9000001", ""}}, 2, "Hình thức khen thưởng", "12/QĐ-UBND"},
-			{"a decision not yet made", Awards, [][]string{{"23/QĐ-UBND", "15/01/2099", "UBND", "2098", "Giấy khen của Thủ trưởng cơ quan, đơn vị", "Tập thể", "Q-THU", "", ""}}, 2, "Ngày quyết định", "chưa đến"},
+			{"a decision not yet made", Awards, [][]string{{"23/QĐ-UBND", "15/01/2099", "UBND", "2098", "Giấy khen của Thủ trưởng cơ quan, đơn vị", "Tập thể", "Q-THU", "", ""}}, 2, "Ngày quyết định", "sau năm"},
 			{"award for a year after its decision", Awards, [][]string{{"14/QĐ-UBND", "15/01/2025", "UBND", "2026", "Giấy khen của Thủ trưởng cơ quan, đơn vị", "Tập thể", "Q-THU", "", ""}}, 2, "Ngày quyết định", "không thể khen"},
 		}
 		before := dump(t, st.DB)

@@ -73,17 +73,18 @@ var Columns = map[Kind][]Column{
 		{Key: "valid_to", Header: "Hiệu lực đến ngày", Aliases: []string{"valid to"}, Help: "Ngày đơn vị thôi hoạt động (không tính ngày này); để trống nếu còn hoạt động.", Example: ""},
 	},
 	People: {
-		{Key: "code", Header: "Mã cán bộ", Aliases: []string{"code", "person code"}, Required: true, Help: "Mã duy nhất của người (chữ in hoa không dấu và số); không đổi được sau khi tạo.", Example: "CB9000001"},
-		{Key: "full_name", Header: "Họ và tên", Aliases: []string{"full name", "name"}, Required: true, Help: "Tiếng Việt có dấu.", Example: "Trần Thị Mẫu"},
-		{Key: "gender", Header: "Giới tính", Aliases: []string{"gender"}, Required: true, Help: "Nam, Nữ hoặc Khác (hoặc MALE, FEMALE, OTHER).", Example: "Nữ"},
+		{Key: "code", Header: "Mã cán bộ", Aliases: []string{"code", "person code", "mã số", "mã cb", "mã nhân viên", "mã cán bộ, công chức", "mã công chức"}, Required: true, Help: "Mã duy nhất của người (chữ in hoa không dấu và số); không đổi được sau khi tạo.", Example: "CB9000001"},
+		{Key: "full_name", Header: "Họ và tên", Aliases: []string{"full name", "name", "họ tên", "họ, tên", "họ và tên cán bộ", "họ tên cán bộ", "tên cán bộ"}, Required: true, Help: "Tiếng Việt có dấu.", Example: "Trần Thị Mẫu"},
+		{Key: "gender", Header: "Giới tính", Aliases: []string{"gender", "giới", "phái"}, Required: true, Help: "Nam, Nữ hoặc Khác (hoặc MALE, FEMALE, OTHER).", Example: "Nữ"},
 		{Key: "birth_year", Header: "Năm sinh", Aliases: []string{"birth year"}, Help: "Bốn chữ số, từ 1930 đến 2015.", Example: "1988"},
-		{Key: "email", Header: "Thư điện tử", Aliases: []string{"email", "e-mail"}, Help: "Địa chỉ thư công vụ.", Example: "mau.tt@example.gov.vn"},
-		{Key: "unit", Header: "Mã đơn vị công tác", Aliases: []string{"mã đơn vị", "unit", "unit code"}, Required: true, Help: "Mã đơn vị nơi người này công tác trong khoảng thời gian của dòng.", Example: "PX-MINH-HOA"},
-		{Key: "category", Header: "Đối tượng", Aliases: []string{"category"}, Required: true, Help: "Cán bộ, Công chức, Viên chức, Chiến sĩ lực lượng vũ trang, Người lao động hoặc Khác (hoặc mã CADRE, CIVIL_SERVANT, PUBLIC_EMPLOYEE, ARMED_FORCES, WORKER, OTHER).", Example: "Công chức"},
+		{Key: "email", Header: "Thư điện tử", Aliases: []string{"email", "e-mail", "địa chỉ thư điện tử", "địa chỉ email", "thư công vụ", "hộp thư"}, Help: "Địa chỉ thư công vụ.", Example: "mau.tt@example.gov.vn"},
+		{Key: "unit", Header: "Mã đơn vị công tác", Aliases: []string{"mã đơn vị", "unit", "unit code", "đơn vị", "đơn vị công tác", "mã đơn vị công tác"}, Required: true, Help: "Mã đơn vị nơi người này công tác trong khoảng thời gian của dòng.", Example: "PX-MINH-HOA"},
+		{Key: "category", Header: "Đối tượng", Aliases: []string{"category", "loại cán bộ", "đối tượng cán bộ"}, Required: true, Help: "Cán bộ, Công chức, Viên chức, Chiến sĩ lực lượng vũ trang, Người lao động hoặc Khác (hoặc mã CADRE, CIVIL_SERVANT, PUBLIC_EMPLOYEE, ARMED_FORCES, WORKER, OTHER).", Example: "Công chức"},
 		{Key: "role", Header: "Vai trò trong đơn vị", Aliases: []string{"vai trò", "role"}, Help: "Người đứng đầu (Thủ trưởng), Cấp phó, Cán bộ phụ trách thi đua – khen thưởng (Cán bộ thi đua) hoặc Cán bộ, công chức, viên chức (Chuyên viên; mặc định khi để trống).", Example: "Chuyên viên"},
-		{Key: "position", Header: "Chức vụ", Aliases: []string{"position", "position title"}, Help: "Chức vụ ghi trong quyết định.", Example: "Chuyên viên"},
-		{Key: "from", Header: "Từ ngày", Aliases: []string{"valid from", "from"}, Required: true, Help: "Ngày bắt đầu công tác tại đơn vị.", Example: "01/07/2025"},
-		{Key: "to", Header: "Đến ngày", Aliases: []string{"valid to", "to"}, Help: "Ngày thôi công tác (không tính ngày này); để trống nếu còn công tác.", Example: ""},
+		{Key: "position", Header: "Chức vụ", Aliases: []string{"position", "position title", "chức danh", "chức vụ, chức danh"}, Help: "Chức vụ ghi trong quyết định.", Example: "Chuyên viên"},
+		{Key: "from", Header: "Từ ngày", Aliases: []string{"valid from", "from", "ngày bắt đầu", "ngày bắt đầu công tác", "ngày vào", "ngày nhận công tác", "bắt đầu"}, Required: true, Help: "Ngày bắt đầu công tác tại đơn vị.", Example: "01/07/2025"},
+		{Key: "to", Header: "Đến ngày", Aliases: []string{"valid to", "to", "ngày kết thúc", "ngày thôi công tác", "ngày nghỉ", "kết thúc"}, Help: "Ngày thôi công tác (không tính ngày này); để trống nếu còn công tác.", Example: ""},
+		{Key: "confirm", Header: "Xác nhận người mới", Aliases: []string{"xác nhận", "confirm"}, Help: "Ghi “Có” khi người ở dòng này là người mới dù trùng họ tên và năm sinh hoặc thư điện tử với một người đã có trong hệ thống; để trống trong các trường hợp khác.", Example: ""},
 	},
 	Ideas:            ideaColumns,
 	Phases:           phaseColumns,
@@ -106,21 +107,6 @@ var Columns = map[Kind][]Column{
 	},
 }
 
-// columnFor finds the column a header names.
-func columnFor(cols []Column, key string) (Column, bool) {
-	for _, c := range cols {
-		if headerKey(c.Header) == key {
-			return c, true
-		}
-		for _, a := range c.Aliases {
-			if headerKey(a) == key {
-				return c, true
-			}
-		}
-	}
-	return Column{}, false
-}
-
 // header is the column's Vietnamese header, for problems.
 func header(k Kind, key string) string {
 	for _, c := range Columns[k] {
@@ -131,12 +117,49 @@ func header(k Kind, key string) string {
 	return key
 }
 
-// Problem is one thing wrong in a file: its row (1 is the header), its
-// column and what is wrong, in Vietnamese.
+// Problem is one thing wrong in a file, or one notice about how it was
+// read: its sheet (when the workbook has several), its row as the file
+// numbers it (0 for the file as a whole), its column by letter and by the
+// template's header, the cell as typed, and what is wrong, in Vietnamese.
 type Problem struct {
+	Sheet   string
 	Row     int
+	Col     int // 1-based; 0 when the problem is not one column's
 	Column  string
+	Value   string
 	Message string
+}
+
+// Letter is the column's letters as Excel shows them ("F"); "" for none.
+func (p Problem) Letter() string {
+	if p.Col <= 0 {
+		return ""
+	}
+	return letter(p.Col)
+}
+
+// Where is the problem's place as an officer looks for it: "dòng 14,
+// cột F – Mã đơn vị công tác".
+func (p Problem) Where() string {
+	var parts []string
+	if p.Sheet != "" {
+		parts = append(parts, "trang “"+p.Sheet+"”")
+	}
+	if p.Row > 0 {
+		parts = append(parts, "dòng "+strconv.Itoa(p.Row))
+	}
+	switch {
+	case p.Col > 0 && p.Column != "":
+		parts = append(parts, "cột "+p.Letter()+" – "+p.Column)
+	case p.Col > 0:
+		parts = append(parts, "cột "+p.Letter())
+	case p.Column != "":
+		parts = append(parts, "cột "+p.Column)
+	}
+	if len(parts) == 0 {
+		return "cả tệp"
+	}
+	return strings.Join(parts, ", ")
 }
 
 // Result is what an import did, or would do with DryRun.
@@ -146,6 +169,15 @@ type Result struct {
 	Rows                        int
 	Created, Updated, Unchanged int
 	Problems                    []Problem
+	// Notices say how the file was read where it was not as the template
+	// has it (a converted font, a header found under a title, a column not
+	// read); they do not stop the import.
+	Notices []Problem
+	// Report is the file with its problem and notice cells highlighted and
+	// commented, as XLSX; nil when there is nothing to mark.
+	Report []byte `json:"-"`
+	// ReportName is where Reports saved Report, for the result's link.
+	ReportName string `json:"-"`
 }
 
 // OK reports whether the file had no problem (and, unless a dry run, was written).

@@ -102,7 +102,7 @@ func TestZipBombRefused(t *testing.T) {
 func TestInflateRatioRefused(t *testing.T) {
 	file := zipBomb(t, 200)
 	_, alloc, err := readAllocating(t, "tep.xlsx", file)
-	refusal(t, err, "nén bất thường", sheetPart, "tối đa 100 lần")
+	refusal(t, err, "nén bất thường", sheetPartName, "tối đa 100 lần")
 	if alloc > 16<<20 {
 		t.Errorf("reading a %d KB bomb allocated %d MB", len(file)>>10, alloc>>20)
 	}
@@ -117,7 +117,7 @@ func inflatesAsDeclared(t *testing.T, file []byte, n int64) {
 		t.Fatal(err)
 	}
 	for _, f := range zr.File {
-		if f.Name != sheetPart {
+		if f.Name != sheetPartName {
 			continue
 		}
 		rc, err := f.Open()
@@ -160,7 +160,7 @@ func TestLongTokenRefused(t *testing.T) {
 		"cdata":     cell(`<![CDATA[` + long("<a>") + `]]>`),
 	} {
 		_, _, err := readAllocating(t, "tep.xlsx", sheetWorkbook(t, rows))
-		t.Run(name, func(t *testing.T) { refusal(t, err, "dài hơn 1 MB", sheetPart) })
+		t.Run(name, func(t *testing.T) { refusal(t, err, "dài hơn 1 MB", sheetPartName) })
 	}
 	longest := strings.Repeat("ệ", maxCellChars)
 	tb, _, err := readAllocating(t, "tep.xlsx", sheetWorkbook(t, cell(longest)))

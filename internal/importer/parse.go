@@ -5,9 +5,10 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
-	"github.com/xuri/excelize/v2"
+	"github.com/hcmc-thidua/thidua/internal/vntext"
 )
 
 // rowCheck reads one row's cells into typed values and gathers what is
@@ -23,6 +24,11 @@ func (c rowCheck) fail(key, format string, args ...any) {
 	*c.problems = append(*c.problems, Problem{Row: c.r.n, Column: header(c.kind, key), Message: fmt.Sprintf(format, args...)})
 }
 
+// notice records how a cell was read, without refusing the row.
+func (c rowCheck) notice(key, format string, args ...any) {
+	c.t.notices = append(c.t.notices, Problem{Row: c.r.n, Column: header(c.kind, key), Message: fmt.Sprintf(format, args...)})
+}
+
 func (c rowCheck) text(key string, required bool, max int) string {
 	v := c.t.get(c.r, key)
 	switch {
@@ -34,12 +40,36 @@ func (c rowCheck) text(key string, required bool, max int) string {
 	return v
 }
 
+// name is a person's or a unit's name: its spaces collapsed (a double
+// space or a line break inside a cell would make two people of one).
+func (c rowCheck) name(key string, required bool, max int) string {
+	return vntext.CollapseSpaces(c.text(key, required, max))
+}
+
+// email is an official address, checked: "không có" or two addresses in
+// one cell are not an address.
+func (c rowCheck) email(key string) string {
+	v := vntext.CollapseSpaces(c.text(key, false, 255))
+	if v != "" && !vntext.ValidEmail(v) {
+		c.fail(key, "“%s” không phải một địa chỉ thư điện tử (dạng ten@coquan.gov.vn, mỗi ô một địa chỉ); để trống nếu không có.", v)
+		return ""
+	}
+	return strings.ToLower(v)
+}
+
 var codeRe = regexp.MustCompile(`^[A-Z0-9][A-Z0-9-]*$`)
 
+// code reads a code in upper case. A code that came from a number cell is
+// noted: Excel drops the zeros in front of "000123" when the cell is a
+// number, so the code may not be the one the unit uses.
 func (c rowCheck) code(key string, required bool, max int) string {
-	v := strings.ToUpper(c.text(key, required, max))
+	typed := c.text(key, required, max)
+	v := strings.ToUpper(typed)
 	if v != "" && !codeRe.MatchString(v) {
-		c.fail(key, "Mã %q chỉ gồm chữ in hoa không dấu, chữ số và dấu gạch ngang.", v)
+		c.fail(key, "Mã “%s” chỉ được gồm chữ in hoa không dấu, chữ số và dấu gạch ngang.", typed)
+	}
+	if v != "" && c.t.kindOf(c.r, key) == cellNumber {
+		c.notice(key, "Mã “%s” lấy từ một ô kiểu số: nếu mã gốc có số 0 ở đầu (ví dụ 000%s) thì Excel đã bỏ mất; hãy định dạng cột là Văn bản (Text) và gõ lại mã.", typed, typed)
 	}
 	return v
 }
@@ -54,41 +84,10 @@ func (c rowCheck) integer(key string, required bool, lo, hi int) (int, bool) {
 	}
 	f, err := strconv.ParseFloat(strings.ReplaceAll(v, ".", ""), 64)
 	if n := int(f); err != nil || float64(n) != f || n < lo || n > hi {
-		c.fail(key, "%q không phải số nguyên từ %d đến %d.", v, lo, hi)
+		c.fail(key, "“%s” không phải số nguyên từ %d đến %d.", v, lo, hi)
 		return 0, false
 	}
 	return int(f), true
-}
-
-// date reads dd/mm/yyyy, yyyy-mm-dd or an Excel date serial.
-func (c rowCheck) date(key string, required bool) *time.Time {
-	v := c.t.get(c.r, key)
-	if v == "" {
-		if required {
-			c.fail(key, "Bắt buộc, không được để trống.")
-		}
-		return nil
-	}
-	d, ok := parseDate(v)
-	if !ok {
-		c.fail(key, "Ngày %q không hợp lệ; ghi theo dạng dd/mm/yyyy, ví dụ 01/07/2025.", v)
-		return nil
-	}
-	return &d
-}
-
-func parseDate(v string) (time.Time, bool) {
-	for _, layout := range []string{"02/01/2006", "2/1/2006", "2006-01-02", "02-01-2006"} {
-		if d, err := time.Parse(layout, v); err == nil && d.Year() >= 1900 && d.Year() <= 2100 {
-			return d, true
-		}
-	}
-	if f, err := strconv.ParseFloat(v, 64); err == nil && f > 1 && f < 80000 && f == float64(int(f)) {
-		if d, err := excelize.ExcelDateToTime(f, false); err == nil {
-			return time.Date(d.Year(), d.Month(), d.Day(), 0, 0, 0, 0, time.UTC), true
-		}
-	}
-	return time.Time{}, false
 }
 
 // labelled is a domain enumeration: codes with Vietnamese labels.
@@ -99,11 +98,13 @@ type labelled interface {
 }
 
 // synonyms are the other words unit workbooks use for a code, beside the
-// domain's labels.
+// domain's labels, by vntext.Key.
 var synonyms = map[string]string{
 	"thủ trưởng":         "HEAD",
 	"cấp trưởng":         "HEAD",
+	"trưởng phòng":       "HEAD",
 	"phó thủ trưởng":     "DEPUTY_HEAD",
+	"cấp phó":            "DEPUTY_HEAD",
 	"cán bộ thi đua":     "EMULATION_OFFICER",
 	"chuyên viên":        "STAFF",
 	"nhân viên":          "STAFF",
@@ -112,8 +113,18 @@ var synonyms = map[string]string{
 	"tập thể":            "COLLECTIVE",
 }
 
+// synonymKeys are the synonyms by vntext.Key, as enum compares them.
+var synonymKeys = sync.OnceValue(func() map[string]string {
+	out := make(map[string]string, len(synonyms))
+	for s, code := range synonyms {
+		out[vntext.Key(s)] = code
+	}
+	return out
+})
+
 // enum reads a value of a domain enumeration by its code or its
-// Vietnamese label, in any case.
+// Vietnamese label, in any case and either tone placement; a value not
+// in the list is refused with the list.
 func enum[T labelled](c rowCheck, key string, required bool) T {
 	v := c.t.get(c.r, key)
 	if v == "" {
@@ -123,12 +134,17 @@ func enum[T labelled](c rowCheck, key string, required bool) T {
 		return ""
 	}
 	var zero T
+	k := vntext.Key(v)
 	for _, code := range zero.Values() {
-		if e := T(code); strings.EqualFold(code, v) || strings.EqualFold(e.Label(), v) || synonyms[strings.ToLower(v)] == code {
+		if e := T(code); strings.EqualFold(code, v) || vntext.Key(e.Label()) == k || synonymKeys()[k] == code {
 			return e
 		}
 	}
-	c.fail(key, "Giá trị %q không có trong danh mục; xem trang Hướng dẫn của tệp mẫu.", v)
+	allowed := make([]string, 0, len(zero.Values()))
+	for _, code := range zero.Values() {
+		allowed = append(allowed, T(code).Label())
+	}
+	c.fail(key, "Giá trị “%s” không có trong danh mục; chọn một trong: %s (hoặc mã %s).", v, strings.Join(allowed, "; "), strings.Join(zero.Values(), ", "))
 	return ""
 }
 

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/hcmc-thidua/thidua/ent"
@@ -11,6 +12,7 @@ import (
 	"github.com/hcmc-thidua/thidua/ent/person"
 	"github.com/hcmc-thidua/thidua/internal/audit"
 	"github.com/hcmc-thidua/thidua/internal/domain"
+	"github.com/hcmc-thidua/thidua/internal/vntext"
 )
 
 // batch is how many records one INSERT carries.
@@ -22,6 +24,7 @@ type personRow struct {
 	gender            domain.Gender
 	birth             *int
 	unit, position    string
+	confirmed         bool // the row confirms a new person who looks like one recorded
 	category          domain.PersonCategory
 	role              domain.MemberRole
 	from, to          *time.Time
@@ -39,8 +42,8 @@ func importPeople(ctx context.Context, client *ent.Client, t *table, res *Result
 	units := map[string]bool{}
 	for _, r := range t.rows {
 		c := rowCheck{kind: People, t: t, r: r, problems: &res.Problems}
-		p := &personRow{n: r.n, code: c.code("code", true, 32), name: c.text("full_name", true, 255),
-			gender: enum[domain.Gender](c, "gender", true), email: c.text("email", false, 255),
+		p := &personRow{n: r.n, code: c.code("code", true, 32), name: c.name("full_name", true, 255),
+			gender: enum[domain.Gender](c, "gender", true), email: c.email("email"), confirmed: c.yes("confirm"),
 			unit: c.code("unit", true, 64), category: enum[domain.PersonCategory](c, "category", true),
 			role: enum[domain.MemberRole](c, "role", false), position: c.text("position", false, 255),
 			from: c.date("from", true), to: c.date("to", false)}
@@ -58,8 +61,8 @@ func importPeople(ctx context.Context, client *ent.Client, t *table, res *Result
 		}
 		if f := first[p.code]; f == nil {
 			first[p.code] = p
-		} else if f.name != p.name || f.gender != p.gender || f.email != p.email || !sameInt(f.birth, p.birth) {
-			c.fail("code", "Thông tin cá nhân của %s khác với dòng %d (họ tên, giới tính, năm sinh, thư điện tử phải giống nhau).", p.code, f.n)
+		} else if diff := personDiff(f, p); diff != "" {
+			c.fail("code", "Thông tin cá nhân của %s khác với dòng %d: %s (mọi dòng của một người phải ghi giống nhau).", p.code, f.n, diff)
 		}
 		k := memberKey{p.code, p.unit, dayText(p.from)}
 		if n, dup := seen[k]; dup {
@@ -74,18 +77,29 @@ func importPeople(ctx context.Context, client *ent.Client, t *table, res *Result
 	if err != nil {
 		return err
 	}
+	life, err := unitLives(ctx, client, units)
+	if err != nil {
+		return err
+	}
 	for _, p := range rows {
 		if _, ok := unitID[p.unit]; !ok && p.unit != "" {
 			res.Problems = append(res.Problems, Problem{Row: p.n, Column: header(People, "unit"),
 				Message: "Không có đơn vị mã " + p.unit + " trong hệ thống; hãy nhập danh mục đơn vị trước."})
+			continue
 		}
-	}
-	if !res.OK() {
-		return nil
+		if msg := life[p.unit].outside(p.from); msg != "" {
+			res.Problems = append(res.Problems, Problem{Row: p.n, Column: header(People, "from"), Message: msg})
+		}
 	}
 	people, err := existingPeople(ctx, client, first)
 	if err != nil {
 		return err
+	}
+	if err := likelyDuplicates(ctx, client, rows, first, people, res); err != nil {
+		return err
+	}
+	if !res.OK() {
+		return nil
 	}
 	members, err := existingMemberships(ctx, client, people)
 	if err != nil {
@@ -157,7 +171,7 @@ func writePeople(ctx context.Context, client *ent.Client, rows []*personRow, fir
 			newPeople = append(newPeople, p)
 			continue
 		}
-		if e.FullName == p.name && e.Gender == p.gender && e.Email == p.email && sameInt(e.BirthYear, p.birth) {
+		if vntext.Key(e.FullName) == vntext.Key(p.name) && e.Gender == p.gender && strings.EqualFold(e.Email, p.email) && sameInt(e.BirthYear, p.birth) {
 			continue
 		}
 		personChanged[p.code] = true

@@ -9,12 +9,23 @@ import (
 
 	"github.com/hcmc-thidua/thidua/ent"
 	"github.com/hcmc-thidua/thidua/internal/access"
+	"github.com/hcmc-thidua/thidua/internal/clock"
 	"github.com/hcmc-thidua/thidua/internal/problem"
 )
 
 // kindImport checks a file of one kind against the store and, with write,
 // applies it. It writes only when the file had no problem.
 type kindImport func(ctx context.Context, client *ent.Client, t *table, res *Result, write bool) error
+
+// Options are an import's choices beyond the file.
+type Options struct {
+	// DryRun checks the file and reports what would be done, writing nothing.
+	DryRun bool
+	// ConfirmNew confirms every new person a file adds whose name and birth
+	// year or e-mail match a person already recorded under another code
+	// (otherwise each such row needs "Có" in its own confirmation column).
+	ConfirmNew bool
+}
 
 var imports = map[Kind]kindImport{
 	Units:            importUnits,
@@ -33,8 +44,25 @@ var imports = map[Kind]kindImport{
 // mutation it writes in the operation's transaction; otherwise in its own.
 // Only the board (CITY_ADMIN) imports.
 func Run(ctx context.Context, client *ent.Client, kind Kind, name string, r io.Reader, dryRun bool) (Result, error) {
-	res, err := runImport(ctx, client, kind, name, r, dryRun)
+	return RunWith(ctx, client, kind, name, r, Options{DryRun: dryRun})
+}
+
+// RunWith is Run with all the options.
+func RunWith(ctx context.Context, client *ent.Client, kind Kind, name string, r io.Reader, o Options) (Result, error) {
+	ctx = withOptions(ctx, o)
+	res, t, err := runImport(ctx, client, kind, name, r, o.DryRun)
+	if t != nil {
+		res.Notices = t.notices
+		t.locate(kind, res.Problems)
+		t.locate(kind, res.Notices)
+	}
+	sortProblems(res.Problems)
+	sortProblems(res.Notices)
 	validUTF8(res.Problems)
+	validUTF8(res.Notices)
+	if err == nil && t != nil && (len(res.Problems) > 0 || len(res.Notices) > 0) {
+		res.Report, err = annotated(t, kind, res)
+	}
 	return res, err
 }
 
@@ -44,57 +72,62 @@ func Run(ctx context.Context, client *ent.Client, kind Kind, name string, r io.R
 func validUTF8(problems []Problem) {
 	for i, p := range problems {
 		problems[i].Column, problems[i].Message = strings.ToValidUTF8(p.Column, "\ufffd"), strings.ToValidUTF8(p.Message, "\ufffd")
+		problems[i].Value, problems[i].Sheet = strings.ToValidUTF8(p.Value, "\ufffd"), strings.ToValidUTF8(p.Sheet, "\ufffd")
 	}
 }
 
-func runImport(ctx context.Context, client *ent.Client, kind Kind, name string, r io.Reader, dryRun bool) (Result, error) {
+func runImport(ctx context.Context, client *ent.Client, kind Kind, name string, r io.Reader, dryRun bool) (Result, *table, error) {
 	res := Result{Kind: kind, DryRun: dryRun}
 	if !access.FromContext(ctx).Has(access.CityAdmin) {
-		return res, problem.New(problem.Forbidden, "Chỉ Ban Thi đua - Khen thưởng (CITY_ADMIN) được nhập dữ liệu từ tệp.")
+		return res, nil, problem.New(problem.Forbidden, "Chỉ Ban Thi đua - Khen thưởng (CITY_ADMIN) được nhập dữ liệu từ tệp.")
 	}
 	imp, ok := imports[kind]
 	if !ok {
-		return res, problem.New(problem.Validation, "Loại dữ liệu %q không có.", kind)
+		return res, nil, problem.New(problem.Validation, "Loại dữ liệu %q không có.", kind)
 	}
 	t, problems, err := readTable(name, r, Columns[kind])
 	var fe *FileError
 	if errors.As(err, &fe) {
 		res.Problems = []Problem{{Row: 0, Message: fe.Message}}
-		return res, nil
+		return res, nil, nil
 	}
 	if err != nil {
-		return res, err
+		return res, nil, err
 	}
 	res.Problems = problems
+	if t == nil {
+		return res, nil, nil
+	}
+	t.today = clock.Today(ctx)
 	res.Rows = len(t.rows)
 	if len(problems) > 0 {
-		return res, nil // without the columns, every row would fail
+		return res, t, nil // without the columns, every row would fail
 	}
 	if len(t.rows) == 0 {
-		res.Problems = []Problem{{Row: 2, Message: "Tệp không có dòng dữ liệu nào dưới dòng tiêu đề."}}
-		return res, nil
+		res.Problems = []Problem{{Row: t.headerRow + 1, Message: "Tệp không có dòng dữ liệu nào dưới dòng tiêu đề."}}
+		return res, t, nil
 	}
 	if c := ent.FromContext(ctx); c != nil {
-		return res, inSavepoint(ctx, c, func() (bool, error) {
+		return res, t, inSavepoint(ctx, c, func() (bool, error) {
 			err := imp(ctx, c, t, &res, !dryRun)
 			return err == nil && !dryRun && res.OK(), err
 		})
 	}
 	tx, err := client.Tx(ctx)
 	if err != nil {
-		return res, err
+		return res, t, err
 	}
 	if err := imp(ctx, tx.Client(), t, &res, !dryRun); err != nil {
 		_ = tx.Rollback()
-		return res, err
+		return res, t, err
 	}
 	if dryRun || !res.OK() {
-		return res, tx.Rollback()
+		return res, t, tx.Rollback()
 	}
 	if err := tx.Commit(); err != nil {
-		return res, fmt.Errorf("import %s: commit: %w", kind, err)
+		return res, t, fmt.Errorf("import %s: commit: %w", kind, err)
 	}
-	return res, nil
+	return res, t, nil
 }
 
 // outcome counts a row as created, updated or unchanged.

@@ -1,6 +1,7 @@
 package importer
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 	"unicode/utf8"
@@ -8,65 +9,263 @@ import (
 	"github.com/xuri/excelize/v2"
 )
 
-// tableBuilder takes a file's records one at a time, the header first, so
-// that a file is checked against the caps as it is read and only the
-// cells under the kind's columns are kept.
+// headerScan is how many non-blank rows at a sheet's top may hold the
+// letterhead and title block above the header: an office's list has the
+// body's name, the motto, a title and a line or two of notes.
+const headerScan = 30
+
+// tableBuilder takes a file's sheets one after another, each a record at a
+// time, finds each sheet's header among its first rows, and keeps the
+// cells under the kind's columns of the one sheet that has data: a list
+// spread over several sheets is refused naming them, never half read.
 type tableBuilder struct {
-	cols     []Column
-	t        *table
-	problems []Problem
+	cols  []Column
+	t     *table // the sheet kept: the first with data under a header
+	empty *table // the first with a header and no data, for its message
+
+	fileNotices []Problem // how the file as a whole was read (its encoding)
+
+	// The sheet being read.
+	name     string
+	date1904 bool
+	pending  []row // rows above and around the header, until it is found
+	cur      *table
 	width    int // cells kept a row: up to the last column the header maps
-	data     int // non-blank data rows so far
+	data     int // data rows kept so far
+	stopped  int // the row a total or a signature ended the data at; 0 while reading
+	after    int // non-blank rows ignored below it
+	numbered bool
+
+	sheets []sheetSeen // every sheet with data, for the message that refuses several
 }
 
-// add takes record n (1 is the header). The reader's slice is not kept
+type sheetSeen struct {
+	name   string
+	rows   int
+	header bool
+}
+
+func newTableBuilder(cols []Column) *tableBuilder { return &tableBuilder{cols: cols} }
+
+func (b *tableBuilder) startSheet(name string, date1904 bool) {
+	b.name, b.date1904 = name, date1904
+	b.pending, b.cur, b.width, b.data, b.stopped, b.after, b.numbered = nil, nil, 0, 0, 0, 0, false
+}
+
+// add takes record n of the sheet. The reader's slices are not kept
 // beyond the columns read, so that the cells a row holds further right
 // cost nothing once it is added.
-func (b *tableBuilder) add(n int, rec []string) error {
+func (b *tableBuilder) add(n int, rec []string, info []cellInfo) error {
 	if err := checkRecord(n, rec); err != nil {
 		return err
 	}
-	if b.t == nil {
-		b.header(rec)
+	if blank(rec) {
 		return nil
 	}
-	if blank(rec) {
+	if b.cur == nil {
+		b.pending = append(b.pending, row{n: n, cells: slices.Clone(rec), info: slices.Clone(info)})
+		if len(b.pending) < headerScan {
+			return nil
+		}
+		return b.findHeader()
+	}
+	return b.dataRow(n, rec, info)
+}
+
+// findHeader chooses the header among the pending rows, then reads the
+// rows below it as data.
+func (b *tableBuilder) findHeader() error {
+	pending := b.pending
+	b.pending = nil
+	h := bestHeader(b.cols, pending)
+	if h < 0 {
+		b.cur = &table{} // no header: the rest of the sheet is only counted
+		b.width = -1
+		b.data = len(pending)
+		return nil
+	}
+	headers := pending[h].cells
+	next := h + 1
+	if next < len(pending) && pending[next].n == pending[h].n+1 {
+		if joined, ok := subHeader(b.cols, headers, pending[next].cells); ok {
+			headers, next = joined, next+1
+		}
+	}
+	b.cur = &table{sheet: b.name, readSheet: b.name, columns: map[string]int{}, headers: slices.Clone(headers), headerRow: pending[next-1].n, date1904: b.date1904}
+	b.mapHeaders(pending[h].n)
+	for _, r := range pending[next:] {
+		if err := b.dataRow(r.n, r.cells, r.info); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// dataRow keeps a row below the header, unless the data has ended.
+func (b *tableBuilder) dataRow(n int, rec []string, info []cellInfo) error {
+	if b.width < 0 {
+		b.data++
+		return nil
+	}
+	switch {
+	case b.stopped > 0:
+		b.after++
+		return nil
+	case b.data == 0 && !b.numbered && columnNumbers(rec):
+		// The "(1) (2) (3)" row forms put under the header.
+		b.numbered = true
+		return nil
+	case endOfData(rec):
+		b.stopped = n
+		return nil
+	case b.repeatedHeader(rec):
 		return nil
 	}
 	if b.data++; b.data > maxRows {
 		return refuse("Tệp có hơn %s dòng dữ liệu; hãy chia thành nhiều tệp.", viNumber(maxRows))
 	}
-	if len(rec) > b.width {
-		rec = slices.Clone(rec[:b.width])
+	if b.t != nil {
+		return nil // a second sheet with data: only counted, the file is refused
 	}
-	b.t.rows = append(b.t.rows, row{n: n, cells: rec})
+	if len(rec) > b.width {
+		rec = rec[:b.width]
+	}
+	if len(info) > b.width {
+		info = info[:b.width]
+	}
+	b.cur.rows = append(b.cur.rows, row{n: n, cells: slices.Clone(rec), info: slices.Clone(info)})
 	return nil
 }
 
-func (b *tableBuilder) header(rec []string) {
-	b.t = &table{columns: map[string]int{}, headers: slices.Clone(rec)}
-	for i, h := range rec {
-		key := headerKey(h)
-		if key == "" {
+func (b *tableBuilder) endSheet(merges []mergeRange) error {
+	if b.cur == nil {
+		if len(b.pending) == 0 {
+			return nil // an empty sheet
+		}
+		if err := b.findHeader(); err != nil {
+			return err
+		}
+	}
+	if b.width < 0 {
+		b.sheets = append(b.sheets, sheetSeen{name: b.name, rows: b.data})
+		return nil
+	}
+	b.sheets = append(b.sheets, sheetSeen{name: b.name, rows: b.data, header: true})
+	t := b.cur
+	switch {
+	case b.t != nil:
+		return nil
+	case b.data == 0:
+		if b.empty == nil {
+			b.empty = t
+		}
+		return nil
+	}
+	fillMerged(t, merges)
+	b.convertLegacy(t)
+	if b.stopped > 0 && b.after > 0 {
+		t.notices = append(t.notices, Problem{Row: b.stopped, Message: fmt.Sprintf(
+			"Dữ liệu được đọc đến hết dòng %d; dòng %d (tổng cộng hoặc phần ký tên) và %d dòng có chữ bên dưới không được đọc.",
+			b.stopped-1, b.stopped, b.after)})
+	}
+	b.t = t
+	return nil
+}
+
+// finish is the sheet read, or the problems that refuse the file: no
+// sheet with the template's header, or data on more than one sheet.
+func (b *tableBuilder) finish() (*table, []Problem) {
+	var withData []sheetSeen
+	for _, s := range b.sheets {
+		if s.rows > 0 && !guideSheet(s.name) {
+			withData = append(withData, s)
+		}
+	}
+	var headed []string
+	for _, s := range withData {
+		if s.header {
+			headed = append(headed, fmt.Sprintf("“%s” (%s dòng)", s.name, viNumber(s.rows)))
+		}
+	}
+	if b.t == nil {
+		b.t = b.empty
+	}
+	switch {
+	case b.t == nil:
+		return nil, []Problem{{Message: "Không tìm thấy dòng tiêu đề của mẫu trong tệp; dòng tiêu đề cần có các cột: " + b.expected() + "."}}
+	case len(headed) > 1:
+		return nil, []Problem{{Message: fmt.Sprintf("Tệp có dữ liệu ở %d trang tính: %s. Hãy chép dữ liệu vào một trang, hoặc lưu mỗi trang thành một tệp rồi nhập từng tệp.",
+			len(headed), strings.Join(headed, ", "))}}
+	}
+	for _, s := range withData {
+		if !s.header && s.rows > 1 {
+			return nil, []Problem{{Message: fmt.Sprintf("Trang tính “%s” có %s dòng chữ nhưng không có dòng tiêu đề của mẫu nên không đọc được; hãy xóa trang đó khỏi tệp, hoặc sửa dòng tiêu đề theo mẫu.",
+				s.name, viNumber(s.rows))}}
+		}
+	}
+	if len(b.sheets) < 2 {
+		b.t.sheet = ""
+	}
+	b.t.notices = append(b.fileNotices, b.t.notices...)
+	return b.t, b.t.problems
+}
+
+func (b *tableBuilder) expected() string {
+	var hs []string
+	for _, c := range b.cols {
+		if c.Required {
+			hs = append(hs, "“"+c.Header+"”")
+		}
+	}
+	return strings.Join(hs, ", ")
+}
+
+// mapHeaders maps the chosen header's cells to columns: a column of the
+// template once each, the others (STT, a unit's own notes) left unread
+// with one notice naming them.
+func (b *tableBuilder) mapHeaders(headerRow int) {
+	t := b.cur
+	var unread []string
+	for i, h := range t.headers {
+		if strings.TrimSpace(h) == "" {
 			continue
 		}
-		c, ok := columnFor(b.cols, key)
+		c, ok := columnFor(b.cols, headerKey(h))
 		if !ok {
-			b.problems = append(b.problems, Problem{Row: 1, Column: strings.TrimSpace(h), Message: "Cột không có trong mẫu; hãy đối chiếu với tệp mẫu."})
+			unread = append(unread, fmt.Sprintf("%s “%s”", letter(i+1), strings.TrimSpace(h)))
 			continue
 		}
-		if _, dup := b.t.columns[c.Key]; dup {
-			b.problems = append(b.problems, Problem{Row: 1, Column: strings.TrimSpace(h), Message: "Cột bị lặp lại."})
+		if j, dup := t.columns[c.Key]; dup {
+			t.problems = append(t.problems, Problem{Row: t.headerRow, Col: i + 1, Column: c.Header, Value: strings.TrimSpace(h),
+				Message: fmt.Sprintf("Cột bị lặp lại: cột %s cũng là “%s”.", letter(j+1), c.Header)})
 			continue
 		}
-		b.t.columns[c.Key] = i
+		t.columns[c.Key] = i
 		b.width = max(b.width, i+1)
 	}
 	for _, c := range b.cols {
-		if _, ok := b.t.columns[c.Key]; !ok && c.Required {
-			b.problems = append(b.problems, Problem{Row: 1, Column: c.Header, Message: "Thiếu cột bắt buộc."})
+		if _, ok := t.columns[c.Key]; !ok && c.Required {
+			t.problems = append(t.problems, Problem{Row: t.headerRow, Column: c.Header, Message: "Thiếu cột bắt buộc “" + c.Header + "”."})
 		}
 	}
+	if len(unread) > 0 {
+		t.notices = append(t.notices, Problem{Row: t.headerRow, Message: "Các cột không có trong mẫu nên không được đọc: " + strings.Join(unread, ", ") + "."})
+	}
+	if headerRow > 1 {
+		t.notices = append(t.notices, Problem{Row: headerRow, Message: fmt.Sprintf("Dòng tiêu đề là dòng %d; %d dòng phía trên (tiêu đề văn bản) không được đọc.", headerRow, headerRow-1)})
+	}
+}
+
+// repeatedHeader is the header again, as a list printed over several
+// pages repeats it.
+func (b *tableBuilder) repeatedHeader(rec []string) bool {
+	same := 0
+	for _, i := range b.cur.columns {
+		if i < len(rec) && i < len(b.cur.headers) && rec[i] != "" && strings.TrimSpace(rec[i]) == strings.TrimSpace(b.cur.headers[i]) {
+			same++
+		}
+	}
+	return same >= 2 && same*2 >= len(b.cur.columns)
 }
 
 // checkRecord refuses a record with a value beyond the columns a file may
@@ -83,9 +282,9 @@ func checkRecord(n int, rec []string) error {
 	for i, c := range rec {
 		switch {
 		case !utf8.ValidString(c):
-			return fileProblem("Ô %s có ký tự không đọc được theo bảng mã UTF-8; hãy lưu tệp CSV dạng “CSV UTF-8” (Excel: Lưu thành › CSV UTF-8) rồi nhập lại.", cellName(i, n))
+			return fileProblem("Ô %s có ký tự không đọc được theo bảng mã UTF-8 (tệp được lưu theo một bảng mã khác ở phần sau của tệp); hãy lưu tệp CSV dạng “CSV UTF-8” (Excel: Lưu thành › CSV UTF-8) rồi nhập lại.", cellName(i, n))
 		case strings.IndexByte(c, 0) >= 0:
-			return fileProblem("Ô %s có ký tự NUL: tệp có lẽ được lưu theo bảng mã UTF-16 mà không có dấu BOM; hãy lưu tệp CSV dạng “CSV UTF-8” rồi nhập lại.", cellName(i, n))
+			return fileProblem("Ô %s có ký tự NUL: tệp có lẽ được lưu theo bảng mã UTF-16; hãy lưu tệp CSV dạng “CSV UTF-8” rồi nhập lại.", cellName(i, n))
 		case len(c) > maxCellChars && utf8.RuneCountInString(c) > maxCellChars:
 			return refuse("Ô %s dài hơn %s ký tự, giới hạn của một ô Excel; tệp không được đọc.", cellName(i, n), viNumber(maxCellChars))
 		}
@@ -97,4 +296,10 @@ func checkRecord(n int, rec []string) error {
 func cellName(i, n int) string {
 	name, _ := excelize.CoordinatesToCellName(i+1, n)
 	return name
+}
+
+// letter is a 1-based column's letters ("F").
+func letter(col int) string {
+	s, _ := excelize.ColumnNumberToName(col)
+	return s
 }

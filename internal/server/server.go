@@ -123,6 +123,7 @@ func New(st *store.Store, verifier Verifier, cfg Config) *Handler {
 	mux.Handle("GET /reports/interim/{file}", m.countResponses("/reports/interim", authn.download(interimReport(st.Client, reports, interim.ReviewInterim, cfg.Links))))
 	mux.Handle("GET /reports/final/{file}", m.countResponses("/reports/final", authn.download(interimReport(st.Client, reports, interim.ReviewFinal, cfg.Links))))
 	mux.Handle("GET /import/templates/{file}", m.countResponses("/import/templates", authn.wrap(importTemplate())))
+	mux.Handle("GET /import/reports/{file}", m.countResponses("/import/reports", authn.download(importReport(cfg.FilesDir))))
 	metrics := m.handler(cfg.MetricsToken)
 	if !cfg.MetricsApart {
 		mux.Handle("GET /metrics", metrics)

@@ -1,0 +1,61 @@
+package importer
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/hcmc-thidua/thidua/internal/vntext"
+)
+
+// convertLegacy converts text typed in the pre-Unicode Vietnamese
+// encodings, column by column, with a notice on each cell it changed: a
+// cell set in a .VnTime or VNI-Times font is converted by its font; a
+// column without such fonts (a CSV, or a workbook whose fonts were
+// changed) by what its text as a whole reads as (vntext.DetectColumn),
+// never cell by cell, since the VNI bytes of "Hồng" are the plausible
+// Unicode "Hoàng".
+func (b *tableBuilder) convertLegacy(t *table) {
+	for _, i := range t.columns {
+		fonts := false
+		for _, r := range t.rows {
+			if i < len(r.info) && r.info[i].font != "" {
+				fonts = true
+				break
+			}
+		}
+		enc := vntext.Unicode
+		if !fonts {
+			cells := make([]string, 0, len(t.rows))
+			for _, r := range t.rows {
+				if i < len(r.cells) && r.cells[i] != "" {
+					cells = append(cells, r.cells[i])
+				}
+			}
+			enc, _, _ = vntext.DetectColumn(cells)
+		}
+		for k := range t.rows {
+			r := &t.rows[k]
+			if i >= len(r.cells) || r.cells[i] == "" {
+				continue
+			}
+			e := enc
+			if fonts {
+				if i >= len(r.info) {
+					continue
+				}
+				if e, _ = vntext.FontEncoding(r.info[i].font); e == vntext.Unicode {
+					continue
+				}
+			}
+			if e == vntext.Unicode {
+				continue
+			}
+			was := r.cells[i]
+			if now := vntext.FromLegacy(e, was); now != was {
+				r.cells[i] = now
+				t.notices = append(t.notices, Problem{Row: r.n, Col: i + 1, Value: strings.TrimSpace(was), Message: fmt.Sprintf(
+					"Chữ gõ bằng phông %s (bảng mã cũ), đã chuyển sang Unicode: “%s”; hãy kiểm tra lại.", e, strings.TrimSpace(now))})
+			}
+		}
+	}
+}
