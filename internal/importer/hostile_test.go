@@ -80,7 +80,7 @@ func zipBomb(tb testing.TB, mib int) []byte {
 
 const (
 	sheetPartName = "xl/worksheets/sheet1.xml"
-	sheetHead = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>` +
+	sheetHead     = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>` +
 		`<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>`
 	sheetTail = `</sheetData></worksheet>`
 )

@@ -2,9 +2,9 @@ package importer
 
 import (
 	"regexp"
-	"sync"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/hcmc-thidua/thidua/internal/search"
 )
