@@ -109,9 +109,8 @@ func importAwards(ctx context.Context, client *ent.Client, t *table, res *Result
 			c.fail("person", "Không có cán bộ mã %s trong hệ thống; hãy nhập danh sách cán bộ trước.", a.person)
 		}
 	}
-	if !res.OK() {
-		return nil
-	}
+	// The checks against the store go on whatever the rows' own problems,
+	// so that one run reports everything; only the writing stops.
 	existing, err := recordedDecisions(ctx, client, rows)
 	if err != nil {
 		return err
@@ -154,7 +153,7 @@ func importAwards(ctx context.Context, client *ent.Client, t *table, res *Result
 	}
 	standing := map[standingKey]int{}
 	for _, a := range rows {
-		if existing[awardKey{vntext.DecisionKey(a.decision), a.unit, a.person}] != nil {
+		if existing[awardKey{vntext.DecisionKey(a.decision), a.unit, a.person}] != nil || a.level == "" || a.year == 0 || a.unit == "" {
 			continue
 		}
 		k := standingOf(a)

@@ -51,11 +51,22 @@ func (b *tableBuilder) convertLegacy(t *table) {
 				continue
 			}
 			was := r.cells[i]
-			if now := vntext.FromLegacy(e, was); now != was {
+			now := vntext.FromLegacy(e, was)
+			if fonts && capitalFont(r.info[i].font) {
+				now = strings.ToUpper(now)
+			}
+			if now != was {
 				r.cells[i] = now
 				t.notices = append(t.notices, Problem{Row: r.n, Col: i + 1, Value: strings.TrimSpace(was), Message: fmt.Sprintf(
 					"Chữ gõ bằng phông %s (bảng mã cũ), đã chuyển sang Unicode: “%s”; hãy kiểm tra lại.", e, strings.TrimSpace(now))})
 			}
 		}
 	}
+}
+
+// capitalFont is a TCVN3 font of capitals (.VnTimeH, .VnArialH): its
+// letters are typed with the lower-case codes and shown as capitals.
+func capitalFont(font string) bool {
+	f := strings.ToLower(strings.TrimSpace(font))
+	return strings.HasPrefix(f, ".vn") && strings.HasSuffix(f, "h")
 }
