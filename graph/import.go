@@ -18,7 +18,7 @@ func ImportReportPath(name string) string { return "/import/reports/" + name }
 // commits nothing. Its report is kept for the officer's download.
 func (r *Resolver) importFile(ctx context.Context, kind importer.Kind, file graphql.Upload, dryRun, confirmNew *bool) (*importer.Result, error) {
 	res, err := importer.RunWith(ctx, r.clientFor(ctx), kind, file.Filename, file.File,
-		importer.Options{DryRun: dryRun != nil && *dryRun, ConfirmNew: confirmNew != nil && *confirmNew})
+		importer.Options{DryRun: dryRun != nil && *dryRun, ConfirmNew: confirmNew != nil && *confirmNew, Report: true})
 	if err != nil {
 		return nil, err
 	}

@@ -55,7 +55,7 @@ func importCmd(ctx context.Context, args []string, out io.Writer) error {
 		who = "cli:" + u.Username
 	}
 	ctx = access.NewContext(ctx, &access.Viewer{Sub: who, Roles: []access.Role{access.CityAdmin}})
-	res, err := importer.RunWith(ctx, st.Client, kind, filepath.Base(name), f, importer.Options{DryRun: *dry, ConfirmNew: *confirm})
+	res, err := importer.RunWith(ctx, st.Client, kind, filepath.Base(name), f, importer.Options{DryRun: *dry, ConfirmNew: *confirm, Report: *report != ""})
 	if err != nil {
 		return err
 	}

@@ -84,3 +84,41 @@ func excelizeRows(b *testing.B, file []byte) [][]string {
 	}
 	return out
 }
+
+// BenchmarkImportReport: the marked-up report of a staff list at the size
+// the report still copies (maxAnnotatedRows) with a problem on every tenth
+// row (maxMarkedCells of them). Its baseline reads the same file
+// (BenchmarkImportRead's step): what a file with problems costs over one
+// without.
+func BenchmarkImportReport(b *testing.B) {
+	file := peopleWorkbook(b, maxAnnotatedRows)
+	b.Run(fmt.Sprintf("people-%d", maxAnnotatedRows), func(b *testing.B) {
+		measure(b, maxAnnotatedRows, func(b *testing.B) func() {
+			t := readPeople(b, file)
+			res := Result{Kind: People}
+			for i := 0; i < len(t.rows); i += 10 {
+				res.Problems = append(res.Problems, Problem{Row: t.rows[i].n, Col: 2, Column: "Họ và tên", Message: "Lỗi thử."})
+			}
+			return func() {
+				if _, err := annotated(t, People, res); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	})
+}
+
+func BenchmarkImportReportBaseline(b *testing.B) {
+	file := peopleWorkbook(b, maxAnnotatedRows)
+	b.Run(fmt.Sprintf("people-%d", maxAnnotatedRows), func(b *testing.B) {
+		measure(b, maxAnnotatedRows, func(b *testing.B) func() { return func() { readPeople(b, file) } })
+	})
+}
+
+func readPeople(b *testing.B, file []byte) *table {
+	t, _, err := readTable("tep.xlsx", bytes.NewReader(file), Columns[People])
+	if err != nil || t == nil {
+		b.Fatal(err)
+	}
+	return t
+}

@@ -25,6 +25,9 @@ type Options struct {
 	// year or e-mail match a person already recorded under another code
 	// (otherwise each such row needs "Có" in its own confirmation column).
 	ConfirmNew bool
+	// Report asks for Result.Report, the file marked up, when it has any
+	// problem or notice.
+	Report bool
 }
 
 var imports = map[Kind]kindImport{
@@ -44,7 +47,7 @@ var imports = map[Kind]kindImport{
 // mutation it writes in the operation's transaction; otherwise in its own.
 // Only the board (CITY_ADMIN) imports.
 func Run(ctx context.Context, client *ent.Client, kind Kind, name string, r io.Reader, dryRun bool) (Result, error) {
-	return RunWith(ctx, client, kind, name, r, Options{DryRun: dryRun})
+	return RunWith(ctx, client, kind, name, r, Options{DryRun: dryRun, Report: true})
 }
 
 // RunWith is Run with all the options.
@@ -60,7 +63,7 @@ func RunWith(ctx context.Context, client *ent.Client, kind Kind, name string, r 
 	sortProblems(res.Notices)
 	validUTF8(res.Problems)
 	validUTF8(res.Notices)
-	if err == nil && t != nil && (len(res.Problems) > 0 || len(res.Notices) > 0) {
+	if err == nil && o.Report && t != nil && (len(res.Problems) > 0 || len(res.Notices) > 0) {
 		res.Report, err = annotated(t, kind, res)
 	}
 	return res, err
