@@ -40,13 +40,16 @@ func importPeople(ctx context.Context, client *ent.Client, t *table, res *Result
 	first := map[string]*personRow{} // a person's first row: later rows must agree with it
 	seen := map[memberKey]int{}
 	units := map[string]bool{}
+	names := newUnitNames(People, "unit")
+	var all []*personRow
 	for _, r := range t.rows {
 		c := rowCheck{kind: People, t: t, r: r, problems: &res.Problems}
 		p := &personRow{n: r.n, code: c.code("code", true, 32), name: c.name("full_name", true, 255),
 			gender: enum[domain.Gender](c, "gender", true), email: c.email("email"), confirmed: c.yes("confirm"),
-			unit: c.code("unit", true, 64), category: enum[domain.PersonCategory](c, "category", true),
+			category: enum[domain.PersonCategory](c, "category", true),
 			role: enum[domain.MemberRole](c, "role", false), position: c.text("position", false, 255),
 			from: c.date("from", true), to: c.date("to", false)}
+		names.read(c, true, &p.unit)
 		if y, ok := c.integer("birth_year", false, 1930, 2015); ok {
 			p.birth = &y
 		}
@@ -56,7 +59,14 @@ func importPeople(ctx context.Context, client *ent.Client, t *table, res *Result
 		if p.from != nil && p.to != nil && !p.to.After(*p.from) {
 			c.fail("to", "Ngày thôi công tác (%s) phải sau ngày bắt đầu (%s).", dayText(p.to), dayText(p.from))
 		}
-		if p.code == "" || p.from == nil {
+		all = append(all, p)
+	}
+	if err := names.resolve(ctx, client, t, res); err != nil {
+		return err
+	}
+	for _, p := range all {
+		c := rowCheck{kind: People, t: t, r: row{n: p.n}, problems: &res.Problems}
+		if p.code == "" || p.from == nil || p.unit == "" {
 			continue
 		}
 		if f := first[p.code]; f == nil {
@@ -69,7 +79,7 @@ func importPeople(ctx context.Context, client *ent.Client, t *table, res *Result
 			c.fail("from", "Quá trình công tác của %s tại %s từ %s đã có ở dòng %d.", p.code, p.unit, dayText(p.from), n)
 			continue
 		}
-		seen[k] = r.n
+		seen[k] = p.n
 		units[p.unit] = true
 		rows = append(rows, p)
 	}
