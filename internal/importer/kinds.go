@@ -67,10 +67,10 @@ var Columns = map[Kind][]Column{
 	Units: {
 		{Key: "code", Header: "Mã đơn vị", Aliases: []string{"code"}, Required: true, Help: "Mã duy nhất, chữ in hoa không dấu, số và dấu gạch ngang; không đổi được sau khi tạo.", Example: "PX-MINH-HOA"},
 		{Key: "name", Header: "Tên đơn vị", Aliases: []string{"name"}, Required: true, Help: "Tên đầy đủ, tiếng Việt có dấu.", Example: "Phường Minh Hòa"},
-		{Key: "type", Header: "Loại đơn vị", Aliases: []string{"type"}, Required: true, Help: "Tên loại (ví dụ: Phường) hoặc mã (WARD).", Example: "Phường"},
-		{Key: "parent", Header: "Mã đơn vị cấp trên", Aliases: []string{"parent", "parent code"}, Help: "Mã của đơn vị cấp trên (có trong hệ thống hoặc ở dòng khác của tệp); để trống chỉ với Thành phố.", Example: "HCM"},
-		{Key: "valid_from", Header: "Hiệu lực từ ngày", Aliases: []string{"valid from"}, Help: "Ngày đơn vị bắt đầu hoạt động: dd/mm/yyyy hoặc yyyy-mm-dd; để trống nếu đã có từ trước.", Example: "01/07/2025"},
-		{Key: "valid_to", Header: "Hiệu lực đến ngày", Aliases: []string{"valid to"}, Help: "Ngày đơn vị thôi hoạt động (không tính ngày này); để trống nếu còn hoạt động.", Example: ""},
+		{Key: "type", Header: "Loại đơn vị", Aliases: []string{"type", "loại", "cấp đơn vị"}, Required: true, Help: "Tên loại (ví dụ: Phường) hoặc mã (WARD).", Example: "Phường"},
+		{Key: "parent", Header: "Mã đơn vị cấp trên", Aliases: []string{"parent", "parent code", "đơn vị cấp trên", "trực thuộc"}, Help: "Mã của đơn vị cấp trên (có trong hệ thống hoặc ở dòng khác của tệp); để trống chỉ với Thành phố.", Example: "HCM"},
+		{Key: "valid_from", Header: "Hiệu lực từ ngày", Aliases: []string{"valid from", "ngày thành lập"}, Help: "Ngày đơn vị bắt đầu hoạt động: dd/mm/yyyy hoặc yyyy-mm-dd; để trống nếu đã có từ trước.", Example: "01/07/2025"},
+		{Key: "valid_to", Header: "Hiệu lực đến ngày", Aliases: []string{"valid to", "ngày giải thể"}, Help: "Ngày đơn vị thôi hoạt động (không tính ngày này); để trống nếu còn hoạt động.", Example: ""},
 	},
 	People: {
 		{Key: "code", Header: "Mã cán bộ", Aliases: []string{"code", "person code", "mã số", "mã cb", "mã nhân viên", "mã cán bộ, công chức", "mã công chức"}, Required: true, Help: "Mã duy nhất của người (chữ in hoa không dấu và số); không đổi được sau khi tạo.", Example: "CB9000001"},
@@ -95,15 +95,15 @@ var Columns = map[Kind][]Column{
 		{Key: "headcount", Header: "Biên chế", Aliases: []string{"số biên chế", "headcount"}, Required: true, Help: "Tổng số cán bộ, công chức, viên chức, người lao động của đơn vị trong năm.", Example: "42"},
 	},
 	Awards: {
-		{Key: "decision", Header: "Số quyết định", Aliases: []string{"decision number"}, Required: true, Help: "Số, ký hiệu của quyết định khen thưởng.", Example: "1234/QĐ-UBND"},
-		{Key: "date", Header: "Ngày quyết định", Aliases: []string{"decision date"}, Required: true, Help: "dd/mm/yyyy hoặc yyyy-mm-dd.", Example: "15/01/2025"},
-		{Key: "issuer", Header: "Cơ quan ban hành", Aliases: []string{"issuer"}, Required: true, Help: "Cơ quan, người ký quyết định.", Example: "Ủy ban nhân dân Thành phố Hồ Chí Minh"},
+		{Key: "decision", Header: "Số quyết định", Aliases: []string{"decision number", "số, ký hiệu quyết định", "số ký hiệu", "số qđ", "quyết định số", "số quyết định khen thưởng"}, Required: true, Help: "Số, ký hiệu của quyết định khen thưởng.", Example: "1234/QĐ-UBND"},
+		{Key: "date", Header: "Ngày quyết định", Aliases: []string{"decision date", "ngày qđ", "ngày ký", "ngày ban hành"}, Required: true, Help: "dd/mm/yyyy hoặc yyyy-mm-dd.", Example: "15/01/2025"},
+		{Key: "issuer", Header: "Cơ quan ban hành", Aliases: []string{"issuer", "cơ quan quyết định", "cấp khen"}, Required: true, Help: "Cơ quan, người ký quyết định.", Example: "Ủy ban nhân dân Thành phố Hồ Chí Minh"},
 		{Key: "year", Header: "Năm thành tích", Aliases: []string{"năm", "year"}, Required: true, Help: "Năm của thành tích được khen.", Example: "2024"},
-		{Key: "level", Header: "Hình thức khen thưởng", Aliases: []string{"level"}, Required: true, Help: "Huân chương Lao động hạng Ba, Bằng khen của Thủ tướng Chính phủ, Bằng khen của Chủ tịch Ủy ban nhân dân Thành phố, Giấy khen của Thủ trưởng cơ quan, đơn vị (hoặc mã).", Example: "Bằng khen của Chủ tịch Ủy ban nhân dân Thành phố"},
-		{Key: "recipient_kind", Header: "Đối tượng được khen", Aliases: []string{"recipient kind"}, Required: true, Help: "Cá nhân hoặc Tập thể.", Example: "Cá nhân"},
+		{Key: "level", Header: "Hình thức khen thưởng", Aliases: []string{"level", "hình thức", "hình thức khen"}, Required: true, Help: "Huân chương Lao động hạng Ba, Bằng khen của Thủ tướng Chính phủ, Bằng khen của Chủ tịch Ủy ban nhân dân Thành phố, Giấy khen của Thủ trưởng cơ quan, đơn vị (hoặc mã).", Example: "Bằng khen của Chủ tịch Ủy ban nhân dân Thành phố"},
+		{Key: "recipient_kind", Header: "Đối tượng được khen", Aliases: []string{"recipient kind", "cá nhân/tập thể", "cá nhân hay tập thể"}, Required: true, Help: "Cá nhân hoặc Tập thể.", Example: "Cá nhân"},
 		{Key: "unit", Header: "Mã đơn vị", Aliases: []string{"unit", "unit code"}, Required: true, Help: "Tập thể được khen, hoặc đơn vị của cá nhân được khen.", Example: "PX-MINH-HOA"},
-		{Key: "person", Header: "Mã cán bộ được khen", Aliases: []string{"mã cán bộ", "person", "person code"}, Help: "Bắt buộc khi khen cá nhân; để trống khi khen tập thể.", Example: "CB9000001"},
-		{Key: "note", Header: "Ghi chú", Aliases: []string{"note"}, Help: "Thành tích, căn cứ.", Example: ""},
+		{Key: "person", Header: "Mã cán bộ được khen", Aliases: []string{"mã cán bộ", "person", "person code", "mã cá nhân"}, Help: "Bắt buộc khi khen cá nhân; để trống khi khen tập thể.", Example: "CB9000001"},
+		{Key: "note", Header: "Ghi chú", Aliases: []string{"note", "thành tích", "nội dung"}, Help: "Thành tích, căn cứ.", Example: ""},
 	},
 }
 
