@@ -69,17 +69,21 @@ func (c rowCheck) date(key string, required bool) *time.Time {
 	default:
 		t, ok := parseDate(v)
 		if !ok {
+			// "7/13/2025" is no day-first date, so parseDate fails on it; it
+			// is said to be month first here, where it would otherwise only
+			// be "invalid" (the check below sees dates that parse, whose
+			// second number is at most 12).
+			if a, b, ok := dayMonth(v); ok && a <= 12 && b > 12 && b <= 31 {
+				c.fail(key, "Ngày “%s” được ghi theo thứ tự tháng/ngày/năm (kiểu Mỹ); hãy ghi lại theo dd/mm/yyyy.", v)
+				return nil
+			}
 			c.fail(key, "Ngày “%s” không hợp lệ; ghi theo dạng dd/mm/yyyy, ví dụ 01/07/2025.", v)
 			return nil
 		}
 		if s := c.t.dateStats(key); s.monthFirst > 0 {
 			if a, b, ok := dayMonth(v); ok && a != b && a <= 12 {
-				if b > 12 {
-					c.fail(key, "Ngày “%s” được ghi theo thứ tự tháng/ngày/năm (kiểu Mỹ); hãy ghi lại theo dd/mm/yyyy.", v)
-				} else {
-					c.fail(key, "Cột này có ngày ghi theo thứ tự tháng/ngày/năm (dòng %d: “%s”), nên “%s” không rõ là ngày %d tháng %d hay ngày %d tháng %d; hãy ghi lại cả cột theo dd/mm/yyyy.",
-						s.exampleRow, s.example, v, a, b, b, a)
-				}
+				c.fail(key, "Cột này có ngày ghi theo thứ tự tháng/ngày/năm (dòng %d: “%s”), nên “%s” không rõ là ngày %d tháng %d hay ngày %d tháng %d; hãy ghi lại cả cột theo dd/mm/yyyy.",
+					s.exampleRow, s.example, v, a, b, b, a)
 				return nil
 			}
 		}
