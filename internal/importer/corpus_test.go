@@ -265,7 +265,7 @@ func TestCorpus(t *testing.T) {
 					}
 				}
 				before := dump(t, st.DB)
-				res, err := RunWith(ctx, st.Client, c.kind, c.file, bytes.NewReader(file), Options{ConfirmNew: c.confirmNew})
+				res, err := RunWith(ctx, st.Client, c.kind, c.file, bytes.NewReader(file), Options{ConfirmNew: c.confirmNew, Report: true})
 				if err != nil {
 					t.Fatal(err)
 				}

@@ -47,7 +47,7 @@ func importPeople(ctx context.Context, client *ent.Client, t *table, res *Result
 		p := &personRow{n: r.n, code: c.code("code", true, 32), name: c.name("full_name", true, 255),
 			gender: enum[domain.Gender](c, "gender", true), email: c.email("email"), confirmed: c.yes("confirm"),
 			category: enum[domain.PersonCategory](c, "category", true),
-			role: enum[domain.MemberRole](c, "role", false), position: c.text("position", false, 255),
+			role:     enum[domain.MemberRole](c, "role", false), position: c.text("position", false, 255),
 			from: c.date("from", true), to: c.date("to", false)}
 		names.read(c, true, &p.unit)
 		if y, ok := c.integer("birth_year", false, 1930, 2015); ok {

@@ -10,9 +10,13 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"math"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"time"
+
+	"github.com/xuri/excelize/v2"
 
 	"golang.org/x/text/unicode/norm"
 )
@@ -153,7 +157,17 @@ func (t *table) cellAt(n, i int) string {
 	if !ok || i < 0 || i >= len(t.rows[j].cells) {
 		return ""
 	}
-	return strings.TrimSpace(t.rows[j].cells[i])
+	r := t.rows[j]
+	v := strings.TrimSpace(r.cells[i])
+	// A date cell holds a serial; the officer sees, and looks for, the day.
+	if i < len(r.info) && r.info[i].kind == cellDate {
+		if f, err := strconv.ParseFloat(v, 64); err == nil && f >= 1 {
+			if d, err := excelize.ExcelDateToTime(math.Floor(f), t.date1904); err == nil {
+				return d.Format("02/01/2006")
+			}
+		}
+	}
+	return v
 }
 
 func blank(rec []string) bool {
