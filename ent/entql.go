@@ -395,6 +395,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			person.FieldEmail:      {Type: field.TypeString, Column: person.FieldEmail},
 			person.FieldVersion:    {Type: field.TypeInt, Column: person.FieldVersion},
 			person.FieldSearchText: {Type: field.TypeString, Column: person.FieldSearchText},
+			person.FieldPhone:      {Type: field.TypeString, Column: person.FieldPhone},
 		},
 	}
 	graph.Nodes[15] = &sqlgraph.Node{
@@ -3366,6 +3367,11 @@ func (f *PersonFilter) WhereVersion(p entql.IntP) {
 // WhereSearchText applies the entql string predicate on the search_text field.
 func (f *PersonFilter) WhereSearchText(p entql.StringP) {
 	f.Where(p.Field(person.FieldSearchText))
+}
+
+// WherePhone applies the entql string predicate on the phone field.
+func (f *PersonFilter) WherePhone(p entql.StringP) {
+	f.Where(p.Field(person.FieldPhone))
 }
 
 // WhereHasMemberships applies a predicate to check if query has an edge memberships.

@@ -3628,6 +3628,11 @@ func (_q *PersonQuery) collectField(ctx context.Context, oneNode bool, opCtx *gr
 				selectedFields = append(selectedFields, person.FieldVersion)
 				fieldSeen[person.FieldVersion] = struct{}{}
 			}
+		case "phone":
+			if _, ok := fieldSeen[person.FieldPhone]; !ok {
+				selectedFields = append(selectedFields, person.FieldPhone)
+				fieldSeen[person.FieldPhone] = struct{}{}
+			}
 		case "id":
 		case "__typename":
 		default:

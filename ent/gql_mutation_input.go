@@ -809,6 +809,7 @@ type CreatePersonInput struct {
 	Gender    domain.Gender
 	BirthYear *int
 	Email     *string
+	Phone     *string
 }
 
 // Mutate applies the CreatePersonInput on the PersonMutation builder.
@@ -821,6 +822,9 @@ func (i *CreatePersonInput) Mutate(m *PersonMutation) {
 	}
 	if v := i.Email; v != nil {
 		m.SetEmail(*v)
+	}
+	if v := i.Phone; v != nil {
+		m.SetPhone(*v)
 	}
 }
 
@@ -838,6 +842,8 @@ type UpdatePersonInput struct {
 	BirthYear      *int
 	ClearEmail     bool
 	Email          *string
+	ClearPhone     bool
+	Phone          *string
 }
 
 // Mutate applies the UpdatePersonInput on the PersonMutation builder.
@@ -859,6 +865,12 @@ func (i *UpdatePersonInput) Mutate(m *PersonMutation) {
 	}
 	if v := i.Email; v != nil {
 		m.SetEmail(*v)
+	}
+	if i.ClearPhone {
+		m.ClearPhone()
+	}
+	if v := i.Phone; v != nil {
+		m.SetPhone(*v)
 	}
 }
 

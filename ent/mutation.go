@@ -16960,6 +16960,7 @@ type PersonMutation struct {
 	version                *int
 	addversion             *int
 	search_text            *string
+	phone                  *string
 	clearedFields          map[string]struct{}
 	memberships            map[int]struct{}
 	removedmemberships     map[int]struct{}
@@ -17486,6 +17487,55 @@ func (m *PersonMutation) ResetSearchText() {
 	delete(m.clearedFields, person.FieldSearchText)
 }
 
+// SetPhone sets the "phone" field.
+func (m *PersonMutation) SetPhone(s string) {
+	m.phone = &s
+}
+
+// Phone returns the value of the "phone" field in the mutation.
+func (m *PersonMutation) Phone() (r string, exists bool) {
+	v := m.phone
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPhone returns the old "phone" field's value of the Person entity.
+// If the Person object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PersonMutation) OldPhone(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPhone is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPhone requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPhone: %w", err)
+	}
+	return oldValue.Phone, nil
+}
+
+// ClearPhone clears the value of the "phone" field.
+func (m *PersonMutation) ClearPhone() {
+	m.phone = nil
+	m.clearedFields[person.FieldPhone] = struct{}{}
+}
+
+// PhoneCleared returns if the "phone" field was cleared in this mutation.
+func (m *PersonMutation) PhoneCleared() bool {
+	_, ok := m.clearedFields[person.FieldPhone]
+	return ok
+}
+
+// ResetPhone resets all changes to the "phone" field.
+func (m *PersonMutation) ResetPhone() {
+	m.phone = nil
+	delete(m.clearedFields, person.FieldPhone)
+}
+
 // AddMembershipIDs adds the "memberships" edge to the Membership entity by ids.
 func (m *PersonMutation) AddMembershipIDs(ids ...int) {
 	if m.memberships == nil {
@@ -17844,7 +17894,7 @@ func (m *PersonMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *PersonMutation) Fields() []string {
-	fields := make([]string, 0, 9)
+	fields := make([]string, 0, 10)
 	if m.created_at != nil {
 		fields = append(fields, person.FieldCreatedAt)
 	}
@@ -17872,6 +17922,9 @@ func (m *PersonMutation) Fields() []string {
 	if m.search_text != nil {
 		fields = append(fields, person.FieldSearchText)
 	}
+	if m.phone != nil {
+		fields = append(fields, person.FieldPhone)
+	}
 	return fields
 }
 
@@ -17898,6 +17951,8 @@ func (m *PersonMutation) Field(name string) (ent.Value, bool) {
 		return m.Version()
 	case person.FieldSearchText:
 		return m.SearchText()
+	case person.FieldPhone:
+		return m.Phone()
 	}
 	return nil, false
 }
@@ -17925,6 +17980,8 @@ func (m *PersonMutation) OldField(ctx context.Context, name string) (ent.Value, 
 		return m.OldVersion(ctx)
 	case person.FieldSearchText:
 		return m.OldSearchText(ctx)
+	case person.FieldPhone:
+		return m.OldPhone(ctx)
 	}
 	return nil, fmt.Errorf("unknown Person field %s", name)
 }
@@ -17997,6 +18054,13 @@ func (m *PersonMutation) SetField(name string, value ent.Value) error {
 		}
 		m.SetSearchText(v)
 		return nil
+	case person.FieldPhone:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPhone(v)
+		return nil
 	}
 	return fmt.Errorf("unknown Person field %s", name)
 }
@@ -18063,6 +18127,9 @@ func (m *PersonMutation) ClearedFields() []string {
 	if m.FieldCleared(person.FieldSearchText) {
 		fields = append(fields, person.FieldSearchText)
 	}
+	if m.FieldCleared(person.FieldPhone) {
+		fields = append(fields, person.FieldPhone)
+	}
 	return fields
 }
 
@@ -18085,6 +18152,9 @@ func (m *PersonMutation) ClearField(name string) error {
 		return nil
 	case person.FieldSearchText:
 		m.ClearSearchText()
+		return nil
+	case person.FieldPhone:
+		m.ClearPhone()
 		return nil
 	}
 	return fmt.Errorf("unknown Person nullable field %s", name)
@@ -18120,6 +18190,9 @@ func (m *PersonMutation) ResetField(name string) error {
 		return nil
 	case person.FieldSearchText:
 		m.ResetSearchText()
+		return nil
+	case person.FieldPhone:
+		m.ResetPhone()
 		return nil
 	}
 	return fmt.Errorf("unknown Person field %s", name)

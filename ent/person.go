@@ -36,6 +36,8 @@ type Person struct {
 	Version int `json:"version,omitempty"`
 	// the searched fields folded: lower case, without accents (internal/search)
 	SearchText string `json:"search_text,omitempty"`
+	// the person's work phone as the unit keeps it: digits with an optional leading +, at most 20 characters
+	Phone string `json:"phone,omitempty"`
 	// Edges holds the relations/edges for other nodes in the graph.
 	// The values are being populated by the PersonQuery when eager-loading is set.
 	Edges        PersonEdges `json:"edges"`
@@ -131,7 +133,7 @@ func (*Person) scanValues(columns []string) ([]any, error) {
 		switch columns[i] {
 		case person.FieldID, person.FieldBirthYear, person.FieldVersion:
 			values[i] = new(sql.NullInt64)
-		case person.FieldCode, person.FieldFullName, person.FieldGender, person.FieldEmail, person.FieldSearchText:
+		case person.FieldCode, person.FieldFullName, person.FieldGender, person.FieldEmail, person.FieldSearchText, person.FieldPhone:
 			values[i] = new(sql.NullString)
 		case person.FieldCreatedAt, person.FieldUpdatedAt:
 			values[i] = new(sql.NullTime)
@@ -210,6 +212,12 @@ func (_m *Person) assignValues(columns []string, values []any) error {
 				return fmt.Errorf("unexpected type %T for field search_text", values[i])
 			} else if value.Valid {
 				_m.SearchText = value.String
+			}
+		case person.FieldPhone:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field phone", values[i])
+			} else if value.Valid {
+				_m.Phone = value.String
 			}
 		default:
 			_m.selectValues.Set(columns[i], values[i])
@@ -305,6 +313,9 @@ func (_m *Person) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("search_text=")
 	builder.WriteString(_m.SearchText)
+	builder.WriteString(", ")
+	builder.WriteString("phone=")
+	builder.WriteString(_m.Phone)
 	builder.WriteByte(')')
 	return builder.String()
 }

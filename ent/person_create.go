@@ -131,6 +131,20 @@ func (_c *PersonCreate) SetNillableSearchText(v *string) *PersonCreate {
 	return _c
 }
 
+// SetPhone sets the "phone" field.
+func (_c *PersonCreate) SetPhone(v string) *PersonCreate {
+	_c.mutation.SetPhone(v)
+	return _c
+}
+
+// SetNillablePhone sets the "phone" field if the given value is not nil.
+func (_c *PersonCreate) SetNillablePhone(v *string) *PersonCreate {
+	if v != nil {
+		_c.SetPhone(*v)
+	}
+	return _c
+}
+
 // AddMembershipIDs adds the "memberships" edge to the Membership entity by IDs.
 func (_c *PersonCreate) AddMembershipIDs(ids ...int) *PersonCreate {
 	_c.mutation.AddMembershipIDs(ids...)
@@ -329,6 +343,11 @@ func (_c *PersonCreate) check() error {
 			return &ValidationError{Name: "version", err: fmt.Errorf(`ent: validator failed for field "Person.version": %w`, err)}
 		}
 	}
+	if v, ok := _c.mutation.Phone(); ok {
+		if err := person.PhoneValidator(v); err != nil {
+			return &ValidationError{Name: "phone", err: fmt.Errorf(`ent: validator failed for field "Person.phone": %w`, err)}
+		}
+	}
 	return nil
 }
 
@@ -391,6 +410,10 @@ func (_c *PersonCreate) createSpec() (*Person, *sqlgraph.CreateSpec) {
 	if value, ok := _c.mutation.SearchText(); ok {
 		_spec.SetField(person.FieldSearchText, field.TypeString, value)
 		_node.SearchText = value
+	}
+	if value, ok := _c.mutation.Phone(); ok {
+		_spec.SetField(person.FieldPhone, field.TypeString, value)
+		_node.Phone = value
 	}
 	if nodes := _c.mutation.MembershipsIDs(); len(nodes) > 0 {
 		edge := &sqlgraph.EdgeSpec{
@@ -654,6 +677,24 @@ func (u *PersonUpsert) ClearSearchText() *PersonUpsert {
 	return u
 }
 
+// SetPhone sets the "phone" field.
+func (u *PersonUpsert) SetPhone(v string) *PersonUpsert {
+	u.Set(person.FieldPhone, v)
+	return u
+}
+
+// UpdatePhone sets the "phone" field to the value that was provided on create.
+func (u *PersonUpsert) UpdatePhone() *PersonUpsert {
+	u.SetExcluded(person.FieldPhone)
+	return u
+}
+
+// ClearPhone clears the value of the "phone" field.
+func (u *PersonUpsert) ClearPhone() *PersonUpsert {
+	u.SetNull(person.FieldPhone)
+	return u
+}
+
 // UpdateNewValues updates the mutable fields using the new values that were set on create.
 // Using this option is equivalent to using:
 //
@@ -832,6 +873,27 @@ func (u *PersonUpsertOne) UpdateSearchText() *PersonUpsertOne {
 func (u *PersonUpsertOne) ClearSearchText() *PersonUpsertOne {
 	return u.Update(func(s *PersonUpsert) {
 		s.ClearSearchText()
+	})
+}
+
+// SetPhone sets the "phone" field.
+func (u *PersonUpsertOne) SetPhone(v string) *PersonUpsertOne {
+	return u.Update(func(s *PersonUpsert) {
+		s.SetPhone(v)
+	})
+}
+
+// UpdatePhone sets the "phone" field to the value that was provided on create.
+func (u *PersonUpsertOne) UpdatePhone() *PersonUpsertOne {
+	return u.Update(func(s *PersonUpsert) {
+		s.UpdatePhone()
+	})
+}
+
+// ClearPhone clears the value of the "phone" field.
+func (u *PersonUpsertOne) ClearPhone() *PersonUpsertOne {
+	return u.Update(func(s *PersonUpsert) {
+		s.ClearPhone()
 	})
 }
 
@@ -1179,6 +1241,27 @@ func (u *PersonUpsertBulk) UpdateSearchText() *PersonUpsertBulk {
 func (u *PersonUpsertBulk) ClearSearchText() *PersonUpsertBulk {
 	return u.Update(func(s *PersonUpsert) {
 		s.ClearSearchText()
+	})
+}
+
+// SetPhone sets the "phone" field.
+func (u *PersonUpsertBulk) SetPhone(v string) *PersonUpsertBulk {
+	return u.Update(func(s *PersonUpsert) {
+		s.SetPhone(v)
+	})
+}
+
+// UpdatePhone sets the "phone" field to the value that was provided on create.
+func (u *PersonUpsertBulk) UpdatePhone() *PersonUpsertBulk {
+	return u.Update(func(s *PersonUpsert) {
+		s.UpdatePhone()
+	})
+}
+
+// ClearPhone clears the value of the "phone" field.
+func (u *PersonUpsertBulk) ClearPhone() *PersonUpsertBulk {
+	return u.Update(func(s *PersonUpsert) {
+		s.ClearPhone()
 	})
 }
 

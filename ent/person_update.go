@@ -158,6 +158,26 @@ func (_u *PersonUpdate) ClearSearchText() *PersonUpdate {
 	return _u
 }
 
+// SetPhone sets the "phone" field.
+func (_u *PersonUpdate) SetPhone(v string) *PersonUpdate {
+	_u.mutation.SetPhone(v)
+	return _u
+}
+
+// SetNillablePhone sets the "phone" field if the given value is not nil.
+func (_u *PersonUpdate) SetNillablePhone(v *string) *PersonUpdate {
+	if v != nil {
+		_u.SetPhone(*v)
+	}
+	return _u
+}
+
+// ClearPhone clears the value of the "phone" field.
+func (_u *PersonUpdate) ClearPhone() *PersonUpdate {
+	_u.mutation.ClearPhone()
+	return _u
+}
+
 // AddMembershipIDs adds the "memberships" edge to the Membership entity by IDs.
 func (_u *PersonUpdate) AddMembershipIDs(ids ...int) *PersonUpdate {
 	_u.mutation.AddMembershipIDs(ids...)
@@ -448,6 +468,11 @@ func (_u *PersonUpdate) check() error {
 			return &ValidationError{Name: "version", err: fmt.Errorf(`ent: validator failed for field "Person.version": %w`, err)}
 		}
 	}
+	if v, ok := _u.mutation.Phone(); ok {
+		if err := person.PhoneValidator(v); err != nil {
+			return &ValidationError{Name: "phone", err: fmt.Errorf(`ent: validator failed for field "Person.phone": %w`, err)}
+		}
+	}
 	return nil
 }
 
@@ -504,6 +529,12 @@ func (_u *PersonUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	}
 	if _u.mutation.SearchTextCleared() {
 		_spec.ClearField(person.FieldSearchText, field.TypeString)
+	}
+	if value, ok := _u.mutation.Phone(); ok {
+		_spec.SetField(person.FieldPhone, field.TypeString, value)
+	}
+	if _u.mutation.PhoneCleared() {
+		_spec.ClearField(person.FieldPhone, field.TypeString)
 	}
 	if _u.mutation.MembershipsCleared() {
 		edge := &sqlgraph.EdgeSpec{
@@ -919,6 +950,26 @@ func (_u *PersonUpdateOne) ClearSearchText() *PersonUpdateOne {
 	return _u
 }
 
+// SetPhone sets the "phone" field.
+func (_u *PersonUpdateOne) SetPhone(v string) *PersonUpdateOne {
+	_u.mutation.SetPhone(v)
+	return _u
+}
+
+// SetNillablePhone sets the "phone" field if the given value is not nil.
+func (_u *PersonUpdateOne) SetNillablePhone(v *string) *PersonUpdateOne {
+	if v != nil {
+		_u.SetPhone(*v)
+	}
+	return _u
+}
+
+// ClearPhone clears the value of the "phone" field.
+func (_u *PersonUpdateOne) ClearPhone() *PersonUpdateOne {
+	_u.mutation.ClearPhone()
+	return _u
+}
+
 // AddMembershipIDs adds the "memberships" edge to the Membership entity by IDs.
 func (_u *PersonUpdateOne) AddMembershipIDs(ids ...int) *PersonUpdateOne {
 	_u.mutation.AddMembershipIDs(ids...)
@@ -1222,6 +1273,11 @@ func (_u *PersonUpdateOne) check() error {
 			return &ValidationError{Name: "version", err: fmt.Errorf(`ent: validator failed for field "Person.version": %w`, err)}
 		}
 	}
+	if v, ok := _u.mutation.Phone(); ok {
+		if err := person.PhoneValidator(v); err != nil {
+			return &ValidationError{Name: "phone", err: fmt.Errorf(`ent: validator failed for field "Person.phone": %w`, err)}
+		}
+	}
 	return nil
 }
 
@@ -1295,6 +1351,12 @@ func (_u *PersonUpdateOne) sqlSave(ctx context.Context) (_node *Person, err erro
 	}
 	if _u.mutation.SearchTextCleared() {
 		_spec.ClearField(person.FieldSearchText, field.TypeString)
+	}
+	if value, ok := _u.mutation.Phone(); ok {
+		_spec.SetField(person.FieldPhone, field.TypeString, value)
+	}
+	if _u.mutation.PhoneCleared() {
+		_spec.ClearField(person.FieldPhone, field.TypeString)
 	}
 	if _u.mutation.MembershipsCleared() {
 		edge := &sqlgraph.EdgeSpec{

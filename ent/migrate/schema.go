@@ -634,6 +634,7 @@ var (
 		{Name: "email", Type: field.TypeString, Nullable: true, Size: 255},
 		{Name: "version", Type: field.TypeInt, Default: 0},
 		{Name: "search_text", Type: field.TypeString, Nullable: true, Size: 2147483647},
+		{Name: "phone", Type: field.TypeString, Nullable: true, Size: 20},
 	}
 	// PeopleTable holds the schema information for the "people" table.
 	PeopleTable = &schema.Table{

@@ -36,6 +36,8 @@ const (
 	FieldVersion = "version"
 	// FieldSearchText holds the string denoting the search_text field in the database.
 	FieldSearchText = "search_text"
+	// FieldPhone holds the string denoting the phone field in the database.
+	FieldPhone = "phone"
 	// EdgeMemberships holds the string denoting the memberships edge name in mutations.
 	EdgeMemberships = "memberships"
 	// EdgeIdeas holds the string denoting the ideas edge name in mutations.
@@ -104,6 +106,7 @@ var Columns = []string{
 	FieldEmail,
 	FieldVersion,
 	FieldSearchText,
+	FieldPhone,
 }
 
 var (
@@ -148,6 +151,8 @@ var (
 	DefaultVersion int
 	// VersionValidator is a validator for the "version" field. It is called by the builders before save.
 	VersionValidator func(int) error
+	// PhoneValidator is a validator for the "phone" field. It is called by the builders before save.
+	PhoneValidator func(string) error
 )
 
 // GenderValidator is a validator for the "gender" field enum values. It is called by the builders before save.
@@ -211,6 +216,11 @@ func ByVersion(opts ...sql.OrderTermOption) OrderOption {
 // BySearchText orders the results by the search_text field.
 func BySearchText(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldSearchText, opts...).ToFunc()
+}
+
+// ByPhone orders the results by the phone field.
+func ByPhone(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldPhone, opts...).ToFunc()
 }
 
 // ByMembershipsCount orders the results by memberships count.

@@ -884,6 +884,24 @@ func init() {
 	person.DefaultVersion = personDescVersion.Default.(int)
 	// person.VersionValidator is a validator for the "version" field. It is called by the builders before save.
 	person.VersionValidator = personDescVersion.Validators[0].(func(int) error)
+	// personDescPhone is the schema descriptor for phone field.
+	personDescPhone := personFields[7].Descriptor()
+	// person.PhoneValidator is a validator for the "phone" field. It is called by the builders before save.
+	person.PhoneValidator = func() func(string) error {
+		validators := personDescPhone.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(phone string) error {
+			for _, fn := range fns {
+				if err := fn(phone); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
 	phaseMixin := schema.Phase{}.Mixin()
 	phase.Policy = privacy.NewPolicies(schema.Phase{})
 	phase.Hooks[0] = func(next ent.Mutator) ent.Mutator {

@@ -30,6 +30,9 @@ func (Person) Fields() []ent.Field {
 		field.String("email").Optional().MaxLen(255),
 		versionField(),
 		searchTextField(),
+		// Added last so that existing tables only gain a column.
+		field.String("phone").Optional().MaxLen(20).Validate(domain.CheckPhone).
+			Comment("the person's work phone as the unit keeps it: digits with an optional leading +, at most 20 characters"),
 	}
 }
 

@@ -85,6 +85,7 @@ var Columns = map[Kind][]Column{
 		{Key: "from", Header: "Từ ngày", Aliases: []string{"valid from", "from", "ngày bắt đầu", "ngày bắt đầu công tác", "ngày vào", "ngày nhận công tác", "bắt đầu"}, Required: true, Help: "Ngày bắt đầu công tác tại đơn vị.", Example: "01/07/2025"},
 		{Key: "to", Header: "Đến ngày", Aliases: []string{"valid to", "to", "ngày kết thúc", "ngày thôi công tác", "ngày nghỉ", "kết thúc"}, Help: "Ngày thôi công tác (không tính ngày này); để trống nếu còn công tác.", Example: ""},
 		{Key: "confirm", Header: "Xác nhận người mới", Aliases: []string{"xác nhận", "confirm"}, Help: "Ghi “Có” khi người ở dòng này là người mới dù trùng họ tên và năm sinh hoặc thư điện tử với một người đã có trong hệ thống; để trống trong các trường hợp khác.", Example: ""},
+		{Key: "phone", Header: "Số điện thoại", Aliases: []string{"điện thoại", "sđt", "số đt", "điện thoại di động", "di động", "phone"}, Help: "Một số điện thoại công việc, ví dụ 0903 123 456 hoặc (028) 3829 1234; lưu dạng chữ số.", Example: "0903123456"},
 	},
 	Ideas:            ideaColumns,
 	Phases:           phaseColumns,

@@ -8,6 +8,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/hcmc-thidua/thidua/internal/domain"
 	"github.com/hcmc-thidua/thidua/internal/vntext"
 )
 
@@ -55,6 +56,20 @@ func (c rowCheck) email(key string) string {
 		return ""
 	}
 	return strings.ToLower(v)
+}
+
+// phone is one work phone number, stored as its digits.
+func (c rowCheck) phone(key string) string {
+	v := c.text(key, false, 64)
+	if v == "" {
+		return ""
+	}
+	n, ok := domain.NormalizePhone(v)
+	if !ok {
+		c.fail(key, "“%s” không phải một số điện thoại (8 đến 15 chữ số, có thể có dấu cách, dấu chấm, gạch ngang hay +84 ở đầu; mỗi ô một số); để trống nếu không có.", v)
+		return ""
+	}
+	return n
 }
 
 var codeRe = regexp.MustCompile(`^[A-Z0-9][A-Z0-9-]*$`)

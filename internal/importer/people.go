@@ -19,15 +19,15 @@ import (
 const batch = 500
 
 type personRow struct {
-	n                 int
-	code, name, email string
-	gender            domain.Gender
-	birth             *int
-	unit, position    string
-	confirmed         bool // the row confirms a new person who looks like one recorded
-	category          domain.PersonCategory
-	role              domain.MemberRole
-	from, to          *time.Time
+	n                        int
+	code, name, email, phone string
+	gender                   domain.Gender
+	birth                    *int
+	unit, position           string
+	confirmed                bool // the row confirms a new person who looks like one recorded
+	category                 domain.PersonCategory
+	role                     domain.MemberRole
+	from, to                 *time.Time
 }
 
 type memberKey struct {
@@ -45,7 +45,7 @@ func importPeople(ctx context.Context, client *ent.Client, t *table, res *Result
 	for _, r := range t.rows {
 		c := rowCheck{kind: People, t: t, r: r, problems: &res.Problems}
 		p := &personRow{n: r.n, code: c.code("code", true, 32), name: c.name("full_name", true, 255),
-			gender: enum[domain.Gender](c, "gender", true), email: c.email("email"), confirmed: c.yes("confirm"),
+			gender: enum[domain.Gender](c, "gender", true), email: c.email("email"), phone: c.phone("phone"), confirmed: c.yes("confirm"),
 			category: enum[domain.PersonCategory](c, "category", true),
 			role:     enum[domain.MemberRole](c, "role", false), position: c.text("position", false, 255),
 			from: c.date("from", true), to: c.date("to", false)}
@@ -181,7 +181,7 @@ func writePeople(ctx context.Context, client *ent.Client, rows []*personRow, fir
 			newPeople = append(newPeople, p)
 			continue
 		}
-		if vntext.Key(e.FullName) == vntext.Key(p.name) && e.Gender == p.gender && strings.EqualFold(e.Email, p.email) && sameInt(e.BirthYear, p.birth) {
+		if vntext.Key(e.FullName) == vntext.Key(p.name) && e.Gender == p.gender && strings.EqualFold(e.Email, p.email) && e.Phone == p.phone && sameInt(e.BirthYear, p.birth) {
 			continue
 		}
 		personChanged[p.code] = true
@@ -189,6 +189,11 @@ func writePeople(ctx context.Context, client *ent.Client, rows []*personRow, fir
 			upd := client.Person.UpdateOne(e).SetFullName(p.name).SetGender(p.gender).SetEmail(p.email).SetNillableBirthYear(p.birth)
 			if p.birth == nil {
 				upd.ClearBirthYear()
+			}
+			if p.phone == "" {
+				upd.ClearPhone()
+			} else {
+				upd.SetPhone(p.phone)
 			}
 			if err := upd.Exec(ctx); err != nil {
 				return rowError(p.n, err)
@@ -245,6 +250,9 @@ func createPeople(ctx context.Context, client *ent.Client, rows []*personRow, pe
 	for i, p := range rows {
 		creates[i] = client.Person.Create().SetCode(p.code).SetFullName(p.name).SetGender(p.gender).
 			SetNillableBirthYear(p.birth).SetEmail(p.email)
+		if p.phone != "" {
+			creates[i].SetPhone(p.phone)
+		}
 	}
 	created, err := client.Person.CreateBulk(creates...).Save(audit.Suppress(ctx))
 	if err != nil {
@@ -254,7 +262,7 @@ func createPeople(ctx context.Context, client *ent.Client, rows []*personRow, pe
 	for j, p := range created {
 		personID[p.Code] = p.ID
 		records[j] = audit.Created{ID: p.ID, Fields: map[string]any{"created_at": p.CreatedAt, "updated_at": p.UpdatedAt,
-			"code": p.Code, "full_name": p.FullName, "gender": p.Gender, "birth_year": p.BirthYear, "email": p.Email}}
+			"code": p.Code, "full_name": p.FullName, "gender": p.Gender, "birth_year": p.BirthYear, "email": p.Email, "phone": p.Phone}}
 	}
 	return audit.RecordCreated(ctx, client, "Person", records)
 }

@@ -28,6 +28,9 @@ func personDiff(a, b *personRow) string {
 	if !sameInt(a.birth, b.birth) {
 		out = append(out, fmt.Sprintf("%s %s và %s", header(People, "birth_year"), intText(a.birth), intText(b.birth)))
 	}
+	if a.phone != b.phone {
+		out = append(out, fmt.Sprintf("%s “%s” và “%s”", header(People, "phone"), a.phone, b.phone))
+	}
 	if !strings.EqualFold(a.email, b.email) {
 		out = append(out, fmt.Sprintf("%s “%s” và “%s”", header(People, "email"), a.email, b.email))
 	}

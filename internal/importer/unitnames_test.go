@@ -36,3 +36,27 @@ func TestUnitByName(t *testing.T) {
 		}
 	})
 }
+
+// TestPhoneColumn: a staff list's phone column is read (issue 18: "there
+// is no phone column") and stored as its digits; a cell that is not one
+// number is refused naming it.
+func TestPhoneColumn(t *testing.T) {
+	forEachDialect(t, func(t *testing.T, st *store.Store) {
+		importAll(t, st, false)
+		row := func(code, phone string) []string {
+			return []string{code, "Lê Văn Số", "Nam", "1990", "", "PX-MOT", "Công chức", "", "", "01/08/2025", "", "", phone}
+		}
+		res := run(t, st, People, "so.xlsx", workbook(t, People, [][]string{row("CB9000201", "không có"), row("CB9000202", "0903 123 456 - 028 3829 1234 - 0911")}), true)
+		if len(res.Problems) != 2 || res.Problems[0].Letter() != "M" || !strings.Contains(res.Problems[1].Message, "mỗi ô một số") {
+			t.Errorf("problems: %+v", res.Problems)
+		}
+		res = run(t, st, People, "so.xlsx", workbook(t, People, [][]string{row("CB9000201", "(028) 3829.1234")}), false)
+		if !res.OK() || res.Created != 1 {
+			t.Fatalf("%s %+v", counts(res), res.Problems)
+		}
+		var phone string
+		if err := st.DB.QueryRow(`SELECT phone FROM people WHERE code = 'CB9000201'`).Scan(&phone); err != nil || phone != "02838291234" {
+			t.Errorf("stored %q (%v)", phone, err)
+		}
+	})
+}

@@ -1,0 +1,2 @@
+-- Modify "people" table
+ALTER TABLE "people" ADD COLUMN "phone" character varying NULL;

@@ -1,0 +1,2 @@
+-- Add column "phone" to table: "people"
+ALTER TABLE `people` ADD COLUMN `phone` text NULL;
