@@ -3,6 +3,7 @@ package importer
 import (
 	"bytes"
 	"fmt"
+	"strings"
 
 	"github.com/xuri/excelize/v2"
 )
@@ -58,17 +59,8 @@ func annotated(t *table, kind Kind, res Result) ([]byte, error) {
 		return nil, err
 	}
 	if data != "" {
-		m := marker{f: f, sheet: data, styles: map[[2]int]int{}}
-		// Problems first: when the marks run out, what stops the import is marked.
-		for _, p := range res.Problems {
-			if err := m.mark(p, "F4CCCC", "Lỗi"); err != nil {
-				return nil, err
-			}
-		}
-		for _, p := range res.Notices {
-			if err := m.mark(p, "FFF2CC", "Lưu ý"); err != nil {
-				return nil, err
-			}
+		if err := markCells(f, data, res); err != nil {
+			return nil, err
 		}
 	}
 	var out bytes.Buffer
@@ -140,64 +132,73 @@ func listSheet(f *excelize.File, kind Kind, res Result) error {
 	return f.SetRowStyle(reportSheet, 2, 2, bold)
 }
 
-// marker colours and comments the cells problems name, keeping each
-// cell's own style (a date keeps its format) under the new fill.
-type marker struct {
-	f      *excelize.File
-	sheet  string
-	styles map[[2]int]int // (old style, colour) → new style
-	done   map[string]string
-}
-
-func (m *marker) mark(p Problem, color, label string) error {
-	if p.Row <= 0 {
-		return nil
+// markCells colours and comments the cells problems and notices name,
+// keeping each cell's own style (a date keeps its format) under the new
+// fill. A cell's messages are gathered first and commented once: replacing
+// a comment is a scan of all of them in excelize, which made a file with a
+// notice and a problem on each of 5,000 cells take minutes. Problems come
+// first: when the marks run out, what stops the import is marked.
+func markCells(f *excelize.File, sheet string, res Result) error {
+	type mark struct {
+		cell    string
+		problem bool
+		text    []string
 	}
-	col := max(p.Col, 1)
-	cell, err := excelize.CoordinatesToCellName(col, p.Row)
-	if err != nil {
-		return nil
-	}
-	if m.done == nil {
-		m.done = map[string]string{}
-	}
-	if _, again := m.done[cell]; !again && len(m.done) >= maxMarkedCells {
-		return nil
-	}
-	old, err := m.f.GetCellStyle(m.sheet, cell)
-	if err != nil {
-		return err
-	}
-	key := [2]int{old, colorIndex(color)}
-	id, ok := m.styles[key]
-	if !ok {
-		st, err := m.f.GetStyle(old)
-		if err != nil || st == nil {
-			st = &excelize.Style{}
+	var order []*mark
+	at := map[string]*mark{}
+	add := func(ps []Problem, problem bool, label string) {
+		for _, p := range ps {
+			if p.Row <= 0 {
+				continue
+			}
+			cell, err := excelize.CoordinatesToCellName(max(p.Col, 1), p.Row)
+			if err != nil {
+				continue
+			}
+			m := at[cell]
+			if m == nil {
+				if len(order) >= maxMarkedCells {
+					continue
+				}
+				m = &mark{cell: cell}
+				at[cell] = m
+				order = append(order, m)
+			}
+			m.problem = m.problem || problem
+			m.text = append(m.text, label+": "+p.Message)
 		}
-		st.Fill = excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{color}}
-		if id, err = m.f.NewStyle(st); err != nil {
+	}
+	add(res.Problems, true, "Lỗi")
+	add(res.Notices, false, "Lưu ý")
+	styles := map[[2]int]int{} // (old style, problem or not) → new style
+	for _, m := range order {
+		old, err := f.GetCellStyle(sheet, m.cell)
+		if err != nil {
 			return err
 		}
-		m.styles[key] = id
-	}
-	if err := m.f.SetCellStyle(m.sheet, cell, cell, id); err != nil {
-		return err
-	}
-	text := label + ": " + p.Message
-	if prev, ok := m.done[cell]; ok {
-		text = prev + "\n" + text
-		if err := m.f.DeleteComment(m.sheet, cell); err != nil {
+		color, which := "FFF2CC", 0
+		if m.problem {
+			color, which = "F4CCCC", 1
+		}
+		id, ok := styles[[2]int{old, which}]
+		if !ok {
+			st, err := f.GetStyle(old)
+			if err != nil || st == nil {
+				st = &excelize.Style{}
+			}
+			st.Fill = excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{color}}
+			if id, err = f.NewStyle(st); err != nil {
+				return err
+			}
+			styles[[2]int{old, which}] = id
+		}
+		if err := f.SetCellStyle(sheet, m.cell, m.cell, id); err != nil {
+			return err
+		}
+		text := strings.Join(m.text, "\n")
+		if err := f.AddComment(sheet, excelize.Comment{Cell: m.cell, Author: "thidua", Paragraph: []excelize.RichTextRun{{Text: text}}}); err != nil {
 			return err
 		}
 	}
-	m.done[cell] = text
-	return m.f.AddComment(m.sheet, excelize.Comment{Cell: cell, Author: "thidua", Paragraph: []excelize.RichTextRun{{Text: text}}})
-}
-
-func colorIndex(c string) int {
-	if c == "F4CCCC" {
-		return 1
-	}
-	return 2
+	return nil
 }
