@@ -13,6 +13,7 @@ import (
 
 	"github.com/hcmc-thidua/thidua/internal/access"
 	"github.com/hcmc-thidua/thidua/internal/importer"
+	"github.com/hcmc-thidua/thidua/internal/problem"
 	"github.com/hcmc-thidua/thidua/internal/store"
 )
 
@@ -56,16 +57,24 @@ func importCmd(ctx context.Context, args []string, out io.Writer) error {
 	}
 	ctx = access.NewContext(ctx, &access.Viewer{Sub: who, Roles: []access.Role{access.CityAdmin}})
 	res, err := importer.RunWith(ctx, st.Client, kind, filepath.Base(name), f, importer.Options{DryRun: *dry, ConfirmNew: *confirm, Report: *report != ""})
+	if p, ok := problem.As(err); ok && p.Code == problem.Validation {
+		// A file over a cap: the message is the officer's, the code is not.
+		return errors.New(p.Message)
+	}
 	if err != nil {
 		return err
 	}
 	printImport(out, name, res)
 	if *report != "" {
-		if res.Report == nil {
+		switch {
+		case res.Report == nil && (len(res.Problems) > 0 || len(res.Notices) > 0):
+			fmt.Fprintf(out, "tệp bị từ chối cả tệp, không có ô nào để đánh dấu: không ghi %s\n", *report)
+		case res.Report == nil:
 			fmt.Fprintf(out, "không có lỗi hay lưu ý nào: không ghi %s\n", *report)
-		} else if err := os.WriteFile(*report, res.Report, 0o600); err != nil {
-			return err
-		} else {
+		default:
+			if err := os.WriteFile(*report, res.Report, 0o600); err != nil {
+				return err
+			}
 			fmt.Fprintf(out, "báo cáo kiểm tra (các ô có lỗi tô đỏ, lưu ý tô vàng): %s\n", *report)
 		}
 	}

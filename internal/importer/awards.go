@@ -111,14 +111,17 @@ func importAwards(ctx context.Context, client *ent.Client, t *table, res *Result
 	}
 	// The checks against the store go on whatever the rows' own problems,
 	// so that one run reports everything; only the writing stops.
-	existing, err := recordedDecisions(ctx, client, rows)
+	existing, spelled, err := recordedDecisions(ctx, client, rows)
 	if err != nil {
 		return err
 	}
+	// A decision already recorded keeps its recorded spelling, for the
+	// awards the file adds to it too: one decision, one number.
 	for _, a := range rows {
-		if e := existing[awardKey{vntext.DecisionKey(a.decision), a.unit, a.person}]; e != nil && e.DecisionNumber != a.decision {
+		if number, ok := spelled[vntext.DecisionKey(a.decision)]; ok && number != a.decision {
 			t.notices = append(t.notices, Problem{Row: a.n, Column: header(Awards, "decision"), Message: fmt.Sprintf(
-				"Số quyết định “%s” được coi là quyết định “%s” đã có trong hệ thống (chỉ khác cách gõ chữ Đ, dấu hoặc khoảng trắng).", a.decision, e.DecisionNumber)})
+				"Số quyết định “%s” được coi là quyết định “%s” đã có trong hệ thống (chỉ khác chữ hoa, chữ thường, cách gõ chữ Đ, dấu hoặc khoảng trắng) và được ghi như trong hệ thống.", a.decision, number)})
+			a.decision = number
 		}
 	}
 	// One standing award per recipient, level and year: in the file, and
@@ -244,7 +247,7 @@ func sameDecision(c rowCheck, spelled map[string]string, number string) string {
 		return number
 	}
 	if first != number {
-		c.notice("decision", "Số quyết định “%s” được coi là “%s” ở dòng trên (chỉ khác cách gõ chữ Đ, dấu hoặc khoảng trắng).", number, first)
+		c.notice("decision", "Số quyết định “%s” được coi là “%s” ở dòng trên (chỉ khác chữ hoa, chữ thường, cách gõ chữ Đ, dấu hoặc khoảng trắng).", number, first)
 	}
 	return first
 }
@@ -252,7 +255,7 @@ func sameDecision(c rowCheck, spelled map[string]string, number string) string {
 // recordedDecisions are the awards already recorded under the file's
 // decisions, by decision key: looked up by the decisions' dates, since a
 // look-alike number is not found by equality.
-func recordedDecisions(ctx context.Context, client *ent.Client, rows []*awardRow) (map[awardKey]*ent.Award, error) {
+func recordedDecisions(ctx context.Context, client *ent.Client, rows []*awardRow) (map[awardKey]*ent.Award, map[string]string, error) {
 	var lo, hi time.Time
 	for _, a := range rows {
 		if a.date == nil {
@@ -267,7 +270,7 @@ func recordedDecisions(ctx context.Context, client *ent.Client, rows []*awardRow
 	}
 	existing := map[awardKey]*ent.Award{}
 	if lo.IsZero() {
-		return existing, nil
+		return existing, nil, nil
 	}
 	wanted := map[string]bool{}
 	for _, a := range rows {
@@ -278,7 +281,7 @@ func recordedDecisions(ctx context.Context, client *ent.Client, rows []*awardRow
 	as, err := client.Award.Query().Where(award.DecisionDateGTE(lo.AddDate(0, 0, -1)), award.DecisionDateLTE(hi.AddDate(0, 0, 1))).
 		WithUnit().WithRecipientPerson().All(ctx)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	// And by the numbers as written, for a recorded award whose date the
 	// file gives wrongly: it must be found to be refused as different.
@@ -289,10 +292,11 @@ func recordedDecisions(ctx context.Context, client *ent.Client, rows []*awardRow
 	for _, chunk := range chunks(keys(numbers)) {
 		more, err := client.Award.Query().Where(award.DecisionNumberIn(chunk...)).WithUnit().WithRecipientPerson().All(ctx)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		as = append(as, more...)
 	}
+	spelled := map[string]string{}
 	for _, e := range as {
 		k := awardKey{vntext.DecisionKey(e.DecisionNumber), e.Edges.Unit.Code, ""}
 		if !wanted[k.decision] {
@@ -302,6 +306,7 @@ func recordedDecisions(ctx context.Context, client *ent.Client, rows []*awardRow
 			k.person = e.Edges.RecipientPerson.Code
 		}
 		existing[k] = e
+		spelled[k.decision] = e.DecisionNumber
 	}
-	return existing, nil
+	return existing, spelled, nil
 }

@@ -7,6 +7,7 @@ import (
 	"sync"
 
 	"github.com/hcmc-thidua/thidua/internal/search"
+	"github.com/hcmc-thidua/thidua/internal/vntext"
 )
 
 // headerKey folds a header for matching: without accents, case, the "*"
@@ -28,6 +29,36 @@ func columnFor(cols []Column, key string) (Column, bool) {
 	}
 	c, ok := headerIndex(cols)[key]
 	return c, ok
+}
+
+// headerColumn is the column a header cell names, as typed or, failing
+// that, read as TCVN3 or VNI: a sheet typed in .VnTime has its header in
+// TCVN3 too. The header's words are the template's, so a legacy reading
+// that names a column is not a guess. how names the encoding it took.
+func headerColumn(cols []Column, h string) (c Column, how string, ok bool) {
+	if c, ok := columnFor(cols, headerKey(h)); ok {
+		return c, "", true
+	}
+	if !hasLatin1(h) {
+		return Column{}, "", false
+	}
+	for _, enc := range []vntext.Encoding{vntext.TCVN3, vntext.VNI} {
+		if c, ok := columnFor(cols, headerKey(vntext.FromLegacy(enc, h))); ok {
+			return c, enc.String(), true
+		}
+	}
+	return Column{}, "", false
+}
+
+// hasLatin1 reports a rune in U+00A1–U+00FF, where TCVN3 and VNI text
+// (read as Windows-1252) has its letters.
+func hasLatin1(s string) bool {
+	for _, r := range s {
+		if r >= 0xA1 && r <= 0xFF {
+			return true
+		}
+	}
+	return false
 }
 
 var headerIndexes sync.Map // *Column (a kind's first) → map[string]Column
@@ -67,7 +98,7 @@ func bestHeader(cols []Column, rows []row) int {
 func mapped(cols []Column, cells []string) int {
 	seen := map[string]bool{}
 	for _, h := range cells {
-		if c, ok := columnFor(cols, headerKey(h)); ok {
+		if c, _, ok := headerColumn(cols, h); ok {
 			seen[c.Key] = true
 		}
 	}
@@ -83,17 +114,17 @@ func subHeader(cols []Column, upper, lower []string) ([]string, bool) {
 	copy(joined, upper)
 	added := false
 	for i, h := range lower {
-		c, ok := columnFor(cols, headerKey(h))
+		c, _, ok := headerColumn(cols, h)
 		if !ok {
 			if strings.TrimSpace(h) != "" && i < len(upper) {
-				if _, up := columnFor(cols, headerKey(upper[i])); !up {
+				if _, _, up := headerColumn(cols, upper[i]); !up {
 					return nil, false // a value under a cell that names nothing: data, not a header
 				}
 			}
 			continue
 		}
 		if i < len(upper) {
-			if u, ok := columnFor(cols, headerKey(upper[i])); ok && u.Key == c.Key {
+			if u, _, ok := headerColumn(cols, upper[i]); ok && u.Key == c.Key {
 				continue
 			}
 		}

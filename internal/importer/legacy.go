@@ -48,6 +48,9 @@ func (b *tableBuilder) convertLegacy(t *table) {
 				}
 			}
 			if e == vntext.Unicode {
+				if !fonts {
+					strayLegacy(t, r, i)
+				}
 				continue
 			}
 			was := r.cells[i]
@@ -69,4 +72,41 @@ func (b *tableBuilder) convertLegacy(t *table) {
 func capitalFont(font string) bool {
 	f := strings.ToLower(strings.TrimSpace(font))
 	return strings.HasPrefix(f, ".vn") && strings.HasSuffix(f, "h")
+}
+
+// strayLegacy refuses a cell of a Unicode column that reads as Vietnamese
+// only in TCVN3 or VNI: one name pasted from an old file among Unicode
+// ones. It is not converted, since a column's other cells say Unicode,
+// but it is not stored as it is either.
+func strayLegacy(t *table, r *row, i int) {
+	v := r.cells[i]
+	if !hasLatin1(v) || allSyllables(v) {
+		return
+	}
+	enc, _, _ := vntext.DetectColumn([]string{v})
+	if enc == vntext.Unicode {
+		return
+	}
+	t.rowProblems = append(t.rowProblems, Problem{Row: r.n, Col: i + 1, Value: strings.TrimSpace(v), Message: fmt.Sprintf(
+		"Ô này có vẻ gõ bằng phông %s (bảng mã cũ): đọc theo phông đó là “%s”. Các ô khác của cột là Unicode nên ô này không được tự chuyển; hãy gõ lại bằng Unicode.",
+		enc, strings.TrimSpace(vntext.FromLegacy(enc, v)))})
+}
+
+// allSyllables reports whether every word of s with a letter beyond ASCII
+// is a Vietnamese syllable: most cells are, and need no closer look.
+func allSyllables(s string) bool {
+	for _, w := range strings.Fields(s) {
+		w = strings.Trim(w, ".,;:()[]\"'“”-–/")
+		ascii := true
+		for i := 0; i < len(w); i++ {
+			if w[i] >= 0x80 {
+				ascii = false
+				break
+			}
+		}
+		if !ascii && !vntext.ValidSyllable(w) {
+			return false
+		}
+	}
+	return true
 }

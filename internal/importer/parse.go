@@ -84,7 +84,7 @@ func (c rowCheck) code(key string, required bool, max int) string {
 		c.fail(key, "Mã “%s” chỉ được gồm chữ in hoa không dấu, chữ số và dấu gạch ngang.", typed)
 	}
 	if v != "" && c.t.kindOf(c.r, key) == cellNumber {
-		c.notice(key, "Mã “%s” lấy từ một ô kiểu số: nếu mã gốc có số 0 ở đầu (ví dụ 000%s) thì Excel đã bỏ mất; hãy định dạng cột là Văn bản (Text) và gõ lại mã.", typed, typed)
+		c.notice(key, "Mã “%s” lấy từ một ô kiểu số: nếu mã gốc có số 0 ở đầu thì Excel đã bỏ mất chúng; hãy định dạng cột là Văn bản (Text) và gõ lại mã đúng.", typed)
 	}
 	return v
 }

@@ -77,6 +77,30 @@ func likelyDuplicates(ctx context.Context, client *ent.Client, rows []*personRow
 	if len(fresh) == 0 {
 		return nil
 	}
+	// Two new codes for one person in the same file (the NFC and NFD
+	// spellings of a name, a code typed twice differently).
+	inFile := map[string]*personRow{}
+	for _, p := range fresh {
+		name := vntext.Key(p.name)
+		var keys []string
+		if p.birth != nil {
+			keys = append(keys, name+"|b"+strconv.Itoa(*p.birth))
+		}
+		if p.email != "" {
+			keys = append(keys, name+"|e"+p.email)
+		}
+		for _, k := range keys {
+			if q := inFile[k]; q != nil && q.code != p.code {
+				res.Problems = append(res.Problems, Problem{Row: p.n, Column: header(People, "code"), Message: fmt.Sprintf(
+					"Có thể trùng người: dòng %d (mã %s) có cùng họ tên “%s” và năm sinh hoặc thư điện tử với dòng này (mã %s). Nếu là một người, hãy dùng một mã; nếu là hai người, ghi “Có” ở cột “%s” của dòng này (hoặc chọn xác nhận người mới khi nhập).",
+					q.n, q.code, q.name, p.code, header(People, "confirm"))})
+				break
+			}
+			if inFile[k] == nil {
+				inFile[k] = p
+			}
+		}
+	}
 	type known struct {
 		byBirth map[string][]*ent.Person // name key + birth year
 		byEmail map[string][]*ent.Person // name key + e-mail
@@ -128,7 +152,13 @@ func likelyDuplicates(ctx context.Context, client *ent.Client, rows []*personRow
 		}
 		hint := "Nếu đúng là người này, hãy dùng mã " + match.Code + "."
 		if strings.TrimLeft(match.Code, "0") == strings.TrimLeft(p.code, "0") {
-			hint = "Mã " + p.code + " có lẽ là " + match.Code + " đã bị Excel bỏ mất số 0 ở đầu; hãy định dạng cột mã là Văn bản (Text) và ghi " + match.Code + "."
+			if len(p.code) < len(match.Code) {
+				hint = "Mã " + p.code + " có lẽ là " + match.Code + " đã bị Excel bỏ mất số 0 ở đầu; hãy định dạng cột mã là Văn bản (Text) và ghi " + match.Code + "."
+			} else {
+				// The recorded code is the one that lost its zeros, and a
+				// code cannot change once made: the record's code stays.
+				hint = "Người này đã được ghi với mã " + match.Code + ", có lẽ từ một tệp mà Excel đã bỏ mất số 0 ở đầu của " + p.code + "; mã không đổi được sau khi tạo, nên nếu là cùng một người, hãy ghi mã " + match.Code + " như trong hệ thống."
+			}
 		}
 		same := "năm sinh " + intText(match.BirthYear)
 		if p.email != "" && strings.EqualFold(match.Email, p.email) {

@@ -106,6 +106,7 @@ func runImport(ctx context.Context, client *ent.Client, kind Kind, name string, 
 	if len(problems) > 0 {
 		return res, t, nil // without the columns, every row would fail
 	}
+	res.Problems = append(res.Problems, t.rowProblems...)
 	if len(t.rows) == 0 {
 		res.Problems = []Problem{{Row: t.headerRow + 1, Message: "Tệp không có dòng dữ liệu nào dưới dòng tiêu đề."}}
 		return res, t, nil

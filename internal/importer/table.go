@@ -33,10 +33,13 @@ type table struct {
 	date1904  bool
 	rows      []row
 	problems  []Problem // with the header: the rows are not checked
-	notices   []Problem
-	byRow     map[int]int // row number → index in rows, built when a problem needs it
-	dates     map[string]dateColumn
-	today     time.Time // in Ho Chi Minh City, for dates that cannot be ahead
+	// rowProblems are cells refused as the file was read; the rows are
+	// still checked.
+	rowProblems []Problem
+	notices     []Problem
+	byRow       map[int]int // row number → index in rows, built when a problem needs it
+	dates       map[string]dateColumn
+	today       time.Time // in Ho Chi Minh City, for dates that cannot be ahead
 }
 
 type row struct {

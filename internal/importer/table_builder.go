@@ -192,16 +192,27 @@ func (b *tableBuilder) finish() (*table, []Problem) {
 	}
 	switch {
 	case b.t == nil:
-		return nil, []Problem{{Message: "Không tìm thấy dòng tiêu đề của mẫu trong tệp; dòng tiêu đề cần có các cột: " + b.expected() + "."}}
+		return nil, []Problem{{Message: fmt.Sprintf("Không tìm thấy dòng tiêu đề của mẫu trong %d dòng đầu của các trang tính; dòng tiêu đề cần có các cột: %s.", headerScan, b.expected())}}
 	case len(headed) > 1:
 		return nil, []Problem{{Message: fmt.Sprintf("Tệp có dữ liệu ở %d trang tính: %s. Hãy chép dữ liệu vào một trang, hoặc lưu mỗi trang thành một tệp rồi nhập từng tệp.",
 			len(headed), strings.Join(headed, ", "))}}
 	}
+	// A sheet with text but no header is refused, even a single row: one
+	// person typed on a sheet of its own would otherwise be left out unseen.
+	var unread []string
 	for _, s := range withData {
-		if !s.header && s.rows > 1 {
-			return nil, []Problem{{Message: fmt.Sprintf("Trang tính “%s” có %s dòng chữ nhưng không có dòng tiêu đề của mẫu nên không đọc được; hãy xóa trang đó khỏi tệp, hoặc sửa dòng tiêu đề theo mẫu.",
-				s.name, viNumber(s.rows))}}
+		if !s.header {
+			unread = append(unread, fmt.Sprintf("“%s” (%s dòng)", s.name, viNumber(s.rows)))
 		}
+	}
+	if len(unread) > 0 {
+		more := ""
+		if len(unread) > 5 {
+			more = fmt.Sprintf(" và %d trang khác", len(unread)-5)
+			unread = unread[:5]
+		}
+		return nil, []Problem{{Message: fmt.Sprintf("Trang tính %s%s có chữ nhưng không có dòng tiêu đề của mẫu trong %d dòng đầu nên không đọc được; hãy xóa các trang đó khỏi tệp (hoặc chép dữ liệu vào trang có dòng tiêu đề), rồi nhập lại.",
+			strings.Join(unread, ", "), more, headerScan)}}
 	}
 	if len(b.sheets) < 2 {
 		b.t.sheet = ""
@@ -225,12 +236,15 @@ func (b *tableBuilder) expected() string {
 // with one notice naming them.
 func (b *tableBuilder) mapHeaders(headerRow int) {
 	t := b.cur
-	var unread []string
+	var unread, legacy []string
 	for i, h := range t.headers {
 		if strings.TrimSpace(h) == "" {
 			continue
 		}
-		c, ok := columnFor(b.cols, headerKey(h))
+		c, how, ok := headerColumn(b.cols, h)
+		if how != "" {
+			legacy = append(legacy, fmt.Sprintf("%s “%s” (%s)", letter(i+1), strings.TrimSpace(h), how))
+		}
 		if !ok {
 			unread = append(unread, fmt.Sprintf("%s “%s”", letter(i+1), strings.TrimSpace(h)))
 			continue
@@ -247,6 +261,9 @@ func (b *tableBuilder) mapHeaders(headerRow int) {
 		if _, ok := t.columns[c.Key]; !ok && c.Required {
 			t.problems = append(t.problems, Problem{Row: t.headerRow, Column: c.Header, Message: "Thiếu cột bắt buộc “" + c.Header + "”."})
 		}
+	}
+	if len(legacy) > 0 {
+		t.notices = append(t.notices, Problem{Row: t.headerRow, Message: "Dòng tiêu đề gõ bằng phông cũ, đã đọc theo bảng mã của phông: " + strings.Join(legacy, ", ") + "."})
 	}
 	if len(unread) > 0 {
 		t.notices = append(t.notices, Problem{Row: t.headerRow, Message: "Các cột không có trong mẫu nên không được đọc: " + strings.Join(unread, ", ") + "."})

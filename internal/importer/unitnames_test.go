@@ -44,7 +44,7 @@ func TestPhoneColumn(t *testing.T) {
 	forEachDialect(t, func(t *testing.T, st *store.Store) {
 		importAll(t, st, false)
 		row := func(code, phone string) []string {
-			return []string{code, "Lê Văn Số", "Nam", "1990", "", "PX-MOT", "Công chức", "", "", "01/08/2025", "", "", phone}
+			return []string{code, "Lê Văn Số " + code[len(code)-1:], "Nam", "1990", "", "PX-MOT", "Công chức", "", "", "01/08/2025", "", "", phone}
 		}
 		res := run(t, st, People, "so.xlsx", workbook(t, People, [][]string{row("CB9000201", "không có"), row("CB9000202", "0903 123 456 - 028 3829 1234 - 0911")}), true)
 		if len(res.Problems) != 2 || res.Problems[0].Letter() != "M" || !strings.Contains(res.Problems[1].Message, "mỗi ô một số") {

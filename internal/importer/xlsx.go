@@ -4,6 +4,7 @@ import (
 	"archive/zip"
 	"bytes"
 	"encoding/xml"
+	"fmt"
 	"io"
 	"strconv"
 	"strings"
@@ -218,6 +219,13 @@ func (wp *workbookParts) cell(typ, style, v, inline string) (string, cellInfo) {
 	info.kind = cellNumber
 	if st.date {
 		info.kind = cellDate
+	}
+	if st.pad > 0 {
+		if n, err := strconv.ParseUint(v, 10, 64); err == nil {
+			// Read as Excel shows it; the number's kind no longer matters.
+			info.kind = cellText
+			return fmt.Sprintf("%0*d", st.pad, n), info
+		}
 	}
 	return v, info
 }

@@ -27,6 +27,7 @@ type sheetPart struct {
 
 type cellStyle struct {
 	date bool
+	pad  int // digits a "000000" format shows a whole number with
 	font string
 }
 
@@ -263,7 +264,7 @@ func (wp *workbookParts) readStyles(f *zip.File) error {
 		}
 	}
 	for _, x := range xfs {
-		s := cellStyle{date: dateFormat(x.numFmt, formats[x.numFmt])}
+		s := cellStyle{date: dateFormat(x.numFmt, formats[x.numFmt]), pad: zeroPad(formats[x.numFmt])}
 		if x.font >= 0 && x.font < len(fonts) && legacyFont(fonts[x.font]) {
 			s.font = fonts[x.font]
 		}
@@ -312,4 +313,13 @@ func dateFormat(id int, code string) bool {
 func legacyFont(name string) bool {
 	n := strings.ToLower(strings.TrimSpace(name))
 	return strings.HasPrefix(n, ".vn") || strings.HasPrefix(n, "vni-") || strings.HasPrefix(n, "vni ")
+}
+
+// zeroPad is the width of a format of zeros only ("000000"), with which
+// Excel shows 123 as 000123: the code a unit sees is the padded one.
+func zeroPad(code string) int {
+	if code == "" || strings.Trim(code, "0") != "" {
+		return 0
+	}
+	return len(code)
 }
