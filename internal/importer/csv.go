@@ -77,7 +77,7 @@ func readCSV(r io.Reader, sink sheetSink) error {
 	for n := 1; ; n++ {
 		rec, err := cr.Read()
 		if err == io.EOF {
-			return sink.endSheet(nil)
+			return sink.endSheet(sheetLayout{})
 		}
 		if errors.Is(err, errCSVTooLarge) {
 			return refuse("Tệp CSV lớn hơn %s MB; hãy chia thành nhiều tệp nhỏ hơn.", mb(maxInflatedBytes))

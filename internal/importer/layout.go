@@ -1,6 +1,7 @@
 package importer
 
 import (
+	"fmt"
 	"regexp"
 	"strconv"
 	"strings"
@@ -257,5 +258,36 @@ func fillMerged(t *table, merges []mergeRange) {
 				}
 			}
 		}
+	}
+}
+
+// noteHidden notes the data rows and the read columns that Excel hides:
+// they are imported, and the officer should know what they did not see.
+func noteHidden(t *table, layout sheetLayout) {
+	var rows []string
+	for _, r := range t.rows {
+		if layout.hiddenRows[r.n] {
+			rows = append(rows, strconv.Itoa(r.n))
+		}
+	}
+	if len(rows) > 0 {
+		more := ""
+		if len(rows) > 20 {
+			more = fmt.Sprintf(" và %d dòng khác", len(rows)-20)
+			rows = rows[:20]
+		}
+		t.notices = append(t.notices, Problem{Message: "Các dòng " + strings.Join(rows, ", ") + more + " bị ẩn trong Excel nhưng vẫn được đọc; hãy bỏ ẩn để kiểm tra, hoặc xóa các dòng không muốn nhập."})
+	}
+	var cols []string
+	for i := 0; i < len(t.headers); i++ {
+		for _, h := range layout.hiddenCols {
+			if i >= h[0] && i <= h[1] && strings.TrimSpace(t.headers[i]) != "" {
+				cols = append(cols, letter(i+1)+" “"+strings.TrimSpace(t.headers[i])+"”")
+				break
+			}
+		}
+	}
+	if len(cols) > 0 {
+		t.notices = append(t.notices, Problem{Row: t.headerRow, Message: "Các cột " + strings.Join(cols, ", ") + " bị ẩn trong Excel nhưng vẫn được đọc; hãy bỏ ẩn để kiểm tra."})
 	}
 }

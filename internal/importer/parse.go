@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/hcmc-thidua/thidua/internal/domain"
+	"github.com/hcmc-thidua/thidua/internal/search"
 	"github.com/hcmc-thidua/thidua/internal/vntext"
 )
 
@@ -33,6 +34,8 @@ func (c rowCheck) notice(key, format string, args ...any) {
 func (c rowCheck) text(key string, required bool, max int) string {
 	v := c.t.get(c.r, key)
 	switch {
+	case v == "" && c.t.kindOf(c.r, key) == cellFormula:
+		c.fail(key, "Ô là một công thức chưa được tính (tệp do phần mềm khác tạo ra, không lưu kết quả); hãy mở tệp bằng Excel hoặc LibreOffice, lưu lại rồi nhập.")
 	case v == "" && required:
 		c.fail(key, "Bắt buộc, không được để trống.")
 	case len([]rune(v)) > max:
@@ -43,8 +46,15 @@ func (c rowCheck) text(key string, required bool, max int) string {
 
 // name is a person's or a unit's name: its spaces collapsed (a double
 // space or a line break inside a cell would make two people of one).
+// A name that begins as a formula would ("=", "+", "@") is refused: it is
+// no one's name, and a list exported later would run it in a spreadsheet.
 func (c rowCheck) name(key string, required bool, max int) string {
-	return vntext.CollapseSpaces(c.text(key, required, max))
+	v := vntext.CollapseSpaces(c.text(key, required, max))
+	if v != "" && strings.ContainsAny(v[:1], "=+@") {
+		c.fail(key, "Tên không được bắt đầu bằng “%s” (dấu của công thức bảng tính); hãy ghi đúng tên.", v[:1])
+		return ""
+	}
+	return v
 }
 
 // email is an official address, checked: "không có" or two addresses in
@@ -126,6 +136,11 @@ var synonyms = map[string]string{
 	"lực lượng vũ trang": "ARMED_FORCES",
 	"cá nhân":            "INDIVIDUAL",
 	"tập thể":            "COLLECTIVE",
+	"quận":               "DISTRICT",
+	"huyện":              "DISTRICT",
+	"xã":                 "COMMUNE",
+	"thị trấn":           "COMMUNE",
+	"sở":                 "DEPARTMENT",
 }
 
 // synonymKeys are the synonyms by vntext.Key, as enum compares them.
@@ -154,6 +169,29 @@ func enum[T labelled](c rowCheck, key string, required bool) T {
 		if e := T(code); strings.EqualFold(code, v) || vntext.Key(e.Label()) == k || synonymKeys()[k] == code {
 			return e
 		}
+	}
+	// Typed without any accent ("Nu", "Phuong"): the one value it can be.
+	// A value with a wrong accent ("Nũ") is not guessed at.
+	folded, match := search.Fold(v), T("")
+	for _, code := range zero.Values() {
+		if folded != strings.ToLower(vntext.CollapseSpaces(v)) {
+			break
+		}
+		e := T(code)
+		same := search.Fold(e.Label()) == folded
+		for syn, c := range synonyms {
+			same = same || c == code && search.Fold(syn) == folded
+		}
+		if same {
+			if match != "" && match != e {
+				match = ""
+				break
+			}
+			match = e
+		}
+	}
+	if match != "" {
+		return match
 	}
 	allowed := make([]string, 0, len(zero.Values()))
 	for _, code := range zero.Values() {

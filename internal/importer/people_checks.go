@@ -63,7 +63,7 @@ func likelyDuplicates(ctx context.Context, client *ent.Client, rows []*personRow
 	var fresh []*personRow
 	for _, r := range rows {
 		p := first[r.code]
-		if p != r || people[p.code] != nil || confirmAll || p.confirmed {
+		if p != r || people[p.code] != nil || confirmAll || p.confirmed || p.name == "" {
 			continue
 		}
 		fresh = append(fresh, p)

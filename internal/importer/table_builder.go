@@ -137,7 +137,7 @@ func (b *tableBuilder) dataRow(n int, rec []string, info []cellInfo) error {
 	return nil
 }
 
-func (b *tableBuilder) endSheet(merges []mergeRange) error {
+func (b *tableBuilder) endSheet(layout sheetLayout) error {
 	if b.cur == nil {
 		if len(b.pending) == 0 {
 			return nil // an empty sheet
@@ -161,7 +161,8 @@ func (b *tableBuilder) endSheet(merges []mergeRange) error {
 		}
 		return nil
 	}
-	fillMerged(t, merges)
+	fillMerged(t, layout.merges)
+	noteHidden(t, layout)
 	b.convertLegacy(t)
 	if b.stopped > 0 && b.after > 0 {
 		t.notices = append(t.notices, Problem{Row: b.stopped, Message: fmt.Sprintf(

@@ -21,7 +21,8 @@ const (
 	cellText cellKind = iota
 	cellNumber
 	cellDate
-	cellOther // a boolean or an error value
+	cellOther   // a boolean or an error value
+	cellFormula // a formula saved without its value, which only Excel can compute
 )
 
 // cellInfo is a cell's kind and, when it is set in one, its legacy
@@ -39,7 +40,16 @@ type mergeRange struct{ col1, row1, col2, row2 int }
 type sheetSink interface {
 	startSheet(name string, date1904 bool)
 	add(n int, rec []string, info []cellInfo) error
-	endSheet(merges []mergeRange) error
+	endSheet(layout sheetLayout) error
+}
+
+// sheetLayout is what a sheet's XML says beside its cells: merged areas,
+// and rows and columns hidden in Excel, which are read but which the
+// officer does not see.
+type sheetLayout struct {
+	merges     []mergeRange
+	hiddenRows map[int]bool
+	hiddenCols [][2]int // 0-based first and last column
 }
 
 // readXLSX streams every sheet of a workbook to the sink. The file is read
@@ -64,11 +74,11 @@ func readXLSX(file []byte, sink sheetSink) error {
 	}
 	for _, s := range wp.sheets {
 		sink.startSheet(s.name, wp.date1904)
-		merges, err := wp.readSheet(s, sink)
+		layout, err := wp.readSheet(s, sink)
 		if err != nil {
 			return err
 		}
-		if err := sink.endSheet(merges); err != nil {
+		if err := sink.endSheet(layout); err != nil {
 			return err
 		}
 	}
@@ -78,15 +88,15 @@ func readXLSX(file []byte, sink sheetSink) error {
 // readSheet streams one sheet's rows. A row's cells come as a slice up to
 // its last value: a value at column XFD makes one slice of 16,384 cells,
 // which the sink refuses before the next row is read.
-func (wp *workbookParts) readSheet(s sheetPart, sink sheetSink) ([]mergeRange, error) {
+func (wp *workbookParts) readSheet(s sheetPart, sink sheetSink) (sheetLayout, error) {
 	rc, err := s.file.Open()
 	if err != nil {
-		return nil, fileProblem("Không đọc được trang tính %q: %v", s.name, err)
+		return sheetLayout{}, fileProblem("Không đọc được trang tính %q: %v", s.name, err)
 	}
 	defer rc.Close()
 	d := xml.NewDecoder(rc)
 	var (
-		merges             []mergeRange
+		layout             = sheetLayout{hiddenRows: map[int]bool{}}
 		rowN, lastRow      int
 		rec                []string
 		info               []cellInfo
@@ -94,6 +104,7 @@ func (wp *workbookParts) readSheet(s sheetPart, sink sheetSink) ([]mergeRange, e
 		typ, style         string
 		value, inline      strings.Builder
 		inV, inIs, inT, ph bool
+		formula            bool
 	)
 	bad := func(err error) error {
 		return fileProblem("Không đọc được trang tính %q: %v", s.name, err)
@@ -101,10 +112,10 @@ func (wp *workbookParts) readSheet(s sheetPart, sink sheetSink) ([]mergeRange, e
 	for {
 		tok, err := d.RawToken()
 		if err == io.EOF {
-			return merges, nil
+			return layout, nil
 		}
 		if err != nil {
-			return nil, bad(err)
+			return sheetLayout{}, bad(err)
 		}
 		switch t := tok.(type) {
 		case xml.StartElement:
@@ -115,6 +126,9 @@ func (wp *workbookParts) readSheet(s sheetPart, sink sheetSink) ([]mergeRange, e
 					rowN = r
 				}
 				rec, info, col = rec[:0], info[:0], 0
+				if hidden(attr(t, "hidden")) {
+					layout.hiddenRows[rowN] = true
+				}
 			case "c":
 				typ, style = attr(t, "t"), attr(t, "s")
 				if ref := attr(t, "r"); ref != "" {
@@ -124,8 +138,11 @@ func (wp *workbookParts) readSheet(s sheetPart, sink sheetSink) ([]mergeRange, e
 				}
 				value.Reset()
 				inline.Reset()
+				formula = false
 			case "v":
 				inV = true
+			case "f":
+				formula = true
 			case "is":
 				inIs = true
 			case "t":
@@ -134,7 +151,15 @@ func (wp *workbookParts) readSheet(s sheetPart, sink sheetSink) ([]mergeRange, e
 				ph = true
 			case "mergeCell":
 				if m, ok := parseMerge(attr(t, "ref")); ok {
-					merges = append(merges, m)
+					layout.merges = append(layout.merges, m)
+				}
+			case "col":
+				if hidden(attr(t, "hidden")) {
+					lo, _ := strconv.Atoi(attr(t, "min"))
+					hi, _ := strconv.Atoi(attr(t, "max"))
+					if lo >= 1 && hi >= lo {
+						layout.hiddenCols = append(layout.hiddenCols, [2]int{lo - 1, hi - 1})
+					}
 				}
 			}
 		case xml.EndElement:
@@ -153,7 +178,7 @@ func (wp *workbookParts) readSheet(s sheetPart, sink sheetSink) ([]mergeRange, e
 					// slice grows to XFD.
 					if strings.TrimSpace(value.String()+inline.String()) != "" || typ == "s" {
 						if text, _ := wp.cell(typ, style, value.String(), inline.String()); strings.TrimSpace(text) != "" {
-							return nil, refuse("Dòng %d có dữ liệu ở cột %s, ngoài %d cột đầu tiên mà tệp nhập được dùng; hãy xóa nội dung các cột thừa rồi nhập lại.", rowN, letter(col+1), maxColumns)
+							return sheetLayout{}, refuse("Dòng %d có dữ liệu ở cột %s, ngoài %d cột đầu tiên mà tệp nhập được dùng; hãy xóa nội dung các cột thừa rồi nhập lại.", rowN, letter(col+1), maxColumns)
 						}
 					}
 					col++
@@ -163,13 +188,16 @@ func (wp *workbookParts) readSheet(s sheetPart, sink sheetSink) ([]mergeRange, e
 					rec, info = append(rec, ""), append(info, cellInfo{})
 				}
 				rec[col], info[col] = wp.cell(typ, style, value.String(), inline.String())
+				if formula && rec[col] == "" {
+					info[col].kind = cellFormula
+				}
 				col++
 			case "row":
 				for len(rec) > 0 && rec[len(rec)-1] == "" {
 					rec, info = rec[:len(rec)-1], info[:len(info)-1]
 				}
 				if err := sink.add(rowN, rec, info); err != nil {
-					return nil, err
+					return sheetLayout{}, err
 				}
 				lastRow = rowN
 			}
@@ -242,3 +270,5 @@ func parseMerge(ref string) (mergeRange, bool) {
 	}
 	return mergeRange{c1 - 1, r1, c2 - 1, r2}, true
 }
+
+func hidden(v string) bool { return v == "1" || strings.EqualFold(v, "true") }
