@@ -3,10 +3,12 @@ package importer
 import (
 	"context"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/hcmc-thidua/thidua/ent"
 	"github.com/hcmc-thidua/thidua/ent/award"
+	"github.com/hcmc-thidua/thidua/ent/membership"
 	"github.com/hcmc-thidua/thidua/ent/person"
 	"github.com/hcmc-thidua/thidua/internal/audit"
 	"github.com/hcmc-thidua/thidua/internal/clock"
@@ -108,6 +110,9 @@ func importAwards(ctx context.Context, client *ent.Client, t *table, res *Result
 		if _, ok := personID[a.person]; !ok && a.person != "" {
 			c.fail("person", "Không có cán bộ mã %s trong hệ thống; hãy nhập danh sách cán bộ trước.", a.person)
 		}
+	}
+	if err := workedThere(ctx, client, t, rows, personID, unitID, unitPath, res); err != nil {
+		return err
 	}
 	// The checks against the store go on whatever the rows' own problems,
 	// so that one run reports everything; only the writing stops.
@@ -296,7 +301,7 @@ func recordedDecisions(ctx context.Context, client *ent.Client, rows []*awardRow
 		}
 		as = append(as, more...)
 	}
-	spelled := map[string]string{}
+	spelled, firstID := map[string]string{}, map[string]int{}
 	for _, e := range as {
 		k := awardKey{vntext.DecisionKey(e.DecisionNumber), e.Edges.Unit.Code, ""}
 		if !wanted[k.decision] {
@@ -306,7 +311,78 @@ func recordedDecisions(ctx context.Context, client *ent.Client, rows []*awardRow
 			k.person = e.Edges.RecipientPerson.Code
 		}
 		existing[k] = e
-		spelled[k.decision] = e.DecisionNumber
+		// The first recorded spelling, should a store hold two already.
+		if id, ok := firstID[k.decision]; !ok || e.ID < id {
+			firstID[k.decision], spelled[k.decision] = e.ID, e.DecisionNumber
+		}
 	}
 	return existing, spelled, nil
+}
+
+// workedThere refuses an individual award whose unit is not one the person
+// worked in (or above one they worked in) in the year it rewards or on the
+// decision's day: the column is "đơn vị của cá nhân được khen", and an
+// award filed under another unit would count for that unit's figures.
+func workedThere(ctx context.Context, client *ent.Client, t *table, rows []*awardRow, personID, unitID map[string]int,
+	unitPath map[int]string, res *Result) error {
+	var ids []int
+	seen := map[int]bool{}
+	for _, a := range rows {
+		if id, ok := personID[a.person]; ok && a.kind == domain.RecipientKindIndividual && !seen[id] {
+			seen[id] = true
+			ids = append(ids, id)
+		}
+	}
+	periods := map[int][]*ent.Membership{}
+	for _, chunk := range chunkInts(ids) {
+		ms, err := client.Membership.Query().Where(membership.PersonIDIn(chunk...)).WithUnit().All(ctx)
+		if err != nil {
+			return err
+		}
+		for _, m := range ms {
+			periods[m.PersonID] = append(periods[m.PersonID], m)
+		}
+	}
+	for _, a := range rows {
+		pid, ok := personID[a.person]
+		uid, uok := unitID[a.unit]
+		if !ok || !uok || a.kind != domain.RecipientKindIndividual || a.year == 0 {
+			continue
+		}
+		from := time.Date(a.year, 1, 1, 0, 0, 0, 0, time.UTC)
+		to := time.Date(a.year+1, 1, 1, 0, 0, 0, 0, time.UTC)
+		if a.date != nil && a.date.After(to) {
+			to = a.date.AddDate(0, 0, 1)
+		}
+		var where []string
+		found := false
+		for _, m := range periods[pid] {
+			path := m.Edges.Unit.Path
+			where = append(where, m.Edges.Unit.Code+" từ "+civil(m.ValidFrom))
+			if !strings.HasPrefix(path, unitPath[uid]) {
+				continue
+			}
+			if m.ValidFrom.Before(to) && (m.ValidTo == nil || m.ValidTo.After(from)) {
+				found = true
+			}
+		}
+		if !found {
+			had := "chưa có quá trình công tác nào trong hệ thống"
+			if len(where) > 0 {
+				had = "quá trình công tác đã có: " + strings.Join(where, "; ")
+			}
+			res.Problems = append(res.Problems, Problem{Row: a.n, Column: header(Awards, "unit"), Message: fmt.Sprintf(
+				"Cán bộ %s không công tác tại đơn vị %s (hay đơn vị trực thuộc) trong năm %d (%s); hãy ghi đơn vị nơi người này công tác khi đạt thành tích, hoặc nhập quá trình công tác trước.",
+				a.person, a.unit, a.year, had)})
+		}
+	}
+	return nil
+}
+
+func chunkInts(ids []int) [][]int {
+	var out [][]int
+	for i := 0; i < len(ids); i += 500 {
+		out = append(out, ids[i:min(i+500, len(ids))])
+	}
+	return out
 }
