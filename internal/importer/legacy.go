@@ -32,6 +32,9 @@ func (b *tableBuilder) convertLegacy(t *table) {
 				}
 			}
 			enc, _, _ = vntext.DetectColumn(cells)
+			if enc != vntext.Unicode && !mostlyLegacy(enc, cells) {
+				enc = vntext.Unicode // mixed: the legacy cells are refused one by one
+			}
 		}
 		for k := range t.rows {
 			r := &t.rows[k]
@@ -109,4 +112,25 @@ func allSyllables(s string) bool {
 		}
 	}
 	return true
+}
+
+// mostlyLegacy guards a column's conversion: a Unicode cell whose letters
+// a legacy reading changes into other valid ones ("Lê" read as TCVN3 is
+// "Lờ") is silently wrong once converted. The column is converted only
+// when the cells that are not Vietnamese as typed outnumber such cells two
+// to one: a VNI column has its "Hoàng" among many "Nguyeãn", a Unicode
+// column its one stray "NguyÔn" among many "Lê".
+func mostlyLegacy(enc vntext.Encoding, cells []string) bool {
+	invalid, wouldChange := 0, 0
+	for _, v := range cells {
+		if !hasLatin1(v) {
+			continue
+		}
+		if !allSyllables(v) {
+			invalid++
+		} else if vntext.FromLegacy(enc, v) != v {
+			wouldChange++
+		}
+	}
+	return invalid >= 2*wouldChange
 }
