@@ -101,7 +101,7 @@ func TestImportReportLink(t *testing.T) {
 			ImportFile struct {
 				OK       bool
 				Problems []struct {
-					Row                                        int
+					Row                                         int
 					ColumnLetter, Column, Value, Message, Place string
 				}
 				ReportURL *string
