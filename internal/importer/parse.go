@@ -173,10 +173,10 @@ func enum[T labelled](c rowCheck, key string, required bool) T {
 	// Typed without any accent ("Nu", "Phuong"): the one value it can be.
 	// A value with a wrong accent ("Nũ") is not guessed at.
 	folded, match := search.Fold(v), T("")
+	if folded != strings.ToLower(vntext.CollapseSpaces(v)) {
+		folded = "" // matches no label
+	}
 	for _, code := range zero.Values() {
-		if folded != strings.ToLower(vntext.CollapseSpaces(v)) {
-			break
-		}
 		e := T(code)
 		same := search.Fold(e.Label()) == folded
 		for syn, c := range synonyms {

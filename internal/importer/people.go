@@ -83,11 +83,7 @@ func importPeople(ctx context.Context, client *ent.Client, t *table, res *Result
 		units[p.unit] = true
 		rows = append(rows, p)
 	}
-	unitID, unitPath, err := unitRefs(ctx, client, units)
-	if err != nil {
-		return err
-	}
-	life, err := unitLives(ctx, client, units)
+	unitID, unitPath, life, err := unitLives(ctx, client, units)
 	if err != nil {
 		return err
 	}

@@ -190,14 +190,17 @@ func (l unitLife) outside(d *time.Time) string {
 	return ""
 }
 
-func unitLives(ctx context.Context, client *ent.Client, codes map[string]bool) (map[string]unitLife, error) {
-	out := map[string]unitLife{}
+// unitLives is unitRefs with each unit's lifetime, in the same query.
+func unitLives(ctx context.Context, client *ent.Client, codes map[string]bool) (map[string]int, map[int]string, map[string]unitLife, error) {
+	ids, paths, lives := map[string]int{}, map[int]string{}, map[string]unitLife{}
 	for _, chunk := range chunks(keys(codes)) {
-		us, err := client.Unit.Query().Where(unit.CodeIn(chunk...)).Select(unit.FieldCode, unit.FieldValidFrom, unit.FieldValidTo).All(ctx)
+		us, err := client.Unit.Query().Where(unit.CodeIn(chunk...)).
+			Select(unit.FieldID, unit.FieldCode, unit.FieldPath, unit.FieldValidFrom, unit.FieldValidTo).All(ctx)
 		if err != nil {
-			return nil, err
+			return nil, nil, nil, err
 		}
 		for _, u := range us {
+			ids[u.Code], paths[u.ID] = u.ID, u.Path
 			l := unitLife{code: u.Code}
 			if u.ValidFrom != nil {
 				d := clock.Day(*u.ValidFrom)
@@ -207,8 +210,8 @@ func unitLives(ctx context.Context, client *ent.Client, codes map[string]bool) (
 				d := clock.Day(*u.ValidTo)
 				l.to = &d
 			}
-			out[u.Code] = l
+			lives[u.Code] = l
 		}
 	}
-	return out, nil
+	return ids, paths, lives, nil
 }

@@ -64,20 +64,15 @@ func readTable(name string, r io.Reader, cols []Column) (*table, []Problem, erro
 	rest := io.MultiReader(bytes.NewReader(head), in)
 	ext := strings.ToLower(filepath.Ext(name))
 	var err error
+	var workbook []byte // kept for the report that marks it
 	switch format := sniff(head, ext); format {
 	case "xlsx":
-		var file []byte
-		if file, err = io.ReadAll(rest); err == nil {
-			if len(file) > maxFileBytes {
+		if workbook, err = io.ReadAll(rest); err == nil {
+			if len(workbook) > maxFileBytes {
 				return nil, nil, refuse("Tệp lớn hơn %s MB; hãy chia thành nhiều tệp nhỏ hơn.", mb(maxFileBytes))
 			}
-			err = readXLSX(file, b)
+			err = readXLSX(workbook, b)
 		}
-		defer func() {
-			if b.t != nil {
-				b.t.original = file
-			}
-		}()
 	case "csv":
 		// The CSV's own cap (readCSV) is larger than a workbook's.
 		err = readCSV(io.MultiReader(bytes.NewReader(head), r), b)
@@ -88,6 +83,9 @@ func readTable(name string, r io.Reader, cols []Column) (*table, []Problem, erro
 		return nil, nil, err
 	}
 	t, problems := b.finish()
+	if t != nil {
+		t.original = workbook
+	}
 	return t, problems, nil
 }
 
@@ -118,10 +116,10 @@ func sniff(head []byte, ext string) string {
 	case ext == ".xls":
 		return "Tệp có đuôi .xls nhưng không đọc được." + howTo
 	}
-	return fmt.Sprintf("Chỉ nhận tệp .xlsx hoặc .csv (tệp đã gửi: %q).", name(ext))
+	return fmt.Sprintf("Chỉ nhận tệp .xlsx hoặc .csv (tệp đã gửi: %q).", extName(ext))
 }
 
-func name(ext string) string {
+func extName(ext string) string {
 	if ext == "" {
 		return "không có đuôi"
 	}

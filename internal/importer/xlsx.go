@@ -126,7 +126,7 @@ func (wp *workbookParts) readSheet(s sheetPart, sink sheetSink) (sheetLayout, er
 					rowN = r
 				}
 				rec, info, col = rec[:0], info[:0], 0
-				if hidden(attr(t, "hidden")) {
+				if xmlTrue(attr(t, "hidden")) {
 					layout.hiddenRows[rowN] = true
 				}
 			case "c":
@@ -154,7 +154,7 @@ func (wp *workbookParts) readSheet(s sheetPart, sink sheetSink) (sheetLayout, er
 					layout.merges = append(layout.merges, m)
 				}
 			case "col":
-				if hidden(attr(t, "hidden")) {
+				if xmlTrue(attr(t, "hidden")) {
 					lo, _ := strconv.Atoi(attr(t, "min"))
 					hi, _ := strconv.Atoi(attr(t, "max"))
 					if lo >= 1 && hi >= lo {
@@ -271,4 +271,5 @@ func parseMerge(ref string) (mergeRange, bool) {
 	return mergeRange{c1 - 1, r1, c2 - 1, r2}, true
 }
 
-func hidden(v string) bool { return v == "1" || strings.EqualFold(v, "true") }
+// xmlTrue reads an OOXML boolean attribute.
+func xmlTrue(v string) bool { return v == "1" || strings.EqualFold(v, "true") }

@@ -47,9 +47,9 @@ func readParts(zr *zip.Reader) (*workbookParts, error) {
 	targets := map[string]string{} // relationship id → part
 	var sharedPart, stylesPart string
 	if rels := files["xl/_rels/workbook.xml.rels"]; rels != nil {
-		err := eachElement(rels, func(d *xml.Decoder, se xml.StartElement) error {
+		err := eachElement(rels, func(se xml.StartElement) {
 			if se.Name.Local != "Relationship" {
-				return nil
+				return
 			}
 			id, target, typ := attr(se, "Id"), attr(se, "Target"), attr(se, "Type")
 			p := partPath(target)
@@ -60,23 +60,20 @@ func readParts(zr *zip.Reader) (*workbookParts, error) {
 			case strings.HasSuffix(typ, "/styles"):
 				stylesPart = p
 			}
-			return nil
 		})
 		if err != nil {
 			return nil, err
 		}
 	}
-	err := eachElement(book, func(d *xml.Decoder, se xml.StartElement) error {
+	err := eachElement(book, func(se xml.StartElement) {
 		switch se.Name.Local {
 		case "workbookPr":
-			v := attr(se, "date1904")
-			wp.date1904 = v == "1" || strings.EqualFold(v, "true")
+			wp.date1904 = xmlTrue(attr(se, "date1904"))
 		case "sheet":
 			if f := files[targets[relID(se)]]; f != nil {
 				wp.sheets = append(wp.sheets, sheetPart{name: attr(se, "name"), file: f})
 			}
 		}
-		return nil
 	})
 	if err != nil {
 		return nil, err
@@ -128,8 +125,9 @@ func attr(se xml.StartElement, name string) string {
 	return ""
 }
 
-// eachElement calls fn for every start element of a part, in order.
-func eachElement(f *zip.File, fn func(d *xml.Decoder, se xml.StartElement) error) error {
+// eachToken calls fn for every token of a part, in order: the one walk
+// the workbook's parts are read with.
+func eachToken(f *zip.File, fn func(tok xml.Token) error) error {
 	rc, err := f.Open()
 	if err != nil {
 		return fileProblem("Không đọc được tệp Excel (.xlsx): phần %q: %v", f.Name, err)
@@ -144,12 +142,20 @@ func eachElement(f *zip.File, fn func(d *xml.Decoder, se xml.StartElement) error
 		if err != nil {
 			return fileProblem("Không đọc được tệp Excel (.xlsx): phần %q: %v", f.Name, err)
 		}
-		if se, ok := tok.(xml.StartElement); ok {
-			if err := fn(d, se); err != nil {
-				return err
-			}
+		if err := fn(tok); err != nil {
+			return err
 		}
 	}
+}
+
+// eachElement calls fn for every start element of a part, in order.
+func eachElement(f *zip.File, fn func(se xml.StartElement)) error {
+	return eachToken(f, func(tok xml.Token) error {
+		if se, ok := tok.(xml.StartElement); ok {
+			fn(se)
+		}
+		return nil
+	})
 }
 
 // readSharedStrings keeps each string's text (its runs joined, phonetic
@@ -160,20 +166,7 @@ func (wp *workbookParts) readSharedStrings(f *zip.File) error {
 	var text strings.Builder
 	font := ""
 	in, phonetic, inT := false, false, false
-	rc, err := f.Open()
-	if err != nil {
-		return fileProblem("Không đọc được tệp Excel (.xlsx): phần %q: %v", f.Name, err)
-	}
-	defer rc.Close()
-	d := xml.NewDecoder(rc)
-	for {
-		tok, err := d.RawToken()
-		if err == io.EOF {
-			return nil
-		}
-		if err != nil {
-			return fileProblem("Không đọc được tệp Excel (.xlsx): phần %q: %v", f.Name, err)
-		}
+	return eachToken(f, func(tok xml.Token) error {
 		switch t := tok.(type) {
 		case xml.StartElement:
 			switch t.Name.Local {
@@ -205,7 +198,8 @@ func (wp *workbookParts) readSharedStrings(f *zip.File) error {
 				text.Write(t)
 			}
 		}
-	}
+		return nil
+	})
 }
 
 // readStyles reads which cell formats show dates and which fonts they use.
@@ -215,20 +209,7 @@ func (wp *workbookParts) readStyles(f *zip.File) error {
 	inFonts, inXfs := false, false
 	type xf struct{ numFmt, font int }
 	var xfs []xf
-	rc, err := f.Open()
-	if err != nil {
-		return fileProblem("Không đọc được tệp Excel (.xlsx): phần %q: %v", f.Name, err)
-	}
-	defer rc.Close()
-	d := xml.NewDecoder(rc)
-	for {
-		tok, err := d.RawToken()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			return fileProblem("Không đọc được tệp Excel (.xlsx): phần %q: %v", f.Name, err)
-		}
+	err := eachToken(f, func(tok xml.Token) error {
 		switch t := tok.(type) {
 		case xml.StartElement:
 			switch t.Name.Local {
@@ -262,6 +243,10 @@ func (wp *workbookParts) readStyles(f *zip.File) error {
 				inXfs = false
 			}
 		}
+		return nil
+	})
+	if err != nil {
+		return err
 	}
 	for _, x := range xfs {
 		s := cellStyle{date: dateFormat(x.numFmt, formats[x.numFmt]), pad: zeroPad(formats[x.numFmt])}

@@ -140,7 +140,7 @@ func TestImportReportLink(t *testing.T) {
 		if res, _ := e.get(t, path, boardTok); res.StatusCode != 200 {
 			t.Errorf("its officer by bearer: %d", res.StatusCode)
 		}
-		forged := "/import/reports/" + strings.Repeat("0", 32) + "-" + strings.Repeat("0", 16) + ".xlsx"
+		forged := "/import/reports/" + strings.Repeat("0", 32) + "-" + strings.Repeat("0", 16) + "-1.xlsx"
 		if res, _ := e.get(t, forged, boardTok); res.StatusCode != 404 {
 			t.Errorf("a forged name: %d", res.StatusCode)
 		}
