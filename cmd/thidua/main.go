@@ -25,6 +25,7 @@ Usage:
   thidua import  template KIND [--format xlsx|csv] [-o FILE]
   thidua token   --role ROLE [--role ROLE…] [--unit CODE] [--sub ID] [--ttl 8h]
   thidua files   sweep [--dry-run] [--force] [--db URL] [--files-dir DIR]
+  thidua report  --phase 2022-2025 [--final] [--unit CODE] [--format docx|xlsx|proposals|html] -o FILE [--db URL] [--clickhouse URL]
   thidua schema
 
 Every flag has an environment variable (THIDUA_DB, THIDUA_ADDR, THIDUA_JWT_SECRET, …);
@@ -65,6 +66,8 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 		return filesCmd(ctx, rest, out)
 	case "schema":
 		return schemaCmd(rest, out)
+	case "report":
+		return reportCmd(ctx, rest, out)
 	case "help", "-h", "--help":
 		fmt.Fprint(out, usage)
 		return nil

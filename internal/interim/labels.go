@@ -3,6 +3,7 @@ package interim
 import (
 	"context"
 	"fmt"
+	"slices"
 
 	"github.com/hcmc-thidua/thidua/ent"
 	"github.com/hcmc-thidua/thidua/ent/award"
@@ -11,7 +12,9 @@ import (
 	"github.com/hcmc-thidua/thidua/ent/membership"
 	"github.com/hcmc-thidua/thidua/ent/person"
 	"github.com/hcmc-thidua/thidua/ent/privacy"
+	"github.com/hcmc-thidua/thidua/ent/unit"
 	"github.com/hcmc-thidua/thidua/etl"
+	"github.com/hcmc-thidua/thidua/internal/domain"
 )
 
 // StoreLabels reads idea titles and people's names from the store. The
@@ -24,7 +27,8 @@ type StoreLabels struct {
 	Pseudonyms etl.Pseudonymizer
 }
 
-// Label fills TopIdeas' titles and StandoutPeople's names and units. The
+// Label fills TopIdeas' titles, StandoutPeople's names and units, and the
+// award list's names and achievements' titles. The
 // report's scope was authorised already, and these are the people and
 // ideas of that scope, so the store is read without a viewer's rules.
 func (l StoreLabels) Label(ctx context.Context, s *Summary) error {
@@ -49,30 +53,76 @@ func (l StoreLabels) Label(ctx context.Context, s *Summary) error {
 	if err := l.followTitles(sys, s); err != nil {
 		return err
 	}
-	if len(s.StandoutPeople) == 0 {
-		return nil
+	if err := l.proposalTitles(sys, s); err != nil {
+		return err
 	}
-	wanted := map[string]int{}
+	if err := l.people(sys, s); err != nil {
+		return err
+	}
+	// A person on the list only for standing out has no eligible year to
+	// name their unit: the standouts' unit is their latest.
+	for i, p := range s.Proposals {
+		if p.Kind == domain.RecipientKindIndividual && p.UnitName == "" {
+			if at := slices.IndexFunc(s.StandoutPeople, func(sp Person) bool { return sp.Key == p.Key }); at >= 0 {
+				s.Proposals[i].UnitName = s.StandoutPeople[at].UnitName
+			}
+		}
+	}
+	return nil
+}
+
+// people names the standouts and the individuals of the award list. The
+// people who could stand out are those who proposed an idea or received
+// an award in the phase; an individual the criteria made eligible without
+// either is looked for among those who worked in the scope, which is read
+// only when such a line is left.
+func (l StoreLabels) people(ctx context.Context, s *Summary) error {
+	wanted := map[string][]*string{} // pseudonym → the names to fill
+	standout := map[string]int{}     // pseudonym → place among the standouts
 	for i, p := range s.StandoutPeople {
-		wanted[p.Key] = i
+		wanted[p.Key] = append(wanted[p.Key], &s.StandoutPeople[i].Name)
+		standout[p.Key] = i
 	}
-	people, err := l.Client.Person.Query().Where(person.Or(
-		person.HasIdeasWith(idea.YearGTE(s.Phase.Start), idea.YearLTE(s.Phase.End)),
-		person.HasAwardsWith(award.YearGTE(s.Phase.Start), award.YearLTE(s.Phase.End)),
-	)).Select(person.FieldID, person.FieldCode, person.FieldFullName).All(sys)
-	if err != nil {
-		return fmt.Errorf("interim labels: people: %w", err)
+	for i, p := range s.Proposals {
+		if p.Kind == domain.RecipientKindIndividual && p.Key != "" {
+			wanted[p.Key] = append(wanted[p.Key], &s.Proposals[i].Name)
+		}
+	}
+	if len(wanted) == 0 {
+		return nil
 	}
 	k := l.Pseudonyms.Keyer()
 	at := map[int]int{} // person id → their place among the standouts
-	for _, p := range people {
-		if i, ok := wanted[k.Person(p.Code)]; ok {
-			s.StandoutPeople[i].Name = p.FullName
-			at[p.ID] = i
+	find := func(q *ent.PersonQuery) error {
+		people, err := q.Select(person.FieldID, person.FieldCode, person.FieldFullName).All(ctx)
+		if err != nil {
+			return fmt.Errorf("interim labels: people: %w", err)
 		}
-	}
-	if len(at) == 0 {
+		for _, p := range people {
+			key := k.Person(p.Code)
+			names, ok := wanted[key]
+			if !ok {
+				continue
+			}
+			for _, n := range names {
+				*n = p.FullName
+			}
+			delete(wanted, key)
+			if i, ok := standout[key]; ok {
+				at[p.ID] = i
+			}
+		}
 		return nil
+	}
+	err := find(l.Client.Person.Query().Where(person.Or(
+		person.HasIdeasWith(idea.YearGTE(s.Phase.Start), idea.YearLTE(s.Phase.End)),
+		person.HasAwardsWith(award.YearGTE(s.Phase.Start), award.YearLTE(s.Phase.End)),
+	)))
+	if err == nil && len(wanted) > 0 {
+		err = find(l.Client.Person.Query().Where(person.HasMembershipsWith(membership.HasUnitWith(unit.PathHasPrefix(s.Scope)))))
+	}
+	if err != nil || len(at) == 0 {
+		return err
 	}
 	ids := make([]int, 0, len(at))
 	for id := range at {
@@ -80,13 +130,41 @@ func (l StoreLabels) Label(ctx context.Context, s *Summary) error {
 	}
 	// Their memberships in one query; the latest one names the unit.
 	ms, err := l.Client.Membership.Query().Where(membership.PersonIDIn(ids...)).
-		Order(ent.Asc(membership.FieldValidFrom), ent.Asc(membership.FieldID)).WithUnit().All(sys)
+		Order(ent.Asc(membership.FieldValidFrom), ent.Asc(membership.FieldID)).WithUnit().All(ctx)
 	if err != nil {
 		return fmt.Errorf("interim labels: memberships: %w", err)
 	}
 	for _, m := range ms {
 		if m.Edges.Unit != nil {
 			s.StandoutPeople[at[m.PersonID]].UnitName = m.Edges.Unit.Name
+		}
+	}
+	return nil
+}
+
+// proposalTitles fills the titles of the award list's achievements.
+func (l StoreLabels) proposalTitles(ctx context.Context, s *Summary) error {
+	var ids []int
+	for _, p := range s.Proposals {
+		for _, i := range p.Ideas {
+			ids = append(ids, i.ID)
+		}
+	}
+	if len(ids) == 0 {
+		return nil
+	}
+	ideas, err := l.Client.Idea.Query().Where(idea.IDIn(ids...)).Select(idea.FieldID, idea.FieldTitle).All(ctx)
+	if err != nil {
+		return fmt.Errorf("interim labels: achievements: %w", err)
+	}
+	titles := map[int]string{}
+	for _, i := range ideas {
+		titles[i.ID] = i.Title
+	}
+	for pi := range s.Proposals {
+		for ii := range s.Proposals[pi].Ideas {
+			x := &s.Proposals[pi].Ideas[ii]
+			x.Title = titles[x.ID]
 		}
 	}
 	return nil

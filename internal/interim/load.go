@@ -28,11 +28,16 @@ func Load(ctx context.Context, conn driver.Conn, database string, phase Phase, p
 	s := Summary{Phase: phase, Scope: path}
 	q := newQuery(conn, database, phase, path, asOf)
 	l := &loader{units: map[uint64]*dimUnit{}, perUnit: map[string]map[uint64][]int{}, heads: map[typeYear]int{}}
-	steps := append(append(s.sectionSteps(l), l.unitSteps()...), s.followSteps(l, asOf)...)
+	steps := append(append(append(s.sectionSteps(l), l.unitSteps()...), s.followSteps(l, asOf)...), s.proposalSteps()...)
 	if err := q.run(ctx, steps); err != nil {
 		return Summary{}, err
 	}
 	s.finish(l)
+	// The list takes in the standouts, known once the rest is put together.
+	s.finishProposals(l)
+	if err := s.proposalIdeas(ctx, q); err != nil {
+		return Summary{}, err
+	}
 	return s, nil
 }
 

@@ -74,6 +74,12 @@ type Summary struct {
 	Eligible      []EligibleRow
 	Problems      []ProblemRow
 	Exemplars     []Exemplar
+
+	// Proposals is the list proposed for awards (proposals.go), at most
+	// maxProposals lines drawn from the criteria and the standouts;
+	// ProposalCounts count every recipient the criteria made eligible.
+	Proposals      []Proposal
+	ProposalCounts []ProposalCount
 }
 
 // Empty reports whether the scope has no fact at all in the phase: a

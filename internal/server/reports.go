@@ -14,6 +14,7 @@ import (
 
 	"github.com/hcmc-thidua/thidua/ent"
 	"github.com/hcmc-thidua/thidua/internal/access"
+	"github.com/hcmc-thidua/thidua/internal/clock"
 	"github.com/hcmc-thidua/thidua/internal/interim"
 	"github.com/hcmc-thidua/thidua/internal/interim/render"
 	"github.com/hcmc-thidua/thidua/internal/links"
@@ -26,12 +27,13 @@ import (
 const pageSecurity = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'; frame-ancestors 'self'"
 
 // interimReport serves /reports/interim/{file}: "2022-2025" is the HTML
-// page, "2022-2025.xlsx" the workbook; ?unit=ID narrows it to a unit's
-// subtree. The viewer is authorised as by the interimSummary query.
+// page, "2022-2025.xlsx" the workbook, "2022-2025.docx" the report to sign
+// and "2022-2025.de-nghi-khen-thuong.xlsx" the list proposed for awards;
+// ?unit=ID narrows each to a unit's subtree. The viewer is authorised as by the interimSummary query.
 func interimReport(client *ent.Client, reports *interim.Service, review interim.Review, signer *links.Signer) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		file := r.PathValue("file")
-		phase, xlsx := strings.CutSuffix(file, ".xlsx")
+		kind, phase := reportFile(file)
 		var unitID *int
 		if s := r.URL.Query().Get("unit"); s != "" {
 			id, err := strconv.Atoi(s)
@@ -57,21 +59,33 @@ func interimReport(client *ent.Client, reports *interim.Service, review interim.
 		// half a page or a broken workbook.
 		var body bytes.Buffer
 		name := fmt.Sprintf("%s-%s-%s", review.Slug(), p.Name, scope.Code)
-		if xlsx {
+		switch kind {
+		case fileXLSX:
 			err = render.XLSX(&body, rep)
-			w.Header().Set("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-			w.Header().Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": name + ".xlsx"}))
-		} else {
-			href := (&url.URL{Path: p.Name + ".xlsx", RawQuery: r.URL.RawQuery}).String()
-			// A page opened by a signed link has no header to send on:
-			// its workbook link is signed too, for the same viewer and
-			// expiring with the page's.
-			if exp, ok := links.Signed(r.Context()); ok && signer != nil {
-				q := r.URL.Query()
-				q.Del(links.Param)
-				href = signer.Sign(path.Join(path.Dir(r.URL.Path), p.Name+".xlsx"), q, access.FromContext(r.Context()), exp)
+			attach(w, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", name+".xlsx")
+		case fileProposals:
+			err = render.ProposalsXLSX(&body, rep)
+			attach(w, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", name+proposalsSuffix)
+		case fileDOCX:
+			var is interim.Issuer
+			if is, err = interim.IssuerOf(r.Context(), client, scope); err == nil {
+				err = render.DOCX(&body, rep, render.DocOptions{Issuer: is, Today: clock.Today(r.Context())})
 			}
-			err = render.HTML(&body, rep, render.Options{XLSXHref: href})
+			attach(w, "application/vnd.openxmlformats-officedocument.wordprocessingml.document", name+".docx")
+		default:
+			// A page opened by a signed link has no header to send on:
+			// its downloads are signed too, for the same viewer and
+			// expiring with the page's.
+			link := func(file string) string {
+				if exp, ok := links.Signed(r.Context()); ok && signer != nil {
+					q := r.URL.Query()
+					q.Del(links.Param)
+					return signer.Sign(path.Join(path.Dir(r.URL.Path), file), q, access.FromContext(r.Context()), exp)
+				}
+				return (&url.URL{Path: file, RawQuery: r.URL.RawQuery}).String()
+			}
+			err = render.HTML(&body, rep, render.Options{XLSXHref: link(p.Name + ".xlsx"),
+				DOCXHref: link(p.Name + ".docx"), ProposalsHref: link(p.Name + proposalsSuffix)})
 			w.Header().Set("Content-Type", "text/html; charset=utf-8")
 			w.Header().Set("Content-Security-Policy", pageSecurity)
 		}
@@ -86,6 +100,38 @@ func interimReport(client *ent.Client, reports *interim.Service, review interim.
 		w.Header().Set("Content-Length", strconv.Itoa(body.Len()))
 		_, _ = body.WriteTo(w)
 	}
+}
+
+// The files of a review: the page, its workbook, the report to sign and
+// the list proposed for awards.
+type fileKind int
+
+const (
+	filePage fileKind = iota
+	fileXLSX
+	fileProposals
+	fileDOCX
+)
+
+// proposalsSuffix names the list's workbook: "2022-2025.de-nghi-khen-thuong.xlsx".
+const proposalsSuffix = ".de-nghi-khen-thuong.xlsx"
+
+// reportFile tells which file a name asks for, and of which phase.
+func reportFile(name string) (fileKind, string) {
+	for _, f := range []struct {
+		suffix string
+		kind   fileKind
+	}{{proposalsSuffix, fileProposals}, {".xlsx", fileXLSX}, {".docx", fileDOCX}} {
+		if phase, ok := strings.CutSuffix(name, f.suffix); ok {
+			return f.kind, phase
+		}
+	}
+	return filePage, name
+}
+
+func attach(w http.ResponseWriter, contentType, name string) {
+	w.Header().Set("Content-Type", contentType)
+	w.Header().Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": name}))
 }
 
 // writeProblem answers a problem with the HTTP status of its code.

@@ -15,6 +15,9 @@ import (
 // Options are the page's links to what the caller serves.
 type Options struct {
 	XLSXHref string // where the workbook of the same report downloads; none when empty
+	// DOCXHref and ProposalsHref are where the report to sign and the
+	// list proposed for awards download; none when empty.
+	DOCXHref, ProposalsHref string
 }
 
 var (
@@ -36,6 +39,8 @@ type page struct {
 	OK                  bool
 	Message             string
 	XLSXHref            string
+	DOCXHref            string
+	ProposalsHref       string
 	CSS                 template.CSS
 	Sections            []section
 }
@@ -69,7 +74,7 @@ func HTML(w io.Writer, r interim.Report, opts Options) error {
 	p := newPage(r)
 	p.CSS = template.CSS(pageCSS)
 	if p.OK {
-		p.XLSXHref = opts.XLSXHref
+		p.XLSXHref, p.DOCXHref, p.ProposalsHref = opts.XLSXHref, opts.DOCXHref, opts.ProposalsHref
 	}
 	return pageTmpl.Execute(w, p)
 }
