@@ -37,10 +37,12 @@ func (r *Resolver) reportDownloadURL(ctx context.Context, phase string, review i
 	if review == interim.ReviewFinal {
 		dir = "/reports/final/"
 	}
-	file := p.Name
-	if format == model.ReportFormatWorkbook {
-		file += ".xlsx"
-	}
+	// The file names are those the report handler reads (server.reportFile).
+	file := p.Name + map[model.ReportFormat]string{
+		model.ReportFormatWorkbook:       ".xlsx",
+		model.ReportFormatReportDocx:     ".docx",
+		model.ReportFormatAwardProposals: ".de-nghi-khen-thuong.xlsx",
+	}[format]
 	q := url.Values{}
 	if unit != nil {
 		q.Set("unit", strconv.Itoa(*unit))

@@ -8,6 +8,7 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -159,6 +160,34 @@ func TestETLRun(t *testing.T) {
 	out.Reset()
 	if err := run(ctx, []string{"etl", "run", "--quiet", "--db", db, "--clickhouse", wh}, &out); err != nil || !strings.Contains(out.String(), "nothing the warehouse reads has changed") {
 		t.Errorf("second run: %v\n%s", err, out.String())
+	}
+
+	// thidua report writes the review's files from that warehouse.
+	dir := t.TempDir()
+	for _, args := range [][]string{
+		{"--phase", "2022-2025", "-o", filepath.Join(dir, "so-ket.docx")},
+		{"--phase", "2022-2025", "--final", "--unit", "Q1", "-o", filepath.Join(dir, "tong-ket-q1.docx")},
+		{"--phase", "2022-2025", "--format", "proposals", "-o", filepath.Join(dir, "de-nghi.xlsx")},
+		{"--phase", "2022-2025", "-o", filepath.Join(dir, "so-ket.xlsx")},
+	} {
+		out.Reset()
+		if err := run(ctx, append([]string{"report", "--db", db, "--clickhouse", wh}, args...), &out); err != nil {
+			t.Fatalf("report %v: %v\n%s", args, err, out.String())
+		}
+		b, err := os.ReadFile(args[len(args)-1])
+		if err != nil || !bytes.HasPrefix(b, []byte("PK")) || !strings.Contains(out.String(), "Số liệu lấy từ kho dữ liệu báo cáo") {
+			t.Errorf("report %v: %v %d bytes\n%s", args, err, len(b), out.String())
+		}
+	}
+	for args, want := range map[string]string{
+		"--phase 2030-2035 -o x.docx":             "Không có giai đoạn 2030-2035",
+		"--phase 2022-2025 --unit NOPE -o x.docx": `unit "NOPE"`,
+		"--phase 2022-2025 -o x.pdf":              `--format "pdf"`,
+	} {
+		err := run(ctx, append([]string{"report", "--db", db, "--clickhouse", wh}, strings.Fields(args)...), io.Discard)
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("report %s: %v, want %q", args, err, want)
+		}
 	}
 }
 

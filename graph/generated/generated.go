@@ -14125,7 +14125,7 @@ extend type Query {
     phase: String!
     review: ReviewKind!
     unit: ID
-    "The page or the workbook."
+    "The page, the workbook, the report to sign or the list proposed for awards."
     format: ReportFormat!
   ): String!
 }
@@ -14138,6 +14138,10 @@ enum ReportFormat {
   PAGE
   "The workbook (XLSX), a sheet per section."
   WORKBOOK
+  "The report leaders sign (DOCX): a draft in the format of Nghị định 30/2020/NĐ-CP, with the list proposed for awards and the per-unit figures as appendices."
+  REPORT_DOCX
+  "The list of collectives and individuals proposed for awards (XLSX), for the author to confirm line by line."
+  AWARD_PROPOSALS
 }
 
 """

@@ -331,16 +331,22 @@ const (
 	ReportFormatPage ReportFormat = "PAGE"
 	// The workbook (XLSX), a sheet per section.
 	ReportFormatWorkbook ReportFormat = "WORKBOOK"
+	// The report leaders sign (DOCX): a draft in the format of Nghị định 30/2020/NĐ-CP, with the list proposed for awards and the per-unit figures as appendices.
+	ReportFormatReportDocx ReportFormat = "REPORT_DOCX"
+	// The list of collectives and individuals proposed for awards (XLSX), for the author to confirm line by line.
+	ReportFormatAwardProposals ReportFormat = "AWARD_PROPOSALS"
 )
 
 var AllReportFormat = []ReportFormat{
 	ReportFormatPage,
 	ReportFormatWorkbook,
+	ReportFormatReportDocx,
+	ReportFormatAwardProposals,
 }
 
 func (e ReportFormat) IsValid() bool {
 	switch e {
-	case ReportFormatPage, ReportFormatWorkbook:
+	case ReportFormatPage, ReportFormatWorkbook, ReportFormatReportDocx, ReportFormatAwardProposals:
 		return true
 	}
 	return false

@@ -9,6 +9,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/hcmc-thidua/thidua/ent/privacy"
+	"github.com/hcmc-thidua/thidua/ent/unit"
 	"github.com/hcmc-thidua/thidua/etl"
 	"github.com/hcmc-thidua/thidua/internal/interim"
 	"github.com/hcmc-thidua/thidua/internal/interim/render"
@@ -156,4 +158,58 @@ func BenchmarkInterimBaseline(b *testing.B) {
 			}
 		})
 	}
+}
+
+// BenchmarkInterimDOCX: the report to sign for the city from a cached
+// summary (its first build after a refresh adds BenchmarkInterim's cold
+// summary), against the page of the same summary as the baseline.
+// THIDUA_BENCH_DOCX_OUT names a file to keep one build in, for counting
+// its pages with LibreOffice.
+func BenchmarkInterimDOCX(b *testing.B) {
+	e := setup(b)
+	ctx := context.Background()
+	pseudonyms, err := etl.NewPseudonymizer(benchKey)
+	if err != nil {
+		b.Fatal(err)
+	}
+	svc := &interim.Service{Warehouse: e.monitor, Labels: interim.StoreLabels{Client: e.st.Client, Pseudonyms: pseudonyms}}
+	rep, err := svc.Report(ctx, e.phase, e.city)
+	if err != nil || rep.State != interim.StateOK {
+		b.Fatalf("%v %s", err, rep.State)
+	}
+	city, err := e.st.Client.Unit.Query().Where(unit.Code("HCM")).Only(privacy.DecisionContext(ctx, privacy.Allow))
+	if err != nil {
+		b.Fatal(err)
+	}
+	scope := interim.Scope{ID: city.ID, Path: city.Path, Code: city.Code, Name: city.Name}
+	build := func(w io.Writer) {
+		is, err := interim.IssuerOf(ctx, e.st.Client, scope)
+		if err == nil {
+			err = render.DOCX(w, rep, render.DocOptions{Issuer: is, Today: time.Date(2026, 12, 6, 0, 0, 0, 0, time.UTC)})
+		}
+		if err != nil {
+			b.Fatal(err)
+		}
+	}
+	if out := os.Getenv("THIDUA_BENCH_DOCX_OUT"); out != "" {
+		f, err := os.Create(out)
+		if err != nil {
+			b.Fatal(err)
+		}
+		build(f)
+		f.Close()
+		b.Logf("proposals: %d lines; counts %v", len(rep.Summary.Proposals), rep.Summary.ProposalCounts)
+	}
+	b.Run(benchScale()+"/docx", func(b *testing.B) {
+		for b.Loop() {
+			build(io.Discard)
+		}
+	})
+	b.Run(benchScale()+"/page", func(b *testing.B) {
+		for b.Loop() {
+			if err := render.HTML(io.Discard, rep, render.Options{}); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
 }

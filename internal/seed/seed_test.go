@@ -5,6 +5,9 @@ import (
 	"crypto/sha256"
 	"database/sql"
 	"fmt"
+	"os"
+	"path/filepath"
+	"sync"
 	"testing"
 
 	"github.com/hcmc-thidua/thidua/ent/privacy"
@@ -27,6 +30,46 @@ func seeded(t *testing.T, d string, n uint64) (*store.Store, seed.Stats) {
 		t.Fatal(err)
 	}
 	return st, stats
+}
+
+// The demo data of the default seed on SQLite, which the tests that only
+// read it share: seeding under -race is most of this package's time.
+var demo struct {
+	once  sync.Once
+	dir   string
+	st    *store.Store
+	stats seed.Stats
+	err   error
+}
+
+// demoStore is the shared store; a test must not change it.
+func demoStore(t *testing.T) (*store.Store, seed.Stats) {
+	t.Helper()
+	demo.once.Do(func() {
+		if demo.dir, demo.err = os.MkdirTemp("", "thidua-seed-test"); demo.err != nil {
+			return
+		}
+		ctx := context.Background()
+		if demo.st, demo.err = store.Open(ctx, "sqlite:"+filepath.Join(demo.dir, "thidua.db"), store.Options{}); demo.err != nil {
+			return
+		}
+		demo.stats, demo.err = seed.Run(ctx, demo.st.Client, seed.Scales["small"], seed.DefaultSeed)
+	})
+	if demo.err != nil {
+		t.Fatal(demo.err)
+	}
+	return demo.st, demo.stats
+}
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if demo.st != nil {
+		demo.st.Close()
+	}
+	if demo.dir != "" {
+		os.RemoveAll(demo.dir)
+	}
+	os.Exit(code)
 }
 
 // digest hashes the business content of the store, in a stable order.
@@ -71,7 +114,7 @@ func digest(t *testing.T, db *sql.DB) string {
 
 // TestDeterministic: the same seed gives the same data, another seed other data.
 func TestDeterministic(t *testing.T) {
-	a, _ := seeded(t, "sqlite", seed.DefaultSeed)
+	a, _ := demoStore(t)
 	b, _ := seeded(t, "sqlite", seed.DefaultSeed)
 	c, _ := seeded(t, "sqlite", 7)
 	da, db, dc := digest(t, a.DB), digest(t, b.DB), digest(t, c.DB)
@@ -90,7 +133,10 @@ func TestDeterministic(t *testing.T) {
 func TestDemoDataShape(t *testing.T) {
 	for _, d := range storetest.Dialects {
 		t.Run(d, func(t *testing.T) {
-			st, stats := seeded(t, d, seed.DefaultSeed)
+			st, stats := demoStore(t)
+			if d != "sqlite" {
+				st, stats = seeded(t, d, seed.DefaultSeed)
+			}
 			one := func(q string) int {
 				t.Helper()
 				var n int
@@ -141,7 +187,7 @@ func TestDemoDataShape(t *testing.T) {
 // TestDemoAwardsMeetTheCriteria: every award of the demo data meets the
 // criteria of its level as the API evaluates them from the store.
 func TestDemoAwardsMeetTheCriteria(t *testing.T) {
-	st, _ := seeded(t, "sqlite", seed.DefaultSeed)
+	st, _ := demoStore(t)
 	ctx := access.NewContext(privacy.DecisionContext(context.Background(), privacy.Allow),
 		&access.Viewer{Sub: "test", Roles: []access.Role{access.CityAdmin}})
 	awards := st.Client.Award.Query().AllX(ctx)
@@ -170,7 +216,7 @@ func TestDemoAwardsMeetTheCriteria(t *testing.T) {
 // facts and reaches the same level as the API's awardEligibility
 // (eligibility.Load, one recipient), for every recipient of every year.
 func TestEligibilityOfAYearAgreesWithOneByOne(t *testing.T) {
-	st, _ := seeded(t, "sqlite", seed.DefaultSeed)
+	st, _ := demoStore(t)
 	ctx := access.NewContext(privacy.DecisionContext(context.Background(), privacy.Allow),
 		&access.Viewer{Sub: "test", Roles: []access.Role{access.CityAdmin}})
 	eligible := 0

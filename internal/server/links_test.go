@@ -267,6 +267,21 @@ func TestReportLinks(t *testing.T) {
 		if res, b := e.get(t, got.ReportDownloadURL, ""); res.StatusCode != 200 || !bytes.HasPrefix(b, []byte("PK")) {
 			t.Errorf("the workbook by link: %d %s", res.StatusCode, b)
 		}
+		// The report to sign and the list proposed for awards, each by its
+		// own link, which opens that file only.
+		for format, file := range map[string]string{"REPORT_DOCX": ".docx", "AWARD_PROPOSALS": ".de-nghi-khen-thuong.xlsx"} {
+			ask(officer, "FINAL", format, uid).decode(t, &got)
+			if !strings.HasPrefix(got.ReportDownloadURL, "/reports/final/2022-2025"+file+"?") {
+				t.Fatalf("%s link %q", format, got.ReportDownloadURL)
+			}
+			if res, b := e.get(t, got.ReportDownloadURL, ""); res.StatusCode != 200 || !bytes.HasPrefix(b, []byte("PK")) {
+				t.Errorf("%s by link: %d %.200s", format, res.StatusCode, b)
+			}
+			other := linkQuery(t, got.ReportDownloadURL)
+			if res, b := e.get(t, "/reports/final/2022-2025.xlsx?"+other.Encode(), ""); res.StatusCode != http.StatusForbidden {
+				t.Errorf("%s's link opens the workbook: %d %.200s", format, res.StatusCode, b)
+			}
+		}
 
 		q := linkQuery(t, page)
 		moved := url.Values{links.Param: q[links.Param], "unit": {mustUnit(t, e, "QGV")}}
