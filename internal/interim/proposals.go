@@ -74,13 +74,24 @@ const (
 // by pseudonym across the units they worked in, a collective by unit.
 const recipientKey = `if(recipient_kind = 'COLLECTIVE', toString(unit_id), person_key)`
 
-// proposalSteps read the list and its counts.
+// proposalSteps read the list and its counts. The city's list leaves out
+// the recipients whose highest level is a unit head's certificate (giấy
+// khen): the plan leaves those to each unit (§III.3.3: "Do các cơ quan,
+// đơn vị, địa phương thuộc Thành phố quy định theo thẩm quyền"), whose own
+// report lists them; the city's counts them. At city scale they were
+// 9 in 10 of the eligible.
 func (s *Summary) proposalSteps() []step {
+	listed := ""
+	if strings.Count(s.Scope, "/") <= 2 {
+		s.ProposalsOmitUnitLevel = true
+		unitLevel := proposalRank(domain.AwardLevelUnitHeadCertificate) + 1 // the enum's value
+		listed = " HAVING min(CAST(level AS Int8)) < " + strconv.Itoa(unitLevel)
+	}
 	return []step{
 		{`SELECT toString(recipient_kind), any(person_key), argMax(unit_id, year), toInt64(min(CAST(level AS Int8))),
 				arraySort(groupUniqArray(year)), max(nominated), max(awarded)
 			FROM $db.fact_eligibility WHERE $years AND $fact_scope
-			GROUP BY recipient_kind, ` + recipientKey + `
+			GROUP BY recipient_kind, ` + recipientKey + listed + `
 			ORDER BY min(CAST(level AS Int8)), recipient_kind DESC, ` + recipientKey + `
 			LIMIT ` + strconv.Itoa(maxProposals),
 			func(r driver.Rows) error {

@@ -80,6 +80,9 @@ type Summary struct {
 	// ProposalCounts count every recipient the criteria made eligible.
 	Proposals      []Proposal
 	ProposalCounts []ProposalCount
+	// ProposalsOmitUnitLevel: the list (the city's) leaves out those
+	// whose highest level is a unit head's certificate; the counts do not.
+	ProposalsOmitUnitLevel bool
 }
 
 // Empty reports whether the scope has no fact at all in the phase: a

@@ -184,6 +184,11 @@ func TestReviewProposalsWorkbook(t *testing.T) {
 		if len(r) < 8 {
 			t.Fatalf("short line %v", r)
 		}
+		if r[5] == domain.AwardLevelUnitHeadCertificate.Label() {
+			// Kế hoạch 1821 §III.3.3: a unit head's certificate is each
+			// unit's to grant, so the city's list leaves it to them.
+			t.Errorf("the city's list proposes a unit head's certificate: %v", r)
+		}
 		if levels[r[5]] {
 			eligible++
 		} else if r[5] != "[Đơn vị xác định]" {

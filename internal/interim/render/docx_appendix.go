@@ -33,9 +33,13 @@ var proposalHead = []string{"STT", "Tên tập thể, họ và tên cá nhân", 
 func (x *docReport) awardsAppendix() {
 	s := x.r.Summary
 	x.appendixTitle("I", "DANH SÁCH TẬP THỂ, CÁ NHÂN ĐỀ NGHỊ KHEN THƯỞNG")
-	eligible := 0
+	eligible, omitted := 0, 0
 	for _, c := range s.ProposalCounts {
-		eligible += c.Recipients
+		if s.ProposalsOmitUnitLevel && c.Level == domain.AwardLevelUnitHeadCertificate {
+			omitted += c.Recipients
+		} else {
+			eligible += c.Recipients
+		}
 	}
 	listed := 0
 	for _, p := range s.Proposals {
@@ -45,6 +49,10 @@ func (x *docReport) awardsAppendix() {
 	}
 	note := "Danh sách do hệ thống lập theo tiêu chuẩn khen thưởng tại mục III.3 " + plan1821 +
 		" (hình thức cao nhất đủ tiêu chuẩn trong các năm của giai đoạn) và các đơn vị, cá nhân tiêu biểu; đơn vị xem xét, xác nhận từng trường hợp trước khi trình."
+	if omitted > 0 {
+		note += fmt.Sprintf(" Danh sách không gồm %s tập thể, cá nhân có hình thức cao nhất là %s, do các cơ quan, đơn vị, địa phương xét theo thẩm quyền (mục III.3.3).",
+			count(omitted), label(domain.AwardLevelUnitHeadCertificate))
+	}
 	if listed < eligible {
 		note += fmt.Sprintf(" Danh sách ghi %s trên tổng số %s tập thể, cá nhân đủ tiêu chuẩn, theo thứ tự hình thức từ cao xuống thấp; tệp Excel kèm theo có cùng nội dung.",
 			count(listed), count(eligible))

@@ -31,6 +31,11 @@ func (x *docReport) tableOf(id string) table {
 	panic("render: no table " + id) // a renamed anchor; every test would fail here
 }
 
+// bodyRows bounds a list in the body: at city scale the register of
+// exemplars alone ran to 150 pages, which nobody signs; the workbook
+// carries every row and the report says so.
+const bodyRows = 30
+
 // portraitTable writes one of the page's tables in the body, small enough
 // for its columns to fit the page's width.
 func (x *docReport) portraitTable(id string) {
@@ -39,7 +44,16 @@ func (x *docReport) portraitTable(id string) {
 	if len(t.Head) > 6 {
 		size = 10
 	}
+	all := len(t.Rows)
+	if all > bodyRows {
+		t.Rows = t.Rows[:bodyRows]
+	}
 	x.table(t, portraitWidth, size)
+	if all > bodyRows {
+		x.d.Add(docx.Paragraph{Align: docx.Justify, After: 6 * docx.Pt, Runs: []docx.Run{{Italic: true, Size: 12,
+			Text: fmt.Sprintf("Bảng ghi %s trên tổng số %s dòng; danh sách đầy đủ tại tệp Excel kèm theo báo cáo, trang “%s”.",
+				count(bodyRows), count(all), t.Sheet)}}})
+	}
 }
 
 func (x *docReport) term() string { return strings.ToLower(x.r.Review.Title()) }
