@@ -109,8 +109,9 @@ func writeSize(b *strings.Builder, pt float64) {
 }
 
 // writeText writes text as runs' content: a newline is a line break and
-// a tab a tab, and whatever XML 1.0 cannot hold (control characters in
-// a title someone typed) is left out rather than making the file unreadable.
+// a tab a tab; whatever XML 1.0 cannot hold (control characters in a title
+// someone typed) is left out rather than making the file unreadable, and
+// so are the controls that reorder text.
 func writeText(b *strings.Builder, s string) {
 	s = norm.NFC.String(s)
 	for i, line := range strings.Split(s, "\n") {
@@ -142,13 +143,18 @@ func escape(b *strings.Builder, s string) {
 			b.WriteString("&gt;")
 		case c == '"':
 			b.WriteString("&quot;")
-		case !xmlChar(c):
+		case !xmlChar(c) || bidiControl(c):
 			// dropped: see writeText
 		default:
 			b.WriteRune(c)
 		}
 	}
 }
+
+// bidiControl is an embedding, override or isolate: typed into a title it
+// reverses the text after it on the page ("EDIRREVO"), which a document
+// people sign must not let anyone do to its wording.
+func bidiControl(c rune) bool { return (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069) }
 
 // xmlChar is XML 1.0's Char production.
 func xmlChar(c rune) bool {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"time"
 	"unicode"
 
 	"golang.org/x/text/runes"
@@ -23,8 +24,8 @@ import (
 // It is a draft's: the author may change any of it before signing.
 type Issuer struct {
 	// Parent is the body directly above the issuer (cơ quan chủ quản),
-	// in capitals; a people's committee has none.
-	Parent string
+	// in capitals, a line each; a people's committee has none.
+	Parent []string
 	// Body is the issuer's name in capitals, a line each.
 	Body []string
 	// Short is how the text names the issuer: "Ủy ban nhân dân Thành phố".
@@ -39,6 +40,9 @@ type Issuer struct {
 	Authority, Position string
 	// Recipients are the lines of "Nơi nhận", the last being the archive.
 	Recipients []string
+	// Dissolved is the day the unit ended, when it has: who issues its
+	// report is then the author's call.
+	Dissolved *time.Time
 }
 
 // committees are the unit types governed by a people's committee, which
@@ -82,48 +86,89 @@ func issuerOf(chain []*ent.Unit) Issuer {
 	place := "Thành phố Hồ Chí Minh"
 	for _, a := range chain[1:] {
 		if committees[a.Type] {
-			place = a.Name
+			place = placeName(a.Name)
 		}
 	}
 	if u.Type == domain.UnitTypeCity {
 		return Issuer{
 			Body: []string{"ỦY BAN NHÂN DÂN", upper(u.Name)}, Short: "Ủy ban nhân dân Thành phố",
 			Symbol: "BC-UBND", Place: place, Authority: "TM. ỦY BAN NHÂN DÂN", Position: "CHỦ TỊCH",
-			Recipients: []string{"Ban Thi đua - Khen thưởng Trung ương", "Thường trực Thành ủy",
-				"Thường trực Hội đồng nhân dân Thành phố", "TTUB: CT, các PCT", "Thành viên Hội đồng Thi đua - Khen thưởng Thành phố",
-				"Các sở, ban, ngành Thành phố", "Ủy ban nhân dân các phường, xã, đặc khu", "Ban Thi đua - Khen thưởng (Sở Nội vụ)",
+			Recipients: []string{"Ban Thi đua – Khen thưởng Trung ương", "Thường trực Thành ủy",
+				"Thường trực Hội đồng nhân dân Thành phố", "TTUB: CT, các PCT", "Thành viên Hội đồng Thi đua – Khen thưởng Thành phố",
+				"Các sở, ban, ngành Thành phố", "Ủy ban nhân dân các phường, xã, đặc khu", "Ban Thi đua – Khen thưởng (Sở Nội vụ)",
 				"Lưu: VT"},
 		}
 	}
-	to := []string{"Ủy ban nhân dân Thành phố", "Ban Thi đua - Khen thưởng (Sở Nội vụ)"}
+	to := []string{"Ủy ban nhân dân Thành phố", "Ban Thi đua – Khen thưởng (Sở Nội vụ)"}
 	if parent != nil && parent.Type != domain.UnitTypeCity {
 		to = append([]string{committeeName(parent)}, to...)
 	}
+	var is Issuer
 	if committees[u.Type] {
-		return Issuer{
-			Body: []string{"ỦY BAN NHÂN DÂN", upper(u.Name)}, Short: "Ủy ban nhân dân " + u.Name,
+		is = Issuer{
+			Body: []string{"ỦY BAN NHÂN DÂN", upper(u.Name)}, Short: committeeName(u),
 			Symbol: "BC-UBND", Place: place, Authority: "TM. ỦY BAN NHÂN DÂN", Position: "CHỦ TỊCH",
 			Recipients: append(to, "Lưu: VT"),
 		}
+	} else {
+		is = Issuer{Body: []string{upper(u.Name)}, Short: u.Name, Symbol: "BC-" + initials(u.Name), Place: place,
+			Position: "THỦ TRƯỞNG CƠ QUAN, ĐƠN VỊ", Recipients: append(to, "Lưu: VT")}
+		if u.Type == domain.UnitTypeDepartment {
+			is.Position = "GIÁM ĐỐC"
+		}
+		if parent != nil {
+			is.Parent = []string{upper(parent.Name)}
+			if committees[parent.Type] {
+				// Two lines, as offices set it: the name does not fit one.
+				is.Parent = []string{"ỦY BAN NHÂN DÂN", upper(parent.Name)}
+			}
+		}
 	}
-	is := Issuer{Body: []string{upper(u.Name)}, Short: u.Name, Symbol: "BC-" + initials(u.Name), Place: place,
-		Position: "THỦ TRƯỞNG CƠ QUAN, ĐƠN VỊ", Recipients: append(to, "Lưu: VT")}
-	if u.Type == domain.UnitTypeDepartment {
-		is.Position = "GIÁM ĐỐC"
-	}
-	if parent != nil {
-		is.Parent = upper(committeeName(parent))
+	if u.ValidTo != nil {
+		d := *u.ValidTo
+		is.Dissolved = &d
 	}
 	return is
 }
 
-// committeeName is how a unit above is named as a body: a city, district
-// or ward by its people's committee.
-func committeeName(u *ent.Unit) string {
-	if committees[u.Type] {
-		return "Ủy ban nhân dân " + u.Name
+// adminTypes are the words that begin an administrative unit's name.
+var adminTypes = []string{"Thành phố", "Thị trấn", "Đặc khu", "Phường", "Quận", "Huyện", "Thị xã", "Xã"}
+
+// placeName is an administrative unit's name as a document's place line
+// writes it: its proper name ("Sài Gòn"), except a name that is a number,
+// kept whole ("Quận 1", "Phường 22") — Nghị định 30/2020/NĐ-CP, Phụ lục I,
+// mục II.5.a. A unit named after a person or an event keeps its whole
+// name too; the data cannot tell those apart, so the author corrects it.
+func placeName(name string) string {
+	for _, t := range adminTypes {
+		if rest, ok := strings.CutPrefix(name, t+" "); ok && rest != "" {
+			if r := []rune(rest)[0]; unicode.IsDigit(r) || t == "Thành phố" && rest == "Hồ Chí Minh" {
+				return name
+			}
+			return rest
+		}
 	}
-	return u.Name
+	return name
+}
+
+// committeeName is how a unit is named as a body in running text: a
+// district or ward by its people's committee, the kind of unit in lower
+// case ("Ủy ban nhân dân phường Sài Gòn"); the city is "Thành phố", as the
+// city's documents write it.
+func committeeName(u *ent.Unit) string {
+	if !committees[u.Type] {
+		return u.Name
+	}
+	if u.Type == domain.UnitTypeCity {
+		return "Ủy ban nhân dân Thành phố"
+	}
+	for _, t := range adminTypes {
+		// A number is no name: "Quận 1" keeps its capital.
+		if rest, ok := strings.CutPrefix(u.Name, t+" "); ok && rest != "" && !unicode.IsDigit([]rune(rest)[0]) {
+			return "Ủy ban nhân dân " + strings.ToLower(t) + " " + rest
+		}
+	}
+	return "Ủy ban nhân dân " + u.Name
 }
 
 func upper(s string) string { return norm.NFC.String(strings.ToUpper(s)) }

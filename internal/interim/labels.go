@@ -3,7 +3,6 @@ package interim
 import (
 	"context"
 	"fmt"
-	"slices"
 
 	"github.com/hcmc-thidua/thidua/ent"
 	"github.com/hcmc-thidua/thidua/ent/award"
@@ -56,19 +55,7 @@ func (l StoreLabels) Label(ctx context.Context, s *Summary) error {
 	if err := l.proposalTitles(sys, s); err != nil {
 		return err
 	}
-	if err := l.people(sys, s); err != nil {
-		return err
-	}
-	// A person on the list only for standing out has no eligible year to
-	// name their unit: the standouts' unit is their latest.
-	for i, p := range s.Proposals {
-		if p.Kind == domain.RecipientKindIndividual && p.UnitName == "" {
-			if at := slices.IndexFunc(s.StandoutPeople, func(sp Person) bool { return sp.Key == p.Key }); at >= 0 {
-				s.Proposals[i].UnitName = s.StandoutPeople[at].UnitName
-			}
-		}
-	}
-	return nil
+	return l.people(sys, s)
 }
 
 // people names the standouts and the individuals of the award list. The
@@ -78,6 +65,7 @@ func (l StoreLabels) Label(ctx context.Context, s *Summary) error {
 // only when such a line is left.
 func (l StoreLabels) people(ctx context.Context, s *Summary) error {
 	wanted := map[string][]*string{} // pseudonym → the names to fill
+	placed := map[string][]int{}     // pseudonym → the lines of the list to give a unit
 	standout := map[string]int{}     // pseudonym → place among the standouts
 	for i, p := range s.StandoutPeople {
 		wanted[p.Key] = append(wanted[p.Key], &s.StandoutPeople[i].Name)
@@ -86,13 +74,14 @@ func (l StoreLabels) people(ctx context.Context, s *Summary) error {
 	for i, p := range s.Proposals {
 		if p.Kind == domain.RecipientKindIndividual && p.Key != "" {
 			wanted[p.Key] = append(wanted[p.Key], &s.Proposals[i].Name)
+			placed[p.Key] = append(placed[p.Key], i)
 		}
 	}
 	if len(wanted) == 0 {
 		return nil
 	}
 	k := l.Pseudonyms.Keyer()
-	at := map[int]int{} // person id → their place among the standouts
+	keyOf := map[int]string{} // person id → pseudonym, of those found
 	find := func(q *ent.PersonQuery) error {
 		people, err := q.Select(person.FieldID, person.FieldCode, person.FieldFullName).All(ctx)
 		if err != nil {
@@ -108,9 +97,7 @@ func (l StoreLabels) people(ctx context.Context, s *Summary) error {
 				*n = p.FullName
 			}
 			delete(wanted, key)
-			if i, ok := standout[key]; ok {
-				at[p.ID] = i
-			}
+			keyOf[p.ID] = key
 		}
 		return nil
 	}
@@ -121,22 +108,36 @@ func (l StoreLabels) people(ctx context.Context, s *Summary) error {
 	if err == nil && len(wanted) > 0 {
 		err = find(l.Client.Person.Query().Where(person.HasMembershipsWith(membership.HasUnitWith(unit.PathHasPrefix(s.Scope)))))
 	}
-	if err != nil || len(at) == 0 {
+	if err != nil || len(keyOf) == 0 {
 		return err
 	}
-	ids := make([]int, 0, len(at))
-	for id := range at {
+	ids := make([]int, 0, len(keyOf))
+	for id := range keyOf {
 		ids = append(ids, id)
 	}
-	// Their memberships in one query; the latest one names the unit.
+	// Their memberships in one query; the latest one names the unit they
+	// work in, for the standouts and for the list alike.
 	ms, err := l.Client.Membership.Query().Where(membership.PersonIDIn(ids...)).
 		Order(ent.Asc(membership.FieldValidFrom), ent.Asc(membership.FieldID)).WithUnit().All(ctx)
 	if err != nil {
 		return fmt.Errorf("interim labels: memberships: %w", err)
 	}
+	latest := map[string]*ent.Unit{}
 	for _, m := range ms {
 		if m.Edges.Unit != nil {
-			s.StandoutPeople[at[m.PersonID]].UnitName = m.Edges.Unit.Name
+			latest[keyOf[m.PersonID]] = m.Edges.Unit
+		}
+	}
+	for key, u := range latest {
+		if i, ok := standout[key]; ok {
+			s.StandoutPeople[i].UnitName = u.Name
+		}
+		for _, i := range placed[key] {
+			p := &s.Proposals[i]
+			if p.UnitName != "" && p.UnitName != u.Name {
+				p.EligibleIn = p.UnitName
+			}
+			p.UnitID, p.UnitCode, p.UnitName = u.ID, u.Code, u.Name
 		}
 	}
 	return nil

@@ -28,10 +28,14 @@ import (
 type Proposal struct {
 	Kind domain.RecipientKind
 	Key  string // the individual's pseudonym; empty for a collective
-	// The collective, or the unit the individual ended their latest
-	// eligible year in, as it was then.
+	// The collective, or the individual's unit: where they work now (their
+	// latest membership, from the store), or else where they ended their
+	// latest eligible year.
 	UnitID             int
 	UnitCode, UnitName string
+	// EligibleIn is the unit an individual was in at the end of their
+	// latest eligible year, when that is not UnitName.
+	EligibleIn string
 	// Name is the person's, filled from the store (Labels); a
 	// collective's is its unit's.
 	Name string
@@ -42,6 +46,7 @@ type Proposal struct {
 	Nominated bool  // a nomination names it in one of those years
 	Awarded   bool  // a standing award of one of those years names it
 	Standout  bool  // among the review's standout units or people
+	Awards    int   // a standout's standing awards in the phase
 	Ideas     []ProposalIdea
 	MoreIdeas int // ideas with a milestone beyond those listed
 }
@@ -166,13 +171,13 @@ func (s *Summary) finishProposals(l *loader) {
 		if at := slices.IndexFunc(s.Proposals, func(p Proposal) bool {
 			return p.Kind == domain.RecipientKindCollective && p.UnitCode == u.Code
 		}); at >= 0 {
-			s.Proposals[at].Standout = true
+			s.Proposals[at].Standout, s.Proposals[at].Awards = true, u.Awards
 			continue
 		}
 		if listed["u"+u.Code] {
 			continue
 		}
-		p := Proposal{Kind: domain.RecipientKindCollective, UnitCode: u.Code, UnitName: u.Name, Name: u.Name, Standout: true}
+		p := Proposal{Kind: domain.RecipientKindCollective, UnitCode: u.Code, UnitName: u.Name, Name: u.Name, Standout: true, Awards: u.Awards}
 		if d := byCode[u.Code]; d != nil {
 			p.UnitID = int(d.id)
 		}
@@ -180,10 +185,10 @@ func (s *Summary) finishProposals(l *loader) {
 	}
 	for _, sp := range s.StandoutPeople {
 		if at := slices.IndexFunc(s.Proposals, func(p Proposal) bool { return p.Key == sp.Key }); at >= 0 {
-			s.Proposals[at].Standout = true
+			s.Proposals[at].Standout, s.Proposals[at].Awards = true, sp.Awards
 			continue
 		}
-		s.Proposals = append(s.Proposals, Proposal{Kind: domain.RecipientKindIndividual, Key: sp.Key, Standout: true})
+		s.Proposals = append(s.Proposals, Proposal{Kind: domain.RecipientKindIndividual, Key: sp.Key, Standout: true, Awards: sp.Awards})
 	}
 	slices.SortStableFunc(s.Proposals, func(a, b Proposal) int {
 		return cmp.Or(proposalRank(a.Level)-proposalRank(b.Level), cmp.Compare(a.Kind, b.Kind))
@@ -260,5 +265,10 @@ func (s *Summary) proposalIdeas(ctx context.Context, q query) error {
 		p.Ideas = ideas[:min(len(ideas), maxProposalIdeas)]
 		p.MoreIdeas = len(ideas) - len(p.Ideas)
 	}
+	// A line that is there only for standing out, with no award and no
+	// idea that went as far as approval, proposes nothing to weigh.
+	s.Proposals = slices.DeleteFunc(s.Proposals, func(p Proposal) bool {
+		return p.Level == "" && p.Awards == 0 && len(p.Ideas) == 0
+	})
 	return nil
 }

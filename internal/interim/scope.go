@@ -21,13 +21,13 @@ import (
 func Authorize(ctx context.Context, client *ent.Client, phaseName string, unitID *int) (Phase, Scope, error) {
 	v := access.FromContext(ctx)
 	if v == nil {
-		return Phase{}, Scope{}, problem.New(problem.Unauthenticated, "Cần đăng nhập để xem báo cáo sơ kết.")
+		return Phase{}, Scope{}, problem.New(problem.Unauthenticated, "Cần đăng nhập để xem báo cáo sơ kết, tổng kết.")
 	}
 	cityWide := v.ReadsCityWide()
 	subtree := v.HasAny(access.UnitHead, access.UnitAdmin) && v.UnitPath != ""
 	if !cityWide && !subtree {
 		return Phase{}, Scope{}, problem.New(problem.Forbidden,
-			"Báo cáo sơ kết dành cho lãnh đạo Thành phố, Ban Thi đua - Khen thưởng, người phân tích số liệu và lãnh đạo, cán bộ thi đua của đơn vị.")
+			"Báo cáo sơ kết, tổng kết dành cho lãnh đạo Thành phố, Ban Thi đua - Khen thưởng, người phân tích số liệu và lãnh đạo, cán bộ thi đua của đơn vị.")
 	}
 	p, err := ParsePhase(phaseName)
 	if err != nil {
@@ -51,14 +51,19 @@ func Authorize(ctx context.Context, client *ent.Client, phaseName string, unitID
 		q = q.Where(unit.ID(v.UnitID))
 	}
 	u, err := q.First(sys)
+	if ent.IsNotFound(err) && !cityWide {
+		// A unit's officer learns nothing of ids outside their subtree,
+		// not even whether one exists.
+		return Phase{}, Scope{}, problem.New(problem.Forbidden, "Bạn chỉ xem được báo cáo sơ kết, tổng kết của đơn vị mình và các đơn vị trực thuộc.")
+	}
 	if ent.IsNotFound(err) {
-		return Phase{}, Scope{}, problem.New(problem.NotFound, "Không tìm thấy đơn vị cần xem báo cáo sơ kết.")
+		return Phase{}, Scope{}, problem.New(problem.NotFound, "Không tìm thấy đơn vị cần xem báo cáo sơ kết, tổng kết.")
 	}
 	if err != nil {
 		return Phase{}, Scope{}, err
 	}
 	if !cityWide && !strings.HasPrefix(u.Path, v.UnitPath) {
-		return Phase{}, Scope{}, problem.New(problem.Forbidden, "Bạn chỉ xem được báo cáo sơ kết của đơn vị mình và các đơn vị trực thuộc.")
+		return Phase{}, Scope{}, problem.New(problem.Forbidden, "Bạn chỉ xem được báo cáo sơ kết, tổng kết của đơn vị mình và các đơn vị trực thuộc.")
 	}
 	return p, Scope{ID: u.ID, Path: u.Path, Code: u.Code, Name: u.Name}, nil
 }

@@ -35,6 +35,12 @@ func interimReport(client *ent.Client, reports *interim.Service, review interim.
 		file := r.PathValue("file")
 		kind, phase := reportFile(file)
 		var unitID *int
+		if len(r.URL.Query()["unit"]) > 1 {
+			// Two units are no scope: answering the first would make the
+			// report depend on a parameter's order.
+			writeError(w, http.StatusBadRequest, problem.Validation, "Chỉ ghi một mã đơn vị (unit).")
+			return
+		}
 		if s := r.URL.Query().Get("unit"); s != "" {
 			id, err := strconv.Atoi(s)
 			if err != nil || id <= 0 {

@@ -122,6 +122,18 @@ func TestReviewDOCX(t *testing.T) {
 					t.Errorf("the report lacks %q", want)
 				}
 			}
+			// A late report may be one never sent: the words must not make
+			// it a part of those sent (the outside review read 1.202 "sent
+			// late" of 992 sent).
+			if strings.Contains(text, "gửi trễ hạn") {
+				t.Error("the report still says reports were sent late where they may be unsent")
+			}
+			if sc.unit == ward && !strings.Contains(text, "kế thừa") {
+				t.Error("a successor ward's report does not say what it took over")
+			}
+			if sc.unit == district && !strings.Contains(text, "đã giải thể, sáp nhập từ ngày") {
+				t.Error("a dissolved district's report does not say it was dissolved")
+			}
 			if n := strings.Count(text, "[Phần do đơn vị viết]"); n < 5 {
 				t.Errorf("%d marked places for the author, want at least 5", n)
 			}
@@ -141,9 +153,11 @@ func TestReviewDOCX(t *testing.T) {
 			if !strings.Contains(strings.Join(pdf.Fonts(t), " "), "Serif") && !strings.Contains(strings.Join(pdf.Fonts(t), " "), "Times") {
 				t.Errorf("fonts %v: not Times New Roman or a metric twin", pdf.Fonts(t))
 			}
-			if sc.unit == nil {
-				pdf.PNG(t, 1, 100, filepath.Join(screenshotDir, "so-ket-2022-2025-HCM-page1.png"))
+			code := "HCM"
+			if sc.unit != nil {
+				code = sc.unit.Code
 			}
+			pdf.PNG(t, 1, 100, filepath.Join(screenshotDir, "so-ket-2022-2025-"+code+"-page1.png"))
 			page1 := strings.Join(strings.Fields(pdf.PageText(t, 1)), " ")
 			if strings.Contains(page1, "DỰ THẢO") == false || regexp.MustCompile(`\b1\b`).MatchString(strings.SplitN(page1, "DỰ THẢO", 2)[0]) {
 				t.Errorf("page 1's top: %.200s", page1)
@@ -213,6 +227,20 @@ func TestReviewProposalsWorkbook(t *testing.T) {
 	member := e.token(t, "member", "HCM", access.Member)
 	if res, _ := e.get(t, "/reports/interim/2022-2025.docx", member); res.StatusCode != http.StatusForbidden {
 		t.Errorf("a member reads the report: %d", res.StatusCode)
+	}
+	// Two units are refused rather than resolved by their order, and an id
+	// outside the officer's subtree is refused whether or not it exists.
+	for path, want := range map[string]int{
+		fmt.Sprintf("/reports/interim/2022-2025.docx?unit=%d&unit=%d", ward.ID, city.ID): http.StatusBadRequest,
+		fmt.Sprintf("/reports/interim/2022-2025.docx?unit=%d&unit=%d", city.ID, ward.ID): http.StatusBadRequest,
+		"/reports/interim/2022-2025.docx?unit=999999999":                                 http.StatusForbidden,
+	} {
+		if res, b := e.get(t, path, wardOfficer); res.StatusCode != want {
+			t.Errorf("%s: %d %s, want %d", path, res.StatusCode, b, want)
+		}
+	}
+	if res, b := e.get(t, fmt.Sprintf("/reports/final/2022-2025.docx?unit=%d", city.ID), wardOfficer); res.StatusCode != http.StatusForbidden || !strings.Contains(string(b), "tổng kết") {
+		t.Errorf("a final review refused as an interim one: %d %s", res.StatusCode, b)
 	}
 }
 

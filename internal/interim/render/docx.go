@@ -103,24 +103,29 @@ func (x *docReport) heading() {
 	is := x.opts.Issuer
 	left, right := docx.Millimetres(66), portraitWidth-docx.Millimetres(66)
 	var l []docx.Paragraph
-	if is.Parent != "" {
-		l = append(l, centred(docx.Run{Text: is.Parent, Size: 13}))
+	for _, line := range is.Parent {
+		l = append(l, centred(docx.Run{Text: line, Size: 13}))
 	}
 	for _, line := range is.Body {
 		l = append(l, centred(docx.Run{Text: line, Size: 13, Bold: true}))
 	}
-	l = append(l, rule(left, 0.4, 3*docx.Pt), docx.Paragraph{Align: docx.Center, Before: 6 * docx.Pt,
-		Runs: []docx.Run{{Text: "Số:          /" + is.Symbol, Size: 13}}})
+	l = append(l, rule(left, 0.4, 0))
 	r := []docx.Paragraph{
 		centred(docx.Run{Text: "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", Size: 12, Bold: true}),
 		centred(docx.Run{Text: "Độc lập - Tự do - Hạnh phúc", Size: 13, Bold: true}),
 		// The motto's line is as long as the motto (mục II.2).
-		rule(right, 0.66, 3*docx.Pt),
-		{Align: docx.Center, Before: 6 * docx.Pt, Runs: []docx.Run{{Italic: true, Size: 13,
-			Text: is.Place + ", ngày    tháng    năm " + strconv.Itoa(x.opts.Today.Year())}}},
+		rule(right, 0.66, 0),
 	}
-	x.d.AddTable(docx.Table{Widths: []int{left, right}, Rows: []docx.Row{{Cells: []docx.Cell{
-		{Paragraphs: l}, {Paragraphs: r}}}}})
+	// Two rows, so that the number and the place and date share a line
+	// however many lines the issuer's name takes.
+	x.d.AddTable(docx.Table{Widths: []int{left, right}, Rows: []docx.Row{
+		{Cells: []docx.Cell{{Paragraphs: l}, {Paragraphs: r}}},
+		{Cells: []docx.Cell{
+			{Paragraphs: []docx.Paragraph{{Align: docx.Center, Before: 6 * docx.Pt, Runs: []docx.Run{{Text: "Số:          /" + is.Symbol, Size: 13}}}}},
+			{Paragraphs: []docx.Paragraph{{Align: docx.Center, Before: 6 * docx.Pt, Runs: []docx.Run{{Italic: true, Size: 13,
+				Text: is.Place + ", ngày    tháng    năm " + strconv.Itoa(x.opts.Today.Year())}}}}},
+		}},
+	}})
 	title := "Sơ kết"
 	if x.r.Review == interim.ReviewFinal {
 		title = "Tổng kết"
@@ -237,7 +242,7 @@ func (x *docReport) table(t table, width int, size float64) {
 // between words, never inside one) and its figures; what is left goes to
 // the columns whose text would like more, up to a point.
 func fitWidths(t table, width int, size float64) []int {
-	char := int(size * 20 * 0.55) // an average glyph, bold headers included
+	char := int(size * 20 * 0.6) // an average glyph, capitals and bold headers included
 	const margins = 2*85 + 30
 	least := make([]int, len(t.Head))
 	want := make([]int, len(t.Head))
@@ -255,6 +260,10 @@ func fitWidths(t table, width int, size float64) []int {
 			n := utf8.RuneCountInString(c.Text())
 			if c.Numeric() || c.kind == kindYear {
 				least[i] = max(least[i], n)
+			}
+			// A code or a date is one word: it wraps whole or not at all.
+			for _, w := range strings.Fields(c.Text()) {
+				least[i] = max(least[i], min(utf8.RuneCountInString(w), 14))
 			}
 			want[i] = max(want[i], min(n, 40))
 		}

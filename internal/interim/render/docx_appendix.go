@@ -186,7 +186,11 @@ func basis(p interim.Proposal) string {
 		for i, y := range p.Years {
 			ys[i] = strconv.Itoa(y)
 		}
-		parts = append(parts, "Đủ tiêu chuẩn năm "+strings.Join(ys, ", "))
+		part := "Đủ tiêu chuẩn năm " + strings.Join(ys, ", ")
+		if p.EligibleIn != "" {
+			part += " (tại " + p.EligibleIn + ")"
+		}
+		parts = append(parts, part)
 	}
 	if p.Nominated {
 		parts = append(parts, "đã có hồ sơ đề nghị trong năm")
@@ -195,7 +199,11 @@ func basis(p interim.Proposal) string {
 		parts = append(parts, "đã được khen thưởng trong năm")
 	}
 	if p.Standout {
-		parts = append(parts, "tiêu biểu trong giai đoạn")
+		standout := "tiêu biểu trong giai đoạn"
+		if p.Awards > 0 {
+			standout += fmt.Sprintf(" (%s khen thưởng)", count(p.Awards))
+		}
+		parts = append(parts, standout)
 	}
 	s := []rune(strings.Join(parts, "; "))
 	if len(s) == 0 {

@@ -62,7 +62,7 @@ func (x *docReport) main() {
 	s, o := x.r.Summary, x.r.Summary.Overview
 	x.body(fmt.Sprintf("Thực hiện %s về tổ chức Phong trào thi đua %s (sau đây gọi là Phong trào thi đua), %s báo cáo %s giai đoạn %s như sau:",
 		plan1821, movement, x.opts.Issuer.Short, x.term(), x.p.Phase))
-	x.body(fmt.Sprintf("Số liệu trong báo cáo được tổng hợp từ hệ thống theo dõi Phong trào thi đua; %s. Phạm vi báo cáo: %s và các cơ quan, đơn vị trực thuộc, kể cả các đơn vị đã giải thể, sáp nhập trong giai đoạn; số liệu của đơn vị đã giải thể, sáp nhập được quy về đơn vị kế thừa khi tổng hợp theo đơn vị hiện nay.",
+	x.body(fmt.Sprintf("Số liệu trong báo cáo được tổng hợp từ hệ thống theo dõi Phong trào thi đua; %s. Phạm vi báo cáo: %s và các cơ quan, đơn vị trực thuộc. Số liệu tại phần II được tính tại đơn vị nơi phát sinh, theo tổ chức tại thời điểm đó; số liệu quy về đơn vị hiện nay, gồm cả số liệu của các đơn vị đã giải thể, sáp nhập vào đơn vị kế thừa, tại Phụ lục II.",
 		lowerFirst(refreshed(s.RefreshedAt)), x.p.Scope))
 
 	x.section(1, "I. ĐẶC ĐIỂM TÌNH HÌNH")
@@ -77,6 +77,12 @@ func (x *docReport) main() {
 		text += fmt.Sprintf(", trong đó %s đơn vị đã giải thể, sáp nhập", count(dissolved))
 	}
 	x.body(text + fmt.Sprintf("; đến thời điểm báo cáo có %s đơn vị hiện nay.", count(o.CurrentUnits)))
+	if d := x.opts.Issuer.Dissolved; d != nil {
+		x.d.Add(bodyParagraph("", docx.Run{Text: "[Lưu ý] ", Bold: true, Highlight: "yellow"}, docx.Run{Highlight: "yellow", Italic: true,
+			Text: fmt.Sprintf("%s đã giải thể, sáp nhập từ ngày %s; báo cáo tổng hợp số liệu trong thời gian đơn vị hoạt động. Người soạn xác định cơ quan ban hành và người ký; số liệu quy về đơn vị kế thừa có trong báo cáo của đơn vị kế thừa.",
+				x.p.Scope, d.Format("02/01/2006"))}))
+	}
+	x.inherited(s)
 	x.placeholder("Thuận lợi, khó khăn và bối cảnh của cơ quan, đơn vị, địa phương trong giai đoạn (sắp xếp tổ chức bộ máy, nhiệm vụ chính trị trọng tâm…).", nil)
 
 	x.section(1, "II. KẾT QUẢ THỰC HIỆN")
@@ -99,8 +105,29 @@ func (x *docReport) main() {
 	x.section(1, "IV. PHƯƠNG HƯỚNG, NHIỆM VỤ GIAI ĐOẠN TIẾP THEO")
 	x.placeholder("Mục tiêu, nhiệm vụ và giải pháp trọng tâm của giai đoạn tiếp theo.", x.directionFacts(s))
 	x.proposals(s)
-	x.body(fmt.Sprintf("Trên đây là báo cáo %s giai đoạn %s Phong trào thi đua %s của %s./.",
+	// The closing sentence stays on the signature's page.
+	closing := bodyParagraph(fmt.Sprintf("Trên đây là báo cáo %s giai đoạn %s Phong trào thi đua %s của %s./.",
 		x.term(), x.p.Phase, movement, x.opts.Issuer.Short))
+	closing.KeepNext, closing.KeepLines = true, true
+	x.d.Add(closing)
+}
+
+// inherited says what today's units of the scope took over from the units
+// dissolved or merged into them: part II counts facts where they happened,
+// so a ward formed in 2025 would otherwise read as having done little.
+func (x *docReport) inherited(s *interim.Summary) {
+	var merged, plans, ideas, people, awards int
+	for _, r := range s.Restated {
+		if r.Units > 1 {
+			merged += r.Units - 1
+		}
+		plans, ideas, people, awards = plans+r.PlansIssued, ideas+r.Ideas, people+r.Participations, awards+r.Awards
+	}
+	if merged == 0 {
+		return
+	}
+	x.body(fmt.Sprintf("Các đơn vị hiện nay trong phạm vi báo cáo kế thừa %s đơn vị đã giải thể, sáp nhập. Quy về đơn vị hiện nay, cả giai đoạn có %s kế hoạch đã ban hành, %s ý tưởng, sáng kiến, %s lượt cá nhân tham gia và %s khen thưởng (chi tiết tại Phụ lục II).",
+		count(merged), count(plans), count(ideas), count(people), count(awards)))
 }
 
 func (x *docReport) plans(s *interim.Summary) {
@@ -110,14 +137,14 @@ func (x *docReport) plans(s *interim.Summary) {
 		units, issued, launched, sent, directive = units+p.Units, issued+p.Issued, launched+p.Launched, sent+p.Sent, directive+p.Directive
 	}
 	if units > 0 {
-		x.body(fmt.Sprintf("Có %s/%s đơn vị đã ban hành kế hoạch tổ chức Phong trào thi đua (%s), %s đơn vị đã phát động, %s đơn vị đã gửi kế hoạch về Ban Thi đua - Khen thưởng; %s kế hoạch gắn với Chỉ thị số 05-CT/TW; %s đơn vị chưa ban hành kế hoạch.",
+		x.body(fmt.Sprintf("Có %s/%s đơn vị đã ban hành kế hoạch tổ chức Phong trào thi đua (%s), %s đơn vị đã phát động, %s đơn vị đã gửi kế hoạch về Ban Thi đua – Khen thưởng; %s kế hoạch gắn với Chỉ thị số 05-CT/TW; %s đơn vị chưa ban hành kế hoạch.",
 			count(issued), count(units), percent(float64(issued)/float64(units)), count(launched), count(sent), count(directive), count(units-issued)))
 	}
 	x.portraitTable("bang-ke-hoach")
 	o := s.Overview
 	if o.ReportsDue > 0 {
-		x.body(fmt.Sprintf("Các đơn vị phải gửi %s báo cáo kết quả thực hiện, đã gửi %s báo cáo (%s báo cáo gửi trễ hạn), còn %s báo cáo chưa gửi.",
-			count(o.ReportsDue), count(o.ReportsSent), count(o.ReportsLate), count(o.ReportsDue-o.ReportsSent)))
+		x.body(fmt.Sprintf("Các đơn vị phải gửi %s báo cáo kết quả thực hiện, đã gửi %s báo cáo, còn %s báo cáo chưa gửi; %s báo cáo trễ hạn (gửi sau hạn hoặc quá hạn chưa gửi).",
+			count(o.ReportsDue), count(o.ReportsSent), count(o.ReportsDue-o.ReportsSent), count(o.ReportsLate)))
 	}
 	x.portraitTable("bang-bao-cao")
 	x.placeholder("Công tác quán triệt, tuyên truyền, hình thức phát động Phong trào thi đua tại đơn vị.", nil)
@@ -182,6 +209,9 @@ func (x *docReport) awards(s *interim.Summary) {
 			lines = append(lines, fmt.Sprintf("%s: %s tập thể, %s cá nhân;", label(domain.AwardLevel(l)), count(n[0]), count(n[1])))
 		}
 	}
+	if len(lines) > 0 {
+		lines[len(lines)-1] = strings.TrimSuffix(lines[len(lines)-1], ";") + "."
+	}
 	x.facts(lines)
 	x.portraitTable("bang-khen-thuong")
 	x.portraitTable("bang-khen-thuong-y-tuong")
@@ -225,7 +255,7 @@ func (x *docReport) assessment(s *interim.Summary) {
 		bad = append(bad, fmt.Sprintf("%s đơn vị hiện nay chậm triển khai (chưa ban hành kế hoạch, chưa có ý tưởng, còn báo cáo chưa gửi hoặc chưa lựa chọn vấn đề thí điểm).", count(n)))
 	}
 	if o.ReportsLate+o.ReportsDue-o.ReportsSent > 0 {
-		bad = append(bad, fmt.Sprintf("%s báo cáo gửi trễ hạn, %s báo cáo chưa gửi.", count(o.ReportsLate), count(o.ReportsDue-o.ReportsSent)))
+		bad = append(bad, fmt.Sprintf("%s báo cáo trễ hạn (gửi sau hạn hoặc quá hạn chưa gửi), trong đó %s báo cáo chưa gửi.", count(o.ReportsLate), count(o.ReportsDue-o.ReportsSent)))
 	}
 	if o.IdeasHalted > 0 {
 		bad = append(bad, fmt.Sprintf("%s ý tưởng tạm dừng để điều chỉnh.", count(o.IdeasHalted)))
@@ -267,8 +297,13 @@ func (x *docReport) directionFacts(s *interim.Summary) []string {
 func (x *docReport) proposals(s *interim.Summary) {
 	x.section(1, "V. ĐỀ XUẤT, KIẾN NGHỊ")
 	var parts []string
-	for _, c := range s.ProposalCounts {
-		parts = append(parts, fmt.Sprintf("%s: %s %s", label(c.Level), count(c.Recipients), strings.ToLower(label(c.Kind))))
+	for i, c := range s.ProposalCounts {
+		part := fmt.Sprintf("%s %s", count(c.Recipients), strings.ToLower(label(c.Kind)))
+		if i > 0 && s.ProposalCounts[i-1].Level == c.Level {
+			parts[len(parts)-1] += ", " + part
+			continue
+		}
+		parts = append(parts, label(c.Level)+": "+part)
 	}
 	if len(parts) > 0 {
 		x.body(fmt.Sprintf("Theo tiêu chuẩn khen thưởng tại mục III.3 %s, các tập thể, cá nhân đủ tiêu chuẩn trong giai đoạn (hình thức cao nhất): %s. Danh sách đề nghị khen thưởng tại Phụ lục I; đơn vị xem xét, xác nhận từng trường hợp trước khi trình.",

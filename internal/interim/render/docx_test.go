@@ -26,7 +26,7 @@ func withProposals(s interim.Summary) interim.Summary {
 		{Kind: "COLLECTIVE", UnitCode: "Q1", UnitName: "Quận 1", Name: "Quận 1", Level: "CITY_CHAIRMAN_CERTIFICATE", Years: []int{2023, 2024}, Standout: true,
 			Ideas: []interim.ProposalIdea{{Code: "YT-2023-0001", Title: "Một cửa liên thông đất đai", Approved: day(2023, 3, 2), Effective: day(2023, 9, 1), CityWide: day(2024, 1, 15)}}},
 		{Kind: "INDIVIDUAL", Key: "abcdef0123456789", Name: "Nguyễn Thị Mẫu", UnitName: "Phường Bến Nghé", Level: "CITY_CHAIRMAN_CERTIFICATE", Years: []int{2024}, Nominated: true,
-			Ideas: []interim.ProposalIdea{{Code: "YT-2024-0007", Title: "Số hóa <b>hồ sơ</b> & \x01hộ tịch", Approved: day(2024, 2, 1)}}, MoreIdeas: 2},
+			Ideas: []interim.ProposalIdea{{Code: "YT-2024-0007", Title: "Số hóa <b>hồ sơ</b> & \x01hộ \u202etịch", Approved: day(2024, 2, 1)}}, MoreIdeas: 2},
 		{Kind: "INDIVIDUAL", Key: "ffff0000ffff0000", Standout: true},
 	}
 	s.ProposalCounts = []interim.ProposalCount{{Level: "CITY_CHAIRMAN_CERTIFICATE", Kind: "COLLECTIVE", Recipients: 1},
@@ -84,7 +84,7 @@ func TestDOCXParts(t *testing.T) {
 			t.Errorf("document lacks %q", want)
 		}
 	}
-	if strings.ContainsRune(doc, '\x01') {
+	if strings.ContainsRune(doc, '\x01') || strings.ContainsRune(doc, '\u202e') {
 		t.Error("a control character reached the document")
 	}
 	// A4 portrait with the decree's margins: 20 mm top and bottom, 30 left, 15 right.

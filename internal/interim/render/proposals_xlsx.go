@@ -31,6 +31,9 @@ func ProposalsXLSX(w io.Writer, r interim.Report) error {
 		return err
 	}
 	p := newPage(r)
+	if err := stamp(f, r, "Danh sách đề nghị khen thưởng — "+p.Title); err != nil {
+		return err
+	}
 	subtitle := "Giai đoạn " + p.Phase + " · Phạm vi: " + p.Scope
 	if p.Refreshed != "" {
 		subtitle += " · " + p.Refreshed

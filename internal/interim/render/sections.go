@@ -79,7 +79,7 @@ func overviewSection(o interim.Overview) section {
 		{"Kế hoạch đã gửi Ban Thi đua – Khen thưởng", o.PlansSent},
 		{"Báo cáo phải gửi", o.ReportsDue},
 		{"Báo cáo đã gửi", o.ReportsSent},
-		{"Báo cáo gửi trễ hạn", o.ReportsLate},
+		{"Báo cáo trễ hạn (gửi sau hạn hoặc quá hạn chưa gửi)", o.ReportsLate},
 		{"Cá nhân tham gia", o.Individuals},
 		{"Ý tưởng, sáng kiến được đề xuất", o.Ideas},
 		{"Ý tưởng được đánh giá hiệu quả", o.IdeasEffective},
@@ -116,7 +116,7 @@ func plansSection(s *interim.Summary, years []int) section {
 			num(p.Launched), num(p.Sent), num(p.Directive), missing})
 	}
 	reports := table{ID: "bang-bao-cao", Sheet: "Báo cáo", Caption: "Báo cáo kết quả theo năm và loại báo cáo",
-		Head: []string{"Năm", "Loại báo cáo", "Phải gửi", "Đã gửi", "Gửi trễ hạn", "Chưa gửi"}, Keys: 2,
+		Head: []string{"Năm", "Loại báo cáo", "Phải gửi", "Đã gửi", "Trễ hạn (kể cả quá hạn chưa gửi)", "Chưa gửi"}, Keys: 2,
 		Empty: "Chưa có số liệu về báo cáo kết quả của các đơn vị.",
 		Rows: rowsByYear(years, s.Reports, func(r interim.ReportRow) int { return r.Year },
 			func(r interim.ReportRow) []cell {
@@ -319,7 +319,7 @@ func standoutSection(s *interim.Summary) section {
 }
 
 var unitHead = []string{"Đã ban hành kế hoạch", "Đã phát động", "Đã gửi kế hoạch", "Báo cáo phải gửi", "Báo cáo đã gửi",
-	"Báo cáo gửi trễ hạn", "Báo cáo chưa gửi", "Lượt cá nhân tham gia", "Lượt tập thể tham gia", "Biên chế (cộng các năm)",
+	"Báo cáo trễ hạn (kể cả chưa gửi)", "Báo cáo chưa gửi", "Lượt cá nhân tham gia", "Lượt tập thể tham gia", "Biên chế (cộng các năm)",
 	"Tỷ lệ tham gia", "Ý tưởng", "Hiệu quả", "Áp dụng toàn Thành phố", "Lượt nhân rộng", "Khen thưởng"}
 
 func unitCells(u interim.UnitRow) []cell {

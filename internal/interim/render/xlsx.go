@@ -2,6 +2,9 @@ package render
 
 import (
 	"io"
+	"strings"
+	"time"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
@@ -43,6 +46,9 @@ func XLSX(w io.Writer, r interim.Report) error {
 		return err
 	}
 	p := newPage(r)
+	if err := stamp(f, r, p.Title); err != nil {
+		return err
+	}
 	subtitle := "Giai đoạn " + p.Phase + " · Phạm vi: " + p.Scope
 	if p.Refreshed != "" {
 		subtitle += " · " + p.Refreshed
@@ -204,7 +210,30 @@ func xlsxValue(c cell, st styles) (any, int) {
 		return c.Text(), st.absent
 	}
 	if c.flag {
-		return c.text, st.flag
+		return printable(c.text), st.flag
 	}
-	return c.text, st.text
+	return printable(c.text), st.text
+}
+
+// stamp names the workbook's maker and dates it by the figures' refresh,
+// not by excelize's defaults (creator "xuri", created in 2006).
+func stamp(f *excelize.File, r interim.Report, title string) error {
+	props := &excelize.DocProperties{Creator: "thidua", LastModifiedBy: "thidua", Title: title, Language: "vi-VN"}
+	if r.Summary != nil && !r.Summary.RefreshedAt.IsZero() {
+		props.Created = r.Summary.RefreshedAt.UTC().Format(time.RFC3339)
+		props.Modified = props.Created
+	}
+	return f.SetDocProps(props)
+}
+
+// printable leaves out of a cell what a title someone typed may hold and a
+// sheet should not show: control characters (a spreadsheet shows them as
+// boxes) and the controls that reorder text after them.
+func printable(s string) string {
+	return strings.Map(func(r rune) rune {
+		if (unicode.IsControl(r) && r != '\n' && r != '\t') || (r >= 0x202A && r <= 0x202E) || (r >= 0x2066 && r <= 0x2069) || r == 0xFFFE || r == 0xFFFF {
+			return -1
+		}
+		return r
+	}, s)
 }
