@@ -97,7 +97,9 @@ func interimReport(client *ent.Client, reports *interim.Service, review interim.
 		}
 		if err != nil {
 			slog.ErrorContext(r.Context(), "interim report: render", "err", err)
-			writeError(w, http.StatusInternalServerError, problem.Internal, "Không dựng được báo cáo sơ kết.")
+			// The error is no attachment: a browser would save it as the file.
+			w.Header().Del("Content-Disposition")
+			writeError(w, http.StatusInternalServerError, problem.Internal, "Không dựng được báo cáo sơ kết, tổng kết.")
 			return
 		}
 		// Names of people may be in it: keep it out of shared caches.
