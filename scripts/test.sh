@@ -35,6 +35,25 @@ fi
 stage "== build without cgo"
 CGO_ENABLED=0 go build -o /dev/null ./cmd/thidua
 
+stage "== the demo data the tests copy, seeded once by the binary (internal/seed/seedtest)"
+demo=$(mktemp -d)
+demo_pg="thidua_demo_tpl_$$"
+cleanup_demo() {
+  psql "$THIDUA_TEST_POSTGRES" -qc "DROP DATABASE IF EXISTS $demo_pg WITH (FORCE)" >/dev/null 2>&1 || true
+  rm -rf "$demo"
+}
+trap cleanup_demo EXIT
+go build -o "$demo/thidua" ./cmd/thidua
+"$demo/thidua" seed --db "sqlite:$demo/demo.db" --scale small >/dev/null
+export THIDUA_TEST_DEMO_SQLITE="$demo/demo.db"
+# Without psql or PostgreSQL the tests seed their own PostgreSQL stores.
+pg_base="${THIDUA_TEST_POSTGRES%%\?*}"
+pg_query="${THIDUA_TEST_POSTGRES#"$pg_base"}"
+if psql "$THIDUA_TEST_POSTGRES" -qc "CREATE DATABASE $demo_pg" >/dev/null 2>&1 &&
+  "$demo/thidua" seed --db "${pg_base%/*}/$demo_pg$pg_query" --scale small >/dev/null; then
+  export THIDUA_TEST_DEMO_POSTGRES="$demo_pg"
+fi
+
 stage "== go test -race"
 go test -race -count=1 -timeout 15m ./...
 

@@ -5,14 +5,13 @@ import (
 	"database/sql"
 	"fmt"
 	"maps"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/hcmc-thidua/thidua/etl"
-	"github.com/hcmc-thidua/thidua/internal/seed"
+	"github.com/hcmc-thidua/thidua/internal/seed/seedtest"
 	"github.com/hcmc-thidua/thidua/internal/store"
 	"github.com/hcmc-thidua/thidua/internal/warehouse/chtest"
 )
@@ -33,15 +32,12 @@ func TestParsePhase(t *testing.T) {
 func TestSummaryEqualsStore(t *testing.T) {
 	srv := chtest.Shared(t)
 	ctx := context.Background()
-	url := "sqlite:" + filepath.Join(t.TempDir(), "thidua.db")
+	url := seedtest.URL(t, "sqlite")
 	st, err := store.Open(ctx, url, store.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer st.Close()
-	if _, err := seed.Run(ctx, st.Client, seed.Scales["small"], seed.DefaultSeed); err != nil {
-		t.Fatal(err)
-	}
 	db := srv.Database(t)
 	const key = "interim-test-key-interim-test-key-0000"
 	if _, err := etl.Run(ctx, etl.Config{Store: url, Warehouse: srv.URL(db), PseudonymKey: key}); err != nil {

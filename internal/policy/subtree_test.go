@@ -14,7 +14,7 @@ import (
 	"github.com/hcmc-thidua/thidua/ent/privacy"
 	"github.com/hcmc-thidua/thidua/ent/unit"
 	"github.com/hcmc-thidua/thidua/internal/policy"
-	"github.com/hcmc-thidua/thidua/internal/seed"
+	"github.com/hcmc-thidua/thidua/internal/seed/seedtest"
 	"github.com/hcmc-thidua/thidua/internal/store"
 	"github.com/hcmc-thidua/thidua/internal/store/storetest"
 )
@@ -26,14 +26,11 @@ func TestInSubtreeKeepsWhatHasUnitWithKeeps(t *testing.T) {
 	for _, d := range storetest.Dialects {
 		t.Run(d, func(t *testing.T) {
 			ctx := privacy.DecisionContext(context.Background(), privacy.Allow)
-			st, err := store.Open(ctx, storetest.URL(t, d), store.Options{})
+			st, err := store.Open(ctx, seedtest.URL(t, d), store.Options{})
 			if err != nil {
 				t.Fatal(err)
 			}
 			defer st.Close()
-			if _, err := seed.Run(ctx, st.Client, seed.Scales["small"], seed.DefaultSeed); err != nil {
-				t.Fatal(err)
-			}
 			ward, err := st.Client.Unit.Query().Where(unit.TypeEQ("WARD")).Order(unit.ByID()).First(ctx)
 			if err != nil {
 				t.Fatal(err)

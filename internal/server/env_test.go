@@ -9,7 +9,6 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
-	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -20,7 +19,7 @@ import (
 	"github.com/hcmc-thidua/thidua/internal/access"
 	"github.com/hcmc-thidua/thidua/internal/auth"
 	"github.com/hcmc-thidua/thidua/internal/links"
-	"github.com/hcmc-thidua/thidua/internal/seed"
+	"github.com/hcmc-thidua/thidua/internal/seed/seedtest"
 	"github.com/hcmc-thidua/thidua/internal/server"
 	"github.com/hcmc-thidua/thidua/internal/store"
 	"github.com/hcmc-thidua/thidua/internal/store/storetest"
@@ -61,31 +60,21 @@ func sharedEnv(t testing.TB, d string) *env {
 // drops it after the package's tests.
 func newEnv(t testing.TB, d string) *env {
 	t.Helper()
-	var url string
-	if d == "postgres" {
-		u, drop, err := storetest.CreateDatabase(context.Background(), storetest.PostgresURL(), "thidua_srv")
-		if err != nil {
+	// A copy of the demo data prepared once per test run (seedtest).
+	url, drop, err := seedtest.New(context.Background(), d)
+	if err != nil {
+		if d == "postgres" {
 			skipOrFail(t, err)
 		}
-		url = u
-		cleanups = append(cleanups, drop)
-	} else {
-		dir, err := os.MkdirTemp("", "thidua-server-test")
-		if err != nil {
-			t.Fatal(err)
-		}
-		url = "sqlite:" + filepath.Join(dir, "thidua.db")
-		cleanups = append(cleanups, func() { os.RemoveAll(dir) })
+		t.Fatal(err)
 	}
+	cleanups = append(cleanups, drop)
 	var counter *store.Counter
 	st, err := store.Open(context.Background(), url, store.Options{Wrap: func(drv dialect.Driver) dialect.Driver {
 		counter = store.NewCounter(drv)
 		return counter
 	}})
 	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := seed.Run(context.Background(), st.Client, seed.Scales["small"], seed.DefaultSeed); err != nil {
 		t.Fatal(err)
 	}
 	signer, err := auth.NewHS256(testSecret)

@@ -28,6 +28,13 @@ func PostgresURL() string {
 // CreateDatabase creates a uniquely named database on the server at admin
 // and returns its URL and a function that drops it.
 func CreateDatabase(ctx context.Context, admin, prefix string) (string, func(), error) {
+	return CreateDatabaseFrom(ctx, admin, prefix, "")
+}
+
+// CreateDatabaseFrom is CreateDatabase as a copy of the database template
+// (none when empty): PostgreSQL copies its files, far faster than writing
+// the same rows again.
+func CreateDatabaseFrom(ctx context.Context, admin, prefix, template string) (string, func(), error) {
 	u, err := url.Parse(admin)
 	if err != nil {
 		return "", nil, err
@@ -48,7 +55,11 @@ func CreateDatabase(ctx context.Context, admin, prefix string) (string, func(), 
 	b := make([]byte, 6)
 	_, _ = rand.Read(b)
 	name := strings.ToLower(prefix) + "_" + hex.EncodeToString(b)
-	if _, err := db.ExecContext(ctx, "CREATE DATABASE "+name); err != nil {
+	create := "CREATE DATABASE " + name
+	if template != "" {
+		create += " TEMPLATE " + pq(template)
+	}
+	if _, err := db.ExecContext(ctx, create); err != nil {
 		db.Close()
 		return "", nil, err
 	}
@@ -84,3 +95,6 @@ func URL(t testing.TB, dialect string) string {
 
 // RequireServers reports whether a missing server must fail the run (CI).
 func RequireServers() bool { return os.Getenv("CI") == "true" }
+
+// pq quotes an identifier for PostgreSQL.
+func pq(name string) string { return `"` + strings.ReplaceAll(name, `"`, `""`) + `"` }

@@ -1,0 +1,86 @@
+// Package seedtest hands tests a store of their own holding the small demo
+// data (seed.DefaultSeed). Seeding under -race takes tens of seconds, and
+// a make test run needed it about twenty times: scripts/test.sh seeds once
+// per run with the binary's own `thidua seed` and names the result in
+// EnvSQLite and EnvPostgres, and each store here is then a copy of it. Run
+// outside that script (go test alone), each store is seeded where it is made.
+package seedtest
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/hcmc-thidua/thidua/internal/seed"
+	"github.com/hcmc-thidua/thidua/internal/store"
+	"github.com/hcmc-thidua/thidua/internal/store/storetest"
+)
+
+// The prepared demo data: a SQLite file and a PostgreSQL database on
+// storetest.PostgresURL's server, neither of which a test opens.
+const (
+	EnvSQLite   = "THIDUA_TEST_DEMO_SQLITE"
+	EnvPostgres = "THIDUA_TEST_DEMO_POSTGRES"
+)
+
+// New makes a store of the dialect ("sqlite" or "postgres") holding the
+// small demo data and returns its URL and a function that removes it.
+func New(ctx context.Context, dialect string) (string, func(), error) {
+	if dialect == "postgres" {
+		tpl := os.Getenv(EnvPostgres)
+		url, drop, err := storetest.CreateDatabaseFrom(ctx, storetest.PostgresURL(), "thidua_demo", tpl)
+		if err != nil || tpl != "" {
+			return url, drop, err
+		}
+		return url, drop, seedInto(ctx, url, drop)
+	}
+	dir, err := os.MkdirTemp("", "thidua-demo")
+	if err != nil {
+		return "", nil, err
+	}
+	drop := func() { os.RemoveAll(dir) }
+	path := filepath.Join(dir, "thidua.db")
+	if src := os.Getenv(EnvSQLite); src != "" {
+		b, err := os.ReadFile(src)
+		if err == nil {
+			err = os.WriteFile(path, b, 0o600)
+		}
+		if err != nil {
+			drop()
+			return "", nil, fmt.Errorf("the prepared demo store %s: %w", src, err)
+		}
+		return "sqlite:" + path, drop, nil
+	}
+	return "sqlite:" + path, drop, seedInto(ctx, "sqlite:"+path, drop)
+}
+
+func seedInto(ctx context.Context, url string, drop func()) error {
+	st, err := store.Open(ctx, url, store.Options{})
+	if err == nil {
+		_, err = seed.Run(ctx, st.Client, seed.Scales["small"], seed.DefaultSeed)
+		if cerr := st.Close(); err == nil {
+			err = cerr
+		}
+	}
+	if err != nil {
+		drop()
+	}
+	return err
+}
+
+// URL is New for one test, removed at its end. Without PostgreSQL the
+// test is skipped, except under CI=true, where it fails.
+func URL(t testing.TB, dialect string) string {
+	t.Helper()
+	url, drop, err := New(context.Background(), dialect)
+	if err != nil {
+		if dialect == "postgres" && !storetest.RequireServers() {
+			t.Skipf("PostgreSQL not available (set THIDUA_TEST_POSTGRES): %v", err)
+		}
+		t.Fatal(err)
+	}
+	t.Cleanup(drop)
+	return url
+}
