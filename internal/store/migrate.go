@@ -46,6 +46,25 @@ func files(d string) ([]string, error) {
 // Migrate applies the pending migrations of the dialect, each in its own
 // transaction together with its ledger row, and returns the versions applied.
 func Migrate(ctx context.Context, db *sql.DB, d string) ([]string, error) {
+	insert := `INSERT INTO thidua_migrations (version) VALUES (?)`
+	if d == dialect.Postgres {
+		insert = `INSERT INTO thidua_migrations (version) VALUES ($1)`
+		// Replicas starting together must not race: the lock comes before
+		// the first statement, the ledger's creation included (two
+		// concurrent CREATE TABLE IF NOT EXISTS collide on pg_type), and
+		// the ledger is read under it, so a replica that waited sees what
+		// the first one applied. The lock belongs to a session: take and
+		// release it on one connection, not on whichever the pool hands out.
+		lockConn, err := db.Conn(ctx)
+		if err != nil {
+			return nil, err
+		}
+		defer lockConn.Close()
+		if _, err := lockConn.ExecContext(ctx, `SELECT pg_advisory_lock(727001)`); err != nil {
+			return nil, err
+		}
+		defer lockConn.ExecContext(context.WithoutCancel(ctx), `SELECT pg_advisory_unlock(727001)`)
+	}
 	if _, err := db.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS thidua_migrations (
 		version varchar(255) PRIMARY KEY,
 		applied_at timestamp NOT NULL DEFAULT CURRENT_TIMESTAMP)`); err != nil {
@@ -69,21 +88,8 @@ func Migrate(ctx context.Context, db *sql.DB, d string) ([]string, error) {
 		applied[v] = true
 	}
 	rows.Close()
-	insert := `INSERT INTO thidua_migrations (version) VALUES (?)`
-	if d == dialect.Postgres {
-		insert = `INSERT INTO thidua_migrations (version) VALUES ($1)`
-		// Replicas starting together must not race on the same migration.
-		// The lock belongs to a session: take and release it on one
-		// connection, not on whichever the pool hands out.
-		lockConn, err := db.Conn(ctx)
-		if err != nil {
-			return nil, err
-		}
-		defer lockConn.Close()
-		if _, err := lockConn.ExecContext(ctx, `SELECT pg_advisory_lock(727001)`); err != nil {
-			return nil, err
-		}
-		defer lockConn.ExecContext(context.WithoutCancel(ctx), `SELECT pg_advisory_unlock(727001)`)
+	if err := rows.Err(); err != nil {
+		return nil, err
 	}
 	var done []string
 	for _, name := range names {

@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"sync"
 	"testing"
 
 	"entgo.io/ent/dialect"
@@ -123,5 +124,56 @@ func copyDir(t *testing.T, from, to string) {
 	})
 	if err != nil {
 		t.Fatal(err)
+	}
+}
+
+// TestMigrateReplicasAtOnce: replicas started together on an empty
+// PostgreSQL database all come up. Each has its own pool, as separate
+// processes do, and they start migrating at the same instant; before the
+// advisory lock covered the ledger's creation and reading, one of two
+// crashed every time ("relation already exists", or a duplicate key on
+// pg_type).
+func TestMigrateReplicasAtOnce(t *testing.T) {
+	ctx := context.Background()
+	for round := range 3 {
+		url := storetest.URL(t, "postgres")
+		const replicas = 3
+		stores := make([]*store.Store, replicas)
+		for i := range stores {
+			st, err := store.Open(ctx, url, store.Options{SkipMigrate: true})
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer st.Close()
+			stores[i] = st
+		}
+		start := make(chan struct{})
+		applied := make([][]string, replicas)
+		errs := make([]error, replicas)
+		var wg sync.WaitGroup
+		for i, st := range stores {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				<-start
+				applied[i], errs[i] = store.Migrate(ctx, st.DB, st.Dialect)
+			}()
+		}
+		close(start)
+		wg.Wait()
+		total := 0
+		for i, err := range errs {
+			if err != nil {
+				t.Fatalf("round %d, replica %d: %v", round, i, err)
+			}
+			total += len(applied[i])
+		}
+		var ledger int
+		if err := stores[0].DB.QueryRowContext(ctx, `SELECT count(*) FROM thidua_migrations`).Scan(&ledger); err != nil {
+			t.Fatal(err)
+		}
+		if total != ledger || ledger == 0 {
+			t.Fatalf("round %d: the replicas applied %d migrations between them, the ledger holds %d", round, total, ledger)
+		}
 	}
 }
