@@ -31,14 +31,7 @@ func writeParagraphProps(b *strings.Builder, p Paragraph) {
 	if p.PageBreak {
 		b.WriteString("<w:pageBreakBefore/>")
 	}
-	switch {
-	case p.BorderBox:
-		b.WriteString(`<w:pBdr>`)
-		for _, side := range []string{"top", "left", "bottom", "right"} {
-			b.WriteString(`<w:` + side + ` w:val="single" w:sz="6" w:space="1" w:color="000000"/>`)
-		}
-		b.WriteString(`</w:pBdr>`)
-	case p.BorderBottom:
+	if p.BorderBottom {
 		b.WriteString(`<w:pBdr><w:bottom w:val="single" w:sz="6" w:space="1" w:color="000000"/></w:pBdr>`)
 	}
 	b.WriteString(`<w:spacing w:before="` + itoa(p.Before) + `" w:after="` + itoa(p.After) + `"`)

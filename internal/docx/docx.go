@@ -55,7 +55,6 @@ type Paragraph struct {
 	KeepLines    bool
 	PageBreak    bool // starts a new page
 	BorderBottom bool // a solid line under the paragraph, between its indents
-	BorderBox    bool // a box around it
 	Section      *Section
 	// Size applies to the paragraph mark, so an empty paragraph takes the
 	// height of its text's size.

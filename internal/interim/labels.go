@@ -154,13 +154,9 @@ func (l StoreLabels) proposalTitles(ctx context.Context, s *Summary) error {
 	if len(ids) == 0 {
 		return nil
 	}
-	ideas, err := l.Client.Idea.Query().Where(idea.IDIn(ids...)).Select(idea.FieldID, idea.FieldTitle).All(ctx)
+	titles, err := l.ideaTitles(ctx, ids)
 	if err != nil {
 		return fmt.Errorf("interim labels: achievements: %w", err)
-	}
-	titles := map[int]string{}
-	for _, i := range ideas {
-		titles[i.ID] = i.Title
 	}
 	for pi := range s.Proposals {
 		for ii := range s.Proposals[pi].Ideas {
@@ -179,13 +175,9 @@ func (l StoreLabels) followTitles(ctx context.Context, s *Summary) error {
 		for i, f := range s.FollowUpIdeas {
 			ids[i] = f.ID
 		}
-		ideas, err := l.Client.Idea.Query().Where(idea.IDIn(ids...)).Select(idea.FieldID, idea.FieldTitle).All(ctx)
+		titles, err := l.ideaTitles(ctx, ids)
 		if err != nil {
 			return fmt.Errorf("interim labels: follow-up ideas: %w", err)
-		}
-		titles := map[int]string{}
-		for _, i := range ideas {
-			titles[i.ID] = i.Title
 		}
 		for i := range s.FollowUpIdeas {
 			s.FollowUpIdeas[i].Title = titles[s.FollowUpIdeas[i].ID]
@@ -209,4 +201,17 @@ func (l StoreLabels) followTitles(ctx context.Context, s *Summary) error {
 		}
 	}
 	return nil
+}
+
+// ideaTitles reads the titles of ideas by id, in one query.
+func (l StoreLabels) ideaTitles(ctx context.Context, ids []int) (map[int]string, error) {
+	ideas, err := l.Client.Idea.Query().Where(idea.IDIn(ids...)).Select(idea.FieldID, idea.FieldTitle).All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	titles := make(map[int]string, len(ideas))
+	for _, i := range ideas {
+		titles[i.ID] = i.Title
+	}
+	return titles, nil
 }

@@ -209,11 +209,12 @@ func proposalRank(l domain.AwardLevel) int {
 // that reached approval at least; the most advanced first.
 func (s *Summary) proposalIdeas(ctx context.Context, q query) error {
 	var keys, units []string
+	quote := strings.NewReplacer(`\`, `\\`, `'`, `\'`)
 	for _, p := range s.Proposals {
 		if p.Kind == domain.RecipientKindCollective && p.UnitID > 0 {
 			units = append(units, strconv.Itoa(p.UnitID))
 		} else if p.Key != "" {
-			keys = append(keys, "'"+strings.NewReplacer(`\`, `\\`, `'`, `\'`).Replace(p.Key)+"'")
+			keys = append(keys, "'"+quote.Replace(p.Key)+"'")
 		}
 	}
 	if len(keys)+len(units) == 0 {

@@ -1,10 +1,8 @@
 package server_test
 
 import (
-	"archive/zip"
 	"bytes"
 	"fmt"
-	"io"
 	"net/http"
 	"path/filepath"
 	"regexp"
@@ -20,6 +18,7 @@ import (
 	"github.com/hcmc-thidua/thidua/ent/privacy"
 	"github.com/hcmc-thidua/thidua/ent/unit"
 	"github.com/hcmc-thidua/thidua/internal/access"
+	"github.com/hcmc-thidua/thidua/internal/docx"
 	"github.com/hcmc-thidua/thidua/internal/domain"
 	"github.com/hcmc-thidua/thidua/internal/officetest"
 )
@@ -246,24 +245,15 @@ func TestReviewProposalsWorkbook(t *testing.T) {
 
 // checkNFC: every part of the document is Unicode NFC, so that a search
 // for a name finds it whatever typed it.
-func checkNFC(t *testing.T, docx []byte) {
+func checkNFC(t *testing.T, b []byte) {
 	t.Helper()
-	z, err := zip.NewReader(bytes.NewReader(docx), int64(len(docx)))
+	parts, err := docx.Parts(b)
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, f := range z.File {
-		r, err := f.Open()
-		if err != nil {
-			t.Fatal(err)
-		}
-		b, err := io.ReadAll(r)
-		r.Close()
-		if err != nil {
-			t.Fatal(err)
-		}
-		if !norm.NFC.IsNormal(b) {
-			t.Errorf("%s is not NFC", f.Name)
+	for name, body := range parts {
+		if !norm.NFC.IsNormal(body) {
+			t.Errorf("%s is not NFC", name)
 		}
 	}
 }

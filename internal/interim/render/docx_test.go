@@ -1,7 +1,6 @@
 package render
 
 import (
-	"archive/zip"
 	"bytes"
 	"encoding/xml"
 	"io"
@@ -9,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/hcmc-thidua/thidua/internal/docx"
 	"github.com/hcmc-thidua/thidua/internal/interim"
 )
 
@@ -40,19 +40,13 @@ func renderDOCX(t *testing.T, r interim.Report) map[string]string {
 	if err := DOCX(&b, r, DocOptions{Issuer: cityIssuer, Today: today}); err != nil {
 		t.Fatal(err)
 	}
-	z, err := zip.NewReader(bytes.NewReader(b.Bytes()), int64(b.Len()))
+	raw, err := docx.Parts(b.Bytes())
 	if err != nil {
 		t.Fatal(err)
 	}
 	parts := map[string]string{}
-	for _, f := range z.File {
-		rc, err := f.Open()
-		if err != nil {
-			t.Fatal(err)
-		}
-		body, _ := io.ReadAll(rc)
-		rc.Close()
-		parts[f.Name] = string(body)
+	for name, body := range raw {
+		parts[name] = string(body)
 	}
 	return parts
 }

@@ -24,22 +24,12 @@ var proposalXLSXHead = []string{"STT", "Đối tượng", "Tên tập thể, h�
 // same lines as the report's Phụ lục I, and a column for the author to
 // confirm each with "Có" or "Không".
 func ProposalsXLSX(w io.Writer, r interim.Report) error {
-	f := excelize.NewFile()
-	defer f.Close()
-	st, err := newStyles(f)
+	f, st, p, subtitle, err := newWorkbook(r, "Danh sách đề nghị khen thưởng — ")
 	if err != nil {
 		return err
 	}
-	p := newPage(r)
-	if err := stamp(f, r, "Danh sách đề nghị khen thưởng — "+p.Title); err != nil {
-		return err
-	}
-	subtitle := "Giai đoạn " + p.Phase + " · Phạm vi: " + p.Scope
-	if p.Refreshed != "" {
-		subtitle += " · " + p.Refreshed
-	}
+	defer f.Close()
 	if !p.OK {
-		p.Title = "Danh sách đề nghị khen thưởng — " + p.Title
 		return writeWorkbook(f, w, writeStatus(f, st, p, subtitle))
 	}
 	if err := f.SetSheetName("Sheet1", proposalSheet); err != nil {

@@ -39,20 +39,11 @@ type styles struct{ title, subtitle, header, text, flag, year, count, ratio, day
 // page, figures as numbers, so analysts can go on from them; a report
 // that is not OK gets one sheet with its message.
 func XLSX(w io.Writer, r interim.Report) error {
-	f := excelize.NewFile()
-	defer f.Close()
-	st, err := newStyles(f)
+	f, st, p, subtitle, err := newWorkbook(r, "")
 	if err != nil {
 		return err
 	}
-	p := newPage(r)
-	if err := stamp(f, r, p.Title); err != nil {
-		return err
-	}
-	subtitle := "Giai đoạn " + p.Phase + " · Phạm vi: " + p.Scope
-	if p.Refreshed != "" {
-		subtitle += " · " + p.Refreshed
-	}
+	defer f.Close()
 	if !p.OK {
 		err = writeStatus(f, st, p, subtitle)
 	} else {
@@ -63,6 +54,28 @@ func XLSX(w io.Writer, r interim.Report) error {
 	}
 	_, err = f.WriteTo(w)
 	return err
+}
+
+// newWorkbook opens a report's workbook: its styles, the page model, the
+// properties stamped, and the subtitle every sheet carries; title goes
+// before the report's own title ("" for none).
+func newWorkbook(r interim.Report, title string) (*excelize.File, styles, page, string, error) {
+	f := excelize.NewFile()
+	st, err := newStyles(f)
+	p := newPage(r)
+	p.Title = title + p.Title
+	if err == nil {
+		err = stamp(f, r, p.Title)
+	}
+	if err != nil {
+		f.Close()
+		return nil, styles{}, page{}, "", err
+	}
+	subtitle := "Giai đoạn " + p.Phase + " · Phạm vi: " + p.Scope
+	if p.Refreshed != "" {
+		subtitle += " · " + p.Refreshed
+	}
+	return f, st, p, subtitle, nil
 }
 
 func newStyles(f *excelize.File) (styles, error) {
