@@ -29,6 +29,8 @@ type AuditEvent struct {
 	ActorUnit string `json:"actor_unit,omitempty"`
 	// RequestID holds the value of the "request_id" field.
 	RequestID string `json:"request_id,omitempty"`
+	// the client's IP address: the connection's peer, or what the trusted proxies (THIDUA_TRUSTED_PROXIES) forwarded
+	ClientAddr string `json:"client_addr,omitempty"`
 	// Operation holds the value of the "operation" field.
 	Operation domain.AuditOperation `json:"operation,omitempty"`
 	// EntityType holds the value of the "entity_type" field.
@@ -51,7 +53,7 @@ func (*AuditEvent) scanValues(columns []string) ([]any, error) {
 			values[i] = new([]byte)
 		case auditevent.FieldID, auditevent.FieldEntityID:
 			values[i] = new(sql.NullInt64)
-		case auditevent.FieldActorSub, auditevent.FieldActorUnit, auditevent.FieldRequestID, auditevent.FieldOperation, auditevent.FieldEntityType, auditevent.FieldUnitPath:
+		case auditevent.FieldActorSub, auditevent.FieldActorUnit, auditevent.FieldRequestID, auditevent.FieldClientAddr, auditevent.FieldOperation, auditevent.FieldEntityType, auditevent.FieldUnitPath:
 			values[i] = new(sql.NullString)
 		case auditevent.FieldOccurredAt:
 			values[i] = new(sql.NullTime)
@@ -107,6 +109,12 @@ func (_m *AuditEvent) assignValues(columns []string, values []any) error {
 				return fmt.Errorf("unexpected type %T for field request_id", values[i])
 			} else if value.Valid {
 				_m.RequestID = value.String
+			}
+		case auditevent.FieldClientAddr:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field client_addr", values[i])
+			} else if value.Valid {
+				_m.ClientAddr = value.String
 			}
 		case auditevent.FieldOperation:
 			if value, ok := values[i].(*sql.NullString); !ok {
@@ -190,6 +198,9 @@ func (_m *AuditEvent) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("request_id=")
 	builder.WriteString(_m.RequestID)
+	builder.WriteString(", ")
+	builder.WriteString("client_addr=")
+	builder.WriteString(_m.ClientAddr)
 	builder.WriteString(", ")
 	builder.WriteString("operation=")
 	builder.WriteString(fmt.Sprintf("%v", _m.Operation))

@@ -77,6 +77,20 @@ func (_c *AuditEventCreate) SetNillableRequestID(v *string) *AuditEventCreate {
 	return _c
 }
 
+// SetClientAddr sets the "client_addr" field.
+func (_c *AuditEventCreate) SetClientAddr(v string) *AuditEventCreate {
+	_c.mutation.SetClientAddr(v)
+	return _c
+}
+
+// SetNillableClientAddr sets the "client_addr" field if the given value is not nil.
+func (_c *AuditEventCreate) SetNillableClientAddr(v *string) *AuditEventCreate {
+	if v != nil {
+		_c.SetClientAddr(*v)
+	}
+	return _c
+}
+
 // SetOperation sets the "operation" field.
 func (_c *AuditEventCreate) SetOperation(v domain.AuditOperation) *AuditEventCreate {
 	_c.mutation.SetOperation(v)
@@ -185,6 +199,11 @@ func (_c *AuditEventCreate) check() error {
 			return &ValidationError{Name: "request_id", err: fmt.Errorf(`ent: validator failed for field "AuditEvent.request_id": %w`, err)}
 		}
 	}
+	if v, ok := _c.mutation.ClientAddr(); ok {
+		if err := auditevent.ClientAddrValidator(v); err != nil {
+			return &ValidationError{Name: "client_addr", err: fmt.Errorf(`ent: validator failed for field "AuditEvent.client_addr": %w`, err)}
+		}
+	}
 	if _, ok := _c.mutation.Operation(); !ok {
 		return &ValidationError{Name: "operation", err: errors.New(`ent: missing required field "AuditEvent.operation"`)}
 	}
@@ -255,6 +274,10 @@ func (_c *AuditEventCreate) createSpec() (*AuditEvent, *sqlgraph.CreateSpec) {
 	if value, ok := _c.mutation.RequestID(); ok {
 		_spec.SetField(auditevent.FieldRequestID, field.TypeString, value)
 		_node.RequestID = value
+	}
+	if value, ok := _c.mutation.ClientAddr(); ok {
+		_spec.SetField(auditevent.FieldClientAddr, field.TypeString, value)
+		_node.ClientAddr = value
 	}
 	if value, ok := _c.mutation.Operation(); ok {
 		_spec.SetField(auditevent.FieldOperation, field.TypeEnum, value)
@@ -353,6 +376,9 @@ func (u *AuditEventUpsertOne) UpdateNewValues() *AuditEventUpsertOne {
 		}
 		if _, exists := u.create.mutation.RequestID(); exists {
 			s.SetIgnore(auditevent.FieldRequestID)
+		}
+		if _, exists := u.create.mutation.ClientAddr(); exists {
+			s.SetIgnore(auditevent.FieldClientAddr)
 		}
 		if _, exists := u.create.mutation.Operation(); exists {
 			s.SetIgnore(auditevent.FieldOperation)
@@ -590,6 +616,9 @@ func (u *AuditEventUpsertBulk) UpdateNewValues() *AuditEventUpsertBulk {
 			}
 			if _, exists := b.mutation.RequestID(); exists {
 				s.SetIgnore(auditevent.FieldRequestID)
+			}
+			if _, exists := b.mutation.ClientAddr(); exists {
+				s.SetIgnore(auditevent.FieldClientAddr)
 			}
 			if _, exists := b.mutation.Operation(); exists {
 				s.SetIgnore(auditevent.FieldOperation)

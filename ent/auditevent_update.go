@@ -84,6 +84,9 @@ func (_u *AuditEventUpdate) sqlSave(ctx context.Context) (_node int, err error) 
 	if _u.mutation.RequestIDCleared() {
 		_spec.ClearField(auditevent.FieldRequestID, field.TypeString)
 	}
+	if _u.mutation.ClientAddrCleared() {
+		_spec.ClearField(auditevent.FieldClientAddr, field.TypeString)
+	}
 	if _u.mutation.UnitPathCleared() {
 		_spec.ClearField(auditevent.FieldUnitPath, field.TypeString)
 	}
@@ -197,6 +200,9 @@ func (_u *AuditEventUpdateOne) sqlSave(ctx context.Context) (_node *AuditEvent, 
 	}
 	if _u.mutation.RequestIDCleared() {
 		_spec.ClearField(auditevent.FieldRequestID, field.TypeString)
+	}
+	if _u.mutation.ClientAddrCleared() {
+		_spec.ClearField(auditevent.FieldClientAddr, field.TypeString)
 	}
 	if _u.mutation.UnitPathCleared() {
 		_spec.ClearField(auditevent.FieldUnitPath, field.TypeString)

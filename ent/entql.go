@@ -72,6 +72,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			auditevent.FieldActorRoles: {Type: field.TypeJSON, Column: auditevent.FieldActorRoles},
 			auditevent.FieldActorUnit:  {Type: field.TypeString, Column: auditevent.FieldActorUnit},
 			auditevent.FieldRequestID:  {Type: field.TypeString, Column: auditevent.FieldRequestID},
+			auditevent.FieldClientAddr: {Type: field.TypeString, Column: auditevent.FieldClientAddr},
 			auditevent.FieldOperation:  {Type: field.TypeEnum, Column: auditevent.FieldOperation},
 			auditevent.FieldEntityType: {Type: field.TypeString, Column: auditevent.FieldEntityType},
 			auditevent.FieldEntityID:   {Type: field.TypeInt, Column: auditevent.FieldEntityID},
@@ -1573,6 +1574,11 @@ func (f *AuditEventFilter) WhereActorUnit(p entql.StringP) {
 // WhereRequestID applies the entql string predicate on the request_id field.
 func (f *AuditEventFilter) WhereRequestID(p entql.StringP) {
 	f.Where(p.Field(auditevent.FieldRequestID))
+}
+
+// WhereClientAddr applies the entql string predicate on the client_addr field.
+func (f *AuditEventFilter) WhereClientAddr(p entql.StringP) {
+	f.Where(p.Field(auditevent.FieldClientAddr))
 }
 
 // WhereOperation applies the entql string predicate on the operation field.

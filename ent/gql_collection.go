@@ -236,6 +236,11 @@ func (_q *AuditEventQuery) collectField(ctx context.Context, oneNode bool, opCtx
 				selectedFields = append(selectedFields, auditevent.FieldRequestID)
 				fieldSeen[auditevent.FieldRequestID] = struct{}{}
 			}
+		case "clientAddr":
+			if _, ok := fieldSeen[auditevent.FieldClientAddr]; !ok {
+				selectedFields = append(selectedFields, auditevent.FieldClientAddr)
+				fieldSeen[auditevent.FieldClientAddr] = struct{}{}
+			}
 		case "operation":
 			if _, ok := fieldSeen[auditevent.FieldOperation]; !ok {
 				selectedFields = append(selectedFields, auditevent.FieldOperation)

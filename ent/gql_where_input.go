@@ -640,6 +640,23 @@ type AuditEventWhereInput struct {
 	RequestIDEqualFold    *string  `json:"requestIDEqualFold,omitempty"`
 	RequestIDContainsFold *string  `json:"requestIDContainsFold,omitempty"`
 
+	// "client_addr" field predicates.
+	ClientAddr             *string  `json:"clientAddr,omitempty"`
+	ClientAddrNEQ          *string  `json:"clientAddrNEQ,omitempty"`
+	ClientAddrIn           []string `json:"clientAddrIn,omitempty"`
+	ClientAddrNotIn        []string `json:"clientAddrNotIn,omitempty"`
+	ClientAddrGT           *string  `json:"clientAddrGT,omitempty"`
+	ClientAddrGTE          *string  `json:"clientAddrGTE,omitempty"`
+	ClientAddrLT           *string  `json:"clientAddrLT,omitempty"`
+	ClientAddrLTE          *string  `json:"clientAddrLTE,omitempty"`
+	ClientAddrContains     *string  `json:"clientAddrContains,omitempty"`
+	ClientAddrHasPrefix    *string  `json:"clientAddrHasPrefix,omitempty"`
+	ClientAddrHasSuffix    *string  `json:"clientAddrHasSuffix,omitempty"`
+	ClientAddrIsNil        bool     `json:"clientAddrIsNil,omitempty"`
+	ClientAddrNotNil       bool     `json:"clientAddrNotNil,omitempty"`
+	ClientAddrEqualFold    *string  `json:"clientAddrEqualFold,omitempty"`
+	ClientAddrContainsFold *string  `json:"clientAddrContainsFold,omitempty"`
+
 	// "operation" field predicates.
 	Operation      *domain.AuditOperation  `json:"operation,omitempty"`
 	OperationNEQ   *domain.AuditOperation  `json:"operationNEQ,omitempty"`
@@ -936,6 +953,51 @@ func (i *AuditEventWhereInput) P() (predicate.AuditEvent, error) {
 	}
 	if i.RequestIDContainsFold != nil {
 		predicates = append(predicates, auditevent.RequestIDContainsFold(*i.RequestIDContainsFold))
+	}
+	if i.ClientAddr != nil {
+		predicates = append(predicates, auditevent.ClientAddrEQ(*i.ClientAddr))
+	}
+	if i.ClientAddrNEQ != nil {
+		predicates = append(predicates, auditevent.ClientAddrNEQ(*i.ClientAddrNEQ))
+	}
+	if len(i.ClientAddrIn) > 0 {
+		predicates = append(predicates, auditevent.ClientAddrIn(i.ClientAddrIn...))
+	}
+	if len(i.ClientAddrNotIn) > 0 {
+		predicates = append(predicates, auditevent.ClientAddrNotIn(i.ClientAddrNotIn...))
+	}
+	if i.ClientAddrGT != nil {
+		predicates = append(predicates, auditevent.ClientAddrGT(*i.ClientAddrGT))
+	}
+	if i.ClientAddrGTE != nil {
+		predicates = append(predicates, auditevent.ClientAddrGTE(*i.ClientAddrGTE))
+	}
+	if i.ClientAddrLT != nil {
+		predicates = append(predicates, auditevent.ClientAddrLT(*i.ClientAddrLT))
+	}
+	if i.ClientAddrLTE != nil {
+		predicates = append(predicates, auditevent.ClientAddrLTE(*i.ClientAddrLTE))
+	}
+	if i.ClientAddrContains != nil {
+		predicates = append(predicates, auditevent.ClientAddrContains(*i.ClientAddrContains))
+	}
+	if i.ClientAddrHasPrefix != nil {
+		predicates = append(predicates, auditevent.ClientAddrHasPrefix(*i.ClientAddrHasPrefix))
+	}
+	if i.ClientAddrHasSuffix != nil {
+		predicates = append(predicates, auditevent.ClientAddrHasSuffix(*i.ClientAddrHasSuffix))
+	}
+	if i.ClientAddrIsNil {
+		predicates = append(predicates, auditevent.ClientAddrIsNil())
+	}
+	if i.ClientAddrNotNil {
+		predicates = append(predicates, auditevent.ClientAddrNotNil())
+	}
+	if i.ClientAddrEqualFold != nil {
+		predicates = append(predicates, auditevent.ClientAddrEqualFold(*i.ClientAddrEqualFold))
+	}
+	if i.ClientAddrContainsFold != nil {
+		predicates = append(predicates, auditevent.ClientAddrContainsFold(*i.ClientAddrContainsFold))
 	}
 	if i.Operation != nil {
 		predicates = append(predicates, auditevent.OperationEQ(*i.Operation))

@@ -1018,6 +1018,7 @@ type AuditEventMutation struct {
 	appendactor_roles []string
 	actor_unit        *string
 	request_id        *string
+	client_addr       *string
 	operation         *domain.AuditOperation
 	entity_type       *string
 	entity_id         *int
@@ -1363,6 +1364,55 @@ func (m *AuditEventMutation) ResetRequestID() {
 	delete(m.clearedFields, auditevent.FieldRequestID)
 }
 
+// SetClientAddr sets the "client_addr" field.
+func (m *AuditEventMutation) SetClientAddr(s string) {
+	m.client_addr = &s
+}
+
+// ClientAddr returns the value of the "client_addr" field in the mutation.
+func (m *AuditEventMutation) ClientAddr() (r string, exists bool) {
+	v := m.client_addr
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldClientAddr returns the old "client_addr" field's value of the AuditEvent entity.
+// If the AuditEvent object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AuditEventMutation) OldClientAddr(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldClientAddr is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldClientAddr requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldClientAddr: %w", err)
+	}
+	return oldValue.ClientAddr, nil
+}
+
+// ClearClientAddr clears the value of the "client_addr" field.
+func (m *AuditEventMutation) ClearClientAddr() {
+	m.client_addr = nil
+	m.clearedFields[auditevent.FieldClientAddr] = struct{}{}
+}
+
+// ClientAddrCleared returns if the "client_addr" field was cleared in this mutation.
+func (m *AuditEventMutation) ClientAddrCleared() bool {
+	_, ok := m.clearedFields[auditevent.FieldClientAddr]
+	return ok
+}
+
+// ResetClientAddr resets all changes to the "client_addr" field.
+func (m *AuditEventMutation) ResetClientAddr() {
+	m.client_addr = nil
+	delete(m.clearedFields, auditevent.FieldClientAddr)
+}
+
 // SetOperation sets the "operation" field.
 func (m *AuditEventMutation) SetOperation(do domain.AuditOperation) {
 	m.operation = &do
@@ -1623,7 +1673,7 @@ func (m *AuditEventMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *AuditEventMutation) Fields() []string {
-	fields := make([]string, 0, 10)
+	fields := make([]string, 0, 11)
 	if m.occurred_at != nil {
 		fields = append(fields, auditevent.FieldOccurredAt)
 	}
@@ -1638,6 +1688,9 @@ func (m *AuditEventMutation) Fields() []string {
 	}
 	if m.request_id != nil {
 		fields = append(fields, auditevent.FieldRequestID)
+	}
+	if m.client_addr != nil {
+		fields = append(fields, auditevent.FieldClientAddr)
 	}
 	if m.operation != nil {
 		fields = append(fields, auditevent.FieldOperation)
@@ -1672,6 +1725,8 @@ func (m *AuditEventMutation) Field(name string) (ent.Value, bool) {
 		return m.ActorUnit()
 	case auditevent.FieldRequestID:
 		return m.RequestID()
+	case auditevent.FieldClientAddr:
+		return m.ClientAddr()
 	case auditevent.FieldOperation:
 		return m.Operation()
 	case auditevent.FieldEntityType:
@@ -1701,6 +1756,8 @@ func (m *AuditEventMutation) OldField(ctx context.Context, name string) (ent.Val
 		return m.OldActorUnit(ctx)
 	case auditevent.FieldRequestID:
 		return m.OldRequestID(ctx)
+	case auditevent.FieldClientAddr:
+		return m.OldClientAddr(ctx)
 	case auditevent.FieldOperation:
 		return m.OldOperation(ctx)
 	case auditevent.FieldEntityType:
@@ -1754,6 +1811,13 @@ func (m *AuditEventMutation) SetField(name string, value ent.Value) error {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
 		m.SetRequestID(v)
+		return nil
+	case auditevent.FieldClientAddr:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetClientAddr(v)
 		return nil
 	case auditevent.FieldOperation:
 		v, ok := value.(domain.AuditOperation)
@@ -1844,6 +1908,9 @@ func (m *AuditEventMutation) ClearedFields() []string {
 	if m.FieldCleared(auditevent.FieldRequestID) {
 		fields = append(fields, auditevent.FieldRequestID)
 	}
+	if m.FieldCleared(auditevent.FieldClientAddr) {
+		fields = append(fields, auditevent.FieldClientAddr)
+	}
 	if m.FieldCleared(auditevent.FieldUnitPath) {
 		fields = append(fields, auditevent.FieldUnitPath)
 	}
@@ -1873,6 +1940,9 @@ func (m *AuditEventMutation) ClearField(name string) error {
 	case auditevent.FieldRequestID:
 		m.ClearRequestID()
 		return nil
+	case auditevent.FieldClientAddr:
+		m.ClearClientAddr()
+		return nil
 	case auditevent.FieldUnitPath:
 		m.ClearUnitPath()
 		return nil
@@ -1901,6 +1971,9 @@ func (m *AuditEventMutation) ResetField(name string) error {
 		return nil
 	case auditevent.FieldRequestID:
 		m.ResetRequestID()
+		return nil
+	case auditevent.FieldClientAddr:
+		m.ResetClientAddr()
 		return nil
 	case auditevent.FieldOperation:
 		m.ResetOperation()

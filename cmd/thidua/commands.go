@@ -10,6 +10,7 @@ import (
 	"net"
 	"net/http"
 	"os"
+	"strings"
 	"time"
 
 	"github.com/hcmc-thidua/thidua/ent/privacy"
@@ -21,6 +22,7 @@ import (
 	"github.com/hcmc-thidua/thidua/internal/interim"
 	"github.com/hcmc-thidua/thidua/internal/links"
 	"github.com/hcmc-thidua/thidua/internal/nominationflow"
+	"github.com/hcmc-thidua/thidua/internal/redact"
 	"github.com/hcmc-thidua/thidua/internal/seed"
 	"github.com/hcmc-thidua/thidua/internal/server"
 	"github.com/hcmc-thidua/thidua/internal/store"
@@ -187,13 +189,19 @@ func serve(ctx context.Context, args []string, out io.Writer) error {
 	metricsAddr := fs.String("metrics-addr", env("THIDUA_METRICS_ADDR", ""), "serve /metrics on this address instead of the API's (THIDUA_METRICS_ADDR)")
 	maxBody := fs.Int64("max-body", envInt("THIDUA_MAX_BODY", server.DefaultMaxBodyBytes), "bytes of a JSON request (THIDUA_MAX_BODY)")
 	timeout := fs.Duration("request-timeout", server.DefaultRequestTimeout, "time a request may take (THIDUA_REQUEST_TIMEOUT)")
+	uploadTimeout := fs.Duration("upload-timeout", server.DefaultUploadTimeout, "time a multipart upload may take to arrive, before the request's own time (THIDUA_UPLOAD_TIMEOUT)")
 	persisted := fs.String("persisted-queries", env("THIDUA_PERSISTED_QUERIES", ""), "allowlist mode: a JSON file of the only documents to run (THIDUA_PERSISTED_QUERIES)")
 	chURL := fs.String("clickhouse", env("THIDUA_CLICKHOUSE", ""), "warehouse URL, clickhouse://host:9000/thidua; unset: no warehouse (THIDUA_CLICKHOUSE)")
 	schedule := fs.String("etl-schedule", env("THIDUA_ETL_SCHEDULE", etl.DefaultSchedule), "when the ETL runs: five cron fields in Asia/Ho_Chi_Minh (THIDUA_ETL_SCHEDULE)")
 	digestSchedule := fs.String("digest-schedule", env("THIDUA_DIGEST_SCHEDULE", digest.DefaultSchedule), "when the reminder digest is e-mailed: five cron fields in Asia/Ho_Chi_Minh (THIDUA_DIGEST_SCHEDULE)")
 	onStart := fs.Bool("etl-on-start", false, "also run the ETL once when the server starts (on with --dev)")
 	localCH := fs.String("local-clickhouse", "", "development: start a private clickhouse-server with its data in this directory and use it as the warehouse")
+	proxies := fs.String("trusted-proxies", env("THIDUA_TRUSTED_PROXIES", ""), "proxies whose X-Forwarded-For names the client: addresses or CIDR ranges, comma-separated (THIDUA_TRUSTED_PROXIES)")
 	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	trusted, err := server.ParseTrustedProxies(*proxies)
+	if err != nil {
 		return err
 	}
 	verifier, hs, err := verifiers(ctx, *dev)
@@ -214,12 +222,15 @@ func serve(ctx context.Context, args []string, out io.Writer) error {
 		return err
 	}
 	defer st.Close()
-	if v := os.Getenv("THIDUA_REQUEST_TIMEOUT"); v != "" && !flagSet(fs, "request-timeout") {
-		d, err := time.ParseDuration(v)
-		if err != nil {
-			return fmt.Errorf("THIDUA_REQUEST_TIMEOUT: %w", err)
+	for name, d := range map[string]*time.Duration{"request-timeout": timeout, "upload-timeout": uploadTimeout} {
+		variable := "THIDUA_" + strings.ToUpper(strings.ReplaceAll(name, "-", "_"))
+		if v := os.Getenv(variable); v != "" && !flagSet(fs, name) {
+			parsed, err := time.ParseDuration(v)
+			if err != nil || parsed <= 0 {
+				return fmt.Errorf("%s: %q is not a positive duration (say 30s or 5m)", variable, v)
+			}
+			*d = parsed
 		}
-		*timeout = d
 	}
 	if *persisted != "" {
 		if lim.Persisted, err = graph.LoadPersisted(*persisted); err != nil {
@@ -230,7 +241,8 @@ func serve(ctx context.Context, args []string, out io.Writer) error {
 	lim.Introspection = *introspection || *dev && !flagSet(fs, "introspection") && os.Getenv("THIDUA_INTROSPECTION") == ""
 	lim.MaxResponseBytes = *maxResponse
 	cfg := server.Config{Dev: *dev, CORSOrigins: list(*cors), FilesDir: *filesDir, Limits: lim,
-		MaxBodyBytes: *maxBody, RequestTimeout: *timeout, MetricsToken: os.Getenv("THIDUA_METRICS_TOKEN"), Links: linkKey}
+		MaxBodyBytes: *maxBody, RequestTimeout: *timeout, UploadTimeout: *uploadTimeout, MetricsToken: os.Getenv("THIDUA_METRICS_TOKEN"), Links: linkKey,
+		TrustedProxies: trusted}
 	// Outside development /metrics is served where the operator chose: on
 	// its own address, or on the API's behind a token; else not at all.
 	cfg.MetricsApart = *metricsAddr != "" || !*dev && cfg.MetricsToken == ""
@@ -261,10 +273,11 @@ func serve(ctx context.Context, args []string, out io.Writer) error {
 		}
 		cfg.Reports = &interim.Service{Warehouse: sched.Monitor, Labels: interim.StoreLabels{Client: st.Client, Pseudonyms: pseudonyms}}
 		go sched.Run(ctx)
-		fmt.Fprintf(out, "warehouse: %s — ETL on %q (Asia/Ho_Chi_Minh), next at %s\n", *chURL, *schedule,
-			sched.Next(time.Now()).Format("2006-01-02 15:04 MST"))
+		// The URL may carry the warehouse's password: only its redacted form is printed.
+		slog.Info("warehouse", "url", redact.URL(*chURL), "etl_schedule", *schedule, "time_zone", "Asia/Ho_Chi_Minh",
+			"next_run", sched.Next(time.Now()).Format(time.RFC3339))
 	}
-	if err := startDigest(ctx, st.Client, os.Getenv("THIDUA_SMTP_URL"), *digestSchedule, out); err != nil {
+	if err := startDigest(ctx, st.Client, os.Getenv("THIDUA_SMTP_URL"), *digestSchedule); err != nil {
 		return err
 	}
 	if *dev {
@@ -304,7 +317,8 @@ func serve(ctx context.Context, args []string, out io.Writer) error {
 	}
 	gcPercent, memLimit := server.TuneGC()
 	slog.Info("serving", "addr", ln.Addr().String(), "store", st.Dialect, "dev", *dev, "gogc", gcPercent, "gomemlimit", memLimit,
-		"introspection", lim.Introspection, "metrics", metricsAt, "metrics_token", cfg.MetricsToken != "")
+		"introspection", lim.Introspection, "metrics", metricsAt, "metrics_token", cfg.MetricsToken != "",
+		"trusted_proxies", *proxies)
 	go func() { errc <- srv.Serve(ln) }()
 	select {
 	case err := <-errc:
@@ -325,7 +339,10 @@ func serve(ctx context.Context, args []string, out io.Writer) error {
 
 func httpServer(h http.Handler) *http.Server {
 	return &http.Server{
-		Handler:           h,
+		Handler: h,
+		// The server's own complaints (a broken TLS handshake, a handler
+		// that wrote its header twice) are log lines like any other: JSON.
+		ErrorLog:          slog.NewLogLogger(slog.Default().Handler(), slog.LevelWarn),
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       30 * time.Second,
 		WriteTimeout:      60 * time.Second,

@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"fmt"
-	"io"
 	"log/slog"
 	"os"
 	"time"
@@ -14,7 +13,7 @@ import (
 
 // startDigest runs the reminder digest on its schedule when THIDUA_SMTP_URL
 // names a mail server; without one it is off, and says so once.
-func startDigest(ctx context.Context, client *ent.Client, smtpURL, spec string, out io.Writer) error {
+func startDigest(ctx context.Context, client *ent.Client, smtpURL, spec string) error {
 	if smtpURL == "" {
 		slog.InfoContext(ctx, "digest: off — THIDUA_SMTP_URL is not set, no reminder e-mail is sent")
 		return nil
@@ -29,7 +28,7 @@ func startDigest(ctx context.Context, client *ent.Client, smtpURL, spec string, 
 		return err
 	}
 	go sched.Run(ctx)
-	fmt.Fprintf(out, "digest: e-mailed through %s from %s on %q (Asia/Ho_Chi_Minh), next at %s\n", mail.Addr, mail.From, spec,
-		sched.Next(time.Now()).Format("2006-01-02 15:04 MST"))
+	slog.InfoContext(ctx, "digest", "relay", mail.Addr, "from", mail.From, "schedule", spec, "time_zone", "Asia/Ho_Chi_Minh",
+		"next_run", sched.Next(time.Now()).Format(time.RFC3339))
 	return nil
 }

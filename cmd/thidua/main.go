@@ -11,6 +11,7 @@ import (
 	"os/signal"
 	"syscall"
 
+	"github.com/hcmc-thidua/thidua/internal/redact"
 	"github.com/hcmc-thidua/thidua/internal/server"
 )
 
@@ -37,7 +38,14 @@ func main() {
 	defer stop()
 	slog.SetDefault(slog.New(server.LogHandler(slog.NewJSONHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))))
 	if err := run(ctx, os.Args[1:], os.Stdout); err != nil {
-		fmt.Fprintln(os.Stderr, "thidua:", err)
+		// A server's last line is a log line like its first, for the
+		// collector that reads them; a command at a terminal says it
+		// plainly. Both without the credentials an URL in it may hold.
+		if len(os.Args) > 1 && os.Args[1] == "serve" {
+			slog.Error("thidua serve stopped", "error", err.Error())
+		} else {
+			fmt.Fprintln(os.Stderr, "thidua:", redact.Text(err.Error()))
+		}
 		os.Exit(1)
 	}
 }

@@ -27,6 +27,8 @@ const (
 	FieldActorUnit = "actor_unit"
 	// FieldRequestID holds the string denoting the request_id field in the database.
 	FieldRequestID = "request_id"
+	// FieldClientAddr holds the string denoting the client_addr field in the database.
+	FieldClientAddr = "client_addr"
 	// FieldOperation holds the string denoting the operation field in the database.
 	FieldOperation = "operation"
 	// FieldEntityType holds the string denoting the entity_type field in the database.
@@ -49,6 +51,7 @@ var Columns = []string{
 	FieldActorRoles,
 	FieldActorUnit,
 	FieldRequestID,
+	FieldClientAddr,
 	FieldOperation,
 	FieldEntityType,
 	FieldEntityID,
@@ -82,6 +85,8 @@ var (
 	ActorUnitValidator func(string) error
 	// RequestIDValidator is a validator for the "request_id" field. It is called by the builders before save.
 	RequestIDValidator func(string) error
+	// ClientAddrValidator is a validator for the "client_addr" field. It is called by the builders before save.
+	ClientAddrValidator func(string) error
 	// EntityTypeValidator is a validator for the "entity_type" field. It is called by the builders before save.
 	EntityTypeValidator func(string) error
 	// UnitPathValidator is a validator for the "unit_path" field. It is called by the builders before save.
@@ -124,6 +129,11 @@ func ByActorUnit(opts ...sql.OrderTermOption) OrderOption {
 // ByRequestID orders the results by the request_id field.
 func ByRequestID(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldRequestID, opts...).ToFunc()
+}
+
+// ByClientAddr orders the results by the client_addr field.
+func ByClientAddr(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldClientAddr, opts...).ToFunc()
 }
 
 // ByOperation orders the results by the operation field.

@@ -75,6 +75,11 @@ func RequestID(v string) predicate.AuditEvent {
 	return predicate.AuditEvent(sql.FieldEQ(FieldRequestID, v))
 }
 
+// ClientAddr applies equality check predicate on the "client_addr" field. It's identical to ClientAddrEQ.
+func ClientAddr(v string) predicate.AuditEvent {
+	return predicate.AuditEvent(sql.FieldEQ(FieldClientAddr, v))
+}
+
 // EntityType applies equality check predicate on the "entity_type" field. It's identical to EntityTypeEQ.
 func EntityType(v string) predicate.AuditEvent {
 	return predicate.AuditEvent(sql.FieldEQ(FieldEntityType, v))
@@ -353,6 +358,81 @@ func RequestIDEqualFold(v string) predicate.AuditEvent {
 // RequestIDContainsFold applies the ContainsFold predicate on the "request_id" field.
 func RequestIDContainsFold(v string) predicate.AuditEvent {
 	return predicate.AuditEvent(sql.FieldContainsFold(FieldRequestID, v))
+}
+
+// ClientAddrEQ applies the EQ predicate on the "client_addr" field.
+func ClientAddrEQ(v string) predicate.AuditEvent {
+	return predicate.AuditEvent(sql.FieldEQ(FieldClientAddr, v))
+}
+
+// ClientAddrNEQ applies the NEQ predicate on the "client_addr" field.
+func ClientAddrNEQ(v string) predicate.AuditEvent {
+	return predicate.AuditEvent(sql.FieldNEQ(FieldClientAddr, v))
+}
+
+// ClientAddrIn applies the In predicate on the "client_addr" field.
+func ClientAddrIn(vs ...string) predicate.AuditEvent {
+	return predicate.AuditEvent(sql.FieldIn(FieldClientAddr, vs...))
+}
+
+// ClientAddrNotIn applies the NotIn predicate on the "client_addr" field.
+func ClientAddrNotIn(vs ...string) predicate.AuditEvent {
+	return predicate.AuditEvent(sql.FieldNotIn(FieldClientAddr, vs...))
+}
+
+// ClientAddrGT applies the GT predicate on the "client_addr" field.
+func ClientAddrGT(v string) predicate.AuditEvent {
+	return predicate.AuditEvent(sql.FieldGT(FieldClientAddr, v))
+}
+
+// ClientAddrGTE applies the GTE predicate on the "client_addr" field.
+func ClientAddrGTE(v string) predicate.AuditEvent {
+	return predicate.AuditEvent(sql.FieldGTE(FieldClientAddr, v))
+}
+
+// ClientAddrLT applies the LT predicate on the "client_addr" field.
+func ClientAddrLT(v string) predicate.AuditEvent {
+	return predicate.AuditEvent(sql.FieldLT(FieldClientAddr, v))
+}
+
+// ClientAddrLTE applies the LTE predicate on the "client_addr" field.
+func ClientAddrLTE(v string) predicate.AuditEvent {
+	return predicate.AuditEvent(sql.FieldLTE(FieldClientAddr, v))
+}
+
+// ClientAddrContains applies the Contains predicate on the "client_addr" field.
+func ClientAddrContains(v string) predicate.AuditEvent {
+	return predicate.AuditEvent(sql.FieldContains(FieldClientAddr, v))
+}
+
+// ClientAddrHasPrefix applies the HasPrefix predicate on the "client_addr" field.
+func ClientAddrHasPrefix(v string) predicate.AuditEvent {
+	return predicate.AuditEvent(sql.FieldHasPrefix(FieldClientAddr, v))
+}
+
+// ClientAddrHasSuffix applies the HasSuffix predicate on the "client_addr" field.
+func ClientAddrHasSuffix(v string) predicate.AuditEvent {
+	return predicate.AuditEvent(sql.FieldHasSuffix(FieldClientAddr, v))
+}
+
+// ClientAddrIsNil applies the IsNil predicate on the "client_addr" field.
+func ClientAddrIsNil() predicate.AuditEvent {
+	return predicate.AuditEvent(sql.FieldIsNull(FieldClientAddr))
+}
+
+// ClientAddrNotNil applies the NotNil predicate on the "client_addr" field.
+func ClientAddrNotNil() predicate.AuditEvent {
+	return predicate.AuditEvent(sql.FieldNotNull(FieldClientAddr))
+}
+
+// ClientAddrEqualFold applies the EqualFold predicate on the "client_addr" field.
+func ClientAddrEqualFold(v string) predicate.AuditEvent {
+	return predicate.AuditEvent(sql.FieldEqualFold(FieldClientAddr, v))
+}
+
+// ClientAddrContainsFold applies the ContainsFold predicate on the "client_addr" field.
+func ClientAddrContainsFold(v string) predicate.AuditEvent {
+	return predicate.AuditEvent(sql.FieldContainsFold(FieldClientAddr, v))
 }
 
 // OperationEQ applies the EQ predicate on the "operation" field.

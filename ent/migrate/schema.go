@@ -62,6 +62,7 @@ var (
 		{Name: "actor_roles", Type: field.TypeJSON, Nullable: true},
 		{Name: "actor_unit", Type: field.TypeString, Nullable: true, Size: 64},
 		{Name: "request_id", Type: field.TypeString, Nullable: true, Size: 64},
+		{Name: "client_addr", Type: field.TypeString, Nullable: true, Size: 64},
 		{Name: "operation", Type: field.TypeEnum, Enums: []string{"CREATE", "UPDATE", "DELETE"}},
 		{Name: "entity_type", Type: field.TypeString, Size: 64},
 		{Name: "entity_id", Type: field.TypeInt},
@@ -77,7 +78,7 @@ var (
 			{
 				Name:    "auditevent_entity_type_entity_id",
 				Unique:  false,
-				Columns: []*schema.Column{AuditEventsColumns[7], AuditEventsColumns[8]},
+				Columns: []*schema.Column{AuditEventsColumns[8], AuditEventsColumns[9]},
 			},
 			{
 				Name:    "auditevent_occurred_at",
@@ -87,7 +88,7 @@ var (
 			{
 				Name:    "auditevent_unit_path",
 				Unique:  false,
-				Columns: []*schema.Column{AuditEventsColumns[9]},
+				Columns: []*schema.Column{AuditEventsColumns[10]},
 			},
 		},
 	}

@@ -107,12 +107,16 @@ func init() {
 	auditeventDescRequestID := auditeventFields[4].Descriptor()
 	// auditevent.RequestIDValidator is a validator for the "request_id" field. It is called by the builders before save.
 	auditevent.RequestIDValidator = auditeventDescRequestID.Validators[0].(func(string) error)
+	// auditeventDescClientAddr is the schema descriptor for client_addr field.
+	auditeventDescClientAddr := auditeventFields[5].Descriptor()
+	// auditevent.ClientAddrValidator is a validator for the "client_addr" field. It is called by the builders before save.
+	auditevent.ClientAddrValidator = auditeventDescClientAddr.Validators[0].(func(string) error)
 	// auditeventDescEntityType is the schema descriptor for entity_type field.
-	auditeventDescEntityType := auditeventFields[6].Descriptor()
+	auditeventDescEntityType := auditeventFields[7].Descriptor()
 	// auditevent.EntityTypeValidator is a validator for the "entity_type" field. It is called by the builders before save.
 	auditevent.EntityTypeValidator = auditeventDescEntityType.Validators[0].(func(string) error)
 	// auditeventDescUnitPath is the schema descriptor for unit_path field.
-	auditeventDescUnitPath := auditeventFields[8].Descriptor()
+	auditeventDescUnitPath := auditeventFields[9].Descriptor()
 	// auditevent.UnitPathValidator is a validator for the "unit_path" field. It is called by the builders before save.
 	auditevent.UnitPathValidator = auditeventDescUnitPath.Validators[0].(func(string) error)
 	awardMixin := schema.Award{}.Mixin()

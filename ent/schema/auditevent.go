@@ -26,6 +26,8 @@ func (AuditEvent) Fields() []ent.Field {
 		field.Strings("actor_roles").Optional().Immutable(),
 		field.String("actor_unit").Optional().MaxLen(64).Immutable(),
 		field.String("request_id").Optional().MaxLen(64).Immutable(),
+		field.String("client_addr").Optional().MaxLen(64).Immutable().
+			Comment("the client's IP address: the connection's peer, or what the trusted proxies (THIDUA_TRUSTED_PROXIES) forwarded"),
 		field.Enum("operation").GoType(domain.AuditOperation("")).Immutable().Annotations(entgql.Type("AuditOperation")),
 		field.String("entity_type").MaxLen(64).Immutable(),
 		field.Int("entity_id").Immutable(),

@@ -101,6 +101,7 @@ type ComplexityRoot struct {
 		ActorSub   func(childComplexity int) int
 		ActorUnit  func(childComplexity int) int
 		Changes    func(childComplexity int) int
+		ClientAddr func(childComplexity int) int
 		EntityID   func(childComplexity int) int
 		EntityType func(childComplexity int) int
 		ID         func(childComplexity int) int
@@ -1449,6 +1450,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.AuditEvent.Changes(childComplexity), true
+	case "AuditEvent.clientAddr":
+		if e.ComplexityRoot.AuditEvent.ClientAddr == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AuditEvent.ClientAddr(childComplexity), true
 	case "AuditEvent.entityID":
 		if e.ComplexityRoot.AuditEvent.EntityID == nil {
 			break
@@ -7076,6 +7083,10 @@ type AuditEvent implements Node {
   actorRoles: [String!]
   actorUnit: String
   requestID: String
+  """
+  the client's IP address: the connection's peer, or what the trusted proxies (THIDUA_TRUSTED_PROXIES) forwarded
+  """
+  clientAddr: String
   operation: AuditOperation!
   entityType: String!
   entityID: Int!
@@ -7216,6 +7227,24 @@ input AuditEventWhereInput {
   requestIDNotNil: Boolean
   requestIDEqualFold: String
   requestIDContainsFold: String
+  """
+  client_addr field predicates
+  """
+  clientAddr: String
+  clientAddrNEQ: String
+  clientAddrIn: [String!]
+  clientAddrNotIn: [String!]
+  clientAddrGT: String
+  clientAddrGTE: String
+  clientAddrLT: String
+  clientAddrLTE: String
+  clientAddrContains: String
+  clientAddrHasPrefix: String
+  clientAddrHasSuffix: String
+  clientAddrIsNil: Boolean
+  clientAddrNotNil: Boolean
+  clientAddrEqualFold: String
+  clientAddrContainsFold: String
   """
   operation field predicates
   """
@@ -15469,6 +15498,8 @@ func (ec *executionContext) childFields_AuditEvent(ctx context.Context, field gr
 		return ec.fieldContext_AuditEvent_actorUnit(ctx, field)
 	case "requestID":
 		return ec.fieldContext_AuditEvent_requestID(ctx, field)
+	case "clientAddr":
+		return ec.fieldContext_AuditEvent_clientAddr(ctx, field)
 	case "operation":
 		return ec.fieldContext_AuditEvent_operation(ctx, field)
 	case "entityType":
@@ -22795,6 +22826,29 @@ func (ec *executionContext) _AuditEvent_requestID(ctx context.Context, field gra
 	)
 }
 func (ec *executionContext) fieldContext_AuditEvent_requestID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AuditEvent", field, false, false, "String")
+}
+
+func (ec *executionContext) _AuditEvent_clientAddr(ctx context.Context, field graphql.CollectedField, obj *ent.AuditEvent) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AuditEvent_clientAddr(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ClientAddr, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalOString2string(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_AuditEvent_clientAddr(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("AuditEvent", field, false, false, "String")
 }
 
@@ -46119,7 +46173,7 @@ func (ec *executionContext) unmarshalInputAuditEventWhereInput(ctx context.Conte
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "occurredAt", "occurredAtNEQ", "occurredAtIn", "occurredAtNotIn", "occurredAtGT", "occurredAtGTE", "occurredAtLT", "occurredAtLTE", "actorSub", "actorSubNEQ", "actorSubIn", "actorSubNotIn", "actorSubGT", "actorSubGTE", "actorSubLT", "actorSubLTE", "actorSubContains", "actorSubHasPrefix", "actorSubHasSuffix", "actorSubEqualFold", "actorSubContainsFold", "actorUnit", "actorUnitNEQ", "actorUnitIn", "actorUnitNotIn", "actorUnitGT", "actorUnitGTE", "actorUnitLT", "actorUnitLTE", "actorUnitContains", "actorUnitHasPrefix", "actorUnitHasSuffix", "actorUnitIsNil", "actorUnitNotNil", "actorUnitEqualFold", "actorUnitContainsFold", "requestID", "requestIDNEQ", "requestIDIn", "requestIDNotIn", "requestIDGT", "requestIDGTE", "requestIDLT", "requestIDLTE", "requestIDContains", "requestIDHasPrefix", "requestIDHasSuffix", "requestIDIsNil", "requestIDNotNil", "requestIDEqualFold", "requestIDContainsFold", "operation", "operationNEQ", "operationIn", "operationNotIn", "entityType", "entityTypeNEQ", "entityTypeIn", "entityTypeNotIn", "entityTypeGT", "entityTypeGTE", "entityTypeLT", "entityTypeLTE", "entityTypeContains", "entityTypeHasPrefix", "entityTypeHasSuffix", "entityTypeEqualFold", "entityTypeContainsFold", "entityID", "entityIDNEQ", "entityIDIn", "entityIDNotIn", "entityIDGT", "entityIDGTE", "entityIDLT", "entityIDLTE", "unitPath", "unitPathNEQ", "unitPathIn", "unitPathNotIn", "unitPathGT", "unitPathGTE", "unitPathLT", "unitPathLTE", "unitPathContains", "unitPathHasPrefix", "unitPathHasSuffix", "unitPathIsNil", "unitPathNotNil", "unitPathEqualFold", "unitPathContainsFold"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "occurredAt", "occurredAtNEQ", "occurredAtIn", "occurredAtNotIn", "occurredAtGT", "occurredAtGTE", "occurredAtLT", "occurredAtLTE", "actorSub", "actorSubNEQ", "actorSubIn", "actorSubNotIn", "actorSubGT", "actorSubGTE", "actorSubLT", "actorSubLTE", "actorSubContains", "actorSubHasPrefix", "actorSubHasSuffix", "actorSubEqualFold", "actorSubContainsFold", "actorUnit", "actorUnitNEQ", "actorUnitIn", "actorUnitNotIn", "actorUnitGT", "actorUnitGTE", "actorUnitLT", "actorUnitLTE", "actorUnitContains", "actorUnitHasPrefix", "actorUnitHasSuffix", "actorUnitIsNil", "actorUnitNotNil", "actorUnitEqualFold", "actorUnitContainsFold", "requestID", "requestIDNEQ", "requestIDIn", "requestIDNotIn", "requestIDGT", "requestIDGTE", "requestIDLT", "requestIDLTE", "requestIDContains", "requestIDHasPrefix", "requestIDHasSuffix", "requestIDIsNil", "requestIDNotNil", "requestIDEqualFold", "requestIDContainsFold", "clientAddr", "clientAddrNEQ", "clientAddrIn", "clientAddrNotIn", "clientAddrGT", "clientAddrGTE", "clientAddrLT", "clientAddrLTE", "clientAddrContains", "clientAddrHasPrefix", "clientAddrHasSuffix", "clientAddrIsNil", "clientAddrNotNil", "clientAddrEqualFold", "clientAddrContainsFold", "operation", "operationNEQ", "operationIn", "operationNotIn", "entityType", "entityTypeNEQ", "entityTypeIn", "entityTypeNotIn", "entityTypeGT", "entityTypeGTE", "entityTypeLT", "entityTypeLTE", "entityTypeContains", "entityTypeHasPrefix", "entityTypeHasSuffix", "entityTypeEqualFold", "entityTypeContainsFold", "entityID", "entityIDNEQ", "entityIDIn", "entityIDNotIn", "entityIDGT", "entityIDGTE", "entityIDLT", "entityIDLTE", "unitPath", "unitPathNEQ", "unitPathIn", "unitPathNotIn", "unitPathGT", "unitPathGTE", "unitPathLT", "unitPathLTE", "unitPathContains", "unitPathHasPrefix", "unitPathHasSuffix", "unitPathIsNil", "unitPathNotNil", "unitPathEqualFold", "unitPathContainsFold"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -46560,6 +46614,111 @@ func (ec *executionContext) unmarshalInputAuditEventWhereInput(ctx context.Conte
 				return it, err
 			}
 			it.RequestIDContainsFold = data
+		case "clientAddr":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("clientAddr"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ClientAddr = data
+		case "clientAddrNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("clientAddrNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ClientAddrNEQ = data
+		case "clientAddrIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("clientAddrIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ClientAddrIn = data
+		case "clientAddrNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("clientAddrNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ClientAddrNotIn = data
+		case "clientAddrGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("clientAddrGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ClientAddrGT = data
+		case "clientAddrGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("clientAddrGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ClientAddrGTE = data
+		case "clientAddrLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("clientAddrLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ClientAddrLT = data
+		case "clientAddrLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("clientAddrLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ClientAddrLTE = data
+		case "clientAddrContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("clientAddrContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ClientAddrContains = data
+		case "clientAddrHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("clientAddrHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ClientAddrHasPrefix = data
+		case "clientAddrHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("clientAddrHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ClientAddrHasSuffix = data
+		case "clientAddrIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("clientAddrIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ClientAddrIsNil = data
+		case "clientAddrNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("clientAddrNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ClientAddrNotNil = data
+		case "clientAddrEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("clientAddrEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ClientAddrEqualFold = data
+		case "clientAddrContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("clientAddrContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ClientAddrContainsFold = data
 		case "operation":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("operation"))
 			data, err := ec.unmarshalOAuditOperation2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋdomainᚐAuditOperation(ctx, v)
@@ -66965,6 +67124,11 @@ func (ec *executionContext) _AuditEvent(ctx context.Context, sel ast.SelectionSe
 			}
 		case "requestID":
 			out.Values[i] = ec._AuditEvent_requestID(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "clientAddr":
+			out.Values[i] = ec._AuditEvent_clientAddr(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}

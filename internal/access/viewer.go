@@ -82,3 +82,17 @@ func RequestID(ctx context.Context) string {
 func (v *Viewer) ReadsIntegrityFlagsOf(unitPath string) bool {
 	return v.Has(CityAdmin) || (v.Scoped() && v.Has(UnitHead) && v.Covers(unitPath))
 }
+
+type clientAddrKey struct{}
+
+// WithClientAddr returns a context that carries the client's address (as
+// the server's trusted proxies report it) for the logs and the audit log.
+func WithClientAddr(ctx context.Context, addr string) context.Context {
+	return context.WithValue(ctx, clientAddrKey{}, addr)
+}
+
+// ClientAddr returns the client's address, or "".
+func ClientAddr(ctx context.Context) string {
+	a, _ := ctx.Value(clientAddrKey{}).(string)
+	return a
+}

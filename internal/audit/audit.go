@@ -100,7 +100,7 @@ func Hook(kind string) entgo.Hook {
 				SetEntityType(kind).
 				SetEntityID(id).
 				SetUnitPath(path).
-				SetRequestID(access.RequestID(ctx)).
+				SetRequestID(access.RequestID(ctx)).SetClientAddr(access.ClientAddr(ctx)).
 				SetChanges(changes)
 			if viewer != nil {
 				roles := make([]string, len(viewer.Roles))

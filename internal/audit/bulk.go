@@ -50,7 +50,7 @@ func RecordCreated(ctx context.Context, client *ent.Client, kind string, records
 				changes[f] = change{New: v}
 			}
 			e := client.AuditEvent.Create().SetOperation(domain.AuditOperationCreate).SetEntityType(kind).
-				SetEntityID(r.ID).SetUnitPath(r.UnitPath).SetRequestID(access.RequestID(ctx)).SetChanges(changes).SetActorSub(sub)
+				SetEntityID(r.ID).SetUnitPath(r.UnitPath).SetRequestID(access.RequestID(ctx)).SetClientAddr(access.ClientAddr(ctx)).SetChanges(changes).SetActorSub(sub)
 			if viewer != nil {
 				e.SetActorRoles(roles).SetActorUnit(unit)
 			}

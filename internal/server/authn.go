@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"net/http"
 	"strings"
 
@@ -34,12 +35,14 @@ func (a *authenticator) wrap(next http.Handler) http.Handler {
 		}
 		raw, ok := bearer(r)
 		if !ok {
-			unauthenticated(w, "Cần đăng nhập: thiếu mã xác thực (Authorization: Bearer …).")
+			unauthenticated(w, r, "Cần đăng nhập: thiếu mã xác thực (Authorization: Bearer …).", errors.New("no bearer token"))
 			return
 		}
 		id, err := a.verifier.Verify(raw)
 		if err != nil {
-			unauthenticated(w, "Mã xác thực không hợp lệ hoặc đã hết hạn.")
+			// The verifier's reason (expired, unknown key id, wrong
+			// audience…) goes to the log line, never the token.
+			unauthenticated(w, r, "Mã xác thực không hợp lệ hoặc đã hết hạn.", fmt.Errorf("token refused: %w", err))
 			return
 		}
 		v, ok := a.viewer(w, r, id)
@@ -61,14 +64,14 @@ func (a *authenticator) viewer(w http.ResponseWriter, r *http.Request, id auth.I
 		Select(unit.FieldID, unit.FieldPath).Only(privacy.DecisionContext(r.Context(), privacy.Allow))
 	switch {
 	case ent.IsNotFound(err):
-		unauthenticated(w, "Đơn vị trong mã xác thực không tồn tại: "+id.UnitCode+".")
+		unauthenticated(w, r, "Đơn vị trong mã xác thực không tồn tại: "+id.UnitCode+".", fmt.Errorf("token's unit %q not found", clipText(id.UnitCode, 64)))
 		return nil, false
 	case errors.Is(err, context.DeadlineExceeded):
-		writeError(w, http.StatusServiceUnavailable, problem.Timeout, "Yêu cầu vượt quá thời gian cho phép; hãy thử lại.")
+		fail(w, r, http.StatusServiceUnavailable, problem.Timeout, "Yêu cầu vượt quá thời gian cho phép; hãy thử lại.", fmt.Errorf("looking up the token's unit: %w", err))
 		return nil, false
 	case err != nil:
 		if !errors.Is(err, context.Canceled) {
-			writeError(w, http.StatusServiceUnavailable, problem.Unavailable, "Không kết nối được cơ sở dữ liệu, vui lòng thử lại sau.")
+			fail(w, r, http.StatusServiceUnavailable, problem.Unavailable, "Không kết nối được cơ sở dữ liệu, vui lòng thử lại sau.", fmt.Errorf("looking up the token's unit: %w", err))
 		}
 		return nil, false
 	}
@@ -85,9 +88,9 @@ func bearer(r *http.Request) (string, bool) {
 	return strings.TrimSpace(h[len(prefix):]), true
 }
 
-func unauthenticated(w http.ResponseWriter, msg string) {
+func unauthenticated(w http.ResponseWriter, r *http.Request, msg string, cause error) {
 	w.Header().Set("WWW-Authenticate", `Bearer realm="thidua"`)
-	writeError(w, http.StatusUnauthorized, problem.Unauthenticated, msg)
+	fail(w, r, http.StatusUnauthorized, problem.Unauthenticated, msg, cause)
 }
 
 // writeError answers with a GraphQL-shaped error body, so clients handle

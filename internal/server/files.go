@@ -27,7 +27,7 @@ func dossierFile(st *store.Store, files nominationflow.Files) http.HandlerFunc {
 			return
 		}
 		if err != nil {
-			writeError(w, http.StatusServiceUnavailable, problem.Unavailable, "Không đọc được tài liệu, vui lòng thử lại sau.")
+			fail(w, r, http.StatusServiceUnavailable, problem.Unavailable, "Không đọc được tài liệu, vui lòng thử lại sau.", err)
 			return
 		}
 		if len(doc.Sha256) != 64 {

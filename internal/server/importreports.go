@@ -34,7 +34,7 @@ func importReport(dir string) http.HandlerFunc {
 		defer f.Close()
 		info, err := f.Stat()
 		if err != nil {
-			writeError(w, http.StatusServiceUnavailable, problem.Unavailable, "Không đọc được báo cáo, vui lòng thử lại sau.")
+			fail(w, r, http.StatusServiceUnavailable, problem.Unavailable, "Không đọc được báo cáo, vui lòng thử lại sau.", err)
 			return
 		}
 		w.Header().Set("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")

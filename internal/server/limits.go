@@ -45,6 +45,12 @@ func limitRequests(cfg Config, next http.Handler) http.Handler {
 			next.ServeHTTP(w, r)
 			return
 		}
+		if strings.HasPrefix(r.Header.Get("Content-Type"), "multipart/form-data") {
+			r, cancel := watchUpload(w, r, cfg)
+			defer cancel()
+			next.ServeHTTP(w, r)
+			return
+		}
 		ctx, cancel := context.WithTimeout(r.Context(), cfg.RequestTimeout)
 		defer cancel()
 		next.ServeHTTP(w, r.WithContext(ctx))

@@ -7,6 +7,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/hcmc-thidua/thidua/internal/access"
+	"github.com/hcmc-thidua/thidua/internal/redact"
 )
 
 // maxLogValue bounds every value of a log line: a line quoting a request
@@ -14,14 +15,16 @@ import (
 const maxLogValue = 1024
 
 // LogHandler adds the request id to every log line written with a
-// request's context, so one request's lines can be found together, and
-// cuts every value at maxLogValue bytes.
+// request's context, so one request's lines can be found together, cuts
+// every value at maxLogValue bytes, and masks the credentials of any URL
+// or connection string a value quotes (an error that names the store's or
+// the warehouse's URL must not print its password).
 func LogHandler(h slog.Handler) slog.Handler { return requestIDHandler{h} }
 
 type requestIDHandler struct{ slog.Handler }
 
 func (h requestIDHandler) Handle(ctx context.Context, r slog.Record) error {
-	out := slog.NewRecord(r.Time, r.Level, clipText(r.Message, maxLogValue), r.PC)
+	out := slog.NewRecord(r.Time, r.Level, clipText(redact.Text(r.Message), maxLogValue), r.PC)
 	r.Attrs(func(a slog.Attr) bool {
 		out.AddAttrs(clipAttr(a))
 		return true
@@ -47,12 +50,12 @@ func (h requestIDHandler) WithGroup(name string) slog.Handler {
 func clipAttr(a slog.Attr) slog.Attr {
 	switch v := a.Value.Resolve(); v.Kind() {
 	case slog.KindString:
-		if len(v.String()) > maxLogValue {
-			return slog.String(a.Key, clipText(v.String(), maxLogValue))
+		if s := redact.Text(v.String()); len(s) > maxLogValue || s != v.String() {
+			return slog.String(a.Key, clipText(s, maxLogValue))
 		}
 	case slog.KindAny:
-		if s := fmt.Sprint(v.Any()); len(s) > maxLogValue {
-			return slog.String(a.Key, clipText(s, maxLogValue))
+		if s := fmt.Sprint(v.Any()); len(s) > maxLogValue || redact.Text(s) != s {
+			return slog.String(a.Key, clipText(redact.Text(s), maxLogValue))
 		}
 	case slog.KindGroup:
 		g := v.Group()

@@ -15,14 +15,14 @@ import (
 // Allow: POST (gqlgen answers 406), and an application/json response to a
 // well-formed request is 200 even when the document does not validate
 // (gqlgen answers 422; application/graphql-response+json keeps its 400).
-func overHTTP(next http.Handler) http.Handler {
+func overHTTP(cfg Config, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.Method == http.MethodGet && operationIs(r.URL.Query().Get("query"), r.URL.Query().Get("operationName"), ast.Mutation) {
 			w.Header().Set("Allow", http.MethodPost)
 			writeError(w, http.StatusMethodNotAllowed, problem.Validation, "Thao tác thay đổi dữ liệu (mutation) chỉ gửi bằng POST.")
 			return
 		}
-		j := &jsonStatus{ResponseWriter: w}
+		j := &jsonStatus{ResponseWriter: w, r: r, cfg: cfg}
 		next.ServeHTTP(j, r)
 		j.flush()
 	})
@@ -37,6 +37,8 @@ func overHTTP(next http.Handler) http.Handler {
 // until the body is seen, since the body decides it.
 type jsonStatus struct {
 	http.ResponseWriter
+	r      *http.Request
+	cfg    Config
 	status int // held by WriteHeader, 0 once sent or when none was set
 }
 
@@ -72,10 +74,16 @@ func (j *jsonStatus) Write(b []byte) (int, error) {
 		return j.ResponseWriter.Write(b)
 	}
 	if msg, untyped := transportRefusal(body["errors"]); untyped {
+		status, code := http.StatusBadRequest, problem.Validation
+		// A body cut before its end is no malformed form: say what cut it.
+		if s, c, m, cause, cut := cutUpload(j.r, j.cfg); cut {
+			status, code, msg = s, c, m
+			noteFailure(j.r.Context(), c, cause)
+		}
 		out, _ := json.Marshal(map[string]any{"errors": []map[string]any{{"message": msg,
-			"extensions": map[string]any{"code": string(problem.Validation)}}}})
+			"extensions": map[string]any{"code": string(code)}}}})
 		j.Header().Set("Content-Type", "application/json; charset=utf-8")
-		j.ResponseWriter.WriteHeader(http.StatusBadRequest)
+		j.ResponseWriter.WriteHeader(status)
 		if _, err := j.ResponseWriter.Write(out); err != nil {
 			return 0, err
 		}

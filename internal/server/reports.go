@@ -58,7 +58,7 @@ func interimReport(client *ent.Client, reports *interim.Service, review interim.
 		rep.Review = review
 		if err != nil {
 			slog.ErrorContext(r.Context(), "interim report", "err", err)
-			writeError(w, http.StatusServiceUnavailable, problem.Internal, "Không đọc được số liệu sơ kết từ kho dữ liệu báo cáo; vui lòng thử lại sau.")
+			fail(w, r, http.StatusServiceUnavailable, problem.Internal, "Không đọc được số liệu sơ kết từ kho dữ liệu báo cáo; vui lòng thử lại sau.", err)
 			return
 		}
 		// Rendered whole before the first byte, so a failure never leaves
@@ -99,7 +99,7 @@ func interimReport(client *ent.Client, reports *interim.Service, review interim.
 			slog.ErrorContext(r.Context(), "interim report: render", "err", err)
 			// The error is no attachment: a browser would save it as the file.
 			w.Header().Del("Content-Disposition")
-			writeError(w, http.StatusInternalServerError, problem.Internal, "Không dựng được báo cáo sơ kết, tổng kết.")
+			fail(w, r, http.StatusInternalServerError, problem.Internal, "Không dựng được báo cáo sơ kết, tổng kết.", err)
 			return
 		}
 		// Names of people may be in it: keep it out of shared caches.
@@ -149,7 +149,7 @@ func writeProblem(w http.ResponseWriter, r *http.Request, err error) {
 		if !errors.Is(err, r.Context().Err()) {
 			slog.ErrorContext(r.Context(), "interim report: authorise", "err", err)
 		}
-		writeError(w, http.StatusServiceUnavailable, problem.Unavailable, "Không kết nối được cơ sở dữ liệu, vui lòng thử lại sau.")
+		fail(w, r, http.StatusServiceUnavailable, problem.Unavailable, "Không kết nối được cơ sở dữ liệu, vui lòng thử lại sau.", err)
 		return
 	}
 	status := map[problem.Code]int{

@@ -5,6 +5,7 @@ package server
 import (
 	"context"
 	"net/http"
+	"net/netip"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -37,6 +38,9 @@ type Config struct {
 	MaxBodyBytes int64
 	// RequestTimeout bounds a request's time; 0 means DefaultRequestTimeout.
 	RequestTimeout time.Duration
+	// UploadTimeout is how long a multipart upload may take to arrive, on
+	// top of RequestTimeout; 0 means DefaultUploadTimeout.
+	UploadTimeout time.Duration
 	// MaxStreams bounds the open subscription streams; 0 means DefaultMaxStreams.
 	MaxStreams int
 	// StreamWriteTimeout bounds one write of a stream; 0 means
@@ -60,6 +64,9 @@ type Config struct {
 	// and reportDownloadURL; nil means no link secret: those fields answer an
 	// error and downloads need the bearer header.
 	Links *links.Signer
+	// TrustedProxies are the proxies whose X-Forwarded-For names the
+	// client; from anyone else the header is ignored.
+	TrustedProxies []netip.Prefix
 }
 
 // Handler is the API's HTTP handler, with the metrics' own for a
@@ -88,6 +95,9 @@ func (c Config) withDefaults() Config {
 	}
 	if c.RequestTimeout == 0 {
 		c.RequestTimeout = DefaultRequestTimeout
+	}
+	if c.UploadTimeout == 0 {
+		c.UploadTimeout = DefaultUploadTimeout
 	}
 	if c.MaxStreams == 0 {
 		c.MaxStreams = DefaultMaxStreams
@@ -118,7 +128,7 @@ func New(st *store.Store, verifier Verifier, cfg Config) *Handler {
 		Help: "Subscriptions (live update streams) open on this process.",
 	}, func() float64 { return float64(st.Live.Subscribers()) }))
 	authn := &authenticator{store: st, verifier: verifier, links: cfg.Links}
-	mux.Handle("/graphql", m.countResponses("/graphql", limitRequests(cfg, authn.wrap(wellFormed(newStreams(cfg).wrap(overHTTP(gql)))))))
+	mux.Handle("/graphql", m.countResponses("/graphql", limitRequests(cfg, authn.wrap(wellFormed(newStreams(cfg).wrap(overHTTP(cfg, gql)))))))
 	mux.Handle("GET /files/dossier/{id}", m.countResponses("/files/dossier", authn.download(dossierFile(st, files))))
 	mux.Handle("GET /reports/interim/{file}", m.countResponses("/reports/interim", authn.download(interimReport(st.Client, reports, interim.ReviewInterim, cfg.Links))))
 	mux.Handle("GET /reports/final/{file}", m.countResponses("/reports/final", authn.download(interimReport(st.Client, reports, interim.ReviewFinal, cfg.Links))))
@@ -172,7 +182,7 @@ func New(st *store.Store, verifier Verifier, cfg Config) *Handler {
 	}
 	metricsMux := http.NewServeMux()
 	metricsMux.Handle("GET /metrics", metrics)
-	return &Handler{Handler: withRequestID(h), metrics: metricsMux}
+	return &Handler{Handler: withRequestID(trustedProxies(cfg.TrustedProxies), h), metrics: metricsMux}
 }
 
 func readiness(st *store.Store, wh Warehouse) http.HandlerFunc {

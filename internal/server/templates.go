@@ -27,7 +27,7 @@ func importTemplate() http.HandlerFunc {
 		}
 		var body bytes.Buffer
 		if err := importer.Template(&body, kind, format); err != nil {
-			writeError(w, http.StatusInternalServerError, problem.Internal, "Không tạo được tệp mẫu.")
+			fail(w, r, http.StatusInternalServerError, problem.Internal, "Không tạo được tệp mẫu.", err)
 			return
 		}
 		ctype := "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
