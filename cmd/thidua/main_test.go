@@ -191,4 +191,14 @@ func TestETLRun(t *testing.T) {
 	}
 }
 
-func TestMain(m *testing.M) { chtest.Main(m) }
+// TestMain also lets the test binary be thidua itself: a test that needs
+// real processes (replicas started together, signals, what a process
+// prints) runs os.Args[0] with THIDUA_TEST_AS_THIDUA=1, so no second
+// build of the binary is needed.
+func TestMain(m *testing.M) {
+	if os.Getenv("THIDUA_TEST_AS_THIDUA") == "1" {
+		main()
+		os.Exit(0)
+	}
+	chtest.Main(m)
+}

@@ -46,6 +46,22 @@ func files(d string) ([]string, error) {
 // Migrate applies the pending migrations of the dialect, each in its own
 // transaction together with its ledger row, and returns the versions applied.
 func Migrate(ctx context.Context, db *sql.DB, d string) ([]string, error) {
+	return MigrateUpTo(ctx, db, d, "")
+}
+
+// Versions lists the dialect's migration versions, oldest first.
+func Versions(d string) ([]string, error) {
+	names, err := files(d)
+	for i, n := range names {
+		names[i] = strings.TrimSuffix(n, ".sql")
+	}
+	return names, err
+}
+
+// MigrateUpTo applies the pending migrations up to and including the
+// version last ("" for all): the store as an earlier release left it, for
+// the tests of a rolling upgrade.
+func MigrateUpTo(ctx context.Context, db *sql.DB, d, last string) ([]string, error) {
 	insert := `INSERT INTO thidua_migrations (version) VALUES (?)`
 	if d == dialect.Postgres {
 		insert = `INSERT INTO thidua_migrations (version) VALUES ($1)`
@@ -94,6 +110,9 @@ func Migrate(ctx context.Context, db *sql.DB, d string) ([]string, error) {
 	var done []string
 	for _, name := range names {
 		version := strings.TrimSuffix(name, ".sql")
+		if last != "" && version > last {
+			break
+		}
 		if applied[version] {
 			continue
 		}

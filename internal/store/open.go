@@ -7,6 +7,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"log/slog"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -123,9 +124,17 @@ func Open(ctx context.Context, raw string, opt Options) (*Store, error) {
 		return nil, fmt.Errorf("store unreachable: %w", err)
 	}
 	if !opt.SkipMigrate {
-		if _, err := Migrate(ctx, db, src.Dialect); err != nil {
+		began := time.Now()
+		done, err := Migrate(ctx, db, src.Dialect)
+		if err != nil {
 			db.Close()
 			return nil, err
+		}
+		if len(done) > 0 {
+			// The time includes the wait for the migration lock: another
+			// replica applying the same migrations shows here.
+			slog.InfoContext(ctx, "store migrated", "applied", len(done), "latest", done[len(done)-1],
+				"duration_ms", time.Since(began).Milliseconds())
 		}
 		if _, err := BackfillSearchText(ctx, db, src.Dialect); err != nil {
 			db.Close()
