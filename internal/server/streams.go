@@ -70,6 +70,8 @@ func (s *streams) wrap(next http.Handler) http.Handler {
 			next.ServeHTTP(w, r)
 			return
 		}
+		// nginx buffers upstream answers by default; a stream must not be.
+		w.Header().Set("X-Accel-Buffering", "no")
 		r = r.WithContext(graph.WithStreaming(r.Context()))
 		// wellFormed read and checked the body already: this is memory.
 		body, _ := io.ReadAll(r.Body)
