@@ -197,7 +197,15 @@ func serve(ctx context.Context, args []string, out io.Writer) error {
 	onStart := fs.Bool("etl-on-start", false, "also run the ETL once when the server starts (on with --dev)")
 	localCH := fs.String("local-clickhouse", "", "development: start a private clickhouse-server with its data in this directory and use it as the warehouse")
 	proxies := fs.String("trusted-proxies", env("THIDUA_TRUSTED_PROXIES", ""), "proxies whose X-Forwarded-For names the client: addresses or CIDR ranges, comma-separated (THIDUA_TRUSTED_PROXIES)")
+	// A wrong flag is a startup error like any other: one JSON line (from
+	// main), not the flag package's text. -h still prints the flags.
+	fs.SetOutput(io.Discard)
 	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			fs.SetOutput(out)
+			fs.PrintDefaults()
+			return nil
+		}
 		return err
 	}
 	trusted, err := server.ParseTrustedProxies(*proxies)

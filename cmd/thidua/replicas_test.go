@@ -213,22 +213,33 @@ func checkOutput(t *testing.T, who, out string) {
 	}
 }
 
-// TestServeStopsInJSONWithoutSecrets: a replica that cannot start (its
-// store is unreachable) says so in a JSON log line, without the password
-// of the store's URL, and exits non-zero.
+// TestServeStopsInJSONWithoutSecrets: a replica that cannot start says
+// why in a JSON log line, without the password of the store's URL, and
+// exits non-zero.
 func TestServeStopsInJSONWithoutSecrets(t *testing.T) {
-	cmd := exec.Command(os.Args[0], "serve", "--addr", freeAddr(t), "--files-dir", t.TempDir())
-	cmd.Env = append(os.Environ(), "THIDUA_TEST_AS_THIDUA=1",
-		"THIDUA_DB=postgres://postgres:"+storePassword+"@"+freeAddr(t)+"/thidua?sslmode=disable&connect_timeout=2")
-	for k, v := range replicaSecrets {
-		cmd.Env = append(cmd.Env, k+"="+v)
-	}
-	out, err := cmd.CombinedOutput()
-	if err == nil {
-		t.Fatalf("serve started on an unreachable store:\n%s", out)
-	}
-	checkOutput(t, "the failed replica", string(out))
-	if !strings.Contains(string(out), `"level":"ERROR"`) || !strings.Contains(string(out), "store unreachable") {
-		t.Errorf("the last line does not say why: %s", out)
+	unreachable := "postgres://postgres:" + storePassword + "@" + freeAddr(t) + "/thidua?sslmode=disable&connect_timeout=2"
+	for _, c := range []struct {
+		name, why string
+		args, env []string
+	}{
+		{"an unreachable store", "store unreachable", nil, nil},
+		{"an unknown flag", "flag provided but not defined", []string{"--no-such-flag"}, nil},
+		{"a proxy that is no address", "THIDUA_TRUSTED_PROXIES", nil, []string{"THIDUA_TRUSTED_PROXIES=proxy.local"}},
+	} {
+		cmd := exec.Command(os.Args[0], append([]string{"serve", "--addr", freeAddr(t), "--files-dir", t.TempDir()}, c.args...)...)
+		cmd.Env = append(os.Environ(), "THIDUA_TEST_AS_THIDUA=1", "THIDUA_DB="+unreachable)
+		for k, v := range replicaSecrets {
+			cmd.Env = append(cmd.Env, k+"="+v)
+		}
+		cmd.Env = append(cmd.Env, c.env...)
+		out, err := cmd.CombinedOutput()
+		if err == nil {
+			t.Errorf("%s: serve started:\n%s", c.name, out)
+			continue
+		}
+		checkOutput(t, c.name, string(out))
+		if !strings.Contains(string(out), `"level":"ERROR"`) || !strings.Contains(string(out), c.why) {
+			t.Errorf("%s: the last line does not say why: %s", c.name, out)
+		}
 	}
 }
