@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"log/slog"
 	"net/http"
 	"strings"
 
@@ -39,6 +40,9 @@ func (a *authenticator) wrap(next http.Handler) http.Handler {
 		}
 		id, err := a.verifier.Verify(raw)
 		if err != nil {
+			// The reason, never the token: Verify's errors name no more
+			// than a key id or a claim's name (issue 20 §4).
+			slog.WarnContext(r.Context(), "token refused", "reason", err.Error())
 			unauthenticated(w, "Mã xác thực không hợp lệ hoặc đã hết hạn.")
 			return
 		}
