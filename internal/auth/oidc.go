@@ -142,6 +142,10 @@ func (o *OIDC) Verify(raw string) (Identity, error) {
 	claims := jwt.MapClaims{}
 	tok, err := jwt.ParseWithClaims(raw, claims, func(t *jwt.Token) (any, error) {
 		kid, _ := t.Header["kid"].(string)
+		if kid == "" {
+			// Keys without a kid are not loaded, so no fetch could help.
+			return nil, errors.New("token has no key id")
+		}
 		k := ks.keys[kid]
 		if k == nil {
 			var err error

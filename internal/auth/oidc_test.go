@@ -162,6 +162,7 @@ func TestOIDC(t *testing.T) {
 	for name, tok := range map[string]string{
 		"retired key":               sign(t, jwt.SigningMethodRS256, "k1", k1, claims(nil)),
 		"unknown key":               sign(t, jwt.SigningMethodRS256, "zz", k1, claims(nil)),
+		"no key id":                 sign(t, jwt.SigningMethodRS256, "", k2, claims(nil)),
 		"alg none":                  sign(t, jwt.SigningMethodNone, "k2", jwt.UnsafeAllowNoneSignatureType, claims(nil)),
 		"HS256 with the public key": sign(t, jwt.SigningMethodHS256, "k2", pub, claims(nil)),
 		"RS512":                     sign(t, jwt.SigningMethodRS512, "k2", k2, claims(nil)),
@@ -245,6 +246,12 @@ func TestOIDCAccessTokensOnly(t *testing.T) {
 		{"typ JWT (Keycloak, Entra)", tok("JWT", nil), true, false},
 		{"no typ", tok("", nil), true, false},
 		{"typ id_token+jwt", tok("id_token+jwt", nil), false, false},
+		{"typ not a string", func() string {
+			j := jwt.NewWithClaims(jwt.SigningMethodRS256, accessClaims(p, time.Now()))
+			j.Header["kid"], j.Header["typ"] = "k1", 1
+			s, _ := j.SignedString(k)
+			return s
+		}(), false, false},
 		{"nonce", tok("JWT", func(c jwt.MapClaims) { c["nonce"] = "n" }), false, false},
 		{"at_hash", tok("JWT", func(c jwt.MapClaims) { c["at_hash"] = "h" }), false, false},
 		{"Keycloak ID token", tok("JWT", func(c jwt.MapClaims) { c["typ"] = "ID" }), false, false},

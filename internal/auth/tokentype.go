@@ -23,7 +23,10 @@ import (
 // RequireATJWT on, the header typ must be at+jwt or application/at+jwt, as
 // RFC 9068 §4 asks of a resource server.
 func checkTokenType(header, claims map[string]any, requireATJWT bool, clientID string) error {
-	typ, _ := header["typ"].(string)
+	typ, ok := header["typ"].(string)
+	if _, present := header["typ"]; present && !ok {
+		return errors.New("token type is not a string")
+	}
 	switch t := strings.ToLower(typ); {
 	case t == "at+jwt" || t == "application/at+jwt":
 	case requireATJWT:
