@@ -13,6 +13,7 @@ export THIDUA_TEST_POSTGRES="${THIDUA_TEST_POSTGRES:-postgres://postgres@127.0.0
 ./scripts/ensure-chromium.sh
 ./scripts/ensure-libreoffice.sh
 ./scripts/ensure-nginx.sh
+./scripts/ensure-oidc-provider.sh
 
 stage "== gofmt"
 unformatted=$(gofmt -l $(git ls-files '*.go' 2>/dev/null || find . -name '*.go' -not -path './.git/*'))

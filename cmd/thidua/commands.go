@@ -377,13 +377,13 @@ func devData(ctx context.Context, st *store.Store) error {
 func verifiers(ctx context.Context, dev bool) (auth.Verifiers, *auth.HS256, error) {
 	var v auth.Verifiers
 	if issuer := os.Getenv("THIDUA_OIDC_ISSUER"); issuer != "" {
-		o, err := auth.NewOIDC(ctx, auth.OIDCConfig{
-			Issuer:     issuer,
-			Audience:   os.Getenv("THIDUA_OIDC_AUDIENCE"),
-			SubClaim:   os.Getenv("THIDUA_OIDC_SUB_CLAIM"),
-			RolesClaim: os.Getenv("THIDUA_OIDC_ROLES_CLAIM"),
-			UnitClaim:  os.Getenv("THIDUA_OIDC_UNIT_CLAIM"),
-		})
+		cfg, err := oidcConfig(issuer)
+		if err != nil {
+			return v, nil, err
+		}
+		// The provider being down does not stop the server: NewOIDC loads
+		// the keys in the background and tokens wait for them.
+		o, err := auth.NewOIDC(ctx, cfg)
 		if err != nil {
 			return v, nil, err
 		}

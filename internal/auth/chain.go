@@ -45,3 +45,12 @@ func algorithm(raw string) string {
 	}
 	return h.Alg
 }
+
+// Status is the identity provider's key state (OIDC.Status); nil without
+// OIDC.
+func (v Verifiers) Status() map[string]any {
+	if v.OIDC == nil {
+		return nil
+	}
+	return v.OIDC.Status()
+}

@@ -7,13 +7,15 @@ import (
 	"crypto/elliptic"
 	"crypto/rsa"
 	"encoding/base64"
-	"encoding/json"
 	"errors"
 	"fmt"
+	"log/slog"
 	"math/big"
 	"net/http"
+	"net/url"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/golang-jwt/jwt/v5"
@@ -22,36 +24,82 @@ import (
 )
 
 // OIDCConfig configures the verification of the city identity provider's
-// tokens.
+// tokens. The zero values of the durations are the defaults below; see
+// oidckeys.go for how they ration the provider's load.
 type OIDCConfig struct {
 	Issuer   string // the provider's issuer URL; discovery is at /.well-known/openid-configuration
-	Audience string // the audience thidua's tokens carry
-	// Claims that carry the subject, the roles and the unit code.
+	Audience string // the audience thidua's tokens carry: the API's resource indicator
+	// Claims that carry the subject, the roles and the unit code: a name or
+	// a dot path into nested objects (realm_access.roles; claimpath.go).
 	SubClaim, RolesClaim, UnitClaim string
 	Leeway                          time.Duration // clock skew allowed on exp, nbf, iat
 	Client                          *http.Client
-	// MinRefresh is the shortest interval between two JWKS fetches, so a
-	// flood of tokens with unknown key ids cannot flood the provider.
-	MinRefresh time.Duration
+	// ClientID, when set, is the client id of thidua's own front end: a
+	// token whose audience holds it is an ID token (tokentype.go).
+	ClientID string
+	// RequireATJWT refuses tokens whose header typ is not at+jwt (RFC 9068).
+	RequireATJWT bool
+
+	Refresh            time.Duration // the periodic JWKS refresh; 10 min
+	MinRefresh         time.Duration // a key id fetched for and still unknown is not fetched for again sooner; 30 s
+	UnknownKeyInterval time.Duration // at most one fetch per this for unknown key ids, all together; 5 s
+	KeyWait            time.Duration // how long a token with an unknown key id waits for the fetch; 2 s
+	RetryMin           time.Duration // the first retry of a failed fetch, doubling up to a minute; 1 s
+	// StartWait is how long NewOIDC waits for the first keys; 5 s. Negative:
+	// not at all. Past it the server starts and refuses tokens until they come.
+	StartWait time.Duration
+	Logger    *slog.Logger
+	now       func() time.Time // tests: a clock they move
 }
 
-// OIDC verifies RS256 and ES256 tokens against the issuer's JWKS, with
-// discovery, key rotation and caching.
+// OIDC verifies RS256 and ES256 access tokens against the issuer's JWKS,
+// with discovery, key rotation and caching, and rides out the provider's
+// outages (oidckeys.go).
 type OIDC struct {
-	cfg     OIDCConfig
-	jwksURI string
-	now     func() time.Time
+	cfg  OIDCConfig
+	now  func() time.Time
+	log  *slog.Logger
+	ctx  context.Context // the background refresh's life; fetches run under it
+	stop context.CancelFunc
 
-	mu      sync.Mutex
-	keys    map[string]crypto.PublicKey
-	fetched time.Time
+	keys atomic.Pointer[keySet]
+
+	mu          sync.Mutex
+	jwksURI     string
+	inflight    *fetchCall
+	lastUnknown time.Time            // the last fetch an unknown key id started
+	tried       map[string]time.Time // key ids fetched for and still unknown
+	fetches     int
+	lastAttempt time.Time
+	lastErr     string
 }
 
-// NewOIDC discovers the issuer's JWKS and loads its keys.
+// NewOIDC starts loading the issuer's keys and refreshing them in the
+// background until ctx ends. It fails only on a configuration it can tell
+// is wrong without the provider; a provider that is down, hung or
+// misconfigured delays the keys, not the server (Status tells).
 func NewOIDC(ctx context.Context, cfg OIDCConfig) (*OIDC, error) {
 	if cfg.Issuer == "" || cfg.Audience == "" {
 		return nil, errors.New("OIDC needs an issuer and an audience")
 	}
+	if u, err := url.Parse(cfg.Issuer); err != nil || u.Host == "" || u.Scheme != "https" && u.Scheme != "http" {
+		return nil, fmt.Errorf("OIDC issuer %q is not an http(s) URL", cfg.Issuer)
+	}
+	if cfg.ClientID != "" && cfg.ClientID == cfg.Audience {
+		return nil, errors.New("OIDC: the client id is the audience: ID tokens could not be told from access tokens")
+	}
+	def := func(d *time.Duration, v time.Duration) {
+		if *d == 0 {
+			*d = v
+		}
+	}
+	def(&cfg.Leeway, ClockSkew)
+	def(&cfg.Refresh, 10*time.Minute)
+	def(&cfg.MinRefresh, 30*time.Second)
+	def(&cfg.UnknownKeyInterval, 5*time.Second)
+	def(&cfg.KeyWait, 2*time.Second)
+	def(&cfg.RetryMin, time.Second)
+	def(&cfg.StartWait, 5*time.Second)
 	if cfg.SubClaim == "" {
 		cfg.SubClaim = "sub"
 	}
@@ -61,97 +109,49 @@ func NewOIDC(ctx context.Context, cfg OIDCConfig) (*OIDC, error) {
 	if cfg.UnitClaim == "" {
 		cfg.UnitClaim = "unit"
 	}
-	if cfg.Leeway == 0 {
-		cfg.Leeway = ClockSkew
-	}
 	if cfg.Client == nil {
 		cfg.Client = &http.Client{Timeout: 10 * time.Second}
 	}
-	if cfg.MinRefresh == 0 {
-		cfg.MinRefresh = 30 * time.Second
+	if cfg.Logger == nil {
+		cfg.Logger = slog.Default()
 	}
-	o := &OIDC{cfg: cfg, now: time.Now}
-	var disc struct {
-		Issuer  string `json:"issuer"`
-		JWKSURI string `json:"jwks_uri"`
+	o := &OIDC{cfg: cfg, now: time.Now, log: cfg.Logger, tried: map[string]time.Time{}}
+	if cfg.now != nil {
+		o.now = cfg.now
 	}
-	if err := o.getJSON(ctx, strings.TrimSuffix(cfg.Issuer, "/")+"/.well-known/openid-configuration", &disc); err != nil {
-		return nil, fmt.Errorf("OIDC discovery: %w", err)
-	}
-	if disc.Issuer != cfg.Issuer {
-		return nil, fmt.Errorf("OIDC discovery: issuer %q, configured %q", disc.Issuer, cfg.Issuer)
-	}
-	o.jwksURI = disc.JWKSURI
-	if err := o.refresh(ctx, true); err != nil {
-		return nil, err
-	}
+	o.ctx, o.stop = context.WithCancel(ctx)
+	first := o.fetch()
+	go o.run(first)
+	waitFirst(ctx, first, cfg.StartWait)
 	return o, nil
 }
 
-func (o *OIDC) getJSON(ctx context.Context, url string, v any) error {
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
-	if err != nil {
-		return err
-	}
-	res, err := o.cfg.Client.Do(req)
-	if err != nil {
-		return err
-	}
-	defer res.Body.Close()
-	if res.StatusCode != http.StatusOK {
-		return fmt.Errorf("GET %s: %s", url, res.Status)
-	}
-	return json.NewDecoder(res.Body).Decode(v)
-}
-
-// refresh fetches the JWKS unless it was fetched less than MinRefresh ago.
-func (o *OIDC) refresh(ctx context.Context, force bool) error {
-	o.mu.Lock()
-	defer o.mu.Unlock()
-	if !force && o.now().Sub(o.fetched) < o.cfg.MinRefresh {
-		return nil
-	}
-	var set struct {
-		Keys []jwk `json:"keys"`
-	}
-	if err := o.getJSON(ctx, o.jwksURI, &set); err != nil {
-		return fmt.Errorf("OIDC keys: %w", err)
-	}
-	keys := map[string]crypto.PublicKey{}
-	for _, k := range set.Keys {
-		if pk, err := k.public(); err == nil && k.Kid != "" {
-			keys[k.Kid] = pk
-		}
-	}
-	o.keys, o.fetched = keys, o.now()
-	return nil
-}
-
-func (o *OIDC) key(kid string) crypto.PublicKey {
-	o.mu.Lock()
-	defer o.mu.Unlock()
-	return o.keys[kid]
-}
-
 // Verify checks a token's algorithm (RS256 or ES256 only: no "none", no
-// HMAC with a public key), its key (refetching the JWKS once for an
-// unknown key id: rotation), issuer, audience and times.
+// HMAC with a public key), its key (cached; an unknown key id may trigger a
+// bounded refetch: rotation), issuer, audience, times and type (access
+// tokens only). Its errors say why, never with the token or claim values
+// beyond a key id or type.
 func (o *OIDC) Verify(raw string) (Identity, error) {
 	if err := checkPayload(raw, o.now(), o.cfg.Leeway); err != nil {
 		return Identity{}, err
 	}
+	ks := o.keys.Load()
+	if ks == nil {
+		return Identity{}, errNotLoaded
+	}
 	claims := jwt.MapClaims{}
-	_, err := jwt.ParseWithClaims(raw, claims, func(t *jwt.Token) (any, error) {
+	tok, err := jwt.ParseWithClaims(raw, claims, func(t *jwt.Token) (any, error) {
 		kid, _ := t.Header["kid"].(string)
-		k := o.key(kid)
+		if kid == "" {
+			// Keys without a kid are not loaded, so no fetch could help.
+			return nil, errors.New("token has no key id")
+		}
+		k := ks.keys[kid]
 		if k == nil {
-			if err := o.refresh(context.Background(), false); err != nil {
+			var err error
+			if k, err = o.unknownKey(kid); err != nil {
 				return nil, err
 			}
-			k = o.key(kid)
-		}
-		if k == nil {
-			return nil, fmt.Errorf("unknown key id %q", kid)
 		}
 		switch t.Method.(type) {
 		case *jwt.SigningMethodRSA:
@@ -178,6 +178,9 @@ func (o *OIDC) Verify(raw string) (Identity, error) {
 	if err != nil {
 		return Identity{}, err
 	}
+	if err := checkTokenType(tok.Header, claims, o.cfg.RequireATJWT, o.cfg.ClientID); err != nil {
+		return Identity{}, err
+	}
 	id, err := identityOf(claims, o.cfg.SubClaim, o.cfg.RolesClaim, o.cfg.UnitClaim)
 	if err != nil {
 		return Identity{}, err
@@ -193,10 +196,15 @@ func (o *OIDC) Verify(raw string) (Identity, error) {
 // and a token with no known role is refused.
 func identityOf(c jwt.MapClaims, subClaim, rolesClaim, unitClaim string) (Identity, error) {
 	id := Identity{}
-	id.Sub, _ = c[subClaim].(string)
-	id.UnitCode, _ = c[unitClaim].(string)
+	str := func(path string) string {
+		v, _ := claimAt(c, path)
+		s, _ := v.(string)
+		return s
+	}
+	id.Sub, id.UnitCode = str(subClaim), str(unitClaim)
 	var names []string
-	switch r := c[rolesClaim].(type) {
+	roles, _ := claimAt(c, rolesClaim)
+	switch r := roles.(type) {
 	case []any:
 		for _, x := range r {
 			if s, ok := x.(string); ok {
@@ -212,10 +220,10 @@ func identityOf(c jwt.MapClaims, subClaim, rolesClaim, unitClaim string) (Identi
 		}
 	}
 	if id.Sub == "" {
-		return Identity{}, errors.New("token has no subject")
+		return Identity{}, fmt.Errorf("token has no subject (claim %s)", subClaim)
 	}
 	if len(id.Roles) == 0 {
-		return Identity{}, errors.New("token has no thidua role")
+		return Identity{}, fmt.Errorf("token has no thidua role (claim %s)", rolesClaim)
 	}
 	return id, nil
 }

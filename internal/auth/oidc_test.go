@@ -1,7 +1,6 @@
 package auth
 
 import (
-	"context"
 	"crypto/ecdsa"
 	"crypto/elliptic"
 	"crypto/rand"
@@ -12,6 +11,7 @@ import (
 	"math/big"
 	"net/http"
 	"net/http/httptest"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -28,23 +28,70 @@ type provider struct {
 	mu   sync.Mutex
 	keys []map[string]string
 	hits int
+	// down answers 503 to everything; issuer, when set, is what discovery
+	// claims; hang, when set, holds JWKS requests until it closes, after
+	// signalling entered.
+	down    bool
+	issuer  string
+	hang    chan struct{}
+	entered chan struct{}
 }
 
 func newProvider(t *testing.T) *provider {
 	p := &provider{}
 	mux := http.NewServeMux()
 	mux.HandleFunc("/.well-known/openid-configuration", func(w http.ResponseWriter, r *http.Request) {
-		_ = json.NewEncoder(w).Encode(map[string]string{"issuer": p.srv.URL, "jwks_uri": p.srv.URL + "/jwks"})
+		p.mu.Lock()
+		down, iss := p.down, p.issuer
+		p.mu.Unlock()
+		if down {
+			http.Error(w, "down", http.StatusServiceUnavailable)
+			return
+		}
+		if iss == "" {
+			iss = p.srv.URL
+		}
+		_ = json.NewEncoder(w).Encode(map[string]string{"issuer": iss, "jwks_uri": p.srv.URL + "/jwks"})
 	})
 	mux.HandleFunc("/jwks", func(w http.ResponseWriter, r *http.Request) {
 		p.mu.Lock()
-		defer p.mu.Unlock()
 		p.hits++
+		down, hang, entered := p.down, p.hang, p.entered
+		p.mu.Unlock()
+		if down {
+			http.Error(w, "down", http.StatusServiceUnavailable)
+			return
+		}
+		if hang != nil {
+			select {
+			case entered <- struct{}{}:
+			default:
+			}
+			select {
+			case <-hang:
+			case <-r.Context().Done():
+				return
+			}
+		}
+		p.mu.Lock()
+		defer p.mu.Unlock()
 		_ = json.NewEncoder(w).Encode(map[string]any{"keys": p.keys})
 	})
 	p.srv = httptest.NewServer(mux)
 	t.Cleanup(p.srv.Close)
 	return p
+}
+
+func (p *provider) jwksHits() int {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.hits
+}
+
+func (p *provider) set(f func(p *provider)) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	f(p)
 }
 
 func b64(b []byte) string { return base64.RawURLEncoding.EncodeToString(b) }
@@ -83,7 +130,7 @@ func TestOIDC(t *testing.T) {
 	ec, _ := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
 	p.publish(rsaJWK("k1", k1), ecJWK("e1", ec))
 	now := time.Now()
-	o, err := NewOIDC(context.Background(), OIDCConfig{Issuer: p.srv.URL, Audience: "thidua", RolesClaim: "thidua_roles",
+	o, err := NewOIDC(t.Context(), OIDCConfig{Issuer: p.srv.URL, Audience: "thidua", RolesClaim: "thidua_roles",
 		UnitClaim: "ma_don_vi", MinRefresh: time.Millisecond})
 	if err != nil {
 		t.Fatal(err)
@@ -115,6 +162,7 @@ func TestOIDC(t *testing.T) {
 	for name, tok := range map[string]string{
 		"retired key":               sign(t, jwt.SigningMethodRS256, "k1", k1, claims(nil)),
 		"unknown key":               sign(t, jwt.SigningMethodRS256, "zz", k1, claims(nil)),
+		"no key id":                 sign(t, jwt.SigningMethodRS256, "", k2, claims(nil)),
 		"alg none":                  sign(t, jwt.SigningMethodNone, "k2", jwt.UnsafeAllowNoneSignatureType, claims(nil)),
 		"HS256 with the public key": sign(t, jwt.SigningMethodHS256, "k2", pub, claims(nil)),
 		"RS512":                     sign(t, jwt.SigningMethodRS512, "k2", k2, claims(nil)),
@@ -126,8 +174,17 @@ func TestOIDC(t *testing.T) {
 		"no thidua role":            sign(t, jwt.SigningMethodRS256, "k2", k2, claims(func(c jwt.MapClaims) { c["thidua_roles"] = []string{"ADMIN"} })),
 		"EC key claimed RSA":        sign(t, jwt.SigningMethodES256, "k2", ec, claims(nil)),
 	} {
-		if _, err := v.Verify(tok); err == nil {
+		_, err := v.Verify(tok)
+		if err == nil {
 			t.Errorf("%s: accepted", name)
+			continue
+		}
+		// The reason is logged: it must not carry the token, nor claim
+		// values beyond what identifies the key.
+		for _, part := range append(strings.Split(tok, "."), "Q1", "evil.example", "other-app") {
+			if part != "" && strings.Contains(err.Error(), part) {
+				t.Errorf("%s: the reason %q holds %q", name, err, part)
+			}
 		}
 	}
 	// Within the clock skew allowed: expired 30 s ago still passes.
@@ -142,5 +199,96 @@ func TestOIDC(t *testing.T) {
 	}
 	if _, err := (Verifiers{OIDC: o, HS: hs}).Verify(devTok); err != nil {
 		t.Errorf("HS256 with the secret configured: %v", err)
+	}
+}
+
+// TestOIDCAccessTokensOnly: ID tokens are refused as bearers, by header typ
+// or by their marks; RequireATJWT keeps only RFC 9068 access tokens.
+func TestOIDCAccessTokensOnly(t *testing.T) {
+	p := newProvider(t)
+	k := rsaKey(t)
+	p.publish(rsaJWK("k1", k))
+	lax, err := NewOIDC(t.Context(), OIDCConfig{Issuer: p.srv.URL, Audience: "thidua", ClientID: "thidua-web"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer lax.Close()
+	strict, err := NewOIDC(t.Context(), OIDCConfig{Issuer: p.srv.URL, Audience: "thidua", RequireATJWT: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer strict.Close()
+	tok := func(typ string, mod func(jwt.MapClaims)) string {
+		c := accessClaims(p, time.Now())
+		if mod != nil {
+			mod(c)
+		}
+		j := jwt.NewWithClaims(jwt.SigningMethodRS256, c)
+		j.Header["kid"] = "k1"
+		if typ == "" {
+			delete(j.Header, "typ")
+		} else {
+			j.Header["typ"] = typ
+		}
+		s, err := j.SignedString(k)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return s
+	}
+	for _, c := range []struct {
+		name        string
+		tok         string
+		lax, strict bool // accepted
+	}{
+		{"typ at+jwt", tok("at+jwt", nil), true, true},
+		{"typ application/at+jwt", tok("application/at+jwt", nil), true, true},
+		{"typ JWT (Keycloak, Entra)", tok("JWT", nil), true, false},
+		{"no typ", tok("", nil), true, false},
+		{"typ id_token+jwt", tok("id_token+jwt", nil), false, false},
+		{"typ not a string", func() string {
+			j := jwt.NewWithClaims(jwt.SigningMethodRS256, accessClaims(p, time.Now()))
+			j.Header["kid"], j.Header["typ"] = "k1", 1
+			s, _ := j.SignedString(k)
+			return s
+		}(), false, false},
+		{"nonce", tok("JWT", func(c jwt.MapClaims) { c["nonce"] = "n" }), false, false},
+		{"at_hash", tok("JWT", func(c jwt.MapClaims) { c["at_hash"] = "h" }), false, false},
+		{"Keycloak ID token", tok("JWT", func(c jwt.MapClaims) { c["typ"] = "ID" }), false, false},
+		{"Keycloak access token", tok("JWT", func(c jwt.MapClaims) { c["typ"] = "Bearer" }), true, false},
+		{"audience holds the client id", tok("JWT", func(c jwt.MapClaims) { c["aud"] = []string{"thidua", "thidua-web"} }), false, false},
+	} {
+		if _, err := lax.Verify(c.tok); (err == nil) != c.lax {
+			t.Errorf("%s, default: %v, want accepted %v", c.name, err, c.lax)
+		}
+		if _, err := strict.Verify(c.tok); (err == nil) != c.strict {
+			t.Errorf("%s, RequireATJWT: %v, want accepted %v", c.name, err, c.strict)
+		}
+	}
+	if _, err := NewOIDC(t.Context(), OIDCConfig{Issuer: p.srv.URL, Audience: "thidua", ClientID: "thidua"}); err == nil {
+		t.Error("a client id equal to the audience accepted")
+	}
+}
+
+// TestOIDCNestedClaims: roles, subject and unit read by dot paths, as
+// Keycloak nests them.
+func TestOIDCNestedClaims(t *testing.T) {
+	p := newProvider(t)
+	k := rsaKey(t)
+	p.publish(rsaJWK("k1", k))
+	o, err := NewOIDC(t.Context(), OIDCConfig{Issuer: p.srv.URL, Audience: "thidua",
+		RolesClaim: "resource_access.thidua.roles", UnitClaim: "attrs.unit", SubClaim: "preferred_username"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer o.Close()
+	c := accessClaims(p, time.Now())
+	delete(c, "roles")
+	c["resource_access"] = map[string]any{"thidua": map[string]any{"roles": []string{"UNIT_HEAD"}}, "account": map[string]any{"roles": []string{"CITY_ADMIN"}}}
+	c["attrs"] = map[string]any{"unit": "Q3"}
+	c["preferred_username"] = "cb0000002"
+	id, err := o.Verify(sign(t, jwt.SigningMethodRS256, "k1", k, c))
+	if err != nil || id.Sub != "cb0000002" || id.UnitCode != "Q3" || len(id.Roles) != 1 || id.Roles[0] != access.UnitHead {
+		t.Fatalf("nested claims: %+v %v", id, err)
 	}
 }

@@ -141,7 +141,7 @@ func New(st *store.Store, verifier Verifier, cfg Config) *Handler {
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) {
 		writeJSON(w, http.StatusOK, map[string]any{"status": "ok"})
 	})
-	mux.HandleFunc("GET /readyz", readiness(st, cfg.Warehouse))
+	mux.HandleFunc("GET /readyz", readiness(st, cfg.Warehouse, verifier))
 	if cfg.Dev {
 		var headers map[string]string
 		if cfg.DevToken != "" {
@@ -185,11 +185,11 @@ func New(st *store.Store, verifier Verifier, cfg Config) *Handler {
 	return &Handler{Handler: withRequestID(trustedProxies(cfg.TrustedProxies), h), metrics: metricsMux}
 }
 
-func readiness(st *store.Store, wh Warehouse) http.HandlerFunc {
+func readiness(st *store.Store, wh Warehouse, v Verifier) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
 		defer cancel()
-		body := map[string]any{"store": "ok", "warehouse": map[string]any{"state": "not configured"}}
+		body := map[string]any{"store": "ok", "warehouse": map[string]any{"state": "not configured"}, "identity": identityStatus(v)}
 		if wh != nil {
 			body["warehouse"] = wh.Ready(ctx)
 		}
