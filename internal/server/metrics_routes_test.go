@@ -1,8 +1,6 @@
 package server_test
 
 import (
-	"net/http"
-	"net/http/httptest"
 	"strings"
 	"testing"
 
@@ -123,46 +121,4 @@ func TestMetricResponsesPerResponse(t *testing.T) {
 	if broken.code() != "GRAPHQL_PARSE_FAILED" || answers("none", "GRAPHQL_PARSE_FAILED") != 1 {
 		t.Errorf("unparsable document: %s, counted %v", broken.code(), answers("none", "GRAPHQL_PARSE_FAILED"))
 	}
-}
-
-// TestMetricsApart: with Config.MetricsApart (what thidua serve sets
-// outside --dev without THIDUA_METRICS_TOKEN) /metrics is not on the API's
-// handler, only on Handler.Metrics; with a token it asks for it.
-func TestMetricsApart(t *testing.T) {
-	e := sharedEnv(t, "sqlite")
-	h := server.New(e.store, e.signer, server.Config{FilesDir: t.TempDir(), MetricsApart: true})
-	api, apart := httptest.NewServer(h), httptest.NewServer(h.Metrics())
-	defer api.Close()
-	defer apart.Close()
-	if got := statusOf(t, api.URL+"/metrics", ""); got != http.StatusNotFound {
-		t.Errorf("/metrics on the API's handler: HTTP %d", got)
-	}
-	if got := statusOf(t, apart.URL+"/metrics", ""); got != http.StatusOK {
-		t.Errorf("/metrics apart: HTTP %d", got)
-	}
-	if got := statusOf(t, apart.URL+"/graphql", ""); got != http.StatusNotFound {
-		t.Errorf("/graphql on the metrics listener: HTTP %d", got)
-	}
-	guarded := httptest.NewServer(server.New(e.store, e.signer, server.Config{FilesDir: t.TempDir(), MetricsToken: "scrape-token"}))
-	defer guarded.Close()
-	if got := statusOf(t, guarded.URL+"/metrics", ""); got != http.StatusUnauthorized {
-		t.Errorf("/metrics without the token: HTTP %d", got)
-	}
-	if got := statusOf(t, guarded.URL+"/metrics", "scrape-token"); got != http.StatusOK {
-		t.Errorf("/metrics with the token: HTTP %d", got)
-	}
-}
-
-func statusOf(t *testing.T, url, tok string) int {
-	t.Helper()
-	req, _ := http.NewRequest(http.MethodGet, url, nil)
-	if tok != "" {
-		req.Header.Set("Authorization", "Bearer "+tok)
-	}
-	res, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	res.Body.Close()
-	return res.StatusCode
 }
