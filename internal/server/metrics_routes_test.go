@@ -3,6 +3,7 @@ package server_test
 import (
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/hcmc-thidua/thidua/internal/access"
 	"github.com/hcmc-thidua/thidua/internal/problem"
@@ -120,5 +121,31 @@ func TestMetricResponsesPerResponse(t *testing.T) {
 	}
 	if broken.code() != "GRAPHQL_PARSE_FAILED" || answers("none", "GRAPHQL_PARSE_FAILED") != 1 {
 		t.Errorf("unparsable document: %s, counted %v", broken.code(), answers("none", "GRAPHQL_PARSE_FAILED"))
+	}
+}
+
+// TestMetricStreamsNotTimed: a subscription's stream is counted as a
+// response of /graphql but not timed: it lasts as long as its client.
+func TestMetricStreamsNotTimed(t *testing.T) {
+	e := sharedEnv(t, "sqlite").serve(t, server.Config{FilesDir: t.TempDir()})
+	tok := e.token(t, "board", "HCM", access.CityAdmin)
+	sub := e.subscribe(t, tok, ideaEventSub, nil)
+	if sub.status != 200 || len(sub.events) > 0 {
+		t.Fatalf("the stream did not open: HTTP %d, %d events", sub.status, len(sub.events))
+	}
+	time.Sleep(100 * time.Millisecond)
+	sub.cancel()
+	sub.ended(t, "cancelled stream", 5*time.Second)
+	for deadline := time.Now().Add(5 * time.Second); ; time.Sleep(20 * time.Millisecond) {
+		s := scrape(t, e.srv.URL)
+		if v, _ := s.value("thidua_http_responses_total", map[string]string{"route": "/graphql", "status": "200"}); v == 1 {
+			if n, _ := s.value("thidua_http_request_duration_seconds", map[string]string{"route": "/graphql"}); n != 0 {
+				t.Errorf("the stream was timed: %v observations", n)
+			}
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("the stream's response was not counted")
+		}
 	}
 }
