@@ -14,6 +14,7 @@ export THIDUA_TEST_POSTGRES="${THIDUA_TEST_POSTGRES:-postgres://postgres@127.0.0
 ./scripts/ensure-libreoffice.sh
 ./scripts/ensure-nginx.sh
 ./scripts/ensure-oidc-provider.sh
+./scripts/ensure-promtool.sh
 
 stage "== gofmt"
 unformatted=$(gofmt -l $(git ls-files '*.go' 2>/dev/null || find . -name '*.go' -not -path './.git/*'))

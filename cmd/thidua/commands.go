@@ -187,6 +187,7 @@ func serve(ctx context.Context, args []string, out io.Writer) error {
 	introspection := fs.Bool("introspection", env("THIDUA_INTROSPECTION", "") == "true", "answer schema introspection and suggest names in validation errors; on with --dev (THIDUA_INTROSPECTION)")
 	maxResponse := fs.Int64("max-response", envInt("THIDUA_MAX_RESPONSE", graph.DefaultMaxResponseBytes), "bytes of an answer's data (THIDUA_MAX_RESPONSE)")
 	metricsAddr := fs.String("metrics-addr", env("THIDUA_METRICS_ADDR", ""), "serve /metrics on this address instead of the API's (THIDUA_METRICS_ADDR)")
+	metricsOps := fs.String("metrics-operations", env("THIDUA_METRICS_OPERATIONS", ""), "operation names /metrics shows by name, comma-separated, or a file of them; others are \"other\" (THIDUA_METRICS_OPERATIONS)")
 	maxBody := fs.Int64("max-body", envInt("THIDUA_MAX_BODY", server.DefaultMaxBodyBytes), "bytes of a JSON request (THIDUA_MAX_BODY)")
 	timeout := fs.Duration("request-timeout", server.DefaultRequestTimeout, "time a request may take (THIDUA_REQUEST_TIMEOUT)")
 	uploadTimeout := fs.Duration("upload-timeout", server.DefaultUploadTimeout, "time a multipart upload may take to arrive, before the request's own time (THIDUA_UPLOAD_TIMEOUT)")
@@ -251,6 +252,9 @@ func serve(ctx context.Context, args []string, out io.Writer) error {
 	cfg := server.Config{Dev: *dev, CORSOrigins: list(*cors), FilesDir: *filesDir, Limits: lim,
 		MaxBodyBytes: *maxBody, RequestTimeout: *timeout, UploadTimeout: *uploadTimeout, MetricsToken: os.Getenv("THIDUA_METRICS_TOKEN"), Links: linkKey,
 		TrustedProxies: trusted}
+	if cfg.MetricsOperations, err = server.ParseOperationNames(*metricsOps); err != nil {
+		return err
+	}
 	// Outside development /metrics is served where the operator chose: on
 	// its own address, or on the API's behind a token; else not at all.
 	cfg.MetricsApart = *metricsAddr != "" || !*dev && cfg.MetricsToken == ""

@@ -18,7 +18,7 @@ import (
 const usage = `thidua — the emulation movement's backend (Plan 1821/KH-UBND)
 
 Usage:
-  thidua serve   [--db URL] [--addr HOST:PORT] [--dev] [--cors-origins LIST] [--introspection] [--metrics-addr HOST:PORT]
+  thidua serve   [--db URL] [--addr HOST:PORT] [--dev] [--cors-origins LIST] [--introspection] [--metrics-addr HOST:PORT] [--metrics-operations LIST|FILE]
   thidua migrate [--db URL]
   thidua seed    [--db URL] [--scale small|city|stress] [--seed N]
   thidua etl run [--db URL] [--clickhouse URL] [--full]

@@ -24,6 +24,11 @@ const (
 	Internal          Code = "INTERNAL"
 )
 
+// Codes lists every code above, for whoever must know them all in advance:
+// /metrics shows a series per code from the start, so that rate() and
+// alerts work before the first error of a kind.
+var Codes = []Code{Unauthenticated, Forbidden, Validation, NotFound, Conflict, InvalidTransition, Unavailable, Timeout, Internal}
+
 // Error is an error with a code and a message users may read.
 type Error struct {
 	Code    Code

@@ -57,6 +57,11 @@ type Config struct {
 	// MetricsApart leaves /metrics off this handler: it is served by
 	// Handler.Metrics on a listener of its own, or not at all.
 	MetricsApart bool
+	// MetricsOperations are the operation names /metrics shows by name
+	// (THIDUA_METRICS_OPERATIONS, see ParseOperationNames); with these or
+	// Limits.Persisted any other name is "other", with neither the first
+	// maxOperationNames names are shown.
+	MetricsOperations []string
 	// Now is the clock every rule reads (deadlines, lateness, submission
 	// stamps); nil is the wall clock. Tests set it to make days certain.
 	Now clock.Func
@@ -118,7 +123,7 @@ func New(st *store.Store, verifier Verifier, cfg Config) *Handler {
 		reports = &interim.Service{}
 	}
 	gql := graph.NewHandler(st.Client, files, reports, st.Live, cfg.Limits)
-	m := newMetrics(st.DB)
+	m := newMetrics(st.DB, newOperationNames(cfg.Limits.Persisted, cfg.MetricsOperations))
 	if cfg.Warehouse != nil {
 		m.registry.MustRegister(cfg.Warehouse)
 	}
@@ -128,20 +133,20 @@ func New(st *store.Store, verifier Verifier, cfg Config) *Handler {
 		Help: "Subscriptions (live update streams) open on this process.",
 	}, func() float64 { return float64(st.Live.Subscribers()) }))
 	authn := &authenticator{store: st, verifier: verifier, links: cfg.Links}
-	mux.Handle("/graphql", m.countResponses("/graphql", limitRequests(cfg, authn.wrap(wellFormed(newStreams(cfg).wrap(overHTTP(cfg, gql)))))))
-	mux.Handle("GET /files/dossier/{id}", m.countResponses("/files/dossier", authn.download(dossierFile(st, files))))
-	mux.Handle("GET /reports/interim/{file}", m.countResponses("/reports/interim", authn.download(interimReport(st.Client, reports, interim.ReviewInterim, cfg.Links))))
-	mux.Handle("GET /reports/final/{file}", m.countResponses("/reports/final", authn.download(interimReport(st.Client, reports, interim.ReviewFinal, cfg.Links))))
-	mux.Handle("GET /import/templates/{file}", m.countResponses("/import/templates", authn.wrap(importTemplate())))
-	mux.Handle("GET /import/reports/{file}", m.countResponses("/import/reports", authn.download(importReport(cfg.FilesDir))))
+	m.handle(mux, "/graphql", limitRequests(cfg, authn.wrap(wellFormed(newStreams(cfg).wrap(overHTTP(cfg, gql))))))
+	m.handle(mux, "GET /files/dossier/{id}", authn.download(dossierFile(st, files)))
+	m.handle(mux, "GET /reports/interim/{file}", authn.download(interimReport(st.Client, reports, interim.ReviewInterim, cfg.Links)))
+	m.handle(mux, "GET /reports/final/{file}", authn.download(interimReport(st.Client, reports, interim.ReviewFinal, cfg.Links)))
+	m.handle(mux, "GET /import/templates/{file}", authn.wrap(importTemplate()))
+	m.handle(mux, "GET /import/reports/{file}", authn.download(importReport(cfg.FilesDir)))
 	metrics := m.handler(cfg.MetricsToken)
 	if !cfg.MetricsApart {
 		mux.Handle("GET /metrics", metrics)
 	}
-	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) {
+	m.handle(mux, "GET /healthz", http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
 		writeJSON(w, http.StatusOK, map[string]any{"status": "ok"})
-	})
-	mux.HandleFunc("GET /readyz", readiness(st, cfg.Warehouse, verifier))
+	}))
+	m.handle(mux, "GET /readyz", readiness(st, cfg.Warehouse, verifier))
 	if cfg.Dev {
 		var headers map[string]string
 		if cfg.DevToken != "" {
