@@ -93,7 +93,8 @@ func migrate(ctx context.Context, args []string, out io.Writer) error {
 			return err
 		}
 		defer conn.Close()
-		done, err := warehouse.Migrate(ctx, conn, target)
+		// Under a lock in the store: replicas starting at once migrate too.
+		done, err := etl.MigrateWarehouse(ctx, *db, conn, target)
 		if err != nil {
 			return err
 		}
@@ -249,6 +250,7 @@ func serve(ctx context.Context, args []string, out io.Writer) error {
 			*chURL = ch.URL("thidua")
 		}
 	}
+	var etlSched *etl.Scheduler // waited for on shutdown, within its grace
 	if *chURL != "" {
 		sched, err := scheduler(*db, *chURL, *schedule, *dev, *onStart || *dev)
 		if err != nil {
@@ -261,6 +263,7 @@ func serve(ctx context.Context, args []string, out io.Writer) error {
 		}
 		cfg.Reports = &interim.Service{Warehouse: sched.Monitor, Labels: interim.StoreLabels{Client: st.Client, Pseudonyms: pseudonyms}}
 		go sched.Run(ctx)
+		etlSched = sched
 		fmt.Fprintf(out, "warehouse: %s — ETL on %q (Asia/Ho_Chi_Minh), next at %s\n", *chURL, *schedule,
 			sched.Next(time.Now()).Format("2006-01-02 15:04 MST"))
 	}
@@ -314,12 +317,22 @@ func serve(ctx context.Context, args []string, out io.Writer) error {
 	shutdown, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 	defer cancel()
 	slog.Info("shutting down")
+	// A scheduled run, cancelled with ctx, records itself and drops its
+	// staging tables while the HTTP servers drain.
+	etlStopped := make(chan struct{})
+	go func() {
+		defer close(etlStopped)
+		if etlSched != nil {
+			etlSched.Wait()
+		}
+	}()
 	var first error
 	for _, s := range servers {
 		if err := s.Shutdown(shutdown); err != nil && first == nil {
 			first = err
 		}
 	}
+	<-etlStopped
 	return first
 }
 
