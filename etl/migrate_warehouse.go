@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"path/filepath"
 	"sync"
 	"syscall"
 	"time"
@@ -78,7 +79,11 @@ func migrationLock(ctx context.Context, db *sql.DB, d, path string) (release fun
 			_, _ = c.ExecContext(ctx, `SELECT pg_advisory_unlock($1)`, warehouseMigrationLockKey)
 			_ = c.Close()
 		}, nil
-	case path == "":
+	case path == "" || !dirExists(filepath.Dir(path)):
+		// No file for replicas to share (an in-memory store, or `migrate
+		// --warehouse` run where the default sqlite:var/thidua.db has no
+		// folder): nobody else can take this lock, so only this process's
+		// callers take turns.
 		memoryMigrations.Lock()
 		return memoryMigrations.Unlock, nil
 	}
@@ -107,4 +112,9 @@ func migrationLock(ctx context.Context, db *sql.DB, d, path string) (release fun
 		_ = syscall.Flock(int(f.Fd()), syscall.LOCK_UN)
 		_ = f.Close()
 	}, nil
+}
+
+func dirExists(dir string) bool {
+	fi, err := os.Stat(dir)
+	return err == nil && fi.IsDir()
 }
