@@ -73,7 +73,11 @@ func LoadPartition(ctx context.Context, conn driver.Conn, p Partition, runID str
 	}
 	p.point("stage_created")
 	defer func() {
-		if dropErr := conn.Exec(context.WithoutCancel(ctx), "DROP TABLE IF EXISTS "+stage); err == nil {
+		// Dropped even when the load was cancelled, within a bound of its
+		// own: a warehouse that stopped answering must not hold a shutdown.
+		dctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), FinishTimeout/2)
+		defer cancel()
+		if dropErr := conn.Exec(dctx, "DROP TABLE IF EXISTS "+stage); err == nil {
 			err = dropErr
 		}
 	}()

@@ -102,17 +102,19 @@ func (m *Monitor) Conn(ctx context.Context) (driver.Conn, string, error) {
 
 // Describe and Collect make the monitor a Prometheus collector.
 func (m *Monitor) Describe(ch chan<- *prometheus.Desc) {
-	for _, d := range []*prometheus.Desc{descRuns, descRows, descLast, descDur, descNext} {
+	for _, d := range []*prometheus.Desc{descRuns, descRows, descLast, descDur, descNext, descWarehouseLast, descWarehouseUp, descSkipped} {
 		ch <- d
 	}
 }
 
 func (m *Monitor) Collect(ch chan<- prometheus.Metric) {
+	m.collectFreshness(ch) // before m.mu: it may wait on the warehouse
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	for _, s := range []string{StatusSucceeded, StatusFailed} {
 		ch <- prometheus.MustNewConstMetric(descRuns, prometheus.CounterValue, float64(m.runs[s]), s)
 	}
+	ch <- prometheus.MustNewConstMetric(descSkipped, prometheus.CounterValue, float64(m.skips))
 	ch <- prometheus.MustNewConstMetric(descRows, prometheus.CounterValue, float64(m.rows))
 	if m.last.Status == StatusSucceeded {
 		ch <- prometheus.MustNewConstMetric(descLast, prometheus.GaugeValue, float64(m.last.Snapshot.Unix()))

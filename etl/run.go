@@ -5,6 +5,7 @@ import (
 	"crypto/rand"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"slices"
 	"sync"
@@ -91,7 +92,7 @@ func Run(ctx context.Context, cfg Config) (Result, error) {
 		return res, err
 	}
 	defer conn.Close()
-	if err := cfg.Backoff.do(ctx, func() error { _, err := warehouse.Migrate(ctx, conn, target); return err }); err != nil {
+	if err := cfg.Backoff.do(ctx, func() error { _, err := migrateLocked(ctx, src.db, src.dialect, src.path, conn, target); return err }); err != nil {
 		return res, fmt.Errorf("warehouse migration: %w", err)
 	}
 	l := ledger{conn: conn, db: target.Database}
@@ -110,6 +111,13 @@ func Run(ctx context.Context, cfg Config) (Result, error) {
 	}
 	r := &runner{cfg: cfg, src: src, conn: conn, l: l, keys: keys, point: point, res: &res}
 	err = r.run(ctx)
+	if err != nil && ctx.Err() != nil {
+		// Say why the run was cancelled (a server shutting down names
+		// itself as the cause), not only that it was.
+		if cause := context.Cause(ctx); cause != nil && !errors.Is(err, cause) {
+			err = fmt.Errorf("%w: %w", cause, err)
+		}
+	}
 	res.Finished = time.Now().In(HCM).Truncate(time.Second)
 	run.Version, run.Finished, run.Snapshot = 2, res.Finished, res.Snapshot
 	if err != nil {
@@ -119,13 +127,28 @@ func Run(ctx context.Context, cfg Config) (Result, error) {
 	}
 	res.Status = run.Status
 	point("finishing")
-	// The run's end is recorded even when its context was cancelled.
-	if werr := cfg.Backoff.do(context.WithoutCancel(ctx), func() error { return l.writeRun(context.WithoutCancel(ctx), run) }); werr != nil && err == nil {
+	// The run's end is recorded even when its context was cancelled, on a
+	// context of its own: bounded, so that a server shutting down is not
+	// held past its grace by a warehouse that stopped answering.
+	fin, cancel := context.WithTimeout(context.WithoutCancel(ctx), FinishTimeout)
+	defer cancel()
+	if err != nil {
+		// A failed run's staging tables go now rather than at the next run;
+		// the lock is still held, so they are all this run's. A failure
+		// here is left to the next run, which drops them too.
+		_ = l.dropStaleStages(fin)
+	}
+	if werr := cfg.Backoff.do(fin, func() error { return l.writeRun(fin, run) }); werr != nil && err == nil {
 		err = fmt.Errorf("warehouse: recording the run: %w", werr)
 		res.Status = StatusFailed
 	}
 	return res, err
 }
+
+// FinishTimeout bounds what a run does after its work ended or was
+// cancelled: dropping its staging tables and recording its outcome. It
+// stays under serve's default shutdown grace (15 s).
+var FinishTimeout = 10 * time.Second
 
 func newRunID(at time.Time) string {
 	b := make([]byte, 3)
@@ -191,7 +214,9 @@ func (r *runner) run(ctx context.Context) error {
 			// Nothing it reads has moved since the last successful run.
 			r.untouched(ft.name)
 		} else if err := r.table(ctx, ex, ft); err != nil {
-			_ = r.flush(context.WithoutCancel(ctx))
+			fctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), FinishTimeout/2)
+			_ = r.flush(fctx)
+			cancel()
 			return err
 		}
 		if err := r.flush(ctx); err != nil {

@@ -95,7 +95,8 @@ func migrate(ctx context.Context, args []string, out io.Writer) error {
 			return err
 		}
 		defer conn.Close()
-		done, err := warehouse.Migrate(ctx, conn, target)
+		// Under a lock in the store: replicas starting at once migrate too.
+		done, err := etl.MigrateWarehouse(ctx, *db, conn, target)
 		if err != nil {
 			return err
 		}
@@ -273,6 +274,7 @@ func serve(ctx context.Context, args []string, out io.Writer) error {
 			*chURL = ch.URL("thidua")
 		}
 	}
+	var etlSched *etl.Scheduler // waited for on shutdown, within its grace
 	if *chURL != "" {
 		sched, err := scheduler(*db, *chURL, *schedule, *dev, *onStart || *dev)
 		if err != nil {
@@ -285,6 +287,7 @@ func serve(ctx context.Context, args []string, out io.Writer) error {
 		}
 		cfg.Reports = &interim.Service{Warehouse: sched.Monitor, Labels: interim.StoreLabels{Client: st.Client, Pseudonyms: pseudonyms}}
 		go sched.Run(ctx)
+		etlSched = sched
 		// The URL may carry the warehouse's password: only its redacted form is printed.
 		slog.Info("warehouse", "url", redact.URL(*chURL), "etl_schedule", *schedule, "time_zone", "Asia/Ho_Chi_Minh",
 			"next_run", sched.Next(time.Now()).Format(time.RFC3339))
@@ -340,12 +343,22 @@ func serve(ctx context.Context, args []string, out io.Writer) error {
 	shutdown, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 	defer cancel()
 	slog.Info("shutting down")
+	// A scheduled run, cancelled with ctx, records itself and drops its
+	// staging tables while the HTTP servers drain.
+	etlStopped := make(chan struct{})
+	go func() {
+		defer close(etlStopped)
+		if etlSched != nil {
+			etlSched.Wait()
+		}
+	}()
 	var first error
 	for _, s := range servers {
 		if err := s.Shutdown(shutdown); err != nil && first == nil {
 			first = err
 		}
 	}
+	<-etlStopped
 	return first
 }
 

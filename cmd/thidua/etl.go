@@ -136,6 +136,11 @@ func scheduler(db, chURL, spec string, dev, onStart bool) (*etl.Scheduler, error
 		return nil, err
 	}
 	s.OnStart = onStart
+	if v := env("THIDUA_ETL_SHUTDOWN_GRACE", ""); v != "" {
+		if s.Grace, err = time.ParseDuration(v); err != nil || s.Grace <= 0 {
+			return nil, fmt.Errorf("THIDUA_ETL_SHUTDOWN_GRACE %q: want a positive duration such as 15s", v)
+		}
+	}
 	return s, nil
 }
 
