@@ -5,6 +5,7 @@ import (
 	"os"
 	"testing"
 
+	"github.com/hcmc-thidua/thidua/internal/seed/seedtest"
 	"github.com/hcmc-thidua/thidua/internal/warehouse"
 	"github.com/hcmc-thidua/thidua/internal/warehouse/chtest"
 )
@@ -17,6 +18,7 @@ func TestMain(m *testing.M) {
 		for _, f := range cleanup {
 			f()
 		}
+		seedtest.Cleanup()
 	})
 }
 

@@ -5,12 +5,9 @@ import (
 	"database/sql"
 	"fmt"
 	"maps"
-	"os"
-	"path/filepath"
 	"slices"
 	"sort"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -25,7 +22,7 @@ import (
 	"github.com/hcmc-thidua/thidua/ent/privacy"
 	"github.com/hcmc-thidua/thidua/internal/audit"
 	"github.com/hcmc-thidua/thidua/internal/eligibility"
-	"github.com/hcmc-thidua/thidua/internal/seed"
+	"github.com/hcmc-thidua/thidua/internal/seed/seedtest"
 	"github.com/hcmc-thidua/thidua/internal/store"
 	"github.com/hcmc-thidua/thidua/internal/store/storetest"
 	"github.com/hcmc-thidua/thidua/internal/warehouse"
@@ -50,27 +47,14 @@ type fixture struct {
 func newFixture(t *testing.T, dialectName string, srv *chtest.Server) *fixture {
 	t.Helper()
 	ctx := context.Background()
-	url := storetest.URL(t, dialectName)
-	if dialectName == "sqlite" {
-		// A copy of the demo data seeded once for the test binary.
-		src, err := os.ReadFile(template(t))
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(strings.TrimPrefix(url, "sqlite:"), src, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	// A copy of the demo data prepared once per test run (seedtest): a
+	// file copy on SQLite, a template database on PostgreSQL.
+	url := seedtest.URL(t, dialectName)
 	st, err := store.Open(ctx, url, store.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { st.Close() })
-	if dialectName != "sqlite" {
-		if _, err := seed.Run(ctx, st.Client, seed.Scales["small"], 1); err != nil {
-			t.Fatal(err)
-		}
-	}
 	return attach(t, url, st, srv)
 }
 
@@ -84,40 +68,6 @@ func newThinFixture(t *testing.T, srv *chtest.Server) *fixture {
 		t.Fatal(err)
 	}
 	return f
-}
-
-var (
-	templateOnce sync.Once
-	templatePath string
-	templateErr  error
-)
-
-// template is a SQLite file holding the small demo data, seeded on first use.
-func template(t *testing.T) string {
-	t.Helper()
-	templateOnce.Do(func() {
-		dir, err := os.MkdirTemp("", "thidua-etl-template")
-		if err != nil {
-			templateErr = err
-			return
-		}
-		cleanup = append(cleanup, func() { os.RemoveAll(dir) })
-		templatePath = filepath.Join(dir, "template.db")
-		st, err := store.Open(context.Background(), "sqlite:"+templatePath, store.Options{})
-		if err != nil {
-			templateErr = err
-			return
-		}
-		_, templateErr = seed.Run(context.Background(), st.Client, seed.Scales["small"], 1)
-		// Closing the last connection folds the WAL into the file.
-		if err := st.Close(); templateErr == nil {
-			templateErr = err
-		}
-	})
-	if templateErr != nil {
-		t.Fatal(templateErr)
-	}
-	return templatePath
 }
 
 // attach gives an existing store a fresh warehouse database.

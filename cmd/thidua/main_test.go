@@ -14,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/hcmc-thidua/thidua/internal/seed/seedtest"
 	"github.com/hcmc-thidua/thidua/internal/warehouse"
 	"github.com/hcmc-thidua/thidua/internal/warehouse/chtest"
 )
@@ -200,5 +201,5 @@ func TestMain(m *testing.M) {
 		main()
 		os.Exit(0)
 	}
-	chtest.Main(m)
+	chtest.Main(m, seedtest.Cleanup)
 }

@@ -62,8 +62,9 @@ func (r *replica) output() string {
 	return r.out.String()
 }
 
-// TestReplicasStartTogether (issue 20): three `thidua serve` processes
-// started at the same instant on one PostgreSQL database all come up —
+// TestReplicasStartTogether (issue 20): two, then three `thidua serve`
+// processes started at the same instant on one PostgreSQL database all
+// come up —
 // on an empty database, and on one a release behind (every migration but
 // the last applied) as in a rolling upgrade — and the ledger lists each
 // migration once. Every line they print is a JSON log line, from the
@@ -75,11 +76,13 @@ func TestReplicasStartTogether(t *testing.T) {
 		t.Fatalf("migrations: %v %v", versions, err)
 	}
 	for _, c := range []struct {
-		name string
-		upTo string // "" leaves the database empty
+		name     string
+		upTo     string // "" leaves the database empty
+		replicas int
 	}{
-		{"an empty database", ""},
-		{"a database one migration behind", versions[len(versions)-2]},
+		{"two on an empty database", "", 2},
+		{"three on an empty database", "", 3},
+		{"three on a database one migration behind", versions[len(versions)-2], 3},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			ctx := context.Background()
@@ -111,7 +114,7 @@ func TestReplicasStartTogether(t *testing.T) {
 			for k, v := range replicaSecrets {
 				env = append(env, k+"="+v)
 			}
-			replicas := make([]*replica, 3)
+			replicas := make([]*replica, c.replicas)
 			for i := range replicas {
 				r := &replica{addr: freeAddr(t), out: &bytes.Buffer{}, mu: &sync.Mutex{}, done: make(chan error, 1)}
 				r.cmd = exec.Command(os.Args[0], "serve", "--addr", r.addr, "--files-dir", t.TempDir())
@@ -139,7 +142,7 @@ func TestReplicasStartTogether(t *testing.T) {
 				}
 				up = append(up, time.Since(start))
 			}
-			t.Logf("%s: all three answered /healthz after %v", c.name, up)
+			t.Logf("%s: all answered /healthz after %v", c.name, up)
 			var applied int
 			if err := db.QueryRow(`SELECT count(*) FROM thidua_migrations`).Scan(&applied); err != nil || applied != len(versions) {
 				t.Errorf("the ledger lists %d migrations (%v), want %d", applied, err, len(versions))

@@ -15,6 +15,7 @@ import (
 	"github.com/hcmc-thidua/thidua/internal/interim"
 	"github.com/hcmc-thidua/thidua/internal/interim/render"
 	"github.com/hcmc-thidua/thidua/internal/seed"
+	"github.com/hcmc-thidua/thidua/internal/seed/seedtest"
 	"github.com/hcmc-thidua/thidua/internal/store"
 	"github.com/hcmc-thidua/thidua/internal/store/storetest"
 	"github.com/hcmc-thidua/thidua/internal/warehouse/chtest"
@@ -53,6 +54,7 @@ func TestMain(m *testing.M) {
 		if dropStore != nil {
 			dropStore()
 		}
+		seedtest.Cleanup()
 	})
 }
 

@@ -123,6 +123,7 @@ func TestMain(m *testing.M) {
 		for i := len(cleanups) - 1; i >= 0; i-- {
 			cleanups[i]()
 		}
+		seedtest.Cleanup()
 	})
 }
 

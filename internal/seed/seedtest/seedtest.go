@@ -3,7 +3,9 @@
 // a make test run needed it about twenty times: scripts/test.sh seeds once
 // per run with the binary's own `thidua seed` and names the result in
 // EnvSQLite and EnvPostgres, and each store here is then a copy of it. Run
-// outside that script (go test alone), each store is seeded where it is made.
+// outside that script (go test alone), a SQLite store is a copy of a file
+// seeded once per test binary (removed by Cleanup), and a PostgreSQL store
+// is seeded where it is made.
 package seedtest
 
 import (
@@ -11,6 +13,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"sync"
 	"testing"
 
 	"github.com/hcmc-thidua/thidua/internal/seed"
@@ -53,7 +56,51 @@ func New(ctx context.Context, dialect string) (string, func(), error) {
 		}
 		return "sqlite:" + path, drop, nil
 	}
-	return "sqlite:" + path, drop, seedInto(ctx, "sqlite:"+path, drop)
+	src, err := processTemplate(ctx)
+	if err == nil {
+		var b []byte
+		if b, err = os.ReadFile(src); err == nil {
+			err = os.WriteFile(path, b, 0o600)
+		}
+	}
+	if err != nil {
+		drop()
+		return "", nil, err
+	}
+	return "sqlite:" + path, drop, nil
+}
+
+var (
+	templateOnce sync.Once
+	templateDir  string
+	templateErr  error
+)
+
+// processTemplate is a SQLite file of the demo data, seeded on first use.
+func processTemplate(ctx context.Context) (string, error) {
+	templateOnce.Do(func() {
+		if templateDir, templateErr = os.MkdirTemp("", "thidua-demo-template"); templateErr != nil {
+			return
+		}
+		st, err := store.Open(ctx, "sqlite:"+filepath.Join(templateDir, "demo.db"), store.Options{})
+		if err == nil {
+			_, err = seed.Run(ctx, st.Client, seed.Scales["small"], seed.DefaultSeed)
+			// Closing the last connection folds the WAL into the file.
+			if cerr := st.Close(); err == nil {
+				err = cerr
+			}
+		}
+		templateErr = err
+	})
+	return filepath.Join(templateDir, "demo.db"), templateErr
+}
+
+// Cleanup removes the SQLite file seeded for this test binary, if any;
+// call it from TestMain after the tests.
+func Cleanup() {
+	if templateDir != "" {
+		os.RemoveAll(templateDir)
+	}
 }
 
 func seedInto(ctx context.Context, url string, drop func()) error {
