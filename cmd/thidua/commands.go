@@ -83,7 +83,7 @@ func migrate(ctx context.Context, args []string, out io.Writer) error {
 	wh := fs.Bool("warehouse", false, "migrate the ClickHouse warehouse instead of the store")
 	chURL := fs.String("clickhouse", env("THIDUA_CLICKHOUSE", ""), "warehouse URL, clickhouse://host:9000/thidua (THIDUA_CLICKHOUSE)")
 	cluster := fs.String("cluster", env("THIDUA_CLICKHOUSE_CLUSTER", ""), "ClickHouse cluster: ON CLUSTER DDL, replicated and distributed tables (THIDUA_CLICKHOUSE_CLUSTER)")
-	if err := fs.Parse(args); err != nil {
+	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
 	if *wh {
@@ -121,7 +121,7 @@ func seedCmd(ctx context.Context, args []string, out io.Writer) error {
 	db := dbFlag(fs)
 	scaleName := fs.String("scale", "small", "small, city or stress")
 	n := fs.Uint64("seed", seed.DefaultSeed, "random seed; the same seed gives the same data")
-	if err := fs.Parse(args); err != nil {
+	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
 	scale, err := seed.ParseScale(*scaleName)
@@ -150,7 +150,7 @@ func token(args []string, out io.Writer) error {
 	sub := fs.String("sub", "dev", "subject: the person's or account's id")
 	ttl := fs.Duration("ttl", 8*time.Hour, "lifetime")
 	dev := fs.Bool("dev", false, "sign with the public development secret when THIDUA_JWT_SECRET is unset")
-	if err := fs.Parse(args); err != nil {
+	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
 	sign, err := signer(*dev)
@@ -202,7 +202,7 @@ func serve(ctx context.Context, args []string, out io.Writer) error {
 	// A wrong flag is a startup error like any other: one JSON line (from
 	// main), not the flag package's text. -h still prints the flags.
 	fs.SetOutput(io.Discard)
-	if err := fs.Parse(args); err != nil {
+	if err := parseFlags(fs, args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			fs.SetOutput(out)
 			fs.PrintDefaults()

@@ -45,7 +45,7 @@ func etlCmd(ctx context.Context, args []string, out io.Writer) error {
 	dev := fs.Bool("dev", false, "development: the public demo pseudonym key when THIDUA_PSEUDONYM_KEY is unset")
 	full := fs.Bool("full", false, "rebuild every year of every table, changed or not")
 	quiet := fs.Bool("quiet", false, "print only the summary")
-	if err := fs.Parse(args[1:]); err != nil {
+	if err := parseFlags(fs, args[1:]); err != nil {
 		return err
 	}
 	cfg, err := etlConfig(*db, *chURL, *dev)

@@ -30,7 +30,7 @@ func filesCmd(ctx context.Context, args []string, out io.Writer) error {
 	dir := filesDirFlag(fs)
 	dry := fs.Bool("dry-run", false, "report what would be removed, remove nothing")
 	force := fs.Bool("force", false, "remove even when the store references none of the stored files")
-	if err := fs.Parse(args[1:]); err != nil {
+	if err := parseFlags(fs, args[1:]); err != nil {
 		return err
 	}
 	// Not migrated: a sweep pointed at a wrong or new store must fail on

@@ -36,7 +36,7 @@ func importCmd(ctx context.Context, args []string, out io.Writer) error {
 		return err
 	}
 	name := args[1]
-	if err := fs.Parse(args[2:]); err != nil {
+	if err := parseFlags(fs, args[2:]); err != nil {
 		return err
 	}
 	f, err := os.Open(name)
@@ -121,7 +121,7 @@ func templateCmd(args []string, out io.Writer) error {
 	fs := flag.NewFlagSet("import template", flag.ContinueOnError)
 	format := fs.String("format", "xlsx", "xlsx or csv")
 	file := fs.String("o", "", "where to write it (default mau-KIND.FORMAT)")
-	if err := fs.Parse(args[1:]); err != nil {
+	if err := parseFlags(fs, args[1:]); err != nil {
 		return err
 	}
 	if *file == "" {

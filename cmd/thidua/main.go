@@ -36,6 +36,7 @@ run "thidua COMMAND -h" for a command's flags.
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
+	registerSecrets()
 	slog.SetDefault(slog.New(server.LogHandler(slog.NewJSONHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))))
 	if err := run(ctx, os.Args[1:], os.Stdout); err != nil {
 		// A server's last line is a log line like its first, for the

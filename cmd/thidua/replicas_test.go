@@ -29,10 +29,12 @@ var replicaSecrets = map[string]string{
 	"THIDUA_PSEUDONYM_KEY": "Pseudonym-Key-0123456789-0123456789-0",
 }
 
-// Passwords inside URLs the replicas are given.
+// Passwords inside URLs the replicas are given. The warehouse's holds a
+// "/" that a URL's parser takes for the start of the path, so only the
+// registered secret can mask it.
 const (
 	storePassword     = "Store-Pass-31415"
-	warehousePassword = "Warehouse-Pass-27182"
+	warehousePassword = "Warehouse/Pass-27182"
 	smtpPassword      = "Smtp-Pass-16180"
 )
 
@@ -227,6 +229,8 @@ func TestServeStopsInJSONWithoutSecrets(t *testing.T) {
 	}{
 		{"an unreachable store", "store unreachable", nil, nil},
 		{"an unknown flag", "flag provided but not defined", []string{"--no-such-flag"}, nil},
+		{"a store URL that does not parse", "store URL: not a valid URL", nil,
+			[]string{"THIDUA_DB=postgres://thidua:" + storePassword + "/#x@127.0.0.1:1/thidua"}},
 		{"a proxy that is no address", "THIDUA_TRUSTED_PROXIES", nil, []string{"THIDUA_TRUSTED_PROXIES=proxy.local"}},
 	} {
 		cmd := exec.Command(os.Args[0], append([]string{"serve", "--addr", freeAddr(t), "--files-dir", t.TempDir()}, c.args...)...)
@@ -243,6 +247,28 @@ func TestServeStopsInJSONWithoutSecrets(t *testing.T) {
 		checkOutput(t, c.name, string(out))
 		if !strings.Contains(string(out), `"level":"ERROR"`) || !strings.Contains(string(out), c.why) {
 			t.Errorf("%s: the last line does not say why: %s", c.name, out)
+		}
+	}
+}
+
+// TestHelpHidesSecrets: every command's -h prints its flags' defaults,
+// which come from the environment; THIDUA_DB's and THIDUA_CLICKHOUSE's
+// passwords are not among what it prints.
+func TestHelpHidesSecrets(t *testing.T) {
+	for _, args := range [][]string{{"serve", "-h"}, {"migrate", "-h"}, {"etl", "run", "-h"}, {"seed", "-h"},
+		{"files", "sweep", "-h"}, {"report", "-h"}, {"import", "units", "x.csv", "-h"}} {
+		cmd := exec.Command(os.Args[0], args...)
+		cmd.Env = append(os.Environ(), "THIDUA_TEST_AS_THIDUA=1",
+			"THIDUA_DB=postgres://thidua:"+storePassword+"@db.invalid:5432/thidua",
+			"THIDUA_CLICKHOUSE=clickhouse://ch:"+warehousePassword+"@ch.invalid:9000/thidua")
+		out, _ := cmd.CombinedOutput()
+		if !strings.Contains(string(out), "db.invalid") {
+			t.Errorf("%v printed no defaults: %s", args, out)
+		}
+		for _, p := range []string{storePassword, warehousePassword} {
+			if strings.Contains(string(out), p) {
+				t.Errorf("%v printed a password: %s", args, out)
+			}
 		}
 	}
 }

@@ -38,7 +38,7 @@ func reportCmd(ctx context.Context, args []string, out io.Writer) error {
 	unitCode := fs.String("unit", "", "a unit's code: the report of its subtree (default: the city)")
 	format := fs.String("format", "", "docx, xlsx, proposals (the list proposed for awards, .xlsx) or html; default from -o's extension")
 	output := fs.String("o", "", "the file to write")
-	if err := fs.Parse(args); err != nil {
+	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
 	if *phaseName == "" || *output == "" {

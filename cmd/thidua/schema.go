@@ -11,7 +11,7 @@ import (
 // from it, and introspection is off outside development.
 func schemaCmd(args []string, out io.Writer) error {
 	fs := flag.NewFlagSet("schema", flag.ContinueOnError)
-	if err := fs.Parse(args); err != nil {
+	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
 	return graph.WriteSDL(out)

@@ -21,31 +21,48 @@ var secretParams = []string{"password", "pass", "pwd", "secret", "token", "key",
 // text that does not parse as a URL with a scheme is returned masked
 // wherever it looks like userinfo, rather than passed through.
 func URL(u string) string {
+	u = maskKnown(u)
 	p, err := url.Parse(u)
 	if err != nil || p.Scheme == "" {
-		return userinfo.ReplaceAllString(u, "${1}"+Mask+"@")
+		return userinfo.ReplaceAllStringFunc(u, func(m string) string {
+			if placeholder(m) {
+				return m
+			}
+			return userinfo.ReplaceAllString(m, "${1}"+Mask+"@")
+		})
 	}
+	changed := false
 	if p.User != nil {
-		if _, ok := p.User.Password(); ok {
+		if pw, ok := p.User.Password(); ok && pw != Mask && !placeholder(pw) {
 			p.User = url.UserPassword(p.User.Username(), Mask)
+			changed = true
 		}
 	}
 	if p.RawQuery != "" {
 		q := p.Query()
-		changed := false
-		for k := range q {
-			if isSecretParam(k) {
+		masked := false
+		for k, vs := range q {
+			if isSecretParam(k) && !(len(vs) == 1 && vs[0] == Mask) {
 				q[k] = []string{Mask}
-				changed = true
+				masked = true
 			}
 		}
-		if changed {
+		if masked {
 			p.RawQuery = q.Encode()
+			changed = true
 		}
 	}
-	// url.URL.String would escape the mask's brackets if it had any; it
-	// has none, and the rest is the caller's own text re-encoded.
+	if !changed {
+		// Untouched text stays as it was written, not re-encoded.
+		return u
+	}
 	return p.String()
+}
+
+// placeholder tells a usage text's "user:password@" from a credential.
+func placeholder(s string) bool {
+	s = strings.ToLower(s)
+	return strings.Contains(s, ":password@") || s == "password" || strings.Contains(s, ":pass@") || s == "pass"
 }
 
 func isSecretParam(k string) bool {
@@ -69,9 +86,14 @@ var userinfo = regexp.MustCompile(`(//[^/\s:@]*:)[^@\s/]*@`)
 // error that quotes one.
 var keyValue = regexp.MustCompile(`(?i)\b(password|sslpassword)=('[^']*'|[^\s&]+)`)
 
-// Text masks every URL's credentials and every password=… in s. It is
-// cheap on text without "://" or "=": log lines pass through it.
+// keyValueLoose also takes spaces around "=", for registering.
+var keyValueLoose = regexp.MustCompile(`(?i)\b(password|sslpassword)\s*=\s*('[^']*'|[^\s&]+)`)
+
+// Text masks every registered secret, every URL's credentials and every
+// password=… in s. It is cheap on text without "://" or "=": log lines
+// pass through it.
 func Text(s string) string {
+	s = maskKnown(s)
 	if strings.Contains(s, "://") {
 		s = urlLike.ReplaceAllStringFunc(s, URL)
 	}

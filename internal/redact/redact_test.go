@@ -34,3 +34,33 @@ func TestURLWithoutPasswordUnchanged(t *testing.T) {
 		}
 	}
 }
+
+// TestRegisteredSecrets: a configured URL's password is masked however an
+// error quotes it, even when the URL is too malformed to parse.
+func TestRegisteredSecrets(t *testing.T) {
+	for _, c := range []struct{ url, secret, quoted string }{
+		{"clickhouse://ch:CH/SEKRIT1@127.0.0.1:9/thidua", "CH/SEKRIT1", `warehouse url "clickhouse://ch:CH/SEKRIT1@127.0.0.1:9/thidua"`},
+		{"clickhouse://ch:CH SEKRIT2@127.0.0.1:9/thidua", "CH SEKRIT2", `url clickhouse://ch:CH SEKRIT2@127.0.0.1:9/thidua`},
+		{"postgres://thidua:SEK/RIT3@127.0.0.1:5432/x", "SEK/RIT3", `parse "postgres://thidua:SEK/RIT3@127.0.0.1:5432/x": invalid port ":SEK"`},
+		{"postgres://thidua:SEK#RIT4@127.0.0.1:5432/x", "SEK#RIT4", `parse "postgres://thidua:SEK#RIT4@…": invalid port ":SEK#RIT4"`},
+		{"postgres://thidua:SEK@RIT5@127.0.0.1:5432/x", "SEK@RIT5", `lookup RIT5@127.0.0.1: no such host`},
+		{"host=db password = KVSEKRIT6 dbname=x", "KVSEKRIT6", `cannot parse "host=db password = KVSEKRIT6 dbname=x"`},
+		{"smtp://m:p%2Fw%20SEKRIT7@relay:587", "p/w SEKRIT7", `dial smtp://m:p%2Fw%20SEKRIT7@relay:587 and "p/w SEKRIT7"`},
+	} {
+		RegisterURL(c.url)
+		got := Text(c.quoted)
+		for _, part := range []string{c.secret, strings.Fields(c.secret)[len(strings.Fields(c.secret))-1]} {
+			if strings.Contains(got, part) {
+				t.Errorf("%s: %q leaks %q", c.url, got, part)
+			}
+		}
+	}
+}
+
+func TestUntouchedTextKept(t *testing.T) {
+	for _, s := range []string{"want sqlite:PATH or postgres://…", "smtp://[user:password@]host:587?from=a@b.vn", "https://x.vn/a%20b?c=d"} {
+		if got := Text(s); got != s {
+			t.Errorf("Text(%q) = %q", s, got)
+		}
+	}
+}

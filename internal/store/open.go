@@ -6,6 +6,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"log/slog"
 	"net/url"
@@ -76,7 +77,9 @@ func Parse(raw string) (Source, error) {
 			DSN: "file:" + p + "?" + q + "&_txlock=immediate", ReadDSN: "file:" + p + "?" + q + "&_txlock=deferred"}, nil
 	case strings.HasPrefix(raw, "postgres://"), strings.HasPrefix(raw, "postgresql://"):
 		if _, err := url.Parse(raw); err != nil {
-			return Source{}, fmt.Errorf("store URL: %w", err)
+			// Not the parser's message: it quotes the URL, or a piece of
+			// the password it took for a port.
+			return Source{}, errors.New("store URL: not a valid URL; percent-encode the characters of the password that URLs reserve (/ @ # ? : % and spaces)")
 		}
 		return Source{Dialect: dialect.Postgres, DriverName: "pgx", DSN: raw, ReadDSN: raw}, nil
 	}

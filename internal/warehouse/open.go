@@ -2,6 +2,7 @@ package warehouse
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -22,7 +23,9 @@ func Open(ctx context.Context, url, cluster string) (driver.Conn, Target, error)
 	}
 	opts, err := clickhouse.ParseDSN(url)
 	if err != nil {
-		return nil, Target{}, fmt.Errorf("warehouse URL: %w", err)
+		// Not the parser's message: it quotes the URL, or a piece of the
+		// password it took for a port.
+		return nil, Target{}, errors.New("warehouse URL: not a valid URL; percent-encode the characters of the password that URLs reserve (/ @ # ? : % and spaces)")
 	}
 	db := opts.Auth.Database
 	if db == "" {
