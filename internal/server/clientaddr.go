@@ -74,7 +74,9 @@ func (t trustedProxies) clientAddr(r *http.Request) string {
 	client := peer
 	for i := len(hops) - 1; i >= 0; i-- {
 		a, err := netip.ParseAddr(hops[i])
-		if err != nil {
+		// A zone ("fe80::1%eth0") is text of the sender's choosing: an
+		// address a proxy vouches for has none.
+		if err != nil || a.Zone() != "" {
 			break
 		}
 		client = a.Unmap()

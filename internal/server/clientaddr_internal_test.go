@@ -30,6 +30,7 @@ func TestClientAddr(t *testing.T) {
 		{"garbage stops at the last vouched hop", "10.1.2.3:5000", []string{"198.51.100.7, <script>"}, "10.1.2.3"},
 		{"only trusted hops", "10.1.2.3:5000", []string{"10.0.0.7"}, "10.0.0.7"},
 		{"an empty header", "10.1.2.3:5000", []string{""}, "10.1.2.3"},
+		{"an IPv6 zone is no address", "10.1.2.3:5000", []string{`fe80::1%eth0"injected_ADMIN`}, "10.1.2.3"},
 		{"IPv4-mapped peer", "[::ffff:10.1.2.3]:5000", []string{"198.51.100.7"}, "198.51.100.7"},
 	} {
 		r := &http.Request{RemoteAddr: c.peer, Header: http.Header{}}

@@ -19,7 +19,7 @@ import (
 // reading (its upload deadline passed mid-file) is answered 408 with the
 // code TIMEOUT, never 200, and leaves nothing behind; an upload slower
 // than the server's read limit for other requests but within the upload's
-// own is read whole.
+// own is read whole and answered.
 func TestUploadCutByTheReadLimit(t *testing.T) {
 	base := sharedEnv(t, "sqlite")
 	tok := base.token(t, "officer", "PX-BAN-CO", access.UnitAdmin)
@@ -37,7 +37,10 @@ func TestUploadCutByTheReadLimit(t *testing.T) {
 			dir := t.TempDir()
 			h := server.New(base.store, base.signer, server.Config{FilesDir: dir, Links: testLinks(t), UploadTimeout: c.uploadTimeout})
 			srv := httptest.NewUnstartedServer(h)
+			// The server's limits, as serve sets them, but short: the
+			// upload's own must lift both, or the answer would be lost.
 			srv.Config.ReadTimeout = 200 * time.Millisecond
+			srv.Config.WriteTimeout = 200 * time.Millisecond
 			srv.Start()
 			defer srv.Close()
 			res := slowUpload(t, srv.URL, tok)

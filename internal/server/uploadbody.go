@@ -19,6 +19,10 @@ import (
 // minutes, where the server's read limit for other requests is 30 s.
 const DefaultUploadTimeout = 5 * time.Minute
 
+// uploadAnswerTime is what writing an upload's answer may take once the
+// request is done.
+const uploadAnswerTime = 30 * time.Second
+
 // bodyWatch remembers why a request's body stopped before its end. gqlgen
 // reads the multipart form itself and, when the read fails, answers with
 // an English, untyped error that says only that a file could not be
@@ -55,7 +59,12 @@ func (b *bodyWatch) failure() error {
 func watchUpload(w http.ResponseWriter, r *http.Request, cfg Config) (*http.Request, context.CancelFunc) {
 	// Not every writer reaches the connection (a test's recorder); the
 	// server's read limit then stands, and the watch still names the cut.
-	_ = http.NewResponseController(w).SetReadDeadline(time.Now().Add(cfg.UploadTimeout))
+	rc := http.NewResponseController(w)
+	_ = rc.SetReadDeadline(time.Now().Add(cfg.UploadTimeout))
+	// The server's write limit counts from the request's start too: an
+	// upload that took longer would be stored and its answer lost, and
+	// the client's retry would store it twice.
+	_ = rc.SetWriteDeadline(time.Now().Add(cfg.UploadTimeout + cfg.RequestTimeout + uploadAnswerTime))
 	watch := &bodyWatch{ReadCloser: r.Body}
 	ctx, cancel := context.WithTimeout(r.Context(), cfg.UploadTimeout+cfg.RequestTimeout)
 	ctx = context.WithValue(ctx, bodyWatchKey{}, watch)
