@@ -81,10 +81,11 @@ func TestNginxExample(t *testing.T) {
 	port := freeAddr(t)
 	conf := nginxExample(t)
 	for old, new := range map[string]string{
-		"listen 443 ssl http2;":         "listen " + port + " ssl http2;",
-		"server 10.0.1.11:8080":         "server " + addr,
-		"/etc/ssl/thidua/fullchain.pem": filepath.Join(dir, "cert.pem"),
-		"/etc/ssl/thidua/privkey.pem":   filepath.Join(dir, "key.pem"),
+		"listen 443 ssl http2;":            "listen " + port + " ssl http2;",
+		"server 10.0.1.11:8080":            "server " + addr,
+		"/etc/ssl/thidua/fullchain.pem":    filepath.Join(dir, "cert.pem"),
+		"/etc/ssl/thidua/privkey.pem":      filepath.Join(dir, "key.pem"),
+		"/var/log/nginx/thidua.access.log": filepath.Join(dir, "thidua.access.log"),
 	} {
 		if !strings.Contains(conf, old) {
 			t.Fatalf("the example no longer has %q", old)
@@ -196,6 +197,25 @@ http {
 		res.Body.Close()
 		if res.StatusCode != 404 {
 			t.Errorf("/metrics through the proxy: %d", res.StatusCode)
+		}
+	})
+
+	t.Run("download links not in the access log", func(t *testing.T) {
+		res, err := client.Get(base + "/files/dossier/12345?link=Signed-Link-Credential-42")
+		if err != nil {
+			t.Fatal(err)
+		}
+		res.Body.Close()
+		var log []byte
+		for i := 0; i < 50 && !bytes.Contains(log, []byte("/files/dossier/12345")); i++ {
+			time.Sleep(20 * time.Millisecond)
+			log, _ = os.ReadFile(filepath.Join(dir, "thidua.access.log"))
+		}
+		if !bytes.Contains(log, []byte("/files/dossier/12345")) {
+			t.Fatalf("no access log line: %s", log)
+		}
+		if bytes.Contains(log, []byte("Signed-Link-Credential-42")) {
+			t.Errorf("the access log holds the link: %s", log)
 		}
 	})
 
