@@ -4,8 +4,10 @@ import (
 	"context"
 	"database/sql/driver"
 	"errors"
+	"io"
 	"net"
 	"strings"
+	"syscall"
 
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/99designs/gqlgen/graphql/errcode"
@@ -130,7 +132,10 @@ func classify(err error) *problem.Error {
 		return problem.Wrap(err, problem.Forbidden, "Bạn không có quyền thực hiện thao tác này.")
 	case errors.Is(err, context.DeadlineExceeded):
 		return problem.Wrap(err, problem.Timeout, "Yêu cầu vượt quá thời gian cho phép; hãy thu hẹp truy vấn hoặc thử lại.")
-	case errors.Is(err, driver.ErrBadConn), errors.As(err, &netErr):
+	// A connection the store dropped mid-query is the store being away,
+	// not a fault of the request: pgx says "unexpected EOF" or a reset.
+	case errors.Is(err, driver.ErrBadConn), errors.As(err, &netErr), errors.Is(err, io.ErrUnexpectedEOF),
+		errors.Is(err, syscall.ECONNRESET), errors.Is(err, syscall.ECONNREFUSED), errors.Is(err, net.ErrClosed):
 		return problem.Wrap(err, problem.Unavailable, "Không kết nối được cơ sở dữ liệu, vui lòng thử lại sau.")
 	}
 	return problem.Wrap(err, problem.Internal, "Lỗi hệ thống, vui lòng thử lại sau.")

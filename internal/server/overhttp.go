@@ -1,7 +1,9 @@
 package server
 
 import (
+	"bytes"
 	"encoding/json"
+	"errors"
 	"net/http"
 	"strings"
 
@@ -61,6 +63,13 @@ func (j *jsonStatus) flush() {
 func (j *jsonStatus) Write(b []byte) (int, error) {
 	code := j.status
 	if code == 0 {
+		if storeAway(b) {
+			// Nothing was answered because the store is away: 503 tells
+			// a load balancer and a client to retry (docs/api.md).
+			noteFailure(j.r.Context(), problem.Unavailable, errors.New("the store is unavailable"))
+			j.Header().Set("Retry-After", "5")
+			j.ResponseWriter.WriteHeader(http.StatusServiceUnavailable)
+		}
 		return j.ResponseWriter.Write(b)
 	}
 	j.status = 0
@@ -106,6 +115,31 @@ func (j *jsonStatus) Write(b []byte) (int, error) {
 		return 0, err
 	}
 	return len(b), nil
+}
+
+// storeAway reports whether an answer is only the store's absence: no
+// data, and every error STORE_UNAVAILABLE. Only a small answer that
+// starts with its errors is read (gqlgen writes them first), so a page of
+// data is never parsed twice.
+func storeAway(b []byte) bool {
+	if len(b) > 64<<10 || !bytes.HasPrefix(b, []byte(`{"errors":`)) {
+		return false
+	}
+	var body struct {
+		Errors []struct {
+			Extensions map[string]any `json:"extensions"`
+		} `json:"errors"`
+		Data json.RawMessage `json:"data"`
+	}
+	if json.Unmarshal(b, &body) != nil || len(body.Errors) == 0 || (len(body.Data) > 0 && string(body.Data) != "null") {
+		return false
+	}
+	for _, e := range body.Errors {
+		if e.Extensions["code"] != string(problem.Unavailable) {
+			return false
+		}
+	}
+	return true
 }
 
 // transportRefusal reports whether a refusal's errors carry no code (the
