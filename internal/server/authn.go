@@ -96,6 +96,7 @@ func unauthenticated(w http.ResponseWriter, r *http.Request, msg string, cause e
 // writeError answers with a GraphQL-shaped error body, so clients handle
 // transport refusals and GraphQL errors the same way.
 func writeError(w http.ResponseWriter, status int, code problem.Code, msg string) {
+	w.Header().Set(codeHeader, string(code))
 	writeJSON(w, status, map[string]any{
 		"errors": []map[string]any{{"message": msg, "extensions": map[string]any{"code": string(code)}}},
 	})

@@ -58,6 +58,7 @@ func limitRequests(cfg Config, next http.Handler) http.Handler {
 }
 
 func writeLimit(w http.ResponseWriter, status int, limit string, max, requested int64, msg string) {
+	w.Header().Set(codeHeader, string(problem.Validation))
 	writeJSON(w, status, map[string]any{"errors": []map[string]any{{"message": msg, "extensions": map[string]any{
 		"code": string(problem.Validation), "limit": limit, "max": max, "requested": requested}}}})
 }

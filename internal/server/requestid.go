@@ -41,7 +41,7 @@ func withRequestID(proxies trustedProxies, next http.Handler) http.Handler {
 		ctx := access.WithRequestID(r.Context(), id)
 		ctx = access.WithClientAddr(ctx, client)
 		ctx = context.WithValue(ctx, requestNoteKey{}, note)
-		sw := &statusWriter{ResponseWriter: w, status: http.StatusOK}
+		sw := &loggedWriter{ResponseWriter: w, status: http.StatusOK, note: note}
 		next.ServeHTTP(sw, r.WithContext(ctx))
 		// No query text, variables or tokens: they may hold personal data.
 		attrs := []any{"method", r.Method, "path", clipText(r.URL.Path, 256), "status", sw.status,
@@ -101,6 +101,50 @@ func noteFailure(ctx context.Context, code problem.Code, cause error) {
 		n.cause = clipText(cause.Error(), 512)
 	}
 }
+
+// codeHeader carries a refusal's code from writeError, which has no
+// request at hand, to the request's log line; loggedWriter takes it off
+// before the headers leave.
+const codeHeader = "X-Thidua-Log-Code"
+
+// loggedWriter records the status and the refusal's code of an answer.
+type loggedWriter struct {
+	http.ResponseWriter
+	status      int
+	note        *requestNote
+	wroteHeader bool
+}
+
+func (l *loggedWriter) takeCode() {
+	if l.wroteHeader {
+		return
+	}
+	l.wroteHeader = true
+	if c := l.Header().Get(codeHeader); c != "" {
+		l.Header().Del(codeHeader)
+		l.note.mu.Lock()
+		if l.note.code == "" {
+			l.note.code = c
+		}
+		l.note.mu.Unlock()
+	}
+}
+
+func (l *loggedWriter) WriteHeader(code int) {
+	l.takeCode()
+	l.status = code
+	l.ResponseWriter.WriteHeader(code)
+}
+
+func (l *loggedWriter) Write(b []byte) (int, error) {
+	l.takeCode()
+	return l.ResponseWriter.Write(b)
+}
+
+func (l *loggedWriter) Unwrap() http.ResponseWriter { return l.ResponseWriter }
+
+// Flush passes a stream's flush on.
+func (l *loggedWriter) Flush() { _ = http.NewResponseController(l.ResponseWriter).Flush() }
 
 // fail answers with a GraphQL-shaped error and notes it for the log line.
 func fail(w http.ResponseWriter, r *http.Request, status int, code problem.Code, msg string, cause error) {

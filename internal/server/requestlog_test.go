@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/netip"
+	"net/url"
 	"strings"
 	"testing"
 
@@ -139,5 +140,50 @@ func TestLogLinesMaskCredentials(t *testing.T) {
 	}
 	if !strings.Contains(out, "clickhouse://thidua:xxxxx@ch:9000/thidua") {
 		t.Errorf("the masked URL is not readable: %s", out)
+	}
+}
+
+// TestEveryRefusalLoggedWithItsCode: refusals made before GraphQL (size,
+// media type, method, batches) carry their code on the request's line,
+// and the header that carries it there never reaches the client.
+func TestEveryRefusalLoggedWithItsCode(t *testing.T) {
+	e := sharedEnv(t, "sqlite")
+	buf := captureLogs(t)
+	tok := e.token(t, "board", "HCM", access.CityAdmin)
+	for _, c := range []struct {
+		name, method, ctype, body string
+		status                    int
+	}{
+		{"too large", http.MethodPost, "application/json", `{"query":"` + strings.Repeat("x", 2<<20) + `"}`, 413},
+		{"wrong media type", http.MethodPost, "text/plain", `{"query":"{ __typename }"}`, 415},
+		{"a batch", http.MethodPost, "application/json", `[{"query":"{ __typename }"}]`, 400},
+		{"a mutation over GET", http.MethodGet, "", "", 405},
+	} {
+		target := e.srv.URL + "/graphql"
+		if c.method == http.MethodGet {
+			target += "?query=" + url.QueryEscape("mutation { __typename }")
+		}
+		req, _ := http.NewRequest(c.method, target, strings.NewReader(c.body))
+		if c.ctype != "" {
+			req.Header.Set("Content-Type", c.ctype)
+		}
+		req.Header.Set("Authorization", "Bearer "+tok)
+		res, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res.Body.Close()
+		if res.StatusCode != c.status {
+			t.Errorf("%s: status %d, want %d", c.name, res.StatusCode, c.status)
+		}
+		for k := range res.Header {
+			if strings.Contains(strings.ToLower(k), "log-code") {
+				t.Errorf("%s: the client got %s", c.name, k)
+			}
+		}
+		line := httpLine(t, buf, res.Header.Get("X-Request-Id"))
+		if line["code"] != "VALIDATION" || line["level"] != "WARN" {
+			t.Errorf("%s: the log line %v", c.name, line)
+		}
 	}
 }
