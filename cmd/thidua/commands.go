@@ -191,6 +191,7 @@ func serve(ctx context.Context, args []string, out io.Writer) error {
 	metricsOps := fs.String("metrics-operations", env("THIDUA_METRICS_OPERATIONS", ""), "operation names /metrics shows by name, comma-separated, or a file of them; others are \"other\" (THIDUA_METRICS_OPERATIONS)")
 	maxBody := fs.Int64("max-body", envInt("THIDUA_MAX_BODY", server.DefaultMaxBodyBytes), "bytes of a JSON request (THIDUA_MAX_BODY)")
 	timeout := fs.Duration("request-timeout", server.DefaultRequestTimeout, "time a request may take (THIDUA_REQUEST_TIMEOUT)")
+	maxUploads := fs.Int("max-uploads", int(envInt("THIDUA_MAX_UPLOADS", server.DefaultMaxUploads)), "multipart uploads read at once, each spooling up to 21 MiB to $TMPDIR (THIDUA_MAX_UPLOADS)")
 	uploadTimeout := fs.Duration("upload-timeout", server.DefaultUploadTimeout, "time a multipart upload may take to arrive, before the request's own time (THIDUA_UPLOAD_TIMEOUT)")
 	persisted := fs.String("persisted-queries", env("THIDUA_PERSISTED_QUERIES", ""), "allowlist mode: a JSON file of the only documents to run (THIDUA_PERSISTED_QUERIES)")
 	chURL := fs.String("clickhouse", env("THIDUA_CLICKHOUSE", ""), "warehouse URL, clickhouse://host:9000/thidua; unset: no warehouse (THIDUA_CLICKHOUSE)")
@@ -209,6 +210,14 @@ func serve(ctx context.Context, args []string, out io.Writer) error {
 			return nil
 		}
 		return err
+	}
+	if t := os.Getenv("THIDUA_METRICS_TOKEN"); t != "" && len(t) < 32 {
+		// A short one is guessed; /metrics on the API's address shows
+		// the service's operations and errors to whoever guesses it.
+		return errors.New("THIDUA_METRICS_TOKEN: at least 32 bytes, like the other secrets")
+	}
+	if *maxUploads < 1 {
+		return fmt.Errorf("THIDUA_MAX_UPLOADS / --max-uploads: %d; at least 1", *maxUploads)
 	}
 	trusted, err := server.ParseTrustedProxies(*proxies)
 	if err != nil {
@@ -251,7 +260,7 @@ func serve(ctx context.Context, args []string, out io.Writer) error {
 	lim.Introspection = *introspection || *dev && !flagSet(fs, "introspection") && os.Getenv("THIDUA_INTROSPECTION") == ""
 	lim.MaxResponseBytes = *maxResponse
 	cfg := server.Config{Dev: *dev, CORSOrigins: list(*cors), FilesDir: *filesDir, Limits: lim,
-		MaxBodyBytes: *maxBody, RequestTimeout: *timeout, UploadTimeout: *uploadTimeout, MetricsToken: os.Getenv("THIDUA_METRICS_TOKEN"), Links: linkKey,
+		MaxBodyBytes: *maxBody, RequestTimeout: *timeout, UploadTimeout: *uploadTimeout, MaxUploads: *maxUploads, MetricsToken: os.Getenv("THIDUA_METRICS_TOKEN"), Links: linkKey,
 		TrustedProxies: trusted}
 	if cfg.MetricsOperations, err = server.ParseOperationNames(*metricsOps); err != nil {
 		return err

@@ -35,12 +35,12 @@ func TestServeMetricsPosture(t *testing.T) {
 		t.Errorf("without a token or --metrics-addr, /metrics on the API's address: HTTP %d", got)
 	}
 
-	t.Setenv("THIDUA_METRICS_TOKEN", "scrape-token-0123456789")
+	t.Setenv("THIDUA_METRICS_TOKEN", "scrape-token-0123456789-0123456789")
 	addr = serveUntilEnd(t)
 	if got := get("http://"+addr+"/metrics", ""); got != http.StatusUnauthorized {
 		t.Errorf("with THIDUA_METRICS_TOKEN, /metrics without it: HTTP %d", got)
 	}
-	if got := get("http://"+addr+"/metrics", "scrape-token-0123456789"); got != http.StatusOK {
+	if got := get("http://"+addr+"/metrics", "scrape-token-0123456789-0123456789"); got != http.StatusOK {
 		t.Errorf("with THIDUA_METRICS_TOKEN, /metrics with it: HTTP %d", got)
 	}
 

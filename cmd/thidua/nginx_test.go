@@ -66,7 +66,7 @@ func TestNginxExample(t *testing.T) {
 	var logsMu sync.Mutex
 	replica := exec.Command(os.Args[0], "serve", "--db", db, "--addr", addr, "--files-dir", filepath.Join(dir, "files"))
 	replica.Env = append(os.Environ(), "THIDUA_TEST_AS_THIDUA=1", "THIDUA_TRUSTED_PROXIES=127.0.0.1",
-		"THIDUA_JWT_SECRET="+replicaSecrets["THIDUA_JWT_SECRET"], "THIDUA_METRICS_TOKEN=metrics-token-for-the-test")
+		"THIDUA_JWT_SECRET="+replicaSecrets["THIDUA_JWT_SECRET"], "THIDUA_METRICS_TOKEN=metrics-token-for-the-test-0123456789")
 	replica.Stdout = syncWriter{&logsMu, &logs}
 	replica.Stderr = syncWriter{&logsMu, &logs}
 	if err := replica.Start(); err != nil {
@@ -189,7 +189,7 @@ http {
 
 	t.Run("metrics not served", func(t *testing.T) {
 		req, _ := http.NewRequest(http.MethodGet, base+"/metrics", nil)
-		req.Header.Set("Authorization", "Bearer metrics-token-for-the-test")
+		req.Header.Set("Authorization", "Bearer metrics-token-for-the-test-0123456789")
 		res, err := client.Do(req)
 		if err != nil {
 			t.Fatal(err)

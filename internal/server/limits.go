@@ -18,11 +18,15 @@ const (
 	DefaultMaxBodyBytes   = 1 << 20
 	MaxMultipartBytes     = nominationflow.DefaultMaxBytes + 1<<20
 	DefaultRequestTimeout = 15 * time.Second
+	// DefaultMaxUploads bounds the multipart uploads one process reads at
+	// once: each may spool 21 MiB to $TMPDIR.
+	DefaultMaxUploads = 16
 )
 
 // limitRequests refuses oversized bodies and batched operations before
 // GraphQL parses anything, and bounds every request's time.
 func limitRequests(cfg Config, next http.Handler) http.Handler {
+	uploads := make(chan struct{}, cfg.MaxUploads)
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		limit := cfg.MaxBodyBytes
 		if strings.HasPrefix(r.Header.Get("Content-Type"), "multipart/form-data") {
@@ -46,6 +50,17 @@ func limitRequests(cfg Config, next http.Handler) http.Handler {
 			return
 		}
 		if strings.HasPrefix(r.Header.Get("Content-Type"), "multipart/form-data") {
+			// gqlgen spools each file to $TMPDIR before any resolver can
+			// refuse it: the uploads in flight bound that disk.
+			select {
+			case uploads <- struct{}{}:
+				defer func() { <-uploads }()
+			default:
+				w.Header().Set("Retry-After", "10")
+				writeLimit(w, http.StatusTooManyRequests, "uploads", int64(cap(uploads)), int64(cap(uploads)+1),
+					fmt.Sprintf("Máy chủ đang nhận %d tệp cùng lúc, mức tối đa; hãy gửi lại sau ít giây.", cap(uploads)))
+				return
+			}
 			r, cancel := watchUpload(w, r, cfg)
 			defer cancel()
 			next.ServeHTTP(w, r)

@@ -41,6 +41,8 @@ type Config struct {
 	// UploadTimeout is how long a multipart upload may take to arrive, on
 	// top of RequestTimeout; 0 means DefaultUploadTimeout.
 	UploadTimeout time.Duration
+	// MaxUploads bounds the uploads read at once; 0 means DefaultMaxUploads.
+	MaxUploads int
 	// MaxStreams bounds the open subscription streams; 0 means DefaultMaxStreams.
 	MaxStreams int
 	// StreamWriteTimeout bounds one write of a stream; 0 means
@@ -100,6 +102,9 @@ func (c Config) withDefaults() Config {
 	}
 	if c.RequestTimeout == 0 {
 		c.RequestTimeout = DefaultRequestTimeout
+	}
+	if c.MaxUploads == 0 {
+		c.MaxUploads = DefaultMaxUploads
 	}
 	if c.UploadTimeout == 0 {
 		c.UploadTimeout = DefaultUploadTimeout

@@ -86,3 +86,30 @@ func slowUpload(t *testing.T, url, tok string) response {
 	req.Header.Set("Authorization", "Bearer "+tok)
 	return send(t, req)
 }
+
+// TestUploadsInFlightBounded: past MaxUploads uploads at once, the next is
+// refused at once with 429 and the limit named, before its file is read.
+func TestUploadsInFlightBounded(t *testing.T) {
+	base := sharedEnv(t, "sqlite")
+	tok := base.token(t, "officer", "PX-BAN-CO", access.UnitAdmin)
+	srv := httptest.NewServer(server.New(base.store, base.signer, server.Config{FilesDir: t.TempDir(), Links: testLinks(t), MaxUploads: 1}))
+	defer srv.Close()
+	first := make(chan response, 1)
+	go func() { first <- slowUpload(t, srv.URL, tok) }() // about a second
+	time.Sleep(300 * time.Millisecond)
+	var out bytes.Buffer
+	w := multipart.NewWriter(&out)
+	_ = w.WriteField("operations", `{"query":"mutation { __typename }"}`)
+	_ = w.WriteField("map", `{}`)
+	_ = w.Close()
+	req, _ := http.NewRequest(http.MethodPost, srv.URL+"/graphql", &out)
+	req.Header.Set("Content-Type", w.FormDataContentType())
+	req.Header.Set("Authorization", "Bearer "+tok)
+	res := send(t, req)
+	if res.Status != http.StatusTooManyRequests || res.code() != "VALIDATION" || res.Errors[0].Extensions["limit"] != "uploads" {
+		t.Errorf("a second upload at once: %d %+v", res.Status, res.Errors)
+	}
+	if r := <-first; r.code() != "NOT_FOUND" {
+		t.Errorf("the first upload: %d %+v", r.Status, r.Errors)
+	}
+}
