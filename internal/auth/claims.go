@@ -61,6 +61,11 @@ func checkPayload(raw string, now time.Time, skew time.Duration) error {
 		if err != nil {
 			return fmt.Errorf("token: %s: %w", name, err)
 		}
+		// Beyond the year 9999 a time is no time, and converting it to
+		// an int64 of seconds overflows into a misleading date.
+		if f < 0 || f > 253402300799 {
+			return fmt.Errorf("token: %s is out of range", name)
+		}
 		times[name] = f
 	}
 	at := func(name string) time.Time {

@@ -41,7 +41,6 @@ type OIDCConfig struct {
 	RequireATJWT bool
 
 	Refresh            time.Duration // the periodic JWKS refresh; 10 min
-	MinRefresh         time.Duration // a key id fetched for and still unknown is not fetched for again sooner; 30 s
 	UnknownKeyInterval time.Duration // at most one fetch per this for unknown key ids, all together; 5 s
 	KeyWait            time.Duration // how long a token with an unknown key id waits for the fetch; 2 s
 	RetryMin           time.Duration // the first retry of a failed fetch, doubling up to a minute; 1 s
@@ -64,14 +63,14 @@ type OIDC struct {
 
 	keys atomic.Pointer[keySet]
 
-	mu          sync.Mutex
-	jwksURI     string
-	inflight    *fetchCall
-	lastUnknown time.Time            // the last fetch an unknown key id started
-	tried       map[string]time.Time // key ids fetched for and still unknown
-	fetches     int
-	lastAttempt time.Time
-	lastErr     string
+	mu               sync.Mutex
+	jwksURI          string
+	inflight         *fetchCall
+	lastUnknown      time.Time     // the last fetch an unknown key id started
+	tokenFetchFailed chan struct{} // a token's fetch failed: the loop retries
+	fetches          int
+	lastAttempt      time.Time
+	lastErr          string
 }
 
 // NewOIDC starts loading the issuer's keys and refreshing them in the
@@ -95,7 +94,6 @@ func NewOIDC(ctx context.Context, cfg OIDCConfig) (*OIDC, error) {
 	}
 	def(&cfg.Leeway, ClockSkew)
 	def(&cfg.Refresh, 10*time.Minute)
-	def(&cfg.MinRefresh, 30*time.Second)
 	def(&cfg.UnknownKeyInterval, 5*time.Second)
 	def(&cfg.KeyWait, 2*time.Second)
 	def(&cfg.RetryMin, time.Second)
@@ -115,7 +113,7 @@ func NewOIDC(ctx context.Context, cfg OIDCConfig) (*OIDC, error) {
 	if cfg.Logger == nil {
 		cfg.Logger = slog.Default()
 	}
-	o := &OIDC{cfg: cfg, now: time.Now, log: cfg.Logger, tried: map[string]time.Time{}}
+	o := &OIDC{cfg: cfg, now: time.Now, log: cfg.Logger, tokenFetchFailed: make(chan struct{}, 1)}
 	if cfg.now != nil {
 		o.now = cfg.now
 	}
@@ -141,8 +139,17 @@ func (o *OIDC) Verify(raw string) (Identity, error) {
 	}
 	claims := jwt.MapClaims{}
 	tok, err := jwt.ParseWithClaims(raw, claims, func(t *jwt.Token) (any, error) {
-		kid, _ := t.Header["kid"].(string)
-		if kid == "" {
+		if _, ok := t.Header["crit"]; ok {
+			// RFC 7515 §4.1.11: a verifier refuses extensions it does not
+			// understand, and thidua understands none.
+			return nil, errors.New("token header has crit extensions")
+		}
+		raw, present := t.Header["kid"]
+		kid, isString := raw.(string)
+		switch {
+		case present && !isString:
+			return nil, errors.New("token's key id is not a string")
+		case kid == "":
 			// Keys without a kid are not loaded, so no fetch could help.
 			return nil, errors.New("token has no key id")
 		}
@@ -196,12 +203,22 @@ func (o *OIDC) Verify(raw string) (Identity, error) {
 // and a token with no known role is refused.
 func identityOf(c jwt.MapClaims, subClaim, rolesClaim, unitClaim string) (Identity, error) {
 	id := Identity{}
+	// A claim that is there but not a string (a provider's mapper set to
+	// "multivalued" sends a list) is refused with its reason: dropped, it
+	// left a viewer without a unit whose every read was FORBIDDEN.
+	var bad error
 	str := func(path string) string {
-		v, _ := claimAt(c, path)
-		s, _ := v.(string)
+		v, ok := claimAt(c, path)
+		s, isString := v.(string)
+		if ok && v != nil && !isString && bad == nil {
+			bad = fmt.Errorf("token's claim %s is not a string", path)
+		}
 		return s
 	}
 	id.Sub, id.UnitCode = str(subClaim), str(unitClaim)
+	if bad != nil {
+		return Identity{}, bad
+	}
 	var names []string
 	roles, _ := claimAt(c, rolesClaim)
 	switch r := roles.(type) {
@@ -243,7 +260,17 @@ func (k jwk) public() (crypto.PublicKey, error) {
 		if err1 != nil || err2 != nil {
 			return nil, errors.New("bad RSA key")
 		}
-		return &rsa.PublicKey{N: new(big.Int).SetBytes(n), E: int(new(big.Int).SetBytes(e).Int64())}, nil
+		pk := &rsa.PublicKey{N: new(big.Int).SetBytes(n), E: int(new(big.Int).SetBytes(e).Int64())}
+		// Below 2048 bits a key is forgeable with enough money (NIST SP
+		// 800-131A has disallowed it since 2013); an even or tiny exponent
+		// is no RSA key at all. Such keys are not loaded.
+		if pk.N.BitLen() < 2048 {
+			return nil, fmt.Errorf("RSA key of %d bits; at least 2048", pk.N.BitLen())
+		}
+		if pk.E < 3 || pk.E%2 == 0 || len(e) > 4 {
+			return nil, errors.New("RSA public exponent not acceptable")
+		}
+		return pk, nil
 	case "EC":
 		if k.Crv != "P-256" {
 			return nil, fmt.Errorf("curve %q not supported", k.Crv)

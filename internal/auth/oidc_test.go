@@ -131,7 +131,7 @@ func TestOIDC(t *testing.T) {
 	p.publish(rsaJWK("k1", k1), ecJWK("e1", ec))
 	now := time.Now()
 	o, err := NewOIDC(t.Context(), OIDCConfig{Issuer: p.srv.URL, Audience: "thidua", RolesClaim: "thidua_roles",
-		UnitClaim: "ma_don_vi", MinRefresh: time.Millisecond})
+		UnitClaim: "ma_don_vi"})
 	if err != nil {
 		t.Fatal(err)
 	}

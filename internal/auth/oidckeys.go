@@ -23,16 +23,15 @@ import (
 // first fetch succeeds, then every Refresh (a removed key stops being
 // accepted within Refresh) — and by tokens that name an unknown key id (a
 // rotation before the next refresh). Anyone can send a token with a made-up
-// key id, so those fetches are rationed two ways:
-//
-//   - a global bucket of one fetch per UnknownKeyInterval (5 s): a flood of
-//     random key ids costs the provider at most that, and since every fetch
-//     reads the whole JWKS, whichever token triggers the next one also loads
-//     a genuinely new key: under a flood, a real rotation waits at most one
-//     interval, it cannot be starved;
-//   - a per-kid memory of MinRefresh (30 s): a key id fetched for and still
-//     unknown (a misconfigured client, a retired key) is refused at once
-//     without spending the bucket, which stays for new key ids.
+// key id, so those fetches are rationed by one global bucket of one fetch
+// per UnknownKeyInterval (5 s): a flood of random key ids costs the
+// provider at most that, and since every fetch reads the whole JWKS,
+// whichever token triggers the next one also loads a genuinely new key:
+// under a flood, a real rotation waits at most one interval, it cannot be
+// starved. There is no memory of key ids found unknown: an attacker who
+// names the provider's next key id before it is published would make that
+// memory refuse the real key once it is (an outside review held a
+// rotation back 29 s that way).
 //
 // Only one fetch runs at a time (single flight); a token with an unknown key
 // id waits for it at most KeyWait (2 s), then is refused: waiting on the
@@ -41,9 +40,9 @@ import (
 // the bucket is empty the token is refused at once rather than queued.
 //
 // A failed fetch keeps the keys already loaded (a provider that is down
-// must not lock everyone out) and is retried with backoff; so does a JWKS
-// without one usable key, which is a provider's mistake more likely than
-// its intent.
+// must not lock everyone out) and is retried with backoff, whoever started
+// it (the background loop or a token); so is a JWKS without one usable
+// key, which is a provider's mistake more likely than its intent.
 
 // keySet is one JWKS as fetched.
 type keySet struct {
@@ -60,13 +59,12 @@ type fetchCall struct {
 // errNotLoaded refuses every token until the first fetch succeeds.
 var errNotLoaded = errors.New("identity provider keys not loaded yet")
 
-// maxTriedKids bounds the per-kid memory: a flood of random key ids must
-// not grow it without end.
-const maxTriedKids = 4096
-
 // startFetchLocked returns the running fetch, starting one if none runs.
 // o.mu is held.
-func (o *OIDC) startFetchLocked() *fetchCall {
+// A fetch a token started (byToken) that fails wakes the background loop,
+// which retries with backoff: else the keys would stay "stale" until the
+// next refresh, THIDUA_OIDC_REFRESH away, though the provider was back.
+func (o *OIDC) startFetchLocked(byToken bool) *fetchCall {
 	if o.inflight != nil {
 		return o.inflight
 	}
@@ -84,6 +82,12 @@ func (o *OIDC) startFetchLocked() *fetchCall {
 		}
 		o.mu.Unlock()
 		close(call.done)
+		if call.err != nil && byToken {
+			select {
+			case o.tokenFetchFailed <- struct{}{}:
+			default:
+			}
+		}
 	}()
 	return call
 }
@@ -91,7 +95,7 @@ func (o *OIDC) startFetchLocked() *fetchCall {
 func (o *OIDC) fetch() *fetchCall {
 	o.mu.Lock()
 	defer o.mu.Unlock()
-	return o.startFetchLocked()
+	return o.startFetchLocked(false)
 }
 
 // run loads the keys with backoff until it succeeds, then refreshes them
@@ -106,19 +110,27 @@ func (o *OIDC) run(first *fetchCall) {
 		case <-o.ctx.Done():
 			return
 		}
-		next := o.cfg.Refresh
-		if call.err != nil {
-			next = delay
-			delay = max(o.cfg.RetryMin, min(2*delay, maxDelay))
-		} else {
+		failed := call.err != nil
+		if !failed {
 			delay = o.cfg.RetryMin
 		}
-		t := time.NewTimer(next)
-		select {
-		case <-t.C:
-		case <-o.ctx.Done():
-			t.Stop()
-			return
+		for waiting := true; waiting; {
+			next := o.cfg.Refresh
+			if failed {
+				next = delay
+				delay = max(o.cfg.RetryMin, min(2*delay, maxDelay))
+			}
+			t := time.NewTimer(next)
+			select {
+			case <-t.C:
+				waiting = false
+			case <-o.tokenFetchFailed:
+				t.Stop()
+				failed = true
+			case <-o.ctx.Done():
+				t.Stop()
+				return
+			}
 		}
 		call = o.fetch()
 	}
@@ -167,7 +179,11 @@ func (o *OIDC) load() error {
 		if k.Use != "" && k.Use != "sig" {
 			continue
 		}
-		if pk, err := k.public(); err == nil && k.Kid != "" {
+		pk, err := k.public()
+		switch {
+		case err != nil:
+			o.log.Warn("OIDC keys: a key of the JWKS is not used", "kid", quoteShort(k.Kid), "reason", err.Error())
+		case k.Kid != "":
 			keys[k.Kid] = pk
 		}
 	}
@@ -222,18 +238,14 @@ func (o *OIDC) getJSON(url string, v any) error {
 func (o *OIDC) unknownKey(kid string) (crypto.PublicKey, error) {
 	o.mu.Lock()
 	now := o.now()
-	if t, ok := o.tried[kid]; ok && now.Sub(t) < o.cfg.MinRefresh {
-		o.mu.Unlock()
-		return nil, fmt.Errorf("unknown key id %s (looked up less than %s ago)", quoteShort(kid), o.cfg.MinRefresh)
-	}
-	call, mine := o.inflight, false
+	call := o.inflight
 	if call == nil {
 		if now.Sub(o.lastUnknown) < o.cfg.UnknownKeyInterval {
 			o.mu.Unlock()
 			return nil, fmt.Errorf("unknown key id %s (key refetch rate-limited)", quoteShort(kid))
 		}
 		o.lastUnknown = now
-		call, mine = o.startFetchLocked(), true
+		call = o.startFetchLocked(true)
 	}
 	o.mu.Unlock()
 	t := time.NewTimer(o.cfg.KeyWait)
@@ -246,30 +258,7 @@ func (o *OIDC) unknownKey(kid string) (crypto.PublicKey, error) {
 	if ks := o.keys.Load(); ks != nil && ks.keys[kid] != nil {
 		return ks.keys[kid], nil
 	}
-	// Only a fetch started after this token arrived proves its key id
-	// unknown: one already running may predate the key's publication.
-	if mine {
-		o.mu.Lock()
-		o.rememberLocked(kid, o.now())
-		o.mu.Unlock()
-	}
 	return nil, fmt.Errorf("unknown key id %s", quoteShort(kid))
-}
-
-func (o *OIDC) rememberLocked(kid string, at time.Time) {
-	if len(o.tried) >= maxTriedKids {
-		for k, t := range o.tried {
-			if at.Sub(t) >= o.cfg.MinRefresh {
-				delete(o.tried, k)
-			}
-		}
-		if len(o.tried) >= maxTriedKids {
-			// Still full of fresh entries: a flood. Forgetting them costs
-			// nothing the global bucket does not already bound.
-			clear(o.tried)
-		}
-	}
-	o.tried[kid] = at
 }
 
 // quoteShort keeps a made-up key id or type from filling the log.
