@@ -219,3 +219,52 @@ func TestChangeTriggers(t *testing.T) {
 		})
 	}
 }
+
+// TestRestoredAndMoved: how a run reads the store's counters against those
+// the last successful run recorded (issue 21: a restore is detected; only
+// the years whose counters moved are read).
+func TestRestoredAndMoved(t *testing.T) {
+	rec := func(c changes) map[stateKey]stateRow {
+		st := map[stateKey]stateRow{{epochScope, 0}: {fingerprint: c.epoch}}
+		for table, years := range c.counters {
+			for y, n := range years {
+				st[stateKey{changesScope + table, y}] = stateRow{fingerprint: n.String(), rows: uint64(n.changes)}
+			}
+		}
+		return st
+	}
+	last := changes{epoch: "e1", counters: map[string]map[int]counter{
+		"participations": {2022: {5, "a"}, 2023: {7, "b"}, 2024: {1, "c"}},
+		"people":         {0: {9, "d"}},
+	}}
+	for _, tc := range []struct {
+		name     string
+		now      changes
+		restored bool
+		moved    []int // participations' years to read; nil: all of them
+	}{
+		{"unchanged", last, false, []int{}},
+		{"another store", changes{epoch: "e2", counters: last.counters}, true, []int{}},
+		{"a year edited", changes{epoch: "e1", counters: map[string]map[int]counter{
+			"participations": {2022: {6, "x"}, 2023: {8, "y"}, 2024: {1, "c"}}, "people": {0: {9, "d"}}}}, false, []int{2022, 2023}},
+		{"edited as often after a restore", changes{epoch: "e1", counters: map[string]map[int]counter{
+			"participations": {2022: {5, "z"}, 2023: {7, "b"}, 2024: {1, "c"}}, "people": {0: {9, "d"}}}}, false, []int{2022}},
+		{"a counter went back", changes{epoch: "e1", counters: map[string]map[int]counter{
+			"participations": {2022: {4, "a"}, 2023: {7, "b"}, 2024: {1, "c"}}, "people": {0: {9, "d"}}}}, true, []int{2022}},
+		{"a counter gone", changes{epoch: "e1", counters: map[string]map[int]counter{
+			"participations": {2022: {5, "a"}, 2023: {7, "b"}}, "people": {0: {9, "d"}}}}, true, []int{2024}},
+		{"a row without a year", changes{epoch: "e1", counters: map[string]map[int]counter{
+			"participations": {0: {1, "n"}, 2022: {5, "a"}, 2023: {7, "b"}, 2024: {1, "c"}}, "people": {0: {9, "d"}}}}, false, nil},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r := &runner{state: rec(last), changes: tc.now}
+			if got := r.restored() != ""; got != tc.restored {
+				t.Errorf("restored: %v (%q), want %v", got, r.restored(), tc.restored)
+			}
+			got := r.movedYears("participations")
+			if (got == nil) != (tc.moved == nil) || !slices.Equal(slices.Sorted(maps.Keys(got)), tc.moved) && tc.moved != nil {
+				t.Errorf("moved years: %v, want %v", slices.Sorted(maps.Keys(got)), tc.moved)
+			}
+		})
+	}
+}
