@@ -21,6 +21,12 @@ import (
 type factTable struct {
 	name    string
 	sources []string // the store tables it reads, for the run's signature
+	// yearly, when set, is the source whose change counters are kept by
+	// this table's own years, and whose rows of a year make only that
+	// year's facts: when nothing else moved, the run reads only the years
+	// whose counters moved. fact_award has none: an award's row reads the
+	// awards of later years that revoke it.
+	yearly string
 	// counts is the store's own count of each year's rows: the years to
 	// load, and what each staged year is checked against.
 	counts func(s *source) string
@@ -77,24 +83,28 @@ func in(years []int) (string, []any) {
 var factTables = []factTable{
 	{
 		name:    "fact_participation",
+		yearly:  "participations",
 		sources: []string{"units", "unit_successors", "participations", "people", "memberships"},
 		counts:  func(*source) string { return `SELECT year, count(*) FROM participations GROUP BY year ORDER BY year` },
 		stream:  streamParticipation,
 	},
 	{
 		name:    "fact_headcount",
+		yearly:  "headcounts",
 		sources: []string{"units", "unit_successors", "headcounts"},
 		counts:  func(*source) string { return `SELECT year, count(*) FROM headcounts GROUP BY year ORDER BY year` },
 		stream:  streamHeadcount,
 	},
 	{
 		name:    "fact_idea",
+		yearly:  "ideas",
 		sources: []string{"units", "unit_successors", "ideas", "idea_events", "idea_proposers", "people"},
 		counts:  func(*source) string { return `SELECT year, count(*) FROM ideas GROUP BY year ORDER BY year` },
 		stream:  perYear(streamIdea),
 	},
 	{
 		name:    "fact_idea_adoption",
+		yearly:  "adoptions",
 		sources: []string{"units", "unit_successors", "adoptions", "ideas"},
 		counts: func(s *source) string {
 			return `SELECT ` + yearOf(s, "adopted_on") + `, count(*) FROM adoptions GROUP BY 1 ORDER BY 1`
@@ -117,6 +127,7 @@ var factTables = []factTable{
 	},
 	{
 		name:    "fact_unit_report",
+		yearly:  "unit_reports",
 		sources: []string{"units", "unit_successors", "unit_reports", "phases"},
 		counts:  func(*source) string { return `SELECT year, count(*) FROM unit_reports GROUP BY year ORDER BY year` },
 		stream:  streamReport,

@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
 	"sync"
 	"time"
 
@@ -32,12 +33,15 @@ type Config struct {
 
 // Result is what a run did.
 type Result struct {
-	RunID      string
-	Status     string
-	Full       bool
-	Started    time.Time
-	Finished   time.Time
-	Snapshot   time.Time
+	RunID    string
+	Status   string
+	Full     bool
+	Started  time.Time
+	Finished time.Time
+	Snapshot time.Time
+	// Restored says why a run asked for changes only loaded everything:
+	// the store is another one, or older than the last run's (a restore).
+	Restored   string
 	Partitions []PartitionResult
 }
 
@@ -119,7 +123,7 @@ func Run(ctx context.Context, cfg Config) (Result, error) {
 		}
 	}
 	res.Finished = time.Now().In(HCM).Truncate(time.Second)
-	run.Version, run.Finished, run.Snapshot = 2, res.Finished, res.Snapshot
+	run.Version, run.Finished, run.Snapshot, run.Full = 2, res.Finished, res.Snapshot, res.Full
 	if err != nil {
 		run.Status, run.Message = StatusFailed, err.Error()
 	} else {
@@ -165,6 +169,8 @@ type runner struct {
 	point func(string)
 	res   *Result
 	state map[stateKey]stateRow
+	// changes are the store's change counters in the snapshot.
+	changes changes
 
 	mu           sync.Mutex // loads of one table run side by side
 	pendingParts []PartitionResult
@@ -188,6 +194,15 @@ func (r *runner) run(ctx context.Context) error {
 	}); err != nil {
 		return fmt.Errorf("warehouse: %w", err)
 	}
+	if r.changes, err = r.src.readChanges(ctx); err != nil {
+		return err
+	}
+	if why := r.restored(); why != "" && !r.cfg.Full {
+		// The store is not the one the warehouse was last loaded from, or
+		// went back in time: what the digests of the last run say about it
+		// proves nothing. Everything is loaded again.
+		r.cfg.Full, r.res.Full, r.res.Restored = true, true, why
+	}
 	ex := &extract{src: r.src, units: units, keys: r.keys.Keyer()}
 
 	// Every fact carries the unit it rolls up to today: the unit table's
@@ -202,18 +217,29 @@ func (r *runner) run(ctx context.Context) error {
 		return err
 	}
 	keyID := r.keys.Person("\x00key-id")
+	base := warehouse.SchemaVersion() + "|" + keyID + "|" + dimDigest + "|"
 	signatures := map[string]string{}
 	for _, ft := range factTables {
-		sig, err := r.src.signature(ctx, ft.sources)
+		sig, err := r.src.signature(r.changes, ft.sources, "")
 		if err != nil {
 			return err
 		}
-		h := sha256.Sum256([]byte(warehouse.SchemaVersion() + "|" + keyID + "|" + dimDigest + "|" + sig))
-		signatures[ft.name] = hex.EncodeToString(h[:])
+		signatures[ft.name] = digestOf(base + sig)
+		var only map[int]bool
+		if ft.yearly != "" {
+			basis, err := r.src.signature(r.changes, ft.sources, ft.yearly)
+			if err != nil {
+				return err
+			}
+			signatures["basis:"+ft.name] = digestOf(base + basis)
+			if r.state[stateKey{"basis:" + ft.name, 0}].fingerprint == signatures["basis:"+ft.name] {
+				only = r.movedYears(ft.yearly)
+			}
+		}
 		if !r.cfg.Full && r.state[stateKey{"source:" + ft.name, 0}].fingerprint == signatures[ft.name] {
 			// Nothing it reads has moved since the last successful run.
 			r.untouched(ft.name)
-		} else if err := r.table(ctx, ex, ft); err != nil {
+		} else if err := r.table(ctx, ex, ft, only); err != nil {
 			fctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), FinishTimeout/2)
 			_ = r.flush(fctx)
 			cancel()
@@ -224,10 +250,20 @@ func (r *runner) run(ctx context.Context) error {
 		}
 	}
 	r.point("tables_done")
-	// The sources' digests advance only when every table is done: a run
-	// that fails leaves the next one to look at every table again.
+	// The sources' digests and the store's counters advance only when
+	// every table is done: a run that fails leaves the next one to look at
+	// every table again.
 	for _, ft := range factTables {
 		r.setState(stateKey{"source:" + ft.name, 0}, stateRow{fingerprint: signatures[ft.name]})
+		if ft.yearly != "" {
+			r.setState(stateKey{"basis:" + ft.name, 0}, stateRow{fingerprint: signatures["basis:"+ft.name]})
+		}
+	}
+	r.setState(stateKey{epochScope, 0}, stateRow{fingerprint: r.changes.epoch})
+	for table, years := range r.changes.counters {
+		for y, c := range years {
+			r.setState(stateKey{changesScope + table, y}, stateRow{fingerprint: c.String(), rows: uint64(c.changes)})
+		}
 	}
 	if err := r.flush(ctx); err != nil {
 		return err
@@ -316,7 +352,11 @@ func (r *runner) untouched(table string) {
 // table brings one fact table up to date: the years whose rows differ from
 // what the warehouse holds are reloaded, the years the store no longer has
 // are dropped.
-func (r *runner) table(ctx context.Context, ex *extract, ft factTable) error {
+//
+// only, when not nil, are the years whose change counters moved while
+// nothing else the table reads did: the other years the warehouse holds
+// are left as they are without reading them.
+func (r *runner) table(ctx context.Context, ex *extract, ft factTable, only map[int]bool) error {
 	t, ok := warehouse.Lookup(ft.name)
 	if !ok {
 		return fmt.Errorf("warehouse has no table %s", ft.name)
@@ -349,6 +389,18 @@ func (r *runner) table(ctx context.Context, ex *extract, ft factTable) error {
 	}
 	load := years
 	if !r.cfg.Full {
+		if only != nil {
+			var moved []int
+			for _, y := range years {
+				prev, ok := r.state[stateKey{ft.name, y}]
+				if ok && !only[y] {
+					r.record(PartitionResult{Table: ft.name, Year: y, Source: uint64(counts[y]), Loaded: prev.rows, Status: Unchanged})
+					continue
+				}
+				moved = append(moved, y)
+			}
+			years = moved
+		}
 		load = r.changed(ctx, ex, ft, years, counts)
 	}
 	if len(load) == 0 {
@@ -531,4 +583,76 @@ func (r *runner) loadYear(ctx context.Context, ft factTable, t warehouse.Table, 
 	r.setState(stateKey{ft.name, year}, stateRow{fingerprint: digest, rows: loaded})
 	r.record(p)
 	return nil
+}
+
+func digestOf(s string) string {
+	h := sha256.Sum256([]byte(s))
+	return hex.EncodeToString(h[:])
+}
+
+// The ledger's scopes for the store's change counters as the last
+// successful run read them: the epoch, and each table's counters by year.
+const (
+	epochScope   = "store:epoch"
+	changesScope = "changes:"
+)
+
+// recorded are the change counters the last successful run read.
+func (r *runner) recorded() map[string]map[int]counter {
+	out := map[string]map[int]counter{}
+	for k, s := range r.state {
+		table, ok := strings.CutPrefix(k.scope, changesScope)
+		if !ok {
+			continue
+		}
+		if out[table] == nil {
+			out[table] = map[int]counter{}
+		}
+		_, stamp, _ := strings.Cut(s.fingerprint, "/")
+		out[table][k.year] = counter{int64(s.rows), stamp}
+	}
+	return out
+}
+
+// restored says why the store cannot be the one the warehouse was last
+// loaded from, as it was then or later: another epoch (another store), or
+// a counter that went back (an older copy put back). "" when it can.
+func (r *runner) restored() string {
+	last := r.state[stateKey{epochScope, 0}].fingerprint
+	if last == "" {
+		return "" // no run recorded the store yet
+	}
+	if last != r.changes.epoch {
+		return fmt.Sprintf("the store's epoch is %s, the warehouse was loaded from %s", r.changes.epoch, last)
+	}
+	for table, years := range r.recorded() {
+		for y, was := range years {
+			if now := r.changes.counters[table][y]; now.changes < was.changes {
+				return fmt.Sprintf("the store's change counter of %s %d went back from %d to %d", table, y, was.changes, now.changes)
+			}
+		}
+	}
+	return ""
+}
+
+// movedYears are the years of a table whose change counters differ from
+// those the last successful run read.
+func (r *runner) movedYears(table string) map[int]bool {
+	was := r.recorded()[table]
+	now := r.changes.counters[table]
+	out := map[int]bool{}
+	for y, c := range now {
+		if was[y] != c {
+			out[y] = true
+		}
+	}
+	for y := range was {
+		if _, ok := now[y]; !ok {
+			out[y] = true
+		}
+	}
+	if out[0] {
+		return nil // a row without a year: every year is read
+	}
+	return out
 }

@@ -140,6 +140,11 @@ func (s *Scheduler) once(ctx context.Context) {
 	case err != nil:
 		slog.Error("etl run failed", "run", res.RunID, "error", err.Error())
 	default:
+		if res.Restored != "" {
+			// Not an error, but an operator should know the store was put
+			// back or swapped: the whole warehouse was loaded again.
+			slog.Warn("etl run loaded every year again", "run", res.RunID, "reason", res.Restored)
+		}
 		slog.Info("etl run succeeded", "run", res.RunID, "rows", res.Rows(), "partitions", len(res.Partitions),
 			"duration", res.Finished.Sub(res.Started).String())
 	}

@@ -6,6 +6,8 @@ import (
 	"database/sql"
 	"encoding/hex"
 	"fmt"
+	"maps"
+	"slices"
 	"strings"
 	"time"
 
@@ -178,67 +180,105 @@ func (s *source) queryRow(ctx context.Context, dest []any, query string, args ..
 	return r.Err()
 }
 
-// signatures are cheap digests of the source tables a fact table reads:
-// rows, ids and the latest update. A table whose digests have not moved
-// since the last successful run needs no reading at all.
-var signatureSQL = map[string][4]string{
-	"units":           {"count(*)", "sum(id)", "max(id)", "max(updated_at)"},
-	"unit_successors": {"count(*)", "sum(unit_id)", "sum(predecessor_id)", "sum((unit_id % 1000003) * (predecessor_id % 1000003))"},
-	"people":          {"count(*)", "sum(id)", "max(id)", "max(updated_at)"},
-	"memberships":     {"count(*)", "sum(id)", "max(id)", "max(updated_at)"},
-	"participations":  {"count(*)", "sum(id)", "max(id)", "max(updated_at)"},
-	"headcounts":      {"count(*)", "sum(id)", "max(id)", "max(updated_at)"},
-	"ideas":           {"count(*)", "sum(id)", "max(id)", "max(updated_at)"},
-	"idea_events":     {"count(*)", "sum(id)", "max(id)", "sum(seq)"},
-	"idea_proposers":  {"count(*)", "sum(idea_id)", "sum(person_id)", "sum((idea_id % 1000003) * (person_id % 1000003))"},
-	"adoptions":       {"count(*)", "sum(id)", "max(id)", "max(updated_at)"},
-	"awards":          {"count(*)", "sum(id)", "max(id)", "max(updated_at)"},
-	"unit_plans":      {"count(*)", "sum(id)", "max(id)", "max(updated_at)"},
-	"unit_reports":    {"count(*)", "sum(id)", "max(id)", "max(updated_at)"},
-	"phases":          {"count(*)", "sum(id)", "max(id)", "max(updated_at)"},
-	"award_ideas":     {"count(*)", "sum(award_id)", "sum(idea_id)", "sum((award_id % 1000003) * (idea_id % 1000003))"},
-	"nominations":     {"count(*)", "sum(id)", "max(id)", "max(updated_at)"},
-	"integrity_flags": {"count(*)", "sum(id)", "max(id)", "max(updated_at)"},
-	"chosen_problems": {"count(*)", "sum(id)", "max(id)", "max(updated_at)"},
-	"exemplars":       {"count(*)", "sum(id)", "max(id)", "max(updated_at)"},
-	"exemplar_ideas":  {"count(*)", "sum(exemplar_id)", "sum(idea_id)", "sum((exemplar_id % 1000003) * (idea_id % 1000003))"},
-	"exemplar_awards": {"count(*)", "sum(exemplar_id)", "sum(award_id)", "sum((exemplar_id % 1000003) * (award_id % 1000003))"},
+// changeYears names every store table the ETL reads and how its change
+// counters are kept by year (migration …_etl_changes.sql): the column whose
+// year the facts partition its rows by, or "" for a table whose rows reach
+// a fact's year only through a join (its counter is year 0: every year of
+// the facts that read it).
+var changeYears = map[string]string{
+	"units":           "",
+	"unit_successors": "",
+	"people":          "",
+	"memberships":     "",
+	"participations":  "year",
+	"headcounts":      "year",
+	"ideas":           "year",
+	"idea_events":     "",
+	"idea_proposers":  "",
+	"adoptions":       "adopted_on",
+	"awards":          "year",
+	"unit_plans":      "",
+	"unit_reports":    "year",
+	"phases":          "",
+	"award_ideas":     "",
+	"nominations":     "",
+	"integrity_flags": "",
+	"chosen_problems": "",
+	"exemplars":       "",
+	"exemplar_ideas":  "",
+	"exemplar_awards": "",
 }
 
-// signatureQuery spells a table's digests as text, the same in both dialects.
-func signatureQuery(table string) (string, bool) {
-	aggs, ok := signatureSQL[table]
-	if !ok {
-		return "", false
+// counter is one (table, year) change counter of the store: changes only
+// grows, stamp is drawn anew at every change.
+type counter struct {
+	changes int64
+	stamp   string
+}
+
+func (c counter) String() string { return fmt.Sprintf("%d/%s", c.changes, c.stamp) }
+
+// changes are the store's change counters within the snapshot, kept by
+// triggers on every insert, update and delete of a table the ETL reads
+// (whether or not the writer touched updated_at), and the store's epoch.
+type changes struct {
+	epoch    string
+	counters map[string]map[int]counter
+}
+
+// readChanges reads etl_changes and etl_store_epoch: a few rows, whatever
+// the store's size, so that a run over an unchanged store reads no table.
+func (s *source) readChanges(ctx context.Context) (changes, error) {
+	c := changes{counters: map[string]map[int]counter{}}
+	if err := s.queryRow(ctx, []any{&c.epoch}, `SELECT epoch FROM etl_store_epoch`); err != nil {
+		return c, fmt.Errorf("store etl_store_epoch (is the store migrated?): %w", err)
 	}
-	cols := make([]string, len(aggs))
-	for i, a := range aggs {
-		cols[i] = "coalesce(CAST(" + a + " AS TEXT), '')"
+	r, err := s.query(ctx, `SELECT source, year, changes, stamp FROM etl_changes`)
+	if err != nil {
+		return c, fmt.Errorf("store etl_changes: %w", err)
 	}
-	return "SELECT " + strings.Join(cols, ", ") + " FROM " + table, true
+	defer r.Close()
+	for r.Next() {
+		var table, stamp string
+		var year int
+		var n int64
+		if err := r.Scan(&table, &year, &n, &stamp); err != nil {
+			return c, fmt.Errorf("store etl_changes: %w", err)
+		}
+		if c.counters[table] == nil {
+			c.counters[table] = map[int]counter{}
+		}
+		c.counters[table][year] = counter{n, stamp}
+	}
+	return c, r.Err()
 }
 
 // todaySource names, among a table's sources, the snapshot's day: what is
 // evaluated as of a day changes with the day even when no row does.
 const todaySource = "today"
 
-// signature digests the named source tables within the snapshot.
-func (s *source) signature(ctx context.Context, tables []string) (string, error) {
+// signature digests the change counters of the named source tables, all
+// of them but those of the table skip (the basis a table's per-year
+// counters are read against).
+func (s *source) signature(c changes, tables []string, skip string) (string, error) {
 	h := sha256.New()
+	fmt.Fprintf(h, "epoch|%s\n", c.epoch)
 	for _, t := range tables {
 		if t == todaySource { // what is read as of the snapshot's day
 			fmt.Fprintf(h, "today|%s\n", s.at.Format("2006-01-02"))
 			continue
 		}
-		q, ok := signatureQuery(t)
-		if !ok {
-			return "", fmt.Errorf("no signature for table %s", t)
+		if _, ok := changeYears[t]; !ok {
+			return "", fmt.Errorf("no change counters for table %s", t)
 		}
-		var a, b, c, d string
-		if err := s.queryRow(ctx, []any{&a, &b, &c, &d}, q); err != nil {
-			return "", fmt.Errorf("store %s: %w", t, err)
+		if t == skip {
+			continue
 		}
-		fmt.Fprintf(h, "%s|%s|%s|%s|%s\n", t, a, b, c, d)
+		years := slices.Sorted(maps.Keys(c.counters[t]))
+		for _, y := range years {
+			fmt.Fprintf(h, "%s|%d|%s\n", t, y, c.counters[t][y])
+		}
+		fmt.Fprintf(h, "%s|end\n", t)
 	}
 	return hex.EncodeToString(h.Sum(nil)), nil
 }

@@ -108,6 +108,9 @@ func printSummary(out io.Writer, res etl.Result) {
 	sort.Strings(names)
 	fmt.Fprintf(out, "\nrun %s: %s, snapshot %s, %s\n", res.RunID, res.Status,
 		res.Snapshot.Format("2006-01-02 15:04:05 MST"), res.Finished.Sub(res.Started).Round(time.Millisecond))
+	if res.Restored != "" {
+		fmt.Fprintf(out, "every year loaded again: %s\n", res.Restored)
+	}
 	w := tabwriter.NewWriter(out, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintln(w, "table\treplaced\tunchanged\tdropped\tfailed\trows loaded\ttime\t")
 	var total uint64
