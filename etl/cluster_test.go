@@ -1,0 +1,103 @@
+package etl
+
+import (
+	"context"
+	"fmt"
+	"testing"
+
+	"github.com/hcmc-thidua/thidua/internal/warehouse"
+	"github.com/hcmc-thidua/thidua/internal/warehouse/chcluster"
+)
+
+// TestLoadPartitionCluster settles the 18.16 question the cluster-aware
+// ETL rests on: LoadPartition run against replica 1 of each shard, with
+// the Replicated NAME_local table as its target, stages in a plain
+// MergeTree and REPLACE PARTITION swaps the year into the Replicated table
+// (18.16 accepts a non-replicated source); replication carries the new
+// parts to the shard's other replica, the other shard is untouched, the
+// Distributed table shows the sum of the shards, and a second load of a
+// year replaces it rather than doubling it. Both layouts, 2 × 2 and 1 × 2.
+func TestLoadPartitionCluster(t *testing.T) {
+	for _, l := range [][2]int{{2, 2}, {1, 2}} {
+		t.Run(fmt.Sprintf("%dx%d", l[0], l[1]), func(t *testing.T) {
+			c := chcluster.Shared(t, l[0], l[1])
+			db := c.Database(t)
+			ctx := context.Background()
+			first, err := c.First().Open("default")
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer first.Close()
+			if _, err := warehouse.Migrate(ctx, first, warehouse.Target{Database: db, Cluster: c.Name}); err != nil {
+				t.Fatal(err)
+			}
+			table, _ := warehouse.Lookup("fact_headcount")
+			// Shard s holds units s*100+1 … s*100+n: rows of its own.
+			load := func(shard, n, headcount int) {
+				t.Helper()
+				var rows [][]any
+				for i := 1; i <= n; i++ {
+					u := uint64(shard*100 + i)
+					rows = append(rows, []any{uint16(2024), u, "U", u, "U", uint32(headcount)})
+				}
+				p := Partition{Database: db, Table: table, Target: table.Name + "_local", Year: 2024, Want: int64(len(rows)),
+					Rows: func(emit func([]any) error) error {
+						for _, r := range rows {
+							if err := emit(r); err != nil {
+								return err
+							}
+						}
+						return nil
+					}}
+				conn, err := c.Nodes[shard][0].Open("default")
+				if err != nil {
+					t.Fatal(err)
+				}
+				defer conn.Close()
+				if _, _, err := LoadPartition(ctx, conn, p, "r1"); err != nil {
+					t.Fatalf("shard %d: %v", shard+1, err)
+				}
+			}
+			check := func(headcount int) {
+				t.Helper()
+				var total uint64
+				for s, replicas := range c.Nodes {
+					want := uint64(3 + s) // shard s+1 was loaded with 3+s rows
+					for _, n := range replicas {
+						conn, err := n.Open(db)
+						if err != nil {
+							t.Fatal(err)
+						}
+						if err := conn.Exec(ctx, "SYSTEM SYNC REPLICA fact_headcount_local"); err != nil {
+							t.Fatal(err)
+						}
+						var got, sum uint64
+						if err := conn.QueryRow(ctx, "SELECT count(), sum(toUInt64(headcount)) FROM fact_headcount_local WHERE year = 2024").Scan(&got, &sum); err != nil {
+							t.Fatal(err)
+						}
+						conn.Close()
+						if got != want || sum != want*uint64(headcount) {
+							t.Errorf("node %d/%d: %d rows summing %d, want %d × %d", n.Shard, n.Replica, got, sum, want, headcount)
+						}
+					}
+					total += want
+				}
+				var got uint64
+				if err := first.QueryRow(ctx, fmt.Sprintf("SELECT count() FROM `%s`.fact_headcount WHERE year = 2024", db)).Scan(&got); err != nil {
+					t.Fatal(err)
+				}
+				if got != total {
+					t.Errorf("the Distributed table shows %d rows, the shards hold %d", got, total)
+				}
+			}
+			for s := range c.Nodes {
+				load(s, 3+s, 10)
+			}
+			check(10)
+			for s := range c.Nodes {
+				load(s, 3+s, 20)
+			}
+			check(20)
+		})
+	}
+}
