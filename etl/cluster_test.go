@@ -2,11 +2,13 @@ package etl
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"testing"
 
 	"github.com/hcmc-thidua/thidua/internal/warehouse"
 	"github.com/hcmc-thidua/thidua/internal/warehouse/chcluster"
+	"github.com/hcmc-thidua/thidua/internal/warehouse/chtest"
 )
 
 // TestLoadPartitionCluster settles the 18.16 question the cluster-aware
@@ -99,5 +101,49 @@ func TestLoadPartitionCluster(t *testing.T) {
 			}
 			check(20)
 		})
+	}
+}
+
+// TestRunRefusesCluster: a run pointed at a node of a cluster's warehouse
+// refuses before it writes anything, instead of staging dim_unit through
+// its Distributed table into the live one (the issue's second bullet) and
+// migrating one node: no unit, no run, no table more than the migration's.
+func TestRunRefusesCluster(t *testing.T) {
+	c := chcluster.Shared(t, 2, 2)
+	db := c.Database(t)
+	ctx := context.Background()
+	first, err := c.First().Open("default")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer first.Close()
+	if _, err := warehouse.Migrate(ctx, first, warehouse.Target{Database: db, Cluster: c.Name}); err != nil {
+		t.Fatal(err)
+	}
+	tables := func() (n uint64) {
+		t.Helper()
+		if err := first.QueryRow(ctx, "SELECT count() FROM system.tables WHERE database = ?", db).Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	before := tables()
+	f := newFixture(t, "sqlite", chtest.Shared(t))
+	cfg := f.cfg
+	cfg.Warehouse = c.URL(db)
+	if _, err := Run(ctx, cfg); !errors.Is(err, ErrCluster) {
+		t.Fatalf("run against a cluster: %v", err)
+	}
+	for _, table := range []string{"dim_unit", "etl_run", "fact_participation"} {
+		var n uint64
+		if err := first.QueryRow(ctx, fmt.Sprintf("SELECT count() FROM `%s`.`%s`", db, table)).Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		if n != 0 {
+			t.Errorf("%s holds %d rows after a refused run", table, n)
+		}
+	}
+	if after := tables(); after != before {
+		t.Errorf("%d tables before the run, %d after", before, after)
 	}
 }

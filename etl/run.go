@@ -92,6 +92,9 @@ func Run(ctx context.Context, cfg Config) (Result, error) {
 		return res, err
 	}
 	defer conn.Close()
+	if err := refuseCluster(ctx, conn, target.Database); err != nil {
+		return res, err
+	}
 	if err := cfg.Backoff.do(ctx, func() error { _, err := migrateLocked(ctx, src.db, src.dialect, src.path, conn, target); return err }); err != nil {
 		return res, fmt.Errorf("warehouse migration: %w", err)
 	}
@@ -143,6 +146,26 @@ func Run(ctx context.Context, cfg Config) (Result, error) {
 		res.Status = StatusFailed
 	}
 	return res, err
+}
+
+// ErrCluster is a run refused because the warehouse was made for a cluster.
+var ErrCluster = errors.New("the warehouse was made for a ClickHouse cluster (its tables are Distributed over NAME_local): etl run loads one node only and would write the staging rows through the Distributed tables into the live ones and apply pending migrations to one node, so it refuses (issue 21)")
+
+// refuseCluster stops a run before it touches a warehouse whose tables are
+// Distributed: there `CREATE TABLE x_next AS x` copies the Distributed
+// engine (dim_unit's staging rows went straight into the live table, twice
+// the units after two runs), partition operations fail, and migrations
+// without ON CLUSTER reach one node. Until the ETL loads clusters, failing
+// is the only answer that leaves the warehouse as it was.
+func refuseCluster(ctx context.Context, conn driver.Conn, db string) error {
+	var n uint64
+	if err := conn.QueryRow(ctx, "SELECT count() FROM system.tables WHERE database = ? AND engine = 'Distributed'", db).Scan(&n); err != nil {
+		return fmt.Errorf("warehouse: %w", err)
+	}
+	if n > 0 {
+		return ErrCluster
+	}
+	return nil
 }
 
 // FinishTimeout bounds what a run does after its work ended or was
