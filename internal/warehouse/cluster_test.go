@@ -96,3 +96,51 @@ func TestMigrateCluster(t *testing.T) {
 		})
 	}
 }
+
+// TestClusterShards reads the layout from the node a URL names, and opens
+// every node with the URL's credentials.
+func TestClusterShards(t *testing.T) {
+	for _, l := range [][2]int{{2, 2}, {1, 2}} {
+		t.Run(fmt.Sprintf("%dx%d", l[0], l[1]), func(t *testing.T) {
+			c := chcluster.Shared(t, l[0], l[1])
+			ctx := context.Background()
+			conn, _, err := Open(ctx, c.URL("thidua"), c.Name)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer conn.Close()
+			shards, err := ClusterShards(ctx, conn, c.Name)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(shards) != l[0] {
+				t.Fatalf("%d shards: %+v", len(shards), shards)
+			}
+			for i, s := range shards {
+				if s.Num != i+1 || len(s.Replicas) != l[1] {
+					t.Fatalf("shard %d: %+v", i+1, s)
+				}
+				for j, addr := range s.Replicas {
+					if addr != c.Nodes[i][j].Addr {
+						t.Errorf("shard %d replica %d at %s, the cluster put it at %s", i+1, j+1, addr, c.Nodes[i][j].Addr)
+					}
+					nc, err := OpenNode(ctx, c.URL("thidua"), addr)
+					if err != nil {
+						t.Fatal(err)
+					}
+					var shard string
+					if err := nc.QueryRow(ctx, "SELECT substitution FROM system.macros WHERE macro = 'shard'").Scan(&shard); err != nil {
+						t.Fatal(err)
+					}
+					nc.Close()
+					if shard != fmt.Sprint(i+1) {
+						t.Errorf("%s says it is shard %s", addr, shard)
+					}
+				}
+			}
+			if _, err := ClusterShards(ctx, conn, "nope"); err == nil {
+				t.Error("an unknown cluster was found")
+			}
+		})
+	}
+}
