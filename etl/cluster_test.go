@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"testing"
 
+	"github.com/ClickHouse/clickhouse-go/v2/lib/driver"
+
 	"github.com/hcmc-thidua/thidua/internal/warehouse"
 	"github.com/hcmc-thidua/thidua/internal/warehouse/chcluster"
 	"github.com/hcmc-thidua/thidua/internal/warehouse/chtest"
@@ -145,5 +147,131 @@ func TestRunRefusesCluster(t *testing.T) {
 	}
 	if after := tables(); after != before {
 		t.Errorf("%d tables before the run, %d after", before, after)
+	}
+}
+
+// TestLoadShardedCluster: a year's rows go to the shard of their unit
+// (unit_id % shards) through one replica of each shard, and reach the
+// other replica; the Distributed table shows them all once; a count that
+// disagrees with the store leaves every shard as it was; a reload with
+// fewer units replaces the year on every shard (a shard left with none has
+// it dropped); a year the store no longer has is dropped everywhere.
+func TestLoadShardedCluster(t *testing.T) {
+	for _, l := range [][2]int{{2, 2}, {1, 2}} {
+		t.Run(fmt.Sprintf("%dx%d", l[0], l[1]), func(t *testing.T) {
+			c := chcluster.Shared(t, l[0], l[1])
+			db := c.Database(t)
+			ctx := context.Background()
+			first, err := c.First().Open("default")
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer first.Close()
+			if _, err := warehouse.Migrate(ctx, first, warehouse.Target{Database: db, Cluster: c.Name}); err != nil {
+				t.Fatal(err)
+			}
+			shards, err := warehouse.ClusterShards(ctx, first, c.Name)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var conns []driver.Conn
+			for _, s := range shards {
+				conn, err := warehouse.OpenNode(ctx, c.URL(db), s.Replicas[0])
+				if err != nil {
+					t.Fatal(err)
+				}
+				defer conn.Close()
+				conns = append(conns, conn)
+			}
+			table, _ := warehouse.Lookup("fact_headcount")
+			part := func(units, headcount int, want int64) Partition {
+				var rows [][]any
+				for u := uint64(1); u <= uint64(units); u++ {
+					rows = append(rows, []any{uint16(2024), u, "U", u, "U", uint32(headcount)})
+				}
+				if want == 0 {
+					want = int64(len(rows))
+				}
+				return Partition{Database: db, Table: table, Target: table.Name + "_local", Year: 2024, Want: want,
+					Rows: func(emit func([]any) error) error {
+						for _, r := range rows {
+							if err := emit(r); err != nil {
+								return err
+							}
+						}
+						return nil
+					}}
+			}
+			// check: every replica of every shard holds exactly the units
+			// of its shard, with the headcount.
+			check := func(units, headcount int) {
+				t.Helper()
+				var total uint64
+				for s, replicas := range c.Nodes {
+					var want uint64
+					for u := 1; u <= units; u++ {
+						if ShardOf(uint64(u), len(c.Nodes)) == s {
+							want++
+						}
+					}
+					for _, n := range replicas {
+						conn, err := n.Open(db)
+						if err != nil {
+							t.Fatal(err)
+						}
+						if err := conn.Exec(ctx, "SYSTEM SYNC REPLICA fact_headcount_local"); err != nil {
+							t.Fatal(err)
+						}
+						var got, sum, stray uint64
+						if err := conn.QueryRow(ctx, "SELECT count(), sum(toUInt64(headcount)), countIf(unit_id % ? != ?) FROM fact_headcount_local WHERE year = 2024",
+							uint64(len(c.Nodes)), uint64(s)).Scan(&got, &sum, &stray); err != nil {
+							t.Fatal(err)
+						}
+						conn.Close()
+						if got != want || sum != want*uint64(headcount) || stray != 0 {
+							t.Errorf("node %d/%d: %d rows summing %d (%d of another shard), want %d × %d", n.Shard, n.Replica, got, sum, stray, want, headcount)
+						}
+					}
+					total += want
+				}
+				var got uint64
+				if err := first.QueryRow(ctx, fmt.Sprintf("SELECT count() FROM `%s`.fact_headcount WHERE year = 2024", db)).Scan(&got); err != nil {
+					t.Fatal(err)
+				}
+				if got != total {
+					t.Errorf("the Distributed table shows %d rows, the shards hold %d", got, total)
+				}
+			}
+			if n, _, err := LoadSharded(ctx, conns, part(10, 10, 0), "r1"); err != nil || n != 10 {
+				t.Fatalf("first load: %d, %v", n, err)
+			}
+			check(10, 10)
+			if _, _, err := LoadSharded(ctx, conns, part(10, 99, 11), "r2"); err == nil {
+				t.Fatal("a count short of the store's was swapped in")
+			}
+			check(10, 10)
+			// One unit: shard 2 (units 2, 4, …) is left with none of 2024.
+			if n, _, err := LoadSharded(ctx, conns, part(1, 20, 0), "r3"); err != nil || n != 1 {
+				t.Fatalf("reload: %d, %v", n, err)
+			}
+			check(1, 20)
+			gone := part(0, 0, 0)
+			gone.Rows = nil
+			if _, _, err := LoadSharded(ctx, conns, gone, "r4"); err != nil {
+				t.Fatal(err)
+			}
+			check(0, 0)
+			var stages uint64
+			for _, conn := range conns {
+				var n uint64
+				if err := conn.QueryRow(ctx, "SELECT count() FROM system.tables WHERE database = ? AND name LIKE '%\\_stage\\_%'", db).Scan(&n); err != nil {
+					t.Fatal(err)
+				}
+				stages += n
+			}
+			if stages != 0 {
+				t.Errorf("%d staging tables left", stages)
+			}
+		})
 	}
 }
