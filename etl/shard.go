@@ -9,6 +9,8 @@ import (
 	"strings"
 
 	"github.com/ClickHouse/clickhouse-go/v2/lib/driver"
+
+	"github.com/hcmc-thidua/thidua/internal/warehouse"
 )
 
 // ShardKey is the column that places a fact row on a shard of a cluster:
@@ -165,4 +167,94 @@ func LoadSharded(ctx context.Context, conns []driver.Conn, p Partition, runID st
 		p.point("replaced")
 	}
 	return total, digest, nil
+}
+
+// openShards connects to one replica of every shard of the cluster, as
+// system.clusters of the URL's node lists them: the first that answers.
+func openShards(ctx context.Context, url string, conn driver.Conn, cluster string) ([]driver.Conn, error) {
+	layout, err := warehouse.ClusterShards(ctx, conn, cluster)
+	if err != nil {
+		return nil, fmt.Errorf("warehouse: %w", err)
+	}
+	var out []driver.Conn
+	for _, s := range layout {
+		var c driver.Conn
+		var last error
+		for _, addr := range s.Replicas {
+			if c, last = warehouse.OpenNode(ctx, url, addr); last == nil {
+				break
+			}
+		}
+		if c == nil {
+			for _, o := range out {
+				o.Close()
+			}
+			return nil, fmt.Errorf("warehouse: no replica of shard %d answers: %w", s.Num, last)
+		}
+		out = append(out, c)
+	}
+	return out, nil
+}
+
+// loadDimCluster makes dim_unit complete on every shard: it is small, and a
+// fact joined to it on any shard must find its unit there. On each shard
+// (one replica; replication carries it to the others) all the rows are
+// staged in a plain MergeTree and counted, and only when every shard's
+// stage is complete is each swapped into the Replicated dim_unit_local by
+// REPLACE PARTITION tuple() (the table has no partitioning): the RENAME
+// swap of one node would not reach the shard's other replicas. Analysts
+// read it through dim_unit_local (each shard's complete copy) or the
+// Distributed dim_unit, which shows every unit once per shard (see
+// docs/warehouse.md).
+func loadDimCluster(ctx context.Context, conns []driver.Conn, db string, t warehouse.Table, rows [][]any, point func(string)) (err error) {
+	live := fmt.Sprintf("`%s`.`%s_local`", db, t.Name)
+	stage := fmt.Sprintf("`%s`.`%s%s`", db, t.Name, dimSuffixNew)
+	created := 0
+	defer func() {
+		dctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), FinishTimeout/2)
+		defer cancel()
+		for _, c := range conns[:created] {
+			if dropErr := c.Exec(dctx, "DROP TABLE IF EXISTS "+stage); err == nil {
+				err = dropErr
+			}
+		}
+	}()
+	insert := fmt.Sprintf("INSERT INTO %s (%s)", stage, strings.Join(t.ColumnNames(), ", "))
+	for i, c := range conns {
+		if err := c.Exec(ctx, "DROP TABLE IF EXISTS "+stage); err != nil {
+			return err
+		}
+		if err := c.Exec(ctx, fmt.Sprintf("CREATE TABLE %s AS %s ENGINE = MergeTree ORDER BY %s", stage, live, t.Order)); err != nil {
+			return err
+		}
+		created++
+		b, err := c.PrepareBatch(ctx, insert)
+		if err != nil {
+			return err
+		}
+		for _, r := range rows {
+			if err := b.Append(r...); err != nil {
+				_ = b.Abort()
+				return fmt.Errorf("%s: %w", t.Name, err)
+			}
+		}
+		if err := b.Send(); err != nil {
+			return err
+		}
+		var n uint64
+		if err := c.QueryRow(ctx, "SELECT count() FROM "+stage).Scan(&n); err != nil {
+			return err
+		}
+		if n != uint64(len(rows)) {
+			return fmt.Errorf("%s: shard %d staged %d rows of %d; the table is left as it was", t.Name, i+1, n, len(rows))
+		}
+	}
+	point("dim_staged")
+	for i, c := range conns {
+		if err := c.Exec(ctx, fmt.Sprintf("ALTER TABLE %s REPLACE PARTITION tuple() FROM %s", live, stage)); err != nil {
+			return fmt.Errorf("%s: shard %d: %w", t.Name, i+1, err)
+		}
+	}
+	point("dim_swapped")
+	return nil
 }
