@@ -291,10 +291,10 @@ func contentsOn(t *testing.T, conn driver.Conn, db string, tables map[string]str
 	return out
 }
 
-// TestRunCluster: `etl run --cluster` on a 2 × 2 cluster gives, through
+// TestRunCluster: `etl run --cluster` on a 2 × 2 and a 1 × 2 cluster gives, through
 // the Distributed tables, the same fact rows as a single node loaded from
 // the same store; every node's dim_unit_local holds every unit; the rows
-// are spread over both shards; the ledger shows each run once; a second
+// are on every shard; the ledger shows each run once; a second
 // run changes nothing.
 func TestRunCluster(t *testing.T) {
 	f := newFixture(t, "sqlite", chtest.Shared(t))
@@ -304,8 +304,13 @@ func TestRunCluster(t *testing.T) {
 		facts[n] = n
 	}
 	want := f.contents()
+	for _, l := range [][2]int{{2, 2}, {1, 2}} {
+		t.Run(fmt.Sprintf("%dx%d", l[0], l[1]), func(t *testing.T) { runCluster(t, f, facts, want, l[0], l[1]) })
+	}
+}
 
-	c := chcluster.Shared(t, 2, 2)
+func runCluster(t *testing.T, f *fixture, facts, want map[string]string, shards, replicas int) {
+	c := chcluster.Shared(t, shards, replicas)
 	db := c.Database(t)
 	ctx := context.Background()
 	cfg := f.cfg
