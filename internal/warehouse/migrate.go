@@ -44,7 +44,7 @@ func migrate(ctx context.Context, conn driver.Conn, t Target, migrations []Migra
 		if applied[m.Version] {
 			continue
 		}
-		for _, s := range append(t.Statements(m.Tables), t.AlterStatements(m.Alters)...) {
+		for _, s := range append(append(t.Statements(m.Tables), t.AlterStatements(m.Alters)...), t.EveryShardStatements(m.EveryShard)...) {
 			if err := conn.Exec(ctx, s); err != nil {
 				return done, fmt.Errorf("warehouse %s: %w\n%s", m.Version, err, s)
 			}

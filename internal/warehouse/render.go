@@ -81,6 +81,26 @@ func (t Target) AlterStatements(alters []Alter) []string {
 	return out
 }
 
+// EveryShardStatements turns, on a cluster, the Distributed tables of
+// tables held whole on every shard into views of each node's NAME_local:
+// a query of NAME on any node reads that node's complete copy once, and a
+// Distributed fact table joined to it is rewritten, on each shard, into a
+// join with the shard's local copy. One node: nothing. Interrupted between
+// the DROP and the CREATE, the migration is not recorded and runs again.
+func (t Target) EveryShardStatements(names []string) []string {
+	if t.Cluster == "" {
+		return nil
+	}
+	var out []string
+	for _, n := range names {
+		out = append(out,
+			fmt.Sprintf("DROP TABLE IF EXISTS %s.%s%s", quote(t.Database), quote(n), t.onCluster()),
+			fmt.Sprintf("CREATE VIEW IF NOT EXISTS %s.%s%s AS SELECT * FROM %s.%s",
+				quote(t.Database), quote(n), t.onCluster(), quote(t.Database), quote(n+"_local")))
+	}
+	return out
+}
+
 // distributed renders the Distributed table NAME over NAME_local.
 func (t Target) distributed(name string) string {
 	local := name + "_local"
