@@ -3,7 +3,7 @@ SHELL := /usr/bin/env bash
 GO    ?= go
 BIN   := bin/thidua
 
-.PHONY: build run test bench load generate migration lint clean
+.PHONY: build run test test-cluster bench load generate migration lint clean
 
 ## build: the thidua binary, pure Go (no cgo), into bin/thidua
 build:
@@ -18,6 +18,13 @@ run: build
 ## test: formatting, vet, generated code up to date, and every test with -race on SQLite and PostgreSQL
 test:
 	./scripts/test.sh
+
+## test-cluster: the warehouse on a real ClickHouse cluster: Debian's ZooKeeper and 2 × 2 and 1 × 2
+## clickhouse-server nodes on loopback, started by the tests (internal/warehouse/chcluster)
+test-cluster:
+	@./scripts/ensure-clickhouse.sh
+	@./scripts/ensure-zookeeper.sh
+	THIDUA_TEST_CLUSTER=1 $(GO) test -count=1 ./internal/warehouse/... ./etl -run Cluster
 
 ## bench: every benchmark, printed as one table of figures against their baselines
 bench:

@@ -16,9 +16,23 @@ import (
 type ledger struct {
 	conn driver.Conn
 	db   string
+	// cluster: the ETL's own tables (etl_*) are read and written as their
+	// Replicated etl_*_local tables on the node of the warehouse URL, so
+	// the ledger lives whole in that node's shard (its replicas get it by
+	// replication) and the Distributed etl_* tables analysts read show
+	// every row once: written through the Distributed tables, a run's
+	// RUNNING and SUCCEEDED rows landed on different shards and FINAL
+	// could not merge them. Fact tables are read through the Distributed
+	// names.
+	cluster bool
 }
 
-func (l ledger) table(name string) string { return fmt.Sprintf("`%s`.`%s`", l.db, name) }
+func (l ledger) table(name string) string {
+	if l.cluster && strings.HasPrefix(name, "etl_") {
+		name += "_local"
+	}
+	return fmt.Sprintf("`%s`.`%s`", l.db, name)
+}
 
 // insert sends one row; the warehouse's INSERTs always name their columns
 // and travel as native blocks (18.16 hangs on INSERT … VALUES).

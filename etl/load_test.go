@@ -7,6 +7,7 @@ import (
 
 	"github.com/hcmc-thidua/thidua/internal/seed/seedtest"
 	"github.com/hcmc-thidua/thidua/internal/warehouse"
+	"github.com/hcmc-thidua/thidua/internal/warehouse/chcluster"
 	"github.com/hcmc-thidua/thidua/internal/warehouse/chtest"
 )
 
@@ -14,7 +15,7 @@ func TestMain(m *testing.M) {
 	if at := os.Getenv(killEnv); at != "" {
 		os.Exit(killedRun(at))
 	}
-	chtest.Main(m, func() {
+	chtest.Main(m, chcluster.StopShared, func() {
 		for _, f := range cleanup {
 			f()
 		}

@@ -45,10 +45,12 @@ func (b Backoff) do(ctx context.Context, op func() error) error {
 }
 
 // Server error codes that pass: too busy, too many parts, read-only while
-// a replica catches up, timeouts, network.
+// a replica catches up, timeouts, network, and 292 (LEADERSHIP_CHANGED: a
+// replica restarted moments ago refuses a partition swap until its
+// shard's leader is elected).
 var transientCodes = map[int32]bool{
 	159: true, 202: true, 203: true, 209: true, 210: true, 242: true,
-	252: true, 285: true, 319: true, 425: true, 999: true,
+	252: true, 285: true, 292: true, 319: true, 425: true, 999: true,
 }
 
 // transient tells a failure worth retrying from one that is not.

@@ -23,7 +23,10 @@ type Config struct {
 	Warehouse    string // clickhouse://host:9000/database
 	PseudonymKey string // THIDUA_PSEUDONYM_KEY, at least 32 bytes
 	Full         bool   // rebuild every year, changed or not
-	Backoff      Backoff
+	// Cluster names the ClickHouse cluster of the warehouse (its
+	// remote_servers); "" for one node. See LoadSharded and loadDimCluster.
+	Cluster string
+	Backoff Backoff
 	// Report, when set, hears of every partition as it is done.
 	Report func(PartitionResult)
 	// Point, when set, is called at each step of the run by name (tests
@@ -89,22 +92,48 @@ func Run(ctx context.Context, cfg Config) (Result, error) {
 	var target warehouse.Target
 	err = cfg.Backoff.do(ctx, func() error {
 		var err error
-		conn, target, err = warehouse.Open(ctx, cfg.Warehouse, "")
+		conn, target, err = warehouse.Open(ctx, cfg.Warehouse, cfg.Cluster)
 		return err
 	})
 	if err != nil {
 		return res, err
 	}
 	defer conn.Close()
+	var shards []driver.Conn
+	if cfg.Cluster == "" {
+		if err := refuseCluster(ctx, conn, target.Database); err != nil {
+			return res, err
+		}
+	} else {
+		if shards, err = openShards(ctx, cfg.Warehouse, conn, cfg.Cluster); err != nil {
+			return res, err
+		}
+		defer func() {
+			for _, c := range shards {
+				c.Close()
+			}
+		}()
+	}
 	if err := cfg.Backoff.do(ctx, func() error { _, err := migrateLocked(ctx, src.db, src.dialect, src.path, conn, target); return err }); err != nil {
 		return res, fmt.Errorf("warehouse migration: %w", err)
 	}
-	l := ledger{conn: conn, db: target.Database}
+	l := ledger{conn: conn, db: target.Database, cluster: cfg.Cluster != ""}
+	dropStages := func(ctx context.Context) error {
+		if err := l.dropStaleStages(ctx); err != nil {
+			return err
+		}
+		for _, c := range shards {
+			if err := (ledger{conn: c, db: l.db}).dropStaleStages(ctx); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
 	if err := cfg.Backoff.do(ctx, func() error {
 		if err := l.interrupted(ctx, time.Now()); err != nil {
 			return err
 		}
-		return l.dropStaleStages(ctx)
+		return dropStages(ctx)
 	}); err != nil {
 		return res, fmt.Errorf("warehouse: %w", err)
 	}
@@ -113,7 +142,7 @@ func Run(ctx context.Context, cfg Config) (Result, error) {
 	if err := l.writeRun(ctx, run); err != nil {
 		return res, fmt.Errorf("warehouse: %w", err)
 	}
-	r := &runner{cfg: cfg, src: src, conn: conn, l: l, keys: keys, point: point, res: &res}
+	r := &runner{cfg: cfg, src: src, conn: conn, shards: shards, l: l, keys: keys, point: point, res: &res}
 	err = r.run(ctx)
 	if err != nil && ctx.Err() != nil {
 		// Say why the run was cancelled (a server shutting down names
@@ -140,13 +169,33 @@ func Run(ctx context.Context, cfg Config) (Result, error) {
 		// A failed run's staging tables go now rather than at the next run;
 		// the lock is still held, so they are all this run's. A failure
 		// here is left to the next run, which drops them too.
-		_ = l.dropStaleStages(fin)
+		_ = dropStages(fin)
 	}
 	if werr := cfg.Backoff.do(fin, func() error { return l.writeRun(fin, run) }); werr != nil && err == nil {
 		err = fmt.Errorf("warehouse: recording the run: %w", werr)
 		res.Status = StatusFailed
 	}
 	return res, err
+}
+
+// ErrCluster is a run refused because the warehouse was made for a cluster.
+var ErrCluster = errors.New("the warehouse was made for a ClickHouse cluster (its tables are Distributed over NAME_local): a run for one node would write the staging rows through the Distributed tables into the live ones and migrate one node, so it refuses; give the cluster's name (etl run --cluster NAME, or THIDUA_CLICKHOUSE_CLUSTER)")
+
+// refuseCluster stops a run before it touches a warehouse whose tables are
+// Distributed: there `CREATE TABLE x_next AS x` copies the Distributed
+// engine (dim_unit's staging rows went straight into the live table, twice
+// the units after two runs), partition operations fail, and migrations
+// without ON CLUSTER reach one node. Until the ETL loads clusters, failing
+// is the only answer that leaves the warehouse as it was.
+func refuseCluster(ctx context.Context, conn driver.Conn, db string) error {
+	var n uint64
+	if err := conn.QueryRow(ctx, "SELECT count() FROM system.tables WHERE database = ? AND engine = 'Distributed'", db).Scan(&n); err != nil {
+		return fmt.Errorf("warehouse: %w", err)
+	}
+	if n > 0 {
+		return ErrCluster
+	}
+	return nil
 }
 
 // FinishTimeout bounds what a run does after its work ended or was
@@ -161,14 +210,17 @@ func newRunID(at time.Time) string {
 }
 
 type runner struct {
-	cfg   Config
-	src   *source
-	conn  driver.Conn
-	l     ledger
-	keys  Pseudonymizer
-	point func(string)
-	res   *Result
-	state map[stateKey]stateRow
+	cfg  Config
+	src  *source
+	conn driver.Conn
+	// shards: one connection per shard of a cluster (a replica of it),
+	// in system.clusters' order; nil on one node.
+	shards []driver.Conn
+	l      ledger
+	keys   Pseudonymizer
+	point  func(string)
+	res    *Result
+	state  map[stateKey]stateRow
 	// changes are the store's change counters in the snapshot.
 	changes changes
 
@@ -279,6 +331,9 @@ func (r *runner) dim(ctx context.Context, rows [][]any, digest string) error {
 	if r.cfg.Full || r.state[key].fingerprint != digest {
 		t, _ := warehouse.Lookup("dim_unit")
 		if err := r.cfg.Backoff.do(ctx, func() error {
+			if r.shards != nil {
+				return loadDimCluster(ctx, r.shards, r.l.db, t, rows, r.point)
+			}
 			return loadDim(ctx, r.conn, r.l.db, "dim_unit", t.ColumnNames(), rows, r.point)
 		}); err != nil {
 			return fmt.Errorf("warehouse dim_unit: %w", err)
@@ -566,7 +621,15 @@ func (r *runner) loadOne(ctx context.Context, ex *extract, ft factTable, t wareh
 func (r *runner) loadYear(ctx context.Context, ft factTable, t warehouse.Table, year int, want int64, rows func(emit func([]any) error) error) error {
 	start := time.Now()
 	part := Partition{Database: r.l.db, Table: t, Target: ft.name, Year: year, Point: r.point, Rows: rows, Want: want}
-	loaded, digest, err := LoadPartition(ctx, r.conn, part, r.res.RunID)
+	var loaded uint64
+	var digest string
+	var err error
+	if r.shards != nil {
+		part.Target = ft.name + "_local"
+		loaded, digest, err = LoadSharded(ctx, r.shards, part, r.res.RunID)
+	} else {
+		loaded, digest, err = LoadPartition(ctx, r.conn, part, r.res.RunID)
+	}
 	p := PartitionResult{Table: ft.name, Year: year, Loaded: loaded, Duration: time.Since(start)}
 	if want > 0 {
 		p.Source = uint64(want)

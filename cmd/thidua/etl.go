@@ -37,13 +37,14 @@ func etlConfig(db, chURL string, dev bool) (etl.Config, error) {
 
 func etlCmd(ctx context.Context, args []string, out io.Writer) error {
 	if len(args) == 0 || args[0] != "run" {
-		return errors.New("usage: thidua etl run [--full] [--db URL] [--clickhouse URL]")
+		return errors.New("usage: thidua etl run [--full] [--db URL] [--clickhouse URL] [--cluster NAME]")
 	}
 	fs := flag.NewFlagSet("etl run", flag.ContinueOnError)
 	db := dbFlag(fs)
 	chURL := fs.String("clickhouse", env("THIDUA_CLICKHOUSE", ""), "warehouse URL, clickhouse://host:9000/thidua (THIDUA_CLICKHOUSE)")
 	dev := fs.Bool("dev", false, "development: the public demo pseudonym key when THIDUA_PSEUDONYM_KEY is unset")
 	full := fs.Bool("full", false, "rebuild every year of every table, changed or not")
+	cluster := fs.String("cluster", env("THIDUA_CLICKHOUSE_CLUSTER", ""), "ClickHouse cluster of the warehouse: load every shard's NAME_local tables, migrate ON CLUSTER (THIDUA_CLICKHOUSE_CLUSTER)")
 	quiet := fs.Bool("quiet", false, "print only the summary")
 	if err := parseFlags(fs, args[1:]); err != nil {
 		return err
@@ -53,6 +54,7 @@ func etlCmd(ctx context.Context, args []string, out io.Writer) error {
 		return err
 	}
 	cfg.Full = *full
+	cfg.Cluster = *cluster
 	if !*quiet {
 		cfg.Report = func(p etl.PartitionResult) { fmt.Fprintln(out, progressLine(p)) }
 	}

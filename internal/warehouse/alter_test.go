@@ -17,7 +17,8 @@ func TestAlterStatements(t *testing.T) {
 	s := strings.Join(Target{Database: "thidua", Cluster: "hcm"}.AlterStatements(v4), "\n")
 	for _, want := range []string{
 		"ALTER TABLE `thidua`.`fact_unit_report_local` ON CLUSTER `hcm` MODIFY COLUMN `kind` " + reportKind,
-		"ALTER TABLE `thidua`.`fact_unit_report` ON CLUSTER `hcm` MODIFY COLUMN `kind` " + reportKind,
+		"DROP TABLE IF EXISTS `thidua`.`fact_unit_report` ON CLUSTER `hcm`",
+		"CREATE TABLE IF NOT EXISTS `thidua`.`fact_unit_report` ON CLUSTER `hcm` AS `thidua`.`fact_unit_report_local` ENGINE = Distributed(`hcm`, `thidua`, `fact_unit_report_local`, rand())",
 	} {
 		if !strings.Contains(s, want) {
 			t.Errorf("missing %q in %s", want, s)

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/ClickHouse/clickhouse-go/v2"
 	"github.com/ClickHouse/clickhouse-go/v2/lib/driver"
 )
 
@@ -43,14 +44,21 @@ func migrate(ctx context.Context, conn driver.Conn, t Target, migrations []Migra
 		if applied[m.Version] {
 			continue
 		}
-		for _, s := range append(t.Statements(m.Tables), t.AlterStatements(m.Alters)...) {
+		for _, s := range append(append(t.Statements(m.Tables), t.AlterStatements(m.Alters)...), t.EveryShardStatements(m.EveryShard)...) {
 			if err := conn.Exec(ctx, s); err != nil {
 				return done, fmt.Errorf("warehouse %s: %w\n%s", m.Version, err, s)
 			}
 		}
 		// Rows travel as native blocks: an INSERT … VALUES sent through the
-		// native protocol leaves 18.16 waiting for data.
-		batch, err := conn.PrepareBatch(ctx, fmt.Sprintf("INSERT INTO %s.warehouse_migrations (version, applied_at)", quote(t.Database)))
+		// native protocol leaves 18.16 waiting for data. On a cluster the
+		// ledger is a Distributed table, whose inserts are queued and sent
+		// in the background: synchronously, a migration is recorded when
+		// it returns, and the next one (through any node) sees it.
+		ictx := ctx
+		if t.Cluster != "" {
+			ictx = clickhouse.Context(ctx, clickhouse.WithSettings(clickhouse.Settings{"insert_distributed_sync": 1}))
+		}
+		batch, err := conn.PrepareBatch(ictx, fmt.Sprintf("INSERT INTO %s.warehouse_migrations (version, applied_at)", quote(t.Database)))
 		if err != nil {
 			return done, err
 		}

@@ -48,30 +48,65 @@ func (t Target) Statements(tables []Table) []string {
 		fmt.Fprintf(&b, " ORDER BY %s", tb.Order)
 		out = append(out, b.String())
 		if t.Cluster != "" {
-			out = append(out, fmt.Sprintf("CREATE TABLE IF NOT EXISTS %s.%s%s AS %s.%s ENGINE = Distributed(%s, %s, %s, rand())",
-				quote(t.Database), quote(tb.Name), t.onCluster(), quote(t.Database), quote(local),
-				quote(t.Cluster), quote(t.Database), quote(local)))
+			out = append(out, t.distributed(tb.Name))
 		}
 	}
 	return out
 }
 
 // AlterStatements renders column changes: on a cluster, the replicated
-// local tables (ON CLUSTER) and the Distributed tables over them, whose
-// structure must match.
+// local tables (ON CLUSTER), then the Distributed tables over them, whose
+// structure must match. 18.16 refuses an ALTER … ON CLUSTER of a table that
+// is not replicated when the cluster's shards are (internal_replication:
+// "Table … isn't replicated, but shard #1 is replicated according to its
+// cluster definition"), so the Distributed table, which holds no data of
+// its own, is dropped and created again AS the altered local table. The
+// ALTER of a Replicated table returns once every active replica has the new
+// columns, so each node's CREATE … AS copies the new structure. Interrupted
+// between the two, the migration is not recorded and runs whole again.
 func (t Target) AlterStatements(alters []Alter) []string {
 	var out []string
 	for _, a := range alters {
-		names := []string{a.Table}
-		if t.Cluster != "" {
-			names = []string{a.Table + "_local", a.Table}
+		if t.Cluster == "" {
+			out = append(out, fmt.Sprintf("ALTER TABLE %s.%s MODIFY COLUMN %s %s",
+				quote(t.Database), quote(a.Table), quote(a.Column), a.Type))
+			continue
 		}
-		for _, n := range names {
-			out = append(out, fmt.Sprintf("ALTER TABLE %s.%s%s MODIFY COLUMN %s %s",
-				quote(t.Database), quote(n), t.onCluster(), quote(a.Column), a.Type))
-		}
+		out = append(out,
+			fmt.Sprintf("ALTER TABLE %s.%s%s MODIFY COLUMN %s %s",
+				quote(t.Database), quote(a.Table+"_local"), t.onCluster(), quote(a.Column), a.Type),
+			fmt.Sprintf("DROP TABLE IF EXISTS %s.%s%s", quote(t.Database), quote(a.Table), t.onCluster()),
+			t.distributed(a.Table))
 	}
 	return out
+}
+
+// EveryShardStatements turns, on a cluster, the Distributed tables of
+// tables held whole on every shard into views of each node's NAME_local:
+// a query of NAME on any node reads that node's complete copy once, and a
+// Distributed fact table joined to it is rewritten, on each shard, into a
+// join with the shard's local copy. One node: nothing. Interrupted between
+// the DROP and the CREATE, the migration is not recorded and runs again.
+func (t Target) EveryShardStatements(names []string) []string {
+	if t.Cluster == "" {
+		return nil
+	}
+	var out []string
+	for _, n := range names {
+		out = append(out,
+			fmt.Sprintf("DROP TABLE IF EXISTS %s.%s%s", quote(t.Database), quote(n), t.onCluster()),
+			fmt.Sprintf("CREATE VIEW IF NOT EXISTS %s.%s%s AS SELECT * FROM %s.%s",
+				quote(t.Database), quote(n), t.onCluster(), quote(t.Database), quote(n+"_local")))
+	}
+	return out
+}
+
+// distributed renders the Distributed table NAME over NAME_local.
+func (t Target) distributed(name string) string {
+	local := name + "_local"
+	return fmt.Sprintf("CREATE TABLE IF NOT EXISTS %s.%s%s AS %s.%s ENGINE = Distributed(%s, %s, %s, rand())",
+		quote(t.Database), quote(name), t.onCluster(), quote(t.Database), quote(local),
+		quote(t.Cluster), quote(t.Database), quote(local))
 }
 
 // replicated turns an engine into its replicated form, with the usual

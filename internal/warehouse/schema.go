@@ -123,6 +123,11 @@ var Migrations = []Migration{
 	{Version: "0003_plans_reports", Tables: v3},
 	{Version: "0004_final_reports", Alters: v4},
 	{Version: "0005_follow_up", Tables: v5},
+	// On a cluster dim_unit is complete on every shard, so analysts read
+	// each node's own copy: a Distributed dim_unit showed every unit once
+	// per shard, and a fact joined to it was a denied double-distributed
+	// JOIN. One node: nothing to do.
+	{Version: "0006_dim_unit_every_shard", EveryShard: []string{"dim_unit"}},
 }
 
 const (
@@ -257,6 +262,10 @@ type Migration struct {
 	Version string
 	Tables  []Table
 	Alters  []Alter
+	// EveryShard names tables the ETL loads whole on every shard of a
+	// cluster: their analysts' name becomes a view of the node's
+	// NAME_local instead of a Distributed table (see EveryShardStatements).
+	EveryShard []string
 }
 
 // Alter changes the type of an existing column. MODIFY COLUMN to the type

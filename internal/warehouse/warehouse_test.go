@@ -5,10 +5,11 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/hcmc-thidua/thidua/internal/warehouse/chcluster"
 	"github.com/hcmc-thidua/thidua/internal/warehouse/chtest"
 )
 
-func TestMain(m *testing.M) { chtest.Main(m) }
+func TestMain(m *testing.M) { chtest.Main(m, chcluster.StopShared) }
 
 func TestStatementsOneNode(t *testing.T) {
 	s := strings.Join(Target{Database: "thidua"}.Statements(v1), "\n")

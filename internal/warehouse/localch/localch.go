@@ -42,6 +42,23 @@ func Binary() (string, error) {
 // Start runs clickhouse-server with its data in dir, its native protocol on
 // tcpPort (0: a free one), and waits until it answers.
 func Start(dir string, tcpPort int) (*Server, error) {
+	return StartWith(dir, Options{TCPPort: tcpPort})
+}
+
+// Options shape a server beyond Start's defaults: a cluster node needs its
+// ports known before it starts (its peers' configurations list them), an
+// extra configuration (remote_servers, zookeeper, macros) and small caches,
+// since several share the machine.
+type Options struct {
+	TCPPort, HTTPPort, InterserverPort int    // 0: a free one
+	Extra                              string // XML placed inside <yandex>
+	// Small caps the caches and concurrent queries for a node of a
+	// cluster started on one machine.
+	Small bool
+}
+
+// StartWith runs clickhouse-server as Start does, shaped by o.
+func StartWith(dir string, o Options) (*Server, error) {
 	bin, err := Binary()
 	if err != nil {
 		return nil, err
@@ -52,11 +69,19 @@ func Start(dir string, tcpPort int) (*Server, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, err
 	}
-	if tcpPort == 0 {
-		tcpPort = FreePort()
+	for _, p := range []*int{&o.TCPPort, &o.HTTPPort, &o.InterserverPort} {
+		if *p == 0 {
+			*p = FreePort()
+		}
 	}
-	http, inter := FreePort(), FreePort()
-	cfg := fmt.Sprintf(config, dir, dir, http, tcpPort, inter, dir, dir, dir, dir, dir)
+	// 512 MiB of mark cache and 100 queries suit one warehouse; four nodes
+	// on a shared 2-core machine get a few MiB and a handful of queries.
+	markCache, maxQueries, uncompressed := 536870912, 100, 8589934592
+	if o.Small {
+		markCache, maxQueries, uncompressed = 16<<20, 20, 16<<20
+	}
+	cfg := fmt.Sprintf(config, dir, dir, o.HTTPPort, o.TCPPort, o.InterserverPort, dir, dir, dir, dir, dir,
+		markCache, uncompressed, maxQueries, o.Extra)
 	if err := os.WriteFile(filepath.Join(dir, "config.xml"), []byte(cfg), 0o644); err != nil {
 		return nil, err
 	}
@@ -67,7 +92,7 @@ func Start(dir string, tcpPort int) (*Server, error) {
 	if filepath.Base(bin) == "clickhouse" {
 		args = append([]string{"server"}, args...)
 	}
-	s := &Server{Addr: fmt.Sprintf("127.0.0.1:%d", tcpPort), Dir: dir, bin: bin, args: args}
+	s := &Server{Addr: fmt.Sprintf("127.0.0.1:%d", o.TCPPort), Dir: dir, bin: bin, args: args}
 	return s, s.start()
 }
 
@@ -196,8 +221,11 @@ const config = `<?xml version="1.0"?>
     <users_config>%s/users.xml</users_config>
     <default_profile>default</default_profile>
     <default_database>default</default_database>
-    <mark_cache_size>536870912</mark_cache_size>
-    <max_concurrent_queries>100</max_concurrent_queries>
+    <mark_cache_size>%d</mark_cache_size>
+    <uncompressed_cache_size>%d</uncompressed_cache_size>
+    <max_concurrent_queries>%d</max_concurrent_queries>
+    <interserver_http_host>127.0.0.1</interserver_http_host>
+%s
 </yandex>
 `
 

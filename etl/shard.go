@@ -1,0 +1,260 @@
+package etl
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/ClickHouse/clickhouse-go/v2/lib/driver"
+
+	"github.com/hcmc-thidua/thidua/internal/warehouse"
+)
+
+// ShardKey is the column that places a fact row on a shard of a cluster:
+// row → shard unit_id % shards (0-based, in system.clusters' order). It is
+// what a Distributed table with sharding key `unit_id` and equal weights
+// would choose, so a future Distributed insert agrees with the ETL. By
+// unit, a unit's facts of a year sit on one shard: questions per unit are
+// answered shard-locally, and dim_unit (small, complete on every shard)
+// joins locally.
+const ShardKey = "unit_id"
+
+// ShardOf is the 0-based shard of a row's unit.
+func ShardOf(unitID uint64, shards int) int { return int(unitID % uint64(shards)) }
+
+// LoadSharded replaces a year of a fact table on every shard of a cluster:
+// conns[i] talks to one replica of shard i+1 and p.Target is the Replicated
+// NAME_local table. It stages each shard's share of the rows (split by
+// ShardKey) in a plain MergeTree on that replica, counts every shard's
+// stage against the rows the store gave it and the total against the
+// store's count, and only then swaps each shard's year in with REPLACE
+// PARTITION (verified on 18.16: a non-replicated source into a Replicated
+// table, replicated to the shard's other replicas); a shard with no row of
+// the year has it dropped. A failure before the swaps leaves every shard
+// as it was. The swaps are one per shard, not one for the cluster: a
+// failure between them leaves the year new on some shards and old on the
+// others, reported as the year's failure, so the run fails, its state is
+// not advanced and the next run reloads the year.
+func LoadSharded(ctx context.Context, conns []driver.Conn, p Partition, runID string) (loaded uint64, digest string, err error) {
+	target := fmt.Sprintf("`%s`.`%s`", p.Database, p.Target)
+	dropAll := func() error {
+		for _, c := range conns {
+			if err := c.Exec(ctx, fmt.Sprintf("ALTER TABLE %s DROP PARTITION %d", target, p.Year)); err != nil {
+				return err
+			}
+		}
+		p.point("dropped")
+		return nil
+	}
+	if p.Rows == nil {
+		return 0, "", dropAll()
+	}
+	key := slices.Index(p.Table.ColumnNames(), ShardKey)
+	if key < 0 {
+		return 0, "", fmt.Errorf("%s has no %s to shard by", p.Table.Name, ShardKey)
+	}
+	suffix := make([]byte, 3)
+	_, _ = rand.Read(suffix)
+	stage := fmt.Sprintf("`%s`.`%s%d_%s_%s`", p.Database, p.Table.Name+StageInfix, p.Year, runID, hex.EncodeToString(suffix))
+	created := 0
+	defer func() {
+		dctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), FinishTimeout/2)
+		defer cancel()
+		for _, c := range conns[:created] {
+			if dropErr := c.Exec(dctx, "DROP TABLE IF EXISTS "+stage); err == nil {
+				err = dropErr
+			}
+		}
+	}()
+	for _, c := range conns {
+		if err := c.Exec(ctx, fmt.Sprintf("CREATE TABLE %s AS %s ENGINE = MergeTree PARTITION BY %s ORDER BY %s",
+			stage, target, p.Table.Partition, p.Table.Order)); err != nil {
+			return 0, "", err
+		}
+		created++
+	}
+	p.point("stage_created")
+
+	insert := fmt.Sprintf("INSERT INTO %s (%s)", stage, strings.Join(p.Table.ColumnNames(), ", "))
+	const slab = 4096
+	n := len(conns)
+	bufs := make([][][]any, n)
+	batches := make([]driver.Batch, n)
+	inBatch := make([]int, n)
+	sent := make([]uint64, n)
+	defer func() {
+		for _, b := range batches {
+			if b != nil {
+				_ = b.Abort()
+			}
+		}
+	}()
+	flush := func(i int, final bool) error {
+		if len(bufs[i]) > 0 {
+			if batches[i] == nil {
+				b, err := conns[i].PrepareBatch(ctx, insert)
+				if err != nil {
+					return err
+				}
+				batches[i] = b
+			}
+			if err := appendColumns(batches[i], bufs[i]); err != nil {
+				return fmt.Errorf("%s %d: %w", p.Table.Name, p.Year, err)
+			}
+			inBatch[i] += len(bufs[i])
+			bufs[i] = bufs[i][:0:0]
+		}
+		if batches[i] != nil && (final || inBatch[i] >= ChunkRows) {
+			if err := batches[i].Send(); err != nil {
+				return err
+			}
+			batches[i], inBatch[i] = nil, 0
+			p.point("block_sent")
+		}
+		return nil
+	}
+	fp := newFingerprint()
+	err = p.Rows(func(row []any) error {
+		id, ok := row[key].(uint64)
+		if !ok {
+			return fmt.Errorf("%s %d: %s is %T, not uint64", p.Table.Name, p.Year, ShardKey, row[key])
+		}
+		i := ShardOf(id, n)
+		fp.add(row)
+		sent[i]++
+		if bufs[i] = append(bufs[i], row); len(bufs[i]) == slab {
+			return flush(i, false)
+		}
+		return nil
+	})
+	if err != nil {
+		return 0, "", err
+	}
+	for i := range conns {
+		if err := flush(i, true); err != nil {
+			return 0, "", err
+		}
+	}
+	digest = fp.sum()
+	var total uint64
+	for i, c := range conns {
+		var got uint64
+		if err := c.QueryRow(ctx, "SELECT count() FROM "+stage).Scan(&got); err != nil {
+			return 0, "", err
+		}
+		if got != sent[i] {
+			return 0, "", fmt.Errorf("%s %d: shard %d staged %d rows of its %d; the year is left as it was on every shard",
+				p.Table.Name, p.Year, i+1, got, sent[i])
+		}
+		total += got
+	}
+	p.point("counted")
+	if p.Want >= 0 && total != uint64(p.Want) {
+		return total, "", fmt.Errorf("%s %d: staged %d rows, the store has %d; the year is left as it was on every shard",
+			p.Table.Name, p.Year, total, p.Want)
+	}
+	for i, c := range conns {
+		q := fmt.Sprintf("ALTER TABLE %s REPLACE PARTITION %d FROM %s", target, p.Year, stage)
+		if sent[i] == 0 {
+			q = fmt.Sprintf("ALTER TABLE %s DROP PARTITION %d", target, p.Year)
+		}
+		if err := c.Exec(ctx, q); err != nil {
+			return 0, "", fmt.Errorf("%s %d: shard %d: %w (shards before it hold the new year: the next run reloads it)", p.Table.Name, p.Year, i+1, err)
+		}
+		p.point("replaced")
+	}
+	return total, digest, nil
+}
+
+// openShards connects to one replica of every shard of the cluster, as
+// system.clusters of the URL's node lists them: the first that answers.
+func openShards(ctx context.Context, url string, conn driver.Conn, cluster string) ([]driver.Conn, error) {
+	layout, err := warehouse.ClusterShards(ctx, conn, cluster)
+	if err != nil {
+		return nil, fmt.Errorf("warehouse: %w", err)
+	}
+	var out []driver.Conn
+	for _, s := range layout {
+		var c driver.Conn
+		var last error
+		for _, addr := range s.Replicas {
+			if c, last = warehouse.OpenNode(ctx, url, addr); last == nil {
+				break
+			}
+		}
+		if c == nil {
+			for _, o := range out {
+				o.Close()
+			}
+			return nil, fmt.Errorf("warehouse: no replica of shard %d answers: %w", s.Num, last)
+		}
+		out = append(out, c)
+	}
+	return out, nil
+}
+
+// loadDimCluster makes dim_unit complete on every shard: it is small, and a
+// fact joined to it on any shard must find its unit there. On each shard
+// (one replica; replication carries it to the others) all the rows are
+// staged in a plain MergeTree and counted, and only when every shard's
+// stage is complete is each swapped into the Replicated dim_unit_local by
+// REPLACE PARTITION tuple() (the table has no partitioning): the RENAME
+// swap of one node would not reach the shard's other replicas. Analysts
+// read it through dim_unit_local (each shard's complete copy) or the
+// Distributed dim_unit, which shows every unit once per shard (see
+// docs/warehouse.md).
+func loadDimCluster(ctx context.Context, conns []driver.Conn, db string, t warehouse.Table, rows [][]any, point func(string)) (err error) {
+	live := fmt.Sprintf("`%s`.`%s_local`", db, t.Name)
+	stage := fmt.Sprintf("`%s`.`%s%s`", db, t.Name, dimSuffixNew)
+	created := 0
+	defer func() {
+		dctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), FinishTimeout/2)
+		defer cancel()
+		for _, c := range conns[:created] {
+			if dropErr := c.Exec(dctx, "DROP TABLE IF EXISTS "+stage); err == nil {
+				err = dropErr
+			}
+		}
+	}()
+	insert := fmt.Sprintf("INSERT INTO %s (%s)", stage, strings.Join(t.ColumnNames(), ", "))
+	for i, c := range conns {
+		if err := c.Exec(ctx, "DROP TABLE IF EXISTS "+stage); err != nil {
+			return err
+		}
+		if err := c.Exec(ctx, fmt.Sprintf("CREATE TABLE %s AS %s ENGINE = MergeTree ORDER BY %s", stage, live, t.Order)); err != nil {
+			return err
+		}
+		created++
+		b, err := c.PrepareBatch(ctx, insert)
+		if err != nil {
+			return err
+		}
+		for _, r := range rows {
+			if err := b.Append(r...); err != nil {
+				_ = b.Abort()
+				return fmt.Errorf("%s: %w", t.Name, err)
+			}
+		}
+		if err := b.Send(); err != nil {
+			return err
+		}
+		var n uint64
+		if err := c.QueryRow(ctx, "SELECT count() FROM "+stage).Scan(&n); err != nil {
+			return err
+		}
+		if n != uint64(len(rows)) {
+			return fmt.Errorf("%s: shard %d staged %d rows of %d; the table is left as it was", t.Name, i+1, n, len(rows))
+		}
+	}
+	point("dim_staged")
+	for i, c := range conns {
+		if err := c.Exec(ctx, fmt.Sprintf("ALTER TABLE %s REPLACE PARTITION tuple() FROM %s", live, stage)); err != nil {
+			return fmt.Errorf("%s: shard %d: %w", t.Name, i+1, err)
+		}
+	}
+	point("dim_swapped")
+	return nil
+}
