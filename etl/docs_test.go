@@ -796,3 +796,77 @@ func docRowsDiff(want, got [][]string, ordered bool) string {
 	}
 	return strings.Join(lines, "\n")
 }
+
+// TestDocsLastRefreshTie: two successful runs whose snapshot, start and
+// finish fall in the same second, the earlier one with the greater random
+// tail. The guide's last-refresh queries and LastRefresh (the /readyz and
+// /metrics figure) all name the later run, every time; a failed run after
+// it is not a refresh. Run ids are newRunID's: the start to the microsecond.
+func TestDocsLastRefreshTie(t *testing.T) {
+	if a, b := newRunID(time.Date(2026, 12, 6, 2, 0, 0, 999999000, HCM)), newRunID(time.Date(2026, 12, 6, 2, 0, 1, 0, HCM)); a >= b {
+		t.Fatalf("run ids do not grow with the start: %s then %s", a, b)
+	}
+	_, queries := loadDocQueries(t)
+	srv := chtest.Shared(t)
+	db := srv.Database(t)
+	ctx := context.Background()
+	conn, target, err := warehouse.Open(ctx, srv.URL(db), "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	if _, err := warehouse.Migrate(ctx, conn, target); err != nil {
+		t.Fatal(err)
+	}
+	l := ledger{conn: conn, db: db}
+	at := time.Date(2026, 12, 6, 2, 0, 0, 0, HCM)
+	earlier, later, failed := "20261206T020000.100000_ffffff", "20261206T020000.900000_000000", "20261206T020000.950000_ffffff"
+	for _, r := range []struct {
+		id, status string
+		rows       uint64
+	}{{earlier, StatusSucceeded, 1}, {later, StatusSucceeded, 2}, {failed, StatusFailed, 3}} {
+		if err := l.writeRun(ctx, runRow{ID: r.id, Version: 1, Started: at, Finished: at, Status: StatusRunning, Snapshot: at}); err != nil {
+			t.Fatal(err)
+		}
+		if err := l.writeRun(ctx, runRow{ID: r.id, Version: 2, Started: at, Finished: at, Status: r.status, Snapshot: at}); err != nil {
+			t.Fatal(err)
+		}
+		if err := l.writePartitions(ctx, r.id, []PartitionResult{{Table: "fact_award", Year: 2025, Source: r.rows, Loaded: r.rows, Status: Replaced}}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want := map[string]string{
+		"last_refresh":            later + "|2026-12-06 02:00:00|2026-12-06 02:00:00|0",
+		"last_refresh_partitions": "fact_award|2025|REPLACED|2|2",
+	}
+	for _, q := range queries {
+		w, ok := want[q.name]
+		if !ok {
+			continue
+		}
+		delete(want, q.name)
+		query := docDBRe.ReplaceAllString(q.sql, "`"+db+"`.")
+		for range 5 {
+			rows, err := docWarehouseRows(ctx, conn, query)
+			if err != nil {
+				t.Fatalf("%s: %v", q.name, err)
+			}
+			var got []string
+			for _, r := range rows {
+				got = append(got, strings.Join(r, "|"))
+			}
+			if g := strings.Join(got, "\n"); g != w {
+				t.Fatalf("%s gave\n%s\nwant\n%s", q.name, g, w)
+			}
+		}
+	}
+	if len(want) > 0 {
+		t.Errorf("the guide lacks the queries %v", slices.Sorted(maps.Keys(want)))
+	}
+	for range 5 {
+		r, ok, err := LastRefresh(ctx, conn, db)
+		if err != nil || !ok || r.RunID != later {
+			t.Fatalf("LastRefresh: %+v %v %v; want %s", r, ok, err, later)
+		}
+	}
+}

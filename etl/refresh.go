@@ -19,11 +19,13 @@ type Refresh struct {
 }
 
 // LastRefresh reads the latest successful run from etl_run; ok is false
-// when the warehouse was never refreshed.
+// when the warehouse was never refreshed. Runs that share a snapshot and
+// finish second are told apart by run_id, which newRunID makes grow with
+// the start to the microsecond: the same order as the guide's query.
 func LastRefresh(ctx context.Context, conn driver.Conn, database string) (r Refresh, ok bool, err error) {
-	rows, err := conn.Query(ctx, fmt.Sprintf(`SELECT run_id, argMax(snapshot_at, version) AS snap, argMax(finished_at, version)
+	rows, err := conn.Query(ctx, fmt.Sprintf(`SELECT run_id, argMax(snapshot_at, version) AS snap, argMax(finished_at, version) AS fin
 		FROM `+"`%s`"+`.etl_run GROUP BY run_id HAVING argMax(status, version) = 'SUCCEEDED'
-		ORDER BY snap DESC, run_id DESC LIMIT 1`, database))
+		ORDER BY snap DESC, fin DESC, run_id DESC LIMIT 1`, database))
 	if err != nil {
 		return r, false, err
 	}

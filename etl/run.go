@@ -63,7 +63,8 @@ func (r Result) Rows() (loaded uint64) {
 // every partition either as it was or fully replaced, and the run marked
 // FAILED in etl_run.
 func Run(ctx context.Context, cfg Config) (Result, error) {
-	res := Result{Full: cfg.Full, Started: time.Now().In(HCM).Truncate(time.Second)}
+	began := time.Now().In(HCM)
+	res := Result{Full: cfg.Full, Started: began.Truncate(time.Second)}
 	if cfg.Backoff.Attempts == 0 {
 		cfg.Backoff = DefaultBackoff
 	}
@@ -137,7 +138,7 @@ func Run(ctx context.Context, cfg Config) (Result, error) {
 	}); err != nil {
 		return res, fmt.Errorf("warehouse: %w", err)
 	}
-	res.RunID = newRunID(res.Started)
+	res.RunID = newRunID(began)
 	run := runRow{ID: res.RunID, Version: 1, Started: res.Started, Finished: res.Started, Status: StatusRunning, Full: cfg.Full, Snapshot: res.Started}
 	if err := l.writeRun(ctx, run); err != nil {
 		return res, fmt.Errorf("warehouse: %w", err)
@@ -203,10 +204,16 @@ func refuseCluster(ctx context.Context, conn driver.Conn, db string) error {
 // stays under serve's default shutdown grace (15 s).
 var FinishTimeout = 10 * time.Second
 
+// newRunID names a run by its start to the microsecond, fixed width, then
+// a random tail: etl_run's times are whole seconds, and runs take turns
+// under the store's lock, so of two runs that start, snapshot and finish
+// in the same second the later one has the greater id. The documented
+// last-refresh query and LastRefresh break such ties on it; with the
+// seconds alone, the random tail picked one at random.
 func newRunID(at time.Time) string {
 	b := make([]byte, 3)
 	_, _ = rand.Read(b)
-	return at.Format("20060102T150405") + "_" + hex.EncodeToString(b)
+	return at.Format("20060102T150405.000000") + "_" + hex.EncodeToString(b)
 }
 
 type runner struct {

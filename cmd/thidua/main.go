@@ -28,6 +28,7 @@ Usage:
   thidua files   sweep [--dry-run] [--force] [--db URL] [--files-dir DIR]
   thidua report  --phase 2022-2025 [--final] [--unit CODE] [--format docx|xlsx|proposals|html] -o FILE [--db URL] [--clickhouse URL]
   thidua schema
+  thidua warehouse analyst-config --password-sha256 HEX [--network ADDR|CIDR…] [--database thidua]
 
 Every flag has an environment variable (THIDUA_DB, THIDUA_ADDR, THIDUA_JWT_SECRET, …);
 run "thidua COMMAND -h" for a command's flags.
@@ -77,6 +78,8 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 		return schemaCmd(rest, out)
 	case "report":
 		return reportCmd(ctx, rest, out)
+	case "warehouse":
+		return warehouseCmd(rest, out)
 	case "help", "-h", "--help":
 		fmt.Fprint(out, usage)
 		return nil

@@ -10,6 +10,7 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"os"
+	"path/filepath"
 	"sync"
 	"testing"
 
@@ -57,11 +58,38 @@ func Own(t testing.TB) *Server {
 	return s
 }
 
-// Start runs clickhouse-server on free ports in a temporary directory.
-func Start() (*Server, error) {
+// OwnWith is Own with more configuration: files, by path relative to the
+// server's directory, written before it starts — users.d/NAME.xml is
+// merged into its users.xml (as /etc/clickhouse-server/users.d/ is).
+func OwnWith(t testing.TB, files map[string]string) *Server {
+	t.Helper()
+	s, err := Start(files)
+	if err != nil {
+		require(t, err)
+	}
+	t.Cleanup(s.Stop)
+	return s
+}
+
+// Start runs clickhouse-server on free ports in a temporary directory,
+// with files written there first (see OwnWith).
+func Start(files ...map[string]string) (*Server, error) {
 	dir, err := os.MkdirTemp("", "thidua-clickhouse")
 	if err != nil {
 		return nil, err
+	}
+	for _, fs := range files {
+		for name, body := range fs {
+			path := filepath.Join(dir, filepath.FromSlash(name))
+			if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+				os.RemoveAll(dir)
+				return nil, err
+			}
+			if err := os.WriteFile(path, []byte(body), 0o644); err != nil {
+				os.RemoveAll(dir)
+				return nil, err
+			}
+		}
 	}
 	s, err := localch.Start(dir, 0)
 	if err != nil {

@@ -22,6 +22,7 @@ import (
 // Server is a running clickhouse-server.
 type Server struct {
 	Addr string // host:port of the native protocol
+	HTTP string // host:port of the HTTP interface, as BI tools use it
 	Dir  string
 	bin  string
 	args []string
@@ -92,7 +93,7 @@ func StartWith(dir string, o Options) (*Server, error) {
 	if filepath.Base(bin) == "clickhouse" {
 		args = append([]string{"server"}, args...)
 	}
-	s := &Server{Addr: fmt.Sprintf("127.0.0.1:%d", o.TCPPort), Dir: dir, bin: bin, args: args}
+	s := &Server{Addr: fmt.Sprintf("127.0.0.1:%d", o.TCPPort), HTTP: fmt.Sprintf("127.0.0.1:%d", o.HTTPPort), Dir: dir, bin: bin, args: args}
 	return s, s.start()
 }
 
