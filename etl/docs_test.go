@@ -807,18 +807,9 @@ func TestDocsLastRefreshTie(t *testing.T) {
 		t.Fatalf("run ids do not grow with the start: %s then %s", a, b)
 	}
 	_, queries := loadDocQueries(t)
-	srv := chtest.Shared(t)
-	db := srv.Database(t)
 	ctx := context.Background()
-	conn, target, err := warehouse.Open(ctx, srv.URL(db), "")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer conn.Close()
-	if _, err := warehouse.Migrate(ctx, conn, target); err != nil {
-		t.Fatal(err)
-	}
-	l := ledger{conn: conn, db: db}
+	l := migratedLedger(t)
+	conn, db := l.conn, l.db
 	at := time.Date(2026, 12, 6, 2, 0, 0, 0, HCM)
 	earlier, later, failed := "20261206T020000.100000_ffffff", "20261206T020000.900000_000000", "20261206T020000.950000_ffffff"
 	for _, r := range []struct {

@@ -116,18 +116,9 @@ func TestFreshnessOnEveryReplica(t *testing.T) {
 // second: the one that started later (the greater run id) is the last
 // refresh, every time.
 func TestFreshnessTieBreak(t *testing.T) {
-	srv := chtest.Shared(t)
-	db := srv.Database(t)
 	ctx := context.Background()
-	conn, target, err := warehouse.Open(ctx, srv.URL(db), "")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer conn.Close()
-	if _, err := warehouse.Migrate(ctx, conn, target); err != nil {
-		t.Fatal(err)
-	}
-	l := ledger{conn: conn, db: db}
+	l := migratedLedger(t)
+	conn, db := l.conn, l.db
 	at := time.Date(2026, 12, 6, 2, 0, 0, 0, HCM)
 	for _, id := range []string{"20261206T020000_bbbbbb", "20261206T020000_aaaaaa"} {
 		for v, st := range []string{StatusRunning, StatusSucceeded} {
@@ -178,4 +169,21 @@ func TestFreshnessWarehouseStopped(t *testing.T) {
 		}
 		time.Sleep(200 * time.Millisecond)
 	}
+}
+
+// migratedLedger is the run ledger of a fresh, migrated warehouse database
+// on the shared test server, closed at the test's end.
+func migratedLedger(t *testing.T) ledger {
+	t.Helper()
+	srv := chtest.Shared(t)
+	db := srv.Database(t)
+	conn, target, err := warehouse.Open(context.Background(), srv.URL(db), "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { conn.Close() })
+	if _, err := warehouse.Migrate(context.Background(), conn, target); err != nil {
+		t.Fatal(err)
+	}
+	return ledger{conn: conn, db: db}
 }

@@ -61,12 +61,8 @@ func LoadSharded(ctx context.Context, conns []driver.Conn, p Partition, runID st
 	stage := fmt.Sprintf("`%s`.`%s%d_%s_%s`", p.Database, p.Table.Name+StageInfix, p.Year, runID, hex.EncodeToString(suffix))
 	created := 0
 	defer func() {
-		dctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), FinishTimeout/2)
-		defer cancel()
-		for _, c := range conns[:created] {
-			if dropErr := c.Exec(dctx, "DROP TABLE IF EXISTS "+stage); err == nil {
-				err = dropErr
-			}
+		if dropErr := dropStage(ctx, conns[:created], stage); err == nil {
+			err = dropErr
 		}
 	}()
 	for _, c := range conns {
@@ -203,20 +199,15 @@ func openShards(ctx context.Context, url string, conn driver.Conn, cluster strin
 // stage is complete is each swapped into the Replicated dim_unit_local by
 // REPLACE PARTITION tuple() (the table has no partitioning): the RENAME
 // swap of one node would not reach the shard's other replicas. Analysts
-// read it through dim_unit_local (each shard's complete copy) or the
-// Distributed dim_unit, which shows every unit once per shard (see
-// docs/warehouse.md).
+// read it as dim_unit, a view of their node's complete dim_unit_local
+// (warehouse migration 6; docs/warehouse.md).
 func loadDimCluster(ctx context.Context, conns []driver.Conn, db string, t warehouse.Table, rows [][]any, point func(string)) (err error) {
 	live := fmt.Sprintf("`%s`.`%s_local`", db, t.Name)
 	stage := fmt.Sprintf("`%s`.`%s%s`", db, t.Name, dimSuffixNew)
 	created := 0
 	defer func() {
-		dctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), FinishTimeout/2)
-		defer cancel()
-		for _, c := range conns[:created] {
-			if dropErr := c.Exec(dctx, "DROP TABLE IF EXISTS "+stage); err == nil {
-				err = dropErr
-			}
+		if dropErr := dropStage(ctx, conns[:created], stage); err == nil {
+			err = dropErr
 		}
 	}()
 	insert := fmt.Sprintf("INSERT INTO %s (%s)", stage, strings.Join(t.ColumnNames(), ", "))
@@ -257,4 +248,19 @@ func loadDimCluster(ctx context.Context, conns []driver.Conn, db string, t wareh
 	}
 	point("dim_swapped")
 	return nil
+}
+
+// dropStage drops a staging table on every node that has it, on a context
+// of its own: the run's may be cancelled already, and a stage left behind
+// would hold a year's rows until the next run.
+func dropStage(ctx context.Context, conns []driver.Conn, stage string) error {
+	dctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), FinishTimeout/2)
+	defer cancel()
+	var first error
+	for _, c := range conns {
+		if err := c.Exec(dctx, "DROP TABLE IF EXISTS "+stage); err != nil && first == nil {
+			first = err
+		}
+	}
+	return first
 }

@@ -3,8 +3,9 @@ package server
 import (
 	"context"
 	"fmt"
+	"maps"
 	"reflect"
-	"sort"
+	"slices"
 	"strings"
 
 	"github.com/99designs/gqlgen/graphql"
@@ -24,11 +25,17 @@ import (
 func refuseHiddenText(ctx context.Context, next graphql.Resolver) (any, error) {
 	fc := graphql.GetFieldContext(ctx)
 	if fc != nil && len(fc.Args) > 0 {
-		names := make([]string, 0, len(fc.Args))
-		for k := range fc.Args {
-			names = append(names, k)
+		// Every field with arguments passes here, on every page: the
+		// names are sorted (for one answer to a request with several
+		// bad arguments) only when there are several.
+		var names []string
+		if len(fc.Args) == 1 {
+			for k := range fc.Args {
+				names = []string{k}
+			}
+		} else {
+			names = slices.Sorted(maps.Keys(fc.Args))
 		}
-		sort.Strings(names)
 		for _, k := range names {
 			if path, r, ok := hiddenIn(fc.Args[k], k); ok {
 				e := problem.New(problem.Validation, "Văn bản ở %s chứa ký tự điều khiển không được phép (U+%04X); hãy xoá ký tự đó rồi gửi lại.", path, r)
