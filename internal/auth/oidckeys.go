@@ -191,7 +191,13 @@ func (o *OIDC) load() error {
 		o.log.Warn("OIDC keys: the JWKS has no usable key; the keys already loaded stay in use", "jwks_uri", uri)
 		return errors.New("OIDC keys: the JWKS has no usable key (RSA or P-256 with a kid)")
 	}
+	// The error of the failed attempt before goes with the swap, under the
+	// lock Status reads with: else a reader could see the new keys beside
+	// the old error and report "stale" for keys just loaded.
+	o.mu.Lock()
 	old := o.keys.Swap(&keySet{keys: keys, fetched: o.now()})
+	o.lastErr = ""
+	o.mu.Unlock()
 	if added, removed := diffKids(old, keys); old == nil || len(added)+len(removed) > 0 {
 		o.log.Info("OIDC keys loaded", "kids", len(keys), "added", added, "removed", removed)
 	}
