@@ -136,6 +136,11 @@ func TestRunRefusesCluster(t *testing.T) {
 	if _, err := Run(ctx, cfg); !errors.Is(err, ErrCluster) {
 		t.Fatalf("run against a cluster: %v", err)
 	}
+	// serve's start and `migrate --warehouse` without --cluster: a pending
+	// migration would reach this node only.
+	if _, err := MigrateWarehouse(ctx, cfg.Store, first, warehouse.Target{Database: db}); !errors.Is(err, ErrCluster) {
+		t.Fatalf("migration without the cluster: %v", err)
+	}
 	for _, table := range []string{"dim_unit", "etl_run", "fact_participation"} {
 		var n uint64
 		if err := first.QueryRow(ctx, fmt.Sprintf("SELECT count() FROM `%s`.`%s`", db, table)).Scan(&n); err != nil {
@@ -345,6 +350,18 @@ func runCluster(t *testing.T, f *fixture, facts, want map[string]string, shards,
 				t.Errorf("node %d/%d holds no participation", n.Shard, n.Replica)
 			}
 			t.Logf("node %d/%d: %d participations", n.Shard, n.Replica, local)
+			// Every fact on the shard its unit_id names (warehouse.ShardKey),
+			// where the Distributed tables' sharding key would send it.
+			for _, fact := range factNames() {
+				var astray uint64
+				q := fmt.Sprintf("SELECT count() FROM %s_local WHERE unit_id %% %d != %d", fact, shards, n.Shard-1)
+				if err := conn.QueryRow(ctx, q).Scan(&astray); err != nil {
+					t.Fatal(err)
+				}
+				if astray != 0 {
+					t.Errorf("node %d/%d: %d rows of %s belong to another shard", n.Shard, n.Replica, astray, fact)
+				}
+			}
 			conn.Close()
 		}
 		for name := range facts {
@@ -372,5 +389,62 @@ func runCluster(t *testing.T, f *fixture, facts, want map[string]string, shards,
 	}
 	if runs != 2 {
 		t.Errorf("etl_run FINAL shows %d rows for 2 runs", runs)
+	}
+}
+
+// TestSchedulerCluster: serve's schedule with THIDUA_CLICKHOUSE_CLUSTER
+// (Config.Cluster) migrates an empty warehouse ON CLUSTER as it starts
+// (every node gets every table), then its run loads the cluster and the
+// freshness gauge reads the run from the ledger.
+func TestSchedulerCluster(t *testing.T) {
+	c := chcluster.Shared(t, 2, 2)
+	db := c.Database(t)
+	ctx := context.Background()
+	f := newFixture(t, "sqlite", chtest.Shared(t))
+	cfg := f.cfg
+	cfg.Warehouse, cfg.Cluster = c.URL(db), c.Name
+	m := &Monitor{URL: cfg.Warehouse}
+	s, err := NewScheduler(cfg, DefaultSchedule, m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.migrate(ctx)
+	var want uint64
+	for _, n := range c.All() {
+		conn, err := n.Open("default")
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got uint64
+		if err := conn.QueryRow(ctx, "SELECT count() FROM system.tables WHERE database = ? AND name LIKE 'fact\\_%\\_local'", db).Scan(&got); err != nil {
+			t.Fatal(err)
+		}
+		conn.Close()
+		if want == 0 {
+			want = got
+		}
+		if got == 0 || got != want {
+			t.Errorf("node %d/%d has %d fact tables after serve's start, the first %d", n.Shard, n.Replica, got, want)
+		}
+	}
+	s.once(ctx)
+	if m.last.Status != StatusSucceeded {
+		t.Fatalf("scheduled run on the cluster: %s %v", m.last.Status, m.lastErr)
+	}
+	conn, err := c.First().Open(db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	r, ok, err := LastRefresh(ctx, conn, db)
+	if err != nil || !ok {
+		t.Fatal(ok, err)
+	}
+	if got := scrape(t, m); got[mLast] != float64(r.Snapshot.Unix()) {
+		t.Errorf("freshness %v, last refresh %v", got[mLast], r.Snapshot.Unix())
+	}
+	var units uint64
+	if err := conn.QueryRow(ctx, "SELECT count() FROM dim_unit").Scan(&units); err != nil || units == 0 {
+		t.Errorf("dim_unit after the scheduled run: %d %v", units, err)
 	}
 }

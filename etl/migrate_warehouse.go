@@ -54,6 +54,11 @@ func migrateLocked(ctx context.Context, db *sql.DB, d, path string, conn driver.
 		return nil, fmt.Errorf("warehouse migration lock: %w", err)
 	}
 	defer release()
+	if t.Cluster == "" {
+		if err := refuseCluster(ctx, conn, t.Database); err != nil {
+			return nil, err
+		}
+	}
 	return warehouse.Migrate(ctx, conn, t)
 }
 

@@ -179,15 +179,15 @@ func Run(ctx context.Context, cfg Config) (Result, error) {
 	return res, err
 }
 
-// ErrCluster is a run refused because the warehouse was made for a cluster.
-var ErrCluster = errors.New("the warehouse was made for a ClickHouse cluster (its tables are Distributed over NAME_local): a run for one node would write the staging rows through the Distributed tables into the live ones and migrate one node, so it refuses; give the cluster's name (etl run --cluster NAME, or THIDUA_CLICKHOUSE_CLUSTER)")
+// ErrCluster is a run or a migration refused because the warehouse was
+// made for a cluster and no cluster was given.
+var ErrCluster = errors.New("the warehouse was made for a ClickHouse cluster (its tables are Distributed over NAME_local): without the cluster's name a run would write the staging rows through the Distributed tables into the live ones, and a migration would reach one node, so it refuses; give the cluster's name (--cluster NAME, or THIDUA_CLICKHOUSE_CLUSTER for etl run, migrate --warehouse and serve)")
 
-// refuseCluster stops a run before it touches a warehouse whose tables are
-// Distributed: there `CREATE TABLE x_next AS x` copies the Distributed
-// engine (dim_unit's staging rows went straight into the live table, twice
-// the units after two runs), partition operations fail, and migrations
-// without ON CLUSTER reach one node. Until the ETL loads clusters, failing
-// is the only answer that leaves the warehouse as it was.
+// refuseCluster stops a run or a migration without a cluster before it
+// touches a warehouse whose tables are Distributed: there `CREATE TABLE
+// x_next AS x` copies the Distributed engine (dim_unit's staging rows went
+// straight into the live table, twice the units after two runs), partition
+// operations fail, and migrations without ON CLUSTER reach one node.
 func refuseCluster(ctx context.Context, conn driver.Conn, db string) error {
 	var n uint64
 	if err := conn.QueryRow(ctx, "SELECT count() FROM system.tables WHERE database = ? AND engine = 'Distributed'", db).Scan(&n); err != nil {

@@ -114,7 +114,7 @@ func (s *Scheduler) Wait() bool {
 func (s *Scheduler) migrate(ctx context.Context) {
 	ctx, cancel := context.WithTimeout(ctx, time.Minute)
 	defer cancel()
-	conn, target, err := warehouse.Open(ctx, s.Config.Warehouse, "")
+	conn, target, err := warehouse.Open(ctx, s.Config.Warehouse, s.Config.Cluster)
 	if err == nil {
 		defer conn.Close()
 		var done []string

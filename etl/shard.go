@@ -13,14 +13,14 @@ import (
 	"github.com/hcmc-thidua/thidua/internal/warehouse"
 )
 
-// ShardKey is the column that places a fact row on a shard of a cluster:
-// row → shard unit_id % shards (0-based, in system.clusters' order). It is
-// what a Distributed table with sharding key `unit_id` and equal weights
-// would choose, so a future Distributed insert agrees with the ETL. By
-// unit, a unit's facts of a year sit on one shard: questions per unit are
-// answered shard-locally, and dim_unit (small, complete on every shard)
-// joins locally.
-const ShardKey = "unit_id"
+// ShardKey is the column that places a fact row on a shard of a cluster
+// (warehouse.ShardKey): row → shard unit_id % shards (0-based, in
+// system.clusters' order), what the fact tables' Distributed sharding key
+// `unit_id` chooses with equal weights (warehouse migration 0007), so an
+// insert through them agrees with the ETL. By unit, a unit's facts of a
+// year sit on one shard: questions per unit are answered shard-locally,
+// and dim_unit (small, complete on every shard) joins locally.
+const ShardKey = warehouse.ShardKey
 
 // ShardOf is the 0-based shard of a row's unit.
 func ShardOf(unitID uint64, shards int) int { return int(unitID % uint64(shards)) }

@@ -20,7 +20,8 @@ import (
 const devPseudonymKey = "thidua-development-pseudonym-key-not-for-production"
 
 // etlConfig is what a run needs, for `etl run` and for the schedule of
-// `serve` alike: the store, the warehouse and the pseudonym key.
+// `serve` alike: the store, the warehouse (and its cluster) and the
+// pseudonym key.
 func etlConfig(db, chURL string, dev bool) (etl.Config, error) {
 	if chURL == "" {
 		return etl.Config{}, errors.New("no warehouse configured: set THIDUA_CLICKHOUSE or --clickhouse (clickhouse://host:9000/thidua)")
@@ -32,7 +33,7 @@ func etlConfig(db, chURL string, dev bool) (etl.Config, error) {
 	if key == "" {
 		return etl.Config{}, errors.New("THIDUA_PSEUDONYM_KEY is not set: the warehouse keys people with it (at least 32 bytes; keep it secret and never change it)")
 	}
-	return etl.Config{Store: db, Warehouse: chURL, PseudonymKey: key}, nil
+	return etl.Config{Store: db, Warehouse: chURL, PseudonymKey: key, Cluster: env("THIDUA_CLICKHOUSE_CLUSTER", "")}, nil
 }
 
 func etlCmd(ctx context.Context, args []string, out io.Writer) error {

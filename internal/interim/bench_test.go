@@ -18,6 +18,7 @@ import (
 	"github.com/hcmc-thidua/thidua/internal/seed/seedtest"
 	"github.com/hcmc-thidua/thidua/internal/store"
 	"github.com/hcmc-thidua/thidua/internal/store/storetest"
+	"github.com/hcmc-thidua/thidua/internal/warehouse/chcluster"
 	"github.com/hcmc-thidua/thidua/internal/warehouse/chtest"
 )
 
@@ -55,7 +56,7 @@ func TestMain(m *testing.M) {
 			dropStore()
 		}
 		seedtest.Cleanup()
-	})
+	}, chcluster.StopShared)
 }
 
 // setup seeds a PostgreSQL store (or uses THIDUA_BENCH_STORE) and loads

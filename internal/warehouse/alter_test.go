@@ -18,7 +18,7 @@ func TestAlterStatements(t *testing.T) {
 	for _, want := range []string{
 		"ALTER TABLE `thidua`.`fact_unit_report_local` ON CLUSTER `hcm` MODIFY COLUMN `kind` " + reportKind,
 		"DROP TABLE IF EXISTS `thidua`.`fact_unit_report` ON CLUSTER `hcm`",
-		"CREATE TABLE IF NOT EXISTS `thidua`.`fact_unit_report` ON CLUSTER `hcm` AS `thidua`.`fact_unit_report_local` ENGINE = Distributed(`hcm`, `thidua`, `fact_unit_report_local`, rand())",
+		"CREATE TABLE IF NOT EXISTS `thidua`.`fact_unit_report` ON CLUSTER `hcm` AS `thidua`.`fact_unit_report_local` ENGINE = Distributed(`hcm`, `thidua`, `fact_unit_report_local`, unit_id)",
 	} {
 		if !strings.Contains(s, want) {
 			t.Errorf("missing %q in %s", want, s)

@@ -3,6 +3,7 @@ package warehouse
 import (
 	"context"
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/ClickHouse/clickhouse-go/v2"
@@ -44,7 +45,9 @@ func migrate(ctx context.Context, conn driver.Conn, t Target, migrations []Migra
 		if applied[m.Version] {
 			continue
 		}
-		for _, s := range append(append(t.Statements(m.Tables), t.AlterStatements(m.Alters)...), t.EveryShardStatements(m.EveryShard)...) {
+		stmts := slices.Concat(t.Statements(m.Tables), t.AlterStatements(m.Alters),
+			t.EveryShardStatements(m.EveryShard), t.ReshardStatements(m.Reshard))
+		for _, s := range stmts {
 			if err := conn.Exec(ctx, s); err != nil {
 				return done, fmt.Errorf("warehouse %s: %w\n%s", m.Version, err, s)
 			}

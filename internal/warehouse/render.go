@@ -48,7 +48,7 @@ func (t Target) Statements(tables []Table) []string {
 		fmt.Fprintf(&b, " ORDER BY %s", tb.Order)
 		out = append(out, b.String())
 		if t.Cluster != "" {
-			out = append(out, t.distributed(tb.Name))
+			out = append(out, t.distributed(tb.Name, tb.shardKey()))
 		}
 	}
 	return out
@@ -76,7 +76,7 @@ func (t Target) AlterStatements(alters []Alter) []string {
 			fmt.Sprintf("ALTER TABLE %s.%s%s MODIFY COLUMN %s %s",
 				quote(t.Database), quote(a.Table+"_local"), t.onCluster(), quote(a.Column), a.Type),
 			fmt.Sprintf("DROP TABLE IF EXISTS %s.%s%s", quote(t.Database), quote(a.Table), t.onCluster()),
-			t.distributed(a.Table))
+			t.distributed(a.Table, keyOf(a.Table)))
 	}
 	return out
 }
@@ -101,12 +101,51 @@ func (t Target) EveryShardStatements(names []string) []string {
 	return out
 }
 
-// distributed renders the Distributed table NAME over NAME_local.
-func (t Target) distributed(name string) string {
+// distributed renders the Distributed table NAME over NAME_local, with
+// the sharding key an insert through it would use.
+func (t Target) distributed(name, key string) string {
 	local := name + "_local"
-	return fmt.Sprintf("CREATE TABLE IF NOT EXISTS %s.%s%s AS %s.%s ENGINE = Distributed(%s, %s, %s, rand())",
+	return fmt.Sprintf("CREATE TABLE IF NOT EXISTS %s.%s%s AS %s.%s ENGINE = Distributed(%s, %s, %s, %s)",
 		quote(t.Database), quote(name), t.onCluster(), quote(t.Database), quote(local),
-		quote(t.Cluster), quote(t.Database), quote(local))
+		quote(t.Cluster), quote(t.Database), quote(local), key)
+}
+
+// shardKey is the Distributed sharding key of a table: ShardKey for the
+// tables that have it, so that a row inserted through the Distributed
+// table lands on the shard the ETL puts it on (unit_id % shards with equal
+// weights); rand() for the others, which the ETL never writes through
+// their Distributed name.
+func (tb Table) shardKey() string {
+	for _, c := range tb.Columns {
+		if c[0] == ShardKey {
+			return ShardKey
+		}
+	}
+	return "rand()"
+}
+
+// ReshardStatements re-creates, on a cluster, the Distributed tables of
+// the named tables with their sharding key: warehouses made before
+// migration 0007 have rand(), which agreed with no shard the ETL chose.
+// The Distributed table holds no data of its own, so dropping it loses
+// nothing; the Replicated NAME_local under it is untouched. One node:
+// nothing.
+func (t Target) ReshardStatements(names []string) []string {
+	if t.Cluster == "" {
+		return nil
+	}
+	var out []string
+	for _, n := range names {
+		out = append(out,
+			fmt.Sprintf("DROP TABLE IF EXISTS %s.%s%s", quote(t.Database), quote(n), t.onCluster()),
+			t.distributed(n, keyOf(n)))
+	}
+	return out
+}
+
+func keyOf(name string) string {
+	tb, _ := Lookup(name)
+	return tb.shardKey()
 }
 
 // replicated turns an engine into its replicated form, with the usual

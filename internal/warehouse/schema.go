@@ -128,7 +128,20 @@ var Migrations = []Migration{
 	// per shard, and a fact joined to it was a denied double-distributed
 	// JOIN. One node: nothing to do.
 	{Version: "0006_dim_unit_every_shard", EveryShard: []string{"dim_unit"}},
+	// On a cluster a fact table's Distributed name shards by unit_id, as
+	// the ETL does: before, rand() would have scattered a unit's rows over
+	// the shards if anything inserted through it.
+	{Version: "0007_distributed_by_unit", Reshard: []string{
+		"fact_participation", "fact_headcount", "fact_idea", "fact_idea_adoption", "fact_award",
+		"fact_nomination", "fact_eligibility", "fact_chosen_problem", "fact_exemplar",
+		"fact_unit_plan", "fact_unit_report",
+	}},
 }
+
+// ShardKey is the column that places a fact row on a shard of a cluster:
+// row → shard ShardKey % shards (0-based, in system.clusters' order, equal
+// weights), as the Distributed tables' sharding key and the ETL agree.
+const ShardKey = "unit_id"
 
 const (
 	awardLevel    = "Enum8('LABOR_ORDER_THIRD_CLASS' = 1, 'PRIME_MINISTER_CERTIFICATE' = 2, 'CITY_CHAIRMAN_CERTIFICATE' = 3, 'UNIT_HEAD_CERTIFICATE' = 4)"
@@ -266,6 +279,9 @@ type Migration struct {
 	// cluster: their analysts' name becomes a view of the node's
 	// NAME_local instead of a Distributed table (see EveryShardStatements).
 	EveryShard []string
+	// Reshard names tables whose Distributed table is made again with its
+	// sharding key (see ReshardStatements).
+	Reshard []string
 }
 
 // Alter changes the type of an existing column. MODIFY COLUMN to the type

@@ -2,6 +2,7 @@ package warehouse
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"testing"
 
@@ -33,7 +34,7 @@ func TestStatementsCluster(t *testing.T) {
 		"CREATE TABLE IF NOT EXISTS `thidua`.`fact_idea_local` ON CLUSTER `hcm` (",
 		"ENGINE = ReplicatedMergeTree('/clickhouse/tables/{shard}/thidua/fact_idea_local', '{replica}') PARTITION BY year",
 		"ENGINE = ReplicatedReplacingMergeTree('/clickhouse/tables/{shard}/thidua/etl_run_local', '{replica}', version) ORDER BY run_id",
-		"CREATE TABLE IF NOT EXISTS `thidua`.`fact_idea` ON CLUSTER `hcm` AS `thidua`.`fact_idea_local` ENGINE = Distributed(`hcm`, `thidua`, `fact_idea_local`, rand())",
+		"CREATE TABLE IF NOT EXISTS `thidua`.`fact_idea` ON CLUSTER `hcm` AS `thidua`.`fact_idea_local` ENGINE = Distributed(`hcm`, `thidua`, `fact_idea_local`, unit_id)",
 	} {
 		if !strings.Contains(s, want) {
 			t.Errorf("missing %q", want)
@@ -74,5 +75,62 @@ func TestMigrateOnRealClickHouse(t *testing.T) {
 	}
 	if n != want {
 		t.Fatalf("%d tables, want %d", n, want)
+	}
+}
+
+// TestEveryFactShardsByUnit replays every migration's cluster DDL as the
+// server would (CREATE … IF NOT EXISTS keeps the first, DROP removes) and
+// checks what each analysts' name ends as: a table with a unit_id is a
+// Distributed table sharded by it (where the ETL puts its rows) or a view
+// of a table held whole on every shard; the others keep rand(). A fact
+// table added later without being sharded by unit fails here.
+func TestEveryFactShardsByUnit(t *testing.T) {
+	tg := Target{Database: "thidua", Cluster: "hcm"}
+	final := map[string]string{}
+	name := func(s, after string) string {
+		rest := strings.TrimPrefix(s[strings.Index(s, after)+len(after):], "`thidua`.`")
+		return rest[:strings.Index(rest, "`")]
+	}
+	for _, m := range Migrations {
+		stmts := slices.Concat(tg.Statements(m.Tables), tg.AlterStatements(m.Alters),
+			tg.EveryShardStatements(m.EveryShard), tg.ReshardStatements(m.Reshard))
+		for _, s := range stmts {
+			switch {
+			case strings.HasPrefix(s, "DROP TABLE IF EXISTS "):
+				delete(final, name(s, "DROP TABLE IF EXISTS "))
+			case strings.HasPrefix(s, "CREATE TABLE IF NOT EXISTS ") && strings.Contains(s, "ENGINE = Distributed("):
+				if n := name(s, "CREATE TABLE IF NOT EXISTS "); final[n] == "" {
+					final[n] = s
+				}
+			case strings.HasPrefix(s, "CREATE VIEW IF NOT EXISTS "):
+				if n := name(s, "CREATE VIEW IF NOT EXISTS "); final[n] == "" {
+					final[n] = s
+				}
+			}
+		}
+	}
+	seen := 0
+	for _, m := range Migrations {
+		for _, tb := range m.Tables {
+			s := final[tb.Name]
+			if s == "" {
+				t.Errorf("%s: no analysts' name on a cluster", tb.Name)
+				continue
+			}
+			hasUnit := slices.Contains(tb.ColumnNames(), ShardKey)
+			switch {
+			case strings.HasPrefix(s, "CREATE VIEW"):
+			case hasUnit && !strings.HasSuffix(s, ", unit_id)"):
+				t.Errorf("%s has a unit_id but its Distributed table ends as %q", tb.Name, s)
+			case !hasUnit && !strings.HasSuffix(s, ", rand())"):
+				t.Errorf("%s: %q", tb.Name, s)
+			}
+			if hasUnit {
+				seen++
+			}
+		}
+	}
+	if seen < 11 {
+		t.Errorf("only %d tables with a unit_id", seen)
 	}
 }
