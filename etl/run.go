@@ -119,9 +119,16 @@ func Run(ctx context.Context, cfg Config) (Result, error) {
 		return res, fmt.Errorf("warehouse migration: %w", err)
 	}
 	l := ledger{conn: conn, db: target.Database, cluster: cfg.Cluster != ""}
-	dropStages := func(ctx context.Context) error {
+	// everywhere: every replica of the cluster that answers, as the run
+	// starts; a stage is a plain MergeTree on the node it was made on, and
+	// a run that failed over to another replica, or died with its node,
+	// left it where the next run's choice of replicas may not look.
+	dropStages := func(ctx context.Context, everywhere bool) error {
 		if err := l.dropStaleStages(ctx); err != nil {
 			return err
+		}
+		if everywhere && cfg.Cluster != "" {
+			return dropStagesOnEveryReplica(ctx, cfg.Warehouse, conn, cfg.Cluster, l.db)
 		}
 		for _, c := range shards {
 			if err := (ledger{conn: c, db: l.db}).dropStaleStages(ctx); err != nil {
@@ -134,7 +141,7 @@ func Run(ctx context.Context, cfg Config) (Result, error) {
 		if err := l.interrupted(ctx, time.Now()); err != nil {
 			return err
 		}
-		return dropStages(ctx)
+		return dropStages(ctx, true)
 	}); err != nil {
 		return res, fmt.Errorf("warehouse: %w", err)
 	}
@@ -170,7 +177,7 @@ func Run(ctx context.Context, cfg Config) (Result, error) {
 		// A failed run's staging tables go now rather than at the next run;
 		// the lock is still held, so they are all this run's. A failure
 		// here is left to the next run, which drops them too.
-		_ = dropStages(fin)
+		_ = dropStages(fin, false)
 	}
 	if werr := cfg.Backoff.do(fin, func() error { return l.writeRun(fin, run) }); werr != nil && err == nil {
 		err = fmt.Errorf("warehouse: recording the run: %w", werr)

@@ -264,3 +264,27 @@ func dropStage(ctx context.Context, conns []driver.Conn, stage string) error {
 	}
 	return first
 }
+
+// dropStagesOnEveryReplica drops the stale staging tables of every replica
+// of the cluster that answers; one that does not keeps its stages until a
+// run finds it up.
+func dropStagesOnEveryReplica(ctx context.Context, url string, conn driver.Conn, cluster, db string) error {
+	layout, err := warehouse.ClusterShards(ctx, conn, cluster)
+	if err != nil {
+		return err
+	}
+	for _, s := range layout {
+		for _, addr := range s.Replicas {
+			c, err := warehouse.OpenNode(ctx, url, addr)
+			if err != nil {
+				continue
+			}
+			err = ledger{conn: c, db: db}.dropStaleStages(ctx)
+			c.Close()
+			if err != nil {
+				return fmt.Errorf("replica %s of shard %d: %w", addr, s.Num, err)
+			}
+		}
+	}
+	return nil
+}
