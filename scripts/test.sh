@@ -15,6 +15,7 @@ export THIDUA_TEST_POSTGRES="${THIDUA_TEST_POSTGRES:-postgres://postgres@127.0.0
 ./scripts/ensure-nginx.sh
 ./scripts/ensure-oidc-provider.sh
 ./scripts/ensure-promtool.sh
+./scripts/ensure-zookeeper.sh
 
 stage "== gofmt"
 unformatted=$(gofmt -l $(git ls-files '*.go' 2>/dev/null || find . -name '*.go' -not -path './.git/*'))
@@ -41,7 +42,9 @@ CGO_ENABLED=0 go build -o /dev/null ./cmd/thidua
 stage "== the demo data the tests copy, seeded once by the binary (internal/seed/seedtest)"
 demo=$(mktemp -d)
 demo_pg="thidua_demo_tpl_$$"
+cluster_pid=""
 cleanup_demo() {
+  [[ -n "$cluster_pid" ]] && kill "$cluster_pid" 2>/dev/null
   psql "$THIDUA_TEST_POSTGRES" -qc "DROP DATABASE IF EXISTS $demo_pg WITH (FORCE)" >/dev/null 2>&1 || true
   rm -rf "$demo"
 }
@@ -60,6 +63,14 @@ fi
 stage "== go test -race"
 go test -race -count=1 -timeout 15m ./...
 
+# The cluster tests (ZooKeeper and clickhouse-server nodes the tests start)
+# wait on their servers more than they compute: they run beside the
+# single-process stages below, and are waited for at the end.
+stage "== cluster tests start (make test-cluster), beside the stages below"
+cluster_log=$(mktemp)
+THIDUA_TEST_CLUSTER=1 go test -count=1 -timeout 15m ./internal/warehouse/... ./etl ./internal/interim -run Cluster >"$cluster_log" 2>&1 &
+cluster_pid=$!
+
 stage "== smoke: the binary seeds, serves and answers"
 ./scripts/smoke.sh
 
@@ -74,4 +85,14 @@ stage "== GraphQL-over-HTTP conformance"
 
 stage "== frontend toolchain: docs/api.md's operations through graphql-codegen and relay-compiler"
 ./scripts/frontend-check.sh
+stage "== cluster tests: waiting for them"
+cluster_status=0
+wait "$cluster_pid" || cluster_status=$?
+cluster_pid=""
+grep -E '^(ok|FAIL|---|panic)|_test\.go:[0-9]+:' "$cluster_log" || true
+if [[ $cluster_status -ne 0 ]]; then
+  cat "$cluster_log"
+  echo "cluster tests failed"; exit 1
+fi
+rm -f "$cluster_log"
 echo "== done in ${SECONDS}s"
