@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/ClickHouse/clickhouse-go/v2/lib/driver"
 
@@ -41,10 +42,10 @@ func ShardOf(unitID uint64, shards int) int { return int(unitID % uint64(shards)
 func LoadSharded(ctx context.Context, conns []driver.Conn, p Partition, runID string) (loaded uint64, digest string, err error) {
 	target := fmt.Sprintf("`%s`.`%s`", p.Database, p.Target)
 	dropAll := func() error {
-		for _, c := range conns {
-			if err := c.Exec(ctx, fmt.Sprintf("ALTER TABLE %s DROP PARTITION %d", target, p.Year)); err != nil {
-				return err
-			}
+		if err := onShards(conns, func(_ int, c driver.Conn) error {
+			return c.Exec(ctx, fmt.Sprintf("ALTER TABLE %s DROP PARTITION %d", target, p.Year))
+		}); err != nil {
+			return err
 		}
 		p.point("dropped")
 		return nil
@@ -59,18 +60,19 @@ func LoadSharded(ctx context.Context, conns []driver.Conn, p Partition, runID st
 	suffix := make([]byte, 3)
 	_, _ = rand.Read(suffix)
 	stage := fmt.Sprintf("`%s`.`%s%d_%s_%s`", p.Database, p.Table.Name+StageInfix, p.Year, runID, hex.EncodeToString(suffix))
-	created := 0
+	// Every shard is asked to drop the stage, made or not: DROP … IF EXISTS
+	// costs nothing where it was not, and a CREATE that failed on one shard
+	// may have succeeded on the others.
 	defer func() {
-		if dropErr := dropStage(ctx, conns[:created], stage); err == nil {
+		if dropErr := dropStage(ctx, conns, stage); err == nil {
 			err = dropErr
 		}
 	}()
-	for _, c := range conns {
-		if err := c.Exec(ctx, fmt.Sprintf("CREATE TABLE %s AS %s ENGINE = MergeTree PARTITION BY %s ORDER BY %s",
-			stage, target, p.Table.Partition, p.Table.Order)); err != nil {
-			return 0, "", err
-		}
-		created++
+	if err := onShards(conns, func(_ int, c driver.Conn) error {
+		return c.Exec(ctx, fmt.Sprintf("CREATE TABLE %s AS %s ENGINE = MergeTree PARTITION BY %s ORDER BY %s",
+			stage, target, p.Table.Partition, p.Table.Order))
+	}); err != nil {
+		return 0, "", err
 	}
 	p.point("stage_created")
 
@@ -135,34 +137,65 @@ func LoadSharded(ctx context.Context, conns []driver.Conn, p Partition, runID st
 		}
 	}
 	digest = fp.sum()
-	var total uint64
-	for i, c := range conns {
+	if err := onShards(conns, func(i int, c driver.Conn) error {
 		var got uint64
 		if err := c.QueryRow(ctx, "SELECT count() FROM "+stage).Scan(&got); err != nil {
-			return 0, "", err
+			return err
 		}
 		if got != sent[i] {
-			return 0, "", fmt.Errorf("%s %d: shard %d staged %d rows of its %d; the year is left as it was on every shard",
+			return fmt.Errorf("%s %d: shard %d staged %d rows of its %d; the year is left as it was on every shard",
 				p.Table.Name, p.Year, i+1, got, sent[i])
 		}
-		total += got
+		return nil
+	}); err != nil {
+		return 0, "", err
+	}
+	var total uint64
+	for _, n := range sent {
+		total += n
 	}
 	p.point("counted")
 	if p.Want >= 0 && total != uint64(p.Want) {
 		return total, "", fmt.Errorf("%s %d: staged %d rows, the store has %d; the year is left as it was on every shard",
 			p.Table.Name, p.Year, total, p.Want)
 	}
-	for i, c := range conns {
+	if err := onShards(conns, func(i int, c driver.Conn) error {
 		q := fmt.Sprintf("ALTER TABLE %s REPLACE PARTITION %d FROM %s", target, p.Year, stage)
 		if sent[i] == 0 {
 			q = fmt.Sprintf("ALTER TABLE %s DROP PARTITION %d", target, p.Year)
 		}
 		if err := c.Exec(ctx, q); err != nil {
-			return 0, "", fmt.Errorf("%s %d: shard %d: %w (shards before it hold the new year: the next run reloads it)", p.Table.Name, p.Year, i+1, err)
+			return fmt.Errorf("%s %d: shard %d: %w (other shards may hold the new year: the next run reloads it)", p.Table.Name, p.Year, i+1, err)
 		}
-		p.point("replaced")
+		return nil
+	}); err != nil {
+		return 0, "", err
 	}
+	p.point("replaced")
 	return total, digest, nil
+}
+
+// onShards runs f for every shard at once and returns the first shard's
+// error in shard order: a shard's DDL waits on its ZooKeeper round trips,
+// not on the other shards', so one after another the cluster paid every
+// shard's wait in turn.
+func onShards(conns []driver.Conn, f func(i int, c driver.Conn) error) error {
+	errs := make([]error, len(conns))
+	var wg sync.WaitGroup
+	for i, c := range conns {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			errs[i] = f(i, c)
+		}()
+	}
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // openShards connects to one replica of every shard of the cluster, as

@@ -11,6 +11,12 @@ cd "$(dirname "$0")/.."
 export THIDUA_TEST_POSTGRES="${THIDUA_TEST_POSTGRES:-postgres://postgres@127.0.0.1:5432/postgres?sslmode=disable}"
 ./scripts/ensure-postgres.sh
 ./scripts/ensure-clickhouse.sh
+# The cluster's benchmarks (etl/bench_cluster_test.go) start a 2 × 2 cluster
+# where ZooKeeper is installed; the smoke run leaves them out (make test
+# runs the cluster tests themselves).
+if [[ "${1:-}" != "--smoke" ]] && ./scripts/ensure-zookeeper.sh; then
+  export THIDUA_TEST_CLUSTER=1
+fi
 # --smoke: every benchmark once at the smallest sizes, for make test: it
 # proves they run on a fresh machine, not how fast anything is.
 out=var/bench.txt
