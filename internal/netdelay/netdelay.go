@@ -16,6 +16,7 @@ import (
 	"io"
 	"net"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -29,6 +30,7 @@ type Proxy struct {
 	ln       net.Listener
 	target   string
 	up, down time.Duration
+	sent     atomic.Int64 // chunks forwarded to target
 
 	mu     sync.Mutex
 	conns  map[net.Conn]struct{}
@@ -56,6 +58,11 @@ func Listen(target string, up, down time.Duration) (*Proxy, error) {
 
 // Addr is the proxy's host:port.
 func (p *Proxy) Addr() string { return p.ln.Addr().String() }
+
+// Sent is how many chunks the proxy has read from its clients and sent on:
+// the requests' round trips, but for a request read in two parts or two
+// connections' requests counted apart though they waited together.
+func (p *Proxy) Sent() int64 { return p.sent.Load() }
 
 // Close stops accepting, closes every connection on both sides and waits
 // for the proxy's goroutines.
@@ -129,8 +136,8 @@ func (p *Proxy) serve(client net.Conn) {
 		})
 	}
 	var wg sync.WaitGroup
-	wg.Go(func() { pipe(server, client, p.up, kill) })
-	wg.Go(func() { pipe(client, server, p.down, kill) })
+	wg.Go(func() { pipe(server, client, p.up, kill, &p.sent) })
+	wg.Go(func() { pipe(client, server, p.down, kill, nil) })
 	wg.Wait()
 	kill()
 	p.untrack(client, server)
@@ -146,7 +153,7 @@ type chunk struct {
 // order. An orderly end (EOF) is passed on as a half close, so that a
 // client's close reaches the server as it would without the proxy; any
 // other failure ends both connections.
-func pipe(dst, src net.Conn, delay time.Duration, kill func()) {
+func pipe(dst, src net.Conn, delay time.Duration, kill func(), chunks *atomic.Int64) {
 	queue := make(chan chunk, maxChunks)
 	free := make(chan []byte, maxChunks)
 	for range maxChunks {
@@ -158,6 +165,9 @@ func pipe(dst, src net.Conn, delay time.Duration, kill func()) {
 		for buf := range free {
 			n, err := src.Read(buf)
 			if n > 0 {
+				if chunks != nil {
+					chunks.Add(1)
+				}
 				queue <- chunk{buf, n, time.Now().Add(delay)}
 			} else {
 				free <- buf
