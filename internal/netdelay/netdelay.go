@@ -21,8 +21,8 @@ import (
 )
 
 const (
-	chunkSize = 32 << 10
-	maxChunks = 16
+	chunkSize = 16 << 10
+	maxChunks = 32
 )
 
 // Proxy forwards the connections it accepts to one address.
@@ -156,13 +156,25 @@ type chunk struct {
 func pipe(dst, src net.Conn, delay time.Duration, kill func(), chunks *atomic.Int64) {
 	queue := make(chan chunk, maxChunks)
 	free := make(chan []byte, maxChunks)
-	for range maxChunks {
-		free <- make([]byte, chunkSize)
-	}
 	var readErr error
 	go func() {
 		defer close(queue)
-		for buf := range free {
+		// Buffers are made as needed: a connection taking turns with its
+		// store needs two (one read while one waits), and the proxy shares
+		// the heap of the process it measures.
+		made := 0
+		for {
+			var buf []byte
+			select {
+			case buf = <-free:
+			default:
+				if made < maxChunks {
+					buf = make([]byte, chunkSize)
+					made++
+				} else {
+					buf = <-free
+				}
+			}
 			n, err := src.Read(buf)
 			if n > 0 {
 				if chunks != nil {
