@@ -40,23 +40,23 @@ awk '
     for (i = 3; i < NF; i++) {
       unit = $(i+1)
       if (unit == "rows/s" || unit == "ns/op" && !(name in v)) { v[name] = $i; u[name] = unit }
-      if (unit == "peak-heap-MB" || unit == "s/run" || unit == "p50-ms" || unit == "p99-ms" || unit == "req/s" || unit == "stmts/req") { x[name, unit] = $i; xs[name] = xs[name] " " unit }
+      if (unit == "peak-heap-MB" || unit == "s/run" || unit == "p50-ms" || unit == "p99-ms" || unit == "req/s" || unit == "stmts/req" || unit == "trips/req") { x[name, unit] = $i; xs[name] = xs[name] " " unit }
     }
     order[++n] = name
   }
   END {
-    printf "\n%-45s %15s %15s %8s\n", "figure", "value", "baseline", "ratio"
+    printf "\n%-60s %15s %15s %8s\n", "figure", "value", "baseline", "ratio"
     for (k = 1; k <= n; k++) {
       name = order[k]
       if (name ~ /Baseline/) continue
       base = name; sub(/^Benchmark[A-Za-z]+/, "&Baseline", base)
-      if (base in v) printf "%-45s %12.0f %s %12.0f %s %8.2f\n", name, v[name], u[name], v[base], u[base], v[name] / v[base]
-      else printf "%-45s %12.0f %s %15s %8s\n", name, v[name], u[name], "-", "-"
+      if (base in v) printf "%-60s %12.0f %s %12.0f %s %8.2f\n", name, v[name], u[name], v[base], u[base], v[name] / v[base]
+      else printf "%-60s %12.0f %s %15s %8s\n", name, v[name], u[name], "-", "-"
       split(xs[name], units, " ")
       for (j in units) {
         unit = units[j]
-        if ((base, unit) in x) printf "%-45s %12.2f %s %12.2f %s %8.2f\n", name " " unit, x[name, unit], "", x[base, unit], "", x[name, unit] / x[base, unit]
-        else printf "%-45s %12.2f %s %15s %8s\n", name " " unit, x[name, unit], "", "-", "-"
+        if ((base, unit) in x) printf "%-60s %12.2f %s %12.2f %s %8.2f\n", name " " unit, x[name, unit], "", x[base, unit], "", x[name, unit] / x[base, unit]
+        else printf "%-60s %12.2f %s %15s %8s\n", name " " unit, x[name, unit], "", "-", "-"
       }
     }
   }' "$out"

@@ -107,22 +107,17 @@ func report(b *testing.B, lat []time.Duration, spent time.Duration, throughput b
 // readBench runs the sequential and concurrent sub-benchmarks of one request.
 func readBench(b *testing.B, e *env, url string, body []byte) {
 	do := func(int) error { _, err := post(url, e.readTok, body); return err }
-	b.Run(e.scale+"/seq", func(b *testing.B) { runSeq(b, nil, do) })
-	b.Run(e.scale+"/c8", func(b *testing.B) { runConcurrent(b, nil, do) })
+	b.Run(e.label+"/seq", func(b *testing.B) { runSeq(b, nil, do) })
+	b.Run(e.label+"/c8", func(b *testing.B) { runConcurrent(b, nil, do) })
 }
 
-var (
-	checkOnce sync.Once
-	checkErr  error
-)
-
-// checked proves, once, that the API and the baseline give the same
-// answers to the requests the benchmarks send.
+// checked proves, once per env, that the API and the baseline give the
+// same answers to the requests the benchmarks send.
 func checked(b *testing.B, e *env) {
 	b.Helper()
-	checkOnce.Do(func() { checkErr = e.checkSame() })
-	if checkErr != nil {
-		b.Fatal(checkErr)
+	e.checkOnce.Do(func() { e.checkErr = e.checkSame() })
+	if e.checkErr != nil {
+		b.Fatal(e.checkErr)
 	}
 }
 
@@ -187,33 +182,39 @@ func pageCodes(a pageAnswer) []string {
 
 // BenchmarkAPIIdeasPage: a frontend's page of 50 ideas of a district
 // (count, page, units, proposers) over HTTP through GraphQL — latency
-// sequentially (seq) and throughput with 8 clients (c8).
+// sequentially (seq) and throughput with 8 clients (c8); on loopback, then
+// with the store a trip away (THIDUA_BENCH_TRIP), as the other API and
+// baseline benchmarks of a request.
 func BenchmarkAPIIdeasPage(b *testing.B) {
-	e := setup(b)
-	checked(b, e)
-	readBench(b, e, e.gql.URL+"/graphql", pageBody(50, e.path))
+	for _, e := range setups(b) {
+		checked(b, e)
+		readBench(b, e, e.gql.URL+"/graphql", pageBody(50, e.path))
+	}
 }
 
 // BenchmarkAPIIdeasPageBaseline: the same request answered by hand (pgx,
 // encoding/json) in the same process.
 func BenchmarkAPIIdeasPageBaseline(b *testing.B) {
-	e := setup(b)
-	checked(b, e)
-	readBench(b, e, e.base.URL+"/ideas-page", pageBody(50, e.path))
+	for _, e := range setups(b) {
+		checked(b, e)
+		readBench(b, e, e.base.URL+"/ideas-page", pageBody(50, e.path))
+	}
 }
 
 // BenchmarkAPIIdeaDetail: one idea with its events and adoptions.
 func BenchmarkAPIIdeaDetail(b *testing.B) {
-	e := setup(b)
-	checked(b, e)
-	readBench(b, e, e.gql.URL+"/graphql", detailBody(e.detailID))
+	for _, e := range setups(b) {
+		checked(b, e)
+		readBench(b, e, e.gql.URL+"/graphql", detailBody(e.detailID))
+	}
 }
 
 // BenchmarkAPIIdeaDetailBaseline: the same request answered by hand.
 func BenchmarkAPIIdeaDetailBaseline(b *testing.B) {
-	e := setup(b)
-	checked(b, e)
-	readBench(b, e, e.base.URL+"/idea-detail", detailBody(e.detailID))
+	for _, e := range setups(b) {
+		checked(b, e)
+		readBench(b, e, e.base.URL+"/idea-detail", detailBody(e.detailID))
+	}
 }
 
 // drafts creates n draft ideas (with their creation event) in the city
@@ -264,22 +265,24 @@ func writeBench(b *testing.B, e *env, url string) {
 		}
 		return nil
 	}
-	b.Run(e.scale+"/seq", func(b *testing.B) { runSeq(b, prepare, do) })
-	b.Run(e.scale+"/c8", func(b *testing.B) { runConcurrent(b, prepare, do) })
+	b.Run(e.label+"/seq", func(b *testing.B) { runSeq(b, prepare, do) })
+	b.Run(e.label+"/c8", func(b *testing.B) { runConcurrent(b, prepare, do) })
 }
 
 // BenchmarkAPISubmitIdea: submitIdea over GraphQL (status, version, event
 // and audit rows in one transaction, with the workflow's checks).
 func BenchmarkAPISubmitIdea(b *testing.B) {
-	e := setup(b)
-	writeBench(b, e, e.gql.URL+"/graphql")
+	for _, e := range setups(b) {
+		writeBench(b, e, e.gql.URL+"/graphql")
+	}
 }
 
 // BenchmarkAPISubmitIdeaBaseline: the same writes by hand with pgx in one
 // transaction each — the floor of the work.
 func BenchmarkAPISubmitIdeaBaseline(b *testing.B) {
-	e := setup(b)
-	writeBench(b, e, e.base.URL+"/submit-idea")
+	for _, e := range setups(b) {
+		writeBench(b, e, e.base.URL+"/submit-idea")
+	}
 }
 
 // statementCases are the requests whose statements are counted.
@@ -299,38 +302,59 @@ func (e *env) statementCases() []struct {
 }
 
 // BenchmarkAPIStatements: SQL statements per request through GraphQL
-// (store.Counter around the store's driver), in stmts/req.
+// (store.Counter around the store's driver), in stmts/req; through the
+// proxy, the round trips they cost too (trips/req: the chunks the proxy
+// sent on, one per round trip when each request is one write).
 func BenchmarkAPIStatements(b *testing.B) {
-	e := setup(b)
-	for _, c := range e.statementCases() {
-		b.Run(e.scale+"/"+c.name, func(b *testing.B) {
-			var n int64
-			for b.Loop() {
-				e.counter.Reset()
-				if _, err := post(e.gql.URL+"/graphql", e.readTok, c.body); err != nil {
-					b.Fatal(err)
+	for _, e := range setups(b) {
+		for _, c := range e.statementCases() {
+			b.Run(e.label+"/"+c.name, func(b *testing.B) {
+				var n int64
+				trips := e.trips()
+				for b.Loop() {
+					e.counter.Reset()
+					if _, err := post(e.gql.URL+"/graphql", e.readTok, c.body); err != nil {
+						b.Fatal(err)
+					}
+					n += e.counter.Statements()
 				}
-				n += e.counter.Statements()
-			}
-			b.ReportMetric(float64(n)/float64(b.N), "stmts/req")
-		})
+				b.ReportMetric(float64(n)/float64(b.N), "stmts/req")
+				trips(b)
+			})
+		}
 	}
 }
 
 // BenchmarkAPIStatementsBaseline: the statements the baseline sends.
 func BenchmarkAPIStatementsBaseline(b *testing.B) {
-	e := setup(b)
-	for _, c := range e.statementCases() {
-		b.Run(e.scale+"/"+c.name, func(b *testing.B) {
-			var n int64
-			for b.Loop() {
-				e.baseline.stmts.Store(0)
-				if _, err := post(e.base.URL+c.route, e.readTok, c.body); err != nil {
-					b.Fatal(err)
+	for _, e := range setups(b) {
+		for _, c := range e.statementCases() {
+			b.Run(e.label+"/"+c.name, func(b *testing.B) {
+				var n int64
+				trips := e.trips()
+				for b.Loop() {
+					e.baseline.stmts.Store(0)
+					if _, err := post(e.base.URL+c.route, e.readTok, c.body); err != nil {
+						b.Fatal(err)
+					}
+					n += e.baseline.stmts.Load()
 				}
-				n += e.baseline.stmts.Load()
-			}
-			b.ReportMetric(float64(n)/float64(b.N), "stmts/req")
-		})
+				b.ReportMetric(float64(n)/float64(b.N), "stmts/req")
+				trips(b)
+			})
+		}
+	}
+}
+
+// trips starts counting the round trips through e's proxy; the function
+// it returns reports them per op (nothing without a proxy). The requests
+// must run one at a time for the count to be theirs.
+func (e *env) trips() func(b *testing.B) {
+	if e.proxy == nil {
+		return func(*testing.B) {}
+	}
+	start := e.proxy.Sent()
+	return func(b *testing.B) {
+		b.ReportMetric(float64(e.proxy.Sent()-start)/float64(b.N), "trips/req")
 	}
 }

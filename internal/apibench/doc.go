@@ -9,4 +9,7 @@
 //
 // THIDUA_BENCH_API_SCALE chooses the scale (small for a quick look);
 // THIDUA_BENCH_STORE names an already seeded PostgreSQL store to reuse.
+// The request benchmarks run twice, on loopback and through a proxy that
+// adds THIDUA_BENCH_TRIP (0.5ms; 0 for no second run) to every round trip
+// to the store, as a store on another host would (internal/netdelay).
 package apibench

@@ -7,11 +7,14 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"net"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"os"
 	"path/filepath"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -22,6 +25,7 @@ import (
 
 	"github.com/hcmc-thidua/thidua/internal/access"
 	"github.com/hcmc-thidua/thidua/internal/auth"
+	"github.com/hcmc-thidua/thidua/internal/netdelay"
 	"github.com/hcmc-thidua/thidua/internal/seed"
 	"github.com/hcmc-thidua/thidua/internal/server"
 	"github.com/hcmc-thidua/thidua/internal/store"
@@ -34,6 +38,9 @@ const secret = "apibench-secret-apibench-secret-0123456"
 // PostgreSQL, the hand-written baseline over the same database (base).
 type env struct {
 	scale    string
+	url      string          // the store's
+	label    string          // the sub-benchmarks' prefix: the scale, and the trip through the proxy
+	proxy    *netdelay.Proxy // the proxy both servers reach the store through, if any
 	st       *store.Store
 	counter  *store.Counter
 	gql      *httptest.Server
@@ -46,6 +53,9 @@ type env struct {
 	hcmID    int    // the city unit, where the write benchmarks' drafts live
 	readTok  string // LEADER of the city
 	writeTok string // CITY_ADMIN of the city
+
+	checkOnce sync.Once
+	checkErr  error
 }
 
 var (
@@ -53,6 +63,8 @@ var (
 	benchMu  sync.Mutex
 	benchEnv *env
 	benchErr error
+	tripEnv  *env // benchEnv's store through the delaying proxy
+	tripErr  error
 )
 
 // TestMain drops the stores once every test and benchmark has run: the
@@ -127,21 +139,92 @@ func newBenchEnv(b *testing.B) (*env, error) {
 			return nil, err
 		}
 	}
-	cfg, err := pgxpool.ParseConfig(url)
-	if err != nil {
+	if err := e.serveBaseline(); err != nil {
 		return nil, err
 	}
+	b.Logf("%s: ideas page of %s (%d ideas), detail of idea %d", scale, e.path, e.ideas, e.detailID)
+	return e, nil
+}
+
+// serveBaseline connects the baseline to e's store and serves it.
+func (e *env) serveBaseline() error {
+	cfg, err := pgxpool.ParseConfig(e.url)
+	if err != nil {
+		return err
+	}
 	cfg.MaxConns = 32 // as the store's pool (store.Open)
-	if e.pool, err = pgxpool.NewWithConfig(ctx, cfg); err != nil {
-		return nil, err
+	if e.pool, err = pgxpool.NewWithConfig(context.Background(), cfg); err != nil {
+		return err
 	}
 	cleanups = append(cleanups, e.pool.Close)
 	signer, _ := auth.NewHS256(secret)
 	e.baseline = &baseline{pool: e.pool, signer: signer}
 	e.base = httptest.NewServer(e.baseline.handler())
 	cleanups = append(cleanups, e.base.Close)
-	b.Logf("%s: ideas page of %s (%d ideas), detail of idea %d", scale, e.path, e.ideas, e.detailID)
-	return e, nil
+	return nil
+}
+
+// benchTrip is THIDUA_BENCH_TRIP (0.5ms unless set; 0 for none): what a
+// round trip to a store on another host costs beyond one on loopback.
+func benchTrip() (time.Duration, error) {
+	s := os.Getenv("THIDUA_BENCH_TRIP")
+	if s == "" {
+		return 500 * time.Microsecond, nil
+	}
+	d, err := time.ParseDuration(s)
+	if err != nil || d < 0 {
+		return 0, fmt.Errorf("THIDUA_BENCH_TRIP=%q: want a duration such as 0.5ms, or 0", s)
+	}
+	return d, nil
+}
+
+// setups is setup's store on loopback and, unless THIDUA_BENCH_TRIP is 0,
+// the same store through a proxy adding the trip to every round trip, for
+// both the API and the baseline: the benchmarks run on each.
+func setups(b *testing.B) []*env {
+	b.Helper()
+	e := setup(b)
+	benchMu.Lock()
+	defer benchMu.Unlock()
+	if tripEnv == nil && tripErr == nil {
+		var trip time.Duration
+		if trip, tripErr = benchTrip(); tripErr == nil && trip > 0 {
+			tripEnv, tripErr = newTripEnv(e, trip)
+		}
+	}
+	if tripErr != nil {
+		b.Fatal(tripErr)
+	}
+	if tripEnv == nil {
+		return []*env{e}
+	}
+	return []*env{e, tripEnv}
+}
+
+// newTripEnv serves e's store again, both sides connected through a proxy
+// delaying each direction by half the trip.
+func newTripEnv(e *env, trip time.Duration) (*env, error) {
+	u, err := url.Parse(e.url)
+	if err != nil || u.Hostname() == "" {
+		return nil, fmt.Errorf("THIDUA_BENCH_TRIP needs a postgres://host:port/… store URL, not %q", e.url)
+	}
+	target := u.Host
+	if u.Port() == "" {
+		target = net.JoinHostPort(u.Hostname(), "5432")
+	}
+	p, err := netdelay.Listen(target, trip/2, trip-trip/2)
+	if err != nil {
+		return nil, err
+	}
+	cleanups = append(cleanups, func() { p.Close() })
+	u.Host = p.Addr()
+	t, err := newEnv(context.Background(), u.String(), e.scale, false)
+	if err != nil {
+		return nil, err
+	}
+	t.proxy = p
+	t.label = e.scale + "/trip" + strconv.FormatFloat(float64(trip)/float64(time.Millisecond), 'f', -1, 64) + "ms"
+	return t, t.serveBaseline()
 }
 
 // newSQLiteEnv seeds a small SQLite store behind the GraphQL server, for
@@ -160,7 +243,7 @@ func newSQLiteEnv(t *testing.T) *env {
 // newEnv opens the store with a statement counter, seeds it when asked,
 // serves it and picks the ideas the requests read.
 func newEnv(ctx context.Context, url, scale string, doSeed bool) (*env, error) {
-	e := &env{scale: scale}
+	e := &env{scale: scale, label: scale, url: url}
 	st, err := store.Open(ctx, url, store.Options{Wrap: func(d dialect.Driver) dialect.Driver {
 		e.counter = store.NewCounter(d)
 		return e.counter
