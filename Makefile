@@ -24,7 +24,7 @@ test:
 test-cluster:
 	@./scripts/ensure-clickhouse.sh
 	@./scripts/ensure-zookeeper.sh
-	THIDUA_TEST_CLUSTER=1 $(GO) test -count=1 ./internal/warehouse/... ./etl ./internal/interim -run Cluster
+	THIDUA_TEST_CLUSTER=1 $(GO) test -count=1 ./internal/warehouse/... ./etl ./internal/interim ./cmd/thidua -run Cluster
 
 ## bench: every benchmark, printed as one table of figures against their baselines
 bench:

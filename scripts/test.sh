@@ -68,7 +68,7 @@ go test -race -count=1 -timeout 15m ./...
 # single-process stages below, and are waited for at the end.
 stage "== cluster tests start (make test-cluster), beside the stages below"
 cluster_log=$(mktemp)
-THIDUA_TEST_CLUSTER=1 go test -count=1 -timeout 15m ./internal/warehouse/... ./etl ./internal/interim -run Cluster >"$cluster_log" 2>&1 &
+THIDUA_TEST_CLUSTER=1 go test -count=1 -timeout 15m ./internal/warehouse/... ./etl ./internal/interim ./cmd/thidua -run Cluster >"$cluster_log" 2>&1 &
 cluster_pid=$!
 
 stage "== smoke: the binary seeds, serves and answers"

@@ -16,6 +16,7 @@ import (
 
 	"github.com/hcmc-thidua/thidua/internal/seed/seedtest"
 	"github.com/hcmc-thidua/thidua/internal/warehouse"
+	"github.com/hcmc-thidua/thidua/internal/warehouse/chcluster"
 	"github.com/hcmc-thidua/thidua/internal/warehouse/chtest"
 )
 
@@ -201,5 +202,5 @@ func TestMain(m *testing.M) {
 		main()
 		os.Exit(0)
 	}
-	chtest.Main(m, seedtest.Cleanup)
+	chtest.Main(m, seedtest.Cleanup, chcluster.StopShared)
 }
