@@ -137,6 +137,12 @@ func newUnitScopes(drv dialect.Driver, db *sql.DB, d, dsn string, feed *live.Fee
 	return c
 }
 
+// Start starts the watcher of the generation now rather than at the first
+// lookup: on PostgreSQL the cache answers only once the listener is up,
+// and a server should not pay the store for its first requests' viewers
+// while it connects. A command that never looks a unit up never starts it.
+func (c *UnitScopes) Start() { c.start.Do(c.watch) }
+
 // Lookup returns the scope of the unit with the code, or ErrNoUnit.
 func (c *UnitScopes) Lookup(ctx context.Context, code string) (UnitScope, error) {
 	c.start.Do(c.watch)
