@@ -36,7 +36,7 @@ func newScopeFixture(t *testing.T, e *env) scopeFixture {
 	since := time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC)
 	x := c.Unit.Create().SetCode(f.x).SetName("Quận X").SetType(domain.UnitTypeDistrict).SetParent(city).SetValidFrom(since).SaveX(ctx)
 	c.Unit.Create().SetCode(f.z).SetName("Quận Z").SetType(domain.UnitTypeDistrict).SetParent(city).SetValidFrom(since).ExecX(ctx)
-	w := c.Unit.Create().SetCode("SCW-"+stamp).SetName("Phường W").SetType(domain.UnitTypeWard).SetParent(x).SetValidFrom(since).SaveX(ctx)
+	w := c.Unit.Create().SetCode("SCW-" + stamp).SetName("Phường W").SetType(domain.UnitTypeWard).SetParent(x).SetValidFrom(since).SaveX(ctx)
 	c.Idea.Create().SetCode(f.idea).SetTitle("Ý tưởng trong phường W").SetField(domain.IdeaField("ADMINISTRATIVE_REFORM")).
 		SetKind(domain.IdeaKind("IDEA")).SetUnitID(w.ID).SetProposedOn(time.Date(2025, 3, 2, 0, 0, 0, 0, domain.Zone)).ExecX(ctx)
 	return f
@@ -122,14 +122,18 @@ func TestScopeTokenForUnitCreatedLater(t *testing.T) {
 				}
 			}
 			board := e.token(t, "board", "HCM", access.CityAdmin)
-			var city struct{ Viewer struct{ Unit struct{ ID string } } }
+			var city struct {
+				Viewer struct{ Unit struct{ ID string } }
+			}
 			e.do(t, board, `{ viewer { unit { id } } }`, nil).decode(t, &city)
 			res := e.do(t, board, `mutation($in: CreateUnitInput!) { createUnit(input: $in) { id } }`,
 				map[string]any{"in": map[string]any{"code": code, "name": "Đơn vị lập sau", "type": "DISTRICT", "parentID": city.Viewer.Unit.ID}})
 			if res.Status != http.StatusOK || len(res.Errors) > 0 {
 				t.Fatalf("createUnit: HTTP %d %+v", res.Status, res.Errors)
 			}
-			var got struct{ Viewer struct{ Unit struct{ Code string } } }
+			var got struct {
+				Viewer struct{ Unit struct{ Code string } }
+			}
 			res = e.do(t, tok, `{ viewer { unit { code } } }`, nil)
 			if res.Status != http.StatusOK {
 				t.Fatalf("after the unit's creation: HTTP %d %q", res.Status, res.code())

@@ -319,4 +319,3 @@ func TestUnitTreeGenerationTriggers(t *testing.T) {
 		})
 	}
 }
-
