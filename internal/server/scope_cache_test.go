@@ -93,14 +93,16 @@ func TestScopeAfterReorganisation(t *testing.T) {
 func TestScopeViewerCostsNoStatement(t *testing.T) {
 	e := sharedEnv(t, "sqlite")
 	tok := e.token(t, "viewer-cost", "HCM", access.CityAdmin)
-	e.do(t, tok, `{ __typename }`, nil) // fills the cache
-	e.counter.Reset()
-	if res := e.do(t, tok, `{ __typename }`, nil); res.Status != http.StatusOK {
-		t.Fatalf("HTTP %d %+v", res.Status, res.Errors)
-	}
-	if n := e.counter.Statements(); n != 0 {
-		t.Fatalf("{ __typename } with a known unit cost %d statements, want 0", n)
-	}
+	// Within a few requests: a read of the generation that lands while
+	// the first fill runs (after another test's unit write) costs one
+	// more fill, never a wrong answer.
+	waitFor(t, 5*time.Second, "{ __typename } to cost no statement", func() bool {
+		e.counter.Reset()
+		if res := e.do(t, tok, `{ __typename }`, nil); res.Status != http.StatusOK {
+			t.Fatalf("HTTP %d %+v", res.Status, res.Errors)
+		}
+		return e.counter.Statements() == 0
+	})
 }
 
 // TestScopeTokenForUnitCreatedLater: a token naming a unit that does not
@@ -112,15 +114,14 @@ func TestScopeTokenForUnitCreatedLater(t *testing.T) {
 			e := sharedEnv(t, d)
 			code := fmt.Sprintf("SC-LATE-%X", time.Now().UnixNano()%1e9)
 			tok := e.token(t, "late", code, access.UnitAdmin)
-			for i := range 2 {
+			// Refused every time, and soon from memory (remembered as unknown).
+			waitFor(t, 5*time.Second, "the unknown unit to cost no statement", func() bool {
 				e.counter.Reset()
 				if res := e.do(t, tok, `{ __typename }`, nil); res.Status != http.StatusUnauthorized || res.code() != "UNAUTHENTICATED" {
-					t.Fatalf("ask %d before the unit exists: HTTP %d %q", i, res.Status, res.code())
+					t.Fatalf("before the unit exists: HTTP %d %q", res.Status, res.code())
 				}
-				if n := e.counter.Statements(); i == 1 && n != 0 {
-					t.Fatalf("the unknown unit asked again cost %d statements, want 0 (remembered as unknown)", n)
-				}
-			}
+				return e.counter.Statements() == 0
+			})
 			board := e.token(t, "board", "HCM", access.CityAdmin)
 			var city struct {
 				Viewer struct{ Unit struct{ ID string } }

@@ -349,6 +349,8 @@ func (c *UnitScopes) listenOnce(ctx context.Context) error {
 	cfg.BuildContextWatcherHandler = func(pc *pgconn.PgConn) ctxwatch.Handler {
 		return &pgconn.DeadlineContextWatcherHandler{Conn: pc.Conn()}
 	}
+	// Named, so a DBA sees what the extra connection per replica is.
+	cfg.RuntimeParams["application_name"] = "thidua unit tree listener"
 	cfg.OnNotification = func(_ *pgconn.PgConn, n *pgconn.Notification) {
 		if n.Channel != UnitTreeChannel {
 			return
