@@ -46,10 +46,11 @@ const maxPending = 4096
 type Feed struct {
 	origin string // this process, so it ignores its own notifications
 
-	mu     sync.Mutex
-	subs   map[*Subscription]struct{}
-	closed bool
-	once   sync.Once
+	mu        sync.Mutex
+	subs      map[*Subscription]struct{}
+	observers []func(Change)
+	closed    bool
+	once      sync.Once
 
 	remote *notifier // nil on SQLite
 }
@@ -164,6 +165,17 @@ func (f *Feed) Close() {
 	})
 }
 
+// OnChange calls fn with every change this process hears of, on the
+// committing goroutine before its Commit returns (or the listener's, for
+// another process's), unlike a subscription, which a reader drains later:
+// a cache invalidated by fn is invalidated before the writer's caller can
+// send its next request. fn must be quick and must not block.
+func (f *Feed) OnChange(fn func(Change)) {
+	f.mu.Lock()
+	f.observers = append(f.observers, fn)
+	f.mu.Unlock()
+}
+
 // deliver hands a change to this process's subscribers.
 func (f *Feed) deliver(c Change) {
 	f.mu.Lock()
@@ -171,7 +183,11 @@ func (f *Feed) deliver(c Change) {
 	for s := range f.subs {
 		subs = append(subs, s)
 	}
+	observers := f.observers
 	f.mu.Unlock()
+	for _, fn := range observers {
+		fn(c)
+	}
 	for _, s := range subs {
 		s.push(c)
 	}

@@ -139,6 +139,7 @@ func New(st *store.Store, verifier Verifier, cfg Config) *Handler {
 		Help: "Subscriptions (live update streams) open on this process.",
 	}, func() float64 { return float64(st.Live.Subscribers()) }))
 	authn := &authenticator{store: st, verifier: verifier, links: cfg.Links}
+	st.Units.Start()
 	m.handle(mux, "/graphql", limitRequests(cfg, authn.wrap(wellFormed(newStreams(cfg).wrap(overHTTP(cfg, gql))))))
 	m.handle(mux, "GET /files/dossier/{id}", authn.download(dossierFile(st, files)))
 	m.handle(mux, "GET /reports/interim/{file}", authn.download(interimReport(st.Client, reports, interim.ReviewInterim, cfg.Links)))

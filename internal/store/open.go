@@ -37,6 +37,9 @@ type Store struct {
 	// Live announces every committed write to the API's subscribers (and,
 	// on PostgreSQL, to the other processes on the same database).
 	Live *live.Feed
+	// Units answers the scope of a token's unit code without a statement
+	// while the unit tree has not changed (unitscope.go).
+	Units *UnitScopes
 }
 
 // Source is a parsed store URL: the dialect and the database/sql DSN.
@@ -92,6 +95,8 @@ type Options struct {
 	Wrap func(dialect.Driver) dialect.Driver
 	// SkipMigrate leaves the schema as it is.
 	SkipMigrate bool
+	// UnitScopes tunes Units, for tests.
+	UnitScopes UnitScopeOptions
 }
 
 // Open connects to the store at raw, checks it answers and, unless told
@@ -165,12 +170,14 @@ func Open(ctx context.Context, raw string, opt Options) (*Store, error) {
 	client := ent.NewClient(ent.Driver(d))
 	client.Use(blankAsMissing)
 	client.Use(feed.Hook())
-	return &Store{Client: client, DB: db, Dialect: src.Dialect, Driver: drv, Live: feed}, nil
+	units := newUnitScopes(d, db, src.Dialect, src.DSN, feed, opt.UnitScopes)
+	return &Store{Client: client, DB: db, Dialect: src.Dialect, Driver: drv, Live: feed, Units: units}, nil
 }
 
 // Close ends the subscriptions, announces what waits to the other
 // processes, and closes the store.
 func (s *Store) Close() error {
+	s.Units.Close()
 	s.Live.Close()
 	return s.Client.Close()
 }
