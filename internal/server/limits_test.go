@@ -228,13 +228,22 @@ func TestConfiguredLimits(t *testing.T) {
 }
 
 // TestRequestTimeout: a request past its time gets TIMEOUT, not a hang.
+// The token's unit is read first with time to spare, so that the timed-out
+// request finds it in the cache (store.UnitScopes) and reaches the query
+// itself: the timeout must hold there too, not only in the unit's lookup.
 func TestRequestTimeout(t *testing.T) {
 	e := sharedEnv(t, "sqlite")
+	tok := e.token(t, "board", "HCM", access.CityAdmin)
+	body, _ := json.Marshal(map[string]string{"query": "{ units(first: 1) { totalCount } }"})
+	warm := httptest.NewServer(server.New(e.store, e.signer, server.Config{FilesDir: t.TempDir()}))
+	defer warm.Close()
+	if out := post(t, warm.URL, tok, body); len(out.Errors) != 0 {
+		t.Fatalf("warming the unit's cache: %+v", out.Errors)
+	}
 	srv := httptest.NewServer(server.New(e.store, e.signer, server.Config{RequestTimeout: time.Nanosecond, FilesDir: t.TempDir()}))
 	defer srv.Close()
-	body, _ := json.Marshal(map[string]string{"query": "{ units(first: 1) { totalCount } }"})
-	out := post(t, srv.URL, e.token(t, "board", "HCM", access.CityAdmin), body)
+	out := post(t, srv.URL, tok, body)
 	if out.code() != "TIMEOUT" {
-		t.Fatalf("HTTP %d %+v", out.Status, out.Errors)
+		t.Fatalf("HTTP %d %+v %s", out.Status, out.Errors, out.Data)
 	}
 }

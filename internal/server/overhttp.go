@@ -2,8 +2,10 @@ package server
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"net/http"
 	"strings"
 
@@ -63,6 +65,19 @@ func (j *jsonStatus) flush() {
 func (j *jsonStatus) Write(b []byte) (int, error) {
 	code := j.status
 	if code == 0 {
+		if err := j.r.Context().Err(); err != nil && bytes.Equal(bytes.TrimSpace(b), []byte("null")) {
+			// gqlgen answers a request whose context ended before it ran
+			// with its end-of-stream signal, the JSON null, and 200: the
+			// client would take null for an answer. Seen once the token's
+			// unit came from a cache and no statement met the deadline
+			// first.
+			status, pc, msg := http.StatusServiceUnavailable, problem.Timeout, "Yêu cầu vượt quá thời gian cho phép; hãy thử lại."
+			if !errors.Is(err, context.DeadlineExceeded) {
+				status, pc, msg = http.StatusServiceUnavailable, problem.Unavailable, "Yêu cầu đã bị huỷ trước khi được xử lý; hãy thử lại."
+			}
+			fail(j.ResponseWriter, j.r, status, pc, msg, fmt.Errorf("the request's context ended before it was answered: %w", err))
+			return len(b), nil
+		}
 		if storeAway(b) {
 			// Nothing was answered because the store is away: 503 tells
 			// a load balancer and a client to retry (docs/api.md).
