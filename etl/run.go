@@ -150,7 +150,7 @@ func Run(ctx context.Context, cfg Config) (Result, error) {
 	if err := l.writeRun(ctx, run); err != nil {
 		return res, fmt.Errorf("warehouse: %w", err)
 	}
-	r := &runner{cfg: cfg, src: src, conn: conn, shards: shards, l: l, keys: keys, point: point, res: &res}
+	r := &runner{cfg: cfg, src: src, conn: conn, shards: shards, l: l, keys: keys, digestKey: keys.DigestKey(), point: point, res: &res}
 	err = r.run(ctx)
 	if err != nil && ctx.Err() != nil {
 		// Say why the run was cancelled (a server shutting down names
@@ -232,9 +232,11 @@ type runner struct {
 	shards []driver.Conn
 	l      ledger
 	keys   Pseudonymizer
-	point  func(string)
-	res    *Result
-	state  map[stateKey]stateRow
+	// digestKey keys the rows' digests (Pseudonymizer.DigestKey).
+	digestKey []byte
+	point     func(string)
+	res       *Result
+	state     map[stateKey]stateRow
 	// changes are the store's change counters in the snapshot.
 	changes changes
 
@@ -274,7 +276,7 @@ func (r *runner) run(ctx context.Context) error {
 	// Every fact carries the unit it rolls up to today: the unit table's
 	// rows (and so its digest) enter every fact table's signature.
 	dim := units.dimRows(r.src.at)
-	dimFP := newFingerprint()
+	dimFP := newFingerprint(r.digestKey)
 	for _, row := range dim {
 		dimFP.add(row)
 	}
@@ -283,7 +285,9 @@ func (r *runner) run(ctx context.Context) error {
 		return err
 	}
 	keyID := r.keys.Person("\x00key-id")
-	base := warehouse.SchemaVersion() + "|" + keyID + "|" + dimDigest + "|"
+	// DigestVersion: a run that digests rows another way must not take the
+	// last run's signatures for its own.
+	base := warehouse.SchemaVersion() + "|" + DigestVersion + "|" + keyID + "|" + dimDigest + "|"
 	signatures := map[string]string{}
 	for _, ft := range factTables {
 		sig, err := r.src.signature(r.changes, ft.sources, "")
@@ -504,7 +508,7 @@ func (r *runner) changed(ctx context.Context, ex *extract, ft factTable, years [
 	err := ft.stream(ctx, ex, years, func(year int, row []any) error {
 		fp := fps[year]
 		if fp == nil {
-			fp = newFingerprint()
+			fp = newFingerprint(r.digestKey)
 			fps[year] = fp
 		}
 		fp.add(row)
@@ -634,7 +638,7 @@ func (r *runner) loadOne(ctx context.Context, ex *extract, ft factTable, t wareh
 // loadYear makes one attempt at a year and records the outcome.
 func (r *runner) loadYear(ctx context.Context, ft factTable, t warehouse.Table, year int, want int64, rows func(emit func([]any) error) error) error {
 	start := time.Now()
-	part := Partition{Database: r.l.db, Table: t, Target: ft.name, Year: year, Point: r.point, Rows: rows, Want: want}
+	part := Partition{Database: r.l.db, Table: t, Target: ft.name, Year: year, Point: r.point, Rows: rows, Want: want, DigestKey: r.digestKey}
 	var loaded uint64
 	var digest string
 	var err error
