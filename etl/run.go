@@ -12,7 +12,9 @@ import (
 	"sync"
 	"time"
 
+	"entgo.io/ent/dialect"
 	"github.com/ClickHouse/clickhouse-go/v2/lib/driver"
+	"golang.org/x/sync/errgroup"
 
 	"github.com/hcmc-thidua/thidua/internal/warehouse"
 )
@@ -26,6 +28,12 @@ type Config struct {
 	// Cluster names the ClickHouse cluster of the warehouse (its
 	// remote_servers); "" for one node. See LoadSharded and loadDimCluster.
 	Cluster string
+	// Readers is how many years of a table are read and loaded at once on
+	// PostgreSQL, each by its own session on the run's snapshot: 0 is
+	// DefaultReaders. Each holds up to a block of rows (ChunkRows), so
+	// memory grows with it, not with the store. SQLite reads one at a
+	// time: its snapshot is one transaction on one connection.
+	Readers int
 	Backoff Backoff
 	// Report, when set, hears of every partition as it is done.
 	Report func(PartitionResult)
@@ -33,6 +41,9 @@ type Config struct {
 	// stop a run there).
 	Point func(string)
 }
+
+// DefaultReaders: the years of a table loaded at once on PostgreSQL.
+const DefaultReaders = 3
 
 // Result is what a run did.
 type Result struct {
@@ -151,6 +162,7 @@ func Run(ctx context.Context, cfg Config) (Result, error) {
 		return res, fmt.Errorf("warehouse: %w", err)
 	}
 	r := &runner{cfg: cfg, src: src, conn: conn, shards: shards, l: l, keys: keys, digestKey: keys.DigestKey(), point: point, res: &res}
+	defer r.closeReaders()
 	err = r.run(ctx)
 	if err != nil && ctx.Err() != nil {
 		// Say why the run was cancelled (a server shutting down names
@@ -243,6 +255,57 @@ type runner struct {
 	mu           sync.Mutex // loads of one table run side by side
 	pendingParts []PartitionResult
 	pendingState map[stateKey]stateRow
+	idle         []*source // readers of the snapshot not in use (PostgreSQL)
+	opened       []*source
+}
+
+// readers is how many years of a table are loaded at once.
+func (r *runner) readers() int {
+	if r.src.dialect != dialect.Postgres {
+		return 1
+	}
+	if r.cfg.Readers > 0 {
+		return r.cfg.Readers
+	}
+	return DefaultReaders
+}
+
+// reader lends a session on the snapshot; give it back with ok false when
+// a read on it failed (its transaction is aborted), and it is closed.
+func (r *runner) reader(ctx context.Context) (*source, func(ok bool), error) {
+	r.mu.Lock()
+	var rd *source
+	if n := len(r.idle); n > 0 {
+		rd, r.idle = r.idle[n-1], r.idle[:n-1]
+	}
+	r.mu.Unlock()
+	if rd == nil {
+		var err error
+		if rd, err = r.src.reader(ctx); err != nil {
+			return nil, nil, err
+		}
+		r.mu.Lock()
+		r.opened = append(r.opened, rd)
+		r.mu.Unlock()
+	}
+	return rd, func(ok bool) {
+		if !ok {
+			rd.close()
+			return
+		}
+		r.mu.Lock()
+		r.idle = append(r.idle, rd)
+		r.mu.Unlock()
+	}, nil
+}
+
+func (r *runner) closeReaders() {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	for _, rd := range r.opened {
+		rd.close()
+	}
+	r.opened, r.idle = nil, nil
 }
 
 func (r *runner) run(ctx context.Context) error {
@@ -479,6 +542,9 @@ func (r *runner) table(ctx context.Context, ex *extract, ft factTable, only map[
 	if len(load) == 0 {
 		return nil
 	}
+	if n := r.readers(); n > 1 {
+		return r.loadParallel(ctx, ex, ft, t, load, counts, n)
+	}
 	done := r.loadMany(ctx, ex, ft, t, load, counts)
 	for _, y := range load {
 		if done[y] {
@@ -622,6 +688,38 @@ func (r *runner) loadMany(ctx context.Context, ex *extract, ft factTable, t ware
 	close(jobs)
 	wg.Wait()
 	return done
+}
+
+// loadParallel loads up to n years at once, each read by its own session
+// on the snapshot and loaded with retries: PostgreSQL's reading and
+// joining, the transform and ClickHouse's inserts of different years
+// overlap, where one pass over every year left all but one of them idle.
+// The first year to fail stops the others.
+func (r *runner) loadParallel(ctx context.Context, ex *extract, ft factTable, t warehouse.Table, years []int, counts map[int]int64, n int) error {
+	g, gctx := errgroup.WithContext(ctx)
+	g.SetLimit(n)
+	for _, y := range years {
+		if gctx.Err() != nil {
+			break
+		}
+		g.Go(func() error {
+			rows := func(emit func([]any) error) error {
+				rd, done, err := r.reader(gctx)
+				if err != nil {
+					return err
+				}
+				// Its own Keyer: a Keyer is not safe for concurrent use.
+				err = ft.stream(gctx, ex.on(rd, r.keys.Keyer()), []int{y}, func(_ int, row []any) error { return emit(row) })
+				done(err == nil)
+				return err
+			}
+			return r.cfg.Backoff.do(gctx, func() error { return r.loadYear(gctx, ft, t, y, counts[y], rows) })
+		})
+	}
+	if err := g.Wait(); err != nil {
+		return err
+	}
+	return ctx.Err()
 }
 
 // loadOne loads or drops one year on its own, with retries; want < 0 drops it.
