@@ -571,15 +571,20 @@ func (r *runner) changed(ctx context.Context, ex *extract, ft factTable, years [
 	}
 	start := time.Now()
 	fps := map[int]*fingerprint{}
-	err := ft.stream(ctx, ex, years, func(year int, row []any) error {
-		fp := fps[year]
-		if fp == nil {
-			fp = newFingerprint(r.digestKey)
-			fps[year] = fp
-		}
-		fp.add(row)
-		return nil
-	})
+	var err error
+	if n := r.readers(); n > 1 && len(years) > 1 {
+		fps, err = r.digestParallel(ctx, ex, ft, years, n)
+	} else {
+		err = ft.stream(ctx, ex, years, func(year int, row []any) error {
+			fp := fps[year]
+			if fp == nil {
+				fp = newFingerprint(r.digestKey)
+				fps[year] = fp
+			}
+			fp.add(row)
+			return nil
+		})
+	}
 	if err != nil {
 		return years // the load will meet the error again and report it
 	}
@@ -594,6 +599,42 @@ func (r *runner) changed(ctx context.Context, ex *extract, ft factTable, years [
 		out = append(out, y)
 	}
 	return out
+}
+
+// digestParallel digests up to n years at once, each read by its own
+// session on the snapshot.
+func (r *runner) digestParallel(ctx context.Context, ex *extract, ft factTable, years []int, n int) (map[int]*fingerprint, error) {
+	var mu sync.Mutex
+	fps := map[int]*fingerprint{}
+	g, gctx := errgroup.WithContext(ctx)
+	g.SetLimit(n)
+	for _, y := range years {
+		g.Go(func() error {
+			rd, done, err := r.reader(gctx)
+			if err != nil {
+				return err
+			}
+			var fp *fingerprint
+			err = ft.stream(gctx, ex.on(rd, r.keys.Keyer()), []int{y}, func(_ int, row []any) error {
+				if fp == nil {
+					fp = newFingerprint(r.digestKey)
+				}
+				fp.add(row)
+				return nil
+			})
+			done(err == nil)
+			if err != nil {
+				return err
+			}
+			if fp != nil {
+				mu.Lock()
+				fps[y] = fp
+				mu.Unlock()
+			}
+			return nil
+		})
+	}
+	return fps, g.Wait()
 }
 
 // loadMany loads the years from one pass over the store: the reader hands
