@@ -32,7 +32,8 @@ type Config struct {
 	// PostgreSQL, each by its own session on the run's snapshot: 0 is
 	// DefaultReaders. Each holds up to a block of rows (ChunkRows), so
 	// memory grows with it, not with the store. SQLite reads one at a
-	// time: its snapshot is one transaction on one connection.
+	// time: its snapshot is one transaction on one connection; so does a
+	// cluster (Cluster set).
 	Readers int
 	Backoff Backoff
 	// Report, when set, hears of every partition as it is done.
@@ -259,9 +260,11 @@ type runner struct {
 	opened       []*source
 }
 
-// readers is how many years of a table are loaded at once.
+// readers is how many years of a table are loaded at once. A cluster
+// keeps the one pass: its loads (LoadSharded) already write every shard
+// at once, and its fault tests cover that pass.
 func (r *runner) readers() int {
-	if r.src.dialect != dialect.Postgres {
+	if r.src.dialect != dialect.Postgres || r.shards != nil {
 		return 1
 	}
 	if r.cfg.Readers > 0 {
