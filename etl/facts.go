@@ -47,6 +47,14 @@ type extract struct {
 	eligible map[int][][]any
 }
 
+// on is the extract reading through another session of the snapshot,
+// with its own Keyer, for a reader working beside the others.
+func (e *extract) on(src *source, keys *Keyer) *extract {
+	c := *e
+	c.src, c.keys = src, keys
+	return &c
+}
+
 func (e *extract) unit(id int) []any { return e.units.cols(id) }
 
 func (e *extract) person(code string) string {

@@ -3,6 +3,7 @@ package etl
 import (
 	"context"
 	"fmt"
+	"runtime"
 	"time"
 
 	"github.com/jackc/pgx/v5/pgtype"
@@ -131,7 +132,9 @@ func evaluateEligibility(ctx context.Context, e *extract) (map[int]int64, []int,
 		}
 	}
 	counts := map[int]int64{}
-	err = eligibility.Years(ctx, client, years, func(c eligibility.Candidate) error {
+	// The candidates come in no set order within a year: the rows'
+	// digest is order-free, and ClickHouse sorts them.
+	err = eligibility.YearsConcurrently(ctx, client, years, runtime.GOMAXPROCS(0), func(c eligibility.Candidate) error {
 		if c.Highest == "" {
 			return nil
 		}

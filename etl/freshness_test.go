@@ -56,7 +56,7 @@ const (
 // time do not reread the warehouse.
 func TestFreshnessOnEveryReplica(t *testing.T) {
 	srv := chtest.Shared(t)
-	f := newThinFixture(t, srv)
+	f := newThinFixture(t, srv, "sqlite")
 	ctx := context.Background()
 	a, b := &Monitor{URL: f.cfg.Warehouse}, &Monitor{URL: f.cfg.Warehouse}
 

@@ -31,6 +31,14 @@ func (p Pseudonymizer) Person(code string) string { return p.Keyer().Person(code
 // of rows. It is not safe for concurrent use.
 func (p Pseudonymizer) Keyer() *Keyer { return &Keyer{mac: hmac.New(sha256.New, p.key)} }
 
+// DigestKey keys the rows' digests (fingerprint): derived from the secret,
+// so that only a run can compute a row's hash.
+func (p Pseudonymizer) DigestKey() []byte {
+	mac := hmac.New(sha256.New, p.key)
+	mac.Write([]byte("row digest\x00"))
+	return mac.Sum(nil)
+}
+
 // Keyer is a Pseudonymizer's working state.
 type Keyer struct {
 	mac hash.Hash

@@ -14,7 +14,7 @@ import (
 // run, after a run, and when the warehouse cannot be reached.
 func TestMonitor(t *testing.T) {
 	srv := chtest.Shared(t)
-	f := newThinFixture(t, srv)
+	f := newThinFixture(t, srv, "sqlite")
 	ctx := context.Background()
 	m := &Monitor{URL: f.cfg.Warehouse}
 	if got := m.Ready(ctx)["state"]; got != "not migrated" {

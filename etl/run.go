@@ -12,7 +12,9 @@ import (
 	"sync"
 	"time"
 
+	"entgo.io/ent/dialect"
 	"github.com/ClickHouse/clickhouse-go/v2/lib/driver"
+	"golang.org/x/sync/errgroup"
 
 	"github.com/hcmc-thidua/thidua/internal/warehouse"
 )
@@ -26,6 +28,13 @@ type Config struct {
 	// Cluster names the ClickHouse cluster of the warehouse (its
 	// remote_servers); "" for one node. See LoadSharded and loadDimCluster.
 	Cluster string
+	// Readers is how many years of a table are read and loaded at once on
+	// PostgreSQL, each by its own session on the run's snapshot: 0 is
+	// DefaultReaders. Each holds up to a block of rows (ChunkRows), so
+	// memory grows with it, not with the store. SQLite reads one at a
+	// time: its snapshot is one transaction on one connection; so does a
+	// cluster (Cluster set).
+	Readers int
 	Backoff Backoff
 	// Report, when set, hears of every partition as it is done.
 	Report func(PartitionResult)
@@ -33,6 +42,9 @@ type Config struct {
 	// stop a run there).
 	Point func(string)
 }
+
+// DefaultReaders: the years of a table loaded at once on PostgreSQL.
+const DefaultReaders = 3
 
 // Result is what a run did.
 type Result struct {
@@ -150,7 +162,8 @@ func Run(ctx context.Context, cfg Config) (Result, error) {
 	if err := l.writeRun(ctx, run); err != nil {
 		return res, fmt.Errorf("warehouse: %w", err)
 	}
-	r := &runner{cfg: cfg, src: src, conn: conn, shards: shards, l: l, keys: keys, point: point, res: &res}
+	r := &runner{cfg: cfg, src: src, conn: conn, shards: shards, l: l, keys: keys, digestKey: keys.DigestKey(), point: point, res: &res}
+	defer r.closeReaders()
 	err = r.run(ctx)
 	if err != nil && ctx.Err() != nil {
 		// Say why the run was cancelled (a server shutting down names
@@ -232,15 +245,70 @@ type runner struct {
 	shards []driver.Conn
 	l      ledger
 	keys   Pseudonymizer
-	point  func(string)
-	res    *Result
-	state  map[stateKey]stateRow
+	// digestKey keys the rows' digests (Pseudonymizer.DigestKey).
+	digestKey []byte
+	point     func(string)
+	res       *Result
+	state     map[stateKey]stateRow
 	// changes are the store's change counters in the snapshot.
 	changes changes
 
 	mu           sync.Mutex // loads of one table run side by side
 	pendingParts []PartitionResult
 	pendingState map[stateKey]stateRow
+	idle         []*source // readers of the snapshot not in use (PostgreSQL)
+	opened       []*source
+}
+
+// readers is how many years of a table are loaded at once. A cluster
+// keeps the one pass: its loads (LoadSharded) already write every shard
+// at once, and its fault tests cover that pass.
+func (r *runner) readers() int {
+	if r.src.dialect != dialect.Postgres || r.shards != nil {
+		return 1
+	}
+	if r.cfg.Readers > 0 {
+		return r.cfg.Readers
+	}
+	return DefaultReaders
+}
+
+// reader lends a session on the snapshot; give it back with ok false when
+// a read on it failed (its transaction is aborted), and it is closed.
+func (r *runner) reader(ctx context.Context) (*source, func(ok bool), error) {
+	r.mu.Lock()
+	var rd *source
+	if n := len(r.idle); n > 0 {
+		rd, r.idle = r.idle[n-1], r.idle[:n-1]
+	}
+	r.mu.Unlock()
+	if rd == nil {
+		var err error
+		if rd, err = r.src.reader(ctx); err != nil {
+			return nil, nil, err
+		}
+		r.mu.Lock()
+		r.opened = append(r.opened, rd)
+		r.mu.Unlock()
+	}
+	return rd, func(ok bool) {
+		if !ok {
+			rd.close()
+			return
+		}
+		r.mu.Lock()
+		r.idle = append(r.idle, rd)
+		r.mu.Unlock()
+	}, nil
+}
+
+func (r *runner) closeReaders() {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	for _, rd := range r.opened {
+		rd.close()
+	}
+	r.opened, r.idle = nil, nil
 }
 
 func (r *runner) run(ctx context.Context) error {
@@ -274,7 +342,7 @@ func (r *runner) run(ctx context.Context) error {
 	// Every fact carries the unit it rolls up to today: the unit table's
 	// rows (and so its digest) enter every fact table's signature.
 	dim := units.dimRows(r.src.at)
-	dimFP := newFingerprint()
+	dimFP := newFingerprint(r.digestKey)
 	for _, row := range dim {
 		dimFP.add(row)
 	}
@@ -283,7 +351,9 @@ func (r *runner) run(ctx context.Context) error {
 		return err
 	}
 	keyID := r.keys.Person("\x00key-id")
-	base := warehouse.SchemaVersion() + "|" + keyID + "|" + dimDigest + "|"
+	// DigestVersion: a run that digests rows another way must not take the
+	// last run's signatures for its own.
+	base := warehouse.SchemaVersion() + "|" + DigestVersion + "|" + keyID + "|" + dimDigest + "|"
 	signatures := map[string]string{}
 	for _, ft := range factTables {
 		sig, err := r.src.signature(r.changes, ft.sources, "")
@@ -475,6 +545,9 @@ func (r *runner) table(ctx context.Context, ex *extract, ft factTable, only map[
 	if len(load) == 0 {
 		return nil
 	}
+	if n := r.readers(); n > 1 {
+		return r.loadParallel(ctx, ex, ft, t, load, counts, n)
+	}
 	done := r.loadMany(ctx, ex, ft, t, load, counts)
 	for _, y := range load {
 		if done[y] {
@@ -501,15 +574,20 @@ func (r *runner) changed(ctx context.Context, ex *extract, ft factTable, years [
 	}
 	start := time.Now()
 	fps := map[int]*fingerprint{}
-	err := ft.stream(ctx, ex, years, func(year int, row []any) error {
-		fp := fps[year]
-		if fp == nil {
-			fp = newFingerprint()
-			fps[year] = fp
-		}
-		fp.add(row)
-		return nil
-	})
+	var err error
+	if n := r.readers(); n > 1 && len(years) > 1 {
+		fps, err = r.digestParallel(ctx, ex, ft, years, n)
+	} else {
+		err = ft.stream(ctx, ex, years, func(year int, row []any) error {
+			fp := fps[year]
+			if fp == nil {
+				fp = newFingerprint(r.digestKey)
+				fps[year] = fp
+			}
+			fp.add(row)
+			return nil
+		})
+	}
 	if err != nil {
 		return years // the load will meet the error again and report it
 	}
@@ -524,6 +602,42 @@ func (r *runner) changed(ctx context.Context, ex *extract, ft factTable, years [
 		out = append(out, y)
 	}
 	return out
+}
+
+// digestParallel digests up to n years at once, each read by its own
+// session on the snapshot.
+func (r *runner) digestParallel(ctx context.Context, ex *extract, ft factTable, years []int, n int) (map[int]*fingerprint, error) {
+	var mu sync.Mutex
+	fps := map[int]*fingerprint{}
+	g, gctx := errgroup.WithContext(ctx)
+	g.SetLimit(n)
+	for _, y := range years {
+		g.Go(func() error {
+			rd, done, err := r.reader(gctx)
+			if err != nil {
+				return err
+			}
+			var fp *fingerprint
+			err = ft.stream(gctx, ex.on(rd, r.keys.Keyer()), []int{y}, func(_ int, row []any) error {
+				if fp == nil {
+					fp = newFingerprint(r.digestKey)
+				}
+				fp.add(row)
+				return nil
+			})
+			done(err == nil)
+			if err != nil {
+				return err
+			}
+			if fp != nil {
+				mu.Lock()
+				fps[y] = fp
+				mu.Unlock()
+			}
+			return nil
+		})
+	}
+	return fps, g.Wait()
 }
 
 // loadMany loads the years from one pass over the store: the reader hands
@@ -620,6 +734,38 @@ func (r *runner) loadMany(ctx context.Context, ex *extract, ft factTable, t ware
 	return done
 }
 
+// loadParallel loads up to n years at once, each read by its own session
+// on the snapshot and loaded with retries: PostgreSQL's reading and
+// joining, the transform and ClickHouse's inserts of different years
+// overlap, where one pass over every year left all but one of them idle.
+// The first year to fail stops the others.
+func (r *runner) loadParallel(ctx context.Context, ex *extract, ft factTable, t warehouse.Table, years []int, counts map[int]int64, n int) error {
+	g, gctx := errgroup.WithContext(ctx)
+	g.SetLimit(n)
+	for _, y := range years {
+		if gctx.Err() != nil {
+			break
+		}
+		g.Go(func() error {
+			rows := func(emit func([]any) error) error {
+				rd, done, err := r.reader(gctx)
+				if err != nil {
+					return err
+				}
+				// Its own Keyer: a Keyer is not safe for concurrent use.
+				err = ft.stream(gctx, ex.on(rd, r.keys.Keyer()), []int{y}, func(_ int, row []any) error { return emit(row) })
+				done(err == nil)
+				return err
+			}
+			return r.cfg.Backoff.do(gctx, func() error { return r.loadYear(gctx, ft, t, y, counts[y], rows) })
+		})
+	}
+	if err := g.Wait(); err != nil {
+		return err
+	}
+	return ctx.Err()
+}
+
 // loadOne loads or drops one year on its own, with retries; want < 0 drops it.
 func (r *runner) loadOne(ctx context.Context, ex *extract, ft factTable, t warehouse.Table, year int, want int64) error {
 	var rows func(emit func([]any) error) error
@@ -634,7 +780,7 @@ func (r *runner) loadOne(ctx context.Context, ex *extract, ft factTable, t wareh
 // loadYear makes one attempt at a year and records the outcome.
 func (r *runner) loadYear(ctx context.Context, ft factTable, t warehouse.Table, year int, want int64, rows func(emit func([]any) error) error) error {
 	start := time.Now()
-	part := Partition{Database: r.l.db, Table: t, Target: ft.name, Year: year, Point: r.point, Rows: rows, Want: want}
+	part := Partition{Database: r.l.db, Table: t, Target: ft.name, Year: year, Point: r.point, Rows: rows, Want: want, DigestKey: r.digestKey}
 	var loaded uint64
 	var digest string
 	var err error

@@ -61,9 +61,9 @@ func newFixture(t *testing.T, dialectName string, srv *chtest.Server) *fixture {
 // newThinFixture is newFixture with most participation removed: the
 // fault tests run the ETL dozens of times and need every table and year,
 // not every row.
-func newThinFixture(t *testing.T, srv *chtest.Server) *fixture {
+func newThinFixture(t *testing.T, srv *chtest.Server, dialectName string) *fixture {
 	t.Helper()
-	f := newFixture(t, "sqlite", srv)
+	f := newFixture(t, dialectName, srv)
 	if _, err := f.st.DB.ExecContext(f.ctx, `DELETE FROM participations WHERE id % 10 != 0`); err != nil {
 		t.Fatal(err)
 	}

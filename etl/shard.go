@@ -114,7 +114,7 @@ func LoadSharded(ctx context.Context, conns []driver.Conn, p Partition, runID st
 		}
 		return nil
 	}
-	fp := newFingerprint()
+	fp := newFingerprint(p.DigestKey)
 	err = p.Rows(func(row []any) error {
 		id, ok := row[key].(uint64)
 		if !ok {

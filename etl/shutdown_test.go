@@ -78,7 +78,7 @@ func (f *fixture) runState(id string) (status, message string) {
 // staging table, logs so with its run id, and Wait returns within the grace.
 func TestShutdownRecordsScheduledRun(t *testing.T) {
 	srv := chtest.Shared(t)
-	f := newThinFixture(t, srv)
+	f := newThinFixture(t, srv, "sqlite")
 	logs := captureLog(t)
 	ctx, shutdown := context.WithCancel(context.Background())
 	defer shutdown()
@@ -143,7 +143,7 @@ func TestShutdownRecordsScheduledRun(t *testing.T) {
 // hangs) holds the shutdown no longer than the grace.
 func TestShutdownGraceBounds(t *testing.T) {
 	srv := chtest.Shared(t)
-	f := newThinFixture(t, srv)
+	f := newThinFixture(t, srv, "sqlite")
 	captureLog(t)
 	ctx, shutdown := context.WithCancel(context.Background())
 	defer shutdown()

@@ -20,10 +20,7 @@ func (s *source) entClient(ctx context.Context) (*ent.Client, error) {
 		return s.ent, nil
 	}
 	if s.dialect == dialect.Postgres {
-		var id string
-		if err := s.ptx.QueryRow(ctx, `SELECT pg_export_snapshot()`).Scan(&id); err != nil {
-			return nil, fmt.Errorf("store snapshot export: %w", err)
-		}
+		id := s.snapshot
 		tx, err := s.db.BeginTx(ctx, &sql.TxOptions{Isolation: sql.LevelRepeatableRead, ReadOnly: true})
 		if err != nil {
 			return nil, fmt.Errorf("store snapshot import: %w", err)

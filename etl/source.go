@@ -43,6 +43,9 @@ type source struct {
 	at      time.Time // when the snapshot was taken
 	ent     *ent.Client
 	entTx   *sql.Tx // PostgreSQL: the snapshot imported for ent
+	// snapshot is the PostgreSQL snapshot's exported id, which other
+	// transactions import to read the same instant (readers, ent).
+	snapshot string
 }
 
 // rows is what the facts read: database/sql's rows or pgx's.
@@ -98,7 +101,7 @@ func (s *source) begin(ctx context.Context) error {
 			return fmt.Errorf("store snapshot: %w", err)
 		}
 		// now() is the transaction's start: the snapshot's time.
-		if err := s.ptx.QueryRow(ctx, `SELECT now()`).Scan(&s.at); err != nil {
+		if err := s.ptx.QueryRow(ctx, `SELECT now(), pg_export_snapshot()`).Scan(&s.at, &s.snapshot); err != nil {
 			return fmt.Errorf("store snapshot: %w", err)
 		}
 	} else {
@@ -128,7 +131,40 @@ func (s *source) close() {
 	if s.pg != nil {
 		_ = s.pg.Close(context.Background()) // ends the transaction with the session
 	}
-	_ = s.db.Close()
+	if s.db != nil {
+		_ = s.db.Close()
+	}
+}
+
+// reader opens another PostgreSQL session reading the run's snapshot, so
+// that several partitions are read at once: a session serves one query at
+// a time. It imports the exported snapshot, valid while the run's own
+// transaction is open, and so reads exactly what that transaction reads.
+// Closing it closes only its session.
+func (s *source) reader(ctx context.Context) (*source, error) {
+	if s.snapshot == "" {
+		return nil, fmt.Errorf("store snapshot: no exported snapshot to read (PostgreSQL only)")
+	}
+	conn, err := pgx.Connect(ctx, s.url)
+	if err != nil {
+		return nil, fmt.Errorf("store unreachable: %w", err)
+	}
+	rd := &source{pg: conn, url: s.url, path: s.path, dialect: s.dialect, at: s.at, snapshot: s.snapshot}
+	if rd.ptx, err = conn.BeginTx(ctx, pgx.TxOptions{IsoLevel: pgx.RepeatableRead, AccessMode: pgx.ReadOnly}); err != nil {
+		rd.close()
+		return nil, fmt.Errorf("store snapshot import: %w", err)
+	}
+	// Before any other statement of the transaction, as PostgreSQL
+	// requires; the id is the server's own token.
+	if _, err := rd.ptx.Exec(ctx, `SET TRANSACTION SNAPSHOT '`+s.snapshot+`'`); err != nil {
+		rd.close()
+		return nil, fmt.Errorf("store snapshot import: %w", err)
+	}
+	if _, err := rd.ptx.Exec(ctx, `SET LOCAL work_mem = '64MB'`); err != nil {
+		rd.close()
+		return nil, fmt.Errorf("store snapshot import: %w", err)
+	}
+	return rd, nil
 }
 
 // q rewrites ? placeholders for PostgreSQL.

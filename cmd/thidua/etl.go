@@ -8,6 +8,7 @@ import (
 	"io"
 	"net"
 	"sort"
+	"strconv"
 	"text/tabwriter"
 	"time"
 
@@ -33,7 +34,15 @@ func etlConfig(db, chURL string, dev bool) (etl.Config, error) {
 	if key == "" {
 		return etl.Config{}, errors.New("THIDUA_PSEUDONYM_KEY is not set: the warehouse keys people with it (at least 32 bytes; keep it secret and never change it)")
 	}
-	return etl.Config{Store: db, Warehouse: chURL, PseudonymKey: key, Cluster: env("THIDUA_CLICKHOUSE_CLUSTER", "")}, nil
+	readers := 0
+	if s := env("THIDUA_ETL_READERS", ""); s != "" {
+		n, err := strconv.Atoi(s)
+		if err != nil || n < 1 || n > 16 {
+			return etl.Config{}, fmt.Errorf("THIDUA_ETL_READERS is %q: a number of years loaded at once, 1 to 16", s)
+		}
+		readers = n
+	}
+	return etl.Config{Store: db, Warehouse: chURL, PseudonymKey: key, Cluster: env("THIDUA_CLICKHOUSE_CLUSTER", ""), Readers: readers}, nil
 }
 
 func etlCmd(ctx context.Context, args []string, out io.Writer) error {
