@@ -261,12 +261,46 @@ func Nominable(cs []Criterion) bool {
 // Highest is the highest level the recipient may be nominated for: every
 // criterion met, or awaiting the council's judgement.
 func Highest(f Facts) domain.AwardLevel {
+	decided := decidedInYear(f)
 	for _, l := range domain.AwardLevel("").Values() {
+		if !decided && restsOnAnIdea(domain.AwardLevel(l)) {
+			// Most of a city's staff have no idea decided in the year: the
+			// criteria of these levels cannot be met without one, so
+			// evaluating them (three of the four levels, for 1.35 M
+			// candidates at city scale) only confirms it.
+			// TestLevelsRestingOnAnIdea proves the shortcut against
+			// Evaluate.
+			continue
+		}
 		if Nominable(Evaluate(f, domain.AwardLevel(l))) {
 			return domain.AwardLevel(l)
 		}
 	}
 	return ""
+}
+
+// restsOnAnIdea names the levels whose criteria (§III.3.1 and §III.3.2)
+// each count an idea of the recipient decided in the year: rated by the
+// ministries (the Order and the Prime Minister's certificate), evaluated
+// effective (a collective's Chairman's certificate) or applied city-wide
+// (an individual's).
+func restsOnAnIdea(l domain.AwardLevel) bool {
+	switch l {
+	case domain.AwardLevelLaborOrderThirdClass, domain.AwardLevelPrimeMinisterCertificate, domain.AwardLevelCityChairmanCertificate:
+		return true
+	}
+	return false
+}
+
+// decidedInYear reports whether an idea of the recipient was rated,
+// evaluated effective or applied city-wide in the year.
+func decidedInYear(f Facts) bool {
+	for _, a := range f.Ideas {
+		if f.in(a.Rated) || f.in(a.Effective) || f.in(a.CityWide) {
+			return true
+		}
+	}
+	return false
 }
 
 func planGap(p PlanFacts) string {
