@@ -15,6 +15,8 @@ import (
 	"testing"
 	"time"
 
+	"entgo.io/ent/dialect"
+
 	"github.com/hcmc-thidua/thidua/internal/store/storetest"
 	"github.com/hcmc-thidua/thidua/internal/warehouse"
 	"github.com/hcmc-thidua/thidua/internal/warehouse/chtest"
@@ -132,6 +134,13 @@ func killedRuns(t *testing.T, srv *chtest.Server, dialectName string) {
 				if k != "fact_award 2031" && n != wantYears[k] {
 					t.Errorf("after the kill %s holds %d rows; a clean rebuild holds %d", k, n, wantYears[k])
 				}
+			}
+			// The killed process's PostgreSQL session ends when its
+			// backend reads the closed socket, a moment after the kill:
+			// until then it holds the ETL's lock, and a run started at
+			// once is (rightly) refused as busy.
+			if dialectName == dialect.Postgres {
+				waitLockFree(t, f)
 			}
 			res := f.run(false)
 			if res.Status != StatusSucceeded {
@@ -289,5 +298,24 @@ func TestServersDown(t *testing.T) {
 	cfg.Warehouse = fmt.Sprintf("clickhouse://127.0.0.1:%d/thidua", localch.FreePort())
 	if _, err := Run(f.ctx, cfg); err == nil || !strings.Contains(err.Error(), "warehouse unreachable") {
 		t.Errorf("warehouse down: %v", err)
+	}
+}
+
+// waitLockFree waits until no session holds the ETL's advisory lock.
+func waitLockFree(t *testing.T, f *fixture) {
+	t.Helper()
+	for deadline := time.Now().Add(30 * time.Second); ; {
+		var held int
+		if err := f.st.DB.QueryRowContext(f.ctx, `SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND classid = 0 AND objid = $1
+			AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`, etlLockKey).Scan(&held); err != nil {
+			t.Fatal(err)
+		}
+		if held == 0 {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("the killed run's session still holds the ETL's lock after 30 s")
+		}
+		time.Sleep(20 * time.Millisecond)
 	}
 }
