@@ -1,13 +1,18 @@
 package server_test
 
 import (
+	"bufio"
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"io"
 	"mime/multipart"
+	"net"
 	"net/http"
 	"net/http/httptest"
+	"net/http/httputil"
 	"os"
+	"strings"
 	"testing"
 	"time"
 
@@ -56,8 +61,12 @@ func TestUploadCutByTheReadLimit(t *testing.T) {
 
 // slowUpload sends a dossier document to a nomination that does not
 // exist, its head at once and then 1.25 MiB in 64 KiB pieces every 50 ms,
-// as a client on a bad line sends them.
+// as a client on a bad line sends them. It writes on a raw connection and
+// reads the answer apart from the writing: a server that answers and
+// closes mid-body makes the next write fail ("broken pipe"), and Go's
+// client then returns that error instead of the answer it was sent.
 func slowUpload(t *testing.T, url, tok string) response {
+	t.Helper()
 	var head bytes.Buffer
 	w := multipart.NewWriter(&head)
 	ops, _ := json.Marshal(map[string]any{
@@ -68,23 +77,41 @@ func slowUpload(t *testing.T, url, tok string) response {
 	_ = w.WriteField("map", `{"0": ["variables.in.file"]}`)
 	part, _ := w.CreateFormFile("0", "slow.pdf")
 	_, _ = part.Write(pdf)
-	pr, pw := io.Pipe()
+	addr := strings.TrimPrefix(url, "http://")
+	conn, err := net.Dial("tcp", addr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
 	go func() {
-		_, _ = pw.Write(head.Bytes())
+		chunked := httputil.NewChunkedWriter(conn)
+		_, _ = fmt.Fprintf(conn, "POST /graphql HTTP/1.1\r\nHost: %s\r\nContent-Type: %s\r\nAuthorization: Bearer %s\r\nTransfer-Encoding: chunked\r\n\r\n", addr, w.FormDataContentType(), tok)
+		if _, err := chunked.Write(head.Bytes()); err != nil {
+			return
+		}
 		chunk := make([]byte, 64<<10)
 		for i := 0; i < 20; i++ {
-			if _, err := pw.Write(chunk); err != nil {
+			if _, err := chunked.Write(chunk); err != nil {
 				return
 			}
 			time.Sleep(50 * time.Millisecond)
 		}
-		_, _ = pw.Write([]byte("\r\n--" + w.Boundary() + "--\r\n"))
-		pw.Close()
+		_, _ = chunked.Write([]byte("\r\n--" + w.Boundary() + "--\r\n"))
+		_ = chunked.Close()
+		_, _ = io.WriteString(conn, "\r\n")
 	}()
-	req, _ := http.NewRequest(http.MethodPost, url+"/graphql", pr)
-	req.Header.Set("Content-Type", w.FormDataContentType())
-	req.Header.Set("Authorization", "Bearer "+tok)
-	return send(t, req)
+	_ = conn.SetReadDeadline(time.Now().Add(30 * time.Second))
+	res, err := http.ReadResponse(bufio.NewReader(conn), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	var out response
+	if err := json.NewDecoder(res.Body).Decode(&out); err != nil {
+		t.Fatalf("decode: %v", err)
+	}
+	out.Status = res.StatusCode
+	return out
 }
 
 // TestUploadsInFlightBounded: past MaxUploads uploads at once, the next is
