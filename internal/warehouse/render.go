@@ -72,11 +72,9 @@ func (t Target) AlterStatements(alters []Alter) []string {
 				quote(t.Database), quote(a.Table), quote(a.Column), a.Type))
 			continue
 		}
-		out = append(out,
-			fmt.Sprintf("ALTER TABLE %s.%s%s MODIFY COLUMN %s %s",
-				quote(t.Database), quote(a.Table+"_local"), t.onCluster(), quote(a.Column), a.Type),
-			fmt.Sprintf("DROP TABLE IF EXISTS %s.%s%s", quote(t.Database), quote(a.Table), t.onCluster()),
-			t.distributed(a.Table, keyOf(a.Table)))
+		out = append(out, fmt.Sprintf("ALTER TABLE %s.%s%s MODIFY COLUMN %s %s",
+			quote(t.Database), quote(a.Table+"_local"), t.onCluster(), quote(a.Column), a.Type))
+		out = append(out, t.remakeDistributed(a.Table)...)
 	}
 	return out
 }
@@ -136,16 +134,19 @@ func (t Target) ReshardStatements(names []string) []string {
 	}
 	var out []string
 	for _, n := range names {
-		out = append(out,
-			fmt.Sprintf("DROP TABLE IF EXISTS %s.%s%s", quote(t.Database), quote(n), t.onCluster()),
-			t.distributed(n, keyOf(n)))
+		out = append(out, t.remakeDistributed(n)...)
 	}
 	return out
 }
 
-func keyOf(name string) string {
+// remakeDistributed drops and creates again the Distributed table NAME
+// with the sharding key of its table as the code describes it today.
+func (t Target) remakeDistributed(name string) []string {
 	tb, _ := Lookup(name)
-	return tb.shardKey()
+	return []string{
+		fmt.Sprintf("DROP TABLE IF EXISTS %s.%s%s", quote(t.Database), quote(name), t.onCluster()),
+		t.distributed(name, tb.shardKey()),
+	}
 }
 
 // replicated turns an engine into its replicated form, with the usual
