@@ -629,63 +629,102 @@ func (_q *AwardQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Award,
 	if len(nodes) == 0 {
 		return nodes, nil
 	}
-	if query := _q.withUnit; query != nil {
-		if err := _q.loadUnit(ctx, query, nodes, nil,
-			func(n *Award, e *Unit) { n.Edges.Unit = e }); err != nil {
-			return nil, err
-		}
+	var loads []func(context.Context) error
+	if _q.withUnit != nil {
+		loads = append(loads, func(ctx context.Context) error {
+			if query := _q.withUnit; query != nil {
+				if err := _q.loadUnit(ctx, query, nodes, nil,
+					func(n *Award, e *Unit) { n.Edges.Unit = e }); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
 	}
-	if query := _q.withRecipientPerson; query != nil {
-		if err := _q.loadRecipientPerson(ctx, query, nodes, nil,
-			func(n *Award, e *Person) { n.Edges.RecipientPerson = e }); err != nil {
-			return nil, err
-		}
+	if _q.withRecipientPerson != nil {
+		loads = append(loads, func(ctx context.Context) error {
+			if query := _q.withRecipientPerson; query != nil {
+				if err := _q.loadRecipientPerson(ctx, query, nodes, nil,
+					func(n *Award, e *Person) { n.Edges.RecipientPerson = e }); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
 	}
-	if query := _q.withNomination; query != nil {
-		if err := _q.loadNomination(ctx, query, nodes, nil,
-			func(n *Award, e *Nomination) { n.Edges.Nomination = e }); err != nil {
-			return nil, err
-		}
+	if _q.withNomination != nil {
+		loads = append(loads, func(ctx context.Context) error {
+			if query := _q.withNomination; query != nil {
+				if err := _q.loadNomination(ctx, query, nodes, nil,
+					func(n *Award, e *Nomination) { n.Edges.Nomination = e }); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
 	}
-	if query := _q.withIdeas; query != nil {
-		if err := _q.loadIdeas(ctx, query, nodes,
-			func(n *Award) { n.Edges.Ideas = []*Idea{} },
-			func(n *Award, e *Idea) { n.Edges.Ideas = append(n.Edges.Ideas, e) }); err != nil {
-			return nil, err
-		}
+	if _q.withIdeas != nil || len(_q.withNamedIdeas) > 0 {
+		loads = append(loads, func(ctx context.Context) error {
+			if query := _q.withIdeas; query != nil {
+				if err := _q.loadIdeas(ctx, query, nodes,
+					func(n *Award) { n.Edges.Ideas = []*Idea{} },
+					func(n *Award, e *Idea) { n.Edges.Ideas = append(n.Edges.Ideas, e) }); err != nil {
+					return err
+				}
+			}
+			for name, query := range _q.withNamedIdeas {
+				if err := _q.loadIdeas(ctx, query, nodes,
+					func(n *Award) { n.appendNamedIdeas(name) },
+					func(n *Award, e *Idea) { n.appendNamedIdeas(name, e) }); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
 	}
-	if query := _q.withExemplars; query != nil {
-		if err := _q.loadExemplars(ctx, query, nodes,
-			func(n *Award) { n.Edges.Exemplars = []*Exemplar{} },
-			func(n *Award, e *Exemplar) { n.Edges.Exemplars = append(n.Edges.Exemplars, e) }); err != nil {
-			return nil, err
-		}
+	if _q.withExemplars != nil || len(_q.withNamedExemplars) > 0 {
+		loads = append(loads, func(ctx context.Context) error {
+			if query := _q.withExemplars; query != nil {
+				if err := _q.loadExemplars(ctx, query, nodes,
+					func(n *Award) { n.Edges.Exemplars = []*Exemplar{} },
+					func(n *Award, e *Exemplar) { n.Edges.Exemplars = append(n.Edges.Exemplars, e) }); err != nil {
+					return err
+				}
+			}
+			for name, query := range _q.withNamedExemplars {
+				if err := _q.loadExemplars(ctx, query, nodes,
+					func(n *Award) { n.appendNamedExemplars(name) },
+					func(n *Award, e *Exemplar) { n.appendNamedExemplars(name, e) }); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
 	}
-	if query := _q.withRevokes; query != nil {
-		if err := _q.loadRevokes(ctx, query, nodes, nil,
-			func(n *Award, e *Award) { n.Edges.Revokes = e }); err != nil {
-			return nil, err
-		}
+	if _q.withRevokes != nil {
+		loads = append(loads, func(ctx context.Context) error {
+			if query := _q.withRevokes; query != nil {
+				if err := _q.loadRevokes(ctx, query, nodes, nil,
+					func(n *Award, e *Award) { n.Edges.Revokes = e }); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
 	}
-	if query := _q.withRevokedBy; query != nil {
-		if err := _q.loadRevokedBy(ctx, query, nodes, nil,
-			func(n *Award, e *Award) { n.Edges.RevokedBy = e }); err != nil {
-			return nil, err
-		}
+	if _q.withRevokedBy != nil {
+		loads = append(loads, func(ctx context.Context) error {
+			if query := _q.withRevokedBy; query != nil {
+				if err := _q.loadRevokedBy(ctx, query, nodes, nil,
+					func(n *Award, e *Award) { n.Edges.RevokedBy = e }); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
 	}
-	for name, query := range _q.withNamedIdeas {
-		if err := _q.loadIdeas(ctx, query, nodes,
-			func(n *Award) { n.appendNamedIdeas(name) },
-			func(n *Award, e *Idea) { n.appendNamedIdeas(name, e) }); err != nil {
-			return nil, err
-		}
-	}
-	for name, query := range _q.withNamedExemplars {
-		if err := _q.loadExemplars(ctx, query, nodes,
-			func(n *Award) { n.appendNamedExemplars(name) },
-			func(n *Award, e *Exemplar) { n.appendNamedExemplars(name, e) }); err != nil {
-			return nil, err
-		}
+	if err := eagerLoad(ctx, _q.driver, loads); err != nil {
+		return nil, err
 	}
 	for i := range _q.loadTotal {
 		if err := _q.loadTotal[i](ctx, nodes); err != nil {

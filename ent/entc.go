@@ -31,6 +31,17 @@ func nonNullEdges(_ *gen.Graph, s *ast.Schema) error {
 	return nil
 }
 
+// overrides adds template/*.tmpl after entgql's templates, so that ours
+// replace its paginate helper; they use entgql's functions.
+func overrides(cfg *gen.Config) error {
+	t, err := gen.NewTemplate("overrides").Funcs(entgql.TemplateFuncs).ParseDir("template")
+	if err != nil {
+		return err
+	}
+	cfg.Templates = append(cfg.Templates, t)
+	return nil
+}
+
 func main() {
 	ex, err := entgql.NewExtension(
 		entgql.WithConfigPath("../gqlgen.yml"),
@@ -54,7 +65,10 @@ func main() {
 			gen.FeatureExecQuery,
 			gen.FeatureModifier,
 		},
-	}, entc.Extensions(ex))
+	},
+		entc.Extensions(ex),
+		overrides,
+	)
 	if err != nil {
 		log.Fatalf("entc: %v", err)
 	}

@@ -520,45 +520,69 @@ func (_q *ExemplarQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Exe
 	if len(nodes) == 0 {
 		return nodes, nil
 	}
-	if query := _q.withUnit; query != nil {
-		if err := _q.loadUnit(ctx, query, nodes, nil,
-			func(n *Exemplar, e *Unit) { n.Edges.Unit = e }); err != nil {
-			return nil, err
-		}
+	var loads []func(context.Context) error
+	if _q.withUnit != nil {
+		loads = append(loads, func(ctx context.Context) error {
+			if query := _q.withUnit; query != nil {
+				if err := _q.loadUnit(ctx, query, nodes, nil,
+					func(n *Exemplar, e *Unit) { n.Edges.Unit = e }); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
 	}
-	if query := _q.withPerson; query != nil {
-		if err := _q.loadPerson(ctx, query, nodes, nil,
-			func(n *Exemplar, e *Person) { n.Edges.Person = e }); err != nil {
-			return nil, err
-		}
+	if _q.withPerson != nil {
+		loads = append(loads, func(ctx context.Context) error {
+			if query := _q.withPerson; query != nil {
+				if err := _q.loadPerson(ctx, query, nodes, nil,
+					func(n *Exemplar, e *Person) { n.Edges.Person = e }); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
 	}
-	if query := _q.withIdeas; query != nil {
-		if err := _q.loadIdeas(ctx, query, nodes,
-			func(n *Exemplar) { n.Edges.Ideas = []*Idea{} },
-			func(n *Exemplar, e *Idea) { n.Edges.Ideas = append(n.Edges.Ideas, e) }); err != nil {
-			return nil, err
-		}
+	if _q.withIdeas != nil || len(_q.withNamedIdeas) > 0 {
+		loads = append(loads, func(ctx context.Context) error {
+			if query := _q.withIdeas; query != nil {
+				if err := _q.loadIdeas(ctx, query, nodes,
+					func(n *Exemplar) { n.Edges.Ideas = []*Idea{} },
+					func(n *Exemplar, e *Idea) { n.Edges.Ideas = append(n.Edges.Ideas, e) }); err != nil {
+					return err
+				}
+			}
+			for name, query := range _q.withNamedIdeas {
+				if err := _q.loadIdeas(ctx, query, nodes,
+					func(n *Exemplar) { n.appendNamedIdeas(name) },
+					func(n *Exemplar, e *Idea) { n.appendNamedIdeas(name, e) }); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
 	}
-	if query := _q.withAwards; query != nil {
-		if err := _q.loadAwards(ctx, query, nodes,
-			func(n *Exemplar) { n.Edges.Awards = []*Award{} },
-			func(n *Exemplar, e *Award) { n.Edges.Awards = append(n.Edges.Awards, e) }); err != nil {
-			return nil, err
-		}
+	if _q.withAwards != nil || len(_q.withNamedAwards) > 0 {
+		loads = append(loads, func(ctx context.Context) error {
+			if query := _q.withAwards; query != nil {
+				if err := _q.loadAwards(ctx, query, nodes,
+					func(n *Exemplar) { n.Edges.Awards = []*Award{} },
+					func(n *Exemplar, e *Award) { n.Edges.Awards = append(n.Edges.Awards, e) }); err != nil {
+					return err
+				}
+			}
+			for name, query := range _q.withNamedAwards {
+				if err := _q.loadAwards(ctx, query, nodes,
+					func(n *Exemplar) { n.appendNamedAwards(name) },
+					func(n *Exemplar, e *Award) { n.appendNamedAwards(name, e) }); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
 	}
-	for name, query := range _q.withNamedIdeas {
-		if err := _q.loadIdeas(ctx, query, nodes,
-			func(n *Exemplar) { n.appendNamedIdeas(name) },
-			func(n *Exemplar, e *Idea) { n.appendNamedIdeas(name, e) }); err != nil {
-			return nil, err
-		}
-	}
-	for name, query := range _q.withNamedAwards {
-		if err := _q.loadAwards(ctx, query, nodes,
-			func(n *Exemplar) { n.appendNamedAwards(name) },
-			func(n *Exemplar, e *Award) { n.appendNamedAwards(name, e) }); err != nil {
-			return nil, err
-		}
+	if err := eagerLoad(ctx, _q.driver, loads); err != nil {
+		return nil, err
 	}
 	for i := range _q.loadTotal {
 		if err := _q.loadTotal[i](ctx, nodes); err != nil {

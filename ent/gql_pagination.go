@@ -287,20 +287,31 @@ func (_m *AdoptionQuery) Paginate(
 		return nil, err
 	}
 	conn := &AdoptionConnection{Edges: []*AdoptionEdge{}}
+	var count func(context.Context) error
 	ignoredEdges := !hasCollectedField(ctx, edgesField)
 	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
 		hasPagination := after != nil || first != nil || before != nil || last != nil
 		if hasPagination || ignoredEdges {
 			c := _m.Clone()
 			c.ctx.Fields = nil
-			if conn.TotalCount, err = c.Count(ctx); err != nil {
-				return nil, err
+			count = func(ctx context.Context) error {
+				n, err := c.Count(ctx)
+				if err != nil {
+					return err
+				}
+				conn.TotalCount = n
+				conn.PageInfo.HasNextPage = first != nil && n > 0
+				conn.PageInfo.HasPreviousPage = last != nil && n > 0
+				return nil
 			}
-			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
-			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
 		}
 	}
 	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+		if count != nil {
+			if err := count(ctx); err != nil {
+				return nil, err
+			}
+		}
 		return conn, nil
 	}
 	if _m, err = pager.applyCursors(_m, after, before); err != nil {
@@ -316,7 +327,21 @@ func (_m *AdoptionQuery) Paginate(
 		}
 	}
 	_m = pager.applyOrder(_m)
-	nodes, err := _m.All(ctx)
+	var nodes []*Adoption
+	page := func(ctx context.Context) (err error) {
+		nodes, err = _m.All(ctx)
+		return err
+	}
+	switch {
+	case count == nil:
+		err = page(ctx)
+	case overlaps(ctx, _m.driver):
+		err = together(ctx, page, count)
+	default:
+		if err = count(ctx); err == nil {
+			err = page(ctx)
+		}
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -619,20 +644,31 @@ func (_m *AuditEventQuery) Paginate(
 		return nil, err
 	}
 	conn := &AuditEventConnection{Edges: []*AuditEventEdge{}}
+	var count func(context.Context) error
 	ignoredEdges := !hasCollectedField(ctx, edgesField)
 	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
 		hasPagination := after != nil || first != nil || before != nil || last != nil
 		if hasPagination || ignoredEdges {
 			c := _m.Clone()
 			c.ctx.Fields = nil
-			if conn.TotalCount, err = c.Count(ctx); err != nil {
-				return nil, err
+			count = func(ctx context.Context) error {
+				n, err := c.Count(ctx)
+				if err != nil {
+					return err
+				}
+				conn.TotalCount = n
+				conn.PageInfo.HasNextPage = first != nil && n > 0
+				conn.PageInfo.HasPreviousPage = last != nil && n > 0
+				return nil
 			}
-			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
-			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
 		}
 	}
 	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+		if count != nil {
+			if err := count(ctx); err != nil {
+				return nil, err
+			}
+		}
 		return conn, nil
 	}
 	if _m, err = pager.applyCursors(_m, after, before); err != nil {
@@ -648,7 +684,21 @@ func (_m *AuditEventQuery) Paginate(
 		}
 	}
 	_m = pager.applyOrder(_m)
-	nodes, err := _m.All(ctx)
+	var nodes []*AuditEvent
+	page := func(ctx context.Context) (err error) {
+		nodes, err = _m.All(ctx)
+		return err
+	}
+	switch {
+	case count == nil:
+		err = page(ctx)
+	case overlaps(ctx, _m.driver):
+		err = together(ctx, page, count)
+	default:
+		if err = count(ctx); err == nil {
+			err = page(ctx)
+		}
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -915,20 +965,31 @@ func (_m *AwardQuery) Paginate(
 		return nil, err
 	}
 	conn := &AwardConnection{Edges: []*AwardEdge{}}
+	var count func(context.Context) error
 	ignoredEdges := !hasCollectedField(ctx, edgesField)
 	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
 		hasPagination := after != nil || first != nil || before != nil || last != nil
 		if hasPagination || ignoredEdges {
 			c := _m.Clone()
 			c.ctx.Fields = nil
-			if conn.TotalCount, err = c.Count(ctx); err != nil {
-				return nil, err
+			count = func(ctx context.Context) error {
+				n, err := c.Count(ctx)
+				if err != nil {
+					return err
+				}
+				conn.TotalCount = n
+				conn.PageInfo.HasNextPage = first != nil && n > 0
+				conn.PageInfo.HasPreviousPage = last != nil && n > 0
+				return nil
 			}
-			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
-			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
 		}
 	}
 	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+		if count != nil {
+			if err := count(ctx); err != nil {
+				return nil, err
+			}
+		}
 		return conn, nil
 	}
 	if _m, err = pager.applyCursors(_m, after, before); err != nil {
@@ -944,7 +1005,21 @@ func (_m *AwardQuery) Paginate(
 		}
 	}
 	_m = pager.applyOrder(_m)
-	nodes, err := _m.All(ctx)
+	var nodes []*Award
+	page := func(ctx context.Context) (err error) {
+		nodes, err = _m.All(ctx)
+		return err
+	}
+	switch {
+	case count == nil:
+		err = page(ctx)
+	case overlaps(ctx, _m.driver):
+		err = together(ctx, page, count)
+	default:
+		if err = count(ctx); err == nil {
+			err = page(ctx)
+		}
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -1283,20 +1358,31 @@ func (_m *ChosenProblemQuery) Paginate(
 		return nil, err
 	}
 	conn := &ChosenProblemConnection{Edges: []*ChosenProblemEdge{}}
+	var count func(context.Context) error
 	ignoredEdges := !hasCollectedField(ctx, edgesField)
 	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
 		hasPagination := after != nil || first != nil || before != nil || last != nil
 		if hasPagination || ignoredEdges {
 			c := _m.Clone()
 			c.ctx.Fields = nil
-			if conn.TotalCount, err = c.Count(ctx); err != nil {
-				return nil, err
+			count = func(ctx context.Context) error {
+				n, err := c.Count(ctx)
+				if err != nil {
+					return err
+				}
+				conn.TotalCount = n
+				conn.PageInfo.HasNextPage = first != nil && n > 0
+				conn.PageInfo.HasPreviousPage = last != nil && n > 0
+				return nil
 			}
-			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
-			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
 		}
 	}
 	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+		if count != nil {
+			if err := count(ctx); err != nil {
+				return nil, err
+			}
+		}
 		return conn, nil
 	}
 	if _m, err = pager.applyCursors(_m, after, before); err != nil {
@@ -1312,7 +1398,21 @@ func (_m *ChosenProblemQuery) Paginate(
 		}
 	}
 	_m = pager.applyOrder(_m)
-	nodes, err := _m.All(ctx)
+	var nodes []*ChosenProblem
+	page := func(ctx context.Context) (err error) {
+		nodes, err = _m.All(ctx)
+		return err
+	}
+	switch {
+	case count == nil:
+		err = page(ctx)
+	case overlaps(ctx, _m.driver):
+		err = together(ctx, page, count)
+	default:
+		if err = count(ctx); err == nil {
+			err = page(ctx)
+		}
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -1615,20 +1715,31 @@ func (_m *DossierDocumentQuery) Paginate(
 		return nil, err
 	}
 	conn := &DossierDocumentConnection{Edges: []*DossierDocumentEdge{}}
+	var count func(context.Context) error
 	ignoredEdges := !hasCollectedField(ctx, edgesField)
 	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
 		hasPagination := after != nil || first != nil || before != nil || last != nil
 		if hasPagination || ignoredEdges {
 			c := _m.Clone()
 			c.ctx.Fields = nil
-			if conn.TotalCount, err = c.Count(ctx); err != nil {
-				return nil, err
+			count = func(ctx context.Context) error {
+				n, err := c.Count(ctx)
+				if err != nil {
+					return err
+				}
+				conn.TotalCount = n
+				conn.PageInfo.HasNextPage = first != nil && n > 0
+				conn.PageInfo.HasPreviousPage = last != nil && n > 0
+				return nil
 			}
-			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
-			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
 		}
 	}
 	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+		if count != nil {
+			if err := count(ctx); err != nil {
+				return nil, err
+			}
+		}
 		return conn, nil
 	}
 	if _m, err = pager.applyCursors(_m, after, before); err != nil {
@@ -1644,7 +1755,21 @@ func (_m *DossierDocumentQuery) Paginate(
 		}
 	}
 	_m = pager.applyOrder(_m)
-	nodes, err := _m.All(ctx)
+	var nodes []*DossierDocument
+	page := func(ctx context.Context) (err error) {
+		nodes, err = _m.All(ctx)
+		return err
+	}
+	switch {
+	case count == nil:
+		err = page(ctx)
+	case overlaps(ctx, _m.driver):
+		err = together(ctx, page, count)
+	default:
+		if err = count(ctx); err == nil {
+			err = page(ctx)
+		}
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -1929,20 +2054,31 @@ func (_m *ExemplarQuery) Paginate(
 		return nil, err
 	}
 	conn := &ExemplarConnection{Edges: []*ExemplarEdge{}}
+	var count func(context.Context) error
 	ignoredEdges := !hasCollectedField(ctx, edgesField)
 	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
 		hasPagination := after != nil || first != nil || before != nil || last != nil
 		if hasPagination || ignoredEdges {
 			c := _m.Clone()
 			c.ctx.Fields = nil
-			if conn.TotalCount, err = c.Count(ctx); err != nil {
-				return nil, err
+			count = func(ctx context.Context) error {
+				n, err := c.Count(ctx)
+				if err != nil {
+					return err
+				}
+				conn.TotalCount = n
+				conn.PageInfo.HasNextPage = first != nil && n > 0
+				conn.PageInfo.HasPreviousPage = last != nil && n > 0
+				return nil
 			}
-			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
-			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
 		}
 	}
 	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+		if count != nil {
+			if err := count(ctx); err != nil {
+				return nil, err
+			}
+		}
 		return conn, nil
 	}
 	if _m, err = pager.applyCursors(_m, after, before); err != nil {
@@ -1958,7 +2094,21 @@ func (_m *ExemplarQuery) Paginate(
 		}
 	}
 	_m = pager.applyOrder(_m)
-	nodes, err := _m.All(ctx)
+	var nodes []*Exemplar
+	page := func(ctx context.Context) (err error) {
+		nodes, err = _m.All(ctx)
+		return err
+	}
+	switch {
+	case count == nil:
+		err = page(ctx)
+	case overlaps(ctx, _m.driver):
+		err = together(ctx, page, count)
+	default:
+		if err = count(ctx); err == nil {
+			err = page(ctx)
+		}
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -2261,20 +2411,31 @@ func (_m *HeadcountQuery) Paginate(
 		return nil, err
 	}
 	conn := &HeadcountConnection{Edges: []*HeadcountEdge{}}
+	var count func(context.Context) error
 	ignoredEdges := !hasCollectedField(ctx, edgesField)
 	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
 		hasPagination := after != nil || first != nil || before != nil || last != nil
 		if hasPagination || ignoredEdges {
 			c := _m.Clone()
 			c.ctx.Fields = nil
-			if conn.TotalCount, err = c.Count(ctx); err != nil {
-				return nil, err
+			count = func(ctx context.Context) error {
+				n, err := c.Count(ctx)
+				if err != nil {
+					return err
+				}
+				conn.TotalCount = n
+				conn.PageInfo.HasNextPage = first != nil && n > 0
+				conn.PageInfo.HasPreviousPage = last != nil && n > 0
+				return nil
 			}
-			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
-			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
 		}
 	}
 	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+		if count != nil {
+			if err := count(ctx); err != nil {
+				return nil, err
+			}
+		}
 		return conn, nil
 	}
 	if _m, err = pager.applyCursors(_m, after, before); err != nil {
@@ -2290,7 +2451,21 @@ func (_m *HeadcountQuery) Paginate(
 		}
 	}
 	_m = pager.applyOrder(_m)
-	nodes, err := _m.All(ctx)
+	var nodes []*Headcount
+	page := func(ctx context.Context) (err error) {
+		nodes, err = _m.All(ctx)
+		return err
+	}
+	switch {
+	case count == nil:
+		err = page(ctx)
+	case overlaps(ctx, _m.driver):
+		err = together(ctx, page, count)
+	default:
+		if err = count(ctx); err == nil {
+			err = page(ctx)
+		}
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -2611,20 +2786,31 @@ func (_m *IdeaQuery) Paginate(
 		return nil, err
 	}
 	conn := &IdeaConnection{Edges: []*IdeaEdge{}}
+	var count func(context.Context) error
 	ignoredEdges := !hasCollectedField(ctx, edgesField)
 	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
 		hasPagination := after != nil || first != nil || before != nil || last != nil
 		if hasPagination || ignoredEdges {
 			c := _m.Clone()
 			c.ctx.Fields = nil
-			if conn.TotalCount, err = c.Count(ctx); err != nil {
-				return nil, err
+			count = func(ctx context.Context) error {
+				n, err := c.Count(ctx)
+				if err != nil {
+					return err
+				}
+				conn.TotalCount = n
+				conn.PageInfo.HasNextPage = first != nil && n > 0
+				conn.PageInfo.HasPreviousPage = last != nil && n > 0
+				return nil
 			}
-			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
-			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
 		}
 	}
 	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+		if count != nil {
+			if err := count(ctx); err != nil {
+				return nil, err
+			}
+		}
 		return conn, nil
 	}
 	if _m, err = pager.applyCursors(_m, after, before); err != nil {
@@ -2640,7 +2826,21 @@ func (_m *IdeaQuery) Paginate(
 		}
 	}
 	_m = pager.applyOrder(_m)
-	nodes, err := _m.All(ctx)
+	var nodes []*Idea
+	page := func(ctx context.Context) (err error) {
+		nodes, err = _m.All(ctx)
+		return err
+	}
+	switch {
+	case count == nil:
+		err = page(ctx)
+	case overlaps(ctx, _m.driver):
+		err = together(ctx, page, count)
+	default:
+		if err = count(ctx); err == nil {
+			err = page(ctx)
+		}
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -3033,20 +3233,31 @@ func (_m *IdeaEventQuery) Paginate(
 		return nil, err
 	}
 	conn := &IdeaEventConnection{Edges: []*IdeaEventEdge{}}
+	var count func(context.Context) error
 	ignoredEdges := !hasCollectedField(ctx, edgesField)
 	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
 		hasPagination := after != nil || first != nil || before != nil || last != nil
 		if hasPagination || ignoredEdges {
 			c := _m.Clone()
 			c.ctx.Fields = nil
-			if conn.TotalCount, err = c.Count(ctx); err != nil {
-				return nil, err
+			count = func(ctx context.Context) error {
+				n, err := c.Count(ctx)
+				if err != nil {
+					return err
+				}
+				conn.TotalCount = n
+				conn.PageInfo.HasNextPage = first != nil && n > 0
+				conn.PageInfo.HasPreviousPage = last != nil && n > 0
+				return nil
 			}
-			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
-			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
 		}
 	}
 	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+		if count != nil {
+			if err := count(ctx); err != nil {
+				return nil, err
+			}
+		}
 		return conn, nil
 	}
 	if _m, err = pager.applyCursors(_m, after, before); err != nil {
@@ -3062,7 +3273,21 @@ func (_m *IdeaEventQuery) Paginate(
 		}
 	}
 	_m = pager.applyOrder(_m)
-	nodes, err := _m.All(ctx)
+	var nodes []*IdeaEvent
+	page := func(ctx context.Context) (err error) {
+		nodes, err = _m.All(ctx)
+		return err
+	}
+	switch {
+	case count == nil:
+		err = page(ctx)
+	case overlaps(ctx, _m.driver):
+		err = together(ctx, page, count)
+	default:
+		if err = count(ctx); err == nil {
+			err = page(ctx)
+		}
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -3347,20 +3572,31 @@ func (_m *IntegrityFlagQuery) Paginate(
 		return nil, err
 	}
 	conn := &IntegrityFlagConnection{Edges: []*IntegrityFlagEdge{}}
+	var count func(context.Context) error
 	ignoredEdges := !hasCollectedField(ctx, edgesField)
 	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
 		hasPagination := after != nil || first != nil || before != nil || last != nil
 		if hasPagination || ignoredEdges {
 			c := _m.Clone()
 			c.ctx.Fields = nil
-			if conn.TotalCount, err = c.Count(ctx); err != nil {
-				return nil, err
+			count = func(ctx context.Context) error {
+				n, err := c.Count(ctx)
+				if err != nil {
+					return err
+				}
+				conn.TotalCount = n
+				conn.PageInfo.HasNextPage = first != nil && n > 0
+				conn.PageInfo.HasPreviousPage = last != nil && n > 0
+				return nil
 			}
-			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
-			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
 		}
 	}
 	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+		if count != nil {
+			if err := count(ctx); err != nil {
+				return nil, err
+			}
+		}
 		return conn, nil
 	}
 	if _m, err = pager.applyCursors(_m, after, before); err != nil {
@@ -3376,7 +3612,21 @@ func (_m *IntegrityFlagQuery) Paginate(
 		}
 	}
 	_m = pager.applyOrder(_m)
-	nodes, err := _m.All(ctx)
+	var nodes []*IntegrityFlag
+	page := func(ctx context.Context) (err error) {
+		nodes, err = _m.All(ctx)
+		return err
+	}
+	switch {
+	case count == nil:
+		err = page(ctx)
+	case overlaps(ctx, _m.driver):
+		err = together(ctx, page, count)
+	default:
+		if err = count(ctx); err == nil {
+			err = page(ctx)
+		}
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -3679,20 +3929,31 @@ func (_m *MembershipQuery) Paginate(
 		return nil, err
 	}
 	conn := &MembershipConnection{Edges: []*MembershipEdge{}}
+	var count func(context.Context) error
 	ignoredEdges := !hasCollectedField(ctx, edgesField)
 	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
 		hasPagination := after != nil || first != nil || before != nil || last != nil
 		if hasPagination || ignoredEdges {
 			c := _m.Clone()
 			c.ctx.Fields = nil
-			if conn.TotalCount, err = c.Count(ctx); err != nil {
-				return nil, err
+			count = func(ctx context.Context) error {
+				n, err := c.Count(ctx)
+				if err != nil {
+					return err
+				}
+				conn.TotalCount = n
+				conn.PageInfo.HasNextPage = first != nil && n > 0
+				conn.PageInfo.HasPreviousPage = last != nil && n > 0
+				return nil
 			}
-			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
-			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
 		}
 	}
 	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+		if count != nil {
+			if err := count(ctx); err != nil {
+				return nil, err
+			}
+		}
 		return conn, nil
 	}
 	if _m, err = pager.applyCursors(_m, after, before); err != nil {
@@ -3708,7 +3969,21 @@ func (_m *MembershipQuery) Paginate(
 		}
 	}
 	_m = pager.applyOrder(_m)
-	nodes, err := _m.All(ctx)
+	var nodes []*Membership
+	page := func(ctx context.Context) (err error) {
+		nodes, err = _m.All(ctx)
+		return err
+	}
+	switch {
+	case count == nil:
+		err = page(ctx)
+	case overlaps(ctx, _m.driver):
+		err = together(ctx, page, count)
+	default:
+		if err = count(ctx); err == nil {
+			err = page(ctx)
+		}
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -4011,20 +4286,31 @@ func (_m *NominationQuery) Paginate(
 		return nil, err
 	}
 	conn := &NominationConnection{Edges: []*NominationEdge{}}
+	var count func(context.Context) error
 	ignoredEdges := !hasCollectedField(ctx, edgesField)
 	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
 		hasPagination := after != nil || first != nil || before != nil || last != nil
 		if hasPagination || ignoredEdges {
 			c := _m.Clone()
 			c.ctx.Fields = nil
-			if conn.TotalCount, err = c.Count(ctx); err != nil {
-				return nil, err
+			count = func(ctx context.Context) error {
+				n, err := c.Count(ctx)
+				if err != nil {
+					return err
+				}
+				conn.TotalCount = n
+				conn.PageInfo.HasNextPage = first != nil && n > 0
+				conn.PageInfo.HasPreviousPage = last != nil && n > 0
+				return nil
 			}
-			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
-			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
 		}
 	}
 	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+		if count != nil {
+			if err := count(ctx); err != nil {
+				return nil, err
+			}
+		}
 		return conn, nil
 	}
 	if _m, err = pager.applyCursors(_m, after, before); err != nil {
@@ -4040,7 +4326,21 @@ func (_m *NominationQuery) Paginate(
 		}
 	}
 	_m = pager.applyOrder(_m)
-	nodes, err := _m.All(ctx)
+	var nodes []*Nomination
+	page := func(ctx context.Context) (err error) {
+		nodes, err = _m.All(ctx)
+		return err
+	}
+	switch {
+	case count == nil:
+		err = page(ctx)
+	case overlaps(ctx, _m.driver):
+		err = together(ctx, page, count)
+	default:
+		if err = count(ctx); err == nil {
+			err = page(ctx)
+		}
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -4361,20 +4661,31 @@ func (_m *ParticipationQuery) Paginate(
 		return nil, err
 	}
 	conn := &ParticipationConnection{Edges: []*ParticipationEdge{}}
+	var count func(context.Context) error
 	ignoredEdges := !hasCollectedField(ctx, edgesField)
 	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
 		hasPagination := after != nil || first != nil || before != nil || last != nil
 		if hasPagination || ignoredEdges {
 			c := _m.Clone()
 			c.ctx.Fields = nil
-			if conn.TotalCount, err = c.Count(ctx); err != nil {
-				return nil, err
+			count = func(ctx context.Context) error {
+				n, err := c.Count(ctx)
+				if err != nil {
+					return err
+				}
+				conn.TotalCount = n
+				conn.PageInfo.HasNextPage = first != nil && n > 0
+				conn.PageInfo.HasPreviousPage = last != nil && n > 0
+				return nil
 			}
-			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
-			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
 		}
 	}
 	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+		if count != nil {
+			if err := count(ctx); err != nil {
+				return nil, err
+			}
+		}
 		return conn, nil
 	}
 	if _m, err = pager.applyCursors(_m, after, before); err != nil {
@@ -4390,7 +4701,21 @@ func (_m *ParticipationQuery) Paginate(
 		}
 	}
 	_m = pager.applyOrder(_m)
-	nodes, err := _m.All(ctx)
+	var nodes []*Participation
+	page := func(ctx context.Context) (err error) {
+		nodes, err = _m.All(ctx)
+		return err
+	}
+	switch {
+	case count == nil:
+		err = page(ctx)
+	case overlaps(ctx, _m.driver):
+		err = together(ctx, page, count)
+	default:
+		if err = count(ctx); err == nil {
+			err = page(ctx)
+		}
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -4711,20 +5036,31 @@ func (_m *PersonQuery) Paginate(
 		return nil, err
 	}
 	conn := &PersonConnection{Edges: []*PersonEdge{}}
+	var count func(context.Context) error
 	ignoredEdges := !hasCollectedField(ctx, edgesField)
 	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
 		hasPagination := after != nil || first != nil || before != nil || last != nil
 		if hasPagination || ignoredEdges {
 			c := _m.Clone()
 			c.ctx.Fields = nil
-			if conn.TotalCount, err = c.Count(ctx); err != nil {
-				return nil, err
+			count = func(ctx context.Context) error {
+				n, err := c.Count(ctx)
+				if err != nil {
+					return err
+				}
+				conn.TotalCount = n
+				conn.PageInfo.HasNextPage = first != nil && n > 0
+				conn.PageInfo.HasPreviousPage = last != nil && n > 0
+				return nil
 			}
-			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
-			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
 		}
 	}
 	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+		if count != nil {
+			if err := count(ctx); err != nil {
+				return nil, err
+			}
+		}
 		return conn, nil
 	}
 	if _m, err = pager.applyCursors(_m, after, before); err != nil {
@@ -4740,7 +5076,21 @@ func (_m *PersonQuery) Paginate(
 		}
 	}
 	_m = pager.applyOrder(_m)
-	nodes, err := _m.All(ctx)
+	var nodes []*Person
+	page := func(ctx context.Context) (err error) {
+		nodes, err = _m.All(ctx)
+		return err
+	}
+	switch {
+	case count == nil:
+		err = page(ctx)
+	case overlaps(ctx, _m.driver):
+		err = together(ctx, page, count)
+	default:
+		if err = count(ctx); err == nil {
+			err = page(ctx)
+		}
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -5061,20 +5411,31 @@ func (_m *PhaseQuery) Paginate(
 		return nil, err
 	}
 	conn := &PhaseConnection{Edges: []*PhaseEdge{}}
+	var count func(context.Context) error
 	ignoredEdges := !hasCollectedField(ctx, edgesField)
 	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
 		hasPagination := after != nil || first != nil || before != nil || last != nil
 		if hasPagination || ignoredEdges {
 			c := _m.Clone()
 			c.ctx.Fields = nil
-			if conn.TotalCount, err = c.Count(ctx); err != nil {
-				return nil, err
+			count = func(ctx context.Context) error {
+				n, err := c.Count(ctx)
+				if err != nil {
+					return err
+				}
+				conn.TotalCount = n
+				conn.PageInfo.HasNextPage = first != nil && n > 0
+				conn.PageInfo.HasPreviousPage = last != nil && n > 0
+				return nil
 			}
-			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
-			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
 		}
 	}
 	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+		if count != nil {
+			if err := count(ctx); err != nil {
+				return nil, err
+			}
+		}
 		return conn, nil
 	}
 	if _m, err = pager.applyCursors(_m, after, before); err != nil {
@@ -5090,7 +5451,21 @@ func (_m *PhaseQuery) Paginate(
 		}
 	}
 	_m = pager.applyOrder(_m)
-	nodes, err := _m.All(ctx)
+	var nodes []*Phase
+	page := func(ctx context.Context) (err error) {
+		nodes, err = _m.All(ctx)
+		return err
+	}
+	switch {
+	case count == nil:
+		err = page(ctx)
+	case overlaps(ctx, _m.driver):
+		err = together(ctx, page, count)
+	default:
+		if err = count(ctx); err == nil {
+			err = page(ctx)
+		}
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -5411,20 +5786,31 @@ func (_m *ReportCallQuery) Paginate(
 		return nil, err
 	}
 	conn := &ReportCallConnection{Edges: []*ReportCallEdge{}}
+	var count func(context.Context) error
 	ignoredEdges := !hasCollectedField(ctx, edgesField)
 	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
 		hasPagination := after != nil || first != nil || before != nil || last != nil
 		if hasPagination || ignoredEdges {
 			c := _m.Clone()
 			c.ctx.Fields = nil
-			if conn.TotalCount, err = c.Count(ctx); err != nil {
-				return nil, err
+			count = func(ctx context.Context) error {
+				n, err := c.Count(ctx)
+				if err != nil {
+					return err
+				}
+				conn.TotalCount = n
+				conn.PageInfo.HasNextPage = first != nil && n > 0
+				conn.PageInfo.HasPreviousPage = last != nil && n > 0
+				return nil
 			}
-			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
-			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
 		}
 	}
 	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+		if count != nil {
+			if err := count(ctx); err != nil {
+				return nil, err
+			}
+		}
 		return conn, nil
 	}
 	if _m, err = pager.applyCursors(_m, after, before); err != nil {
@@ -5440,7 +5826,21 @@ func (_m *ReportCallQuery) Paginate(
 		}
 	}
 	_m = pager.applyOrder(_m)
-	nodes, err := _m.All(ctx)
+	var nodes []*ReportCall
+	page := func(ctx context.Context) (err error) {
+		nodes, err = _m.All(ctx)
+		return err
+	}
+	switch {
+	case count == nil:
+		err = page(ctx)
+	case overlaps(ctx, _m.driver):
+		err = together(ctx, page, count)
+	default:
+		if err = count(ctx); err == nil {
+			err = page(ctx)
+		}
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -5761,20 +6161,31 @@ func (_m *UnitQuery) Paginate(
 		return nil, err
 	}
 	conn := &UnitConnection{Edges: []*UnitEdge{}}
+	var count func(context.Context) error
 	ignoredEdges := !hasCollectedField(ctx, edgesField)
 	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
 		hasPagination := after != nil || first != nil || before != nil || last != nil
 		if hasPagination || ignoredEdges {
 			c := _m.Clone()
 			c.ctx.Fields = nil
-			if conn.TotalCount, err = c.Count(ctx); err != nil {
-				return nil, err
+			count = func(ctx context.Context) error {
+				n, err := c.Count(ctx)
+				if err != nil {
+					return err
+				}
+				conn.TotalCount = n
+				conn.PageInfo.HasNextPage = first != nil && n > 0
+				conn.PageInfo.HasPreviousPage = last != nil && n > 0
+				return nil
 			}
-			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
-			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
 		}
 	}
 	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+		if count != nil {
+			if err := count(ctx); err != nil {
+				return nil, err
+			}
+		}
 		return conn, nil
 	}
 	if _m, err = pager.applyCursors(_m, after, before); err != nil {
@@ -5790,7 +6201,21 @@ func (_m *UnitQuery) Paginate(
 		}
 	}
 	_m = pager.applyOrder(_m)
-	nodes, err := _m.All(ctx)
+	var nodes []*Unit
+	page := func(ctx context.Context) (err error) {
+		nodes, err = _m.All(ctx)
+		return err
+	}
+	switch {
+	case count == nil:
+		err = page(ctx)
+	case overlaps(ctx, _m.driver):
+		err = together(ctx, page, count)
+	default:
+		if err = count(ctx); err == nil {
+			err = page(ctx)
+		}
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -6147,20 +6572,31 @@ func (_m *UnitPlanQuery) Paginate(
 		return nil, err
 	}
 	conn := &UnitPlanConnection{Edges: []*UnitPlanEdge{}}
+	var count func(context.Context) error
 	ignoredEdges := !hasCollectedField(ctx, edgesField)
 	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
 		hasPagination := after != nil || first != nil || before != nil || last != nil
 		if hasPagination || ignoredEdges {
 			c := _m.Clone()
 			c.ctx.Fields = nil
-			if conn.TotalCount, err = c.Count(ctx); err != nil {
-				return nil, err
+			count = func(ctx context.Context) error {
+				n, err := c.Count(ctx)
+				if err != nil {
+					return err
+				}
+				conn.TotalCount = n
+				conn.PageInfo.HasNextPage = first != nil && n > 0
+				conn.PageInfo.HasPreviousPage = last != nil && n > 0
+				return nil
 			}
-			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
-			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
 		}
 	}
 	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+		if count != nil {
+			if err := count(ctx); err != nil {
+				return nil, err
+			}
+		}
 		return conn, nil
 	}
 	if _m, err = pager.applyCursors(_m, after, before); err != nil {
@@ -6176,7 +6612,21 @@ func (_m *UnitPlanQuery) Paginate(
 		}
 	}
 	_m = pager.applyOrder(_m)
-	nodes, err := _m.All(ctx)
+	var nodes []*UnitPlan
+	page := func(ctx context.Context) (err error) {
+		nodes, err = _m.All(ctx)
+		return err
+	}
+	switch {
+	case count == nil:
+		err = page(ctx)
+	case overlaps(ctx, _m.driver):
+		err = together(ctx, page, count)
+	default:
+		if err = count(ctx); err == nil {
+			err = page(ctx)
+		}
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -6479,20 +6929,31 @@ func (_m *UnitReportQuery) Paginate(
 		return nil, err
 	}
 	conn := &UnitReportConnection{Edges: []*UnitReportEdge{}}
+	var count func(context.Context) error
 	ignoredEdges := !hasCollectedField(ctx, edgesField)
 	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
 		hasPagination := after != nil || first != nil || before != nil || last != nil
 		if hasPagination || ignoredEdges {
 			c := _m.Clone()
 			c.ctx.Fields = nil
-			if conn.TotalCount, err = c.Count(ctx); err != nil {
-				return nil, err
+			count = func(ctx context.Context) error {
+				n, err := c.Count(ctx)
+				if err != nil {
+					return err
+				}
+				conn.TotalCount = n
+				conn.PageInfo.HasNextPage = first != nil && n > 0
+				conn.PageInfo.HasPreviousPage = last != nil && n > 0
+				return nil
 			}
-			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
-			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
 		}
 	}
 	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+		if count != nil {
+			if err := count(ctx); err != nil {
+				return nil, err
+			}
+		}
 		return conn, nil
 	}
 	if _m, err = pager.applyCursors(_m, after, before); err != nil {
@@ -6508,7 +6969,21 @@ func (_m *UnitReportQuery) Paginate(
 		}
 	}
 	_m = pager.applyOrder(_m)
-	nodes, err := _m.All(ctx)
+	var nodes []*UnitReport
+	page := func(ctx context.Context) (err error) {
+		nodes, err = _m.All(ctx)
+		return err
+	}
+	switch {
+	case count == nil:
+		err = page(ctx)
+	case overlaps(ctx, _m.driver):
+		err = together(ctx, page, count)
+	default:
+		if err = count(ctx); err == nil {
+			err = page(ctx)
+		}
+	}
 	if err != nil {
 		return nil, err
 	}

@@ -406,11 +406,20 @@ func (_q *HeadcountQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*He
 	if len(nodes) == 0 {
 		return nodes, nil
 	}
-	if query := _q.withUnit; query != nil {
-		if err := _q.loadUnit(ctx, query, nodes, nil,
-			func(n *Headcount, e *Unit) { n.Edges.Unit = e }); err != nil {
-			return nil, err
-		}
+	var loads []func(context.Context) error
+	if _q.withUnit != nil {
+		loads = append(loads, func(ctx context.Context) error {
+			if query := _q.withUnit; query != nil {
+				if err := _q.loadUnit(ctx, query, nodes, nil,
+					func(n *Headcount, e *Unit) { n.Edges.Unit = e }); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+	}
+	if err := eagerLoad(ctx, _q.driver, loads); err != nil {
+		return nil, err
 	}
 	for i := range _q.loadTotal {
 		if err := _q.loadTotal[i](ctx, nodes); err != nil {

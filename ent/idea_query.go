@@ -635,95 +635,134 @@ func (_q *IdeaQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Idea, e
 	if len(nodes) == 0 {
 		return nodes, nil
 	}
-	if query := _q.withUnit; query != nil {
-		if err := _q.loadUnit(ctx, query, nodes, nil,
-			func(n *Idea, e *Unit) { n.Edges.Unit = e }); err != nil {
-			return nil, err
-		}
+	var loads []func(context.Context) error
+	if _q.withUnit != nil {
+		loads = append(loads, func(ctx context.Context) error {
+			if query := _q.withUnit; query != nil {
+				if err := _q.loadUnit(ctx, query, nodes, nil,
+					func(n *Idea, e *Unit) { n.Edges.Unit = e }); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
 	}
-	if query := _q.withProposers; query != nil {
-		if err := _q.loadProposers(ctx, query, nodes,
-			func(n *Idea) { n.Edges.Proposers = []*Person{} },
-			func(n *Idea, e *Person) { n.Edges.Proposers = append(n.Edges.Proposers, e) }); err != nil {
-			return nil, err
-		}
+	if _q.withProposers != nil || len(_q.withNamedProposers) > 0 {
+		loads = append(loads, func(ctx context.Context) error {
+			if query := _q.withProposers; query != nil {
+				if err := _q.loadProposers(ctx, query, nodes,
+					func(n *Idea) { n.Edges.Proposers = []*Person{} },
+					func(n *Idea, e *Person) { n.Edges.Proposers = append(n.Edges.Proposers, e) }); err != nil {
+					return err
+				}
+			}
+			for name, query := range _q.withNamedProposers {
+				if err := _q.loadProposers(ctx, query, nodes,
+					func(n *Idea) { n.appendNamedProposers(name) },
+					func(n *Idea, e *Person) { n.appendNamedProposers(name, e) }); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
 	}
-	if query := _q.withEvents; query != nil {
-		if err := _q.loadEvents(ctx, query, nodes,
-			func(n *Idea) { n.Edges.Events = []*IdeaEvent{} },
-			func(n *Idea, e *IdeaEvent) { n.Edges.Events = append(n.Edges.Events, e) }); err != nil {
-			return nil, err
-		}
+	if _q.withEvents != nil || len(_q.withNamedEvents) > 0 {
+		loads = append(loads, func(ctx context.Context) error {
+			if query := _q.withEvents; query != nil {
+				if err := _q.loadEvents(ctx, query, nodes,
+					func(n *Idea) { n.Edges.Events = []*IdeaEvent{} },
+					func(n *Idea, e *IdeaEvent) { n.Edges.Events = append(n.Edges.Events, e) }); err != nil {
+					return err
+				}
+			}
+			for name, query := range _q.withNamedEvents {
+				if err := _q.loadEvents(ctx, query, nodes,
+					func(n *Idea) { n.appendNamedEvents(name) },
+					func(n *Idea, e *IdeaEvent) { n.appendNamedEvents(name, e) }); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
 	}
-	if query := _q.withAdoptions; query != nil {
-		if err := _q.loadAdoptions(ctx, query, nodes,
-			func(n *Idea) { n.Edges.Adoptions = []*Adoption{} },
-			func(n *Idea, e *Adoption) { n.Edges.Adoptions = append(n.Edges.Adoptions, e) }); err != nil {
-			return nil, err
-		}
+	if _q.withAdoptions != nil || len(_q.withNamedAdoptions) > 0 {
+		loads = append(loads, func(ctx context.Context) error {
+			if query := _q.withAdoptions; query != nil {
+				if err := _q.loadAdoptions(ctx, query, nodes,
+					func(n *Idea) { n.Edges.Adoptions = []*Adoption{} },
+					func(n *Idea, e *Adoption) { n.Edges.Adoptions = append(n.Edges.Adoptions, e) }); err != nil {
+					return err
+				}
+			}
+			for name, query := range _q.withNamedAdoptions {
+				if err := _q.loadAdoptions(ctx, query, nodes,
+					func(n *Idea) { n.appendNamedAdoptions(name) },
+					func(n *Idea, e *Adoption) { n.appendNamedAdoptions(name, e) }); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
 	}
-	if query := _q.withNominations; query != nil {
-		if err := _q.loadNominations(ctx, query, nodes,
-			func(n *Idea) { n.Edges.Nominations = []*Nomination{} },
-			func(n *Idea, e *Nomination) { n.Edges.Nominations = append(n.Edges.Nominations, e) }); err != nil {
-			return nil, err
-		}
+	if _q.withNominations != nil || len(_q.withNamedNominations) > 0 {
+		loads = append(loads, func(ctx context.Context) error {
+			if query := _q.withNominations; query != nil {
+				if err := _q.loadNominations(ctx, query, nodes,
+					func(n *Idea) { n.Edges.Nominations = []*Nomination{} },
+					func(n *Idea, e *Nomination) { n.Edges.Nominations = append(n.Edges.Nominations, e) }); err != nil {
+					return err
+				}
+			}
+			for name, query := range _q.withNamedNominations {
+				if err := _q.loadNominations(ctx, query, nodes,
+					func(n *Idea) { n.appendNamedNominations(name) },
+					func(n *Idea, e *Nomination) { n.appendNamedNominations(name, e) }); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
 	}
-	if query := _q.withAwards; query != nil {
-		if err := _q.loadAwards(ctx, query, nodes,
-			func(n *Idea) { n.Edges.Awards = []*Award{} },
-			func(n *Idea, e *Award) { n.Edges.Awards = append(n.Edges.Awards, e) }); err != nil {
-			return nil, err
-		}
+	if _q.withAwards != nil || len(_q.withNamedAwards) > 0 {
+		loads = append(loads, func(ctx context.Context) error {
+			if query := _q.withAwards; query != nil {
+				if err := _q.loadAwards(ctx, query, nodes,
+					func(n *Idea) { n.Edges.Awards = []*Award{} },
+					func(n *Idea, e *Award) { n.Edges.Awards = append(n.Edges.Awards, e) }); err != nil {
+					return err
+				}
+			}
+			for name, query := range _q.withNamedAwards {
+				if err := _q.loadAwards(ctx, query, nodes,
+					func(n *Idea) { n.appendNamedAwards(name) },
+					func(n *Idea, e *Award) { n.appendNamedAwards(name, e) }); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
 	}
-	if query := _q.withExemplars; query != nil {
-		if err := _q.loadExemplars(ctx, query, nodes,
-			func(n *Idea) { n.Edges.Exemplars = []*Exemplar{} },
-			func(n *Idea, e *Exemplar) { n.Edges.Exemplars = append(n.Edges.Exemplars, e) }); err != nil {
-			return nil, err
-		}
+	if _q.withExemplars != nil || len(_q.withNamedExemplars) > 0 {
+		loads = append(loads, func(ctx context.Context) error {
+			if query := _q.withExemplars; query != nil {
+				if err := _q.loadExemplars(ctx, query, nodes,
+					func(n *Idea) { n.Edges.Exemplars = []*Exemplar{} },
+					func(n *Idea, e *Exemplar) { n.Edges.Exemplars = append(n.Edges.Exemplars, e) }); err != nil {
+					return err
+				}
+			}
+			for name, query := range _q.withNamedExemplars {
+				if err := _q.loadExemplars(ctx, query, nodes,
+					func(n *Idea) { n.appendNamedExemplars(name) },
+					func(n *Idea, e *Exemplar) { n.appendNamedExemplars(name, e) }); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
 	}
-	for name, query := range _q.withNamedProposers {
-		if err := _q.loadProposers(ctx, query, nodes,
-			func(n *Idea) { n.appendNamedProposers(name) },
-			func(n *Idea, e *Person) { n.appendNamedProposers(name, e) }); err != nil {
-			return nil, err
-		}
-	}
-	for name, query := range _q.withNamedEvents {
-		if err := _q.loadEvents(ctx, query, nodes,
-			func(n *Idea) { n.appendNamedEvents(name) },
-			func(n *Idea, e *IdeaEvent) { n.appendNamedEvents(name, e) }); err != nil {
-			return nil, err
-		}
-	}
-	for name, query := range _q.withNamedAdoptions {
-		if err := _q.loadAdoptions(ctx, query, nodes,
-			func(n *Idea) { n.appendNamedAdoptions(name) },
-			func(n *Idea, e *Adoption) { n.appendNamedAdoptions(name, e) }); err != nil {
-			return nil, err
-		}
-	}
-	for name, query := range _q.withNamedNominations {
-		if err := _q.loadNominations(ctx, query, nodes,
-			func(n *Idea) { n.appendNamedNominations(name) },
-			func(n *Idea, e *Nomination) { n.appendNamedNominations(name, e) }); err != nil {
-			return nil, err
-		}
-	}
-	for name, query := range _q.withNamedAwards {
-		if err := _q.loadAwards(ctx, query, nodes,
-			func(n *Idea) { n.appendNamedAwards(name) },
-			func(n *Idea, e *Award) { n.appendNamedAwards(name, e) }); err != nil {
-			return nil, err
-		}
-	}
-	for name, query := range _q.withNamedExemplars {
-		if err := _q.loadExemplars(ctx, query, nodes,
-			func(n *Idea) { n.appendNamedExemplars(name) },
-			func(n *Idea, e *Exemplar) { n.appendNamedExemplars(name, e) }); err != nil {
-			return nil, err
-		}
+	if err := eagerLoad(ctx, _q.driver, loads); err != nil {
+		return nil, err
 	}
 	for i := range _q.loadTotal {
 		if err := _q.loadTotal[i](ctx, nodes); err != nil {

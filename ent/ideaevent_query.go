@@ -443,17 +443,31 @@ func (_q *IdeaEventQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Id
 	if len(nodes) == 0 {
 		return nodes, nil
 	}
-	if query := _q.withIdea; query != nil {
-		if err := _q.loadIdea(ctx, query, nodes, nil,
-			func(n *IdeaEvent, e *Idea) { n.Edges.Idea = e }); err != nil {
-			return nil, err
-		}
+	var loads []func(context.Context) error
+	if _q.withIdea != nil {
+		loads = append(loads, func(ctx context.Context) error {
+			if query := _q.withIdea; query != nil {
+				if err := _q.loadIdea(ctx, query, nodes, nil,
+					func(n *IdeaEvent, e *Idea) { n.Edges.Idea = e }); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
 	}
-	if query := _q.withActorPerson; query != nil {
-		if err := _q.loadActorPerson(ctx, query, nodes, nil,
-			func(n *IdeaEvent, e *Person) { n.Edges.ActorPerson = e }); err != nil {
-			return nil, err
-		}
+	if _q.withActorPerson != nil {
+		loads = append(loads, func(ctx context.Context) error {
+			if query := _q.withActorPerson; query != nil {
+				if err := _q.loadActorPerson(ctx, query, nodes, nil,
+					func(n *IdeaEvent, e *Person) { n.Edges.ActorPerson = e }); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+	}
+	if err := eagerLoad(ctx, _q.driver, loads); err != nil {
+		return nil, err
 	}
 	for i := range _q.loadTotal {
 		if err := _q.loadTotal[i](ctx, nodes); err != nil {

@@ -593,57 +593,91 @@ func (_q *NominationQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*N
 	if len(nodes) == 0 {
 		return nodes, nil
 	}
-	if query := _q.withUnit; query != nil {
-		if err := _q.loadUnit(ctx, query, nodes, nil,
-			func(n *Nomination, e *Unit) { n.Edges.Unit = e }); err != nil {
-			return nil, err
-		}
+	var loads []func(context.Context) error
+	if _q.withUnit != nil {
+		loads = append(loads, func(ctx context.Context) error {
+			if query := _q.withUnit; query != nil {
+				if err := _q.loadUnit(ctx, query, nodes, nil,
+					func(n *Nomination, e *Unit) { n.Edges.Unit = e }); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
 	}
-	if query := _q.withRecipientPerson; query != nil {
-		if err := _q.loadRecipientPerson(ctx, query, nodes, nil,
-			func(n *Nomination, e *Person) { n.Edges.RecipientPerson = e }); err != nil {
-			return nil, err
-		}
+	if _q.withRecipientPerson != nil {
+		loads = append(loads, func(ctx context.Context) error {
+			if query := _q.withRecipientPerson; query != nil {
+				if err := _q.loadRecipientPerson(ctx, query, nodes, nil,
+					func(n *Nomination, e *Person) { n.Edges.RecipientPerson = e }); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
 	}
-	if query := _q.withRecipientUnit; query != nil {
-		if err := _q.loadRecipientUnit(ctx, query, nodes, nil,
-			func(n *Nomination, e *Unit) { n.Edges.RecipientUnit = e }); err != nil {
-			return nil, err
-		}
+	if _q.withRecipientUnit != nil {
+		loads = append(loads, func(ctx context.Context) error {
+			if query := _q.withRecipientUnit; query != nil {
+				if err := _q.loadRecipientUnit(ctx, query, nodes, nil,
+					func(n *Nomination, e *Unit) { n.Edges.RecipientUnit = e }); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
 	}
-	if query := _q.withIdeas; query != nil {
-		if err := _q.loadIdeas(ctx, query, nodes,
-			func(n *Nomination) { n.Edges.Ideas = []*Idea{} },
-			func(n *Nomination, e *Idea) { n.Edges.Ideas = append(n.Edges.Ideas, e) }); err != nil {
-			return nil, err
-		}
+	if _q.withIdeas != nil || len(_q.withNamedIdeas) > 0 {
+		loads = append(loads, func(ctx context.Context) error {
+			if query := _q.withIdeas; query != nil {
+				if err := _q.loadIdeas(ctx, query, nodes,
+					func(n *Nomination) { n.Edges.Ideas = []*Idea{} },
+					func(n *Nomination, e *Idea) { n.Edges.Ideas = append(n.Edges.Ideas, e) }); err != nil {
+					return err
+				}
+			}
+			for name, query := range _q.withNamedIdeas {
+				if err := _q.loadIdeas(ctx, query, nodes,
+					func(n *Nomination) { n.appendNamedIdeas(name) },
+					func(n *Nomination, e *Idea) { n.appendNamedIdeas(name, e) }); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
 	}
-	if query := _q.withDocuments; query != nil {
-		if err := _q.loadDocuments(ctx, query, nodes,
-			func(n *Nomination) { n.Edges.Documents = []*DossierDocument{} },
-			func(n *Nomination, e *DossierDocument) { n.Edges.Documents = append(n.Edges.Documents, e) }); err != nil {
-			return nil, err
-		}
+	if _q.withDocuments != nil || len(_q.withNamedDocuments) > 0 {
+		loads = append(loads, func(ctx context.Context) error {
+			if query := _q.withDocuments; query != nil {
+				if err := _q.loadDocuments(ctx, query, nodes,
+					func(n *Nomination) { n.Edges.Documents = []*DossierDocument{} },
+					func(n *Nomination, e *DossierDocument) { n.Edges.Documents = append(n.Edges.Documents, e) }); err != nil {
+					return err
+				}
+			}
+			for name, query := range _q.withNamedDocuments {
+				if err := _q.loadDocuments(ctx, query, nodes,
+					func(n *Nomination) { n.appendNamedDocuments(name) },
+					func(n *Nomination, e *DossierDocument) { n.appendNamedDocuments(name, e) }); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
 	}
-	if query := _q.withAward; query != nil {
-		if err := _q.loadAward(ctx, query, nodes, nil,
-			func(n *Nomination, e *Award) { n.Edges.Award = e }); err != nil {
-			return nil, err
-		}
+	if _q.withAward != nil {
+		loads = append(loads, func(ctx context.Context) error {
+			if query := _q.withAward; query != nil {
+				if err := _q.loadAward(ctx, query, nodes, nil,
+					func(n *Nomination, e *Award) { n.Edges.Award = e }); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
 	}
-	for name, query := range _q.withNamedIdeas {
-		if err := _q.loadIdeas(ctx, query, nodes,
-			func(n *Nomination) { n.appendNamedIdeas(name) },
-			func(n *Nomination, e *Idea) { n.appendNamedIdeas(name, e) }); err != nil {
-			return nil, err
-		}
-	}
-	for name, query := range _q.withNamedDocuments {
-		if err := _q.loadDocuments(ctx, query, nodes,
-			func(n *Nomination) { n.appendNamedDocuments(name) },
-			func(n *Nomination, e *DossierDocument) { n.appendNamedDocuments(name, e) }); err != nil {
-			return nil, err
-		}
+	if err := eagerLoad(ctx, _q.driver, loads); err != nil {
+		return nil, err
 	}
 	for i := range _q.loadTotal {
 		if err := _q.loadTotal[i](ctx, nodes); err != nil {

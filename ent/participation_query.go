@@ -443,17 +443,31 @@ func (_q *ParticipationQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([
 	if len(nodes) == 0 {
 		return nodes, nil
 	}
-	if query := _q.withUnit; query != nil {
-		if err := _q.loadUnit(ctx, query, nodes, nil,
-			func(n *Participation, e *Unit) { n.Edges.Unit = e }); err != nil {
-			return nil, err
-		}
+	var loads []func(context.Context) error
+	if _q.withUnit != nil {
+		loads = append(loads, func(ctx context.Context) error {
+			if query := _q.withUnit; query != nil {
+				if err := _q.loadUnit(ctx, query, nodes, nil,
+					func(n *Participation, e *Unit) { n.Edges.Unit = e }); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
 	}
-	if query := _q.withPerson; query != nil {
-		if err := _q.loadPerson(ctx, query, nodes, nil,
-			func(n *Participation, e *Person) { n.Edges.Person = e }); err != nil {
-			return nil, err
-		}
+	if _q.withPerson != nil {
+		loads = append(loads, func(ctx context.Context) error {
+			if query := _q.withPerson; query != nil {
+				if err := _q.loadPerson(ctx, query, nodes, nil,
+					func(n *Participation, e *Person) { n.Edges.Person = e }); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+	}
+	if err := eagerLoad(ctx, _q.driver, loads); err != nil {
+		return nil, err
 	}
 	for i := range _q.loadTotal {
 		if err := _q.loadTotal[i](ctx, nodes); err != nil {

@@ -598,89 +598,123 @@ func (_q *PersonQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Perso
 	if len(nodes) == 0 {
 		return nodes, nil
 	}
-	if query := _q.withMemberships; query != nil {
-		if err := _q.loadMemberships(ctx, query, nodes,
-			func(n *Person) { n.Edges.Memberships = []*Membership{} },
-			func(n *Person, e *Membership) { n.Edges.Memberships = append(n.Edges.Memberships, e) }); err != nil {
-			return nil, err
-		}
+	var loads []func(context.Context) error
+	if _q.withMemberships != nil || len(_q.withNamedMemberships) > 0 {
+		loads = append(loads, func(ctx context.Context) error {
+			if query := _q.withMemberships; query != nil {
+				if err := _q.loadMemberships(ctx, query, nodes,
+					func(n *Person) { n.Edges.Memberships = []*Membership{} },
+					func(n *Person, e *Membership) { n.Edges.Memberships = append(n.Edges.Memberships, e) }); err != nil {
+					return err
+				}
+			}
+			for name, query := range _q.withNamedMemberships {
+				if err := _q.loadMemberships(ctx, query, nodes,
+					func(n *Person) { n.appendNamedMemberships(name) },
+					func(n *Person, e *Membership) { n.appendNamedMemberships(name, e) }); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
 	}
-	if query := _q.withIdeas; query != nil {
-		if err := _q.loadIdeas(ctx, query, nodes,
-			func(n *Person) { n.Edges.Ideas = []*Idea{} },
-			func(n *Person, e *Idea) { n.Edges.Ideas = append(n.Edges.Ideas, e) }); err != nil {
-			return nil, err
-		}
+	if _q.withIdeas != nil || len(_q.withNamedIdeas) > 0 {
+		loads = append(loads, func(ctx context.Context) error {
+			if query := _q.withIdeas; query != nil {
+				if err := _q.loadIdeas(ctx, query, nodes,
+					func(n *Person) { n.Edges.Ideas = []*Idea{} },
+					func(n *Person, e *Idea) { n.Edges.Ideas = append(n.Edges.Ideas, e) }); err != nil {
+					return err
+				}
+			}
+			for name, query := range _q.withNamedIdeas {
+				if err := _q.loadIdeas(ctx, query, nodes,
+					func(n *Person) { n.appendNamedIdeas(name) },
+					func(n *Person, e *Idea) { n.appendNamedIdeas(name, e) }); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
 	}
-	if query := _q.withParticipations; query != nil {
-		if err := _q.loadParticipations(ctx, query, nodes,
-			func(n *Person) { n.Edges.Participations = []*Participation{} },
-			func(n *Person, e *Participation) { n.Edges.Participations = append(n.Edges.Participations, e) }); err != nil {
-			return nil, err
-		}
+	if _q.withParticipations != nil || len(_q.withNamedParticipations) > 0 {
+		loads = append(loads, func(ctx context.Context) error {
+			if query := _q.withParticipations; query != nil {
+				if err := _q.loadParticipations(ctx, query, nodes,
+					func(n *Person) { n.Edges.Participations = []*Participation{} },
+					func(n *Person, e *Participation) { n.Edges.Participations = append(n.Edges.Participations, e) }); err != nil {
+					return err
+				}
+			}
+			for name, query := range _q.withNamedParticipations {
+				if err := _q.loadParticipations(ctx, query, nodes,
+					func(n *Person) { n.appendNamedParticipations(name) },
+					func(n *Person, e *Participation) { n.appendNamedParticipations(name, e) }); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
 	}
-	if query := _q.withNominations; query != nil {
-		if err := _q.loadNominations(ctx, query, nodes,
-			func(n *Person) { n.Edges.Nominations = []*Nomination{} },
-			func(n *Person, e *Nomination) { n.Edges.Nominations = append(n.Edges.Nominations, e) }); err != nil {
-			return nil, err
-		}
+	if _q.withNominations != nil || len(_q.withNamedNominations) > 0 {
+		loads = append(loads, func(ctx context.Context) error {
+			if query := _q.withNominations; query != nil {
+				if err := _q.loadNominations(ctx, query, nodes,
+					func(n *Person) { n.Edges.Nominations = []*Nomination{} },
+					func(n *Person, e *Nomination) { n.Edges.Nominations = append(n.Edges.Nominations, e) }); err != nil {
+					return err
+				}
+			}
+			for name, query := range _q.withNamedNominations {
+				if err := _q.loadNominations(ctx, query, nodes,
+					func(n *Person) { n.appendNamedNominations(name) },
+					func(n *Person, e *Nomination) { n.appendNamedNominations(name, e) }); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
 	}
-	if query := _q.withAwards; query != nil {
-		if err := _q.loadAwards(ctx, query, nodes,
-			func(n *Person) { n.Edges.Awards = []*Award{} },
-			func(n *Person, e *Award) { n.Edges.Awards = append(n.Edges.Awards, e) }); err != nil {
-			return nil, err
-		}
+	if _q.withAwards != nil || len(_q.withNamedAwards) > 0 {
+		loads = append(loads, func(ctx context.Context) error {
+			if query := _q.withAwards; query != nil {
+				if err := _q.loadAwards(ctx, query, nodes,
+					func(n *Person) { n.Edges.Awards = []*Award{} },
+					func(n *Person, e *Award) { n.Edges.Awards = append(n.Edges.Awards, e) }); err != nil {
+					return err
+				}
+			}
+			for name, query := range _q.withNamedAwards {
+				if err := _q.loadAwards(ctx, query, nodes,
+					func(n *Person) { n.appendNamedAwards(name) },
+					func(n *Person, e *Award) { n.appendNamedAwards(name, e) }); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
 	}
-	if query := _q.withIntegrityFlags; query != nil {
-		if err := _q.loadIntegrityFlags(ctx, query, nodes,
-			func(n *Person) { n.Edges.IntegrityFlags = []*IntegrityFlag{} },
-			func(n *Person, e *IntegrityFlag) { n.Edges.IntegrityFlags = append(n.Edges.IntegrityFlags, e) }); err != nil {
-			return nil, err
-		}
+	if _q.withIntegrityFlags != nil || len(_q.withNamedIntegrityFlags) > 0 {
+		loads = append(loads, func(ctx context.Context) error {
+			if query := _q.withIntegrityFlags; query != nil {
+				if err := _q.loadIntegrityFlags(ctx, query, nodes,
+					func(n *Person) { n.Edges.IntegrityFlags = []*IntegrityFlag{} },
+					func(n *Person, e *IntegrityFlag) { n.Edges.IntegrityFlags = append(n.Edges.IntegrityFlags, e) }); err != nil {
+					return err
+				}
+			}
+			for name, query := range _q.withNamedIntegrityFlags {
+				if err := _q.loadIntegrityFlags(ctx, query, nodes,
+					func(n *Person) { n.appendNamedIntegrityFlags(name) },
+					func(n *Person, e *IntegrityFlag) { n.appendNamedIntegrityFlags(name, e) }); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
 	}
-	for name, query := range _q.withNamedMemberships {
-		if err := _q.loadMemberships(ctx, query, nodes,
-			func(n *Person) { n.appendNamedMemberships(name) },
-			func(n *Person, e *Membership) { n.appendNamedMemberships(name, e) }); err != nil {
-			return nil, err
-		}
-	}
-	for name, query := range _q.withNamedIdeas {
-		if err := _q.loadIdeas(ctx, query, nodes,
-			func(n *Person) { n.appendNamedIdeas(name) },
-			func(n *Person, e *Idea) { n.appendNamedIdeas(name, e) }); err != nil {
-			return nil, err
-		}
-	}
-	for name, query := range _q.withNamedParticipations {
-		if err := _q.loadParticipations(ctx, query, nodes,
-			func(n *Person) { n.appendNamedParticipations(name) },
-			func(n *Person, e *Participation) { n.appendNamedParticipations(name, e) }); err != nil {
-			return nil, err
-		}
-	}
-	for name, query := range _q.withNamedNominations {
-		if err := _q.loadNominations(ctx, query, nodes,
-			func(n *Person) { n.appendNamedNominations(name) },
-			func(n *Person, e *Nomination) { n.appendNamedNominations(name, e) }); err != nil {
-			return nil, err
-		}
-	}
-	for name, query := range _q.withNamedAwards {
-		if err := _q.loadAwards(ctx, query, nodes,
-			func(n *Person) { n.appendNamedAwards(name) },
-			func(n *Person, e *Award) { n.appendNamedAwards(name, e) }); err != nil {
-			return nil, err
-		}
-	}
-	for name, query := range _q.withNamedIntegrityFlags {
-		if err := _q.loadIntegrityFlags(ctx, query, nodes,
-			func(n *Person) { n.appendNamedIntegrityFlags(name) },
-			func(n *Person, e *IntegrityFlag) { n.appendNamedIntegrityFlags(name, e) }); err != nil {
-			return nil, err
-		}
+	if err := eagerLoad(ctx, _q.driver, loads); err != nil {
+		return nil, err
 	}
 	for i := range _q.loadTotal {
 		if err := _q.loadTotal[i](ctx, nodes); err != nil {

@@ -484,47 +484,66 @@ func (_q *PhaseQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Phase,
 	if len(nodes) == 0 {
 		return nodes, nil
 	}
-	if query := _q.withPlans; query != nil {
-		if err := _q.loadPlans(ctx, query, nodes,
-			func(n *Phase) { n.Edges.Plans = []*UnitPlan{} },
-			func(n *Phase, e *UnitPlan) { n.Edges.Plans = append(n.Edges.Plans, e) }); err != nil {
-			return nil, err
-		}
+	var loads []func(context.Context) error
+	if _q.withPlans != nil || len(_q.withNamedPlans) > 0 {
+		loads = append(loads, func(ctx context.Context) error {
+			if query := _q.withPlans; query != nil {
+				if err := _q.loadPlans(ctx, query, nodes,
+					func(n *Phase) { n.Edges.Plans = []*UnitPlan{} },
+					func(n *Phase, e *UnitPlan) { n.Edges.Plans = append(n.Edges.Plans, e) }); err != nil {
+					return err
+				}
+			}
+			for name, query := range _q.withNamedPlans {
+				if err := _q.loadPlans(ctx, query, nodes,
+					func(n *Phase) { n.appendNamedPlans(name) },
+					func(n *Phase, e *UnitPlan) { n.appendNamedPlans(name, e) }); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
 	}
-	if query := _q.withReports; query != nil {
-		if err := _q.loadReports(ctx, query, nodes,
-			func(n *Phase) { n.Edges.Reports = []*UnitReport{} },
-			func(n *Phase, e *UnitReport) { n.Edges.Reports = append(n.Edges.Reports, e) }); err != nil {
-			return nil, err
-		}
+	if _q.withReports != nil || len(_q.withNamedReports) > 0 {
+		loads = append(loads, func(ctx context.Context) error {
+			if query := _q.withReports; query != nil {
+				if err := _q.loadReports(ctx, query, nodes,
+					func(n *Phase) { n.Edges.Reports = []*UnitReport{} },
+					func(n *Phase, e *UnitReport) { n.Edges.Reports = append(n.Edges.Reports, e) }); err != nil {
+					return err
+				}
+			}
+			for name, query := range _q.withNamedReports {
+				if err := _q.loadReports(ctx, query, nodes,
+					func(n *Phase) { n.appendNamedReports(name) },
+					func(n *Phase, e *UnitReport) { n.appendNamedReports(name, e) }); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
 	}
-	if query := _q.withReportCalls; query != nil {
-		if err := _q.loadReportCalls(ctx, query, nodes,
-			func(n *Phase) { n.Edges.ReportCalls = []*ReportCall{} },
-			func(n *Phase, e *ReportCall) { n.Edges.ReportCalls = append(n.Edges.ReportCalls, e) }); err != nil {
-			return nil, err
-		}
+	if _q.withReportCalls != nil || len(_q.withNamedReportCalls) > 0 {
+		loads = append(loads, func(ctx context.Context) error {
+			if query := _q.withReportCalls; query != nil {
+				if err := _q.loadReportCalls(ctx, query, nodes,
+					func(n *Phase) { n.Edges.ReportCalls = []*ReportCall{} },
+					func(n *Phase, e *ReportCall) { n.Edges.ReportCalls = append(n.Edges.ReportCalls, e) }); err != nil {
+					return err
+				}
+			}
+			for name, query := range _q.withNamedReportCalls {
+				if err := _q.loadReportCalls(ctx, query, nodes,
+					func(n *Phase) { n.appendNamedReportCalls(name) },
+					func(n *Phase, e *ReportCall) { n.appendNamedReportCalls(name, e) }); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
 	}
-	for name, query := range _q.withNamedPlans {
-		if err := _q.loadPlans(ctx, query, nodes,
-			func(n *Phase) { n.appendNamedPlans(name) },
-			func(n *Phase, e *UnitPlan) { n.appendNamedPlans(name, e) }); err != nil {
-			return nil, err
-		}
-	}
-	for name, query := range _q.withNamedReports {
-		if err := _q.loadReports(ctx, query, nodes,
-			func(n *Phase) { n.appendNamedReports(name) },
-			func(n *Phase, e *UnitReport) { n.appendNamedReports(name, e) }); err != nil {
-			return nil, err
-		}
-	}
-	for name, query := range _q.withNamedReportCalls {
-		if err := _q.loadReportCalls(ctx, query, nodes,
-			func(n *Phase) { n.appendNamedReportCalls(name) },
-			func(n *Phase, e *ReportCall) { n.appendNamedReportCalls(name, e) }); err != nil {
-			return nil, err
-		}
+	if err := eagerLoad(ctx, _q.driver, loads); err != nil {
+		return nil, err
 	}
 	for i := range _q.loadTotal {
 		if err := _q.loadTotal[i](ctx, nodes); err != nil {

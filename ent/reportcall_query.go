@@ -482,31 +482,50 @@ func (_q *ReportCallQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*R
 	if len(nodes) == 0 {
 		return nodes, nil
 	}
-	if query := _q.withPhase; query != nil {
-		if err := _q.loadPhase(ctx, query, nodes, nil,
-			func(n *ReportCall, e *Phase) { n.Edges.Phase = e }); err != nil {
-			return nil, err
-		}
+	var loads []func(context.Context) error
+	if _q.withPhase != nil {
+		loads = append(loads, func(ctx context.Context) error {
+			if query := _q.withPhase; query != nil {
+				if err := _q.loadPhase(ctx, query, nodes, nil,
+					func(n *ReportCall, e *Phase) { n.Edges.Phase = e }); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
 	}
-	if query := _q.withReachSubtree; query != nil {
-		if err := _q.loadReachSubtree(ctx, query, nodes, nil,
-			func(n *ReportCall, e *Unit) { n.Edges.ReachSubtree = e }); err != nil {
-			return nil, err
-		}
+	if _q.withReachSubtree != nil {
+		loads = append(loads, func(ctx context.Context) error {
+			if query := _q.withReachSubtree; query != nil {
+				if err := _q.loadReachSubtree(ctx, query, nodes, nil,
+					func(n *ReportCall, e *Unit) { n.Edges.ReachSubtree = e }); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
 	}
-	if query := _q.withReports; query != nil {
-		if err := _q.loadReports(ctx, query, nodes,
-			func(n *ReportCall) { n.Edges.Reports = []*UnitReport{} },
-			func(n *ReportCall, e *UnitReport) { n.Edges.Reports = append(n.Edges.Reports, e) }); err != nil {
-			return nil, err
-		}
+	if _q.withReports != nil || len(_q.withNamedReports) > 0 {
+		loads = append(loads, func(ctx context.Context) error {
+			if query := _q.withReports; query != nil {
+				if err := _q.loadReports(ctx, query, nodes,
+					func(n *ReportCall) { n.Edges.Reports = []*UnitReport{} },
+					func(n *ReportCall, e *UnitReport) { n.Edges.Reports = append(n.Edges.Reports, e) }); err != nil {
+					return err
+				}
+			}
+			for name, query := range _q.withNamedReports {
+				if err := _q.loadReports(ctx, query, nodes,
+					func(n *ReportCall) { n.appendNamedReports(name) },
+					func(n *ReportCall, e *UnitReport) { n.appendNamedReports(name, e) }); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
 	}
-	for name, query := range _q.withNamedReports {
-		if err := _q.loadReports(ctx, query, nodes,
-			func(n *ReportCall) { n.appendNamedReports(name) },
-			func(n *ReportCall, e *UnitReport) { n.appendNamedReports(name, e) }); err != nil {
-			return nil, err
-		}
+	if err := eagerLoad(ctx, _q.driver, loads); err != nil {
+		return nil, err
 	}
 	for i := range _q.loadTotal {
 		if err := _q.loadTotal[i](ctx, nodes); err != nil {

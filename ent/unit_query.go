@@ -1010,235 +1010,324 @@ func (_q *UnitQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Unit, e
 	if len(nodes) == 0 {
 		return nodes, nil
 	}
-	if query := _q.withParent; query != nil {
-		if err := _q.loadParent(ctx, query, nodes, nil,
-			func(n *Unit, e *Unit) { n.Edges.Parent = e }); err != nil {
-			return nil, err
-		}
+	var loads []func(context.Context) error
+	if _q.withParent != nil {
+		loads = append(loads, func(ctx context.Context) error {
+			if query := _q.withParent; query != nil {
+				if err := _q.loadParent(ctx, query, nodes, nil,
+					func(n *Unit, e *Unit) { n.Edges.Parent = e }); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
 	}
-	if query := _q.withChildren; query != nil {
-		if err := _q.loadChildren(ctx, query, nodes,
-			func(n *Unit) { n.Edges.Children = []*Unit{} },
-			func(n *Unit, e *Unit) { n.Edges.Children = append(n.Edges.Children, e) }); err != nil {
-			return nil, err
-		}
+	if _q.withChildren != nil || len(_q.withNamedChildren) > 0 {
+		loads = append(loads, func(ctx context.Context) error {
+			if query := _q.withChildren; query != nil {
+				if err := _q.loadChildren(ctx, query, nodes,
+					func(n *Unit) { n.Edges.Children = []*Unit{} },
+					func(n *Unit, e *Unit) { n.Edges.Children = append(n.Edges.Children, e) }); err != nil {
+					return err
+				}
+			}
+			for name, query := range _q.withNamedChildren {
+				if err := _q.loadChildren(ctx, query, nodes,
+					func(n *Unit) { n.appendNamedChildren(name) },
+					func(n *Unit, e *Unit) { n.appendNamedChildren(name, e) }); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
 	}
-	if query := _q.withPredecessors; query != nil {
-		if err := _q.loadPredecessors(ctx, query, nodes,
-			func(n *Unit) { n.Edges.Predecessors = []*Unit{} },
-			func(n *Unit, e *Unit) { n.Edges.Predecessors = append(n.Edges.Predecessors, e) }); err != nil {
-			return nil, err
-		}
+	if _q.withPredecessors != nil || len(_q.withNamedPredecessors) > 0 {
+		loads = append(loads, func(ctx context.Context) error {
+			if query := _q.withPredecessors; query != nil {
+				if err := _q.loadPredecessors(ctx, query, nodes,
+					func(n *Unit) { n.Edges.Predecessors = []*Unit{} },
+					func(n *Unit, e *Unit) { n.Edges.Predecessors = append(n.Edges.Predecessors, e) }); err != nil {
+					return err
+				}
+			}
+			for name, query := range _q.withNamedPredecessors {
+				if err := _q.loadPredecessors(ctx, query, nodes,
+					func(n *Unit) { n.appendNamedPredecessors(name) },
+					func(n *Unit, e *Unit) { n.appendNamedPredecessors(name, e) }); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
 	}
-	if query := _q.withSuccessors; query != nil {
-		if err := _q.loadSuccessors(ctx, query, nodes,
-			func(n *Unit) { n.Edges.Successors = []*Unit{} },
-			func(n *Unit, e *Unit) { n.Edges.Successors = append(n.Edges.Successors, e) }); err != nil {
-			return nil, err
-		}
+	if _q.withSuccessors != nil || len(_q.withNamedSuccessors) > 0 {
+		loads = append(loads, func(ctx context.Context) error {
+			if query := _q.withSuccessors; query != nil {
+				if err := _q.loadSuccessors(ctx, query, nodes,
+					func(n *Unit) { n.Edges.Successors = []*Unit{} },
+					func(n *Unit, e *Unit) { n.Edges.Successors = append(n.Edges.Successors, e) }); err != nil {
+					return err
+				}
+			}
+			for name, query := range _q.withNamedSuccessors {
+				if err := _q.loadSuccessors(ctx, query, nodes,
+					func(n *Unit) { n.appendNamedSuccessors(name) },
+					func(n *Unit, e *Unit) { n.appendNamedSuccessors(name, e) }); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
 	}
-	if query := _q.withMemberships; query != nil {
-		if err := _q.loadMemberships(ctx, query, nodes,
-			func(n *Unit) { n.Edges.Memberships = []*Membership{} },
-			func(n *Unit, e *Membership) { n.Edges.Memberships = append(n.Edges.Memberships, e) }); err != nil {
-			return nil, err
-		}
+	if _q.withMemberships != nil || len(_q.withNamedMemberships) > 0 {
+		loads = append(loads, func(ctx context.Context) error {
+			if query := _q.withMemberships; query != nil {
+				if err := _q.loadMemberships(ctx, query, nodes,
+					func(n *Unit) { n.Edges.Memberships = []*Membership{} },
+					func(n *Unit, e *Membership) { n.Edges.Memberships = append(n.Edges.Memberships, e) }); err != nil {
+					return err
+				}
+			}
+			for name, query := range _q.withNamedMemberships {
+				if err := _q.loadMemberships(ctx, query, nodes,
+					func(n *Unit) { n.appendNamedMemberships(name) },
+					func(n *Unit, e *Membership) { n.appendNamedMemberships(name, e) }); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
 	}
-	if query := _q.withIdeas; query != nil {
-		if err := _q.loadIdeas(ctx, query, nodes,
-			func(n *Unit) { n.Edges.Ideas = []*Idea{} },
-			func(n *Unit, e *Idea) { n.Edges.Ideas = append(n.Edges.Ideas, e) }); err != nil {
-			return nil, err
-		}
+	if _q.withIdeas != nil || len(_q.withNamedIdeas) > 0 {
+		loads = append(loads, func(ctx context.Context) error {
+			if query := _q.withIdeas; query != nil {
+				if err := _q.loadIdeas(ctx, query, nodes,
+					func(n *Unit) { n.Edges.Ideas = []*Idea{} },
+					func(n *Unit, e *Idea) { n.Edges.Ideas = append(n.Edges.Ideas, e) }); err != nil {
+					return err
+				}
+			}
+			for name, query := range _q.withNamedIdeas {
+				if err := _q.loadIdeas(ctx, query, nodes,
+					func(n *Unit) { n.appendNamedIdeas(name) },
+					func(n *Unit, e *Idea) { n.appendNamedIdeas(name, e) }); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
 	}
-	if query := _q.withPlans; query != nil {
-		if err := _q.loadPlans(ctx, query, nodes,
-			func(n *Unit) { n.Edges.Plans = []*UnitPlan{} },
-			func(n *Unit, e *UnitPlan) { n.Edges.Plans = append(n.Edges.Plans, e) }); err != nil {
-			return nil, err
-		}
+	if _q.withPlans != nil || len(_q.withNamedPlans) > 0 {
+		loads = append(loads, func(ctx context.Context) error {
+			if query := _q.withPlans; query != nil {
+				if err := _q.loadPlans(ctx, query, nodes,
+					func(n *Unit) { n.Edges.Plans = []*UnitPlan{} },
+					func(n *Unit, e *UnitPlan) { n.Edges.Plans = append(n.Edges.Plans, e) }); err != nil {
+					return err
+				}
+			}
+			for name, query := range _q.withNamedPlans {
+				if err := _q.loadPlans(ctx, query, nodes,
+					func(n *Unit) { n.appendNamedPlans(name) },
+					func(n *Unit, e *UnitPlan) { n.appendNamedPlans(name, e) }); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
 	}
-	if query := _q.withReports; query != nil {
-		if err := _q.loadReports(ctx, query, nodes,
-			func(n *Unit) { n.Edges.Reports = []*UnitReport{} },
-			func(n *Unit, e *UnitReport) { n.Edges.Reports = append(n.Edges.Reports, e) }); err != nil {
-			return nil, err
-		}
+	if _q.withReports != nil || len(_q.withNamedReports) > 0 {
+		loads = append(loads, func(ctx context.Context) error {
+			if query := _q.withReports; query != nil {
+				if err := _q.loadReports(ctx, query, nodes,
+					func(n *Unit) { n.Edges.Reports = []*UnitReport{} },
+					func(n *Unit, e *UnitReport) { n.Edges.Reports = append(n.Edges.Reports, e) }); err != nil {
+					return err
+				}
+			}
+			for name, query := range _q.withNamedReports {
+				if err := _q.loadReports(ctx, query, nodes,
+					func(n *Unit) { n.appendNamedReports(name) },
+					func(n *Unit, e *UnitReport) { n.appendNamedReports(name, e) }); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
 	}
-	if query := _q.withHeadcounts; query != nil {
-		if err := _q.loadHeadcounts(ctx, query, nodes,
-			func(n *Unit) { n.Edges.Headcounts = []*Headcount{} },
-			func(n *Unit, e *Headcount) { n.Edges.Headcounts = append(n.Edges.Headcounts, e) }); err != nil {
-			return nil, err
-		}
+	if _q.withHeadcounts != nil || len(_q.withNamedHeadcounts) > 0 {
+		loads = append(loads, func(ctx context.Context) error {
+			if query := _q.withHeadcounts; query != nil {
+				if err := _q.loadHeadcounts(ctx, query, nodes,
+					func(n *Unit) { n.Edges.Headcounts = []*Headcount{} },
+					func(n *Unit, e *Headcount) { n.Edges.Headcounts = append(n.Edges.Headcounts, e) }); err != nil {
+					return err
+				}
+			}
+			for name, query := range _q.withNamedHeadcounts {
+				if err := _q.loadHeadcounts(ctx, query, nodes,
+					func(n *Unit) { n.appendNamedHeadcounts(name) },
+					func(n *Unit, e *Headcount) { n.appendNamedHeadcounts(name, e) }); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
 	}
-	if query := _q.withParticipations; query != nil {
-		if err := _q.loadParticipations(ctx, query, nodes,
-			func(n *Unit) { n.Edges.Participations = []*Participation{} },
-			func(n *Unit, e *Participation) { n.Edges.Participations = append(n.Edges.Participations, e) }); err != nil {
-			return nil, err
-		}
+	if _q.withParticipations != nil || len(_q.withNamedParticipations) > 0 {
+		loads = append(loads, func(ctx context.Context) error {
+			if query := _q.withParticipations; query != nil {
+				if err := _q.loadParticipations(ctx, query, nodes,
+					func(n *Unit) { n.Edges.Participations = []*Participation{} },
+					func(n *Unit, e *Participation) { n.Edges.Participations = append(n.Edges.Participations, e) }); err != nil {
+					return err
+				}
+			}
+			for name, query := range _q.withNamedParticipations {
+				if err := _q.loadParticipations(ctx, query, nodes,
+					func(n *Unit) { n.appendNamedParticipations(name) },
+					func(n *Unit, e *Participation) { n.appendNamedParticipations(name, e) }); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
 	}
-	if query := _q.withAdoptions; query != nil {
-		if err := _q.loadAdoptions(ctx, query, nodes,
-			func(n *Unit) { n.Edges.Adoptions = []*Adoption{} },
-			func(n *Unit, e *Adoption) { n.Edges.Adoptions = append(n.Edges.Adoptions, e) }); err != nil {
-			return nil, err
-		}
+	if _q.withAdoptions != nil || len(_q.withNamedAdoptions) > 0 {
+		loads = append(loads, func(ctx context.Context) error {
+			if query := _q.withAdoptions; query != nil {
+				if err := _q.loadAdoptions(ctx, query, nodes,
+					func(n *Unit) { n.Edges.Adoptions = []*Adoption{} },
+					func(n *Unit, e *Adoption) { n.Edges.Adoptions = append(n.Edges.Adoptions, e) }); err != nil {
+					return err
+				}
+			}
+			for name, query := range _q.withNamedAdoptions {
+				if err := _q.loadAdoptions(ctx, query, nodes,
+					func(n *Unit) { n.appendNamedAdoptions(name) },
+					func(n *Unit, e *Adoption) { n.appendNamedAdoptions(name, e) }); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
 	}
-	if query := _q.withNominations; query != nil {
-		if err := _q.loadNominations(ctx, query, nodes,
-			func(n *Unit) { n.Edges.Nominations = []*Nomination{} },
-			func(n *Unit, e *Nomination) { n.Edges.Nominations = append(n.Edges.Nominations, e) }); err != nil {
-			return nil, err
-		}
+	if _q.withNominations != nil || len(_q.withNamedNominations) > 0 {
+		loads = append(loads, func(ctx context.Context) error {
+			if query := _q.withNominations; query != nil {
+				if err := _q.loadNominations(ctx, query, nodes,
+					func(n *Unit) { n.Edges.Nominations = []*Nomination{} },
+					func(n *Unit, e *Nomination) { n.Edges.Nominations = append(n.Edges.Nominations, e) }); err != nil {
+					return err
+				}
+			}
+			for name, query := range _q.withNamedNominations {
+				if err := _q.loadNominations(ctx, query, nodes,
+					func(n *Unit) { n.appendNamedNominations(name) },
+					func(n *Unit, e *Nomination) { n.appendNamedNominations(name, e) }); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
 	}
-	if query := _q.withReceivedNominations; query != nil {
-		if err := _q.loadReceivedNominations(ctx, query, nodes,
-			func(n *Unit) { n.Edges.ReceivedNominations = []*Nomination{} },
-			func(n *Unit, e *Nomination) { n.Edges.ReceivedNominations = append(n.Edges.ReceivedNominations, e) }); err != nil {
-			return nil, err
-		}
+	if _q.withReceivedNominations != nil || len(_q.withNamedReceivedNominations) > 0 {
+		loads = append(loads, func(ctx context.Context) error {
+			if query := _q.withReceivedNominations; query != nil {
+				if err := _q.loadReceivedNominations(ctx, query, nodes,
+					func(n *Unit) { n.Edges.ReceivedNominations = []*Nomination{} },
+					func(n *Unit, e *Nomination) { n.Edges.ReceivedNominations = append(n.Edges.ReceivedNominations, e) }); err != nil {
+					return err
+				}
+			}
+			for name, query := range _q.withNamedReceivedNominations {
+				if err := _q.loadReceivedNominations(ctx, query, nodes,
+					func(n *Unit) { n.appendNamedReceivedNominations(name) },
+					func(n *Unit, e *Nomination) { n.appendNamedReceivedNominations(name, e) }); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
 	}
-	if query := _q.withAwards; query != nil {
-		if err := _q.loadAwards(ctx, query, nodes,
-			func(n *Unit) { n.Edges.Awards = []*Award{} },
-			func(n *Unit, e *Award) { n.Edges.Awards = append(n.Edges.Awards, e) }); err != nil {
-			return nil, err
-		}
+	if _q.withAwards != nil || len(_q.withNamedAwards) > 0 {
+		loads = append(loads, func(ctx context.Context) error {
+			if query := _q.withAwards; query != nil {
+				if err := _q.loadAwards(ctx, query, nodes,
+					func(n *Unit) { n.Edges.Awards = []*Award{} },
+					func(n *Unit, e *Award) { n.Edges.Awards = append(n.Edges.Awards, e) }); err != nil {
+					return err
+				}
+			}
+			for name, query := range _q.withNamedAwards {
+				if err := _q.loadAwards(ctx, query, nodes,
+					func(n *Unit) { n.appendNamedAwards(name) },
+					func(n *Unit, e *Award) { n.appendNamedAwards(name, e) }); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
 	}
-	if query := _q.withIntegrityFlags; query != nil {
-		if err := _q.loadIntegrityFlags(ctx, query, nodes,
-			func(n *Unit) { n.Edges.IntegrityFlags = []*IntegrityFlag{} },
-			func(n *Unit, e *IntegrityFlag) { n.Edges.IntegrityFlags = append(n.Edges.IntegrityFlags, e) }); err != nil {
-			return nil, err
-		}
+	if _q.withIntegrityFlags != nil || len(_q.withNamedIntegrityFlags) > 0 {
+		loads = append(loads, func(ctx context.Context) error {
+			if query := _q.withIntegrityFlags; query != nil {
+				if err := _q.loadIntegrityFlags(ctx, query, nodes,
+					func(n *Unit) { n.Edges.IntegrityFlags = []*IntegrityFlag{} },
+					func(n *Unit, e *IntegrityFlag) { n.Edges.IntegrityFlags = append(n.Edges.IntegrityFlags, e) }); err != nil {
+					return err
+				}
+			}
+			for name, query := range _q.withNamedIntegrityFlags {
+				if err := _q.loadIntegrityFlags(ctx, query, nodes,
+					func(n *Unit) { n.appendNamedIntegrityFlags(name) },
+					func(n *Unit, e *IntegrityFlag) { n.appendNamedIntegrityFlags(name, e) }); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
 	}
-	if query := _q.withChosenProblems; query != nil {
-		if err := _q.loadChosenProblems(ctx, query, nodes,
-			func(n *Unit) { n.Edges.ChosenProblems = []*ChosenProblem{} },
-			func(n *Unit, e *ChosenProblem) { n.Edges.ChosenProblems = append(n.Edges.ChosenProblems, e) }); err != nil {
-			return nil, err
-		}
+	if _q.withChosenProblems != nil || len(_q.withNamedChosenProblems) > 0 {
+		loads = append(loads, func(ctx context.Context) error {
+			if query := _q.withChosenProblems; query != nil {
+				if err := _q.loadChosenProblems(ctx, query, nodes,
+					func(n *Unit) { n.Edges.ChosenProblems = []*ChosenProblem{} },
+					func(n *Unit, e *ChosenProblem) { n.Edges.ChosenProblems = append(n.Edges.ChosenProblems, e) }); err != nil {
+					return err
+				}
+			}
+			for name, query := range _q.withNamedChosenProblems {
+				if err := _q.loadChosenProblems(ctx, query, nodes,
+					func(n *Unit) { n.appendNamedChosenProblems(name) },
+					func(n *Unit, e *ChosenProblem) { n.appendNamedChosenProblems(name, e) }); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
 	}
-	if query := _q.withReportCalls; query != nil {
-		if err := _q.loadReportCalls(ctx, query, nodes,
-			func(n *Unit) { n.Edges.ReportCalls = []*ReportCall{} },
-			func(n *Unit, e *ReportCall) { n.Edges.ReportCalls = append(n.Edges.ReportCalls, e) }); err != nil {
-			return nil, err
-		}
+	if _q.withReportCalls != nil || len(_q.withNamedReportCalls) > 0 {
+		loads = append(loads, func(ctx context.Context) error {
+			if query := _q.withReportCalls; query != nil {
+				if err := _q.loadReportCalls(ctx, query, nodes,
+					func(n *Unit) { n.Edges.ReportCalls = []*ReportCall{} },
+					func(n *Unit, e *ReportCall) { n.Edges.ReportCalls = append(n.Edges.ReportCalls, e) }); err != nil {
+					return err
+				}
+			}
+			for name, query := range _q.withNamedReportCalls {
+				if err := _q.loadReportCalls(ctx, query, nodes,
+					func(n *Unit) { n.appendNamedReportCalls(name) },
+					func(n *Unit, e *ReportCall) { n.appendNamedReportCalls(name, e) }); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
 	}
-	for name, query := range _q.withNamedChildren {
-		if err := _q.loadChildren(ctx, query, nodes,
-			func(n *Unit) { n.appendNamedChildren(name) },
-			func(n *Unit, e *Unit) { n.appendNamedChildren(name, e) }); err != nil {
-			return nil, err
-		}
-	}
-	for name, query := range _q.withNamedPredecessors {
-		if err := _q.loadPredecessors(ctx, query, nodes,
-			func(n *Unit) { n.appendNamedPredecessors(name) },
-			func(n *Unit, e *Unit) { n.appendNamedPredecessors(name, e) }); err != nil {
-			return nil, err
-		}
-	}
-	for name, query := range _q.withNamedSuccessors {
-		if err := _q.loadSuccessors(ctx, query, nodes,
-			func(n *Unit) { n.appendNamedSuccessors(name) },
-			func(n *Unit, e *Unit) { n.appendNamedSuccessors(name, e) }); err != nil {
-			return nil, err
-		}
-	}
-	for name, query := range _q.withNamedMemberships {
-		if err := _q.loadMemberships(ctx, query, nodes,
-			func(n *Unit) { n.appendNamedMemberships(name) },
-			func(n *Unit, e *Membership) { n.appendNamedMemberships(name, e) }); err != nil {
-			return nil, err
-		}
-	}
-	for name, query := range _q.withNamedIdeas {
-		if err := _q.loadIdeas(ctx, query, nodes,
-			func(n *Unit) { n.appendNamedIdeas(name) },
-			func(n *Unit, e *Idea) { n.appendNamedIdeas(name, e) }); err != nil {
-			return nil, err
-		}
-	}
-	for name, query := range _q.withNamedPlans {
-		if err := _q.loadPlans(ctx, query, nodes,
-			func(n *Unit) { n.appendNamedPlans(name) },
-			func(n *Unit, e *UnitPlan) { n.appendNamedPlans(name, e) }); err != nil {
-			return nil, err
-		}
-	}
-	for name, query := range _q.withNamedReports {
-		if err := _q.loadReports(ctx, query, nodes,
-			func(n *Unit) { n.appendNamedReports(name) },
-			func(n *Unit, e *UnitReport) { n.appendNamedReports(name, e) }); err != nil {
-			return nil, err
-		}
-	}
-	for name, query := range _q.withNamedHeadcounts {
-		if err := _q.loadHeadcounts(ctx, query, nodes,
-			func(n *Unit) { n.appendNamedHeadcounts(name) },
-			func(n *Unit, e *Headcount) { n.appendNamedHeadcounts(name, e) }); err != nil {
-			return nil, err
-		}
-	}
-	for name, query := range _q.withNamedParticipations {
-		if err := _q.loadParticipations(ctx, query, nodes,
-			func(n *Unit) { n.appendNamedParticipations(name) },
-			func(n *Unit, e *Participation) { n.appendNamedParticipations(name, e) }); err != nil {
-			return nil, err
-		}
-	}
-	for name, query := range _q.withNamedAdoptions {
-		if err := _q.loadAdoptions(ctx, query, nodes,
-			func(n *Unit) { n.appendNamedAdoptions(name) },
-			func(n *Unit, e *Adoption) { n.appendNamedAdoptions(name, e) }); err != nil {
-			return nil, err
-		}
-	}
-	for name, query := range _q.withNamedNominations {
-		if err := _q.loadNominations(ctx, query, nodes,
-			func(n *Unit) { n.appendNamedNominations(name) },
-			func(n *Unit, e *Nomination) { n.appendNamedNominations(name, e) }); err != nil {
-			return nil, err
-		}
-	}
-	for name, query := range _q.withNamedReceivedNominations {
-		if err := _q.loadReceivedNominations(ctx, query, nodes,
-			func(n *Unit) { n.appendNamedReceivedNominations(name) },
-			func(n *Unit, e *Nomination) { n.appendNamedReceivedNominations(name, e) }); err != nil {
-			return nil, err
-		}
-	}
-	for name, query := range _q.withNamedAwards {
-		if err := _q.loadAwards(ctx, query, nodes,
-			func(n *Unit) { n.appendNamedAwards(name) },
-			func(n *Unit, e *Award) { n.appendNamedAwards(name, e) }); err != nil {
-			return nil, err
-		}
-	}
-	for name, query := range _q.withNamedIntegrityFlags {
-		if err := _q.loadIntegrityFlags(ctx, query, nodes,
-			func(n *Unit) { n.appendNamedIntegrityFlags(name) },
-			func(n *Unit, e *IntegrityFlag) { n.appendNamedIntegrityFlags(name, e) }); err != nil {
-			return nil, err
-		}
-	}
-	for name, query := range _q.withNamedChosenProblems {
-		if err := _q.loadChosenProblems(ctx, query, nodes,
-			func(n *Unit) { n.appendNamedChosenProblems(name) },
-			func(n *Unit, e *ChosenProblem) { n.appendNamedChosenProblems(name, e) }); err != nil {
-			return nil, err
-		}
-	}
-	for name, query := range _q.withNamedReportCalls {
-		if err := _q.loadReportCalls(ctx, query, nodes,
-			func(n *Unit) { n.appendNamedReportCalls(name) },
-			func(n *Unit, e *ReportCall) { n.appendNamedReportCalls(name, e) }); err != nil {
-			return nil, err
-		}
+	if err := eagerLoad(ctx, _q.driver, loads); err != nil {
+		return nil, err
 	}
 	for i := range _q.loadTotal {
 		if err := _q.loadTotal[i](ctx, nodes); err != nil {

@@ -443,17 +443,31 @@ func (_q *UnitPlanQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Uni
 	if len(nodes) == 0 {
 		return nodes, nil
 	}
-	if query := _q.withUnit; query != nil {
-		if err := _q.loadUnit(ctx, query, nodes, nil,
-			func(n *UnitPlan, e *Unit) { n.Edges.Unit = e }); err != nil {
-			return nil, err
-		}
+	var loads []func(context.Context) error
+	if _q.withUnit != nil {
+		loads = append(loads, func(ctx context.Context) error {
+			if query := _q.withUnit; query != nil {
+				if err := _q.loadUnit(ctx, query, nodes, nil,
+					func(n *UnitPlan, e *Unit) { n.Edges.Unit = e }); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
 	}
-	if query := _q.withPhase; query != nil {
-		if err := _q.loadPhase(ctx, query, nodes, nil,
-			func(n *UnitPlan, e *Phase) { n.Edges.Phase = e }); err != nil {
-			return nil, err
-		}
+	if _q.withPhase != nil {
+		loads = append(loads, func(ctx context.Context) error {
+			if query := _q.withPhase; query != nil {
+				if err := _q.loadPhase(ctx, query, nodes, nil,
+					func(n *UnitPlan, e *Phase) { n.Edges.Phase = e }); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+	}
+	if err := eagerLoad(ctx, _q.driver, loads); err != nil {
+		return nil, err
 	}
 	for i := range _q.loadTotal {
 		if err := _q.loadTotal[i](ctx, nodes); err != nil {

@@ -480,23 +480,42 @@ func (_q *UnitReportQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*U
 	if len(nodes) == 0 {
 		return nodes, nil
 	}
-	if query := _q.withUnit; query != nil {
-		if err := _q.loadUnit(ctx, query, nodes, nil,
-			func(n *UnitReport, e *Unit) { n.Edges.Unit = e }); err != nil {
-			return nil, err
-		}
+	var loads []func(context.Context) error
+	if _q.withUnit != nil {
+		loads = append(loads, func(ctx context.Context) error {
+			if query := _q.withUnit; query != nil {
+				if err := _q.loadUnit(ctx, query, nodes, nil,
+					func(n *UnitReport, e *Unit) { n.Edges.Unit = e }); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
 	}
-	if query := _q.withPhase; query != nil {
-		if err := _q.loadPhase(ctx, query, nodes, nil,
-			func(n *UnitReport, e *Phase) { n.Edges.Phase = e }); err != nil {
-			return nil, err
-		}
+	if _q.withPhase != nil {
+		loads = append(loads, func(ctx context.Context) error {
+			if query := _q.withPhase; query != nil {
+				if err := _q.loadPhase(ctx, query, nodes, nil,
+					func(n *UnitReport, e *Phase) { n.Edges.Phase = e }); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
 	}
-	if query := _q.withCall; query != nil {
-		if err := _q.loadCall(ctx, query, nodes, nil,
-			func(n *UnitReport, e *ReportCall) { n.Edges.Call = e }); err != nil {
-			return nil, err
-		}
+	if _q.withCall != nil {
+		loads = append(loads, func(ctx context.Context) error {
+			if query := _q.withCall; query != nil {
+				if err := _q.loadCall(ctx, query, nodes, nil,
+					func(n *UnitReport, e *ReportCall) { n.Edges.Call = e }); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+	}
+	if err := eagerLoad(ctx, _q.driver, loads); err != nil {
+		return nil, err
 	}
 	for i := range _q.loadTotal {
 		if err := _q.loadTotal[i](ctx, nodes); err != nil {

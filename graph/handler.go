@@ -60,8 +60,11 @@ func NewHandler(client *ent.Client, files nominationflow.Files, reports *interim
 	srv.Use(entgql.Transactioner{TxOpener: client})
 	// Inside the transaction: a mutation whose answer is refused is rolled back.
 	srv.AroundResponses(limits.capResponse)
+	// A request's independent reads (a query's edges, a connection's count
+	// beside its page) go to the store at once; a transaction's stay in
+	// turn on its connection.
 	srv.AroundOperations(func(ctx context.Context, next graphql.OperationHandler) graphql.ResponseHandler {
-		return next(withLogBudget(ctx))
+		return next(ent.WithOverlappingReads(withLogBudget(ctx)))
 	})
 	srv.AroundOperations(streamsOnly)
 	srv.AroundOperations(limits.checkPageSizes(args))
