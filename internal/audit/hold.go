@@ -7,6 +7,7 @@ import (
 	"github.com/hcmc-thidua/thidua/ent"
 	"github.com/hcmc-thidua/thidua/ent/auditevent"
 	"github.com/hcmc-thidua/thidua/ent/privacy"
+	"github.com/hcmc-thidua/thidua/internal/live"
 )
 
 type heldKey struct{}
@@ -51,7 +52,7 @@ func (h *held) write(ctx context.Context, client *ent.Client) error {
 	rows := h.rows
 	h.rows = nil
 	h.mu.Unlock()
-	sys := privacy.DecisionContext(ctx, privacy.Allow)
+	sys := live.Bulk(privacy.DecisionContext(ctx, privacy.Allow))
 	for i := 0; i < len(rows); i += bulkBatch {
 		if err := client.AuditEvent.CreateBulk(rows[i:min(i+bulkBatch, len(rows))]...).Exec(sys); err != nil {
 			return err
