@@ -48,18 +48,10 @@ const noHalt = "-"
 // none); decided, when set, is the action's decision day.
 func readForAction(sys context.Context, client *ent.Client, id int, sub string, decided *time.Time) (*ent.Idea, facts, error) {
 	i, err := client.Idea.Query().Where(idea.ID(id)).Modify(func(s *sql.Selector) {
+		selectUnitPath(s)
 		b := sql.Dialect(s.Dialect())
-		// COALESCE keeps every column non-null: database/sql cannot scan
-		// a NULL into the untyped value ent keeps extra columns in.
-		scalar := func(q sql.Querier, or, as string) {
-			s.AppendSelectExprAs(sql.ExprFunc(func(w *sql.Builder) {
-				w.WriteString("COALESCE(").Wrap(func(w *sql.Builder) { w.Join(q) }).WriteString(", " + or + ")")
-			}), as)
-		}
-		u := b.Table(unit.Table)
-		scalar(b.Select(u.C(unit.FieldPath)).From(u).Where(sql.ColumnsEQ(u.C(unit.FieldID), s.C(idea.FieldUnitID))), "''", colUnitPath)
 		ev := b.Table(ideaevent.Table)
-		scalar(b.Select("COALESCE("+ev.C(ideaevent.FieldFromStatus)+", '')").From(ev).
+		scalar(s, b.Select("COALESCE("+ev.C(ideaevent.FieldFromStatus)+", '')").From(ev).
 			Where(sql.And(sql.ColumnsEQ(ev.C(ideaevent.FieldIdeaID), s.C(idea.FieldID)),
 				sql.EQ(ev.C(ideaevent.FieldAction), string(domain.IdeaActionHalt)))).
 			OrderBy(sql.Desc(ev.C(ideaevent.FieldSeq))).Limit(1), "'"+noHalt+"'", colHaltedFrom)
@@ -69,8 +61,7 @@ func readForAction(sys context.Context, client *ent.Client, id int, sub string, 
 				Join(p).On(p.C(person.FieldID), pr.C(idea.ProposersPrimaryKey[1])).
 				Where(sql.And(sql.ColumnsEQ(pr.C(idea.ProposersPrimaryKey[0]), s.C(idea.FieldID)),
 					sql.EQ(p.C(person.FieldCode), sub)))), colProposer)
-			a := b.Table(person.Table)
-			scalar(b.Select(a.C(person.FieldID)).From(a).Where(sql.EQ(a.C(person.FieldCode), sub)), "0", colActorPerson)
+			selectActorPerson(s, sub)
 		}
 		if decided != nil {
 			d := b.Table(ideaevent.Table)
@@ -108,6 +99,30 @@ func readForAction(sys context.Context, client *ent.Client, id int, sub string, 
 		}
 	}
 	return i, f, nil
+}
+
+// scalar adds a one-value subquery to the selection, or the literal or
+// when it finds no row: database/sql cannot scan a NULL into the untyped
+// value ent keeps extra columns in.
+func scalar(s *sql.Selector, q sql.Querier, or, as string) {
+	s.AppendSelectExprAs(sql.ExprFunc(func(w *sql.Builder) {
+		w.WriteString("COALESCE(").Wrap(func(w *sql.Builder) { w.Join(q) }).WriteString(", " + or + ")")
+	}), as)
+}
+
+// selectUnitPath adds the idea's unit's path (colUnitPath).
+func selectUnitPath(s *sql.Selector) {
+	b := sql.Dialect(s.Dialect())
+	u := b.Table(unit.Table)
+	scalar(s, b.Select(u.C(unit.FieldPath)).From(u).Where(sql.ColumnsEQ(u.C(unit.FieldID), s.C(idea.FieldUnitID))), "''", colUnitPath)
+}
+
+// selectActorPerson adds the id of the person whose code is the token's
+// subject, 0 for none (colActorPerson): the event records who acted.
+func selectActorPerson(s *sql.Selector, sub string) {
+	b := sql.Dialect(s.Dialect())
+	a := b.Table(person.Table)
+	scalar(s, b.Select(a.C(person.FieldID)).From(a).Where(sql.EQ(a.C(person.FieldCode), sub)), "0", colActorPerson)
 }
 
 // column reads an extra column as the drivers give it: PostgreSQL's

@@ -150,11 +150,13 @@ func TestIdeaActionsCostFewStatements(t *testing.T) {
 			a    domain.IdeaAction
 			want int64
 		}{
+			{proposer, "the proposer", domain.IdeaActionEdit, 8},
 			{proposer, "the proposer", domain.IdeaActionSubmit, 8},
 			{head, "the unit head", domain.IdeaActionStartReview, 7},
 			{board, "the board", domain.IdeaActionApproveImplementation, 5}, // a decision: its day checked against the steps before
 			{board, "the board", domain.IdeaActionStartImplementation, 5},
 			{board, "the board", domain.IdeaActionHalt, 5},
+			{board, "the board", domain.IdeaActionEdit, 5},   // halted for correction: editable again
 			{board, "the board", domain.IdeaActionResume, 5}, // from where the last halt left it
 		} {
 			warmScope(t, e, step.tok)
@@ -162,8 +164,14 @@ func TestIdeaActionsCostFewStatements(t *testing.T) {
 			e.counter.Reset()
 			// Only what the client must have back: other fields' reads are the response's.
 			var got map[string]ideaState
-			e.do(t, step.tok, fmt.Sprintf(`mutation($in: %sInput!) { %s(input: $in) { id status version } }`,
-				strings.ToUpper(name[:1])+name[1:], name), map[string]any{"in": inputFor(step.a, st.ID, st.Version)}).decode(t, &got)
+			if step.a == domain.IdeaActionEdit { // updateIdea: the content, recorded as an EDIT step
+				name = "updateIdea"
+				e.do(t, step.tok, `mutation($id: ID!, $v: Int!, $in: UpdateIdeaInput!) { updateIdea(id: $id, version: $v, input: $in) { id status version } }`,
+					map[string]any{"id": st.ID, "v": st.Version, "in": map[string]any{"title": fmt.Sprintf("Một cửa số hóa hồ sơ (bản %d)", st.Version+1)}}).decode(t, &got)
+			} else {
+				e.do(t, step.tok, fmt.Sprintf(`mutation($in: %sInput!) { %s(input: $in) { id status version } }`,
+					strings.ToUpper(name[:1])+name[1:], name), map[string]any{"in": inputFor(step.a, st.ID, st.Version)}).decode(t, &got)
+			}
 			n := e.counter.Statements()
 			if got[name].Version != st.Version+1 {
 				t.Fatalf("%s by %s: version %d after %d", step.a, step.who, got[name].Version, st.Version)
