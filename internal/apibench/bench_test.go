@@ -304,9 +304,11 @@ func (e *env) statementCases() []struct {
 // BenchmarkAPIStatements: SQL statements per request through GraphQL
 // (store.Counter around the store's driver), in stmts/req; through the
 // proxy, the round trips they cost too (trips/req: the chunks the proxy
-// sent on, one per round trip when each request is one write).
+// sent on, one per round trip when each request is one write). submit is
+// submitIdea of a draft made for each request, untimed and uncounted.
 func BenchmarkAPIStatements(b *testing.B) {
 	for _, e := range setups(b) {
+		statementsSubmit(b, e, e.gql.URL+"/graphql", func() int64 { return e.counter.Statements() }, e.counter.Reset)
 		for _, c := range e.statementCases() {
 			b.Run(e.label+"/"+c.name, func(b *testing.B) {
 				// The token's unit is read by the first request that names
@@ -334,6 +336,7 @@ func BenchmarkAPIStatements(b *testing.B) {
 // BenchmarkAPIStatementsBaseline: the statements the baseline sends.
 func BenchmarkAPIStatementsBaseline(b *testing.B) {
 	for _, e := range setups(b) {
+		statementsSubmit(b, e, e.base.URL+"/submit-idea", e.baseline.stmts.Load, func() { e.baseline.stmts.Store(0) })
 		for _, c := range e.statementCases() {
 			b.Run(e.label+"/"+c.name, func(b *testing.B) {
 				var n int64
@@ -350,6 +353,44 @@ func BenchmarkAPIStatementsBaseline(b *testing.B) {
 			})
 		}
 	}
+}
+
+// statementsSubmit counts the statements and round trips of submitIdea at
+// url: each request submits a draft made before it, outside the count.
+func statementsSubmit(b *testing.B, e *env, url string, stmts func() int64, reset func()) {
+	b.Run(e.label+"/submit", func(b *testing.B) {
+		submit := func(id int) {
+			out, err := post(url, e.writeTok, submitBody(id, 0))
+			if err != nil {
+				b.Fatal(err)
+			}
+			var a submitAnswer
+			if err := json.Unmarshal(out, &a); err != nil || a.Data.SubmitIdea.Version != 1 {
+				b.Fatalf("submit %d: %s (%v)", id, out, err)
+			}
+		}
+		submit(e.drafts(b, 1)[0]) // the write token's unit, as the reads' warm-up
+		var n, sent int64
+		for b.Loop() {
+			b.StopTimer()
+			id := e.drafts(b, 1)[0]
+			reset()
+			var from int64
+			if e.proxy != nil {
+				from = e.proxy.Sent()
+			}
+			b.StartTimer()
+			submit(id)
+			n += stmts()
+			if e.proxy != nil {
+				sent += e.proxy.Sent() - from
+			}
+		}
+		b.ReportMetric(float64(n)/float64(b.N), "stmts/req")
+		if e.proxy != nil {
+			b.ReportMetric(float64(sent)/float64(b.N), "trips/req")
+		}
+	})
 }
 
 // trips starts counting the round trips through e's proxy; the function

@@ -111,6 +111,10 @@ func Hook(kind string) entgo.Hook {
 			} else {
 				e.SetActorSub("system")
 			}
+			if h := heldIn(ctx); h != nil {
+				h.keep(e)
+				return v, nil
+			}
 			if err := e.Exec(sys); err != nil {
 				return nil, err
 			}

@@ -3,11 +3,13 @@ package ideaflow
 import (
 	"context"
 
+	"entgo.io/ent/dialect/sql"
+
 	"github.com/hcmc-thidua/thidua/ent"
 	"github.com/hcmc-thidua/thidua/ent/idea"
-	"github.com/hcmc-thidua/thidua/ent/person"
 	"github.com/hcmc-thidua/thidua/ent/privacy"
 	"github.com/hcmc-thidua/thidua/internal/access"
+	"github.com/hcmc-thidua/thidua/internal/audit"
 	"github.com/hcmc-thidua/thidua/internal/clock"
 	"github.com/hcmc-thidua/thidua/internal/domain"
 	"github.com/hcmc-thidua/thidua/internal/problem"
@@ -41,13 +43,34 @@ func Edit(ctx context.Context, client *ent.Client, id, version int, in ent.Updat
 	if v == nil {
 		return nil, problem.New(problem.Unauthenticated, "Cần đăng nhập.")
 	}
-	current, err := client.Idea.Query().Where(idea.ID(id)).Only(ctx)
+	// With the idea, what its event and the audit rows need: its unit's
+	// path and the actor's person, each a statement of its own otherwise.
+	current, err := client.Idea.Query().Where(idea.ID(id)).Modify(func(s *sql.Selector) {
+		selectUnitPath(s)
+		selectActorPerson(s, v.Sub)
+	}).Only(ctx)
 	if ent.IsNotFound(err) {
 		return nil, problem.New(problem.NotFound, "Không tìm thấy ý tưởng.").At("id")
 	}
 	if err != nil {
 		return nil, err
 	}
+	var unitPath string
+	var actorPerson int
+	if err := column(current, colUnitPath, &unitPath); err != nil {
+		return nil, err
+	}
+	if err := column(current, colActorPerson, &actorPerson); err != nil {
+		return nil, err
+	}
+	// An edit that moves the idea files its audit rows under the unit it
+	// moves to, which the hook looks up as it always has.
+	if in.UnitID == nil || *in.UnitID == current.UnitID {
+		ctx = audit.FiledUnder(ctx, unitPath)
+	}
+	// As in Act: the idea's audit row and its event's in one INSERT, in
+	// the mutation's transaction, which rolls back on any error returned.
+	ctx, writeAudit := audit.Hold(ctx)
 	// The write policy speaks first (a member editing another's idea is
 	// FORBIDDEN whatever its status); version and status are conditions of
 	// the one UPDATE, so no edit slips between a check and the write.
@@ -68,13 +91,16 @@ func Edit(ctx context.Context, client *ent.Client, id, version int, in ent.Updat
 	ev := client.IdeaEvent.Create().SetIdeaID(current.ID).SetSeq(updated.Version).
 		SetAction(domain.IdeaActionEdit).SetFromStatus(current.Status).SetToStatus(current.Status).
 		SetOccurredAt(clock.Now(ctx)).SetActorSub(v.Sub)
-	if p, err := client.Person.Query().Where(person.Code(v.Sub)).OnlyID(sys); err == nil {
-		ev.SetActorPersonID(p)
+	if actorPerson != 0 {
+		ev.SetActorPersonID(actorPerson)
 	}
 	if err := ev.Exec(sys); err != nil {
 		if ent.IsConstraintError(err) {
 			return nil, conflict(current).At("version")
 		}
+		return nil, err
+	}
+	if err := writeAudit(ctx, client); err != nil {
 		return nil, err
 	}
 	return updated, nil

@@ -27,16 +27,20 @@ func Act(ctx context.Context, client *ent.Client, a domain.IdeaAction, in Input)
 		return nil, problem.New(problem.Unauthenticated, "Cần đăng nhập.")
 	}
 	sys := privacy.DecisionContext(ctx, privacy.Allow)
-	current, err := client.Idea.Query().Where(idea.ID(in.ID)).WithUnit().Only(sys)
+	current, f, err := readForAction(sys, client, in.ID, v.Sub, in.DecisionDate)
 	if ent.IsNotFound(err) {
 		return nil, problem.New(problem.NotFound, "Không tìm thấy ý tưởng.")
 	}
 	if err != nil {
 		return nil, err
 	}
-	s, err := stateOf(sys, client, v, current)
-	if err != nil {
-		return nil, err
+	s := State{Status: current.Status, InScope: v.Covers(f.unitPath), Proposer: f.proposer, HaltedFrom: f.haltedFrom}
+	if s.Status == domain.IdeaStatusHaltedForCorrection && !f.haltRecorded {
+		// A halted idea without its HALT event: stateOf fails as it always has.
+		current.Edges.Unit = &ent.Unit{ID: current.UnitID, Path: f.unitPath}
+		if s, err = stateOf(sys, client, v, current); err != nil {
+			return nil, err
+		}
 	}
 	// An idea the viewer may not read is answered as one that does not
 	// exist: FORBIDDEN would confirm another unit's draft is there.
@@ -59,13 +63,17 @@ func Act(ctx context.Context, client *ent.Client, a domain.IdeaAction, in Input)
 	if err := Validate(a, in); err != nil {
 		return nil, err
 	}
-	if err := decisionDay(ctx, sys, client, current.ID, in.DecisionDate); err != nil {
+	if err := decisionDay(ctx, sys, client, current.ID, in.DecisionDate, f.decidedAfter); err != nil {
 		return nil, err
 	}
 	if s.Status == domain.IdeaStatusReferredToCity && in.AuthorityLevel != nil && *in.AuthorityLevel != domain.AuthorityLevelCity {
 		return nil, problem.New(problem.Validation, "Ý tưởng đã trình Thành phố: sự chấp thuận là của Thành phố (cấp chấp thuận CITY).")
 	}
-	ctx = audit.FiledUnder(ctx, current.Edges.Unit.Path)
+	ctx = audit.FiledUnder(ctx, f.unitPath)
+	// The idea's audit row and its event's go in one INSERT, written below
+	// once both are known: every write here is client's, the mutation's
+	// transaction, which rolls back on any error this returns.
+	ctx, writeAudit := audit.Hold(ctx)
 	sys = privacy.DecisionContext(ctx, privacy.Allow)
 	wctx := access.AllowStatusChange(ctx)
 	// UpdateOne(current) rather than by id: the audit hook takes the old
@@ -91,13 +99,16 @@ func Act(ctx context.Context, client *ent.Client, a domain.IdeaAction, in Input)
 		SetNillableDecisionDate(in.DecisionDate).SetNillableAuthority(trimmed(in.Authority)).
 		SetNillableNote(trimmed(in.Note)).SetNillableAuthorityLevel(in.AuthorityLevel).
 		SetNillableEffectiveness(in.Effectiveness)
-	if p, err := client.Person.Query().Where(person.Code(v.Sub)).OnlyID(sys); err == nil {
-		ev.SetActorPersonID(p)
+	if f.actorPerson != 0 {
+		ev.SetActorPersonID(f.actorPerson)
 	}
 	if err := ev.Exec(sys); err != nil {
 		if ent.IsConstraintError(err) { // the same seq written by a concurrent action
 			return nil, conflict(current)
 		}
+		return nil, err
+	}
+	if err := writeAudit(ctx, client); err != nil {
 		return nil, err
 	}
 	return updated, nil
@@ -108,12 +119,18 @@ func Act(ctx context.Context, client *ent.Client, a domain.IdeaAction, in Input)
 // is a fact: it has happened (not after today in Asia/Ho_Chi_Minh) and
 // follows the decision of the step before it. The day it was entered is
 // kept apart, as the event's occurredAt.
-func decisionDay(ctx, sys context.Context, client *ent.Client, ideaID int, d *time.Time) error {
+// decidedAfter is whether an earlier step's decision is dated after d,
+// read with the idea (readForAction): the step is read again only to name
+// it in the refusal.
+func decisionDay(ctx, sys context.Context, client *ent.Client, ideaID int, d *time.Time, decidedAfter bool) error {
 	if d == nil {
 		return nil
 	}
 	if today := clock.Today(ctx); d.After(today) {
 		return problem.New(problem.Validation, "Ngày quyết định %s chưa đến: hôm nay là %s.", d.Format("02/01/2006"), today.Format("02/01/2006"))
+	}
+	if !decidedAfter {
+		return nil
 	}
 	prev, err := client.IdeaEvent.Query().Where(ideaevent.IdeaID(ideaID), ideaevent.DecisionDateNotNil()).
 		Order(ent.Desc(ideaevent.FieldDecisionDate)).First(sys)

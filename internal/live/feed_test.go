@@ -115,3 +115,47 @@ func TestFeedAnnouncesCommitsOnly(t *testing.T) {
 		t.Fatal("EndSubscriptions did not wake the subscriber")
 	}
 }
+
+// TestBulkAnnouncedOnCommit — ent sends a bulk's INSERT with its last
+// builder's context: within live.Bulk the other builders' writes wait for
+// the commit too, and a rolled-back bulk is never announced.
+func TestBulkAnnouncedOnCommit(t *testing.T) {
+	ctx := privacy.DecisionContext(context.Background(), privacy.Allow)
+	st, err := store.Open(ctx, "sqlite:"+filepath.Join(t.TempDir(), "t.db"), store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	s := st.Live.Subscribe()
+	defer s.Close()
+	for _, commit := range []bool{false, true} {
+		tx, err := st.Client.Tx(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		rows := make([]*ent.AuditEventCreate, 3)
+		for i := range rows {
+			rows[i] = tx.AuditEvent.Create().SetOperation(domain.AuditOperationCreate).SetEntityType("Unit").
+				SetEntityID(i + 1).SetActorSub("system").SetChanges(map[string]any{})
+		}
+		tx.AuditEvent.CreateBulk(rows...).ExecX(live.Bulk(ctx))
+		if c, ok := take(t, s); ok {
+			t.Fatalf("a bulk announced before its transaction ended: %+v", c)
+		}
+		if !commit {
+			if err := tx.Rollback(); err != nil {
+				t.Fatal(err)
+			}
+			if c, ok := take(t, s); ok {
+				t.Fatalf("a rolled-back bulk announced: %+v", c)
+			}
+			continue
+		}
+		if err := tx.Commit(); err != nil {
+			t.Fatal(err)
+		}
+		if c, ok := take(t, s); !ok || !c.Touches("AuditEvent") {
+			t.Fatalf("a committed bulk: %+v (%v)", c, ok)
+		}
+	}
+}

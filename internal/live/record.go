@@ -18,7 +18,10 @@ import (
 // and the hook files the write under that transaction, to be announced
 // when it commits.
 
-type recorderKey struct{}
+type (
+	recorderKey struct{}
+	bulkKey     struct{}
+)
 
 type recorder struct {
 	mu sync.Mutex
@@ -35,6 +38,19 @@ func bindIn(ctx context.Context, tx *liveTx) {
 	if r, ok := ctx.Value(recorderKey{}).(*recorder); ok {
 		r.bind(tx)
 	}
+	if r, ok := ctx.Value(bulkKey{}).(*recorder); ok {
+		r.bind(tx)
+	}
+}
+
+// Bulk returns the context to give ent's CreateBulk: ent sends a bulk's
+// one INSERT with its last builder's context, so the hooks of the others
+// see no statement of theirs and would announce their writes at once, as
+// if made outside any transaction (before the commit, and even when it
+// rolls back). Within Bulk they are filed with the transaction the INSERT
+// went to.
+func Bulk(ctx context.Context) context.Context {
+	return context.WithValue(ctx, bulkKey{}, &recorder{})
 }
 
 // Hook files every successful write with the feed.
@@ -53,6 +69,11 @@ func (f *Feed) Hook() ent.Hook {
 			rec.mu.Lock()
 			tx := rec.tx
 			rec.mu.Unlock()
+			if b, ok := ctx.Value(bulkKey{}).(*recorder); ok && tx == nil {
+				b.mu.Lock()
+				tx = b.tx
+				b.mu.Unlock()
+			}
 			if tx == nil {
 				f.publish(c)
 			} else {

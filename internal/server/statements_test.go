@@ -1,10 +1,13 @@
 package server_test
 
 import (
+	"fmt"
+	"strings"
 	"testing"
 	"time"
 
 	"github.com/hcmc-thidua/thidua/internal/access"
+	"github.com/hcmc-thidua/thidua/internal/domain"
 )
 
 // nested asks three levels of connections, units → ideas → proposers, each
@@ -124,4 +127,78 @@ func TestAvailableActionsCostConstantStatements(t *testing.T) {
 			}
 		}
 	})
+}
+
+// TestIdeaActionsCostFewStatements counts the statements of idea actions
+// on a warm server (the token's unit known): the idea with what the rules
+// and the event need is one SELECT, then the UPDATE and ent's read of the
+// row back, the event, and the audit rows of both in one INSERT; a
+// unit's roles add the write policy's checks of the idea. A statement
+// that comes back is a round trip with the store on another host, while
+// the transaction holds its locks: the counts are exact.
+func TestIdeaActionsCostFewStatements(t *testing.T) {
+	forEachStore(t, func(t *testing.T, e *env) {
+		const unit = "PX-BEN-THANH"
+		member := memberOf(t, e, unit)
+		st := newIdea(t, e, member, unit, "STMT-"+strings.ToUpper(e.store.Dialect[:2]))
+		board := e.token(t, "board", "HCM", access.CityAdmin)
+		head := e.token(t, "head", unit, access.UnitHead)
+		proposer := e.token(t, member, unit, access.Member)
+		for _, step := range []struct {
+			tok  string
+			who  string
+			a    domain.IdeaAction
+			want int64
+		}{
+			{proposer, "the proposer", domain.IdeaActionEdit, 8},
+			{proposer, "the proposer", domain.IdeaActionSubmit, 8},
+			{head, "the unit head", domain.IdeaActionStartReview, 7},
+			{board, "the board", domain.IdeaActionApproveImplementation, 5}, // a decision: its day checked against the steps before
+			{board, "the board", domain.IdeaActionStartImplementation, 5},
+			{board, "the board", domain.IdeaActionHalt, 5},
+			{board, "the board", domain.IdeaActionEdit, 5},   // halted for correction: editable again
+			{board, "the board", domain.IdeaActionResume, 5}, // from where the last halt left it
+		} {
+			warmScope(t, e, step.tok)
+			name := mutationOf[step.a]
+			e.counter.Reset()
+			// Only what the client must have back: other fields' reads are the response's.
+			var got map[string]ideaState
+			if step.a == domain.IdeaActionEdit { // updateIdea: the content, recorded as an EDIT step
+				name = "updateIdea"
+				e.do(t, step.tok, `mutation($id: ID!, $v: Int!, $in: UpdateIdeaInput!) { updateIdea(id: $id, version: $v, input: $in) { id status version } }`,
+					map[string]any{"id": st.ID, "v": st.Version, "in": map[string]any{"title": fmt.Sprintf("Một cửa số hóa hồ sơ (bản %d)", st.Version+1)}}).decode(t, &got)
+			} else {
+				e.do(t, step.tok, fmt.Sprintf(`mutation($in: %sInput!) { %s(input: $in) { id status version } }`,
+					strings.ToUpper(name[:1])+name[1:], name), map[string]any{"in": inputFor(step.a, st.ID, st.Version)}).decode(t, &got)
+			}
+			n := e.counter.Statements()
+			if got[name].Version != st.Version+1 {
+				t.Fatalf("%s by %s: version %d after %d", step.a, step.who, got[name].Version, st.Version)
+			}
+			st = got[name]
+			t.Logf("%s by %s: %d statements", step.a, step.who, n)
+			if n != step.want {
+				t.Errorf("%s by %s: %d statements, want %d", step.a, step.who, n, step.want)
+			}
+		}
+	})
+}
+
+// warmScope sends requests with the token until one is answered without
+// reading its unit (store.UnitScopes; on PostgreSQL once the listener is
+// up), so that counts are a warm server's.
+func warmScope(t *testing.T, e *env, tok string) {
+	t.Helper()
+	for deadline := time.Now().Add(10 * time.Second); ; {
+		_, before := e.store.Units.Stats()
+		e.do(t, tok, `{ ideas(first: 1) { totalCount } }`, nil)
+		if _, after := e.store.Units.Stats(); after == before {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("the token's unit was read from the store on every request for 10 s")
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
 }
