@@ -109,9 +109,10 @@ func benchStore(b *testing.B) (*store.Store, string, *store.Counter) {
 
 // BenchmarkImport: the staff list imported into an empty store (every row
 // checked, people and memberships created, each creation audited) — rows
-// per second, the peak Go heap and the statements sent a row. Its baseline, BenchmarkImportBaseline,
-// reads the same workbook and copies the same people and memberships into
-// PostgreSQL with COPY, unchecked and unaudited: the floor of the work.
+// per second, the peak Go heap and the statements sent a row. Its
+// baseline, BenchmarkImportBaseline, reads the same workbook and copies
+// the same people and memberships into PostgreSQL with COPY, unchecked and
+// unaudited: the floor of the work.
 func BenchmarkImport(b *testing.B) {
 	n := benchPeople()
 	file := peopleWorkbook(b, n)
