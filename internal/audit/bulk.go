@@ -24,12 +24,19 @@ const bulkBatch = 500
 // the row-by-row hook suppressed (Suppress): the same rows the hook would
 // have written — one per record, the viewer as actor, the request id, each
 // field as {"new": value} — a batch per INSERT instead of one INSERT each,
-// in the same transaction as the records.
+// in the same transaction as the records. On PostgreSQL the rows go as
+// arrays (recordArrays).
 // Within a context that suppresses auditing (a bulk load that writes its
 // own summary), it writes nothing, as the hook would not.
 func RecordCreated(ctx context.Context, client *ent.Client, kind string, records []Created) error {
-	if Suppressed(ctx) {
+	if Suppressed(ctx) || len(records) == 0 {
 		return nil
+	}
+	switch pg, err := onPostgres(ctx, client); {
+	case err != nil:
+		return err
+	case pg:
+		return recordArrays(ctx, client, kind, records)
 	}
 	sys := privacy.DecisionContext(ctx, privacy.Allow)
 	viewer := access.FromContext(ctx)

@@ -152,6 +152,20 @@ var synonymKeys = sync.OnceValue(func() map[string]string {
 	return out
 })
 
+// labelKeys holds vntext.Key of the enumerations' labels, which enum
+// compared every cell against, the labels' keys made anew each time: a
+// staff list's three enumerations a row spent a tenth of its checks there.
+var labelKeys sync.Map
+
+func labelKey(label string) string {
+	if k, ok := labelKeys.Load(label); ok {
+		return k.(string)
+	}
+	k := vntext.Key(label)
+	labelKeys.Store(label, k)
+	return k
+}
+
 // enum reads a value of a domain enumeration by its code or its
 // Vietnamese label, in any case and either tone placement; a value not
 // in the list is refused with the list.
@@ -166,7 +180,7 @@ func enum[T labelled](c rowCheck, key string, required bool) T {
 	var zero T
 	k := vntext.Key(v)
 	for _, code := range zero.Values() {
-		if e := T(code); strings.EqualFold(code, v) || vntext.Key(e.Label()) == k || synonymKeys()[k] == code {
+		if e := T(code); strings.EqualFold(code, v) || labelKey(e.Label()) == k || synonymKeys()[k] == code {
 			return e
 		}
 	}

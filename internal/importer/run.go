@@ -9,7 +9,9 @@ import (
 
 	"github.com/hcmc-thidua/thidua/ent"
 	"github.com/hcmc-thidua/thidua/internal/access"
+	"github.com/hcmc-thidua/thidua/internal/audit"
 	"github.com/hcmc-thidua/thidua/internal/clock"
+	"github.com/hcmc-thidua/thidua/internal/live"
 	"github.com/hcmc-thidua/thidua/internal/problem"
 )
 
@@ -52,7 +54,7 @@ func Run(ctx context.Context, client *ent.Client, kind Kind, name string, r io.R
 
 // RunWith is Run with all the options.
 func RunWith(ctx context.Context, client *ent.Client, kind Kind, name string, r io.Reader, o Options) (Result, error) {
-	ctx = withOptions(ctx, o)
+	ctx = live.Together(audit.Bulk(withOptions(ctx, o)))
 	res, t, err := runImport(ctx, client, kind, name, r, o.DryRun)
 	if t != nil {
 		res.Notices = t.notices
