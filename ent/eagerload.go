@@ -9,8 +9,16 @@ import (
 	"entgo.io/ent/dialect"
 )
 
-// overlapKey marks a context whose reads may overlap.
+// overlapKey marks a context whose reads may overlap; its value holds the
+// request's spare connections.
 type overlapKey struct{}
+
+// OverlapLimit is how many statements one request may have in flight
+// beside the one it waits on. Nested edges overlap level by level (a
+// page's edges' edges…), so without a bound one crafted query could take
+// the whole pool from everyone else; past the bound a load waits its turn
+// on the goroutine that asked for it.
+const OverlapLimit = 4
 
 // WithOverlappingReads lets the queries made with ctx outside a
 // transaction send independent statements at once, each on its own pooled
@@ -20,7 +28,7 @@ type overlapKey struct{}
 // a pool (the API's requests); a client bound to one connection that is not
 // an ent transaction (the ETL's snapshot) must not use it.
 func WithOverlappingReads(ctx context.Context) context.Context {
-	return context.WithValue(ctx, overlapKey{}, true)
+	return context.WithValue(ctx, overlapKey{}, make(chan struct{}, OverlapLimit))
 }
 
 // overlaps reports whether statements for ctx on drv may run at once: a
@@ -29,7 +37,7 @@ func overlaps(ctx context.Context, drv dialect.Driver) bool {
 	if _, tx := drv.(*txDriver); tx {
 		return false
 	}
-	on, _ := ctx.Value(overlapKey{}).(bool)
+	_, on := ctx.Value(overlapKey{}).(chan struct{})
 	return on
 }
 
@@ -49,20 +57,31 @@ func eagerLoad(ctx context.Context, drv dialect.Driver, loads []func(context.Con
 	return together(ctx, loads...)
 }
 
-// together runs fns at once, the first on the caller's goroutine.
+// together runs fns at once as far as the request's spare connections
+// allow; the rest, and the first, run on the caller's goroutine.
 func together(ctx context.Context, fns ...func(context.Context) error) error {
+	spare, _ := ctx.Value(overlapKey{}).(chan struct{})
 	errs := make([]error, len(fns))
 	panics := make([]any, len(fns))
+	inline := []int{0}
 	var wg sync.WaitGroup
-	for i, fn := range fns[1:] {
+	for i := 1; i < len(fns); i++ {
+		select {
+		case spare <- struct{}{}:
+		default:
+			inline = append(inline, i)
+			continue
+		}
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			defer func() { panics[i+1] = recover() }()
-			errs[i+1] = fn(ctx)
+			defer func() { <-spare }()
+			errs[i], panics[i] = run(ctx, fns[i])
 		}()
 	}
-	errs[0] = fn0(ctx, fns[0], &panics[0])
+	for _, i := range inline {
+		errs[i], panics[i] = run(ctx, fns[i])
+	}
 	wg.Wait()
 	for _, p := range panics {
 		if p != nil {
@@ -77,8 +96,8 @@ func together(ctx context.Context, fns ...func(context.Context) error) error {
 	return nil
 }
 
-// fn0 runs the caller's own share, holding its panic until the others end.
-func fn0(ctx context.Context, fn func(context.Context) error, p *any) (err error) {
-	defer func() { *p = recover() }()
-	return fn(ctx)
+// run runs fn, holding its panic for together to raise once all have ended.
+func run(ctx context.Context, fn func(context.Context) error) (err error, p any) {
+	defer func() { p = recover() }()
+	return fn(ctx), nil
 }

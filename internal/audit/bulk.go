@@ -7,6 +7,7 @@ import (
 	"github.com/hcmc-thidua/thidua/ent/privacy"
 	"github.com/hcmc-thidua/thidua/internal/access"
 	"github.com/hcmc-thidua/thidua/internal/domain"
+	"github.com/hcmc-thidua/thidua/internal/live"
 )
 
 // Created is one record a bulk load created: its id, the unit path its
@@ -38,7 +39,8 @@ func RecordCreated(ctx context.Context, client *ent.Client, kind string, records
 	case pg:
 		return recordArrays(ctx, client, kind, records)
 	}
-	sys := privacy.DecisionContext(ctx, privacy.Allow)
+	// live.Bulk: the batch's INSERT carries one builder's context only.
+	sys := live.Bulk(privacy.DecisionContext(ctx, privacy.Allow))
 	viewer := access.FromContext(ctx)
 	var roles []string
 	sub, unit := "system", ""

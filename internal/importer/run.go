@@ -54,7 +54,7 @@ func Run(ctx context.Context, client *ent.Client, kind Kind, name string, r io.R
 
 // RunWith is Run with all the options.
 func RunWith(ctx context.Context, client *ent.Client, kind Kind, name string, r io.Reader, o Options) (Result, error) {
-	ctx = live.Together(audit.Bulk(withOptions(ctx, o)))
+	ctx = live.Bulk(audit.Bulk(withOptions(ctx, o)))
 	res, t, err := runImport(ctx, client, kind, name, r, o.DryRun)
 	if t != nil {
 		res.Notices = t.notices

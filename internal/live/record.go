@@ -53,25 +53,12 @@ func Bulk(ctx context.Context) context.Context {
 	return context.WithValue(ctx, bulkKey{}, &recorder{})
 }
 
-// Together returns a context whose writes share one recorder. ent's bulk
-// create runs every builder's hook but sends the one INSERT under the last
-// builder's context: the others' recorders saw no transaction, and their
-// writes were announced at once, before the commit (or the rollback), a
-// notice each. Under Together the last one's transaction is every one's.
-func Together(ctx context.Context) context.Context {
-	return context.WithValue(ctx, recorderKey{}, &recorder{})
-}
-
 // Hook files every successful write with the feed.
 func (f *Feed) Hook() ent.Hook {
 	return func(next ent.Mutator) ent.Mutator {
 		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
-			rec, shared := ctx.Value(recorderKey{}).(*recorder)
-			if !shared {
-				rec = &recorder{}
-				ctx = context.WithValue(ctx, recorderKey{}, rec)
-			}
-			v, err := next.Mutate(ctx, m)
+			rec := &recorder{}
+			v, err := next.Mutate(context.WithValue(ctx, recorderKey{}, rec), m)
 			if err != nil {
 				return v, err
 			}

@@ -9,6 +9,7 @@ import (
 	"github.com/hcmc-thidua/thidua/ent/nomination"
 	"github.com/hcmc-thidua/thidua/ent/unit"
 	"github.com/hcmc-thidua/thidua/internal/audit"
+	"github.com/hcmc-thidua/thidua/internal/live"
 )
 
 // chunk bounds the ids or rows in one statement, far below the parameter
@@ -65,7 +66,8 @@ func carryMemberships(ctx context.Context, c *ent.Client, ck *checked, old []int
 				SetValidFrom(ck.on).SetNillableValidTo(m.ValidTo)
 		}
 		// Audited a batch at a time: a district's staff is thousands of rows.
-		created, err := c.Membership.CreateBulk(b...).Save(audit.Suppress(ctx))
+		// live.Bulk: the batch's INSERT carries one builder's context only.
+		created, err := c.Membership.CreateBulk(b...).Save(live.Bulk(audit.Suppress(ctx)))
 		if err != nil {
 			return 0, err
 		}

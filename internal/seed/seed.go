@@ -15,6 +15,7 @@ import (
 	"github.com/hcmc-thidua/thidua/internal/audit"
 	"github.com/hcmc-thidua/thidua/internal/domain"
 	"github.com/hcmc-thidua/thidua/internal/eligibility"
+	"github.com/hcmc-thidua/thidua/internal/live"
 )
 
 // DefaultSeed is the seed of the demo data everyone shares.
@@ -74,7 +75,8 @@ type planKey struct {
 // transaction: a failed run leaves the store empty.
 func Run(ctx context.Context, client *ent.Client, scale Scale, seed uint64) (Stats, error) {
 	start := time.Now()
-	ctx = privacy.DecisionContext(ctx, privacy.Allow)
+	// live.Bulk: each batch's INSERT carries one builder's context only.
+	ctx = live.Bulk(privacy.DecisionContext(ctx, privacy.Allow))
 	if n, err := client.Unit.Query().Count(ctx); err != nil {
 		return Stats{}, err
 	} else if n > 0 {

@@ -29,6 +29,7 @@ type overlapDriver struct {
 	inFlight map[int]string
 	next     int
 	together [][2]string // pairs in flight at once, outside transactions
+	most     int         // most statements in flight at once
 	txMax    int         // most of one transaction's statements in flight at once
 }
 
@@ -40,6 +41,7 @@ func (d *overlapDriver) enter(q string) (leave func()) {
 		d.together = append(d.together, [2]string{other, q})
 	}
 	d.inFlight[id] = q
+	d.most = max(d.most, len(d.inFlight))
 	d.mu.Unlock()
 	return func() {
 		d.mu.Lock()
@@ -93,7 +95,7 @@ func (t *overlapTx) Exec(ctx context.Context, q string, args, v any) error {
 // reset forgets what was noted so far.
 func (d *overlapDriver) reset() {
 	d.mu.Lock()
-	d.together, d.txMax = nil, 0
+	d.together, d.txMax, d.most = nil, 0, 0
 	d.mu.Unlock()
 }
 
@@ -174,6 +176,18 @@ func TestReadsOverlap(t *testing.T) {
 			}
 			if !od.overlapped(reads("units"), reads("people")) || !od.overlapped(reads("people"), reads("idea_events")) {
 				t.Error("the ideas' unit, proposers and events were read one after the other")
+			}
+
+			// Every edge of an idea at once, some nested: no more than the
+			// request's bound in flight, however many the query names.
+			od.reset()
+			var wide struct{ Ideas struct{ TotalCount int } }
+			e.do(t, board, `{ ideas(first: 20) { totalCount edges { node { id unit { id parent { id } }
+				proposers { edges { node { id } } } events { edges { node { id } } }
+				adoptions { edges { node { unit { id } } } } nominations { edges { node { id } } }
+				awards { edges { node { id } } } exemplars { id } } } } }`, nil).decode(t, &wide)
+			if od.most > 1+ent.OverlapLimit || od.most < 3 {
+				t.Errorf("%d statements in flight at once; want 3 to %d", od.most, 1+ent.OverlapLimit)
 			}
 
 			// In a transaction, even with overlapping reads allowed, the
