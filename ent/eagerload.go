@@ -4,6 +4,7 @@ package ent
 
 import (
 	"context"
+	"runtime"
 	"sync"
 
 	"entgo.io/ent/dialect"
@@ -19,6 +20,14 @@ type overlapKey struct{}
 // the whole pool from everyone else; past the bound a load waits its turn
 // on the goroutine that asked for it.
 const OverlapLimit = 4
+
+// spareConns bounds the statements the whole process has in flight beside
+// those its requests wait on, at twice its cores. Overlap buys a request
+// time while the process has cores and connections idle; under load they
+// are not, and goroutines and connections spent on it cost throughput
+// (8 clients at 0.5 ms a round trip: 20–30 % fewer details a second with
+// every request overlapping). Past the bound loads take turns.
+var spareConns = make(chan struct{}, 2*runtime.GOMAXPROCS(0))
 
 // WithOverlappingReads lets the queries made with ctx outside a
 // transaction send independent statements at once, each on its own pooled
@@ -66,16 +75,14 @@ func together(ctx context.Context, fns ...func(context.Context) error) error {
 	inline := []int{0}
 	var wg sync.WaitGroup
 	for i := 1; i < len(fns); i++ {
-		select {
-		case spare <- struct{}{}:
-		default:
+		if !takeSpare(spare) {
 			inline = append(inline, i)
 			continue
 		}
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			defer func() { <-spare }()
+			defer func() { <-spare; <-spareConns }()
 			errs[i], panics[i] = run(ctx, fns[i])
 		}()
 	}
@@ -94,6 +101,23 @@ func together(ctx context.Context, fns ...func(context.Context) error) error {
 		}
 	}
 	return nil
+}
+
+// takeSpare takes one of the request's spare connections and one of the
+// process's, or neither.
+func takeSpare(spare chan struct{}) bool {
+	select {
+	case spare <- struct{}{}:
+	default:
+		return false
+	}
+	select {
+	case spareConns <- struct{}{}:
+		return true
+	default:
+		<-spare
+		return false
+	}
 }
 
 // run runs fn, holding its panic for together to raise once all have ended.
