@@ -191,6 +191,12 @@ func send(t testing.TB, req *http.Request) response {
 	if err != nil {
 		t.Fatal(err)
 	}
+	return answer(t, res)
+}
+
+// answer reads a GraphQL answer and closes its body.
+func answer(t testing.TB, res *http.Response) response {
+	t.Helper()
 	defer res.Body.Close()
 	var out response
 	if err := json.NewDecoder(res.Body).Decode(&out); err != nil {

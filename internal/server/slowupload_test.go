@@ -105,13 +105,7 @@ func slowUpload(t *testing.T, url, tok string) response {
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer res.Body.Close()
-	var out response
-	if err := json.NewDecoder(res.Body).Decode(&out); err != nil {
-		t.Fatalf("decode: %v", err)
-	}
-	out.Status = res.StatusCode
-	return out
+	return answer(t, res)
 }
 
 // TestUploadsInFlightBounded: past MaxUploads uploads at once, the next is
