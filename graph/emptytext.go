@@ -6,33 +6,35 @@ import (
 	"github.com/99designs/gqlgen/graphql"
 )
 
-// EmptyTextAsNull answers null, not "", for optional text that holds
+// emptyTextAsNull answers null, not "", for optional text that holds
 // nothing. ent reads an unset optional column (NULL) as "", so a client
 // saw "" for a note never written while the where inputs' IsNil filters
 // matched that very row; and inputs already take blank text as missing
-// (internal/store/blank.go). Only nullable String fields are touched:
-// a non-null one keeps its value whatever it is.
-func EmptyTextAsNull(ctx context.Context, next graphql.Resolver) (any, error) {
+// (internal/store/blank.go). Only nullable String fields are touched
+// (nullableText): a non-null one keeps its value whatever it is.
+func emptyTextAsNull(ctx context.Context, next graphql.Resolver) (any, error) {
 	res, err := next(ctx)
 	if err != nil || res == nil {
 		return res, err
 	}
-	var empty bool
 	switch v := res.(type) {
 	case string:
-		empty = v == ""
+		if v == "" {
+			return nil, nil
+		}
 	case *string:
-		empty = v != nil && *v == ""
-	default:
-		return res, nil
-	}
-	if !empty {
-		return res, nil
-	}
-	if fc := graphql.GetFieldContext(ctx); fc != nil && fc.Field.Definition != nil {
-		if t := fc.Field.Definition.Type; !t.NonNull && t.Elem == nil && t.NamedType == "String" {
+		if v != nil && *v == "" {
 			return nil, nil
 		}
 	}
 	return res, nil
+}
+
+// nullableText reports whether fc's field is a nullable String.
+func nullableText(fc *graphql.FieldContext) bool {
+	if fc.Field.Definition == nil {
+		return false
+	}
+	t := fc.Field.Definition.Type
+	return !t.NonNull && t.Elem == nil && t.NamedType == "String"
 }

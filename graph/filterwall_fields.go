@@ -12,37 +12,37 @@ import (
 	"github.com/hcmc-thidua/thidua/internal/policy"
 )
 
-// WallFilters is the field middleware that walls (wallWhere) every where
-// argument of every field before it resolves: top-level lists, custom ones
-// (unitsOn…) and nested connections alike, so a new list cannot forget it.
+// wallFilters walls (wallWhere) every where argument of every field before
+// it resolves: top-level lists, custom ones (unitsOn…) and nested
+// connections alike, so a new list cannot forget it.
 //
 // A nested connection's where reaches the database by a second road too:
 // entgql eager-loads nested connections from the parent's resolver, reading
 // their arguments itself through the request's input unmarshalers, before
-// this middleware sees the nested field. So the middleware also replaces
-// those unmarshalers, for the field and everything below it, with ones that
-// wall what they produce (walledInputs).
+// this guard sees the nested field. So the operation's root field also
+// replaces those unmarshalers, for everything below it, with ones that wall
+// what they produce (walledInputs).
 //
 // The board reads everything, so its filters pass through untouched and
-// keep the plans measured in docs/performance.md.
-func WallFilters(ctx context.Context, next graphql.Resolver) (any, error) {
+// keep the plans measured in docs/performance.md. fieldGuards calls it for
+// root fields and fields with arguments only: the others have nothing to
+// wall, and the root's unmarshalers reach them through the context.
+func wallFilters(ctx context.Context, fc *graphql.FieldContext) (context.Context, error) {
 	v := access.FromContext(ctx)
 	if policy.ReadsEveryKind(v) {
-		return next(ctx)
+		return ctx, nil
 	}
-	if fc := graphql.GetFieldContext(ctx); fc != nil {
-		for _, arg := range fc.Args {
-			if isWhereInput(reflect.TypeOf(arg)) {
-				if err := wallWhere(v, arg); err != nil {
-					return nil, err
-				}
+	for _, arg := range fc.Args {
+		if isWhereInput(reflect.TypeOf(arg)) {
+			if err := wallWhere(v, arg); err != nil {
+				return ctx, err
 			}
 		}
 	}
 	if ctx.Value(walledInputsKey{}) == nil {
 		ctx = context.WithValue(graphql.WithLazyInputUnmarshalerIndex(ctx, walledInputs(ctx, v)), walledInputsKey{}, true)
 	}
-	return next(ctx)
+	return ctx, nil
 }
 
 type walledInputsKey struct{}

@@ -68,8 +68,7 @@ func NewHandler(client *ent.Client, files nominationflow.Files, reports *interim
 	})
 	srv.AroundOperations(streamsOnly)
 	srv.AroundOperations(limits.checkPageSizes(args))
-	srv.AroundFields(WallFilters)
-	srv.AroundFields(EmptyTextAsNull)
+	srv.AroundFields(fieldGuards)
 	// Queries share the idea-state lookups of a page; mutations change that
 	// state as they go, so they read it fresh.
 	srv.AroundOperations(func(ctx context.Context, next graphql.OperationHandler) graphql.ResponseHandler {

@@ -22,11 +22,13 @@ const (
 )
 
 // runSeq sends seqRequests requests one after another per op and reports
-// the mean (ns/op, per request), median and 99th percentile latencies.
+// the mean (ns/op, per request), median and 99th percentile latencies, and
+// the process's allocations per request (allocs/req, kB/req).
 // prepare, when set, runs untimed before each op's requests.
 func runSeq(b *testing.B, prepare func(n int), do func(i int) error) {
 	var lat []time.Duration
 	var spent time.Duration
+	var mem allocations
 	b.ResetTimer()
 	for range b.N {
 		if prepare != nil {
@@ -34,6 +36,7 @@ func runSeq(b *testing.B, prepare func(n int), do func(i int) error) {
 			prepare(seqRequests)
 			b.StartTimer()
 		}
+		mem.start()
 		for j := range seqRequests {
 			start := time.Now()
 			if err := do(j); err != nil {
@@ -43,8 +46,10 @@ func runSeq(b *testing.B, prepare func(n int), do func(i int) error) {
 			lat = append(lat, d)
 			spent += d
 		}
+		mem.stop()
 	}
 	report(b, lat, spent, false)
+	mem.report(b, len(lat))
 }
 
 // runConcurrent sends parRequests requests per op from clients clients at

@@ -133,7 +133,6 @@ func New(st *store.Store, verifier Verifier, cfg Config) *Handler {
 		m.registry.MustRegister(cfg.Warehouse)
 	}
 	gql.Use(m)
-	gql.AroundFields(refuseHiddenText)
 	m.registry.MustRegister(prometheus.NewGaugeFunc(prometheus.GaugeOpts{
 		Name: "thidua_live_subscriptions",
 		Help: "Subscriptions (live update streams) open on this process.",
