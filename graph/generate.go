@@ -2,4 +2,6 @@ package graph
 
 // gqlgen resolves gqlgen.yml's paths from the working directory: run it at
 // the module root, after ent's generator (go generate walks ent/ first).
-//go:generate sh -c "cd .. && go tool gqlgen generate --config gqlgen.yml"
+// graph/generator runs gqlgen and renders the executor with its own
+// object template (see there).
+//go:generate sh -c "cd .. && go run ./graph/generator"

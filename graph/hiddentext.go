@@ -23,18 +23,20 @@ import (
 // inline literals and multipart operations are all seen.
 func hiddenTextIn(fc *graphql.FieldContext) error {
 	// Every field with arguments passes here, on every page: the names
-	// are sorted (for one answer to a request with several bad
-	// arguments) only when there are several.
-	var names []string
-	if len(fc.Args) == 1 {
-		for k := range fc.Args {
-			names = []string{k}
+	// are sorted, for one answer to a request with several bad arguments,
+	// only once one is found bad.
+	for _, arg := range fc.Args {
+		if _, _, ok := hiddenIn(arg); ok {
+			return firstHiddenText(fc.Args)
 		}
-	} else {
-		names = slices.Sorted(maps.Keys(fc.Args))
 	}
-	for _, k := range names {
-		if rest, r, ok := hiddenIn(fc.Args[k]); ok {
+	return nil
+}
+
+// firstHiddenText is the error for the first bad argument by name.
+func firstHiddenText(args map[string]any) error {
+	for _, k := range slices.Sorted(maps.Keys(args)) {
+		if rest, r, ok := hiddenIn(args[k]); ok {
 			path := k + rest
 			e := problem.New(problem.Validation, "Văn bản ở %s chứa ký tự điều khiển không được phép (U+%04X); hãy xoá ký tự đó rồi gửi lại.", path, r)
 			e.Field = path

@@ -16,6 +16,7 @@ import (
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/99designs/gqlgen/graphql/introspection"
 	"github.com/hcmc-thidua/thidua/ent"
+	"github.com/hcmc-thidua/thidua/graph/inorder"
 	"github.com/hcmc-thidua/thidua/graph/model"
 	"github.com/hcmc-thidua/thidua/graph/scalar"
 	"github.com/hcmc-thidua/thidua/internal/access"
@@ -66792,7 +66793,13 @@ func (ec *executionContext) _Adoption(ctx context.Context, sel ast.SelectionSet,
 	fields := graphql.CollectFields(ec.OperationContext, sel, adoptionImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
+	for _, field := range fields {
+		if field.IsDeferred() {
+			deferred = graphql.NewDeferredGroup(ctx)
+			break
+		}
+	}
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -66848,12 +66855,28 @@ func (ec *executionContext) _Adoption(ctx context.Context, sel ast.SelectionSet,
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "idea":
+			if !field.IsDeferred() && obj.EdgeLoaded("Idea", field.Alias) {
+				out.Values[i] = ec._Adoption_idea(ctx, field, obj)
+				if out.Values[i] == graphql.Null {
+					atomic.AddUint32(&out.Invalids, 1)
+				}
+				break
+			}
+			inorder.Waits(ctx)
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Adoption_idea(ctx, field, obj)
 				})
 		case "unit":
+			if !field.IsDeferred() && obj.EdgeLoaded("Unit", field.Alias) {
+				out.Values[i] = ec._Adoption_unit(ctx, field, obj)
+				if out.Values[i] == graphql.Null {
+					atomic.AddUint32(&out.Invalids, 1)
+				}
+				break
+			}
+			inorder.Waits(ctx)
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
@@ -66882,7 +66905,13 @@ func (ec *executionContext) _AdoptionConnection(ctx context.Context, sel ast.Sel
 	fields := graphql.CollectFields(ec.OperationContext, sel, adoptionConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
+	for _, field := range fields {
+		if field.IsDeferred() {
+			deferred = graphql.NewDeferredGroup(ctx)
+			break
+		}
+	}
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -66925,7 +66954,13 @@ func (ec *executionContext) _AdoptionEdge(ctx context.Context, sel ast.Selection
 	fields := graphql.CollectFields(ec.OperationContext, sel, adoptionEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
+	for _, field := range fields {
+		if field.IsDeferred() {
+			deferred = graphql.NewDeferredGroup(ctx)
+			break
+		}
+	}
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -66963,7 +66998,13 @@ func (ec *executionContext) _Attention(ctx context.Context, sel ast.SelectionSet
 	fields := graphql.CollectFields(ec.OperationContext, sel, attentionImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
+	for _, field := range fields {
+		if field.IsDeferred() {
+			deferred = graphql.NewDeferredGroup(ctx)
+			break
+		}
+	}
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -67001,7 +67042,13 @@ func (ec *executionContext) _AttentionCount(ctx context.Context, sel ast.Selecti
 	fields := graphql.CollectFields(ec.OperationContext, sel, attentionCountImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
+	for _, field := range fields {
+		if field.IsDeferred() {
+			deferred = graphql.NewDeferredGroup(ctx)
+			break
+		}
+	}
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -67039,7 +67086,13 @@ func (ec *executionContext) _AttentionItem(ctx context.Context, sel ast.Selectio
 	fields := graphql.CollectFields(ec.OperationContext, sel, attentionItemImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
+	for _, field := range fields {
+		if field.IsDeferred() {
+			deferred = graphql.NewDeferredGroup(ctx)
+			break
+		}
+	}
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -67092,7 +67145,13 @@ func (ec *executionContext) _AuditEvent(ctx context.Context, sel ast.SelectionSe
 	fields := graphql.CollectFields(ec.OperationContext, sel, auditEventImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
+	for _, field := range fields {
+		if field.IsDeferred() {
+			deferred = graphql.NewDeferredGroup(ctx)
+			break
+		}
+	}
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -67180,7 +67239,13 @@ func (ec *executionContext) _AuditEventConnection(ctx context.Context, sel ast.S
 	fields := graphql.CollectFields(ec.OperationContext, sel, auditEventConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
+	for _, field := range fields {
+		if field.IsDeferred() {
+			deferred = graphql.NewDeferredGroup(ctx)
+			break
+		}
+	}
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -67223,7 +67288,13 @@ func (ec *executionContext) _AuditEventEdge(ctx context.Context, sel ast.Selecti
 	fields := graphql.CollectFields(ec.OperationContext, sel, auditEventEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
+	for _, field := range fields {
+		if field.IsDeferred() {
+			deferred = graphql.NewDeferredGroup(ctx)
+			break
+		}
+	}
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -67261,7 +67332,13 @@ func (ec *executionContext) _Award(ctx context.Context, sel ast.SelectionSet, ob
 	fields := graphql.CollectFields(ec.OperationContext, sel, awardImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
+	for _, field := range fields {
+		if field.IsDeferred() {
+			deferred = graphql.NewDeferredGroup(ctx)
+			break
+		}
+	}
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -67337,42 +67414,98 @@ func (ec *executionContext) _Award(ctx context.Context, sel ast.SelectionSet, ob
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "unit":
+			if !field.IsDeferred() && obj.EdgeLoaded("Unit", field.Alias) {
+				out.Values[i] = ec._Award_unit(ctx, field, obj)
+				if out.Values[i] == graphql.Null {
+					atomic.AddUint32(&out.Invalids, 1)
+				}
+				break
+			}
+			inorder.Waits(ctx)
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Award_unit(ctx, field, obj)
 				})
 		case "recipientPerson":
+			if !field.IsDeferred() && obj.EdgeLoaded("RecipientPerson", field.Alias) {
+				out.Values[i] = ec._Award_recipientPerson(ctx, field, obj)
+				if out.Values[i] == graphql.RequiredNull {
+					atomic.AddUint32(&out.Invalids, 1)
+				}
+				break
+			}
+			inorder.Waits(ctx)
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Award_recipientPerson(ctx, field, obj)
 				})
 		case "nomination":
+			if !field.IsDeferred() && obj.EdgeLoaded("Nomination", field.Alias) {
+				out.Values[i] = ec._Award_nomination(ctx, field, obj)
+				if out.Values[i] == graphql.RequiredNull {
+					atomic.AddUint32(&out.Invalids, 1)
+				}
+				break
+			}
+			inorder.Waits(ctx)
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Award_nomination(ctx, field, obj)
 				})
 		case "ideas":
+			if !field.IsDeferred() && obj.EdgeLoaded("Ideas", field.Alias) {
+				out.Values[i] = ec._Award_ideas(ctx, field, obj)
+				if out.Values[i] == graphql.Null {
+					atomic.AddUint32(&out.Invalids, 1)
+				}
+				break
+			}
+			inorder.Waits(ctx)
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Award_ideas(ctx, field, obj)
 				})
 		case "exemplars":
+			if !field.IsDeferred() && obj.EdgeLoaded("Exemplars", field.Alias) {
+				out.Values[i] = ec._Award_exemplars(ctx, field, obj)
+				if out.Values[i] == graphql.RequiredNull {
+					atomic.AddUint32(&out.Invalids, 1)
+				}
+				break
+			}
+			inorder.Waits(ctx)
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Award_exemplars(ctx, field, obj)
 				})
 		case "revokes":
+			if !field.IsDeferred() && obj.EdgeLoaded("Revokes", field.Alias) {
+				out.Values[i] = ec._Award_revokes(ctx, field, obj)
+				if out.Values[i] == graphql.RequiredNull {
+					atomic.AddUint32(&out.Invalids, 1)
+				}
+				break
+			}
+			inorder.Waits(ctx)
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Award_revokes(ctx, field, obj)
 				})
 		case "revokedBy":
+			if !field.IsDeferred() && obj.EdgeLoaded("RevokedBy", field.Alias) {
+				out.Values[i] = ec._Award_revokedBy(ctx, field, obj)
+				if out.Values[i] == graphql.RequiredNull {
+					atomic.AddUint32(&out.Invalids, 1)
+				}
+				break
+			}
+			inorder.Waits(ctx)
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, false,
 				func(ctx context.Context) graphql.Marshaler {
@@ -67401,7 +67534,13 @@ func (ec *executionContext) _AwardConnection(ctx context.Context, sel ast.Select
 	fields := graphql.CollectFields(ec.OperationContext, sel, awardConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
+	for _, field := range fields {
+		if field.IsDeferred() {
+			deferred = graphql.NewDeferredGroup(ctx)
+			break
+		}
+	}
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -67444,7 +67583,13 @@ func (ec *executionContext) _AwardEdge(ctx context.Context, sel ast.SelectionSet
 	fields := graphql.CollectFields(ec.OperationContext, sel, awardEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
+	for _, field := range fields {
+		if field.IsDeferred() {
+			deferred = graphql.NewDeferredGroup(ctx)
+			break
+		}
+	}
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -67482,7 +67627,13 @@ func (ec *executionContext) _AwardEligibility(ctx context.Context, sel ast.Selec
 	fields := graphql.CollectFields(ec.OperationContext, sel, awardEligibilityImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
+	for _, field := range fields {
+		if field.IsDeferred() {
+			deferred = graphql.NewDeferredGroup(ctx)
+			break
+		}
+	}
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -67550,7 +67701,13 @@ func (ec *executionContext) _CallForReportsPayload(ctx context.Context, sel ast.
 	fields := graphql.CollectFields(ec.OperationContext, sel, callForReportsPayloadImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
+	for _, field := range fields {
+		if field.IsDeferred() {
+			deferred = graphql.NewDeferredGroup(ctx)
+			break
+		}
+	}
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -67598,7 +67755,13 @@ func (ec *executionContext) _ChosenProblem(ctx context.Context, sel ast.Selectio
 	fields := graphql.CollectFields(ec.OperationContext, sel, chosenProblemImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
+	for _, field := range fields {
+		if field.IsDeferred() {
+			deferred = graphql.NewDeferredGroup(ctx)
+			break
+		}
+	}
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -67654,12 +67817,28 @@ func (ec *executionContext) _ChosenProblem(ctx context.Context, sel ast.Selectio
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "unit":
+			if !field.IsDeferred() && obj.EdgeLoaded("Unit", field.Alias) {
+				out.Values[i] = ec._ChosenProblem_unit(ctx, field, obj)
+				if out.Values[i] == graphql.Null {
+					atomic.AddUint32(&out.Invalids, 1)
+				}
+				break
+			}
+			inorder.Waits(ctx)
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._ChosenProblem_unit(ctx, field, obj)
 				})
 		case "idea":
+			if !field.IsDeferred() && obj.EdgeLoaded("Idea", field.Alias) {
+				out.Values[i] = ec._ChosenProblem_idea(ctx, field, obj)
+				if out.Values[i] == graphql.RequiredNull {
+					atomic.AddUint32(&out.Invalids, 1)
+				}
+				break
+			}
+			inorder.Waits(ctx)
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, false,
 				func(ctx context.Context) graphql.Marshaler {
@@ -67688,7 +67867,13 @@ func (ec *executionContext) _ChosenProblemConnection(ctx context.Context, sel as
 	fields := graphql.CollectFields(ec.OperationContext, sel, chosenProblemConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
+	for _, field := range fields {
+		if field.IsDeferred() {
+			deferred = graphql.NewDeferredGroup(ctx)
+			break
+		}
+	}
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -67731,7 +67916,13 @@ func (ec *executionContext) _ChosenProblemEdge(ctx context.Context, sel ast.Sele
 	fields := graphql.CollectFields(ec.OperationContext, sel, chosenProblemEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
+	for _, field := range fields {
+		if field.IsDeferred() {
+			deferred = graphql.NewDeferredGroup(ctx)
+			break
+		}
+	}
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -67769,7 +67960,13 @@ func (ec *executionContext) _CriterionJudgement(ctx context.Context, sel ast.Sel
 	fields := graphql.CollectFields(ec.OperationContext, sel, criterionJudgementImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
+	for _, field := range fields {
+		if field.IsDeferred() {
+			deferred = graphql.NewDeferredGroup(ctx)
+			break
+		}
+	}
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -67822,7 +68019,13 @@ func (ec *executionContext) _DossierDocument(ctx context.Context, sel ast.Select
 	fields := graphql.CollectFields(ec.OperationContext, sel, dossierDocumentImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
+	for _, field := range fields {
+		if field.IsDeferred() {
+			deferred = graphql.NewDeferredGroup(ctx)
+			break
+		}
+	}
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -67888,12 +68091,21 @@ func (ec *executionContext) _DossierDocument(ctx context.Context, sel ast.Select
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "nomination":
+			if !field.IsDeferred() && obj.EdgeLoaded("Nomination", field.Alias) {
+				out.Values[i] = ec._DossierDocument_nomination(ctx, field, obj)
+				if out.Values[i] == graphql.Null {
+					atomic.AddUint32(&out.Invalids, 1)
+				}
+				break
+			}
+			inorder.Waits(ctx)
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._DossierDocument_nomination(ctx, field, obj)
 				})
 		case "downloadURL":
+			inorder.Waits(ctx)
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
@@ -67922,7 +68134,13 @@ func (ec *executionContext) _DossierDocumentConnection(ctx context.Context, sel 
 	fields := graphql.CollectFields(ec.OperationContext, sel, dossierDocumentConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
+	for _, field := range fields {
+		if field.IsDeferred() {
+			deferred = graphql.NewDeferredGroup(ctx)
+			break
+		}
+	}
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -67965,7 +68183,13 @@ func (ec *executionContext) _DossierDocumentEdge(ctx context.Context, sel ast.Se
 	fields := graphql.CollectFields(ec.OperationContext, sel, dossierDocumentEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
+	for _, field := range fields {
+		if field.IsDeferred() {
+			deferred = graphql.NewDeferredGroup(ctx)
+			break
+		}
+	}
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -68003,7 +68227,13 @@ func (ec *executionContext) _EligibilityCriterion(ctx context.Context, sel ast.S
 	fields := graphql.CollectFields(ec.OperationContext, sel, eligibilityCriterionImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
+	for _, field := range fields {
+		if field.IsDeferred() {
+			deferred = graphql.NewDeferredGroup(ctx)
+			break
+		}
+	}
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -68061,7 +68291,13 @@ func (ec *executionContext) _Exemplar(ctx context.Context, sel ast.SelectionSet,
 	fields := graphql.CollectFields(ec.OperationContext, sel, exemplarImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
+	for _, field := range fields {
+		if field.IsDeferred() {
+			deferred = graphql.NewDeferredGroup(ctx)
+			break
+		}
+	}
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -68122,24 +68358,56 @@ func (ec *executionContext) _Exemplar(ctx context.Context, sel ast.SelectionSet,
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "unit":
+			if !field.IsDeferred() && obj.EdgeLoaded("Unit", field.Alias) {
+				out.Values[i] = ec._Exemplar_unit(ctx, field, obj)
+				if out.Values[i] == graphql.Null {
+					atomic.AddUint32(&out.Invalids, 1)
+				}
+				break
+			}
+			inorder.Waits(ctx)
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Exemplar_unit(ctx, field, obj)
 				})
 		case "person":
+			if !field.IsDeferred() && obj.EdgeLoaded("Person", field.Alias) {
+				out.Values[i] = ec._Exemplar_person(ctx, field, obj)
+				if out.Values[i] == graphql.RequiredNull {
+					atomic.AddUint32(&out.Invalids, 1)
+				}
+				break
+			}
+			inorder.Waits(ctx)
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Exemplar_person(ctx, field, obj)
 				})
 		case "ideas":
+			if !field.IsDeferred() && obj.EdgeLoaded("Ideas", field.Alias) {
+				out.Values[i] = ec._Exemplar_ideas(ctx, field, obj)
+				if out.Values[i] == graphql.RequiredNull {
+					atomic.AddUint32(&out.Invalids, 1)
+				}
+				break
+			}
+			inorder.Waits(ctx)
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Exemplar_ideas(ctx, field, obj)
 				})
 		case "awards":
+			if !field.IsDeferred() && obj.EdgeLoaded("Awards", field.Alias) {
+				out.Values[i] = ec._Exemplar_awards(ctx, field, obj)
+				if out.Values[i] == graphql.RequiredNull {
+					atomic.AddUint32(&out.Invalids, 1)
+				}
+				break
+			}
+			inorder.Waits(ctx)
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, false,
 				func(ctx context.Context) graphql.Marshaler {
@@ -68168,7 +68436,13 @@ func (ec *executionContext) _ExemplarConnection(ctx context.Context, sel ast.Sel
 	fields := graphql.CollectFields(ec.OperationContext, sel, exemplarConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
+	for _, field := range fields {
+		if field.IsDeferred() {
+			deferred = graphql.NewDeferredGroup(ctx)
+			break
+		}
+	}
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -68211,7 +68485,13 @@ func (ec *executionContext) _ExemplarEdge(ctx context.Context, sel ast.Selection
 	fields := graphql.CollectFields(ec.OperationContext, sel, exemplarEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
+	for _, field := range fields {
+		if field.IsDeferred() {
+			deferred = graphql.NewDeferredGroup(ctx)
+			break
+		}
+	}
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -68249,7 +68529,13 @@ func (ec *executionContext) _Headcount(ctx context.Context, sel ast.SelectionSet
 	fields := graphql.CollectFields(ec.OperationContext, sel, headcountImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
+	for _, field := range fields {
+		if field.IsDeferred() {
+			deferred = graphql.NewDeferredGroup(ctx)
+			break
+		}
+	}
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -68290,6 +68576,14 @@ func (ec *executionContext) _Headcount(ctx context.Context, sel ast.SelectionSet
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "unit":
+			if !field.IsDeferred() && obj.EdgeLoaded("Unit", field.Alias) {
+				out.Values[i] = ec._Headcount_unit(ctx, field, obj)
+				if out.Values[i] == graphql.Null {
+					atomic.AddUint32(&out.Invalids, 1)
+				}
+				break
+			}
+			inorder.Waits(ctx)
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
@@ -68318,7 +68612,13 @@ func (ec *executionContext) _HeadcountConnection(ctx context.Context, sel ast.Se
 	fields := graphql.CollectFields(ec.OperationContext, sel, headcountConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
+	for _, field := range fields {
+		if field.IsDeferred() {
+			deferred = graphql.NewDeferredGroup(ctx)
+			break
+		}
+	}
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -68361,7 +68661,13 @@ func (ec *executionContext) _HeadcountEdge(ctx context.Context, sel ast.Selectio
 	fields := graphql.CollectFields(ec.OperationContext, sel, headcountEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
+	for _, field := range fields {
+		if field.IsDeferred() {
+			deferred = graphql.NewDeferredGroup(ctx)
+			break
+		}
+	}
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -68399,7 +68705,13 @@ func (ec *executionContext) _Idea(ctx context.Context, sel ast.SelectionSet, obj
 	fields := graphql.CollectFields(ec.OperationContext, sel, ideaImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
+	for _, field := range fields {
+		if field.IsDeferred() {
+			deferred = graphql.NewDeferredGroup(ctx)
+			break
+		}
+	}
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -68495,48 +68807,105 @@ func (ec *executionContext) _Idea(ctx context.Context, sel ast.SelectionSet, obj
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "unit":
+			if !field.IsDeferred() && obj.EdgeLoaded("Unit", field.Alias) {
+				out.Values[i] = ec._Idea_unit(ctx, field, obj)
+				if out.Values[i] == graphql.Null {
+					atomic.AddUint32(&out.Invalids, 1)
+				}
+				break
+			}
+			inorder.Waits(ctx)
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Idea_unit(ctx, field, obj)
 				})
 		case "proposers":
+			if !field.IsDeferred() && obj.EdgeLoaded("Proposers", field.Alias) {
+				out.Values[i] = ec._Idea_proposers(ctx, field, obj)
+				if out.Values[i] == graphql.Null {
+					atomic.AddUint32(&out.Invalids, 1)
+				}
+				break
+			}
+			inorder.Waits(ctx)
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Idea_proposers(ctx, field, obj)
 				})
 		case "events":
+			if !field.IsDeferred() && obj.EdgeLoaded("Events", field.Alias) {
+				out.Values[i] = ec._Idea_events(ctx, field, obj)
+				if out.Values[i] == graphql.Null {
+					atomic.AddUint32(&out.Invalids, 1)
+				}
+				break
+			}
+			inorder.Waits(ctx)
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Idea_events(ctx, field, obj)
 				})
 		case "adoptions":
+			if !field.IsDeferred() && obj.EdgeLoaded("Adoptions", field.Alias) {
+				out.Values[i] = ec._Idea_adoptions(ctx, field, obj)
+				if out.Values[i] == graphql.Null {
+					atomic.AddUint32(&out.Invalids, 1)
+				}
+				break
+			}
+			inorder.Waits(ctx)
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Idea_adoptions(ctx, field, obj)
 				})
 		case "nominations":
+			if !field.IsDeferred() && obj.EdgeLoaded("Nominations", field.Alias) {
+				out.Values[i] = ec._Idea_nominations(ctx, field, obj)
+				if out.Values[i] == graphql.Null {
+					atomic.AddUint32(&out.Invalids, 1)
+				}
+				break
+			}
+			inorder.Waits(ctx)
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Idea_nominations(ctx, field, obj)
 				})
 		case "awards":
+			if !field.IsDeferred() && obj.EdgeLoaded("Awards", field.Alias) {
+				out.Values[i] = ec._Idea_awards(ctx, field, obj)
+				if out.Values[i] == graphql.Null {
+					atomic.AddUint32(&out.Invalids, 1)
+				}
+				break
+			}
+			inorder.Waits(ctx)
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Idea_awards(ctx, field, obj)
 				})
 		case "exemplars":
+			if !field.IsDeferred() && obj.EdgeLoaded("Exemplars", field.Alias) {
+				out.Values[i] = ec._Idea_exemplars(ctx, field, obj)
+				if out.Values[i] == graphql.RequiredNull {
+					atomic.AddUint32(&out.Invalids, 1)
+				}
+				break
+			}
+			inorder.Waits(ctx)
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Idea_exemplars(ctx, field, obj)
 				})
 		case "availableActions":
+			inorder.Waits(ctx)
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
@@ -68565,7 +68934,13 @@ func (ec *executionContext) _IdeaConnection(ctx context.Context, sel ast.Selecti
 	fields := graphql.CollectFields(ec.OperationContext, sel, ideaConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
+	for _, field := range fields {
+		if field.IsDeferred() {
+			deferred = graphql.NewDeferredGroup(ctx)
+			break
+		}
+	}
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -68608,7 +68983,13 @@ func (ec *executionContext) _IdeaEdge(ctx context.Context, sel ast.SelectionSet,
 	fields := graphql.CollectFields(ec.OperationContext, sel, ideaEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
+	for _, field := range fields {
+		if field.IsDeferred() {
+			deferred = graphql.NewDeferredGroup(ctx)
+			break
+		}
+	}
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -68646,7 +69027,13 @@ func (ec *executionContext) _IdeaEvent(ctx context.Context, sel ast.SelectionSet
 	fields := graphql.CollectFields(ec.OperationContext, sel, ideaEventImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
+	for _, field := range fields {
+		if field.IsDeferred() {
+			deferred = graphql.NewDeferredGroup(ctx)
+			break
+		}
+	}
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -68717,24 +69104,42 @@ func (ec *executionContext) _IdeaEvent(ctx context.Context, sel ast.SelectionSet
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "idea":
+			if !field.IsDeferred() && obj.EdgeLoaded("Idea", field.Alias) {
+				out.Values[i] = ec._IdeaEvent_idea(ctx, field, obj)
+				if out.Values[i] == graphql.Null {
+					atomic.AddUint32(&out.Invalids, 1)
+				}
+				break
+			}
+			inorder.Waits(ctx)
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._IdeaEvent_idea(ctx, field, obj)
 				})
 		case "actorPerson":
+			if !field.IsDeferred() && obj.EdgeLoaded("ActorPerson", field.Alias) {
+				out.Values[i] = ec._IdeaEvent_actorPerson(ctx, field, obj)
+				if out.Values[i] == graphql.RequiredNull {
+					atomic.AddUint32(&out.Invalids, 1)
+				}
+				break
+			}
+			inorder.Waits(ctx)
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._IdeaEvent_actorPerson(ctx, field, obj)
 				})
 		case "actorSub":
+			inorder.Waits(ctx)
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._IdeaEvent_actorSub(ctx, field, obj)
 				})
 		case "actorPersonID":
+			inorder.Waits(ctx)
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, false,
 				func(ctx context.Context) graphql.Marshaler {
@@ -68763,7 +69168,13 @@ func (ec *executionContext) _IdeaEventConnection(ctx context.Context, sel ast.Se
 	fields := graphql.CollectFields(ec.OperationContext, sel, ideaEventConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
+	for _, field := range fields {
+		if field.IsDeferred() {
+			deferred = graphql.NewDeferredGroup(ctx)
+			break
+		}
+	}
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -68806,7 +69217,13 @@ func (ec *executionContext) _IdeaEventEdge(ctx context.Context, sel ast.Selectio
 	fields := graphql.CollectFields(ec.OperationContext, sel, ideaEventEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
+	for _, field := range fields {
+		if field.IsDeferred() {
+			deferred = graphql.NewDeferredGroup(ctx)
+			break
+		}
+	}
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -68844,7 +69261,13 @@ func (ec *executionContext) _ImportProblem(ctx context.Context, sel ast.Selectio
 	fields := graphql.CollectFields(ec.OperationContext, sel, importProblemImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
+	for _, field := range fields {
+		if field.IsDeferred() {
+			deferred = graphql.NewDeferredGroup(ctx)
+			break
+		}
+	}
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -68907,7 +69330,13 @@ func (ec *executionContext) _ImportResult(ctx context.Context, sel ast.Selection
 	fields := graphql.CollectFields(ec.OperationContext, sel, importResultImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
+	for _, field := range fields {
+		if field.IsDeferred() {
+			deferred = graphql.NewDeferredGroup(ctx)
+			break
+		}
+	}
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -68958,6 +69387,7 @@ func (ec *executionContext) _ImportResult(ctx context.Context, sel ast.Selection
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "reportURL":
+			inorder.Waits(ctx)
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, false,
 				func(ctx context.Context) graphql.Marshaler {
@@ -68986,7 +69416,13 @@ func (ec *executionContext) _IntegrityFlag(ctx context.Context, sel ast.Selectio
 	fields := graphql.CollectFields(ec.OperationContext, sel, integrityFlagImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
+	for _, field := range fields {
+		if field.IsDeferred() {
+			deferred = graphql.NewDeferredGroup(ctx)
+			break
+		}
+	}
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -69062,12 +69498,28 @@ func (ec *executionContext) _IntegrityFlag(ctx context.Context, sel ast.Selectio
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "unit":
+			if !field.IsDeferred() && obj.EdgeLoaded("Unit", field.Alias) {
+				out.Values[i] = ec._IntegrityFlag_unit(ctx, field, obj)
+				if out.Values[i] == graphql.Null {
+					atomic.AddUint32(&out.Invalids, 1)
+				}
+				break
+			}
+			inorder.Waits(ctx)
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._IntegrityFlag_unit(ctx, field, obj)
 				})
 		case "person":
+			if !field.IsDeferred() && obj.EdgeLoaded("Person", field.Alias) {
+				out.Values[i] = ec._IntegrityFlag_person(ctx, field, obj)
+				if out.Values[i] == graphql.RequiredNull {
+					atomic.AddUint32(&out.Invalids, 1)
+				}
+				break
+			}
+			inorder.Waits(ctx)
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, false,
 				func(ctx context.Context) graphql.Marshaler {
@@ -69096,7 +69548,13 @@ func (ec *executionContext) _IntegrityFlagConnection(ctx context.Context, sel as
 	fields := graphql.CollectFields(ec.OperationContext, sel, integrityFlagConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
+	for _, field := range fields {
+		if field.IsDeferred() {
+			deferred = graphql.NewDeferredGroup(ctx)
+			break
+		}
+	}
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -69139,7 +69597,13 @@ func (ec *executionContext) _IntegrityFlagEdge(ctx context.Context, sel ast.Sele
 	fields := graphql.CollectFields(ec.OperationContext, sel, integrityFlagEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
+	for _, field := range fields {
+		if field.IsDeferred() {
+			deferred = graphql.NewDeferredGroup(ctx)
+			break
+		}
+	}
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -69177,7 +69641,13 @@ func (ec *executionContext) _InterimAdoptionRow(ctx context.Context, sel ast.Sel
 	fields := graphql.CollectFields(ec.OperationContext, sel, interimAdoptionRowImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
+	for _, field := range fields {
+		if field.IsDeferred() {
+			deferred = graphql.NewDeferredGroup(ctx)
+			break
+		}
+	}
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -69225,7 +69695,13 @@ func (ec *executionContext) _InterimAwardRow(ctx context.Context, sel ast.Select
 	fields := graphql.CollectFields(ec.OperationContext, sel, interimAwardRowImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
+	for _, field := range fields {
+		if field.IsDeferred() {
+			deferred = graphql.NewDeferredGroup(ctx)
+			break
+		}
+	}
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -69273,7 +69749,13 @@ func (ec *executionContext) _InterimAwardsOnIdeasRow(ctx context.Context, sel as
 	fields := graphql.CollectFields(ec.OperationContext, sel, interimAwardsOnIdeasRowImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
+	for _, field := range fields {
+		if field.IsDeferred() {
+			deferred = graphql.NewDeferredGroup(ctx)
+			break
+		}
+	}
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -69316,7 +69798,13 @@ func (ec *executionContext) _InterimEligibleRow(ctx context.Context, sel ast.Sel
 	fields := graphql.CollectFields(ec.OperationContext, sel, interimEligibleRowImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
+	for _, field := range fields {
+		if field.IsDeferred() {
+			deferred = graphql.NewDeferredGroup(ctx)
+			break
+		}
+	}
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -69379,7 +69867,13 @@ func (ec *executionContext) _InterimExemplar(ctx context.Context, sel ast.Select
 	fields := graphql.CollectFields(ec.OperationContext, sel, interimExemplarImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
+	for _, field := range fields {
+		if field.IsDeferred() {
+			deferred = graphql.NewDeferredGroup(ctx)
+			break
+		}
+	}
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -69452,7 +69946,13 @@ func (ec *executionContext) _InterimFieldIdeaRow(ctx context.Context, sel ast.Se
 	fields := graphql.CollectFields(ec.OperationContext, sel, interimFieldIdeaRowImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
+	for _, field := range fields {
+		if field.IsDeferred() {
+			deferred = graphql.NewDeferredGroup(ctx)
+			break
+		}
+	}
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -69520,7 +70020,13 @@ func (ec *executionContext) _InterimFollowUpIdea(ctx context.Context, sel ast.Se
 	fields := graphql.CollectFields(ec.OperationContext, sel, interimFollowUpIdeaImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
+	for _, field := range fields {
+		if field.IsDeferred() {
+			deferred = graphql.NewDeferredGroup(ctx)
+			break
+		}
+	}
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -69588,7 +70094,13 @@ func (ec *executionContext) _InterimIdeaRow(ctx context.Context, sel ast.Selecti
 	fields := graphql.CollectFields(ec.OperationContext, sel, interimIdeaRowImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
+	for _, field := range fields {
+		if field.IsDeferred() {
+			deferred = graphql.NewDeferredGroup(ctx)
+			break
+		}
+	}
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -69656,7 +70168,13 @@ func (ec *executionContext) _InterimLagging(ctx context.Context, sel ast.Selecti
 	fields := graphql.CollectFields(ec.OperationContext, sel, interimLaggingImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
+	for _, field := range fields {
+		if field.IsDeferred() {
+			deferred = graphql.NewDeferredGroup(ctx)
+			break
+		}
+	}
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -69719,7 +70237,13 @@ func (ec *executionContext) _InterimMilestone(ctx context.Context, sel ast.Selec
 	fields := graphql.CollectFields(ec.OperationContext, sel, interimMilestoneImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
+	for _, field := range fields {
+		if field.IsDeferred() {
+			deferred = graphql.NewDeferredGroup(ctx)
+			break
+		}
+	}
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -69762,7 +70286,13 @@ func (ec *executionContext) _InterimNominationRow(ctx context.Context, sel ast.S
 	fields := graphql.CollectFields(ec.OperationContext, sel, interimNominationRowImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
+	for _, field := range fields {
+		if field.IsDeferred() {
+			deferred = graphql.NewDeferredGroup(ctx)
+			break
+		}
+	}
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -69815,7 +70345,13 @@ func (ec *executionContext) _InterimOverview(ctx context.Context, sel ast.Select
 	fields := graphql.CollectFields(ec.OperationContext, sel, interimOverviewImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
+	for _, field := range fields {
+		if field.IsDeferred() {
+			deferred = graphql.NewDeferredGroup(ctx)
+			break
+		}
+	}
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -69953,7 +70489,13 @@ func (ec *executionContext) _InterimParticipationRow(ctx context.Context, sel as
 	fields := graphql.CollectFields(ec.OperationContext, sel, interimParticipationRowImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
+	for _, field := range fields {
+		if field.IsDeferred() {
+			deferred = graphql.NewDeferredGroup(ctx)
+			break
+		}
+	}
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -70006,7 +70548,13 @@ func (ec *executionContext) _InterimPerson(ctx context.Context, sel ast.Selectio
 	fields := graphql.CollectFields(ec.OperationContext, sel, interimPersonImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
+	for _, field := range fields {
+		if field.IsDeferred() {
+			deferred = graphql.NewDeferredGroup(ctx)
+			break
+		}
+	}
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -70059,7 +70607,13 @@ func (ec *executionContext) _InterimPhase(ctx context.Context, sel ast.Selection
 	fields := graphql.CollectFields(ec.OperationContext, sel, interimPhaseImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
+	for _, field := range fields {
+		if field.IsDeferred() {
+			deferred = graphql.NewDeferredGroup(ctx)
+			break
+		}
+	}
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -70102,7 +70656,13 @@ func (ec *executionContext) _InterimPlanRow(ctx context.Context, sel ast.Selecti
 	fields := graphql.CollectFields(ec.OperationContext, sel, interimPlanRowImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
+	for _, field := range fields {
+		if field.IsDeferred() {
+			deferred = graphql.NewDeferredGroup(ctx)
+			break
+		}
+	}
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -70165,7 +70725,13 @@ func (ec *executionContext) _InterimProblemRow(ctx context.Context, sel ast.Sele
 	fields := graphql.CollectFields(ec.OperationContext, sel, interimProblemRowImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
+	for _, field := range fields {
+		if field.IsDeferred() {
+			deferred = graphql.NewDeferredGroup(ctx)
+			break
+		}
+	}
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -70213,7 +70779,13 @@ func (ec *executionContext) _InterimReport(ctx context.Context, sel ast.Selectio
 	fields := graphql.CollectFields(ec.OperationContext, sel, interimReportImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
+	for _, field := range fields {
+		if field.IsDeferred() {
+			deferred = graphql.NewDeferredGroup(ctx)
+			break
+		}
+	}
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -70271,7 +70843,13 @@ func (ec *executionContext) _InterimReportRow(ctx context.Context, sel ast.Selec
 	fields := graphql.CollectFields(ec.OperationContext, sel, interimReportRowImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
+	for _, field := range fields {
+		if field.IsDeferred() {
+			deferred = graphql.NewDeferredGroup(ctx)
+			break
+		}
+	}
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -70329,7 +70907,13 @@ func (ec *executionContext) _InterimScope(ctx context.Context, sel ast.Selection
 	fields := graphql.CollectFields(ec.OperationContext, sel, interimScopeImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
+	for _, field := range fields {
+		if field.IsDeferred() {
+			deferred = graphql.NewDeferredGroup(ctx)
+			break
+		}
+	}
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -70377,7 +70961,13 @@ func (ec *executionContext) _InterimSummary(ctx context.Context, sel ast.Selecti
 	fields := graphql.CollectFields(ec.OperationContext, sel, interimSummaryImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
+	for _, field := range fields {
+		if field.IsDeferred() {
+			deferred = graphql.NewDeferredGroup(ctx)
+			break
+		}
+	}
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -70535,7 +71125,13 @@ func (ec *executionContext) _InterimTopIdea(ctx context.Context, sel ast.Selecti
 	fields := graphql.CollectFields(ec.OperationContext, sel, interimTopIdeaImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
+	for _, field := range fields {
+		if field.IsDeferred() {
+			deferred = graphql.NewDeferredGroup(ctx)
+			break
+		}
+	}
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -70598,7 +71194,13 @@ func (ec *executionContext) _InterimTypeAwardsRow(ctx context.Context, sel ast.S
 	fields := graphql.CollectFields(ec.OperationContext, sel, interimTypeAwardsRowImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
+	for _, field := range fields {
+		if field.IsDeferred() {
+			deferred = graphql.NewDeferredGroup(ctx)
+			break
+		}
+	}
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -70646,7 +71248,13 @@ func (ec *executionContext) _InterimTypeIdeaRow(ctx context.Context, sel ast.Sel
 	fields := graphql.CollectFields(ec.OperationContext, sel, interimTypeIdeaRowImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
+	for _, field := range fields {
+		if field.IsDeferred() {
+			deferred = graphql.NewDeferredGroup(ctx)
+			break
+		}
+	}
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -70719,7 +71327,13 @@ func (ec *executionContext) _InterimTypeParticipationRow(ctx context.Context, se
 	fields := graphql.CollectFields(ec.OperationContext, sel, interimTypeParticipationRowImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
+	for _, field := range fields {
+		if field.IsDeferred() {
+			deferred = graphql.NewDeferredGroup(ctx)
+			break
+		}
+	}
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -70777,7 +71391,13 @@ func (ec *executionContext) _InterimUnitRow(ctx context.Context, sel ast.Selecti
 	fields := graphql.CollectFields(ec.OperationContext, sel, interimUnitRowImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
+	for _, field := range fields {
+		if field.IsDeferred() {
+			deferred = graphql.NewDeferredGroup(ctx)
+			break
+		}
+	}
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -70915,7 +71535,13 @@ func (ec *executionContext) _Level4Criteria(ctx context.Context, sel ast.Selecti
 	fields := graphql.CollectFields(ec.OperationContext, sel, level4CriteriaImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
+	for _, field := range fields {
+		if field.IsDeferred() {
+			deferred = graphql.NewDeferredGroup(ctx)
+			break
+		}
+	}
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -70958,7 +71584,13 @@ func (ec *executionContext) _Membership(ctx context.Context, sel ast.SelectionSe
 	fields := graphql.CollectFields(ec.OperationContext, sel, membershipImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
+	for _, field := range fields {
+		if field.IsDeferred() {
+			deferred = graphql.NewDeferredGroup(ctx)
+			break
+		}
+	}
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -71019,12 +71651,28 @@ func (ec *executionContext) _Membership(ctx context.Context, sel ast.SelectionSe
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "person":
+			if !field.IsDeferred() && obj.EdgeLoaded("Person", field.Alias) {
+				out.Values[i] = ec._Membership_person(ctx, field, obj)
+				if out.Values[i] == graphql.Null {
+					atomic.AddUint32(&out.Invalids, 1)
+				}
+				break
+			}
+			inorder.Waits(ctx)
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Membership_person(ctx, field, obj)
 				})
 		case "unit":
+			if !field.IsDeferred() && obj.EdgeLoaded("Unit", field.Alias) {
+				out.Values[i] = ec._Membership_unit(ctx, field, obj)
+				if out.Values[i] == graphql.Null {
+					atomic.AddUint32(&out.Invalids, 1)
+				}
+				break
+			}
+			inorder.Waits(ctx)
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
@@ -71053,7 +71701,13 @@ func (ec *executionContext) _MembershipConnection(ctx context.Context, sel ast.S
 	fields := graphql.CollectFields(ec.OperationContext, sel, membershipConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
+	for _, field := range fields {
+		if field.IsDeferred() {
+			deferred = graphql.NewDeferredGroup(ctx)
+			break
+		}
+	}
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -71096,7 +71750,13 @@ func (ec *executionContext) _MembershipEdge(ctx context.Context, sel ast.Selecti
 	fields := graphql.CollectFields(ec.OperationContext, sel, membershipEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
+	for _, field := range fields {
+		if field.IsDeferred() {
+			deferred = graphql.NewDeferredGroup(ctx)
+			break
+		}
+	}
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -71137,7 +71797,13 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 	})
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
+	for _, field := range fields {
+		if field.IsDeferred() {
+			deferred = graphql.NewDeferredGroup(ctx)
+			break
+		}
+	}
 	for i, field := range fields {
 		innerCtx := graphql.WithRootFieldContext(ctx, &graphql.RootFieldContext{
 			Object: field.Name,
@@ -71590,7 +72256,13 @@ func (ec *executionContext) _Nomination(ctx context.Context, sel ast.SelectionSe
 	fields := graphql.CollectFields(ec.OperationContext, sel, nominationImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
+	for _, field := range fields {
+		if field.IsDeferred() {
+			deferred = graphql.NewDeferredGroup(ctx)
+			break
+		}
+	}
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -71706,36 +72378,84 @@ func (ec *executionContext) _Nomination(ctx context.Context, sel ast.SelectionSe
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "unit":
+			if !field.IsDeferred() && obj.EdgeLoaded("Unit", field.Alias) {
+				out.Values[i] = ec._Nomination_unit(ctx, field, obj)
+				if out.Values[i] == graphql.Null {
+					atomic.AddUint32(&out.Invalids, 1)
+				}
+				break
+			}
+			inorder.Waits(ctx)
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Nomination_unit(ctx, field, obj)
 				})
 		case "recipientPerson":
+			if !field.IsDeferred() && obj.EdgeLoaded("RecipientPerson", field.Alias) {
+				out.Values[i] = ec._Nomination_recipientPerson(ctx, field, obj)
+				if out.Values[i] == graphql.RequiredNull {
+					atomic.AddUint32(&out.Invalids, 1)
+				}
+				break
+			}
+			inorder.Waits(ctx)
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Nomination_recipientPerson(ctx, field, obj)
 				})
 		case "recipientUnit":
+			if !field.IsDeferred() && obj.EdgeLoaded("RecipientUnit", field.Alias) {
+				out.Values[i] = ec._Nomination_recipientUnit(ctx, field, obj)
+				if out.Values[i] == graphql.RequiredNull {
+					atomic.AddUint32(&out.Invalids, 1)
+				}
+				break
+			}
+			inorder.Waits(ctx)
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Nomination_recipientUnit(ctx, field, obj)
 				})
 		case "ideas":
+			if !field.IsDeferred() && obj.EdgeLoaded("Ideas", field.Alias) {
+				out.Values[i] = ec._Nomination_ideas(ctx, field, obj)
+				if out.Values[i] == graphql.Null {
+					atomic.AddUint32(&out.Invalids, 1)
+				}
+				break
+			}
+			inorder.Waits(ctx)
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Nomination_ideas(ctx, field, obj)
 				})
 		case "documents":
+			if !field.IsDeferred() && obj.EdgeLoaded("Documents", field.Alias) {
+				out.Values[i] = ec._Nomination_documents(ctx, field, obj)
+				if out.Values[i] == graphql.Null {
+					atomic.AddUint32(&out.Invalids, 1)
+				}
+				break
+			}
+			inorder.Waits(ctx)
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Nomination_documents(ctx, field, obj)
 				})
 		case "award":
+			if !field.IsDeferred() && obj.EdgeLoaded("Award", field.Alias) {
+				out.Values[i] = ec._Nomination_award(ctx, field, obj)
+				if out.Values[i] == graphql.RequiredNull {
+					atomic.AddUint32(&out.Invalids, 1)
+				}
+				break
+			}
+			inorder.Waits(ctx)
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, false,
 				func(ctx context.Context) graphql.Marshaler {
@@ -71764,7 +72484,13 @@ func (ec *executionContext) _NominationConnection(ctx context.Context, sel ast.S
 	fields := graphql.CollectFields(ec.OperationContext, sel, nominationConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
+	for _, field := range fields {
+		if field.IsDeferred() {
+			deferred = graphql.NewDeferredGroup(ctx)
+			break
+		}
+	}
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -71807,7 +72533,13 @@ func (ec *executionContext) _NominationEdge(ctx context.Context, sel ast.Selecti
 	fields := graphql.CollectFields(ec.OperationContext, sel, nominationEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
+	for _, field := range fields {
+		if field.IsDeferred() {
+			deferred = graphql.NewDeferredGroup(ctx)
+			break
+		}
+	}
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -71845,7 +72577,13 @@ func (ec *executionContext) _PageInfo(ctx context.Context, sel ast.SelectionSet,
 	fields := graphql.CollectFields(ec.OperationContext, sel, pageInfoImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
+	for _, field := range fields {
+		if field.IsDeferred() {
+			deferred = graphql.NewDeferredGroup(ctx)
+			break
+		}
+	}
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -71893,7 +72631,13 @@ func (ec *executionContext) _Participation(ctx context.Context, sel ast.Selectio
 	fields := graphql.CollectFields(ec.OperationContext, sel, participationImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
+	for _, field := range fields {
+		if field.IsDeferred() {
+			deferred = graphql.NewDeferredGroup(ctx)
+			break
+		}
+	}
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -71939,12 +72683,28 @@ func (ec *executionContext) _Participation(ctx context.Context, sel ast.Selectio
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "unit":
+			if !field.IsDeferred() && obj.EdgeLoaded("Unit", field.Alias) {
+				out.Values[i] = ec._Participation_unit(ctx, field, obj)
+				if out.Values[i] == graphql.Null {
+					atomic.AddUint32(&out.Invalids, 1)
+				}
+				break
+			}
+			inorder.Waits(ctx)
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Participation_unit(ctx, field, obj)
 				})
 		case "person":
+			if !field.IsDeferred() && obj.EdgeLoaded("Person", field.Alias) {
+				out.Values[i] = ec._Participation_person(ctx, field, obj)
+				if out.Values[i] == graphql.RequiredNull {
+					atomic.AddUint32(&out.Invalids, 1)
+				}
+				break
+			}
+			inorder.Waits(ctx)
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, false,
 				func(ctx context.Context) graphql.Marshaler {
@@ -71973,7 +72733,13 @@ func (ec *executionContext) _ParticipationConnection(ctx context.Context, sel as
 	fields := graphql.CollectFields(ec.OperationContext, sel, participationConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
+	for _, field := range fields {
+		if field.IsDeferred() {
+			deferred = graphql.NewDeferredGroup(ctx)
+			break
+		}
+	}
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -72016,7 +72782,13 @@ func (ec *executionContext) _ParticipationEdge(ctx context.Context, sel ast.Sele
 	fields := graphql.CollectFields(ec.OperationContext, sel, participationEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
+	for _, field := range fields {
+		if field.IsDeferred() {
+			deferred = graphql.NewDeferredGroup(ctx)
+			break
+		}
+	}
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -72054,7 +72826,13 @@ func (ec *executionContext) _Person(ctx context.Context, sel ast.SelectionSet, o
 	fields := graphql.CollectFields(ec.OperationContext, sel, personImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
+	for _, field := range fields {
+		if field.IsDeferred() {
+			deferred = graphql.NewDeferredGroup(ctx)
+			break
+		}
+	}
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -72110,36 +72888,84 @@ func (ec *executionContext) _Person(ctx context.Context, sel ast.SelectionSet, o
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "memberships":
+			if !field.IsDeferred() && obj.EdgeLoaded("Memberships", field.Alias) {
+				out.Values[i] = ec._Person_memberships(ctx, field, obj)
+				if out.Values[i] == graphql.Null {
+					atomic.AddUint32(&out.Invalids, 1)
+				}
+				break
+			}
+			inorder.Waits(ctx)
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Person_memberships(ctx, field, obj)
 				})
 		case "ideas":
+			if !field.IsDeferred() && obj.EdgeLoaded("Ideas", field.Alias) {
+				out.Values[i] = ec._Person_ideas(ctx, field, obj)
+				if out.Values[i] == graphql.Null {
+					atomic.AddUint32(&out.Invalids, 1)
+				}
+				break
+			}
+			inorder.Waits(ctx)
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Person_ideas(ctx, field, obj)
 				})
 		case "participations":
+			if !field.IsDeferred() && obj.EdgeLoaded("Participations", field.Alias) {
+				out.Values[i] = ec._Person_participations(ctx, field, obj)
+				if out.Values[i] == graphql.Null {
+					atomic.AddUint32(&out.Invalids, 1)
+				}
+				break
+			}
+			inorder.Waits(ctx)
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Person_participations(ctx, field, obj)
 				})
 		case "nominations":
+			if !field.IsDeferred() && obj.EdgeLoaded("Nominations", field.Alias) {
+				out.Values[i] = ec._Person_nominations(ctx, field, obj)
+				if out.Values[i] == graphql.Null {
+					atomic.AddUint32(&out.Invalids, 1)
+				}
+				break
+			}
+			inorder.Waits(ctx)
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Person_nominations(ctx, field, obj)
 				})
 		case "awards":
+			if !field.IsDeferred() && obj.EdgeLoaded("Awards", field.Alias) {
+				out.Values[i] = ec._Person_awards(ctx, field, obj)
+				if out.Values[i] == graphql.Null {
+					atomic.AddUint32(&out.Invalids, 1)
+				}
+				break
+			}
+			inorder.Waits(ctx)
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Person_awards(ctx, field, obj)
 				})
 		case "integrityFlags":
+			if !field.IsDeferred() && obj.EdgeLoaded("IntegrityFlags", field.Alias) {
+				out.Values[i] = ec._Person_integrityFlags(ctx, field, obj)
+				if out.Values[i] == graphql.Null {
+					atomic.AddUint32(&out.Invalids, 1)
+				}
+				break
+			}
+			inorder.Waits(ctx)
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
@@ -72168,7 +72994,13 @@ func (ec *executionContext) _PersonConnection(ctx context.Context, sel ast.Selec
 	fields := graphql.CollectFields(ec.OperationContext, sel, personConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
+	for _, field := range fields {
+		if field.IsDeferred() {
+			deferred = graphql.NewDeferredGroup(ctx)
+			break
+		}
+	}
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -72211,7 +73043,13 @@ func (ec *executionContext) _PersonEdge(ctx context.Context, sel ast.SelectionSe
 	fields := graphql.CollectFields(ec.OperationContext, sel, personEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
+	for _, field := range fields {
+		if field.IsDeferred() {
+			deferred = graphql.NewDeferredGroup(ctx)
+			break
+		}
+	}
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -72249,7 +73087,13 @@ func (ec *executionContext) _Phase(ctx context.Context, sel ast.SelectionSet, ob
 	fields := graphql.CollectFields(ec.OperationContext, sel, phaseImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
+	for _, field := range fields {
+		if field.IsDeferred() {
+			deferred = graphql.NewDeferredGroup(ctx)
+			break
+		}
+	}
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -72310,18 +73154,42 @@ func (ec *executionContext) _Phase(ctx context.Context, sel ast.SelectionSet, ob
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "plans":
+			if !field.IsDeferred() && obj.EdgeLoaded("Plans", field.Alias) {
+				out.Values[i] = ec._Phase_plans(ctx, field, obj)
+				if out.Values[i] == graphql.Null {
+					atomic.AddUint32(&out.Invalids, 1)
+				}
+				break
+			}
+			inorder.Waits(ctx)
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Phase_plans(ctx, field, obj)
 				})
 		case "reports":
+			if !field.IsDeferred() && obj.EdgeLoaded("Reports", field.Alias) {
+				out.Values[i] = ec._Phase_reports(ctx, field, obj)
+				if out.Values[i] == graphql.Null {
+					atomic.AddUint32(&out.Invalids, 1)
+				}
+				break
+			}
+			inorder.Waits(ctx)
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Phase_reports(ctx, field, obj)
 				})
 		case "reportCalls":
+			if !field.IsDeferred() && obj.EdgeLoaded("ReportCalls", field.Alias) {
+				out.Values[i] = ec._Phase_reportCalls(ctx, field, obj)
+				if out.Values[i] == graphql.Null {
+					atomic.AddUint32(&out.Invalids, 1)
+				}
+				break
+			}
+			inorder.Waits(ctx)
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
@@ -72350,7 +73218,13 @@ func (ec *executionContext) _PhaseConnection(ctx context.Context, sel ast.Select
 	fields := graphql.CollectFields(ec.OperationContext, sel, phaseConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
+	for _, field := range fields {
+		if field.IsDeferred() {
+			deferred = graphql.NewDeferredGroup(ctx)
+			break
+		}
+	}
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -72393,7 +73267,13 @@ func (ec *executionContext) _PhaseEdge(ctx context.Context, sel ast.SelectionSet
 	fields := graphql.CollectFields(ec.OperationContext, sel, phaseEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
+	for _, field := range fields {
+		if field.IsDeferred() {
+			deferred = graphql.NewDeferredGroup(ctx)
+			break
+		}
+	}
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -72434,7 +73314,13 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 	})
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
+	for _, field := range fields {
+		if field.IsDeferred() {
+			deferred = graphql.NewDeferredGroup(ctx)
+			break
+		}
+	}
 	for i, field := range fields {
 		innerCtx := graphql.WithRootFieldContext(ctx, &graphql.RootFieldContext{
 			Object: field.Name,
@@ -72697,7 +73583,13 @@ func (ec *executionContext) _ReorganizationResult(ctx context.Context, sel ast.S
 	fields := graphql.CollectFields(ec.OperationContext, sel, reorganizationResultImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
+	for _, field := range fields {
+		if field.IsDeferred() {
+			deferred = graphql.NewDeferredGroup(ctx)
+			break
+		}
+	}
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -72765,7 +73657,13 @@ func (ec *executionContext) _ReportCall(ctx context.Context, sel ast.SelectionSe
 	fields := graphql.CollectFields(ec.OperationContext, sel, reportCallImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
+	for _, field := range fields {
+		if field.IsDeferred() {
+			deferred = graphql.NewDeferredGroup(ctx)
+			break
+		}
+	}
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -72836,18 +73734,42 @@ func (ec *executionContext) _ReportCall(ctx context.Context, sel ast.SelectionSe
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "phase":
+			if !field.IsDeferred() && obj.EdgeLoaded("Phase", field.Alias) {
+				out.Values[i] = ec._ReportCall_phase(ctx, field, obj)
+				if out.Values[i] == graphql.Null {
+					atomic.AddUint32(&out.Invalids, 1)
+				}
+				break
+			}
+			inorder.Waits(ctx)
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._ReportCall_phase(ctx, field, obj)
 				})
 		case "reachSubtree":
+			if !field.IsDeferred() && obj.EdgeLoaded("ReachSubtree", field.Alias) {
+				out.Values[i] = ec._ReportCall_reachSubtree(ctx, field, obj)
+				if out.Values[i] == graphql.RequiredNull {
+					atomic.AddUint32(&out.Invalids, 1)
+				}
+				break
+			}
+			inorder.Waits(ctx)
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._ReportCall_reachSubtree(ctx, field, obj)
 				})
 		case "reports":
+			if !field.IsDeferred() && obj.EdgeLoaded("Reports", field.Alias) {
+				out.Values[i] = ec._ReportCall_reports(ctx, field, obj)
+				if out.Values[i] == graphql.Null {
+					atomic.AddUint32(&out.Invalids, 1)
+				}
+				break
+			}
+			inorder.Waits(ctx)
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
@@ -72876,7 +73798,13 @@ func (ec *executionContext) _ReportCallConnection(ctx context.Context, sel ast.S
 	fields := graphql.CollectFields(ec.OperationContext, sel, reportCallConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
+	for _, field := range fields {
+		if field.IsDeferred() {
+			deferred = graphql.NewDeferredGroup(ctx)
+			break
+		}
+	}
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -72919,7 +73847,13 @@ func (ec *executionContext) _ReportCallEdge(ctx context.Context, sel ast.Selecti
 	fields := graphql.CollectFields(ec.OperationContext, sel, reportCallEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
+	for _, field := range fields {
+		if field.IsDeferred() {
+			deferred = graphql.NewDeferredGroup(ctx)
+			break
+		}
+	}
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -72979,7 +73913,13 @@ func (ec *executionContext) _Unit(ctx context.Context, sel ast.SelectionSet, obj
 	fields := graphql.CollectFields(ec.OperationContext, sel, unitImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
+	for _, field := range fields {
+		if field.IsDeferred() {
+			deferred = graphql.NewDeferredGroup(ctx)
+			break
+		}
+	}
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -73050,96 +73990,224 @@ func (ec *executionContext) _Unit(ctx context.Context, sel ast.SelectionSet, obj
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "parent":
+			if !field.IsDeferred() && obj.EdgeLoaded("Parent", field.Alias) {
+				out.Values[i] = ec._Unit_parent(ctx, field, obj)
+				if out.Values[i] == graphql.RequiredNull {
+					atomic.AddUint32(&out.Invalids, 1)
+				}
+				break
+			}
+			inorder.Waits(ctx)
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Unit_parent(ctx, field, obj)
 				})
 		case "children":
+			if !field.IsDeferred() && obj.EdgeLoaded("Children", field.Alias) {
+				out.Values[i] = ec._Unit_children(ctx, field, obj)
+				if out.Values[i] == graphql.Null {
+					atomic.AddUint32(&out.Invalids, 1)
+				}
+				break
+			}
+			inorder.Waits(ctx)
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Unit_children(ctx, field, obj)
 				})
 		case "predecessors":
+			if !field.IsDeferred() && obj.EdgeLoaded("Predecessors", field.Alias) {
+				out.Values[i] = ec._Unit_predecessors(ctx, field, obj)
+				if out.Values[i] == graphql.Null {
+					atomic.AddUint32(&out.Invalids, 1)
+				}
+				break
+			}
+			inorder.Waits(ctx)
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Unit_predecessors(ctx, field, obj)
 				})
 		case "successors":
+			if !field.IsDeferred() && obj.EdgeLoaded("Successors", field.Alias) {
+				out.Values[i] = ec._Unit_successors(ctx, field, obj)
+				if out.Values[i] == graphql.Null {
+					atomic.AddUint32(&out.Invalids, 1)
+				}
+				break
+			}
+			inorder.Waits(ctx)
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Unit_successors(ctx, field, obj)
 				})
 		case "memberships":
+			if !field.IsDeferred() && obj.EdgeLoaded("Memberships", field.Alias) {
+				out.Values[i] = ec._Unit_memberships(ctx, field, obj)
+				if out.Values[i] == graphql.Null {
+					atomic.AddUint32(&out.Invalids, 1)
+				}
+				break
+			}
+			inorder.Waits(ctx)
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Unit_memberships(ctx, field, obj)
 				})
 		case "ideas":
+			if !field.IsDeferred() && obj.EdgeLoaded("Ideas", field.Alias) {
+				out.Values[i] = ec._Unit_ideas(ctx, field, obj)
+				if out.Values[i] == graphql.Null {
+					atomic.AddUint32(&out.Invalids, 1)
+				}
+				break
+			}
+			inorder.Waits(ctx)
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Unit_ideas(ctx, field, obj)
 				})
 		case "plans":
+			if !field.IsDeferred() && obj.EdgeLoaded("Plans", field.Alias) {
+				out.Values[i] = ec._Unit_plans(ctx, field, obj)
+				if out.Values[i] == graphql.Null {
+					atomic.AddUint32(&out.Invalids, 1)
+				}
+				break
+			}
+			inorder.Waits(ctx)
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Unit_plans(ctx, field, obj)
 				})
 		case "reports":
+			if !field.IsDeferred() && obj.EdgeLoaded("Reports", field.Alias) {
+				out.Values[i] = ec._Unit_reports(ctx, field, obj)
+				if out.Values[i] == graphql.Null {
+					atomic.AddUint32(&out.Invalids, 1)
+				}
+				break
+			}
+			inorder.Waits(ctx)
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Unit_reports(ctx, field, obj)
 				})
 		case "headcounts":
+			if !field.IsDeferred() && obj.EdgeLoaded("Headcounts", field.Alias) {
+				out.Values[i] = ec._Unit_headcounts(ctx, field, obj)
+				if out.Values[i] == graphql.Null {
+					atomic.AddUint32(&out.Invalids, 1)
+				}
+				break
+			}
+			inorder.Waits(ctx)
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Unit_headcounts(ctx, field, obj)
 				})
 		case "participations":
+			if !field.IsDeferred() && obj.EdgeLoaded("Participations", field.Alias) {
+				out.Values[i] = ec._Unit_participations(ctx, field, obj)
+				if out.Values[i] == graphql.Null {
+					atomic.AddUint32(&out.Invalids, 1)
+				}
+				break
+			}
+			inorder.Waits(ctx)
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Unit_participations(ctx, field, obj)
 				})
 		case "adoptions":
+			if !field.IsDeferred() && obj.EdgeLoaded("Adoptions", field.Alias) {
+				out.Values[i] = ec._Unit_adoptions(ctx, field, obj)
+				if out.Values[i] == graphql.Null {
+					atomic.AddUint32(&out.Invalids, 1)
+				}
+				break
+			}
+			inorder.Waits(ctx)
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Unit_adoptions(ctx, field, obj)
 				})
 		case "nominations":
+			if !field.IsDeferred() && obj.EdgeLoaded("Nominations", field.Alias) {
+				out.Values[i] = ec._Unit_nominations(ctx, field, obj)
+				if out.Values[i] == graphql.Null {
+					atomic.AddUint32(&out.Invalids, 1)
+				}
+				break
+			}
+			inorder.Waits(ctx)
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Unit_nominations(ctx, field, obj)
 				})
 		case "receivedNominations":
+			if !field.IsDeferred() && obj.EdgeLoaded("ReceivedNominations", field.Alias) {
+				out.Values[i] = ec._Unit_receivedNominations(ctx, field, obj)
+				if out.Values[i] == graphql.Null {
+					atomic.AddUint32(&out.Invalids, 1)
+				}
+				break
+			}
+			inorder.Waits(ctx)
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Unit_receivedNominations(ctx, field, obj)
 				})
 		case "awards":
+			if !field.IsDeferred() && obj.EdgeLoaded("Awards", field.Alias) {
+				out.Values[i] = ec._Unit_awards(ctx, field, obj)
+				if out.Values[i] == graphql.Null {
+					atomic.AddUint32(&out.Invalids, 1)
+				}
+				break
+			}
+			inorder.Waits(ctx)
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Unit_awards(ctx, field, obj)
 				})
 		case "integrityFlags":
+			if !field.IsDeferred() && obj.EdgeLoaded("IntegrityFlags", field.Alias) {
+				out.Values[i] = ec._Unit_integrityFlags(ctx, field, obj)
+				if out.Values[i] == graphql.Null {
+					atomic.AddUint32(&out.Invalids, 1)
+				}
+				break
+			}
+			inorder.Waits(ctx)
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Unit_integrityFlags(ctx, field, obj)
 				})
 		case "chosenProblems":
+			if !field.IsDeferred() && obj.EdgeLoaded("ChosenProblems", field.Alias) {
+				out.Values[i] = ec._Unit_chosenProblems(ctx, field, obj)
+				if out.Values[i] == graphql.Null {
+					atomic.AddUint32(&out.Invalids, 1)
+				}
+				break
+			}
+			inorder.Waits(ctx)
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
@@ -73168,7 +74236,13 @@ func (ec *executionContext) _UnitConnection(ctx context.Context, sel ast.Selecti
 	fields := graphql.CollectFields(ec.OperationContext, sel, unitConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
+	for _, field := range fields {
+		if field.IsDeferred() {
+			deferred = graphql.NewDeferredGroup(ctx)
+			break
+		}
+	}
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -73211,7 +74285,13 @@ func (ec *executionContext) _UnitEdge(ctx context.Context, sel ast.SelectionSet,
 	fields := graphql.CollectFields(ec.OperationContext, sel, unitEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
+	for _, field := range fields {
+		if field.IsDeferred() {
+			deferred = graphql.NewDeferredGroup(ctx)
+			break
+		}
+	}
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -73249,7 +74329,13 @@ func (ec *executionContext) _UnitPlan(ctx context.Context, sel ast.SelectionSet,
 	fields := graphql.CollectFields(ec.OperationContext, sel, unitPlanImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
+	for _, field := range fields {
+		if field.IsDeferred() {
+			deferred = graphql.NewDeferredGroup(ctx)
+			break
+		}
+	}
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -73330,12 +74416,28 @@ func (ec *executionContext) _UnitPlan(ctx context.Context, sel ast.SelectionSet,
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "unit":
+			if !field.IsDeferred() && obj.EdgeLoaded("Unit", field.Alias) {
+				out.Values[i] = ec._UnitPlan_unit(ctx, field, obj)
+				if out.Values[i] == graphql.Null {
+					atomic.AddUint32(&out.Invalids, 1)
+				}
+				break
+			}
+			inorder.Waits(ctx)
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._UnitPlan_unit(ctx, field, obj)
 				})
 		case "phase":
+			if !field.IsDeferred() && obj.EdgeLoaded("Phase", field.Alias) {
+				out.Values[i] = ec._UnitPlan_phase(ctx, field, obj)
+				if out.Values[i] == graphql.Null {
+					atomic.AddUint32(&out.Invalids, 1)
+				}
+				break
+			}
+			inorder.Waits(ctx)
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
@@ -73364,7 +74466,13 @@ func (ec *executionContext) _UnitPlanConnection(ctx context.Context, sel ast.Sel
 	fields := graphql.CollectFields(ec.OperationContext, sel, unitPlanConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
+	for _, field := range fields {
+		if field.IsDeferred() {
+			deferred = graphql.NewDeferredGroup(ctx)
+			break
+		}
+	}
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -73407,7 +74515,13 @@ func (ec *executionContext) _UnitPlanEdge(ctx context.Context, sel ast.Selection
 	fields := graphql.CollectFields(ec.OperationContext, sel, unitPlanEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
+	for _, field := range fields {
+		if field.IsDeferred() {
+			deferred = graphql.NewDeferredGroup(ctx)
+			break
+		}
+	}
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -73445,7 +74559,13 @@ func (ec *executionContext) _UnitReport(ctx context.Context, sel ast.SelectionSe
 	fields := graphql.CollectFields(ec.OperationContext, sel, unitReportImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
+	for _, field := range fields {
+		if field.IsDeferred() {
+			deferred = graphql.NewDeferredGroup(ctx)
+			break
+		}
+	}
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -73516,18 +74636,42 @@ func (ec *executionContext) _UnitReport(ctx context.Context, sel ast.SelectionSe
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "unit":
+			if !field.IsDeferred() && obj.EdgeLoaded("Unit", field.Alias) {
+				out.Values[i] = ec._UnitReport_unit(ctx, field, obj)
+				if out.Values[i] == graphql.Null {
+					atomic.AddUint32(&out.Invalids, 1)
+				}
+				break
+			}
+			inorder.Waits(ctx)
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._UnitReport_unit(ctx, field, obj)
 				})
 		case "phase":
+			if !field.IsDeferred() && obj.EdgeLoaded("Phase", field.Alias) {
+				out.Values[i] = ec._UnitReport_phase(ctx, field, obj)
+				if out.Values[i] == graphql.Null {
+					atomic.AddUint32(&out.Invalids, 1)
+				}
+				break
+			}
+			inorder.Waits(ctx)
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._UnitReport_phase(ctx, field, obj)
 				})
 		case "call":
+			if !field.IsDeferred() && obj.EdgeLoaded("Call", field.Alias) {
+				out.Values[i] = ec._UnitReport_call(ctx, field, obj)
+				if out.Values[i] == graphql.RequiredNull {
+					atomic.AddUint32(&out.Invalids, 1)
+				}
+				break
+			}
+			inorder.Waits(ctx)
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, false,
 				func(ctx context.Context) graphql.Marshaler {
@@ -73556,7 +74700,13 @@ func (ec *executionContext) _UnitReportConnection(ctx context.Context, sel ast.S
 	fields := graphql.CollectFields(ec.OperationContext, sel, unitReportConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
+	for _, field := range fields {
+		if field.IsDeferred() {
+			deferred = graphql.NewDeferredGroup(ctx)
+			break
+		}
+	}
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -73599,7 +74749,13 @@ func (ec *executionContext) _UnitReportEdge(ctx context.Context, sel ast.Selecti
 	fields := graphql.CollectFields(ec.OperationContext, sel, unitReportEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
+	for _, field := range fields {
+		if field.IsDeferred() {
+			deferred = graphql.NewDeferredGroup(ctx)
+			break
+		}
+	}
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -73637,7 +74793,13 @@ func (ec *executionContext) _Viewer(ctx context.Context, sel ast.SelectionSet, o
 	fields := graphql.CollectFields(ec.OperationContext, sel, viewerImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
+	for _, field := range fields {
+		if field.IsDeferred() {
+			deferred = graphql.NewDeferredGroup(ctx)
+			break
+		}
+	}
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -73680,7 +74842,13 @@ func (ec *executionContext) ___Directive(ctx context.Context, sel ast.SelectionS
 	fields := graphql.CollectFields(ec.OperationContext, sel, __DirectiveImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
+	for _, field := range fields {
+		if field.IsDeferred() {
+			deferred = graphql.NewDeferredGroup(ctx)
+			break
+		}
+	}
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -73733,7 +74901,13 @@ func (ec *executionContext) ___EnumValue(ctx context.Context, sel ast.SelectionS
 	fields := graphql.CollectFields(ec.OperationContext, sel, __EnumValueImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
+	for _, field := range fields {
+		if field.IsDeferred() {
+			deferred = graphql.NewDeferredGroup(ctx)
+			break
+		}
+	}
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -73781,7 +74955,13 @@ func (ec *executionContext) ___Field(ctx context.Context, sel ast.SelectionSet, 
 	fields := graphql.CollectFields(ec.OperationContext, sel, __FieldImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
+	for _, field := range fields {
+		if field.IsDeferred() {
+			deferred = graphql.NewDeferredGroup(ctx)
+			break
+		}
+	}
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -73839,7 +75019,13 @@ func (ec *executionContext) ___InputValue(ctx context.Context, sel ast.Selection
 	fields := graphql.CollectFields(ec.OperationContext, sel, __InputValueImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
+	for _, field := range fields {
+		if field.IsDeferred() {
+			deferred = graphql.NewDeferredGroup(ctx)
+			break
+		}
+	}
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -73897,7 +75083,13 @@ func (ec *executionContext) ___Schema(ctx context.Context, sel ast.SelectionSet,
 	fields := graphql.CollectFields(ec.OperationContext, sel, __SchemaImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
+	for _, field := range fields {
+		if field.IsDeferred() {
+			deferred = graphql.NewDeferredGroup(ctx)
+			break
+		}
+	}
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -73955,7 +75147,13 @@ func (ec *executionContext) ___Type(ctx context.Context, sel ast.SelectionSet, o
 	fields := graphql.CollectFields(ec.OperationContext, sel, __TypeImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
+	for _, field := range fields {
+		if field.IsDeferred() {
+			deferred = graphql.NewDeferredGroup(ctx)
+			break
+		}
+	}
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -74058,7 +75256,7 @@ func (ec *executionContext) marshalNAdoptionConnection2ᚖgithubᚗcomᚋhcmcᚑ
 }
 
 func (ec *executionContext) marshalNAdoptionEdge2ᚕᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐAdoptionEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.AdoptionEdge) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := inorder.MarshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNAdoptionEdge2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐAdoptionEdge(ctx, sel, v[i])
@@ -74129,7 +75327,7 @@ func (ec *executionContext) marshalNAttention2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋ
 }
 
 func (ec *executionContext) marshalNAttentionCount2ᚕᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋgraphᚋmodelᚐAttentionCountᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.AttentionCount) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := inorder.MarshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNAttentionCount2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋgraphᚋmodelᚐAttentionCount(ctx, sel, v[i])
@@ -74153,7 +75351,7 @@ func (ec *executionContext) marshalNAttentionCount2ᚖgithubᚗcomᚋhcmcᚑthid
 }
 
 func (ec *executionContext) marshalNAttentionItem2ᚕᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋattentionᚐItemᚄ(ctx context.Context, sel ast.SelectionSet, v []*attention.Item) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := inorder.MarshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNAttentionItem2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋattentionᚐItem(ctx, sel, v[i])
@@ -74203,7 +75401,7 @@ func (ec *executionContext) marshalNAuditEventConnection2ᚖgithubᚗcomᚋhcmc�
 }
 
 func (ec *executionContext) marshalNAuditEventEdge2ᚕᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐAuditEventEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.AuditEventEdge) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := inorder.MarshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNAuditEventEdge2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐAuditEventEdge(ctx, sel, v[i])
@@ -74296,7 +75494,7 @@ func (ec *executionContext) marshalNAwardConnection2ᚖgithubᚗcomᚋhcmcᚑthi
 }
 
 func (ec *executionContext) marshalNAwardEdge2ᚕᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐAwardEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.AwardEdge) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := inorder.MarshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNAwardEdge2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐAwardEdge(ctx, sel, v[i])
@@ -74400,7 +75598,7 @@ func (ec *executionContext) marshalNChosenProblemConnection2ᚖgithubᚗcomᚋhc
 }
 
 func (ec *executionContext) marshalNChosenProblemEdge2ᚕᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐChosenProblemEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.ChosenProblemEdge) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := inorder.MarshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNChosenProblemEdge2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐChosenProblemEdge(ctx, sel, v[i])
@@ -74605,7 +75803,7 @@ func (ec *executionContext) marshalNDossierDocumentConnection2ᚖgithubᚗcomᚋ
 }
 
 func (ec *executionContext) marshalNDossierDocumentEdge2ᚕᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐDossierDocumentEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.DossierDocumentEdge) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := inorder.MarshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNDossierDocumentEdge2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐDossierDocumentEdge(ctx, sel, v[i])
@@ -74672,7 +75870,7 @@ func (ec *executionContext) marshalNEffectiveness2ᚖgithubᚗcomᚋhcmcᚑthidu
 }
 
 func (ec *executionContext) marshalNEligibilityCriterion2ᚕᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋeligibilityᚐCriterionᚄ(ctx context.Context, sel ast.SelectionSet, v []*eligibility.Criterion) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := inorder.MarshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNEligibilityCriterion2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋeligibilityᚐCriterion(ctx, sel, v[i])
@@ -74722,7 +75920,7 @@ func (ec *executionContext) marshalNExemplarConnection2ᚖgithubᚗcomᚋhcmcᚑ
 }
 
 func (ec *executionContext) marshalNExemplarEdge2ᚕᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐExemplarEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.ExemplarEdge) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := inorder.MarshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNExemplarEdge2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐExemplarEdge(ctx, sel, v[i])
@@ -74821,7 +76019,7 @@ func (ec *executionContext) marshalNHeadcountConnection2ᚖgithubᚗcomᚋhcmc�
 }
 
 func (ec *executionContext) marshalNHeadcountEdge2ᚕᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐHeadcountEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.HeadcountEdge) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := inorder.MarshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNHeadcountEdge2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐHeadcountEdge(ctx, sel, v[i])
@@ -74939,7 +76137,7 @@ func (ec *executionContext) unmarshalNIdeaAction2ᚕgithubᚗcomᚋhcmcᚑthidua
 }
 
 func (ec *executionContext) marshalNIdeaAction2ᚕgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋdomainᚐIdeaActionᚄ(ctx context.Context, sel ast.SelectionSet, v []domain.IdeaAction) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := inorder.MarshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNIdeaAction2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋdomainᚐIdeaAction(ctx, sel, v[i])
@@ -74963,7 +76161,7 @@ func (ec *executionContext) marshalNIdeaConnection2ᚖgithubᚗcomᚋhcmcᚑthid
 }
 
 func (ec *executionContext) marshalNIdeaEdge2ᚕᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐIdeaEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.IdeaEdge) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := inorder.MarshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNIdeaEdge2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐIdeaEdge(ctx, sel, v[i])
@@ -75003,7 +76201,7 @@ func (ec *executionContext) marshalNIdeaEventConnection2ᚖgithubᚗcomᚋhcmc�
 }
 
 func (ec *executionContext) marshalNIdeaEventEdge2ᚕᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐIdeaEventEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.IdeaEventEdge) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := inorder.MarshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNIdeaEventEdge2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐIdeaEventEdge(ctx, sel, v[i])
@@ -75109,7 +76307,7 @@ func (ec *executionContext) marshalNImportProblem2githubᚗcomᚋhcmcᚑthidua�
 }
 
 func (ec *executionContext) marshalNImportProblem2ᚕgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋimporterᚐProblemᚄ(ctx context.Context, sel ast.SelectionSet, v []importer.Problem) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := inorder.MarshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNImportProblem2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋimporterᚐProblem(ctx, sel, v[i])
@@ -75177,7 +76375,7 @@ func (ec *executionContext) marshalNIntegrityFlagConnection2ᚖgithubᚗcomᚋhc
 }
 
 func (ec *executionContext) marshalNIntegrityFlagEdge2ᚕᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐIntegrityFlagEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.IntegrityFlagEdge) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := inorder.MarshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNIntegrityFlagEdge2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐIntegrityFlagEdge(ctx, sel, v[i])
@@ -75224,7 +76422,7 @@ func (ec *executionContext) marshalNInterimAdoptionRow2githubᚗcomᚋhcmcᚑthi
 }
 
 func (ec *executionContext) marshalNInterimAdoptionRow2ᚕgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋinterimᚐAdoptionRowᚄ(ctx context.Context, sel ast.SelectionSet, v []interim.AdoptionRow) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := inorder.MarshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNInterimAdoptionRow2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋinterimᚐAdoptionRow(ctx, sel, v[i])
@@ -75244,7 +76442,7 @@ func (ec *executionContext) marshalNInterimAwardRow2githubᚗcomᚋhcmcᚑthidua
 }
 
 func (ec *executionContext) marshalNInterimAwardRow2ᚕgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋinterimᚐAwardRowᚄ(ctx context.Context, sel ast.SelectionSet, v []interim.AwardRow) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := inorder.MarshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNInterimAwardRow2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋinterimᚐAwardRow(ctx, sel, v[i])
@@ -75264,7 +76462,7 @@ func (ec *executionContext) marshalNInterimAwardsOnIdeasRow2githubᚗcomᚋhcmc�
 }
 
 func (ec *executionContext) marshalNInterimAwardsOnIdeasRow2ᚕgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋinterimᚐAwardsOnIdeasRowᚄ(ctx context.Context, sel ast.SelectionSet, v []interim.AwardsOnIdeasRow) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := inorder.MarshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNInterimAwardsOnIdeasRow2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋinterimᚐAwardsOnIdeasRow(ctx, sel, v[i])
@@ -75284,7 +76482,7 @@ func (ec *executionContext) marshalNInterimEligibleRow2githubᚗcomᚋhcmcᚑthi
 }
 
 func (ec *executionContext) marshalNInterimEligibleRow2ᚕgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋinterimᚐEligibleRowᚄ(ctx context.Context, sel ast.SelectionSet, v []interim.EligibleRow) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := inorder.MarshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNInterimEligibleRow2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋinterimᚐEligibleRow(ctx, sel, v[i])
@@ -75304,7 +76502,7 @@ func (ec *executionContext) marshalNInterimExemplar2githubᚗcomᚋhcmcᚑthidua
 }
 
 func (ec *executionContext) marshalNInterimExemplar2ᚕgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋinterimᚐExemplarᚄ(ctx context.Context, sel ast.SelectionSet, v []interim.Exemplar) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := inorder.MarshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNInterimExemplar2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋinterimᚐExemplar(ctx, sel, v[i])
@@ -75324,7 +76522,7 @@ func (ec *executionContext) marshalNInterimFieldIdeaRow2githubᚗcomᚋhcmcᚑth
 }
 
 func (ec *executionContext) marshalNInterimFieldIdeaRow2ᚕgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋinterimᚐIdeaRowᚄ(ctx context.Context, sel ast.SelectionSet, v []interim.IdeaRow) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := inorder.MarshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNInterimFieldIdeaRow2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋinterimᚐIdeaRow(ctx, sel, v[i])
@@ -75344,7 +76542,7 @@ func (ec *executionContext) marshalNInterimFollowUpIdea2githubᚗcomᚋhcmcᚑth
 }
 
 func (ec *executionContext) marshalNInterimFollowUpIdea2ᚕgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋinterimᚐFollowUpIdeaᚄ(ctx context.Context, sel ast.SelectionSet, v []interim.FollowUpIdea) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := inorder.MarshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNInterimFollowUpIdea2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋinterimᚐFollowUpIdea(ctx, sel, v[i])
@@ -75374,7 +76572,7 @@ func (ec *executionContext) marshalNInterimIdeaRow2githubᚗcomᚋhcmcᚑthidua�
 }
 
 func (ec *executionContext) marshalNInterimIdeaRow2ᚕgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋinterimᚐIdeaRowᚄ(ctx context.Context, sel ast.SelectionSet, v []interim.IdeaRow) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := inorder.MarshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNInterimIdeaRow2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋinterimᚐIdeaRow(ctx, sel, v[i])
@@ -75394,7 +76592,7 @@ func (ec *executionContext) marshalNInterimLagging2githubᚗcomᚋhcmcᚑthidua�
 }
 
 func (ec *executionContext) marshalNInterimLagging2ᚕgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋinterimᚐLaggingᚄ(ctx context.Context, sel ast.SelectionSet, v []interim.Lagging) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := inorder.MarshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNInterimLagging2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋinterimᚐLagging(ctx, sel, v[i])
@@ -75414,7 +76612,7 @@ func (ec *executionContext) marshalNInterimMilestone2githubᚗcomᚋhcmcᚑthidu
 }
 
 func (ec *executionContext) marshalNInterimMilestone2ᚕgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋinterimᚐMilestoneᚄ(ctx context.Context, sel ast.SelectionSet, v []interim.Milestone) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := inorder.MarshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNInterimMilestone2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋinterimᚐMilestone(ctx, sel, v[i])
@@ -75434,7 +76632,7 @@ func (ec *executionContext) marshalNInterimNominationRow2githubᚗcomᚋhcmcᚑt
 }
 
 func (ec *executionContext) marshalNInterimNominationRow2ᚕgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋinterimᚐNominationRowᚄ(ctx context.Context, sel ast.SelectionSet, v []interim.NominationRow) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := inorder.MarshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNInterimNominationRow2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋinterimᚐNominationRow(ctx, sel, v[i])
@@ -75458,7 +76656,7 @@ func (ec *executionContext) marshalNInterimParticipationRow2githubᚗcomᚋhcmc�
 }
 
 func (ec *executionContext) marshalNInterimParticipationRow2ᚕgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋinterimᚐParticipationRowᚄ(ctx context.Context, sel ast.SelectionSet, v []interim.ParticipationRow) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := inorder.MarshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNInterimParticipationRow2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋinterimᚐParticipationRow(ctx, sel, v[i])
@@ -75478,7 +76676,7 @@ func (ec *executionContext) marshalNInterimPerson2githubᚗcomᚋhcmcᚑthidua�
 }
 
 func (ec *executionContext) marshalNInterimPerson2ᚕgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋinterimᚐPersonᚄ(ctx context.Context, sel ast.SelectionSet, v []interim.Person) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := inorder.MarshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNInterimPerson2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋinterimᚐPerson(ctx, sel, v[i])
@@ -75502,7 +76700,7 @@ func (ec *executionContext) marshalNInterimPlanRow2githubᚗcomᚋhcmcᚑthidua�
 }
 
 func (ec *executionContext) marshalNInterimPlanRow2ᚕgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋinterimᚐPlanRowᚄ(ctx context.Context, sel ast.SelectionSet, v []interim.PlanRow) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := inorder.MarshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNInterimPlanRow2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋinterimᚐPlanRow(ctx, sel, v[i])
@@ -75522,7 +76720,7 @@ func (ec *executionContext) marshalNInterimProblemRow2githubᚗcomᚋhcmcᚑthid
 }
 
 func (ec *executionContext) marshalNInterimProblemRow2ᚕgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋinterimᚐProblemRowᚄ(ctx context.Context, sel ast.SelectionSet, v []interim.ProblemRow) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := inorder.MarshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNInterimProblemRow2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋinterimᚐProblemRow(ctx, sel, v[i])
@@ -75550,7 +76748,7 @@ func (ec *executionContext) marshalNInterimReportRow2githubᚗcomᚋhcmcᚑthidu
 }
 
 func (ec *executionContext) marshalNInterimReportRow2ᚕgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋinterimᚐReportRowᚄ(ctx context.Context, sel ast.SelectionSet, v []interim.ReportRow) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := inorder.MarshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNInterimReportRow2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋinterimᚐReportRow(ctx, sel, v[i])
@@ -75584,7 +76782,7 @@ func (ec *executionContext) marshalNInterimTopIdea2githubᚗcomᚋhcmcᚑthidua�
 }
 
 func (ec *executionContext) marshalNInterimTopIdea2ᚕgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋinterimᚐTopIdeaᚄ(ctx context.Context, sel ast.SelectionSet, v []interim.TopIdea) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := inorder.MarshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNInterimTopIdea2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋinterimᚐTopIdea(ctx, sel, v[i])
@@ -75604,7 +76802,7 @@ func (ec *executionContext) marshalNInterimTypeAwardsRow2githubᚗcomᚋhcmcᚑt
 }
 
 func (ec *executionContext) marshalNInterimTypeAwardsRow2ᚕgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋinterimᚐAwardsOnIdeasRowᚄ(ctx context.Context, sel ast.SelectionSet, v []interim.AwardsOnIdeasRow) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := inorder.MarshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNInterimTypeAwardsRow2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋinterimᚐAwardsOnIdeasRow(ctx, sel, v[i])
@@ -75624,7 +76822,7 @@ func (ec *executionContext) marshalNInterimTypeIdeaRow2githubᚗcomᚋhcmcᚑthi
 }
 
 func (ec *executionContext) marshalNInterimTypeIdeaRow2ᚕgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋinterimᚐIdeaRowᚄ(ctx context.Context, sel ast.SelectionSet, v []interim.IdeaRow) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := inorder.MarshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNInterimTypeIdeaRow2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋinterimᚐIdeaRow(ctx, sel, v[i])
@@ -75644,7 +76842,7 @@ func (ec *executionContext) marshalNInterimTypeParticipationRow2githubᚗcomᚋh
 }
 
 func (ec *executionContext) marshalNInterimTypeParticipationRow2ᚕgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋinterimᚐParticipationRowᚄ(ctx context.Context, sel ast.SelectionSet, v []interim.ParticipationRow) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := inorder.MarshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNInterimTypeParticipationRow2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋinterimᚐParticipationRow(ctx, sel, v[i])
@@ -75664,7 +76862,7 @@ func (ec *executionContext) marshalNInterimUnitRow2githubᚗcomᚋhcmcᚑthidua�
 }
 
 func (ec *executionContext) marshalNInterimUnitRow2ᚕgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋinterimᚐUnitRowᚄ(ctx context.Context, sel ast.SelectionSet, v []interim.UnitRow) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := inorder.MarshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNInterimUnitRow2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋinterimᚐUnitRow(ctx, sel, v[i])
@@ -75726,7 +76924,7 @@ func (ec *executionContext) marshalNMembershipConnection2ᚖgithubᚗcomᚋhcmc�
 }
 
 func (ec *executionContext) marshalNMembershipEdge2ᚕᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐMembershipEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.MembershipEdge) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := inorder.MarshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNMembershipEdge2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐMembershipEdge(ctx, sel, v[i])
@@ -75782,7 +76980,7 @@ func (ec *executionContext) marshalNNode2githubᚗcomᚋhcmcᚑthiduaᚋthidua�
 }
 
 func (ec *executionContext) marshalNNode2ᚕgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐNoder(ctx context.Context, sel ast.SelectionSet, v []ent.Noder) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := inorder.MarshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalONode2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐNoder(ctx, sel, v[i])
@@ -75808,7 +77006,7 @@ func (ec *executionContext) marshalNNominationConnection2ᚖgithubᚗcomᚋhcmc�
 }
 
 func (ec *executionContext) marshalNNominationEdge2ᚕᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐNominationEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.NominationEdge) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := inorder.MarshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNNominationEdge2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐNominationEdge(ctx, sel, v[i])
@@ -75891,7 +77089,7 @@ func (ec *executionContext) marshalNParticipationConnection2ᚖgithubᚗcomᚋhc
 }
 
 func (ec *executionContext) marshalNParticipationEdge2ᚕᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐParticipationEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.ParticipationEdge) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := inorder.MarshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNParticipationEdge2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐParticipationEdge(ctx, sel, v[i])
@@ -75960,7 +77158,7 @@ func (ec *executionContext) marshalNPersonConnection2ᚖgithubᚗcomᚋhcmcᚑth
 }
 
 func (ec *executionContext) marshalNPersonEdge2ᚕᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐPersonEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.PersonEdge) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := inorder.MarshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNPersonEdge2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐPersonEdge(ctx, sel, v[i])
@@ -76019,7 +77217,7 @@ func (ec *executionContext) marshalNPhaseConnection2ᚖgithubᚗcomᚋhcmcᚑthi
 }
 
 func (ec *executionContext) marshalNPhaseEdge2ᚕᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐPhaseEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.PhaseEdge) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := inorder.MarshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNPhaseEdge2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐPhaseEdge(ctx, sel, v[i])
@@ -76136,7 +77334,7 @@ func (ec *executionContext) marshalNReportCallConnection2ᚖgithubᚗcomᚋhcmc�
 }
 
 func (ec *executionContext) marshalNReportCallEdge2ᚕᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐReportCallEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.ReportCallEdge) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := inorder.MarshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNReportCallEdge2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐReportCallEdge(ctx, sel, v[i])
@@ -76238,7 +77436,7 @@ func (ec *executionContext) unmarshalNRole2ᚕgithubᚗcomᚋhcmcᚑthiduaᚋthi
 }
 
 func (ec *executionContext) marshalNRole2ᚕgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋaccessᚐRoleᚄ(ctx context.Context, sel ast.SelectionSet, v []access.Role) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := inorder.MarshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNRole2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋaccessᚐRole(ctx, sel, v[i])
@@ -76364,7 +77562,7 @@ func (ec *executionContext) marshalNTime2timeᚐTime(ctx context.Context, sel as
 }
 
 func (ec *executionContext) marshalNUnit2ᚕᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐUnitᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.Unit) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := inorder.MarshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNUnit2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐUnit(ctx, sel, v[i])
@@ -76396,7 +77594,7 @@ func (ec *executionContext) marshalNUnitConnection2ᚖgithubᚗcomᚋhcmcᚑthid
 }
 
 func (ec *executionContext) marshalNUnitEdge2ᚕᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐUnitEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.UnitEdge) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := inorder.MarshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNUnitEdge2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐUnitEdge(ctx, sel, v[i])
@@ -76450,7 +77648,7 @@ func (ec *executionContext) marshalNUnitPlanConnection2ᚖgithubᚗcomᚋhcmcᚑ
 }
 
 func (ec *executionContext) marshalNUnitPlanEdge2ᚕᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐUnitPlanEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.UnitPlanEdge) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := inorder.MarshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNUnitPlanEdge2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐUnitPlanEdge(ctx, sel, v[i])
@@ -76509,7 +77707,7 @@ func (ec *executionContext) marshalNUnitReportConnection2ᚖgithubᚗcomᚋhcmc�
 }
 
 func (ec *executionContext) marshalNUnitReportEdge2ᚕᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐUnitReportEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.UnitReportEdge) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := inorder.MarshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNUnitReportEdge2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐUnitReportEdge(ctx, sel, v[i])
@@ -76663,7 +77861,7 @@ func (ec *executionContext) marshalN__Directive2githubᚗcomᚋ99designsᚋgqlge
 }
 
 func (ec *executionContext) marshalN__Directive2ᚕgithubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐDirectiveᚄ(ctx context.Context, sel ast.SelectionSet, v []introspection.Directive) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := inorder.MarshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__Directive2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐDirective(ctx, sel, v[i])
@@ -76707,7 +77905,7 @@ func (ec *executionContext) unmarshalN__DirectiveLocation2ᚕstringᚄ(ctx conte
 }
 
 func (ec *executionContext) marshalN__DirectiveLocation2ᚕstringᚄ(ctx context.Context, sel ast.SelectionSet, v []string) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := inorder.MarshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__DirectiveLocation2string(ctx, sel, v[i])
@@ -76735,7 +77933,7 @@ func (ec *executionContext) marshalN__InputValue2githubᚗcomᚋ99designsᚋgqlg
 }
 
 func (ec *executionContext) marshalN__InputValue2ᚕgithubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐInputValueᚄ(ctx context.Context, sel ast.SelectionSet, v []introspection.InputValue) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := inorder.MarshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__InputValue2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐInputValue(ctx, sel, v[i])
@@ -76763,7 +77961,7 @@ func (ec *executionContext) marshalN__Type2githubᚗcomᚋ99designsᚋgqlgenᚋg
 }
 
 func (ec *executionContext) marshalN__Type2ᚕgithubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐTypeᚄ(ctx context.Context, sel ast.SelectionSet, v []introspection.Type) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := inorder.MarshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__Type2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐType(ctx, sel, v[i])
@@ -76887,7 +78085,7 @@ func (ec *executionContext) marshalOAuditOperation2ᚕgithubᚗcomᚋhcmcᚑthid
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := inorder.MarshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNAuditOperation2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋdomainᚐAuditOperation(ctx, sel, v[i])
@@ -76939,7 +78137,7 @@ func (ec *executionContext) marshalOAuthorityLevel2ᚕgithubᚗcomᚋhcmcᚑthid
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := inorder.MarshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNAuthorityLevel2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋdomainᚐAuthorityLevel(ctx, sel, v[i])
@@ -76974,7 +78172,7 @@ func (ec *executionContext) marshalOAward2ᚕᚖgithubᚗcomᚋhcmcᚑthiduaᚋt
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := inorder.MarshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNAward2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐAward(ctx, sel, v[i])
@@ -77017,7 +78215,7 @@ func (ec *executionContext) marshalOAwardLevel2ᚕgithubᚗcomᚋhcmcᚑthidua�
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := inorder.MarshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNAwardLevel2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋdomainᚐAwardLevel(ctx, sel, v[i])
@@ -77148,7 +78346,7 @@ func (ec *executionContext) marshalOCriterionJudgement2ᚕgithubᚗcomᚋhcmcᚑ
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := inorder.MarshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNCriterionJudgement2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋdomainᚐJudgement(ctx, sel, v[i])
@@ -77270,7 +78468,7 @@ func (ec *executionContext) marshalODocumentKind2ᚕgithubᚗcomᚋhcmcᚑthidua
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := inorder.MarshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNDocumentKind2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋdomainᚐDocumentKind(ctx, sel, v[i])
@@ -77355,7 +78553,7 @@ func (ec *executionContext) marshalOEffectiveness2ᚕgithubᚗcomᚋhcmcᚑthidu
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := inorder.MarshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNEffectiveness2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋdomainᚐEffectiveness(ctx, sel, v[i])
@@ -77390,7 +78588,7 @@ func (ec *executionContext) marshalOExemplar2ᚕᚖgithubᚗcomᚋhcmcᚑthidua�
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := inorder.MarshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNExemplar2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐExemplar(ctx, sel, v[i])
@@ -77426,7 +78624,7 @@ func (ec *executionContext) marshalOExemplarKind2ᚕgithubᚗcomᚋhcmcᚑthidua
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := inorder.MarshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNExemplarKind2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋdomainᚐExemplarKind(ctx, sel, v[i])
@@ -77511,7 +78709,7 @@ func (ec *executionContext) marshalOFlagKind2ᚕgithubᚗcomᚋhcmcᚑthiduaᚋt
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := inorder.MarshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNFlagKind2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋdomainᚐFlagKind(ctx, sel, v[i])
@@ -77580,7 +78778,7 @@ func (ec *executionContext) marshalOGender2ᚕgithubᚗcomᚋhcmcᚑthiduaᚋthi
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := inorder.MarshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNGender2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋdomainᚐGender(ctx, sel, v[i])
@@ -77701,7 +78899,7 @@ func (ec *executionContext) marshalOIdea2ᚕᚖgithubᚗcomᚋhcmcᚑthiduaᚋth
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := inorder.MarshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNIdea2ᚖgithubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋentᚐIdea(ctx, sel, v[i])
@@ -77744,7 +78942,7 @@ func (ec *executionContext) marshalOIdeaAction2ᚕgithubᚗcomᚋhcmcᚑthidua�
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := inorder.MarshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNIdeaAction2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋdomainᚐIdeaAction(ctx, sel, v[i])
@@ -77829,7 +79027,7 @@ func (ec *executionContext) marshalOIdeaField2ᚕgithubᚗcomᚋhcmcᚑthiduaᚋ
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := inorder.MarshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNIdeaField2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋdomainᚐIdeaField(ctx, sel, v[i])
@@ -77881,7 +79079,7 @@ func (ec *executionContext) marshalOIdeaKind2ᚕgithubᚗcomᚋhcmcᚑthiduaᚋt
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := inorder.MarshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNIdeaKind2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋdomainᚐIdeaKind(ctx, sel, v[i])
@@ -77941,7 +79139,7 @@ func (ec *executionContext) marshalOIdeaStatus2ᚕgithubᚗcomᚋhcmcᚑthidua�
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := inorder.MarshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNIdeaStatus2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋdomainᚐIdeaStatus(ctx, sel, v[i])
@@ -78189,7 +79387,7 @@ func (ec *executionContext) marshalOMemberRole2ᚕgithubᚗcomᚋhcmcᚑthidua�
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := inorder.MarshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNMemberRole2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋdomainᚐMemberRole(ctx, sel, v[i])
@@ -78313,7 +79511,7 @@ func (ec *executionContext) marshalONominationStatus2ᚕgithubᚗcomᚋhcmcᚑth
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := inorder.MarshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNNominationStatus2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋdomainᚐNominationStatus(ctx, sel, v[i])
@@ -78430,7 +79628,7 @@ func (ec *executionContext) marshalOPersonCategory2ᚕgithubᚗcomᚋhcmcᚑthid
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := inorder.MarshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNPersonCategory2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋdomainᚐPersonCategory(ctx, sel, v[i])
@@ -78548,7 +79746,7 @@ func (ec *executionContext) marshalORecipientKind2ᚕgithubᚗcomᚋhcmcᚑthidu
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := inorder.MarshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNRecipientKind2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋdomainᚐRecipientKind(ctx, sel, v[i])
@@ -78640,7 +79838,7 @@ func (ec *executionContext) marshalOReportKind2ᚕgithubᚗcomᚋhcmcᚑthidua�
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := inorder.MarshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNReportKind2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋdomainᚐReportKind(ctx, sel, v[i])
@@ -78899,7 +80097,7 @@ func (ec *executionContext) marshalOUnitType2ᚕgithubᚗcomᚋhcmcᚑthiduaᚋt
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := inorder.MarshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNUnitType2githubᚗcomᚋhcmcᚑthiduaᚋthiduaᚋinternalᚋdomainᚐUnitType(ctx, sel, v[i])
@@ -78959,7 +80157,7 @@ func (ec *executionContext) marshalO__EnumValue2ᚕgithubᚗcomᚋ99designsᚋgq
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := inorder.MarshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__EnumValue2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐEnumValue(ctx, sel, v[i])
@@ -78978,7 +80176,7 @@ func (ec *executionContext) marshalO__Field2ᚕgithubᚗcomᚋ99designsᚋgqlgen
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := inorder.MarshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__Field2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐField(ctx, sel, v[i])
@@ -78997,7 +80195,7 @@ func (ec *executionContext) marshalO__InputValue2ᚕgithubᚗcomᚋ99designsᚋg
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := inorder.MarshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__InputValue2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐInputValue(ctx, sel, v[i])
@@ -79016,7 +80214,7 @@ func (ec *executionContext) marshalO__Type2ᚕgithubᚗcomᚋ99designsᚋgqlgen�
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := inorder.MarshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__Type2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐType(ctx, sel, v[i])
