@@ -4,10 +4,10 @@ import (
 	"bytes"
 	"context"
 	"io"
-	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/hcmc-thidua/thidua/internal/seed/seedtest"
 	"github.com/hcmc-thidua/thidua/internal/warehouse/chcluster"
 )
 
@@ -18,11 +18,8 @@ import (
 // --cluster that has nothing to do. Only with THIDUA_TEST_CLUSTER=1.
 func TestETLRunCluster(t *testing.T) {
 	c := chcluster.Shared(t, 2, 2)
-	db := "sqlite:" + filepath.Join(t.TempDir(), "thidua.db")
+	db := seedtest.URL(t, "sqlite") // the demo data, seeded once a run (internal/seed/seedtest)
 	ctx := context.Background()
-	if err := run(ctx, []string{"seed", "--db", db, "--scale", "small"}, io.Discard); err != nil {
-		t.Fatal(err)
-	}
 	wh := c.URL(c.Database(t))
 	t.Setenv("THIDUA_PSEUDONYM_KEY", "cmd-test-key-cmd-test-key-cmd-test-key")
 	t.Setenv("THIDUA_CLICKHOUSE_CLUSTER", "")

@@ -35,10 +35,7 @@ func freeAddr(t *testing.T) string {
 // completes, new connections are refused, and serve returns cleanly.
 func TestServeFinishesInFlightRequestsOnShutdown(t *testing.T) {
 	t.Setenv("THIDUA_JWT_SECRET", "shutdown-secret-shutdown-secret-0123456789")
-	db := "sqlite:" + filepath.Join(t.TempDir(), "thidua.db")
-	if err := run(context.Background(), []string{"seed", "--db", db, "--scale", "small"}, io.Discard); err != nil {
-		t.Fatal(err)
-	}
+	db := seedtest.URL(t, "sqlite") // the demo data, seeded once a run (internal/seed/seedtest)
 	var tok bytes.Buffer
 	if err := run(context.Background(), []string{"token", "--role", "LEADER", "--sub", "t"}, &tok); err != nil {
 		t.Fatal(err)
@@ -139,11 +136,8 @@ func TestMigrateWarehouse(t *testing.T) {
 // pseudonym key it refuses to start.
 func TestETLRun(t *testing.T) {
 	srv := chtest.Shared(t)
-	db := "sqlite:" + filepath.Join(t.TempDir(), "thidua.db")
+	db := seedtest.URL(t, "sqlite") // the demo data, seeded once a run (internal/seed/seedtest)
 	ctx := context.Background()
-	if err := run(ctx, []string{"seed", "--db", db, "--scale", "small"}, io.Discard); err != nil {
-		t.Fatal(err)
-	}
 	wh := srv.URL(srv.Database(t))
 	t.Setenv("THIDUA_PSEUDONYM_KEY", "")
 	if err := run(ctx, []string{"etl", "run", "--db", db, "--clickhouse", wh}, io.Discard); err == nil || !strings.Contains(err.Error(), "THIDUA_PSEUDONYM_KEY") {

@@ -3,11 +3,11 @@ package main
 import (
 	"context"
 	"io"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/hcmc-thidua/thidua/internal/seed/seedtest"
 	"github.com/hcmc-thidua/thidua/internal/warehouse/chtest"
 )
 
@@ -26,10 +26,7 @@ func TestServeShutdownRecordsScheduledETL(t *testing.T) {
 	t.Setenv("THIDUA_JWT_SECRET", "shutdown-secret-shutdown-secret-0123456789")
 	t.Setenv("THIDUA_PSEUDONYM_KEY", "cmd-test-key-cmd-test-key-cmd-test-key")
 	t.Setenv("THIDUA_ETL_SHUTDOWN_GRACE", "15s")
-	db := "sqlite:" + filepath.Join(t.TempDir(), "thidua.db")
-	if err := run(context.Background(), []string{"seed", "--db", db, "--scale", "small"}, io.Discard); err != nil {
-		t.Fatal(err)
-	}
+	db := seedtest.URL(t, "sqlite") // the demo data, seeded once a run (internal/seed/seedtest)
 	ctx, stop := context.WithCancel(context.Background())
 	defer stop()
 	done := make(chan error, 1)
