@@ -2,6 +2,7 @@ package audit
 
 import (
 	"context"
+	"errors"
 	"sync"
 
 	"github.com/hcmc-thidua/thidua/ent"
@@ -29,11 +30,19 @@ type held struct {
 // client's, and writes the rows before that transaction commits: rows
 // kept and never written would leave a committed change unaudited. When
 // it fails before writing them, it must not commit (a GraphQL mutation
-// that returns an error is rolled back).
-func Hold(ctx context.Context) (context.Context, func(context.Context, *ent.Client) error) {
+// that returns an error is rolled back). So client must be a
+// transaction's: outside one each write would commit on its own, and a
+// failure between a write and the rows would leave it unaudited; Hold
+// refuses before anything is written.
+func Hold(ctx context.Context, client *ent.Client) (context.Context, func(context.Context, *ent.Client) error, error) {
+	if !client.InTx() {
+		return ctx, nil, errNotInTx
+	}
 	h := &held{}
-	return context.WithValue(ctx, heldKey{}, h), h.write
+	return context.WithValue(ctx, heldKey{}, h), h.write, nil
 }
+
+var errNotInTx = errors.New("audit.Hold: the client is not a transaction's; the held rows would not commit with the change")
 
 func heldIn(ctx context.Context) *held {
 	h, _ := ctx.Value(heldKey{}).(*held)

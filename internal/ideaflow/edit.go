@@ -70,7 +70,10 @@ func Edit(ctx context.Context, client *ent.Client, id, version int, in ent.Updat
 	}
 	// As in Act: the idea's audit row and its event's in one INSERT, in
 	// the mutation's transaction, which rolls back on any error returned.
-	ctx, writeAudit := audit.Hold(ctx)
+	ctx, writeAudit, err := audit.Hold(ctx, client)
+	if err != nil {
+		return nil, err
+	}
 	// The write policy speaks first (a member editing another's idea is
 	// FORBIDDEN whatever its status); version and status are conditions of
 	// the one UPDATE, so no edit slips between a check and the write.

@@ -73,7 +73,10 @@ func Act(ctx context.Context, client *ent.Client, a domain.IdeaAction, in Input)
 	// The idea's audit row and its event's go in one INSERT, written below
 	// once both are known: every write here is client's, the mutation's
 	// transaction, which rolls back on any error this returns.
-	ctx, writeAudit := audit.Hold(ctx)
+	ctx, writeAudit, err := audit.Hold(ctx, client)
+	if err != nil {
+		return nil, err
+	}
 	sys = privacy.DecisionContext(ctx, privacy.Allow)
 	wctx := access.AllowStatusChange(ctx)
 	// UpdateOne(current) rather than by id: the audit hook takes the old
