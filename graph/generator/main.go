@@ -20,6 +20,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing/fstest"
 	"text/template"
@@ -103,13 +104,25 @@ func (k *keepData) GenerateCode(data *codegen.Data) error {
 }
 
 // executorFS is gqlgen's executor templates from its module directory,
-// object.gotpl replaced by ours.
+// those in ours replaced by our copies.
 func executorFS() (fstest.MapFS, error) {
 	out, err := exec.Command("go", "list", "-m", "-f", "{{.Dir}}", "github.com/99designs/gqlgen").Output()
 	if err != nil {
 		return nil, fmt.Errorf("go list gqlgen's module: %w", err)
 	}
 	dir := filepath.Join(strings.TrimSpace(string(out)), "codegen")
+	// A gqlgen that renders its executor from other files than these
+	// would be rendered wrong here: refuse rather than guess.
+	found, err := filepath.Glob(filepath.Join(dir, "*.gotpl"))
+	if err != nil {
+		return nil, err
+	}
+	for i := range found {
+		found[i] = filepath.Base(found[i])
+	}
+	if !sameSet(found, executorTemplates) {
+		return nil, fmt.Errorf("%s holds %v, not the executor templates graph/generator knows (%v): compare with codegen/generate.go's singleFileTemplateFS", dir, found, executorTemplates)
+	}
 	fs := fstest.MapFS{}
 	for _, name := range executorTemplates {
 		b, err := os.ReadFile(filepath.Join(dir, name))
@@ -144,4 +157,11 @@ func hasEdgeLoaded(o *codegen.Object) bool {
 	}
 	sig, ok := sel.Obj().Type().(*types.Signature)
 	return ok && sig.Params().Len() == 2 && sig.Results().Len() == 1
+}
+
+func sameSet(a, b []string) bool {
+	a, b = slices.Clone(a), slices.Clone(b)
+	slices.Sort(a)
+	slices.Sort(b)
+	return slices.Equal(a, b)
 }
