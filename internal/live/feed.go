@@ -48,6 +48,7 @@ type Feed struct {
 
 	mu        sync.Mutex
 	subs      map[*Subscription]struct{}
+	made      uint64 // subscriptions made since the feed began
 	observers []func(Change)
 	closed    bool
 	once      sync.Once
@@ -84,7 +85,17 @@ func (f *Feed) Subscribe() *Subscription {
 		return s
 	}
 	f.subs[s] = struct{}{}
+	f.made++
 	return s
+}
+
+// Made counts the subscriptions made since the feed began, ended ones
+// included. Unlike Subscribers it only grows, so a new stream's
+// subscription shows in it even while another stream's ends.
+func (f *Feed) Made() uint64 {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.made
 }
 
 // Subscribers counts the open subscriptions.

@@ -52,14 +52,14 @@ func TestStuckStreamEnds(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer conn.Close()
-	before := e.store.Live.Subscribers()
+	before := e.store.Live.Made()
 	fmt.Fprintf(conn, "POST /graphql HTTP/1.1\r\nHost: %s\r\nContent-Type: application/json\r\nAccept: text/event-stream\r\nAuthorization: Bearer %s\r\nContent-Length: %d\r\n\r\n%s",
 		host, tok, len(body), body)
 	status, _ := bufio.NewReader(conn).ReadString('\n') // and then never read again
 	if !strings.Contains(status, "200") {
 		t.Fatalf("the stream: %q", status)
 	}
-	for deadline := time.Now().Add(5 * time.Second); e.store.Live.Subscribers() <= before; time.Sleep(10 * time.Millisecond) {
+	for deadline := time.Now().Add(5 * time.Second); e.store.Live.Made() <= before; time.Sleep(10 * time.Millisecond) {
 		if time.Now().After(deadline) {
 			t.Fatal("the stream's subscription was not made")
 		}

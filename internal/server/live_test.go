@@ -32,7 +32,9 @@ type sse struct {
 func (e *env) subscribe(t *testing.T, tok, query string, vars map[string]any) *sse {
 	t.Helper()
 	body, _ := json.Marshal(map[string]any{"query": query, "variables": vars})
-	before := e.store.Live.Subscribers()
+	// Made, not Subscribers: a stream ending meanwhile (an expired token's,
+	// a test's cleanup) would cancel the new one out in a count of those open.
+	before := e.store.Live.Made()
 	ctx, cancel := context.WithCancel(context.Background())
 	req, _ := http.NewRequestWithContext(ctx, http.MethodPost, e.srv.URL+"/graphql", bytes.NewReader(body))
 	req.Header.Set("Content-Type", "application/json")
@@ -78,7 +80,7 @@ func (e *env) subscribe(t *testing.T, tok, query string, vars map[string]any) *s
 	// subscribes: wait for the subscription (or the stream's answer, when
 	// it refuses), so a write made next is seen.
 	if strings.HasPrefix(strings.TrimSpace(query), "subscription") {
-		for deadline := time.Now().Add(5 * time.Second); e.store.Live.Subscribers() <= before && len(s.events) == 0; time.Sleep(5 * time.Millisecond) {
+		for deadline := time.Now().Add(5 * time.Second); e.store.Live.Made() <= before && len(s.events) == 0; time.Sleep(5 * time.Millisecond) {
 			select {
 			case <-s.done:
 				return s
