@@ -310,8 +310,14 @@ func (c *Cluster) Database(t testing.TB) string {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() {
+		// Bounded: after a failed test the cluster's DDL queue may be
+		// stuck, and an unbounded DROP … ON CLUSTER then held the test
+		// binary to go test's 15-minute timeout, hiding the failure's
+		// message behind a goroutine dump.
+		ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+		defer cancel()
 		if conn, err := c.First().Open("default"); err == nil {
-			_ = conn.Exec(context.Background(), fmt.Sprintf("DROP DATABASE IF EXISTS %s ON CLUSTER %s", name, c.Name))
+			_ = conn.Exec(ctx, fmt.Sprintf("DROP DATABASE IF EXISTS %s ON CLUSTER %s", name, c.Name))
 			conn.Close()
 		}
 	})
