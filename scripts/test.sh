@@ -65,12 +65,13 @@ stage "== go test -race"
 # order named (./... adds the rest once), so they do not begin last and
 # run alone on one core while the other idles (2026-12-06, package
 # seconds under -race, with the checkptr change below: server 305, etl
-# 284, importer 126, seed 63, the other 75 packages about 300 together).
+# 284, importer 126, seed 63, the 26 other packages with tests 184
+# together).
 #
 # -race implies the compiler's -d=checkptr, which checks every
 # unsafe.Pointer conversion; modernc.org/sqlite is C translated to Go, all
-# unsafe pointers, and under it SQLite ran 2.8 times the CPU (a filter
-# test: 78 s → 28 s of CPU, 2026-12-06). The check stays on for every
+# unsafe pointers: with the check on, a SQLite-heavy test (the filter ×
+# viewer matrix) took 78 s of CPU, without it 28 s (2026-12-06). The check stays on for every
 # other package, and the race detector stays on for SQLite too.
 go test -race -gcflags='modernc.org/...=-d=checkptr=0' -count=1 -timeout 15m \
   ./internal/server ./etl ./internal/importer ./internal/seed ./...
