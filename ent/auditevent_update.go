@@ -94,6 +94,7 @@ func (_u *AuditEventUpdate) sqlSave(ctx context.Context) (_node int, err error) 
 		_spec.ClearField(auditevent.FieldChanges, field.TypeJSON)
 	}
 	_spec.AddModifiers(_u.modifiers...)
+
 	if _node, err = sqlgraph.UpdateNodes(ctx, _u.driver, _spec); err != nil {
 		if _, ok := err.(*sqlgraph.NotFoundError); ok {
 			err = &NotFoundError{auditevent.Label}
@@ -211,6 +212,23 @@ func (_u *AuditEventUpdateOne) sqlSave(ctx context.Context) (_node *AuditEvent, 
 		_spec.ClearField(auditevent.FieldChanges, field.TypeJSON)
 	}
 	_spec.AddModifiers(_u.modifiers...)
+	{
+		node := &AuditEvent{config: _u.config}
+		handled, err := updateOneReturning(ctx, _u.driver, _spec, node.scanValues, node.assignValues)
+		if handled {
+			if err != nil {
+				if _, ok := err.(*sqlgraph.NotFoundError); ok {
+					err = &NotFoundError{auditevent.Label}
+				} else if sqlgraph.IsConstraintError(err) {
+					err = &ConstraintError{msg: err.Error(), wrap: err}
+				}
+				return nil, err
+			}
+			_u.mutation.done = true
+			return node, nil
+		}
+	}
+
 	_node = &AuditEvent{config: _u.config}
 	_spec.Assign = _node.assignValues
 	_spec.ScanValues = _node.scanValues

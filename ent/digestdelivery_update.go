@@ -172,6 +172,7 @@ func (_u *DigestDeliveryUpdate) sqlSave(ctx context.Context) (_node int, err err
 		_spec.ClearField(digestdelivery.FieldError, field.TypeString)
 	}
 	_spec.AddModifiers(_u.modifiers...)
+
 	if _node, err = sqlgraph.UpdateNodes(ctx, _u.driver, _spec); err != nil {
 		if _, ok := err.(*sqlgraph.NotFoundError); ok {
 			err = &NotFoundError{digestdelivery.Label}
@@ -366,6 +367,23 @@ func (_u *DigestDeliveryUpdateOne) sqlSave(ctx context.Context) (_node *DigestDe
 		_spec.ClearField(digestdelivery.FieldError, field.TypeString)
 	}
 	_spec.AddModifiers(_u.modifiers...)
+	{
+		node := &DigestDelivery{config: _u.config}
+		handled, err := updateOneReturning(ctx, _u.driver, _spec, node.scanValues, node.assignValues)
+		if handled {
+			if err != nil {
+				if _, ok := err.(*sqlgraph.NotFoundError); ok {
+					err = &NotFoundError{digestdelivery.Label}
+				} else if sqlgraph.IsConstraintError(err) {
+					err = &ConstraintError{msg: err.Error(), wrap: err}
+				}
+				return nil, err
+			}
+			_u.mutation.done = true
+			return node, nil
+		}
+	}
+
 	_node = &DigestDelivery{config: _u.config}
 	_spec.Assign = _node.assignValues
 	_spec.ScanValues = _node.scanValues

@@ -394,6 +394,7 @@ func (_u *DossierDocumentUpdate) sqlSave(ctx context.Context) (_node int, err er
 		_spec.Edges.Add = append(_spec.Edges.Add, edge)
 	}
 	_spec.AddModifiers(_u.modifiers...)
+
 	if _node, err = sqlgraph.UpdateNodes(ctx, _u.driver, _spec); err != nil {
 		if _, ok := err.(*sqlgraph.NotFoundError); ok {
 			err = &NotFoundError{dossierdocument.Label}
@@ -808,6 +809,23 @@ func (_u *DossierDocumentUpdateOne) sqlSave(ctx context.Context) (_node *Dossier
 		_spec.Edges.Add = append(_spec.Edges.Add, edge)
 	}
 	_spec.AddModifiers(_u.modifiers...)
+	{
+		node := &DossierDocument{config: _u.config}
+		handled, err := updateOneReturning(ctx, _u.driver, _spec, node.scanValues, node.assignValues)
+		if handled {
+			if err != nil {
+				if _, ok := err.(*sqlgraph.NotFoundError); ok {
+					err = &NotFoundError{dossierdocument.Label}
+				} else if sqlgraph.IsConstraintError(err) {
+					err = &ConstraintError{msg: err.Error(), wrap: err}
+				}
+				return nil, err
+			}
+			_u.mutation.done = true
+			return node, nil
+		}
+	}
+
 	_node = &DossierDocument{config: _u.config}
 	_spec.Assign = _node.assignValues
 	_spec.ScanValues = _node.scanValues

@@ -1012,6 +1012,7 @@ func (_u *IdeaUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 		_spec.Edges.Add = append(_spec.Edges.Add, edge)
 	}
 	_spec.AddModifiers(_u.modifiers...)
+
 	if _node, err = sqlgraph.UpdateNodes(ctx, _u.driver, _spec); err != nil {
 		if _, ok := err.(*sqlgraph.NotFoundError); ok {
 			err = &NotFoundError{idea.Label}
@@ -2038,6 +2039,23 @@ func (_u *IdeaUpdateOne) sqlSave(ctx context.Context) (_node *Idea, err error) {
 		_spec.Edges.Add = append(_spec.Edges.Add, edge)
 	}
 	_spec.AddModifiers(_u.modifiers...)
+	{
+		node := &Idea{config: _u.config}
+		handled, err := updateOneReturning(ctx, _u.driver, _spec, node.scanValues, node.assignValues)
+		if handled {
+			if err != nil {
+				if _, ok := err.(*sqlgraph.NotFoundError); ok {
+					err = &NotFoundError{idea.Label}
+				} else if sqlgraph.IsConstraintError(err) {
+					err = &ConstraintError{msg: err.Error(), wrap: err}
+				}
+				return nil, err
+			}
+			_u.mutation.done = true
+			return node, nil
+		}
+	}
+
 	_node = &Idea{config: _u.config}
 	_spec.Assign = _node.assignValues
 	_spec.ScanValues = _node.scanValues

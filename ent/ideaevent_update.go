@@ -108,6 +108,7 @@ func (_u *IdeaEventUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 		_spec.ClearField(ideaevent.FieldNote, field.TypeString)
 	}
 	_spec.AddModifiers(_u.modifiers...)
+
 	if _node, err = sqlgraph.UpdateNodes(ctx, _u.driver, _spec); err != nil {
 		if _, ok := err.(*sqlgraph.NotFoundError); ok {
 			err = &NotFoundError{ideaevent.Label}
@@ -239,6 +240,23 @@ func (_u *IdeaEventUpdateOne) sqlSave(ctx context.Context) (_node *IdeaEvent, er
 		_spec.ClearField(ideaevent.FieldNote, field.TypeString)
 	}
 	_spec.AddModifiers(_u.modifiers...)
+	{
+		node := &IdeaEvent{config: _u.config}
+		handled, err := updateOneReturning(ctx, _u.driver, _spec, node.scanValues, node.assignValues)
+		if handled {
+			if err != nil {
+				if _, ok := err.(*sqlgraph.NotFoundError); ok {
+					err = &NotFoundError{ideaevent.Label}
+				} else if sqlgraph.IsConstraintError(err) {
+					err = &ConstraintError{msg: err.Error(), wrap: err}
+				}
+				return nil, err
+			}
+			_u.mutation.done = true
+			return node, nil
+		}
+	}
+
 	_node = &IdeaEvent{config: _u.config}
 	_spec.Assign = _node.assignValues
 	_spec.ScanValues = _node.scanValues
