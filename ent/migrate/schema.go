@@ -151,6 +151,11 @@ var (
 				Unique:  false,
 				Columns: []*schema.Column{AwardsColumns[5], AwardsColumns[4]},
 			},
+			{
+				Name:    "award_recipient_person_id_year",
+				Unique:  false,
+				Columns: []*schema.Column{AwardsColumns[12], AwardsColumns[5]},
+			},
 		},
 	}
 	// ChosenProblemsColumns holds the columns for the "chosen_problems" table.
@@ -244,6 +249,13 @@ var (
 				Columns:    []*schema.Column{DossierDocumentsColumns[11]},
 				RefColumns: []*schema.Column{NominationsColumns[0]},
 				OnDelete:   schema.NoAction,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "dossierdocument_nomination_id_kind",
+				Unique:  false,
+				Columns: []*schema.Column{DossierDocumentsColumns[11], DossierDocumentsColumns[3]},
 			},
 		},
 	}
@@ -578,6 +590,16 @@ var (
 				Unique:  false,
 				Columns: []*schema.Column{NominationsColumns[5], NominationsColumns[4]},
 			},
+			{
+				Name:    "nomination_recipient_person_id_year",
+				Unique:  false,
+				Columns: []*schema.Column{NominationsColumns[19], NominationsColumns[5]},
+			},
+			{
+				Name:    "nomination_recipient_unit_id_year",
+				Unique:  false,
+				Columns: []*schema.Column{NominationsColumns[21], NominationsColumns[5]},
+			},
 		},
 	}
 	// ParticipationsColumns holds the columns for the "participations" table.
@@ -747,6 +769,11 @@ var (
 				Unique:  false,
 				Columns: []*schema.Column{UnitsColumns[5]},
 			},
+			{
+				Name:    "unit_parent_id",
+				Unique:  false,
+				Columns: []*schema.Column{UnitsColumns[13]},
+			},
 		},
 	}
 	// UnitPlansColumns holds the columns for the "unit_plans" table.
@@ -840,6 +867,11 @@ var (
 				Name:    "unitreport_unit_id_phase_id_kind_year",
 				Unique:  true,
 				Columns: []*schema.Column{UnitReportsColumns[12], UnitReportsColumns[10], UnitReportsColumns[3], UnitReportsColumns[4]},
+			},
+			{
+				Name:    "unitreport_call_id",
+				Unique:  false,
+				Columns: []*schema.Column{UnitReportsColumns[11]},
 			},
 		},
 	}

@@ -51,7 +51,8 @@ func (Award) Edges() []ent.Edge {
 
 // Indexes of the Award.
 func (Award) Indexes() []ent.Index {
-	return []ent.Index{index.Fields("unit_id", "year"), index.Fields("year", "level")}
+	// A person's awards of a year (the criteria count the years before).
+	return []ent.Index{index.Fields("unit_id", "year"), index.Fields("year", "level"), index.Fields("recipient_person_id", "year")}
 }
 
 // Mixin of the Award.

@@ -6,6 +6,7 @@ import (
 	"entgo.io/ent/schema"
 	"entgo.io/ent/schema/edge"
 	"entgo.io/ent/schema/field"
+	"entgo.io/ent/schema/index"
 	"github.com/hcmc-thidua/thidua/ent/privacy"
 	"github.com/hcmc-thidua/thidua/internal/policy"
 
@@ -36,6 +37,13 @@ func (DossierDocument) Edges() []ent.Edge {
 	return []ent.Edge{
 		edge.From("nomination", Nomination.Type).Ref("documents").Field("nomination_id").Unique().Required(),
 	}
+}
+
+// Indexes of the DossierDocument: a nomination's dossier, and whether it
+// holds a document of a kind (the submission's check), without reading
+// every nomination's documents.
+func (DossierDocument) Indexes() []ent.Index {
+	return []ent.Index{index.Fields("nomination_id", "kind")}
 }
 
 // Mixin of the DossierDocument.

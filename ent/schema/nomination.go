@@ -60,7 +60,10 @@ func (Nomination) Edges() []ent.Edge {
 
 // Indexes of the Nomination.
 func (Nomination) Indexes() []ent.Index {
-	return []ent.Index{index.Fields("unit_id", "year"), index.Fields("year", "level")}
+	// A recipient's nominations of a year: the criteria's and the one-standing-
+	// award check's lookups start from the person or the unit.
+	return []ent.Index{index.Fields("unit_id", "year"), index.Fields("year", "level"),
+		index.Fields("recipient_person_id", "year"), index.Fields("recipient_unit_id", "year")}
 }
 
 // Mixin of the Nomination.

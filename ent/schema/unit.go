@@ -79,6 +79,7 @@ func (Unit) Indexes() []ent.Index {
 	return []ent.Index{
 		index.Fields("path"),
 		index.Fields("type"),
+		index.Fields("parent_id"), // a unit's children
 	}
 }
 

@@ -46,7 +46,7 @@ func (UnitReport) Edges() []ent.Edge {
 
 // Indexes of the UnitReport.
 func (UnitReport) Indexes() []ent.Index {
-	return []ent.Index{index.Fields("unit_id", "phase_id", "kind", "year").Unique()}
+	return []ent.Index{index.Fields("unit_id", "phase_id", "kind", "year").Unique(), index.Fields("call_id")} // call_id: a call's reports
 }
 
 // Mixin of the UnitReport.
