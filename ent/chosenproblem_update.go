@@ -765,14 +765,9 @@ func (_u *ChosenProblemUpdateOne) sqlSave(ctx context.Context) (_node *ChosenPro
 	_spec.AddModifiers(_u.modifiers...)
 	{
 		node := &ChosenProblem{config: _u.config}
-		handled, err := updateOneReturning(ctx, _u.driver, _spec, node.scanValues, node.assignValues)
+		handled, err := updateOneReturning(ctx, _u.driver, _spec, chosenproblem.Label, node.scanValues, node.assignValues)
 		if handled {
 			if err != nil {
-				if _, ok := err.(*sqlgraph.NotFoundError); ok {
-					err = &NotFoundError{chosenproblem.Label}
-				} else if sqlgraph.IsConstraintError(err) {
-					err = &ConstraintError{msg: err.Error(), wrap: err}
-				}
 				return nil, err
 			}
 			_u.mutation.done = true

@@ -369,14 +369,9 @@ func (_u *DigestDeliveryUpdateOne) sqlSave(ctx context.Context) (_node *DigestDe
 	_spec.AddModifiers(_u.modifiers...)
 	{
 		node := &DigestDelivery{config: _u.config}
-		handled, err := updateOneReturning(ctx, _u.driver, _spec, node.scanValues, node.assignValues)
+		handled, err := updateOneReturning(ctx, _u.driver, _spec, digestdelivery.Label, node.scanValues, node.assignValues)
 		if handled {
 			if err != nil {
-				if _, ok := err.(*sqlgraph.NotFoundError); ok {
-					err = &NotFoundError{digestdelivery.Label}
-				} else if sqlgraph.IsConstraintError(err) {
-					err = &ConstraintError{msg: err.Error(), wrap: err}
-				}
 				return nil, err
 			}
 			_u.mutation.done = true

@@ -811,14 +811,9 @@ func (_u *DossierDocumentUpdateOne) sqlSave(ctx context.Context) (_node *Dossier
 	_spec.AddModifiers(_u.modifiers...)
 	{
 		node := &DossierDocument{config: _u.config}
-		handled, err := updateOneReturning(ctx, _u.driver, _spec, node.scanValues, node.assignValues)
+		handled, err := updateOneReturning(ctx, _u.driver, _spec, dossierdocument.Label, node.scanValues, node.assignValues)
 		if handled {
 			if err != nil {
-				if _, ok := err.(*sqlgraph.NotFoundError); ok {
-					err = &NotFoundError{dossierdocument.Label}
-				} else if sqlgraph.IsConstraintError(err) {
-					err = &ConstraintError{msg: err.Error(), wrap: err}
-				}
 				return nil, err
 			}
 			_u.mutation.done = true

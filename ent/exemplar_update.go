@@ -1118,14 +1118,9 @@ func (_u *ExemplarUpdateOne) sqlSave(ctx context.Context) (_node *Exemplar, err 
 	_spec.AddModifiers(_u.modifiers...)
 	{
 		node := &Exemplar{config: _u.config}
-		handled, err := updateOneReturning(ctx, _u.driver, _spec, node.scanValues, node.assignValues)
+		handled, err := updateOneReturning(ctx, _u.driver, _spec, exemplar.Label, node.scanValues, node.assignValues)
 		if handled {
 			if err != nil {
-				if _, ok := err.(*sqlgraph.NotFoundError); ok {
-					err = &NotFoundError{exemplar.Label}
-				} else if sqlgraph.IsConstraintError(err) {
-					err = &ConstraintError{msg: err.Error(), wrap: err}
-				}
 				return nil, err
 			}
 			_u.mutation.done = true

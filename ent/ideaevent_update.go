@@ -242,14 +242,9 @@ func (_u *IdeaEventUpdateOne) sqlSave(ctx context.Context) (_node *IdeaEvent, er
 	_spec.AddModifiers(_u.modifiers...)
 	{
 		node := &IdeaEvent{config: _u.config}
-		handled, err := updateOneReturning(ctx, _u.driver, _spec, node.scanValues, node.assignValues)
+		handled, err := updateOneReturning(ctx, _u.driver, _spec, ideaevent.Label, node.scanValues, node.assignValues)
 		if handled {
 			if err != nil {
-				if _, ok := err.(*sqlgraph.NotFoundError); ok {
-					err = &NotFoundError{ideaevent.Label}
-				} else if sqlgraph.IsConstraintError(err) {
-					err = &ConstraintError{msg: err.Error(), wrap: err}
-				}
 				return nil, err
 			}
 			_u.mutation.done = true

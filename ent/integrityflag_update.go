@@ -1004,14 +1004,9 @@ func (_u *IntegrityFlagUpdateOne) sqlSave(ctx context.Context) (_node *Integrity
 	_spec.AddModifiers(_u.modifiers...)
 	{
 		node := &IntegrityFlag{config: _u.config}
-		handled, err := updateOneReturning(ctx, _u.driver, _spec, node.scanValues, node.assignValues)
+		handled, err := updateOneReturning(ctx, _u.driver, _spec, integrityflag.Label, node.scanValues, node.assignValues)
 		if handled {
 			if err != nil {
-				if _, ok := err.(*sqlgraph.NotFoundError); ok {
-					err = &NotFoundError{integrityflag.Label}
-				} else if sqlgraph.IsConstraintError(err) {
-					err = &ConstraintError{msg: err.Error(), wrap: err}
-				}
 				return nil, err
 			}
 			_u.mutation.done = true

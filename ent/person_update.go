@@ -1632,14 +1632,9 @@ func (_u *PersonUpdateOne) sqlSave(ctx context.Context) (_node *Person, err erro
 	_spec.AddModifiers(_u.modifiers...)
 	{
 		node := &Person{config: _u.config}
-		handled, err := updateOneReturning(ctx, _u.driver, _spec, node.scanValues, node.assignValues)
+		handled, err := updateOneReturning(ctx, _u.driver, _spec, person.Label, node.scanValues, node.assignValues)
 		if handled {
 			if err != nil {
-				if _, ok := err.(*sqlgraph.NotFoundError); ok {
-					err = &NotFoundError{person.Label}
-				} else if sqlgraph.IsConstraintError(err) {
-					err = &ConstraintError{msg: err.Error(), wrap: err}
-				}
 				return nil, err
 			}
 			_u.mutation.done = true

@@ -646,14 +646,9 @@ func (_u *ReportCallUpdateOne) sqlSave(ctx context.Context) (_node *ReportCall, 
 	_spec.AddModifiers(_u.modifiers...)
 	{
 		node := &ReportCall{config: _u.config}
-		handled, err := updateOneReturning(ctx, _u.driver, _spec, node.scanValues, node.assignValues)
+		handled, err := updateOneReturning(ctx, _u.driver, _spec, reportcall.Label, node.scanValues, node.assignValues)
 		if handled {
 			if err != nil {
-				if _, ok := err.(*sqlgraph.NotFoundError); ok {
-					err = &NotFoundError{reportcall.Label}
-				} else if sqlgraph.IsConstraintError(err) {
-					err = &ConstraintError{msg: err.Error(), wrap: err}
-				}
 				return nil, err
 			}
 			_u.mutation.done = true

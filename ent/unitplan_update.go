@@ -953,14 +953,9 @@ func (_u *UnitPlanUpdateOne) sqlSave(ctx context.Context) (_node *UnitPlan, err 
 	_spec.AddModifiers(_u.modifiers...)
 	{
 		node := &UnitPlan{config: _u.config}
-		handled, err := updateOneReturning(ctx, _u.driver, _spec, node.scanValues, node.assignValues)
+		handled, err := updateOneReturning(ctx, _u.driver, _spec, unitplan.Label, node.scanValues, node.assignValues)
 		if handled {
 			if err != nil {
-				if _, ok := err.(*sqlgraph.NotFoundError); ok {
-					err = &NotFoundError{unitplan.Label}
-				} else if sqlgraph.IsConstraintError(err) {
-					err = &ConstraintError{msg: err.Error(), wrap: err}
-				}
 				return nil, err
 			}
 			_u.mutation.done = true

@@ -995,14 +995,9 @@ func (_u *UnitReportUpdateOne) sqlSave(ctx context.Context) (_node *UnitReport, 
 	_spec.AddModifiers(_u.modifiers...)
 	{
 		node := &UnitReport{config: _u.config}
-		handled, err := updateOneReturning(ctx, _u.driver, _spec, node.scanValues, node.assignValues)
+		handled, err := updateOneReturning(ctx, _u.driver, _spec, unitreport.Label, node.scanValues, node.assignValues)
 		if handled {
 			if err != nil {
-				if _, ok := err.(*sqlgraph.NotFoundError); ok {
-					err = &NotFoundError{unitreport.Label}
-				} else if sqlgraph.IsConstraintError(err) {
-					err = &ConstraintError{msg: err.Error(), wrap: err}
-				}
 				return nil, err
 			}
 			_u.mutation.done = true

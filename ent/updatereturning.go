@@ -18,9 +18,21 @@ import (
 // would. handled is false, with nothing sent, when the update needs more
 // than the node's own row (edges kept in other tables), has a composite
 // key, changes nothing, or the dialect has no RETURNING: then the caller
-// uses sqlgraph.UpdateNode.
-func updateOneReturning(ctx context.Context, drv dialect.Driver, spec *sqlgraph.UpdateSpec,
+// uses sqlgraph.UpdateNode. Its errors are ent's, as the caller's own path
+// maps sqlgraph's: NotFoundError of label, ConstraintError.
+func updateOneReturning(ctx context.Context, drv dialect.Driver, spec *sqlgraph.UpdateSpec, label string,
 	scanValues func(columns []string) ([]any, error), assign func(columns []string, values []any) error) (handled bool, err error) {
+	handled, err = updateReturning(ctx, drv, spec, scanValues, assign)
+	if _, ok := err.(*sqlgraph.NotFoundError); ok {
+		err = &NotFoundError{label}
+	} else if sqlgraph.IsConstraintError(err) {
+		err = &ConstraintError{msg: err.Error(), wrap: err}
+	}
+	return handled, err
+}
+
+func updateReturning(ctx context.Context, drv dialect.Driver, spec *sqlgraph.UpdateSpec,
+	scanValues func(columns []string) ([]any, error), assign func(columns []string, values []any) error) (bool, error) {
 	if spec.Node.ID == nil || len(spec.Node.CompositeID) > 0 || len(spec.Edges.Add) > 0 || len(spec.Edges.Clear) > 0 {
 		return false, nil
 	}

@@ -19,7 +19,8 @@ import (
 // where ent's sqlgraph.UpdateNode sent the UPDATE and a SELECT (inside a
 // transaction of its own outside one); what it answers is what the store
 // then holds; a version guard that refuses, or an id that is not there, is
-// ent's NotFoundError with nothing written; an update that sets an edge
+// ent's NotFoundError with nothing written, and a unique index's refusal
+// ent's ConstraintError; an update that sets an edge
 // still goes the old way and answers the same.
 func TestUpdateOneReturning(t *testing.T) {
 	for _, d := range storetest.Dialects {
@@ -77,6 +78,17 @@ func TestUpdateOneReturning(t *testing.T) {
 				t.Errorf("an update of an id that is not there: %v, want ent's NotFoundError", err)
 			}
 			sameAsStored(t, got.String(), func() (string, error) { r, err := c.Idea.Get(ctx, i.ID); return r.String(), err })
+
+			// A unique index refusing the row is ent's ConstraintError, and
+			// nothing is written.
+			h25 := c.Headcount.Create().SetUnitID(ward.ID).SetYear(2025).SetHeadcount(40).SaveX(ctx)
+			c.Headcount.Create().SetUnitID(ward.ID).SetYear(2026).SetHeadcount(41).ExecX(ctx)
+			if _, err := c.Headcount.UpdateOne(h25).SetYear(2026).Save(ctx); !ent.IsConstraintError(err) {
+				t.Errorf("an update into another row's (unit, year): %v, want ent's ConstraintError", err)
+			}
+			if h, err := c.Headcount.Get(ctx, h25.ID); err != nil || h.Year != 2025 {
+				t.Errorf("after the refused update: %+v, %v", h, err)
+			}
 
 			// Inside a transaction: the answer is the transaction's row, and a
 			// rollback takes it back.
