@@ -28,6 +28,8 @@ type AdoptionQuery struct {
 	predicates []predicate.Adoption
 	withIdea   *IdeaQuery
 	withUnit   *UnitQuery
+	knownIDs   []int
+	edgeLoad   bool
 	loadTotal  []func(context.Context, []*Adoption) error
 	modifiers  []func(*sql.Selector)
 	// intermediate query (i.e. traversal path).
@@ -437,29 +439,35 @@ func (_q *AdoptionQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Ado
 	for i := range hooks {
 		hooks[i](ctx, _spec)
 	}
-	if err := sqlgraph.QueryNodes(ctx, _q.driver, _spec); err != nil {
+	early, started := _q.earlyLoads(ctx)
+	if err := queryBeside(ctx, func(ctx context.Context) error {
+		return sqlgraph.QueryNodes(ctx, _q.driver, _spec)
+	}, early); err != nil {
 		return nil, err
 	}
 	if len(nodes) == 0 {
 		return nodes, nil
 	}
+	if err := finishEarly(ctx, nodes, early); err != nil {
+		return nil, err
+	}
 	var loads []func(context.Context) error
-	if _q.withIdea != nil {
+	if !started[0] && (_q.withIdea != nil) {
 		loads = append(loads, func(ctx context.Context) error {
 			if query := _q.withIdea; query != nil {
-				if err := _q.loadIdea(ctx, query, nodes, nil,
-					func(n *Adoption, e *Idea) { n.Edges.Idea = e }); err != nil {
+				init, assign := _q.edgeLoadIdea()
+				if err := _q.loadIdea(ctx, query, nodes, init, assign); err != nil {
 					return err
 				}
 			}
 			return nil
 		})
 	}
-	if _q.withUnit != nil {
+	if !started[1] && (_q.withUnit != nil) {
 		loads = append(loads, func(ctx context.Context) error {
 			if query := _q.withUnit; query != nil {
-				if err := _q.loadUnit(ctx, query, nodes, nil,
-					func(n *Adoption, e *Unit) { n.Edges.Unit = e }); err != nil {
+				init, assign := _q.edgeLoadUnit()
+				if err := _q.loadUnit(ctx, query, nodes, init, assign); err != nil {
 					return err
 				}
 			}
@@ -491,6 +499,7 @@ func (_q *AdoptionQuery) loadIdea(ctx context.Context, query *IdeaQuery, nodes [
 		return nil
 	}
 	query.Where(idea.IDIn(ids...))
+	query.edgeLoad = true
 	neighbors, err := query.All(ctx)
 	if err != nil {
 		return err
@@ -520,6 +529,7 @@ func (_q *AdoptionQuery) loadUnit(ctx context.Context, query *UnitQuery, nodes [
 		return nil
 	}
 	query.Where(unit.IDIn(ids...))
+	query.edgeLoad = true
 	neighbors, err := query.All(ctx)
 	if err != nil {
 		return err
@@ -627,6 +637,143 @@ func (_q *AdoptionQuery) sqlQuery(ctx context.Context) *sql.Selector {
 		selector.Limit(*limit)
 	}
 	return selector
+}
+
+// edgeLoadIdea is how the idea edge's load fills the nodes.
+func (_q *AdoptionQuery) edgeLoadIdea() (func(*Adoption), func(*Adoption, *Idea)) {
+	var init func(*Adoption)
+	return init, func(n *Adoption, e *Idea) {
+		n.Edges.Idea = e
+	}
+}
+
+// edgeLoadUnit is how the unit edge's load fills the nodes.
+func (_q *AdoptionQuery) edgeLoadUnit() (func(*Adoption), func(*Adoption, *Unit)) {
+	var init func(*Adoption)
+	return init, func(n *Adoption, e *Unit) {
+		n.Edges.Unit = e
+	}
+}
+
+// leafLoad reports whether the query, as an edge's load, reads nothing
+// beyond its own rows, so that it can be run again on a copy.
+func (_q *AdoptionQuery) leafLoad() bool {
+	return len(_q.loadTotal) == 0 && _q.withIdea == nil && _q.withUnit == nil
+}
+
+// forkLeaf copies a leaf load before it runs, for a second reading.
+func (_q *AdoptionQuery) forkLeaf() *AdoptionQuery {
+	c := *_q
+	c.ctx = _q.ctx.Clone()
+	c.order = append(c.order[:0:0], _q.order...)
+	c.inters = append(c.inters[:0:0], _q.inters...)
+	c.predicates = append(c.predicates[:0:0], _q.predicates...)
+	c.modifiers = append(c.modifiers[:0:0], _q.modifiers...)
+	return &c
+}
+
+// earlyLoads starts the loads of the query's edges that can go with its own
+// statement, and says which edges they are.
+func (_q *AdoptionQuery) earlyLoads(ctx context.Context) (early []*earlyLoad[Adoption], started [2]bool) {
+	keyed := _q.knownIDs != nil
+	if (!keyed && !_q.edgeLoad) || _q.sql != nil || len(_q.modifiers) > 0 || !overlaps(ctx, _q.driver) {
+		return nil, started
+	}
+	if query := _q.withIdea; query != nil && query.leafLoad() {
+		_, assign := _q.edgeLoadIdea()
+		early = append(early, _q.earlyIdea(ctx, query, assign))
+		started[0] = true
+	}
+	if query := _q.withUnit; query != nil && query.leafLoad() {
+		_, assign := _q.edgeLoadUnit()
+		early = append(early, _q.earlyUnit(ctx, query, assign))
+		started[1] = true
+	}
+	return early, started
+}
+
+// earlyIdea reads the idea edge's targets beside the query's own
+// statement, by that statement as a subquery.
+func (_q *AdoptionQuery) earlyIdea(ctx context.Context, query *IdeaQuery, assign func(*Adoption, *Idea)) *earlyLoad[Adoption] {
+	again := query.forkLeaf()
+	sub := _q.sqlQuery(ctx)
+	sub.Select(sub.C(adoption.IdeaColumn)).SetDistinct(false)
+	if _q.ctx.Limit == nil && _q.ctx.Offset == nil {
+		sub.ClearOrder()
+	}
+	query.Where(predicate.Idea(func(s *sql.Selector) {
+		s.Where(sql.In(s.C(idea.FieldID), sub))
+	}))
+	var got []*Idea
+	return &earlyLoad[Adoption]{
+		start: func(ctx context.Context) (err error) {
+			got, err = query.All(ctx)
+			return err
+		},
+		finish: func(ctx context.Context, nodes []*Adoption, err error) error {
+			if err != nil {
+				return _q.loadIdea(ctx, again, nodes, nil, assign)
+			}
+			byID := make(map[int]*Idea, len(got))
+			for _, n := range got {
+				byID[n.ID] = n
+			}
+			var rest []*Adoption
+			for _, n := range nodes {
+				if e, ok := byID[n.IdeaID]; ok {
+					assign(n, e)
+				} else {
+					rest = append(rest, n)
+				}
+			}
+			if len(rest) == 0 {
+				return nil
+			}
+			return _q.loadIdea(ctx, again, rest, nil, assign)
+		},
+	}
+}
+
+// earlyUnit reads the unit edge's targets beside the query's own
+// statement, by that statement as a subquery.
+func (_q *AdoptionQuery) earlyUnit(ctx context.Context, query *UnitQuery, assign func(*Adoption, *Unit)) *earlyLoad[Adoption] {
+	again := query.forkLeaf()
+	sub := _q.sqlQuery(ctx)
+	sub.Select(sub.C(adoption.UnitColumn)).SetDistinct(false)
+	if _q.ctx.Limit == nil && _q.ctx.Offset == nil {
+		sub.ClearOrder()
+	}
+	query.Where(predicate.Unit(func(s *sql.Selector) {
+		s.Where(sql.In(s.C(unit.FieldID), sub))
+	}))
+	var got []*Unit
+	return &earlyLoad[Adoption]{
+		start: func(ctx context.Context) (err error) {
+			got, err = query.All(ctx)
+			return err
+		},
+		finish: func(ctx context.Context, nodes []*Adoption, err error) error {
+			if err != nil {
+				return _q.loadUnit(ctx, again, nodes, nil, assign)
+			}
+			byID := make(map[int]*Unit, len(got))
+			for _, n := range got {
+				byID[n.ID] = n
+			}
+			var rest []*Adoption
+			for _, n := range nodes {
+				if e, ok := byID[n.UnitID]; ok {
+					assign(n, e)
+				} else {
+					rest = append(rest, n)
+				}
+			}
+			if len(rest) == 0 {
+				return nil
+			}
+			return _q.loadUnit(ctx, again, rest, nil, assign)
+		},
+	}
 }
 
 // ForUpdate locks the selected rows against concurrent updates, and prevent them from being

@@ -24,6 +24,8 @@ type AuditEventQuery struct {
 	order      []auditevent.OrderOption
 	inters     []Interceptor
 	predicates []predicate.AuditEvent
+	knownIDs   []int
+	edgeLoad   bool
 	loadTotal  []func(context.Context, []*AuditEvent) error
 	modifiers  []func(*sql.Selector)
 	// intermediate query (i.e. traversal path).
@@ -459,6 +461,23 @@ func (_q *AuditEventQuery) sqlQuery(ctx context.Context) *sql.Selector {
 		selector.Limit(*limit)
 	}
 	return selector
+}
+
+// leafLoad reports whether the query, as an edge's load, reads nothing
+// beyond its own rows, so that it can be run again on a copy.
+func (_q *AuditEventQuery) leafLoad() bool {
+	return len(_q.loadTotal) == 0
+}
+
+// forkLeaf copies a leaf load before it runs, for a second reading.
+func (_q *AuditEventQuery) forkLeaf() *AuditEventQuery {
+	c := *_q
+	c.ctx = _q.ctx.Clone()
+	c.order = append(c.order[:0:0], _q.order...)
+	c.inters = append(c.inters[:0:0], _q.inters...)
+	c.predicates = append(c.predicates[:0:0], _q.predicates...)
+	c.modifiers = append(c.modifiers[:0:0], _q.modifiers...)
+	return &c
 }
 
 // ForUpdate locks the selected rows against concurrent updates, and prevent them from being

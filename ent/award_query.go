@@ -37,6 +37,8 @@ type AwardQuery struct {
 	withExemplars       *ExemplarQuery
 	withRevokes         *AwardQuery
 	withRevokedBy       *AwardQuery
+	knownIDs            []int
+	edgeLoad            bool
 	loadTotal           []func(context.Context, []*Award) error
 	modifiers           []func(*sql.Selector)
 	withNamedIdeas      map[string]*IdeaQuery
@@ -623,100 +625,102 @@ func (_q *AwardQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Award,
 	for i := range hooks {
 		hooks[i](ctx, _spec)
 	}
-	if err := sqlgraph.QueryNodes(ctx, _q.driver, _spec); err != nil {
+	early, started := _q.earlyLoads(ctx)
+	if err := queryBeside(ctx, func(ctx context.Context) error {
+		return sqlgraph.QueryNodes(ctx, _q.driver, _spec)
+	}, early); err != nil {
 		return nil, err
 	}
 	if len(nodes) == 0 {
 		return nodes, nil
 	}
+	if err := finishEarly(ctx, nodes, early); err != nil {
+		return nil, err
+	}
 	var loads []func(context.Context) error
-	if _q.withUnit != nil {
+	if !started[0] && (_q.withUnit != nil) {
 		loads = append(loads, func(ctx context.Context) error {
 			if query := _q.withUnit; query != nil {
-				if err := _q.loadUnit(ctx, query, nodes, nil,
-					func(n *Award, e *Unit) { n.Edges.Unit = e }); err != nil {
+				init, assign := _q.edgeLoadUnit()
+				if err := _q.loadUnit(ctx, query, nodes, init, assign); err != nil {
 					return err
 				}
 			}
 			return nil
 		})
 	}
-	if _q.withRecipientPerson != nil {
+	if !started[1] && (_q.withRecipientPerson != nil) {
 		loads = append(loads, func(ctx context.Context) error {
 			if query := _q.withRecipientPerson; query != nil {
-				if err := _q.loadRecipientPerson(ctx, query, nodes, nil,
-					func(n *Award, e *Person) { n.Edges.RecipientPerson = e }); err != nil {
+				init, assign := _q.edgeLoadRecipientPerson()
+				if err := _q.loadRecipientPerson(ctx, query, nodes, init, assign); err != nil {
 					return err
 				}
 			}
 			return nil
 		})
 	}
-	if _q.withNomination != nil {
+	if !started[2] && (_q.withNomination != nil) {
 		loads = append(loads, func(ctx context.Context) error {
 			if query := _q.withNomination; query != nil {
-				if err := _q.loadNomination(ctx, query, nodes, nil,
-					func(n *Award, e *Nomination) { n.Edges.Nomination = e }); err != nil {
+				init, assign := _q.edgeLoadNomination()
+				if err := _q.loadNomination(ctx, query, nodes, init, assign); err != nil {
 					return err
 				}
 			}
 			return nil
 		})
 	}
-	if _q.withIdeas != nil || len(_q.withNamedIdeas) > 0 {
+	if !started[3] && (_q.withIdeas != nil || len(_q.withNamedIdeas) > 0) {
 		loads = append(loads, func(ctx context.Context) error {
 			if query := _q.withIdeas; query != nil {
-				if err := _q.loadIdeas(ctx, query, nodes,
-					func(n *Award) { n.Edges.Ideas = []*Idea{} },
-					func(n *Award, e *Idea) { n.Edges.Ideas = append(n.Edges.Ideas, e) }); err != nil {
+				init, assign := _q.edgeLoadIdeas()
+				if err := _q.loadIdeas(ctx, query, nodes, init, assign); err != nil {
 					return err
 				}
 			}
 			for name, query := range _q.withNamedIdeas {
-				if err := _q.loadIdeas(ctx, query, nodes,
-					func(n *Award) { n.appendNamedIdeas(name) },
-					func(n *Award, e *Idea) { n.appendNamedIdeas(name, e) }); err != nil {
+				init, assign := _q.namedEdgeLoadIdeas(name)
+				if err := _q.loadIdeas(ctx, query, nodes, init, assign); err != nil {
 					return err
 				}
 			}
 			return nil
 		})
 	}
-	if _q.withExemplars != nil || len(_q.withNamedExemplars) > 0 {
+	if !started[4] && (_q.withExemplars != nil || len(_q.withNamedExemplars) > 0) {
 		loads = append(loads, func(ctx context.Context) error {
 			if query := _q.withExemplars; query != nil {
-				if err := _q.loadExemplars(ctx, query, nodes,
-					func(n *Award) { n.Edges.Exemplars = []*Exemplar{} },
-					func(n *Award, e *Exemplar) { n.Edges.Exemplars = append(n.Edges.Exemplars, e) }); err != nil {
+				init, assign := _q.edgeLoadExemplars()
+				if err := _q.loadExemplars(ctx, query, nodes, init, assign); err != nil {
 					return err
 				}
 			}
 			for name, query := range _q.withNamedExemplars {
-				if err := _q.loadExemplars(ctx, query, nodes,
-					func(n *Award) { n.appendNamedExemplars(name) },
-					func(n *Award, e *Exemplar) { n.appendNamedExemplars(name, e) }); err != nil {
+				init, assign := _q.namedEdgeLoadExemplars(name)
+				if err := _q.loadExemplars(ctx, query, nodes, init, assign); err != nil {
 					return err
 				}
 			}
 			return nil
 		})
 	}
-	if _q.withRevokes != nil {
+	if !started[5] && (_q.withRevokes != nil) {
 		loads = append(loads, func(ctx context.Context) error {
 			if query := _q.withRevokes; query != nil {
-				if err := _q.loadRevokes(ctx, query, nodes, nil,
-					func(n *Award, e *Award) { n.Edges.Revokes = e }); err != nil {
+				init, assign := _q.edgeLoadRevokes()
+				if err := _q.loadRevokes(ctx, query, nodes, init, assign); err != nil {
 					return err
 				}
 			}
 			return nil
 		})
 	}
-	if _q.withRevokedBy != nil {
+	if !started[6] && (_q.withRevokedBy != nil) {
 		loads = append(loads, func(ctx context.Context) error {
 			if query := _q.withRevokedBy; query != nil {
-				if err := _q.loadRevokedBy(ctx, query, nodes, nil,
-					func(n *Award, e *Award) { n.Edges.RevokedBy = e }); err != nil {
+				init, assign := _q.edgeLoadRevokedBy()
+				if err := _q.loadRevokedBy(ctx, query, nodes, init, assign); err != nil {
 					return err
 				}
 			}
@@ -748,6 +752,7 @@ func (_q *AwardQuery) loadUnit(ctx context.Context, query *UnitQuery, nodes []*A
 		return nil
 	}
 	query.Where(unit.IDIn(ids...))
+	query.edgeLoad = true
 	neighbors, err := query.All(ctx)
 	if err != nil {
 		return err
@@ -780,6 +785,7 @@ func (_q *AwardQuery) loadRecipientPerson(ctx context.Context, query *PersonQuer
 		return nil
 	}
 	query.Where(person.IDIn(ids...))
+	query.edgeLoad = true
 	neighbors, err := query.All(ctx)
 	if err != nil {
 		return err
@@ -812,6 +818,7 @@ func (_q *AwardQuery) loadNomination(ctx context.Context, query *NominationQuery
 		return nil
 	}
 	query.Where(nomination.IDIn(ids...))
+	query.edgeLoad = true
 	neighbors, err := query.All(ctx)
 	if err != nil {
 		return err
@@ -966,6 +973,7 @@ func (_q *AwardQuery) loadRevokes(ctx context.Context, query *AwardQuery, nodes 
 		return nil
 	}
 	query.Where(award.IDIn(ids...))
+	query.edgeLoad = true
 	neighbors, err := query.All(ctx)
 	if err != nil {
 		return err
@@ -994,6 +1002,7 @@ func (_q *AwardQuery) loadRevokedBy(ctx context.Context, query *AwardQuery, node
 	query.Where(predicate.Award(func(s *sql.Selector) {
 		s.Where(sql.InValues(s.C(award.RevokedByColumn), fks...))
 	}))
+	query.edgeLoad = true
 	neighbors, err := query.All(ctx)
 	if err != nil {
 		return err
@@ -1109,6 +1118,425 @@ func (_q *AwardQuery) sqlQuery(ctx context.Context) *sql.Selector {
 		selector.Limit(*limit)
 	}
 	return selector
+}
+
+// edgeLoadUnit is how the unit edge's load fills the nodes.
+func (_q *AwardQuery) edgeLoadUnit() (func(*Award), func(*Award, *Unit)) {
+	var init func(*Award)
+	return init, func(n *Award, e *Unit) {
+		n.Edges.Unit = e
+	}
+}
+
+// edgeLoadRecipientPerson is how the recipient_person edge's load fills the nodes.
+func (_q *AwardQuery) edgeLoadRecipientPerson() (func(*Award), func(*Award, *Person)) {
+	var init func(*Award)
+	return init, func(n *Award, e *Person) {
+		n.Edges.RecipientPerson = e
+	}
+}
+
+// edgeLoadNomination is how the nomination edge's load fills the nodes.
+func (_q *AwardQuery) edgeLoadNomination() (func(*Award), func(*Award, *Nomination)) {
+	var init func(*Award)
+	return init, func(n *Award, e *Nomination) {
+		n.Edges.Nomination = e
+	}
+}
+
+// edgeLoadIdeas is how the ideas edge's load fills the nodes.
+func (_q *AwardQuery) edgeLoadIdeas() (func(*Award), func(*Award, *Idea)) {
+	init := func(n *Award) { n.Edges.Ideas = []*Idea{} }
+	return init, func(n *Award, e *Idea) {
+		n.Edges.Ideas = append(n.Edges.Ideas, e)
+	}
+}
+
+// namedEdgeLoadIdeas is how a named load of the ideas edge fills the nodes.
+func (_q *AwardQuery) namedEdgeLoadIdeas(name string) (func(*Award), func(*Award, *Idea)) {
+	return func(n *Award) { n.appendNamedIdeas(name) }, func(n *Award, e *Idea) {
+		n.appendNamedIdeas(name, e)
+	}
+}
+
+// edgeLoadExemplars is how the exemplars edge's load fills the nodes.
+func (_q *AwardQuery) edgeLoadExemplars() (func(*Award), func(*Award, *Exemplar)) {
+	init := func(n *Award) { n.Edges.Exemplars = []*Exemplar{} }
+	return init, func(n *Award, e *Exemplar) {
+		n.Edges.Exemplars = append(n.Edges.Exemplars, e)
+	}
+}
+
+// namedEdgeLoadExemplars is how a named load of the exemplars edge fills the nodes.
+func (_q *AwardQuery) namedEdgeLoadExemplars(name string) (func(*Award), func(*Award, *Exemplar)) {
+	return func(n *Award) { n.appendNamedExemplars(name) }, func(n *Award, e *Exemplar) {
+		n.appendNamedExemplars(name, e)
+	}
+}
+
+// edgeLoadRevokes is how the revokes edge's load fills the nodes.
+func (_q *AwardQuery) edgeLoadRevokes() (func(*Award), func(*Award, *Award)) {
+	var init func(*Award)
+	return init, func(n *Award, e *Award) {
+		n.Edges.Revokes = e
+	}
+}
+
+// edgeLoadRevokedBy is how the revoked_by edge's load fills the nodes.
+func (_q *AwardQuery) edgeLoadRevokedBy() (func(*Award), func(*Award, *Award)) {
+	var init func(*Award)
+	return init, func(n *Award, e *Award) {
+		n.Edges.RevokedBy = e
+	}
+}
+
+// leafLoad reports whether the query, as an edge's load, reads nothing
+// beyond its own rows, so that it can be run again on a copy.
+func (_q *AwardQuery) leafLoad() bool {
+	return len(_q.loadTotal) == 0 && _q.withUnit == nil && _q.withRecipientPerson == nil && _q.withNomination == nil && _q.withIdeas == nil && len(_q.withNamedIdeas) == 0 && _q.withExemplars == nil && len(_q.withNamedExemplars) == 0 && _q.withRevokes == nil && _q.withRevokedBy == nil
+}
+
+// forkLeaf copies a leaf load before it runs, for a second reading.
+func (_q *AwardQuery) forkLeaf() *AwardQuery {
+	c := *_q
+	c.ctx = _q.ctx.Clone()
+	c.order = append(c.order[:0:0], _q.order...)
+	c.inters = append(c.inters[:0:0], _q.inters...)
+	c.predicates = append(c.predicates[:0:0], _q.predicates...)
+	c.modifiers = append(c.modifiers[:0:0], _q.modifiers...)
+	return &c
+}
+
+// earlyLoads starts the loads of the query's edges that can go with its own
+// statement, and says which edges they are.
+func (_q *AwardQuery) earlyLoads(ctx context.Context) (early []*earlyLoad[Award], started [7]bool) {
+	keyed := _q.knownIDs != nil
+	if (!keyed && !_q.edgeLoad) || _q.sql != nil || len(_q.modifiers) > 0 || !overlaps(ctx, _q.driver) {
+		return nil, started
+	}
+	if query := _q.withUnit; query != nil && query.leafLoad() {
+		_, assign := _q.edgeLoadUnit()
+		early = append(early, _q.earlyUnit(ctx, query, assign))
+		started[0] = true
+	}
+	if query := _q.withRecipientPerson; query != nil && query.leafLoad() {
+		_, assign := _q.edgeLoadRecipientPerson()
+		early = append(early, _q.earlyRecipientPerson(ctx, query, assign))
+		started[1] = true
+	}
+	if query := _q.withNomination; query != nil && query.leafLoad() {
+		_, assign := _q.edgeLoadNomination()
+		early = append(early, _q.earlyNomination(ctx, query, assign))
+		started[2] = true
+	}
+	if keyed && (_q.withIdeas != nil || len(_q.withNamedIdeas) > 0) {
+		if query := _q.withIdeas; query != nil {
+			init, assign := _q.edgeLoadIdeas()
+			early = append(early, _q.earlyIdeas(query, init, assign))
+		}
+		for name, query := range _q.withNamedIdeas {
+			init, assign := _q.namedEdgeLoadIdeas(name)
+			early = append(early, _q.earlyIdeas(query, init, assign))
+		}
+		started[3] = true
+	}
+	if keyed && (_q.withExemplars != nil || len(_q.withNamedExemplars) > 0) {
+		if query := _q.withExemplars; query != nil {
+			init, assign := _q.edgeLoadExemplars()
+			early = append(early, _q.earlyExemplars(query, init, assign))
+		}
+		for name, query := range _q.withNamedExemplars {
+			init, assign := _q.namedEdgeLoadExemplars(name)
+			early = append(early, _q.earlyExemplars(query, init, assign))
+		}
+		started[4] = true
+	}
+	if query := _q.withRevokes; query != nil && query.leafLoad() {
+		_, assign := _q.edgeLoadRevokes()
+		early = append(early, _q.earlyRevokes(ctx, query, assign))
+		started[5] = true
+	}
+	if keyed && (_q.withRevokedBy != nil) {
+		if query := _q.withRevokedBy; query != nil {
+			init, assign := _q.edgeLoadRevokedBy()
+			early = append(early, _q.earlyRevokedBy(query, init, assign))
+		}
+		started[6] = true
+	}
+	return early, started
+}
+
+// earlyUnit reads the unit edge's targets beside the query's own
+// statement, by that statement as a subquery.
+func (_q *AwardQuery) earlyUnit(ctx context.Context, query *UnitQuery, assign func(*Award, *Unit)) *earlyLoad[Award] {
+	again := query.forkLeaf()
+	sub := _q.sqlQuery(ctx)
+	sub.Select(sub.C(award.UnitColumn)).SetDistinct(false)
+	if _q.ctx.Limit == nil && _q.ctx.Offset == nil {
+		sub.ClearOrder()
+	}
+	query.Where(predicate.Unit(func(s *sql.Selector) {
+		s.Where(sql.In(s.C(unit.FieldID), sub))
+	}))
+	var got []*Unit
+	return &earlyLoad[Award]{
+		start: func(ctx context.Context) (err error) {
+			got, err = query.All(ctx)
+			return err
+		},
+		finish: func(ctx context.Context, nodes []*Award, err error) error {
+			if err != nil {
+				return _q.loadUnit(ctx, again, nodes, nil, assign)
+			}
+			byID := make(map[int]*Unit, len(got))
+			for _, n := range got {
+				byID[n.ID] = n
+			}
+			var rest []*Award
+			for _, n := range nodes {
+				if e, ok := byID[n.UnitID]; ok {
+					assign(n, e)
+				} else {
+					rest = append(rest, n)
+				}
+			}
+			if len(rest) == 0 {
+				return nil
+			}
+			return _q.loadUnit(ctx, again, rest, nil, assign)
+		},
+	}
+}
+
+// earlyRecipientPerson reads the recipient_person edge's targets beside the query's own
+// statement, by that statement as a subquery.
+func (_q *AwardQuery) earlyRecipientPerson(ctx context.Context, query *PersonQuery, assign func(*Award, *Person)) *earlyLoad[Award] {
+	again := query.forkLeaf()
+	sub := _q.sqlQuery(ctx)
+	sub.Select(sub.C(award.RecipientPersonColumn)).SetDistinct(false)
+	if _q.ctx.Limit == nil && _q.ctx.Offset == nil {
+		sub.ClearOrder()
+	}
+	query.Where(predicate.Person(func(s *sql.Selector) {
+		s.Where(sql.In(s.C(person.FieldID), sub))
+	}))
+	var got []*Person
+	return &earlyLoad[Award]{
+		start: func(ctx context.Context) (err error) {
+			got, err = query.All(ctx)
+			return err
+		},
+		finish: func(ctx context.Context, nodes []*Award, err error) error {
+			if err != nil {
+				return _q.loadRecipientPerson(ctx, again, nodes, nil, assign)
+			}
+			byID := make(map[int]*Person, len(got))
+			for _, n := range got {
+				byID[n.ID] = n
+			}
+			var rest []*Award
+			for _, n := range nodes {
+				if n.RecipientPersonID == nil {
+					continue
+				}
+				if e, ok := byID[*n.RecipientPersonID]; ok {
+					assign(n, e)
+				} else {
+					rest = append(rest, n)
+				}
+			}
+			if len(rest) == 0 {
+				return nil
+			}
+			return _q.loadRecipientPerson(ctx, again, rest, nil, assign)
+		},
+	}
+}
+
+// earlyNomination reads the nomination edge's targets beside the query's own
+// statement, by that statement as a subquery.
+func (_q *AwardQuery) earlyNomination(ctx context.Context, query *NominationQuery, assign func(*Award, *Nomination)) *earlyLoad[Award] {
+	again := query.forkLeaf()
+	sub := _q.sqlQuery(ctx)
+	sub.Select(sub.C(award.NominationColumn)).SetDistinct(false)
+	if _q.ctx.Limit == nil && _q.ctx.Offset == nil {
+		sub.ClearOrder()
+	}
+	query.Where(predicate.Nomination(func(s *sql.Selector) {
+		s.Where(sql.In(s.C(nomination.FieldID), sub))
+	}))
+	var got []*Nomination
+	return &earlyLoad[Award]{
+		start: func(ctx context.Context) (err error) {
+			got, err = query.All(ctx)
+			return err
+		},
+		finish: func(ctx context.Context, nodes []*Award, err error) error {
+			if err != nil {
+				return _q.loadNomination(ctx, again, nodes, nil, assign)
+			}
+			byID := make(map[int]*Nomination, len(got))
+			for _, n := range got {
+				byID[n.ID] = n
+			}
+			var rest []*Award
+			for _, n := range nodes {
+				if n.NominationID == nil {
+					continue
+				}
+				if e, ok := byID[*n.NominationID]; ok {
+					assign(n, e)
+				} else {
+					rest = append(rest, n)
+				}
+			}
+			if len(rest) == 0 {
+				return nil
+			}
+			return _q.loadNomination(ctx, again, rest, nil, assign)
+		},
+	}
+}
+
+// earlyIdeas reads the ideas edge for the query's known ids beside
+// its own statement: the statement the load in turn would send once the
+// rows came back, for the rows that can come back.
+func (_q *AwardQuery) earlyIdeas(query *IdeaQuery, init func(*Award), assign func(*Award, *Idea)) *earlyLoad[Award] {
+	known := make([]*Award, len(_q.knownIDs))
+	for i, id := range _q.knownIDs {
+		known[i] = &Award{ID: id}
+	}
+	got := make(map[int][]*Idea, len(known))
+	return &earlyLoad[Award]{
+		start: func(ctx context.Context) error {
+			return _q.loadIdeas(ctx, query, known, nil, func(n *Award, e *Idea) {
+				got[n.ID] = append(got[n.ID], e)
+			})
+		},
+		finish: func(_ context.Context, nodes []*Award, err error) error {
+			if err != nil {
+				return err
+			}
+			for _, n := range nodes {
+				if init != nil {
+					init(n)
+				}
+				for _, e := range got[n.ID] {
+					assign(n, e)
+				}
+			}
+			return nil
+		},
+	}
+}
+
+// earlyExemplars reads the exemplars edge for the query's known ids beside
+// its own statement: the statement the load in turn would send once the
+// rows came back, for the rows that can come back.
+func (_q *AwardQuery) earlyExemplars(query *ExemplarQuery, init func(*Award), assign func(*Award, *Exemplar)) *earlyLoad[Award] {
+	known := make([]*Award, len(_q.knownIDs))
+	for i, id := range _q.knownIDs {
+		known[i] = &Award{ID: id}
+	}
+	got := make(map[int][]*Exemplar, len(known))
+	return &earlyLoad[Award]{
+		start: func(ctx context.Context) error {
+			return _q.loadExemplars(ctx, query, known, nil, func(n *Award, e *Exemplar) {
+				got[n.ID] = append(got[n.ID], e)
+			})
+		},
+		finish: func(_ context.Context, nodes []*Award, err error) error {
+			if err != nil {
+				return err
+			}
+			for _, n := range nodes {
+				if init != nil {
+					init(n)
+				}
+				for _, e := range got[n.ID] {
+					assign(n, e)
+				}
+			}
+			return nil
+		},
+	}
+}
+
+// earlyRevokes reads the revokes edge's targets beside the query's own
+// statement, by that statement as a subquery.
+func (_q *AwardQuery) earlyRevokes(ctx context.Context, query *AwardQuery, assign func(*Award, *Award)) *earlyLoad[Award] {
+	again := query.forkLeaf()
+	sub := _q.sqlQuery(ctx)
+	sub.Select(sub.C(award.RevokesColumn)).SetDistinct(false)
+	if _q.ctx.Limit == nil && _q.ctx.Offset == nil {
+		sub.ClearOrder()
+	}
+	query.Where(predicate.Award(func(s *sql.Selector) {
+		s.Where(sql.In(s.C(award.FieldID), sub))
+	}))
+	var got []*Award
+	return &earlyLoad[Award]{
+		start: func(ctx context.Context) (err error) {
+			got, err = query.All(ctx)
+			return err
+		},
+		finish: func(ctx context.Context, nodes []*Award, err error) error {
+			if err != nil {
+				return _q.loadRevokes(ctx, again, nodes, nil, assign)
+			}
+			byID := make(map[int]*Award, len(got))
+			for _, n := range got {
+				byID[n.ID] = n
+			}
+			var rest []*Award
+			for _, n := range nodes {
+				if n.RevokesID == nil {
+					continue
+				}
+				if e, ok := byID[*n.RevokesID]; ok {
+					assign(n, e)
+				} else {
+					rest = append(rest, n)
+				}
+			}
+			if len(rest) == 0 {
+				return nil
+			}
+			return _q.loadRevokes(ctx, again, rest, nil, assign)
+		},
+	}
+}
+
+// earlyRevokedBy reads the revoked_by edge for the query's known ids beside
+// its own statement: the statement the load in turn would send once the
+// rows came back, for the rows that can come back.
+func (_q *AwardQuery) earlyRevokedBy(query *AwardQuery, init func(*Award), assign func(*Award, *Award)) *earlyLoad[Award] {
+	known := make([]*Award, len(_q.knownIDs))
+	for i, id := range _q.knownIDs {
+		known[i] = &Award{ID: id}
+	}
+	got := make(map[int][]*Award, len(known))
+	return &earlyLoad[Award]{
+		start: func(ctx context.Context) error {
+			return _q.loadRevokedBy(ctx, query, known, nil, func(n *Award, e *Award) {
+				got[n.ID] = append(got[n.ID], e)
+			})
+		},
+		finish: func(_ context.Context, nodes []*Award, err error) error {
+			if err != nil {
+				return err
+			}
+			for _, n := range nodes {
+				if init != nil {
+					init(n)
+				}
+				for _, e := range got[n.ID] {
+					assign(n, e)
+				}
+			}
+			return nil
+		},
+	}
 }
 
 // ForUpdate locks the selected rows against concurrent updates, and prevent them from being

@@ -125,3 +125,43 @@ func run(ctx context.Context, fn func(context.Context) error) (err error, p any)
 	defer func() { p = recover() }()
 	return fn(ctx), nil
 }
+
+// earlyLoad is an edge's load sent beside its parent's own statement
+// rather than after it (early.tmpl): start runs with the parent's
+// statement, finish assigns what it read once the parent's nodes are
+// known, reading again whatever start could not settle.
+type earlyLoad[N any] struct {
+	start  func(context.Context) error
+	finish func(ctx context.Context, nodes []*N, startErr error) error
+	err    error
+}
+
+// queryBeside runs a query's statement and its early edge loads at once,
+// as far as the request's spare connections allow (the rest run after it).
+// The query's own error comes first; a load's error is its finish's to
+// judge, since a load that read for nodes the query did not return may
+// fail where the load in turn would not have been sent.
+func queryBeside[N any](ctx context.Context, query func(context.Context) error, early []*earlyLoad[N]) error {
+	if len(early) == 0 {
+		return query(ctx)
+	}
+	fns := make([]func(context.Context) error, 0, 1+len(early))
+	fns = append(fns, query)
+	for _, e := range early {
+		fns = append(fns, func(ctx context.Context) error {
+			e.err = e.start(ctx)
+			return nil
+		})
+	}
+	return together(ctx, fns...)
+}
+
+// finishEarly assigns the early loads' rows to nodes.
+func finishEarly[N any](ctx context.Context, nodes []*N, early []*earlyLoad[N]) error {
+	for _, e := range early {
+		if err := e.finish(ctx, nodes, e.err); err != nil {
+			return err
+		}
+	}
+	return nil
+}

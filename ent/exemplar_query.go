@@ -33,6 +33,8 @@ type ExemplarQuery struct {
 	withPerson      *PersonQuery
 	withIdeas       *IdeaQuery
 	withAwards      *AwardQuery
+	knownIDs        []int
+	edgeLoad        bool
 	loadTotal       []func(context.Context, []*Exemplar) error
 	modifiers       []func(*sql.Selector)
 	withNamedIdeas  map[string]*IdeaQuery
@@ -514,67 +516,69 @@ func (_q *ExemplarQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Exe
 	for i := range hooks {
 		hooks[i](ctx, _spec)
 	}
-	if err := sqlgraph.QueryNodes(ctx, _q.driver, _spec); err != nil {
+	early, started := _q.earlyLoads(ctx)
+	if err := queryBeside(ctx, func(ctx context.Context) error {
+		return sqlgraph.QueryNodes(ctx, _q.driver, _spec)
+	}, early); err != nil {
 		return nil, err
 	}
 	if len(nodes) == 0 {
 		return nodes, nil
 	}
+	if err := finishEarly(ctx, nodes, early); err != nil {
+		return nil, err
+	}
 	var loads []func(context.Context) error
-	if _q.withUnit != nil {
+	if !started[0] && (_q.withUnit != nil) {
 		loads = append(loads, func(ctx context.Context) error {
 			if query := _q.withUnit; query != nil {
-				if err := _q.loadUnit(ctx, query, nodes, nil,
-					func(n *Exemplar, e *Unit) { n.Edges.Unit = e }); err != nil {
+				init, assign := _q.edgeLoadUnit()
+				if err := _q.loadUnit(ctx, query, nodes, init, assign); err != nil {
 					return err
 				}
 			}
 			return nil
 		})
 	}
-	if _q.withPerson != nil {
+	if !started[1] && (_q.withPerson != nil) {
 		loads = append(loads, func(ctx context.Context) error {
 			if query := _q.withPerson; query != nil {
-				if err := _q.loadPerson(ctx, query, nodes, nil,
-					func(n *Exemplar, e *Person) { n.Edges.Person = e }); err != nil {
+				init, assign := _q.edgeLoadPerson()
+				if err := _q.loadPerson(ctx, query, nodes, init, assign); err != nil {
 					return err
 				}
 			}
 			return nil
 		})
 	}
-	if _q.withIdeas != nil || len(_q.withNamedIdeas) > 0 {
+	if !started[2] && (_q.withIdeas != nil || len(_q.withNamedIdeas) > 0) {
 		loads = append(loads, func(ctx context.Context) error {
 			if query := _q.withIdeas; query != nil {
-				if err := _q.loadIdeas(ctx, query, nodes,
-					func(n *Exemplar) { n.Edges.Ideas = []*Idea{} },
-					func(n *Exemplar, e *Idea) { n.Edges.Ideas = append(n.Edges.Ideas, e) }); err != nil {
+				init, assign := _q.edgeLoadIdeas()
+				if err := _q.loadIdeas(ctx, query, nodes, init, assign); err != nil {
 					return err
 				}
 			}
 			for name, query := range _q.withNamedIdeas {
-				if err := _q.loadIdeas(ctx, query, nodes,
-					func(n *Exemplar) { n.appendNamedIdeas(name) },
-					func(n *Exemplar, e *Idea) { n.appendNamedIdeas(name, e) }); err != nil {
+				init, assign := _q.namedEdgeLoadIdeas(name)
+				if err := _q.loadIdeas(ctx, query, nodes, init, assign); err != nil {
 					return err
 				}
 			}
 			return nil
 		})
 	}
-	if _q.withAwards != nil || len(_q.withNamedAwards) > 0 {
+	if !started[3] && (_q.withAwards != nil || len(_q.withNamedAwards) > 0) {
 		loads = append(loads, func(ctx context.Context) error {
 			if query := _q.withAwards; query != nil {
-				if err := _q.loadAwards(ctx, query, nodes,
-					func(n *Exemplar) { n.Edges.Awards = []*Award{} },
-					func(n *Exemplar, e *Award) { n.Edges.Awards = append(n.Edges.Awards, e) }); err != nil {
+				init, assign := _q.edgeLoadAwards()
+				if err := _q.loadAwards(ctx, query, nodes, init, assign); err != nil {
 					return err
 				}
 			}
 			for name, query := range _q.withNamedAwards {
-				if err := _q.loadAwards(ctx, query, nodes,
-					func(n *Exemplar) { n.appendNamedAwards(name) },
-					func(n *Exemplar, e *Award) { n.appendNamedAwards(name, e) }); err != nil {
+				init, assign := _q.namedEdgeLoadAwards(name)
+				if err := _q.loadAwards(ctx, query, nodes, init, assign); err != nil {
 					return err
 				}
 			}
@@ -606,6 +610,7 @@ func (_q *ExemplarQuery) loadUnit(ctx context.Context, query *UnitQuery, nodes [
 		return nil
 	}
 	query.Where(unit.IDIn(ids...))
+	query.edgeLoad = true
 	neighbors, err := query.All(ctx)
 	if err != nil {
 		return err
@@ -638,6 +643,7 @@ func (_q *ExemplarQuery) loadPerson(ctx context.Context, query *PersonQuery, nod
 		return nil
 	}
 	query.Where(person.IDIn(ids...))
+	query.edgeLoad = true
 	neighbors, err := query.All(ctx)
 	if err != nil {
 		return err
@@ -867,6 +873,262 @@ func (_q *ExemplarQuery) sqlQuery(ctx context.Context) *sql.Selector {
 		selector.Limit(*limit)
 	}
 	return selector
+}
+
+// edgeLoadUnit is how the unit edge's load fills the nodes.
+func (_q *ExemplarQuery) edgeLoadUnit() (func(*Exemplar), func(*Exemplar, *Unit)) {
+	var init func(*Exemplar)
+	return init, func(n *Exemplar, e *Unit) {
+		n.Edges.Unit = e
+	}
+}
+
+// edgeLoadPerson is how the person edge's load fills the nodes.
+func (_q *ExemplarQuery) edgeLoadPerson() (func(*Exemplar), func(*Exemplar, *Person)) {
+	var init func(*Exemplar)
+	return init, func(n *Exemplar, e *Person) {
+		n.Edges.Person = e
+	}
+}
+
+// edgeLoadIdeas is how the ideas edge's load fills the nodes.
+func (_q *ExemplarQuery) edgeLoadIdeas() (func(*Exemplar), func(*Exemplar, *Idea)) {
+	init := func(n *Exemplar) { n.Edges.Ideas = []*Idea{} }
+	return init, func(n *Exemplar, e *Idea) {
+		n.Edges.Ideas = append(n.Edges.Ideas, e)
+	}
+}
+
+// namedEdgeLoadIdeas is how a named load of the ideas edge fills the nodes.
+func (_q *ExemplarQuery) namedEdgeLoadIdeas(name string) (func(*Exemplar), func(*Exemplar, *Idea)) {
+	return func(n *Exemplar) { n.appendNamedIdeas(name) }, func(n *Exemplar, e *Idea) {
+		n.appendNamedIdeas(name, e)
+	}
+}
+
+// edgeLoadAwards is how the awards edge's load fills the nodes.
+func (_q *ExemplarQuery) edgeLoadAwards() (func(*Exemplar), func(*Exemplar, *Award)) {
+	init := func(n *Exemplar) { n.Edges.Awards = []*Award{} }
+	return init, func(n *Exemplar, e *Award) {
+		n.Edges.Awards = append(n.Edges.Awards, e)
+	}
+}
+
+// namedEdgeLoadAwards is how a named load of the awards edge fills the nodes.
+func (_q *ExemplarQuery) namedEdgeLoadAwards(name string) (func(*Exemplar), func(*Exemplar, *Award)) {
+	return func(n *Exemplar) { n.appendNamedAwards(name) }, func(n *Exemplar, e *Award) {
+		n.appendNamedAwards(name, e)
+	}
+}
+
+// leafLoad reports whether the query, as an edge's load, reads nothing
+// beyond its own rows, so that it can be run again on a copy.
+func (_q *ExemplarQuery) leafLoad() bool {
+	return len(_q.loadTotal) == 0 && _q.withUnit == nil && _q.withPerson == nil && _q.withIdeas == nil && len(_q.withNamedIdeas) == 0 && _q.withAwards == nil && len(_q.withNamedAwards) == 0
+}
+
+// forkLeaf copies a leaf load before it runs, for a second reading.
+func (_q *ExemplarQuery) forkLeaf() *ExemplarQuery {
+	c := *_q
+	c.ctx = _q.ctx.Clone()
+	c.order = append(c.order[:0:0], _q.order...)
+	c.inters = append(c.inters[:0:0], _q.inters...)
+	c.predicates = append(c.predicates[:0:0], _q.predicates...)
+	c.modifiers = append(c.modifiers[:0:0], _q.modifiers...)
+	return &c
+}
+
+// earlyLoads starts the loads of the query's edges that can go with its own
+// statement, and says which edges they are.
+func (_q *ExemplarQuery) earlyLoads(ctx context.Context) (early []*earlyLoad[Exemplar], started [4]bool) {
+	keyed := _q.knownIDs != nil
+	if (!keyed && !_q.edgeLoad) || _q.sql != nil || len(_q.modifiers) > 0 || !overlaps(ctx, _q.driver) {
+		return nil, started
+	}
+	if query := _q.withUnit; query != nil && query.leafLoad() {
+		_, assign := _q.edgeLoadUnit()
+		early = append(early, _q.earlyUnit(ctx, query, assign))
+		started[0] = true
+	}
+	if query := _q.withPerson; query != nil && query.leafLoad() {
+		_, assign := _q.edgeLoadPerson()
+		early = append(early, _q.earlyPerson(ctx, query, assign))
+		started[1] = true
+	}
+	if keyed && (_q.withIdeas != nil || len(_q.withNamedIdeas) > 0) {
+		if query := _q.withIdeas; query != nil {
+			init, assign := _q.edgeLoadIdeas()
+			early = append(early, _q.earlyIdeas(query, init, assign))
+		}
+		for name, query := range _q.withNamedIdeas {
+			init, assign := _q.namedEdgeLoadIdeas(name)
+			early = append(early, _q.earlyIdeas(query, init, assign))
+		}
+		started[2] = true
+	}
+	if keyed && (_q.withAwards != nil || len(_q.withNamedAwards) > 0) {
+		if query := _q.withAwards; query != nil {
+			init, assign := _q.edgeLoadAwards()
+			early = append(early, _q.earlyAwards(query, init, assign))
+		}
+		for name, query := range _q.withNamedAwards {
+			init, assign := _q.namedEdgeLoadAwards(name)
+			early = append(early, _q.earlyAwards(query, init, assign))
+		}
+		started[3] = true
+	}
+	return early, started
+}
+
+// earlyUnit reads the unit edge's targets beside the query's own
+// statement, by that statement as a subquery.
+func (_q *ExemplarQuery) earlyUnit(ctx context.Context, query *UnitQuery, assign func(*Exemplar, *Unit)) *earlyLoad[Exemplar] {
+	again := query.forkLeaf()
+	sub := _q.sqlQuery(ctx)
+	sub.Select(sub.C(exemplar.UnitColumn)).SetDistinct(false)
+	if _q.ctx.Limit == nil && _q.ctx.Offset == nil {
+		sub.ClearOrder()
+	}
+	query.Where(predicate.Unit(func(s *sql.Selector) {
+		s.Where(sql.In(s.C(unit.FieldID), sub))
+	}))
+	var got []*Unit
+	return &earlyLoad[Exemplar]{
+		start: func(ctx context.Context) (err error) {
+			got, err = query.All(ctx)
+			return err
+		},
+		finish: func(ctx context.Context, nodes []*Exemplar, err error) error {
+			if err != nil {
+				return _q.loadUnit(ctx, again, nodes, nil, assign)
+			}
+			byID := make(map[int]*Unit, len(got))
+			for _, n := range got {
+				byID[n.ID] = n
+			}
+			var rest []*Exemplar
+			for _, n := range nodes {
+				if e, ok := byID[n.UnitID]; ok {
+					assign(n, e)
+				} else {
+					rest = append(rest, n)
+				}
+			}
+			if len(rest) == 0 {
+				return nil
+			}
+			return _q.loadUnit(ctx, again, rest, nil, assign)
+		},
+	}
+}
+
+// earlyPerson reads the person edge's targets beside the query's own
+// statement, by that statement as a subquery.
+func (_q *ExemplarQuery) earlyPerson(ctx context.Context, query *PersonQuery, assign func(*Exemplar, *Person)) *earlyLoad[Exemplar] {
+	again := query.forkLeaf()
+	sub := _q.sqlQuery(ctx)
+	sub.Select(sub.C(exemplar.PersonColumn)).SetDistinct(false)
+	if _q.ctx.Limit == nil && _q.ctx.Offset == nil {
+		sub.ClearOrder()
+	}
+	query.Where(predicate.Person(func(s *sql.Selector) {
+		s.Where(sql.In(s.C(person.FieldID), sub))
+	}))
+	var got []*Person
+	return &earlyLoad[Exemplar]{
+		start: func(ctx context.Context) (err error) {
+			got, err = query.All(ctx)
+			return err
+		},
+		finish: func(ctx context.Context, nodes []*Exemplar, err error) error {
+			if err != nil {
+				return _q.loadPerson(ctx, again, nodes, nil, assign)
+			}
+			byID := make(map[int]*Person, len(got))
+			for _, n := range got {
+				byID[n.ID] = n
+			}
+			var rest []*Exemplar
+			for _, n := range nodes {
+				if n.PersonID == nil {
+					continue
+				}
+				if e, ok := byID[*n.PersonID]; ok {
+					assign(n, e)
+				} else {
+					rest = append(rest, n)
+				}
+			}
+			if len(rest) == 0 {
+				return nil
+			}
+			return _q.loadPerson(ctx, again, rest, nil, assign)
+		},
+	}
+}
+
+// earlyIdeas reads the ideas edge for the query's known ids beside
+// its own statement: the statement the load in turn would send once the
+// rows came back, for the rows that can come back.
+func (_q *ExemplarQuery) earlyIdeas(query *IdeaQuery, init func(*Exemplar), assign func(*Exemplar, *Idea)) *earlyLoad[Exemplar] {
+	known := make([]*Exemplar, len(_q.knownIDs))
+	for i, id := range _q.knownIDs {
+		known[i] = &Exemplar{ID: id}
+	}
+	got := make(map[int][]*Idea, len(known))
+	return &earlyLoad[Exemplar]{
+		start: func(ctx context.Context) error {
+			return _q.loadIdeas(ctx, query, known, nil, func(n *Exemplar, e *Idea) {
+				got[n.ID] = append(got[n.ID], e)
+			})
+		},
+		finish: func(_ context.Context, nodes []*Exemplar, err error) error {
+			if err != nil {
+				return err
+			}
+			for _, n := range nodes {
+				if init != nil {
+					init(n)
+				}
+				for _, e := range got[n.ID] {
+					assign(n, e)
+				}
+			}
+			return nil
+		},
+	}
+}
+
+// earlyAwards reads the awards edge for the query's known ids beside
+// its own statement: the statement the load in turn would send once the
+// rows came back, for the rows that can come back.
+func (_q *ExemplarQuery) earlyAwards(query *AwardQuery, init func(*Exemplar), assign func(*Exemplar, *Award)) *earlyLoad[Exemplar] {
+	known := make([]*Exemplar, len(_q.knownIDs))
+	for i, id := range _q.knownIDs {
+		known[i] = &Exemplar{ID: id}
+	}
+	got := make(map[int][]*Award, len(known))
+	return &earlyLoad[Exemplar]{
+		start: func(ctx context.Context) error {
+			return _q.loadAwards(ctx, query, known, nil, func(n *Exemplar, e *Award) {
+				got[n.ID] = append(got[n.ID], e)
+			})
+		},
+		finish: func(_ context.Context, nodes []*Exemplar, err error) error {
+			if err != nil {
+				return err
+			}
+			for _, n := range nodes {
+				if init != nil {
+					init(n)
+				}
+				for _, e := range got[n.ID] {
+					assign(n, e)
+				}
+			}
+			return nil
+		},
+	}
 }
 
 // ForUpdate locks the selected rows against concurrent updates, and prevent them from being

@@ -39,6 +39,8 @@ type IdeaQuery struct {
 	withNominations      *NominationQuery
 	withAwards           *AwardQuery
 	withExemplars        *ExemplarQuery
+	knownIDs             []int
+	edgeLoad             bool
 	loadTotal            []func(context.Context, []*Idea) error
 	modifiers            []func(*sql.Selector)
 	withNamedProposers   map[string]*PersonQuery
@@ -629,132 +631,126 @@ func (_q *IdeaQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Idea, e
 	for i := range hooks {
 		hooks[i](ctx, _spec)
 	}
-	if err := sqlgraph.QueryNodes(ctx, _q.driver, _spec); err != nil {
+	early, started := _q.earlyLoads(ctx)
+	if err := queryBeside(ctx, func(ctx context.Context) error {
+		return sqlgraph.QueryNodes(ctx, _q.driver, _spec)
+	}, early); err != nil {
 		return nil, err
 	}
 	if len(nodes) == 0 {
 		return nodes, nil
 	}
+	if err := finishEarly(ctx, nodes, early); err != nil {
+		return nil, err
+	}
 	var loads []func(context.Context) error
-	if _q.withUnit != nil {
+	if !started[0] && (_q.withUnit != nil) {
 		loads = append(loads, func(ctx context.Context) error {
 			if query := _q.withUnit; query != nil {
-				if err := _q.loadUnit(ctx, query, nodes, nil,
-					func(n *Idea, e *Unit) { n.Edges.Unit = e }); err != nil {
+				init, assign := _q.edgeLoadUnit()
+				if err := _q.loadUnit(ctx, query, nodes, init, assign); err != nil {
 					return err
 				}
 			}
 			return nil
 		})
 	}
-	if _q.withProposers != nil || len(_q.withNamedProposers) > 0 {
+	if !started[1] && (_q.withProposers != nil || len(_q.withNamedProposers) > 0) {
 		loads = append(loads, func(ctx context.Context) error {
 			if query := _q.withProposers; query != nil {
-				if err := _q.loadProposers(ctx, query, nodes,
-					func(n *Idea) { n.Edges.Proposers = []*Person{} },
-					func(n *Idea, e *Person) { n.Edges.Proposers = append(n.Edges.Proposers, e) }); err != nil {
+				init, assign := _q.edgeLoadProposers()
+				if err := _q.loadProposers(ctx, query, nodes, init, assign); err != nil {
 					return err
 				}
 			}
 			for name, query := range _q.withNamedProposers {
-				if err := _q.loadProposers(ctx, query, nodes,
-					func(n *Idea) { n.appendNamedProposers(name) },
-					func(n *Idea, e *Person) { n.appendNamedProposers(name, e) }); err != nil {
+				init, assign := _q.namedEdgeLoadProposers(name)
+				if err := _q.loadProposers(ctx, query, nodes, init, assign); err != nil {
 					return err
 				}
 			}
 			return nil
 		})
 	}
-	if _q.withEvents != nil || len(_q.withNamedEvents) > 0 {
+	if !started[2] && (_q.withEvents != nil || len(_q.withNamedEvents) > 0) {
 		loads = append(loads, func(ctx context.Context) error {
 			if query := _q.withEvents; query != nil {
-				if err := _q.loadEvents(ctx, query, nodes,
-					func(n *Idea) { n.Edges.Events = []*IdeaEvent{} },
-					func(n *Idea, e *IdeaEvent) { n.Edges.Events = append(n.Edges.Events, e) }); err != nil {
+				init, assign := _q.edgeLoadEvents()
+				if err := _q.loadEvents(ctx, query, nodes, init, assign); err != nil {
 					return err
 				}
 			}
 			for name, query := range _q.withNamedEvents {
-				if err := _q.loadEvents(ctx, query, nodes,
-					func(n *Idea) { n.appendNamedEvents(name) },
-					func(n *Idea, e *IdeaEvent) { n.appendNamedEvents(name, e) }); err != nil {
+				init, assign := _q.namedEdgeLoadEvents(name)
+				if err := _q.loadEvents(ctx, query, nodes, init, assign); err != nil {
 					return err
 				}
 			}
 			return nil
 		})
 	}
-	if _q.withAdoptions != nil || len(_q.withNamedAdoptions) > 0 {
+	if !started[3] && (_q.withAdoptions != nil || len(_q.withNamedAdoptions) > 0) {
 		loads = append(loads, func(ctx context.Context) error {
 			if query := _q.withAdoptions; query != nil {
-				if err := _q.loadAdoptions(ctx, query, nodes,
-					func(n *Idea) { n.Edges.Adoptions = []*Adoption{} },
-					func(n *Idea, e *Adoption) { n.Edges.Adoptions = append(n.Edges.Adoptions, e) }); err != nil {
+				init, assign := _q.edgeLoadAdoptions()
+				if err := _q.loadAdoptions(ctx, query, nodes, init, assign); err != nil {
 					return err
 				}
 			}
 			for name, query := range _q.withNamedAdoptions {
-				if err := _q.loadAdoptions(ctx, query, nodes,
-					func(n *Idea) { n.appendNamedAdoptions(name) },
-					func(n *Idea, e *Adoption) { n.appendNamedAdoptions(name, e) }); err != nil {
+				init, assign := _q.namedEdgeLoadAdoptions(name)
+				if err := _q.loadAdoptions(ctx, query, nodes, init, assign); err != nil {
 					return err
 				}
 			}
 			return nil
 		})
 	}
-	if _q.withNominations != nil || len(_q.withNamedNominations) > 0 {
+	if !started[4] && (_q.withNominations != nil || len(_q.withNamedNominations) > 0) {
 		loads = append(loads, func(ctx context.Context) error {
 			if query := _q.withNominations; query != nil {
-				if err := _q.loadNominations(ctx, query, nodes,
-					func(n *Idea) { n.Edges.Nominations = []*Nomination{} },
-					func(n *Idea, e *Nomination) { n.Edges.Nominations = append(n.Edges.Nominations, e) }); err != nil {
+				init, assign := _q.edgeLoadNominations()
+				if err := _q.loadNominations(ctx, query, nodes, init, assign); err != nil {
 					return err
 				}
 			}
 			for name, query := range _q.withNamedNominations {
-				if err := _q.loadNominations(ctx, query, nodes,
-					func(n *Idea) { n.appendNamedNominations(name) },
-					func(n *Idea, e *Nomination) { n.appendNamedNominations(name, e) }); err != nil {
+				init, assign := _q.namedEdgeLoadNominations(name)
+				if err := _q.loadNominations(ctx, query, nodes, init, assign); err != nil {
 					return err
 				}
 			}
 			return nil
 		})
 	}
-	if _q.withAwards != nil || len(_q.withNamedAwards) > 0 {
+	if !started[5] && (_q.withAwards != nil || len(_q.withNamedAwards) > 0) {
 		loads = append(loads, func(ctx context.Context) error {
 			if query := _q.withAwards; query != nil {
-				if err := _q.loadAwards(ctx, query, nodes,
-					func(n *Idea) { n.Edges.Awards = []*Award{} },
-					func(n *Idea, e *Award) { n.Edges.Awards = append(n.Edges.Awards, e) }); err != nil {
+				init, assign := _q.edgeLoadAwards()
+				if err := _q.loadAwards(ctx, query, nodes, init, assign); err != nil {
 					return err
 				}
 			}
 			for name, query := range _q.withNamedAwards {
-				if err := _q.loadAwards(ctx, query, nodes,
-					func(n *Idea) { n.appendNamedAwards(name) },
-					func(n *Idea, e *Award) { n.appendNamedAwards(name, e) }); err != nil {
+				init, assign := _q.namedEdgeLoadAwards(name)
+				if err := _q.loadAwards(ctx, query, nodes, init, assign); err != nil {
 					return err
 				}
 			}
 			return nil
 		})
 	}
-	if _q.withExemplars != nil || len(_q.withNamedExemplars) > 0 {
+	if !started[6] && (_q.withExemplars != nil || len(_q.withNamedExemplars) > 0) {
 		loads = append(loads, func(ctx context.Context) error {
 			if query := _q.withExemplars; query != nil {
-				if err := _q.loadExemplars(ctx, query, nodes,
-					func(n *Idea) { n.Edges.Exemplars = []*Exemplar{} },
-					func(n *Idea, e *Exemplar) { n.Edges.Exemplars = append(n.Edges.Exemplars, e) }); err != nil {
+				init, assign := _q.edgeLoadExemplars()
+				if err := _q.loadExemplars(ctx, query, nodes, init, assign); err != nil {
 					return err
 				}
 			}
 			for name, query := range _q.withNamedExemplars {
-				if err := _q.loadExemplars(ctx, query, nodes,
-					func(n *Idea) { n.appendNamedExemplars(name) },
-					func(n *Idea, e *Exemplar) { n.appendNamedExemplars(name, e) }); err != nil {
+				init, assign := _q.namedEdgeLoadExemplars(name)
+				if err := _q.loadExemplars(ctx, query, nodes, init, assign); err != nil {
 					return err
 				}
 			}
@@ -786,6 +782,7 @@ func (_q *IdeaQuery) loadUnit(ctx context.Context, query *UnitQuery, nodes []*Id
 		return nil
 	}
 	query.Where(unit.IDIn(ids...))
+	query.edgeLoad = true
 	neighbors, err := query.All(ctx)
 	if err != nil {
 		return err
@@ -878,6 +875,7 @@ func (_q *IdeaQuery) loadEvents(ctx context.Context, query *IdeaEventQuery, node
 	query.Where(predicate.IdeaEvent(func(s *sql.Selector) {
 		s.Where(sql.InValues(s.C(idea.EventsColumn), fks...))
 	}))
+	query.edgeLoad = true
 	neighbors, err := query.All(ctx)
 	if err != nil {
 		return err
@@ -908,6 +906,7 @@ func (_q *IdeaQuery) loadAdoptions(ctx context.Context, query *AdoptionQuery, no
 	query.Where(predicate.Adoption(func(s *sql.Selector) {
 		s.Where(sql.InValues(s.C(idea.AdoptionsColumn), fks...))
 	}))
+	query.edgeLoad = true
 	neighbors, err := query.All(ctx)
 	if err != nil {
 		return err
@@ -1194,6 +1193,436 @@ func (_q *IdeaQuery) sqlQuery(ctx context.Context) *sql.Selector {
 		selector.Limit(*limit)
 	}
 	return selector
+}
+
+// edgeLoadUnit is how the unit edge's load fills the nodes.
+func (_q *IdeaQuery) edgeLoadUnit() (func(*Idea), func(*Idea, *Unit)) {
+	var init func(*Idea)
+	return init, func(n *Idea, e *Unit) {
+		n.Edges.Unit = e
+	}
+}
+
+// edgeLoadProposers is how the proposers edge's load fills the nodes.
+func (_q *IdeaQuery) edgeLoadProposers() (func(*Idea), func(*Idea, *Person)) {
+	init := func(n *Idea) { n.Edges.Proposers = []*Person{} }
+	return init, func(n *Idea, e *Person) {
+		n.Edges.Proposers = append(n.Edges.Proposers, e)
+	}
+}
+
+// namedEdgeLoadProposers is how a named load of the proposers edge fills the nodes.
+func (_q *IdeaQuery) namedEdgeLoadProposers(name string) (func(*Idea), func(*Idea, *Person)) {
+	return func(n *Idea) { n.appendNamedProposers(name) }, func(n *Idea, e *Person) {
+		n.appendNamedProposers(name, e)
+	}
+}
+
+// edgeLoadEvents is how the events edge's load fills the nodes.
+func (_q *IdeaQuery) edgeLoadEvents() (func(*Idea), func(*Idea, *IdeaEvent)) {
+	init := func(n *Idea) { n.Edges.Events = []*IdeaEvent{} }
+	return init, func(n *Idea, e *IdeaEvent) {
+		n.Edges.Events = append(n.Edges.Events, e)
+	}
+}
+
+// namedEdgeLoadEvents is how a named load of the events edge fills the nodes.
+func (_q *IdeaQuery) namedEdgeLoadEvents(name string) (func(*Idea), func(*Idea, *IdeaEvent)) {
+	return func(n *Idea) { n.appendNamedEvents(name) }, func(n *Idea, e *IdeaEvent) {
+		n.appendNamedEvents(name, e)
+	}
+}
+
+// edgeLoadAdoptions is how the adoptions edge's load fills the nodes.
+func (_q *IdeaQuery) edgeLoadAdoptions() (func(*Idea), func(*Idea, *Adoption)) {
+	init := func(n *Idea) { n.Edges.Adoptions = []*Adoption{} }
+	return init, func(n *Idea, e *Adoption) {
+		n.Edges.Adoptions = append(n.Edges.Adoptions, e)
+	}
+}
+
+// namedEdgeLoadAdoptions is how a named load of the adoptions edge fills the nodes.
+func (_q *IdeaQuery) namedEdgeLoadAdoptions(name string) (func(*Idea), func(*Idea, *Adoption)) {
+	return func(n *Idea) { n.appendNamedAdoptions(name) }, func(n *Idea, e *Adoption) {
+		n.appendNamedAdoptions(name, e)
+	}
+}
+
+// edgeLoadNominations is how the nominations edge's load fills the nodes.
+func (_q *IdeaQuery) edgeLoadNominations() (func(*Idea), func(*Idea, *Nomination)) {
+	init := func(n *Idea) { n.Edges.Nominations = []*Nomination{} }
+	return init, func(n *Idea, e *Nomination) {
+		n.Edges.Nominations = append(n.Edges.Nominations, e)
+	}
+}
+
+// namedEdgeLoadNominations is how a named load of the nominations edge fills the nodes.
+func (_q *IdeaQuery) namedEdgeLoadNominations(name string) (func(*Idea), func(*Idea, *Nomination)) {
+	return func(n *Idea) { n.appendNamedNominations(name) }, func(n *Idea, e *Nomination) {
+		n.appendNamedNominations(name, e)
+	}
+}
+
+// edgeLoadAwards is how the awards edge's load fills the nodes.
+func (_q *IdeaQuery) edgeLoadAwards() (func(*Idea), func(*Idea, *Award)) {
+	init := func(n *Idea) { n.Edges.Awards = []*Award{} }
+	return init, func(n *Idea, e *Award) {
+		n.Edges.Awards = append(n.Edges.Awards, e)
+	}
+}
+
+// namedEdgeLoadAwards is how a named load of the awards edge fills the nodes.
+func (_q *IdeaQuery) namedEdgeLoadAwards(name string) (func(*Idea), func(*Idea, *Award)) {
+	return func(n *Idea) { n.appendNamedAwards(name) }, func(n *Idea, e *Award) {
+		n.appendNamedAwards(name, e)
+	}
+}
+
+// edgeLoadExemplars is how the exemplars edge's load fills the nodes.
+func (_q *IdeaQuery) edgeLoadExemplars() (func(*Idea), func(*Idea, *Exemplar)) {
+	init := func(n *Idea) { n.Edges.Exemplars = []*Exemplar{} }
+	return init, func(n *Idea, e *Exemplar) {
+		n.Edges.Exemplars = append(n.Edges.Exemplars, e)
+	}
+}
+
+// namedEdgeLoadExemplars is how a named load of the exemplars edge fills the nodes.
+func (_q *IdeaQuery) namedEdgeLoadExemplars(name string) (func(*Idea), func(*Idea, *Exemplar)) {
+	return func(n *Idea) { n.appendNamedExemplars(name) }, func(n *Idea, e *Exemplar) {
+		n.appendNamedExemplars(name, e)
+	}
+}
+
+// leafLoad reports whether the query, as an edge's load, reads nothing
+// beyond its own rows, so that it can be run again on a copy.
+func (_q *IdeaQuery) leafLoad() bool {
+	return len(_q.loadTotal) == 0 && _q.withUnit == nil && _q.withProposers == nil && len(_q.withNamedProposers) == 0 && _q.withEvents == nil && len(_q.withNamedEvents) == 0 && _q.withAdoptions == nil && len(_q.withNamedAdoptions) == 0 && _q.withNominations == nil && len(_q.withNamedNominations) == 0 && _q.withAwards == nil && len(_q.withNamedAwards) == 0 && _q.withExemplars == nil && len(_q.withNamedExemplars) == 0
+}
+
+// forkLeaf copies a leaf load before it runs, for a second reading.
+func (_q *IdeaQuery) forkLeaf() *IdeaQuery {
+	c := *_q
+	c.ctx = _q.ctx.Clone()
+	c.order = append(c.order[:0:0], _q.order...)
+	c.inters = append(c.inters[:0:0], _q.inters...)
+	c.predicates = append(c.predicates[:0:0], _q.predicates...)
+	c.modifiers = append(c.modifiers[:0:0], _q.modifiers...)
+	return &c
+}
+
+// earlyLoads starts the loads of the query's edges that can go with its own
+// statement, and says which edges they are.
+func (_q *IdeaQuery) earlyLoads(ctx context.Context) (early []*earlyLoad[Idea], started [7]bool) {
+	keyed := _q.knownIDs != nil
+	if (!keyed && !_q.edgeLoad) || _q.sql != nil || len(_q.modifiers) > 0 || !overlaps(ctx, _q.driver) {
+		return nil, started
+	}
+	if query := _q.withUnit; query != nil && query.leafLoad() {
+		_, assign := _q.edgeLoadUnit()
+		early = append(early, _q.earlyUnit(ctx, query, assign))
+		started[0] = true
+	}
+	if keyed && (_q.withProposers != nil || len(_q.withNamedProposers) > 0) {
+		if query := _q.withProposers; query != nil {
+			init, assign := _q.edgeLoadProposers()
+			early = append(early, _q.earlyProposers(query, init, assign))
+		}
+		for name, query := range _q.withNamedProposers {
+			init, assign := _q.namedEdgeLoadProposers(name)
+			early = append(early, _q.earlyProposers(query, init, assign))
+		}
+		started[1] = true
+	}
+	if keyed && (_q.withEvents != nil || len(_q.withNamedEvents) > 0) {
+		if query := _q.withEvents; query != nil {
+			init, assign := _q.edgeLoadEvents()
+			early = append(early, _q.earlyEvents(query, init, assign))
+		}
+		for name, query := range _q.withNamedEvents {
+			init, assign := _q.namedEdgeLoadEvents(name)
+			early = append(early, _q.earlyEvents(query, init, assign))
+		}
+		started[2] = true
+	}
+	if keyed && (_q.withAdoptions != nil || len(_q.withNamedAdoptions) > 0) {
+		if query := _q.withAdoptions; query != nil {
+			init, assign := _q.edgeLoadAdoptions()
+			early = append(early, _q.earlyAdoptions(query, init, assign))
+		}
+		for name, query := range _q.withNamedAdoptions {
+			init, assign := _q.namedEdgeLoadAdoptions(name)
+			early = append(early, _q.earlyAdoptions(query, init, assign))
+		}
+		started[3] = true
+	}
+	if keyed && (_q.withNominations != nil || len(_q.withNamedNominations) > 0) {
+		if query := _q.withNominations; query != nil {
+			init, assign := _q.edgeLoadNominations()
+			early = append(early, _q.earlyNominations(query, init, assign))
+		}
+		for name, query := range _q.withNamedNominations {
+			init, assign := _q.namedEdgeLoadNominations(name)
+			early = append(early, _q.earlyNominations(query, init, assign))
+		}
+		started[4] = true
+	}
+	if keyed && (_q.withAwards != nil || len(_q.withNamedAwards) > 0) {
+		if query := _q.withAwards; query != nil {
+			init, assign := _q.edgeLoadAwards()
+			early = append(early, _q.earlyAwards(query, init, assign))
+		}
+		for name, query := range _q.withNamedAwards {
+			init, assign := _q.namedEdgeLoadAwards(name)
+			early = append(early, _q.earlyAwards(query, init, assign))
+		}
+		started[5] = true
+	}
+	if keyed && (_q.withExemplars != nil || len(_q.withNamedExemplars) > 0) {
+		if query := _q.withExemplars; query != nil {
+			init, assign := _q.edgeLoadExemplars()
+			early = append(early, _q.earlyExemplars(query, init, assign))
+		}
+		for name, query := range _q.withNamedExemplars {
+			init, assign := _q.namedEdgeLoadExemplars(name)
+			early = append(early, _q.earlyExemplars(query, init, assign))
+		}
+		started[6] = true
+	}
+	return early, started
+}
+
+// earlyUnit reads the unit edge's targets beside the query's own
+// statement, by that statement as a subquery.
+func (_q *IdeaQuery) earlyUnit(ctx context.Context, query *UnitQuery, assign func(*Idea, *Unit)) *earlyLoad[Idea] {
+	again := query.forkLeaf()
+	sub := _q.sqlQuery(ctx)
+	sub.Select(sub.C(idea.UnitColumn)).SetDistinct(false)
+	if _q.ctx.Limit == nil && _q.ctx.Offset == nil {
+		sub.ClearOrder()
+	}
+	query.Where(predicate.Unit(func(s *sql.Selector) {
+		s.Where(sql.In(s.C(unit.FieldID), sub))
+	}))
+	var got []*Unit
+	return &earlyLoad[Idea]{
+		start: func(ctx context.Context) (err error) {
+			got, err = query.All(ctx)
+			return err
+		},
+		finish: func(ctx context.Context, nodes []*Idea, err error) error {
+			if err != nil {
+				return _q.loadUnit(ctx, again, nodes, nil, assign)
+			}
+			byID := make(map[int]*Unit, len(got))
+			for _, n := range got {
+				byID[n.ID] = n
+			}
+			var rest []*Idea
+			for _, n := range nodes {
+				if e, ok := byID[n.UnitID]; ok {
+					assign(n, e)
+				} else {
+					rest = append(rest, n)
+				}
+			}
+			if len(rest) == 0 {
+				return nil
+			}
+			return _q.loadUnit(ctx, again, rest, nil, assign)
+		},
+	}
+}
+
+// earlyProposers reads the proposers edge for the query's known ids beside
+// its own statement: the statement the load in turn would send once the
+// rows came back, for the rows that can come back.
+func (_q *IdeaQuery) earlyProposers(query *PersonQuery, init func(*Idea), assign func(*Idea, *Person)) *earlyLoad[Idea] {
+	known := make([]*Idea, len(_q.knownIDs))
+	for i, id := range _q.knownIDs {
+		known[i] = &Idea{ID: id}
+	}
+	got := make(map[int][]*Person, len(known))
+	return &earlyLoad[Idea]{
+		start: func(ctx context.Context) error {
+			return _q.loadProposers(ctx, query, known, nil, func(n *Idea, e *Person) {
+				got[n.ID] = append(got[n.ID], e)
+			})
+		},
+		finish: func(_ context.Context, nodes []*Idea, err error) error {
+			if err != nil {
+				return err
+			}
+			for _, n := range nodes {
+				if init != nil {
+					init(n)
+				}
+				for _, e := range got[n.ID] {
+					assign(n, e)
+				}
+			}
+			return nil
+		},
+	}
+}
+
+// earlyEvents reads the events edge for the query's known ids beside
+// its own statement: the statement the load in turn would send once the
+// rows came back, for the rows that can come back.
+func (_q *IdeaQuery) earlyEvents(query *IdeaEventQuery, init func(*Idea), assign func(*Idea, *IdeaEvent)) *earlyLoad[Idea] {
+	known := make([]*Idea, len(_q.knownIDs))
+	for i, id := range _q.knownIDs {
+		known[i] = &Idea{ID: id}
+	}
+	got := make(map[int][]*IdeaEvent, len(known))
+	return &earlyLoad[Idea]{
+		start: func(ctx context.Context) error {
+			return _q.loadEvents(ctx, query, known, nil, func(n *Idea, e *IdeaEvent) {
+				got[n.ID] = append(got[n.ID], e)
+			})
+		},
+		finish: func(_ context.Context, nodes []*Idea, err error) error {
+			if err != nil {
+				return err
+			}
+			for _, n := range nodes {
+				if init != nil {
+					init(n)
+				}
+				for _, e := range got[n.ID] {
+					assign(n, e)
+				}
+			}
+			return nil
+		},
+	}
+}
+
+// earlyAdoptions reads the adoptions edge for the query's known ids beside
+// its own statement: the statement the load in turn would send once the
+// rows came back, for the rows that can come back.
+func (_q *IdeaQuery) earlyAdoptions(query *AdoptionQuery, init func(*Idea), assign func(*Idea, *Adoption)) *earlyLoad[Idea] {
+	known := make([]*Idea, len(_q.knownIDs))
+	for i, id := range _q.knownIDs {
+		known[i] = &Idea{ID: id}
+	}
+	got := make(map[int][]*Adoption, len(known))
+	return &earlyLoad[Idea]{
+		start: func(ctx context.Context) error {
+			return _q.loadAdoptions(ctx, query, known, nil, func(n *Idea, e *Adoption) {
+				got[n.ID] = append(got[n.ID], e)
+			})
+		},
+		finish: func(_ context.Context, nodes []*Idea, err error) error {
+			if err != nil {
+				return err
+			}
+			for _, n := range nodes {
+				if init != nil {
+					init(n)
+				}
+				for _, e := range got[n.ID] {
+					assign(n, e)
+				}
+			}
+			return nil
+		},
+	}
+}
+
+// earlyNominations reads the nominations edge for the query's known ids beside
+// its own statement: the statement the load in turn would send once the
+// rows came back, for the rows that can come back.
+func (_q *IdeaQuery) earlyNominations(query *NominationQuery, init func(*Idea), assign func(*Idea, *Nomination)) *earlyLoad[Idea] {
+	known := make([]*Idea, len(_q.knownIDs))
+	for i, id := range _q.knownIDs {
+		known[i] = &Idea{ID: id}
+	}
+	got := make(map[int][]*Nomination, len(known))
+	return &earlyLoad[Idea]{
+		start: func(ctx context.Context) error {
+			return _q.loadNominations(ctx, query, known, nil, func(n *Idea, e *Nomination) {
+				got[n.ID] = append(got[n.ID], e)
+			})
+		},
+		finish: func(_ context.Context, nodes []*Idea, err error) error {
+			if err != nil {
+				return err
+			}
+			for _, n := range nodes {
+				if init != nil {
+					init(n)
+				}
+				for _, e := range got[n.ID] {
+					assign(n, e)
+				}
+			}
+			return nil
+		},
+	}
+}
+
+// earlyAwards reads the awards edge for the query's known ids beside
+// its own statement: the statement the load in turn would send once the
+// rows came back, for the rows that can come back.
+func (_q *IdeaQuery) earlyAwards(query *AwardQuery, init func(*Idea), assign func(*Idea, *Award)) *earlyLoad[Idea] {
+	known := make([]*Idea, len(_q.knownIDs))
+	for i, id := range _q.knownIDs {
+		known[i] = &Idea{ID: id}
+	}
+	got := make(map[int][]*Award, len(known))
+	return &earlyLoad[Idea]{
+		start: func(ctx context.Context) error {
+			return _q.loadAwards(ctx, query, known, nil, func(n *Idea, e *Award) {
+				got[n.ID] = append(got[n.ID], e)
+			})
+		},
+		finish: func(_ context.Context, nodes []*Idea, err error) error {
+			if err != nil {
+				return err
+			}
+			for _, n := range nodes {
+				if init != nil {
+					init(n)
+				}
+				for _, e := range got[n.ID] {
+					assign(n, e)
+				}
+			}
+			return nil
+		},
+	}
+}
+
+// earlyExemplars reads the exemplars edge for the query's known ids beside
+// its own statement: the statement the load in turn would send once the
+// rows came back, for the rows that can come back.
+func (_q *IdeaQuery) earlyExemplars(query *ExemplarQuery, init func(*Idea), assign func(*Idea, *Exemplar)) *earlyLoad[Idea] {
+	known := make([]*Idea, len(_q.knownIDs))
+	for i, id := range _q.knownIDs {
+		known[i] = &Idea{ID: id}
+	}
+	got := make(map[int][]*Exemplar, len(known))
+	return &earlyLoad[Idea]{
+		start: func(ctx context.Context) error {
+			return _q.loadExemplars(ctx, query, known, nil, func(n *Idea, e *Exemplar) {
+				got[n.ID] = append(got[n.ID], e)
+			})
+		},
+		finish: func(_ context.Context, nodes []*Idea, err error) error {
+			if err != nil {
+				return err
+			}
+			for _, n := range nodes {
+				if init != nil {
+					init(n)
+				}
+				for _, e := range got[n.ID] {
+					assign(n, e)
+				}
+			}
+			return nil
+		},
+	}
 }
 
 // ForUpdate locks the selected rows against concurrent updates, and prevent them from being

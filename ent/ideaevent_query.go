@@ -28,6 +28,8 @@ type IdeaEventQuery struct {
 	predicates      []predicate.IdeaEvent
 	withIdea        *IdeaQuery
 	withActorPerson *PersonQuery
+	knownIDs        []int
+	edgeLoad        bool
 	loadTotal       []func(context.Context, []*IdeaEvent) error
 	modifiers       []func(*sql.Selector)
 	// intermediate query (i.e. traversal path).
@@ -437,29 +439,35 @@ func (_q *IdeaEventQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Id
 	for i := range hooks {
 		hooks[i](ctx, _spec)
 	}
-	if err := sqlgraph.QueryNodes(ctx, _q.driver, _spec); err != nil {
+	early, started := _q.earlyLoads(ctx)
+	if err := queryBeside(ctx, func(ctx context.Context) error {
+		return sqlgraph.QueryNodes(ctx, _q.driver, _spec)
+	}, early); err != nil {
 		return nil, err
 	}
 	if len(nodes) == 0 {
 		return nodes, nil
 	}
+	if err := finishEarly(ctx, nodes, early); err != nil {
+		return nil, err
+	}
 	var loads []func(context.Context) error
-	if _q.withIdea != nil {
+	if !started[0] && (_q.withIdea != nil) {
 		loads = append(loads, func(ctx context.Context) error {
 			if query := _q.withIdea; query != nil {
-				if err := _q.loadIdea(ctx, query, nodes, nil,
-					func(n *IdeaEvent, e *Idea) { n.Edges.Idea = e }); err != nil {
+				init, assign := _q.edgeLoadIdea()
+				if err := _q.loadIdea(ctx, query, nodes, init, assign); err != nil {
 					return err
 				}
 			}
 			return nil
 		})
 	}
-	if _q.withActorPerson != nil {
+	if !started[1] && (_q.withActorPerson != nil) {
 		loads = append(loads, func(ctx context.Context) error {
 			if query := _q.withActorPerson; query != nil {
-				if err := _q.loadActorPerson(ctx, query, nodes, nil,
-					func(n *IdeaEvent, e *Person) { n.Edges.ActorPerson = e }); err != nil {
+				init, assign := _q.edgeLoadActorPerson()
+				if err := _q.loadActorPerson(ctx, query, nodes, init, assign); err != nil {
 					return err
 				}
 			}
@@ -491,6 +499,7 @@ func (_q *IdeaEventQuery) loadIdea(ctx context.Context, query *IdeaQuery, nodes 
 		return nil
 	}
 	query.Where(idea.IDIn(ids...))
+	query.edgeLoad = true
 	neighbors, err := query.All(ctx)
 	if err != nil {
 		return err
@@ -523,6 +532,7 @@ func (_q *IdeaEventQuery) loadActorPerson(ctx context.Context, query *PersonQuer
 		return nil
 	}
 	query.Where(person.IDIn(ids...))
+	query.edgeLoad = true
 	neighbors, err := query.All(ctx)
 	if err != nil {
 		return err
@@ -630,6 +640,146 @@ func (_q *IdeaEventQuery) sqlQuery(ctx context.Context) *sql.Selector {
 		selector.Limit(*limit)
 	}
 	return selector
+}
+
+// edgeLoadIdea is how the idea edge's load fills the nodes.
+func (_q *IdeaEventQuery) edgeLoadIdea() (func(*IdeaEvent), func(*IdeaEvent, *Idea)) {
+	var init func(*IdeaEvent)
+	return init, func(n *IdeaEvent, e *Idea) {
+		n.Edges.Idea = e
+	}
+}
+
+// edgeLoadActorPerson is how the actor_person edge's load fills the nodes.
+func (_q *IdeaEventQuery) edgeLoadActorPerson() (func(*IdeaEvent), func(*IdeaEvent, *Person)) {
+	var init func(*IdeaEvent)
+	return init, func(n *IdeaEvent, e *Person) {
+		n.Edges.ActorPerson = e
+	}
+}
+
+// leafLoad reports whether the query, as an edge's load, reads nothing
+// beyond its own rows, so that it can be run again on a copy.
+func (_q *IdeaEventQuery) leafLoad() bool {
+	return len(_q.loadTotal) == 0 && _q.withIdea == nil && _q.withActorPerson == nil
+}
+
+// forkLeaf copies a leaf load before it runs, for a second reading.
+func (_q *IdeaEventQuery) forkLeaf() *IdeaEventQuery {
+	c := *_q
+	c.ctx = _q.ctx.Clone()
+	c.order = append(c.order[:0:0], _q.order...)
+	c.inters = append(c.inters[:0:0], _q.inters...)
+	c.predicates = append(c.predicates[:0:0], _q.predicates...)
+	c.modifiers = append(c.modifiers[:0:0], _q.modifiers...)
+	return &c
+}
+
+// earlyLoads starts the loads of the query's edges that can go with its own
+// statement, and says which edges they are.
+func (_q *IdeaEventQuery) earlyLoads(ctx context.Context) (early []*earlyLoad[IdeaEvent], started [2]bool) {
+	keyed := _q.knownIDs != nil
+	if (!keyed && !_q.edgeLoad) || _q.sql != nil || len(_q.modifiers) > 0 || !overlaps(ctx, _q.driver) {
+		return nil, started
+	}
+	if query := _q.withIdea; query != nil && query.leafLoad() {
+		_, assign := _q.edgeLoadIdea()
+		early = append(early, _q.earlyIdea(ctx, query, assign))
+		started[0] = true
+	}
+	if query := _q.withActorPerson; query != nil && query.leafLoad() {
+		_, assign := _q.edgeLoadActorPerson()
+		early = append(early, _q.earlyActorPerson(ctx, query, assign))
+		started[1] = true
+	}
+	return early, started
+}
+
+// earlyIdea reads the idea edge's targets beside the query's own
+// statement, by that statement as a subquery.
+func (_q *IdeaEventQuery) earlyIdea(ctx context.Context, query *IdeaQuery, assign func(*IdeaEvent, *Idea)) *earlyLoad[IdeaEvent] {
+	again := query.forkLeaf()
+	sub := _q.sqlQuery(ctx)
+	sub.Select(sub.C(ideaevent.IdeaColumn)).SetDistinct(false)
+	if _q.ctx.Limit == nil && _q.ctx.Offset == nil {
+		sub.ClearOrder()
+	}
+	query.Where(predicate.Idea(func(s *sql.Selector) {
+		s.Where(sql.In(s.C(idea.FieldID), sub))
+	}))
+	var got []*Idea
+	return &earlyLoad[IdeaEvent]{
+		start: func(ctx context.Context) (err error) {
+			got, err = query.All(ctx)
+			return err
+		},
+		finish: func(ctx context.Context, nodes []*IdeaEvent, err error) error {
+			if err != nil {
+				return _q.loadIdea(ctx, again, nodes, nil, assign)
+			}
+			byID := make(map[int]*Idea, len(got))
+			for _, n := range got {
+				byID[n.ID] = n
+			}
+			var rest []*IdeaEvent
+			for _, n := range nodes {
+				if e, ok := byID[n.IdeaID]; ok {
+					assign(n, e)
+				} else {
+					rest = append(rest, n)
+				}
+			}
+			if len(rest) == 0 {
+				return nil
+			}
+			return _q.loadIdea(ctx, again, rest, nil, assign)
+		},
+	}
+}
+
+// earlyActorPerson reads the actor_person edge's targets beside the query's own
+// statement, by that statement as a subquery.
+func (_q *IdeaEventQuery) earlyActorPerson(ctx context.Context, query *PersonQuery, assign func(*IdeaEvent, *Person)) *earlyLoad[IdeaEvent] {
+	again := query.forkLeaf()
+	sub := _q.sqlQuery(ctx)
+	sub.Select(sub.C(ideaevent.ActorPersonColumn)).SetDistinct(false)
+	if _q.ctx.Limit == nil && _q.ctx.Offset == nil {
+		sub.ClearOrder()
+	}
+	query.Where(predicate.Person(func(s *sql.Selector) {
+		s.Where(sql.In(s.C(person.FieldID), sub))
+	}))
+	var got []*Person
+	return &earlyLoad[IdeaEvent]{
+		start: func(ctx context.Context) (err error) {
+			got, err = query.All(ctx)
+			return err
+		},
+		finish: func(ctx context.Context, nodes []*IdeaEvent, err error) error {
+			if err != nil {
+				return _q.loadActorPerson(ctx, again, nodes, nil, assign)
+			}
+			byID := make(map[int]*Person, len(got))
+			for _, n := range got {
+				byID[n.ID] = n
+			}
+			var rest []*IdeaEvent
+			for _, n := range nodes {
+				if n.ActorPersonID == nil {
+					continue
+				}
+				if e, ok := byID[*n.ActorPersonID]; ok {
+					assign(n, e)
+				} else {
+					rest = append(rest, n)
+				}
+			}
+			if len(rest) == 0 {
+				return nil
+			}
+			return _q.loadActorPerson(ctx, again, rest, nil, assign)
+		},
+	}
 }
 
 // ForUpdate locks the selected rows against concurrent updates, and prevent them from being

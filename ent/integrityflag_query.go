@@ -28,6 +28,8 @@ type IntegrityFlagQuery struct {
 	predicates []predicate.IntegrityFlag
 	withUnit   *UnitQuery
 	withPerson *PersonQuery
+	knownIDs   []int
+	edgeLoad   bool
 	loadTotal  []func(context.Context, []*IntegrityFlag) error
 	modifiers  []func(*sql.Selector)
 	// intermediate query (i.e. traversal path).
@@ -437,29 +439,35 @@ func (_q *IntegrityFlagQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([
 	for i := range hooks {
 		hooks[i](ctx, _spec)
 	}
-	if err := sqlgraph.QueryNodes(ctx, _q.driver, _spec); err != nil {
+	early, started := _q.earlyLoads(ctx)
+	if err := queryBeside(ctx, func(ctx context.Context) error {
+		return sqlgraph.QueryNodes(ctx, _q.driver, _spec)
+	}, early); err != nil {
 		return nil, err
 	}
 	if len(nodes) == 0 {
 		return nodes, nil
 	}
+	if err := finishEarly(ctx, nodes, early); err != nil {
+		return nil, err
+	}
 	var loads []func(context.Context) error
-	if _q.withUnit != nil {
+	if !started[0] && (_q.withUnit != nil) {
 		loads = append(loads, func(ctx context.Context) error {
 			if query := _q.withUnit; query != nil {
-				if err := _q.loadUnit(ctx, query, nodes, nil,
-					func(n *IntegrityFlag, e *Unit) { n.Edges.Unit = e }); err != nil {
+				init, assign := _q.edgeLoadUnit()
+				if err := _q.loadUnit(ctx, query, nodes, init, assign); err != nil {
 					return err
 				}
 			}
 			return nil
 		})
 	}
-	if _q.withPerson != nil {
+	if !started[1] && (_q.withPerson != nil) {
 		loads = append(loads, func(ctx context.Context) error {
 			if query := _q.withPerson; query != nil {
-				if err := _q.loadPerson(ctx, query, nodes, nil,
-					func(n *IntegrityFlag, e *Person) { n.Edges.Person = e }); err != nil {
+				init, assign := _q.edgeLoadPerson()
+				if err := _q.loadPerson(ctx, query, nodes, init, assign); err != nil {
 					return err
 				}
 			}
@@ -491,6 +499,7 @@ func (_q *IntegrityFlagQuery) loadUnit(ctx context.Context, query *UnitQuery, no
 		return nil
 	}
 	query.Where(unit.IDIn(ids...))
+	query.edgeLoad = true
 	neighbors, err := query.All(ctx)
 	if err != nil {
 		return err
@@ -523,6 +532,7 @@ func (_q *IntegrityFlagQuery) loadPerson(ctx context.Context, query *PersonQuery
 		return nil
 	}
 	query.Where(person.IDIn(ids...))
+	query.edgeLoad = true
 	neighbors, err := query.All(ctx)
 	if err != nil {
 		return err
@@ -630,6 +640,146 @@ func (_q *IntegrityFlagQuery) sqlQuery(ctx context.Context) *sql.Selector {
 		selector.Limit(*limit)
 	}
 	return selector
+}
+
+// edgeLoadUnit is how the unit edge's load fills the nodes.
+func (_q *IntegrityFlagQuery) edgeLoadUnit() (func(*IntegrityFlag), func(*IntegrityFlag, *Unit)) {
+	var init func(*IntegrityFlag)
+	return init, func(n *IntegrityFlag, e *Unit) {
+		n.Edges.Unit = e
+	}
+}
+
+// edgeLoadPerson is how the person edge's load fills the nodes.
+func (_q *IntegrityFlagQuery) edgeLoadPerson() (func(*IntegrityFlag), func(*IntegrityFlag, *Person)) {
+	var init func(*IntegrityFlag)
+	return init, func(n *IntegrityFlag, e *Person) {
+		n.Edges.Person = e
+	}
+}
+
+// leafLoad reports whether the query, as an edge's load, reads nothing
+// beyond its own rows, so that it can be run again on a copy.
+func (_q *IntegrityFlagQuery) leafLoad() bool {
+	return len(_q.loadTotal) == 0 && _q.withUnit == nil && _q.withPerson == nil
+}
+
+// forkLeaf copies a leaf load before it runs, for a second reading.
+func (_q *IntegrityFlagQuery) forkLeaf() *IntegrityFlagQuery {
+	c := *_q
+	c.ctx = _q.ctx.Clone()
+	c.order = append(c.order[:0:0], _q.order...)
+	c.inters = append(c.inters[:0:0], _q.inters...)
+	c.predicates = append(c.predicates[:0:0], _q.predicates...)
+	c.modifiers = append(c.modifiers[:0:0], _q.modifiers...)
+	return &c
+}
+
+// earlyLoads starts the loads of the query's edges that can go with its own
+// statement, and says which edges they are.
+func (_q *IntegrityFlagQuery) earlyLoads(ctx context.Context) (early []*earlyLoad[IntegrityFlag], started [2]bool) {
+	keyed := _q.knownIDs != nil
+	if (!keyed && !_q.edgeLoad) || _q.sql != nil || len(_q.modifiers) > 0 || !overlaps(ctx, _q.driver) {
+		return nil, started
+	}
+	if query := _q.withUnit; query != nil && query.leafLoad() {
+		_, assign := _q.edgeLoadUnit()
+		early = append(early, _q.earlyUnit(ctx, query, assign))
+		started[0] = true
+	}
+	if query := _q.withPerson; query != nil && query.leafLoad() {
+		_, assign := _q.edgeLoadPerson()
+		early = append(early, _q.earlyPerson(ctx, query, assign))
+		started[1] = true
+	}
+	return early, started
+}
+
+// earlyUnit reads the unit edge's targets beside the query's own
+// statement, by that statement as a subquery.
+func (_q *IntegrityFlagQuery) earlyUnit(ctx context.Context, query *UnitQuery, assign func(*IntegrityFlag, *Unit)) *earlyLoad[IntegrityFlag] {
+	again := query.forkLeaf()
+	sub := _q.sqlQuery(ctx)
+	sub.Select(sub.C(integrityflag.UnitColumn)).SetDistinct(false)
+	if _q.ctx.Limit == nil && _q.ctx.Offset == nil {
+		sub.ClearOrder()
+	}
+	query.Where(predicate.Unit(func(s *sql.Selector) {
+		s.Where(sql.In(s.C(unit.FieldID), sub))
+	}))
+	var got []*Unit
+	return &earlyLoad[IntegrityFlag]{
+		start: func(ctx context.Context) (err error) {
+			got, err = query.All(ctx)
+			return err
+		},
+		finish: func(ctx context.Context, nodes []*IntegrityFlag, err error) error {
+			if err != nil {
+				return _q.loadUnit(ctx, again, nodes, nil, assign)
+			}
+			byID := make(map[int]*Unit, len(got))
+			for _, n := range got {
+				byID[n.ID] = n
+			}
+			var rest []*IntegrityFlag
+			for _, n := range nodes {
+				if e, ok := byID[n.UnitID]; ok {
+					assign(n, e)
+				} else {
+					rest = append(rest, n)
+				}
+			}
+			if len(rest) == 0 {
+				return nil
+			}
+			return _q.loadUnit(ctx, again, rest, nil, assign)
+		},
+	}
+}
+
+// earlyPerson reads the person edge's targets beside the query's own
+// statement, by that statement as a subquery.
+func (_q *IntegrityFlagQuery) earlyPerson(ctx context.Context, query *PersonQuery, assign func(*IntegrityFlag, *Person)) *earlyLoad[IntegrityFlag] {
+	again := query.forkLeaf()
+	sub := _q.sqlQuery(ctx)
+	sub.Select(sub.C(integrityflag.PersonColumn)).SetDistinct(false)
+	if _q.ctx.Limit == nil && _q.ctx.Offset == nil {
+		sub.ClearOrder()
+	}
+	query.Where(predicate.Person(func(s *sql.Selector) {
+		s.Where(sql.In(s.C(person.FieldID), sub))
+	}))
+	var got []*Person
+	return &earlyLoad[IntegrityFlag]{
+		start: func(ctx context.Context) (err error) {
+			got, err = query.All(ctx)
+			return err
+		},
+		finish: func(ctx context.Context, nodes []*IntegrityFlag, err error) error {
+			if err != nil {
+				return _q.loadPerson(ctx, again, nodes, nil, assign)
+			}
+			byID := make(map[int]*Person, len(got))
+			for _, n := range got {
+				byID[n.ID] = n
+			}
+			var rest []*IntegrityFlag
+			for _, n := range nodes {
+				if n.PersonID == nil {
+					continue
+				}
+				if e, ok := byID[*n.PersonID]; ok {
+					assign(n, e)
+				} else {
+					rest = append(rest, n)
+				}
+			}
+			if len(rest) == 0 {
+				return nil
+			}
+			return _q.loadPerson(ctx, again, rest, nil, assign)
+		},
+	}
 }
 
 // ForUpdate locks the selected rows against concurrent updates, and prevent them from being

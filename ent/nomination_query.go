@@ -36,6 +36,8 @@ type NominationQuery struct {
 	withIdeas           *IdeaQuery
 	withDocuments       *DossierDocumentQuery
 	withAward           *AwardQuery
+	knownIDs            []int
+	edgeLoad            bool
 	loadTotal           []func(context.Context, []*Nomination) error
 	modifiers           []func(*sql.Selector)
 	withNamedIdeas      map[string]*IdeaQuery
@@ -587,89 +589,91 @@ func (_q *NominationQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*N
 	for i := range hooks {
 		hooks[i](ctx, _spec)
 	}
-	if err := sqlgraph.QueryNodes(ctx, _q.driver, _spec); err != nil {
+	early, started := _q.earlyLoads(ctx)
+	if err := queryBeside(ctx, func(ctx context.Context) error {
+		return sqlgraph.QueryNodes(ctx, _q.driver, _spec)
+	}, early); err != nil {
 		return nil, err
 	}
 	if len(nodes) == 0 {
 		return nodes, nil
 	}
+	if err := finishEarly(ctx, nodes, early); err != nil {
+		return nil, err
+	}
 	var loads []func(context.Context) error
-	if _q.withUnit != nil {
+	if !started[0] && (_q.withUnit != nil) {
 		loads = append(loads, func(ctx context.Context) error {
 			if query := _q.withUnit; query != nil {
-				if err := _q.loadUnit(ctx, query, nodes, nil,
-					func(n *Nomination, e *Unit) { n.Edges.Unit = e }); err != nil {
+				init, assign := _q.edgeLoadUnit()
+				if err := _q.loadUnit(ctx, query, nodes, init, assign); err != nil {
 					return err
 				}
 			}
 			return nil
 		})
 	}
-	if _q.withRecipientPerson != nil {
+	if !started[1] && (_q.withRecipientPerson != nil) {
 		loads = append(loads, func(ctx context.Context) error {
 			if query := _q.withRecipientPerson; query != nil {
-				if err := _q.loadRecipientPerson(ctx, query, nodes, nil,
-					func(n *Nomination, e *Person) { n.Edges.RecipientPerson = e }); err != nil {
+				init, assign := _q.edgeLoadRecipientPerson()
+				if err := _q.loadRecipientPerson(ctx, query, nodes, init, assign); err != nil {
 					return err
 				}
 			}
 			return nil
 		})
 	}
-	if _q.withRecipientUnit != nil {
+	if !started[2] && (_q.withRecipientUnit != nil) {
 		loads = append(loads, func(ctx context.Context) error {
 			if query := _q.withRecipientUnit; query != nil {
-				if err := _q.loadRecipientUnit(ctx, query, nodes, nil,
-					func(n *Nomination, e *Unit) { n.Edges.RecipientUnit = e }); err != nil {
+				init, assign := _q.edgeLoadRecipientUnit()
+				if err := _q.loadRecipientUnit(ctx, query, nodes, init, assign); err != nil {
 					return err
 				}
 			}
 			return nil
 		})
 	}
-	if _q.withIdeas != nil || len(_q.withNamedIdeas) > 0 {
+	if !started[3] && (_q.withIdeas != nil || len(_q.withNamedIdeas) > 0) {
 		loads = append(loads, func(ctx context.Context) error {
 			if query := _q.withIdeas; query != nil {
-				if err := _q.loadIdeas(ctx, query, nodes,
-					func(n *Nomination) { n.Edges.Ideas = []*Idea{} },
-					func(n *Nomination, e *Idea) { n.Edges.Ideas = append(n.Edges.Ideas, e) }); err != nil {
+				init, assign := _q.edgeLoadIdeas()
+				if err := _q.loadIdeas(ctx, query, nodes, init, assign); err != nil {
 					return err
 				}
 			}
 			for name, query := range _q.withNamedIdeas {
-				if err := _q.loadIdeas(ctx, query, nodes,
-					func(n *Nomination) { n.appendNamedIdeas(name) },
-					func(n *Nomination, e *Idea) { n.appendNamedIdeas(name, e) }); err != nil {
+				init, assign := _q.namedEdgeLoadIdeas(name)
+				if err := _q.loadIdeas(ctx, query, nodes, init, assign); err != nil {
 					return err
 				}
 			}
 			return nil
 		})
 	}
-	if _q.withDocuments != nil || len(_q.withNamedDocuments) > 0 {
+	if !started[4] && (_q.withDocuments != nil || len(_q.withNamedDocuments) > 0) {
 		loads = append(loads, func(ctx context.Context) error {
 			if query := _q.withDocuments; query != nil {
-				if err := _q.loadDocuments(ctx, query, nodes,
-					func(n *Nomination) { n.Edges.Documents = []*DossierDocument{} },
-					func(n *Nomination, e *DossierDocument) { n.Edges.Documents = append(n.Edges.Documents, e) }); err != nil {
+				init, assign := _q.edgeLoadDocuments()
+				if err := _q.loadDocuments(ctx, query, nodes, init, assign); err != nil {
 					return err
 				}
 			}
 			for name, query := range _q.withNamedDocuments {
-				if err := _q.loadDocuments(ctx, query, nodes,
-					func(n *Nomination) { n.appendNamedDocuments(name) },
-					func(n *Nomination, e *DossierDocument) { n.appendNamedDocuments(name, e) }); err != nil {
+				init, assign := _q.namedEdgeLoadDocuments(name)
+				if err := _q.loadDocuments(ctx, query, nodes, init, assign); err != nil {
 					return err
 				}
 			}
 			return nil
 		})
 	}
-	if _q.withAward != nil {
+	if !started[5] && (_q.withAward != nil) {
 		loads = append(loads, func(ctx context.Context) error {
 			if query := _q.withAward; query != nil {
-				if err := _q.loadAward(ctx, query, nodes, nil,
-					func(n *Nomination, e *Award) { n.Edges.Award = e }); err != nil {
+				init, assign := _q.edgeLoadAward()
+				if err := _q.loadAward(ctx, query, nodes, init, assign); err != nil {
 					return err
 				}
 			}
@@ -701,6 +705,7 @@ func (_q *NominationQuery) loadUnit(ctx context.Context, query *UnitQuery, nodes
 		return nil
 	}
 	query.Where(unit.IDIn(ids...))
+	query.edgeLoad = true
 	neighbors, err := query.All(ctx)
 	if err != nil {
 		return err
@@ -733,6 +738,7 @@ func (_q *NominationQuery) loadRecipientPerson(ctx context.Context, query *Perso
 		return nil
 	}
 	query.Where(person.IDIn(ids...))
+	query.edgeLoad = true
 	neighbors, err := query.All(ctx)
 	if err != nil {
 		return err
@@ -765,6 +771,7 @@ func (_q *NominationQuery) loadRecipientUnit(ctx context.Context, query *UnitQue
 		return nil
 	}
 	query.Where(unit.IDIn(ids...))
+	query.edgeLoad = true
 	neighbors, err := query.All(ctx)
 	if err != nil {
 		return err
@@ -857,6 +864,7 @@ func (_q *NominationQuery) loadDocuments(ctx context.Context, query *DossierDocu
 	query.Where(predicate.DossierDocument(func(s *sql.Selector) {
 		s.Where(sql.InValues(s.C(nomination.DocumentsColumn), fks...))
 	}))
+	query.edgeLoad = true
 	neighbors, err := query.All(ctx)
 	if err != nil {
 		return err
@@ -884,6 +892,7 @@ func (_q *NominationQuery) loadAward(ctx context.Context, query *AwardQuery, nod
 	query.Where(predicate.Award(func(s *sql.Selector) {
 		s.Where(sql.InValues(s.C(nomination.AwardColumn), fks...))
 	}))
+	query.edgeLoad = true
 	neighbors, err := query.All(ctx)
 	if err != nil {
 		return err
@@ -996,6 +1005,367 @@ func (_q *NominationQuery) sqlQuery(ctx context.Context) *sql.Selector {
 		selector.Limit(*limit)
 	}
 	return selector
+}
+
+// edgeLoadUnit is how the unit edge's load fills the nodes.
+func (_q *NominationQuery) edgeLoadUnit() (func(*Nomination), func(*Nomination, *Unit)) {
+	var init func(*Nomination)
+	return init, func(n *Nomination, e *Unit) {
+		n.Edges.Unit = e
+	}
+}
+
+// edgeLoadRecipientPerson is how the recipient_person edge's load fills the nodes.
+func (_q *NominationQuery) edgeLoadRecipientPerson() (func(*Nomination), func(*Nomination, *Person)) {
+	var init func(*Nomination)
+	return init, func(n *Nomination, e *Person) {
+		n.Edges.RecipientPerson = e
+	}
+}
+
+// edgeLoadRecipientUnit is how the recipient_unit edge's load fills the nodes.
+func (_q *NominationQuery) edgeLoadRecipientUnit() (func(*Nomination), func(*Nomination, *Unit)) {
+	var init func(*Nomination)
+	return init, func(n *Nomination, e *Unit) {
+		n.Edges.RecipientUnit = e
+	}
+}
+
+// edgeLoadIdeas is how the ideas edge's load fills the nodes.
+func (_q *NominationQuery) edgeLoadIdeas() (func(*Nomination), func(*Nomination, *Idea)) {
+	init := func(n *Nomination) { n.Edges.Ideas = []*Idea{} }
+	return init, func(n *Nomination, e *Idea) {
+		n.Edges.Ideas = append(n.Edges.Ideas, e)
+	}
+}
+
+// namedEdgeLoadIdeas is how a named load of the ideas edge fills the nodes.
+func (_q *NominationQuery) namedEdgeLoadIdeas(name string) (func(*Nomination), func(*Nomination, *Idea)) {
+	return func(n *Nomination) { n.appendNamedIdeas(name) }, func(n *Nomination, e *Idea) {
+		n.appendNamedIdeas(name, e)
+	}
+}
+
+// edgeLoadDocuments is how the documents edge's load fills the nodes.
+func (_q *NominationQuery) edgeLoadDocuments() (func(*Nomination), func(*Nomination, *DossierDocument)) {
+	init := func(n *Nomination) { n.Edges.Documents = []*DossierDocument{} }
+	return init, func(n *Nomination, e *DossierDocument) {
+		n.Edges.Documents = append(n.Edges.Documents, e)
+	}
+}
+
+// namedEdgeLoadDocuments is how a named load of the documents edge fills the nodes.
+func (_q *NominationQuery) namedEdgeLoadDocuments(name string) (func(*Nomination), func(*Nomination, *DossierDocument)) {
+	return func(n *Nomination) { n.appendNamedDocuments(name) }, func(n *Nomination, e *DossierDocument) {
+		n.appendNamedDocuments(name, e)
+	}
+}
+
+// edgeLoadAward is how the award edge's load fills the nodes.
+func (_q *NominationQuery) edgeLoadAward() (func(*Nomination), func(*Nomination, *Award)) {
+	var init func(*Nomination)
+	return init, func(n *Nomination, e *Award) {
+		n.Edges.Award = e
+	}
+}
+
+// leafLoad reports whether the query, as an edge's load, reads nothing
+// beyond its own rows, so that it can be run again on a copy.
+func (_q *NominationQuery) leafLoad() bool {
+	return len(_q.loadTotal) == 0 && _q.withUnit == nil && _q.withRecipientPerson == nil && _q.withRecipientUnit == nil && _q.withIdeas == nil && len(_q.withNamedIdeas) == 0 && _q.withDocuments == nil && len(_q.withNamedDocuments) == 0 && _q.withAward == nil
+}
+
+// forkLeaf copies a leaf load before it runs, for a second reading.
+func (_q *NominationQuery) forkLeaf() *NominationQuery {
+	c := *_q
+	c.ctx = _q.ctx.Clone()
+	c.order = append(c.order[:0:0], _q.order...)
+	c.inters = append(c.inters[:0:0], _q.inters...)
+	c.predicates = append(c.predicates[:0:0], _q.predicates...)
+	c.modifiers = append(c.modifiers[:0:0], _q.modifiers...)
+	return &c
+}
+
+// earlyLoads starts the loads of the query's edges that can go with its own
+// statement, and says which edges they are.
+func (_q *NominationQuery) earlyLoads(ctx context.Context) (early []*earlyLoad[Nomination], started [6]bool) {
+	keyed := _q.knownIDs != nil
+	if (!keyed && !_q.edgeLoad) || _q.sql != nil || len(_q.modifiers) > 0 || !overlaps(ctx, _q.driver) {
+		return nil, started
+	}
+	if query := _q.withUnit; query != nil && query.leafLoad() {
+		_, assign := _q.edgeLoadUnit()
+		early = append(early, _q.earlyUnit(ctx, query, assign))
+		started[0] = true
+	}
+	if query := _q.withRecipientPerson; query != nil && query.leafLoad() {
+		_, assign := _q.edgeLoadRecipientPerson()
+		early = append(early, _q.earlyRecipientPerson(ctx, query, assign))
+		started[1] = true
+	}
+	if query := _q.withRecipientUnit; query != nil && query.leafLoad() {
+		_, assign := _q.edgeLoadRecipientUnit()
+		early = append(early, _q.earlyRecipientUnit(ctx, query, assign))
+		started[2] = true
+	}
+	if keyed && (_q.withIdeas != nil || len(_q.withNamedIdeas) > 0) {
+		if query := _q.withIdeas; query != nil {
+			init, assign := _q.edgeLoadIdeas()
+			early = append(early, _q.earlyIdeas(query, init, assign))
+		}
+		for name, query := range _q.withNamedIdeas {
+			init, assign := _q.namedEdgeLoadIdeas(name)
+			early = append(early, _q.earlyIdeas(query, init, assign))
+		}
+		started[3] = true
+	}
+	if keyed && (_q.withDocuments != nil || len(_q.withNamedDocuments) > 0) {
+		if query := _q.withDocuments; query != nil {
+			init, assign := _q.edgeLoadDocuments()
+			early = append(early, _q.earlyDocuments(query, init, assign))
+		}
+		for name, query := range _q.withNamedDocuments {
+			init, assign := _q.namedEdgeLoadDocuments(name)
+			early = append(early, _q.earlyDocuments(query, init, assign))
+		}
+		started[4] = true
+	}
+	if keyed && (_q.withAward != nil) {
+		if query := _q.withAward; query != nil {
+			init, assign := _q.edgeLoadAward()
+			early = append(early, _q.earlyAward(query, init, assign))
+		}
+		started[5] = true
+	}
+	return early, started
+}
+
+// earlyUnit reads the unit edge's targets beside the query's own
+// statement, by that statement as a subquery.
+func (_q *NominationQuery) earlyUnit(ctx context.Context, query *UnitQuery, assign func(*Nomination, *Unit)) *earlyLoad[Nomination] {
+	again := query.forkLeaf()
+	sub := _q.sqlQuery(ctx)
+	sub.Select(sub.C(nomination.UnitColumn)).SetDistinct(false)
+	if _q.ctx.Limit == nil && _q.ctx.Offset == nil {
+		sub.ClearOrder()
+	}
+	query.Where(predicate.Unit(func(s *sql.Selector) {
+		s.Where(sql.In(s.C(unit.FieldID), sub))
+	}))
+	var got []*Unit
+	return &earlyLoad[Nomination]{
+		start: func(ctx context.Context) (err error) {
+			got, err = query.All(ctx)
+			return err
+		},
+		finish: func(ctx context.Context, nodes []*Nomination, err error) error {
+			if err != nil {
+				return _q.loadUnit(ctx, again, nodes, nil, assign)
+			}
+			byID := make(map[int]*Unit, len(got))
+			for _, n := range got {
+				byID[n.ID] = n
+			}
+			var rest []*Nomination
+			for _, n := range nodes {
+				if e, ok := byID[n.UnitID]; ok {
+					assign(n, e)
+				} else {
+					rest = append(rest, n)
+				}
+			}
+			if len(rest) == 0 {
+				return nil
+			}
+			return _q.loadUnit(ctx, again, rest, nil, assign)
+		},
+	}
+}
+
+// earlyRecipientPerson reads the recipient_person edge's targets beside the query's own
+// statement, by that statement as a subquery.
+func (_q *NominationQuery) earlyRecipientPerson(ctx context.Context, query *PersonQuery, assign func(*Nomination, *Person)) *earlyLoad[Nomination] {
+	again := query.forkLeaf()
+	sub := _q.sqlQuery(ctx)
+	sub.Select(sub.C(nomination.RecipientPersonColumn)).SetDistinct(false)
+	if _q.ctx.Limit == nil && _q.ctx.Offset == nil {
+		sub.ClearOrder()
+	}
+	query.Where(predicate.Person(func(s *sql.Selector) {
+		s.Where(sql.In(s.C(person.FieldID), sub))
+	}))
+	var got []*Person
+	return &earlyLoad[Nomination]{
+		start: func(ctx context.Context) (err error) {
+			got, err = query.All(ctx)
+			return err
+		},
+		finish: func(ctx context.Context, nodes []*Nomination, err error) error {
+			if err != nil {
+				return _q.loadRecipientPerson(ctx, again, nodes, nil, assign)
+			}
+			byID := make(map[int]*Person, len(got))
+			for _, n := range got {
+				byID[n.ID] = n
+			}
+			var rest []*Nomination
+			for _, n := range nodes {
+				if n.RecipientPersonID == nil {
+					continue
+				}
+				if e, ok := byID[*n.RecipientPersonID]; ok {
+					assign(n, e)
+				} else {
+					rest = append(rest, n)
+				}
+			}
+			if len(rest) == 0 {
+				return nil
+			}
+			return _q.loadRecipientPerson(ctx, again, rest, nil, assign)
+		},
+	}
+}
+
+// earlyRecipientUnit reads the recipient_unit edge's targets beside the query's own
+// statement, by that statement as a subquery.
+func (_q *NominationQuery) earlyRecipientUnit(ctx context.Context, query *UnitQuery, assign func(*Nomination, *Unit)) *earlyLoad[Nomination] {
+	again := query.forkLeaf()
+	sub := _q.sqlQuery(ctx)
+	sub.Select(sub.C(nomination.RecipientUnitColumn)).SetDistinct(false)
+	if _q.ctx.Limit == nil && _q.ctx.Offset == nil {
+		sub.ClearOrder()
+	}
+	query.Where(predicate.Unit(func(s *sql.Selector) {
+		s.Where(sql.In(s.C(unit.FieldID), sub))
+	}))
+	var got []*Unit
+	return &earlyLoad[Nomination]{
+		start: func(ctx context.Context) (err error) {
+			got, err = query.All(ctx)
+			return err
+		},
+		finish: func(ctx context.Context, nodes []*Nomination, err error) error {
+			if err != nil {
+				return _q.loadRecipientUnit(ctx, again, nodes, nil, assign)
+			}
+			byID := make(map[int]*Unit, len(got))
+			for _, n := range got {
+				byID[n.ID] = n
+			}
+			var rest []*Nomination
+			for _, n := range nodes {
+				if n.RecipientUnitID == nil {
+					continue
+				}
+				if e, ok := byID[*n.RecipientUnitID]; ok {
+					assign(n, e)
+				} else {
+					rest = append(rest, n)
+				}
+			}
+			if len(rest) == 0 {
+				return nil
+			}
+			return _q.loadRecipientUnit(ctx, again, rest, nil, assign)
+		},
+	}
+}
+
+// earlyIdeas reads the ideas edge for the query's known ids beside
+// its own statement: the statement the load in turn would send once the
+// rows came back, for the rows that can come back.
+func (_q *NominationQuery) earlyIdeas(query *IdeaQuery, init func(*Nomination), assign func(*Nomination, *Idea)) *earlyLoad[Nomination] {
+	known := make([]*Nomination, len(_q.knownIDs))
+	for i, id := range _q.knownIDs {
+		known[i] = &Nomination{ID: id}
+	}
+	got := make(map[int][]*Idea, len(known))
+	return &earlyLoad[Nomination]{
+		start: func(ctx context.Context) error {
+			return _q.loadIdeas(ctx, query, known, nil, func(n *Nomination, e *Idea) {
+				got[n.ID] = append(got[n.ID], e)
+			})
+		},
+		finish: func(_ context.Context, nodes []*Nomination, err error) error {
+			if err != nil {
+				return err
+			}
+			for _, n := range nodes {
+				if init != nil {
+					init(n)
+				}
+				for _, e := range got[n.ID] {
+					assign(n, e)
+				}
+			}
+			return nil
+		},
+	}
+}
+
+// earlyDocuments reads the documents edge for the query's known ids beside
+// its own statement: the statement the load in turn would send once the
+// rows came back, for the rows that can come back.
+func (_q *NominationQuery) earlyDocuments(query *DossierDocumentQuery, init func(*Nomination), assign func(*Nomination, *DossierDocument)) *earlyLoad[Nomination] {
+	known := make([]*Nomination, len(_q.knownIDs))
+	for i, id := range _q.knownIDs {
+		known[i] = &Nomination{ID: id}
+	}
+	got := make(map[int][]*DossierDocument, len(known))
+	return &earlyLoad[Nomination]{
+		start: func(ctx context.Context) error {
+			return _q.loadDocuments(ctx, query, known, nil, func(n *Nomination, e *DossierDocument) {
+				got[n.ID] = append(got[n.ID], e)
+			})
+		},
+		finish: func(_ context.Context, nodes []*Nomination, err error) error {
+			if err != nil {
+				return err
+			}
+			for _, n := range nodes {
+				if init != nil {
+					init(n)
+				}
+				for _, e := range got[n.ID] {
+					assign(n, e)
+				}
+			}
+			return nil
+		},
+	}
+}
+
+// earlyAward reads the award edge for the query's known ids beside
+// its own statement: the statement the load in turn would send once the
+// rows came back, for the rows that can come back.
+func (_q *NominationQuery) earlyAward(query *AwardQuery, init func(*Nomination), assign func(*Nomination, *Award)) *earlyLoad[Nomination] {
+	known := make([]*Nomination, len(_q.knownIDs))
+	for i, id := range _q.knownIDs {
+		known[i] = &Nomination{ID: id}
+	}
+	got := make(map[int][]*Award, len(known))
+	return &earlyLoad[Nomination]{
+		start: func(ctx context.Context) error {
+			return _q.loadAward(ctx, query, known, nil, func(n *Nomination, e *Award) {
+				got[n.ID] = append(got[n.ID], e)
+			})
+		},
+		finish: func(_ context.Context, nodes []*Nomination, err error) error {
+			if err != nil {
+				return err
+			}
+			for _, n := range nodes {
+				if init != nil {
+					init(n)
+				}
+				for _, e := range got[n.ID] {
+					assign(n, e)
+				}
+			}
+			return nil
+		},
+	}
 }
 
 // ForUpdate locks the selected rows against concurrent updates, and prevent them from being

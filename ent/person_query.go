@@ -37,6 +37,8 @@ type PersonQuery struct {
 	withNominations         *NominationQuery
 	withAwards              *AwardQuery
 	withIntegrityFlags      *IntegrityFlagQuery
+	knownIDs                []int
+	edgeLoad                bool
 	loadTotal               []func(context.Context, []*Person) error
 	modifiers               []func(*sql.Selector)
 	withNamedMemberships    map[string]*MembershipQuery
@@ -592,121 +594,115 @@ func (_q *PersonQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Perso
 	for i := range hooks {
 		hooks[i](ctx, _spec)
 	}
-	if err := sqlgraph.QueryNodes(ctx, _q.driver, _spec); err != nil {
+	early, started := _q.earlyLoads(ctx)
+	if err := queryBeside(ctx, func(ctx context.Context) error {
+		return sqlgraph.QueryNodes(ctx, _q.driver, _spec)
+	}, early); err != nil {
 		return nil, err
 	}
 	if len(nodes) == 0 {
 		return nodes, nil
 	}
+	if err := finishEarly(ctx, nodes, early); err != nil {
+		return nil, err
+	}
 	var loads []func(context.Context) error
-	if _q.withMemberships != nil || len(_q.withNamedMemberships) > 0 {
+	if !started[0] && (_q.withMemberships != nil || len(_q.withNamedMemberships) > 0) {
 		loads = append(loads, func(ctx context.Context) error {
 			if query := _q.withMemberships; query != nil {
-				if err := _q.loadMemberships(ctx, query, nodes,
-					func(n *Person) { n.Edges.Memberships = []*Membership{} },
-					func(n *Person, e *Membership) { n.Edges.Memberships = append(n.Edges.Memberships, e) }); err != nil {
+				init, assign := _q.edgeLoadMemberships()
+				if err := _q.loadMemberships(ctx, query, nodes, init, assign); err != nil {
 					return err
 				}
 			}
 			for name, query := range _q.withNamedMemberships {
-				if err := _q.loadMemberships(ctx, query, nodes,
-					func(n *Person) { n.appendNamedMemberships(name) },
-					func(n *Person, e *Membership) { n.appendNamedMemberships(name, e) }); err != nil {
+				init, assign := _q.namedEdgeLoadMemberships(name)
+				if err := _q.loadMemberships(ctx, query, nodes, init, assign); err != nil {
 					return err
 				}
 			}
 			return nil
 		})
 	}
-	if _q.withIdeas != nil || len(_q.withNamedIdeas) > 0 {
+	if !started[1] && (_q.withIdeas != nil || len(_q.withNamedIdeas) > 0) {
 		loads = append(loads, func(ctx context.Context) error {
 			if query := _q.withIdeas; query != nil {
-				if err := _q.loadIdeas(ctx, query, nodes,
-					func(n *Person) { n.Edges.Ideas = []*Idea{} },
-					func(n *Person, e *Idea) { n.Edges.Ideas = append(n.Edges.Ideas, e) }); err != nil {
+				init, assign := _q.edgeLoadIdeas()
+				if err := _q.loadIdeas(ctx, query, nodes, init, assign); err != nil {
 					return err
 				}
 			}
 			for name, query := range _q.withNamedIdeas {
-				if err := _q.loadIdeas(ctx, query, nodes,
-					func(n *Person) { n.appendNamedIdeas(name) },
-					func(n *Person, e *Idea) { n.appendNamedIdeas(name, e) }); err != nil {
+				init, assign := _q.namedEdgeLoadIdeas(name)
+				if err := _q.loadIdeas(ctx, query, nodes, init, assign); err != nil {
 					return err
 				}
 			}
 			return nil
 		})
 	}
-	if _q.withParticipations != nil || len(_q.withNamedParticipations) > 0 {
+	if !started[2] && (_q.withParticipations != nil || len(_q.withNamedParticipations) > 0) {
 		loads = append(loads, func(ctx context.Context) error {
 			if query := _q.withParticipations; query != nil {
-				if err := _q.loadParticipations(ctx, query, nodes,
-					func(n *Person) { n.Edges.Participations = []*Participation{} },
-					func(n *Person, e *Participation) { n.Edges.Participations = append(n.Edges.Participations, e) }); err != nil {
+				init, assign := _q.edgeLoadParticipations()
+				if err := _q.loadParticipations(ctx, query, nodes, init, assign); err != nil {
 					return err
 				}
 			}
 			for name, query := range _q.withNamedParticipations {
-				if err := _q.loadParticipations(ctx, query, nodes,
-					func(n *Person) { n.appendNamedParticipations(name) },
-					func(n *Person, e *Participation) { n.appendNamedParticipations(name, e) }); err != nil {
+				init, assign := _q.namedEdgeLoadParticipations(name)
+				if err := _q.loadParticipations(ctx, query, nodes, init, assign); err != nil {
 					return err
 				}
 			}
 			return nil
 		})
 	}
-	if _q.withNominations != nil || len(_q.withNamedNominations) > 0 {
+	if !started[3] && (_q.withNominations != nil || len(_q.withNamedNominations) > 0) {
 		loads = append(loads, func(ctx context.Context) error {
 			if query := _q.withNominations; query != nil {
-				if err := _q.loadNominations(ctx, query, nodes,
-					func(n *Person) { n.Edges.Nominations = []*Nomination{} },
-					func(n *Person, e *Nomination) { n.Edges.Nominations = append(n.Edges.Nominations, e) }); err != nil {
+				init, assign := _q.edgeLoadNominations()
+				if err := _q.loadNominations(ctx, query, nodes, init, assign); err != nil {
 					return err
 				}
 			}
 			for name, query := range _q.withNamedNominations {
-				if err := _q.loadNominations(ctx, query, nodes,
-					func(n *Person) { n.appendNamedNominations(name) },
-					func(n *Person, e *Nomination) { n.appendNamedNominations(name, e) }); err != nil {
+				init, assign := _q.namedEdgeLoadNominations(name)
+				if err := _q.loadNominations(ctx, query, nodes, init, assign); err != nil {
 					return err
 				}
 			}
 			return nil
 		})
 	}
-	if _q.withAwards != nil || len(_q.withNamedAwards) > 0 {
+	if !started[4] && (_q.withAwards != nil || len(_q.withNamedAwards) > 0) {
 		loads = append(loads, func(ctx context.Context) error {
 			if query := _q.withAwards; query != nil {
-				if err := _q.loadAwards(ctx, query, nodes,
-					func(n *Person) { n.Edges.Awards = []*Award{} },
-					func(n *Person, e *Award) { n.Edges.Awards = append(n.Edges.Awards, e) }); err != nil {
+				init, assign := _q.edgeLoadAwards()
+				if err := _q.loadAwards(ctx, query, nodes, init, assign); err != nil {
 					return err
 				}
 			}
 			for name, query := range _q.withNamedAwards {
-				if err := _q.loadAwards(ctx, query, nodes,
-					func(n *Person) { n.appendNamedAwards(name) },
-					func(n *Person, e *Award) { n.appendNamedAwards(name, e) }); err != nil {
+				init, assign := _q.namedEdgeLoadAwards(name)
+				if err := _q.loadAwards(ctx, query, nodes, init, assign); err != nil {
 					return err
 				}
 			}
 			return nil
 		})
 	}
-	if _q.withIntegrityFlags != nil || len(_q.withNamedIntegrityFlags) > 0 {
+	if !started[5] && (_q.withIntegrityFlags != nil || len(_q.withNamedIntegrityFlags) > 0) {
 		loads = append(loads, func(ctx context.Context) error {
 			if query := _q.withIntegrityFlags; query != nil {
-				if err := _q.loadIntegrityFlags(ctx, query, nodes,
-					func(n *Person) { n.Edges.IntegrityFlags = []*IntegrityFlag{} },
-					func(n *Person, e *IntegrityFlag) { n.Edges.IntegrityFlags = append(n.Edges.IntegrityFlags, e) }); err != nil {
+				init, assign := _q.edgeLoadIntegrityFlags()
+				if err := _q.loadIntegrityFlags(ctx, query, nodes, init, assign); err != nil {
 					return err
 				}
 			}
 			for name, query := range _q.withNamedIntegrityFlags {
-				if err := _q.loadIntegrityFlags(ctx, query, nodes,
-					func(n *Person) { n.appendNamedIntegrityFlags(name) },
-					func(n *Person, e *IntegrityFlag) { n.appendNamedIntegrityFlags(name, e) }); err != nil {
+				init, assign := _q.namedEdgeLoadIntegrityFlags(name)
+				if err := _q.loadIntegrityFlags(ctx, query, nodes, init, assign); err != nil {
 					return err
 				}
 			}
@@ -740,6 +736,7 @@ func (_q *PersonQuery) loadMemberships(ctx context.Context, query *MembershipQue
 	query.Where(predicate.Membership(func(s *sql.Selector) {
 		s.Where(sql.InValues(s.C(person.MembershipsColumn), fks...))
 	}))
+	query.edgeLoad = true
 	neighbors, err := query.All(ctx)
 	if err != nil {
 		return err
@@ -831,6 +828,7 @@ func (_q *PersonQuery) loadParticipations(ctx context.Context, query *Participat
 	query.Where(predicate.Participation(func(s *sql.Selector) {
 		s.Where(sql.InValues(s.C(person.ParticipationsColumn), fks...))
 	}))
+	query.edgeLoad = true
 	neighbors, err := query.All(ctx)
 	if err != nil {
 		return err
@@ -864,6 +862,7 @@ func (_q *PersonQuery) loadNominations(ctx context.Context, query *NominationQue
 	query.Where(predicate.Nomination(func(s *sql.Selector) {
 		s.Where(sql.InValues(s.C(person.NominationsColumn), fks...))
 	}))
+	query.edgeLoad = true
 	neighbors, err := query.All(ctx)
 	if err != nil {
 		return err
@@ -897,6 +896,7 @@ func (_q *PersonQuery) loadAwards(ctx context.Context, query *AwardQuery, nodes 
 	query.Where(predicate.Award(func(s *sql.Selector) {
 		s.Where(sql.InValues(s.C(person.AwardsColumn), fks...))
 	}))
+	query.edgeLoad = true
 	neighbors, err := query.All(ctx)
 	if err != nil {
 		return err
@@ -930,6 +930,7 @@ func (_q *PersonQuery) loadIntegrityFlags(ctx context.Context, query *IntegrityF
 	query.Where(predicate.IntegrityFlag(func(s *sql.Selector) {
 		s.Where(sql.InValues(s.C(person.IntegrityFlagsColumn), fks...))
 	}))
+	query.edgeLoad = true
 	neighbors, err := query.All(ctx)
 	if err != nil {
 		return err
@@ -1033,6 +1034,381 @@ func (_q *PersonQuery) sqlQuery(ctx context.Context) *sql.Selector {
 		selector.Limit(*limit)
 	}
 	return selector
+}
+
+// edgeLoadMemberships is how the memberships edge's load fills the nodes.
+func (_q *PersonQuery) edgeLoadMemberships() (func(*Person), func(*Person, *Membership)) {
+	init := func(n *Person) { n.Edges.Memberships = []*Membership{} }
+	return init, func(n *Person, e *Membership) {
+		n.Edges.Memberships = append(n.Edges.Memberships, e)
+	}
+}
+
+// namedEdgeLoadMemberships is how a named load of the memberships edge fills the nodes.
+func (_q *PersonQuery) namedEdgeLoadMemberships(name string) (func(*Person), func(*Person, *Membership)) {
+	return func(n *Person) { n.appendNamedMemberships(name) }, func(n *Person, e *Membership) {
+		n.appendNamedMemberships(name, e)
+	}
+}
+
+// edgeLoadIdeas is how the ideas edge's load fills the nodes.
+func (_q *PersonQuery) edgeLoadIdeas() (func(*Person), func(*Person, *Idea)) {
+	init := func(n *Person) { n.Edges.Ideas = []*Idea{} }
+	return init, func(n *Person, e *Idea) {
+		n.Edges.Ideas = append(n.Edges.Ideas, e)
+	}
+}
+
+// namedEdgeLoadIdeas is how a named load of the ideas edge fills the nodes.
+func (_q *PersonQuery) namedEdgeLoadIdeas(name string) (func(*Person), func(*Person, *Idea)) {
+	return func(n *Person) { n.appendNamedIdeas(name) }, func(n *Person, e *Idea) {
+		n.appendNamedIdeas(name, e)
+	}
+}
+
+// edgeLoadParticipations is how the participations edge's load fills the nodes.
+func (_q *PersonQuery) edgeLoadParticipations() (func(*Person), func(*Person, *Participation)) {
+	init := func(n *Person) { n.Edges.Participations = []*Participation{} }
+	return init, func(n *Person, e *Participation) {
+		n.Edges.Participations = append(n.Edges.Participations, e)
+	}
+}
+
+// namedEdgeLoadParticipations is how a named load of the participations edge fills the nodes.
+func (_q *PersonQuery) namedEdgeLoadParticipations(name string) (func(*Person), func(*Person, *Participation)) {
+	return func(n *Person) { n.appendNamedParticipations(name) }, func(n *Person, e *Participation) {
+		n.appendNamedParticipations(name, e)
+	}
+}
+
+// edgeLoadNominations is how the nominations edge's load fills the nodes.
+func (_q *PersonQuery) edgeLoadNominations() (func(*Person), func(*Person, *Nomination)) {
+	init := func(n *Person) { n.Edges.Nominations = []*Nomination{} }
+	return init, func(n *Person, e *Nomination) {
+		n.Edges.Nominations = append(n.Edges.Nominations, e)
+	}
+}
+
+// namedEdgeLoadNominations is how a named load of the nominations edge fills the nodes.
+func (_q *PersonQuery) namedEdgeLoadNominations(name string) (func(*Person), func(*Person, *Nomination)) {
+	return func(n *Person) { n.appendNamedNominations(name) }, func(n *Person, e *Nomination) {
+		n.appendNamedNominations(name, e)
+	}
+}
+
+// edgeLoadAwards is how the awards edge's load fills the nodes.
+func (_q *PersonQuery) edgeLoadAwards() (func(*Person), func(*Person, *Award)) {
+	init := func(n *Person) { n.Edges.Awards = []*Award{} }
+	return init, func(n *Person, e *Award) {
+		n.Edges.Awards = append(n.Edges.Awards, e)
+	}
+}
+
+// namedEdgeLoadAwards is how a named load of the awards edge fills the nodes.
+func (_q *PersonQuery) namedEdgeLoadAwards(name string) (func(*Person), func(*Person, *Award)) {
+	return func(n *Person) { n.appendNamedAwards(name) }, func(n *Person, e *Award) {
+		n.appendNamedAwards(name, e)
+	}
+}
+
+// edgeLoadIntegrityFlags is how the integrity_flags edge's load fills the nodes.
+func (_q *PersonQuery) edgeLoadIntegrityFlags() (func(*Person), func(*Person, *IntegrityFlag)) {
+	init := func(n *Person) { n.Edges.IntegrityFlags = []*IntegrityFlag{} }
+	return init, func(n *Person, e *IntegrityFlag) {
+		n.Edges.IntegrityFlags = append(n.Edges.IntegrityFlags, e)
+	}
+}
+
+// namedEdgeLoadIntegrityFlags is how a named load of the integrity_flags edge fills the nodes.
+func (_q *PersonQuery) namedEdgeLoadIntegrityFlags(name string) (func(*Person), func(*Person, *IntegrityFlag)) {
+	return func(n *Person) { n.appendNamedIntegrityFlags(name) }, func(n *Person, e *IntegrityFlag) {
+		n.appendNamedIntegrityFlags(name, e)
+	}
+}
+
+// leafLoad reports whether the query, as an edge's load, reads nothing
+// beyond its own rows, so that it can be run again on a copy.
+func (_q *PersonQuery) leafLoad() bool {
+	return len(_q.loadTotal) == 0 && _q.withMemberships == nil && len(_q.withNamedMemberships) == 0 && _q.withIdeas == nil && len(_q.withNamedIdeas) == 0 && _q.withParticipations == nil && len(_q.withNamedParticipations) == 0 && _q.withNominations == nil && len(_q.withNamedNominations) == 0 && _q.withAwards == nil && len(_q.withNamedAwards) == 0 && _q.withIntegrityFlags == nil && len(_q.withNamedIntegrityFlags) == 0
+}
+
+// forkLeaf copies a leaf load before it runs, for a second reading.
+func (_q *PersonQuery) forkLeaf() *PersonQuery {
+	c := *_q
+	c.ctx = _q.ctx.Clone()
+	c.order = append(c.order[:0:0], _q.order...)
+	c.inters = append(c.inters[:0:0], _q.inters...)
+	c.predicates = append(c.predicates[:0:0], _q.predicates...)
+	c.modifiers = append(c.modifiers[:0:0], _q.modifiers...)
+	return &c
+}
+
+// earlyLoads starts the loads of the query's edges that can go with its own
+// statement, and says which edges they are.
+func (_q *PersonQuery) earlyLoads(ctx context.Context) (early []*earlyLoad[Person], started [6]bool) {
+	keyed := _q.knownIDs != nil
+	if (!keyed && !_q.edgeLoad) || _q.sql != nil || len(_q.modifiers) > 0 || !overlaps(ctx, _q.driver) {
+		return nil, started
+	}
+	if keyed && (_q.withMemberships != nil || len(_q.withNamedMemberships) > 0) {
+		if query := _q.withMemberships; query != nil {
+			init, assign := _q.edgeLoadMemberships()
+			early = append(early, _q.earlyMemberships(query, init, assign))
+		}
+		for name, query := range _q.withNamedMemberships {
+			init, assign := _q.namedEdgeLoadMemberships(name)
+			early = append(early, _q.earlyMemberships(query, init, assign))
+		}
+		started[0] = true
+	}
+	if keyed && (_q.withIdeas != nil || len(_q.withNamedIdeas) > 0) {
+		if query := _q.withIdeas; query != nil {
+			init, assign := _q.edgeLoadIdeas()
+			early = append(early, _q.earlyIdeas(query, init, assign))
+		}
+		for name, query := range _q.withNamedIdeas {
+			init, assign := _q.namedEdgeLoadIdeas(name)
+			early = append(early, _q.earlyIdeas(query, init, assign))
+		}
+		started[1] = true
+	}
+	if keyed && (_q.withParticipations != nil || len(_q.withNamedParticipations) > 0) {
+		if query := _q.withParticipations; query != nil {
+			init, assign := _q.edgeLoadParticipations()
+			early = append(early, _q.earlyParticipations(query, init, assign))
+		}
+		for name, query := range _q.withNamedParticipations {
+			init, assign := _q.namedEdgeLoadParticipations(name)
+			early = append(early, _q.earlyParticipations(query, init, assign))
+		}
+		started[2] = true
+	}
+	if keyed && (_q.withNominations != nil || len(_q.withNamedNominations) > 0) {
+		if query := _q.withNominations; query != nil {
+			init, assign := _q.edgeLoadNominations()
+			early = append(early, _q.earlyNominations(query, init, assign))
+		}
+		for name, query := range _q.withNamedNominations {
+			init, assign := _q.namedEdgeLoadNominations(name)
+			early = append(early, _q.earlyNominations(query, init, assign))
+		}
+		started[3] = true
+	}
+	if keyed && (_q.withAwards != nil || len(_q.withNamedAwards) > 0) {
+		if query := _q.withAwards; query != nil {
+			init, assign := _q.edgeLoadAwards()
+			early = append(early, _q.earlyAwards(query, init, assign))
+		}
+		for name, query := range _q.withNamedAwards {
+			init, assign := _q.namedEdgeLoadAwards(name)
+			early = append(early, _q.earlyAwards(query, init, assign))
+		}
+		started[4] = true
+	}
+	if keyed && (_q.withIntegrityFlags != nil || len(_q.withNamedIntegrityFlags) > 0) {
+		if query := _q.withIntegrityFlags; query != nil {
+			init, assign := _q.edgeLoadIntegrityFlags()
+			early = append(early, _q.earlyIntegrityFlags(query, init, assign))
+		}
+		for name, query := range _q.withNamedIntegrityFlags {
+			init, assign := _q.namedEdgeLoadIntegrityFlags(name)
+			early = append(early, _q.earlyIntegrityFlags(query, init, assign))
+		}
+		started[5] = true
+	}
+	return early, started
+}
+
+// earlyMemberships reads the memberships edge for the query's known ids beside
+// its own statement: the statement the load in turn would send once the
+// rows came back, for the rows that can come back.
+func (_q *PersonQuery) earlyMemberships(query *MembershipQuery, init func(*Person), assign func(*Person, *Membership)) *earlyLoad[Person] {
+	known := make([]*Person, len(_q.knownIDs))
+	for i, id := range _q.knownIDs {
+		known[i] = &Person{ID: id}
+	}
+	got := make(map[int][]*Membership, len(known))
+	return &earlyLoad[Person]{
+		start: func(ctx context.Context) error {
+			return _q.loadMemberships(ctx, query, known, nil, func(n *Person, e *Membership) {
+				got[n.ID] = append(got[n.ID], e)
+			})
+		},
+		finish: func(_ context.Context, nodes []*Person, err error) error {
+			if err != nil {
+				return err
+			}
+			for _, n := range nodes {
+				if init != nil {
+					init(n)
+				}
+				for _, e := range got[n.ID] {
+					assign(n, e)
+				}
+			}
+			return nil
+		},
+	}
+}
+
+// earlyIdeas reads the ideas edge for the query's known ids beside
+// its own statement: the statement the load in turn would send once the
+// rows came back, for the rows that can come back.
+func (_q *PersonQuery) earlyIdeas(query *IdeaQuery, init func(*Person), assign func(*Person, *Idea)) *earlyLoad[Person] {
+	known := make([]*Person, len(_q.knownIDs))
+	for i, id := range _q.knownIDs {
+		known[i] = &Person{ID: id}
+	}
+	got := make(map[int][]*Idea, len(known))
+	return &earlyLoad[Person]{
+		start: func(ctx context.Context) error {
+			return _q.loadIdeas(ctx, query, known, nil, func(n *Person, e *Idea) {
+				got[n.ID] = append(got[n.ID], e)
+			})
+		},
+		finish: func(_ context.Context, nodes []*Person, err error) error {
+			if err != nil {
+				return err
+			}
+			for _, n := range nodes {
+				if init != nil {
+					init(n)
+				}
+				for _, e := range got[n.ID] {
+					assign(n, e)
+				}
+			}
+			return nil
+		},
+	}
+}
+
+// earlyParticipations reads the participations edge for the query's known ids beside
+// its own statement: the statement the load in turn would send once the
+// rows came back, for the rows that can come back.
+func (_q *PersonQuery) earlyParticipations(query *ParticipationQuery, init func(*Person), assign func(*Person, *Participation)) *earlyLoad[Person] {
+	known := make([]*Person, len(_q.knownIDs))
+	for i, id := range _q.knownIDs {
+		known[i] = &Person{ID: id}
+	}
+	got := make(map[int][]*Participation, len(known))
+	return &earlyLoad[Person]{
+		start: func(ctx context.Context) error {
+			return _q.loadParticipations(ctx, query, known, nil, func(n *Person, e *Participation) {
+				got[n.ID] = append(got[n.ID], e)
+			})
+		},
+		finish: func(_ context.Context, nodes []*Person, err error) error {
+			if err != nil {
+				return err
+			}
+			for _, n := range nodes {
+				if init != nil {
+					init(n)
+				}
+				for _, e := range got[n.ID] {
+					assign(n, e)
+				}
+			}
+			return nil
+		},
+	}
+}
+
+// earlyNominations reads the nominations edge for the query's known ids beside
+// its own statement: the statement the load in turn would send once the
+// rows came back, for the rows that can come back.
+func (_q *PersonQuery) earlyNominations(query *NominationQuery, init func(*Person), assign func(*Person, *Nomination)) *earlyLoad[Person] {
+	known := make([]*Person, len(_q.knownIDs))
+	for i, id := range _q.knownIDs {
+		known[i] = &Person{ID: id}
+	}
+	got := make(map[int][]*Nomination, len(known))
+	return &earlyLoad[Person]{
+		start: func(ctx context.Context) error {
+			return _q.loadNominations(ctx, query, known, nil, func(n *Person, e *Nomination) {
+				got[n.ID] = append(got[n.ID], e)
+			})
+		},
+		finish: func(_ context.Context, nodes []*Person, err error) error {
+			if err != nil {
+				return err
+			}
+			for _, n := range nodes {
+				if init != nil {
+					init(n)
+				}
+				for _, e := range got[n.ID] {
+					assign(n, e)
+				}
+			}
+			return nil
+		},
+	}
+}
+
+// earlyAwards reads the awards edge for the query's known ids beside
+// its own statement: the statement the load in turn would send once the
+// rows came back, for the rows that can come back.
+func (_q *PersonQuery) earlyAwards(query *AwardQuery, init func(*Person), assign func(*Person, *Award)) *earlyLoad[Person] {
+	known := make([]*Person, len(_q.knownIDs))
+	for i, id := range _q.knownIDs {
+		known[i] = &Person{ID: id}
+	}
+	got := make(map[int][]*Award, len(known))
+	return &earlyLoad[Person]{
+		start: func(ctx context.Context) error {
+			return _q.loadAwards(ctx, query, known, nil, func(n *Person, e *Award) {
+				got[n.ID] = append(got[n.ID], e)
+			})
+		},
+		finish: func(_ context.Context, nodes []*Person, err error) error {
+			if err != nil {
+				return err
+			}
+			for _, n := range nodes {
+				if init != nil {
+					init(n)
+				}
+				for _, e := range got[n.ID] {
+					assign(n, e)
+				}
+			}
+			return nil
+		},
+	}
+}
+
+// earlyIntegrityFlags reads the integrity_flags edge for the query's known ids beside
+// its own statement: the statement the load in turn would send once the
+// rows came back, for the rows that can come back.
+func (_q *PersonQuery) earlyIntegrityFlags(query *IntegrityFlagQuery, init func(*Person), assign func(*Person, *IntegrityFlag)) *earlyLoad[Person] {
+	known := make([]*Person, len(_q.knownIDs))
+	for i, id := range _q.knownIDs {
+		known[i] = &Person{ID: id}
+	}
+	got := make(map[int][]*IntegrityFlag, len(known))
+	return &earlyLoad[Person]{
+		start: func(ctx context.Context) error {
+			return _q.loadIntegrityFlags(ctx, query, known, nil, func(n *Person, e *IntegrityFlag) {
+				got[n.ID] = append(got[n.ID], e)
+			})
+		},
+		finish: func(_ context.Context, nodes []*Person, err error) error {
+			if err != nil {
+				return err
+			}
+			for _, n := range nodes {
+				if init != nil {
+					init(n)
+				}
+				for _, e := range got[n.ID] {
+					assign(n, e)
+				}
+			}
+			return nil
+		},
+	}
 }
 
 // ForUpdate locks the selected rows against concurrent updates, and prevent them from being

@@ -31,6 +31,8 @@ type PhaseQuery struct {
 	withPlans            *UnitPlanQuery
 	withReports          *UnitReportQuery
 	withReportCalls      *ReportCallQuery
+	knownIDs             []int
+	edgeLoad             bool
 	loadTotal            []func(context.Context, []*Phase) error
 	modifiers            []func(*sql.Selector)
 	withNamedPlans       map[string]*UnitPlanQuery
@@ -478,64 +480,64 @@ func (_q *PhaseQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Phase,
 	for i := range hooks {
 		hooks[i](ctx, _spec)
 	}
-	if err := sqlgraph.QueryNodes(ctx, _q.driver, _spec); err != nil {
+	early, started := _q.earlyLoads(ctx)
+	if err := queryBeside(ctx, func(ctx context.Context) error {
+		return sqlgraph.QueryNodes(ctx, _q.driver, _spec)
+	}, early); err != nil {
 		return nil, err
 	}
 	if len(nodes) == 0 {
 		return nodes, nil
 	}
+	if err := finishEarly(ctx, nodes, early); err != nil {
+		return nil, err
+	}
 	var loads []func(context.Context) error
-	if _q.withPlans != nil || len(_q.withNamedPlans) > 0 {
+	if !started[0] && (_q.withPlans != nil || len(_q.withNamedPlans) > 0) {
 		loads = append(loads, func(ctx context.Context) error {
 			if query := _q.withPlans; query != nil {
-				if err := _q.loadPlans(ctx, query, nodes,
-					func(n *Phase) { n.Edges.Plans = []*UnitPlan{} },
-					func(n *Phase, e *UnitPlan) { n.Edges.Plans = append(n.Edges.Plans, e) }); err != nil {
+				init, assign := _q.edgeLoadPlans()
+				if err := _q.loadPlans(ctx, query, nodes, init, assign); err != nil {
 					return err
 				}
 			}
 			for name, query := range _q.withNamedPlans {
-				if err := _q.loadPlans(ctx, query, nodes,
-					func(n *Phase) { n.appendNamedPlans(name) },
-					func(n *Phase, e *UnitPlan) { n.appendNamedPlans(name, e) }); err != nil {
+				init, assign := _q.namedEdgeLoadPlans(name)
+				if err := _q.loadPlans(ctx, query, nodes, init, assign); err != nil {
 					return err
 				}
 			}
 			return nil
 		})
 	}
-	if _q.withReports != nil || len(_q.withNamedReports) > 0 {
+	if !started[1] && (_q.withReports != nil || len(_q.withNamedReports) > 0) {
 		loads = append(loads, func(ctx context.Context) error {
 			if query := _q.withReports; query != nil {
-				if err := _q.loadReports(ctx, query, nodes,
-					func(n *Phase) { n.Edges.Reports = []*UnitReport{} },
-					func(n *Phase, e *UnitReport) { n.Edges.Reports = append(n.Edges.Reports, e) }); err != nil {
+				init, assign := _q.edgeLoadReports()
+				if err := _q.loadReports(ctx, query, nodes, init, assign); err != nil {
 					return err
 				}
 			}
 			for name, query := range _q.withNamedReports {
-				if err := _q.loadReports(ctx, query, nodes,
-					func(n *Phase) { n.appendNamedReports(name) },
-					func(n *Phase, e *UnitReport) { n.appendNamedReports(name, e) }); err != nil {
+				init, assign := _q.namedEdgeLoadReports(name)
+				if err := _q.loadReports(ctx, query, nodes, init, assign); err != nil {
 					return err
 				}
 			}
 			return nil
 		})
 	}
-	if _q.withReportCalls != nil || len(_q.withNamedReportCalls) > 0 {
+	if !started[2] && (_q.withReportCalls != nil || len(_q.withNamedReportCalls) > 0) {
 		loads = append(loads, func(ctx context.Context) error {
 			if query := _q.withReportCalls; query != nil {
-				if err := _q.loadReportCalls(ctx, query, nodes,
-					func(n *Phase) { n.Edges.ReportCalls = []*ReportCall{} },
-					func(n *Phase, e *ReportCall) { n.Edges.ReportCalls = append(n.Edges.ReportCalls, e) }); err != nil {
+				init, assign := _q.edgeLoadReportCalls()
+				if err := _q.loadReportCalls(ctx, query, nodes, init, assign); err != nil {
 					return err
 				}
 			}
 			for name, query := range _q.withNamedReportCalls {
-				if err := _q.loadReportCalls(ctx, query, nodes,
-					func(n *Phase) { n.appendNamedReportCalls(name) },
-					func(n *Phase, e *ReportCall) { n.appendNamedReportCalls(name, e) }); err != nil {
+				init, assign := _q.namedEdgeLoadReportCalls(name)
+				if err := _q.loadReportCalls(ctx, query, nodes, init, assign); err != nil {
 					return err
 				}
 			}
@@ -569,6 +571,7 @@ func (_q *PhaseQuery) loadPlans(ctx context.Context, query *UnitPlanQuery, nodes
 	query.Where(predicate.UnitPlan(func(s *sql.Selector) {
 		s.Where(sql.InValues(s.C(phase.PlansColumn), fks...))
 	}))
+	query.edgeLoad = true
 	neighbors, err := query.All(ctx)
 	if err != nil {
 		return err
@@ -599,6 +602,7 @@ func (_q *PhaseQuery) loadReports(ctx context.Context, query *UnitReportQuery, n
 	query.Where(predicate.UnitReport(func(s *sql.Selector) {
 		s.Where(sql.InValues(s.C(phase.ReportsColumn), fks...))
 	}))
+	query.edgeLoad = true
 	neighbors, err := query.All(ctx)
 	if err != nil {
 		return err
@@ -629,6 +633,7 @@ func (_q *PhaseQuery) loadReportCalls(ctx context.Context, query *ReportCallQuer
 	query.Where(predicate.ReportCall(func(s *sql.Selector) {
 		s.Where(sql.InValues(s.C(phase.ReportCallsColumn), fks...))
 	}))
+	query.edgeLoad = true
 	neighbors, err := query.All(ctx)
 	if err != nil {
 		return err
@@ -729,6 +734,207 @@ func (_q *PhaseQuery) sqlQuery(ctx context.Context) *sql.Selector {
 		selector.Limit(*limit)
 	}
 	return selector
+}
+
+// edgeLoadPlans is how the plans edge's load fills the nodes.
+func (_q *PhaseQuery) edgeLoadPlans() (func(*Phase), func(*Phase, *UnitPlan)) {
+	init := func(n *Phase) { n.Edges.Plans = []*UnitPlan{} }
+	return init, func(n *Phase, e *UnitPlan) {
+		n.Edges.Plans = append(n.Edges.Plans, e)
+	}
+}
+
+// namedEdgeLoadPlans is how a named load of the plans edge fills the nodes.
+func (_q *PhaseQuery) namedEdgeLoadPlans(name string) (func(*Phase), func(*Phase, *UnitPlan)) {
+	return func(n *Phase) { n.appendNamedPlans(name) }, func(n *Phase, e *UnitPlan) {
+		n.appendNamedPlans(name, e)
+	}
+}
+
+// edgeLoadReports is how the reports edge's load fills the nodes.
+func (_q *PhaseQuery) edgeLoadReports() (func(*Phase), func(*Phase, *UnitReport)) {
+	init := func(n *Phase) { n.Edges.Reports = []*UnitReport{} }
+	return init, func(n *Phase, e *UnitReport) {
+		n.Edges.Reports = append(n.Edges.Reports, e)
+	}
+}
+
+// namedEdgeLoadReports is how a named load of the reports edge fills the nodes.
+func (_q *PhaseQuery) namedEdgeLoadReports(name string) (func(*Phase), func(*Phase, *UnitReport)) {
+	return func(n *Phase) { n.appendNamedReports(name) }, func(n *Phase, e *UnitReport) {
+		n.appendNamedReports(name, e)
+	}
+}
+
+// edgeLoadReportCalls is how the report_calls edge's load fills the nodes.
+func (_q *PhaseQuery) edgeLoadReportCalls() (func(*Phase), func(*Phase, *ReportCall)) {
+	init := func(n *Phase) { n.Edges.ReportCalls = []*ReportCall{} }
+	return init, func(n *Phase, e *ReportCall) {
+		n.Edges.ReportCalls = append(n.Edges.ReportCalls, e)
+	}
+}
+
+// namedEdgeLoadReportCalls is how a named load of the report_calls edge fills the nodes.
+func (_q *PhaseQuery) namedEdgeLoadReportCalls(name string) (func(*Phase), func(*Phase, *ReportCall)) {
+	return func(n *Phase) { n.appendNamedReportCalls(name) }, func(n *Phase, e *ReportCall) {
+		n.appendNamedReportCalls(name, e)
+	}
+}
+
+// leafLoad reports whether the query, as an edge's load, reads nothing
+// beyond its own rows, so that it can be run again on a copy.
+func (_q *PhaseQuery) leafLoad() bool {
+	return len(_q.loadTotal) == 0 && _q.withPlans == nil && len(_q.withNamedPlans) == 0 && _q.withReports == nil && len(_q.withNamedReports) == 0 && _q.withReportCalls == nil && len(_q.withNamedReportCalls) == 0
+}
+
+// forkLeaf copies a leaf load before it runs, for a second reading.
+func (_q *PhaseQuery) forkLeaf() *PhaseQuery {
+	c := *_q
+	c.ctx = _q.ctx.Clone()
+	c.order = append(c.order[:0:0], _q.order...)
+	c.inters = append(c.inters[:0:0], _q.inters...)
+	c.predicates = append(c.predicates[:0:0], _q.predicates...)
+	c.modifiers = append(c.modifiers[:0:0], _q.modifiers...)
+	return &c
+}
+
+// earlyLoads starts the loads of the query's edges that can go with its own
+// statement, and says which edges they are.
+func (_q *PhaseQuery) earlyLoads(ctx context.Context) (early []*earlyLoad[Phase], started [3]bool) {
+	keyed := _q.knownIDs != nil
+	if (!keyed && !_q.edgeLoad) || _q.sql != nil || len(_q.modifiers) > 0 || !overlaps(ctx, _q.driver) {
+		return nil, started
+	}
+	if keyed && (_q.withPlans != nil || len(_q.withNamedPlans) > 0) {
+		if query := _q.withPlans; query != nil {
+			init, assign := _q.edgeLoadPlans()
+			early = append(early, _q.earlyPlans(query, init, assign))
+		}
+		for name, query := range _q.withNamedPlans {
+			init, assign := _q.namedEdgeLoadPlans(name)
+			early = append(early, _q.earlyPlans(query, init, assign))
+		}
+		started[0] = true
+	}
+	if keyed && (_q.withReports != nil || len(_q.withNamedReports) > 0) {
+		if query := _q.withReports; query != nil {
+			init, assign := _q.edgeLoadReports()
+			early = append(early, _q.earlyReports(query, init, assign))
+		}
+		for name, query := range _q.withNamedReports {
+			init, assign := _q.namedEdgeLoadReports(name)
+			early = append(early, _q.earlyReports(query, init, assign))
+		}
+		started[1] = true
+	}
+	if keyed && (_q.withReportCalls != nil || len(_q.withNamedReportCalls) > 0) {
+		if query := _q.withReportCalls; query != nil {
+			init, assign := _q.edgeLoadReportCalls()
+			early = append(early, _q.earlyReportCalls(query, init, assign))
+		}
+		for name, query := range _q.withNamedReportCalls {
+			init, assign := _q.namedEdgeLoadReportCalls(name)
+			early = append(early, _q.earlyReportCalls(query, init, assign))
+		}
+		started[2] = true
+	}
+	return early, started
+}
+
+// earlyPlans reads the plans edge for the query's known ids beside
+// its own statement: the statement the load in turn would send once the
+// rows came back, for the rows that can come back.
+func (_q *PhaseQuery) earlyPlans(query *UnitPlanQuery, init func(*Phase), assign func(*Phase, *UnitPlan)) *earlyLoad[Phase] {
+	known := make([]*Phase, len(_q.knownIDs))
+	for i, id := range _q.knownIDs {
+		known[i] = &Phase{ID: id}
+	}
+	got := make(map[int][]*UnitPlan, len(known))
+	return &earlyLoad[Phase]{
+		start: func(ctx context.Context) error {
+			return _q.loadPlans(ctx, query, known, nil, func(n *Phase, e *UnitPlan) {
+				got[n.ID] = append(got[n.ID], e)
+			})
+		},
+		finish: func(_ context.Context, nodes []*Phase, err error) error {
+			if err != nil {
+				return err
+			}
+			for _, n := range nodes {
+				if init != nil {
+					init(n)
+				}
+				for _, e := range got[n.ID] {
+					assign(n, e)
+				}
+			}
+			return nil
+		},
+	}
+}
+
+// earlyReports reads the reports edge for the query's known ids beside
+// its own statement: the statement the load in turn would send once the
+// rows came back, for the rows that can come back.
+func (_q *PhaseQuery) earlyReports(query *UnitReportQuery, init func(*Phase), assign func(*Phase, *UnitReport)) *earlyLoad[Phase] {
+	known := make([]*Phase, len(_q.knownIDs))
+	for i, id := range _q.knownIDs {
+		known[i] = &Phase{ID: id}
+	}
+	got := make(map[int][]*UnitReport, len(known))
+	return &earlyLoad[Phase]{
+		start: func(ctx context.Context) error {
+			return _q.loadReports(ctx, query, known, nil, func(n *Phase, e *UnitReport) {
+				got[n.ID] = append(got[n.ID], e)
+			})
+		},
+		finish: func(_ context.Context, nodes []*Phase, err error) error {
+			if err != nil {
+				return err
+			}
+			for _, n := range nodes {
+				if init != nil {
+					init(n)
+				}
+				for _, e := range got[n.ID] {
+					assign(n, e)
+				}
+			}
+			return nil
+		},
+	}
+}
+
+// earlyReportCalls reads the report_calls edge for the query's known ids beside
+// its own statement: the statement the load in turn would send once the
+// rows came back, for the rows that can come back.
+func (_q *PhaseQuery) earlyReportCalls(query *ReportCallQuery, init func(*Phase), assign func(*Phase, *ReportCall)) *earlyLoad[Phase] {
+	known := make([]*Phase, len(_q.knownIDs))
+	for i, id := range _q.knownIDs {
+		known[i] = &Phase{ID: id}
+	}
+	got := make(map[int][]*ReportCall, len(known))
+	return &earlyLoad[Phase]{
+		start: func(ctx context.Context) error {
+			return _q.loadReportCalls(ctx, query, known, nil, func(n *Phase, e *ReportCall) {
+				got[n.ID] = append(got[n.ID], e)
+			})
+		},
+		finish: func(_ context.Context, nodes []*Phase, err error) error {
+			if err != nil {
+				return err
+			}
+			for _, n := range nodes {
+				if init != nil {
+					init(n)
+				}
+				for _, e := range got[n.ID] {
+					assign(n, e)
+				}
+			}
+			return nil
+		},
+	}
 }
 
 // ForUpdate locks the selected rows against concurrent updates, and prevent them from being

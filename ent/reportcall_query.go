@@ -31,6 +31,8 @@ type ReportCallQuery struct {
 	withPhase        *PhaseQuery
 	withReachSubtree *UnitQuery
 	withReports      *UnitReportQuery
+	knownIDs         []int
+	edgeLoad         bool
 	loadTotal        []func(context.Context, []*ReportCall) error
 	modifiers        []func(*sql.Selector)
 	withNamedReports map[string]*UnitReportQuery
@@ -476,48 +478,52 @@ func (_q *ReportCallQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*R
 	for i := range hooks {
 		hooks[i](ctx, _spec)
 	}
-	if err := sqlgraph.QueryNodes(ctx, _q.driver, _spec); err != nil {
+	early, started := _q.earlyLoads(ctx)
+	if err := queryBeside(ctx, func(ctx context.Context) error {
+		return sqlgraph.QueryNodes(ctx, _q.driver, _spec)
+	}, early); err != nil {
 		return nil, err
 	}
 	if len(nodes) == 0 {
 		return nodes, nil
 	}
+	if err := finishEarly(ctx, nodes, early); err != nil {
+		return nil, err
+	}
 	var loads []func(context.Context) error
-	if _q.withPhase != nil {
+	if !started[0] && (_q.withPhase != nil) {
 		loads = append(loads, func(ctx context.Context) error {
 			if query := _q.withPhase; query != nil {
-				if err := _q.loadPhase(ctx, query, nodes, nil,
-					func(n *ReportCall, e *Phase) { n.Edges.Phase = e }); err != nil {
+				init, assign := _q.edgeLoadPhase()
+				if err := _q.loadPhase(ctx, query, nodes, init, assign); err != nil {
 					return err
 				}
 			}
 			return nil
 		})
 	}
-	if _q.withReachSubtree != nil {
+	if !started[1] && (_q.withReachSubtree != nil) {
 		loads = append(loads, func(ctx context.Context) error {
 			if query := _q.withReachSubtree; query != nil {
-				if err := _q.loadReachSubtree(ctx, query, nodes, nil,
-					func(n *ReportCall, e *Unit) { n.Edges.ReachSubtree = e }); err != nil {
+				init, assign := _q.edgeLoadReachSubtree()
+				if err := _q.loadReachSubtree(ctx, query, nodes, init, assign); err != nil {
 					return err
 				}
 			}
 			return nil
 		})
 	}
-	if _q.withReports != nil || len(_q.withNamedReports) > 0 {
+	if !started[2] && (_q.withReports != nil || len(_q.withNamedReports) > 0) {
 		loads = append(loads, func(ctx context.Context) error {
 			if query := _q.withReports; query != nil {
-				if err := _q.loadReports(ctx, query, nodes,
-					func(n *ReportCall) { n.Edges.Reports = []*UnitReport{} },
-					func(n *ReportCall, e *UnitReport) { n.Edges.Reports = append(n.Edges.Reports, e) }); err != nil {
+				init, assign := _q.edgeLoadReports()
+				if err := _q.loadReports(ctx, query, nodes, init, assign); err != nil {
 					return err
 				}
 			}
 			for name, query := range _q.withNamedReports {
-				if err := _q.loadReports(ctx, query, nodes,
-					func(n *ReportCall) { n.appendNamedReports(name) },
-					func(n *ReportCall, e *UnitReport) { n.appendNamedReports(name, e) }); err != nil {
+				init, assign := _q.namedEdgeLoadReports(name)
+				if err := _q.loadReports(ctx, query, nodes, init, assign); err != nil {
 					return err
 				}
 			}
@@ -549,6 +555,7 @@ func (_q *ReportCallQuery) loadPhase(ctx context.Context, query *PhaseQuery, nod
 		return nil
 	}
 	query.Where(phase.IDIn(ids...))
+	query.edgeLoad = true
 	neighbors, err := query.All(ctx)
 	if err != nil {
 		return err
@@ -581,6 +588,7 @@ func (_q *ReportCallQuery) loadReachSubtree(ctx context.Context, query *UnitQuer
 		return nil
 	}
 	query.Where(unit.IDIn(ids...))
+	query.edgeLoad = true
 	neighbors, err := query.All(ctx)
 	if err != nil {
 		return err
@@ -612,6 +620,7 @@ func (_q *ReportCallQuery) loadReports(ctx context.Context, query *UnitReportQue
 	query.Where(predicate.UnitReport(func(s *sql.Selector) {
 		s.Where(sql.InValues(s.C(reportcall.ReportsColumn), fks...))
 	}))
+	query.edgeLoad = true
 	neighbors, err := query.All(ctx)
 	if err != nil {
 		return err
@@ -721,6 +730,204 @@ func (_q *ReportCallQuery) sqlQuery(ctx context.Context) *sql.Selector {
 		selector.Limit(*limit)
 	}
 	return selector
+}
+
+// edgeLoadPhase is how the phase edge's load fills the nodes.
+func (_q *ReportCallQuery) edgeLoadPhase() (func(*ReportCall), func(*ReportCall, *Phase)) {
+	var init func(*ReportCall)
+	return init, func(n *ReportCall, e *Phase) {
+		n.Edges.Phase = e
+	}
+}
+
+// edgeLoadReachSubtree is how the reach_subtree edge's load fills the nodes.
+func (_q *ReportCallQuery) edgeLoadReachSubtree() (func(*ReportCall), func(*ReportCall, *Unit)) {
+	var init func(*ReportCall)
+	return init, func(n *ReportCall, e *Unit) {
+		n.Edges.ReachSubtree = e
+	}
+}
+
+// edgeLoadReports is how the reports edge's load fills the nodes.
+func (_q *ReportCallQuery) edgeLoadReports() (func(*ReportCall), func(*ReportCall, *UnitReport)) {
+	init := func(n *ReportCall) { n.Edges.Reports = []*UnitReport{} }
+	return init, func(n *ReportCall, e *UnitReport) {
+		n.Edges.Reports = append(n.Edges.Reports, e)
+	}
+}
+
+// namedEdgeLoadReports is how a named load of the reports edge fills the nodes.
+func (_q *ReportCallQuery) namedEdgeLoadReports(name string) (func(*ReportCall), func(*ReportCall, *UnitReport)) {
+	return func(n *ReportCall) { n.appendNamedReports(name) }, func(n *ReportCall, e *UnitReport) {
+		n.appendNamedReports(name, e)
+	}
+}
+
+// leafLoad reports whether the query, as an edge's load, reads nothing
+// beyond its own rows, so that it can be run again on a copy.
+func (_q *ReportCallQuery) leafLoad() bool {
+	return len(_q.loadTotal) == 0 && _q.withPhase == nil && _q.withReachSubtree == nil && _q.withReports == nil && len(_q.withNamedReports) == 0
+}
+
+// forkLeaf copies a leaf load before it runs, for a second reading.
+func (_q *ReportCallQuery) forkLeaf() *ReportCallQuery {
+	c := *_q
+	c.ctx = _q.ctx.Clone()
+	c.order = append(c.order[:0:0], _q.order...)
+	c.inters = append(c.inters[:0:0], _q.inters...)
+	c.predicates = append(c.predicates[:0:0], _q.predicates...)
+	c.modifiers = append(c.modifiers[:0:0], _q.modifiers...)
+	return &c
+}
+
+// earlyLoads starts the loads of the query's edges that can go with its own
+// statement, and says which edges they are.
+func (_q *ReportCallQuery) earlyLoads(ctx context.Context) (early []*earlyLoad[ReportCall], started [3]bool) {
+	keyed := _q.knownIDs != nil
+	if (!keyed && !_q.edgeLoad) || _q.sql != nil || len(_q.modifiers) > 0 || !overlaps(ctx, _q.driver) {
+		return nil, started
+	}
+	if query := _q.withPhase; query != nil && query.leafLoad() {
+		_, assign := _q.edgeLoadPhase()
+		early = append(early, _q.earlyPhase(ctx, query, assign))
+		started[0] = true
+	}
+	if query := _q.withReachSubtree; query != nil && query.leafLoad() {
+		_, assign := _q.edgeLoadReachSubtree()
+		early = append(early, _q.earlyReachSubtree(ctx, query, assign))
+		started[1] = true
+	}
+	if keyed && (_q.withReports != nil || len(_q.withNamedReports) > 0) {
+		if query := _q.withReports; query != nil {
+			init, assign := _q.edgeLoadReports()
+			early = append(early, _q.earlyReports(query, init, assign))
+		}
+		for name, query := range _q.withNamedReports {
+			init, assign := _q.namedEdgeLoadReports(name)
+			early = append(early, _q.earlyReports(query, init, assign))
+		}
+		started[2] = true
+	}
+	return early, started
+}
+
+// earlyPhase reads the phase edge's targets beside the query's own
+// statement, by that statement as a subquery.
+func (_q *ReportCallQuery) earlyPhase(ctx context.Context, query *PhaseQuery, assign func(*ReportCall, *Phase)) *earlyLoad[ReportCall] {
+	again := query.forkLeaf()
+	sub := _q.sqlQuery(ctx)
+	sub.Select(sub.C(reportcall.PhaseColumn)).SetDistinct(false)
+	if _q.ctx.Limit == nil && _q.ctx.Offset == nil {
+		sub.ClearOrder()
+	}
+	query.Where(predicate.Phase(func(s *sql.Selector) {
+		s.Where(sql.In(s.C(phase.FieldID), sub))
+	}))
+	var got []*Phase
+	return &earlyLoad[ReportCall]{
+		start: func(ctx context.Context) (err error) {
+			got, err = query.All(ctx)
+			return err
+		},
+		finish: func(ctx context.Context, nodes []*ReportCall, err error) error {
+			if err != nil {
+				return _q.loadPhase(ctx, again, nodes, nil, assign)
+			}
+			byID := make(map[int]*Phase, len(got))
+			for _, n := range got {
+				byID[n.ID] = n
+			}
+			var rest []*ReportCall
+			for _, n := range nodes {
+				if e, ok := byID[n.PhaseID]; ok {
+					assign(n, e)
+				} else {
+					rest = append(rest, n)
+				}
+			}
+			if len(rest) == 0 {
+				return nil
+			}
+			return _q.loadPhase(ctx, again, rest, nil, assign)
+		},
+	}
+}
+
+// earlyReachSubtree reads the reach_subtree edge's targets beside the query's own
+// statement, by that statement as a subquery.
+func (_q *ReportCallQuery) earlyReachSubtree(ctx context.Context, query *UnitQuery, assign func(*ReportCall, *Unit)) *earlyLoad[ReportCall] {
+	again := query.forkLeaf()
+	sub := _q.sqlQuery(ctx)
+	sub.Select(sub.C(reportcall.ReachSubtreeColumn)).SetDistinct(false)
+	if _q.ctx.Limit == nil && _q.ctx.Offset == nil {
+		sub.ClearOrder()
+	}
+	query.Where(predicate.Unit(func(s *sql.Selector) {
+		s.Where(sql.In(s.C(unit.FieldID), sub))
+	}))
+	var got []*Unit
+	return &earlyLoad[ReportCall]{
+		start: func(ctx context.Context) (err error) {
+			got, err = query.All(ctx)
+			return err
+		},
+		finish: func(ctx context.Context, nodes []*ReportCall, err error) error {
+			if err != nil {
+				return _q.loadReachSubtree(ctx, again, nodes, nil, assign)
+			}
+			byID := make(map[int]*Unit, len(got))
+			for _, n := range got {
+				byID[n.ID] = n
+			}
+			var rest []*ReportCall
+			for _, n := range nodes {
+				if n.ReachSubtreeID == nil {
+					continue
+				}
+				if e, ok := byID[*n.ReachSubtreeID]; ok {
+					assign(n, e)
+				} else {
+					rest = append(rest, n)
+				}
+			}
+			if len(rest) == 0 {
+				return nil
+			}
+			return _q.loadReachSubtree(ctx, again, rest, nil, assign)
+		},
+	}
+}
+
+// earlyReports reads the reports edge for the query's known ids beside
+// its own statement: the statement the load in turn would send once the
+// rows came back, for the rows that can come back.
+func (_q *ReportCallQuery) earlyReports(query *UnitReportQuery, init func(*ReportCall), assign func(*ReportCall, *UnitReport)) *earlyLoad[ReportCall] {
+	known := make([]*ReportCall, len(_q.knownIDs))
+	for i, id := range _q.knownIDs {
+		known[i] = &ReportCall{ID: id}
+	}
+	got := make(map[int][]*UnitReport, len(known))
+	return &earlyLoad[ReportCall]{
+		start: func(ctx context.Context) error {
+			return _q.loadReports(ctx, query, known, nil, func(n *ReportCall, e *UnitReport) {
+				got[n.ID] = append(got[n.ID], e)
+			})
+		},
+		finish: func(_ context.Context, nodes []*ReportCall, err error) error {
+			if err != nil {
+				return err
+			}
+			for _, n := range nodes {
+				if init != nil {
+					init(n)
+				}
+				for _, e := range got[n.ID] {
+					assign(n, e)
+				}
+			}
+			return nil
+		},
+	}
 }
 
 // ForUpdate locks the selected rows against concurrent updates, and prevent them from being

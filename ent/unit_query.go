@@ -54,6 +54,8 @@ type UnitQuery struct {
 	withIntegrityFlags           *IntegrityFlagQuery
 	withChosenProblems           *ChosenProblemQuery
 	withReportCalls              *ReportCallQuery
+	knownIDs                     []int
+	edgeLoad                     bool
 	loadTotal                    []func(context.Context, []*Unit) error
 	modifiers                    []func(*sql.Selector)
 	withNamedChildren            map[string]*UnitQuery
@@ -1004,322 +1006,296 @@ func (_q *UnitQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Unit, e
 	for i := range hooks {
 		hooks[i](ctx, _spec)
 	}
-	if err := sqlgraph.QueryNodes(ctx, _q.driver, _spec); err != nil {
+	early, started := _q.earlyLoads(ctx)
+	if err := queryBeside(ctx, func(ctx context.Context) error {
+		return sqlgraph.QueryNodes(ctx, _q.driver, _spec)
+	}, early); err != nil {
 		return nil, err
 	}
 	if len(nodes) == 0 {
 		return nodes, nil
 	}
+	if err := finishEarly(ctx, nodes, early); err != nil {
+		return nil, err
+	}
 	var loads []func(context.Context) error
-	if _q.withParent != nil {
+	if !started[0] && (_q.withParent != nil) {
 		loads = append(loads, func(ctx context.Context) error {
 			if query := _q.withParent; query != nil {
-				if err := _q.loadParent(ctx, query, nodes, nil,
-					func(n *Unit, e *Unit) { n.Edges.Parent = e }); err != nil {
+				init, assign := _q.edgeLoadParent()
+				if err := _q.loadParent(ctx, query, nodes, init, assign); err != nil {
 					return err
 				}
 			}
 			return nil
 		})
 	}
-	if _q.withChildren != nil || len(_q.withNamedChildren) > 0 {
+	if !started[1] && (_q.withChildren != nil || len(_q.withNamedChildren) > 0) {
 		loads = append(loads, func(ctx context.Context) error {
 			if query := _q.withChildren; query != nil {
-				if err := _q.loadChildren(ctx, query, nodes,
-					func(n *Unit) { n.Edges.Children = []*Unit{} },
-					func(n *Unit, e *Unit) { n.Edges.Children = append(n.Edges.Children, e) }); err != nil {
+				init, assign := _q.edgeLoadChildren()
+				if err := _q.loadChildren(ctx, query, nodes, init, assign); err != nil {
 					return err
 				}
 			}
 			for name, query := range _q.withNamedChildren {
-				if err := _q.loadChildren(ctx, query, nodes,
-					func(n *Unit) { n.appendNamedChildren(name) },
-					func(n *Unit, e *Unit) { n.appendNamedChildren(name, e) }); err != nil {
+				init, assign := _q.namedEdgeLoadChildren(name)
+				if err := _q.loadChildren(ctx, query, nodes, init, assign); err != nil {
 					return err
 				}
 			}
 			return nil
 		})
 	}
-	if _q.withPredecessors != nil || len(_q.withNamedPredecessors) > 0 {
+	if !started[2] && (_q.withPredecessors != nil || len(_q.withNamedPredecessors) > 0) {
 		loads = append(loads, func(ctx context.Context) error {
 			if query := _q.withPredecessors; query != nil {
-				if err := _q.loadPredecessors(ctx, query, nodes,
-					func(n *Unit) { n.Edges.Predecessors = []*Unit{} },
-					func(n *Unit, e *Unit) { n.Edges.Predecessors = append(n.Edges.Predecessors, e) }); err != nil {
+				init, assign := _q.edgeLoadPredecessors()
+				if err := _q.loadPredecessors(ctx, query, nodes, init, assign); err != nil {
 					return err
 				}
 			}
 			for name, query := range _q.withNamedPredecessors {
-				if err := _q.loadPredecessors(ctx, query, nodes,
-					func(n *Unit) { n.appendNamedPredecessors(name) },
-					func(n *Unit, e *Unit) { n.appendNamedPredecessors(name, e) }); err != nil {
+				init, assign := _q.namedEdgeLoadPredecessors(name)
+				if err := _q.loadPredecessors(ctx, query, nodes, init, assign); err != nil {
 					return err
 				}
 			}
 			return nil
 		})
 	}
-	if _q.withSuccessors != nil || len(_q.withNamedSuccessors) > 0 {
+	if !started[3] && (_q.withSuccessors != nil || len(_q.withNamedSuccessors) > 0) {
 		loads = append(loads, func(ctx context.Context) error {
 			if query := _q.withSuccessors; query != nil {
-				if err := _q.loadSuccessors(ctx, query, nodes,
-					func(n *Unit) { n.Edges.Successors = []*Unit{} },
-					func(n *Unit, e *Unit) { n.Edges.Successors = append(n.Edges.Successors, e) }); err != nil {
+				init, assign := _q.edgeLoadSuccessors()
+				if err := _q.loadSuccessors(ctx, query, nodes, init, assign); err != nil {
 					return err
 				}
 			}
 			for name, query := range _q.withNamedSuccessors {
-				if err := _q.loadSuccessors(ctx, query, nodes,
-					func(n *Unit) { n.appendNamedSuccessors(name) },
-					func(n *Unit, e *Unit) { n.appendNamedSuccessors(name, e) }); err != nil {
+				init, assign := _q.namedEdgeLoadSuccessors(name)
+				if err := _q.loadSuccessors(ctx, query, nodes, init, assign); err != nil {
 					return err
 				}
 			}
 			return nil
 		})
 	}
-	if _q.withMemberships != nil || len(_q.withNamedMemberships) > 0 {
+	if !started[4] && (_q.withMemberships != nil || len(_q.withNamedMemberships) > 0) {
 		loads = append(loads, func(ctx context.Context) error {
 			if query := _q.withMemberships; query != nil {
-				if err := _q.loadMemberships(ctx, query, nodes,
-					func(n *Unit) { n.Edges.Memberships = []*Membership{} },
-					func(n *Unit, e *Membership) { n.Edges.Memberships = append(n.Edges.Memberships, e) }); err != nil {
+				init, assign := _q.edgeLoadMemberships()
+				if err := _q.loadMemberships(ctx, query, nodes, init, assign); err != nil {
 					return err
 				}
 			}
 			for name, query := range _q.withNamedMemberships {
-				if err := _q.loadMemberships(ctx, query, nodes,
-					func(n *Unit) { n.appendNamedMemberships(name) },
-					func(n *Unit, e *Membership) { n.appendNamedMemberships(name, e) }); err != nil {
+				init, assign := _q.namedEdgeLoadMemberships(name)
+				if err := _q.loadMemberships(ctx, query, nodes, init, assign); err != nil {
 					return err
 				}
 			}
 			return nil
 		})
 	}
-	if _q.withIdeas != nil || len(_q.withNamedIdeas) > 0 {
+	if !started[5] && (_q.withIdeas != nil || len(_q.withNamedIdeas) > 0) {
 		loads = append(loads, func(ctx context.Context) error {
 			if query := _q.withIdeas; query != nil {
-				if err := _q.loadIdeas(ctx, query, nodes,
-					func(n *Unit) { n.Edges.Ideas = []*Idea{} },
-					func(n *Unit, e *Idea) { n.Edges.Ideas = append(n.Edges.Ideas, e) }); err != nil {
+				init, assign := _q.edgeLoadIdeas()
+				if err := _q.loadIdeas(ctx, query, nodes, init, assign); err != nil {
 					return err
 				}
 			}
 			for name, query := range _q.withNamedIdeas {
-				if err := _q.loadIdeas(ctx, query, nodes,
-					func(n *Unit) { n.appendNamedIdeas(name) },
-					func(n *Unit, e *Idea) { n.appendNamedIdeas(name, e) }); err != nil {
+				init, assign := _q.namedEdgeLoadIdeas(name)
+				if err := _q.loadIdeas(ctx, query, nodes, init, assign); err != nil {
 					return err
 				}
 			}
 			return nil
 		})
 	}
-	if _q.withPlans != nil || len(_q.withNamedPlans) > 0 {
+	if !started[6] && (_q.withPlans != nil || len(_q.withNamedPlans) > 0) {
 		loads = append(loads, func(ctx context.Context) error {
 			if query := _q.withPlans; query != nil {
-				if err := _q.loadPlans(ctx, query, nodes,
-					func(n *Unit) { n.Edges.Plans = []*UnitPlan{} },
-					func(n *Unit, e *UnitPlan) { n.Edges.Plans = append(n.Edges.Plans, e) }); err != nil {
+				init, assign := _q.edgeLoadPlans()
+				if err := _q.loadPlans(ctx, query, nodes, init, assign); err != nil {
 					return err
 				}
 			}
 			for name, query := range _q.withNamedPlans {
-				if err := _q.loadPlans(ctx, query, nodes,
-					func(n *Unit) { n.appendNamedPlans(name) },
-					func(n *Unit, e *UnitPlan) { n.appendNamedPlans(name, e) }); err != nil {
+				init, assign := _q.namedEdgeLoadPlans(name)
+				if err := _q.loadPlans(ctx, query, nodes, init, assign); err != nil {
 					return err
 				}
 			}
 			return nil
 		})
 	}
-	if _q.withReports != nil || len(_q.withNamedReports) > 0 {
+	if !started[7] && (_q.withReports != nil || len(_q.withNamedReports) > 0) {
 		loads = append(loads, func(ctx context.Context) error {
 			if query := _q.withReports; query != nil {
-				if err := _q.loadReports(ctx, query, nodes,
-					func(n *Unit) { n.Edges.Reports = []*UnitReport{} },
-					func(n *Unit, e *UnitReport) { n.Edges.Reports = append(n.Edges.Reports, e) }); err != nil {
+				init, assign := _q.edgeLoadReports()
+				if err := _q.loadReports(ctx, query, nodes, init, assign); err != nil {
 					return err
 				}
 			}
 			for name, query := range _q.withNamedReports {
-				if err := _q.loadReports(ctx, query, nodes,
-					func(n *Unit) { n.appendNamedReports(name) },
-					func(n *Unit, e *UnitReport) { n.appendNamedReports(name, e) }); err != nil {
+				init, assign := _q.namedEdgeLoadReports(name)
+				if err := _q.loadReports(ctx, query, nodes, init, assign); err != nil {
 					return err
 				}
 			}
 			return nil
 		})
 	}
-	if _q.withHeadcounts != nil || len(_q.withNamedHeadcounts) > 0 {
+	if !started[8] && (_q.withHeadcounts != nil || len(_q.withNamedHeadcounts) > 0) {
 		loads = append(loads, func(ctx context.Context) error {
 			if query := _q.withHeadcounts; query != nil {
-				if err := _q.loadHeadcounts(ctx, query, nodes,
-					func(n *Unit) { n.Edges.Headcounts = []*Headcount{} },
-					func(n *Unit, e *Headcount) { n.Edges.Headcounts = append(n.Edges.Headcounts, e) }); err != nil {
+				init, assign := _q.edgeLoadHeadcounts()
+				if err := _q.loadHeadcounts(ctx, query, nodes, init, assign); err != nil {
 					return err
 				}
 			}
 			for name, query := range _q.withNamedHeadcounts {
-				if err := _q.loadHeadcounts(ctx, query, nodes,
-					func(n *Unit) { n.appendNamedHeadcounts(name) },
-					func(n *Unit, e *Headcount) { n.appendNamedHeadcounts(name, e) }); err != nil {
+				init, assign := _q.namedEdgeLoadHeadcounts(name)
+				if err := _q.loadHeadcounts(ctx, query, nodes, init, assign); err != nil {
 					return err
 				}
 			}
 			return nil
 		})
 	}
-	if _q.withParticipations != nil || len(_q.withNamedParticipations) > 0 {
+	if !started[9] && (_q.withParticipations != nil || len(_q.withNamedParticipations) > 0) {
 		loads = append(loads, func(ctx context.Context) error {
 			if query := _q.withParticipations; query != nil {
-				if err := _q.loadParticipations(ctx, query, nodes,
-					func(n *Unit) { n.Edges.Participations = []*Participation{} },
-					func(n *Unit, e *Participation) { n.Edges.Participations = append(n.Edges.Participations, e) }); err != nil {
+				init, assign := _q.edgeLoadParticipations()
+				if err := _q.loadParticipations(ctx, query, nodes, init, assign); err != nil {
 					return err
 				}
 			}
 			for name, query := range _q.withNamedParticipations {
-				if err := _q.loadParticipations(ctx, query, nodes,
-					func(n *Unit) { n.appendNamedParticipations(name) },
-					func(n *Unit, e *Participation) { n.appendNamedParticipations(name, e) }); err != nil {
+				init, assign := _q.namedEdgeLoadParticipations(name)
+				if err := _q.loadParticipations(ctx, query, nodes, init, assign); err != nil {
 					return err
 				}
 			}
 			return nil
 		})
 	}
-	if _q.withAdoptions != nil || len(_q.withNamedAdoptions) > 0 {
+	if !started[10] && (_q.withAdoptions != nil || len(_q.withNamedAdoptions) > 0) {
 		loads = append(loads, func(ctx context.Context) error {
 			if query := _q.withAdoptions; query != nil {
-				if err := _q.loadAdoptions(ctx, query, nodes,
-					func(n *Unit) { n.Edges.Adoptions = []*Adoption{} },
-					func(n *Unit, e *Adoption) { n.Edges.Adoptions = append(n.Edges.Adoptions, e) }); err != nil {
+				init, assign := _q.edgeLoadAdoptions()
+				if err := _q.loadAdoptions(ctx, query, nodes, init, assign); err != nil {
 					return err
 				}
 			}
 			for name, query := range _q.withNamedAdoptions {
-				if err := _q.loadAdoptions(ctx, query, nodes,
-					func(n *Unit) { n.appendNamedAdoptions(name) },
-					func(n *Unit, e *Adoption) { n.appendNamedAdoptions(name, e) }); err != nil {
+				init, assign := _q.namedEdgeLoadAdoptions(name)
+				if err := _q.loadAdoptions(ctx, query, nodes, init, assign); err != nil {
 					return err
 				}
 			}
 			return nil
 		})
 	}
-	if _q.withNominations != nil || len(_q.withNamedNominations) > 0 {
+	if !started[11] && (_q.withNominations != nil || len(_q.withNamedNominations) > 0) {
 		loads = append(loads, func(ctx context.Context) error {
 			if query := _q.withNominations; query != nil {
-				if err := _q.loadNominations(ctx, query, nodes,
-					func(n *Unit) { n.Edges.Nominations = []*Nomination{} },
-					func(n *Unit, e *Nomination) { n.Edges.Nominations = append(n.Edges.Nominations, e) }); err != nil {
+				init, assign := _q.edgeLoadNominations()
+				if err := _q.loadNominations(ctx, query, nodes, init, assign); err != nil {
 					return err
 				}
 			}
 			for name, query := range _q.withNamedNominations {
-				if err := _q.loadNominations(ctx, query, nodes,
-					func(n *Unit) { n.appendNamedNominations(name) },
-					func(n *Unit, e *Nomination) { n.appendNamedNominations(name, e) }); err != nil {
+				init, assign := _q.namedEdgeLoadNominations(name)
+				if err := _q.loadNominations(ctx, query, nodes, init, assign); err != nil {
 					return err
 				}
 			}
 			return nil
 		})
 	}
-	if _q.withReceivedNominations != nil || len(_q.withNamedReceivedNominations) > 0 {
+	if !started[12] && (_q.withReceivedNominations != nil || len(_q.withNamedReceivedNominations) > 0) {
 		loads = append(loads, func(ctx context.Context) error {
 			if query := _q.withReceivedNominations; query != nil {
-				if err := _q.loadReceivedNominations(ctx, query, nodes,
-					func(n *Unit) { n.Edges.ReceivedNominations = []*Nomination{} },
-					func(n *Unit, e *Nomination) { n.Edges.ReceivedNominations = append(n.Edges.ReceivedNominations, e) }); err != nil {
+				init, assign := _q.edgeLoadReceivedNominations()
+				if err := _q.loadReceivedNominations(ctx, query, nodes, init, assign); err != nil {
 					return err
 				}
 			}
 			for name, query := range _q.withNamedReceivedNominations {
-				if err := _q.loadReceivedNominations(ctx, query, nodes,
-					func(n *Unit) { n.appendNamedReceivedNominations(name) },
-					func(n *Unit, e *Nomination) { n.appendNamedReceivedNominations(name, e) }); err != nil {
+				init, assign := _q.namedEdgeLoadReceivedNominations(name)
+				if err := _q.loadReceivedNominations(ctx, query, nodes, init, assign); err != nil {
 					return err
 				}
 			}
 			return nil
 		})
 	}
-	if _q.withAwards != nil || len(_q.withNamedAwards) > 0 {
+	if !started[13] && (_q.withAwards != nil || len(_q.withNamedAwards) > 0) {
 		loads = append(loads, func(ctx context.Context) error {
 			if query := _q.withAwards; query != nil {
-				if err := _q.loadAwards(ctx, query, nodes,
-					func(n *Unit) { n.Edges.Awards = []*Award{} },
-					func(n *Unit, e *Award) { n.Edges.Awards = append(n.Edges.Awards, e) }); err != nil {
+				init, assign := _q.edgeLoadAwards()
+				if err := _q.loadAwards(ctx, query, nodes, init, assign); err != nil {
 					return err
 				}
 			}
 			for name, query := range _q.withNamedAwards {
-				if err := _q.loadAwards(ctx, query, nodes,
-					func(n *Unit) { n.appendNamedAwards(name) },
-					func(n *Unit, e *Award) { n.appendNamedAwards(name, e) }); err != nil {
+				init, assign := _q.namedEdgeLoadAwards(name)
+				if err := _q.loadAwards(ctx, query, nodes, init, assign); err != nil {
 					return err
 				}
 			}
 			return nil
 		})
 	}
-	if _q.withIntegrityFlags != nil || len(_q.withNamedIntegrityFlags) > 0 {
+	if !started[14] && (_q.withIntegrityFlags != nil || len(_q.withNamedIntegrityFlags) > 0) {
 		loads = append(loads, func(ctx context.Context) error {
 			if query := _q.withIntegrityFlags; query != nil {
-				if err := _q.loadIntegrityFlags(ctx, query, nodes,
-					func(n *Unit) { n.Edges.IntegrityFlags = []*IntegrityFlag{} },
-					func(n *Unit, e *IntegrityFlag) { n.Edges.IntegrityFlags = append(n.Edges.IntegrityFlags, e) }); err != nil {
+				init, assign := _q.edgeLoadIntegrityFlags()
+				if err := _q.loadIntegrityFlags(ctx, query, nodes, init, assign); err != nil {
 					return err
 				}
 			}
 			for name, query := range _q.withNamedIntegrityFlags {
-				if err := _q.loadIntegrityFlags(ctx, query, nodes,
-					func(n *Unit) { n.appendNamedIntegrityFlags(name) },
-					func(n *Unit, e *IntegrityFlag) { n.appendNamedIntegrityFlags(name, e) }); err != nil {
+				init, assign := _q.namedEdgeLoadIntegrityFlags(name)
+				if err := _q.loadIntegrityFlags(ctx, query, nodes, init, assign); err != nil {
 					return err
 				}
 			}
 			return nil
 		})
 	}
-	if _q.withChosenProblems != nil || len(_q.withNamedChosenProblems) > 0 {
+	if !started[15] && (_q.withChosenProblems != nil || len(_q.withNamedChosenProblems) > 0) {
 		loads = append(loads, func(ctx context.Context) error {
 			if query := _q.withChosenProblems; query != nil {
-				if err := _q.loadChosenProblems(ctx, query, nodes,
-					func(n *Unit) { n.Edges.ChosenProblems = []*ChosenProblem{} },
-					func(n *Unit, e *ChosenProblem) { n.Edges.ChosenProblems = append(n.Edges.ChosenProblems, e) }); err != nil {
+				init, assign := _q.edgeLoadChosenProblems()
+				if err := _q.loadChosenProblems(ctx, query, nodes, init, assign); err != nil {
 					return err
 				}
 			}
 			for name, query := range _q.withNamedChosenProblems {
-				if err := _q.loadChosenProblems(ctx, query, nodes,
-					func(n *Unit) { n.appendNamedChosenProblems(name) },
-					func(n *Unit, e *ChosenProblem) { n.appendNamedChosenProblems(name, e) }); err != nil {
+				init, assign := _q.namedEdgeLoadChosenProblems(name)
+				if err := _q.loadChosenProblems(ctx, query, nodes, init, assign); err != nil {
 					return err
 				}
 			}
 			return nil
 		})
 	}
-	if _q.withReportCalls != nil || len(_q.withNamedReportCalls) > 0 {
+	if !started[16] && (_q.withReportCalls != nil || len(_q.withNamedReportCalls) > 0) {
 		loads = append(loads, func(ctx context.Context) error {
 			if query := _q.withReportCalls; query != nil {
-				if err := _q.loadReportCalls(ctx, query, nodes,
-					func(n *Unit) { n.Edges.ReportCalls = []*ReportCall{} },
-					func(n *Unit, e *ReportCall) { n.Edges.ReportCalls = append(n.Edges.ReportCalls, e) }); err != nil {
+				init, assign := _q.edgeLoadReportCalls()
+				if err := _q.loadReportCalls(ctx, query, nodes, init, assign); err != nil {
 					return err
 				}
 			}
 			for name, query := range _q.withNamedReportCalls {
-				if err := _q.loadReportCalls(ctx, query, nodes,
-					func(n *Unit) { n.appendNamedReportCalls(name) },
-					func(n *Unit, e *ReportCall) { n.appendNamedReportCalls(name, e) }); err != nil {
+				init, assign := _q.namedEdgeLoadReportCalls(name)
+				if err := _q.loadReportCalls(ctx, query, nodes, init, assign); err != nil {
 					return err
 				}
 			}
@@ -1354,6 +1330,7 @@ func (_q *UnitQuery) loadParent(ctx context.Context, query *UnitQuery, nodes []*
 		return nil
 	}
 	query.Where(unit.IDIn(ids...))
+	query.edgeLoad = true
 	neighbors, err := query.All(ctx)
 	if err != nil {
 		return err
@@ -1385,6 +1362,7 @@ func (_q *UnitQuery) loadChildren(ctx context.Context, query *UnitQuery, nodes [
 	query.Where(predicate.Unit(func(s *sql.Selector) {
 		s.Where(sql.InValues(s.C(unit.ChildrenColumn), fks...))
 	}))
+	query.edgeLoad = true
 	neighbors, err := query.All(ctx)
 	if err != nil {
 		return err
@@ -1540,6 +1518,7 @@ func (_q *UnitQuery) loadMemberships(ctx context.Context, query *MembershipQuery
 	query.Where(predicate.Membership(func(s *sql.Selector) {
 		s.Where(sql.InValues(s.C(unit.MembershipsColumn), fks...))
 	}))
+	query.edgeLoad = true
 	neighbors, err := query.All(ctx)
 	if err != nil {
 		return err
@@ -1570,6 +1549,7 @@ func (_q *UnitQuery) loadIdeas(ctx context.Context, query *IdeaQuery, nodes []*U
 	query.Where(predicate.Idea(func(s *sql.Selector) {
 		s.Where(sql.InValues(s.C(unit.IdeasColumn), fks...))
 	}))
+	query.edgeLoad = true
 	neighbors, err := query.All(ctx)
 	if err != nil {
 		return err
@@ -1600,6 +1580,7 @@ func (_q *UnitQuery) loadPlans(ctx context.Context, query *UnitPlanQuery, nodes 
 	query.Where(predicate.UnitPlan(func(s *sql.Selector) {
 		s.Where(sql.InValues(s.C(unit.PlansColumn), fks...))
 	}))
+	query.edgeLoad = true
 	neighbors, err := query.All(ctx)
 	if err != nil {
 		return err
@@ -1630,6 +1611,7 @@ func (_q *UnitQuery) loadReports(ctx context.Context, query *UnitReportQuery, no
 	query.Where(predicate.UnitReport(func(s *sql.Selector) {
 		s.Where(sql.InValues(s.C(unit.ReportsColumn), fks...))
 	}))
+	query.edgeLoad = true
 	neighbors, err := query.All(ctx)
 	if err != nil {
 		return err
@@ -1660,6 +1642,7 @@ func (_q *UnitQuery) loadHeadcounts(ctx context.Context, query *HeadcountQuery, 
 	query.Where(predicate.Headcount(func(s *sql.Selector) {
 		s.Where(sql.InValues(s.C(unit.HeadcountsColumn), fks...))
 	}))
+	query.edgeLoad = true
 	neighbors, err := query.All(ctx)
 	if err != nil {
 		return err
@@ -1690,6 +1673,7 @@ func (_q *UnitQuery) loadParticipations(ctx context.Context, query *Participatio
 	query.Where(predicate.Participation(func(s *sql.Selector) {
 		s.Where(sql.InValues(s.C(unit.ParticipationsColumn), fks...))
 	}))
+	query.edgeLoad = true
 	neighbors, err := query.All(ctx)
 	if err != nil {
 		return err
@@ -1720,6 +1704,7 @@ func (_q *UnitQuery) loadAdoptions(ctx context.Context, query *AdoptionQuery, no
 	query.Where(predicate.Adoption(func(s *sql.Selector) {
 		s.Where(sql.InValues(s.C(unit.AdoptionsColumn), fks...))
 	}))
+	query.edgeLoad = true
 	neighbors, err := query.All(ctx)
 	if err != nil {
 		return err
@@ -1750,6 +1735,7 @@ func (_q *UnitQuery) loadNominations(ctx context.Context, query *NominationQuery
 	query.Where(predicate.Nomination(func(s *sql.Selector) {
 		s.Where(sql.InValues(s.C(unit.NominationsColumn), fks...))
 	}))
+	query.edgeLoad = true
 	neighbors, err := query.All(ctx)
 	if err != nil {
 		return err
@@ -1780,6 +1766,7 @@ func (_q *UnitQuery) loadReceivedNominations(ctx context.Context, query *Nominat
 	query.Where(predicate.Nomination(func(s *sql.Selector) {
 		s.Where(sql.InValues(s.C(unit.ReceivedNominationsColumn), fks...))
 	}))
+	query.edgeLoad = true
 	neighbors, err := query.All(ctx)
 	if err != nil {
 		return err
@@ -1813,6 +1800,7 @@ func (_q *UnitQuery) loadAwards(ctx context.Context, query *AwardQuery, nodes []
 	query.Where(predicate.Award(func(s *sql.Selector) {
 		s.Where(sql.InValues(s.C(unit.AwardsColumn), fks...))
 	}))
+	query.edgeLoad = true
 	neighbors, err := query.All(ctx)
 	if err != nil {
 		return err
@@ -1843,6 +1831,7 @@ func (_q *UnitQuery) loadIntegrityFlags(ctx context.Context, query *IntegrityFla
 	query.Where(predicate.IntegrityFlag(func(s *sql.Selector) {
 		s.Where(sql.InValues(s.C(unit.IntegrityFlagsColumn), fks...))
 	}))
+	query.edgeLoad = true
 	neighbors, err := query.All(ctx)
 	if err != nil {
 		return err
@@ -1873,6 +1862,7 @@ func (_q *UnitQuery) loadChosenProblems(ctx context.Context, query *ChosenProble
 	query.Where(predicate.ChosenProblem(func(s *sql.Selector) {
 		s.Where(sql.InValues(s.C(unit.ChosenProblemsColumn), fks...))
 	}))
+	query.edgeLoad = true
 	neighbors, err := query.All(ctx)
 	if err != nil {
 		return err
@@ -1903,6 +1893,7 @@ func (_q *UnitQuery) loadReportCalls(ctx context.Context, query *ReportCallQuery
 	query.Where(predicate.ReportCall(func(s *sql.Selector) {
 		s.Where(sql.InValues(s.C(unit.ReportCallsColumn), fks...))
 	}))
+	query.edgeLoad = true
 	neighbors, err := query.All(ctx)
 	if err != nil {
 		return err
@@ -2009,6 +2000,1019 @@ func (_q *UnitQuery) sqlQuery(ctx context.Context) *sql.Selector {
 		selector.Limit(*limit)
 	}
 	return selector
+}
+
+// edgeLoadParent is how the parent edge's load fills the nodes.
+func (_q *UnitQuery) edgeLoadParent() (func(*Unit), func(*Unit, *Unit)) {
+	var init func(*Unit)
+	return init, func(n *Unit, e *Unit) {
+		n.Edges.Parent = e
+	}
+}
+
+// edgeLoadChildren is how the children edge's load fills the nodes.
+func (_q *UnitQuery) edgeLoadChildren() (func(*Unit), func(*Unit, *Unit)) {
+	init := func(n *Unit) { n.Edges.Children = []*Unit{} }
+	return init, func(n *Unit, e *Unit) {
+		n.Edges.Children = append(n.Edges.Children, e)
+	}
+}
+
+// namedEdgeLoadChildren is how a named load of the children edge fills the nodes.
+func (_q *UnitQuery) namedEdgeLoadChildren(name string) (func(*Unit), func(*Unit, *Unit)) {
+	return func(n *Unit) { n.appendNamedChildren(name) }, func(n *Unit, e *Unit) {
+		n.appendNamedChildren(name, e)
+	}
+}
+
+// edgeLoadPredecessors is how the predecessors edge's load fills the nodes.
+func (_q *UnitQuery) edgeLoadPredecessors() (func(*Unit), func(*Unit, *Unit)) {
+	init := func(n *Unit) { n.Edges.Predecessors = []*Unit{} }
+	return init, func(n *Unit, e *Unit) {
+		n.Edges.Predecessors = append(n.Edges.Predecessors, e)
+	}
+}
+
+// namedEdgeLoadPredecessors is how a named load of the predecessors edge fills the nodes.
+func (_q *UnitQuery) namedEdgeLoadPredecessors(name string) (func(*Unit), func(*Unit, *Unit)) {
+	return func(n *Unit) { n.appendNamedPredecessors(name) }, func(n *Unit, e *Unit) {
+		n.appendNamedPredecessors(name, e)
+	}
+}
+
+// edgeLoadSuccessors is how the successors edge's load fills the nodes.
+func (_q *UnitQuery) edgeLoadSuccessors() (func(*Unit), func(*Unit, *Unit)) {
+	init := func(n *Unit) { n.Edges.Successors = []*Unit{} }
+	return init, func(n *Unit, e *Unit) {
+		n.Edges.Successors = append(n.Edges.Successors, e)
+	}
+}
+
+// namedEdgeLoadSuccessors is how a named load of the successors edge fills the nodes.
+func (_q *UnitQuery) namedEdgeLoadSuccessors(name string) (func(*Unit), func(*Unit, *Unit)) {
+	return func(n *Unit) { n.appendNamedSuccessors(name) }, func(n *Unit, e *Unit) {
+		n.appendNamedSuccessors(name, e)
+	}
+}
+
+// edgeLoadMemberships is how the memberships edge's load fills the nodes.
+func (_q *UnitQuery) edgeLoadMemberships() (func(*Unit), func(*Unit, *Membership)) {
+	init := func(n *Unit) { n.Edges.Memberships = []*Membership{} }
+	return init, func(n *Unit, e *Membership) {
+		n.Edges.Memberships = append(n.Edges.Memberships, e)
+	}
+}
+
+// namedEdgeLoadMemberships is how a named load of the memberships edge fills the nodes.
+func (_q *UnitQuery) namedEdgeLoadMemberships(name string) (func(*Unit), func(*Unit, *Membership)) {
+	return func(n *Unit) { n.appendNamedMemberships(name) }, func(n *Unit, e *Membership) {
+		n.appendNamedMemberships(name, e)
+	}
+}
+
+// edgeLoadIdeas is how the ideas edge's load fills the nodes.
+func (_q *UnitQuery) edgeLoadIdeas() (func(*Unit), func(*Unit, *Idea)) {
+	init := func(n *Unit) { n.Edges.Ideas = []*Idea{} }
+	return init, func(n *Unit, e *Idea) {
+		n.Edges.Ideas = append(n.Edges.Ideas, e)
+	}
+}
+
+// namedEdgeLoadIdeas is how a named load of the ideas edge fills the nodes.
+func (_q *UnitQuery) namedEdgeLoadIdeas(name string) (func(*Unit), func(*Unit, *Idea)) {
+	return func(n *Unit) { n.appendNamedIdeas(name) }, func(n *Unit, e *Idea) {
+		n.appendNamedIdeas(name, e)
+	}
+}
+
+// edgeLoadPlans is how the plans edge's load fills the nodes.
+func (_q *UnitQuery) edgeLoadPlans() (func(*Unit), func(*Unit, *UnitPlan)) {
+	init := func(n *Unit) { n.Edges.Plans = []*UnitPlan{} }
+	return init, func(n *Unit, e *UnitPlan) {
+		n.Edges.Plans = append(n.Edges.Plans, e)
+	}
+}
+
+// namedEdgeLoadPlans is how a named load of the plans edge fills the nodes.
+func (_q *UnitQuery) namedEdgeLoadPlans(name string) (func(*Unit), func(*Unit, *UnitPlan)) {
+	return func(n *Unit) { n.appendNamedPlans(name) }, func(n *Unit, e *UnitPlan) {
+		n.appendNamedPlans(name, e)
+	}
+}
+
+// edgeLoadReports is how the reports edge's load fills the nodes.
+func (_q *UnitQuery) edgeLoadReports() (func(*Unit), func(*Unit, *UnitReport)) {
+	init := func(n *Unit) { n.Edges.Reports = []*UnitReport{} }
+	return init, func(n *Unit, e *UnitReport) {
+		n.Edges.Reports = append(n.Edges.Reports, e)
+	}
+}
+
+// namedEdgeLoadReports is how a named load of the reports edge fills the nodes.
+func (_q *UnitQuery) namedEdgeLoadReports(name string) (func(*Unit), func(*Unit, *UnitReport)) {
+	return func(n *Unit) { n.appendNamedReports(name) }, func(n *Unit, e *UnitReport) {
+		n.appendNamedReports(name, e)
+	}
+}
+
+// edgeLoadHeadcounts is how the headcounts edge's load fills the nodes.
+func (_q *UnitQuery) edgeLoadHeadcounts() (func(*Unit), func(*Unit, *Headcount)) {
+	init := func(n *Unit) { n.Edges.Headcounts = []*Headcount{} }
+	return init, func(n *Unit, e *Headcount) {
+		n.Edges.Headcounts = append(n.Edges.Headcounts, e)
+	}
+}
+
+// namedEdgeLoadHeadcounts is how a named load of the headcounts edge fills the nodes.
+func (_q *UnitQuery) namedEdgeLoadHeadcounts(name string) (func(*Unit), func(*Unit, *Headcount)) {
+	return func(n *Unit) { n.appendNamedHeadcounts(name) }, func(n *Unit, e *Headcount) {
+		n.appendNamedHeadcounts(name, e)
+	}
+}
+
+// edgeLoadParticipations is how the participations edge's load fills the nodes.
+func (_q *UnitQuery) edgeLoadParticipations() (func(*Unit), func(*Unit, *Participation)) {
+	init := func(n *Unit) { n.Edges.Participations = []*Participation{} }
+	return init, func(n *Unit, e *Participation) {
+		n.Edges.Participations = append(n.Edges.Participations, e)
+	}
+}
+
+// namedEdgeLoadParticipations is how a named load of the participations edge fills the nodes.
+func (_q *UnitQuery) namedEdgeLoadParticipations(name string) (func(*Unit), func(*Unit, *Participation)) {
+	return func(n *Unit) { n.appendNamedParticipations(name) }, func(n *Unit, e *Participation) {
+		n.appendNamedParticipations(name, e)
+	}
+}
+
+// edgeLoadAdoptions is how the adoptions edge's load fills the nodes.
+func (_q *UnitQuery) edgeLoadAdoptions() (func(*Unit), func(*Unit, *Adoption)) {
+	init := func(n *Unit) { n.Edges.Adoptions = []*Adoption{} }
+	return init, func(n *Unit, e *Adoption) {
+		n.Edges.Adoptions = append(n.Edges.Adoptions, e)
+	}
+}
+
+// namedEdgeLoadAdoptions is how a named load of the adoptions edge fills the nodes.
+func (_q *UnitQuery) namedEdgeLoadAdoptions(name string) (func(*Unit), func(*Unit, *Adoption)) {
+	return func(n *Unit) { n.appendNamedAdoptions(name) }, func(n *Unit, e *Adoption) {
+		n.appendNamedAdoptions(name, e)
+	}
+}
+
+// edgeLoadNominations is how the nominations edge's load fills the nodes.
+func (_q *UnitQuery) edgeLoadNominations() (func(*Unit), func(*Unit, *Nomination)) {
+	init := func(n *Unit) { n.Edges.Nominations = []*Nomination{} }
+	return init, func(n *Unit, e *Nomination) {
+		n.Edges.Nominations = append(n.Edges.Nominations, e)
+	}
+}
+
+// namedEdgeLoadNominations is how a named load of the nominations edge fills the nodes.
+func (_q *UnitQuery) namedEdgeLoadNominations(name string) (func(*Unit), func(*Unit, *Nomination)) {
+	return func(n *Unit) { n.appendNamedNominations(name) }, func(n *Unit, e *Nomination) {
+		n.appendNamedNominations(name, e)
+	}
+}
+
+// edgeLoadReceivedNominations is how the received_nominations edge's load fills the nodes.
+func (_q *UnitQuery) edgeLoadReceivedNominations() (func(*Unit), func(*Unit, *Nomination)) {
+	init := func(n *Unit) { n.Edges.ReceivedNominations = []*Nomination{} }
+	return init, func(n *Unit, e *Nomination) {
+		n.Edges.ReceivedNominations = append(n.Edges.ReceivedNominations, e)
+	}
+}
+
+// namedEdgeLoadReceivedNominations is how a named load of the received_nominations edge fills the nodes.
+func (_q *UnitQuery) namedEdgeLoadReceivedNominations(name string) (func(*Unit), func(*Unit, *Nomination)) {
+	return func(n *Unit) { n.appendNamedReceivedNominations(name) }, func(n *Unit, e *Nomination) {
+		n.appendNamedReceivedNominations(name, e)
+	}
+}
+
+// edgeLoadAwards is how the awards edge's load fills the nodes.
+func (_q *UnitQuery) edgeLoadAwards() (func(*Unit), func(*Unit, *Award)) {
+	init := func(n *Unit) { n.Edges.Awards = []*Award{} }
+	return init, func(n *Unit, e *Award) {
+		n.Edges.Awards = append(n.Edges.Awards, e)
+	}
+}
+
+// namedEdgeLoadAwards is how a named load of the awards edge fills the nodes.
+func (_q *UnitQuery) namedEdgeLoadAwards(name string) (func(*Unit), func(*Unit, *Award)) {
+	return func(n *Unit) { n.appendNamedAwards(name) }, func(n *Unit, e *Award) {
+		n.appendNamedAwards(name, e)
+	}
+}
+
+// edgeLoadIntegrityFlags is how the integrity_flags edge's load fills the nodes.
+func (_q *UnitQuery) edgeLoadIntegrityFlags() (func(*Unit), func(*Unit, *IntegrityFlag)) {
+	init := func(n *Unit) { n.Edges.IntegrityFlags = []*IntegrityFlag{} }
+	return init, func(n *Unit, e *IntegrityFlag) {
+		n.Edges.IntegrityFlags = append(n.Edges.IntegrityFlags, e)
+	}
+}
+
+// namedEdgeLoadIntegrityFlags is how a named load of the integrity_flags edge fills the nodes.
+func (_q *UnitQuery) namedEdgeLoadIntegrityFlags(name string) (func(*Unit), func(*Unit, *IntegrityFlag)) {
+	return func(n *Unit) { n.appendNamedIntegrityFlags(name) }, func(n *Unit, e *IntegrityFlag) {
+		n.appendNamedIntegrityFlags(name, e)
+	}
+}
+
+// edgeLoadChosenProblems is how the chosen_problems edge's load fills the nodes.
+func (_q *UnitQuery) edgeLoadChosenProblems() (func(*Unit), func(*Unit, *ChosenProblem)) {
+	init := func(n *Unit) { n.Edges.ChosenProblems = []*ChosenProblem{} }
+	return init, func(n *Unit, e *ChosenProblem) {
+		n.Edges.ChosenProblems = append(n.Edges.ChosenProblems, e)
+	}
+}
+
+// namedEdgeLoadChosenProblems is how a named load of the chosen_problems edge fills the nodes.
+func (_q *UnitQuery) namedEdgeLoadChosenProblems(name string) (func(*Unit), func(*Unit, *ChosenProblem)) {
+	return func(n *Unit) { n.appendNamedChosenProblems(name) }, func(n *Unit, e *ChosenProblem) {
+		n.appendNamedChosenProblems(name, e)
+	}
+}
+
+// edgeLoadReportCalls is how the report_calls edge's load fills the nodes.
+func (_q *UnitQuery) edgeLoadReportCalls() (func(*Unit), func(*Unit, *ReportCall)) {
+	init := func(n *Unit) { n.Edges.ReportCalls = []*ReportCall{} }
+	return init, func(n *Unit, e *ReportCall) {
+		n.Edges.ReportCalls = append(n.Edges.ReportCalls, e)
+	}
+}
+
+// namedEdgeLoadReportCalls is how a named load of the report_calls edge fills the nodes.
+func (_q *UnitQuery) namedEdgeLoadReportCalls(name string) (func(*Unit), func(*Unit, *ReportCall)) {
+	return func(n *Unit) { n.appendNamedReportCalls(name) }, func(n *Unit, e *ReportCall) {
+		n.appendNamedReportCalls(name, e)
+	}
+}
+
+// leafLoad reports whether the query, as an edge's load, reads nothing
+// beyond its own rows, so that it can be run again on a copy.
+func (_q *UnitQuery) leafLoad() bool {
+	return len(_q.loadTotal) == 0 && _q.withParent == nil && _q.withChildren == nil && len(_q.withNamedChildren) == 0 && _q.withPredecessors == nil && len(_q.withNamedPredecessors) == 0 && _q.withSuccessors == nil && len(_q.withNamedSuccessors) == 0 && _q.withMemberships == nil && len(_q.withNamedMemberships) == 0 && _q.withIdeas == nil && len(_q.withNamedIdeas) == 0 && _q.withPlans == nil && len(_q.withNamedPlans) == 0 && _q.withReports == nil && len(_q.withNamedReports) == 0 && _q.withHeadcounts == nil && len(_q.withNamedHeadcounts) == 0 && _q.withParticipations == nil && len(_q.withNamedParticipations) == 0 && _q.withAdoptions == nil && len(_q.withNamedAdoptions) == 0 && _q.withNominations == nil && len(_q.withNamedNominations) == 0 && _q.withReceivedNominations == nil && len(_q.withNamedReceivedNominations) == 0 && _q.withAwards == nil && len(_q.withNamedAwards) == 0 && _q.withIntegrityFlags == nil && len(_q.withNamedIntegrityFlags) == 0 && _q.withChosenProblems == nil && len(_q.withNamedChosenProblems) == 0 && _q.withReportCalls == nil && len(_q.withNamedReportCalls) == 0
+}
+
+// forkLeaf copies a leaf load before it runs, for a second reading.
+func (_q *UnitQuery) forkLeaf() *UnitQuery {
+	c := *_q
+	c.ctx = _q.ctx.Clone()
+	c.order = append(c.order[:0:0], _q.order...)
+	c.inters = append(c.inters[:0:0], _q.inters...)
+	c.predicates = append(c.predicates[:0:0], _q.predicates...)
+	c.modifiers = append(c.modifiers[:0:0], _q.modifiers...)
+	return &c
+}
+
+// earlyLoads starts the loads of the query's edges that can go with its own
+// statement, and says which edges they are.
+func (_q *UnitQuery) earlyLoads(ctx context.Context) (early []*earlyLoad[Unit], started [17]bool) {
+	keyed := _q.knownIDs != nil
+	if (!keyed && !_q.edgeLoad) || _q.sql != nil || len(_q.modifiers) > 0 || !overlaps(ctx, _q.driver) {
+		return nil, started
+	}
+	if query := _q.withParent; query != nil && query.leafLoad() {
+		_, assign := _q.edgeLoadParent()
+		early = append(early, _q.earlyParent(ctx, query, assign))
+		started[0] = true
+	}
+	if keyed && (_q.withChildren != nil || len(_q.withNamedChildren) > 0) {
+		if query := _q.withChildren; query != nil {
+			init, assign := _q.edgeLoadChildren()
+			early = append(early, _q.earlyChildren(query, init, assign))
+		}
+		for name, query := range _q.withNamedChildren {
+			init, assign := _q.namedEdgeLoadChildren(name)
+			early = append(early, _q.earlyChildren(query, init, assign))
+		}
+		started[1] = true
+	}
+	if keyed && (_q.withPredecessors != nil || len(_q.withNamedPredecessors) > 0) {
+		if query := _q.withPredecessors; query != nil {
+			init, assign := _q.edgeLoadPredecessors()
+			early = append(early, _q.earlyPredecessors(query, init, assign))
+		}
+		for name, query := range _q.withNamedPredecessors {
+			init, assign := _q.namedEdgeLoadPredecessors(name)
+			early = append(early, _q.earlyPredecessors(query, init, assign))
+		}
+		started[2] = true
+	}
+	if keyed && (_q.withSuccessors != nil || len(_q.withNamedSuccessors) > 0) {
+		if query := _q.withSuccessors; query != nil {
+			init, assign := _q.edgeLoadSuccessors()
+			early = append(early, _q.earlySuccessors(query, init, assign))
+		}
+		for name, query := range _q.withNamedSuccessors {
+			init, assign := _q.namedEdgeLoadSuccessors(name)
+			early = append(early, _q.earlySuccessors(query, init, assign))
+		}
+		started[3] = true
+	}
+	if keyed && (_q.withMemberships != nil || len(_q.withNamedMemberships) > 0) {
+		if query := _q.withMemberships; query != nil {
+			init, assign := _q.edgeLoadMemberships()
+			early = append(early, _q.earlyMemberships(query, init, assign))
+		}
+		for name, query := range _q.withNamedMemberships {
+			init, assign := _q.namedEdgeLoadMemberships(name)
+			early = append(early, _q.earlyMemberships(query, init, assign))
+		}
+		started[4] = true
+	}
+	if keyed && (_q.withIdeas != nil || len(_q.withNamedIdeas) > 0) {
+		if query := _q.withIdeas; query != nil {
+			init, assign := _q.edgeLoadIdeas()
+			early = append(early, _q.earlyIdeas(query, init, assign))
+		}
+		for name, query := range _q.withNamedIdeas {
+			init, assign := _q.namedEdgeLoadIdeas(name)
+			early = append(early, _q.earlyIdeas(query, init, assign))
+		}
+		started[5] = true
+	}
+	if keyed && (_q.withPlans != nil || len(_q.withNamedPlans) > 0) {
+		if query := _q.withPlans; query != nil {
+			init, assign := _q.edgeLoadPlans()
+			early = append(early, _q.earlyPlans(query, init, assign))
+		}
+		for name, query := range _q.withNamedPlans {
+			init, assign := _q.namedEdgeLoadPlans(name)
+			early = append(early, _q.earlyPlans(query, init, assign))
+		}
+		started[6] = true
+	}
+	if keyed && (_q.withReports != nil || len(_q.withNamedReports) > 0) {
+		if query := _q.withReports; query != nil {
+			init, assign := _q.edgeLoadReports()
+			early = append(early, _q.earlyReports(query, init, assign))
+		}
+		for name, query := range _q.withNamedReports {
+			init, assign := _q.namedEdgeLoadReports(name)
+			early = append(early, _q.earlyReports(query, init, assign))
+		}
+		started[7] = true
+	}
+	if keyed && (_q.withHeadcounts != nil || len(_q.withNamedHeadcounts) > 0) {
+		if query := _q.withHeadcounts; query != nil {
+			init, assign := _q.edgeLoadHeadcounts()
+			early = append(early, _q.earlyHeadcounts(query, init, assign))
+		}
+		for name, query := range _q.withNamedHeadcounts {
+			init, assign := _q.namedEdgeLoadHeadcounts(name)
+			early = append(early, _q.earlyHeadcounts(query, init, assign))
+		}
+		started[8] = true
+	}
+	if keyed && (_q.withParticipations != nil || len(_q.withNamedParticipations) > 0) {
+		if query := _q.withParticipations; query != nil {
+			init, assign := _q.edgeLoadParticipations()
+			early = append(early, _q.earlyParticipations(query, init, assign))
+		}
+		for name, query := range _q.withNamedParticipations {
+			init, assign := _q.namedEdgeLoadParticipations(name)
+			early = append(early, _q.earlyParticipations(query, init, assign))
+		}
+		started[9] = true
+	}
+	if keyed && (_q.withAdoptions != nil || len(_q.withNamedAdoptions) > 0) {
+		if query := _q.withAdoptions; query != nil {
+			init, assign := _q.edgeLoadAdoptions()
+			early = append(early, _q.earlyAdoptions(query, init, assign))
+		}
+		for name, query := range _q.withNamedAdoptions {
+			init, assign := _q.namedEdgeLoadAdoptions(name)
+			early = append(early, _q.earlyAdoptions(query, init, assign))
+		}
+		started[10] = true
+	}
+	if keyed && (_q.withNominations != nil || len(_q.withNamedNominations) > 0) {
+		if query := _q.withNominations; query != nil {
+			init, assign := _q.edgeLoadNominations()
+			early = append(early, _q.earlyNominations(query, init, assign))
+		}
+		for name, query := range _q.withNamedNominations {
+			init, assign := _q.namedEdgeLoadNominations(name)
+			early = append(early, _q.earlyNominations(query, init, assign))
+		}
+		started[11] = true
+	}
+	if keyed && (_q.withReceivedNominations != nil || len(_q.withNamedReceivedNominations) > 0) {
+		if query := _q.withReceivedNominations; query != nil {
+			init, assign := _q.edgeLoadReceivedNominations()
+			early = append(early, _q.earlyReceivedNominations(query, init, assign))
+		}
+		for name, query := range _q.withNamedReceivedNominations {
+			init, assign := _q.namedEdgeLoadReceivedNominations(name)
+			early = append(early, _q.earlyReceivedNominations(query, init, assign))
+		}
+		started[12] = true
+	}
+	if keyed && (_q.withAwards != nil || len(_q.withNamedAwards) > 0) {
+		if query := _q.withAwards; query != nil {
+			init, assign := _q.edgeLoadAwards()
+			early = append(early, _q.earlyAwards(query, init, assign))
+		}
+		for name, query := range _q.withNamedAwards {
+			init, assign := _q.namedEdgeLoadAwards(name)
+			early = append(early, _q.earlyAwards(query, init, assign))
+		}
+		started[13] = true
+	}
+	if keyed && (_q.withIntegrityFlags != nil || len(_q.withNamedIntegrityFlags) > 0) {
+		if query := _q.withIntegrityFlags; query != nil {
+			init, assign := _q.edgeLoadIntegrityFlags()
+			early = append(early, _q.earlyIntegrityFlags(query, init, assign))
+		}
+		for name, query := range _q.withNamedIntegrityFlags {
+			init, assign := _q.namedEdgeLoadIntegrityFlags(name)
+			early = append(early, _q.earlyIntegrityFlags(query, init, assign))
+		}
+		started[14] = true
+	}
+	if keyed && (_q.withChosenProblems != nil || len(_q.withNamedChosenProblems) > 0) {
+		if query := _q.withChosenProblems; query != nil {
+			init, assign := _q.edgeLoadChosenProblems()
+			early = append(early, _q.earlyChosenProblems(query, init, assign))
+		}
+		for name, query := range _q.withNamedChosenProblems {
+			init, assign := _q.namedEdgeLoadChosenProblems(name)
+			early = append(early, _q.earlyChosenProblems(query, init, assign))
+		}
+		started[15] = true
+	}
+	if keyed && (_q.withReportCalls != nil || len(_q.withNamedReportCalls) > 0) {
+		if query := _q.withReportCalls; query != nil {
+			init, assign := _q.edgeLoadReportCalls()
+			early = append(early, _q.earlyReportCalls(query, init, assign))
+		}
+		for name, query := range _q.withNamedReportCalls {
+			init, assign := _q.namedEdgeLoadReportCalls(name)
+			early = append(early, _q.earlyReportCalls(query, init, assign))
+		}
+		started[16] = true
+	}
+	return early, started
+}
+
+// earlyParent reads the parent edge's targets beside the query's own
+// statement, by that statement as a subquery.
+func (_q *UnitQuery) earlyParent(ctx context.Context, query *UnitQuery, assign func(*Unit, *Unit)) *earlyLoad[Unit] {
+	again := query.forkLeaf()
+	sub := _q.sqlQuery(ctx)
+	sub.Select(sub.C(unit.ParentColumn)).SetDistinct(false)
+	if _q.ctx.Limit == nil && _q.ctx.Offset == nil {
+		sub.ClearOrder()
+	}
+	query.Where(predicate.Unit(func(s *sql.Selector) {
+		s.Where(sql.In(s.C(unit.FieldID), sub))
+	}))
+	var got []*Unit
+	return &earlyLoad[Unit]{
+		start: func(ctx context.Context) (err error) {
+			got, err = query.All(ctx)
+			return err
+		},
+		finish: func(ctx context.Context, nodes []*Unit, err error) error {
+			if err != nil {
+				return _q.loadParent(ctx, again, nodes, nil, assign)
+			}
+			byID := make(map[int]*Unit, len(got))
+			for _, n := range got {
+				byID[n.ID] = n
+			}
+			var rest []*Unit
+			for _, n := range nodes {
+				if n.ParentID == nil {
+					continue
+				}
+				if e, ok := byID[*n.ParentID]; ok {
+					assign(n, e)
+				} else {
+					rest = append(rest, n)
+				}
+			}
+			if len(rest) == 0 {
+				return nil
+			}
+			return _q.loadParent(ctx, again, rest, nil, assign)
+		},
+	}
+}
+
+// earlyChildren reads the children edge for the query's known ids beside
+// its own statement: the statement the load in turn would send once the
+// rows came back, for the rows that can come back.
+func (_q *UnitQuery) earlyChildren(query *UnitQuery, init func(*Unit), assign func(*Unit, *Unit)) *earlyLoad[Unit] {
+	known := make([]*Unit, len(_q.knownIDs))
+	for i, id := range _q.knownIDs {
+		known[i] = &Unit{ID: id}
+	}
+	got := make(map[int][]*Unit, len(known))
+	return &earlyLoad[Unit]{
+		start: func(ctx context.Context) error {
+			return _q.loadChildren(ctx, query, known, nil, func(n *Unit, e *Unit) {
+				got[n.ID] = append(got[n.ID], e)
+			})
+		},
+		finish: func(_ context.Context, nodes []*Unit, err error) error {
+			if err != nil {
+				return err
+			}
+			for _, n := range nodes {
+				if init != nil {
+					init(n)
+				}
+				for _, e := range got[n.ID] {
+					assign(n, e)
+				}
+			}
+			return nil
+		},
+	}
+}
+
+// earlyPredecessors reads the predecessors edge for the query's known ids beside
+// its own statement: the statement the load in turn would send once the
+// rows came back, for the rows that can come back.
+func (_q *UnitQuery) earlyPredecessors(query *UnitQuery, init func(*Unit), assign func(*Unit, *Unit)) *earlyLoad[Unit] {
+	known := make([]*Unit, len(_q.knownIDs))
+	for i, id := range _q.knownIDs {
+		known[i] = &Unit{ID: id}
+	}
+	got := make(map[int][]*Unit, len(known))
+	return &earlyLoad[Unit]{
+		start: func(ctx context.Context) error {
+			return _q.loadPredecessors(ctx, query, known, nil, func(n *Unit, e *Unit) {
+				got[n.ID] = append(got[n.ID], e)
+			})
+		},
+		finish: func(_ context.Context, nodes []*Unit, err error) error {
+			if err != nil {
+				return err
+			}
+			for _, n := range nodes {
+				if init != nil {
+					init(n)
+				}
+				for _, e := range got[n.ID] {
+					assign(n, e)
+				}
+			}
+			return nil
+		},
+	}
+}
+
+// earlySuccessors reads the successors edge for the query's known ids beside
+// its own statement: the statement the load in turn would send once the
+// rows came back, for the rows that can come back.
+func (_q *UnitQuery) earlySuccessors(query *UnitQuery, init func(*Unit), assign func(*Unit, *Unit)) *earlyLoad[Unit] {
+	known := make([]*Unit, len(_q.knownIDs))
+	for i, id := range _q.knownIDs {
+		known[i] = &Unit{ID: id}
+	}
+	got := make(map[int][]*Unit, len(known))
+	return &earlyLoad[Unit]{
+		start: func(ctx context.Context) error {
+			return _q.loadSuccessors(ctx, query, known, nil, func(n *Unit, e *Unit) {
+				got[n.ID] = append(got[n.ID], e)
+			})
+		},
+		finish: func(_ context.Context, nodes []*Unit, err error) error {
+			if err != nil {
+				return err
+			}
+			for _, n := range nodes {
+				if init != nil {
+					init(n)
+				}
+				for _, e := range got[n.ID] {
+					assign(n, e)
+				}
+			}
+			return nil
+		},
+	}
+}
+
+// earlyMemberships reads the memberships edge for the query's known ids beside
+// its own statement: the statement the load in turn would send once the
+// rows came back, for the rows that can come back.
+func (_q *UnitQuery) earlyMemberships(query *MembershipQuery, init func(*Unit), assign func(*Unit, *Membership)) *earlyLoad[Unit] {
+	known := make([]*Unit, len(_q.knownIDs))
+	for i, id := range _q.knownIDs {
+		known[i] = &Unit{ID: id}
+	}
+	got := make(map[int][]*Membership, len(known))
+	return &earlyLoad[Unit]{
+		start: func(ctx context.Context) error {
+			return _q.loadMemberships(ctx, query, known, nil, func(n *Unit, e *Membership) {
+				got[n.ID] = append(got[n.ID], e)
+			})
+		},
+		finish: func(_ context.Context, nodes []*Unit, err error) error {
+			if err != nil {
+				return err
+			}
+			for _, n := range nodes {
+				if init != nil {
+					init(n)
+				}
+				for _, e := range got[n.ID] {
+					assign(n, e)
+				}
+			}
+			return nil
+		},
+	}
+}
+
+// earlyIdeas reads the ideas edge for the query's known ids beside
+// its own statement: the statement the load in turn would send once the
+// rows came back, for the rows that can come back.
+func (_q *UnitQuery) earlyIdeas(query *IdeaQuery, init func(*Unit), assign func(*Unit, *Idea)) *earlyLoad[Unit] {
+	known := make([]*Unit, len(_q.knownIDs))
+	for i, id := range _q.knownIDs {
+		known[i] = &Unit{ID: id}
+	}
+	got := make(map[int][]*Idea, len(known))
+	return &earlyLoad[Unit]{
+		start: func(ctx context.Context) error {
+			return _q.loadIdeas(ctx, query, known, nil, func(n *Unit, e *Idea) {
+				got[n.ID] = append(got[n.ID], e)
+			})
+		},
+		finish: func(_ context.Context, nodes []*Unit, err error) error {
+			if err != nil {
+				return err
+			}
+			for _, n := range nodes {
+				if init != nil {
+					init(n)
+				}
+				for _, e := range got[n.ID] {
+					assign(n, e)
+				}
+			}
+			return nil
+		},
+	}
+}
+
+// earlyPlans reads the plans edge for the query's known ids beside
+// its own statement: the statement the load in turn would send once the
+// rows came back, for the rows that can come back.
+func (_q *UnitQuery) earlyPlans(query *UnitPlanQuery, init func(*Unit), assign func(*Unit, *UnitPlan)) *earlyLoad[Unit] {
+	known := make([]*Unit, len(_q.knownIDs))
+	for i, id := range _q.knownIDs {
+		known[i] = &Unit{ID: id}
+	}
+	got := make(map[int][]*UnitPlan, len(known))
+	return &earlyLoad[Unit]{
+		start: func(ctx context.Context) error {
+			return _q.loadPlans(ctx, query, known, nil, func(n *Unit, e *UnitPlan) {
+				got[n.ID] = append(got[n.ID], e)
+			})
+		},
+		finish: func(_ context.Context, nodes []*Unit, err error) error {
+			if err != nil {
+				return err
+			}
+			for _, n := range nodes {
+				if init != nil {
+					init(n)
+				}
+				for _, e := range got[n.ID] {
+					assign(n, e)
+				}
+			}
+			return nil
+		},
+	}
+}
+
+// earlyReports reads the reports edge for the query's known ids beside
+// its own statement: the statement the load in turn would send once the
+// rows came back, for the rows that can come back.
+func (_q *UnitQuery) earlyReports(query *UnitReportQuery, init func(*Unit), assign func(*Unit, *UnitReport)) *earlyLoad[Unit] {
+	known := make([]*Unit, len(_q.knownIDs))
+	for i, id := range _q.knownIDs {
+		known[i] = &Unit{ID: id}
+	}
+	got := make(map[int][]*UnitReport, len(known))
+	return &earlyLoad[Unit]{
+		start: func(ctx context.Context) error {
+			return _q.loadReports(ctx, query, known, nil, func(n *Unit, e *UnitReport) {
+				got[n.ID] = append(got[n.ID], e)
+			})
+		},
+		finish: func(_ context.Context, nodes []*Unit, err error) error {
+			if err != nil {
+				return err
+			}
+			for _, n := range nodes {
+				if init != nil {
+					init(n)
+				}
+				for _, e := range got[n.ID] {
+					assign(n, e)
+				}
+			}
+			return nil
+		},
+	}
+}
+
+// earlyHeadcounts reads the headcounts edge for the query's known ids beside
+// its own statement: the statement the load in turn would send once the
+// rows came back, for the rows that can come back.
+func (_q *UnitQuery) earlyHeadcounts(query *HeadcountQuery, init func(*Unit), assign func(*Unit, *Headcount)) *earlyLoad[Unit] {
+	known := make([]*Unit, len(_q.knownIDs))
+	for i, id := range _q.knownIDs {
+		known[i] = &Unit{ID: id}
+	}
+	got := make(map[int][]*Headcount, len(known))
+	return &earlyLoad[Unit]{
+		start: func(ctx context.Context) error {
+			return _q.loadHeadcounts(ctx, query, known, nil, func(n *Unit, e *Headcount) {
+				got[n.ID] = append(got[n.ID], e)
+			})
+		},
+		finish: func(_ context.Context, nodes []*Unit, err error) error {
+			if err != nil {
+				return err
+			}
+			for _, n := range nodes {
+				if init != nil {
+					init(n)
+				}
+				for _, e := range got[n.ID] {
+					assign(n, e)
+				}
+			}
+			return nil
+		},
+	}
+}
+
+// earlyParticipations reads the participations edge for the query's known ids beside
+// its own statement: the statement the load in turn would send once the
+// rows came back, for the rows that can come back.
+func (_q *UnitQuery) earlyParticipations(query *ParticipationQuery, init func(*Unit), assign func(*Unit, *Participation)) *earlyLoad[Unit] {
+	known := make([]*Unit, len(_q.knownIDs))
+	for i, id := range _q.knownIDs {
+		known[i] = &Unit{ID: id}
+	}
+	got := make(map[int][]*Participation, len(known))
+	return &earlyLoad[Unit]{
+		start: func(ctx context.Context) error {
+			return _q.loadParticipations(ctx, query, known, nil, func(n *Unit, e *Participation) {
+				got[n.ID] = append(got[n.ID], e)
+			})
+		},
+		finish: func(_ context.Context, nodes []*Unit, err error) error {
+			if err != nil {
+				return err
+			}
+			for _, n := range nodes {
+				if init != nil {
+					init(n)
+				}
+				for _, e := range got[n.ID] {
+					assign(n, e)
+				}
+			}
+			return nil
+		},
+	}
+}
+
+// earlyAdoptions reads the adoptions edge for the query's known ids beside
+// its own statement: the statement the load in turn would send once the
+// rows came back, for the rows that can come back.
+func (_q *UnitQuery) earlyAdoptions(query *AdoptionQuery, init func(*Unit), assign func(*Unit, *Adoption)) *earlyLoad[Unit] {
+	known := make([]*Unit, len(_q.knownIDs))
+	for i, id := range _q.knownIDs {
+		known[i] = &Unit{ID: id}
+	}
+	got := make(map[int][]*Adoption, len(known))
+	return &earlyLoad[Unit]{
+		start: func(ctx context.Context) error {
+			return _q.loadAdoptions(ctx, query, known, nil, func(n *Unit, e *Adoption) {
+				got[n.ID] = append(got[n.ID], e)
+			})
+		},
+		finish: func(_ context.Context, nodes []*Unit, err error) error {
+			if err != nil {
+				return err
+			}
+			for _, n := range nodes {
+				if init != nil {
+					init(n)
+				}
+				for _, e := range got[n.ID] {
+					assign(n, e)
+				}
+			}
+			return nil
+		},
+	}
+}
+
+// earlyNominations reads the nominations edge for the query's known ids beside
+// its own statement: the statement the load in turn would send once the
+// rows came back, for the rows that can come back.
+func (_q *UnitQuery) earlyNominations(query *NominationQuery, init func(*Unit), assign func(*Unit, *Nomination)) *earlyLoad[Unit] {
+	known := make([]*Unit, len(_q.knownIDs))
+	for i, id := range _q.knownIDs {
+		known[i] = &Unit{ID: id}
+	}
+	got := make(map[int][]*Nomination, len(known))
+	return &earlyLoad[Unit]{
+		start: func(ctx context.Context) error {
+			return _q.loadNominations(ctx, query, known, nil, func(n *Unit, e *Nomination) {
+				got[n.ID] = append(got[n.ID], e)
+			})
+		},
+		finish: func(_ context.Context, nodes []*Unit, err error) error {
+			if err != nil {
+				return err
+			}
+			for _, n := range nodes {
+				if init != nil {
+					init(n)
+				}
+				for _, e := range got[n.ID] {
+					assign(n, e)
+				}
+			}
+			return nil
+		},
+	}
+}
+
+// earlyReceivedNominations reads the received_nominations edge for the query's known ids beside
+// its own statement: the statement the load in turn would send once the
+// rows came back, for the rows that can come back.
+func (_q *UnitQuery) earlyReceivedNominations(query *NominationQuery, init func(*Unit), assign func(*Unit, *Nomination)) *earlyLoad[Unit] {
+	known := make([]*Unit, len(_q.knownIDs))
+	for i, id := range _q.knownIDs {
+		known[i] = &Unit{ID: id}
+	}
+	got := make(map[int][]*Nomination, len(known))
+	return &earlyLoad[Unit]{
+		start: func(ctx context.Context) error {
+			return _q.loadReceivedNominations(ctx, query, known, nil, func(n *Unit, e *Nomination) {
+				got[n.ID] = append(got[n.ID], e)
+			})
+		},
+		finish: func(_ context.Context, nodes []*Unit, err error) error {
+			if err != nil {
+				return err
+			}
+			for _, n := range nodes {
+				if init != nil {
+					init(n)
+				}
+				for _, e := range got[n.ID] {
+					assign(n, e)
+				}
+			}
+			return nil
+		},
+	}
+}
+
+// earlyAwards reads the awards edge for the query's known ids beside
+// its own statement: the statement the load in turn would send once the
+// rows came back, for the rows that can come back.
+func (_q *UnitQuery) earlyAwards(query *AwardQuery, init func(*Unit), assign func(*Unit, *Award)) *earlyLoad[Unit] {
+	known := make([]*Unit, len(_q.knownIDs))
+	for i, id := range _q.knownIDs {
+		known[i] = &Unit{ID: id}
+	}
+	got := make(map[int][]*Award, len(known))
+	return &earlyLoad[Unit]{
+		start: func(ctx context.Context) error {
+			return _q.loadAwards(ctx, query, known, nil, func(n *Unit, e *Award) {
+				got[n.ID] = append(got[n.ID], e)
+			})
+		},
+		finish: func(_ context.Context, nodes []*Unit, err error) error {
+			if err != nil {
+				return err
+			}
+			for _, n := range nodes {
+				if init != nil {
+					init(n)
+				}
+				for _, e := range got[n.ID] {
+					assign(n, e)
+				}
+			}
+			return nil
+		},
+	}
+}
+
+// earlyIntegrityFlags reads the integrity_flags edge for the query's known ids beside
+// its own statement: the statement the load in turn would send once the
+// rows came back, for the rows that can come back.
+func (_q *UnitQuery) earlyIntegrityFlags(query *IntegrityFlagQuery, init func(*Unit), assign func(*Unit, *IntegrityFlag)) *earlyLoad[Unit] {
+	known := make([]*Unit, len(_q.knownIDs))
+	for i, id := range _q.knownIDs {
+		known[i] = &Unit{ID: id}
+	}
+	got := make(map[int][]*IntegrityFlag, len(known))
+	return &earlyLoad[Unit]{
+		start: func(ctx context.Context) error {
+			return _q.loadIntegrityFlags(ctx, query, known, nil, func(n *Unit, e *IntegrityFlag) {
+				got[n.ID] = append(got[n.ID], e)
+			})
+		},
+		finish: func(_ context.Context, nodes []*Unit, err error) error {
+			if err != nil {
+				return err
+			}
+			for _, n := range nodes {
+				if init != nil {
+					init(n)
+				}
+				for _, e := range got[n.ID] {
+					assign(n, e)
+				}
+			}
+			return nil
+		},
+	}
+}
+
+// earlyChosenProblems reads the chosen_problems edge for the query's known ids beside
+// its own statement: the statement the load in turn would send once the
+// rows came back, for the rows that can come back.
+func (_q *UnitQuery) earlyChosenProblems(query *ChosenProblemQuery, init func(*Unit), assign func(*Unit, *ChosenProblem)) *earlyLoad[Unit] {
+	known := make([]*Unit, len(_q.knownIDs))
+	for i, id := range _q.knownIDs {
+		known[i] = &Unit{ID: id}
+	}
+	got := make(map[int][]*ChosenProblem, len(known))
+	return &earlyLoad[Unit]{
+		start: func(ctx context.Context) error {
+			return _q.loadChosenProblems(ctx, query, known, nil, func(n *Unit, e *ChosenProblem) {
+				got[n.ID] = append(got[n.ID], e)
+			})
+		},
+		finish: func(_ context.Context, nodes []*Unit, err error) error {
+			if err != nil {
+				return err
+			}
+			for _, n := range nodes {
+				if init != nil {
+					init(n)
+				}
+				for _, e := range got[n.ID] {
+					assign(n, e)
+				}
+			}
+			return nil
+		},
+	}
+}
+
+// earlyReportCalls reads the report_calls edge for the query's known ids beside
+// its own statement: the statement the load in turn would send once the
+// rows came back, for the rows that can come back.
+func (_q *UnitQuery) earlyReportCalls(query *ReportCallQuery, init func(*Unit), assign func(*Unit, *ReportCall)) *earlyLoad[Unit] {
+	known := make([]*Unit, len(_q.knownIDs))
+	for i, id := range _q.knownIDs {
+		known[i] = &Unit{ID: id}
+	}
+	got := make(map[int][]*ReportCall, len(known))
+	return &earlyLoad[Unit]{
+		start: func(ctx context.Context) error {
+			return _q.loadReportCalls(ctx, query, known, nil, func(n *Unit, e *ReportCall) {
+				got[n.ID] = append(got[n.ID], e)
+			})
+		},
+		finish: func(_ context.Context, nodes []*Unit, err error) error {
+			if err != nil {
+				return err
+			}
+			for _, n := range nodes {
+				if init != nil {
+					init(n)
+				}
+				for _, e := range got[n.ID] {
+					assign(n, e)
+				}
+			}
+			return nil
+		},
+	}
 }
 
 // ForUpdate locks the selected rows against concurrent updates, and prevent them from being

@@ -28,6 +28,8 @@ type UnitPlanQuery struct {
 	predicates []predicate.UnitPlan
 	withUnit   *UnitQuery
 	withPhase  *PhaseQuery
+	knownIDs   []int
+	edgeLoad   bool
 	loadTotal  []func(context.Context, []*UnitPlan) error
 	modifiers  []func(*sql.Selector)
 	// intermediate query (i.e. traversal path).
@@ -437,29 +439,35 @@ func (_q *UnitPlanQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Uni
 	for i := range hooks {
 		hooks[i](ctx, _spec)
 	}
-	if err := sqlgraph.QueryNodes(ctx, _q.driver, _spec); err != nil {
+	early, started := _q.earlyLoads(ctx)
+	if err := queryBeside(ctx, func(ctx context.Context) error {
+		return sqlgraph.QueryNodes(ctx, _q.driver, _spec)
+	}, early); err != nil {
 		return nil, err
 	}
 	if len(nodes) == 0 {
 		return nodes, nil
 	}
+	if err := finishEarly(ctx, nodes, early); err != nil {
+		return nil, err
+	}
 	var loads []func(context.Context) error
-	if _q.withUnit != nil {
+	if !started[0] && (_q.withUnit != nil) {
 		loads = append(loads, func(ctx context.Context) error {
 			if query := _q.withUnit; query != nil {
-				if err := _q.loadUnit(ctx, query, nodes, nil,
-					func(n *UnitPlan, e *Unit) { n.Edges.Unit = e }); err != nil {
+				init, assign := _q.edgeLoadUnit()
+				if err := _q.loadUnit(ctx, query, nodes, init, assign); err != nil {
 					return err
 				}
 			}
 			return nil
 		})
 	}
-	if _q.withPhase != nil {
+	if !started[1] && (_q.withPhase != nil) {
 		loads = append(loads, func(ctx context.Context) error {
 			if query := _q.withPhase; query != nil {
-				if err := _q.loadPhase(ctx, query, nodes, nil,
-					func(n *UnitPlan, e *Phase) { n.Edges.Phase = e }); err != nil {
+				init, assign := _q.edgeLoadPhase()
+				if err := _q.loadPhase(ctx, query, nodes, init, assign); err != nil {
 					return err
 				}
 			}
@@ -491,6 +499,7 @@ func (_q *UnitPlanQuery) loadUnit(ctx context.Context, query *UnitQuery, nodes [
 		return nil
 	}
 	query.Where(unit.IDIn(ids...))
+	query.edgeLoad = true
 	neighbors, err := query.All(ctx)
 	if err != nil {
 		return err
@@ -520,6 +529,7 @@ func (_q *UnitPlanQuery) loadPhase(ctx context.Context, query *PhaseQuery, nodes
 		return nil
 	}
 	query.Where(phase.IDIn(ids...))
+	query.edgeLoad = true
 	neighbors, err := query.All(ctx)
 	if err != nil {
 		return err
@@ -627,6 +637,143 @@ func (_q *UnitPlanQuery) sqlQuery(ctx context.Context) *sql.Selector {
 		selector.Limit(*limit)
 	}
 	return selector
+}
+
+// edgeLoadUnit is how the unit edge's load fills the nodes.
+func (_q *UnitPlanQuery) edgeLoadUnit() (func(*UnitPlan), func(*UnitPlan, *Unit)) {
+	var init func(*UnitPlan)
+	return init, func(n *UnitPlan, e *Unit) {
+		n.Edges.Unit = e
+	}
+}
+
+// edgeLoadPhase is how the phase edge's load fills the nodes.
+func (_q *UnitPlanQuery) edgeLoadPhase() (func(*UnitPlan), func(*UnitPlan, *Phase)) {
+	var init func(*UnitPlan)
+	return init, func(n *UnitPlan, e *Phase) {
+		n.Edges.Phase = e
+	}
+}
+
+// leafLoad reports whether the query, as an edge's load, reads nothing
+// beyond its own rows, so that it can be run again on a copy.
+func (_q *UnitPlanQuery) leafLoad() bool {
+	return len(_q.loadTotal) == 0 && _q.withUnit == nil && _q.withPhase == nil
+}
+
+// forkLeaf copies a leaf load before it runs, for a second reading.
+func (_q *UnitPlanQuery) forkLeaf() *UnitPlanQuery {
+	c := *_q
+	c.ctx = _q.ctx.Clone()
+	c.order = append(c.order[:0:0], _q.order...)
+	c.inters = append(c.inters[:0:0], _q.inters...)
+	c.predicates = append(c.predicates[:0:0], _q.predicates...)
+	c.modifiers = append(c.modifiers[:0:0], _q.modifiers...)
+	return &c
+}
+
+// earlyLoads starts the loads of the query's edges that can go with its own
+// statement, and says which edges they are.
+func (_q *UnitPlanQuery) earlyLoads(ctx context.Context) (early []*earlyLoad[UnitPlan], started [2]bool) {
+	keyed := _q.knownIDs != nil
+	if (!keyed && !_q.edgeLoad) || _q.sql != nil || len(_q.modifiers) > 0 || !overlaps(ctx, _q.driver) {
+		return nil, started
+	}
+	if query := _q.withUnit; query != nil && query.leafLoad() {
+		_, assign := _q.edgeLoadUnit()
+		early = append(early, _q.earlyUnit(ctx, query, assign))
+		started[0] = true
+	}
+	if query := _q.withPhase; query != nil && query.leafLoad() {
+		_, assign := _q.edgeLoadPhase()
+		early = append(early, _q.earlyPhase(ctx, query, assign))
+		started[1] = true
+	}
+	return early, started
+}
+
+// earlyUnit reads the unit edge's targets beside the query's own
+// statement, by that statement as a subquery.
+func (_q *UnitPlanQuery) earlyUnit(ctx context.Context, query *UnitQuery, assign func(*UnitPlan, *Unit)) *earlyLoad[UnitPlan] {
+	again := query.forkLeaf()
+	sub := _q.sqlQuery(ctx)
+	sub.Select(sub.C(unitplan.UnitColumn)).SetDistinct(false)
+	if _q.ctx.Limit == nil && _q.ctx.Offset == nil {
+		sub.ClearOrder()
+	}
+	query.Where(predicate.Unit(func(s *sql.Selector) {
+		s.Where(sql.In(s.C(unit.FieldID), sub))
+	}))
+	var got []*Unit
+	return &earlyLoad[UnitPlan]{
+		start: func(ctx context.Context) (err error) {
+			got, err = query.All(ctx)
+			return err
+		},
+		finish: func(ctx context.Context, nodes []*UnitPlan, err error) error {
+			if err != nil {
+				return _q.loadUnit(ctx, again, nodes, nil, assign)
+			}
+			byID := make(map[int]*Unit, len(got))
+			for _, n := range got {
+				byID[n.ID] = n
+			}
+			var rest []*UnitPlan
+			for _, n := range nodes {
+				if e, ok := byID[n.UnitID]; ok {
+					assign(n, e)
+				} else {
+					rest = append(rest, n)
+				}
+			}
+			if len(rest) == 0 {
+				return nil
+			}
+			return _q.loadUnit(ctx, again, rest, nil, assign)
+		},
+	}
+}
+
+// earlyPhase reads the phase edge's targets beside the query's own
+// statement, by that statement as a subquery.
+func (_q *UnitPlanQuery) earlyPhase(ctx context.Context, query *PhaseQuery, assign func(*UnitPlan, *Phase)) *earlyLoad[UnitPlan] {
+	again := query.forkLeaf()
+	sub := _q.sqlQuery(ctx)
+	sub.Select(sub.C(unitplan.PhaseColumn)).SetDistinct(false)
+	if _q.ctx.Limit == nil && _q.ctx.Offset == nil {
+		sub.ClearOrder()
+	}
+	query.Where(predicate.Phase(func(s *sql.Selector) {
+		s.Where(sql.In(s.C(phase.FieldID), sub))
+	}))
+	var got []*Phase
+	return &earlyLoad[UnitPlan]{
+		start: func(ctx context.Context) (err error) {
+			got, err = query.All(ctx)
+			return err
+		},
+		finish: func(ctx context.Context, nodes []*UnitPlan, err error) error {
+			if err != nil {
+				return _q.loadPhase(ctx, again, nodes, nil, assign)
+			}
+			byID := make(map[int]*Phase, len(got))
+			for _, n := range got {
+				byID[n.ID] = n
+			}
+			var rest []*UnitPlan
+			for _, n := range nodes {
+				if e, ok := byID[n.PhaseID]; ok {
+					assign(n, e)
+				} else {
+					rest = append(rest, n)
+				}
+			}
+			if len(rest) == 0 {
+				return nil
+			}
+			return _q.loadPhase(ctx, again, rest, nil, assign)
+		},
+	}
 }
 
 // ForUpdate locks the selected rows against concurrent updates, and prevent them from being

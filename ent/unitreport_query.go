@@ -30,6 +30,8 @@ type UnitReportQuery struct {
 	withUnit   *UnitQuery
 	withPhase  *PhaseQuery
 	withCall   *ReportCallQuery
+	knownIDs   []int
+	edgeLoad   bool
 	loadTotal  []func(context.Context, []*UnitReport) error
 	modifiers  []func(*sql.Selector)
 	// intermediate query (i.e. traversal path).
@@ -474,40 +476,46 @@ func (_q *UnitReportQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*U
 	for i := range hooks {
 		hooks[i](ctx, _spec)
 	}
-	if err := sqlgraph.QueryNodes(ctx, _q.driver, _spec); err != nil {
+	early, started := _q.earlyLoads(ctx)
+	if err := queryBeside(ctx, func(ctx context.Context) error {
+		return sqlgraph.QueryNodes(ctx, _q.driver, _spec)
+	}, early); err != nil {
 		return nil, err
 	}
 	if len(nodes) == 0 {
 		return nodes, nil
 	}
+	if err := finishEarly(ctx, nodes, early); err != nil {
+		return nil, err
+	}
 	var loads []func(context.Context) error
-	if _q.withUnit != nil {
+	if !started[0] && (_q.withUnit != nil) {
 		loads = append(loads, func(ctx context.Context) error {
 			if query := _q.withUnit; query != nil {
-				if err := _q.loadUnit(ctx, query, nodes, nil,
-					func(n *UnitReport, e *Unit) { n.Edges.Unit = e }); err != nil {
+				init, assign := _q.edgeLoadUnit()
+				if err := _q.loadUnit(ctx, query, nodes, init, assign); err != nil {
 					return err
 				}
 			}
 			return nil
 		})
 	}
-	if _q.withPhase != nil {
+	if !started[1] && (_q.withPhase != nil) {
 		loads = append(loads, func(ctx context.Context) error {
 			if query := _q.withPhase; query != nil {
-				if err := _q.loadPhase(ctx, query, nodes, nil,
-					func(n *UnitReport, e *Phase) { n.Edges.Phase = e }); err != nil {
+				init, assign := _q.edgeLoadPhase()
+				if err := _q.loadPhase(ctx, query, nodes, init, assign); err != nil {
 					return err
 				}
 			}
 			return nil
 		})
 	}
-	if _q.withCall != nil {
+	if !started[2] && (_q.withCall != nil) {
 		loads = append(loads, func(ctx context.Context) error {
 			if query := _q.withCall; query != nil {
-				if err := _q.loadCall(ctx, query, nodes, nil,
-					func(n *UnitReport, e *ReportCall) { n.Edges.Call = e }); err != nil {
+				init, assign := _q.edgeLoadCall()
+				if err := _q.loadCall(ctx, query, nodes, init, assign); err != nil {
 					return err
 				}
 			}
@@ -539,6 +547,7 @@ func (_q *UnitReportQuery) loadUnit(ctx context.Context, query *UnitQuery, nodes
 		return nil
 	}
 	query.Where(unit.IDIn(ids...))
+	query.edgeLoad = true
 	neighbors, err := query.All(ctx)
 	if err != nil {
 		return err
@@ -568,6 +577,7 @@ func (_q *UnitReportQuery) loadPhase(ctx context.Context, query *PhaseQuery, nod
 		return nil
 	}
 	query.Where(phase.IDIn(ids...))
+	query.edgeLoad = true
 	neighbors, err := query.All(ctx)
 	if err != nil {
 		return err
@@ -600,6 +610,7 @@ func (_q *UnitReportQuery) loadCall(ctx context.Context, query *ReportCallQuery,
 		return nil
 	}
 	query.Where(reportcall.IDIn(ids...))
+	query.edgeLoad = true
 	neighbors, err := query.All(ctx)
 	if err != nil {
 		return err
@@ -710,6 +721,201 @@ func (_q *UnitReportQuery) sqlQuery(ctx context.Context) *sql.Selector {
 		selector.Limit(*limit)
 	}
 	return selector
+}
+
+// edgeLoadUnit is how the unit edge's load fills the nodes.
+func (_q *UnitReportQuery) edgeLoadUnit() (func(*UnitReport), func(*UnitReport, *Unit)) {
+	var init func(*UnitReport)
+	return init, func(n *UnitReport, e *Unit) {
+		n.Edges.Unit = e
+	}
+}
+
+// edgeLoadPhase is how the phase edge's load fills the nodes.
+func (_q *UnitReportQuery) edgeLoadPhase() (func(*UnitReport), func(*UnitReport, *Phase)) {
+	var init func(*UnitReport)
+	return init, func(n *UnitReport, e *Phase) {
+		n.Edges.Phase = e
+	}
+}
+
+// edgeLoadCall is how the call edge's load fills the nodes.
+func (_q *UnitReportQuery) edgeLoadCall() (func(*UnitReport), func(*UnitReport, *ReportCall)) {
+	var init func(*UnitReport)
+	return init, func(n *UnitReport, e *ReportCall) {
+		n.Edges.Call = e
+	}
+}
+
+// leafLoad reports whether the query, as an edge's load, reads nothing
+// beyond its own rows, so that it can be run again on a copy.
+func (_q *UnitReportQuery) leafLoad() bool {
+	return len(_q.loadTotal) == 0 && _q.withUnit == nil && _q.withPhase == nil && _q.withCall == nil
+}
+
+// forkLeaf copies a leaf load before it runs, for a second reading.
+func (_q *UnitReportQuery) forkLeaf() *UnitReportQuery {
+	c := *_q
+	c.ctx = _q.ctx.Clone()
+	c.order = append(c.order[:0:0], _q.order...)
+	c.inters = append(c.inters[:0:0], _q.inters...)
+	c.predicates = append(c.predicates[:0:0], _q.predicates...)
+	c.modifiers = append(c.modifiers[:0:0], _q.modifiers...)
+	return &c
+}
+
+// earlyLoads starts the loads of the query's edges that can go with its own
+// statement, and says which edges they are.
+func (_q *UnitReportQuery) earlyLoads(ctx context.Context) (early []*earlyLoad[UnitReport], started [3]bool) {
+	keyed := _q.knownIDs != nil
+	if (!keyed && !_q.edgeLoad) || _q.sql != nil || len(_q.modifiers) > 0 || !overlaps(ctx, _q.driver) {
+		return nil, started
+	}
+	if query := _q.withUnit; query != nil && query.leafLoad() {
+		_, assign := _q.edgeLoadUnit()
+		early = append(early, _q.earlyUnit(ctx, query, assign))
+		started[0] = true
+	}
+	if query := _q.withPhase; query != nil && query.leafLoad() {
+		_, assign := _q.edgeLoadPhase()
+		early = append(early, _q.earlyPhase(ctx, query, assign))
+		started[1] = true
+	}
+	if query := _q.withCall; query != nil && query.leafLoad() {
+		_, assign := _q.edgeLoadCall()
+		early = append(early, _q.earlyCall(ctx, query, assign))
+		started[2] = true
+	}
+	return early, started
+}
+
+// earlyUnit reads the unit edge's targets beside the query's own
+// statement, by that statement as a subquery.
+func (_q *UnitReportQuery) earlyUnit(ctx context.Context, query *UnitQuery, assign func(*UnitReport, *Unit)) *earlyLoad[UnitReport] {
+	again := query.forkLeaf()
+	sub := _q.sqlQuery(ctx)
+	sub.Select(sub.C(unitreport.UnitColumn)).SetDistinct(false)
+	if _q.ctx.Limit == nil && _q.ctx.Offset == nil {
+		sub.ClearOrder()
+	}
+	query.Where(predicate.Unit(func(s *sql.Selector) {
+		s.Where(sql.In(s.C(unit.FieldID), sub))
+	}))
+	var got []*Unit
+	return &earlyLoad[UnitReport]{
+		start: func(ctx context.Context) (err error) {
+			got, err = query.All(ctx)
+			return err
+		},
+		finish: func(ctx context.Context, nodes []*UnitReport, err error) error {
+			if err != nil {
+				return _q.loadUnit(ctx, again, nodes, nil, assign)
+			}
+			byID := make(map[int]*Unit, len(got))
+			for _, n := range got {
+				byID[n.ID] = n
+			}
+			var rest []*UnitReport
+			for _, n := range nodes {
+				if e, ok := byID[n.UnitID]; ok {
+					assign(n, e)
+				} else {
+					rest = append(rest, n)
+				}
+			}
+			if len(rest) == 0 {
+				return nil
+			}
+			return _q.loadUnit(ctx, again, rest, nil, assign)
+		},
+	}
+}
+
+// earlyPhase reads the phase edge's targets beside the query's own
+// statement, by that statement as a subquery.
+func (_q *UnitReportQuery) earlyPhase(ctx context.Context, query *PhaseQuery, assign func(*UnitReport, *Phase)) *earlyLoad[UnitReport] {
+	again := query.forkLeaf()
+	sub := _q.sqlQuery(ctx)
+	sub.Select(sub.C(unitreport.PhaseColumn)).SetDistinct(false)
+	if _q.ctx.Limit == nil && _q.ctx.Offset == nil {
+		sub.ClearOrder()
+	}
+	query.Where(predicate.Phase(func(s *sql.Selector) {
+		s.Where(sql.In(s.C(phase.FieldID), sub))
+	}))
+	var got []*Phase
+	return &earlyLoad[UnitReport]{
+		start: func(ctx context.Context) (err error) {
+			got, err = query.All(ctx)
+			return err
+		},
+		finish: func(ctx context.Context, nodes []*UnitReport, err error) error {
+			if err != nil {
+				return _q.loadPhase(ctx, again, nodes, nil, assign)
+			}
+			byID := make(map[int]*Phase, len(got))
+			for _, n := range got {
+				byID[n.ID] = n
+			}
+			var rest []*UnitReport
+			for _, n := range nodes {
+				if e, ok := byID[n.PhaseID]; ok {
+					assign(n, e)
+				} else {
+					rest = append(rest, n)
+				}
+			}
+			if len(rest) == 0 {
+				return nil
+			}
+			return _q.loadPhase(ctx, again, rest, nil, assign)
+		},
+	}
+}
+
+// earlyCall reads the call edge's targets beside the query's own
+// statement, by that statement as a subquery.
+func (_q *UnitReportQuery) earlyCall(ctx context.Context, query *ReportCallQuery, assign func(*UnitReport, *ReportCall)) *earlyLoad[UnitReport] {
+	again := query.forkLeaf()
+	sub := _q.sqlQuery(ctx)
+	sub.Select(sub.C(unitreport.CallColumn)).SetDistinct(false)
+	if _q.ctx.Limit == nil && _q.ctx.Offset == nil {
+		sub.ClearOrder()
+	}
+	query.Where(predicate.ReportCall(func(s *sql.Selector) {
+		s.Where(sql.In(s.C(reportcall.FieldID), sub))
+	}))
+	var got []*ReportCall
+	return &earlyLoad[UnitReport]{
+		start: func(ctx context.Context) (err error) {
+			got, err = query.All(ctx)
+			return err
+		},
+		finish: func(ctx context.Context, nodes []*UnitReport, err error) error {
+			if err != nil {
+				return _q.loadCall(ctx, again, nodes, nil, assign)
+			}
+			byID := make(map[int]*ReportCall, len(got))
+			for _, n := range got {
+				byID[n.ID] = n
+			}
+			var rest []*UnitReport
+			for _, n := range nodes {
+				if n.CallID == nil {
+					continue
+				}
+				if e, ok := byID[*n.CallID]; ok {
+					assign(n, e)
+				} else {
+					rest = append(rest, n)
+				}
+			}
+			if len(rest) == 0 {
+				return nil
+			}
+			return _q.loadCall(ctx, again, rest, nil, assign)
+		},
+	}
 }
 
 // ForUpdate locks the selected rows against concurrent updates, and prevent them from being

@@ -15,7 +15,7 @@ import (
 
 // Node is the resolver for the node field.
 func (r *queryResolver) Node(ctx context.Context, id int) (ent.Noder, error) {
-	return r.clientFor(ctx).Noder(ctx, id)
+	return r.clientFor(ctx).NodeByID(ctx, id)
 }
 
 // Nodes is the resolver for the nodes field.
