@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"github.com/99designs/gqlgen/graphql"
+	"github.com/hcmc-thidua/thidua/graph/guarded"
 )
 
 // emptyTextAsNull answers null, not "", for optional text that holds
@@ -32,9 +33,5 @@ func emptyTextAsNull(ctx context.Context, next graphql.Resolver) (any, error) {
 
 // nullableText reports whether fc's field is a nullable String.
 func nullableText(fc *graphql.FieldContext) bool {
-	if fc.Field.Definition == nil {
-		return false
-	}
-	t := fc.Field.Definition.Type
-	return !t.NonNull && t.Elem == nil && t.NamedType == "String"
+	return fc.Field.Definition != nil && guarded.NullableText(fc.Field.Definition.Type)
 }

@@ -4,6 +4,8 @@ import (
 	"context"
 
 	"github.com/99designs/gqlgen/graphql"
+
+	"github.com/hcmc-thidua/thidua/graph/guarded"
 )
 
 // fieldGuards is the API's one field middleware. Every field of an answer
@@ -15,6 +17,9 @@ import (
 //   - wallFilters' walled input unmarshalers, installed at the operation's
 //     root field, which every other field runs below;
 //   - emptyTextAsNull, for a nullable String.
+//
+// graph/guarded states which fields that is: graph/generator marshals the
+// plain scalars outside it without passing them here at all.
 func fieldGuards(ctx context.Context, next graphql.Resolver) (any, error) {
 	fc := graphql.GetFieldContext(ctx)
 	if fc == nil {
@@ -25,7 +30,7 @@ func fieldGuards(ctx context.Context, next graphql.Resolver) (any, error) {
 			return nil, err
 		}
 	}
-	if len(fc.Args) > 0 || atRoot(fc) {
+	if len(fc.Args) > 0 || guarded.Root(fc.Object) {
 		var err error
 		if ctx, err = wallFilters(ctx, fc); err != nil {
 			return nil, err
@@ -35,13 +40,4 @@ func fieldGuards(ctx context.Context, next graphql.Resolver) (any, error) {
 		return emptyTextAsNull(ctx, next)
 	}
 	return next(ctx)
-}
-
-// atRoot reports whether fc is one of the operation's root fields.
-func atRoot(fc *graphql.FieldContext) bool {
-	switch fc.Object {
-	case "Query", "Mutation", "Subscription":
-		return true
-	}
-	return false
 }

@@ -3,7 +3,9 @@
 // and type.gotpl replaced by this directory's copies, which resolve loaded
 // ent edges in line, make an object's deferred group only when a field is
 // deferred, and marshal lists in order until an element waits
-// (graph/inorder; docs/performance.md, "Less work per field"). gqlgen has
+// (graph/inorder; docs/performance.md, "Less work per field"), and
+// marshal a plain scalar field without gqlgen's per-field machinery
+// (plainField). gqlgen has
 // no option for any of them: its templates are embedded, so the others are
 // read from the module directory of the gqlgen go.mod names. Run at the
 // module root (go generate ./graph does).
@@ -29,6 +31,9 @@ import (
 	"github.com/99designs/gqlgen/codegen"
 	"github.com/99designs/gqlgen/codegen/config"
 	"github.com/99designs/gqlgen/codegen/templates"
+	"github.com/vektah/gqlparser/v2/ast"
+
+	"github.com/hcmc-thidua/thidua/graph/guarded"
 )
 
 // ours are this directory's copies of gqlgen's templates, each with the
@@ -41,6 +46,7 @@ var ours = map[string]struct {
 }{
 	"object.gotpl": {objectTemplate, "0d247faea1bc26bf856c6b89a7adb556f4c471a903b6cecd654194140534c120"},
 	"type.gotpl":   {typeTemplate, "c18dbf7d3c51be519eaf5db43280409c27abc367a68ca9c642b71120b02e477b"},
+	"field.gotpl":  {fieldTemplate, "5d798a6fb94c8fbaa0b6a4ab04becac8d837fdaaabdf7e7668989ad394ccd837"},
 }
 
 var (
@@ -48,6 +54,8 @@ var (
 	objectTemplate []byte
 	//go:embed type.gotpl
 	typeTemplate []byte
+	//go:embed field.gotpl
+	fieldTemplate []byte
 )
 
 // executorTemplates are the files gqlgen renders a single-file executor
@@ -89,7 +97,7 @@ func run() error {
 		Packages:        data.Config.Packages,
 		TemplateFS:      tpls,
 		PruneOptions:    data.Config.GetPruneOptions(),
-		Funcs:           template.FuncMap{"edgeLoaded": hasEdgeLoaded},
+		Funcs:           template.FuncMap{"edgeLoaded": hasEdgeLoaded, "plainField": plainField},
 	})
 }
 
@@ -164,4 +172,31 @@ func sameSet(a, b []string) bool {
 	slices.Sort(a)
 	slices.Sort(b)
 	return slices.Equal(a, b)
+}
+
+// plainField reports whether the field is a scalar or an enum read straight
+// from a struct field of a non-root object, with no arguments and no
+// directives, and whose value cannot be a null the schema refuses (not a
+// non-null pointer). Its answer is then the struct field, marshalled: our
+// scalars' and enums' marshallers always write a value, and a nil of a
+// nullable field is null. gqlgen wraps every field in a field context, a
+// round of the field middleware and a panic handler; for such a field they
+// change nothing and cost allocations on every field of every answer.
+// The API's one field middleware (graph/fieldguards.go) acts only on fields
+// with arguments, on root fields and on nullable Strings, which this
+// leaves on gqlgen's path; graph/guarded states that rule and
+// TestPlainFieldsUnguarded (graph) holds the middleware to it.
+func plainField(d *codegen.Data, o *codegen.Object, f *codegen.Field) bool {
+	t := f.TypeReference
+	switch {
+	case o.Root, o.Stream, f.IsResolver, !f.IsVariable(), f.HasHaser, f.IsBatch(),
+		len(f.Args) > 0, f.HasDirectives(), len(d.AllDirectives.LocationDirectives("FIELD")) > 0,
+		t == nil, t.Definition == nil, t.IsSlice():
+		return false
+	case t.Definition.Kind != ast.Scalar && t.Definition.Kind != ast.Enum:
+		return false
+	case t.GQL.NonNull && t.IsPtr():
+		return false
+	}
+	return !guarded.Field(o.Name, t.GQL, len(f.Args) > 0)
 }
