@@ -255,3 +255,67 @@ func TestEarlyLoadReadsAgainWhatItMissed(t *testing.T) {
 		})
 	}
 }
+
+// TestEarlyLoadOfTheSameTable: a unit's parent is read by a subquery on
+// units inside a statement on units (the ideas' units are an edge load, so
+// their parents go beside them); every idea's unit must still get its own
+// parent, as the store has it.
+func TestEarlyLoadOfTheSameTable(t *testing.T) {
+	for _, d := range storetest.Dialects {
+		t.Run(d, func(t *testing.T) {
+			e := sharedEnv(t, d)
+			board := e.token(t, "board", "", access.CityAdmin)
+			var page struct {
+				Ideas struct {
+					Edges []struct {
+						Node struct {
+							Unit struct {
+								Code   string
+								Parent *struct{ Code string }
+							}
+						}
+					}
+				}
+			}
+			e.do(t, board, `{ ideas(first: 50) { edges { node { unit { code parent { code } } } } } }`, nil).decode(t, &page)
+			parents := map[string]string{}
+			rows, err := e.store.DB.Query(`SELECT u.code, COALESCE(p.code, '') FROM units u LEFT JOIN units p ON p.id = u.parent_id`)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer rows.Close()
+			for rows.Next() {
+				var c, p string
+				if err := rows.Scan(&c, &p); err != nil {
+					t.Fatal(err)
+				}
+				parents[c] = p
+			}
+			if len(page.Ideas.Edges) < 10 {
+				t.Fatalf("%d ideas", len(page.Ideas.Edges))
+			}
+			for _, edge := range page.Ideas.Edges {
+				u := edge.Node.Unit
+				got := ""
+				if u.Parent != nil {
+					got = u.Parent.Code
+				}
+				if want, ok := parents[u.Code]; !ok || got != want {
+					t.Errorf("unit %s: parent %q, the store has %q", u.Code, got, want)
+				}
+			}
+
+			// The same through the node field: a unit known by its id, its
+			// parent read by a subquery on units.
+			var unitID, want string
+			if err := e.store.DB.QueryRow(`SELECT CAST(u.id AS TEXT), p.code FROM units u JOIN units p ON p.id = u.parent_id ORDER BY u.id DESC LIMIT 1`).Scan(&unitID, &want); err != nil {
+				t.Fatal(err)
+			}
+			var node struct{ Node struct{ Parent struct{ Code string } } }
+			e.do(t, board, `query($id: ID!) { node(id: $id) { ... on Unit { parent { code } } } }`, map[string]any{"id": unitID}).decode(t, &node)
+			if node.Node.Parent.Code != want {
+				t.Errorf("node(%s).parent = %q; the store has %q", unitID, node.Node.Parent.Code, want)
+			}
+		})
+	}
+}
