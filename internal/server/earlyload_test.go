@@ -311,7 +311,9 @@ func TestEarlyLoadOfTheSameTable(t *testing.T) {
 			if err := e.store.DB.QueryRow(`SELECT CAST(u.id AS TEXT), p.code FROM units u JOIN units p ON p.id = u.parent_id ORDER BY u.id DESC LIMIT 1`).Scan(&unitID, &want); err != nil {
 				t.Fatal(err)
 			}
-			var node struct{ Node struct{ Parent struct{ Code string } } }
+			var node struct {
+				Node struct{ Parent struct{ Code string } }
+			}
 			e.do(t, board, `query($id: ID!) { node(id: $id) { ... on Unit { parent { code } } } }`, map[string]any{"id": unitID}).decode(t, &node)
 			if node.Node.Parent.Code != want {
 				t.Errorf("node(%s).parent = %q; the store has %q", unitID, node.Node.Parent.Code, want)
