@@ -5,6 +5,8 @@ import (
 	"database/sql"
 	"encoding/json"
 	"net/http/httptest"
+	"runtime"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -13,6 +15,7 @@ import (
 
 	"entgo.io/ent/dialect"
 
+	"github.com/hcmc-thidua/thidua/ent"
 	"github.com/hcmc-thidua/thidua/internal/access"
 	"github.com/hcmc-thidua/thidua/internal/server"
 	"github.com/hcmc-thidua/thidua/internal/store"
@@ -84,9 +87,14 @@ func TestDetailInOneWait(t *testing.T) {
 				t.Fatalf("detail: %+v", detail.Errors)
 			}
 			// The idea, its unit, its events, its adoptions and their units:
-			// five statements, all in flight at once.
-			if od.most != 5 {
-				t.Errorf("%d statements in flight at once; want the detail's 5", od.most)
+			// five statements, none refused (a refused early statement would
+			// be read again in turn, answering right but slower), all in
+			// flight at once as far as the process's spare connections allow.
+			if od.next != 5 || len(od.failed) > 0 {
+				t.Errorf("%d statements, refused: %q; want the detail's 5, none refused", od.next, od.failed)
+			}
+			if want := 1 + min(4, ent.OverlapLimit, 2*runtime.GOMAXPROCS(0)); od.most != want {
+				t.Errorf("%d statements in flight at once; want %d", od.most, want)
 			}
 			for _, pair := range [][2]string{{"ideas", "idea_events"}, {"ideas", "adoptions"}, {"ideas", "units"}, {"adoptions", "units"}} {
 				first := func(table string) func(string) bool {
@@ -118,6 +126,36 @@ func TestDetailInOneWait(t *testing.T) {
 			}
 			if err := json.Unmarshal(node.Node, &adopted); err != nil || len(adopted.Adoptions.Edges) < 2 {
 				t.Fatalf("the most adopted idea's adoptions: %s (%v)", node.Node, err)
+			}
+			// The list reads the adoptions' units by a subquery too: the
+			// store itself is the reference for them.
+			var got, want []string
+			for _, a := range adopted.Adoptions.Edges {
+				if a.Node.Unit == nil {
+					t.Fatalf("an adoption without its unit: %s", node.Node)
+				}
+				got = append(got, a.Node.Unit.Code)
+			}
+			q := `SELECT u.code FROM adoptions a JOIN units u ON u.id = a.unit_id WHERE a.idea_id = $1`
+			if d == dialect.SQLite {
+				q = strings.ReplaceAll(q, "$1", "?")
+			}
+			rows, err := base.store.DB.Query(q, idea)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for rows.Next() {
+				var c string
+				if err := rows.Scan(&c); err != nil {
+					t.Fatal(err)
+				}
+				want = append(want, c)
+			}
+			rows.Close()
+			slices.Sort(got)
+			slices.Sort(want)
+			if !slices.Equal(got, want) {
+				t.Errorf("the adoptions' units %v; the store has %v", got, want)
 			}
 
 			// An idea the viewer may not read (one under review, of another
@@ -155,10 +193,18 @@ func otherWard(t *testing.T, db *sql.DB, idea int, d string) string {
 type gateDriver struct {
 	dialect.Driver
 	around func(q string, run func() error) error
+	mu     sync.Mutex
+	failed []string // statements the store refused
 }
 
 func (d *gateDriver) Query(ctx context.Context, q string, args, v any) error {
-	return d.around(q, func() error { return d.Driver.Query(ctx, q, args, v) })
+	err := d.around(q, func() error { return d.Driver.Query(ctx, q, args, v) })
+	if err != nil {
+		d.mu.Lock()
+		d.failed = append(d.failed, q+": "+err.Error())
+		d.mu.Unlock()
+	}
+	return err
 }
 
 // TestEarlyLoadReadsAgainWhatItMissed: an adoption written between the
@@ -248,6 +294,9 @@ func TestEarlyLoadReadsAgainWhatItMissed(t *testing.T) {
 			}
 			if !found {
 				t.Errorf("the adoption written meanwhile (unit %d) is missing: %s", free, res.Data)
+			}
+			if len(gd.failed) > 0 {
+				t.Errorf("statements refused: %q", gd.failed)
 			}
 			if len(again) != 1 {
 				t.Errorf("units read again %d times; want once, for the unit missed: %q", len(again), again)

@@ -31,6 +31,7 @@ type overlapDriver struct {
 	together [][2]string // pairs in flight at once, outside transactions
 	most     int         // most statements in flight at once
 	txMax    int         // most of one transaction's statements in flight at once
+	failed   []string    // statements the store refused, outside transactions
 }
 
 func (d *overlapDriver) enter(q string) (leave func()) {
@@ -53,7 +54,13 @@ func (d *overlapDriver) enter(q string) (leave func()) {
 func (d *overlapDriver) Query(ctx context.Context, q string, args, v any) error {
 	defer d.enter(q)()
 	time.Sleep(d.hold)
-	return d.Driver.Query(ctx, q, args, v)
+	err := d.Driver.Query(ctx, q, args, v)
+	if err != nil {
+		d.mu.Lock()
+		d.failed = append(d.failed, q+": "+err.Error())
+		d.mu.Unlock()
+	}
+	return err
 }
 
 func (d *overlapDriver) Tx(ctx context.Context) (dialect.Tx, error) {
@@ -95,7 +102,7 @@ func (t *overlapTx) Exec(ctx context.Context, q string, args, v any) error {
 // reset forgets what was noted so far.
 func (d *overlapDriver) reset() {
 	d.mu.Lock()
-	d.together, d.txMax, d.most = nil, 0, 0
+	d.together, d.txMax, d.most, d.failed, d.next = nil, 0, 0, nil, 0
 	d.mu.Unlock()
 }
 
