@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"github.com/99designs/gqlgen/graphql"
+
 	"github.com/hcmc-thidua/thidua/graph/guarded"
 )
 

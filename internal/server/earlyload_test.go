@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
-	"net/http/httptest"
 	"runtime"
 	"slices"
 	"strconv"
@@ -17,8 +16,6 @@ import (
 
 	"github.com/hcmc-thidua/thidua/ent"
 	"github.com/hcmc-thidua/thidua/internal/access"
-	"github.com/hcmc-thidua/thidua/internal/server"
-	"github.com/hcmc-thidua/thidua/internal/store"
 	"github.com/hcmc-thidua/thidua/internal/store/storetest"
 )
 
@@ -26,6 +23,15 @@ import (
 const detailFields = `id code title status proposedOn unit { code name }
 	events { edges { node { action toStatus occurredAt actorSub } } }
 	adoptions { edges { node { unit { code } adoptedOn } } }`
+
+// bind writes a statement's $n placeholders as SQLite's ?n where d is
+// SQLite (numbered, so that one argument can stand twice).
+func bind(d, q string) string {
+	if d == dialect.SQLite {
+		return strings.ReplaceAll(q, "$", "?")
+	}
+	return q
+}
 
 // firstFrom is the table a statement reads first, unquoted.
 func firstFrom(q string) string {
@@ -47,10 +53,7 @@ func mostAdopted(t *testing.T, db *sql.DB, d string) (idea, freeUnit int) {
 	if err := db.QueryRow(`SELECT idea_id FROM adoptions GROUP BY idea_id ORDER BY COUNT(*) DESC, idea_id LIMIT 1`).Scan(&idea); err != nil {
 		t.Fatal(err)
 	}
-	q := `SELECT id FROM units WHERE id NOT IN (SELECT unit_id FROM adoptions WHERE idea_id = $1) ORDER BY id LIMIT 1`
-	if d == dialect.SQLite {
-		q = strings.ReplaceAll(q, "$1", "?")
-	}
+	q := bind(d, `SELECT id FROM units WHERE id NOT IN (SELECT unit_id FROM adoptions WHERE idea_id = $1) ORDER BY id LIMIT 1`)
 	if err := db.QueryRow(q, idea).Scan(&freeUnit); err != nil {
 		t.Fatal(err)
 	}
@@ -67,16 +70,10 @@ func TestDetailInOneWait(t *testing.T) {
 		t.Run(d, func(t *testing.T) {
 			base := sharedEnv(t, d)
 			od := &overlapDriver{hold: 10 * time.Millisecond, inFlight: map[int]string{}}
-			st, err := store.Open(context.Background(), base.url, store.Options{SkipMigrate: true, Wrap: func(drv dialect.Driver) dialect.Driver {
+			e := base.watched(t, func(drv dialect.Driver) dialect.Driver {
 				od.Driver = drv
 				return od
-			}})
-			if err != nil {
-				t.Fatal(err)
-			}
-			srv := httptest.NewServer(server.New(st, base.signer, server.Config{FilesDir: t.TempDir(), Links: testLinks(t)}))
-			t.Cleanup(func() { srv.Close(); st.Close() })
-			e := &env{url: base.url, store: st, signer: base.signer, srv: srv}
+			})
 			board := e.token(t, "board", "", access.CityAdmin)
 			idea, _ := mostAdopted(t, base.store.DB, d)
 			id := strconv.Itoa(idea)
@@ -136,11 +133,7 @@ func TestDetailInOneWait(t *testing.T) {
 				}
 				got = append(got, a.Node.Unit.Code)
 			}
-			q := `SELECT u.code FROM adoptions a JOIN units u ON u.id = a.unit_id WHERE a.idea_id = $1`
-			if d == dialect.SQLite {
-				q = strings.ReplaceAll(q, "$1", "?")
-			}
-			rows, err := base.store.DB.Query(q, idea)
+			rows, err := base.store.DB.Query(bind(d, `SELECT u.code FROM adoptions a JOIN units u ON u.id = a.unit_id WHERE a.idea_id = $1`), idea)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -177,11 +170,8 @@ func TestDetailInOneWait(t *testing.T) {
 // otherWard is the code of a ward outside the idea's unit's subtree.
 func otherWard(t *testing.T, db *sql.DB, idea int, d string) string {
 	t.Helper()
-	q := `SELECT u.code FROM units u, ideas i, units iu WHERE i.id = $1 AND iu.id = i.unit_id
-		AND u.type = 'WARD' AND u.path NOT LIKE iu.path || '%' AND iu.path NOT LIKE u.path || '%' ORDER BY u.id LIMIT 1`
-	if d == dialect.SQLite {
-		q = strings.ReplaceAll(q, "$1", "?")
-	}
+	q := bind(d, `SELECT u.code FROM units u, ideas i, units iu WHERE i.id = $1 AND iu.id = i.unit_id
+		AND u.type = 'WARD' AND u.path NOT LIKE iu.path || '%' AND iu.path NOT LIKE u.path || '%' ORDER BY u.id LIMIT 1`)
 	var code string
 	if err := db.QueryRow(q, idea).Scan(&code); err != nil {
 		t.Fatal(err)
@@ -217,10 +207,7 @@ func TestEarlyLoadReadsAgainWhatItMissed(t *testing.T) {
 		t.Run(d, func(t *testing.T) {
 			base := newEnv(t, d)
 			idea, free := mostAdopted(t, base.store.DB, d)
-			insert := `INSERT INTO adoptions (idea_id, unit_id, adopted_on, created_at, updated_at) VALUES ($1, $2, $3, $4, $4)`
-			if d == dialect.SQLite {
-				insert = strings.NewReplacer("$", "?").Replace(insert)
-			}
+			insert := bind(d, `INSERT INTO adoptions (idea_id, unit_id, adopted_on, created_at, updated_at) VALUES ($1, $2, $3, $4, $4)`)
 			var (
 				once     sync.Once
 				written  = make(chan struct{})
@@ -250,16 +237,10 @@ func TestEarlyLoadReadsAgainWhatItMissed(t *testing.T) {
 				}
 				return run()
 			}}
-			st, err := store.Open(context.Background(), base.url, store.Options{SkipMigrate: true, Wrap: func(drv dialect.Driver) dialect.Driver {
+			e := base.watched(t, func(drv dialect.Driver) dialect.Driver {
 				gd.Driver = drv
 				return gd
-			}})
-			if err != nil {
-				t.Fatal(err)
-			}
-			srv := httptest.NewServer(server.New(st, base.signer, server.Config{FilesDir: t.TempDir(), Links: testLinks(t)}))
-			t.Cleanup(func() { srv.Close(); st.Close() })
-			e := &env{url: base.url, store: st, signer: base.signer, srv: srv}
+			})
 			board := e.token(t, "board", "", access.CityAdmin)
 
 			res := e.do(t, board, `query($id: ID!) { node(id: $id) { ... on Idea { adoptions { edges { node { unit { id } } } } } } }`,

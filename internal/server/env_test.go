@@ -107,6 +107,20 @@ func (e *env) serve(t *testing.T, cfg server.Config) *env {
 	return &other
 }
 
+// watched opens a second store on the env's database whose ent driver is
+// wrap's (to watch or hold its statements), with a server of its own over
+// it; the env's store and server are untouched.
+func (e *env) watched(t *testing.T, wrap func(dialect.Driver) dialect.Driver) *env {
+	t.Helper()
+	st, err := store.Open(context.Background(), e.url, store.Options{SkipMigrate: true, Wrap: wrap})
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(server.New(st, e.signer, server.Config{FilesDir: t.TempDir(), Links: testLinks(t)}))
+	t.Cleanup(func() { srv.Close(); st.Close() })
+	return &env{url: e.url, store: st, signer: e.signer, srv: srv}
+}
+
 func testLinks(t testing.TB) *links.Signer {
 	t.Helper()
 	s, err := links.New(linkSecret)

@@ -2,7 +2,6 @@ package server_test
 
 import (
 	"context"
-	"net/http/httptest"
 	"strings"
 	"sync"
 	"testing"
@@ -13,8 +12,6 @@ import (
 	"github.com/hcmc-thidua/thidua/ent"
 	"github.com/hcmc-thidua/thidua/ent/privacy"
 	"github.com/hcmc-thidua/thidua/internal/access"
-	"github.com/hcmc-thidua/thidua/internal/server"
-	"github.com/hcmc-thidua/thidua/internal/store"
 	"github.com/hcmc-thidua/thidua/internal/store/storetest"
 )
 
@@ -144,16 +141,10 @@ func TestReadsOverlap(t *testing.T) {
 			// test watches; it only reads.
 			base := sharedEnv(t, d)
 			od := &overlapDriver{hold: 10 * time.Millisecond, inFlight: map[int]string{}}
-			st, err := store.Open(context.Background(), base.url, store.Options{SkipMigrate: true, Wrap: func(drv dialect.Driver) dialect.Driver {
+			e := base.watched(t, func(drv dialect.Driver) dialect.Driver {
 				od.Driver = drv
 				return od
-			}})
-			if err != nil {
-				t.Fatal(err)
-			}
-			srv := httptest.NewServer(server.New(st, base.signer, server.Config{FilesDir: t.TempDir(), Links: testLinks(t)}))
-			t.Cleanup(func() { srv.Close(); st.Close() })
-			e := &env{url: base.url, store: st, signer: base.signer, srv: srv}
+			})
 			board := e.token(t, "board", "", access.CityAdmin)
 
 			od.reset()
@@ -201,7 +192,7 @@ func TestReadsOverlap(t *testing.T) {
 			// same loads take turns on its connection.
 			od.reset()
 			ctx := privacy.DecisionContext(ent.WithOverlappingReads(context.Background()), privacy.Allow)
-			tx, err := st.Client.Tx(ctx)
+			tx, err := e.store.Client.Tx(ctx)
 			if err != nil {
 				t.Fatal(err)
 			}
