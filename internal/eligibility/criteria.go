@@ -262,32 +262,46 @@ func Nominable(cs []Criterion) bool {
 // criterion met, or awaiting the council's judgement.
 func Highest(f Facts) domain.AwardLevel {
 	decided := decidedInYear(f)
-	for _, l := range domain.AwardLevel("").Values() {
-		if !decided && restsOnAnIdea(domain.AwardLevel(l)) {
+	for _, l := range levels {
+		if !decided && restsOnAnIdea(f, l) {
 			// Most of a city's staff have no idea decided in the year: the
 			// criteria of these levels cannot be met without one, so
-			// evaluating them (three of the four levels, for 1.35 M
+			// evaluating them (every level for most of the 1.35 M
 			// candidates at city scale) only confirms it.
 			// TestLevelsRestingOnAnIdea proves the shortcut against
 			// Evaluate.
 			continue
 		}
-		if Nominable(Evaluate(f, domain.AwardLevel(l))) {
-			return domain.AwardLevel(l)
+		if Nominable(Evaluate(f, l)) {
+			return l
 		}
 	}
 	return ""
 }
 
-// restsOnAnIdea names the levels whose criteria (§III.3.1 and §III.3.2)
-// each count an idea of the recipient decided in the year: rated by the
-// ministries (the Order and the Prime Minister's certificate), evaluated
+// levels are the award levels, highest first.
+var levels = func() []domain.AwardLevel {
+	var out []domain.AwardLevel
+	for _, l := range domain.AwardLevel("").Values() {
+		out = append(out, domain.AwardLevel(l))
+	}
+	return out
+}()
+
+// restsOnAnIdea reports whether every criterion list of the level counts
+// an idea of the recipient decided in the year: rated by the ministries
+// (the Order and the Prime Minister's certificate, §III.3.1), evaluated
 // effective (a collective's Chairman's certificate) or applied city-wide
-// (an individual's).
-func restsOnAnIdea(l domain.AwardLevel) bool {
+// (an individual's, §III.3.2), and the unit head's certificate wherever
+// the granting unit asks for at least one idea evaluated effective in the
+// year (§III.3.3: “Do các cơ quan, đơn vị, địa phương thuộc Thành phố quy
+// định theo thẩm quyền”; DefaultLevel4Criteria asks for one).
+func restsOnAnIdea(f Facts, l domain.AwardLevel) bool {
 	switch l {
 	case domain.AwardLevelLaborOrderThirdClass, domain.AwardLevelPrimeMinisterCertificate, domain.AwardLevelCityChairmanCertificate:
 		return true
+	case domain.AwardLevelUnitHeadCertificate:
+		return f.Level4.MinEffectiveIdeas > 0
 	}
 	return false
 }

@@ -14,7 +14,10 @@ import (
 // at all, or ideas decided only in the years before and after (§III.3.1:
 // “ý tưởng … được Bộ, ngành Trung ương liên quan đánh giá cao”; §III.3.2:
 // “có ý tưởng … mang lại hiệu quả thiết thực” — read, as everywhere here, as
-// an idea decided in the year of the award). And with an idea decided in
+// an idea decided in the year of the award), and the unit head's
+// certificate where the granting unit asks for ideas evaluated effective
+// (§III.3.3: “Do các cơ quan, đơn vị, địa phương thuộc Thành phố quy định
+// theo thẩm quyền”; DefaultLevel4Criteria asks for one). And with an idea decided in
 // the year, Highest equals the level-by-level evaluation without the
 // shortcut. A criterion added later that lets such a level through
 // without an idea of the year fails here, not in production.
@@ -44,7 +47,8 @@ func TestLevelsRestingOnAnIdea(t *testing.T) {
 			for _, led := range [][]LedUnit{nil, {{Name: "Phường A", Plan: full}}} {
 				for _, flags := range [][]string{nil, {"kỷ luật"}} {
 					for _, register := range []bool{false, true} {
-						for _, l4 := range []domain.Level4Criteria{{}, {RequireRegistration: true, MinEffectiveIdeas: 1, Note: "riêng"}} {
+						for _, l4 := range []domain.Level4Criteria{{}, {RequireRegistration: true}, {Note: "riêng"}, domain.DefaultLevel4Criteria,
+							{MinEffectiveIdeas: 2}, {RequireRegistration: true, MinEffectiveIdeas: 1, Note: "riêng"}} {
 							for _, j := range []map[string]domain.Judgement{nil, judged} {
 								for _, ideas := range [][]Achievement{nil, outside, inYear, append(append([]Achievement{}, outside...), inYear...)} {
 									f := Facts{Kind: kind, Year: year, Phase: "2022-2025", Plan: plan, Led: led, Flags: flags,
@@ -57,7 +61,7 @@ func TestLevelsRestingOnAnIdea(t *testing.T) {
 										continue
 									}
 									for _, l := range levels {
-										if restsOnAnIdea(domain.AwardLevel(l)) && Nominable(Evaluate(f, domain.AwardLevel(l))) {
+										if restsOnAnIdea(f, domain.AwardLevel(l)) && Nominable(Evaluate(f, domain.AwardLevel(l))) {
 											t.Errorf("%s is nominable without an idea decided in %d: %+v", l, year, f)
 										}
 									}

@@ -132,6 +132,11 @@ func civilYear(y int) time.Time { return time.Date(y, 1, 1, 0, 0, 0, 0, time.UTC
 // each builds every recipient's facts of the year and evaluates them.
 func (y *yearFacts) each(sh *shared, year int, phaseName string, each func(Candidate) error) error {
 	start, end := civilYear(year), civilYear(year+1)
+	var registered, notable ascending
+	if len(sh.members) > 0 {
+		first := sh.members[0][0].PersonID
+		registered, notable = y.registered.from(first), y.notable.from(first)
+	}
 	for _, ms := range sh.members {
 		var last *member
 		f := Facts{Kind: domain.RecipientKindIndividual, Year: year, Phase: phaseName}
@@ -152,10 +157,14 @@ func (y *yearFacts) each(sh *shared, year int, phaseName string, each func(Candi
 		}
 		pid := last.PersonID
 		f.Unit, f.Level4, f.Plan = sh.units[last.UnitID].Name, level4Of(sh.units[last.UnitID]), y.plans[last.UnitID]
-		f.Flags, f.Register = y.personFlags[pid], y.registered[pid]
-		f.Ideas = sh.achievementsOf(sh.proposed[pid])
-		f.Judgements = y.judged[recipient{person: pid}]
-		if err := each(y.candidate(f, recipient{person: pid}, last.UnitID)); err != nil {
+		f.Register = registered.has(pid)
+		known := notable.has(pid)
+		if known {
+			f.Flags = y.personFlags[pid]
+			f.Ideas = sh.achievementsOf(sh.proposed[pid])
+			f.Judgements = y.judged[recipient{person: pid}]
+		}
+		if err := each(y.candidate(f, recipient{person: pid}, last.UnitID, known)); err != nil {
 			return err
 		}
 	}
@@ -171,7 +180,7 @@ func (y *yearFacts) each(sh *shared, year int, phaseName string, each func(Candi
 		f.Plan, f.Flags, f.Register = y.plans[u.ID], y.unitFlags[u.ID], y.collectives[u.ID]
 		f.Ideas = sh.achievementsOf(sh.unitIdeas[u.ID])
 		f.Judgements = y.judged[recipient{unit: u.ID}]
-		if err := each(y.candidate(f, recipient{unit: u.ID}, u.ID)); err != nil {
+		if err := each(y.candidate(f, recipient{unit: u.ID}, u.ID, true)); err != nil {
 			return err
 		}
 	}
@@ -204,10 +213,15 @@ type yearFacts struct {
 	year                   int
 	plans                  map[int]PlanFacts
 	personFlags, unitFlags map[int][]string
-	registered             map[int]bool // people registered in the year
-	collectives            map[int]bool // units registered as collectives
-	judged                 map[recipient]map[string]domain.Judgement
-	nominated, awarded     map[recipient]bool
+	registered             ascending // people registered in the year
+	// notable are the people with anything else of the year to look up:
+	// a flag, an idea, a judgement, a nomination or an award. A city's
+	// staff are mostly none of these, and a lookup in a map of hundreds
+	// of thousands of people misses the cache every time.
+	notable            ascending
+	collectives        map[int]bool // units registered as collectives
+	judged             map[recipient]map[string]domain.Judgement
+	nominated, awarded map[recipient]bool
 }
 
 func loadShared(ctx context.Context, client *ent.Client, start, end time.Time) (*shared, error) {
@@ -240,7 +254,7 @@ func loadShared(ctx context.Context, client *ent.Client, start, end time.Time) (
 
 func loadYear(ctx context.Context, client *ent.Client, sh *shared, year, phaseID int) (*yearFacts, error) {
 	y := &yearFacts{year: year, plans: map[int]PlanFacts{},
-		personFlags: map[int][]string{}, unitFlags: map[int][]string{}, registered: map[int]bool{}, collectives: map[int]bool{},
+		personFlags: map[int][]string{}, unitFlags: map[int][]string{}, collectives: map[int]bool{},
 		judged: map[recipient]map[string]domain.Judgement{}, nominated: map[recipient]bool{}, awarded: map[recipient]bool{}}
 	plans, err := client.UnitPlan.Query().Where(unitplan.PhaseID(phaseID)).All(ctx)
 	if err != nil {
@@ -261,20 +275,73 @@ func loadYear(ctx context.Context, client *ent.Client, sh *shared, year, phaseID
 			y.unitFlags[x.UnitID] = append(y.unitFlags[x.UnitID], describe(x))
 		}
 	}
-	parts, err := client.Participation.Query().Where(participation.Year(year)).
-		Select(participation.FieldPersonID, participation.FieldUnitID, participation.FieldKind).All(ctx)
+	// Who registered, not each registration: a year of a city's
+	// participations is some 190 k rows.
+	people, err := client.Participation.Query().Where(participation.Year(year), participation.PersonIDNotNil()).
+		Unique(true).Order(ent.Asc(participation.FieldPersonID)).Select(participation.FieldPersonID).Ints(ctx)
 	if err != nil {
 		return nil, err
 	}
-	for _, p := range parts {
-		if p.PersonID != nil {
-			y.registered[*p.PersonID] = true
-		}
-		if p.Kind == domain.RecipientKindCollective {
-			y.collectives[p.UnitID] = true
+	y.registered = ascending(people)
+	units, err := client.Participation.Query().Where(participation.Year(year), participation.KindEQ(domain.RecipientKindCollective)).
+		Unique(true).Select(participation.FieldUnitID).Ints(ctx)
+	if err != nil {
+		return nil, err
+	}
+	for _, id := range units {
+		y.collectives[id] = true
+	}
+	if err := y.loadNominations(ctx, client, year); err != nil {
+		return nil, err
+	}
+	y.notable = y.notablePeople(sh)
+	return y, nil
+}
+
+// notablePeople are the people any of the year's maps, or the ideas,
+// name: everyone each must look up rather than take the zero value for.
+func (y *yearFacts) notablePeople(sh *shared) ascending {
+	var notable []int
+	for id := range y.personFlags {
+		notable = append(notable, id)
+	}
+	for id := range sh.proposed {
+		notable = append(notable, id)
+	}
+	for _, m := range []map[recipient]bool{y.nominated, y.awarded} {
+		for r := range m {
+			if r.person != 0 {
+				notable = append(notable, r.person)
+			}
 		}
 	}
-	return y, y.loadNominations(ctx, client, year)
+	for r := range y.judged {
+		if r.person != 0 {
+			notable = append(notable, r.person)
+		}
+	}
+	slices.Sort(notable)
+	return slices.Compact(notable)
+}
+
+// ascending are ids in increasing order, asked about in increasing order
+// too, as the members come (by person): each answer is a step forward,
+// not a lookup.
+type ascending []int
+
+// from is the ids from id on: where a slice of the members starts.
+func (a ascending) from(id int) ascending {
+	i, _ := slices.BinarySearch(a, id)
+	return a[i:]
+}
+
+// has reports whether id is among the ids, and forgets the ids before it:
+// the next question is about a larger id.
+func (a *ascending) has(id int) bool {
+	for len(*a) > 0 && (*a)[0] < id {
+		*a = (*a)[1:]
+	}
+	return len(*a) > 0 && (*a)[0] == id
 }
 
 // loadIdeas reads every achievement, as achievements does for one
@@ -393,11 +460,13 @@ func (y *shared) achievementsOf(ids []int) []Achievement {
 	return out
 }
 
-func (y *yearFacts) candidate(f Facts, r recipient, unitID int) Candidate {
+// candidate evaluates the facts; known is false for a recipient with no
+// nomination or award of the year to look up.
+func (y *yearFacts) candidate(f Facts, r recipient, unitID int, known bool) Candidate {
 	q := f
 	q.quiet = true
 	return Candidate{Year: y.year, Kind: f.Kind, Person: r.person, Unit: unitID, Highest: Highest(q),
-		Nominated: y.nominated[r], Awarded: y.awarded[r], Facts: f}
+		Nominated: known && y.nominated[r], Awarded: known && y.awarded[r], Facts: f}
 }
 
 // reach records the first decision of each step the criteria read.
