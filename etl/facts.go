@@ -193,31 +193,44 @@ func streamParticipation(ctx context.Context, e *extract, years []int, emit func
 		return fmt.Errorf("store participations: %w", err)
 	}
 	defer rows.Close()
-	boxed := map[int]any{}
+	// A year has 180 k participations but a handful of kinds, roles,
+	// birth bands and registration days: each is boxed once, not per row.
+	boxed := newBoxes()
 	var (
 		cur                       []any
 		curID, curYear, bestScore int
 		pending                   bool
 	)
+	// Scanned into the same variables every row: Scan's targets escape,
+	// and declared in the loop they were a dozen allocations a row. Every
+	// column is written by every Scan.
+	var (
+		id, year, unitID   int
+		kind, code, gender string
+		category, role     string
+		reg, from, to      pgtype.Date
+		birth              pgtype.Int8
+	)
+	dest := []any{&id, &year, &kind, &unitID, &reg, &code, &gender, &birth, &category, &role, &from, &to}
 	for rows.Next() {
-		var (
-			id, year, unitID   int
-			kind, code, gender string
-			category, role     string
-			reg, from, to      pgtype.Date
-			birth              pgtype.Int8
-		)
-		if err := rows.Scan(&id, &year, &kind, &unitID, &reg, &code, &gender, &birth, &category, &role, &from, &to); err != nil {
+		if err := rows.Scan(dest...); err != nil {
 			return err
 		}
-		day := time.Date(year, 7, 1, 0, 0, 0, 0, time.UTC)
-		if d := dateOf(reg); d != nil {
-			day = *d
+		day, registered := dateValue(reg)
+		if !registered {
+			day = time.Date(year, 7, 1, 0, 0, 0, 0, time.UTC)
 		}
-		score := membershipScore(day, year, dateOf(from), dateOf(to), category != "")
+		var fromP, toP *time.Time
+		if d, ok := dateValue(from); ok {
+			fromP = &d
+		}
+		if d, ok := dateValue(to); ok {
+			toP = &d
+		}
+		score := membershipScore(day, year, fromP, toP, category != "")
 		if pending && id == curID {
 			if score > bestScore {
-				cur[7], cur[10], bestScore = category, role, score
+				cur[7], cur[10], bestScore = boxed.str(category), boxed.str(role), score
 			}
 			continue
 		}
@@ -226,19 +239,16 @@ func streamParticipation(ctx context.Context, e *extract, years []int, emit func
 				return err
 			}
 		}
-		var by *int
-		if birth.Valid {
-			b := int(birth.Int64)
-			by = &b
+		if !registered {
+			day = dateOrigin
 		}
-		y, ok := boxed[year]
-		if !ok {
-			y = any(uint16(year))
-			boxed[year] = y
+		band := -1
+		if birth.Valid {
+			band = int(birth.Int64)
 		}
 		cur = make([]any, 0, 12)
-		cur = append(append(append(cur, y), e.unit(unitID)...),
-			kind, e.person(code), category, gender, BirthBand(by), role, dayOr(dateOf(reg), dateOrigin))
+		cur = append(append(append(cur, boxed.year(year)), e.unit(unitID)...),
+			boxed.str(kind), e.person(code), boxed.str(category), boxed.str(gender), boxed.band(band), boxed.str(role), boxed.day(day))
 		curID, curYear, bestScore, pending = id, year, score, true
 	}
 	if err := rows.Err(); err != nil {

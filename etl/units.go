@@ -117,8 +117,16 @@ func dateOf(t pgtype.Date) *time.Time {
 	if !t.Valid {
 		return nil
 	}
-	d := time.Date(t.Time.Year(), t.Time.Month(), t.Time.Day(), 0, 0, 0, 0, time.UTC)
+	d, _ := dateValue(t)
 	return &d
+}
+
+// dateValue is dateOf without the allocation: the day, and whether there is one.
+func dateValue(t pgtype.Date) (time.Time, bool) {
+	if !t.Valid {
+		return time.Time{}, false
+	}
+	return time.Date(t.Time.Year(), t.Time.Month(), t.Time.Day(), 0, 0, 0, 0, time.UTC), true
 }
 
 func dayOr(t *time.Time, def time.Time) time.Time {
