@@ -95,9 +95,7 @@ func (s *source) begin(ctx context.Context) error {
 		if s.ptx, err = conn.BeginTx(ctx, pgx.TxOptions{IsoLevel: pgx.RepeatableRead, AccessMode: pgx.ReadOnly}); err != nil {
 			return fmt.Errorf("store snapshot: %w", err)
 		}
-		// Sorting a year of participation with its memberships spills to
-		// disk at the default 4 MB.
-		if _, err := s.ptx.Exec(ctx, `SET LOCAL work_mem = '64MB'`); err != nil {
+		if err := readerSettings(ctx, s.ptx); err != nil {
 			return fmt.Errorf("store snapshot: %w", err)
 		}
 		// now() is the transaction's start: the snapshot's time.
@@ -160,11 +158,24 @@ func (s *source) reader(ctx context.Context) (*source, error) {
 		rd.close()
 		return nil, fmt.Errorf("store snapshot import: %w", err)
 	}
-	if _, err := rd.ptx.Exec(ctx, `SET LOCAL work_mem = '64MB'`); err != nil {
+	if err := readerSettings(ctx, rd.ptx); err != nil {
 		rd.close()
 		return nil, fmt.Errorf("store snapshot import: %w", err)
 	}
 	return rd, nil
+}
+
+// readerSettings are a reading transaction's own settings on PostgreSQL:
+//   - work_mem: sorting a year of participation with its memberships
+//     spills to disk at the default 4 MB;
+//   - no parallel workers: the ETL already reads several years at once,
+//     one session each (THIDUA_ETL_READERS), and a year's participation
+//     read by a leader and two workers took as long as read by one
+//     process, with three processes' CPU (docs/performance.md) — CPU the
+//     store's API shares.
+func readerSettings(ctx context.Context, tx pgx.Tx) error {
+	_, err := tx.Exec(ctx, `SET LOCAL work_mem = '64MB'; SET LOCAL max_parallel_workers_per_gather = 0`)
+	return err
 }
 
 // q rewrites ? placeholders for PostgreSQL.
