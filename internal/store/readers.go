@@ -21,8 +21,8 @@ import (
 // (docs/performance.md).
 //
 // Only a statement sent outside a transaction that reads (SELECT, or a
-// WITH of ent's nested pages) goes to a reader; anything that writes,
-// every transaction, and raw statements stay on the writer.
+// WITH of ent's nested pages), through ent or raw, goes to a reader;
+// anything that writes and every transaction stay on the writer.
 type readers struct {
 	dialect.Driver                // the writer
 	read           *entsql.Driver // the readers' pool
@@ -73,8 +73,14 @@ func (r *readers) ExecContext(ctx context.Context, query string, args ...any) (s
 	return execRaw(ctx, r.Driver, query, args...)
 }
 
-// QueryContext runs a raw query on the writer: it may be anything.
+// QueryContext runs a raw query (ent's sql/execquery): on a reader when
+// it only reads, as Query does; anything else on the writer. A raw read
+// on the writer waited for every open write transaction (the award
+// criteria read a year's memberships this way).
 func (r *readers) QueryContext(ctx context.Context, query string, args ...any) (*stdsql.Rows, error) {
+	if reads(query) {
+		return r.read.QueryContext(ctx, query, args...)
+	}
 	return queryRaw(ctx, r.Driver, query, args...)
 }
 

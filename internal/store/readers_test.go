@@ -46,6 +46,19 @@ func TestSQLiteReadsBesideAnOpenWrite(t *testing.T) {
 	if n != 1 {
 		t.Fatalf("the read saw %d phases; want the 1 committed, not the open transaction's", n)
 	}
+	// A raw read (ent's QueryContext) too.
+	rows, err := c.QueryContext(rctx, `SELECT count(*) FROM phases`)
+	if err != nil {
+		t.Fatalf("a raw read while a write transaction is open: %v", err)
+	}
+	for rows.Next() {
+		if err := rows.Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := rows.Close(); err != nil || n != 1 {
+		t.Fatalf("the raw read saw %d phases, %v; want the 1 committed", n, err)
+	}
 	if err := tx.Commit(); err != nil {
 		t.Fatal(err)
 	}
