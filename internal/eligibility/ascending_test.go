@@ -29,16 +29,17 @@ func TestAscendingWalk(t *testing.T) {
 // notable, so every person any of the year's maps names must be notable —
 // a judgement of a withdrawn nomination too, which no nomination map holds.
 func TestNotablePeopleNameEveryLookup(t *testing.T) {
+	// Each map names one person of its own, and one it shares.
 	y := &yearFacts{
-		personFlags: map[int][]string{7: {"kỷ luật"}},
+		personFlags: map[int][]string{7: {"kỷ luật"}, 5: {"vi phạm"}},
 		unitFlags:   map[int][]string{900: {"vi phạm"}},
-		judged:      map[recipient]map[string]domain.Judgement{{person: 11}: {}, {unit: 901}: {}},
-		nominated:   map[recipient]bool{{person: 5}: true, {unit: 902}: true},
-		awarded:     map[recipient]bool{{person: 3}: true, {person: 5}: true},
+		judged:      map[recipient]map[string]domain.Judgement{{person: 11}: {}, {person: 5}: {}, {unit: 901}: {}},
+		nominated:   map[recipient]bool{{person: 13}: true, {person: 5}: true, {unit: 902}: true},
+		awarded:     map[recipient]bool{{person: 3}: true, {person: 5}: true, {unit: 903}: true},
 	}
-	sh := &shared{proposed: map[int][]int{9: {1}, 3: {2}}}
+	sh := &shared{proposed: map[int][]int{9: {1}, 5: {2}}}
 	got := y.notablePeople(sh)
-	if want := (ascending{3, 5, 7, 9, 11}); !slices.Equal(got, want) {
+	if want := (ascending{3, 5, 7, 9, 11, 13}); !slices.Equal(got, want) {
 		t.Fatalf("notable %v, want %v", got, want)
 	}
 }

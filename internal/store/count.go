@@ -73,3 +73,16 @@ func (t *countingTx) ExecContext(ctx context.Context, query string, args ...any)
 	t.n.Add(1)
 	return execRaw(ctx, t.Tx, query, args...)
 }
+
+// QueryContext counts and runs a raw query (the award criteria read
+// memberships this way).
+func (c *Counter) QueryContext(ctx context.Context, query string, args ...any) (*stdsql.Rows, error) {
+	c.n.Add(1)
+	return queryRaw(ctx, c.Driver, query, args...)
+}
+
+// QueryContext counts and runs a raw query inside the transaction.
+func (t *countingTx) QueryContext(ctx context.Context, query string, args ...any) (*stdsql.Rows, error) {
+	t.n.Add(1)
+	return queryRaw(ctx, t.Tx, query, args...)
+}

@@ -51,13 +51,17 @@ func TestSQLiteReadsBesideAnOpenWrite(t *testing.T) {
 	if err != nil {
 		t.Fatalf("a raw read while a write transaction is open: %v", err)
 	}
+	raw := -1
 	for rows.Next() {
-		if err := rows.Scan(&n); err != nil {
+		if err := rows.Scan(&raw); err != nil {
 			t.Fatal(err)
 		}
 	}
-	if err := rows.Close(); err != nil || n != 1 {
-		t.Fatalf("the raw read saw %d phases, %v; want the 1 committed", n, err)
+	if err := rows.Err(); err != nil {
+		t.Fatalf("a raw read while a write transaction is open: %v", err)
+	}
+	if err := rows.Close(); err != nil || raw != 1 {
+		t.Fatalf("the raw read saw %d phases, %v; want the 1 committed", raw, err)
 	}
 	if err := tx.Commit(); err != nil {
 		t.Fatal(err)
