@@ -76,7 +76,10 @@ func (r *readers) ExecContext(ctx context.Context, query string, args ...any) (s
 // QueryContext runs a raw query (ent's sql/execquery): on a reader when
 // it only reads, as Query does; anything else on the writer. A raw read
 // on the writer waited for every open write transaction (the award
-// criteria read a year's memberships this way).
+// criteria read a year's memberships this way). A raw read of the
+// connection's own state (last_insert_rowid(), changes(), a TEMP table)
+// would be wrong on a reader: none is written, and one would have to run
+// in a transaction, which stays on the writer.
 func (r *readers) QueryContext(ctx context.Context, query string, args ...any) (*stdsql.Rows, error) {
 	if reads(query) {
 		return r.read.QueryContext(ctx, query, args...)
