@@ -254,8 +254,8 @@ func loadShared(ctx context.Context, client *ent.Client, start, end time.Time) (
 
 // loadMembers reads the memberships valid some time in [start, end), by
 // person, in order of validity. Read as ent's entities, a city's 360 k
-// memberships took 0.54 s of CPU a BenchmarkYears run; scanned straight
-// into the compact rows, 0.36 s (and scanning int64, here and in ids, cut the
+// memberships took 0.40 s of CPU a BenchmarkYears run; scanned straight
+// into the compact rows, 0.24 s (and scanning int64, here and in ids, cut the
 // benchmark's allocations from 11.2 M to 6.8 M). The statement has no
 // parameter, so that one text serves both dialects: it reads the whole
 // table, and the years' memberships are chosen here by the predicate the
