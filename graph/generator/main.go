@@ -189,8 +189,8 @@ func sameSet(a, b []string) bool {
 func plainField(d *codegen.Data, o *codegen.Object, f *codegen.Field) bool {
 	t := f.TypeReference
 	switch {
-	case o.Root, o.Stream, f.IsResolver, !f.IsVariable(), f.HasHaser, f.IsBatch(),
-		len(f.Args) > 0, f.HasDirectives(), len(d.AllDirectives.LocationDirectives("FIELD")) > 0,
+	case o.Stream, f.IsResolver, !f.IsVariable(), f.HasHaser, f.IsBatch(),
+		f.HasDirectives(), len(d.AllDirectives.LocationDirectives("FIELD")) > 0,
 		t == nil, t.Definition == nil, t.IsSlice():
 		return false
 	case t.Definition.Kind != ast.Scalar && t.Definition.Kind != ast.Enum:
@@ -198,5 +198,6 @@ func plainField(d *codegen.Data, o *codegen.Object, f *codegen.Field) bool {
 	case t.GQL.NonNull && t.IsPtr():
 		return false
 	}
+	// Root fields and fields with arguments are the middleware's.
 	return !guarded.Field(o.Name, t.GQL, len(f.Args) > 0)
 }
