@@ -27,6 +27,7 @@ import (
 	"github.com/hcmc-thidua/thidua/internal/auth"
 	"github.com/hcmc-thidua/thidua/internal/netdelay"
 	"github.com/hcmc-thidua/thidua/internal/seed"
+	"github.com/hcmc-thidua/thidua/internal/seed/seedtest"
 	"github.com/hcmc-thidua/thidua/internal/server"
 	"github.com/hcmc-thidua/thidua/internal/store"
 	"github.com/hcmc-thidua/thidua/internal/store/storetest"
@@ -115,23 +116,23 @@ func newBenchEnv(b *testing.B) (*env, error) {
 	}
 	url := os.Getenv("THIDUA_BENCH_STORE")
 	seeded := url != ""
+	start := time.Now()
 	if !seeded {
-		u, drop, err := storetest.CreateDatabase(ctx, storetest.PostgresURL(), "thidua_apibench")
+		u, drop, err := seedtest.NewScaled(ctx, "postgres", scale)
 		if err != nil {
 			return nil, err
 		}
 		cleanups = append(cleanups, drop)
 		url = u
+		b.Logf("a %s store ready in %s", scale, time.Since(start).Round(time.Second))
 	} else if os.Getenv("THIDUA_BENCH_API_SCALE") == "" {
 		scale = "store" // its scale unknown
 	}
-	start := time.Now()
-	e, err := newEnv(ctx, url, scale, !seeded)
+	e, err := newEnv(ctx, url, scale, false)
 	if err != nil {
 		return nil, err
 	}
 	if !seeded {
-		b.Logf("seeded %s in %s", scale, time.Since(start).Round(time.Second))
 		// A store in service has been vacuumed and analysed by autovacuum;
 		// one just bulk-loaded has not (no visibility map, no statistics),
 		// and both sides would read it slower than they ever will again.

@@ -5,8 +5,6 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
-	"os"
-	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -17,6 +15,7 @@ import (
 	"github.com/hcmc-thidua/thidua/internal/access"
 	"github.com/hcmc-thidua/thidua/internal/auth"
 	"github.com/hcmc-thidua/thidua/internal/search"
+	"github.com/hcmc-thidua/thidua/internal/seed/seedtest"
 )
 
 // The search benchmarks (issue 17): searchIdeas and searchPeople over HTTP
@@ -83,15 +82,17 @@ func setupSQLite(b *testing.B) *env {
 	sqliteMu.Lock()
 	defer sqliteMu.Unlock()
 	if sqliteEnv == nil && sqliteErr == nil {
-		dir, err := mkdirTemp()
+		start := time.Now()
+		url, drop, err := seedtest.NewScaled(context.Background(), "sqlite", benchScale())
 		if err != nil {
 			b.Fatal(err)
 		}
-		start := time.Now()
-		sqliteEnv, sqliteErr = newEnv(context.Background(), "sqlite:"+filepath.Join(dir, "thidua.db"), benchScale(), true)
-		if sqliteErr == nil {
-			b.Logf("seeded %s on SQLite in %s", benchScale(), time.Since(start).Round(time.Second))
-			cleanups = append(cleanups, func() { sqliteEnv.gql.Close(); sqliteEnv.st.Close() })
+		b.Logf("a %s store on SQLite ready in %s", benchScale(), time.Since(start).Round(time.Second))
+		sqliteEnv, sqliteErr = newEnv(context.Background(), url, benchScale(), false)
+		if sqliteErr != nil {
+			drop()
+		} else {
+			cleanups = append(cleanups, func() { sqliteEnv.gql.Close(); sqliteEnv.st.Close(); drop() })
 			// As a store in service would have after PRAGMA optimize.
 			_, sqliteErr = sqliteEnv.st.DB.ExecContext(context.Background(), "ANALYZE")
 		}
@@ -228,13 +229,4 @@ func BenchmarkAPISearchBaseline(b *testing.B) {
 			}
 		})
 	}
-}
-
-// mkdirTemp is the SQLite store's folder, removed with the other stores.
-func mkdirTemp() (string, error) {
-	dir, err := os.MkdirTemp("", "thidua-apibench-")
-	if err == nil {
-		cleanups = append(cleanups, func() { os.RemoveAll(dir) })
-	}
-	return dir, err
 }

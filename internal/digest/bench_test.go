@@ -8,9 +8,8 @@ import (
 	"time"
 
 	"github.com/hcmc-thidua/thidua/internal/digest"
-	"github.com/hcmc-thidua/thidua/internal/seed"
+	"github.com/hcmc-thidua/thidua/internal/seed/seedtest"
 	"github.com/hcmc-thidua/thidua/internal/store"
-	"github.com/hcmc-thidua/thidua/internal/store/storetest"
 )
 
 // benchScale is the digest's scale: the city's demo data by default, as
@@ -26,18 +25,31 @@ var (
 	benchOnce  sync.Once
 	benchStore *store.Store
 	benchErr   error
+	dropCity   func() // removes benchStore's file; TestMain calls it
 )
+
+// TestMain removes the benchmarks' city store once every benchmark ran:
+// it is made once and shared, so no single benchmark may remove it.
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if benchStore != nil {
+		benchStore.Close()
+	}
+	if dropCity != nil {
+		dropCity()
+	}
+	os.Exit(code)
+}
 
 func benchCity(b *testing.B) *store.Store {
 	benchOnce.Do(func() {
-		st, err := store.Open(context.Background(), storetest.URL(b, "sqlite"), store.Options{})
+		url, drop, err := seedtest.NewScaled(context.Background(), "sqlite", benchScale())
 		if err != nil {
 			benchErr = err
 			return
 		}
-		if _, benchErr = seed.Run(context.Background(), st.Client, seed.Scales[benchScale()], seed.DefaultSeed); benchErr == nil {
-			benchStore = st
-		}
+		dropCity = drop
+		benchStore, benchErr = store.Open(context.Background(), url, store.Options{})
 	})
 	if benchErr != nil {
 		b.Fatal(benchErr)

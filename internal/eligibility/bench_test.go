@@ -8,21 +8,30 @@ import (
 
 	"github.com/hcmc-thidua/thidua/ent/privacy"
 	"github.com/hcmc-thidua/thidua/internal/eligibility"
-	"github.com/hcmc-thidua/thidua/internal/seed"
+	"github.com/hcmc-thidua/thidua/internal/seed/seedtest"
 	"github.com/hcmc-thidua/thidua/internal/store"
 	"github.com/hcmc-thidua/thidua/internal/store/storetest"
 )
 
 // BenchmarkYears: every recipient of the movement's five years evaluated
 // at once on PostgreSQL, as the ETL's fact_eligibility does (reading
-// included), on the small demo data, or on THIDUA_BENCH_STORE when set
-// (a seeded city store). Reports candidates per second.
+// included), on the small demo data, on a copy of the city store that
+// make bench seeds for the run (seedtest.EnvScaled), or on
+// THIDUA_BENCH_STORE when set (a seeded city store). Reports candidates
+// per second.
 func BenchmarkYears(b *testing.B) {
 	ctx := privacy.DecisionContext(context.Background(), privacy.Allow)
 	url := os.Getenv("THIDUA_BENCH_STORE")
 	if url == "" {
-		u, drop, err := storetest.CreateDatabase(ctx, storetest.PostgresURL(), "thidua_bench")
+		scale := "small"
+		if os.Getenv(seedtest.EnvScaled("city", "postgres")) != "" {
+			scale = "city"
+		}
+		u, drop, err := seedtest.NewScaled(ctx, "postgres", scale)
 		if err != nil {
+			if storetest.RequireServers() {
+				b.Fatal(err)
+			}
 			b.Skipf("PostgreSQL not available: %v", err)
 		}
 		defer drop()
@@ -33,11 +42,6 @@ func BenchmarkYears(b *testing.B) {
 		b.Fatal(err)
 	}
 	defer st.Close()
-	if os.Getenv("THIDUA_BENCH_STORE") == "" {
-		if _, err := seed.Run(ctx, st.Client, seed.Scales["small"], seed.DefaultSeed); err != nil {
-			b.Fatal(err)
-		}
-	}
 	years := []int{2022, 2023, 2024, 2025, 2026}
 	b.ReportAllocs()
 	b.ResetTimer()

@@ -14,10 +14,8 @@ import (
 	"github.com/hcmc-thidua/thidua/etl"
 	"github.com/hcmc-thidua/thidua/internal/interim"
 	"github.com/hcmc-thidua/thidua/internal/interim/render"
-	"github.com/hcmc-thidua/thidua/internal/seed"
 	"github.com/hcmc-thidua/thidua/internal/seed/seedtest"
 	"github.com/hcmc-thidua/thidua/internal/store"
-	"github.com/hcmc-thidua/thidua/internal/store/storetest"
 	"github.com/hcmc-thidua/thidua/internal/warehouse/chcluster"
 	"github.com/hcmc-thidua/thidua/internal/warehouse/chtest"
 )
@@ -68,13 +66,15 @@ func setup(b *testing.B) *benchEnv {
 		ctx := context.Background()
 		url := os.Getenv("THIDUA_BENCH_STORE")
 		if url == "" {
-			u, drop, err := storetest.CreateDatabase(ctx, storetest.PostgresURL(), "thidua_interim_bench")
+			start := time.Now()
+			u, drop, err := seedtest.NewScaled(ctx, "postgres", benchScale())
 			if err != nil {
 				bench.err = err
 				return
 			}
 			dropStore = drop
 			url = u
+			b.Logf("a %s store ready in %s", benchScale(), time.Since(start).Round(time.Second))
 		}
 		st, err := store.Open(ctx, url, store.Options{})
 		if err != nil {
@@ -82,15 +82,6 @@ func setup(b *testing.B) *benchEnv {
 			return
 		}
 		bench.st = st
-		if os.Getenv("THIDUA_BENCH_STORE") == "" {
-			start := time.Now()
-			stats, err := seed.Run(ctx, st.Client, seed.Scales[benchScale()], seed.DefaultSeed)
-			if err != nil {
-				bench.err = err
-				return
-			}
-			b.Logf("seeded %s: %d rows in %s", benchScale(), stats.Rows(), time.Since(start).Round(time.Second))
-		}
 		// Named here rather than by srv.Database, whose cleanup would drop
 		// it after the first benchmark; the server itself is temporary.
 		db := fmt.Sprintf("thidua_interim_bench_%d", time.Now().UnixNano())
