@@ -100,6 +100,7 @@ func BenchmarkETL(b *testing.B) {
 			b.ResetTimer()
 			var spent time.Duration
 			var peak float64
+			var used benchmem.CPUSpent
 			for i := 0; i < b.N; i++ {
 				b.StopTimer()
 				cfg, db := e.freshWarehouse(b)
@@ -109,11 +110,13 @@ func BenchmarkETL(b *testing.B) {
 					}
 				}
 				read := benchmem.Peak()
+				cpu := benchmem.CPU(e.srv.Pid())
 				b.StartTimer()
 				start := time.Now()
 				res, err := Run(context.Background(), cfg)
 				spent += time.Since(start)
 				b.StopTimer()
+				used = used.Add(cpu())
 				if err != nil {
 					b.Fatal(err)
 				}
@@ -126,6 +129,7 @@ func BenchmarkETL(b *testing.B) {
 			}
 			b.ReportMetric(float64(e.rows)*float64(b.N)/spent.Seconds(), "rows/s")
 			b.ReportMetric(peak, "peak-heap-MB")
+			benchmem.ReportCPU(b, used, "ch")
 			b.ReportMetric(spent.Seconds()/float64(b.N), "s/run")
 		})
 	}
@@ -143,18 +147,22 @@ func BenchmarkETLBaseline(b *testing.B) {
 			}
 			b.ResetTimer()
 			var spent time.Duration
+			var used benchmem.CPUSpent
 			for i := 0; i < b.N; i++ {
 				b.StopTimer()
 				db := e.srv.Database(b)
 				migrateBench(b, e.srv, db)
+				cpu := benchmem.CPU(e.srv.Pid())
 				b.StartTimer()
 				start := time.Now()
 				readStore(b, e.url)
 				insertNative(b, e.srv, db, e.native)
 				spent += time.Since(start)
+				used = used.Add(cpu())
 			}
 			b.ReportMetric(float64(e.rows)*float64(b.N)/spent.Seconds(), "rows/s")
 			b.ReportMetric(spent.Seconds()/float64(b.N), "s/run")
+			benchmem.ReportCPU(b, used, "ch")
 		})
 	}
 }

@@ -77,7 +77,7 @@ awk '
     for (i = 3; i < NF; i++) {
       unit = $(i+1)
       if (unit == "rows/s" || unit == "ns/op" && !(name in v)) { v[name] = $i; u[name] = unit }
-      if (unit == "peak-heap-MB" || unit == "s/run" || unit == "p50-ms" || unit == "p99-ms" || unit == "req/s" || unit == "stmts/req" || unit == "stmts/row" || unit == "trips/req" || unit == "allocs/req" || unit == "kB/req") { x[name, unit] = $i; xs[name] = xs[name] " " unit }
+      if (unit == "peak-heap-MB" || unit == "s/run" || unit == "p50-ms" || unit == "p99-ms" || unit == "req/s" || unit == "stmts/req" || unit == "stmts/row" || unit == "trips/req" || unit == "allocs/req" || unit == "kB/req" || unit ~ /cpu-(s\/run|ms\/req)$/) { x[name, unit] = $i; xs[name] = xs[name] " " unit }
     }
     order[++n] = name
   }

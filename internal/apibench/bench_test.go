@@ -11,6 +11,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/hcmc-thidua/thidua/internal/benchmem"
 )
 
 // Each benchmark op is a fixed number of requests, so that percentiles
@@ -59,6 +61,7 @@ func runSeq(b *testing.B, prepare func(n int), do func(i int) error) {
 func runConcurrent(b *testing.B, prepare func(n int), do func(i int) error) {
 	var lat []time.Duration
 	var wall time.Duration
+	var used benchmem.CPUSpent
 	share := parRequests / clients
 	b.ResetTimer()
 	for range b.N {
@@ -70,6 +73,7 @@ func runConcurrent(b *testing.B, prepare func(n int), do func(i int) error) {
 		lats := make([][]time.Duration, clients)
 		errs := make([]error, clients)
 		var wg sync.WaitGroup
+		cpu := benchmem.CPU()
 		start := time.Now()
 		for c := range clients {
 			wg.Go(func() {
@@ -85,6 +89,7 @@ func runConcurrent(b *testing.B, prepare func(n int), do func(i int) error) {
 		}
 		wg.Wait()
 		wall += time.Since(start)
+		used = used.Add(cpu())
 		for c := range clients {
 			if errs[c] != nil {
 				b.Fatal(errs[c])
@@ -93,6 +98,14 @@ func runConcurrent(b *testing.B, prepare func(n int), do func(i int) error) {
 		}
 	}
 	report(b, lat, wall, true)
+	// CPU a request: under load the two cores are the limit, so these say
+	// whose work bounds the throughput — this process's (server, client
+	// and proxy alike on both sides) or the rest's (PostgreSQL).
+	if n := float64(len(lat)); n > 0 {
+		b.ReportMetric(used.Machine*1e3/n, "cpu-ms/req")
+		b.ReportMetric(used.Self*1e3/n, "go-cpu-ms/req")
+		b.ReportMetric(used.Rest()*1e3/n, "rest-cpu-ms/req")
+	}
 }
 
 func report(b *testing.B, lat []time.Duration, spent time.Duration, throughput bool) {

@@ -155,18 +155,21 @@ func BenchmarkImportBaseline(b *testing.B) {
 func measure(b *testing.B, rows int, prepare func(b *testing.B) func()) {
 	var spent time.Duration
 	var peak float64
+	var used benchmem.CPUSpent
 	for b.Loop() {
 		b.StopTimer()
 		work := prepare(b)
 		b.StartTimer()
-		start, heap := time.Now(), benchmem.Peak()
+		start, heap, cpu := time.Now(), benchmem.Peak(), benchmem.CPU()
 		work()
 		peak = max(peak, heap())
 		spent += time.Since(start)
+		used = used.Add(cpu())
 	}
 	b.ReportMetric(float64(rows)*float64(b.N)/spent.Seconds(), "rows/s")
 	b.ReportMetric(peak, "peak-heap-MB")
 	b.ReportMetric(spent.Seconds()/float64(b.N), "s/run")
+	benchmem.ReportCPU(b, used, "")
 }
 
 // copyPeople reads the workbook's rows and COPYs them into people and

@@ -166,6 +166,15 @@ func (s *Server) Open(database string) (driver.Conn, error) {
 // URL is the warehouse URL of a database on this server.
 func (s *Server) URL(database string) string { return "clickhouse://" + s.Addr + "/" + database }
 
+// Pid is the server's process id (0 when it is not running), for the
+// benchmarks' CPU figures.
+func (s *Server) Pid() int {
+	if s.cmd == nil || s.cmd.Process == nil {
+		return 0
+	}
+	return s.cmd.Process.Pid
+}
+
 // Kill ends the server at once, as a crash would, keeping its data.
 func (s *Server) Kill() {
 	if s.cmd != nil && s.cmd.Process != nil {
