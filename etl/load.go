@@ -36,6 +36,9 @@ type Partition struct {
 	// DigestKey keys the digest of the rows returned (see fingerprint);
 	// nil leaves it unkeyed (tests).
 	DigestKey []byte
+	// Block is how many rows at least go to ClickHouse in one block;
+	// 0 is ChunkRows. Tests set it small to load a year in many blocks.
+	Block int
 }
 
 func (p Partition) point(name string) {
@@ -143,7 +146,10 @@ func stream(ctx context.Context, conn driver.Conn, p Partition, stage string) (s
 		insert := fmt.Sprintf("INSERT INTO %s (%s)", stage, strings.Join(p.Table.ColumnNames(), ", "))
 		fp := newFingerprint(p.DigestKey)
 		var batch driver.Batch
-		inBatch := 0
+		inBatch, block := 0, ChunkRows
+		if p.Block > 0 {
+			block = p.Block
+		}
 		defer func() {
 			if batch != nil {
 				_ = batch.Abort()
@@ -165,11 +171,15 @@ func stream(ctx context.Context, conn driver.Conn, p Partition, stage string) (s
 			}
 			inBatch += len(rows)
 			sent += uint64(len(rows))
-			if inBatch >= ChunkRows {
-				if err := batch.Send(); err != nil {
+			if inBatch >= block {
+				// A block of the same INSERT: Flush sends it and empties the
+				// columns but keeps their buffers, where a new batch a block
+				// grew every string column's buffer again by doubling (a
+				// gigabyte allocated a run at city).
+				if err := batch.Flush(); err != nil {
 					return err
 				}
-				batch, inBatch = nil, 0
+				inBatch = 0
 				p.point("block_sent")
 			}
 		}

@@ -3,6 +3,8 @@ package etl
 import (
 	"context"
 	"os"
+	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/hcmc-thidua/thidua/internal/seed/seedtest"
@@ -99,5 +101,85 @@ func TestLoadPartition(t *testing.T) {
 	var stages uint64
 	if err := conn.QueryRow(ctx, "SELECT count() FROM system.tables WHERE database = ? AND name LIKE '%_stage_%'", db).Scan(&stages); err != nil || stages != 0 {
 		t.Fatalf("staging tables left: %d %v", stages, err)
+	}
+}
+
+// TestLoadPartitionInBlocks: a year larger than a block goes as several
+// blocks of one INSERT (Flush, which reuses the columns' buffers): every
+// row arrives once, as it was, and the digest is that of the same rows in
+// one block.
+func TestLoadPartitionInBlocks(t *testing.T) {
+	srv := chtest.Shared(t)
+	db := srv.Database(t)
+	conn, err := srv.Open("default")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	ctx := context.Background()
+	if _, err := warehouse.Migrate(ctx, conn, warehouse.Target{Database: db}); err != nil {
+		t.Fatal(err)
+	}
+	table, _ := warehouse.Lookup("fact_headcount")
+	const n = 25_000 // six slabs of 4,096 rows and a part of one
+	// Codes of varying length: a reused string column must neither lose
+	// nor keep bytes of an earlier block's values.
+	code := func(i int) string { return strings.Repeat("đơn vị ", 1+i%7) + strconv.Itoa(i) }
+	var codeBytes uint64
+	for i := range n {
+		codeBytes += uint64(len(code(i)))
+	}
+	rows := func(emit func([]any) error) error {
+		for i := range n {
+			if err := emit([]any{uint16(2024), uint64(i), code(i), uint64(i % 300), "Quận", uint32(i)}); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	load := func(block int) (string, int) {
+		sent := 0
+		p := Partition{Database: db, Table: table, Target: table.Name, Year: 2024, Want: n, Rows: rows, Block: block,
+			Point: func(s string) {
+				if s == "block_sent" {
+					sent++
+				}
+			}}
+		loaded, digest, err := LoadPartition(ctx, conn, p, "r"+strconv.Itoa(block))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if loaded != n {
+			t.Fatalf("block %d: loaded %d rows", block, loaded)
+		}
+		var count, units, total, bytes uint64
+		if err := conn.QueryRow(ctx, "SELECT count(), uniqExact(unit_id), sum(toUInt64(headcount)), sum(length(unit_code)) FROM `"+db+"`.fact_headcount WHERE year = 2024").
+			Scan(&count, &units, &total, &bytes); err != nil {
+			t.Fatal(err)
+		}
+		if count != n || units != n || total != n*(n-1)/2 || bytes != codeBytes {
+			t.Fatalf("block %d: %d rows, %d units, headcounts %d, %d bytes of codes (want %d)", block, count, units, total, bytes, codeBytes)
+		}
+		for _, i := range []int{0, 4095, 4096, 20_000, n - 1} {
+			var got string
+			if err := conn.QueryRow(ctx, "SELECT unit_code FROM `"+db+"`.fact_headcount WHERE year = 2024 AND unit_id = ?", uint64(i)).Scan(&got); err != nil {
+				t.Fatal(err)
+			}
+			if got != code(i) {
+				t.Fatalf("block %d: unit %d's code %q, sent %q", block, i, got, code(i))
+			}
+		}
+		return digest, sent
+	}
+	many, blocks := load(4096)
+	if blocks != 7 {
+		t.Errorf("%d blocks sent for %d rows at 4,096 a block, want 7", blocks, n)
+	}
+	one, blocks := load(0)
+	if blocks != 1 {
+		t.Errorf("%d blocks sent in one, want 1", blocks)
+	}
+	if many != one {
+		t.Errorf("the digest of the rows in blocks %s, in one %s", many, one)
 	}
 }
