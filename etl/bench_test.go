@@ -38,6 +38,7 @@ func benchScales() []string {
 // for the benchmarks of one scale.
 type benchEnv struct {
 	url    string
+	pg     int // the PostgreSQL server's process, watched for its CPU (0: not here)
 	srv    *chtest.Server
 	native string // the loaded tables in Native format, for the insert baseline
 	rows   uint64 // rows the ETL loads
@@ -65,7 +66,7 @@ func benchSetup(b *testing.B, scale string) *benchEnv {
 	ctx := context.Background()
 	if url := os.Getenv("THIDUA_BENCH_STORE"); url != "" {
 		// An already seeded store, to iterate without seeding again.
-		e.url = url
+		e.url, e.pg = url, benchmem.PostgresServer(url)
 		return e
 	}
 	start := time.Now()
@@ -78,7 +79,7 @@ func benchSetup(b *testing.B, scale string) *benchEnv {
 		b.Skipf("PostgreSQL not available: %v", err)
 	}
 	cleanup = append(cleanup, drop)
-	e.url = url
+	e.url, e.pg = url, benchmem.PostgresServer(url)
 	b.Logf("a %s store ready in %s", scale, time.Since(start).Round(time.Second))
 	return e
 }
@@ -110,7 +111,7 @@ func BenchmarkETL(b *testing.B) {
 					}
 				}
 				read := benchmem.Peak()
-				cpu := benchmem.CPU(e.srv.Pid())
+				cpu := benchmem.CPU(map[string]int{"ch": e.srv.Pid(), "pg": e.pg})
 				b.StartTimer()
 				start := time.Now()
 				res, err := Run(context.Background(), cfg)
@@ -129,7 +130,7 @@ func BenchmarkETL(b *testing.B) {
 			}
 			b.ReportMetric(float64(e.rows)*float64(b.N)/spent.Seconds(), "rows/s")
 			b.ReportMetric(peak, "peak-heap-MB")
-			benchmem.ReportCPU(b, used, "ch")
+			benchmem.ReportCPU(b, used)
 			b.ReportMetric(spent.Seconds()/float64(b.N), "s/run")
 		})
 	}
@@ -152,7 +153,7 @@ func BenchmarkETLBaseline(b *testing.B) {
 				b.StopTimer()
 				db := e.srv.Database(b)
 				migrateBench(b, e.srv, db)
-				cpu := benchmem.CPU(e.srv.Pid())
+				cpu := benchmem.CPU(map[string]int{"ch": e.srv.Pid(), "pg": e.pg})
 				b.StartTimer()
 				start := time.Now()
 				readStore(b, e.url)
@@ -162,7 +163,7 @@ func BenchmarkETLBaseline(b *testing.B) {
 			}
 			b.ReportMetric(float64(e.rows)*float64(b.N)/spent.Seconds(), "rows/s")
 			b.ReportMetric(spent.Seconds()/float64(b.N), "s/run")
-			benchmem.ReportCPU(b, used, "ch")
+			benchmem.ReportCPU(b, used)
 		})
 	}
 }

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/hcmc-thidua/thidua/internal/benchmem"
+	"github.com/hcmc-thidua/thidua/internal/store/storetest"
 )
 
 // Each benchmark op is a fixed number of requests, so that percentiles
@@ -73,7 +74,7 @@ func runConcurrent(b *testing.B, prepare func(n int), do func(i int) error) {
 		lats := make([][]time.Duration, clients)
 		errs := make([]error, clients)
 		var wg sync.WaitGroup
-		cpu := benchmem.CPU()
+		cpu := benchmem.CPU(map[string]int{"pg": pgServer()})
 		start := time.Now()
 		for c := range clients {
 			wg.Go(func() {
@@ -100,13 +101,19 @@ func runConcurrent(b *testing.B, prepare func(n int), do func(i int) error) {
 	report(b, lat, wall, true)
 	// CPU a request: under load the two cores are the limit, so these say
 	// whose work bounds the throughput — this process's (server, client
-	// and proxy alike on both sides) or the rest's (PostgreSQL).
+	// and proxy alike on both sides), PostgreSQL's, or the rest's (the
+	// kernel's loopback network, other processes).
 	if n := float64(len(lat)); n > 0 {
 		b.ReportMetric(used.Machine*1e3/n, "cpu-ms/req")
 		b.ReportMetric(used.Self*1e3/n, "go-cpu-ms/req")
+		b.ReportMetric(used.Watched["pg"]*1e3/n, "pg-cpu-ms/req")
 		b.ReportMetric(used.Rest()*1e3/n, "rest-cpu-ms/req")
 	}
 }
+
+// pgServer is the benchmarks' PostgreSQL server's process, when it runs
+// here, watched for the store's share of the CPU.
+var pgServer = sync.OnceValue(func() int { return benchmem.PostgresServer(storetest.PostgresURL()) })
 
 func report(b *testing.B, lat []time.Duration, spent time.Duration, throughput bool) {
 	if len(lat) == 0 {

@@ -2,48 +2,113 @@ package benchmem
 
 import (
 	"bytes"
+	"context"
+	"database/sql"
 	"os"
 	"strconv"
+	"strings"
 	"syscall"
 	"testing"
+
+	_ "github.com/jackc/pgx/v5/stdlib" // PostgresServer's driver
 )
 
 // CPUSpent is CPU time in seconds over what a CPU call measured: the
-// whole machine's, this process's own, and the watched processes'
-// (a ClickHouse server, say). What the machine spent beyond the two
-// is every other process's: on a benchmark's machine, the store's
-// backends and the tools the benchmark started.
+// whole machine's, this process's own, and each watched server's (its
+// process and its children: a ClickHouse server, PostgreSQL's postmaster
+// with its backends). What the machine spent beyond those is every
+// other process's and the kernel's outside any process (the loopback
+// network's soft interrupts among it).
 type CPUSpent struct {
-	Machine, Self, Watched float64
+	Machine, Self float64
+	Watched       map[string]float64
 }
 
 // Rest is what the machine spent outside this process and the watched
-// ones.
-func (c CPUSpent) Rest() float64 { return max(0, c.Machine-c.Self-c.Watched) }
+// servers.
+func (c CPUSpent) Rest() float64 {
+	r := c.Machine - c.Self
+	for _, w := range c.Watched {
+		r -= w
+	}
+	return max(0, r)
+}
 
 // Add sums two measurements, for a figure over several runs.
 func (c CPUSpent) Add(d CPUSpent) CPUSpent {
-	return CPUSpent{c.Machine + d.Machine, c.Self + d.Self, c.Watched + d.Watched}
+	out := CPUSpent{Machine: c.Machine + d.Machine, Self: c.Self + d.Self, Watched: map[string]float64{}}
+	for k, v := range c.Watched {
+		out.Watched[k] += v
+	}
+	for k, v := range d.Watched {
+		out.Watched[k] += v
+	}
+	return out
 }
 
-// CPU starts measuring the CPU time spent until the returned function
-// is called. Where the machine's counters cannot be read (not Linux) the
-// figures it cannot read are zero. Time is what a noisy machine cannot
-// measure well; CPU time, taken apart by process, says whose work a
-// figure is, which is what explains a ratio.
-func CPU(watched ...int) func() CPUSpent {
+// CPU starts measuring the CPU time spent until the returned function is
+// called: the machine's, this process's and the watched servers', by
+// name and process id (0, a server not on this machine, is left out).
+// Where the counters cannot be read (not Linux) the figures are zero.
+// Time is what a noisy machine measures badly; CPU time taken apart by
+// process says whose work a figure is, which is what explains a ratio.
+func CPU(watched map[string]int) func() CPUSpent {
 	at := func() CPUSpent {
-		c := CPUSpent{Machine: machineCPU(), Self: selfCPU()}
-		for _, pid := range watched {
-			c.Watched += processCPU(pid)
+		c := CPUSpent{Machine: machineCPU(), Self: selfCPU(), Watched: map[string]float64{}}
+		for name, pid := range watched {
+			if pid > 0 {
+				c.Watched[name] = processCPU(pid)
+			}
 		}
 		return c
 	}
 	start := at()
 	return func() CPUSpent {
 		end := at()
-		return CPUSpent{end.Machine - start.Machine, end.Self - start.Self, end.Watched - start.Watched}
+		d := CPUSpent{Machine: end.Machine - start.Machine, Self: end.Self - start.Self, Watched: map[string]float64{}}
+		for k, v := range end.Watched {
+			d.Watched[k] = v - start.Watched[k]
+		}
+		return d
 	}
+}
+
+// ReportCPU gives a benchmark's CPU time per op by whose it was: the
+// machine's in all (cpu-s/run), this process's (go-cpu-s/run), each
+// watched server's under its name (pg-cpu-s/run, ch-cpu-s/run) and the
+// rest's (rest-cpu-s/run: the tools the benchmark ran, the kernel's
+// network). On two cores a run is bound by its CPU as much as by
+// anything: these say which side's work a ratio is made of.
+func ReportCPU(b *testing.B, c CPUSpent) {
+	n := float64(b.N)
+	b.ReportMetric(c.Machine/n, "cpu-s/run")
+	b.ReportMetric(c.Self/n, "go-cpu-s/run")
+	for name, v := range c.Watched {
+		b.ReportMetric(v/n, name+"-cpu-s/run")
+	}
+	b.ReportMetric(c.Rest()/n, "rest-cpu-s/run")
+}
+
+// PostgresServer is the process id of the PostgreSQL server at url when
+// it runs on this machine (the parent of a session's backend), else 0:
+// the server to watch for the store's share of the CPU.
+func PostgresServer(url string) int {
+	if !strings.HasPrefix(url, "postgres://") && !strings.HasPrefix(url, "postgresql://") {
+		return 0
+	}
+	db, err := sql.Open("pgx", url)
+	if err != nil {
+		return 0
+	}
+	defer db.Close()
+	var backend int
+	if err := db.QueryRowContext(context.Background(), "SELECT pg_backend_pid()").Scan(&backend); err != nil {
+		return 0
+	}
+	if _, ppid := statCPU(backend); ppid > 1 {
+		return ppid
+	}
+	return 0
 }
 
 // ticks is USER_HZ, in which /proc counts: 100 on every Linux
@@ -59,7 +124,7 @@ func selfCPU() float64 {
 }
 
 // machineCPU is the busy time of every CPU: /proc/stat's first line less
-// idle and iowait.
+// idle, iowait and steal (another guest's time).
 func machineCPU() float64 {
 	b, err := os.ReadFile("/proc/stat")
 	if err != nil {
@@ -72,7 +137,7 @@ func machineCPU() float64 {
 	}
 	var busy float64
 	for i, v := range f[1:] {
-		if i == 3 || i == 4 || i >= 7 { // idle, iowait, steal (another guest's); guest time is already in user
+		if i == 3 || i == 4 || i >= 7 { // idle, iowait, steal; guest time is already in user
 			continue
 		}
 		n, _ := strconv.ParseFloat(string(v), 64)
@@ -81,39 +146,54 @@ func machineCPU() float64 {
 	return busy / ticks
 }
 
-// processCPU is a process's user and system time, all its threads: the
-// 14th and 15th fields of /proc/PID/stat, counted after the command's
-// closing parenthesis (the command may hold spaces).
+// processCPU is a process's user and system time, all its threads, and
+// its children's: those it has waited for (a PostgreSQL server's ended
+// backends) and those still running (its open sessions). A child that
+// ends between two readings moves from the one sum to the other, so the
+// difference of two readings counts it once.
 func processCPU(pid int) float64 {
+	own, ppid := statCPU(pid)
+	if ppid < 0 {
+		return 0
+	}
+	entries, err := os.ReadDir("/proc")
+	if err != nil {
+		return own
+	}
+	for _, e := range entries {
+		child, err := strconv.Atoi(e.Name())
+		if err != nil || child == pid {
+			continue
+		}
+		if cpu, parent := statCPU(child); parent == pid {
+			own += cpu
+		}
+	}
+	return own
+}
+
+// statCPU reads /proc/PID/stat: the process's user and system time with
+// its waited-for children's (fields 14 to 17) and its parent (field 4),
+// counted after the command's closing parenthesis (a command may hold
+// spaces). The parent is -1 when the process cannot be read.
+func statCPU(pid int) (float64, int) {
 	b, err := os.ReadFile("/proc/" + strconv.Itoa(pid) + "/stat")
 	if err != nil {
-		return 0
+		return 0, -1
 	}
 	i := bytes.LastIndexByte(b, ')')
 	if i < 0 {
-		return 0
+		return 0, -1
 	}
 	f := bytes.Fields(b[i+1:])
-	if len(f) < 13 {
-		return 0
+	if len(f) < 15 {
+		return 0, -1
 	}
-	u, _ := strconv.ParseFloat(string(f[11]), 64)
-	s, _ := strconv.ParseFloat(string(f[12]), 64)
-	return (u + s) / ticks
-}
-
-// ReportCPU gives a benchmark's CPU time per op by whose it was: the
-// machine's in all (cpu-s/run), this process's (go-cpu-s/run), the
-// watched processes' under their name (e.g. ch-cpu-s/run) and the rest's
-// (rest-cpu-s/run: the store's backends, the tools the benchmark ran).
-// On a machine of two cores a run is bound by its CPU as much as by
-// anything: these say which side's work a ratio is made of.
-func ReportCPU(b *testing.B, c CPUSpent, watched string) {
-	n := float64(b.N)
-	b.ReportMetric(c.Machine/n, "cpu-s/run")
-	b.ReportMetric(c.Self/n, "go-cpu-s/run")
-	if watched != "" {
-		b.ReportMetric(c.Watched/n, watched+"-cpu-s/run")
+	ppid, _ := strconv.Atoi(string(f[1]))
+	var t float64
+	for _, v := range f[11:15] {
+		n, _ := strconv.ParseFloat(string(v), 64)
+		t += n
 	}
-	b.ReportMetric(c.Rest()/n, "rest-cpu-s/run")
+	return t / ticks, ppid
 }

@@ -8,6 +8,7 @@ import (
 	"maps"
 	"os"
 	"strconv"
+	"sync"
 	"testing"
 	"time"
 
@@ -160,7 +161,7 @@ func measure(b *testing.B, rows int, prepare func(b *testing.B) func()) {
 		b.StopTimer()
 		work := prepare(b)
 		b.StartTimer()
-		start, heap, cpu := time.Now(), benchmem.Peak(), benchmem.CPU()
+		start, heap, cpu := time.Now(), benchmem.Peak(), benchmem.CPU(map[string]int{"pg": pgServer()})
 		work()
 		peak = max(peak, heap())
 		spent += time.Since(start)
@@ -169,8 +170,12 @@ func measure(b *testing.B, rows int, prepare func(b *testing.B) func()) {
 	b.ReportMetric(float64(rows)*float64(b.N)/spent.Seconds(), "rows/s")
 	b.ReportMetric(peak, "peak-heap-MB")
 	b.ReportMetric(spent.Seconds()/float64(b.N), "s/run")
-	benchmem.ReportCPU(b, used, "")
+	benchmem.ReportCPU(b, used)
 }
+
+// pgServer is the benchmarks' PostgreSQL server's process, when it runs
+// here, watched for the store's share of the CPU.
+var pgServer = sync.OnceValue(func() int { return benchmem.PostgresServer(storetest.PostgresURL()) })
 
 // copyPeople reads the workbook's rows and COPYs them into people and
 // memberships in one transaction.
