@@ -172,14 +172,14 @@ func stream(ctx context.Context, conn driver.Conn, p Partition, stage string) (s
 			inBatch += len(rows)
 			sent += uint64(len(rows))
 			if inBatch >= block {
-				// A block of the same INSERT: Flush sends it and empties the
-				// columns but keeps their buffers, where a new batch a block
-				// grew every string column's buffer again by doubling (a
-				// gigabyte allocated a run at city).
-				if err := batch.Flush(); err != nil {
+				// An INSERT a block, not Flush between blocks of one INSERT
+				// (which would keep the columns' buffers): Send watches the
+				// context and Flush does not, so a warehouse that stopped
+				// reading would hold the run past its cancellation.
+				if err := batch.Send(); err != nil {
 					return err
 				}
-				inBatch = 0
+				batch, inBatch = nil, 0
 				p.point("block_sent")
 			}
 		}

@@ -33,16 +33,21 @@ mkdir -p var
 if [[ "${1:-}" != "--smoke" ]]; then
   prepared=$(mktemp -d)
   city_pg="thidua_bench_city_tpl_$$"
+  sqlite_seed=""
+  # A background job of a script ignores Ctrl-C: stopped here, or it would
+  # seed on for minutes. The benchmarks drop their own copies as they end
+  # (a run stopped by go test's timeout can leave one, thidua_bench_city_…).
   drop_prepared() {
+    [[ -n "$sqlite_seed" ]] && { kill "$sqlite_seed" 2>/dev/null || true; }
     psql "$THIDUA_TEST_POSTGRES" -qc "DROP DATABASE IF EXISTS $city_pg WITH (FORCE)" >/dev/null 2>&1 || true
     rm -rf "$prepared"
   }
   trap drop_prepared EXIT
+  trap 'exit 130' INT TERM
   go build -o "$prepared/thidua" ./cmd/thidua
   pg_base="${THIDUA_TEST_POSTGRES%%\?*}"
   pg_query="${THIDUA_TEST_POSTGRES#"$pg_base"}"
   start=$SECONDS
-  sqlite_seed=""
   if [[ -z "${THIDUA_BENCH_CITY_SQLITE:-}" ]]; then
     "$prepared/thidua" seed --db "sqlite:$prepared/city.db" --scale city >"$prepared/sqlite.log" 2>&1 &
     sqlite_seed=$!
@@ -56,6 +61,7 @@ if [[ "${1:-}" != "--smoke" ]]; then
   if [[ -n "$sqlite_seed" ]] && wait "$sqlite_seed"; then
     export THIDUA_BENCH_CITY_SQLITE="$prepared/city.db"
   fi
+  sqlite_seed=""
   echo "bench: city stores seeded in $((SECONDS - start)) s (PostgreSQL: ${THIDUA_BENCH_CITY_POSTGRES:-none}, SQLite: ${THIDUA_BENCH_CITY_SQLITE:-none})" >&2
   cat "$prepared"/*.log >&2 2>/dev/null || true
 fi

@@ -132,8 +132,12 @@ func seedCmd(ctx context.Context, args []string, out io.Writer) error {
 	if err != nil {
 		return err
 	}
-	defer st.Close()
 	stats, err := seed.Run(ctx, st.Client, scale, *n)
+	// Closing is part of seeding: the last connection to a SQLite file
+	// folds its WAL into it, and a copy of the file is complete only then.
+	if cerr := st.Close(); err == nil && cerr != nil {
+		err = fmt.Errorf("closing the store: %w", cerr)
+	}
 	if err != nil {
 		return err
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"os"
 	"reflect"
 	"slices"
 	"strconv"
@@ -113,7 +114,12 @@ func runConcurrent(b *testing.B, prepare func(n int), do func(i int) error) {
 
 // pgServer is the benchmarks' PostgreSQL server's process, when it runs
 // here, watched for the store's share of the CPU.
-var pgServer = sync.OnceValue(func() int { return benchmem.PostgresServer(storetest.PostgresURL()) })
+var pgServer = sync.OnceValue(func() int {
+	if url := os.Getenv("THIDUA_BENCH_STORE"); url != "" {
+		return benchmem.PostgresServer(url)
+	}
+	return benchmem.PostgresServer(storetest.PostgresURL())
+})
 
 func report(b *testing.B, lat []time.Duration, spent time.Duration, throughput bool) {
 	if len(lat) == 0 {

@@ -105,10 +105,21 @@ func PostgresServer(url string) int {
 	if err := db.QueryRowContext(context.Background(), "SELECT pg_backend_pid()").Scan(&backend); err != nil {
 		return 0
 	}
-	if _, ppid := statCPU(backend); ppid > 1 {
+	// The backend's id is the server's, whose host may not be this one:
+	// a process of that id here counts only if it and its parent are
+	// PostgreSQL's.
+	if _, _, ppid := statCPU(backend); ppid > 1 && command(backend) == "postgres" && command(ppid) == "postgres" {
 		return ppid
 	}
 	return 0
+}
+
+func command(pid int) string {
+	b, err := os.ReadFile("/proc/" + strconv.Itoa(pid) + "/comm")
+	if err != nil {
+		return ""
+	}
+	return strings.TrimSpace(string(b))
 }
 
 // ticks is USER_HZ, in which /proc counts: 100 on every Linux
@@ -150,50 +161,59 @@ func machineCPU() float64 {
 // its children's: those it has waited for (a PostgreSQL server's ended
 // backends) and those still running (its open sessions). A child that
 // ends between two readings moves from the one sum to the other, so the
-// difference of two readings counts it once.
+// difference of two readings counts it once. A child reaped while the
+// children are being read would be in neither sum, so the waited-for
+// time is read again after them, and the whole read again if it moved.
 func processCPU(pid int) float64 {
-	own, ppid := statCPU(pid)
-	if ppid < 0 {
-		return 0
-	}
-	entries, err := os.ReadDir("/proc")
-	if err != nil {
-		return own
-	}
-	for _, e := range entries {
-		child, err := strconv.Atoi(e.Name())
-		if err != nil || child == pid {
-			continue
+	var total float64
+	for range 5 {
+		own, reaped, ppid := statCPU(pid)
+		if ppid < 0 {
+			return 0
 		}
-		if cpu, parent := statCPU(child); parent == pid {
-			own += cpu
+		entries, err := os.ReadDir("/proc")
+		if err != nil {
+			return own + reaped
+		}
+		total = own + reaped
+		for _, e := range entries {
+			child, err := strconv.Atoi(e.Name())
+			if err != nil || child == pid {
+				continue
+			}
+			if cself, creaped, parent := statCPU(child); parent == pid {
+				total += cself + creaped
+			}
+		}
+		if _, again, _ := statCPU(pid); again == reaped {
+			break
 		}
 	}
-	return own
+	return total
 }
 
-// statCPU reads /proc/PID/stat: the process's user and system time with
-// its waited-for children's (fields 14 to 17) and its parent (field 4),
-// counted after the command's closing parenthesis (a command may hold
-// spaces). The parent is -1 when the process cannot be read.
-func statCPU(pid int) (float64, int) {
+// statCPU reads /proc/PID/stat: the process's user and system time
+// (fields 14 and 15), its waited-for children's (16 and 17) and its
+// parent (field 4), counted after the command's closing parenthesis (a
+// command may hold spaces). The parent is -1 when the process cannot be
+// read.
+func statCPU(pid int) (own, reaped float64, ppid int) {
 	b, err := os.ReadFile("/proc/" + strconv.Itoa(pid) + "/stat")
 	if err != nil {
-		return 0, -1
+		return 0, 0, -1
 	}
 	i := bytes.LastIndexByte(b, ')')
 	if i < 0 {
-		return 0, -1
+		return 0, 0, -1
 	}
 	f := bytes.Fields(b[i+1:])
 	if len(f) < 15 {
-		return 0, -1
+		return 0, 0, -1
 	}
-	ppid, _ := strconv.Atoi(string(f[1]))
-	var t float64
-	for _, v := range f[11:15] {
-		n, _ := strconv.ParseFloat(string(v), 64)
-		t += n
+	ppid, _ = strconv.Atoi(string(f[1]))
+	var t [4]float64
+	for k, v := range f[11:15] {
+		t[k], _ = strconv.ParseFloat(string(v), 64)
 	}
-	return t / ticks, ppid
+	return (t[0] + t[1]) / ticks, (t[2] + t[3]) / ticks, ppid
 }

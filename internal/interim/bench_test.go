@@ -2,6 +2,7 @@ package interim_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -16,6 +17,7 @@ import (
 	"github.com/hcmc-thidua/thidua/internal/interim/render"
 	"github.com/hcmc-thidua/thidua/internal/seed/seedtest"
 	"github.com/hcmc-thidua/thidua/internal/store"
+	"github.com/hcmc-thidua/thidua/internal/store/storetest"
 	"github.com/hcmc-thidua/thidua/internal/warehouse/chcluster"
 	"github.com/hcmc-thidua/thidua/internal/warehouse/chtest"
 )
@@ -94,7 +96,10 @@ func setup(b *testing.B) *benchEnv {
 		bench.city = interim.Scope{Path: "/HCM/", Code: "HCM", Name: "Thành phố Hồ Chí Minh"}
 	})
 	if bench.err != nil {
-		b.Skipf("no store or warehouse for the benchmark: %v", bench.err)
+		if !errors.Is(bench.err, seedtest.ErrUnreachable) || storetest.RequireServers() {
+			b.Fatal(bench.err)
+		}
+		b.Skip(bench.err)
 	}
 	return &bench
 }

@@ -71,6 +71,19 @@ func CreateDatabaseFrom(ctx context.Context, admin, prefix, template string) (st
 	return u.String(), drop, nil
 }
 
+// Checkpoint asks the PostgreSQL server at admin for a checkpoint (a
+// superuser's or pg_checkpoint's right), so that the writing of what came
+// before is not in what is measured next.
+func Checkpoint(ctx context.Context, admin string) error {
+	db, err := sql.Open("pgx", admin)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	_, err = db.ExecContext(ctx, "CHECKPOINT")
+	return err
+}
+
 // Dialects are the stores every store-facing test runs on.
 var Dialects = []string{"sqlite", "postgres"}
 
