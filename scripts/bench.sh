@@ -93,12 +93,15 @@ awk '
       name = order[k]
       if (name ~ /Baseline/) continue
       base = name; sub(/^Benchmark[A-Za-z]+/, "&Baseline", base)
-      if (base in v) printf "%-60s %12.0f %s %12.0f %s %8.2f\n", name, v[name], u[name], v[base], u[base], v[name] / v[base]
+      # A baseline of 0 (a server that did no work in it) has no ratio.
+      if (base in v && v[base] != 0) printf "%-60s %12.0f %s %12.0f %s %8.2f\n", name, v[name], u[name], v[base], u[base], v[name] / v[base]
+      else if (base in v) printf "%-60s %12.0f %s %12.0f %s %8s\n", name, v[name], u[name], v[base], u[base], "-"
       else printf "%-60s %12.0f %s %15s %8s\n", name, v[name], u[name], "-", "-"
       split(xs[name], units, " ")
       for (j in units) {
         unit = units[j]
-        if ((base, unit) in x) printf "%-60s %12.2f %s %12.2f %s %8.2f\n", name " " unit, x[name, unit], "", x[base, unit], "", x[name, unit] / x[base, unit]
+        if ((base, unit) in x && x[base, unit] != 0) printf "%-60s %12.2f %s %12.2f %s %8.2f\n", name " " unit, x[name, unit], "", x[base, unit], "", x[name, unit] / x[base, unit]
+        else if ((base, unit) in x) printf "%-60s %12.2f %s %12.2f %s %8s\n", name " " unit, x[name, unit], "", x[base, unit], "", "-"
         else printf "%-60s %12.2f %s %15s %8s\n", name " " unit, x[name, unit], "", "-", "-"
       }
     }
