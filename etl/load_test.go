@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/ClickHouse/clickhouse-go/v2/lib/driver"
 	"github.com/hcmc-thidua/thidua/internal/seed/seedtest"
 	"github.com/hcmc-thidua/thidua/internal/warehouse"
 	"github.com/hcmc-thidua/thidua/internal/warehouse/chcluster"
@@ -25,20 +26,28 @@ func TestMain(m *testing.M) {
 	})
 }
 
-// TestLoadPartition: a year is replaced whole, other years are untouched,
-// and a year the source no longer has is dropped.
-func TestLoadPartition(t *testing.T) {
+// migratedWarehouse is a connection to the shared server and a database
+// of the test's own holding the warehouse's tables, both closed at its end.
+func migratedWarehouse(t *testing.T) (driver.Conn, string) {
+	t.Helper()
 	srv := chtest.Shared(t)
 	db := srv.Database(t)
 	conn, err := srv.Open("default")
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer conn.Close()
-	ctx := context.Background()
-	if _, err := warehouse.Migrate(ctx, conn, warehouse.Target{Database: db}); err != nil {
+	t.Cleanup(func() { conn.Close() })
+	if _, err := warehouse.Migrate(context.Background(), conn, warehouse.Target{Database: db}); err != nil {
 		t.Fatal(err)
 	}
+	return conn, db
+}
+
+// TestLoadPartition: a year is replaced whole, other years are untouched,
+// and a year the source no longer has is dropped.
+func TestLoadPartition(t *testing.T) {
+	conn, db := migratedWarehouse(t)
+	ctx := context.Background()
 	table, _ := warehouse.Lookup("fact_headcount")
 	part := func(year int, rows ...[]any) Partition {
 		p := Partition{Database: db, Table: table, Target: table.Name, Year: year, Want: int64(len(rows))}
@@ -109,17 +118,8 @@ func TestLoadPartition(t *testing.T) {
 // block or on its boundary, and the digest does not depend on where the
 // blocks were cut.
 func TestLoadPartitionInBlocks(t *testing.T) {
-	srv := chtest.Shared(t)
-	db := srv.Database(t)
-	conn, err := srv.Open("default")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer conn.Close()
+	conn, db := migratedWarehouse(t)
 	ctx := context.Background()
-	if _, err := warehouse.Migrate(ctx, conn, warehouse.Target{Database: db}); err != nil {
-		t.Fatal(err)
-	}
 	table, _ := warehouse.Lookup("fact_headcount")
 	// Codes of varying length: a string column must neither lose nor
 	// carry over bytes between blocks.
