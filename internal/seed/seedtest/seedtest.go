@@ -10,14 +10,12 @@ package seedtest
 
 import (
 	"context"
-	"fmt"
 	"os"
 	"path/filepath"
 	"sync"
 	"testing"
 
 	"github.com/hcmc-thidua/thidua/internal/seed"
-	"github.com/hcmc-thidua/thidua/internal/store"
 	"github.com/hcmc-thidua/thidua/internal/store/storetest"
 )
 
@@ -37,7 +35,11 @@ func New(ctx context.Context, dialect string) (string, func(), error) {
 		if err != nil || tpl != "" {
 			return url, drop, err
 		}
-		return url, drop, seedInto(ctx, url, drop)
+		if err := seedScale(ctx, url, seed.Scales["small"]); err != nil {
+			drop()
+			return "", nil, err
+		}
+		return url, drop, nil
 	}
 	dir, err := os.MkdirTemp("", "thidua-demo")
 	if err != nil {
@@ -45,23 +47,12 @@ func New(ctx context.Context, dialect string) (string, func(), error) {
 	}
 	drop := func() { os.RemoveAll(dir) }
 	path := filepath.Join(dir, "thidua.db")
-	if src := os.Getenv(EnvSQLite); src != "" {
-		b, err := os.ReadFile(src)
-		if err == nil {
-			err = os.WriteFile(path, b, 0o600)
-		}
-		if err != nil {
-			drop()
-			return "", nil, fmt.Errorf("the prepared demo store %s: %w", src, err)
-		}
-		return "sqlite:" + path, drop, nil
+	src := os.Getenv(EnvSQLite)
+	if src == "" {
+		src, err = processTemplate(ctx)
 	}
-	src, err := processTemplate(ctx)
 	if err == nil {
-		var b []byte
-		if b, err = os.ReadFile(src); err == nil {
-			err = os.WriteFile(path, b, 0o600)
-		}
+		err = copyFile(src, path)
 	}
 	if err != nil {
 		drop()
@@ -82,15 +73,7 @@ func processTemplate(ctx context.Context) (string, error) {
 		if templateDir, templateErr = os.MkdirTemp("", "thidua-demo-template"); templateErr != nil {
 			return
 		}
-		st, err := store.Open(ctx, "sqlite:"+filepath.Join(templateDir, "demo.db"), store.Options{})
-		if err == nil {
-			_, err = seed.Run(ctx, st.Client, seed.Scales["small"], seed.DefaultSeed)
-			// Closing the last connection folds the WAL into the file.
-			if cerr := st.Close(); err == nil {
-				err = cerr
-			}
-		}
-		templateErr = err
+		templateErr = seedScale(ctx, "sqlite:"+filepath.Join(templateDir, "demo.db"), seed.Scales["small"])
 	})
 	return filepath.Join(templateDir, "demo.db"), templateErr
 }
@@ -101,20 +84,6 @@ func Cleanup() {
 	if templateDir != "" {
 		os.RemoveAll(templateDir)
 	}
-}
-
-func seedInto(ctx context.Context, url string, drop func()) error {
-	st, err := store.Open(ctx, url, store.Options{})
-	if err == nil {
-		_, err = seed.Run(ctx, st.Client, seed.Scales["small"], seed.DefaultSeed)
-		if cerr := st.Close(); err == nil {
-			err = cerr
-		}
-	}
-	if err != nil {
-		drop()
-	}
-	return err
 }
 
 // URL is New for one test, removed at its end. Without PostgreSQL the
