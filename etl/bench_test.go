@@ -131,7 +131,7 @@ func BenchmarkETL(b *testing.B) {
 			}
 			b.ReportMetric(float64(e.rows)*float64(b.N)/spent.Seconds(), "rows/s")
 			b.ReportMetric(peak, "peak-heap-MB")
-			benchmem.ReportCPU(b, used)
+			benchmem.ReportCPU(b, used, float64(b.N), "s/run")
 			b.ReportMetric(spent.Seconds()/float64(b.N), "s/run")
 		})
 	}
@@ -164,7 +164,7 @@ func BenchmarkETLBaseline(b *testing.B) {
 			}
 			b.ReportMetric(float64(e.rows)*float64(b.N)/spent.Seconds(), "rows/s")
 			b.ReportMetric(spent.Seconds()/float64(b.N), "s/run")
-			benchmem.ReportCPU(b, used)
+			benchmem.ReportCPU(b, used, float64(b.N), "s/run")
 		})
 	}
 }

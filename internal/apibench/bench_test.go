@@ -104,12 +104,7 @@ func runConcurrent(b *testing.B, prepare func(n int), do func(i int) error) {
 	// whose work bounds the throughput — this process's (server, client
 	// and proxy alike on both sides), PostgreSQL's, or the rest's (the
 	// kernel's loopback network, other processes).
-	if n := float64(len(lat)); n > 0 {
-		b.ReportMetric(used.Machine*1e3/n, "cpu-ms/req")
-		b.ReportMetric(used.Self*1e3/n, "go-cpu-ms/req")
-		b.ReportMetric(used.Watched["pg"]*1e3/n, "pg-cpu-ms/req")
-		b.ReportMetric(used.Rest()*1e3/n, "rest-cpu-ms/req")
-	}
+	benchmem.ReportCPU(b, used, float64(len(lat)), "ms/req")
 }
 
 // pgServer is the benchmarks' PostgreSQL server's process, when it runs

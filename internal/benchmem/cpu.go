@@ -73,20 +73,28 @@ func CPU(watched map[string]int) func() CPUSpent {
 	}
 }
 
-// ReportCPU gives a benchmark's CPU time per op by whose it was: the
-// machine's in all (cpu-s/run), this process's (go-cpu-s/run), each
-// watched server's under its name (pg-cpu-s/run, ch-cpu-s/run) and the
-// rest's (rest-cpu-s/run: the tools the benchmark ran, the kernel's
-// network). On two cores a run is bound by its CPU as much as by
-// anything: these say which side's work a ratio is made of.
-func ReportCPU(b *testing.B, c CPUSpent) {
-	n := float64(b.N)
-	b.ReportMetric(c.Machine/n, "cpu-s/run")
-	b.ReportMetric(c.Self/n, "go-cpu-s/run")
-	for name, v := range c.Watched {
-		b.ReportMetric(v/n, name+"-cpu-s/run")
+// ReportCPU gives CPU time by whose it was, per what per divides by
+// (b.N runs, or a benchmark's requests), in seconds or milliseconds as
+// unit says ("s/run", "ms/req"): the machine's in all (cpu-s/run), this
+// process's (go-cpu-s/run), each watched server's under its name
+// (pg-cpu-s/run, ch-cpu-s/run) and the rest's (rest-cpu-s/run: the tools
+// the benchmark ran, the kernel's network). On two cores a run is bound
+// by its CPU as much as by anything: these say which side's work a ratio
+// is made of.
+func ReportCPU(b *testing.B, c CPUSpent, per float64, unit string) {
+	if per <= 0 {
+		return
 	}
-	b.ReportMetric(c.Rest()/n, "rest-cpu-s/run")
+	scale := 1 / per
+	if strings.HasPrefix(unit, "ms/") {
+		scale *= 1e3
+	}
+	b.ReportMetric(c.Machine*scale, "cpu-"+unit)
+	b.ReportMetric(c.Self*scale, "go-cpu-"+unit)
+	for name, v := range c.Watched {
+		b.ReportMetric(v*scale, name+"-cpu-"+unit)
+	}
+	b.ReportMetric(c.Rest()*scale, "rest-cpu-"+unit)
 }
 
 // PostgresServer is the process id of the PostgreSQL server at url when

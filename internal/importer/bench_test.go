@@ -170,7 +170,7 @@ func measure(b *testing.B, rows int, prepare func(b *testing.B) func()) {
 	b.ReportMetric(float64(rows)*float64(b.N)/spent.Seconds(), "rows/s")
 	b.ReportMetric(peak, "peak-heap-MB")
 	b.ReportMetric(spent.Seconds()/float64(b.N), "s/run")
-	benchmem.ReportCPU(b, used)
+	benchmem.ReportCPU(b, used, float64(b.N), "s/run")
 }
 
 // pgServer is the benchmarks' PostgreSQL server's process, when it runs
