@@ -112,7 +112,7 @@ func Hook(kind string) entgo.Hook {
 				e.SetActorSub("system")
 			}
 			if h := heldIn(ctx); h != nil {
-				h.keep(e)
+				h.keep(ctx, e)
 				return v, nil
 			}
 			if err := e.Exec(sys); err != nil {

@@ -9,6 +9,7 @@ import (
 	"github.com/hcmc-thidua/thidua/ent/auditevent"
 	"github.com/hcmc-thidua/thidua/ent/privacy"
 	"github.com/hcmc-thidua/thidua/internal/live"
+	"github.com/hcmc-thidua/thidua/internal/pgtx"
 )
 
 type heldKey struct{}
@@ -17,6 +18,9 @@ type heldKey struct{}
 type held struct {
 	mu   sync.Mutex
 	rows []*ent.AuditEventCreate
+	// pg: the writes ran on pgtx (PostgreSQL), which sends the rows with
+	// COMMIT instead of in a round trip of their own.
+	pg bool
 }
 
 // Hold returns a context whose audit rows the hook keeps instead of
@@ -49,18 +53,25 @@ func heldIn(ctx context.Context) *held {
 	return h
 }
 
-func (h *held) keep(e *ent.AuditEventCreate) {
+func (h *held) keep(ctx context.Context, e *ent.AuditEventCreate) {
 	e.SetOccurredAt(auditevent.DefaultOccurredAt())
 	h.mu.Lock()
 	h.rows = append(h.rows, e)
+	h.pg = h.pg || pgtx.Driving(ctx)
 	h.mu.Unlock()
 }
 
 func (h *held) write(ctx context.Context, client *ent.Client) error {
 	h.mu.Lock()
-	rows := h.rows
+	rows, pg := h.rows, h.pg
 	h.rows = nil
 	h.mu.Unlock()
+	if pg {
+		// Deferred: nothing reads these rows' result, and a failure of
+		// theirs fails the COMMIT they go with, so nothing commits
+		// unaudited.
+		return heldArrays(pgtx.Deferred(ctx), client, rows)
+	}
 	sys := live.Bulk(privacy.DecisionContext(ctx, privacy.Allow))
 	for i := 0; i < len(rows); i += bulkBatch {
 		if err := client.AuditEvent.CreateBulk(rows[i:min(i+bulkBatch, len(rows))]...).Exec(sys); err != nil {

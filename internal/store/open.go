@@ -23,6 +23,7 @@ import (
 	"github.com/hcmc-thidua/thidua/ent"
 	_ "github.com/hcmc-thidua/thidua/ent/runtime" // hooks and privacy policies
 	"github.com/hcmc-thidua/thidua/internal/live"
+	"github.com/hcmc-thidua/thidua/internal/pgtx"
 )
 
 // DefaultURL is the embedded store of a fresh checkout.
@@ -151,6 +152,9 @@ func Open(ctx context.Context, raw string, opt Options) (*Store, error) {
 	}
 	drv := entsql.OpenDB(src.Dialect, db)
 	var d dialect.Driver = drv
+	if src.Dialect == dialect.Postgres {
+		d = pgtx.New(drv)
+	}
 	if src.Dialect == dialect.SQLite && src.Path != "" {
 		r, err := openReaders(drv, src.DriverName, src.ReadDSN)
 		if err != nil {
@@ -168,6 +172,9 @@ func Open(ctx context.Context, raw string, opt Options) (*Store, error) {
 		d = opt.Wrap(d)
 	}
 	client := ent.NewClient(ent.Driver(d))
+	if src.Dialect == dialect.Postgres {
+		client.Use(pgtx.Hook)
+	}
 	client.Use(blankAsMissing)
 	client.Use(feed.Hook())
 	units := newUnitScopes(d, db, src.Dialect, src.DSN, feed, opt.UnitScopes)

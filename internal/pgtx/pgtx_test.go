@@ -1,0 +1,249 @@
+package pgtx
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"strings"
+	"testing"
+	"time"
+
+	"entgo.io/ent/dialect"
+	entsql "entgo.io/ent/dialect/sql"
+
+	"github.com/hcmc-thidua/thidua/internal/netdelay"
+	"github.com/hcmc-thidua/thidua/internal/store/storetest"
+)
+
+// open gives a driver on a new database, through a proxy that counts the
+// chunks the client sends (each statement that waits for its answer is
+// at least one), and runs setup on it first.
+func open(t *testing.T, setup ...string) (*Driver, *netdelay.Proxy) {
+	t.Helper()
+	ctx := context.Background()
+	url, drop, err := storetest.CreateDatabase(ctx, storetest.PostgresURL(), "thidua_pgtx")
+	if err != nil {
+		if storetest.RequireServers() {
+			t.Fatalf("PostgreSQL is required under CI: %v", err)
+		}
+		t.Skipf("PostgreSQL not available: %v", err)
+	}
+	t.Cleanup(drop)
+	host := strings.SplitN(strings.SplitN(url, "@", 2)[1], "/", 2)
+	p, err := netdelay.Listen(host[0], 0, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { p.Close() })
+	db, err := sql.Open("pgx", strings.Replace(url, host[0], p.Addr(), 1))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	for _, s := range setup {
+		if _, err := db.ExecContext(ctx, s); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return New(entsql.OpenDB(dialect.Postgres, db)), p
+}
+
+func query(t *testing.T, ctx context.Context, tx dialect.Tx, q string, args ...any) []int64 {
+	t.Helper()
+	var rows entsql.Rows
+	if err := tx.Query(ctx, q, args, &rows); err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	var out []int64
+	for rows.Next() {
+		var n int64
+		if err := rows.Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, n)
+	}
+	if err := rows.Err(); err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+func count(t *testing.T, d *Driver, table string) int64 {
+	t.Helper()
+	var n int64
+	if err := d.DB().QueryRowContext(context.Background(), "SELECT count(*) FROM "+table).Scan(&n); err != nil {
+		t.Fatal(err)
+	}
+	return n
+}
+
+// A workflow action's shape — read, update, write the audit row, commit —
+// goes in three round trips: BEGIN with the read, the update, the audit
+// row with COMMIT. database/sql takes five.
+func TestAnActionTakesThreeRoundTrips(t *testing.T) {
+	d, p := open(t, `CREATE TABLE ideas (id bigint PRIMARY KEY, version int NOT NULL)`,
+		`CREATE TABLE audit (id bigserial PRIMARY KEY, idea bigint NOT NULL)`, `INSERT INTO ideas VALUES (1, 0)`)
+	ctx := context.Background()
+	action := func() int64 {
+		from := p.Sent()
+		tx, err := d.Tx(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		v := query(t, ctx, tx, `SELECT version FROM ideas WHERE id = $1`, 1)
+		if err := tx.Exec(ctx, `UPDATE ideas SET version = version + 1 WHERE id = $1 AND version = $2`, []any{1, v[0]}, nil); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := tx.(*Tx).ExecContext(Deferred(ctx), `INSERT INTO audit (idea) VALUES ($1)`, 1); err != nil {
+			t.Fatal(err)
+		}
+		if err := tx.Commit(); err != nil {
+			t.Fatal(err)
+		}
+		return p.Sent() - from
+	}
+	action() // the statements are prepared on first use, a round trip each
+	if n := action(); n != 3 {
+		t.Errorf("an action sent %d chunks, want 3", n)
+	}
+	if n := count(t, d, "audit"); n != 2 {
+		t.Errorf("%d audit rows, want 2", n)
+	}
+	var version int
+	if err := d.DB().QueryRow(`SELECT version FROM ideas`).Scan(&version); err != nil || version != 2 {
+		t.Errorf("version %d (%v), want 2", version, err)
+	}
+	// A transaction that sends nothing costs nothing.
+	from := p.Sent()
+	tx, err := d.Tx(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := tx.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	if n := p.Sent() - from; n != 0 {
+		t.Errorf("an empty transaction sent %d chunks", n)
+	}
+}
+
+// A deferred write that fails fails the COMMIT it went with, and nothing
+// of the transaction stays; the connection goes back to the pool clean.
+func TestAFailedDeferredWriteFailsTheCommit(t *testing.T) {
+	d, _ := open(t, `CREATE TABLE ideas (id bigint PRIMARY KEY)`, `CREATE TABLE audit (idea bigint NOT NULL REFERENCES ideas)`)
+	d.DB().SetMaxOpenConns(1)
+	ctx := context.Background()
+	tx, err := d.Tx(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := tx.Exec(ctx, `INSERT INTO ideas VALUES ($1)`, []any{1}, nil); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := tx.(*Tx).ExecContext(Deferred(ctx), `INSERT INTO audit VALUES ($1)`, 99); err != nil {
+		t.Fatalf("a deferred write failed before it was sent: %v", err)
+	}
+	if err := tx.Commit(); err == nil || !strings.Contains(err.Error(), "foreign key") {
+		t.Fatalf("commit: %v, want the audit row's foreign key error", err)
+	}
+	if n := count(t, d, "ideas"); n != 0 {
+		t.Errorf("%d ideas committed with a failed audit row", n)
+	}
+	var status string
+	if err := d.DB().QueryRow(`SELECT current_setting('transaction_isolation') || ' ' || (SELECT count(*) FROM pg_stat_activity WHERE state LIKE 'idle in transaction%')`).Scan(&status); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasSuffix(status, " 0") {
+		t.Errorf("a connection was left in a transaction: %s", status)
+	}
+}
+
+// A statement that fails in the batch with BEGIN leaves a transaction that
+// rolls back, and the next one on the same connection starts clean.
+func TestAFailedFirstStatementRollsBack(t *testing.T) {
+	d, _ := open(t, `CREATE TABLE ideas (id bigint PRIMARY KEY)`)
+	d.DB().SetMaxOpenConns(1)
+	ctx := context.Background()
+	for range 2 {
+		tx, err := d.Tx(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var rows entsql.Rows
+		if err := tx.Query(ctx, `SELECT missing FROM ideas`, []any{}, &rows); err == nil {
+			rows.Close()
+			t.Fatal("a query of a missing column did not fail")
+		}
+		if err := tx.Exec(ctx, `INSERT INTO ideas VALUES (1)`, []any{}, nil); err == nil ||
+			!strings.Contains(err.Error(), "aborted") {
+			t.Errorf("a statement after the failure: %v, want the aborted transaction's refusal", err)
+		}
+		if err := tx.Rollback(); err != nil {
+			t.Fatal(err)
+		}
+		if err := tx.Commit(); !errors.Is(err, sql.ErrTxDone) {
+			t.Errorf("commit after rollback: %v", err)
+		}
+	}
+	if n := count(t, d, "ideas"); n != 0 {
+		t.Errorf("%d ideas", n)
+	}
+}
+
+// BeginTx's options reach the server with the held BEGIN.
+func TestOptions(t *testing.T) {
+	d, _ := open(t, `CREATE TABLE ideas (id bigint PRIMARY KEY)`)
+	ctx := context.Background()
+	tx, err := d.BeginTx(ctx, &sql.TxOptions{Isolation: sql.LevelRepeatableRead, ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var rows entsql.Rows
+	if err := tx.Query(ctx, `SELECT current_setting('transaction_isolation'), current_setting('transaction_read_only')`, []any{}, &rows); err != nil {
+		t.Fatal(err)
+	}
+	var iso, ro string
+	if !rows.Next() || rows.Scan(&iso, &ro) != nil {
+		t.Fatal("no settings")
+	}
+	rows.Close()
+	if iso != "repeatable read" || ro != "on" {
+		t.Errorf("isolation %q, read only %q", iso, ro)
+	}
+	if err := tx.Exec(ctx, `INSERT INTO ideas VALUES (1)`, []any{}, nil); err == nil {
+		t.Error("a read-only transaction wrote")
+	}
+	_ = tx.Rollback()
+	if _, err := d.BeginTx(ctx, &sql.TxOptions{Isolation: sql.LevelLinearizable}); err == nil {
+		t.Error("an isolation level PostgreSQL lacks was accepted")
+	}
+}
+
+// A transaction whose context ends is rolled back and its connection
+// returned, as database/sql's is.
+func TestAnEndedContextRollsBack(t *testing.T) {
+	d, _ := open(t, `CREATE TABLE ideas (id bigint PRIMARY KEY)`)
+	ctx, cancel := context.WithCancel(context.Background())
+	tx, err := d.Tx(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := tx.Exec(ctx, `INSERT INTO ideas VALUES (1)`, []any{}, nil); err != nil {
+		t.Fatal(err)
+	}
+	cancel()
+	deadline := time.Now().Add(5 * time.Second)
+	for d.DB().Stats().InUse > 0 && time.Now().Before(deadline) {
+		time.Sleep(10 * time.Millisecond)
+	}
+	if n := d.DB().Stats().InUse; n > 0 {
+		t.Fatalf("%d connections still in use after the context ended", n)
+	}
+	if err := tx.Commit(); !errors.Is(err, sql.ErrTxDone) {
+		t.Errorf("commit after the context ended: %v", err)
+	}
+	if n := count(t, d, "ideas"); n != 0 {
+		t.Errorf("%d ideas", n)
+	}
+}
