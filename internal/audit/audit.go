@@ -15,6 +15,7 @@ import (
 	"github.com/hcmc-thidua/thidua/ent/unit"
 	"github.com/hcmc-thidua/thidua/internal/access"
 	"github.com/hcmc-thidua/thidua/internal/domain"
+	"github.com/hcmc-thidua/thidua/internal/pgtx"
 )
 
 type suppressKey struct{}
@@ -114,6 +115,13 @@ func Hook(kind string) entgo.Hook {
 			if h := heldIn(ctx); h != nil {
 				h.keep(ctx, e)
 				return v, nil
+			}
+			if pgtx.Driving(ctx) && client.InTx() {
+				// Sent with the transaction's next statement or its COMMIT
+				// instead of in a round trip of its own; a failure fails
+				// that statement and so the transaction: never a change
+				// committed without its row.
+				return v, heldArrays(pgtx.Deferred(ctx), client, []*ent.AuditEventCreate{e})
 			}
 			if err := e.Exec(sys); err != nil {
 				return nil, err
