@@ -26,7 +26,7 @@ func heldRows(c *ent.Client, at time.Time) []*ent.AuditEventCreate {
 			SetChanges(map[string]any{"status": map[string]any{"old": "DRAFT", "new": "SUBMITTED"},
 				"title": map[string]any{"new": "Số hoá hồ sơ “một cửa”"}, "updated_at": map[string]any{"new": at}}),
 		c.AuditEvent.Create().SetOccurredAt(at.Add(time.Microsecond)).SetOperation(domain.AuditOperationCreate).
-			SetEntityType("IdeaEvent").SetEntityID(1<<40).SetActorSub("system"),
+			SetEntityType("IdeaEvent").SetEntityID(1 << 40).SetActorSub("system"),
 	}
 }
 
