@@ -247,3 +247,152 @@ func TestAnEndedContextRollsBack(t *testing.T) {
 		t.Errorf("%d ideas", n)
 	}
 }
+
+func within(d time.Duration, f func()) bool {
+	done := make(chan struct{})
+	go func() { f(); close(done) }()
+	select {
+	case <-done:
+		return true
+	case <-time.After(d):
+		return false
+	}
+}
+
+// A batched query's rows left open: a statement beside them is refused as
+// pgx refuses one on a busy connection, and the transaction's end closes
+// them, as database/sql's does, instead of waiting for them for ever.
+func TestTheEndOfATransactionClosesItsRows(t *testing.T) {
+	d, _ := open(t, `CREATE TABLE ideas (id bigint PRIMARY KEY)`, `INSERT INTO ideas VALUES (1), (2)`)
+	for _, end := range []string{"commit", "rollback", "cancel"} {
+		ctx, cancel := context.WithCancel(context.Background())
+		tx, err := d.Tx(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var rows entsql.Rows
+		if err := tx.Query(ctx, `SELECT id FROM ideas`, []any{}, &rows); err != nil {
+			t.Fatal(err)
+		}
+		rows.Next()
+		var nested error
+		if !within(3*time.Second, func() { nested = tx.Exec(ctx, `SELECT 1`, []any{}, nil) }) || !errors.Is(nested, errBusy) {
+			t.Errorf("a statement beside open rows: %v, want errBusy at once", nested)
+		}
+		if !within(3*time.Second, func() {
+			switch end {
+			case "commit":
+				err = tx.Commit()
+			case "rollback":
+				err = tx.Rollback()
+			default:
+				cancel()
+				for d.DB().Stats().InUse > 0 {
+					time.Sleep(5 * time.Millisecond)
+				}
+			}
+		}) {
+			t.Fatalf("%s with the rows open did not return", end)
+		}
+		if err != nil {
+			t.Errorf("%s: %v", end, err)
+		}
+		if rows.Next() {
+			t.Errorf("%s: the rows still read", end)
+		}
+		rows.Close()
+		cancel()
+	}
+}
+
+type unencodable struct{ C chan int }
+
+// An argument pgx cannot encode fails in the client. pgx then gives up the
+// connection when part of the batch was already queued (the held BEGIN or
+// writes before it), and the transaction fails whole; database/sql's would
+// go on. Either way nothing runs outside the transaction and nothing is
+// half-written: the commit keeps all or fails and keeps nothing.
+func TestAnArgumentThatCannotBeEncoded(t *testing.T) {
+	d, _ := open(t, `CREATE TABLE ideas (id bigint PRIMARY KEY)`, `CREATE TABLE audit (idea bigint)`)
+	ctx := context.Background()
+
+	for _, end := range []string{"rollback", "commit"} {
+		tx, err := d.Tx(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := tx.Exec(ctx, `INSERT INTO ideas VALUES ($1)`, []any{unencodable{}}, nil); err == nil {
+			t.Fatal("an unencodable argument was sent")
+		}
+		next := tx.Exec(ctx, `INSERT INTO ideas VALUES (1)`, []any{}, nil)
+		if end == "rollback" {
+			_ = tx.Rollback()
+			if n := count(t, d, "ideas"); n != 0 {
+				t.Fatalf("%d ideas after a rollback: the statement ran outside the transaction", n)
+			}
+			continue
+		}
+		err = tx.Commit()
+		if n := count(t, d, "ideas"); (err == nil) != (n == 1) || (next == nil) != (err == nil) {
+			t.Errorf("next statement %v, commit %v, %d ideas", next, err, n)
+		}
+		_, _ = d.DB().Exec(`DELETE FROM ideas`)
+	}
+
+	tx, err := d.Tx(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := tx.Exec(ctx, `INSERT INTO ideas VALUES (1)`, []any{}, nil); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := tx.(*Tx).ExecContext(Deferred(ctx), `INSERT INTO audit VALUES (1)`); err != nil {
+		t.Fatal(err)
+	}
+	if err := tx.Exec(ctx, `SELECT $1::bigint`, []any{unencodable{}}, nil); err == nil {
+		t.Fatal("an unencodable argument was sent")
+	}
+	_ = tx.Exec(ctx, `INSERT INTO ideas VALUES (2)`, []any{}, nil)
+	err = tx.Commit()
+	ideas, audit := count(t, d, "ideas"), count(t, d, "audit")
+	switch {
+	case err == nil && (ideas != 2 || audit != 1):
+		t.Errorf("committed %d ideas and %d audit rows, want 2 and 1", ideas, audit)
+	case err != nil && (ideas != 0 || audit != 0):
+		t.Errorf("the commit failed (%v) but %d ideas and %d audit rows stayed", err, ideas, audit)
+	}
+}
+
+// A first statement whose context is already done reaches nothing: the
+// BEGIN is still held, and the next statement runs inside the
+// transaction, not on its own.
+func TestAFirstStatementThatNeverLeft(t *testing.T) {
+	d, _ := open(t, `CREATE TABLE ideas (id bigint PRIMARY KEY)`)
+	ctx := context.Background()
+	for _, first := range []string{"query", "exec"} {
+		tx, err := d.Tx(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		done, cancel := context.WithCancel(ctx)
+		cancel()
+		if first == "query" {
+			var rows entsql.Rows
+			err = tx.Query(done, `SELECT id FROM ideas`, []any{}, &rows)
+		} else {
+			err = tx.Exec(done, `INSERT INTO ideas VALUES (9)`, []any{}, nil)
+		}
+		if err == nil {
+			t.Fatalf("%s under a context already done was sent", first)
+		}
+		if err := tx.Exec(ctx, `INSERT INTO ideas VALUES (1)`, []any{}, nil); err != nil {
+			t.Fatalf("%s: the statement after: %v", first, err)
+		}
+		if err := tx.Rollback(); err != nil {
+			t.Fatal(err)
+		}
+		if n := count(t, d, "ideas"); n != 0 {
+			t.Fatalf("%s: %d ideas after the rollback: the BEGIN was lost", first, n)
+		}
+	}
+}

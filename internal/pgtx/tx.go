@@ -22,12 +22,12 @@ type Tx struct {
 	stop func() bool
 
 	// mu lets one statement through at a time, as database/sql does on a
-	// transaction's connection; a query sent with what was held keeps it
-	// until its rows are closed.
+	// transaction's connection.
 	mu      sync.Mutex
 	begin   string      // the BEGIN not sent yet, "" once it has been
 	held    []statement // deferred writes not sent yet
-	aborted error       // a batch with BEGIN failed before the server ran it
+	aborted error       // the server's transaction failed, or is gone
+	open    *batchRows  // a batched query's rows, until closed
 	ended   bool
 }
 
@@ -70,22 +70,60 @@ func (t *Tx) take(tail ...statement) batch {
 	return b
 }
 
+// notSent is a batch's status when the connection was never reached.
+const notSent = 'N'
+
 // settle puts the transaction in the state a failed batch left the
-// server in, told by the connection's status after it. 'E': a statement
-// failed and the server aborted the transaction, as it would have had each
-// gone alone. 'T': the batch failed before the server ran any of it (pgx
-// prepares and encodes a batch whole first), so the held writes are held
-// again, as if only the tail had failed on its own. 'I' after a batch with
-// BEGIN: not even BEGIN ran; the server would have aborted the
-// transaction at the failed statement, so it is aborted here.
-func (t *Tx) settle(b batch, status byte, err error) {
+// server in, told by the connection's status after it:
+//   - nothing reached the server (no connection; pgx's encoding of the
+//     arguments, which comes before anything is written; a context
+//     already done): what was held back is held again, and only the
+//     statement that failed has failed, as it would have alone;
+//   - the connection is gone: so is the transaction;
+//   - 'E': a statement failed and the server aborted the transaction, as
+//     it would have had each gone alone;
+//   - 'I' after a batch with BEGIN and a server's error: a statement
+//     failed to prepare, which pgx does for the whole batch before any of
+//     it runs, so not even BEGIN ran; the server would have aborted the
+//     transaction at that statement, so it is aborted here.
+func (t *Tx) settle(b batch, status byte, alive bool, err error) {
+	var server *pgconn.PgError
 	switch {
-	case status == 'T':
-		t.held = append(b.held, t.held...)
+	case status == notSent:
+		t.restore(b)
+	case !alive:
+		t.aborted = err
+	case status == 'E':
+	case !errors.As(err, &server):
+		t.restore(b)
 	case status == 'I' && b.begin != "":
 		t.aborted = err
 	}
 }
+
+func (t *Tx) restore(b batch) {
+	if b.begin != "" {
+		t.begin = b.begin
+	}
+	t.held = append(b.held, t.held...)
+}
+
+// refuse is why a statement cannot be sent now, if it cannot.
+func (t *Tx) refuse() error {
+	switch {
+	case t.ended:
+		return sql.ErrTxDone
+	case t.aborted != nil:
+		return errAborted(t.aborted)
+	case t.open != nil:
+		return errBusy
+	}
+	return nil
+}
+
+// errBusy: as pgx answers a statement sent while another's rows are
+// being read on the same connection.
+var errBusy = errors.New("pgtx: conn busy: the rows of an earlier query of this transaction are still open")
 
 // errAborted is the server's refusal of a statement in a failed
 // transaction, for a transaction that failed before its BEGIN ran.
@@ -118,11 +156,10 @@ func (t *Tx) Exec(ctx context.Context, query string, args, v any) error {
 func (t *Tx) ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
+	if err := t.refuse(); err != nil {
+		return nil, err
+	}
 	switch {
-	case t.ended:
-		return nil, sql.ErrTxDone
-	case t.aborted != nil:
-		return nil, errAborted(t.aborted)
 	case deferred(ctx):
 		t.held = append(t.held, statement{query, args})
 		return heldResult{}, nil
@@ -148,15 +185,11 @@ func (t *Tx) Query(ctx context.Context, query string, args, v any) error {
 		return fmt.Errorf("pgtx: invalid type %T, expect []any for args", args)
 	}
 	t.mu.Lock()
-	if t.ended || t.aborted != nil {
-		t.mu.Unlock()
-		if t.ended {
-			return sql.ErrTxDone
-		}
-		return errAborted(t.aborted)
+	defer t.mu.Unlock()
+	if err := t.refuse(); err != nil {
+		return err
 	}
 	if !t.waiting() {
-		defer t.mu.Unlock()
 		rows, err := t.conn.QueryContext(ctx, query, argv...)
 		if err != nil {
 			return err
@@ -164,10 +197,11 @@ func (t *Tx) Query(ctx context.Context, query string, args, v any) error {
 		*vr = entsql.Rows{ColumnScanner: rows}
 		return nil
 	}
-	rows, err := t.sendQuery(ctx, t.take(statement{query, argv})) // unlocks t.mu when closed
+	rows, err := t.sendQuery(ctx, t.take(statement{query, argv}))
 	if err != nil {
 		return err
 	}
+	t.open = rows
 	*vr = entsql.Rows{ColumnScanner: rows}
 	return nil
 }
@@ -177,11 +211,8 @@ func (t *Tx) Query(ctx context.Context, query string, args, v any) error {
 func (t *Tx) QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	if t.ended {
-		return nil, sql.ErrTxDone
-	}
-	if t.aborted != nil {
-		return nil, errAborted(t.aborted)
+	if err := t.refuse(); err != nil {
+		return nil, err
 	}
 	if t.waiting() {
 		if _, err := t.send(ctx, t.take()); err != nil {
@@ -205,6 +236,7 @@ func (t *Tx) Commit() error {
 	}
 	t.ended = true
 	t.stop()
+	t.closeOpen()
 	switch {
 	case t.aborted != nil:
 		t.begin, t.held = "", nil
@@ -233,6 +265,7 @@ func (t *Tx) Rollback() error {
 	}
 	t.ended = true
 	t.stop()
+	t.closeOpen()
 	sent := t.begin == "" && t.aborted == nil
 	t.begin, t.held = "", nil
 	var err error
@@ -240,6 +273,15 @@ func (t *Tx) Rollback() error {
 		_, err = t.send(context.WithoutCancel(t.ctx), batch{tail: []statement{{query: "ROLLBACK"}}})
 	}
 	return errors.Join(err, t.release())
+}
+
+// closeOpen closes a batched query's rows still open, as database/sql
+// closes a transaction's rows when it ends.
+func (t *Tx) closeOpen() {
+	if t.open != nil {
+		t.open.finish()
+		t.open = nil
+	}
 }
 
 // release gives the connection back to the pool, or closes it if it is
@@ -276,28 +318,26 @@ func (t *Tx) release() error {
 func (t *Tx) send(ctx context.Context, b batch) ([]pgconn.CommandTag, error) {
 	stmts := b.statements()
 	tags := make([]pgconn.CommandTag, 0, len(stmts))
-	status := byte('T')
+	status, alive := byte(notSent), true
 	err := t.conn.Raw(func(dc any) error {
 		pc, err := pgxConn(dc)
 		if err != nil {
 			return err
 		}
+		defer func() { status, alive = pc.PgConn().TxStatus(), !pc.IsClosed() }()
 		br := pc.SendBatch(ctx, batchOf(stmts))
 		for range stmts {
 			tag, err := br.Exec()
 			if err != nil {
 				_ = br.Close()
-				status = pc.PgConn().TxStatus()
 				return err
 			}
 			tags = append(tags, tag)
 		}
-		err = br.Close()
-		status = pc.PgConn().TxStatus()
-		return err
+		return br.Close()
 	})
 	if err != nil {
-		t.settle(b, status, err)
+		t.settle(b, status, alive, err)
 	}
 	return tags, err
 }
