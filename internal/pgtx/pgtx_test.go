@@ -396,3 +396,22 @@ func TestAFirstStatementThatNeverLeft(t *testing.T) {
 		}
 	}
 }
+
+// An ent statement that wants its result is sent, Deferred or not: ent
+// reads an UPDATE's rows affected to tell a lost race.
+func TestAResultWantedIsNotHeld(t *testing.T) {
+	d, _ := open(t, `CREATE TABLE ideas (id bigint PRIMARY KEY)`, `INSERT INTO ideas VALUES (1), (2)`)
+	ctx := Deferred(context.Background())
+	tx, err := d.Tx(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tx.Rollback()
+	var res sql.Result
+	if err := tx.Exec(ctx, `DELETE FROM ideas`, []any{}, &res); err != nil {
+		t.Fatal(err)
+	}
+	if n, err := res.RowsAffected(); n != 2 || err != nil {
+		t.Errorf("rows affected %d (%v), want 2", n, err)
+	}
+}

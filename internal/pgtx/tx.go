@@ -138,7 +138,7 @@ func (t *Tx) Exec(ctx context.Context, query string, args, v any) error {
 	if !ok {
 		return fmt.Errorf("pgtx: invalid type %T, expect []any for args", args)
 	}
-	res, err := t.ExecContext(ctx, query, argv...)
+	res, err := t.exec(ctx, query, argv, v == nil)
 	if err != nil {
 		return err
 	}
@@ -154,13 +154,19 @@ func (t *Tx) Exec(ctx context.Context, query string, args, v any) error {
 
 // ExecContext runs a raw statement, or holds it back under Deferred.
 func (t *Tx) ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	return t.exec(ctx, query, args, true)
+}
+
+// exec runs a statement; one whose result is wanted is never held back,
+// whatever its context says.
+func (t *Tx) exec(ctx context.Context, query string, args []any, mayHold bool) (sql.Result, error) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	if err := t.refuse(); err != nil {
 		return nil, err
 	}
 	switch {
-	case deferred(ctx):
+	case mayHold && deferred(ctx):
 		t.held = append(t.held, statement{query, args})
 		return heldResult{}, nil
 	case !t.waiting():
