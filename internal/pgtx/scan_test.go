@@ -127,16 +127,7 @@ func scanStd(ctx context.Context, db *sql.DB, q string, dest any) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	defer rows.Close()
-	if !rows.Next() {
-		return nil, fmt.Errorf("no row: %v", rows.Err())
-	}
-	var v any
-	err = rows.Scan(dest)
-	if err == nil {
-		v = reflect.ValueOf(dest).Elem().Interface()
-	}
-	return v, err
+	return firstRow(rows, dest)
 }
 
 // scanFirst scans q as a transaction's first statement: sent with BEGIN.
@@ -150,16 +141,24 @@ func scanFirst(ctx context.Context, d *pgtx.Driver, q string, dest any) (any, er
 	if err := tx.Query(ctx, q, []any{}, &rows); err != nil {
 		return nil, err
 	}
+	return firstRow(&rows, dest)
+}
+
+// firstRow scans the first row's one column into dest and closes rows.
+func firstRow(rows interface {
+	Next() bool
+	Err() error
+	Scan(...any) error
+	Close() error
+}, dest any) (any, error) {
 	defer rows.Close()
 	if !rows.Next() {
 		return nil, fmt.Errorf("no row: %v", rows.Err())
 	}
-	var v any
-	err = rows.Scan(dest)
-	if err == nil {
-		v = reflect.ValueOf(dest).Elem().Interface()
+	if err := rows.Scan(dest); err != nil {
+		return nil, err
 	}
-	return v, err
+	return reflect.ValueOf(dest).Elem().Interface(), nil
 }
 
 // A type whose text pgx does not write as the server does is refused, not

@@ -237,12 +237,9 @@ var errCommitRollback = errors.New("pgtx: the transaction failed on the server a
 func (t *Tx) Commit() error {
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	if t.ended {
+	if !t.end() {
 		return sql.ErrTxDone
 	}
-	t.ended = true
-	t.stop()
-	t.closeOpen()
 	switch {
 	case t.aborted != nil:
 		t.begin, t.held = "", nil
@@ -257,7 +254,7 @@ func (t *Tx) Commit() error {
 	}
 	if err != nil {
 		t.begin, t.held = "", nil
-		_, _ = t.send(context.WithoutCancel(t.ctx), batch{tail: []statement{{query: "ROLLBACK"}}})
+		_, _ = t.send(context.WithoutCancel(t.ctx), rollback)
 	}
 	return errors.Join(err, t.release())
 }
@@ -266,19 +263,30 @@ func (t *Tx) Commit() error {
 func (t *Tx) Rollback() error {
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	if t.ended {
+	if !t.end() {
 		return sql.ErrTxDone
 	}
-	t.ended = true
-	t.stop()
-	t.closeOpen()
 	sent := t.begin == "" && t.aborted == nil
 	t.begin, t.held = "", nil
 	var err error
 	if sent {
-		_, err = t.send(context.WithoutCancel(t.ctx), batch{tail: []statement{{query: "ROLLBACK"}}})
+		_, err = t.send(context.WithoutCancel(t.ctx), rollback)
 	}
 	return errors.Join(err, t.release())
+}
+
+var rollback = batch{tail: []statement{{query: "ROLLBACK"}}}
+
+// end marks the transaction ended, if it was not: its context is no
+// longer watched and a batched query's rows still open are closed.
+func (t *Tx) end() bool {
+	if t.ended {
+		return false
+	}
+	t.ended = true
+	t.stop()
+	t.closeOpen()
+	return true
 }
 
 // closeOpen closes a batched query's rows still open, as database/sql
