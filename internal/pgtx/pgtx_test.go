@@ -415,3 +415,64 @@ func TestAResultWantedIsNotHeld(t *testing.T) {
 		t.Errorf("rows affected %d (%v), want 2", n, err)
 	}
 }
+
+// database/sql's rows handed out after BEGIN went (an ent query, a raw
+// one) are closed by the transaction's end too: the commit neither waits
+// for them nor fails. Batched rows cut short by the end say so.
+func TestTheEndClosesDatabaseSQLRowsAndSaysRowsWereCut(t *testing.T) {
+	d, _ := open(t, `CREATE TABLE ideas (id bigint PRIMARY KEY)`, `INSERT INTO ideas SELECT generate_series(1, 100)`)
+	ctx := context.Background()
+	for _, how := range []string{"ent", "raw"} {
+		tx, err := d.Tx(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := tx.Exec(ctx, `INSERT INTO ideas VALUES (1000)`, []any{}, nil); err != nil {
+			t.Fatal(err)
+		}
+		var next func() bool
+		if how == "ent" {
+			var rows entsql.Rows
+			if err := tx.Query(ctx, `SELECT id FROM ideas`, []any{}, &rows); err != nil {
+				t.Fatal(err)
+			}
+			defer rows.Close()
+			next = rows.Next
+		} else {
+			rows, err := tx.(*Tx).QueryContext(ctx, `SELECT id FROM ideas`)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer rows.Close()
+			next = rows.Next
+		}
+		next()
+		if !within(3*time.Second, func() { err = tx.Commit() }) {
+			t.Fatalf("%s: the commit waited for the rows", how)
+		}
+		if err != nil {
+			t.Errorf("%s: commit: %v", how, err)
+		}
+		if n := count(t, d, "ideas"); n != 101 {
+			t.Errorf("%s: %d ideas, want the 101 committed", how, n)
+		}
+		_, _ = d.DB().Exec(`DELETE FROM ideas WHERE id = 1000`)
+	}
+
+	tx, err := d.Tx(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var rows entsql.Rows
+	if err := tx.Query(ctx, `SELECT id FROM ideas`, []any{}, &rows); err != nil {
+		t.Fatal(err)
+	}
+	rows.Next()
+	if err := tx.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	if rows.Next() || !errors.Is(rows.Err(), sql.ErrTxDone) {
+		t.Errorf("rows cut short by the commit: Err %v, want sql.ErrTxDone", rows.Err())
+	}
+	rows.Close()
+}

@@ -18,12 +18,14 @@ import (
 type batchRows struct {
 	tx      *Tx
 	rows    pgx.Rows
+	names   []string
 	values  []valueFunc
 	release chan struct{}
 	done    chan error
 
 	mu     sync.Mutex // the rows' reader against the transaction's end
 	closed bool
+	read   bool // Next has said there are no more
 	cerr   error
 	err    error
 }
@@ -65,6 +67,9 @@ func (t *Tx) sendQuery(ctx context.Context, b batch) (*batchRows, error) {
 				return answer(pc, err)
 			}
 			r.rows, r.values = rows, valueFuncs(pc.TypeMap(), rows.FieldDescriptions())
+			for _, fd := range rows.FieldDescriptions() {
+				r.names = append(r.names, fd.Name)
+			}
 			_ = answer(pc, nil)
 			<-r.release
 			rows.Close()
@@ -87,14 +92,7 @@ func (t *Tx) sendQuery(ctx context.Context, b batch) (*batchRows, error) {
 	return r, nil
 }
 
-func (r *batchRows) Columns() ([]string, error) {
-	fds := r.rows.FieldDescriptions()
-	names := make([]string, len(fds))
-	for i, fd := range fds {
-		names[i] = fd.Name
-	}
-	return names, nil
-}
+func (r *batchRows) Columns() ([]string, error) { return r.names, nil }
 
 // ColumnTypes: database/sql's ColumnType cannot be made outside it. ent
 // asks only to pick a type for a column selected beside an entity's
@@ -109,7 +107,7 @@ func (r *batchRows) Next() bool {
 		return false
 	}
 	if !r.rows.Next() {
-		r.err = r.rows.Err()
+		r.read, r.err = true, r.rows.Err()
 		return false
 	}
 	return true
@@ -138,7 +136,7 @@ func (r *batchRows) Scan(dest ...any) error {
 			}
 		}
 		if err := assign(dest[i], v); err != nil {
-			return fmt.Errorf("sql: Scan error on column index %d, name %q: %w", i, r.rows.FieldDescriptions()[i].Name, err)
+			return fmt.Errorf("sql: Scan error on column index %d, name %q: %w", i, r.names[i], err)
 		}
 	}
 	return nil
@@ -153,7 +151,7 @@ func (r *batchRows) Err() error {
 // Close leaves Raw, which reads what is left of the batch, and lets the
 // transaction's next statement through.
 func (r *batchRows) Close() error {
-	r.finish()
+	r.finish(nil)
 	r.tx.mu.Lock()
 	if r.tx.open == r {
 		r.tx.open = nil
@@ -162,12 +160,17 @@ func (r *batchRows) Close() error {
 	return r.cerr
 }
 
-// finish ends the rows once; the transaction calls it holding its lock.
-func (r *batchRows) finish() {
+// finish ends the rows once; the transaction calls it holding its lock,
+// with why, which a reader not done yet then gets from Err: rows cut
+// short must not read as all of them.
+func (r *batchRows) finish(why error) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	if r.closed {
 		return
+	}
+	if !r.read && r.err == nil {
+		r.err = why
 	}
 	r.closed = true
 	close(r.release)

@@ -29,6 +29,10 @@ type Tx struct {
 	aborted error       // the server's transaction failed, or is gone
 	open    *batchRows  // a batched query's rows, until closed
 	ended   bool
+	// sqlRows are database/sql's rows the transaction handed out; its end
+	// closes those still open, as database/sql's transaction does, or
+	// giving the connection back would wait for them.
+	sqlRows map[*sql.Rows]struct{}
 }
 
 type statement struct {
@@ -82,10 +86,11 @@ const notSent = 'N'
 //   - the connection is gone: so is the transaction;
 //   - 'E': a statement failed and the server aborted the transaction, as
 //     it would have had each gone alone;
-//   - 'I' after a batch with BEGIN and a server's error: a statement
-//     failed to prepare, which pgx does for the whole batch before any of
-//     it runs, so not even BEGIN ran; the server would have aborted the
-//     transaction at that statement, so it is aborted here.
+//   - 'I' after a server's error: a statement failed to prepare, which
+//     pgx does for the whole batch before any of it runs, so not even a
+//     BEGIN in it ran; the server would have aborted the transaction at
+//     that statement, so it is aborted here (and so, for safety, is any
+//     other way the server's transaction went).
 func (t *Tx) settle(b batch, status byte, alive bool, err error) {
 	var server *pgconn.PgError
 	switch {
@@ -96,7 +101,7 @@ func (t *Tx) settle(b batch, status byte, alive bool, err error) {
 	case status == 'E':
 	case !errors.As(err, &server):
 		t.restore(b)
-	case status == 'I' && b.begin != "":
+	case status == 'I':
 		t.aborted = err
 	}
 }
@@ -200,7 +205,8 @@ func (t *Tx) Query(ctx context.Context, query string, args, v any) error {
 		if err != nil {
 			return err
 		}
-		*vr = entsql.Rows{ColumnScanner: rows}
+		t.keep(rows)
+		*vr = entsql.Rows{ColumnScanner: &keptRows{Rows: rows, tx: t}}
 		return nil
 	}
 	rows, err := t.sendQuery(ctx, t.take(statement{query, argv}))
@@ -225,7 +231,33 @@ func (t *Tx) QueryContext(ctx context.Context, query string, args ...any) (*sql.
 			return nil, err
 		}
 	}
-	return t.conn.QueryContext(ctx, query, args...)
+	rows, err := t.conn.QueryContext(ctx, query, args...)
+	if err == nil {
+		t.keep(rows) // closed by the caller, else at the end: never forgotten before
+	}
+	return rows, err
+}
+
+func (t *Tx) keep(rows *sql.Rows) {
+	if t.sqlRows == nil {
+		t.sqlRows = map[*sql.Rows]struct{}{}
+	}
+	t.sqlRows[rows] = struct{}{}
+}
+
+// keptRows are database/sql's rows of an ent query, forgotten by the
+// transaction once closed.
+type keptRows struct {
+	*sql.Rows
+	tx *Tx
+}
+
+func (r *keptRows) Close() error {
+	err := r.Rows.Close()
+	r.tx.mu.Lock()
+	delete(r.tx.sqlRows, r.Rows)
+	r.tx.mu.Unlock()
+	return err
 }
 
 // errCommitRollback: the server answered COMMIT with ROLLBACK, as it does
@@ -293,9 +325,13 @@ func (t *Tx) end() bool {
 // closes a transaction's rows when it ends.
 func (t *Tx) closeOpen() {
 	if t.open != nil {
-		t.open.finish()
+		t.open.finish(sql.ErrTxDone)
 		t.open = nil
 	}
+	for rows := range t.sqlRows {
+		_ = rows.Close() // database/sql's: safe beside a reader, and idempotent
+	}
+	t.sqlRows = nil
 }
 
 // release gives the connection back to the pool, or closes it if it is

@@ -4,10 +4,12 @@ import (
 	"bytes"
 	"database/sql"
 	"database/sql/driver"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"reflect"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/jackc/pgx/v5/pgconn"
@@ -69,6 +71,12 @@ func asText(m *pgtype.Map, oid uint32, format int16) valueFunc {
 		}
 	}
 	return func(raw []byte) (driver.Value, error) {
+		if text, ok := serversText(oid, raw); ok {
+			return text, nil
+		}
+		if err := plainArray(oid, raw); err != nil {
+			return nil, err
+		}
 		v, err := t.Codec.DecodeValue(m, oid, format, raw)
 		if err != nil {
 			return nil, err
@@ -78,10 +86,42 @@ func asText(m *pgtype.Map, oid uint32, format int16) valueFunc {
 	}
 }
 
-// reencoded are the types whose text pgx writes as the server does.
+// reencoded are the types whose text pgx writes as the server does, with
+// the two cases below (TestScansAsDatabaseSQL has a sample of each). For
+// interval, tsvector and arrays of instants, among others, it does not.
 var reencoded = map[uint32]bool{
-	pgtype.NumericOID: true, pgtype.UUIDOID: true, pgtype.IntervalOID: true, pgtype.TextArrayOID: true,
-	pgtype.VarcharArrayOID: true, pgtype.Int4ArrayOID: true, pgtype.Int8ArrayOID: true, pgtype.BoolArrayOID: true, pgtype.TSVectorOID: true,
+	pgtype.NumericOID: true, pgtype.UUIDOID: true, pgtype.TextArrayOID: true, pgtype.VarcharArrayOID: true,
+	pgtype.Int4ArrayOID: true, pgtype.Int8ArrayOID: true, pgtype.BoolArrayOID: true,
+}
+
+// serversText is the server's text where pgx's differs: a numeric zero
+// keeps its scale ("0.000"; pgx writes "0"). The binary numeric starts
+// with its digit count, weight, sign and display scale, 16 bits each.
+func serversText(oid uint32, raw []byte) (string, bool) {
+	if oid != pgtype.NumericOID || len(raw) < 8 {
+		return "", false
+	}
+	digits, sign, scale := binary.BigEndian.Uint16(raw), binary.BigEndian.Uint16(raw[4:]), binary.BigEndian.Uint16(raw[6:])
+	if digits != 0 || sign != 0 || scale == 0 {
+		return "", false
+	}
+	return "0." + strings.Repeat("0", int(scale)), true
+}
+
+// plainArray refuses an array pgx would write other than the server: of
+// more than one dimension (pgx flattens it) or not counted from 1 (the
+// server writes the bounds). The binary array starts with its number of
+// dimensions, flags and element type, then each dimension's length and
+// lower bound, 32 bits each.
+func plainArray(oid uint32, raw []byte) error {
+	if oid == pgtype.NumericOID || oid == pgtype.UUIDOID || len(raw) < 12 {
+		return nil
+	}
+	dims := binary.BigEndian.Uint32(raw)
+	if dims > 1 || dims == 1 && len(raw) >= 20 && int32(binary.BigEndian.Uint32(raw[16:])) != 1 {
+		return fmt.Errorf("pgtx: an array of %d dimensions or not counted from 1 came in binary; its text would not be the server's", dims)
+	}
+	return nil
 }
 
 // plain scans into a fresh T: a []byte is never shared between rows.
