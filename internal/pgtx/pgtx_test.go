@@ -48,12 +48,20 @@ func open(t *testing.T, setup ...string) (*Driver, *netdelay.Proxy) {
 	return New(entsql.OpenDB(dialect.Postgres, db)), p
 }
 
-func query(t *testing.T, ctx context.Context, tx dialect.Tx, q string, args ...any) []int64 {
+// rowsOf sends q on tx, failing the test if it fails, and hands back its
+// rows to read.
+func rowsOf(t *testing.T, ctx context.Context, tx dialect.Tx, q string, args ...any) *entsql.Rows {
 	t.Helper()
 	var rows entsql.Rows
 	if err := tx.Query(ctx, q, args, &rows); err != nil {
 		t.Fatal(err)
 	}
+	return &rows
+}
+
+func query(t *testing.T, ctx context.Context, tx dialect.Tx, q string, args ...any) []int64 {
+	t.Helper()
+	rows := rowsOf(t, ctx, tx, q, args...)
 	defer rows.Close()
 	var out []int64
 	for rows.Next() {
@@ -199,10 +207,7 @@ func TestOptions(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var rows entsql.Rows
-	if err := tx.Query(ctx, `SELECT current_setting('transaction_isolation'), current_setting('transaction_read_only')`, []any{}, &rows); err != nil {
-		t.Fatal(err)
-	}
+	rows := rowsOf(t, ctx, tx, `SELECT current_setting('transaction_isolation'), current_setting('transaction_read_only')`)
 	var iso, ro string
 	if !rows.Next() || rows.Scan(&iso, &ro) != nil {
 		t.Fatal("no settings")
@@ -270,10 +275,7 @@ func TestTheEndOfATransactionClosesItsRows(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		var rows entsql.Rows
-		if err := tx.Query(ctx, `SELECT id FROM ideas`, []any{}, &rows); err != nil {
-			t.Fatal(err)
-		}
+		rows := rowsOf(t, ctx, tx, `SELECT id FROM ideas`)
 		rows.Next()
 		var nested error
 		if !within(3*time.Second, func() { nested = tx.Exec(ctx, `SELECT 1`, []any{}, nil) }) || !errors.Is(nested, errBusy) {
@@ -432,10 +434,7 @@ func TestTheEndClosesDatabaseSQLRowsAndSaysRowsWereCut(t *testing.T) {
 		}
 		var next func() bool
 		if how == "ent" {
-			var rows entsql.Rows
-			if err := tx.Query(ctx, `SELECT id FROM ideas`, []any{}, &rows); err != nil {
-				t.Fatal(err)
-			}
+			rows := rowsOf(t, ctx, tx, `SELECT id FROM ideas`)
 			defer rows.Close()
 			next = rows.Next
 		} else {
@@ -463,10 +462,7 @@ func TestTheEndClosesDatabaseSQLRowsAndSaysRowsWereCut(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var rows entsql.Rows
-	if err := tx.Query(ctx, `SELECT id FROM ideas`, []any{}, &rows); err != nil {
-		t.Fatal(err)
-	}
+	rows := rowsOf(t, ctx, tx, `SELECT id FROM ideas`)
 	rows.Next()
 	if err := tx.Commit(); err != nil {
 		t.Fatal(err)
